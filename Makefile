@@ -1,0 +1,82 @@
+# 纪实 Jishi — build and test entry points.
+#
+#   make tools        install/check the cached toolchain (scripts/install-tools.sh)
+#   make build        release bundle into dist/ (trunk, wasm-opt -Oz, stamped sw.js)
+#   make serve        release build served on http://127.0.0.1:8080 (no autoreload)
+#   make test         test-native, test-browser, test-e2e, in that order
+#   make test-native  cargo test (host)
+#   make test-browser cargo test --target wasm32-unknown-unknown --tests (headless Chromium)
+#   make test-e2e     release build, then node --test tests/e2e/*.test.mjs (Playwright)
+#   make bench        bundle sizes raw/gzip/brotli and the 150 KB brotli budget
+#   make fmt | lint | clean
+#
+# Tools live in $(JISHI_TOOLS) (default ~/.cache/jishi/tools) and ./node_modules/.bin;
+# everything below runs with them on PATH.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := build
+
+JISHI_TOOLS ?= $(HOME)/.cache/jishi/tools
+TRUNK_VERSION := 0.21.14
+# wasm-bindgen-cli must match the wasm-bindgen crate locked in Cargo.lock.
+$(if $(wildcard Cargo.lock),,$(shell cargo metadata --format-version 1 >/dev/null 2>&1))
+WBG_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock 2>/dev/null)
+
+export JISHI_TOOLS
+export PATH := $(JISHI_TOOLS)/trunk-$(TRUNK_VERSION)/bin:$(JISHI_TOOLS)/wasm-bindgen-$(WBG_VERSION)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+# wasm-bindgen-test: small, fast debug wasm; chromedriver from Debian's chromium-driver.
+export CARGO_PROFILE_DEV_DEBUG := false
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+# Playwright: never download browsers; tests use Debian's /usr/bin/chromium.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+export JISHI_CHROMIUM ?= /usr/bin/chromium
+
+TRUNK := trunk
+
+# The test layers must run in order, even under make -j.
+.NOTPARALLEL:
+
+.PHONY: tools tools-test build serve test test-native test-browser test-e2e bench fmt lint clean
+
+tools:
+	scripts/install-tools.sh
+
+tools-test:
+	scripts/install-tools.sh test
+
+build: tools
+	$(TRUNK) build --release --offline
+
+# Never run `make build` while this is running (both write dist/).
+serve: tools
+	$(TRUNK) serve --release --offline --no-autoreload --address 127.0.0.1 --port 8080
+
+test: tools-test test-native test-browser test-e2e
+
+test-native:
+	cargo test
+
+test-browser: tools-test
+	cargo test --target wasm32-unknown-unknown --tests
+
+# Runs every tests/e2e/*.test.mjs against a fresh release build in dist/
+# (the glob must match at least one file, otherwise node --test fails).
+test-e2e: tools-test
+	$(TRUNK) build --release --offline
+	node --test tests/e2e/*.test.mjs
+
+bench: tools
+	scripts/bench.sh
+
+fmt:
+	cargo fmt
+
+lint:
+	cargo fmt --check
+	cargo clippy -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -- -D warnings
+
+clean:
+	cargo clean
+	rm -rf dist tests/artifacts

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Bundle size report (make bench): builds the release bundle with trunk, then prints
+# raw / gzip -9 / brotli -q 11 sizes of index.html, the js, the wasm, the css and the
+# first-load total (html + js + wasm + css), plus the 150 KB brotli budget line.
+# Prints only: exits 0 even when over budget. Expects trunk, wasm-bindgen and wasm-opt
+# on PATH (the Makefile's `bench` target arranges that).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUDGET_KB=150
+DIST=dist
+
+if ! command -v brotli >/dev/null 2>&1; then
+    echo "bench: installing brotli (Debian package)..." >&2
+    sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends brotli >&2
+fi
+
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+    TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline >&2
+fi
+
+pick() { # pick GLOB: the single file of dist/ matching GLOB
+    local m=()
+    mapfile -t m < <(find "$DIST" -maxdepth 1 -type f -name "$1" | sort)
+    if [ "${#m[@]}" -ne 1 ]; then
+        echo "bench: expected one $DIST/$1, found ${#m[@]}" >&2
+        exit 1
+    fi
+    printf '%s' "${m[0]}"
+}
+
+html=$DIST/index.html
+js=$(pick 'jishi-*.js')
+wasm=$(pick 'jishi-*_bg.wasm')
+css=$(pick 'main-*.css')
+
+raw() { stat -c %s "$1"; }
+gz() { gzip -9 -c "$1" | wc -c; }
+br() { brotli -q 11 -c "$1" | wc -c; }
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
+
+printf '%-34s %10s %10s %10s %10s %10s %10s\n' file raw "raw KB" gzip "gzip KB" brotli "br KB"
+tr=0 tg=0 tb=0
+for f in "$html" "$js" "$wasm" "$css"; do
+    r=$(raw "$f") g=$(gz "$f") b=$(br "$f")
+    tr=$((tr + r)) tg=$((tg + g)) tb=$((tb + b))
+    printf '%-34s %10d %10s %10d %10s %10d %10s\n' "${f#"$DIST"/}" "$r" "$(kb "$r")" "$g" "$(kb "$g")" "$b" "$(kb "$b")"
+done
+printf '%-34s %10d %10s %10d %10s %10d %10s\n' "first load (html+js+wasm+css)" "$tr" "$(kb "$tr")" "$tg" "$(kb "$tg")" "$tb" "$(kb "$tb")"
+
+if [ "$tb" -le $((BUDGET_KB * 1024)) ]; then verdict=OK; else verdict=OVER; fi
+echo "budget ${BUDGET_KB} KB brotli: $verdict ($(kb "$tb") KB)"

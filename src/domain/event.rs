@@ -1,0 +1,333 @@
+//! The event envelope: every fact a user records, immutable and content-hashed.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::policy::Policy;
+use super::w1::{Indicator, Outcome, Period, VillageResult};
+
+/// Who a user is acting as (角色). See DOMAIN.md "Who uses it".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 村干部: village head (两委正职).
+    VillageHead,
+    /// 考核组成员: township assessment group member.
+    Assessor,
+    /// 乡镇组织委员: township organizer.
+    Organizer,
+    /// 记录人: county organization department recorder.
+    Recorder,
+    /// 审核人: reviewer (干部科科长 / 干部监督科科长).
+    Reviewer,
+    /// 审批人: approver (分管副部长 / 部长).
+    Approver,
+    /// 县委组织部 administrator: master data and policy.
+    Admin,
+}
+
+impl Role {
+    /// Every role, in display order.
+    pub const ALL: [Role; 7] = [
+        Role::Assessor,
+        Role::Organizer,
+        Role::VillageHead,
+        Role::Admin,
+        Role::Recorder,
+        Role::Reviewer,
+        Role::Approver,
+    ];
+
+    /// Display name (`zh` = Chinese).
+    pub fn label(self, zh: bool) -> &'static str {
+        match (self, zh) {
+            (Role::VillageHead, true) => "村干部",
+            (Role::VillageHead, false) => "Village head",
+            (Role::Assessor, true) => "考核组成员",
+            (Role::Assessor, false) => "Assessor",
+            (Role::Organizer, true) => "乡镇组织委员",
+            (Role::Organizer, false) => "Township organizer",
+            (Role::Recorder, true) => "记录人",
+            (Role::Recorder, false) => "Recorder",
+            (Role::Reviewer, true) => "审核人",
+            (Role::Reviewer, false) => "Reviewer",
+            (Role::Approver, true) => "审批人",
+            (Role::Approver, false) => "Approver",
+            (Role::Admin, true) => "县委组织部管理员",
+            (Role::Admin, false) => "County administrator",
+        }
+    }
+
+    /// Stable key used in storage and URLs.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::VillageHead => "village_head",
+            Role::Assessor => "assessor",
+            Role::Organizer => "organizer",
+            Role::Recorder => "recorder",
+            Role::Reviewer => "reviewer",
+            Role::Approver => "approver",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Inverse of [`Role::key`].
+    pub fn from_key(key: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == key)
+    }
+}
+
+/// What happened: the kind and its typed payload. Serialized as
+/// `{"kind": "...", "payload": {...}}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
+pub enum EventBody {
+    /// A township (乡镇/苏木镇) was added or renamed.
+    TownshipRecorded { township: String, name: String },
+    /// A village (村/嘎查) with its registered population was added or updated.
+    VillageRecorded { village: String, township: String, name: String, population: u32 },
+    /// The village's two heads (书记, 主任) were recorded.
+    HeadsRecorded { village: String, secretary: String, director: String },
+    /// A new policy applies from `effective_from` (a policy change is an event).
+    PolicyChanged { effective_from: NaiveDate, policy: Policy },
+    /// The township's indicator set (考评内容) for a year was published (immutable).
+    IndicatorsPublished { township: String, year: i32, version: u32, indicators: Vec<Indicator> },
+    /// Scores for one village and period, entered by an assessor (or a recorded correction).
+    ScoresSubmitted {
+        village: String,
+        year: i32,
+        period: Period,
+        indicator_version: u32,
+        /// Indicator id → score in half points.
+        scores: BTreeMap<String, u32>,
+        assessor: String,
+        assessed_on: NaiveDate,
+        note: String,
+        /// Ids of the submissions this one replaces (empty for a first submission).
+        supersedes: Vec<String>,
+        /// Why a correction was made (empty for a first submission).
+        reason: String,
+    },
+    /// Publicity (公示) of a period's result opened on `start`.
+    PublicityOpened { village: String, year: i32, period: Period, start: NaiveDate },
+    /// An objection (异议) raised during publicity.
+    ObjectionRaised {
+        village: String,
+        year: i32,
+        period: Period,
+        objector: String,
+        content: String,
+        raised_on: NaiveDate,
+    },
+    /// An objection resolved: upheld (with the corrected scores) or dismissed.
+    ObjectionResolved {
+        village: String,
+        year: i32,
+        period: Period,
+        /// Id of the `ObjectionRaised` event.
+        objection: String,
+        outcome: Outcome,
+        resolved_on: NaiveDate,
+    },
+    /// A reviewer chose the scores that stand after concurrent conflicting entries.
+    ConflictResolved {
+        village: String,
+        year: i32,
+        period: Period,
+        scores: BTreeMap<String, u32>,
+        supersedes: Vec<String>,
+        reason: String,
+    },
+    /// A period's result was finalized (定稿) after publicity.
+    ResultFinalized { village: String, year: i32, period: Period, finalized_on: NaiveDate },
+    /// The township's villages were graded and pay computed for a year.
+    TownshipGraded {
+        township: String,
+        year: i32,
+        graded_on: NaiveDate,
+        results: Vec<VillageResult>,
+        /// Earlier gradings this one replaces, with `reason`.
+        supersedes: Vec<String>,
+        reason: String,
+    },
+    /// The 诫勉谈话 with a 不合格 village's heads took place.
+    WarningTalkHeld { village: String, year: i32, held_by: String, held_on: NaiveDate, note: String },
+    /// The 限期整改 item of a 不合格 village was completed.
+    RectificationCompleted { village: String, year: i32, completed_on: NaiveDate, note: String },
+}
+
+impl EventBody {
+    /// Stable kind name, as serialized.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            EventBody::TownshipRecorded { .. } => "township_recorded",
+            EventBody::VillageRecorded { .. } => "village_recorded",
+            EventBody::HeadsRecorded { .. } => "heads_recorded",
+            EventBody::PolicyChanged { .. } => "policy_changed",
+            EventBody::IndicatorsPublished { .. } => "indicators_published",
+            EventBody::ScoresSubmitted { .. } => "scores_submitted",
+            EventBody::PublicityOpened { .. } => "publicity_opened",
+            EventBody::ObjectionRaised { .. } => "objection_raised",
+            EventBody::ObjectionResolved { .. } => "objection_resolved",
+            EventBody::ConflictResolved { .. } => "conflict_resolved",
+            EventBody::ResultFinalized { .. } => "result_finalized",
+            EventBody::TownshipGraded { .. } => "township_graded",
+            EventBody::WarningTalkHeld { .. } => "warning_talk_held",
+            EventBody::RectificationCompleted { .. } => "rectification_completed",
+        }
+    }
+}
+
+/// The envelope stored and synced: one immutable, content-hashed record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Unique id (time-ordered, random suffix), also the CouchDB `_id`.
+    pub id: String,
+    /// What the event is about, e.g. `w1/t-1/2026`, `master`, `policy`.
+    pub subject: String,
+    /// Kind and payload.
+    pub body: EventBody,
+    /// Name of the person who recorded it.
+    pub author: String,
+    /// The role they acted in.
+    pub role: Role,
+    /// The device it was recorded on.
+    pub device: String,
+    /// When it was recorded, UTC milliseconds (shown as a Beijing date).
+    pub recorded_at: i64,
+    /// Hashes of the events this one builds on (the device's previous event, and
+    /// any event it corrects).
+    pub parents: Vec<String>,
+    /// SHA-256 (hex) over the canonical serialization of every other field.
+    pub hash: String,
+}
+
+/// Who is recording, where and when: everything an event needs besides its body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    /// Unique event id.
+    pub id: String,
+    /// Author name.
+    pub author: String,
+    /// Author role.
+    pub role: Role,
+    /// Device id.
+    pub device: String,
+    /// UTC milliseconds.
+    pub recorded_at: i64,
+    /// Parent hashes.
+    pub parents: Vec<String>,
+}
+
+impl Event {
+    /// Seal a body into an envelope: fill in the subject and compute the hash.
+    pub fn seal(body: EventBody, stamp: Stamp) -> Event {
+        let mut event = Event {
+            id: stamp.id,
+            subject: subject_of(&body),
+            body,
+            author: stamp.author,
+            role: stamp.role,
+            device: stamp.device,
+            recorded_at: stamp.recorded_at,
+            parents: stamp.parents,
+            hash: String::new(),
+        };
+        event.hash = event.compute_hash();
+        event
+    }
+
+    /// The canonical serialization: JSON of every field but `hash`, object keys
+    /// sorted, no whitespace. No floats exist in events, so it is unambiguous.
+    pub fn canonical_json(&self) -> String {
+        let mut value = serde_json::to_value(self).expect("events always serialize");
+        if let serde_json::Value::Object(map) = &mut value {
+            map.remove("hash");
+        }
+        // serde_json's Map is a BTreeMap here (no `preserve_order`): keys come out sorted.
+        serde_json::to_string(&value).expect("values always serialize")
+    }
+
+    /// SHA-256 of the canonical serialization, lowercase hex.
+    pub fn compute_hash(&self) -> String {
+        hex(&Sha256::digest(self.canonical_json().as_bytes()))
+    }
+
+    /// Whether the stored hash matches the content.
+    pub fn hash_ok(&self) -> bool {
+        self.hash == self.compute_hash()
+    }
+
+    /// Beijing date on which it was recorded.
+    pub fn recorded_date(&self) -> NaiveDate {
+        super::time::beijing_date(self.recorded_at)
+    }
+}
+
+/// Lowercase hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[(b >> 4) as usize] as char);
+        out.push(DIGITS[(b & 15) as usize] as char);
+    }
+    out
+}
+
+/// The subject an event body belongs to.
+pub fn subject_of(body: &EventBody) -> String {
+    match body {
+        EventBody::TownshipRecorded { .. }
+        | EventBody::VillageRecorded { .. }
+        | EventBody::HeadsRecorded { .. } => "master".into(),
+        EventBody::PolicyChanged { .. } => "policy".into(),
+        EventBody::IndicatorsPublished { township, year, .. }
+        | EventBody::TownshipGraded { township, year, .. } => format!("w1/{township}/{year}"),
+        EventBody::ScoresSubmitted { village, year, .. }
+        | EventBody::PublicityOpened { village, year, .. }
+        | EventBody::ObjectionRaised { village, year, .. }
+        | EventBody::ConflictResolved { village, year, .. }
+        | EventBody::ObjectionResolved { village, year, .. }
+        | EventBody::ResultFinalized { village, year, .. }
+        | EventBody::WarningTalkHeld { village, year, .. }
+        | EventBody::RectificationCompleted { village, year, .. } => format!("w1v/{village}/{year}"),
+    }
+}
+
+/// A problem the verifier found in a log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The content no longer matches the hash: the event was changed after recording.
+    HashMismatch { id: String },
+    /// Two different events share one id.
+    DuplicateId { id: String },
+    /// A parent hash refers to no event in the log (not yet synced, or removed).
+    MissingParent { id: String, parent: String },
+}
+
+/// Recompute every hash and check the chain. Returns every problem found.
+pub fn verify(events: &[Event]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut ids: BTreeMap<&str, &str> = BTreeMap::new();
+    let hashes: BTreeSet<&str> = events.iter().map(|e| e.hash.as_str()).collect();
+    for e in events {
+        if !e.hash_ok() {
+            problems.push(Problem::HashMismatch { id: e.id.clone() });
+        }
+        if let Some(prev) = ids.insert(&e.id, &e.hash) {
+            if prev != e.hash {
+                problems.push(Problem::DuplicateId { id: e.id.clone() });
+            }
+        }
+        for p in &e.parents {
+            if !hashes.contains(p.as_str()) {
+                problems.push(Problem::MissingParent { id: e.id.clone(), parent: p.clone() });
+            }
+        }
+    }
+    problems
+}

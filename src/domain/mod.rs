@@ -1,0 +1,19 @@
+//! The core: event envelope and hashing, policy, rules and projections.
+//!
+//! Architecture invariant: this module does no IO and knows nothing of the browser.
+//! It depends only on serde, serde_json, sha2 and chrono, and is tested natively.
+
+pub mod backup;
+pub mod error;
+pub mod event;
+pub mod master;
+pub mod policy;
+pub mod score;
+pub mod state;
+pub mod time;
+pub mod w1;
+
+pub use error::RuleViolation;
+pub use event::{Event, EventBody, Role};
+pub use policy::Policy;
+pub use state::State;

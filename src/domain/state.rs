@@ -1,0 +1,90 @@
+//! The whole derived state: master data, policy history and W1, folded from events.
+
+use std::collections::BTreeSet;
+
+use super::event::{Event, EventBody, Role};
+use super::master::{Master, Township, Village};
+use super::policy::PolicyHistory;
+use super::w1::W1;
+
+/// Who is acting, and on which Beijing date: the context of every command.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    /// Name of the person using the device.
+    pub name: String,
+    /// The role they act in.
+    pub role: Role,
+    /// Today's Beijing date on the device.
+    pub today: chrono::NaiveDate,
+}
+
+/// Everything derived from the log.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct State {
+    /// Master data.
+    pub master: Master,
+    /// Policy changes.
+    pub policies: PolicyHistory,
+    /// Village performance pay.
+    pub w1: W1,
+    /// Ids of every event folded in.
+    pub ids: BTreeSet<String>,
+}
+
+impl State {
+    /// Fold a set of events. Deterministic: any permutation of the same events
+    /// gives the same state (events are applied in (recorded_at, id) order, and
+    /// every accumulator is keyed by id).
+    pub fn fold<'a>(events: impl IntoIterator<Item = &'a Event>) -> State {
+        let mut sorted: Vec<&Event> = events.into_iter().collect();
+        sorted.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
+        let mut state = State::default();
+        for e in sorted {
+            state.evolve(e);
+        }
+        state
+    }
+
+    /// Apply one event. Duplicates (same id) are ignored.
+    pub fn evolve(&mut self, e: &Event) {
+        if !self.ids.insert(e.id.clone()) {
+            return;
+        }
+        match &e.body {
+            EventBody::TownshipRecorded { township, name } => {
+                self.master
+                    .townships
+                    .insert(township.clone(), Township { id: township.clone(), name: name.clone() });
+            }
+            EventBody::VillageRecorded { village, township, name, population } => {
+                let v = self.master.villages.entry(village.clone()).or_insert_with(|| Village {
+                    id: village.clone(),
+                    township: township.clone(),
+                    name: String::new(),
+                    population: 0,
+                    secretary: String::new(),
+                    director: String::new(),
+                });
+                v.township = township.clone();
+                v.name = name.clone();
+                v.population = *population;
+            }
+            EventBody::HeadsRecorded { village, secretary, director } => {
+                let v = self.master.villages.entry(village.clone()).or_insert_with(|| Village {
+                    id: village.clone(),
+                    township: String::new(),
+                    name: String::new(),
+                    population: 0,
+                    secretary: String::new(),
+                    director: String::new(),
+                });
+                v.secretary = secretary.clone();
+                v.director = director.clone();
+            }
+            EventBody::PolicyChanged { effective_from, policy } => {
+                self.policies.add(*effective_from, e.recorded_at, &e.id, policy.clone());
+            }
+            _ => self.w1.evolve(e),
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! Time: events carry UTC milliseconds; people see Beijing (Asia/Shanghai) dates.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime};
+
+/// Beijing is UTC+8 all year (no daylight saving).
+const BEIJING_OFFSET_MS: i64 = 8 * 3600 * 1000;
+
+/// The Beijing calendar date of a UTC millisecond timestamp.
+pub fn beijing_date(utc_ms: i64) -> NaiveDate {
+    beijing_datetime(utc_ms).date()
+}
+
+/// The Beijing wall-clock time of a UTC millisecond timestamp.
+pub fn beijing_datetime(utc_ms: i64) -> NaiveDateTime {
+    DateTime::from_timestamp_millis(utc_ms + BEIJING_OFFSET_MS)
+        .unwrap_or_default()
+        .naive_utc()
+}
+
+/// `YYYY-MM-DD HH:MM` in Beijing time.
+pub fn format_beijing(utc_ms: i64) -> String {
+    beijing_datetime(utc_ms).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// `date + days` (days may be negative).
+pub fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
+    date + Duration::days(days)
+}
+
+/// Parse an ISO date `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn late_evening_utc_is_next_day_in_beijing() {
+        // 2026-03-31 17:30 UTC = 2026-04-01 01:30 Beijing.
+        let ms = DateTime::parse_from_rfc3339("2026-03-31T17:30:00Z").unwrap().timestamp_millis();
+        assert_eq!(beijing_date(ms), NaiveDate::from_ymd_opt(2026, 4, 1).unwrap());
+        assert_eq!(format_beijing(ms), "2026-04-01 01:30");
+    }
+}

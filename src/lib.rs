@@ -1,0 +1,8 @@
+//! 纪实 Jishi: offline-first, tamper-evident records of village performance-pay
+//! assessment and cadre selection. See ARCHITECTURE.md for the map.
+
+pub mod domain;
+pub mod store;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

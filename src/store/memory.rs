@@ -1,0 +1,63 @@
+//! In-memory store, for tests; can simulate a storage quota.
+
+use std::collections::BTreeMap;
+
+use super::{decode, EventStore, Loaded, StoreError};
+use crate::domain::Event;
+
+/// Keeps raw JSON per key like the browser store does.
+#[derive(Clone, Debug, Default)]
+pub struct MemoryStore {
+    /// Raw stored values by key (tests may corrupt them).
+    pub entries: BTreeMap<String, String>,
+    /// Meta values.
+    pub meta: BTreeMap<String, String>,
+    /// Maximum total bytes of events, if simulating a quota.
+    pub quota: Option<usize>,
+}
+
+impl MemoryStore {
+    /// The key an event is stored under.
+    pub fn key(id: &str) -> String {
+        format!("ev:{id}")
+    }
+
+    fn used(&self) -> usize {
+        self.entries.values().map(String::len).sum()
+    }
+}
+
+impl EventStore for MemoryStore {
+    fn load(&mut self) -> Loaded {
+        let mut loaded = Loaded::default();
+        for (k, raw) in &self.entries {
+            match decode(k, raw) {
+                Ok(e) => loaded.events.push(e),
+                Err(q) => loaded.quarantined.push(q),
+            }
+        }
+        loaded
+    }
+
+    fn append(&mut self, events: &[Event]) -> Result<(), StoreError> {
+        let add: Vec<(String, String)> = events
+            .iter()
+            .map(|e| (Self::key(&e.id), serde_json::to_string(e).expect("event serializes")))
+            .collect();
+        let extra: usize = add.iter().map(|(_, v)| v.len()).sum();
+        if self.quota.is_some_and(|q| self.used() + extra > q) {
+            return Err(StoreError::QuotaExceeded);
+        }
+        self.entries.extend(add);
+        Ok(())
+    }
+
+    fn get_meta(&self, key: &str) -> Option<String> {
+        self.meta.get(key).cloned()
+    }
+
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.meta.insert(key.to_string(), value.to_string());
+        Ok(())
+    }
+}

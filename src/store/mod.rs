@@ -1,0 +1,86 @@
+//! Storage of the event log behind one trait, and the ledger that records
+//! commands atomically.
+//!
+//! Architecture invariant: an event reaches the in-memory state only after the
+//! store accepted it; a failed append leaves nothing written (all or nothing).
+
+mod ledger;
+mod memory;
+#[cfg(target_arch = "wasm32")]
+pub mod local;
+
+pub use ledger::{Ledger, RecordError};
+pub use memory::MemoryStore;
+
+use crate::domain::Event;
+
+/// Why the store could not do what was asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// The browser's storage quota is exhausted (QuotaExceededError).
+    QuotaExceeded,
+    /// Storage is unavailable (private mode, disabled, or another failure).
+    Unavailable(String),
+}
+
+impl StoreError {
+    /// Message for the user (`zh` = Chinese).
+    pub fn message(&self, zh: bool) -> String {
+        match (self, zh) {
+            (StoreError::QuotaExceeded, true) => {
+                "手机存储空间已满，本条未保存（已填写内容仍保留在表单中）。请先导出备份并同步，再清理空间后重试。".into()
+            }
+            (StoreError::QuotaExceeded, false) => {
+                "Phone storage is full; this entry was NOT saved (your input is still in the form). Export a backup and sync, free space, then retry.".into()
+            }
+            (StoreError::Unavailable(e), true) => format!("无法使用本机存储：{e}"),
+            (StoreError::Unavailable(e), false) => format!("Local storage is unavailable: {e}"),
+        }
+    }
+}
+
+/// An entry that could not be read or whose hash does not verify: kept aside,
+/// shown to the user, never folded into state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quarantined {
+    /// Storage key it was found under.
+    pub key: String,
+    /// The raw stored text.
+    pub raw: String,
+    /// Why it was quarantined (English, technical).
+    pub reason: String,
+}
+
+/// What loading the store found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Loaded {
+    /// Every readable, verified event.
+    pub events: Vec<Event>,
+    /// Everything else.
+    pub quarantined: Vec<Quarantined>,
+}
+
+/// An append-only event store.
+pub trait EventStore {
+    /// Load every event; unreadable or tampered entries are quarantined, not fatal.
+    fn load(&mut self) -> Loaded;
+    /// Append events atomically: either all are stored, or none is.
+    fn append(&mut self, events: &[Event]) -> Result<(), StoreError>;
+    /// Read a small named value (device id, user, settings).
+    fn get_meta(&self, key: &str) -> Option<String>;
+    /// Write a small named value.
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
+}
+
+/// Check a stored text is a well-formed event whose hash verifies.
+pub fn decode(key: &str, raw: &str) -> Result<Event, Quarantined> {
+    let q = |reason: String| Quarantined { key: key.to_string(), raw: raw.to_string(), reason };
+    let e: Event = serde_json::from_str(raw).map_err(|err| q(format!("unreadable: {err}")))?;
+    if !e.hash_ok() {
+        return Err(q("content does not match its hash (changed after it was recorded)".into()));
+    }
+    if !key.ends_with(&e.id) {
+        return Err(q(format!("stored under a key that is not its id {}", e.id)));
+    }
+    Ok(e)
+}

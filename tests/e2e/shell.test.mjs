@@ -1,0 +1,159 @@
+// App shell e2e: the release bundle in dist/ renders, its service worker precaches it,
+// and the app still opens (also on a deep SPA route) with the network gone.
+//
+// Run: `make test-e2e` (release build, then `node --test tests/e2e/*.test.mjs`).
+// Uses Debian's Chromium (JISHI_CHROMIUM, default /usr/bin/chromium) via playwright-core.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const DIST = path.join(ROOT, "dist");
+const CHROMIUM = process.env.JISHI_CHROMIUM || "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const VIEWPORT = { width: 390, height: 844 };
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".webmanifest": "application/manifest+json",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".ico": "image/x-icon",
+};
+
+/** Static server for dist/ with SPA fallback: an unknown extension-less path gets index.html. */
+function startServer(dir) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://localhost");
+    let rel = decodeURIComponent(url.pathname);
+    if (rel.endsWith("/")) rel += "index.html";
+    let file = path.join(dir, path.normalize(rel));
+    if (!file.startsWith(dir + path.sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      if (path.extname(rel) !== "") {
+        res.writeHead(404).end("not found");
+        return;
+      }
+      file = path.join(dir, "index.html");
+    }
+    res.writeHead(200, {
+      "content-type": TYPES[path.extname(file)] || "application/octet-stream",
+      "cache-control": "no-cache",
+    });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => resolve(server));
+  });
+}
+
+function stopServer(server) {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** Waits until the Leptos app has rendered the 纪实 heading. */
+async function expectApp(page, where) {
+  const h1 = page.locator("h1", { hasText: "纪实" });
+  await h1.first().waitFor({ state: "visible", timeout: 15_000 }).catch(() => {});
+  assert.ok(await h1.count() > 0, `${where}: the app did not render the 纪实 heading`);
+}
+
+let server;
+let browser;
+let base;
+
+before(async () => {
+  assert.ok(
+    fs.existsSync(path.join(DIST, "index.html")),
+    "dist/index.html missing: run `make build` (or `make test-e2e`) first",
+  );
+  server = await startServer(DIST);
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server) await stopServer(server);
+});
+
+test("dist has a stamped service worker", () => {
+  const sw = fs.readFileSync(path.join(DIST, "sw.js"), "utf8");
+  const build = sw.match(/const BUILD = "([0-9a-f]{12})";/);
+  assert.ok(build, "sw.js BUILD id was not stamped");
+  const assets = JSON.parse(sw.match(/const ASSETS = (\[.*\]);/)[1]);
+  for (const url of ["./", "./index.html", "./manifest.webmanifest", "./icon-192.png", "./icon-512.png"]) {
+    assert.ok(assets.includes(url), `precache list lacks ${url}`);
+  }
+  assert.ok(assets.some((u) => /^\.\/jishi-[^/]+_bg\.wasm$/.test(u)), "precache list lacks the wasm");
+  assert.ok(assets.some((u) => /^\.\/jishi-[^/]+\.js$/.test(u)), "precache list lacks the js");
+  assert.ok(!assets.includes("./sw.js"), "sw.js must not precache itself");
+});
+
+test("app shell renders online, then offline after the service worker is ready", async () => {
+  const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: "allow" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  try {
+    await page.goto(`${base}/`);
+    await expectApp(page, "online /");
+    assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
+
+    // Installed and activated: every asset of this build is in the cache now.
+    const build = await page.evaluate(async () => {
+      const reg = await navigator.serviceWorker.ready;
+      return { scope: reg.scope, caches: await caches.keys() };
+    });
+    assert.equal(build.scope, `${base}/`);
+    assert.equal(build.caches.filter((c) => c.startsWith("jishi-")).length, 1, `caches: ${build.caches}`);
+
+    // Reload once online so the page is controlled by the worker.
+    await page.reload();
+    await expectApp(page, "online reload");
+    assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), "page not controlled by the SW");
+
+    // Deep link online (server SPA fallback).
+    await page.goto(`${base}/w1/abc`);
+    await expectApp(page, "online /w1/abc");
+
+    // Network gone: browser offline and the server stopped.
+    await context.setOffline(true);
+    await stopServer(server);
+
+    await page.goto(`${base}/`);
+    await expectApp(page, "offline /");
+    await page.reload();
+    await expectApp(page, "offline reload");
+    await page.goto(`${base}/w1/abc`);
+    await expectApp(page, "offline /w1/abc");
+    assert.deepEqual(errors, [], "page errors");
+  } finally {
+    await context.close();
+  }
+});
