@@ -75,3 +75,15 @@ mod tests {
         assert_eq!(format_hundredths(5), "0.05");
     }
 }
+
+/// Parse an optional indicator weight ("" = no weight).
+pub fn parse_weight(input: &str) -> Result<Option<u32>, RuleViolation> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    match s.parse::<u32>() {
+        Ok(w) if w > 0 => Ok(Some(w)),
+        _ => Err(RuleViolation::new("score.weight", "权重必须是正整数", "A weight must be a positive whole number")),
+    }
+}

@@ -44,3 +44,10 @@ mod tests {
         assert_eq!(format_beijing(ms), "2026-04-01 01:30");
     }
 }
+
+/// Parse a date typed in a form field, with a message naming the field.
+pub fn date_field(input: &str, field: &str) -> Result<NaiveDate, super::RuleViolation> {
+    parse_date(input).ok_or_else(|| {
+        super::RuleViolation::new("date.format", "请填写有效日期（年-月-日）", "Enter a valid date (YYYY-MM-DD)").on(field)
+    })
+}

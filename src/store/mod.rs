@@ -84,3 +84,20 @@ pub fn decode(key: &str, raw: &str) -> Result<Event, Quarantined> {
     }
     Ok(e)
 }
+
+/// Lets the app pick a store at run time.
+impl EventStore for Box<dyn EventStore> {
+    fn load(&mut self) -> Loaded {
+        (**self).load()
+    }
+    fn append(&mut self, events: &[Event]) -> Result<(), StoreError> {
+        (**self).append(events)
+    }
+    fn get_meta(&self, key: &str) -> Option<String> {
+        (**self).get_meta(key)
+    }
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        (**self).set_meta(key, value)
+    }
+}
+

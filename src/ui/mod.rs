@@ -1,8 +1,77 @@
-//! The Leptos user interface (placeholder until the pages land).
-use leptos::prelude::*;
+//! The Leptos user interface: thin pages over the domain projections.
+//!
+//! Architecture invariant: no rule lives here. Pages parse nothing the domain
+//! could refuse on its own; they send commands and show `RuleViolation` messages.
 
-/// Root component.
+pub mod components;
+pub mod ctx;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+use components::StatusBar;
+use ctx::Ctx;
+
+/// Root component: context, status bar, routes, bottom navigation.
 #[component]
 pub fn App() -> impl IntoView {
-    view! { <main><h1>"纪实"</h1></main> }
+    let c = Ctx::init();
+    watch_connectivity(c);
+    leptos::task::spawn_local(async {
+        crate::store::local::request_persistence().await;
+    });
+    Effect::new(move |_| {
+        let lang = if c.zh.get() { "zh-CN" } else { "en" };
+        if let Some(d) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = d.set_attribute("lang", lang);
+        }
+    });
+    view! {
+        <Router>
+            <header class="top">
+                <A href="/" attr:class="brand">{move || c.t("纪实", "Jishi")}</A>
+                <StatusBar />
+            </header>
+            <main>
+                {move || {
+                    if c.user.get().is_none() {
+                        view! { <pages::setup::Setup /> }.into_any()
+                    } else {
+                        view! {
+                            <Routes fallback=|| view! { <pages::home::Home /> }>
+                                <Route path=path!("/") view=pages::home::Home />
+                                <Route path=path!("/setup") view=pages::setup::Setup />
+                                <Route path=path!("/master") view=pages::master::Master />
+                                <Route path=path!("/data") view=pages::data::Data />
+                                <Route path=path!("/t/:tid/:year") view=pages::township::Township />
+                                <Route path=path!("/t/:tid/:year/indicators") view=pages::indicators::Indicators />
+                                <Route path=path!("/t/:tid/:year/results") view=pages::results::Results />
+                                <Route path=path!("/t/:tid/:year/v/:vid/:period") view=pages::slot::SlotPage />
+                            </Routes>
+                        }
+                        .into_any()
+                    }
+                }}
+            </main>
+            <nav class="bottom">
+                <A href="/">{move || c.t("首页", "Home")}</A>
+                <A href="/master">{move || c.t("基础信息", "Villages")}</A>
+                <A href="/data">{move || c.t("数据备份", "Data")}</A>
+            </nav>
+        </Router>
+    }
+}
+
+/// Keep `ctx.online` in step with the browser's online/offline events.
+fn watch_connectivity(c: Ctx) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(w) = web_sys::window() else { return };
+    for (name, value) in [("online", true), ("offline", false)] {
+        let cb = Closure::<dyn Fn()>::new(move || c.online.set(value));
+        let _ = w.add_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
+        cb.forget();
+    }
 }

@@ -19,8 +19,8 @@ use crate::domain::RuleViolation as V;
 pub enum Command {
     /// Add or rename a township (admin).
     RecordTownship { township: String, name: String },
-    /// Add or update a village (admin).
-    RecordVillage { village: String, township: String, name: String, population: u32 },
+    /// Add or update a village (admin), with its two heads if both are given.
+    RecordVillage { village: String, township: String, name: String, population: u32, secretary: String, director: String },
     /// Record the village's 书记 and 主任 (admin or organizer).
     RecordHeads { village: String, secretary: String, director: String },
     /// Change policy from a date (admin).
@@ -99,13 +99,22 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             }
             Ok(vec![EventBody::TownshipRecorded { township, name }])
         }
-        Command::RecordVillage { village, township, name, population } => {
+        Command::RecordVillage { village, township, name, population, secretary, director } => {
             state.master.township(&township)?;
             let name = required(&name, "name", "村名", "Village name")?;
             if state.master.villages.values().any(|v| v.township == township && v.name == name && v.id != village) {
                 return Err(V::new("master.duplicate", format!("本乡镇已有名为“{name}”的村"), format!("This township already has a village named {name}")).on("name"));
             }
-            Ok(vec![EventBody::VillageRecorded { village, township, name, population }])
+            let mut events = vec![EventBody::VillageRecorded { village: village.clone(), township, name, population }];
+            if !secretary.trim().is_empty() || !director.trim().is_empty() {
+                let secretary = required(&secretary, "secretary", "书记姓名", "Party secretary's name")?;
+                let director = required(&director, "director", "主任姓名", "Director's name")?;
+                let current = state.master.villages.get(&village);
+                if current.is_none_or(|v| v.secretary != secretary || v.director != director) {
+                    events.push(EventBody::HeadsRecorded { village, secretary, director });
+                }
+            }
+            Ok(events)
         }
         Command::RecordHeads { village, secretary, director } => {
             state.master.village(&village)?;
@@ -552,4 +561,18 @@ pub fn check_scores(indicators: &[Indicator], scores: &BTreeMap<String, u32>, po
         return Err(V::new("w1.score_unknown", "评分包含不属于本年度指标的项目", format!("Score for unknown indicator {unknown}")));
     }
     Ok(())
+}
+
+/// Parse the score typed for each indicator (indicator id, text) into half
+/// points; a message names the indicator whose input is wrong.
+pub fn parse_scores(indicators: &[Indicator], inputs: &[(String, String)], half_points: bool) -> Result<BTreeMap<String, u32>, V> {
+    let mut scores = BTreeMap::new();
+    for i in indicators {
+        let text = inputs.iter().find(|(id, _)| *id == i.id).map(|(_, t)| t.as_str()).unwrap_or("");
+        let s = crate::domain::score::parse_halves(text, half_points).map_err(|v| {
+            V { zh: format!("“{}”：{}", i.name, v.zh), en: format!("{}: {}", i.name, v.en), ..v }.on(i.id.clone())
+        })?;
+        scores.insert(i.id.clone(), s);
+    }
+    Ok(scores)
 }

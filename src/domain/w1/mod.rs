@@ -7,7 +7,7 @@ mod scoring;
 mod state;
 mod view;
 
-pub use decide::{decide, Command};
+pub use decide::{check_scores, decide, parse_scores, window_end, Command};
 pub use scoring::{composite, grade_villages, normalized};
 pub use state::{Objection, ScoreVersion, Slot, SlotKey, Source, W1};
 pub use view::{township_year, Due, PeriodCell, PeriodStatus, TownshipYearView, VillageRow};

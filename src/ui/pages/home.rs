@@ -1,0 +1,88 @@
+//! Home: townships and this year's to-do list.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::domain::w1::{township_year, PeriodStatus};
+use crate::ui::ctx::{today, use_ctx};
+use chrono::Datelike;
+
+/// Townships with links to their year, and what needs doing.
+#[component]
+pub fn Home() -> impl IntoView {
+    let c = use_ctx();
+    let year = RwSignal::new(today().year().to_string());
+    let y = move || year.get().trim().parse::<i32>().unwrap_or_else(|_| today().year());
+    let townships = move || {
+        c.with_state(|s| s.master.townships_sorted().into_iter().map(|t| (t.id.clone(), t.name.clone())).collect::<Vec<_>>())
+    };
+    let todo = move || {
+        let year = y();
+        let zh = c.is_zh();
+        c.with_state(|s| {
+            let mut items: Vec<(String, String, bool)> = Vec::new();
+            for t in s.master.townships_sorted() {
+                let view = township_year(s, &t.id, year, today());
+                for r in &view.rows {
+                    for cell in &r.cells {
+                        let href = format!("/t/{}/{}/v/{}/{}", t.id, year, r.village.id, cell.period.key());
+                        let what = format!("{} {} {}", t.name, r.village.name, cell.period.label(zh));
+                        match cell.status {
+                            PeriodStatus::NeedsReview => items.push((href.clone(), format!("{what}：{}", if zh { "两份评分不一致，需复核" } else { "conflicting entries, needs review" }), true)),
+                            PeriodStatus::AwaitingFinal if cell.open_objections == 0 => items.push((href.clone(), format!("{what}：{}", if zh { "公示期满，可定稿" } else { "publicity over, can be finalized" }), false)),
+                            _ => {}
+                        }
+                        if cell.open_objections > 0 {
+                            items.push((href.clone(), format!("{what}：{} {}", if zh { "待处理异议" } else { "open objections:" }, cell.open_objections), true));
+                        }
+                    }
+                    let results = format!("/t/{}/{}/results", t.id, year);
+                    for (due, zh_name, en_name) in [(&r.talk, "诫勉谈话", "warning talk"), (&r.rectification, "限期整改", "rectification")] {
+                        if let Some(d) = due.as_ref().filter(|d| d.done.is_none()) {
+                            let late = if d.overdue { if zh { "（已逾期）" } else { " (overdue)" } } else { "" };
+                            items.push((results.clone(), format!("{} {}：{} {} {}{late}", t.name, r.village.name, if zh { zh_name } else { en_name }, if zh { "截止" } else { "due" }, d.due), d.overdue));
+                        }
+                    }
+                }
+            }
+            items
+        })
+    };
+    view! {
+        <section class="card">
+            <h1>{move || c.t("村干部绩效考评", "Village performance pay")}</h1>
+            <label class="field inline">
+                <span>{move || c.t("年度", "Year")}</span>
+                <input type="number" inputmode="numeric" name="year" bind:value=year />
+            </label>
+            <ul class="list">
+                {move || {
+                    let list = townships();
+                    if list.is_empty() {
+                        view! { <li class="hint">{move || c.t("尚无乡镇。请在“基础信息”中添加乡镇和村。", "No townships yet. Add townships and villages under Villages.")}</li> }.into_any()
+                    } else {
+                        list.into_iter().map(|(id, name)| {
+                            let href = format!("/t/{id}/{}", y());
+                            view! { <li><A href=href attr:class="row-link">{name}" · "{y()}</A></li> }
+                        }).collect_view().into_any()
+                    }
+                }}
+            </ul>
+        </section>
+        <section class="card">
+            <h2>{move || c.t("待办", "To do")}</h2>
+            <ul class="list todo" data-testid="todo">
+                {move || {
+                    let items = todo();
+                    if items.is_empty() {
+                        view! { <li class="hint">{move || c.t("没有待办事项", "Nothing to do")}</li> }.into_any()
+                    } else {
+                        items.into_iter().map(|(href, text, urgent)| view! {
+                            <li class:urgent=urgent><A href=href>{text}</A></li>
+                        }).collect_view().into_any()
+                    }
+                }}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,142 @@
+//! Master data: townships, villages with population, and their two heads.
+
+use leptos::prelude::*;
+
+use crate::domain::master::parse_population;
+use crate::domain::w1::Command;
+use crate::store::RecordError;
+use crate::ui::components::{FormError, Notice, TextField};
+use crate::ui::ctx::{random_u64, use_ctx};
+
+/// Townships and their villages, with add/edit forms.
+#[component]
+pub fn Master() -> impl IntoView {
+    let c = use_ctx();
+    let name = RwSignal::new(String::new());
+    let err = RwSignal::new(None::<RecordError>);
+    let ok = RwSignal::new(String::new());
+    let add_township = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let cmd = Command::RecordTownship { township: format!("t{:012x}", random_u64() >> 16), name: name.get_untracked() };
+        match c.record(cmd) {
+            Ok(_) => {
+                ok.set(format!("{} {}", c.t("已添加乡镇", "Township added:"), name.get_untracked().trim()));
+                name.set(String::new());
+                err.set(None);
+            }
+            Err(e) => {
+                ok.set(String::new());
+                err.set(Some(e));
+            }
+        }
+    };
+    let townships = move || c.with_state(|s| s.master.townships_sorted().into_iter().map(|t| (t.id.clone(), t.name.clone())).collect::<Vec<_>>());
+    view! {
+        <section class="card">
+            <h1>{move || c.t("基础信息", "Townships and villages")}</h1>
+            <form on:submit=add_township class="row-form" data-testid="add-township">
+                <TextField label=Signal::derive(move || c.t("新乡镇名称", "New township")) value=name field="name" err />
+                <FormError err />
+                <Notice msg=ok />
+                <button type="submit">{move || c.t("添加乡镇", "Add township")}</button>
+            </form>
+        </section>
+        <For each=townships key=|t| t.clone() let((tid, tname))>
+            <TownshipCard tid tname />
+        </For>
+    }
+}
+
+/// One township: its villages and the add-village form.
+#[component]
+fn TownshipCard(tid: String, tname: String) -> impl IntoView {
+    let c = use_ctx();
+    let t2 = tid.clone();
+    let villages = move || {
+        c.with_state(|s| {
+            s.master
+                .villages_of(&t2)
+                .into_iter()
+                .map(|v| (v.id.clone(), v.name.clone(), v.population, v.secretary.clone(), v.director.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let tid2 = tid.clone();
+    view! {
+        <section class="card" data-testid="township">
+            <h2>{tname}</h2>
+            <ul class="list">
+                <For each=villages key=|v| v.clone() let((id, name, population, secretary, director))>
+                    <li class="village">
+                        <b>{name.clone()}</b>
+                        <span>{move || format!("{} {population}", c.t("人口", "population"))}</span>
+                        <span>{let s = secretary.clone(); move || format!("{}：{}", c.t("书记", "Secretary"), s)}</span>
+                        <span>{let d = director.clone(); move || format!("{}：{}", c.t("主任", "Director"), d)}</span>
+                        <details>
+                            <summary>{move || c.t("修改", "Edit")}</summary>
+                            <VillageForm tid=tid2.clone() vid=Some(id.clone()) name=name.clone() population=population.to_string() secretary=secretary.clone() director=director.clone() />
+                        </details>
+                    </li>
+                </For>
+            </ul>
+            <details class="add">
+                <summary>{move || c.t("添加村", "Add village")}</summary>
+                <VillageForm tid=tid.clone() vid=None name=String::new() population=String::new() secretary=String::new() director=String::new() />
+            </details>
+        </section>
+    }
+}
+
+/// Add or edit a village and its heads (one atomic record).
+#[component]
+fn VillageForm(tid: String, vid: Option<String>, name: String, population: String, secretary: String, director: String) -> impl IntoView {
+    let c = use_ctx();
+    let is_new = vid.is_none();
+    let name = RwSignal::new(name);
+    let population = RwSignal::new(population);
+    let secretary = RwSignal::new(secretary);
+    let director = RwSignal::new(director);
+    let err = RwSignal::new(None::<RecordError>);
+    let ok = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let pop = match parse_population(&population.get_untracked()) {
+            Ok(p) => p,
+            Err(v) => return err.set(Some(RecordError::Rule(v))),
+        };
+        let cmd = Command::RecordVillage {
+            village: vid.clone().unwrap_or_else(|| format!("v{:012x}", random_u64() >> 16)),
+            township: tid.clone(),
+            name: name.get_untracked(),
+            population: pop,
+            secretary: secretary.get_untracked(),
+            director: director.get_untracked(),
+        };
+        match c.record(cmd) {
+            Ok(_) => {
+                err.set(None);
+                ok.set(c.t("已保存", "Saved").to_string());
+                if is_new {
+                    for s in [name, population, secretary, director] {
+                        s.set(String::new());
+                    }
+                }
+            }
+            Err(e) => {
+                ok.set(String::new());
+                err.set(Some(e));
+            }
+        }
+    };
+    view! {
+        <form on:submit=submit class="stack" data-testid="village-form">
+            <TextField label=Signal::derive(move || c.t("村名", "Village")) value=name field="name" err />
+            <TextField label=Signal::derive(move || c.t("户籍人口", "Population")) value=population field="population" err inputmode="numeric" />
+            <TextField label=Signal::derive(move || c.t("党组织书记", "Party secretary")) value=secretary field="secretary" err />
+            <TextField label=Signal::derive(move || c.t("村委会主任", "Village director")) value=director field="director" err />
+            <FormError err />
+            <Notice msg=ok />
+            <button type="submit" class="primary">{move || c.t("保存", "Save")}</button>
+        </form>
+    }
+}

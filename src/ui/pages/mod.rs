@@ -1,0 +1,38 @@
+//! One file per page.
+
+pub mod data;
+pub mod home;
+pub mod indicators;
+pub mod master;
+pub mod results;
+pub mod setup;
+pub mod slot;
+pub mod township;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// Route parameters of the township-year pages.
+#[derive(Clone, Copy)]
+pub struct TyParams {
+    params: Memo<leptos_router::params::ParamsMap>,
+}
+
+impl TyParams {
+    /// Read the current route's parameters.
+    pub fn get() -> Self {
+        TyParams { params: use_params_map() }
+    }
+    /// A parameter's value ("" if absent).
+    pub fn param(&self, name: &str) -> String {
+        self.params.with(|p| p.get(name).unwrap_or_default())
+    }
+    /// Township id.
+    pub fn tid(&self) -> String {
+        self.param("tid")
+    }
+    /// Year (0 if malformed).
+    pub fn year(&self) -> i32 {
+        self.param("year").parse().unwrap_or(0)
+    }
+}

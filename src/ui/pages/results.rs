@@ -1,0 +1,228 @@
+//! Results of a township's year: scores, composite, grades, pay, objections,
+//! 诫勉谈话 and 限期整改.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::TyParams;
+use crate::domain::policy::GradingRule;
+use crate::domain::score::format_hundredths;
+use crate::domain::time::date_field;
+use crate::domain::w1::{township_year, Command, Due, VillageRow};
+use crate::domain::RuleViolation;
+use crate::store::RecordError;
+use crate::ui::components::{DateField, FormError, Notice, TextField};
+use crate::ui::ctx::{today, use_ctx, Ctx};
+
+fn today_s() -> String {
+    today().format("%Y-%m-%d").to_string()
+}
+
+fn score(s: Option<u32>) -> String {
+    s.map(format_hundredths).unwrap_or_else(|| "—".into())
+}
+
+/// The results page.
+#[component]
+pub fn Results() -> impl IntoView {
+    let c = use_ctx();
+    let p = TyParams::get();
+    let data = move || c.with_state(|s| {
+        let name = s.master.townships.get(&p.tid()).map(|t| t.name.clone()).unwrap_or_default();
+        (name, township_year(s, &p.tid(), p.year(), today()))
+    });
+    move || {
+        let (name, v) = data();
+        let zh = c.is_zh();
+        let basis = match v.policy.grading {
+            GradingRule::Thresholds { outstanding_min, notable_min } => format!(
+                "{} ≥{} {}，≥{} {}，{} {}",
+                c.t("综合得分", "Composite"), format_hundredths(outstanding_min), c.t("实绩突出", "outstanding"),
+                format_hundredths(notable_min), c.t("比较突出", "notable"), c.t("以下", "below:"), c.t("一般", "general")
+            ),
+            GradingRule::Shares { outstanding_pct, notable_pct } => format!("{} {outstanding_pct}% / {notable_pct}%", c.t("按比例：", "By share:")),
+        };
+        let weights = format!("{} {}% + {} {}%", c.t("季度平均", "quarterly avg"), v.policy.quarterly_weight_pct, c.t("年度", "annual"), v.policy.annual_weight_pct);
+        let graded = v.grading.clone();
+        let open_obj = v.open_objections();
+        let rows = v.rows.clone();
+        view! {
+            <section class="card">
+                <A href=format!("/t/{}/{}", v.township, v.year)>{move || c.t("← 返回", "← Back")}</A>
+                <h1>{format!("{name} · {} · ", v.year)}{move || c.t("考评结果", "Results")}</h1>
+                <p class="hint">{weights}" · "{basis}</p>
+                {match &graded {
+                    Some(g) => view! { <p class="ok" data-testid="graded">{move || c.t("已评定等次：", "Graded on ")}{g.graded_on.to_string()}" · "{g.author.clone()}</p> }.into_any(),
+                    None => view! { <p class="hint">{move || c.t("尚未评定等次；下表综合得分为预估。", "Not graded yet; composites below are provisional.")}</p> }.into_any(),
+                }}
+                {(open_obj > 0).then(|| view! { <p class="banner warn">{move || c.t("待处理异议：", "Open objections: ")}{open_obj}</p> })}
+                {v.grading_conflict.then(|| view! { <p class="banner warn">{move || c.t("存在两份并发评定，请重新评定", "Two concurrent gradings exist; re-grade")}</p> })}
+            </section>
+            <section class="card scroll">
+                <table class="results" data-testid="results">
+                    <thead><tr>
+                        <th>{c.t("村", "Village")}</th><th>"Q1"</th><th>"Q2"</th><th>"Q3"</th><th>"Q4"</th>
+                        <th>{c.t("年度", "Annual")}</th><th>{c.t("综合", "Composite")}</th><th>{c.t("名次", "Rank")}</th>
+                        <th>{c.t("班子等次", "Team")}</th><th>{c.t("正职等次", "Heads")}</th>
+                        <th>{c.t("基础工资", "Base")}</th><th>{c.t("绩效工资", "Perf.")}</th><th>{c.t("合计/人", "Total/head")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.iter().map(|r| result_row(zh, r)).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+            <GradeForm tid=v.township.clone() year=v.year regrade=graded.is_some() />
+            {rows.into_iter().filter(|r| r.talk.is_some()).map(|r| view! { <FailItems c r year=v.year /> }).collect_view()}
+        }
+    }
+}
+
+fn result_row(zh: bool, r: &VillageRow) -> impl IntoView {
+    let cells: Vec<Option<u32>> = r.cells.iter().map(|c| c.score).collect();
+    let name = r.village.name.clone();
+    let key = name.clone();
+    match &r.result {
+        Some(res) => view! {
+            <tr data-village=key>
+                <th>{name}</th>
+                {res.quarters.iter().map(|q| view! { <td class="num">{score(*q)}</td> }).collect_view()}
+                <td class="num">{format_hundredths(res.annual)}</td>
+                <td class="num"><b>{format_hundredths(res.composite)}</b></td>
+                <td class="num">{res.rank}</td>
+                <td data-testid="team-grade">{res.team_grade.label(zh)}</td>
+                <td data-testid="head-grade">{res.head_grade.label(zh)}</td>
+                <td class="num">{res.base_pay}</td>
+                <td class="num">{res.performance_pay}</td>
+                <td class="num" data-testid="pay"><b>{res.total_pay()}</b></td>
+            </tr>
+        }
+        .into_any(),
+        None => view! {
+            <tr data-village=key>
+                <th>{name}</th>
+                {cells.iter().map(|q| view! { <td class="num">{score(*q)}</td> }).collect_view()}
+                <td class="num"><i>{score(r.provisional)}</i></td>
+                <td></td><td></td><td></td><td></td><td></td><td></td>
+            </tr>
+        }
+        .into_any(),
+    }
+}
+
+/// Grade (or re-grade with a reason) the township's year.
+#[component]
+fn GradeForm(tid: String, year: i32, regrade: bool) -> impl IntoView {
+    let c = use_ctx();
+    let date = RwSignal::new(today_s());
+    let reason = RwSignal::new(String::new());
+    let err = RwSignal::new(None::<RecordError>);
+    let ok = RwSignal::new(String::new());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let on = match date_field(&date.get_untracked(), "on") {
+            Ok(d) => d,
+            Err(v) => return err.set(Some(RecordError::Rule(v))),
+        };
+        match c.record(Command::Grade { township: tid.clone(), year, on, reason: reason.get_untracked() }) {
+            Ok(_) => {
+                err.set(None);
+                ok.set(c.t("等次与工资已评定", "Grades and pay recorded").to_string());
+            }
+            Err(e) => {
+                ok.set(String::new());
+                err.set(Some(e));
+            }
+        }
+    };
+    view! {
+        <section class="card">
+            <h2>{move || if regrade { c.t("重新评定（须说明理由）", "Re-grade (with a reason)") } else { c.t("评定等次与绩效工资", "Grade and compute pay") }}</h2>
+            <form on:submit=on_submit class="stack" data-testid="grade-form">
+                <DateField label=Signal::derive(move || c.t("评定日期", "Graded on")) value=date field="on" err />
+                {regrade.then(|| view! { <TextField label=Signal::derive(move || c.t("重新评定理由", "Reason")) value=reason field="reason" err /> })}
+                <FormError err />
+                <Notice msg=ok />
+                <button type="submit" class="primary">{move || c.t("评定等次", "Grade")}</button>
+            </form>
+        </section>
+    }
+}
+
+fn due_text(c: Ctx, d: &Due) -> String {
+    match d.done {
+        Some(done) => format!("{} {done}", c.t("已完成", "done")),
+        None if d.overdue => format!("{} {}（{}）", c.t("截止", "due"), d.due, c.t("已逾期", "overdue")),
+        None => format!("{} {}", c.t("截止", "due"), d.due),
+    }
+}
+
+/// 不合格: 诫勉谈话 and 限期整改, shown until completed.
+#[component]
+fn FailItems(c: Ctx, r: VillageRow, year: i32) -> impl IntoView {
+    let talk = r.talk.clone().expect("filtered");
+    let rect = r.rectification.clone().expect("filtered");
+    let vid = r.village.id.clone();
+    let held_by = RwSignal::new(String::new());
+    let talk_date = RwSignal::new(today_s());
+    let talk_note = RwSignal::new(String::new());
+    let rect_date = RwSignal::new(today_s());
+    let rect_note = RwSignal::new(String::new());
+    let err = RwSignal::new(None::<RecordError>);
+    let ok = RwSignal::new(String::new());
+    let run = move |cmd: Result<Command, RuleViolation>| match cmd.map_err(RecordError::Rule).and_then(|cmd| c.record(cmd)) {
+        Ok(_) => {
+            err.set(None);
+            ok.set(c.t("已记录", "Recorded").to_string());
+        }
+        Err(e) => {
+            ok.set(String::new());
+            err.set(Some(e));
+        }
+    };
+    let v1 = vid.clone();
+    let on_talk = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        run(date_field(&talk_date.get_untracked(), "held_on").map(|held_on| Command::RecordWarningTalk {
+            village: v1.clone(),
+            year,
+            held_by: held_by.get_untracked(),
+            held_on,
+            note: talk_note.get_untracked(),
+        }));
+    };
+    let on_rect = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        run(date_field(&rect_date.get_untracked(), "completed_on").map(|completed_on| Command::CompleteRectification {
+            village: vid.clone(),
+            year,
+            completed_on,
+            note: rect_note.get_untracked(),
+        }));
+    };
+    let talk_done = talk.done.is_some();
+    let rect_done = rect.done.is_some();
+    view! {
+        <section class="card fail" data-testid="fail-items" data-village=r.village.name.clone()>
+            <h2>{r.village.name.clone()}" · "{move || c.t("不合格整改事项", "Fail: follow-up")}</h2>
+            <p class:warn=talk.overdue data-testid="talk">{move || c.t("诫勉谈话（乡镇党委书记）：", "Warning talk (township party secretary): ")}{due_text(c, &talk)}</p>
+            {(!talk_done).then(|| view! {
+                <form on:submit=on_talk class="stack">
+                    <TextField label=Signal::derive(move || c.t("谈话人", "Held by")) value=held_by field="held_by" err />
+                    <DateField label=Signal::derive(move || c.t("谈话日期", "Date")) value=talk_date field="held_on" err />
+                    <TextField label=Signal::derive(move || c.t("谈话要点", "Notes")) value=talk_note field="talk_note" err />
+                    <button type="submit">{move || c.t("记录诫勉谈话", "Record warning talk")}</button>
+                </form>
+            })}
+            <p class:warn=rect.overdue data-testid="rectification">{move || c.t("限期整改：", "Rectification: ")}{due_text(c, &rect)}</p>
+            {(!rect_done).then(|| view! {
+                <form on:submit=on_rect class="stack">
+                    <DateField label=Signal::derive(move || c.t("完成日期", "Completed on")) value=rect_date field="completed_on" err />
+                    <TextField label=Signal::derive(move || c.t("整改情况", "What was rectified")) value=rect_note field="note" err />
+                    <button type="submit">{move || c.t("整改完成", "Mark rectified")}</button>
+                </form>
+            })}
+            <FormError err />
+            <Notice msg=ok />
+        </section>
+    }
+}

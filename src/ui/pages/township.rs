@@ -1,0 +1,69 @@
+//! A township's year: indicators, and the village × period board.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::TyParams;
+use crate::domain::score::format_halves;
+use crate::domain::w1::township_year;
+use crate::ui::components::CellChip;
+use crate::ui::ctx::{today, use_ctx};
+
+/// The board of one township's year.
+#[component]
+pub fn Township() -> impl IntoView {
+    let c = use_ctx();
+    let p = TyParams::get();
+    let view_model = move || c.with_state(|s| {
+        let name = s.master.townships.get(&p.tid()).map(|t| t.name.clone()).unwrap_or_default();
+        (name, township_year(s, &p.tid(), p.year(), today()))
+    });
+    move || {
+        let (name, v) = view_model();
+        let base = format!("/t/{}/{}", v.township, v.year);
+        let indicators = v.indicators.clone();
+        view! {
+            <section class="card">
+                <h1>{format!("{name} · {}", v.year)}</h1>
+                <div class="actions">
+                    <A href=format!("{base}/indicators") attr:class="button">{move || c.t("考评指标", "Indicators")}</A>
+                    <A href=format!("{base}/results") attr:class="button primary">{move || c.t("结果与等次", "Results & grades")}</A>
+                </div>
+                {match indicators {
+                    None => view! { <p class="hint">{move || c.t("本年度考评指标尚未发布，请先发布指标。", "This year's indicators are not published yet.")}</p> }.into_any(),
+                    Some(set) => view! {
+                        <p class="hint">
+                            {move || c.t("指标版本 ", "Indicator set v")}{set.version}" · "
+                            {set.indicators.iter().map(|i| format!("{}({})", i.name, format_halves(i.max_halves))).collect::<Vec<_>>().join("、")}
+                        </p>
+                    }.into_any(),
+                }}
+                {(v.needs_review() > 0).then(|| view! { <p class="banner warn">{move || c.t("有评分冲突需复核", "Some results need review")}</p> })}
+            </section>
+            <section class="card">
+                <table class="board" data-testid="board">
+                    <thead><tr>
+                        <th>{move || c.t("村", "Village")}</th>
+                        <th>"Q1"</th><th>"Q2"</th><th>"Q3"</th><th>"Q4"</th>
+                        <th>{move || c.t("年度", "Year")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {v.rows.into_iter().map(|r| {
+                            let vid = r.village.id.clone();
+                            let base = base.clone();
+                            view! {
+                                <tr data-village=r.village.name.clone()>
+                                    <th>{r.village.name.clone()}</th>
+                                    {r.cells.into_iter().map(|cell| {
+                                        let href = format!("{base}/v/{vid}/{}", cell.period.key());
+                                        view! { <td><A href=href>< CellChip cell /></A></td> }
+                                    }).collect_view()}
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        }
+    }
+}
