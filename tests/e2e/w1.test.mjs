@@ -1,0 +1,263 @@
+// W1 end to end: a township assessor's whole year of village performance-pay
+// assessment for two villages, with the network off from the first score on, on a
+// phone-sized screen, against the release build. Screenshots go to tests/artifacts/.
+//
+// Numbers (seed 002 扎鲁特旗 defaults): base pay 7,000 (<1,000 people) / 8,000
+// (1,000–2,999); 优秀 +4,000; 不合格 +0 with 诫勉谈话 and 限期整改; 7-day 公示;
+// composite = 60% quarterly average + 40% annual; ≥90 实绩突出, <60 一般.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { DIST, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
+
+const Y = new Date().getFullYear() - 1; // a whole past year, so every date is ≤ today
+const INDICATORS = [
+  ["党建引领", "30"],
+  ["产业发展", "30"],
+  ["民生保障", "20"],
+  ["乡风文明", "20"],
+];
+// village → period → four scores (sums: 前进 92/95/90/93, annual 94; 胜利 50/54/52/56, annual 58)
+const SCORES = {
+  前进村: { q1: ["28", "28", "18", "18"], q2: ["29", "28", "19", "19"], q3: ["27", "27", "18", "18"], q4: ["28", "29", "18", "18"], annual: ["28", "28", "18", "20"] },
+  胜利村: { q1: ["15", "15", "10", "10"], q2: ["16", "16", "11", "11"], q3: ["16", "16", "10", "10"], q4: ["17", "17", "11", "11"], annual: ["18", "18", "11", "11"] },
+};
+const DATES = {
+  q1: { assessed: `${Y}-03-25`, start: `${Y}-03-26`, end: `${Y}-04-01`, final: `${Y}-04-02` },
+  q2: { assessed: `${Y}-06-25`, start: `${Y}-06-26`, end: `${Y}-07-02`, final: `${Y}-07-03` },
+  q3: { assessed: `${Y}-09-25`, start: `${Y}-09-26`, end: `${Y}-10-02`, final: `${Y}-10-03` },
+  q4: { assessed: `${Y}-12-20`, start: `${Y}-12-21`, end: `${Y}-12-27`, final: `${Y}-12-28` },
+  annual: { assessed: `${Y}-12-25` },
+};
+const COLUMN = { q1: 2, q2: 3, q3: 4, q4: 5, annual: 6 };
+
+let server;
+let browser;
+let base;
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, "index.html")), "dist/ missing: run `make test-e2e`");
+  server = await startServer();
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await stopServer(server);
+});
+
+/** Submit a form and expect its success notice. */
+async function submitOk(form) {
+  await form.locator("button[type=submit]").click();
+  await form.locator(".notice").waitFor({ timeout: 5000 }).catch(async () => {
+    const err = await form.locator(".form-error").allTextContents();
+    throw new Error(`form was refused: ${err.join(" | ")}`);
+  });
+}
+
+async function switchUser(page, name, roleKey) {
+  await page.locator("a.pill.user").click();
+  await page.locator("input[name=name]").fill(name);
+  await page.locator("select[name=role]").selectOption(roleKey);
+  await page.getByRole("button", { name: "开始使用" }).click();
+  await page.getByRole("heading", { name: "村干部绩效考评" }).waitFor();
+}
+
+async function openBoard(page) {
+  await page.locator("nav.bottom a", { hasText: "首页" }).click();
+  await page.locator("input[name=year]").fill(String(Y));
+  await page.locator("a.row-link", { hasText: "巨日合镇" }).click();
+  await page.locator("table[data-testid=board]").waitFor();
+}
+
+async function openSlot(page, village, period) {
+  await openBoard(page);
+  await page.locator(`table[data-testid=board] tr[data-village="${village}"] td:nth-child(${COLUMN[period]}) a`).click();
+  await page.locator("section.card h1", { hasText: village }).waitFor();
+}
+
+async function fillScores(form, values) {
+  for (let i = 0; i < values.length; i++) {
+    await form.locator(`input[name=score-i${i + 1}]`).fill(values[i]);
+  }
+}
+
+test("a whole W1 year for two villages, offline from the first score, survives an offline reload", async () => {
+  const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: "allow", locale: "zh-CN" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  try {
+    // First visit with signal: the app installs its service worker.
+    await page.goto(`${base}/`);
+    await page.getByRole("heading", { name: "谁在使用这部手机？" }).waitFor();
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.reload();
+    await page.getByRole("heading", { name: "谁在使用这部手机？" }).waitFor();
+    await shot(page, "01-first-start");
+
+    // County administrator: township, two villages with population and heads.
+    await page.locator("input[name=name]").fill("王芳");
+    await page.locator("select[name=role]").selectOption("admin");
+    await page.getByRole("button", { name: "开始使用" }).click();
+    await page.locator("nav.bottom a", { hasText: "基础信息" }).click();
+    const addT = page.locator("form[data-testid=add-township]");
+    await addT.locator("input[name=name]").fill("巨日合镇");
+    await submitOk(addT);
+    const card = page.locator("section[data-testid=township]", { hasText: "巨日合镇" });
+    for (const [name, pop, sec, dir] of [["前进村", "2500", "李建国", "张红"], ["胜利村", "800", "刘强", "陈梅"]]) {
+      await card.locator("details.add > summary").click();
+      const f = card.locator("details.add form");
+      await f.locator("input[name=name]").fill(name);
+      await f.locator("input[name=population]").fill(pop);
+      await f.locator("input[name=secretary]").fill(sec);
+      await f.locator("input[name=director]").fill(dir);
+      await submitOk(f);
+      await card.locator("li.village", { hasText: name }).waitFor();
+    }
+    // Bad input: a population that is not a number is refused next to the field.
+    await card.locator("details.add form input[name=name]").fill("红旗村");
+    await card.locator("details.add form input[name=population]").fill("两千");
+    await card.locator("details.add form button[type=submit]").click();
+    await card.locator("details.add form .field-error", { hasText: "人口数必须是非负整数" }).waitFor();
+    assert.equal(await card.locator("li.village", { hasText: "红旗村" }).count(), 0, "nothing half-saved");
+    await shot(page, "02-master-data");
+
+    // Township organizer publishes the year's indicators.
+    await switchUser(page, "李明", "organizer");
+    await openBoard(page);
+    await page.getByRole("link", { name: "考评指标" }).click();
+    const ind = page.locator("form[data-testid=indicator-form]");
+    await ind.getByRole("button", { name: "+ 添加指标" }).click();
+    for (let i = 0; i < INDICATORS.length; i++) {
+      await ind.locator("input[name=indicator-name]").nth(i).fill(INDICATORS[i][0]);
+      await ind.locator("input[name=indicator-max]").nth(i).fill(INDICATORS[i][1]);
+    }
+    await submitOk(ind);
+    await page.locator("table[data-testid=published]", { hasText: "乡风文明" }).waitFor();
+
+    // From here on: no network at all.
+    await context.setOffline(true);
+    await stopServer(server);
+    await page.locator("[data-testid=net]", { hasText: "离线" }).waitFor();
+
+    // Assessor records every quarter and the annual assessment for both villages.
+    await switchUser(page, "张伟", "assessor");
+    for (const village of Object.keys(SCORES)) {
+      for (const period of ["q1", "q2", "q3", "q4", "annual"]) {
+        await openSlot(page, village, period);
+        const f = page.locator("form[data-testid=score-form]");
+        await fillScores(f, SCORES[village][period]);
+        await f.locator("input[name=assessed_on]").fill(DATES[period].assessed);
+        await f.locator("textarea[name=note]").fill(`${village}${period}现场查验台账`);
+        if (village === "前进村" && period === "q1") {
+          // Out of range is refused next to the indicator, nothing saved.
+          await f.locator("input[name=score-i1]").fill("31");
+          await f.locator("button[type=submit]").click();
+          await f.locator(".field-error", { hasText: "超出范围" }).waitFor();
+          await f.locator("input[name=score-i1]").fill(SCORES[village][period][0]);
+        }
+        await f.locator("button[type=submit]").click();
+        await page.locator("[data-testid=normalized]").waitFor();
+        if (village === "前进村" && period === "q1") await shot(page, "03-scored-quarter");
+      }
+    }
+
+    // Organizer: 公示 for each quarter, an objection on 胜利村 Q2, finalize.
+    await switchUser(page, "李明", "organizer");
+    for (const village of Object.keys(SCORES)) {
+      for (const period of ["q1", "q2", "q3", "q4"]) {
+        await openSlot(page, village, period);
+        const pub = page.locator("form[data-testid=publicity-form]");
+        await pub.locator("input[name=start]").fill(DATES[period].start);
+        await pub.locator("button[type=submit]").click();
+        await page.locator("[data-testid=window]", { hasText: `${DATES[period].start} 至 ${DATES[period].end}` }).waitFor();
+        const fin = page.locator("form[data-testid=finalize-form]");
+        if (village === "前进村" && period === "q1") {
+          // The last day of the 7-day window: finalizing is refused with the reason.
+          await fin.locator("input[name=on]").fill(DATES[period].end);
+          await fin.locator("button[type=submit]").click();
+          await fin.locator(".form-error", { hasText: "公示期" }).waitFor();
+          await shot(page, "04-publicity-refused");
+        }
+        if (village === "胜利村" && period === "q2") {
+          await page.locator("section", { hasText: "异议" }).locator("summary", { hasText: "登记异议" }).click();
+          const obj = page.locator("form[data-testid=objection-form]");
+          await obj.locator("input[name=objector]").fill("村民赵强");
+          await obj.locator("textarea[name=content]").fill("产业发展得分偏低：合作社分红未计入");
+          await obj.locator("input[name=raised_on]").fill(`${Y}-06-28`);
+          await submitOk(obj);
+          // An open objection blocks finalization even after the window.
+          await fin.locator("input[name=on]").fill(DATES[period].final);
+          await fin.locator("button[type=submit]").click();
+          await fin.locator(".form-error", { hasText: "异议未处理" }).waitFor();
+          // Upheld: 产业发展 16 → 17, 乡风文明 11 → 11.5 (half points allowed).
+          const res = page.locator("form[data-testid=resolve-form]");
+          await res.locator("input[name=score-i2]").fill("17");
+          await res.locator("input[name=score-i4]").fill("11.5");
+          await res.locator("input[name=note]").fill("经核实合作社分红应计入，更正得分");
+          await res.locator("input[name=resolved_on]").fill(`${Y}-07-01`);
+          await submitOk(res);
+          await page.locator("[data-testid=normalized]", { hasText: "55.50" }).waitFor();
+          await shot(page, "05-objection-upheld");
+        }
+        await fin.locator("input[name=on]").fill(DATES[period].final);
+        await submitOk(fin);
+      }
+    }
+
+    // Grading and pay.
+    await openBoard(page);
+    await shot(page, "06-board");
+    await page.getByRole("link", { name: "结果与等次" }).click();
+    await submitOk(page.locator("form[data-testid=grade-form]"));
+    const row = (v) => page.locator(`table[data-testid=results] tr[data-village="${v}"]`);
+    const expectRow = async () => {
+      const a = row("前进村");
+      assert.deepEqual(await a.locator("td").allTextContents(), [
+        "92.00", "95.00", "90.00", "93.00", "94.00", "93.10", "1", "实绩突出", "优秀", "8000", "4000", "12000",
+      ]);
+      const b = row("胜利村");
+      // Q2 is the corrected 55.50; composite 0.6 × 53.375 + 0.4 × 58 = 55.225 → 55.23.
+      assert.deepEqual(await b.locator("td").allTextContents(), [
+        "50.00", "55.50", "52.00", "56.00", "58.00", "55.23", "2", "一般", "不合格", "7000", "0", "7000",
+      ]);
+      const fail = page.locator("[data-testid=fail-items][data-village=胜利村]");
+      assert.match(await fail.locator("[data-testid=talk]").textContent(), /诫勉谈话.*截止 \d{4}-\d{2}-\d{2}/);
+      assert.match(await fail.locator("[data-testid=rectification]").textContent(), /限期整改.*截止 \d{4}-\d{2}-\d{2}/);
+      assert.equal(await page.locator("[data-testid=fail-items][data-village=前进村]").count(), 0);
+    };
+    await expectRow();
+    await shot(page, "07-results");
+    const localBefore = await page.locator("[data-testid=local-count] b").textContent();
+    assert.ok(Number(localBefore) > 40, `entries on this phone: ${localBefore}`);
+
+    // Close and reopen with no network: everything is still there.
+    await page.reload();
+    await page.locator("table[data-testid=results]").waitFor();
+    await expectRow();
+    assert.equal(await page.locator("[data-testid=local-count] b").textContent(), localBefore);
+    await page.locator("[data-testid=net]", { hasText: "离线" }).waitFor();
+
+    // The 诫勉谈话 is recorded and disappears from the open items; the home to-do keeps the rectification.
+    const fail = page.locator("[data-testid=fail-items][data-village=胜利村]");
+    await fail.locator("input[name=held_by]").fill("巨日合镇党委书记 孙涛");
+    await fail.locator("input[name=talk_note]").fill("指出差距，限期整改");
+    await fail.getByRole("button", { name: "记录诫勉谈话" }).click();
+    await fail.locator("[data-testid=talk]", { hasText: "已完成" }).waitFor();
+    await page.locator("nav.bottom a", { hasText: "首页" }).click();
+    await page.locator("[data-testid=todo]", { hasText: "限期整改" }).waitFor();
+    assert.equal(await page.locator("[data-testid=todo]", { hasText: "诫勉谈话" }).count(), 0);
+    await shot(page, "08-home-todo");
+
+    // English switch.
+    await page.locator("button.pill.lang").click();
+    await page.getByRole("heading", { name: "Village performance pay" }).waitFor();
+    await page.locator("button.pill.lang").click();
+    assert.deepEqual(errors, [], "no page errors");
+  } finally {
+    await context.close();
+  }
+});
