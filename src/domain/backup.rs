@@ -1,7 +1,7 @@
 //! Backup files: every event as JSON. Import validates every event and verifies
 //! every hash before anything is added; a bad file changes nothing.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -63,7 +63,7 @@ pub fn plan_import(text: &str, existing: &dyn Fn(&str) -> Option<String>) -> Res
     })?;
     let mut new_events = Vec::new();
     let mut skipped = 0;
-    let mut seen = BTreeSet::new();
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for (i, raw) in list.iter().enumerate() {
         let n = i + 1;
         let e: Event = serde_json::from_value(raw.clone()).map_err(|err| {
@@ -85,13 +85,21 @@ pub fn plan_import(text: &str, existing: &dyn Fn(&str) -> Option<String>) -> Res
                     format!("Event {n} ({}) differs from the event with the same id on this device", e.id),
                 ))
             }
-            None => {
-                if seen.insert(e.id.clone()) {
+            None => match seen.get(&e.id) {
+                None => {
+                    seen.insert(e.id.clone(), e.hash.clone());
                     new_events.push(e);
-                } else {
-                    skipped += 1;
                 }
-            }
+                Some(h) if *h == e.hash => skipped += 1,
+                // Two different events under one id inside the file: neither may win silently.
+                Some(_) => {
+                    return Err(V::new(
+                        "backup.clash",
+                        format!("第 {n} 条记录（{}）与文件中同编号的另一条记录内容不同", e.id),
+                        format!("Event {n} ({}) differs from another event with the same id in the file", e.id),
+                    ))
+                }
+            },
         }
     }
     Ok(ImportPlan { new_events, skipped })

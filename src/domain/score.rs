@@ -42,7 +42,7 @@ pub fn parse_halves(input: &str, half_allowed: bool) -> Result<u32, RuleViolatio
 
 /// Format half points for display: 17 → "8.5", 16 → "8".
 pub fn format_halves(halves: u32) -> String {
-    if halves % 2 == 0 {
+    if halves.is_multiple_of(2) {
         (halves / 2).to_string()
     } else {
         format!("{}.5", halves / 2)
@@ -52,6 +52,19 @@ pub fn format_halves(halves: u32) -> String {
 /// Format hundredths of a point: 8735 → "87.35".
 pub fn format_hundredths(h: u32) -> String {
     format!("{}.{:02}", h / 100, h % 100)
+}
+
+
+/// Parse an optional indicator weight ("" = no weight).
+pub fn parse_weight(input: &str) -> Result<Option<u32>, RuleViolation> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    match s.parse::<u32>() {
+        Ok(w) if w > 0 => Ok(Some(w)),
+        _ => Err(RuleViolation::new("score.weight", "权重必须是正整数", "A weight must be a positive whole number")),
+    }
 }
 
 #[cfg(test)]
@@ -73,17 +86,5 @@ mod tests {
         assert_eq!(format_halves(16), "8");
         assert_eq!(format_hundredths(8735), "87.35");
         assert_eq!(format_hundredths(5), "0.05");
-    }
-}
-
-/// Parse an optional indicator weight ("" = no weight).
-pub fn parse_weight(input: &str) -> Result<Option<u32>, RuleViolation> {
-    let s = input.trim();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    match s.parse::<u32>() {
-        Ok(w) if w > 0 => Ok(Some(w)),
-        _ => Err(RuleViolation::new("score.weight", "权重必须是正整数", "A weight must be a positive whole number")),
     }
 }

@@ -32,6 +32,14 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
 
+
+/// Parse a date typed in a form field, with a message naming the field.
+pub fn date_field(input: &str, field: &str) -> Result<NaiveDate, super::RuleViolation> {
+    parse_date(input).ok_or_else(|| {
+        super::RuleViolation::new("date.format", "请填写有效日期（年-月-日）", "Enter a valid date (YYYY-MM-DD)").on(field)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,11 +51,4 @@ mod tests {
         assert_eq!(beijing_date(ms), NaiveDate::from_ymd_opt(2026, 4, 1).unwrap());
         assert_eq!(format_beijing(ms), "2026-04-01 01:30");
     }
-}
-
-/// Parse a date typed in a form field, with a message naming the field.
-pub fn date_field(input: &str, field: &str) -> Result<NaiveDate, super::RuleViolation> {
-    parse_date(input).ok_or_else(|| {
-        super::RuleViolation::new("date.format", "请填写有效日期（年-月-日）", "Enter a valid date (YYYY-MM-DD)").on(field)
-    })
 }

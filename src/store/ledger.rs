@@ -135,9 +135,9 @@ impl<S: EventStore> Ledger<S> {
         let mut parent = self.chain_head().map(str::to_string);
         // Keep the chain strictly ordered even if the clock went backwards.
         let last = self.events.iter().filter(|e| e.device == self.device).map(|e| e.recorded_at).max();
-        let mut at = now_ms.max(last.map_or(i64::MIN, |l| l + 1));
+        let start = now_ms.max(last.map_or(i64::MIN, |l| l + 1));
         let mut sealed = Vec::with_capacity(bodies.len());
-        for body in bodies {
+        for (at, body) in (start..).zip(bodies) {
             let e = Event::seal(
                 body,
                 Stamp {
@@ -150,7 +150,6 @@ impl<S: EventStore> Ledger<S> {
                 },
             );
             parent = Some(e.hash.clone());
-            at += 1;
             sealed.push(e);
         }
         self.store.append(&sealed).map_err(RecordError::Storage)?;
@@ -172,9 +171,10 @@ impl<S: EventStore> Ledger<S> {
     fn absorb(&mut self, events: &[Event]) {
         // Appending out of (time, id) order would make an incremental fold
         // order-dependent for last-writer master data, so refold when needed.
-        let in_order = events.iter().all(|e| {
-            self.events.last().is_none_or(|l| (l.recorded_at, &l.id) < (e.recorded_at, &e.id))
-        });
+        // Compare with the newest event held, not the last one appended: after an
+        // out-of-order batch the last one appended is not the newest.
+        let newest = self.events.iter().map(|e| (e.recorded_at, &e.id)).max();
+        let in_order = events.iter().all(|e| newest.is_none_or(|l| l < (e.recorded_at, &e.id)));
         for e in events {
             self.index(e.clone());
         }

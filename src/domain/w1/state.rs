@@ -149,6 +149,9 @@ pub struct Grading {
     pub reason: String,
 }
 
+/// Warning talks held, per village-year: (date, held by, note).
+pub type Talks = BTreeMap<(String, i32), BTreeSet<(NaiveDate, String, String)>>;
+
 /// All W1 facts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct W1 {
@@ -161,7 +164,7 @@ pub struct W1 {
     /// (township, year) → ids of gradings replaced by a re-grading.
     pub superseded_gradings: BTreeSet<String>,
     /// (village, year) → warning talks held: (date, by, note).
-    pub talks: BTreeMap<(String, i32), BTreeSet<(NaiveDate, String, String)>>,
+    pub talks: Talks,
     /// (village, year) → rectification completions: (date, note).
     pub rectifications: BTreeMap<(String, i32), BTreeSet<(NaiveDate, String)>>,
 }

@@ -1,0 +1,404 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Folding is deterministic (DESIGN.md principle 2): the same set of events gives the
+//! same state on every device, whatever order they arrived in.
+//!
+//! Failures print the PRNG seed; re-run one seed with `JISHI_SEED=<seed> cargo test
+//! --test fold_determinism`.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::*;
+use jishi::domain::event::{Event, Role};
+use jishi::domain::policy::Policy;
+use jishi::domain::state::State;
+use jishi::domain::w1::{township_year, Command, Outcome, Period, TownshipYearView};
+use jishi::store::{Ledger, MemoryStore};
+
+/// xorshift64*: tiny, seeded, good enough to shuffle.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1)
+    }
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            v.swap(i, self.below(i + 1));
+        }
+    }
+}
+
+fn base_seed() -> u64 {
+    std::env::var("JISHI_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_260_326)
+}
+
+fn objection_cmd(village: &str, period: Period, raised_on: NaiveDate) -> Command {
+    Command::RaiseObjection {
+        village: village.into(),
+        year: 2026,
+        period,
+        objector: "村民代表 李二虎".into(),
+        content: "对得分有异议".into(),
+        raised_on,
+    }
+}
+
+fn resolve_cmd(
+    village: &str,
+    period: Period,
+    objection: &str,
+    upheld: Option<f64>,
+    on: NaiveDate,
+) -> Command {
+    Command::ResolveObjection {
+        village: village.into(),
+        year: 2026,
+        period,
+        objection: objection.into(),
+        upheld: upheld.map(scores_of),
+        note: if upheld.is_some() {
+            "经复核予以更正".into()
+        } else {
+            "经核实不予采纳".into()
+        },
+        resolved_on: on,
+    }
+}
+
+fn census(village: &str, name: &str, population: u32) -> Command {
+    Command::RecordVillage {
+        village: village.into(),
+        township: TOWNSHIP.into(),
+        name: name.into(),
+        population,
+        secretary: String::new(),
+        director: String::new(),
+    }
+}
+
+/// A year of 乌力吉木仁苏木 recorded on two phones: master data, a policy change,
+/// indicators, four quarters with publicity, objections upheld and dismissed, a
+/// concurrent conflict and its resolution, census corrections from both phones,
+/// annual scores, a grading, a re-grading, a warning talk and a rectification.
+fn realistic_log() -> Vec<Event> {
+    let mut a = Device::new("phone-a");
+    a.township_2026();
+    a.ok(
+        Role::Admin,
+        d(2026, 2, 1),
+        Command::ChangePolicy {
+            effective_from: d(2026, 6, 1),
+            policy: Policy {
+                rectification_days: 60,
+                ..Policy::default()
+            },
+        },
+    );
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+
+    // Q1 on phone A; 乌兰哈达嘎查's result is corrected by an upheld objection.
+    for (v, p) in [(LARGE, 92.0), (UPPER, 78.0), (SMALL, 55.0)] {
+        a.final_quarter(v, Period::Q1, p);
+    }
+    a.submit(MID, 2026, Period::Q1, scores_of(70.0));
+    let start = a.open_publicity(MID, 2026, Period::Q1);
+    let obj = a.ok(
+        Role::VillageHead,
+        plus(start, 2),
+        objection_cmd(MID, Period::Q1, plus(start, 2)),
+    );
+    a.ok(
+        Role::Organizer,
+        plus(start, 4),
+        resolve_cmd(MID, Period::Q1, &obj[0].id, Some(76.0), plus(start, 4)),
+    );
+    a.finalize(MID, 2026, Period::Q1);
+
+    // Q2: phone B does the field work offline; phone A publicizes after syncing.
+    for (v, p) in [(LARGE, 94.0), (UPPER, 80.5), (MID, 77.0), (SMALL, 58.0)] {
+        b.submit(v, 2026, Period::Q2, scores_of(p));
+    }
+    b.send_to(&mut a);
+    a.send_to(&mut b);
+    let mut start = d(2026, 1, 1);
+    for v in ALL_VILLAGES {
+        start = a.open_publicity(v, 2026, Period::Q2);
+    }
+    a.send_to(&mut b);
+    let obj = b.ok(
+        Role::VillageHead,
+        plus(start, 5),
+        objection_cmd(UPPER, Period::Q2, plus(start, 5)),
+    );
+    b.send_to(&mut a);
+    a.ok(
+        Role::Organizer,
+        plus(start, 6),
+        resolve_cmd(UPPER, Period::Q2, &obj[0].id, None, plus(start, 6)),
+    );
+    for v in ALL_VILLAGES {
+        a.finalize(v, 2026, Period::Q2);
+    }
+
+    // Census corrections of 巴彦芒哈嘎查 from both phones, and new heads.
+    b.ok(
+        Role::Admin,
+        d(2026, 7, 1),
+        census(SMALL, "巴彦芒哈嘎查", 820),
+    );
+    a.ok(
+        Role::Admin,
+        d(2026, 8, 1),
+        census(SMALL, "巴彦芒哈嘎查", 850),
+    );
+    b.ok(
+        Role::Admin,
+        d(2026, 8, 15),
+        Command::RecordHeads {
+            village: SMALL.into(),
+            secretary: "包金山".into(),
+            director: "那仁满都拉".into(),
+        },
+    );
+    a.send_to(&mut b);
+    b.send_to(&mut a);
+
+    // Q3: both phones enter 巴彦芒哈嘎查 offline with different scores; A resolves.
+    for (v, p) in [(LARGE, 91.0), (UPPER, 79.0), (MID, 78.0)] {
+        a.submit(v, 2026, Period::Q3, scores_of(p));
+    }
+    a.submit(SMALL, 2026, Period::Q3, scores_of(60.0));
+    b.submit(SMALL, 2026, Period::Q3, scores_of(57.5));
+    a.send_to(&mut b);
+    b.send_to(&mut a);
+    a.ok(
+        Role::Organizer,
+        d(2026, 9, 26),
+        Command::ResolveConflict {
+            village: SMALL.into(),
+            year: 2026,
+            period: Period::Q3,
+            scores: scores_of(58.5),
+            reason: "核对现场记录后确定".into(),
+        },
+    );
+    for v in ALL_VILLAGES {
+        a.open_publicity(v, 2026, Period::Q3);
+        a.finalize(v, 2026, Period::Q3);
+    }
+
+    // Q4 and the annual assessment, then the grading.
+    for (v, p, annual) in [
+        (LARGE, 93.0, 95.0),
+        (UPPER, 81.0, 82.0),
+        (MID, 79.5, 80.0),
+        (SMALL, 56.0, 52.0),
+    ] {
+        a.final_quarter(v, Period::Q4, p);
+        a.submit(v, 2026, Period::Annual, scores_of(annual));
+    }
+    a.grade(2026, grading_day(2026), "");
+    a.send_to(&mut b);
+    b.grade(2026, d(2026, 12, 30), "人口数更正后重新核定");
+    b.send_to(&mut a);
+    a.ok(
+        Role::Organizer,
+        d(2027, 1, 12),
+        Command::RecordWarningTalk {
+            village: SMALL.into(),
+            year: 2026,
+            held_by: "苏木党委书记 额尔敦".into(),
+            held_on: d(2027, 1, 12),
+            note: String::new(),
+        },
+    );
+    b.ok(
+        Role::Organizer,
+        d(2027, 2, 20),
+        Command::CompleteRectification {
+            village: SMALL.into(),
+            year: 2026,
+            completed_on: d(2027, 2, 20),
+            note: "整改完成".into(),
+        },
+    );
+    a.send_to(&mut b);
+    b.send_to(&mut a);
+    assert_eq!(a.events().len(), b.events().len());
+    a.events()
+}
+
+const VIEW_DAYS: [(i32, u32, u32); 4] = [(2026, 4, 1), (2026, 9, 27), (2027, 1, 20), (2027, 4, 1)];
+
+fn views(state: &State) -> Vec<TownshipYearView> {
+    VIEW_DAYS
+        .iter()
+        .map(|(y, m, day)| township_year(state, TOWNSHIP, 2026, d(*y, *m, *day)))
+        .collect()
+}
+
+#[test]
+fn the_realistic_log_covers_every_kind_of_event() {
+    let log = realistic_log();
+    let kinds: std::collections::BTreeSet<&str> = log.iter().map(|e| e.body.kind()).collect();
+    for k in [
+        "township_recorded",
+        "village_recorded",
+        "heads_recorded",
+        "policy_changed",
+        "indicators_published",
+        "scores_submitted",
+        "publicity_opened",
+        "objection_raised",
+        "objection_resolved",
+        "conflict_resolved",
+        "result_finalized",
+        "township_graded",
+        "warning_talk_held",
+        "rectification_completed",
+    ] {
+        assert!(kinds.contains(k), "log has no {k}");
+    }
+    let devices: std::collections::BTreeSet<&str> = log.iter().map(|e| e.device.as_str()).collect();
+    assert_eq!(devices.len(), 2);
+
+    let state = State::fold(&log);
+    assert_eq!(
+        state.master.villages[SMALL].population, 850,
+        "the later census wins"
+    );
+    assert_eq!(state.master.villages[SMALL].director, "那仁满都拉");
+    let slot = state.w1.slot(SMALL, 2026, Period::Q3).unwrap();
+    assert!(!slot.needs_review());
+    assert_eq!(slot.standing().unwrap().scores, scores_of(58.5));
+    let mid_q1 = state.w1.slot(MID, 2026, Period::Q1).unwrap();
+    assert!(matches!(
+        mid_q1.objections.values().next().unwrap().resolution,
+        Some((Outcome::Upheld { .. }, _, _))
+    ));
+    let grading = state.w1.grading(TOWNSHIP, 2026).unwrap();
+    assert_eq!(grading.graded_on, d(2026, 12, 30));
+    assert_eq!(result_of(&grading.results, SMALL).population, 850);
+    let view = township_year(&state, TOWNSHIP, 2026, d(2027, 4, 1));
+    let small = view.rows.iter().find(|r| r.village.id == SMALL).unwrap();
+    assert_eq!(small.talk.as_ref().unwrap().done, Some(d(2027, 1, 12)));
+    // Rectification: 60 days (the policy in force on the grading date).
+    assert_eq!(small.rectification.as_ref().unwrap().due, d(2027, 2, 28));
+}
+
+#[test]
+fn folding_500_random_permutations_of_the_log_gives_the_same_state_and_view() {
+    let log = realistic_log();
+    let reference = State::fold(&log);
+    let reference_views = views(&reference);
+    let seed = base_seed();
+    let mut rng = Rng::new(seed);
+    for round in 0..500 {
+        let mut shuffled = log.clone();
+        rng.shuffle(&mut shuffled);
+        let state = State::fold(&shuffled);
+        assert!(
+            state == reference,
+            "seed {seed}, permutation {round}: the state differs"
+        );
+        assert!(
+            views(&state) == reference_views,
+            "seed {seed}, permutation {round}: the township view differs"
+        );
+    }
+}
+
+#[test]
+fn folding_a_log_that_holds_events_twice_gives_the_same_state() {
+    let log = realistic_log();
+    let reference = State::fold(&log);
+    let mut doubled = log.clone();
+    doubled.extend(log.iter().rev().cloned());
+    assert_eq!(State::fold(&doubled), reference);
+}
+
+#[test]
+fn a_phone_receiving_the_log_in_random_batches_and_orders_ends_in_the_folded_state() {
+    let log = realistic_log();
+    let reference = State::fold(&log);
+    let reference_views = views(&reference);
+    let seed = base_seed() ^ 0x5eed;
+    let mut rng = Rng::new(seed);
+    for round in 0..200 {
+        let mut shuffled = log.clone();
+        rng.shuffle(&mut shuffled);
+        let mut ledger = Ledger::open(MemoryStore::default(), "phone-c");
+        let mut rest = shuffled.as_slice();
+        while !rest.is_empty() {
+            let n = 1 + rng.below(rest.len().min(12));
+            // Sync sometimes re-sends what was already received.
+            let mut batch = rest[..n].to_vec();
+            if rng.below(4) == 0 {
+                batch.push(log[rng.below(log.len())].clone());
+            }
+            ledger.receive(batch).expect("no quota");
+            rest = &rest[n..];
+        }
+        assert_eq!(
+            ledger.events().len(),
+            log.len(),
+            "seed {seed}, round {round}"
+        );
+        assert!(
+            *ledger.state() == reference,
+            "seed {seed}, round {round}: incremental state differs from the fold"
+        );
+        assert!(
+            views(ledger.state()) == reference_views,
+            "seed {seed}, round {round}: view differs"
+        );
+        // And after a restart of the app (re-open from the store).
+        let store = ledger.store().clone();
+        let reopened = Ledger::open(store, "phone-c");
+        assert!(
+            *reopened.state() == reference,
+            "seed {seed}, round {round}: re-opened state differs"
+        );
+    }
+}
+
+#[test]
+fn the_latest_census_correction_wins_even_when_corrections_arrive_out_of_order() {
+    let mut admin = Device::new("county-pc");
+    admin.master_data();
+    let mut corrections = Vec::new();
+    for (on, population) in [
+        (d(2026, 5, 1), 810),
+        (d(2026, 6, 1), 820),
+        (d(2026, 7, 1), 830),
+    ] {
+        corrections.extend(admin.ok(Role::Admin, on, census(SMALL, "巴彦芒哈嘎查", population)));
+    }
+    let master: Vec<Event> = admin
+        .events()
+        .into_iter()
+        .filter(|e| !corrections.contains(e))
+        .collect();
+    let mut phone = Ledger::open(MemoryStore::default(), "phone-c");
+    phone.receive(master).unwrap();
+    // Sync delivers the newest first, then the oldest, then the middle one.
+    for i in [2, 0, 1] {
+        phone.receive(vec![corrections[i].clone()]).unwrap();
+    }
+    assert_eq!(phone.state().master.villages[SMALL].population, 830);
+    assert_eq!(phone.state(), admin.state());
+}

@@ -1,0 +1,501 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Tamper evidence, corrupt storage, the storage quota and backup files
+//! (DESIGN.md principles 1 and 5; the store's all-or-nothing invariant).
+
+mod common;
+
+use common::*;
+use jishi::domain::event::{verify, Event, EventBody, Problem, Role, Stamp};
+use jishi::domain::state::State;
+use jishi::domain::w1::Period;
+use jishi::store::{Ledger, MemoryStore, RecordError, StoreError};
+use serde_json::Value;
+
+/// Phone A: master data, indicators, 2026 Q1 of every village (乌兰哈达嘎查 only
+/// scored) — and the same log on phone B, which then records Q2 for 巴彦芒哈嘎查.
+fn scenario() -> (Device, Device) {
+    let mut a = Device::new("phone-a");
+    a.township_2026();
+    for (v, p) in [(LARGE, 92.0), (UPPER, 78.0), (SMALL, 55.0)] {
+        a.final_quarter(v, Period::Q1, p);
+    }
+    a.submit(MID, 2026, Period::Q1, scores_of(70.0));
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+    b.submit(SMALL, 2026, Period::Q2, scores_of(61.5));
+    b.open_publicity(SMALL, 2026, Period::Q2);
+    (a, b)
+}
+
+/// The event that recorded 乌兰哈达嘎查's Q1 scores.
+fn mid_q1_scores(events: &[Event]) -> Event {
+    events
+        .iter()
+        .find(|e| matches!(&e.body, EventBody::ScoresSubmitted { village, period: Period::Q1, .. } if village == MID))
+        .cloned()
+        .expect("MID Q1 scores")
+}
+
+/// Change the 党建引领 score inside a stored JSON event, leaving its hash as it was.
+fn tamper_score_json(raw: &str, halves: u32) -> String {
+    let mut v: Value = serde_json::from_str(raw).unwrap();
+    v["body"]["payload"]["scores"]["dj"] = Value::from(halves);
+    serde_json::to_string(&v).unwrap()
+}
+
+/// Serialize a JSON value with every object's keys in reverse order.
+fn reversed_json(v: &Value, out: &mut String) {
+    match v {
+        Value::Object(map) => {
+            out.push('{');
+            for (i, (k, x)) in map.iter().rev().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(k).unwrap());
+                out.push(':');
+                reversed_json(x, out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, x) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                reversed_json(x, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&serde_json::to_string(other).unwrap()),
+    }
+}
+
+fn reordered(e: &Event) -> String {
+    let mut out = String::new();
+    reversed_json(&serde_json::to_value(e).unwrap(), &mut out);
+    out
+}
+
+fn rule_code<T: std::fmt::Debug>(r: Result<T, RecordError>) -> &'static str {
+    code(r)
+}
+
+// ---------------------------------------------------------------- hashes
+
+#[test]
+fn verify_finds_nothing_wrong_in_an_untouched_log() {
+    let (mut a, b) = scenario();
+    b.send_to(&mut a);
+    let log = a.events();
+    assert!(log.iter().any(|e| e.device == "phone-b") && log.iter().any(|e| e.device == "phone-a"));
+    assert!(log.iter().all(Event::hash_ok));
+    assert_eq!(verify(&log), vec![]);
+}
+
+#[test]
+fn verify_reports_a_score_changed_after_it_was_recorded() {
+    let (a, _) = scenario();
+    let mut log = a.events();
+    let target = mid_q1_scores(&log).id;
+    let e = log.iter_mut().find(|e| e.id == target).unwrap();
+    if let EventBody::ScoresSubmitted { scores, .. } = &mut e.body {
+        *scores.get_mut("dj").unwrap() = 60; // 党建引领 raised to the full 30
+    }
+    assert!(!e.hash_ok());
+    assert_eq!(
+        verify(&log),
+        vec![Problem::HashMismatch { id: target.clone() }]
+    );
+
+    // Changing who recorded it is caught the same way.
+    let mut log = a.events();
+    let e = log.iter_mut().find(|e| e.id == target).unwrap();
+    e.author = "旗委组织部 张卫东".into();
+    assert_eq!(verify(&log), vec![Problem::HashMismatch { id: target }]);
+}
+
+#[test]
+fn verify_reports_an_event_whose_parent_is_missing_from_the_log() {
+    let (a, _) = scenario();
+    let mut log = a.events();
+    let removed = log.remove(3);
+    let child = log
+        .iter()
+        .find(|e| e.parents.contains(&removed.hash))
+        .expect("the chain continues")
+        .id
+        .clone();
+    assert_eq!(
+        verify(&log),
+        vec![Problem::MissingParent {
+            id: child,
+            parent: removed.hash
+        }]
+    );
+}
+
+#[test]
+fn hash_does_not_depend_on_the_key_order_of_the_stored_json() {
+    let (a, _) = scenario();
+    for e in a.events() {
+        let text = reordered(&e);
+        assert_ne!(
+            text,
+            serde_json::to_string(&e).unwrap(),
+            "the keys really are in another order"
+        );
+        let back: Event = serde_json::from_str(&text).unwrap();
+        assert!(
+            back.hash_ok(),
+            "{} no longer verifies when its keys are reordered",
+            e.id
+        );
+        assert_eq!(back.canonical_json(), e.canonical_json());
+        assert_eq!(back, e);
+    }
+    // The store reads such entries without quarantining them.
+    let mut store = a.ledger.store().clone();
+    for raw in store.entries.values_mut() {
+        let e: Event = serde_json::from_str(raw).unwrap();
+        *raw = reordered(&e);
+    }
+    let ledger = Ledger::open(store, "phone-a");
+    assert!(ledger.quarantined().is_empty());
+    assert_eq!(ledger.state(), a.state());
+}
+
+/// SHA-256 of the canonical JSON below, cross-checked with Python's
+/// `json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False)`. The same
+/// value is asserted by the browser test (tests/browser_store.rs), so a dependency
+/// that changed serde_json's key order on one target would be caught.
+pub const KNOWN_HASH: &str = "138cf265d073d52cf08ff917600b179b95896f119da20f29b0b54d805d38693d";
+
+#[test]
+fn the_hash_of_a_known_event_is_stable() {
+    let e = Event::seal(
+        EventBody::ScoresSubmitted {
+            village: MID.into(),
+            year: 2026,
+            period: Period::Q1,
+            indicator_version: 1,
+            scores: halves(&[("dj", 54), ("cy", 45), ("zl", 36), ("ms", 27), ("zf", 18)]),
+            assessor: ASSESSOR.into(),
+            assessed_on: d(2026, 3, 25),
+            note: "入村实地查验".into(),
+            supersedes: vec![],
+            reason: String::new(),
+        },
+        Stamp {
+            id: "019d2a1b2c3d0123456789abcdef".into(),
+            author: ASSESSOR.into(),
+            role: Role::Assessor,
+            device: "phone-a".into(),
+            recorded_at: 1_774_404_000_000,
+            parents: vec!["00".repeat(32)],
+        },
+    );
+    assert_eq!(e.subject, "w1v/v-wlhd/2026");
+    assert_eq!(e.hash, KNOWN_HASH, "canonical JSON: {}", e.canonical_json());
+}
+
+// ---------------------------------------------------------------- corrupt and tampered storage
+
+#[test]
+fn opening_the_store_quarantines_a_garbage_entry_and_a_tampered_entry_and_loads_everything_else() {
+    let (a, _) = scenario();
+    let log = a.events();
+    let tampered = mid_q1_scores(&log);
+    let garbage = log
+        .iter()
+        .find(|e| matches!(e.body, EventBody::PublicityOpened { .. }))
+        .unwrap()
+        .clone();
+    let mut store = a.ledger.store().clone();
+    let tampered_key = MemoryStore::key(&tampered.id);
+    let garbage_key = MemoryStore::key(&garbage.id);
+    let raw = store.entries[&tampered_key].clone();
+    store
+        .entries
+        .insert(tampered_key.clone(), tamper_score_json(&raw, 60));
+    store.entries.insert(
+        garbage_key.clone(),
+        "{\"id\":\"019d2a1b2c3d\",\"subj\u{fffd}\u{0}".into(),
+    );
+
+    let ledger = Ledger::open(store, "phone-a");
+    let mut keys: Vec<&str> = ledger
+        .quarantined()
+        .iter()
+        .map(|q| q.key.as_str())
+        .collect();
+    keys.sort();
+    let mut expected = vec![tampered_key.as_str(), garbage_key.as_str()];
+    expected.sort();
+    assert_eq!(keys, expected);
+    for q in ledger.quarantined() {
+        if q.key == tampered_key {
+            assert!(q.reason.contains("hash"), "{}", q.reason);
+        } else {
+            assert!(q.reason.starts_with("unreadable"), "{}", q.reason);
+        }
+    }
+    assert_eq!(ledger.events().len(), log.len() - 2);
+    let others: Vec<Event> = log
+        .iter()
+        .filter(|e| e.id != tampered.id && e.id != garbage.id)
+        .cloned()
+        .collect();
+    assert_eq!(*ledger.state(), State::fold(&others));
+    let slot = ledger.state().w1.slot(MID, 2026, Period::Q1);
+    assert!(
+        slot.is_none_or(|s| s.versions.is_empty()),
+        "the tampered score is not in the state"
+    );
+    assert!(ledger
+        .state()
+        .w1
+        .slot(LARGE, 2026, Period::Q1)
+        .unwrap()
+        .finalized
+        .is_some());
+}
+
+// ---------------------------------------------------------------- storage quota
+
+#[test]
+fn a_record_that_does_not_fit_the_storage_quota_stores_nothing_and_succeeds_once_there_is_room() {
+    let (a, _) = scenario();
+    let mut store = a.ledger.store().clone();
+    let used: usize = store.entries.values().map(String::len).sum();
+    store.quota = Some(used + 10);
+    let mut dev = Device::with_store(store, "phone-a");
+    let before_state = dev.state().clone();
+    let before_entries = dev.ledger.store().entries.clone();
+    let before_events = dev.events().len();
+
+    let cmd = submit_cmd(MID, 2026, Period::Q2, scores_of(74.0));
+    let on = quarter_dates(2026, Period::Q2).0;
+    match dev.run(Role::Assessor, on, cmd.clone()) {
+        Err(e @ RecordError::Storage(StoreError::QuotaExceeded)) => {
+            assert!(e.message(true).contains("未保存"), "{}", e.message(true));
+        }
+        other => panic!("expected QuotaExceeded, got {other:?}"),
+    }
+    assert_eq!(
+        dev.ledger.store().entries,
+        before_entries,
+        "nothing of it is stored"
+    );
+    assert_eq!(dev.events().len(), before_events);
+    assert_eq!(*dev.state(), before_state, "the state is unchanged");
+
+    dev.ledger.store_mut().quota = Some(used + 100_000);
+    let recorded = dev.ok(Role::Assessor, on, cmd);
+    assert_eq!(dev.ledger.store().entries.len(), before_entries.len() + 1);
+    assert!(dev
+        .ledger
+        .store()
+        .entries
+        .contains_key(&MemoryStore::key(&recorded[0].id)));
+    assert_eq!(
+        dev.state()
+            .w1
+            .slot(MID, 2026, Period::Q2)
+            .unwrap()
+            .standing()
+            .unwrap()
+            .scores,
+        scores_of(74.0)
+    );
+}
+
+#[test]
+fn an_import_that_does_not_fit_the_storage_quota_adds_nothing() {
+    let (a, _) = scenario();
+    let text = a.ledger.export(beijing_ms(d(2026, 4, 10)));
+    let mut ledger = Ledger::open(
+        MemoryStore {
+            quota: Some(2_000),
+            ..MemoryStore::default()
+        },
+        "phone-new",
+    );
+    assert_eq!(
+        ledger.import(&text),
+        Err(RecordError::Storage(StoreError::QuotaExceeded))
+    );
+    assert!(ledger.events().is_empty());
+    assert!(ledger.store().entries.is_empty());
+    assert_eq!(*ledger.state(), State::default());
+}
+
+// ---------------------------------------------------------------- backup files
+
+#[test]
+fn a_backup_imported_into_a_new_phone_gives_the_same_state() {
+    let (mut a, b) = scenario();
+    b.send_to(&mut a);
+    let text = a.ledger.export(beijing_ms(d(2026, 4, 10)));
+    let mut fresh = Ledger::open(MemoryStore::default(), "phone-new");
+    assert_eq!(fresh.import(&text), Ok((a.events().len(), 0)));
+    assert_eq!(fresh.state(), a.state());
+    assert_eq!(verify(fresh.events()), vec![]);
+    // And the new phone's store holds it: it survives a restart.
+    let reopened = Ledger::open(fresh.store().clone(), "phone-new");
+    assert_eq!(reopened.state(), a.state());
+}
+
+#[test]
+fn importing_the_same_backup_again_adds_nothing_and_skips_everything() {
+    let (a, _) = scenario();
+    let n = a.events().len();
+    let text = a.ledger.export(beijing_ms(d(2026, 4, 10)));
+    let mut fresh = Ledger::open(MemoryStore::default(), "phone-new");
+    assert_eq!(fresh.import(&text), Ok((n, 0)));
+    let state = fresh.state().clone();
+    assert_eq!(fresh.import(&text), Ok((0, n)));
+    assert_eq!(fresh.events().len(), n);
+    assert_eq!(*fresh.state(), state);
+    assert_eq!(fresh.store().entries.len(), n);
+}
+
+/// Phone B's backup holds phone A's events plus new ones; importing it into A
+/// after `spoil` must be refused with `code` and add none of the new events.
+fn refused_import(spoil: impl FnOnce(&mut Value), expected: &str) {
+    let (mut a, b) = scenario();
+    let new_ids: Vec<String> = b
+        .events()
+        .into_iter()
+        .filter(|e| e.device == "phone-b")
+        .map(|e| e.id)
+        .collect();
+    assert!(!new_ids.is_empty());
+    let mut file: Value =
+        serde_json::from_str(&b.ledger.export(beijing_ms(d(2026, 7, 1)))).unwrap();
+    spoil(&mut file);
+    let text = serde_json::to_string_pretty(&file).unwrap();
+    let before = a.state().clone();
+    let before_n = a.events().len();
+    assert_eq!(rule_code(a.ledger.import(&text)), expected);
+    assert_eq!(a.events().len(), before_n, "nothing is added");
+    assert_eq!(*a.state(), before);
+    assert!(
+        new_ids.iter().all(|id| a.ledger.event(id).is_none()),
+        "the good events are not added either"
+    );
+    assert_eq!(a.ledger.store().entries.len(), before_n);
+    // The unspoiled file imports fine.
+    assert_eq!(
+        a.ledger.import(&b.ledger.export(0)).map(|r| r.0),
+        Ok(new_ids.len())
+    );
+}
+
+fn events_mut(file: &mut Value) -> &mut Vec<Value> {
+    file["events"].as_array_mut().unwrap()
+}
+
+#[test]
+fn a_backup_with_a_tampered_event_is_rejected_whole() {
+    refused_import(
+        |file| {
+            let list = events_mut(file);
+            let i = list
+                .iter()
+                .position(|e| e["body"]["kind"] == "scores_submitted")
+                .unwrap();
+            list[i]["body"]["payload"]["scores"]["dj"] = Value::from(60);
+        },
+        "backup.hash",
+    );
+}
+
+#[test]
+fn a_backup_whose_event_clashes_with_a_different_local_event_of_the_same_id_is_rejected_whole() {
+    refused_import(
+        |file| {
+            let list = events_mut(file);
+            let i = list
+                .iter()
+                .position(|e| e["body"]["kind"] == "township_recorded")
+                .unwrap();
+            let mut e: Event = serde_json::from_value(list[i].clone()).unwrap();
+            e.body = EventBody::TownshipRecorded {
+                township: TOWNSHIP.into(),
+                name: "乌力吉木仁镇".into(),
+            };
+            e.hash = e.compute_hash(); // a valid event, just not the one this phone holds
+            assert!(e.hash_ok());
+            list[i] = serde_json::to_value(&e).unwrap();
+        },
+        "backup.clash",
+    );
+}
+
+#[test]
+fn a_file_that_is_not_json_is_rejected() {
+    let (mut a, _) = scenario();
+    let n = a.events().len();
+    assert_eq!(
+        rule_code(a.ledger.import("纪实备份 2026-04-10")),
+        "backup.not_json"
+    );
+    let text = a.ledger.export(0);
+    assert_eq!(
+        rule_code(a.ledger.import(&text[..text.len() / 2])),
+        "backup.not_json",
+        "a truncated file"
+    );
+    assert_eq!(a.events().len(), n);
+}
+
+#[test]
+fn a_json_file_of_another_format_is_rejected() {
+    let (mut a, _) = scenario();
+    let n = a.events().len();
+    let other = serde_json::json!({ "format": "wechat-export", "version": 1, "events": [] });
+    assert_eq!(
+        rule_code(a.ledger.import(&other.to_string())),
+        "backup.format"
+    );
+    assert_eq!(rule_code(a.ledger.import("[1, 2, 3]")), "backup.format");
+    // A bare list of events is not a backup file either, even with good events.
+    let bare = serde_json::to_string(&a.events()).unwrap();
+    assert_eq!(rule_code(a.ledger.import(&bare)), "backup.format");
+    assert_eq!(a.events().len(), n);
+}
+
+#[test]
+fn a_backup_holding_two_different_events_with_one_id_is_rejected_whole() {
+    let (_, b) = scenario();
+    let mut file: Value = serde_json::from_str(&b.ledger.export(0)).unwrap();
+    let list = events_mut(&mut file);
+    let i = list.iter().rposition(|e| e["device"] == "phone-b").unwrap();
+    let mut twin: Event = serde_json::from_value(list[i].clone()).unwrap();
+    twin.author = "考核组 另一人".into();
+    twin.hash = twin.compute_hash(); // valid on its own; same id, different content
+    list.push(serde_json::to_value(&twin).unwrap());
+    let text = serde_json::to_string(&file).unwrap();
+
+    let mut fresh = Ledger::open(MemoryStore::default(), "phone-new");
+    assert_eq!(rule_code(fresh.import(&text)), "backup.clash");
+    assert!(fresh.events().is_empty(), "neither twin is silently chosen");
+}
+
+#[test]
+fn a_backup_listing_the_same_event_twice_imports_it_once() {
+    let (a, _) = scenario();
+    let n = a.events().len();
+    let mut file: Value = serde_json::from_str(&a.ledger.export(0)).unwrap();
+    let list = events_mut(&mut file);
+    let copy = list[5].clone();
+    list.push(copy);
+    let mut fresh = Ledger::open(MemoryStore::default(), "phone-new");
+    assert_eq!(
+        fresh.import(&serde_json::to_string(&file).unwrap()),
+        Ok((n, 1))
+    );
+    assert_eq!(fresh.state(), a.state());
+}
