@@ -268,6 +268,6 @@ fn the_hash_of_a_known_event_matches_the_native_build() {
     );
     assert_eq!(
         e.hash,
-        "138cf265d073d52cf08ff917600b179b95896f119da20f29b0b54d805d38693d"
+        "04ffa511f2a01402a5f5f14651869e114cd576e5c8ac29108b4fd81d251d1142"
     );
 }

@@ -39,7 +39,7 @@ fn mid_q1_scores(events: &[Event]) -> Event {
 /// Change the 党建引领 score inside a stored JSON event, leaving its hash as it was.
 fn tamper_score_json(raw: &str, halves: u32) -> String {
     let mut v: Value = serde_json::from_str(raw).unwrap();
-    v["body"]["payload"]["scores"]["dj"] = Value::from(halves);
+    v["body"]["scores_submitted"]["scores"]["dj"] = Value::from(halves);
     serde_json::to_string(&v).unwrap()
 }
 
@@ -170,7 +170,7 @@ fn hash_does_not_depend_on_the_key_order_of_the_stored_json() {
 /// `json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False)`. The same
 /// value is asserted by the browser test (tests/browser_store.rs), so a dependency
 /// that changed serde_json's key order on one target would be caught.
-pub const KNOWN_HASH: &str = "138cf265d073d52cf08ff917600b179b95896f119da20f29b0b54d805d38693d";
+pub const KNOWN_HASH: &str = "04ffa511f2a01402a5f5f14651869e114cd576e5c8ac29108b4fd81d251d1142";
 
 #[test]
 fn the_hash_of_a_known_event_is_stable() {
@@ -404,9 +404,9 @@ fn a_backup_with_a_tampered_event_is_rejected_whole() {
             let list = events_mut(file);
             let i = list
                 .iter()
-                .position(|e| e["body"]["kind"] == "scores_submitted")
+                .position(|e| e["kind"] == "scores_submitted")
                 .unwrap();
-            list[i]["body"]["payload"]["scores"]["dj"] = Value::from(60);
+            list[i]["body"]["scores_submitted"]["scores"]["dj"] = Value::from(60);
         },
         "backup.hash",
     );
@@ -419,7 +419,7 @@ fn a_backup_whose_event_clashes_with_a_different_local_event_of_the_same_id_is_r
             let list = events_mut(file);
             let i = list
                 .iter()
-                .position(|e| e["body"]["kind"] == "township_recorded")
+                .position(|e| e["kind"] == "township_recorded")
                 .unwrap();
             let mut e: Event = serde_json::from_value(list[i].clone()).unwrap();
             e.body = EventBody::TownshipRecorded {

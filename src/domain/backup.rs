@@ -28,12 +28,22 @@ pub struct Backup {
     pub events: Vec<Event>,
 }
 
-/// Serialize events into a backup file (pretty JSON, oldest first).
+/// Serialize events into a backup file: a [`Backup`] object with one event per
+/// line, oldest first (readable, diffable, and written with the app's one
+/// compact JSON serializer).
 pub fn export(events: &[Event], device: &str, now_ms: i64) -> String {
-    let mut events = events.to_vec();
-    events.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
-    let b = Backup { format: FORMAT.into(), version: VERSION, exported_at: now_ms, device: device.into(), events };
-    serde_json::to_string_pretty(&b).expect("backup serializes")
+    let mut sorted: Vec<&Event> = events.iter().collect();
+    sorted.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
+    let mut out = format!(
+        "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"exported_at\":{now_ms},\"device\":{},\"events\":[",
+        serde_json::Value::String(device.to_string())
+    );
+    for (i, e) in sorted.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        out.push_str(&serde_json::to_string(e).expect("events serialize"));
+    }
+    out.push_str("\n]}\n");
+    out
 }
 
 /// What an import would add.
@@ -66,7 +76,7 @@ pub fn plan_import(text: &str, existing: &dyn Fn(&str) -> Option<String>) -> Res
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for (i, raw) in list.iter().enumerate() {
         let n = i + 1;
-        let e: Event = serde_json::from_value(raw.clone()).map_err(|err| {
+        let e: Event = serde_json::from_str(&raw.to_string()).map_err(|err| {
             V::new("backup.bad_event", format!("第 {n} 条记录格式错误：{err}"), format!("Event {n} is malformed: {err}"))
         })?;
         if !e.hash_ok() {

@@ -80,10 +80,11 @@ impl Role {
     }
 }
 
-/// What happened: the kind and its typed payload. Serialized as
-/// `{"kind": "...", "payload": {...}}`.
+/// What happened: the kind and its typed payload. Serialized externally tagged,
+/// `{"scores_submitted": {...}}` (the leanest form to decode in wasm); the envelope
+/// repeats the kind in its own `kind` field for servers and tools.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum EventBody {
     /// A township (乡镇/苏木镇) was added or renamed.
     TownshipRecorded { township: String, name: String },
@@ -188,6 +189,8 @@ pub struct Event {
     pub id: String,
     /// What the event is about, e.g. `w1/t-1/2026`, `master`, `policy`.
     pub subject: String,
+    /// The kind of `body` (`scores_submitted`, …), repeated for servers and tools.
+    pub kind: String,
     /// Kind and payload.
     pub body: EventBody,
     /// Name of the person who recorded it.
@@ -228,6 +231,7 @@ impl Event {
         let mut event = Event {
             id: stamp.id,
             subject: subject_of(&body),
+            kind: body.kind().to_string(),
             body,
             author: stamp.author,
             role: stamp.role,
@@ -243,12 +247,14 @@ impl Event {
     /// The canonical serialization: JSON of every field but `hash`, object keys
     /// sorted, no whitespace. No floats exist in events, so it is unambiguous.
     pub fn canonical_json(&self) -> String {
-        let mut value = serde_json::to_value(self).expect("events always serialize");
+        // Through the one JSON serializer the app already has, then through
+        // `Value`, whose map is a BTreeMap (no `preserve_order`): keys come out sorted.
+        let text = serde_json::to_string(self).expect("events always serialize");
+        let mut value: serde_json::Value = serde_json::from_str(&text).expect("own JSON parses");
         if let serde_json::Value::Object(map) = &mut value {
             map.remove("hash");
         }
-        // serde_json's Map is a BTreeMap here (no `preserve_order`): keys come out sorted.
-        serde_json::to_string(&value).expect("values always serialize")
+        value.to_string()
     }
 
     /// SHA-256 of the canonical serialization, lowercase hex.
@@ -256,9 +262,9 @@ impl Event {
         hex(&Sha256::digest(self.canonical_json().as_bytes()))
     }
 
-    /// Whether the stored hash matches the content.
+    /// Whether the stored hash matches the content (and `kind` matches the body).
     pub fn hash_ok(&self) -> bool {
-        self.hash == self.compute_hash()
+        self.kind == self.body.kind() && self.hash == self.compute_hash()
     }
 
     /// Beijing date on which it was recorded.

@@ -16,7 +16,7 @@ pub struct PayBand {
 
 /// How composite scores map to team grades (定考评等次).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "rule", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum GradingRule {
     /// Thresholds on the composite normalized to 100 points, in hundredths of a point.
     Thresholds {

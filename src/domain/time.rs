@@ -1,6 +1,6 @@
 //! Time: events carry UTC milliseconds; people see Beijing (Asia/Shanghai) dates.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Timelike};
 
 /// Beijing is UTC+8 all year (no daylight saving).
 const BEIJING_OFFSET_MS: i64 = 8 * 3600 * 1000;
@@ -19,7 +19,8 @@ pub fn beijing_datetime(utc_ms: i64) -> NaiveDateTime {
 
 /// `YYYY-MM-DD HH:MM` in Beijing time.
 pub fn format_beijing(utc_ms: i64) -> String {
-    beijing_datetime(utc_ms).format("%Y-%m-%d %H:%M").to_string()
+    let t = beijing_datetime(utc_ms);
+    format!("{} {:02}:{:02}", t.date(), t.hour(), t.minute())
 }
 
 /// `date + days` (days may be negative).
@@ -29,7 +30,13 @@ pub fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
 
 /// Parse an ISO date `YYYY-MM-DD`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    let mut parts = s.trim().splitn(3, '-');
+    let mut next = |len: std::ops::RangeInclusive<usize>| {
+        let p = parts.next()?;
+        (len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok())?
+    };
+    let (y, m, d) = (next(4..=4)?, next(1..=2)?, next(1..=2)?);
+    NaiveDate::from_ymd_opt(y as i32, m, d)
 }
 
 
@@ -50,5 +57,16 @@ mod tests {
         let ms = DateTime::parse_from_rfc3339("2026-03-31T17:30:00Z").unwrap().timestamp_millis();
         assert_eq!(beijing_date(ms), NaiveDate::from_ymd_opt(2026, 4, 1).unwrap());
         assert_eq!(format_beijing(ms), "2026-04-01 01:30");
+    }
+
+    #[test]
+    fn dates_typed_in_forms_parse_strictly() {
+        assert_eq!(parse_date(" 2026-04-01 "), NaiveDate::from_ymd_opt(2026, 4, 1));
+        assert_eq!(parse_date("2026-4-1"), NaiveDate::from_ymd_opt(2026, 4, 1));
+        assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(parse_date("26-04-01"), None);
+        assert_eq!(parse_date("2026/04/01"), None);
+        assert_eq!(parse_date("2026-04-01x"), None);
+        assert_eq!(parse_date(""), None);
     }
 }

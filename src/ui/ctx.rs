@@ -98,18 +98,19 @@ impl Ctx {
         ctx
     }
 
-    /// Pick text by the current language (reactive).
+    /// Pick text by the current language. Not reactive: the app root re-renders
+    /// everything when the language changes, so text needs no closure of its own.
     pub fn t(&self, zh: &'static str, en: &'static str) -> &'static str {
-        if self.zh.get() {
+        if self.zh.get_untracked() {
             zh
         } else {
             en
         }
     }
 
-    /// Whether the UI is in Chinese (reactive).
+    /// Whether the UI is in Chinese (not reactive, like [`Ctx::t`]).
     pub fn is_zh(&self) -> bool {
-        self.zh.get()
+        self.zh.get_untracked()
     }
 
     /// Switch language and remember it on this device.

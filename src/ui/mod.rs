@@ -30,36 +30,42 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <Router>
-            <header class="top">
-                <A href="/" attr:class="brand">{move || c.t("纪实", "Jishi")}</A>
-                <StatusBar />
-            </header>
-            <main>
-                {move || {
-                    if c.user.get().is_none() {
-                        view! { <pages::setup::Setup /> }.into_any()
-                    } else {
-                        view! {
-                            <Routes fallback=|| view! { <pages::home::Home /> }>
-                                <Route path=path!("/") view=pages::home::Home />
-                                <Route path=path!("/setup") view=pages::setup::Setup />
-                                <Route path=path!("/master") view=pages::master::Master />
-                                <Route path=path!("/data") view=pages::data::Data />
-                                <Route path=path!("/t/:tid/:year") view=pages::township::Township />
-                                <Route path=path!("/t/:tid/:year/indicators") view=pages::indicators::Indicators />
-                                <Route path=path!("/t/:tid/:year/results") view=pages::results::Results />
-                                <Route path=path!("/t/:tid/:year/v/:vid/:period") view=pages::slot::SlotPage />
-                            </Routes>
-                        }
-                        .into_any()
-                    }
-                }}
-            </main>
-            <nav class="bottom">
-                <A href="/">{move || c.t("首页", "Home")}</A>
-                <A href="/master">{move || c.t("基础信息", "Villages")}</A>
-                <A href="/data">{move || c.t("数据备份", "Data")}</A>
-            </nav>
+            // Re-render everything when the language changes: text itself is static.
+            {move || {
+                c.zh.track();
+                view! {
+                    <header class="top">
+                        <A href="/" attr:class="brand">{c.t("纪实", "Jishi")}</A>
+                        <StatusBar />
+                    </header>
+                    <main>
+                        {move || {
+                            if c.user.get().is_none() {
+                                view! { <pages::setup::Setup /> }.into_any()
+                            } else {
+                                view! {
+                                    <Routes fallback=|| view! { <pages::home::Home /> }>
+                                        <Route path=path!("/") view=pages::home::Home />
+                                        <Route path=path!("/setup") view=pages::setup::Setup />
+                                        <Route path=path!("/master") view=pages::master::Master />
+                                        <Route path=path!("/data") view=pages::data::Data />
+                                        <Route path=path!("/t/:tid/:year") view=pages::township::Township />
+                                        <Route path=path!("/t/:tid/:year/indicators") view=pages::indicators::Indicators />
+                                        <Route path=path!("/t/:tid/:year/results") view=pages::results::Results />
+                                        <Route path=path!("/t/:tid/:year/v/:vid/:period") view=pages::slot::SlotPage />
+                                    </Routes>
+                                }
+                                .into_any()
+                            }
+                        }}
+                    </main>
+                    <nav class="bottom">
+                        <A href="/">{c.t("首页", "Home")}</A>
+                        <A href="/master">{c.t("基础信息", "Villages")}</A>
+                        <A href="/data">{c.t("数据备份", "Data")}</A>
+                    </nav>
+                }
+            }}
         </Router>
     }
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const DIST = path.join(ROOT, "dist");
+export const DIST = process.env.JISHI_DIST || path.join(ROOT, "dist");
 export const ARTIFACTS = path.join(ROOT, "tests", "artifacts");
 export const CHROMIUM = process.env.JISHI_CHROMIUM || "/usr/bin/chromium";
 export const ARGS = [

@@ -76,11 +76,11 @@ function stopServer(server) {
   });
 }
 
-/** Waits until the Leptos app has rendered the 纪实 heading. */
+/** Waits until the Leptos app has rendered: an element whose whole text is 纪实 (brand/heading). */
 async function expectApp(page, where) {
-  const h1 = page.locator("h1", { hasText: "纪实" });
-  await h1.first().waitFor({ state: "visible", timeout: 15_000 }).catch(() => {});
-  assert.ok(await h1.count() > 0, `${where}: the app did not render the 纪实 heading`);
+  const brand = page.locator("body").getByText("纪实", { exact: true });
+  await brand.first().waitFor({ state: "visible", timeout: 15_000 }).catch(() => {});
+  assert.ok((await brand.count()) > 0, `${where}: the app did not render (no visible 纪实)`);
 }
 
 let server;

@@ -48,13 +48,12 @@ after(async () => {
   await stopServer(server);
 });
 
-/** Submit a form and expect its success notice. */
-async function submitOk(form) {
+/** Submit a form and wait for `success` (default: the form's notice); a refusal fails with its message. */
+async function submitOk(form, success = form.locator(".notice")) {
   await form.locator("button[type=submit]").click();
-  await form.locator(".notice").waitFor({ timeout: 5000 }).catch(async () => {
-    const err = await form.locator(".form-error").allTextContents();
-    throw new Error(`form was refused: ${err.join(" | ")}`);
-  });
+  const refused = form.locator(".form-error");
+  await success.or(refused).first().waitFor({ timeout: 10_000 });
+  if (await refused.count()) throw new Error(`form was refused: ${(await refused.allTextContents()).join(" | ")}`);
 }
 
 async function switchUser(page, name, roleKey) {
@@ -108,7 +107,7 @@ test("a whole W1 year for two villages, offline from the first score, survives a
     await submitOk(addT);
     const card = page.locator("section[data-testid=township]", { hasText: "巨日合镇" });
     for (const [name, pop, sec, dir] of [["前进村", "2500", "李建国", "张红"], ["胜利村", "800", "刘强", "陈梅"]]) {
-      await card.locator("details.add > summary").click();
+      await card.locator("details.add").evaluate((d) => { d.open = true; });
       const f = card.locator("details.add form");
       await f.locator("input[name=name]").fill(name);
       await f.locator("input[name=population]").fill(pop);
@@ -188,7 +187,7 @@ test("a whole W1 year for two villages, offline from the first score, survives a
           await obj.locator("input[name=objector]").fill("村民赵强");
           await obj.locator("textarea[name=content]").fill("产业发展得分偏低：合作社分红未计入");
           await obj.locator("input[name=raised_on]").fill(`${Y}-06-28`);
-          await submitOk(obj);
+          await submitOk(obj, page.locator("[data-testid=objections] li", { hasText: "合作社分红未计入" }));
           // An open objection blocks finalization even after the window.
           await fin.locator("input[name=on]").fill(DATES[period].final);
           await fin.locator("button[type=submit]").click();
@@ -199,12 +198,12 @@ test("a whole W1 year for two villages, offline from the first score, survives a
           await res.locator("input[name=score-i4]").fill("11.5");
           await res.locator("input[name=note]").fill("经核实合作社分红应计入，更正得分");
           await res.locator("input[name=resolved_on]").fill(`${Y}-07-01`);
-          await submitOk(res);
+          await submitOk(res, page.locator("[data-testid=objections] li p.ok", { hasText: "异议成立" }));
           await page.locator("[data-testid=normalized]", { hasText: "55.50" }).waitFor();
           await shot(page, "05-objection-upheld");
         }
         await fin.locator("input[name=on]").fill(DATES[period].final);
-        await submitOk(fin);
+        await submitOk(fin, page.locator("[data-testid=publicity] p.ok", { hasText: "已定稿" }));
       }
     }
 

@@ -89,7 +89,7 @@ pub struct Indicator {
 
 /// How an objection (异议) ended.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The objection was upheld: these corrected scores replace `supersedes`.
     Upheld { scores: std::collections::BTreeMap<String, u32>, supersedes: Vec<String>, note: String },

@@ -54,7 +54,8 @@ pub fn Notice(
 /// A labelled text input with its inline error.
 #[component]
 pub fn TextField(
-    /// Label text (already localized, reactive).
+    /// Label text (already localized).
+    #[prop(into)]
     label: Signal<&'static str>,
     /// Bound value.
     value: RwSignal<String>,
@@ -83,7 +84,8 @@ pub fn TextField(
 /// A labelled date input (YYYY-MM-DD) with its inline error.
 #[component]
 pub fn DateField(
-    /// Label text.
+    /// Label text (already localized).
+    #[prop(into)]
     label: Signal<&'static str>,
     /// Bound value, `YYYY-MM-DD`.
     value: RwSignal<String>,

@@ -1,5 +1,6 @@
 //! The always-visible status bar and the status chip of a period.
 
+use chrono::Datelike;
 use leptos::prelude::*;
 
 use crate::domain::score::format_hundredths;
@@ -19,14 +20,14 @@ pub fn StatusBar() -> impl IntoView {
             <span class=move || if c.online.get() { "pill online" } else { "pill offline" } data-testid="net">
                 {move || if c.online.get() { c.t("在线", "Online") } else { c.t("离线", "Offline") }}
             </span>
-            <span class="pill" data-testid="local-count" title=move || c.t("尚未同步到服务器的记录", "Entries not yet on any server")>
-                {move || c.t("仅存本机 ", "On this phone only: ")}
+            <span class="pill" data-testid="local-count" title=c.t("尚未同步到服务器的记录", "Entries not yet on any server")>
+                {c.t("仅存本机 ", "On this phone only: ")}
                 <b>{local}</b>
-                {move || c.t(" 条", "")}
+                {c.t(" 条", "")}
             </span>
             <a class="pill user" href="/setup">{user}</a>
             <button class="pill lang" on:click=move |_| c.set_zh(!c.zh.get_untracked())>
-                {move || c.t("EN", "中文")}
+                {c.t("EN", "中文")}
             </button>
         </div>
         {move || c.storage_problem.get().map(|p| view! {
@@ -57,7 +58,7 @@ pub fn CellChip(
         PeriodStatus::NotScored => c.t("未评", "—").to_string(),
         PeriodStatus::NeedsReview => c.t("需复核", "Review").to_string(),
         PeriodStatus::Scored => c.t("已评", "Scored").to_string(),
-        PeriodStatus::InPublicity { end } => format!("{}{}", c.t("公示至", "Public to "), end.format("%m-%d")),
+        PeriodStatus::InPublicity { end } => format!("{}{}", c.t("公示至", "Public to "), format!("{:02}-{:02}", end.month(), end.day())),
         PeriodStatus::AwaitingFinal => c.t("待定稿", "To finalize").to_string(),
         PeriodStatus::Final(_) => c.t("定稿", "Final").to_string(),
     };

@@ -62,29 +62,29 @@ pub fn Data() -> impl IntoView {
     let counts = move || c.with_ledger(|l| (l.events().len(), verify(l.events()), l.quarantined().to_vec()));
     view! {
         <section class="card">
-            <h1>{move || c.t("数据与备份", "Data and backup")}</h1>
-            <p class="hint">{move || c.t(
+            <h1>{c.t("数据与备份", "Data and backup")}</h1>
+            <p class="hint">{c.t(
                 "所有记录保存在本手机浏览器中（localStorage），关闭浏览器后仍在。请定期导出备份文件并妥善保存。",
                 "Every entry is kept in this phone's browser storage and survives restarts. Export a backup file regularly.")}</p>
-            <button class="primary" data-testid="export" on:click=export>{move || c.t("导出备份文件", "Export backup")}</button>
+            <button class="primary" data-testid="export" on:click=export>{c.t("导出备份文件", "Export backup")}</button>
             <label class="field">
-                <span>{move || c.t("导入备份文件（逐条校验，已有记录自动跳过）", "Import a backup (every entry verified; existing ones skipped)")}</span>
+                <span>{c.t("导入备份文件（逐条校验，已有记录自动跳过）", "Import a backup (every entry verified; existing ones skipped)")}</span>
                 <input type="file" accept="application/json,.json" data-testid="import" on:change=import />
             </label>
             <FormError err />
             <Notice msg />
         </section>
         <section class="card">
-            <h2>{move || c.t("完整性", "Integrity")}</h2>
+            <h2>{c.t("完整性", "Integrity")}</h2>
             {move || {
                 let (n, problems, quarantined) = counts();
                 let tampered = problems.iter().filter(|p| matches!(p, Problem::HashMismatch { .. })).count();
                 view! {
-                    <p data-testid="integrity">{move || c.t("记录总数：", "Entries: ")}{n}" · "
+                    <p data-testid="integrity">{c.t("记录总数：", "Entries: ")}{n}" · "
                         {if tampered == 0 { c.t("哈希校验全部通过", "all hashes verify") } else { c.t("有记录哈希不符！", "hash mismatches found!") }}</p>
                     {(!quarantined.is_empty()).then(|| view! {
                         <div class="banner error" data-testid="quarantine">
-                            <p>{move || c.t("以下记录无法读取或内容与哈希不符，已隔离，未计入结果：", "These entries are unreadable or fail their hash; they are quarantined and not counted:")}</p>
+                            <p>{c.t("以下记录无法读取或内容与哈希不符，已隔离，未计入结果：", "These entries are unreadable or fail their hash; they are quarantined and not counted:")}</p>
                             <ul>{quarantined.iter().map(|q| view! { <li><code>{q.key.clone()}</code>" — "{q.reason.clone()}</li> }).collect_view()}</ul>
                         </div>
                     })}
@@ -114,7 +114,7 @@ fn PolicyCard() -> impl IntoView {
     let outstanding = f(o);
     let notable = f(n);
     let half = RwSignal::new(current.half_points);
-    let from = RwSignal::new(today().format("%Y-%m-%d").to_string());
+    let from = RwSignal::new(today().to_string());
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
     let base = current.clone();
@@ -153,13 +153,13 @@ fn PolicyCard() -> impl IntoView {
         }
     };
     let num_input = move |label: (&'static str, &'static str), s: RwSignal<String>| view! {
-        <label class="field inline"><span>{move || c.t(label.0, label.1)}</span><input inputmode="numeric" bind:value=s /></label>
+        <label class="field inline"><span>{c.t(label.0, label.1)}</span><input inputmode="numeric" bind:value=s /></label>
     };
     view! {
         <section class="card">
             <details>
-                <summary>{move || c.t("政策参数（县委组织部）", "Policy parameters (county)")}</summary>
-                <p class="hint">{move || c.t("修改政策会记录为一条新记录，自生效日期起适用。", "A change is recorded as an entry and applies from its effective date.")}</p>
+                <summary>{c.t("政策参数（县委组织部）", "Policy parameters (county)")}</summary>
+                <p class="hint">{c.t("修改政策会记录为一条新记录，自生效日期起适用。", "A change is recorded as an entry and applies from its effective date.")}</p>
                 <form on:submit=on_submit class="stack" data-testid="policy-form">
                     {bands.chunks(2).map(|b| {
                         let (a, y) = (b[0], b[1]);
@@ -172,11 +172,11 @@ fn PolicyCard() -> impl IntoView {
                     {num_input(("季度平均权重 %", "Quarterly weight %"), qw)}
                     {num_input(("实绩突出分数线", "Outstanding ≥"), outstanding)}
                     {num_input(("比较突出分数线", "Notable ≥"), notable)}
-                    <label class="field inline"><span>{move || c.t("允许半分", "Half points")}</span><input type="checkbox" prop:checked=move || half.get() on:change=move |ev| half.set(event_target_checked(&ev)) /></label>
-                    <DateField label=Signal::derive(move || c.t("生效日期", "Effective from")) value=from field="effective_from" err />
+                    <label class="field inline"><span>{c.t("允许半分", "Half points")}</span><input type="checkbox" prop:checked=move || half.get() on:change=move |ev| half.set(event_target_checked(&ev)) /></label>
+                    <DateField label=c.t("生效日期", "Effective from") value=from field="effective_from" err />
                     <FormError err />
                     <Notice msg=ok />
-                    <button type="submit">{move || c.t("保存政策", "Save policy")}</button>
+                    <button type="submit">{c.t("保存政策", "Save policy")}</button>
                 </form>
             </details>
         </section>

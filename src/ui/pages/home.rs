@@ -50,16 +50,16 @@ pub fn Home() -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h1>{move || c.t("村干部绩效考评", "Village performance pay")}</h1>
+            <h1>{c.t("村干部绩效考评", "Village performance pay")}</h1>
             <label class="field inline">
-                <span>{move || c.t("年度", "Year")}</span>
+                <span>{c.t("年度", "Year")}</span>
                 <input type="number" inputmode="numeric" name="year" bind:value=year />
             </label>
             <ul class="list">
                 {move || {
                     let list = townships();
                     if list.is_empty() {
-                        view! { <li class="hint">{move || c.t("尚无乡镇。请在“基础信息”中添加乡镇和村。", "No townships yet. Add townships and villages under Villages.")}</li> }.into_any()
+                        view! { <li class="hint">{c.t("尚无乡镇。请在“基础信息”中添加乡镇和村。", "No townships yet. Add townships and villages under Villages.")}</li> }.into_any()
                     } else {
                         list.into_iter().map(|(id, name)| {
                             let href = format!("/t/{id}/{}", y());
@@ -70,12 +70,12 @@ pub fn Home() -> impl IntoView {
             </ul>
         </section>
         <section class="card">
-            <h2>{move || c.t("待办", "To do")}</h2>
+            <h2>{c.t("待办", "To do")}</h2>
             <ul class="list todo" data-testid="todo">
                 {move || {
                     let items = todo();
                     if items.is_empty() {
-                        view! { <li class="hint">{move || c.t("没有待办事项", "Nothing to do")}</li> }.into_any()
+                        view! { <li class="hint">{c.t("没有待办事项", "Nothing to do")}</li> }.into_any()
                     } else {
                         items.into_iter().map(|(href, text, urgent)| view! {
                             <li class:urgent=urgent><A href=href>{text}</A></li>

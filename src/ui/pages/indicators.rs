@@ -76,12 +76,12 @@ pub fn Indicators() -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h1>{move || c.t("考评指标", "Indicators")}" · "{move || p.year()}</h1>
-            <A href=move || format!("/t/{}/{}", p.tid(), p.year())>{move || c.t("← 返回", "← Back")}</A>
+            <h1>{c.t("考评指标", "Indicators")}" · "{move || p.year()}</h1>
+            <A href=move || format!("/t/{}/{}", p.tid(), p.year())>{c.t("← 返回", "← Back")}</A>
             {move || current().map(|set| view! {
                 <table class="plain" data-testid="published">
-                    <caption>{move || c.t("已发布版本 ", "Published version ")}{set.version}</caption>
-                    <thead><tr><th>{move || c.t("指标", "Indicator")}</th><th>{move || c.t("满分", "Max")}</th><th>{move || c.t("权重", "Weight")}</th></tr></thead>
+                    <caption>{c.t("已发布版本 ", "Published version ")}{set.version}</caption>
+                    <thead><tr><th>{c.t("指标", "Indicator")}</th><th>{c.t("满分", "Max")}</th><th>{c.t("权重", "Weight")}</th></tr></thead>
                     <tbody>
                         {set.indicators.iter().map(|i| view! {
                             <tr><td>{i.name.clone()}</td><td>{format_halves(i.max_halves)}</td><td>{i.weight.map(|w| w.to_string()).unwrap_or_else(|| "—".into())}</td></tr>
@@ -92,23 +92,23 @@ pub fn Indicators() -> impl IntoView {
         </section>
         <section class="card">
             <h2>{move || if current().is_some() { c.t("发布新版本（仅在首次评分前）", "Publish a new version (only before the first score)") } else { c.t("编辑并发布", "Edit and publish") }}</h2>
-            <p class="hint">{move || c.t("发布后指标不可修改；评分开始后不能再更换。权重可不填（按满分合计）。", "Published indicators are immutable and locked once scoring starts. Weights are optional.")}</p>
+            <p class="hint">{c.t("发布后指标不可修改；评分开始后不能再更换。权重可不填（按满分合计）。", "Published indicators are immutable and locked once scoring starts. Weights are optional.")}</p>
             <form on:submit=publish class="stack" data-testid="indicator-form">
                 <For each=move || rows.get() key=|r| r.key let(r)>
                     <div class="indicator-row">
-                        <input name="indicator-name" placeholder=move || c.t("指标名称", "Indicator") bind:value=r.name />
-                        <input name="indicator-max" inputmode="decimal" placeholder=move || c.t("满分", "Max") bind:value=r.max />
-                        <input name="indicator-weight" inputmode="numeric" placeholder=move || c.t("权重", "Weight") bind:value=r.weight />
-                        <button type="button" class="icon" title=move || c.t("删除", "Remove") on:click=move |_| rows.update(|v| v.retain(|x| x.key != r.key))>"×"</button>
+                        <input name="indicator-name" placeholder=c.t("指标名称", "Indicator") bind:value=r.name />
+                        <input name="indicator-max" inputmode="decimal" placeholder=c.t("满分", "Max") bind:value=r.max />
+                        <input name="indicator-weight" inputmode="numeric" placeholder=c.t("权重", "Weight") bind:value=r.weight />
+                        <button type="button" class="icon" title=c.t("删除", "Remove") on:click=move |_| rows.update(|v| v.retain(|x| x.key != r.key))>"×"</button>
                     </div>
                     <FieldError err field=format!("i{}", r.key + 1) />
                 </For>
                 <button type="button" on:click=move |_| { let r = new_row(String::new(), String::new(), String::new()); rows.update(|v| v.push(r)); }>
-                    {move || c.t("+ 添加指标", "+ Add indicator")}
+                    {c.t("+ 添加指标", "+ Add indicator")}
                 </button>
                 <FormError err />
                 <Notice msg=ok />
-                <button type="submit" class="primary">{move || c.t("发布指标", "Publish")}</button>
+                <button type="submit" class="primary">{c.t("发布指标", "Publish")}</button>
             </form>
         </section>
     }

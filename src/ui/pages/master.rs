@@ -33,12 +33,12 @@ pub fn Master() -> impl IntoView {
     let townships = move || c.with_state(|s| s.master.townships_sorted().into_iter().map(|t| (t.id.clone(), t.name.clone())).collect::<Vec<_>>());
     view! {
         <section class="card">
-            <h1>{move || c.t("基础信息", "Townships and villages")}</h1>
+            <h1>{c.t("基础信息", "Townships and villages")}</h1>
             <form on:submit=add_township class="row-form" data-testid="add-township">
-                <TextField label=Signal::derive(move || c.t("新乡镇名称", "New township")) value=name field="name" err />
+                <TextField label=c.t("新乡镇名称", "New township") value=name field="name" err />
                 <FormError err />
                 <Notice msg=ok />
-                <button type="submit">{move || c.t("添加乡镇", "Add township")}</button>
+                <button type="submit">{c.t("添加乡镇", "Add township")}</button>
             </form>
         </section>
         <For each=townships key=|t| t.clone() let((tid, tname))>
@@ -73,14 +73,14 @@ fn TownshipCard(tid: String, tname: String) -> impl IntoView {
                         <span>{let s = secretary.clone(); move || format!("{}：{}", c.t("书记", "Secretary"), s)}</span>
                         <span>{let d = director.clone(); move || format!("{}：{}", c.t("主任", "Director"), d)}</span>
                         <details>
-                            <summary>{move || c.t("修改", "Edit")}</summary>
+                            <summary>{c.t("修改", "Edit")}</summary>
                             <VillageForm tid=tid2.clone() vid=Some(id.clone()) name=name.clone() population=population.to_string() secretary=secretary.clone() director=director.clone() />
                         </details>
                     </li>
                 </For>
             </ul>
             <details class="add">
-                <summary>{move || c.t("添加村", "Add village")}</summary>
+                <summary>{c.t("添加村", "Add village")}</summary>
                 <VillageForm tid=tid.clone() vid=None name=String::new() population=String::new() secretary=String::new() director=String::new() />
             </details>
         </section>
@@ -130,13 +130,13 @@ fn VillageForm(tid: String, vid: Option<String>, name: String, population: Strin
     };
     view! {
         <form on:submit=submit class="stack" data-testid="village-form">
-            <TextField label=Signal::derive(move || c.t("村名", "Village")) value=name field="name" err />
-            <TextField label=Signal::derive(move || c.t("户籍人口", "Population")) value=population field="population" err inputmode="numeric" />
-            <TextField label=Signal::derive(move || c.t("党组织书记", "Party secretary")) value=secretary field="secretary" err />
-            <TextField label=Signal::derive(move || c.t("村委会主任", "Village director")) value=director field="director" err />
+            <TextField label=c.t("村名", "Village") value=name field="name" err />
+            <TextField label=c.t("户籍人口", "Population") value=population field="population" err inputmode="numeric" />
+            <TextField label=c.t("党组织书记", "Party secretary") value=secretary field="secretary" err />
+            <TextField label=c.t("村委会主任", "Village director") value=director field="director" err />
             <FormError err />
             <Notice msg=ok />
-            <button type="submit" class="primary">{move || c.t("保存", "Save")}</button>
+            <button type="submit" class="primary">{c.t("保存", "Save")}</button>
         </form>
     }
 }

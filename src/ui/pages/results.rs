@@ -15,7 +15,7 @@ use crate::ui::components::{DateField, FormError, Notice, TextField};
 use crate::ui::ctx::{today, use_ctx, Ctx};
 
 fn today_s() -> String {
-    today().format("%Y-%m-%d").to_string()
+    today().to_string()
 }
 
 fn score(s: Option<u32>) -> String {
@@ -48,15 +48,15 @@ pub fn Results() -> impl IntoView {
         let rows = v.rows.clone();
         view! {
             <section class="card">
-                <A href=format!("/t/{}/{}", v.township, v.year)>{move || c.t("← 返回", "← Back")}</A>
-                <h1>{format!("{name} · {} · ", v.year)}{move || c.t("考评结果", "Results")}</h1>
+                <A href=format!("/t/{}/{}", v.township, v.year)>{c.t("← 返回", "← Back")}</A>
+                <h1>{format!("{name} · {} · ", v.year)}{c.t("考评结果", "Results")}</h1>
                 <p class="hint">{weights}" · "{basis}</p>
                 {match &graded {
-                    Some(g) => view! { <p class="ok" data-testid="graded">{move || c.t("已评定等次：", "Graded on ")}{g.graded_on.to_string()}" · "{g.author.clone()}</p> }.into_any(),
-                    None => view! { <p class="hint">{move || c.t("尚未评定等次；下表综合得分为预估。", "Not graded yet; composites below are provisional.")}</p> }.into_any(),
+                    Some(g) => view! { <p class="ok" data-testid="graded">{c.t("已评定等次：", "Graded on ")}{g.graded_on.to_string()}" · "{g.author.clone()}</p> }.into_any(),
+                    None => view! { <p class="hint">{c.t("尚未评定等次；下表综合得分为预估。", "Not graded yet; composites below are provisional.")}</p> }.into_any(),
                 }}
-                {(open_obj > 0).then(|| view! { <p class="banner warn">{move || c.t("待处理异议：", "Open objections: ")}{open_obj}</p> })}
-                {v.grading_conflict.then(|| view! { <p class="banner warn">{move || c.t("存在两份并发评定，请重新评定", "Two concurrent gradings exist; re-grade")}</p> })}
+                {(open_obj > 0).then(|| view! { <p class="banner warn">{c.t("待处理异议：", "Open objections: ")}{open_obj}</p> })}
+                {v.grading_conflict.then(|| view! { <p class="banner warn">{c.t("存在两份并发评定，请重新评定", "Two concurrent gradings exist; re-grade")}</p> })}
             </section>
             <section class="card scroll">
                 <table class="results" data-testid="results">
@@ -138,11 +138,11 @@ fn GradeForm(tid: String, year: i32, regrade: bool) -> impl IntoView {
         <section class="card">
             <h2>{move || if regrade { c.t("重新评定（须说明理由）", "Re-grade (with a reason)") } else { c.t("评定等次与绩效工资", "Grade and compute pay") }}</h2>
             <form on:submit=on_submit class="stack" data-testid="grade-form">
-                <DateField label=Signal::derive(move || c.t("评定日期", "Graded on")) value=date field="on" err />
-                {regrade.then(|| view! { <TextField label=Signal::derive(move || c.t("重新评定理由", "Reason")) value=reason field="reason" err /> })}
+                <DateField label=c.t("评定日期", "Graded on") value=date field="on" err />
+                {regrade.then(|| view! { <TextField label=c.t("重新评定理由", "Reason") value=reason field="reason" err /> })}
                 <FormError err />
                 <Notice msg=ok />
-                <button type="submit" class="primary">{move || c.t("评定等次", "Grade")}</button>
+                <button type="submit" class="primary">{c.t("评定等次", "Grade")}</button>
             </form>
         </section>
     }
@@ -203,22 +203,22 @@ fn FailItems(c: Ctx, r: VillageRow, year: i32) -> impl IntoView {
     let rect_done = rect.done.is_some();
     view! {
         <section class="card fail" data-testid="fail-items" data-village=r.village.name.clone()>
-            <h2>{r.village.name.clone()}" · "{move || c.t("不合格整改事项", "Fail: follow-up")}</h2>
-            <p class:warn=talk.overdue data-testid="talk">{move || c.t("诫勉谈话（乡镇党委书记）：", "Warning talk (township party secretary): ")}{due_text(c, &talk)}</p>
+            <h2>{r.village.name.clone()}" · "{c.t("不合格整改事项", "Fail: follow-up")}</h2>
+            <p class:warn=talk.overdue data-testid="talk">{c.t("诫勉谈话（乡镇党委书记）：", "Warning talk (township party secretary): ")}{due_text(c, &talk)}</p>
             {(!talk_done).then(|| view! {
                 <form on:submit=on_talk class="stack">
-                    <TextField label=Signal::derive(move || c.t("谈话人", "Held by")) value=held_by field="held_by" err />
-                    <DateField label=Signal::derive(move || c.t("谈话日期", "Date")) value=talk_date field="held_on" err />
-                    <TextField label=Signal::derive(move || c.t("谈话要点", "Notes")) value=talk_note field="talk_note" err />
-                    <button type="submit">{move || c.t("记录诫勉谈话", "Record warning talk")}</button>
+                    <TextField label=c.t("谈话人", "Held by") value=held_by field="held_by" err />
+                    <DateField label=c.t("谈话日期", "Date") value=talk_date field="held_on" err />
+                    <TextField label=c.t("谈话要点", "Notes") value=talk_note field="talk_note" err />
+                    <button type="submit">{c.t("记录诫勉谈话", "Record warning talk")}</button>
                 </form>
             })}
-            <p class:warn=rect.overdue data-testid="rectification">{move || c.t("限期整改：", "Rectification: ")}{due_text(c, &rect)}</p>
+            <p class:warn=rect.overdue data-testid="rectification">{c.t("限期整改：", "Rectification: ")}{due_text(c, &rect)}</p>
             {(!rect_done).then(|| view! {
                 <form on:submit=on_rect class="stack">
-                    <DateField label=Signal::derive(move || c.t("完成日期", "Completed on")) value=rect_date field="completed_on" err />
-                    <TextField label=Signal::derive(move || c.t("整改情况", "What was rectified")) value=rect_note field="note" err />
-                    <button type="submit">{move || c.t("整改完成", "Mark rectified")}</button>
+                    <DateField label=c.t("完成日期", "Completed on") value=rect_date field="completed_on" err />
+                    <TextField label=c.t("整改情况", "What was rectified") value=rect_note field="note" err />
+                    <button type="submit">{c.t("整改完成", "Mark rectified")}</button>
                 </form>
             })}
             <FormError err />

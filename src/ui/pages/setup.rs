@@ -35,14 +35,14 @@ pub fn Setup() -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h1>{move || c.t("谁在使用这部手机？", "Who is using this device?")}</h1>
-            <p class="hint">{move || c.t(
+            <h1>{c.t("谁在使用这部手机？", "Who is using this device?")}</h1>
+            <p class="hint">{c.t(
                 "您的姓名和角色将记录为每条记录的登记人。",
                 "Your name and role are recorded as the author of every entry.")}</p>
             <form on:submit=save>
-                <TextField label=Signal::derive(move || c.t("姓名", "Name")) value=name field="name" err />
+                <TextField label=c.t("姓名", "Name") value=name field="name" err />
                 <label class="field">
-                    <span>{move || c.t("角色", "Role")}</span>
+                    <span>{c.t("角色", "Role")}</span>
                     <select name="role" on:change=move |ev| role.set(event_target_value(&ev)) prop:value=move || role.get()>
                         {Role::ALL.into_iter().map(|r| view! {
                             <option value=r.key() selected=move || role.get() == r.key()>{move || r.label(c.is_zh())}</option>
@@ -50,7 +50,7 @@ pub fn Setup() -> impl IntoView {
                     </select>
                 </label>
                 <FormError err />
-                <button type="submit" class="primary">{move || c.t("开始使用", "Start")}</button>
+                <button type="submit" class="primary">{c.t("开始使用", "Start")}</button>
             </form>
         </section>
     }

@@ -33,7 +33,7 @@ struct Vm {
 }
 
 fn today_s() -> String {
-    today().format("%Y-%m-%d").to_string()
+    today().to_string()
 }
 
 fn rule(v: RuleViolation) -> Option<RecordError> {
@@ -83,13 +83,13 @@ pub fn SlotPage() -> impl IntoView {
     };
     move || {
         let Some(vm) = vm() else {
-            return view! { <section class="card"><p>{move || c.t("找不到该村或考核期", "Unknown village or period")}</p></section> }.into_any();
+            return view! { <section class="card"><p>{c.t("找不到该村或考核期", "Unknown village or period")}</p></section> }.into_any();
         };
         let back = format!("/t/{}/{}", vm.village.township, vm.year);
         let title = format!("{} · {} · {}", vm.village.name, vm.year, vm.period.label(c.is_zh()));
         let heads = format!("{}：{}　{}：{}", c.t("书记", "Secretary"), vm.village.secretary, c.t("主任", "Director"), vm.village.director);
         let body = if vm.indicators.is_empty() {
-            view! { <section class="card"><p class="hint">{move || c.t("本年度考评指标尚未发布。", "Indicators are not published yet.")}</p></section> }.into_any()
+            view! { <section class="card"><p class="hint">{c.t("本年度考评指标尚未发布。", "Indicators are not published yet.")}</p></section> }.into_any()
         } else {
             match vm.cell.status.clone() {
                 PeriodStatus::NotScored => view! { <ScoreEntry vm=vm.clone() /> }.into_any(),
@@ -99,7 +99,7 @@ pub fn SlotPage() -> impl IntoView {
         };
         view! {
             <section class="card">
-                <A href=back>{move || c.t("← 返回", "← Back")}</A>
+                <A href=back>{c.t("← 返回", "← Back")}</A>
                 <h1>{title}</h1>
                 <p class="hint">{heads}</p>
                 <CellChip cell=vm.cell.clone() />
@@ -122,7 +122,7 @@ fn ScoreInputs(indicators: Vec<Indicator>, values: Vec<RwSignal<String>>, err: R
             let max = format_halves(i.max_halves);
             view! {
                 <label class="field score">
-                    <span>{label}<small>{move || c.t("满分 ", "max ")}{max.clone()}</small></span>
+                    <span>{label}<small>{c.t("满分 ", "max ")}{max.clone()}</small></span>
                     <input type="text" inputmode="decimal" name=format!("score-{}", i.id) data-indicator=i.name.clone() bind:value=v />
                 </label>
                 <FieldError err field=i.id.clone() />
@@ -177,18 +177,18 @@ fn ScoreEntry(vm: Vm) -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h2>{move || c.t("实地考核评分", "Field assessment")}</h2>
+            <h2>{c.t("实地考核评分", "Field assessment")}</h2>
             <form on:submit=on_submit class="stack" data-testid="score-form">
                 <ScoreInputs indicators=vm.indicators.clone() values err />
-                <TextField label=Signal::derive(move || c.t("考核人", "Assessor")) value=assessor field="assessor" err />
-                <DateField label=Signal::derive(move || c.t("考核日期", "Date of check")) value=date field="assessed_on" err />
+                <TextField label=c.t("考核人", "Assessor") value=assessor field="assessor" err />
+                <DateField label=c.t("考核日期", "Date of check") value=date field="assessed_on" err />
                 <label class="field">
-                    <span>{move || c.t("现场查验情况", "On-site note")}</span>
+                    <span>{c.t("现场查验情况", "On-site note")}</span>
                     <textarea name="note" bind:value=note></textarea>
                 </label>
                 <FormError err />
                 <Notice msg=ok />
-                <button type="submit" class="primary">{move || c.t("提交评分", "Submit scores")}</button>
+                <button type="submit" class="primary">{c.t("提交评分", "Submit scores")}</button>
             </form>
         </section>
     }
@@ -237,11 +237,11 @@ fn Scored(vm: Vm) -> impl IntoView {
     let ind = vm.indicators.clone();
     view! {
         <section class="card">
-            <h2>{move || c.t("有效评分", "Standing scores")}</h2>
+            <h2>{c.t("有效评分", "Standing scores")}</h2>
             {standing.as_ref().map(|s| scores_table(c, &ind, s))}
             {(!history.is_empty()).then(|| view! {
                 <details>
-                    <summary>{move || c.t("修改痕迹", "Earlier versions")}" ("{history.len()}")"</summary>
+                    <summary>{c.t("修改痕迹", "Earlier versions")}" ("{history.len()}")"</summary>
                     {history.iter().map(|v| scores_table(c, &ind, v)).collect_view()}
                 </details>
             })}
@@ -272,13 +272,13 @@ fn Correction(vm: Vm) -> impl IntoView {
     view! {
         <section class="card">
             <details>
-                <summary>{move || c.t("更正评分（公示前，须说明理由）", "Correct scores (before publicity, with a reason)")}</summary>
+                <summary>{c.t("更正评分（公示前，须说明理由）", "Correct scores (before publicity, with a reason)")}</summary>
                 <form on:submit=on_submit class="stack" data-testid="correction-form">
                     <ScoreInputs indicators=vm.indicators.clone() values err />
-                    <TextField label=Signal::derive(move || c.t("更正理由", "Reason")) value=reason field="reason" err />
+                    <TextField label=c.t("更正理由", "Reason") value=reason field="reason" err />
                     <FormError err />
                     <Notice msg=ok />
-                    <button type="submit">{move || c.t("记录更正", "Record correction")}</button>
+                    <button type="submit">{c.t("记录更正", "Record correction")}</button>
                 </form>
             </details>
         </section>
@@ -306,13 +306,13 @@ fn Publicity(vm: Vm) -> impl IntoView {
         let days = vm.publicity_days;
         return view! {
             <section class="card">
-                <h2>{move || c.t("结果公示", "Publicity")}</h2>
+                <h2>{c.t("结果公示", "Publicity")}</h2>
                 <p class="hint">{move || format!("{}{days}{}", c.t("季度考评结果须公示 ", "Quarterly results are publicized for "), c.t(" 天，接受党员群众监督。", " days."))}</p>
                 <form on:submit=open class="stack" data-testid="publicity-form">
-                    <DateField label=Signal::derive(move || c.t("公示开始日期", "Publicity starts")) value=start field="start" err />
+                    <DateField label=c.t("公示开始日期", "Publicity starts") value=start field="start" err />
                     <FormError err />
                     <Notice msg=ok />
-                    <button type="submit" class="primary">{move || c.t("开始公示", "Open publicity")}</button>
+                    <button type="submit" class="primary">{c.t("开始公示", "Open publicity")}</button>
                 </form>
             </section>
         }
@@ -325,18 +325,18 @@ fn Publicity(vm: Vm) -> impl IntoView {
     let objections: Vec<_> = vm.slot.objections.values().filter(|o| !o.content.is_empty()).cloned().collect();
     view! {
         <section class="card" data-testid="publicity">
-            <h2>{move || c.t("结果公示", "Publicity")}</h2>
+            <h2>{c.t("结果公示", "Publicity")}</h2>
             <p class="window" data-testid="window">
-                {move || c.t("公示期：", "Window: ")}<b>{opened.to_string()}</b>{move || c.t(" 至 ", " to ")}<b>{end.to_string()}</b>
+                {c.t("公示期：", "Window: ")}<b>{opened.to_string()}</b>{c.t(" 至 ", " to ")}<b>{end.to_string()}</b>
                 {move || format!("（{days}{}）", c.t("天", " days"))}
             </p>
             {match &finalized {
-                Some((d, by)) => view! { <p class="ok">{move || c.t("已定稿：", "Final: ")}{d.to_string()}" · "{by.clone()}</p> }.into_any(),
-                None => view! { <p class="hint">{move || c.t("可定稿日期：", "Can be finalized from: ")}{final_from.to_string()}</p> }.into_any(),
+                Some((d, by)) => view! { <p class="ok">{c.t("已定稿：", "Final: ")}{d.to_string()}" · "{by.clone()}</p> }.into_any(),
+                None => view! { <p class="hint">{c.t("可定稿日期：", "Can be finalized from: ")}{final_from.to_string()}</p> }.into_any(),
             }}
         </section>
         <section class="card">
-            <h2>{move || c.t("异议", "Objections")}" ("{objections.len()}")"</h2>
+            <h2>{c.t("异议", "Objections")}" ("{objections.len()}")"</h2>
             <ul class="list objections" data-testid="objections">
                 {objections.into_iter().map(|o| view! { <ObjectionItem vm=vm.clone() o /> }).collect_view()}
             </ul>
@@ -361,7 +361,7 @@ fn ObjectionItem(vm: Vm, o: crate::domain::w1::Objection) -> impl IntoView {
             <p>{header}</p>
             {match resolution {
                 Some(r) => view! { <p class="ok">{r}</p> }.into_any(),
-                None => view! { <p class="warn">{move || c.t("待处理", "Open")}</p><ResolveObjection vm o=o.id.clone() /> }.into_any(),
+                None => view! { <p class="warn">{c.t("待处理", "Open")}</p><ResolveObjection vm o=o.id.clone() /> }.into_any(),
             }}
         </li>
     }
@@ -394,18 +394,18 @@ fn RaiseObjection(vm: Vm) -> impl IntoView {
     };
     view! {
         <details>
-            <summary>{move || c.t("登记异议", "Record an objection")}</summary>
+            <summary>{c.t("登记异议", "Record an objection")}</summary>
             <form on:submit=on_submit class="stack" data-testid="objection-form">
-                <TextField label=Signal::derive(move || c.t("异议人", "Raised by")) value=objector field="objector" err />
+                <TextField label=c.t("异议人", "Raised by") value=objector field="objector" err />
                 <label class="field">
-                    <span>{move || c.t("异议内容", "Objection")}</span>
+                    <span>{c.t("异议内容", "Objection")}</span>
                     <textarea name="content" bind:value=content></textarea>
                 </label>
                 <FieldError err field="content" />
-                <DateField label=Signal::derive(move || c.t("提出日期", "Date raised")) value=date field="raised_on" err />
+                <DateField label=c.t("提出日期", "Date raised") value=date field="raised_on" err />
                 <FormError err />
                 <Notice msg=ok />
-                <button type="submit">{move || c.t("登记异议", "Record objection")}</button>
+                <button type="submit">{c.t("登记异议", "Record objection")}</button>
             </form>
         </details>
     }
@@ -450,17 +450,17 @@ fn ResolveObjection(vm: Vm, o: String) -> impl IntoView {
     view! {
         <form on:submit=on_submit class="stack" data-testid="resolve-form">
             <div class="choice">
-                <label><input type="radio" name="outcome" value="upheld" prop:checked=move || upheld.get() on:change=move |_| upheld.set(true) />{move || c.t("异议成立（更正评分）", "Upheld (correct scores)")}</label>
-                <label><input type="radio" name="outcome" value="dismissed" prop:checked=move || !upheld.get() on:change=move |_| upheld.set(false) />{move || c.t("不予采纳", "Dismissed")}</label>
+                <label><input type="radio" name="outcome" value="upheld" prop:checked=move || upheld.get() on:change=move |_| upheld.set(true) />{c.t("异议成立（更正评分）", "Upheld (correct scores)")}</label>
+                <label><input type="radio" name="outcome" value="dismissed" prop:checked=move || !upheld.get() on:change=move |_| upheld.set(false) />{c.t("不予采纳", "Dismissed")}</label>
             </div>
             <div class:hidden=move || !upheld.get()>
                 <ScoreInputs indicators=vm.indicators.clone() values err />
             </div>
             <TextField label=Signal::derive(move || if upheld.get() { c.t("核实情况", "Finding") } else { c.t("不予采纳的理由", "Reason for dismissal") }) value=note field="note" err />
-            <DateField label=Signal::derive(move || c.t("处理日期", "Date resolved")) value=date field="resolved_on" err />
+            <DateField label=c.t("处理日期", "Date resolved") value=date field="resolved_on" err />
             <FormError err />
             <Notice msg=ok />
-            <button type="submit">{move || c.t("记录处理结果", "Record resolution")}</button>
+            <button type="submit">{c.t("记录处理结果", "Record resolution")}</button>
         </form>
     }
 }
@@ -484,10 +484,10 @@ fn Finalize(vm: Vm) -> impl IntoView {
     view! {
         <section class="card">
             <form on:submit=on_submit class="stack" data-testid="finalize-form">
-                <DateField label=Signal::derive(move || c.t("定稿日期", "Finalize on")) value=date field="on" err />
+                <DateField label=c.t("定稿日期", "Finalize on") value=date field="on" err />
                 <FormError err />
                 <Notice msg=ok />
-                <button type="submit" class="primary">{move || c.t("定稿", "Finalize")}</button>
+                <button type="submit" class="primary">{c.t("定稿", "Finalize")}</button>
             </form>
         </section>
     }
@@ -516,8 +516,8 @@ fn ConflictReview(vm: Vm) -> impl IntoView {
     let vals2 = values.clone();
     view! {
         <section class="card review" data-testid="conflict">
-            <h2>{move || c.t("两台设备的评分不一致，需复核", "Conflicting entries from two devices: review needed")}</h2>
-            <p class="hint">{move || c.t("两份记录都已保留。请核实后确定有效评分。", "Both entries are kept. Check and record the scores that stand.")}</p>
+            <h2>{c.t("两台设备的评分不一致，需复核", "Conflicting entries from two devices: review needed")}</h2>
+            <p class="hint">{c.t("两份记录都已保留。请核实后确定有效评分。", "Both entries are kept. Check and record the scores that stand.")}</p>
             {live.into_iter().map(|v| {
                 let fill = v.scores.clone();
                 let (ind, vals) = (ind2.clone(), vals2.clone());
@@ -526,16 +526,16 @@ fn ConflictReview(vm: Vm) -> impl IntoView {
                         {scores_table(c, &ind2, &v)}
                         <button type="button" on:click=move |_| {
                             for (i, s) in ind.iter().zip(&vals) { s.set(fill.get(&i.id).map(|x| format_halves(*x)).unwrap_or_default()); }
-                        }>{move || c.t("采用此份", "Use these")}</button>
+                        }>{c.t("采用此份", "Use these")}</button>
                     </div>
                 }
             }).collect_view()}
             <form on:submit=on_submit class="stack" data-testid="review-form">
                 <ScoreInputs indicators=vm.indicators.clone() values err />
-                <TextField label=Signal::derive(move || c.t("复核说明", "Review note")) value=reason field="reason" err />
+                <TextField label=c.t("复核说明", "Review note") value=reason field="reason" err />
                 <FormError err />
                 <Notice msg=ok />
-                <button type="submit" class="primary">{move || c.t("确定有效评分", "Record the scores that stand")}</button>
+                <button type="submit" class="primary">{c.t("确定有效评分", "Record the scores that stand")}</button>
             </form>
         </section>
     }

@@ -26,26 +26,26 @@ pub fn Township() -> impl IntoView {
             <section class="card">
                 <h1>{format!("{name} · {}", v.year)}</h1>
                 <div class="actions">
-                    <A href=format!("{base}/indicators") attr:class="button">{move || c.t("考评指标", "Indicators")}</A>
-                    <A href=format!("{base}/results") attr:class="button primary">{move || c.t("结果与等次", "Results & grades")}</A>
+                    <A href=format!("{base}/indicators") attr:class="button">{c.t("考评指标", "Indicators")}</A>
+                    <A href=format!("{base}/results") attr:class="button primary">{c.t("结果与等次", "Results & grades")}</A>
                 </div>
                 {match indicators {
-                    None => view! { <p class="hint">{move || c.t("本年度考评指标尚未发布，请先发布指标。", "This year's indicators are not published yet.")}</p> }.into_any(),
+                    None => view! { <p class="hint">{c.t("本年度考评指标尚未发布，请先发布指标。", "This year's indicators are not published yet.")}</p> }.into_any(),
                     Some(set) => view! {
                         <p class="hint">
-                            {move || c.t("指标版本 ", "Indicator set v")}{set.version}" · "
+                            {c.t("指标版本 ", "Indicator set v")}{set.version}" · "
                             {set.indicators.iter().map(|i| format!("{}({})", i.name, format_halves(i.max_halves))).collect::<Vec<_>>().join("、")}
                         </p>
                     }.into_any(),
                 }}
-                {(v.needs_review() > 0).then(|| view! { <p class="banner warn">{move || c.t("有评分冲突需复核", "Some results need review")}</p> })}
+                {(v.needs_review() > 0).then(|| view! { <p class="banner warn">{c.t("有评分冲突需复核", "Some results need review")}</p> })}
             </section>
             <section class="card">
                 <table class="board" data-testid="board">
                     <thead><tr>
-                        <th>{move || c.t("村", "Village")}</th>
+                        <th>{c.t("村", "Village")}</th>
                         <th>"Q1"</th><th>"Q2"</th><th>"Q3"</th><th>"Q4"</th>
-                        <th>{move || c.t("年度", "Year")}</th>
+                        <th>{c.t("年度", "Year")}</th>
                     </tr></thead>
                     <tbody>
                         {v.rows.into_iter().map(|r| {
