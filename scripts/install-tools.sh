@@ -120,4 +120,12 @@ if [ "$WANT_TEST" -eq 1 ]; then
         state=installed
     fi
     say "chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{ print $2 }'), chromedriver ($state)"
+    # A CJK font, so e2e screenshots show the Chinese UI instead of empty boxes.
+    if [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then
+        state=cached
+    else
+        apt_install fonts-wqy-microhei
+        state=installed
+    fi
+    say "fonts-wqy-microhei ($state)"
 fi

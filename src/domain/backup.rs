@@ -60,30 +60,56 @@ pub struct ImportPlan {
 /// rejects the whole file.
 pub fn plan_import(text: &str, existing: &dyn Fn(&str) -> Option<String>) -> Result<ImportPlan, V> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        V::new("backup.not_json", format!("文件不是有效的 JSON：{e}"), format!("The file is not valid JSON: {e}"))
+        V::new(
+            "backup.not_json",
+            format!("文件不是有效的 JSON：{e}"),
+            format!("The file is not valid JSON: {e}"),
+        )
     })?;
     if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
-        return Err(V::new("backup.format", "这不是纪实备份文件", "This is not a Jishi backup file"));
+        return Err(V::new(
+            "backup.format",
+            "这不是纪实备份文件",
+            "This is not a Jishi backup file",
+        ));
     }
     if value.get("version").and_then(|v| v.as_u64()) != Some(u64::from(VERSION)) {
-        return Err(V::new("backup.version", "备份文件版本不受支持", "Unsupported backup version"));
+        return Err(V::new(
+            "backup.version",
+            "备份文件版本不受支持",
+            "Unsupported backup version",
+        ));
     }
-    let list = value.get("events").and_then(|e| e.as_array()).ok_or_else(|| {
-        V::new("backup.no_events", "备份文件缺少记录列表", "The backup has no event list")
-    })?;
+    let list = value
+        .get("events")
+        .and_then(|e| e.as_array())
+        .ok_or_else(|| {
+            V::new(
+                "backup.no_events",
+                "备份文件缺少记录列表",
+                "The backup has no event list",
+            )
+        })?;
     let mut new_events = Vec::new();
     let mut skipped = 0;
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for (i, raw) in list.iter().enumerate() {
         let n = i + 1;
         let e: Event = serde_json::from_str(&raw.to_string()).map_err(|err| {
-            V::new("backup.bad_event", format!("第 {n} 条记录格式错误：{err}"), format!("Event {n} is malformed: {err}"))
+            V::new(
+                "backup.bad_event",
+                format!("第 {n} 条记录格式错误：{err}"),
+                format!("Event {n} is malformed: {err}"),
+            )
         })?;
         if !e.hash_ok() {
             return Err(V::new(
                 "backup.hash",
                 format!("第 {n} 条记录（{}）内容与哈希不符，可能被篡改", e.id),
-                format!("Event {n} ({}) does not match its hash: it may have been altered", e.id),
+                format!(
+                    "Event {n} ({}) does not match its hash: it may have been altered",
+                    e.id
+                ),
             ));
         }
         match existing(&e.id) {
@@ -92,7 +118,10 @@ pub fn plan_import(text: &str, existing: &dyn Fn(&str) -> Option<String>) -> Res
                 return Err(V::new(
                     "backup.clash",
                     format!("第 {n} 条记录（{}）与本机同编号记录内容不同", e.id),
-                    format!("Event {n} ({}) differs from the event with the same id on this device", e.id),
+                    format!(
+                        "Event {n} ({}) differs from the event with the same id on this device",
+                        e.id
+                    ),
                 ))
             }
             None => match seen.get(&e.id) {
@@ -102,15 +131,22 @@ pub fn plan_import(text: &str, existing: &dyn Fn(&str) -> Option<String>) -> Res
                 }
                 Some(h) if *h == e.hash => skipped += 1,
                 // Two different events under one id inside the file: neither may win silently.
-                Some(_) => {
-                    return Err(V::new(
-                        "backup.clash",
-                        format!("第 {n} 条记录（{}）与文件中同编号的另一条记录内容不同", e.id),
-                        format!("Event {n} ({}) differs from another event with the same id in the file", e.id),
-                    ))
-                }
+                Some(_) => return Err(V::new(
+                    "backup.clash",
+                    format!(
+                        "第 {n} 条记录（{}）与文件中同编号的另一条记录内容不同",
+                        e.id
+                    ),
+                    format!(
+                        "Event {n} ({}) differs from another event with the same id in the file",
+                        e.id
+                    ),
+                )),
             },
         }
     }
-    Ok(ImportPlan { new_events, skipped })
+    Ok(ImportPlan {
+        new_events,
+        skipped,
+    })
 }

@@ -18,7 +18,12 @@ pub struct RuleViolation {
 impl RuleViolation {
     /// A violation with messages in both languages.
     pub fn new(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Self { code, zh: zh.into(), en: en.into(), field: None }
+        Self {
+            code,
+            zh: zh.into(),
+            en: en.into(),
+            field: None,
+        }
     }
 
     /// Attach the form field the message belongs to.

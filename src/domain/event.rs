@@ -89,13 +89,30 @@ pub enum EventBody {
     /// A township (乡镇/苏木镇) was added or renamed.
     TownshipRecorded { township: String, name: String },
     /// A village (村/嘎查) with its registered population was added or updated.
-    VillageRecorded { village: String, township: String, name: String, population: u32 },
+    VillageRecorded {
+        village: String,
+        township: String,
+        name: String,
+        population: u32,
+    },
     /// The village's two heads (书记, 主任) were recorded.
-    HeadsRecorded { village: String, secretary: String, director: String },
+    HeadsRecorded {
+        village: String,
+        secretary: String,
+        director: String,
+    },
     /// A new policy applies from `effective_from` (a policy change is an event).
-    PolicyChanged { effective_from: NaiveDate, policy: Policy },
+    PolicyChanged {
+        effective_from: NaiveDate,
+        policy: Policy,
+    },
     /// The township's indicator set (考评内容) for a year was published (immutable).
-    IndicatorsPublished { township: String, year: i32, version: u32, indicators: Vec<Indicator> },
+    IndicatorsPublished {
+        township: String,
+        year: i32,
+        version: u32,
+        indicators: Vec<Indicator>,
+    },
     /// Scores for one village and period, entered by an assessor (or a recorded correction).
     ScoresSubmitted {
         village: String,
@@ -113,7 +130,12 @@ pub enum EventBody {
         reason: String,
     },
     /// Publicity (公示) of a period's result opened on `start`.
-    PublicityOpened { village: String, year: i32, period: Period, start: NaiveDate },
+    PublicityOpened {
+        village: String,
+        year: i32,
+        period: Period,
+        start: NaiveDate,
+    },
     /// An objection (异议) raised during publicity.
     ObjectionRaised {
         village: String,
@@ -143,7 +165,12 @@ pub enum EventBody {
         reason: String,
     },
     /// A period's result was finalized (定稿) after publicity.
-    ResultFinalized { village: String, year: i32, period: Period, finalized_on: NaiveDate },
+    ResultFinalized {
+        village: String,
+        year: i32,
+        period: Period,
+        finalized_on: NaiveDate,
+    },
     /// The township's villages were graded and pay computed for a year.
     TownshipGraded {
         township: String,
@@ -155,9 +182,20 @@ pub enum EventBody {
         reason: String,
     },
     /// The 诫勉谈话 with a 不合格 village's heads took place.
-    WarningTalkHeld { village: String, year: i32, held_by: String, held_on: NaiveDate, note: String },
+    WarningTalkHeld {
+        village: String,
+        year: i32,
+        held_by: String,
+        held_on: NaiveDate,
+        note: String,
+    },
     /// The 限期整改 item of a 不合格 village was completed.
-    RectificationCompleted { village: String, year: i32, completed_on: NaiveDate, note: String },
+    RectificationCompleted {
+        village: String,
+        year: i32,
+        completed_on: NaiveDate,
+        note: String,
+    },
 }
 
 impl EventBody {
@@ -300,7 +338,9 @@ pub fn subject_of(body: &EventBody) -> String {
         | EventBody::ObjectionResolved { village, year, .. }
         | EventBody::ResultFinalized { village, year, .. }
         | EventBody::WarningTalkHeld { village, year, .. }
-        | EventBody::RectificationCompleted { village, year, .. } => format!("w1v/{village}/{year}"),
+        | EventBody::RectificationCompleted { village, year, .. } => {
+            format!("w1v/{village}/{year}")
+        }
     }
 }
 
@@ -331,7 +371,10 @@ pub fn verify(events: &[Event]) -> Vec<Problem> {
         }
         for p in &e.parents {
             if !hashes.contains(p.as_str()) {
-                problems.push(Problem::MissingParent { id: e.id.clone(), parent: p.clone() });
+                problems.push(Problem::MissingParent {
+                    id: e.id.clone(),
+                    parent: p.clone(),
+                });
             }
         }
     }

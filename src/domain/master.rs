@@ -42,7 +42,11 @@ pub struct Master {
 impl Master {
     /// Villages of a township, by name.
     pub fn villages_of(&self, township: &str) -> Vec<&Village> {
-        let mut v: Vec<&Village> = self.villages.values().filter(|v| v.township == township).collect();
+        let mut v: Vec<&Village> = self
+            .villages
+            .values()
+            .filter(|v| v.township == township)
+            .collect();
         v.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
         v
     }
@@ -57,14 +61,22 @@ impl Master {
     /// The village, or a violation naming it.
     pub fn village(&self, id: &str) -> Result<&Village, RuleViolation> {
         self.villages.get(id).ok_or_else(|| {
-            RuleViolation::new("master.no_village", "找不到该村", format!("Unknown village {id}"))
+            RuleViolation::new(
+                "master.no_village",
+                "找不到该村",
+                format!("Unknown village {id}"),
+            )
         })
     }
 
     /// The township, or a violation naming it.
     pub fn township(&self, id: &str) -> Result<&Township, RuleViolation> {
         self.townships.get(id).ok_or_else(|| {
-            RuleViolation::new("master.no_township", "找不到该乡镇", format!("Unknown township {id}"))
+            RuleViolation::new(
+                "master.no_township",
+                "找不到该乡镇",
+                format!("Unknown township {id}"),
+            )
         })
     }
 }
@@ -73,7 +85,12 @@ impl Master {
 pub fn parse_population(input: &str) -> Result<u32, RuleViolation> {
     let s = input.trim();
     if s.is_empty() {
-        return Err(RuleViolation::new("master.population_missing", "请填写人口数", "Enter the population").on("population"));
+        return Err(RuleViolation::new(
+            "master.population_missing",
+            "请填写人口数",
+            "Enter the population",
+        )
+        .on("population"));
     }
     s.parse::<u32>().map_err(|_| {
         RuleViolation::new(
@@ -86,10 +103,20 @@ pub fn parse_population(input: &str) -> Result<u32, RuleViolation> {
 }
 
 /// A required, trimmed text field.
-pub fn required(value: &str, field: &str, zh_name: &str, en_name: &str) -> Result<String, RuleViolation> {
+pub fn required(
+    value: &str,
+    field: &str,
+    zh_name: &str,
+    en_name: &str,
+) -> Result<String, RuleViolation> {
     let v = value.trim();
     if v.is_empty() {
-        Err(RuleViolation::new("field.required", format!("请填写{zh_name}"), format!("{en_name} is required")).on(field))
+        Err(RuleViolation::new(
+            "field.required",
+            format!("请填写{zh_name}"),
+            format!("{en_name} is required"),
+        )
+        .on(field))
     } else {
         Ok(v.to_string())
     }

@@ -79,9 +79,18 @@ impl Default for Policy {
     fn default() -> Self {
         Policy {
             base_pay_bands: vec![
-                PayBand { min_population: 0, yuan: 7_000 },
-                PayBand { min_population: 1_000, yuan: 8_000 },
-                PayBand { min_population: 3_000, yuan: 9_000 },
+                PayBand {
+                    min_population: 0,
+                    yuan: 7_000,
+                },
+                PayBand {
+                    min_population: 1_000,
+                    yuan: 8_000,
+                },
+                PayBand {
+                    min_population: 3_000,
+                    yuan: 9_000,
+                },
             ],
             pay_excellent: 4_000,
             pay_basic: 2_000,
@@ -89,7 +98,10 @@ impl Default for Policy {
             publicity_days: 7,
             quarterly_weight_pct: 60,
             annual_weight_pct: 40,
-            grading: GradingRule::Thresholds { outstanding_min: 9_000, notable_min: 6_000 },
+            grading: GradingRule::Thresholds {
+                outstanding_min: 9_000,
+                notable_min: 6_000,
+            },
             half_points: true,
             missing_quarter: MissingQuarter::AverageOfAssessed,
             warning_talk_days: 30,
@@ -112,7 +124,9 @@ impl Policy {
     /// Check the policy is coherent; a policy change that fails is refused.
     pub fn validate(&self) -> Result<(), super::RuleViolation> {
         use super::RuleViolation as V;
-        if self.base_pay_bands.is_empty() || self.base_pay_bands.iter().all(|b| b.min_population != 0) {
+        if self.base_pay_bands.is_empty()
+            || self.base_pay_bands.iter().all(|b| b.min_population != 0)
+        {
             return Err(V::new(
                 "policy.bands",
                 "基础工资档次必须包含从 0 人起的一档",
@@ -127,25 +141,29 @@ impl Policy {
             ));
         }
         if self.publicity_days == 0 {
-            return Err(V::new("policy.publicity", "公示天数必须大于 0", "Publicity days must be positive"));
+            return Err(V::new(
+                "policy.publicity",
+                "公示天数必须大于 0",
+                "Publicity days must be positive",
+            ));
         }
         match self.grading {
-            GradingRule::Thresholds { outstanding_min, notable_min }
-                if notable_min > outstanding_min || outstanding_min > 10_000 =>
-            {
-                Err(V::new(
-                    "policy.thresholds",
-                    "等次分数线须满足 0 ≤ 比较突出 ≤ 实绩突出 ≤ 100",
-                    "Grade thresholds must satisfy 0 ≤ notable ≤ outstanding ≤ 100",
-                ))
-            }
-            GradingRule::Shares { outstanding_pct, notable_pct } if outstanding_pct + notable_pct > 100 => {
-                Err(V::new(
-                    "policy.shares",
-                    "各等次比例之和不能超过 100%",
-                    "Grade shares cannot add up to more than 100%",
-                ))
-            }
+            GradingRule::Thresholds {
+                outstanding_min,
+                notable_min,
+            } if notable_min > outstanding_min || outstanding_min > 10_000 => Err(V::new(
+                "policy.thresholds",
+                "等次分数线须满足 0 ≤ 比较突出 ≤ 实绩突出 ≤ 100",
+                "Grade thresholds must satisfy 0 ≤ notable ≤ outstanding ≤ 100",
+            )),
+            GradingRule::Shares {
+                outstanding_pct,
+                notable_pct,
+            } if outstanding_pct + notable_pct > 100 => Err(V::new(
+                "policy.shares",
+                "各等次比例之和不能超过 100%",
+                "Grade shares cannot add up to more than 100%",
+            )),
             _ => Ok(()),
         }
     }

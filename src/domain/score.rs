@@ -14,7 +14,11 @@ pub fn parse_halves(input: &str, half_allowed: bool) -> Result<u32, RuleViolatio
         )
     };
     if s.is_empty() {
-        return Err(RuleViolation::new("score.missing", "请填写分数", "Enter a score"));
+        return Err(RuleViolation::new(
+            "score.missing",
+            "请填写分数",
+            "Enter a score",
+        ));
     }
     let (whole, frac) = match s.split_once('.') {
         Some((w, f)) => (w, f.trim_end_matches('0')),
@@ -54,7 +58,6 @@ pub fn format_hundredths(h: u32) -> String {
     format!("{}.{:02}", h / 100, h % 100)
 }
 
-
 /// Parse an optional indicator weight ("" = no weight).
 pub fn parse_weight(input: &str) -> Result<Option<u32>, RuleViolation> {
     let s = input.trim();
@@ -63,7 +66,11 @@ pub fn parse_weight(input: &str) -> Result<Option<u32>, RuleViolation> {
     }
     match s.parse::<u32>() {
         Ok(w) if w > 0 => Ok(Some(w)),
-        _ => Err(RuleViolation::new("score.weight", "权重必须是正整数", "A weight must be a positive whole number")),
+        _ => Err(RuleViolation::new(
+            "score.weight",
+            "权重必须是正整数",
+            "A weight must be a positive whole number",
+        )),
     }
 }
 
@@ -77,7 +84,10 @@ mod tests {
         assert_eq!(parse_halves(" 8.5 ", true), Ok(17));
         assert_eq!(parse_halves("8.50", true), Ok(17));
         assert_eq!(parse_halves("8.0", false), Ok(16));
-        assert_eq!(parse_halves("8.5", false).unwrap_err().code, "score.half_not_allowed");
+        assert_eq!(
+            parse_halves("8.5", false).unwrap_err().code,
+            "score.half_not_allowed"
+        );
         assert_eq!(parse_halves("8.3", true).unwrap_err().code, "score.step");
         assert_eq!(parse_halves("-1", true).unwrap_err().code, "score.format");
         assert_eq!(parse_halves("abc", true).unwrap_err().code, "score.format");

@@ -52,37 +52,62 @@ impl State {
         }
         match &e.body {
             EventBody::TownshipRecorded { township, name } => {
-                self.master
-                    .townships
-                    .insert(township.clone(), Township { id: township.clone(), name: name.clone() });
+                self.master.townships.insert(
+                    township.clone(),
+                    Township {
+                        id: township.clone(),
+                        name: name.clone(),
+                    },
+                );
             }
-            EventBody::VillageRecorded { village, township, name, population } => {
-                let v = self.master.villages.entry(village.clone()).or_insert_with(|| Village {
-                    id: village.clone(),
-                    township: township.clone(),
-                    name: String::new(),
-                    population: 0,
-                    secretary: String::new(),
-                    director: String::new(),
-                });
+            EventBody::VillageRecorded {
+                village,
+                township,
+                name,
+                population,
+            } => {
+                let v = self
+                    .master
+                    .villages
+                    .entry(village.clone())
+                    .or_insert_with(|| Village {
+                        id: village.clone(),
+                        township: township.clone(),
+                        name: String::new(),
+                        population: 0,
+                        secretary: String::new(),
+                        director: String::new(),
+                    });
                 v.township = township.clone();
                 v.name = name.clone();
                 v.population = *population;
             }
-            EventBody::HeadsRecorded { village, secretary, director } => {
-                let v = self.master.villages.entry(village.clone()).or_insert_with(|| Village {
-                    id: village.clone(),
-                    township: String::new(),
-                    name: String::new(),
-                    population: 0,
-                    secretary: String::new(),
-                    director: String::new(),
-                });
+            EventBody::HeadsRecorded {
+                village,
+                secretary,
+                director,
+            } => {
+                let v = self
+                    .master
+                    .villages
+                    .entry(village.clone())
+                    .or_insert_with(|| Village {
+                        id: village.clone(),
+                        township: String::new(),
+                        name: String::new(),
+                        population: 0,
+                        secretary: String::new(),
+                        director: String::new(),
+                    });
                 v.secretary = secretary.clone();
                 v.director = director.clone();
             }
-            EventBody::PolicyChanged { effective_from, policy } => {
-                self.policies.add(*effective_from, e.recorded_at, &e.id, policy.clone());
+            EventBody::PolicyChanged {
+                effective_from,
+                policy,
+            } => {
+                self.policies
+                    .add(*effective_from, e.recorded_at, &e.id, policy.clone());
             }
             _ => self.w1.evolve(e),
         }

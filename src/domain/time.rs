@@ -33,17 +33,22 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let mut parts = s.trim().splitn(3, '-');
     let mut next = |len: std::ops::RangeInclusive<usize>| {
         let p = parts.next()?;
-        (len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok())?
+        (len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())?
     };
     let (y, m, d) = (next(4..=4)?, next(1..=2)?, next(1..=2)?);
     NaiveDate::from_ymd_opt(y as i32, m, d)
 }
 
-
 /// Parse a date typed in a form field, with a message naming the field.
 pub fn date_field(input: &str, field: &str) -> Result<NaiveDate, super::RuleViolation> {
     parse_date(input).ok_or_else(|| {
-        super::RuleViolation::new("date.format", "请填写有效日期（年-月-日）", "Enter a valid date (YYYY-MM-DD)").on(field)
+        super::RuleViolation::new(
+            "date.format",
+            "请填写有效日期（年-月-日）",
+            "Enter a valid date (YYYY-MM-DD)",
+        )
+        .on(field)
     })
 }
 
@@ -54,14 +59,22 @@ mod tests {
     #[test]
     fn late_evening_utc_is_next_day_in_beijing() {
         // 2026-03-31 17:30 UTC = 2026-04-01 01:30 Beijing.
-        let ms = DateTime::parse_from_rfc3339("2026-03-31T17:30:00Z").unwrap().timestamp_millis();
-        assert_eq!(beijing_date(ms), NaiveDate::from_ymd_opt(2026, 4, 1).unwrap());
+        let ms = DateTime::parse_from_rfc3339("2026-03-31T17:30:00Z")
+            .unwrap()
+            .timestamp_millis();
+        assert_eq!(
+            beijing_date(ms),
+            NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()
+        );
         assert_eq!(format_beijing(ms), "2026-04-01 01:30");
     }
 
     #[test]
     fn dates_typed_in_forms_parse_strictly() {
-        assert_eq!(parse_date(" 2026-04-01 "), NaiveDate::from_ymd_opt(2026, 4, 1));
+        assert_eq!(
+            parse_date(" 2026-04-01 "),
+            NaiveDate::from_ymd_opt(2026, 4, 1)
+        );
         assert_eq!(parse_date("2026-4-1"), NaiveDate::from_ymd_opt(2026, 4, 1));
         assert_eq!(parse_date("2026-02-30"), None);
         assert_eq!(parse_date("26-04-01"), None);

@@ -134,7 +134,12 @@ impl<S: EventStore> Ledger<S> {
         let bodies = decide(&self.state, cmd, actor).map_err(RecordError::Rule)?;
         let mut parent = self.chain_head().map(str::to_string);
         // Keep the chain strictly ordered even if the clock went backwards.
-        let last = self.events.iter().filter(|e| e.device == self.device).map(|e| e.recorded_at).max();
+        let last = self
+            .events
+            .iter()
+            .filter(|e| e.device == self.device)
+            .map(|e| e.recorded_at)
+            .max();
         let start = now_ms.max(last.map_or(i64::MIN, |l| l + 1));
         let mut sealed = Vec::with_capacity(bodies.len());
         for (at, body) in (start..).zip(bodies) {
@@ -159,7 +164,10 @@ impl<S: EventStore> Ledger<S> {
 
     /// Add events received from elsewhere (import, sync): store them, then fold.
     pub fn receive(&mut self, events: Vec<Event>) -> Result<usize, StoreError> {
-        let new: Vec<Event> = events.into_iter().filter(|e| !self.by_id.contains_key(&e.id)).collect();
+        let new: Vec<Event> = events
+            .into_iter()
+            .filter(|e| !self.by_id.contains_key(&e.id))
+            .collect();
         if new.is_empty() {
             return Ok(0);
         }
@@ -174,7 +182,9 @@ impl<S: EventStore> Ledger<S> {
         // Compare with the newest event held, not the last one appended: after an
         // out-of-order batch the last one appended is not the newest.
         let newest = self.events.iter().map(|e| (e.recorded_at, &e.id)).max();
-        let in_order = events.iter().all(|e| newest.is_none_or(|l| l < (e.recorded_at, &e.id)));
+        let in_order = events
+            .iter()
+            .all(|e| newest.is_none_or(|l| l < (e.recorded_at, &e.id)));
         for e in events {
             self.index(e.clone());
         }
@@ -202,7 +212,9 @@ impl<S: EventStore> Ledger<S> {
     /// Import a backup file: all of it or nothing. Returns (added, skipped).
     pub fn import(&mut self, text: &str) -> Result<(usize, usize), RecordError> {
         let plan = self.plan_import(text).map_err(RecordError::Rule)?;
-        let added = self.receive(plan.new_events).map_err(RecordError::Storage)?;
+        let added = self
+            .receive(plan.new_events)
+            .map_err(RecordError::Storage)?;
         Ok((added, plan.skipped))
     }
 }

@@ -34,7 +34,9 @@ impl LocalStore {
 
     fn keys(&self) -> Vec<String> {
         let n = self.storage.length().unwrap_or(0);
-        (0..n).filter_map(|i| self.storage.key(i).ok().flatten()).collect()
+        (0..n)
+            .filter_map(|i| self.storage.key(i).ok().flatten())
+            .collect()
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
@@ -46,7 +48,9 @@ impl LocalStore {
 fn classify(e: &wasm_bindgen::JsValue) -> StoreError {
     match e.dyn_ref::<web_sys::DomException>() {
         // Chromium/Safari: QuotaExceededError (code 22); Firefox: NS_ERROR_DOM_QUOTA_REACHED (1014).
-        Some(d) if d.name() == "QuotaExceededError" || d.code() == 22 || d.code() == 1014 => StoreError::QuotaExceeded,
+        Some(d) if d.name() == "QuotaExceededError" || d.code() == 22 || d.code() == 1014 => {
+            StoreError::QuotaExceeded
+        }
         _ => StoreError::Unavailable(js_error(e)),
     }
 }
@@ -61,14 +65,22 @@ fn js_error(e: &wasm_bindgen::JsValue) -> String {
 impl EventStore for LocalStore {
     fn load(&mut self) -> Loaded {
         let mut loaded = Loaded::default();
-        for key in self.keys().into_iter().filter(|k| k.starts_with(EVENT_PREFIX)) {
+        for key in self
+            .keys()
+            .into_iter()
+            .filter(|k| k.starts_with(EVENT_PREFIX))
+        {
             match self.storage.get_item(&key) {
                 Ok(Some(raw)) => match decode(&key, &raw) {
                     Ok(e) => loaded.events.push(e),
                     Err(q) => loaded.quarantined.push(q),
                 },
                 Ok(None) => {}
-                Err(e) => loaded.quarantined.push(Quarantined { key, raw: String::new(), reason: js_error(&e) }),
+                Err(e) => loaded.quarantined.push(Quarantined {
+                    key,
+                    raw: String::new(),
+                    reason: js_error(&e),
+                }),
             }
         }
         loaded
@@ -91,7 +103,10 @@ impl EventStore for LocalStore {
     }
 
     fn get_meta(&self, key: &str) -> Option<String> {
-        self.storage.get_item(&format!("{META_PREFIX}{key}")).ok().flatten()
+        self.storage
+            .get_item(&format!("{META_PREFIX}{key}"))
+            .ok()
+            .flatten()
     }
 
     fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
@@ -102,7 +117,15 @@ impl EventStore for LocalStore {
 /// Ask the browser to keep our storage under pressure (`navigator.storage.persist()`).
 /// Resolves to whether persistence was granted.
 pub async fn request_persistence() -> bool {
-    let Some(window) = web_sys::window() else { return false };
-    let Ok(promise) = window.navigator().storage().persist() else { return false };
-    wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let Ok(promise) = window.navigator().storage().persist() else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
 }

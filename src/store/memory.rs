@@ -42,7 +42,12 @@ impl EventStore for MemoryStore {
     fn append(&mut self, events: &[Event]) -> Result<(), StoreError> {
         let add: Vec<(String, String)> = events
             .iter()
-            .map(|e| (Self::key(&e.id), serde_json::to_string(e).expect("event serializes")))
+            .map(|e| {
+                (
+                    Self::key(&e.id),
+                    serde_json::to_string(e).expect("event serializes"),
+                )
+            })
             .collect();
         let extra: usize = add.iter().map(|(_, v)| v.len()).sum();
         if self.quota.is_some_and(|q| self.used() + extra > q) {

@@ -5,9 +5,9 @@
 //! store accepted it; a failed append leaves nothing written (all or nothing).
 
 mod ledger;
-mod memory;
 #[cfg(target_arch = "wasm32")]
 pub mod local;
+mod memory;
 
 pub use ledger::{Ledger, RecordError};
 pub use memory::MemoryStore;
@@ -74,10 +74,16 @@ pub trait EventStore {
 
 /// Check a stored text is a well-formed event whose hash verifies.
 pub fn decode(key: &str, raw: &str) -> Result<Event, Quarantined> {
-    let q = |reason: String| Quarantined { key: key.to_string(), raw: raw.to_string(), reason };
+    let q = |reason: String| Quarantined {
+        key: key.to_string(),
+        raw: raw.to_string(),
+        reason,
+    };
     let e: Event = serde_json::from_str(raw).map_err(|err| q(format!("unreadable: {err}")))?;
     if !e.hash_ok() {
-        return Err(q("content does not match its hash (changed after it was recorded)".into()));
+        return Err(q(
+            "content does not match its hash (changed after it was recorded)".into(),
+        ));
     }
     if !key.ends_with(&e.id) {
         return Err(q(format!("stored under a key that is not its id {}", e.id)));
@@ -100,4 +106,3 @@ impl EventStore for Box<dyn EventStore> {
         (**self).set_meta(key, value)
     }
 }
-

@@ -60,7 +60,8 @@ pub fn random_u64() -> u64 {
     if ok {
         u64::from_le_bytes(buf)
     } else {
-        ((js_sys::Math::random() * 4294967296.0) as u64) << 32 | (js_sys::Math::random() * 4294967296.0) as u64
+        ((js_sys::Math::random() * 4294967296.0) as u64) << 32
+            | (js_sys::Math::random() * 4294967296.0) as u64
     }
 }
 
@@ -81,11 +82,16 @@ impl Ctx {
         }
         let user = store.get_meta("user").and_then(|u| {
             let (role, name) = u.split_once(':')?;
-            Some(User { name: name.to_string(), role: Role::from_key(role)? })
+            Some(User {
+                name: name.to_string(),
+                role: Role::from_key(role)?,
+            })
         });
         let zh = store.get_meta("lang").as_deref() != Some("en");
         let ledger = Ledger::open(store, &device.unwrap_or_default());
-        let online = web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true);
+        let online = web_sys::window()
+            .map(|w| w.navigator().on_line())
+            .unwrap_or(true);
         let ctx = Ctx {
             ledger: StoredValue::new_local(ledger),
             rev: RwSignal::new(0),
@@ -135,7 +141,11 @@ impl Ctx {
 
     /// The acting user with today's date.
     pub fn actor(&self) -> Option<Actor> {
-        self.user.get_untracked().map(|u| Actor { name: u.name, role: u.role, today: today() })
+        self.user.get_untracked().map(|u| Actor {
+            name: u.name,
+            role: u.role,
+            today: today(),
+        })
     }
 
     /// Record a command as the current user. On success the state updates; on
@@ -149,8 +159,14 @@ impl Ctx {
             ))
         })?;
         let mut random = random_u64;
-        let result = self.ledger.try_update_value(|l| l.record(cmd, &actor, now_ms(), &mut random));
-        let result = result.unwrap_or_else(|| Err(RecordError::Storage(StoreError::Unavailable("ledger gone".into()))));
+        let result = self
+            .ledger
+            .try_update_value(|l| l.record(cmd, &actor, now_ms(), &mut random));
+        let result = result.unwrap_or_else(|| {
+            Err(RecordError::Storage(StoreError::Unavailable(
+                "ledger gone".into(),
+            )))
+        });
         match &result {
             Ok(_) => {
                 self.storage_problem.set(None);
@@ -164,7 +180,10 @@ impl Ctx {
 
     /// Import a backup file: (added, skipped) or why nothing was added.
     pub fn import(&self, text: &str) -> Result<(usize, usize), RecordError> {
-        let r = self.ledger.try_update_value(|l| l.import(text)).unwrap_or(Ok((0, 0)));
+        let r = self
+            .ledger
+            .try_update_value(|l| l.import(text))
+            .unwrap_or(Ok((0, 0)));
         if r.is_ok() {
             self.rev.update(|r| *r += 1);
         }
@@ -179,7 +198,10 @@ impl Ctx {
     /// Save who is using the device.
     pub fn set_user(&self, user: User) -> Result<(), StoreError> {
         let value = format!("{}:{}", user.role.key(), user.name);
-        let r = self.ledger.try_update_value(|l| l.store_mut().set_meta("user", &value)).unwrap_or(Ok(()));
+        let r = self
+            .ledger
+            .try_update_value(|l| l.store_mut().set_meta("user", &value))
+            .unwrap_or(Ok(()));
         if r.is_ok() {
             self.user.set(Some(user));
         }

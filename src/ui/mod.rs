@@ -24,7 +24,10 @@ pub fn App() -> impl IntoView {
     });
     Effect::new(move |_| {
         let lang = if c.zh.get() { "zh-CN" } else { "en" };
-        if let Some(d) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(d) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = d.set_attribute("lang", lang);
         }
     });

@@ -32,7 +32,13 @@ pub enum Period {
 
 impl Period {
     /// All periods in order.
-    pub const ALL: [Period; 5] = [Period::Q1, Period::Q2, Period::Q3, Period::Q4, Period::Annual];
+    pub const ALL: [Period; 5] = [
+        Period::Q1,
+        Period::Q2,
+        Period::Q3,
+        Period::Q4,
+        Period::Annual,
+    ];
     /// The quarters.
     pub const QUARTERS: [Period; 4] = [Period::Q1, Period::Q2, Period::Q3, Period::Q4];
 
@@ -92,7 +98,11 @@ pub struct Indicator {
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The objection was upheld: these corrected scores replace `supersedes`.
-    Upheld { scores: std::collections::BTreeMap<String, u32>, supersedes: Vec<String>, note: String },
+    Upheld {
+        scores: std::collections::BTreeMap<String, u32>,
+        supersedes: Vec<String>,
+        note: String,
+    },
     /// The objection was dismissed, with the reason.
     Dismissed { reason: String },
 }

@@ -12,7 +12,10 @@ use crate::domain::policy::{GradingRule, MissingQuarter, Policy};
 pub fn normalized(indicators: &[Indicator], scores: &BTreeMap<String, u32>) -> u32 {
     let weighted = indicators.iter().all(|i| i.weight.is_some()) && !indicators.is_empty();
     if weighted {
-        let total_w: u64 = indicators.iter().map(|i| u64::from(i.weight.unwrap_or(0))).sum();
+        let total_w: u64 = indicators
+            .iter()
+            .map(|i| u64::from(i.weight.unwrap_or(0)))
+            .sum();
         if total_w == 0 {
             return 0;
         }
@@ -30,7 +33,10 @@ pub fn normalized(indicators: &[Indicator], scores: &BTreeMap<String, u32>) -> u
         if max == 0 {
             return 0;
         }
-        let got: u64 = indicators.iter().map(|i| u64::from(scores.get(&i.id).copied().unwrap_or(0))).sum();
+        let got: u64 = indicators
+            .iter()
+            .map(|i| u64::from(scores.get(&i.id).copied().unwrap_or(0)))
+            .sum();
         ((got * 10_000 + max / 2) / max) as u32
     }
 }
@@ -66,7 +72,10 @@ pub fn grade_villages(composites: &[(String, u32)], policy: &Policy) -> Vec<(u32
             // Index of the first village with this composite (ties take the best place).
             let first = sorted.iter().position(|s| s == c).unwrap_or(0) as u32;
             let grade = match policy.grading {
-                GradingRule::Thresholds { outstanding_min, notable_min } => {
+                GradingRule::Thresholds {
+                    outstanding_min,
+                    notable_min,
+                } => {
                     if *c >= outstanding_min {
                         TeamGrade::Outstanding
                     } else if *c >= notable_min {
@@ -75,7 +84,10 @@ pub fn grade_villages(composites: &[(String, u32)], policy: &Policy) -> Vec<(u32
                         TeamGrade::General
                     }
                 }
-                GradingRule::Shares { outstanding_pct, notable_pct } => {
+                GradingRule::Shares {
+                    outstanding_pct,
+                    notable_pct,
+                } => {
                     let k1 = (n * outstanding_pct).div_ceil(100);
                     let k2 = (n * (outstanding_pct + notable_pct)).div_ceil(100);
                     if first < k1 {

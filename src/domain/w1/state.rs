@@ -94,7 +94,10 @@ impl Slot {
     /// Versions not replaced by any other: one means the scores stand; more than
     /// one means concurrent conflicting entries that need review.
     pub fn live(&self) -> Vec<&ScoreVersion> {
-        self.versions.values().filter(|v| !self.superseded.contains(&v.event)).collect()
+        self.versions
+            .values()
+            .filter(|v| !self.superseded.contains(&v.event))
+            .collect()
     }
 
     /// The standing scores, if exactly one live version exists (or all live
@@ -102,7 +105,9 @@ impl Slot {
     pub fn standing(&self) -> Option<&ScoreVersion> {
         let live = self.live();
         let first = *live.first()?;
-        live.iter().all(|v| v.scores == first.scores).then_some(first)
+        live.iter()
+            .all(|v| v.scores == first.scores)
+            .then_some(first)
     }
 
     /// Whether concurrent entries disagree and a reviewer must decide.
@@ -117,7 +122,10 @@ impl Slot {
 
     /// Objections not yet resolved.
     pub fn open_objections(&self) -> Vec<&Objection> {
-        self.objections.values().filter(|o| o.resolution.is_none()).collect()
+        self.objections
+            .values()
+            .filter(|o| o.resolution.is_none())
+            .collect()
     }
 }
 
@@ -172,7 +180,19 @@ pub struct W1 {
 impl W1 {
     /// The current indicator set (highest version) of a township's year.
     pub fn indicators(&self, township: &str, year: i32) -> Option<&IndicatorSet> {
-        self.indicator_sets.get(&(township.to_string(), year))?.values().next_back()
+        self.indicator_sets
+            .get(&(township.to_string(), year))?
+            .values()
+            .next_back()
+    }
+
+    /// Every year with an indicator set or a score recorded, ascending.
+    pub fn years(&self) -> BTreeSet<i32> {
+        self.indicator_sets
+            .keys()
+            .map(|k| k.1)
+            .chain(self.slots.keys().map(|k| k.1))
+            .collect()
     }
 
     /// A slot, if anything was recorded in it.
@@ -184,30 +204,42 @@ impl W1 {
     pub fn gradings(&self, township: &str, year: i32) -> Vec<&Grading> {
         self.gradings
             .get(&(township.to_string(), year))
-            .map(|g| g.values().filter(|g| !self.superseded_gradings.contains(&g.event)).collect())
+            .map(|g| {
+                g.values()
+                    .filter(|g| !self.superseded_gradings.contains(&g.event))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
     /// The standing grading: the latest live one (by date, then id).
     pub fn grading(&self, township: &str, year: i32) -> Option<&Grading> {
-        self.gradings(township, year).into_iter().max_by(|a, b| {
-            a.graded_on.cmp(&b.graded_on).then(a.event.cmp(&b.event))
-        })
+        self.gradings(township, year)
+            .into_iter()
+            .max_by(|a, b| a.graded_on.cmp(&b.graded_on).then(a.event.cmp(&b.event)))
     }
 
     /// Fold one event in. Order-independent: it only adds to keyed collections.
     pub fn evolve(&mut self, e: &Event) {
         match &e.body {
-            EventBody::IndicatorsPublished { township, year, version, indicators } => {
-                self.indicator_sets.entry((township.clone(), *year)).or_default().insert(
-                    (*version, e.id.clone()),
-                    IndicatorSet {
-                        event: e.id.clone(),
-                        version: *version,
-                        indicators: indicators.clone(),
-                        recorded_at: e.recorded_at,
-                    },
-                );
+            EventBody::IndicatorsPublished {
+                township,
+                year,
+                version,
+                indicators,
+            } => {
+                self.indicator_sets
+                    .entry((township.clone(), *year))
+                    .or_default()
+                    .insert(
+                        (*version, e.id.clone()),
+                        IndicatorSet {
+                            event: e.id.clone(),
+                            version: *version,
+                            indicators: indicators.clone(),
+                            recorded_at: e.recorded_at,
+                        },
+                    );
             }
             EventBody::ScoresSubmitted {
                 village,
@@ -238,18 +270,50 @@ impl W1 {
                     ),
                 );
             }
-            EventBody::ConflictResolved { village, year, period, scores, supersedes, reason } => {
+            EventBody::ConflictResolved {
+                village,
+                year,
+                period,
+                scores,
+                supersedes,
+                reason,
+            } => {
                 let slot = self.slot_mut(village, *year, *period);
                 slot.superseded.extend(supersedes.iter().cloned());
-                slot.versions
-                    .insert(e.id.clone(), version(e, scores, Source::ConflictResolution { reason: reason.clone() }));
+                slot.versions.insert(
+                    e.id.clone(),
+                    version(
+                        e,
+                        scores,
+                        Source::ConflictResolution {
+                            reason: reason.clone(),
+                        },
+                    ),
+                );
             }
-            EventBody::PublicityOpened { village, year, period, start } => {
-                self.slot_mut(village, *year, *period).publicity.insert(*start);
+            EventBody::PublicityOpened {
+                village,
+                year,
+                period,
+                start,
+            } => {
+                self.slot_mut(village, *year, *period)
+                    .publicity
+                    .insert(*start);
             }
-            EventBody::ObjectionRaised { village, year, period, objector, content, raised_on } => {
+            EventBody::ObjectionRaised {
+                village,
+                year,
+                period,
+                objector,
+                content,
+                raised_on,
+            } => {
                 let slot = self.slot_mut(village, *year, *period);
-                let resolution = slot.objections.get(&e.id).and_then(|o| o.resolution.clone());
+                let resolution = slot
+                    .objections
+                    .get(&e.id)
+                    .and_then(|o| o.resolution.clone());
                 slot.objections.insert(
                     e.id.clone(),
                     Objection {
@@ -262,63 +326,110 @@ impl W1 {
                     },
                 );
             }
-            EventBody::ObjectionResolved { village, year, period, objection, outcome, resolved_on } => {
+            EventBody::ObjectionResolved {
+                village,
+                year,
+                period,
+                objection,
+                outcome,
+                resolved_on,
+            } => {
                 let slot = self.slot_mut(village, *year, *period);
-                if let Outcome::Upheld { scores, supersedes, note } = outcome {
+                if let Outcome::Upheld {
+                    scores,
+                    supersedes,
+                    note,
+                } = outcome
+                {
                     slot.superseded.extend(supersedes.iter().cloned());
                     slot.versions.insert(
                         e.id.clone(),
                         version(
                             e,
                             scores,
-                            Source::ObjectionUpheld { objection: objection.clone(), note: note.clone() },
+                            Source::ObjectionUpheld {
+                                objection: objection.clone(),
+                                note: note.clone(),
+                            },
                         ),
                     );
                 }
                 // If the objection itself has not arrived yet, keep a placeholder
                 // that the objection event fills in.
-                let entry = slot.objections.entry(objection.clone()).or_insert_with(|| Objection {
-                    id: objection.clone(),
-                    objector: String::new(),
-                    content: String::new(),
-                    raised_on: *resolved_on,
-                    recorded_by: String::new(),
-                    resolution: None,
-                });
+                let entry = slot
+                    .objections
+                    .entry(objection.clone())
+                    .or_insert_with(|| Objection {
+                        id: objection.clone(),
+                        objector: String::new(),
+                        content: String::new(),
+                        raised_on: *resolved_on,
+                        recorded_by: String::new(),
+                        resolution: None,
+                    });
                 let candidate = (outcome.clone(), *resolved_on, e.author.clone());
                 // Two concurrent resolutions: keep the earliest deterministically.
-                if entry.resolution.as_ref().is_none_or(|r| (r.1, &r.2) > (candidate.1, &candidate.2)) {
+                if entry
+                    .resolution
+                    .as_ref()
+                    .is_none_or(|r| (r.1, &r.2) > (candidate.1, &candidate.2))
+                {
                     entry.resolution = Some(candidate);
                 }
             }
-            EventBody::ResultFinalized { village, year, period, finalized_on } => {
+            EventBody::ResultFinalized {
+                village,
+                year,
+                period,
+                finalized_on,
+            } => {
                 let slot = self.slot_mut(village, *year, *period);
                 let candidate = (*finalized_on, e.author.clone());
                 if slot.finalized.as_ref().is_none_or(|f| *f > candidate) {
                     slot.finalized = Some(candidate);
                 }
             }
-            EventBody::TownshipGraded { township, year, graded_on, results, supersedes, reason } => {
+            EventBody::TownshipGraded {
+                township,
+                year,
+                graded_on,
+                results,
+                supersedes,
+                reason,
+            } => {
                 self.superseded_gradings.extend(supersedes.iter().cloned());
-                self.gradings.entry((township.clone(), *year)).or_default().insert(
-                    e.id.clone(),
-                    Grading {
-                        event: e.id.clone(),
-                        graded_on: *graded_on,
-                        results: results.clone(),
-                        author: e.author.clone(),
-                        reason: reason.clone(),
-                    },
-                );
+                self.gradings
+                    .entry((township.clone(), *year))
+                    .or_default()
+                    .insert(
+                        e.id.clone(),
+                        Grading {
+                            event: e.id.clone(),
+                            graded_on: *graded_on,
+                            results: results.clone(),
+                            author: e.author.clone(),
+                            reason: reason.clone(),
+                        },
+                    );
             }
-            EventBody::WarningTalkHeld { village, year, held_by, held_on, note } => {
-                self.talks.entry((village.clone(), *year)).or_default().insert((
-                    *held_on,
-                    held_by.clone(),
-                    note.clone(),
-                ));
+            EventBody::WarningTalkHeld {
+                village,
+                year,
+                held_by,
+                held_on,
+                note,
+            } => {
+                self.talks
+                    .entry((village.clone(), *year))
+                    .or_default()
+                    .insert((*held_on, held_by.clone(), note.clone()));
             }
-            EventBody::RectificationCompleted { village, year, completed_on, note } => {
+            EventBody::RectificationCompleted {
+                village,
+                year,
+                completed_on,
+                note,
+            } => {
                 self.rectifications
                     .entry((village.clone(), *year))
                     .or_default()
@@ -332,7 +443,9 @@ impl W1 {
     }
 
     fn slot_mut(&mut self, village: &str, year: i32, period: Period) -> &mut Slot {
-        self.slots.entry((village.to_string(), year, period)).or_default()
+        self.slots
+            .entry((village.to_string(), year, period))
+            .or_default()
     }
 }
 

@@ -95,17 +95,30 @@ pub struct TownshipYearView {
 impl TownshipYearView {
     /// Number of unresolved objections across the township.
     pub fn open_objections(&self) -> usize {
-        self.rows.iter().flat_map(|r| &r.cells).map(|c| c.open_objections).sum()
+        self.rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .map(|c| c.open_objections)
+            .sum()
     }
 
     /// Number of periods needing review.
     pub fn needs_review(&self) -> usize {
-        self.rows.iter().flat_map(|r| &r.cells).filter(|c| c.status == PeriodStatus::NeedsReview).count()
+        self.rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .filter(|c| c.status == PeriodStatus::NeedsReview)
+            .count()
     }
 }
 
 /// Build the view of one township's year as of `today`.
-pub fn township_year(state: &State, township: &str, year: i32, today: NaiveDate) -> TownshipYearView {
+pub fn township_year(
+    state: &State,
+    township: &str,
+    year: i32,
+    today: NaiveDate,
+) -> TownshipYearView {
     let policy = state.policies.at(today);
     let indicators = state.w1.indicators(township, year).cloned();
     let grading = state.w1.grading(township, year).cloned();
@@ -122,23 +135,54 @@ pub fn township_year(state: &State, township: &str, year: i32, today: NaiveDate)
                 PeriodStatus::Final(_) => cells[i].score,
                 _ => None,
             });
-            let provisional = cells[4].score.and_then(|a| scoring::composite(&quarters, a, &policy));
-            let result = grading.as_ref().and_then(|g| g.results.iter().find(|r| r.village == v.id).cloned());
-            let failed = result.as_ref().is_some_and(|r| r.head_grade == super::HeadGrade::Fail);
+            let provisional = cells[4]
+                .score
+                .and_then(|a| scoring::composite(&quarters, a, &policy));
+            let result = grading
+                .as_ref()
+                .and_then(|g| g.results.iter().find(|r| r.village == v.id).cloned());
+            let failed = result
+                .as_ref()
+                .is_some_and(|r| r.head_grade == super::HeadGrade::Fail);
             let (talk, rectification) = match (&grading, failed) {
                 (Some(g), true) => {
                     let p = state.policies.at(g.graded_on);
                     let key = (v.id.clone(), year);
-                    let talk_done = state.w1.talks.get(&key).and_then(|t| t.iter().next()).map(|t| t.0);
-                    let rect_done = state.w1.rectifications.get(&key).and_then(|t| t.iter().next()).map(|t| t.0);
+                    let talk_done = state
+                        .w1
+                        .talks
+                        .get(&key)
+                        .and_then(|t| t.iter().next())
+                        .map(|t| t.0);
+                    let rect_done = state
+                        .w1
+                        .rectifications
+                        .get(&key)
+                        .and_then(|t| t.iter().next())
+                        .map(|t| t.0);
                     (
-                        Some(due(add_days(g.graded_on, i64::from(p.warning_talk_days)), talk_done, today)),
-                        Some(due(add_days(g.graded_on, i64::from(p.rectification_days)), rect_done, today)),
+                        Some(due(
+                            add_days(g.graded_on, i64::from(p.warning_talk_days)),
+                            talk_done,
+                            today,
+                        )),
+                        Some(due(
+                            add_days(g.graded_on, i64::from(p.rectification_days)),
+                            rect_done,
+                            today,
+                        )),
                     )
                 }
                 _ => (None, None),
             };
-            VillageRow { village: v.clone(), cells, provisional, result, talk, rectification }
+            VillageRow {
+                village: v.clone(),
+                cells,
+                provisional,
+                result,
+                talk,
+                rectification,
+            }
         })
         .collect();
     TownshipYearView {
@@ -153,16 +197,38 @@ pub fn township_year(state: &State, township: &str, year: i32, today: NaiveDate)
 }
 
 fn due(due: NaiveDate, done: Option<NaiveDate>, today: NaiveDate) -> Due {
-    Due { due, done, overdue: done.is_none() && today > due }
+    Due {
+        due,
+        done,
+        overdue: done.is_none() && today > due,
+    }
 }
 
-fn cell(state: &State, v: &Village, year: i32, period: Period, set: Option<&IndicatorSet>, today: NaiveDate) -> PeriodCell {
+fn cell(
+    state: &State,
+    v: &Village,
+    year: i32,
+    period: Period,
+    set: Option<&IndicatorSet>,
+    today: NaiveDate,
+) -> PeriodCell {
     let Some(slot) = state.w1.slot(&v.id, year, period) else {
-        return PeriodCell { period, status: PeriodStatus::NotScored, score: None, window: None, open_objections: 0 };
+        return PeriodCell {
+            period,
+            status: PeriodStatus::NotScored,
+            score: None,
+            window: None,
+            open_objections: 0,
+        };
     };
-    let window = slot.publicity_start().map(|s| (s, window_end(s, &state.policies.at(s))));
+    let window = slot
+        .publicity_start()
+        .map(|s| (s, window_end(s, &state.policies.at(s))));
     let open_objections = slot.open_objections().len();
-    let score = slot.standing().zip(set).map(|(s, set)| scoring::normalized(&set.indicators, &s.scores));
+    let score = slot
+        .standing()
+        .zip(set)
+        .map(|(s, set)| scoring::normalized(&set.indicators, &s.scores));
     let status = if slot.live().is_empty() {
         PeriodStatus::NotScored
     } else if slot.needs_review() {
@@ -178,5 +244,11 @@ fn cell(state: &State, v: &Village, year: i32, period: Period, set: Option<&Indi
     } else {
         PeriodStatus::Scored
     };
-    PeriodCell { period, status, score, window, open_objections }
+    PeriodCell {
+        period,
+        status,
+        score,
+        window,
+        open_objections,
+    }
 }

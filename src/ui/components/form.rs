@@ -34,7 +34,8 @@ pub fn FormError(
     let c = use_ctx();
     move || {
         err.with(|e| {
-            e.as_ref().map(|e| view! { <p class="form-error" role="alert">{e.message(c.is_zh())}</p> })
+            e.as_ref()
+                .map(|e| view! { <p class="form-error" role="alert">{e.message(c.is_zh())}</p> })
         })
     }
 }

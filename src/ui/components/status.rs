@@ -13,7 +13,10 @@ pub fn StatusBar() -> impl IntoView {
     let c = use_ctx();
     let local = move || c.with_ledger(|l| l.events().len());
     let user = move || {
-        c.user.get().map(|u| format!("{} · {}", u.name, u.role.label(c.is_zh()))).unwrap_or_default()
+        c.user
+            .get()
+            .map(|u| format!("{} · {}", u.name, u.role.label(c.is_zh())))
+            .unwrap_or_default()
     };
     view! {
         <div class="statusbar">
@@ -58,7 +61,11 @@ pub fn CellChip(
         PeriodStatus::NotScored => c.t("未评", "—").to_string(),
         PeriodStatus::NeedsReview => c.t("需复核", "Review").to_string(),
         PeriodStatus::Scored => c.t("已评", "Scored").to_string(),
-        PeriodStatus::InPublicity { end } => format!("{}{}", c.t("公示至", "Public to "), format!("{:02}-{:02}", end.month(), end.day())),
+        PeriodStatus::InPublicity { end } => format!(
+            "{}{}",
+            c.t("公示至", "Public to "),
+            format!("{:02}-{:02}", end.month(), end.day())
+        ),
         PeriodStatus::AwaitingFinal => c.t("待定稿", "To finalize").to_string(),
         PeriodStatus::Final(_) => c.t("定稿", "Final").to_string(),
     };

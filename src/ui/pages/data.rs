@@ -17,10 +17,16 @@ fn download(name: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|e| format!("{e:?}"))?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+        .map_err(|e| format!("{e:?}"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
-    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(|e| format!("{e:?}"))?.unchecked_into();
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = doc
+        .create_element("a")
+        .map_err(|e| format!("{e:?}"))?
+        .unchecked_into();
     a.set_href(&url);
     a.set_download(name);
     a.click();
@@ -38,19 +44,33 @@ pub fn Data() -> impl IntoView {
         let name = format!("jishi-backup-{}.json", today());
         match download(&name, &c.export()) {
             Ok(()) => msg.set(format!("{} {name}", c.t("已导出", "Exported"))),
-            Err(e) => err.set(Some(RecordError::Rule(RuleViolation::new("backup.export", format!("导出失败：{e}"), format!("Export failed: {e}"))))),
+            Err(e) => err.set(Some(RecordError::Rule(RuleViolation::new(
+                "backup.export",
+                format!("导出失败：{e}"),
+                format!("Export failed: {e}"),
+            )))),
         }
     };
     let import = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         input.set_value("");
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
             match c.import(&text) {
                 Ok((added, skipped)) => {
                     err.set(None);
-                    msg.set(if c.is_zh() { format!("导入完成：新增 {added} 条，跳过已有 {skipped} 条") } else { format!("Imported: {added} added, {skipped} already present") });
+                    msg.set(if c.is_zh() {
+                        format!("导入完成：新增 {added} 条，跳过已有 {skipped} 条")
+                    } else {
+                        format!("Imported: {added} added, {skipped} already present")
+                    });
                 }
                 Err(e) => {
                     msg.set(String::new());
@@ -59,7 +79,15 @@ pub fn Data() -> impl IntoView {
             }
         });
     };
-    let counts = move || c.with_ledger(|l| (l.events().len(), verify(l.events()), l.quarantined().to_vec()));
+    let counts = move || {
+        c.with_ledger(|l| {
+            (
+                l.events().len(),
+                verify(l.events()),
+                l.quarantined().to_vec(),
+            )
+        })
+    };
     view! {
         <section class="card">
             <h1>{c.t("数据与备份", "Data and backup")}</h1>
@@ -100,9 +128,17 @@ pub fn Data() -> impl IntoView {
 fn PolicyCard() -> impl IntoView {
     let c = use_ctx();
     let current = c.with_state(|s| s.policies.at(today()));
-    let bands: Vec<RwSignal<String>> = current.base_pay_bands.iter().flat_map(|b| [b.min_population.to_string(), b.yuan.to_string()]).map(RwSignal::new).collect();
+    let bands: Vec<RwSignal<String>> = current
+        .base_pay_bands
+        .iter()
+        .flat_map(|b| [b.min_population.to_string(), b.yuan.to_string()])
+        .map(RwSignal::new)
+        .collect();
     let (o, n) = match current.grading {
-        GradingRule::Thresholds { outstanding_min, notable_min } => (outstanding_min / 100, notable_min / 100),
+        GradingRule::Thresholds {
+            outstanding_min,
+            notable_min,
+        } => (outstanding_min / 100, notable_min / 100),
         GradingRule::Shares { .. } => (90, 60),
     };
     let f = |v: u32| RwSignal::new(v.to_string());
@@ -122,13 +158,24 @@ fn PolicyCard() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let num = |s: RwSignal<String>| -> Result<u32, RecordError> {
-            s.get_untracked().trim().parse::<u32>().map_err(|_| RecordError::Rule(RuleViolation::new("policy.number", format!("“{}”不是有效数字", s.get_untracked()), format!("\"{}\" is not a number", s.get_untracked()))))
+            s.get_untracked().trim().parse::<u32>().map_err(|_| {
+                RecordError::Rule(RuleViolation::new(
+                    "policy.number",
+                    format!("“{}”不是有效数字", s.get_untracked()),
+                    format!("\"{}\" is not a number", s.get_untracked()),
+                ))
+            })
         };
         let build = || -> Result<Command, RecordError> {
             let mut p: Policy = base.clone();
             p.base_pay_bands = bands2
                 .chunks(2)
-                .map(|b| Ok(crate::domain::policy::PayBand { min_population: num(b[0])?, yuan: num(b[1])? }))
+                .map(|b| {
+                    Ok(crate::domain::policy::PayBand {
+                        min_population: num(b[0])?,
+                        yuan: num(b[1])?,
+                    })
+                })
                 .collect::<Result<_, RecordError>>()?;
             p.pay_excellent = num(excellent)?;
             p.pay_basic = num(basic)?;
@@ -136,10 +183,17 @@ fn PolicyCard() -> impl IntoView {
             p.publicity_days = num(days)?;
             p.quarterly_weight_pct = num(qw)?;
             p.annual_weight_pct = 100u32.saturating_sub(p.quarterly_weight_pct);
-            p.grading = GradingRule::Thresholds { outstanding_min: num(outstanding)? * 100, notable_min: num(notable)? * 100 };
+            p.grading = GradingRule::Thresholds {
+                outstanding_min: num(outstanding)? * 100,
+                notable_min: num(notable)? * 100,
+            };
             p.half_points = half.get_untracked();
-            let effective_from = date_field(&from.get_untracked(), "effective_from").map_err(RecordError::Rule)?;
-            Ok(Command::ChangePolicy { effective_from, policy: p })
+            let effective_from =
+                date_field(&from.get_untracked(), "effective_from").map_err(RecordError::Rule)?;
+            Ok(Command::ChangePolicy {
+                effective_from,
+                policy: p,
+            })
         };
         match build().and_then(|cmd| c.record(cmd)) {
             Ok(_) => {
@@ -152,8 +206,10 @@ fn PolicyCard() -> impl IntoView {
             }
         }
     };
-    let num_input = move |label: (&'static str, &'static str), s: RwSignal<String>| view! {
-        <label class="field inline"><span>{c.t(label.0, label.1)}</span><input inputmode="numeric" bind:value=s /></label>
+    let num_input = move |label: (&'static str, &'static str), s: RwSignal<String>| {
+        view! {
+            <label class="field inline"><span>{c.t(label.0, label.1)}</span><input inputmode="numeric" bind:value=s /></label>
+        }
     };
     view! {
         <section class="card">
@@ -182,4 +238,3 @@ fn PolicyCard() -> impl IntoView {
         </section>
     }
 }
-

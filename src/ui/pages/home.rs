@@ -12,35 +12,120 @@ use chrono::Datelike;
 pub fn Home() -> impl IntoView {
     let c = use_ctx();
     let year = RwSignal::new(today().year().to_string());
-    let y = move || year.get().trim().parse::<i32>().unwrap_or_else(|_| today().year());
-    let townships = move || {
-        c.with_state(|s| s.master.townships_sorted().into_iter().map(|t| (t.id.clone(), t.name.clone())).collect::<Vec<_>>())
+    let y = move || {
+        year.get()
+            .trim()
+            .parse::<i32>()
+            .unwrap_or_else(|_| today().year())
     };
+    let townships = move || {
+        c.with_state(|s| {
+            s.master
+                .townships_sorted()
+                .into_iter()
+                .map(|t| (t.id.clone(), t.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    // Open items of every year, not only the one selected above.
     let todo = move || {
-        let year = y();
         let zh = c.is_zh();
         c.with_state(|s| {
             let mut items: Vec<(String, String, bool)> = Vec::new();
-            for t in s.master.townships_sorted() {
+            for (year, t) in
+                s.w1.years()
+                    .into_iter()
+                    .rev()
+                    .flat_map(|y| s.master.townships_sorted().into_iter().map(move |t| (y, t)))
+            {
                 let view = township_year(s, &t.id, year, today());
                 for r in &view.rows {
                     for cell in &r.cells {
-                        let href = format!("/t/{}/{}/v/{}/{}", t.id, year, r.village.id, cell.period.key());
-                        let what = format!("{} {} {}", t.name, r.village.name, cell.period.label(zh));
+                        let href = format!(
+                            "/t/{}/{}/v/{}/{}",
+                            t.id,
+                            year,
+                            r.village.id,
+                            cell.period.key()
+                        );
+                        let what = format!(
+                            "{} {year} {} {}",
+                            t.name,
+                            r.village.name,
+                            cell.period.label(zh)
+                        );
                         match cell.status {
-                            PeriodStatus::NeedsReview => items.push((href.clone(), format!("{what}：{}", if zh { "两份评分不一致，需复核" } else { "conflicting entries, needs review" }), true)),
-                            PeriodStatus::AwaitingFinal if cell.open_objections == 0 => items.push((href.clone(), format!("{what}：{}", if zh { "公示期满，可定稿" } else { "publicity over, can be finalized" }), false)),
+                            PeriodStatus::NeedsReview => items.push((
+                                href.clone(),
+                                format!(
+                                    "{what}：{}",
+                                    if zh {
+                                        "两份评分不一致，需复核"
+                                    } else {
+                                        "conflicting entries, needs review"
+                                    }
+                                ),
+                                true,
+                            )),
+                            PeriodStatus::AwaitingFinal if cell.open_objections == 0 => {
+                                items.push((
+                                    href.clone(),
+                                    format!(
+                                        "{what}：{}",
+                                        if zh {
+                                            "公示期满，可定稿"
+                                        } else {
+                                            "publicity over, can be finalized"
+                                        }
+                                    ),
+                                    false,
+                                ))
+                            }
                             _ => {}
                         }
                         if cell.open_objections > 0 {
-                            items.push((href.clone(), format!("{what}：{} {}", if zh { "待处理异议" } else { "open objections:" }, cell.open_objections), true));
+                            items.push((
+                                href.clone(),
+                                format!(
+                                    "{what}：{} {}",
+                                    if zh {
+                                        "待处理异议"
+                                    } else {
+                                        "open objections:"
+                                    },
+                                    cell.open_objections
+                                ),
+                                true,
+                            ));
                         }
                     }
                     let results = format!("/t/{}/{}/results", t.id, year);
-                    for (due, zh_name, en_name) in [(&r.talk, "诫勉谈话", "warning talk"), (&r.rectification, "限期整改", "rectification")] {
+                    for (due, zh_name, en_name) in [
+                        (&r.talk, "诫勉谈话", "warning talk"),
+                        (&r.rectification, "限期整改", "rectification"),
+                    ] {
                         if let Some(d) = due.as_ref().filter(|d| d.done.is_none()) {
-                            let late = if d.overdue { if zh { "（已逾期）" } else { " (overdue)" } } else { "" };
-                            items.push((results.clone(), format!("{} {}：{} {} {}{late}", t.name, r.village.name, if zh { zh_name } else { en_name }, if zh { "截止" } else { "due" }, d.due), d.overdue));
+                            let late = if d.overdue {
+                                if zh {
+                                    "（已逾期）"
+                                } else {
+                                    " (overdue)"
+                                }
+                            } else {
+                                ""
+                            };
+                            items.push((
+                                results.clone(),
+                                format!(
+                                    "{} {year} {}：{} {} {}{late}",
+                                    t.name,
+                                    r.village.name,
+                                    if zh { zh_name } else { en_name },
+                                    if zh { "截止" } else { "due" },
+                                    d.due
+                                ),
+                                d.overdue,
+                            ));
                         }
                     }
                 }

@@ -29,15 +29,28 @@ pub fn Indicators() -> impl IntoView {
     let new_row = move |name: String, max: String, weight: String| {
         let key = next_key.get_value();
         next_key.set_value(key + 1);
-        Row { key, name: RwSignal::new(name), max: RwSignal::new(max), weight: RwSignal::new(weight) }
+        Row {
+            key,
+            name: RwSignal::new(name),
+            max: RwSignal::new(max),
+            weight: RwSignal::new(weight),
+        }
     };
     let initial: Vec<Row> = match current() {
         Some(set) => set
             .indicators
             .iter()
-            .map(|i| new_row(i.name.clone(), format_halves(i.max_halves), i.weight.map(|w| w.to_string()).unwrap_or_default()))
+            .map(|i| {
+                new_row(
+                    i.name.clone(),
+                    format_halves(i.max_halves),
+                    i.weight.map(|w| w.to_string()).unwrap_or_default(),
+                )
+            })
             .collect(),
-        None => (0..3).map(|_| new_row(String::new(), String::new(), String::new())).collect(),
+        None => (0..3)
+            .map(|_| new_row(String::new(), String::new(), String::new()))
+            .collect(),
     };
     let rows = RwSignal::new(initial);
     let err = RwSignal::new(None::<RecordError>);
@@ -61,9 +74,18 @@ pub fn Indicators() -> impl IntoView {
                 Ok(w) => w,
                 Err(v) => return err.set(Some(RecordError::Rule(v.on(id.clone())))),
             };
-            indicators.push(Indicator { id, name: name.trim().to_string(), max_halves: max, weight });
+            indicators.push(Indicator {
+                id,
+                name: name.trim().to_string(),
+                max_halves: max,
+                weight,
+            });
         }
-        match c.record(Command::PublishIndicators { township: p.tid(), year: p.year(), indicators }) {
+        match c.record(Command::PublishIndicators {
+            township: p.tid(),
+            year: p.year(),
+            indicators,
+        }) {
             Ok(_) => {
                 err.set(None);
                 ok.set(c.t("指标已发布", "Indicators published").to_string());

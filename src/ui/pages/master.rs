@@ -17,10 +17,17 @@ pub fn Master() -> impl IntoView {
     let ok = RwSignal::new(String::new());
     let add_township = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let cmd = Command::RecordTownship { township: format!("t{:012x}", random_u64() >> 16), name: name.get_untracked() };
+        let cmd = Command::RecordTownship {
+            township: format!("t{:012x}", random_u64() >> 16),
+            name: name.get_untracked(),
+        };
         match c.record(cmd) {
             Ok(_) => {
-                ok.set(format!("{} {}", c.t("已添加乡镇", "Township added:"), name.get_untracked().trim()));
+                ok.set(format!(
+                    "{} {}",
+                    c.t("已添加乡镇", "Township added:"),
+                    name.get_untracked().trim()
+                ));
                 name.set(String::new());
                 err.set(None);
             }
@@ -30,7 +37,15 @@ pub fn Master() -> impl IntoView {
             }
         }
     };
-    let townships = move || c.with_state(|s| s.master.townships_sorted().into_iter().map(|t| (t.id.clone(), t.name.clone())).collect::<Vec<_>>());
+    let townships = move || {
+        c.with_state(|s| {
+            s.master
+                .townships_sorted()
+                .into_iter()
+                .map(|t| (t.id.clone(), t.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
         <section class="card">
             <h1>{c.t("基础信息", "Townships and villages")}</h1>
@@ -57,7 +72,15 @@ fn TownshipCard(tid: String, tname: String) -> impl IntoView {
             s.master
                 .villages_of(&t2)
                 .into_iter()
-                .map(|v| (v.id.clone(), v.name.clone(), v.population, v.secretary.clone(), v.director.clone()))
+                .map(|v| {
+                    (
+                        v.id.clone(),
+                        v.name.clone(),
+                        v.population,
+                        v.secretary.clone(),
+                        v.director.clone(),
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     };
@@ -89,7 +112,14 @@ fn TownshipCard(tid: String, tname: String) -> impl IntoView {
 
 /// Add or edit a village and its heads (one atomic record).
 #[component]
-fn VillageForm(tid: String, vid: Option<String>, name: String, population: String, secretary: String, director: String) -> impl IntoView {
+fn VillageForm(
+    tid: String,
+    vid: Option<String>,
+    name: String,
+    population: String,
+    secretary: String,
+    director: String,
+) -> impl IntoView {
     let c = use_ctx();
     let is_new = vid.is_none();
     let name = RwSignal::new(name);
@@ -105,7 +135,9 @@ fn VillageForm(tid: String, vid: Option<String>, name: String, population: Strin
             Err(v) => return err.set(Some(RecordError::Rule(v))),
         };
         let cmd = Command::RecordVillage {
-            village: vid.clone().unwrap_or_else(|| format!("v{:012x}", random_u64() >> 16)),
+            village: vid
+                .clone()
+                .unwrap_or_else(|| format!("v{:012x}", random_u64() >> 16)),
             township: tid.clone(),
             name: name.get_untracked(),
             population: pop,

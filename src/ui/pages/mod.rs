@@ -21,7 +21,9 @@ pub struct TyParams {
 impl TyParams {
     /// Read the current route's parameters.
     pub fn get() -> Self {
-        TyParams { params: use_params_map() }
+        TyParams {
+            params: use_params_map(),
+        }
     }
     /// A parameter's value ("" if absent).
     pub fn param(&self, name: &str) -> String {

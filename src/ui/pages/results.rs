@@ -27,22 +27,49 @@ fn score(s: Option<u32>) -> String {
 pub fn Results() -> impl IntoView {
     let c = use_ctx();
     let p = TyParams::get();
-    let data = move || c.with_state(|s| {
-        let name = s.master.townships.get(&p.tid()).map(|t| t.name.clone()).unwrap_or_default();
-        (name, township_year(s, &p.tid(), p.year(), today()))
-    });
+    let data = move || {
+        c.with_state(|s| {
+            let name = s
+                .master
+                .townships
+                .get(&p.tid())
+                .map(|t| t.name.clone())
+                .unwrap_or_default();
+            (name, township_year(s, &p.tid(), p.year(), today()))
+        })
+    };
     move || {
         let (name, v) = data();
         let zh = c.is_zh();
         let basis = match v.policy.grading {
-            GradingRule::Thresholds { outstanding_min, notable_min } => format!(
+            GradingRule::Thresholds {
+                outstanding_min,
+                notable_min,
+            } => format!(
                 "{} ≥{} {}，≥{} {}，{} {}",
-                c.t("综合得分", "Composite"), format_hundredths(outstanding_min), c.t("实绩突出", "outstanding"),
-                format_hundredths(notable_min), c.t("比较突出", "notable"), c.t("以下", "below:"), c.t("一般", "general")
+                c.t("综合得分", "Composite"),
+                format_hundredths(outstanding_min),
+                c.t("实绩突出", "outstanding"),
+                format_hundredths(notable_min),
+                c.t("比较突出", "notable"),
+                c.t("以下", "below:"),
+                c.t("一般", "general")
             ),
-            GradingRule::Shares { outstanding_pct, notable_pct } => format!("{} {outstanding_pct}% / {notable_pct}%", c.t("按比例：", "By share:")),
+            GradingRule::Shares {
+                outstanding_pct,
+                notable_pct,
+            } => format!(
+                "{} {outstanding_pct}% / {notable_pct}%",
+                c.t("按比例：", "By share:")
+            ),
         };
-        let weights = format!("{} {}% + {} {}%", c.t("季度平均", "quarterly avg"), v.policy.quarterly_weight_pct, c.t("年度", "annual"), v.policy.annual_weight_pct);
+        let weights = format!(
+            "{} {}% + {} {}%",
+            c.t("季度平均", "quarterly avg"),
+            v.policy.quarterly_weight_pct,
+            c.t("年度", "annual"),
+            v.policy.annual_weight_pct
+        );
         let graded = v.grading.clone();
         let open_obj = v.open_objections();
         let rows = v.rows.clone();
@@ -123,10 +150,18 @@ fn GradeForm(tid: String, year: i32, regrade: bool) -> impl IntoView {
             Ok(d) => d,
             Err(v) => return err.set(Some(RecordError::Rule(v))),
         };
-        match c.record(Command::Grade { township: tid.clone(), year, on, reason: reason.get_untracked() }) {
+        match c.record(Command::Grade {
+            township: tid.clone(),
+            year,
+            on,
+            reason: reason.get_untracked(),
+        }) {
             Ok(_) => {
                 err.set(None);
-                ok.set(c.t("等次与工资已评定", "Grades and pay recorded").to_string());
+                ok.set(
+                    c.t("等次与工资已评定", "Grades and pay recorded")
+                        .to_string(),
+                );
             }
             Err(e) => {
                 ok.set(String::new());
@@ -151,7 +186,12 @@ fn GradeForm(tid: String, year: i32, regrade: bool) -> impl IntoView {
 fn due_text(c: Ctx, d: &Due) -> String {
     match d.done {
         Some(done) => format!("{} {done}", c.t("已完成", "done")),
-        None if d.overdue => format!("{} {}（{}）", c.t("截止", "due"), d.due, c.t("已逾期", "overdue")),
+        None if d.overdue => format!(
+            "{} {}（{}）",
+            c.t("截止", "due"),
+            d.due,
+            c.t("已逾期", "overdue")
+        ),
         None => format!("{} {}", c.t("截止", "due"), d.due),
     }
 }
@@ -169,7 +209,10 @@ fn FailItems(c: Ctx, r: VillageRow, year: i32) -> impl IntoView {
     let rect_note = RwSignal::new(String::new());
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
-    let run = move |cmd: Result<Command, RuleViolation>| match cmd.map_err(RecordError::Rule).and_then(|cmd| c.record(cmd)) {
+    let run = move |cmd: Result<Command, RuleViolation>| match cmd
+        .map_err(RecordError::Rule)
+        .and_then(|cmd| c.record(cmd))
+    {
         Ok(_) => {
             err.set(None);
             ok.set(c.t("已记录", "Recorded").to_string());
@@ -182,22 +225,30 @@ fn FailItems(c: Ctx, r: VillageRow, year: i32) -> impl IntoView {
     let v1 = vid.clone();
     let on_talk = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        run(date_field(&talk_date.get_untracked(), "held_on").map(|held_on| Command::RecordWarningTalk {
-            village: v1.clone(),
-            year,
-            held_by: held_by.get_untracked(),
-            held_on,
-            note: talk_note.get_untracked(),
-        }));
+        run(
+            date_field(&talk_date.get_untracked(), "held_on").map(|held_on| {
+                Command::RecordWarningTalk {
+                    village: v1.clone(),
+                    year,
+                    held_by: held_by.get_untracked(),
+                    held_on,
+                    note: talk_note.get_untracked(),
+                }
+            }),
+        );
     };
     let on_rect = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        run(date_field(&rect_date.get_untracked(), "completed_on").map(|completed_on| Command::CompleteRectification {
-            village: vid.clone(),
-            year,
-            completed_on,
-            note: rect_note.get_untracked(),
-        }));
+        run(
+            date_field(&rect_date.get_untracked(), "completed_on").map(|completed_on| {
+                Command::CompleteRectification {
+                    village: vid.clone(),
+                    year,
+                    completed_on,
+                    note: rect_note.get_untracked(),
+                }
+            }),
+        );
     };
     let talk_done = talk.done.is_some();
     let rect_done = rect.done.is_some();

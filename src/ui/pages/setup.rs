@@ -15,7 +15,11 @@ pub fn Setup() -> impl IntoView {
     let c = use_ctx();
     let current = c.user.get_untracked();
     let name = RwSignal::new(current.as_ref().map(|u| u.name.clone()).unwrap_or_default());
-    let role = RwSignal::new(current.map(|u| u.role.key().to_string()).unwrap_or_else(|| "assessor".into()));
+    let role = RwSignal::new(
+        current
+            .map(|u| u.role.key().to_string())
+            .unwrap_or_else(|| "assessor".into()),
+    );
     let err = RwSignal::new(None::<RecordError>);
     let navigate = use_navigate();
     let save = move |ev: leptos::ev::SubmitEvent| {

@@ -11,8 +11,8 @@ use crate::domain::master::Village;
 use crate::domain::score::{format_halves, format_hundredths};
 use crate::domain::time::{add_days, date_field, format_beijing};
 use crate::domain::w1::{
-    normalized, parse_scores, township_year, window_end, Command, Indicator, Outcome, Period, PeriodStatus, ScoreVersion,
-    Slot, Source,
+    normalized, parse_scores, township_year, window_end, Command, Indicator, Outcome, Period,
+    PeriodStatus, ScoreVersion, Slot, Source,
 };
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
@@ -41,7 +41,14 @@ fn rule(v: RuleViolation) -> Option<RecordError> {
 }
 
 /// Submit a command and report into the form's signals.
-fn submit(c: Ctx, cmd: Command, err: RwSignal<Option<RecordError>>, ok: RwSignal<String>, done: &'static str, done_en: &'static str) -> bool {
+fn submit(
+    c: Ctx,
+    cmd: Command,
+    err: RwSignal<Option<RecordError>>,
+    ok: RwSignal<String>,
+    done: &'static str,
+    done_en: &'static str,
+) -> bool {
     match c.record(cmd) {
         Ok(_) => {
             err.set(None);
@@ -67,13 +74,24 @@ pub fn SlotPage() -> impl IntoView {
         c.with_state(|s| {
             let village = s.master.villages.get(&vid)?.clone();
             let view = township_year(s, &village.township, p.year(), today());
-            let cell = view.rows.iter().find(|r| r.village.id == vid)?.cells.iter().find(|c| c.period == period)?.clone();
+            let cell = view
+                .rows
+                .iter()
+                .find(|r| r.village.id == vid)?
+                .cells
+                .iter()
+                .find(|c| c.period == period)?
+                .clone();
             let policy = s.policies.at(today());
             Some(Vm {
                 year: p.year(),
                 period,
                 indicators: view.indicators.map(|i| i.indicators).unwrap_or_default(),
-                slot: s.w1.slot(&vid, p.year(), period).cloned().unwrap_or_default(),
+                slot: s
+                    .w1
+                    .slot(&vid, p.year(), period)
+                    .cloned()
+                    .unwrap_or_default(),
                 cell,
                 half: policy.half_points,
                 publicity_days: policy.publicity_days,
@@ -86,8 +104,19 @@ pub fn SlotPage() -> impl IntoView {
             return view! { <section class="card"><p>{c.t("找不到该村或考核期", "Unknown village or period")}</p></section> }.into_any();
         };
         let back = format!("/t/{}/{}", vm.village.township, vm.year);
-        let title = format!("{} · {} · {}", vm.village.name, vm.year, vm.period.label(c.is_zh()));
-        let heads = format!("{}：{}　{}：{}", c.t("书记", "Secretary"), vm.village.secretary, c.t("主任", "Director"), vm.village.director);
+        let title = format!(
+            "{} · {} · {}",
+            vm.village.name,
+            vm.year,
+            vm.period.label(c.is_zh())
+        );
+        let heads = format!(
+            "{}：{}　{}：{}",
+            c.t("书记", "Secretary"),
+            vm.village.secretary,
+            c.t("主任", "Director"),
+            vm.village.director
+        );
         let body = if vm.indicators.is_empty() {
             view! { <section class="card"><p class="hint">{c.t("本年度考评指标尚未发布。", "Indicators are not published yet.")}</p></section> }.into_any()
         } else {
@@ -112,7 +141,11 @@ pub fn SlotPage() -> impl IntoView {
 
 /// Score inputs, one per indicator, each with its inline error.
 #[component]
-fn ScoreInputs(indicators: Vec<Indicator>, values: Vec<RwSignal<String>>, err: RwSignal<Option<RecordError>>) -> impl IntoView {
+fn ScoreInputs(
+    indicators: Vec<Indicator>,
+    values: Vec<RwSignal<String>>,
+    err: RwSignal<Option<RecordError>>,
+) -> impl IntoView {
     let c = use_ctx();
     indicators
         .into_iter()
@@ -131,15 +164,33 @@ fn ScoreInputs(indicators: Vec<Indicator>, values: Vec<RwSignal<String>>, err: R
         .collect_view()
 }
 
-fn score_signals(indicators: &[Indicator], initial: Option<&BTreeMap<String, u32>>) -> Vec<RwSignal<String>> {
+fn score_signals(
+    indicators: &[Indicator],
+    initial: Option<&BTreeMap<String, u32>>,
+) -> Vec<RwSignal<String>> {
     indicators
         .iter()
-        .map(|i| RwSignal::new(initial.and_then(|m| m.get(&i.id)).map(|s| format_halves(*s)).unwrap_or_default()))
+        .map(|i| {
+            RwSignal::new(
+                initial
+                    .and_then(|m| m.get(&i.id))
+                    .map(|s| format_halves(*s))
+                    .unwrap_or_default(),
+            )
+        })
         .collect()
 }
 
-fn read_scores(indicators: &[Indicator], values: &[RwSignal<String>], half: bool) -> Result<BTreeMap<String, u32>, RuleViolation> {
-    let inputs: Vec<(String, String)> = indicators.iter().zip(values).map(|(i, v)| (i.id.clone(), v.get_untracked())).collect();
+fn read_scores(
+    indicators: &[Indicator],
+    values: &[RwSignal<String>],
+    half: bool,
+) -> Result<BTreeMap<String, u32>, RuleViolation> {
+    let inputs: Vec<(String, String)> = indicators
+        .iter()
+        .zip(values)
+        .map(|(i, v)| (i.id.clone(), v.get_untracked()))
+        .collect();
     parse_scores(indicators, &inputs, half)
 }
 
@@ -205,14 +256,36 @@ fn scores_table(c: Ctx, indicators: &[Indicator], v: &ScoreVersion) -> impl Into
         })
         .collect_view();
     let source = match &v.source {
-        Source::Assessment { assessor, assessed_on, note, reason, .. } if reason.is_empty() => {
-            format!("{}：{assessor}，{assessed_on}。{note}", c.t("考核人", "Assessor"))
+        Source::Assessment {
+            assessor,
+            assessed_on,
+            note,
+            reason,
+            ..
+        } if reason.is_empty() => {
+            format!(
+                "{}：{assessor}，{assessed_on}。{note}",
+                c.t("考核人", "Assessor")
+            )
         }
-        Source::Assessment { assessor, assessed_on, reason, .. } => {
-            format!("{}：{reason}（{assessor}，{assessed_on}）", c.t("更正", "Correction"))
+        Source::Assessment {
+            assessor,
+            assessed_on,
+            reason,
+            ..
+        } => {
+            format!(
+                "{}：{reason}（{assessor}，{assessed_on}）",
+                c.t("更正", "Correction")
+            )
         }
-        Source::ConflictResolution { reason } => format!("{}：{reason}", c.t("复核确定", "Set by review")),
-        Source::ObjectionUpheld { note, .. } => format!("{}：{note}", c.t("异议成立后更正", "Corrected after objection")),
+        Source::ConflictResolution { reason } => {
+            format!("{}：{reason}", c.t("复核确定", "Set by review"))
+        }
+        Source::ObjectionUpheld { note, .. } => format!(
+            "{}：{note}",
+            c.t("异议成立后更正", "Corrected after objection")
+        ),
     };
     view! {
         <table class="plain scores">
@@ -230,7 +303,13 @@ fn Scored(vm: Vm) -> impl IntoView {
     let c = use_ctx();
     let standing = vm.slot.standing().cloned();
     let history: Vec<ScoreVersion> = {
-        let mut h: Vec<ScoreVersion> = vm.slot.versions.values().filter(|v| vm.slot.superseded.contains(&v.event)).cloned().collect();
+        let mut h: Vec<ScoreVersion> = vm
+            .slot
+            .versions
+            .values()
+            .filter(|v| vm.slot.superseded.contains(&v.event))
+            .cloned()
+            .collect();
         h.sort_by_key(|v| v.recorded_at);
         h
     };
@@ -266,7 +345,13 @@ fn Correction(vm: Vm) -> impl IntoView {
             Ok(s) => s,
             Err(v) => return err.set(rule(v)),
         };
-        let cmd = Command::CorrectScores { village: vm.village.id.clone(), year: vm.year, period: vm.period, scores, reason: reason.get_untracked() };
+        let cmd = Command::CorrectScores {
+            village: vm.village.id.clone(),
+            year: vm.year,
+            period: vm.period,
+            scores,
+            reason: reason.get_untracked(),
+        };
         submit(c, cmd, err, ok, "更正已记录", "Correction recorded");
     };
     view! {
@@ -300,7 +385,12 @@ fn Publicity(vm: Vm) -> impl IntoView {
                 Ok(d) => d,
                 Err(v) => return err.set(rule(v)),
             };
-            let cmd = Command::OpenPublicity { village: vm2.village.id.clone(), year: vm2.year, period: vm2.period, start: s };
+            let cmd = Command::OpenPublicity {
+                village: vm2.village.id.clone(),
+                year: vm2.year,
+                period: vm2.period,
+                start: s,
+            };
             submit(c, cmd, err, ok, "已开始公示", "Publicity opened");
         };
         let days = vm.publicity_days;
@@ -319,10 +409,20 @@ fn Publicity(vm: Vm) -> impl IntoView {
         .into_any();
     };
     let days = vm.publicity_days;
-    let end = vm.cell.window.map(|w| w.1).unwrap_or_else(|| window_end(opened, &crate::domain::Policy::default()));
+    let end = vm
+        .cell
+        .window
+        .map(|w| w.1)
+        .unwrap_or_else(|| window_end(opened, &crate::domain::Policy::default()));
     let final_from = add_days(end, 1);
     let finalized = vm.slot.finalized.clone();
-    let objections: Vec<_> = vm.slot.objections.values().filter(|o| !o.content.is_empty()).cloned().collect();
+    let objections: Vec<_> = vm
+        .slot
+        .objections
+        .values()
+        .filter(|o| !o.content.is_empty())
+        .cloned()
+        .collect();
     view! {
         <section class="card" data-testid="publicity">
             <h2>{c.t("结果公示", "Publicity")}</h2>
@@ -352,10 +452,18 @@ fn Publicity(vm: Vm) -> impl IntoView {
 fn ObjectionItem(vm: Vm, o: crate::domain::w1::Objection) -> impl IntoView {
     let c = use_ctx();
     let header = format!("{} · {} · {}", o.objector, o.raised_on, o.content);
-    let resolution = o.resolution.clone().map(|(outcome, date, by)| match outcome {
-        Outcome::Upheld { note, .. } => format!("{}（{date}，{by}）：{note}", c.t("异议成立，已更正", "Upheld, corrected")),
-        Outcome::Dismissed { reason } => format!("{}（{date}，{by}）：{reason}", c.t("不予采纳", "Dismissed")),
-    });
+    let resolution = o
+        .resolution
+        .clone()
+        .map(|(outcome, date, by)| match outcome {
+            Outcome::Upheld { note, .. } => format!(
+                "{}（{date}，{by}）：{note}",
+                c.t("异议成立，已更正", "Upheld, corrected")
+            ),
+            Outcome::Dismissed { reason } => {
+                format!("{}（{date}，{by}）：{reason}", c.t("不予采纳", "Dismissed"))
+            }
+        });
     view! {
         <li class="objection">
             <p>{header}</p>
@@ -478,7 +586,12 @@ fn Finalize(vm: Vm) -> impl IntoView {
             Ok(d) => d,
             Err(v) => return err.set(rule(v)),
         };
-        let cmd = Command::Finalize { village: vm.village.id.clone(), year: vm.year, period: vm.period, on };
+        let cmd = Command::Finalize {
+            village: vm.village.id.clone(),
+            year: vm.year,
+            period: vm.period,
+            on,
+        };
         submit(c, cmd, err, ok, "结果已定稿", "Result finalized");
     };
     view! {
@@ -509,7 +622,13 @@ fn ConflictReview(vm: Vm) -> impl IntoView {
             Ok(s) => s,
             Err(v) => return err.set(rule(v)),
         };
-        let cmd = Command::ResolveConflict { village: vm.village.id.clone(), year: vm.year, period: vm.period, scores, reason: reason.get_untracked() };
+        let cmd = Command::ResolveConflict {
+            village: vm.village.id.clone(),
+            year: vm.year,
+            period: vm.period,
+            scores,
+            reason: reason.get_untracked(),
+        };
         submit(c, cmd, err, ok, "复核结果已记录", "Review recorded");
     };
     let ind2 = vm.indicators.clone();

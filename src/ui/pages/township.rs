@@ -14,10 +14,17 @@ use crate::ui::ctx::{today, use_ctx};
 pub fn Township() -> impl IntoView {
     let c = use_ctx();
     let p = TyParams::get();
-    let view_model = move || c.with_state(|s| {
-        let name = s.master.townships.get(&p.tid()).map(|t| t.name.clone()).unwrap_or_default();
-        (name, township_year(s, &p.tid(), p.year(), today()))
-    });
+    let view_model = move || {
+        c.with_state(|s| {
+            let name = s
+                .master
+                .townships
+                .get(&p.tid())
+                .map(|t| t.name.clone())
+                .unwrap_or_default();
+            (name, township_year(s, &p.tid(), p.year(), today()))
+        })
+    };
     move || {
         let (name, v) = view_model();
         let base = format!("/t/{}/{}", v.township, v.year);
