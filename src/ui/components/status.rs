@@ -57,15 +57,18 @@ pub fn CellChip(
         PeriodStatus::AwaitingFinal => "chip awaiting",
         PeriodStatus::Final(_) => "chip final",
     };
-    let label = move || match &status {
+    let label = match &status {
         PeriodStatus::NotScored => c.t("未评", "—").to_string(),
         PeriodStatus::NeedsReview => c.t("需复核", "Review").to_string(),
         PeriodStatus::Scored => c.t("已评", "Scored").to_string(),
-        PeriodStatus::InPublicity { end } => format!(
-            "{}{}",
-            c.t("公示至", "Public to "),
-            format!("{:02}-{:02}", end.month(), end.day())
-        ),
+        PeriodStatus::InPublicity { end } => {
+            format!(
+                "{}{:02}-{:02}",
+                c.t("公示至", "Public to "),
+                end.month(),
+                end.day()
+            )
+        }
         PeriodStatus::AwaitingFinal => c.t("待定稿", "To finalize").to_string(),
         PeriodStatus::Final(_) => c.t("定稿", "Final").to_string(),
     };
