@@ -36,9 +36,11 @@ const TYPES = {
   ".ico": "image/x-icon",
 };
 
-/** Static server for `dir` with SPA fallback: an extension-less unknown path gets index.html. */
-export function startServer(dir = DIST, port = 0) {
+/** Static server for `root` (a folder, or a function returning the folder to serve now)
+ * with SPA fallback: an extension-less unknown path gets index.html. */
+export function startServer(root = DIST, port = 0) {
   const server = http.createServer((req, res) => {
+    const dir = typeof root === "function" ? root() : root;
     const url = new URL(req.url, "http://localhost");
     let rel = decodeURIComponent(url.pathname);
     if (rel.endsWith("/")) rel += "index.html";

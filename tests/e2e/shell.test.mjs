@@ -5,76 +5,9 @@
 // Uses Debian's Chromium (JISHI_CHROMIUM, default /usr/bin/chromium) via playwright-core.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const DIST = path.join(ROOT, "dist");
-const CHROMIUM = process.env.JISHI_CHROMIUM || "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const VIEWPORT = { width: 390, height: 844 };
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".webmanifest": "application/manifest+json",
-  ".png": "image/png",
-  ".svg": "image/svg+xml",
-  ".ico": "image/x-icon",
-};
-
-/** Static server for dist/ with SPA fallback: an unknown extension-less path gets index.html. */
-function startServer(dir) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, "http://localhost");
-    let rel = decodeURIComponent(url.pathname);
-    if (rel.endsWith("/")) rel += "index.html";
-    let file = path.join(dir, path.normalize(rel));
-    if (!file.startsWith(dir + path.sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      if (path.extname(rel) !== "") {
-        res.writeHead(404).end("not found");
-        return;
-      }
-      file = path.join(dir, "index.html");
-    }
-    res.writeHead(200, {
-      "content-type": TYPES[path.extname(file)] || "application/octet-stream",
-      "cache-control": "no-cache",
-    });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => {
-    server.listen(0, "127.0.0.1", () => resolve(server));
-  });
-}
-
-function stopServer(server) {
-  return new Promise((resolve) => {
-    if (!server.listening) return resolve();
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
+import { DIST, VIEWPORT, launch, startServer, stopServer } from "./lib.mjs";
 
 /** Waits until the Leptos app has rendered: an element whose whole text is 纪实 (brand/heading). */
 async function expectApp(page, where) {
@@ -92,9 +25,9 @@ before(async () => {
     fs.existsSync(path.join(DIST, "index.html")),
     "dist/index.html missing: run `make build` (or `make test-e2e`) first",
   );
-  server = await startServer(DIST);
+  server = await startServer();
   base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  browser = await launch();
 });
 
 after(async () => {

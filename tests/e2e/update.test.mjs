@@ -1,0 +1,92 @@
+// A new build replaces the old one cleanly: after one online visit the new service
+// worker takes over, the old build's cache is deleted, the app opens offline from the
+// new build only (no old js with new wasm), and the phone's entries are untouched.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { DIST, ROOT, VIEWPORT, launch, startServer, stopServer } from "./lib.mjs";
+
+let browser;
+let server;
+let serving;
+let v1;
+let v2;
+
+/** Make a second build from dist/: same code under new hashed names, re-stamped sw.js. */
+function makeNextBuild(dir) {
+  fs.cpSync(DIST, dir, { recursive: true });
+  let html = fs.readFileSync(path.join(dir, "index.html"), "utf8");
+  for (const f of fs.readdirSync(dir)) {
+    const m = f.match(/^jishi-([0-9a-f]+)(_bg\.wasm|\.js)$/);
+    if (!m) continue;
+    const renamed = `jishi-${"f".repeat(m[1].length)}${m[2]}`;
+    fs.renameSync(path.join(dir, f), path.join(dir, renamed));
+    html = html.replaceAll(f, renamed);
+  }
+  fs.writeFileSync(path.join(dir, "index.html"), html.replace("</body>", "<!-- v2 --></body>"));
+  fs.copyFileSync(path.join(ROOT, "public", "sw.js"), path.join(dir, "sw.js"));
+  execFileSync("sh", [path.join(ROOT, "scripts", "stamp-sw.sh")], { env: { ...process.env, TRUNK_STAGING_DIR: dir } });
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, "index.html")), "dist/ missing: run `make test-e2e`");
+  v1 = DIST;
+  v2 = fs.mkdtempSync(path.join(os.tmpdir(), "jishi-v2-"));
+  makeNextBuild(v2);
+  serving = v1;
+  server = await startServer(() => serving);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await stopServer(server);
+  if (v2) fs.rmSync(v2, { recursive: true, force: true });
+});
+
+const cacheNames = (page) => page.evaluate(async () => (await caches.keys()).filter((c) => c.startsWith("jishi-")));
+
+test("a new build takes over cleanly and the old build's cache is removed", async () => {
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: "allow" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  try {
+    await page.goto(`${base}/`);
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.reload();
+    await page.locator("input[name=name]").fill("王芳");
+    await page.locator("select[name=role]").selectOption("admin");
+    await page.getByRole("button", { name: "开始使用" }).click();
+    await page.getByRole("heading", { name: "村干部绩效考评" }).waitFor();
+    const oldCaches = await cacheNames(page);
+    assert.equal(oldCaches.length, 1);
+
+    // The server now has the next build; one online visit picks it up.
+    serving = v2;
+    await page.reload();
+    for (let i = 0; i < 100; i++) {
+      const names = await cacheNames(page);
+      if (names.length === 1 && names[0] !== oldCaches[0]) break;
+      await page.waitForTimeout(200);
+    }
+    const newSw = fs.readFileSync(path.join(v2, "sw.js"), "utf8").match(/const BUILD = "([0-9a-f]+)"/)[1];
+    assert.deepEqual(await cacheNames(page), [`jishi-${newSw}`]);
+
+    // Offline: the app opens from the new build only, with the user's data intact.
+    await context.setOffline(true);
+    await stopServer(server);
+    await page.reload();
+    await page.getByRole("heading", { name: "村干部绩效考评" }).waitFor();
+    const scripts = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => r.name).filter((n) => /jishi-/.test(n)));
+    assert.ok(scripts.length > 0 && scripts.every((n) => /jishi-f+(_bg\.wasm|\.js)$/.test(n)), `assets: ${scripts}`);
+    assert.match(await page.locator("a.pill.user").textContent(), /王芳/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
