@@ -171,7 +171,9 @@ fn GradeForm(tid: String, year: i32, regrade: bool) -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h2>{move || if regrade { c.t("重新评定（须说明理由）", "Re-grade (with a reason)") } else { c.t("评定等次与绩效工资", "Grade and compute pay") }}</h2>
+            // Once graded, re-grading is the exception: folded away.
+            <details open=!regrade>
+            <summary>{if regrade { c.t("重新评定（须说明理由）", "Re-grade (with a reason)") } else { c.t("评定等次与绩效工资", "Grade and compute pay") }}</summary>
             <form on:submit=on_submit class="stack" data-testid="grade-form">
                 <DateField label=c.t("评定日期", "Graded on") value=date field="on" err />
                 {regrade.then(|| view! { <TextField label=c.t("重新评定理由", "Reason") value=reason field="reason" err /> })}
@@ -179,6 +181,7 @@ fn GradeForm(tid: String, year: i32, regrade: bool) -> impl IntoView {
                 <Notice msg=ok />
                 <button type="submit" class="primary">{c.t("评定等次", "Grade")}</button>
             </form>
+            </details>
         </section>
     }
 }
