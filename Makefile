@@ -8,6 +8,7 @@
 #   make test-browser cargo test --target wasm32-unknown-unknown --tests (headless Chromium)
 #   make test-e2e     release build, then node --test tests/e2e/*.test.mjs (Playwright)
 #   make bench        bundle sizes raw/gzip/brotli and the 150 KB brotli budget
+#   make couchdb-setup COUCH=http://admin:pw@host:5984 [DB=jishi]  database + validation design doc
 #   make fmt | lint | clean
 #
 # Tools live in $(JISHI_TOOLS) (default ~/.cache/jishi/tools) and ./node_modules/.bin;
@@ -37,7 +38,7 @@ TRUNK := trunk
 # The test layers must run in order, even under make -j.
 .NOTPARALLEL:
 
-.PHONY: tools tools-test build serve test test-native test-browser test-e2e bench fmt lint clean
+.PHONY: tools tools-test build serve test test-native test-browser test-e2e bench couchdb-setup fmt lint clean
 
 tools:
 	scripts/install-tools.sh
@@ -68,6 +69,14 @@ test-e2e: tools-test
 
 bench: tools
 	scripts/bench.sh
+
+# Create the database and install the validation design document on a CouchDB-compatible
+# server:  make couchdb-setup COUCH=http://admin:password@127.0.0.1:5984 DB=jishi
+COUCH ?=
+DB ?= jishi
+couchdb-setup: tools
+	@test -n "$(COUCH)" || { echo "usage: make couchdb-setup COUCH=http://admin:password@host:5984 [DB=jishi]"; exit 2; }
+	node couchdb/setup.mjs "$(COUCH)" "$(DB)"
 
 fmt:
 	cargo fmt
