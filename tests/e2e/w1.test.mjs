@@ -9,7 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { DIST, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
+import { ARTIFACTS, DIST, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
 
 const Y = new Date().getFullYear() - 1; // a whole past year, so every date is ≤ today
 const INDICATORS = [
@@ -257,8 +257,58 @@ test("a whole W1 year for two villages, offline from the first score, survives a
     await page.locator("button.pill.lang").click();
     await page.getByRole("heading", { name: "Village performance pay" }).waitFor();
     await page.locator("button.pill.lang").click();
+
+    // Backup: export every entry to a file (works offline).
+    await page.locator("nav.bottom a", { hasText: "数据备份" }).click();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-testid=export]").click()]);
+    const backupFile = path.join(ARTIFACTS, "w1-backup.json");
+    await download.saveAs(backupFile);
+    const backup = JSON.parse(fs.readFileSync(backupFile, "utf8"));
+    assert.equal(backup.format, "jishi-backup");
+    assert.equal(backup.events.length, 36);
     assert.deepEqual(errors, [], "no page errors");
   } finally {
     await context.close();
+  }
+});
+
+test("a backup restores the whole year on another phone; a tampered file changes nothing", async () => {
+  const backupFile = path.join(ARTIFACTS, "w1-backup.json");
+  assert.ok(fs.existsSync(backupFile), "the W1 journey test writes the backup first");
+  const again = await startServer();
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  try {
+    await page.goto(`http://127.0.0.1:${again.address().port}/data`);
+    await page.locator("input[name=name]").fill("李明");
+    await page.locator("select[name=role]").selectOption("organizer");
+    await page.getByRole("button", { name: "开始使用" }).click();
+    await page.locator("nav.bottom a", { hasText: "数据备份" }).click();
+
+    // A file with one score changed after the fact is refused whole.
+    const good = JSON.parse(fs.readFileSync(backupFile, "utf8"));
+    const bad = structuredClone(good);
+    const scored = bad.events.find((e) => e.kind === "scores_submitted");
+    scored.body.scores_submitted.scores.i1 += 2;
+    const badFile = path.join(ARTIFACTS, "w1-backup-tampered.json");
+    fs.writeFileSync(badFile, JSON.stringify(bad));
+    await page.locator("[data-testid=import]").setInputFiles(badFile);
+    await page.locator(".form-error", { hasText: "内容与哈希不符" }).waitFor();
+    await page.locator("[data-testid=local-count] b", { hasText: /^0$/ }).waitFor();
+
+    await page.locator("[data-testid=import]").setInputFiles(backupFile);
+    await page.locator(".notice", { hasText: "新增 36 条" }).waitFor();
+    await page.locator("[data-testid=import]").setInputFiles(backupFile);
+    await page.locator(".notice", { hasText: "新增 0 条，跳过已有 36 条" }).waitFor();
+
+    await page.locator("nav.bottom a", { hasText: "首页" }).click();
+    await page.locator("input[name=year]").fill(String(Y));
+    await page.locator("a.row-link", { hasText: "巨日合镇" }).click();
+    await page.getByRole("link", { name: "结果与等次" }).click();
+    const cells = await page.locator(`table[data-testid=results] tr[data-village="胜利村"] td`).allTextContents();
+    assert.deepEqual(cells.slice(5), ["55.23", "2", "一般", "不合格", "7000", "0", "7000"]);
+  } finally {
+    await context.close();
+    await stopServer(again);
   }
 });
