@@ -3,6 +3,7 @@
 
 pub mod domain;
 pub mod store;
+pub mod sync;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::policy::Policy;
 use super::w1::{Indicator, Outcome, Period, VillageResult};
+use super::w4::{CadreProfile, PersonalMatters, Round, SignOff, StepRecord, Submission};
 
 /// Who a user is acting as (角色). See DOMAIN.md "Who uses it".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -196,6 +197,57 @@ pub enum EventBody {
         completed_on: NaiveDate,
         note: String,
     },
+    /// A cadre's profile (干部信息) was recorded or updated (the latest one stands).
+    CadreRecorded {
+        cadre: String,
+        profile: CadreProfile,
+    },
+    /// A post (职位) with its quota (职数) in a unit was recorded or updated.
+    PostRecorded {
+        post: String,
+        unit: String,
+        title: String,
+        quota: u32,
+    },
+    /// A selection case (选任事项) for one or more posts was opened.
+    W4CaseOpened {
+        case: String,
+        title: String,
+        posts: Vec<String>,
+        opened_on: NaiveDate,
+    },
+    /// One record of a step of a case (or a correction naming what it `supersedes`).
+    W4StepRecorded {
+        case: String,
+        record: StepRecord,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
+    },
+    /// A disclosure (有关事项公开) of a cadre's matters, with its working-day window.
+    W4Disclosed {
+        case: String,
+        cadre: String,
+        round: Round,
+        start: NaiveDate,
+        end: NaiveDate,
+        matters: PersonalMatters,
+    },
+    /// A re-check or signature of a case's record for a submission node.
+    W4Signed {
+        case: String,
+        node: Submission,
+        sign: SignOff,
+        signer: String,
+        on: NaiveDate,
+    },
+    /// A case's record was submitted (初次提交 / 二次提交).
+    W4Submitted {
+        case: String,
+        node: Submission,
+        on: NaiveDate,
+    },
 }
 
 impl EventBody {
@@ -216,6 +268,13 @@ impl EventBody {
             EventBody::TownshipGraded { .. } => "township_graded",
             EventBody::WarningTalkHeld { .. } => "warning_talk_held",
             EventBody::RectificationCompleted { .. } => "rectification_completed",
+            EventBody::CadreRecorded { .. } => "cadre_recorded",
+            EventBody::PostRecorded { .. } => "post_recorded",
+            EventBody::W4CaseOpened { .. } => "w4_case_opened",
+            EventBody::W4StepRecorded { .. } => "w4_step_recorded",
+            EventBody::W4Disclosed { .. } => "w4_disclosed",
+            EventBody::W4Signed { .. } => "w4_signed",
+            EventBody::W4Submitted { .. } => "w4_submitted",
         }
     }
 }
@@ -327,7 +386,14 @@ pub fn subject_of(body: &EventBody) -> String {
     match body {
         EventBody::TownshipRecorded { .. }
         | EventBody::VillageRecorded { .. }
-        | EventBody::HeadsRecorded { .. } => "master".into(),
+        | EventBody::HeadsRecorded { .. }
+        | EventBody::CadreRecorded { .. }
+        | EventBody::PostRecorded { .. } => "master".into(),
+        EventBody::W4CaseOpened { case, .. }
+        | EventBody::W4StepRecorded { case, .. }
+        | EventBody::W4Disclosed { case, .. }
+        | EventBody::W4Signed { case, .. }
+        | EventBody::W4Submitted { case, .. } => format!("w4/{case}"),
         EventBody::PolicyChanged { .. } => "policy".into(),
         EventBody::IndicatorsPublished { township, year, .. }
         | EventBody::TownshipGraded { township, year, .. } => format!("w1/{township}/{year}"),

@@ -1,9 +1,12 @@
 //! The core: event envelope and hashing, policy, rules and projections.
 //!
 //! Architecture invariant: this module does no IO and knows nothing of the browser.
-//! It depends only on serde, serde_json, sha2 and chrono, and is tested natively.
+//! It depends only on serde, serde_json, sha2, chrono and the dependency-free holiday
+//! data crate `chinese_holiday`, and is tested natively.
 
 pub mod backup;
+pub mod calendar;
+pub mod command;
 pub mod error;
 pub mod event;
 pub mod master;
@@ -12,6 +15,7 @@ pub mod score;
 pub mod state;
 pub mod time;
 pub mod w1;
+pub mod w4;
 
 pub use error::RuleViolation;
 pub use event::{Event, EventBody, Role};

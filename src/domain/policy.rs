@@ -5,6 +5,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::calendar::YearSchedule;
+
 /// One base-pay band: villages with at least `min_population` people get `yuan` a year.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PayBand {
@@ -73,6 +75,94 @@ pub struct Policy {
     pub warning_talk_days: u32,
     /// Days after grading by which 限期整改 must be completed (seed silent; default 90).
     pub rectification_days: u32,
+    /// W4 cadre selection numbers. Omitted from the serialized policy while at their
+    /// defaults, so policies recorded before W4 existed keep their hashes.
+    #[serde(default, skip_serializing_if = "W4Policy::is_default")]
+    pub w4: W4Policy,
+    /// Years' official holiday schedules added by the administrator (a year given here
+    /// replaces the calendar crate's data for that year). See `calendar`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_calendar: Vec<YearSchedule>,
+}
+
+/// Which members a decision vote's majority counts against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MajorityOf {
+    /// More than half of all members (应到会成员) must vote for (default, seed 000).
+    AllMembers,
+    /// More than half of the members present.
+    Present,
+}
+
+/// W4 (干部选拔任用全程纪实) numbers, DOMAIN.md W4 defaults.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct W4Policy {
+    /// 任前公示, working days (default 5) [000, 002 开鲁].
+    pub publicity_working_days: u32,
+    /// Each of the two disclosures (有关事项公开), working days (default 5) [002 开鲁].
+    pub disclosure_working_days: u32,
+    /// 差额考察: inspection targets per post (default 2, i.e. 2:1) [003].
+    pub targets_per_post: u32,
+    /// Basis of the decision vote's majority (default: all members) [000, 003].
+    pub majority_of: MajorityOf,
+    /// Months a democratic recommendation's result stays usable (default 12) [001].
+    pub recommendation_valid_months: u32,
+    /// 得票率 below this percent of the participants is "low recognition" and bars a
+    /// candidate from inspection (seed 001 gives no number; default 50).
+    pub low_recognition_pct: u32,
+    /// Annual grades looked back on for the 基本称职-or-lower bar (default 3) [001].
+    pub grade_lookback_years: u32,
+    /// Less than this many months in the current post means extended inspection
+    /// (延伸考察, default 12) [003].
+    pub extended_inspection_months: u32,
+    /// 初次提交 of the record is due this many days after the decision (default 5) [003].
+    pub initial_submission_days: u32,
+    /// 试用期, months (default 12) [000].
+    pub probation_months: u32,
+    /// Highest score of each of the five inspection dimensions (default 100).
+    pub dimension_max: u32,
+    /// Bodies whose opinion must be sought (征求意见, default 纪委监委, 检察院, 综治办) [003].
+    pub opinion_bodies: Vec<String>,
+    /// Whether the first disclosure must have ended before the decision vote
+    /// (default yes) [002 开鲁].
+    pub disclosure_before_decision: bool,
+}
+
+impl Default for W4Policy {
+    fn default() -> Self {
+        W4Policy {
+            publicity_working_days: 5,
+            disclosure_working_days: 5,
+            targets_per_post: 2,
+            majority_of: MajorityOf::AllMembers,
+            recommendation_valid_months: 12,
+            low_recognition_pct: 50,
+            grade_lookback_years: 3,
+            extended_inspection_months: 12,
+            initial_submission_days: 5,
+            probation_months: 12,
+            dimension_max: 100,
+            opinion_bodies: vec!["纪委监委".into(), "检察院".into(), "综治办".into()],
+            disclosure_before_decision: true,
+        }
+    }
+}
+
+impl W4Policy {
+    /// Whether every number is at its default.
+    pub fn is_default(&self) -> bool {
+        *self == W4Policy::default()
+    }
+
+    /// Whether a vote of `votes_for` passes with `members` members and `present` present.
+    pub fn passes(&self, votes_for: u32, members: u32, present: u32) -> bool {
+        let basis = match self.majority_of {
+            MajorityOf::AllMembers => members,
+            MajorityOf::Present => present,
+        };
+        votes_for * 2 > basis
+    }
 }
 
 impl Default for Policy {
@@ -106,6 +196,8 @@ impl Default for Policy {
             missing_quarter: MissingQuarter::AverageOfAssessed,
             warning_talk_days: 30,
             rectification_days: 90,
+            w4: W4Policy::default(),
+            extra_calendar: Vec::new(),
         }
     }
 }
@@ -147,6 +239,34 @@ impl Policy {
                 "Publicity days must be positive",
             ));
         }
+        let w4 = &self.w4;
+        if w4.publicity_working_days == 0
+            || w4.disclosure_working_days == 0
+            || w4.recommendation_valid_months == 0
+            || w4.probation_months == 0
+            || w4.dimension_max == 0
+        {
+            return Err(V::new(
+                "policy.w4_periods",
+                "公示、公开、推荐有效期、试用期天数及考察维度满分必须大于 0",
+                "Publicity, disclosure, validity, probation and dimension maximum must be positive",
+            ));
+        }
+        if w4.targets_per_post < 2 {
+            return Err(V::new(
+                "policy.w4_ratio",
+                "差额考察每职位至少 2 名考察对象",
+                "Competitive inspection needs at least 2 targets per post",
+            ));
+        }
+        if w4.low_recognition_pct > 100 {
+            return Err(V::new(
+                "policy.w4_recognition",
+                "认可度下限不能超过 100%",
+                "The low-recognition share cannot exceed 100%",
+            ));
+        }
+        super::calendar::validate_schedules(&self.extra_calendar)?;
         match self.grading {
             GradingRule::Thresholds {
                 outstanding_min,

@@ -6,6 +6,7 @@ use super::event::{Event, EventBody, Role};
 use super::master::{Master, Township, Village};
 use super::policy::PolicyHistory;
 use super::w1::W1;
+use super::w4::W4;
 
 /// Who is acting, and on which Beijing date: the context of every command.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +28,8 @@ pub struct State {
     pub policies: PolicyHistory,
     /// Village performance pay.
     pub w1: W1,
+    /// Cadre selection records (cadres, posts, cases).
+    pub w4: W4,
     /// Ids of every event folded in.
     pub ids: BTreeSet<String>,
 }
@@ -109,6 +112,13 @@ impl State {
                 self.policies
                     .add(*effective_from, e.recorded_at, &e.id, policy.clone());
             }
+            EventBody::CadreRecorded { .. }
+            | EventBody::PostRecorded { .. }
+            | EventBody::W4CaseOpened { .. }
+            | EventBody::W4StepRecorded { .. }
+            | EventBody::W4Disclosed { .. }
+            | EventBody::W4Signed { .. }
+            | EventBody::W4Submitted { .. } => self.w4.evolve(e),
             _ => self.w1.evolve(e),
         }
     }

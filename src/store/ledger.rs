@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use super::{EventStore, Quarantined, StoreError};
 use crate::domain::backup::{self, ImportPlan};
+use crate::domain::command::{decide, Command};
 use crate::domain::event::{Event, Stamp};
 use crate::domain::state::{Actor, State};
-use crate::domain::w1::{decide, Command};
 use crate::domain::RuleViolation;
 
 /// Why recording failed. In every case nothing was stored.
@@ -33,6 +33,49 @@ impl RecordError {
         match self {
             RecordError::Rule(v) => v.field.as_deref(),
             RecordError::Storage(_) => None,
+        }
+    }
+}
+
+/// What [`Ledger::receive`] did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Received {
+    /// How many events were new and are now stored and folded.
+    pub added: usize,
+    /// Events refused (not stored).
+    pub rejected: Vec<Rejected>,
+}
+
+/// An event [`Ledger::receive`] refused to store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejected {
+    /// Its id.
+    pub id: String,
+    /// Why.
+    pub reason: RejectReason,
+}
+
+/// Why a received event was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RejectReason {
+    /// Its content does not match its hash.
+    HashMismatch,
+    /// An event with the same id but different content is already held.
+    IdClash,
+}
+
+impl RejectReason {
+    /// Message for the user (`zh` = Chinese).
+    pub fn message(self, zh: bool) -> &'static str {
+        match (self, zh) {
+            (RejectReason::HashMismatch, true) => "内容与其哈希不符（记录后被改动）",
+            (RejectReason::HashMismatch, false) => {
+                "content does not match its hash (changed after it was recorded)"
+            }
+            (RejectReason::IdClash, true) => "与本机已有的同编号记录内容不同",
+            (RejectReason::IdClash, false) => {
+                "differs from the event this device holds under the same id"
+            }
         }
     }
 }
@@ -126,12 +169,12 @@ impl<S: EventStore> Ledger<S> {
     /// `random` supplies randomness for ids.
     pub fn record(
         &mut self,
-        cmd: Command,
+        cmd: impl Into<Command>,
         actor: &Actor,
         now_ms: i64,
         random: &mut dyn FnMut() -> u64,
     ) -> Result<Vec<Event>, RecordError> {
-        let bodies = decide(&self.state, cmd, actor).map_err(RecordError::Rule)?;
+        let bodies = decide(&self.state, cmd.into(), actor).map_err(RecordError::Rule)?;
         let mut parent = self.chain_head().map(str::to_string);
         // Keep the chain strictly ordered even if the clock went backwards.
         let last = self
@@ -163,17 +206,55 @@ impl<S: EventStore> Ledger<S> {
     }
 
     /// Add events received from elsewhere (import, sync): store them, then fold.
-    pub fn receive(&mut self, events: Vec<Event>) -> Result<usize, StoreError> {
-        let new: Vec<Event> = events
-            .into_iter()
-            .filter(|e| !self.by_id.contains_key(&e.id))
-            .collect();
-        if new.is_empty() {
-            return Ok(0);
+    ///
+    /// Events already held (same id, same hash) are skipped silently; an event
+    /// whose hash does not verify, or whose id is held with a different hash, is
+    /// not stored and is reported in [`Received::rejected`]. The rest are stored
+    /// atomically (all or none) before they reach the state.
+    pub fn receive(&mut self, events: Vec<Event>) -> Result<Received, StoreError> {
+        let mut rejected = Vec::new();
+        let mut new: Vec<Event> = Vec::new();
+        let mut batch: BTreeMap<String, String> = BTreeMap::new();
+        for e in events {
+            if !e.hash_ok() {
+                rejected.push(Rejected {
+                    id: e.id.clone(),
+                    reason: RejectReason::HashMismatch,
+                });
+                continue;
+            }
+            let held = self
+                .event(&e.id)
+                .map(|h| h.hash.clone())
+                .or_else(|| batch.get(&e.id).cloned());
+            match held {
+                Some(h) if h == e.hash => {}
+                Some(_) => rejected.push(Rejected {
+                    id: e.id.clone(),
+                    reason: RejectReason::IdClash,
+                }),
+                None => {
+                    batch.insert(e.id.clone(), e.hash.clone());
+                    new.push(e);
+                }
+            }
         }
-        self.store.append(&new)?;
-        self.absorb(&new);
-        Ok(new.len())
+        if !new.is_empty() {
+            self.store.append(&new)?;
+            self.absorb(&new);
+        }
+        Ok(Received {
+            added: new.len(),
+            rejected,
+        })
+    }
+
+    /// Events held that are not in `known` (e.g. not yet acknowledged by a
+    /// server), oldest first.
+    pub fn unsynced(&self, known: &dyn Fn(&str) -> bool) -> Vec<&Event> {
+        let mut out: Vec<&Event> = self.events.iter().filter(|e| !known(&e.id)).collect();
+        out.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
+        out
     }
 
     fn absorb(&mut self, events: &[Event]) {
@@ -214,7 +295,8 @@ impl<S: EventStore> Ledger<S> {
         let plan = self.plan_import(text).map_err(RecordError::Rule)?;
         let added = self
             .receive(plan.new_events)
-            .map_err(RecordError::Storage)?;
+            .map_err(RecordError::Storage)?
+            .added;
         Ok((added, plan.skipped))
     }
 }

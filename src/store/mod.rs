@@ -9,7 +9,7 @@ mod ledger;
 pub mod local;
 mod memory;
 
-pub use ledger::{Ledger, RecordError};
+pub use ledger::{Ledger, Received, RecordError, RejectReason, Rejected};
 pub use memory::MemoryStore;
 
 use crate::domain::Event;

@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
+use jishi::domain::command::Command as AnyCommand;
 use jishi::domain::event::{Event, Role};
 use jishi::domain::state::{Actor, State};
 use jishi::domain::w1::{Command, Indicator, Period, VillageResult};
@@ -193,7 +194,7 @@ impl Device {
         &mut self,
         role: Role,
         on: NaiveDate,
-        cmd: Command,
+        cmd: impl Into<AnyCommand>,
     ) -> Result<Vec<Event>, RecordError> {
         self.clock = (self.clock + 1_000).max(beijing_ms(on));
         let now = self.clock;
@@ -207,15 +208,50 @@ impl Device {
         self.ledger.record(cmd, &actor(role, on), now, &mut next)
     }
 
+    /// Record `cmd` as the named person in `role` on `on`.
+    pub fn run_as(
+        &mut self,
+        name: &str,
+        role: Role,
+        on: NaiveDate,
+        cmd: impl Into<AnyCommand>,
+    ) -> Result<Vec<Event>, RecordError> {
+        self.clock = (self.clock + 1_000).max(beijing_ms(on));
+        let now = self.clock;
+        let rng = &mut self.rng;
+        let mut next = move || {
+            *rng ^= *rng << 13;
+            *rng ^= *rng >> 7;
+            *rng ^= *rng << 17;
+            *rng
+        };
+        let who = Actor {
+            name: name.to_string(),
+            role,
+            today: on,
+        };
+        self.ledger.record(cmd, &who, now, &mut next)
+    }
+
     /// Record a command that must be accepted.
-    pub fn ok(&mut self, role: Role, on: NaiveDate, cmd: Command) -> Vec<Event> {
+    pub fn ok(
+        &mut self,
+        role: Role,
+        on: NaiveDate,
+        cmd: impl Into<AnyCommand> + std::fmt::Debug,
+    ) -> Vec<Event> {
         let what = format!("{cmd:?}");
         self.run(role, on, cmd)
             .unwrap_or_else(|e| panic!("{what} was refused: {}", e.message(false)))
     }
 
     /// Record a command that must be refused; returns the violation's code.
-    pub fn refused(&mut self, role: Role, on: NaiveDate, cmd: Command) -> &'static str {
+    pub fn refused(
+        &mut self,
+        role: Role,
+        on: NaiveDate,
+        cmd: impl Into<AnyCommand>,
+    ) -> &'static str {
         code(self.run(role, on, cmd))
     }
 
@@ -225,6 +261,7 @@ impl Device {
             .ledger
             .receive(self.events())
             .expect("receiving device has room")
+            .added
     }
 
     /// Master data of 乌力吉木仁苏木: the township, four villages, their heads.

@@ -438,7 +438,14 @@ impl W1 {
             EventBody::TownshipRecorded { .. }
             | EventBody::VillageRecorded { .. }
             | EventBody::HeadsRecorded { .. }
-            | EventBody::PolicyChanged { .. } => {}
+            | EventBody::PolicyChanged { .. }
+            | EventBody::CadreRecorded { .. }
+            | EventBody::PostRecorded { .. }
+            | EventBody::W4CaseOpened { .. }
+            | EventBody::W4StepRecorded { .. }
+            | EventBody::W4Disclosed { .. }
+            | EventBody::W4Signed { .. }
+            | EventBody::W4Submitted { .. } => {}
         }
     }
 

@@ -1,0 +1,164 @@
+//! Working days (工作日) on China's official calendar: weekends, statutory holidays and
+//! adjusted working days (调休).
+//!
+//! The data comes from the maintained `chinese_holiday` crate (the 国务院办公厅 notices
+//! from 2004 to 2026, e.g. 2025: 国办发明电〔2024〕12号, gov.cn/zhengce/content/202411/
+//! content_6986382.htm; 2026: gov.cn/zhengce/content/202511/content_7047090.htm). When a
+//! year is missing there (the crate covers 2004-01-01 to 2026-12-25), the county
+//! administrator adds that year's schedule through `Policy::extra_calendar`; a year
+//! given in policy replaces the crate's data for that year.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+use super::policy::Policy;
+
+/// One year's official schedule, added by the administrator through policy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearSchedule {
+    /// The calendar year the schedule is for.
+    pub year: i32,
+    /// Days off (statutory holidays and the weekdays they are moved to).
+    pub holidays: Vec<NaiveDate>,
+    /// Weekend days that are working days (调休上班).
+    pub workdays: Vec<NaiveDate>,
+}
+
+/// A window of working days: its first and last day (both included).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Window {
+    /// First working day of the window.
+    pub start: NaiveDate,
+    /// Last working day of the window.
+    pub end: NaiveDate,
+}
+
+impl Window {
+    /// Whether `date` falls inside the window.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.start <= date && date <= self.end
+    }
+}
+
+/// First and last day the crate's data covers.
+fn crate_range() -> (NaiveDate, NaiveDate) {
+    (
+        NaiveDate::from_ymd_opt(2004, 1, 1).expect("valid"),
+        NaiveDate::from_ymd_opt(2026, 12, 25).expect("valid"),
+    )
+}
+
+/// The working-day calendar: the crate's data plus the policy's year schedules.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WorkCalendar {
+    extra: Vec<YearSchedule>,
+}
+
+impl WorkCalendar {
+    /// The calendar in force under `policy`.
+    pub fn new(policy: &Policy) -> WorkCalendar {
+        WorkCalendar {
+            extra: policy.extra_calendar.clone(),
+        }
+    }
+
+    /// Whether the official schedule of `year` is known (crate or policy). For a year
+    /// not known, only weekends count as days off: the UI should warn.
+    pub fn knows_year(&self, year: i32) -> bool {
+        let (from, to) = crate_range();
+        self.extra.iter().any(|s| s.year == year) || (from.year()..=to.year()).contains(&year)
+    }
+
+    /// Whether `date` is a working day.
+    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+        if let Some(s) = self.extra.iter().rev().find(|s| s.year == date.year()) {
+            if s.workdays.contains(&date) {
+                return true;
+            }
+            if s.holidays.contains(&date) {
+                return false;
+            }
+            return !is_weekend(date);
+        }
+        let (from, to) = crate_range();
+        if from <= date && date <= to {
+            let ymd =
+                chinese_holiday::Ymd::new(date.year() as u16, date.month() as u8, date.day() as u8);
+            return chinese_holiday::chinese_holiday(ymd).is_workday();
+        }
+        !is_weekend(date)
+    }
+
+    /// The first working day on or after `date`.
+    pub fn next_working_day(&self, date: NaiveDate) -> NaiveDate {
+        let mut d = date;
+        // A year has far fewer than 60 consecutive days off; the bound only guards bad data.
+        for _ in 0..60 {
+            if self.is_working_day(d) {
+                return d;
+            }
+            d = d.succ_opt().unwrap_or(d);
+        }
+        d
+    }
+
+    /// A window of `n` working days (n ≥ 1) starting on the first working day on or
+    /// after `start`. Returns its first and last day.
+    pub fn add_working_days(&self, start: NaiveDate, n: u32) -> Window {
+        let first = self.next_working_day(start);
+        let mut end = first;
+        let mut counted = 1;
+        while counted < n.max(1) {
+            end = self.next_working_day(end.succ_opt().unwrap_or(end));
+            counted += 1;
+        }
+        Window { start: first, end }
+    }
+
+    /// Working days from `from` to `to`, both included (0 if `to < from`).
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        from.iter_days()
+            .take_while(|d| *d <= to)
+            .filter(|d| self.is_working_day(*d))
+            .count() as u32
+    }
+}
+
+fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// Check a policy's extra year schedules: dates inside their year, a year given once,
+/// no day both a holiday and a working day.
+pub fn validate_schedules(schedules: &[YearSchedule]) -> Result<(), super::RuleViolation> {
+    use super::RuleViolation as V;
+    for (i, s) in schedules.iter().enumerate() {
+        if schedules[..i].iter().any(|o| o.year == s.year) {
+            return Err(V::new(
+                "policy.calendar",
+                format!("{} 年的节假日安排重复", s.year),
+                format!("The {} schedule is given twice", s.year),
+            ));
+        }
+        if let Some(d) = s
+            .holidays
+            .iter()
+            .chain(&s.workdays)
+            .find(|d| d.year() != s.year)
+        {
+            return Err(V::new(
+                "policy.calendar",
+                format!("{d} 不在 {} 年内", s.year),
+                format!("{d} is not in {}", s.year),
+            ));
+        }
+        if let Some(d) = s.holidays.iter().find(|d| s.workdays.contains(d)) {
+            return Err(V::new(
+                "policy.calendar",
+                format!("{d} 不能既是假日又是调休上班日"),
+                format!("{d} cannot be both a holiday and a working day"),
+            ));
+        }
+    }
+    Ok(())
+}

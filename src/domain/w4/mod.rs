@@ -1,0 +1,679 @@
+//! W4. Cadre selection full-process record (干部选拔任用工作全程纪实), DOMAIN.md W4 and
+//! W4b, seeds 003 (Tianjin), 001, 004, 000, 002 开鲁: cadres and posts, the "1+8" gates,
+//! disclosures, re-check, sign-off and submission, fill rate and completeness.
+
+mod cadre;
+mod decide;
+mod state;
+mod view;
+
+pub use cadre::{
+    add_months, current_position, exclusions, full_months, full_years, sanling, Exclusion, Sanling,
+};
+pub use decide::{decide, empty_reason, Command};
+pub use state::{Case, Complaint, Disclosure, Missing, Signature, StepEntry, W4};
+pub use view::{
+    case_view, disclosures_for, may_see_matters, overall_rates, overdue_submissions, ranking,
+    rates, CaseView, DisclosureView, Overdue, RankedTarget, Rates, StepStatus,
+};
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::event::Role;
+
+/// 年度考核等次, best first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnnualGrade {
+    /// 优秀.
+    Excellent,
+    /// 称职.
+    Competent,
+    /// 基本称职.
+    BasicallyCompetent,
+    /// 不称职.
+    Incompetent,
+}
+
+impl AnnualGrade {
+    /// Display name.
+    pub fn label(self) -> &'static str {
+        match self {
+            AnnualGrade::Excellent => "优秀",
+            AnnualGrade::Competent => "称职",
+            AnnualGrade::BasicallyCompetent => "基本称职",
+            AnnualGrade::Incompetent => "不称职",
+        }
+    }
+}
+
+/// One position held (任职经历).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    /// Unit (单位).
+    pub unit: String,
+    /// Post title (职务).
+    pub title: String,
+    /// The post id, when the post is in the post list (for 职数).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub post: String,
+    /// Start date.
+    pub start: NaiveDate,
+    /// End date (None = current).
+    pub end: Option<NaiveDate>,
+}
+
+/// Facts the exclusion rules need (不得列为考察对象, seed 001).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CadreFlags {
+    /// Whether the cadre has a spouse.
+    pub has_spouse: bool,
+    /// Whether the spouse has emigrated (移居国(境)外).
+    pub spouse_emigrated: bool,
+    /// Number of children.
+    pub children: u32,
+    /// Number of children who have emigrated.
+    pub children_emigrated: u32,
+    /// A sanction (处分/处理) affects use until this date, inclusive.
+    pub sanction_until: Option<NaiveDate>,
+    /// A recorded 跑官/拉票 finding (description; empty = none).
+    pub canvassing: String,
+    /// Any other stated bar to use (empty = none).
+    pub other_bar: String,
+}
+
+/// A cadre's profile (干部信息). "三龄两历一身份" is computed from it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CadreProfile {
+    /// Name.
+    pub name: String,
+    /// 性别.
+    pub gender: String,
+    /// 民族.
+    pub ethnicity: String,
+    /// 出生日期.
+    pub birth: NaiveDate,
+    /// 入党时间 (None = not a party member, 党外).
+    pub party_join: Option<NaiveDate>,
+    /// 参加工作时间.
+    pub work_start: NaiveDate,
+    /// 学历.
+    pub education: String,
+    /// 身份: 公务员 / 事业 / 村干部 / ….
+    pub identity: String,
+    /// 任职经历, any order.
+    pub positions: Vec<Position>,
+    /// 年度考核等次 by year.
+    pub grades: BTreeMap<i32, AnnualGrade>,
+    /// Facts for the exclusion rules.
+    pub flags: CadreFlags,
+}
+
+/// The ten gates of a case: 1 qualification gate + the steps, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// 任职资格 (and 凡提必审: 职数).
+    Qualification,
+    /// 动议.
+    Initiation,
+    /// 提名推荐 (initial nomination and democratic recommendation).
+    Nomination,
+    /// 组织考察 (考察对象 and inspection).
+    Inspection,
+    /// 酝酿 (with the four pre-appointment checks).
+    Deliberation,
+    /// 征求意见.
+    Consultation,
+    /// 讨论决定.
+    Decision,
+    /// 任前公示.
+    Publicity,
+    /// 任职.
+    Appointment,
+    /// 试用期转正.
+    Probation,
+}
+
+impl Step {
+    /// Every step, in order.
+    pub const ALL: [Step; 10] = [
+        Step::Qualification,
+        Step::Initiation,
+        Step::Nomination,
+        Step::Inspection,
+        Step::Deliberation,
+        Step::Consultation,
+        Step::Decision,
+        Step::Publicity,
+        Step::Appointment,
+        Step::Probation,
+    ];
+
+    /// Position in the order (0-based).
+    pub fn index(self) -> usize {
+        Step::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    /// The step before, if any.
+    pub fn previous(self) -> Option<Step> {
+        self.index().checked_sub(1).map(|i| Step::ALL[i])
+    }
+
+    /// Display name.
+    pub fn label(self, zh: bool) -> &'static str {
+        match (self, zh) {
+            (Step::Qualification, true) => "任职资格",
+            (Step::Initiation, true) => "动议",
+            (Step::Nomination, true) => "提名推荐",
+            (Step::Inspection, true) => "组织考察",
+            (Step::Deliberation, true) => "酝酿",
+            (Step::Consultation, true) => "征求意见",
+            (Step::Decision, true) => "讨论决定",
+            (Step::Publicity, true) => "任前公示",
+            (Step::Appointment, true) => "任职",
+            (Step::Probation, true) => "试用期转正",
+            (Step::Qualification, false) => "Qualification",
+            (Step::Initiation, false) => "Initiation",
+            (Step::Nomination, false) => "Nomination",
+            (Step::Inspection, false) => "Inspection",
+            (Step::Deliberation, false) => "Deliberation",
+            (Step::Consultation, false) => "Seeking opinions",
+            (Step::Decision, false) => "Decision",
+            (Step::Publicity, false) => "Publicity",
+            (Step::Appointment, false) => "Appointment",
+            (Step::Probation, false) => "Probation",
+        }
+    }
+}
+
+/// Who nominated (提名方式, seed 003).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NominatorKind {
+    /// 个人署名推荐: the recommender is the 首提责任人.
+    Named,
+    /// 领导干部提名.
+    Leader,
+    /// 单位党组织提名: its main leader is the 首提责任人.
+    UnitParty,
+    /// 组织提名 (组织部门集体): its head is the 首提责任人.
+    Organization,
+}
+
+/// Kind of democratic recommendation (民主推荐, seed 001).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecommendationKind {
+    /// 会议推荐.
+    Meeting,
+    /// 个别谈话推荐.
+    Talk,
+}
+
+/// The five inspection dimensions (seed 003), each 0..=policy maximum.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dimensions {
+    /// 品德修养.
+    pub character: u32,
+    /// 能力素质.
+    pub ability: u32,
+    /// 工作实绩.
+    pub performance: u32,
+    /// 民意基础.
+    pub support: u32,
+    /// 发展潜力.
+    pub potential: u32,
+}
+
+impl Dimensions {
+    /// Sum of the five scores.
+    pub fn total(&self) -> u32 {
+        self.character + self.ability + self.performance + self.support + self.potential
+    }
+
+    /// The scores, in the seed's order.
+    pub fn all(&self) -> [u32; 5] {
+        [
+            self.character,
+            self.ability,
+            self.performance,
+            self.support,
+            self.potential,
+        ]
+    }
+}
+
+/// The four pre-appointment checks (seed 004).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckKind {
+    /// 凡提必审: 职数 not exceeded.
+    Quota,
+    /// 凡提必查: personnel file.
+    File,
+    /// 凡提必核: personal-matters report (个人有关事项报告).
+    PersonalReport,
+    /// 凡提必听: discipline-inspection (党风廉政) opinion.
+    Integrity,
+}
+
+impl CheckKind {
+    /// All four.
+    pub const ALL: [CheckKind; 4] = [
+        CheckKind::Quota,
+        CheckKind::File,
+        CheckKind::PersonalReport,
+        CheckKind::Integrity,
+    ];
+
+    /// Display name.
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckKind::Quota => "凡提必审（职数）",
+            CheckKind::File => "凡提必查（档案）",
+            CheckKind::PersonalReport => "凡提必核（个人有关事项报告）",
+            CheckKind::Integrity => "凡提必听（党风廉政意见）",
+        }
+    }
+}
+
+/// How a 公示 complaint's verification ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Finding {
+    /// Not substantiated or does not affect use (不影响任用).
+    Dismissed,
+    /// Substantiated and affects use: the cadre is not appointed in this case.
+    Upheld,
+}
+
+/// One record of a step: the typed form, with the date it refers to. A step may hold
+/// several records (e.g. one nomination per candidate).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepRecord {
+    /// 任职资格: the posts' qualification conditions were checked; quota is computed.
+    Qualification { on: NaiveDate, conditions: String },
+    /// 动议: who proposed, why, scope and method.
+    Initiation {
+        on: NaiveDate,
+        proposer: String,
+        reason: String,
+        scope: String,
+        method: String,
+    },
+    /// 初始提名 of one candidate for one post.
+    Nomination {
+        on: NaiveDate,
+        post: String,
+        cadre: String,
+        kind: NominatorKind,
+        /// 首提责任人.
+        first_nominator: String,
+        reasons: String,
+        strengths: String,
+        weaknesses: String,
+        /// 与被推荐人的亲属关系 ("无" if none).
+        kinship: String,
+        /// 签名 (named recommendation: the recommender's signature).
+        signature: String,
+    },
+    /// 民主推荐 result for a post.
+    Recommendation {
+        on: NaiveDate,
+        post: String,
+        kind: RecommendationKind,
+        /// 应参加人数.
+        eligible: u32,
+        /// 实参加人数.
+        participants: u32,
+        /// Cadre id → votes.
+        votes: BTreeMap<String, u32>,
+    },
+    /// 确定考察对象 for a post (exclusions checked).
+    Target {
+        on: NaiveDate,
+        post: String,
+        cadre: String,
+    },
+    /// 组织考察 of one target: five dimension scores, conclusion.
+    Inspection {
+        on: NaiveDate,
+        post: String,
+        cadre: String,
+        scores: Dimensions,
+        /// 延伸考察: computed, less than the policy months in the current post.
+        extended: bool,
+        conclusion: String,
+    },
+    /// 酝酿: the proposed appointee per post.
+    Deliberation {
+        on: NaiveDate,
+        /// Post id → cadre id.
+        proposed: BTreeMap<String, String>,
+        participants: String,
+        opinion: String,
+    },
+    /// One of the four pre-appointment checks for a proposed appointee.
+    Check {
+        on: NaiveDate,
+        cadre: String,
+        check: CheckKind,
+        passed: bool,
+        note: String,
+    },
+    /// 征求意见: one body's answer about a proposed appointee.
+    Opinion {
+        on: NaiveDate,
+        cadre: String,
+        body: String,
+        answer: String,
+    },
+    /// 讨论决定: one vote on a proposed appointee.
+    Vote {
+        on: NaiveDate,
+        /// 常委会 / 全委会.
+        meeting: String,
+        post: String,
+        cadre: String,
+        members: u32,
+        present: u32,
+        votes_for: u32,
+        against: u32,
+        abstain: u32,
+        /// Whether it passed under the policy in force (computed).
+        passed: bool,
+        /// Minutes, audio or video reference.
+        minutes: String,
+    },
+    /// 任前公示 opened: the window is computed on working days.
+    PublicityOpened {
+        on: NaiveDate,
+        end: NaiveDate,
+        channel: String,
+    },
+    /// A complaint received during publicity.
+    Complaint {
+        on: NaiveDate,
+        cadre: String,
+        complainant: String,
+        content: String,
+    },
+    /// A complaint verified (event id of the complaint).
+    ComplaintVerified {
+        on: NaiveDate,
+        complaint: String,
+        finding: Finding,
+        note: String,
+    },
+    /// 任前公示 closed after its window, with no unresolved complaint.
+    PublicityClosed { on: NaiveDate, result: String },
+    /// 任职 of one cadre to one post.
+    Appointment {
+        on: NaiveDate,
+        post: String,
+        cadre: String,
+        document: String,
+    },
+    /// 试用期 ended: 转正 (confirmed) or not.
+    ProbationEnded {
+        on: NaiveDate,
+        cadre: String,
+        confirmed: bool,
+        note: String,
+    },
+}
+
+impl StepRecord {
+    /// The step this record belongs to.
+    pub fn step(&self) -> Step {
+        use StepRecord::*;
+        match self {
+            Qualification { .. } => Step::Qualification,
+            Initiation { .. } => Step::Initiation,
+            Nomination { .. } | Recommendation { .. } => Step::Nomination,
+            Target { .. } | Inspection { .. } => Step::Inspection,
+            Deliberation { .. } | Check { .. } => Step::Deliberation,
+            Opinion { .. } => Step::Consultation,
+            Vote { .. } => Step::Decision,
+            PublicityOpened { .. }
+            | Complaint { .. }
+            | ComplaintVerified { .. }
+            | PublicityClosed { .. } => Step::Publicity,
+            Appointment { .. } => Step::Appointment,
+            ProbationEnded { .. } => Step::Probation,
+        }
+    }
+
+    /// The date the record refers to.
+    pub fn on(&self) -> NaiveDate {
+        use StepRecord::*;
+        match self {
+            Qualification { on, .. }
+            | Initiation { on, .. }
+            | Nomination { on, .. }
+            | Recommendation { on, .. }
+            | Target { on, .. }
+            | Inspection { on, .. }
+            | Deliberation { on, .. }
+            | Check { on, .. }
+            | Opinion { on, .. }
+            | Vote { on, .. }
+            | PublicityOpened { on, .. }
+            | Complaint { on, .. }
+            | ComplaintVerified { on, .. }
+            | PublicityClosed { on, .. }
+            | Appointment { on, .. }
+            | ProbationEnded { on, .. } => *on,
+        }
+    }
+
+    /// Stable name of the record's form.
+    pub fn form(&self) -> &'static str {
+        use StepRecord::*;
+        match self {
+            Qualification { .. } => "qualification",
+            Initiation { .. } => "initiation",
+            Nomination { .. } => "nomination",
+            Recommendation { .. } => "recommendation",
+            Target { .. } => "target",
+            Inspection { .. } => "inspection",
+            Deliberation { .. } => "deliberation",
+            Check { .. } => "check",
+            Opinion { .. } => "opinion",
+            Vote { .. } => "vote",
+            PublicityOpened { .. } => "publicity_opened",
+            Complaint { .. } => "complaint",
+            ComplaintVerified { .. } => "complaint_verified",
+            PublicityClosed { .. } => "publicity_closed",
+            Appointment { .. } => "appointment",
+            ProbationEnded { .. } => "probation_ended",
+        }
+    }
+
+    /// The required fields of this form: (filled, required). Numbers and dates are
+    /// always filled (the decider refuses them otherwise); text fields count when
+    /// non-blank. Used for 填写率.
+    pub fn required_fields(&self) -> (u32, u32) {
+        use StepRecord::*;
+        let texts: Vec<&str> = match self {
+            Qualification { conditions, .. } => vec![conditions],
+            Initiation {
+                proposer,
+                reason,
+                scope,
+                method,
+                ..
+            } => vec![proposer, reason, scope, method],
+            Nomination {
+                first_nominator,
+                reasons,
+                strengths,
+                weaknesses,
+                kinship,
+                signature,
+                kind,
+                ..
+            } => {
+                let mut v = vec![first_nominator.as_str(), reasons.as_str()];
+                if *kind == NominatorKind::Named {
+                    v.extend([
+                        strengths.as_str(),
+                        weaknesses.as_str(),
+                        kinship.as_str(),
+                        signature.as_str(),
+                    ]);
+                }
+                v
+            }
+            Recommendation { .. } | Target { .. } | Vote { .. } => vec![],
+            Inspection { conclusion, .. } => vec![conclusion],
+            Deliberation {
+                participants,
+                opinion,
+                ..
+            } => vec![participants, opinion],
+            Check { note, .. } => vec![note],
+            Opinion { answer, .. } => vec![answer],
+            PublicityOpened { channel, .. } => vec![channel],
+            Complaint {
+                complainant,
+                content,
+                ..
+            } => vec![complainant, content],
+            ComplaintVerified { note, .. } => vec![note],
+            PublicityClosed { result, .. } => vec![result],
+            Appointment { document, .. } => vec![document],
+            ProbationEnded { note, .. } => vec![note],
+        };
+        // The date (and, where present, post/cadre/counts) always counts as one filled field.
+        let filled = texts.iter().filter(|t| !t.trim().is_empty()).count() as u32;
+        (filled + 1, texts.len() as u32 + 1)
+    }
+}
+
+/// Round of the new appointee's disclosure (有关事项公开, seed 002 开鲁).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Round {
+    /// After becoming an inspection target, before the decision.
+    First,
+    /// After the decision.
+    Second,
+}
+
+/// The nine personal matters disclosed (个人有关事项).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonalMatters {
+    /// 婚姻变化情况.
+    pub marriage: String,
+    /// 持有因私出入境证件情况.
+    pub passports: String,
+    /// 因私出国（境）情况.
+    pub trips_abroad: String,
+    /// 配偶、子女移居国（境）外情况.
+    pub family_emigration: String,
+    /// 配偶、子女从业情况.
+    pub family_employment: String,
+    /// 本人工资及各类奖金、津贴、补贴.
+    pub pay: String,
+    /// 房产情况.
+    pub property: String,
+    /// 投资情况 (股票、基金、保险).
+    pub investments: String,
+    /// 配偶、子女经商办企业情况.
+    pub family_companies: String,
+}
+
+/// The record-keeping chain: re-check, then the four signatures in order (seed 003).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignOff {
+    /// 复核: another staff member re-checks against the originals.
+    Recheck,
+    /// 记录人.
+    Recorder,
+    /// 干部科科长.
+    CadreSectionChief,
+    /// 干部监督科科长.
+    SupervisionSectionChief,
+    /// 分管副部长.
+    DeputyHead,
+}
+
+impl SignOff {
+    /// The chain, in order.
+    pub const CHAIN: [SignOff; 5] = [
+        SignOff::Recheck,
+        SignOff::Recorder,
+        SignOff::CadreSectionChief,
+        SignOff::SupervisionSectionChief,
+        SignOff::DeputyHead,
+    ];
+
+    /// Roles that may sign this node.
+    pub fn roles(self) -> &'static [Role] {
+        match self {
+            SignOff::Recheck => &[Role::Recorder, Role::Reviewer],
+            SignOff::Recorder => &[Role::Recorder],
+            SignOff::CadreSectionChief | SignOff::SupervisionSectionChief => &[Role::Reviewer],
+            SignOff::DeputyHead => &[Role::Approver],
+        }
+    }
+
+    /// Display name.
+    pub fn label(self) -> &'static str {
+        match self {
+            SignOff::Recheck => "复核",
+            SignOff::Recorder => "记录人",
+            SignOff::CadreSectionChief => "干部科科长",
+            SignOff::SupervisionSectionChief => "干部监督科科长",
+            SignOff::DeputyHead => "分管副部长",
+        }
+    }
+}
+
+/// The two submission nodes (seed 003).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Submission {
+    /// 初次提交: covers 任职资格 … 讨论决定; due days after the decision.
+    Initial,
+    /// 二次提交: covers everything up to 任职.
+    Second,
+}
+
+impl Submission {
+    /// The last step the submission covers.
+    pub fn last_step(self) -> Step {
+        match self {
+            Submission::Initial => Step::Decision,
+            Submission::Second => Step::Appointment,
+        }
+    }
+
+    /// Display name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Submission::Initial => "初次提交",
+            Submission::Second => "二次提交",
+        }
+    }
+}
+
+/// A post (职位) with its quota (职数) in a unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Post {
+    /// Stable id.
+    pub id: String,
+    /// Unit.
+    pub unit: String,
+    /// Title.
+    pub title: String,
+    /// 职数.
+    pub quota: u32,
+}

@@ -1,0 +1,290 @@
+//! W4 projections: a case's steps and windows, the inspection ranking, fill rate and
+//! completeness, overdue submissions, and disclosures by role.
+
+use chrono::NaiveDate;
+
+use super::cadre::{sanling, Sanling};
+use super::state::{Case, StepEntry};
+use super::{Dimensions, PersonalMatters, Round, Step, StepRecord, Submission};
+use crate::domain::event::Role;
+use crate::domain::policy::Policy;
+use crate::domain::state::State;
+use crate::domain::time::add_days;
+
+/// Fill rate (填写率) and completeness (完整度), as counts (no floats).
+///
+/// - 填写率 = required fields filled / required fields of the records of every step
+///   reached (each form's required fields are `StepRecord::required_fields`; a step
+///   reached with no record counts one empty required field).
+/// - 完整度 = complete steps / all ten steps.
+///
+/// Seed 003 reports both at 100% once every 纪实表 is filled in full; over all cases
+/// the counts are summed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Rates {
+    /// Required fields filled.
+    pub filled: u32,
+    /// Required fields due.
+    pub required: u32,
+    /// Steps complete.
+    pub complete_steps: u32,
+    /// Steps in all.
+    pub steps: u32,
+}
+
+impl Rates {
+    /// 填写率 in hundredths of a percent (10000 = 100%); 100% when nothing is due.
+    pub fn fill_bp(&self) -> u32 {
+        (self.filled * 10_000)
+            .checked_div(self.required)
+            .unwrap_or(10_000)
+    }
+
+    /// 完整度 in hundredths of a percent.
+    pub fn completeness_bp(&self) -> u32 {
+        (self.complete_steps * 10_000)
+            .checked_div(self.steps)
+            .unwrap_or(0)
+    }
+
+    fn add(&mut self, o: Rates) {
+        self.filled += o.filled;
+        self.required += o.required;
+        self.complete_steps += o.complete_steps;
+        self.steps += o.steps;
+    }
+}
+
+/// Fill rate and completeness of one case.
+pub fn rates(case: &Case, policy: &Policy) -> Rates {
+    let mut r = Rates {
+        steps: Step::ALL.len() as u32,
+        ..Rates::default()
+    };
+    let reached = case.reached();
+    for step in Step::ALL {
+        if case.complete(step, &policy.w4) {
+            r.complete_steps += 1;
+        }
+        if reached.is_none_or(|x| step > x) {
+            continue;
+        }
+        let records = case.records(step);
+        if records.is_empty() {
+            r.required += 1;
+        }
+        for e in records {
+            let (f, q) = e.record.required_fields();
+            r.filled += f;
+            r.required += q;
+        }
+    }
+    r
+}
+
+/// Fill rate and completeness summed over every case.
+pub fn overall_rates(state: &State, policy: &Policy) -> Rates {
+    let mut total = Rates::default();
+    for c in state.w4.cases.values().filter(|c| c.opened_on.is_some()) {
+        total.add(rates(c, policy));
+    }
+    total
+}
+
+/// A step of a case as shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepStatus {
+    /// The step.
+    pub step: Step,
+    /// Whether it is complete.
+    pub complete: bool,
+    /// Why not (Chinese).
+    pub missing: Vec<String>,
+    /// Its live records.
+    pub entries: Vec<StepEntry>,
+}
+
+/// A case as shown: steps, the current one, windows and deadlines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseView {
+    /// Case id.
+    pub case: String,
+    /// The ten steps.
+    pub steps: Vec<StepStatus>,
+    /// The step to record next (None once every step is complete).
+    pub current: Option<Step>,
+    /// 任前公示 window.
+    pub publicity: Option<(NaiveDate, NaiveDate)>,
+    /// 初次提交 due date (decision + policy days).
+    pub initial_due: Option<NaiveDate>,
+    /// Whether 初次提交 is overdue on the view's date.
+    pub initial_overdue: bool,
+    /// Fill rate and completeness.
+    pub rates: Rates,
+}
+
+/// The view of one case on `today`.
+pub fn case_view(state: &State, case: &str, today: NaiveDate) -> Option<CaseView> {
+    let c = state.w4.cases.get(case)?;
+    let policy = state.policies.at(today);
+    let steps: Vec<StepStatus> = Step::ALL
+        .into_iter()
+        .map(|step| {
+            let missing = c.missing(step, &policy.w4);
+            StepStatus {
+                step,
+                complete: missing.is_empty(),
+                missing: missing.into_iter().map(|m| m.zh).collect(),
+                entries: c.records(step).into_iter().cloned().collect(),
+            }
+        })
+        .collect();
+    let current = steps.iter().find(|s| !s.complete).map(|s| s.step);
+    let initial_due = initial_due(c, &policy);
+    Some(CaseView {
+        case: case.to_string(),
+        current,
+        publicity: c.publicity(),
+        initial_overdue: initial_due.is_some_and(|d| {
+            c.submitted(Submission::Initial)
+                .map_or(today > d, |s| s > d)
+        }),
+        initial_due,
+        rates: rates(c, &policy),
+        steps,
+    })
+}
+
+fn initial_due(c: &Case, policy: &Policy) -> Option<NaiveDate> {
+    c.decision_date()
+        .map(|d| add_days(d, i64::from(policy.w4.initial_submission_days)))
+}
+
+/// A case whose 初次提交 is overdue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Overdue {
+    /// Case id.
+    pub case: String,
+    /// Case title.
+    pub title: String,
+    /// Due date.
+    pub due: NaiveDate,
+}
+
+/// Cases whose 初次提交 is overdue on `today` (not submitted by the due date).
+pub fn overdue_submissions(state: &State, today: NaiveDate) -> Vec<Overdue> {
+    let policy = state.policies.at(today);
+    state
+        .w4
+        .cases
+        .values()
+        .filter_map(|c| {
+            let due = initial_due(c, &policy)?;
+            let late = c
+                .submitted(Submission::Initial)
+                .map_or(today > due, |s| s > due);
+            late.then(|| Overdue {
+                case: c.id.clone(),
+                title: c.title.clone(),
+                due,
+            })
+        })
+        .collect()
+}
+
+/// One target in a post's inspection ranking.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RankedTarget {
+    /// Cadre id.
+    pub cadre: String,
+    /// Five dimension scores.
+    pub scores: Dimensions,
+    /// Total.
+    pub total: u32,
+    /// 1 = best; ties share a rank.
+    pub rank: u32,
+    /// Extended inspection (less than a year in the current post).
+    pub extended: bool,
+}
+
+/// The inspection score ranking (量化排序) of a post's targets.
+pub fn ranking(case: &Case, post: &str) -> Vec<RankedTarget> {
+    let mut out: Vec<RankedTarget> = case
+        .records(Step::Inspection)
+        .into_iter()
+        .filter_map(|e| match &e.record {
+            StepRecord::Inspection {
+                post: p,
+                cadre,
+                scores,
+                extended,
+                ..
+            } if p == post => Some(RankedTarget {
+                cadre: cadre.clone(),
+                scores: *scores,
+                total: scores.total(),
+                rank: 0,
+                extended: *extended,
+            }),
+            _ => None,
+        })
+        .collect();
+    out.sort_by(|a, b| b.total.cmp(&a.total).then(a.cadre.cmp(&b.cadre)));
+    for i in 0..out.len() {
+        out[i].rank = if i > 0 && out[i].total == out[i - 1].total {
+            out[i - 1].rank
+        } else {
+            i as u32 + 1
+        };
+    }
+    out
+}
+
+/// A disclosure as a given role may see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DisclosureView {
+    /// Cadre id.
+    pub cadre: String,
+    /// Cadre name.
+    pub name: String,
+    /// First or second.
+    pub round: Round,
+    /// Window start.
+    pub start: NaiveDate,
+    /// Window end.
+    pub end: NaiveDate,
+    /// The nine matters and "三龄两历一身份" — only for roles that need them.
+    pub content: Option<(PersonalMatters, Sanling)>,
+}
+
+/// Roles that may read disclosed personal matters: the recorder, reviewers and approver.
+pub fn may_see_matters(role: Role) -> bool {
+    matches!(role, Role::Recorder | Role::Reviewer | Role::Approver)
+}
+
+/// A case's disclosures as `role` may see them: everyone sees that a disclosure took
+/// place and its window; only recorder, reviewers and approver see the content.
+pub fn disclosures_for(state: &State, case: &str, role: Role) -> Vec<DisclosureView> {
+    let Some(c) = state.w4.cases.get(case) else {
+        return Vec::new();
+    };
+    let mut out: Vec<DisclosureView> = c
+        .disclosures
+        .values()
+        .map(|d| {
+            let profile = state.w4.cadre(&d.cadre);
+            DisclosureView {
+                cadre: d.cadre.clone(),
+                name: profile.map(|p| p.name.clone()).unwrap_or_default(),
+                round: d.round,
+                start: d.start,
+                end: d.end,
+                content: (may_see_matters(role))
+                    .then(|| profile.map(|p| (d.matters.clone(), sanling(p, d.start))))
+                    .flatten(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| (a.start, a.round, &a.cadre).cmp(&(b.start, b.round, &b.cadre)));
+    out
+}

@@ -1,0 +1,26 @@
+//! Sync with a CouchDB-compatible REST backend (Apache CouchDB, Cloudant, PouchDB
+//! Server).
+//!
+//! Architecture invariant: this is the only module that knows CouchDB's JSON.
+//! - [`remote`]: the [`Remote`] trait (the HTTP calls the replicator needs) and its
+//!   typed results and errors.
+//! - [`doc`]: one document per event (`_id` = event id), encoding and verified decoding.
+//! - [`state`]: [`SyncState`], the persistent sync metadata (acknowledged ids,
+//!   checkpoint, quarantine, tamper alarms) kept in the store's meta values.
+//! - [`replicator`]: [`Replicator`], one pass of rollback check → push → pull.
+//! - [`backoff`]: [`Backoff`], exponential backoff with jitter for the driver.
+//! - [`memory_remote`]: [`MemoryRemote`], an in-memory server with CouchDB's
+//!   semantics and injected faults, for tests.
+
+pub mod backoff;
+pub mod doc;
+pub mod memory_remote;
+pub mod remote;
+pub mod replicator;
+pub mod state;
+
+pub use backoff::Backoff;
+pub use memory_remote::{block_on, Faults, MemoryRemote, Snapshot, XorShift};
+pub use remote::{ChangeRow, ChangesPage, DocResult, DocStatus, Remote, RemoteError};
+pub use replicator::{Config, Progress, Replicator, Summary, SyncError};
+pub use state::{RemoteQuarantined, SyncState, TamperAlarm};

@@ -1,0 +1,323 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Randomized convergence of sync through a CouchDB-like server with faults.
+//!
+//! 2–5 phones record random W1 commands offline and sync in random order through
+//! an in-memory server that drops requests, loses responses after storing,
+//! answers 500, times out, repeats and reorders `_changes` rows, and is restored
+//! from older backups. After healing, every phone and the server hold the same
+//! events, fold to the same state, and nothing is lost or duplicated.
+//!
+//! `JISHI_SYNC_CASES=<n>` sets the number of cases (default 2,000);
+//! `JISHI_SYNC_SEED=<seed>` replays one case.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::*;
+use jishi::domain::event::{Event, EventBody, Role};
+use jishi::domain::state::State;
+use jishi::domain::w1::{Command, Period};
+use jishi::store::MemoryStore;
+use jishi::sync::{
+    block_on, Config, Faults, MemoryRemote, Replicator, Summary, SyncState, XorShift,
+};
+
+const SCOPE: &str = "mem://jishi";
+
+struct Phone {
+    device: Device,
+    sync: SyncState,
+}
+
+fn fixture() -> Vec<Event> {
+    let mut county = Device::new("county-pc");
+    county.township_2026();
+    county.events()
+}
+
+fn random_config(rng: &mut XorShift) -> Config {
+    Config {
+        max_docs: 1 + rng.below(8),
+        max_bytes: 600 + rng.below(6_000),
+        changes_limit: 1 + rng.below(12),
+        check_batch: 1 + rng.below(10),
+        check_per_pass: if rng.below(2) == 0 {
+            usize::MAX
+        } else {
+            1 + rng.below(20)
+        },
+    }
+}
+
+fn random_faults(rng: &mut XorShift) -> Faults {
+    let level = [0, 50, 150, 300][rng.below(4)] as usize;
+    let mut r = || rng.below(level + 1) as u32;
+    Faults {
+        drop_request: r(),
+        drop_response: r(),
+        http_500: r(),
+        timeout: r(),
+        duplicate: r(),
+        reorder: r(),
+    }
+}
+
+const PERIODS: [Period; 4] = [Period::Q1, Period::Q2, Period::Q3, Period::Annual];
+
+fn points(rng: &mut XorShift) -> f64 {
+    (40 + rng.below(120)) as f64 / 2.0
+}
+
+/// A random W1 command on a random phone; refusals are fine.
+fn act(rng: &mut XorShift, phone: &mut Phone) {
+    let village = ALL_VILLAGES[rng.below(4)];
+    let period = PERIODS[rng.below(PERIODS.len())];
+    let (assessed, start) = quarter_dates(2026, period);
+    let dev = &mut phone.device;
+    let _ = match rng.below(8) {
+        0..=2 => dev.run(
+            Role::Assessor,
+            assessed,
+            submit_cmd(village, 2026, period, scores_of(points(rng))),
+        ),
+        3 => dev.run(
+            Role::Organizer,
+            assessed,
+            Command::CorrectScores {
+                village: village.into(),
+                year: 2026,
+                period,
+                scores: scores_of(points(rng)),
+                reason: "复核更正".into(),
+            },
+        ),
+        4 => dev.run(
+            Role::Organizer,
+            start,
+            Command::OpenPublicity {
+                village: village.into(),
+                year: 2026,
+                period,
+                start,
+            },
+        ),
+        5 => {
+            let on = plus(start, 1 + rng.below(5) as i64);
+            dev.run(
+                Role::VillageHead,
+                on,
+                Command::RaiseObjection {
+                    village: village.into(),
+                    year: 2026,
+                    period,
+                    objector: "村民代表 李二虎".into(),
+                    content: "对得分有异议".into(),
+                    raised_on: on,
+                },
+            )
+        }
+        6 => {
+            let objections: Vec<(String, String, i32, Period)> = dev
+                .events()
+                .into_iter()
+                .filter_map(|e| match e.body {
+                    EventBody::ObjectionRaised {
+                        village,
+                        year,
+                        period,
+                        ..
+                    } => Some((e.id, village, year, period)),
+                    _ => None,
+                })
+                .collect();
+            if objections.is_empty() {
+                return;
+            }
+            let (id, village, year, period) = objections[rng.below(objections.len())].clone();
+            let (_, start) = quarter_dates(year, period);
+            let on = plus(start, 6);
+            let upheld = (rng.below(2) == 0).then(|| scores_of(points(rng)));
+            dev.run(
+                Role::Organizer,
+                on,
+                Command::ResolveObjection {
+                    village,
+                    year,
+                    period,
+                    objection: id,
+                    upheld,
+                    note: "复核".into(),
+                    resolved_on: on,
+                },
+            )
+        }
+        _ => {
+            if rng.below(2) == 0 {
+                let on = plus(start, 7);
+                dev.run(
+                    Role::Organizer,
+                    on,
+                    Command::Finalize {
+                        village: village.into(),
+                        year: 2026,
+                        period,
+                        on,
+                    },
+                )
+            } else {
+                dev.run(
+                    Role::Organizer,
+                    assessed,
+                    Command::ResolveConflict {
+                        village: village.into(),
+                        year: 2026,
+                        period,
+                        scores: scores_of(points(rng)),
+                        reason: "核对现场记录".into(),
+                    },
+                )
+            }
+        }
+    };
+}
+
+fn sync(server: &MemoryRemote, config: &Config, phone: &mut Phone) -> Option<Summary> {
+    let replicator = Replicator::new(server, config.clone());
+    block_on(replicator.sync(&mut phone.device.ledger, &mut phone.sync, &mut |_| {})).ok()
+}
+
+fn run_case(seed: u64, fixture: &[Event]) -> Result<(), String> {
+    let mut rng = XorShift::new(seed);
+    let server = MemoryRemote::new(seed ^ 0x5e4e_4e4e);
+    let n = 2 + rng.below(4);
+    let seeded_server = rng.below(2) == 0;
+    if seeded_server {
+        block_on(jishi::sync::Remote::bulk_docs(&server, fixture)).map_err(|e| format!("{e:?}"))?;
+    }
+    let mut phones: Vec<Phone> = (0..n)
+        .map(|i| {
+            let mut device =
+                Device::with_store(MemoryStore::default(), &format!("phone-{seed}-{i}"));
+            if !seeded_server || rng.below(2) == 0 {
+                device.ledger.receive(fixture.to_vec()).expect("room");
+            }
+            let sync = SyncState::load(device.ledger.store(), SCOPE);
+            Phone { device, sync }
+        })
+        .collect();
+    let config = random_config(&mut rng);
+    let mut snapshots = vec![server.snapshot()];
+    let force_rollback = rng.below(3) == 0;
+    let mut rollbacks = 0;
+    let steps = 15 + rng.below(40);
+    for step in 0..steps {
+        let who = rng.below(n);
+        match rng.below(100) {
+            0..=44 => act(&mut rng, &mut phones[who]),
+            45..=84 => {
+                server.set_faults(random_faults(&mut rng));
+                sync(&server, &config, &mut phones[who]);
+            }
+            85..=93 => snapshots.push(server.snapshot()),
+            _ => {
+                let s = &snapshots[rng.below(snapshots.len())];
+                if s.seq() < server.seq() {
+                    rollbacks += 1;
+                }
+                server.restore(s);
+            }
+        }
+        if force_rollback && rollbacks == 0 && step == steps - 1 {
+            let s = &snapshots[rng.below(snapshots.len())];
+            server.restore(s);
+        }
+    }
+
+    // Heal: no faults, full rollback checks; sync until two full rounds move nothing.
+    server.set_faults(Faults::none());
+    let heal = Config {
+        check_per_pass: usize::MAX,
+        ..config.clone()
+    };
+    let mut quiet = 0;
+    let mut rounds = 0;
+    while quiet < 2 {
+        rounds += 1;
+        if rounds > 30 {
+            return Err("no convergence after 30 healing rounds".into());
+        }
+        let mut moved = false;
+        for phone in &mut phones {
+            let s = sync(&server, &heal, phone).ok_or("a sync failed without faults")?;
+            if !s.alarms.is_empty() || !s.quarantined.is_empty() || !s.failed.is_empty() {
+                return Err(format!("unexpected problems: {s:?}"));
+            }
+            moved |= s.moved();
+        }
+        quiet = if moved { 0 } else { quiet + 1 };
+    }
+
+    // Same ids everywhere; nothing lost; no duplicates.
+    let server_ids: BTreeSet<String> = server.ids().into_iter().collect();
+    let feed = server.feed_ids();
+    if feed.len() != server_ids.len() {
+        return Err("the server's feed holds an id twice".into());
+    }
+    let mut ever: BTreeSet<String> = fixture.iter().map(|e| e.id.clone()).collect();
+    for p in &phones {
+        ever.extend(p.device.ledger.events().iter().map(|e| e.id.clone()));
+    }
+    if ever != server_ids {
+        return Err(format!(
+            "the server lost {} events",
+            ever.difference(&server_ids).count()
+        ));
+    }
+    let reference = State::fold(phones[0].device.ledger.events());
+    for (i, p) in phones.iter().enumerate() {
+        let events = p.device.ledger.events();
+        let ids: BTreeSet<String> = events.iter().map(|e| e.id.clone()).collect();
+        if ids.len() != events.len() || p.device.ledger.store().entries.len() != events.len() {
+            return Err(format!("phone {i} holds an event twice"));
+        }
+        if ids != server_ids {
+            return Err(format!("phone {i} holds another event set than the server"));
+        }
+        if State::fold(events) != reference || *p.device.ledger.state() != reference {
+            return Err(format!("phone {i} folds to another state"));
+        }
+        if p.sync.waiting(&p.device.ledger) != 0 {
+            return Err(format!("phone {i} still has events waiting"));
+        }
+        if !p.sync.alarms.is_empty() || !p.sync.quarantine.is_empty() {
+            return Err(format!("phone {i} raised false alarms"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn phones_converge_through_a_faulty_server() {
+    let fixture = fixture();
+    let (first, count) = match std::env::var("JISHI_SYNC_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        Some(seed) => (seed, 1),
+        None => (
+            20_260_401u64,
+            std::env::var("JISHI_SYNC_CASES")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(2_000u64),
+        ),
+    };
+    for seed in first..first + count {
+        if let Err(e) = run_case(seed, &fixture) {
+            panic!(
+                "seed {seed}: {e}\nreplay: JISHI_SYNC_SEED={seed} cargo test --test sync_random"
+            );
+        }
+    }
+}
