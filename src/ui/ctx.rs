@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use crate::domain::event::Role;
 use crate::domain::state::{Actor, State};
 use crate::domain::time::beijing_date;
-use crate::domain::w1::Command;
 use crate::domain::Event;
 use crate::store::local::LocalStore;
 use crate::store::{EventStore, Ledger, MemoryStore, RecordError, StoreError};
@@ -48,6 +47,11 @@ pub fn now_ms() -> i64 {
 /// Today's Beijing date.
 pub fn today() -> chrono::NaiveDate {
     beijing_date(now_ms())
+}
+
+/// Today's Beijing date as `YYYY-MM-DD` (the value of a date input).
+pub fn today_iso() -> String {
+    today().to_string()
 }
 
 /// 64 random bits from the browser's CSPRNG (falls back to Math.random).
@@ -150,7 +154,10 @@ impl Ctx {
 
     /// Record a command as the current user. On success the state updates; on
     /// failure nothing was stored and the error says why.
-    pub fn record(&self, cmd: Command) -> Result<Vec<Event>, RecordError> {
+    pub fn record(
+        &self,
+        cmd: impl Into<crate::domain::command::Command>,
+    ) -> Result<Vec<Event>, RecordError> {
         let actor = self.actor().ok_or_else(|| {
             RecordError::Rule(crate::domain::RuleViolation::new(
                 "auth.no_user",

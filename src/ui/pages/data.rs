@@ -10,7 +10,7 @@ use crate::domain::w1::Command;
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
 use crate::ui::components::{DateField, FormError, Notice};
-use crate::ui::ctx::{today, use_ctx};
+use crate::ui::ctx::{today, today_iso, use_ctx};
 
 /// Offer `text` as a file download.
 fn download(name: &str, text: &str) -> Result<(), String> {
@@ -150,7 +150,7 @@ fn PolicyCard() -> impl IntoView {
     let outstanding = f(o);
     let notable = f(n);
     let half = RwSignal::new(current.half_points);
-    let from = RwSignal::new(today().to_string());
+    let from = RwSignal::new(today_iso());
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
     let base = current.clone();

@@ -37,4 +37,22 @@ impl TyParams {
     pub fn year(&self) -> i32 {
         self.param("year").parse().unwrap_or(0)
     }
+
+    /// The township's name and its year's projection (reactive).
+    pub fn township_year(
+        &self,
+        c: crate::ui::ctx::Ctx,
+    ) -> (String, crate::domain::w1::TownshipYearView) {
+        let (tid, year) = (self.tid(), self.year());
+        c.with_state(|s| {
+            let name = s
+                .master
+                .townships
+                .get(&tid)
+                .map(|t| t.name.clone())
+                .unwrap_or_default();
+            let today = crate::ui::ctx::today();
+            (name, crate::domain::w1::township_year(s, &tid, year, today))
+        })
+    }
 }

@@ -8,15 +8,11 @@ use super::TyParams;
 use crate::domain::policy::GradingRule;
 use crate::domain::score::format_hundredths;
 use crate::domain::time::date_field;
-use crate::domain::w1::{township_year, Command, Due, VillageRow};
+use crate::domain::w1::{Command, Due, VillageRow};
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
 use crate::ui::components::{DateField, FormError, Notice, TextField};
-use crate::ui::ctx::{today, use_ctx, Ctx};
-
-fn today_s() -> String {
-    today().to_string()
-}
+use crate::ui::ctx::{today_iso, use_ctx, Ctx};
 
 fn score(s: Option<u32>) -> String {
     s.map(format_hundredths).unwrap_or_else(|| "—".into())
@@ -27,19 +23,8 @@ fn score(s: Option<u32>) -> String {
 pub fn Results() -> impl IntoView {
     let c = use_ctx();
     let p = TyParams::get();
-    let data = move || {
-        c.with_state(|s| {
-            let name = s
-                .master
-                .townships
-                .get(&p.tid())
-                .map(|t| t.name.clone())
-                .unwrap_or_default();
-            (name, township_year(s, &p.tid(), p.year(), today()))
-        })
-    };
     move || {
-        let (name, v) = data();
+        let (name, v) = p.township_year(c);
         let zh = c.is_zh();
         let basis = match v.policy.grading {
             GradingRule::Thresholds {
@@ -140,7 +125,7 @@ fn result_row(zh: bool, r: &VillageRow) -> impl IntoView {
 #[component]
 fn GradeForm(tid: String, year: i32, regrade: bool) -> impl IntoView {
     let c = use_ctx();
-    let date = RwSignal::new(today_s());
+    let date = RwSignal::new(today_iso());
     let reason = RwSignal::new(String::new());
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
@@ -206,9 +191,9 @@ fn FailItems(c: Ctx, r: VillageRow, year: i32) -> impl IntoView {
     let rect = r.rectification.clone().expect("filtered");
     let vid = r.village.id.clone();
     let held_by = RwSignal::new(String::new());
-    let talk_date = RwSignal::new(today_s());
+    let talk_date = RwSignal::new(today_iso());
     let talk_note = RwSignal::new(String::new());
-    let rect_date = RwSignal::new(today_s());
+    let rect_date = RwSignal::new(today_iso());
     let rect_note = RwSignal::new(String::new());
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());

@@ -17,7 +17,7 @@ use crate::domain::w1::{
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
 use crate::ui::components::{CellChip, DateField, FieldError, FormError, Notice, TextField};
-use crate::ui::ctx::{today, use_ctx, Ctx};
+use crate::ui::ctx::{today, today_iso, use_ctx, Ctx};
 
 /// Everything the page shows, derived from state.
 #[derive(Clone)]
@@ -30,10 +30,6 @@ struct Vm {
     cell: crate::domain::w1::PeriodCell,
     half: bool,
     publicity_days: u32,
-}
-
-fn today_s() -> String {
-    today().to_string()
 }
 
 fn rule(v: RuleViolation) -> Option<RecordError> {
@@ -200,7 +196,7 @@ fn ScoreEntry(vm: Vm) -> impl IntoView {
     let c = use_ctx();
     let values = score_signals(&vm.indicators, None);
     let assessor = RwSignal::new(c.user.get_untracked().map(|u| u.name).unwrap_or_default());
-    let date = RwSignal::new(today_s());
+    let date = RwSignal::new(today_iso());
     let note = RwSignal::new(String::new());
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
@@ -330,41 +326,71 @@ fn Scored(vm: Vm) -> impl IntoView {
     }
 }
 
-/// Correction before publicity, with a reason.
+/// Scores for every indicator plus a reason: used by corrections and conflict
+/// review. `to_command` turns (scores, reason) into the command to record.
 #[component]
-fn Correction(vm: Vm) -> impl IntoView {
+fn ReasonedScores(
+    vm: Vm,
+    values: Vec<RwSignal<String>>,
+    to_command: impl Fn(BTreeMap<String, u32>, String) -> Command + 'static,
+    testid: &'static str,
+    reason_label: &'static str,
+    submit_label: &'static str,
+    done: (&'static str, &'static str),
+) -> impl IntoView {
     let c = use_ctx();
-    let values = score_signals(&vm.indicators, vm.slot.standing().map(|s| &s.scores));
     let reason = RwSignal::new(String::new());
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
     let (ind, vals) = (vm.indicators.clone(), values.clone());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let scores = match read_scores(&ind, &vals, vm.half) {
-            Ok(s) => s,
-            Err(v) => return err.set(rule(v)),
-        };
-        let cmd = Command::CorrectScores {
-            village: vm.village.id.clone(),
-            year: vm.year,
-            period: vm.period,
-            scores,
-            reason: reason.get_untracked(),
-        };
-        submit(c, cmd, err, ok, "更正已记录", "Correction recorded");
+        match read_scores(&ind, &vals, vm.half) {
+            Ok(scores) => {
+                submit(
+                    c,
+                    to_command(scores, reason.get_untracked()),
+                    err,
+                    ok,
+                    done.0,
+                    done.1,
+                );
+            }
+            Err(v) => err.set(rule(v)),
+        }
+    };
+    view! {
+        <form on:submit=on_submit class="stack" data-testid=testid>
+            <ScoreInputs indicators=vm.indicators.clone() values err />
+            <TextField label=reason_label value=reason field="reason" err />
+            <FormError err />
+            <Notice msg=ok />
+            <button type="submit" class="primary">{submit_label}</button>
+        </form>
+    }
+}
+
+/// Correction before publicity, with a reason.
+#[component]
+fn Correction(vm: Vm) -> impl IntoView {
+    let c = use_ctx();
+    let values = score_signals(&vm.indicators, vm.slot.standing().map(|s| &s.scores));
+    let (village, year, period) = (vm.village.id.clone(), vm.year, vm.period);
+    let build = move |scores, reason| Command::CorrectScores {
+        village: village.clone(),
+        year,
+        period,
+        scores,
+        reason,
     };
     view! {
         <section class="card">
             <details>
                 <summary>{c.t("更正评分（公示前，须说明理由）", "Correct scores (before publicity, with a reason)")}</summary>
-                <form on:submit=on_submit class="stack" data-testid="correction-form">
-                    <ScoreInputs indicators=vm.indicators.clone() values err />
-                    <TextField label=c.t("更正理由", "Reason") value=reason field="reason" err />
-                    <FormError err />
-                    <Notice msg=ok />
-                    <button type="submit">{c.t("记录更正", "Record correction")}</button>
-                </form>
+                <ReasonedScores vm values to_command=build testid="correction-form"
+                    reason_label=c.t("更正理由", "Reason")
+                    submit_label=c.t("记录更正", "Record correction")
+                    done=("更正已记录", "Correction recorded") />
             </details>
         </section>
     }
@@ -376,7 +402,7 @@ fn Publicity(vm: Vm) -> impl IntoView {
     let c = use_ctx();
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
-    let start = RwSignal::new(today_s());
+    let start = RwSignal::new(today_iso());
     let Some(opened) = vm.slot.publicity_start() else {
         let vm2 = vm.clone();
         let open = move |ev: leptos::ev::SubmitEvent| {
@@ -481,7 +507,7 @@ fn RaiseObjection(vm: Vm) -> impl IntoView {
     let c = use_ctx();
     let objector = RwSignal::new(String::new());
     let content = RwSignal::new(String::new());
-    let date = RwSignal::new(today_s());
+    let date = RwSignal::new(today_iso());
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -526,7 +552,7 @@ fn ResolveObjection(vm: Vm, o: String) -> impl IntoView {
     let upheld = RwSignal::new(true);
     let values = score_signals(&vm.indicators, vm.slot.standing().map(|s| &s.scores));
     let note = RwSignal::new(String::new());
-    let date = RwSignal::new(today_s());
+    let date = RwSignal::new(today_iso());
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
     let (ind, vals) = (vm.indicators.clone(), values.clone());
@@ -577,7 +603,7 @@ fn ResolveObjection(vm: Vm, o: String) -> impl IntoView {
 #[component]
 fn Finalize(vm: Vm) -> impl IntoView {
     let c = use_ctx();
-    let date = RwSignal::new(today_s());
+    let date = RwSignal::new(today_iso());
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -612,24 +638,13 @@ fn ConflictReview(vm: Vm) -> impl IntoView {
     let c = use_ctx();
     let live: Vec<ScoreVersion> = vm.slot.live().into_iter().cloned().collect();
     let values = score_signals(&vm.indicators, None);
-    let reason = RwSignal::new(String::new());
-    let err = RwSignal::new(None::<RecordError>);
-    let ok = RwSignal::new(String::new());
-    let (ind, vals) = (vm.indicators.clone(), values.clone());
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let scores = match read_scores(&ind, &vals, vm.half) {
-            Ok(s) => s,
-            Err(v) => return err.set(rule(v)),
-        };
-        let cmd = Command::ResolveConflict {
-            village: vm.village.id.clone(),
-            year: vm.year,
-            period: vm.period,
-            scores,
-            reason: reason.get_untracked(),
-        };
-        submit(c, cmd, err, ok, "复核结果已记录", "Review recorded");
+    let (village, year, period) = (vm.village.id.clone(), vm.year, vm.period);
+    let build = move |scores, reason| Command::ResolveConflict {
+        village: village.clone(),
+        year,
+        period,
+        scores,
+        reason,
     };
     let ind2 = vm.indicators.clone();
     let vals2 = values.clone();
@@ -649,13 +664,10 @@ fn ConflictReview(vm: Vm) -> impl IntoView {
                     </div>
                 }
             }).collect_view()}
-            <form on:submit=on_submit class="stack" data-testid="review-form">
-                <ScoreInputs indicators=vm.indicators.clone() values err />
-                <TextField label=c.t("复核说明", "Review note") value=reason field="reason" err />
-                <FormError err />
-                <Notice msg=ok />
-                <button type="submit" class="primary">{c.t("确定有效评分", "Record the scores that stand")}</button>
-            </form>
+            <ReasonedScores vm values to_command=build testid="review-form"
+                reason_label=c.t("复核说明", "Review note")
+                submit_label=c.t("确定有效评分", "Record the scores that stand")
+                done=("复核结果已记录", "Review recorded") />
         </section>
     }
 }

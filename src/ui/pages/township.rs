@@ -5,28 +5,16 @@ use leptos_router::components::A;
 
 use super::TyParams;
 use crate::domain::score::format_halves;
-use crate::domain::w1::township_year;
 use crate::ui::components::CellChip;
-use crate::ui::ctx::{today, use_ctx};
+use crate::ui::ctx::use_ctx;
 
 /// The board of one township's year.
 #[component]
 pub fn Township() -> impl IntoView {
     let c = use_ctx();
     let p = TyParams::get();
-    let view_model = move || {
-        c.with_state(|s| {
-            let name = s
-                .master
-                .townships
-                .get(&p.tid())
-                .map(|t| t.name.clone())
-                .unwrap_or_default();
-            (name, township_year(s, &p.tid(), p.year(), today()))
-        })
-    };
     move || {
-        let (name, v) = view_model();
+        let (name, v) = p.township_year(c);
         let base = format!("/t/{}/{}", v.township, v.year);
         let indicators = v.indicators.clone();
         view! {
