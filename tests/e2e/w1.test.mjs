@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { ARTIFACTS, DIST, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
+import { becomeUser, openBoard as openBoardOf, openSlot as openSlotOf, submitOk } from "./ui.mjs";
 
 const Y = new Date().getFullYear() - 1; // a whole past year, so every date is ≤ today
 const INDICATORS = [
@@ -30,7 +31,6 @@ const DATES = {
   q4: { assessed: `${Y}-12-20`, start: `${Y}-12-21`, end: `${Y}-12-27`, final: `${Y}-12-28` },
   annual: { assessed: `${Y}-12-25` },
 };
-const COLUMN = { q1: 2, q2: 3, q3: 4, q4: 5, annual: 6 };
 
 let server;
 let browser;
@@ -48,34 +48,9 @@ after(async () => {
   await stopServer(server);
 });
 
-/** Submit a form and wait for `success` (default: the form's notice); a refusal fails with its message. */
-async function submitOk(form, success = form.locator(".notice")) {
-  await form.locator("button[type=submit]").click();
-  const refused = form.locator(".form-error");
-  await success.or(refused).first().waitFor({ timeout: 10_000 });
-  if (await refused.count()) throw new Error(`form was refused: ${(await refused.allTextContents()).join(" | ")}`);
-}
-
-async function switchUser(page, name, roleKey) {
-  await page.locator("a.pill.user").click();
-  await page.locator("input[name=name]").fill(name);
-  await page.locator("select[name=role]").selectOption(roleKey);
-  await page.getByRole("button", { name: "开始使用" }).click();
-  await page.getByRole("heading", { name: "村干部绩效考评" }).waitFor();
-}
-
-async function openBoard(page) {
-  await page.locator("nav.bottom a", { hasText: "首页" }).click();
-  await page.locator("input[name=year]").fill(String(Y));
-  await page.locator("a.row-link", { hasText: "巨日合镇" }).click();
-  await page.locator("table[data-testid=board]").waitFor();
-}
-
-async function openSlot(page, village, period) {
-  await openBoard(page);
-  await page.locator(`table[data-testid=board] tr[data-village="${village}"] td:nth-child(${COLUMN[period]}) a`).click();
-  await page.locator("section.card h1", { hasText: village }).waitFor();
-}
+const switchUser = becomeUser;
+const openBoard = (page) => openBoardOf(page, "巨日合镇", Y);
+const openSlot = (page, village, period) => openSlotOf(page, "巨日合镇", Y, village, period);
 
 async function fillScores(form, values) {
   for (let i = 0; i < values.length; i++) {
