@@ -23,8 +23,10 @@ fn score(s: Option<u32>) -> String {
 pub fn Results() -> impl IntoView {
     let c = use_ctx();
     let p = TyParams::get();
+    // Memo: rebuild only when this township's year actually changed.
+    let data = Memo::new(move |_| p.township_year(c));
     move || {
-        let (name, v) = p.township_year(c);
+        let (name, v) = data.get();
         let zh = c.is_zh();
         let basis = match v.policy.grading {
             GradingRule::Thresholds {

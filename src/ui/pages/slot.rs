@@ -19,8 +19,9 @@ use crate::store::RecordError;
 use crate::ui::components::{CellChip, DateField, FieldError, FormError, Notice, TextField};
 use crate::ui::ctx::{today, today_iso, use_ctx, Ctx};
 
-/// Everything the page shows, derived from state.
-#[derive(Clone)]
+/// Everything the page shows, derived from state. Compared by value, so a
+/// write elsewhere (a background sync, say) does not rebuild this page's forms.
+#[derive(Clone, PartialEq)]
 struct Vm {
     village: Village,
     year: i32,
@@ -64,7 +65,7 @@ fn submit(
 pub fn SlotPage() -> impl IntoView {
     let c = use_ctx();
     let p = TyParams::get();
-    let vm = move || {
+    let vm = Memo::new(move |_| {
         let period = Period::from_key(&p.param("period"))?;
         let vid = p.param("vid");
         c.with_state(|s| {
@@ -94,9 +95,9 @@ pub fn SlotPage() -> impl IntoView {
                 village,
             })
         })
-    };
+    });
     move || {
-        let Some(vm) = vm() else {
+        let Some(vm) = vm.get() else {
             return view! { <section class="card"><p>{c.t("找不到该村或考核期", "Unknown village or period")}</p></section> }.into_any();
         };
         let back = format!("/t/{}/{}", vm.village.township, vm.year);

@@ -13,8 +13,10 @@ use crate::ui::ctx::use_ctx;
 pub fn Township() -> impl IntoView {
     let c = use_ctx();
     let p = TyParams::get();
+    // Memo: rebuild only when this township's year actually changed.
+    let data = Memo::new(move |_| p.township_year(c));
     move || {
-        let (name, v) = p.township_year(c);
+        let (name, v) = data.get();
         let base = format!("/t/{}/{}", v.township, v.year);
         let indicators = v.indicators.clone();
         view! {
