@@ -8,6 +8,7 @@
 #   make test-browser cargo test --target wasm32-unknown-unknown --tests (headless Chromium)
 #   make test-e2e     release build, then node --test tests/e2e/*.test.mjs (Playwright)
 #   make bench        bundle sizes raw/gzip/brotli and the 150 KB brotli budget
+#   make bench-sync   1,000 events through PouchDB Server: Jishi vs PouchDB (prints, never fails)
 #   make couchdb-setup COUCH=http://admin:pw@host:5984 [DB=jishi]  database + validation design doc
 #   make fmt | lint | clean
 #
@@ -38,7 +39,7 @@ TRUNK := trunk
 # The test layers must run in order, even under make -j.
 .NOTPARALLEL:
 
-.PHONY: tools tools-test build serve test test-native test-browser test-e2e bench couchdb-setup fmt lint clean
+.PHONY: tools tools-test build serve test test-native test-browser test-e2e bench bench-sync couchdb-setup fmt lint clean
 
 tools:
 	scripts/install-tools.sh
@@ -69,6 +70,12 @@ test-e2e: tools-test
 
 bench: tools
 	scripts/bench.sh
+
+# Requests, bytes and seconds of 1,000 events pushed and pulled through PouchDB Server by
+# Jishi and by PouchDB (pouchdb-browser). Prints; never fails.
+bench-sync: tools-test
+	$(TRUNK) build --release --offline
+	-node scripts/bench-sync.mjs
 
 # Create the database and install the validation design document on a CouchDB-compatible
 # server:  make couchdb-setup COUCH=http://admin:password@127.0.0.1:5984 DB=jishi

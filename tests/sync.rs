@@ -424,3 +424,61 @@ fn a_doc_the_server_forbids_is_reported_and_stays_in_the_outbox() {
     let s = a.sync(&server).unwrap();
     assert_eq!((s.sent, a.waiting()), (1, 0));
 }
+
+/// PouchDB Server runs `validate_doc_update` before its conflict check, so re-sending
+/// a stored event comes back 403 "immutable" instead of 409.
+struct ValidatesFirst<'a>(&'a MemoryRemote);
+
+impl Remote for ValidatesFirst<'_> {
+    async fn bulk_docs(&self, docs: &[Event]) -> Result<Vec<DocResult>, RemoteError> {
+        let results = self.0.bulk_docs(docs).await?;
+        Ok(results
+            .into_iter()
+            .map(|mut r| {
+                if r.status == jishi::sync::DocStatus::Conflict {
+                    r.status = jishi::sync::DocStatus::Forbidden(
+                        "events are immutable: an existing event cannot be changed".into(),
+                    );
+                }
+                r
+            })
+            .collect())
+    }
+    async fn changes(&self, since: &str, limit: usize) -> Result<ChangesPage, RemoteError> {
+        self.0.changes(since, limit).await
+    }
+    async fn get_docs(
+        &self,
+        ids: &[String],
+    ) -> Result<Vec<Option<serde_json::Value>>, RemoteError> {
+        self.0.get_docs(ids).await
+    }
+    async fn missing(&self, ids: &[String]) -> Result<Vec<String>, RemoteError> {
+        self.0.missing(ids).await
+    }
+    async fn get_checkpoint(&self, key: &str) -> Result<Option<String>, RemoteError> {
+        self.0.get_checkpoint(key).await
+    }
+    async fn put_checkpoint(&self, key: &str, seq: &str) -> Result<(), RemoteError> {
+        self.0.put_checkpoint(key, seq).await
+    }
+}
+
+#[test]
+fn a_refusal_of_an_event_the_server_already_holds_is_checked_by_hash_like_a_conflict() {
+    let server = MemoryRemote::new(11);
+    let mut a = busy_phone("phone-a");
+    let n = a.device.events().len();
+    server.set_faults(Faults {
+        drop_response: 1000,
+        ..Faults::none()
+    });
+    assert!(a.sync(&server).is_err());
+    server.set_faults(Faults::none());
+    let s = a
+        .sync_with(&ValidatesFirst(&server), Config::default())
+        .unwrap();
+    assert_eq!((s.sent, s.already_there), (0, n));
+    assert!(s.forbidden.is_empty() && s.alarms.is_empty());
+    assert_eq!(a.waiting(), 0);
+}

@@ -8,11 +8,15 @@
 //! - [`state`]: [`SyncState`], the persistent sync metadata (acknowledged ids,
 //!   checkpoint, quarantine, tamper alarms) kept in the store's meta values.
 //! - [`replicator`]: [`Replicator`], one pass of rollback check → push → pull.
+//! - `couch` (wasm32 only): `CouchRemote`, the [`Remote`] over the browser's
+//!   `fetch`, plus `_session` login/logout.
 //! - [`backoff`]: [`Backoff`], exponential backoff with jitter for the driver.
 //! - [`memory_remote`]: [`MemoryRemote`], an in-memory server with CouchDB's
 //!   semantics and injected faults, for tests.
 
 pub mod backoff;
+#[cfg(target_arch = "wasm32")]
+pub mod couch;
 pub mod doc;
 pub mod memory_remote;
 pub mod remote;

@@ -230,7 +230,11 @@ impl<'r, R: Remote> Replicator<'r, R> {
             let results = self.remote.bulk_docs(batch).await?;
             let by_id: BTreeMap<&str, &DocStatus> =
                 results.iter().map(|r| (r.id.as_str(), &r.status)).collect();
-            let mut conflicts: Vec<&Event> = Vec::new();
+            // Conflicts, and refusals that may be a "conflict" in disguise (PouchDB
+            // Server runs validate_doc_update before its conflict check, so re-sending a
+            // stored event is refused as "immutable"): look at what the server holds.
+            // `Some(reason)` = it was refused, with the server's reason.
+            let mut conflicts: Vec<(&Event, Option<&String>)> = Vec::new();
             let mut problems = false;
             for e in batch {
                 match by_id.get(e.id.as_str()) {
@@ -239,10 +243,8 @@ impl<'r, R: Remote> Replicator<'r, R> {
                         summary.sent += 1;
                         p.sent += 1;
                     }
-                    Some(DocStatus::Conflict) => conflicts.push(e),
-                    Some(DocStatus::Forbidden(reason)) => {
-                        summary.forbidden.push((e.id.clone(), reason.clone()))
-                    }
+                    Some(DocStatus::Conflict) => conflicts.push((e, None)),
+                    Some(DocStatus::Forbidden(reason)) => conflicts.push((e, Some(reason))),
                     Some(DocStatus::Error { error, reason }) => summary
                         .failed
                         .push((e.id.clone(), format!("{error}: {reason}"))),
@@ -252,15 +254,18 @@ impl<'r, R: Remote> Replicator<'r, R> {
                 }
             }
             if !conflicts.is_empty() {
-                let ids: Vec<String> = conflicts.iter().map(|e| e.id.clone()).collect();
+                let ids: Vec<String> = conflicts.iter().map(|(e, _)| e.id.clone()).collect();
                 summary.requests += 1;
                 let docs = self.remote.get_docs(&ids).await?;
-                for (e, doc) in conflicts.into_iter().zip(docs) {
+                for ((e, refused), doc) in conflicts.into_iter().zip(docs) {
                     let Some(doc) = doc else {
-                        summary.failed.push((
-                            e.id.clone(),
-                            "conflict, but the server has no such doc".into(),
-                        ));
+                        match refused {
+                            Some(reason) => summary.forbidden.push((e.id.clone(), reason.clone())),
+                            None => summary.failed.push((
+                                e.id.clone(),
+                                "conflict, but the server has no such doc".into(),
+                            )),
+                        }
                         continue;
                     };
                     match from_doc(&doc) {
@@ -402,7 +407,8 @@ impl<'r, R: Remote> Replicator<'r, R> {
                 .pending
                 .map(|n| p.received + usize::try_from(n).unwrap_or(usize::MAX));
             progress(p);
-            if rows < limit || !advanced {
+            // A short page, no progress, or the server says nothing is left (`pending`).
+            if rows < limit || !advanced || page.pending == Some(0) {
                 break;
             }
         }

@@ -202,6 +202,33 @@ impl Ctx {
         self.ledger.with_value(|l| l.export(now_ms()))
     }
 
+    /// This device's id (recorded in every event).
+    pub fn device(&self) -> String {
+        self.ledger.with_value(|l| l.device().to_string())
+    }
+
+    /// Read a small named value of this device (not reactive).
+    pub fn meta(&self, key: &str) -> Option<String> {
+        self.ledger.with_value(|l| l.store().get_meta(key))
+    }
+
+    /// Write a small named value of this device.
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.ledger
+            .try_update_value(|l| l.store_mut().set_meta(key, value))
+            .unwrap_or(Ok(()))
+    }
+
+    /// Reload the log from the browser store (after the sync driver, working on its
+    /// own ledger over the same storage, added events), then refresh every page.
+    pub fn reload(&self) -> Result<(), StoreError> {
+        let store: AnyStore = Box::new(LocalStore::open()?);
+        let device = self.device();
+        self.ledger.set_value(Ledger::open(store, &device));
+        self.rev.update(|r| *r += 1);
+        Ok(())
+    }
+
     /// Save who is using the device.
     pub fn set_user(&self, user: User) -> Result<(), StoreError> {
         let value = format!("{}:{}", user.role.key(), user.name);

@@ -6,6 +6,7 @@
 pub mod components;
 pub mod ctx;
 pub mod pages;
+pub mod sync_driver;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -18,6 +19,7 @@ use ctx::Ctx;
 #[component]
 pub fn App() -> impl IntoView {
     let c = Ctx::init();
+    sync_driver::start(c);
     watch_connectivity(c);
     leptos::task::spawn_local(async {
         crate::store::local::request_persistence().await;
@@ -52,10 +54,16 @@ pub fn App() -> impl IntoView {
                                         <Route path=path!("/setup") view=pages::setup::Setup />
                                         <Route path=path!("/master") view=pages::master::Master />
                                         <Route path=path!("/data") view=pages::data::Data />
+                                        <Route path=path!("/settings") view=pages::settings::Settings />
                                         <Route path=path!("/t/:tid/:year") view=pages::township::Township />
                                         <Route path=path!("/t/:tid/:year/indicators") view=pages::indicators::Indicators />
                                         <Route path=path!("/t/:tid/:year/results") view=pages::results::Results />
                                         <Route path=path!("/t/:tid/:year/v/:vid/:period") view=pages::slot::SlotPage />
+                                        <Route path=path!("/w4") view=pages::w4_case::W4Cases />
+                                        <Route path=path!("/w4/cadres") view=pages::w4_cadres::W4Cadres />
+                                        <Route path=path!("/w4/case/:id") view=pages::w4_case::W4Case />
+                                        <Route path=path!("/w4/case/:id/print") view=pages::w4_print::W4Print />
+                                        <Route path=path!("/w4/case/:id/notice") view=pages::w4_print::W4Notice />
                                     </Routes>
                                 }
                                 .into_any()
@@ -65,7 +73,9 @@ pub fn App() -> impl IntoView {
                     <nav class="bottom">
                         <A href="/">{c.t("首页", "Home")}</A>
                         <A href="/master">{c.t("基础信息", "Villages")}</A>
+                        <A href="/w4">{c.t("干部纪实", "Cadres")}</A>
                         <A href="/data">{c.t("数据备份", "Data")}</A>
+                        <A href="/settings">{c.t("同步", "Sync")}</A>
                     </nav>
                 }
             }}

@@ -4,6 +4,7 @@ use chrono::Datelike;
 use leptos::prelude::*;
 
 use crate::domain::score::format_hundredths;
+use crate::domain::time::format_beijing;
 use crate::domain::w1::{PeriodCell, PeriodStatus};
 use crate::ui::ctx::use_ctx;
 
@@ -11,7 +12,28 @@ use crate::ui::ctx::use_ctx;
 #[component]
 pub fn StatusBar() -> impl IntoView {
     let c = use_ctx();
-    let local = move || c.with_ledger(|l| l.events().len());
+    let s = crate::ui::sync_driver::use_sync();
+    // Waiting for the server when one is configured; every entry otherwise.
+    let local = move || s.waiting(c);
+    let progress = move || {
+        s.progress.get().map(|p| {
+            let total = p
+                .to_receive
+                .map(|t| t.to_string())
+                .unwrap_or_else(|| "?".into());
+            if c.is_zh() {
+                format!(
+                    "同步中：已发送 {}/{} · 已接收 {}/{}",
+                    p.sent, p.to_send, p.received, total
+                )
+            } else {
+                format!(
+                    "Syncing: sent {}/{} · received {}/{}",
+                    p.sent, p.to_send, p.received, total
+                )
+            }
+        })
+    };
     let user = move || {
         c.user
             .get()
@@ -28,6 +50,15 @@ pub fn StatusBar() -> impl IntoView {
                 <b>{local}</b>
                 {c.t(" 条", "")}
             </span>
+            {move || s.server.get().is_some().then(|| view! {
+                <button class="pill sync" data-testid="sync-now" data-passes=move || s.synced.get() disabled=move || s.running.get() on:click=move |_| s.sync_now(c)>
+                    {move || if s.running.get() { c.t("同步中…", "Syncing…") } else { c.t("立即同步", "Sync now") }}
+                </button>
+                <span class="pill" data-testid="last-sync">
+                    {c.t("上次同步 ", "Last sync ")}
+                    {move || s.last_ok.get().map(format_beijing).unwrap_or_else(|| c.t("从未", "never").into())}
+                </span>
+            })}
             <a class="pill user" href="/setup">{user}</a>
             <button class="pill lang" on:click=move |_| c.set_zh(!c.zh.get_untracked())>
                 {c.t("EN", "中文")}
@@ -36,6 +67,30 @@ pub fn StatusBar() -> impl IntoView {
         {move || c.storage_problem.get().map(|p| view! {
             <div class="banner error" role="alert">{p.message(c.is_zh())}</div>
         })}
+        {move || progress().map(|p| view! { <div class="banner" data-testid="sync-progress" role="status">{p}</div> })}
+        {move || s.last_error.get().map(|e| view! {
+            <div class="banner error" data-testid="sync-error" role="alert">
+                {c.t("同步失败：", "Sync failed: ")}{e.message(c.is_zh())}
+            </div>
+        })}
+        {move || s.refused.with(|r| r.first().map(|(id, why)| {
+            let n = r.len();
+            view! {
+                <div class="banner error" data-testid="sync-refused" role="alert">
+                    {if c.is_zh() {
+                        format!("服务器拒绝了 {n} 条记录（仍保存在本机）：{why}（{id}）")
+                    } else {
+                        format!("The server refused {n} entries (kept on this phone): {why} ({id})")
+                    }}
+                </div>
+            }
+        }))}
+        {move || s.alarms.with(|a| (!a.is_empty()).then(|| view! {
+            <div class="banner error" data-testid="sync-alarm" role="alert">
+                {a[0].message(c.is_zh())}
+                {(a.len() > 1).then(|| format!(" (+{})", a.len() - 1))}
+            </div>
+        }))}
     }
 }
 

@@ -118,6 +118,7 @@ pub fn Data() -> impl IntoView {
                     })}
                 }
             }}
+            <crate::ui::pages::settings::RemoteProblems />
         </section>
         <PolicyCard />
     }

@@ -130,6 +130,18 @@ pub fn Home() -> impl IntoView {
                     }
                 }
             }
+            for o in crate::domain::w4::overdue_submissions(s, today()) {
+                let label = if zh {
+                    "初次提交已逾期，应于"
+                } else {
+                    "initial submission overdue, due"
+                };
+                items.push((
+                    format!("/w4/case/{}", o.case),
+                    format!("{}：{label} {}", o.title, o.due),
+                    true,
+                ));
+            }
             items
         })
     };

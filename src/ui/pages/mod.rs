@@ -5,9 +5,15 @@ pub mod home;
 pub mod indicators;
 pub mod master;
 pub mod results;
+pub mod settings;
 pub mod setup;
 pub mod slot;
 pub mod township;
+pub mod w4_cadres;
+pub mod w4_case;
+pub mod w4_common;
+pub mod w4_forms;
+pub mod w4_print;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

@@ -1,0 +1,332 @@
+//! Settings: this phone only (default) or sync to a CouchDB-compatible server;
+//! log in with the server's users (`POST /_session`, the password is never stored).
+//!
+//! The server's `validate_doc_update` accepts an event only if its author is the
+//! logged-in CouchDB user and its role is one of that user's CouchDB roles, so a
+//! login also sets this device's user to the CouchDB name and one of its roles.
+
+use leptos::prelude::*;
+
+use crate::domain::time::format_beijing;
+use crate::domain::Role;
+use crate::sync::couch::Session;
+use crate::sync::RemoteError;
+use crate::ui::components::Notice;
+use crate::ui::ctx::{use_ctx, Ctx, User};
+use crate::ui::sync_driver::{use_sync, ServerConfig};
+
+/// Our roles among a CouchDB user's roles (a server admin may act in any).
+pub fn our_roles(session: &Session) -> Vec<Role> {
+    if session.roles.iter().any(|r| r == "_admin") {
+        return Role::ALL.to_vec();
+    }
+    Role::ALL
+        .into_iter()
+        .filter(|r| session.roles.iter().any(|k| k == r.key()))
+        .collect()
+}
+
+fn role_list(c: Ctx, roles: &[String]) -> String {
+    if roles.is_empty() {
+        return c.t("（无）", "(none)").to_string();
+    }
+    roles
+        .iter()
+        .map(|k| {
+            Role::from_key(k)
+                .map(|r| format!("{} ({k})", r.label(c.is_zh())))
+                .unwrap_or_else(|| k.clone())
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// The settings page.
+#[component]
+pub fn Settings() -> impl IntoView {
+    let c = use_ctx();
+    let s = use_sync();
+    let current = s.server.get_untracked();
+    let use_server = RwSignal::new(current.is_some());
+    let url = RwSignal::new(current.as_ref().map(|x| x.url.clone()).unwrap_or_default());
+    let db = RwSignal::new(
+        current
+            .as_ref()
+            .map(|x| x.db.clone())
+            .unwrap_or_else(|| "jishi".into()),
+    );
+    let name = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let msg = RwSignal::new(String::new());
+    let err = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let pick = RwSignal::new(String::new());
+
+    // Who is logged in (the cookie may still be valid from an earlier visit).
+    if let Some(cfg) = current {
+        leptos::task::spawn_local(async move {
+            if let Ok(session) = cfg.remote().session().await {
+                s.session.set(session.name.is_some().then_some(session));
+            }
+        });
+    }
+
+    // After a login: act as the CouchDB user in one of its roles.
+    let adopt = move |session: &Session, role: Option<Role>| -> String {
+        let Some(n) = session.name.clone() else {
+            return String::new();
+        };
+        let ours = our_roles(session);
+        let keep = c
+            .user
+            .get_untracked()
+            .filter(|u| u.name == n && ours.contains(&u.role))
+            .map(|u| u.role);
+        let chosen = role.or(keep).or_else(|| (ours.len() == 1).then(|| ours[0]));
+        match chosen {
+            Some(r) => match c.set_user(User {
+                name: n.clone(),
+                role: r,
+            }) {
+                Ok(()) => format!(
+                    "{}{n} · {}",
+                    c.t("本机使用人已设为 ", "This device now records as "),
+                    r.label(c.is_zh())
+                ),
+                Err(e) => e.message(c.is_zh()),
+            },
+            None => String::new(),
+        }
+    };
+
+    let save_server = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        err.set(String::new());
+        msg.set(String::new());
+        let cfg = if use_server.get_untracked() {
+            let u = url.get_untracked().trim().trim_end_matches('/').to_string();
+            let d = db.get_untracked().trim().to_string();
+            if !(u.starts_with("http://") || u.starts_with("https://")) {
+                err.set(
+                    c.t(
+                        "服务器地址须以 http:// 或 https:// 开头",
+                        "The server URL must start with http:// or https://",
+                    )
+                    .into(),
+                );
+                return;
+            }
+            if d.is_empty() {
+                err.set(c.t("请填写数据库名", "Enter the database name").into());
+                return;
+            }
+            Some(ServerConfig { url: u, db: d })
+        } else {
+            None
+        };
+        let server = cfg.is_some();
+        match s.set_server(c, cfg) {
+            Ok(()) => msg.set(
+                if server {
+                    c.t(
+                        "已保存。请登录服务器后同步。",
+                        "Saved. Log in to the server, then sync.",
+                    )
+                } else {
+                    c.t(
+                        "已切换为仅本机保存。本机记录全部保留。",
+                        "This phone only. Every local entry is kept.",
+                    )
+                }
+                .into(),
+            ),
+            Err(e) => err.set(e.message(c.is_zh())),
+        }
+    };
+
+    let login = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(cfg) = s.server.get_untracked() else {
+            return;
+        };
+        let (n, p) = (name.get_untracked(), password.get_untracked());
+        password.set(String::new());
+        err.set(String::new());
+        msg.set(String::new());
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let remote = cfg.remote();
+            let result = async {
+                let session = remote.login(n.trim(), &p).await?;
+                remote.check_db().await?;
+                Ok::<_, RemoteError>(session)
+            }
+            .await;
+            busy.set(false);
+            match result {
+                Ok(session) => {
+                    let note = adopt(&session, None);
+                    s.session.set(Some(session));
+                    msg.set(format!("{}{note}", c.t("登录成功。", "Logged in. ")));
+                    s.sync_now(c);
+                }
+                Err(RemoteError::Unauthorized) => err.set(
+                    c.t("用户名或密码错误。", "Wrong user name or password.")
+                        .into(),
+                ),
+                Err(e) => err.set(e.message(c.is_zh())),
+            }
+        });
+    };
+
+    let logout = move |_| {
+        let Some(cfg) = s.server.get_untracked() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            match cfg.remote().logout().await {
+                Ok(()) => {
+                    s.session.set(None);
+                    msg.set(c.t("已退出登录。", "Logged out.").into());
+                }
+                Err(e) => err.set(e.message(c.is_zh())),
+            }
+        });
+    };
+
+    let use_role = move |_| {
+        if let (Some(session), Some(r)) = (
+            s.session.get_untracked(),
+            Role::from_key(&pick.get_untracked()),
+        ) {
+            msg.set(adopt(&session, Some(r)));
+        }
+    };
+
+    let session_view = move || {
+        let session = s.session.get()?;
+        let n = session.name.clone().unwrap_or_default();
+        let ours = our_roles(&session);
+        let user = c.user.get();
+        let mismatch = user
+            .as_ref()
+            .map(|u| u.name != n || !ours.contains(&u.role))
+            .unwrap_or(true);
+        Some(view! {
+            <div data-testid="session">
+                <p>
+                    {c.t("已登录：", "Logged in as ")}<b data-testid="session-name">{n.clone()}</b>
+                    " · "{c.t("服务器角色：", "server roles: ")}
+                    <span data-testid="session-roles">{role_list(c, &session.roles)}</span>
+                </p>
+                <p data-testid="device-user">
+                    {c.t("本机使用人（记录的登记人）：", "This device records as: ")}
+                    {user.as_ref().map(|u| format!("{} · {}", u.name, u.role.label(c.is_zh()))).unwrap_or_default()}
+                </p>
+                {ours.is_empty().then(|| view! {
+                    <p class="form-error" role="alert">{c.t(
+                        "此服务器用户没有本系统的角色（assessor、organizer、admin、village_head、recorder、reviewer、approver），服务器会拒绝其记录。请管理员在服务器上为该用户添加角色。",
+                        "This server user holds none of our roles (assessor, organizer, admin, village_head, recorder, reviewer, approver); the server will refuse its entries. Ask the administrator to add a role.")}</p>
+                })}
+                {(ours.len() > 1).then(|| view! {
+                    <div class="band">
+                        <select name="server-role" on:change=move |ev| pick.set(event_target_value(&ev))>
+                            <option value="">{c.t("选择角色…", "Choose a role…")}</option>
+                            {ours.iter().map(|r| view! { <option value=r.key()>{r.label(c.is_zh())}</option> }).collect_view()}
+                        </select>
+                        <button type="button" on:click=use_role>{c.t("以此角色记录", "Record in this role")}</button>
+                    </div>
+                })}
+                {(mismatch && !ours.is_empty()).then(|| view! {
+                    <p class="hint warn">{c.t(
+                        "注意：本机使用人须与服务器登录用户同名、角色为其服务器角色之一，否则服务器会拒绝记录。",
+                        "Note: this device's user must be the logged-in server user, in one of its server roles, or the server refuses the entries.")}</p>
+                })}
+                <button type="button" data-testid="logout" on:click=logout>{c.t("退出登录", "Log out")}</button>
+            </div>
+        })
+    };
+
+    view! {
+        <section class="card" data-testid="settings">
+            <h1>{c.t("同步设置", "Sync settings")}</h1>
+            <form on:submit=save_server data-testid="server-form">
+                <label class="check">
+                    <input type="radio" name="mode" value="local" prop:checked=move || !use_server.get() on:change=move |_| use_server.set(false) />
+                    {c.t("仅本机（默认）", "This phone only (default)")}
+                </label>
+                <label class="check">
+                    <input type="radio" name="mode" value="server" prop:checked=move || use_server.get() on:change=move |_| use_server.set(true) />
+                    {c.t("同步到服务器", "Sync to a server")}
+                </label>
+                {move || use_server.get().then(|| view! {
+                    <label class="field">
+                        <span>{c.t("服务器地址", "Server URL")}</span>
+                        <input name="url" type="url" placeholder="https://couch.example.cn:6984" prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev)) />
+                    </label>
+                    <label class="field">
+                        <span>{c.t("数据库名", "Database")}</span>
+                        <input name="db" prop:value=move || db.get() on:input=move |ev| db.set(event_target_value(&ev)) />
+                    </label>
+                })}
+                <p class="hint">{c.t(
+                    "切换方式不会删除本机任何记录。",
+                    "Switching never deletes any entry on this phone.")}</p>
+                <button type="submit" class="primary">{c.t("保存", "Save")}</button>
+            </form>
+        </section>
+        {move || s.server.get().map(|cfg| view! {
+            <section class="card" data-testid="login">
+                <h2>{c.t("登录服务器", "Server login")}</h2>
+                <p class="hint">{format!("{}/{}", cfg.url, cfg.db)}</p>
+                {session_view}
+                <form on:submit=login data-testid="login-form">
+                    <label class="field">
+                        <span>{c.t("用户名", "User name")}</span>
+                        <input name="username" autocomplete="username" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                    </label>
+                    <label class="field">
+                        <span>{c.t("密码", "Password")}</span>
+                        <input name="password" type="password" autocomplete="current-password" prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev)) />
+                    </label>
+                    <p class="hint">{c.t("密码只发送给服务器，不保存在本机。", "The password goes to the server only; it is never stored on this phone.")}</p>
+                    <button type="submit" class="primary" disabled=move || busy.get()>{c.t("登录", "Log in")}</button>
+                </form>
+                <p>
+                    <button type="button" data-testid="settings-sync" disabled=move || s.running.get() on:click=move |_| s.sync_now(c)>
+                        {c.t("立即同步", "Sync now")}
+                    </button>
+                    " "
+                    {move || s.last_ok.get().map(|t| format!("{}{}", c.t("上次成功同步：", "Last successful sync: "), format_beijing(t)))}
+                </p>
+            </section>
+        })}
+        <Notice msg />
+        {move || (!err.get().is_empty()).then(|| view! { <p class="form-error" role="alert">{err.get()}</p> })}
+    }
+}
+
+/// Documents from the server that were quarantined, and tamper alarms (shown on the
+/// Data page next to the local quarantine).
+#[component]
+pub fn RemoteProblems() -> impl IntoView {
+    let c = use_ctx();
+    let s = use_sync();
+    move || {
+        let q = s.quarantine.get();
+        let a = s.alarms.get();
+        view! {
+            {(!q.is_empty()).then(|| view! {
+                <div class="banner error" data-testid="remote-quarantine">
+                    <p>{c.t("服务器上的以下记录无法识别或内容与哈希不符，已隔离，未计入结果：", "These records from the server are unreadable or fail their hash; they are quarantined and not counted:")}</p>
+                    <ul>{q.iter().map(|x| view! { <li><code>{x.id.clone()}</code>" — "{x.reason.clone()}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            {(!a.is_empty()).then(|| view! {
+                <div class="banner error" data-testid="tamper-alarms">
+                    <ul>{a.iter().map(|x| view! { <li>{x.message(c.is_zh())}</li> }).collect_view()}</ul>
+                </div>
+            })}
+        }
+    }
+}
