@@ -102,6 +102,13 @@ pub fn parse_population(input: &str) -> Result<u32, RuleViolation> {
     })
 }
 
+/// Parse a whole number typed in a form field (a count, a quota, a year).
+pub fn parse_count(input: &str, field: &str) -> Result<u32, RuleViolation> {
+    input.trim().parse::<u32>().map_err(|_| {
+        RuleViolation::new("field.number", "请填写非负整数", "Enter a whole number").on(field)
+    })
+}
+
 /// A required, trimmed text field.
 pub fn required(
     value: &str,

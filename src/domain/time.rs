@@ -52,6 +52,18 @@ pub fn date_field(input: &str, field: &str) -> Result<NaiveDate, super::RuleViol
     })
 }
 
+/// An optional date typed in a form field: blank is `None`.
+pub fn optional_date_field(
+    input: &str,
+    field: &str,
+) -> Result<Option<NaiveDate>, super::RuleViolation> {
+    if input.trim().is_empty() {
+        Ok(None)
+    } else {
+        date_field(input, field).map(Some)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -54,21 +54,8 @@ impl FormValues {
     }
 }
 
-/// A typed whole number (input parsing only; the rules are in the domain).
-pub fn num(input: &str, field: &str) -> Result<u32, RuleViolation> {
-    input.trim().parse::<u32>().map_err(|_| {
-        RuleViolation::new("field.number", "请填写非负整数", "Enter a whole number").on(field)
-    })
-}
-
-/// An optional date: blank is None.
-pub fn opt_date(input: &str, field: &str) -> Result<Option<NaiveDate>, RuleViolation> {
-    if input.trim().is_empty() {
-        Ok(None)
-    } else {
-        date_field(input, field).map(Some)
-    }
-}
+pub use crate::domain::master::parse_count as num;
+pub use crate::domain::time::optional_date_field as opt_date;
 
 /// A labelled input with its inline error. `kind`: text, date, number, area.
 pub fn input(
