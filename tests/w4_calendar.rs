@@ -167,3 +167,45 @@ fn dates_past_the_crates_range_do_not_panic() {
     assert!(!c.is_working_day(d(2026, 12, 26)));
     assert!(c.is_working_day(d(2003, 12, 31)));
 }
+
+#[test]
+fn an_administrator_types_next_years_schedule_and_it_counts_for_windows() {
+    use jishi::domain::calendar::{parse_schedule, WorkCalendar};
+    use jishi::domain::Policy;
+    // 2027 is beyond the crate's data: the county adds 元旦 2027-01-01 off and
+    // Sunday 2027-01-03... here an illustrative schedule: 01-01 and 01-04 off, Sat 01-09 worked.
+    let s = parse_schedule("2027", "2027-01-01，2027-01-04\n2027-01-01", "2027-01-09").unwrap();
+    assert_eq!(s.holidays.len(), 2, "duplicates are dropped");
+    let policy = Policy::default().with_schedule(s.clone());
+    let cal = WorkCalendar::new(&policy);
+    assert!(cal.knows_year(2027));
+    let d = |m, day| chrono::NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    assert!(!cal.is_working_day(d(1, 4)));
+    assert!(cal.is_working_day(d(1, 9)));
+    // 5 working days from Fri 2027-01-01 (off): Tue 05, Wed 06, Thu 07, Fri 08, Sat 09 (worked).
+    let w = cal.add_working_days(d(1, 1), 5);
+    assert_eq!((w.start, w.end), (d(1, 5), d(1, 9)));
+    // Entering the year again replaces it.
+    let p2 = policy.with_schedule(parse_schedule("2027", "", "").unwrap());
+    assert_eq!(p2.extra_calendar.len(), 1);
+    assert!(p2.extra_calendar[0].holidays.is_empty());
+    // Bad input is refused with a field.
+    assert_eq!(
+        parse_schedule("2027", "2027-13-01", "")
+            .unwrap_err()
+            .field
+            .as_deref(),
+        Some("calendar_holidays")
+    );
+    assert_eq!(
+        parse_schedule("2027", "2026-12-31", "").unwrap_err().code,
+        "policy.calendar"
+    );
+    assert_eq!(
+        parse_schedule("下一年", "", "")
+            .unwrap_err()
+            .field
+            .as_deref(),
+        Some("calendar_year")
+    );
+}

@@ -128,6 +128,34 @@ fn is_weekend(date: NaiveDate) -> bool {
     matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
+/// Parse a year's schedule typed by the administrator: the year, then the days off
+/// and the adjusted working days as dates (`YYYY-MM-DD`) separated by spaces, commas
+/// or new lines.
+pub fn parse_schedule(
+    year: &str,
+    holidays: &str,
+    workdays: &str,
+) -> Result<YearSchedule, super::RuleViolation> {
+    let year = super::master::parse_count(year, "calendar_year")? as i32;
+    let dates = |text: &str, field: &str| -> Result<Vec<NaiveDate>, super::RuleViolation> {
+        let mut v = text
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | ';' | '；'))
+            .filter(|s| !s.is_empty())
+            .map(|s| super::time::date_field(s, field))
+            .collect::<Result<Vec<_>, _>>()?;
+        v.sort();
+        v.dedup();
+        Ok(v)
+    };
+    let schedule = YearSchedule {
+        year,
+        holidays: dates(holidays, "calendar_holidays")?,
+        workdays: dates(workdays, "calendar_workdays")?,
+    };
+    validate_schedules(std::slice::from_ref(&schedule))?;
+    Ok(schedule)
+}
+
 /// Check a policy's extra year schedules: dates inside their year, a year given once,
 /// no day both a holiday and a working day.
 pub fn validate_schedules(schedules: &[YearSchedule]) -> Result<(), super::RuleViolation> {

@@ -203,6 +203,14 @@ impl Default for Policy {
 }
 
 impl Policy {
+    /// This policy with `schedule` as its year's calendar (replacing one given before).
+    pub fn with_schedule(mut self, schedule: super::calendar::YearSchedule) -> Policy {
+        self.extra_calendar.retain(|s| s.year != schedule.year);
+        self.extra_calendar.push(schedule);
+        self.extra_calendar.sort_by_key(|s| s.year);
+        self
+    }
+
     /// Base pay (基础工资) for a village of `population` people.
     pub fn base_pay(&self, population: u32) -> u32 {
         self.base_pay_bands

@@ -9,7 +9,7 @@ use crate::domain::time::date_field;
 use crate::domain::w1::Command;
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
-use crate::ui::components::{DateField, FormError, Notice};
+use crate::ui::components::{DateField, FieldError, FormError, Notice, TextField};
 use crate::ui::ctx::{today, today_iso, use_ctx};
 
 /// Offer `text` as a file download.
@@ -151,6 +151,9 @@ fn PolicyCard() -> impl IntoView {
     let outstanding = f(o);
     let notable = f(n);
     let half = RwSignal::new(current.half_points);
+    let cal_year = RwSignal::new(String::new());
+    let cal_off = RwSignal::new(String::new());
+    let cal_work = RwSignal::new(String::new());
     let from = RwSignal::new(today_iso());
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
@@ -189,6 +192,15 @@ fn PolicyCard() -> impl IntoView {
                 notable_min: num(notable)? * 100,
             };
             p.half_points = half.get_untracked();
+            if !cal_year.get_untracked().trim().is_empty() {
+                let schedule = crate::domain::calendar::parse_schedule(
+                    &cal_year.get_untracked(),
+                    &cal_off.get_untracked(),
+                    &cal_work.get_untracked(),
+                )
+                .map_err(RecordError::Rule)?;
+                p = p.with_schedule(schedule);
+            }
             let effective_from =
                 date_field(&from.get_untracked(), "effective_from").map_err(RecordError::Rule)?;
             Ok(Command::ChangePolicy {
@@ -230,6 +242,18 @@ fn PolicyCard() -> impl IntoView {
                     {num_input(("实绩突出分数线", "Outstanding ≥"), outstanding)}
                     {num_input(("比较突出分数线", "Notable ≥"), notable)}
                     <label class="field inline"><span>{c.t("允许半分", "Half points")}</span><input type="checkbox" prop:checked=move || half.get() on:change=move |ev| half.set(event_target_checked(&ev)) /></label>
+                    <fieldset class="stack">
+                        <legend>{c.t("增补年度节假日安排（内置日历之外的年份）", "Add a year's holiday schedule (years the built-in calendar lacks)")}</legend>
+                        <p class="hint">{c.t("已增补：", "Added: ")}{move || c.with_state(|s| {
+                            let years: Vec<String> = s.policies.changes().flat_map(|(_, p)| p.extra_calendar.iter().map(|y| y.year.to_string())).collect();
+                            years.join("、")
+                        })}</p>
+                        <TextField label=c.t("年份", "Year") value=cal_year field="calendar_year" err inputmode="numeric" />
+                        <label class="field"><span>{c.t("放假日期（年-月-日，以空格或逗号分隔）", "Days off (YYYY-MM-DD, separated by spaces or commas)")}</span><textarea name="calendar_holidays" bind:value=cal_off></textarea></label>
+                        <FieldError err field="calendar_holidays" />
+                        <label class="field"><span>{c.t("调休上班日期", "Weekend days worked (调休)")}</span><textarea name="calendar_workdays" bind:value=cal_work></textarea></label>
+                        <FieldError err field="calendar_workdays" />
+                    </fieldset>
                     <DateField label=c.t("生效日期", "Effective from") value=from field="effective_from" err />
                     <FormError err />
                     <Notice msg=ok />
