@@ -209,3 +209,19 @@ fn an_administrator_types_next_years_schedule_and_it_counts_for_windows() {
         Some("calendar_year")
     );
 }
+
+#[test]
+fn the_app_warns_ahead_of_a_year_whose_holidays_are_unknown() {
+    use jishi::domain::calendar::{missing_years, parse_schedule};
+    use jishi::domain::Policy;
+    let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    let policy = Policy::default();
+    // 2026 is in the built-in data; 45 days ahead of 2026-11-22 is still 2026.
+    assert!(missing_years(&policy, d(2026, 11, 10), 45).is_empty());
+    // From mid-November the next 45 days reach 2027, which nobody has entered yet.
+    assert_eq!(missing_years(&policy, d(2026, 11, 20), 45), vec![2027]);
+    assert_eq!(missing_years(&policy, d(2027, 3, 1), 45), vec![2027]);
+    // Once the administrator adds 2027, the warning goes.
+    let with_2027 = policy.with_schedule(parse_schedule("2027", "2027-01-01", "").unwrap());
+    assert!(missing_years(&with_2027, d(2026, 12, 20), 45).is_empty());
+}

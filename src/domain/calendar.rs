@@ -128,6 +128,17 @@ fn is_weekend(date: NaiveDate) -> bool {
     matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
+/// Years the calendar lacks among those touched by the next `days` days from `today`:
+/// windows there would count weekends only, so the app warns until the administrator
+/// adds the year's schedule.
+pub fn missing_years(policy: &Policy, today: NaiveDate, days: u32) -> Vec<i32> {
+    let cal = WorkCalendar::new(policy);
+    let end = today + chrono::Duration::days(i64::from(days));
+    (today.year()..=end.year())
+        .filter(|y| !cal.knows_year(*y))
+        .collect()
+}
+
 /// Parse a year's schedule typed by the administrator: the year, then the days off
 /// and the adjusted working days as dates (`YYYY-MM-DD`) separated by spaces, commas
 /// or new lines.

@@ -32,6 +32,18 @@ pub fn Home() -> impl IntoView {
         let zh = c.is_zh();
         c.with_state(|s| {
             let mut items: Vec<(String, String, bool)> = Vec::new();
+            let policy = s.policies.at(today());
+            for y in crate::domain::calendar::missing_years(&policy, today(), 45) {
+                items.push((
+                    "/data".into(),
+                    if zh {
+                        format!("{y} 年节假日和调休安排尚未录入，工作日暂按周末计算：请管理员在“政策参数”中补录")
+                    } else {
+                        format!("The {y} holiday schedule is missing; working days count weekends only until the administrator adds it under Policy")
+                    },
+                    true,
+                ));
+            }
             for (year, t) in
                 s.w1.years()
                     .into_iter()
