@@ -7,7 +7,10 @@ use crate::domain::Event;
 
 /// The new document for an event (no `_rev`: events are only ever created).
 pub fn to_doc(event: &Event) -> Value {
-    let mut value = serde_json::to_value(event).expect("events always serialize");
+    // Through the app's one JSON serializer and `Value`'s own parser: a second,
+    // `Value`-targeted copy of every event's serde code would cost wasm size.
+    let text = serde_json::to_string(event).expect("events always serialize");
+    let mut value: Value = serde_json::from_str(&text).expect("own JSON parses");
     if let Value::Object(map) = &mut value {
         let mut doc = Map::with_capacity(map.len() + 1);
         doc.insert("_id".into(), Value::String(event.id.clone()));
@@ -43,7 +46,8 @@ pub fn from_doc(doc: &Value) -> Result<Event, RemoteQuarantined> {
         .filter(|(k, _)| !k.starts_with('_'))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    let event: Event = serde_json::from_value(Value::Object(fields))
+    // Decoded from text, like everywhere else in the app (one deserializer copy).
+    let event: Event = serde_json::from_str(&Value::Object(fields).to_string())
         .map_err(|e| q(format!("not an event: {e}")))?;
     if !event.hash_ok() {
         return Err(q(
