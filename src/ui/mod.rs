@@ -49,21 +49,8 @@ pub fn App() -> impl IntoView {
                                 view! { <pages::setup::Setup /> }.into_any()
                             } else {
                                 view! {
-                                    <Routes fallback=|| view! { <pages::home::Home /> }>
-                                        <Route path=path!("/") view=pages::home::Home />
-                                        <Route path=path!("/setup") view=pages::setup::Setup />
-                                        <Route path=path!("/master") view=pages::master::Master />
-                                        <Route path=path!("/data") view=pages::data::Data />
-                                        <Route path=path!("/settings") view=pages::settings::Settings />
-                                        <Route path=path!("/t/:tid/:year") view=pages::township::Township />
-                                        <Route path=path!("/t/:tid/:year/indicators") view=pages::indicators::Indicators />
-                                        <Route path=path!("/t/:tid/:year/results") view=pages::results::Results />
-                                        <Route path=path!("/t/:tid/:year/v/:vid/:period") view=pages::slot::SlotPage />
-                                        <Route path=path!("/w4") view=pages::w4_case::W4Cases />
-                                        <Route path=path!("/w4/cadres") view=pages::w4_cadres::W4Cadres />
-                                        <Route path=path!("/w4/case/:id") view=pages::w4_case::W4Case />
-                                        <Route path=path!("/w4/case/:id/print") view=pages::w4_print::W4Print />
-                                        <Route path=path!("/w4/case/:id/notice") view=pages::w4_print::W4Notice />
+                                    <Routes fallback=|| view! { <pages::Dispatch /> }>
+                                        <Route path=path!("/*any") view=pages::Dispatch />
                                     </Routes>
                                 }
                                 .into_any()

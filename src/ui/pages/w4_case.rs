@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use super::w4_cadres::sanling_line;
 use std::fmt::Write;
@@ -59,9 +58,12 @@ pub fn matter(m: &PersonalMatters, key: &str) -> String {
     }
 }
 
-/// Route parameter `id`.
+/// The case id of `/w4/case/:id[/…]`.
 pub fn case_id() -> String {
-    use_params_map().with_untracked(|p| p.get("id").unwrap_or_default())
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    super::segments(&path).get(2).cloned().unwrap_or_default()
 }
 
 /// The list of cases and the form to open one.
