@@ -428,3 +428,4 @@ pub fn submit_cmd(
         note: "入村实地查验".into(),
     }
 }
+pub mod cadre;

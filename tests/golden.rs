@@ -1,0 +1,361 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The golden corpus: backup files written by the 2026-12 version of the app (every
+//! event kind, corrections, objections, a resolved conflict, re-grading, a whole W4
+//! case with signatures and submissions). Whatever later versions change in code or
+//! event shapes, these files must still import, verify and fold to the same results.
+//!
+//! `JISHI_WRITE_GOLDEN=1 cargo test --test golden` rewrites the files; only ever do
+//! that when the corpus itself must grow (never to make a failing check pass).
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::cadre::*;
+use common::*;
+use jishi::domain::event::{verify, Role};
+use jishi::domain::policy::Policy;
+use jishi::domain::state::State;
+use jishi::domain::w1::{township_year, Command as W1, Period};
+use jishi::domain::w4::{self, Command as W4, Round, StepRecord, Submission};
+use jishi::store::{Ledger, MemoryStore};
+use serde_json::{json, Value};
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+}
+
+fn writing() -> bool {
+    std::env::var("JISHI_WRITE_GOLDEN").is_ok_and(|v| v == "1")
+}
+
+/// A whole 2026 of 乌力吉木仁苏木 on two phones: a policy change, indicators replaced
+/// before the first score, a correction, an objection upheld and one dismissed, a
+/// conflict between the phones resolved, grading, a re-grading, and the failing
+/// village's warning talk and rectification.
+fn village_pay() -> Device {
+    let mut a = Device::new("phone-golden-a");
+    let mut b = Device::new("phone-golden-b");
+    a.master_data();
+    let mut policy = Policy::default();
+    policy.pay_basic = 2_500;
+    a.ok(
+        Role::Admin,
+        d(2025, 12, 20),
+        W1::ChangePolicy {
+            effective_from: d(2026, 1, 1),
+            policy,
+        },
+    );
+    let mut first = indicators_2026();
+    first.truncate(4);
+    first[0].max_halves = 80;
+    a.publish(2026, first);
+    a.publish(2026, indicators_2026());
+    // SMALL fails (50), MID and UPPER are notable, LARGE outstanding.
+    a.year_2026(SMALL, [Some(50.0), Some(50.0), None, Some(50.0)], 50.0);
+    a.submit(MID, 2026, Period::Q1, scores_of(70.0));
+    a.ok(
+        Role::Assessor,
+        d(2026, 3, 25),
+        W1::CorrectScores {
+            village: MID.into(),
+            year: 2026,
+            period: Period::Q1,
+            scores: scores_of(72.5),
+            reason: "党建引领一项漏计 2.5 分".into(),
+        },
+    );
+    let start = a.open_publicity(MID, 2026, Period::Q1);
+    let raised = a.ok(
+        Role::VillageHead,
+        plus(start, 2),
+        W1::RaiseObjection {
+            village: MID.into(),
+            year: 2026,
+            period: Period::Q1,
+            objector: "村民 韩宝音".into(),
+            content: "产业发展得分偏低".into(),
+            raised_on: plus(start, 2),
+        },
+    );
+    a.ok(
+        Role::Organizer,
+        plus(start, 4),
+        W1::ResolveObjection {
+            village: MID.into(),
+            year: 2026,
+            period: Period::Q1,
+            objection: raised[0].id.clone(),
+            upheld: Some(scores_of(75.0)),
+            note: "经核实，合作社收入漏报".into(),
+            resolved_on: plus(start, 4),
+        },
+    );
+    a.finalize(MID, 2026, Period::Q1);
+    a.year_2026(MID, [None, Some(78.0), Some(80.0), Some(82.5)], 80.0);
+    a.submit(UPPER, 2026, Period::Q1, scores_of(65.0));
+    let start = a.open_publicity(UPPER, 2026, Period::Q1);
+    let raised = a.ok(
+        Role::Assessor,
+        plus(start, 1),
+        W1::RaiseObjection {
+            village: UPPER.into(),
+            year: 2026,
+            period: Period::Q1,
+            objector: "党员 孟根".into(),
+            content: "基层治理打分过低".into(),
+            raised_on: plus(start, 1),
+        },
+    );
+    a.ok(
+        Role::Organizer,
+        plus(start, 3),
+        W1::ResolveObjection {
+            village: UPPER.into(),
+            year: 2026,
+            period: Period::Q1,
+            objection: raised[0].id.clone(),
+            upheld: None,
+            note: "经复查，评分依据充分".into(),
+            resolved_on: plus(start, 3),
+        },
+    );
+    a.finalize(UPPER, 2026, Period::Q1);
+    a.year_2026(UPPER, [None, Some(66.0), Some(68.5), Some(70.0)], 64.0);
+    a.year_2026(LARGE, [Some(95.0), Some(93.5), None, Some(96.0)], 94.0);
+    // LARGE Q3 scored on both phones offline, differently.
+    a.send_to(&mut b);
+    a.submit(LARGE, 2026, Period::Q3, scores_of(91.0));
+    b.submit(LARGE, 2026, Period::Q3, scores_of(89.0));
+    b.send_to(&mut a);
+    a.ok(
+        Role::Organizer,
+        d(2026, 9, 27),
+        W1::ResolveConflict {
+            village: LARGE.into(),
+            year: 2026,
+            period: Period::Q3,
+            scores: scores_of(91.0),
+            reason: "以考核组长现场记录为准".into(),
+        },
+    );
+    a.open_publicity(LARGE, 2026, Period::Q3);
+    a.finalize(LARGE, 2026, Period::Q3);
+    a.grade(2026, grading_day(2026), "");
+    a.grade(2026, plus(grading_day(2026), 1), "季度成绩更正后重新评定");
+    a.ok(
+        Role::Organizer,
+        d(2027, 1, 5),
+        W1::RecordWarningTalk {
+            village: SMALL.into(),
+            year: 2026,
+            held_by: "苏木党委书记 那顺".into(),
+            held_on: d(2027, 1, 5),
+            note: "指出问题，提出整改要求".into(),
+        },
+    );
+    a.ok(
+        Role::Organizer,
+        d(2027, 3, 1),
+        W1::CompleteRectification {
+            village: SMALL.into(),
+            year: 2026,
+            completed_on: d(2027, 3, 1),
+            note: "村务公开栏已规范，党员活动按月开展".into(),
+        },
+    );
+    a
+}
+
+/// The W4 case from qualification to appointment, with a correction, a complaint and
+/// its verification, both disclosures, both sign-offs and submissions.
+fn cadre_selection() -> Device {
+    let mut dev = in_publicity();
+    let initiations: Vec<String> = case(&dev)
+        .live()
+        .iter()
+        .filter(|e| e.record.form() == "initiation")
+        .map(|e| e.id.clone())
+        .collect();
+    dev.ok(
+        Role::Recorder,
+        d(2026, 4, 2),
+        W4::Correct {
+            case: CASE.into(),
+            supersedes: initiations[0].clone(),
+            record: StepRecord::Initiation {
+                on: d(2026, 3, 3),
+                proposer: "旗委组织部部务会".into(),
+                reason: "副苏木达 1 名职位空缺（原苏木达调任）".into(),
+                scope: "全旗科级干部".into(),
+                method: "民主推荐".into(),
+            },
+            reason: "补记职位空缺原因".into(),
+        },
+    );
+    let complaint = dev.ok(
+        Role::Recorder,
+        d(2026, 4, 3),
+        W4::Record {
+            case: CASE.into(),
+            record: StepRecord::Complaint {
+                on: d(2026, 4, 3),
+                cadre: A.into(),
+                complainant: "匿名来信".into(),
+                content: "反映其亲属经营企业".into(),
+            },
+        },
+    );
+    dev.ok(
+        Role::Recorder,
+        d(2026, 4, 8),
+        W4::Record {
+            case: CASE.into(),
+            record: StepRecord::ComplaintVerified {
+                on: d(2026, 4, 8),
+                complaint: complaint[0].id.clone(),
+                finding: w4::Finding::Dismissed,
+                note: "经核查，亲属企业与其职务无关联".into(),
+            },
+        },
+    );
+    sign_all(&mut dev, Submission::Initial, d(2026, 4, 8));
+    dev.ok(
+        Role::Approver,
+        d(2026, 4, 8),
+        W4::Submit {
+            case: CASE.into(),
+            node: Submission::Initial,
+            on: d(2026, 4, 8),
+        },
+    );
+    recorder(&mut dev, d(2026, 4, 10), close(d(2026, 4, 10)));
+    recorder(&mut dev, d(2026, 4, 13), appointment(d(2026, 4, 13)));
+    dev.ok(
+        Role::Recorder,
+        d(2026, 4, 14),
+        W4::Disclose {
+            case: CASE.into(),
+            cadre: A.into(),
+            round: Round::Second,
+            start: d(2026, 4, 14),
+            matters: matters(),
+        },
+    );
+    sign_all(&mut dev, Submission::Second, d(2026, 4, 15));
+    dev.ok(
+        Role::Approver,
+        d(2026, 4, 15),
+        W4::Submit {
+            case: CASE.into(),
+            node: Submission::Second,
+            on: d(2026, 4, 15),
+        },
+    );
+    dev
+}
+
+/// What a user sees of the corpus, as plain values: each W1 cell and grading, each
+/// W4 step, signature and rate. Field names are the user's words, not our types'.
+fn summary(state: &State) -> Value {
+    let view = township_year(state, TOWNSHIP, 2026, d(2027, 6, 1));
+    let rows: Vec<Value> = view
+        .rows
+        .iter()
+        .map(|r| {
+            json!({
+                "village": r.village.name,
+                "heads": [r.village.secretary, r.village.director],
+                "cells": r.cells.iter().map(|c| json!({
+                    "period": c.period.key(),
+                    "status": format!("{:?}", c.status),
+                    "score": c.score,
+                    "window": c.window.map(|w| [w.0.to_string(), w.1.to_string()]),
+                    "open_objections": c.open_objections,
+                })).collect::<Vec<_>>(),
+                "result": r.result.as_ref().map(|x| json!({
+                    "quarters": x.quarters, "annual": x.annual, "composite": x.composite,
+                    "rank": x.rank, "team": x.team_grade.label(true),
+                    "head": x.head_grade.label(true), "base_pay": x.base_pay,
+                    "performance_pay": x.performance_pay,
+                })),
+                "talk": r.talk.as_ref().map(|t| [t.due.to_string(), format!("{:?}", t.done)]),
+                "rectification": r.rectification.as_ref()
+                    .map(|t| [t.due.to_string(), format!("{:?}", t.done)]),
+            })
+        })
+        .collect();
+    let case = w4::case_view(state, CASE, d(2026, 11, 30));
+    let case = case.map(|v| {
+        json!({
+            "current": v.current.map(|s| s.label(true)),
+            "steps": v.steps.iter().map(|s| json!([s.step.label(true), s.complete])).collect::<Vec<_>>(),
+            "fill_bp": v.rates.fill_bp(),
+            "completeness_bp": v.rates.completeness_bp(),
+            "initial_due": v.initial_due.map(|x| x.to_string()),
+        })
+    });
+    let c = &state.w4.cases[CASE];
+    let signatures: Vec<Value> = [Submission::Initial, Submission::Second]
+        .into_iter()
+        .map(|node| {
+            let signed = c.signed(node);
+            json!({
+                "node": node.label(),
+                "signed": signed.values().map(|s| json!([s.sign.label(), s.signer, s.on.to_string()])).collect::<Vec<_>>(),
+                "submitted": c.submitted(node).map(|x| x.to_string()),
+            })
+        })
+        .collect();
+    json!({
+        "policy_2026_pay_basic": state.policies.at(d(2026, 6, 1)).pay_basic,
+        "indicator_version": view.indicators.as_ref().map(|s| s.version),
+        "villages": rows,
+        "grading_conflict": view.grading_conflict,
+        "case": case,
+        "appointed": c.appointed().iter().map(|(k, v)| json!([k, v.0, v.1.to_string()])).collect::<Vec<_>>(),
+        "complaints": c.complaints().iter().map(|x| json!([x.content, x.verified.as_ref().map(|v| format!("{:?}", v.1))])).collect::<Vec<_>>(),
+        "disclosures": c.disclosures.len(),
+        "signatures": signatures,
+        "cadres": state.w4.cadres.len(),
+    })
+}
+
+#[test]
+fn the_golden_corpus_imports_verifies_and_folds_to_the_same_results() {
+    let files = ["village_pay.json", "cadre_selection.json"];
+    if writing() {
+        std::fs::create_dir_all(dir()).unwrap();
+        let pay = village_pay();
+        let w4 = cadre_selection();
+        // A fixed export time: the files are byte-stable for a given version.
+        std::fs::write(dir().join(files[0]), pay.ledger.export(1_800_000_000_000)).unwrap();
+        std::fs::write(dir().join(files[1]), w4.ledger.export(1_800_000_000_000)).unwrap();
+    }
+    let mut phone = Ledger::open(MemoryStore::default(), "phone-reader");
+    let mut imported = 0;
+    for f in files {
+        let text = std::fs::read_to_string(dir().join(f))
+            .unwrap_or_else(|e| panic!("tests/golden/{f}: {e}"));
+        let (added, _) = phone
+            .import(&text)
+            .unwrap_or_else(|e| panic!("tests/golden/{f} no longer imports: {}", e.message(false)));
+        imported += added;
+    }
+    assert!(imported >= 127, "the corpus holds {imported} events");
+    assert_eq!(verify(phone.events()), vec![], "every hash and parent verifies");
+    let mut kinds: Vec<&str> = phone.events().iter().map(|e| e.kind.as_str()).collect();
+    kinds.sort();
+    kinds.dedup();
+    assert_eq!(kinds.len(), 21, "every kind of the 2026-12 version: {kinds:?}");
+    let got = summary(phone.state());
+    let expected_path = dir().join("expected.json");
+    if writing() {
+        let text = serde_json::to_string_pretty(&got).unwrap();
+        std::fs::write(&expected_path, text + "\n").unwrap();
+    }
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(expected_path).unwrap()).unwrap();
+    assert_eq!(got, expected, "the corpus folds to what the 2026-12 version showed");
+}
