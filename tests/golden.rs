@@ -344,11 +344,19 @@ fn the_golden_corpus_imports_verifies_and_folds_to_the_same_results() {
         imported += added;
     }
     assert!(imported >= 127, "the corpus holds {imported} events");
-    assert_eq!(verify(phone.events()), vec![], "every hash and parent verifies");
+    assert_eq!(
+        verify(phone.events()),
+        vec![],
+        "every hash and parent verifies"
+    );
     let mut kinds: Vec<&str> = phone.events().iter().map(|e| e.kind.as_str()).collect();
     kinds.sort();
     kinds.dedup();
-    assert_eq!(kinds.len(), 21, "every kind of the 2026-12 version: {kinds:?}");
+    assert_eq!(
+        kinds.len(),
+        21,
+        "every kind of the 2026-12 version: {kinds:?}"
+    );
     let got = summary(phone.state());
     let expected_path = dir().join("expected.json");
     if writing() {
@@ -357,5 +365,8 @@ fn the_golden_corpus_imports_verifies_and_folds_to_the_same_results() {
     }
     let expected: Value =
         serde_json::from_str(&std::fs::read_to_string(expected_path).unwrap()).unwrap();
-    assert_eq!(got, expected, "the corpus folds to what the 2026-12 version showed");
+    assert_eq!(
+        got, expected,
+        "the corpus folds to what the 2026-12 version showed"
+    );
 }

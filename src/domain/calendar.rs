@@ -133,7 +133,7 @@ fn is_weekend(date: NaiveDate) -> bool {
 /// adds the year's schedule.
 pub fn missing_years(policy: &Policy, today: NaiveDate, days: u32) -> Vec<i32> {
     let cal = WorkCalendar::new(policy);
-    let end = today + chrono::Duration::days(i64::from(days));
+    let end = super::time::add_days(today, i64::from(days));
     (today.year()..=end.year())
         .filter(|y| !cal.knows_year(*y))
         .collect()

@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod command;
 pub mod error;
 pub mod event;
+pub mod id;
 pub mod master;
 pub mod policy;
 pub mod score;

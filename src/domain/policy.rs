@@ -75,6 +75,10 @@ pub struct Policy {
     pub warning_talk_days: u32,
     /// Days after grading by which 限期整改 must be completed (seed silent; default 90).
     pub rectification_days: u32,
+    /// How many days before the day it is recorded a 公示 may say it started (default 0:
+    /// a publicity cannot be backdated, so its objection window really existed).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub publicity_backdate_days: u32,
     /// W4 cadre selection numbers. Omitted from the serialized policy while at their
     /// defaults, so policies recorded before W4 existed keep their hashes.
     #[serde(default, skip_serializing_if = "W4Policy::is_default")]
@@ -83,6 +87,10 @@ pub struct Policy {
     /// replaces the calendar crate's data for that year). See `calendar`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_calendar: Vec<YearSchedule>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Which members a decision vote's majority counts against.
@@ -196,6 +204,7 @@ impl Default for Policy {
             missing_quarter: MissingQuarter::AverageOfAssessed,
             warning_talk_days: 30,
             rectification_days: 90,
+            publicity_backdate_days: 0,
             w4: W4Policy::default(),
             extra_calendar: Vec::new(),
         }

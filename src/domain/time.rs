@@ -23,9 +23,17 @@ pub fn format_beijing(utc_ms: i64) -> String {
     format!("{} {:02}:{:02}", t.date(), t.hour(), t.minute())
 }
 
-/// `date + days` (days may be negative).
+/// `date + days` (days may be negative), saturating at the calendar's ends: no
+/// number read from a record can make date arithmetic panic.
 pub fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
-    date + Duration::days(days)
+    let end = if days < 0 {
+        NaiveDate::MIN
+    } else {
+        NaiveDate::MAX
+    };
+    Duration::try_days(days)
+        .and_then(|d| date.checked_add_signed(d))
+        .unwrap_or(end)
 }
 
 /// Parse an ISO date `YYYY-MM-DD`.
@@ -79,6 +87,23 @@ mod tests {
             NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()
         );
         assert_eq!(format_beijing(ms), "2026-04-01 01:30");
+    }
+
+    #[test]
+    fn date_arithmetic_saturates_instead_of_panicking() {
+        let day = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
+        assert_eq!(
+            add_days(day, 6),
+            NaiveDate::from_ymd_opt(2026, 4, 7).unwrap()
+        );
+        assert_eq!(
+            add_days(day, -1),
+            NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()
+        );
+        assert_eq!(add_days(day, i64::from(u32::MAX)), NaiveDate::MAX);
+        assert_eq!(add_days(day, i64::MAX), NaiveDate::MAX);
+        assert_eq!(add_days(day, i64::MIN), NaiveDate::MIN);
+        assert_eq!(add_days(NaiveDate::MAX, 1), NaiveDate::MAX);
     }
 
     #[test]

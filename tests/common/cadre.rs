@@ -12,7 +12,6 @@ use jishi::domain::w4::{
 
 use super::{code, d, Device};
 
-
 pub const CASE: &str = "case-2026-01";
 pub const POST: &str = "p-fsmd";
 /// Eligible: 称职/优秀, in post since 2020.
@@ -426,7 +425,14 @@ pub fn case(dev: &Device) -> &jishi::domain::w4::Case {
     &dev.state().w4.cases[CASE]
 }
 
-pub fn sign(dev: &mut Device, name: &str, role: Role, node: Submission, sign: SignOff, on: NaiveDate) {
+pub fn sign(
+    dev: &mut Device,
+    name: &str,
+    role: Role,
+    node: Submission,
+    sign: SignOff,
+    on: NaiveDate,
+) {
     dev.run_as(
         name,
         role,
