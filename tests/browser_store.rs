@@ -9,7 +9,7 @@ use jishi::domain::event::{Event, EventBody, Role, Stamp};
 use jishi::domain::state::Actor;
 use jishi::domain::w1::{Command, Period};
 use jishi::store::local::{LocalStore, EVENT_PREFIX};
-use jishi::store::{EventStore, Ledger, StoreError};
+use jishi::store::{entries, EventStore, Ledger, StoreError};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -64,8 +64,8 @@ fn events_survive_dropping_and_reopening_the_store() {
         event(2, "巴彦塔拉苏木"),
         event(3, "鲁北镇"),
     ];
-    store.append(&written[..2]).expect("append");
-    store.append(&written[2..]).expect("append");
+    store.append(&entries(&written[..2])).expect("append");
+    store.append(&entries(&written[2..])).expect("append");
     store.set_meta("device", "browser-1").expect("meta");
     drop(store);
 
@@ -133,11 +133,11 @@ fn a_ledger_over_local_storage_keeps_recorded_commands_across_a_reload() {
 fn a_corrupt_and_a_tampered_entry_are_quarantined_while_the_other_events_load() {
     let mut store = fresh_store();
     let good = vec![event(1, "乌力吉木仁苏木"), event(2, "巴彦塔拉苏木")];
-    store.append(&good).expect("append");
+    store.append(&entries(&good)).expect("append");
     let corrupt = event(3, "鲁北镇");
     let tampered = event(4, "黄花山镇");
     store
-        .append(std::slice::from_ref(&tampered))
+        .append(&entries(std::slice::from_ref(&tampered)))
         .expect("append");
     // Written behind the store's back, as a broken write or a curious user might.
     storage()
@@ -213,7 +213,10 @@ fn a_batch_that_does_not_fit_the_quota_is_refused_whole_and_fits_once_space_is_f
         .expect("the small event fits");
     s.remove_item(&key_of(&small)).unwrap();
 
-    assert_eq!(store.append(&batch), Err(StoreError::QuotaExceeded));
+    assert_eq!(
+        store.append(&entries(&batch)),
+        Err(StoreError::QuotaExceeded)
+    );
     for e in &batch {
         assert_eq!(
             s.get_item(&key_of(e)).unwrap(),
@@ -230,7 +233,9 @@ fn a_batch_that_does_not_fit_the_quota_is_refused_whole_and_fits_once_space_is_f
     for (k, _) in &fillers {
         s.remove_item(k).unwrap();
     }
-    store.append(&batch).expect("fits once space is freed");
+    store
+        .append(&entries(&batch))
+        .expect("fits once space is freed");
     let loaded = store.load();
     assert!(loaded.quarantined.is_empty());
     assert_eq!(sorted(loaded.events), batch);

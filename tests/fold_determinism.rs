@@ -402,3 +402,67 @@ fn the_latest_census_correction_wins_even_when_corrections_arrive_out_of_order()
     assert_eq!(phone.state().master.villages[SMALL].population, 830);
     assert_eq!(phone.state(), admin.state());
 }
+
+/// Every event of the golden corpus (a W1 year on two phones and a whole W4 case).
+fn corpus() -> Vec<Event> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let mut ledger = Ledger::open(MemoryStore::default(), "phone-corpus");
+    for f in ["village_pay.json", "cadre_selection.json"] {
+        let text = std::fs::read_to_string(dir.join(f)).expect("golden corpus");
+        ledger.import(&text).expect("imports");
+    }
+    ledger.events().to_vec()
+}
+
+/// `State::evolve` itself is order-independent: applying the events one by one in
+/// any arrival order, without sorting them first, gives the state of the sorted fold.
+/// Ties (same date, same author) are never broken by arrival.
+#[test]
+fn evolving_events_in_any_arrival_order_without_sorting_gives_the_folded_state() {
+    let mut log = corpus();
+    log.extend(realistic_log());
+    let reference = State::fold(&log);
+    let seed = base_seed() ^ 0xe401;
+    let mut rng = Rng::new(seed);
+    for round in 0..300 {
+        let mut shuffled = log.clone();
+        rng.shuffle(&mut shuffled);
+        let mut state = State::default();
+        for e in &shuffled {
+            state.evolve(e);
+        }
+        assert!(
+            state == reference,
+            "seed {seed}, round {round}: evolving in arrival order differs from the fold"
+        );
+    }
+}
+
+/// The path phones really use: the W1 and W4 corpus arriving through
+/// `Ledger::receive` in random batches and orders, with re-sent duplicates.
+#[test]
+fn a_phone_receiving_w1_and_w4_in_random_batches_ends_in_the_folded_state() {
+    let log = corpus();
+    let reference = State::fold(&log);
+    let seed = base_seed() ^ 0xb47c;
+    let mut rng = Rng::new(seed);
+    for round in 0..100 {
+        let mut shuffled = log.clone();
+        rng.shuffle(&mut shuffled);
+        let mut ledger = Ledger::open(MemoryStore::default(), "phone-d");
+        let mut rest = shuffled.as_slice();
+        while !rest.is_empty() {
+            let n = 1 + rng.below(rest.len().min(20));
+            let mut batch = rest[..n].to_vec();
+            if rng.below(4) == 0 {
+                batch.push(log[rng.below(log.len())].clone());
+            }
+            ledger.receive(batch).expect("no quota");
+            rest = &rest[n..];
+        }
+        assert!(
+            *ledger.state() == reference,
+            "seed {seed}, round {round}: received state differs from the fold"
+        );
+    }
+}

@@ -499,3 +499,136 @@ fn a_backup_listing_the_same_event_twice_imports_it_once() {
     );
     assert_eq!(fresh.state(), a.state());
 }
+
+// ---------------------------------------------------------------- schema evolution
+
+/// Re-seal a stored record after `edit`: the hash over its new canonical value, as a
+/// newer version of the app (or a forger who knows the format) would write it.
+fn resealed(mut v: Value, edit: impl FnOnce(&mut serde_json::Map<String, Value>)) -> Value {
+    let map = v.as_object_mut().unwrap();
+    map.remove("hash");
+    edit(map);
+    let hash = jishi::domain::event::sha256_hex(&Value::Object(map.clone()).to_string());
+    map.insert("hash".into(), hash.into());
+    v
+}
+
+/// A record of a kind this version does not know (as W2 will write), from phone A.
+fn future_record(a: &Device) -> Value {
+    let template: Value = serde_json::from_str(&a.events()[0].json()).unwrap();
+    resealed(template, |m| {
+        m.insert("id".into(), "019e00000000aaaaaaaaaaaaaaaa".into());
+        m.insert("kind".into(), "village_head_selected".into());
+        m.insert("subject".into(), "w2/t-wljmr/2027".into());
+        m.insert(
+            "body".into(),
+            serde_json::json!({"village_head_selected": {"village": MID, "year": 2027}}),
+        );
+    })
+}
+
+fn backup_with(a: &Device, extra: Vec<Value>) -> String {
+    let mut file: Value = serde_json::from_str(&a.ledger.export(0)).unwrap();
+    events_mut(&mut file).extend(extra);
+    serde_json::to_string(&file).unwrap()
+}
+
+#[test]
+fn a_record_with_a_field_this_version_does_not_know_verifies_and_is_kept_verbatim() {
+    let (a, _) = scenario();
+    let original = mid_q1_scores(&a.events());
+    let newer = resealed(serde_json::from_str(&original.json()).unwrap(), |m| {
+        m.insert("id".into(), "019e00000000bbbbbbbbbbbbbbbb".into());
+        m["body"]["scores_submitted"]["gps"] = serde_json::json!("44.56,120.91");
+        m.insert("app_version".into(), "2027.1".into());
+    });
+    let text = backup_with(&a, vec![newer.clone()]);
+    let mut phone = Ledger::open(MemoryStore::default(), "phone-new");
+    phone
+        .import(&text)
+        .expect("a newer version's record imports");
+    let e = phone
+        .event("019e00000000bbbbbbbbbbbbbbbb")
+        .expect("understood: the fields it knows are read");
+    assert!(e.hash_ok());
+    assert_eq!(
+        serde_json::from_str::<Value>(&e.json()).unwrap(),
+        newer,
+        "stored, exported and synced with the unknown fields"
+    );
+    assert!(verify(phone.events()).is_empty());
+    // After a restart it still verifies and folds.
+    let reopened = Ledger::open(phone.store().clone(), "phone-new");
+    assert!(reopened.quarantined().is_empty());
+    assert!(reopened.event("019e00000000bbbbbbbbbbbbbbbb").is_some());
+    assert!(reopened.export(0).contains("44.56,120.91"));
+}
+
+#[test]
+fn a_record_of_an_unknown_kind_is_kept_stored_and_exported_but_not_folded() {
+    let (a, _) = scenario();
+    let future = future_record(&a);
+    let mut phone = Ledger::open(MemoryStore::default(), "phone-old");
+    let (added, _) = phone
+        .import(&backup_with(&a, vec![future.clone()]))
+        .unwrap();
+    assert_eq!(added, a.events().len() + 1, "nothing refused");
+    assert_eq!(phone.state(), a.state(), "folded exactly as without it");
+    assert_eq!(phone.foreign().len(), 1);
+    assert_eq!(phone.foreign()[0].kind, "village_head_selected");
+    assert!(phone.quarantined().is_empty());
+    // Kept across a restart (never quarantined), re-read by whatever version opens it.
+    let reopened = Ledger::open(phone.store().clone(), "phone-old");
+    assert_eq!(reopened.foreign().len(), 1);
+    assert!(reopened.quarantined().is_empty());
+    // And exported verbatim, so a second phone gets it too.
+    let mut other = Ledger::open(MemoryStore::default(), "phone-other");
+    other.import(&reopened.export(0)).unwrap();
+    let kept: Value = serde_json::from_str(&other.foreign()[0].json).unwrap();
+    assert_eq!(kept, future);
+}
+
+#[test]
+fn a_policy_out_of_range_or_an_id_outside_the_safe_alphabet_is_refused_when_it_arrives() {
+    let (a, _) = scenario();
+    let template: Value = serde_json::from_str(&a.events()[0].json()).unwrap();
+    let policy = jishi::domain::policy::Policy {
+        publicity_days: 3_000_000_000,
+        quarterly_weight_pct: 3_000_000_000,
+        ..Default::default()
+    };
+    let absurd = resealed(template.clone(), |m| {
+        m.insert("id".into(), "019e00000000cccccccccccccccc".into());
+        m.insert("kind".into(), "policy_changed".into());
+        m.insert("subject".into(), "policy".into());
+        m.insert(
+            "body".into(),
+            serde_json::json!({"policy_changed": {"effective_from": "2026-01-01", "policy": policy}}),
+        );
+    });
+    let hostile = resealed(template, |m| {
+        m.insert("id".into(), "019e00000000dddddddddddddddd".into());
+        m["body"]["township_recorded"]["township"] = "t1' autofocus onfocus='alert(8)'".into();
+    });
+    for (record, why) in [(absurd, "out of range"), (hostile, "safe alphabet")] {
+        let mut phone = Ledger::open(MemoryStore::default(), "phone-new");
+        let err = phone
+            .import(&backup_with(&a, vec![record.clone()]))
+            .unwrap_err();
+        assert!(err.message(false).contains(why), "{}", err.message(false));
+        assert!(phone.events().is_empty(), "the import is refused whole");
+        // By sync, it is refused alone; on disk, it is quarantined and never folded.
+        let r = phone
+            .receive_decoded(vec![jishi::domain::record::decode_value(record.clone())])
+            .unwrap();
+        assert_eq!(r.rejected[0].reason, jishi::store::RejectReason::Invalid);
+        let mut store = MemoryStore::default();
+        let id = record["id"].as_str().unwrap();
+        store
+            .entries
+            .insert(MemoryStore::key(id), record.to_string());
+        let opened = Ledger::open(store, "phone-new");
+        assert_eq!(opened.quarantined().len(), 1);
+        assert!(opened.events().is_empty());
+    }
+}

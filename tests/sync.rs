@@ -11,12 +11,13 @@ use common::*;
 use jishi::domain::event::Event;
 use jishi::domain::w1::Period;
 use jishi::store::{MemoryStore, RejectReason, StoreError};
-use jishi::sync::doc::{doc_bytes, to_doc};
+use jishi::sync::doc::{doc_bytes, to_doc, Outgoing};
 use jishi::sync::replicator::batches;
 use jishi::sync::{
     block_on, ChangesPage, Config, DocResult, Faults, MemoryRemote, Progress, Remote, RemoteError,
     Replicator, Summary, SyncError, SyncState,
 };
+use serde_json::Value;
 
 const SCOPE: &str = "mem://jishi";
 
@@ -272,8 +273,8 @@ struct Recording<'a> {
 }
 
 impl Remote for Recording<'_> {
-    async fn bulk_docs(&self, docs: &[Event]) -> Result<Vec<DocResult>, RemoteError> {
-        let bytes = docs.iter().map(doc_bytes).sum();
+    async fn bulk_docs(&self, docs: &[Value]) -> Result<Vec<DocResult>, RemoteError> {
+        let bytes = docs.iter().map(|d| d.to_string().len()).sum();
         self.batches.borrow_mut().push((docs.len(), bytes));
         self.inner.bulk_docs(docs).await
     }
@@ -303,8 +304,9 @@ fn batches_respect_the_count_and_byte_limits() {
     for v in [MID, UPPER, LARGE] {
         a.device.submit(v, 2026, Period::Q1, scores_of(66.5));
     }
-    let events = a.device.events();
-    let sizes: Vec<usize> = events.iter().map(doc_bytes).collect();
+    let events: Vec<Outgoing> = a.device.ledger.held().map(Outgoing::of).collect();
+    let sizes: Vec<usize> = a.device.events().iter().map(doc_bytes).collect();
+    assert_eq!(sizes, events.iter().map(|o| o.bytes).collect::<Vec<_>>());
     let biggest = *sizes.iter().max().unwrap();
     for (max_docs, max_bytes) in [
         (100, 256 * 1024),
@@ -316,7 +318,7 @@ fn batches_respect_the_count_and_byte_limits() {
         let parts = batches(&events, max_docs, max_bytes);
         assert_eq!(parts.concat(), events, "in order, nothing left out");
         for part in &parts {
-            let bytes: usize = part.iter().map(doc_bytes).sum();
+            let bytes: usize = part.iter().map(|o| o.bytes).sum();
             assert!(part.len() <= max_docs);
             assert!(bytes <= max_bytes || part.len() == 1);
         }
@@ -412,8 +414,8 @@ fn switching_servers_starts_afresh_and_keeps_local_events() {
 #[test]
 fn a_doc_the_server_forbids_is_reported_and_stays_in_the_outbox() {
     let server = MemoryRemote::new(10);
-    server.set_validate(Some(|e: &Event| {
-        (e.kind == "scores_submitted").then(|| "assessors only".to_string())
+    server.set_validate(Some(|doc: &Value| {
+        (doc["kind"] == "scores_submitted").then(|| "assessors only".to_string())
     }));
     let mut a = busy_phone("phone-a");
     let s = a.sync(&server).unwrap();
@@ -430,7 +432,7 @@ fn a_doc_the_server_forbids_is_reported_and_stays_in_the_outbox() {
 struct ValidatesFirst<'a>(&'a MemoryRemote);
 
 impl Remote for ValidatesFirst<'_> {
-    async fn bulk_docs(&self, docs: &[Event]) -> Result<Vec<DocResult>, RemoteError> {
+    async fn bulk_docs(&self, docs: &[Value]) -> Result<Vec<DocResult>, RemoteError> {
         let results = self.0.bulk_docs(docs).await?;
         Ok(results
             .into_iter()
@@ -481,4 +483,41 @@ fn a_refusal_of_an_event_the_server_already_holds_is_checked_by_hash_like_a_conf
     assert_eq!((s.sent, s.already_there), (0, n));
     assert!(s.forbidden.is_empty() && s.alarms.is_empty());
     assert_eq!(a.waiting(), 0);
+}
+
+#[test]
+fn a_record_of_a_kind_this_version_does_not_know_is_forwarded_not_quarantined() {
+    let server = MemoryRemote::new(21);
+    let mut a = busy_phone("phone-a");
+    // A newer phone wrote a kind this version doesn't know (as W2–W10 will).
+    let template: Value = serde_json::from_str(&a.device.events()[0].json()).unwrap();
+    let mut future = template.as_object().unwrap().clone();
+    future.remove("hash");
+    future.insert("id".into(), "019e00000000eeeeeeeeeeeeeeee".into());
+    future.insert("kind".into(), "cadre_rated".into());
+    future.insert(
+        "body".into(),
+        serde_json::json!({"cadre_rated": {"cadre": "c-1"}}),
+    );
+    let hash = jishi::domain::event::sha256_hex(&Value::Object(future.clone()).to_string());
+    future.insert("hash".into(), hash.into());
+    let mut doc = future.clone();
+    doc.insert("_id".into(), "019e00000000eeeeeeeeeeeeeeee".into());
+    server.put_raw(Value::Object(doc));
+    a.sync(&server).unwrap();
+    assert_eq!(a.device.ledger.foreign().len(), 1, "kept, not quarantined");
+    assert!(a.sync.quarantine.is_empty());
+    assert_eq!(a.waiting(), 0);
+    // Another phone that gets it only from phone A's backup forwards it to a new server.
+    let mut b = Phone::new("phone-b");
+    b.device.ledger.import(&a.device.ledger.export(0)).unwrap();
+    assert_eq!(b.device.ledger.foreign().len(), 1);
+    let fresh = MemoryRemote::new(22);
+    b.sync(&fresh).unwrap();
+    let held = fresh
+        .doc("019e00000000eeeeeeeeeeeeeeee")
+        .expect("forwarded");
+    assert_eq!(held["kind"], "cadre_rated");
+    assert_eq!(held["hash"], future["hash"]);
+    assert_eq!(fresh.ids().len(), a.device.events().len() + 1);
 }

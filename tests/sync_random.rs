@@ -193,7 +193,8 @@ fn run_case(seed: u64, fixture: &[Event]) -> Result<(), String> {
     let n = 2 + rng.below(4);
     let seeded_server = rng.below(2) == 0;
     if seeded_server {
-        block_on(jishi::sync::Remote::bulk_docs(&server, fixture)).map_err(|e| format!("{e:?}"))?;
+        let docs: Vec<serde_json::Value> = fixture.iter().map(jishi::sync::doc::to_doc).collect();
+        block_on(jishi::sync::Remote::bulk_docs(&server, &docs)).map_err(|e| format!("{e:?}"))?;
     }
     let mut phones: Vec<Phone> = (0..n)
         .map(|i| {

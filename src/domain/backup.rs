@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::event::Event;
+use super::record::{self, Decoded};
 use super::RuleViolation as V;
 
 /// Format tag of a backup file.
@@ -28,19 +29,17 @@ pub struct Backup {
     pub events: Vec<Event>,
 }
 
-/// Serialize events into a backup file: a [`Backup`] object with one event per
-/// line, oldest first (readable, diffable, and written with the app's one
-/// compact JSON serializer).
-pub fn export(events: &[Event], device: &str, now_ms: i64) -> String {
-    let mut sorted: Vec<&Event> = events.iter().collect();
-    sorted.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
+/// Write records into a backup file: a [`Backup`] object with one record per line
+/// in the order given (the ledger gives them oldest first), each exactly as stored
+/// (canonical JSON with its hash, fields this version doesn't know included).
+pub fn export<T: AsRef<str>>(records: &[T], device: &str, now_ms: i64) -> String {
     let mut out = format!(
         "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"exported_at\":{now_ms},\"device\":{},\"events\":[",
         serde_json::Value::String(device.to_string())
     );
-    for (i, e) in sorted.iter().enumerate() {
+    for (i, json) in records.iter().enumerate() {
         out.push_str(if i == 0 { "\n" } else { ",\n" });
-        out.push_str(&serde_json::to_string(e).expect("events serialize"));
+        out.push_str(json.as_ref());
     }
     out.push_str("\n]}\n");
     out
@@ -49,8 +48,8 @@ pub fn export(events: &[Event], device: &str, now_ms: i64) -> String {
 /// What an import would add.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportPlan {
-    /// Events not yet present, to add.
-    pub new_events: Vec<Event>,
+    /// Records not yet present, to add (understood, or foreign: kept and forwarded).
+    pub new_records: Vec<Decoded>,
     /// Events skipped because their id is already present with the same hash.
     pub skipped: usize,
 }
@@ -90,65 +89,62 @@ pub fn plan_import(text: &str, existing: &dyn Fn(&str) -> Option<String>) -> Res
                 "The backup has no event list",
             )
         })?;
-    let mut new_events = Vec::new();
+    let mut new_records = Vec::new();
     let mut skipped = 0;
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for (i, raw) in list.iter().enumerate() {
         let n = i + 1;
-        let e: Event = serde_json::from_str(&raw.to_string()).map_err(|err| {
-            V::new(
-                "backup.bad_event",
-                format!("第 {n} 条记录格式错误：{err}"),
-                format!("Event {n} is malformed: {err}"),
-            )
-        })?;
-        if !e.hash_ok() {
-            return Err(V::new(
-                "backup.hash",
-                format!("第 {n} 条记录（{}）内容与哈希不符，可能被篡改", e.id),
-                format!(
-                    "Event {n} ({}) does not match its hash: it may have been altered",
-                    e.id
-                ),
-            ));
-        }
-        match existing(&e.id) {
-            Some(h) if h == e.hash => skipped += 1,
-            Some(_) => {
+        let e = match record::decode_value(raw.clone()) {
+            Ok(d) => d,
+            Err(r) if r.hash_mismatch => {
                 return Err(V::new(
-                    "backup.clash",
-                    format!("第 {n} 条记录（{}）与本机同编号记录内容不同", e.id),
+                    "backup.hash",
+                    format!("第 {n} 条记录（{}）内容与哈希不符，可能被篡改", r.id),
                     format!(
-                        "Event {n} ({}) differs from the event with the same id on this device",
-                        e.id
+                        "Event {n} ({}) does not match its hash: it may have been altered",
+                        r.id
                     ),
                 ))
             }
-            None => match seen.get(&e.id) {
-                None => {
-                    seen.insert(e.id.clone(), e.hash.clone());
-                    new_events.push(e);
-                }
-                Some(h) if *h == e.hash => skipped += 1,
-                // Two different events under one id inside the file: neither may win silently.
-                Some(_) => {
-                    return Err(V::new(
-                        "backup.clash",
-                        format!(
-                            "第 {n} 条记录（{}）与文件中同编号的另一条记录内容不同",
-                            e.id
-                        ),
-                        format!(
-                        "Event {n} ({}) differs from another event with the same id in the file",
-                        e.id
+            Err(r) => {
+                return Err(V::new(
+                    "backup.bad_event",
+                    format!("第 {n} 条记录格式错误或数值超出范围：{}", r.reason),
+                    format!("Event {n} is malformed or out of range: {}", r.reason),
+                ))
+            }
+        };
+        let (id, hash) = (e.id().to_string(), e.hash().to_string());
+        match existing(&id) {
+            Some(h) if h == hash => skipped += 1,
+            Some(_) => {
+                return Err(V::new(
+                    "backup.clash",
+                    format!("第 {n} 条记录（{id}）与本机同编号记录内容不同"),
+                    format!(
+                        "Event {n} ({id}) differs from the event with the same id on this device"
                     ),
-                    ))
+                ))
+            }
+            None => match seen.get(&id) {
+                None => {
+                    seen.insert(id, hash);
+                    new_records.push(e);
                 }
+                Some(h) if *h == hash => skipped += 1,
+                // Two different events under one id inside the file: neither may win silently.
+                Some(_) => return Err(V::new(
+                    "backup.clash",
+                    format!("第 {n} 条记录（{id}）与文件中同编号的另一条记录内容不同"),
+                    format!(
+                        "Event {n} ({id}) differs from another event with the same id in the file"
+                    ),
+                )),
             },
         }
     }
     Ok(ImportPlan {
-        new_events,
+        new_records,
         skipped,
     })
 }

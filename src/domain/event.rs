@@ -279,8 +279,108 @@ impl EventBody {
     }
 }
 
+impl EventBody {
+    /// Every id this body refers to (things, indicators, events it supersedes or
+    /// answers), each of which must use the safe alphabet (`domain::id`).
+    pub fn ids(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        match self {
+            EventBody::TownshipRecorded { township, .. } => out.push(township),
+            EventBody::VillageRecorded {
+                village, township, ..
+            } => out.extend([village.as_str(), township]),
+            EventBody::HeadsRecorded { village, .. } => out.push(village),
+            EventBody::PolicyChanged { .. } => {}
+            EventBody::IndicatorsPublished {
+                township,
+                indicators,
+                ..
+            } => {
+                out.push(township);
+                out.extend(indicators.iter().map(|i| i.id.as_str()));
+            }
+            EventBody::ScoresSubmitted {
+                village,
+                scores,
+                supersedes,
+                ..
+            }
+            | EventBody::ConflictResolved {
+                village,
+                scores,
+                supersedes,
+                ..
+            } => {
+                out.push(village);
+                out.extend(scores.keys().map(String::as_str));
+                out.extend(supersedes.iter().map(String::as_str));
+            }
+            EventBody::PublicityOpened { village, .. }
+            | EventBody::ObjectionRaised { village, .. }
+            | EventBody::ResultFinalized { village, .. }
+            | EventBody::WarningTalkHeld { village, .. }
+            | EventBody::RectificationCompleted { village, .. } => out.push(village),
+            EventBody::ObjectionResolved {
+                village,
+                objection,
+                outcome,
+                ..
+            } => {
+                out.extend([village.as_str(), objection]);
+                if let Outcome::Upheld {
+                    scores, supersedes, ..
+                } = outcome
+                {
+                    out.extend(scores.keys().map(String::as_str));
+                    out.extend(supersedes.iter().map(String::as_str));
+                }
+            }
+            EventBody::TownshipGraded {
+                township,
+                results,
+                supersedes,
+                ..
+            } => {
+                out.push(township);
+                out.extend(results.iter().map(|r| r.village.as_str()));
+                out.extend(supersedes.iter().map(String::as_str));
+            }
+            EventBody::CadreRecorded { cadre, profile } => {
+                out.push(cadre);
+                let posts = profile.positions.iter().map(|p| p.post.as_str());
+                out.extend(posts.filter(|p| !p.is_empty()));
+            }
+            EventBody::PostRecorded { post, .. } => out.push(post),
+            EventBody::W4CaseOpened { case, posts, .. } => {
+                out.push(case);
+                out.extend(posts.iter().map(String::as_str));
+            }
+            EventBody::W4StepRecorded {
+                case,
+                record,
+                supersedes,
+                ..
+            } => {
+                out.push(case);
+                out.extend(super::record::step_ids(record));
+                out.extend(supersedes.iter().map(String::as_str));
+            }
+            EventBody::W4Disclosed { case, cadre, .. } => out.extend([case.as_str(), cadre]),
+            EventBody::W4Signed { case, .. } | EventBody::W4Submitted { case, .. } => {
+                out.push(case)
+            }
+        }
+        out
+    }
+}
+
 /// The envelope stored and synced: one immutable, content-hashed record.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// Architecture invariant: the hash covers the event *as stored*: its canonical JSON
+/// (keys sorted, no whitespace, every field but `hash`), which [`Event::json`] keeps
+/// verbatim, unknown fields included. An event written by a newer version verifies and
+/// is forwarded unchanged even where this version's types ignore some of its fields.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Event {
     /// Unique id (time-ordered, random suffix), also the CouchDB `_id`.
     pub id: String,
@@ -303,6 +403,28 @@ pub struct Event {
     pub parents: Vec<String>,
     /// SHA-256 (hex) over the canonical serialization of every other field.
     pub hash: String,
+    /// The canonical JSON as stored (hash included), kept only when it holds more
+    /// than the typed fields say (fields written by a newer version); otherwise
+    /// [`Event::json`] serializes the typed fields, which give the same text.
+    #[serde(skip)]
+    stored: Option<Box<str>>,
+}
+
+/// Two events are equal when their typed fields are; the stored text follows from
+/// them and the hash.
+impl PartialEq for Event {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && self.hash == other.hash
+            && self.subject == other.subject
+            && self.kind == other.kind
+            && self.body == other.body
+            && self.author == other.author
+            && self.role == other.role
+            && self.device == other.device
+            && self.recorded_at == other.recorded_at
+            && self.parents == other.parents
+    }
 }
 
 /// Who is recording, where and when: everything an event needs besides its body.
@@ -336,38 +458,87 @@ impl Event {
             recorded_at: stamp.recorded_at,
             parents: stamp.parents,
             hash: String::new(),
+            stored: None,
         };
         event.hash = event.compute_hash();
         event
     }
 
-    /// The canonical serialization: JSON of every field but `hash`, object keys
-    /// sorted, no whitespace. No floats exist in events, so it is unambiguous.
-    pub fn canonical_json(&self) -> String {
-        // Through the one JSON serializer the app already has, then through
-        // `Value`, whose map is a BTreeMap (no `preserve_order`): keys come out sorted.
+    /// An event decoded by [`crate::domain::record::decode`] from `stored` (its
+    /// canonical JSON with the hash, already verified): keep that text if the typed
+    /// fields don't give it back exactly.
+    pub(crate) fn keeping(mut self, stored: serde_json::Value) -> Event {
+        let mut typed = self.typed_value();
+        if let serde_json::Value::Object(map) = &mut typed {
+            map.insert("hash".into(), self.hash.clone().into());
+        }
+        if typed != stored {
+            self.stored = Some(stored.to_string().into_boxed_str());
+        }
+        self
+    }
+
+    /// The typed fields as a JSON value, without `hash`. Through the one JSON
+    /// serializer the app has, then `Value` (a BTreeMap: keys come out sorted).
+    fn typed_value(&self) -> serde_json::Value {
         let text = serde_json::to_string(self).expect("events always serialize");
         let mut value: serde_json::Value = serde_json::from_str(&text).expect("own JSON parses");
         if let serde_json::Value::Object(map) = &mut value {
             map.remove("hash");
         }
-        value.to_string()
+        value
     }
 
-    /// SHA-256 of the canonical serialization, lowercase hex.
+    /// The canonical serialization of the typed fields: every field but `hash`,
+    /// object keys sorted, no whitespace. No floats exist in events.
+    pub fn canonical_json(&self) -> String {
+        self.typed_value().to_string()
+    }
+
+    /// SHA-256 of [`Event::canonical_json`], lowercase hex (what [`Event::seal`] stores).
     pub fn compute_hash(&self) -> String {
-        hex(&Sha256::digest(self.canonical_json().as_bytes()))
+        sha256_hex(&self.canonical_json())
     }
 
-    /// Whether the stored hash matches the content (and `kind` matches the body).
+    /// The event as stored, synced and exported: its canonical JSON with the hash
+    /// (the stored text verbatim when it holds fields this version doesn't know).
+    pub fn json(&self) -> std::borrow::Cow<'_, str> {
+        if let Some(stored) = &self.stored {
+            return stored.as_ref().into();
+        }
+        let mut value = self.typed_value();
+        if let serde_json::Value::Object(map) = &mut value {
+            map.insert("hash".into(), self.hash.clone().into());
+        }
+        value.to_string().into()
+    }
+
+    /// Whether the hash matches the content (and `kind` matches the body). The fast
+    /// path re-serializes the typed fields; an event carrying fields this version does
+    /// not know is checked against its stored text, which must also decode to exactly
+    /// these typed fields.
     pub fn hash_ok(&self) -> bool {
-        self.kind == self.body.kind() && self.hash == self.compute_hash()
+        if self.kind != self.body.kind() || self.subject != subject_of(&self.body) {
+            return false;
+        }
+        if self.hash == self.compute_hash() {
+            return true;
+        }
+        self.stored.as_deref().is_some_and(|stored| {
+            super::record::stored_hash_ok(stored, &self.hash)
+                && serde_json::from_str::<Event>(stored).is_ok_and(|e| e == *self)
+        })
     }
 
     /// Beijing date on which it was recorded.
     pub fn recorded_date(&self) -> NaiveDate {
         super::time::beijing_date(self.recorded_at)
     }
+}
+
+/// SHA-256 of a text, lowercase hex.
+pub fn sha256_hex(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
 }
 
 /// Lowercase hex of bytes.

@@ -30,6 +30,10 @@ pub struct Village {
     pub director: String,
 }
 
+/// When a master-data record was made: (recorded_at, event id). The latest stands;
+/// the event id breaks ties, so the order records arrive in never matters.
+pub type Stamp = (i64, String);
+
 /// All master data, as of the events folded so far.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Master {
@@ -37,9 +41,72 @@ pub struct Master {
     pub townships: BTreeMap<String, Township>,
     /// Villages by id.
     pub villages: BTreeMap<String, Village>,
+    /// Latest stamp of each township's name, each village's record and heads.
+    stamps: BTreeMap<(&'static str, String), Stamp>,
 }
 
 impl Master {
+    /// Whether a record stamped `stamp` for `(what, id)` is the latest seen so far
+    /// (and remember it if it is).
+    fn newest(&mut self, what: &'static str, id: &str, stamp: Stamp) -> bool {
+        let key = (what, id.to_string());
+        if self.stamps.get(&key).is_some_and(|s| *s >= stamp) {
+            return false;
+        }
+        self.stamps.insert(key, stamp);
+        true
+    }
+
+    fn village_mut(&mut self, id: &str) -> &mut Village {
+        self.villages
+            .entry(id.to_string())
+            .or_insert_with(|| Village {
+                id: id.to_string(),
+                township: String::new(),
+                name: String::new(),
+                population: 0,
+                secretary: String::new(),
+                director: String::new(),
+            })
+    }
+
+    /// A township's name, unless a later record named it already.
+    pub fn record_township(&mut self, id: &str, name: &str, stamp: Stamp) {
+        if self.newest("township", id, stamp) {
+            let t = Township {
+                id: id.to_string(),
+                name: name.to_string(),
+            };
+            self.townships.insert(id.to_string(), t);
+        }
+    }
+
+    /// A village's township, name and population, unless a later record set them.
+    pub fn record_village(
+        &mut self,
+        id: &str,
+        township: &str,
+        name: &str,
+        population: u32,
+        stamp: Stamp,
+    ) {
+        if self.newest("village", id, stamp) {
+            let v = self.village_mut(id);
+            v.township = township.to_string();
+            v.name = name.to_string();
+            v.population = population;
+        }
+    }
+
+    /// A village's two heads, unless a later record named them.
+    pub fn record_heads(&mut self, id: &str, secretary: &str, director: &str, stamp: Stamp) {
+        if self.newest("heads", id, stamp) {
+            let v = self.village_mut(id);
+            v.secretary = secretary.to_string();
+            v.director = director.to_string();
+        }
+    }
+
     /// Villages of a township, by name.
     pub fn villages_of(&self, township: &str) -> Vec<&Village> {
         let mut v: Vec<&Village> = self

@@ -12,6 +12,7 @@ pub mod event;
 pub mod id;
 pub mod master;
 pub mod policy;
+pub mod record;
 pub mod score;
 pub mod state;
 pub mod time;

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::event::{Event, EventBody, Role};
-use super::master::{Master, Township, Village};
+use super::master::Master;
 use super::policy::PolicyHistory;
 use super::w1::W1;
 use super::w4::W4;
@@ -55,13 +55,7 @@ impl State {
         }
         match &e.body {
             EventBody::TownshipRecorded { township, name } => {
-                self.master.townships.insert(
-                    township.clone(),
-                    Township {
-                        id: township.clone(),
-                        name: name.clone(),
-                    },
-                );
+                self.master.record_township(township, name, stamp(e));
             }
             EventBody::VillageRecorded {
                 village,
@@ -69,41 +63,16 @@ impl State {
                 name,
                 population,
             } => {
-                let v = self
-                    .master
-                    .villages
-                    .entry(village.clone())
-                    .or_insert_with(|| Village {
-                        id: village.clone(),
-                        township: township.clone(),
-                        name: String::new(),
-                        population: 0,
-                        secretary: String::new(),
-                        director: String::new(),
-                    });
-                v.township = township.clone();
-                v.name = name.clone();
-                v.population = *population;
+                self.master
+                    .record_village(village, township, name, *population, stamp(e));
             }
             EventBody::HeadsRecorded {
                 village,
                 secretary,
                 director,
             } => {
-                let v = self
-                    .master
-                    .villages
-                    .entry(village.clone())
-                    .or_insert_with(|| Village {
-                        id: village.clone(),
-                        township: String::new(),
-                        name: String::new(),
-                        population: 0,
-                        secretary: String::new(),
-                        director: String::new(),
-                    });
-                v.secretary = secretary.clone();
-                v.director = director.clone();
+                self.master
+                    .record_heads(village, secretary, director, stamp(e));
             }
             EventBody::PolicyChanged {
                 effective_from,
@@ -122,4 +91,9 @@ impl State {
             _ => self.w1.evolve(e),
         }
     }
+}
+
+/// The (recorded_at, id) of an event: what orders versions of one thing.
+fn stamp(e: &Event) -> (i64, String) {
+    (e.recorded_at, e.id.clone())
 }

@@ -3,10 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use super::{EventStore, Quarantined, StoreError};
+use super::{Entry, EventStore, Quarantined, StoreError};
 use crate::domain::backup::{self, ImportPlan};
 use crate::domain::command::{decide, Command};
-use crate::domain::event::{Event, Stamp};
+use crate::domain::event::{Event, Problem, Stamp};
+use crate::domain::record::{self, Decoded, Foreign, Refused};
 use crate::domain::state::{Actor, State};
 use crate::domain::RuleViolation;
 
@@ -53,6 +54,8 @@ pub struct Rejected {
     pub id: String,
     /// Why.
     pub reason: RejectReason,
+    /// The details, in English (technical).
+    pub detail: String,
 }
 
 /// Why a received event was refused.
@@ -62,6 +65,9 @@ pub enum RejectReason {
     HashMismatch,
     /// An event with the same id but different content is already held.
     IdClash,
+    /// Sound JSON with a matching hash, but not acceptable: an id outside the safe
+    /// alphabet, a malformed envelope, or values out of range.
+    Invalid,
 }
 
 impl RejectReason {
@@ -76,6 +82,8 @@ impl RejectReason {
             (RejectReason::IdClash, false) => {
                 "differs from the event this device holds under the same id"
             }
+            (RejectReason::Invalid, true) => "格式不符或数值超出范围，未采用",
+            (RejectReason::Invalid, false) => "malformed or out of range; not used",
         }
     }
 }
@@ -84,10 +92,69 @@ impl RejectReason {
 pub struct Ledger<S: EventStore> {
     store: S,
     events: Vec<Event>,
+    /// Index of each understood event in `events`.
     by_id: BTreeMap<String, usize>,
+    /// Records of kinds this version can't read: stored and forwarded, not folded.
+    foreign: Vec<Foreign>,
+    /// Index of each foreign record in `foreign`.
+    foreign_ids: BTreeMap<String, usize>,
     state: State,
     quarantined: Vec<Quarantined>,
     device: String,
+}
+
+/// A record held by the ledger, understood or not: what storage and sync need.
+#[derive(Clone, Copy, Debug)]
+pub enum Held<'a> {
+    /// An event this version understands.
+    Known(&'a Event),
+    /// A record of a kind this version can't read.
+    Foreign(&'a Foreign),
+}
+
+impl<'a> Held<'a> {
+    /// Its id.
+    pub fn id(&self) -> &'a str {
+        match self {
+            Held::Known(e) => &e.id,
+            Held::Foreign(f) => &f.id,
+        }
+    }
+    /// Its hash.
+    pub fn hash(&self) -> &'a str {
+        match self {
+            Held::Known(e) => &e.hash,
+            Held::Foreign(f) => &f.hash,
+        }
+    }
+    /// When it was recorded (UTC ms).
+    pub fn recorded_at(&self) -> i64 {
+        match self {
+            Held::Known(e) => e.recorded_at,
+            Held::Foreign(f) => f.recorded_at,
+        }
+    }
+    /// The device that recorded it.
+    pub fn device(&self) -> &'a str {
+        match self {
+            Held::Known(e) => &e.device,
+            Held::Foreign(f) => &f.device,
+        }
+    }
+    /// Its parent hashes.
+    pub fn parents(&self) -> &'a [String] {
+        match self {
+            Held::Known(e) => &e.parents,
+            Held::Foreign(f) => &f.parents,
+        }
+    }
+    /// Its canonical JSON with the hash.
+    pub fn json(&self) -> std::borrow::Cow<'a, str> {
+        match self {
+            Held::Known(e) => e.json(),
+            Held::Foreign(f) => f.json.as_str().into(),
+        }
+    }
 }
 
 /// Time-ordered unique id: 12 hex digits of UTC ms, then 16 random hex digits.
@@ -103,12 +170,17 @@ impl<S: EventStore> Ledger<S> {
             store,
             events: Vec::new(),
             by_id: BTreeMap::new(),
+            foreign: Vec::new(),
+            foreign_ids: BTreeMap::new(),
             state: State::default(),
             quarantined: loaded.quarantined,
             device: device.to_string(),
         };
         for e in loaded.events {
             ledger.index(e);
+        }
+        for f in loaded.foreign {
+            ledger.index_foreign(f);
         }
         ledger.state = State::fold(&ledger.events);
         ledger
@@ -119,6 +191,60 @@ impl<S: EventStore> Ledger<S> {
             self.by_id.insert(e.id.clone(), self.events.len());
             self.events.push(e);
         }
+    }
+
+    fn index_foreign(&mut self, f: Foreign) {
+        if !self.foreign_ids.contains_key(&f.id) {
+            self.foreign_ids.insert(f.id.clone(), self.foreign.len());
+            self.foreign.push(f);
+        }
+    }
+
+    /// Records of kinds this version can't read (kept and forwarded, not folded).
+    pub fn foreign(&self) -> &[Foreign] {
+        &self.foreign
+    }
+
+    /// Check every record held: understood events against their hashes, and every
+    /// record's parents (the device's previous record) against what is held. A
+    /// deleted record, or one changed and re-hashed, leaves a record whose parent is
+    /// missing: the chain is broken there.
+    pub fn verify(&self) -> Vec<Problem> {
+        let hashes: std::collections::BTreeSet<&str> = self.held().map(|h| h.hash()).collect();
+        let mut problems: Vec<Problem> = self
+            .events
+            .iter()
+            .filter(|e| !e.hash_ok())
+            .map(|e| Problem::HashMismatch { id: e.id.clone() })
+            .collect();
+        for h in self.held() {
+            for p in h.parents() {
+                if !hashes.contains(p.as_str()) {
+                    problems.push(Problem::MissingParent {
+                        id: h.id().to_string(),
+                        parent: p.clone(),
+                    });
+                }
+            }
+        }
+        problems
+    }
+
+    /// Every record held, understood or not.
+    pub fn held(&self) -> impl Iterator<Item = Held<'_>> {
+        self.events
+            .iter()
+            .map(Held::Known)
+            .chain(self.foreign.iter().map(Held::Foreign))
+    }
+
+    /// The hash of the record held under `id`, understood or not.
+    pub fn hash_of(&self, id: &str) -> Option<&str> {
+        self.event(id).map(|e| e.hash.as_str()).or_else(|| {
+            self.foreign_ids
+                .get(id)
+                .map(|i| self.foreign[*i].hash.as_str())
+        })
     }
 
     /// The derived state.
@@ -158,11 +284,10 @@ impl<S: EventStore> Ledger<S> {
 
     /// Hash of the latest event recorded on this device: the next event's parent.
     pub fn chain_head(&self) -> Option<&str> {
-        self.events
-            .iter()
-            .filter(|e| e.device == self.device)
-            .max_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)))
-            .map(|e| e.hash.as_str())
+        self.held()
+            .filter(|h| h.device() == self.device)
+            .max_by(|a, b| (a.recorded_at(), a.id()).cmp(&(b.recorded_at(), b.id())))
+            .map(|h| h.hash())
     }
 
     /// Decide `cmd`, seal the events, store them atomically, then fold them in.
@@ -178,10 +303,9 @@ impl<S: EventStore> Ledger<S> {
         let mut parent = self.chain_head().map(str::to_string);
         // Keep the chain strictly ordered even if the clock went backwards.
         let last = self
-            .events
-            .iter()
-            .filter(|e| e.device == self.device)
-            .map(|e| e.recorded_at)
+            .held()
+            .filter(|h| h.device() == self.device)
+            .map(|h| h.recorded_at())
             .max();
         let start = now_ms.max(last.map_or(i64::MIN, |l| l + 1));
         let mut sealed = Vec::with_capacity(bodies.len());
@@ -200,101 +324,120 @@ impl<S: EventStore> Ledger<S> {
             parent = Some(e.hash.clone());
             sealed.push(e);
         }
-        self.store.append(&sealed).map_err(RecordError::Storage)?;
+        self.store
+            .append(&super::entries(&sealed))
+            .map_err(RecordError::Storage)?;
         self.absorb(&sealed);
         Ok(sealed)
     }
 
-    /// Add events received from elsewhere (import, sync): store them, then fold.
-    ///
-    /// Events already held (same id, same hash) are skipped silently; an event
-    /// whose hash does not verify, or whose id is held with a different hash, is
-    /// not stored and is reported in [`Received::rejected`]. The rest are stored
-    /// atomically (all or none) before they reach the state.
+    /// Add events received from elsewhere: each is taken as its stored text and
+    /// decoded again, exactly as a record from sync or a backup is (see
+    /// [`Ledger::receive_decoded`]).
     pub fn receive(&mut self, events: Vec<Event>) -> Result<Received, StoreError> {
+        let decoded = events.iter().map(|e| record::decode(&e.json())).collect();
+        self.receive_decoded(decoded)
+    }
+
+    /// Add records received from elsewhere (import, sync): store them, then fold.
+    ///
+    /// Records already held (same id, same hash) are skipped silently; a record that
+    /// was refused (hash mismatch, malformed, out of range), or whose id is held with
+    /// a different hash, is not stored and is reported in [`Received::rejected`].
+    /// The rest, understood or foreign, are stored atomically (all or none) before
+    /// the understood ones reach the state.
+    pub fn receive_decoded(
+        &mut self,
+        records: Vec<Result<Decoded, Refused>>,
+    ) -> Result<Received, StoreError> {
         let mut rejected = Vec::new();
-        let mut new: Vec<Event> = Vec::new();
+        let mut new: Vec<Decoded> = Vec::new();
         let mut batch: BTreeMap<String, String> = BTreeMap::new();
-        for e in events {
-            if !e.hash_ok() {
-                rejected.push(Rejected {
-                    id: e.id.clone(),
-                    reason: RejectReason::HashMismatch,
-                });
-                continue;
-            }
+        for r in records {
+            let d = match r {
+                Ok(d) => d,
+                Err(refused) => {
+                    rejected.push(Rejected {
+                        id: refused.id,
+                        reason: if refused.hash_mismatch {
+                            RejectReason::HashMismatch
+                        } else {
+                            RejectReason::Invalid
+                        },
+                        detail: refused.reason,
+                    });
+                    continue;
+                }
+            };
             let held = self
-                .event(&e.id)
-                .map(|h| h.hash.clone())
-                .or_else(|| batch.get(&e.id).cloned());
+                .hash_of(d.id())
+                .map(str::to_string)
+                .or_else(|| batch.get(d.id()).cloned());
             match held {
-                Some(h) if h == e.hash => {}
+                Some(h) if h == d.hash() => {}
                 Some(_) => rejected.push(Rejected {
-                    id: e.id.clone(),
+                    id: d.id().to_string(),
                     reason: RejectReason::IdClash,
+                    detail: RejectReason::IdClash.message(false).into(),
                 }),
                 None => {
-                    batch.insert(e.id.clone(), e.hash.clone());
-                    new.push(e);
+                    batch.insert(d.id().to_string(), d.hash().to_string());
+                    new.push(d);
                 }
             }
         }
         if !new.is_empty() {
-            self.store.append(&new)?;
-            self.absorb(&new);
+            let entries: Vec<Entry> = new.iter().map(Entry::from).collect();
+            self.store.append(&entries)?;
         }
-        Ok(Received {
-            added: new.len(),
-            rejected,
-        })
+        let added = new.len();
+        let mut known = Vec::new();
+        for d in new {
+            match d {
+                Decoded::Known(e) => known.push(e),
+                Decoded::Foreign(f) => self.index_foreign(f),
+            }
+        }
+        self.absorb(&known);
+        Ok(Received { added, rejected })
     }
 
-    /// Events held that are not in `known` (e.g. not yet acknowledged by a
-    /// server), oldest first.
-    pub fn unsynced(&self, known: &dyn Fn(&str) -> bool) -> Vec<&Event> {
-        let mut out: Vec<&Event> = self.events.iter().filter(|e| !known(&e.id)).collect();
-        out.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
+    /// Records held that are not in `known` (e.g. not yet acknowledged by a
+    /// server), understood or not, oldest first.
+    pub fn unsynced(&self, known: &dyn Fn(&str) -> bool) -> Vec<Held<'_>> {
+        let mut out: Vec<Held<'_>> = self.held().filter(|h| !known(h.id())).collect();
+        out.sort_by(|a, b| (a.recorded_at(), a.id()).cmp(&(b.recorded_at(), b.id())));
         out
     }
 
+    /// Fold newly stored events in. `State::evolve` is order-independent (every
+    /// accumulator is keyed, every tie broken by event id), so events are applied as
+    /// they come, without refolding the log.
     fn absorb(&mut self, events: &[Event]) {
-        // Appending out of (time, id) order would make an incremental fold
-        // order-dependent for last-writer master data, so refold when needed.
-        // Compare with the newest event held, not the last one appended: after an
-        // out-of-order batch the last one appended is not the newest.
-        let newest = self.events.iter().map(|e| (e.recorded_at, &e.id)).max();
-        let in_order = events
-            .iter()
-            .all(|e| newest.is_none_or(|l| l < (e.recorded_at, &e.id)));
         for e in events {
             self.index(e.clone());
-        }
-        if in_order {
-            let mut sorted: Vec<&Event> = events.iter().collect();
-            sorted.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
-            for e in sorted {
-                self.state.evolve(e);
-            }
-        } else {
-            self.state = State::fold(&self.events);
+            self.state.evolve(e);
         }
     }
 
-    /// Serialize every event as a backup file.
+    /// Serialize every record held, understood or not, as a backup file.
     pub fn export(&self, now_ms: i64) -> String {
-        backup::export(&self.events, &self.device, now_ms)
+        let mut held: Vec<Held<'_>> = self.held().collect();
+        held.sort_by(|a, b| (a.recorded_at(), a.id()).cmp(&(b.recorded_at(), b.id())));
+        let texts: Vec<std::borrow::Cow<'_, str>> = held.iter().map(Held::json).collect();
+        backup::export(&texts, &self.device, now_ms)
     }
 
     /// Check a backup file without changing anything.
     pub fn plan_import(&self, text: &str) -> Result<ImportPlan, RuleViolation> {
-        backup::plan_import(text, &|id| self.event(id).map(|e| e.hash.clone()))
+        backup::plan_import(text, &|id| self.hash_of(id).map(str::to_string))
     }
 
     /// Import a backup file: all of it or nothing. Returns (added, skipped).
     pub fn import(&mut self, text: &str) -> Result<(usize, usize), RecordError> {
         let plan = self.plan_import(text).map_err(RecordError::Rule)?;
         let added = self
-            .receive(plan.new_events)
+            .receive_decoded(plan.new_records.into_iter().map(Ok).collect())
             .map_err(RecordError::Storage)?
             .added;
         Ok((added, plan.skipped))

@@ -8,8 +8,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::Storage;
 
-use super::{decode, EventStore, Loaded, Quarantined, StoreError};
-use crate::domain::Event;
+use super::{decode, Entry, EventStore, Loaded, Quarantined, StoreError};
 
 /// Key prefix of events.
 pub const EVENT_PREFIX: &str = "jishi:ev:";
@@ -71,10 +70,7 @@ impl EventStore for LocalStore {
             .filter(|k| k.starts_with(EVENT_PREFIX))
         {
             match self.storage.get_item(&key) {
-                Ok(Some(raw)) => match decode(&key, &raw) {
-                    Ok(e) => loaded.events.push(e),
-                    Err(q) => loaded.quarantined.push(q),
-                },
+                Ok(Some(raw)) => loaded.add(decode(&key, &raw)),
                 Ok(None) => {}
                 Err(e) => loaded.quarantined.push(Quarantined {
                     key,
@@ -86,12 +82,11 @@ impl EventStore for LocalStore {
         loaded
     }
 
-    fn append(&mut self, events: &[Event]) -> Result<(), StoreError> {
+    fn append(&mut self, entries: &[Entry]) -> Result<(), StoreError> {
         let mut written: Vec<String> = Vec::new();
-        for e in events {
+        for e in entries {
             let key = format!("{EVENT_PREFIX}{}", e.id);
-            let json = serde_json::to_string(e).expect("event serializes");
-            if let Err(err) = self.set(&key, &json) {
+            if let Err(err) = self.set(&key, &e.json) {
                 for k in &written {
                     let _ = self.storage.remove_item(k);
                 }

@@ -2,8 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{decode, EventStore, Loaded, StoreError};
-use crate::domain::Event;
+use super::{decode, Entry, EventStore, Loaded, StoreError};
 
 /// Keeps raw JSON per key like the browser store does.
 #[derive(Clone, Debug, Default)]
@@ -31,23 +30,15 @@ impl EventStore for MemoryStore {
     fn load(&mut self) -> Loaded {
         let mut loaded = Loaded::default();
         for (k, raw) in &self.entries {
-            match decode(k, raw) {
-                Ok(e) => loaded.events.push(e),
-                Err(q) => loaded.quarantined.push(q),
-            }
+            loaded.add(decode(k, raw));
         }
         loaded
     }
 
-    fn append(&mut self, events: &[Event]) -> Result<(), StoreError> {
-        let add: Vec<(String, String)> = events
+    fn append(&mut self, entries: &[Entry]) -> Result<(), StoreError> {
+        let add: Vec<(String, String)> = entries
             .iter()
-            .map(|e| {
-                (
-                    Self::key(&e.id),
-                    serde_json::to_string(e).expect("event serializes"),
-                )
-            })
+            .map(|e| (Self::key(&e.id), e.json.clone()))
             .collect();
         let extra: usize = add.iter().map(|(_, v)| v.len()).sum();
         if self.quota.is_some_and(|q| self.used() + extra > q) {

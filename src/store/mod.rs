@@ -9,9 +9,11 @@ mod ledger;
 pub mod local;
 mod memory;
 
-pub use ledger::{Ledger, Received, RecordError, RejectReason, Rejected};
+pub use crate::domain::record::Foreign;
+pub use ledger::{Held, Ledger, Received, RecordError, RejectReason, Rejected};
 pub use memory::MemoryStore;
 
+use crate::domain::record::{self, Decoded};
 use crate::domain::Event;
 
 /// Why the store could not do what was asked.
@@ -54,41 +56,84 @@ pub struct Quarantined {
 /// What loading the store found.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Loaded {
-    /// Every readable, verified event.
+    /// Every readable, verified event this version understands.
     pub events: Vec<Event>,
+    /// Sound records of kinds this version can't read: kept and forwarded.
+    pub foreign: Vec<Foreign>,
     /// Everything else.
     pub quarantined: Vec<Quarantined>,
+}
+
+/// One record to store: its id and its canonical JSON (hash included).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// Event id (the key).
+    pub id: String,
+    /// The text to store.
+    pub json: String,
+}
+
+impl From<&Event> for Entry {
+    fn from(e: &Event) -> Self {
+        Entry {
+            id: e.id.clone(),
+            json: e.json().into_owned(),
+        }
+    }
+}
+
+impl From<&Decoded> for Entry {
+    fn from(d: &Decoded) -> Self {
+        Entry {
+            id: d.id().to_string(),
+            json: d.json().into_owned(),
+        }
+    }
+}
+
+/// The entries of some events.
+pub fn entries(events: &[Event]) -> Vec<Entry> {
+    events.iter().map(Entry::from).collect()
 }
 
 /// An append-only event store.
 pub trait EventStore {
     /// Load every event; unreadable or tampered entries are quarantined, not fatal.
     fn load(&mut self) -> Loaded;
-    /// Append events atomically: either all are stored, or none is.
-    fn append(&mut self, events: &[Event]) -> Result<(), StoreError>;
+    /// Append records atomically: either all are stored, or none is.
+    fn append(&mut self, entries: &[Entry]) -> Result<(), StoreError>;
     /// Read a small named value (device id, user, settings).
     fn get_meta(&self, key: &str) -> Option<String>;
     /// Write a small named value.
     fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
 }
 
-/// Check a stored text is a well-formed event whose hash verifies.
-pub fn decode(key: &str, raw: &str) -> Result<Event, Quarantined> {
+/// Check a stored text is a sound record (see `domain::record`) stored under its id.
+pub fn decode(key: &str, raw: &str) -> Result<Decoded, Quarantined> {
     let q = |reason: String| Quarantined {
         key: key.to_string(),
         raw: raw.to_string(),
         reason,
     };
-    let e: Event = serde_json::from_str(raw).map_err(|err| q(format!("unreadable: {err}")))?;
-    if !e.hash_ok() {
-        return Err(q(
-            "content does not match its hash (changed after it was recorded)".into(),
-        ));
+    let d = record::decode(raw).map_err(|r| q(r.reason))?;
+    if !key.ends_with(d.id()) {
+        return Err(q(format!(
+            "stored under a key that is not its id {}",
+            d.id()
+        )));
     }
-    if !key.ends_with(&e.id) {
-        return Err(q(format!("stored under a key that is not its id {}", e.id)));
+    Ok(d)
+}
+
+impl Loaded {
+    /// Sort one decoded stored entry into its list.
+    pub fn add(&mut self, result: Result<Decoded, Quarantined>) {
+        match result {
+            Ok(Decoded::Known(e)) => self.events.push(e),
+            Ok(Decoded::Foreign(f)) => self.foreign.push(f),
+            Err(q) => self.quarantined.push(q),
+        }
     }
-    Ok(e)
 }
 
 /// Lets the app pick a store at run time.
@@ -96,8 +141,8 @@ impl EventStore for Box<dyn EventStore> {
     fn load(&mut self) -> Loaded {
         (**self).load()
     }
-    fn append(&mut self, events: &[Event]) -> Result<(), StoreError> {
-        (**self).append(events)
+    fn append(&mut self, entries: &[Entry]) -> Result<(), StoreError> {
+        (**self).append(entries)
     }
     fn get_meta(&self, key: &str) -> Option<String> {
         (**self).get_meta(key)

@@ -14,9 +14,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::RequestCredentials;
 
-use super::doc::to_doc;
 use super::remote::{ChangeRow, ChangesPage, DocResult, DocStatus, Remote, RemoteError};
-use crate::domain::Event;
 
 /// Who the server says is logged in (`GET /_session` → `userCtx`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -234,8 +232,7 @@ fn row_key(row: &Value) -> Option<&str> {
 }
 
 impl Remote for CouchRemote {
-    async fn bulk_docs(&self, docs: &[Event]) -> Result<Vec<DocResult>, RemoteError> {
-        let docs: Vec<Value> = docs.iter().map(to_doc).collect();
+    async fn bulk_docs(&self, docs: &[Value]) -> Result<Vec<DocResult>, RemoteError> {
         let body = json!({ "docs": docs }).to_string();
         let (status, text) = self
             .call(Method::POST, &self.db_url("_bulk_docs"), Some(body))

@@ -3,21 +3,51 @@
 use serde_json::{Map, Value};
 
 use super::state::RemoteQuarantined;
+use crate::domain::record::{self, Decoded};
 use crate::domain::Event;
+use crate::store::Held;
 
-/// The new document for an event (no `_rev`: events are only ever created).
-pub fn to_doc(event: &Event) -> Value {
-    // Through the app's one JSON serializer and `Value`'s own parser: a second,
-    // `Value`-targeted copy of every event's serde code would cost wasm size.
-    let text = serde_json::to_string(event).expect("events always serialize");
-    let mut value: Value = serde_json::from_str(&text).expect("own JSON parses");
-    if let Value::Object(map) = &mut value {
-        let mut doc = Map::with_capacity(map.len() + 1);
-        doc.insert("_id".into(), Value::String(event.id.clone()));
-        doc.append(map);
-        return Value::Object(doc);
+/// A record on its way to the server: its document and what the replicator needs to
+/// read the server's answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outgoing {
+    /// Event id (the document's `_id`).
+    pub id: String,
+    /// Its hash (compared with what the server holds on a conflict).
+    pub hash: String,
+    /// The document.
+    pub doc: Value,
+    /// Bytes of the document's JSON (for batching by bytes).
+    pub bytes: usize,
+}
+
+impl Outgoing {
+    /// The document for a record held by the ledger, understood or not: its stored
+    /// JSON verbatim plus `_id`.
+    pub fn of(held: Held<'_>) -> Outgoing {
+        let doc = doc_of_json(held.id(), &held.json());
+        Outgoing {
+            id: held.id().to_string(),
+            hash: held.hash().to_string(),
+            bytes: doc.to_string().len(),
+            doc,
+        }
     }
-    unreachable!("an event serializes as an object")
+}
+
+/// The new document for a stored record (no `_rev`: events are only ever created).
+pub fn doc_of_json(id: &str, json: &str) -> Value {
+    let mut doc = Map::new();
+    doc.insert("_id".into(), Value::String(id.to_string()));
+    if let Ok(Value::Object(mut map)) = serde_json::from_str::<Value>(json) {
+        doc.append(&mut map);
+    }
+    Value::Object(doc)
+}
+
+/// The new document for an event.
+pub fn to_doc(event: &Event) -> Value {
+    doc_of_json(&event.id, &event.json())
 }
 
 /// Size in bytes of the document's JSON (for batching by bytes).
@@ -25,10 +55,10 @@ pub fn doc_bytes(event: &Event) -> usize {
     to_doc(event).to_string().len()
 }
 
-/// Decode a document from the server into a verified event. A document that is
-/// not an event, whose hash does not verify, or whose `_id` is not its id is
-/// returned as a quarantine entry instead.
-pub fn from_doc(doc: &Value) -> Result<Event, RemoteQuarantined> {
+/// Decode a document from the server into a verified record (understood, or
+/// foreign: kept and forwarded). A document that is not a sound record, whose hash
+/// does not verify, or whose `_id` is not its id is returned as a quarantine entry.
+pub fn from_doc(doc: &Value) -> Result<Decoded, RemoteQuarantined> {
     let doc_id = doc.get("_id").and_then(Value::as_str).unwrap_or_default();
     let q = |reason: String| RemoteQuarantined {
         id: doc_id.to_string(),
@@ -46,18 +76,22 @@ pub fn from_doc(doc: &Value) -> Result<Event, RemoteQuarantined> {
         .filter(|(k, _)| !k.starts_with('_'))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    // Decoded from text, like everywhere else in the app (one deserializer copy).
-    let event: Event = serde_json::from_str(&Value::Object(fields).to_string())
-        .map_err(|e| q(format!("not an event: {e}")))?;
-    if !event.hash_ok() {
-        return Err(q(
-            "content does not match its hash (changed after it was recorded)".into(),
-        ));
+    let decoded = record::decode_value(Value::Object(fields)).map_err(|r| q(r.reason))?;
+    if decoded.id() != doc_id {
+        return Err(q(format!(
+            "document _id is not its event id {}",
+            decoded.id()
+        )));
     }
-    if event.id != doc_id {
-        return Err(q(format!("document _id is not its event id {}", event.id)));
+    Ok(decoded)
+}
+
+/// The understood event of a decoded record (tests and the in-memory server).
+pub fn known(decoded: Decoded) -> Option<Event> {
+    match decoded {
+        Decoded::Known(e) => Some(e),
+        Decoded::Foreign(_) => None,
     }
-    Ok(event)
 }
 
 #[cfg(test)]
@@ -91,7 +125,7 @@ mod tests {
         assert_eq!(doc["hash"], e.hash.as_str());
         assert_eq!(doc["kind"], "township_recorded");
         doc["_rev"] = "1-abc".into();
-        assert_eq!(from_doc(&doc).unwrap(), e);
+        assert_eq!(known(from_doc(&doc).unwrap()).as_ref(), Some(&e));
         assert!(doc_bytes(&e) > 100);
     }
 

@@ -11,9 +11,7 @@ use std::task::{Context, Poll, Waker};
 
 use serde_json::Value;
 
-use super::doc::to_doc;
 use super::remote::{ChangeRow, ChangesPage, DocResult, DocStatus, Remote, RemoteError};
-use crate::domain::Event;
 
 /// xorshift64*: tiny, seeded, deterministic.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -109,7 +107,7 @@ struct Inner {
     by_seq: BTreeMap<u64, String>,
     seq: u64,
     faults: Faults,
-    validate: Option<fn(&Event) -> Option<String>>,
+    validate: Option<fn(&Value) -> Option<String>>,
     rng: XorShift,
     requests: usize,
 }
@@ -153,7 +151,7 @@ impl MemoryRemote {
 
     /// Refuse (403) every new doc for which `validate` gives a reason, like a
     /// `validate_doc_update` function.
-    pub fn set_validate(&self, validate: Option<fn(&Event) -> Option<String>>) {
+    pub fn set_validate(&self, validate: Option<fn(&Value) -> Option<String>>) {
         self.inner.borrow_mut().validate = validate;
     }
 
@@ -243,28 +241,28 @@ impl MemoryRemote {
         }
     }
 
-    fn store_docs(&self, docs: &[Event]) -> Vec<DocResult> {
+    fn store_docs(&self, docs: &[Value]) -> Vec<DocResult> {
         let mut inner = self.inner.borrow_mut();
         docs.iter()
-            .map(|e| {
-                let refused = inner.validate.and_then(|v| v(e));
-                let status = if inner.docs.contains_key(&e.id) {
+            .map(|doc| {
+                let id = doc["_id"].as_str().unwrap_or_default().to_string();
+                let refused = inner.validate.and_then(|v| v(doc));
+                let status = if inner.docs.contains_key(&id) {
                     DocStatus::Conflict
                 } else if let Some(reason) = refused {
                     DocStatus::Forbidden(reason)
                 } else {
-                    let mut doc = to_doc(e);
+                    let mut doc = doc.clone();
+                    let hash = doc["hash"].as_str().unwrap_or_default();
+                    let rev = format!("1-{}", hash.get(..32).unwrap_or(hash));
+                    doc["_rev"] = Value::String(rev);
                     inner.seq += 1;
                     let seq = inner.seq;
-                    doc["_rev"] = Value::String(format!("1-{}", &e.hash[..32.min(e.hash.len())]));
-                    inner.by_seq.insert(seq, e.id.clone());
-                    inner.docs.insert(e.id.clone(), (seq, doc));
+                    inner.by_seq.insert(seq, id.clone());
+                    inner.docs.insert(id.clone(), (seq, doc));
                     DocStatus::Ok
                 };
-                DocResult {
-                    id: e.id.clone(),
-                    status,
-                }
+                DocResult { id, status }
             })
             .collect()
     }
@@ -310,7 +308,7 @@ impl MemoryRemote {
 }
 
 impl Remote for MemoryRemote {
-    async fn bulk_docs(&self, docs: &[Event]) -> Result<Vec<DocResult>, RemoteError> {
+    async fn bulk_docs(&self, docs: &[Value]) -> Result<Vec<DocResult>, RemoteError> {
         match self.before() {
             Before::Fail(e) => return Err(e),
             Before::TimeoutAfter => {

@@ -1,7 +1,5 @@
 //! The CouchDB HTTP calls the replicator needs, as a trait, with typed results.
 
-use crate::domain::Event;
-
 /// What the server said about one document of a `_bulk_docs` request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocResult {
@@ -103,8 +101,8 @@ impl RemoteError {
 /// Single-threaded (the app runs in one browser thread): no `Send` bounds.
 #[allow(async_fn_in_trait)]
 pub trait Remote {
-    /// `POST /{db}/_bulk_docs` with one new document per event; one result per doc.
-    async fn bulk_docs(&self, docs: &[Event]) -> Result<Vec<DocResult>, RemoteError>;
+    /// `POST /{db}/_bulk_docs` with new documents (each with its `_id`); one result per doc.
+    async fn bulk_docs(&self, docs: &[serde_json::Value]) -> Result<Vec<DocResult>, RemoteError>;
     /// `GET /{db}/_changes?since=…&include_docs=true&limit=…`.
     async fn changes(&self, since: &str, limit: usize) -> Result<ChangesPage, RemoteError>;
     /// `POST /{db}/_all_docs?include_docs=true` with `keys`: the docs, `None` where absent.

@@ -4,10 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use super::doc::{doc_bytes, from_doc};
+use serde_json::Value;
+
+use super::doc::{from_doc, Outgoing};
 use super::remote::{DocStatus, Remote, RemoteError};
 use super::state::{RemoteQuarantined, SyncState, TamperAlarm};
-use crate::domain::Event;
+use crate::domain::record::Decoded;
 use crate::store::{EventStore, Ledger, RejectReason, StoreError};
 
 /// Limits of one pass.
@@ -202,7 +204,10 @@ impl<'r, R: Remote> Replicator<'r, R> {
             .filter(|id| state.acked.remove(id))
             .collect();
         if !lost.is_empty() {
-            summary.resent += lost.iter().filter(|id| ledger.event(id).is_some()).count();
+            summary.resent += lost
+                .iter()
+                .filter(|id| ledger.hash_of(id).is_some())
+                .count();
             state.save_acked(ledger.store_mut())?;
         }
         state.save_cursor(ledger.store_mut())?;
@@ -218,23 +223,24 @@ impl<'r, R: Remote> Replicator<'r, R> {
         p: &mut Progress,
         progress: &mut dyn FnMut(&Progress),
     ) -> Result<(), SyncError> {
-        let outbox: Vec<Event> = ledger
+        let outbox: Vec<Outgoing> = ledger
             .unsynced(&|id| state.acked.contains(id))
             .into_iter()
-            .cloned()
+            .map(Outgoing::of)
             .collect();
         p.to_send = outbox.len();
         progress(p);
         for batch in batches(&outbox, self.config.max_docs, self.config.max_bytes) {
             summary.requests += 1;
-            let results = self.remote.bulk_docs(batch).await?;
+            let docs: Vec<Value> = batch.iter().map(|o| o.doc.clone()).collect();
+            let results = self.remote.bulk_docs(&docs).await?;
             let by_id: BTreeMap<&str, &DocStatus> =
                 results.iter().map(|r| (r.id.as_str(), &r.status)).collect();
             // Conflicts, and refusals that may be a "conflict" in disguise (PouchDB
             // Server runs validate_doc_update before its conflict check, so re-sending a
             // stored event is refused as "immutable"): look at what the server holds.
             // `Some(reason)` = it was refused, with the server's reason.
-            let mut conflicts: Vec<(&Event, Option<&String>)> = Vec::new();
+            let mut conflicts: Vec<(&Outgoing, Option<&String>)> = Vec::new();
             let mut problems = false;
             for e in batch {
                 match by_id.get(e.id.as_str()) {
@@ -269,7 +275,7 @@ impl<'r, R: Remote> Replicator<'r, R> {
                         continue;
                     };
                     match from_doc(&doc) {
-                        Ok(remote) if remote.hash == e.hash => {
+                        Ok(remote) if remote.hash() == e.hash => {
                             state.acked.insert(e.id.clone());
                             summary.already_there += 1;
                             p.sent += 1;
@@ -327,7 +333,7 @@ impl<'r, R: Remote> Replicator<'r, R> {
             summary.requests += 1;
             let page = self.remote.changes(&state.checkpoint, limit).await?;
             let rows = page.results.len();
-            let mut events: Vec<Event> = Vec::with_capacity(rows);
+            let mut events: Vec<Decoded> = Vec::with_capacity(rows);
             let mut raw: BTreeMap<String, String> = BTreeMap::new();
             let mut problems = false;
             for row in &page.results {
@@ -354,8 +360,8 @@ impl<'r, R: Remote> Replicator<'r, R> {
                     }
                 }
             }
-            let ids: Vec<String> = events.iter().map(|e| e.id.clone()).collect();
-            let received = ledger.receive(events)?;
+            let ids: Vec<String> = events.iter().map(|e| e.id().to_string()).collect();
+            let received = ledger.receive_decoded(events.into_iter().map(Ok).collect())?;
             summary.received += received.added;
             let mut refused = std::collections::BTreeSet::new();
             for r in received.rejected {
@@ -363,10 +369,7 @@ impl<'r, R: Remote> Replicator<'r, R> {
                 match r.reason {
                     RejectReason::IdClash => {
                         let alarm = TamperAlarm {
-                            local_hash: ledger
-                                .event(&r.id)
-                                .map(|e| e.hash.clone())
-                                .unwrap_or_default(),
+                            local_hash: ledger.hash_of(&r.id).unwrap_or_default().to_string(),
                             remote: raw.get(&r.id).cloned().unwrap_or_default(),
                             id: r.id,
                         };
@@ -375,11 +378,11 @@ impl<'r, R: Remote> Replicator<'r, R> {
                             problems = true;
                         }
                     }
-                    RejectReason::HashMismatch => {
+                    RejectReason::HashMismatch | RejectReason::Invalid => {
                         let q = RemoteQuarantined {
                             raw: raw.get(&r.id).cloned().unwrap_or_default(),
                             id: r.id,
-                            reason: RejectReason::HashMismatch.message(false).into(),
+                            reason: r.detail,
                         };
                         if state.quarantine(q.clone()) {
                             summary.quarantined.push(q);
@@ -425,25 +428,25 @@ pub fn checkpoint_key(device: &str) -> String {
     format!("jishi-checkpoint-{device}")
 }
 
-/// Split `events` into consecutive batches of at most `max_docs` documents and
+/// Split `docs` into consecutive batches of at most `max_docs` documents and
 /// `max_bytes` bytes of document JSON (a larger single document goes alone).
-pub fn batches(events: &[Event], max_docs: usize, max_bytes: usize) -> Vec<&[Event]> {
+pub fn batches(docs: &[Outgoing], max_docs: usize, max_bytes: usize) -> Vec<&[Outgoing]> {
     let max_docs = max_docs.max(1);
     let mut out = Vec::new();
     let mut start = 0;
     let mut bytes = 0;
-    for (i, e) in events.iter().enumerate() {
-        let size = doc_bytes(e);
+    for (i, e) in docs.iter().enumerate() {
+        let size = e.bytes;
         let count = i - start;
         if count > 0 && (count >= max_docs || bytes + size > max_bytes) {
-            out.push(&events[start..i]);
+            out.push(&docs[start..i]);
             start = i;
             bytes = 0;
         }
         bytes += size;
     }
-    if start < events.len() {
-        out.push(&events[start..]);
+    if start < docs.len() {
+        out.push(&docs[start..]);
     }
     out
 }

@@ -166,9 +166,8 @@ impl SyncState {
     /// Events waiting to be sent: held by the ledger but not acknowledged.
     pub fn waiting<S: EventStore>(&self, ledger: &crate::store::Ledger<S>) -> usize {
         ledger
-            .events()
-            .iter()
-            .filter(|e| !self.acked.contains(&e.id))
+            .held()
+            .filter(|h| !self.acked.contains(h.id()))
             .count()
     }
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::domain::event::{verify, Problem};
+use crate::domain::event::Problem;
 use crate::domain::policy::{GradingRule, Policy};
 use crate::domain::time::date_field;
 use crate::domain::w1::Command;
@@ -79,15 +79,18 @@ pub fn Data() -> impl IntoView {
             }
         });
     };
-    let counts = move || {
-        c.with_ledger(|l| {
-            (
-                l.events().len(),
-                verify(l.events()),
-                l.quarantined().to_vec(),
-            )
+    let integrity = Memo::new(move |_| {
+        c.with_ledger(|l| Integrity {
+            entries: l.events().len() + l.foreign().len(),
+            problems: l.verify(),
+            foreign: l
+                .foreign()
+                .iter()
+                .map(|f| (f.id.clone(), f.kind.clone()))
+                .collect(),
+            quarantined: l.quarantined().to_vec(),
         })
-    };
+    });
     view! {
         <section class="card">
             <h1>{c.t("数据与备份", "Data and backup")}</h1>
@@ -105,11 +108,17 @@ pub fn Data() -> impl IntoView {
         <section class="card">
             <h2>{c.t("完整性", "Integrity")}</h2>
             {move || {
-                let (n, problems, quarantined) = counts();
-                let tampered = problems.iter().filter(|p| matches!(p, Problem::HashMismatch { .. })).count();
+                let Integrity { entries, problems, foreign, quarantined } = integrity.get();
                 view! {
-                    <p data-testid="integrity">{c.t("记录总数：", "Entries: ")}{n}" · "
-                        {if tampered == 0 { c.t("哈希校验全部通过", "all hashes verify") } else { c.t("有记录哈希不符！", "hash mismatches found!") }}</p>
+                    <p data-testid="integrity">{c.t("记录总数：", "Entries: ")}{entries}" · "
+                        {if problems.is_empty() { c.t("哈希校验全部通过，记录链完整", "all hashes verify and the chain is complete") } else { c.t("发现问题，见下", "problems found, see below") }}</p>
+                    <ChainProblems problems />
+                    {(!foreign.is_empty()).then(|| view! {
+                        <div class="banner" data-testid="foreign">
+                            <p>{c.t("以下记录由更新版本的纪实录入，本机版本暂不能显示；已保存并会同步，更新应用后显示：", "These entries were made by a newer version of Jishi; this version cannot show them yet. They are kept and synced, and appear once the app is updated:")}</p>
+                            <ul>{foreign.into_iter().map(|(id, kind)| view! { <li><code>{id}</code>" — "{kind}</li> }).collect_view()}</ul>
+                        </div>
+                    })}
                     {(!quarantined.is_empty()).then(|| view! {
                         <div class="banner error" data-testid="quarantine">
                             <p>{c.t("以下记录无法读取或内容与哈希不符，已隔离，未计入结果：", "These entries are unreadable or fail their hash; they are quarantined and not counted:")}</p>
@@ -122,6 +131,44 @@ pub fn Data() -> impl IntoView {
         </section>
         <PolicyCard />
     }
+}
+
+/// What the integrity check found (the Data page recomputes it only when the log changes).
+#[derive(Clone, PartialEq)]
+struct Integrity {
+    entries: usize,
+    problems: Vec<Problem>,
+    foreign: Vec<(String, String)>,
+    quarantined: Vec<crate::store::Quarantined>,
+}
+
+/// Records whose hash fails, and records whose predecessor in their phone's chain is
+/// missing (deleted, or changed and re-hashed, or not synced yet).
+#[component]
+fn ChainProblems(problems: Vec<Problem>) -> impl IntoView {
+    let c = use_ctx();
+    if problems.is_empty() {
+        return None;
+    }
+    let items = problems
+        .into_iter()
+        .map(|p| match p {
+            Problem::HashMismatch { id } => (id, c.t("内容与哈希不符", "does not match its hash")),
+            Problem::DuplicateId { id } => (id, c.t("编号重复", "duplicate id")),
+            Problem::MissingParent { id, .. } => (
+                id,
+                c.t("前一条记录不在本机", "its previous entry is missing"),
+            ),
+        })
+        .collect::<Vec<_>>();
+    Some(view! {
+        <div class="banner error" data-testid="chain">
+            <p>{c.t(
+                "记录链不完整：以下记录的前一条记录不在本机（被删除、被改动后重新计算哈希，或尚未同步到本机）。请从服务器同步或导入备份核对。",
+                "The record chain is incomplete: the entry before each of these is not on this phone (deleted, changed and re-hashed, or not synced here yet). Sync or import a backup to check.")}</p>
+            <ul>{items.into_iter().map(|(id, why)| view! { <li><code>{id}</code>" — "{why}</li> }).collect_view()}</ul>
+        </div>
+    })
 }
 
 /// The policy in force, and (for the administrator) a form to change it from a date.

@@ -1,0 +1,270 @@
+//! Stored records: turning the text of an event (from storage, a backup file or the
+//! server) into an event this version understands, a foreign event it keeps and
+//! forwards without understanding, or a refusal with the reason.
+//!
+//! Architecture invariant (schema evolution): the hash is checked over the record's
+//! own canonical JSON value, never over a re-serialization of our types, so adding a
+//! field or changing a default can't break an old record. A record whose envelope
+//! and hash are sound but whose kind or payload this version can't read is a
+//! [`Foreign`] record: stored, exported and synced verbatim, never folded, and
+//! understood once the app is updated. Only a record that is not JSON, whose hash does
+//! not match, whose ids leave the safe alphabet or whose values are out of range is
+//! refused (quarantined).
+
+use serde_json::{Map, Value};
+
+use super::event::{sha256_hex, subject_of, Event, EventBody};
+use super::id;
+use super::w4::StepRecord;
+
+/// Largest stored record accepted, in bytes of canonical JSON.
+pub const MAX_RECORD_BYTES: usize = 256 * 1024;
+
+/// A record this version can't read (a newer kind or shape): kept and forwarded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Foreign {
+    /// Event id.
+    pub id: String,
+    /// Its kind as written (e.g. `village_head_selected`).
+    pub kind: String,
+    /// Its hash.
+    pub hash: String,
+    /// When it was recorded, UTC ms.
+    pub recorded_at: i64,
+    /// Device that recorded it.
+    pub device: String,
+    /// Parent hashes.
+    pub parents: Vec<String>,
+    /// Canonical JSON, hash included.
+    pub json: String,
+    /// Why this version could not read it (technical, English).
+    pub reason: String,
+}
+
+/// What a stored text turned out to be.
+#[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)] // short-lived: unpacked right after decoding
+pub enum Decoded {
+    /// An event this version understands.
+    Known(Event),
+    /// A sound record of a kind or shape this version can't read.
+    Foreign(Foreign),
+}
+
+impl Decoded {
+    /// Its id.
+    pub fn id(&self) -> &str {
+        match self {
+            Decoded::Known(e) => &e.id,
+            Decoded::Foreign(f) => &f.id,
+        }
+    }
+
+    /// Its hash.
+    pub fn hash(&self) -> &str {
+        match self {
+            Decoded::Known(e) => &e.hash,
+            Decoded::Foreign(f) => &f.hash,
+        }
+    }
+
+    /// Its canonical JSON with the hash.
+    pub fn json(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Decoded::Known(e) => e.json(),
+            Decoded::Foreign(f) => f.json.as_str().into(),
+        }
+    }
+}
+
+/// Why a record was refused (quarantined).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    /// The id it claims, if any could be read.
+    pub id: String,
+    /// Whether the content does not match its hash (changed after recording).
+    pub hash_mismatch: bool,
+    /// Why, in English (technical; shown on the Data page).
+    pub reason: String,
+}
+
+fn refused(id: &str, reason: impl Into<String>) -> Refused {
+    Refused {
+        id: id.to_string(),
+        hash_mismatch: false,
+        reason: reason.into(),
+    }
+}
+
+/// Whether `hash` is the SHA-256 of `json` (a canonical record with its hash) taken
+/// without its `hash` field.
+pub fn stored_hash_ok(json: &str, hash: &str) -> bool {
+    match serde_json::from_str::<Value>(json) {
+        Ok(Value::Object(mut map)) => {
+            map.remove("hash");
+            sha256_hex(&Value::Object(map).to_string()) == hash
+        }
+        _ => false,
+    }
+}
+
+/// Decode the text of a stored record (any key order or whitespace).
+pub fn decode(text: &str) -> Result<Decoded, Refused> {
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| refused("", format!("unreadable: {e}")))?;
+    decode_value(value)
+}
+
+/// Decode a record given as a JSON object (e.g. a server document stripped of its
+/// `_` fields, or one entry of a backup file).
+pub fn decode_value(value: Value) -> Result<Decoded, Refused> {
+    let Value::Object(mut map) = value else {
+        return Err(refused("", "not an event: not a JSON object"));
+    };
+    let id = text_field(&map, "id").unwrap_or_default().to_string();
+    if !id::valid(&id) {
+        return Err(refused(
+            &id,
+            "not an event: its id is missing or outside the safe alphabet",
+        ));
+    }
+    let Some(Value::String(hash)) = map.remove("hash") else {
+        return Err(refused(&id, "not an event: it has no hash"));
+    };
+    let canonical = serde_json::to_string(&map).unwrap_or_default();
+    if canonical.len() > MAX_RECORD_BYTES {
+        return Err(refused(&id, "it is larger than any record may be"));
+    }
+    if sha256_hex(&canonical) != hash {
+        return Err(Refused {
+            hash_mismatch: true,
+            ..refused(
+                &id,
+                "content does not match its hash (changed after it was recorded)",
+            )
+        });
+    }
+    map.insert("hash".into(), Value::String(hash.clone()));
+    let envelope = envelope(&map, &id, &hash)?;
+    let stored = Value::Object(map);
+    let json = stored.to_string();
+    match serde_json::from_str::<Event>(&json) {
+        Ok(event) => {
+            check_event(&event).map_err(|reason| refused(&id, reason))?;
+            Ok(Decoded::Known(event.keeping(stored)))
+        }
+        Err(e) => Ok(Decoded::Foreign(Foreign {
+            json,
+            reason: format!("this version cannot read it: {e}"),
+            ..envelope
+        })),
+    }
+}
+
+fn text_field<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    map.get(key).and_then(Value::as_str)
+}
+
+/// The envelope every record must have, whatever its kind.
+fn envelope(map: &Map<String, Value>, id: &str, hash: &str) -> Result<Foreign, Refused> {
+    let kind = text_field(map, "kind").unwrap_or_default();
+    if !id::valid(kind) {
+        return Err(refused(
+            id,
+            "not an event: its kind is missing or malformed",
+        ));
+    }
+    let device = text_field(map, "device").unwrap_or_default();
+    if !id::valid(device) {
+        return Err(refused(
+            id,
+            "not an event: its device id is missing or outside the safe alphabet",
+        ));
+    }
+    let Some(recorded_at) = map.get("recorded_at").and_then(Value::as_i64) else {
+        return Err(refused(id, "not an event: it has no recording time"));
+    };
+    if text_field(map, "author").is_none_or(|a| a.trim().is_empty()) {
+        return Err(refused(id, "not an event: it names no author"));
+    }
+    let parents: Option<Vec<String>> = match map.get("parents") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|p| p.as_str().filter(|p| is_hash(p)).map(str::to_string))
+            .collect(),
+        _ => None,
+    };
+    let Some(parents) = parents else {
+        return Err(refused(id, "not an event: its parent hashes are malformed"));
+    };
+    Ok(Foreign {
+        id: id.to_string(),
+        kind: kind.to_string(),
+        hash: hash.to_string(),
+        recorded_at,
+        device: device.to_string(),
+        parents,
+        json: String::new(),
+        reason: String::new(),
+    })
+}
+
+fn is_hash(s: &str) -> bool {
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// What a decoded event must satisfy before it may be folded: its kind and subject
+/// match its body, every id in it uses the safe alphabet, and its numbers are in range.
+pub fn check_event(e: &Event) -> Result<(), String> {
+    if e.kind != e.body.kind() {
+        return Err(format!("its kind {} does not match its content", e.kind));
+    }
+    if e.subject != subject_of(&e.body) {
+        return Err(format!(
+            "its subject {} does not match its content",
+            e.subject
+        ));
+    }
+    if let Some(bad) = e.body.ids().into_iter().find(|i| !id::valid(i)) {
+        return Err(format!(
+            "it refers to an id outside the safe alphabet: {:?}",
+            bad.chars().take(80).collect::<String>()
+        ));
+    }
+    if let EventBody::PolicyChanged { policy, .. } = &e.body {
+        policy
+            .validate()
+            .map_err(|v| format!("its policy is out of range: {}", v.en))?;
+    }
+    Ok(())
+}
+
+/// The ids a W4 step record refers to.
+pub fn step_ids(record: &StepRecord) -> Vec<&str> {
+    use StepRecord::*;
+    match record {
+        Qualification { .. } | Initiation { .. } | PublicityOpened { .. } => vec![],
+        PublicityClosed { .. } => vec![],
+        Nomination { post, cadre, .. }
+        | Target { post, cadre, .. }
+        | Inspection { post, cadre, .. }
+        | Vote { post, cadre, .. }
+        | Appointment { post, cadre, .. } => vec![post, cadre],
+        Recommendation { post, votes, .. } => {
+            let mut out = vec![post.as_str()];
+            out.extend(votes.keys().map(String::as_str));
+            out
+        }
+        Deliberation { proposed, .. } => proposed
+            .iter()
+            .flat_map(|(p, c)| [p.as_str(), c.as_str()])
+            .collect(),
+        Check { cadre, .. }
+        | Opinion { cadre, .. }
+        | Complaint { cadre, .. }
+        | ProbationEnded { cadre, .. } => vec![cadre],
+        ComplaintVerified { complaint, .. } => vec![complaint],
+    }
+}
