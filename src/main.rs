@@ -2,6 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    jishi::ui::crash::install();
     leptos::mount::mount_to_body(jishi::ui::App);
 }
 

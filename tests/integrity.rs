@@ -632,3 +632,48 @@ fn a_policy_out_of_range_or_an_id_outside_the_safe_alphabet_is_refused_when_it_a
         assert!(opened.events().is_empty());
     }
 }
+
+// ---------------------------------------------------------------- local tamper evidence
+
+#[test]
+fn a_resealed_edit_or_a_deleted_record_on_the_phone_breaks_the_chain_and_is_shown() {
+    let (a, _) = scenario();
+    assert_eq!(a.ledger.verify(), vec![], "an untouched phone is whole");
+    let target = a
+        .events()
+        .into_iter()
+        .find(|e| matches!(&e.body, EventBody::ScoresSubmitted { village, .. } if village == LARGE))
+        .expect("乌力吉木仁嘎查 Q1 scores");
+    let child = a
+        .events()
+        .into_iter()
+        .find(|e| e.parents.contains(&target.hash))
+        .expect("recorded after it on the same phone");
+    // Someone edits the stored score and re-computes its hash, so it verifies alone.
+    let mut store = a.ledger.store().clone();
+    let key = MemoryStore::key(&target.id);
+    let edited = resealed(serde_json::from_str(&store.entries[&key]).unwrap(), |m| {
+        m["body"]["scores_submitted"]["scores"]["dj"] = Value::from(60);
+    });
+    store.entries.insert(key.clone(), edited.to_string());
+    let phone = Ledger::open(store.clone(), "phone-a");
+    assert!(phone.quarantined().is_empty(), "the edit verifies on its own");
+    assert_eq!(
+        phone.verify(),
+        vec![Problem::MissingParent {
+            id: child.id.clone(),
+            parent: target.hash.clone()
+        }],
+        "but the next record on that phone no longer links to it"
+    );
+    // Deleting the record instead breaks the chain at the same place.
+    store.entries.remove(&key);
+    let phone = Ledger::open(store, "phone-a");
+    assert_eq!(
+        phone.verify(),
+        vec![Problem::MissingParent {
+            id: child.id,
+            parent: target.hash
+        }]
+    );
+}

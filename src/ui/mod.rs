@@ -4,6 +4,7 @@
 //! could refuse on its own; they send commands and show `RuleViolation` messages.
 
 pub mod components;
+pub mod crash;
 pub mod ctx;
 pub mod pages;
 pub mod sync_driver;
