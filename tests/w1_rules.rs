@@ -2890,3 +2890,58 @@ fn every_slot_command(period: Period, on: chrono::NaiveDate) -> Vec<Command> {
         },
     ]
 }
+
+#[test]
+fn w1_evolve_gives_the_same_state_for_any_arrival_order_without_sorting() {
+    // Reviews of every kind in one log: a final changed by an offline correction, an
+    // objection resolved two ways, concurrent different indicator sets for 2027.
+    let (mut a, mut b, _) = final_70_and_an_offline_correction_to_95();
+    a.submit(UPPER, YEAR, Period::Q2, scores_of(66.0));
+    a.open_publicity(UPPER, YEAR, Period::Q2);
+    let raised = a.ok(
+        Role::Organizer,
+        d(2026, 6, 27),
+        Command::RaiseObjection {
+            village: UPPER.into(),
+            year: YEAR,
+            period: Period::Q2,
+            objector: "党员 孟根".into(),
+            content: "基层治理打分过低".into(),
+            raised_on: d(2026, 6, 27),
+        },
+    );
+    exchange(&mut a, &mut b);
+    let resolve = |upheld: Option<f64>| Command::ResolveObjection {
+        village: UPPER.into(),
+        year: YEAR,
+        period: Period::Q2,
+        objection: raised[0].id.clone(),
+        upheld: upheld.map(scores_of),
+        note: "核实".into(),
+        resolved_on: d(2026, 6, 29),
+    };
+    a.ok(Role::Organizer, d(2026, 6, 29), resolve(None));
+    b.ok(Role::Organizer, d(2026, 6, 29), resolve(Some(70.0)));
+    a.publish(2027, indicators_2026_v2());
+    b.publish(2027, indicators_2026_v2_other());
+    exchange(&mut a, &mut b);
+    let log = a.events();
+    let reference = jishi::domain::state::State::fold(&log);
+    let seed: u64 = 20_261_201;
+    let mut rng = Rng(seed | 1);
+    for round in 0..300 {
+        let mut shuffled = log.clone();
+        for i in (1..shuffled.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            shuffled.swap(i, j);
+        }
+        let state = evolve_in(&shuffled);
+        assert!(
+            state.w1 == reference.w1,
+            "seed {seed}, round {round}: W1 differs when folded in arrival order"
+        );
+    }
+    let view = township_year(&reference, TOWNSHIP, YEAR, d(2026, 7, 10));
+    assert_eq!(view.needs_review(), 2);
+    assert_eq!(reference.w1.indicator_conflict(TOWNSHIP, 2027).len(), 2);
+}
