@@ -252,6 +252,7 @@ fn the_hash_of_a_known_event_matches_the_native_build() {
             year: 2026,
             period: Period::Q1,
             indicator_version: 1,
+            indicator_set: String::new(),
             scores: [("dj", 54), ("cy", 45), ("zl", 36), ("ms", 27), ("zf", 18)]
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), v))

@@ -45,8 +45,10 @@ impl Rng {
             2 => NaiveDate::from_ymd_opt(1900, 1, 1).unwrap(),
             3 => NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(),
             4 => NaiveDate::from_ymd_opt(2026, 12, 25).unwrap(),
-            _ => NaiveDate::from_ymd_opt(2020 + self.below(10) as i32, 1, 1).unwrap()
-                + chrono::Duration::days(self.below(366) as i64),
+            _ => {
+                NaiveDate::from_ymd_opt(2020 + self.below(10) as i32, 1, 1).unwrap()
+                    + chrono::Duration::days(self.below(366) as i64)
+            }
         }
     }
     fn num(&mut self) -> u32 {
@@ -126,7 +128,10 @@ fn policy(r: &mut Rng) -> Policy {
                 notable_min: r.num(),
             }
         };
-        p.missing_quarter = r.pick(&[MissingQuarter::CountsAsZero, MissingQuarter::AverageOfAssessed]);
+        p.missing_quarter = r.pick(&[
+            MissingQuarter::CountsAsZero,
+            MissingQuarter::AverageOfAssessed,
+        ]);
         p.base_pay_bands = (0..r.below(4))
             .map(|_| PayBand {
                 min_population: r.num(),
@@ -145,7 +150,10 @@ fn policy(r: &mut Rng) -> Policy {
 fn step_record(r: &mut Rng) -> StepRecord {
     let on = r.date();
     match r.below(16) {
-        0 => StepRecord::Qualification { on, conditions: r.text() },
+        0 => StepRecord::Qualification {
+            on,
+            conditions: r.text(),
+        },
         1 => StepRecord::Initiation {
             on,
             proposer: r.text(),
@@ -173,7 +181,11 @@ fn step_record(r: &mut Rng) -> StepRecord {
             participants: r.num(),
             votes: (0..r.below(4)).map(|_| (r.id(CADRES), r.num())).collect(),
         },
-        4 => StepRecord::Target { on, post: r.id(POSTS), cadre: r.id(CADRES) },
+        4 => StepRecord::Target {
+            on,
+            post: r.id(POSTS),
+            cadre: r.id(CADRES),
+        },
         5 => StepRecord::Inspection {
             on,
             post: r.id(POSTS),
@@ -190,7 +202,9 @@ fn step_record(r: &mut Rng) -> StepRecord {
         },
         6 => StepRecord::Deliberation {
             on,
-            proposed: (0..r.below(3)).map(|_| (r.id(POSTS), r.id(CADRES))).collect(),
+            proposed: (0..r.below(3))
+                .map(|_| (r.id(POSTS), r.id(CADRES)))
+                .collect(),
             participants: r.text(),
             opinion: r.text(),
         },
@@ -201,7 +215,12 @@ fn step_record(r: &mut Rng) -> StepRecord {
             passed: r.coin(),
             note: r.text(),
         },
-        8 => StepRecord::Opinion { on, cadre: r.id(CADRES), body: r.text(), answer: r.text() },
+        8 => StepRecord::Opinion {
+            on,
+            cadre: r.id(CADRES),
+            body: r.text(),
+            answer: r.text(),
+        },
         9 => StepRecord::Vote {
             on,
             meeting: r.text(),
@@ -215,7 +234,11 @@ fn step_record(r: &mut Rng) -> StepRecord {
             passed: r.coin(),
             minutes: r.text(),
         },
-        10 => StepRecord::PublicityOpened { on, end: r.date(), channel: r.text() },
+        10 => StepRecord::PublicityOpened {
+            on,
+            end: r.date(),
+            channel: r.text(),
+        },
         11 => StepRecord::Complaint {
             on,
             cadre: r.id(CADRES),
@@ -228,7 +251,10 @@ fn step_record(r: &mut Rng) -> StepRecord {
             finding: r.pick(&[Finding::Dismissed, Finding::Upheld]),
             note: r.text(),
         },
-        13 => StepRecord::PublicityClosed { on, result: r.text() },
+        13 => StepRecord::PublicityClosed {
+            on,
+            result: r.text(),
+        },
         14 => StepRecord::Appointment {
             on,
             post: r.id(POSTS),
@@ -299,15 +325,25 @@ fn village_result(r: &mut Rng) -> VillageResult {
 fn body(r: &mut Rng) -> EventBody {
     let (village, year, period) = (r.id(VILLAGES), r.year(), r.period());
     match r.below(21) {
-        0 => EventBody::TownshipRecorded { township: r.id(TOWNSHIPS), name: r.text() },
+        0 => EventBody::TownshipRecorded {
+            township: r.id(TOWNSHIPS),
+            name: r.text(),
+        },
         1 => EventBody::VillageRecorded {
             village,
             township: r.id(TOWNSHIPS),
             name: r.text(),
             population: r.num(),
         },
-        2 => EventBody::HeadsRecorded { village, secretary: r.text(), director: r.text() },
-        3 => EventBody::PolicyChanged { effective_from: r.date(), policy: policy(r) },
+        2 => EventBody::HeadsRecorded {
+            village,
+            secretary: r.text(),
+            director: r.text(),
+        },
+        3 => EventBody::PolicyChanged {
+            effective_from: r.date(),
+            policy: policy(r),
+        },
         4 => EventBody::IndicatorsPublished {
             township: r.id(TOWNSHIPS),
             year,
@@ -320,12 +356,15 @@ fn body(r: &mut Rng) -> EventBody {
                     weight: r.coin().then(|| r.num()),
                 })
                 .collect(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+            reason: r.text(),
         },
         5 => EventBody::ScoresSubmitted {
             village,
             year,
             period,
             indicator_version: r.num(),
+            indicator_set: r.id(&["ev-1", "ev-2", ""]),
             scores: r.scores(),
             assessor: r.text(),
             assessed_on: r.date(),
@@ -333,7 +372,13 @@ fn body(r: &mut Rng) -> EventBody {
             supersedes: r.ids(&["ev-1", "ev-2"]),
             reason: r.text(),
         },
-        6 => EventBody::PublicityOpened { village, year, period, start: r.date() },
+        6 => EventBody::PublicityOpened {
+            village,
+            year,
+            period,
+            start: r.date(),
+            versions: r.ids(&["ev-1", "ev-2"]),
+        },
         7 => EventBody::ObjectionRaised {
             village,
             year,
@@ -349,6 +394,7 @@ fn body(r: &mut Rng) -> EventBody {
             objection: r.id(&["ev-1", "ev-2"]),
             outcome: if r.coin() {
                 Outcome::Upheld {
+                    indicator_set: r.id(&["ev-1", ""]),
                     scores: r.scores(),
                     supersedes: r.ids(&["ev-1"]),
                     note: r.text(),
@@ -359,6 +405,7 @@ fn body(r: &mut Rng) -> EventBody {
             resolved_on: r.date(),
         },
         9 => EventBody::ConflictResolved {
+            indicator_set: r.id(&["ev-1", ""]),
             village,
             year,
             period,
@@ -366,7 +413,13 @@ fn body(r: &mut Rng) -> EventBody {
             supersedes: r.ids(&["ev-1", "ev-2"]),
             reason: r.text(),
         },
-        10 => EventBody::ResultFinalized { village, year, period, finalized_on: r.date() },
+        10 => EventBody::ResultFinalized {
+            village,
+            year,
+            period,
+            finalized_on: r.date(),
+            versions: r.ids(&["ev-1", "ev-2"]),
+        },
         11 => EventBody::TownshipGraded {
             township: r.id(TOWNSHIPS),
             year,
@@ -388,7 +441,10 @@ fn body(r: &mut Rng) -> EventBody {
             completed_on: r.date(),
             note: r.text(),
         },
-        14 => EventBody::CadreRecorded { cadre: r.id(CADRES), profile: profile(r) },
+        14 => EventBody::CadreRecorded {
+            cadre: r.id(CADRES),
+            profile: profile(r),
+        },
         15 => EventBody::PostRecorded {
             post: r.id(POSTS),
             unit: r.text(),
@@ -506,7 +562,10 @@ fn run(seed: u64) {
     ledger.receive(events.clone()).expect("no quota");
     project(ledger.state(), &mut r);
     let reopened = Ledger::open(ledger.store().clone(), "phone-fuzz");
-    assert!(reopened.state() == ledger.state(), "seed {seed}: re-open differs");
+    assert!(
+        reopened.state() == ledger.state(),
+        "seed {seed}: re-open differs"
+    );
     // The fold itself, fed everything that passes the policy bounds (ids unchecked).
     let sane: Vec<Event> = events
         .into_iter()
@@ -537,7 +596,9 @@ fn arbitrary_hash_valid_events_never_panic_the_fold_or_any_projection() {
                 .cloned()
                 .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_default();
-            panic!("seed {seed} panicked: {msg} (re-run: JISHI_SEED={seed} JISHI_NO_PANIC_CASES=1)");
+            panic!(
+                "seed {seed} panicked: {msg} (re-run: JISHI_SEED={seed} JISHI_NO_PANIC_CASES=1)"
+            );
         }
     }
 }

@@ -133,13 +133,15 @@ pub fn plan_import(text: &str, existing: &dyn Fn(&str) -> Option<String>) -> Res
                 }
                 Some(h) if *h == hash => skipped += 1,
                 // Two different events under one id inside the file: neither may win silently.
-                Some(_) => return Err(V::new(
-                    "backup.clash",
-                    format!("第 {n} 条记录（{id}）与文件中同编号的另一条记录内容不同"),
-                    format!(
+                Some(_) => {
+                    return Err(V::new(
+                        "backup.clash",
+                        format!("第 {n} 条记录（{id}）与文件中同编号的另一条记录内容不同"),
+                        format!(
                         "Event {n} ({id}) differs from another event with the same id in the file"
                     ),
-                )),
+                    ))
+                }
             },
         }
     }

@@ -113,6 +113,13 @@ pub enum EventBody {
         year: i32,
         version: u32,
         indicators: Vec<Indicator>,
+        /// Ids of the published sets this one replaces (empty in records made before
+        /// sets named what they replace: then it replaces every lower version).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
+        /// Why, when it settles concurrent publications.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
     },
     /// Scores for one village and period, entered by an assessor (or a recorded correction).
     ScoresSubmitted {
@@ -120,6 +127,10 @@ pub enum EventBody {
         year: i32,
         period: Period,
         indicator_version: u32,
+        /// Event id of the indicator set scored against (empty in older records: then
+        /// the set is found by `indicator_version`).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        indicator_set: String,
         /// Indicator id → score in half points.
         scores: BTreeMap<String, u32>,
         assessor: String,
@@ -136,6 +147,9 @@ pub enum EventBody {
         year: i32,
         period: Period,
         start: NaiveDate,
+        /// Ids of the score versions publicized (empty in older records: whatever stands).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        versions: Vec<String>,
     },
     /// An objection (异议) raised during publicity.
     ObjectionRaised {
@@ -156,7 +170,9 @@ pub enum EventBody {
         outcome: Outcome,
         resolved_on: NaiveDate,
     },
-    /// A reviewer chose the scores that stand after concurrent conflicting entries.
+    /// A reviewer chose the scores that stand after a review (concurrent entries, a
+    /// sheet of an outdated indicator set, a change after 公示 or 定稿, an objection
+    /// resolved two ways). `supersedes` names every record it replaces.
     ConflictResolved {
         village: String,
         year: i32,
@@ -164,6 +180,10 @@ pub enum EventBody {
         scores: BTreeMap<String, u32>,
         supersedes: Vec<String>,
         reason: String,
+        /// Event id of the indicator set scored against (empty in older records: the
+        /// current set).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        indicator_set: String,
     },
     /// A period's result was finalized (定稿) after publicity.
     ResultFinalized {
@@ -171,6 +191,9 @@ pub enum EventBody {
         year: i32,
         period: Period,
         finalized_on: NaiveDate,
+        /// Ids of the score versions finalized (empty in older records: whatever stands).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        versions: Vec<String>,
     },
     /// The township's villages were graded and pay computed for a year.
     TownshipGraded {
@@ -294,30 +317,42 @@ impl EventBody {
             EventBody::IndicatorsPublished {
                 township,
                 indicators,
+                supersedes,
                 ..
             } => {
                 out.push(township);
                 out.extend(indicators.iter().map(|i| i.id.as_str()));
+                out.extend(supersedes.iter().map(String::as_str));
             }
             EventBody::ScoresSubmitted {
                 village,
                 scores,
                 supersedes,
+                indicator_set,
                 ..
             }
             | EventBody::ConflictResolved {
                 village,
                 scores,
                 supersedes,
+                indicator_set,
                 ..
             } => {
                 out.push(village);
                 out.extend(scores.keys().map(String::as_str));
                 out.extend(supersedes.iter().map(String::as_str));
+                out.extend(Some(indicator_set.as_str()).filter(|s| !s.is_empty()));
             }
-            EventBody::PublicityOpened { village, .. }
-            | EventBody::ObjectionRaised { village, .. }
-            | EventBody::ResultFinalized { village, .. }
+            EventBody::PublicityOpened {
+                village, versions, ..
+            }
+            | EventBody::ResultFinalized {
+                village, versions, ..
+            } => {
+                out.push(village);
+                out.extend(versions.iter().map(String::as_str));
+            }
+            EventBody::ObjectionRaised { village, .. }
             | EventBody::WarningTalkHeld { village, .. }
             | EventBody::RectificationCompleted { village, .. } => out.push(village),
             EventBody::ObjectionResolved {
@@ -328,11 +363,15 @@ impl EventBody {
             } => {
                 out.extend([village.as_str(), objection]);
                 if let Outcome::Upheld {
-                    scores, supersedes, ..
+                    scores,
+                    supersedes,
+                    indicator_set,
+                    ..
                 } = outcome
                 {
                     out.extend(scores.keys().map(String::as_str));
                     out.extend(supersedes.iter().map(String::as_str));
+                    out.extend(Some(indicator_set.as_str()).filter(|s| !s.is_empty()));
                 }
             }
             EventBody::TownshipGraded {

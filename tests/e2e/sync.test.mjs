@@ -237,8 +237,8 @@ test("two phones work offline, sync in any order through PouchDB Server, and sho
     // Organizer continues on the synced data: publicity for 前进村 Q1 (scored on the other phone).
     await openBoard(org.page);
     await org.page.locator(`table[data-testid=board] tr[data-village="前进村"] td:nth-child(2) a`).click();
+    // The 公示 starts on the day it is recorded (the form's default): it cannot be backdated.
     const pub = org.page.locator("form[data-testid=publicity-form]");
-    await pub.locator("input[name=start]").fill(`${Y}-03-26`);
     await pub.locator("button[type=submit]").click();
     await org.page.locator("[data-testid=window]").waitFor();
     await syncNow(org.page);

@@ -139,15 +139,19 @@ test("a whole W1 year for two villages, offline from the first score, survives a
       }
     }
 
-    // Organizer: 公示 for each quarter, an objection on 胜利村 Q2, finalize.
+    // Organizer: 公示 for each quarter, an objection on 胜利村 Q2, finalize. A 公示 cannot
+    // be backdated, so the phone's clock is set to the day each step is done.
     await switchUser(page, "李明", "organizer");
+    const onDay = (day) => context.clock.setFixedTime(new Date(`${day}T10:00:00+08:00`));
     for (const village of Object.keys(SCORES)) {
       for (const period of ["q1", "q2", "q3", "q4"]) {
+        await onDay(DATES[period].start);
         await openSlot(page, village, period);
         const pub = page.locator("form[data-testid=publicity-form]");
         await pub.locator("input[name=start]").fill(DATES[period].start);
         await pub.locator("button[type=submit]").click();
         await page.locator("[data-testid=window]", { hasText: `${DATES[period].start} 至 ${DATES[period].end}` }).waitFor();
+        await onDay(DATES[period].final);
         const fin = page.locator("form[data-testid=finalize-form]");
         if (village === "前进村" && period === "q1") {
           // The last day of the 7-day window: finalizing is refused with the reason.

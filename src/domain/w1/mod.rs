@@ -3,14 +3,24 @@
 //! grading, pay, 诫勉谈话 and 限期整改.
 
 mod decide;
+mod decide_slot;
+mod grade;
+mod review;
 mod scoring;
+mod slot;
 mod state;
 mod view;
 
-pub use decide::{check_scores, decide, parse_scores, window_end, Command};
-pub use scoring::{composite, grade_villages, normalized};
-pub use state::{Objection, ScoreVersion, Slot, SlotKey, Source, W1};
-pub use view::{township_year, Due, PeriodCell, PeriodStatus, TownshipYearView, VillageRow};
+pub use decide::{check_scores, decide, parse_scores, period_start, window_end, Command};
+pub use scoring::{
+    composite, exact_for_every_sheet, grade_villages, normalized, round_half_up, try_normalized,
+};
+pub use slot::{Finalization, Objection, ObjectionResolution, Publicity, Review, Slot};
+pub use state::{Grading, IndicatorSet, ScoreVersion, SetRef, SlotKey, Source, W1};
+pub use view::{
+    slot_view, township_year, Due, PeriodCell, PeriodStatus, Sheet, SlotReview, SlotView,
+    TownshipYearView, VillageRow,
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -102,6 +112,10 @@ pub enum Outcome {
         scores: std::collections::BTreeMap<String, u32>,
         supersedes: Vec<String>,
         note: String,
+        /// Event id of the indicator set scored against (empty in older records: the
+        /// current set).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        indicator_set: String,
     },
     /// The objection was dismissed, with the reason.
     Dismissed { reason: String },
@@ -195,8 +209,8 @@ pub struct VillageResult {
 }
 
 impl VillageResult {
-    /// Annual pay per head.
-    pub fn total_pay(&self) -> u32 {
-        self.base_pay + self.performance_pay
+    /// Annual pay per head (in `u64`: the sum of two `u32` amounts always fits).
+    pub fn total_pay(&self) -> u64 {
+        u64::from(self.base_pay) + u64::from(self.performance_pay)
     }
 }

@@ -1,5 +1,7 @@
-//! W1 state, folded from events. Every accumulator is keyed by event id, so the
-//! result does not depend on the order events arrive in.
+//! W1 state, folded from events. `evolve` only inserts facts into collections keyed
+//! by event id, then recomputes the few derived fields from those collections alone,
+//! so the result is the same whatever order the events arrive in: no tie is ever
+//! broken by arrival.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -7,6 +9,8 @@ use chrono::NaiveDate;
 
 use super::{Indicator, Outcome, Period, VillageResult};
 use crate::domain::event::{Event, EventBody};
+
+pub use super::slot::{Finalization, Objection, ObjectionResolution, Publicity, Slot};
 
 /// One village's scores for one period of one year.
 pub type SlotKey = (String, i32, Period);
@@ -27,7 +31,7 @@ pub enum Source {
         /// Non-empty for a correction.
         reason: String,
     },
-    /// A reviewer's resolution of conflicting entries.
+    /// An organizer's resolution of a review (复核).
     ConflictResolution {
         /// Why these scores stand.
         reason: String,
@@ -41,6 +45,17 @@ pub enum Source {
     },
 }
 
+/// Which indicator set a version was scored against, as its record says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SetRef {
+    /// The set published by this event.
+    Event(String),
+    /// An older record naming only the version number.
+    Number(u32),
+    /// An older resolution naming nothing: the current set.
+    Current,
+}
+
 /// One version of a slot's scores.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScoreVersion {
@@ -50,83 +65,16 @@ pub struct ScoreVersion {
     pub scores: BTreeMap<String, u32>,
     /// Where it came from.
     pub source: Source,
+    /// The indicator set it was scored against.
+    pub set: SetRef,
+    /// Ids of the records it replaces.
+    pub supersedes: Vec<String>,
     /// Who recorded it.
     pub author: String,
     /// Device that recorded it.
     pub device: String,
     /// When it was recorded (UTC ms).
     pub recorded_at: i64,
-}
-
-/// An objection (异议) and its resolution.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Objection {
-    /// Event id of the objection.
-    pub id: String,
-    /// Who objected.
-    pub objector: String,
-    /// What they said.
-    pub content: String,
-    /// Date raised.
-    pub raised_on: NaiveDate,
-    /// Who recorded it.
-    pub recorded_by: String,
-    /// The resolution, once recorded: (outcome, date, who).
-    pub resolution: Option<(Outcome, NaiveDate, String)>,
-}
-
-/// Everything recorded for one village, year and period.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Slot {
-    /// Every version of the scores, by event id.
-    pub versions: BTreeMap<String, ScoreVersion>,
-    /// Ids of versions replaced by a later correction or resolution.
-    pub superseded: BTreeSet<String>,
-    /// Publicity start dates recorded (normally one; the earliest counts).
-    pub publicity: BTreeSet<NaiveDate>,
-    /// Objections by event id.
-    pub objections: BTreeMap<String, Objection>,
-    /// Finalization: (date, who), earliest recorded.
-    pub finalized: Option<(NaiveDate, String)>,
-}
-
-impl Slot {
-    /// Versions not replaced by any other: one means the scores stand; more than
-    /// one means concurrent conflicting entries that need review.
-    pub fn live(&self) -> Vec<&ScoreVersion> {
-        self.versions
-            .values()
-            .filter(|v| !self.superseded.contains(&v.event))
-            .collect()
-    }
-
-    /// The standing scores, if exactly one live version exists (or all live
-    /// versions agree on every score).
-    pub fn standing(&self) -> Option<&ScoreVersion> {
-        let live = self.live();
-        let first = *live.first()?;
-        live.iter()
-            .all(|v| v.scores == first.scores)
-            .then_some(first)
-    }
-
-    /// Whether concurrent entries disagree and a reviewer must decide.
-    pub fn needs_review(&self) -> bool {
-        !self.live().is_empty() && self.standing().is_none()
-    }
-
-    /// Start of the publicity window, if opened.
-    pub fn publicity_start(&self) -> Option<NaiveDate> {
-        self.publicity.iter().next().copied()
-    }
-
-    /// Objections not yet resolved.
-    pub fn open_objections(&self) -> Vec<&Objection> {
-        self.objections
-            .values()
-            .filter(|o| o.resolution.is_none())
-            .collect()
-    }
 }
 
 /// A published indicator set.
@@ -140,6 +88,12 @@ pub struct IndicatorSet {
     pub indicators: Vec<Indicator>,
     /// When published (UTC ms).
     pub recorded_at: i64,
+    /// Ids of the sets it replaces (empty in older records: every lower version).
+    pub supersedes: Vec<String>,
+    /// Why, when it settled concurrent publications.
+    pub reason: String,
+    /// Who published it.
+    pub author: String,
 }
 
 /// A recorded grading of a township's year.
@@ -169,7 +123,7 @@ pub struct W1 {
     pub slots: BTreeMap<SlotKey, Slot>,
     /// (township, year) → gradings by event id.
     pub gradings: BTreeMap<(String, i32), BTreeMap<String, Grading>>,
-    /// (township, year) → ids of gradings replaced by a re-grading.
+    /// Ids of gradings replaced by a re-grading.
     pub superseded_gradings: BTreeSet<String>,
     /// (village, year) → warning talks held: (date, by, note).
     pub talks: Talks,
@@ -178,14 +132,6 @@ pub struct W1 {
 }
 
 impl W1 {
-    /// The current indicator set (highest version) of a township's year.
-    pub fn indicators(&self, township: &str, year: i32) -> Option<&IndicatorSet> {
-        self.indicator_sets
-            .get(&(township.to_string(), year))?
-            .values()
-            .next_back()
-    }
-
     /// Every year with an indicator set or a score recorded, ascending.
     pub fn years(&self) -> BTreeSet<i32> {
         self.indicator_sets
@@ -219,7 +165,8 @@ impl W1 {
             .max_by(|a, b| a.graded_on.cmp(&b.graded_on).then(a.event.cmp(&b.event)))
     }
 
-    /// Fold one event in. Order-independent: it only adds to keyed collections.
+    /// Fold one event in. Order-independent: it only adds to keyed collections and
+    /// recomputes what derives from them.
     pub fn evolve(&mut self, e: &Event) {
         match &e.body {
             EventBody::IndicatorsPublished {
@@ -227,25 +174,29 @@ impl W1 {
                 year,
                 version,
                 indicators,
+                supersedes,
+                reason,
             } => {
+                let set = IndicatorSet {
+                    event: e.id.clone(),
+                    version: *version,
+                    indicators: indicators.clone(),
+                    recorded_at: e.recorded_at,
+                    supersedes: supersedes.clone(),
+                    reason: reason.clone(),
+                    author: e.author.clone(),
+                };
                 self.indicator_sets
                     .entry((township.clone(), *year))
                     .or_default()
-                    .insert(
-                        (*version, e.id.clone()),
-                        IndicatorSet {
-                            event: e.id.clone(),
-                            version: *version,
-                            indicators: indicators.clone(),
-                            recorded_at: e.recorded_at,
-                        },
-                    );
+                    .insert((*version, e.id.clone()), set);
             }
             EventBody::ScoresSubmitted {
                 village,
                 year,
                 period,
                 indicator_version,
+                indicator_set,
                 scores,
                 assessor,
                 assessed_on,
@@ -253,22 +204,20 @@ impl W1 {
                 supersedes,
                 reason,
             } => {
-                let slot = self.slot_mut(village, *year, *period);
-                slot.superseded.extend(supersedes.iter().cloned());
-                slot.versions.insert(
-                    e.id.clone(),
-                    version(
-                        e,
-                        scores,
-                        Source::Assessment {
-                            assessor: assessor.clone(),
-                            assessed_on: *assessed_on,
-                            note: note.clone(),
-                            indicator_version: *indicator_version,
-                            reason: reason.clone(),
-                        },
-                    ),
-                );
+                let set = if indicator_set.is_empty() {
+                    SetRef::Number(*indicator_version)
+                } else {
+                    SetRef::Event(indicator_set.clone())
+                };
+                let source = Source::Assessment {
+                    assessor: assessor.clone(),
+                    assessed_on: *assessed_on,
+                    note: note.clone(),
+                    indicator_version: *indicator_version,
+                    reason: reason.clone(),
+                };
+                let v = version(e, scores, source, set, supersedes);
+                self.slot_mut(village, *year, *period).add_version(v);
             }
             EventBody::ConflictResolved {
                 village,
@@ -277,29 +226,29 @@ impl W1 {
                 scores,
                 supersedes,
                 reason,
+                indicator_set,
             } => {
-                let slot = self.slot_mut(village, *year, *period);
-                slot.superseded.extend(supersedes.iter().cloned());
-                slot.versions.insert(
-                    e.id.clone(),
-                    version(
-                        e,
-                        scores,
-                        Source::ConflictResolution {
-                            reason: reason.clone(),
-                        },
-                    ),
-                );
+                let source = Source::ConflictResolution {
+                    reason: reason.clone(),
+                };
+                let v = version(e, scores, source, set_ref(indicator_set), supersedes);
+                self.slot_mut(village, *year, *period).add_version(v);
             }
             EventBody::PublicityOpened {
                 village,
                 year,
                 period,
                 start,
+                versions,
             } => {
-                self.slot_mut(village, *year, *period)
-                    .publicity
-                    .insert(*start);
+                let p = Publicity {
+                    event: e.id.clone(),
+                    start: *start,
+                    versions: versions.clone(),
+                    author: e.author.clone(),
+                    recorded_at: e.recorded_at,
+                };
+                self.slot_mut(village, *year, *period).add_publicity(p);
             }
             EventBody::ObjectionRaised {
                 village,
@@ -309,22 +258,15 @@ impl W1 {
                 content,
                 raised_on,
             } => {
-                let slot = self.slot_mut(village, *year, *period);
-                let resolution = slot
-                    .objections
-                    .get(&e.id)
-                    .and_then(|o| o.resolution.clone());
-                slot.objections.insert(
-                    e.id.clone(),
-                    Objection {
-                        id: e.id.clone(),
-                        objector: objector.clone(),
-                        content: content.clone(),
-                        raised_on: *raised_on,
-                        recorded_by: e.author.clone(),
-                        resolution,
-                    },
-                );
+                let o = Objection {
+                    id: e.id.clone(),
+                    objector: objector.clone(),
+                    content: content.clone(),
+                    raised_on: *raised_on,
+                    recorded_by: e.author.clone(),
+                    resolution: None,
+                };
+                self.slot_mut(village, *year, *period).add_objection(o);
             }
             EventBody::ObjectionResolved {
                 village,
@@ -333,61 +275,27 @@ impl W1 {
                 objection,
                 outcome,
                 resolved_on,
-            } => {
-                let slot = self.slot_mut(village, *year, *period);
-                if let Outcome::Upheld {
-                    scores,
-                    supersedes,
-                    note,
-                } = outcome
-                {
-                    slot.superseded.extend(supersedes.iter().cloned());
-                    slot.versions.insert(
-                        e.id.clone(),
-                        version(
-                            e,
-                            scores,
-                            Source::ObjectionUpheld {
-                                objection: objection.clone(),
-                                note: note.clone(),
-                            },
-                        ),
-                    );
-                }
-                // If the objection itself has not arrived yet, keep a placeholder
-                // that the objection event fills in.
-                let entry = slot
-                    .objections
-                    .entry(objection.clone())
-                    .or_insert_with(|| Objection {
-                        id: objection.clone(),
-                        objector: String::new(),
-                        content: String::new(),
-                        raised_on: *resolved_on,
-                        recorded_by: String::new(),
-                        resolution: None,
-                    });
-                let candidate = (outcome.clone(), *resolved_on, e.author.clone());
-                // Two concurrent resolutions: keep the earliest deterministically.
-                if entry
-                    .resolution
-                    .as_ref()
-                    .is_none_or(|r| (r.1, &r.2) > (candidate.1, &candidate.2))
-                {
-                    entry.resolution = Some(candidate);
-                }
-            }
+            } => self.resolve_objection(
+                e,
+                (village, *year, *period),
+                objection,
+                outcome,
+                *resolved_on,
+            ),
             EventBody::ResultFinalized {
                 village,
                 year,
                 period,
                 finalized_on,
+                versions,
             } => {
-                let slot = self.slot_mut(village, *year, *period);
-                let candidate = (*finalized_on, e.author.clone());
-                if slot.finalized.as_ref().is_none_or(|f| *f > candidate) {
-                    slot.finalized = Some(candidate);
-                }
+                let f = Finalization {
+                    event: e.id.clone(),
+                    on: *finalized_on,
+                    versions: versions.clone(),
+                    author: e.author.clone(),
+                };
+                self.slot_mut(village, *year, *period).add_finalization(f);
             }
             EventBody::TownshipGraded {
                 township,
@@ -435,18 +343,45 @@ impl W1 {
                     .or_default()
                     .insert((*completed_on, note.clone()));
             }
-            EventBody::TownshipRecorded { .. }
-            | EventBody::VillageRecorded { .. }
-            | EventBody::HeadsRecorded { .. }
-            | EventBody::PolicyChanged { .. }
-            | EventBody::CadreRecorded { .. }
-            | EventBody::PostRecorded { .. }
-            | EventBody::W4CaseOpened { .. }
-            | EventBody::W4StepRecorded { .. }
-            | EventBody::W4Disclosed { .. }
-            | EventBody::W4Signed { .. }
-            | EventBody::W4Submitted { .. } => {}
+            _ => {}
         }
+    }
+
+    fn resolve_objection(
+        &mut self,
+        e: &Event,
+        (village, year, period): (&str, i32, Period),
+        objection: &str,
+        outcome: &Outcome,
+        resolved_on: NaiveDate,
+    ) {
+        let slot = self.slot_mut(village, year, period);
+        if let Outcome::Upheld {
+            scores,
+            supersedes,
+            note,
+            indicator_set,
+        } = outcome
+        {
+            let source = Source::ObjectionUpheld {
+                objection: objection.to_string(),
+                note: note.clone(),
+            };
+            slot.add_version(version(
+                e,
+                scores,
+                source,
+                set_ref(indicator_set),
+                supersedes,
+            ));
+        }
+        slot.add_resolution(ObjectionResolution {
+            event: e.id.clone(),
+            objection: objection.to_string(),
+            outcome: outcome.clone(),
+            on: resolved_on,
+            author: e.author.clone(),
+        });
     }
 
     fn slot_mut(&mut self, village: &str, year: i32, period: Period) -> &mut Slot {
@@ -456,11 +391,27 @@ impl W1 {
     }
 }
 
-fn version(e: &Event, scores: &BTreeMap<String, u32>, source: Source) -> ScoreVersion {
+fn set_ref(indicator_set: &str) -> SetRef {
+    if indicator_set.is_empty() {
+        SetRef::Current
+    } else {
+        SetRef::Event(indicator_set.to_string())
+    }
+}
+
+fn version(
+    e: &Event,
+    scores: &BTreeMap<String, u32>,
+    source: Source,
+    set: SetRef,
+    supersedes: &[String],
+) -> ScoreVersion {
     ScoreVersion {
         event: e.id.clone(),
         scores: scores.clone(),
         source,
+        set,
+        supersedes: supersedes.to_vec(),
         author: e.author.clone(),
         device: e.device.clone(),
         recorded_at: e.recorded_at,

@@ -1,9 +1,11 @@
-//! The W1 projection the UI shows: one township's year, village by village.
+//! The W1 projections the UI shows: one township's year, village by village, and
+//! one village's period with everything a review needs.
 
 use chrono::NaiveDate;
 
 use super::decide::window_end;
-use super::state::{Grading, IndicatorSet};
+use super::slot::{Objection, ObjectionResolution, Review, Slot};
+use super::state::{Grading, IndicatorSet, ScoreVersion};
 use super::{scoring, Period, VillageResult};
 use crate::domain::master::Village;
 use crate::domain::policy::Policy;
@@ -15,7 +17,7 @@ use crate::domain::time::add_days;
 pub enum PeriodStatus {
     /// Nothing recorded.
     NotScored,
-    /// Concurrent entries disagree: a reviewer must decide (需复核).
+    /// A person must review it first (需复核); the reasons are in the cell.
     NeedsReview,
     /// Scored; publicity not opened yet (quarters) — for the annual score, final.
     Scored,
@@ -37,12 +39,17 @@ pub struct PeriodCell {
     pub period: Period,
     /// Status.
     pub status: PeriodStatus,
-    /// Normalized score (hundredths of a point), if standing.
+    /// Normalized score (hundredths of a point): the finalized one while a later
+    /// change awaits review, else the standing one, each against its own indicator set.
     pub score: Option<u32>,
     /// Publicity window (start, end), if opened.
     pub window: Option<(NaiveDate, NaiveDate)>,
     /// Unresolved objections.
     pub open_objections: usize,
+    /// Why it needs review (empty unless `NeedsReview`).
+    pub reviews: Vec<Review>,
+    /// An earlier 定稿 was replaced by accepted new scores: a new 公示 is required.
+    pub republish: bool,
 }
 
 /// A dated obligation (诫勉谈话, 限期整改).
@@ -82,6 +89,8 @@ pub struct TownshipYearView {
     pub year: i32,
     /// Current indicator set.
     pub indicators: Option<IndicatorSet>,
+    /// Concurrent publications of the indicator set that differ (needs review).
+    pub indicator_conflict: Vec<IndicatorSet>,
     /// Policy in force today.
     pub policy: Policy,
     /// Rows by village name.
@@ -120,80 +129,106 @@ pub fn township_year(
     today: NaiveDate,
 ) -> TownshipYearView {
     let policy = state.policies.at(today);
-    let indicators = state.w1.indicators(township, year).cloned();
     let grading = state.w1.grading(township, year).cloned();
     let rows = state
         .master
         .villages_of(township)
         .into_iter()
-        .map(|v| {
-            let cells: Vec<PeriodCell> = Period::ALL
-                .into_iter()
-                .map(|p| cell(state, v, year, p, indicators.as_ref(), today))
-                .collect();
-            let quarters = [0, 1, 2, 3].map(|i| match cells[i].status {
-                PeriodStatus::Final(_) => cells[i].score,
-                _ => None,
-            });
-            let provisional = cells[4]
-                .score
-                .and_then(|a| scoring::composite(&quarters, a, &policy));
-            let result = grading
-                .as_ref()
-                .and_then(|g| g.results.iter().find(|r| r.village == v.id).cloned());
-            let failed = result
-                .as_ref()
-                .is_some_and(|r| r.head_grade == super::HeadGrade::Fail);
-            let (talk, rectification) = match (&grading, failed) {
-                (Some(g), true) => {
-                    let p = state.policies.at(g.graded_on);
-                    let key = (v.id.clone(), year);
-                    let talk_done = state
-                        .w1
-                        .talks
-                        .get(&key)
-                        .and_then(|t| t.iter().next())
-                        .map(|t| t.0);
-                    let rect_done = state
-                        .w1
-                        .rectifications
-                        .get(&key)
-                        .and_then(|t| t.iter().next())
-                        .map(|t| t.0);
-                    (
-                        Some(due(
-                            add_days(g.graded_on, i64::from(p.warning_talk_days)),
-                            talk_done,
-                            today,
-                        )),
-                        Some(due(
-                            add_days(g.graded_on, i64::from(p.rectification_days)),
-                            rect_done,
-                            today,
-                        )),
-                    )
-                }
-                _ => (None, None),
-            };
-            VillageRow {
-                village: v.clone(),
-                cells,
-                provisional,
-                result,
-                talk,
-                rectification,
-            }
-        })
+        .map(|v| village_row(state, v, year, grading.as_ref(), &policy, today))
         .collect();
     TownshipYearView {
         township: township.to_string(),
         year,
         grading_conflict: state.w1.gradings(township, year).len() > 1,
-        indicators,
+        indicators: state.w1.indicators(township, year).cloned(),
+        indicator_conflict: state
+            .w1
+            .indicator_conflict(township, year)
+            .into_iter()
+            .cloned()
+            .collect(),
         policy,
         rows,
         grading,
     }
+}
+
+fn village_row(
+    state: &State,
+    v: &Village,
+    year: i32,
+    grading: Option<&Grading>,
+    policy: &Policy,
+    today: NaiveDate,
+) -> VillageRow {
+    let cells: Vec<PeriodCell> = Period::ALL
+        .into_iter()
+        .map(|p| cell(state, v, year, p, today))
+        .collect();
+    let final_score = |p: Period| {
+        cells
+            .iter()
+            .find(|c| c.period == p)
+            .filter(|c| matches!(c.status, PeriodStatus::Final(_)))
+            .and_then(|c| c.score)
+    };
+    let quarters = Period::QUARTERS.map(final_score);
+    let provisional = cells
+        .iter()
+        .find(|c| c.period == Period::Annual && c.status != PeriodStatus::NeedsReview)
+        .and_then(|c| c.score)
+        .and_then(|a| scoring::composite(&quarters, a, policy));
+    let result = grading.and_then(|g| g.results.iter().find(|r| r.village == v.id).cloned());
+    let failed = result
+        .as_ref()
+        .is_some_and(|r| r.head_grade == super::HeadGrade::Fail);
+    let (talk, rectification) = match grading {
+        Some(g) if failed => fail_items(state, &v.id, year, g, today),
+        _ => (None, None),
+    };
+    VillageRow {
+        village: v.clone(),
+        cells,
+        provisional,
+        result,
+        talk,
+        rectification,
+    }
+}
+
+fn fail_items(
+    state: &State,
+    village: &str,
+    year: i32,
+    g: &Grading,
+    today: NaiveDate,
+) -> (Option<Due>, Option<Due>) {
+    let p = state.policies.at(g.graded_on);
+    let key = (village.to_string(), year);
+    let talk_done = state
+        .w1
+        .talks
+        .get(&key)
+        .and_then(|t| t.iter().next())
+        .map(|t| t.0);
+    let rect_done = state
+        .w1
+        .rectifications
+        .get(&key)
+        .and_then(|t| t.iter().next())
+        .map(|t| t.0);
+    (
+        Some(due(
+            add_days(g.graded_on, i64::from(p.warning_talk_days)),
+            talk_done,
+            today,
+        )),
+        Some(due(
+            add_days(g.graded_on, i64::from(p.rectification_days)),
+            rect_done,
+            today,
+        )),
+    )
 }
 
 fn due(due: NaiveDate, done: Option<NaiveDate>, today: NaiveDate) -> Due {
@@ -204,14 +239,7 @@ fn due(due: NaiveDate, done: Option<NaiveDate>, today: NaiveDate) -> Due {
     }
 }
 
-fn cell(
-    state: &State,
-    v: &Village,
-    year: i32,
-    period: Period,
-    set: Option<&IndicatorSet>,
-    today: NaiveDate,
-) -> PeriodCell {
+fn cell(state: &State, v: &Village, year: i32, period: Period, today: NaiveDate) -> PeriodCell {
     let Some(slot) = state.w1.slot(&v.id, year, period) else {
         return PeriodCell {
             period,
@@ -219,19 +247,27 @@ fn cell(
             score: None,
             window: None,
             open_objections: 0,
+            reviews: Vec::new(),
+            republish: false,
         };
     };
+    let w1 = &state.w1;
+    let reviews = w1.reviews(&v.township, &v.id, year, period);
     let window = slot
         .publicity_start()
         .map(|s| (s, window_end(s, &state.policies.at(s))));
-    let open_objections = slot.open_objections().len();
-    let score = slot
-        .standing()
-        .zip(set)
-        .map(|(s, set)| scoring::normalized(&set.indicators, &s.scores));
+    let changed_after_final = reviews
+        .iter()
+        .any(|r| matches!(r, Review::ChangedAfterFinal { .. }));
+    let shown = if changed_after_final {
+        slot.final_version()
+    } else {
+        slot.standing()
+    };
+    let score = shown.and_then(|s| w1.normalized_of(&v.township, year, s));
     let status = if slot.live().is_empty() {
         PeriodStatus::NotScored
-    } else if slot.needs_review() {
+    } else if !reviews.is_empty() {
         PeriodStatus::NeedsReview
     } else if let Some((d, _)) = &slot.finalized {
         PeriodStatus::Final(*d)
@@ -249,6 +285,168 @@ fn cell(
         status,
         score,
         window,
-        open_objections,
+        open_objections: slot.open_objections().len(),
+        reviews,
+        republish: slot.finalized.is_none() && !slot.replaced_finalizations().is_empty(),
+    }
+}
+
+/// A score version with the indicator set it was recorded against.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sheet {
+    /// The version.
+    pub version: ScoreVersion,
+    /// Its indicator set (`None`: not known on this device).
+    pub set: Option<IndicatorSet>,
+    /// Its score normalized against that set.
+    pub normalized: Option<u32>,
+    /// Whether its set is the current one (same indicators and maxima).
+    pub current: bool,
+}
+
+/// Everything the slot page shows while a slot needs review: each reason with the
+/// versions it is about, side by side.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SlotReview {
+    /// Why (in a fixed order).
+    pub reasons: Vec<Review>,
+    /// The live versions, each with its set.
+    pub live: Vec<Sheet>,
+    /// The version the 定稿 (or else the 公示) in force bound, when the standing scores
+    /// differ from it: what was finalized (or publicized) and stays so until resolved.
+    pub bound: Option<Sheet>,
+    /// Whether `bound` is a 定稿's (else a 公示's).
+    pub bound_is_final: bool,
+    /// Objections resolved two ways, with their live resolutions.
+    pub objection_conflicts: Vec<(Objection, Vec<ObjectionResolution>)>,
+    /// The concurrent indicator sets, when the year's set is in conflict.
+    pub indicator_conflict: Vec<IndicatorSet>,
+}
+
+/// One village's period: the page of a slot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SlotView {
+    /// The village.
+    pub village: Village,
+    /// Year.
+    pub year: i32,
+    /// Period.
+    pub period: Period,
+    /// Its board cell.
+    pub cell: PeriodCell,
+    /// Everything recorded.
+    pub slot: Slot,
+    /// The current indicator set, if one is current.
+    pub indicators: Option<IndicatorSet>,
+    /// The standing version with its set.
+    pub standing: Option<Sheet>,
+    /// Replaced versions with their sets, oldest first.
+    pub history: Vec<Sheet>,
+    /// The review, when the slot needs one.
+    pub review: Option<SlotReview>,
+}
+
+fn sheet(state: &State, township: &str, year: i32, v: &ScoreVersion) -> Sheet {
+    let w1 = &state.w1;
+    let set = w1.set_of(township, year, v).cloned();
+    let current = match (&set, w1.indicators(township, year)) {
+        (Some(s), Some(c)) => s.indicators == c.indicators,
+        _ => false,
+    };
+    Sheet {
+        normalized: set
+            .as_ref()
+            .and_then(|s| scoring::try_normalized(&s.indicators, &v.scores)),
+        version: v.clone(),
+        set,
+        current,
+    }
+}
+
+/// The page of one village's period as of `today`; `None` for an unknown village.
+pub fn slot_view(
+    state: &State,
+    village: &str,
+    year: i32,
+    period: Period,
+    today: NaiveDate,
+) -> Option<SlotView> {
+    let v = state.master.villages.get(village)?;
+    let t = v.township.as_str();
+    let slot = state
+        .w1
+        .slot(village, year, period)
+        .cloned()
+        .unwrap_or_default();
+    let cell = cell(state, v, year, period, today);
+    let review = (!cell.reviews.is_empty()).then(|| slot_review(state, v, year, &slot, &cell));
+    Some(SlotView {
+        indicators: state.w1.indicators(t, year).cloned(),
+        standing: slot.standing().map(|s| sheet(state, t, year, s)),
+        history: slot
+            .history()
+            .into_iter()
+            .map(|s| sheet(state, t, year, s))
+            .collect(),
+        village: v.clone(),
+        year,
+        period,
+        cell,
+        slot,
+        review,
+    })
+}
+
+fn slot_review(
+    state: &State,
+    v: &Village,
+    year: i32,
+    slot: &Slot,
+    cell: &PeriodCell,
+) -> SlotReview {
+    let t = v.township.as_str();
+    let bound = cell.reviews.iter().find_map(|r| match r {
+        Review::ChangedAfterFinal { finalization } => slot
+            .finalizations
+            .get(finalization)
+            .and_then(|f| slot.bound_version(&f.versions))
+            .map(|b| (b, true)),
+        Review::ChangedAfterPublicity { publicity } => slot
+            .publicities
+            .get(publicity)
+            .and_then(|p| slot.bound_version(&p.versions))
+            .map(|b| (b, false)),
+        _ => None,
+    });
+    let objection_conflicts = cell
+        .reviews
+        .iter()
+        .filter_map(|r| match r {
+            Review::ObjectionConflict { objection } => Some((
+                slot.objections.get(objection).cloned()?,
+                slot.live_resolutions(objection)
+                    .into_iter()
+                    .cloned()
+                    .collect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    SlotReview {
+        reasons: cell.reviews.clone(),
+        live: slot
+            .live()
+            .into_iter()
+            .map(|s| sheet(state, t, year, s))
+            .collect(),
+        bound_is_final: bound.is_some_and(|b| b.1),
+        bound: bound.map(|(b, _)| sheet(state, t, year, b)),
+        objection_conflicts,
+        indicator_conflict: state
+            .w1
+            .indicator_conflict(t, year)
+            .into_iter()
+            .cloned()
+            .collect(),
     }
 }

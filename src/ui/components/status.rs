@@ -103,6 +103,7 @@ pub fn CellChip(
     let c = use_ctx();
     let score = cell.score.map(format_hundredths).unwrap_or_default();
     let objections = cell.open_objections;
+    let republish = cell.republish;
     let status = cell.status.clone();
     let class = match &status {
         PeriodStatus::NotScored => "chip empty",
@@ -131,7 +132,8 @@ pub fn CellChip(
         <span class=class>
             <b>{score}</b>
             <small>{label}</small>
-            {(objections > 0).then(|| view! { <small class="warn">{format!("异议{objections}")}</small> })}
+            {(objections > 0).then(|| view! { <small class="warn">{format!("{}{objections}", c.t("异议", "objections "))}</small> })}
+            {republish.then(|| view! { <small class="warn">{c.t("须重新公示", "publicize again")}</small> })}
         </span>
     }
 }

@@ -70,11 +70,24 @@ pub fn Home() -> impl IntoView {
                             PeriodStatus::NeedsReview => items.push((
                                 href.clone(),
                                 format!(
+                                    "{what}：{}（{}）",
+                                    if zh { "需复核" } else { "needs review" },
+                                    cell.reviews
+                                        .iter()
+                                        .map(|r| r.label(zh))
+                                        .collect::<Vec<_>>()
+                                        .join(if zh { "；" } else { "; " })
+                                ),
+                                true,
+                            )),
+                            PeriodStatus::Scored if cell.republish => items.push((
+                                href.clone(),
+                                format!(
                                     "{what}：{}",
                                     if zh {
-                                        "两份评分不一致，需复核"
+                                        "复核已采用新评分，须重新公示"
                                     } else {
-                                        "conflicting entries, needs review"
+                                        "new scores accepted in review: publicize again"
                                     }
                                 ),
                                 true,

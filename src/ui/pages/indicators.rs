@@ -5,9 +5,9 @@ use leptos_router::components::A;
 
 use super::TyParams;
 use crate::domain::score::{format_halves, parse_halves, parse_weight};
-use crate::domain::w1::{Command, Indicator};
+use crate::domain::w1::{Command, Indicator, IndicatorSet};
 use crate::store::RecordError;
-use crate::ui::components::{FieldError, FormError, Notice};
+use crate::ui::components::{FieldError, FormError, Notice, TextField};
 use crate::ui::ctx::{today, use_ctx};
 
 /// One editable indicator row.
@@ -112,6 +112,7 @@ pub fn Indicators() -> impl IntoView {
                 </table>
             })}
         </section>
+        <IndicatorConflict />
         <section class="card">
             <h2>{move || if current().is_some() { c.t("发布新版本（仅在首次评分前）", "Publish a new version (only before the first score)") } else { c.t("编辑并发布", "Edit and publish") }}</h2>
             <p class="hint">{c.t("发布后指标不可修改；评分开始后不能再更换。权重可不填（按满分合计）。", "Published indicators are immutable and locked once scoring starts. Weights are optional.")}</p>
@@ -133,5 +134,84 @@ pub fn Indicators() -> impl IntoView {
                 <button type="submit" class="primary">{c.t("发布指标", "Publish")}</button>
             </form>
         </section>
+    }
+}
+
+/// The indicators and maxima of one published set.
+fn set_table(c: crate::ui::ctx::Ctx, set: &IndicatorSet) -> impl IntoView {
+    view! {
+        <table class="plain">
+            <caption>{c.t("第 ", "Version ")}{set.version}{c.t(" 版 · ", " · ")}{set.author.clone()}</caption>
+            <thead><tr><th>{c.t("指标", "Indicator")}</th><th>{c.t("满分", "Max")}</th><th>{c.t("权重", "Weight")}</th></tr></thead>
+            <tbody>
+                {set.indicators.iter().map(|i| view! {
+                    <tr><td>{i.name.clone()}</td><td>{format_halves(i.max_halves)}</td><td>{i.weight.map(|w| w.to_string()).unwrap_or_else(|| "—".into())}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// Two different sets published concurrently (two phones offline): both shown; the
+/// organizer keeps one, with a reason.
+#[component]
+fn IndicatorConflict() -> impl IntoView {
+    let c = use_ctx();
+    let p = TyParams::get();
+    let sets = Memo::new(move |_| {
+        c.with_state(|s| {
+            s.w1.indicator_conflict(&p.tid(), p.year())
+                .into_iter()
+                .cloned()
+                .collect::<Vec<IndicatorSet>>()
+        })
+    });
+    move || {
+        let sets = sets.get();
+        (!sets.is_empty()).then(|| {
+            let reason = RwSignal::new(String::new());
+            let err = RwSignal::new(None::<RecordError>);
+            let ok = RwSignal::new(String::new());
+            let versions = sets
+                .into_iter()
+                .map(|set| {
+                    let keep = set.event.clone();
+                    let on_keep = move |_| {
+                        let cmd = Command::ResolveIndicatorConflict {
+                            township: p.tid(),
+                            year: p.year(),
+                            keep: keep.clone(),
+                            reason: reason.get_untracked(),
+                        };
+                        match c.record(cmd) {
+                            Ok(_) => {
+                                err.set(None);
+                                ok.set(c.t("已确定本年度指标", "Indicators settled").to_string());
+                            }
+                            Err(e) => {
+                                ok.set(String::new());
+                                err.set(Some(e));
+                            }
+                        }
+                    };
+                    view! {
+                        <div class="version">
+                            {set_table(c, &set)}
+                            <button type="button" on:click=on_keep>{c.t("采用此版本", "Keep this version")}</button>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="card review" data-testid="indicator-conflict">
+                    <h2>{c.t("指标版本冲突，需确定", "Conflicting indicator sets: settle them")}</h2>
+                    <p class="hint">{c.t("两部手机离线时各自发布了不同的指标。两份都已保留；确定前不能评分、公示或评定等次。", "Two phones published different sets while offline. Both are kept; nothing can be scored, publicized or graded until one is settled.")}</p>
+                    <TextField label=c.t("确定理由", "Reason") value=reason field="reason" err />
+                    {versions}
+                    <FormError err />
+                    <Notice msg=ok />
+                </section>
+            }
+        })
     }
 }

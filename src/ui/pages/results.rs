@@ -8,7 +8,7 @@ use super::TyParams;
 use crate::domain::policy::GradingRule;
 use crate::domain::score::format_hundredths;
 use crate::domain::time::date_field;
-use crate::domain::w1::{Command, Due, VillageRow};
+use crate::domain::w1::{Command, Due, PeriodCell, PeriodStatus, VillageRow};
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
 use crate::ui::components::{DateField, FormError, Notice, TextField};
@@ -59,6 +59,7 @@ pub fn Results() -> impl IntoView {
         );
         let graded = v.grading.clone();
         let open_obj = v.open_objections();
+        let review = v.needs_review();
         let rows = v.rows.clone();
         view! {
             <section class="card">
@@ -71,6 +72,13 @@ pub fn Results() -> impl IntoView {
                 }}
                 {(open_obj > 0).then(|| view! { <p class="banner warn">{c.t("待处理异议：", "Open objections: ")}{open_obj}</p> })}
                 {v.grading_conflict.then(|| view! { <p class="banner warn">{c.t("存在两份并发评定，请重新评定", "Two concurrent gradings exist; re-grade")}</p> })}
+                {(review > 0).then(|| view! {
+                    <p class="banner warn" data-testid="review-banner">
+                        {if graded.is_some() { c.t("评定后有结果需复核：复核完成后请重新评定。需复核：", "Results changed after grading need review; re-grade once reviewed. Needs review: ") } else { c.t("复核完成前不能评定等次。需复核：", "Grading waits for the review. Needs review: ") }}
+                        {review}
+                    </p>
+                })}
+                {(!v.indicator_conflict.is_empty()).then(|| view! { <p class="banner warn">{c.t("本年度考评指标有两个不同版本同时发布，须先确定指标", "Two different indicator sets were published concurrently; settle them first")}</p> })}
             </section>
             <section class="card scroll">
                 <table class="results" data-testid="results">
@@ -91,15 +99,22 @@ pub fn Results() -> impl IntoView {
     }
 }
 
+/// A marker after a score whose period needs review now (需复核).
+fn review_mark(zh: bool, cell: Option<&PeriodCell>) -> Option<impl IntoView> {
+    cell.filter(|c| c.status == PeriodStatus::NeedsReview).map(|_| {
+        view! { <small class="warn" data-testid="needs-review">{if zh { "需复核" } else { "review" }}</small> }
+    })
+}
+
 fn result_row(zh: bool, r: &VillageRow) -> impl IntoView {
-    let cells: Vec<Option<u32>> = r.cells.iter().map(|c| c.score).collect();
+    let cells: Vec<PeriodCell> = r.cells.clone();
     let name = r.village.name.clone();
     let key = name.clone();
     match &r.result {
         Some(res) => view! {
             <tr data-village=key>
                 <th>{name}</th>
-                {res.quarters.iter().map(|q| view! { <td class="num">{score(*q)}</td> }).collect_view()}
+                {res.quarters.iter().zip(&cells).map(|(q, cell)| view! { <td class="num">{score(*q)}{review_mark(zh, Some(cell))}</td> }).collect_view()}
                 <td class="num">{format_hundredths(res.annual)}</td>
                 <td class="num"><b>{format_hundredths(res.composite)}</b></td>
                 <td class="num">{res.rank}</td>
@@ -114,7 +129,7 @@ fn result_row(zh: bool, r: &VillageRow) -> impl IntoView {
         None => view! {
             <tr data-village=key>
                 <th>{name}</th>
-                {cells.iter().map(|q| view! { <td class="num">{score(*q)}</td> }).collect_view()}
+                {cells.iter().map(|cell| view! { <td class="num">{score(cell.score)}{review_mark(zh, Some(cell))}</td> }).collect_view()}
                 <td class="num"><i>{score(r.provisional)}</i></td>
                 <td></td><td></td><td></td><td></td><td></td><td></td>
             </tr>
@@ -189,8 +204,9 @@ fn due_text(c: Ctx, d: &Due) -> String {
 /// 不合格: 诫勉谈话 and 限期整改, shown until completed.
 #[component]
 fn FailItems(c: Ctx, r: VillageRow, year: i32) -> impl IntoView {
-    let talk = r.talk.clone().expect("filtered");
-    let rect = r.rectification.clone().expect("filtered");
+    let (Some(talk), Some(rect)) = (r.talk.clone(), r.rectification.clone()) else {
+        return ().into_any();
+    };
     let vid = r.village.id.clone();
     let held_by = RwSignal::new(String::new());
     let talk_date = RwSignal::new(today_iso());
@@ -266,4 +282,5 @@ fn FailItems(c: Ctx, r: VillageRow, year: i32) -> impl IntoView {
             <Notice msg=ok />
         </section>
     }
+    .into_any()
 }

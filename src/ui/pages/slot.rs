@@ -11,8 +11,8 @@ use crate::domain::master::Village;
 use crate::domain::score::{format_halves, format_hundredths};
 use crate::domain::time::{add_days, date_field, format_beijing};
 use crate::domain::w1::{
-    normalized, parse_scores, township_year, window_end, Command, Indicator, Outcome, Period,
-    PeriodStatus, ScoreVersion, Slot, Source,
+    parse_scores, slot_view, Command, Indicator, IndicatorSet, Objection, Outcome, Period,
+    PeriodStatus, Review as ReviewReason, ScoreVersion, Sheet, Slot, SlotReview, SlotView, Source,
 };
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
@@ -23,14 +23,20 @@ use crate::ui::ctx::{today, today_iso, use_ctx, Ctx};
 /// write elsewhere (a background sync, say) does not rebuild this page's forms.
 #[derive(Clone, PartialEq)]
 struct Vm {
-    village: Village,
-    year: i32,
-    period: Period,
+    page: SlotView,
+    /// Indicators of the current set (empty while none is current).
     indicators: Vec<Indicator>,
-    slot: Slot,
-    cell: crate::domain::w1::PeriodCell,
     half: bool,
     publicity_days: u32,
+}
+
+impl Vm {
+    fn village(&self) -> &Village {
+        &self.page.village
+    }
+    fn slot(&self) -> &Slot {
+        &self.page.slot
+    }
 }
 
 fn rule(v: RuleViolation) -> Option<RecordError> {
@@ -69,30 +75,17 @@ pub fn SlotPage() -> impl IntoView {
         let period = Period::from_key(&p.param("period"))?;
         let vid = p.param("vid");
         c.with_state(|s| {
-            let village = s.master.villages.get(&vid)?.clone();
-            let view = township_year(s, &village.township, p.year(), today());
-            let cell = view
-                .rows
-                .iter()
-                .find(|r| r.village.id == vid)?
-                .cells
-                .iter()
-                .find(|c| c.period == period)?
-                .clone();
+            let page = slot_view(s, &vid, p.year(), period, today())?;
             let policy = s.policies.at(today());
             Some(Vm {
-                year: p.year(),
-                period,
-                indicators: view.indicators.map(|i| i.indicators).unwrap_or_default(),
-                slot: s
-                    .w1
-                    .slot(&vid, p.year(), period)
-                    .cloned()
+                indicators: page
+                    .indicators
+                    .as_ref()
+                    .map(|i| i.indicators.clone())
                     .unwrap_or_default(),
-                cell,
                 half: policy.half_points,
                 publicity_days: policy.publicity_days,
-                village,
+                page,
             })
         })
     });
@@ -100,35 +93,34 @@ pub fn SlotPage() -> impl IntoView {
         let Some(vm) = vm.get() else {
             return view! { <section class="card"><p>{c.t("找不到该村或考核期", "Unknown village or period")}</p></section> }.into_any();
         };
-        let back = format!("/t/{}/{}", vm.village.township, vm.year);
+        let v = vm.village().clone();
+        let back = format!("/t/{}/{}", v.township, vm.page.year);
         let title = format!(
             "{} · {} · {}",
-            vm.village.name,
-            vm.year,
-            vm.period.label(c.is_zh())
+            v.name,
+            vm.page.year,
+            vm.page.period.label(c.is_zh())
         );
         let heads = format!(
             "{}：{}　{}：{}",
             c.t("书记", "Secretary"),
-            vm.village.secretary,
+            v.secretary,
             c.t("主任", "Director"),
-            vm.village.director
+            v.director
         );
-        let body = if vm.indicators.is_empty() {
-            view! { <section class="card"><p class="hint">{c.t("本年度考评指标尚未发布。", "Indicators are not published yet.")}</p></section> }.into_any()
-        } else {
-            match vm.cell.status.clone() {
-                PeriodStatus::NotScored => view! { <ScoreEntry vm=vm.clone() /> }.into_any(),
-                PeriodStatus::NeedsReview => view! { <ConflictReview vm=vm.clone() /> }.into_any(),
-                _ => view! { <Scored vm=vm.clone() /> }.into_any(),
-            }
+        let status = vm.page.cell.status.clone();
+        let body = match status {
+            PeriodStatus::NeedsReview => view! { <Review vm=vm.clone() /> }.into_any(),
+            _ if vm.indicators.is_empty() => view! { <section class="card"><p class="hint">{c.t("本年度考评指标尚未发布。", "Indicators are not published yet.")}</p></section> }.into_any(),
+            PeriodStatus::NotScored => view! { <ScoreEntry vm=vm.clone() /> }.into_any(),
+            _ => view! { <Scored vm=vm.clone() /> }.into_any(),
         };
         view! {
             <section class="card">
                 <A href=back>{c.t("← 返回", "← Back")}</A>
                 <h1>{title}</h1>
                 <p class="hint">{heads}</p>
-                <CellChip cell=vm.cell.clone() />
+                <CellChip cell=vm.page.cell.clone() />
             </section>
             {body}
         }
@@ -213,9 +205,9 @@ fn ScoreEntry(vm: Vm) -> impl IntoView {
             Err(v) => return err.set(rule(v)),
         };
         let cmd = Command::SubmitScores {
-            village: vm.village.id.clone(),
-            year: vm.year,
-            period: vm.period,
+            village: vm.page.village.id.clone(),
+            year: vm.page.year,
+            period: vm.page.period,
             scores,
             assessor: assessor.get_untracked(),
             assessed_on,
@@ -242,17 +234,9 @@ fn ScoreEntry(vm: Vm) -> impl IntoView {
     }
 }
 
-/// Scores table of one version.
-fn scores_table(c: Ctx, indicators: &[Indicator], v: &ScoreVersion) -> impl IntoView {
-    let total = format_hundredths(normalized(indicators, &v.scores));
-    let rows = indicators
-        .iter()
-        .map(|i| {
-            let s = v.scores.get(&i.id).map(|s| format_halves(*s)).unwrap_or_else(|| "—".into());
-            view! { <tr><td>{i.name.clone()}</td><td class="num">{s}" / "{format_halves(i.max_halves)}</td></tr> }
-        })
-        .collect_view();
-    let source = match &v.source {
+/// Where a version of the scores came from, in words.
+fn source_text(c: Ctx, v: &ScoreVersion) -> String {
+    match &v.source {
         Source::Assessment {
             assessor,
             assessed_on,
@@ -270,12 +254,10 @@ fn scores_table(c: Ctx, indicators: &[Indicator], v: &ScoreVersion) -> impl Into
             assessed_on,
             reason,
             ..
-        } => {
-            format!(
-                "{}：{reason}（{assessor}，{assessed_on}）",
-                c.t("更正", "Correction")
-            )
-        }
+        } => format!(
+            "{}：{reason}（{assessor}，{assessed_on}）",
+            c.t("更正", "Correction")
+        ),
         Source::ConflictResolution { reason } => {
             format!("{}：{reason}", c.t("复核确定", "Set by review"))
         }
@@ -283,14 +265,83 @@ fn scores_table(c: Ctx, indicators: &[Indicator], v: &ScoreVersion) -> impl Into
             "{}：{note}",
             c.t("异议成立后更正", "Corrected after objection")
         ),
+    }
+}
+
+/// "第 N 版指标" / "indicator set vN" of a sheet.
+fn set_label(c: Ctx, sheet: &Sheet) -> String {
+    match &sheet.set {
+        Some(set) => format!(
+            "{}{}{}",
+            c.t("第 ", "indicator set v"),
+            set.version,
+            c.t(" 版指标", "")
+        ),
+        None => c
+            .t("指标版本未知（尚未收到）", "indicator set not received yet")
+            .to_string(),
+    }
+}
+
+/// Scores table of one version, against the indicator set it was recorded with.
+fn sheet_table(c: Ctx, sheet: &Sheet) -> impl IntoView {
+    let v = &sheet.version;
+    let total = sheet
+        .normalized
+        .map(format_hundredths)
+        .unwrap_or_else(|| "—".into());
+    let indicators: Vec<Indicator> = match &sheet.set {
+        Some(set) => set.indicators.clone(),
+        None => v
+            .scores
+            .keys()
+            .map(|k| Indicator {
+                id: k.clone(),
+                name: k.clone(),
+                max_halves: 0,
+                weight: None,
+            })
+            .collect(),
     };
+    let rows = indicators
+        .iter()
+        .map(|i| {
+            let s = v
+                .scores
+                .get(&i.id)
+                .map(|s| format_halves(*s))
+                .unwrap_or_else(|| "—".into());
+            let max = if i.max_halves == 0 {
+                "?".to_string()
+            } else {
+                format_halves(i.max_halves)
+            };
+            view! { <tr><td>{i.name.clone()}</td><td class="num">{s}" / "{max}</td></tr> }
+        })
+        .collect_view();
     view! {
         <table class="plain scores">
+            <caption>{set_label(c, sheet)}</caption>
             <tbody>{rows}</tbody>
             <tfoot><tr><th>{c.t("折合百分制", "Out of 100")}</th><th class="num" data-testid="normalized">{total}</th></tr></tfoot>
         </table>
-        <p class="hint">{source}</p>
+        <p class="hint">{source_text(c, v)}</p>
         <p class="meta">{format!("{} {} · {}", c.t("登记：", "Recorded by"), v.author, format_beijing(v.recorded_at))}</p>
+    }
+}
+
+/// The indicators and maxima of a set (the current one, shown beside an outdated sheet).
+fn set_table(c: Ctx, set: &IndicatorSet) -> impl IntoView {
+    let rows = set
+        .indicators
+        .iter()
+        .map(|i| view! { <tr><td>{i.name.clone()}</td><td class="num">{c.t("满分 ", "max ")}{format_halves(i.max_halves)}</td></tr> })
+        .collect_view();
+    view! {
+        <table class="plain" data-testid="current-set">
+            <caption>{c.t("现行第 ", "Current set v")}{set.version}{c.t(" 版指标", "")}</caption>
+            <tbody>{rows}</tbody>
+        </table>
     }
 }
 
@@ -298,37 +349,28 @@ fn scores_table(c: Ctx, indicators: &[Indicator], v: &ScoreVersion) -> impl Into
 #[component]
 fn Scored(vm: Vm) -> impl IntoView {
     let c = use_ctx();
-    let standing = vm.slot.standing().cloned();
-    let history: Vec<ScoreVersion> = {
-        let mut h: Vec<ScoreVersion> = vm
-            .slot
-            .versions
-            .values()
-            .filter(|v| vm.slot.superseded.contains(&v.event))
-            .cloned()
-            .collect();
-        h.sort_by_key(|v| v.recorded_at);
-        h
-    };
-    let ind = vm.indicators.clone();
+    let standing = vm.page.standing.clone();
+    let history = vm.page.history.clone();
+    let republish = vm.page.cell.republish;
     view! {
         <section class="card">
             <h2>{c.t("有效评分", "Standing scores")}</h2>
-            {standing.as_ref().map(|s| scores_table(c, &ind, s))}
+            {republish.then(|| view! { <p class="banner warn" data-testid="republish">{c.t("复核已采用新的评分，原定稿已撤销：须重新公示后才能定稿。", "New scores were accepted in review and the earlier finalization was withdrawn: publicize again before finalizing.")}</p> })}
+            {standing.as_ref().map(|s| sheet_table(c, s))}
             {(!history.is_empty()).then(|| view! {
                 <details>
                     <summary>{c.t("修改痕迹", "Earlier versions")}" ("{history.len()}")"</summary>
-                    {history.iter().map(|v| scores_table(c, &ind, v)).collect_view()}
+                    {history.iter().map(|v| sheet_table(c, v)).collect_view()}
                 </details>
             })}
         </section>
-        {vm.period.is_quarter().then(|| view! { <Publicity vm=vm.clone() /> })}
-        {(vm.period.is_quarter() && vm.slot.publicity_start().is_none()).then(|| view! { <Correction vm=vm.clone() /> })}
+        {vm.page.period.is_quarter().then(|| view! { <Publicity vm=vm.clone() /> })}
+        {(vm.page.period.is_quarter() && vm.slot().publicity_start().is_none() && vm.slot().finalized.is_none()).then(|| view! { <Correction vm=vm.clone() /> })}
     }
 }
 
-/// Scores for every indicator plus a reason: used by corrections and conflict
-/// review. `to_command` turns (scores, reason) into the command to record.
+/// Scores for every indicator plus a reason: used by corrections and reviews.
+/// `to_command` turns (scores, reason) into the command to record.
 #[component]
 fn ReasonedScores(
     vm: Vm,
@@ -375,8 +417,8 @@ fn ReasonedScores(
 #[component]
 fn Correction(vm: Vm) -> impl IntoView {
     let c = use_ctx();
-    let values = score_signals(&vm.indicators, vm.slot.standing().map(|s| &s.scores));
-    let (village, year, period) = (vm.village.id.clone(), vm.year, vm.period);
+    let values = score_signals(&vm.indicators, vm.slot().standing().map(|s| &s.scores));
+    let (village, year, period) = (vm.page.village.id.clone(), vm.page.year, vm.page.period);
     let build = move |scores, reason| Command::CorrectScores {
         village: village.clone(),
         year,
@@ -397,54 +439,57 @@ fn Correction(vm: Vm) -> impl IntoView {
     }
 }
 
-/// 公示: open it, show the window, record and resolve objections, finalize.
+/// Open the 公示 with a start date.
 #[component]
-fn Publicity(vm: Vm) -> impl IntoView {
+fn OpenPublicity(vm: Vm) -> impl IntoView {
     let c = use_ctx();
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
     let start = RwSignal::new(today_iso());
-    let Some(opened) = vm.slot.publicity_start() else {
-        let vm2 = vm.clone();
-        let open = move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let s = match date_field(&start.get_untracked(), "start") {
-                Ok(d) => d,
-                Err(v) => return err.set(rule(v)),
-            };
-            let cmd = Command::OpenPublicity {
-                village: vm2.village.id.clone(),
-                year: vm2.year,
-                period: vm2.period,
-                start: s,
-            };
-            submit(c, cmd, err, ok, "已开始公示", "Publicity opened");
+    let days = vm.publicity_days;
+    let open = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let s = match date_field(&start.get_untracked(), "start") {
+            Ok(d) => d,
+            Err(v) => return err.set(rule(v)),
         };
-        let days = vm.publicity_days;
-        return view! {
-            <section class="card">
-                <h2>{c.t("结果公示", "Publicity")}</h2>
-                <p class="hint">{move || format!("{}{days}{}", c.t("季度考评结果须公示 ", "Quarterly results are publicized for "), c.t(" 天，接受党员群众监督。", " days."))}</p>
-                <form on:submit=open class="stack" data-testid="publicity-form">
-                    <DateField label=c.t("公示开始日期", "Publicity starts") value=start field="start" err />
-                    <FormError err />
-                    <Notice msg=ok />
-                    <button type="submit" class="primary">{c.t("开始公示", "Open publicity")}</button>
-                </form>
-            </section>
-        }
-        .into_any();
+        let cmd = Command::OpenPublicity {
+            village: vm.page.village.id.clone(),
+            year: vm.page.year,
+            period: vm.page.period,
+            start: s,
+        };
+        submit(c, cmd, err, ok, "已开始公示", "Publicity opened");
+    };
+    view! {
+        <section class="card">
+            <h2>{c.t("结果公示", "Publicity")}</h2>
+            <p class="hint">{move || format!("{}{days}{}", c.t("季度考评结果须公示 ", "Quarterly results are publicized for "), c.t(" 天，接受党员群众监督。", " days."))}</p>
+            <form on:submit=open class="stack" data-testid="publicity-form">
+                <DateField label=c.t("公示开始日期", "Publicity starts") value=start field="start" err />
+                <FormError err />
+                <Notice msg=ok />
+                <button type="submit" class="primary">{c.t("开始公示", "Open publicity")}</button>
+            </form>
+        </section>
+    }
+}
+
+/// 公示: open it, show the window, record and resolve objections, finalize.
+#[component]
+fn Publicity(vm: Vm) -> impl IntoView {
+    let c = use_ctx();
+    let Some((opened, end)) = vm.page.cell.window else {
+        return match vm.slot().finalized.is_some() {
+            true => ().into_any(),
+            false => view! { <OpenPublicity vm /> }.into_any(),
+        };
     };
     let days = vm.publicity_days;
-    let end = vm
-        .cell
-        .window
-        .map(|w| w.1)
-        .unwrap_or_else(|| window_end(opened, &crate::domain::Policy::default()));
     let final_from = add_days(end, 1);
-    let finalized = vm.slot.finalized.clone();
-    let objections: Vec<_> = vm
-        .slot
+    let finalized = vm.slot().finalized.clone();
+    let objections: Vec<Objection> = vm
+        .slot()
         .objections
         .values()
         .filter(|o| !o.content.is_empty())
@@ -474,29 +519,36 @@ fn Publicity(vm: Vm) -> impl IntoView {
     .into_any()
 }
 
+/// An objection resolution in words.
+fn resolution_text(c: Ctx, outcome: &Outcome, date: chrono::NaiveDate, by: &str) -> String {
+    match outcome {
+        Outcome::Upheld { note, .. } => format!(
+            "{}（{date}，{by}）：{note}",
+            c.t("异议成立，已更正", "Upheld, corrected")
+        ),
+        Outcome::Dismissed { reason } => {
+            format!("{}（{date}，{by}）：{reason}", c.t("不予采纳", "Dismissed"))
+        }
+    }
+}
+
 /// One objection, with its resolution or the form to resolve it.
 #[component]
-fn ObjectionItem(vm: Vm, o: crate::domain::w1::Objection) -> impl IntoView {
+fn ObjectionItem(vm: Vm, o: Objection) -> impl IntoView {
     let c = use_ctx();
     let header = format!("{} · {} · {}", o.objector, o.raised_on, o.content);
+    let in_conflict = vm.slot().objection_in_conflict(&o.id);
     let resolution = o
         .resolution
         .clone()
-        .map(|(outcome, date, by)| match outcome {
-            Outcome::Upheld { note, .. } => format!(
-                "{}（{date}，{by}）：{note}",
-                c.t("异议成立，已更正", "Upheld, corrected")
-            ),
-            Outcome::Dismissed { reason } => {
-                format!("{}（{date}，{by}）：{reason}", c.t("不予采纳", "Dismissed"))
-            }
-        });
+        .map(|(outcome, date, by)| resolution_text(c, &outcome, date, &by));
     view! {
         <li class="objection">
             <p>{header}</p>
-            {match resolution {
-                Some(r) => view! { <p class="ok">{r}</p> }.into_any(),
-                None => view! { <p class="warn">{c.t("待处理", "Open")}</p><ResolveObjection vm o=o.id.clone() /> }.into_any(),
+            {match (resolution, in_conflict) {
+                (_, true) => view! { <p class="warn">{c.t("处理结果不一致，需复核", "Resolved two ways: needs review")}</p> }.into_any(),
+                (Some(r), false) => view! { <p class="ok">{r}</p> }.into_any(),
+                (None, false) => view! { <p class="warn">{c.t("待处理", "Open")}</p><ResolveObjection vm o=o.id.clone() /> }.into_any(),
             }}
         </li>
     }
@@ -518,9 +570,9 @@ fn RaiseObjection(vm: Vm) -> impl IntoView {
             Err(v) => return err.set(rule(v)),
         };
         let cmd = Command::RaiseObjection {
-            village: vm.village.id.clone(),
-            year: vm.year,
-            period: vm.period,
+            village: vm.page.village.id.clone(),
+            year: vm.page.year,
+            period: vm.page.period,
             objector: objector.get_untracked(),
             content: content.get_untracked(),
             raised_on,
@@ -551,7 +603,7 @@ fn RaiseObjection(vm: Vm) -> impl IntoView {
 fn ResolveObjection(vm: Vm, o: String) -> impl IntoView {
     let c = use_ctx();
     let upheld = RwSignal::new(true);
-    let values = score_signals(&vm.indicators, vm.slot.standing().map(|s| &s.scores));
+    let values = score_signals(&vm.indicators, vm.slot().standing().map(|s| &s.scores));
     let note = RwSignal::new(String::new());
     let date = RwSignal::new(today_iso());
     let err = RwSignal::new(None::<RecordError>);
@@ -572,9 +624,9 @@ fn ResolveObjection(vm: Vm, o: String) -> impl IntoView {
             Err(v) => return err.set(rule(v)),
         };
         let cmd = Command::ResolveObjection {
-            village: vm.village.id.clone(),
-            year: vm.year,
-            period: vm.period,
+            village: vm.page.village.id.clone(),
+            year: vm.page.year,
+            period: vm.page.period,
             objection: o.clone(),
             upheld: scores,
             note: note.get_untracked(),
@@ -614,9 +666,9 @@ fn Finalize(vm: Vm) -> impl IntoView {
             Err(v) => return err.set(rule(v)),
         };
         let cmd = Command::Finalize {
-            village: vm.village.id.clone(),
-            year: vm.year,
-            period: vm.period,
+            village: vm.page.village.id.clone(),
+            year: vm.page.year,
+            period: vm.page.period,
             on,
         };
         submit(c, cmd, err, ok, "结果已定稿", "Result finalized");
@@ -633,13 +685,103 @@ fn Finalize(vm: Vm) -> impl IntoView {
     }
 }
 
-/// Concurrent conflicting entries: show each, record the scores that stand.
+/// A sheet shown in a review, with "use these" when it is on the current set.
+fn review_version(
+    c: Ctx,
+    sheet: &Sheet,
+    title: String,
+    inputs: (&[Indicator], &[RwSignal<String>]),
+) -> impl IntoView {
+    let fill = sheet.version.scores.clone();
+    let (ind, vals) = (inputs.0.to_vec(), inputs.1.to_vec());
+    let usable = sheet.current && !ind.is_empty();
+    view! {
+        <div class="version">
+            <h3>{title}</h3>
+            {sheet_table(c, sheet)}
+            {usable.then(|| view! {
+                <button type="button" on:click=move |_| {
+                    for (i, s) in ind.iter().zip(&vals) { s.set(fill.get(&i.id).map(|x| format_halves(*x)).unwrap_or_default()); }
+                }>{c.t("采用此份", "Use these")}</button>
+            })}
+        </div>
+    }
+}
+
+/// The title of a live sheet in a review.
+fn live_title(c: Ctx, review: &SlotReview, sheet: &Sheet) -> String {
+    let outdated = review.reasons.iter().any(|r| {
+        matches!(r, ReviewReason::OutdatedIndicators { versions } if versions.contains(&sheet.version.event))
+    });
+    if outdated {
+        format!(
+            "{}（{}）",
+            c.t("按旧版指标的评分", "Scored against an outdated set"),
+            set_label(c, sheet)
+        )
+    } else if review.bound.is_some() {
+        c.t("之后收到的评分", "Scores that arrived later")
+            .to_string()
+    } else {
+        c.t("评分", "Scores").to_string()
+    }
+}
+
+/// 需复核: why, every version side by side (the finalized or publicized one, the
+/// newcomers, each against its own indicator set, and the current set), and the form
+/// that records the scores that stand.
 #[component]
-fn ConflictReview(vm: Vm) -> impl IntoView {
+fn Review(vm: Vm) -> impl IntoView {
     let c = use_ctx();
-    let live: Vec<ScoreVersion> = vm.slot.live().into_iter().cloned().collect();
+    let Some(review) = vm.page.review.clone() else {
+        return ().into_any();
+    };
     let values = score_signals(&vm.indicators, None);
-    let (village, year, period) = (vm.village.id.clone(), vm.year, vm.period);
+    let inputs = (vm.indicators.as_slice(), values.as_slice());
+    let reasons = review
+        .reasons
+        .iter()
+        .map(|r| view! { <li>{r.label(c.is_zh())}</li> })
+        .collect_view();
+    let indicator_conflict = review.reasons.contains(&ReviewReason::IndicatorConflict);
+    let indicators_href = format!("/t/{}/{}/indicators", vm.village().township, vm.page.year);
+    let bound = review.bound.as_ref().map(|b| {
+        let title = if review.bound_is_final {
+            c.t("已定稿的结果（复核前保持不变）", "The finalized result (stands until reviewed)")
+        } else {
+            c.t("已公示的评分", "The scores publicized")
+        };
+        view! { <div class="bound" data-testid="bound">{review_version(c, b, title.to_string(), inputs)}</div> }
+    });
+    let live = review
+        .live
+        .iter()
+        .map(|s| review_version(c, s, live_title(c, &review, s), inputs))
+        .collect_view();
+    let outdated = review
+        .reasons
+        .iter()
+        .any(|r| matches!(r, ReviewReason::OutdatedIndicators { .. }));
+    let current_set = outdated
+        .then(|| vm.page.indicators.as_ref().map(|s| set_table(c, s)))
+        .flatten();
+    let objections = review
+        .objection_conflicts
+        .iter()
+        .map(|(o, rs)| {
+            let items = rs
+                .iter()
+                .map(|r| view! { <li>{resolution_text(c, &r.outcome, r.on, &r.author)}</li> })
+                .collect_view();
+            view! {
+                <div class="objection-conflict">
+                    <p>{format!("{} · {} · {}", o.objector, o.raised_on, o.content)}</p>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+        .collect_view();
+    let (village, year, period) = (vm.page.village.id.clone(), vm.page.year, vm.page.period);
     let build = move |scores, reason| Command::ResolveConflict {
         village: village.clone(),
         year,
@@ -647,28 +789,32 @@ fn ConflictReview(vm: Vm) -> impl IntoView {
         scores,
         reason,
     };
-    let ind2 = vm.indicators.clone();
-    let vals2 = values.clone();
-    view! {
-        <section class="card review" data-testid="conflict">
-            <h2>{c.t("两台设备的评分不一致，需复核", "Conflicting entries from two devices: review needed")}</h2>
-            <p class="hint">{c.t("两份记录都已保留。请核实后确定有效评分。", "Both entries are kept. Check and record the scores that stand.")}</p>
-            {live.into_iter().map(|v| {
-                let fill = v.scores.clone();
-                let (ind, vals) = (ind2.clone(), vals2.clone());
-                view! {
-                    <div class="version">
-                        {scores_table(c, &ind2, &v)}
-                        <button type="button" on:click=move |_| {
-                            for (i, s) in ind.iter().zip(&vals) { s.set(fill.get(&i.id).map(|x| format_halves(*x)).unwrap_or_default()); }
-                        }>{c.t("采用此份", "Use these")}</button>
-                    </div>
-                }
-            }).collect_view()}
-            <ReasonedScores vm values to_command=build testid="review-form"
+    let form = (!indicator_conflict).then(|| {
+        view! {
+            <h3>{c.t("确定有效评分", "Record the scores that stand")}</h3>
+            {review.bound.is_some().then(|| view! {
+                <p class="hint">{c.t("确定的评分与已公示或已定稿的结果不同时，原公示和定稿将撤销，须重新公示后才能定稿。", "If the scores you record differ from those publicized or finalized, that 公示 and 定稿 are withdrawn and the result must be publicized again.")}</p>
+            })}
+            <ReasonedScores vm=vm.clone() values to_command=build testid="review-form"
                 reason_label=c.t("复核说明", "Review note")
                 submit_label=c.t("确定有效评分", "Record the scores that stand")
                 done=("复核结果已记录", "Review recorded") />
+        }
+    });
+    view! {
+        <section class="card review" data-testid="conflict">
+            <h2>{c.t("需复核", "Needs review")}</h2>
+            <ul class="reasons" data-testid="reasons">{reasons}</ul>
+            {indicator_conflict.then(|| view! {
+                <p class="banner warn"><A href=indicators_href>{c.t("前往“考评指标”确定本年度指标", "Settle this year's indicators under Indicators")}</A></p>
+            })}
+            <p class="hint">{c.t("所有记录都已保留。请核实后确定有效评分。", "Every entry is kept. Check them and record the scores that stand.")}</p>
+            {bound}
+            {live}
+            {current_set}
+            {objections}
+            {form}
         </section>
     }
+    .into_any()
 }

@@ -35,7 +35,12 @@ pub fn Township() -> impl IntoView {
                         </p>
                     }.into_any(),
                 }}
-                {(v.needs_review() > 0).then(|| view! { <p class="banner warn">{c.t("有评分冲突需复核", "Some results need review")}</p> })}
+                {(!v.indicator_conflict.is_empty()).then(|| view! {
+                    <p class="banner warn" data-testid="indicator-conflict">
+                        <A href=format!("{base}/indicators")>{c.t("本年度考评指标有两个不同版本同时发布，须先确定指标", "Two different indicator sets were published concurrently; settle them first")}</A>
+                    </p>
+                })}
+                {(v.needs_review() > 0).then(|| view! { <p class="banner warn">{c.t("有结果需复核", "Some results need review")}</p> })}
             </section>
             <section class="card">
                 <table class="board" data-testid="board">
