@@ -37,8 +37,10 @@ fn village_pay() -> Device {
     let mut a = Device::new("phone-golden-a");
     let mut b = Device::new("phone-golden-b");
     a.master_data();
-    let mut policy = Policy::default();
-    policy.pay_basic = 2_500;
+    let policy = Policy {
+        pay_basic: 2_500,
+        ..Policy::default()
+    };
     a.ok(
         Role::Admin,
         d(2025, 12, 20),
