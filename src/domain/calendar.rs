@@ -226,7 +226,7 @@ pub fn validate_schedules(schedules: &[YearSchedule]) -> Result<(), super::RuleV
             );
         }
         let mut workdays = s.workdays.clone();
-        workdays.sort_unstable();
+        workdays.sort(); // the same sort `parse_schedule` uses: no extra code in the app
         if let Some(d) = s
             .holidays
             .iter()

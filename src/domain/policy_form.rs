@@ -346,17 +346,19 @@ fn parse_bands(
         let min = number_in(&min, &min_name, BAND_MIN, &population, false);
         let yuan = number_in(&yuan, &yuan_name, BAND_YUAN, &PAY_YUAN, false);
         match (min, yuan) {
-            (Ok(min_population), Ok(yuan)) => bands.push((
-                row,
-                PayBand {
+            (Ok(min_population), Ok(yuan)) => {
+                // Kept in population order (a few rows: no sort routine needed).
+                let at = bands
+                    .partition_point(|b: &(usize, PayBand)| b.1.min_population <= min_population);
+                let band = PayBand {
                     min_population,
                     yuan,
-                },
-            )),
+                };
+                bands.insert(at, (row, band));
+            }
             (min, yuan) => errors.extend(min.err().into_iter().chain(yuan.err())),
         }
     }
-    bands.sort_by_key(|b| b.1.min_population);
     p.base_pay_bands = bands.iter().map(|b| b.1.clone()).collect();
     bands.into_iter().map(|b| b.0).collect()
 }

@@ -12,7 +12,7 @@ use crate::domain::time::date_field;
 use crate::domain::w1::Command;
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
-use crate::ui::components::Notice;
+use crate::ui::components::{FormError, Notice};
 use crate::ui::ctx::{today, today_iso, use_ctx, Ctx};
 use crate::ui::pages::w4_common::FormValues;
 
@@ -51,6 +51,7 @@ fn form(c: Ctx, base: Policy, errors: Errors, ok: RwSignal<String>) -> impl Into
             when: None,
         });
     }
+    let err = RwSignal::new(None::<RecordError>);
     let picks: Picks = RwSignal::new(
         sections
             .iter()
@@ -83,7 +84,9 @@ fn form(c: Ctx, base: Policy, errors: Errors, ok: RwSignal<String>) -> impl Into
         } else {
             String::new()
         });
-        errors.set(saved.err().unwrap_or_default());
+        let problems = saved.err().unwrap_or_default();
+        err.set(summary(&problems));
+        errors.set(problems);
     };
     let added = move || {
         c.with_state(|s| {
@@ -104,7 +107,7 @@ fn form(c: Ctx, base: Policy, errors: Errors, ok: RwSignal<String>) -> impl Into
                     {s.fields.into_iter().map(|f| field(c, f, errors, picks)).collect_view()}
                 </fieldset>
             }).collect_view()}
-            {move || errors.with(|e| summary(c, e))}
+            <FormError err />
             <Notice msg=ok />
             <button type="submit">{c.t("保存政策", "Save policy")}</button>
         </form>
@@ -156,40 +159,35 @@ fn field(c: Ctx, f: FormField, errors: Errors, picks: Picks) -> impl IntoView {
         move || when.is_some_and(|(k, v)| picks.with(|p| !p.iter().any(|p| p.0 == k && p.1 == v)));
     let messages = move || {
         errors.with(|e| {
-            e.iter()
-                .filter(|e| e.field.as_deref() == Some(name.as_str()))
-                .map(|e| view! { <p class="field-error" role="alert">{e.message(c.is_zh()).to_string()}</p> })
-                .collect_view()
+            let mine = e
+                .iter()
+                .filter(|e| e.field.as_deref() == Some(name.as_str()));
+            mine.map(|e| e.message(c.is_zh()))
+                .collect::<Vec<_>>()
+                .join(" ")
         })
     };
     view! {
         <div class:hidden=hidden>
             <label class="field"><span>{c.t(zh, en)}</span>{control}</label>
-            {messages}
+            <p class="field-error" role="alert">{messages}</p>
         </div>
     }
 }
 
-/// Next to the submit button: how many fields need changing, and any message that
-/// belongs to no field (e.g. storage full).
-fn summary(c: Ctx, errors: &[RuleViolation]) -> impl IntoView {
+/// The summary next to the submit button: how many fields need changing, and any
+/// message that belongs to no field (e.g. storage full).
+fn summary(errors: &[RuleViolation]) -> Option<RecordError> {
     let on_fields = errors.iter().filter(|e| e.field.is_some()).count();
     let count = (on_fields > 0).then(|| {
-        if c.is_zh() {
-            format!("有 {on_fields} 处需要修改，见各项下方的提示；政策未保存。")
-        } else {
-            format!("{on_fields} fields need changing (see the messages under them); nothing was saved.")
-        }
+        RuleViolation::new(
+            "policy.form",
+            format!("有 {on_fields} 处需要修改，见各项下方的提示；政策未保存。"),
+            format!("{on_fields} fields need changing (see the messages under them); nothing was saved."),
+        )
     });
-    let other = errors
-        .iter()
-        .filter(|e| e.field.is_none())
-        .map(|e| e.message(c.is_zh()).to_string());
-    count
-        .into_iter()
-        .chain(other)
-        .map(|m| view! { <p class="form-error" role="alert">{m}</p> })
-        .collect_view()
+    let other = errors.iter().find(|e| e.field.is_none()).cloned();
+    count.or(other).map(RecordError::Rule)
 }
 
 /// A refused save as a message.
