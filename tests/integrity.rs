@@ -600,7 +600,6 @@ fn a_policy_out_of_range_or_an_id_outside_the_safe_alphabet_is_refused_when_it_a
     let template: Value = serde_json::from_str(&a.events()[0].json()).unwrap();
     let policy = jishi::domain::policy::Policy {
         publicity_days: 3_000_000_000,
-        quarterly_weight_pct: 3_000_000_000,
         ..Default::default()
     };
     let absurd = resealed(template.clone(), |m| {

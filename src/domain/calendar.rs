@@ -147,7 +147,8 @@ pub fn parse_schedule(
     holidays: &str,
     workdays: &str,
 ) -> Result<YearSchedule, super::RuleViolation> {
-    let year = super::master::parse_count(year, "calendar_year")? as i32;
+    let year = super::master::parse_count(year, "calendar_year")?;
+    let year = i32::try_from(year).unwrap_or(i32::MAX);
     let dates = |text: &str, field: &str| -> Result<Vec<NaiveDate>, super::RuleViolation> {
         let mut v = text
             .split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | ';' | '；'))
@@ -167,17 +168,50 @@ pub fn parse_schedule(
     Ok(schedule)
 }
 
-/// Check a policy's extra year schedules: dates inside their year, a year given once,
-/// no day both a holiday and a working day.
+/// Years an administrator may give a holiday schedule for.
+pub const SCHEDULE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2200;
+/// Most dates in one list of a year's schedule: a year has at most 366 days.
+pub const MAX_SCHEDULE_DAYS: usize = 366;
+
+/// Check a policy's extra year schedules: years within [`SCHEDULE_YEARS`], each given
+/// once, dates inside their year, no day both a holiday and a working day. Total and
+/// cheap (a list longer than its bound is reported, not walked).
 pub fn validate_schedules(schedules: &[YearSchedule]) -> Result<(), super::RuleViolation> {
     use super::RuleViolation as V;
+    let (first, last) = (*SCHEDULE_YEARS.start(), *SCHEDULE_YEARS.end());
+    let bad =
+        |zh: String, en: String, field: &str| Err(V::new("policy.calendar", zh, en).on(field));
+    if schedules.len() > (last - first) as usize + 1 {
+        return bad(
+            format!("节假日安排只能给 {first}–{last} 年"),
+            format!("Holiday schedules can only be given for {first}–{last}"),
+            "calendar_year",
+        );
+    }
     for (i, s) in schedules.iter().enumerate() {
+        if !SCHEDULE_YEARS.contains(&s.year) {
+            return bad(
+                format!("年份须在 {first} 至 {last} 之间（填写的是 {}）", s.year),
+                format!(
+                    "The year must be between {first} and {last} (given: {})",
+                    s.year
+                ),
+                "calendar_year",
+            );
+        }
         if schedules[..i].iter().any(|o| o.year == s.year) {
-            return Err(V::new(
-                "policy.calendar",
+            return bad(
                 format!("{} 年的节假日安排重复", s.year),
                 format!("The {} schedule is given twice", s.year),
-            ));
+                "calendar_year",
+            );
+        }
+        if s.holidays.len() > MAX_SCHEDULE_DAYS || s.workdays.len() > MAX_SCHEDULE_DAYS {
+            return bad(
+                format!("{} 年的日期超过 {MAX_SCHEDULE_DAYS} 个", s.year),
+                format!("More than {MAX_SCHEDULE_DAYS} dates given for {}", s.year),
+                "calendar_holidays",
+            );
         }
         if let Some(d) = s
             .holidays
@@ -185,18 +219,24 @@ pub fn validate_schedules(schedules: &[YearSchedule]) -> Result<(), super::RuleV
             .chain(&s.workdays)
             .find(|d| d.year() != s.year)
         {
-            return Err(V::new(
-                "policy.calendar",
+            return bad(
                 format!("{d} 不在 {} 年内", s.year),
                 format!("{d} is not in {}", s.year),
-            ));
+                "calendar_holidays",
+            );
         }
-        if let Some(d) = s.holidays.iter().find(|d| s.workdays.contains(d)) {
-            return Err(V::new(
-                "policy.calendar",
+        let mut workdays = s.workdays.clone();
+        workdays.sort(); // the same sort `parse_schedule` uses: no extra code in the app
+        if let Some(d) = s
+            .holidays
+            .iter()
+            .find(|d| workdays.binary_search(d).is_ok())
+        {
+            return bad(
                 format!("{d} 不能既是假日又是调休上班日"),
                 format!("{d} cannot be both a holiday and a working day"),
-            ));
+                "calendar_workdays",
+            );
         }
     }
     Ok(())

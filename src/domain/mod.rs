@@ -12,6 +12,8 @@ pub mod event;
 pub mod id;
 pub mod master;
 pub mod policy;
+pub mod policy_fields;
+pub mod policy_form;
 pub mod record;
 pub mod score;
 pub mod state;

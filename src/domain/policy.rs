@@ -169,7 +169,7 @@ impl W4Policy {
             MajorityOf::AllMembers => members,
             MajorityOf::Present => present,
         };
-        votes_for * 2 > basis
+        u64::from(votes_for) * 2 > u64::from(basis)
     }
 }
 
@@ -230,79 +230,19 @@ impl Policy {
             .unwrap_or(0)
     }
 
-    /// Check the policy is coherent; a policy change that fails is refused.
+    /// Check the policy: every number within its bounds and the fields coherent (see
+    /// `policy_fields`). A policy change that fails is refused. Total and cheap: it never
+    /// panics, whatever the policy holds, so a synced policy can be checked before use.
     pub fn validate(&self) -> Result<(), super::RuleViolation> {
-        use super::RuleViolation as V;
-        if self.base_pay_bands.is_empty()
-            || self.base_pay_bands.iter().all(|b| b.min_population != 0)
-        {
-            return Err(V::new(
-                "policy.bands",
-                "基础工资档次必须包含从 0 人起的一档",
-                "Base-pay bands must include a band starting at 0 people",
-            ));
+        match self.problems().into_iter().next() {
+            Some(problem) => Err(problem),
+            None => Ok(()),
         }
-        if self.quarterly_weight_pct + self.annual_weight_pct != 100 {
-            return Err(V::new(
-                "policy.weights",
-                "季度平均与年度考评的权重之和必须为 100%",
-                "Quarterly and annual weights must add up to 100%",
-            ));
-        }
-        if self.publicity_days == 0 {
-            return Err(V::new(
-                "policy.publicity",
-                "公示天数必须大于 0",
-                "Publicity days must be positive",
-            ));
-        }
-        let w4 = &self.w4;
-        if w4.publicity_working_days == 0
-            || w4.disclosure_working_days == 0
-            || w4.recommendation_valid_months == 0
-            || w4.probation_months == 0
-            || w4.dimension_max == 0
-        {
-            return Err(V::new(
-                "policy.w4_periods",
-                "公示、公开、推荐有效期、试用期天数及考察维度满分必须大于 0",
-                "Publicity, disclosure, validity, probation and dimension maximum must be positive",
-            ));
-        }
-        if w4.targets_per_post < 2 {
-            return Err(V::new(
-                "policy.w4_ratio",
-                "差额考察每职位至少 2 名考察对象",
-                "Competitive inspection needs at least 2 targets per post",
-            ));
-        }
-        if w4.low_recognition_pct > 100 {
-            return Err(V::new(
-                "policy.w4_recognition",
-                "认可度下限不能超过 100%",
-                "The low-recognition share cannot exceed 100%",
-            ));
-        }
-        super::calendar::validate_schedules(&self.extra_calendar)?;
-        match self.grading {
-            GradingRule::Thresholds {
-                outstanding_min,
-                notable_min,
-            } if notable_min > outstanding_min || outstanding_min > 10_000 => Err(V::new(
-                "policy.thresholds",
-                "等次分数线须满足 0 ≤ 比较突出 ≤ 实绩突出 ≤ 100",
-                "Grade thresholds must satisfy 0 ≤ notable ≤ outstanding ≤ 100",
-            )),
-            GradingRule::Shares {
-                outstanding_pct,
-                notable_pct,
-            } if outstanding_pct + notable_pct > 100 => Err(V::new(
-                "policy.shares",
-                "各等次比例之和不能超过 100%",
-                "Grade shares cannot add up to more than 100%",
-            )),
-            _ => Ok(()),
-        }
+    }
+
+    /// Every problem of the policy, in form order (empty = valid), each on its form field.
+    pub fn problems(&self) -> Vec<super::RuleViolation> {
+        super::policy_fields::problems(self)
     }
 }
 

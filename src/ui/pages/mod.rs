@@ -4,6 +4,7 @@ pub mod data;
 pub mod home;
 pub mod indicators;
 pub mod master;
+pub mod policy;
 pub mod results;
 pub mod settings;
 pub mod setup;

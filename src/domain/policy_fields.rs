@@ -1,0 +1,649 @@
+//! Every policy number as data: its form field name, its label in Chinese and English,
+//! its bounds (the named constants below) and where it lives in `Policy`; and the check
+//! of a whole policy ([`problems`], behind `Policy::validate`).
+//!
+//! The bounds are wide enough for any county's real policy and narrow enough that no
+//! value inside them can make a computation overflow or run long (dates move at most ten
+//! years, working-day windows count at most 60 days, pay sums stay far below `u32::MAX`).
+//! [`problems`] is total and cheap: it never panics, and a list longer than its bound is
+//! reported, not walked.
+
+use std::ops::RangeInclusive;
+
+use super::policy::{GradingRule, MajorityOf, MissingQuarter, PayBand, Policy};
+use super::RuleViolation as V;
+
+/// Most base-pay bands (基础工资档次); the seed has 3.
+pub const MAX_PAY_BANDS: usize = 20;
+/// Highest lower population bound of a band: more people than any county has.
+pub const MAX_BAND_POPULATION: u32 = 100_000_000;
+/// Any pay figure (base pay of a band, performance pay), whole yuan a year.
+pub const PAY_YUAN: RangeInclusive<u32> = 0..=1_000_000;
+/// 公示 window of a quarterly result, days (seed: 7).
+pub const PUBLICITY_DAYS: RangeInclusive<u32> = 1..=60;
+/// How many days before the day it is recorded a 公示 may say it started (default 0).
+pub const BACKDATE_DAYS: RangeInclusive<u32> = 0..=30;
+/// Each weight of the composite (quarterly average, annual score), percent.
+pub const WEIGHT_PCT: RangeInclusive<u32> = 0..=100;
+/// A grade threshold on the 100-point composite, hundredths of a point (0.00–100.00).
+pub const THRESHOLD_HUNDREDTHS: RangeInclusive<u32> = 0..=10_000;
+/// A grade share, percent of a township's villages.
+pub const SHARE_PCT: RangeInclusive<u32> = 0..=100;
+/// 诫勉谈话 and 限期整改 deadlines, days after grading: up to ten years.
+pub const FOLLOW_UP_DAYS: RangeInclusive<u32> = 1..=3_650;
+/// W4 windows counted in working days (任前公示, 有关事项公开): up to about three months.
+pub const WORKING_DAYS: RangeInclusive<u32> = 1..=60;
+/// 差额考察: inspection targets per post (seed: 2).
+pub const TARGETS_PER_POST: RangeInclusive<u32> = 2..=10;
+/// W4 periods in months (recommendation validity, extended inspection, probation).
+pub const MONTHS: RangeInclusive<u32> = 1..=120;
+/// The low-recognition vote share, percent.
+pub const RECOGNITION_PCT: RangeInclusive<u32> = 0..=100;
+/// Annual grades looked back on for the 基本称职-or-lower bar, years (seed: 3).
+pub const LOOKBACK_YEARS: RangeInclusive<u32> = 1..=10;
+/// 初次提交 of a W4 record, days after the decision (seed: 5).
+pub const SUBMISSION_DAYS: RangeInclusive<u32> = 1..=60;
+/// Highest score of one of the five inspection dimensions.
+pub const DIMENSION_MAX: RangeInclusive<u32> = 1..=1_000;
+/// How many bodies' opinions (征求意见) a policy may require.
+pub const OPINION_BODIES: RangeInclusive<usize> = 1..=20;
+/// Longest name of an opinion body, in characters.
+pub const MAX_OPINION_BODY_CHARS: usize = 50;
+/// Characters that separate opinion bodies in the form, so no name may contain them.
+pub const OPINION_BODY_SEPARATORS: [char; 5] = ['\n', ',', '，', ';', '；'];
+
+/// How a field is typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// A whole number (digits; "1,500" is read as 1500).
+    Whole,
+    /// A number with at most two decimals, kept in hundredths ("85.5" → 8550).
+    Hundredths,
+    /// One of fixed options: (value, zh, en); the number kept is the option's index.
+    Choice(&'static [(&'static str, &'static str, &'static str)]),
+    /// Several names or dates, one per line.
+    Lines,
+    /// One line of text.
+    Text,
+    /// A date, `YYYY-MM-DD`.
+    Date,
+}
+
+/// Which part of the policy a field belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// W1 村干部结构工资.
+    VillagePay,
+    /// W4 干部选拔任用全程纪实.
+    CadreSelection,
+}
+
+/// One scalar policy field: a number, or a choice kept as its option's index.
+pub struct Field {
+    /// Form field name (also the `RuleViolation` field); the `Policy` field's own name.
+    pub name: &'static str,
+    /// Label in Chinese.
+    pub zh: &'static str,
+    /// Label in English.
+    pub en: &'static str,
+    /// How it is typed.
+    pub input: Input,
+    /// Allowed values.
+    pub range: RangeInclusive<u32>,
+    /// The part of the policy it belongs to.
+    pub part: Part,
+    /// Shown only while the choice field `.0` has the value `.1`.
+    pub when: Option<(&'static str, &'static str)>,
+    /// Its value, or `None` while it does not apply (a threshold under share grading).
+    pub get: fn(&Policy) -> Option<u32>,
+    /// Set its value (no effect while it does not apply).
+    pub set: fn(&mut Policy, u32),
+}
+
+const YES_NO: &[(&str, &str, &str)] = &[("yes", "是", "Yes"), ("no", "否", "No")];
+const GRADING: &[(&str, &str, &str)] = &[
+    ("thresholds", "按分数线", "By score thresholds"),
+    ("shares", "按各等次比例", "By shares of villages"),
+];
+const MISSING: &[(&str, &str, &str)] = &[
+    (
+        "average_of_assessed",
+        "按已考核季度平均",
+        "Average of the assessed quarters",
+    ),
+    ("counts_as_zero", "计为 0 分", "Counts as 0 points"),
+];
+const MAJORITY: &[(&str, &str, &str)] = &[
+    ("all_members", "应到会成员", "All members"),
+    ("present", "实到会成员", "Members present"),
+];
+const THRESHOLDS: Option<(&str, &str)> = Some(("grading", "thresholds"));
+const SHARES: Option<(&str, &str)> = Some(("grading", "shares"));
+
+fn flag(b: bool) -> Option<u32> {
+    Some(u32::from(!b))
+}
+
+fn thresholds(p: &Policy) -> Option<(u32, u32)> {
+    match p.grading {
+        GradingRule::Thresholds {
+            outstanding_min,
+            notable_min,
+        } => Some((outstanding_min, notable_min)),
+        GradingRule::Shares { .. } => None,
+    }
+}
+
+fn shares(p: &Policy) -> Option<(u32, u32)> {
+    match p.grading {
+        GradingRule::Shares {
+            outstanding_pct,
+            notable_pct,
+        } => Some((outstanding_pct, notable_pct)),
+        GradingRule::Thresholds { .. } => None,
+    }
+}
+
+fn set_grading(p: &mut Policy, v: u32) {
+    p.grading = match (v, &p.grading) {
+        (0, GradingRule::Shares { .. }) => GradingRule::Thresholds {
+            outstanding_min: 0,
+            notable_min: 0,
+        },
+        (1, GradingRule::Thresholds { .. }) => GradingRule::Shares {
+            outstanding_pct: 0,
+            notable_pct: 0,
+        },
+        (_, g) => g.clone(),
+    };
+}
+
+macro_rules! number {
+    ($name:literal, $zh:literal, $en:literal, $range:expr, $part:ident, $($path:ident).+) => {
+        Field {
+            name: $name,
+            zh: $zh,
+            en: $en,
+            input: Input::Whole,
+            range: $range,
+            part: Part::$part,
+            when: None,
+            get: |p| Some(p.$($path).+),
+            set: |p, v| p.$($path).+ = v,
+        }
+    };
+}
+
+/// Every scalar policy field, in form order (a choice before the fields it governs).
+pub const FIELDS: &[Field] = &[
+    number!(
+        "pay_excellent",
+        "优秀绩效工资（元）",
+        "Performance pay: excellent (yuan)",
+        PAY_YUAN,
+        VillagePay,
+        pay_excellent
+    ),
+    number!(
+        "pay_basic",
+        "基本合格绩效工资（元）",
+        "Performance pay: basic pass (yuan)",
+        PAY_YUAN,
+        VillagePay,
+        pay_basic
+    ),
+    number!(
+        "pay_fail",
+        "不合格绩效工资（元）",
+        "Performance pay: fail (yuan)",
+        PAY_YUAN,
+        VillagePay,
+        pay_fail
+    ),
+    number!(
+        "publicity_days",
+        "公示天数",
+        "Publicity days",
+        PUBLICITY_DAYS,
+        VillagePay,
+        publicity_days
+    ),
+    number!(
+        "publicity_backdate_days",
+        "公示开始日最多早于登记日（天）",
+        "Publicity may start this many days before it is recorded",
+        BACKDATE_DAYS,
+        VillagePay,
+        publicity_backdate_days
+    ),
+    number!(
+        "quarterly_weight_pct",
+        "季度平均权重 %",
+        "Quarterly average weight %",
+        WEIGHT_PCT,
+        VillagePay,
+        quarterly_weight_pct
+    ),
+    number!(
+        "annual_weight_pct",
+        "年度考评权重 %",
+        "Annual score weight %",
+        WEIGHT_PCT,
+        VillagePay,
+        annual_weight_pct
+    ),
+    Field {
+        name: "grading",
+        zh: "评定等次方式",
+        en: "Grading rule",
+        input: Input::Choice(GRADING),
+        range: 0..=1,
+        part: Part::VillagePay,
+        when: None,
+        get: |p| Some(u32::from(shares(p).is_some())),
+        set: set_grading,
+    },
+    Field {
+        name: "outstanding_min",
+        zh: "实绩突出分数线（百分制）",
+        en: "Outstanding at or above (of 100)",
+        input: Input::Hundredths,
+        range: THRESHOLD_HUNDREDTHS,
+        part: Part::VillagePay,
+        when: THRESHOLDS,
+        get: |p| thresholds(p).map(|t| t.0),
+        set: |p, v| {
+            if let GradingRule::Thresholds {
+                outstanding_min, ..
+            } = &mut p.grading
+            {
+                *outstanding_min = v;
+            }
+        },
+    },
+    Field {
+        name: "notable_min",
+        zh: "比较突出分数线（百分制）",
+        en: "Notable at or above (of 100)",
+        input: Input::Hundredths,
+        range: THRESHOLD_HUNDREDTHS,
+        part: Part::VillagePay,
+        when: THRESHOLDS,
+        get: |p| thresholds(p).map(|t| t.1),
+        set: |p, v| {
+            if let GradingRule::Thresholds { notable_min, .. } = &mut p.grading {
+                *notable_min = v;
+            }
+        },
+    },
+    Field {
+        name: "outstanding_pct",
+        zh: "实绩突出比例 %",
+        en: "Outstanding share %",
+        input: Input::Whole,
+        range: SHARE_PCT,
+        part: Part::VillagePay,
+        when: SHARES,
+        get: |p| shares(p).map(|s| s.0),
+        set: |p, v| {
+            if let GradingRule::Shares {
+                outstanding_pct, ..
+            } = &mut p.grading
+            {
+                *outstanding_pct = v;
+            }
+        },
+    },
+    Field {
+        name: "notable_pct",
+        zh: "比较突出比例 %",
+        en: "Notable share %",
+        input: Input::Whole,
+        range: SHARE_PCT,
+        part: Part::VillagePay,
+        when: SHARES,
+        get: |p| shares(p).map(|s| s.1),
+        set: |p, v| {
+            if let GradingRule::Shares { notable_pct, .. } = &mut p.grading {
+                *notable_pct = v;
+            }
+        },
+    },
+    Field {
+        name: "half_points",
+        zh: "允许半分",
+        en: "Half points allowed",
+        input: Input::Choice(YES_NO),
+        range: 0..=1,
+        part: Part::VillagePay,
+        when: None,
+        get: |p| flag(p.half_points),
+        set: |p, v| p.half_points = v == 0,
+    },
+    Field {
+        name: "missing_quarter",
+        zh: "未考核的季度",
+        en: "An unassessed quarter",
+        input: Input::Choice(MISSING),
+        range: 0..=1,
+        part: Part::VillagePay,
+        when: None,
+        get: |p| Some(u32::from(p.missing_quarter == MissingQuarter::CountsAsZero)),
+        set: |p, v| {
+            p.missing_quarter = if v == 0 {
+                MissingQuarter::AverageOfAssessed
+            } else {
+                MissingQuarter::CountsAsZero
+            }
+        },
+    },
+    number!(
+        "warning_talk_days",
+        "诫勉谈话期限（评定后天数）",
+        "Warning talk due (days after grading)",
+        FOLLOW_UP_DAYS,
+        VillagePay,
+        warning_talk_days
+    ),
+    number!(
+        "rectification_days",
+        "限期整改期限（评定后天数）",
+        "Rectification due (days after grading)",
+        FOLLOW_UP_DAYS,
+        VillagePay,
+        rectification_days
+    ),
+    number!(
+        "publicity_working_days",
+        "任前公示（工作日）",
+        "Pre-appointment publicity (working days)",
+        WORKING_DAYS,
+        CadreSelection,
+        w4.publicity_working_days
+    ),
+    number!(
+        "disclosure_working_days",
+        "有关事项公开，每次（工作日）",
+        "Each disclosure of personal matters (working days)",
+        WORKING_DAYS,
+        CadreSelection,
+        w4.disclosure_working_days
+    ),
+    Field {
+        name: "disclosure_before_decision",
+        zh: "第一次公开须在讨论决定前结束",
+        en: "The first disclosure must end before the decision",
+        input: Input::Choice(YES_NO),
+        range: 0..=1,
+        part: Part::CadreSelection,
+        when: None,
+        get: |p| flag(p.w4.disclosure_before_decision),
+        set: |p, v| p.w4.disclosure_before_decision = v == 0,
+    },
+    number!(
+        "targets_per_post",
+        "差额考察：每个职位的考察对象人数",
+        "Inspection targets per post",
+        TARGETS_PER_POST,
+        CadreSelection,
+        w4.targets_per_post
+    ),
+    Field {
+        name: "majority_of",
+        zh: "表决通过须赞成票超过半数的",
+        en: "A vote passes with more than half of",
+        input: Input::Choice(MAJORITY),
+        range: 0..=1,
+        part: Part::CadreSelection,
+        when: None,
+        get: |p| Some(u32::from(p.w4.majority_of == MajorityOf::Present)),
+        set: |p, v| {
+            p.w4.majority_of = if v == 0 {
+                MajorityOf::AllMembers
+            } else {
+                MajorityOf::Present
+            }
+        },
+    },
+    number!(
+        "recommendation_valid_months",
+        "民主推荐结果有效期（月）",
+        "Recommendation results valid (months)",
+        MONTHS,
+        CadreSelection,
+        w4.recommendation_valid_months
+    ),
+    number!(
+        "low_recognition_pct",
+        "得票率低于此百分比为认可度低 %",
+        "Low recognition: vote share below %",
+        RECOGNITION_PCT,
+        CadreSelection,
+        w4.low_recognition_pct
+    ),
+    number!(
+        "grade_lookback_years",
+        "查看近几年的年度考核等次（年）",
+        "Annual grades looked back on (years)",
+        LOOKBACK_YEARS,
+        CadreSelection,
+        w4.grade_lookback_years
+    ),
+    number!(
+        "extended_inspection_months",
+        "任现职不满几个月须延伸考察（月）",
+        "Extended inspection below this many months in post",
+        MONTHS,
+        CadreSelection,
+        w4.extended_inspection_months
+    ),
+    number!(
+        "initial_submission_days",
+        "讨论决定后初次提交期限（天）",
+        "Initial submission due (days after the decision)",
+        SUBMISSION_DAYS,
+        CadreSelection,
+        w4.initial_submission_days
+    ),
+    number!(
+        "probation_months",
+        "试用期（月）",
+        "Probation (months)",
+        MONTHS,
+        CadreSelection,
+        w4.probation_months
+    ),
+    number!(
+        "dimension_max",
+        "考察每个维度的满分",
+        "Highest score of each inspection dimension",
+        DIMENSION_MAX,
+        CadreSelection,
+        w4.dimension_max
+    ),
+];
+
+/// Form field name of a base-pay band's population bound (`"min"`) or amount (`"yuan"`).
+pub fn band_field(which: &str, index: usize) -> String {
+    format!("band_{which}_{index}")
+}
+
+/// A number outside its bounds: the message names the field, the bounds and what was given.
+pub fn out_of_range(
+    field: &str,
+    (zh, en): (&str, &str),
+    range: &RangeInclusive<u32>,
+    hundredths: bool,
+    given: &str,
+) -> V {
+    let show = |v: u32| {
+        if hundredths {
+            super::policy_form::format_decimal(v)
+        } else {
+            v.to_string()
+        }
+    };
+    let (lo, hi) = (show(*range.start()), show(*range.end()));
+    let given: String = given.chars().take(20).collect();
+    V::new(
+        "policy.range",
+        format!("{zh}须在 {lo} 至 {hi} 之间（填写的是 {given}）"),
+        format!("{en} must be between {lo} and {hi} (given: {given})"),
+    )
+    .on(field)
+}
+
+/// Every problem of a policy, in form order (empty = valid). Total and cheap.
+pub fn problems(p: &Policy) -> Vec<V> {
+    let mut out = Vec::new();
+    band_problems(&p.base_pay_bands, &mut out);
+    for f in FIELDS {
+        if let Some(v) = (f.get)(p).filter(|v| !f.range.contains(v)) {
+            let hundredths = f.input == Input::Hundredths;
+            out.push(out_of_range(
+                f.name,
+                (f.zh, f.en),
+                &f.range,
+                hundredths,
+                &v.to_string(),
+            ));
+        }
+    }
+    relation_problems(p, &mut out);
+    opinion_problems(&p.w4.opinion_bodies, &mut out);
+    if let Err(e) = super::calendar::validate_schedules(&p.extra_calendar) {
+        out.push(e);
+    }
+    out
+}
+
+fn band_problems(bands: &[PayBand], out: &mut Vec<V>) {
+    let bad =
+        |i: usize, zh: String, en: String| V::new("policy.bands", zh, en).on(band_field("min", i));
+    if bands.is_empty() || bands.len() > MAX_PAY_BANDS {
+        out.push(bad(
+            0,
+            format!("基础工资须有 1 至 {MAX_PAY_BANDS} 档"),
+            format!("Base pay needs 1 to {MAX_PAY_BANDS} bands"),
+        ));
+        return;
+    }
+    if bands[0].min_population != 0 {
+        out.push(bad(
+            0,
+            "基础工资第一档须从 0 人起".into(),
+            "The first base-pay band must start at 0 people".into(),
+        ));
+    }
+    let population = 0..=MAX_BAND_POPULATION;
+    for (i, b) in bands.iter().enumerate() {
+        let n = i + 1;
+        if !population.contains(&b.min_population) {
+            let label = (format!("第 {n} 档人口"), format!("Band {n} population"));
+            out.push(out_of_range(
+                &band_field("min", i),
+                (&label.0, &label.1),
+                &population,
+                false,
+                &b.min_population.to_string(),
+            ));
+        } else if i > 0 && b.min_population <= bands[i - 1].min_population {
+            out.push(bad(
+                i,
+                format!("第 {n} 档的人口须多于上一档（各档人口逐档递增、不能重复）"),
+                format!("Band {n} must start above the band before it (ascending, no repeats)"),
+            ));
+        }
+        if !PAY_YUAN.contains(&b.yuan) {
+            let label = (format!("第 {n} 档基础工资"), format!("Band {n} base pay"));
+            out.push(out_of_range(
+                &band_field("yuan", i),
+                (&label.0, &label.1),
+                &PAY_YUAN,
+                false,
+                &b.yuan.to_string(),
+            ));
+        }
+    }
+}
+
+/// Rules between fields: weights add up to 100, thresholds and shares are ordered.
+fn relation_problems(p: &Policy, out: &mut Vec<V>) {
+    if u64::from(p.quarterly_weight_pct) + u64::from(p.annual_weight_pct) != 100 {
+        out.push(
+            V::new(
+                "policy.weights",
+                "季度平均与年度考评的权重之和必须为 100%",
+                "Quarterly and annual weights must add up to 100%",
+            )
+            .on("annual_weight_pct"),
+        );
+    }
+    if let Some((outstanding, notable)) = thresholds(p) {
+        if notable > outstanding && THRESHOLD_HUNDREDTHS.contains(&outstanding) {
+            out.push(
+                V::new(
+                    "policy.thresholds",
+                    "比较突出分数线不能高于实绩突出分数线",
+                    "The notable threshold cannot be above the outstanding one",
+                )
+                .on("notable_min"),
+            );
+        }
+    }
+    if let Some((outstanding, notable)) = shares(p) {
+        if u64::from(outstanding) + u64::from(notable) > 100 {
+            out.push(
+                V::new(
+                    "policy.shares",
+                    "各等次比例之和不能超过 100%",
+                    "Grade shares cannot add up to more than 100%",
+                )
+                .on("notable_pct"),
+            );
+        }
+    }
+}
+
+fn opinion_problems(bodies: &[String], out: &mut Vec<V>) {
+    let bad = |zh: String, en: String| V::new("policy.opinion_bodies", zh, en).on("opinion_bodies");
+    let (lo, hi) = (OPINION_BODIES.start(), OPINION_BODIES.end());
+    if !OPINION_BODIES.contains(&bodies.len()) {
+        out.push(bad(
+            format!("征求意见单位须有 {lo} 至 {hi} 个"),
+            format!("List {lo} to {hi} bodies whose opinion is sought"),
+        ));
+        return;
+    }
+    for (i, body) in bodies.iter().enumerate() {
+        let name = body.trim();
+        let short: String = name.chars().take(MAX_OPINION_BODY_CHARS).collect();
+        let problem = if name.is_empty() {
+            Some((
+                "征求意见单位名称不能为空".to_string(),
+                "A body's name cannot be blank".to_string(),
+            ))
+        } else if body.chars().count() > MAX_OPINION_BODY_CHARS {
+            Some((
+                format!("征求意见单位名称不能超过 {MAX_OPINION_BODY_CHARS} 个字：{short}…"),
+                format!("A body's name is at most {MAX_OPINION_BODY_CHARS} characters: {short}…"),
+            ))
+        } else if name.contains(OPINION_BODY_SEPARATORS) {
+            Some((
+                format!("“{short}”含逗号、分号或换行，请每行只写一个单位"),
+                format!("\"{short}\" contains a comma, semicolon or line break: one body per line"),
+            ))
+        } else if bodies[..i].iter().any(|o| o.trim() == name) {
+            Some((
+                format!("征求意见单位“{short}”重复"),
+                format!("\"{short}\" is listed twice"),
+            ))
+        } else {
+            None
+        };
+        if let Some((zh, en)) = problem {
+            out.push(bad(zh, en));
+            return;
+        }
+    }
+}
