@@ -37,8 +37,10 @@ fn village_pay() -> Device {
     let mut a = Device::new("phone-golden-a");
     let mut b = Device::new("phone-golden-b");
     a.master_data();
-    let mut policy = Policy::default();
-    policy.pay_basic = 2_500;
+    let policy = Policy {
+        pay_basic: 2_500,
+        ..Policy::default()
+    };
     a.ok(
         Role::Admin,
         d(2025, 12, 20),
@@ -183,7 +185,7 @@ fn cadre_selection() -> Device {
         d(2026, 4, 2),
         W4::Correct {
             case: CASE.into(),
-            supersedes: initiations[0].clone(),
+            supersedes: vec![initiations[0].clone()],
             record: StepRecord::Initiation {
                 on: d(2026, 3, 3),
                 proposer: "旗委组织部部务会".into(),

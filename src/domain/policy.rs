@@ -169,7 +169,7 @@ impl W4Policy {
             MajorityOf::AllMembers => members,
             MajorityOf::Present => present,
         };
-        votes_for * 2 > basis
+        u64::from(votes_for) * 2 > u64::from(basis)
     }
 }
 

@@ -445,7 +445,8 @@ impl W1 {
             | EventBody::W4StepRecorded { .. }
             | EventBody::W4Disclosed { .. }
             | EventBody::W4Signed { .. }
-            | EventBody::W4Submitted { .. } => {}
+            | EventBody::W4Submitted { .. }
+            | EventBody::W4CaseEnded { .. } => {}
         }
     }
 
