@@ -69,7 +69,8 @@ pub fn input(
         view! { <textarea name=name.to_string() prop:value=value></textarea> }.into_any()
     } else {
         let mode = if kind == "number" { "numeric" } else { "text" };
-        view! { <input type=kind inputmode=mode name=name.to_string() value=value /> }.into_any()
+        view! { <input type=kind inputmode=mode name=name.to_string() prop:value=value /> }
+            .into_any()
     };
     view! {
         <label class="field">
@@ -94,7 +95,7 @@ pub fn select(
             <select name=name.to_string()>
                 {options.into_iter().map(|(v, l)| {
                     let sel = v == value;
-                    view! { <option value=v selected=sel>{l}</option> }
+                    view! { <option value=v prop:selected=sel>{l}</option> }
                 }).collect_view()}
             </select>
         </label>
@@ -143,23 +144,35 @@ pub fn pct(bp: u32) -> String {
     format!("{}.{:02}%", bp / 100, bp % 100)
 }
 
-/// Text escaped for HTML.
-pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// A new id for a thing the user creates (`c` cadre, `p` post, `case` case).
+pub fn new_id(prefix: &str) -> String {
+    crate::domain::id::generate(
+        prefix,
+        crate::ui::ctx::now_ms(),
+        crate::ui::ctx::random_u64(),
+    )
 }
 
-/// A static block of HTML built from escaped text (documents and lists are plain
-/// markup: far less code than a reactive view per row).
-pub fn raw(body: String) -> impl IntoView {
-    view! { <div inner_html=body></div> }
+/// "label：value" lines (values are text, never markup).
+pub fn lines(items: Vec<(String, String)>) -> impl IntoView {
+    items
+        .into_iter()
+        .map(|(l, v)| view! { <div><span class="hint">{l}"："</span>{v}</div> })
+        .collect_view()
 }
 
-/// The `data-*` value of the clicked element (or its nearest ancestor having it).
-pub fn clicked_data(ev: &leptos::ev::MouseEvent, attr: &str) -> Option<String> {
-    let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let hit = el.closest(&format!("[{attr}]")).ok()??;
-    hit.get_attribute(attr)
+/// A plain table of text cells with a header row (in a horizontal scroller).
+pub fn table(testid: &'static str, head: Vec<String>, rows: Vec<Vec<String>>) -> impl IntoView {
+    view! {
+        <div class="scroll">
+            <table class="sheet" data-testid=testid>
+                <thead><tr>{head.into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|r| view! {
+                        <tr>{r.into_iter().map(|x| view! { <td>{x}</td> }).collect_view()}</tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
 }
