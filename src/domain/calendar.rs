@@ -160,7 +160,13 @@ pub fn parse_schedule(
     holidays: &str,
     workdays: &str,
 ) -> Result<YearSchedule, super::RuleViolation> {
-    let year = super::master::parse_count(year, "calendar_year")? as i32;
+    let year = i32::try_from(super::master::parse_count(year, "calendar_year")?)
+        .ok()
+        .filter(|y| (1900..=9999).contains(y))
+        .ok_or_else(|| {
+            super::RuleViolation::new("policy.calendar", "请填写有效年份", "Enter a valid year")
+                .on("calendar_year")
+        })?;
     let dates = |text: &str, field: &str| -> Result<Vec<NaiveDate>, super::RuleViolation> {
         let mut v = text
             .split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | ';' | '；'))

@@ -165,7 +165,9 @@ impl Step {
 
     /// The step before, if any.
     pub fn previous(self) -> Option<Step> {
-        self.index().checked_sub(1).map(|i| Step::ALL[i])
+        self.index()
+            .checked_sub(1)
+            .and_then(|i| Step::ALL.get(i).copied())
     }
 
     /// Display name.

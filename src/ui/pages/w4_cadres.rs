@@ -180,7 +180,7 @@ fn post_item(
     edit: RwSignal<Edit<Post>>,
 ) -> Option<AnyView> {
     let p = versions.current()?;
-    let held = s.w4.holders(&p.id, today());
+    let held = s.w4.seats_taken(&p.id, today(), "", "");
     let text = format!(
         "{}{} · {}{} · {}{held}",
         p.unit,
