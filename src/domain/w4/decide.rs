@@ -139,24 +139,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             title,
             quota,
             supersedes,
-        } => {
-            id::check(&post, "post", "职位编号", "Post id")?;
-            let unit = text(&unit, "unit", "单位", "Unit")?;
-            let title = text(&title, "title", "职务名称", "Post title")?;
-            if quota == 0 {
-                return Err(
-                    V::new("w4.quota", "职数必须大于 0", "Quota must be positive").on("quota"),
-                );
-            }
-            let supersedes = Some(replaced(state.w4.posts.get(&post), supersedes)?);
-            EventBody::PostRecorded {
-                post,
-                unit,
-                title,
-                quota,
-                supersedes,
-            }
-        }
+        } => record_post(state, post, &unit, &title, quota, supersedes)?,
         Command::OpenCase {
             case,
             title,
@@ -266,6 +249,30 @@ fn replaced<T>(versions: Option<&Versions<T>>, mut named: Vec<String>) -> Result
         ));
     }
     Ok(named)
+}
+
+fn record_post(
+    state: &State,
+    post: String,
+    unit: &str,
+    title: &str,
+    quota: u32,
+    supersedes: Vec<String>,
+) -> Result<EventBody, V> {
+    id::check(&post, "post", "职位编号", "Post id")?;
+    let unit = text(unit, "unit", "单位", "Unit")?;
+    let title = text(title, "title", "职务名称", "Post title")?;
+    if quota == 0 {
+        return Err(V::new("w4.quota", "职数必须大于 0", "Quota must be positive").on("quota"));
+    }
+    let supersedes = Some(replaced(state.w4.posts.get(&post), supersedes)?);
+    Ok(EventBody::PostRecorded {
+        post,
+        unit,
+        title,
+        quota,
+        supersedes,
+    })
 }
 
 fn record_cadre(

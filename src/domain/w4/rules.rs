@@ -258,6 +258,7 @@ fn slot_free(record: &StepRecord, others: &[&StepEntry]) -> Result<(), V> {
     Ok(())
 }
 
+/// The rules of the record's own form (computed fields filled in).
 fn form_rules(
     state: &State,
     c: &Case,
@@ -267,43 +268,13 @@ fn form_rules(
 ) -> Result<(), V> {
     let p4 = &policy.w4;
     match record {
-        StepRecord::Qualification { on, .. } => {
-            for post in &c.posts {
-                quota_ok(state, &c.id, post, "", *on)?;
-            }
-            Ok(())
-        }
+        StepRecord::Qualification { on, .. } => c
+            .posts
+            .iter()
+            .try_for_each(|post| quota_ok(state, &c.id, post, "", *on)),
         StepRecord::Initiation { .. } => Ok(()),
         StepRecord::Nomination { .. } => nomination(state, c, record),
-        StepRecord::Recommendation {
-            post,
-            eligible,
-            participants,
-            votes,
-            ..
-        } => {
-            in_case(c, post)?;
-            if *participants == 0 || *participants > *eligible {
-                return Err(V::new(
-                    "w4.votes",
-                    "实参加人数须大于 0 且不超过应参加人数",
-                    "Participants must be positive and at most the eligible number",
-                )
-                .on("participants"));
-            }
-            for (cadre, v) in votes.iter() {
-                cadre_of(state, cadre)?;
-                if *v > *participants {
-                    return Err(V::new(
-                        "w4.votes",
-                        format!("{cadre} 的得票数超过实参加人数"),
-                        format!("{cadre} has more votes than participants"),
-                    )
-                    .on("votes"));
-                }
-            }
-            Ok(())
-        }
+        StepRecord::Recommendation { .. } => recommendation(state, c, record),
         StepRecord::Target { on, post, cadre } => target(state, c, *on, post, cadre, others, p4),
         StepRecord::Inspection {
             on,
@@ -316,33 +287,7 @@ fn form_rules(
             *extended = inspection(state, c, *on, post, cadre, scores, p4)?;
             Ok(())
         }
-        StepRecord::Deliberation { proposed, .. } => {
-            for post in &c.posts {
-                let Some(cadre) = proposed.get(post) else {
-                    return Err(V::new(
-                        "w4.proposed",
-                        format!("请为职位 {post} 确定拟任人选"),
-                        format!("Name the proposed appointee for post {post}"),
-                    ));
-                };
-                let inspected = others.iter().any(|e| matches!(&e.record, StepRecord::Inspection { post: p, cadre: cd, .. } if p == post && cd == cadre));
-                if !inspected {
-                    return Err(V::new(
-                        "w4.proposed",
-                        format!("{cadre} 不是职位 {post} 已考察的对象"),
-                        format!("{cadre} was not inspected for post {post}"),
-                    ));
-                }
-            }
-            if proposed.keys().any(|p| !c.posts.contains(p)) {
-                return Err(V::new(
-                    "w4.posts",
-                    "拟任职位不在本选任事项中",
-                    "A proposed post is not in this case",
-                ));
-            }
-            Ok(())
-        }
+        StepRecord::Deliberation { proposed, .. } => deliberation(c, proposed, others),
         StepRecord::Check {
             on,
             cadre,
@@ -365,95 +310,174 @@ fn form_rules(
         StepRecord::Vote { .. } => vote(c, record, p4),
         StepRecord::PublicityOpened { on, end, channel } => {
             *channel = channel.trim().to_string();
-            if c.decision_date().is_some_and(|d| *on < d) {
-                return Err(V::new(
-                    "w4.publicity_date",
-                    "任前公示须在讨论决定之后",
-                    "Publicity starts after the decision",
-                ));
-            }
-            let w = WorkCalendar::new(policy).add_working_days(*on, p4.publicity_working_days);
-            *on = w.start;
-            *end = w.end;
+            (*on, *end) = publicity_window(c, *on, policy)?;
             Ok(())
         }
-        StepRecord::Complaint { on, cadre, .. } => {
-            proposed_cadre(c, cadre)?;
-            let Some((start, _)) = c.publicity() else {
-                return Err(no_publicity());
-            };
-            if *on < start {
-                return Err(V::new(
-                    "w4.publicity_date",
-                    "举报日期不能早于公示开始日期",
-                    "A complaint cannot precede the publicity",
-                ));
-            }
-            Ok(())
-        }
-        StepRecord::ComplaintVerified { on, complaint, .. } => {
-            let Some(x) = c.complaints().into_iter().find(|x| &x.id == complaint) else {
-                return Err(V::new(
-                    "w4.no_complaint",
-                    "未找到该举报",
-                    "No such complaint",
-                ));
-            };
-            if *on < x.on {
-                return Err(V::new(
-                    "w4.date_order",
-                    format!("核实日期不能早于举报日期 {}", x.on),
-                    format!("Verification cannot precede the complaint of {}", x.on),
-                )
-                .on("on"));
-            }
-            Ok(())
-        }
-        StepRecord::PublicityClosed { on, .. } => {
-            let Some((_, end)) = c.publicity() else {
-                return Err(no_publicity());
-            };
-            if *on <= end {
-                return Err(V::new(
-                    "w4.publicity_running",
-                    format!("任前公示至 {end} 结束，期满后才能结束公示"),
-                    format!("Publicity runs until {end}"),
-                ));
-            }
-            if c.complaints().iter().any(|x| x.verified.is_none()) {
-                return Err(V::new(
-                    "w4.complaint_open",
-                    "有举报尚未核实办结，不能结束公示",
-                    "A complaint is not yet verified",
-                ));
-            }
-            Ok(())
-        }
+        StepRecord::Complaint { on, cadre, .. } => complaint(c, *on, cadre),
+        StepRecord::ComplaintVerified { on, complaint, .. } => verification(c, *on, complaint),
+        StepRecord::PublicityClosed { on, .. } => publicity_closed(c, *on),
         StepRecord::Appointment {
             on, post, cadre, ..
         } => appointment(state, c, *on, post, cadre),
-        StepRecord::ProbationEnded { on, cadre, .. } => {
-            let Some((_, from)) = c.appointed().get(cadre.as_str()).cloned() else {
-                return Err(V::new(
-                    "w4.not_appointed",
-                    format!("{cadre} 尚未任职"),
-                    "Not appointed",
-                ));
-            };
-            let due = add_months(from, p4.probation_months);
-            if *on < due {
-                return Err(V::new(
-                    "w4.probation_running",
-                    format!(
-                        "试用期 {} 个月，{due} 期满后才能办理转正",
-                        p4.probation_months
-                    ),
-                    format!("Probation of {} months ends on {due}", p4.probation_months),
-                ));
-            }
-            Ok(())
+        StepRecord::ProbationEnded { on, cadre, .. } => probation(c, *on, cadre, p4),
+    }
+}
+
+fn recommendation(state: &State, c: &Case, record: &StepRecord) -> Result<(), V> {
+    let StepRecord::Recommendation {
+        post,
+        eligible,
+        participants,
+        votes,
+        ..
+    } = record
+    else {
+        return Ok(());
+    };
+    in_case(c, post)?;
+    if *participants == 0 || *participants > *eligible {
+        return Err(V::new(
+            "w4.votes",
+            "实参加人数须大于 0 且不超过应参加人数",
+            "Participants must be positive and at most the eligible number",
+        )
+        .on("participants"));
+    }
+    for (cadre, v) in votes {
+        cadre_of(state, cadre)?;
+        if *v > *participants {
+            return Err(V::new(
+                "w4.votes",
+                format!("{cadre} 的得票数超过实参加人数"),
+                format!("{cadre} has more votes than participants"),
+            )
+            .on("votes"));
         }
     }
+    Ok(())
+}
+
+/// 酝酿 names, for every post of the case, one of its inspected targets.
+fn deliberation(
+    c: &Case,
+    proposed: &std::collections::BTreeMap<String, String>,
+    others: &[&StepEntry],
+) -> Result<(), V> {
+    for post in &c.posts {
+        let Some(cadre) = proposed.get(post) else {
+            return Err(V::new(
+                "w4.proposed",
+                format!("请为职位 {post} 确定拟任人选"),
+                format!("Name the proposed appointee for post {post}"),
+            ));
+        };
+        let inspected = others.iter().any(|e| matches!(&e.record, StepRecord::Inspection { post: p, cadre: cd, .. } if p == post && cd == cadre));
+        if !inspected {
+            return Err(V::new(
+                "w4.proposed",
+                format!("{cadre} 不是职位 {post} 已考察的对象"),
+                format!("{cadre} was not inspected for post {post}"),
+            ));
+        }
+    }
+    if proposed.keys().any(|p| !c.posts.contains(p)) {
+        return Err(V::new(
+            "w4.posts",
+            "拟任职位不在本选任事项中",
+            "A proposed post is not in this case",
+        ));
+    }
+    Ok(())
+}
+
+/// 任前公示 starts after the decision and runs the policy's working days.
+fn publicity_window(c: &Case, on: NaiveDate, policy: &Policy) -> Result<(NaiveDate, NaiveDate), V> {
+    if c.decision_date().is_some_and(|d| on < d) {
+        return Err(V::new(
+            "w4.publicity_date",
+            "任前公示须在讨论决定之后",
+            "Publicity starts after the decision",
+        ));
+    }
+    let w = WorkCalendar::new(policy).add_working_days(on, policy.w4.publicity_working_days);
+    Ok((w.start, w.end))
+}
+
+fn complaint(c: &Case, on: NaiveDate, cadre: &str) -> Result<(), V> {
+    proposed_cadre(c, cadre)?;
+    let Some((start, _)) = c.publicity() else {
+        return Err(no_publicity());
+    };
+    if on < start {
+        return Err(V::new(
+            "w4.publicity_date",
+            "举报日期不能早于公示开始日期",
+            "A complaint cannot precede the publicity",
+        ));
+    }
+    Ok(())
+}
+
+fn verification(c: &Case, on: NaiveDate, complaint: &str) -> Result<(), V> {
+    let Some(x) = c.complaints().into_iter().find(|x| x.id == complaint) else {
+        return Err(V::new(
+            "w4.no_complaint",
+            "未找到该举报",
+            "No such complaint",
+        ));
+    };
+    if on < x.on {
+        return Err(V::new(
+            "w4.date_order",
+            format!("核实日期不能早于举报日期 {}", x.on),
+            format!("Verification cannot precede the complaint of {}", x.on),
+        )
+        .on("on"));
+    }
+    Ok(())
+}
+
+fn publicity_closed(c: &Case, on: NaiveDate) -> Result<(), V> {
+    let Some((_, end)) = c.publicity() else {
+        return Err(no_publicity());
+    };
+    if on <= end {
+        return Err(V::new(
+            "w4.publicity_running",
+            format!("任前公示至 {end} 结束，期满后才能结束公示"),
+            format!("Publicity runs until {end}"),
+        ));
+    }
+    if c.complaints().iter().any(|x| x.verified.is_none()) {
+        return Err(V::new(
+            "w4.complaint_open",
+            "有举报尚未核实办结，不能结束公示",
+            "A complaint is not yet verified",
+        ));
+    }
+    Ok(())
+}
+
+fn probation(c: &Case, on: NaiveDate, cadre: &str, p4: &W4Policy) -> Result<(), V> {
+    let Some((_, from)) = c.appointed().get(cadre).cloned() else {
+        return Err(V::new(
+            "w4.not_appointed",
+            format!("{cadre} 尚未任职"),
+            "Not appointed",
+        ));
+    };
+    let due = add_months(from, p4.probation_months);
+    if on < due {
+        return Err(V::new(
+            "w4.probation_running",
+            format!(
+                "试用期 {} 个月，{due} 期满后才能办理转正",
+                p4.probation_months
+            ),
+            format!("Probation of {} months ends on {due}", p4.probation_months),
+        ));
+    }
+    Ok(())
 }
 
 fn no_publicity() -> V {

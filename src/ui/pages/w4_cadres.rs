@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::w4_common::{input, new_id, num, opt_date, select, send, FormValues};
+use super::w4_common::{
+    act, el, input, new_id, num, opt_date, render_all, select, send, t, FormValues, Node,
+};
 use crate::domain::state::State;
 use crate::domain::time::format_beijing;
 use crate::domain::w4::{
@@ -114,14 +116,17 @@ fn conflict_lines<T>(versions: &Versions<T>, show: impl Fn(&T) -> String) -> Vec
 }
 
 /// Two or more versions to settle: listed, with how to settle them.
-fn conflict_view(c: Ctx, lines: Vec<String>) -> impl IntoView {
+fn conflict_node(c: Ctx, lines: Vec<String>) -> Option<Node> {
     (!lines.is_empty()).then(|| {
-        view! {
-            <div class="warn" data-testid="conflict">
-                {c.t("在不同手机上各自录入了不同版本，请核对后点“编辑”保存为一个版本：", "Different versions were recorded on different phones; check them, then Edit and save one version:")}
-                <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-            </div>
-        }
+        el(
+            "div",
+            "warn",
+            vec![
+                t(c.t("在不同手机上各自录入了不同版本，请核对后点“编辑”保存为一个版本：", "Different versions were recorded on different phones; check them, then Edit and save one version:")),
+                el("ul", "", lines.into_iter().map(|l| el("li", "", vec![t(l)])).collect()),
+            ],
+        )
+        .attr("data-testid", "conflict")
     })
 }
 
@@ -133,7 +138,7 @@ fn cadre_item(
     on: chrono::NaiveDate,
     policy: &crate::domain::policy::W4Policy,
     editing: RwSignal<Edit<CadreProfile>>,
-) -> Option<AnyView> {
+) -> Option<Node> {
     let zh = c.is_zh();
     let p = versions.current()?;
     let bars: Vec<String> = exclusions(p, None, on, policy)
@@ -156,20 +161,53 @@ fn cadre_item(
         p.clone(),
         versions.live().iter().map(|v| v.id.clone()).collect(),
     );
-    Some(view! {
-        <li class="stack" data-cadre=id.to_string()>
-            <b>{format!("{} · {} · {} · {}", p.name, p.gender, p.ethnicity, p.birth)}</b>
-            <span data-testid="sanling">{sanling_line(p, on, zh)}</span>
-            <span class="hint">{c.t("现任：", "Now: ")}{now}</span>
-            <span class="meta">{c.t("工作经历：", "History: ")}{history_text(p, on)}</span>
-            <span class="meta">{c.t("年度考核：", "Grades: ")}{grades.join("，")}</span>
-            {(!bars.is_empty()).then(|| view! {
-                <span class="warn" data-testid="excluded">{c.t("不得列为考察对象：", "Cannot be an inspection target: ")}{bars.join("；")}</span>
-            })}
-            {conflict_view(c, conflicts)}
-            <button type="button" on:click=move |_| editing.set(Some(edit.clone()))>{c.t("编辑", "Edit")}</button>
-        </li>
-    }.into_any())
+    let mut kids = vec![
+        el(
+            "b",
+            "",
+            vec![t(format!(
+                "{} · {} · {} · {}",
+                p.name, p.gender, p.ethnicity, p.birth
+            ))],
+        ),
+        el("span", "", vec![t(sanling_line(p, on, zh))]).attr("data-testid", "sanling"),
+        el(
+            "span",
+            "hint",
+            vec![t(format!("{}{now}", c.t("现任：", "Now: ")))],
+        ),
+        el(
+            "span",
+            "meta",
+            vec![t(format!(
+                "{}{}",
+                c.t("工作经历：", "History: "),
+                history_text(p, on)
+            ))],
+        ),
+        el(
+            "span",
+            "meta",
+            vec![t(format!(
+                "{}{}",
+                c.t("年度考核：", "Grades: "),
+                grades.join("，")
+            ))],
+        ),
+    ];
+    if !bars.is_empty() {
+        let text = format!(
+            "{}{}",
+            c.t("不得列为考察对象：", "Cannot be an inspection target: "),
+            bars.join("；")
+        );
+        kids.push(el("span", "warn", vec![t(text)]).attr("data-testid", "excluded"));
+    }
+    kids.extend(conflict_node(c, conflicts));
+    kids.push(act(c.t("编辑", "Edit"), move || {
+        editing.set(Some(edit.clone()))
+    }));
+    Some(el("li", "stack", kids).attr("data-cadre", id))
 }
 
 /// One post in the list.
@@ -178,11 +216,11 @@ fn post_item(
     s: &State,
     versions: &Versions<Post>,
     edit: RwSignal<Edit<Post>>,
-) -> Option<AnyView> {
+) -> Option<Node> {
     let p = versions.current()?;
     let held = s.w4.seats_taken(&p.id, today(), "", "");
     let text = format!(
-        "{}{} · {}{} · {}{held}",
+        "{}{} · {}{} · {}{held} ",
         p.unit,
         p.title,
         c.t("职数 ", "quota "),
@@ -197,13 +235,12 @@ fn post_item(
         p.clone(),
         versions.live().iter().map(|v| v.id.clone()).collect(),
     );
-    Some(view! {
-        <li data-post=p.id.clone()>
-            {text}" "
-            <button type="button" on:click=move |_| edit.set(Some(this.clone()))>{c.t("编辑", "Edit")}</button>
-            {conflict_view(c, conflicts)}
-        </li>
-    }.into_any())
+    let mut kids = vec![
+        t(text),
+        act(c.t("编辑", "Edit"), move || edit.set(Some(this.clone()))),
+    ];
+    kids.extend(conflict_node(c, conflicts));
+    Some(el("li", "", kids).attr("data-post", p.id.clone()))
 }
 
 /// The cadres and posts page.
@@ -222,17 +259,21 @@ pub fn W4Cadres() -> impl IntoView {
                     .filter(|(_, x)| x.current().is_some())
                     .collect();
             v.sort_by_cached_key(|(id, x)| (x.current().map(|p| p.name.clone()), id.to_string()));
-            v.into_iter()
-                .filter_map(|(id, x)| cadre_item(c, id, x, on, &policy.w4, editing))
-                .collect_view()
+            render_all(
+                v.into_iter()
+                    .filter_map(|(id, x)| cadre_item(c, id, x, on, &policy.w4, editing))
+                    .collect(),
+            )
         })
     };
     let posts = move || {
         c.with_state(|s| {
-            s.w4.posts
-                .values()
-                .filter_map(|v| post_item(c, s, v, post_edit))
-                .collect_view()
+            render_all(
+                s.w4.posts
+                    .values()
+                    .filter_map(|v| post_item(c, s, v, post_edit))
+                    .collect(),
+            )
         })
     };
     view! {

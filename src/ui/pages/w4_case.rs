@@ -6,7 +6,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::w4_cadres::sanling_line;
-use super::w4_common::{input, lines, new_id, pct, select, send, table, FormValues};
+use super::w4_common::{
+    act, el, input, lines, new_id, pct, render, render_all, select, send, t, table, FormValues,
+    Node,
+};
 use super::w4_forms::{describe, fields_of, fields_view, form, read, Choices, DIMS, FORMS};
 use crate::domain::state::State;
 use crate::domain::time::format_beijing;
@@ -65,7 +68,7 @@ pub fn case_id() -> String {
 }
 
 /// One case in the list: title link, current step (or how it ended), rates, overdue.
-fn case_item(c: Ctx, s: &State, x: &Case, on: chrono::NaiveDate) -> Option<AnyView> {
+fn case_item(c: Ctx, s: &State, x: &Case, on: chrono::NaiveDate) -> Option<Node> {
     let zh = c.is_zh();
     let v = case_view(s, &x.id, on)?;
     let state = match (&v.ended, v.current) {
@@ -91,17 +94,13 @@ fn case_item(c: Ctx, s: &State, x: &Case, on: chrono::NaiveDate) -> Option<AnyVi
             c.t("）", ")")
         )
     });
-    let title = x.title.clone();
-    Some(
-        view! {
-            <li class:urgent=v.initial_overdue data-case=x.id.clone()>
-                <A href=format!("/w4/case/{}", x.id)>{title}</A>
-                <span class="meta">{meta}</span>
-                {overdue.map(|t| view! { <span class="warn">{t}</span> })}
-            </li>
-        }
-        .into_any(),
-    )
+    let mut kids = vec![
+        el("a", "", vec![t(x.title.clone())]).attr("href", format!("/w4/case/{}", x.id)),
+        el("span", "meta", vec![t(meta)]),
+    ];
+    kids.extend(overdue.map(|o| el("span", "warn", vec![t(o)])));
+    let item = el("li", if v.initial_overdue { "urgent" } else { "" }, kids);
+    Some(item.attr("data-case", x.id.clone()))
 }
 
 /// The list of cases and the form to open one.
@@ -114,13 +113,13 @@ pub fn W4Cases() -> impl IntoView {
         let on = today();
         c.with_state(|s| {
             let all = overall_rates(s, &s.policies.at(on));
-            let rows = s
-                .w4
-                .cases
-                .values()
-                .filter(|x| x.opened_on.is_some())
-                .filter_map(|x| case_item(c, s, x, on))
-                .collect_view();
+            let rows = render_all(
+                s.w4.cases
+                    .values()
+                    .filter(|x| x.opened_on.is_some())
+                    .filter_map(|x| case_item(c, s, x, on))
+                    .collect(),
+            );
             view! {
                 <p class="hint" data-testid="overall">{c.t("全部事项 填写率 ", "All cases: fill ")}{pct(all.fill_bp())}{c.t("，完整度 ", ", completeness ")}{pct(all.completeness_bp())}</p>
                 <ul class="list" data-testid="cases">{rows}</ul>
@@ -308,39 +307,17 @@ pub fn W4Case() -> impl IntoView {
             let ended = v.ended.clone();
             let posts = ch.posts.iter().map(|p| p.1.as_str()).collect::<Vec<_>>().join("、");
             view! {
-                <section class="card">
-                    <A href="/w4">{c.t("← 选任事项", "← Cases")}</A>
-                    <h1>{case.title.clone()}</h1>
-                    <p class="hint">{posts}" · "{c.t("建立于 ", "opened ")}{case.opened_on.map(|d| d.to_string())}" · "{case.opened_by.clone()}</p>
-                    <p data-testid="rates">{c.t("填写率 ", "Fill rate ")}<b>{pct(v.rates.fill_bp())}</b>{c.t("，完整度 ", ", completeness ")}<b>{pct(v.rates.completeness_bp())}</b></p>
-                    {ended.as_ref().map(|e| view! {
-                        <p class="warn" data-testid="ended">{c.t("本事项已终止（未任职）：", "Ended without appointment: ")}{e.ending.label(c.is_zh())}" · "{e.on.to_string()}" · "{e.reason.clone()}" · "{e.author.clone()}</p>
-                    })}
-                    <p class="actions">
-                        <A href=format!("/w4/case/{id}/print") attr:class="button">{c.t("纪实表", "Record sheet")}</A>
-                        <A href=format!("/w4/case/{id}/notice") attr:class="button">{c.t("公示通知", "Publicity notice")}</A>
-                    </p>
-                </section>
-                {(!v.conflicts.is_empty()).then(|| view! {
-                    <section class="card" data-testid="conflicts">
-                        <h2 class="warn">{c.t("记录冲突：须更正为一条有效记录", "Conflicting records: correct them into one")}</h2>
-                        {v.conflicts.iter().map(|g| view! {
-                            <div class="version">{g.iter().map(|e| fix.entry(e, &ch, &v)).collect_view()}</div>
-                        }).collect_view()}
-                    </section>
-                })}
+                {render(head_node(c, case, &v, &posts, &id))}
+                {render_all(conflicts_node(fix, &v, &ch).into_iter().collect())}
                 {ended.is_none().then(|| view! {
                     <RecordPanel ch=ch.clone() current=v.current kind correcting err ok />
                     <EndForm />
                 })}
-                <section class="card">{steps_view(s, &id, &v, &ch, fix)}</section>
-                <section class="card">
-                    <h2>{c.t("考察得分排序", "Inspection ranking")}</h2>
-                    {ranking_view(c, s, case, &ch)}
-                </section>
+                {render(el("section", "card", steps_nodes(s, &id, &v, &ch, fix)))}
+                {render(el("section", "card", ranking_nodes(c, s, case, &ch)))}
                 <section class="card" data-testid="disclosures">
                     <h2>{c.t("有关事项公开", "Disclosures")}</h2>
-                    {disclosures_view(c, s, &id, role)}
+                    {render_all(disclosure_nodes(c, s, &id, role))}
                     <DiscloseForm targets />
                 </section>
                 <section class="card" data-testid="signoff">
@@ -364,6 +341,83 @@ pub fn W4Case() -> impl IntoView {
     view! { <div>{page}</div> }
 }
 
+/// The case's title, posts, rates, ending and document links.
+fn head_node(c: Ctx, case: &Case, v: &CaseView, posts: &str, id: &str) -> Node {
+    let rates = el(
+        "p",
+        "",
+        vec![
+            t(c.t("填写率 ", "Fill rate ")),
+            el("b", "", vec![t(pct(v.rates.fill_bp()))]),
+            t(c.t("，完整度 ", ", completeness ")),
+            el("b", "", vec![t(pct(v.rates.completeness_bp()))]),
+        ],
+    )
+    .attr("data-testid", "rates");
+    let opened = case.opened_on.map(|d| d.to_string()).unwrap_or_default();
+    let link = |label: &str, tail: &str| {
+        el("a", "button", vec![t(label)]).attr("href", format!("/w4/case/{id}/{tail}"))
+    };
+    let mut kids = vec![
+        el("a", "", vec![t(c.t("← 选任事项", "← Cases"))]).attr("href", "/w4"),
+        el("h1", "", vec![t(case.title.clone())]),
+        el(
+            "p",
+            "hint",
+            vec![t(format!(
+                "{posts} · {}{opened} · {}",
+                c.t("建立于 ", "opened "),
+                case.opened_by
+            ))],
+        ),
+        rates,
+    ];
+    if let Some(e) = &v.ended {
+        let text = format!(
+            "{}{} · {} · {} · {}",
+            c.t("本事项已终止（未任职）：", "Ended without appointment: "),
+            e.ending.label(c.is_zh()),
+            e.on,
+            e.reason,
+            e.author
+        );
+        kids.push(el("p", "warn", vec![t(text)]).attr("data-testid", "ended"));
+    }
+    kids.push(el(
+        "p",
+        "actions",
+        vec![
+            link(c.t("纪实表", "Record sheet"), "print"),
+            link(c.t("公示通知", "Publicity notice"), "notice"),
+        ],
+    ));
+    el("section", "card", kids)
+}
+
+/// The groups of conflicting records, each to be corrected into one.
+fn conflicts_node(fix: Fixes, v: &CaseView, ch: &Choices) -> Option<Node> {
+    let c = fix.c;
+    if v.conflicts.is_empty() {
+        return None;
+    }
+    let mut kids = vec![el(
+        "h2",
+        "warn",
+        vec![t(c.t(
+            "记录冲突：须更正为一条有效记录",
+            "Conflicting records: correct them into one",
+        ))],
+    )];
+    for g in &v.conflicts {
+        kids.push(el(
+            "div",
+            "version",
+            g.iter().map(|e| fix.entry(e, ch, v)).collect(),
+        ));
+    }
+    Some(el("section", "card", kids).attr("data-testid", "conflicts"))
+}
+
 /// Shows entries with their "correct" button (which, for a record in a conflict,
 /// corrects the whole conflict).
 #[derive(Clone, Copy)]
@@ -374,7 +428,7 @@ struct Fixes {
 }
 
 impl Fixes {
-    fn entry(self, e: &StepEntry, ch: &Choices, v: &CaseView) -> AnyView {
+    fn entry(self, e: &StepEntry, ch: &Choices, v: &CaseView) -> Node {
         let c = self.c;
         let zh = c.is_zh();
         let key = e.record.form();
@@ -390,29 +444,37 @@ impl Fixes {
             c.t("更正", "Correct")
         };
         let fix = (group, e.id.clone());
-        let lines_of: Vec<(String, String)> = describe(zh, &e.record, ch)
-            .into_iter()
-            .map(|(l, t)| (l.to_string(), t))
-            .collect();
-        view! {
-            <div class="version" data-form=key>
-                <b>{form_label(key, zh)}</b>
-                {lines(lines_of)}
-                {(!e.supersedes.is_empty()).then(|| view! {
-                    <div class="warn">{c.t("更正原记录，理由：", "Corrects an earlier record: ")}{e.reason.clone()}</div>
-                })}
-                <div class="meta">{format!("{} · {} · {}", e.author, format_beijing(e.recorded_at), e.device)}</div>
-                <button type="button" on:click=move |_| {
-                    self.kind.set(key.to_string());
-                    self.correcting.set(Some(fix.clone()));
-                }>{label}</button>
-            </div>
+        let mut kids = vec![el("b", "", vec![t(form_label(key, zh))])];
+        kids.extend(lines(
+            describe(zh, &e.record, ch)
+                .into_iter()
+                .map(|(l, x)| (l.to_string(), x))
+                .collect(),
+        ));
+        if !e.supersedes.is_empty() {
+            let why = format!(
+                "{}{}",
+                c.t("更正原记录，理由：", "Corrects an earlier record: "),
+                e.reason
+            );
+            kids.push(el("div", "warn", vec![t(why)]));
         }
-        .into_any()
+        let meta = format!(
+            "{} · {} · {}",
+            e.author,
+            format_beijing(e.recorded_at),
+            e.device
+        );
+        kids.push(el("div", "meta", vec![t(meta)]));
+        kids.push(act(label, move || {
+            self.kind.set(key.to_string());
+            self.correcting.set(Some(fix.clone()));
+        }));
+        el("div", "version", kids).attr("data-form", key)
     }
 }
 
-fn steps_view(s: &State, id: &str, v: &CaseView, ch: &Choices, fix: Fixes) -> impl IntoView {
+fn steps_nodes(s: &State, id: &str, v: &CaseView, ch: &Choices, fix: Fixes) -> Vec<Node> {
     let c = fix.c;
     let zh = c.is_zh();
     let wins = windows(c, s, id);
@@ -421,62 +483,85 @@ fn steps_view(s: &State, id: &str, v: &CaseView, ch: &Choices, fix: Fixes) -> im
         (None, Some(st)) => format!("{}{}", c.t("下一步：", "Next: "), st.label(zh)),
         (None, None) => c.t("全部环节已完成", "Every step is complete").to_string(),
     };
-    let steps = v.steps.iter().map(|st| {
-        let current = v.current == Some(st.step);
-        let missing = (!st.complete && (current || !st.entries.is_empty())).then(|| view! {
-            <ul class="hint" data-testid="missing">{st.missing.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul>
-        });
-        view! {
-            <li data-step=format!("{:?}", st.step) class:urgent=current>
-                <b>{st.step.label(zh)}</b>" "
-                <span class=if st.complete { "ok" } else { "hint" }>{status_text(c, st.complete, current)}</span>
-                {wins.iter().filter(|w| w.0 == st.step).map(|w| view! { <div class="window" data-testid="window">{w.1.clone()}</div> }).collect_view()}
-                {missing}
-                {st.entries.iter().map(|e| fix.entry(e, ch, v)).collect_view()}
-            </li>
-        }
-    }).collect_view();
-    view! {
-        <p class="warn" data-testid="next">{next}</p>
-        <ol class="list" data-testid="steps">{steps}</ol>
-        <p class="hint">{c.t("已记录的内容不可修改；如有错误，请点“更正”提交新记录并说明理由。", "Records cannot be changed; use “Correct” to add a new record with a reason.")}</p>
-    }
-}
-
-fn ranking_view(c: Ctx, s: &State, case: &Case, ch: &Choices) -> impl IntoView {
-    let zh = c.is_zh();
-    ch.posts
+    let steps = v
+        .steps
         .iter()
-        .map(|(pid, pl)| {
-            let mut head = vec![
-                c.t("名次", "Rank").to_string(),
-                c.t("姓名", "Name").to_string(),
-            ];
-            head.extend(DIMS.iter().map(|d| if zh { d.1 } else { d.2 }.to_string()));
-            head.extend([
-                c.t("合计", "Total").to_string(),
-                c.t("延伸考察", "Extended").to_string(),
-            ]);
-            let rows = ranking(case, pid)
-                .into_iter()
-                .map(|t| {
-                    let name =
-                        s.w4.cadre(&t.cadre)
-                            .map(|p| p.name.clone())
-                            .unwrap_or(t.cadre.clone());
-                    let mut row = vec![t.rank.to_string(), name];
-                    row.extend(t.scores.all().iter().map(|x| x.to_string()));
-                    row.push(t.total.to_string());
-                    row.push(if t.extended { c.t("是", "yes") } else { "" }.to_string());
-                    row
-                })
-                .collect();
-            view! { <h3>{pl.clone()}</h3>{table("ranking", head, rows)} }
+        .map(|st| {
+            let current = v.current == Some(st.step);
+            let status = el(
+                "span",
+                if st.complete { "ok" } else { "hint" },
+                vec![t(status_text(c, st.complete, current))],
+            );
+            let mut kids = vec![el("b", "", vec![t(st.step.label(zh))]), t(" "), status];
+            for w in wins.iter().filter(|w| w.0 == st.step) {
+                kids.push(el("div", "window", vec![t(w.1.clone())]).attr("data-testid", "window"));
+            }
+            if !st.complete && (current || !st.entries.is_empty()) {
+                let items = st
+                    .missing
+                    .iter()
+                    .map(|m| el("li", "", vec![t(m.clone())]))
+                    .collect();
+                kids.push(el("ul", "hint", items).attr("data-testid", "missing"));
+            }
+            kids.extend(st.entries.iter().map(|e| fix.entry(e, ch, v)));
+            el("li", if current { "urgent" } else { "" }, kids)
+                .attr("data-step", format!("{:?}", st.step))
         })
-        .collect_view()
+        .collect();
+    vec![
+        el("p", "warn", vec![t(next)]).attr("data-testid", "next"),
+        el("ol", "list", steps).attr("data-testid", "steps"),
+        el(
+            "p",
+            "hint",
+            vec![t(c.t(
+                "已记录的内容不可修改；如有错误，请点“更正”提交新记录并说明理由。",
+                "Records cannot be changed; use “Correct” to add a new record with a reason.",
+            ))],
+        ),
+    ]
 }
 
-fn disclosures_view(c: Ctx, s: &State, id: &str, role: crate::domain::Role) -> impl IntoView {
+fn ranking_nodes(c: Ctx, s: &State, case: &Case, ch: &Choices) -> Vec<Node> {
+    let zh = c.is_zh();
+    let mut out = vec![el(
+        "h2",
+        "",
+        vec![t(c.t("考察得分排序", "Inspection ranking"))],
+    )];
+    for (pid, pl) in &ch.posts {
+        let mut head = vec![
+            c.t("名次", "Rank").to_string(),
+            c.t("姓名", "Name").to_string(),
+        ];
+        head.extend(DIMS.iter().map(|d| if zh { d.1 } else { d.2 }.to_string()));
+        head.extend([
+            c.t("合计", "Total").to_string(),
+            c.t("延伸考察", "Extended").to_string(),
+        ]);
+        let rows = ranking(case, pid)
+            .into_iter()
+            .map(|r| {
+                let name =
+                    s.w4.cadre(&r.cadre)
+                        .map(|p| p.name.clone())
+                        .unwrap_or(r.cadre.clone());
+                let mut row = vec![r.rank.to_string(), name];
+                row.extend(r.scores.all().iter().map(|x| x.to_string()));
+                row.push(r.total.to_string());
+                row.push(if r.extended { c.t("是", "yes") } else { "" }.to_string());
+                row
+            })
+            .collect();
+        out.push(el("h3", "", vec![t(pl.clone())]));
+        out.push(table("ranking", head, rows));
+    }
+    out
+}
+
+fn disclosure_nodes(c: Ctx, s: &State, id: &str, role: crate::domain::Role) -> Vec<Node> {
     let zh = c.is_zh();
     disclosures_for(s, id, role)
         .into_iter()
@@ -488,19 +573,32 @@ fn disclosures_view(c: Ctx, s: &State, id: &str, role: crate::domain::Role) -> i
             };
             let content = match &d.content {
                 Some((m, _)) => {
-                    let line = s.w4.cadre(&d.cadre).map(|p| sanling_line(p, d.start, zh)).unwrap_or_default();
-                    let items = MATTERS.iter().map(|(k, z, e)| (if zh { *z } else { *e }.to_string(), matter(m, k))).collect();
-                    view! { <div data-testid="matters"><div>{line}</div>{lines(items)}</div> }.into_any()
+                    let line =
+                        s.w4.cadre(&d.cadre)
+                            .map(|p| sanling_line(p, d.start, zh))
+                            .unwrap_or_default();
+                    let items = MATTERS
+                        .iter()
+                        .map(|(k, z, e)| (if zh { *z } else { *e }.to_string(), matter(m, k)))
+                        .collect();
+                    let mut kids = vec![el("div", "", vec![t(line)])];
+                    kids.extend(lines(items));
+                    el("div", "", kids).attr("data-testid", "matters")
                 }
-                None => view! {
-                    <div class="hint" data-testid="matters-hidden">{c.t("已公开（内容仅限记录人、审核人、审批人查看）", "Disclosed (content visible to recorder, reviewers and approver only)")}</div>
-                }.into_any(),
+                None => el(
+                    "div",
+                    "hint",
+                    vec![t(c.t(
+                        "已公开（内容仅限记录人、审核人、审批人查看）",
+                        "Disclosed (content visible to recorder, reviewers and approver only)",
+                    ))],
+                )
+                .attr("data-testid", "matters-hidden"),
             };
-            view! {
-                <div class="version"><b>{format!("{} · {round} · {} – {}", d.name, d.start, d.end)}</b>{content}</div>
-            }
+            let title = format!("{} · {round} · {} – {}", d.name, d.start, d.end);
+            el("div", "version", vec![el("b", "", vec![t(title)]), content])
         })
-        .collect_view()
+        .collect()
 }
 
 /// The chain of a node as rows: link, and who signed when (or stale, or pending).
@@ -555,7 +653,7 @@ fn SignNode(
     view! {
         <div class="version" data-node=format!("{node:?}")>
             <b>{node.label()}</b>
-            {table("chain", vec![c.t("环节", "Link").into(), c.t("签字", "Signature").into()], rows)}
+            {render(table("chain", vec![c.t("环节", "Link").into(), c.t("签字", "Signature").into()], rows))}
             <p>{state}</p>
             <form class="actions" data-testid=format!("sign-{node:?}") on:submit=move |ev| {
                 let f = FormValues::of(&ev);

@@ -3,8 +3,14 @@
 //! Inputs are uncontrolled (no signal per field); a form's values are read once, on
 //! submit, from the form element.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
+use leptos::attr::any_attribute::{AnyAttribute, IntoAnyAttribute};
+use leptos::attr::custom::custom_attribute;
+use leptos::html::custom;
 use leptos::prelude::*;
+use leptos::tachys::view::add_attr::AddAnyAttr;
 use wasm_bindgen::JsCast;
 
 use crate::domain::time::date_field;
@@ -153,26 +159,101 @@ pub fn new_id(prefix: &str) -> String {
     )
 }
 
+/// A piece of a W4 page built from data. Text is always a text node and attribute
+/// values are set as values: tags and attribute names come only from code, so no
+/// id or name can become markup. One renderer ([`render`]) turns every list, the case
+/// page and the printable documents into DOM, instead of a distinct view per block.
+pub enum Node {
+    /// Text.
+    Text(String),
+    /// An element: tag, attributes, children.
+    El(&'static str, Vec<(&'static str, String)>, Vec<Node>),
+    /// A button running an action.
+    Act(String, Arc<dyn Fn() + Send + Sync>),
+}
+
+/// Text.
+pub fn t(text: impl Into<String>) -> Node {
+    Node::Text(text.into())
+}
+
+/// An element with a class (none if empty) and children.
+pub fn el(tag: &'static str, class: &'static str, kids: Vec<Node>) -> Node {
+    let attrs = if class.is_empty() {
+        vec![]
+    } else {
+        vec![("class", class.to_string())]
+    };
+    Node::El(tag, attrs, kids)
+}
+
+/// A button that runs `f`.
+pub fn act(label: impl Into<String>, f: impl Fn() + Send + Sync + 'static) -> Node {
+    Node::Act(label.into(), Arc::new(f))
+}
+
+impl Node {
+    /// The element with one more attribute (`name` from code, `value` any text).
+    pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> Node {
+        if let Node::El(_, attrs, _) = &mut self {
+            attrs.push((name, value.into()));
+        }
+        self
+    }
+}
+
+/// The DOM of a node tree.
+pub fn render(node: Node) -> AnyView {
+    match node {
+        Node::Text(text) => text.into_any(),
+        Node::El(tag, attrs, kids) => {
+            let attrs: Vec<AnyAttribute> = attrs
+                .into_iter()
+                .map(|(k, v)| custom_attribute(k, v).into_any_attr())
+                .collect();
+            let kids: Vec<AnyView> = kids.into_iter().map(render).collect();
+            custom(tag).child(kids).add_any_attr(attrs).into_any()
+        }
+        Node::Act(label, f) => {
+            view! { <button type="button" on:click=move |_| f()>{label}</button> }.into_any()
+        }
+    }
+}
+
+/// Render several nodes.
+pub fn render_all(nodes: Vec<Node>) -> impl IntoView {
+    nodes.into_iter().map(render).collect_view()
+}
+
 /// "label：value" lines (values are text, never markup).
-pub fn lines(items: Vec<(String, String)>) -> impl IntoView {
+pub fn lines(items: Vec<(String, String)>) -> Vec<Node> {
     items
         .into_iter()
-        .map(|(l, v)| view! { <div><span class="hint">{l}"："</span>{v}</div> })
-        .collect_view()
+        .map(|(l, v)| el("div", "", vec![el("span", "hint", vec![t(l + "：")]), t(v)]))
+        .collect()
 }
 
 /// A plain table of text cells with a header row (in a horizontal scroller).
-pub fn table(testid: &'static str, head: Vec<String>, rows: Vec<Vec<String>>) -> impl IntoView {
-    view! {
-        <div class="scroll">
-            <table class="sheet" data-testid=testid>
-                <thead><tr>{head.into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|r| view! {
-                        <tr>{r.into_iter().map(|x| view! { <td>{x}</td> }).collect_view()}</tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
+pub fn table(testid: &'static str, head: Vec<String>, rows: Vec<Vec<String>>) -> Node {
+    let cells = |tag, r: Vec<String>| {
+        el(
+            "tr",
+            "",
+            r.into_iter().map(|x| el(tag, "", vec![t(x)])).collect(),
+        )
+    };
+    let body = rows.into_iter().map(|r| cells("td", r)).collect();
+    el(
+        "div",
+        "scroll",
+        vec![el(
+            "table",
+            "sheet",
+            vec![
+                el("thead", "", vec![cells("th", head)]),
+                el("tbody", "", body),
+            ],
+        )
+        .attr("data-testid", testid)],
+    )
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::w4_cadres::sanling_line;
 use super::w4_case::{case_id, matter, MATTERS};
-use super::w4_common::{lines, pct, table};
+use super::w4_common::{el, lines, pct, render, t, table, Node};
 use super::w4_forms::{describe, Choices};
 use crate::domain::state::State;
 use crate::domain::time::format_beijing;
@@ -28,46 +28,60 @@ fn print_button() -> impl IntoView {
     }
 }
 
-/// One record in the sheet: its form, its lines, a correction's reason.
-fn record_cell(c: Ctx, e: &StepEntry, ch: &Choices) -> impl IntoView {
+/// One record in the sheet: its form, its lines, a correction's reason; who, when.
+fn record_cells(c: Ctx, e: &StepEntry, ch: &Choices) -> Vec<Node> {
     let zh = c.is_zh();
-    let items = describe(zh, &e.record, ch)
-        .into_iter()
-        .map(|(l, t)| (l.to_string(), t))
-        .collect();
-    let reason = (!e.supersedes.is_empty()).then(|| {
-        format!(
+    let mut cell = vec![el("b", "", vec![t(form_label(e.record.form(), zh))])];
+    cell.extend(lines(
+        describe(zh, &e.record, ch)
+            .into_iter()
+            .map(|(l, x)| (l.to_string(), x))
+            .collect(),
+    ));
+    if !e.supersedes.is_empty() {
+        let why = format!(
             "{}{}",
             c.t("（更正）理由：", "(correction) reason: "),
             e.reason
-        )
-    });
-    view! {
-        <td><b>{form_label(e.record.form(), zh)}</b>{lines(items)}{reason.map(|r| view! { <div>{r}</div> })}</td>
-        <td class="meta">{e.author.clone()}<br />{format_beijing(e.recorded_at)}</td>
+        );
+        cell.push(el("div", "", vec![t(why)]));
     }
+    vec![
+        el("td", "", cell),
+        el(
+            "td",
+            "meta",
+            vec![
+                t(e.author.clone()),
+                el("br", "", vec![]),
+                t(format_beijing(e.recorded_at)),
+            ],
+        ),
+    ]
 }
 
 /// The rows of one step: its records, or "no record".
-fn step_rows(c: Ctx, case: &Case, step: Step, ch: &Choices) -> impl IntoView {
-    let zh = c.is_zh();
+fn step_rows(c: Ctx, case: &Case, step: Step, ch: &Choices) -> Vec<Node> {
     let entries = case.records(step);
-    let span = entries.len().max(1).to_string();
-    let head = view! { <th rowspan=span>{step.label(zh)}</th> };
+    let head = el("th", "", vec![t(step.label(c.is_zh()))])
+        .attr("rowspan", entries.len().max(1).to_string());
     if entries.is_empty() {
-        return view! { <tr>{head}<td colspan="2" class="hint">{c.t("（无记录）", "(no record)")}</td></tr> }
-            .into_any();
+        let none = el("td", "hint", vec![t(c.t("（无记录）", "(no record)"))]).attr("colspan", "2");
+        return vec![el("tr", "", vec![head, none])];
     }
     let mut head = Some(head);
     entries
         .into_iter()
-        .map(|e| view! { <tr>{head.take()}{record_cell(c, e, ch)}</tr> })
-        .collect_view()
-        .into_any()
+        .map(|e| {
+            let mut cells: Vec<Node> = head.take().into_iter().collect();
+            cells.extend(record_cells(c, e, ch));
+            el("tr", "", cells)
+        })
+        .collect()
 }
 
 /// Signatures of both nodes: valid ones, and stale ones marked as such.
-fn sign_table(c: Ctx, case: &Case) -> impl IntoView {
+fn sign_table(c: Ctx, case: &Case) -> Node {
     let mut head = vec![String::new()];
     head.extend(SignOff::CHAIN.iter().map(|x| x.label().to_string()));
     head.push(c.t("提交", "Submitted").to_string());
@@ -100,7 +114,7 @@ fn sign_table(c: Ctx, case: &Case) -> impl IntoView {
     table("signatures", head, rows)
 }
 
-fn disclosure_table(c: Ctx, s: &State, id: &str, role: Role) -> impl IntoView {
+fn disclosure_table(c: Ctx, s: &State, id: &str, role: Role) -> Node {
     let zh = c.is_zh();
     let rows = disclosures_for(s, id, role)
         .into_iter()
@@ -138,42 +152,86 @@ fn disclosure_table(c: Ctx, s: &State, id: &str, role: Role) -> impl IntoView {
     table("disclosure-sheet", head, rows)
 }
 
-fn sheet(c: Ctx, s: &State, id: &str, role: Role) -> Option<AnyView> {
+fn sheet(c: Ctx, s: &State, id: &str, role: Role) -> Option<Node> {
     let zh = c.is_zh();
     let case = s.w4.cases.get(id)?;
     let v = case_view(s, id, today())?;
     let ch = Choices::of(s, case);
     let posts: Vec<&str> = ch.posts.iter().map(|p| p.1.as_str()).collect();
-    let ended = v.ended.as_ref().map(|e| {
-        format!(
+    let opened = case.opened_on.map(|d| d.to_string()).unwrap_or_default();
+    let info = format!(
+        "{}{opened} {} · {}{} · {}{}",
+        c.t("建立：", "Opened: "),
+        case.opened_by,
+        c.t("填写率 ", "fill "),
+        pct(v.rates.fill_bp()),
+        c.t("完整度 ", "completeness "),
+        pct(v.rates.completeness_bp())
+    );
+    let mut kids = vec![
+        el(
+            "h1",
+            "doc-title",
+            vec![t(c.t(
+                "干部选拔任用工作纪实表",
+                "Cadre selection full-process record",
+            ))],
+        ),
+        el(
+            "p",
+            "",
+            vec![t(format!(
+                "{}{} · {}{}",
+                c.t("事项：", "Case: "),
+                case.title,
+                c.t("职位：", "Posts: "),
+                posts.join("、")
+            ))],
+        ),
+        el("p", "", vec![t(info)]),
+    ];
+    if let Some(e) = &v.ended {
+        let text = format!(
             "{}{} · {} · {} · {}",
             c.t("本事项已终止（未任职）：", "Ended without appointment: "),
             e.ending.label(zh),
             e.on,
             e.reason,
             e.author
-        )
-    });
-    Some(view! {
-        <article class="doc" data-testid="record-sheet">
-            <h1 class="doc-title">{c.t("干部选拔任用工作纪实表", "Cadre selection full-process record")}</h1>
-            <p>{c.t("事项：", "Case: ")}{case.title.clone()}" · "{c.t("职位：", "Posts: ")}{posts.join("、")}</p>
-            <p>
-                {c.t("建立：", "Opened: ")}{case.opened_on.map(|d| d.to_string())}" "{case.opened_by.clone()}
-                " · "{c.t("填写率 ", "fill ")}{pct(v.rates.fill_bp())}" · "{c.t("完整度 ", "completeness ")}{pct(v.rates.completeness_bp())}
-            </p>
-            {ended.map(|t| view! { <p class="warn" data-testid="ended">{t}</p> })}
-            <table class="sheet">
-                <thead><tr><th>{c.t("环节", "Step")}</th><th>{c.t("纪实内容", "Record")}</th><th>{c.t("记录人/时间", "By / when")}</th></tr></thead>
-                <tbody>{Step::ALL.into_iter().map(|step| step_rows(c, case, step, &ch)).collect_view()}</tbody>
-            </table>
-            <h2>{c.t("有关事项公开", "Disclosures")}</h2>
-            {disclosure_table(c, s, id, role)}
-            <h2>{c.t("复核、签字与提交", "Re-check, signatures, submission")}</h2>
-            {sign_table(c, case)}
-        </article>
+        );
+        kids.push(el("p", "warn", vec![t(text)]).attr("data-testid", "ended"));
     }
-    .into_any())
+    let head = [
+        c.t("环节", "Step"),
+        c.t("纪实内容", "Record"),
+        c.t("记录人/时间", "By / when"),
+    ]
+    .into_iter()
+    .map(|h| el("th", "", vec![t(h)]))
+    .collect();
+    let body = Step::ALL
+        .into_iter()
+        .flat_map(|step| step_rows(c, case, step, &ch))
+        .collect();
+    kids.push(el(
+        "table",
+        "sheet",
+        vec![
+            el("thead", "", vec![el("tr", "", head)]),
+            el("tbody", "", body),
+        ],
+    ));
+    kids.push(el("h2", "", vec![t(c.t("有关事项公开", "Disclosures"))]));
+    kids.push(disclosure_table(c, s, id, role));
+    kids.push(el(
+        "h2",
+        "",
+        vec![t(
+            c.t("复核、签字与提交", "Re-check, signatures, submission")
+        )],
+    ));
+    kids.push(sign_table(c, case));
+    Some(el("article", "doc", kids).attr("data-testid", "record-sheet"))
 }
 
 /// 干部选拔任用工作纪实表.
@@ -187,7 +245,7 @@ pub fn W4Print() -> impl IntoView {
         .map(|u| u.role)
         .unwrap_or(Role::Admin);
     let body = c.with_state(|s| sheet(c, s, &id, role));
-    view! { {print_button()} {body} }
+    view! { {print_button()} {body.map(render)} }
 }
 
 fn ym(d: NaiveDate) -> String {
@@ -198,7 +256,7 @@ fn ymd(d: NaiveDate) -> String {
     format!("{}年{:02}月{:02}日", d.year(), d.month(), d.day())
 }
 
-fn notice(s: &State, id: &str) -> Option<AnyView> {
+fn notice(s: &State, id: &str) -> Option<Node> {
     let case = s.w4.cases.get(id)?;
     let (start, end) = case.publicity()?;
     let channel = case
@@ -242,18 +300,24 @@ fn notice(s: &State, id: &str) -> Option<AnyView> {
     .map(String::from)
     .to_vec();
     let days = s.policies.at(start).w4.publicity_working_days;
-    Some(view! {
-        <article class="doc" data-testid="notice">
-            <h1 class="doc-title">"干部任前公示"</h1>
-            <p>"根据《党政领导干部选拔任用工作条例》有关规定，经研究，拟对下列同志进行任前公示："</p>
-            {table("notice-table", head, rows)}
-            <p data-testid="notice-window">{format!("公示时间：{} 至 {}（{days} 个工作日）。", ymd(start), ymd(end))}</p>
-            <p>"公示期间，如对公示对象有意见或反映问题，可通过来信、来电、来访等方式向县委组织部反映。反映问题要实事求是，以个人名义反映的请提供真实姓名和联系方式，以单位名义反映的请加盖公章。"</p>
-            <p>"反映渠道："{channel}</p>
-            <p class="doc-sign">"中共县委组织部"<br />{ymd(start)}</p>
-        </article>
-    }
-    .into_any())
+    let p = |text: String| el("p", "", vec![t(text)]);
+    Some(
+        el(
+            "article",
+            "doc",
+            vec![
+                el("h1", "doc-title", vec![t("干部任前公示")]),
+                p("根据《党政领导干部选拔任用工作条例》有关规定，经研究，拟对下列同志进行任前公示：".into()),
+                table("notice-table", head, rows),
+                p(format!("公示时间：{} 至 {}（{days} 个工作日）。", ymd(start), ymd(end)))
+                    .attr("data-testid", "notice-window"),
+                p("公示期间，如对公示对象有意见或反映问题，可通过来信、来电、来访等方式向县委组织部反映。反映问题要实事求是，以个人名义反映的请提供真实姓名和联系方式，以单位名义反映的请加盖公章。".into()),
+                p(format!("反映渠道：{channel}")),
+                el("p", "doc-sign", vec![t("中共县委组织部"), el("br", "", vec![]), t(ymd(start))]),
+            ],
+        )
+        .attr("data-testid", "notice"),
+    )
 }
 
 /// 任前公示 notice.
@@ -262,8 +326,11 @@ pub fn W4Notice() -> impl IntoView {
     let c = use_ctx();
     let id = case_id();
     let body = c.with_state(|s| notice(s, &id)).unwrap_or_else(|| {
-        view! { <p class="hint">{c.t("任前公示尚未开始", "Publicity has not started")}</p> }
-            .into_any()
+        el(
+            "p",
+            "hint",
+            vec![t(c.t("任前公示尚未开始", "Publicity has not started"))],
+        )
     });
-    view! { {print_button()} {body} }
+    view! { {print_button()} {render(body)} }
 }
