@@ -185,7 +185,7 @@ fn cadre_selection() -> Device {
         d(2026, 4, 2),
         W4::Correct {
             case: CASE.into(),
-            supersedes: initiations[0].clone(),
+            supersedes: vec![initiations[0].clone()],
             record: StepRecord::Initiation {
                 on: d(2026, 3, 3),
                 proposer: "旗委组织部部务会".into(),

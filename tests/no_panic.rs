@@ -324,7 +324,7 @@ fn village_result(r: &mut Rng) -> VillageResult {
 
 fn body(r: &mut Rng) -> EventBody {
     let (village, year, period) = (r.id(VILLAGES), r.year(), r.period());
-    match r.below(21) {
+    match r.below(22) {
         0 => EventBody::TownshipRecorded {
             township: r.id(TOWNSHIPS),
             name: r.text(),
@@ -444,12 +444,14 @@ fn body(r: &mut Rng) -> EventBody {
         14 => EventBody::CadreRecorded {
             cadre: r.id(CADRES),
             profile: profile(r),
+            supersedes: r.coin().then(|| r.ids(&["ev-1", "ev-2"])),
         },
         15 => EventBody::PostRecorded {
             post: r.id(POSTS),
             unit: r.text(),
             title: r.text(),
             quota: r.num(),
+            supersedes: r.coin().then(|| r.ids(&["ev-1", "ev-2"])),
         },
         16 => EventBody::W4CaseOpened {
             case: r.id(CASES),
@@ -477,11 +479,23 @@ fn body(r: &mut Rng) -> EventBody {
             sign: r.pick(&SignOff::CHAIN),
             signer: r.text(),
             on: r.date(),
+            over: r.text(),
         },
-        _ => EventBody::W4Submitted {
+        20 => EventBody::W4Submitted {
             case: r.id(CASES),
             node: r.pick(&[Submission::Initial, Submission::Second]),
             on: r.date(),
+            over: r.text(),
+        },
+        _ => EventBody::W4CaseEnded {
+            case: r.id(CASES),
+            on: r.date(),
+            ending: r.pick(&[
+                Ending::ComplaintUpheld,
+                Ending::VoteFailed,
+                Ending::Withdrawn,
+            ]),
+            reason: r.text(),
         },
     }
 }
@@ -545,7 +559,7 @@ fn project(state: &State, r: &mut Rng) {
         }
         let _ = w4::overall_rates(state, &policy);
         let _ = w4::overdue_submissions(state, today);
-        for (_, _, profile) in state.w4.cadres.values() {
+        for (_, profile) in state.w4.cadre_list() {
             let _ = w4::sanling(profile, today);
             let _ = w4::exclusions(profile, Some((r.num(), r.num())), today, &policy.w4);
         }

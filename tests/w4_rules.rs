@@ -138,7 +138,7 @@ fn steps_cannot_be_skipped_or_gone_back_to_but_can_be_corrected() {
     };
     let no_reason = Command::Correct {
         case: CASE.into(),
-        supersedes: old.clone(),
+        supersedes: vec![old.clone()],
         record: corrected.clone(),
         reason: " ".into(),
     };
@@ -148,7 +148,7 @@ fn steps_cannot_be_skipped_or_gone_back_to_but_can_be_corrected() {
     );
     let wrong_form = Command::Correct {
         case: CASE.into(),
-        supersedes: old.clone(),
+        supersedes: vec![old.clone()],
         record: target(B, d(2026, 3, 12)),
         reason: "笔误".into(),
     };
@@ -161,7 +161,7 @@ fn steps_cannot_be_skipped_or_gone_back_to_but_can_be_corrected() {
         d(2026, 3, 12),
         Command::Correct {
             case: CASE.into(),
-            supersedes: old.clone(),
+            supersedes: vec![old.clone()],
             record: corrected.clone(),
             reason: "动议理由表述不准确".into(),
         },
@@ -459,9 +459,19 @@ fn the_four_pre_appointment_checks_and_the_opinions_are_each_required() {
         refused(&mut dev, d(2026, 3, 27), opinion.clone()),
         "w4.check_failed"
     );
-    recorder(
+    // Checking again after the clue was verified: a correction of the failed check
+    // (one live check per cadre and kind).
+    let failed = case(&dev)
+        .live()
+        .iter()
+        .find(|e| matches!(e.record, StepRecord::Check { passed: false, .. }))
+        .unwrap()
+        .id
+        .clone();
+    correct(
         &mut dev,
         d(2026, 3, 27),
+        vec![failed],
         StepRecord::Check {
             on: d(2026, 3, 27),
             cadre: A.into(),
@@ -469,6 +479,7 @@ fn the_four_pre_appointment_checks_and_the_opinions_are_each_required() {
             passed: true,
             note: "线索经核不属实".into(),
         },
+        "问题线索经核不属实，重新审核",
     );
     recorder(&mut dev, d(2026, 3, 27), opinion);
     // Two of three bodies still to answer: the decision cannot start.
@@ -516,6 +527,7 @@ fn the_quota_is_checked_before_anyone_is_promoted() {
             unit: "格日朝鲁苏木".into(),
             title: "副苏木达".into(),
             quota: 1,
+            supersedes: post_versions(&dev, POST),
         },
     );
     // Quota 1, already held by 巴特尔.
@@ -539,6 +551,7 @@ fn the_quota_is_checked_before_anyone_is_promoted() {
         Command::RecordCadre {
             cadre: HOLDER.into(),
             profile: holder,
+            supersedes: cadre_versions(&dev, HOLDER),
         },
     );
     recorder(
@@ -572,8 +585,16 @@ fn the_vote_passes_with_more_than_half_of_all_members() {
             ..
         }
     ));
-    // Exactly half (5 of 10 members) is not more than half.
-    let events = recorder(&mut dev, on, vote(on, 10, 8, 5, 3, 0));
+    // Exactly half (5 of 10 members) is not more than half. (One vote per candidate
+    // and day: the recount is a correction.)
+    let first = live_id(&dev, "vote");
+    let events = correct(
+        &mut dev,
+        on,
+        vec![first],
+        vote(on, 10, 8, 5, 3, 0),
+        "更正到会人数",
+    );
     assert!(matches!(
         &events[0].body,
         EventBody::W4StepRecorded {
@@ -595,7 +616,14 @@ fn the_vote_passes_with_more_than_half_of_all_members() {
         "w4.not_decided"
     );
     // 6 of 11: passes (6 × 2 > 11).
-    let events = recorder(&mut dev, on, vote(on, 11, 7, 6, 1, 0));
+    let second = live_id(&dev, "vote");
+    let events = correct(
+        &mut dev,
+        on,
+        vec![second],
+        vote(on, 11, 7, 6, 1, 0),
+        "更正票数",
+    );
     assert!(matches!(
         &events[0].body,
         EventBody::W4StepRecorded {
@@ -779,7 +807,7 @@ fn sign_off_goes_in_order_by_the_right_roles_on_a_complete_record() {
         attempt(
             &mut dev,
             CADRE_CHIEF,
-            Role::Reviewer,
+            Role::CadreChief,
             SignOff::CadreSectionChief
         ),
         "w4.sign_order"
@@ -796,7 +824,7 @@ fn sign_off_goes_in_order_by_the_right_roles_on_a_complete_record() {
         attempt(
             &mut dev,
             SUPERVISION_CHIEF,
-            Role::Reviewer,
+            Role::SupervisionChief,
             SignOff::SupervisionSectionChief
         ),
         "w4.sign_order"
@@ -804,17 +832,27 @@ fn sign_off_goes_in_order_by_the_right_roles_on_a_complete_record() {
     sign(
         &mut dev,
         CADRE_CHIEF,
-        Role::Reviewer,
+        Role::CadreChief,
         node,
         SignOff::CadreSectionChief,
         on,
     );
-    // The same chief cannot sign for both sections.
+    // The same chief cannot sign for both sections: not in the cadre chief's role, and
+    // not as the same person switching to the supervision chief's role.
     assert_eq!(
         attempt(
             &mut dev,
             CADRE_CHIEF,
-            Role::Reviewer,
+            Role::CadreChief,
+            SignOff::SupervisionSectionChief
+        ),
+        "auth.role"
+    );
+    assert_eq!(
+        attempt(
+            &mut dev,
+            CADRE_CHIEF,
+            Role::SupervisionChief,
             SignOff::SupervisionSectionChief
         ),
         "w4.same_signer"
@@ -831,7 +869,7 @@ fn sign_off_goes_in_order_by_the_right_roles_on_a_complete_record() {
     sign(
         &mut dev,
         SUPERVISION_CHIEF,
-        Role::Reviewer,
+        Role::SupervisionChief,
         node,
         SignOff::SupervisionSectionChief,
         on,
@@ -1127,6 +1165,7 @@ fn only_the_right_roles_record_w4_and_the_master_data() {
     let cadre = Command::RecordCadre {
         cadre: "c-x".into(),
         profile: profile("某某", d(2020, 1, 1), &good()),
+        supersedes: vec![],
     };
     assert_eq!(
         dev.refused(Role::Recorder, d(2026, 3, 2), cadre),
@@ -1141,7 +1180,8 @@ fn only_the_right_roles_record_w4_and_the_master_data() {
             d(2026, 3, 2),
             Command::RecordCadre {
                 cadre: "c-x".into(),
-                profile: bad
+                profile: bad,
+                supersedes: vec![],
             }
         ),
         "w4.dates"
@@ -1224,12 +1264,14 @@ fn folding_random_permutations_of_a_case_gives_the_same_state() {
     for education in ["研究生", "在职研究生"] {
         let mut p = profile("王建军", d(2020, 3, 1), &good());
         p.education = education.into();
+        let supersedes = cadre_versions(&dev, A);
         dev.ok(
             Role::Admin,
             d(2026, 4, 4),
             Command::RecordCadre {
                 cadre: A.into(),
                 profile: p,
+                supersedes,
             },
         );
     }
@@ -1255,4 +1297,1172 @@ fn folding_random_permutations_of_a_case_gives_the_same_state() {
         assert_eq!(arrived.w4, reference.w4, "arrival order {round}");
         assert_eq!(case_view(&folded, CASE, d(2026, 4, 20)), view);
     }
+}
+
+// ---- Issue 7: conflicts, stale signatures, quota across cases, endings, roles, dates,
+// ---- no panic from data, safe ids.
+
+fn deliberation(cadre: &str, on: chrono::NaiveDate) -> StepRecord {
+    StepRecord::Deliberation {
+        on,
+        proposed: [(POST.to_string(), cadre.to_string())].into(),
+        participants: "旗委书记、旗长、副书记".into(),
+        opinion: format!("同意 {cadre} 为副苏木达拟任人选"),
+    }
+}
+
+fn violation(
+    r: Result<Vec<jishi::domain::Event>, jishi::store::RecordError>,
+) -> jishi::domain::RuleViolation {
+    match r {
+        Err(jishi::store::RecordError::Rule(v)) => v,
+        other => panic!("expected a rule violation, got {other:?}"),
+    }
+}
+
+/// Phone A and phone B hold the same case through 组织考察 (B got A's records).
+fn two_phones() -> (Device, Device) {
+    let mut a = through_inspection();
+    a.ok(
+        Role::Recorder,
+        d(2026, 3, 13),
+        Command::Disclose {
+            case: CASE.into(),
+            cadre: A.into(),
+            round: Round::First,
+            start: d(2026, 3, 13),
+            matters: matters(),
+        },
+    );
+    let mut b = Device::new("phone-w4-b");
+    a.send_to(&mut b);
+    (a, b)
+}
+
+#[test]
+fn a_second_deliberation_from_another_phone_is_a_conflict_until_a_correction_resolves_it() {
+    let (mut a, mut b) = two_phones();
+    // Offline, each phone records its own 酝酿: A proposes 王建军, B proposes 李红梅.
+    let on = d(2026, 3, 25);
+    let ours = recorder(&mut a, on, deliberation(A, on))[0].id.clone();
+    let theirs = recorder(&mut b, on, deliberation(B, on))[0].id.clone();
+    b.send_to(&mut a);
+    a.send_to(&mut b);
+    assert_eq!(a.state(), b.state(), "both phones fold to the same state");
+    // Both records are kept and shown side by side, with who recorded them where.
+    let view = case_view(a.state(), CASE, on).unwrap();
+    assert_eq!(view.conflicts.len(), 1);
+    let mut ids: Vec<&str> = view.conflicts[0].iter().map(|e| e.id.as_str()).collect();
+    ids.sort();
+    let mut expected = vec![ours.as_str(), theirs.as_str()];
+    expected.sort();
+    assert_eq!(ids, expected);
+    let devices: std::collections::BTreeSet<&str> = view.conflicts[0]
+        .iter()
+        .map(|e| e.device.as_str())
+        .collect();
+    assert_eq!(devices.len(), 2, "{devices:?}");
+    assert_eq!(view.current, Some(Step::Deliberation));
+    let deliberation_step = &view.steps[Step::Deliberation.index()];
+    assert!(deliberation_step
+        .missing
+        .iter()
+        .any(|m| m.contains("不同手机")));
+    // The next gate is refused until resolved; the checks cannot make it complete.
+    for check in CheckKind::ALL {
+        recorder(
+            &mut a,
+            d(2026, 3, 26),
+            StepRecord::Check {
+                on: d(2026, 3, 26),
+                cadre: A.into(),
+                check,
+                passed: true,
+                note: "经核，无问题".into(),
+            },
+        );
+    }
+    let opinion = StepRecord::Opinion {
+        on: d(2026, 3, 27),
+        cadre: A.into(),
+        body: "纪委监委".into(),
+        answer: "无不良反映".into(),
+    };
+    let v = violation(a.run(Role::Recorder, d(2026, 3, 27), rec(opinion.clone())));
+    assert_eq!(v.code, "w4.conflict");
+    assert!(
+        v.zh.contains("酝酿") && v.en.contains("Deliberation"),
+        "{v:?}"
+    );
+    // A correction naming only one of the two does not settle it.
+    let partial = a.run(
+        Role::Recorder,
+        d(2026, 3, 27),
+        Command::Correct {
+            case: CASE.into(),
+            supersedes: vec![theirs.clone()],
+            record: deliberation(A, on),
+            reason: "以部务会酝酿为准".into(),
+        },
+    );
+    assert_eq!(err_code(partial), "w4.duplicate");
+    // A correction superseding both resolves it; the two originals stay as a trace.
+    correct(
+        &mut a,
+        d(2026, 3, 27),
+        vec![ours.clone(), theirs.clone()],
+        deliberation(A, on),
+        "两部手机各记一份酝酿，经核以王建军为拟任人选",
+    );
+    let c = case(&a);
+    assert!(c.conflicts().is_empty());
+    assert_eq!(c.proposed()[POST], A);
+    assert!(c.entries.contains_key(&ours) && c.entries.contains_key(&theirs));
+    recorder(&mut a, d(2026, 3, 27), opinion);
+}
+
+#[test]
+fn the_conflict_does_not_depend_on_which_phone_recorded_first_or_arrival_order() {
+    let (mut a, mut b) = two_phones();
+    let on = d(2026, 3, 25);
+    recorder(&mut b, on, deliberation(B, on));
+    recorder(&mut a, on, deliberation(A, on));
+    let mut events = a.events();
+    events.extend(
+        b.events()
+            .into_iter()
+            .filter(|e| !a.state().ids.contains(&e.id)),
+    );
+    let reference = State::fold(&events);
+    for shift in 0..events.len() {
+        let mut arrived = State::default();
+        for e in events.iter().cycle().skip(shift).take(events.len()) {
+            arrived.evolve(e);
+        }
+        assert_eq!(arrived.w4, reference.w4, "arrival from {shift}");
+        assert_eq!(arrived.w4.cases[CASE].conflicts().len(), 1);
+    }
+}
+
+#[test]
+fn cadre_and_post_versions_from_two_phones_are_both_kept_until_one_version_replaces_both() {
+    let mut a = through_nomination();
+    let mut b = Device::new("phone-w4-b");
+    a.send_to(&mut b);
+    let seen = cadre_versions(&a, A);
+    let mut edu_a = profile("王建军", d(2020, 3, 1), &good());
+    edu_a.education = "研究生".into();
+    let mut edu_b = profile("王建军", d(2020, 3, 1), &good());
+    edu_b.education = "在职研究生".into();
+    for (dev, p) in [(&mut a, edu_a.clone()), (&mut b, edu_b)] {
+        dev.ok(
+            Role::Admin,
+            d(2026, 3, 11),
+            Command::RecordCadre {
+                cadre: A.into(),
+                profile: p,
+                supersedes: seen.clone(),
+            },
+        );
+    }
+    b.send_to(&mut a);
+    let versions = &a.state().w4.cadres[A];
+    assert!(versions.conflicted());
+    assert_eq!(versions.live().len(), 2);
+    assert_eq!(versions.all.len(), 3, "every version is kept");
+    // A conflicted profile cannot be used to designate a target.
+    assert_eq!(
+        refused(&mut a, d(2026, 3, 12), target(A, d(2026, 3, 12))),
+        "w4.cadre_conflict"
+    );
+    // A new version replacing both settles it.
+    let both = cadre_versions(&a, A);
+    assert_eq!(both.len(), 2);
+    a.ok(
+        Role::Admin,
+        d(2026, 3, 12),
+        Command::RecordCadre {
+            cadre: A.into(),
+            profile: edu_a,
+            supersedes: both,
+        },
+    );
+    assert!(!a.state().w4.cadres[A].conflicted());
+    assert_eq!(a.state().w4.cadre(A).unwrap().education, "研究生");
+    recorder(&mut a, d(2026, 3, 12), target(A, d(2026, 3, 12)));
+    // An existing id is only changed by naming what was seen.
+    let blind = Command::RecordCadre {
+        cadre: A.into(),
+        profile: profile("王建军", d(2020, 3, 1), &good()),
+        supersedes: vec![],
+    };
+    assert_eq!(
+        a.refused(Role::Admin, d(2026, 3, 12), blind),
+        "w4.duplicate"
+    );
+
+    // Posts: the quota edited on two phones is a conflict that blocks 凡提必审.
+    let mut a = setup();
+    let mut b = Device::new("phone-w4-b");
+    a.send_to(&mut b);
+    let seen = post_versions(&a, POST);
+    for (dev, quota) in [(&mut a, 3), (&mut b, 1)] {
+        dev.ok(
+            Role::Admin,
+            d(2026, 3, 2),
+            Command::RecordPost {
+                post: POST.into(),
+                unit: "格日朝鲁苏木".into(),
+                title: "副苏木达".into(),
+                quota,
+                supersedes: seen.clone(),
+            },
+        );
+    }
+    b.send_to(&mut a);
+    assert!(a.state().w4.posts[POST].conflicted());
+    let q = StepRecord::Qualification {
+        on: d(2026, 3, 2),
+        conditions: "符合".into(),
+    };
+    assert_eq!(
+        refused(&mut a, d(2026, 3, 2), q.clone()),
+        "w4.post_conflict"
+    );
+    let both = post_versions(&a, POST);
+    a.ok(
+        Role::Admin,
+        d(2026, 3, 2),
+        Command::RecordPost {
+            post: POST.into(),
+            unit: "格日朝鲁苏木".into(),
+            title: "副苏木达".into(),
+            quota: 2,
+            supersedes: both,
+        },
+    );
+    recorder(&mut a, d(2026, 3, 2), q);
+}
+
+#[test]
+fn old_cadre_and_post_records_without_a_version_list_keep_latest_replaces_earlier() {
+    use jishi::domain::event::{Event, EventBody, Stamp};
+    let stamp = |id: &str, at: i64| Stamp {
+        id: id.into(),
+        author: "旗委组织部 张卫东".into(),
+        role: Role::Admin,
+        device: if at % 2 == 0 { "phone-a" } else { "phone-b" }.into(),
+        recorded_at: at,
+        parents: vec![],
+    };
+    let cadre = |id: &str, at: i64, education: &str| {
+        let mut p = profile("王建军", d(2020, 3, 1), &good());
+        p.education = education.into();
+        Event::seal(
+            EventBody::CadreRecorded {
+                cadre: A.into(),
+                profile: p,
+                supersedes: None,
+            },
+            stamp(id, at),
+        )
+    };
+    let post = |id: &str, at: i64, quota: u32| {
+        Event::seal(
+            EventBody::PostRecorded {
+                post: POST.into(),
+                unit: "格日朝鲁苏木".into(),
+                title: "副苏木达".into(),
+                quota,
+                supersedes: None,
+            },
+            stamp(id, at),
+        )
+    };
+    // Same time on two phones: the tie goes to the larger event id, in any order.
+    let events = [
+        cadre("e1", 1_000, "大学本科"),
+        cadre("e3", 2_000, "研究生"),
+        cadre("e2", 2_000, "在职研究生"),
+        post("p1", 1_000, 2),
+        post("p2", 3_000, 3),
+    ];
+    for order in [[0, 1, 2, 3, 4], [4, 2, 1, 0, 3], [2, 3, 0, 4, 1]] {
+        let mut s = State::default();
+        for i in order {
+            s.evolve(&events[i]);
+        }
+        assert_eq!(s.w4.cadre(A).unwrap().education, "研究生");
+        assert!(!s.w4.cadres[A].conflicted(), "old records never conflict");
+        assert_eq!(s.w4.post(POST).unwrap().quota, 3);
+        assert!(!s.w4.posts[POST].conflicted());
+    }
+    // The new field is left out when absent: old events keep their JSON (and hash).
+    let json = serde_json::to_string(&events[0].body).unwrap();
+    assert!(!json.contains("supersedes"), "{json}");
+}
+
+/// Through 讨论决定 with the initial record signed and submitted on 2026-04-03.
+fn submitted_initial() -> Device {
+    let mut dev = through_decision();
+    sign_all(&mut dev, Submission::Initial, d(2026, 4, 3));
+    dev.ok(
+        Role::Approver,
+        d(2026, 4, 3),
+        Command::Submit {
+            case: CASE.into(),
+            node: Submission::Initial,
+            on: d(2026, 4, 3),
+        },
+    );
+    dev
+}
+
+fn corrected_initiation() -> StepRecord {
+    StepRecord::Initiation {
+        on: d(2026, 3, 3),
+        proposer: "旗委组织部部务会".into(),
+        reason: "副苏木达 1 名职位空缺（原副苏木达调任）".into(),
+        scope: "全旗科级干部".into(),
+        method: "民主推荐".into(),
+    }
+}
+
+#[test]
+fn a_correction_after_sign_off_shows_the_signatures_as_stale_until_signed_again() {
+    let mut dev = submitted_initial();
+    assert_eq!(case(&dev).signed(Submission::Initial).len(), 5);
+    assert!(case(&dev).submission(Submission::Initial).is_some());
+    let old = live_id(&dev, "initiation");
+    correct(
+        &mut dev,
+        d(2026, 4, 7),
+        vec![old],
+        corrected_initiation(),
+        "补记职位空缺原因",
+    );
+    // No signature is shown over content it did not see: all five are stale.
+    let c = case(&dev);
+    assert!(c.signed(Submission::Initial).is_empty());
+    assert_eq!(c.stale_signatures(Submission::Initial).len(), 5);
+    assert!(
+        c.submission(Submission::Initial).is_none(),
+        "to be submitted again"
+    );
+    assert_eq!(
+        c.submitted(Submission::Initial),
+        Some(d(2026, 4, 3)),
+        "first submitted"
+    );
+    let submit = Command::Submit {
+        case: CASE.into(),
+        node: Submission::Initial,
+        on: d(2026, 4, 8),
+    };
+    let v = violation(dev.run(Role::Approver, d(2026, 4, 8), submit.clone()));
+    assert_eq!(v.code, "w4.unsigned");
+    assert!(v.zh.contains("重新签字"), "{}", v.zh);
+    // The chain is signed again in order over the corrected record; then submitted.
+    sign_all(&mut dev, Submission::Initial, d(2026, 4, 8));
+    dev.ok(Role::Approver, d(2026, 4, 8), submit.clone());
+    let c = case(&dev);
+    assert_eq!(c.signed(Submission::Initial).len(), 5);
+    assert!(c
+        .signed(Submission::Initial)
+        .values()
+        .all(|s| s.on == d(2026, 4, 8)));
+    assert!(c.submission(Submission::Initial).is_some());
+    assert_eq!(
+        dev.refused(Role::Approver, d(2026, 4, 8), submit),
+        "w4.duplicate"
+    );
+}
+
+#[test]
+fn a_correction_recorded_offline_before_the_signatures_arrived_makes_them_stale_too() {
+    let mut a = through_decision();
+    let mut b = Device::new("phone-w4-b");
+    a.send_to(&mut b);
+    // B corrects 动议 offline; A, not knowing, gets the record signed.
+    let old = live_id(&b, "initiation");
+    correct(
+        &mut b,
+        d(2026, 4, 2),
+        vec![old],
+        corrected_initiation(),
+        "补记原因",
+    );
+    sign_all(&mut a, Submission::Initial, d(2026, 4, 3));
+    assert_eq!(case(&a).signed(Submission::Initial).len(), 5);
+    b.send_to(&mut a);
+    a.send_to(&mut b);
+    for dev in [&a, &b] {
+        let c = case(dev);
+        assert!(
+            c.signed(Submission::Initial).is_empty(),
+            "signed over an older record"
+        );
+        assert_eq!(c.stale_signatures(Submission::Initial).len(), 5);
+    }
+}
+
+#[test]
+fn the_quota_counts_appointments_made_in_other_cases() {
+    // Case 1 fills the second seat of the 2-seat post (巴特尔 holds the first).
+    let mut dev = in_publicity();
+    recorder(&mut dev, d(2026, 4, 10), close(d(2026, 4, 10)));
+    recorder(&mut dev, d(2026, 4, 13), appointment(d(2026, 4, 13)));
+    // Case 2 for the same post: 凡提必审 now finds it full.
+    let case2 = "case-2026-02";
+    dev.ok(
+        Role::Recorder,
+        d(2026, 4, 20),
+        Command::OpenCase {
+            case: case2.into(),
+            title: "格日朝鲁苏木副苏木达选任（第二批）".into(),
+            posts: vec![POST.into()],
+            on: d(2026, 4, 20),
+        },
+    );
+    let qualification = |on| Command::Record {
+        case: case2.into(),
+        record: StepRecord::Qualification {
+            on,
+            conditions: "符合".into(),
+        },
+    };
+    let v = violation(dev.run(
+        Role::Recorder,
+        d(2026, 4, 20),
+        qualification(d(2026, 4, 20)),
+    ));
+    assert_eq!(v.code, "w4.quota");
+    assert!(v.zh.contains("职数 2 名，已有 2 名"), "{}", v.zh);
+    // Once the profile records the appointment, it is not counted twice.
+    let mut wjj = profile("王建军", d(2020, 3, 1), &good());
+    wjj.positions.last_mut().unwrap().end = Some(d(2026, 4, 12));
+    wjj.positions.push(jishi::domain::w4::Position {
+        unit: "格日朝鲁苏木".into(),
+        title: "副苏木达".into(),
+        post: POST.into(),
+        start: d(2026, 4, 13),
+        end: None,
+    });
+    let seen = cadre_versions(&dev, A);
+    dev.ok(
+        Role::Admin,
+        d(2026, 4, 20),
+        Command::RecordCadre {
+            cadre: A.into(),
+            profile: wjj,
+            supersedes: seen,
+        },
+    );
+    assert_eq!(
+        dev.state().w4.seats_taken(POST, d(2026, 4, 20), case2, ""),
+        2
+    );
+    let v = violation(dev.run(
+        Role::Recorder,
+        d(2026, 4, 20),
+        qualification(d(2026, 4, 20)),
+    ));
+    assert!(v.zh.contains("已有 2 名"), "{}", v.zh);
+    // 巴特尔 leaves the post: a seat is free again.
+    let mut holder = cadres().into_iter().find(|c| c.0 == HOLDER).unwrap().1;
+    holder.positions.last_mut().unwrap().end = Some(d(2026, 4, 19));
+    let seen = cadre_versions(&dev, HOLDER);
+    dev.ok(
+        Role::Admin,
+        d(2026, 4, 20),
+        Command::RecordCadre {
+            cadre: HOLDER.into(),
+            profile: holder,
+            supersedes: seen,
+        },
+    );
+    dev.ok(
+        Role::Recorder,
+        d(2026, 4, 20),
+        qualification(d(2026, 4, 20)),
+    );
+}
+
+#[test]
+fn the_appointment_itself_is_refused_when_another_case_filled_the_post_meanwhile() {
+    // Two cases run in parallel for the 2-seat post with one holder: the first to
+    // appoint takes the last seat; the second's appointment is refused.
+    let mut dev = in_publicity();
+    let case2 = "case-2026-02";
+    dev.ok(
+        Role::Recorder,
+        d(2026, 4, 2),
+        Command::OpenCase {
+            case: case2.into(),
+            title: "副苏木达另案".into(),
+            posts: vec![POST.into()],
+            on: d(2026, 4, 2),
+        },
+    );
+    // Case 2's record (made by hand to the appointment) is beside the point here:
+    // what matters is the seat count the appointment of case 1 sees.
+    dev.ok(
+        Role::Recorder,
+        d(2026, 4, 2),
+        Command::Record {
+            case: case2.into(),
+            record: StepRecord::Qualification {
+                on: d(2026, 4, 2),
+                conditions: "符合".into(),
+            },
+        },
+    );
+    recorder(&mut dev, d(2026, 4, 10), close(d(2026, 4, 10)));
+    // An appointment recorded in case 2 of 李红梅 (e.g. synced from another phone).
+    use jishi::domain::event::{Event, EventBody, Stamp};
+    let other = Event::seal(
+        EventBody::W4StepRecorded {
+            case: case2.into(),
+            record: StepRecord::Appointment {
+                on: d(2026, 4, 11),
+                post: POST.into(),
+                cadre: B.into(),
+                document: "扎党任〔2026〕14 号".into(),
+            },
+            supersedes: vec![],
+            reason: String::new(),
+        },
+        Stamp {
+            id: "0000000000000000000000other".into(),
+            author: "记录人 李静".into(),
+            role: Role::Recorder,
+            device: "phone-other".into(),
+            recorded_at: beijing_ms(d(2026, 4, 11)),
+            parents: vec![],
+        },
+    );
+    dev.ledger.receive(vec![other]).unwrap();
+    assert_eq!(
+        refused(&mut dev, d(2026, 4, 13), appointment(d(2026, 4, 13))),
+        "w4.quota"
+    );
+}
+
+#[test]
+fn a_case_ends_without_appointment_when_a_complaint_is_upheld() {
+    let mut dev = in_publicity();
+    let id = recorder(
+        &mut dev,
+        d(2026, 4, 3),
+        StepRecord::Complaint {
+            on: d(2026, 4, 3),
+            cadre: A.into(),
+            complainant: "群众来访".into(),
+            content: "反映其违规收受礼金".into(),
+        },
+    )[0]
+    .id
+    .clone();
+    let end = |ending, on, reason: &str| Command::EndCase {
+        case: CASE.into(),
+        on,
+        ending,
+        reason: reason.into(),
+    };
+    // Not before the complaint is upheld; not without a reason; not in the future.
+    assert_eq!(
+        dev.refused(
+            Role::Recorder,
+            d(2026, 4, 8),
+            end(
+                jishi::domain::w4::Ending::ComplaintUpheld,
+                d(2026, 4, 8),
+                "属实"
+            )
+        ),
+        "w4.end_reason"
+    );
+    recorder(
+        &mut dev,
+        d(2026, 4, 8),
+        StepRecord::ComplaintVerified {
+            on: d(2026, 4, 8),
+            complaint: id,
+            finding: Finding::Upheld,
+            note: "经核查属实".into(),
+        },
+    );
+    assert_eq!(
+        dev.refused(
+            Role::Recorder,
+            d(2026, 4, 9),
+            end(
+                jishi::domain::w4::Ending::ComplaintUpheld,
+                d(2026, 4, 9),
+                " "
+            )
+        ),
+        "w4.required"
+    );
+    assert_eq!(
+        dev.refused(
+            Role::Recorder,
+            d(2026, 4, 9),
+            end(
+                jishi::domain::w4::Ending::ComplaintUpheld,
+                d(2026, 4, 10),
+                "属实"
+            )
+        ),
+        "w4.future"
+    );
+    assert_eq!(
+        dev.refused(
+            Role::Approver,
+            d(2026, 4, 9),
+            end(
+                jishi::domain::w4::Ending::ComplaintUpheld,
+                d(2026, 4, 9),
+                "属实"
+            )
+        ),
+        "auth.role"
+    );
+    dev.ok(
+        Role::Recorder,
+        d(2026, 4, 9),
+        end(
+            jishi::domain::w4::Ending::ComplaintUpheld,
+            d(2026, 4, 9),
+            "举报经核实属实，王建军不予任用，本次选任终止",
+        ),
+    );
+    // Closed: no next step, shown as ended; nothing more can be recorded.
+    let view = case_view(dev.state(), CASE, d(2026, 4, 10)).unwrap();
+    assert_eq!(view.current, None);
+    let ended = view.ended.unwrap();
+    assert_eq!(ended.ending, jishi::domain::w4::Ending::ComplaintUpheld);
+    assert!(ended.reason.contains("不予任用"));
+    assert_eq!(
+        refused(&mut dev, d(2026, 4, 10), close(d(2026, 4, 10))),
+        "w4.case_ended"
+    );
+    assert_eq!(
+        dev.refused(
+            Role::Recorder,
+            d(2026, 4, 10),
+            end(
+                jishi::domain::w4::Ending::Withdrawn,
+                d(2026, 4, 10),
+                "再次终止"
+            )
+        ),
+        "w4.case_ended"
+    );
+}
+
+#[test]
+fn a_case_ends_when_the_vote_fails_or_the_candidate_withdraws_but_not_after_appointment() {
+    use jishi::domain::w4::Ending;
+    let end = |ending, on, reason: &str| Command::EndCase {
+        case: CASE.into(),
+        on,
+        ending,
+        reason: reason.into(),
+    };
+    let mut dev = through_consultation();
+    assert_eq!(
+        dev.refused(
+            Role::Recorder,
+            d(2026, 4, 1),
+            end(Ending::VoteFailed, d(2026, 4, 1), "未通过")
+        ),
+        "w4.end_reason"
+    );
+    // 5 of 11 members: the vote fails.
+    recorder(&mut dev, d(2026, 4, 1), vote(d(2026, 4, 1), 11, 6, 5, 1, 0));
+    dev.ok(
+        Role::Recorder,
+        d(2026, 4, 2),
+        end(Ending::VoteFailed, d(2026, 4, 2), "常委会表决未过半数"),
+    );
+    assert!(case_view(dev.state(), CASE, d(2026, 4, 2))
+        .unwrap()
+        .ended
+        .is_some());
+    // Withdrawn at nomination; not dated before the case's last record.
+    let mut dev = through_nomination();
+    assert_eq!(
+        dev.refused(
+            Role::Recorder,
+            d(2026, 3, 10),
+            end(Ending::Withdrawn, d(2026, 3, 9), "退出")
+        ),
+        "w4.date_order"
+    );
+    dev.ok(
+        Role::Recorder,
+        d(2026, 3, 10),
+        end(Ending::Withdrawn, d(2026, 3, 10), "人选本人书面申请退出"),
+    );
+    // After the appointment there is nothing to end.
+    let mut dev = in_publicity();
+    recorder(&mut dev, d(2026, 4, 10), close(d(2026, 4, 10)));
+    recorder(&mut dev, d(2026, 4, 13), appointment(d(2026, 4, 13)));
+    assert_eq!(
+        dev.refused(
+            Role::Recorder,
+            d(2026, 4, 14),
+            end(Ending::Withdrawn, d(2026, 4, 14), "退出")
+        ),
+        "w4.end_after_appointment"
+    );
+}
+
+#[test]
+fn the_two_section_chiefs_are_distinct_roles_and_sign_only_their_own_line() {
+    assert!(Role::ALL.contains(&Role::CadreChief) && Role::ALL.contains(&Role::SupervisionChief));
+    assert!(!Role::ALL.contains(&Role::Reviewer), "not offered any more");
+    assert_eq!(
+        Role::from_key("reviewer"),
+        Some(Role::Reviewer),
+        "old records decode"
+    );
+    assert_eq!(Role::from_key("cadre_chief"), Some(Role::CadreChief));
+    assert_eq!(
+        Role::from_key("supervision_chief"),
+        Some(Role::SupervisionChief)
+    );
+    assert_eq!(Role::CadreChief.label(true), "干部科科长");
+    assert_eq!(
+        Role::SupervisionChief.label(false),
+        "Supervision section chief"
+    );
+    let json = serde_json::to_string(&Role::SupervisionChief).unwrap();
+    assert_eq!(json, "\"supervision_chief\"");
+    let mut dev = through_decision();
+    let node = Submission::Initial;
+    let on = d(2026, 4, 2);
+    sign(
+        &mut dev,
+        RECHECKER,
+        Role::Reviewer,
+        node,
+        SignOff::Recheck,
+        on,
+    );
+    sign(
+        &mut dev,
+        RECORDER,
+        Role::Recorder,
+        node,
+        SignOff::Recorder,
+        on,
+    );
+    let attempt = |dev: &mut Device, name: &str, role: Role, sign: SignOff| {
+        err_code(dev.run_as(
+            name,
+            role,
+            on,
+            Command::Sign {
+                case: CASE.into(),
+                node,
+                sign,
+            },
+        ))
+    };
+    // The old generic reviewer role signs neither chief's line.
+    assert_eq!(
+        attempt(
+            &mut dev,
+            CADRE_CHIEF,
+            Role::Reviewer,
+            SignOff::CadreSectionChief
+        ),
+        "auth.role"
+    );
+    // The supervision chief cannot sign the cadre chief's line.
+    assert_eq!(
+        attempt(
+            &mut dev,
+            SUPERVISION_CHIEF,
+            Role::SupervisionChief,
+            SignOff::CadreSectionChief
+        ),
+        "auth.role"
+    );
+    sign(
+        &mut dev,
+        CADRE_CHIEF,
+        Role::CadreChief,
+        node,
+        SignOff::CadreSectionChief,
+        on,
+    );
+    // The cadre chief cannot also sign the supervision line, in either role.
+    assert_eq!(
+        attempt(
+            &mut dev,
+            CADRE_CHIEF,
+            Role::CadreChief,
+            SignOff::SupervisionSectionChief
+        ),
+        "auth.role"
+    );
+    assert_eq!(
+        attempt(
+            &mut dev,
+            CADRE_CHIEF,
+            Role::SupervisionChief,
+            SignOff::SupervisionSectionChief
+        ),
+        "w4.same_signer"
+    );
+    sign(
+        &mut dev,
+        SUPERVISION_CHIEF,
+        Role::SupervisionChief,
+        node,
+        SignOff::SupervisionSectionChief,
+        on,
+    );
+    // Both chiefs read the disclosed matters.
+    for role in [Role::CadreChief, Role::SupervisionChief] {
+        assert!(disclosures_for(dev.state(), CASE, role)[0]
+            .content
+            .is_some());
+    }
+}
+
+#[test]
+fn submissions_and_step_dates_make_sense() {
+    // 初次提交: not before the decision (04-01), not in the future, not before the
+    // signatures.
+    let mut dev = through_decision();
+    sign_all(&mut dev, Submission::Initial, d(2026, 4, 3));
+    let submit = |node, on| Command::Submit {
+        case: CASE.into(),
+        node,
+        on,
+    };
+    assert_eq!(
+        dev.refused(
+            Role::Approver,
+            d(2026, 4, 3),
+            submit(Submission::Initial, d(2026, 3, 31))
+        ),
+        "w4.submit_date"
+    );
+    assert_eq!(
+        dev.refused(
+            Role::Approver,
+            d(2026, 4, 3),
+            submit(Submission::Initial, d(2026, 4, 2))
+        ),
+        "w4.submit_date"
+    );
+    assert_eq!(
+        dev.refused(
+            Role::Approver,
+            d(2026, 4, 3),
+            submit(Submission::Initial, d(2026, 4, 4))
+        ),
+        "w4.future"
+    );
+    dev.ok(
+        Role::Approver,
+        d(2026, 4, 3),
+        submit(Submission::Initial, d(2026, 4, 3)),
+    );
+    // 二次提交: not before the appointment (04-13).
+    recorder(
+        &mut dev,
+        d(2026, 4, 3),
+        StepRecord::PublicityOpened {
+            on: d(2026, 4, 2),
+            end: d(2026, 4, 2),
+            channel: "公示栏".into(),
+        },
+    );
+    recorder(&mut dev, d(2026, 4, 10), close(d(2026, 4, 10)));
+    recorder(&mut dev, d(2026, 4, 13), appointment(d(2026, 4, 13)));
+    dev.ok(
+        Role::Recorder,
+        d(2026, 4, 14),
+        Command::Disclose {
+            case: CASE.into(),
+            cadre: A.into(),
+            round: Round::Second,
+            start: d(2026, 4, 14),
+            matters: matters(),
+        },
+    );
+    sign_all(&mut dev, Submission::Second, d(2026, 4, 15));
+    // (The second node's signatures are dated 04-15; the appointment rule comes first.)
+    assert_eq!(
+        dev.refused(
+            Role::Approver,
+            d(2026, 4, 15),
+            submit(Submission::Second, d(2026, 4, 12))
+        ),
+        "w4.submit_date"
+    );
+    dev.ok(
+        Role::Approver,
+        d(2026, 4, 15),
+        submit(Submission::Second, d(2026, 4, 15)),
+    );
+
+    // Step dates: not before an earlier step's record, not after a later one's.
+    let mut dev = through_nomination();
+    let v = violation(dev.run(
+        Role::Recorder,
+        d(2026, 3, 12),
+        rec(target(A, d(2026, 3, 4))),
+    ));
+    assert_eq!(v.code, "w4.date_order");
+    assert!(v.zh.contains("初始提名"), "{}", v.zh);
+    let old = live_id(&dev, "initiation");
+    let late = StepRecord::Initiation {
+        on: d(2026, 3, 9),
+        proposer: "部务会".into(),
+        reason: "空缺".into(),
+        scope: "全旗".into(),
+        method: "民主推荐".into(),
+    };
+    let r = dev.run(
+        Role::Recorder,
+        d(2026, 3, 12),
+        Command::Correct {
+            case: CASE.into(),
+            supersedes: vec![old],
+            record: late,
+            reason: "改日期".into(),
+        },
+    );
+    assert_eq!(err_code(r), "w4.date_order");
+    // An inspection before its target's designation; a check before the 酝酿.
+    recorder(&mut dev, d(2026, 3, 12), target(A, d(2026, 3, 12)));
+    let mut early = inspection(A, 90);
+    if let StepRecord::Inspection { on, .. } = &mut early {
+        *on = d(2026, 3, 11);
+    }
+    assert_eq!(refused(&mut dev, d(2026, 3, 20), early), "w4.date_order");
+    let mut dev = through_inspection();
+    recorder(&mut dev, d(2026, 3, 25), deliberation(A, d(2026, 3, 25)));
+    let check = StepRecord::Check {
+        on: d(2026, 3, 24),
+        cadre: A.into(),
+        check: CheckKind::File,
+        passed: true,
+        note: "无问题".into(),
+    };
+    assert_eq!(refused(&mut dev, d(2026, 3, 25), check), "w4.date_order");
+    // Opening a case, a disclosure and a cadre's dates cannot lie in the future.
+    let open = Command::OpenCase {
+        case: "case-future".into(),
+        title: "未来事项".into(),
+        posts: vec![POST.into()],
+        on: d(2026, 3, 26),
+    };
+    assert_eq!(
+        dev.refused(Role::Recorder, d(2026, 3, 25), open),
+        "w4.future"
+    );
+    let disclose = Command::Disclose {
+        case: CASE.into(),
+        cadre: A.into(),
+        round: Round::First,
+        start: d(2026, 3, 26),
+        matters: matters(),
+    };
+    assert_eq!(
+        dev.refused(Role::Recorder, d(2026, 3, 25), disclose),
+        "w4.future"
+    );
+    let mut unborn = profile("某某", d(2020, 1, 1), &good());
+    unborn.birth = d(2027, 1, 1);
+    let cmd = Command::RecordCadre {
+        cadre: "c-x".into(),
+        profile: unborn,
+        supersedes: vec![],
+    };
+    assert_eq!(dev.refused(Role::Admin, d(2026, 3, 25), cmd), "w4.future");
+    let mut early_post = profile("某某", d(2020, 1, 1), &good());
+    early_post.positions[0].start = d(1980, 1, 1);
+    let cmd = Command::RecordCadre {
+        cadre: "c-x".into(),
+        profile: early_post,
+        supersedes: vec![],
+    };
+    assert_eq!(dev.refused(Role::Admin, d(2026, 3, 25), cmd), "w4.dates");
+    let mut future_grade = profile("某某", d(2020, 1, 1), &good());
+    future_grade
+        .grades
+        .insert(2027, jishi::domain::w4::AnnualGrade::Excellent);
+    let cmd = Command::RecordCadre {
+        cadre: "c-x".into(),
+        profile: future_grade,
+        supersedes: vec![],
+    };
+    assert_eq!(dev.refused(Role::Admin, d(2026, 3, 25), cmd), "w4.dates");
+}
+
+#[test]
+fn extreme_numbers_in_records_never_panic() {
+    use jishi::domain::w4::{add_months, exclusions, full_months, full_years, Dimensions};
+    let huge = Dimensions {
+        character: u32::MAX,
+        ability: u32::MAX,
+        performance: u32::MAX,
+        support: u32::MAX,
+        potential: u32::MAX,
+    };
+    assert_eq!(huge.total(), 5 * u64::from(u32::MAX));
+    let mut policy = Policy::default().w4;
+    assert!(policy.passes(u32::MAX, u32::MAX, 0));
+    policy.grade_lookback_years = u32::MAX;
+    policy.low_recognition_pct = u32::MAX;
+    let p = profile("王建军", d(2020, 3, 1), &good());
+    let bars = exclusions(&p, Some((u32::MAX, u32::MAX)), d(2026, 3, 1), &policy);
+    assert!(bars
+        .iter()
+        .any(|b| matches!(b, jishi::domain::w4::Exclusion::LowRecognition(..))));
+    let (min, max) = (chrono::NaiveDate::MIN, chrono::NaiveDate::MAX);
+    assert!(full_months(min, max) > 0 && full_years(min, max) > 0);
+    assert_eq!(add_months(max, u32::MAX), max);
+    let cal = jishi::domain::calendar::WorkCalendar::default();
+    assert_eq!(cal.add_working_days(max, u32::MAX).start, max);
+    assert!(cal.working_days_between(min, max) <= jishi::domain::calendar::MAX_WINDOW);
+    // Vote counts whose sum overflows u32 are refused, not a crash.
+    let mut dev = through_consultation();
+    let on = d(2026, 4, 1);
+    let r = dev.run(
+        Role::Recorder,
+        on,
+        rec(vote(on, u32::MAX, u32::MAX, u32::MAX, u32::MAX, 2)),
+    );
+    assert_eq!(err_code(r), "w4.vote_total");
+    let events = recorder(&mut dev, on, vote(on, u32::MAX, u32::MAX, u32::MAX, 0, 0));
+    assert!(matches!(
+        &events[0].body,
+        EventBody::W4StepRecorded {
+            record: StepRecord::Vote { passed: true, .. },
+            ..
+        }
+    ));
+    // An inspection ranking over maximal scores, as a record from another phone could
+    // carry them (the policy can no longer allow them, so they arrive by sync).
+    let mut dev = through_inspection();
+    let old = case(&dev)
+        .live()
+        .iter()
+        .find(|e| matches!(&e.record, StepRecord::Inspection { cadre, .. } if cadre == B))
+        .unwrap()
+        .id
+        .clone();
+    let forged = jishi::domain::event::Event::seal(
+        EventBody::W4StepRecorded {
+            case: CASE.into(),
+            record: inspection(B, u32::MAX),
+            supersedes: vec![old],
+            reason: "满分".into(),
+        },
+        jishi::domain::event::Stamp {
+            id: "019e00000000ffffffffffffffff".into(),
+            author: "记录人 周静".into(),
+            role: Role::Recorder,
+            device: "phone-other".into(),
+            recorded_at: beijing_ms(d(2026, 3, 20)),
+            parents: vec![],
+        },
+    );
+    assert_eq!(dev.ledger.receive(vec![forged]).unwrap().added, 1);
+    let ranked = ranking(case(&dev), POST);
+    assert_eq!(
+        (ranked[0].cadre.as_str(), ranked[0].total),
+        (B, 5 * u64::from(u32::MAX))
+    );
+    let r = rates(case(&dev), &Policy::default());
+    assert!(r.fill_bp() <= 10_000);
+}
+
+#[test]
+fn every_id_in_a_w4_command_uses_the_safe_alphabet() {
+    let evil = "k1' autofocus onfocus='alert(8)'";
+    let mut dev = setup();
+    let cadre = Command::RecordCadre {
+        cadre: evil.into(),
+        profile: profile("王'", d(2020, 1, 1), &good()),
+        supersedes: vec![],
+    };
+    assert_eq!(
+        dev.refused(Role::Admin, d(2026, 3, 2), cadre),
+        "id.alphabet"
+    );
+    let post = Command::RecordPost {
+        post: "p<1>".into(),
+        unit: "格日朝鲁苏木".into(),
+        title: "副苏木达".into(),
+        quota: 1,
+        supersedes: vec![],
+    };
+    assert_eq!(dev.refused(Role::Admin, d(2026, 3, 2), post), "id.alphabet");
+    let mut bad_position = profile("王", d(2020, 1, 1), &good());
+    bad_position.positions[0].post = "p\"x".into();
+    let cadre = Command::RecordCadre {
+        cadre: "c-ok".into(),
+        profile: bad_position,
+        supersedes: vec![],
+    };
+    assert_eq!(
+        dev.refused(Role::Admin, d(2026, 3, 2), cadre),
+        "id.alphabet"
+    );
+    let open = Command::OpenCase {
+        case: "<img src=x onerror=alert(1)>".into(),
+        title: "<img src=x onerror=alert(1)>".into(),
+        posts: vec![POST.into()],
+        on: d(2026, 3, 2),
+    };
+    assert_eq!(
+        dev.refused(Role::Recorder, d(2026, 3, 2), open),
+        "id.alphabet"
+    );
+    // A title is text, not an id: any characters are kept as typed.
+    dev.ok(
+        Role::Recorder,
+        d(2026, 3, 2),
+        Command::OpenCase {
+            case: "case-x".into(),
+            title: "<img src=x onerror=alert(1)>".into(),
+            posts: vec![POST.into()],
+            on: d(2026, 3, 2),
+        },
+    );
+    let mut dev = through_nomination();
+    assert_eq!(
+        refused(&mut dev, d(2026, 3, 12), target(evil, d(2026, 3, 12))),
+        "id.alphabet"
+    );
+    let r = dev.run(
+        Role::Recorder,
+        d(2026, 3, 12),
+        Command::Correct {
+            case: CASE.into(),
+            supersedes: vec![evil.into()],
+            record: target(A, d(2026, 3, 12)),
+            reason: "x".into(),
+        },
+    );
+    assert_eq!(err_code(r), "id.alphabet");
+    let sign = Command::Sign {
+        case: evil.into(),
+        node: Submission::Initial,
+        sign: SignOff::Recheck,
+    };
+    assert_eq!(
+        dev.refused(Role::Recorder, d(2026, 3, 12), sign),
+        "id.alphabet"
+    );
 }

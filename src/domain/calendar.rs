@@ -40,11 +40,15 @@ impl Window {
     }
 }
 
+/// Longest window (in days) the calendar walks: far beyond any policy window, it
+/// only bounds the work a bad number could cause.
+pub const MAX_WINDOW: u32 = 3_660;
+
 /// First and last day the crate's data covers.
 fn crate_range() -> (NaiveDate, NaiveDate) {
     (
-        NaiveDate::from_ymd_opt(2004, 1, 1).expect("valid"),
-        NaiveDate::from_ymd_opt(2026, 12, 25).expect("valid"),
+        NaiveDate::from_ymd_opt(2004, 1, 1).unwrap_or(NaiveDate::MAX),
+        NaiveDate::from_ymd_opt(2026, 12, 25).unwrap_or(NaiveDate::MIN),
     )
 }
 
@@ -82,9 +86,14 @@ impl WorkCalendar {
         }
         let (from, to) = crate_range();
         if from <= date && date <= to {
-            let ymd =
-                chinese_holiday::Ymd::new(date.year() as u16, date.month() as u8, date.day() as u8);
-            return chinese_holiday::chinese_holiday(ymd).is_workday();
+            if let (Ok(y), Ok(m), Ok(d)) = (
+                u16::try_from(date.year()),
+                u8::try_from(date.month()),
+                u8::try_from(date.day()),
+            ) {
+                return chinese_holiday::chinese_holiday(chinese_holiday::Ymd::new(y, m, d))
+                    .is_workday();
+            }
         }
         !is_weekend(date)
     }
@@ -102,25 +111,29 @@ impl WorkCalendar {
         d
     }
 
-    /// A window of `n` working days (n ≥ 1) starting on the first working day on or
-    /// after `start`. Returns its first and last day.
+    /// A window of `n` working days (n ≥ 1, at most [`MAX_WINDOW`]) starting on the
+    /// first working day on or after `start`. Returns its first and last day; at the
+    /// calendar's end it stops there.
     pub fn add_working_days(&self, start: NaiveDate, n: u32) -> Window {
         let first = self.next_working_day(start);
         let mut end = first;
-        let mut counted = 1;
-        while counted < n.max(1) {
-            end = self.next_working_day(end.succ_opt().unwrap_or(end));
-            counted += 1;
+        for _ in 1..n.clamp(1, MAX_WINDOW) {
+            let Some(next) = end.succ_opt() else { break };
+            end = self.next_working_day(next);
         }
         Window { start: first, end }
     }
 
-    /// Working days from `from` to `to`, both included (0 if `to < from`).
+    /// Working days from `from` to `to`, both included (0 if `to < from`), counting
+    /// at most [`MAX_WINDOW`] days.
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
-        from.iter_days()
+        let counted = from
+            .iter_days()
             .take_while(|d| *d <= to)
+            .take(MAX_WINDOW as usize)
             .filter(|d| self.is_working_day(*d))
-            .count() as u32
+            .count();
+        u32::try_from(counted).unwrap_or(u32::MAX)
     }
 }
 
@@ -147,8 +160,13 @@ pub fn parse_schedule(
     holidays: &str,
     workdays: &str,
 ) -> Result<YearSchedule, super::RuleViolation> {
-    let year = super::master::parse_count(year, "calendar_year")?;
-    let year = i32::try_from(year).unwrap_or(i32::MAX);
+    let year = i32::try_from(super::master::parse_count(year, "calendar_year")?)
+        .ok()
+        .filter(|y| (1900..=9999).contains(y))
+        .ok_or_else(|| {
+            super::RuleViolation::new("policy.calendar", "请填写有效年份", "Enter a valid year")
+                .on("calendar_year")
+        })?;
     let dates = |text: &str, field: &str| -> Result<Vec<NaiveDate>, super::RuleViolation> {
         let mut v = text
             .split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | ';' | '；'))

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::policy::Policy;
 use super::w1::{Indicator, Outcome, Period, VillageResult};
-use super::w4::{CadreProfile, PersonalMatters, Round, SignOff, StepRecord, Submission};
+use super::w4::{CadreProfile, Ending, PersonalMatters, Round, SignOff, StepRecord, Submission};
 
 /// Who a user is acting as (角色). See DOMAIN.md "Who uses it".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -22,8 +22,14 @@ pub enum Role {
     Organizer,
     /// 记录人: county organization department recorder.
     Recorder,
-    /// 审核人: reviewer (干部科科长 / 干部监督科科长).
+    /// 审核人: the generic reviewer of versions before the two section chiefs had roles
+    /// of their own. Kept so old records decode; it may still do the 复核 (re-check), but
+    /// no longer signs a section chief's line and is not offered on first start.
     Reviewer,
+    /// 干部科科长: cadre section chief; signs the 干部科科长 line of a 纪实表.
+    CadreChief,
+    /// 干部监督科科长: cadre supervision section chief; signs the 干部监督科科长 line.
+    SupervisionChief,
     /// 审批人: approver (分管副部长 / 部长).
     Approver,
     /// 县委组织部 administrator: master data and policy.
@@ -32,15 +38,19 @@ pub enum Role {
 
 impl Role {
     /// Every role, in display order.
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 8] = [
         Role::Assessor,
         Role::Organizer,
         Role::VillageHead,
         Role::Admin,
         Role::Recorder,
-        Role::Reviewer,
+        Role::CadreChief,
+        Role::SupervisionChief,
         Role::Approver,
     ];
+
+    /// Roles no longer offered but still read from old records and stored users.
+    pub const LEGACY: [Role; 1] = [Role::Reviewer];
 
     /// Display name (`zh` = Chinese).
     pub fn label(self, zh: bool) -> &'static str {
@@ -55,6 +65,10 @@ impl Role {
             (Role::Recorder, false) => "Recorder",
             (Role::Reviewer, true) => "审核人",
             (Role::Reviewer, false) => "Reviewer",
+            (Role::CadreChief, true) => "干部科科长",
+            (Role::CadreChief, false) => "Cadre section chief",
+            (Role::SupervisionChief, true) => "干部监督科科长",
+            (Role::SupervisionChief, false) => "Supervision section chief",
             (Role::Approver, true) => "审批人",
             (Role::Approver, false) => "Approver",
             (Role::Admin, true) => "县委组织部管理员",
@@ -70,14 +84,19 @@ impl Role {
             Role::Organizer => "organizer",
             Role::Recorder => "recorder",
             Role::Reviewer => "reviewer",
+            Role::CadreChief => "cadre_chief",
+            Role::SupervisionChief => "supervision_chief",
             Role::Approver => "approver",
             Role::Admin => "admin",
         }
     }
 
-    /// Inverse of [`Role::key`].
+    /// Inverse of [`Role::key`] (legacy roles included).
     pub fn from_key(key: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.key() == key)
+        Role::ALL
+            .into_iter()
+            .chain(Role::LEGACY)
+            .find(|r| r.key() == key)
     }
 }
 
@@ -220,10 +239,15 @@ pub enum EventBody {
         completed_on: NaiveDate,
         note: String,
     },
-    /// A cadre's profile (干部信息) was recorded or updated (the latest one stands).
+    /// A cadre's profile (干部信息) was recorded or updated.
     CadreRecorded {
         cadre: String,
         profile: CadreProfile,
+        /// Ids of the versions of this cadre this one replaces (empty: a new cadre).
+        /// `None` (records of earlier versions): it replaces every version recorded
+        /// before it, by (recorded_at, id).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        supersedes: Option<Vec<String>>,
     },
     /// A post (职位) with its quota (职数) in a unit was recorded or updated.
     PostRecorded {
@@ -231,6 +255,9 @@ pub enum EventBody {
         unit: String,
         title: String,
         quota: u32,
+        /// As for `CadreRecorded`: the versions replaced; `None` = every earlier one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        supersedes: Option<Vec<String>>,
     },
     /// A selection case (选任事项) for one or more posts was opened.
     W4CaseOpened {
@@ -264,12 +291,27 @@ pub enum EventBody {
         sign: SignOff,
         signer: String,
         on: NaiveDate,
+        /// Digest of the records the signer saw (`w4::Case::digest`); a later change
+        /// of them makes the signature stale. Empty in records of earlier versions.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        over: String,
     },
     /// A case's record was submitted (初次提交 / 二次提交).
     W4Submitted {
         case: String,
         node: Submission,
         on: NaiveDate,
+        /// Digest of the records submitted, as for `W4Signed`.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        over: String,
+    },
+    /// A case ended without (further) appointment, with the reason; it takes no more
+    /// step records.
+    W4CaseEnded {
+        case: String,
+        on: NaiveDate,
+        ending: Ending,
+        reason: String,
     },
 }
 
@@ -298,6 +340,7 @@ impl EventBody {
             EventBody::W4Disclosed { .. } => "w4_disclosed",
             EventBody::W4Signed { .. } => "w4_signed",
             EventBody::W4Submitted { .. } => "w4_submitted",
+            EventBody::W4CaseEnded { .. } => "w4_case_ended",
         }
     }
 }
@@ -384,12 +427,22 @@ impl EventBody {
                 out.extend(results.iter().map(|r| r.village.as_str()));
                 out.extend(supersedes.iter().map(String::as_str));
             }
-            EventBody::CadreRecorded { cadre, profile } => {
+            EventBody::CadreRecorded {
+                cadre,
+                profile,
+                supersedes,
+            } => {
                 out.push(cadre);
                 let posts = profile.positions.iter().map(|p| p.post.as_str());
                 out.extend(posts.filter(|p| !p.is_empty()));
+                out.extend(supersedes.iter().flatten().map(String::as_str));
             }
-            EventBody::PostRecorded { post, .. } => out.push(post),
+            EventBody::PostRecorded {
+                post, supersedes, ..
+            } => {
+                out.push(post);
+                out.extend(supersedes.iter().flatten().map(String::as_str));
+            }
             EventBody::W4CaseOpened { case, posts, .. } => {
                 out.push(case);
                 out.extend(posts.iter().map(String::as_str));
@@ -405,9 +458,9 @@ impl EventBody {
                 out.extend(supersedes.iter().map(String::as_str));
             }
             EventBody::W4Disclosed { case, cadre, .. } => out.extend([case.as_str(), cadre]),
-            EventBody::W4Signed { case, .. } | EventBody::W4Submitted { case, .. } => {
-                out.push(case)
-            }
+            EventBody::W4Signed { case, .. }
+            | EventBody::W4Submitted { case, .. }
+            | EventBody::W4CaseEnded { case, .. } => out.push(case),
         }
         out
     }
@@ -603,7 +656,8 @@ pub fn subject_of(body: &EventBody) -> String {
         | EventBody::W4StepRecorded { case, .. }
         | EventBody::W4Disclosed { case, .. }
         | EventBody::W4Signed { case, .. }
-        | EventBody::W4Submitted { case, .. } => format!("w4/{case}"),
+        | EventBody::W4Submitted { case, .. }
+        | EventBody::W4CaseEnded { case, .. } => format!("w4/{case}"),
         EventBody::PolicyChanged { .. } => "policy".into(),
         EventBody::IndicatorsPublished { township, year, .. }
         | EventBody::TownshipGraded { township, year, .. } => format!("w1/{township}/{year}"),

@@ -87,7 +87,8 @@ impl State {
             | EventBody::W4StepRecorded { .. }
             | EventBody::W4Disclosed { .. }
             | EventBody::W4Signed { .. }
-            | EventBody::W4Submitted { .. } => self.w4.evolve(e),
+            | EventBody::W4Submitted { .. }
+            | EventBody::W4CaseEnded { .. } => self.w4.evolve(e),
             _ => self.w1.evolve(e),
         }
     }

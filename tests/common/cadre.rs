@@ -220,6 +220,7 @@ pub fn setup() -> Device {
             Command::RecordCadre {
                 cadre: id.into(),
                 profile: p,
+                supersedes: vec![],
             },
         );
     }
@@ -231,6 +232,7 @@ pub fn setup() -> Device {
             unit: "格日朝鲁苏木".into(),
             title: "副苏木达".into(),
             quota: 2,
+            supersedes: vec![],
         },
     );
     dev.ok(
@@ -452,7 +454,7 @@ pub fn sign_all(dev: &mut Device, node: Submission, on: NaiveDate) {
     sign(
         dev,
         CADRE_CHIEF,
-        Role::Reviewer,
+        Role::CadreChief,
         node,
         SignOff::CadreSectionChief,
         on,
@@ -460,7 +462,7 @@ pub fn sign_all(dev: &mut Device, node: Submission, on: NaiveDate) {
     sign(
         dev,
         SUPERVISION_CHIEF,
-        Role::Reviewer,
+        Role::SupervisionChief,
         node,
         SignOff::SupervisionSectionChief,
         on,
@@ -470,4 +472,52 @@ pub fn sign_all(dev: &mut Device, node: Submission, on: NaiveDate) {
 
 pub fn err_code(r: Result<Vec<Event>, jishi::store::RecordError>) -> &'static str {
     code(r)
+}
+
+/// The live versions of a cadre's profile (what an edit form shows and replaces).
+pub fn cadre_versions(dev: &Device, cadre: &str) -> Vec<String> {
+    dev.state().w4.cadres[cadre]
+        .live()
+        .iter()
+        .map(|v| v.id.clone())
+        .collect()
+}
+
+/// The live versions of a post.
+pub fn post_versions(dev: &Device, post: &str) -> Vec<String> {
+    dev.state().w4.posts[post]
+        .live()
+        .iter()
+        .map(|v| v.id.clone())
+        .collect()
+}
+
+/// The id of the live record of `form` (the only one, or the first).
+pub fn live_id(dev: &Device, form: &str) -> String {
+    case(dev)
+        .live()
+        .iter()
+        .find(|e| e.record.form() == form)
+        .map(|e| e.id.clone())
+        .unwrap_or_else(|| panic!("no live {form} record"))
+}
+
+/// A correction of the live records `supersedes` as the recorder.
+pub fn correct(
+    dev: &mut Device,
+    on: NaiveDate,
+    supersedes: Vec<String>,
+    record: StepRecord,
+    reason: &str,
+) -> Vec<Event> {
+    dev.ok(
+        Role::Recorder,
+        on,
+        Command::Correct {
+            case: CASE.into(),
+            supersedes,
+            record,
+            reason: reason.into(),
+        },
+    )
 }

@@ -49,7 +49,9 @@ pub fn name_of(role: Role) -> &'static str {
         Role::Assessor => ASSESSOR,
         Role::VillageHead => HEAD,
         Role::Recorder => "记录人 周静",
-        Role::Reviewer => "干部科科长 马强",
+        Role::Reviewer => "干部科 刘敏",
+        Role::CadreChief => "干部科科长 马强",
+        Role::SupervisionChief => "干部监督科科长 孙丽",
         Role::Approver => "分管副部长 高峰",
     }
 }

@@ -28,11 +28,11 @@ pub fn full_years(from: NaiveDate, on: NaiveDate) -> u32 {
     if on < from {
         return 0;
     }
-    let mut years = on.year() - from.year();
+    let mut years = i64::from(on.year()) - i64::from(from.year());
     if (on.month(), on.day()) < (from.month(), from.day()) {
         years -= 1;
     }
-    years.max(0) as u32
+    u32::try_from(years.max(0)).unwrap_or(u32::MAX)
 }
 
 /// Full months from `from` to `on` (0 if `on` is earlier).
@@ -40,11 +40,12 @@ pub fn full_months(from: NaiveDate, on: NaiveDate) -> u32 {
     if on < from {
         return 0;
     }
-    let mut months = (on.year() - from.year()) * 12 + on.month() as i32 - from.month() as i32;
+    let mut months = (i64::from(on.year()) - i64::from(from.year())) * 12 + i64::from(on.month())
+        - i64::from(from.month());
     if on.day() < from.day() {
         months -= 1;
     }
-    months.max(0) as u32
+    u32::try_from(months.max(0)).unwrap_or(u32::MAX)
 }
 
 /// `date` plus `months` calendar months (clamped to the month's last day).
@@ -129,13 +130,12 @@ pub fn exclusions(
     policy: &W4Policy,
 ) -> Vec<Exclusion> {
     let mut out = Vec::new();
-    // The last N completed assessment years before the year of `on`.
-    for back in 1..=policy.grade_lookback_years as i32 {
-        let year = on.year() - back;
-        if let Some(g) = profile.grades.get(&year) {
-            if *g >= AnnualGrade::BasicallyCompetent {
-                out.push(Exclusion::Grade(year, *g));
-            }
+    // The last N completed assessment years before the year of `on`, latest first.
+    let first = i64::from(on.year()) - i64::from(policy.grade_lookback_years);
+    for (year, g) in profile.grades.iter().rev() {
+        let y = i64::from(*year);
+        if y >= first && y < i64::from(on.year()) && *g >= AnnualGrade::BasicallyCompetent {
+            out.push(Exclusion::Grade(*year, *g));
         }
     }
     let f = &profile.flags;
@@ -153,7 +153,10 @@ pub fn exclusions(
         out.push(Exclusion::Canvassing(f.canvassing.trim().to_string()));
     }
     if let Some((votes, participants)) = recognition {
-        if participants > 0 && votes * 100 < policy.low_recognition_pct * participants {
+        let share = u64::from(votes) * 100;
+        if participants > 0
+            && share < u64::from(policy.low_recognition_pct) * u64::from(participants)
+        {
             out.push(Exclusion::LowRecognition(votes, participants));
         }
     }

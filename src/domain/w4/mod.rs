@@ -4,14 +4,19 @@
 
 mod cadre;
 mod decide;
+mod rules;
 mod state;
 mod view;
 
 pub use cadre::{
     add_months, current_position, exclusions, full_months, full_years, sanling, Exclusion, Sanling,
 };
-pub use decide::{decide, empty_reason, Command};
-pub use state::{Case, Complaint, Disclosure, Missing, Signature, StepEntry, W4};
+pub use decide::{decide, Command};
+pub use rules::empty_reason;
+pub use state::{
+    Case, Complaint, Disclosure, Ended, Missing, Signature, StepEntry, Submitted, Version,
+    Versions, W4,
+};
 pub use view::{
     case_view, disclosures_for, may_see_matters, overall_rates, overdue_submissions, ranking,
     rates, CaseView, DisclosureView, Overdue, RankedTarget, Rates, StepStatus,
@@ -160,7 +165,9 @@ impl Step {
 
     /// The step before, if any.
     pub fn previous(self) -> Option<Step> {
-        self.index().checked_sub(1).map(|i| Step::ALL[i])
+        self.index()
+            .checked_sub(1)
+            .and_then(|i| Step::ALL.get(i).copied())
     }
 
     /// Display name.
@@ -230,9 +237,9 @@ pub struct Dimensions {
 }
 
 impl Dimensions {
-    /// Sum of the five scores.
-    pub fn total(&self) -> u32 {
-        self.character + self.ability + self.performance + self.support + self.potential
+    /// Sum of the five scores (u64: no score read from a record can overflow it).
+    pub fn total(&self) -> u64 {
+        self.all().iter().map(|s| u64::from(*s)).sum()
     }
 
     /// The scores, in the seed's order.
@@ -495,6 +502,72 @@ impl StepRecord {
         }
     }
 
+    /// The slot this record fills: two live records of one slot that do not supersede
+    /// each other are a conflict. One per case (资格, 动议, 酝酿, 公示开始/结束); per
+    /// (post, cadre) for 提名, 考察对象, 考察; per meeting (post, kind, date) for 民主推荐;
+    /// per (cadre, check), (cadre, body); per (post, cadre, date) for a vote; per
+    /// complaint for its verification; per post for 任职; per cadre for 转正. Each
+    /// complaint is its own slot (`None`).
+    pub fn slot(&self) -> Option<String> {
+        use StepRecord::*;
+        let key = match self {
+            Qualification { .. }
+            | Initiation { .. }
+            | Deliberation { .. }
+            | PublicityOpened { .. }
+            | PublicityClosed { .. } => String::new(),
+            Nomination { post, cadre, .. }
+            | Target { post, cadre, .. }
+            | Inspection { post, cadre, .. } => format!("{post}/{cadre}"),
+            Recommendation { post, kind, on, .. } => format!("{post}/{kind:?}/{on}"),
+            Check { cadre, check, .. } => format!("{cadre}/{check:?}"),
+            Opinion { cadre, body, .. } => format!("{cadre}/{}", body.trim()),
+            Vote {
+                post, cadre, on, ..
+            } => format!("{post}/{cadre}/{on}"),
+            Complaint { .. } => return None,
+            ComplaintVerified { complaint, .. } => complaint.clone(),
+            Appointment { post, .. } => post.clone(),
+            ProbationEnded { cadre, .. } => cadre.clone(),
+        };
+        Some(format!("{}/{key}", self.form()))
+    }
+
+    /// Every id the record names, with its form field: (id, field).
+    pub fn ids(&self) -> Vec<(&str, &'static str)> {
+        use StepRecord::*;
+        let mut out = Vec::new();
+        match self {
+            Nomination { post, cadre, .. }
+            | Target { post, cadre, .. }
+            | Inspection { post, cadre, .. }
+            | Vote { post, cadre, .. }
+            | Appointment { post, cadre, .. } => {
+                out.push((post.as_str(), "post"));
+                out.push((cadre.as_str(), "cadre"));
+            }
+            Recommendation { post, votes, .. } => {
+                out.push((post.as_str(), "post"));
+                out.extend(votes.keys().map(|c| (c.as_str(), "votes")));
+            }
+            Deliberation { proposed, .. } => {
+                for (p, c) in proposed {
+                    out.extend([(p.as_str(), "proposed"), (c.as_str(), "proposed")]);
+                }
+            }
+            Check { cadre, .. }
+            | Opinion { cadre, .. }
+            | Complaint { cadre, .. }
+            | ProbationEnded { cadre, .. } => out.push((cadre.as_str(), "cadre")),
+            ComplaintVerified { complaint, .. } => out.push((complaint.as_str(), "complaint")),
+            Qualification { .. }
+            | Initiation { .. }
+            | PublicityOpened { .. }
+            | PublicityClosed { .. } => {}
+        }
+        out
+    }
+
     /// The required fields of this form: (filled, required). Numbers and dates are
     /// always filled (the decider refuses them otherwise); text fields count when
     /// non-blank. Used for 填写率.
@@ -554,6 +627,75 @@ impl StepRecord {
         let filled = texts.iter().filter(|t| !t.trim().is_empty()).count() as u32;
         (filled + 1, texts.len() as u32 + 1)
     }
+}
+
+/// Why a case ended without (further) appointment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ending {
+    /// A 公示 complaint was verified as upheld (属实，影响任用).
+    ComplaintUpheld,
+    /// The decision vote failed (表决未通过).
+    VoteFailed,
+    /// The candidate withdrew, or was withdrawn (人选退出).
+    Withdrawn,
+}
+
+impl Ending {
+    /// Every ending.
+    pub const ALL: [Ending; 3] = [
+        Ending::ComplaintUpheld,
+        Ending::VoteFailed,
+        Ending::Withdrawn,
+    ];
+
+    /// Stable key (as serialized).
+    pub fn key(self) -> &'static str {
+        match self {
+            Ending::ComplaintUpheld => "complaint_upheld",
+            Ending::VoteFailed => "vote_failed",
+            Ending::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// Display name.
+    pub fn label(self, zh: bool) -> &'static str {
+        match (self, zh) {
+            (Ending::ComplaintUpheld, true) => "公示举报经核实属实",
+            (Ending::ComplaintUpheld, false) => "Publicity complaint upheld",
+            (Ending::VoteFailed, true) => "表决未通过",
+            (Ending::VoteFailed, false) => "Vote failed",
+            (Ending::Withdrawn, true) => "人选退出",
+            (Ending::Withdrawn, false) => "Candidate withdrawn",
+        }
+    }
+}
+
+/// Display name of a step-record form (`StepRecord::form`).
+pub fn form_label(form: &str, zh: bool) -> &'static str {
+    const LABELS: [(&str, &str, &str); 16] = [
+        ("qualification", "任职资格审查", "Qualification"),
+        ("initiation", "动议", "Initiation"),
+        ("nomination", "初始提名", "Nomination"),
+        ("recommendation", "民主推荐", "Democratic recommendation"),
+        ("target", "确定考察对象", "Inspection target"),
+        ("inspection", "组织考察", "Inspection"),
+        ("deliberation", "酝酿", "Deliberation"),
+        ("check", "任前审核（凡提四必）", "Pre-appointment check"),
+        ("opinion", "征求意见", "Opinion"),
+        ("vote", "讨论决定（票决）", "Vote"),
+        ("publicity_opened", "开始任前公示", "Open publicity"),
+        ("complaint", "受理举报", "Complaint"),
+        ("complaint_verified", "举报核实", "Complaint verified"),
+        ("publicity_closed", "公示结束", "Close publicity"),
+        ("appointment", "任职", "Appointment"),
+        ("probation_ended", "试用期满", "Probation ended"),
+    ];
+    LABELS
+        .iter()
+        .find(|l| l.0 == form)
+        .map(|l| if zh { l.1 } else { l.2 })
+        .unwrap_or("")
 }
 
 /// Round of the new appointee's disclosure (有关事项公开, seed 002 开鲁).
@@ -620,7 +762,8 @@ impl SignOff {
         match self {
             SignOff::Recheck => &[Role::Recorder, Role::Reviewer],
             SignOff::Recorder => &[Role::Recorder],
-            SignOff::CadreSectionChief | SignOff::SupervisionSectionChief => &[Role::Reviewer],
+            SignOff::CadreSectionChief => &[Role::CadreChief],
+            SignOff::SupervisionSectionChief => &[Role::SupervisionChief],
             SignOff::DeputyHead => &[Role::Approver],
         }
     }

@@ -1,16 +1,18 @@
-//! W4 state, folded from events. Cadres and posts keep the latest version by
-//! (recorded_at, id); every case accumulator is keyed by event id, so any order of
-//! arrival gives the same state.
+//! W4 state, folded from events. Every accumulator is keyed by event id and every
+//! derived answer is computed from the whole set (ties broken by event id), so any
+//! order of arrival gives the same state. Cadres and posts keep every version: the
+//! live ones are those no other version supersedes; two live versions are a conflict.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
 
 use super::{
-    CadreProfile, CheckKind, Finding, PersonalMatters, Post, Round, SignOff, Step, StepRecord,
-    Submission,
+    CadreProfile, CheckKind, Ending, Finding, PersonalMatters, Post, Round, SignOff, Step,
+    StepRecord, Submission,
 };
-use crate::domain::event::{Event, EventBody, Role};
+use crate::domain::event::{hex, Event, EventBody, Role};
 use crate::domain::policy::W4Policy;
 
 /// One recorded step entry.
@@ -24,10 +26,12 @@ pub struct StepEntry {
     pub supersedes: Vec<String>,
     /// Why it was corrected.
     pub reason: String,
-    /// Who recorded it, in which role, when (UTC ms).
+    /// Who recorded it.
     pub author: String,
     /// Role of the author.
     pub role: Role,
+    /// The device it was recorded on.
+    pub device: String,
     /// UTC ms.
     pub recorded_at: i64,
 }
@@ -66,6 +70,42 @@ pub struct Signature {
     pub role: Role,
     /// Date signed.
     pub on: NaiveDate,
+    /// Digest of the records signed over (empty in old records).
+    pub over: String,
+    /// UTC ms.
+    pub recorded_at: i64,
+}
+
+/// A submission (初次提交 / 二次提交).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Submitted {
+    /// Event id.
+    pub id: String,
+    /// Which node.
+    pub node: Submission,
+    /// Date submitted.
+    pub on: NaiveDate,
+    /// Who submitted.
+    pub by: String,
+    /// Digest of the records submitted (empty in old records).
+    pub over: String,
+    /// UTC ms.
+    pub recorded_at: i64,
+}
+
+/// A case's ending without (further) appointment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ended {
+    /// Event id.
+    pub id: String,
+    /// Date ended.
+    pub on: NaiveDate,
+    /// Why.
+    pub ending: Ending,
+    /// The reason in words.
+    pub reason: String,
+    /// Who recorded it.
+    pub author: String,
 }
 
 /// A complaint received during 任前公示 and its verification, if any.
@@ -106,8 +146,96 @@ pub struct Case {
     pub disclosures: BTreeMap<String, Disclosure>,
     /// Signatures by event id.
     pub signatures: BTreeMap<String, Signature>,
-    /// Submissions by event id: (node, date, who).
-    pub submissions: BTreeMap<String, (Submission, NaiveDate, String)>,
+    /// Submissions by event id.
+    pub submissions: BTreeMap<String, Submitted>,
+    /// Endings by event id (normally none or one).
+    pub endings: BTreeMap<String, Ended>,
+}
+
+/// One version of a cadre's profile or a post.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Version<T> {
+    /// Event id.
+    pub id: String,
+    /// The content.
+    pub value: T,
+    /// The versions it replaces (`None`: every version recorded before it).
+    pub supersedes: Option<Vec<String>>,
+    /// Who recorded it.
+    pub author: String,
+    /// The device it was recorded on.
+    pub device: String,
+    /// UTC ms.
+    pub recorded_at: i64,
+}
+
+/// Every version of one cadre or post, by event id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Versions<T> {
+    /// All versions by event id.
+    pub all: BTreeMap<String, Version<T>>,
+}
+
+impl<T> Default for Versions<T> {
+    fn default() -> Self {
+        Versions {
+            all: BTreeMap::new(),
+        }
+    }
+}
+
+impl<T> Versions<T> {
+    /// Versions no other version replaces, oldest first by (recorded_at, id).
+    pub fn live(&self) -> Vec<&Version<T>> {
+        let named: BTreeSet<&str> = self
+            .all
+            .values()
+            .filter_map(|v| v.supersedes.as_ref())
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        // An old record (no list) replaces every version recorded before it.
+        let legacy = self
+            .all
+            .values()
+            .filter(|v| v.supersedes.is_none())
+            .map(|v| (v.recorded_at, v.id.as_str()))
+            .max();
+        let mut out: Vec<&Version<T>> = self
+            .all
+            .values()
+            .filter(|v| {
+                !named.contains(v.id.as_str())
+                    && legacy.is_none_or(|l| (v.recorded_at, v.id.as_str()) >= l)
+            })
+            .collect();
+        out.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
+        out
+    }
+
+    /// The content in force: the latest live version (a conflict is flagged apart).
+    pub fn current(&self) -> Option<&T> {
+        self.live().last().map(|v| &v.value)
+    }
+
+    /// Whether two or more versions are live (recorded without seeing each other).
+    pub fn conflicted(&self) -> bool {
+        self.live().len() > 1
+    }
+
+    fn add(&mut self, e: &Event, value: T, supersedes: Option<Vec<String>>) {
+        self.all.insert(
+            e.id.clone(),
+            Version {
+                id: e.id.clone(),
+                value,
+                supersedes,
+                author: e.author.clone(),
+                device: e.device.clone(),
+                recorded_at: e.recorded_at,
+            },
+        );
+    }
 }
 
 /// What keeps a step from being complete: a stable code and the reason.
@@ -127,6 +255,29 @@ fn missing(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> 
         zh: zh.into(),
         en: en.into(),
     }
+}
+
+fn conflict_missing(group: &[&StepEntry]) -> Missing {
+    let form = group.first().map(|e| e.record.form()).unwrap_or_default();
+    let who: Vec<String> = group
+        .iter()
+        .map(|e| format!("{}@{}", e.author, e.device))
+        .collect();
+    missing(
+        "w4.conflict",
+        format!(
+            "「{}」有 {} 条在不同手机上各自记录的内容（{}），须由记录人更正为一条有效记录",
+            super::form_label(form, true),
+            group.len(),
+            who.join("、")
+        ),
+        format!(
+            "{}: {} records made on phones that had not seen each other ({}); a recorder must correct them into one",
+            super::form_label(form, false),
+            group.len(),
+            who.join(", ")
+        ),
+    )
 }
 
 impl Case {
@@ -296,12 +447,53 @@ impl Case {
         out
     }
 
-    /// Signatures of a node by link (the earliest if two were recorded concurrently).
+    /// Groups of live records filling one slot (`StepRecord::slot`) without
+    /// superseding each other: recorded on phones that had not seen each other's.
+    pub fn conflicts(&self) -> Vec<Vec<&StepEntry>> {
+        let mut by_slot: BTreeMap<String, Vec<&StepEntry>> = BTreeMap::new();
+        for e in self.live() {
+            if let Some(slot) = e.record.slot() {
+                by_slot.entry(slot).or_default().push(e);
+            }
+        }
+        by_slot.into_values().filter(|v| v.len() > 1).collect()
+    }
+
+    /// Digest of the live records a node covers (任职资格 … its last step): what a
+    /// signature or submission is over. Any correction or new record changes it.
+    pub fn digest(&self, node: Submission) -> String {
+        let mut ids: Vec<&str> = self
+            .live()
+            .into_iter()
+            .filter(|e| e.record.step() <= node.last_step())
+            .map(|e| e.id.as_str())
+            .collect();
+        ids.sort_unstable();
+        hex(&Sha256::digest(ids.join(",").as_bytes()))
+    }
+
+    /// Whether something recorded with `over` at `recorded_at` saw the node's records
+    /// as they stand. Old records carry no digest: they saw every record recorded
+    /// before them.
+    fn saw(&self, node: Submission, digest: &str, over: &str, recorded_at: i64) -> bool {
+        if over.is_empty() {
+            self.live()
+                .iter()
+                .filter(|e| e.record.step() <= node.last_step())
+                .all(|e| e.recorded_at <= recorded_at)
+        } else {
+            over == digest
+        }
+    }
+
+    /// Valid signatures of a node by link: over the records as they stand (the
+    /// earliest by (date, id) if two were recorded concurrently).
     pub fn signed(&self, node: Submission) -> BTreeMap<SignOff, &Signature> {
+        let digest = self.digest(node);
         let mut sigs: Vec<&Signature> = self
             .signatures
             .values()
-            .filter(|s| s.node == node)
+            .filter(|s| s.node == node && self.saw(node, &digest, &s.over, s.recorded_at))
             .collect();
         sigs.sort_by(|a, b| (a.on, &a.id).cmp(&(b.on, &b.id)));
         let mut out = BTreeMap::new();
@@ -311,13 +503,58 @@ impl Case {
         out
     }
 
-    /// The date a node was submitted, if it was.
+    /// Signatures of a node over records that have changed since: shown as stale,
+    /// to be signed again (links signed again since are left out).
+    pub fn stale_signatures(&self, node: Submission) -> Vec<&Signature> {
+        let valid = self.signed(node);
+        let mut out: Vec<&Signature> = self
+            .signatures
+            .values()
+            .filter(|s| s.node == node && !valid.contains_key(&s.sign))
+            .collect();
+        out.sort_by(|a, b| (a.sign, a.on, &a.id).cmp(&(b.sign, b.on, &b.id)));
+        out
+    }
+
+    /// The date a node was first submitted, if it was.
     pub fn submitted(&self, node: Submission) -> Option<NaiveDate> {
         self.submissions
             .values()
-            .filter(|s| s.0 == node)
-            .map(|s| s.1)
+            .filter(|s| s.node == node)
+            .map(|s| s.on)
             .min()
+    }
+
+    /// A submission of the node over the records as they stand (None: never
+    /// submitted, or the records changed since and it must be submitted again).
+    pub fn submission(&self, node: Submission) -> Option<&Submitted> {
+        let digest = self.digest(node);
+        self.submissions
+            .values()
+            .filter(|s| s.node == node && self.saw(node, &digest, &s.over, s.recorded_at))
+            .min_by(|a, b| (a.on, &a.id).cmp(&(b.on, &b.id)))
+    }
+
+    /// How the case ended without appointment, if it did (the earliest by date, id).
+    pub fn ended(&self) -> Option<&Ended> {
+        self.endings
+            .values()
+            .min_by(|a, b| (a.on, &a.id).cmp(&(b.on, &b.id)))
+    }
+
+    /// Cadres whose probation ended without 转正.
+    pub fn not_confirmed(&self) -> BTreeSet<String> {
+        self.live()
+            .into_iter()
+            .filter_map(|e| match &e.record {
+                StepRecord::ProbationEnded {
+                    cadre,
+                    confirmed: false,
+                    ..
+                } => Some(cadre.clone()),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Why `step` is not complete (empty = complete). Reasons are shown to the user.
@@ -331,6 +568,11 @@ impl Case {
                 format!("{} has no record yet", step.label(false)),
             ));
             return out;
+        }
+        for group in self.conflicts() {
+            if group.first().is_some_and(|e| e.record.step() == step) {
+                out.push(conflict_missing(&group));
+            }
         }
         for e in &records {
             let (filled, required) = e.record.required_fields();
@@ -530,35 +772,78 @@ impl Case {
 /// All W4 data.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct W4 {
-    /// Cadres by id: (recorded_at, event id, profile) of the latest version.
-    pub cadres: BTreeMap<String, (i64, String, CadreProfile)>,
-    /// Posts by id: (recorded_at, event id, post).
-    pub posts: BTreeMap<String, (i64, String, Post)>,
+    /// Cadres by id: every version of the profile.
+    pub cadres: BTreeMap<String, Versions<CadreProfile>>,
+    /// Posts by id: every version.
+    pub posts: BTreeMap<String, Versions<Post>>,
     /// Cases by id.
     pub cases: BTreeMap<String, Case>,
 }
 
 impl W4 {
-    /// A cadre's profile.
+    /// A cadre's profile in force.
     pub fn cadre(&self, id: &str) -> Option<&CadreProfile> {
-        self.cadres.get(id).map(|c| &c.2)
+        self.cadres.get(id).and_then(Versions::current)
     }
 
-    /// A post.
+    /// A post in force.
     pub fn post(&self, id: &str) -> Option<&Post> {
-        self.posts.get(id).map(|p| &p.2)
+        self.posts.get(id).and_then(Versions::current)
+    }
+
+    /// Every cadre with the profile in force, by id.
+    pub fn cadre_list(&self) -> impl Iterator<Item = (&String, &CadreProfile)> {
+        self.cadres
+            .iter()
+            .filter_map(|(id, v)| v.current().map(|p| (id, p)))
+    }
+
+    /// Every post in force, by id.
+    pub fn post_list(&self) -> impl Iterator<Item = &Post> {
+        self.posts.values().filter_map(Versions::current)
     }
 
     /// Cadres currently holding `post` on `on` (open position at that date).
-    pub fn holders(&self, post: &str, on: NaiveDate) -> usize {
-        self.cadres
-            .values()
-            .filter(|(_, _, c)| {
-                c.positions
-                    .iter()
-                    .any(|p| p.post == post && p.start <= on && p.end.is_none_or(|end| end >= on))
+    pub fn holders(&self, post: &str, on: NaiveDate) -> u64 {
+        self.held(post, on, "")
+    }
+
+    fn held(&self, post: &str, on: NaiveDate, except: &str) -> u64 {
+        self.cadre_list()
+            .filter(|(id, c)| {
+                id.as_str() != except
+                    && c.positions.iter().any(|p| {
+                        p.post == post && p.start <= on && p.end.is_none_or(|end| end >= on)
+                    })
             })
-            .count()
+            .count() as u64
+    }
+
+    /// Seats of `post` taken on `on` (凡提必审), not counting `cadre`: holders by the
+    /// cadres' profiles, plus appointments recorded in cases other than `case` whose
+    /// cadre's profile does not name the post yet (so none is counted twice), less any
+    /// appointee whose probation ended without 转正.
+    pub fn seats_taken(&self, post: &str, on: NaiveDate, case: &str, cadre: &str) -> u64 {
+        self.held(post, on, cadre)
+            .saturating_add(self.appointed_elsewhere(post, case, cadre))
+    }
+
+    /// Appointments to `post` in cases other than `case` (of cadres other than
+    /// `cadre`) that no profile names yet and whose probation did not end in refusal.
+    fn appointed_elsewhere(&self, post: &str, case: &str, cadre: &str) -> u64 {
+        let mut taken = 0u64;
+        for other in self.cases.values().filter(|c| c.id != case) {
+            let dropped = other.not_confirmed();
+            for (appointee, (p, _)) in other.appointed() {
+                let in_profile = self
+                    .cadre(&appointee)
+                    .is_some_and(|c| c.positions.iter().any(|x| x.post == post));
+                if p == post && appointee != cadre && !in_profile && !dropped.contains(&appointee) {
+                    taken = taken.saturating_add(1);
+                }
+            }
+        }
+        taken
     }
 
     fn case_mut(&mut self, case: &str) -> &mut Case {
@@ -570,40 +855,32 @@ impl W4 {
     /// Apply one W4 event.
     pub fn evolve(&mut self, e: &Event) {
         match &e.body {
-            EventBody::CadreRecorded { cadre, profile } => {
-                let key = (e.recorded_at, e.id.clone());
-                if self
-                    .cadres
-                    .get(cadre)
-                    .is_none_or(|c| (c.0, &c.1) < (key.0, &key.1))
-                {
-                    self.cadres
-                        .insert(cadre.clone(), (key.0, key.1, profile.clone()));
-                }
-            }
+            EventBody::CadreRecorded {
+                cadre,
+                profile,
+                supersedes,
+            } => self.cadres.entry(cadre.clone()).or_default().add(
+                e,
+                profile.clone(),
+                supersedes.clone(),
+            ),
             EventBody::PostRecorded {
                 post,
                 unit,
                 title,
                 quota,
-            } if self
-                .posts
-                .get(post)
-                .is_none_or(|p| (p.0, &p.1) < (e.recorded_at, &e.id)) =>
-            {
-                self.posts.insert(
-                    post.clone(),
-                    (
-                        e.recorded_at,
-                        e.id.clone(),
-                        Post {
-                            id: post.clone(),
-                            unit: unit.clone(),
-                            title: title.clone(),
-                            quota: *quota,
-                        },
-                    ),
-                );
+                supersedes,
+            } => {
+                let value = Post {
+                    id: post.clone(),
+                    unit: unit.clone(),
+                    title: title.clone(),
+                    quota: *quota,
+                };
+                self.posts
+                    .entry(post.clone())
+                    .or_default()
+                    .add(e, value, supersedes.clone());
             }
             EventBody::W4CaseOpened {
                 case,
@@ -639,6 +916,7 @@ impl W4 {
                         reason: reason.clone(),
                         author: e.author.clone(),
                         role: e.role,
+                        device: e.device.clone(),
                         recorded_at: e.recorded_at,
                     },
                 );
@@ -670,6 +948,7 @@ impl W4 {
                 sign,
                 signer,
                 on,
+                over,
             } => {
                 self.case_mut(case).signatures.insert(
                     e.id.clone(),
@@ -680,13 +959,45 @@ impl W4 {
                         signer: signer.clone(),
                         role: e.role,
                         on: *on,
+                        over: over.clone(),
+                        recorded_at: e.recorded_at,
                     },
                 );
             }
-            EventBody::W4Submitted { case, node, on } => {
-                self.case_mut(case)
-                    .submissions
-                    .insert(e.id.clone(), (*node, *on, e.author.clone()));
+            EventBody::W4Submitted {
+                case,
+                node,
+                on,
+                over,
+            } => {
+                self.case_mut(case).submissions.insert(
+                    e.id.clone(),
+                    Submitted {
+                        id: e.id.clone(),
+                        node: *node,
+                        on: *on,
+                        by: e.author.clone(),
+                        over: over.clone(),
+                        recorded_at: e.recorded_at,
+                    },
+                );
+            }
+            EventBody::W4CaseEnded {
+                case,
+                on,
+                ending,
+                reason,
+            } => {
+                self.case_mut(case).endings.insert(
+                    e.id.clone(),
+                    Ended {
+                        id: e.id.clone(),
+                        on: *on,
+                        ending: *ending,
+                        reason: reason.clone(),
+                        author: e.author.clone(),
+                    },
+                );
             }
             _ => {}
         }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::cadre::{sanling, Sanling};
-use super::state::{Case, StepEntry};
+use super::state::{Case, Ended, StepEntry};
 use super::{Dimensions, PersonalMatters, Round, Step, StepRecord, Submission};
 use crate::domain::event::Role;
 use crate::domain::policy::Policy;
@@ -35,24 +35,27 @@ pub struct Rates {
 impl Rates {
     /// 填写率 in hundredths of a percent (10000 = 100%); 100% when nothing is due.
     pub fn fill_bp(&self) -> u32 {
-        (self.filled * 10_000)
-            .checked_div(self.required)
-            .unwrap_or(10_000)
+        bp(self.filled, self.required).unwrap_or(10_000)
     }
 
     /// 完整度 in hundredths of a percent.
     pub fn completeness_bp(&self) -> u32 {
-        (self.complete_steps * 10_000)
-            .checked_div(self.steps)
-            .unwrap_or(0)
+        bp(self.complete_steps, self.steps).unwrap_or(0)
     }
 
     fn add(&mut self, o: Rates) {
-        self.filled += o.filled;
-        self.required += o.required;
-        self.complete_steps += o.complete_steps;
-        self.steps += o.steps;
+        self.filled = self.filled.saturating_add(o.filled);
+        self.required = self.required.saturating_add(o.required);
+        self.complete_steps = self.complete_steps.saturating_add(o.complete_steps);
+        self.steps = self.steps.saturating_add(o.steps);
     }
+}
+
+/// `part / whole` in hundredths of a percent (None when `whole` is 0).
+fn bp(part: u32, whole: u32) -> Option<u32> {
+    (u64::from(part) * 10_000)
+        .checked_div(u64::from(whole))
+        .map(|v| u32::try_from(v).unwrap_or(u32::MAX))
 }
 
 /// Fill rate and completeness of one case.
@@ -64,19 +67,19 @@ pub fn rates(case: &Case, policy: &Policy) -> Rates {
     let reached = case.reached();
     for step in Step::ALL {
         if case.complete(step, &policy.w4) {
-            r.complete_steps += 1;
+            r.complete_steps = r.complete_steps.saturating_add(1);
         }
         if reached.is_none_or(|x| step > x) {
             continue;
         }
         let records = case.records(step);
         if records.is_empty() {
-            r.required += 1;
+            r.required = r.required.saturating_add(1);
         }
         for e in records {
             let (f, q) = e.record.required_fields();
-            r.filled += f;
-            r.required += q;
+            r.filled = r.filled.saturating_add(f);
+            r.required = r.required.saturating_add(q);
         }
     }
     r
@@ -121,6 +124,11 @@ pub struct CaseView {
     pub initial_overdue: bool,
     /// Fill rate and completeness.
     pub rates: Rates,
+    /// How the case ended without appointment, if it did (then `current` is None).
+    pub ended: Option<Ended>,
+    /// Groups of live records of one slot recorded without seeing each other: each
+    /// must be resolved by a correction naming every record of the group.
+    pub conflicts: Vec<Vec<StepEntry>>,
 }
 
 /// The view of one case on `today`.
@@ -139,7 +147,12 @@ pub fn case_view(state: &State, case: &str, today: NaiveDate) -> Option<CaseView
             }
         })
         .collect();
-    let current = steps.iter().find(|s| !s.complete).map(|s| s.step);
+    let ended = c.ended().cloned();
+    let current = steps
+        .iter()
+        .find(|s| !s.complete)
+        .map(|s| s.step)
+        .filter(|_| ended.is_none());
     let initial_due = initial_due(c, &policy);
     Some(CaseView {
         case: case.to_string(),
@@ -152,6 +165,12 @@ pub fn case_view(state: &State, case: &str, today: NaiveDate) -> Option<CaseView
         initial_due,
         rates: rates(c, &policy),
         steps,
+        ended,
+        conflicts: c
+            .conflicts()
+            .into_iter()
+            .map(|g| g.into_iter().cloned().collect())
+            .collect(),
     })
 }
 
@@ -200,7 +219,7 @@ pub struct RankedTarget {
     /// Five dimension scores.
     pub scores: Dimensions,
     /// Total.
-    pub total: u32,
+    pub total: u64,
     /// 1 = best; ties share a rank.
     pub rank: u32,
     /// Extended inspection (less than a year in the current post).
@@ -230,12 +249,13 @@ pub fn ranking(case: &Case, post: &str) -> Vec<RankedTarget> {
         })
         .collect();
     out.sort_by(|a, b| b.total.cmp(&a.total).then(a.cadre.cmp(&b.cadre)));
-    for i in 0..out.len() {
-        out[i].rank = if i > 0 && out[i].total == out[i - 1].total {
-            out[i - 1].rank
-        } else {
-            i as u32 + 1
+    let mut previous: Option<(u64, u32)> = None;
+    for (i, t) in out.iter_mut().enumerate() {
+        t.rank = match previous {
+            Some((total, rank)) if total == t.total => rank,
+            _ => u32::try_from(i).unwrap_or(u32::MAX).saturating_add(1),
         };
+        previous = Some((t.total, t.rank));
     }
     out
 }
@@ -257,9 +277,17 @@ pub struct DisclosureView {
     pub content: Option<(PersonalMatters, Sanling)>,
 }
 
-/// Roles that may read disclosed personal matters: the recorder, reviewers and approver.
+/// Roles that may read disclosed personal matters: the recorder, the reviewers (the
+/// two section chiefs) and the approver.
 pub fn may_see_matters(role: Role) -> bool {
-    matches!(role, Role::Recorder | Role::Reviewer | Role::Approver)
+    matches!(
+        role,
+        Role::Recorder
+            | Role::Reviewer
+            | Role::CadreChief
+            | Role::SupervisionChief
+            | Role::Approver
+    )
 }
 
 /// A case's disclosures as `role` may see them: everyone sees that a disclosure took

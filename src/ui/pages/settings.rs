@@ -15,13 +15,15 @@ use crate::ui::components::Notice;
 use crate::ui::ctx::{use_ctx, Ctx, User};
 use crate::ui::sync_driver::{use_sync, ServerConfig};
 
-/// Our roles among a CouchDB user's roles (a server admin may act in any).
+/// Our roles among a CouchDB user's roles, legacy ones included (a server admin may
+/// act in any current one).
 pub fn our_roles(session: &Session) -> Vec<Role> {
     if session.roles.iter().any(|r| r == "_admin") {
         return Role::ALL.to_vec();
     }
     Role::ALL
         .into_iter()
+        .chain(Role::LEGACY)
         .filter(|r| session.roles.iter().any(|k| k == r.key()))
         .collect()
 }

@@ -6,16 +6,19 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use std::fmt::Write;
-
-use super::w4_common::{clicked_data, esc, input, num, opt_date, raw, select, send, FormValues};
+use super::w4_common::{
+    act, el, input, new_id, num, opt_date, render_all, select, send, t, FormValues, Node,
+};
+use crate::domain::state::State;
+use crate::domain::time::format_beijing;
 use crate::domain::w4::{
-    current_position, exclusions, sanling, AnnualGrade, CadreFlags, CadreProfile, Command, Position,
+    current_position, exclusions, sanling, AnnualGrade, CadreFlags, CadreProfile, Command,
+    Position, Post, Version, Versions,
 };
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
 use crate::ui::components::{FormError, Notice};
-use crate::ui::ctx::{today, use_ctx};
+use crate::ui::ctx::{today, use_ctx, Ctx};
 
 const GRADES: [AnnualGrade; 4] = [
     AnnualGrade::Excellent,
@@ -88,94 +91,207 @@ pub fn history_text(p: &CadreProfile, on: chrono::NaiveDate) -> String {
         .join("；")
 }
 
+/// An edit in progress: the id, the content shown, and the versions it replaces.
+type Edit<T> = Option<(String, T, Vec<String>)>;
+
+/// "who · device · when" of a version.
+fn by<T>(v: &Version<T>) -> String {
+    format!(
+        "{} · {} · {}",
+        v.author,
+        v.device,
+        format_beijing(v.recorded_at)
+    )
+}
+
+/// The versions recorded on phones that had not seen each other (empty: none).
+fn conflict_lines<T>(versions: &Versions<T>, show: impl Fn(&T) -> String) -> Vec<String> {
+    let live = versions.live();
+    if live.len() < 2 {
+        return vec![];
+    }
+    live.iter()
+        .map(|v| format!("{}：{}", by(v), show(&v.value)))
+        .collect()
+}
+
+/// Two or more versions to settle: listed, with how to settle them.
+fn conflict_node(c: Ctx, lines: Vec<String>) -> Option<Node> {
+    (!lines.is_empty()).then(|| {
+        el(
+            "div",
+            "warn",
+            vec![
+                t(c.t("在不同手机上各自录入了不同版本，请核对后点“编辑”保存为一个版本：", "Different versions were recorded on different phones; check them, then Edit and save one version:")),
+                el("ul", "", lines.into_iter().map(|l| el("li", "", vec![t(l)])).collect()),
+            ],
+        )
+        .attr("data-testid", "conflict")
+    })
+}
+
+/// One cadre in the list.
+fn cadre_item(
+    c: Ctx,
+    id: &str,
+    versions: &Versions<CadreProfile>,
+    on: chrono::NaiveDate,
+    policy: &crate::domain::policy::W4Policy,
+    editing: RwSignal<Edit<CadreProfile>>,
+) -> Option<Node> {
+    let zh = c.is_zh();
+    let p = versions.current()?;
+    let bars: Vec<String> = exclusions(p, None, on, policy)
+        .iter()
+        .map(|b| b.reason(zh))
+        .collect();
+    let now = current_position(p, on)
+        .map(|x| format!("{}{}", x.unit, x.title))
+        .unwrap_or_default();
+    let grades: Vec<String> = p
+        .grades
+        .iter()
+        .map(|(y, g)| format!("{y} {}", g.label()))
+        .collect();
+    let conflicts = conflict_lines(versions, |x| {
+        format!("{} · {}", x.name, sanling_line(x, on, zh))
+    });
+    let edit = (
+        id.to_string(),
+        p.clone(),
+        versions.live().iter().map(|v| v.id.clone()).collect(),
+    );
+    let mut kids = vec![
+        el(
+            "b",
+            "",
+            vec![t(format!(
+                "{} · {} · {} · {}",
+                p.name, p.gender, p.ethnicity, p.birth
+            ))],
+        ),
+        el("span", "", vec![t(sanling_line(p, on, zh))]).attr("data-testid", "sanling"),
+        el(
+            "span",
+            "hint",
+            vec![t(format!("{}{now}", c.t("现任：", "Now: ")))],
+        ),
+        el(
+            "span",
+            "meta",
+            vec![t(format!(
+                "{}{}",
+                c.t("工作经历：", "History: "),
+                history_text(p, on)
+            ))],
+        ),
+        el(
+            "span",
+            "meta",
+            vec![t(format!(
+                "{}{}",
+                c.t("年度考核：", "Grades: "),
+                grades.join("，")
+            ))],
+        ),
+    ];
+    if !bars.is_empty() {
+        let text = format!(
+            "{}{}",
+            c.t("不得列为考察对象：", "Cannot be an inspection target: "),
+            bars.join("；")
+        );
+        kids.push(el("span", "warn", vec![t(text)]).attr("data-testid", "excluded"));
+    }
+    kids.extend(conflict_node(c, conflicts));
+    kids.push(act(c.t("编辑", "Edit"), move || {
+        editing.set(Some(edit.clone()))
+    }));
+    Some(el("li", "stack", kids).attr("data-cadre", id))
+}
+
+/// One post in the list.
+fn post_item(
+    c: Ctx,
+    s: &State,
+    versions: &Versions<Post>,
+    edit: RwSignal<Edit<Post>>,
+) -> Option<Node> {
+    let p = versions.current()?;
+    let held = s.w4.seats_taken(&p.id, today(), "", "");
+    let text = format!(
+        "{}{} · {}{} · {}{held} ",
+        p.unit,
+        p.title,
+        c.t("职数 ", "quota "),
+        p.quota,
+        c.t("现有 ", "in post ")
+    );
+    let conflicts = conflict_lines(versions, |x| {
+        format!("{}{} {} {}", x.unit, x.title, c.t("职数", "quota"), x.quota)
+    });
+    let this = (
+        p.id.clone(),
+        p.clone(),
+        versions.live().iter().map(|v| v.id.clone()).collect(),
+    );
+    let mut kids = vec![
+        t(text),
+        act(c.t("编辑", "Edit"), move || edit.set(Some(this.clone()))),
+    ];
+    kids.extend(conflict_node(c, conflicts));
+    Some(el("li", "", kids).attr("data-post", p.id.clone()))
+}
+
 /// The cadres and posts page.
 #[component]
 pub fn W4Cadres() -> impl IntoView {
     let c = use_ctx();
-    let editing = RwSignal::new(None::<(String, CadreProfile)>);
+    let editing = RwSignal::new(None);
+    let post_edit = RwSignal::new(None);
     let list = move || {
-        let zh = c.is_zh();
         let on = today();
         c.with_state(|s| {
             let policy = s.policies.at(on);
-            let mut v: Vec<_> = s.w4.cadres.iter().collect();
-            v.sort_by(|a, b| a.1 .2.name.cmp(&b.1 .2.name).then(a.0.cmp(b.0)));
-            let mut h = String::new();
-            for (id, (_, _, p)) in v {
-                let bars: Vec<String> = exclusions(p, None, on, &policy.w4)
+            let mut v: Vec<_> =
+                s.w4.cadres
                     .iter()
-                    .map(|b| b.reason(zh))
+                    .filter(|(_, x)| x.current().is_some())
                     .collect();
-                let now = current_position(p, on)
-                    .map(|x| format!("{}{}", x.unit, x.title))
-                    .unwrap_or_default();
-                let grades: Vec<String> = p
-                    .grades
-                    .iter()
-                    .map(|(y, g)| format!("{y} {}", g.label()))
-                    .collect();
-                let _ = write!(
-                    h,
-                    "<li class='stack' data-cadre='{id}'><b>{}</b><span data-testid='sanling'>{}</span>\
-                     <span class='hint'>{}{}</span><span class='meta'>{}{}</span><span class='meta'>{}{}</span>",
-                    esc(&format!("{}（{}）{} · {} · {}", p.name, id, p.gender, p.ethnicity, p.birth)),
-                    esc(&sanling_line(p, on, zh)),
-                    c.t("现任：", "Now: "),
-                    esc(&now),
-                    c.t("工作经历：", "History: "),
-                    esc(&history_text(p, on)),
-                    c.t("年度考核：", "Grades: "),
-                    grades.join("，"),
-                    id = esc(id),
-                );
-                if !bars.is_empty() {
-                    let _ = write!(
-                        h,
-                        "<span class='warn' data-testid='excluded'>{}{}</span>",
-                        c.t("不得列为考察对象：", "Cannot be an inspection target: "),
-                        esc(&bars.join("；"))
-                    );
-                }
-                let _ = write!(h, "<button type='button' data-edit='{}'>{}</button></li>", esc(id), c.t("编辑", "Edit"));
-            }
-            format!("<ul class='list' data-testid='cadres'>{h}</ul>")
+            v.sort_by_cached_key(|(id, x)| (x.current().map(|p| p.name.clone()), id.to_string()));
+            render_all(
+                v.into_iter()
+                    .filter_map(|(id, x)| cadre_item(c, id, x, on, &policy.w4, editing))
+                    .collect(),
+            )
         })
-    };
-    let on_edit = move |ev: leptos::ev::MouseEvent| {
-        if let Some(id) = clicked_data(&ev, "data-edit") {
-            let p = c.with_state(|s| s.w4.cadre(&id).cloned());
-            if let Some(p) = p {
-                editing.set(Some((id, p)));
-            }
-        }
     };
     let posts = move || {
         c.with_state(|s| {
-            s.w4.posts
-                .iter()
-                .map(|(id, (_, _, p))| {
-                    let held = s.w4.holders(id, today());
-                    view! { <li data-post=id.clone()>{format!("{} · {}{} · ", id, p.unit, p.title)}{c.t("职数 ", "quota ")}{p.quota}{c.t("，现有 ", ", in post ")}{held}</li> }
-                })
-                .collect_view()
+            render_all(
+                s.w4.posts
+                    .values()
+                    .filter_map(|v| post_item(c, s, v, post_edit))
+                    .collect(),
+            )
         })
     };
     view! {
         <section class="card">
             <A href="/w4">{c.t("← 选任事项", "← Cases")}</A>
             <h1>{c.t("干部信息", "Cadres")}</h1>
-            <div on:click=on_edit>{move || raw(list())}</div>
+            <ul class="list" data-testid="cadres">{list}</ul>
         </section>
         {move || view! { <CadreForm edit=editing.get() done=editing /> }}
         <section class="card">
             <h2>{c.t("职位与职数", "Posts and quotas")}</h2>
             <ul class="list" data-testid="posts">{posts}</ul>
-            <PostForm />
+            {move || view! { <PostForm edit=post_edit.get() done=post_edit /> }}
         </section>
     }
 }
 
-fn profile_from(f: &FormValues) -> Result<(String, CadreProfile), RuleViolation> {
+fn profile_from(f: &FormValues) -> Result<CadreProfile, RuleViolation> {
     let mut positions = Vec::new();
     let units = f.all("pos_unit");
     let titles = f.all("pos_title");
@@ -234,21 +350,18 @@ fn profile_from(f: &FormValues) -> Result<(String, CadreProfile), RuleViolation>
         grades,
         flags,
     };
-    Ok((f.get("cadre").trim().to_string(), profile))
+    Ok(profile)
 }
 
 /// Add or edit a cadre's profile.
 #[component]
-fn CadreForm(
-    edit: Option<(String, CadreProfile)>,
-    done: RwSignal<Option<(String, CadreProfile)>>,
-) -> impl IntoView {
+fn CadreForm(edit: Edit<CadreProfile>, done: RwSignal<Edit<CadreProfile>>) -> impl IntoView {
     let c = use_ctx();
     let zh = c.is_zh();
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
     let is_edit = edit.is_some();
-    let (id, p) = edit.unwrap_or_else(|| {
+    let (id, p, seen) = edit.unwrap_or_else(|| {
         (
             String::new(),
             CadreProfile {
@@ -264,6 +377,7 @@ fn CadreForm(
                 grades: BTreeMap::new(),
                 flags: CadreFlags::default(),
             },
+            vec![],
         )
     });
     let blank_date = |d: chrono::NaiveDate| {
@@ -277,8 +391,8 @@ fn CadreForm(
         let mut v = vec![(String::new(), String::from("—"))];
         untrack(|| {
             c.with_state(|s| {
-                for (id, (_, _, p)) in &s.w4.posts {
-                    v.push((id.clone(), format!("{}{}", p.unit, p.title)));
+                for p in s.w4.post_list() {
+                    v.push((p.id.clone(), format!("{}{}", p.unit, p.title)));
                 }
             })
         });
@@ -294,7 +408,16 @@ fn CadreForm(
         .collect();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let f = FormValues::of(&ev);
-        let cmd = profile_from(&f).map(|(cadre, profile)| Command::RecordCadre { cadre, profile });
+        let cadre = if id.is_empty() {
+            new_id("c")
+        } else {
+            id.clone()
+        };
+        let cmd = profile_from(&f).map(|profile| Command::RecordCadre {
+            cadre,
+            profile,
+            supersedes: seen.clone(),
+        });
         if send(c, cmd, err, ok, c.t("干部信息已保存", "Cadre saved")) {
             done.set(None);
         }
@@ -304,7 +427,6 @@ fn CadreForm(
         <section class="card">
             <h2>{if is_edit { c.t("编辑干部信息", "Edit cadre") } else { c.t("添加干部", "Add a cadre") }}</h2>
             <form class="stack" data-testid="cadre-form" on:submit=on_submit>
-                {input(c.t("干部编号", "Cadre id"), "cadre", "text", id, err)}
                 {input(c.t("姓名", "Name"), "name", "text", p.name.clone(), err)}
                 {select(c.t("性别", "Gender"), "gender", vec![("男".into(), c.t("男", "Male").into()), ("女".into(), c.t("女", "Female").into())], p.gender.clone(), err)}
                 {input(c.t("民族", "Ethnicity"), "ethnicity", "text", p.ethnicity.clone(), err)}
@@ -369,28 +491,46 @@ fn CadreForm(
 
 use crate::ui::components::FieldError;
 
-/// Add or update a post and its quota.
+/// Add a post, or edit one (a new version replacing the ones shown).
 #[component]
-fn PostForm() -> impl IntoView {
+fn PostForm(edit: Edit<Post>, done: RwSignal<Edit<Post>>) -> impl IntoView {
     let c = use_ctx();
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
+    let is_edit = edit.is_some();
+    let (id, p, seen) = edit.unwrap_or_else(|| {
+        let blank = Post {
+            id: String::new(),
+            unit: String::new(),
+            title: String::new(),
+            quota: 1,
+        };
+        (String::new(), blank, vec![])
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let f = FormValues::of(&ev);
+        let post = if id.is_empty() {
+            new_id("p")
+        } else {
+            id.clone()
+        };
         let cmd = num(&f.get("quota"), "quota").map(|quota| Command::RecordPost {
-            post: f.get("post").trim().to_string(),
+            post,
             unit: f.get("unit"),
             title: f.get("title"),
             quota,
+            supersedes: seen.clone(),
         });
-        send(c, cmd, err, ok, c.t("职位已保存", "Post saved"));
+        if send(c, cmd, err, ok, c.t("职位已保存", "Post saved")) {
+            done.set(None);
+        }
     };
     view! {
         <form class="stack" data-testid="post-form" on:submit=on_submit>
-            {input(c.t("职位编号", "Post id"), "post", "text", String::new(), err)}
-            {input(c.t("单位", "Unit"), "unit", "text", String::new(), err)}
-            {input(c.t("职务名称", "Title"), "title", "text", String::new(), err)}
-            {input(c.t("职数", "Quota"), "quota", "number", "1".into(), err)}
+            <b>{if is_edit { c.t("编辑职位", "Edit post") } else { c.t("添加职位", "Add a post") }}</b>
+            {input(c.t("单位", "Unit"), "unit", "text", p.unit.clone(), err)}
+            {input(c.t("职务名称", "Title"), "title", "text", p.title.clone(), err)}
+            {input(c.t("职数", "Quota"), "quota", "number", p.quota.to_string(), err)}
             <FormError err />
             <Notice msg=ok />
             <button type="submit" class="primary">{c.t("保存职位", "Save post")}</button>

@@ -6,15 +6,16 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::w4_cadres::sanling_line;
-use std::fmt::Write;
-
-use super::w4_common::{clicked_data, esc, input, pct, raw, select, send, FormValues};
+use super::w4_common::{
+    act, el, input, lines, new_id, pct, render, render_all, select, send, t, table, FormValues,
+    Node,
+};
 use super::w4_forms::{describe, fields_of, fields_view, form, read, Choices, DIMS, FORMS};
 use crate::domain::state::State;
 use crate::domain::time::format_beijing;
 use crate::domain::w4::{
-    add_months, case_view, disclosures_for, overall_rates, ranking, Case, CaseView, Command,
-    PersonalMatters, Round, SignOff, Step, Submission,
+    add_months, case_view, disclosures_for, form_label, overall_rates, ranking, Case, CaseView,
+    Command, Ending, PersonalMatters, Round, SignOff, Step, StepEntry, Submission,
 };
 use crate::store::RecordError;
 use crate::ui::components::{FormError, Notice};
@@ -66,6 +67,42 @@ pub fn case_id() -> String {
     super::segments(&path).get(2).cloned().unwrap_or_default()
 }
 
+/// One case in the list: title link, current step (or how it ended), rates, overdue.
+fn case_item(c: Ctx, s: &State, x: &Case, on: chrono::NaiveDate) -> Option<Node> {
+    let zh = c.is_zh();
+    let v = case_view(s, &x.id, on)?;
+    let state = match (&v.ended, v.current) {
+        (Some(e), _) => format!("{}{}", c.t("已终止：", "ended: "), e.ending.label(zh)),
+        (None, Some(st)) => st.label(zh).to_string(),
+        (None, None) => c.t("全部完成", "all done").to_string(),
+    };
+    let meta = format!(
+        " · {state} · {}{} · {}{}",
+        c.t("填写率 ", "fill "),
+        pct(v.rates.fill_bp()),
+        c.t("完整度 ", "complete "),
+        pct(v.rates.completeness_bp())
+    );
+    let overdue = v.initial_overdue.then(|| {
+        let due = v.initial_due.map(|d| d.to_string()).unwrap_or_default();
+        format!(
+            "{}{due}{}",
+            c.t(
+                " · 初次提交已逾期（应于 ",
+                " · initial submission overdue (due "
+            ),
+            c.t("）", ")")
+        )
+    });
+    let mut kids = vec![
+        el("a", "", vec![t(x.title.clone())]).attr("href", format!("/w4/case/{}", x.id)),
+        el("span", "meta", vec![t(meta)]),
+    ];
+    kids.extend(overdue.map(|o| el("span", "warn", vec![t(o)])));
+    let item = el("li", if v.initial_overdue { "urgent" } else { "" }, kids);
+    Some(item.attr("data-case", x.id.clone()))
+}
+
 /// The list of cases and the form to open one.
 #[component]
 pub fn W4Cases() -> impl IntoView {
@@ -73,49 +110,26 @@ pub fn W4Cases() -> impl IntoView {
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
     let body = move || {
-        let zh = c.is_zh();
         let on = today();
         c.with_state(|s| {
-            let policy = s.policies.at(on);
-            let all = overall_rates(s, &policy);
-            let mut rows = String::new();
-            for x in s.w4.cases.values().filter(|x| x.opened_on.is_some()) {
-                let Some(v) = case_view(s, &x.id, on) else { continue };
-                let cur = v.current.map(|st| st.label(zh)).unwrap_or(c.t("全部完成", "all done"));
-                let _ = write!(
-                    rows,
-                    "<li{} data-case='{id}'><a href='/w4/case/{id}'>{}</a><span class='meta'> · {cur} · {}{} · {}{}</span>",
-                    if v.initial_overdue { " class='urgent'" } else { "" },
-                    esc(&x.title),
-                    c.t("填写率 ", "fill "),
-                    pct(v.rates.fill_bp()),
-                    c.t("完整度 ", "complete "),
-                    pct(v.rates.completeness_bp()),
-                    id = esc(&x.id),
-                );
-                if v.initial_overdue {
-                    let _ = write!(
-                        rows,
-                        "<span class='warn'>{}{}{}</span>",
-                        c.t(" · 初次提交已逾期（应于 ", " · initial submission overdue (due "),
-                        v.initial_due.map(|d| d.to_string()).unwrap_or_default(),
-                        c.t("）", ")")
-                    );
-                }
-                rows.push_str("</li>");
-            }
-            let rows = format!("<ul class='list' data-testid='cases'>{rows}</ul>");
+            let all = overall_rates(s, &s.policies.at(on));
+            let rows = render_all(
+                s.w4.cases
+                    .values()
+                    .filter(|x| x.opened_on.is_some())
+                    .filter_map(|x| case_item(c, s, x, on))
+                    .collect(),
+            );
             view! {
                 <p class="hint" data-testid="overall">{c.t("全部事项 填写率 ", "All cases: fill ")}{pct(all.fill_bp())}{c.t("，完整度 ", ", completeness ")}{pct(all.completeness_bp())}</p>
-                {raw(rows)}
+                <ul class="list" data-testid="cases">{rows}</ul>
             }
         })
     };
     let posts: Vec<(String, String)> = untrack(|| {
         c.with_state(|s| {
-            s.w4.posts
-                .iter()
-                .map(|(id, (_, _, p))| (id.clone(), format!("{}{}", p.unit, p.title)))
+            s.w4.post_list()
+                .map(|p| (p.id.clone(), format!("{}{}", p.unit, p.title)))
                 .collect()
         })
     });
@@ -125,14 +139,13 @@ pub fn W4Cases() -> impl IntoView {
                 <form class="stack" data-testid="open-case" on:submit=move |ev| {
                     let f = FormValues::of(&ev);
                     let cmd = f.date("on").map(|on| Command::OpenCase {
-                        case: f.get("case").trim().to_string(),
+                        case: new_id("case"),
                         title: f.get("title"),
                         posts: f.all("posts"),
                         on,
                     });
                     send(c, cmd, err, ok, c.t("选任事项已建立", "Case opened"));
                 }>
-                    {input(c.t("事项编号", "Case id"), "case", "text", String::new(), err)}
                     {input(c.t("选任事项名称", "Case title"), "title", "text", String::new(), err)}
                     <fieldset><legend>{c.t("职位", "Posts")}</legend>
                         {posts.into_iter().map(|(id, l)| view! {
@@ -246,32 +259,21 @@ fn windows(c: Ctx, s: &State, id: &str) -> Vec<(Step, String)> {
     out
 }
 
+/// A correction being entered: the live records it replaces (one, or every record
+/// of a conflict) and the one whose content prefills the form.
+type Fix = Option<(Vec<String>, String)>;
+
 /// One selection case.
 #[component]
 pub fn W4Case() -> impl IntoView {
     let c = use_ctx();
     let id = case_id();
     let kind = RwSignal::new(String::new());
-    let correcting = RwSignal::new(None::<String>);
+    let correcting = RwSignal::new(None::<(Vec<String>, String)>);
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
     let serr = RwSignal::new(None::<RecordError>);
     let sok = RwSignal::new(String::new());
-    // "更正" buttons live in static markup: one delegated handler.
-    let on_correct = move |ev: leptos::ev::MouseEvent| {
-        if let Some(eid) = clicked_data(&ev, "data-correct") {
-            let key = c.with_state(|s| {
-                s.w4.cases
-                    .get(&case_id())
-                    .and_then(|x| x.entries.get(&eid))
-                    .map(|e| e.record.form())
-            });
-            if let Some(key) = key {
-                kind.set(key.to_string());
-                correcting.set(Some(eid));
-            }
-        }
-    };
     // Rebuild only when this case (or the cadres/posts it names) changed, so a
     // background sync does not reset a form being typed in.
     let id_m = id.clone();
@@ -299,54 +301,34 @@ pub fn W4Case() -> impl IntoView {
             let targets: Vec<(String, String)> = case
                 .target_dates()
                 .into_keys()
-                .map(|k| {
-                    let l = s.w4.cadre(&k).map(|p| p.name.clone()).unwrap_or(k.clone());
-                    (k, l)
-                })
+                .map(|k| (k.clone(), Choices::name(&ch.cadres, &k)))
                 .collect();
-            let head = format!(
-                "<h1>{}</h1><p class='hint'>{} · {}{} · {}</p><p data-testid='rates'>{}<b>{}</b>{}<b>{}</b></p>",
-                esc(&case.title),
-                esc(&ch.posts.iter().map(|p| p.1.as_str()).collect::<Vec<_>>().join("、")),
-                c.t("建立于 ", "opened "),
-                case.opened_on.map(|d| d.to_string()).unwrap_or_default(),
-                esc(&case.opened_by),
-                c.t("填写率 ", "Fill rate "),
-                pct(v.rates.fill_bp()),
-                c.t("，完整度 ", ", completeness "),
-                pct(v.rates.completeness_bp()),
-            );
-            let links = format!(
-                "<p class='actions'><a class='button' href='/w4/case/{0}/print'>{1}</a><a class='button' href='/w4/case/{0}/notice'>{2}</a></p>",
-                esc(&id),
-                c.t("纪实表", "Record sheet"),
-                c.t("公示通知", "Publicity notice"),
-            );
-            let steps = steps_html(c, s, &id, &v, &ch) + &entries_hint(c);
-            let rank = ranking_html(c, s, case, &ch);
+            let fix = Fixes { c, correcting, kind };
+            let ended = v.ended.clone();
+            let posts = ch.posts.iter().map(|p| p.1.as_str()).collect::<Vec<_>>().join("、");
             view! {
-                <section class="card">
-                    <A href="/w4">{c.t("← 选任事项", "← Cases")}</A>
-                    {raw(head + &links)}
-                </section>
-                <RecordPanel ch current=v.current kind correcting err ok />
-                <section class="card">{raw(steps)}</section>
-                <section class="card">
-                    <h2>{c.t("考察得分排序", "Inspection ranking")}</h2>
-                    {raw(rank)}
-                </section>
+                {render(head_node(c, case, &v, &posts, &id))}
+                {render_all(conflicts_node(fix, &v, &ch).into_iter().collect())}
+                {ended.is_none().then(|| view! {
+                    <RecordPanel ch=ch.clone() current=v.current kind correcting err ok />
+                    <EndForm />
+                })}
+                {render(el("section", "card", steps_nodes(s, &id, &v, &ch, fix)))}
+                {render(el("section", "card", ranking_nodes(c, s, case, &ch)))}
                 <section class="card" data-testid="disclosures">
                     <h2>{c.t("有关事项公开", "Disclosures")}</h2>
-                    {raw(disclosures_html(c, s, &id, role))}
+                    {render_all(disclosure_nodes(c, s, &id, role))}
                     <DiscloseForm targets />
                 </section>
                 <section class="card" data-testid="signoff">
                     <h2>{c.t("复核、签字与提交", "Re-check, sign-off and submission")}</h2>
-                    <p class="hint">{c.t("顺序：复核 → 记录人 → 干部科科长 → 干部监督科科长 → 分管副部长", "Order: re-check → recorder → cadre section chief → supervision section chief → deputy head")}</p>
+                    <p class="hint">{c.t("顺序：复核 → 记录人 → 干部科科长 → 干部监督科科长 → 分管副部长；内容更正后原签字失效，须重新签字", "Order: re-check → recorder → cadre section chief → supervision section chief → deputy head; a correction voids earlier signatures")}</p>
                     {[Submission::Initial, Submission::Second].into_iter().map(|node| {
                         let signed = case.signed(node);
                         let next = SignOff::CHAIN.into_iter().find(|x| !signed.contains_key(x)).unwrap_or(SignOff::DeputyHead);
-                        view! { <SignNode node next html=sign_html(c, case, node) err=serr ok=sok /> }
+                        let rows = sign_rows(c, case, node);
+                        let state = submission_text(c, case, node);
+                        view! { <SignNode node next rows state err=serr ok=sok /> }
                     }).collect_view()}
                     <FormError err=serr />
                     <Notice msg=sok />
@@ -356,212 +338,323 @@ pub fn W4Case() -> impl IntoView {
         })
         })
     };
-    view! { <div on:click=on_correct>{page}</div> }
+    view! { <div>{page}</div> }
 }
 
-fn entries_hint(c: Ctx) -> String {
-    format!(
-        "<p class='hint'>{}</p>",
-        c.t(
-            "已记录的内容不可修改；如有错误，请点“更正”提交新记录并说明理由。",
-            "Records cannot be changed; use “Correct” to add a new record with a reason."
-        )
+/// The case's title, posts, rates, ending and document links.
+fn head_node(c: Ctx, case: &Case, v: &CaseView, posts: &str, id: &str) -> Node {
+    let rates = el(
+        "p",
+        "",
+        vec![
+            t(c.t("填写率 ", "Fill rate ")),
+            el("b", "", vec![t(pct(v.rates.fill_bp()))]),
+            t(c.t("，完整度 ", ", completeness ")),
+            el("b", "", vec![t(pct(v.rates.completeness_bp()))]),
+        ],
     )
+    .attr("data-testid", "rates");
+    let opened = case.opened_on.map(|d| d.to_string()).unwrap_or_default();
+    let link = |label: &str, tail: &str| {
+        el("a", "button", vec![t(label)]).attr("href", format!("/w4/case/{id}/{tail}"))
+    };
+    let mut kids = vec![
+        el("a", "", vec![t(c.t("← 选任事项", "← Cases"))]).attr("href", "/w4"),
+        el("h1", "", vec![t(case.title.clone())]),
+        el(
+            "p",
+            "hint",
+            vec![t(format!(
+                "{posts} · {}{opened} · {}",
+                c.t("建立于 ", "opened "),
+                case.opened_by
+            ))],
+        ),
+        rates,
+    ];
+    if let Some(e) = &v.ended {
+        let text = format!(
+            "{}{} · {} · {} · {}",
+            c.t("本事项已终止（未任职）：", "Ended without appointment: "),
+            e.ending.label(c.is_zh()),
+            e.on,
+            e.reason,
+            e.author
+        );
+        kids.push(el("p", "warn", vec![t(text)]).attr("data-testid", "ended"));
+    }
+    kids.push(el(
+        "p",
+        "actions",
+        vec![
+            link(c.t("纪实表", "Record sheet"), "print"),
+            link(c.t("公示通知", "Publicity notice"), "notice"),
+        ],
+    ));
+    el("section", "card", kids)
 }
 
-fn steps_html(c: Ctx, s: &State, id: &str, v: &CaseView, ch: &Choices) -> String {
+/// The groups of conflicting records, each to be corrected into one.
+fn conflicts_node(fix: Fixes, v: &CaseView, ch: &Choices) -> Option<Node> {
+    let c = fix.c;
+    if v.conflicts.is_empty() {
+        return None;
+    }
+    let mut kids = vec![el(
+        "h2",
+        "warn",
+        vec![t(c.t(
+            "记录冲突：须更正为一条有效记录",
+            "Conflicting records: correct them into one",
+        ))],
+    )];
+    for g in &v.conflicts {
+        kids.push(el(
+            "div",
+            "version",
+            g.iter().map(|e| fix.entry(e, ch, v)).collect(),
+        ));
+    }
+    Some(el("section", "card", kids).attr("data-testid", "conflicts"))
+}
+
+/// Shows entries with their "correct" button (which, for a record in a conflict,
+/// corrects the whole conflict).
+#[derive(Clone, Copy)]
+struct Fixes {
+    c: Ctx,
+    correcting: RwSignal<Fix>,
+    kind: RwSignal<String>,
+}
+
+impl Fixes {
+    fn entry(self, e: &StepEntry, ch: &Choices, v: &CaseView) -> Node {
+        let c = self.c;
+        let zh = c.is_zh();
+        let key = e.record.form();
+        let group: Vec<String> = v
+            .conflicts
+            .iter()
+            .find(|g| g.iter().any(|x| x.id == e.id))
+            .map(|g| g.iter().map(|x| x.id.clone()).collect())
+            .unwrap_or_else(|| vec![e.id.clone()]);
+        let label = if group.len() > 1 {
+            c.t("以此为准更正", "Correct, keeping this one")
+        } else {
+            c.t("更正", "Correct")
+        };
+        let fix = (group, e.id.clone());
+        let mut kids = vec![el("b", "", vec![t(form_label(key, zh))])];
+        kids.extend(lines(
+            describe(zh, &e.record, ch)
+                .into_iter()
+                .map(|(l, x)| (l.to_string(), x))
+                .collect(),
+        ));
+        if !e.supersedes.is_empty() {
+            let why = format!(
+                "{}{}",
+                c.t("更正原记录，理由：", "Corrects an earlier record: "),
+                e.reason
+            );
+            kids.push(el("div", "warn", vec![t(why)]));
+        }
+        let meta = format!(
+            "{} · {} · {}",
+            e.author,
+            format_beijing(e.recorded_at),
+            e.device
+        );
+        kids.push(el("div", "meta", vec![t(meta)]));
+        kids.push(act(label, move || {
+            self.kind.set(key.to_string());
+            self.correcting.set(Some(fix.clone()));
+        }));
+        el("div", "version", kids).attr("data-form", key)
+    }
+}
+
+fn steps_nodes(s: &State, id: &str, v: &CaseView, ch: &Choices, fix: Fixes) -> Vec<Node> {
+    let c = fix.c;
     let zh = c.is_zh();
     let wins = windows(c, s, id);
-    let mut h = format!(
-        "<p class='warn' data-testid='next'>{}</p><ol class='list' data-testid='steps'>",
-        match v.current {
-            Some(st) => format!("{}{}", c.t("下一步：", "Next: "), st.label(zh)),
-            None => c.t("全部环节已完成", "Every step is complete").to_string(),
-        }
-    );
-    for st in &v.steps {
-        let current = v.current == Some(st.step);
-        let _ = write!(
-            h,
-            "<li data-step='{:?}'{}><b>{}</b> <span class='{}'>{}</span>",
-            st.step,
-            if current { " class='urgent'" } else { "" },
-            st.step.label(zh),
-            if st.complete { "ok" } else { "hint" },
-            status_text(c, st.complete, current)
-        );
-        for w in wins.iter().filter(|x| x.0 == st.step) {
-            let _ = write!(
-                h,
-                "<div class='window' data-testid='window'>{}</div>",
-                esc(&w.1)
+    let next = match (&v.ended, v.current) {
+        (Some(_), _) => c.t("本事项已终止", "This case has ended").to_string(),
+        (None, Some(st)) => format!("{}{}", c.t("下一步：", "Next: "), st.label(zh)),
+        (None, None) => c.t("全部环节已完成", "Every step is complete").to_string(),
+    };
+    let steps = v
+        .steps
+        .iter()
+        .map(|st| {
+            let current = v.current == Some(st.step);
+            let status = el(
+                "span",
+                if st.complete { "ok" } else { "hint" },
+                vec![t(status_text(c, st.complete, current))],
             );
-        }
-        if !st.complete && (current || !st.entries.is_empty()) {
-            h.push_str("<ul class='hint' data-testid='missing'>");
-            for m in &st.missing {
-                let _ = write!(h, "<li>{}</li>", esc(m));
+            let mut kids = vec![el("b", "", vec![t(st.step.label(zh))]), t(" "), status];
+            for w in wins.iter().filter(|w| w.0 == st.step) {
+                kids.push(el("div", "window", vec![t(w.1.clone())]).attr("data-testid", "window"));
             }
-            h.push_str("</ul>");
-        }
-        for e in &st.entries {
-            let key = e.record.form();
-            let f = form(key);
-            let _ = write!(
-                h,
-                "<div class='version' data-form='{key}'><b>{}</b>",
-                if zh { f.zh } else { f.en }
-            );
-            for (l, t) in describe(zh, &e.record, ch) {
-                let _ = write!(h, "<div><span class='hint'>{l}：</span>{}</div>", esc(&t));
+            if !st.complete && (current || !st.entries.is_empty()) {
+                let items = st
+                    .missing
+                    .iter()
+                    .map(|m| el("li", "", vec![t(m.clone())]))
+                    .collect();
+                kids.push(el("ul", "hint", items).attr("data-testid", "missing"));
             }
-            if !e.supersedes.is_empty() {
-                let _ = write!(
-                    h,
-                    "<div class='warn'>{}{}</div>",
-                    c.t("更正原记录，理由：", "Corrects an earlier record: "),
-                    esc(&e.reason)
-                );
-            }
-            let _ = write!(
-                h,
-                "<div class='meta'>{} · {}</div><button type='button' data-correct='{}'>{}</button></div>",
-                esc(&e.author),
-                format_beijing(e.recorded_at),
-                esc(&e.id),
-                c.t("更正", "Correct")
-            );
-        }
-        h.push_str("</li>");
-    }
-    h.push_str("</ol>");
-    h
+            kids.extend(st.entries.iter().map(|e| fix.entry(e, ch, v)));
+            el("li", if current { "urgent" } else { "" }, kids)
+                .attr("data-step", format!("{:?}", st.step))
+        })
+        .collect();
+    vec![
+        el("p", "warn", vec![t(next)]).attr("data-testid", "next"),
+        el("ol", "list", steps).attr("data-testid", "steps"),
+        el(
+            "p",
+            "hint",
+            vec![t(c.t(
+                "已记录的内容不可修改；如有错误，请点“更正”提交新记录并说明理由。",
+                "Records cannot be changed; use “Correct” to add a new record with a reason.",
+            ))],
+        ),
+    ]
 }
 
-fn ranking_html(c: Ctx, s: &State, case: &Case, ch: &Choices) -> String {
+fn ranking_nodes(c: Ctx, s: &State, case: &Case, ch: &Choices) -> Vec<Node> {
     let zh = c.is_zh();
-    let mut h = String::new();
+    let mut out = vec![el(
+        "h2",
+        "",
+        vec![t(c.t("考察得分排序", "Inspection ranking"))],
+    )];
     for (pid, pl) in &ch.posts {
-        let _ = write!(
-            h,
-            "<h3>{}</h3><div class='scroll'><table data-testid='ranking'><thead><tr><th>{}</th><th>{}</th>",
-            esc(pl),
-            c.t("名次", "Rank"),
-            c.t("姓名", "Name")
-        );
-        for d in DIMS {
-            let _ = write!(h, "<th class='num'>{}</th>", if zh { d.1 } else { d.2 });
-        }
-        let _ = write!(
-            h,
-            "<th class='num'>{}</th><th>{}</th></tr></thead><tbody>",
-            c.t("合计", "Total"),
-            c.t("延伸考察", "Extended")
-        );
-        for t in ranking(case, pid) {
-            let name =
-                s.w4.cadre(&t.cadre)
-                    .map(|p| p.name.clone())
-                    .unwrap_or(t.cadre.clone());
-            let _ = write!(h, "<tr><td>{}</td><td>{}</td>", t.rank, esc(&name));
-            for x in t.scores.all() {
-                let _ = write!(h, "<td class='num'>{x}</td>");
-            }
-            let _ = write!(
-                h,
-                "<td class='num'><b>{}</b></td><td>{}</td></tr>",
-                t.total,
-                if t.extended { c.t("是", "yes") } else { "" }
-            );
-        }
-        h.push_str("</tbody></table></div>");
+        let mut head = vec![
+            c.t("名次", "Rank").to_string(),
+            c.t("姓名", "Name").to_string(),
+        ];
+        head.extend(DIMS.iter().map(|d| if zh { d.1 } else { d.2 }.to_string()));
+        head.extend([
+            c.t("合计", "Total").to_string(),
+            c.t("延伸考察", "Extended").to_string(),
+        ]);
+        let rows = ranking(case, pid)
+            .into_iter()
+            .map(|r| {
+                let name =
+                    s.w4.cadre(&r.cadre)
+                        .map(|p| p.name.clone())
+                        .unwrap_or(r.cadre.clone());
+                let mut row = vec![r.rank.to_string(), name];
+                row.extend(r.scores.all().iter().map(|x| x.to_string()));
+                row.push(r.total.to_string());
+                row.push(if r.extended { c.t("是", "yes") } else { "" }.to_string());
+                row
+            })
+            .collect();
+        out.push(el("h3", "", vec![t(pl.clone())]));
+        out.push(table("ranking", head, rows));
     }
-    h
+    out
 }
 
-fn disclosures_html(c: Ctx, s: &State, id: &str, role: crate::domain::Role) -> String {
+fn disclosure_nodes(c: Ctx, s: &State, id: &str, role: crate::domain::Role) -> Vec<Node> {
     let zh = c.is_zh();
-    let mut h = String::new();
-    for d in disclosures_for(s, id, role) {
-        let round = if d.round == Round::First {
-            c.t("第一次公开", "First disclosure")
-        } else {
-            c.t("第二次公开", "Second disclosure")
-        };
-        let _ = write!(
-            h,
-            "<div class='version'><b>{} · {round} · {} – {}</b>",
-            esc(&d.name),
-            d.start,
-            d.end
-        );
-        match &d.content {
-            Some((m, _)) => {
-                let line =
-                    s.w4.cadre(&d.cadre)
-                        .map(|p| sanling_line(p, d.start, zh))
-                        .unwrap_or_default();
-                let _ = write!(h, "<div data-testid='matters'><div>{}</div>", esc(&line));
-                for (k, z, e) in MATTERS {
-                    let _ = write!(
-                        h,
-                        "<div><span class='hint'>{}：</span>{}</div>",
-                        if zh { z } else { e },
-                        esc(&matter(m, k))
-                    );
+    disclosures_for(s, id, role)
+        .into_iter()
+        .map(|d| {
+            let round = if d.round == Round::First {
+                c.t("第一次公开", "First disclosure")
+            } else {
+                c.t("第二次公开", "Second disclosure")
+            };
+            let content = match &d.content {
+                Some((m, _)) => {
+                    let line =
+                        s.w4.cadre(&d.cadre)
+                            .map(|p| sanling_line(p, d.start, zh))
+                            .unwrap_or_default();
+                    let items = MATTERS
+                        .iter()
+                        .map(|(k, z, e)| (if zh { *z } else { *e }.to_string(), matter(m, k)))
+                        .collect();
+                    let mut kids = vec![el("div", "", vec![t(line)])];
+                    kids.extend(lines(items));
+                    el("div", "", kids).attr("data-testid", "matters")
                 }
-                h.push_str("</div>");
-            }
-            None => {
-                let _ = write!(
-                    h,
-                    "<div class='hint' data-testid='matters-hidden'>{}</div>",
-                    c.t(
+                None => el(
+                    "div",
+                    "hint",
+                    vec![t(c.t(
                         "已公开（内容仅限记录人、审核人、审批人查看）",
-                        "Disclosed (content visible to recorder, reviewers and approver only)"
-                    )
-                );
-            }
-        }
-        h.push_str("</div>");
-    }
-    h
+                        "Disclosed (content visible to recorder, reviewers and approver only)",
+                    ))],
+                )
+                .attr("data-testid", "matters-hidden"),
+            };
+            let title = format!("{} · {round} · {} – {}", d.name, d.start, d.end);
+            el("div", "version", vec![el("b", "", vec![t(title)]), content])
+        })
+        .collect()
 }
 
-fn sign_html(c: Ctx, case: &Case, node: Submission) -> String {
+/// The chain of a node as rows: link, and who signed when (or stale, or pending).
+fn sign_rows(c: Ctx, case: &Case, node: Submission) -> Vec<Vec<String>> {
     let signed = case.signed(node);
-    let mut h = format!("<b>{}</b><table><tbody>", node.label());
-    for x in SignOff::CHAIN {
-        let t = signed
-            .get(&x)
-            .map(|g| format!("{} · {}", esc(&g.signer), g.on))
-            .unwrap_or_else(|| c.t("待签", "pending").to_string());
-        let _ = write!(h, "<tr><td>{}</td><td>{t}</td></tr>", x.label());
-    }
-    let _ = write!(
-        h,
-        "</tbody></table><p>{}</p>",
-        match case.submitted(node) {
-            Some(d) => format!("{}{d}", c.t("已提交：", "Submitted: ")),
-            None => c.t("尚未提交", "Not submitted").to_string(),
-        }
-    );
-    h
+    let stale = case.stale_signatures(node);
+    SignOff::CHAIN
+        .into_iter()
+        .map(|x| {
+            let t = match (signed.get(&x), stale.iter().find(|g| g.sign == x)) {
+                (Some(g), _) => format!("{} · {}", g.signer, g.on),
+                (None, Some(g)) => format!(
+                    "{}{} · {}{}",
+                    c.t("须重新签字（", "to be signed again ("),
+                    g.signer,
+                    g.on,
+                    c.t(" 签字后内容已更正）", "; the record changed since)")
+                ),
+                (None, None) => c.t("待签", "pending").to_string(),
+            };
+            vec![x.label().to_string(), t]
+        })
+        .collect()
 }
 
-/// One submission node: its chain (static), a sign form and a submit form.
+fn submission_text(c: Ctx, case: &Case, node: Submission) -> String {
+    match (case.submission(node), case.submitted(node)) {
+        (Some(x), _) => format!("{}{}", c.t("已提交：", "Submitted: "), x.on),
+        (None, Some(first)) => format!(
+            "{}{first}{}",
+            c.t("曾于 ", "Submitted on "),
+            c.t(
+                " 提交，其后内容有更正，须重新签字并再次提交",
+                "; the record changed since: sign and submit again"
+            )
+        ),
+        (None, None) => c.t("尚未提交", "Not submitted").to_string(),
+    }
+}
+
+/// One submission node: its chain, a sign form and a submit form.
 #[component]
 fn SignNode(
     node: Submission,
     next: SignOff,
-    html: String,
+    rows: Vec<Vec<String>>,
+    state: String,
     err: RwSignal<Option<RecordError>>,
     ok: RwSignal<String>,
 ) -> impl IntoView {
     let c = use_ctx();
     view! {
         <div class="version" data-node=format!("{node:?}")>
-            {raw(html)}
+            <b>{node.label()}</b>
+            {render(table("chain", vec![c.t("环节", "Link").into(), c.t("签字", "Signature").into()], rows))}
+            <p>{state}</p>
             <form class="actions" data-testid=format!("sign-{node:?}") on:submit=move |ev| {
                 let f = FormValues::of(&ev);
                 let sign = SignOff::CHAIN.into_iter().find(|x| format!("{x:?}") == f.get("sign")).unwrap_or(SignOff::Recheck);
@@ -584,6 +677,46 @@ fn SignNode(
     }
 }
 
+/// End the case without appointment, with the reason.
+#[component]
+fn EndForm() -> impl IntoView {
+    let c = use_ctx();
+    let zh = c.is_zh();
+    let err = RwSignal::new(None::<RecordError>);
+    let ok = RwSignal::new(String::new());
+    let endings = Ending::ALL
+        .iter()
+        .map(|e| (e.key().to_string(), e.label(zh).to_string()))
+        .collect();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let f = FormValues::of(&ev);
+        let ending = Ending::ALL
+            .into_iter()
+            .find(|e| e.key() == f.get("ending"))
+            .unwrap_or(Ending::Withdrawn);
+        let cmd = f.date("on").map(|on| Command::EndCase {
+            case: case_id(),
+            on,
+            ending,
+            reason: f.get("reason"),
+        });
+        send(c, cmd, err, ok, c.t("事项已终止", "Case ended"));
+    };
+    view! {
+        <details class="card">
+            <summary>{c.t("终止事项（未任职）", "End the case without appointment")}</summary>
+            <form class="stack" data-testid="end-form" on:submit=on_submit>
+                {select(c.t("终止原因", "Why"), "ending", endings, String::new(), err)}
+                {input(c.t("终止日期", "Ended on"), "on", "date", today().to_string(), err)}
+                {input(c.t("情况说明", "Reason"), "reason", "area", String::new(), err)}
+                <FormError err />
+                <Notice msg=ok />
+                <button type="submit" class="primary">{c.t("终止事项", "End the case")}</button>
+            </form>
+        </details>
+    }
+}
+
 /// The record form for the chosen form kind (default: the current step's first),
 /// or the correction of an entry.
 #[component]
@@ -591,7 +724,7 @@ fn RecordPanel(
     ch: Choices,
     current: Option<Step>,
     kind: RwSignal<String>,
-    correcting: RwSignal<Option<String>>,
+    correcting: RwSignal<Fix>,
     err: RwSignal<Option<RecordError>>,
     ok: RwSignal<String>,
 ) -> impl IntoView {
@@ -609,7 +742,7 @@ fn RecordPanel(
         let corr = correcting.get();
         let init = corr
             .as_ref()
-            .and_then(|id| {
+            .and_then(|(_, id)| {
                 untrack(|| {
                     c.with_state(|s| {
                         s.w4.cases
@@ -627,7 +760,7 @@ fn RecordPanel(
                 let v = FormValues::of(&ev);
                 let case = case_id();
                 let cmd = read(f, &ch_read, &v).map(|record| match &corr2 {
-                    Some(id) => Command::Correct { case, supersedes: id.clone(), record, reason: v.get("correct_reason") },
+                    Some((ids, _)) => Command::Correct { case, supersedes: ids.clone(), record, reason: v.get("correct_reason") },
                     None => Command::Record { case, record },
                 });
                 if send(c, cmd, err, ok, c.t("已记录", "Recorded")) {
@@ -654,7 +787,7 @@ fn RecordPanel(
                 <select name="form" on:change=move |ev| { correcting.set(None); kind.set(event_target_value(&ev)); }>
                     {FORMS.iter().map(|f| {
                         let sel = f.key == default;
-                        view! { <option value=f.key selected=sel>{format!("{} · {}", f.step.label(zh), if zh { f.zh } else { f.en })}</option> }
+                        view! { <option value=f.key selected=sel>{format!("{} · {}", f.step.label(zh), form_label(f.key, zh))}</option> }
                     }).collect_view()}
                 </select>
             </label>

@@ -3,8 +3,14 @@
 //! Inputs are uncontrolled (no signal per field); a form's values are read once, on
 //! submit, from the form element.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
+use leptos::attr::any_attribute::{AnyAttribute, IntoAnyAttribute};
+use leptos::attr::custom::custom_attribute;
+use leptos::html::custom;
 use leptos::prelude::*;
+use leptos::tachys::view::add_attr::AddAnyAttr;
 use wasm_bindgen::JsCast;
 
 use crate::domain::time::date_field;
@@ -69,7 +75,8 @@ pub fn input(
         view! { <textarea name=name.to_string() prop:value=value></textarea> }.into_any()
     } else {
         let mode = if kind == "number" { "numeric" } else { "text" };
-        view! { <input type=kind inputmode=mode name=name.to_string() value=value /> }.into_any()
+        view! { <input type=kind inputmode=mode name=name.to_string() prop:value=value /> }
+            .into_any()
     };
     view! {
         <label class="field">
@@ -94,7 +101,7 @@ pub fn select(
             <select name=name.to_string()>
                 {options.into_iter().map(|(v, l)| {
                     let sel = v == value;
-                    view! { <option value=v selected=sel>{l}</option> }
+                    view! { <option value=v prop:selected=sel>{l}</option> }
                 }).collect_view()}
             </select>
         </label>
@@ -143,23 +150,110 @@ pub fn pct(bp: u32) -> String {
     format!("{}.{:02}%", bp / 100, bp % 100)
 }
 
-/// Text escaped for HTML.
-pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// A new id for a thing the user creates (`c` cadre, `p` post, `case` case).
+pub fn new_id(prefix: &str) -> String {
+    crate::domain::id::generate(
+        prefix,
+        crate::ui::ctx::now_ms(),
+        crate::ui::ctx::random_u64(),
+    )
 }
 
-/// A static block of HTML built from escaped text (documents and lists are plain
-/// markup: far less code than a reactive view per row).
-pub fn raw(body: String) -> impl IntoView {
-    view! { <div inner_html=body></div> }
+/// A piece of a W4 page built from data. Text is always a text node and attribute
+/// values are set as values: tags and attribute names come only from code, so no
+/// id or name can become markup. One renderer ([`render`]) turns every list, the case
+/// page and the printable documents into DOM, instead of a distinct view per block.
+pub enum Node {
+    /// Text.
+    Text(String),
+    /// An element: tag, attributes, children.
+    El(&'static str, Vec<(&'static str, String)>, Vec<Node>),
+    /// A button running an action.
+    Act(String, Arc<dyn Fn() + Send + Sync>),
 }
 
-/// The `data-*` value of the clicked element (or its nearest ancestor having it).
-pub fn clicked_data(ev: &leptos::ev::MouseEvent, attr: &str) -> Option<String> {
-    let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let hit = el.closest(&format!("[{attr}]")).ok()??;
-    hit.get_attribute(attr)
+/// Text.
+pub fn t(text: impl Into<String>) -> Node {
+    Node::Text(text.into())
+}
+
+/// An element with a class (none if empty) and children.
+pub fn el(tag: &'static str, class: &'static str, kids: Vec<Node>) -> Node {
+    let attrs = if class.is_empty() {
+        vec![]
+    } else {
+        vec![("class", class.to_string())]
+    };
+    Node::El(tag, attrs, kids)
+}
+
+/// A button that runs `f`.
+pub fn act(label: impl Into<String>, f: impl Fn() + Send + Sync + 'static) -> Node {
+    Node::Act(label.into(), Arc::new(f))
+}
+
+impl Node {
+    /// The element with one more attribute (`name` from code, `value` any text).
+    pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> Node {
+        if let Node::El(_, attrs, _) = &mut self {
+            attrs.push((name, value.into()));
+        }
+        self
+    }
+}
+
+/// The DOM of a node tree.
+pub fn render(node: Node) -> AnyView {
+    match node {
+        Node::Text(text) => text.into_any(),
+        Node::El(tag, attrs, kids) => {
+            let attrs: Vec<AnyAttribute> = attrs
+                .into_iter()
+                .map(|(k, v)| custom_attribute(k, v).into_any_attr())
+                .collect();
+            let kids: Vec<AnyView> = kids.into_iter().map(render).collect();
+            custom(tag).child(kids).add_any_attr(attrs).into_any()
+        }
+        Node::Act(label, f) => {
+            view! { <button type="button" on:click=move |_| f()>{label}</button> }.into_any()
+        }
+    }
+}
+
+/// Render several nodes.
+pub fn render_all(nodes: Vec<Node>) -> impl IntoView {
+    nodes.into_iter().map(render).collect_view()
+}
+
+/// "label：value" lines (values are text, never markup).
+pub fn lines(items: Vec<(String, String)>) -> Vec<Node> {
+    items
+        .into_iter()
+        .map(|(l, v)| el("div", "", vec![el("span", "hint", vec![t(l + "：")]), t(v)]))
+        .collect()
+}
+
+/// A plain table of text cells with a header row (in a horizontal scroller).
+pub fn table(testid: &'static str, head: Vec<String>, rows: Vec<Vec<String>>) -> Node {
+    let cells = |tag, r: Vec<String>| {
+        el(
+            "tr",
+            "",
+            r.into_iter().map(|x| el(tag, "", vec![t(x)])).collect(),
+        )
+    };
+    let body = rows.into_iter().map(|r| cells("td", r)).collect();
+    el(
+        "div",
+        "scroll",
+        vec![el(
+            "table",
+            "sheet",
+            vec![
+                el("thead", "", vec![cells("th", head)]),
+                el("tbody", "", body),
+            ],
+        )
+        .attr("data-testid", testid)],
+    )
 }

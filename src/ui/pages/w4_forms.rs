@@ -37,12 +37,10 @@ pub enum K {
 /// One field: JSON name, labels, kind.
 pub struct Fd(pub &'static str, pub &'static str, pub &'static str, pub K);
 
-/// One form: key (the serde tag), step, labels, fields.
+/// One form: key (the serde tag, named by `w4::form_label`), step, fields.
 pub struct Form {
     pub key: &'static str,
     pub step: Step,
-    pub zh: &'static str,
-    pub en: &'static str,
     pub fields: &'static [Fd],
 }
 
@@ -88,8 +86,6 @@ pub const FORMS: [Form; 16] = [
     Form {
         key: "qualification",
         step: Step::Qualification,
-        zh: "任职资格审查",
-        en: "Qualification",
         fields: &[
             ON,
             Fd(
@@ -103,8 +99,6 @@ pub const FORMS: [Form; 16] = [
     Form {
         key: "initiation",
         step: Step::Initiation,
-        zh: "动议",
-        en: "Initiation",
         fields: &[
             ON,
             Fd("proposer", "动议提出人（机构）", "Proposed by", K::Text),
@@ -116,8 +110,6 @@ pub const FORMS: [Form; 16] = [
     Form {
         key: "nomination",
         step: Step::Nomination,
-        zh: "初始提名",
-        en: "Nomination",
         fields: &[
             ON,
             POST,
@@ -134,8 +126,6 @@ pub const FORMS: [Form; 16] = [
     Form {
         key: "recommendation",
         step: Step::Nomination,
-        zh: "民主推荐",
-        en: "Democratic recommendation",
         fields: &[
             ON,
             POST,
@@ -148,15 +138,11 @@ pub const FORMS: [Form; 16] = [
     Form {
         key: "target",
         step: Step::Inspection,
-        zh: "确定考察对象",
-        en: "Inspection target",
         fields: &[ON, POST, CADRE],
     },
     Form {
         key: "inspection",
         step: Step::Inspection,
-        zh: "组织考察",
-        en: "Inspection",
         fields: &[
             ON,
             POST,
@@ -169,8 +155,6 @@ pub const FORMS: [Form; 16] = [
     Form {
         key: "deliberation",
         step: Step::Deliberation,
-        zh: "酝酿",
-        en: "Deliberation",
         fields: &[
             ON,
             Fd("proposed", "拟任人选", "Proposed", K::Proposed),
@@ -181,8 +165,6 @@ pub const FORMS: [Form; 16] = [
     Form {
         key: "check",
         step: Step::Deliberation,
-        zh: "任前审核（凡提四必）",
-        en: "Pre-appointment check",
         fields: &[
             ON,
             CADRE,
@@ -194,8 +176,6 @@ pub const FORMS: [Form; 16] = [
     Form {
         key: "opinion",
         step: Step::Consultation,
-        zh: "征求意见",
-        en: "Opinion",
         fields: &[
             ON,
             CADRE,
@@ -206,8 +186,6 @@ pub const FORMS: [Form; 16] = [
     Form {
         key: "vote",
         step: Step::Decision,
-        zh: "讨论决定（票决）",
-        en: "Vote",
         fields: &[
             ON,
             Fd("meeting", "会议", "Meeting", K::Text),
@@ -230,8 +208,6 @@ pub const FORMS: [Form; 16] = [
     Form {
         key: "publicity_opened",
         step: Step::Publicity,
-        zh: "开始任前公示",
-        en: "Open publicity",
         fields: &[
             Fd("on", "公示开始日期", "Starts on", K::Date),
             Fd("end", "公示结束日期", "Ends on", K::Computed("@on")),
@@ -246,8 +222,6 @@ pub const FORMS: [Form; 16] = [
     Form {
         key: "complaint",
         step: Step::Publicity,
-        zh: "受理举报",
-        en: "Complaint",
         fields: &[
             ON,
             CADRE,
@@ -258,8 +232,6 @@ pub const FORMS: [Form; 16] = [
     Form {
         key: "complaint_verified",
         step: Step::Publicity,
-        zh: "举报核实",
-        en: "Complaint verified",
         fields: &[
             ON,
             Fd("complaint", "举报", "Complaint", K::Complaint),
@@ -270,15 +242,11 @@ pub const FORMS: [Form; 16] = [
     Form {
         key: "publicity_closed",
         step: Step::Publicity,
-        zh: "公示结束",
-        en: "Close publicity",
         fields: &[ON, Fd("result", "公示结果", "Result", K::Text)],
     },
     Form {
         key: "appointment",
         step: Step::Appointment,
-        zh: "任职",
-        en: "Appointment",
         fields: &[
             ON,
             POST,
@@ -289,8 +257,6 @@ pub const FORMS: [Form; 16] = [
     Form {
         key: "probation_ended",
         step: Step::Probation,
-        zh: "试用期满",
-        en: "Probation ended",
         fields: &[
             ON,
             CADRE,
@@ -317,9 +283,8 @@ impl Choices {
     /// Choices of a case (every cadre; the case's posts; its complaints).
     pub fn of(s: &State, c: &Case) -> Self {
         let mut cadres: Vec<(String, String)> =
-            s.w4.cadres
-                .iter()
-                .map(|(id, (_, _, p))| (id.clone(), format!("{}（{id}）", p.name)))
+            s.w4.cadre_list()
+                .map(|(id, p)| (id.clone(), format!("{}（{}）", p.name, p.birth)))
                 .collect();
         cadres.sort_by(|a, b| a.1.cmp(&b.1));
         Choices {
@@ -348,7 +313,8 @@ impl Choices {
         }
     }
 
-    fn name(list: &[(String, String)], id: &str) -> String {
+    /// The label of `id` in `list` (the id itself if absent).
+    pub fn name(list: &[(String, String)], id: &str) -> String {
         list.iter()
             .find(|x| x.0 == id)
             .map(|x| x.1.clone())
@@ -451,7 +417,7 @@ pub fn fields_view(
                                             <select name=n>
                                                 {cadres.iter().map(|(id, cl)| {
                                                     let sel = *id == cur;
-                                                    view! { <option value=id.clone() selected=sel>{cl.clone()}</option> }
+                                                    view! { <option value=id.clone() prop:selected=sel>{cl.clone()}</option> }
                                                 }).collect_view()}
                                             </select>
                                         </label>
@@ -459,7 +425,7 @@ pub fn fields_view(
                                 } else {
                                     view! {
                                         <label class="field inline"><span>{l}</span>
-                                            <input type="number" inputmode="numeric" name=n value=cur />
+                                            <input type="number" inputmode="numeric" name=n prop:value=cur />
                                         </label>
                                     }.into_any()
                                 }
@@ -575,7 +541,7 @@ pub fn describe(zh: bool, rec: &StepRecord, ch: &Choices) -> Vec<(&'static str, 
                     let parts: Vec<String> = obj
                         .iter()
                         .map(|(k, x)| {
-                            total += x.as_u64().unwrap_or(0);
+                            total = total.saturating_add(x.as_u64().unwrap_or(0));
                             let key = match fd.3 {
                                 K::Votes => Choices::name(&ch.cadres, k),
                                 K::Proposed => Choices::name(&ch.posts, k),
