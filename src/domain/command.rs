@@ -2,7 +2,7 @@
 
 use super::event::EventBody;
 use super::state::{Actor, State};
-use super::{w1, w4, RuleViolation};
+use super::{access, w1, w4, RuleViolation};
 
 /// A command of any workflow.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,10 +25,28 @@ impl From<w4::Command> for Command {
     }
 }
 
-/// Validate a command and return the events to record.
+/// Validate a command and return the events to record. Whatever the workflow
+/// decides, every event must be one the actor's role may write (`access`, the table
+/// the server enforces too), so the phone never records what the server would refuse.
 pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBody>, RuleViolation> {
-    match cmd {
+    let bodies = match cmd {
         Command::W1(c) => w1::decide(state, c, actor),
         Command::W4(c) => w4::decide(state, c, actor),
+    }?;
+    if let Some(b) = bodies.iter().find(|b| !access::may_write(actor.role, b)) {
+        return Err(RuleViolation::new(
+            "auth.role",
+            format!(
+                "“{}”无权记录此类内容（{}）",
+                actor.role.label(true),
+                b.kind()
+            ),
+            format!(
+                "A {} may not record this ({})",
+                actor.role.label(false),
+                b.kind()
+            ),
+        ));
     }
+    Ok(bodies)
 }

@@ -4,6 +4,7 @@
 //! It depends only on serde, serde_json, sha2, chrono and the dependency-free holiday
 //! data crate `chinese_holiday`, and is tested natively.
 
+pub mod access;
 pub mod backup;
 pub mod calendar;
 pub mod command;

@@ -1,0 +1,356 @@
+//! Who may read and write what (DESIGN.md principle 6): the one table the app's
+//! deciders, the server's `validate_doc_update` and the databases' `_security` are all
+//! derived from.
+//!
+//! CouchDB controls reading per database only, so records with different readers live
+//! in different databases: the county's common data (master data, policy), one
+//! database per township for village pay, the county's cadre records, and the personal
+//! matters of W4 disclosures. Every event kind belongs to one scope.
+//!
+//! Architecture invariant: `couchdb/validate_doc_update.js` and the `_security`
+//! members that `make couchdb-setup` writes are generated from this module
+//! (`couchdb::generated`), and `tests/server_rules.rs` fails when the shipped files
+//! differ from what it derives. A role here is a CouchDB user role of the same key;
+//! membership of a township is the user role `township:<id>`.
+
+use super::event::{Event, EventBody, Role};
+use super::master::Master;
+
+/// The kinds of database, by who may read them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ScopeKind {
+    /// Master data and policy: every user of the app.
+    Common,
+    /// One township's village pay (W1): its members and the county administrator.
+    Township,
+    /// The county's cadre records (W4): the organization department.
+    Cadre,
+    /// Personal matters (有关事项公开): recorder, section chiefs, approver only.
+    Personal,
+}
+
+impl ScopeKind {
+    /// Every kind of database.
+    pub const ALL: [ScopeKind; 4] = [
+        ScopeKind::Common,
+        ScopeKind::Township,
+        ScopeKind::Cadre,
+        ScopeKind::Personal,
+    ];
+
+    /// Stable key (`common`, `township`, `cadre`, `personal`).
+    pub fn key(self) -> &'static str {
+        match self {
+            ScopeKind::Common => "common",
+            ScopeKind::Township => "township",
+            ScopeKind::Cadre => "cadre",
+            ScopeKind::Personal => "personal",
+        }
+    }
+
+    /// Roles whose users may read databases of this kind (besides, for a township,
+    /// its members). These become the `_security` members.
+    pub fn readers(self) -> &'static [Role] {
+        match self {
+            ScopeKind::Common => &[
+                Role::Assessor,
+                Role::Organizer,
+                Role::VillageHead,
+                Role::Admin,
+                Role::Recorder,
+                Role::Reviewer,
+                Role::CadreChief,
+                Role::SupervisionChief,
+                Role::Approver,
+            ],
+            ScopeKind::Township => &[Role::Admin],
+            ScopeKind::Cadre => &[
+                Role::Recorder,
+                Role::Reviewer,
+                Role::CadreChief,
+                Role::SupervisionChief,
+                Role::Approver,
+                Role::Admin,
+            ],
+            ScopeKind::Personal => &[
+                Role::Recorder,
+                Role::Reviewer,
+                Role::CadreChief,
+                Role::SupervisionChief,
+                Role::Approver,
+            ],
+        }
+    }
+}
+
+/// One database: a kind, and for a township, which one.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scope {
+    /// The county's common data.
+    Common,
+    /// One township's village pay, by township id.
+    Township(String),
+    /// The county's cadre records.
+    Cadre,
+    /// Personal matters.
+    Personal,
+}
+
+impl Scope {
+    /// Its kind.
+    pub fn kind(&self) -> ScopeKind {
+        match self {
+            Scope::Common => ScopeKind::Common,
+            Scope::Township(_) => ScopeKind::Township,
+            Scope::Cadre => ScopeKind::Cadre,
+            Scope::Personal => ScopeKind::Personal,
+        }
+    }
+
+    /// Stable key: `common`, `township:<id>`, `cadre`, `personal`.
+    pub fn key(&self) -> String {
+        match self {
+            Scope::Township(t) => format!("township:{t}"),
+            other => other.kind().key().to_string(),
+        }
+    }
+
+    /// The database name under a county's `prefix` (e.g. `jishi`): `jishi-common`,
+    /// `jishi-township-t-wljmr`, … CouchDB names allow only lowercase letters, digits
+    /// and `_$()+-/`, so an uppercase letter `X` of a township id is written `(x)`.
+    pub fn database(&self, prefix: &str) -> String {
+        match self {
+            Scope::Township(t) => {
+                let mut name = format!("{prefix}-township-");
+                for c in t.chars() {
+                    if c.is_ascii_uppercase() {
+                        name.push('(');
+                        name.push(c.to_ascii_lowercase());
+                        name.push(')');
+                    } else {
+                        name.push(c);
+                    }
+                }
+                name
+            }
+            other => format!("{prefix}-{}", other.kind().key()),
+        }
+    }
+
+    /// The CouchDB role a user holds to be a member of this database besides the
+    /// kind's readers (a township's members), if any.
+    pub fn member_role(&self) -> Option<String> {
+        match self {
+            Scope::Township(t) => Some(township_role(t)),
+            _ => None,
+        }
+    }
+}
+
+/// The CouchDB user role that makes its holder a member of a township.
+pub fn township_role(township: &str) -> String {
+    format!("township:{township}")
+}
+
+/// Who may write one kind of event, and where it lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KindRule {
+    /// The event kind.
+    pub kind: &'static str,
+    /// The database it lives in.
+    pub scope: ScopeKind,
+    /// Roles that may write it (further narrowed by [`may_write`] for some payloads).
+    pub writers: &'static [Role],
+}
+
+const fn rule(kind: &'static str, scope: ScopeKind, writers: &'static [Role]) -> KindRule {
+    KindRule {
+        kind,
+        scope,
+        writers,
+    }
+}
+
+use Role::{
+    Admin, Approver, Assessor, CadreChief, Organizer, Recorder, Reviewer, SupervisionChief,
+    VillageHead,
+};
+use ScopeKind::{Cadre, Common, Personal, Township};
+
+/// Every kind this version writes.
+pub const KINDS: &[KindRule] = &[
+    rule("township_recorded", Common, &[Admin]),
+    rule("village_recorded", Common, &[Admin]),
+    rule("heads_recorded", Common, &[Admin, Organizer]),
+    rule("policy_changed", Common, &[Admin]),
+    rule("indicators_published", Township, &[Organizer]),
+    rule("scores_submitted", Township, &[Assessor, Organizer]),
+    rule("publicity_opened", Township, &[Organizer]),
+    rule(
+        "objection_raised",
+        Township,
+        &[Organizer, Assessor, VillageHead],
+    ),
+    rule("objection_resolved", Township, &[Organizer]),
+    rule("conflict_resolved", Township, &[Organizer]),
+    rule("result_finalized", Township, &[Organizer]),
+    rule("township_graded", Township, &[Organizer]),
+    rule("warning_talk_held", Township, &[Organizer]),
+    rule("rectification_completed", Township, &[Organizer]),
+    rule("cadre_recorded", Cadre, &[Admin]),
+    rule("post_recorded", Cadre, &[Admin]),
+    rule("w4_case_opened", Cadre, &[Recorder]),
+    rule("w4_step_recorded", Cadre, &[Recorder]),
+    rule("w4_case_ended", Cadre, &[Recorder]),
+    rule(
+        "w4_signed",
+        Cadre,
+        &[Recorder, Reviewer, CadreChief, SupervisionChief, Approver],
+    ),
+    rule("w4_submitted", Cadre, &[Approver]),
+    rule("w4_disclosed", Personal, &[Recorder]),
+];
+
+/// The rule of a kind this version knows.
+pub fn kind_rule(kind: &str) -> Option<&'static KindRule> {
+    KINDS.iter().find(|r| r.kind == kind)
+}
+
+/// Whether a user acting as `role` may record `body`: the kind's writers, narrowed by
+/// the payload where the seed says so (each line of a 纪实表 is signed by its own role).
+pub fn may_write(role: Role, body: &EventBody) -> bool {
+    let kind_ok = kind_rule(body.kind()).is_some_and(|r| r.writers.contains(&role));
+    match body {
+        EventBody::W4Signed { sign, .. } => kind_ok && sign.roles().contains(&role),
+        _ => kind_ok,
+    }
+}
+
+/// The database an event belongs in. A township's village-pay record names its
+/// township, or its village's township from the master data; `None` while the
+/// village is not known here yet (the record then waits).
+pub fn scope_of(e: &Event, master: &Master) -> Option<Scope> {
+    let rule = kind_rule(&e.kind)?;
+    Some(match rule.scope {
+        ScopeKind::Common => Scope::Common,
+        ScopeKind::Cadre => Scope::Cadre,
+        ScopeKind::Personal => Scope::Personal,
+        ScopeKind::Township => Scope::Township(township_of(&e.body, master)?),
+    })
+}
+
+fn township_of(body: &EventBody, master: &Master) -> Option<String> {
+    use EventBody::*;
+    let village = match body {
+        IndicatorsPublished { township, .. } | TownshipGraded { township, .. } => {
+            return Some(township.clone())
+        }
+        ScoresSubmitted { village, .. }
+        | PublicityOpened { village, .. }
+        | ObjectionRaised { village, .. }
+        | ObjectionResolved { village, .. }
+        | ConflictResolved { village, .. }
+        | ResultFinalized { village, .. }
+        | WarningTalkHeld { village, .. }
+        | RectificationCompleted { village, .. } => village,
+        _ => return None,
+    };
+    master
+        .villages
+        .get(village)
+        .map(|v| v.township.clone())
+        .filter(|t| !t.is_empty())
+}
+
+/// The databases a user replicates: every database whose readers include one of
+/// `roles` (CouchDB role names), plus the townships they are members of; the
+/// county administrator reads every township in `townships` (from the master data).
+pub fn readable(roles: &[String], townships: &[String]) -> Vec<Scope> {
+    let holds = |kind: ScopeKind| {
+        kind.readers()
+            .iter()
+            .any(|r| roles.iter().any(|x| x == r.key()))
+    };
+    let mut out = Vec::new();
+    if holds(ScopeKind::Common) {
+        out.push(Scope::Common);
+    }
+    for t in townships {
+        if holds(ScopeKind::Township) || roles.contains(&township_role(t)) {
+            out.push(Scope::Township(t.clone()));
+        }
+    }
+    for role in roles {
+        if let Some(t) = role.strip_prefix("township:") {
+            let scope = Scope::Township(t.to_string());
+            if !out.contains(&scope) && super::id::valid(t) {
+                out.push(scope);
+            }
+        }
+    }
+    if holds(ScopeKind::Cadre) {
+        out.push(Scope::Cadre);
+    }
+    if holds(ScopeKind::Personal) {
+        out.push(Scope::Personal);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_names_are_valid_couchdb_names() {
+        assert_eq!(Scope::Common.database("jishi"), "jishi-common");
+        assert_eq!(
+            Scope::Township("t-wljmr".into()).database("jishi"),
+            "jishi-township-t-wljmr"
+        );
+        assert_eq!(
+            Scope::Township("T_Ab1".into()).database("zlt"),
+            "zlt-township-(t)_(a)b1"
+        );
+        assert_eq!(Scope::Personal.database("jishi"), "jishi-personal");
+    }
+
+    #[test]
+    fn personal_matters_are_read_only_by_the_roles_that_need_them() {
+        let personal = ScopeKind::Personal.readers();
+        for outsider in [
+            Role::VillageHead,
+            Role::Assessor,
+            Role::Organizer,
+            Role::Admin,
+        ] {
+            assert!(!personal.contains(&outsider), "{outsider:?}");
+        }
+        let head = readable(
+            &["village_head".into(), "township:t-1".into()],
+            &["t-1".into(), "t-2".into()],
+        );
+        assert_eq!(head, vec![Scope::Common, Scope::Township("t-1".into())]);
+        let admin = readable(&["admin".into()], &["t-1".into(), "t-2".into()]);
+        assert_eq!(
+            admin,
+            vec![
+                Scope::Common,
+                Scope::Township("t-1".into()),
+                Scope::Township("t-2".into()),
+                Scope::Cadre
+            ]
+        );
+        let recorder = readable(&["recorder".into()], &["t-1".into()]);
+        assert_eq!(recorder, vec![Scope::Common, Scope::Cadre, Scope::Personal]);
+        assert!(readable(&["someone_else".into()], &["t-1".into()]).is_empty());
+    }
+
+    #[test]
+    fn every_kind_of_this_version_has_a_rule() {
+        let mut kinds: Vec<&str> = KINDS.iter().map(|r| r.kind).collect();
+        kinds.sort();
+        kinds.dedup();
+        assert_eq!(kinds.len(), KINDS.len(), "no kind listed twice");
+    }
+}
