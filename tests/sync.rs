@@ -7,7 +7,9 @@ mod common;
 
 use std::cell::RefCell;
 
+use common::cluster::*;
 use common::*;
+use jishi::domain::access::Scope;
 use jishi::domain::event::Event;
 use jishi::domain::w1::Period;
 use jishi::store::{MemoryStore, RejectReason, StoreError};
@@ -15,47 +17,11 @@ use jishi::sync::doc::{doc_bytes, to_doc, Outgoing};
 use jishi::sync::replicator::batches;
 use jishi::sync::{
     block_on, ChangesPage, Config, DocResult, Faults, MemoryRemote, Progress, Remote, RemoteError,
-    Replicator, Summary, SyncError, SyncState,
+    Replicator, SyncError, SyncState,
 };
 use serde_json::Value;
 
-const SCOPE: &str = "mem://jishi";
-
-struct Phone {
-    device: Device,
-    sync: SyncState,
-}
-
-impl Phone {
-    fn new(name: &str) -> Phone {
-        Phone::with_store(MemoryStore::default(), name)
-    }
-
-    fn with_store(store: MemoryStore, name: &str) -> Phone {
-        let device = Device::with_store(store, name);
-        let sync = SyncState::load(device.ledger.store(), SCOPE);
-        Phone { device, sync }
-    }
-
-    fn sync_with<R: Remote>(&mut self, remote: &R, config: Config) -> Result<Summary, SyncError> {
-        let r = Replicator::new(remote, config);
-        block_on(r.sync(&mut self.device.ledger, &mut self.sync, &mut |_| {}))
-    }
-
-    fn sync(&mut self, remote: &MemoryRemote) -> Result<Summary, SyncError> {
-        self.sync_with(remote, Config::default())
-    }
-
-    fn ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self.device.events().into_iter().map(|e| e.id).collect();
-        ids.sort();
-        ids
-    }
-
-    fn waiting(&self) -> usize {
-        self.sync.waiting(&self.device.ledger)
-    }
-}
+type Phone = SyncPhone;
 
 /// A phone with the township's master data, indicators and one quarter scored.
 fn busy_phone(name: &str) -> Phone {
@@ -65,9 +31,13 @@ fn busy_phone(name: &str) -> Phone {
     p
 }
 
+fn township() -> Scope {
+    Scope::Township(TOWNSHIP.into())
+}
+
 #[test]
 fn two_phones_converge_and_a_second_pass_moves_nothing() {
-    let server = MemoryRemote::new(1);
+    let server = Cluster::new(1);
     let mut a = busy_phone("phone-a");
     let mut b = Phone::new("phone-b");
     let (on, _) = quarter_dates(2026, Period::Q1);
@@ -95,7 +65,7 @@ fn two_phones_converge_and_a_second_pass_moves_nothing() {
 
 #[test]
 fn a_conflict_with_the_same_hash_is_acknowledged_as_already_there() {
-    let server = MemoryRemote::new(2);
+    let server = Cluster::new(2);
     let mut a = busy_phone("phone-a");
     let n = a.device.events().len();
     // The server stores the batch but the answer is lost.
@@ -114,50 +84,51 @@ fn a_conflict_with_the_same_hash_is_acknowledged_as_already_there() {
     assert_eq!((s.sent, s.already_there), (0, n));
     assert!(s.alarms.is_empty());
     assert_eq!(a.waiting(), 0);
-    assert_eq!(server.feed_ids().len(), n, "no duplicate on the server");
+    assert_eq!(server.feed_len(), n, "no duplicate on the server");
 }
 
 #[test]
 fn a_conflict_with_different_content_raises_a_tamper_alarm_and_is_not_acknowledged() {
-    let server = MemoryRemote::new(3);
+    let server = Cluster::new(3);
     let mut a = busy_phone("phone-a");
     let victim: Event = a.device.events().last().unwrap().clone();
     // Someone stored a different event under the same id (re-hashed, so it verifies).
     let mut forged = victim.clone();
     forged.author = "冒名者".into();
     forged.hash = forged.compute_hash();
-    server.put_raw(to_doc(&forged));
+    server.township().put_raw(to_doc(&forged));
     let s = a.sync(&server).unwrap();
     assert_eq!(s.alarms.len(), 1);
     assert_eq!(s.alarms[0].id, victim.id);
     assert_eq!(s.alarms[0].local_hash, victim.hash);
     assert!(s.alarms[0].message(true).contains("篡改"));
-    assert!(!a.sync.acked.contains(&victim.id));
-    assert_eq!(a.waiting(), 1);
+    assert_eq!(a.waiting(), 1, "not acknowledged");
     // The alarm survives a restart, and is raised once.
-    let reloaded = SyncState::load(a.device.ledger.store(), SCOPE);
-    assert_eq!(reloaded.alarms, a.sync.alarms);
+    let before = a.alarms();
+    a.reload_states(SERVER);
+    assert_eq!(a.alarms(), before);
     let s = a.sync(&server).unwrap();
     assert!(s.alarms.is_empty());
-    assert_eq!(a.sync.alarms.len(), 1);
+    assert_eq!(a.alarms().len(), 1);
     // The forged event was never taken in.
     assert_eq!(a.device.ledger.event(&victim.id), Some(&victim));
 }
 
 #[test]
 fn a_tampered_doc_from_changes_is_quarantined_and_the_rest_of_the_page_applied() {
-    let server = MemoryRemote::new(4);
+    let server = Cluster::new(4);
     let mut a = busy_phone("phone-a");
     a.sync(&server).unwrap();
     let events = a.device.events();
     let victim = &events[3];
     // Changed on the server after the fact, hash left as it was.
-    let mut doc = server.doc(&victim.id).unwrap();
+    let common = server.common();
+    let mut doc = common.doc(&victim.id).unwrap();
     doc["author"] = "改过的人".into();
-    server.put_raw(doc);
+    common.put_raw(doc);
     // Junk and a design doc in the feed as well.
-    server.put_raw(serde_json::json!({"_id": "junk", "hello": "world"}));
-    server.put_raw(
+    common.put_raw(serde_json::json!({"_id": "junk", "hello": "world"}));
+    common.put_raw(
         serde_json::json!({"_id": "_design/jishi", "validate_doc_update": "function(){}"}),
     );
     let mut b = Phone::new("phone-b");
@@ -186,16 +157,12 @@ fn a_tampered_doc_from_changes_is_quarantined_and_the_rest_of_the_page_applied()
         .any(|(id, r)| *id == "junk" && r.starts_with("not an event")));
     assert!(b.device.ledger.event(&victim.id).is_none());
     assert_eq!(
-        b.sync.checkpoint,
-        server.seq().to_string(),
+        b.state(&Scope::Common).checkpoint,
+        common.seq().to_string(),
         "never blocks the sync"
     );
-    assert_eq!(
-        SyncState::load(b.device.ledger.store(), SCOPE)
-            .quarantine
-            .len(),
-        2
-    );
+    b.reload_states(SERVER);
+    assert_eq!(b.quarantine().len(), 2, "kept across a restart");
     // Phone A, which holds the genuine event, raises an alarm when it sees the change.
     let s = a.sync(&server).unwrap();
     assert_eq!(s.alarms.len() + s.quarantined.len(), 2);
@@ -203,22 +170,22 @@ fn a_tampered_doc_from_changes_is_quarantined_and_the_rest_of_the_page_applied()
 
 #[test]
 fn the_checkpoint_is_not_advanced_when_storing_locally_fails() {
-    let server = MemoryRemote::new(5);
+    let server = Cluster::new(5);
     let mut a = busy_phone("phone-a");
     a.sync(&server).unwrap();
+    // Room for no page of either database.
     let store = MemoryStore {
-        quota: Some(2_000),
+        quota: Some(400),
         ..MemoryStore::default()
     };
-    let mut b = Phone::with_store(store, "phone-b");
+    let mut b = Phone::with_device(Device::with_store(store, "phone-b"));
     let r = b.sync(&server);
     assert_eq!(r, Err(SyncError::Store(StoreError::QuotaExceeded)));
     assert!(r.unwrap_err().message(true).contains("存储空间已满"));
-    assert_eq!(b.sync.checkpoint, "0");
-    assert_eq!(
-        SyncState::load(b.device.ledger.store(), SCOPE).checkpoint,
-        "0"
-    );
+    assert_eq!(b.state(&Scope::Common).checkpoint, "0");
+    assert_eq!(b.state(&township()).checkpoint, "0");
+    b.reload_states(SERVER);
+    assert_eq!(b.state(&Scope::Common).checkpoint, "0");
     assert!(b.device.events().is_empty());
     // Space freed: everything arrives.
     b.device.ledger.store_mut().quota = None;
@@ -229,7 +196,7 @@ fn the_checkpoint_is_not_advanced_when_storing_locally_fails() {
 
 #[test]
 fn a_server_restored_from_an_older_backup_gets_back_what_it_lost() {
-    let server = MemoryRemote::new(6);
+    let server = Cluster::new(6);
     let mut a = Phone::new("phone-a");
     a.device.township_2026();
     a.sync(&server).unwrap();
@@ -241,7 +208,7 @@ fn a_server_restored_from_an_older_backup_gets_back_what_it_lost() {
     a.device.submit(MID, 2026, Period::Q1, scores_of(75.0));
     a.sync(&server).unwrap();
     b.sync(&server).unwrap();
-    let checkpoint_b = b.sync.checkpoint.clone();
+    let checkpoint_b = b.state(&township()).checkpoint.clone();
     // The server is restored from the backup: A's two submissions are gone.
     server.restore(&backup);
     assert_eq!(server.ids().len(), a.device.events().len() - 2);
@@ -250,7 +217,7 @@ fn a_server_restored_from_an_older_backup_gets_back_what_it_lost() {
     c.sync(&server).unwrap();
     c.device.submit(UPPER, 2026, Period::Q1, scores_of(90.0));
     c.sync(&server).unwrap();
-    assert!(server.seq() <= checkpoint_b.parse().unwrap());
+    assert!(server.township().seq() <= checkpoint_b.parse().unwrap());
     // B finds the server's checkpoint went back and pulls C's entry; B also
     // re-sends A's two lost submissions it had acknowledged by pulling them.
     let s = b.sync(&server).unwrap();
@@ -335,6 +302,15 @@ fn batches_respect_the_count_and_byte_limits() {
         inner: &server,
         batches: RefCell::new(Vec::new()),
     };
+    // One database at a time: the township's records (everything but master data).
+    let common = Cluster::new(7);
+    a.sync(&common).unwrap();
+    let events: Vec<Event> = a
+        .device
+        .events()
+        .into_iter()
+        .filter(|e| e.subject != "master" && e.subject != "policy")
+        .collect();
     let config = Config {
         max_docs: 4,
         max_bytes: 2_500,
@@ -342,9 +318,12 @@ fn batches_respect_the_count_and_byte_limits() {
     };
     let mut progress: Vec<Progress> = Vec::new();
     let r = Replicator::new(&rec, config);
-    let s = block_on(r.sync(&mut a.device.ledger, &mut a.sync, &mut |p| {
-        progress.push(p.clone())
-    }))
+    let mut state = SyncState::fresh("mem://other", "mem-township");
+    let s = block_on(
+        r.sync(&mut a.device.ledger, &mut state, &township(), &mut |p| {
+            progress.push(p.clone())
+        }),
+    )
     .unwrap();
     assert_eq!(s.sent, events.len());
     let sent = rec.batches.borrow();
@@ -400,12 +379,12 @@ fn receive_refuses_tampered_events_and_id_clashes_and_stores_the_rest() {
 
 #[test]
 fn switching_servers_starts_afresh_and_keeps_local_events() {
-    let one = MemoryRemote::new(8);
-    let two = MemoryRemote::new(9);
+    let one = Cluster::new(8);
+    let two = Cluster::new(9);
     let mut a = busy_phone("phone-a");
     a.sync(&one).unwrap();
     assert_eq!(a.waiting(), 0);
-    a.sync = SyncState::load(a.device.ledger.store(), "mem://other");
+    a.reload_states("mem://other");
     assert_eq!(a.waiting(), a.device.events().len());
     a.sync(&two).unwrap();
     assert_eq!(two.ids(), one.ids());
@@ -413,8 +392,8 @@ fn switching_servers_starts_afresh_and_keeps_local_events() {
 
 #[test]
 fn a_doc_the_server_forbids_is_reported_and_stays_in_the_outbox() {
-    let server = MemoryRemote::new(10);
-    server.set_validate(Some(|doc: &Value| {
+    let server = Cluster::new(10);
+    server.township().set_validate(Some(|doc: &Value| {
         (doc["kind"] == "scores_submitted").then(|| "assessors only".to_string())
     }));
     let mut a = busy_phone("phone-a");
@@ -422,7 +401,7 @@ fn a_doc_the_server_forbids_is_reported_and_stays_in_the_outbox() {
     assert_eq!(s.forbidden.len(), 1);
     assert_eq!(s.forbidden[0].1, "assessors only");
     assert_eq!(a.waiting(), 1);
-    server.set_validate(None);
+    server.township().set_validate(None);
     let s = a.sync(&server).unwrap();
     assert_eq!((s.sent, a.waiting()), (1, 0));
 }
@@ -468,7 +447,7 @@ impl Remote for ValidatesFirst<'_> {
 
 #[test]
 fn a_refusal_of_an_event_the_server_already_holds_is_checked_by_hash_like_a_conflict() {
-    let server = MemoryRemote::new(11);
+    let server = Cluster::new(11);
     let mut a = busy_phone("phone-a");
     let n = a.device.events().len();
     server.set_faults(Faults {
@@ -478,7 +457,7 @@ fn a_refusal_of_an_event_the_server_already_holds_is_checked_by_hash_like_a_conf
     assert!(a.sync(&server).is_err());
     server.set_faults(Faults::none());
     let s = a
-        .sync_with(&ValidatesFirst(&server), Config::default())
+        .sync_via(&server, Config::default(), ValidatesFirst)
         .unwrap();
     assert_eq!((s.sent, s.already_there), (0, n));
     assert!(s.forbidden.is_empty() && s.alarms.is_empty());
@@ -487,7 +466,7 @@ fn a_refusal_of_an_event_the_server_already_holds_is_checked_by_hash_like_a_conf
 
 #[test]
 fn a_record_of_a_kind_this_version_does_not_know_is_forwarded_not_quarantined() {
-    let server = MemoryRemote::new(21);
+    let server = Cluster::new(21);
     let mut a = busy_phone("phone-a");
     // A newer phone wrote a kind this version doesn't know (as W2–W10 will).
     let template: Value = serde_json::from_str(&a.device.events()[0].json()).unwrap();
@@ -495,6 +474,7 @@ fn a_record_of_a_kind_this_version_does_not_know_is_forwarded_not_quarantined() 
     future.remove("hash");
     future.insert("id".into(), "019e00000000eeeeeeeeeeeeeeee".into());
     future.insert("kind".into(), "cadre_rated".into());
+    future.insert("scope".into(), "cadre".into());
     future.insert(
         "body".into(),
         serde_json::json!({"cadre_rated": {"cadre": "c-1"}}),
@@ -503,20 +483,21 @@ fn a_record_of_a_kind_this_version_does_not_know_is_forwarded_not_quarantined() 
     future.insert("hash".into(), hash.into());
     let mut doc = future.clone();
     doc.insert("_id".into(), "019e00000000eeeeeeeeeeeeeeee".into());
-    server.put_raw(Value::Object(doc));
+    server.db(&Scope::Cadre).put_raw(Value::Object(doc));
     a.sync(&server).unwrap();
     assert_eq!(a.device.ledger.foreign().len(), 1, "kept, not quarantined");
-    assert!(a.sync.quarantine.is_empty());
+    assert!(a.quarantine().is_empty());
     assert_eq!(a.waiting(), 0);
     // Another phone that gets it only from phone A's backup forwards it to a new server.
     let mut b = Phone::new("phone-b");
     b.device.ledger.import(&a.device.ledger.export(0)).unwrap();
     assert_eq!(b.device.ledger.foreign().len(), 1);
-    let fresh = MemoryRemote::new(22);
+    let fresh = Cluster::new(22);
     b.sync(&fresh).unwrap();
     let held = fresh
+        .db(&Scope::Cadre)
         .doc("019e00000000eeeeeeeeeeeeeeee")
-        .expect("forwarded");
+        .expect("forwarded to the database its envelope names");
     assert_eq!(held["kind"], "cadre_rated");
     assert_eq!(held["hash"], future["hash"]);
     assert_eq!(fresh.ids().len(), a.device.events().len() + 1);

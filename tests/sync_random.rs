@@ -1,11 +1,13 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Randomized convergence of sync through a CouchDB-like server with faults.
 //!
-//! 2–5 phones record random W1 commands offline and sync in random order through
-//! an in-memory server that drops requests, loses responses after storing,
-//! answers 500, times out, repeats and reorders `_changes` rows, and is restored
-//! from older backups. After healing, every phone and the server hold the same
-//! events, fold to the same state, and nothing is lost or duplicated.
+//! 2–5 phones record random W1 and W4 commands offline and sync in random order
+//! through an in-memory county server — one database per scope (common, the
+//! township's village pay, cadre records, personal matters) — that drops requests,
+//! loses responses after storing, answers 500, times out, repeats and reorders
+//! `_changes` rows, and is restored from older backups. After healing, every phone
+//! and the server hold the same events, each in its own database, fold to the same
+//! state, and nothing is lost or duplicated.
 //!
 //! `JISHI_SYNC_CASES=<n>` sets the number of cases (default 2,000);
 //! `JISHI_SYNC_SEED=<seed>` replays one case.
@@ -14,26 +16,27 @@ mod common;
 
 use std::collections::BTreeSet;
 
+use common::cadre;
+use common::cluster::*;
 use common::*;
+use jishi::domain::access::Scope;
 use jishi::domain::event::{Event, EventBody, Role};
 use jishi::domain::state::State;
 use jishi::domain::w1::{Command, Period};
+use jishi::domain::w4;
 use jishi::store::MemoryStore;
-use jishi::sync::{
-    block_on, Config, Faults, MemoryRemote, Replicator, Summary, SyncState, XorShift,
-};
+use jishi::sync::{Config, Faults, Summary, XorShift};
 
-const SCOPE: &str = "mem://jishi";
+type Phone = SyncPhone;
 
-struct Phone {
-    device: Device,
-    sync: SyncState,
-}
-
+/// The township's master data and indicators, and a W4 case through 组织考察 (two
+/// inspection targets), recorded on the county's computers.
 fn fixture() -> Vec<Event> {
     let mut county = Device::new("county-pc");
     county.township_2026();
-    county.events()
+    let mut events = county.events();
+    events.extend(cadre::through_inspection().events());
+    events
 }
 
 fn random_config(rng: &mut XorShift) -> Config {
@@ -42,11 +45,6 @@ fn random_config(rng: &mut XorShift) -> Config {
         max_bytes: 600 + rng.below(6_000),
         changes_limit: 1 + rng.below(12),
         check_batch: 1 + rng.below(10),
-        check_per_pass: if rng.below(2) == 0 {
-            usize::MAX
-        } else {
-            1 + rng.below(20)
-        },
     }
 }
 
@@ -69,8 +67,66 @@ fn points(rng: &mut XorShift) -> f64 {
     (40 + rng.below(120)) as f64 / 2.0
 }
 
+/// A random W4 command (cadre records and personal matters); refusals are fine.
+fn act_w4(rng: &mut XorShift, phone: &mut Phone) {
+    let dev = &mut phone.device;
+    let on = d(2026, 3, 14 + rng.below(5) as u32);
+    let cadre = [cadre::A, cadre::B][rng.below(2)];
+    let _ = match rng.below(3) {
+        0 => dev.run(
+            Role::Recorder,
+            on,
+            w4::Command::Disclose {
+                case: cadre::CASE.into(),
+                cadre: cadre.into(),
+                round: w4::Round::First,
+                start: on,
+                matters: cadre::matters(),
+            },
+        ),
+        1 => dev.run(
+            Role::Recorder,
+            on,
+            w4::Command::OpenCase {
+                case: format!("case-{}", rng.below(1_000)),
+                title: "苏木副职选任".into(),
+                posts: vec![cadre::POST.into()],
+                on,
+            },
+        ),
+        _ => {
+            let (id, profile) = {
+                let state = dev.state();
+                let Some((id, p)) = state.w4.cadre_list().nth(rng.below(3)) else {
+                    return;
+                };
+                (id.clone(), p.clone())
+            };
+            let supersedes = dev.state().w4.cadres[&id]
+                .live()
+                .iter()
+                .map(|v| v.id.clone())
+                .collect();
+            let mut profile = profile;
+            profile.education = ["大学本科", "研究生"][rng.below(2)].into();
+            dev.run(
+                Role::Admin,
+                on,
+                w4::Command::RecordCadre {
+                    cadre: id,
+                    profile,
+                    supersedes,
+                },
+            )
+        }
+    };
+}
+
 /// A random W1 command on a random phone; refusals are fine.
 fn act(rng: &mut XorShift, phone: &mut Phone) {
+    if rng.below(4) == 0 {
+        return act_w4(rng, phone);
+    }
     let village = ALL_VILLAGES[rng.below(4)];
     let period = PERIODS[rng.below(PERIODS.len())];
     let (assessed, start) = quarter_dates(2026, period);
@@ -182,19 +238,25 @@ fn act(rng: &mut XorShift, phone: &mut Phone) {
     };
 }
 
-fn sync(server: &MemoryRemote, config: &Config, phone: &mut Phone) -> Option<Summary> {
-    let replicator = Replicator::new(server, config.clone());
-    block_on(replicator.sync(&mut phone.device.ledger, &mut phone.sync, &mut |_| {})).ok()
+fn sync(server: &Cluster, config: &Config, phone: &mut Phone) -> Option<Summary> {
+    phone.sync_with(server, config.clone()).ok()
 }
 
 fn run_case(seed: u64, fixture: &[Event]) -> Result<(), String> {
     let mut rng = XorShift::new(seed);
-    let server = MemoryRemote::new(seed ^ 0x5e4e_4e4e);
+    let server = Cluster::new(seed ^ 0x5e4e_4e4e);
     let n = 2 + rng.below(4);
     let seeded_server = rng.below(2) == 0;
     if seeded_server {
-        let docs: Vec<serde_json::Value> = fixture.iter().map(jishi::sync::doc::to_doc).collect();
-        block_on(jishi::sync::Remote::bulk_docs(&server, &docs)).map_err(|e| format!("{e:?}"))?;
+        let mut county = Phone::new("county-server-seed");
+        county
+            .device
+            .ledger
+            .receive(fixture.to_vec())
+            .expect("room");
+        county
+            .sync(&server)
+            .map_err(|e| format!("seeding: {e:?}"))?;
     }
     let mut phones: Vec<Phone> = (0..n)
         .map(|i| {
@@ -203,8 +265,7 @@ fn run_case(seed: u64, fixture: &[Event]) -> Result<(), String> {
             if !seeded_server || rng.below(2) == 0 {
                 device.ledger.receive(fixture.to_vec()).expect("room");
             }
-            let sync = SyncState::load(device.ledger.store(), SCOPE);
-            Phone { device, sync }
+            Phone::with_device(device)
         })
         .collect();
     let config = random_config(&mut rng);
@@ -212,21 +273,42 @@ fn run_case(seed: u64, fixture: &[Event]) -> Result<(), String> {
     let force_rollback = rng.below(3) == 0;
     let mut rollbacks = 0;
     let steps = 15 + rng.below(40);
+    let trace = std::env::var("JISHI_SYNC_TRACE").is_ok();
+    let tw = Scope::Township(TOWNSHIP.into());
     for step in 0..steps {
         let who = rng.below(n);
         match rng.below(100) {
             0..=44 => act(&mut rng, &mut phones[who]),
             45..=84 => {
                 server.set_faults(random_faults(&mut rng));
-                sync(&server, &config, &mut phones[who]);
+                let r = phones[who].sync_with(&server, config.clone());
+                if trace {
+                    let st = phones[who].state(&tw);
+                    eprintln!(
+                        "{step}: phone {who} sync {:?} -> through {} above {:?} marker {} cp {} server-tw {:?}",
+                        r.as_ref().map(|s| (s.sent, s.already_there, s.resent, s.restarted)),
+                        st.own_through, st.own_above, st.marker, st.checkpoint, server.township().ids().len()
+                    );
+                }
             }
-            85..=93 => snapshots.push(server.snapshot()),
+            85..=93 => {
+                snapshots.push(server.snapshot());
+                if trace {
+                    eprintln!("{step}: snapshot {}", snapshots.len() - 1);
+                }
+            }
             _ => {
-                let s = &snapshots[rng.below(snapshots.len())];
-                if s.seq() < server.seq() {
+                let i = rng.below(snapshots.len());
+                let s = &snapshots[i];
+                if s.iter()
+                    .any(|(scope, snap)| snap.seq() < server.db(scope).seq())
+                {
                     rollbacks += 1;
                 }
                 server.restore(s);
+                if trace {
+                    eprintln!("{step}: restore {i}");
+                }
             }
         }
         if force_rollback && rollbacks == 0 && step == steps - 1 {
@@ -235,12 +317,9 @@ fn run_case(seed: u64, fixture: &[Event]) -> Result<(), String> {
         }
     }
 
-    // Heal: no faults, full rollback checks; sync until two full rounds move nothing.
+    // Heal: no faults; sync until two full rounds move nothing.
     server.set_faults(Faults::none());
-    let heal = Config {
-        check_per_pass: usize::MAX,
-        ..config.clone()
-    };
+    let heal = config.clone();
     let mut quiet = 0;
     let mut rounds = 0;
     while quiet < 2 {
@@ -259,21 +338,51 @@ fn run_case(seed: u64, fixture: &[Event]) -> Result<(), String> {
         quiet = if moved { 0 } else { quiet + 1 };
     }
 
-    // Same ids everywhere; nothing lost; no duplicates.
+    // Same ids everywhere; nothing lost; no duplicates; each in its own database.
     let server_ids: BTreeSet<String> = server.ids().into_iter().collect();
-    let feed = server.feed_ids();
-    if feed.len() != server_ids.len() {
-        return Err("the server's feed holds an id twice".into());
+    if server.feed_len() != server_ids.len() {
+        return Err("the server's feed holds an id twice, or an id sits in two databases".into());
+    }
+    let reader = &phones[0].device.ledger;
+    for scope in scopes() {
+        for id in server.db(&scope).ids() {
+            let held = reader.held_record(&id).ok_or("an id no phone holds")?;
+            if reader.scope_of(&held).as_ref() != Some(&scope) {
+                return Err(format!("{id} sits in the wrong database {scope:?}"));
+            }
+        }
+    }
+    if server.db(&Scope::Personal).ids().is_empty() && server.db(&Scope::Cadre).ids().is_empty() {
+        return Err("no W4 record reached the server".into());
     }
     let mut ever: BTreeSet<String> = fixture.iter().map(|e| e.id.clone()).collect();
     for p in &phones {
         ever.extend(p.device.ledger.events().iter().map(|e| e.id.clone()));
     }
     if ever != server_ids {
-        return Err(format!(
-            "the server lost {} events",
-            ever.difference(&server_ids).count()
-        ));
+        let lost: Vec<String> = ever
+            .difference(&server_ids)
+            .map(|id| {
+                let holders: Vec<String> = phones
+                    .iter()
+                    .filter_map(|p| {
+                        let h = p.device.ledger.held_record(id)?;
+                        let scope = p.device.ledger.scope_of(&h);
+                        let st = scope.as_ref().map(|s| p.state(s));
+                        Some(format!(
+                            "{} (own {}, scope {scope:?}, at {}, through {:?}, pending {:?})",
+                            p.device.ledger.device(),
+                            h.device() == p.device.ledger.device(),
+                            h.recorded_at(),
+                            st.map(|s| s.own_through),
+                            st.map(|s| s.pending.contains(id)),
+                        ))
+                    })
+                    .collect();
+                format!("{id}: {}", holders.join("; "))
+            })
+            .collect();
+        return Err(format!("the server lost {} events: {lost:?}", lost.len()));
     }
     let reference = State::fold(phones[0].device.ledger.events());
     for (i, p) in phones.iter().enumerate() {
@@ -288,10 +397,10 @@ fn run_case(seed: u64, fixture: &[Event]) -> Result<(), String> {
         if State::fold(events) != reference || *p.device.ledger.state() != reference {
             return Err(format!("phone {i} folds to another state"));
         }
-        if p.sync.waiting(&p.device.ledger) != 0 {
+        if p.waiting() != 0 {
             return Err(format!("phone {i} still has events waiting"));
         }
-        if !p.sync.alarms.is_empty() || !p.sync.quarantine.is_empty() {
+        if !p.alarms().is_empty() || !p.quarantine().is_empty() {
             return Err(format!("phone {i} raised false alarms"));
         }
     }

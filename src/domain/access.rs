@@ -115,6 +115,19 @@ impl Scope {
         }
     }
 
+    /// Inverse of [`Scope::key`] (`None` for anything else, or an unsafe township id).
+    pub fn from_key(key: &str) -> Option<Scope> {
+        match key {
+            "common" => Some(Scope::Common),
+            "cadre" => Some(Scope::Cadre),
+            "personal" => Some(Scope::Personal),
+            _ => key
+                .strip_prefix("township:")
+                .filter(|t| super::id::valid(t))
+                .map(|t| Scope::Township(t.to_string())),
+        }
+    }
+
     /// The database name under a county's `prefix` (e.g. `jishi`): `jishi-common`,
     /// `jishi-township-t-wljmr`, … CouchDB names allow only lowercase letters, digits
     /// and `_$()+-/`, so an uppercase letter `X` of a township id is written `(x)`.
@@ -230,12 +243,17 @@ pub fn may_write(role: Role, body: &EventBody) -> bool {
 /// township, or its village's township from the master data; `None` while the
 /// village is not known here yet (the record then waits).
 pub fn scope_of(e: &Event, master: &Master) -> Option<Scope> {
-    let rule = kind_rule(&e.kind)?;
+    scope_of_body(&e.body, master)
+}
+
+/// The database a new event's body belongs in (as [`scope_of`]).
+pub fn scope_of_body(body: &EventBody, master: &Master) -> Option<Scope> {
+    let rule = kind_rule(body.kind())?;
     Some(match rule.scope {
         ScopeKind::Common => Scope::Common,
         ScopeKind::Cadre => Scope::Cadre,
         ScopeKind::Personal => Scope::Personal,
-        ScopeKind::Township => Scope::Township(township_of(&e.body, master)?),
+        ScopeKind::Township => Scope::Township(township_of(body, master)?),
     })
 }
 

@@ -493,6 +493,11 @@ pub struct Event {
     /// Hashes of the events this one builds on (the device's previous event, and
     /// any event it corrects).
     pub parents: Vec<String>,
+    /// The server database it belongs in (`domain::access::Scope::key`, e.g.
+    /// `township:t-wljmr`), written by this version on; lets a phone that doesn't
+    /// know a newer kind still send it where it belongs. Empty in older records.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub scope: String,
     /// SHA-256 (hex) over the canonical serialization of every other field.
     pub hash: String,
     /// The canonical JSON as stored (hash included), kept only when it holds more
@@ -516,6 +521,7 @@ impl PartialEq for Event {
             && self.device == other.device
             && self.recorded_at == other.recorded_at
             && self.parents == other.parents
+            && self.scope == other.scope
     }
 }
 
@@ -539,6 +545,11 @@ pub struct Stamp {
 impl Event {
     /// Seal a body into an envelope: fill in the subject and compute the hash.
     pub fn seal(body: EventBody, stamp: Stamp) -> Event {
+        Event::seal_in(body, stamp, String::new())
+    }
+
+    /// Seal a body that belongs in the server database `scope` (see [`Event::scope`]).
+    pub fn seal_in(body: EventBody, stamp: Stamp, scope: String) -> Event {
         let mut event = Event {
             id: stamp.id,
             subject: subject_of(&body),
@@ -549,6 +560,7 @@ impl Event {
             device: stamp.device,
             recorded_at: stamp.recorded_at,
             parents: stamp.parents,
+            scope,
             hash: String::new(),
             stored: None,
         };

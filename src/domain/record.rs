@@ -35,6 +35,9 @@ pub struct Foreign {
     pub device: String,
     /// Parent hashes.
     pub parents: Vec<String>,
+    /// The server database it belongs in, as its envelope says (empty if it says
+    /// nothing: then it can't be sent anywhere by this version).
+    pub scope: String,
     /// Canonical JSON, hash included.
     pub json: String,
     /// Why this version could not read it (technical, English).
@@ -197,6 +200,10 @@ fn envelope(map: &Map<String, Value>, id: &str, hash: &str) -> Result<Foreign, R
     let Some(parents) = parents else {
         return Err(refused(id, "not an event: its parent hashes are malformed"));
     };
+    let scope = text_field(map, "scope").unwrap_or_default();
+    if !scope.is_empty() && super::access::Scope::from_key(scope).is_none() {
+        return Err(refused(id, "not an event: its database scope is malformed"));
+    }
     Ok(Foreign {
         id: id.to_string(),
         kind: kind.to_string(),
@@ -204,6 +211,7 @@ fn envelope(map: &Map<String, Value>, id: &str, hash: &str) -> Result<Foreign, R
         recorded_at,
         device: device.to_string(),
         parents,
+        scope: scope.to_string(),
         json: String::new(),
         reason: String::new(),
     })
@@ -232,6 +240,17 @@ pub fn check_event(e: &Event) -> Result<(), String> {
             "it refers to an id outside the safe alphabet: {:?}",
             bad.chars().take(80).collect::<String>()
         ));
+    }
+    if let (Some(claimed), Some(rule)) = (
+        super::access::Scope::from_key(&e.scope),
+        super::access::kind_rule(&e.kind),
+    ) {
+        if claimed.kind() != rule.scope {
+            return Err(format!(
+                "its database {} is not where a {} belongs",
+                e.scope, e.kind
+            ));
+        }
     }
     if let EventBody::PolicyChanged { policy, .. } = &e.body {
         policy

@@ -238,6 +238,26 @@ impl<S: EventStore> Ledger<S> {
             .chain(self.foreign.iter().map(Held::Foreign))
     }
 
+    /// The record held under `id`, understood or not.
+    pub fn held_record(&self, id: &str) -> Option<Held<'_>> {
+        self.event(id).map(Held::Known).or_else(|| {
+            self.foreign_ids
+                .get(id)
+                .map(|i| Held::Foreign(&self.foreign[*i]))
+        })
+    }
+
+    /// The server database a held record belongs in (`domain::access`), if known:
+    /// not for a record this version can't read, nor for a village not known here.
+    pub fn scope_of(&self, held: &Held<'_>) -> Option<crate::domain::access::Scope> {
+        use crate::domain::access::{scope_of, Scope};
+        match held {
+            Held::Known(e) if !e.scope.is_empty() => Scope::from_key(&e.scope),
+            Held::Known(e) => scope_of(e, &self.state.master),
+            Held::Foreign(f) => Scope::from_key(&f.scope),
+        }
+    }
+
     /// The hash of the record held under `id`, understood or not.
     pub fn hash_of(&self, id: &str) -> Option<&str> {
         self.event(id).map(|e| e.hash.as_str()).or_else(|| {
@@ -310,7 +330,10 @@ impl<S: EventStore> Ledger<S> {
         let start = now_ms.max(last.map_or(i64::MIN, |l| l + 1));
         let mut sealed = Vec::with_capacity(bodies.len());
         for (at, body) in (start..).zip(bodies) {
-            let e = Event::seal(
+            let scope = crate::domain::access::scope_of_body(&body, &self.state.master)
+                .map(|s| s.key())
+                .unwrap_or_default();
+            let e = Event::seal_in(
                 body,
                 Stamp {
                     id: new_id(at, random()),
@@ -320,6 +343,7 @@ impl<S: EventStore> Ledger<S> {
                     recorded_at: at,
                     parents: parent.take().into_iter().collect(),
                 },
+                scope,
             );
             parent = Some(e.hash.clone());
             sealed.push(e);
@@ -441,5 +465,15 @@ impl<S: EventStore> Ledger<S> {
             .map_err(RecordError::Storage)?
             .added;
         Ok((added, plan.skipped))
+    }
+}
+
+/// The ledger's meta values are its store's (sync metadata lives there too).
+impl<S: EventStore> super::Meta for Ledger<S> {
+    fn get_meta(&self, key: &str) -> Option<String> {
+        self.store.get_meta(key)
+    }
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.store.set_meta(key, value)
     }
 }

@@ -136,6 +136,23 @@ impl Loaded {
     }
 }
 
+/// Small named values (device id, user, settings, sync metadata).
+pub trait Meta {
+    /// Read a small named value.
+    fn get_meta(&self, key: &str) -> Option<String>;
+    /// Write a small named value.
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
+}
+
+impl<T: EventStore + ?Sized> Meta for T {
+    fn get_meta(&self, key: &str) -> Option<String> {
+        EventStore::get_meta(self, key)
+    }
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        EventStore::set_meta(self, key, value)
+    }
+}
+
 /// Lets the app pick a store at run time.
 impl EventStore for Box<dyn EventStore> {
     fn load(&mut self) -> Loaded {

@@ -117,3 +117,28 @@ pub trait Remote {
     /// `PUT /{db}/_local/{key}` with the checkpoint (the adapter keeps the `_rev`).
     async fn put_checkpoint(&self, key: &str, seq: &str) -> Result<(), RemoteError>;
 }
+
+/// A shared reference to a remote is a remote (tests wrap one database in another).
+impl<R: Remote> Remote for &R {
+    async fn bulk_docs(&self, docs: &[serde_json::Value]) -> Result<Vec<DocResult>, RemoteError> {
+        (**self).bulk_docs(docs).await
+    }
+    async fn changes(&self, since: &str, limit: usize) -> Result<ChangesPage, RemoteError> {
+        (**self).changes(since, limit).await
+    }
+    async fn get_docs(
+        &self,
+        ids: &[String],
+    ) -> Result<Vec<Option<serde_json::Value>>, RemoteError> {
+        (**self).get_docs(ids).await
+    }
+    async fn missing(&self, ids: &[String]) -> Result<Vec<String>, RemoteError> {
+        (**self).missing(ids).await
+    }
+    async fn get_checkpoint(&self, key: &str) -> Result<Option<String>, RemoteError> {
+        (**self).get_checkpoint(key).await
+    }
+    async fn put_checkpoint(&self, key: &str, seq: &str) -> Result<(), RemoteError> {
+        (**self).put_checkpoint(key, seq).await
+    }
+}

@@ -1,6 +1,12 @@
-//! One sync pass against a [`Remote`]: check for a rolled-back server, push the
-//! outbox, pull the changes. Pure logic: no timers, no retries (the driver backs
-//! off with [`super::Backoff`] and calls again).
+//! One sync pass of one database against a [`Remote`]: check the server's copy of
+//! our checkpoint (a restored server), send what the server lacks, pull the changes.
+//! Pure logic: no timers, no retries (the driver backs off with [`super::Backoff`]
+//! and calls again).
+//!
+//! Architecture invariant: a pass with nothing new costs a constant number of small
+//! requests (the server's checkpoint copy and one `_changes` page), whatever the
+//! history; only a disagreement (a restored server, a forged `_local` doc) makes it
+//! check ids against the server.
 
 use std::collections::BTreeMap;
 
@@ -9,8 +15,9 @@ use serde_json::Value;
 use super::doc::{from_doc, Outgoing};
 use super::remote::{DocStatus, Remote, RemoteError};
 use super::state::{RemoteQuarantined, SyncState, TamperAlarm};
+use crate::domain::access::Scope;
 use crate::domain::record::Decoded;
-use crate::store::{EventStore, Ledger, RejectReason, StoreError};
+use crate::store::{EventStore, Ledger, Meta, Received, RejectReason, StoreError};
 
 /// Limits of one pass.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,10 +29,8 @@ pub struct Config {
     pub max_bytes: usize,
     /// `limit` of each `_changes` request.
     pub changes_limit: usize,
-    /// Ids per `_all_docs` request of the rollback check.
+    /// Ids per `_all_docs` request when checking what a restored server lost.
     pub check_batch: usize,
-    /// Acknowledged ids checked per pass (a rolling window; `usize::MAX` = all).
-    pub check_per_pass: usize,
 }
 
 impl Default for Config {
@@ -35,7 +40,6 @@ impl Default for Config {
             max_bytes: 256 * 1024,
             changes_limit: 500,
             check_batch: 500,
-            check_per_pass: usize::MAX,
         }
     }
 }
@@ -64,8 +68,8 @@ pub struct Summary {
     pub received: usize,
     /// `_changes` rows processed.
     pub pulled: usize,
-    /// Acknowledged events the server no longer holds (restored from an older
-    /// backup): un-acknowledged, so they are sent again.
+    /// Records the server no longer holds (restored from an older backup): offered
+    /// again.
     pub resent: usize,
     /// Events the server refused (403 from `validate_doc_update`): (id, reason).
     pub forbidden: Vec<(String, String)>,
@@ -75,14 +79,30 @@ pub struct Summary {
     pub alarms: Vec<TamperAlarm>,
     /// Remote docs quarantined in this pass.
     pub quarantined: Vec<RemoteQuarantined>,
-    /// The server's copy of the checkpoint differed (restored server, or a
-    /// failed write): the pull restarted from it.
+    /// The server's copy of the checkpoint differed (restored server, a failed
+    /// write, or a forged `_local` doc): the pull restarted from the earlier of the
+    /// two and the ids were checked.
     pub restarted: bool,
     /// Requests made.
     pub requests: usize,
 }
 
 impl Summary {
+    /// Add another database's pass to this one (the driver syncs several).
+    pub fn add(&mut self, s: Summary) {
+        self.sent += s.sent;
+        self.already_there += s.already_there;
+        self.received += s.received;
+        self.pulled += s.pulled;
+        self.resent += s.resent;
+        self.forbidden.extend(s.forbidden);
+        self.failed.extend(s.failed);
+        self.alarms.extend(s.alarms);
+        self.quarantined.extend(s.quarantined);
+        self.restarted |= s.restarted;
+        self.requests += s.requests;
+    }
+
     /// Whether anything moved (sent, acknowledged, received or found lost).
     pub fn moved(&self) -> bool {
         self.sent + self.already_there + self.received + self.resent > 0
@@ -120,7 +140,104 @@ impl From<StoreError> for SyncError {
     }
 }
 
-/// Replicates a [`Ledger`] with a [`Remote`].
+/// One record held on this phone, as the replicator sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocalRecord {
+    /// Event id.
+    pub id: String,
+    /// When it was recorded (UTC ms).
+    pub recorded_at: i64,
+    /// Whether this device recorded it.
+    pub own: bool,
+}
+
+/// What the replicator needs of the phone's log. The app's ledger implements it
+/// through a handle that borrows the ledger only inside each call, so no borrow is
+/// held across a request and the user keeps working while a pass runs.
+pub trait LocalLog: Meta {
+    /// This device's id (its own records are tracked by time).
+    fn device_id(&self) -> String;
+    /// Every record held that belongs in `scope`'s database.
+    fn records_in(&self, scope: &Scope) -> Vec<LocalRecord>;
+    /// The documents of these records (those still held).
+    fn outgoing(&self, ids: &[String]) -> Vec<Outgoing>;
+    /// The hash of the record held under `id`.
+    fn hash_of(&self, id: &str) -> Option<String>;
+    /// Store and fold records pulled from the server (see [`Ledger::receive_decoded`]).
+    fn receive(&mut self, records: Vec<Decoded>) -> Result<Received, StoreError>;
+}
+
+impl<S: EventStore> LocalLog for Ledger<S> {
+    fn device_id(&self) -> String {
+        self.device().to_string()
+    }
+
+    fn records_in(&self, scope: &Scope) -> Vec<LocalRecord> {
+        let device = self.device();
+        self.held()
+            .filter(|h| self.scope_of(h).as_ref() == Some(scope))
+            .map(|h| LocalRecord {
+                id: h.id().to_string(),
+                recorded_at: h.recorded_at(),
+                own: h.device() == device,
+            })
+            .collect()
+    }
+
+    fn outgoing(&self, ids: &[String]) -> Vec<Outgoing> {
+        ids.iter()
+            .filter_map(|id| self.held_record(id))
+            .map(Outgoing::of)
+            .collect()
+    }
+
+    fn hash_of(&self, id: &str) -> Option<String> {
+        Ledger::hash_of(self, id).map(str::to_string)
+    }
+
+    fn receive(&mut self, records: Vec<Decoded>) -> Result<Received, StoreError> {
+        self.receive_decoded(records.into_iter().map(Ok).collect())
+    }
+}
+
+/// Records of `scope` the server is not known to hold, oldest first.
+pub fn unsent(log: &dyn LocalLog, state: &SyncState, scope: &Scope) -> Vec<LocalRecord> {
+    let mut out: Vec<LocalRecord> = log
+        .records_in(scope)
+        .into_iter()
+        .filter(|r| !state.holds(&r.id, r.own, r.recorded_at))
+        .collect();
+    out.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
+    out
+}
+
+/// This device's records of `scope` as (recorded_at, id), in time order.
+fn own_times(records: &[LocalRecord]) -> Vec<(i64, &str)> {
+    let mut own: Vec<(i64, &str)> = records
+        .iter()
+        .filter(|r| r.own)
+        .map(|r| (r.recorded_at, r.id.as_str()))
+        .collect();
+    own.sort();
+    own
+}
+
+/// The leading number of a CouchDB sequence (`"12-g1AAA…"` → 12, `"12"` → 12).
+fn seq_number(seq: &str) -> Option<u64> {
+    let digits: String = seq.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// The earlier of two sequences; `"0"` (from the start) when they can't be compared.
+fn earlier(a: &str, b: Option<&str>) -> String {
+    match (seq_number(a), b.and_then(seq_number)) {
+        (Some(x), Some(y)) if x <= y => a.to_string(),
+        (Some(_), Some(_)) => b.unwrap_or("0").to_string(),
+        _ => "0".into(),
+    }
+}
+
+/// Replicates a phone's log with one server database.
 pub struct Replicator<'r, R: Remote> {
     remote: &'r R,
     config: Config,
@@ -137,103 +254,162 @@ impl<'r, R: Remote> Replicator<'r, R> {
         &self.config
     }
 
-    /// One pass: rollback check, push, pull. Returns what it did, or the first error.
-    pub async fn sync<S: EventStore>(
+    /// One pass for `scope`'s database: marker check, push, pull. Returns what it
+    /// did, or the first error (everything done before it is kept).
+    pub async fn sync<L: LocalLog>(
         &self,
-        ledger: &mut Ledger<S>,
+        log: &mut L,
         state: &mut SyncState,
+        scope: &Scope,
         progress: &mut dyn FnMut(&Progress),
     ) -> Result<Summary, SyncError> {
         let mut summary = Summary::default();
         let mut p = Progress::default();
-        self.check_rollback(ledger, state, &mut summary).await?;
-        self.push(ledger, state, &mut summary, &mut p, progress)
+        let key = checkpoint_key(&log.device_id());
+        let mut on_server = self
+            .check_marker(log, state, scope, &key, &mut summary)
             .await?;
-        self.pull(ledger, state, &mut summary, &mut p, progress)
+        if !state.primed {
+            // First sync of this database here: everything of other phones held is
+            // offered too, after pulling what the server has (pulled = not needed).
+            state.pending = log
+                .records_in(scope)
+                .into_iter()
+                .filter(|r| !r.own)
+                .map(|r| r.id)
+                .collect();
+            state.primed = true;
+            state.save_acked(log)?;
+            self.pull(log, state, scope, &mut summary, &mut p, progress)
+                .await?;
+        }
+        self.push(log, state, scope, &mut summary, &mut p, progress)
+            .await?;
+        self.put_marker(state, &key, &mut on_server, &mut summary)
+            .await?;
+        self.pull(log, state, scope, &mut summary, &mut p, progress)
+            .await?;
+        self.put_marker(state, &key, &mut on_server, &mut summary)
             .await?;
         Ok(summary)
     }
 
-    /// Ask the server whether it still holds what it acknowledged (a rolling
-    /// window of `check_per_pass` ids). Lost ids are un-acknowledged, so the push
-    /// re-sends them. (The pull finds out separately, through the server-side
-    /// checkpoint, where to restart.)
-    pub async fn check_rollback<S: EventStore>(
+    /// Store our marker on the server if it changed since the server last had it.
+    /// (It changes, and is saved locally, *before* the acknowledgements it covers: a
+    /// pass cut short leaves a marker the server lacks, so the next pass checks.)
+    async fn put_marker(
         &self,
-        ledger: &mut Ledger<S>,
-        state: &mut SyncState,
+        state: &SyncState,
+        key: &str,
+        on_server: &mut String,
         summary: &mut Summary,
     ) -> Result<(), SyncError> {
-        if state.acked.is_empty() {
+        if state.marker == *on_server {
             return Ok(());
         }
-        let after = state.check_cursor.clone();
-        let mut ids: Vec<String> = state
-            .acked
-            .range::<String, _>((
-                std::ops::Bound::Excluded(&after),
-                std::ops::Bound::Unbounded,
-            ))
-            .take(self.config.check_per_pass)
-            .cloned()
-            .collect();
-        let wrapped = ids.len() < self.config.check_per_pass;
-        if wrapped {
-            // Go round: the start of the set, up to the cursor.
-            let more = self.config.check_per_pass - ids.len();
-            ids.extend(
-                state
-                    .acked
-                    .range::<String, _>(..=&after)
-                    .take(more)
-                    .cloned(),
-            );
+        summary.requests += 1;
+        self.remote.put_checkpoint(key, &state.marker).await?;
+        *on_server = state.marker.clone();
+        Ok(())
+    }
+
+    /// Compare the marker we last stored on the server with the server's copy (which
+    /// this returns). A disagreement means the server was restored from a backup, our
+    /// last write of it was lost, or someone wrote the `_local` doc: never skip
+    /// anything — resume from the earlier checkpoint of the two and check which
+    /// records the server lost. Our marker's counter only ever grows, so an old copy
+    /// can never look current.
+    async fn check_marker<L: LocalLog>(
+        &self,
+        log: &mut L,
+        state: &mut SyncState,
+        scope: &Scope,
+        key: &str,
+        summary: &mut Summary,
+    ) -> Result<String, SyncError> {
+        summary.requests += 1;
+        let server = self.remote.get_checkpoint(key).await?.unwrap_or_default();
+        if server == state.marker {
+            return Ok(server);
         }
-        let mut lost = Vec::new();
+        summary.restarted = true;
+        let theirs = (!server.is_empty()).then(|| server.split('|').next().unwrap_or("0"));
+        state.checkpoint = earlier(&state.checkpoint, theirs);
+        state.marker = state.next_marker();
+        state.save_checkpoint(log)?;
+        self.find_lost(log, state, scope, summary).await?;
+        Ok(server)
+    }
+
+    /// Ask the server which of the records it is believed to hold it still has, and
+    /// offer the lost ones again.
+    async fn find_lost<L: LocalLog>(
+        &self,
+        log: &mut L,
+        state: &mut SyncState,
+        scope: &Scope,
+        summary: &mut Summary,
+    ) -> Result<(), SyncError> {
+        let held: Vec<LocalRecord> = log
+            .records_in(scope)
+            .into_iter()
+            .filter(|r| state.holds(&r.id, r.own, r.recorded_at))
+            .collect();
+        let ids: Vec<String> = held.iter().map(|r| r.id.clone()).collect();
+        let mut lost = std::collections::BTreeSet::new();
         for chunk in ids.chunks(self.config.check_batch.max(1)) {
             summary.requests += 1;
             lost.extend(self.remote.missing(chunk).await?);
         }
-        state.check_cursor = if wrapped {
-            String::new()
-        } else {
-            ids.last().cloned().unwrap_or_default()
-        };
-        let lost: Vec<String> = lost
-            .into_iter()
-            .filter(|id| state.acked.remove(id))
-            .collect();
-        if !lost.is_empty() {
-            summary.resent += lost
-                .iter()
-                .filter(|id| ledger.hash_of(id).is_some())
-                .count();
-            state.save_acked(ledger.store_mut())?;
+        if lost.is_empty() {
+            return Ok(());
         }
-        state.save_cursor(ledger.store_mut())?;
+        let lost: Vec<&LocalRecord> = held.iter().filter(|r| lost.contains(&r.id)).collect();
+        summary.resent += lost.len();
+        let own: Vec<(i64, &str)> = lost
+            .iter()
+            .filter(|r| r.own)
+            .map(|r| (r.recorded_at, r.id.as_str()))
+            .collect();
+        let others: Vec<&str> = lost
+            .iter()
+            .filter(|r| !r.own)
+            .map(|r| r.id.as_str())
+            .collect();
+        state.lost(&own, &others);
+        state.save_acked(log)?;
         Ok(())
     }
 
-    /// Send every event the server has not acknowledged, in bounded batches.
-    pub async fn push<S: EventStore>(
+    /// Send every record of `scope` the server is not known to hold, in bounded batches.
+    pub async fn push<L: LocalLog>(
         &self,
-        ledger: &mut Ledger<S>,
+        log: &mut L,
         state: &mut SyncState,
+        scope: &Scope,
         summary: &mut Summary,
         p: &mut Progress,
         progress: &mut dyn FnMut(&Progress),
     ) -> Result<(), SyncError> {
-        let outbox: Vec<Outgoing> = ledger
-            .unsynced(&|id| state.acked.contains(id))
-            .into_iter()
-            .map(Outgoing::of)
+        let records = log.records_in(scope);
+        let mut waiting: Vec<&LocalRecord> = records
+            .iter()
+            .filter(|r| !state.holds(&r.id, r.own, r.recorded_at))
             .collect();
+        waiting.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
+        let info: BTreeMap<&str, &LocalRecord> =
+            waiting.iter().map(|r| (r.id.as_str(), *r)).collect();
+        let ids: Vec<String> = waiting.iter().map(|r| r.id.clone()).collect();
+        let outbox = log.outgoing(&ids);
         p.to_send = outbox.len();
         progress(p);
         for batch in batches(&outbox, self.config.max_docs, self.config.max_bytes) {
             summary.requests += 1;
             let docs: Vec<Value> = batch.iter().map(|o| o.doc.clone()).collect();
             let results = self.remote.bulk_docs(&docs).await?;
+            // The marker moves before anything is acknowledged (see `put_marker`).
+            state.marker = state.next_marker();
+            state.save_checkpoint(log)?;
             let by_id: BTreeMap<&str, &DocStatus> =
                 results.iter().map(|r| (r.id.as_str(), &r.status)).collect();
             // Conflicts, and refusals that may be a "conflict" in disguise (PouchDB
@@ -241,169 +417,124 @@ impl<'r, R: Remote> Replicator<'r, R> {
             // stored event is refused as "immutable"): look at what the server holds.
             // `Some(reason)` = it was refused, with the server's reason.
             let mut conflicts: Vec<(&Outgoing, Option<&String>)> = Vec::new();
-            let mut problems = false;
-            for e in batch {
-                match by_id.get(e.id.as_str()) {
+            for o in batch {
+                let r = info.get(o.id.as_str());
+                match by_id.get(o.id.as_str()) {
                     Some(DocStatus::Ok) => {
-                        state.acked.insert(e.id.clone());
+                        if let Some(r) = r {
+                            state.acknowledge(&r.id, r.own, r.recorded_at);
+                        }
                         summary.sent += 1;
                         p.sent += 1;
                     }
-                    Some(DocStatus::Conflict) => conflicts.push((e, None)),
-                    Some(DocStatus::Forbidden(reason)) => conflicts.push((e, Some(reason))),
+                    Some(DocStatus::Conflict) => conflicts.push((o, None)),
+                    Some(DocStatus::Forbidden(reason)) => conflicts.push((o, Some(reason))),
                     Some(DocStatus::Error { error, reason }) => summary
                         .failed
-                        .push((e.id.clone(), format!("{error}: {reason}"))),
+                        .push((o.id.clone(), format!("{error}: {reason}"))),
                     None => summary
                         .failed
-                        .push((e.id.clone(), "no result from the server".into())),
+                        .push((o.id.clone(), "no result from the server".into())),
                 }
             }
-            if !conflicts.is_empty() {
-                let ids: Vec<String> = conflicts.iter().map(|(e, _)| e.id.clone()).collect();
-                summary.requests += 1;
-                let docs = self.remote.get_docs(&ids).await?;
-                for ((e, refused), doc) in conflicts.into_iter().zip(docs) {
-                    let Some(doc) = doc else {
-                        match refused {
-                            Some(reason) => summary.forbidden.push((e.id.clone(), reason.clone())),
-                            None => summary.failed.push((
-                                e.id.clone(),
-                                "conflict, but the server has no such doc".into(),
-                            )),
-                        }
-                        continue;
-                    };
-                    match from_doc(&doc) {
-                        Ok(remote) if remote.hash() == e.hash => {
-                            state.acked.insert(e.id.clone());
-                            summary.already_there += 1;
-                            p.sent += 1;
-                        }
-                        _ => {
-                            let alarm = TamperAlarm {
-                                id: e.id.clone(),
-                                local_hash: e.hash.clone(),
-                                remote: doc.to_string(),
-                            };
-                            if state.alarm(alarm.clone()) {
-                                summary.alarms.push(alarm);
-                                problems = true;
-                            }
-                        }
-                    }
-                }
-            }
-            state.save_acked(ledger.store_mut())?;
+            let problems = self
+                .settle_conflicts(conflicts, &info, state, summary, p)
+                .await?;
+            state.compact(&own_times(&records));
+            state.save_acked(log)?;
             if problems {
-                state.save_problems(ledger.store_mut())?;
+                state.save_problems(log)?;
             }
             progress(p);
         }
         Ok(())
     }
 
-    /// Pull `_changes` from the checkpoint, page by page: verify each doc, store
-    /// the page's events locally, and only then store the new checkpoint.
-    pub async fn pull<S: EventStore>(
+    /// For documents the server did not store: the same record there is success, a
+    /// different one a tamper alarm, none a refusal.
+    async fn settle_conflicts(
         &self,
-        ledger: &mut Ledger<S>,
+        conflicts: Vec<(&Outgoing, Option<&String>)>,
+        info: &BTreeMap<&str, &LocalRecord>,
         state: &mut SyncState,
+        summary: &mut Summary,
+        p: &mut Progress,
+    ) -> Result<bool, SyncError> {
+        if conflicts.is_empty() {
+            return Ok(false);
+        }
+        let ids: Vec<String> = conflicts.iter().map(|(o, _)| o.id.clone()).collect();
+        summary.requests += 1;
+        let docs = self.remote.get_docs(&ids).await?;
+        let mut problems = false;
+        for ((o, refused), doc) in conflicts.into_iter().zip(docs) {
+            let r = info.get(o.id.as_str());
+            let Some(doc) = doc else {
+                match refused {
+                    Some(reason) => {
+                        summary.forbidden.push((o.id.clone(), reason.clone()));
+                        // Another phone's record the server won't take from this one
+                        // (only its author may send it): stop offering it.
+                        if let Some(r) = r.filter(|r| !r.own) {
+                            state.pending.remove(&r.id);
+                        }
+                    }
+                    None => summary.failed.push((
+                        o.id.clone(),
+                        "conflict, but the server has no such doc".into(),
+                    )),
+                }
+                continue;
+            };
+            match from_doc(&doc) {
+                Ok(remote) if remote.hash() == o.hash => {
+                    if let Some(r) = r {
+                        state.acknowledge(&r.id, r.own, r.recorded_at);
+                    }
+                    summary.already_there += 1;
+                    p.sent += 1;
+                }
+                _ => {
+                    let alarm = TamperAlarm {
+                        id: o.id.clone(),
+                        local_hash: o.hash.clone(),
+                        remote: doc.to_string(),
+                    };
+                    if state.alarm(alarm.clone()) {
+                        summary.alarms.push(alarm);
+                        problems = true;
+                    }
+                }
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Pull `_changes` from our checkpoint, page by page: verify each doc, store the
+    /// page's records locally, and only then store the new checkpoint.
+    pub async fn pull<L: LocalLog>(
+        &self,
+        log: &mut L,
+        state: &mut SyncState,
+        scope: &Scope,
         summary: &mut Summary,
         p: &mut Progress,
         progress: &mut dyn FnMut(&Progress),
     ) -> Result<(), SyncError> {
         let limit = self.config.changes_limit.max(1);
-        let key = checkpoint_key(ledger.device());
-        // The checkpoint stored on the server lags ours at most; if it differs,
-        // the server was restored from a backup (its sequence went back, and new
-        // docs may sit at sequences we think we have seen) or our last write of it
-        // failed. Either way, restarting from the server's copy is safe.
-        let mut marker = None;
-        if state.checkpoint != "0" {
-            summary.requests += 1;
-            marker = self.remote.get_checkpoint(&key).await?;
-            if marker.as_deref() != Some(state.checkpoint.as_str()) {
-                state.checkpoint = marker.clone().unwrap_or_else(|| "0".into());
-                state.save_checkpoint(ledger.store_mut())?;
-                summary.restarted = true;
-            }
-        }
         loop {
             summary.requests += 1;
             let page = self.remote.changes(&state.checkpoint, limit).await?;
             let rows = page.results.len();
-            let mut events: Vec<Decoded> = Vec::with_capacity(rows);
-            let mut raw: BTreeMap<String, String> = BTreeMap::new();
-            let mut problems = false;
-            for row in &page.results {
-                if row.id.starts_with("_design/") || row.id.starts_with("_local/") {
-                    continue;
-                }
-                let decoded = match &row.doc {
-                    Some(doc) => from_doc(doc).inspect(|_| {
-                        raw.insert(row.id.clone(), doc.to_string());
-                    }),
-                    None => Err(RemoteQuarantined {
-                        id: row.id.clone(),
-                        raw: String::new(),
-                        reason: "the change has no document (deleted?)".into(),
-                    }),
-                };
-                match decoded {
-                    Ok(e) => events.push(e),
-                    Err(q) => {
-                        if state.quarantine(q.clone()) {
-                            summary.quarantined.push(q);
-                            problems = true;
-                        }
-                    }
-                }
-            }
-            let ids: Vec<String> = events.iter().map(|e| e.id().to_string()).collect();
-            let received = ledger.receive_decoded(events.into_iter().map(Ok).collect())?;
-            summary.received += received.added;
-            let mut refused = std::collections::BTreeSet::new();
-            for r in received.rejected {
-                refused.insert(r.id.clone());
-                match r.reason {
-                    RejectReason::IdClash => {
-                        let alarm = TamperAlarm {
-                            local_hash: ledger.hash_of(&r.id).unwrap_or_default().to_string(),
-                            remote: raw.get(&r.id).cloned().unwrap_or_default(),
-                            id: r.id,
-                        };
-                        if state.alarm(alarm.clone()) {
-                            summary.alarms.push(alarm);
-                            problems = true;
-                        }
-                    }
-                    RejectReason::HashMismatch | RejectReason::Invalid => {
-                        let q = RemoteQuarantined {
-                            raw: raw.get(&r.id).cloned().unwrap_or_default(),
-                            id: r.id,
-                            reason: r.detail,
-                        };
-                        if state.quarantine(q.clone()) {
-                            summary.quarantined.push(q);
-                            problems = true;
-                        }
-                    }
-                }
-            }
-            let before = state.acked.len();
-            state
-                .acked
-                .extend(ids.into_iter().filter(|id| !refused.contains(id)));
-            if state.acked.len() != before {
-                state.save_acked(ledger.store_mut())?;
-            }
-            if problems {
-                state.save_problems(ledger.store_mut())?;
-            }
             let advanced = page.last_seq != state.checkpoint;
+            if rows > 0 || advanced {
+                // The marker moves before what it covers is stored (see `put_marker`).
+                state.marker = state.next_marker();
+                state.save_checkpoint(log)?;
+            }
+            self.apply_page(log, state, &page.results, summary)?;
             state.checkpoint = page.last_seq;
-            state.save_checkpoint(ledger.store_mut())?;
+            state.save_checkpoint(log)?;
             summary.pulled += rows;
             p.received += rows;
             p.to_receive = page
@@ -415,11 +546,108 @@ impl<'r, R: Remote> Replicator<'r, R> {
                 break;
             }
         }
-        if marker.as_deref() != Some(state.checkpoint.as_str()) {
-            summary.requests += 1;
-            self.remote.put_checkpoint(&key, &state.checkpoint).await?;
+        let records = log.records_in(scope);
+        state.compact(&own_times(&records));
+        state.save_acked(log)?;
+        Ok(())
+    }
+
+    /// Verify and store one page of changes; quarantine or alarm what can't be taken.
+    fn apply_page<L: LocalLog>(
+        &self,
+        log: &mut L,
+        state: &mut SyncState,
+        rows: &[super::remote::ChangeRow],
+        summary: &mut Summary,
+    ) -> Result<(), SyncError> {
+        let device = log.device_id();
+        let mut records: Vec<Decoded> = Vec::with_capacity(rows.len());
+        let mut raw: BTreeMap<String, String> = BTreeMap::new();
+        let mut problems = false;
+        for row in rows {
+            if row.id.starts_with("_design/") || row.id.starts_with("_local/") {
+                continue;
+            }
+            let decoded = match &row.doc {
+                Some(doc) => from_doc(doc).inspect(|_| {
+                    raw.insert(row.id.clone(), doc.to_string());
+                }),
+                None => Err(RemoteQuarantined {
+                    id: row.id.clone(),
+                    raw: String::new(),
+                    reason: "the change has no document (deleted?)".into(),
+                }),
+            };
+            match decoded {
+                Ok(d) => records.push(d),
+                Err(q) => {
+                    if state.quarantine(q.clone()) {
+                        summary.quarantined.push(q);
+                        problems = true;
+                    }
+                }
+            }
+        }
+        let pulled: Vec<(String, bool, i64)> = records
+            .iter()
+            .map(|d| {
+                let (dev, at) = match d {
+                    Decoded::Known(e) => (e.device.as_str(), e.recorded_at),
+                    Decoded::Foreign(f) => (f.device.as_str(), f.recorded_at),
+                };
+                (d.id().to_string(), dev == device, at)
+            })
+            .collect();
+        let received = log.receive(records)?;
+        summary.received += received.added;
+        let mut refused = std::collections::BTreeSet::new();
+        for r in received.rejected {
+            refused.insert(r.id.clone());
+            problems |= self.reject(log, state, r, &raw, summary);
+        }
+        for (id, own, at) in pulled.iter().filter(|(id, ..)| !refused.contains(id)) {
+            state.acknowledge(id, *own, *at);
+        }
+        if problems {
+            state.save_problems(log)?;
         }
         Ok(())
+    }
+
+    /// A pulled record the log refused: a tamper alarm for an id clash, quarantine
+    /// otherwise. Returns whether it was new.
+    fn reject<L: LocalLog>(
+        &self,
+        log: &L,
+        state: &mut SyncState,
+        r: crate::store::Rejected,
+        raw: &BTreeMap<String, String>,
+        summary: &mut Summary,
+    ) -> bool {
+        match r.reason {
+            RejectReason::IdClash => {
+                let alarm = TamperAlarm {
+                    local_hash: log.hash_of(&r.id).unwrap_or_default(),
+                    remote: raw.get(&r.id).cloned().unwrap_or_default(),
+                    id: r.id,
+                };
+                state.alarm(alarm.clone()) && {
+                    summary.alarms.push(alarm);
+                    true
+                }
+            }
+            RejectReason::HashMismatch | RejectReason::Invalid => {
+                let q = RemoteQuarantined {
+                    raw: raw.get(&r.id).cloned().unwrap_or_default(),
+                    id: r.id,
+                    reason: r.detail,
+                };
+                state.quarantine(q.clone()) && {
+                    summary.quarantined.push(q);
+                    true
+                }
+            }
+        }
     }
 }
 

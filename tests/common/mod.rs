@@ -431,3 +431,4 @@ pub fn submit_cmd(
     }
 }
 pub mod cadre;
+pub mod cluster;
