@@ -14,10 +14,14 @@
 //! - [`memory_remote`]: [`MemoryRemote`], an in-memory server with CouchDB's
 //!   semantics and injected faults, for tests; it can run the server's rule.
 //! - [`validate`]: [`server_check`], the server's `validate_doc_update` rule in Rust.
+//! - `design_doc` (native only): generates `couchdb/validate_doc_update.js` and
+//!   `couchdb/access.json` from [`validate`] and `domain::access`.
 
 pub mod backoff;
 #[cfg(target_arch = "wasm32")]
 pub mod couch;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod design_doc;
 pub mod doc;
 pub mod memory_remote;
 pub mod remote;
