@@ -13,6 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import vm from "node:vm";
+import { parse } from "acorn";
 import { ACCESS, databaseName, designDoc } from "../../couchdb/setup.mjs";
 import { ROOT } from "./lib.mjs";
 import { canonical } from "./bulk.mjs";
@@ -125,6 +126,8 @@ test("setup creates every database of the county with its readers as members, id
     const design = await call("GET", `${db(scope)}/_design/jishi`, { authorization: ADMIN });
     assert.equal(design.status, 200, scope);
     assert.ok(design.body.validate_doc_update.includes(`var SCOPE = "${scope}";`), scope);
+    // Plain ES5, for CouchDB's SpiderMonkey and Cloudant.
+    parse(`(${design.body.validate_doc_update})`, { ecmaVersion: 5 });
   }
   assert.deepEqual(ACCESS.scopes.personal.readers.includes("village_head"), false);
   const again = setupOutput.split("--- again ---")[1];
