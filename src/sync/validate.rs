@@ -85,10 +85,10 @@ pub fn server_check(
     let admin = user.is_admin();
     let doc_id = map.get("_id").and_then(Value::as_str).unwrap_or_default();
     if doc_id.starts_with("_design/") {
-        return match admin {
-            true => Ok(()),
-            false => Err("only server admins may change design documents".into()),
-        };
+        if admin {
+            return Ok(());
+        }
+        return Err("only server admins may change design documents".into());
     }
     lifecycle(map, old)?;
     let envelope = envelope(map)?;
