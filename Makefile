@@ -9,7 +9,8 @@
 #   make test-e2e     release build, then node --test tests/e2e/*.test.mjs (Playwright)
 #   make bench        bundle sizes raw/gzip/brotli and the 150 KB brotli budget
 #   make bench-sync   1,000 events through PouchDB Server: Jishi vs PouchDB (prints, never fails)
-#   make couchdb-setup COUCH=http://admin:pw@host:5984 [DB=jishi]  database + validation design doc
+#   make couchdb-setup COUCH=http://admin:pw@host:5984 COUNTY=couchdb/county.json [USERS=users.json]
+#                     a county's databases, their _security and validation design documents
 #   make fmt | lint | clean
 #
 # Tools live in $(JISHI_TOOLS) (default ~/.cache/jishi/tools) and ./node_modules/.bin;
@@ -77,13 +78,17 @@ bench-sync: tools-test
 	$(TRUNK) build --release --offline
 	-node scripts/bench-sync.mjs
 
-# Create the database and install the validation design document on a CouchDB-compatible
-# server:  make couchdb-setup COUCH=http://admin:password@127.0.0.1:5984 DB=jishi
+# Create a county's databases (common, one per township, cadre, personal), their _security
+# (who may read each) and validation design documents (generated from the Rust rules), on a
+# CouchDB-compatible server; idempotent. Needs only node. USERS: optional demo/test users.
+#   make couchdb-setup COUCH=http://admin:password@127.0.0.1:5984 COUNTY=couchdb/county.json
 COUCH ?=
-DB ?= jishi
-couchdb-setup: tools
-	@test -n "$(COUCH)" || { echo "usage: make couchdb-setup COUCH=http://admin:password@host:5984 [DB=jishi]"; exit 2; }
-	node couchdb/setup.mjs "$(COUCH)" "$(DB)"
+COUNTY ?= couchdb/county.json
+USERS ?=
+couchdb-setup:
+	@test -n "$(COUCH)" || { echo "usage: make couchdb-setup COUCH=http://admin:password@host:5984 COUNTY=couchdb/county.json [USERS=users.json]"; exit 2; }
+	@test -f "$(COUNTY)" || { echo "no county file $(COUNTY): copy couchdb/county.example.json and list your townships"; exit 2; }
+	@node couchdb/setup.mjs "$(COUCH)" "$(COUNTY)" $(USERS)
 
 fmt:
 	cargo fmt

@@ -8,13 +8,15 @@
 //! matters of W4 disclosures. Every event kind belongs to one scope.
 //!
 //! Architecture invariant: `couchdb/validate_doc_update.js` and the `_security`
-//! members that `make couchdb-setup` writes are generated from this module
-//! (`couchdb::generated`), and `tests/server_rules.rs` fails when the shipped files
-//! differ from what it derives. A role here is a CouchDB user role of the same key;
+//! members that `make couchdb-setup` writes (`couchdb/access.json`) are generated from
+//! this module and `sync::validate` (`sync::design_doc`), and `tests/server_rules.rs`
+//! fails when the shipped files differ from what it derives. Payload-dependent rules
+//! are data too ([`FIELD_RULES`]), so the server enforces the same table. A role here is a CouchDB user role of the same key;
 //! membership of a township is the user role `township:<id>`.
 
 use super::event::{Event, EventBody, Role};
 use super::master::Master;
+use super::w4::SignOff;
 
 /// The kinds of database, by who may read them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -229,12 +231,53 @@ pub fn kind_rule(kind: &str) -> Option<&'static KindRule> {
     KINDS.iter().find(|r| r.kind == kind)
 }
 
+/// A text field of a kind's payload whose value narrows who may write it: each value
+/// with the roles that may write it; a value not listed may be written by nobody.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldRule {
+    /// The event kind.
+    pub kind: &'static str,
+    /// The payload field (serialized name).
+    pub field: &'static str,
+    /// Each value (serialized) with the roles that may write it.
+    pub values: &'static [(&'static str, &'static [Role])],
+}
+
+/// The payload rules, as data so the server's design document gets the same table:
+/// each line of a 纪实表 is signed only by its own roles (seed 003; `w4::SignOff`).
+pub const FIELD_RULES: &[FieldRule] = &[FieldRule {
+    kind: "w4_signed",
+    field: "sign",
+    values: &[
+        ("recheck", &[Recorder, Reviewer]),
+        ("recorder", &[Recorder]),
+        ("cadre_section_chief", &[CadreChief]),
+        ("supervision_section_chief", &[SupervisionChief]),
+        ("deputy_head", &[Approver]),
+    ],
+}];
+
+/// The roles a field rule allows for `value` of `kind`'s `field`, if such a rule exists.
+pub fn field_roles(kind: &str, field: &str, value: &str) -> Option<&'static [Role]> {
+    let rule = FIELD_RULES
+        .iter()
+        .find(|r| r.kind == kind && r.field == field)?;
+    let line = rule.values.iter().find(|(v, _)| *v == value);
+    Some(line.map_or(&[], |(_, roles)| *roles))
+}
+
+/// Who may sign a line of a 纪实表 (from [`FIELD_RULES`]).
+pub fn sign_roles(sign: SignOff) -> &'static [Role] {
+    let key = serde_json::to_value(sign).unwrap_or_default();
+    field_roles("w4_signed", "sign", key.as_str().unwrap_or_default()).unwrap_or(&[])
+}
+
 /// Whether a user acting as `role` may record `body`: the kind's writers, narrowed by
 /// the payload where the seed says so (each line of a 纪实表 is signed by its own role).
 pub fn may_write(role: Role, body: &EventBody) -> bool {
     let kind_ok = kind_rule(body.kind()).is_some_and(|r| r.writers.contains(&role));
     match body {
-        EventBody::W4Signed { sign, .. } => kind_ok && sign.roles().contains(&role),
+        EventBody::W4Signed { sign, .. } => kind_ok && sign_roles(*sign).contains(&role),
         _ => kind_ok,
     }
 }
@@ -370,5 +413,19 @@ mod tests {
         kinds.sort();
         kinds.dedup();
         assert_eq!(kinds.len(), KINDS.len(), "no kind listed twice");
+    }
+
+    #[test]
+    fn every_line_of_the_sign_off_chain_has_its_signers() {
+        for sign in SignOff::CHAIN {
+            assert!(!sign_roles(sign).is_empty(), "{sign:?}");
+        }
+        assert_eq!(sign_roles(SignOff::DeputyHead), &[Role::Approver]);
+        assert_eq!(
+            sign_roles(SignOff::Recheck),
+            &[Role::Recorder, Role::Reviewer]
+        );
+        assert_eq!(field_roles("w4_signed", "sign", "made_up"), Some(&[][..]));
+        assert_eq!(field_roles("scores_submitted", "sign", "recheck"), None);
     }
 }

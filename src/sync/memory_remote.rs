@@ -3,6 +3,9 @@
 //! faults injected from a seeded PRNG: dropped requests, responses lost after the
 //! server stored a batch, HTTP 500, timeouts, duplicate and reordered `_changes`
 //! rows, and restoring the server from an older snapshot. For tests.
+//!
+//! With [`MemoryRemote::set_rules`] it refuses exactly what the real server's design
+//! document refuses ([`server_check`], for one database and one logged-in user).
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -12,6 +15,8 @@ use std::task::{Context, Poll, Waker};
 use serde_json::Value;
 
 use super::remote::{ChangeRow, ChangesPage, DocResult, DocStatus, Remote, RemoteError};
+use super::validate::{server_check, UserCtx};
+use crate::domain::access::Scope;
 
 /// xorshift64*: tiny, seeded, deterministic.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,6 +113,8 @@ struct Inner {
     seq: u64,
     faults: Faults,
     validate: Option<fn(&Value) -> Option<String>>,
+    rules: Option<(Scope, UserCtx)>,
+    now_ms: Option<i64>,
     rng: XorShift,
     requests: usize,
 }
@@ -138,6 +145,8 @@ impl MemoryRemote {
                 seq: 0,
                 faults: Faults::none(),
                 validate: None,
+                rules: None,
+                now_ms: None,
                 rng: XorShift::new(seed),
                 requests: 0,
             }),
@@ -153,6 +162,19 @@ impl MemoryRemote {
     /// `validate_doc_update` function.
     pub fn set_validate(&self, validate: Option<fn(&Value) -> Option<String>>) {
         self.inner.borrow_mut().validate = validate;
+    }
+
+    /// Run the server's rule ([`server_check`]) on every new document, as the design
+    /// document of database `scope` does for the logged-in `user`; `None`: accept all
+    /// (besides [`MemoryRemote::set_validate`]).
+    pub fn set_rules(&self, rules: Option<(Scope, UserCtx)>) {
+        self.inner.borrow_mut().rules = rules;
+    }
+
+    /// Set the server's clock (UTC ms) for the rule's far-future bound; `None`: the
+    /// real clock.
+    pub fn set_now(&self, now_ms: Option<i64>) {
+        self.inner.borrow_mut().now_ms = now_ms;
     }
 
     /// Requests served (or failed) so far.
@@ -246,7 +268,11 @@ impl MemoryRemote {
         docs.iter()
             .map(|doc| {
                 let id = doc["_id"].as_str().unwrap_or_default().to_string();
-                let refused = inner.validate.and_then(|v| v(doc));
+                let refused = inner.validate.and_then(|v| v(doc)).or_else(|| {
+                    let (scope, user) = inner.rules.as_ref()?;
+                    let now = inner.now_ms.unwrap_or_else(clock_ms);
+                    server_check(doc, None, user, scope, now).err()
+                });
                 let status = if inner.docs.contains_key(&id) {
                     DocStatus::Conflict
                 } else if let Some(reason) = refused {
@@ -387,6 +413,21 @@ impl Remote for MemoryRemote {
             return Err(RemoteError::Timeout);
         }
         Ok(())
+    }
+}
+
+/// The real clock, UTC ms.
+fn clock_ms() -> i64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now() as i64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::time::{SystemTime, UNIX_EPOCH};
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
     }
 }
 

@@ -12,19 +12,26 @@
 //!   `fetch`, plus `_session` login/logout.
 //! - [`backoff`]: [`Backoff`], exponential backoff with jitter for the driver.
 //! - [`memory_remote`]: [`MemoryRemote`], an in-memory server with CouchDB's
-//!   semantics and injected faults, for tests.
+//!   semantics and injected faults, for tests; it can run the server's rule.
+//! - [`validate`]: [`server_check`], the server's `validate_doc_update` rule in Rust.
+//! - `design_doc` (native only): generates `couchdb/validate_doc_update.js` and
+//!   `couchdb/access.json` from [`validate`] and `domain::access`.
 
 pub mod backoff;
 #[cfg(target_arch = "wasm32")]
 pub mod couch;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod design_doc;
 pub mod doc;
 pub mod memory_remote;
 pub mod remote;
 pub mod replicator;
 pub mod state;
+pub mod validate;
 
 pub use backoff::Backoff;
 pub use memory_remote::{block_on, Faults, MemoryRemote, Snapshot, XorShift};
 pub use remote::{ChangeRow, ChangesPage, DocResult, DocStatus, Remote, RemoteError};
 pub use replicator::{Config, Progress, Replicator, Summary, SyncError};
 pub use state::{RemoteQuarantined, SyncState, TamperAlarm};
+pub use validate::{server_check, UserCtx};

@@ -757,15 +757,10 @@ impl SignOff {
         SignOff::DeputyHead,
     ];
 
-    /// Roles that may sign this node.
+    /// Roles that may sign this node (the table in `access::FIELD_RULES`, which the
+    /// server enforces too).
     pub fn roles(self) -> &'static [Role] {
-        match self {
-            SignOff::Recheck => &[Role::Recorder, Role::Reviewer],
-            SignOff::Recorder => &[Role::Recorder],
-            SignOff::CadreSectionChief => &[Role::CadreChief],
-            SignOff::SupervisionSectionChief => &[Role::SupervisionChief],
-            SignOff::DeputyHead => &[Role::Approver],
-        }
+        crate::domain::access::sign_roles(self)
     }
 
     /// Display name.
