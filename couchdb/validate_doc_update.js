@@ -271,6 +271,10 @@ function (newDoc, oldDoc, userCtx, secObj) {
     refuse("not an event: its body must hold exactly its kind " + kind);
   }
   var payload = body[kind];
+  // The database the record says it belongs in (records of this version on): this one.
+  if (has(newDoc, "scope") && newDoc.scope !== SCOPE) {
+    refuse("this record belongs in the " + newDoc.scope + " database, not in " + SCOPE);
+  }
 
   // Content: shape, ids, size, hash, clock.
   var fields = {};

@@ -236,6 +236,29 @@ fn role_cases(e: &Value, out: &mut Cases) {
     }
 }
 
+/// An event that says which database it belongs in (this version's records do): only
+/// there, whoever writes it.
+fn scope_field_cases(e: &Value, out: &mut Cases) {
+    let user = member(e["author"].as_str().unwrap(), e["role"].as_str().unwrap());
+    let home = scope_of(e);
+    let named = with(e, "scope", home.key().into());
+    let name = format!("{} {} naming its database", e["kind"], e["id"]);
+    let expect = AsDeciders(Role::from_key(e["role"].as_str().unwrap()).unwrap());
+    out.add(&name, seal(named.clone()), &user, &home, expect);
+    for db in [Scope::Common, Scope::Cadre, Scope::Personal] {
+        if db != home {
+            let name = format!(
+                "{} {} naming {} but sent to {}",
+                e["kind"],
+                e["id"],
+                home.key(),
+                db.key()
+            );
+            out.refused_to_all(&name, seal(named.clone()), &user, &db, "belongs in the");
+        }
+    }
+}
+
 /// An event of the app in another township's and every other database.
 fn placement_cases(e: &Value, out: &mut Cases) {
     let kind = e["kind"].as_str().unwrap();
@@ -656,6 +679,7 @@ fn all_cases() -> Vec<Case> {
     for e in &events {
         role_cases(e, &mut out);
         placement_cases(e, &mut out);
+        scope_field_cases(e, &mut out);
     }
     let b = Bases::new(&events);
     hash_cases(&b, &mut out);

@@ -25,7 +25,7 @@ use jishi::domain::state::State;
 use jishi::domain::w1::{Command, Period};
 use jishi::domain::w4;
 use jishi::store::MemoryStore;
-use jishi::sync::{Config, Faults, Summary, XorShift};
+use jishi::sync::{Config, Faults, Summary, UserCtx, XorShift};
 
 type Phone = SyncPhone;
 
@@ -67,13 +67,34 @@ fn points(rng: &mut XorShift) -> f64 {
     (40 + rng.below(120)) as f64 / 2.0
 }
 
+/// Every role of the app, and membership of the township: one user per phone, so the
+/// server's author check holds for everything the phone records.
+fn user_of(name: &str) -> UserCtx {
+    let mut roles: Vec<String> = Role::ALL.iter().map(|r| r.key().to_string()).collect();
+    roles.push(jishi::domain::access::township_role(TOWNSHIP));
+    UserCtx {
+        name: Some(name.to_string()),
+        roles,
+    }
+}
+
+fn user_name(phone: &Phone) -> String {
+    phone
+        .user
+        .as_ref()
+        .and_then(|u| u.name.clone())
+        .unwrap_or_default()
+}
+
 /// A random W4 command (cadre records and personal matters); refusals are fine.
 fn act_w4(rng: &mut XorShift, phone: &mut Phone) {
+    let who = user_name(phone);
     let dev = &mut phone.device;
     let on = d(2026, 3, 14 + rng.below(5) as u32);
     let cadre = [cadre::A, cadre::B][rng.below(2)];
     let _ = match rng.below(3) {
-        0 => dev.run(
+        0 => dev.run_as(
+            &who,
             Role::Recorder,
             on,
             w4::Command::Disclose {
@@ -84,7 +105,8 @@ fn act_w4(rng: &mut XorShift, phone: &mut Phone) {
                 matters: cadre::matters(),
             },
         ),
-        1 => dev.run(
+        1 => dev.run_as(
+            &who,
             Role::Recorder,
             on,
             w4::Command::OpenCase {
@@ -109,7 +131,8 @@ fn act_w4(rng: &mut XorShift, phone: &mut Phone) {
                 .collect();
             let mut profile = profile;
             profile.education = ["大学本科", "研究生"][rng.below(2)].into();
-            dev.run(
+            dev.run_as(
+                &who,
                 Role::Admin,
                 on,
                 w4::Command::RecordCadre {
@@ -127,17 +150,20 @@ fn act(rng: &mut XorShift, phone: &mut Phone) {
     if rng.below(4) == 0 {
         return act_w4(rng, phone);
     }
+    let who = user_name(phone);
     let village = ALL_VILLAGES[rng.below(4)];
     let period = PERIODS[rng.below(PERIODS.len())];
     let (assessed, start) = quarter_dates(2026, period);
     let dev = &mut phone.device;
     let _ = match rng.below(8) {
-        0..=2 => dev.run(
+        0..=2 => dev.run_as(
+            &who,
             Role::Assessor,
             assessed,
             submit_cmd(village, 2026, period, scores_of(points(rng))),
         ),
-        3 => dev.run(
+        3 => dev.run_as(
+            &who,
             Role::Organizer,
             assessed,
             Command::CorrectScores {
@@ -148,7 +174,8 @@ fn act(rng: &mut XorShift, phone: &mut Phone) {
                 reason: "复核更正".into(),
             },
         ),
-        4 => dev.run(
+        4 => dev.run_as(
+            &who,
             Role::Organizer,
             start,
             Command::OpenPublicity {
@@ -160,7 +187,8 @@ fn act(rng: &mut XorShift, phone: &mut Phone) {
         ),
         5 => {
             let on = plus(start, 1 + rng.below(5) as i64);
-            dev.run(
+            dev.run_as(
+                &who,
                 Role::VillageHead,
                 on,
                 Command::RaiseObjection {
@@ -194,7 +222,8 @@ fn act(rng: &mut XorShift, phone: &mut Phone) {
             let (_, start) = quarter_dates(year, period);
             let on = plus(start, 6);
             let upheld = (rng.below(2) == 0).then(|| scores_of(points(rng)));
-            dev.run(
+            dev.run_as(
+                &who,
                 Role::Organizer,
                 on,
                 Command::ResolveObjection {
@@ -211,7 +240,8 @@ fn act(rng: &mut XorShift, phone: &mut Phone) {
         _ => {
             if rng.below(2) == 0 {
                 let on = plus(start, 7);
-                dev.run(
+                dev.run_as(
+                    &who,
                     Role::Organizer,
                     on,
                     Command::Finalize {
@@ -222,7 +252,8 @@ fn act(rng: &mut XorShift, phone: &mut Phone) {
                     },
                 )
             } else {
-                dev.run(
+                dev.run_as(
+                    &who,
                     Role::Organizer,
                     assessed,
                     Command::ResolveConflict {
@@ -246,26 +277,31 @@ fn run_case(seed: u64, fixture: &[Event]) -> Result<(), String> {
     let mut rng = XorShift::new(seed);
     let server = Cluster::new(seed ^ 0x5e4e_4e4e);
     let n = 2 + rng.below(4);
-    let seeded_server = rng.below(2) == 0;
-    if seeded_server {
-        let mut county = Phone::new("county-server-seed");
-        county
-            .device
-            .ledger
-            .receive(fixture.to_vec())
-            .expect("room");
-        county
-            .sync(&server)
-            .map_err(|e| format!("seeding: {e:?}"))?;
+    // The county's records reach the server through its administrator (a server
+    // admin may send records of others); phones hold them or not.
+    let mut county = Phone::new("county-server-seed");
+    county.user = Some(UserCtx::user("county-admin", &["_admin"]));
+    county
+        .device
+        .ledger
+        .receive(fixture.to_vec())
+        .expect("room");
+    let seeded = county
+        .sync(&server)
+        .map_err(|e| format!("seeding: {e:?}"))?;
+    if !seeded.forbidden.is_empty() || county.waiting() != 0 {
+        return Err(format!("seeding refused: {:?}", seeded.forbidden));
     }
     let mut phones: Vec<Phone> = (0..n)
         .map(|i| {
             let mut device =
                 Device::with_store(MemoryStore::default(), &format!("phone-{seed}-{i}"));
-            if !seeded_server || rng.below(2) == 0 {
+            if rng.below(2) == 0 {
                 device.ledger.receive(fixture.to_vec()).expect("room");
             }
-            Phone::with_device(device)
+            let mut phone = Phone::with_device(device);
+            phone.user = Some(user_of(&format!("user-{seed}-{i}")));
+            phone
         })
         .collect();
     let config = random_config(&mut rng);

@@ -92,6 +92,18 @@ pub fn server_check(
     }
     lifecycle(map, old)?;
     let envelope = envelope(map)?;
+    // The database the record says it belongs in (records of this version on): this one.
+    if let Some(scope) = map.get("scope") {
+        if scope.as_str() != Some(db.key().as_str()) {
+            let named = scope
+                .as_str()
+                .map_or_else(|| scope.to_string(), str::to_string);
+            return Err(format!(
+                "this record belongs in the {named} database, not in {}",
+                db.key()
+            ));
+        }
+    }
     let fields: Map<String, Value> = map
         .iter()
         .filter(|(k, _)| !k.starts_with('_') && k.as_str() != "hash")

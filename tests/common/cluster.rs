@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use jishi::domain::access::Scope;
 use jishi::sync::{
     block_on, Config, Faults, MemoryRemote, Remote, Replicator, Snapshot, Summary, SyncError,
-    SyncState,
+    SyncState, UserCtx,
 };
 
 use super::{Device, TOWNSHIP};
@@ -34,12 +34,18 @@ pub struct Cluster {
 }
 
 impl Cluster {
-    /// Empty databases; `seed` drives their faults.
+    /// Empty databases; `seed` drives their faults. The server's clock reads
+    /// 2027-06-01 (the fixtures record 2026 and early 2027).
     pub fn new(seed: u64) -> Cluster {
+        let now = super::beijing_ms(super::d(2027, 6, 1));
         let dbs = scopes()
             .into_iter()
             .enumerate()
-            .map(|(i, s)| (s, MemoryRemote::new(seed.wrapping_mul(31) ^ i as u64)))
+            .map(|(i, s)| {
+                let db = MemoryRemote::new(seed.wrapping_mul(31) ^ i as u64);
+                db.set_now(Some(now));
+                (s, db)
+            })
             .collect();
         Cluster { dbs }
     }
@@ -91,6 +97,14 @@ impl Cluster {
             .collect()
     }
 
+    /// Run the server's rules (`sync::validate`, as the generated design document
+    /// does) for requests of `user` on every database; `None`: accept anything.
+    pub fn login(&self, user: Option<&UserCtx>) {
+        for (scope, db) in &self.dbs {
+            db.set_rules(user.map(|u| (scope.clone(), u.clone())));
+        }
+    }
+
     /// Restore every database from a backup.
     pub fn restore(&self, backup: &BTreeMap<Scope, Snapshot>) {
         for (s, snap) in backup {
@@ -105,6 +119,8 @@ pub struct SyncPhone {
     pub device: Device,
     /// Its sync state per database.
     pub states: BTreeMap<Scope, SyncState>,
+    /// The server user it logs in as, if the server checks users.
+    pub user: Option<UserCtx>,
 }
 
 impl SyncPhone {
@@ -118,6 +134,7 @@ impl SyncPhone {
         let mut phone = SyncPhone {
             device,
             states: BTreeMap::new(),
+            user: None,
         };
         phone.reload_states(SERVER);
         phone
@@ -161,6 +178,9 @@ impl SyncPhone {
     ) -> Result<Summary, SyncError> {
         let mut total = Summary::default();
         let mut first_error = None;
+        if self.user.is_some() {
+            cluster.login(self.user.as_ref());
+        }
         for scope in scopes() {
             let remote = wrap(cluster.db(&scope));
             let r = Replicator::new(&remote, config.clone());
