@@ -1,7 +1,9 @@
 // make bench-sync: 1,000 events pushed from one browser and pulled into another through
-// PouchDB Server by Jishi's replicator, and the same 1,000 docs replicated by PouchDB
-// (npm pouchdb-browser) through the same server. Prints requests, bytes and seconds of
-// each and the ratios (goal: Jishi ≤ 1/5 of PouchDB's requests and ≤ 1/2 of its time).
+// PouchDB Server (set up as a county by couchdb/setup.mjs) by Jishi's replicator, and the
+// same 1,000 docs replicated by PouchDB (npm pouchdb-browser) through the same server.
+// Prints requests, bytes and seconds of each and the ratios (goal: Jishi ≤ 1/5 of
+// PouchDB's requests and ≤ 1/2 of its time), then the cost of a pass with nothing new at
+// 1,000 and 10,000 events on the phone (it must not grow with history).
 // Prints; never fails. Uses the release build in dist/ (or $JISHI_DIST).
 //
 // Requests are those the page sees (Playwright; CORS preflights are not counted, for
@@ -145,13 +147,11 @@ async function main() {
   try {
     await fetch(`${pouch.url}/_config/admins/admin`, { method: "PUT", body: JSON.stringify("admin-pw") });
     const adminUrl = `http://admin:admin-pw@${new URL(pouch.url).host}`;
-    await setup(adminUrl, "jishi");
-    await setup(adminUrl, "pouchbench");
-    await fetch(`${pouch.url}/_users/org.couchdb.user:${USER}`, {
-      method: "PUT",
-      headers: { "content-type": "application/json", authorization: ADMIN },
-      body: JSON.stringify({ name: USER, password: `${USER}-pw`, roles: ["admin"], type: "user" }),
+    await setup(adminUrl, { prefix: "jishi", townships: [] }, {
+      users: [{ name: USER, password: `${USER}-pw`, roles: ["admin"] }],
     });
+    // PouchDB's side: one plain database the bench user may use.
+    await fetch(`${pouch.url}/pouchbench`, { method: "PUT", headers: { authorization: ADMIN } });
 
     // Jishi: push from phone A, pull into phone B.
     const file = path.join(ROOT, "tests", "artifacts", "bench-sync-backup.json");
@@ -216,6 +216,25 @@ async function main() {
     console.log(row("PouchDB total", p));
     const ratio = (x, y) => (y ? (x / y).toFixed(3) : "n/a");
     console.log(`ratios Jishi/PouchDB: requests ${ratio(j.requests, p.requests)} (goal ≤ 0.200), bytes ${ratio(j.bytes, p.bytes)}, time ${ratio(j.secs, p.secs)} (goal ≤ 0.500)`);
+
+    // A pass with nothing new, at 1,000 and then 10,000 events on phone A.
+    const idlePass = async () => {
+      const m = meter(a.page, pouch.url);
+      m.start();
+      await syncPass(a.page);
+      return m.stop();
+    };
+    const idle1k = await idlePass();
+    const more = bulkEvents(9 * N, USER);
+    fs.writeFileSync(file, JSON.stringify(backupOf(more)));
+    await a.page.locator("nav.bottom a", { hasText: "数据备份" }).click();
+    await a.page.locator("[data-testid=import]").setInputFiles(file);
+    await a.page.locator(".notice", { hasText: `新增 ${9 * N} 条` }).waitFor({ timeout: 300_000 });
+    await syncPass(a.page);
+    const idle10k = await idlePass();
+    console.log(`idle pass (nothing new), all of the phone's databases, session check included:`);
+    console.log(row(`at ${N} events`, idle1k));
+    console.log(row(`at ${10 * N} events`, idle10k));
     await Promise.all([a.context.close(), b.context.close(), c.context.close(), d.context.close()]);
   } catch (e) {
     console.log(`bench-sync: ${e.stack || e}`);

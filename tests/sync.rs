@@ -502,3 +502,72 @@ fn a_record_of_a_kind_this_version_does_not_know_is_forwarded_not_quarantined() 
     assert_eq!(held["hash"], future["hash"]);
     assert_eq!(fresh.ids().len(), a.device.events().len() + 1);
 }
+
+/// `n` master-data records made on `phone` (its own), as a county's phone holds them.
+fn many_records(phone: &mut Phone, n: usize) {
+    let device = phone.device.ledger.device().to_string();
+    let events: Vec<Event> = (0..n)
+        .map(|i| {
+            Event::seal_in(
+                jishi::domain::EventBody::HeadsRecorded {
+                    village: format!("v-bulk-{i}"),
+                    secretary: format!("书记{i}"),
+                    director: format!("主任{i}"),
+                },
+                jishi::domain::event::Stamp {
+                    id: format!("{:012x}{:016x}", 1_780_000_000_000i64 + i as i64, i),
+                    author: ADMIN.into(),
+                    role: jishi::domain::Role::Admin,
+                    device: device.clone(),
+                    recorded_at: 1_780_000_000_000 + i as i64,
+                    parents: vec![],
+                },
+                "common".into(),
+            )
+        })
+        .collect();
+    phone.device.ledger.receive(events).unwrap();
+}
+
+#[test]
+fn a_pass_with_nothing_new_costs_the_same_few_requests_at_1000_and_10000_records() {
+    let mut idle = Vec::new();
+    for n in [1_000, 10_000] {
+        let server = Cluster::new(30);
+        let mut a = busy_phone("phone-a");
+        many_records(&mut a, n);
+        let first = a.sync(&server).unwrap();
+        assert_eq!(first.sent, a.device.events().len());
+        let before = server.requests();
+        let s = a.sync(&server).unwrap();
+        assert!(!s.moved() && !s.restarted);
+        assert_eq!(s.requests, server.requests() - before);
+        idle.push(s.requests);
+        // What is kept to know this stays small: no list of every id.
+        let common = a.state(&Scope::Common);
+        assert!(common.own_above.is_empty() && common.pending.is_empty());
+    }
+    assert_eq!(idle[0], idle[1], "idle passes at 1,000 and 10,000 records: {idle:?}");
+    assert_eq!(idle[0], 2 * scopes().len(), "the marker and one _changes page per database");
+}
+
+#[test]
+fn a_forged_checkpoint_on_the_server_never_makes_a_phone_skip_records() {
+    let server = Cluster::new(31);
+    let mut a = busy_phone("phone-a");
+    let mut b = Phone::new("phone-b");
+    a.sync(&server).unwrap();
+    b.sync(&server).unwrap();
+    // Anyone who may write the database writes phone B's checkpoint doc far ahead.
+    let key = jishi::sync::replicator::checkpoint_key("phone-b");
+    block_on(server.township().put_checkpoint(&key, "999999|1")).unwrap();
+    a.device.submit(MID, 2026, Period::Q1, scores_of(70.0));
+    a.sync(&server).unwrap();
+    let s = b.sync(&server).unwrap();
+    assert!(s.restarted, "the disagreement is noticed");
+    assert_eq!(s.received, 1, "and the new record still arrives");
+    assert_eq!(b.ids(), a.ids());
+    // The phone put its own marker back: the next pass is quiet.
+    let s = b.sync(&server).unwrap();
+    assert!(!s.restarted && !s.moved());
+}

@@ -25,7 +25,7 @@ impl RecordError {
     pub fn message(&self, zh: bool) -> String {
         match self {
             RecordError::Rule(v) => v.message(zh).to_string(),
-            RecordError::Storage(s) => s.message(zh),
+            RecordError::Storage(s) => s.form_message(zh),
         }
     }
 

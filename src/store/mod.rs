@@ -26,17 +26,59 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// Message for the user (`zh` = Chinese).
+    /// Message for the user (`zh` = Chinese), wherever the write came from.
     pub fn message(&self, zh: bool) -> String {
         match (self, zh) {
             (StoreError::QuotaExceeded, true) => {
-                "手机存储空间已满，本条未保存（已填写内容仍保留在表单中）。请先导出备份并同步，再清理空间后重试。".into()
+                "手机存储空间已满，本次内容没有保存。请先导出备份并同步，清理手机空间后重试。".into()
             }
             (StoreError::QuotaExceeded, false) => {
-                "Phone storage is full; this entry was NOT saved (your input is still in the form). Export a backup and sync, free space, then retry.".into()
+                "Phone storage is full; this was NOT saved. Export a backup and sync, free space, then retry.".into()
             }
             (StoreError::Unavailable(e), true) => format!("无法使用本机存储：{e}"),
             (StoreError::Unavailable(e), false) => format!("Local storage is unavailable: {e}"),
+        }
+    }
+
+    /// Message when a form's entry could not be saved: the input is still there.
+    pub fn form_message(&self, zh: bool) -> String {
+        match (self, zh) {
+            (StoreError::QuotaExceeded, true) => {
+                format!("{}已填写的内容仍保留在表单中。", self.message(true))
+            }
+            (StoreError::QuotaExceeded, false) => {
+                format!("{} Your input is still in the form.", self.message(false))
+            }
+            _ => self.message(zh),
+        }
+    }
+
+    /// Message when records received from the server could not be stored.
+    pub fn sync_message(&self, zh: bool) -> String {
+        match (self, zh) {
+            (StoreError::QuotaExceeded, true) => {
+                "手机存储空间已满，从服务器收到的记录没有保存，同步已暂停（服务器上的记录不受影响）。请导出备份、清理手机空间后重试。".into()
+            }
+            (StoreError::QuotaExceeded, false) => {
+                "Phone storage is full: records from the server were not saved and sync is paused (nothing on the server is affected). Export a backup, free space, then retry.".into()
+            }
+            _ => self.message(zh),
+        }
+    }
+
+    /// Why an import changed nothing.
+    pub fn import_violation(&self) -> crate::domain::RuleViolation {
+        match self {
+            StoreError::QuotaExceeded => crate::domain::RuleViolation::new(
+                "backup.quota",
+                "手机存储空间已满，备份文件没有导入，本机记录没有任何改动。请清理手机空间后重试。",
+                "Phone storage is full: the backup was not imported and nothing on this phone changed. Free space, then retry.",
+            ),
+            StoreError::Unavailable(e) => crate::domain::RuleViolation::new(
+                "backup.storage",
+                format!("无法使用本机存储，备份没有导入：{e}"),
+                format!("Local storage is unavailable; the backup was not imported: {e}"),
+            ),
         }
     }
 }

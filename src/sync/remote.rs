@@ -67,8 +67,12 @@ impl RemoteError {
             (RemoteError::Timeout, false) => {
                 "The server did not answer in time; sync will retry.".into()
             }
-            (RemoteError::Network(e), true) => format!("无法连接服务器（网络问题）：{e}"),
-            (RemoteError::Network(e), false) => format!("Cannot reach the server (network): {e}"),
+            (RemoteError::Network(_), true) => {
+                "无法连接服务器：手机没有网络，或服务器地址不对、服务器未开机。记录都保存在本机，联网后会自动同步。".into()
+            }
+            (RemoteError::Network(_), false) => {
+                "Cannot reach the server: no network, or a wrong server address, or the server is down. Everything is kept on this phone and syncs once connected.".into()
+            }
             (RemoteError::Http { status, reason }, true) => {
                 format!("服务器返回错误 {status}：{reason}")
             }

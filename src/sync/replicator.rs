@@ -116,6 +116,14 @@ pub enum SyncError {
     Remote(RemoteError),
     /// This device's storage refused a write (events or sync metadata).
     Store(StoreError),
+    /// A database of the county is missing on the server (404), or the user may not
+    /// use it (403): named, so the county administrator knows what to do.
+    Database {
+        /// The database name.
+        db: String,
+        /// The HTTP status.
+        status: u16,
+    },
 }
 
 impl SyncError {
@@ -123,7 +131,36 @@ impl SyncError {
     pub fn message(&self, zh: bool) -> String {
         match self {
             SyncError::Remote(e) => e.message(zh),
-            SyncError::Store(e) => e.message(zh),
+            SyncError::Store(e) => e.sync_message(zh),
+            SyncError::Database { db, status: 404 } if zh => format!(
+                "服务器上还没有数据库 {db}：新乡镇须由县委组织部管理员运行 make couchdb-setup 建库。其他数据照常同步。"
+            ),
+            SyncError::Database { db, status: 404 } => format!(
+                "The server has no database {db} yet: the county administrator runs make couchdb-setup for a new township. Everything else syncs."
+            ),
+            SyncError::Database { db, .. } if zh => format!(
+                "您的服务器账号不能使用数据库 {db}：请县委组织部管理员核对账号的角色。"
+            ),
+            SyncError::Database { db, .. } => format!(
+                "Your server account may not use the database {db}: ask the county administrator to check its roles."
+            ),
+        }
+    }
+}
+
+impl SyncError {
+    /// The same error, naming the database when the server refused or lacks it.
+    pub fn in_database(self, db: &str) -> SyncError {
+        match self {
+            SyncError::Remote(RemoteError::Http { status, .. })
+                if status == 404 || status == 403 =>
+            {
+                SyncError::Database {
+                    db: db.to_string(),
+                    status,
+                }
+            }
+            other => other,
         }
     }
 }

@@ -137,6 +137,22 @@ impl Ctx {
         self.ledger.with_value(|l| f(l.state()))
     }
 
+    /// Read the derived state without subscribing (event handlers, the sync driver).
+    pub fn with_state_untracked<R>(&self, f: impl FnOnce(&State) -> R) -> R {
+        self.ledger.with_value(|l| f(l.state()))
+    }
+
+    /// Read the ledger without subscribing, for one synchronous call.
+    pub fn ledger_untracked<R>(&self, f: impl FnOnce(&Ledger<AnyStore>) -> R) -> R {
+        self.ledger.with_value(f)
+    }
+
+    /// Change the ledger for one synchronous call (never held across an `await`);
+    /// `None` once the app is gone.
+    pub fn ledger_mut<R>(&self, f: impl FnOnce(&mut Ledger<AnyStore>) -> R) -> Option<R> {
+        self.ledger.try_update_value(f)
+    }
+
     /// Read the ledger (reactive).
     pub fn with_ledger<R>(&self, f: impl FnOnce(&Ledger<AnyStore>) -> R) -> R {
         self.rev.track();
@@ -191,10 +207,18 @@ impl Ctx {
             .ledger
             .try_update_value(|l| l.import(text))
             .unwrap_or(Ok((0, 0)));
-        if r.is_ok() {
-            self.rev.update(|r| *r += 1);
+        match r {
+            Ok(counts) => {
+                self.storage_problem.set(None);
+                self.rev.update(|r| *r += 1);
+                Ok(counts)
+            }
+            Err(RecordError::Storage(e)) => {
+                self.storage_problem.set(Some(e.clone()));
+                Err(RecordError::Rule(e.import_violation()))
+            }
+            Err(e) => Err(e),
         }
-        r
     }
 
     /// The backup file text.
@@ -217,16 +241,6 @@ impl Ctx {
         self.ledger
             .try_update_value(|l| l.store_mut().set_meta(key, value))
             .unwrap_or(Ok(()))
-    }
-
-    /// Reload the log from the browser store (after the sync driver, working on its
-    /// own ledger over the same storage, added events), then refresh every page.
-    pub fn reload(&self) -> Result<(), StoreError> {
-        let store: AnyStore = Box::new(LocalStore::open()?);
-        let device = self.device();
-        self.ledger.set_value(Ledger::open(store, &device));
-        self.rev.update(|r| *r += 1);
-        Ok(())
     }
 
     /// Save who is using the device.

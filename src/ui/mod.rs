@@ -20,6 +20,7 @@ use ctx::Ctx;
 #[component]
 pub fn App() -> impl IntoView {
     let c = Ctx::init();
+    let has_user = Memo::new(move |_| c.user.with(Option::is_some));
     sync_driver::start(c);
     watch_connectivity(c);
     leptos::task::spawn_local(async {
@@ -46,7 +47,9 @@ pub fn App() -> impl IntoView {
                     </header>
                     <main>
                         {move || {
-                            if c.user.get().is_none() {
+                            // Only whether someone uses the device rebuilds the pages (a
+                            // login that changes the user keeps the page and its message).
+                            if !has_user.get() {
                                 view! { <pages::setup::Setup /> }.into_any()
                             } else {
                                 view! {

@@ -1,24 +1,30 @@
-//! The sync driver: runs [`Replicator::sync`] against the configured CouchDB server
-//! on demand ("立即同步"), when the browser comes back online, and every
-//! [`INTERVAL_MS`] while the app is open; retries transient errors with [`Backoff`];
-//! never runs two passes at once. Everything the UI shows about sync lives in
-//! [`SyncCtx`].
+//! The sync driver: runs [`Replicator::sync`] for every database the logged-in user
+//! may read (`domain::access::readable`: common data, their townships' village pay,
+//! cadre records, personal matters) on demand ("立即同步"), when the browser comes
+//! back online, and every [`INTERVAL_MS`] while the app is open; retries transient
+//! errors with [`Backoff`]; never runs two passes at once. Everything the UI shows
+//! about sync lives in [`SyncCtx`].
 //!
-//! A pass works on its own [`Ledger`] opened over the same localStorage, so the
-//! app's ledger is never borrowed across an `await` and the user can keep entering
-//! data while a long sync runs. Afterwards, if events arrived, the app's ledger is
-//! reloaded from storage (which holds both the new entries and the received ones).
+//! A pass works on the app's own ledger through [`AppLog`], which borrows it only
+//! inside each synchronous call, never across a request: the log is never re-read
+//! from storage, and the user keeps entering data while a long sync runs. Each
+//! database's [`SyncState`] stays in memory between passes.
+
+use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::store::local::LocalStore;
-use crate::store::Ledger;
+use crate::domain::access::{readable, Scope};
+use crate::domain::record::Decoded;
+use crate::store::{Meta, Received, StoreError};
 use crate::sync::couch::{CouchRemote, Session};
+use crate::sync::doc::Outgoing;
+use crate::sync::replicator::{unsent, LocalLog, LocalRecord};
 use crate::sync::{
-    Backoff, Config, Progress, RemoteError, RemoteQuarantined, Replicator, SyncError, SyncState,
-    TamperAlarm,
+    Backoff, Config, Progress, RemoteError, RemoteQuarantined, Replicator, Summary, SyncError,
+    SyncState, TamperAlarm,
 };
 use crate::ui::ctx::{now_ms, random_u64, Ctx};
 
@@ -40,27 +46,75 @@ fn sync_config() -> Config {
 }
 
 const META_URL: &str = "server:url";
+/// The county's database prefix (older versions stored one database name here).
 const META_DB: &str = "server:db";
 const META_LAST_OK: &str = "server:last_ok";
+const META_SCOPES: &str = "server:scopes";
 
 /// Where this phone syncs to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerConfig {
     /// Server URL, e.g. `https://couch.example.cn:6984`.
     pub url: String,
-    /// Database name.
-    pub db: String,
+    /// The county's database prefix (`jishi` → `jishi-common`, `jishi-cadre`, …).
+    pub prefix: String,
 }
 
 impl ServerConfig {
-    /// The key [`SyncState`] is scoped by.
-    pub fn scope(&self) -> String {
-        format!("{}/{}", self.url, self.db)
+    /// The key every database's [`SyncState`] belongs to.
+    pub fn key(&self) -> String {
+        format!("{}#{}", self.url, self.prefix)
     }
 
-    /// The adapter for this server.
-    pub fn remote(&self) -> CouchRemote {
-        CouchRemote::new(&self.url, &self.db, TIMEOUT_MS)
+    /// The adapter for one database of this county.
+    pub fn remote(&self, scope: &Scope) -> CouchRemote {
+        CouchRemote::new(&self.url, &scope.database(&self.prefix), TIMEOUT_MS)
+    }
+
+    /// The adapter for the server itself (login, session): the common database.
+    pub fn server(&self) -> CouchRemote {
+        self.remote(&Scope::Common)
+    }
+}
+
+/// The app's ledger as the replicator's [`LocalLog`]: each call borrows the ledger
+/// for that call only, and records that arrive refresh every page.
+#[derive(Clone, Copy)]
+pub struct AppLog(pub Ctx);
+
+impl Meta for AppLog {
+    fn get_meta(&self, key: &str) -> Option<String> {
+        self.0.meta(key)
+    }
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.0.set_meta(key, value)
+    }
+}
+
+impl LocalLog for AppLog {
+    fn device_id(&self) -> String {
+        self.0.device()
+    }
+    fn records_in(&self, scope: &Scope) -> Vec<LocalRecord> {
+        self.0.ledger_untracked(|l| l.records_in(scope))
+    }
+    fn outgoing(&self, ids: &[String]) -> Vec<Outgoing> {
+        self.0.ledger_untracked(|l| l.outgoing(ids))
+    }
+    fn hash_of(&self, id: &str) -> Option<String> {
+        self.0.ledger_untracked(|l| LocalLog::hash_of(l, id))
+    }
+    fn receive(&mut self, records: Vec<Decoded>) -> Result<Received, StoreError> {
+        let received = self
+            .0
+            .ledger_mut(|l| LocalLog::receive(l, records))
+            .unwrap_or_else(|| Err(StoreError::Unavailable("the app is closing".into())))?;
+        if received.added > 0 {
+            self.0.rev.update(|r| *r += 1);
+        }
+        // Storage took what arrived: a full-storage warning from before is over.
+        self.0.storage_problem.set(None);
+        Ok(received)
     }
 }
 
@@ -73,7 +127,7 @@ pub struct SyncCtx {
     pub session: RwSignal<Option<Session>>,
     /// A pass is running.
     pub running: RwSignal<bool>,
-    /// Progress of the running pass.
+    /// Progress of the running pass (of the database being synced).
     pub progress: RwSignal<Option<Progress>>,
     /// UTC ms of the last successful pass.
     pub last_ok: RwSignal<Option<i64>>,
@@ -81,13 +135,15 @@ pub struct SyncCtx {
     pub last_error: RwSignal<Option<SyncError>>,
     /// Events the server refused in the last pass: (id, reason).
     pub refused: RwSignal<Vec<(String, String)>>,
-    /// Remote docs quarantined (kept in the sync state).
+    /// Remote docs quarantined (kept in the sync states).
     pub quarantine: RwSignal<Vec<RemoteQuarantined>>,
-    /// Tamper alarms (kept in the sync state).
+    /// Tamper alarms (kept in the sync states).
     pub alarms: RwSignal<Vec<TamperAlarm>>,
+    /// The databases the logged-in user reads (known after a session check).
+    pub scopes: RwSignal<Vec<Scope>>,
     /// Passes finished since the app started (also shown to tests as `data-passes`).
     pub synced: RwSignal<u64>,
-    state: StoredValue<SyncState, LocalStorage>,
+    states: StoredValue<BTreeMap<Scope, SyncState>, LocalStorage>,
     backoff: StoredValue<Backoff, LocalStorage>,
     retry: StoredValue<Option<i32>, LocalStorage>,
 }
@@ -99,21 +155,30 @@ pub fn use_sync() -> SyncCtx {
 
 fn load_server(c: &Ctx) -> Option<ServerConfig> {
     let url = c.meta(META_URL).filter(|u| !u.trim().is_empty())?;
-    let db = c
+    let prefix = c
         .meta(META_DB)
         .filter(|d| !d.trim().is_empty())
         .unwrap_or_else(|| "jishi".into());
-    Some(ServerConfig { url, db })
+    Some(ServerConfig { url, prefix })
+}
+
+fn load_scopes(c: &Ctx) -> Vec<Scope> {
+    c.meta(META_SCOPES)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(Scope::from_key)
+        .collect()
 }
 
 /// Load the sync settings, provide [`SyncCtx`], and install the triggers
 /// (online event, interval, a first pass shortly after start).
 pub fn start(c: Ctx) -> SyncCtx {
     let server = load_server(&c);
-    let state = server
-        .as_ref()
-        .map(|s| c.with_ledger(|l| SyncState::load(l.store(), &s.scope())))
-        .unwrap_or_default();
+    let scopes = if server.is_some() {
+        load_scopes(&c)
+    } else {
+        Vec::new()
+    };
     let s = SyncCtx {
         server: RwSignal::new(server),
         session: RwSignal::new(None),
@@ -122,13 +187,15 @@ pub fn start(c: Ctx) -> SyncCtx {
         last_ok: RwSignal::new(c.meta(META_LAST_OK).and_then(|t| t.parse().ok())),
         last_error: RwSignal::new(None),
         refused: RwSignal::new(Vec::new()),
-        quarantine: RwSignal::new(state.quarantine.clone()),
-        alarms: RwSignal::new(state.alarms.clone()),
+        quarantine: RwSignal::new(Vec::new()),
+        alarms: RwSignal::new(Vec::new()),
+        scopes: RwSignal::new(scopes),
         synced: RwSignal::new(0),
-        state: StoredValue::new_local(state),
+        states: StoredValue::new_local(BTreeMap::new()),
         backoff: StoredValue::new_local(Backoff::new(2_000, 5 * 60_000)),
         retry: StoredValue::new_local(None),
     };
+    s.load_states(c);
     provide_context(s);
     if let Some(w) = web_sys::window() {
         let online = Closure::<dyn Fn()>::new(move || s.sync_now(c));
@@ -152,37 +219,79 @@ pub fn start(c: Ctx) -> SyncCtx {
 }
 
 impl SyncCtx {
-    /// Events not yet on the server (all events when no server is configured).
-    /// Reactive: changes after every write and every sync pass.
+    /// Load the sync state of every database known for the configured server.
+    fn load_states(&self, c: Ctx) {
+        let Some(cfg) = self.server.get_untracked() else {
+            self.states.set_value(BTreeMap::new());
+            return;
+        };
+        let states: BTreeMap<Scope, SyncState> = self
+            .scopes
+            .get_untracked()
+            .into_iter()
+            .map(|scope| {
+                let db = scope.database(&cfg.prefix);
+                let state = SyncState::load(&AppLog(c), &cfg.key(), &db);
+                (scope, state)
+            })
+            .collect();
+        self.show_problems(&states);
+        self.states.set_value(states);
+    }
+
+    fn show_problems(&self, states: &BTreeMap<Scope, SyncState>) {
+        self.quarantine
+            .set(states.values().flat_map(|s| s.quarantine.clone()).collect());
+        self.alarms
+            .set(states.values().flat_map(|s| s.alarms.clone()).collect());
+    }
+
+    /// Records not yet on the server: in the databases the user syncs, and this
+    /// phone's own records that belong in none of them (every record when no server
+    /// is configured). Reactive: changes after every write and every sync pass.
     pub fn waiting(&self, c: Ctx) -> usize {
         self.synced.track();
         let configured = self.server.with(Option::is_some);
+        let scopes = self.scopes.get();
         c.with_ledger(|l| {
-            if configured {
-                self.state.with_value(|st| st.waiting(l))
-            } else {
-                l.events().len()
+            if !configured {
+                return l.events().len() + l.foreign().len();
             }
+            let log: &dyn LocalLog = l;
+            let in_scopes: usize = self.states.with_value(|states| {
+                scopes
+                    .iter()
+                    .map(|scope| match states.get(scope) {
+                        Some(st) => unsent(log, st, scope).len(),
+                        None => log.records_in(scope).len(),
+                    })
+                    .sum()
+            });
+            let elsewhere = l
+                .held()
+                .filter(|h| h.device() == l.device())
+                .filter(|h| l.scope_of(h).is_none_or(|s| !scopes.contains(&s)))
+                .count();
+            in_scopes + elsewhere
         })
     }
 
     /// Choose the server (`None` = this phone only). Local events are never touched;
-    /// the sync state is per server, so switching back resumes where it was.
+    /// the sync states belong to one server, so switching back resumes where it was.
     pub fn set_server(&self, c: Ctx, cfg: Option<ServerConfig>) -> Result<(), SyncError> {
-        let (url, db) = cfg
+        let (url, prefix) = cfg
             .as_ref()
-            .map(|s| (s.url.clone(), s.db.clone()))
+            .map(|s| (s.url.clone(), s.prefix.clone()))
             .unwrap_or_default();
         c.set_meta(META_URL, &url)?;
-        c.set_meta(META_DB, &db)?;
-        let state = cfg
-            .as_ref()
-            .map(|s| c.with_ledger(|l| SyncState::load(l.store(), &s.scope())))
-            .unwrap_or_default();
-        self.quarantine.set(state.quarantine.clone());
-        self.alarms.set(state.alarms.clone());
-        self.state.set_value(state);
+        c.set_meta(META_DB, &prefix)?;
+        let changed = self.server.get_untracked() != cfg;
         self.server.set(cfg);
+        if changed {
+            self.scopes.set(Vec::new());
+            c.set_meta(META_SCOPES, "")?;
+        }
+        self.load_states(c);
         self.session.set(None);
         self.last_error.set(None);
         self.refused.set(Vec::new());
@@ -232,44 +341,69 @@ impl SyncCtx {
     }
 
     async fn run(self, c: Ctx, cfg: ServerConfig) {
-        let store = match LocalStore::open() {
-            Ok(s) => s,
-            Err(e) => {
-                self.last_error.set(Some(SyncError::Store(e)));
-                return;
-            }
-        };
-        let mut ledger = Ledger::open(store, &c.device());
-        let before = ledger.events().len();
-        let mut state = SyncState::load(ledger.store(), &cfg.scope());
-        let remote = cfg.remote();
-        let replicator = Replicator::new(&remote, sync_config());
         self.progress.set(Some(Progress::default()));
         // An expired or unknown session cookie makes the server treat us as anonymous,
-        // and it would refuse every entry: ask first, and say "log in again" instead.
-        let result = match remote.session().await {
+        // and it would refuse everything: ask first, and say "log in again" instead.
+        let result = match cfg.server().session().await {
             Ok(Session { name: None, .. }) => Err(SyncError::Remote(RemoteError::Unauthorized)),
             Err(e) => Err(SyncError::Remote(e)),
             Ok(session) => {
-                self.session.set(Some(session));
-                replicator
-                    .sync(&mut ledger, &mut state, &mut |p| {
-                        self.progress.set(Some(p.clone()))
-                    })
-                    .await
+                self.session.set(Some(session.clone()));
+                self.pass(c, &cfg, &session).await
             }
         };
         self.progress.set(None);
-        let arrived = ledger.events().len() > before;
-        self.quarantine.set(state.quarantine.clone());
-        self.alarms.set(state.alarms.clone());
-        self.state.set_value(state);
-        drop(ledger);
-        if arrived {
-            if let Err(e) = c.reload() {
-                c.storage_problem.set(Some(e));
+        self.states.with_value(|st| self.show_problems(st));
+        self.finish(c, result);
+    }
+
+    /// One pass over every database the user reads; a failure in one does not stop
+    /// the others (the first error is returned).
+    async fn pass(
+        self,
+        c: Ctx,
+        cfg: &ServerConfig,
+        session: &Session,
+    ) -> Result<Summary, SyncError> {
+        let townships: Vec<String> =
+            c.with_state_untracked(|s| s.master.townships.keys().cloned().collect());
+        let scopes = readable(&session.roles, &townships);
+        let keys: Vec<String> = scopes.iter().map(Scope::key).collect();
+        let _ = c.set_meta(META_SCOPES, &keys.join("\n"));
+        self.scopes.set(scopes.clone());
+        let mut total = Summary::default();
+        let mut first_error = None;
+        for scope in &scopes {
+            let db = scope.database(&cfg.prefix);
+            let mut state = self
+                .states
+                .with_value(|st| st.get(scope).cloned())
+                .unwrap_or_else(|| SyncState::load(&AppLog(c), &cfg.key(), &db));
+            let remote = cfg.remote(scope);
+            let replicator = Replicator::new(&remote, sync_config());
+            let mut log = AppLog(c);
+            let result = replicator
+                .sync(&mut log, &mut state, scope, &mut |p| {
+                    self.progress.set(Some(p.clone()))
+                })
+                .await;
+            self.states
+                .update_value(|st| drop(st.insert(scope.clone(), state)));
+            match result {
+                Ok(s) => total.add(s),
+                Err(e) => {
+                    first_error.get_or_insert(e.in_database(&db));
+                }
             }
         }
+        match first_error {
+            Some(e) => Err(e),
+            None => Ok(total),
+        }
+    }
+
+    /// Show how the pass ended; back off and retry after a transient failure.
+    fn finish(self, c: Ctx, result: Result<Summary, SyncError>) {
         match result {
             Ok(summary) => {
                 self.backoff.update_value(Backoff::reset);

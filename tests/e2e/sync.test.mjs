@@ -1,13 +1,15 @@
-// Two phones sync through a real PouchDB Server (validate_doc_update installed by
-// couchdb/setup.mjs, users with roles in /_users): they work offline, come back, sync in
-// any order and show identical results; then the server is stopped in the middle of a large
-// push and restarted (disk mode), and nothing is lost. Screenshots go to tests/artifacts/.
+// Phones sync through a real PouchDB Server set up as a county by couchdb/setup.mjs (one
+// database per scope with its _security and generated validate_doc_update, users with
+// roles): they work offline, come back, sync in any order and show identical results;
+// the server is stopped in the middle of a large push and restarted (disk mode), and
+// nothing is lost; a restored server gets back what it lost. Screenshots go to
+// tests/artifacts/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { setup } from "../../couchdb/setup.mjs";
+import { databaseName, setup } from "../../couchdb/setup.mjs";
 import { ARTIFACTS, DIST, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
 import { startPouchServer } from "./pouch.mjs";
 import { backupOf, bulkEvents } from "./bulk.mjs";
@@ -35,28 +37,49 @@ after(async () => {
   await stopServer(app);
 });
 
-/** A PouchDB Server with an admin, the jishi database + design doc, and our users. */
+const USERS = [
+  { name: "liming", password: "liming-pw", roles: ["admin", "organizer"] },
+  { name: "zhangwei", password: "zhangwei-pw", roles: ["assessor"] },
+];
+
+const adminUrl = (pouch) => `http://admin:admin-pw@${new URL(pouch.url).host}`;
+
+/** A PouchDB Server with an admin, the county's databases (`make couchdb-setup`), users. */
 async function server(opts = {}) {
   const pouch = await startPouchServer(opts);
   const r = await fetch(`${pouch.url}/_config/admins/admin`, { method: "PUT", body: JSON.stringify("admin-pw") });
   assert.ok(r.ok, `create admin: ${r.status}`);
-  await setup(`http://admin:admin-pw@${new URL(pouch.url).host}`, "jishi");
-  for (const [name, roles] of [["liming", ["admin", "organizer"]], ["zhangwei", ["assessor"]]]) {
-    const u = await fetch(`${pouch.url}/_users/org.couchdb.user:${name}`, {
-      method: "PUT",
-      headers: { "content-type": "application/json", authorization: ADMIN },
-      body: JSON.stringify({ name, password: `${name}-pw`, roles, type: "user" }),
-    });
-    assert.ok(u.ok, `create user ${name}: ${u.status}`);
-  }
+  await setup(adminUrl(pouch), { prefix: "jishi", townships: [] }, { users: USERS });
   return pouch;
 }
 
-/** Event ids on the server (design docs excluded). */
+/** The county administrator's step after a new township is recorded in the app: run the
+ * setup again (it creates the township's database from the master data) and give the
+ * township's staff its role. Returns the township's id. */
+async function newTownship(pouch, staff) {
+  const r = await fetch(`${pouch.url}/jishi-common/_all_docs?include_docs=true`, { headers: { authorization: ADMIN } });
+  const rows = (await r.json()).rows.map((x) => x.doc).filter((d) => d && d.kind === "township_recorded");
+  const id = rows[rows.length - 1].body.township_recorded.township;
+  const users = USERS.map((u) => (staff.includes(u.name) ? { ...u, roles: [...u.roles, `township:${id}`] } : u));
+  await setup(adminUrl(pouch), { prefix: "jishi", townships: [] }, { users });
+  return id;
+}
+
+/** Every database of the county on the server. */
+async function databases(pouch) {
+  const r = await fetch(`${pouch.url}/_all_dbs`, { headers: { authorization: ADMIN } });
+  return (await r.json()).filter((db) => db.startsWith("jishi-"));
+}
+
+/** Event ids on the server, every database of the county (design docs excluded). */
 async function serverIds(pouch) {
-  const r = await fetch(`${pouch.url}/jishi/_all_docs`, { headers: { authorization: ADMIN } });
-  const body = await r.json();
-  return body.rows.map((row) => row.id).filter((id) => !id.startsWith("_design/")).sort();
+  const ids = [];
+  for (const db of await databases(pouch)) {
+    const r = await fetch(`${pouch.url}/${db}/_all_docs`, { headers: { authorization: ADMIN } });
+    const body = await r.json();
+    ids.push(...body.rows.map((row) => row.id).filter((id) => !id.startsWith("_design/")));
+  }
+  return ids.sort();
 }
 
 /** Event ids a phone holds (from its localStorage). */
@@ -193,6 +216,11 @@ test("two phones work offline, sync in any order through PouchDB Server, and sho
     }
     await submitOk(ind);
     assert.ok((await waiting(org.page)) > 0);
+    // The township's database does not exist yet: the rest syncs, and the phone says
+    // what the county administrator must do.
+    await syncNow(org.page, { allowError: true });
+    await org.page.locator("[data-testid=sync-error]", { hasText: "couchdb-setup" }).waitFor();
+    await newTownship(pouch, ["zhangwei"]);
     await syncNow(org.page);
     assert.equal(await waiting(org.page), 0, "everything is on the server");
     await org.page.locator("[data-testid=last-sync]", { hasText: /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/ }).waitFor();
@@ -271,6 +299,7 @@ test("the server stopped in the middle of a large push and restarted: nothing is
   try {
     await connect(org.page, pouch.url, "liming");
     await useRole(org.page, "admin");
+    await org.page.locator("[data-testid=databases]", { hasText: "基础信息与政策" }).waitFor();
     const file = path.join(ARTIFACTS, "sync-bulk-backup.json");
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     fs.writeFileSync(file, JSON.stringify(backupOf(bulkEvents(600, "liming"))));
@@ -370,11 +399,11 @@ test("a server restored from an older backup gets back what it lost; bad and for
     // entry this phone holds but has not sent yet (written by a server admin).
     const [mine] = bulkEvents(1, "liming");
     await importEvents(org.page, [mine], "sync-tamper");
-    const put = (doc) => fetch(`${pouch.url}/jishi/${doc._id}`, {
+    const put = (doc) => fetch(`${pouch.url}/${databaseName("jishi", "common")}/${doc._id}`, {
       method: "PUT", headers: { "content-type": "application/json", authorization: ADMIN }, body: JSON.stringify(doc),
     });
     const [bad] = bulkEvents(1, "liming");
-    bad.body.township_recorded.name = "改过的名字";
+    bad.body.heads_recorded.director = "改过的名字";
     assert.ok((await put({ _id: bad.id, ...bad })).ok);
     const [forged] = bulkEvents(1, "liming");
     const forgedDoc = { ...forged, id: mine.id, _id: mine.id };

@@ -85,9 +85,13 @@ fn TownshipCard(tid: String, tname: String) -> impl IntoView {
         })
     };
     let tid2 = tid.clone();
+    let role = crate::domain::access::township_role(&tid);
     view! {
         <section class="card" data-testid="township">
             <h2>{tname}</h2>
+            <p class="hint" data-testid="township-role">
+                {c.t("本乡镇人员的服务器角色：", "Server role of this township's staff: ")}<code>{role}</code>
+            </p>
             <ul class="list">
                 <For each=villages key=|v| v.clone() let((id, name, population, secretary, director))>
                     <li class="village">

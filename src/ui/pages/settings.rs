@@ -51,10 +51,10 @@ pub fn Settings() -> impl IntoView {
     let current = s.server.get_untracked();
     let use_server = RwSignal::new(current.is_some());
     let url = RwSignal::new(current.as_ref().map(|x| x.url.clone()).unwrap_or_default());
-    let db = RwSignal::new(
+    let prefix = RwSignal::new(
         current
             .as_ref()
-            .map(|x| x.db.clone())
+            .map(|x| x.prefix.clone())
             .unwrap_or_else(|| "jishi".into()),
     );
     let name = RwSignal::new(String::new());
@@ -67,7 +67,7 @@ pub fn Settings() -> impl IntoView {
     // Who is logged in (the cookie may still be valid from an earlier visit).
     if let Some(cfg) = current {
         leptos::task::spawn_local(async move {
-            if let Ok(session) = cfg.remote().session().await {
+            if let Ok(session) = cfg.server().session().await {
                 s.session.set(session.name.is_some().then_some(session));
             }
         });
@@ -107,7 +107,7 @@ pub fn Settings() -> impl IntoView {
         msg.set(String::new());
         let cfg = if use_server.get_untracked() {
             let u = url.get_untracked().trim().trim_end_matches('/').to_string();
-            let d = db.get_untracked().trim().to_string();
+            let d = prefix.get_untracked().trim().to_string();
             if !(u.starts_with("http://") || u.starts_with("https://")) {
                 err.set(
                     c.t(
@@ -118,11 +118,21 @@ pub fn Settings() -> impl IntoView {
                 );
                 return;
             }
-            if d.is_empty() {
-                err.set(c.t("请填写数据库名", "Enter the database name").into());
+            let valid = d.starts_with(|ch: char| ch.is_ascii_lowercase())
+                && d.chars().all(|ch| {
+                    ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_' || ch == '-'
+                });
+            if !valid {
+                err.set(
+                    c.t(
+                        "请填写县数据库前缀：以小写字母开头，只含小写字母、数字、“-”和“_”（如 jishi）",
+                        "Enter the county's database prefix: a lowercase letter first, then lowercase letters, digits, '-' and '_' (e.g. jishi)",
+                    )
+                    .into(),
+                );
                 return;
             }
-            Some(ServerConfig { url: u, db: d })
+            Some(ServerConfig { url: u, prefix: d })
         } else {
             None
         };
@@ -157,7 +167,7 @@ pub fn Settings() -> impl IntoView {
         msg.set(String::new());
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let remote = cfg.remote();
+            let remote = cfg.server();
             let result = async {
                 let session = remote.login(n.trim(), &p).await?;
                 remote.check_db().await?;
@@ -186,7 +196,7 @@ pub fn Settings() -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            match cfg.remote().logout().await {
+            match cfg.server().logout().await {
                 Ok(()) => {
                     s.session.set(None);
                     msg.set(c.t("已退出登录。", "Logged out.").into());
@@ -227,8 +237,8 @@ pub fn Settings() -> impl IntoView {
                 </p>
                 {ours.is_empty().then(|| view! {
                     <p class="form-error" role="alert">{c.t(
-                        "此服务器用户没有本系统的角色（assessor、organizer、admin、village_head、recorder、reviewer、approver），服务器会拒绝其记录。请管理员在服务器上为该用户添加角色。",
-                        "This server user holds none of our roles (assessor, organizer, admin, village_head, recorder, reviewer, approver); the server will refuse its entries. Ask the administrator to add a role.")}</p>
+                        "此服务器用户没有本系统的角色（assessor、organizer、village_head、admin、recorder、cadre_chief、supervision_chief、approver），服务器会拒绝其记录。请管理员在服务器上为该用户添加角色；乡镇人员还需所在乡镇的角色 township:乡镇编号。",
+                        "This server user holds none of our roles (assessor, organizer, village_head, admin, recorder, cadre_chief, supervision_chief, approver); the server will refuse its entries. Ask the administrator to add a role; township staff also need their township's role township:<id>.")}</p>
                 })}
                 {(ours.len() > 1).then(|| view! {
                     <div class="band">
@@ -267,8 +277,8 @@ pub fn Settings() -> impl IntoView {
                         <input name="url" type="url" placeholder="https://couch.example.cn:6984" prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev)) />
                     </label>
                     <label class="field">
-                        <span>{c.t("数据库名", "Database")}</span>
-                        <input name="db" prop:value=move || db.get() on:input=move |ev| db.set(event_target_value(&ev)) />
+                        <span>{c.t("县数据库前缀", "County database prefix")}</span>
+                        <input name="db" prop:value=move || prefix.get() on:input=move |ev| prefix.set(event_target_value(&ev)) />
                     </label>
                 })}
                 <p class="hint">{c.t(
@@ -280,7 +290,8 @@ pub fn Settings() -> impl IntoView {
         {move || s.server.get().map(|cfg| view! {
             <section class="card" data-testid="login">
                 <h2>{c.t("登录服务器", "Server login")}</h2>
-                <p class="hint">{format!("{}/{}", cfg.url, cfg.db)}</p>
+                <p class="hint">{format!("{} · {}-*", cfg.url, cfg.prefix)}</p>
+                <SyncedDatabases />
                 {session_view}
                 <form on:submit=login data-testid="login-form">
                     <label class="field">
@@ -330,5 +341,41 @@ pub fn RemoteProblems() -> impl IntoView {
                 </div>
             })}
         }
+    }
+}
+
+/// The databases this phone syncs for the logged-in user, in words.
+#[component]
+fn SyncedDatabases() -> impl IntoView {
+    let c = use_ctx();
+    let s = use_sync();
+    move || {
+        let scopes = s.scopes.get();
+        (!scopes.is_empty()).then(|| {
+            let names: Vec<String> = scopes.iter().map(|scope| scope_label(c, scope)).collect();
+            view! {
+                <p class="hint" data-testid="databases">
+                    {c.t("本机同步：", "This phone syncs: ")}{names.join("、")}
+                </p>
+            }
+        })
+    }
+}
+
+fn scope_label(c: Ctx, scope: &crate::domain::access::Scope) -> String {
+    use crate::domain::access::Scope;
+    match scope {
+        Scope::Common => c.t("基础信息与政策", "master data and policy").into(),
+        Scope::Township(t) => {
+            let name =
+                c.with_state_untracked(|s| s.master.townships.get(t).map(|t| t.name.clone()));
+            format!(
+                "{}{}",
+                name.unwrap_or_else(|| t.clone()),
+                c.t("村级绩效考评", " village pay")
+            )
+        }
+        Scope::Cadre => c.t("干部选任纪实", "cadre selection records").into(),
+        Scope::Personal => c.t("个人有关事项", "personal matters").into(),
     }
 }

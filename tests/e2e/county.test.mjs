@@ -1,0 +1,253 @@
+// A county on a real PouchDB Server set up only by `make couchdb-setup` (one database per
+// scope, each with its readers and its generated validate_doc_update): a W4 case recorded
+// by the recorder reaches the approver's phone and is signed there; a village head's phone
+// never holds personal matters or cadre records, and the server refuses them to it; a
+// checkpoint forged on the server by another user never stops a phone from receiving new
+// records. Screenshots go to tests/artifacts/county-*.png.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ARTIFACTS, DIST, ROOT, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
+import { startPouchServer } from "./pouch.mjs";
+
+const T = "t-wljmr";
+const RECORDER = "记录人 周静";
+const APPROVER = "分管副部长 高峰";
+const HEAD = "包金山";
+const ADMIN_USER = "旗委组织部 张卫东";
+const USERS = [
+  { name: RECORDER, password: "recorder-pw", roles: ["recorder"] },
+  { name: APPROVER, password: "approver-pw", roles: ["approver"] },
+  { name: HEAD, password: "head-pw", roles: ["village_head", `township:${T}`] },
+  { name: ADMIN_USER, password: "admin-pw", roles: ["admin"] },
+];
+const PASSWORD = Object.fromEntries(USERS.map((u) => [u.name, u.password]));
+const CASE_TITLE = "格日朝鲁苏木副苏木达选任";
+const SERVER_ADMIN = "Basic " + Buffer.from("admin:server-pw").toString("base64");
+
+let app;
+let base;
+let browser;
+let pouch;
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, "index.html")), "dist/ missing: run `make test-e2e`");
+  app = await startServer();
+  base = `http://127.0.0.1:${app.address().port}`;
+  browser = await launch();
+  pouch = await startPouchServer();
+  const r = await fetch(`${pouch.url}/_config/admins/admin`, { method: "PUT", body: JSON.stringify("server-pw") });
+  assert.ok(r.ok, `create the server admin: ${r.status}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jishi-county-"));
+  fs.writeFileSync(path.join(dir, "county.json"), JSON.stringify({ prefix: "jishi", townships: [T] }));
+  fs.writeFileSync(path.join(dir, "users.json"), JSON.stringify(USERS));
+  execFileSync("make", ["-s", "couchdb-setup", `COUCH=http://admin:server-pw@${new URL(pouch.url).host}`,
+    `COUNTY=${path.join(dir, "county.json")}`, `USERS=${path.join(dir, "users.json")}`], { cwd: ROOT, encoding: "utf8" });
+});
+
+after(async () => {
+  await browser?.close();
+  await stopServer(app);
+  await pouch?.stop();
+});
+
+/** A case recorded before this version (the golden corpus), up to the four signatures of
+ * 初次提交 but not the 分管副部长's: loaded by the county's server administrator, who may
+ * place records of other authors (a migration). */
+async function seedCase() {
+  const file = path.join(ROOT, "tests", "golden", "cadre_selection.json");
+  const events = JSON.parse(fs.readFileSync(file, "utf8")).events;
+  const last = events.find((e) => e.kind === "w4_signed" && e.body.w4_signed.sign === "deputy_head");
+  const before = events.filter((e) => e.recorded_at < last.recorded_at);
+  for (const db of ["cadre", "personal"]) {
+    const docs = before
+      .filter((e) => (e.kind === "w4_disclosed") === (db === "personal"))
+      .map((e) => ({ _id: e.id, ...e }));
+    const r = await fetch(`${pouch.url}/jishi-${db}/_bulk_docs`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: SERVER_ADMIN },
+      body: JSON.stringify({ docs }),
+    });
+    const results = await r.json();
+    assert.ok(results.every((x) => x.ok), `seeding jishi-${db}: ${JSON.stringify(results.filter((x) => !x.ok))}`);
+  }
+}
+
+async function phone(name) {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: "zh-CN", acceptDownloads: true });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("pageerror", (e) => page.errors.push(String(e)));
+  await page.goto(`${base}/`);
+  await page.locator("input[name=name]").fill(name);
+  await page.locator("select[name=role]").selectOption("assessor");
+  await page.getByRole("button", { name: "开始使用" }).click();
+  await page.getByRole("heading", { name: "村干部绩效考评" }).waitFor();
+  return { context, page };
+}
+
+/** Sync page: the county's server, log in; the login message stays visible. */
+async function connect(page, user) {
+  await page.getByRole("link", { name: "同步" }).click();
+  const form = page.locator("form[data-testid=server-form]");
+  await form.getByLabel("同步到服务器").check();
+  await form.getByLabel("服务器地址").fill(pouch.url);
+  await form.getByLabel("县数据库前缀").fill("jishi");
+  await form.getByRole("button", { name: "保存" }).click();
+  await page.locator(".notice", { hasText: "已保存" }).waitFor();
+  const login = page.locator("form[data-testid=login-form]");
+  await login.getByLabel("用户名").fill(user);
+  await login.getByLabel("密码").fill(PASSWORD[user]);
+  await login.getByRole("button", { name: "登录" }).click();
+  await page.locator(".notice", { hasText: "登录成功" }).waitFor();
+  await page.locator("[data-testid=session-name]", { hasText: user }).waitFor();
+}
+
+async function syncNow(page) {
+  const button = page.locator("[data-testid=sync-now]");
+  await page.waitForFunction(() => !document.querySelector("[data-testid=sync-now]")?.disabled);
+  const passes = Number(await button.getAttribute("data-passes"));
+  await button.click();
+  await page.waitForFunction(
+    (n) => {
+      const b = document.querySelector("[data-testid=sync-now]");
+      return b && !b.disabled && Number(b.dataset.passes) > n;
+    },
+    passes,
+    { timeout: 60_000 },
+  );
+  for (const id of ["sync-error", "sync-refused"]) {
+    const banner = page.locator(`[data-testid=${id}]`);
+    if (await banner.count()) throw new Error(`${id}: ${await banner.textContent()}`);
+  }
+}
+
+async function openCase(page) {
+  await page.getByRole("link", { name: "干部纪实" }).click();
+  await page.locator("ul[data-testid=cases] li a", { hasText: CASE_TITLE }).click();
+  await page.locator("ol[data-testid=steps]").waitFor();
+}
+
+/** The kinds of every record in a phone's backup file. */
+async function backupKinds(page, name) {
+  await page.getByRole("link", { name: "数据备份" }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export").click()]);
+  const file = path.join(ARTIFACTS, `${name}.json`);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await download.saveAs(file);
+  return JSON.parse(fs.readFileSync(file, "utf8")).events.map((e) => e.kind);
+}
+
+test("a W4 case recorded by the recorder reaches the approver's phone and is signed there", async () => {
+  await seedCase();
+  const rec = await phone(RECORDER);
+  const apr = await phone(APPROVER);
+  try {
+    await connect(rec.page, RECORDER);
+    await rec.page.getByTestId("databases").filter({ hasText: "个人有关事项" }).waitFor();
+    await syncNow(rec.page);
+    await openCase(rec.page);
+    // The recorder closes the 任前公示 after its window.
+    await rec.page.locator("section[data-testid=record] select[name=form]").selectOption("publicity_closed");
+    const form = rec.page.locator("form[data-testid=record-form][data-form=publicity_closed]");
+    await form.locator("[name=on]").fill("2026-04-10");
+    await form.locator("[name=result]").fill("公示期满，举报经核实不影响任用");
+    await form.locator("button[type=submit]").click();
+    await rec.page.locator("ol[data-testid=steps] div.version[data-form=publicity_closed]").waitFor();
+    await syncNow(rec.page);
+
+    await connect(apr.page, APPROVER);
+    await syncNow(apr.page);
+    await openCase(apr.page);
+    await apr.page.locator("ol[data-testid=steps] div.version[data-form=publicity_closed]").waitFor();
+    const sign = apr.page.locator("form[data-testid=sign-Initial]");
+    await sign.locator("select[name=sign]").selectOption("DeputyHead");
+    await sign.locator("button[type=submit]").click();
+    await apr.page.locator("div[data-node=Initial] td", { hasText: APPROVER }).first().waitFor();
+    await syncNow(apr.page);
+    await shot(apr.page, "county-approver-signed");
+
+    await syncNow(rec.page);
+    await openCase(rec.page);
+    await rec.page.locator("div[data-node=Initial] td", { hasText: APPROVER }).first().waitFor();
+    const r = await fetch(`${pouch.url}/jishi-cadre/_all_docs?include_docs=true`, { headers: { authorization: SERVER_ADMIN } });
+    const signed = (await r.json()).rows.map((x) => x.doc).filter((d) => d.kind === "w4_signed" && d.author === APPROVER);
+    assert.equal(signed.length, 1, "the approver's signature is on the server, in the cadre database");
+    assert.deepEqual(rec.page.errors, []);
+    assert.deepEqual(apr.page.errors, []);
+  } finally {
+    await rec.context.close();
+    await apr.context.close();
+  }
+});
+
+test("a village head's phone holds no personal matters, and the server refuses them to it", async () => {
+  const head = await phone(HEAD);
+  try {
+    await connect(head.page, HEAD);
+    await syncNow(head.page);
+    const dbs = await head.page.getByTestId("databases").innerText();
+    assert.doesNotMatch(dbs, /个人有关事项|干部选任纪实/);
+    const kinds = await backupKinds(head.page, "county-village-head-backup");
+    assert.ok(!kinds.some((k) => k.startsWith("w4_") || k === "cadre_recorded" || k === "post_recorded"), `${kinds}`);
+    // Asked directly with the head's own session, the server gives nothing of them.
+    const status = await head.page.evaluate(async (url) => {
+      const out = {};
+      for (const db of ["jishi-personal", "jishi-cadre"]) {
+        for (const what of ["_all_docs", "_changes"]) {
+          const r = await fetch(`${url}/${db}/${what}`, { credentials: "include" });
+          out[`${db}/${what}`] = r.status;
+        }
+      }
+      return out;
+    }, pouch.url);
+    for (const [what, code] of Object.entries(status)) assert.ok(code === 401 || code === 403, `${what}: ${code}`);
+  } finally {
+    await head.context.close();
+  }
+});
+
+test("a checkpoint forged on the server never stops a phone from receiving new records", async () => {
+  const admin = await phone(ADMIN_USER);
+  const head = await phone(HEAD);
+  try {
+    await connect(admin.page, ADMIN_USER);
+    await admin.page.getByRole("link", { name: "基础信息" }).click();
+    const addT = admin.page.locator("form[data-testid=add-township]");
+    await addT.locator("input[name=name]").fill("乌力吉木仁苏木");
+    await addT.getByRole("button").click();
+    await admin.page.locator("section[data-testid=township]", { hasText: "乌力吉木仁苏木" }).waitFor();
+    await syncNow(admin.page).catch(() => {}); // the new township's database is not set up yet
+    await connect(head.page, HEAD);
+    await syncNow(head.page);
+    // Another member of the database (here the head itself, with its password) writes the
+    // phone's checkpoint doc far ahead, as an attacker could.
+    const device = await head.page.evaluate(() => localStorage.getItem("jishi:m:device"));
+    const key = `${pouch.url}/jishi-common/_local/jishi-checkpoint-${device}`;
+    const auth = "Basic " + Buffer.from(`${HEAD}:${PASSWORD[HEAD]}`).toString("base64");
+    const old = await (await fetch(key, { headers: { authorization: auth } })).json();
+    const forged = await fetch(key, {
+      method: "PUT",
+      headers: { "content-type": "application/json", authorization: auth },
+      body: JSON.stringify({ _rev: old._rev, seq: "999999|1" }),
+    });
+    assert.ok(forged.ok, `a member can write a _local doc: ${forged.status}`);
+    // New master data after the forgery.
+    await admin.page.getByRole("link", { name: "基础信息" }).click();
+    await addT.locator("input[name=name]").fill("巴彦塔拉苏木");
+    await addT.getByRole("button").click();
+    await admin.page.locator("section[data-testid=township]", { hasText: "巴彦塔拉苏木" }).waitFor();
+    await syncNow(admin.page).catch(() => {});
+    await syncNow(head.page);
+    await head.page.getByRole("link", { name: "基础信息" }).click();
+    await head.page.locator("section[data-testid=township]", { hasText: "巴彦塔拉苏木" }).waitFor();
+    assert.equal(Number(await head.page.locator("[data-testid=local-count] b").textContent()), 0);
+    await shot(head.page, "county-forged-checkpoint");
+  } finally {
+    await admin.context.close();
+    await head.context.close();
+  }
+});
