@@ -571,3 +571,22 @@ fn a_forged_checkpoint_on_the_server_never_makes_a_phone_skip_records() {
     let s = b.sync(&server).unwrap();
     assert!(!s.restarted && !s.moved());
 }
+
+#[test]
+fn records_imported_after_a_database_was_first_synced_are_sent_too() {
+    let server = Cluster::new(32);
+    let mut a = busy_phone("phone-a");
+    a.sync(&server).unwrap();
+    // Phone B never reached the server; its records come to A by a backup file.
+    let mut b = Phone::new("phone-b");
+    a.device.send_to(&mut b.device);
+    b.device.submit(MID, 2026, Period::Q1, scores_of(66.0));
+    b.device.submit(UPPER, 2026, Period::Q1, scores_of(71.5));
+    let (added, _) = a.device.ledger.import(&b.device.ledger.export(0)).unwrap();
+    assert_eq!(added, 2);
+    assert_eq!(a.waiting(), 2, "imported records are waiting, not assumed sent");
+    let s = a.sync(&server).unwrap();
+    assert_eq!(s.sent, 2);
+    assert_eq!(server.ids(), a.ids());
+    assert_eq!(a.waiting(), 0);
+}

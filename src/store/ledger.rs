@@ -458,12 +458,20 @@ impl<S: EventStore> Ledger<S> {
     }
 
     /// Import a backup file: all of it or nothing. Returns (added, skipped).
+    ///
+    /// The records added are noted in the import journal (`store::journal`), so every
+    /// server database this phone syncs offers them too, although they were not
+    /// recorded here (see `sync::state`).
     pub fn import(&mut self, text: &str) -> Result<(usize, usize), RecordError> {
         let plan = self.plan_import(text).map_err(RecordError::Rule)?;
+        let ids: Vec<String> = plan.new_records.iter().map(|d| d.id().to_string()).collect();
         let added = self
             .receive_decoded(plan.new_records.into_iter().map(Ok).collect())
             .map_err(RecordError::Storage)?
             .added;
+        if added > 0 {
+            super::journal::append(&mut self.store, &ids).map_err(RecordError::Storage)?;
+        }
         Ok((added, plan.skipped))
     }
 }

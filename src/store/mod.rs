@@ -4,6 +4,7 @@
 //! Architecture invariant: an event reaches the in-memory state only after the
 //! store accepted it; a failed append leaves nothing written (all or nothing).
 
+pub mod journal;
 mod ledger;
 #[cfg(target_arch = "wasm32")]
 pub mod local;

@@ -17,7 +17,7 @@ use super::remote::{DocStatus, Remote, RemoteError};
 use super::state::{RemoteQuarantined, SyncState, TamperAlarm};
 use crate::domain::access::Scope;
 use crate::domain::record::Decoded;
-use crate::store::{EventStore, Ledger, Meta, Received, RejectReason, StoreError};
+use crate::store::{journal, EventStore, Ledger, Meta, Received, RejectReason, StoreError};
 
 /// Limits of one pass.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -237,15 +237,45 @@ impl<S: EventStore> LocalLog for Ledger<S> {
     }
 }
 
-/// Records of `scope` the server is not known to hold, oldest first.
+/// Records of `scope` the server is not known to hold, oldest first (imported ones
+/// this database has not looked at yet included).
 pub fn unsent(log: &dyn LocalLog, state: &SyncState, scope: &Scope) -> Vec<LocalRecord> {
+    let (base, ids) = journal::read(log);
+    let skip = usize::try_from(state.journal_seen.saturating_sub(base)).unwrap_or(usize::MAX);
+    let imported: std::collections::BTreeSet<&str> = if state.primed {
+        ids.iter().skip(skip).map(String::as_str).collect()
+    } else {
+        Default::default()
+    };
     let mut out: Vec<LocalRecord> = log
         .records_in(scope)
         .into_iter()
-        .filter(|r| !state.holds(&r.id, r.own, r.recorded_at))
+        .filter(|r| {
+            !state.holds(&r.id, r.own, r.recorded_at)
+                || (!r.own && imported.contains(r.id.as_str()))
+        })
         .collect();
     out.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
     out
+}
+
+/// Records of other phones imported from a backup since this database last looked
+/// are offered to it too (they were neither recorded here nor pulled from it).
+fn absorb_journal<L: LocalLog>(log: &mut L, state: &mut SyncState, scope: &Scope) -> Result<(), SyncError> {
+    let (base, ids) = journal::read(log);
+    let end = base.saturating_add(ids.len() as u64);
+    if state.journal_seen >= end {
+        return Ok(());
+    }
+    let skip = usize::try_from(state.journal_seen.saturating_sub(base)).unwrap_or(usize::MAX);
+    let new: std::collections::BTreeSet<&str> = ids.iter().skip(skip).map(String::as_str).collect();
+    let others = log.records_in(scope).into_iter().filter(|r| !r.own);
+    state
+        .pending
+        .extend(others.filter(|r| new.contains(r.id.as_str())).map(|r| r.id));
+    state.journal_seen = end;
+    state.save_acked(log)?;
+    Ok(())
 }
 
 /// This device's records of `scope` as (recorded_at, id), in time order.
@@ -316,9 +346,12 @@ impl<'r, R: Remote> Replicator<'r, R> {
                 .map(|r| r.id)
                 .collect();
             state.primed = true;
+            state.journal_seen = journal::end(log);
             state.save_acked(log)?;
             self.pull(log, state, scope, &mut summary, &mut p, progress)
                 .await?;
+        } else {
+            absorb_journal(log, state, scope)?;
         }
         self.push(log, state, scope, &mut summary, &mut p, progress)
             .await?;

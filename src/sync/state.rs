@@ -84,6 +84,9 @@ pub struct SyncState {
     /// Whether `pending` was filled with what this device held when the database was
     /// first synced.
     pub primed: bool,
+    /// How far this database has read the import journal (`store::journal`): records
+    /// imported since are added to `pending`.
+    pub journal_seen: u64,
     /// Remote docs that could not be accepted.
     pub quarantine: Vec<RemoteQuarantined>,
     /// Tamper alarms raised.
@@ -102,6 +105,7 @@ impl SyncState {
             own_above: BTreeSet::new(),
             pending: BTreeSet::new(),
             primed: false,
+            journal_seen: 0,
             quarantine: Vec::new(),
             alarms: Vec::new(),
         }
@@ -137,6 +141,9 @@ impl SyncState {
         state.own_above = lines(get("own_above"));
         state.pending = lines(get("pending"));
         state.primed = get("primed").as_deref() == Some("1");
+        state.journal_seen = get("journal_seen")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
         state.quarantine = get("quarantine")
             .and_then(|q| serde_json::from_str(&q).ok())
             .unwrap_or_default();
@@ -167,6 +174,7 @@ impl SyncState {
         store.set_meta(&self.key("own_through"), &self.own_through.to_string())?;
         store.set_meta(&self.key("own_above"), &list(&self.own_above))?;
         store.set_meta(&self.key("pending"), &list(&self.pending))?;
+        store.set_meta(&self.key("journal_seen"), &self.journal_seen.to_string())?;
         store.set_meta(&self.key("primed"), if self.primed { "1" } else { "" })
     }
 

@@ -396,6 +396,16 @@ impl SyncCtx {
                 }
             }
         }
+        // Imported records every database has looked at need not be kept in the journal.
+        let seen = self.states.with_value(|st| {
+            scopes
+                .iter()
+                .map(|s| st.get(s).map_or(0, |x| x.journal_seen))
+                .min()
+        });
+        if let Some(seen) = seen {
+            let _ = crate::store::journal::drop_before(&mut AppLog(c), seen);
+        }
         match first_error {
             Some(e) => Err(e),
             None => Ok(total),

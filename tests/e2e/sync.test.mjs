@@ -60,8 +60,19 @@ async function newTownship(pouch, staff) {
   const r = await fetch(`${pouch.url}/jishi-common/_all_docs?include_docs=true`, { headers: { authorization: ADMIN } });
   const rows = (await r.json()).rows.map((x) => x.doc).filter((d) => d && d.kind === "township_recorded");
   const id = rows[rows.length - 1].body.township_recorded.township;
-  const users = USERS.map((u) => (staff.includes(u.name) ? { ...u, roles: [...u.roles, `township:${id}`] } : u));
-  await setup(adminUrl(pouch), { prefix: "jishi", townships: [] }, { users });
+  await setup(adminUrl(pouch), { prefix: "jishi", townships: [] });
+  // Add the role to the staff's accounts (their passwords and sessions stay as they are).
+  for (const name of staff) {
+    const url = `${pouch.url}/_users/org.couchdb.user:${name}`;
+    const user = await (await fetch(url, { headers: { authorization: ADMIN } })).json();
+    user.roles = [...user.roles, `township:${id}`];
+    const put = await fetch(url, {
+      method: "PUT",
+      headers: { "content-type": "application/json", authorization: ADMIN },
+      body: JSON.stringify(user),
+    });
+    assert.ok(put.ok, `add the township role to ${name}: ${put.status}`);
+  }
   return id;
 }
 
