@@ -251,3 +251,52 @@ test("a checkpoint forged on the server never stops a phone from receiving new r
     await head.context.close();
   }
 });
+
+test("a full phone says so in words; the warning goes once a sync stores what arrived", async () => {
+  const admin = await phone(ADMIN_USER);
+  const head = await phone(HEAD);
+  try {
+    await connect(head.page, HEAD);
+    await syncNow(head.page);
+    // Fill the phone's storage to the last few bytes.
+    await head.page.evaluate(() => {
+      let size = 1 << 20;
+      let n = 0;
+      while (size >= 16) {
+        try {
+          localStorage.setItem(`filler:${n++}`, "x".repeat(size));
+        } catch (_) {
+          size = Math.floor(size / 2);
+        }
+      }
+    });
+    const file = path.join(ARTIFACTS, "county-small-backup.json");
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const golden = JSON.parse(fs.readFileSync(path.join(ROOT, "tests", "golden", "village_pay.json"), "utf8"));
+    fs.writeFileSync(file, JSON.stringify({ ...golden, events: golden.events.slice(0, 5) }));
+    await head.page.getByRole("link", { name: "数据备份" }).click();
+    await head.page.getByTestId("import").setInputFiles(file);
+    const refused = head.page.locator(".form-error", { hasText: "存储空间已满" });
+    await refused.waitFor();
+    assert.match(await refused.innerText(), /备份文件没有导入/);
+    assert.doesNotMatch(await refused.innerText(), /表单/, "an import has no form to keep");
+    const banner = head.page.getByRole("alert").filter({ hasText: "存储空间已满" }).first();
+    await banner.waitFor();
+    // Space freed; new master data arrives by sync: the warning is over.
+    await head.page.evaluate(() => {
+      for (const k of Object.keys(localStorage)) if (k.startsWith("filler:")) localStorage.removeItem(k);
+    });
+    await connect(admin.page, ADMIN_USER);
+    await admin.page.getByRole("link", { name: "基础信息" }).click();
+    const addT = admin.page.locator("form[data-testid=add-township]");
+    await addT.locator("input[name=name]").fill("鲁北镇");
+    await addT.getByRole("button").click();
+    await admin.page.locator("section[data-testid=township]", { hasText: "鲁北镇" }).waitFor();
+    await syncNow(admin.page).catch(() => {});
+    await syncNow(head.page);
+    await head.page.getByRole("alert").filter({ hasText: "存储空间已满" }).waitFor({ state: "detached" });
+  } finally {
+    await admin.context.close();
+    await head.context.close();
+  }
+});
