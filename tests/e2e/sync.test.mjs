@@ -413,6 +413,12 @@ test("a server restored from an older backup gets back what it lost; bad and for
     const put = (doc) => fetch(`${pouch.url}/${databaseName("jishi", "common")}/${doc._id}`, {
       method: "PUT", headers: { "content-type": "application/json", authorization: ADMIN }, body: JSON.stringify(doc),
     });
+    // The server refuses such docs even from its admin: they are placed behind the
+    // validation's back (as someone with the server's files could), then it is restored.
+    const common = `${pouch.url}/${databaseName("jishi", "common")}`;
+    const design = await (await fetch(`${common}/_design/jishi`, { headers: { authorization: ADMIN } })).json();
+    const del = await fetch(`${common}/_design/jishi?rev=${design._rev}`, { method: "DELETE", headers: { authorization: ADMIN } });
+    assert.ok(del.ok, `remove the validation: ${del.status}`);
     const [bad] = bulkEvents(1, "liming");
     bad.body.heads_recorded.director = "改过的名字";
     assert.ok((await put({ _id: bad.id, ...bad })).ok);
@@ -422,6 +428,11 @@ test("a server restored from an older backup gets back what it lost; bad and for
       .update((await import("./bulk.mjs")).canonical(Object.fromEntries(Object.entries(forgedDoc).filter(([k]) => k !== "hash" && k !== "_id"))))
       .digest("hex");
     assert.ok((await put(forgedDoc)).ok);
+    const { _rev: _gone, ...restored } = design;
+    const back = await fetch(`${common}/_design/jishi`, {
+      method: "PUT", headers: { "content-type": "application/json", authorization: ADMIN }, body: JSON.stringify(restored),
+    });
+    assert.ok(back.ok, `restore the validation: ${back.status}`);
     await syncNow(org.page);
     await org.page.locator("[data-testid=sync-alarm]", { hasText: mine.id }).waitFor();
     assert.equal(await waiting(org.page), 1, "the clashing entry is not counted as delivered");
