@@ -280,7 +280,8 @@ test("a full phone says so in words; the warning goes once a sync stores what ar
     await refused.waitFor();
     assert.match(await refused.innerText(), /备份文件没有导入/);
     assert.doesNotMatch(await refused.innerText(), /表单/, "an import has no form to keep");
-    const banner = head.page.getByRole("alert").filter({ hasText: "存储空间已满" }).first();
+    // The status bar keeps saying so on every page.
+    const banner = head.page.locator("header .banner[role=alert]", { hasText: "存储空间已满" });
     await banner.waitFor();
     // Space freed; new master data arrives by sync: the warning is over.
     await head.page.evaluate(() => {
@@ -294,7 +295,7 @@ test("a full phone says so in words; the warning goes once a sync stores what ar
     await admin.page.locator("section[data-testid=township]", { hasText: "鲁北镇" }).waitFor();
     await syncNow(admin.page).catch(() => {});
     await syncNow(head.page);
-    await head.page.getByRole("alert").filter({ hasText: "存储空间已满" }).waitFor({ state: "detached" });
+    await banner.waitFor({ state: "detached" });
   } finally {
     await admin.context.close();
     await head.context.close();
