@@ -245,8 +245,13 @@ impl Remote for Recording<'_> {
         self.batches.borrow_mut().push((docs.len(), bytes));
         self.inner.bulk_docs(docs).await
     }
-    async fn changes(&self, since: &str, limit: usize) -> Result<ChangesPage, RemoteError> {
-        self.inner.changes(since, limit).await
+    async fn changes(
+        &self,
+        since: &str,
+        limit: usize,
+        include_docs: bool,
+    ) -> Result<ChangesPage, RemoteError> {
+        self.inner.changes(since, limit, include_docs).await
     }
     async fn get_docs(
         &self,
@@ -425,8 +430,13 @@ impl Remote for ValidatesFirst<'_> {
             })
             .collect())
     }
-    async fn changes(&self, since: &str, limit: usize) -> Result<ChangesPage, RemoteError> {
-        self.0.changes(since, limit).await
+    async fn changes(
+        &self,
+        since: &str,
+        limit: usize,
+        include_docs: bool,
+    ) -> Result<ChangesPage, RemoteError> {
+        self.0.changes(since, limit, include_docs).await
     }
     async fn get_docs(
         &self,

@@ -500,9 +500,9 @@ pub struct Event {
     pub scope: String,
     /// SHA-256 (hex) over the canonical serialization of every other field.
     pub hash: String,
-    /// The canonical JSON as stored (hash included), kept only when it holds more
-    /// than the typed fields say (fields written by a newer version); otherwise
-    /// [`Event::json`] serializes the typed fields, which give the same text.
+    /// The canonical JSON as stored (hash included), kept for events decoded from
+    /// storage, a backup or a server; `None` for an event just sealed or built from
+    /// typed fields, whose [`Event::json`] serializes them (the same text).
     #[serde(skip)]
     stored: Option<Box<str>>,
 }
@@ -569,16 +569,11 @@ impl Event {
     }
 
     /// An event decoded by [`crate::domain::record::decode`] from `stored` (its
-    /// canonical JSON with the hash, already verified): keep that text if the typed
-    /// fields don't give it back exactly.
-    pub(crate) fn keeping(mut self, stored: serde_json::Value) -> Event {
-        let mut typed = self.typed_value();
-        if let serde_json::Value::Object(map) = &mut typed {
-            map.insert("hash".into(), self.hash.clone().into());
-        }
-        if typed != stored {
-            self.stored = Some(stored.to_string().into_boxed_str());
-        }
+    /// canonical JSON with the hash, already verified), which it keeps: storing,
+    /// exporting and syncing it never re-serializes, and fields a newer version wrote
+    /// travel with it.
+    pub(crate) fn keeping(mut self, stored: String) -> Event {
+        self.stored = Some(stored.into_boxed_str());
         self
     }
 

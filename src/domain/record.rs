@@ -149,12 +149,11 @@ pub fn decode_value(value: Value) -> Result<Decoded, Refused> {
     }
     map.insert("hash".into(), Value::String(hash.clone()));
     let envelope = envelope(&map, &id, &hash)?;
-    let stored = Value::Object(map);
-    let json = stored.to_string();
+    let json = Value::Object(map).to_string();
     match serde_json::from_str::<Event>(&json) {
         Ok(event) => {
             check_event(&event).map_err(|reason| refused(&id, reason))?;
-            Ok(Decoded::Known(event.keeping(stored)))
+            Ok(Decoded::Known(event.keeping(json)))
         }
         Err(e) => Ok(Decoded::Foreign(Foreign {
             json,

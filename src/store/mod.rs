@@ -31,7 +31,7 @@ impl StoreError {
     pub fn message(&self, zh: bool) -> String {
         match (self, zh) {
             (StoreError::QuotaExceeded, true) => {
-                "手机存储空间已满，本次内容没有保存。请先导出备份并同步，清理手机空间后重试。".into()
+                "手机存储空间已满，本次内容未保存。请先导出备份并同步，清理手机空间后重试。".into()
             }
             (StoreError::QuotaExceeded, false) => {
                 "Phone storage is full; this was NOT saved. Export a backup and sync, free space, then retry.".into()

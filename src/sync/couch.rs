@@ -276,9 +276,14 @@ impl Remote for CouchRemote {
             .collect())
     }
 
-    async fn changes(&self, since: &str, limit: usize) -> Result<ChangesPage, RemoteError> {
+    async fn changes(
+        &self,
+        since: &str,
+        limit: usize,
+        include_docs: bool,
+    ) -> Result<ChangesPage, RemoteError> {
         let url = self.db_url(&format!(
-            "_changes?since={}&include_docs=true&limit={limit}",
+            "_changes?since={}&include_docs={include_docs}&limit={limit}",
             enc(since)
         ));
         let v = self.json(Method::GET, &url, None).await?;

@@ -293,7 +293,12 @@ impl MemoryRemote {
             .collect()
     }
 
-    fn changes_page(&self, since: &str, limit: usize) -> Result<ChangesPage, RemoteError> {
+    fn changes_page(
+        &self,
+        since: &str,
+        limit: usize,
+        include_docs: bool,
+    ) -> Result<ChangesPage, RemoteError> {
         let since: u64 = since.parse().map_err(|_| RemoteError::Http {
             status: 400,
             reason: format!("bad since {since:?}"),
@@ -311,7 +316,9 @@ impl MemoryRemote {
             .map(|(s, id)| ChangeRow {
                 seq: s.to_string(),
                 id: id.clone(),
-                doc: inner.docs.get(id).map(|(_, d)| d.clone()),
+                doc: include_docs
+                    .then(|| inner.docs.get(id).map(|(_, d)| d.clone()))
+                    .flatten(),
             })
             .collect();
         let f = inner.faults.clone();
@@ -355,11 +362,16 @@ impl Remote for MemoryRemote {
         Ok(results)
     }
 
-    async fn changes(&self, since: &str, limit: usize) -> Result<ChangesPage, RemoteError> {
+    async fn changes(
+        &self,
+        since: &str,
+        limit: usize,
+        include_docs: bool,
+    ) -> Result<ChangesPage, RemoteError> {
         match self.before() {
             Before::Fail(e) => Err(e),
             Before::TimeoutAfter => Err(RemoteError::Timeout),
-            Before::Proceed => self.changes_page(since, limit),
+            Before::Proceed => self.changes_page(since, limit, include_docs),
         }
     }
 

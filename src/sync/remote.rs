@@ -107,8 +107,13 @@ impl RemoteError {
 pub trait Remote {
     /// `POST /{db}/_bulk_docs` with new documents (each with its `_id`); one result per doc.
     async fn bulk_docs(&self, docs: &[serde_json::Value]) -> Result<Vec<DocResult>, RemoteError>;
-    /// `GET /{db}/_changes?since=…&include_docs=true&limit=…`.
-    async fn changes(&self, since: &str, limit: usize) -> Result<ChangesPage, RemoteError>;
+    /// `GET /{db}/_changes?since=…&limit=…`, with the documents when `include_docs`.
+    async fn changes(
+        &self,
+        since: &str,
+        limit: usize,
+        include_docs: bool,
+    ) -> Result<ChangesPage, RemoteError>;
     /// `POST /{db}/_all_docs?include_docs=true` with `keys`: the docs, `None` where absent.
     async fn get_docs(&self, ids: &[String])
         -> Result<Vec<Option<serde_json::Value>>, RemoteError>;
@@ -127,8 +132,13 @@ impl<R: Remote> Remote for &R {
     async fn bulk_docs(&self, docs: &[serde_json::Value]) -> Result<Vec<DocResult>, RemoteError> {
         (**self).bulk_docs(docs).await
     }
-    async fn changes(&self, since: &str, limit: usize) -> Result<ChangesPage, RemoteError> {
-        (**self).changes(since, limit).await
+    async fn changes(
+        &self,
+        since: &str,
+        limit: usize,
+        include_docs: bool,
+    ) -> Result<ChangesPage, RemoteError> {
+        (**self).changes(since, limit, include_docs).await
     }
     async fn get_docs(
         &self,

@@ -8,7 +8,7 @@
 //! history; only a disagreement (a restored server, a forged `_local` doc) makes it
 //! check ids against the server.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -348,16 +348,18 @@ impl<'r, R: Remote> Replicator<'r, R> {
             state.primed = true;
             state.journal_seen = journal::end(log);
             state.save_acked(log)?;
-            self.pull(log, state, scope, &mut summary, &mut p, progress)
+            let none = BTreeSet::new();
+            self.pull(log, state, scope, &none, &mut summary, &mut p, progress)
                 .await?;
         } else {
             absorb_journal(log, state, scope)?;
         }
-        self.push(log, state, scope, &mut summary, &mut p, progress)
+        let sent = self
+            .push(log, state, scope, &mut summary, &mut p, progress)
             .await?;
         self.put_marker(state, &key, &mut on_server, &mut summary)
             .await?;
-        self.pull(log, state, scope, &mut summary, &mut p, progress)
+        self.pull(log, state, scope, &sent, &mut summary, &mut p, progress)
             .await?;
         self.put_marker(state, &key, &mut on_server, &mut summary)
             .await?;
@@ -451,7 +453,8 @@ impl<'r, R: Remote> Replicator<'r, R> {
         Ok(())
     }
 
-    /// Send every record of `scope` the server is not known to hold, in bounded batches.
+    /// Send every record of `scope` the server is not known to hold, in bounded
+    /// batches. Returns the ids the server now holds from this push.
     pub async fn push<L: LocalLog>(
         &self,
         log: &mut L,
@@ -460,7 +463,8 @@ impl<'r, R: Remote> Replicator<'r, R> {
         summary: &mut Summary,
         p: &mut Progress,
         progress: &mut dyn FnMut(&Progress),
-    ) -> Result<(), SyncError> {
+    ) -> Result<BTreeSet<String>, SyncError> {
+        let mut sent = BTreeSet::new();
         let records = log.records_in(scope);
         let mut waiting: Vec<&LocalRecord> = records
             .iter()
@@ -494,6 +498,7 @@ impl<'r, R: Remote> Replicator<'r, R> {
                         if let Some(r) = r {
                             state.acknowledge(&r.id, r.own, r.recorded_at);
                         }
+                        sent.insert(o.id.clone());
                         summary.sent += 1;
                         p.sent += 1;
                     }
@@ -517,7 +522,7 @@ impl<'r, R: Remote> Replicator<'r, R> {
             }
             progress(p);
         }
-        Ok(())
+        Ok(sent)
     }
 
     /// For documents the server did not store: the same record there is success, a
@@ -580,13 +585,16 @@ impl<'r, R: Remote> Replicator<'r, R> {
         Ok(problems)
     }
 
-    /// Pull `_changes` from our checkpoint, page by page: verify each doc, store the
-    /// page's records locally, and only then store the new checkpoint.
+    /// Pull `_changes` from our checkpoint, page by page: the ids first, then the
+    /// documents of all but those this pass just sent (no record travels twice);
+    /// verify each, store the page's records locally, and only then store the new
+    /// checkpoint.
     pub async fn pull<L: LocalLog>(
         &self,
         log: &mut L,
         state: &mut SyncState,
         scope: &Scope,
+        sent: &BTreeSet<String>,
         summary: &mut Summary,
         p: &mut Progress,
         progress: &mut dyn FnMut(&Progress),
@@ -594,7 +602,7 @@ impl<'r, R: Remote> Replicator<'r, R> {
         let limit = self.config.changes_limit.max(1);
         loop {
             summary.requests += 1;
-            let page = self.remote.changes(&state.checkpoint, limit).await?;
+            let page = self.remote.changes(&state.checkpoint, limit, false).await?;
             let rows = page.results.len();
             let advanced = page.last_seq != state.checkpoint;
             if rows > 0 || advanced {
@@ -602,7 +610,8 @@ impl<'r, R: Remote> Replicator<'r, R> {
                 state.marker = state.next_marker();
                 state.save_checkpoint(log)?;
             }
-            self.apply_page(log, state, &page.results, summary)?;
+            let docs = self.documents(&page.results, sent, summary).await?;
+            self.apply_page(log, state, &docs, summary)?;
             state.checkpoint = page.last_seq;
             state.save_checkpoint(log)?;
             summary.pulled += rows;
@@ -616,10 +625,44 @@ impl<'r, R: Remote> Replicator<'r, R> {
                 break;
             }
         }
-        let records = log.records_in(scope);
-        state.compact(&own_times(&records));
-        state.save_acked(log)?;
+        // Own records pulled back (a push whose answer was lost) move the mark too.
+        if !state.own_above.is_empty() {
+            state.compact(&own_times(&log.records_in(scope)));
+            state.save_acked(log)?;
+        }
         Ok(())
+    }
+
+    /// The documents of a page of changes, fetched in one request (`_all_docs`), but
+    /// for design and `_local` docs and the records this pass just sent.
+    async fn documents(
+        &self,
+        rows: &[super::remote::ChangeRow],
+        sent: &BTreeSet<String>,
+        summary: &mut Summary,
+    ) -> Result<Vec<super::remote::ChangeRow>, SyncError> {
+        let mut ids: Vec<String> = rows
+            .iter()
+            .map(|r| r.id.clone())
+            .filter(|id| !id.starts_with("_design/") && !id.starts_with("_local/"))
+            .filter(|id| !sent.contains(id))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        summary.requests += 1;
+        let docs = self.remote.get_docs(&ids).await?;
+        Ok(ids
+            .into_iter()
+            .zip(docs)
+            .map(|(id, doc)| super::remote::ChangeRow {
+                seq: String::new(),
+                id,
+                doc,
+            })
+            .collect())
     }
 
     /// Verify and store one page of changes; quarantine or alarm what can't be taken.
