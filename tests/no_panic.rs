@@ -521,7 +521,12 @@ fn log(r: &mut Rng, n: usize) -> Vec<Event> {
                     id,
                     author: r.text(),
                     role: r.pick(&Role::ALL),
-                    device: "phone-fuzz".into(),
+                    device: if r.coin() {
+                        "phone-fuzz"
+                    } else {
+                        "phone-other"
+                    }
+                    .into(),
                     recorded_at,
                     parents: vec![],
                 },
@@ -537,6 +542,9 @@ fn project(state: &State, r: &mut Rng) {
         let _ = missing_years(&policy, today, 45);
         let cal = WorkCalendar::new(&policy);
         let _ = cal.is_working_day(today);
+        for (village, year, period) in state.w1.slots.keys() {
+            let _ = w1::slot_view(state, village, *year, *period, today);
+        }
         for township in state.master.townships.keys() {
             for year in [r.year(), 2026] {
                 let view = w1::township_year(state, township, year, today);

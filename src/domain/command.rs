@@ -25,10 +25,15 @@ impl From<w4::Command> for Command {
     }
 }
 
-/// Validate a command and return the events to record.
+/// Validate a command and return the events to record. Whatever the workflow
+/// decides, no text may be longer than anyone types (`record::check_text`).
 pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBody>, RuleViolation> {
-    match cmd {
+    let bodies = match cmd {
         Command::W1(c) => w1::decide(state, c, actor),
         Command::W4(c) => w4::decide(state, c, actor),
+    }?;
+    for b in &bodies {
+        super::record::check_text(b)?;
     }
+    Ok(bodies)
 }

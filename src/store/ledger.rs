@@ -307,9 +307,10 @@ impl<S: EventStore> Ledger<S> {
             .filter(|h| h.device() == self.device)
             .map(|h| h.recorded_at())
             .max();
-        let start = now_ms.max(last.map_or(i64::MIN, |l| l + 1));
+        let start = now_ms.max(last.map_or(i64::MIN, |l| l.saturating_add(1)));
         let mut sealed = Vec::with_capacity(bodies.len());
-        for (at, body) in (start..).zip(bodies) {
+        for (k, body) in (0_i64..).zip(bodies) {
+            let at = start.saturating_add(k);
             let e = Event::seal(
                 body,
                 Stamp {
@@ -322,6 +323,13 @@ impl<S: EventStore> Ledger<S> {
                 },
             );
             parent = Some(e.hash.clone());
+            if e.json().len() > crate::domain::record::MAX_RECORD_BYTES {
+                return Err(RecordError::Rule(RuleViolation::new(
+                    "record.too_large",
+                    "内容过长，无法保存为一条记录，请精简文字",
+                    "This is too long to keep as one record; shorten the text",
+                )));
+            }
             sealed.push(e);
         }
         self.store
