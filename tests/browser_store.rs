@@ -35,6 +35,7 @@ fn event(n: u64, name: &str) -> Event {
         EventBody::TownshipRecorded {
             township: format!("t-{n}"),
             name: name.into(),
+            supersedes: None,
         },
         Stamp {
             id: format!("{:012x}{:016x}", T0 + n as i64, n),

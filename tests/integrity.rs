@@ -426,6 +426,7 @@ fn a_backup_whose_event_clashes_with_a_different_local_event_of_the_same_id_is_r
             e.body = EventBody::TownshipRecorded {
                 township: TOWNSHIP.into(),
                 name: "乌力吉木仁镇".into(),
+                supersedes: None,
             };
             e.hash = e.compute_hash(); // a valid event, just not the one this phone holds
             assert!(e.hash_ok());

@@ -328,21 +328,25 @@ fn body(r: &mut Rng) -> EventBody {
         0 => EventBody::TownshipRecorded {
             township: r.id(TOWNSHIPS),
             name: r.text(),
+            supersedes: None,
         },
         1 => EventBody::VillageRecorded {
             village,
             township: r.id(TOWNSHIPS),
             name: r.text(),
             population: r.num(),
+            supersedes: None,
         },
         2 => EventBody::HeadsRecorded {
             village,
             secretary: r.text(),
             director: r.text(),
+            supersedes: None,
         },
         3 => EventBody::PolicyChanged {
             effective_from: r.date(),
             policy: policy(r),
+            supersedes: None,
         },
         4 => EventBody::IndicatorsPublished {
             township: r.id(TOWNSHIPS),

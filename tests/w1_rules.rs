@@ -2672,6 +2672,7 @@ fn w1_records_with_extreme_numbers_and_dates_never_panic_the_fold_the_views_or_t
         EventBody::PolicyChanged {
             effective_from: NaiveDate::MIN,
             policy: wild_policy.clone(),
+            supersedes: None,
         },
         EventBody::IndicatorsPublished {
             township: TOWNSHIP.into(),

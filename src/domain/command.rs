@@ -26,14 +26,68 @@ impl From<w4::Command> for Command {
 }
 
 /// Validate a command and return the events to record. Whatever the workflow
-/// decides, no text may be longer than anyone types (`record::check_text`).
+/// decides, no text may be longer than anyone types (`record::check_text`), and a new
+/// version of shared data (master data, a policy of one effective date) names the
+/// versions it replaces, so versions made on two phones at once show as a conflict.
 pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBody>, RuleViolation> {
-    let bodies = match cmd {
+    if let Command::W1(w1::Command::Grade { township, .. }) = &cmd {
+        shared_data_settled(state, township)?;
+    }
+    let mut bodies = match cmd {
         Command::W1(c) => w1::decide(state, c, actor),
         Command::W4(c) => w4::decide(state, c, actor),
     }?;
-    for b in &bodies {
+    for b in &mut bodies {
         super::record::check_text(b)?;
+        name_replaced_versions(state, b);
     }
     Ok(bodies)
+}
+
+/// Fill in which versions of a shared record a new version replaces: those live now.
+fn name_replaced_versions(state: &State, body: &mut EventBody) {
+    use super::master::Part;
+    let m = &state.master;
+    match body {
+        EventBody::TownshipRecorded {
+            township,
+            supersedes,
+            ..
+        } => *supersedes = Some(m.live_ids(Part::Township, township)),
+        EventBody::VillageRecorded {
+            village,
+            supersedes,
+            ..
+        } => *supersedes = Some(m.live_ids(Part::Village, village)),
+        EventBody::HeadsRecorded {
+            village,
+            supersedes,
+            ..
+        } => *supersedes = Some(m.live_ids(Part::Heads, village)),
+        EventBody::PolicyChanged {
+            effective_from,
+            supersedes,
+            ..
+        } => *supersedes = Some(state.policies.live_ids(*effective_from)),
+        _ => {}
+    }
+}
+
+/// Grading needs settled master data (population sets base pay) and policy.
+fn shared_data_settled(state: &State, township: &str) -> Result<(), RuleViolation> {
+    if state.master.township_conflicted(township) {
+        return Err(RuleViolation::new(
+            "master.conflict",
+            "本乡镇的基础信息（村名、人口或村干部）在两部手机上被同时修改，须先由管理员在“基础信息”页确认",
+            "This township's master data (a village's name, population or heads) was edited on two phones at once; the administrator must settle it on the Villages page first",
+        ));
+    }
+    if !state.policies.conflicts().is_empty() {
+        return Err(RuleViolation::new(
+            "policy.conflict",
+            "有两项同一生效日期的政策变更互不知情、内容不同，须先由管理员在“数据备份 → 政策参数”中确认",
+            "Two policy changes of one effective date were made without seeing each other; the administrator must settle them under Data → Policy first",
+        ));
+    }
+    Ok(())
 }

@@ -107,24 +107,43 @@ impl Role {
 #[serde(rename_all = "snake_case")]
 pub enum EventBody {
     /// A township (乡镇/苏木镇) was added or renamed.
-    TownshipRecorded { township: String, name: String },
+    TownshipRecorded {
+        township: String,
+        name: String,
+        /// The versions of this record it replaces (filled in by `command::decide`):
+        /// `None` in records of earlier versions, which replace every earlier one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        supersedes: Option<Vec<String>>,
+    },
     /// A village (村/嘎查) with its registered population was added or updated.
     VillageRecorded {
         village: String,
         township: String,
         name: String,
         population: u32,
+        /// The versions of this record it replaces (filled in by `command::decide`):
+        /// `None` in records of earlier versions, which replace every earlier one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        supersedes: Option<Vec<String>>,
     },
     /// The village's two heads (书记, 主任) were recorded.
     HeadsRecorded {
         village: String,
         secretary: String,
         director: String,
+        /// The versions of this record it replaces (filled in by `command::decide`):
+        /// `None` in records of earlier versions, which replace every earlier one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        supersedes: Option<Vec<String>>,
     },
     /// A new policy applies from `effective_from` (a policy change is an event).
     PolicyChanged {
         effective_from: NaiveDate,
         policy: Policy,
+        /// The changes of the same effective date it replaces (filled in by
+        /// `command::decide`); `None` in records of earlier versions.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        supersedes: Option<Vec<String>>,
     },
     /// The township's indicator set (考评内容) for a year was published (immutable).
     IndicatorsPublished {
@@ -351,12 +370,34 @@ impl EventBody {
     pub fn ids(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
         match self {
-            EventBody::TownshipRecorded { township, .. } => out.push(township),
+            EventBody::TownshipRecorded {
+                township,
+                supersedes,
+                ..
+            } => {
+                out.push(township);
+                out.extend(supersedes.iter().flatten().map(String::as_str));
+            }
             EventBody::VillageRecorded {
-                village, township, ..
-            } => out.extend([village.as_str(), township]),
-            EventBody::HeadsRecorded { village, .. } => out.push(village),
-            EventBody::PolicyChanged { .. } => {}
+                village,
+                township,
+                supersedes,
+                ..
+            } => {
+                out.extend([village.as_str(), township]);
+                out.extend(supersedes.iter().flatten().map(String::as_str));
+            }
+            EventBody::HeadsRecorded {
+                village,
+                supersedes,
+                ..
+            } => {
+                out.push(village);
+                out.extend(supersedes.iter().flatten().map(String::as_str));
+            }
+            EventBody::PolicyChanged { supersedes, .. } => {
+                out.extend(supersedes.iter().flatten().map(String::as_str));
+            }
             EventBody::IndicatorsPublished {
                 township,
                 indicators,

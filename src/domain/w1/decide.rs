@@ -199,6 +199,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
                 village,
                 secretary,
                 director,
+                supersedes: None,
             }])
         }
         Command::ChangePolicy {
@@ -209,6 +210,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             Ok(vec![EventBody::PolicyChanged {
                 effective_from,
                 policy,
+                supersedes: None,
             }])
         }
         Command::PublishIndicators {
@@ -282,7 +284,11 @@ fn record_township(state: &State, township: String, name: String) -> Result<Vec<
         )
         .on("name"));
     }
-    Ok(vec![EventBody::TownshipRecorded { township, name }])
+    Ok(vec![EventBody::TownshipRecorded {
+        township,
+        name,
+        supersedes: None,
+    }])
 }
 
 fn record_village(
@@ -312,6 +318,7 @@ fn record_village(
         township,
         name,
         population,
+        supersedes: None,
     }];
     if !secretary.trim().is_empty() || !director.trim().is_empty() {
         let secretary = required(
@@ -327,6 +334,7 @@ fn record_village(
                 village,
                 secretary,
                 director,
+                supersedes: None,
             });
         }
     }
