@@ -289,7 +289,7 @@ fn resolve_review(
                 "There is nothing to review here",
             )
         })?;
-    if !reasons.iter().any(settled_by_scores) {
+    if !reasons.iter().any(Review::settled_by_scores) {
         return Err(V::new(
             "w1.review_elsewhere",
             "此项复核不是确定评分：请处理异议或选定公示期",
@@ -309,13 +309,4 @@ fn resolve_review(
         reason,
         indicator_set: set.event.clone(),
     }])
-}
-
-/// Whether a review is settled by recording the scores that stand (an open objection
-/// is settled by resolving it, two 公示 windows by keeping one).
-fn settled_by_scores(r: &Review) -> bool {
-    !matches!(
-        r,
-        Review::ObjectionAfterFinal { .. } | Review::PublicityConflict { .. }
-    )
 }

@@ -594,6 +594,15 @@ impl Review {
         }
     }
 
+    /// Whether the organizer settles this review by recording the scores that stand
+    /// (an open objection is settled by resolving it, two 公示 windows by keeping one).
+    pub fn settled_by_scores(&self) -> bool {
+        !matches!(
+            self,
+            Review::ObjectionAfterFinal { .. } | Review::PublicityConflict { .. }
+        )
+    }
+
     /// What a person is asked to check, with the particulars (which score is wrong).
     pub fn describe(&self, zh: bool) -> String {
         match self {
