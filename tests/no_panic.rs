@@ -382,6 +382,7 @@ fn body(r: &mut Rng) -> EventBody {
             period,
             start: r.date(),
             versions: r.ids(&["ev-1", "ev-2"]),
+            end: r.coin().then(|| r.date()),
         },
         7 => EventBody::ObjectionRaised {
             village,

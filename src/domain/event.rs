@@ -188,6 +188,10 @@ pub enum EventBody {
         /// Ids of the score versions publicized (empty in older records: whatever stands).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         versions: Vec<String>,
+        /// Last day of the window, as announced when recorded (`None` in older records:
+        /// computed from the policy in force on `start`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        end: Option<NaiveDate>,
     },
     /// An objection (异议) raised during publicity.
     ObjectionRaised {

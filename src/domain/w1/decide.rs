@@ -110,6 +110,15 @@ pub enum Command {
         scores: BTreeMap<String, u32>,
         reason: String,
     },
+    /// Settle two 公示 of one result that announced different windows by keeping one
+    /// (`keep`, a 公示 event id); a 定稿 made inside the kept window is withdrawn.
+    ResolvePublicityConflict {
+        village: String,
+        year: i32,
+        period: Period,
+        keep: String,
+        reason: String,
+    },
     /// Finalize a quarter's result after its publicity window.
     Finalize {
         village: String,
@@ -154,6 +163,7 @@ impl Command {
             | OpenPublicity { .. }
             | ResolveObjection { .. }
             | ResolveConflict { .. }
+            | ResolvePublicityConflict { .. }
             | ResolveIndicatorConflict { .. }
             | Finalize { .. }
             | Grade { .. }
