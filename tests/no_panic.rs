@@ -477,6 +477,8 @@ fn body(r: &mut Rng) -> EventBody {
             start: r.date(),
             end: r.date(),
             matters: PersonalMatters::default(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+            reason: r.text(),
         },
         19 => EventBody::W4Signed {
             case: r.id(CASES),
@@ -485,12 +487,15 @@ fn body(r: &mut Rng) -> EventBody {
             signer: r.text(),
             on: r.date(),
             over: r.text(),
+            annex: r.text(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
         },
         20 => EventBody::W4Submitted {
             case: r.id(CASES),
             node: r.pick(&[Submission::Initial, Submission::Second]),
             on: r.date(),
             over: r.text(),
+            annex: r.text(),
         },
         _ => EventBody::W4CaseEnded {
             case: r.id(CASES),
@@ -499,8 +504,11 @@ fn body(r: &mut Rng) -> EventBody {
                 Ending::ComplaintUpheld,
                 Ending::VoteFailed,
                 Ending::Withdrawn,
+                Ending::Revoked,
             ]),
             reason: r.text(),
+            over: r.text(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
         },
     }
 }

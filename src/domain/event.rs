@@ -306,6 +306,13 @@ pub enum EventBody {
         start: NaiveDate,
         end: NaiveDate,
         matters: PersonalMatters,
+        /// Disclosures of this case it corrects (naming every one of a conflict
+        /// resolves it). Empty: a new disclosure.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
+        /// Why it was corrected (empty for a new disclosure).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
     },
     /// A re-check or signature of a case's record for a submission node.
     W4Signed {
@@ -318,6 +325,15 @@ pub enum EventBody {
         /// of them makes the signature stale. Empty in records of earlier versions.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         over: String,
+        /// Digest of the disclosures (and, for 二次提交, endings) the signer saw
+        /// (`w4::Case::annex_digest`). Empty in records of earlier versions, which saw
+        /// those recorded before them.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        annex: String,
+        /// Signatures of the same line this one replaces (a competing signature of
+        /// the line withdrawn by the signer who stands). Empty: a first signature.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
     },
     /// A case's record was submitted (初次提交 / 二次提交).
     W4Submitted {
@@ -327,14 +343,26 @@ pub enum EventBody {
         /// Digest of the records submitted, as for `W4Signed`.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         over: String,
+        /// Digest of the disclosures and endings submitted, as for `W4Signed`.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        annex: String,
     },
     /// A case ended without (further) appointment, with the reason; it takes no more
-    /// step records.
+    /// step records. With `ending` = `Revoked` it withdraws the endings it supersedes.
     W4CaseEnded {
         case: String,
         on: NaiveDate,
         ending: Ending,
         reason: String,
+        /// Digest of every step record the ending saw (`w4::Case::digest_all`): a
+        /// record it did not see (made concurrently on another phone) is a conflict.
+        /// Empty in records of earlier versions, which saw those recorded before them.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        over: String,
+        /// Endings of this case it replaces (a corrected ending, a conflict resolved,
+        /// or an ending revoked). Empty: a first ending.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
     },
 }
 
@@ -502,10 +530,25 @@ impl EventBody {
                 out.extend(super::record::step_ids(record));
                 out.extend(supersedes.iter().map(String::as_str));
             }
-            EventBody::W4Disclosed { case, cadre, .. } => out.extend([case.as_str(), cadre]),
-            EventBody::W4Signed { case, .. }
-            | EventBody::W4Submitted { case, .. }
-            | EventBody::W4CaseEnded { case, .. } => out.push(case),
+            EventBody::W4Disclosed {
+                case,
+                cadre,
+                supersedes,
+                ..
+            } => {
+                out.extend([case.as_str(), cadre]);
+                out.extend(supersedes.iter().map(String::as_str));
+            }
+            EventBody::W4Signed {
+                case, supersedes, ..
+            }
+            | EventBody::W4CaseEnded {
+                case, supersedes, ..
+            } => {
+                out.push(case);
+                out.extend(supersedes.iter().map(String::as_str));
+            }
+            EventBody::W4Submitted { case, .. } => out.push(case),
         }
         out
     }
