@@ -35,6 +35,7 @@ fn event(n: u64, name: &str) -> Event {
         EventBody::TownshipRecorded {
             township: format!("t-{n}"),
             name: name.into(),
+            supersedes: None,
         },
         Stamp {
             id: format!("{:012x}{:016x}", T0 + n as i64, n),
@@ -190,7 +191,8 @@ fn a_batch_that_does_not_fit_the_quota_is_refused_whole_and_fits_once_space_is_f
     let mut store = fresh_store();
     let s = storage();
     let small = event(1, "乌力吉木仁苏木");
-    let huge = event(2, &"巴彦塔拉苏木".repeat(40_000)); // 240,000 characters
+    // Under the largest record accepted (256 KB), far over the room left.
+    let huge = event(2, &"巴彦塔拉苏木".repeat(10_000)); // 60,000 characters
     let after = event(3, "鲁北镇");
     let batch = vec![small.clone(), huge.clone(), after.clone()];
 

@@ -154,12 +154,14 @@ fn realistic_log() -> Vec<Event> {
         a.finalize(v, 2026, Period::Q2);
     }
 
-    // Census corrections of 巴彦芒哈嘎查 from both phones, and new heads.
+    // Census corrections of 巴彦芒哈嘎查 from both phones (the second made after the
+    // first reached it: it replaces it), and new heads.
     b.ok(
         Role::Admin,
         d(2026, 7, 1),
         census(SMALL, "巴彦芒哈嘎查", 820),
     );
+    b.send_to(&mut a);
     a.ok(
         Role::Admin,
         d(2026, 8, 1),

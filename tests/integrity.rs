@@ -426,6 +426,7 @@ fn a_backup_whose_event_clashes_with_a_different_local_event_of_the_same_id_is_r
             e.body = EventBody::TownshipRecorded {
                 township: TOWNSHIP.into(),
                 name: "乌力吉木仁镇".into(),
+                supersedes: None,
             };
             e.hash = e.compute_hash(); // a valid event, just not the one this phone holds
             assert!(e.hash_ok());
@@ -684,4 +685,82 @@ fn a_resealed_edit_or_a_deleted_record_on_the_phone_breaks_the_chain_and_is_show
             parent: target.hash
         }]
     );
+}
+
+#[test]
+fn a_policy_an_earlier_version_accepted_still_folds_when_it_arrives() {
+    let (a, _) = scenario();
+    let template: Value = serde_json::from_str(&a.events()[0].json()).unwrap();
+    // Bands out of order, 优秀 5,000 and a 0-day warning talk: today's form refuses them,
+    // but the previous version recorded such policies and they keep their effect.
+    let mut policy = jishi::domain::policy::Policy::default();
+    policy.base_pay_bands = vec![
+        jishi::domain::policy::PayBand {
+            min_population: 0,
+            yuan: 7_000,
+        },
+        jishi::domain::policy::PayBand {
+            min_population: 3_000,
+            yuan: 9_500,
+        },
+        jishi::domain::policy::PayBand {
+            min_population: 1_000,
+            yuan: 8_000,
+        },
+    ];
+    policy.pay_excellent = 5_000;
+    policy.warning_talk_days = 0;
+    assert!(policy.validate().is_err(), "today's form would refuse it");
+    let old = resealed(template, |m| {
+        m.insert("id".into(), "019e00000000abababababababab".into());
+        m.insert("kind".into(), "policy_changed".into());
+        m.insert("subject".into(), "policy".into());
+        m.insert(
+            "body".into(),
+            serde_json::json!({"policy_changed": {"effective_from": "2026-01-01", "policy": policy}}),
+        );
+    });
+    let mut phone = Ledger::open(MemoryStore::default(), "phone-new");
+    phone
+        .import(&backup_with(&a, vec![old]))
+        .expect("kept and folded");
+    let in_force = phone.state().policies.at(d(2026, 6, 1));
+    assert_eq!(in_force.pay_excellent, 5_000);
+    assert_eq!(in_force.base_pay(3_500), 9_500);
+}
+
+#[test]
+fn text_longer_than_anyone_types_is_refused_on_its_field_and_nothing_is_saved() {
+    let (mut a, _) = scenario();
+    let n = a.events().len();
+    let long_name = jishi::domain::w1::Command::RecordTownship {
+        township: "t-long".into(),
+        name: "乌".repeat(2_000),
+    };
+    let r = a.run(Role::Admin, d(2026, 5, 1), long_name);
+    let Err(RecordError::Rule(v)) = r else {
+        panic!("a 2,000-character township name was accepted: {r:?}")
+    };
+    assert_eq!(
+        (v.code, v.field.as_deref()),
+        ("field.too_long", Some("name"))
+    );
+    // A 120,000-character note would make a record no phone could import again.
+    let huge = jishi::domain::w1::Command::CorrectScores {
+        village: MID.into(),
+        year: 2026,
+        period: Period::Q1,
+        scores: scores_of(71.0),
+        reason: "长".repeat(120_000),
+    };
+    assert_eq!(
+        rule_code(a.run(Role::Assessor, d(2026, 3, 25), huge)),
+        "field.too_long"
+    );
+    assert_eq!(a.events().len(), n, "nothing was saved");
+    // What is saved always imports again on another phone.
+    let mut other = Ledger::open(MemoryStore::default(), "phone-other");
+    other
+        .import(&a.ledger.export(0))
+        .expect("the phone's own backup imports");
 }

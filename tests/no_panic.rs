@@ -328,21 +328,25 @@ fn body(r: &mut Rng) -> EventBody {
         0 => EventBody::TownshipRecorded {
             township: r.id(TOWNSHIPS),
             name: r.text(),
+            supersedes: None,
         },
         1 => EventBody::VillageRecorded {
             village,
             township: r.id(TOWNSHIPS),
             name: r.text(),
             population: r.num(),
+            supersedes: None,
         },
         2 => EventBody::HeadsRecorded {
             village,
             secretary: r.text(),
             director: r.text(),
+            supersedes: None,
         },
         3 => EventBody::PolicyChanged {
             effective_from: r.date(),
             policy: policy(r),
+            supersedes: None,
         },
         4 => EventBody::IndicatorsPublished {
             township: r.id(TOWNSHIPS),
@@ -378,6 +382,7 @@ fn body(r: &mut Rng) -> EventBody {
             period,
             start: r.date(),
             versions: r.ids(&["ev-1", "ev-2"]),
+            end: r.coin().then(|| r.date()),
         },
         7 => EventBody::ObjectionRaised {
             village,
@@ -472,6 +477,8 @@ fn body(r: &mut Rng) -> EventBody {
             start: r.date(),
             end: r.date(),
             matters: PersonalMatters::default(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+            reason: r.text(),
         },
         19 => EventBody::W4Signed {
             case: r.id(CASES),
@@ -480,12 +487,15 @@ fn body(r: &mut Rng) -> EventBody {
             signer: r.text(),
             on: r.date(),
             over: r.text(),
+            annex: r.text(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
         },
         20 => EventBody::W4Submitted {
             case: r.id(CASES),
             node: r.pick(&[Submission::Initial, Submission::Second]),
             on: r.date(),
             over: r.text(),
+            annex: r.text(),
         },
         _ => EventBody::W4CaseEnded {
             case: r.id(CASES),
@@ -494,8 +504,11 @@ fn body(r: &mut Rng) -> EventBody {
                 Ending::ComplaintUpheld,
                 Ending::VoteFailed,
                 Ending::Withdrawn,
+                Ending::Revoked,
             ]),
             reason: r.text(),
+            over: r.text(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
         },
     }
 }
@@ -521,7 +534,12 @@ fn log(r: &mut Rng, n: usize) -> Vec<Event> {
                     id,
                     author: r.text(),
                     role: r.pick(&Role::ALL),
-                    device: "phone-fuzz".into(),
+                    device: if r.coin() {
+                        "phone-fuzz"
+                    } else {
+                        "phone-other"
+                    }
+                    .into(),
                     recorded_at,
                     parents: vec![],
                 },
@@ -537,6 +555,9 @@ fn project(state: &State, r: &mut Rng) {
         let _ = missing_years(&policy, today, 45);
         let cal = WorkCalendar::new(&policy);
         let _ = cal.is_working_day(today);
+        for (village, year, period) in state.w1.slots.keys() {
+            let _ = w1::slot_view(state, village, *year, *period, today);
+        }
         for township in state.master.townships.keys() {
             for year in [r.year(), 2026] {
                 let view = w1::township_year(state, township, year, today);

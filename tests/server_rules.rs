@@ -71,6 +71,8 @@ fn crafted_events() -> Vec<Value> {
             on: chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
             ending: Ending::Withdrawn,
             reason: "本人申请退出".into(),
+            over: "a1b2c3".into(),
+            supersedes: vec!["019d5000000000000000000000aa".into()],
         },
         Stamp {
             id: "019d6000000000000000000000ee".into(),

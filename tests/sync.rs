@@ -523,6 +523,7 @@ fn many_records(phone: &mut Phone, n: usize) {
                     village: format!("v-bulk-{i}"),
                     secretary: format!("书记{i}"),
                     director: format!("主任{i}"),
+                    supersedes: None,
                 },
                 jishi::domain::event::Stamp {
                     id: format!("{:012x}{:016x}", 1_780_000_000_000i64 + i as i64, i),
@@ -557,8 +558,15 @@ fn a_pass_with_nothing_new_costs_the_same_few_requests_at_1000_and_10000_records
         let common = a.state(&Scope::Common);
         assert!(common.own_above.is_empty() && common.pending.is_empty());
     }
-    assert_eq!(idle[0], idle[1], "idle passes at 1,000 and 10,000 records: {idle:?}");
-    assert_eq!(idle[0], 2 * scopes().len(), "the marker and one _changes page per database");
+    assert_eq!(
+        idle[0], idle[1],
+        "idle passes at 1,000 and 10,000 records: {idle:?}"
+    );
+    assert_eq!(
+        idle[0],
+        2 * scopes().len(),
+        "the marker and one _changes page per database"
+    );
 }
 
 #[test]
@@ -594,7 +602,11 @@ fn records_imported_after_a_database_was_first_synced_are_sent_too() {
     b.device.submit(UPPER, 2026, Period::Q1, scores_of(71.5));
     let (added, _) = a.device.ledger.import(&b.device.ledger.export(0)).unwrap();
     assert_eq!(added, 2);
-    assert_eq!(a.waiting(), 2, "imported records are waiting, not assumed sent");
+    assert_eq!(
+        a.waiting(),
+        2,
+        "imported records are waiting, not assumed sent"
+    );
     let s = a.sync(&server).unwrap();
     assert_eq!(s.sent, 2);
     assert_eq!(server.ids(), a.ids());

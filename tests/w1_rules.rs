@@ -2672,6 +2672,7 @@ fn w1_records_with_extreme_numbers_and_dates_never_panic_the_fold_the_views_or_t
         EventBody::PolicyChanged {
             effective_from: NaiveDate::MIN,
             policy: wild_policy.clone(),
+            supersedes: None,
         },
         EventBody::IndicatorsPublished {
             township: TOWNSHIP.into(),
@@ -2712,6 +2713,7 @@ fn w1_records_with_extreme_numbers_and_dates_never_panic_the_fold_the_views_or_t
                 period,
                 start: NaiveDate::MAX,
                 versions: vec!["missing".into()],
+                end: Some(NaiveDate::MIN),
             },
             EventBody::PublicityOpened {
                 village: village.clone(),
@@ -2719,6 +2721,7 @@ fn w1_records_with_extreme_numbers_and_dates_never_panic_the_fold_the_views_or_t
                 period,
                 start: NaiveDate::MIN,
                 versions: vec![],
+                end: None,
             },
             EventBody::ObjectionResolved {
                 village: village.clone(),

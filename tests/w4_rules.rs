@@ -2174,10 +2174,11 @@ fn submissions_and_step_dates_make_sense() {
         d(2026, 4, 3),
         submit(Submission::Initial, d(2026, 4, 3)),
     );
-    // 二次提交: not before the appointment (04-13).
+    // 二次提交: not before the appointment (04-13). (任前公示 is recorded on the day it
+    // starts: it cannot be backdated.)
     recorder(
         &mut dev,
-        d(2026, 4, 3),
+        d(2026, 4, 2),
         StepRecord::PublicityOpened {
             on: d(2026, 4, 2),
             end: d(2026, 4, 2),
@@ -2465,4 +2466,1182 @@ fn every_id_in_a_w4_command_uses_the_safe_alphabet() {
         dev.refused(Role::Recorder, d(2026, 3, 12), sign),
         "id.alphabet"
     );
+}
+
+// ---- Review of issue 7: one person per signature line, conflicts of corrections,
+// ---- no backdated 公示 or disclosure, endings in conflict, seats counted by person,
+// ---- disclosures corrected and covered by signatures, unusable records, both
+// ---- languages, names instead of ids.
+
+const LI_GANG: &str = "干部科科长 李刚";
+
+/// A record sealed on another phone (or a forged one) arriving by sync.
+fn arrive(dev: &mut Device, id: &str, body: EventBody, role: Role, on: chrono::NaiveDate) {
+    let e = jishi::domain::event::Event::seal(
+        body,
+        jishi::domain::event::Stamp {
+            id: id.into(),
+            author: "别处 某人".into(),
+            role,
+            device: "phone-other".into(),
+            recorded_at: beijing_ms(on) + 3_600_000,
+            parents: vec![],
+        },
+    );
+    assert_eq!(dev.ledger.receive(vec![e]).unwrap().added, 1);
+}
+
+fn submit(node: Submission, on: chrono::NaiveDate) -> Command {
+    Command::Submit {
+        case: CASE.into(),
+        node,
+        on,
+    }
+}
+
+/// The reviewer's case: 马强 signs the cadre chief's line on phone A; on phone B 李刚
+/// signs that line and 马强, as supervision chief, the next one; then the phones sync.
+fn two_chiefs_on_one_line() -> (Device, Device) {
+    let mut a = through_decision();
+    let node = Submission::Initial;
+    let on = d(2026, 4, 2);
+    sign(
+        &mut a,
+        RECHECKER,
+        Role::Reviewer,
+        node,
+        SignOff::Recheck,
+        on,
+    );
+    sign(
+        &mut a,
+        RECORDER,
+        Role::Recorder,
+        node,
+        SignOff::Recorder,
+        on,
+    );
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+    let chief = SignOff::CadreSectionChief;
+    sign(&mut a, CADRE_CHIEF, Role::CadreChief, node, chief, on);
+    let on_b = d(2026, 4, 3);
+    sign(&mut b, LI_GANG, Role::CadreChief, node, chief, on_b);
+    let supervision = SignOff::SupervisionSectionChief;
+    sign(
+        &mut b,
+        CADRE_CHIEF,
+        Role::SupervisionChief,
+        node,
+        supervision,
+        on_b,
+    );
+    sign(
+        &mut b,
+        DEPUTY,
+        Role::Approver,
+        node,
+        SignOff::DeputyHead,
+        on_b,
+    );
+    b.send_to(&mut a);
+    a.send_to(&mut b);
+    (a, b)
+}
+
+fn resolve(dev: &mut Device, name: &str, role: Role, sign: SignOff, ids: Vec<String>) {
+    dev.run_as(
+        name,
+        role,
+        d(2026, 4, 3),
+        Command::ResolveSignatures {
+            case: CASE.into(),
+            node: Submission::Initial,
+            sign,
+            supersedes: ids,
+        },
+    )
+    .unwrap_or_else(|e| panic!("{name} could not sign again: {}", e.message(false)));
+}
+
+#[test]
+fn one_person_never_holds_both_section_chief_lines_after_phones_sync() {
+    let (mut a, mut b) = two_chiefs_on_one_line();
+    let node = Submission::Initial;
+    let c = case(&a);
+    let signed = c.signed(node);
+    // 马强 does not stand on both chiefs' lines: the cadre chief's line has two people
+    // and counts for no one, and 马强's supervision signature does not count either.
+    assert!(
+        !signed.contains_key(&SignOff::CadreSectionChief),
+        "{signed:?}"
+    );
+    assert!(!signed.contains_key(&SignOff::SupervisionSectionChief));
+    let conflicts = c.signature_conflicts(node);
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].0, SignOff::CadreSectionChief);
+    let mut who: Vec<&str> = conflicts[0].1.iter().map(|s| s.signer.as_str()).collect();
+    who.sort();
+    assert_eq!(who, [LI_GANG, CADRE_CHIEF]);
+    let ids: Vec<String> = conflicts[0].1.iter().map(|s| s.id.clone()).collect();
+    // Shown on the case page; submission is refused until a person resolves it.
+    let view = case_view(a.state(), CASE, d(2026, 4, 3)).unwrap();
+    assert!(
+        view.reviews.iter().any(|m| m.code == "w4.sign_conflict"),
+        "{:?}",
+        view.reviews
+    );
+    assert_eq!(view.signature_conflicts.len(), 1);
+    let v = violation(a.run(Role::Approver, d(2026, 4, 3), submit(node, d(2026, 4, 3))));
+    assert_eq!(v.code, "w4.sign_conflict");
+    assert!(v.zh.contains("干部科科长") && v.en.contains("Cadre section chief"));
+    // A plain signature does not settle it either: it would be a third on the line.
+    let plain = a.run_as(
+        "干部科科长 王某",
+        Role::CadreChief,
+        d(2026, 4, 3),
+        Command::Sign {
+            case: CASE.into(),
+            node,
+            sign: SignOff::CadreSectionChief,
+        },
+    );
+    assert_eq!(err_code(plain), "w4.sign_conflict");
+    // Phone A: 李刚 is the cadre chief and signs again, replacing both; 马强's
+    // supervision signature then counts (one line each) and the record is submitted.
+    resolve(
+        &mut a,
+        LI_GANG,
+        Role::CadreChief,
+        SignOff::CadreSectionChief,
+        ids.clone(),
+    );
+    let signed = case(&a).signed(node);
+    assert_eq!(signed.len(), 5);
+    assert_eq!(signed[&SignOff::CadreSectionChief].signer, LI_GANG);
+    assert_eq!(
+        signed[&SignOff::SupervisionSectionChief].signer,
+        CADRE_CHIEF
+    );
+    a.ok(Role::Approver, d(2026, 4, 3), submit(node, d(2026, 4, 3)));
+    // Phone B: 马强 is the cadre chief and signs again; his supervision signature then
+    // does not count (same person) and 孙丽 signs that line.
+    resolve(
+        &mut b,
+        CADRE_CHIEF,
+        Role::CadreChief,
+        SignOff::CadreSectionChief,
+        ids,
+    );
+    let c = case(&b);
+    assert!(!c
+        .signed(node)
+        .contains_key(&SignOff::SupervisionSectionChief));
+    assert!(c
+        .signature_states(node)
+        .iter()
+        .any(|(s, st)| s.signer == CADRE_CHIEF
+            && *st == jishi::domain::w4::SignatureState::SameSigner(SignOff::CadreSectionChief)));
+    sign(
+        &mut b,
+        SUPERVISION_CHIEF,
+        Role::SupervisionChief,
+        node,
+        SignOff::SupervisionSectionChief,
+        d(2026, 4, 3),
+    );
+    let signed = case(&b).signed(node);
+    assert_eq!(signed.len(), 5);
+    let people: std::collections::BTreeSet<&str> =
+        signed.values().map(|s| s.signer.as_str()).collect();
+    assert_eq!(people.len(), 5, "five different people: {people:?}");
+    // The same name with a space added is the same person.
+    let mut c2 = through_decision();
+    for (name, role, line) in [
+        (RECHECKER, Role::Reviewer, SignOff::Recheck),
+        (RECORDER, Role::Recorder, SignOff::Recorder),
+        (CADRE_CHIEF, Role::CadreChief, SignOff::CadreSectionChief),
+    ] {
+        sign(&mut c2, name, role, node, line, d(2026, 4, 2));
+    }
+    let spaced = c2.run_as(
+        "干部科科长  马强 ",
+        Role::SupervisionChief,
+        d(2026, 4, 2),
+        Command::Sign {
+            case: CASE.into(),
+            node,
+            sign: SignOff::SupervisionSectionChief,
+        },
+    );
+    assert_eq!(err_code(spaced), "w4.same_signer");
+}
+
+#[test]
+fn a_signature_recorded_in_a_role_that_may_not_sign_its_line_does_not_count() {
+    let node = Submission::Initial;
+    let signed_over = |dev: &Device, sign: SignOff, legacy: bool| {
+        let c = case(dev);
+        EventBody::W4Signed {
+            case: CASE.into(),
+            node,
+            sign,
+            signer: "某人".into(),
+            on: d(2026, 4, 2),
+            over: if legacy {
+                String::new()
+            } else {
+                c.digest(node)
+            },
+            annex: if legacy {
+                String::new()
+            } else {
+                c.annex_digest(node)
+            },
+            supersedes: vec![],
+        }
+    };
+    // A 分管副部长 line "signed" by a recorder (forged, or imported from a backup).
+    let mut dev = through_decision();
+    sign_all(&mut dev, node, d(2026, 4, 2));
+    let mut forged = through_decision();
+    for (name, role, line) in [
+        (RECHECKER, Role::Reviewer, SignOff::Recheck),
+        (RECORDER, Role::Recorder, SignOff::Recorder),
+        (CADRE_CHIEF, Role::CadreChief, SignOff::CadreSectionChief),
+        (
+            SUPERVISION_CHIEF,
+            Role::SupervisionChief,
+            SignOff::SupervisionSectionChief,
+        ),
+    ] {
+        sign(&mut forged, name, role, node, line, d(2026, 4, 2));
+    }
+    let body = signed_over(&forged, SignOff::DeputyHead, false);
+    arrive(
+        &mut forged,
+        "forged-deputy",
+        body,
+        Role::Recorder,
+        d(2026, 4, 2),
+    );
+    let c = case(&forged);
+    assert_eq!(c.signed(node).len(), 4, "the forged line does not count");
+    assert!(c
+        .signature_states(node)
+        .iter()
+        .any(|(s, st)| s.id == "forged-deputy"
+            && *st == jishi::domain::w4::SignatureState::WrongRole));
+    assert_eq!(
+        forged.refused(Role::Approver, d(2026, 4, 2), submit(node, d(2026, 4, 2))),
+        "w4.unsigned"
+    );
+    // The generic reviewer of old records (no digest) still stands on a chief's line;
+    // the same role in a record of this version (with a digest) does not.
+    for (legacy, counts) in [(true, true), (false, false)] {
+        let mut dev = through_decision();
+        sign(
+            &mut dev,
+            RECHECKER,
+            Role::Reviewer,
+            node,
+            SignOff::Recheck,
+            d(2026, 4, 2),
+        );
+        sign(
+            &mut dev,
+            RECORDER,
+            Role::Recorder,
+            node,
+            SignOff::Recorder,
+            d(2026, 4, 2),
+        );
+        let body = signed_over(&dev, SignOff::CadreSectionChief, legacy);
+        arrive(
+            &mut dev,
+            "chief-by-reviewer",
+            body,
+            Role::Reviewer,
+            d(2026, 4, 2),
+        );
+        let signed = case(&dev).signed(node);
+        assert_eq!(
+            signed.contains_key(&SignOff::CadreSectionChief),
+            counts,
+            "legacy {legacy}"
+        );
+    }
+}
+
+#[test]
+fn two_corrections_of_one_record_on_two_phones_are_a_conflict_whatever_their_slots() {
+    // One phone corrects the vote's date (04-01 → 04-02), the other its count (7 for →
+    // 5 for, failing with 11 members): both correct the same record.
+    let mut a = through_decision();
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+    let vote_id = live_id(&a, "vote");
+    correct(
+        &mut a,
+        d(2026, 4, 2),
+        vec![vote_id.clone()],
+        vote(d(2026, 4, 2), 11, 9, 7, 1, 1),
+        "会议日期记错，应为4月2日",
+    );
+    correct(
+        &mut b,
+        d(2026, 4, 2),
+        vec![vote_id],
+        vote(d(2026, 4, 1), 11, 9, 5, 3, 1),
+        "票数记错：同意5票",
+    );
+    b.send_to(&mut a);
+    a.send_to(&mut b);
+    let groups: Vec<Vec<String>> = case(&a)
+        .conflicts()
+        .iter()
+        .map(|g| g.iter().map(|e| e.id.clone()).collect())
+        .collect();
+    assert_eq!(groups.len(), 1, "two live votes correcting one record");
+    assert_eq!(groups[0].len(), 2);
+    let view = case_view(a.state(), CASE, d(2026, 4, 2)).unwrap();
+    assert_eq!(view.conflicts.len(), 1);
+    assert!(view.steps[Step::Decision.index()]
+        .reasons
+        .iter()
+        .any(|m| m.code == "w4.conflict"));
+    let open = StepRecord::PublicityOpened {
+        on: d(2026, 4, 2),
+        end: d(2026, 4, 2),
+        channel: "公示栏".into(),
+    };
+    assert_eq!(refused(&mut a, d(2026, 4, 2), open), "w4.conflict");
+    // Resolved by one correction naming both: the count of 5 stands, the vote failed.
+    correct(
+        &mut a,
+        d(2026, 4, 2),
+        groups[0].clone(),
+        vote(d(2026, 4, 1), 11, 9, 5, 3, 1),
+        "经核会议记录，4月1日表决同意5票",
+    );
+    let c = case(&a);
+    assert!(c.conflicts().is_empty());
+    assert_eq!(c.decision_date(), None);
+    // The same for 考察对象: two corrections of 李红梅's designation, to another cadre
+    // and to another date.
+    let mut a = through_inspection();
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+    let lhm = case(&a)
+        .live()
+        .iter()
+        .find(|e| matches!(&e.record, StepRecord::Target { cadre, .. } if cadre == B))
+        .unwrap()
+        .id
+        .clone();
+    correct(
+        &mut a,
+        d(2026, 3, 21),
+        vec![lhm.clone()],
+        target(OLD_GRADE, d(2026, 3, 12)),
+        "考察对象应为韩雨",
+    );
+    correct(
+        &mut b,
+        d(2026, 3, 21),
+        vec![lhm],
+        target(B, d(2026, 3, 13)),
+        "确定日期应为3月13日",
+    );
+    b.send_to(&mut a);
+    assert_eq!(case(&a).conflicts().len(), 1);
+}
+
+#[test]
+fn publicity_and_disclosures_cannot_be_backdated_beyond_the_policy_tolerance() {
+    let open = |on| StepRecord::PublicityOpened {
+        on,
+        end: on,
+        channel: "公示栏".into(),
+    };
+    // Recorded on 04-20 as having started on 04-02: refused, so it cannot be closed
+    // and appointed the same day.
+    let mut dev = through_decision();
+    let v = violation(dev.run(Role::Recorder, d(2026, 4, 20), rec(open(d(2026, 4, 2)))));
+    assert_eq!(v.code, "w4.backdated");
+    assert!(v.zh.contains("2026-04-20"), "{}", v.zh);
+    assert_eq!(
+        refused(&mut dev, d(2026, 4, 20), close(d(2026, 4, 20))),
+        "w4.publicity_date"
+    );
+    recorder(&mut dev, d(2026, 4, 20), open(d(2026, 4, 20)));
+    assert_eq!(
+        case(&dev).publicity(),
+        Some((d(2026, 4, 20), d(2026, 4, 24)))
+    );
+    // The tolerance is W1's policy number: allowing 20 days accepts the same record.
+    let mut dev = through_decision();
+    let policy = Policy {
+        publicity_backdate_days: 20,
+        ..Policy::default()
+    };
+    dev.ok(
+        Role::Admin,
+        d(2026, 4, 20),
+        w1::Command::ChangePolicy {
+            effective_from: d(2026, 1, 1),
+            policy,
+        },
+    );
+    recorder(&mut dev, d(2026, 4, 20), open(d(2026, 4, 2)));
+    // Disclosures: the same rule.
+    let mut dev = through_inspection();
+    let disclose = |start| Command::Disclose {
+        case: CASE.into(),
+        cadre: A.into(),
+        round: Round::First,
+        start,
+        matters: matters(),
+    };
+    assert_eq!(
+        dev.refused(Role::Recorder, d(2026, 3, 25), disclose(d(2026, 3, 13))),
+        "w4.backdated"
+    );
+    // A first disclosure backdated to before the vote does not let the vote through:
+    // on the vote day it is refused, and so is the vote.
+    recorder(&mut dev, d(2026, 3, 25), deliberation(A, d(2026, 3, 25)));
+    for check in CheckKind::ALL {
+        let r = StepRecord::Check {
+            on: d(2026, 3, 26),
+            cadre: A.into(),
+            check,
+            passed: true,
+            note: "经核，无问题".into(),
+        };
+        recorder(&mut dev, d(2026, 3, 26), r);
+    }
+    for body in ["纪委监委", "检察院", "综治办"] {
+        let r = StepRecord::Opinion {
+            on: d(2026, 3, 27),
+            cadre: A.into(),
+            body: body.into(),
+            answer: "无不良反映".into(),
+        };
+        recorder(&mut dev, d(2026, 3, 27), r);
+    }
+    assert_eq!(
+        dev.refused(Role::Recorder, d(2026, 4, 1), disclose(d(2026, 3, 13))),
+        "w4.backdated"
+    );
+    assert_eq!(
+        refused(&mut dev, d(2026, 4, 1), vote(d(2026, 4, 1), 11, 9, 7, 1, 1)),
+        "w4.disclosure_pending"
+    );
+}
+
+/// The reviewer's case: phone B ends the case (人选退出) while phone A records the 任职.
+fn ended_while_appointed() -> (Device, Device) {
+    let mut a = in_publicity();
+    recorder(&mut a, d(2026, 4, 10), close(d(2026, 4, 10)));
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+    recorder(&mut a, d(2026, 4, 13), appointment(d(2026, 4, 13)));
+    b.ok(
+        Role::Recorder,
+        d(2026, 4, 13),
+        Command::EndCase {
+            case: CASE.into(),
+            on: d(2026, 4, 13),
+            ending: jishi::domain::w4::Ending::Withdrawn,
+            reason: "本人申请退出".into(),
+        },
+    );
+    b.send_to(&mut a);
+    a.send_to(&mut b);
+    (a, b)
+}
+
+fn revise(ids: Vec<String>, ending: Option<jishi::domain::w4::Ending>, reason: &str) -> Command {
+    Command::ReviseEnding {
+        case: CASE.into(),
+        supersedes: ids,
+        on: d(2026, 4, 14),
+        ending,
+        reason: reason.into(),
+    }
+}
+
+#[test]
+fn an_ending_concurrent_with_an_appointment_is_a_conflict_a_recorder_settles() {
+    use jishi::domain::w4::Ending;
+    let (mut a, mut b) = ended_while_appointed();
+    let view = case_view(a.state(), CASE, d(2026, 4, 14)).unwrap();
+    assert!(view.ended.is_some() && !case(&a).appointed().is_empty());
+    let review = view
+        .reviews
+        .iter()
+        .find(|m| m.code == "w4.ending_conflict")
+        .expect("the ending and the appointment are flagged");
+    assert!(review.zh.contains("终止") && review.en.contains("ended"));
+    // Until settled the appointment keeps its seat (holder + 王建军 = 2 of 2): another
+    // appointment to the post waits rather than overfilling it.
+    assert_eq!(a.state().w4.seats_taken(POST, d(2026, 4, 14), "", ""), 2);
+    let r = a.run_as(
+        RECHECKER,
+        Role::Reviewer,
+        d(2026, 4, 14),
+        Command::Sign {
+            case: CASE.into(),
+            node: Submission::Second,
+            sign: SignOff::Recheck,
+        },
+    );
+    assert_eq!(err_code(r), "w4.ending_conflict");
+    let ending = case(&a).live_endings()[0].id.clone();
+    // Confirming the ending is refused: the post is filled.
+    assert_eq!(
+        b.refused(
+            Role::Recorder,
+            d(2026, 4, 14),
+            revise(vec![ending.clone()], Some(Ending::Withdrawn), "确认退出")
+        ),
+        "w4.end_after_appointment"
+    );
+    // Withdrawing it: the appointment stands and the case goes on to probation.
+    a.ok(
+        Role::Recorder,
+        d(2026, 4, 14),
+        revise(
+            vec![ending],
+            None,
+            "人选未退出，已于4月13日任职，终止记录有误",
+        ),
+    );
+    let view = case_view(a.state(), CASE, d(2026, 4, 14)).unwrap();
+    assert!(view.ended.is_none() && view.reviews.is_empty(), "{view:?}");
+    assert_eq!(view.current, Some(Step::Probation));
+}
+
+#[test]
+fn an_ending_is_confirmed_corrected_or_withdrawn_by_a_new_ending_naming_it() {
+    use jishi::domain::w4::Ending;
+    // Ended on phone B while phone A recorded a complaint: confirmed having seen it.
+    let mut a = in_publicity();
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+    let complaint = StepRecord::Complaint {
+        on: d(2026, 4, 3),
+        cadre: A.into(),
+        complainant: "群众来信".into(),
+        content: "反映其违规收受礼金".into(),
+    };
+    recorder(&mut a, d(2026, 4, 3), complaint);
+    b.ok(
+        Role::Recorder,
+        d(2026, 4, 3),
+        Command::EndCase {
+            case: CASE.into(),
+            on: d(2026, 4, 3),
+            ending: Ending::Withdrawn,
+            reason: "本人书面申请退出".into(),
+        },
+    );
+    b.send_to(&mut a);
+    let view = case_view(a.state(), CASE, d(2026, 4, 14)).unwrap();
+    assert!(view.reviews.iter().any(|m| m.code == "w4.ending_conflict"));
+    let ending = case(&a).live_endings()[0].id.clone();
+    a.ok(
+        Role::Recorder,
+        d(2026, 4, 14),
+        revise(
+            vec![ending],
+            Some(Ending::Withdrawn),
+            "举报收到后本人仍申请退出，确认终止",
+        ),
+    );
+    let view = case_view(a.state(), CASE, d(2026, 4, 14)).unwrap();
+    assert!(view.reviews.is_empty() && view.ended.is_some());
+    // A mistaken ending is withdrawn and the case goes on; a reason is required.
+    let mut dev = through_nomination();
+    dev.ok(
+        Role::Recorder,
+        d(2026, 3, 10),
+        Command::EndCase {
+            case: CASE.into(),
+            on: d(2026, 3, 10),
+            ending: Ending::Withdrawn,
+            reason: "误操作".into(),
+        },
+    );
+    assert_eq!(
+        refused(&mut dev, d(2026, 3, 12), target(A, d(2026, 3, 12))),
+        "w4.case_ended"
+    );
+    let ending = case(&dev).live_endings()[0].id.clone();
+    assert_eq!(
+        dev.refused(
+            Role::Recorder,
+            d(2026, 3, 12),
+            revise(vec![ending.clone()], None, " ")
+        ),
+        "w4.required"
+    );
+    let mut withdraw = revise(vec![ending], None, "终止系误操作，事项继续");
+    if let Command::ReviseEnding { on, .. } = &mut withdraw {
+        *on = d(2026, 3, 12);
+    }
+    dev.ok(Role::Recorder, d(2026, 3, 12), withdraw);
+    assert!(case(&dev).ended().is_none());
+    recorder(&mut dev, d(2026, 3, 12), target(A, d(2026, 3, 12)));
+    // Two endings recorded on two phones are a conflict too.
+    let mut a = through_nomination();
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+    for (dev, ending, why) in [
+        (&mut a, Ending::Withdrawn, "本人退出"),
+        (&mut b, Ending::Withdrawn, "单位不同意"),
+    ] {
+        dev.ok(
+            Role::Recorder,
+            d(2026, 3, 10),
+            Command::EndCase {
+                case: CASE.into(),
+                on: d(2026, 3, 10),
+                ending,
+                reason: why.into(),
+            },
+        );
+    }
+    b.send_to(&mut a);
+    assert!(case(&a).ending_conflict().is_some());
+}
+
+#[test]
+fn the_quota_counts_a_former_holder_appointed_again() {
+    // 王建军 held the post 2012–2014; case 1 appoints him to it again. Case 2 then
+    // finds the post full (巴特尔 + 王建军 = 2 of 2).
+    let mut dev = in_publicity();
+    let mut wjj = profile("王建军", d(2020, 3, 1), &good());
+    wjj.positions.push(jishi::domain::w4::Position {
+        unit: "格日朝鲁苏木".into(),
+        title: "副苏木达".into(),
+        post: POST.into(),
+        start: d(2012, 1, 1),
+        end: Some(d(2014, 12, 31)),
+    });
+    let seen = cadre_versions(&dev, A);
+    dev.ok(
+        Role::Admin,
+        d(2026, 4, 2),
+        Command::RecordCadre {
+            cadre: A.into(),
+            profile: wjj,
+            supersedes: seen,
+        },
+    );
+    recorder(&mut dev, d(2026, 4, 10), close(d(2026, 4, 10)));
+    recorder(&mut dev, d(2026, 4, 13), appointment(d(2026, 4, 13)));
+    let case2 = "case-2026-02";
+    dev.ok(
+        Role::Recorder,
+        d(2026, 4, 20),
+        Command::OpenCase {
+            case: case2.into(),
+            title: "副苏木达（第二批）".into(),
+            posts: vec![POST.into()],
+            on: d(2026, 4, 20),
+        },
+    );
+    assert_eq!(
+        dev.state().w4.seats_taken(POST, d(2026, 4, 20), case2, ""),
+        2
+    );
+    let r = dev.run(
+        Role::Recorder,
+        d(2026, 4, 20),
+        Command::Record {
+            case: case2.into(),
+            record: StepRecord::Qualification {
+                on: d(2026, 4, 20),
+                conditions: "符合".into(),
+            },
+        },
+    );
+    assert_eq!(err_code(r), "w4.quota");
+}
+
+#[test]
+fn appointments_from_two_phones_over_the_quota_are_flagged_on_the_post_and_the_cases() {
+    let mut dev = in_publicity();
+    recorder(&mut dev, d(2026, 4, 10), close(d(2026, 4, 10)));
+    recorder(&mut dev, d(2026, 4, 13), appointment(d(2026, 4, 13)));
+    // Case 2 on another phone appointed 李红梅 to the same post the same day.
+    let case2 = "case-2026-02";
+    let opened = EventBody::W4CaseOpened {
+        case: case2.into(),
+        title: "副苏木达另案".into(),
+        posts: vec![POST.into()],
+        opened_on: d(2026, 3, 2),
+    };
+    arrive(
+        &mut dev,
+        "other-open",
+        opened,
+        Role::Recorder,
+        d(2026, 3, 2),
+    );
+    let appointed = EventBody::W4StepRecorded {
+        case: case2.into(),
+        record: StepRecord::Appointment {
+            on: d(2026, 4, 13),
+            post: POST.into(),
+            cadre: B.into(),
+            document: "扎党任〔2026〕14 号".into(),
+        },
+        supersedes: vec![],
+        reason: String::new(),
+    };
+    arrive(
+        &mut dev,
+        "other-appoint",
+        appointed,
+        Role::Recorder,
+        d(2026, 4, 13),
+    );
+    let on = d(2026, 4, 14);
+    assert_eq!(dev.state().w4.over_quota(POST, on), Some((3, 2)));
+    for id in [CASE, case2] {
+        let view = case_view(dev.state(), id, on).unwrap();
+        let m = view
+            .reviews
+            .iter()
+            .find(|m| m.code == "w4.over_quota")
+            .unwrap_or_else(|| panic!("{id} is flagged"));
+        assert!(m.zh.contains("格日朝鲁苏木副苏木达") && m.zh.contains("现有 3 名"));
+        assert!(!m.zh.contains(POST));
+        // The appointment step of each case shows it as needing review.
+        let step = &view.steps[Step::Appointment.index()];
+        assert!(!step.complete && step.reasons.iter().any(|m| m.code == "w4.over_quota"));
+    }
+    // The record of case 1 cannot be signed for 二次提交 until a person settles it.
+    let r = dev.run_as(
+        RECHECKER,
+        Role::Reviewer,
+        on,
+        Command::Sign {
+            case: CASE.into(),
+            node: Submission::Second,
+            sign: SignOff::Recheck,
+        },
+    );
+    assert_eq!(err_code(r), "w4.over_quota");
+    // Settled: 巴特尔's profile records that he left the post.
+    let mut holder = cadres().into_iter().find(|c| c.0 == HOLDER).unwrap().1;
+    holder.positions.last_mut().unwrap().end = Some(d(2026, 4, 13));
+    let seen = cadre_versions(&dev, HOLDER);
+    dev.ok(
+        Role::Admin,
+        on,
+        Command::RecordCadre {
+            cadre: HOLDER.into(),
+            profile: holder,
+            supersedes: seen,
+        },
+    );
+    assert_eq!(dev.state().w4.over_quota(POST, on), None);
+    assert!(case_view(dev.state(), CASE, on).unwrap().reviews.is_empty());
+}
+
+#[test]
+fn two_first_disclosures_from_two_phones_are_a_conflict_a_correction_settles() {
+    let mut a = through_inspection();
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+    let disclose = |start, pay: &str| {
+        let mut m = matters();
+        m.pay = pay.into();
+        Command::Disclose {
+            case: CASE.into(),
+            cadre: A.into(),
+            round: Round::First,
+            start,
+            matters: m,
+        }
+    };
+    a.ok(
+        Role::Recorder,
+        d(2026, 3, 13),
+        disclose(d(2026, 3, 13), "年工资收入 9.6 万元"),
+    );
+    b.ok(
+        Role::Recorder,
+        d(2026, 3, 16),
+        disclose(d(2026, 3, 16), "年工资收入 19.6 万元"),
+    );
+    b.send_to(&mut a);
+    let view = case_view(a.state(), CASE, d(2026, 3, 20)).unwrap();
+    assert_eq!(view.disclosure_conflicts.len(), 1);
+    assert_eq!(view.disclosure_conflicts[0].len(), 2);
+    let m = view
+        .reviews
+        .iter()
+        .find(|m| m.code == "w4.disclosure_conflict")
+        .expect("flagged");
+    assert!(m.zh.contains("王建军"));
+    // The vote waits for it.
+    recorder(&mut a, d(2026, 3, 25), deliberation(A, d(2026, 3, 25)));
+    for check in CheckKind::ALL {
+        let r = StepRecord::Check {
+            on: d(2026, 3, 26),
+            cadre: A.into(),
+            check,
+            passed: true,
+            note: "经核，无问题".into(),
+        };
+        recorder(&mut a, d(2026, 3, 26), r);
+    }
+    for body in ["纪委监委", "检察院", "综治办"] {
+        let r = StepRecord::Opinion {
+            on: d(2026, 3, 27),
+            cadre: A.into(),
+            body: body.into(),
+            answer: "无不良反映".into(),
+        };
+        recorder(&mut a, d(2026, 3, 27), r);
+    }
+    assert_eq!(
+        refused(&mut a, d(2026, 4, 1), vote(d(2026, 4, 1), 11, 9, 7, 1, 1)),
+        "w4.disclosure_conflict"
+    );
+    // A correction naming both, keeping the earlier start, settles it.
+    let both: Vec<String> = view.disclosure_conflicts[0]
+        .iter()
+        .map(|x| x.id.clone())
+        .collect();
+    let mut m = matters();
+    m.pay = "年工资收入 9.6 万元".into();
+    let fix = Command::CorrectDisclosure {
+        case: CASE.into(),
+        supersedes: both,
+        cadre: A.into(),
+        round: Round::First,
+        start: d(2026, 3, 13),
+        matters: m,
+        reason: "两部手机各记一份，经核工资为 9.6 万元".into(),
+    };
+    a.ok(Role::Recorder, d(2026, 4, 1), fix);
+    let views = disclosures_for(a.state(), CASE, Role::Recorder);
+    assert_eq!(views.len(), 1);
+    assert_eq!(
+        views[0].content.as_ref().unwrap().0.pay,
+        "年工资收入 9.6 万元"
+    );
+    assert!(case_view(a.state(), CASE, d(2026, 4, 1))
+        .unwrap()
+        .reviews
+        .is_empty());
+    recorder(&mut a, d(2026, 4, 1), vote(d(2026, 4, 1), 11, 9, 7, 1, 1));
+}
+
+#[test]
+fn a_disclosure_recorded_after_sign_off_makes_the_signatures_over_it_stale() {
+    let mut dev = in_publicity();
+    sign_all(&mut dev, Submission::Initial, d(2026, 4, 3));
+    recorder(&mut dev, d(2026, 4, 10), close(d(2026, 4, 10)));
+    recorder(&mut dev, d(2026, 4, 13), appointment(d(2026, 4, 13)));
+    sign_all(&mut dev, Submission::Second, d(2026, 4, 14));
+    assert_eq!(case(&dev).signed(Submission::Second).len(), 5);
+    dev.ok(
+        Role::Recorder,
+        d(2026, 4, 20),
+        Command::Disclose {
+            case: CASE.into(),
+            cadre: A.into(),
+            round: Round::Second,
+            start: d(2026, 4, 20),
+            matters: matters(),
+        },
+    );
+    // The 纪实表 prints the disclosure: the second node's signatures never saw it.
+    let c = case(&dev);
+    assert!(c.signed(Submission::Second).is_empty());
+    assert_eq!(c.stale_signatures(Submission::Second).len(), 5);
+    // The first node covers the first disclosure only: its signatures stand.
+    assert_eq!(c.signed(Submission::Initial).len(), 5);
+    // A corrected disclosure voids them again; the chain signed again is submitted.
+    sign_all(&mut dev, Submission::Second, d(2026, 4, 21));
+    let second = disclosures_for(dev.state(), CASE, Role::Recorder)
+        .into_iter()
+        .find(|x| x.round == Round::Second)
+        .unwrap()
+        .id;
+    let mut m = matters();
+    m.property = "住房 2 套".into();
+    dev.ok(
+        Role::Recorder,
+        d(2026, 4, 21),
+        Command::CorrectDisclosure {
+            case: CASE.into(),
+            supersedes: vec![second],
+            cadre: A.into(),
+            round: Round::Second,
+            start: d(2026, 4, 20),
+            matters: m,
+            reason: "漏报房产".into(),
+        },
+    );
+    assert!(case(&dev).signed(Submission::Second).is_empty());
+    sign_all(&mut dev, Submission::Second, d(2026, 4, 22));
+    dev.ok(
+        Role::Approver,
+        d(2026, 4, 22),
+        submit(Submission::Initial, d(2026, 4, 22)),
+    );
+    dev.ok(
+        Role::Approver,
+        d(2026, 4, 22),
+        submit(Submission::Second, d(2026, 4, 22)),
+    );
+}
+
+#[test]
+fn received_records_with_impossible_counts_or_scores_above_the_maximum_are_not_used() {
+    // A vote with 27 votes cast by 9 present, sealed elsewhere and arriving by sync.
+    let mut dev = through_consultation();
+    let mut forged = vote(d(2026, 4, 1), 11, 9, 9, 9, 9);
+    if let StepRecord::Vote { passed, .. } = &mut forged {
+        *passed = true;
+    }
+    let body = EventBody::W4StepRecorded {
+        case: CASE.into(),
+        record: forged,
+        supersedes: vec![],
+        reason: String::new(),
+    };
+    arrive(&mut dev, "forged-vote", body, Role::Recorder, d(2026, 4, 1));
+    let c = case(&dev);
+    assert!(c.decided().is_empty(), "not used for the decision");
+    let view = case_view(dev.state(), CASE, d(2026, 4, 1)).unwrap();
+    let step = &view.steps[Step::Decision.index()];
+    assert!(!step.complete);
+    assert!(step.reasons.iter().any(|m| m.code == "w4.invalid_counts"));
+    assert_eq!(step.unusable.len(), 1);
+    assert_eq!(step.unusable[0].0, "forged-vote");
+    let open = StepRecord::PublicityOpened {
+        on: d(2026, 4, 2),
+        end: d(2026, 4, 2),
+        channel: "公示栏".into(),
+    };
+    assert_ne!(refused(&mut dev, d(2026, 4, 2), open), "");
+    // Inspection scores above the policy's maximum (100).
+    let mut dev = through_inspection();
+    let old = case(&dev)
+        .live()
+        .iter()
+        .find(|e| matches!(&e.record, StepRecord::Inspection { cadre, .. } if cadre == B))
+        .unwrap()
+        .id
+        .clone();
+    let body = EventBody::W4StepRecorded {
+        case: CASE.into(),
+        record: inspection(B, 101),
+        supersedes: vec![old],
+        reason: "改分".into(),
+    };
+    arrive(
+        &mut dev,
+        "forged-scores",
+        body,
+        Role::Recorder,
+        d(2026, 3, 21),
+    );
+    let view = case_view(dev.state(), CASE, d(2026, 3, 21)).unwrap();
+    let step = &view.steps[Step::Inspection.index()];
+    assert!(!step.complete);
+    let m = step
+        .reasons
+        .iter()
+        .find(|m| m.code == "w4.invalid_scores")
+        .expect("shown with the reason");
+    assert!(m.zh.contains("100") && m.en.contains("100"));
+    assert_eq!(
+        refused(&mut dev, d(2026, 3, 25), deliberation(A, d(2026, 3, 25))),
+        "w4.invalid_scores"
+    );
+}
+
+/// Whether `text` holds Chinese characters once the data it quotes (names, posts,
+/// bodies consulted, dates) is taken out.
+fn has_chinese(text: &str) -> bool {
+    let mut t = text.to_string();
+    for (_, p) in cadres() {
+        t = t.replace(&p.name, "");
+    }
+    for data in [
+        "格日朝鲁苏木副苏木达",
+        "纪委监委",
+        "检察院",
+        "综治办",
+        "@phone",
+    ] {
+        t = t.replace(data, "");
+    }
+    t.chars()
+        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "「」：，。（）".contains(c))
+}
+
+#[test]
+fn every_reason_reads_wholly_in_the_chosen_language() {
+    // Reasons of every step at several points of a case.
+    let mut states = vec![setup(), through_nomination()];
+    let mut partial = through_nomination();
+    recorder(&mut partial, d(2026, 3, 12), target(A, d(2026, 3, 12)));
+    states.push(partial);
+    let mut deliberated = through_inspection();
+    recorder(
+        &mut deliberated,
+        d(2026, 3, 25),
+        deliberation(A, d(2026, 3, 25)),
+    );
+    states.push(deliberated);
+    states.push(through_decision());
+    let mut reasons = Vec::new();
+    for dev in &states {
+        let view = case_view(dev.state(), CASE, d(2026, 4, 2)).unwrap();
+        reasons.extend(view.steps.iter().flat_map(|s| s.reasons.clone()));
+    }
+    assert!(reasons.len() > 20, "{}", reasons.len());
+    for m in &reasons {
+        assert!(!has_chinese(&m.en), "English with Chinese: {}", m.en);
+        assert!(has_chinese(&m.zh), "Chinese without Chinese: {}", m.zh);
+    }
+    // Labels of lines, nodes, grades, checks.
+    for line in SignOff::CHAIN {
+        assert!(!has_chinese(line.label_in(false)) && has_chinese(line.label_in(true)));
+    }
+    for node in [Submission::Initial, Submission::Second] {
+        assert!(!has_chinese(node.label_in(false)) && has_chinese(node.label_in(true)));
+    }
+    for check in CheckKind::ALL {
+        assert!(!has_chinese(check.label_in(false)) && has_chinese(check.label_in(true)));
+    }
+    // Messages name things as people do, never as Rust types.
+    let grade = cadres().into_iter().find(|c| c.0 == GRADE).unwrap().1;
+    let bars = jishi::domain::w4::exclusions(&grade, None, d(2026, 3, 12), &Policy::default().w4);
+    assert_eq!(
+        bars[0].reason(false),
+        "annual grade 2024 was Basically competent"
+    );
+    assert_eq!(bars[0].reason(true), "2024 年度考核为基本称职");
+    let mut dev = through_decision();
+    sign(
+        &mut dev,
+        RECHECKER,
+        Role::Reviewer,
+        Submission::Initial,
+        SignOff::Recheck,
+        d(2026, 4, 2),
+    );
+    let v = violation(dev.run_as(
+        CADRE_CHIEF,
+        Role::CadreChief,
+        d(2026, 4, 2),
+        Command::Sign {
+            case: CASE.into(),
+            node: Submission::Initial,
+            sign: SignOff::CadreSectionChief,
+        },
+    ));
+    assert_eq!(
+        v.en,
+        "The Recorder line must be signed before the Cadre section chief line"
+    );
+    let v = violation(dev.run(
+        Role::Approver,
+        d(2026, 4, 2),
+        submit(Submission::Initial, d(2026, 4, 2)),
+    ));
+    assert!(
+        !has_chinese(&v.en) && !v.en.contains("Recorder has"),
+        "{}",
+        v.en
+    );
+    let mut deliberated = through_inspection();
+    recorder(
+        &mut deliberated,
+        d(2026, 3, 25),
+        deliberation(A, d(2026, 3, 25)),
+    );
+    let failed = StepRecord::Check {
+        on: d(2026, 3, 26),
+        cadre: A.into(),
+        check: CheckKind::Quota,
+        passed: false,
+        note: "超职数".into(),
+    };
+    recorder(&mut deliberated, d(2026, 3, 26), failed);
+    let view = case_view(deliberated.state(), CASE, d(2026, 3, 26)).unwrap();
+    let reasons = &view.steps[Step::Deliberation.index()].reasons;
+    assert!(reasons
+        .iter()
+        .any(|m| m.en == "王建军 failed the quota check"));
+}
+
+#[test]
+fn reasons_name_cadres_and_posts_as_people_read_them_never_by_generated_id() {
+    let ids = [
+        A, B, GRADE, NAKED, SANCTION, CANVASS, LOW, OLD_GRADE, HOLDER, POST,
+    ];
+    let mut deliberated = through_inspection();
+    recorder(
+        &mut deliberated,
+        d(2026, 3, 25),
+        deliberation(A, d(2026, 3, 25)),
+    );
+    let mut one_target = through_nomination();
+    recorder(&mut one_target, d(2026, 3, 12), target(A, d(2026, 3, 12)));
+    for dev in [&deliberated, &one_target, &through_consultation()] {
+        let view = case_view(dev.state(), CASE, d(2026, 4, 2)).unwrap();
+        for m in view.steps.iter().flat_map(|s| s.reasons.iter()) {
+            for id in ids {
+                assert!(!m.zh.contains(id) && !m.en.contains(id), "{m:?}");
+            }
+        }
+    }
+    let view = case_view(deliberated.state(), CASE, d(2026, 3, 25)).unwrap();
+    let zh: Vec<&str> = view.steps[Step::Deliberation.index()]
+        .reasons
+        .iter()
+        .map(|m| m.zh.as_str())
+        .collect();
+    assert!(zh.contains(&"王建军 尚未记录凡提必审（职数）"), "{zh:?}");
+    let view = case_view(one_target.state(), CASE, d(2026, 3, 12)).unwrap();
+    assert!(view.steps[Step::Inspection.index()].reasons[0]
+        .zh
+        .starts_with("职位“格日朝鲁苏木副苏木达”须差额考察"));
+    // The decider's messages too.
+    let check = StepRecord::Check {
+        on: d(2026, 3, 26),
+        cadre: B.into(),
+        check: CheckKind::File,
+        passed: true,
+        note: "无问题".into(),
+    };
+    let v = violation(deliberated.run(Role::Recorder, d(2026, 3, 26), rec(check)));
+    assert_eq!(v.zh, "李红梅 不是酝酿确定的拟任人选");
+    assert_eq!(v.en, "李红梅 is not a proposed appointee");
+    let mut consulted = through_inspection();
+    recorder(
+        &mut consulted,
+        d(2026, 3, 25),
+        deliberation(A, d(2026, 3, 25)),
+    );
+    let opinion = StepRecord::Opinion {
+        on: d(2026, 3, 27),
+        cadre: A.into(),
+        body: "纪委监委".into(),
+        answer: "无".into(),
+    };
+    let v = violation(consulted.run(Role::Recorder, d(2026, 3, 27), rec(opinion)));
+    assert!(v.zh.contains("王建军 尚未记录凡提必审（职数）"), "{}", v.zh);
 }

@@ -107,24 +107,43 @@ impl Role {
 #[serde(rename_all = "snake_case")]
 pub enum EventBody {
     /// A township (乡镇/苏木镇) was added or renamed.
-    TownshipRecorded { township: String, name: String },
+    TownshipRecorded {
+        township: String,
+        name: String,
+        /// The versions of this record it replaces (filled in by `command::decide`):
+        /// `None` in records of earlier versions, which replace every earlier one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        supersedes: Option<Vec<String>>,
+    },
     /// A village (村/嘎查) with its registered population was added or updated.
     VillageRecorded {
         village: String,
         township: String,
         name: String,
         population: u32,
+        /// The versions of this record it replaces (filled in by `command::decide`):
+        /// `None` in records of earlier versions, which replace every earlier one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        supersedes: Option<Vec<String>>,
     },
     /// The village's two heads (书记, 主任) were recorded.
     HeadsRecorded {
         village: String,
         secretary: String,
         director: String,
+        /// The versions of this record it replaces (filled in by `command::decide`):
+        /// `None` in records of earlier versions, which replace every earlier one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        supersedes: Option<Vec<String>>,
     },
     /// A new policy applies from `effective_from` (a policy change is an event).
     PolicyChanged {
         effective_from: NaiveDate,
         policy: Policy,
+        /// The changes of the same effective date it replaces (filled in by
+        /// `command::decide`); `None` in records of earlier versions.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        supersedes: Option<Vec<String>>,
     },
     /// The township's indicator set (考评内容) for a year was published (immutable).
     IndicatorsPublished {
@@ -169,6 +188,10 @@ pub enum EventBody {
         /// Ids of the score versions publicized (empty in older records: whatever stands).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         versions: Vec<String>,
+        /// Last day of the window, as announced when recorded (`None` in older records:
+        /// computed from the policy in force on `start`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        end: Option<NaiveDate>,
     },
     /// An objection (异议) raised during publicity.
     ObjectionRaised {
@@ -283,6 +306,13 @@ pub enum EventBody {
         start: NaiveDate,
         end: NaiveDate,
         matters: PersonalMatters,
+        /// Disclosures of this case it corrects (naming every one of a conflict
+        /// resolves it). Empty: a new disclosure.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
+        /// Why it was corrected (empty for a new disclosure).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
     },
     /// A re-check or signature of a case's record for a submission node.
     W4Signed {
@@ -295,6 +325,15 @@ pub enum EventBody {
         /// of them makes the signature stale. Empty in records of earlier versions.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         over: String,
+        /// Digest of the disclosures (and, for 二次提交, endings) the signer saw
+        /// (`w4::Case::annex_digest`). Empty in records of earlier versions, which saw
+        /// those recorded before them.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        annex: String,
+        /// Signatures of the same line this one replaces (a competing signature of
+        /// the line withdrawn by the signer who stands). Empty: a first signature.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
     },
     /// A case's record was submitted (初次提交 / 二次提交).
     W4Submitted {
@@ -304,14 +343,26 @@ pub enum EventBody {
         /// Digest of the records submitted, as for `W4Signed`.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         over: String,
+        /// Digest of the disclosures and endings submitted, as for `W4Signed`.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        annex: String,
     },
     /// A case ended without (further) appointment, with the reason; it takes no more
-    /// step records.
+    /// step records. With `ending` = `Revoked` it withdraws the endings it supersedes.
     W4CaseEnded {
         case: String,
         on: NaiveDate,
         ending: Ending,
         reason: String,
+        /// Digest of every step record the ending saw (`w4::Case::digest_all`): a
+        /// record it did not see (made concurrently on another phone) is a conflict.
+        /// Empty in records of earlier versions, which saw those recorded before them.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        over: String,
+        /// Endings of this case it replaces (a corrected ending, a conflict resolved,
+        /// or an ending revoked). Empty: a first ending.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
     },
 }
 
@@ -351,12 +402,34 @@ impl EventBody {
     pub fn ids(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
         match self {
-            EventBody::TownshipRecorded { township, .. } => out.push(township),
+            EventBody::TownshipRecorded {
+                township,
+                supersedes,
+                ..
+            } => {
+                out.push(township);
+                out.extend(supersedes.iter().flatten().map(String::as_str));
+            }
             EventBody::VillageRecorded {
-                village, township, ..
-            } => out.extend([village.as_str(), township]),
-            EventBody::HeadsRecorded { village, .. } => out.push(village),
-            EventBody::PolicyChanged { .. } => {}
+                village,
+                township,
+                supersedes,
+                ..
+            } => {
+                out.extend([village.as_str(), township]);
+                out.extend(supersedes.iter().flatten().map(String::as_str));
+            }
+            EventBody::HeadsRecorded {
+                village,
+                supersedes,
+                ..
+            } => {
+                out.push(village);
+                out.extend(supersedes.iter().flatten().map(String::as_str));
+            }
+            EventBody::PolicyChanged { supersedes, .. } => {
+                out.extend(supersedes.iter().flatten().map(String::as_str));
+            }
             EventBody::IndicatorsPublished {
                 township,
                 indicators,
@@ -457,10 +530,25 @@ impl EventBody {
                 out.extend(super::record::step_ids(record));
                 out.extend(supersedes.iter().map(String::as_str));
             }
-            EventBody::W4Disclosed { case, cadre, .. } => out.extend([case.as_str(), cadre]),
-            EventBody::W4Signed { case, .. }
-            | EventBody::W4Submitted { case, .. }
-            | EventBody::W4CaseEnded { case, .. } => out.push(case),
+            EventBody::W4Disclosed {
+                case,
+                cadre,
+                supersedes,
+                ..
+            } => {
+                out.extend([case.as_str(), cadre]);
+                out.extend(supersedes.iter().map(String::as_str));
+            }
+            EventBody::W4Signed {
+                case, supersedes, ..
+            }
+            | EventBody::W4CaseEnded {
+                case, supersedes, ..
+            } => {
+                out.push(case);
+                out.extend(supersedes.iter().map(String::as_str));
+            }
+            EventBody::W4Submitted { case, .. } => out.push(case),
         }
         out
     }

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use super::versions::{Version, Versions};
 use super::RuleViolation;
 
 /// A township (乡镇/苏木镇).
@@ -30,33 +31,68 @@ pub struct Village {
     pub director: String,
 }
 
-/// When a master-data record was made: (recorded_at, event id). The latest stands;
-/// the event id breaks ties, so the order records arrive in never matters.
-pub type Stamp = (i64, String);
+/// Who recorded a master-data version, and when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recorded {
+    /// The event id.
+    pub id: String,
+    /// UTC ms.
+    pub recorded_at: i64,
+    /// Who.
+    pub author: String,
+    /// The versions it replaces (`None`: a record of an earlier app version).
+    pub supersedes: Option<Vec<String>>,
+}
+
+/// Which master record: a township's name, a village's record, or its heads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Part {
+    /// A township's name.
+    Township,
+    /// A village's township, name and population.
+    Village,
+    /// A village's two heads.
+    Heads,
+}
+
+/// One master record edited on two phones without either seeing the other: both
+/// versions are shown, and the administrator records the one that stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MasterConflict {
+    /// Which record.
+    pub part: Part,
+    /// The township or village id.
+    pub id: String,
+    /// The live versions: (who, when UTC ms, what they say, in words).
+    pub versions: Vec<(String, i64, String)>,
+}
+
+/// A village's own record: township, name, population.
+type VillageRecord = (String, String, u32);
 
 /// All master data, as of the events folded so far.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Master {
-    /// Townships by id.
+    /// Townships by id (the latest live name).
     pub townships: BTreeMap<String, Township>,
-    /// Villages by id.
+    /// Villages by id (the latest live record and heads).
     pub villages: BTreeMap<String, Village>,
-    /// Latest stamp of each township's name, each village's record and heads.
-    stamps: BTreeMap<(&'static str, String), Stamp>,
+    township_versions: BTreeMap<String, Versions<String>>,
+    village_versions: BTreeMap<String, Versions<VillageRecord>>,
+    heads_versions: BTreeMap<String, Versions<(String, String)>>,
+}
+
+fn version<T>(r: Recorded, value: T) -> Version<T> {
+    Version {
+        id: r.id,
+        recorded_at: r.recorded_at,
+        author: r.author,
+        supersedes: r.supersedes,
+        value,
+    }
 }
 
 impl Master {
-    /// Whether a record stamped `stamp` for `(what, id)` is the latest seen so far
-    /// (and remember it if it is).
-    fn newest(&mut self, what: &'static str, id: &str, stamp: Stamp) -> bool {
-        let key = (what, id.to_string());
-        if self.stamps.get(&key).is_some_and(|s| *s >= stamp) {
-            return false;
-        }
-        self.stamps.insert(key, stamp);
-        true
-    }
-
     fn village_mut(&mut self, id: &str) -> &mut Village {
         self.villages
             .entry(id.to_string())
@@ -70,41 +106,107 @@ impl Master {
             })
     }
 
-    /// A township's name, unless a later record named it already.
-    pub fn record_township(&mut self, id: &str, name: &str, stamp: Stamp) {
-        if self.newest("township", id, stamp) {
+    /// A version of a township's name.
+    pub fn record_township(&mut self, id: &str, name: &str, r: Recorded) {
+        let vs = self.township_versions.entry(id.to_string()).or_default();
+        vs.add(version(r, name.to_string()));
+        if let Some(name) = vs.current().cloned() {
             let t = Township {
                 id: id.to_string(),
-                name: name.to_string(),
+                name,
             };
             self.townships.insert(id.to_string(), t);
         }
     }
 
-    /// A village's township, name and population, unless a later record set them.
-    pub fn record_village(
-        &mut self,
-        id: &str,
-        township: &str,
-        name: &str,
-        population: u32,
-        stamp: Stamp,
-    ) {
-        if self.newest("village", id, stamp) {
+    /// A version of a village's township, name and population.
+    pub fn record_village(&mut self, id: &str, record: VillageRecord, r: Recorded) {
+        let vs = self.village_versions.entry(id.to_string()).or_default();
+        vs.add(version(r, record));
+        if let Some((township, name, population)) = vs.current().cloned() {
             let v = self.village_mut(id);
-            v.township = township.to_string();
-            v.name = name.to_string();
+            v.township = township;
+            v.name = name;
             v.population = population;
         }
     }
 
-    /// A village's two heads, unless a later record named them.
-    pub fn record_heads(&mut self, id: &str, secretary: &str, director: &str, stamp: Stamp) {
-        if self.newest("heads", id, stamp) {
+    /// A version of a village's two heads.
+    pub fn record_heads(&mut self, id: &str, secretary: &str, director: &str, r: Recorded) {
+        let vs = self.heads_versions.entry(id.to_string()).or_default();
+        vs.add(version(r, (secretary.to_string(), director.to_string())));
+        if let Some((secretary, director)) = vs.current().cloned() {
             let v = self.village_mut(id);
-            v.secretary = secretary.to_string();
-            v.director = director.to_string();
+            v.secretary = secretary;
+            v.director = director;
         }
+    }
+
+    /// The live versions of a record: what a new version of it replaces.
+    pub fn live_ids(&self, part: Part, id: &str) -> Vec<String> {
+        match part {
+            Part::Township => self.township_versions.get(id).map(Versions::live_ids),
+            Part::Village => self.village_versions.get(id).map(Versions::live_ids),
+            Part::Heads => self.heads_versions.get(id).map(Versions::live_ids),
+        }
+        .unwrap_or_default()
+    }
+
+    /// Records edited on two phones without either seeing the other.
+    pub fn conflicts(&self) -> Vec<MasterConflict> {
+        let mut out = Vec::new();
+        let mut add = |part, id: &String, versions: Vec<(String, i64, String)>| {
+            out.push(MasterConflict {
+                part,
+                id: id.clone(),
+                versions,
+            })
+        };
+        for (id, vs) in self
+            .township_versions
+            .iter()
+            .filter(|(_, v)| v.conflicted())
+        {
+            let live = vs.live().into_iter();
+            add(
+                Part::Township,
+                id,
+                live.map(|v| (v.author.clone(), v.recorded_at, v.value.clone()))
+                    .collect(),
+            );
+        }
+        for (id, vs) in self.village_versions.iter().filter(|(_, v)| v.conflicted()) {
+            let live = vs.live().into_iter();
+            let said = |v: &Version<VillageRecord>| format!("{} · {}", v.value.1, v.value.2);
+            add(
+                Part::Village,
+                id,
+                live.map(|v| (v.author.clone(), v.recorded_at, said(v)))
+                    .collect(),
+            );
+        }
+        for (id, vs) in self.heads_versions.iter().filter(|(_, v)| v.conflicted()) {
+            let live = vs.live().into_iter();
+            let said = |v: &Version<(String, String)>| format!("{} · {}", v.value.0, v.value.1);
+            add(
+                Part::Heads,
+                id,
+                live.map(|v| (v.author.clone(), v.recorded_at, said(v)))
+                    .collect(),
+            );
+        }
+        out
+    }
+
+    /// Whether any record of a township or its villages waits for a person's review.
+    pub fn township_conflicted(&self, township: &str) -> bool {
+        self.conflicts().iter().any(|c| match c.part {
+            Part::Township => c.id == township,
+            _ => self
+                .villages
+                .get(&c.id)
+                .is_some_and(|v| v.township == township),
+        })
     }
 
     /// Villages of a township, by name.

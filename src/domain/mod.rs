@@ -19,6 +19,7 @@ pub mod record;
 pub mod score;
 pub mod state;
 pub mod time;
+pub mod versions;
 pub mod w1;
 pub mod w4;
 

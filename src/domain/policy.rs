@@ -6,6 +6,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::YearSchedule;
+use super::master::Recorded;
+use super::versions::{Version, Versions};
 
 /// One base-pay band: villages with at least `min_population` people get `yuan` a year.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -247,39 +249,62 @@ impl Policy {
 }
 
 /// The policy history: every `PolicyChanged` event, so the policy in force on any
-/// date can be found.
+/// date can be found. Changes of one effective date are versions of one record: a
+/// change names those it replaces; two made without seeing each other are a conflict
+/// (`conflicts`), never settled silently by a device's clock.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PolicyHistory {
-    /// (effective_from, recorded_at, event id, policy), kept sorted.
-    changes: Vec<(NaiveDate, i64, String, Policy)>,
+    /// Versions by effective date.
+    by_date: std::collections::BTreeMap<NaiveDate, Versions<Policy>>,
 }
 
 impl PolicyHistory {
     /// Record a change (order of calls does not matter).
-    pub fn add(&mut self, effective_from: NaiveDate, recorded_at: i64, id: &str, policy: Policy) {
-        let key = (effective_from, recorded_at, id.to_string());
-        let pos = self
-            .changes
-            .binary_search_by(|c| (c.0, c.1, c.2.as_str()).cmp(&(key.0, key.1, key.2.as_str())))
-            .unwrap_or_else(|p| p);
-        if self.changes.get(pos).map(|c| c.2 == key.2) != Some(true) {
-            self.changes.insert(pos, (key.0, key.1, key.2, policy));
-        }
+    pub fn add(&mut self, effective_from: NaiveDate, r: Recorded, policy: Policy) {
+        self.by_date
+            .entry(effective_from)
+            .or_default()
+            .add(Version {
+                id: r.id,
+                recorded_at: r.recorded_at,
+                author: r.author,
+                supersedes: r.supersedes,
+                value: policy,
+            });
     }
 
-    /// The policy in force on `date`: the latest change effective on or before it,
-    /// or the defaults.
+    /// The policy in force on `date`: the latest change effective on or before it
+    /// (while two changes of that date conflict, the later recorded one is shown and
+    /// [`PolicyHistory::conflicts`] says so), or the defaults.
     pub fn at(&self, date: NaiveDate) -> Policy {
-        self.changes
-            .iter()
-            .rev()
-            .find(|c| c.0 <= date)
-            .map(|c| c.3.clone())
+        self.by_date
+            .range(..=date)
+            .next_back()
+            .and_then(|(_, vs)| vs.current().cloned())
             .unwrap_or_default()
     }
 
-    /// Every change, oldest effective date first: (effective_from, policy).
+    /// Effective dates whose changes were made without seeing each other and differ.
+    pub fn conflicts(&self) -> Vec<NaiveDate> {
+        self.by_date
+            .iter()
+            .filter(|(_, vs)| vs.conflicted())
+            .map(|(d, _)| *d)
+            .collect()
+    }
+
+    /// The live changes of an effective date (what a new change of that date replaces).
+    pub fn live_ids(&self, effective_from: NaiveDate) -> Vec<String> {
+        self.by_date
+            .get(&effective_from)
+            .map(Versions::live_ids)
+            .unwrap_or_default()
+    }
+
+    /// Every change in force, oldest effective date first: (effective_from, policy).
     pub fn changes(&self) -> impl Iterator<Item = (NaiveDate, &Policy)> {
-        self.changes.iter().map(|c| (c.0, &c.3))
+        self.by_date
+            .iter()
+            .filter_map(|(d, vs)| vs.current().map(|p| (*d, p)))
     }
 }

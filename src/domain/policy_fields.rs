@@ -517,6 +517,61 @@ pub fn problems(p: &Policy) -> Vec<V> {
     out
 }
 
+/// How far past a field's bound a value may lie in a record from elsewhere before it is
+/// refused as absurd (see [`absurd`]).
+pub const ABSURD_FACTOR: u32 = 100;
+/// Most list entries (bands, bodies, schedule years or dates) a received policy may hold.
+pub const ABSURD_LIST: usize = 1_000;
+
+/// A value no version of the app ever allowed, in a policy that arrives by sync or
+/// backup (the phone quarantines it). Softer than [`problems`]: a policy an earlier
+/// version accepted (bands out of order, a deadline of 0 days, a value a little past
+/// today's bound) still folds; only what could never be meant — 3,000,000,000 days of
+/// publicity, an unknown choice, a list of a million entries — is refused.
+pub fn absurd(p: &Policy) -> Option<V> {
+    for f in FIELDS {
+        let limit = match f.input {
+            Input::Choice(options) => options.len() as u32 - 1,
+            _ => f.range.end().saturating_mul(ABSURD_FACTOR),
+        };
+        if let Some(v) = (f.get)(p).filter(|v| *v > limit) {
+            return Some(
+                V::new(
+                    "policy.absurd",
+                    format!("“{}”为 {v}，远超合理范围", f.zh),
+                    format!("{} is {v}, far outside any sensible range", f.en),
+                )
+                .on(f.name),
+            );
+        }
+    }
+    let lists = [
+        p.base_pay_bands.len(),
+        p.w4.opinion_bodies.len(),
+        p.extra_calendar.len(),
+        p.w4.opinion_bodies
+            .iter()
+            .map(|b| b.chars().count())
+            .max()
+            .unwrap_or(0),
+        p.extra_calendar
+            .iter()
+            .map(|s| s.holidays.len().max(s.workdays.len()))
+            .max()
+            .unwrap_or(0),
+    ];
+    let yuan = p.base_pay_bands.iter().map(|b| b.yuan).max().unwrap_or(0);
+    if lists.iter().any(|n| *n > ABSURD_LIST) || yuan > PAY_YUAN.end().saturating_mul(ABSURD_FACTOR)
+    {
+        return Some(V::new(
+            "policy.absurd",
+            "政策中的列表或金额远超合理范围",
+            "A list or amount of the policy is far outside any sensible range",
+        ));
+    }
+    None
+}
+
 fn band_problems(bands: &[PayBand], out: &mut Vec<V>) {
     let bad =
         |i: usize, zh: String, en: String| V::new("policy.bands", zh, en).on(band_field("min", i));

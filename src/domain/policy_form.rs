@@ -6,8 +6,10 @@
 //! form shows, so anything it does not show is kept, and a value typed back unchanged
 //! gives back exactly the same number (85.50 stays 85.50, share grading stays shares).
 
+use chrono::NaiveDate;
+
 use super::calendar::parse_schedule;
-use super::policy::{PayBand, Policy};
+use super::policy::{PayBand, Policy, PolicyHistory};
 use super::policy_fields::{
     band_field, out_of_range, problems, Input, Part, FIELDS, MAX_BAND_POPULATION, MAX_PAY_BANDS,
     OPINION_BODY_SEPARATORS, PAY_YUAN,
@@ -62,6 +64,77 @@ fn with_value(mut f: FormField, value: String) -> FormField {
 
 const BAND_MIN: (&str, &str) = ("人口 ≥", "Population ≥");
 const BAND_YUAN: (&str, &str) = ("基础工资（元/年）", "Base pay (yuan a year)");
+
+/// What the policy form edits for a change taking effect on a chosen date: the policy
+/// in force on that date (so a change scheduled before it is kept, not undone), and the
+/// dates of changes scheduled after it, which replace this one from their own dates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormBase {
+    /// The effective date chosen.
+    pub effective_from: NaiveDate,
+    /// The policy in force on that date: the form starts from it and saves it with only
+    /// the edited numbers changed.
+    pub policy: Policy,
+    /// Changes already scheduled to take effect after `effective_from`, earliest first.
+    pub later: Vec<NaiveDate>,
+}
+
+/// The base of the policy form for a change effective on `effective_from`.
+pub fn form_base(history: &PolicyHistory, effective_from: NaiveDate) -> FormBase {
+    let mut later: Vec<NaiveDate> = history
+        .changes()
+        .map(|(from, _)| from)
+        .filter(|from| *from > effective_from)
+        .collect();
+    later.dedup();
+    FormBase {
+        effective_from,
+        policy: history.at(effective_from),
+        later,
+    }
+}
+
+impl FormBase {
+    /// What the form shows, in words: which date's policy it holds, and any later
+    /// change that will replace this one.
+    pub fn note(&self, zh: bool) -> String {
+        let from = self.effective_from;
+        let shown = if zh {
+            format!("下表是 {from} 起适用的政策；保存后只改动你改过的项，自 {from} 起生效。")
+        } else {
+            format!("The form shows the policy in force on {from}; saving changes only what you edited, from {from}.")
+        };
+        if self.later.is_empty() {
+            return shown;
+        }
+        let dates: Vec<String> = self.later.iter().map(ToString::to_string).collect();
+        if zh {
+            format!(
+                "{shown}另有 {} 起的政策变更已安排，届时以那次变更为准（本次修改不会带到那以后）。",
+                dates.join("、")
+            )
+        } else {
+            format!(
+                "{shown} Changes are already scheduled from {}; from then on they apply instead (this edit does not carry over).",
+                dates.join(", ")
+            )
+        }
+    }
+
+    /// Refuse a save whose effective date is not the one the form was filled for (the
+    /// form must first be filled again from that date's policy).
+    pub fn check_date(&self, effective_from: NaiveDate) -> Result<(), V> {
+        if effective_from == self.effective_from {
+            return Ok(());
+        }
+        Err(V::new(
+            "policy.base_date",
+            format!("生效日期已改为 {effective_from}，表单已按该日适用的政策重新填写，请核对后再保存"),
+            format!("The effective date is now {effective_from}; the form was filled again from the policy in force then: check it and save again"),
+        )
+        .on("effective_from"))
+    }
+}
 
 /// How many band rows the form has for `policy`: its bands plus an empty row to add one.
 fn band_rows(policy: &Policy) -> usize {
@@ -144,7 +217,7 @@ pub fn policy_form(policy: &Policy) -> Vec<FormSection> {
             fields: vec![
                 field("calendar_year", "年份", "Year", Input::Text),
                 field("calendar_holidays", "放假日期（年-月-日，以空格或逗号分隔）", "Days off (YYYY-MM-DD, separated by spaces or commas)", Input::Lines),
-                field("calendar_workdays", "调休上班日期", "Weekend days worked (调休)", Input::Lines),
+                field("calendar_workdays", "调休上班日期", "Weekend days worked (make-up working days)", Input::Lines),
             ],
         },
     ]

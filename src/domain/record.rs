@@ -252,9 +252,9 @@ pub fn check_event(e: &Event) -> Result<(), String> {
         }
     }
     if let EventBody::PolicyChanged { policy, .. } = &e.body {
-        policy
-            .validate()
-            .map_err(|v| format!("its policy is out of range: {}", v.en))?;
+        if let Some(v) = super::policy_fields::absurd(policy) {
+            return Err(format!("its policy is out of range: {}", v.en));
+        }
     }
     Ok(())
 }
@@ -284,5 +284,65 @@ pub fn step_ids(record: &StepRecord) -> Vec<&str> {
         | Complaint { cadre, .. }
         | ProbationEnded { cadre, .. } => vec![cadre],
         ComplaintVerified { complaint, .. } => vec![complaint],
+    }
+}
+
+/// Longest text of any one field a user may record, in characters.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+/// Longest name or title (of a place, a person, a post, a case), in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Fields holding a name or a title.
+const NAME_KEYS: &[&str] = &[
+    "name",
+    "title",
+    "unit",
+    "secretary",
+    "director",
+    "assessor",
+    "objector",
+    "author",
+    "held_by",
+    "signer",
+    "proposer",
+    "first_nominator",
+    "signature",
+    "complainant",
+    "meeting",
+    "body",
+];
+
+/// Refuse a body whose texts are longer than anyone types: every name or title at most
+/// [`MAX_NAME_CHARS`], any other text at most [`MAX_TEXT_CHARS`] (so a record always
+/// fits [`MAX_RECORD_BYTES`]). The message names the field.
+pub fn check_text(body: &EventBody) -> Result<(), super::RuleViolation> {
+    let Ok(text) = serde_json::to_string(body) else {
+        return Ok(());
+    };
+    let Ok(value) = serde_json::from_str::<Value>(&text) else {
+        return Ok(());
+    };
+    too_long(&value, "").map_or(Ok(()), Err)
+}
+
+fn too_long(v: &Value, key: &str) -> Option<super::RuleViolation> {
+    match v {
+        Value::String(s) => {
+            let limit = if NAME_KEYS.contains(&key) {
+                MAX_NAME_CHARS
+            } else {
+                MAX_TEXT_CHARS
+            };
+            (s.chars().count() > limit).then(|| {
+                super::RuleViolation::new(
+                    "field.too_long",
+                    format!("文字过长：此项最多 {limit} 个字"),
+                    format!("Too long: at most {limit} characters here"),
+                )
+                .on(key)
+            })
+        }
+        Value::Array(items) => items.iter().find_map(|x| too_long(x, key)),
+        Value::Object(map) => map.iter().find_map(|(k, x)| too_long(x, k)),
+        _ => None,
     }
 }

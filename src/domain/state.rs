@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::event::{Event, EventBody, Role};
-use super::master::Master;
+use super::master::{Master, Recorded};
 use super::policy::PolicyHistory;
 use super::w1::W1;
 use super::w4::W4;
@@ -54,32 +54,41 @@ impl State {
             return;
         }
         match &e.body {
-            EventBody::TownshipRecorded { township, name } => {
-                self.master.record_township(township, name, stamp(e));
+            EventBody::TownshipRecorded {
+                township,
+                name,
+                supersedes,
+            } => {
+                self.master
+                    .record_township(township, name, recorded(e, supersedes));
             }
             EventBody::VillageRecorded {
                 village,
                 township,
                 name,
                 population,
+                supersedes,
             } => {
+                let record = (township.clone(), name.clone(), *population);
                 self.master
-                    .record_village(village, township, name, *population, stamp(e));
+                    .record_village(village, record, recorded(e, supersedes));
             }
             EventBody::HeadsRecorded {
                 village,
                 secretary,
                 director,
+                supersedes,
             } => {
                 self.master
-                    .record_heads(village, secretary, director, stamp(e));
+                    .record_heads(village, secretary, director, recorded(e, supersedes));
             }
             EventBody::PolicyChanged {
                 effective_from,
                 policy,
+                supersedes,
             } => {
                 self.policies
-                    .add(*effective_from, e.recorded_at, &e.id, policy.clone());
+                    .add(*effective_from, recorded(e, supersedes), policy.clone());
             }
             EventBody::CadreRecorded { .. }
             | EventBody::PostRecorded { .. }
@@ -94,7 +103,12 @@ impl State {
     }
 }
 
-/// The (recorded_at, id) of an event: what orders versions of one thing.
-fn stamp(e: &Event) -> (i64, String) {
-    (e.recorded_at, e.id.clone())
+/// Who recorded a version of a shared record, when, and what it replaces.
+fn recorded(e: &Event, supersedes: &Option<Vec<String>>) -> Recorded {
+    Recorded {
+        id: e.id.clone(),
+        recorded_at: e.recorded_at,
+        author: e.author.clone(),
+        supersedes: supersedes.clone(),
+    }
 }

@@ -12,7 +12,7 @@ pub fn beijing_date(utc_ms: i64) -> NaiveDate {
 
 /// The Beijing wall-clock time of a UTC millisecond timestamp.
 pub fn beijing_datetime(utc_ms: i64) -> NaiveDateTime {
-    DateTime::from_timestamp_millis(utc_ms + BEIJING_OFFSET_MS)
+    DateTime::from_timestamp_millis(utc_ms.saturating_add(BEIJING_OFFSET_MS))
         .unwrap_or_default()
         .naive_utc()
 }

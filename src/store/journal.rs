@@ -15,7 +15,10 @@ pub fn read(meta: &dyn Meta) -> (u64, Vec<String>) {
     let text = meta.get_meta(KEY).unwrap_or_default();
     let mut lines = text.lines();
     let base = lines.next().and_then(|l| l.parse().ok()).unwrap_or(0);
-    (base, lines.filter(|l| !l.is_empty()).map(String::from).collect())
+    (
+        base,
+        lines.filter(|l| !l.is_empty()).map(String::from).collect(),
+    )
 }
 
 /// The position after the last id ever noted.
@@ -46,7 +49,9 @@ pub fn drop_before(meta: &mut dyn Meta, seen: u64) -> Result<(), StoreError> {
     if seen <= base {
         return Ok(());
     }
-    let skip = usize::try_from(seen - base).unwrap_or(usize::MAX).min(ids.len());
+    let skip = usize::try_from(seen - base)
+        .unwrap_or(usize::MAX)
+        .min(ids.len());
     write(meta, base.saturating_add(skip as u64), &ids[skip..])
 }
 

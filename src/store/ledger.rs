@@ -327,9 +327,10 @@ impl<S: EventStore> Ledger<S> {
             .filter(|h| h.device() == self.device)
             .map(|h| h.recorded_at())
             .max();
-        let start = now_ms.max(last.map_or(i64::MIN, |l| l + 1));
+        let start = now_ms.max(last.map_or(i64::MIN, |l| l.saturating_add(1)));
         let mut sealed = Vec::with_capacity(bodies.len());
-        for (at, body) in (start..).zip(bodies) {
+        for (k, body) in (0_i64..).zip(bodies) {
+            let at = start.saturating_add(k);
             let scope = crate::domain::access::scope_of_body(&body, &self.state.master)
                 .map(|s| s.key())
                 .unwrap_or_default();
@@ -346,6 +347,13 @@ impl<S: EventStore> Ledger<S> {
                 scope,
             );
             parent = Some(e.hash.clone());
+            if e.json().len() > crate::domain::record::MAX_RECORD_BYTES {
+                return Err(RecordError::Rule(RuleViolation::new(
+                    "record.too_large",
+                    "内容过长，无法保存为一条记录，请精简文字",
+                    "This is too long to keep as one record; shorten the text",
+                )));
+            }
             sealed.push(e);
         }
         self.store
@@ -464,7 +472,11 @@ impl<S: EventStore> Ledger<S> {
     /// recorded here (see `sync::state`).
     pub fn import(&mut self, text: &str) -> Result<(usize, usize), RecordError> {
         let plan = self.plan_import(text).map_err(RecordError::Rule)?;
-        let ids: Vec<String> = plan.new_records.iter().map(|d| d.id().to_string()).collect();
+        let ids: Vec<String> = plan
+            .new_records
+            .iter()
+            .map(|d| d.id().to_string())
+            .collect();
         let added = self
             .receive_decoded(plan.new_records.into_iter().map(Ok).collect())
             .map_err(RecordError::Storage)?

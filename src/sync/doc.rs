@@ -104,6 +104,7 @@ mod tests {
             EventBody::TownshipRecorded {
                 township: "t-1".into(),
                 name: "乌力吉木仁苏木".into(),
+                supersedes: None,
             },
             Stamp {
                 id: "0000000000010000000000000001".into(),

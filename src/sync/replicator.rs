@@ -261,7 +261,11 @@ pub fn unsent(log: &dyn LocalLog, state: &SyncState, scope: &Scope) -> Vec<Local
 
 /// Records of other phones imported from a backup since this database last looked
 /// are offered to it too (they were neither recorded here nor pulled from it).
-fn absorb_journal<L: LocalLog>(log: &mut L, state: &mut SyncState, scope: &Scope) -> Result<(), SyncError> {
+fn absorb_journal<L: LocalLog>(
+    log: &mut L,
+    state: &mut SyncState,
+    scope: &Scope,
+) -> Result<(), SyncError> {
     let (base, ids) = journal::read(log);
     let end = base.saturating_add(ids.len() as u64);
     if state.journal_seen >= end {

@@ -97,9 +97,10 @@ fn backup_url() -> Option<String> {
             continue;
         };
         if key.starts_with(EVENT_PREFIX) {
-            // Only entries that are JSON objects: one broken entry must not spoil the file.
+            // Only sound records (understood or kept for a newer version): a damaged
+            // entry, maybe the very cause of the crash, must not spoil the whole file.
             if let Some(text) = storage.get_item(&key).ok().flatten() {
-                if serde_json::from_str::<serde_json::Value>(&text).is_ok_and(|v| v.is_object()) {
+                if crate::store::decode(&key, &text).is_ok() {
                     records.push(text);
                 }
             }

@@ -113,7 +113,15 @@ test("a crash shows a page in Chinese that offers the backup, never a blank scre
   const { context, page } = await freshPhone();
   try {
     await importBackup(page, CORPUS);
-    const count = JSON.parse(fs.readFileSync(CORPUS, "utf8")).events.length;
+    // One stored entry damaged behind the app's back (it is quarantined, maybe the very
+    // cause of a crash): the crash page's backup leaves it out and still restores.
+    await page.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith("jishi:ev:"));
+      localStorage.setItem(key, localStorage.getItem(key).replace("2026", "2025"));
+    });
+    await page.reload();
+    await page.getByRole("heading", { name: "村干部绩效考评" }).waitFor();
+    const count = JSON.parse(fs.readFileSync(CORPUS, "utf8")).events.length - 1;
     await page.evaluate(() => {
       try {
         window.wasmBindings.jishi_simulate_crash();

@@ -8,12 +8,13 @@
 //
 // All dates lie two years back, so every date (probation included) is ≤ today; 公示 and
 // disclosures run 5 working days on the official calendar — the test reads the computed
-// windows from the page instead of assuming them.
+// windows from the page instead of assuming them. A 公示 or a disclosure cannot be
+// backdated, so the phone's clock is set to the day each of them is recorded.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { ARTIFACTS, DIST, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
+import { ARTIFACTS, DIST, ROOT, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
 import { becomeUser, exportBackup, importBackup } from "./ui.mjs";
 
 const Y = new Date().getFullYear() - 2;
@@ -232,7 +233,11 @@ test("a W4 selection case from 任职资格 to 转正, offline, with every gate 
       await f.locator("button[type=submit]").click();
       await page.locator("section[data-testid=disclosures] div.version", { hasText: round === "first" ? "第一次公开" : "第二次公开" }).waitFor();
     };
+    const onDay = (day) => context.clock.setFixedTime(new Date(`${day}T10:00:00+08:00`));
+    const backToToday = () => context.clock.setFixedTime(new Date());
+    await onDay(d("03-10"));
     await disclose("first", d("03-10"));
+    await backToToday();
     const scores = (a) => Object.fromEntries(["character", "ability", "performance", "support", "potential"].map((k, i) => [`scores.${k}`, String(a[i])]));
     await record(page, "inspection", { on: d("03-11"), post: POST, cadre: "张三", ...scores([92, 90, 95, 88, 90]), conclusion: "德才兼备，建议任用" });
     await record(page, "inspection", { on: d("03-11"), post: POST, cadre: "李四", ...scores([90, 88, 86, 85, 89]), conclusion: "表现良好" });
@@ -248,10 +253,12 @@ test("a W4 selection case from 任职资格 to 转正, offline, with every gate 
       await record(page, "opinion", { on: d("03-19"), cadre: "张三", body, answer: "无不同意见" });
     }
     await record(page, "vote", { on: d("03-25"), meeting: "县委常委会", post: POST, cadre: "张三", members: "11", present: "10", votes_for: "9", against: "1", abstain: "0", minutes: "常委会纪要〔" + Y + "〕5号，录音 A-05" });
+    await onDay(d("03-26"));
     await disclose("second", d("03-26"));
 
     // 任前公示: 5 working days; a complaint is verified and dismissed.
     await record(page, "publicity_opened", { on: d("03-26"), channel: "县委组织部干部监督科，电话 0475-1234567，12380 举报网站" });
+    await backToToday();
     const window = await page.locator("li[data-step=Publicity] [data-testid=window]").first().textContent();
     const [, pubStart, pubEnd] = window.match(/(\d{4}-\d\d-\d\d) – (\d{4}-\d\d-\d\d)/);
     assert.equal(pubStart, d("03-26"));
@@ -430,6 +437,77 @@ test("a second 酝酿 recorded offline on another phone is a conflict that block
     assert.deepEqual(errors, []);
   } finally {
     for (const c of phones) await c.close();
+    await stopServer(local);
+  }
+});
+
+/** Page width and the links/buttons of the page's own content smaller than 44×44 px. */
+async function fits(page, width) {
+  return page.evaluate((width) => {
+    const small = [...document.querySelectorAll("main a, main button, main summary")]
+      .map((e) => [e, e.getBoundingClientRect()])
+      .filter(([, b]) => b.width > 0 && (b.height < 44 || b.width < 44))
+      .map(([e, b]) => `${e.tagName} ${e.textContent.trim().slice(0, 20)} ${Math.round(b.width)}x${Math.round(b.height)}`);
+    return { wide: document.documentElement.scrollWidth > width ? document.documentElement.scrollWidth : 0, small };
+  }, width);
+}
+
+test("W4 pages fit a 360-px phone with full-size tap targets, and the English switch reads wholly in English", async () => {
+  const local = await startServer();
+  const url = `http://127.0.0.1:${local.address().port}`;
+  const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: "zh-CN" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  try {
+    await page.goto(`${url}/`);
+    await becomeUser(page, "周静", "recorder");
+    // A whole case: qualification to appointment, a complaint, both disclosures, both
+    // sign-offs and submissions (the golden corpus of the 2026-12 version).
+    await importBackup(page, path.join(ROOT, "tests", "golden", "cadre_selection.json"));
+    const id = "case-2026-01";
+    const pages = ["/w4", "/w4/cadres", `/w4/case/${id}`, `/w4/case/${id}/print`, `/w4/case/${id}/notice`];
+    const visit = async (lang) => {
+      for (const p of pages) {
+        await page.goto(url + p);
+        await page.locator("main section.card, main article").first().waitFor();
+        const { wide, small } = await fits(page, 360);
+        assert.equal(wide, 0, `${lang} ${p} is wider than the phone`);
+        assert.deepEqual(small, [], `${lang} ${p}: tap targets under 44×44 px`);
+        await shot(page, `w4-360-${lang}${p.replaceAll("/", "-")}`);
+      }
+    };
+    await visit("zh");
+    await page.getByRole("button", { name: "EN" }).click();
+    await visit("en");
+
+    // The case page in English: the steps' reasons, the chain, its nodes and choices.
+    await page.goto(`${url}/w4/case/${id}`);
+    await page.locator("ol[data-testid=steps]").waitFor();
+    assert.equal(
+      (await page.locator("li[data-step=Probation] [data-testid=missing]").textContent()).trim(),
+      "王建军's probation has not ended",
+    );
+    const lines = ["Re-check", "Recorder", "Cadre section chief", "Supervision section chief", "Deputy head"];
+    for (const [node, name] of [["Initial", "Initial submission"], ["Second", "Second submission"]]) {
+      const box = page.locator(`div[data-node=${node}]`);
+      assert.equal((await box.locator("> b").textContent()).trim(), name);
+      assert.deepEqual(await box.locator("table[data-testid=chain] tbody td:first-child").allTextContents(), lines);
+      assert.deepEqual(await box.locator("select[name=sign] option").allTextContents(), lines);
+      assert.equal((await box.locator(`form[data-testid=submit-${node}] button`).textContent()).trim(), name);
+    }
+    // The 纪实表 in English.
+    await page.goto(`${url}/w4/case/${id}/print`);
+    const heads = await page.locator("table[data-testid=signatures] thead th").allTextContents();
+    assert.deepEqual(heads, ["", ...lines, "Submitted"]);
+    assert.deepEqual(await page.locator("table[data-testid=signatures] tbody td:first-child").allTextContents(), ["Initial submission", "Second submission"]);
+    // Annual grades in English on the cadres page.
+    await page.goto(`${url}/w4/cadres`);
+    const wjj = page.locator("ul[data-testid=cadres] li", { hasText: "王建军" });
+    assert.match(await wjj.textContent(), /Grades: 2023 Competent, 2024 Excellent, 2025 Competent/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
     await stopServer(local);
   }
 });

@@ -110,6 +110,15 @@ pub enum Command {
         scores: BTreeMap<String, u32>,
         reason: String,
     },
+    /// Settle two 公示 of one result that announced different windows by keeping one
+    /// (`keep`, a 公示 event id); a 定稿 made inside the kept window is withdrawn.
+    ResolvePublicityConflict {
+        village: String,
+        year: i32,
+        period: Period,
+        keep: String,
+        reason: String,
+    },
     /// Finalize a quarter's result after its publicity window.
     Finalize {
         village: String,
@@ -154,6 +163,7 @@ impl Command {
             | OpenPublicity { .. }
             | ResolveObjection { .. }
             | ResolveConflict { .. }
+            | ResolvePublicityConflict { .. }
             | ResolveIndicatorConflict { .. }
             | Finalize { .. }
             | Grade { .. }
@@ -199,6 +209,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
                 village,
                 secretary,
                 director,
+                supersedes: None,
             }])
         }
         Command::ChangePolicy {
@@ -209,6 +220,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             Ok(vec![EventBody::PolicyChanged {
                 effective_from,
                 policy,
+                supersedes: None,
             }])
         }
         Command::PublishIndicators {
@@ -282,7 +294,11 @@ fn record_township(state: &State, township: String, name: String) -> Result<Vec<
         )
         .on("name"));
     }
-    Ok(vec![EventBody::TownshipRecorded { township, name }])
+    Ok(vec![EventBody::TownshipRecorded {
+        township,
+        name,
+        supersedes: None,
+    }])
 }
 
 fn record_village(
@@ -312,6 +328,7 @@ fn record_village(
         township,
         name,
         population,
+        supersedes: None,
     }];
     if !secretary.trim().is_empty() || !director.trim().is_empty() {
         let secretary = required(
@@ -327,6 +344,7 @@ fn record_village(
                 village,
                 secretary,
                 director,
+                supersedes: None,
             });
         }
     }

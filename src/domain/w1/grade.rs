@@ -3,8 +3,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::decide::{check_not_future, indicator_set, window_end};
-use super::{scoring, HeadGrade, Period, VillageResult, W1};
+use super::decide::{check_not_future, indicator_set};
+use super::{scoring, HeadGrade, Period, VillageResult};
 use crate::domain::event::EventBody;
 use crate::domain::master::{required, Village};
 use crate::domain::policy::Policy;
@@ -76,7 +76,7 @@ pub(super) fn grade(
     let mut problems = Problems::default();
     let rows: Vec<Row> = villages
         .iter()
-        .filter_map(|v| village_row(&state.w1, v, year, &policy, &mut problems))
+        .filter_map(|v| village_row(state, v, year, &policy, &mut problems))
         .collect();
     if !problems.zh.is_empty() {
         return Err(V::new(
@@ -107,8 +107,8 @@ fn check_publicity_over(
         .iter()
         .flat_map(|v| Period::QUARTERS.map(|p| state.w1.slot(&v.id, year, p)))
         .flatten()
-        .flat_map(|s| s.live_publicities())
-        .map(|p| window_end(p.start, &state.policies.at(p.start)))
+        .flat_map(|s| s.windows(&state.policies))
+        .map(|w| w.end)
         .max();
     match last_end {
         Some(end) if on <= end => Err(V::new(
@@ -124,7 +124,7 @@ fn check_publicity_over(
 /// A village's quarters, annual score and composite; `None` (with the reason added
 /// to `problems`) when something is missing or needs review.
 fn village_row<'a>(
-    w1: &W1,
+    state: &State,
     v: &'a Village,
     year: i32,
     policy: &Policy,
@@ -133,9 +133,9 @@ fn village_row<'a>(
     let before = problems.zh.len();
     let mut quarters = [None; 4];
     for (q, p) in quarters.iter_mut().zip(Period::QUARTERS) {
-        *q = period_score(w1, v, year, p, problems);
+        *q = period_score(state, v, year, p, problems);
     }
-    let annual = period_score(w1, v, year, Period::Annual, problems);
+    let annual = period_score(state, v, year, Period::Annual, problems);
     if problems.zh.len() > before {
         return None;
     }
@@ -174,21 +174,22 @@ fn village_row<'a>(
 /// The normalized score a period contributes: `None` when nothing was recorded;
 /// a problem when it needs review, is not final (quarters), or cannot be scored.
 fn period_score(
-    w1: &W1,
+    state: &State,
     v: &Village,
     year: i32,
     p: Period,
     problems: &mut Problems,
 ) -> Option<u32> {
+    let w1 = &state.w1;
     let slot = w1.slot(&v.id, year, p)?;
     if slot.live().is_empty() {
         return None;
     }
     let (zh, en) = (p.label(true), p.label(false));
-    let reviews = w1.reviews(&v.township, &v.id, year, p);
+    let reviews = w1.reviews(&state.policies, &v.township, &v.id, year, p);
     if !reviews.is_empty() {
-        let why: Vec<&str> = reviews.iter().map(|r| r.label(true)).collect();
-        let why_en: Vec<&str> = reviews.iter().map(|r| r.label(false)).collect();
+        let why: Vec<String> = reviews.iter().map(|r| r.describe(true)).collect();
+        let why_en: Vec<String> = reviews.iter().map(|r| r.describe(false)).collect();
         problems.add(
             format!("{}{zh}有冲突待复核（{}）", v.name, why.join("，")),
             format!("{} {en} needs review ({})", v.name, why_en.join(", ")),
@@ -244,22 +245,41 @@ fn results(rows: &[Row], policy: &Policy) -> Vec<VillageResult> {
         .collect()
 }
 
-fn failed_village(state: &State, village: &str, year: i32) -> Result<(), V> {
+/// The date of the standing grading that graded `village` 不合格 in `year`.
+fn failed_village(state: &State, village: &str, year: i32) -> Result<NaiveDate, V> {
     let v = state.master.village(village)?;
-    let failed = state
-        .w1
-        .grading(&v.township, year)
+    let grading = state.w1.grading(&v.township, year);
+    let failed = grading
         .and_then(|g| g.results.iter().find(|r| r.village == village))
         .is_some_and(|r| r.head_grade == HeadGrade::Fail);
-    if failed {
-        Ok(())
-    } else {
-        Err(V::new(
+    match grading {
+        Some(g) if failed => Ok(g.graded_on),
+        _ => Err(V::new(
             "w1.not_failed",
             "只有评为不合格的村才需要诫勉谈话和限期整改",
             "Only villages graded Fail need a warning talk and rectification",
-        ))
+        )),
     }
+}
+
+/// A 诫勉谈话 or 整改 follows the grading that called for it: dated neither before the
+/// grading nor after today.
+fn check_follow_up_date(
+    date: NaiveDate,
+    graded_on: NaiveDate,
+    today: NaiveDate,
+    field: &str,
+) -> Result<(), V> {
+    check_not_future(date, today, field)?;
+    if date >= graded_on {
+        return Ok(());
+    }
+    Err(V::new(
+        "w1.before_grading",
+        format!("日期不能早于评定等次的日期（{graded_on}）"),
+        format!("The date cannot be before the grading ({graded_on})"),
+    )
+    .on(field))
 }
 
 /// Record the 诫勉谈话 with a 不合格 village's heads.
@@ -270,7 +290,7 @@ pub(super) fn warning_talk(
     (held_by, held_on, note): (String, NaiveDate, String),
     actor: &Actor,
 ) -> Result<Vec<EventBody>, V> {
-    failed_village(state, &village, year)?;
+    let graded_on = failed_village(state, &village, year)?;
     if state
         .w1
         .talks
@@ -289,7 +309,7 @@ pub(super) fn warning_talk(
         "谈话人（乡镇党委书记）",
         "Held by (township party secretary)",
     )?;
-    check_not_future(held_on, actor.today, "held_on")?;
+    check_follow_up_date(held_on, graded_on, actor.today, "held_on")?;
     Ok(vec![EventBody::WarningTalkHeld {
         village,
         year,
@@ -308,7 +328,7 @@ pub(super) fn rectification(
     note: String,
     actor: &Actor,
 ) -> Result<Vec<EventBody>, V> {
-    failed_village(state, &village, year)?;
+    let graded_on = failed_village(state, &village, year)?;
     if state
         .w1
         .rectifications
@@ -322,7 +342,7 @@ pub(super) fn rectification(
         ));
     }
     let note = required(&note, "note", "整改情况", "What was rectified")?;
-    check_not_future(completed_on, actor.today, "completed_on")?;
+    check_follow_up_date(completed_on, graded_on, actor.today, "completed_on")?;
     Ok(vec![EventBody::RectificationCompleted {
         village,
         year,

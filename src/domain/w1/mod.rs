@@ -3,8 +3,11 @@
 //! grading, pay, 诫勉谈话 and 限期整改.
 
 mod decide;
+mod decide_publicity;
 mod decide_slot;
 mod grade;
+mod graded;
+mod indicator_form;
 mod review;
 mod scoring;
 mod slot;
@@ -12,10 +15,12 @@ mod state;
 mod view;
 
 pub use decide::{check_scores, decide, parse_scores, period_start, window_end, Command};
+pub use graded::{grading_changes, GradingChange};
+pub use indicator_form::{parse_indicators, IndicatorRow};
 pub use scoring::{
     composite, exact_for_every_sheet, grade_villages, normalized, round_half_up, try_normalized,
 };
-pub use slot::{Finalization, Objection, ObjectionResolution, Publicity, Review, Slot};
+pub use slot::{Finalization, Objection, ObjectionResolution, Publicity, Review, Slot, Window};
 pub use state::{Grading, IndicatorSet, ScoreVersion, SetRef, SlotKey, Source, W1};
 pub use view::{
     slot_view, township_year, Due, PeriodCell, PeriodStatus, Sheet, SlotReview, SlotView,

@@ -4,10 +4,15 @@
 
 use std::collections::BTreeSet;
 
+use chrono::NaiveDate;
+
+use super::decide::check_scores;
 use super::scoring;
 use super::slot::Review;
-use super::state::{IndicatorSet, ScoreVersion, SetRef, W1};
+use super::state::{IndicatorSet, ScoreVersion, SetRef, Source, W1};
 use super::Period;
+use crate::domain::policy::PolicyHistory;
+use crate::domain::time::beijing_date;
 
 impl W1 {
     /// Every indicator set published for a township's year, by (version, event id).
@@ -98,10 +103,34 @@ impl W1 {
         }
     }
 
-    /// A version's score normalized against the set it was recorded with.
+    /// A version's score normalized against the set it was recorded with; `None` when
+    /// the set is unknown here or the sheet does not fit it (a score above its maximum,
+    /// an indicator missing or unknown): such a sheet is never scored.
     pub fn normalized_of(&self, township: &str, year: i32, v: &ScoreVersion) -> Option<u32> {
         let set = self.set_of(township, year, v)?;
-        scoring::try_normalized(&set.indicators, &v.scores)
+        scoring::fits(&set.indicators, &v.scores)
+            .then(|| scoring::try_normalized(&set.indicators, &v.scores))
+            .flatten()
+    }
+
+    /// Why a version's scores do not fit the set it was recorded against, under the
+    /// policy of the day it was recorded (half points); `None` when they fit or the
+    /// set is not known here (that is a review of its own).
+    pub fn sheet_problem(
+        &self,
+        policies: &PolicyHistory,
+        township: &str,
+        year: i32,
+        v: &ScoreVersion,
+    ) -> Option<Review> {
+        let set = self.set_of(township, year, v)?;
+        let policy = policies.at(sheet_date(v));
+        let why = check_scores(&set.indicators, &v.scores, &policy).err()?;
+        Some(Review::InvalidScores {
+            version: v.event.clone(),
+            zh: why.zh,
+            en: why.en,
+        })
     }
 
     /// Whether two versions are the same sheet: the same scores on the same indicators.
@@ -142,7 +171,14 @@ impl W1 {
 
     /// Everything that makes one village's period need review (需复核), in a fixed
     /// order; empty when it can go on.
-    pub fn reviews(&self, township: &str, village: &str, year: i32, period: Period) -> Vec<Review> {
+    pub fn reviews(
+        &self,
+        policies: &PolicyHistory,
+        township: &str,
+        village: &str,
+        year: i32,
+        period: Period,
+    ) -> Vec<Review> {
         let Some(slot) = self.slot(village, year, period) else {
             return Vec::new();
         };
@@ -158,7 +194,25 @@ impl W1 {
         if !outdated.is_empty() {
             out.push(Review::OutdatedIndicators { versions: outdated });
         }
+        out.extend(
+            slot.live()
+                .into_iter()
+                .filter_map(|v| self.sheet_problem(policies, township, year, v)),
+        );
         out.extend(slot.reviews_by(&|a, b| self.same_sheet(township, year, a, b)));
         out
+    }
+}
+
+/// The day whose policy a sheet was checked against when recorded: the assessment
+/// date of a first submission (as `submit` does), else the day it was recorded.
+fn sheet_date(v: &ScoreVersion) -> NaiveDate {
+    match &v.source {
+        Source::Assessment {
+            assessed_on,
+            reason,
+            ..
+        } if reason.is_empty() => *assessed_on,
+        _ => beijing_date(v.recorded_at),
     }
 }

@@ -79,6 +79,16 @@ pub fn try_normalized(indicators: &[Indicator], scores: &BTreeMap<String, u32>) 
     u32::try_from(value).ok()
 }
 
+/// Whether a sheet fits its indicator set: every indicator scored, none unknown, each
+/// score within its maximum (half points depend on policy: see `check_scores`). A sheet
+/// that does not fit is never scored.
+pub fn fits(indicators: &[Indicator], scores: &BTreeMap<String, u32>) -> bool {
+    scores.len() == indicators.len()
+        && indicators
+            .iter()
+            .all(|i| scores.get(&i.id).is_some_and(|s| *s <= i.max_halves))
+}
+
 /// [`try_normalized`], or 0 when the set cannot be scored (an empty set, a zero
 /// maximum): for display only; deciders use `try_normalized` and say why.
 pub fn normalized(indicators: &[Indicator], scores: &BTreeMap<String, u32>) -> u32 {

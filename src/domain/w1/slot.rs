@@ -6,8 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
+use super::decide::window_end;
 use super::state::{ScoreVersion, Source};
 use super::Outcome;
+use crate::domain::policy::PolicyHistory;
+use crate::domain::time::add_days;
 
 /// A 公示 opened, bound to the score versions it publicized.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,10 +21,61 @@ pub struct Publicity {
     pub start: NaiveDate,
     /// Score versions publicized (empty in older records: whatever stands).
     pub versions: Vec<String>,
+    /// Last day of the window as announced (`None` in older records).
+    pub end: Option<NaiveDate>,
     /// Who opened it.
     pub author: String,
     /// When it was recorded (UTC ms).
     pub recorded_at: i64,
+}
+
+/// A 公示 window as announced, and what follows from it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Window {
+    /// The 公示 event.
+    pub publicity: String,
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day (inclusive).
+    pub end: NaiveDate,
+    /// Its length in days.
+    pub days: u32,
+    /// The first day the result may be finalized (the day after `end`).
+    pub finalize_from: NaiveDate,
+}
+
+impl Window {
+    /// Whether `date` falls inside the window.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.start <= date && date <= self.end
+    }
+}
+
+impl Publicity {
+    /// The window as announced: the recorded end, or for older records that name none,
+    /// the end the policy in force on `start` gives.
+    pub fn window(&self, policies: &PolicyHistory) -> Window {
+        let end = self
+            .end
+            .unwrap_or_else(|| window_end(self.start, &policies.at(self.start)));
+        let days = end
+            .signed_duration_since(self.start)
+            .num_days()
+            .saturating_add(1);
+        Window {
+            publicity: self.event.clone(),
+            start: self.start,
+            end,
+            days: u32::try_from(days).unwrap_or(0),
+            finalize_from: add_days(end, 1),
+        }
+    }
+
+    /// Whether two 公示 announced different windows (an older record's unrecorded end
+    /// follows from its start, so only recorded ends are compared).
+    fn differs_from(&self, other: &Publicity) -> bool {
+        self.start != other.start || matches!((self.end, other.end), (Some(a), Some(b)) if a != b)
+    }
 }
 
 /// A 定稿, bound to the score versions it finalized.
@@ -101,6 +155,30 @@ pub enum Review {
     ObjectionConflict {
         /// The objection event.
         objection: String,
+    },
+    /// An objection still open although the result was finalized: raised inside the
+    /// 公示 window on a phone that had not seen the 定稿. It is resolved like any
+    /// objection; the 定稿 stands only if it is dismissed.
+    ObjectionAfterFinal {
+        /// The objection event.
+        objection: String,
+    },
+    /// Two 公示 of one result announced different windows (two phones offline): the
+    /// organizer keeps one.
+    PublicityConflict {
+        /// The live 公示 events, earliest start first.
+        publicities: Vec<String>,
+    },
+    /// A live sheet whose scores do not fit the indicator set it was recorded against
+    /// (above a maximum, an indicator missing or unknown, half points where the policy
+    /// allows whole points only): it is never scored.
+    InvalidScores {
+        /// The version's event id.
+        version: String,
+        /// Why, in Chinese.
+        zh: String,
+        /// Why, in English.
+        en: String,
     },
 }
 
@@ -235,6 +313,15 @@ impl Slot {
         self.live_publicities().into_iter().next()
     }
 
+    /// The windows of the live 公示, earliest start first (two or more that differ
+    /// are a [`Review::PublicityConflict`]).
+    pub fn windows(&self, policies: &PolicyHistory) -> Vec<Window> {
+        self.live_publicities()
+            .iter()
+            .map(|p| p.window(policies))
+            .collect()
+    }
+
     /// Start of the publicity window in force, if opened.
     pub fn publicity_start(&self) -> Option<NaiveDate> {
         self.publicity().map(|p| p.start)
@@ -332,14 +419,28 @@ impl Slot {
     /// township-year view adds what needs the indicator sets: see `W1::reviews`).
     pub fn reviews_by(&self, same: &dyn Fn(&ScoreVersion, &ScoreVersion) -> bool) -> Vec<Review> {
         let mut out = Vec::new();
-        let standing = self.standing();
-        if !self.live().is_empty() && standing.is_none() {
+        if !self.live().is_empty() && self.standing().is_none() {
             out.push(Review::Conflict);
         }
+        out.extend(self.changed_after(same));
+        out.extend(self.objection_reviews());
+        let conflict = self.publicity_conflict();
+        if !conflict.is_empty() {
+            out.push(Review::PublicityConflict {
+                publicities: conflict.iter().map(|p| p.event.clone()).collect(),
+            });
+        }
+        out
+    }
+
+    /// A live 定稿 (or, with none, 公示) whose bound version is not the standing sheet.
+    fn changed_after(&self, same: &dyn Fn(&ScoreVersion, &ScoreVersion) -> bool) -> Vec<Review> {
+        let standing = self.standing();
         let agrees = |versions: &[String]| match (self.bound_version(versions), standing) {
             (Some(b), Some(s)) => same(b, s),
             _ => false,
         };
+        let mut out = Vec::new();
         let finals = self.live_finalizations();
         for f in finals.iter().filter(|f| !f.versions.is_empty()) {
             if !agrees(&f.versions) {
@@ -359,14 +460,43 @@ impl Slot {
                 }
             }
         }
-        for id in self.objection_ids() {
-            if self.objection_in_conflict(id) {
-                out.push(Review::ObjectionConflict {
-                    objection: id.clone(),
-                });
-            }
+        out
+    }
+
+    /// Objections resolved two ways, and objections still open under a live 定稿.
+    fn objection_reviews(&self) -> Vec<Review> {
+        let mut out: Vec<Review> = self
+            .objection_ids()
+            .into_iter()
+            .filter(|id| self.objection_in_conflict(id))
+            .map(|id| Review::ObjectionConflict {
+                objection: id.clone(),
+            })
+            .collect();
+        if self.finalization().is_some() {
+            out.extend(
+                self.open_objections()
+                    .iter()
+                    .map(|o| Review::ObjectionAfterFinal {
+                        objection: o.id.clone(),
+                    }),
+            );
         }
         out
+    }
+
+    /// Live 公示 that announced different windows (two or more), earliest start first;
+    /// empty when there is no such conflict.
+    pub fn publicity_conflict(&self) -> Vec<&Publicity> {
+        let live = self.live_publicities();
+        let differ = live
+            .first()
+            .is_some_and(|f| live.iter().any(|p| p.differs_from(f)));
+        if differ {
+            live
+        } else {
+            Vec::new()
+        }
     }
 
     /// Whether the slot needs review, judging versions by their scores (concurrent
@@ -441,7 +571,7 @@ impl Review {
             }
             (Review::ChangedAfterPublicity { .. }, true) => "公示后收到了与公示内容不同的评分",
             (Review::ChangedAfterPublicity { .. }, false) => {
-                "Scores different from those publicized arrived after the 公示 opened"
+                "Scores different from those publicized arrived after publicity opened"
             }
             (Review::ChangedAfterFinal { .. }, true) => "定稿后收到了与定稿结果不同的评分",
             (Review::ChangedAfterFinal { .. }, false) => {
@@ -449,6 +579,39 @@ impl Review {
             }
             (Review::ObjectionConflict { .. }, true) => "同一异议有两种不同的处理结果",
             (Review::ObjectionConflict { .. }, false) => "One objection was resolved two different ways",
+            (Review::ObjectionAfterFinal { .. }, true) => "定稿后收到了公示期内提出、尚未处理的异议",
+            (Review::ObjectionAfterFinal { .. }, false) => {
+                "An objection raised during publicity arrived after finalization and is unresolved"
+            }
+            (Review::PublicityConflict { .. }, true) => "同一结果有两个不同的公示期",
+            (Review::PublicityConflict { .. }, false) => {
+                "The result was publicized twice with different windows"
+            }
+            (Review::InvalidScores { .. }, true) => "评分与其所用指标版本不符（超出满分、缺项、多项或不允许的半分），不能计分",
+            (Review::InvalidScores { .. }, false) => {
+                "The scores do not fit their indicator set (above a maximum, missing or unknown indicators, or half points not allowed) and are not counted"
+            }
+        }
+    }
+
+    /// Whether the organizer settles this review by recording the scores that stand
+    /// (an open objection is settled by resolving it, two 公示 windows by keeping one).
+    pub fn settled_by_scores(&self) -> bool {
+        !matches!(
+            self,
+            Review::ObjectionAfterFinal { .. } | Review::PublicityConflict { .. }
+        )
+    }
+
+    /// What a person is asked to check, with the particulars (which score is wrong).
+    pub fn describe(&self, zh: bool) -> String {
+        match self {
+            Review::InvalidScores { zh: why, en, .. } => {
+                let why = if zh { why } else { en };
+                let sep = if zh { "：" } else { ": " };
+                format!("{}{sep}{why}", self.label(zh))
+            }
+            _ => self.label(zh).to_string(),
         }
     }
 }

@@ -169,157 +169,196 @@ impl W1 {
     /// recomputes what derives from them.
     pub fn evolve(&mut self, e: &Event) {
         match &e.body {
-            EventBody::IndicatorsPublished {
-                township,
-                year,
-                version,
-                indicators,
-                supersedes,
-                reason,
-            } => {
-                let set = IndicatorSet {
-                    event: e.id.clone(),
-                    version: *version,
-                    indicators: indicators.clone(),
-                    recorded_at: e.recorded_at,
-                    supersedes: supersedes.clone(),
-                    reason: reason.clone(),
-                    author: e.author.clone(),
-                };
-                self.indicator_sets
-                    .entry((township.clone(), *year))
-                    .or_default()
-                    .insert((*version, e.id.clone()), set);
+            EventBody::IndicatorsPublished { .. } => self.add_set(e),
+            EventBody::ScoresSubmitted { .. } => self.add_sheet(e),
+            EventBody::ConflictResolved { .. } => self.add_review_resolution(e),
+            EventBody::PublicityOpened { .. } => self.add_publicity(e),
+            EventBody::ObjectionRaised { .. } => self.add_objection(e),
+            EventBody::ObjectionResolved { .. } => self.resolve_objection(e),
+            EventBody::ResultFinalized { .. } => self.add_finalization(e),
+            EventBody::TownshipGraded { .. } => self.add_grading(e),
+            EventBody::WarningTalkHeld { .. } | EventBody::RectificationCompleted { .. } => {
+                self.add_follow_up(e)
             }
-            EventBody::ScoresSubmitted {
-                village,
-                year,
-                period,
-                indicator_version,
-                indicator_set,
-                scores,
-                assessor,
-                assessed_on,
-                note,
-                supersedes,
-                reason,
-            } => {
-                let set = if indicator_set.is_empty() {
-                    SetRef::Number(*indicator_version)
-                } else {
-                    SetRef::Event(indicator_set.clone())
-                };
-                let source = Source::Assessment {
-                    assessor: assessor.clone(),
-                    assessed_on: *assessed_on,
-                    note: note.clone(),
-                    indicator_version: *indicator_version,
-                    reason: reason.clone(),
-                };
-                let v = version(e, scores, source, set, supersedes);
-                self.slot_mut(village, *year, *period).add_version(v);
-            }
-            EventBody::ConflictResolved {
-                village,
-                year,
-                period,
-                scores,
-                supersedes,
-                reason,
-                indicator_set,
-            } => {
-                let source = Source::ConflictResolution {
-                    reason: reason.clone(),
-                };
-                let v = version(e, scores, source, set_ref(indicator_set), supersedes);
-                self.slot_mut(village, *year, *period).add_version(v);
-            }
-            EventBody::PublicityOpened {
-                village,
-                year,
-                period,
-                start,
-                versions,
-            } => {
-                let p = Publicity {
-                    event: e.id.clone(),
-                    start: *start,
-                    versions: versions.clone(),
-                    author: e.author.clone(),
-                    recorded_at: e.recorded_at,
-                };
-                self.slot_mut(village, *year, *period).add_publicity(p);
-            }
-            EventBody::ObjectionRaised {
-                village,
-                year,
-                period,
-                objector,
-                content,
-                raised_on,
-            } => {
-                let o = Objection {
-                    id: e.id.clone(),
-                    objector: objector.clone(),
-                    content: content.clone(),
-                    raised_on: *raised_on,
-                    recorded_by: e.author.clone(),
-                    resolution: None,
-                };
-                self.slot_mut(village, *year, *period).add_objection(o);
-            }
-            EventBody::ObjectionResolved {
-                village,
-                year,
-                period,
-                objection,
-                outcome,
-                resolved_on,
-            } => self.resolve_objection(
-                e,
-                (village, *year, *period),
-                objection,
-                outcome,
-                *resolved_on,
-            ),
-            EventBody::ResultFinalized {
-                village,
-                year,
-                period,
-                finalized_on,
-                versions,
-            } => {
-                let f = Finalization {
-                    event: e.id.clone(),
-                    on: *finalized_on,
-                    versions: versions.clone(),
-                    author: e.author.clone(),
-                };
-                self.slot_mut(village, *year, *period).add_finalization(f);
-            }
-            EventBody::TownshipGraded {
-                township,
-                year,
-                graded_on,
-                results,
-                supersedes,
-                reason,
-            } => {
-                self.superseded_gradings.extend(supersedes.iter().cloned());
-                self.gradings
-                    .entry((township.clone(), *year))
-                    .or_default()
-                    .insert(
-                        e.id.clone(),
-                        Grading {
-                            event: e.id.clone(),
-                            graded_on: *graded_on,
-                            results: results.clone(),
-                            author: e.author.clone(),
-                            reason: reason.clone(),
-                        },
-                    );
-            }
+            _ => {}
+        }
+    }
+
+    fn add_set(&mut self, e: &Event) {
+        let EventBody::IndicatorsPublished {
+            township,
+            year,
+            version,
+            indicators,
+            supersedes,
+            reason,
+        } = &e.body
+        else {
+            return;
+        };
+        let set = IndicatorSet {
+            event: e.id.clone(),
+            version: *version,
+            indicators: indicators.clone(),
+            recorded_at: e.recorded_at,
+            supersedes: supersedes.clone(),
+            reason: reason.clone(),
+            author: e.author.clone(),
+        };
+        self.indicator_sets
+            .entry((township.clone(), *year))
+            .or_default()
+            .insert((*version, e.id.clone()), set);
+    }
+
+    fn add_sheet(&mut self, e: &Event) {
+        let EventBody::ScoresSubmitted {
+            village,
+            year,
+            period,
+            indicator_version,
+            indicator_set,
+            scores,
+            assessor,
+            assessed_on,
+            note,
+            supersedes,
+            reason,
+        } = &e.body
+        else {
+            return;
+        };
+        let set = if indicator_set.is_empty() {
+            SetRef::Number(*indicator_version)
+        } else {
+            SetRef::Event(indicator_set.clone())
+        };
+        let source = Source::Assessment {
+            assessor: assessor.clone(),
+            assessed_on: *assessed_on,
+            note: note.clone(),
+            indicator_version: *indicator_version,
+            reason: reason.clone(),
+        };
+        let v = version(e, scores, source, set, supersedes);
+        self.slot_mut(village, *year, *period).add_version(v);
+    }
+
+    fn add_review_resolution(&mut self, e: &Event) {
+        let EventBody::ConflictResolved {
+            village,
+            year,
+            period,
+            scores,
+            supersedes,
+            reason,
+            indicator_set,
+        } = &e.body
+        else {
+            return;
+        };
+        let source = Source::ConflictResolution {
+            reason: reason.clone(),
+        };
+        let v = version(e, scores, source, set_ref(indicator_set), supersedes);
+        self.slot_mut(village, *year, *period).add_version(v);
+    }
+
+    fn add_publicity(&mut self, e: &Event) {
+        let EventBody::PublicityOpened {
+            village,
+            year,
+            period,
+            start,
+            versions,
+            end,
+        } = &e.body
+        else {
+            return;
+        };
+        let p = Publicity {
+            event: e.id.clone(),
+            start: *start,
+            versions: versions.clone(),
+            end: *end,
+            author: e.author.clone(),
+            recorded_at: e.recorded_at,
+        };
+        self.slot_mut(village, *year, *period).add_publicity(p);
+    }
+
+    fn add_objection(&mut self, e: &Event) {
+        let EventBody::ObjectionRaised {
+            village,
+            year,
+            period,
+            objector,
+            content,
+            raised_on,
+        } = &e.body
+        else {
+            return;
+        };
+        let o = Objection {
+            id: e.id.clone(),
+            objector: objector.clone(),
+            content: content.clone(),
+            raised_on: *raised_on,
+            recorded_by: e.author.clone(),
+            resolution: None,
+        };
+        self.slot_mut(village, *year, *period).add_objection(o);
+    }
+
+    fn add_finalization(&mut self, e: &Event) {
+        let EventBody::ResultFinalized {
+            village,
+            year,
+            period,
+            finalized_on,
+            versions,
+        } = &e.body
+        else {
+            return;
+        };
+        let f = Finalization {
+            event: e.id.clone(),
+            on: *finalized_on,
+            versions: versions.clone(),
+            author: e.author.clone(),
+        };
+        self.slot_mut(village, *year, *period).add_finalization(f);
+    }
+
+    fn add_grading(&mut self, e: &Event) {
+        let EventBody::TownshipGraded {
+            township,
+            year,
+            graded_on,
+            results,
+            supersedes,
+            reason,
+        } = &e.body
+        else {
+            return;
+        };
+        self.superseded_gradings.extend(supersedes.iter().cloned());
+        let grading = Grading {
+            event: e.id.clone(),
+            graded_on: *graded_on,
+            results: results.clone(),
+            author: e.author.clone(),
+            reason: reason.clone(),
+        };
+        self.gradings
+            .entry((township.clone(), *year))
+            .or_default()
+            .insert(e.id.clone(), grading);
+    }
+
+    /// 诫勉谈话 held, or 限期整改 completed.
+    fn add_follow_up(&mut self, e: &Event) {
+        match &e.body {
             EventBody::WarningTalkHeld {
                 village,
                 year,
@@ -347,15 +386,19 @@ impl W1 {
         }
     }
 
-    fn resolve_objection(
-        &mut self,
-        e: &Event,
-        (village, year, period): (&str, i32, Period),
-        objection: &str,
-        outcome: &Outcome,
-        resolved_on: NaiveDate,
-    ) {
-        let slot = self.slot_mut(village, year, period);
+    fn resolve_objection(&mut self, e: &Event) {
+        let EventBody::ObjectionResolved {
+            village,
+            year,
+            period,
+            objection,
+            outcome,
+            resolved_on,
+        } = &e.body
+        else {
+            return;
+        };
+        let slot = self.slot_mut(village, *year, *period);
         if let Outcome::Upheld {
             scores,
             supersedes,
@@ -379,7 +422,7 @@ impl W1 {
             event: e.id.clone(),
             objection: objection.to_string(),
             outcome: outcome.clone(),
-            on: resolved_on,
+            on: *resolved_on,
             author: e.author.clone(),
         });
     }

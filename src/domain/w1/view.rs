@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 
-use super::decide::window_end;
-use super::slot::{Objection, ObjectionResolution, Review, Slot};
+use super::graded::{grading_changes, GradingChange};
+use super::slot::{Objection, ObjectionResolution, Review, Slot, Window};
 use super::state::{Grading, IndicatorSet, ScoreVersion};
 use super::{scoring, Period, VillageResult};
 use crate::domain::master::Village;
@@ -42,8 +42,11 @@ pub struct PeriodCell {
     /// Normalized score (hundredths of a point): the finalized one while a later
     /// change awaits review, else the standing one, each against its own indicator set.
     pub score: Option<u32>,
-    /// Publicity window (start, end), if opened.
+    /// Publicity window (start, end) as announced, if opened (the earliest, when two
+    /// 公示 disagree: see `windows`).
     pub window: Option<(NaiveDate, NaiveDate)>,
+    /// Every live 公示 window as announced, earliest first (two that differ need review).
+    pub windows: Vec<Window>,
     /// Unresolved objections.
     pub open_objections: usize,
     /// Why it needs review (empty unless `NeedsReview`).
@@ -78,6 +81,8 @@ pub struct VillageRow {
     pub talk: Option<Due>,
     /// 限期整改, if graded 不合格.
     pub rectification: Option<Due>,
+    /// Numbers of `result` that no longer match what stands (empty: current).
+    pub grading_changes: Vec<GradingChange>,
 }
 
 /// A township's year, everything the results page shows.
@@ -111,6 +116,12 @@ impl TownshipYearView {
             .sum()
     }
 
+    /// Whether the standing grading used numbers that no longer stand: it must be
+    /// redone, and its pay is not the current result.
+    pub fn grading_outdated(&self) -> bool {
+        self.rows.iter().any(|r| !r.grading_changes.is_empty())
+    }
+
     /// Number of periods needing review.
     pub fn needs_review(&self) -> usize {
         self.rows
@@ -130,11 +141,20 @@ pub fn township_year(
 ) -> TownshipYearView {
     let policy = state.policies.at(today);
     let grading = state.w1.grading(township, year).cloned();
+    let changes = grading_changes(state, township, year);
     let rows = state
         .master
         .villages_of(township)
         .into_iter()
-        .map(|v| village_row(state, v, year, grading.as_ref(), &policy, today))
+        .map(|v| {
+            let mut row = village_row(state, v, year, grading.as_ref(), &policy, today);
+            row.grading_changes = changes
+                .iter()
+                .filter(|c| c.village == v.id)
+                .cloned()
+                .collect();
+            row
+        })
         .collect();
     TownshipYearView {
         township: township.to_string(),
@@ -193,6 +213,7 @@ fn village_row(
         result,
         talk,
         rectification,
+        grading_changes: Vec::new(),
     }
 }
 
@@ -246,16 +267,38 @@ fn cell(state: &State, v: &Village, year: i32, period: Period, today: NaiveDate)
             status: PeriodStatus::NotScored,
             score: None,
             window: None,
+            windows: Vec::new(),
             open_objections: 0,
             reviews: Vec::new(),
             republish: false,
         };
     };
-    let w1 = &state.w1;
-    let reviews = w1.reviews(&v.township, &v.id, year, period);
-    let window = slot
-        .publicity_start()
-        .map(|s| (s, window_end(s, &state.policies.at(s))));
+    let reviews = state
+        .w1
+        .reviews(&state.policies, &v.township, &v.id, year, period);
+    let windows = slot.windows(&state.policies);
+    PeriodCell {
+        period,
+        status: status_of(slot, &reviews, windows.first(), today),
+        score: shown_score(state, v, year, slot, &reviews),
+        window: windows.first().map(|w| (w.start, w.end)),
+        windows,
+        open_objections: slot.open_objections().len(),
+        reviews,
+        republish: slot.finalized.is_none() && !slot.replaced_finalizations().is_empty(),
+    }
+}
+
+/// The score a cell shows: the finalized one while a later change awaits review, else
+/// the standing one, each against its own indicator set; none for a sheet that does
+/// not fit its set.
+fn shown_score(
+    state: &State,
+    v: &Village,
+    year: i32,
+    slot: &Slot,
+    reviews: &[Review],
+) -> Option<u32> {
     let changed_after_final = reviews
         .iter()
         .any(|r| matches!(r, Review::ChangedAfterFinal { .. }));
@@ -263,31 +306,36 @@ fn cell(state: &State, v: &Village, year: i32, period: Period, today: NaiveDate)
         slot.final_version()
     } else {
         slot.standing()
-    };
-    let score = shown.and_then(|s| w1.normalized_of(&v.township, year, s));
-    let status = if slot.live().is_empty() {
+    }?;
+    let invalid = reviews
+        .iter()
+        .any(|r| matches!(r, Review::InvalidScores { version, .. } if *version == shown.event));
+    if invalid {
+        return None;
+    }
+    state.w1.normalized_of(&v.township, year, shown)
+}
+
+fn status_of(
+    slot: &Slot,
+    reviews: &[Review],
+    window: Option<&Window>,
+    today: NaiveDate,
+) -> PeriodStatus {
+    if slot.live().is_empty() {
         PeriodStatus::NotScored
     } else if !reviews.is_empty() {
         PeriodStatus::NeedsReview
     } else if let Some((d, _)) = &slot.finalized {
         PeriodStatus::Final(*d)
-    } else if let Some((_, end)) = window {
-        if today > end {
+    } else if let Some(w) = window {
+        if today > w.end {
             PeriodStatus::AwaitingFinal
         } else {
-            PeriodStatus::InPublicity { end }
+            PeriodStatus::InPublicity { end: w.end }
         }
     } else {
         PeriodStatus::Scored
-    };
-    PeriodCell {
-        period,
-        status,
-        score,
-        window,
-        open_objections: slot.open_objections().len(),
-        reviews,
-        republish: slot.finalized.is_none() && !slot.replaced_finalizations().is_empty(),
     }
 }
 
@@ -321,6 +369,10 @@ pub struct SlotReview {
     pub objection_conflicts: Vec<(Objection, Vec<ObjectionResolution>)>,
     /// The concurrent indicator sets, when the year's set is in conflict.
     pub indicator_conflict: Vec<IndicatorSet>,
+    /// Objections still open under a 定稿 (they arrived after it), to resolve here.
+    pub late_objections: Vec<Objection>,
+    /// The windows of two (or more) 公示 that disagree, to keep one of.
+    pub publicity_conflict: Vec<Window>,
 }
 
 /// One village's period: the page of a slot.
@@ -344,6 +396,10 @@ pub struct SlotView {
     pub history: Vec<Sheet>,
     /// The review, when the slot needs one.
     pub review: Option<SlotReview>,
+    /// Whether half points may be typed today (policy).
+    pub half_points: bool,
+    /// How many days a 公示 opened today lasts (policy).
+    pub publicity_days: u32,
 }
 
 fn sheet(state: &State, township: &str, year: i32, v: &ScoreVersion) -> Sheet {
@@ -354,9 +410,7 @@ fn sheet(state: &State, township: &str, year: i32, v: &ScoreVersion) -> Sheet {
         _ => false,
     };
     Sheet {
-        normalized: set
-            .as_ref()
-            .and_then(|s| scoring::try_normalized(&s.indicators, &v.scores)),
+        normalized: w1.normalized_of(township, year, v),
         version: v.clone(),
         set,
         current,
@@ -380,7 +434,10 @@ pub fn slot_view(
         .unwrap_or_default();
     let cell = cell(state, v, year, period, today);
     let review = (!cell.reviews.is_empty()).then(|| slot_review(state, v, year, &slot, &cell));
+    let policy = state.policies.at(today);
     Some(SlotView {
+        half_points: policy.half_points,
+        publicity_days: policy.publicity_days,
         indicators: state.w1.indicators(t, year).cloned(),
         standing: slot.standing().map(|s| sheet(state, t, year, s)),
         history: slot
@@ -405,7 +462,45 @@ fn slot_review(
     cell: &PeriodCell,
 ) -> SlotReview {
     let t = v.township.as_str();
-    let bound = cell.reviews.iter().find_map(|r| match r {
+    let bound = bound_of(slot, &cell.reviews);
+    SlotReview {
+        reasons: cell.reviews.clone(),
+        live: slot
+            .live()
+            .into_iter()
+            .map(|s| sheet(state, t, year, s))
+            .collect(),
+        bound_is_final: bound.is_some_and(|b| b.1),
+        bound: bound.map(|(b, _)| sheet(state, t, year, b)),
+        objection_conflicts: objection_conflicts(slot, &cell.reviews),
+        indicator_conflict: state
+            .w1
+            .indicator_conflict(t, year)
+            .into_iter()
+            .cloned()
+            .collect(),
+        late_objections: cell
+            .reviews
+            .iter()
+            .filter_map(|r| match r {
+                Review::ObjectionAfterFinal { objection } => {
+                    slot.objections.get(objection).cloned()
+                }
+                _ => None,
+            })
+            .collect(),
+        publicity_conflict: if slot.publicity_conflict().is_empty() {
+            Vec::new()
+        } else {
+            cell.windows.clone()
+        },
+    }
+}
+
+/// The version the 定稿 (or else the 公示) in force bound, when the standing scores
+/// differ from it, and whether it is a 定稿's.
+fn bound_of<'a>(slot: &'a Slot, reviews: &[Review]) -> Option<(&'a ScoreVersion, bool)> {
+    reviews.iter().find_map(|r| match r {
         Review::ChangedAfterFinal { finalization } => slot
             .finalizations
             .get(finalization)
@@ -417,9 +512,15 @@ fn slot_review(
             .and_then(|p| slot.bound_version(&p.versions))
             .map(|b| (b, false)),
         _ => None,
-    });
-    let objection_conflicts = cell
-        .reviews
+    })
+}
+
+/// Objections resolved two ways, each with its live resolutions.
+fn objection_conflicts(
+    slot: &Slot,
+    reviews: &[Review],
+) -> Vec<(Objection, Vec<ObjectionResolution>)> {
+    reviews
         .iter()
         .filter_map(|r| match r {
             Review::ObjectionConflict { objection } => Some((
@@ -431,22 +532,5 @@ fn slot_review(
             )),
             _ => None,
         })
-        .collect();
-    SlotReview {
-        reasons: cell.reviews.clone(),
-        live: slot
-            .live()
-            .into_iter()
-            .map(|s| sheet(state, t, year, s))
-            .collect(),
-        bound_is_final: bound.is_some_and(|b| b.1),
-        bound: bound.map(|(b, _)| sheet(state, t, year, b)),
-        objection_conflicts,
-        indicator_conflict: state
-            .w1
-            .indicator_conflict(t, year)
-            .into_iter()
-            .cloned()
-            .collect(),
-    }
+        .collect()
 }

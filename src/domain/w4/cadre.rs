@@ -98,8 +98,10 @@ impl Exclusion {
     /// The reason shown to the user (`zh` = Chinese).
     pub fn reason(&self, zh: bool) -> String {
         match (self, zh) {
-            (Exclusion::Grade(y, g), true) => format!("{y} 年度考核为{}", g.label()),
-            (Exclusion::Grade(y, g), false) => format!("annual grade {y} was {g:?}"),
+            (Exclusion::Grade(y, g), true) => format!("{y} 年度考核为{}", g.label_in(true)),
+            (Exclusion::Grade(y, g), false) => {
+                format!("annual grade {y} was {}", g.label_in(false))
+            }
             (Exclusion::FamilyEmigrated, true) => {
                 "配偶已移居国（境）外，或无配偶、子女均已移居国（境）外".into()
             }

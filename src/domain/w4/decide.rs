@@ -1,14 +1,17 @@
 //! The W4 decider: cadres and posts, the "1+8" gates in strict order, corrections
-//! (which also resolve conflicts), disclosures, re-check, sign-off, submission and
-//! ending a case without appointment.
+//! (which also resolve conflicts), disclosures and their corrections, re-check,
+//! sign-off (and settling two signatures of one line), submission, and ending a case
+//! without appointment (and correcting or withdrawing the ending).
 
 use chrono::{Datelike, NaiveDate};
 
+use super::disclosure::{corrected_disclosures, disclosure_rules};
+use super::ending::{end_rules, revised_endings};
+use super::gates::Names;
 use super::rules::{not_future, text, unknown, validate};
+use super::signoff::{replaced_signatures, sign_rules, submit_rules};
 use super::state::{Case, Versions};
-use super::{
-    CadreProfile, Ending, Finding, PersonalMatters, Round, SignOff, Step, StepRecord, Submission,
-};
+use super::{CadreProfile, Ending, PersonalMatters, Round, SignOff, Step, StepRecord, Submission};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::event::{EventBody, Role};
 use crate::domain::id;
@@ -80,6 +83,36 @@ pub enum Command {
         ending: Ending,
         reason: String,
     },
+    /// Correct disclosures: a new disclosure of the same cadre and round naming the
+    /// live ones it replaces, with a reason (recorder). Naming every disclosure of a
+    /// conflict resolves it.
+    CorrectDisclosure {
+        case: String,
+        supersedes: Vec<String>,
+        cadre: String,
+        round: Round,
+        start: NaiveDate,
+        matters: PersonalMatters,
+        reason: String,
+    },
+    /// Sign a line again as the acting user, replacing the competing signatures of
+    /// that line named in `supersedes` (two people signed it on different phones).
+    ResolveSignatures {
+        case: String,
+        node: Submission,
+        sign: SignOff,
+        supersedes: Vec<String>,
+    },
+    /// Correct or withdraw the live endings named in `supersedes`: `ending` Some =
+    /// the case ended (having seen every record), None = it did not end and goes on
+    /// (recorder).
+    ReviseEnding {
+        case: String,
+        supersedes: Vec<String>,
+        on: NaiveDate,
+        ending: Option<Ending>,
+        reason: String,
+    },
 }
 
 impl Command {
@@ -91,8 +124,10 @@ impl Command {
             | Command::Record { .. }
             | Command::Correct { .. }
             | Command::Disclose { .. }
-            | Command::EndCase { .. } => &[Role::Recorder],
-            Command::Sign { sign, .. } => sign.roles(),
+            | Command::CorrectDisclosure { .. }
+            | Command::EndCase { .. }
+            | Command::ReviseEnding { .. } => &[Role::Recorder],
+            Command::Sign { sign, .. } | Command::ResolveSignatures { sign, .. } => sign.roles(),
             Command::Submit { .. } => &[Role::Approver],
         }
     }
@@ -146,65 +181,129 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             posts,
             on,
         } => open(state, case, title, posts, on, actor.today)?,
-        Command::Record { case, record } => {
-            let c = open_case(state, &case)?;
-            check_order(c, record.step(), &policy)?;
-            let record = validate(state, c, record, &[], &policy, actor.today)?;
-            EventBody::W4StepRecorded {
-                case,
-                record,
-                supersedes: vec![],
-                reason: String::new(),
-            }
-        }
+        Command::Record { case, record } => record_step(state, case, record, &policy, actor)?,
         Command::Correct {
             case,
             supersedes,
             record,
             reason,
         } => correct(state, case, supersedes, record, reason, &policy, actor)?,
+        cmd @ (Command::Disclose { .. } | Command::CorrectDisclosure { .. }) => {
+            disclose(state, cmd, &policy, actor)?
+        }
+        cmd @ (Command::Sign { .. } | Command::ResolveSignatures { .. }) => {
+            sign(state, cmd, &policy, actor)?
+        }
+        Command::Submit { case, node, on } => {
+            let c = any_case(state, &case)?;
+            submit_rules(&state.w4, c, node, on, actor.today)?;
+            EventBody::W4Submitted {
+                over: c.digest(node),
+                annex: c.annex_digest(node),
+                case,
+                node,
+                on,
+            }
+        }
+        cmd @ (Command::EndCase { .. } | Command::ReviseEnding { .. }) => end(state, cmd, actor)?,
+    };
+    Ok(vec![body])
+}
+
+fn record_step(
+    state: &State,
+    case: String,
+    record: StepRecord,
+    policy: &Policy,
+    actor: &Actor,
+) -> Result<EventBody, V> {
+    let c = open_case(state, &case)?;
+    check_order(state, c, record.step(), policy)?;
+    let record = validate(state, c, record, &[], policy, actor.today)?;
+    Ok(EventBody::W4StepRecorded {
+        case,
+        record,
+        supersedes: vec![],
+        reason: String::new(),
+    })
+}
+
+/// A disclosure, or the correction of disclosures, with its working-day window.
+fn disclose(state: &State, cmd: Command, policy: &Policy, actor: &Actor) -> Result<EventBody, V> {
+    let (case, supersedes, cadre, round, start, matters, reason) = match cmd {
         Command::Disclose {
             case,
             cadre,
             round,
             start,
             matters,
-        } => {
-            let c = open_case(state, &case)?;
-            disclose(c, &cadre, round, start, actor.today)?;
-            let window = WorkCalendar::new(&policy)
-                .add_working_days(start, policy.w4.disclosure_working_days);
-            EventBody::W4Disclosed {
-                case,
-                cadre,
-                round,
-                start: window.start,
-                end: window.end,
-                matters,
-            }
-        }
-        Command::Sign { case, node, sign } => {
-            let c = any_case(state, &case)?;
-            sign_rules(c, node, sign, &policy, actor)?;
-            EventBody::W4Signed {
-                over: c.digest(node),
-                case,
-                node,
-                sign,
-                signer: actor.name.clone(),
-                on: actor.today,
-            }
-        }
-        Command::Submit { case, node, on } => {
-            let c = any_case(state, &case)?;
-            submit_rules(c, node, on, actor.today)?;
-            EventBody::W4Submitted {
-                over: c.digest(node),
-                case,
-                node,
-                on,
-            }
-        }
+        } => (case, vec![], cadre, round, start, matters, String::new()),
+        Command::CorrectDisclosure {
+            case,
+            supersedes,
+            cadre,
+            round,
+            start,
+            matters,
+            reason,
+        } => (case, supersedes, cadre, round, start, matters, reason),
+        _ => return Err(V::new("w4.command", "无法处理该操作", "Cannot do this")),
+    };
+    let c = open_case(state, &case)?;
+    let (replacing, reason) = if supersedes.is_empty() {
+        (vec![], reason)
+    } else {
+        corrected_disclosures(c, &cadre, round, supersedes, &reason)?
+    };
+    disclosure_rules(c, &cadre, round, start, &replacing, policy, actor.today)?;
+    let window =
+        WorkCalendar::new(policy).add_working_days(start, policy.w4.disclosure_working_days);
+    Ok(EventBody::W4Disclosed {
+        supersedes: replacing.iter().map(|d| d.id.clone()).collect(),
+        case,
+        cadre,
+        round,
+        start: window.start,
+        end: window.end,
+        matters,
+        reason,
+    })
+}
+
+/// A signature, or a signature replacing the competing ones of its line.
+fn sign(state: &State, cmd: Command, policy: &Policy, actor: &Actor) -> Result<EventBody, V> {
+    let (case, node, sign, named) = match cmd {
+        Command::Sign { case, node, sign } => (case, node, sign, vec![]),
+        Command::ResolveSignatures {
+            case,
+            node,
+            sign,
+            supersedes,
+        } => (case, node, sign, supersedes),
+        _ => return Err(V::new("w4.command", "无法处理该操作", "Cannot do this")),
+    };
+    let c = any_case(state, &case)?;
+    let supersedes = if named.is_empty() {
+        named
+    } else {
+        replaced_signatures(c, node, sign, named)?
+    };
+    sign_rules(&state.w4, c, node, sign, &supersedes, policy, actor)?;
+    Ok(EventBody::W4Signed {
+        over: c.digest(node),
+        annex: c.annex_digest(node),
+        case,
+        node,
+        sign,
+        signer: actor.name.clone(),
+        on: actor.today,
+        supersedes,
+    })
+}
+
+/// An ending, or the correction (or withdrawal) of endings.
+fn end(state: &State, cmd: Command, actor: &Actor) -> Result<EventBody, V> {
+    let (case, on, ending, reason, supersedes) = match cmd {
         Command::EndCase {
             case,
             on,
@@ -212,17 +311,42 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             reason,
         } => {
             let c = open_case(state, &case)?;
-            let reason = text(&reason, "reason", "终止原因", "Reason")?;
-            end_rules(c, on, ending, actor.today)?;
-            EventBody::W4CaseEnded {
-                case,
-                on,
-                ending,
-                reason,
-            }
+            let reason = end_rules(c, on, ending, &reason, actor.today)?;
+            (case, on, ending, reason, vec![])
         }
+        Command::ReviseEnding {
+            case,
+            supersedes,
+            on,
+            ending,
+            reason,
+        } => {
+            let c = any_case(state, &case)?;
+            let supersedes = revised_endings(c, supersedes)?;
+            let (ending, reason) = match ending {
+                Some(e) => (e, end_rules(c, on, e, &reason, actor.today)?),
+                None => (Ending::Revoked, revoke_rules(on, &reason, actor.today)?),
+            };
+            (case, on, ending, reason, supersedes)
+        }
+        _ => return Err(V::new("w4.command", "无法处理该操作", "Cannot do this")),
     };
-    Ok(vec![body])
+    let over = any_case(state, &case)?.digest_all();
+    Ok(EventBody::W4CaseEnded {
+        case,
+        on,
+        ending,
+        reason,
+        over,
+        supersedes,
+    })
+}
+
+/// Withdrawing an ending: a reason in words, dated by today.
+fn revoke_rules(on: NaiveDate, reason: &str, today: NaiveDate) -> Result<String, V> {
+    let reason = text(reason, "reason", "撤销终止的理由", "Reason")?;
+    not_future(on, today, "on")?;
+    Ok(reason)
 }
 
 /// The versions a new version replaces: each must be a version of the same thing,
@@ -449,55 +573,6 @@ fn correct(
     })
 }
 
-fn disclose(
-    c: &Case,
-    cadre: &str,
-    round: Round,
-    start: NaiveDate,
-    today: NaiveDate,
-) -> Result<(), V> {
-    id::check(cadre, "cadre", "干部编号", "Cadre id")?;
-    not_future(start, today, "start")?;
-    let targeted = c.target_dates();
-    let Some(target_on) = targeted.get(cadre) else {
-        return Err(V::new(
-            "w4.disclosure_round",
-            "只有考察对象的有关事项才能公开",
-            "Only an inspection target's matters are disclosed",
-        ));
-    };
-    let decided = c.decided().get(cadre).map(|d| d.1);
-    let in_order = match round {
-        Round::First => start >= *target_on && decided.is_none_or(|d| start < d),
-        Round::Second => decided.is_some_and(|d| start >= d),
-    };
-    if !in_order {
-        return Err(match round {
-            Round::First => V::new(
-                "w4.disclosure_round",
-                "第一次公开须在确定为考察对象之后、常委会讨论决定之前",
-                "The first disclosure falls after becoming a target and before the decision",
-            ),
-            Round::Second => V::new(
-                "w4.disclosure_round",
-                "第二次公开须在讨论决定之后",
-                "The second disclosure falls after the decision",
-            ),
-        });
-    }
-    if c.disclosures
-        .values()
-        .any(|d| d.cadre == cadre && d.round == round)
-    {
-        return Err(V::new(
-            "w4.duplicate",
-            "该次公开已记录",
-            "This disclosure is recorded already",
-        ));
-    }
-    Ok(())
-}
-
 /// A case that is open and has not ended (every step command needs one).
 fn open_case<'a>(state: &'a State, case: &str) -> Result<&'a Case, V> {
     let c = any_case(state, case)?;
@@ -533,11 +608,12 @@ fn any_case<'a>(state: &'a State, case: &str) -> Result<&'a Case, V> {
 /// Strict order: a record of `step` is accepted when `step` is the step reached, or the
 /// next one once the reached step is complete; never while an earlier step holds a
 /// conflict.
-fn check_order(c: &Case, step: Step, policy: &Policy) -> Result<(), V> {
+fn check_order(state: &State, c: &Case, step: Step, policy: &Policy) -> Result<(), V> {
+    let names = Names(Some(&state.w4));
     if let Some(m) = Step::ALL
         .into_iter()
         .filter(|s| *s < step)
-        .flat_map(|s| c.missing(s, &policy.w4))
+        .flat_map(|s| c.missing_named(s, &policy.w4, names))
         .find(|m| m.code == "w4.conflict")
     {
         return Err(V::new(m.code, m.zh, m.en));
@@ -548,7 +624,7 @@ fn check_order(c: &Case, step: Step, policy: &Policy) -> Result<(), V> {
         Some(r) if step == r => return Ok(()),
         Some(r) if step < r => return Err(order_back(r, step)),
         Some(r) => {
-            if let Some(m) = c.missing(r, &policy.w4).first() {
+            if let Some(m) = c.missing_named(r, &policy.w4, names).first() {
                 if step.previous() == Some(r) {
                     return Err(V::new(
                         m.code,
@@ -602,183 +678,4 @@ fn order_back(reached: Step, step: Step) -> V {
             step.label(false)
         ),
     )
-}
-
-/// Signing: the record complete and free of conflicts up to the node's last step, the
-/// chain in order over the records as they stand, the re-check by someone other than
-/// the recorders, no one signing twice.
-fn sign_rules(
-    c: &Case,
-    node: Submission,
-    sign: SignOff,
-    policy: &Policy,
-    actor: &Actor,
-) -> Result<(), V> {
-    for step in Step::ALL.into_iter().filter(|s| *s <= node.last_step()) {
-        if let Some(m) = c.missing(step, &policy.w4).first() {
-            return Err(V::new(
-                "w4.incomplete",
-                format!("纪实记录不完整，不能签字：{}", m.zh),
-                format!("The record is incomplete and cannot be signed: {}", m.en),
-            ));
-        }
-    }
-    let signed = c.signed(node);
-    if signed.contains_key(&sign) {
-        return Err(V::new(
-            "w4.duplicate",
-            format!("「{}」已签字", sign.label()),
-            "Already signed",
-        ));
-    }
-    let pos = SignOff::CHAIN.iter().position(|s| *s == sign).unwrap_or(0);
-    let prev = pos
-        .checked_sub(1)
-        .and_then(|i| SignOff::CHAIN.get(i))
-        .copied();
-    if let Some(prev) = prev.filter(|p| !signed.contains_key(p)) {
-        return Err(V::new(
-            "w4.sign_order",
-            format!(
-                "须先由「{}」签字，再由「{}」签字",
-                prev.label(),
-                sign.label()
-            ),
-            format!("{prev:?} must sign before {sign:?}"),
-        ));
-    }
-    if sign == SignOff::Recheck && c.recorders().contains(actor.name.as_str()) {
-        return Err(V::new(
-            "w4.recheck_self",
-            "复核须由记录人以外的工作人员进行",
-            "The re-check must be done by someone other than the recorder",
-        ));
-    }
-    if signed.values().any(|s| s.signer == actor.name) {
-        return Err(V::new(
-            "w4.same_signer",
-            "同一人不能在纪实表上签两次",
-            "One person cannot sign the record twice",
-        ));
-    }
-    Ok(())
-}
-
-fn submit_date(zh: String, en: String) -> V {
-    V::new("w4.submit_date", zh, en).on("on")
-}
-
-/// Submitting: the chain signed over the records as they stand, the initial node
-/// before the second, dated after what it covers and not in the future.
-fn submit_rules(c: &Case, node: Submission, on: NaiveDate, today: NaiveDate) -> Result<(), V> {
-    if c.submission(node).is_some() {
-        return Err(V::new(
-            "w4.duplicate",
-            format!("已{}", node.label()),
-            "Already submitted",
-        ));
-    }
-    if node == Submission::Second && c.submission(Submission::Initial).is_none() {
-        return Err(V::new(
-            "w4.submit_order",
-            "须先初次提交（内容更正后须重新签字并初次提交）",
-            "The initial submission comes first (again, after a correction)",
-        ));
-    }
-    let signed = c.signed(node);
-    if let Some(s) = SignOff::CHAIN.iter().find(|s| !signed.contains_key(s)) {
-        return Err(V::new(
-            "w4.unsigned",
-            format!(
-                "「{}」尚未签字（或内容更正后尚未重新签字），不能提交",
-                s.label()
-            ),
-            format!("{s:?} has not signed (or not again since a correction)"),
-        ));
-    }
-    not_future(on, today, "on")?;
-    let covered = match node {
-        Submission::Initial => c.decision_date(),
-        Submission::Second => c.appointed().values().map(|a| a.1).max(),
-    };
-    if let Some(d) = covered.filter(|d| on < *d) {
-        let (zh, en) = match node {
-            Submission::Initial => ("讨论决定", "decision"),
-            Submission::Second => ("任职", "appointment"),
-        };
-        return Err(submit_date(
-            format!("{}日期不能早于{zh}日期 {d}", node.label()),
-            format!("The submission cannot precede the {en} of {d}"),
-        ));
-    }
-    if let Some(d) = signed.values().map(|s| s.on).max().filter(|d| on < *d) {
-        return Err(submit_date(
-            format!("提交日期不能早于签字日期 {d}"),
-            format!("The submission cannot precede the signatures of {d}"),
-        ));
-    }
-    Ok(())
-}
-
-fn end_reason(zh: &str, en: &str) -> V {
-    V::new("w4.end_reason", zh, en).on("ending")
-}
-
-/// Ending a case: dated after its last record, before every post is filled, for a
-/// reason the record bears out.
-fn end_rules(c: &Case, on: NaiveDate, ending: Ending, today: NaiveDate) -> Result<(), V> {
-    not_future(on, today, "on")?;
-    let last = c
-        .live()
-        .iter()
-        .map(|e| e.record.on())
-        .chain(c.opened_on)
-        .max();
-    if let Some(last) = last.filter(|l| on < *l) {
-        return Err(V::new(
-            "w4.date_order",
-            format!("终止日期不能早于本事项最后一条记录的日期 {last}"),
-            format!("The case cannot end before its last record of {last}"),
-        )
-        .on("on"));
-    }
-    let appointed = c.appointed();
-    if c.posts
-        .iter()
-        .all(|p| appointed.values().any(|(ap, _)| ap == p))
-    {
-        return Err(V::new(
-            "w4.end_after_appointment",
-            "各职位均已任职，事项不能以未任职终止",
-            "Every post is filled; the case cannot end without appointment",
-        ));
-    }
-    match ending {
-        Ending::ComplaintUpheld => {
-            let upheld = c
-                .complaints()
-                .iter()
-                .any(|x| matches!(x.verified, Some((_, Finding::Upheld, _))));
-            if !upheld {
-                return Err(end_reason(
-                    "本事项没有经核实属实、影响任用的举报",
-                    "No complaint of this case was upheld",
-                ));
-            }
-        }
-        Ending::VoteFailed => {
-            let failed = c
-                .live()
-                .iter()
-                .any(|e| matches!(e.record, StepRecord::Vote { passed: false, .. }));
-            if !failed || c.decision_date().is_some() {
-                return Err(end_reason(
-                    "本事项没有未通过的表决（或拟任人选已表决通过）",
-                    "No vote of this case failed (or the appointees passed)",
-                ));
-            }
-        }
-        Ending::Withdrawn => {}
-    }
-    Ok(())
 }

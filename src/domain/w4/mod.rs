@@ -4,7 +4,12 @@
 
 mod cadre;
 mod decide;
+mod disclosure;
+mod ending;
+mod gates;
 mod rules;
+mod seats;
+mod signoff;
 mod state;
 mod view;
 
@@ -12,7 +17,9 @@ pub use cadre::{
     add_months, current_position, exclusions, full_months, full_years, sanling, Exclusion, Sanling,
 };
 pub use decide::{decide, Command};
+pub use gates::Names;
 pub use rules::empty_reason;
+pub use signoff::{person, SignatureState};
 pub use state::{
     Case, Complaint, Disclosure, Ended, Missing, Signature, StepEntry, Submitted, Version,
     Versions, W4,
@@ -44,13 +51,22 @@ pub enum AnnualGrade {
 }
 
 impl AnnualGrade {
-    /// Display name.
+    /// Chinese display name.
     pub fn label(self) -> &'static str {
-        match self {
-            AnnualGrade::Excellent => "优秀",
-            AnnualGrade::Competent => "称职",
-            AnnualGrade::BasicallyCompetent => "基本称职",
-            AnnualGrade::Incompetent => "不称职",
+        self.label_in(true)
+    }
+
+    /// Display name in Chinese (`zh`) or English.
+    pub fn label_in(self, zh: bool) -> &'static str {
+        match (self, zh) {
+            (AnnualGrade::Excellent, true) => "优秀",
+            (AnnualGrade::Competent, true) => "称职",
+            (AnnualGrade::BasicallyCompetent, true) => "基本称职",
+            (AnnualGrade::Incompetent, true) => "不称职",
+            (AnnualGrade::Excellent, false) => "Excellent",
+            (AnnualGrade::Competent, false) => "Competent",
+            (AnnualGrade::BasicallyCompetent, false) => "Basically competent",
+            (AnnualGrade::Incompetent, false) => "Incompetent",
         }
     }
 }
@@ -277,13 +293,22 @@ impl CheckKind {
         CheckKind::Integrity,
     ];
 
-    /// Display name.
+    /// Chinese display name.
     pub fn label(self) -> &'static str {
-        match self {
-            CheckKind::Quota => "凡提必审（职数）",
-            CheckKind::File => "凡提必查（档案）",
-            CheckKind::PersonalReport => "凡提必核（个人有关事项报告）",
-            CheckKind::Integrity => "凡提必听（党风廉政意见）",
+        self.label_in(true)
+    }
+
+    /// Display name in Chinese (`zh`) or English.
+    pub fn label_in(self, zh: bool) -> &'static str {
+        match (self, zh) {
+            (CheckKind::Quota, true) => "凡提必审（职数）",
+            (CheckKind::File, true) => "凡提必查（档案）",
+            (CheckKind::PersonalReport, true) => "凡提必核（个人有关事项报告）",
+            (CheckKind::Integrity, true) => "凡提必听（党风廉政意见）",
+            (CheckKind::Quota, false) => "quota check",
+            (CheckKind::File, false) => "personnel-file check",
+            (CheckKind::PersonalReport, false) => "personal-matters report check",
+            (CheckKind::Integrity, false) => "integrity opinion check",
         }
     }
 }
@@ -639,10 +664,13 @@ pub enum Ending {
     VoteFailed,
     /// The candidate withdrew, or was withdrawn (人选退出).
     Withdrawn,
+    /// Not an ending: the endings it supersedes are withdrawn (撤销终止) and the case
+    /// continues.
+    Revoked,
 }
 
 impl Ending {
-    /// Every ending.
+    /// Every ending a case can end with (`Revoked` withdraws one).
     pub const ALL: [Ending; 3] = [
         Ending::ComplaintUpheld,
         Ending::VoteFailed,
@@ -655,6 +683,7 @@ impl Ending {
             Ending::ComplaintUpheld => "complaint_upheld",
             Ending::VoteFailed => "vote_failed",
             Ending::Withdrawn => "withdrawn",
+            Ending::Revoked => "revoked",
         }
     }
 
@@ -667,6 +696,8 @@ impl Ending {
             (Ending::VoteFailed, false) => "Vote failed",
             (Ending::Withdrawn, true) => "人选退出",
             (Ending::Withdrawn, false) => "Candidate withdrawn",
+            (Ending::Revoked, true) => "撤销终止，事项继续",
+            (Ending::Revoked, false) => "Ending withdrawn; the case continues",
         }
     }
 }
@@ -763,15 +794,36 @@ impl SignOff {
         crate::domain::access::sign_roles(self)
     }
 
-    /// Display name.
+    /// Chinese display name.
     pub fn label(self) -> &'static str {
-        match self {
-            SignOff::Recheck => "复核",
-            SignOff::Recorder => "记录人",
-            SignOff::CadreSectionChief => "干部科科长",
-            SignOff::SupervisionSectionChief => "干部监督科科长",
-            SignOff::DeputyHead => "分管副部长",
+        self.label_in(true)
+    }
+
+    /// Display name in Chinese (`zh`) or English.
+    pub fn label_in(self, zh: bool) -> &'static str {
+        match (self, zh) {
+            (SignOff::Recheck, true) => "复核",
+            (SignOff::Recorder, true) => "记录人",
+            (SignOff::CadreSectionChief, true) => "干部科科长",
+            (SignOff::SupervisionSectionChief, true) => "干部监督科科长",
+            (SignOff::DeputyHead, true) => "分管副部长",
+            (SignOff::Recheck, false) => "Re-check",
+            (SignOff::Recorder, false) => "Recorder",
+            (SignOff::CadreSectionChief, false) => "Cadre section chief",
+            (SignOff::SupervisionSectionChief, false) => "Supervision section chief",
+            (SignOff::DeputyHead, false) => "Deputy head",
         }
+    }
+
+    /// Whether a signature of this line recorded in `role` counts. Records written
+    /// before the two section-chief roles existed (no digest: `legacy`) were signed on
+    /// the chiefs' lines by the generic `reviewer`; those stay valid.
+    pub fn signable_by(self, role: Role, legacy: bool) -> bool {
+        let chiefs = matches!(
+            self,
+            SignOff::CadreSectionChief | SignOff::SupervisionSectionChief
+        );
+        self.roles().contains(&role) || (legacy && chiefs && role == Role::Reviewer)
     }
 }
 
@@ -794,11 +846,18 @@ impl Submission {
         }
     }
 
-    /// Display name.
+    /// Chinese display name.
     pub fn label(self) -> &'static str {
-        match self {
-            Submission::Initial => "初次提交",
-            Submission::Second => "二次提交",
+        self.label_in(true)
+    }
+
+    /// Display name in Chinese (`zh`) or English.
+    pub fn label_in(self, zh: bool) -> &'static str {
+        match (self, zh) {
+            (Submission::Initial, true) => "初次提交",
+            (Submission::Second, true) => "二次提交",
+            (Submission::Initial, false) => "Initial submission",
+            (Submission::Second, false) => "Second submission",
         }
     }
 }

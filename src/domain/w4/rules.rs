@@ -4,6 +4,8 @@
 use chrono::NaiveDate;
 
 use super::cadre::{add_months, current_position, exclusions, full_months};
+use super::disclosure::not_backdated;
+use super::gates::Names;
 use super::state::{Case, StepEntry};
 use super::{
     form_label, CadreProfile, CheckKind, Dimensions, Finding, NominatorKind, Round, StepRecord,
@@ -89,17 +91,17 @@ pub(super) fn cadre_of<'a>(state: &'a State, cadre: &str) -> Result<&'a CadrePro
     Ok(profile)
 }
 
-fn in_case(c: &Case, post: &str) -> Result<(), V> {
+fn in_case(names: Names, c: &Case, post: &str) -> Result<(), V> {
     if c.posts.iter().any(|p| p == post) {
-        Ok(())
-    } else {
-        Err(V::new(
-            "w4.posts",
-            format!("职位 {post} 不在本选任事项中"),
-            format!("Post {post} is not in this case"),
-        )
-        .on("post"))
+        return Ok(());
     }
+    let name = names.post(post);
+    Err(V::new(
+        "w4.posts",
+        format!("职位“{name}”不在本选任事项中"),
+        format!("Post “{name}” is not in this case"),
+    )
+    .on("post"))
 }
 
 /// 凡提必审: one more appointment to `post` on `on` stays within its 职数, counting
@@ -147,16 +149,17 @@ pub(super) fn quota_ok(
     Ok(())
 }
 
-fn proposed_cadre(c: &Case, cadre: &str) -> Result<String, V> {
+fn proposed_cadre(names: Names, c: &Case, cadre: &str) -> Result<String, V> {
     c.proposed()
         .into_iter()
         .find(|(_, cd)| cd == cadre)
         .map(|(p, _)| p)
         .ok_or_else(|| {
+            let who = names.cadre(cadre);
             V::new(
                 "w4.not_proposed",
-                format!("{cadre} 不是酝酿确定的拟任人选"),
-                format!("{cadre} is not a proposed appointee"),
+                format!("{who} 不是酝酿确定的拟任人选"),
+                format!("{who} is not a proposed appointee"),
             )
             .on("cadre")
         })
@@ -182,7 +185,7 @@ pub(super) fn validate(
         .filter(|e| !superseded.contains(&e.id))
         .collect();
     dates(c, &record, &others, today)?;
-    form_rules(state, c, &mut record, &others, policy)?;
+    form_rules(state, c, &mut record, &others, policy, (today, superseded))?;
     slot_free(&record, &others)?;
     Ok(record)
 }
@@ -265,8 +268,10 @@ fn form_rules(
     record: &mut StepRecord,
     others: &[&StepEntry],
     policy: &Policy,
+    (today, superseded): (NaiveDate, &[String]),
 ) -> Result<(), V> {
     let p4 = &policy.w4;
+    let names = Names(Some(&state.w4));
     match record {
         StepRecord::Qualification { on, .. } => c
             .posts
@@ -287,7 +292,7 @@ fn form_rules(
             *extended = inspection(state, c, *on, post, cadre, scores, p4)?;
             Ok(())
         }
-        StepRecord::Deliberation { proposed, .. } => deliberation(c, proposed, others),
+        StepRecord::Deliberation { proposed, .. } => deliberation(names, c, proposed, others),
         StepRecord::Check {
             on,
             cadre,
@@ -295,7 +300,7 @@ fn form_rules(
             passed,
             ..
         } => {
-            let post = proposed_cadre(c, cadre)?;
+            let post = proposed_cadre(names, c, cadre)?;
             after_deliberation(others, *on)?;
             if *check == CheckKind::Quota && *passed {
                 quota_ok(state, &c.id, &post, cadre, *on)?;
@@ -303,23 +308,23 @@ fn form_rules(
             Ok(())
         }
         StepRecord::Opinion { cadre, body, .. } => {
-            proposed_cadre(c, cadre)?;
+            proposed_cadre(names, c, cadre)?;
             *body = text(body, "body", "征求意见单位", "Body consulted")?;
             Ok(())
         }
-        StepRecord::Vote { .. } => vote(c, record, p4),
+        StepRecord::Vote { .. } => vote(names, c, record, policy),
         StepRecord::PublicityOpened { on, end, channel } => {
             *channel = channel.trim().to_string();
-            (*on, *end) = publicity_window(c, *on, policy)?;
+            (*on, *end) = publicity_window(c, *on, policy, today, superseded)?;
             Ok(())
         }
-        StepRecord::Complaint { on, cadre, .. } => complaint(c, *on, cadre),
+        StepRecord::Complaint { on, cadre, .. } => complaint(names, c, *on, cadre),
         StepRecord::ComplaintVerified { on, complaint, .. } => verification(c, *on, complaint),
         StepRecord::PublicityClosed { on, .. } => publicity_closed(c, *on),
         StepRecord::Appointment {
             on, post, cadre, ..
         } => appointment(state, c, *on, post, cadre),
-        StepRecord::ProbationEnded { on, cadre, .. } => probation(c, *on, cadre, p4),
+        StepRecord::ProbationEnded { on, cadre, .. } => probation(names, c, *on, cadre, p4),
     }
 }
 
@@ -334,7 +339,7 @@ fn recommendation(state: &State, c: &Case, record: &StepRecord) -> Result<(), V>
     else {
         return Ok(());
     };
-    in_case(c, post)?;
+    in_case(Names(Some(&state.w4)), c, post)?;
     if *participants == 0 || *participants > *eligible {
         return Err(V::new(
             "w4.votes",
@@ -344,12 +349,12 @@ fn recommendation(state: &State, c: &Case, record: &StepRecord) -> Result<(), V>
         .on("participants"));
     }
     for (cadre, v) in votes {
-        cadre_of(state, cadre)?;
+        let profile = cadre_of(state, cadre)?;
         if *v > *participants {
             return Err(V::new(
                 "w4.votes",
-                format!("{cadre} 的得票数超过实参加人数"),
-                format!("{cadre} has more votes than participants"),
+                format!("{} 的得票数超过实参加人数", profile.name),
+                format!("{} has more votes than participants", profile.name),
             )
             .on("votes"));
         }
@@ -359,24 +364,27 @@ fn recommendation(state: &State, c: &Case, record: &StepRecord) -> Result<(), V>
 
 /// 酝酿 names, for every post of the case, one of its inspected targets.
 fn deliberation(
+    names: Names,
     c: &Case,
     proposed: &std::collections::BTreeMap<String, String>,
     others: &[&StepEntry],
 ) -> Result<(), V> {
     for post in &c.posts {
+        let name = names.post(post);
         let Some(cadre) = proposed.get(post) else {
             return Err(V::new(
                 "w4.proposed",
-                format!("请为职位 {post} 确定拟任人选"),
-                format!("Name the proposed appointee for post {post}"),
+                format!("请为职位“{name}”确定拟任人选"),
+                format!("Name the proposed appointee for post “{name}”"),
             ));
         };
         let inspected = others.iter().any(|e| matches!(&e.record, StepRecord::Inspection { post: p, cadre: cd, .. } if p == post && cd == cadre));
         if !inspected {
+            let who = names.cadre(cadre);
             return Err(V::new(
                 "w4.proposed",
-                format!("{cadre} 不是职位 {post} 已考察的对象"),
-                format!("{cadre} was not inspected for post {post}"),
+                format!("{who} 不是职位“{name}”已考察的对象"),
+                format!("{who} was not inspected for post “{name}”"),
             ));
         }
     }
@@ -390,8 +398,24 @@ fn deliberation(
     Ok(())
 }
 
-/// 任前公示 starts after the decision and runs the policy's working days.
-fn publicity_window(c: &Case, on: NaiveDate, policy: &Policy) -> Result<(NaiveDate, NaiveDate), V> {
+/// 任前公示 starts after the decision, never before the day it is recorded beyond the
+/// policy's tolerance (a correction may keep the start of the record it corrects), and
+/// runs the policy's working days.
+fn publicity_window(
+    c: &Case,
+    on: NaiveDate,
+    policy: &Policy,
+    today: NaiveDate,
+    superseded: &[String],
+) -> Result<(NaiveDate, NaiveDate), V> {
+    let kept = superseded
+        .iter()
+        .filter_map(|id| c.entries.get(id))
+        .map(|e| e.record.on())
+        .min();
+    if kept.is_none_or(|k| on < k) {
+        not_backdated(on, today, policy, "on")?;
+    }
     if c.decision_date().is_some_and(|d| on < d) {
         return Err(V::new(
             "w4.publicity_date",
@@ -403,8 +427,8 @@ fn publicity_window(c: &Case, on: NaiveDate, policy: &Policy) -> Result<(NaiveDa
     Ok((w.start, w.end))
 }
 
-fn complaint(c: &Case, on: NaiveDate, cadre: &str) -> Result<(), V> {
-    proposed_cadre(c, cadre)?;
+fn complaint(names: Names, c: &Case, on: NaiveDate, cadre: &str) -> Result<(), V> {
+    proposed_cadre(names, c, cadre)?;
     let Some((start, _)) = c.publicity() else {
         return Err(no_publicity());
     };
@@ -458,12 +482,13 @@ fn publicity_closed(c: &Case, on: NaiveDate) -> Result<(), V> {
     Ok(())
 }
 
-fn probation(c: &Case, on: NaiveDate, cadre: &str, p4: &W4Policy) -> Result<(), V> {
+fn probation(names: Names, c: &Case, on: NaiveDate, cadre: &str, p4: &W4Policy) -> Result<(), V> {
     let Some((_, from)) = c.appointed().get(cadre).cloned() else {
+        let who = names.cadre(cadre);
         return Err(V::new(
             "w4.not_appointed",
-            format!("{cadre} 尚未任职"),
-            "Not appointed",
+            format!("{who} 尚未任职"),
+            format!("{who} has not been appointed"),
         ));
     };
     let due = add_months(from, p4.probation_months);
@@ -521,7 +546,7 @@ fn nomination(state: &State, c: &Case, record: &mut StepRecord) -> Result<(), V>
     else {
         return Ok(());
     };
-    in_case(c, post)?;
+    in_case(Names(Some(&state.w4)), c, post)?;
     cadre_of(state, cadre)?;
     if empty_reason(reasons) {
         return Err(V::new(
@@ -563,7 +588,7 @@ fn target(
     others: &[&StepEntry],
     p4: &W4Policy,
 ) -> Result<(), V> {
-    in_case(c, post)?;
+    in_case(Names(Some(&state.w4)), c, post)?;
     let profile = cadre_of(state, cadre)?;
     if !c.nominated(post, cadre) {
         return Err(V::new(
@@ -582,7 +607,9 @@ fn target(
                 participants,
                 votes,
                 ..
-            } if p == post => votes.get(cadre).map(|v| (*r_on, *v, *participants)),
+            } if p == post && !e.record.counts_impossible() => {
+                votes.get(cadre).map(|v| (*r_on, *v, *participants))
+            }
             _ => None,
         })
         .collect();
@@ -642,7 +669,7 @@ fn inspection(
     scores: &Dimensions,
     p4: &W4Policy,
 ) -> Result<bool, V> {
-    in_case(c, post)?;
+    in_case(Names(Some(&state.w4)), c, post)?;
     let profile = cadre_of(state, cadre)?;
     let targeted = c.live().into_iter().find_map(|e| match &e.record {
         StepRecord::Target {
@@ -679,7 +706,7 @@ fn inspection(
         .is_none_or(|p| full_months(p.start, on) < p4.extended_inspection_months))
 }
 
-fn vote(c: &Case, record: &mut StepRecord, p4: &W4Policy) -> Result<(), V> {
+fn vote(names: Names, c: &Case, record: &mut StepRecord, policy: &Policy) -> Result<(), V> {
     let StepRecord::Vote {
         on,
         post,
@@ -695,12 +722,13 @@ fn vote(c: &Case, record: &mut StepRecord, p4: &W4Policy) -> Result<(), V> {
     else {
         return Ok(());
     };
-    in_case(c, post)?;
+    in_case(names, c, post)?;
     if c.proposed().get(post.as_str()) != Some(cadre) {
+        let (who, name) = (names.cadre(cadre), names.post(post));
         return Err(V::new(
             "w4.not_proposed",
-            format!("{cadre} 不是职位 {post} 的拟任人选"),
-            format!("{cadre} is not proposed for post {post}"),
+            format!("{who} 不是职位“{name}”的拟任人选"),
+            format!("{who} is not proposed for post “{name}”"),
         ));
     }
     if *members == 0 || *present > *members {
@@ -720,31 +748,49 @@ fn vote(c: &Case, record: &mut StepRecord, p4: &W4Policy) -> Result<(), V> {
         )
         .on("votes_for"));
     }
-    if p4.disclosure_before_decision {
-        let disclosed = c
-            .disclosures
-            .values()
-            .any(|d| d.cadre == *cadre && d.round == Round::First && d.end < *on);
-        if !disclosed {
-            return Err(V::new(
-                "w4.disclosure_pending",
-                format!("{cadre} 的第一次有关事项公开尚未期满，不能提交讨论决定"),
-                format!("{cadre}'s first disclosure has not run its course before the vote"),
-            ));
-        }
+    if policy.w4.disclosure_before_decision {
+        first_disclosure_done(names, c, cadre, *on)?;
     }
-    *passed = p4.passes(*votes_for, *members, *present);
+    *passed = policy.w4.passes(*votes_for, *members, *present);
     Ok(())
 }
 
+/// The cadre's first disclosure ran its whole window before the vote on `on`: one
+/// live disclosure (two versions from two phones must be settled first).
+fn first_disclosure_done(names: Names, c: &Case, cadre: &str, on: NaiveDate) -> Result<(), V> {
+    let who = names.cadre(cadre);
+    let first: Vec<_> = c
+        .live_disclosures()
+        .into_iter()
+        .filter(|d| d.cadre == cadre && d.round == Round::First)
+        .collect();
+    if first.len() > 1 {
+        return Err(V::new(
+            "w4.disclosure_conflict",
+            format!("{who} 的第一次有关事项公开有两个版本，须先更正为一条"),
+            format!("{who}'s first disclosure has two versions; correct them into one first"),
+        ));
+    }
+    if first.iter().any(|d| d.end < on) {
+        return Ok(());
+    }
+    Err(V::new(
+        "w4.disclosure_pending",
+        format!("{who} 的第一次有关事项公开尚未期满，不能提交讨论决定"),
+        format!("{who}'s first disclosure has not run its course before the vote"),
+    ))
+}
+
 fn appointment(state: &State, c: &Case, on: NaiveDate, post: &str, cadre: &str) -> Result<(), V> {
-    in_case(c, post)?;
+    let names = Names(Some(&state.w4));
+    in_case(names, c, post)?;
     let decided = c.decided();
     if decided.get(cadre).map(|d| d.0.as_str()) != Some(post) {
+        let (who, name) = (names.cadre(cadre), names.post(post));
         return Err(V::new(
             "w4.not_decided",
-            format!("{cadre} 未经讨论决定任该职位"),
-            format!("{cadre} was not decided for post {post}"),
+            format!("{who} 未经讨论决定任职位“{name}”"),
+            format!("{who} was not decided for post “{name}”"),
         ));
     }
     if c.complaints()

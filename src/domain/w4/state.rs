@@ -2,6 +2,9 @@
 //! derived answer is computed from the whole set (ties broken by event id), so any
 //! order of arrival gives the same state. Cadres and posts keep every version: the
 //! live ones are those no other version supersedes; two live versions are a conflict.
+//! What keeps a gate open (`gates`), signatures (`signoff`), disclosures
+//! (`disclosure`), endings (`ending`) and seats (`seats`) are derived in their own
+//! files.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,11 +12,10 @@ use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
 use super::{
-    CadreProfile, CheckKind, Ending, Finding, PersonalMatters, Post, Round, SignOff, Step,
-    StepRecord, Submission,
+    CadreProfile, Ending, Finding, PersonalMatters, Post, Round, SignOff, Step, StepRecord,
+    Submission,
 };
 use crate::domain::event::{hex, Event, EventBody, Role};
-use crate::domain::policy::W4Policy;
 
 /// One recorded step entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,8 +53,16 @@ pub struct Disclosure {
     pub end: NaiveDate,
     /// The nine matters.
     pub matters: PersonalMatters,
+    /// Disclosures it corrects.
+    pub supersedes: Vec<String>,
+    /// Why it was corrected.
+    pub reason: String,
     /// Who recorded it.
     pub author: String,
+    /// The device it was recorded on.
+    pub device: String,
+    /// UTC ms.
+    pub recorded_at: i64,
 }
 
 /// A re-check or signature.
@@ -72,6 +82,12 @@ pub struct Signature {
     pub on: NaiveDate,
     /// Digest of the records signed over (empty in old records).
     pub over: String,
+    /// Digest of the disclosures (and endings) signed over (empty in old records).
+    pub annex: String,
+    /// Signatures of the same line it replaces.
+    pub supersedes: Vec<String>,
+    /// The device it was recorded on.
+    pub device: String,
     /// UTC ms.
     pub recorded_at: i64,
 }
@@ -89,11 +105,14 @@ pub struct Submitted {
     pub by: String,
     /// Digest of the records submitted (empty in old records).
     pub over: String,
+    /// Digest of the disclosures (and endings) submitted (empty in old records).
+    pub annex: String,
     /// UTC ms.
     pub recorded_at: i64,
 }
 
-/// A case's ending without (further) appointment.
+/// A case's ending without (further) appointment, or the withdrawal of one
+/// (`Ending::Revoked`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ended {
     /// Event id.
@@ -106,6 +125,14 @@ pub struct Ended {
     pub reason: String,
     /// Who recorded it.
     pub author: String,
+    /// Digest of the step records it saw (empty in old records).
+    pub over: String,
+    /// Endings it replaces.
+    pub supersedes: Vec<String>,
+    /// The device it was recorded on.
+    pub device: String,
+    /// UTC ms.
+    pub recorded_at: i64,
 }
 
 /// A complaint received during 任前公示 and its verification, if any.
@@ -142,13 +169,13 @@ pub struct Case {
     pub opened_id: String,
     /// Every step entry by event id (corrected ones included).
     pub entries: BTreeMap<String, StepEntry>,
-    /// Disclosures by event id.
+    /// Disclosures by event id (corrected ones included).
     pub disclosures: BTreeMap<String, Disclosure>,
     /// Signatures by event id.
     pub signatures: BTreeMap<String, Signature>,
     /// Submissions by event id.
     pub submissions: BTreeMap<String, Submitted>,
-    /// Endings by event id (normally none or one).
+    /// Endings (and their withdrawals) by event id.
     pub endings: BTreeMap<String, Ended>,
 }
 
@@ -238,7 +265,8 @@ impl<T> Versions<T> {
     }
 }
 
-/// What keeps a step from being complete: a stable code and the reason.
+/// Why something is not complete or needs review: a stable code and the reason in
+/// both languages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Missing {
     /// Stable code.
@@ -249,7 +277,8 @@ pub struct Missing {
     pub en: String,
 }
 
-fn missing(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Missing {
+/// A `Missing` from its code and both texts.
+pub(super) fn missing(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Missing {
     Missing {
         code,
         zh: zh.into(),
@@ -257,27 +286,12 @@ fn missing(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> 
     }
 }
 
-fn conflict_missing(group: &[&StepEntry]) -> Missing {
-    let form = group.first().map(|e| e.record.form()).unwrap_or_default();
-    let who: Vec<String> = group
-        .iter()
-        .map(|e| format!("{}@{}", e.author, e.device))
-        .collect();
-    missing(
-        "w4.conflict",
-        format!(
-            "「{}」有 {} 条在不同手机上各自记录的内容（{}），须由记录人更正为一条有效记录",
-            super::form_label(form, true),
-            group.len(),
-            who.join("、")
-        ),
-        format!(
-            "{}: {} records made on phones that had not seen each other ({}); a recorder must correct them into one",
-            super::form_label(form, false),
-            group.len(),
-            who.join(", ")
-        ),
-    )
+/// Digest of a set of event ids (sorted first): what a signature, submission or
+/// ending saw.
+pub(super) fn digest_of<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let mut ids: Vec<&str> = ids.collect();
+    ids.sort_unstable();
+    hex(&Sha256::digest(ids.join(",").as_bytes()))
 }
 
 impl Case {
@@ -348,7 +362,8 @@ impl Case {
             .unwrap_or_default()
     }
 
-    /// The first passing vote for each cadre: cadre → (post, date).
+    /// The first passing vote for each cadre: cadre → (post, date). A vote whose
+    /// counts are impossible (`StepRecord::counts_impossible`) is not used.
     pub fn decided(&self) -> BTreeMap<String, (String, NaiveDate)> {
         let mut out = BTreeMap::new();
         for e in self.live() {
@@ -360,7 +375,9 @@ impl Case {
                 ..
             } = &e.record
             {
-                out.entry(cadre.clone()).or_insert((post.clone(), *on));
+                if !e.record.counts_impossible() {
+                    out.entry(cadre.clone()).or_insert((post.clone(), *on));
+                }
             }
         }
         out
@@ -447,99 +464,38 @@ impl Case {
         out
     }
 
-    /// Groups of live records filling one slot (`StepRecord::slot`) without
-    /// superseding each other: recorded on phones that had not seen each other's.
-    pub fn conflicts(&self) -> Vec<Vec<&StepEntry>> {
-        let mut by_slot: BTreeMap<String, Vec<&StepEntry>> = BTreeMap::new();
-        for e in self.live() {
-            if let Some(slot) = e.record.slot() {
-                by_slot.entry(slot).or_default().push(e);
-            }
-        }
-        by_slot.into_values().filter(|v| v.len() > 1).collect()
-    }
-
     /// Digest of the live records a node covers (任职资格 … its last step): what a
     /// signature or submission is over. Any correction or new record changes it.
     pub fn digest(&self, node: Submission) -> String {
-        let mut ids: Vec<&str> = self
-            .live()
-            .into_iter()
-            .filter(|e| e.record.step() <= node.last_step())
-            .map(|e| e.id.as_str())
-            .collect();
-        ids.sort_unstable();
-        hex(&Sha256::digest(ids.join(",").as_bytes()))
+        self.digest_through(node.last_step())
     }
 
-    /// Whether something recorded with `over` at `recorded_at` saw the node's records
-    /// as they stand. Old records carry no digest: they saw every record recorded
-    /// before them.
-    fn saw(&self, node: Submission, digest: &str, over: &str, recorded_at: i64) -> bool {
+    /// Digest of every live step record (all ten steps): what an ending saw.
+    pub fn digest_all(&self) -> String {
+        self.digest_through(Step::Probation)
+    }
+
+    fn digest_through(&self, last: Step) -> String {
+        let live = self.live();
+        digest_of(
+            live.into_iter()
+                .filter(|e| e.record.step() <= last)
+                .map(|e| e.id.as_str()),
+        )
+    }
+
+    /// Whether something recorded at `recorded_at` with digest `over` saw the live
+    /// step records through `last` as they stand. Old records carry no digest: they
+    /// saw every record recorded before them.
+    pub(super) fn saw_steps(&self, last: Step, over: &str, recorded_at: i64) -> bool {
         if over.is_empty() {
             self.live()
                 .iter()
-                .filter(|e| e.record.step() <= node.last_step())
+                .filter(|e| e.record.step() <= last)
                 .all(|e| e.recorded_at <= recorded_at)
         } else {
-            over == digest
+            over == self.digest_through(last)
         }
-    }
-
-    /// Valid signatures of a node by link: over the records as they stand (the
-    /// earliest by (date, id) if two were recorded concurrently).
-    pub fn signed(&self, node: Submission) -> BTreeMap<SignOff, &Signature> {
-        let digest = self.digest(node);
-        let mut sigs: Vec<&Signature> = self
-            .signatures
-            .values()
-            .filter(|s| s.node == node && self.saw(node, &digest, &s.over, s.recorded_at))
-            .collect();
-        sigs.sort_by(|a, b| (a.on, &a.id).cmp(&(b.on, &b.id)));
-        let mut out = BTreeMap::new();
-        for s in sigs {
-            out.entry(s.sign).or_insert(s);
-        }
-        out
-    }
-
-    /// Signatures of a node over records that have changed since: shown as stale,
-    /// to be signed again (links signed again since are left out).
-    pub fn stale_signatures(&self, node: Submission) -> Vec<&Signature> {
-        let valid = self.signed(node);
-        let mut out: Vec<&Signature> = self
-            .signatures
-            .values()
-            .filter(|s| s.node == node && !valid.contains_key(&s.sign))
-            .collect();
-        out.sort_by(|a, b| (a.sign, a.on, &a.id).cmp(&(b.sign, b.on, &b.id)));
-        out
-    }
-
-    /// The date a node was first submitted, if it was.
-    pub fn submitted(&self, node: Submission) -> Option<NaiveDate> {
-        self.submissions
-            .values()
-            .filter(|s| s.node == node)
-            .map(|s| s.on)
-            .min()
-    }
-
-    /// A submission of the node over the records as they stand (None: never
-    /// submitted, or the records changed since and it must be submitted again).
-    pub fn submission(&self, node: Submission) -> Option<&Submitted> {
-        let digest = self.digest(node);
-        self.submissions
-            .values()
-            .filter(|s| s.node == node && self.saw(node, &digest, &s.over, s.recorded_at))
-            .min_by(|a, b| (a.on, &a.id).cmp(&(b.on, &b.id)))
-    }
-
-    /// How the case ended without appointment, if it did (the earliest by date, id).
-    pub fn ended(&self) -> Option<&Ended> {
-        self.endings
-            .values()
-            .min_by(|a, b| (a.on, &a.id).cmp(&(b.on, &b.id)))
     }
 
     /// Cadres whose probation ended without 转正.
@@ -555,204 +511,6 @@ impl Case {
                 _ => None,
             })
             .collect()
-    }
-
-    /// Why `step` is not complete (empty = complete). Reasons are shown to the user.
-    pub fn missing(&self, step: Step, policy: &W4Policy) -> Vec<Missing> {
-        let records = self.records(step);
-        let mut out = Vec::new();
-        if records.is_empty() {
-            out.push(missing(
-                "w4.step_empty",
-                format!("「{}」尚无记录", step.label(true)),
-                format!("{} has no record yet", step.label(false)),
-            ));
-            return out;
-        }
-        for group in self.conflicts() {
-            if group.first().is_some_and(|e| e.record.step() == step) {
-                out.push(conflict_missing(&group));
-            }
-        }
-        for e in &records {
-            let (filled, required) = e.record.required_fields();
-            if filled < required {
-                out.push(missing(
-                    "w4.fields",
-                    format!("「{}」有必填项未填写", step.label(true)),
-                    format!("{}: a required field is empty", step.label(false)),
-                ));
-                break;
-            }
-        }
-        let proposed = self.proposed();
-        match step {
-            Step::Qualification | Step::Initiation => {}
-            Step::Nomination => {
-                for post in &self.posts {
-                    let nominated = records.iter().any(|e| {
-                        matches!(&e.record, StepRecord::Nomination { post: p, .. } if p == post)
-                    });
-                    let recommended = records.iter().any(|e| {
-                        matches!(&e.record, StepRecord::Recommendation { post: p, .. } if p == post)
-                    });
-                    if !nominated || !recommended {
-                        out.push(missing(
-                            "w4.nomination_missing",
-                            format!("职位 {post} 须有初始提名和民主推荐结果"),
-                            format!("Post {post} needs a nomination and a recommendation result"),
-                        ));
-                    }
-                }
-            }
-            Step::Inspection => {
-                for post in &self.posts {
-                    let targets = self.targets(post);
-                    if (targets.len() as u32) < policy.targets_per_post {
-                        out.push(missing(
-                            "w4.ratio",
-                            format!(
-                                "职位 {post} 须差额考察：至少 {} 名考察对象（{}:1），现有 {} 名",
-                                policy.targets_per_post,
-                                policy.targets_per_post,
-                                targets.len()
-                            ),
-                            format!(
-                                "Post {post} needs at least {} inspection targets ({}:1), has {}",
-                                policy.targets_per_post,
-                                policy.targets_per_post,
-                                targets.len()
-                            ),
-                        ));
-                    }
-                    for t in targets {
-                        let inspected = records.iter().any(|e| {
-                            matches!(&e.record, StepRecord::Inspection { post: p, cadre, .. } if p == post && *cadre == t)
-                        });
-                        if !inspected {
-                            out.push(missing(
-                                "w4.not_inspected",
-                                format!("考察对象 {t} 尚无考察记录"),
-                                format!("Target {t} has not been inspected"),
-                            ));
-                        }
-                    }
-                }
-            }
-            Step::Deliberation => {
-                for post in &self.posts {
-                    if !proposed.contains_key(post) {
-                        out.push(missing(
-                            "w4.proposed",
-                            format!("酝酿未确定职位 {post} 的拟任人选"),
-                            format!("Deliberation named no one for post {post}"),
-                        ));
-                    }
-                }
-                for cadre in proposed.values() {
-                    for kind in CheckKind::ALL {
-                        let last = records.iter().rev().find_map(|e| match &e.record {
-                            StepRecord::Check {
-                                cadre: c,
-                                check,
-                                passed,
-                                ..
-                            } if c == cadre && *check == kind => Some(*passed),
-                            _ => None,
-                        });
-                        match last {
-                            Some(true) => {}
-                            Some(false) => out.push(missing(
-                                "w4.check_failed",
-                                format!("{cadre} 未通过{}", kind.label()),
-                                format!("{cadre} failed the {kind:?} check"),
-                            )),
-                            None => out.push(missing(
-                                "w4.check_missing",
-                                format!("{cadre} 尚未记录{}", kind.label()),
-                                format!("{cadre}: the {kind:?} check is not recorded"),
-                            )),
-                        }
-                    }
-                }
-            }
-            Step::Consultation => {
-                for cadre in proposed.values() {
-                    for body in &policy.opinion_bodies {
-                        let answered = records.iter().any(|e| {
-                            matches!(&e.record, StepRecord::Opinion { cadre: c, body: b, .. } if c == cadre && b == body)
-                        });
-                        if !answered {
-                            out.push(missing(
-                                "w4.opinion_missing",
-                                format!("尚未记录{body}对 {cadre} 的意见"),
-                                format!("No opinion of {body} on {cadre} recorded"),
-                            ));
-                        }
-                    }
-                }
-            }
-            Step::Decision => {
-                if self.decision_date().is_none() {
-                    out.push(missing(
-                        "w4.not_decided",
-                        "尚有职位的拟任人选未获表决通过",
-                        "A post's proposed appointee has not passed a vote",
-                    ));
-                }
-            }
-            Step::Publicity => {
-                if self.complaints().iter().any(|c| c.verified.is_none()) {
-                    out.push(missing(
-                        "w4.complaint_open",
-                        "任前公示期间的举报尚未核实办结，不能任职",
-                        "A complaint received during publicity is not yet verified",
-                    ));
-                }
-                let closed = records
-                    .iter()
-                    .any(|e| matches!(e.record, StepRecord::PublicityClosed { .. }));
-                if !closed {
-                    out.push(missing(
-                        "w4.publicity_open",
-                        "任前公示尚未结束",
-                        "Publicity has not been closed",
-                    ));
-                }
-            }
-            Step::Appointment => {
-                let appointed = self.appointed();
-                for post in &self.posts {
-                    if !appointed.values().any(|(p, _)| p == post) {
-                        out.push(missing(
-                            "w4.not_appointed",
-                            format!("职位 {post} 尚未任职"),
-                            format!("Post {post} has no appointment"),
-                        ));
-                    }
-                }
-            }
-            Step::Probation => {
-                for cadre in self.appointed().keys() {
-                    let ended = records.iter().any(
-                        |e| matches!(&e.record, StepRecord::ProbationEnded { cadre: c, .. } if c == cadre),
-                    );
-                    if !ended {
-                        out.push(missing(
-                            "w4.probation_running",
-                            format!("{cadre} 试用期尚未办理转正"),
-                            format!("{cadre}'s probation has not ended"),
-                        ));
-                    }
-                }
-            }
-        }
-        out
-    }
-
-    /// Whether `step` is complete.
-    pub fn complete(&self, step: Step, policy: &W4Policy) -> bool {
-        self.missing(step, policy).is_empty()
     }
 
     /// Names of everyone who recorded a step of this case.
@@ -791,6 +549,20 @@ impl W4 {
         self.posts.get(id).and_then(Versions::current)
     }
 
+    /// A cadre's name as people read it (the id only when no profile exists).
+    pub fn cadre_name(&self, id: &str) -> String {
+        self.cadre(id)
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// A post as people read it: unit and title (the id only when unknown).
+    pub fn post_name(&self, id: &str) -> String {
+        self.post(id)
+            .map(|p| format!("{}{}", p.unit, p.title))
+            .unwrap_or_else(|| id.to_string())
+    }
+
     /// Every cadre with the profile in force, by id.
     pub fn cadre_list(&self) -> impl Iterator<Item = (&String, &CadreProfile)> {
         self.cadres
@@ -801,49 +573,6 @@ impl W4 {
     /// Every post in force, by id.
     pub fn post_list(&self) -> impl Iterator<Item = &Post> {
         self.posts.values().filter_map(Versions::current)
-    }
-
-    /// Cadres currently holding `post` on `on` (open position at that date).
-    pub fn holders(&self, post: &str, on: NaiveDate) -> u64 {
-        self.held(post, on, "")
-    }
-
-    fn held(&self, post: &str, on: NaiveDate, except: &str) -> u64 {
-        self.cadre_list()
-            .filter(|(id, c)| {
-                id.as_str() != except
-                    && c.positions.iter().any(|p| {
-                        p.post == post && p.start <= on && p.end.is_none_or(|end| end >= on)
-                    })
-            })
-            .count() as u64
-    }
-
-    /// Seats of `post` taken on `on` (凡提必审), not counting `cadre`: holders by the
-    /// cadres' profiles, plus appointments recorded in cases other than `case` whose
-    /// cadre's profile does not name the post yet (so none is counted twice), less any
-    /// appointee whose probation ended without 转正.
-    pub fn seats_taken(&self, post: &str, on: NaiveDate, case: &str, cadre: &str) -> u64 {
-        self.held(post, on, cadre)
-            .saturating_add(self.appointed_elsewhere(post, case, cadre))
-    }
-
-    /// Appointments to `post` in cases other than `case` (of cadres other than
-    /// `cadre`) that no profile names yet and whose probation did not end in refusal.
-    fn appointed_elsewhere(&self, post: &str, case: &str, cadre: &str) -> u64 {
-        let mut taken = 0u64;
-        for other in self.cases.values().filter(|c| c.id != case) {
-            let dropped = other.not_confirmed();
-            for (appointee, (p, _)) in other.appointed() {
-                let in_profile = self
-                    .cadre(&appointee)
-                    .is_some_and(|c| c.positions.iter().any(|x| x.post == post));
-                if p == post && appointee != cadre && !in_profile && !dropped.contains(&appointee) {
-                    taken = taken.saturating_add(1);
-                }
-            }
-        }
-        taken
     }
 
     fn case_mut(&mut self, case: &str) -> &mut Case {
@@ -864,142 +593,202 @@ impl W4 {
                 profile.clone(),
                 supersedes.clone(),
             ),
-            EventBody::PostRecorded {
-                post,
-                unit,
-                title,
-                quota,
-                supersedes,
-            } => {
-                let value = Post {
-                    id: post.clone(),
-                    unit: unit.clone(),
-                    title: title.clone(),
-                    quota: *quota,
-                };
-                self.posts
-                    .entry(post.clone())
-                    .or_default()
-                    .add(e, value, supersedes.clone());
-            }
-            EventBody::W4CaseOpened {
-                case,
-                title,
-                posts,
-                opened_on,
-            } => {
-                let c = self.case_mut(case);
-                // Two concurrent openings of one id: the earliest stands.
-                if c.opened_on.is_none()
-                    || Some((*opened_on, e.id.as_str()))
-                        < c.opened_on.map(|o| (o, c.opened_id.as_str()))
-                {
-                    c.opened_id = e.id.clone();
-                    c.title = title.clone();
-                    c.posts = posts.clone();
-                    c.opened_on = Some(*opened_on);
-                    c.opened_by = e.author.clone();
-                }
-            }
-            EventBody::W4StepRecorded {
-                case,
-                record,
-                supersedes,
-                reason,
-            } => {
-                self.case_mut(case).entries.insert(
-                    e.id.clone(),
-                    StepEntry {
-                        id: e.id.clone(),
-                        record: record.clone(),
-                        supersedes: supersedes.clone(),
-                        reason: reason.clone(),
-                        author: e.author.clone(),
-                        role: e.role,
-                        device: e.device.clone(),
-                        recorded_at: e.recorded_at,
-                    },
-                );
-            }
-            EventBody::W4Disclosed {
-                case,
-                cadre,
-                round,
-                start,
-                end,
-                matters,
-            } => {
-                self.case_mut(case).disclosures.insert(
-                    e.id.clone(),
-                    Disclosure {
-                        id: e.id.clone(),
-                        cadre: cadre.clone(),
-                        round: *round,
-                        start: *start,
-                        end: *end,
-                        matters: matters.clone(),
-                        author: e.author.clone(),
-                    },
-                );
-            }
-            EventBody::W4Signed {
-                case,
-                node,
-                sign,
-                signer,
-                on,
-                over,
-            } => {
-                self.case_mut(case).signatures.insert(
-                    e.id.clone(),
-                    Signature {
-                        id: e.id.clone(),
-                        node: *node,
-                        sign: *sign,
-                        signer: signer.clone(),
-                        role: e.role,
-                        on: *on,
-                        over: over.clone(),
-                        recorded_at: e.recorded_at,
-                    },
-                );
-            }
-            EventBody::W4Submitted {
-                case,
-                node,
-                on,
-                over,
-            } => {
-                self.case_mut(case).submissions.insert(
-                    e.id.clone(),
-                    Submitted {
-                        id: e.id.clone(),
-                        node: *node,
-                        on: *on,
-                        by: e.author.clone(),
-                        over: over.clone(),
-                        recorded_at: e.recorded_at,
-                    },
-                );
-            }
-            EventBody::W4CaseEnded {
-                case,
-                on,
-                ending,
-                reason,
-            } => {
-                self.case_mut(case).endings.insert(
-                    e.id.clone(),
-                    Ended {
-                        id: e.id.clone(),
-                        on: *on,
-                        ending: *ending,
-                        reason: reason.clone(),
-                        author: e.author.clone(),
-                    },
-                );
-            }
+            EventBody::PostRecorded { .. } => self.add_post(e),
+            EventBody::W4CaseOpened { .. } => self.open_case(e),
+            EventBody::W4StepRecorded { .. } => self.add_step(e),
+            EventBody::W4Disclosed { .. } => self.add_disclosure(e),
+            EventBody::W4Signed { .. } => self.add_signature(e),
+            EventBody::W4Submitted { .. } => self.add_submission(e),
+            EventBody::W4CaseEnded { .. } => self.add_ending(e),
             _ => {}
         }
+    }
+
+    fn add_post(&mut self, e: &Event) {
+        let EventBody::PostRecorded {
+            post,
+            unit,
+            title,
+            quota,
+            supersedes,
+        } = &e.body
+        else {
+            return;
+        };
+        let value = Post {
+            id: post.clone(),
+            unit: unit.clone(),
+            title: title.clone(),
+            quota: *quota,
+        };
+        self.posts
+            .entry(post.clone())
+            .or_default()
+            .add(e, value, supersedes.clone());
+    }
+
+    /// Two concurrent openings of one id: the earliest by (date, id) stands.
+    fn open_case(&mut self, e: &Event) {
+        let EventBody::W4CaseOpened {
+            case,
+            title,
+            posts,
+            opened_on,
+        } = &e.body
+        else {
+            return;
+        };
+        let c = self.case_mut(case);
+        if c.opened_on.is_none()
+            || Some((*opened_on, e.id.as_str())) < c.opened_on.map(|o| (o, c.opened_id.as_str()))
+        {
+            c.opened_id = e.id.clone();
+            c.title = title.clone();
+            c.posts = posts.clone();
+            c.opened_on = Some(*opened_on);
+            c.opened_by = e.author.clone();
+        }
+    }
+
+    fn add_step(&mut self, e: &Event) {
+        let EventBody::W4StepRecorded {
+            case,
+            record,
+            supersedes,
+            reason,
+        } = &e.body
+        else {
+            return;
+        };
+        self.case_mut(case).entries.insert(
+            e.id.clone(),
+            StepEntry {
+                id: e.id.clone(),
+                record: record.clone(),
+                supersedes: supersedes.clone(),
+                reason: reason.clone(),
+                author: e.author.clone(),
+                role: e.role,
+                device: e.device.clone(),
+                recorded_at: e.recorded_at,
+            },
+        );
+    }
+
+    fn add_disclosure(&mut self, e: &Event) {
+        let EventBody::W4Disclosed {
+            case,
+            cadre,
+            round,
+            start,
+            end,
+            matters,
+            supersedes,
+            reason,
+        } = &e.body
+        else {
+            return;
+        };
+        self.case_mut(case).disclosures.insert(
+            e.id.clone(),
+            Disclosure {
+                id: e.id.clone(),
+                cadre: cadre.clone(),
+                round: *round,
+                start: *start,
+                end: *end,
+                matters: matters.clone(),
+                supersedes: supersedes.clone(),
+                reason: reason.clone(),
+                author: e.author.clone(),
+                device: e.device.clone(),
+                recorded_at: e.recorded_at,
+            },
+        );
+    }
+
+    fn add_signature(&mut self, e: &Event) {
+        let EventBody::W4Signed {
+            case,
+            node,
+            sign,
+            signer,
+            on,
+            over,
+            annex,
+            supersedes,
+        } = &e.body
+        else {
+            return;
+        };
+        self.case_mut(case).signatures.insert(
+            e.id.clone(),
+            Signature {
+                id: e.id.clone(),
+                node: *node,
+                sign: *sign,
+                signer: signer.clone(),
+                role: e.role,
+                on: *on,
+                over: over.clone(),
+                annex: annex.clone(),
+                supersedes: supersedes.clone(),
+                device: e.device.clone(),
+                recorded_at: e.recorded_at,
+            },
+        );
+    }
+
+    fn add_submission(&mut self, e: &Event) {
+        let EventBody::W4Submitted {
+            case,
+            node,
+            on,
+            over,
+            annex,
+        } = &e.body
+        else {
+            return;
+        };
+        self.case_mut(case).submissions.insert(
+            e.id.clone(),
+            Submitted {
+                id: e.id.clone(),
+                node: *node,
+                on: *on,
+                by: e.author.clone(),
+                over: over.clone(),
+                annex: annex.clone(),
+                recorded_at: e.recorded_at,
+            },
+        );
+    }
+
+    fn add_ending(&mut self, e: &Event) {
+        let EventBody::W4CaseEnded {
+            case,
+            on,
+            ending,
+            reason,
+            over,
+            supersedes,
+        } = &e.body
+        else {
+            return;
+        };
+        self.case_mut(case).endings.insert(
+            e.id.clone(),
+            Ended {
+                id: e.id.clone(),
+                on: *on,
+                ending: *ending,
+                reason: reason.clone(),
+                author: e.author.clone(),
+                over: over.clone(),
+                supersedes: supersedes.clone(),
+                device: e.device.clone(),
+                recorded_at: e.recorded_at,
+            },
+        );
     }
 }

@@ -4,8 +4,9 @@
 use chrono::NaiveDate;
 
 use super::cadre::{sanling, Sanling};
-use super::state::{Case, Ended, StepEntry};
-use super::{Dimensions, PersonalMatters, Round, Step, StepRecord, Submission};
+use super::gates::Names;
+use super::state::{Case, Disclosure, Ended, Missing, Signature, StepEntry};
+use super::{Dimensions, PersonalMatters, Round, SignOff, Step, StepRecord, Submission};
 use crate::domain::event::Role;
 use crate::domain::policy::Policy;
 use crate::domain::state::State;
@@ -101,10 +102,14 @@ pub struct StepStatus {
     pub step: Step,
     /// Whether it is complete.
     pub complete: bool,
-    /// Why not (Chinese).
+    /// Why not, in Chinese (the `zh` of `reasons`).
     pub missing: Vec<String>,
+    /// Why not, with code and both languages.
+    pub reasons: Vec<Missing>,
     /// Its live records.
     pub entries: Vec<StepEntry>,
+    /// Live records that cannot be used, by event id, with the reason.
+    pub unusable: Vec<(String, Missing)>,
 }
 
 /// A case as shown: steps, the current one, windows and deadlines.
@@ -129,24 +134,89 @@ pub struct CaseView {
     /// Groups of live records of one slot recorded without seeing each other: each
     /// must be resolved by a correction naming every record of the group.
     pub conflicts: Vec<Vec<StepEntry>>,
+    /// Groups of live disclosures recorded without seeing each other (one round of
+    /// one cadre twice, or two corrections of one): each corrected into one.
+    pub disclosure_conflicts: Vec<Vec<Disclosure>>,
+    /// Lines signed by two people: (node, line, the competing signatures).
+    pub signature_conflicts: Vec<(Submission, SignOff, Vec<Signature>)>,
+    /// What needs a person's review besides the steps: two versions of a disclosure,
+    /// two people on a signature line, an ending in conflict with later records, a
+    /// post of the case over its quota. Each with code and both languages.
+    pub reviews: Vec<Missing>,
+}
+
+/// One step as shown, reasons naming people and posts.
+fn step_status(state: &State, c: &Case, step: Step, policy: &Policy) -> StepStatus {
+    let reasons = c.missing_named(step, &policy.w4, Names(Some(&state.w4)));
+    let entries: Vec<StepEntry> = c.records(step).into_iter().cloned().collect();
+    let unusable = entries
+        .iter()
+        .filter_map(|e| e.record.unusable(&policy.w4).map(|m| (e.id.clone(), m)))
+        .collect();
+    StepStatus {
+        step,
+        complete: reasons.is_empty(),
+        missing: reasons.iter().map(|m| m.zh.clone()).collect(),
+        reasons,
+        entries,
+        unusable,
+    }
+}
+
+/// An appointment of this case to a post over its quota (after phones synced) keeps
+/// its step open for review.
+fn flag_over_quota(state: &State, c: &Case, today: NaiveDate, steps: &mut [StepStatus]) {
+    let Some(step) = steps.get_mut(Step::Appointment.index()) else {
+        return;
+    };
+    let appointed: std::collections::BTreeSet<String> =
+        c.appointed().into_values().map(|(post, _)| post).collect();
+    for m in appointed
+        .iter()
+        .filter_map(|p| state.w4.over_quota_review(p, today))
+    {
+        step.complete = false;
+        step.missing.push(m.zh.clone());
+        step.reasons.push(m);
+    }
+}
+
+/// What needs a person's review in a case besides its steps (see `CaseView::reviews`).
+pub fn case_reviews(state: &State, c: &Case, today: NaiveDate) -> Vec<Missing> {
+    let names = Names(Some(&state.w4));
+    let mut out: Vec<Missing> = c
+        .disclosure_conflicts()
+        .iter()
+        .map(|g| super::disclosure::conflict_missing(g, names))
+        .collect();
+    for node in [Submission::Initial, Submission::Second] {
+        out.extend(c.signature_conflicts(node).into_iter().map(|(line, _)| {
+            let m = super::signoff::competing(line);
+            Missing {
+                zh: format!("{}：{}", node.label_in(true), m.zh),
+                en: format!("{}: {}", node.label_in(false), m.en),
+                ..m
+            }
+        }));
+    }
+    out.extend(c.ending_conflict());
+    out.extend(
+        c.posts
+            .iter()
+            .filter_map(|p| state.w4.over_quota_review(p, today)),
+    );
+    out
 }
 
 /// The view of one case on `today`.
 pub fn case_view(state: &State, case: &str, today: NaiveDate) -> Option<CaseView> {
     let c = state.w4.cases.get(case)?;
     let policy = state.policies.at(today);
-    let steps: Vec<StepStatus> = Step::ALL
+    let mut steps: Vec<StepStatus> = Step::ALL
         .into_iter()
-        .map(|step| {
-            let missing = c.missing(step, &policy.w4);
-            StepStatus {
-                step,
-                complete: missing.is_empty(),
-                missing: missing.into_iter().map(|m| m.zh).collect(),
-                entries: c.records(step).into_iter().cloned().collect(),
-            }
-        })
+        .map(|step| step_status(state, c, step, &policy))
         .collect();
+    flag_over_quota(state, c, today, &mut steps);
     let ended = c.ended().cloned();
     let current = steps
         .iter()
@@ -171,6 +241,20 @@ pub fn case_view(state: &State, case: &str, today: NaiveDate) -> Option<CaseView
             .into_iter()
             .map(|g| g.into_iter().cloned().collect())
             .collect(),
+        disclosure_conflicts: c
+            .disclosure_conflicts()
+            .into_iter()
+            .map(|g| g.into_iter().cloned().collect())
+            .collect(),
+        signature_conflicts: [Submission::Initial, Submission::Second]
+            .into_iter()
+            .flat_map(|node| {
+                c.signature_conflicts(node)
+                    .into_iter()
+                    .map(move |(line, g)| (node, line, g.into_iter().cloned().collect()))
+            })
+            .collect(),
+        reviews: case_reviews(state, c, today),
     })
 }
 
@@ -263,6 +347,8 @@ pub fn ranking(case: &Case, post: &str) -> Vec<RankedTarget> {
 /// A disclosure as a given role may see it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DisclosureView {
+    /// Event id (what a correction names).
+    pub id: String,
     /// Cadre id.
     pub cadre: String,
     /// Cadre name.
@@ -290,18 +376,19 @@ pub fn may_see_matters(role: Role) -> bool {
     )
 }
 
-/// A case's disclosures as `role` may see them: everyone sees that a disclosure took
-/// place and its window; only recorder, reviewers and approver see the content.
+/// A case's live disclosures as `role` may see them: everyone sees that a disclosure
+/// took place and its window; only recorder, reviewers and approver see the content.
 pub fn disclosures_for(state: &State, case: &str, role: Role) -> Vec<DisclosureView> {
     let Some(c) = state.w4.cases.get(case) else {
         return Vec::new();
     };
     let mut out: Vec<DisclosureView> = c
-        .disclosures
-        .values()
+        .live_disclosures()
+        .into_iter()
         .map(|d| {
             let profile = state.w4.cadre(&d.cadre);
             DisclosureView {
+                id: d.id.clone(),
                 cadre: d.cadre.clone(),
                 name: profile.map(|p| p.name.clone()).unwrap_or_default(),
                 round: d.round,

@@ -125,6 +125,20 @@ pub fn Data() -> impl IntoView {
                 }
             }}
             <crate::ui::pages::settings::RemoteProblems />
+            {move || {
+                let dates = c.with_state(|s| s.policies.conflicts());
+                (!dates.is_empty()).then(|| {
+                    let list: Vec<String> = dates.iter().map(|d| d.to_string()).collect();
+                    view! {
+                        <div class="banner warn" data-testid="policy-conflicts" role="alert">
+                            {c.t(
+                                "需复核：以下生效日期各有两项互不知情、内容不同的政策变更，评定等次会等待。请在下方政策参数中以该生效日期保存正确的政策：",
+                                "To review: each of these effective dates has two different policy changes made without seeing each other; grading waits. Save the right policy below with that effective date: ")}
+                            {list.join("、")}
+                        </div>
+                    }
+                })
+            }}
         </section>
         <super::policy::PolicyCard />
     }

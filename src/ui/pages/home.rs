@@ -3,9 +3,126 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::domain::w1::{township_year, PeriodStatus};
+use crate::domain::state::State;
+use crate::domain::w1::{township_year, PeriodCell, PeriodStatus, TownshipYearView, VillageRow};
 use crate::ui::ctx::{today, use_ctx};
 use chrono::Datelike;
+
+/// A to-do: (link, text, urgent).
+type Todo = (String, String, bool);
+
+/// "what：text" in Chinese, "what: text" in English.
+fn item(zh: bool, what: &str, text: &str) -> String {
+    if zh {
+        format!("{what}：{text}")
+    } else {
+        format!("{what}: {text}")
+    }
+}
+
+/// W1 to-dos of every year and township, newest year first.
+fn w1_todos(s: &State, zh: bool) -> Vec<Todo> {
+    let mut items = Vec::new();
+    for year in s.w1.years().into_iter().rev() {
+        for t in s.master.townships_sorted() {
+            let view = township_year(s, &t.id, year, today());
+            let base = format!("/t/{}/{year}", t.id);
+            if view.grading_outdated() {
+                let what = format!("{} {year}", t.name);
+                let text = if zh {
+                    "评定所用的评分已有变化，须重新评定等次和工资"
+                } else {
+                    "scores used by the grading have changed: re-grade"
+                };
+                items.push((format!("{base}/results"), item(zh, &what, text), true));
+            }
+            for r in &view.rows {
+                let what = format!("{} {year} {}", t.name, r.village.name);
+                for cell in &r.cells {
+                    let href = format!("{base}/v/{}/{}", r.village.id, cell.period.key());
+                    let what = format!("{what} {}", cell.period.label(zh));
+                    items.extend(
+                        cell_todos(zh, cell, &what)
+                            .into_iter()
+                            .map(|(text, urgent)| (href.clone(), text, urgent)),
+                    );
+                }
+                items.extend(follow_up_todos(zh, &view, r, &what));
+            }
+        }
+    }
+    items
+}
+
+/// What one period needs: review, a new 公示, 定稿, objections.
+fn cell_todos(zh: bool, cell: &PeriodCell, what: &str) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    match cell.status {
+        PeriodStatus::NeedsReview => {
+            let why: Vec<String> = cell.reviews.iter().map(|r| r.describe(zh)).collect();
+            let text = if zh {
+                format!("需复核（{}）", why.join("；"))
+            } else {
+                format!("needs review ({})", why.join("; "))
+            };
+            out.push((item(zh, what, &text), true));
+        }
+        PeriodStatus::Scored if cell.republish => {
+            let text = if zh {
+                "复核已采用新评分，须重新公示"
+            } else {
+                "new scores accepted in review: publicize again"
+            };
+            out.push((item(zh, what, text), true));
+        }
+        PeriodStatus::AwaitingFinal if cell.open_objections == 0 => {
+            let text = if zh {
+                "公示期满，可定稿"
+            } else {
+                "publicity over, can be finalized"
+            };
+            out.push((item(zh, what, text), false));
+        }
+        _ => {}
+    }
+    if cell.open_objections > 0 {
+        let n = cell.open_objections;
+        let text = if zh {
+            format!("待处理异议 {n}")
+        } else {
+            format!("open objections: {n}")
+        };
+        out.push((item(zh, what, &text), true));
+    }
+    out
+}
+
+/// 诫勉谈话 and 限期整改 of a 不合格 village, until done.
+fn follow_up_todos(zh: bool, view: &TownshipYearView, r: &VillageRow, what: &str) -> Vec<Todo> {
+    let results = format!("/t/{}/{}/results", view.township, view.year);
+    [
+        (&r.talk, "诫勉谈话", "warning talk"),
+        (&r.rectification, "限期整改", "rectification"),
+    ]
+    .into_iter()
+    .filter_map(|(due, zh_name, en_name)| {
+        let d = due.as_ref().filter(|d| d.done.is_none())?;
+        let text = match (zh, d.overdue) {
+            (true, late) => format!(
+                "{zh_name} 截止 {}{}",
+                d.due,
+                if late { "（已逾期）" } else { "" }
+            ),
+            (false, late) => format!(
+                "{en_name} due {}{}",
+                d.due,
+                if late { " (overdue)" } else { "" }
+            ),
+        };
+        Some((results.clone(), item(zh, what, &text), d.overdue))
+    })
+    .collect()
+}
 
 /// Townships with links to their year, and what needs doing.
 #[component]
@@ -31,7 +148,7 @@ pub fn Home() -> impl IntoView {
     let todo = move || {
         let zh = c.is_zh();
         c.with_state(|s| {
-            let mut items: Vec<(String, String, bool)> = Vec::new();
+            let mut items: Vec<Todo> = Vec::new();
             let policy = s.policies.at(today());
             for y in crate::domain::calendar::missing_years(&policy, today(), 45) {
                 items.push((
@@ -44,128 +161,14 @@ pub fn Home() -> impl IntoView {
                     true,
                 ));
             }
-            for (year, t) in
-                s.w1.years()
-                    .into_iter()
-                    .rev()
-                    .flat_map(|y| s.master.townships_sorted().into_iter().map(move |t| (y, t)))
-            {
-                let view = township_year(s, &t.id, year, today());
-                for r in &view.rows {
-                    for cell in &r.cells {
-                        let href = format!(
-                            "/t/{}/{}/v/{}/{}",
-                            t.id,
-                            year,
-                            r.village.id,
-                            cell.period.key()
-                        );
-                        let what = format!(
-                            "{} {year} {} {}",
-                            t.name,
-                            r.village.name,
-                            cell.period.label(zh)
-                        );
-                        match cell.status {
-                            PeriodStatus::NeedsReview => items.push((
-                                href.clone(),
-                                format!(
-                                    "{what}：{}（{}）",
-                                    if zh { "需复核" } else { "needs review" },
-                                    cell.reviews
-                                        .iter()
-                                        .map(|r| r.label(zh))
-                                        .collect::<Vec<_>>()
-                                        .join(if zh { "；" } else { "; " })
-                                ),
-                                true,
-                            )),
-                            PeriodStatus::Scored if cell.republish => items.push((
-                                href.clone(),
-                                format!(
-                                    "{what}：{}",
-                                    if zh {
-                                        "复核已采用新评分，须重新公示"
-                                    } else {
-                                        "new scores accepted in review: publicize again"
-                                    }
-                                ),
-                                true,
-                            )),
-                            PeriodStatus::AwaitingFinal if cell.open_objections == 0 => {
-                                items.push((
-                                    href.clone(),
-                                    format!(
-                                        "{what}：{}",
-                                        if zh {
-                                            "公示期满，可定稿"
-                                        } else {
-                                            "publicity over, can be finalized"
-                                        }
-                                    ),
-                                    false,
-                                ))
-                            }
-                            _ => {}
-                        }
-                        if cell.open_objections > 0 {
-                            items.push((
-                                href.clone(),
-                                format!(
-                                    "{what}：{} {}",
-                                    if zh {
-                                        "待处理异议"
-                                    } else {
-                                        "open objections:"
-                                    },
-                                    cell.open_objections
-                                ),
-                                true,
-                            ));
-                        }
-                    }
-                    let results = format!("/t/{}/{}/results", t.id, year);
-                    for (due, zh_name, en_name) in [
-                        (&r.talk, "诫勉谈话", "warning talk"),
-                        (&r.rectification, "限期整改", "rectification"),
-                    ] {
-                        if let Some(d) = due.as_ref().filter(|d| d.done.is_none()) {
-                            let late = if d.overdue {
-                                if zh {
-                                    "（已逾期）"
-                                } else {
-                                    " (overdue)"
-                                }
-                            } else {
-                                ""
-                            };
-                            items.push((
-                                results.clone(),
-                                format!(
-                                    "{} {year} {}：{} {} {}{late}",
-                                    t.name,
-                                    r.village.name,
-                                    if zh { zh_name } else { en_name },
-                                    if zh { "截止" } else { "due" },
-                                    d.due
-                                ),
-                                d.overdue,
-                            ));
-                        }
-                    }
-                }
-            }
+            items.extend(w1_todos(s, zh));
             for o in crate::domain::w4::overdue_submissions(s, today()) {
-                let label = if zh {
-                    "初次提交已逾期，应于"
+                let text = if zh {
+                    format!("{}：初次提交已逾期，应于 {}", o.title, o.due)
                 } else {
-                    "initial submission overdue, due"
+                    format!("{}: initial submission overdue, due {}", o.title, o.due)
                 };
-                items.push((
-                    format!("/w4/case/{}", o.case),
-                    format!("{}：{label} {}", o.title, o.due),
-                    true,
-                ));
+                items.push((format!("/w4/case/{}", o.case), text, true));
             }
             items
         })

@@ -6,7 +6,7 @@ use crate::domain::master::parse_population;
 use crate::domain::w1::Command;
 use crate::store::RecordError;
 use crate::ui::components::{FormError, Notice, TextField};
-use crate::ui::ctx::{random_u64, use_ctx};
+use crate::ui::ctx::{now_ms, random_u64, use_ctx};
 
 /// Townships and their villages, with add/edit forms.
 #[component]
@@ -18,7 +18,7 @@ pub fn Master() -> impl IntoView {
     let add_township = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let cmd = Command::RecordTownship {
-            township: format!("t{:012x}", random_u64() >> 16),
+            township: crate::domain::id::generate("t", now_ms(), random_u64()),
             name: name.get_untracked(),
         };
         match c.record(cmd) {
@@ -56,6 +56,7 @@ pub fn Master() -> impl IntoView {
                 <button type="submit">{c.t("添加乡镇", "Add township")}</button>
             </form>
         </section>
+        <MasterConflicts />
         <For each=townships key=|t| t.clone() let((tid, tname))>
             <TownshipCard tid tname />
         </For>
@@ -141,7 +142,7 @@ fn VillageForm(
         let cmd = Command::RecordVillage {
             village: vid
                 .clone()
-                .unwrap_or_else(|| format!("v{:012x}", random_u64() >> 16)),
+                .unwrap_or_else(|| crate::domain::id::generate("v", now_ms(), random_u64())),
             township: tid.clone(),
             name: name.get_untracked(),
             population: pop,
@@ -174,5 +175,60 @@ fn VillageForm(
             <Notice msg=ok />
             <button type="submit" class="primary">{c.t("保存", "Save")}</button>
         </form>
+    }
+}
+
+/// Records edited on two phones at once: both versions, and what the administrator does.
+#[component]
+fn MasterConflicts() -> impl IntoView {
+    use crate::domain::master::Part;
+    let c = use_ctx();
+    let conflicts = Memo::new(move |_| {
+        c.with_state(|s| {
+            s.master
+                .conflicts()
+                .into_iter()
+                .map(|x| {
+                    let what = match x.part {
+                        Part::Township => s.master.townships.get(&x.id).map(|t| t.name.clone()),
+                        Part::Village | Part::Heads => {
+                            s.master.villages.get(&x.id).map(|v| v.name.clone())
+                        }
+                    }
+                    .unwrap_or_default();
+                    (x.part, what, x.versions)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    move || {
+        let list = conflicts.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <section class="card banner warn" data-testid="master-conflicts" role="alert">
+                    <h2>{c.t("需复核：两部手机同时修改了基础信息", "To review: master data edited on two phones at once")}</h2>
+                    <p class="hint">{c.t(
+                        "以下各项有两个互不知情的不同版本，评定等次会等待。请核对后在下方重新填写并保存正确的内容，两个版本都会保留在记录中。",
+                        "Each item below has two different versions made without seeing each other; grading waits. Check, then fill in and save the right content below; both versions stay on record.")}</p>
+                    <ul class="list">
+                        {list.into_iter().map(|(part, what, versions)| {
+                            let label = match part {
+                                Part::Township => c.t("乡镇名称", "Township name"),
+                                Part::Village => c.t("村名与人口", "Village name and population"),
+                                Part::Heads => c.t("书记与主任", "Secretary and director"),
+                            };
+                            view! {
+                                <li>
+                                    <b>{what}</b>" · "{label}
+                                    <ul>{versions.into_iter().map(|(who, at, said)| view! {
+                                        <li>{said}" — "{who}" · "{crate::domain::time::format_beijing(at)}</li>
+                                    }).collect_view()}</ul>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
     }
 }

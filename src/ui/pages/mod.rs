@@ -15,6 +15,7 @@ pub mod w4_case;
 pub mod w4_common;
 pub mod w4_forms;
 pub mod w4_print;
+pub mod w4_review;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;

@@ -1,5 +1,5 @@
-//! The policy card of the Data page: the policy in force and (for the county
-//! administrator) a form to change it from a date. Fields, labels and parsing come from
+//! The policy card of the Data page: a form to change the policy from a date, filled
+//! with the policy in force on that date. Fields, labels, the base and parsing come from
 //! `domain::policy_form`; this page renders them through one small field component and
 //! shows every field's message at once, next to its field.
 
@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::domain::policy::Policy;
 use crate::domain::policy_fields::Input;
-use crate::domain::policy_form::{parse_policy_form, policy_form, FormField};
+use crate::domain::policy_form::{form_base, parse_policy_form, policy_form, FormBase, FormField};
 use crate::domain::time::date_field;
 use crate::domain::w1::Command;
 use crate::domain::RuleViolation;
@@ -21,50 +21,48 @@ type Errors = RwSignal<Vec<RuleViolation>>;
 /// The current value of each choice field (fields shown only for one choice follow it).
 type Picks = RwSignal<Vec<(String, String)>>;
 
-/// The policy card; the form is rebuilt only when the policy in force changes.
+/// The policy card. The form edits the policy in force on the effective date chosen
+/// (`domain::policy_form::form_base`), so a change already scheduled before that date is
+/// kept; it is filled again when the date picks another policy.
 #[component]
 pub fn PolicyCard() -> impl IntoView {
     let c = use_ctx();
-    let current = Memo::new(move |_| c.with_state(|s| s.policies.at(today())));
+    let effective = RwSignal::new(today_iso());
+    let base = Memo::new(move |_| {
+        let date = date_field(&effective.get(), "effective_from").unwrap_or_else(|_| today());
+        c.with_state(|s| form_base(&s.policies, date))
+    });
+    // The fields are rebuilt only when the policy they show changes.
+    let policy = Memo::new(move |_| base.with(|b| b.policy.clone()));
     let errors = RwSignal::new(Vec::new());
     let ok = RwSignal::new(String::new());
     view! {
         <section class="card">
             <details>
                 <summary>{c.t("政策参数（县委组织部）", "Policy parameters (county)")}</summary>
-                <p class="hint">{c.t("修改政策会记录为一条新记录，自生效日期起适用。表中是目前适用的政策。", "A change is recorded as an entry and applies from its effective date. The form shows the policy in force.")}</p>
-                {move || form(c, current.get(), errors, ok)}
+                <p class="hint">{c.t("修改政策会记录为一条新记录，自生效日期起适用。先选生效日期，表单按该日适用的政策填写。", "A change is recorded as an entry and applies from its effective date. Pick the date first: the form shows the policy in force on it.")}</p>
+                {form(c, (base, policy), effective, errors, ok)}
             </details>
         </section>
     }
 }
 
-fn form(c: Ctx, base: Policy, errors: Errors, ok: RwSignal<String>) -> impl IntoView {
-    let mut sections = policy_form(&base);
-    if let Some(last) = sections.last_mut() {
-        last.fields.push(FormField {
-            name: "effective_from".into(),
-            zh: "生效日期",
-            en: "Effective from",
-            input: Input::Date,
-            value: today_iso(),
-            when: None,
-        });
-    }
+/// The policy form: the effective date, the note on what the form holds, the fields.
+fn form(
+    c: Ctx,
+    (base, policy): (Memo<FormBase>, Memo<Policy>),
+    effective: RwSignal<String>,
+    errors: Errors,
+    ok: RwSignal<String>,
+) -> impl IntoView {
     let err = RwSignal::new(None::<RecordError>);
-    let picks: Picks = RwSignal::new(
-        sections
-            .iter()
-            .flat_map(|s| &s.fields)
-            .filter(|f| matches!(f.input, Input::Choice(_)))
-            .map(|f| (f.name.clone(), f.value.clone()))
-            .collect(),
-    );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let values = FormValues::of(&ev);
-        let policy = parse_policy_form(&base, |name| values.get(name));
-        let from = date_field(&values.get("effective_from"), "effective_from");
-        let saved = match (policy, from) {
+        let base = base.get_untracked();
+        let parsed = parse_policy_form(&base.policy, |name| values.get(name));
+        let from = date_field(&values.get("effective_from"), "effective_from")
+            .and_then(|d| base.check_date(d).map(|_| d));
+        let saved = match (parsed, from) {
             (Ok(policy), Ok(effective_from)) => c
                 .record(Command::ChangePolicy {
                     effective_from,
@@ -72,7 +70,7 @@ fn form(c: Ctx, base: Policy, errors: Errors, ok: RwSignal<String>) -> impl Into
                 })
                 .map(|_| ())
                 .map_err(|e| vec![violation(e)]),
-            (policy, from) => Err(policy
+            (parsed, from) => Err(parsed
                 .err()
                 .unwrap_or_default()
                 .into_iter()
@@ -88,6 +86,40 @@ fn form(c: Ctx, base: Policy, errors: Errors, ok: RwSignal<String>) -> impl Into
         err.set(summary(&problems));
         errors.set(problems);
     };
+    let date = FormField {
+        name: "effective_from".into(),
+        zh: "生效日期",
+        en: "Effective from",
+        input: Input::Date,
+        value: effective.get_untracked(),
+        when: None,
+    };
+    let note = move || base.with(|b| b.note(c.is_zh()));
+    view! {
+        <form on:submit=on_submit class="stack" data-testid="policy-form">
+            <div on:change=move |ev| effective.set(event_target_value(&ev))>
+                {field(c, date, errors, RwSignal::new(Vec::new()))}
+            </div>
+            <p class="banner warn" data-testid="policy-base">{note}</p>
+            {move || fields(c, policy.get(), errors)}
+            <FormError err />
+            <Notice msg=ok />
+            <button type="submit">{c.t("保存政策", "Save policy")}</button>
+        </form>
+    }
+}
+
+/// Every section of fields, filled from `policy`.
+fn fields(c: Ctx, policy: Policy, errors: Errors) -> impl IntoView {
+    let sections = policy_form(&policy);
+    let picks: Picks = RwSignal::new(
+        sections
+            .iter()
+            .flat_map(|s| &s.fields)
+            .filter(|f| matches!(f.input, Input::Choice(_)))
+            .map(|f| (f.name.clone(), f.value.clone()))
+            .collect(),
+    );
     let added = move || {
         c.with_state(|s| {
             let years: Vec<String> = s
@@ -95,23 +127,21 @@ fn form(c: Ctx, base: Policy, errors: Errors, ok: RwSignal<String>) -> impl Into
                 .changes()
                 .flat_map(|(_, p)| p.extra_calendar.iter().map(|y| y.year.to_string()))
                 .collect();
-            years.join("、")
+            years.join(c.t("、", ", "))
         })
     };
-    view! {
-        <form on:submit=on_submit class="stack" data-testid="policy-form">
-            {sections.into_iter().map(|s| view! {
+    sections
+        .into_iter()
+        .map(|s| {
+            view! {
                 <fieldset class=s.key>
                     <legend>{c.t(s.zh, s.en)}</legend>
                     {(s.key == "calendar").then(|| view! { <p class="hint">{c.t("已增补：", "Added: ")}{added}</p> })}
                     {s.fields.into_iter().map(|f| field(c, f, errors, picks)).collect_view()}
                 </fieldset>
-            }).collect_view()}
-            <FormError err />
-            <Notice msg=ok />
-            <button type="submit">{c.t("保存政策", "Save policy")}</button>
-        </form>
-    }
+            }
+        })
+        .collect_view()
 }
 
 /// One labelled input, select or text area, with its messages under it.

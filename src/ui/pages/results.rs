@@ -8,7 +8,7 @@ use super::TyParams;
 use crate::domain::policy::GradingRule;
 use crate::domain::score::format_hundredths;
 use crate::domain::time::date_field;
-use crate::domain::w1::{Command, Due, PeriodCell, PeriodStatus, VillageRow};
+use crate::domain::w1::{Command, Due, GradingChange, PeriodCell, PeriodStatus, VillageRow};
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
 use crate::ui::components::{DateField, FormError, Notice, TextField};
@@ -32,16 +32,17 @@ pub fn Results() -> impl IntoView {
             GradingRule::Thresholds {
                 outstanding_min,
                 notable_min,
-            } => format!(
-                "{} ≥{} {}，≥{} {}，{} {}",
-                c.t("综合得分", "Composite"),
-                format_hundredths(outstanding_min),
-                c.t("实绩突出", "outstanding"),
-                format_hundredths(notable_min),
-                c.t("比较突出", "notable"),
-                c.t("以下", "below:"),
-                c.t("一般", "general")
-            ),
+            } => {
+                let (o, n) = (
+                    format_hundredths(outstanding_min),
+                    format_hundredths(notable_min),
+                );
+                if zh {
+                    format!("综合得分 ≥{o} 实绩突出，≥{n} 比较突出，以下 一般")
+                } else {
+                    format!("Composite ≥{o} outstanding, ≥{n} notable, below that general")
+                }
+            }
             GradingRule::Shares {
                 outstanding_pct,
                 notable_pct,
@@ -58,6 +59,16 @@ pub fn Results() -> impl IntoView {
             v.policy.annual_weight_pct
         );
         let graded = v.grading.clone();
+        let outdated = v.grading_outdated();
+        let changes: Vec<String> = v
+            .rows
+            .iter()
+            .flat_map(|r| {
+                r.grading_changes
+                    .iter()
+                    .map(move |ch| change_text(zh, &r.village.name, ch))
+            })
+            .collect();
         let open_obj = v.open_objections();
         let review = v.needs_review();
         let rows = v.rows.clone();
@@ -72,6 +83,12 @@ pub fn Results() -> impl IntoView {
                 }}
                 {(open_obj > 0).then(|| view! { <p class="banner warn">{c.t("待处理异议：", "Open objections: ")}{open_obj}</p> })}
                 {v.grading_conflict.then(|| view! { <p class="banner warn">{c.t("存在两份并发评定，请重新评定", "Two concurrent gradings exist; re-grade")}</p> })}
+                {outdated.then(|| view! {
+                    <div class="banner warn" data-testid="grading-outdated">
+                        <p>{c.t("评定所用的评分已有变化，下表的等次和工资不是现行结果，须重新评定：", "Scores used by this grading have changed; the grades and pay below are not the current result. Re-grade:")}</p>
+                        <ul>{changes.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                    </div>
+                })}
                 {(review > 0).then(|| view! {
                     <p class="banner warn" data-testid="review-banner">
                         {if graded.is_some() { c.t("评定后有结果需复核：复核完成后请重新评定。需复核：", "Results changed after grading need review; re-grade once reviewed. Needs review: ") } else { c.t("复核完成前不能评定等次。需复核：", "Grading waits for the review. Needs review: ") }}
@@ -106,13 +123,32 @@ fn review_mark(zh: bool, cell: Option<&PeriodCell>) -> Option<impl IntoView> {
     })
 }
 
+/// One changed number of a grading, in words: "乌兰哈达嘎查 第一季度：70.00 → 95.00".
+fn change_text(zh: bool, village: &str, ch: &GradingChange) -> String {
+    let what = match ch.period {
+        Some(p) => p.label(zh),
+        None if zh => "综合得分",
+        None => "composite",
+    };
+    let colon = if zh { "：" } else { ": " };
+    format!(
+        "{village} {what}{colon}{} → {}",
+        score(ch.graded),
+        score(ch.now)
+    )
+}
+
 fn result_row(zh: bool, r: &VillageRow) -> impl IntoView {
     let cells: Vec<PeriodCell> = r.cells.clone();
     let name = r.village.name.clone();
     let key = name.clone();
+    let stale = !r.grading_changes.is_empty();
+    let regrade = stale.then(|| {
+        view! { <small class="warn" data-testid="regrade">{if zh { "须重新评定" } else { "re-grade" }}</small> }
+    });
     match &r.result {
         Some(res) => view! {
-            <tr data-village=key>
+            <tr data-village=key class:stale=stale>
                 <th>{name}</th>
                 {res.quarters.iter().zip(&cells).map(|(q, cell)| view! { <td class="num">{score(*q)}{review_mark(zh, Some(cell))}</td> }).collect_view()}
                 <td class="num">{format_hundredths(res.annual)}</td>
@@ -122,7 +158,7 @@ fn result_row(zh: bool, r: &VillageRow) -> impl IntoView {
                 <td data-testid="head-grade">{res.head_grade.label(zh)}</td>
                 <td class="num">{res.base_pay}</td>
                 <td class="num">{res.performance_pay}</td>
-                <td class="num" data-testid="pay"><b>{res.total_pay()}</b></td>
+                <td class="num" data-testid="pay"><b>{res.total_pay()}</b>{regrade}</td>
             </tr>
         }
         .into_any(),

@@ -9,10 +9,11 @@ use leptos_router::components::A;
 use super::TyParams;
 use crate::domain::master::Village;
 use crate::domain::score::{format_halves, format_hundredths};
-use crate::domain::time::{add_days, date_field, format_beijing};
+use crate::domain::time::{date_field, format_beijing};
 use crate::domain::w1::{
     parse_scores, slot_view, Command, Indicator, IndicatorSet, Objection, Outcome, Period,
     PeriodStatus, Review as ReviewReason, ScoreVersion, Sheet, Slot, SlotReview, SlotView, Source,
+    Window,
 };
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
@@ -26,8 +27,8 @@ struct Vm {
     page: SlotView,
     /// Indicators of the current set (empty while none is current).
     indicators: Vec<Indicator>,
+    /// Half points may be typed (policy, from the view).
     half: bool,
-    publicity_days: u32,
 }
 
 impl Vm {
@@ -76,15 +77,13 @@ pub fn SlotPage() -> impl IntoView {
         let vid = p.param("vid");
         c.with_state(|s| {
             let page = slot_view(s, &vid, p.year(), period, today())?;
-            let policy = s.policies.at(today());
             Some(Vm {
                 indicators: page
                     .indicators
                     .as_ref()
                     .map(|i| i.indicators.clone())
                     .unwrap_or_default(),
-                half: policy.half_points,
-                publicity_days: policy.publicity_days,
+                half: page.half_points,
                 page,
             })
         })
@@ -101,16 +100,19 @@ pub fn SlotPage() -> impl IntoView {
             vm.page.year,
             vm.page.period.label(c.is_zh())
         );
-        let heads = format!(
-            "{}：{}　{}：{}",
-            c.t("书记", "Secretary"),
-            v.secretary,
-            c.t("主任", "Director"),
-            v.director
-        );
+        let heads = if c.is_zh() {
+            format!("书记：{}　主任：{}", v.secretary, v.director)
+        } else {
+            format!("Secretary: {} · Director: {}", v.secretary, v.director)
+        };
         let status = vm.page.cell.status.clone();
+        let announced = !vm.page.cell.windows.is_empty();
         let body = match status {
-            PeriodStatus::NeedsReview => view! { <Review vm=vm.clone() /> }.into_any(),
+            PeriodStatus::NeedsReview => view! {
+                <Review vm=vm.clone() />
+                {announced.then(|| view! { <Objections vm=vm.clone() /> })}
+            }
+            .into_any(),
             _ if vm.indicators.is_empty() => view! { <section class="card"><p class="hint">{c.t("本年度考评指标尚未发布。", "Indicators are not published yet.")}</p></section> }.into_any(),
             PeriodStatus::NotScored => view! { <ScoreEntry vm=vm.clone() /> }.into_any(),
             _ => view! { <Scored vm=vm.clone() /> }.into_any(),
@@ -236,6 +238,8 @@ fn ScoreEntry(vm: Vm) -> impl IntoView {
 
 /// Where a version of the scores came from, in words.
 fn source_text(c: Ctx, v: &ScoreVersion) -> String {
+    let zh = c.is_zh();
+    let (colon, comma) = if zh { ("：", "，") } else { (": ", ", ") };
     match &v.source {
         Source::Assessment {
             assessor,
@@ -244,8 +248,10 @@ fn source_text(c: Ctx, v: &ScoreVersion) -> String {
             reason,
             ..
         } if reason.is_empty() => {
+            let stop = if zh || note.is_empty() { "" } else { ". " };
+            let end = if zh { "。" } else { stop };
             format!(
-                "{}：{assessor}，{assessed_on}。{note}",
+                "{}{colon}{assessor}{comma}{assessed_on}{end}{note}",
                 c.t("考核人", "Assessor")
             )
         }
@@ -254,15 +260,18 @@ fn source_text(c: Ctx, v: &ScoreVersion) -> String {
             assessed_on,
             reason,
             ..
-        } => format!(
-            "{}：{reason}（{assessor}，{assessed_on}）",
-            c.t("更正", "Correction")
-        ),
+        } => {
+            let (open, close) = if zh { ("（", "）") } else { (" (", ")") };
+            format!(
+                "{}{colon}{reason}{open}{assessor}{comma}{assessed_on}{close}",
+                c.t("更正", "Correction")
+            )
+        }
         Source::ConflictResolution { reason } => {
-            format!("{}：{reason}", c.t("复核确定", "Set by review"))
+            format!("{}{colon}{reason}", c.t("复核确定", "Set by review"))
         }
         Source::ObjectionUpheld { note, .. } => format!(
-            "{}：{note}",
+            "{}{colon}{note}",
             c.t("异议成立后更正", "Corrected after objection")
         ),
     }
@@ -446,7 +455,7 @@ fn OpenPublicity(vm: Vm) -> impl IntoView {
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
     let start = RwSignal::new(today_iso());
-    let days = vm.publicity_days;
+    let days = vm.page.publicity_days;
     let open = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let s = match date_field(&start.get_untracked(), "start") {
@@ -464,7 +473,7 @@ fn OpenPublicity(vm: Vm) -> impl IntoView {
     view! {
         <section class="card">
             <h2>{c.t("结果公示", "Publicity")}</h2>
-            <p class="hint">{move || format!("{}{days}{}", c.t("季度考评结果须公示 ", "Quarterly results are publicized for "), c.t(" 天，接受党员群众监督。", " days."))}</p>
+            <p class="hint">{move || format!("{}{days}{}", c.t("季度考评结果须公示 ", "Quarterly results are publicized for "), c.t(" 天，接受党员群众监督。", " days for party members and villagers to check."))}</p>
             <form on:submit=open class="stack" data-testid="publicity-form">
                 <DateField label=c.t("公示开始日期", "Publicity starts") value=start field="start" err />
                 <FormError err />
@@ -475,19 +484,49 @@ fn OpenPublicity(vm: Vm) -> impl IntoView {
     }
 }
 
-/// 公示: open it, show the window, record and resolve objections, finalize.
+/// 公示: open it, show the window as announced, objections, finalize.
 #[component]
 fn Publicity(vm: Vm) -> impl IntoView {
     let c = use_ctx();
-    let Some((opened, end)) = vm.page.cell.window else {
+    let Some(w) = vm.page.cell.windows.first().cloned() else {
         return match vm.slot().finalized.is_some() {
             true => ().into_any(),
             false => view! { <OpenPublicity vm /> }.into_any(),
         };
     };
-    let days = vm.publicity_days;
-    let final_from = add_days(end, 1);
     let finalized = vm.slot().finalized.clone();
+    view! {
+        <section class="card" data-testid="publicity">
+            <h2>{c.t("结果公示", "Publicity")}</h2>
+            {window_text(c, &w)}
+            {match &finalized {
+                Some((d, by)) => view! { <p class="ok">{c.t("已定稿：", "Final: ")}{d.to_string()}" · "{by.clone()}</p> }.into_any(),
+                None => view! { <p class="hint">{c.t("可定稿日期：", "Can be finalized from: ")}{w.finalize_from.to_string()}</p> }.into_any(),
+            }}
+        </section>
+        <Objections vm=vm.clone() />
+        {finalized.is_none().then(|| view! { <Finalize vm=vm.clone() /> })}
+    }
+    .into_any()
+}
+
+/// "公示期：03-26 至 04-01（7天）", as the 公示 announced it.
+fn window_text(c: Ctx, w: &Window) -> impl IntoView {
+    let days = w.days;
+    view! {
+        <p class="window" data-testid="window">
+            {c.t("公示期：", "Window: ")}<b>{w.start.to_string()}</b>{c.t(" 至 ", " to ")}<b>{w.end.to_string()}</b>
+            {move || if c.is_zh() { format!("（{days}天）") } else { format!(" ({days} days)") }}
+        </p>
+    }
+}
+
+/// The objections recorded, each with its resolution or the form to resolve it, and
+/// the form to record one (also after the 定稿: one raised inside the window and
+/// entered late is recorded and reopens the result for review).
+#[component]
+fn Objections(vm: Vm) -> impl IntoView {
+    let c = use_ctx();
     let objections: Vec<Objection> = vm
         .slot()
         .objections
@@ -496,39 +535,26 @@ fn Publicity(vm: Vm) -> impl IntoView {
         .cloned()
         .collect();
     view! {
-        <section class="card" data-testid="publicity">
-            <h2>{c.t("结果公示", "Publicity")}</h2>
-            <p class="window" data-testid="window">
-                {c.t("公示期：", "Window: ")}<b>{opened.to_string()}</b>{c.t(" 至 ", " to ")}<b>{end.to_string()}</b>
-                {move || format!("（{days}{}）", c.t("天", " days"))}
-            </p>
-            {match &finalized {
-                Some((d, by)) => view! { <p class="ok">{c.t("已定稿：", "Final: ")}{d.to_string()}" · "{by.clone()}</p> }.into_any(),
-                None => view! { <p class="hint">{c.t("可定稿日期：", "Can be finalized from: ")}{final_from.to_string()}</p> }.into_any(),
-            }}
-        </section>
         <section class="card">
             <h2>{c.t("异议", "Objections")}" ("{objections.len()}")"</h2>
             <ul class="list objections" data-testid="objections">
                 {objections.into_iter().map(|o| view! { <ObjectionItem vm=vm.clone() o /> }).collect_view()}
             </ul>
-            {finalized.is_none().then(|| view! { <RaiseObjection vm=vm.clone() /> })}
+            <RaiseObjection vm=vm.clone() />
         </section>
-        {finalized.is_none().then(|| view! { <Finalize vm=vm.clone() /> })}
     }
-    .into_any()
 }
 
 /// An objection resolution in words.
 fn resolution_text(c: Ctx, outcome: &Outcome, date: chrono::NaiveDate, by: &str) -> String {
-    match outcome {
-        Outcome::Upheld { note, .. } => format!(
-            "{}（{date}，{by}）：{note}",
-            c.t("异议成立，已更正", "Upheld, corrected")
-        ),
-        Outcome::Dismissed { reason } => {
-            format!("{}（{date}，{by}）：{reason}", c.t("不予采纳", "Dismissed"))
-        }
+    let (what, why) = match outcome {
+        Outcome::Upheld { note, .. } => (c.t("异议成立，已更正", "Upheld, corrected"), note),
+        Outcome::Dismissed { reason } => (c.t("不予采纳", "Dismissed"), reason),
+    };
+    if c.is_zh() {
+        format!("{what}（{date}，{by}）：{why}")
+    } else {
+        format!("{what} ({date}, {by}): {why}")
     }
 }
 
@@ -714,11 +740,12 @@ fn live_title(c: Ctx, review: &SlotReview, sheet: &Sheet) -> String {
         matches!(r, ReviewReason::OutdatedIndicators { versions } if versions.contains(&sheet.version.event))
     });
     if outdated {
-        format!(
-            "{}（{}）",
-            c.t("按旧版指标的评分", "Scored against an outdated set"),
-            set_label(c, sheet)
-        )
+        let what = c.t("按旧版指标的评分", "Scored against an outdated set");
+        if c.is_zh() {
+            format!("{what}（{}）", set_label(c, sheet))
+        } else {
+            format!("{what} ({})", set_label(c, sheet))
+        }
     } else if review.bound.is_some() {
         c.t("之后收到的评分", "Scores that arrived later")
             .to_string()
@@ -727,9 +754,30 @@ fn live_title(c: Ctx, review: &SlotReview, sheet: &Sheet) -> String {
     }
 }
 
+/// Objections resolved two ways, each with its resolutions side by side.
+fn objection_conflicts(c: Ctx, review: &SlotReview) -> impl IntoView {
+    review
+        .objection_conflicts
+        .iter()
+        .map(|(o, rs)| {
+            let items = rs
+                .iter()
+                .map(|r| view! { <li>{resolution_text(c, &r.outcome, r.on, &r.author)}</li> })
+                .collect_view();
+            view! {
+                <div class="objection-conflict">
+                    <p>{format!("{} · {} · {}", o.objector, o.raised_on, o.content)}</p>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+        .collect_view()
+}
+
 /// 需复核: why, every version side by side (the finalized or publicized one, the
-/// newcomers, each against its own indicator set, and the current set), and the form
-/// that records the scores that stand.
+/// newcomers, each against its own indicator set, and the current set), and what
+/// settles it: the scores that stand, one 公示 window kept, or the late objection
+/// resolved (in the objections card below).
 #[component]
 fn Review(vm: Vm) -> impl IntoView {
     let c = use_ctx();
@@ -741,7 +789,7 @@ fn Review(vm: Vm) -> impl IntoView {
     let reasons = review
         .reasons
         .iter()
-        .map(|r| view! { <li>{r.label(c.is_zh())}</li> })
+        .map(|r| view! { <li>{r.describe(c.is_zh())}</li> })
         .collect_view();
     let indicator_conflict = review.reasons.contains(&ReviewReason::IndicatorConflict);
     let indicators_href = format!("/t/{}/{}/indicators", vm.village().township, vm.page.year);
@@ -765,22 +813,36 @@ fn Review(vm: Vm) -> impl IntoView {
     let current_set = outdated
         .then(|| vm.page.indicators.as_ref().map(|s| set_table(c, s)))
         .flatten();
-    let objections = review
-        .objection_conflicts
-        .iter()
-        .map(|(o, rs)| {
-            let items = rs
-                .iter()
-                .map(|r| view! { <li>{resolution_text(c, &r.outcome, r.on, &r.author)}</li> })
-                .collect_view();
-            view! {
-                <div class="objection-conflict">
-                    <p>{format!("{} · {} · {}", o.objector, o.raised_on, o.content)}</p>
-                    <ul>{items}</ul>
-                </div>
-            }
-        })
-        .collect_view();
+    let late = !review.late_objections.is_empty();
+    let by_scores =
+        !indicator_conflict && review.reasons.iter().any(ReviewReason::settled_by_scores);
+    let windows = review.publicity_conflict.clone();
+    view! {
+        <section class="card review" data-testid="conflict">
+            <h2>{c.t("需复核", "Needs review")}</h2>
+            <ul class="reasons" data-testid="reasons">{reasons}</ul>
+            {indicator_conflict.then(|| view! {
+                <p class="banner warn"><A href=indicators_href>{c.t("前往“考评指标”确定本年度指标", "Settle this year's indicators under Indicators")}</A></p>
+            })}
+            <p class="hint">{c.t("所有记录都已保留。请核实后处理。", "Every entry is kept. Check them, then settle the review.")}</p>
+            {late.then(|| view! {
+                <p class="banner warn">{c.t("定稿后收到了公示期内提出的异议：请在下方“异议”中处理。不予采纳则原定稿保持；异议成立则原定稿撤销，须重新公示。", "An objection raised during publicity arrived after finalization: resolve it under Objections below. If dismissed, the finalization stands; if upheld, it is withdrawn and the result must be publicized again.")}</p>
+            })}
+            {(!windows.is_empty()).then(|| view! { <KeepWindow vm=vm.clone() windows /> })}
+            {bound}
+            {live}
+            {current_set}
+            {objection_conflicts(c, &review)}
+            {by_scores.then(|| view! { <ReviewScores vm=vm.clone() values has_bound=review.bound.is_some() /> })}
+        </section>
+    }
+    .into_any()
+}
+
+/// The form that records the scores that stand after a review.
+#[component]
+fn ReviewScores(vm: Vm, values: Vec<RwSignal<String>>, has_bound: bool) -> impl IntoView {
+    let c = use_ctx();
     let (village, year, period) = (vm.page.village.id.clone(), vm.page.year, vm.page.period);
     let build = move |scores, reason| Command::ResolveConflict {
         village: village.clone(),
@@ -789,32 +851,57 @@ fn Review(vm: Vm) -> impl IntoView {
         scores,
         reason,
     };
-    let form = (!indicator_conflict).then(|| {
-        view! {
-            <h3>{c.t("确定有效评分", "Record the scores that stand")}</h3>
-            {review.bound.is_some().then(|| view! {
-                <p class="hint">{c.t("确定的评分与已公示或已定稿的结果不同时，原公示和定稿将撤销，须重新公示后才能定稿。", "If the scores you record differ from those publicized or finalized, that 公示 and 定稿 are withdrawn and the result must be publicized again.")}</p>
-            })}
-            <ReasonedScores vm=vm.clone() values to_command=build testid="review-form"
-                reason_label=c.t("复核说明", "Review note")
-                submit_label=c.t("确定有效评分", "Record the scores that stand")
-                done=("复核结果已记录", "Review recorded") />
-        }
-    });
     view! {
-        <section class="card review" data-testid="conflict">
-            <h2>{c.t("需复核", "Needs review")}</h2>
-            <ul class="reasons" data-testid="reasons">{reasons}</ul>
-            {indicator_conflict.then(|| view! {
-                <p class="banner warn"><A href=indicators_href>{c.t("前往“考评指标”确定本年度指标", "Settle this year's indicators under Indicators")}</A></p>
-            })}
-            <p class="hint">{c.t("所有记录都已保留。请核实后确定有效评分。", "Every entry is kept. Check them and record the scores that stand.")}</p>
-            {bound}
-            {live}
-            {current_set}
-            {objections}
-            {form}
-        </section>
+        <h3>{c.t("确定有效评分", "Record the scores that stand")}</h3>
+        {has_bound.then(|| view! {
+            <p class="hint">{c.t("确定的评分与已公示或已定稿的结果不同时，原公示和定稿将撤销，须重新公示后才能定稿。", "If the scores you record differ from those publicized or finalized, that publicity and finalization are withdrawn and the result must be publicized again.")}</p>
+        })}
+        <ReasonedScores vm values to_command=build testid="review-form"
+            reason_label=c.t("复核说明", "Review note")
+            submit_label=c.t("确定有效评分", "Record the scores that stand")
+            done=("复核结果已记录", "Review recorded") />
     }
-    .into_any()
+}
+
+/// Two 公示 announced different windows: both shown; the organizer keeps one, with a
+/// reason (a 定稿 made inside the kept window is withdrawn).
+#[component]
+fn KeepWindow(vm: Vm, windows: Vec<Window>) -> impl IntoView {
+    let c = use_ctx();
+    let reason = RwSignal::new(String::new());
+    let err = RwSignal::new(None::<RecordError>);
+    let ok = RwSignal::new(String::new());
+    let choices = windows
+        .into_iter()
+        .map(|w| {
+            let (village, year, period) = (vm.page.village.id.clone(), vm.page.year, vm.page.period);
+            let keep = w.publicity.clone();
+            let on_keep = move |_| {
+                let cmd = Command::ResolvePublicityConflict {
+                    village: village.clone(),
+                    year,
+                    period,
+                    keep: keep.clone(),
+                    reason: reason.get_untracked(),
+                };
+                submit(c, cmd, err, ok, "已确定公示期", "Publicity window kept");
+            };
+            view! {
+                <div class="version">
+                    {window_text(c, &w)}
+                    <button type="button" on:click=on_keep>{c.t("以此公示期为准", "Keep this window")}</button>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div data-testid="publicity-conflict">
+            <h3>{c.t("两个不同的公示期", "Two different publicity windows")}</h3>
+            <p class="hint">{c.t("两部手机离线时各自开始了公示。两个公示期内提出的异议都已登记。请确定以哪个公示期为准；在该公示期结束前作出的定稿将撤销。", "Two phones opened the publicity while offline. Objections raised in either window are recorded. Keep one window; a finalization made before it ends is withdrawn.")}</p>
+            <TextField label=c.t("确定理由", "Reason") value=reason field="reason" err />
+            {choices}
+            <FormError err />
+            <Notice msg=ok />
+        </div>
+    }
 }

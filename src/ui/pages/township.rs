@@ -31,7 +31,7 @@ pub fn Township() -> impl IntoView {
                     Some(set) => view! {
                         <p class="hint">
                             {c.t("指标版本 ", "Indicator set v")}{set.version}" · "
-                            {set.indicators.iter().map(|i| format!("{}({})", i.name, format_halves(i.max_halves))).collect::<Vec<_>>().join("、")}
+                            {set.indicators.iter().map(|i| format!("{} ({})", i.name, format_halves(i.max_halves))).collect::<Vec<_>>().join(c.t("、", ", "))}
                         </p>
                     }.into_any(),
                 }}
@@ -41,13 +41,19 @@ pub fn Township() -> impl IntoView {
                     </p>
                 })}
                 {(v.needs_review() > 0).then(|| view! { <p class="banner warn">{c.t("有结果需复核", "Some results need review")}</p> })}
+                {v.grading_outdated().then(|| view! {
+                    <p class="banner warn" data-testid="grading-outdated">
+                        <A href=format!("{base}/results")>{c.t("评定所用的评分已有变化，等次和工资须重新评定", "Scores used by the grading have changed: grades and pay must be re-graded")}</A>
+                    </p>
+                })}
             </section>
-            <section class="card">
+            // The board scrolls inside its own box on narrow screens; village names stay put.
+            <section class="card scroll board-box">
                 <table class="board" data-testid="board">
                     <thead><tr>
                         <th>{c.t("村", "Village")}</th>
                         <th>"Q1"</th><th>"Q2"</th><th>"Q3"</th><th>"Q4"</th>
-                        <th>{c.t("年度", "Year")}</th>
+                        <th>{c.t("年度", "Annual")}</th>
                     </tr></thead>
                     <tbody>
                         {v.rows.into_iter().map(|r| {

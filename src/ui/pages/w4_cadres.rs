@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::w4_common::{
-    act, el, input, new_id, num, opt_date, render_all, select, send, t, FormValues, Node,
+    act, el, input, link, new_id, num, opt_date, render, render_all, select, send, t, FormValues,
+    Node,
 };
 use crate::domain::state::State;
 use crate::domain::time::format_beijing;
@@ -105,13 +105,14 @@ fn by<T>(v: &Version<T>) -> String {
 }
 
 /// The versions recorded on phones that had not seen each other (empty: none).
-fn conflict_lines<T>(versions: &Versions<T>, show: impl Fn(&T) -> String) -> Vec<String> {
+fn conflict_lines<T>(c: Ctx, versions: &Versions<T>, show: impl Fn(&T) -> String) -> Vec<String> {
     let live = versions.live();
     if live.len() < 2 {
         return vec![];
     }
+    let colon = c.t("：", ": ");
     live.iter()
-        .map(|v| format!("{}：{}", by(v), show(&v.value)))
+        .map(|v| format!("{}{colon}{}", by(v), show(&v.value)))
         .collect()
 }
 
@@ -151,9 +152,9 @@ fn cadre_item(
     let grades: Vec<String> = p
         .grades
         .iter()
-        .map(|(y, g)| format!("{y} {}", g.label()))
+        .map(|(y, g)| format!("{y} {}", g.label_in(zh)))
         .collect();
-    let conflicts = conflict_lines(versions, |x| {
+    let conflicts = conflict_lines(c, versions, |x| {
         format!("{} · {}", x.name, sanling_line(x, on, zh))
     });
     let edit = (
@@ -191,7 +192,7 @@ fn cadre_item(
             vec![t(format!(
                 "{}{}",
                 c.t("年度考核：", "Grades: "),
-                grades.join("，")
+                grades.join(c.t("，", ", "))
             ))],
         ),
     ];
@@ -227,7 +228,7 @@ fn post_item(
         p.quota,
         c.t("现有 ", "in post ")
     );
-    let conflicts = conflict_lines(versions, |x| {
+    let conflicts = conflict_lines(c, versions, |x| {
         format!("{}{} {} {}", x.unit, x.title, c.t("职数", "quota"), x.quota)
     });
     let this = (
@@ -239,6 +240,10 @@ fn post_item(
         t(text),
         act(c.t("编辑", "Edit"), move || edit.set(Some(this.clone()))),
     ];
+    if let Some(m) = s.w4.over_quota_review(&p.id, today()) {
+        let text = if c.is_zh() { m.zh } else { m.en };
+        kids.push(el("div", "warn", vec![t(text)]).attr("data-testid", "over-quota"));
+    }
     kids.extend(conflict_node(c, conflicts));
     Some(el("li", "", kids).attr("data-post", p.id.clone()))
 }
@@ -278,7 +283,7 @@ pub fn W4Cadres() -> impl IntoView {
     };
     view! {
         <section class="card">
-            <A href="/w4">{c.t("← 选任事项", "← Cases")}</A>
+            {render(link(c.t("← 选任事项", "← Cases"), "/w4"))}
             <h1>{c.t("干部信息", "Cadres")}</h1>
             <ul class="list" data-testid="cadres">{list}</ul>
         </section>
@@ -357,29 +362,10 @@ fn profile_from(f: &FormValues) -> Result<CadreProfile, RuleViolation> {
 #[component]
 fn CadreForm(edit: Edit<CadreProfile>, done: RwSignal<Edit<CadreProfile>>) -> impl IntoView {
     let c = use_ctx();
-    let zh = c.is_zh();
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
     let is_edit = edit.is_some();
-    let (id, p, seen) = edit.unwrap_or_else(|| {
-        (
-            String::new(),
-            CadreProfile {
-                name: String::new(),
-                gender: "男".into(),
-                ethnicity: "汉族".into(),
-                birth: chrono::NaiveDate::MIN,
-                party_join: None,
-                work_start: chrono::NaiveDate::MIN,
-                education: String::new(),
-                identity: String::new(),
-                positions: vec![],
-                grades: BTreeMap::new(),
-                flags: CadreFlags::default(),
-            },
-            vec![],
-        )
-    });
+    let (id, p, seen) = edit.unwrap_or_else(|| (String::new(), blank_profile(), vec![]));
     let blank_date = |d: chrono::NaiveDate| {
         if d == chrono::NaiveDate::MIN {
             String::new()
@@ -387,25 +373,6 @@ fn CadreForm(edit: Edit<CadreProfile>, done: RwSignal<Edit<CadreProfile>>) -> im
             d.to_string()
         }
     };
-    let post_opts = move || {
-        let mut v = vec![(String::new(), String::from("—"))];
-        untrack(|| {
-            c.with_state(|s| {
-                for p in s.w4.post_list() {
-                    v.push((p.id.clone(), format!("{}{}", p.unit, p.title)));
-                }
-            })
-        });
-        v
-    };
-    let pos_rows = RwSignal::new(p.positions.len().max(1));
-    let grade_rows = RwSignal::new(p.grades.len().max(3));
-    let positions = p.positions.clone();
-    let grades: Vec<(i32, AnnualGrade)> = p.grades.iter().map(|(y, g)| (*y, *g)).collect();
-    let grade_opts: Vec<(String, String)> = GRADES
-        .iter()
-        .map(|g| (grade_key(*g).to_string(), g.label().to_string()))
-        .collect();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let f = FormValues::of(&ev);
         let cadre = if id.is_empty() {
@@ -422,7 +389,6 @@ fn CadreForm(edit: Edit<CadreProfile>, done: RwSignal<Edit<CadreProfile>>) -> im
             done.set(None);
         }
     };
-    let fl = p.flags.clone();
     view! {
         <section class="card">
             <h2>{if is_edit { c.t("编辑干部信息", "Edit cadre") } else { c.t("添加干部", "Add a cadre") }}</h2>
@@ -435,57 +401,122 @@ fn CadreForm(edit: Edit<CadreProfile>, done: RwSignal<Edit<CadreProfile>>) -> im
                 {input(c.t("参加工作时间", "Work start"), "work_start", "date", blank_date(p.work_start), err)}
                 {input(c.t("学历", "Education"), "education", "text", p.education.clone(), err)}
                 {input(c.t("身份", "Identity"), "identity", "text", p.identity.clone(), err)}
-                <fieldset>
-                    <legend>{c.t("任职经历", "Positions held")}</legend>
-                    {move || (0..pos_rows.get()).map(|i| {
-                        let x = positions.get(i);
-                        view! {
-                            <div class="version">
-                                {input(c.t("单位", "Unit"), "pos_unit", "text", x.map(|x| x.unit.clone()).unwrap_or_default(), err)}
-                                {input(c.t("职务", "Title"), "pos_title", "text", x.map(|x| x.title.clone()).unwrap_or_default(), err)}
-                                {select(c.t("对应职位（职数）", "Post (quota)"), "pos_post", post_opts(), x.map(|x| x.post.clone()).unwrap_or_default(), err)}
-                                {input(c.t("开始", "Start"), "pos_start", "date", x.map(|x| x.start.to_string()).unwrap_or_default(), err)}
-                                {input(c.t("结束（现任留空）", "End (blank: current)"), "pos_end", "date", ds(x.and_then(|x| x.end)), err)}
-                            </div>
-                        }
-                    }).collect_view()}
-                    <FieldError err field="positions" />
-                    <button type="button" on:click=move |_| pos_rows.update(|n| *n += 1)>{c.t("+ 任职经历", "+ Position")}</button>
-                </fieldset>
-                <fieldset>
-                    <legend>{c.t("年度考核等次", "Annual grades")}</legend>
-                    {move || (0..grade_rows.get()).map(|i| {
-                        let g = grades.get(i);
-                        view! {
-                            <div class="indicator-row">
-                                <input type="number" inputmode="numeric" name="grade_year" placeholder=c.t("年度", "Year") value=g.map(|g| g.0.to_string()).unwrap_or_default() />
-                                <select name="grade">
-                                    {grade_opts.iter().map(|(k, l)| {
-                                        let sel = g.map(|g| grade_key(g.1)) == Some(k.as_str()) || (g.is_none() && k == "competent");
-                                        view! { <option value=k.clone() selected=sel>{l.clone()}</option> }
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                        }
-                    }).collect_view()}
-                    <FieldError err field="grades" />
-                    <button type="button" on:click=move |_| grade_rows.update(|n| *n += 1)>{c.t("+ 年度", "+ Year")}</button>
-                </fieldset>
-                <fieldset>
-                    <legend>{c.t("任用限制情形", "Facts for the exclusion rules")}</legend>
-                    {select(c.t("有配偶", "Has a spouse"), "has_spouse", yes_no(zh), yn(fl.has_spouse), err)}
-                    {select(c.t("配偶已移居国（境）外", "Spouse emigrated"), "spouse_emigrated", yes_no(zh), yn(fl.spouse_emigrated), err)}
-                    {input(c.t("子女数", "Children"), "children", "number", fl.children.to_string(), err)}
-                    {input(c.t("已移居国（境）外的子女数", "Children emigrated"), "children_emigrated", "number", fl.children_emigrated.to_string(), err)}
-                    {input(c.t("处分影响期至（无则留空）", "Sanction affects use until (blank: none)"), "sanction_until", "date", ds(fl.sanction_until), err)}
-                    {input(c.t("跑官、拉票行为（无则留空）", "Canvassing finding (blank: none)"), "canvassing", "text", fl.canvassing.clone(), err)}
-                    {input(c.t("其他不得任用情形（无则留空）", "Other bar (blank: none)"), "other_bar", "text", fl.other_bar.clone(), err)}
-                </fieldset>
+                {positions_fieldset(c, p.positions.clone(), err)}
+                {grades_fieldset(c, p.grades.iter().map(|(y, g)| (*y, *g)).collect(), err)}
+                {flags_fieldset(c, &p.flags, err)}
                 <FormError err />
                 <Notice msg=ok />
                 <button type="submit" class="primary">{c.t("保存干部信息", "Save cadre")}</button>
             </form>
         </section>
+    }
+}
+
+/// An empty profile for a new cadre.
+fn blank_profile() -> CadreProfile {
+    CadreProfile {
+        name: String::new(),
+        gender: "男".into(),
+        ethnicity: "汉族".into(),
+        birth: chrono::NaiveDate::MIN,
+        party_join: None,
+        work_start: chrono::NaiveDate::MIN,
+        education: String::new(),
+        identity: String::new(),
+        positions: vec![],
+        grades: BTreeMap::new(),
+        flags: CadreFlags::default(),
+    }
+}
+
+/// The positions held, one row each, with a button adding a row.
+fn positions_fieldset(
+    c: Ctx,
+    positions: Vec<Position>,
+    err: RwSignal<Option<RecordError>>,
+) -> impl IntoView {
+    let rows = RwSignal::new(positions.len().max(1));
+    let post_opts = move || {
+        let mut v = vec![(String::new(), String::from("—"))];
+        untrack(|| {
+            c.with_state(|s| {
+                v.extend(
+                    s.w4.post_list()
+                        .map(|p| (p.id.clone(), s.w4.post_name(&p.id))),
+                );
+            })
+        });
+        v
+    };
+    view! {
+        <fieldset>
+            <legend>{c.t("任职经历", "Positions held")}</legend>
+            {move || (0..rows.get()).map(|i| {
+                let x = positions.get(i);
+                view! {
+                    <div class="version">
+                        {input(c.t("单位", "Unit"), "pos_unit", "text", x.map(|x| x.unit.clone()).unwrap_or_default(), err)}
+                        {input(c.t("职务", "Title"), "pos_title", "text", x.map(|x| x.title.clone()).unwrap_or_default(), err)}
+                        {select(c.t("对应职位（职数）", "Post (quota)"), "pos_post", post_opts(), x.map(|x| x.post.clone()).unwrap_or_default(), err)}
+                        {input(c.t("开始", "Start"), "pos_start", "date", x.map(|x| x.start.to_string()).unwrap_or_default(), err)}
+                        {input(c.t("结束（现任留空）", "End (blank: current)"), "pos_end", "date", ds(x.and_then(|x| x.end)), err)}
+                    </div>
+                }
+            }).collect_view()}
+            <FieldError err field="positions" />
+            <button type="button" on:click=move |_| rows.update(|n| *n += 1)>{c.t("+ 任职经历", "+ Position")}</button>
+        </fieldset>
+    }
+}
+
+/// The annual grades, one year a row, with a button adding a row.
+fn grades_fieldset(
+    c: Ctx,
+    grades: Vec<(i32, AnnualGrade)>,
+    err: RwSignal<Option<RecordError>>,
+) -> impl IntoView {
+    let rows = RwSignal::new(grades.len().max(3));
+    let options: Vec<(String, String)> = GRADES
+        .iter()
+        .map(|g| (grade_key(*g).to_string(), g.label_in(c.is_zh()).to_string()))
+        .collect();
+    view! {
+        <fieldset>
+            <legend>{c.t("年度考核等次", "Annual grades")}</legend>
+            {move || (0..rows.get()).map(|i| {
+                let g = grades.get(i);
+                view! {
+                    <div class="indicator-row">
+                        <input type="number" inputmode="numeric" name="grade_year" placeholder=c.t("年度", "Year") value=g.map(|g| g.0.to_string()).unwrap_or_default() />
+                        <select name="grade">
+                            {options.iter().map(|(k, l)| {
+                                let sel = g.map(|g| grade_key(g.1)) == Some(k.as_str()) || (g.is_none() && k == "competent");
+                                view! { <option value=k.clone() selected=sel>{l.clone()}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                }
+            }).collect_view()}
+            <FieldError err field="grades" />
+            <button type="button" on:click=move |_| rows.update(|n| *n += 1)>{c.t("+ 年度", "+ Year")}</button>
+        </fieldset>
+    }
+}
+
+/// The facts the exclusion rules read.
+fn flags_fieldset(c: Ctx, fl: &CadreFlags, err: RwSignal<Option<RecordError>>) -> impl IntoView {
+    let zh = c.is_zh();
+    view! {
+        <fieldset>
+            <legend>{c.t("任用限制情形", "Facts for the exclusion rules")}</legend>
+            {select(c.t("有配偶", "Has a spouse"), "has_spouse", yes_no(zh), yn(fl.has_spouse), err)}
+            {select(c.t("配偶已移居国（境）外", "Spouse emigrated"), "spouse_emigrated", yes_no(zh), yn(fl.spouse_emigrated), err)}
+            {input(c.t("子女数", "Children"), "children", "number", fl.children.to_string(), err)}
+            {input(c.t("已移居国（境）外的子女数", "Children emigrated"), "children_emigrated", "number", fl.children_emigrated.to_string(), err)}
+            {input(c.t("处分影响期至（无则留空）", "Sanction affects use until (blank: none)"), "sanction_until", "date", ds(fl.sanction_until), err)}
+            {input(c.t("跑官、拉票行为（无则留空）", "Canvassing finding (blank: none)"), "canvassing", "text", fl.canvassing.clone(), err)}
+            {input(c.t("其他不得任用情形（无则留空）", "Other bar (blank: none)"), "other_bar", "text", fl.other_bar.clone(), err)}
+        </fieldset>
     }
 }
 

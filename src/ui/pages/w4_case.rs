@@ -3,19 +3,21 @@
 //! generic record form, corrections, ranking, disclosures, sign-off and submission.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use super::w4_cadres::sanling_line;
 use super::w4_common::{
-    act, el, input, lines, new_id, pct, render, render_all, select, send, t, table, FormValues,
-    Node,
+    act, el, input, lines, link, new_id, pct, render, render_all, select, send, t, table,
+    FormValues, Node,
 };
 use super::w4_forms::{describe, fields_of, fields_view, form, read, Choices, DIMS, FORMS};
+use super::w4_review::{
+    disclosure_nodes, ending_text, reviews_node, signoff_section, DiscloseForm, DisclosureFix,
+    EndingFix,
+};
 use crate::domain::state::State;
 use crate::domain::time::format_beijing;
 use crate::domain::w4::{
     add_months, case_view, disclosures_for, form_label, overall_rates, ranking, Case, CaseView,
-    Command, Ending, PersonalMatters, Round, SignOff, Step, StepEntry, Submission,
+    Command, Ending, PersonalMatters, Round, Step, StepEntry,
 };
 use crate::store::RecordError;
 use crate::ui::components::{FormError, Notice};
@@ -95,7 +97,7 @@ fn case_item(c: Ctx, s: &State, x: &Case, on: chrono::NaiveDate) -> Option<Node>
         )
     });
     let mut kids = vec![
-        el("a", "", vec![t(x.title.clone())]).attr("href", format!("/w4/case/{}", x.id)),
+        link(x.title.clone(), format!("/w4/case/{}", x.id)),
         el("span", "meta", vec![t(meta)]),
     ];
     kids.extend(overdue.map(|o| el("span", "warn", vec![t(o)])));
@@ -129,7 +131,7 @@ pub fn W4Cases() -> impl IntoView {
     let posts: Vec<(String, String)> = untrack(|| {
         c.with_state(|s| {
             s.w4.post_list()
-                .map(|p| (p.id.clone(), format!("{}{}", p.unit, p.title)))
+                .map(|p| (p.id.clone(), s.w4.post_name(&p.id)))
                 .collect()
         })
     });
@@ -162,7 +164,7 @@ pub fn W4Cases() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{c.t("干部选拔任用纪实", "Cadre selection records")}</h1>
-            <p><A href="/w4/cadres">{c.t("干部信息与职位 →", "Cadres and posts →")}</A></p>
+            <p>{render(link(c.t("干部信息与职位 →", "Cadres and posts →"), "/w4/cadres"))}</p>
             {body}
             {form}
         </section>
@@ -180,10 +182,7 @@ fn status_text(c: Ctx, complete: bool, current: bool) -> &'static str {
 /// Windows of a case shown beside its steps: (step, text).
 fn windows(c: Ctx, s: &State, id: &str) -> Vec<(Step, String)> {
     let on = today();
-    let Some(case) = s.w4.cases.get(id) else {
-        return vec![];
-    };
-    let Some(v) = case_view(s, id, on) else {
+    let (Some(case), Some(v)) = (s.w4.cases.get(id), case_view(s, id, on)) else {
         return vec![];
     };
     let p4 = s.policies.at(on).w4;
@@ -193,70 +192,54 @@ fn windows(c: Ctx, s: &State, id: &str) -> Vec<(Step, String)> {
             let end = add_months(*r, p4.recommendation_valid_months)
                 .pred_opt()
                 .unwrap_or(*r);
-            out.push((
-                Step::Nomination,
-                format!(
-                    "{}{r} – {end}",
-                    c.t("民主推荐结果有效期 ", "Recommendation valid ")
-                ),
-            ));
+            let label = c.t("民主推荐结果有效期 ", "Recommendation valid ");
+            out.push((Step::Nomination, format!("{label}{r} – {end}")));
         }
     }
-    for d in disclosures_for(s, id, crate::domain::Role::Admin) {
-        let round = if d.round == Round::First {
-            c.t("第一次", "First")
-        } else {
-            c.t("第二次", "Second")
-        };
-        let step = if d.round == Round::First {
-            Step::Inspection
-        } else {
-            Step::Decision
-        };
-        out.push((
-            step,
-            format!(
-                "{} {}{}：{} – {}",
-                d.name,
-                round,
-                c.t("有关事项公开", " disclosure"),
-                d.start,
-                d.end
-            ),
-        ));
-    }
+    out.extend(disclosure_windows(c, s, id));
     if let Some(due) = v.initial_due {
         let late = if v.initial_overdue {
             c.t("（已逾期）", " (overdue)")
         } else {
             ""
         };
-        out.push((
-            Step::Decision,
-            format!(
-                "{}{due}{late}",
-                c.t("初次提交截止 ", "Initial submission due ")
-            ),
-        ));
+        let label = c.t("初次提交截止 ", "Initial submission due ");
+        out.push((Step::Decision, format!("{label}{due}{late}")));
     }
     if let Some((a, b)) = v.publicity {
-        out.push((
-            Step::Publicity,
-            format!(
-                "{}{a} – {b}",
-                c.t("任前公示（工作日）", "Publicity (working days) ")
-            ),
-        ));
+        let label = c.t("任前公示（工作日）", "Publicity (working days) ");
+        out.push((Step::Publicity, format!("{label}{a} – {b}")));
     }
     for (cadre, (_, from)) in case.appointed() {
-        let name = s.w4.cadre(&cadre).map(|p| p.name.clone()).unwrap_or(cadre);
         let end = add_months(from, p4.probation_months);
-        out.push((
-            Step::Probation,
-            format!("{name} {}{from} – {end}", c.t("试用期 ", "probation ")),
-        ));
+        let (name, label) = (s.w4.cadre_name(&cadre), c.t("试用期 ", "probation "));
+        out.push((Step::Probation, format!("{name} {label}{from} – {end}")));
     }
     out
+}
+
+/// The disclosure windows: the first beside 组织考察, the second beside 讨论决定.
+fn disclosure_windows(c: Ctx, s: &State, id: &str) -> Vec<(Step, String)> {
+    disclosures_for(s, id, crate::domain::Role::Admin)
+        .into_iter()
+        .map(|d| {
+            let (step, round) = match d.round {
+                Round::First => (
+                    Step::Inspection,
+                    c.t("第一次有关事项公开", "first disclosure"),
+                ),
+                Round::Second => (
+                    Step::Decision,
+                    c.t("第二次有关事项公开", "second disclosure"),
+                ),
+            };
+            let colon = c.t("：", ": ");
+            (
+                step,
+                format!("{} {round}{colon}{} – {}", d.name, d.start, d.end),
+            )
+        })
+        .collect()
 }
 
 /// A correction being entered: the live records it replaces (one, or every record
@@ -268,14 +251,17 @@ type Fix = Option<(Vec<String>, String)>;
 pub fn W4Case() -> impl IntoView {
     let c = use_ctx();
     let id = case_id();
-    let kind = RwSignal::new(String::new());
-    let correcting = RwSignal::new(None::<(Vec<String>, String)>);
-    let err = RwSignal::new(None::<RecordError>);
-    let ok = RwSignal::new(String::new());
-    let serr = RwSignal::new(None::<RecordError>);
-    let sok = RwSignal::new(String::new());
-    // Rebuild only when this case (or the cadres/posts it names) changed, so a
-    // background sync does not reset a form being typed in.
+    let sig = Signals {
+        kind: RwSignal::new(String::new()),
+        correcting: RwSignal::new(None),
+        disclosing: RwSignal::new(None),
+        err: RwSignal::new(None),
+        ok: RwSignal::new(String::new()),
+        serr: RwSignal::new(None),
+        sok: RwSignal::new(String::new()),
+    };
+    // Rebuild only when this case (or the cadres, posts and cases it counts) changed,
+    // so a background sync does not reset a form being typed in.
     let id_m = id.clone();
     let version = Memo::new(move |_| {
         c.with_state(|s| {
@@ -283,62 +269,82 @@ pub fn W4Case() -> impl IntoView {
                 s.w4.cases.get(&id_m).cloned(),
                 s.w4.cadres.len(),
                 s.w4.posts.len(),
+                s.w4.cases.len(),
             )
         })
     });
     let page = move || {
         version.with(|_| ());
-        let on = today();
         let id = id.clone();
-        untrack(|| {
-            c.with_state(|s| {
-            let Some(case) = s.w4.cases.get(&id).filter(|x| x.opened_on.is_some()) else {
-                return view! { <section class="card"><p>{c.t("未找到该选任事项", "No such case")}</p></section> }.into_any();
-            };
-            let Some(v) = case_view(s, &id, on) else { return ().into_any() };
-            let ch = Choices::of(s, case);
-            let role = c.user.get_untracked().map(|u| u.role).unwrap_or(crate::domain::Role::Admin);
-            let targets: Vec<(String, String)> = case
-                .target_dates()
-                .into_keys()
-                .map(|k| (k.clone(), Choices::name(&ch.cadres, &k)))
-                .collect();
-            let fix = Fixes { c, correcting, kind };
-            let ended = v.ended.clone();
-            let posts = ch.posts.iter().map(|p| p.1.as_str()).collect::<Vec<_>>().join("、");
-            view! {
-                {render(head_node(c, case, &v, &posts, &id))}
-                {render_all(conflicts_node(fix, &v, &ch).into_iter().collect())}
-                {ended.is_none().then(|| view! {
-                    <RecordPanel ch=ch.clone() current=v.current kind correcting err ok />
-                    <EndForm />
-                })}
-                {render(el("section", "card", steps_nodes(s, &id, &v, &ch, fix)))}
-                {render(el("section", "card", ranking_nodes(c, s, case, &ch)))}
-                <section class="card" data-testid="disclosures">
-                    <h2>{c.t("有关事项公开", "Disclosures")}</h2>
-                    {render_all(disclosure_nodes(c, s, &id, role))}
-                    <DiscloseForm targets />
-                </section>
-                <section class="card" data-testid="signoff">
-                    <h2>{c.t("复核、签字与提交", "Re-check, sign-off and submission")}</h2>
-                    <p class="hint">{c.t("顺序：复核 → 记录人 → 干部科科长 → 干部监督科科长 → 分管副部长；内容更正后原签字失效，须重新签字", "Order: re-check → recorder → cadre section chief → supervision section chief → deputy head; a correction voids earlier signatures")}</p>
-                    {[Submission::Initial, Submission::Second].into_iter().map(|node| {
-                        let signed = case.signed(node);
-                        let next = SignOff::CHAIN.into_iter().find(|x| !signed.contains_key(x)).unwrap_or(SignOff::DeputyHead);
-                        let rows = sign_rows(c, case, node);
-                        let state = submission_text(c, case, node);
-                        view! { <SignNode node next rows state err=serr ok=sok /> }
-                    }).collect_view()}
-                    <FormError err=serr />
-                    <Notice msg=sok />
-                </section>
-            }
-            .into_any()
-        })
-        })
+        untrack(|| c.with_state(|s| case_page(c, s, &id, sig)))
     };
     view! { <div>{page}</div> }
+}
+
+/// The signals of a case page: the form being recorded or corrected, the disclosure
+/// being corrected, and the outcomes shown.
+#[derive(Clone, Copy)]
+struct Signals {
+    kind: RwSignal<String>,
+    correcting: RwSignal<Fix>,
+    disclosing: RwSignal<DisclosureFix>,
+    err: RwSignal<Option<RecordError>>,
+    ok: RwSignal<String>,
+    serr: RwSignal<Option<RecordError>>,
+    sok: RwSignal<String>,
+}
+
+/// The case page as it stands.
+fn case_page(c: Ctx, s: &State, id: &str, sig: Signals) -> AnyView {
+    let Some(case) = s.w4.cases.get(id).filter(|x| x.opened_on.is_some()) else {
+        return view! { <section class="card"><p>{c.t("未找到该选任事项", "No such case")}</p></section> }.into_any();
+    };
+    let Some(v) = case_view(s, id, today()) else {
+        return ().into_any();
+    };
+    let ch = Choices::of(s, case, c.is_zh());
+    let role = c
+        .user
+        .get_untracked()
+        .map(|u| u.role)
+        .unwrap_or(crate::domain::Role::Admin);
+    let targets: Vec<(String, String)> = case
+        .target_dates()
+        .into_keys()
+        .map(|k| (k.clone(), Choices::name(&ch.cadres, &k)))
+        .collect();
+    let fix = Fixes {
+        c,
+        correcting: sig.correcting,
+        kind: sig.kind,
+    };
+    let endings: Vec<String> = case.live_endings().iter().map(|e| e.id.clone()).collect();
+    let ended = v.ended.is_some();
+    let posts = ch
+        .posts
+        .iter()
+        .map(|p| p.1.as_str())
+        .collect::<Vec<_>>()
+        .join(c.t("、", ", "));
+    let (kind, correcting, err, ok) = (sig.kind, sig.correcting, sig.err, sig.ok);
+    view! {
+        {render(head_node(c, case, &v, &posts, id))}
+        {render_all(reviews_node(c, &v).into_iter().chain(conflicts_node(fix, &v, &ch)).collect())}
+        {(!ended).then(|| view! {
+            <RecordPanel ch=ch.clone() current=v.current kind correcting err ok />
+            <EndForm />
+        })}
+        {(!endings.is_empty()).then(|| view! { <EndingFix endings /> })}
+        {render(el("section", "card", steps_nodes(s, id, &v, &ch, fix)))}
+        {render(el("section", "card", ranking_nodes(c, s, case, &ch)))}
+        <section class="card" data-testid="disclosures">
+            <h2>{c.t("有关事项公开", "Disclosures")}</h2>
+            {render_all(disclosure_nodes(c, s, case, role, sig.disclosing))}
+            <DiscloseForm targets fixing=sig.disclosing />
+        </section>
+        {signoff_section(c, case, sig.serr, sig.sok)}
+    }
+    .into_any()
 }
 
 /// The case's title, posts, rates, ending and document links.
@@ -355,11 +361,11 @@ fn head_node(c: Ctx, case: &Case, v: &CaseView, posts: &str, id: &str) -> Node {
     )
     .attr("data-testid", "rates");
     let opened = case.opened_on.map(|d| d.to_string()).unwrap_or_default();
-    let link = |label: &str, tail: &str| {
+    let doc = |label: &str, tail: &str| {
         el("a", "button", vec![t(label)]).attr("href", format!("/w4/case/{id}/{tail}"))
     };
     let mut kids = vec![
-        el("a", "", vec![t(c.t("← 选任事项", "← Cases"))]).attr("href", "/w4"),
+        link(c.t("← 选任事项", "← Cases"), "/w4"),
         el("h1", "", vec![t(case.title.clone())]),
         el(
             "p",
@@ -373,22 +379,14 @@ fn head_node(c: Ctx, case: &Case, v: &CaseView, posts: &str, id: &str) -> Node {
         rates,
     ];
     if let Some(e) = &v.ended {
-        let text = format!(
-            "{}{} · {} · {} · {}",
-            c.t("本事项已终止（未任职）：", "Ended without appointment: "),
-            e.ending.label(c.is_zh()),
-            e.on,
-            e.reason,
-            e.author
-        );
-        kids.push(el("p", "warn", vec![t(text)]).attr("data-testid", "ended"));
+        kids.push(el("p", "warn", vec![t(ending_text(c, e))]).attr("data-testid", "ended"));
     }
     kids.push(el(
         "p",
         "actions",
         vec![
-            link(c.t("纪实表", "Record sheet"), "print"),
-            link(c.t("公示通知", "Publicity notice"), "notice"),
+            doc(c.t("纪实表", "Record sheet"), "print"),
+            doc(c.t("公示通知", "Publicity notice"), "notice"),
         ],
     ));
     el("section", "card", kids)
@@ -446,11 +444,17 @@ impl Fixes {
         let fix = (group, e.id.clone());
         let mut kids = vec![el("b", "", vec![t(form_label(key, zh))])];
         kids.extend(lines(
+            zh,
             describe(zh, &e.record, ch)
                 .into_iter()
                 .map(|(l, x)| (l.to_string(), x))
                 .collect(),
         ));
+        let unusable = v.steps.iter().flat_map(|s| s.unusable.iter());
+        if let Some((_, m)) = unusable.into_iter().find(|(id, _)| *id == e.id) {
+            let why = if zh { m.zh.clone() } else { m.en.clone() };
+            kids.push(el("div", "warn", vec![t(why)]).attr("data-testid", "unusable"));
+        }
         if !e.supersedes.is_empty() {
             let why = format!(
                 "{}{}",
@@ -499,9 +503,9 @@ fn steps_nodes(s: &State, id: &str, v: &CaseView, ch: &Choices, fix: Fixes) -> V
             }
             if !st.complete && (current || !st.entries.is_empty()) {
                 let items = st
-                    .missing
+                    .reasons
                     .iter()
-                    .map(|m| el("li", "", vec![t(m.clone())]))
+                    .map(|m| el("li", "", vec![t(if zh { &m.zh } else { &m.en }.clone())]))
                     .collect();
                 kids.push(el("ul", "hint", items).attr("data-testid", "missing"));
             }
@@ -544,11 +548,7 @@ fn ranking_nodes(c: Ctx, s: &State, case: &Case, ch: &Choices) -> Vec<Node> {
         let rows = ranking(case, pid)
             .into_iter()
             .map(|r| {
-                let name =
-                    s.w4.cadre(&r.cadre)
-                        .map(|p| p.name.clone())
-                        .unwrap_or(r.cadre.clone());
-                let mut row = vec![r.rank.to_string(), name];
+                let mut row = vec![r.rank.to_string(), s.w4.cadre_name(&r.cadre)];
                 row.extend(r.scores.all().iter().map(|x| x.to_string()));
                 row.push(r.total.to_string());
                 row.push(if r.extended { c.t("是", "yes") } else { "" }.to_string());
@@ -559,122 +559,6 @@ fn ranking_nodes(c: Ctx, s: &State, case: &Case, ch: &Choices) -> Vec<Node> {
         out.push(table("ranking", head, rows));
     }
     out
-}
-
-fn disclosure_nodes(c: Ctx, s: &State, id: &str, role: crate::domain::Role) -> Vec<Node> {
-    let zh = c.is_zh();
-    disclosures_for(s, id, role)
-        .into_iter()
-        .map(|d| {
-            let round = if d.round == Round::First {
-                c.t("第一次公开", "First disclosure")
-            } else {
-                c.t("第二次公开", "Second disclosure")
-            };
-            let content = match &d.content {
-                Some((m, _)) => {
-                    let line =
-                        s.w4.cadre(&d.cadre)
-                            .map(|p| sanling_line(p, d.start, zh))
-                            .unwrap_or_default();
-                    let items = MATTERS
-                        .iter()
-                        .map(|(k, z, e)| (if zh { *z } else { *e }.to_string(), matter(m, k)))
-                        .collect();
-                    let mut kids = vec![el("div", "", vec![t(line)])];
-                    kids.extend(lines(items));
-                    el("div", "", kids).attr("data-testid", "matters")
-                }
-                None => el(
-                    "div",
-                    "hint",
-                    vec![t(c.t(
-                        "已公开（内容仅限记录人、审核人、审批人查看）",
-                        "Disclosed (content visible to recorder, reviewers and approver only)",
-                    ))],
-                )
-                .attr("data-testid", "matters-hidden"),
-            };
-            let title = format!("{} · {round} · {} – {}", d.name, d.start, d.end);
-            el("div", "version", vec![el("b", "", vec![t(title)]), content])
-        })
-        .collect()
-}
-
-/// The chain of a node as rows: link, and who signed when (or stale, or pending).
-fn sign_rows(c: Ctx, case: &Case, node: Submission) -> Vec<Vec<String>> {
-    let signed = case.signed(node);
-    let stale = case.stale_signatures(node);
-    SignOff::CHAIN
-        .into_iter()
-        .map(|x| {
-            let t = match (signed.get(&x), stale.iter().find(|g| g.sign == x)) {
-                (Some(g), _) => format!("{} · {}", g.signer, g.on),
-                (None, Some(g)) => format!(
-                    "{}{} · {}{}",
-                    c.t("须重新签字（", "to be signed again ("),
-                    g.signer,
-                    g.on,
-                    c.t(" 签字后内容已更正）", "; the record changed since)")
-                ),
-                (None, None) => c.t("待签", "pending").to_string(),
-            };
-            vec![x.label().to_string(), t]
-        })
-        .collect()
-}
-
-fn submission_text(c: Ctx, case: &Case, node: Submission) -> String {
-    match (case.submission(node), case.submitted(node)) {
-        (Some(x), _) => format!("{}{}", c.t("已提交：", "Submitted: "), x.on),
-        (None, Some(first)) => format!(
-            "{}{first}{}",
-            c.t("曾于 ", "Submitted on "),
-            c.t(
-                " 提交，其后内容有更正，须重新签字并再次提交",
-                "; the record changed since: sign and submit again"
-            )
-        ),
-        (None, None) => c.t("尚未提交", "Not submitted").to_string(),
-    }
-}
-
-/// One submission node: its chain, a sign form and a submit form.
-#[component]
-fn SignNode(
-    node: Submission,
-    next: SignOff,
-    rows: Vec<Vec<String>>,
-    state: String,
-    err: RwSignal<Option<RecordError>>,
-    ok: RwSignal<String>,
-) -> impl IntoView {
-    let c = use_ctx();
-    view! {
-        <div class="version" data-node=format!("{node:?}")>
-            <b>{node.label()}</b>
-            {render(table("chain", vec![c.t("环节", "Link").into(), c.t("签字", "Signature").into()], rows))}
-            <p>{state}</p>
-            <form class="actions" data-testid=format!("sign-{node:?}") on:submit=move |ev| {
-                let f = FormValues::of(&ev);
-                let sign = SignOff::CHAIN.into_iter().find(|x| format!("{x:?}") == f.get("sign")).unwrap_or(SignOff::Recheck);
-                send(c, Ok(Command::Sign { case: case_id(), node, sign }), err, ok, c.t("已签字", "Signed"));
-            }>
-                <select name="sign">
-                    {SignOff::CHAIN.into_iter().map(|x| view! { <option value=format!("{x:?}") selected=x == next>{x.label()}</option> }).collect_view()}
-                </select>
-                <button type="submit">{c.t("以当前用户签字", "Sign as me")}</button>
-            </form>
-            <form class="actions" data-testid=format!("submit-{node:?}") on:submit=move |ev| {
-                let f = FormValues::of(&ev);
-                let cmd = f.date("on").map(|on| Command::Submit { case: case_id(), node, on });
-                send(c, cmd, err, ok, c.t("已提交", "Submitted"));
-            }>
-                <input type="date" name="on" value=today().to_string() />
-                <button type="submit">{node.label()}</button>
-            </form>
-        </div>
-    }
 }
 
 /// End the case without appointment, with the reason.
@@ -793,64 +677,5 @@ fn RecordPanel(
             </label>
             {body}
         </section>
-    }
-}
-
-/// Record a disclosure of a target's nine matters.
-#[component]
-fn DiscloseForm(targets: Vec<(String, String)>) -> impl IntoView {
-    let c = use_ctx();
-    let zh = c.is_zh();
-    let err = RwSignal::new(None::<RecordError>);
-    let ok = RwSignal::new(String::new());
-    let rounds = vec![
-        (
-            "first".to_string(),
-            c.t(
-                "第一次（考察对象确定后、讨论决定前）",
-                "First (after targeting, before the decision)",
-            )
-            .to_string(),
-        ),
-        (
-            "second".to_string(),
-            c.t("第二次（讨论决定后）", "Second (after the decision)")
-                .to_string(),
-        ),
-    ];
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        let f = FormValues::of(&ev);
-        let mut m = serde_json::Map::new();
-        for (k, _, _) in MATTERS {
-            m.insert(k.to_string(), serde_json::Value::String(f.get(k)));
-        }
-        let matters: PersonalMatters =
-            serde_json::from_str(&serde_json::Value::Object(m).to_string()).unwrap_or_default();
-        let cmd = f.date("start").map(|start| Command::Disclose {
-            case: case_id(),
-            cadre: f.get("cadre"),
-            round: if f.get("round") == "second" {
-                Round::Second
-            } else {
-                Round::First
-            },
-            start,
-            matters,
-        });
-        send(c, cmd, err, ok, c.t("公开已记录", "Disclosure recorded"));
-    };
-    view! {
-        <details>
-            <summary>{c.t("记录有关事项公开", "Record a disclosure")}</summary>
-            <form class="stack" data-testid="disclose-form" on:submit=on_submit>
-                {select(c.t("考察对象", "Target"), "cadre", targets, String::new(), err)}
-                {select(c.t("公开轮次", "Round"), "round", rounds, String::new(), err)}
-                {input(c.t("公开开始日期", "Starts on"), "start", "date", today().to_string(), err)}
-                {MATTERS.iter().map(|&(k, z, e)| input(if zh { z } else { e }, k, "text", String::new(), err)).collect_view()}
-                <FormError err />
-                <Notice msg=ok />
-                <button type="submit" class="primary">{c.t("记录公开", "Record disclosure")}</button>
-            </form>
-        </details>
     }
 }

@@ -225,12 +225,24 @@ pub fn render_all(nodes: Vec<Node>) -> impl IntoView {
     nodes.into_iter().map(render).collect_view()
 }
 
-/// "label：value" lines (values are text, never markup).
-pub fn lines(items: Vec<(String, String)>) -> Vec<Node> {
+/// "label：value" (Chinese) or "label: value" lines (values are text, never markup).
+pub fn lines(zh: bool, items: Vec<(String, String)>) -> Vec<Node> {
+    let colon = if zh { "：" } else { ": " };
     items
         .into_iter()
-        .map(|(l, v)| el("div", "", vec![el("span", "hint", vec![t(l + "：")]), t(v)]))
+        .map(|(l, v)| {
+            el(
+                "div",
+                "",
+                vec![el("span", "hint", vec![t(l + colon)]), t(v)],
+            )
+        })
         .collect()
+}
+
+/// A link with a full-size tap target (44 px).
+pub fn link(label: impl Into<String>, href: impl Into<String>) -> Node {
+    el("a", "tap", vec![t(label)]).attr("href", href)
 }
 
 /// A plain table of text cells with a header row (in a horizontal scroller).

@@ -280,24 +280,20 @@ pub struct Choices {
 }
 
 impl Choices {
-    /// Choices of a case (every cadre; the case's posts; its complaints).
-    pub fn of(s: &State, c: &Case) -> Self {
+    /// Choices of a case (every cadre, with the birth date in Chinese or English
+    /// brackets; the case's posts; its complaints).
+    pub fn of(s: &State, c: &Case, zh: bool) -> Self {
+        let (open, close) = if zh { ("（", "）") } else { (" (", ")") };
         let mut cadres: Vec<(String, String)> =
             s.w4.cadre_list()
-                .map(|(id, p)| (id.clone(), format!("{}（{}）", p.name, p.birth)))
+                .map(|(id, p)| (id.clone(), format!("{}{open}{}{close}", p.name, p.birth)))
                 .collect();
         cadres.sort_by(|a, b| a.1.cmp(&b.1));
         Choices {
             posts: c
                 .posts
                 .iter()
-                .map(|p| {
-                    let t =
-                        s.w4.post(p)
-                            .map(|x| format!("{}{}", x.unit, x.title))
-                            .unwrap_or_else(|| p.clone());
-                    (p.clone(), t)
-                })
+                .map(|p| (p.clone(), s.w4.post_name(p)))
                 .collect(),
             cadres,
             complaints: c
@@ -558,9 +554,10 @@ pub fn describe(zh: bool, rec: &StepRecord, ch: &Choices) -> Vec<(&'static str, 
                             format!("{key} {val}")
                         })
                         .collect();
-                    let mut s = parts.join("，");
+                    let mut s = parts.join(if zh { "，" } else { ", " });
                     if matches!(fd.3, K::Scores) {
-                        s.push_str(&format!("；{} {total}", if zh { "合计" } else { "total" }));
+                        s.push_str(if zh { "；合计 " } else { "; total " });
+                        s.push_str(&total.to_string());
                     }
                     s
                 }

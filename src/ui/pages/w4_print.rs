@@ -9,10 +9,11 @@ use super::w4_cadres::sanling_line;
 use super::w4_case::{case_id, matter, MATTERS};
 use super::w4_common::{el, lines, pct, render, t, table, Node};
 use super::w4_forms::{describe, Choices};
+use super::w4_review::{ending_text, line_text};
 use crate::domain::state::State;
 use crate::domain::time::format_beijing;
 use crate::domain::w4::{
-    case_view, current_position, disclosures_for, form_label, Case, Round, SignOff, Step,
+    case_view, current_position, disclosures_for, form_label, Case, CaseView, Round, SignOff, Step,
     StepEntry, StepRecord, Submission,
 };
 use crate::domain::Role;
@@ -33,6 +34,7 @@ fn record_cells(c: Ctx, e: &StepEntry, ch: &Choices) -> Vec<Node> {
     let zh = c.is_zh();
     let mut cell = vec![el("b", "", vec![t(form_label(e.record.form(), zh))])];
     cell.extend(lines(
+        zh,
         describe(zh, &e.record, ch)
             .into_iter()
             .map(|(l, x)| (l.to_string(), x))
@@ -80,29 +82,21 @@ fn step_rows(c: Ctx, case: &Case, step: Step, ch: &Choices) -> Vec<Node> {
         .collect()
 }
 
-/// Signatures of both nodes: valid ones, and stale ones marked as such.
+/// Signatures of both nodes: who counts on each line, or why a signature does not.
 fn sign_table(c: Ctx, case: &Case) -> Node {
+    let zh = c.is_zh();
     let mut head = vec![String::new()];
-    head.extend(SignOff::CHAIN.iter().map(|x| x.label().to_string()));
+    head.extend(SignOff::CHAIN.iter().map(|x| x.label_in(zh).to_string()));
     head.push(c.t("提交", "Submitted").to_string());
     let rows = [Submission::Initial, Submission::Second]
         .into_iter()
         .map(|node| {
-            let signed = case.signed(node);
-            let stale = case.stale_signatures(node);
-            let mut row = vec![node.label().to_string()];
-            for x in SignOff::CHAIN {
-                row.push(match (signed.get(&x), stale.iter().find(|g| g.sign == x)) {
-                    (Some(g), _) => format!("{} {}", g.signer, g.on),
-                    (None, Some(g)) => format!(
-                        "{} {}{}",
-                        g.signer,
-                        g.on,
-                        c.t("（内容已更正，须重签）", " (record changed: sign again)")
-                    ),
-                    (None, None) => String::new(),
-                });
-            }
+            let mut row = vec![node.label_in(zh).to_string()];
+            row.extend(
+                SignOff::CHAIN
+                    .into_iter()
+                    .map(|line| line_text(c, case, node, line)),
+            );
             row.push(
                 case.submission(node)
                     .map(|x| x.on.to_string())
@@ -127,9 +121,12 @@ fn disclosure_table(c: Ctx, s: &State, id: &str, role: Role) -> Node {
             let content = match &d.content {
                 Some((m, _)) => MATTERS
                     .iter()
-                    .map(|(k, z, e)| format!("{}：{}", if zh { *z } else { *e }, matter(m, k)))
+                    .map(|(k, z, e)| {
+                        let (label, colon) = if zh { (*z, "：") } else { (*e, ": ") };
+                        format!("{label}{colon}{}", matter(m, k))
+                    })
                     .collect::<Vec<_>>()
-                    .join("；"),
+                    .join(if zh { "；" } else { "; " }),
                 None => c
                     .t(
                         "内容仅限记录人、审核人、审批人查看",
@@ -152,11 +149,9 @@ fn disclosure_table(c: Ctx, s: &State, id: &str, role: Role) -> Node {
     table("disclosure-sheet", head, rows)
 }
 
-fn sheet(c: Ctx, s: &State, id: &str, role: Role) -> Option<Node> {
+/// The sheet's heading: title, case, posts, opened, rates, how it ended, reviews.
+fn sheet_head(c: Ctx, case: &Case, v: &CaseView, ch: &Choices) -> Vec<Node> {
     let zh = c.is_zh();
-    let case = s.w4.cases.get(id)?;
-    let v = case_view(s, id, today())?;
-    let ch = Choices::of(s, case);
     let posts: Vec<&str> = ch.posts.iter().map(|p| p.1.as_str()).collect();
     let opened = case.opened_on.map(|d| d.to_string()).unwrap_or_default();
     let info = format!(
@@ -168,39 +163,38 @@ fn sheet(c: Ctx, s: &State, id: &str, role: Role) -> Option<Node> {
         c.t("完整度 ", "completeness "),
         pct(v.rates.completeness_bp())
     );
+    let what = format!(
+        "{}{} · {}{}",
+        c.t("事项：", "Case: "),
+        case.title,
+        c.t("职位：", "Posts: "),
+        posts.join(c.t("、", ", "))
+    );
+    let title = c.t(
+        "干部选拔任用工作纪实表",
+        "Cadre selection full-process record",
+    );
     let mut kids = vec![
-        el(
-            "h1",
-            "doc-title",
-            vec![t(c.t(
-                "干部选拔任用工作纪实表",
-                "Cadre selection full-process record",
-            ))],
-        ),
-        el(
-            "p",
-            "",
-            vec![t(format!(
-                "{}{} · {}{}",
-                c.t("事项：", "Case: "),
-                case.title,
-                c.t("职位：", "Posts: "),
-                posts.join("、")
-            ))],
-        ),
+        el("h1", "doc-title", vec![t(title)]),
+        el("p", "", vec![t(what)]),
         el("p", "", vec![t(info)]),
     ];
     if let Some(e) = &v.ended {
-        let text = format!(
-            "{}{} · {} · {} · {}",
-            c.t("本事项已终止（未任职）：", "Ended without appointment: "),
-            e.ending.label(zh),
-            e.on,
-            e.reason,
-            e.author
-        );
-        kids.push(el("p", "warn", vec![t(text)]).attr("data-testid", "ended"));
+        kids.push(el("p", "warn", vec![t(ending_text(c, e))]).attr("data-testid", "ended"));
     }
+    for m in &v.reviews {
+        let text = format!(
+            "{}{}",
+            c.t("需复核：", "Needs review: "),
+            if zh { &m.zh } else { &m.en }
+        );
+        kids.push(el("p", "warn", vec![t(text)]));
+    }
+    kids
+}
+
+/// The steps' records as one table (in a horizontal scroller on narrow screens).
+fn steps_table(c: Ctx, case: &Case, ch: &Choices) -> Node {
     let head = [
         c.t("环节", "Step"),
         c.t("纪实内容", "Record"),
@@ -211,25 +205,29 @@ fn sheet(c: Ctx, s: &State, id: &str, role: Role) -> Option<Node> {
     .collect();
     let body = Step::ALL
         .into_iter()
-        .flat_map(|step| step_rows(c, case, step, &ch))
+        .flat_map(|step| step_rows(c, case, step, ch))
         .collect();
-    kids.push(el(
+    let sheet = el(
         "table",
         "sheet",
         vec![
             el("thead", "", vec![el("tr", "", head)]),
             el("tbody", "", body),
         ],
-    ));
+    );
+    el("div", "scroll", vec![sheet])
+}
+
+fn sheet(c: Ctx, s: &State, id: &str, role: Role) -> Option<Node> {
+    let case = s.w4.cases.get(id)?;
+    let v = case_view(s, id, today())?;
+    let ch = Choices::of(s, case, c.is_zh());
+    let mut kids = sheet_head(c, case, &v, &ch);
+    kids.push(steps_table(c, case, &ch));
     kids.push(el("h2", "", vec![t(c.t("有关事项公开", "Disclosures"))]));
     kids.push(disclosure_table(c, s, id, role));
-    kids.push(el(
-        "h2",
-        "",
-        vec![t(
-            c.t("复核、签字与提交", "Re-check, signatures, submission")
-        )],
-    ));
+    let signs = c.t("复核、签字与提交", "Re-check, signatures, submission");
+    kids.push(el("h2", "", vec![t(signs)]));
     kids.push(sign_table(c, case));
     Some(el("article", "doc", kids).attr("data-testid", "record-sheet"))
 }
@@ -248,15 +246,45 @@ pub fn W4Print() -> impl IntoView {
     view! { {print_button()} {body.map(render)} }
 }
 
-fn ym(d: NaiveDate) -> String {
-    format!("{}年{:02}月", d.year(), d.month())
+fn ym(zh: bool, d: NaiveDate) -> String {
+    if zh {
+        format!("{}年{:02}月", d.year(), d.month())
+    } else {
+        format!("{}-{:02}", d.year(), d.month())
+    }
 }
 
-fn ymd(d: NaiveDate) -> String {
-    format!("{}年{:02}月{:02}日", d.year(), d.month(), d.day())
+fn ymd(zh: bool, d: NaiveDate) -> String {
+    if zh {
+        format!("{}年{:02}月{:02}日", d.year(), d.month(), d.day())
+    } else {
+        d.to_string()
+    }
 }
 
-fn notice(s: &State, id: &str) -> Option<Node> {
+/// The notice's table: each appointee decided, with the post proposed.
+fn notice_rows(zh: bool, s: &State, case: &Case, start: NaiveDate) -> Vec<Vec<String>> {
+    case.decided()
+        .into_iter()
+        .filter_map(|(cadre, (post, _))| {
+            let p = s.w4.cadre(&cadre)?;
+            let now = current_position(p, start)
+                .map(|x| format!("{}{}", x.unit, x.title))
+                .unwrap_or_default();
+            Some(vec![
+                p.name.clone(),
+                p.gender.clone(),
+                ym(zh, p.birth),
+                now,
+                s.w4.post_name(&post),
+                sanling_line(p, start, zh),
+            ])
+        })
+        .collect()
+}
+
+fn notice(c: Ctx, s: &State, id: &str) -> Option<Node> {
+    let zh = c.is_zh();
     let case = s.w4.cases.get(id)?;
     let (start, end) = case.publicity()?;
     let channel = case
@@ -267,57 +295,34 @@ fn notice(s: &State, id: &str) -> Option<Node> {
             _ => None,
         })
         .unwrap_or_default();
-    let rows: Vec<Vec<String>> = case
-        .decided()
-        .into_iter()
-        .filter_map(|(cadre, (post, _))| {
-            let p = s.w4.cadre(&cadre)?;
-            let proposed =
-                s.w4.post(&post)
-                    .map(|x| format!("{}{}", x.unit, x.title))
-                    .unwrap_or(post);
-            let now = current_position(p, start)
-                .map(|x| format!("{}{}", x.unit, x.title))
-                .unwrap_or_default();
-            Some(vec![
-                p.name.clone(),
-                p.gender.clone(),
-                ym(p.birth),
-                now,
-                proposed,
-                sanling_line(p, start, true),
-            ])
-        })
-        .collect();
     let head = [
-        "姓名",
-        "性别",
-        "出生年月",
-        "现任职务",
-        "拟任职务",
-        "三龄两历一身份",
+        c.t("姓名", "Name"),
+        c.t("性别", "Gender"),
+        c.t("出生年月", "Born"),
+        c.t("现任职务", "Current post"),
+        c.t("拟任职务", "Proposed post"),
+        c.t("三龄两历一身份", "Age, service, education, identity"),
     ]
     .map(String::from)
     .to_vec();
     let days = s.policies.at(start).w4.publicity_working_days;
+    let (a, b) = (ymd(zh, start), ymd(zh, end));
+    let window = if zh {
+        format!("公示时间：{a} 至 {b}（{days} 个工作日）。")
+    } else {
+        format!("Publicity: {a} to {b} ({days} working days).")
+    };
     let p = |text: String| el("p", "", vec![t(text)]);
-    Some(
-        el(
-            "article",
-            "doc",
-            vec![
-                el("h1", "doc-title", vec![t("干部任前公示")]),
-                p("根据《党政领导干部选拔任用工作条例》有关规定，经研究，拟对下列同志进行任前公示：".into()),
-                table("notice-table", head, rows),
-                p(format!("公示时间：{} 至 {}（{days} 个工作日）。", ymd(start), ymd(end)))
-                    .attr("data-testid", "notice-window"),
-                p("公示期间，如对公示对象有意见或反映问题，可通过来信、来电、来访等方式向县委组织部反映。反映问题要实事求是，以个人名义反映的请提供真实姓名和联系方式，以单位名义反映的请加盖公章。".into()),
-                p(format!("反映渠道：{channel}")),
-                el("p", "doc-sign", vec![t("中共县委组织部"), el("br", "", vec![]), t(ymd(start))]),
-            ],
-        )
-        .attr("data-testid", "notice"),
-    )
+    let kids = vec![
+        el("h1", "doc-title", vec![t(c.t("干部任前公示", "Notice of pre-appointment publicity"))]),
+        p(c.t("根据《党政领导干部选拔任用工作条例》有关规定，经研究，拟对下列同志进行任前公示：", "Under the Regulations on the Selection and Appointment of Party and Government Leaders, the following comrades are publicized before appointment:").into()),
+        table("notice-table", head, notice_rows(zh, s, case, start)),
+        p(window).attr("data-testid", "notice-window"),
+        p(c.t("公示期间，如对公示对象有意见或反映问题，可通过来信、来电、来访等方式向县委组织部反映。反映问题要实事求是，以个人名义反映的请提供真实姓名和联系方式，以单位名义反映的请加盖公章。", "During the publicity, opinions or problems concerning those publicized may be reported to the county party committee's organization department by letter, telephone or visit. Reports must be truthful; individuals please give their real name and contact details, units please affix their seal.").into()),
+        p(format!("{}{channel}", c.t("反映渠道：", "How to report: "))),
+        el("p", "doc-sign", vec![t(c.t("中共县委组织部", "Organization Department of the County Party Committee")), el("br", "", vec![]), t(ymd(zh, start))]),
+    ];
+    Some(el("article", "doc", kids).attr("data-testid", "notice"))
 }
 
 /// 任前公示 notice.
@@ -325,7 +330,7 @@ fn notice(s: &State, id: &str) -> Option<Node> {
 pub fn W4Notice() -> impl IntoView {
     let c = use_ctx();
     let id = case_id();
-    let body = c.with_state(|s| notice(s, &id)).unwrap_or_else(|| {
+    let body = c.with_state(|s| notice(c, s, &id)).unwrap_or_else(|| {
         el(
             "p",
             "hint",

@@ -1,0 +1,137 @@
+//! Versions of one record edited over time, maybe on two phones at once: every
+//! version is kept; a new version names the ones it replaces (`supersedes`); two live
+//! versions that differ are a conflict a person resolves, never a silent pick.
+//!
+//! Architecture invariant: the live versions depend only on the set of versions, not on
+//! the order they arrived in; records of earlier versions of the app, which name
+//! nothing (`None`), replace every version recorded before them by (recorded_at, id).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One version of a record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Version<T> {
+    /// The event that recorded it.
+    pub id: String,
+    /// When (UTC ms).
+    pub recorded_at: i64,
+    /// Who.
+    pub author: String,
+    /// The versions it replaces; `None` in records of earlier app versions.
+    pub supersedes: Option<Vec<String>>,
+    /// The content.
+    pub value: T,
+}
+
+/// Every version of one record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Versions<T> {
+    all: BTreeMap<String, Version<T>>,
+}
+
+impl<T> Default for Versions<T> {
+    fn default() -> Self {
+        Versions {
+            all: BTreeMap::new(),
+        }
+    }
+}
+
+impl<T: PartialEq> Versions<T> {
+    /// Add a version (again: no effect).
+    pub fn add(&mut self, version: Version<T>) {
+        self.all.entry(version.id.clone()).or_insert(version);
+    }
+
+    /// Versions no other replaces, oldest first by (recorded_at, id).
+    pub fn live(&self) -> Vec<&Version<T>> {
+        let named: BTreeSet<&str> = self
+            .all
+            .values()
+            .filter_map(|v| v.supersedes.as_ref())
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        let legacy = self
+            .all
+            .values()
+            .filter(|v| v.supersedes.is_none())
+            .map(|v| (v.recorded_at, v.id.as_str()))
+            .max();
+        let mut out: Vec<&Version<T>> = self
+            .all
+            .values()
+            .filter(|v| {
+                !named.contains(v.id.as_str())
+                    && legacy.is_none_or(|l| (v.recorded_at, v.id.as_str()) >= l)
+            })
+            .collect();
+        out.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
+        out
+    }
+
+    /// Ids of the live versions (what a new version replaces).
+    pub fn live_ids(&self) -> Vec<String> {
+        self.live().into_iter().map(|v| v.id.clone()).collect()
+    }
+
+    /// The latest live version's content (shown while a conflict waits).
+    pub fn current(&self) -> Option<&T> {
+        self.live().last().map(|v| &v.value)
+    }
+
+    /// Whether two live versions differ: recorded without seeing each other.
+    pub fn conflicted(&self) -> bool {
+        let live = self.live();
+        live.iter().any(|v| v.value != live[0].value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(id: &str, at: i64, supersedes: Option<&[&str]>, value: u32) -> Version<u32> {
+        Version {
+            id: id.into(),
+            recorded_at: at,
+            author: "管理员".into(),
+            supersedes: supersedes.map(|s| s.iter().map(|x| x.to_string()).collect()),
+            value,
+        }
+    }
+
+    #[test]
+    fn concurrent_versions_conflict_until_one_replaces_both_in_any_order() {
+        let all = [
+            v("a", 1, Some(&[]), 800),
+            v("b", 2, Some(&["a"]), 810),
+            v("c", 3, Some(&["a"]), 820),
+            v("d", 4, Some(&["b", "c"]), 815),
+        ];
+        for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
+            let mut vs = Versions::default();
+            for i in order {
+                vs.add(all[i].clone());
+            }
+            assert!(
+                vs.conflicted(),
+                "b and c were made without seeing each other"
+            );
+            vs.add(all[3].clone());
+            assert!(!vs.conflicted());
+            assert_eq!(vs.current(), Some(&815));
+        }
+        let mut same = Versions::default();
+        same.add(v("x", 1, Some(&[]), 5));
+        same.add(v("y", 2, Some(&[]), 5));
+        assert!(
+            !same.conflicted(),
+            "two versions saying the same are no conflict"
+        );
+        let mut legacy = Versions::default();
+        legacy.add(v("old1", 1, None, 1));
+        legacy.add(v("old2", 2, None, 2));
+        assert_eq!((legacy.current(), legacy.conflicted()), (Some(&2), false));
+    }
+}

@@ -1,0 +1,90 @@
+//! 凡提必审: the seats of a post (职数) taken on a date. A seat is taken by each
+//! distinct cadre who holds the post by their profile on that date, or was appointed
+//! to it in a case and has not left it since (by the profile), unless their
+//! probation ended without 转正. Counting people, not records, means nobody is counted
+//! twice and an old, ended stint at the post does not hide a new appointment.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+
+use super::state::{missing, Missing, W4};
+use super::CadreProfile;
+
+/// Whether the profile holds `post` on `on`.
+fn holds(p: &CadreProfile, post: &str, on: NaiveDate) -> bool {
+    p.positions
+        .iter()
+        .any(|x| x.post == post && x.start <= on && x.end.is_none_or(|end| end >= on))
+}
+
+/// Whether the profile shows the cadre left `post` after being appointed on
+/// `appointed` and before `on`.
+fn left(p: &CadreProfile, post: &str, appointed: NaiveDate, on: NaiveDate) -> bool {
+    p.positions
+        .iter()
+        .any(|x| x.post == post && x.end.is_some_and(|end| end >= appointed && end < on))
+}
+
+impl W4 {
+    /// Cadres currently holding `post` on `on` by their profiles.
+    pub fn holders(&self, post: &str, on: NaiveDate) -> u64 {
+        self.cadre_list()
+            .filter(|(_, p)| holds(p, post, on))
+            .count() as u64
+    }
+
+    /// The cadres taking a seat of `post` on `on`, appointments recorded in case
+    /// `except` left out.
+    fn occupants(&self, post: &str, on: NaiveDate, except: &str) -> BTreeSet<String> {
+        let mut out: BTreeSet<String> = self
+            .cadre_list()
+            .filter(|(_, p)| holds(p, post, on))
+            .map(|(id, _)| id.clone())
+            .collect();
+        for case in self.cases.values().filter(|c| c.id != except) {
+            let dropped = case.not_confirmed();
+            for (cadre, (p, appointed)) in case.appointed() {
+                let gone = self
+                    .cadre(&cadre)
+                    .is_some_and(|x| left(x, post, appointed, on));
+                if p == post && !dropped.contains(&cadre) && !gone {
+                    out.insert(cadre);
+                }
+            }
+        }
+        out
+    }
+
+    /// Seats of `post` taken on `on` (凡提必审), not counting `cadre`: holders by the
+    /// cadres' profiles and appointees of cases other than `case`, each person once.
+    pub fn seats_taken(&self, post: &str, on: NaiveDate, case: &str, cadre: &str) -> u64 {
+        self.occupants(post, on, case)
+            .into_iter()
+            .filter(|c| c != cadre)
+            .count() as u64
+    }
+
+    /// A post over its quota on `on` — possible only after phones that had not seen
+    /// each other's appointments synced: (seats taken, quota).
+    pub fn over_quota(&self, post: &str, on: NaiveDate) -> Option<(u64, u32)> {
+        let quota = self.post(post)?.quota;
+        let taken = self.seats_taken(post, on, "", "");
+        (taken > u64::from(quota)).then_some((taken, quota))
+    }
+
+    /// The review a post over its quota needs, naming it as people read it.
+    pub fn over_quota_review(&self, post: &str, on: NaiveDate) -> Option<Missing> {
+        let (taken, quota) = self.over_quota(post, on)?;
+        let name = self.post_name(post);
+        Some(missing(
+            "w4.over_quota",
+            format!(
+                "职位“{name}”职数 {quota} 名，现有 {taken} 名（不同手机上的任职同步后超职数），须核实：更新干部任职经历或职位职数"
+            ),
+            format!(
+                "Post “{name}” has {taken} in post against a quota of {quota} (appointments made on different phones); review it: update the cadres' positions or the post's quota"
+            ),
+        ))
+    }
+}

@@ -1,0 +1,498 @@
+//! Re-check, signatures and submissions (seed 003: 记录人 → 干部科科长 → 干部监督科科长 →
+//! 分管副部长, two submission nodes).
+//!
+//! A signature counts only when it was recorded in a role that may sign its line, saw
+//! the records (and the disclosures and endings) the node covers as they stand, is the
+//! only person on its line, and its signer signed no earlier line. Two people on one
+//! line (signed on phones that had not seen each other's) is a conflict: the line
+//! counts for no one until the person who stands signs it again naming the competing
+//! signatures (`Command::ResolveSignatures`); the others are kept as withdrawn.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use super::gates::Names;
+use super::rules::not_future;
+use super::state::{digest_of, missing, Case, Missing, Signature, Submitted, W4};
+use super::{Round, SignOff, Step, Submission};
+use crate::domain::policy::Policy;
+use crate::domain::state::Actor;
+use crate::domain::RuleViolation as V;
+
+/// Why a signature counts or does not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignatureState {
+    /// It counts.
+    Valid,
+    /// The same person signed the line again (the earliest counts).
+    Repeated,
+    /// Over records (or disclosures, endings) that changed since: to be signed again.
+    Stale,
+    /// Recorded in a role that may not sign this line.
+    WrongRole,
+    /// Another person signed the same line: a conflict for a person to resolve.
+    Competing,
+    /// Its signer already stands on this earlier line: one person, one line.
+    SameSigner(SignOff),
+    /// Replaced by a signature naming it.
+    Withdrawn,
+}
+
+impl SignatureState {
+    /// Why it does not count, in Chinese (`zh`) or English (empty when it counts).
+    pub fn reason(self, zh: bool) -> String {
+        match (self, zh) {
+            (SignatureState::Valid | SignatureState::Repeated, _) => String::new(),
+            (SignatureState::Stale, true) => "签字后内容已更正，须重新签字".into(),
+            (SignatureState::Stale, false) => "the record changed since: sign again".into(),
+            (SignatureState::WrongRole, true) => "签字人的角色不能签这一栏，不计入".into(),
+            (SignatureState::WrongRole, false) => {
+                "signed in a role that may not sign this line; not counted".into()
+            }
+            (SignatureState::Competing, true) => {
+                "同一栏有两人签字（冲突），须由应签字的人重新签字确认".into()
+            }
+            (SignatureState::Competing, false) => {
+                "two people signed this line (conflict): the right signer signs it again".into()
+            }
+            (SignatureState::SameSigner(l), true) => {
+                format!(
+                    "此人已签「{}」栏，同一人不能签两栏，不计入",
+                    l.label_in(true)
+                )
+            }
+            (SignatureState::SameSigner(l), false) => format!(
+                "this person signed the {} line already; one person signs one line",
+                l.label_in(false)
+            ),
+            (SignatureState::Withdrawn, true) => "已被重新签字取代".into(),
+            (SignatureState::Withdrawn, false) => "replaced by a later signature".into(),
+        }
+    }
+}
+
+/// A person's name as compared between signatures (spaces ignored).
+pub fn person(name: &str) -> String {
+    name.split_whitespace().collect()
+}
+
+impl Case {
+    /// Digest of the disclosures (and, for 二次提交, endings) a node covers: the first
+    /// disclosures for 初次提交, every disclosure and ending for 二次提交.
+    pub fn annex_digest(&self, node: Submission) -> String {
+        digest_of(self.annex_items(node).into_iter().map(|(id, _)| id))
+    }
+
+    /// The live annexes a node covers: (id, recorded_at).
+    fn annex_items(&self, node: Submission) -> Vec<(&str, i64)> {
+        let mut out: Vec<(&str, i64)> = self
+            .live_disclosures()
+            .into_iter()
+            .filter(|d| node == Submission::Second || d.round == Round::First)
+            .map(|d| (d.id.as_str(), d.recorded_at))
+            .collect();
+        if node == Submission::Second {
+            out.extend(
+                self.live_endings()
+                    .into_iter()
+                    .map(|e| (e.id.as_str(), e.recorded_at)),
+            );
+        }
+        out
+    }
+
+    /// Whether a signature or submission with these digests saw the node as it stands.
+    fn saw_node(&self, node: Submission, over: &str, annex: &str, recorded_at: i64) -> bool {
+        let annex_ok = if annex.is_empty() {
+            self.annex_items(node)
+                .iter()
+                .all(|(_, at)| *at <= recorded_at)
+        } else {
+            annex == self.annex_digest(node)
+        };
+        annex_ok && self.saw_steps(node.last_step(), over, recorded_at)
+    }
+
+    /// Every signature of a node with its state, in chain order (then date, id).
+    pub fn signature_states(&self, node: Submission) -> Vec<(&Signature, SignatureState)> {
+        let withdrawn: BTreeSet<&str> = self
+            .signatures
+            .values()
+            .flat_map(|s| s.supersedes.iter().map(String::as_str))
+            .collect();
+        let mut sigs: Vec<&Signature> = self
+            .signatures
+            .values()
+            .filter(|s| s.node == node)
+            .collect();
+        sigs.sort_by(|a, b| (a.sign, a.on, &a.id).cmp(&(b.sign, b.on, &b.id)));
+        let mut out = Vec::new();
+        let mut candidates: BTreeMap<SignOff, Vec<&Signature>> = BTreeMap::new();
+        for s in sigs {
+            let state = if withdrawn.contains(s.id.as_str()) {
+                SignatureState::Withdrawn
+            } else if !s.sign.signable_by(s.role, s.over.is_empty()) {
+                SignatureState::WrongRole
+            } else if !self.saw_node(node, &s.over, &s.annex, s.recorded_at) {
+                SignatureState::Stale
+            } else {
+                candidates.entry(s.sign).or_default().push(s);
+                continue;
+            };
+            out.push((s, state));
+        }
+        let mut lines: BTreeMap<String, SignOff> = BTreeMap::new();
+        for line in SignOff::CHAIN {
+            out.extend(line_states(line, candidates.remove(&line), &mut lines));
+        }
+        out.sort_by(|a, b| (a.0.sign, a.0.on, &a.0.id).cmp(&(b.0.sign, b.0.on, &b.0.id)));
+        out
+    }
+
+    /// Valid signatures of a node by link (see `signature_states`).
+    pub fn signed(&self, node: Submission) -> BTreeMap<SignOff, &Signature> {
+        self.signature_states(node)
+            .into_iter()
+            .filter(|(_, st)| *st == SignatureState::Valid)
+            .map(|(s, _)| (s.sign, s))
+            .collect()
+    }
+
+    /// Signatures of a node over records that have changed since: shown as stale,
+    /// to be signed again (links signed again since are left out).
+    pub fn stale_signatures(&self, node: Submission) -> Vec<&Signature> {
+        let states = self.signature_states(node);
+        let valid: BTreeSet<SignOff> = states
+            .iter()
+            .filter(|(_, st)| *st == SignatureState::Valid)
+            .map(|(s, _)| s.sign)
+            .collect();
+        states
+            .into_iter()
+            .filter(|(s, st)| *st == SignatureState::Stale && !valid.contains(&s.sign))
+            .map(|(s, _)| s)
+            .collect()
+    }
+
+    /// Lines of a node signed by two or more people: (line, their signatures).
+    pub fn signature_conflicts(&self, node: Submission) -> Vec<(SignOff, Vec<&Signature>)> {
+        let mut out: BTreeMap<SignOff, Vec<&Signature>> = BTreeMap::new();
+        for (s, st) in self.signature_states(node) {
+            if st == SignatureState::Competing {
+                out.entry(s.sign).or_default().push(s);
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    /// The date a node was first submitted, if it was.
+    pub fn submitted(&self, node: Submission) -> Option<NaiveDate> {
+        self.submissions
+            .values()
+            .filter(|s| s.node == node)
+            .map(|s| s.on)
+            .min()
+    }
+
+    /// A submission of the node over the records as they stand (None: never
+    /// submitted, or the records changed since and it must be submitted again).
+    pub fn submission(&self, node: Submission) -> Option<&Submitted> {
+        self.submissions
+            .values()
+            .filter(|s| s.node == node && self.saw_node(node, &s.over, &s.annex, s.recorded_at))
+            .min_by(|a, b| (a.on, &a.id).cmp(&(b.on, &b.id)))
+    }
+
+    /// What must be reviewed before a node can be signed or submitted (besides the
+    /// steps being complete): two people on one of its lines (`except` a line being
+    /// resolved), two versions of a disclosure it covers, an ending in conflict, and,
+    /// for 二次提交, a post this case filled that is over its quota on `on`.
+    pub fn sign_off_blocked(
+        &self,
+        w4: &W4,
+        node: Submission,
+        except: Option<SignOff>,
+        on: NaiveDate,
+    ) -> Option<Missing> {
+        let names = Names(Some(w4));
+        if let Some((line, _)) = self
+            .signature_conflicts(node)
+            .into_iter()
+            .find(|(l, _)| Some(*l) != except)
+        {
+            return Some(competing(line));
+        }
+        let covered = |r: Round| node == Submission::Second || r == Round::First;
+        if let Some(m) = self
+            .disclosure_conflicts()
+            .into_iter()
+            .find(|g| g.first().is_some_and(|d| covered(d.round)))
+            .map(|g| super::disclosure::conflict_missing(&g, names))
+        {
+            return Some(m);
+        }
+        if let Some(m) = self.ending_conflict() {
+            return Some(m);
+        }
+        if node != Submission::Second {
+            return None;
+        }
+        self.appointed()
+            .values()
+            .find_map(|(post, _)| w4.over_quota_review(post, on))
+    }
+}
+
+/// The states of one line's candidates, given the people standing on earlier lines
+/// (`lines`, updated).
+fn line_states<'a>(
+    line: SignOff,
+    candidates: Option<Vec<&'a Signature>>,
+    lines: &mut BTreeMap<String, SignOff>,
+) -> Vec<(&'a Signature, SignatureState)> {
+    let mut out = Vec::new();
+    let mut rest = Vec::new();
+    for s in candidates.unwrap_or_default() {
+        match lines.get(&person(&s.signer)) {
+            Some(earlier) => out.push((s, SignatureState::SameSigner(*earlier))),
+            None => rest.push(s),
+        }
+    }
+    let people: BTreeSet<String> = rest.iter().map(|s| person(&s.signer)).collect();
+    let state = if people.len() > 1 {
+        SignatureState::Competing
+    } else {
+        SignatureState::Valid
+    };
+    for (i, s) in rest.into_iter().enumerate() {
+        let repeated = state == SignatureState::Valid && i > 0;
+        out.push((
+            s,
+            if repeated {
+                SignatureState::Repeated
+            } else {
+                state
+            },
+        ));
+    }
+    for p in people {
+        lines.insert(p, line);
+    }
+    out
+}
+
+/// The conflict of two people on one line.
+pub(super) fn competing(line: SignOff) -> Missing {
+    missing(
+        "w4.sign_conflict",
+        format!(
+            "「{}」栏有两人在不同手机上签字，须由应签字的人在该栏“以我为准重新签字”",
+            line.label_in(true)
+        ),
+        format!(
+            "Two people signed the {} line on different phones; the right signer signs it again (“Sign again, replacing the others”)",
+            line.label_in(false)
+        ),
+    )
+}
+
+fn rule(m: Missing) -> V {
+    V::new(m.code, m.zh, m.en)
+}
+
+/// Signing: the record complete and free of conflicts up to the node's last step and
+/// nothing to review, the chain in order over the records as they stand, the re-check
+/// by someone other than the recorders, one person on one line. `replacing`: the
+/// signatures of this line a resolution replaces.
+pub(super) fn sign_rules(
+    w4: &W4,
+    c: &Case,
+    node: Submission,
+    sign: SignOff,
+    replacing: &[String],
+    policy: &Policy,
+    actor: &Actor,
+) -> Result<(), V> {
+    let names = Names(Some(w4));
+    for step in Step::ALL.into_iter().filter(|s| *s <= node.last_step()) {
+        if let Some(m) = c.missing_named(step, &policy.w4, names).first() {
+            return Err(V::new(
+                "w4.incomplete",
+                format!("纪实记录不完整，不能签字：{}", m.zh),
+                format!("The record is incomplete and cannot be signed: {}", m.en),
+            ));
+        }
+    }
+    let except = (!replacing.is_empty()).then_some(sign);
+    if let Some(m) = c.sign_off_blocked(w4, node, except, actor.today) {
+        return Err(rule(m));
+    }
+    if replacing.is_empty() {
+        if let Some(m) = c
+            .signature_conflicts(node)
+            .into_iter()
+            .find(|(l, _)| *l == sign)
+            .map(|(l, _)| competing(l))
+        {
+            return Err(rule(m));
+        }
+    }
+    let signed = c.signed(node);
+    if replacing.is_empty() && signed.contains_key(&sign) {
+        return Err(V::new(
+            "w4.duplicate",
+            format!("「{}」已签字", sign.label_in(true)),
+            format!("The {} line is signed already", sign.label_in(false)),
+        ));
+    }
+    chain_order(&signed, sign)?;
+    if sign == SignOff::Recheck && c.recorders().contains(actor.name.as_str()) {
+        return Err(V::new(
+            "w4.recheck_self",
+            "复核须由记录人以外的工作人员进行",
+            "The re-check must be done by someone other than the recorder",
+        ));
+    }
+    let me = person(&actor.name);
+    if signed
+        .values()
+        .any(|s| person(&s.signer) == me && s.sign != sign)
+    {
+        return Err(V::new(
+            "w4.same_signer",
+            "同一人不能在纪实表上签两栏",
+            "One person cannot sign two lines of the record",
+        ));
+    }
+    Ok(())
+}
+
+/// The line before `sign` must be signed.
+fn chain_order(signed: &BTreeMap<SignOff, &Signature>, sign: SignOff) -> Result<(), V> {
+    let pos = SignOff::CHAIN.iter().position(|s| *s == sign).unwrap_or(0);
+    let prev = pos
+        .checked_sub(1)
+        .and_then(|i| SignOff::CHAIN.get(i))
+        .copied();
+    match prev.filter(|p| !signed.contains_key(p)) {
+        Some(prev) => Err(V::new(
+            "w4.sign_order",
+            format!(
+                "须先由「{}」签字，再由「{}」签字",
+                prev.label_in(true),
+                sign.label_in(true)
+            ),
+            format!(
+                "The {} line must be signed before the {} line",
+                prev.label_in(false),
+                sign.label_in(false)
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// A resolution names live signatures of this node's line, at least one.
+pub(super) fn replaced_signatures(
+    c: &Case,
+    node: Submission,
+    sign: SignOff,
+    mut named: Vec<String>,
+) -> Result<Vec<String>, V> {
+    named.sort();
+    named.dedup();
+    let states = c.signature_states(node);
+    let live = |id: &String| {
+        states
+            .iter()
+            .any(|(s, st)| &s.id == id && s.sign == sign && *st != SignatureState::Withdrawn)
+    };
+    if named.is_empty() || !named.iter().all(live) {
+        return Err(V::new(
+            "w4.correct_target",
+            "要取代的签字不存在、不属于这一栏或已被取代",
+            "The signature to replace does not exist, is not on this line, or was replaced already",
+        ));
+    }
+    Ok(named)
+}
+
+fn submit_date(zh: String, en: String) -> V {
+    V::new("w4.submit_date", zh, en).on("on")
+}
+
+/// Submitting: nothing to review, the chain signed over the records as they stand,
+/// the initial node before the second, dated after what it covers and not in the
+/// future.
+pub(super) fn submit_rules(
+    w4: &W4,
+    c: &Case,
+    node: Submission,
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), V> {
+    if c.submission(node).is_some() {
+        return Err(V::new(
+            "w4.duplicate",
+            format!("已{}", node.label_in(true)),
+            format!("{} done already", node.label_in(false)),
+        ));
+    }
+    if node == Submission::Second && c.submission(Submission::Initial).is_none() {
+        return Err(V::new(
+            "w4.submit_order",
+            "须先初次提交（内容更正后须重新签字并初次提交）",
+            "The initial submission comes first (again, after a correction)",
+        ));
+    }
+    if let Some(m) = c.sign_off_blocked(w4, node, None, today) {
+        return Err(rule(m));
+    }
+    let signed = c.signed(node);
+    if let Some(s) = SignOff::CHAIN.iter().find(|s| !signed.contains_key(s)) {
+        return Err(V::new(
+            "w4.unsigned",
+            format!(
+                "「{}」尚未签字（或内容更正后尚未重新签字），不能提交",
+                s.label_in(true)
+            ),
+            format!(
+                "The {} line is not signed (or not again since a correction)",
+                s.label_in(false)
+            ),
+        ));
+    }
+    not_future(on, today, "on")?;
+    submit_dates(c, node, on, &signed)
+}
+
+/// A submission is not dated before what it covers, nor before its signatures.
+fn submit_dates(
+    c: &Case,
+    node: Submission,
+    on: NaiveDate,
+    signed: &BTreeMap<SignOff, &Signature>,
+) -> Result<(), V> {
+    let covered = match node {
+        Submission::Initial => c.decision_date(),
+        Submission::Second => c.appointed().values().map(|a| a.1).max(),
+    };
+    if let Some(d) = covered.filter(|d| on < *d) {
+        let (zh, en) = match node {
+            Submission::Initial => ("讨论决定", "decision"),
+            Submission::Second => ("任职", "appointment"),
+        };
+        return Err(submit_date(
+            format!("{}日期不能早于{zh}日期 {d}", node.label_in(true)),
+            format!("The submission cannot precede the {en} of {d}"),
+        ));
+    }
+    if let Some(d) = signed.values().map(|s| s.on).max().filter(|d| on < *d) {
+        return Err(submit_date(
+            format!("提交日期不能早于签字日期 {d}"),
+            format!("The submission cannot precede the signatures of {d}"),
+        ));
+    }
+    Ok(())
+}
