@@ -58,7 +58,15 @@ fn a_whole_case_runs_from_qualification_to_probation() {
             on: d(2026, 4, 15),
         },
     );
-    // Probation: one year from 2026-04-13.
+    // Probation: one year from 2026-04-13; before any record the step names whose it is.
+    let view = case_view(dev.state(), CASE, d(2026, 4, 15)).unwrap();
+    let probation = view
+        .steps
+        .iter()
+        .find(|s| s.step == Step::Probation)
+        .unwrap();
+    let codes: Vec<&str> = probation.reasons.iter().map(|m| m.code).collect();
+    assert_eq!(codes, ["w4.probation_running"]);
     let ended = StepRecord::ProbationEnded {
         on: d(2027, 4, 12),
         cadre: A.into(),

@@ -96,6 +96,25 @@ pub struct Quarantined {
     pub reason: String,
 }
 
+impl Quarantined {
+    /// Why, for the user (`zh` = Chinese).
+    pub fn message(&self, zh: bool) -> String {
+        quarantine_message(&self.reason, zh)
+    }
+}
+
+/// A quarantine's technical `reason` for the user (`zh` = Chinese): a changed record
+/// said so, anything else with the technical reason kept in brackets.
+pub fn quarantine_message(reason: &str, zh: bool) -> String {
+    use crate::store::ledger::RejectReason;
+    let changed = RejectReason::HashMismatch.message(false);
+    match (reason == changed, zh) {
+        (true, _) => RejectReason::HashMismatch.message(zh).to_string(),
+        (false, true) => format!("无法读取或格式不符，未采用（{reason}）"),
+        (false, false) => format!("unreadable or malformed; not used ({reason})"),
+    }
+}
+
 /// What loading the store found.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Loaded {

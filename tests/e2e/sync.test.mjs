@@ -179,7 +179,7 @@ async function score(page, village, period, values, assessed) {
   await page.locator(`table[data-testid=board] tr[data-village="${village}"] td:nth-child(${COLUMN[period]}) a`).click();
   await page.locator("section.card h1", { hasText: village }).waitFor();
   const f = page.locator("form[data-testid=score-form]");
-  for (let i = 0; i < values.length; i++) await f.locator(`input[name=score-i${i + 1}]`).fill(values[i]);
+  for (let i = 0; i < values.length; i++) await f.locator("input[name^=score-]").nth(i).fill(values[i]);
   await f.locator("input[name=assessed_on]").fill(assessed);
   await f.locator("button[type=submit]").click();
   await page.locator("[data-testid=normalized]").waitFor();

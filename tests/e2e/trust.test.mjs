@@ -120,6 +120,8 @@ test("a crash shows a page in Chinese that offers the backup, never a blank scre
       localStorage.setItem(key, localStorage.getItem(key).replace("2026", "2025"));
     });
     await page.reload();
+    await page.getByTestId("quarantine").filter({ hasText: "内容与其哈希不符（记录后被改动）" }).waitFor();
+    await page.goto(`${base}/`);
     await page.getByRole("heading", { name: "村干部绩效考评" }).waitFor();
     const count = JSON.parse(fs.readFileSync(CORPUS, "utf8")).events.length - 1;
     await page.evaluate(() => {

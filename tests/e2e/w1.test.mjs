@@ -54,7 +54,7 @@ const openSlot = (page, village, period) => openSlotOf(page, "巨日合镇", Y, 
 
 async function fillScores(form, values) {
   for (let i = 0; i < values.length; i++) {
-    await form.locator(`input[name=score-i${i + 1}]`).fill(values[i]);
+    await form.locator("input[name^=score-]").nth(i).fill(values[i]);
   }
 }
 
@@ -128,10 +128,10 @@ test("a whole W1 year for two villages, offline from the first score, survives a
         await f.locator("textarea[name=note]").fill(`${village}${period}现场查验台账`);
         if (village === "前进村" && period === "q1") {
           // Out of range is refused next to the indicator, nothing saved.
-          await f.locator("input[name=score-i1]").fill("31");
+          await f.locator("input[name^=score-]").first().fill("31");
           await f.locator("button[type=submit]").click();
           await f.locator(".field-error", { hasText: "超出范围" }).waitFor();
-          await f.locator("input[name=score-i1]").fill(SCORES[village][period][0]);
+          await f.locator("input[name^=score-]").first().fill(SCORES[village][period][0]);
         }
         await f.locator("button[type=submit]").click();
         await page.locator("[data-testid=normalized]").waitFor();
@@ -173,8 +173,8 @@ test("a whole W1 year for two villages, offline from the first score, survives a
           await fin.locator(".form-error", { hasText: "异议未处理" }).waitFor();
           // Upheld: 产业发展 16 → 17, 乡风文明 11 → 11.5 (half points allowed).
           const res = page.locator("form[data-testid=resolve-form]");
-          await res.locator("input[name=score-i2]").fill("17");
-          await res.locator("input[name=score-i4]").fill("11.5");
+          await res.locator("input[name^=score-]").nth(1).fill("17");
+          await res.locator("input[name^=score-]").nth(3).fill("11.5");
           await res.locator("input[name=note]").fill("经核实合作社分红应计入，更正得分");
           await res.locator("input[name=resolved_on]").fill(`${Y}-07-01`);
           await submitOk(res, page.locator("[data-testid=objections] li p.ok", { hasText: "异议成立" }));

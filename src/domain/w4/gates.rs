@@ -173,6 +173,19 @@ impl Case {
     pub fn missing_named(&self, step: Step, policy: &W4Policy, names: Names) -> Vec<Missing> {
         let records = self.records(step);
         if records.is_empty() {
+            // 转正 before any record: name whose probation is running.
+            if step == Step::Probation {
+                let gate = Gate {
+                    case: self,
+                    records: &records,
+                    policy,
+                    names,
+                };
+                let running = gate.probation();
+                if !running.is_empty() {
+                    return running;
+                }
+            }
             return vec![missing(
                 "w4.step_empty",
                 format!("「{}」尚无记录", step.label(true)),

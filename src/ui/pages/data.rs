@@ -119,7 +119,7 @@ pub fn Data() -> impl IntoView {
                     {(!quarantined.is_empty()).then(|| view! {
                         <div class="banner error" data-testid="quarantine">
                             <p>{c.t("以下记录无法读取或内容与哈希不符，已隔离，未计入结果：", "These entries are unreadable or fail their hash; they are quarantined and not counted:")}</p>
-                            <ul>{quarantined.iter().map(|q| view! { <li><code>{q.key.clone()}</code>" — "{q.reason.clone()}</li> }).collect_view()}</ul>
+                            <ul>{quarantined.iter().map(|q| view! { <li><code>{q.key.clone()}</code>" — "{q.message(c.is_zh())}</li> }).collect_view()}</ul>
                         </div>
                     })}
                 }

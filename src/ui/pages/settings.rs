@@ -332,7 +332,7 @@ pub fn RemoteProblems() -> impl IntoView {
             {(!q.is_empty()).then(|| view! {
                 <div class="banner error" data-testid="remote-quarantine">
                     <p>{c.t("服务器上的以下记录无法识别或内容与哈希不符，已隔离，未计入结果：", "These records from the server are unreadable or fail their hash; they are quarantined and not counted:")}</p>
-                    <ul>{q.iter().map(|x| view! { <li><code>{x.id.clone()}</code>" — "{x.reason.clone()}</li> }).collect_view()}</ul>
+                    <ul>{q.iter().map(|x| view! { <li><code>{x.id.clone()}</code>" — "{crate::store::quarantine_message(&x.reason, c.is_zh())}</li> }).collect_view()}</ul>
                 </div>
             })}
             {(!a.is_empty()).then(|| view! {
