@@ -1,0 +1,379 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Review findings (hostile review of "a server that lets in only the right people, and
+//! sync that carries every workflow"). Each test states the behaviour the issue asks
+//! for; a failing test is a defect.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command as Proc, Stdio};
+
+use common::cadre::*;
+use common::cluster::*;
+use common::*;
+use jishi::domain::access::{readable, Scope};
+use jishi::domain::event::{sha256_hex, Event, EventBody, Role, Stamp};
+use jishi::domain::w1::{self, Period};
+use jishi::domain::w4::{self, SignOff, Submission};
+use jishi::sync::doc::to_doc;
+use jishi::sync::replicator::checkpoint_key;
+use jishi::sync::{block_on, server_check, Config, Remote, Replicator, UserCtx};
+use serde_json::{json, Value};
+
+/// Seal `body` as `author` in `role` into the database `scope` (what a hostile client
+/// can always do: the hash is public arithmetic).
+fn craft(body: EventBody, author: &str, role: Role, scope: &str, at: i64, id: &str) -> Event {
+    Event::seal_in(
+        body,
+        Stamp {
+            id: id.into(),
+            author: author.into(),
+            role,
+            device: "evil-phone".into(),
+            recorded_at: at,
+            parents: vec![],
+        },
+        scope.into(),
+    )
+}
+
+// ---------------------------------------------------------------------------------
+// F1. The 4-eyes rules of the 纪实表 live only in the decider: the server and the fold
+// accept a re-check signed by the case's own recorder, and a signature whose `signer`
+// names someone other than its author.
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn f1_a_recheck_crafted_by_the_recorder_or_in_another_name_is_refused_or_not_counted() {
+    let mut dev = through_consultation();
+    recorder(&mut dev, d(2026, 4, 1), vote(d(2026, 4, 1), 11, 9, 7, 1, 1));
+    let node = Submission::Initial;
+    let on = d(2026, 4, 2);
+    let now = beijing_ms(on) + 3_600_000;
+    let c = case(&dev);
+    let body = |signer: &str| EventBody::W4Signed {
+        case: CASE.into(),
+        node,
+        sign: SignOff::Recheck,
+        signer: signer.into(),
+        on,
+        over: c.digest(node),
+        annex: c.annex_digest(node),
+        supersedes: vec![],
+    };
+    // (a) The recorder re-checks their own record, under their own name.
+    let own = craft(body(RECORDER), RECORDER, Role::Recorder, "cadre", now, "e-own-recheck");
+    // (b) The recorder signs the re-check line in the re-checker's name.
+    let forged = craft(body(RECHECKER), RECORDER, Role::Recorder, "cadre", now, "e-forged");
+    let user = UserCtx::user(RECORDER, &["recorder"]);
+    let mut holes = Vec::new();
+    for (what, e) in [("own recheck", own), ("forged signer", forged)] {
+        let verdict = server_check(&to_doc(&e), None, &user, &Scope::Cadre, now);
+        let mut phone = through_consultation();
+        recorder(&mut phone, d(2026, 4, 1), vote(d(2026, 4, 1), 11, 9, 7, 1, 1));
+        phone.ledger.receive(vec![e]).unwrap();
+        let counted = case(&phone)
+            .signed(node)
+            .get(&SignOff::Recheck)
+            .map(|s| s.signer.clone());
+        if verdict.is_ok() && counted.is_some() {
+            holes.push(format!(
+                "{what}: server accepted it and the 纪实表 counts the re-check as signed by {counted:?}"
+            ));
+        }
+    }
+    assert!(holes.is_empty(), "{holes:#?}");
+}
+
+// ---------------------------------------------------------------------------------
+// F2. A township database accepts village-pay records of another township's villages
+// (only a payload `township` field is checked; most W1 kinds carry only `village`).
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn f2_a_township_member_cannot_record_for_a_village_of_another_township() {
+    // The honest county: 乌力吉木仁苏木 with its villages and 2026 indicators.
+    let mut honest = Device::new("phone-honest");
+    honest.township_2026();
+    let sent = honest.submit(SMALL, 2026, Period::Q1, scores_of(80.0));
+    let body = sent
+        .iter()
+        .find(|e| e.kind == "scores_submitted")
+        .expect("a submission")
+        .body
+        .clone();
+    // An assessor of another township (t-evil) records scores for 巴彦芒哈嘎查 (of
+    // t-wljmr) into their own township's database.
+    let now = beijing_ms(d(2026, 4, 5));
+    let e = craft(body, "evil", Role::Assessor, "township:t-evil", now, "e-foreign-village");
+    let user = UserCtx::user("evil", &["assessor", "township:t-evil"]);
+    let verdict = server_check(
+        &to_doc(&e),
+        None,
+        &user,
+        &Scope::Township("t-evil".into()),
+        now,
+    );
+    // The county administrator reads every township database, and folds it.
+    let mut admin = Device::new("phone-admin");
+    admin.township_2026();
+    admin.ledger.receive(vec![e]).unwrap();
+    let folded = admin.state().w1.slot(SMALL, 2026, Period::Q1).is_some();
+    assert!(
+        verdict.is_err() || !folded,
+        "the t-evil database took a record for a village of {TOWNSHIP} (verdict {verdict:?}) \
+         and the administrator's phone folds it into that village's scores"
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// F3. One record made with a clock running far ahead poisons every later record of the
+// device: `Ledger::record` keeps recorded_at strictly increasing, so all later records
+// are "more than 2 days ahead" for the server, refused and re-sent on every pass.
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn f3_records_made_after_the_clock_was_fixed_reach_the_server() {
+    let cluster = Cluster::new(3);
+    let mut phone = SyncPhone::new("phone-clock");
+    phone.user = Some(UserCtx::user(ADMIN, &["admin"]));
+    let mut rng = 7_u64;
+    let mut next = move || {
+        rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1);
+        rng
+    };
+    let today = d(2027, 6, 1);
+    let now = beijing_ms(today);
+    // The phone's clock is set a year ahead once (battery change, wrong date).
+    phone
+        .device
+        .ledger
+        .record(
+            w1::Command::RecordTownship {
+                township: "t-a".into(),
+                name: "甲苏木".into(),
+            },
+            &actor(Role::Admin, today),
+            now + 365 * 86_400_000,
+            &mut next,
+        )
+        .unwrap();
+    // The clock is fixed; the administrator records another township.
+    let later = phone
+        .device
+        .ledger
+        .record(
+            w1::Command::RecordTownship {
+                township: "t-b".into(),
+                name: "乙苏木".into(),
+            },
+            &actor(Role::Admin, today),
+            now,
+            &mut next,
+        )
+        .unwrap();
+    let first = phone.sync(&cluster).unwrap();
+    let second = phone.sync(&cluster).unwrap();
+    assert!(
+        cluster.ids().contains(&later[0].id),
+        "a record made with a correct clock never reaches the server: recorded_at {} \
+         (server now {now}); refused on every pass: {:?} then {:?}",
+        later[0].recorded_at,
+        first.forbidden,
+        second.forbidden
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// F4. A device's chain crosses databases: every phone that can't read one of them
+// shows a permanent "record chain incomplete (deleted or changed)" error.
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn f4_a_village_head_sees_no_broken_chain_after_a_normal_sync() {
+    let cluster = Cluster::new(4);
+    let mut admin = SyncPhone::new("phone-admin");
+    admin.user = Some(UserCtx::user(ADMIN, &["admin"]));
+    admin.device.master_data();
+    // The county administrator records a cadre (cadre database) between two
+    // master-data records (common database).
+    let (id, profile) = cadres().into_iter().next().unwrap();
+    admin.device.ok(
+        Role::Admin,
+        d(2025, 1, 7),
+        w4::Command::RecordCadre {
+            cadre: id.into(),
+            profile,
+            supersedes: vec![],
+        },
+    );
+    admin.device.ok(
+        Role::Admin,
+        d(2025, 1, 8),
+        w1::Command::RecordTownship {
+            township: "t-new".into(),
+            name: "新苏木".into(),
+        },
+    );
+    admin.sync(&cluster).unwrap();
+
+    // A village head syncs exactly the databases they may read.
+    let roles = vec!["village_head".to_string(), format!("township:{TOWNSHIP}")];
+    let user = UserCtx::user(HEAD, &["village_head", &format!("township:{TOWNSHIP}")]);
+    cluster.login(Some(&user));
+    let mut head = SyncPhone::new("phone-head");
+    for _ in 0..2 {
+        let townships: Vec<String> = head.device.state().master.townships.keys().cloned().collect();
+        for scope in readable(&roles, &townships) {
+            if !scopes().contains(&scope) {
+                continue; // a township this test county has no database for
+            }
+            let r = Replicator::new(cluster.db(&scope), Config::default());
+            let state = head.states.get_mut(&scope).unwrap();
+            block_on(r.sync(&mut head.device.ledger, state, &scope, &mut |_| {})).unwrap();
+        }
+    }
+    assert!(head.device.state().w4.cadres.is_empty(), "no cadre data reached the head");
+    let problems = head.device.ledger.verify();
+    assert!(
+        problems.is_empty(),
+        "the village head's Data page shows the chain as broken (deleted or tampered) \
+         because the admin's previous record is in the cadre database: {problems:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// F5. Anyone who may write a database may write any device's `_local` checkpoint doc
+// (validate_doc_update does not run for `_local` docs): a forged marker makes that
+// phone download the whole database again on its next pass, every time it is forged.
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn f5_a_forged_marker_does_not_make_a_phone_download_the_whole_history_again() {
+    let cluster = Cluster::new(5);
+    let mut writer = SyncPhone::new("phone-writer");
+    writer.device.township_2026();
+    for v in ALL_VILLAGES {
+        for p in [Period::Q1, Period::Q2, Period::Q3, Period::Q4] {
+            writer.device.submit(v, 2026, p, scores_of(80.0));
+        }
+    }
+    writer.sync(&cluster).unwrap();
+    let mut reader = SyncPhone::new("phone-reader");
+    reader.sync(&cluster).unwrap();
+    let idle = reader.sync(&cluster).unwrap();
+    assert_eq!(idle.pulled, 0);
+    // A hostile member of the township database overwrites the reader's marker.
+    let township = Scope::Township(TOWNSHIP.into());
+    block_on(
+        cluster
+            .db(&township)
+            .put_checkpoint(&checkpoint_key("phone-reader"), "0|999"),
+    )
+    .unwrap();
+    let after = reader.sync(&cluster).unwrap();
+    let held = cluster.db(&township).ids().len();
+    eprintln!("F5 pulled {} held {held} restarted {} requests {} idle {}", after.pulled, after.restarted, after.requests, idle.requests);
+    assert!(
+        after.pulled < held / 2,
+        "one forged _local doc made the phone pull {} of the {held} records again, in {} \
+         requests (an idle pass: {})",
+        after.pulled,
+        after.requests,
+        idle.requests
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// F6. The Rust twin and the shipped design document disagree on numbers written as
+// `-0`, `800.0` or `8e2`: the real server (JS) accepts them, `server_check` (and every
+// phone's decoder, on a server that keeps the text) refuses them.
+// ---------------------------------------------------------------------------------
+
+fn node_verdict(doc_text: &str, scope: &str, user: &UserCtx, now: i64) -> Option<String> {
+    const HARNESS: &str = r#"
+const fs = require("fs"), vm = require("vm");
+const src = fs.readFileSync(process.env.JISHI_VALIDATE_JS, "utf8");
+const fnSrc = src.slice(src.indexOf("\nfunction (") + 1);
+const c = JSON.parse(fs.readFileSync(0, "utf8"));
+const ctx = vm.createContext({ Date: { now: () => c.now } });
+const f = vm.runInContext("(" + fnSrc.split("__SCOPE__").join(c.scope) + ")", ctx);
+let v = null;
+try { f(JSON.parse(c.doc), null, c.user, {}); } catch (e) { v = e.forbidden || String(e); }
+process.stdout.write(JSON.stringify(v));
+"#;
+    let input = json!({"doc": doc_text, "scope": scope, "now": now,
+        "user": {"name": user.name, "roles": user.roles}});
+    let mut child = Proc::new("node")
+        .arg("-e")
+        .arg(HARNESS)
+        .env(
+            "JISHI_VALIDATE_JS",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/couchdb/validate_doc_update.js"),
+        )
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("node");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn f6_server_check_and_the_design_document_agree_on_number_spellings() {
+    let mut dev = Device::new("phone-num");
+    dev.master_data();
+    let e = dev
+        .events()
+        .into_iter()
+        .find(|e| e.kind == "village_recorded")
+        .unwrap();
+    let text = e.json().to_string();
+    assert!(text.contains("\"population\":800,"), "{text}");
+    let user = UserCtx::user(ADMIN, &["admin"]);
+    let now = beijing_ms(d(2025, 1, 7));
+    let mut disagree = Vec::new();
+    for spelled in ["800.0", "8e2", "8.00E+2"] {
+        let doc_text = text.replace("\"population\":800,", &format!("\"population\":{spelled},"));
+        let mut doc: Value = serde_json::from_str(&doc_text).unwrap();
+        doc["_id"] = doc["id"].clone();
+        let doc_text = doc.to_string();
+        let doc_text = doc_text.replace("\"population\":800.0,", &format!("\"population\":{spelled},"));
+        let rust = server_check(
+            &serde_json::from_str(&doc_text).unwrap(),
+            None,
+            &user,
+            &Scope::Common,
+            now,
+        )
+        .err();
+        let js = node_verdict(&doc_text, "common", &user, now);
+        if rust != js {
+            disagree.push(format!("{spelled}: rust {rust:?}, design doc {js:?}"));
+        }
+    }
+    // -0 with the hash over the JS canonical text ("0").
+    let mut zero: Value = serde_json::from_str(&text).unwrap();
+    zero["body"]["village_recorded"]["population"] = json!(0);
+    let map = zero.as_object_mut().unwrap();
+    map.remove("hash");
+    let hash = sha256_hex(&zero.to_string());
+    zero["hash"] = json!(hash);
+    zero["_id"] = zero["id"].clone();
+    let doc_text = zero.to_string().replace("\"population\":0,", "\"population\":-0,");
+    let rust = serde_json::from_str::<Value>(&doc_text)
+        .map_err(|e| e.to_string())
+        .and_then(|d| server_check(&d, None, &user, &Scope::Common, now))
+        .err();
+    let js = node_verdict(&doc_text, "common", &user, now);
+    if rust != js {
+        disagree.push(format!("-0: rust {rust:?}, design doc {js:?}"));
+    }
+    assert!(disagree.is_empty(), "{disagree:#?}");
+}
