@@ -377,3 +377,92 @@ fn f6_server_check_and_the_design_document_agree_on_number_spellings() {
     }
     assert!(disagree.is_empty(), "{disagree:#?}");
 }
+
+// ---------------------------------------------------------------------------------
+// F7. A record placed in the wrong database by a server admin (who skips the placement
+// check: e.g. old records without `scope` copied into `<prefix>-common` while
+// migrating) reaches every reader of that database: the phone never checks that a
+// pulled record belongs in the database it came from. Here: personal matters on a
+// village head's phone.
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn f7_personal_matters_never_reach_a_village_head_through_the_common_database() {
+    let cluster = Cluster::new(7);
+    let on = d(2026, 3, 20);
+    // A disclosure of a version before records named their database (no `scope`).
+    let e = Event::seal(
+        EventBody::W4Disclosed {
+            case: CASE.into(),
+            cadre: A.into(),
+            round: w4::Round::First,
+            start: on,
+            end: plus(on, 7),
+            matters: matters(),
+            supersedes: vec![],
+            reason: String::new(),
+        },
+        Stamp {
+            id: "e-old-disclosure".into(),
+            author: RECORDER.into(),
+            role: Role::Recorder,
+            device: "phone-old".into(),
+            recorded_at: beijing_ms(on),
+            parents: vec![],
+        },
+    );
+    // The server admin copies old records into the common database: accepted.
+    cluster.login(Some(&UserCtx::user("admin", &["_admin"])));
+    let results = block_on(cluster.common().bulk_docs(&[to_doc(&e)])).unwrap();
+    assert!(
+        matches!(results[0].status, jishi::sync::DocStatus::Ok),
+        "the server admin's write: {:?}",
+        results[0].status
+    );
+    // A village head syncs the common database only.
+    let head_ctx = UserCtx::user(HEAD, &["village_head", &format!("township:{TOWNSHIP}")]);
+    cluster.login(Some(&head_ctx));
+    let mut head = SyncPhone::new("phone-head");
+    let r = Replicator::new(cluster.common(), Config::default());
+    let state = head.states.get_mut(&Scope::Common).unwrap();
+    block_on(r.sync(&mut head.device.ledger, state, &Scope::Common, &mut |_| {})).unwrap();
+    let leaked: Vec<String> = head
+        .device
+        .events()
+        .into_iter()
+        .filter(|e| e.kind == "w4_disclosed")
+        .map(|e| e.json().to_string())
+        .collect();
+    assert!(
+        leaked.is_empty(),
+        "a village head's phone holds (and exports) personal matters: {leaked:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// F8. A phone used by one user and then another (shared phone, new staff) keeps and
+// re-offers the first user's records: the next user's server account is refused for
+// each of them on every pass, forever (own records are never dropped from the outbox).
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn f8_records_of_the_previous_user_of_a_phone_are_not_refused_on_every_pass() {
+    let cluster = Cluster::new(8);
+    let mut phone = SyncPhone::new("phone-shared");
+    // The previous user (an organizer) recorded offline and never synced.
+    phone.device.township_2026();
+    // The phone is handed to the county administrator, who logs in.
+    phone.user = Some(UserCtx::user("旗委组织部 李新", &["admin"]));
+    let first = phone.sync(&cluster).unwrap();
+    let second = phone.sync(&cluster).unwrap();
+    let third = phone.sync(&cluster).unwrap();
+    assert!(
+        third.forbidden.is_empty(),
+        "refused on every pass ({} then {} then {}), and counted as waiting ({}): {:?}",
+        first.forbidden.len(),
+        second.forbidden.len(),
+        third.forbidden.len(),
+        phone.waiting(),
+        third.forbidden.first()
+    );
+}
