@@ -300,6 +300,11 @@ impl Remote for CouchRemote {
                     .and_then(Value::as_str)
                     .unwrap_or_default()
                     .to_string(),
+                rev: r
+                    .pointer("/changes/0/rev")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string(),
                 doc: r.get("doc").filter(|d| d.is_object()).cloned(),
             })
             .collect();

@@ -207,12 +207,14 @@ impl MemoryRemote {
     pub fn put_raw(&self, mut doc: Value) {
         let mut inner = self.inner.borrow_mut();
         let id = doc["_id"].as_str().unwrap_or_default().to_string();
-        if let Some((old, _)) = inner.docs.remove(&id) {
+        let replaced = inner.docs.remove(&id).map(|(old, _)| {
             inner.by_seq.remove(&old);
-        }
+        });
         inner.seq += 1;
         let seq = inner.seq;
-        doc["_rev"] = Value::String(format!("{seq}-raw"));
+        // A replaced document has a later generation, as on CouchDB.
+        let generation = if replaced.is_some() { 2 } else { 1 };
+        doc["_rev"] = Value::String(format!("{generation}-raw{seq}"));
         inner.by_seq.insert(seq, id.clone());
         inner.docs.insert(id, (seq, doc));
     }
@@ -316,6 +318,12 @@ impl MemoryRemote {
             .map(|(s, id)| ChangeRow {
                 seq: s.to_string(),
                 id: id.clone(),
+                rev: inner
+                    .docs
+                    .get(id)
+                    .and_then(|(_, d)| d["_rev"].as_str())
+                    .unwrap_or_default()
+                    .to_string(),
                 doc: include_docs
                     .then(|| inner.docs.get(id).map(|(_, d)| d.clone()))
                     .flatten(),

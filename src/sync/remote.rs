@@ -29,6 +29,8 @@ pub struct ChangeRow {
     pub seq: String,
     /// The document id.
     pub id: String,
+    /// The document's current revision (`changes[0].rev`; empty if the server sent none).
+    pub rev: String,
     /// The document, if included (absent for deleted docs or odd servers).
     pub doc: Option<serde_json::Value>,
 }

@@ -68,6 +68,8 @@ pub struct Summary {
     pub received: usize,
     /// `_changes` rows processed.
     pub pulled: usize,
+    /// Documents fetched for those rows (those not sent this pass nor held unchanged).
+    pub fetched: usize,
     /// Records the server no longer holds (restored from an older backup): offered
     /// again.
     pub resent: usize,
@@ -614,8 +616,9 @@ impl<'r, R: Remote> Replicator<'r, R> {
                 state.marker = state.next_marker();
                 state.save_checkpoint(log)?;
             }
-            let docs = self.documents(&page.results, sent, summary).await?;
-            self.apply_page(log, state, &docs, summary)?;
+            let held = self.held_unchanged(log, state, scope, &page.results);
+            let docs = self.documents(&page.results, sent, &held, summary).await?;
+            self.apply_page(log, state, scope, &docs, summary)?;
             state.checkpoint = page.last_seq;
             state.save_checkpoint(log)?;
             summary.pulled += rows;
@@ -637,19 +640,51 @@ impl<'r, R: Remote> Replicator<'r, R> {
         Ok(())
     }
 
+    /// Records of a page of changes this phone holds and already knows the server
+    /// holds the same (acknowledged), unchanged there since (revision generation 1):
+    /// not fetched again, so re-reading from an earlier checkpoint (a restored server,
+    /// a forged marker) costs the change rows, not the documents. A document changed
+    /// on the server (generation 2 or later), or one the server was not known to hold,
+    /// is fetched and compared (a tamper alarm when it differs).
+    fn held_unchanged<L: LocalLog>(
+        &self,
+        log: &L,
+        state: &SyncState,
+        scope: &Scope,
+        rows: &[super::remote::ChangeRow],
+    ) -> BTreeSet<String> {
+        let candidates: BTreeSet<&str> = rows
+            .iter()
+            .filter(|r| r.rev.starts_with("1-") && log.hash_of(&r.id).is_some())
+            .map(|r| r.id.as_str())
+            .collect();
+        if candidates.is_empty() {
+            return BTreeSet::new();
+        }
+        let mut held = BTreeSet::new();
+        for r in log.records_in(scope) {
+            if candidates.contains(r.id.as_str()) && state.holds(&r.id, r.own, r.recorded_at) {
+                held.insert(r.id);
+            }
+        }
+        held
+    }
+
     /// The documents of a page of changes, fetched in one request (`_all_docs`), but
-    /// for design and `_local` docs and the records this pass just sent.
+    /// for design and `_local` docs, the records this pass just sent and those held
+    /// unchanged.
     async fn documents(
         &self,
         rows: &[super::remote::ChangeRow],
         sent: &BTreeSet<String>,
+        held: &BTreeSet<String>,
         summary: &mut Summary,
     ) -> Result<Vec<super::remote::ChangeRow>, SyncError> {
         let mut ids: Vec<String> = rows
             .iter()
             .map(|r| r.id.clone())
             .filter(|id| !id.starts_with("_design/") && !id.starts_with("_local/"))
-            .filter(|id| !sent.contains(id))
+            .filter(|id| !sent.contains(id) && !held.contains(id))
             .collect();
         ids.sort();
         ids.dedup();
@@ -657,12 +692,14 @@ impl<'r, R: Remote> Replicator<'r, R> {
             return Ok(Vec::new());
         }
         summary.requests += 1;
+        summary.fetched += ids.len();
         let docs = self.remote.get_docs(&ids).await?;
         Ok(ids
             .into_iter()
             .zip(docs)
             .map(|(id, doc)| super::remote::ChangeRow {
                 seq: String::new(),
+                rev: String::new(),
                 id,
                 doc,
             })
@@ -674,6 +711,7 @@ impl<'r, R: Remote> Replicator<'r, R> {
         &self,
         log: &mut L,
         state: &mut SyncState,
+        scope: &Scope,
         rows: &[super::remote::ChangeRow],
         summary: &mut Summary,
     ) -> Result<(), SyncError> {
@@ -686,9 +724,11 @@ impl<'r, R: Remote> Replicator<'r, R> {
                 continue;
             }
             let decoded = match &row.doc {
-                Some(doc) => from_doc(doc).inspect(|_| {
-                    raw.insert(row.id.clone(), doc.to_string());
-                }),
+                Some(doc) => from_doc(doc)
+                    .and_then(|d| belongs_in(d, scope, &row.id, doc))
+                    .inspect(|_| {
+                        raw.insert(row.id.clone(), doc.to_string());
+                    }),
                 None => Err(RemoteQuarantined {
                     id: row.id.clone(),
                     raw: String::new(),
@@ -794,4 +834,38 @@ pub fn batches(docs: &[Outgoing], max_docs: usize, max_bytes: usize) -> Vec<&[Ou
         out.push(&docs[start..]);
     }
     out
+}
+
+/// A pulled record is taken only from the database it belongs in: the one it names, or
+/// for a record of a version before records named theirs, the kind's database. So a
+/// record put in the wrong database (by a server admin, who skips the placement check)
+/// never reaches readers of that database who may not read it (personal matters in the
+/// common database). Records of kinds this version doesn't know that name no database
+/// are taken (nothing tells where they belong).
+fn belongs_in(
+    d: Decoded,
+    scope: &Scope,
+    id: &str,
+    doc: &serde_json::Value,
+) -> Result<Decoded, RemoteQuarantined> {
+    let (named, kind) = match &d {
+        Decoded::Known(e) => (e.scope.as_str(), Some(e.kind.as_str())),
+        Decoded::Foreign(f) => (f.scope.as_str(), None),
+    };
+    let fits = match (named, kind.and_then(crate::domain::access::kind_rule)) {
+        ("", Some(rule)) => rule.scope == scope.kind(),
+        ("", None) => true,
+        (named, _) => named == scope.key(),
+    };
+    if fits {
+        return Ok(d);
+    }
+    Err(RemoteQuarantined {
+        id: id.to_string(),
+        raw: doc.to_string(),
+        reason: format!(
+            "it belongs in another database than {} (where it was found)",
+            scope.key()
+        ),
+    })
 }
