@@ -302,10 +302,13 @@ impl<S: EventStore> Ledger<S> {
         &self.device
     }
 
-    /// Hash of the latest event recorded on this device: the next event's parent.
-    pub fn chain_head(&self) -> Option<&str> {
+    /// The hash of this device's latest record in the database `scope` (the key of an
+    /// `access::Scope`): the parent of its next record there. Each database holds its
+    /// own chain, so a phone that reads only some databases sees whole chains.
+    pub fn chain_head(&self, scope: &str) -> Option<&str> {
         self.held()
             .filter(|h| h.device() == self.device)
+            .filter(|h| self.scope_of(h).map(|s| s.key()).unwrap_or_default() == scope)
             .max_by(|a, b| (a.recorded_at(), a.id()).cmp(&(b.recorded_at(), b.id())))
             .map(|h| h.hash())
     }
@@ -320,20 +323,27 @@ impl<S: EventStore> Ledger<S> {
         random: &mut dyn FnMut() -> u64,
     ) -> Result<Vec<Event>, RecordError> {
         let bodies = decide(&self.state, cmd.into(), actor).map_err(RecordError::Rule)?;
-        let mut parent = self.chain_head().map(str::to_string);
-        // Keep the chain strictly ordered even if the clock went backwards.
+        // Keep each device's records strictly ordered even if the clock went backwards,
+        // but never carry forward a time the server would refuse (a clock once set far
+        // ahead): records made after the clock is fixed must still be accepted.
+        let horizon = now_ms.saturating_add(crate::sync::validate::MAX_FUTURE_MS);
         let last = self
             .held()
             .filter(|h| h.device() == self.device)
             .map(|h| h.recorded_at())
+            .filter(|at| *at <= horizon)
             .max();
         let start = now_ms.max(last.map_or(i64::MIN, |l| l.saturating_add(1)));
+        let mut heads: BTreeMap<String, Option<String>> = BTreeMap::new();
         let mut sealed = Vec::with_capacity(bodies.len());
         for (k, body) in (0_i64..).zip(bodies) {
             let at = start.saturating_add(k);
             let scope = crate::domain::access::scope_of_body(&body, &self.state.master)
                 .map(|s| s.key())
                 .unwrap_or_default();
+            let parent = heads
+                .entry(scope.clone())
+                .or_insert_with(|| self.chain_head(&scope).map(str::to_string));
             let e = Event::seal_in(
                 body,
                 Stamp {
@@ -346,7 +356,7 @@ impl<S: EventStore> Ledger<S> {
                 },
                 scope,
             );
-            parent = Some(e.hash.clone());
+            *parent = Some(e.hash.clone());
             if e.json().len() > crate::domain::record::MAX_RECORD_BYTES {
                 return Err(RecordError::Rule(RuleViolation::new(
                     "record.too_large",
