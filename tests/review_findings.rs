@@ -501,6 +501,10 @@ fn f8_records_of_the_previous_user_of_a_phone_are_not_refused_on_every_pass() {
     let second = phone.sync(&cluster).unwrap();
     let third = phone.sync(&cluster).unwrap();
     assert!(
+        !third.held_back.is_empty(),
+        "the previous user's records are held back for them"
+    );
+    assert!(
         third.forbidden.is_empty(),
         "refused on every pass ({} then {} then {}), and counted as waiting ({}): {:?}",
         first.forbidden.len(),

@@ -45,6 +45,7 @@ fn random_config(rng: &mut XorShift) -> Config {
         max_bytes: 600 + rng.below(6_000),
         changes_limit: 1 + rng.below(12),
         check_batch: 1 + rng.below(10),
+        author: None,
     }
 }
 

@@ -33,6 +33,8 @@ pub struct Foreign {
     pub recorded_at: i64,
     /// Device that recorded it.
     pub device: String,
+    /// Who recorded it.
+    pub author: String,
     /// Parent hashes.
     pub parents: Vec<String>,
     /// The server database it belongs in, as its envelope says (empty if it says
@@ -186,7 +188,8 @@ fn envelope(map: &Map<String, Value>, id: &str, hash: &str) -> Result<Foreign, R
     let Some(recorded_at) = map.get("recorded_at").and_then(Value::as_i64) else {
         return Err(refused(id, "not an event: it has no recording time"));
     };
-    if text_field(map, "author").is_none_or(|a| a.trim().is_empty()) {
+    let author = text_field(map, "author").unwrap_or_default();
+    if author.trim().is_empty() {
         return Err(refused(id, "not an event: it names no author"));
     }
     let parents: Option<Vec<String>> = match map.get("parents") {
@@ -209,6 +212,7 @@ fn envelope(map: &Map<String, Value>, id: &str, hash: &str) -> Result<Foreign, R
         hash: hash.to_string(),
         recorded_at,
         device: device.to_string(),
+        author: author.to_string(),
         parents,
         scope: scope.to_string(),
         json: String::new(),

@@ -134,6 +134,13 @@ impl<'a> Held<'a> {
             Held::Foreign(f) => f.recorded_at,
         }
     }
+    /// Who recorded it.
+    pub fn author(&self) -> &'a str {
+        match self {
+            Held::Known(e) => &e.author,
+            Held::Foreign(f) => &f.author,
+        }
+    }
     /// The device that recorded it.
     pub fn device(&self) -> &'a str {
         match self {

@@ -31,6 +31,10 @@ pub struct Config {
     pub changes_limit: usize,
     /// Ids per `_all_docs` request when checking what a restored server lost.
     pub check_batch: usize,
+    /// The logged-in user when the server takes records only from their author (not a
+    /// server admin): this phone's records by anyone else (a phone handed on) are held
+    /// back until their author signs in, not refused on every pass. `None`: offer all.
+    pub author: Option<String>,
 }
 
 impl Default for Config {
@@ -40,6 +44,7 @@ impl Default for Config {
             max_bytes: 256 * 1024,
             changes_limit: 500,
             check_batch: 500,
+            author: None,
         }
     }
 }
@@ -68,6 +73,9 @@ pub struct Summary {
     pub received: usize,
     /// `_changes` rows processed.
     pub pulled: usize,
+    /// This phone's records by another user than the one logged in, not offered:
+    /// (id, author).
+    pub held_back: Vec<(String, String)>,
     /// Documents fetched for those rows (those not sent this pass nor held unchanged).
     pub fetched: usize,
     /// Records the server no longer holds (restored from an older backup): offered
@@ -96,7 +104,9 @@ impl Summary {
         self.already_there += s.already_there;
         self.received += s.received;
         self.pulled += s.pulled;
+        self.fetched += s.fetched;
         self.resent += s.resent;
+        self.held_back.extend(s.held_back);
         self.forbidden.extend(s.forbidden);
         self.failed.extend(s.failed);
         self.alarms.extend(s.alarms);
@@ -188,6 +198,8 @@ pub struct LocalRecord {
     pub recorded_at: i64,
     /// Whether this device recorded it.
     pub own: bool,
+    /// Who recorded it.
+    pub author: String,
 }
 
 /// What the replicator needs of the phone's log. The app's ledger implements it
@@ -219,6 +231,7 @@ impl<S: EventStore> LocalLog for Ledger<S> {
                 id: h.id().to_string(),
                 recorded_at: h.recorded_at(),
                 own: h.device() == device,
+                author: h.author().to_string(),
             })
             .collect()
     }
@@ -472,10 +485,13 @@ impl<'r, R: Remote> Replicator<'r, R> {
     ) -> Result<BTreeSet<String>, SyncError> {
         let mut sent = BTreeSet::new();
         let records = log.records_in(scope);
-        let mut waiting: Vec<&LocalRecord> = records
+        let (mut waiting, held_back): (Vec<&LocalRecord>, Vec<&LocalRecord>) = records
             .iter()
             .filter(|r| !state.holds(&r.id, r.own, r.recorded_at))
-            .collect();
+            .partition(|r| !r.own || self.config.author.as_ref().is_none_or(|a| *a == r.author));
+        summary
+            .held_back
+            .extend(held_back.iter().map(|r| (r.id.clone(), r.author.clone())));
         waiting.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
         let info: BTreeMap<&str, &LocalRecord> =
             waiting.iter().map(|r| (r.id.as_str(), *r)).collect();

@@ -40,6 +40,12 @@ impl UserCtx {
     pub fn is_admin(&self) -> bool {
         self.roles.iter().any(|r| r == "_admin")
     }
+
+    /// The only author whose records this user may send (`Config::author`): their
+    /// own name; `None` (anyone's) for a server admin or an unknown user.
+    pub fn sends_only(&self) -> Option<String> {
+        self.name.clone().filter(|_| !self.is_admin())
+    }
 }
 
 /// How far ahead of the server's clock a record may be recorded, in days.

@@ -380,7 +380,15 @@ impl SyncCtx {
                 .with_value(|st| st.get(scope).cloned())
                 .unwrap_or_else(|| SyncState::load(&AppLog(c), &cfg.key(), &db));
             let remote = cfg.remote(scope);
-            let replicator = Replicator::new(&remote, sync_config());
+            let user = crate::sync::UserCtx {
+                name: session.name.clone(),
+                roles: session.roles.clone(),
+            };
+            let config = Config {
+                author: user.sends_only(),
+                ..sync_config()
+            };
+            let replicator = Replicator::new(&remote, config);
             let mut log = AppLog(c);
             let result = replicator
                 .sync(&mut log, &mut state, scope, &mut |p| {
@@ -423,6 +431,14 @@ impl SyncCtx {
                 self.last_error.set(None);
                 let mut refused = summary.forbidden;
                 refused.extend(summary.failed);
+                refused.extend(summary.held_back.into_iter().map(|(id, author)| {
+                    let why = if c.is_zh() {
+                        format!("由“{author}”记录，须其本人登录后才能上传")
+                    } else {
+                        format!("recorded by {author}: uploaded once they sign in")
+                    };
+                    (id, why)
+                }));
                 self.refused.set(refused);
             }
             Err(e) => {

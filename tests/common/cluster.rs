@@ -178,8 +178,10 @@ impl SyncPhone {
     ) -> Result<Summary, SyncError> {
         let mut total = Summary::default();
         let mut first_error = None;
-        if self.user.is_some() {
-            cluster.login(self.user.as_ref());
+        let mut config = config;
+        if let Some(user) = &self.user {
+            cluster.login(Some(user));
+            config.author = user.sends_only();
         }
         for scope in scopes() {
             let remote = wrap(cluster.db(&scope));

@@ -328,11 +328,18 @@ pub fn RemoteProblems() -> impl IntoView {
     move || {
         let q = s.quarantine.get();
         let a = s.alarms.get();
+        let r = s.refused.get();
         view! {
             {(!q.is_empty()).then(|| view! {
                 <div class="banner error" data-testid="remote-quarantine">
                     <p>{c.t("服务器上的以下记录无法识别或内容与哈希不符，已隔离，未计入结果：", "These records from the server are unreadable or fail their hash; they are quarantined and not counted:")}</p>
                     <ul>{q.iter().map(|x| view! { <li><code>{x.id.clone()}</code>" — "{crate::store::quarantine_message(&x.reason, c.is_zh())}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            {(!r.is_empty()).then(|| view! {
+                <div class="banner" data-testid="not-uploaded">
+                    <p>{c.t("以下记录上次同步时未上传到服务器（仍保存在本机）：", "These records were not uploaded in the last sync (they stay on this phone):")}</p>
+                    <ul>{r.iter().map(|(id, why)| view! { <li><code>{id.clone()}</code>" — "{why.clone()}</li> }).collect_view()}</ul>
                 </div>
             })}
             {(!a.is_empty()).then(|| view! {
