@@ -611,6 +611,7 @@ impl<'r, R: Remote> Replicator<'r, R> {
     /// documents of all but those this pass just sent (no record travels twice);
     /// verify each, store the page's records locally, and only then store the new
     /// checkpoint.
+    #[allow(clippy::too_many_arguments)] // one pass's pieces, as `push` takes them
     pub async fn pull<L: LocalLog>(
         &self,
         log: &mut L,
