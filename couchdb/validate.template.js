@@ -16,7 +16,10 @@
 //
 // Assumption for the canonical JSON: keys are sorted by Array.prototype.sort (UTF-16
 // code units) and by Rust by bytes; both orders agree for ASCII, so documents with
-// non-ASCII field names are refused. Numbers must be integers JavaScript holds exactly.
+// non-ASCII field names are refused. Numbers must be integers JavaScript holds exactly;
+// JSON.parse reads 800.0, 8e2 and -0 as the integers 800 and 0, and so does the Rust
+// twin (record::normalize_numbers), so the hash is over "800" and "0" whatever spelling
+// a server keeps.
 function (newDoc, oldDoc, userCtx, secObj) {
   var SCOPE = "__SCOPE__";
   var KINDS = /*@KINDS@*/null;

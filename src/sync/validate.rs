@@ -49,7 +49,7 @@ pub const MAX_FUTURE_MS: i64 = MAX_FUTURE_DAYS * 86_400_000;
 /// Deepest nesting of a record's JSON (the record itself is depth 0).
 pub const MAX_DEPTH: usize = 32;
 /// Largest integer JavaScript holds exactly (2^53 − 1); records hold no other numbers.
-pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
+pub const MAX_SAFE_INTEGER: i64 = record::MAX_SAFE_INTEGER;
 
 /// Payload keys whose text value is an id (anywhere in the payload).
 pub const ID_KEYS: &[&str] = &[
@@ -71,7 +71,9 @@ pub const ID_MAP_KEYS: &[&str] = &["scores", "votes"];
 pub const ID_PAIR_KEYS: &[&str] = &["proposed"];
 
 /// Whether `user` may write `doc` into database `db` (`old`: the document it would
-/// replace). The reason, in English, when not.
+/// replace). The reason, in English, when not. Numbers are read as JavaScript reads
+/// them (`record::normalize_numbers`: `800.0`, `8e2` and `-0` are the integers 800
+/// and 0), as the design document does.
 pub fn server_check(
     doc: &Value,
     old: Option<&Value>,
@@ -79,7 +81,9 @@ pub fn server_check(
     db: &Scope,
     now_ms: i64,
 ) -> Result<(), String> {
-    let Value::Object(map) = doc else {
+    let mut doc = doc.clone();
+    record::normalize_numbers(&mut doc);
+    let Value::Object(map) = &doc else {
         return Err("not an event: not a JSON object".into());
     };
     let admin = user.is_admin();
