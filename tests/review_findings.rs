@@ -62,15 +62,33 @@ fn f1_a_recheck_crafted_by_the_recorder_or_in_another_name_is_refused_or_not_cou
         supersedes: vec![],
     };
     // (a) The recorder re-checks their own record, under their own name.
-    let own = craft(body(RECORDER), RECORDER, Role::Recorder, "cadre", now, "e-own-recheck");
+    let own = craft(
+        body(RECORDER),
+        RECORDER,
+        Role::Recorder,
+        "cadre",
+        now,
+        "e-own-recheck",
+    );
     // (b) The recorder signs the re-check line in the re-checker's name.
-    let forged = craft(body(RECHECKER), RECORDER, Role::Recorder, "cadre", now, "e-forged");
+    let forged = craft(
+        body(RECHECKER),
+        RECORDER,
+        Role::Recorder,
+        "cadre",
+        now,
+        "e-forged",
+    );
     let user = UserCtx::user(RECORDER, &["recorder"]);
     let mut holes = Vec::new();
     for (what, e) in [("own recheck", own), ("forged signer", forged)] {
         let verdict = server_check(&to_doc(&e), None, &user, &Scope::Cadre, now);
         let mut phone = through_consultation();
-        recorder(&mut phone, d(2026, 4, 1), vote(d(2026, 4, 1), 11, 9, 7, 1, 1));
+        recorder(
+            &mut phone,
+            d(2026, 4, 1),
+            vote(d(2026, 4, 1), 11, 9, 7, 1, 1),
+        );
         phone.ledger.receive(vec![e]).unwrap();
         let counted = case(&phone)
             .signed(node)
@@ -80,6 +98,34 @@ fn f1_a_recheck_crafted_by_the_recorder_or_in_another_name_is_refused_or_not_cou
             holes.push(format!(
                 "{what}: server accepted it and the 纪实表 counts the re-check as signed by {counted:?}"
             ));
+        }
+        let states = case(&phone).signature_states(node);
+        let shown = states.iter().find(|(s, _)| s.sign == SignOff::Recheck);
+        match what {
+            // In another's name: refused by the server, quarantined by every phone.
+            "forged signer" => {
+                if !verdict
+                    .as_ref()
+                    .is_err_and(|r| r.contains("signer must be its author"))
+                {
+                    holes.push(format!("{what}: the server's verdict {verdict:?}"));
+                }
+                if shown.is_some() {
+                    holes.push(format!("{what}: a phone folded it: {shown:?}"));
+                }
+            }
+            // In their own name: shown on the 纪实表 as not counting, with the reason.
+            _ => match shown {
+                Some((_, st)) if *st == w4::SignatureState::ByRecorder => {
+                    assert!(
+                        st.reason(true).contains("记录人以外"),
+                        "{}",
+                        st.reason(true)
+                    );
+                    assert!(st.reason(false).contains("other than the recorder"));
+                }
+                other => holes.push(format!("{what}: shown as {other:?}")),
+            },
         }
     }
     assert!(holes.is_empty(), "{holes:#?}");

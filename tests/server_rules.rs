@@ -635,6 +635,7 @@ fn sign_cases(b: &Bases<'_>, out: &mut Cases) {
     let mut by_recorder = signed.clone();
     by_recorder["role"] = "recorder".into();
     by_recorder["author"] = "记录人 周静".into();
+    by_recorder["body"]["w4_signed"]["signer"] = "记录人 周静".into();
     let why = Refused("may not record w4_signed with sign \"deputy_head\"");
     let name = "a recorder signing the deputy head's line";
     out.add(
@@ -666,6 +667,32 @@ fn sign_cases(b: &Bases<'_>, out: &mut Cases) {
         &Scope::Cadre,
         why,
     );
+    // One person signs in their own name: a signature whose signer is not its author
+    // is refused from everyone (a server admin replaying a record keeps its author).
+    let chief = member(signed["author"].as_str().unwrap(), "approver");
+    let not_author = "its signer must be its author";
+    let edits: [(&str, Edit); 4] = [
+        ("in another's name", |p| p["signer"] = "干部科 刘敏".into()),
+        ("in a name spaced otherwise", |p| {
+            p["signer"] = "分管副部长  高峰".into()
+        }),
+        ("naming no signer", |p| {
+            p.as_object_mut().unwrap().remove("signer");
+        }),
+        ("with a signer that is not text", |p| p["signer"] = 5.into()),
+    ];
+    for (what, edit) in edits {
+        let mut e = signed.clone();
+        edit(&mut e["body"]["w4_signed"]);
+        let name = format!("a signature {what}");
+        out.refused_to_all(&name, seal(e), &chief, &Scope::Cadre, not_author);
+    }
+    let recheck = find(b.events, "w4_signed", "\"recheck\"");
+    let mut forged = recheck.clone();
+    forged["author"] = "记录人 周静".into();
+    forged["role"] = "recorder".into();
+    let name = "a re-check by the recorder in the re-checker's name";
+    out.refused_to_all(name, seal(forged), &recorder, &Scope::Cadre, not_author);
 }
 
 /// The design document's verdicts, run in node: `None` = accepted, else the reason.
@@ -794,20 +821,6 @@ fn the_design_document_decides_exactly_as_the_rust_rules() {
 }
 
 #[test]
-fn the_generic_id_walk_finds_every_id_the_phone_checks() {
-    let mut events = golden_events();
-    events.extend(crafted_events());
-    for e in &events {
-        let body = typed_body(&seal(e.clone()));
-        let kind = body.kind();
-        let found: Vec<&str> = payload_ids(&e["body"][kind]).iter().map(|f| f.id).collect();
-        for typed in body.ids() {
-            assert!(found.contains(&typed), "{kind}: the walk misses {typed}");
-        }
-    }
-}
-
-#[test]
 fn a_record_the_server_accepts_in_any_number_spelling_is_read_by_phones() {
     let events = golden_events();
     let b = Bases::new(&events);
@@ -842,6 +855,20 @@ fn a_record_the_server_accepts_in_any_number_spelling_is_read_by_phones() {
                 assert_eq!(known, *hashed < 1 << 31, "{path} {text}: {d:?}");
             }
             Err(refused) => panic!("{path} {text}: the phone quarantines it: {refused:?}"),
+        }
+    }
+}
+
+#[test]
+fn the_generic_id_walk_finds_every_id_the_phone_checks() {
+    let mut events = golden_events();
+    events.extend(crafted_events());
+    for e in &events {
+        let body = typed_body(&seal(e.clone()));
+        let kind = body.kind();
+        let found: Vec<&str> = payload_ids(&e["body"][kind]).iter().map(|f| f.id).collect();
+        for typed in body.ids() {
+            assert!(found.contains(&typed), "{kind}: the walk misses {typed}");
         }
     }
 }

@@ -2694,7 +2694,8 @@ fn a_signature_recorded_in_a_role_that_may_not_sign_its_line_does_not_count() {
             case: CASE.into(),
             node,
             sign,
-            signer: "某人".into(),
+            // Its author (`arrive`): a signature names who recorded it.
+            signer: "别处 某人".into(),
             on: d(2026, 4, 2),
             over: if legacy {
                 String::new()

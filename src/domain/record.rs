@@ -252,7 +252,9 @@ fn is_hash(s: &str) -> bool {
 }
 
 /// What a decoded event must satisfy before it may be folded: its kind and subject
-/// match its body, every id in it uses the safe alphabet, and its numbers are in range.
+/// match its body, every id in it uses the safe alphabet, a name that must be its
+/// author is (`access::AUTHOR_FIELDS`: a signature's signer), and its numbers are in
+/// range.
 pub fn check_event(e: &Event) -> Result<(), String> {
     if e.kind != e.body.kind() {
         return Err(format!("its kind {} does not match its content", e.kind));
@@ -278,6 +280,11 @@ pub fn check_event(e: &Event) -> Result<(), String> {
                 "its database {} is not where a {} belongs",
                 e.scope, e.kind
             ));
+        }
+    }
+    if let Some((field, named)) = super::access::named_author(&e.body) {
+        if named != e.author {
+            return Err(super::access::not_the_author(field));
         }
     }
     if let EventBody::PolicyChanged { policy, .. } = &e.body {

@@ -8,8 +8,9 @@
 //!
 //! What it checks works on JSON alone (the server cannot decode payloads): the envelope
 //! (as `record::decode` does), the hash over the canonical JSON, the size, the clock,
-//! every id in the payload by one generic walk ([`ID_KEYS`] …), and for users who are
-//! not server admins: authorship, role, the kind's database and writers
+//! every id in the payload by one generic walk ([`ID_KEYS`] …), the payload fields
+//! that must name the author (`access::AUTHOR_FIELDS`, for everyone), and for users
+//! who are not server admins: authorship, role, the kind's database and writers
 //! (`access::KINDS`, `access::FIELD_RULES`).
 
 use serde_json::{Map, Value};
@@ -122,10 +123,23 @@ pub fn server_check(
             "its recording time is more than {MAX_FUTURE_DAYS} days ahead of the server's clock"
         ));
     }
+    author_fields(&envelope)?;
     if admin {
         return Ok(());
     }
     who(&envelope, user, db)
+}
+
+/// The payload fields that must name the record's author (`access::AUTHOR_FIELDS`),
+/// for everyone: a server admin replaying a phone's record keeps its author.
+fn author_fields(e: &Envelope<'_>) -> Result<(), String> {
+    for (_, field) in access::AUTHOR_FIELDS.iter().filter(|(k, _)| *k == e.kind) {
+        let named = e.payload.as_object().and_then(|p| p.get(*field));
+        if named.and_then(Value::as_str) != Some(e.author) {
+            return Err(access::not_the_author(field));
+        }
+    }
+    Ok(())
 }
 
 /// Deletions, changes and attachments.
