@@ -135,10 +135,19 @@ impl Case {
 
     /// Every signature of a node with its state, in chain order (then date, id).
     pub fn signature_states(&self, node: Submission) -> Vec<(&Signature, SignatureState)> {
+        // A signature withdraws only signatures of its own node and line, and only
+        // when it may stand there itself (role, own name, not the recorder's re-check).
         let withdrawn: BTreeSet<&str> = self
             .signatures
             .values()
-            .flat_map(|s| s.supersedes.iter().map(String::as_str))
+            .filter(|s| s.node == node && self.may_stand(s))
+            .flat_map(|s| {
+                s.supersedes.iter().map(String::as_str).filter(|id| {
+                    self.signatures
+                        .get(*id)
+                        .is_some_and(|o| o.node == s.node && o.sign == s.sign)
+                })
+            })
             .collect();
         let mut sigs: Vec<&Signature> = self
             .signatures
@@ -155,7 +164,7 @@ impl Case {
                 SignatureState::WrongRole
             } else if s.signer != s.author {
                 SignatureState::NotTheSigner
-            } else if s.sign == SignOff::Recheck && self.recorded_by(&s.signer, node.last_step()) {
+            } else if self.by_recorder(s) {
                 SignatureState::ByRecorder
             } else if !self.saw_node(node, &s.over, &s.annex, s.recorded_at) {
                 SignatureState::Stale
@@ -171,6 +180,19 @@ impl Case {
         }
         out.sort_by(|a, b| (a.0.sign, a.0.on, &a.0.id).cmp(&(b.0.sign, b.0.on, &b.0.id)));
         out
+    }
+
+    /// Whether a re-check is by someone who recorded a step its node covers.
+    fn by_recorder(&self, s: &Signature) -> bool {
+        s.sign == SignOff::Recheck && self.recorded_by(&s.signer, s.node.last_step())
+    }
+
+    /// Whether a signature may stand on its line at all: signed in a role of the line,
+    /// in its author's own name, and (a re-check) not by a recorder.
+    fn may_stand(&self, s: &Signature) -> bool {
+        s.sign.signable_by(s.role, s.over.is_empty())
+            && s.signer == s.author
+            && !self.by_recorder(s)
     }
 
     /// Valid signatures of a node by link (see `signature_states`).
