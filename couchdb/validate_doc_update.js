@@ -18,7 +18,10 @@
 //
 // Assumption for the canonical JSON: keys are sorted by Array.prototype.sort (UTF-16
 // code units) and by Rust by bytes; both orders agree for ASCII, so documents with
-// non-ASCII field names are refused. Numbers must be integers JavaScript holds exactly.
+// non-ASCII field names are refused. Numbers must be integers JavaScript holds exactly;
+// JSON.parse reads 800.0, 8e2 and -0 as the integers 800 and 0, and so does the Rust
+// twin (record::normalize_numbers), so the hash is over "800" and "0" whatever spelling
+// a server keeps.
 function (newDoc, oldDoc, userCtx, secObj) {
   var SCOPE = "__SCOPE__";
   var KINDS = {
@@ -47,6 +50,9 @@ function (newDoc, oldDoc, userCtx, secObj) {
   };
   var FIELD_RULES = {
     "w4_signed": [{"field":"sign","values":{"cadre_section_chief":["cadre_chief"],"deputy_head":["approver"],"recheck":["recorder","reviewer"],"recorder":["recorder"],"supervision_section_chief":["supervision_chief"]}}]
+  };
+  var AUTHOR_FIELDS = {
+    "w4_signed": ["signer"]
   };
   var ID_KEYS = ["case","cadre","complaint","id","indicator_set","objection","post","township","village"];
   var ID_LIST_KEYS = ["posts","supersedes","versions"];
@@ -289,6 +295,13 @@ function (newDoc, oldDoc, userCtx, secObj) {
   if (sha256Hex(bytes) !== newDoc.hash) refuse("content does not match its hash (changed after it was recorded)");
   if (newDoc.recorded_at > Date.now() + BOUNDS.max_future_ms) {
     refuse("its recording time is more than " + BOUNDS.max_future_days + " days ahead of the server's clock");
+  }
+  // Payload fields that must name the author (a person signs only in their own name):
+  // for everyone, server admins included (a replayed record keeps its author).
+  var own = has(AUTHOR_FIELDS, kind) ? AUTHOR_FIELDS[kind] : [];
+  for (var o = 0; o < own.length; o++) {
+    var named = isObject(payload) && has(payload, own[o]) ? payload[own[o]] : undefined;
+    if (named !== newDoc.author) refuse("its " + own[o] + " must be its author: a person signs only in their own name");
   }
   if (isAdmin) return;
 

@@ -528,11 +528,19 @@ fn log(r: &mut Rng, n: usize) -> Vec<Event> {
                 1 => i64::MAX,
                 _ => 1_770_000_000_000 + r.below(1 << 30) as i64,
             };
+            let mut body = body(r);
+            let author = r.text();
+            // A signature names its author (phones refuse others): mostly so, to fold.
+            if let EventBody::W4Signed { signer, .. } = &mut body {
+                if r.below(4) > 0 {
+                    signer.clone_from(&author);
+                }
+            }
             Event::seal(
-                body(r),
+                body,
                 Stamp {
                     id,
-                    author: r.text(),
+                    author,
                     role: r.pick(&Role::ALL),
                     device: if r.coin() {
                         "phone-fuzz"

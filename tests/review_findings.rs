@@ -99,6 +99,34 @@ fn f1_a_recheck_crafted_by_the_recorder_or_in_another_name_is_refused_or_not_cou
                 "{what}: server accepted it and the 纪实表 counts the re-check as signed by {counted:?}"
             ));
         }
+        let states = case(&phone).signature_states(node);
+        let shown = states.iter().find(|(s, _)| s.sign == SignOff::Recheck);
+        match what {
+            // In another's name: refused by the server, quarantined by every phone.
+            "forged signer" => {
+                if !verdict
+                    .as_ref()
+                    .is_err_and(|r| r.contains("signer must be its author"))
+                {
+                    holes.push(format!("{what}: the server's verdict {verdict:?}"));
+                }
+                if shown.is_some() {
+                    holes.push(format!("{what}: a phone folded it: {shown:?}"));
+                }
+            }
+            // In their own name: shown on the 纪实表 as not counting, with the reason.
+            _ => match shown {
+                Some((_, st)) if *st == w4::SignatureState::ByRecorder => {
+                    assert!(
+                        st.reason(true).contains("记录人以外"),
+                        "{}",
+                        st.reason(true)
+                    );
+                    assert!(st.reason(false).contains("other than the recorder"));
+                }
+                other => holes.push(format!("{what}: shown as {other:?}")),
+            },
+        }
     }
     assert!(holes.is_empty(), "{holes:#?}");
 }
@@ -418,6 +446,22 @@ fn f6_server_check_and_the_design_document_agree_on_number_spellings() {
     let js = node_verdict(&doc_text, "common", &user, now);
     if rust != js {
         disagree.push(format!("-0: rust {rust:?}, design doc {js:?}"));
+    }
+    // A record the server accepted is read by phones as the server read it (a server
+    // keeps the number as spelled): not quarantined, its hash the one checked.
+    let kept: Value = serde_json::from_str(&doc_text).unwrap();
+    let fields: serde_json::Map<String, Value> = kept
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(k, _)| !k.starts_with('_'))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if js.is_none() {
+        match jishi::domain::record::decode_value(Value::Object(fields)) {
+            Ok(d) if d.hash() == hash => {}
+            other => disagree.push(format!("-0: accepted by the server, the phone: {other:?}")),
+        }
     }
     assert!(disagree.is_empty(), "{disagree:#?}");
 }

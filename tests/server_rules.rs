@@ -504,6 +504,58 @@ fn shape_cases(b: &Bases<'_>, out: &mut Cases) {
     out.refused_to_all("nesting 40 levels deep", seal(nested), user, w1, "nested");
 }
 
+/// Numbers spelled as floats, each with the integer JavaScript reads (and hashes) it
+/// as, if it reads it as one it holds exactly: (spelling, payload path, integer).
+const SPELLED: &[(&str, &str, Option<i64>)] = &[
+    ("2026.0", "year", Some(2026)),
+    ("2.026e3", "year", Some(2026)),
+    ("20.260E+2", "year", Some(2026)),
+    ("202600e-2", "year", Some(2026)),
+    ("9007199254740990.6", "year", Some(9_007_199_254_740_991)),
+    ("-0", "cy", Some(0)),
+    ("-0.0", "cy", Some(0)),
+    ("0e5", "cy", Some(0)),
+    ("-0e-5", "cy", Some(0)),
+    ("0.99999999999999999999", "cy", Some(1)),
+    ("25.000", "cy", Some(25)),
+    ("2026.5", "year", None),
+    ("2026.000000001", "year", None),
+    ("-0.5", "cy", None),
+    ("9007199254740993.0", "year", None),
+    ("1e21", "year", None),
+];
+
+/// The golden scores with the number at `path` hashed as `hashed` but spelled
+/// `spelled` (a server may keep a document's number text as written).
+fn spelled(b: &Bases<'_>, spelled: &str, path: &str, hashed: i64) -> Value {
+    let set = |e: &mut Value, v: Value| {
+        let p = &mut e["body"]["scores_submitted"];
+        match path {
+            "year" => p["year"] = v,
+            _ => p["scores"][path] = v,
+        }
+    };
+    let mut e = b.scores.clone();
+    set(&mut e, hashed.into());
+    let mut doc = seal(e);
+    set(&mut doc, serde_json::from_str(spelled).unwrap());
+    doc
+}
+
+/// Numbers spelled as floats: read as JavaScript reads them (an integral value it
+/// holds exactly is that integer, and hashed as such; `-0` is 0), any other refused.
+fn number_cases(b: &Bases<'_>, out: &mut Cases) {
+    for (text, path, hashed) in SPELLED {
+        let doc = spelled(b, text, path, hashed.unwrap_or(0));
+        let name = format!("{path} spelled {text}");
+        let expect = match hashed {
+            Some(_) => Accepted,
+            None => Refused("integers"),
+        };
+        out.add(&name, doc, &b.assessor, &b.w1, expect);
+    }
+}
+
 fn lifecycle_cases(b: &Bases<'_>, out: &mut Cases) {
     let (user, w1, admin) = (&b.assessor, &b.w1, &server_admin());
     let proper = seal(b.scores.clone());
@@ -583,6 +635,7 @@ fn sign_cases(b: &Bases<'_>, out: &mut Cases) {
     let mut by_recorder = signed.clone();
     by_recorder["role"] = "recorder".into();
     by_recorder["author"] = "记录人 周静".into();
+    by_recorder["body"]["w4_signed"]["signer"] = "记录人 周静".into();
     let why = Refused("may not record w4_signed with sign \"deputy_head\"");
     let name = "a recorder signing the deputy head's line";
     out.add(
@@ -614,6 +667,32 @@ fn sign_cases(b: &Bases<'_>, out: &mut Cases) {
         &Scope::Cadre,
         why,
     );
+    // One person signs in their own name: a signature whose signer is not its author
+    // is refused from everyone (a server admin replaying a record keeps its author).
+    let chief = member(signed["author"].as_str().unwrap(), "approver");
+    let not_author = "its signer must be its author";
+    let edits: [(&str, Edit); 4] = [
+        ("in another's name", |p| p["signer"] = "干部科 刘敏".into()),
+        ("in a name spaced otherwise", |p| {
+            p["signer"] = "分管副部长  高峰".into()
+        }),
+        ("naming no signer", |p| {
+            p.as_object_mut().unwrap().remove("signer");
+        }),
+        ("with a signer that is not text", |p| p["signer"] = 5.into()),
+    ];
+    for (what, edit) in edits {
+        let mut e = signed.clone();
+        edit(&mut e["body"]["w4_signed"]);
+        let name = format!("a signature {what}");
+        out.refused_to_all(&name, seal(e), &chief, &Scope::Cadre, not_author);
+    }
+    let recheck = find(b.events, "w4_signed", "\"recheck\"");
+    let mut forged = recheck.clone();
+    forged["author"] = "记录人 周静".into();
+    forged["role"] = "recorder".into();
+    let name = "a re-check by the recorder in the re-checker's name";
+    out.refused_to_all(name, seal(forged), &recorder, &Scope::Cadre, not_author);
 }
 
 /// The design document's verdicts, run in node: `None` = accepted, else the reason.
@@ -688,6 +767,7 @@ fn all_cases() -> Vec<Case> {
     id_cases(&b, &mut out);
     envelope_cases(&b, &mut out);
     shape_cases(&b, &mut out);
+    number_cases(&b, &mut out);
     lifecycle_cases(&b, &mut out);
     kind_cases(&b, &mut out);
     sign_cases(&b, &mut out);
@@ -738,6 +818,45 @@ fn the_design_document_decides_exactly_as_the_rust_rules() {
         cases.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn a_record_the_server_accepts_in_any_number_spelling_is_read_by_phones() {
+    let events = golden_events();
+    let b = Bases::new(&events);
+    for (text, path, hashed) in SPELLED {
+        let Some(hashed) = hashed else { continue };
+        let doc = spelled(&b, text, path, *hashed);
+        assert_eq!(
+            server_check(&doc, None, &b.assessor, &b.w1, NOW),
+            Ok(()),
+            "{path} {text}"
+        );
+        // What the phone pulls: the document as the server kept it.
+        let kept: Value = serde_json::from_str(&doc.to_string().replace(
+            &serde_json::from_str::<Value>(text).unwrap().to_string(),
+            text,
+        ))
+        .unwrap();
+        let fields: serde_json::Map<String, Value> = kept
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(k, _)| !k.starts_with('_'))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        // Not quarantined: understood (or, for a year beyond any, kept as foreign),
+        // with the hash the server checked.
+        match record::decode_value(Value::Object(fields)) {
+            Ok(d) => {
+                assert_eq!(d.hash(), doc["hash"], "{path} {text}");
+                assert!(d.json().contains(&format!(":{hashed}")), "{}", d.json());
+                let known = matches!(d, Decoded::Known(_));
+                assert_eq!(known, *hashed < 1 << 31, "{path} {text}: {d:?}");
+            }
+            Err(refused) => panic!("{path} {text}: the phone quarantines it: {refused:?}"),
+        }
+    }
 }
 
 #[test]

@@ -2694,7 +2694,8 @@ fn a_signature_recorded_in_a_role_that_may_not_sign_its_line_does_not_count() {
             case: CASE.into(),
             node,
             sign,
-            signer: "某人".into(),
+            // Its author (`arrive`): a signature names who recorded it.
+            signer: "别处 某人".into(),
             on: d(2026, 4, 2),
             over: if legacy {
                 String::new()
@@ -3652,4 +3653,57 @@ fn reasons_name_cadres_and_posts_as_people_read_them_never_by_generated_id() {
     };
     let v = violation(consulted.run(Role::Recorder, d(2026, 3, 27), rec(opinion)));
     assert!(v.zh.contains("王建军 尚未记录凡提必审（职数）"), "{}", v.zh);
+}
+
+#[test]
+fn a_signature_that_may_not_stand_withdraws_no_one() {
+    // The re-checker signs; the recorder then crafts a re-check of their own (which
+    // does not count) naming the re-checker's signature as replaced, and a recorder's
+    // line naming it too (another line): the re-check still stands.
+    let node = Submission::Initial;
+    let on = d(2026, 4, 2);
+    let mut dev = through_decision();
+    sign(
+        &mut dev,
+        RECHECKER,
+        Role::Reviewer,
+        node,
+        SignOff::Recheck,
+        on,
+    );
+    let c = case(&dev);
+    let theirs = c.signed(node)[&SignOff::Recheck].id.clone();
+    for (id, sign) in [
+        ("own-recheck", SignOff::Recheck),
+        ("other-line", SignOff::Recorder),
+    ] {
+        let c = case(&dev);
+        let e = jishi::domain::event::Event::seal(
+            EventBody::W4Signed {
+                case: CASE.into(),
+                node,
+                sign,
+                signer: RECORDER.into(),
+                on,
+                over: c.digest(node),
+                annex: c.annex_digest(node),
+                supersedes: vec![theirs.clone()],
+            },
+            jishi::domain::event::Stamp {
+                id: id.into(),
+                author: RECORDER.into(),
+                role: Role::Recorder,
+                device: "phone-other".into(),
+                recorded_at: beijing_ms(on) + 3_600_000,
+                parents: vec![],
+            },
+        );
+        assert_eq!(dev.ledger.receive(vec![e]).unwrap().added, 1);
+    }
+    let c = case(&dev);
+    let states = c.signature_states(node);
+    assert_eq!(c.signed(node)[&SignOff::Recheck].id, theirs, "{states:?}");
+    assert!(states.iter().any(
+        |(s, st)| s.id == "own-recheck" && *st == jishi::domain::w4::SignatureState::ByRecorder
+    ));
 }

@@ -257,6 +257,28 @@ pub const FIELD_RULES: &[FieldRule] = &[FieldRule {
     ],
 }];
 
+/// Payload text fields that must name the record's own author, by kind: one person
+/// signs one line of a 纪实表, in their own name (`w4_signed`'s `signer`). The server
+/// refuses any other value from everyone, server admins included (a record replayed
+/// by an admin keeps its author), and every phone quarantines it
+/// (`record::check_event`), so a signature's signer is always who recorded it.
+pub const AUTHOR_FIELDS: &[(&str, &str)] = &[("w4_signed", "signer")];
+
+/// The field of [`AUTHOR_FIELDS`] a body has, with the name it holds (`None` for a
+/// kind without one).
+pub fn named_author(body: &EventBody) -> Option<(&'static str, &str)> {
+    match body {
+        EventBody::W4Signed { signer, .. } => Some(("signer", signer)),
+        _ => None,
+    }
+}
+
+/// Why a record whose author field `field` names someone else is refused (the
+/// server's and the phone's reason alike).
+pub fn not_the_author(field: &str) -> String {
+    format!("its {field} must be its author: a person signs only in their own name")
+}
+
 /// The roles a field rule allows for `value` of `kind`'s `field`, if such a rule exists.
 pub fn field_roles(kind: &str, field: &str, value: &str) -> Option<&'static [Role]> {
     let rule = FIELD_RULES
@@ -413,6 +435,30 @@ mod tests {
         kinds.sort();
         kinds.dedup();
         assert_eq!(kinds.len(), KINDS.len(), "no kind listed twice");
+    }
+
+    #[test]
+    fn the_author_fields_are_the_typed_ones() {
+        let body = EventBody::W4Signed {
+            case: "c".into(),
+            node: crate::domain::w4::Submission::Initial,
+            sign: SignOff::Recheck,
+            signer: "某人".into(),
+            on: chrono::NaiveDate::from_ymd_opt(2026, 4, 2).unwrap_or_default(),
+            over: String::new(),
+            annex: String::new(),
+            supersedes: vec![],
+        };
+        let (field, named) = named_author(&body).unwrap_or(("", ""));
+        assert_eq!(named, "某人");
+        assert!(AUTHOR_FIELDS.contains(&(body.kind(), field)));
+        let json = serde_json::to_value(&body).unwrap_or_default();
+        assert_eq!(json[body.kind()][field], "某人");
+        assert_eq!(
+            AUTHOR_FIELDS.len(),
+            1,
+            "every entry has its typed twin above"
+        );
     }
 
     #[test]

@@ -19,6 +19,29 @@ use super::w4::StepRecord;
 
 /// Largest stored record accepted, in bytes of canonical JSON.
 pub const MAX_RECORD_BYTES: usize = 256 * 1024;
+/// Largest integer JavaScript holds exactly (2^53 − 1); records hold no other numbers.
+pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
+
+/// Numbers as JavaScript (the server's design document) reads them: a number written
+/// as a float whose value is an integer JavaScript holds exactly (`800.0`, `8e2`,
+/// `8.00E+2`, `-0`) becomes that integer (`800`, `0`), so the canonical JSON (and the
+/// hash) is the one the server checked, whatever spelling a server kept. Other floats
+/// are left as they are (and refused by the server as not integers).
+pub fn normalize_numbers(v: &mut Value) {
+    match v {
+        Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64() {
+                if f.fract() == 0.0 && f.abs() <= MAX_SAFE_INTEGER as f64 {
+                    // Exact: an integral f64 of at most 2^53 - 1 is an i64.
+                    *n = serde_json::Number::from(f as i64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(normalize_numbers),
+        Value::Object(map) => map.values_mut().for_each(normalize_numbers),
+        _ => {}
+    }
+}
 
 /// A record this version can't read (a newer kind or shape): kept and forwarded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,9 +125,13 @@ fn refused(id: &str, reason: impl Into<String>) -> Refused {
 }
 
 /// Whether `hash` is the SHA-256 of `json` (a canonical record with its hash) taken
-/// without its `hash` field.
+/// without its `hash` field (numbers as [`normalize_numbers`] reads them).
 pub fn stored_hash_ok(json: &str, hash: &str) -> bool {
-    match serde_json::from_str::<Value>(json) {
+    let mut value = serde_json::from_str::<Value>(json);
+    if let Ok(v) = &mut value {
+        normalize_numbers(v);
+    }
+    match value {
         Ok(Value::Object(mut map)) => {
             map.remove("hash");
             sha256_hex(&Value::Object(map).to_string()) == hash
@@ -121,8 +148,10 @@ pub fn decode(text: &str) -> Result<Decoded, Refused> {
 }
 
 /// Decode a record given as a JSON object (e.g. a server document stripped of its
-/// `_` fields, or one entry of a backup file).
-pub fn decode_value(value: Value) -> Result<Decoded, Refused> {
+/// `_` fields, or one entry of a backup file). Its numbers are read as JavaScript
+/// reads them ([`normalize_numbers`]), as the server did when it accepted it.
+pub fn decode_value(mut value: Value) -> Result<Decoded, Refused> {
+    normalize_numbers(&mut value);
     let Value::Object(mut map) = value else {
         return Err(refused("", "not an event: not a JSON object"));
     };
@@ -227,7 +256,9 @@ fn is_hash(s: &str) -> bool {
 }
 
 /// What a decoded event must satisfy before it may be folded: its kind and subject
-/// match its body, every id in it uses the safe alphabet, and its numbers are in range.
+/// match its body, every id in it uses the safe alphabet, a name that must be its
+/// author is (`access::AUTHOR_FIELDS`: a signature's signer), and its numbers are in
+/// range.
 pub fn check_event(e: &Event) -> Result<(), String> {
     if e.kind != e.body.kind() {
         return Err(format!("its kind {} does not match its content", e.kind));
@@ -253,6 +284,11 @@ pub fn check_event(e: &Event) -> Result<(), String> {
                 "its database {} is not where a {} belongs",
                 e.scope, e.kind
             ));
+        }
+    }
+    if let Some((field, named)) = super::access::named_author(&e.body) {
+        if named != e.author {
+            return Err(super::access::not_the_author(field));
         }
     }
     if let EventBody::PolicyChanged { policy, .. } = &e.body {
@@ -348,5 +384,23 @@ fn too_long(v: &Value, key: &str) -> Option<super::RuleViolation> {
         Value::Array(items) => items.iter().find_map(|x| too_long(x, key)),
         Value::Object(map) => map.iter().find_map(|(k, x)| too_long(x, k)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_read_as_javascript_reads_them() {
+        let mut v: Value = serde_json::from_str(
+            r#"[800.0, 8e2, 8.00E+2, -0, -0.0, 0.5, 1e21, 9007199254740992.0, 7]"#,
+        )
+        .unwrap_or_default();
+        normalize_numbers(&mut v);
+        assert_eq!(
+            v.to_string(),
+            "[800,800,800,0,0,0.5,1e+21,9007199254740992.0,7]"
+        );
     }
 }

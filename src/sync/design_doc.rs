@@ -63,6 +63,20 @@ fn field_rules() -> Value {
     Value::Object(map)
 }
 
+/// Kind → its payload fields that must name the author.
+fn author_fields() -> Value {
+    let mut map = Map::new();
+    for (kind, field) in access::AUTHOR_FIELDS {
+        match map.get_mut(*kind) {
+            Some(Value::Array(list)) => list.push(json!(field)),
+            _ => {
+                map.insert(kind.to_string(), json!([field]));
+            }
+        }
+    }
+    Value::Object(map)
+}
+
 fn bounds() -> Value {
     json!({
         "max_depth": validate::MAX_DEPTH,
@@ -92,6 +106,7 @@ pub fn validate_js() -> String {
     let tables = [
         ("KINDS", kinds()),
         ("FIELD_RULES", field_rules()),
+        ("AUTHOR_FIELDS", author_fields()),
         ("ID_KEYS", json!(validate::ID_KEYS)),
         ("ID_LIST_KEYS", json!(validate::ID_LIST_KEYS)),
         ("ID_MAP_KEYS", json!(validate::ID_MAP_KEYS)),

@@ -8,8 +8,9 @@
 //!
 //! What it checks works on JSON alone (the server cannot decode payloads): the envelope
 //! (as `record::decode` does), the hash over the canonical JSON, the size, the clock,
-//! every id in the payload by one generic walk ([`ID_KEYS`] …), and for users who are
-//! not server admins: authorship, role, the kind's database and writers
+//! every id in the payload by one generic walk ([`ID_KEYS`] …), the payload fields
+//! that must name the author (`access::AUTHOR_FIELDS`, for everyone), and for users
+//! who are not server admins: authorship, role, the kind's database and writers
 //! (`access::KINDS`, `access::FIELD_RULES`).
 
 use serde_json::{Map, Value};
@@ -55,7 +56,7 @@ pub const MAX_FUTURE_MS: i64 = MAX_FUTURE_DAYS * 86_400_000;
 /// Deepest nesting of a record's JSON (the record itself is depth 0).
 pub const MAX_DEPTH: usize = 32;
 /// Largest integer JavaScript holds exactly (2^53 − 1); records hold no other numbers.
-pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
+pub const MAX_SAFE_INTEGER: i64 = record::MAX_SAFE_INTEGER;
 
 /// Payload keys whose text value is an id (anywhere in the payload).
 pub const ID_KEYS: &[&str] = &[
@@ -77,7 +78,9 @@ pub const ID_MAP_KEYS: &[&str] = &["scores", "votes"];
 pub const ID_PAIR_KEYS: &[&str] = &["proposed"];
 
 /// Whether `user` may write `doc` into database `db` (`old`: the document it would
-/// replace). The reason, in English, when not.
+/// replace). The reason, in English, when not. Numbers are read as JavaScript reads
+/// them (`record::normalize_numbers`: `800.0`, `8e2` and `-0` are the integers 800
+/// and 0), as the design document does.
 pub fn server_check(
     doc: &Value,
     old: Option<&Value>,
@@ -85,7 +88,9 @@ pub fn server_check(
     db: &Scope,
     now_ms: i64,
 ) -> Result<(), String> {
-    let Value::Object(map) = doc else {
+    let mut doc = doc.clone();
+    record::normalize_numbers(&mut doc);
+    let Value::Object(map) = &doc else {
         return Err("not an event: not a JSON object".into());
     };
     let admin = user.is_admin();
@@ -124,10 +129,23 @@ pub fn server_check(
             "its recording time is more than {MAX_FUTURE_DAYS} days ahead of the server's clock"
         ));
     }
+    author_fields(&envelope)?;
     if admin {
         return Ok(());
     }
     who(&envelope, user, db)
+}
+
+/// The payload fields that must name the record's author (`access::AUTHOR_FIELDS`),
+/// for everyone: a server admin replaying a phone's record keeps its author.
+fn author_fields(e: &Envelope<'_>) -> Result<(), String> {
+    for (_, field) in access::AUTHOR_FIELDS.iter().filter(|(k, _)| *k == e.kind) {
+        let named = e.payload.as_object().and_then(|p| p.get(*field));
+        if named.and_then(Value::as_str) != Some(e.author) {
+            return Err(access::not_the_author(field));
+        }
+    }
+    Ok(())
 }
 
 /// Deletions, changes and attachments.

@@ -1,9 +1,12 @@
 //! Re-check, signatures and submissions (seed 003: 记录人 → 干部科科长 → 干部监督科科长 →
 //! 分管副部长, two submission nodes).
 //!
-//! A signature counts only when it was recorded in a role that may sign its line, saw
-//! the records (and the disclosures and endings) the node covers as they stand, is the
-//! only person on its line, and its signer signed no earlier line. Two people on one
+//! A signature counts only when it was recorded in a role that may sign its line by
+//! the person it names, is (for the re-check) not by a recorder of the records it
+//! covers, saw the records (and the disclosures and endings) the node covers as they
+//! stand, is the only person on its line, and its signer signed no earlier line. These
+//! hold whatever the decider of the phone that recorded it did: a signature that breaks
+//! them is shown as not counting, with the reason. Two people on one
 //! line (signed on phones that had not seen each other's) is a conflict: the line
 //! counts for no one until the person who stands signs it again naming the competing
 //! signatures (`Command::ResolveSignatures`); the others are kept as withdrawn.
@@ -31,6 +34,12 @@ pub enum SignatureState {
     Stale,
     /// Recorded in a role that may not sign this line.
     WrongRole,
+    /// Recorded by someone other than the signer it names (phones quarantine such
+    /// records; kept here so the fold never counts one).
+    NotTheSigner,
+    /// A re-check by someone who recorded records it covers: the re-check is done by
+    /// someone other than the recorder.
+    ByRecorder,
     /// Another person signed the same line: a conflict for a person to resolve.
     Competing,
     /// Its signer already stands on this earlier line: one person, one line.
@@ -49,6 +58,16 @@ impl SignatureState {
             (SignatureState::WrongRole, true) => "签字人的角色不能签这一栏，不计入".into(),
             (SignatureState::WrongRole, false) => {
                 "signed in a role that may not sign this line; not counted".into()
+            }
+            (SignatureState::NotTheSigner, true) => "签字人不是记录这一签字的人本人，不计入".into(),
+            (SignatureState::NotTheSigner, false) => {
+                "recorded by someone other than the signer it names; not counted".into()
+            }
+            (SignatureState::ByRecorder, true) => {
+                "复核须由记录人以外的工作人员进行：此人记录了所复核的内容，不计入".into()
+            }
+            (SignatureState::ByRecorder, false) => {
+                "the re-check must be done by someone other than the recorder: this person recorded what it re-checks; not counted".into()
             }
             (SignatureState::Competing, true) => {
                 "同一栏有两人签字（冲突），须由应签字的人重新签字确认".into()
@@ -116,10 +135,19 @@ impl Case {
 
     /// Every signature of a node with its state, in chain order (then date, id).
     pub fn signature_states(&self, node: Submission) -> Vec<(&Signature, SignatureState)> {
+        // A signature withdraws only signatures of its own node and line, and only
+        // when it may stand there itself (role, own name, not the recorder's re-check).
         let withdrawn: BTreeSet<&str> = self
             .signatures
             .values()
-            .flat_map(|s| s.supersedes.iter().map(String::as_str))
+            .filter(|s| s.node == node && self.may_stand(s))
+            .flat_map(|s| {
+                s.supersedes.iter().map(String::as_str).filter(|id| {
+                    self.signatures
+                        .get(*id)
+                        .is_some_and(|o| o.node == s.node && o.sign == s.sign)
+                })
+            })
             .collect();
         let mut sigs: Vec<&Signature> = self
             .signatures
@@ -134,6 +162,10 @@ impl Case {
                 SignatureState::Withdrawn
             } else if !s.sign.signable_by(s.role, s.over.is_empty()) {
                 SignatureState::WrongRole
+            } else if s.signer != s.author {
+                SignatureState::NotTheSigner
+            } else if self.by_recorder(s) {
+                SignatureState::ByRecorder
             } else if !self.saw_node(node, &s.over, &s.annex, s.recorded_at) {
                 SignatureState::Stale
             } else {
@@ -148,6 +180,19 @@ impl Case {
         }
         out.sort_by(|a, b| (a.0.sign, a.0.on, &a.0.id).cmp(&(b.0.sign, b.0.on, &b.0.id)));
         out
+    }
+
+    /// Whether a re-check is by someone who recorded a step its node covers.
+    fn by_recorder(&self, s: &Signature) -> bool {
+        s.sign == SignOff::Recheck && self.recorded_by(&s.signer, s.node.last_step())
+    }
+
+    /// Whether a signature may stand on its line at all: signed in a role of the line,
+    /// in its author's own name, and (a re-check) not by a recorder.
+    fn may_stand(&self, s: &Signature) -> bool {
+        s.sign.signable_by(s.role, s.over.is_empty())
+            && s.signer == s.author
+            && !self.by_recorder(s)
     }
 
     /// Valid signatures of a node by link (see `signature_states`).
@@ -347,7 +392,7 @@ pub(super) fn sign_rules(
         ));
     }
     chain_order(&signed, sign)?;
-    if sign == SignOff::Recheck && c.recorders().contains(actor.name.as_str()) {
+    if sign == SignOff::Recheck && c.recorded_by(&actor.name, Step::Probation) {
         return Err(V::new(
             "w4.recheck_self",
             "复核须由记录人以外的工作人员进行",

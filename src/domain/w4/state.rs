@@ -76,6 +76,8 @@ pub struct Signature {
     pub sign: SignOff,
     /// The signer's name.
     pub signer: String,
+    /// Who recorded it (the signer, in every record phones accept).
+    pub author: String,
     /// The signer's role.
     pub role: Role,
     /// Date signed.
@@ -518,6 +520,16 @@ impl Case {
         self.entries.values().map(|e| e.author.as_str()).collect()
     }
 
+    /// Whether `name` (as a person: spaces ignored) recorded a step of this case up
+    /// to `last` (corrected records included): one of the recorders the re-check of
+    /// those records must be done by someone other than.
+    pub fn recorded_by(&self, name: &str, last: Step) -> bool {
+        let me = super::person(name);
+        self.entries
+            .values()
+            .any(|e| e.record.step() <= last && super::person(&e.author) == me)
+    }
+
     /// Whether a nomination of `cadre` for `post` exists.
     pub fn nominated(&self, post: &str, cadre: &str) -> bool {
         self.live().iter().any(|e| {
@@ -728,6 +740,7 @@ impl W4 {
                 node: *node,
                 sign: *sign,
                 signer: signer.clone(),
+                author: e.author.clone(),
                 role: e.role,
                 on: *on,
                 over: over.clone(),
