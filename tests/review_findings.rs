@@ -62,15 +62,33 @@ fn f1_a_recheck_crafted_by_the_recorder_or_in_another_name_is_refused_or_not_cou
         supersedes: vec![],
     };
     // (a) The recorder re-checks their own record, under their own name.
-    let own = craft(body(RECORDER), RECORDER, Role::Recorder, "cadre", now, "e-own-recheck");
+    let own = craft(
+        body(RECORDER),
+        RECORDER,
+        Role::Recorder,
+        "cadre",
+        now,
+        "e-own-recheck",
+    );
     // (b) The recorder signs the re-check line in the re-checker's name.
-    let forged = craft(body(RECHECKER), RECORDER, Role::Recorder, "cadre", now, "e-forged");
+    let forged = craft(
+        body(RECHECKER),
+        RECORDER,
+        Role::Recorder,
+        "cadre",
+        now,
+        "e-forged",
+    );
     let user = UserCtx::user(RECORDER, &["recorder"]);
     let mut holes = Vec::new();
     for (what, e) in [("own recheck", own), ("forged signer", forged)] {
         let verdict = server_check(&to_doc(&e), None, &user, &Scope::Cadre, now);
         let mut phone = through_consultation();
-        recorder(&mut phone, d(2026, 4, 1), vote(d(2026, 4, 1), 11, 9, 7, 1, 1));
+        recorder(
+            &mut phone,
+            d(2026, 4, 1),
+            vote(d(2026, 4, 1), 11, 9, 7, 1, 1),
+        );
         phone.ledger.receive(vec![e]).unwrap();
         let counted = case(&phone)
             .signed(node)
@@ -105,7 +123,14 @@ fn f2_a_township_member_cannot_record_for_a_village_of_another_township() {
     // An assessor of another township (t-evil) records scores for 巴彦芒哈嘎查 (of
     // t-wljmr) into their own township's database.
     let now = beijing_ms(d(2026, 4, 5));
-    let e = craft(body, "evil", Role::Assessor, "township:t-evil", now, "e-foreign-village");
+    let e = craft(
+        body,
+        "evil",
+        Role::Assessor,
+        "township:t-evil",
+        now,
+        "e-foreign-village",
+    );
     let user = UserCtx::user("evil", &["assessor", "township:t-evil"]);
     let verdict = server_check(
         &to_doc(&e),
@@ -223,7 +248,14 @@ fn f4_a_village_head_sees_no_broken_chain_after_a_normal_sync() {
     cluster.login(Some(&user));
     let mut head = SyncPhone::new("phone-head");
     for _ in 0..2 {
-        let townships: Vec<String> = head.device.state().master.townships.keys().cloned().collect();
+        let townships: Vec<String> = head
+            .device
+            .state()
+            .master
+            .townships
+            .keys()
+            .cloned()
+            .collect();
         for scope in readable(&roles, &townships) {
             if !scopes().contains(&scope) {
                 continue; // a township this test county has no database for
@@ -233,7 +265,10 @@ fn f4_a_village_head_sees_no_broken_chain_after_a_normal_sync() {
             block_on(r.sync(&mut head.device.ledger, state, &scope, &mut |_| {})).unwrap();
         }
     }
-    assert!(head.device.state().w4.cadres.is_empty(), "no cadre data reached the head");
+    assert!(
+        head.device.state().w4.cadres.is_empty(),
+        "no cadre data reached the head"
+    );
     let problems = head.device.ledger.verify();
     assert!(
         problems.is_empty(),
@@ -273,7 +308,10 @@ fn f5_a_forged_marker_does_not_make_a_phone_download_the_whole_history_again() {
     .unwrap();
     let after = reader.sync(&cluster).unwrap();
     let held = cluster.db(&township).ids().len();
-    eprintln!("F5 pulled {} held {held} restarted {} requests {} idle {}", after.pulled, after.restarted, after.requests, idle.requests);
+    eprintln!(
+        "F5 pulled {} held {held} restarted {} requests {} idle {}",
+        after.pulled, after.restarted, after.requests, idle.requests
+    );
     assert!(
         after.pulled < held / 2,
         "one forged _local doc made the phone pull {} of the {held} records again, in {} \
@@ -309,7 +347,10 @@ process.stdout.write(JSON.stringify(v));
         .arg(HARNESS)
         .env(
             "JISHI_VALIDATE_JS",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/couchdb/validate_doc_update.js"),
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/couchdb/validate_doc_update.js"
+            ),
         )
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -344,7 +385,10 @@ fn f6_server_check_and_the_design_document_agree_on_number_spellings() {
         let mut doc: Value = serde_json::from_str(&doc_text).unwrap();
         doc["_id"] = doc["id"].clone();
         let doc_text = doc.to_string();
-        let doc_text = doc_text.replace("\"population\":800.0,", &format!("\"population\":{spelled},"));
+        let doc_text = doc_text.replace(
+            "\"population\":800.0,",
+            &format!("\"population\":{spelled},"),
+        );
         let rust = server_check(
             &serde_json::from_str(&doc_text).unwrap(),
             None,
@@ -366,7 +410,9 @@ fn f6_server_check_and_the_design_document_agree_on_number_spellings() {
     let hash = sha256_hex(&zero.to_string());
     zero["hash"] = json!(hash);
     zero["_id"] = zero["id"].clone();
-    let doc_text = zero.to_string().replace("\"population\":0,", "\"population\":-0,");
+    let doc_text = zero
+        .to_string()
+        .replace("\"population\":0,", "\"population\":-0,");
     let rust = serde_json::from_str::<Value>(&doc_text)
         .map_err(|e| e.to_string())
         .and_then(|d| server_check(&d, None, &user, &Scope::Common, now))
