@@ -17,6 +17,11 @@ pub struct Actor {
     pub role: Role,
     /// Today's Beijing date on the device.
     pub today: chrono::NaiveDate,
+    /// The townships the user is a member of (their server roles `township:<id>`,
+    /// `access::townships_of`): they may record village pay only for villages of these.
+    /// Empty when not known (no server login on this device): not checked here then,
+    /// the server still refuses a record for another township's database.
+    pub townships: Vec<String>,
 }
 
 /// Everything derived from the log.
