@@ -19,8 +19,8 @@ pub use decide::{check_scores, decide, parse_scores, period_start, window_end, C
 pub use graded::{grading_changes, GradingChange};
 pub use indicator_form::{parse_indicators, IndicatorRow};
 pub use placement::{
-    about, counts, named_township, township_of as placement_township, About, NotCounted, Placed,
-    Placement,
+    about, counts, named_township, township_of as placement_township, About, NotCounted,
+    NotCountedNote, Placed, Placement,
 };
 pub use scoring::{
     composite, exact_for_every_sheet, grade_villages, normalized, round_half_up, try_normalized,

@@ -129,6 +129,28 @@ impl NotCounted {
     }
 }
 
+/// A record not counted, as a page shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotCountedNote {
+    /// The record's event id.
+    pub event: String,
+    /// Why, in Chinese.
+    pub zh: String,
+    /// Why, in English.
+    pub en: String,
+}
+
+impl NotCounted {
+    /// As a page shows it.
+    pub fn note(&self, master: &Master) -> NotCountedNote {
+        NotCountedNote {
+            event: self.placed.event.clone(),
+            zh: self.describe(master, true),
+            en: self.describe(master, false),
+        }
+    }
+}
+
 /// A W1 kind in words.
 pub fn kind_label(kind: &str, zh: bool) -> &str {
     let (z, e) = match kind {
