@@ -85,6 +85,7 @@ fn a_ledger_over_local_storage_keeps_recorded_commands_across_a_reload() {
         name: "旗委组织部 张卫东".into(),
         role: Role::Admin,
         today: chrono::NaiveDate::from_ymd_opt(2026, 1, 6).unwrap(),
+        townships: Vec::new(),
     };
     let mut n = 0_u64;
     let mut random = || {

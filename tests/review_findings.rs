@@ -177,6 +177,21 @@ fn f2_a_township_member_cannot_record_for_a_village_of_another_township() {
         "the t-evil database took a record for a village of {TOWNSHIP} (verdict {verdict:?}) \
          and the administrator's phone folds it into that village's scores"
     );
+    // Not silently: the village's page says the record is not counted, and why.
+    let page = w1::slot_view(admin.state(), SMALL, 2026, Period::Q1, d(2026, 4, 5)).unwrap();
+    let shown: Vec<&str> = page.not_counted.iter().map(|n| n.event.as_str()).collect();
+    assert_eq!(shown, ["e-foreign-village"]);
+    // The member's own phone refuses to record it in the first place.
+    let (on, _) = quarter_dates(2026, Period::Q2);
+    let evil = jishi::domain::state::Actor {
+        name: "evil".into(),
+        role: Role::Assessor,
+        today: on,
+        townships: vec!["t-evil".into()],
+    };
+    let cmd = submit_cmd(SMALL, 2026, Period::Q2, scores_of(80.0));
+    let refused = jishi::domain::command::decide(honest.state(), cmd.into(), &evil);
+    assert_eq!(refused.map_err(|v| v.code), Err("auth.township"));
 }
 
 // ---------------------------------------------------------------------------------

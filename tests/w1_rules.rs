@@ -2803,6 +2803,7 @@ fn w1_records_with_extreme_numbers_and_dates_never_panic_the_fold_the_views_or_t
                         name: ORGANIZER.into(),
                         role: Role::Organizer,
                         today,
+                        townships: Vec::new(),
                     },
                     beijing_ms(d(2026, 4, 1)),
                     &mut || 7,

@@ -167,6 +167,16 @@ pub fn township_role(township: &str) -> String {
     format!("township:{township}")
 }
 
+/// The townships a user with these CouchDB roles is a member of (`township:<id>`).
+pub fn townships_of(roles: &[String]) -> Vec<String> {
+    roles
+        .iter()
+        .filter_map(|r| r.strip_prefix("township:"))
+        .filter(|t| super::id::valid(t))
+        .map(str::to_string)
+        .collect()
+}
+
 /// Who may write one kind of event, and where it lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct KindRule {

@@ -41,6 +41,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
     }?;
     for b in &mut bodies {
         may_write(actor, b)?;
+        own_township(state, actor, b)?;
         super::record::check_text(b)?;
         name_replaced_versions(state, b);
     }
@@ -63,6 +64,33 @@ fn may_write(actor: &Actor, b: &EventBody) -> Result<(), RuleViolation> {
             "A {} may not record this ({})",
             actor.role.label(false),
             b.kind()
+        ),
+    ))
+}
+
+/// Refuse a village-pay record for a township the actor is not a member of (when the
+/// actor's townships are known): it would go into a database they cannot write, and
+/// would not count anywhere else.
+fn own_township(state: &State, actor: &Actor, b: &EventBody) -> Result<(), RuleViolation> {
+    if actor.townships.is_empty() {
+        return Ok(());
+    }
+    let Some(access::Scope::Township(t)) = access::scope_of_body(b, &state.master) else {
+        return Ok(());
+    };
+    if actor.townships.contains(&t) {
+        return Ok(());
+    }
+    let name = state
+        .master
+        .townships
+        .get(&t)
+        .map_or_else(|| t.clone(), |x| x.name.clone());
+    Err(RuleViolation::new(
+        "auth.township",
+        format!("您不是“{name}”的工作人员，不能记录该乡镇的嘎查村考评"),
+        format!(
+            "You are not a member of {name}; you may record village pay only for your own township"
         ),
     ))
 }

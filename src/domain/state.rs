@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::event::{Event, EventBody, Role};
 use super::master::{Master, Recorded};
 use super::policy::PolicyHistory;
-use super::w1::W1;
+use super::w1::{Placement, W1};
 use super::w4::W4;
 
 /// Who is acting, and on which Beijing date: the context of every command.
@@ -17,6 +17,11 @@ pub struct Actor {
     pub role: Role,
     /// Today's Beijing date on the device.
     pub today: chrono::NaiveDate,
+    /// The townships the user is a member of (their server roles `township:<id>`,
+    /// `access::townships_of`): they may record village pay only for villages of these.
+    /// Empty when not known (no server login on this device): not checked here then,
+    /// the server still refuses a record for another township's database.
+    pub townships: Vec<String>,
 }
 
 /// Everything derived from the log.
@@ -26,8 +31,12 @@ pub struct State {
     pub master: Master,
     /// Policy changes.
     pub policies: PolicyHistory,
-    /// Village performance pay.
+    /// Village performance pay: the records that count (a record about a village
+    /// counts only if recorded in its township's database, `w1::Placement`).
     pub w1: W1,
+    /// Every W1 record's facts by the township database it names, to rebuild what
+    /// counts when a village's township changes, and to show what does not count.
+    pub w1_placement: Placement,
     /// Cadre selection records (cadres, posts, cases).
     pub w4: W4,
     /// Ids of every event folded in.
@@ -70,8 +79,11 @@ impl State {
                 supersedes,
             } => {
                 let record = (township.clone(), name.clone(), *population);
+                let before = super::w1::placement_township(&self.master, village);
                 self.master
                     .record_village(village, record, recorded(e, supersedes));
+                self.w1_placement
+                    .village_moved(&mut self.w1, &self.master, village, &before);
             }
             EventBody::HeadsRecorded {
                 village,
@@ -98,8 +110,16 @@ impl State {
             | EventBody::W4Signed { .. }
             | EventBody::W4Submitted { .. }
             | EventBody::W4CaseEnded { .. } => self.w4.evolve(e),
-            _ => self.w1.evolve(e),
+            _ => self.w1_placement.evolve(&mut self.w1, &self.master, e),
         }
+    }
+}
+
+impl State {
+    /// W1 records about `village` that do not count: recorded in the database of a
+    /// township it does not belong to.
+    pub fn w1_not_counted(&self, village: &str) -> Vec<super::w1::NotCounted> {
+        self.w1_placement.not_counted(&self.master, village)
     }
 }
 

@@ -33,6 +33,8 @@ pub struct Ctx {
     pub zh: RwSignal<bool>,
     /// Who is using the device; None until the first-start form is done.
     pub user: RwSignal<Option<User>>,
+    /// The townships the logged-in server user is a member of (empty while not known).
+    pub townships: RwSignal<Vec<String>>,
     /// Browser online status.
     pub online: RwSignal<bool>,
     /// A problem with local storage itself, shown in a banner.
@@ -101,6 +103,7 @@ impl Ctx {
             rev: RwSignal::new(0),
             zh: RwSignal::new(zh),
             user: RwSignal::new(user),
+            townships: RwSignal::new(Vec::new()),
             online: RwSignal::new(online),
             storage_problem: RwSignal::new(problem),
         };
@@ -165,6 +168,7 @@ impl Ctx {
             name: u.name,
             role: u.role,
             today: today(),
+            townships: self.townships.get_untracked(),
         })
     }
 

@@ -197,6 +197,11 @@ pub fn start(c: Ctx) -> SyncCtx {
     };
     s.load_states(c);
     provide_context(s);
+    // The deciders refuse village pay for a township the server user is not a member of.
+    Effect::new(move |_| {
+        let roles = s.session.get().map(|x| x.roles).unwrap_or_default();
+        c.townships.set(crate::domain::access::townships_of(&roles));
+    });
     if let Some(w) = web_sys::window() {
         let online = Closure::<dyn Fn()>::new(move || s.sync_now(c));
         let _ = w.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());

@@ -70,6 +70,7 @@ pub fn actor(role: Role, today: NaiveDate) -> Actor {
         name: name_of(role).to_string(),
         role,
         today,
+        townships: Vec::new(),
     }
 }
 
@@ -231,6 +232,7 @@ impl Device {
             name: name.to_string(),
             role,
             today: on,
+            townships: Vec::new(),
         };
         self.ledger.record(cmd, &who, now, &mut next)
     }

@@ -8,6 +8,7 @@ mod decide_slot;
 mod grade;
 mod graded;
 mod indicator_form;
+mod placement;
 mod review;
 mod scoring;
 mod slot;
@@ -17,6 +18,10 @@ mod view;
 pub use decide::{check_scores, decide, parse_scores, period_start, window_end, Command};
 pub use graded::{grading_changes, GradingChange};
 pub use indicator_form::{parse_indicators, IndicatorRow};
+pub use placement::{
+    about, counts, named_township, township_of as placement_township, About, NotCounted,
+    NotCountedNote, Placed, Placement,
+};
 pub use scoring::{
     composite, exact_for_every_sheet, grade_villages, normalized, round_half_up, try_normalized,
 };

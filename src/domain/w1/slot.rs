@@ -248,6 +248,34 @@ impl Slot {
         self.refresh();
     }
 
+    /// Add every entry of `other` (as if its events were folded in here).
+    pub(super) fn absorb(&mut self, other: &Slot) {
+        self.versions
+            .extend(other.versions.iter().map(|(k, v)| (k.clone(), v.clone())));
+        self.superseded.extend(other.superseded.iter().cloned());
+        self.publicities.extend(
+            other
+                .publicities
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone())),
+        );
+        self.objections
+            .extend(other.objections.iter().map(|(k, v)| (k.clone(), v.clone())));
+        self.resolutions.extend(
+            other
+                .resolutions
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone())),
+        );
+        self.finalizations.extend(
+            other
+                .finalizations
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone())),
+        );
+        self.refresh();
+    }
+
     /// Recompute the derived fields from the collections (never from arrival order).
     fn refresh(&mut self) {
         self.finalized = self.finalization().map(|f| (f.on, f.author.clone()));

@@ -184,6 +184,30 @@ impl W1 {
         }
     }
 
+    /// Forget every fact about `village` (its slots, talks and rectifications).
+    pub(crate) fn remove_village(&mut self, village: &str) {
+        self.slots.retain(|(v, _, _), _| v != village);
+        self.talks.retain(|(v, _), _| v != village);
+        self.rectifications.retain(|(v, _), _| v != village);
+    }
+
+    /// Add the facts `other` holds about `village` (as if its events were folded in).
+    pub(crate) fn absorb_village(&mut self, other: &W1, village: &str) {
+        for ((v, year, period), slot) in &other.slots {
+            if v == village {
+                self.slot_mut(v, *year, *period).absorb(slot);
+            }
+        }
+        for (key, talks) in other.talks.iter().filter(|(k, _)| k.0 == village) {
+            let mine = self.talks.entry(key.clone()).or_default();
+            mine.extend(talks.iter().cloned());
+        }
+        for (key, done) in other.rectifications.iter().filter(|(k, _)| k.0 == village) {
+            let mine = self.rectifications.entry(key.clone()).or_default();
+            mine.extend(done.iter().cloned());
+        }
+    }
+
     fn add_set(&mut self, e: &Event) {
         let EventBody::IndicatorsPublished {
             township,

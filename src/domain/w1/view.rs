@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::graded::{grading_changes, GradingChange};
 use super::slot::{Objection, ObjectionResolution, Review, Slot, Window};
 use super::state::{Grading, IndicatorSet, ScoreVersion};
-use super::{scoring, Period, VillageResult};
+use super::{scoring, NotCountedNote, Period, VillageResult};
 use crate::domain::master::Village;
 use crate::domain::policy::Policy;
 use crate::domain::state::State;
@@ -104,6 +104,9 @@ pub struct TownshipYearView {
     pub grading: Option<Grading>,
     /// More than one live grading (concurrent re-gradings): needs review.
     pub grading_conflict: bool,
+    /// Records of this year about the township or its villages that do not count:
+    /// recorded in another township's database.
+    pub not_counted: Vec<NotCountedNote>,
 }
 
 impl TownshipYearView {
@@ -170,7 +173,21 @@ pub fn township_year(
         policy,
         rows,
         grading,
+        not_counted: not_counted_of_year(state, township, year),
     }
+}
+
+/// Records of `year` about `township` or its villages that do not count.
+fn not_counted_of_year(state: &State, township: &str, year: i32) -> Vec<NotCountedNote> {
+    let villages = state.master.villages_of(township);
+    let of_villages = villages.iter().flat_map(|v| state.w1_not_counted(&v.id));
+    let of_township = state.w1_placement.not_counted_of_township(township);
+    of_township
+        .into_iter()
+        .chain(of_villages)
+        .filter(|n| n.placed.year == year)
+        .map(|n| n.note(&state.master))
+        .collect()
 }
 
 fn village_row(
@@ -400,6 +417,9 @@ pub struct SlotView {
     pub half_points: bool,
     /// How many days a 公示 opened today lasts (policy).
     pub publicity_days: u32,
+    /// Records of this village's period that do not count: recorded in another
+    /// township's database.
+    pub not_counted: Vec<NotCountedNote>,
 }
 
 fn sheet(state: &State, township: &str, year: i32, v: &ScoreVersion) -> Sheet {
@@ -451,6 +471,14 @@ pub fn slot_view(
         cell,
         slot,
         review,
+        not_counted: state
+            .w1_not_counted(village)
+            .into_iter()
+            .filter(|n| n.placed.year == year)
+            // Follow-ups (诫勉谈话, 限期整改) name no period: shown with the annual one.
+            .filter(|n| n.placed.period.unwrap_or(Period::Annual) == period)
+            .map(|n| n.note(&state.master))
+            .collect(),
     })
 }
 

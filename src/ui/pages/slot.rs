@@ -123,6 +123,9 @@ pub fn SlotPage() -> impl IntoView {
                 <h1>{title}</h1>
                 <p class="hint">{heads}</p>
                 <CellChip cell=vm.page.cell.clone() />
+                {vm.page.not_counted.iter().map(|n| view! {
+                    <p class="banner warn" data-testid="not-counted">{if c.is_zh() { n.zh.clone() } else { n.en.clone() }}</p>
+                }).collect_view()}
             </section>
             {body}
         }

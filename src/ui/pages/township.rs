@@ -40,6 +40,9 @@ pub fn Township() -> impl IntoView {
                         <A href=format!("{base}/indicators")>{c.t("本年度考评指标有两个不同版本同时发布，须先确定指标", "Two different indicator sets were published concurrently; settle them first")}</A>
                     </p>
                 })}
+                {v.not_counted.iter().map(|n| view! {
+                    <p class="banner warn" data-testid="not-counted">{if c.is_zh() { n.zh.clone() } else { n.en.clone() }}</p>
+                }).collect_view()}
                 {(v.needs_review() > 0).then(|| view! { <p class="banner warn">{c.t("有结果需复核", "Some results need review")}</p> })}
                 {v.grading_outdated().then(|| view! {
                     <p class="banner warn" data-testid="grading-outdated">
