@@ -1,7 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The golden corpus: backup files written by the 2026-12 version of the app (every
 //! event kind, corrections, objections, a resolved conflict, re-grading, a whole W4
-//! case with signatures and submissions). Whatever later versions change in code or
+//! case with signatures and submissions; `case_ended.json`: the version whose records name
+//! their database, with a case ended after a failed vote). Whatever later versions change in code or
 //! event shapes, these files must still import, verify and fold to the same results.
 //!
 //! `JISHI_WRITE_GOLDEN=1 cargo test --test golden` rewrites the files; only ever do
@@ -371,4 +372,67 @@ fn the_golden_corpus_imports_verifies_and_folds_to_the_same_results() {
         got, expected,
         "the corpus folds to what the 2026-12 version showed"
     );
+}
+
+/// A case of the version whose records name their database (`scope`): through 征求意见,
+/// a vote of 5 of 11 that fails, and the case ended with its reason (w4_case_ended).
+fn case_ended() -> Device {
+    let mut dev = through_consultation();
+    recorder(&mut dev, d(2026, 4, 1), vote(d(2026, 4, 1), 11, 6, 5, 1, 0));
+    dev.ok(
+        Role::Recorder,
+        d(2026, 4, 2),
+        W4::EndCase {
+            case: CASE.into(),
+            on: d(2026, 4, 2),
+            ending: w4::Ending::VoteFailed,
+            reason: "常委会表决未过半数".into(),
+        },
+    );
+    dev
+}
+
+#[test]
+fn the_corpus_of_the_version_with_databases_imports_and_with_the_first_holds_every_kind() {
+    let file = dir().join("case_ended.json");
+    if writing() {
+        std::fs::write(&file, case_ended().ledger.export(1_800_000_000_000)).unwrap();
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut phone = Ledger::open(MemoryStore::default(), "phone-reader");
+    let (added, _) = phone.import(&text).unwrap();
+    assert!(added >= 20, "the file holds {added} events");
+    assert_eq!(verify(phone.events()), vec![]);
+    assert!(
+        phone.events().iter().all(|e| !e.scope.is_empty()),
+        "every record of this version names its database"
+    );
+    let ended = w4::case_view(phone.state(), CASE, d(2026, 4, 3))
+        .unwrap()
+        .ended
+        .expect("the case is ended");
+    assert_eq!(ended.ending, w4::Ending::VoteFailed);
+    assert_eq!(ended.reason, "常委会表决未过半数");
+    // With the first corpus (read on another phone: the fixtures reuse ids): every
+    // kind this version writes.
+    let mut first = Ledger::open(MemoryStore::default(), "phone-reader-2");
+    for f in ["village_pay.json", "cadre_selection.json"] {
+        first
+            .import(&std::fs::read_to_string(dir().join(f)).unwrap())
+            .unwrap();
+    }
+    let mut kinds: Vec<&str> = phone
+        .events()
+        .iter()
+        .chain(first.events())
+        .map(|e| e.kind.as_str())
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    let mut all: Vec<&str> = jishi::domain::access::KINDS
+        .iter()
+        .map(|k| k.kind)
+        .collect();
+    all.sort();
+    assert_eq!(kinds, all, "the corpus holds every kind");
 }
