@@ -573,3 +573,41 @@ fn f8_records_of_the_previous_user_of_a_phone_are_not_refused_on_every_pass() {
         third.forbidden.first()
     );
 }
+
+// F2b. A record of a version before records named their database, crafted into another
+// township's database: the phone places it by its master data and does not take it.
+#[test]
+fn f2b_a_record_naming_no_database_is_not_taken_from_another_townships_database() {
+    let mut honest = Device::new("phone-honest");
+    honest.township_2026();
+    let sent = honest.submit(SMALL, 2026, Period::Q1, scores_of(80.0));
+    let body = sent
+        .iter()
+        .find(|e| e.kind == "scores_submitted")
+        .expect("a submission")
+        .body
+        .clone();
+    let legacy = Event::seal(
+        body,
+        Stamp {
+            id: "e-legacy-foreign-village".into(),
+            author: "evil".into(),
+            role: Role::Assessor,
+            device: "evil-phone".into(),
+            recorded_at: beijing_ms(d(2026, 4, 5)),
+            parents: vec![],
+        },
+    );
+    assert!(legacy.scope.is_empty());
+    let evil = Scope::Township("t-evil".into());
+    let db = jishi::sync::MemoryRemote::new(11);
+    db.put_raw(to_doc(&legacy));
+    // The county administrator, who knows 巴彦芒哈嘎查 belongs to another township.
+    let mut admin = Device::new("phone-admin");
+    admin.township_2026();
+    let mut state = jishi::sync::SyncState::fresh("server", &evil.database(PREFIX));
+    let r = Replicator::new(&db, Config::default());
+    let s = block_on(r.sync(&mut admin.ledger, &mut state, &evil, &mut |_| {})).unwrap();
+    assert_eq!(s.quarantined.len(), 1, "{s:?}");
+    assert!(admin.ledger.event("e-legacy-foreign-village").is_none());
+}
