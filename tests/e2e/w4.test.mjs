@@ -522,3 +522,58 @@ async function a4(page, name) {
   await page.emulateMedia({ media: "screen" });
 }
 
+
+test("a correction after the 纪实表 was signed shows those signatures as to be signed again", async () => {
+  const local = await startServer();
+  const url = `http://127.0.0.1:${local.address().port}`;
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: "zh-CN" });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${url}/`);
+    await becomeUser(page, "周静", "recorder");
+    // A whole case, signed and submitted twice (the golden corpus).
+    await importBackup(page, path.join(ROOT, "tests", "golden", "cadre_selection.json"));
+    await page.goto(`${url}/w4/case/case-2026-01`);
+    const signoff = page.locator("section[data-testid=signoff]");
+    await signoff.waitFor();
+    assert.doesNotMatch(await signoff.innerText(), /须重新签字/);
+    // The recorder corrects the 动议 the signatures covered.
+    await page.locator("ol[data-testid=steps] div.version[data-form=initiation]").getByRole("button", { name: "更正" }).click();
+    const corr = page.locator("form[data-testid=record-form][data-form=initiation]");
+    await fill(corr, { correct_reason: "动议范围表述有误", scope: "全旗科级干部（含事业单位）" });
+    await corr.locator("button[type=submit]").click();
+    await page.locator("ol[data-testid=steps] div.version[data-form=initiation]", { hasText: "动议范围表述有误" }).waitFor();
+    // Signatures over the old content no longer stand: each line says so.
+    await signoff.filter({ hasText: "签字后内容已更正，须重新签字" }).waitFor();
+    await shot(page, "w4-stale-signatures");
+  } finally {
+    await context.close();
+    await stopServer(local);
+  }
+});
+
+test("a case ended after a failed vote reads as ended, with its reason, and offers nothing more to record", async () => {
+  const local = await startServer();
+  const url = `http://127.0.0.1:${local.address().port}`;
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: "zh-CN" });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${url}/`);
+    await becomeUser(page, "周静", "recorder");
+    await importBackup(page, path.join(ROOT, "tests", "golden", "case_ended.json"));
+    await page.locator("nav.bottom a", { hasText: "干部纪实" }).click();
+    const item = page.locator("ul[data-testid=cases] li", { hasText: "已终止" });
+    await item.waitFor();
+    assert.match(await item.innerText(), /表决未通过|未通过/);
+    await item.locator("a").first().click();
+    const ended = page.locator("[data-testid=ended]");
+    await ended.waitFor();
+    assert.match(await ended.innerText(), /本事项已终止（未任职）[\s\S]*常委会表决未过半数/);
+    assert.match(await page.locator("[data-testid=next]").innerText(), /本事项已终止/);
+    assert.equal(await page.locator("form[data-testid=record-form]").count(), 0, "nothing more can be recorded");
+    await shot(page, "w4-ended");
+  } finally {
+    await context.close();
+    await stopServer(local);
+  }
+});
