@@ -611,3 +611,57 @@ fn f2b_a_record_naming_no_database_is_not_taken_from_another_townships_database(
     assert_eq!(s.quarantined.len(), 1, "{s:?}");
     assert!(admin.ledger.event("e-legacy-foreign-village").is_none());
 }
+
+// F3b. The other way round: a phone whose clock fell back years (a drained battery) must
+// not record under what it has acknowledged and never send it.
+#[test]
+fn f3b_records_made_after_the_clock_fell_back_years_reach_the_server() {
+    let cluster = Cluster::new(31);
+    let mut phone = SyncPhone::new("phone-reset");
+    phone.user = Some(UserCtx::user(ADMIN, &["admin"]));
+    let mut rng = 9_u64;
+    let mut next = move || {
+        rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1);
+        rng
+    };
+    let today = d(2027, 6, 1);
+    let township = |id: &str, name: &str| w1::Command::RecordTownship {
+        township: id.into(),
+        name: name.into(),
+    };
+    let admin = actor(Role::Admin, today);
+    let ledger = &mut phone.device.ledger;
+    ledger
+        .record(
+            township("t-a", "甲苏木"),
+            &admin,
+            beijing_ms(today),
+            &mut next,
+        )
+        .unwrap();
+    ledger
+        .record(
+            township("t-b", "乙苏木"),
+            &admin,
+            beijing_ms(today) + 60_000,
+            &mut next,
+        )
+        .unwrap();
+    phone.sync(&cluster).unwrap();
+    assert_eq!(phone.waiting(), 0);
+    // The clock falls back to 2020; the administrator records another township.
+    let reset = beijing_ms(d(2020, 1, 1));
+    let later = phone
+        .device
+        .ledger
+        .record(township("t-c", "丙苏木"), &admin, reset, &mut next)
+        .unwrap();
+    assert_eq!(phone.waiting(), 1, "the new record waits to be sent");
+    phone.sync(&cluster).unwrap();
+    assert!(
+        cluster.ids().contains(&later[0].id),
+        "recorded at {} under what the phone had acknowledged: never sent",
+        later[0].recorded_at
+    );
+    assert_eq!(phone.waiting(), 0);
+}

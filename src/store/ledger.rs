@@ -333,13 +333,17 @@ impl<S: EventStore> Ledger<S> {
         // Keep each device's records strictly ordered even if the clock went backwards,
         // but never carry forward a time the server would refuse (a clock once set far
         // ahead): records made after the clock is fixed must still be accepted.
+        // A record made after a later-dated one of this device (that clock was wrong, or
+        // this one is) is noted in the import journal, so each database's sync offers it
+        // although its time lies under what it has acknowledged (`sync::state`).
         let horizon = now_ms.saturating_add(crate::sync::validate::MAX_FUTURE_MS);
-        let last = self
+        let own_times: Vec<i64> = self
             .held()
             .filter(|h| h.device() == self.device)
             .map(|h| h.recorded_at())
-            .filter(|at| *at <= horizon)
-            .max();
+            .collect();
+        let latest = own_times.iter().copied().max();
+        let last = own_times.into_iter().filter(|at| *at <= horizon).max();
         let start = now_ms.max(last.map_or(i64::MIN, |l| l.saturating_add(1)));
         let mut heads: BTreeMap<String, Option<String>> = BTreeMap::new();
         let mut sealed = Vec::with_capacity(bodies.len());
@@ -372,6 +376,10 @@ impl<S: EventStore> Ledger<S> {
                 )));
             }
             sealed.push(e);
+        }
+        if latest.is_some_and(|l| start <= l) {
+            let ids: Vec<String> = sealed.iter().map(|e| e.id.clone()).collect();
+            super::journal::append(&mut self.store, &ids).map_err(RecordError::Storage)?;
         }
         self.store
             .append(&super::entries(&sealed))

@@ -272,17 +272,16 @@ pub fn unsent(log: &dyn LocalLog, state: &SyncState, scope: &Scope) -> Vec<Local
     let mut out: Vec<LocalRecord> = log
         .records_in(scope)
         .into_iter()
-        .filter(|r| {
-            !state.holds(&r.id, r.own, r.recorded_at)
-                || (!r.own && imported.contains(r.id.as_str()))
-        })
+        .filter(|r| !state.holds(&r.id, r.own, r.recorded_at) || imported.contains(r.id.as_str()))
         .collect();
     out.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
     out
 }
 
 /// Records of other phones imported from a backup since this database last looked
-/// are offered to it too (they were neither recorded here nor pulled from it).
+/// are offered to it too (they were neither recorded here nor pulled from it), and so
+/// are this device's records made with a time under one it recorded before (the high-
+/// water mark of acknowledged own records is lowered under them).
 fn absorb_journal<L: LocalLog>(
     log: &mut L,
     state: &mut SyncState,
@@ -295,10 +294,14 @@ fn absorb_journal<L: LocalLog>(
     }
     let skip = usize::try_from(state.journal_seen.saturating_sub(base)).unwrap_or(usize::MAX);
     let new: std::collections::BTreeSet<&str> = ids.iter().skip(skip).map(String::as_str).collect();
-    let others = log.records_in(scope).into_iter().filter(|r| !r.own);
-    state
-        .pending
-        .extend(others.filter(|r| new.contains(r.id.as_str())).map(|r| r.id));
+    let (own, others): (Vec<LocalRecord>, Vec<LocalRecord>) = log
+        .records_in(scope)
+        .into_iter()
+        .filter(|r| new.contains(r.id.as_str()))
+        .partition(|r| r.own);
+    let own: Vec<(i64, &str)> = own.iter().map(|r| (r.recorded_at, r.id.as_str())).collect();
+    state.lost(&own, &[]);
+    state.pending.extend(others.into_iter().map(|r| r.id));
     state.journal_seen = end;
     state.save_acked(log)?;
     Ok(())
