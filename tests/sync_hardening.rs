@@ -1,7 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! Review findings (hostile review of "a server that lets in only the right people, and
-//! sync that carries every workflow"). Each test states the behaviour the issue asks
-//! for; a failing test is a defect.
+//! Hostile clients and odd phones against the county's server and sync: forged
+//! signatures, records for another township, misplaced personal matters, forged markers,
+//! number spellings, wrong clocks, a phone handed to another user. Each test states what
+//! a user or the county relies on.
 
 mod common;
 
