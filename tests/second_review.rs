@@ -1,0 +1,315 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Second hostile review of the fixes of the first review's findings (per-database
+//! chains, the recorded_at horizon, held-back records, re-reads that skip documents,
+//! placement of records naming no database). Each test states the behaviour the issue
+//! asks for; a failing test is a defect.
+
+mod common;
+
+use std::cell::RefCell;
+
+use common::cluster::*;
+use common::*;
+use jishi::domain::access::Scope;
+use jishi::domain::event::{Event, EventBody, Role, Stamp};
+use jishi::domain::w1::{self, Period};
+use jishi::sync::doc::to_doc;
+use jishi::sync::{
+    block_on, server_check, ChangesPage, Config, DocResult, MemoryRemote, Remote, RemoteError,
+    Replicator, SyncState, UserCtx,
+};
+use serde_json::Value;
+
+fn rng(seed: u64) -> impl FnMut() -> u64 {
+    let mut s = seed;
+    move || {
+        s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        s
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// S1. The recorded_at horizon (F3 fix) lets a device's records go backwards in time;
+// the own-record high-water mark (`own_through`) assumes they never do. A phone whose
+// clock falls back more than MAX_FUTURE_DAYS (2 days) after a sync — a cheap phone
+// whose battery ran flat and came back on a default date — records below
+// `own_through`: those records count as "on the server", are never sent, and the
+// phone shows 0 waiting.
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn s1_records_made_after_the_clock_fell_back_reach_the_server() {
+    let cluster = Cluster::new(21);
+    let mut phone = SyncPhone::new("phone-clock-back");
+    phone.user = Some(UserCtx::user(ADMIN, &["admin"]));
+    let mut next = rng(5);
+    let today = d(2027, 6, 1);
+    let now = beijing_ms(today);
+    phone
+        .device
+        .ledger
+        .record(
+            w1::Command::RecordTownship {
+                township: "t-a".into(),
+                name: "甲苏木".into(),
+            },
+            &actor(Role::Admin, today),
+            now,
+            &mut next,
+        )
+        .unwrap();
+    phone.sync(&cluster).unwrap();
+    // The clock falls back three days (or to a factory default date).
+    let back = now - 3 * 86_400_000;
+    let later = phone
+        .device
+        .ledger
+        .record(
+            w1::Command::RecordTownship {
+                township: "t-b".into(),
+                name: "乙苏木".into(),
+            },
+            &actor(Role::Admin, d(2027, 5, 29)),
+            back,
+            &mut next,
+        )
+        .unwrap();
+    let waiting = phone.waiting();
+    let s = phone.sync(&cluster).unwrap();
+    assert!(
+        cluster.ids().contains(&later[0].id),
+        "a record made after the clock fell back is never sent (recorded_at {} below \
+         own_through {}): waiting {waiting}, sent {}",
+        later[0].recorded_at,
+        phone.state(&Scope::Common).own_through,
+        s.sent
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// S2. Held-back records (F8 fix) are never acknowledged, so `own_through` stops before
+// the first of them and every later own record of that database the server
+// acknowledges stays in `own_above` — the ever-growing value issue 8 (item 4) forbids,
+// rewritten on every batch, for as long as the previous user never signs in again.
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn s2_held_back_records_do_not_make_the_acknowledged_set_grow_with_history() {
+    let cluster = Cluster::new(22);
+    let mut phone = SyncPhone::new("phone-handed-on");
+    // The previous user (the administrator 张卫东) recorded master data, never synced.
+    phone.device.master_data();
+    // The phone is handed to another administrator, who works with it for months.
+    let next_user = "旗委组织部 李新";
+    phone.user = Some(UserCtx::user(next_user, &["admin"]));
+    for i in 0..60 {
+        phone
+            .device
+            .run_as(
+                next_user,
+                Role::Admin,
+                plus(d(2025, 2, 1), i),
+                w1::Command::RecordTownship {
+                    township: format!("t-n{i}"),
+                    name: format!("新苏木{i}"),
+                },
+            )
+            .unwrap();
+        if i % 10 == 9 {
+            phone.sync(&cluster).unwrap();
+        }
+    }
+    let common = phone.state(&Scope::Common);
+    assert!(
+        common.own_above.len() <= 5,
+        "every record of the new user stays in own_above ({} ids, own_through {}): the \
+         acknowledged set grows with history",
+        common.own_above.len(),
+        common.own_through
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// S3. A record naming no database (the format of the version before; the server still
+// takes it into any township database from a member of that township) about a village
+// of ANOTHER township is taken or quarantined depending on whether the phone knew the
+// village when it pulled it — and once taken it counts for that village forever (the
+// fold counts every record naming no database). Two county phones with the same
+// records disagree on the village's scores.
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn s3_a_legacy_record_for_another_townships_village_does_not_count_whatever_the_order() {
+    let mut honest = Device::new("phone-honest");
+    honest.township_2026();
+    let sent = honest.submit(SMALL, 2026, Period::Q2, scores_of(80.0));
+    let evil_name = "外乡考核组 钱某";
+    let mut body = sent
+        .iter()
+        .find(|e| e.kind == "scores_submitted")
+        .expect("a submission")
+        .body
+        .clone();
+    match &mut body {
+        EventBody::ScoresSubmitted {
+            period,
+            scores,
+            assessor,
+            ..
+        } => {
+            *period = Period::Q1;
+            *scores = scores_of(10.0);
+            *assessor = evil_name.into();
+        }
+        other => panic!("not a submission: {other:?}"),
+    }
+    // Sealed in the old format: no `scope`.
+    let legacy = Event::seal(
+        body,
+        Stamp {
+            id: "e-legacy-evil-q1".into(),
+            author: evil_name.into(),
+            role: Role::Assessor,
+            device: "evil-phone".into(),
+            recorded_at: beijing_ms(d(2026, 4, 5)),
+            parents: vec![],
+        },
+    );
+    assert!(legacy.scope.is_empty());
+    let evil = Scope::Township("t-evil".into());
+    // The server takes it from an assessor of t-evil into t-evil's database.
+    let user = UserCtx::user(evil_name, &["assessor", "township:t-evil"]);
+    let now = beijing_ms(d(2026, 4, 6));
+    assert_eq!(
+        server_check(&to_doc(&legacy), None, &user, &evil, now),
+        Ok(()),
+        "the server accepts it"
+    );
+    let db = MemoryRemote::new(31);
+    db.put_raw(to_doc(&legacy));
+
+    let pull = |dev: &mut Device| {
+        let mut state = SyncState::fresh("server", &evil.database(PREFIX));
+        let r = Replicator::new(&db, Config::default());
+        block_on(r.sync(&mut dev.ledger, &mut state, &evil, &mut |_| {})).unwrap()
+    };
+    // A county phone that had the master data when it read t-evil's database.
+    let mut knew = Device::new("phone-county-1");
+    honest.send_to(&mut knew);
+    let s = pull(&mut knew);
+    assert_eq!(s.quarantined.len(), 1, "quarantined: {s:?}");
+    // A county phone that read t-evil's database before the common one (the common
+    // database failed that pass, or the master data arrived later).
+    let mut late = Device::new("phone-county-2");
+    let s = pull(&mut late);
+    honest.send_to(&mut late);
+    assert!(
+        late.ledger.event("e-legacy-evil-q1").is_none()
+            || !late.state().w1_not_counted(SMALL).is_empty()
+            || late.state().w1 == knew.state().w1,
+        "the other township's assessor's scores count for {SMALL} on one county phone \
+         and not on the other (pulled: {} received, {} quarantined); the fold depends on \
+         the order the databases were read",
+        s.received,
+        s.quarantined.len()
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// S4. `held_unchanged` takes "revision generation 1" as "unchanged since we had it".
+// A document replaced without a generation-2 revision — CouchDB after `_purge` and a
+// new PUT, or a conflicting `new_edits:false` revision that wins (VDU sees no
+// oldDoc) — is at generation 1 again with different content. Before the fix every
+// new change row was fetched and compared (a tamper alarm); now the phones that hold
+// the record, the only ones that can tell, skip it silently.
+// ---------------------------------------------------------------------------------
+
+/// A server whose documents' winning revisions are at generation 1 (as CouchDB
+/// reports a document purged and written again).
+struct Generation1<'a> {
+    inner: &'a MemoryRemote,
+    fetched: RefCell<usize>,
+}
+
+impl Remote for Generation1<'_> {
+    async fn bulk_docs(&self, docs: &[Value]) -> Result<Vec<DocResult>, RemoteError> {
+        self.inner.bulk_docs(docs).await
+    }
+    async fn changes(
+        &self,
+        since: &str,
+        limit: usize,
+        include_docs: bool,
+    ) -> Result<ChangesPage, RemoteError> {
+        let mut page = self.inner.changes(since, limit, include_docs).await?;
+        for r in &mut page.results {
+            if let Some(rest) = r.rev.strip_prefix("2-") {
+                r.rev = format!("1-{rest}");
+            }
+        }
+        Ok(page)
+    }
+    async fn get_docs(&self, ids: &[String]) -> Result<Vec<Option<Value>>, RemoteError> {
+        *self.fetched.borrow_mut() += ids.len();
+        self.inner.get_docs(ids).await
+    }
+    async fn missing(&self, ids: &[String]) -> Result<Vec<String>, RemoteError> {
+        self.inner.missing(ids).await
+    }
+    async fn get_checkpoint(&self, key: &str) -> Result<Option<String>, RemoteError> {
+        self.inner.get_checkpoint(key).await
+    }
+    async fn put_checkpoint(&self, key: &str, seq: &str) -> Result<(), RemoteError> {
+        self.inner.put_checkpoint(key, seq).await
+    }
+}
+
+#[test]
+fn s4_a_record_replaced_at_generation_1_raises_a_tamper_alarm() {
+    let cluster = Cluster::new(24);
+    let mut writer = SyncPhone::new("phone-writer");
+    writer.device.township_2026();
+    let sent = writer.device.submit(SMALL, 2026, Period::Q1, scores_of(80.0));
+    writer.sync(&cluster).unwrap();
+    let mut reader = SyncPhone::new("phone-reader");
+    reader.sync(&cluster).unwrap();
+    // Someone replaces the submission on the server with other scores under the same
+    // id (re-sealed: the hash is public arithmetic).
+    let original = sent
+        .iter()
+        .find(|e| e.kind == "scores_submitted")
+        .expect("a submission");
+    let mut body = original.body.clone();
+    if let EventBody::ScoresSubmitted { scores, .. } = &mut body {
+        *scores = scores_of(20.0);
+    }
+    let forged = Event::seal_in(
+        body,
+        Stamp {
+            id: original.id.clone(),
+            author: original.author.clone(),
+            role: original.role,
+            device: original.device.clone(),
+            recorded_at: original.recorded_at,
+            parents: original.parents.clone(),
+        },
+        original.scope.clone(),
+    );
+    assert_ne!(forged.hash, original.hash);
+    cluster.township().put_raw(to_doc(&forged));
+    let gen1 = |db| Generation1 {
+        inner: db,
+        fetched: RefCell::new(0),
+    };
+    let w = writer.sync_via(&cluster, Config::default(), gen1).unwrap();
+    let r = reader.sync_via(&cluster, Config::default(), gen1).unwrap();
+    assert!(
+        !w.alarms.is_empty() || !r.alarms.is_empty(),
+        "the record was replaced on the server and neither phone holding it noticed \
+         (writer pulled {} rows, fetched {}; reader pulled {} rows, fetched {})",
+        w.pulled,
+        w.fetched,
+        r.pulled,
+        r.fetched
+    );
+}
