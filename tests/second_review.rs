@@ -313,3 +313,60 @@ fn s4_a_record_replaced_at_generation_1_raises_a_tamper_alarm() {
         r.fetched
     );
 }
+
+// ---------------------------------------------------------------------------------
+// S5. Per-database chains (F4 fix) hold only for records of this version. Records of
+// the version before (no `scope`) form one chain per phone across kinds — W1 and W4
+// were recorded on the same phones before issue 8 — and are now spread over several
+// databases by kind: a village head's phone shows "record chain incomplete (deleted
+// or changed)" for the administrator's old master-data records, forever.
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn s5_records_of_the_version_before_show_no_broken_chain_on_a_reader_of_some_databases() {
+    let cluster = Cluster::new(25);
+    let (cadre, profile) = common::cadre::cadres().into_iter().next().unwrap();
+    let stamp = |id: &str, at: i64, parents: Vec<String>| Stamp {
+        id: id.into(),
+        author: ADMIN.into(),
+        role: Role::Admin,
+        device: "old-admin-phone".into(),
+        recorded_at: at,
+        parents,
+    };
+    // On the administrator's phone, before the upgrade: a cadre, then a township.
+    let at = beijing_ms(d(2025, 1, 6));
+    let first = Event::seal(
+        EventBody::CadreRecorded {
+            cadre: cadre.into(),
+            profile,
+            supersedes: None,
+        },
+        stamp("e-old-cadre", at, vec![]),
+    );
+    let second = Event::seal(
+        EventBody::TownshipRecorded {
+            township: TOWNSHIP.into(),
+            name: TOWNSHIP_NAME.into(),
+            supersedes: None,
+        },
+        stamp("e-old-township", at + 1, vec![first.hash.clone()]),
+    );
+    assert!(first.scope.is_empty() && second.scope.is_empty());
+    // After the upgrade each went to its kind's database.
+    cluster.db(&Scope::Cadre).put_raw(to_doc(&first));
+    cluster.common().put_raw(to_doc(&second));
+    // A village head reads the common and the township database.
+    let mut head = SyncPhone::new("phone-head");
+    for scope in [Scope::Common, Scope::Township(TOWNSHIP.into())] {
+        let r = Replicator::new(cluster.db(&scope), Config::default());
+        let state = head.states.get_mut(&scope).unwrap();
+        block_on(r.sync(&mut head.device.ledger, state, &scope, &mut |_| {})).unwrap();
+    }
+    assert!(head.device.ledger.event("e-old-township").is_some());
+    let problems = head.device.ledger.verify();
+    assert!(
+        problems.is_empty(),
+        "the village head's Data page shows the chain as broken: {problems:?}"
+    );
+}
