@@ -370,3 +370,59 @@ fn s5_records_of_the_version_before_show_no_broken_chain_on_a_reader_of_some_dat
         "the village head's Data page shows the chain as broken: {problems:?}"
     );
 }
+
+/// S4b. The same without any special server power: the township database is restored
+/// from a backup taken before a submission was synced, and a member writes another
+/// record under its id (a new document for the restored server: generation 1). The
+/// phones holding the true record skip the document as "held unchanged"; a phone that
+/// never held it takes the other one.
+#[test]
+fn s4b_after_a_restore_a_different_record_under_a_held_id_raises_a_tamper_alarm() {
+    let cluster = Cluster::new(26);
+    let mut writer = SyncPhone::new("phone-writer");
+    writer.device.township_2026();
+    writer.sync(&cluster).unwrap();
+    let backup = cluster.snapshot();
+    let sent = writer.device.submit(SMALL, 2026, Period::Q1, scores_of(80.0));
+    writer.sync(&cluster).unwrap();
+    let mut reader = SyncPhone::new("phone-reader");
+    reader.sync(&cluster).unwrap();
+    cluster.restore(&backup);
+    let original = sent
+        .iter()
+        .find(|e| e.kind == "scores_submitted")
+        .expect("a submission");
+    let mut body = original.body.clone();
+    if let EventBody::ScoresSubmitted { scores, .. } = &mut body {
+        *scores = scores_of(20.0);
+    }
+    let forged = Event::seal_in(
+        body,
+        Stamp {
+            id: original.id.clone(),
+            author: "考核组 另一人".into(), // a member of the township, in their own name
+            role: original.role,
+            device: "phone-other".into(),
+            recorded_at: original.recorded_at,
+            parents: vec![],
+        },
+        original.scope.clone(),
+    );
+    cluster.township().put_raw(to_doc(&forged));
+    let w = writer.sync(&cluster).unwrap();
+    let r = reader.sync(&cluster).unwrap();
+    assert!(
+        !w.alarms.is_empty() && !r.alarms.is_empty(),
+        "a different record under an id both phones hold, and no alarm (writer: restarted \
+         {}, pulled {}, fetched {}, alarms {}; reader: restarted {}, pulled {}, fetched {}, \
+         alarms {})",
+        w.restarted,
+        w.pulled,
+        w.fetched,
+        w.alarms.len(),
+        r.restarted,
+        r.pulled,
+        r.fetched,
+        r.alarms.len()
+    );
+}
