@@ -426,3 +426,50 @@ fn s4b_after_a_restore_a_different_record_under_a_held_id_raises_a_tamper_alarm(
         r.alarms.len()
     );
 }
+
+// ---------------------------------------------------------------------------------
+// S6. After the F3 fix, records made once the clock is fixed reach the server — but
+// `chain_head` picks the device's record with the greatest recorded_at, which is the
+// one made with the clock far ahead and refused by the server. Every later record of
+// that database names it as parent, so every other phone shows "record chain
+// incomplete (deleted or changed)" for every one of them, until the refused record is
+// accepted (a year later here; never for a clock set to 2099).
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn s6_records_made_after_the_clock_was_fixed_show_no_broken_chain_elsewhere() {
+    let cluster = Cluster::new(27);
+    let mut phone = SyncPhone::new("phone-clock");
+    phone.user = Some(UserCtx::user(ADMIN, &["admin"]));
+    let mut next = rng(9);
+    let today = d(2027, 6, 1);
+    let now = beijing_ms(today);
+    let mut record = |phone: &mut SyncPhone, t: &str, at: i64| {
+        phone
+            .device
+            .ledger
+            .record(
+                w1::Command::RecordTownship {
+                    township: t.into(),
+                    name: format!("{t}苏木"),
+                },
+                &actor(Role::Admin, today),
+                at,
+                &mut next,
+            )
+            .unwrap()
+    };
+    record(&mut phone, "t-a", now + 365 * 86_400_000);
+    let b = record(&mut phone, "t-b", now);
+    let c = record(&mut phone, "t-c", now + 60_000);
+    phone.sync(&cluster).unwrap();
+    assert!(cluster.ids().contains(&b[0].id) && cluster.ids().contains(&c[0].id));
+    let mut reader = SyncPhone::new("phone-reader");
+    reader.sync(&cluster).unwrap();
+    let problems = reader.device.ledger.verify();
+    assert!(
+        problems.is_empty(),
+        "every record made after the clock was fixed points at the refused one: \
+         {problems:?}"
+    );
+}
