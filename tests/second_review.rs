@@ -23,7 +23,9 @@ use serde_json::Value;
 fn rng(seed: u64) -> impl FnMut() -> u64 {
     let mut s = seed;
     move || {
-        s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        s = s
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         s
     }
 }
@@ -269,7 +271,9 @@ fn s4_a_record_replaced_at_generation_1_raises_a_tamper_alarm() {
     let cluster = Cluster::new(24);
     let mut writer = SyncPhone::new("phone-writer");
     writer.device.township_2026();
-    let sent = writer.device.submit(SMALL, 2026, Period::Q1, scores_of(80.0));
+    let sent = writer
+        .device
+        .submit(SMALL, 2026, Period::Q1, scores_of(80.0));
     writer.sync(&cluster).unwrap();
     let mut reader = SyncPhone::new("phone-reader");
     reader.sync(&cluster).unwrap();
@@ -383,7 +387,9 @@ fn s4b_after_a_restore_a_different_record_under_a_held_id_raises_a_tamper_alarm(
     writer.device.township_2026();
     writer.sync(&cluster).unwrap();
     let backup = cluster.snapshot();
-    let sent = writer.device.submit(SMALL, 2026, Period::Q1, scores_of(80.0));
+    let sent = writer
+        .device
+        .submit(SMALL, 2026, Period::Q1, scores_of(80.0));
     writer.sync(&cluster).unwrap();
     let mut reader = SyncPhone::new("phone-reader");
     reader.sync(&cluster).unwrap();

@@ -643,8 +643,7 @@ impl<'r, R: Remote> Replicator<'r, R> {
                 state.marker = state.next_marker();
                 state.save_checkpoint(log)?;
             }
-            let held = self.held_unchanged(log, state, scope, &page.results);
-            let docs = self.documents(&page.results, sent, &held, summary).await?;
+            let docs = self.documents(&page.results, sent, summary).await?;
             self.apply_page(log, state, scope, &docs, summary)?;
             state.checkpoint = page.last_seq;
             state.save_checkpoint(log)?;
@@ -667,51 +666,21 @@ impl<'r, R: Remote> Replicator<'r, R> {
         Ok(())
     }
 
-    /// Records of a page of changes this phone holds and already knows the server
-    /// holds the same (acknowledged), unchanged there since (revision generation 1):
-    /// not fetched again, so re-reading from an earlier checkpoint (a restored server,
-    /// a forged marker) costs the change rows, not the documents. A document changed
-    /// on the server (generation 2 or later), or one the server was not known to hold,
-    /// is fetched and compared (a tamper alarm when it differs).
-    fn held_unchanged<L: LocalLog>(
-        &self,
-        log: &L,
-        state: &SyncState,
-        scope: &Scope,
-        rows: &[super::remote::ChangeRow],
-    ) -> BTreeSet<String> {
-        let candidates: BTreeSet<&str> = rows
-            .iter()
-            .filter(|r| r.rev.starts_with("1-") && log.hash_of(&r.id).is_some())
-            .map(|r| r.id.as_str())
-            .collect();
-        if candidates.is_empty() {
-            return BTreeSet::new();
-        }
-        let mut held = BTreeSet::new();
-        for r in log.records_in(scope) {
-            if candidates.contains(r.id.as_str()) && state.holds(&r.id, r.own, r.recorded_at) {
-                held.insert(r.id);
-            }
-        }
-        held
-    }
-
     /// The documents of a page of changes, fetched in one request (`_all_docs`), but
-    /// for design and `_local` docs, the records this pass just sent and those held
-    /// unchanged.
+    /// for design and `_local` docs and the records this pass just sent. Records this
+    /// phone holds are fetched too: after a restore, a different record under a held id
+    /// must raise a tamper alarm, and a change's revision cannot tell.
     async fn documents(
         &self,
         rows: &[super::remote::ChangeRow],
         sent: &BTreeSet<String>,
-        held: &BTreeSet<String>,
         summary: &mut Summary,
     ) -> Result<Vec<super::remote::ChangeRow>, SyncError> {
         let mut ids: Vec<String> = rows
             .iter()
             .map(|r| r.id.clone())
             .filter(|id| !id.starts_with("_design/") && !id.starts_with("_local/"))
-            .filter(|id| !sent.contains(id) && !held.contains(id))
+            .filter(|id| !sent.contains(id))
             .collect();
         ids.sort();
         ids.dedup();
