@@ -317,6 +317,9 @@ function (newDoc, oldDoc, userCtx, secObj) {
   if (rule.scope !== SCOPE_KIND) {
     refuse(kind + " events belong in the " + rule.scope + " database, not in " + SCOPE);
   }
+  if (!has(newDoc, "scope")) {
+    refuse("the record names no database (records of earlier versions are uploaded by a server admin)");
+  }
   if (SCOPE_KIND === "township" && isObject(payload) && has(payload, "township") && payload.township !== SCOPE_TOWNSHIP) {
     refuse("this database holds only the records of township " + SCOPE_TOWNSHIP);
   }

@@ -99,6 +99,17 @@ fn seal(mut fields: Value) -> Value {
     fields
 }
 
+/// The golden corpus and the crafted kinds as this version writes them: naming the
+/// database they belong in (`scope`), sealed again.
+fn scoped_events() -> Vec<Value> {
+    let mut events = golden_events();
+    events.extend(crafted_events());
+    events
+        .iter()
+        .map(|e| with(e, "scope", scope_of(e).key().into()))
+        .collect()
+}
+
 /// `event` with `key` set to `value`, sealed.
 fn with(event: &Value, key: &str, value: Value) -> Value {
     let mut e = event.clone();
@@ -261,19 +272,34 @@ fn scope_field_cases(e: &Value, out: &mut Cases) {
     }
 }
 
-/// An event of the app in another township's and every other database.
+/// A record of the version before records named their database, from its author:
+/// refused (the server can't tell which township a village is in); a server admin
+/// uploads it.
+fn legacy_cases(e: &Value, out: &mut Cases) {
+    let user = member(e["author"].as_str().unwrap(), e["role"].as_str().unwrap());
+    let home = scope_of(e);
+    let name = format!("{} {} naming no database", e["kind"], e["id"]);
+    out.add(
+        &name,
+        seal(e.clone()),
+        &user,
+        &home,
+        Refused("names no database"),
+    );
+    let by_admin = format!("{name}, by a server admin");
+    out.add(&by_admin, seal(e.clone()), &server_admin(), &home, Accepted);
+}
+
+/// A record naming no database in another township's and every other database.
 fn placement_cases(e: &Value, out: &mut Cases) {
     let kind = e["kind"].as_str().unwrap();
     let user = member(e["author"].as_str().unwrap(), e["role"].as_str().unwrap());
     let home = scope_of(e).kind();
-    let names_township = e["body"][kind].get("township").is_some();
     let other_township = Scope::Township("t-other".into());
     for db in [Scope::Common, Scope::Cadre, Scope::Personal, other_township] {
-        let expect = match (db.kind() == home, names_township) {
-            (false, _) => Refused("database"),
-            (true, true) => Refused("township"),
-            // A village's township is not known to the server.
-            (true, false) => Accepted,
+        let expect = match db.kind() == home {
+            false => Refused("database, not in"),
+            true => Refused("names no database"),
         };
         if db.kind() != home || db.key().ends_with("t-other") {
             let name = format!("{kind} {} into {}", e["id"], db.key());
@@ -748,8 +774,9 @@ process.stdout.write(JSON.stringify(verdicts));
 }
 
 fn all_cases() -> Vec<Case> {
-    let mut events = golden_events();
-    events.extend(crafted_events());
+    let mut legacy = golden_events();
+    legacy.extend(crafted_events());
+    let events = scoped_events();
     let mut kinds: Vec<&str> = events.iter().map(|e| e["kind"].as_str().unwrap()).collect();
     kinds.sort();
     kinds.dedup();
@@ -759,8 +786,11 @@ fn all_cases() -> Vec<Case> {
     let mut out = Cases::default();
     for e in &events {
         role_cases(e, &mut out);
-        placement_cases(e, &mut out);
         scope_field_cases(e, &mut out);
+    }
+    for e in &legacy {
+        placement_cases(e, &mut out);
+        legacy_cases(e, &mut out);
     }
     let b = Bases::new(&events);
     hash_cases(&b, &mut out);
@@ -822,7 +852,7 @@ fn the_design_document_decides_exactly_as_the_rust_rules() {
 
 #[test]
 fn a_record_the_server_accepts_in_any_number_spelling_is_read_by_phones() {
-    let events = golden_events();
+    let events = scoped_events();
     let b = Bases::new(&events);
     for (text, path, hashed) in SPELLED {
         let Some(hashed) = hashed else { continue };
@@ -861,8 +891,7 @@ fn a_record_the_server_accepts_in_any_number_spelling_is_read_by_phones() {
 
 #[test]
 fn the_generic_id_walk_finds_every_id_the_phone_checks() {
-    let mut events = golden_events();
-    events.extend(crafted_events());
+    let events = scoped_events();
     for e in &events {
         let body = typed_body(&seal(e.clone()));
         let kind = body.kind();
@@ -904,7 +933,7 @@ fn setup_names_the_databases_as_the_rust_rules_do() {
 
 #[test]
 fn the_in_memory_server_refuses_what_the_real_one_refuses() {
-    let events = golden_events();
+    let events = scoped_events();
     let scores = find(&events, "scores_submitted", "\"scores\"");
     let author = scores["author"].as_str().unwrap();
     let remote = MemoryRemote::new(1);

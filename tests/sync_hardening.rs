@@ -583,10 +583,12 @@ fn f8_records_of_the_previous_user_of_a_phone_are_not_refused_on_every_pass() {
     );
 }
 
-// F2b. A record of a version before records named their database, crafted into another
-// township's database: the phone places it by its master data and does not take it.
+// F2b. A record of a version before records named their database, crafted by a member
+// of another township into their own township's database: the server can't tell which
+// township a village is in, so it takes records naming no database only from a server
+// admin.
 #[test]
-fn f2b_a_record_naming_no_database_is_not_taken_from_another_townships_database() {
+fn f2b_a_record_naming_no_database_is_refused_from_a_township_member() {
     let mut honest = Device::new("phone-honest");
     honest.township_2026();
     let sent = honest.submit(SMALL, 2026, Period::Q1, scores_of(80.0));
@@ -596,6 +598,7 @@ fn f2b_a_record_naming_no_database_is_not_taken_from_another_townships_database(
         .expect("a submission")
         .body
         .clone();
+    let now = beijing_ms(d(2026, 4, 5));
     let legacy = Event::seal(
         body,
         Stamp {
@@ -603,22 +606,25 @@ fn f2b_a_record_naming_no_database_is_not_taken_from_another_townships_database(
             author: "evil".into(),
             role: Role::Assessor,
             device: "evil-phone".into(),
-            recorded_at: beijing_ms(d(2026, 4, 5)),
+            recorded_at: now,
             parents: vec![],
         },
     );
     assert!(legacy.scope.is_empty());
     let evil = Scope::Township("t-evil".into());
-    let db = jishi::sync::MemoryRemote::new(11);
-    db.put_raw(to_doc(&legacy));
-    // The county administrator, who knows 巴彦芒哈嘎查 belongs to another township.
-    let mut admin = Device::new("phone-admin");
-    admin.township_2026();
-    let mut state = jishi::sync::SyncState::fresh("server", &evil.database(PREFIX));
-    let r = Replicator::new(&db, Config::default());
-    let s = block_on(r.sync(&mut admin.ledger, &mut state, &evil, &mut |_| {})).unwrap();
-    assert_eq!(s.quarantined.len(), 1, "{s:?}");
-    assert!(admin.ledger.event("e-legacy-foreign-village").is_none());
+    let user = UserCtx::user("evil", &["assessor", "township:t-evil"]);
+    let verdict = server_check(&to_doc(&legacy), None, &user, &evil, now);
+    assert!(
+        verdict
+            .as_ref()
+            .is_err_and(|r| r.contains("names no database")),
+        "{verdict:?}"
+    );
+    let admin = UserCtx::user("admin", &["_admin"]);
+    assert_eq!(
+        server_check(&to_doc(&legacy), None, &admin, &evil, now),
+        Ok(())
+    );
 }
 
 // F3b. The other way round: a phone whose clock fell back years (a drained battery) must

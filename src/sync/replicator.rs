@@ -214,9 +214,7 @@ pub trait LocalLog: Meta {
     fn outgoing(&self, ids: &[String]) -> Vec<Outgoing>;
     /// The hash of the record held under `id`.
     fn hash_of(&self, id: &str) -> Option<String>;
-    /// The database `e` belongs in by the master data held here (for a record of a
-    /// version before records named theirs); `None` while that is not known.
-    fn place_of(&self, e: &crate::domain::Event) -> Option<Scope>;
+
     /// Store and fold records pulled from the server (see [`Ledger::receive_decoded`]).
     fn receive(&mut self, records: Vec<Decoded>) -> Result<Received, StoreError>;
 }
@@ -224,10 +222,6 @@ pub trait LocalLog: Meta {
 impl<S: EventStore> LocalLog for Ledger<S> {
     fn device_id(&self) -> String {
         self.device().to_string()
-    }
-
-    fn place_of(&self, e: &crate::domain::Event) -> Option<Scope> {
-        crate::domain::access::scope_of(e, &self.state().master)
     }
 
     fn records_in(&self, scope: &Scope) -> Vec<LocalRecord> {
@@ -721,13 +715,7 @@ impl<'r, R: Remote> Replicator<'r, R> {
             }
             let decoded = match &row.doc {
                 Some(doc) => from_doc(doc)
-                    .and_then(|d| {
-                        let placed = match &d {
-                            Decoded::Known(e) if e.scope.is_empty() => log.place_of(e),
-                            _ => None,
-                        };
-                        belongs_in(d, scope, placed, &row.id, doc)
-                    })
+                    .and_then(|d| belongs_in(d, scope, &row.id, doc))
                     .inspect(|_| {
                         raw.insert(row.id.clone(), doc.to_string());
                     }),
@@ -842,14 +830,14 @@ pub fn batches(docs: &[Outgoing], max_docs: usize, max_bytes: usize) -> Vec<&[Ou
 /// for a record of a version before records named theirs, the kind's database. So a
 /// record put in the wrong database (by a server admin, who skips the placement check)
 /// never reaches readers of that database who may not read it (personal matters in the
-/// common database). A record naming no database belongs where the master data held
-/// here places it (`placed`: a village's township), else in its kind's kind of database.
-/// Records of kinds this version doesn't know that name no database are taken (nothing
-/// tells where they belong).
+/// common database). A record naming no database (only a server admin uploads those)
+/// belongs in its kind's kind of database: which township's, the master data can't tell
+/// the same way on every phone at every moment, so it is not asked. Records of kinds
+/// this version doesn't know that name no database are taken (nothing tells where they
+/// belong).
 fn belongs_in(
     d: Decoded,
     scope: &Scope,
-    placed: Option<Scope>,
     id: &str,
     doc: &serde_json::Value,
 ) -> Result<Decoded, RemoteQuarantined> {
@@ -858,7 +846,7 @@ fn belongs_in(
         Decoded::Foreign(f) => (f.scope.as_str(), None),
     };
     let fits = match (named, kind.and_then(crate::domain::access::kind_rule)) {
-        ("", Some(rule)) => placed.map_or(rule.scope == scope.kind(), |p| p == *scope),
+        ("", Some(rule)) => rule.scope == scope.kind(),
         ("", None) => true,
         (named, _) => named == scope.key(),
     };

@@ -49,6 +49,10 @@ impl UserCtx {
     }
 }
 
+/// Why a user's record naming no database is refused.
+pub const NO_DATABASE: &str =
+    "the record names no database (records of earlier versions are uploaded by a server admin)";
+
 /// How far ahead of the server's clock a record may be recorded, in days.
 pub const MAX_FUTURE_DAYS: i64 = 2;
 /// [`MAX_FUTURE_DAYS`] in milliseconds.
@@ -133,7 +137,7 @@ pub fn server_check(
     if admin {
         return Ok(());
     }
-    who(&envelope, user, db)
+    who(&envelope, user, db, map.contains_key("scope"))
 }
 
 /// The payload fields that must name the record's author (`access::AUTHOR_FIELDS`),
@@ -335,7 +339,7 @@ fn content(fields: &Value, hash: &str) -> Result<(), String> {
 
 /// Who may write it: the logged-in author, in a role they hold, of a kind of this
 /// database that the role may write.
-fn who(e: &Envelope<'_>, user: &UserCtx, db: &Scope) -> Result<(), String> {
+fn who(e: &Envelope<'_>, user: &UserCtx, db: &Scope, names_db: bool) -> Result<(), String> {
     let Some(name) = user.name.as_deref() else {
         return Err("only a logged-in user may record events".into());
     };
@@ -357,6 +361,11 @@ fn who(e: &Envelope<'_>, user: &UserCtx, db: &Scope) -> Result<(), String> {
             rule.scope.key(),
             db.key()
         ));
+    }
+    // A record of a version before records named their database can't show where it
+    // belongs (which township a village is in): only a server admin uploads those.
+    if !names_db {
+        return Err(NO_DATABASE.into());
     }
     if let Scope::Township(t) = db {
         let township = e.payload.as_object().and_then(|p| p.get("township"));

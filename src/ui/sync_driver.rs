@@ -104,9 +104,7 @@ impl LocalLog for AppLog {
     fn hash_of(&self, id: &str) -> Option<String> {
         self.0.ledger_untracked(|l| LocalLog::hash_of(l, id))
     }
-    fn place_of(&self, e: &crate::domain::Event) -> Option<Scope> {
-        self.0.ledger_untracked(|l| LocalLog::place_of(l, e))
-    }
+
     fn receive(&mut self, records: Vec<Decoded>) -> Result<Received, StoreError> {
         let received = self
             .0
