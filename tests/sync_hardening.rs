@@ -581,6 +581,22 @@ fn f8_records_of_the_previous_user_of_a_phone_are_not_refused_on_every_pass() {
         phone.waiting(),
         third.forbidden.first()
     );
+    // Each earlier user signs in on the phone again: their records go up.
+    let mut authors: Vec<(String, String)> = phone
+        .device
+        .events()
+        .iter()
+        .map(|e| (e.author.clone(), e.role.key().to_string()))
+        .collect();
+    authors.sort();
+    authors.dedup();
+    for (author, role) in authors {
+        let township = jishi::domain::access::township_role(TOWNSHIP);
+        phone.user = Some(UserCtx::user(&author, &[&role, &township]));
+        let pass = phone.sync(&cluster).unwrap();
+        assert!(pass.forbidden.is_empty(), "{author}: {:?}", pass.forbidden);
+    }
+    assert_eq!(phone.waiting(), 0, "every record is on the server");
 }
 
 // F2b. A record of a version before records named their database, crafted by a member

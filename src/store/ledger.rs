@@ -310,11 +310,13 @@ impl<S: EventStore> Ledger<S> {
     }
 
     /// The hash of this device's latest record in the database `scope` (the key of an
-    /// `access::Scope`): the parent of its next record there. Each database holds its
-    /// own chain, so a phone that reads only some databases sees whole chains.
-    pub fn chain_head(&self, scope: &str) -> Option<&str> {
+    /// `access::Scope`) recorded no later than `horizon`: the parent of its next record
+    /// there. Each database holds its own chain, so a phone that reads only some
+    /// databases sees whole chains; a record dated past the horizon (a clock once far
+    /// ahead, which the server refuses) is no one's parent, so no chain hangs on it.
+    pub fn chain_head(&self, scope: &str, horizon: i64) -> Option<&str> {
         self.held()
-            .filter(|h| h.device() == self.device)
+            .filter(|h| h.device() == self.device && h.recorded_at() <= horizon)
             .filter(|h| self.scope_of(h).map(|s| s.key()).unwrap_or_default() == scope)
             .max_by(|a, b| (a.recorded_at(), a.id()).cmp(&(b.recorded_at(), b.id())))
             .map(|h| h.hash())
@@ -354,7 +356,7 @@ impl<S: EventStore> Ledger<S> {
                 .unwrap_or_default();
             let parent = heads
                 .entry(scope.clone())
-                .or_insert_with(|| self.chain_head(&scope).map(str::to_string));
+                .or_insert_with(|| self.chain_head(&scope, horizon).map(str::to_string));
             let e = Event::seal_in(
                 body,
                 Stamp {

@@ -496,6 +496,9 @@ impl<'r, R: Remote> Replicator<'r, R> {
         summary
             .held_back
             .extend(held_back.iter().map(|r| (r.id.clone(), r.author.clone())));
+        state
+            .held_back
+            .extend(held_back.iter().filter(|r| r.own).map(|r| r.id.clone()));
         waiting.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
         let info: BTreeMap<&str, &LocalRecord> =
             waiting.iter().map(|r| (r.id.as_str(), *r)).collect();

@@ -78,6 +78,11 @@ pub struct SyncState {
     pub own_through: i64,
     /// This device's records after `own_through` the server acknowledged.
     pub own_above: BTreeSet<String>,
+    /// This device's records by a user other than the one signed in, not offered (the
+    /// server takes a record only from its author): `own_through` passes over them,
+    /// they stay unsent until their author signs in again. Only what the previous
+    /// user left unsent.
+    pub held_back: BTreeSet<String>,
     /// Records of other devices this device must still send (imported from a backup,
     /// or held before this database was first synced).
     pub pending: BTreeSet<String>,
@@ -103,6 +108,7 @@ impl SyncState {
             marker: String::new(),
             own_through: i64::MIN,
             own_above: BTreeSet::new(),
+            held_back: BTreeSet::new(),
             pending: BTreeSet::new(),
             primed: false,
             journal_seen: 0,
@@ -139,6 +145,7 @@ impl SyncState {
             .and_then(|t| t.parse().ok())
             .unwrap_or(i64::MIN);
         state.own_above = lines(get("own_above"));
+        state.held_back = lines(get("held_back"));
         state.pending = lines(get("pending"));
         state.primed = get("primed").as_deref() == Some("1");
         state.journal_seen = get("journal_seen")
@@ -173,6 +180,7 @@ impl SyncState {
         };
         store.set_meta(&self.key("own_through"), &self.own_through.to_string())?;
         store.set_meta(&self.key("own_above"), &list(&self.own_above))?;
+        store.set_meta(&self.key("held_back"), &list(&self.held_back))?;
         store.set_meta(&self.key("pending"), &list(&self.pending))?;
         store.set_meta(&self.key("journal_seen"), &self.journal_seen.to_string())?;
         store.set_meta(&self.key("primed"), if self.primed { "1" } else { "" })
@@ -225,7 +233,8 @@ impl SyncState {
     /// Whether the server is known to hold this record.
     pub fn holds(&self, id: &str, own: bool, recorded_at: i64) -> bool {
         if own {
-            recorded_at <= self.own_through || self.own_above.contains(id)
+            (recorded_at <= self.own_through && !self.held_back.contains(id))
+                || self.own_above.contains(id)
         } else {
             self.primed && !self.pending.contains(id)
         }
@@ -237,6 +246,7 @@ impl SyncState {
             if recorded_at > self.own_through {
                 self.own_above.insert(id.to_string());
             }
+            self.held_back.remove(id);
         } else {
             self.pending.remove(id);
         }
@@ -247,7 +257,7 @@ impl SyncState {
     pub fn compact(&mut self, own_times: &[(i64, &str)]) {
         let start = own_times.partition_point(|(t, _)| *t <= self.own_through);
         for (t, id) in &own_times[start..] {
-            if !self.own_above.remove(*id) {
+            if !self.own_above.remove(*id) && !self.held_back.contains(*id) {
                 break;
             }
             self.own_through = *t;
@@ -259,6 +269,7 @@ impl SyncState {
     pub fn lost(&mut self, own: &[(i64, &str)], others: &[&str]) {
         for (t, id) in own {
             self.own_above.remove(*id);
+            self.held_back.remove(*id);
             if *t <= self.own_through {
                 self.own_through = t.saturating_sub(1);
             }
