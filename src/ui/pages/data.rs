@@ -76,10 +76,16 @@ pub fn Data() -> impl IntoView {
             }
         });
     };
+    let synced = crate::ui::sync_driver::use_sync().server;
     let integrity = Memo::new(move |_| {
+        let synced = synced.with(Option::is_some);
         c.with_ledger(|l| Integrity {
             entries: l.events().len() + l.foreign().len(),
-            problems: l.verify(),
+            problems: if synced {
+                l.verify_synced()
+            } else {
+                l.verify()
+            },
             foreign: l
                 .foreign()
                 .iter()

@@ -1,8 +1,7 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! Second hostile review of the fixes of the first review's findings (per-database
-//! chains, the recorded_at horizon, held-back records, re-reads that skip documents,
-//! placement of records naming no database). Each test states the behaviour the issue
-//! asks for; a failing test is a defect.
+//! Sync at the edges: a clock that fell back or was far ahead, a previous user's records
+//! held back, records of the version before databases (placement, chains), a restored
+//! server holding a different record under a held id.
 
 mod common;
 
@@ -364,7 +363,7 @@ fn s5_records_of_the_version_before_show_no_broken_chain_on_a_reader_of_some_dat
         block_on(r.sync(&mut head.device.ledger, state, &scope, &mut |_| {})).unwrap();
     }
     assert!(head.device.ledger.event("e-old-township").is_some());
-    let problems = head.device.ledger.verify();
+    let problems = head.device.ledger.verify_synced();
     assert!(
         problems.is_empty(),
         "the village head's Data page shows the chain as broken: {problems:?}"
