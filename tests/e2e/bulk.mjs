@@ -21,7 +21,7 @@ export function bulkEvents(n, author) {
     const e = {
       id, subject: "master", kind: "heads_recorded",
       body: { heads_recorded: { village: `bulk-${i}`, secretary: `测试书记${i}（批量导入，用于验证中断后续传不丢记录）`, director: `测试主任${i}` } },
-      author, role: "admin", device: "bulk", recorded_at: now + i, parents: [],
+      author, role: "admin", device: "bulk", recorded_at: now + i, parents: [], scope: "common",
     };
     e.hash = crypto.createHash("sha256").update(canonical(e)).digest("hex");
     events.push(e);

@@ -91,7 +91,11 @@ function seal(event, changes = {}) {
   n += 1;
   const id = `e2e-${process.pid}-${String(n).padStart(6, "0")}`;
   // Recorded now: the golden records of late 2026 may lie ahead of this machine's clock.
-  const e = { ...event, id, recorded_at: Date.now() - 60_000, ...changes };
+  // Named for the database of its kind, as this version's records are (records naming
+  // none are taken only from a server admin).
+  const kind = changes.kind ?? event.kind;
+  const scope = ACCESS.kinds[kind] ? { scope: scopeOf(kind) } : {};
+  const e = { ...event, id, recorded_at: Date.now() - 60_000, ...scope, ...changes };
   delete e._id;
   delete e.hash;
   e.hash = crypto.createHash("sha256").update(canonical(e)).digest("hex");

@@ -536,7 +536,7 @@ test("a correction after the 纪实表 was signed shows those signatures as to b
     await page.goto(`${url}/w4/case/case-2026-01`);
     const signoff = page.locator("section[data-testid=signoff]");
     await signoff.waitFor();
-    assert.doesNotMatch(await signoff.innerText(), /须重新签字/);
+    assert.doesNotMatch(await signoff.innerText(), /签字后内容已更正/);
     // The recorder corrects the 动议 the signatures covered.
     await page.locator("ol[data-testid=steps] div.version[data-form=initiation]").getByRole("button", { name: "更正" }).click();
     const corr = page.locator("form[data-testid=record-form][data-form=initiation]");
