@@ -8,11 +8,18 @@
  * precaches nothing and lets every request go to the network.
  *
  * Strategy:
- *   install  - cache every listed asset into `jishi-<BUILD>` (bypassing the HTTP cache), skipWaiting
+ *   install  - cache every listed asset into `jishi-<BUILD>`, skipWaiting. Content-hashed
+ *              files (jishi-<hash>.js/_bg.wasm, main-<hash>.css) are taken from the HTTP
+ *              cache when the page already loaded them (`force-cache`: a hashed name never
+ *              changes content), so a first visit doesn't download the wasm twice; files
+ *              with stable names (index.html, icons, manifest) bypass the HTTP cache.
  *   activate - delete every other `jishi-*` cache, clients.claim()
  *   fetch    - same-origin GET only:
- *              navigations: network first (3 s timeout), else the cached ./index.html,
- *                           so any deep SPA route opens offline;
+ *              navigations: this build's cached ./index.html at once (any deep SPA route
+ *                           opens at once, online or not); the network only when nothing
+ *                           is cached yet. A new build is found by the browser's own check
+ *                           of sw.js on navigation: it installs in the background and the
+ *                           next open is the new build;
  *              other assets: this build's cache first, then the network.
  * js, wasm and css have content-hashed names and index.html is cached with them in one
  * per-build cache, so an old index.html never meets a new wasm (or the reverse).
@@ -24,8 +31,9 @@ const ASSETS = /*@JISHI_ASSETS@*/ [] /*@END@*/;
 
 const PREFIX = "jishi-";
 const CACHE = PREFIX + BUILD;
-const NAV_TIMEOUT_MS = 3000;
 const STAMPED = ASSETS.length > 0;
+/** A file name with a content hash (Trunk's `filehash`): its bytes never change. */
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
 const SHELL = new URL("./index.html", self.location).href;
 
 self.addEventListener("install", (event) => {
@@ -33,9 +41,13 @@ self.addEventListener("install", (event) => {
     (async () => {
       if (STAMPED) {
         const cache = await caches.open(CACHE);
-        // `cache: "reload"` so a stale HTTP-cached copy never lands in a new build's cache.
+        // Stable names bypass the HTTP cache, so a stale copy never lands in a new build's
+        // cache; hashed names can't be stale, and the page has usually just loaded them.
         await cache.addAll(
-          ASSETS.map((url) => new Request(new URL(url, self.location).href, { cache: "reload" })),
+          ASSETS.map((url) => {
+            const href = new URL(url, self.location).href;
+            return new Request(href, { cache: HASHED.test(href) ? "force-cache" : "reload" });
+          }),
         );
       }
       await self.skipWaiting();
@@ -70,25 +82,12 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
-function timeout(ms) {
-  return new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), ms));
-}
-
 async function navigate(request) {
-  const network = fetch(request);
-  // Avoid an "uncaught rejection" when we answer from the cache before the network fails.
-  network.catch(() => {});
-  try {
-    const response = await Promise.race([network, timeout(NAV_TIMEOUT_MS)]);
-    // A static host without SPA fallback answers 404 on deep links: serve the app shell.
-    if (response.ok) return response;
-    const shell = await cachedShell();
-    return shell || response;
-  } catch (_) {
-    const shell = await cachedShell();
-    if (shell) return shell;
-    return network; // nothing cached yet: keep waiting for the network (or its error)
-  }
+  const shell = await cachedShell();
+  if (shell) return shell;
+  const response = await fetch(request);
+  // A static host without SPA fallback answers 404 on deep links: try the app's root.
+  return response.ok ? response : fetch(new URL("./", self.location).href);
 }
 
 async function cachedShell() {

@@ -42,6 +42,7 @@ export function startServer(root = DIST, port = 0) {
   const server = http.createServer((req, res) => {
     const dir = typeof root === "function" ? root() : root;
     const url = new URL(req.url, "http://localhost");
+    server.requests.push(url.pathname);
     let rel = decodeURIComponent(url.pathname);
     if (rel.endsWith("/")) rel += "index.html";
     let file = path.join(dir, path.normalize(rel));
@@ -62,6 +63,8 @@ export function startServer(root = DIST, port = 0) {
     });
     fs.createReadStream(file).pipe(res);
   });
+  /** Every path requested, in order (tests count what reached the network). */
+  server.requests = [];
   return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
 }
 

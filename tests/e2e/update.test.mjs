@@ -90,3 +90,36 @@ test("a new build takes over cleanly and the old build's cache is removed", asyn
     await context.close();
   }
 });
+
+test("a first visit downloads the app once; a later open starts from the phone without asking the network", async () => {
+  const local = await startServer(DIST);
+  const base = `http://127.0.0.1:${local.address().port}`;
+  const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: "allow" });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${base}/`);
+    await page.locator("input[name=name]").waitFor();
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    const wasm = fs.readdirSync(DIST).find((f) => f.endsWith("_bg.wasm"));
+    // The worker has precached the build, the wasm included.
+    for (let i = 0; i < 100; i++) {
+      const cached = await page.evaluate(async (w) => {
+        const names = (await caches.keys()).filter((c) => c.startsWith("jishi-"));
+        return names.length === 1 && !!(await (await caches.open(names[0])).match(`./${w}`));
+      }, wasm);
+      if (cached) break;
+      await page.waitForTimeout(100);
+    }
+    assert.equal(local.requests.filter((p) => p === `/${wasm}`).length, 1, `requests: ${local.requests}`);
+    // Opened again while online: the page comes from the phone's copy; the network is
+    // asked only for the service worker itself (the browser's update check).
+    const before = local.requests.length;
+    await page.goto(`${base}/t/some/deep/route`);
+    await page.locator("input[name=name]").waitFor();
+    const asked = local.requests.slice(before).filter((p) => p !== "/sw.js");
+    assert.deepEqual(asked, [], "nothing but sw.js reached the network");
+  } finally {
+    await context.close();
+    await stopServer(local);
+  }
+});
