@@ -7,7 +7,8 @@
 #   make test-native  cargo test (host)
 #   make test-browser cargo test --target wasm32-unknown-unknown --tests (headless Chromium)
 #   make test-e2e     release build, then node --test tests/e2e/*.test.mjs (Playwright)
-#   make bench        bundle sizes raw/gzip/brotli and the 150 KB brotli budget
+#   make bench        bundle sizes raw/gzip/brotli, the 150 KB brotli budget, and time to
+#                     interactive on a 400 kbps / 400 ms link with a 4× slower CPU
 #   make bench-sync   1,000 events through PouchDB Server: Jishi vs PouchDB (prints, never fails)
 #   make couchdb-setup COUCH=http://admin:pw@host:5984 COUNTY=couchdb/county.json [USERS=users.json]
 #                     a county's databases, their _security and validation design documents
@@ -69,8 +70,9 @@ test-e2e: tools-test
 	$(TRUNK) build --release --offline
 	node --test tests/e2e/*.test.mjs
 
-bench: tools
+bench: tools-test
 	scripts/bench.sh
+	-node scripts/bench-tti.mjs
 
 # Requests, bytes and seconds of 1,000 events pushed and pulled through PouchDB Server by
 # Jishi and by PouchDB (pouchdb-browser). Prints; never fails.

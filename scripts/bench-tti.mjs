@@ -1,0 +1,139 @@
+// Time to interactive of the release build in headless Chromium on a slow phone link
+// (make bench): 400 kbps both ways, 400 ms round trip, CPU slowed 4×, assets served with
+// brotli as a real server would. Prints; never fails. Needs dist/ (a release build).
+//
+//   first load          a new phone opens the app: until the first screen takes input
+//   offline-capable     ... until the service worker holds the whole build
+//   repeat, same link   the app opened again on the same slow link
+//   repeat, offline     the app opened again with no network
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { DIST, launch } from "../tests/e2e/lib.mjs";
+
+const KBPS = 400;
+const RTT_MS = 400;
+const CPU_SLOWDOWN = 4;
+const READY = "input[name=name]";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".css": "text/css; charset=utf-8",
+  ".webmanifest": "application/manifest+json",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+};
+
+/** dist/ with brotli (quality 11, computed once) and SPA fallback. */
+function serve() {
+  const cache = new Map();
+  const body = (file) => {
+    if (!cache.has(file)) {
+      const raw = fs.readFileSync(file);
+      const br = zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } });
+      cache.set(file, br);
+    }
+    return cache.get(file);
+  };
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://localhost");
+    let rel = decodeURIComponent(url.pathname);
+    if (rel.endsWith("/")) rel += "index.html";
+    let file = path.join(DIST, path.normalize(rel));
+    if (!file.startsWith(DIST + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      file = path.join(DIST, "index.html");
+    }
+    const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
+    res.writeHead(200, {
+      "content-type": TYPES[path.extname(file)] || "application/octet-stream",
+      "content-encoding": "br",
+      "cache-control": hashed ? "public, max-age=31536000, immutable" : "no-cache",
+    });
+    res.end(body(file));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+async function throttle(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: RTT_MS,
+    downloadThroughput: (KBPS * 1000) / 8,
+    uploadThroughput: (KBPS * 1000) / 8,
+  });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
+  let bytes = 0;
+  cdp.on("Network.loadingFinished", (e) => (bytes += e.encodedDataLength));
+  return { cdp, bytes: () => bytes };
+}
+
+async function timed(action) {
+  const t0 = performance.now();
+  await action();
+  return (performance.now() - t0) / 1000;
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(DIST, "index.html"))) {
+    console.log("bench-tti: dist/ missing (run make build)");
+    return;
+  }
+  const server = await serve();
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await launch();
+  try {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: "allow" });
+    const page = await context.newPage();
+    const net = await throttle(page);
+    const t0 = performance.now();
+    await page.goto(base, { waitUntil: "commit" });
+    await page.locator(READY).waitFor({ timeout: 120_000 });
+    const first = (performance.now() - t0) / 1000;
+    const firstBytes = net.bytes();
+    await page.waitForFunction(
+      async () => {
+        const reg = await navigator.serviceWorker.getRegistration();
+        if (!reg || !reg.active) return false;
+        const names = (await caches.keys()).filter((c) => c.startsWith("jishi-"));
+        if (names.length !== 1) return false;
+        const keys = await (await caches.open(names[0])).keys();
+        return keys.some((r) => r.url.endsWith(".wasm"));
+      },
+      null,
+      { timeout: 180_000, polling: 250 },
+    );
+    const capable = (performance.now() - t0) / 1000;
+    const capableBytes = net.bytes();
+    const repeat = await timed(async () => {
+      await page.reload({ waitUntil: "commit" });
+      await page.locator(READY).waitFor({ timeout: 120_000 });
+    });
+    await net.cdp.send("Network.emulateNetworkConditions", {
+      offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1,
+    });
+    const offline = await timed(async () => {
+      await page.reload({ waitUntil: "commit" });
+      await page.locator(READY).waitFor({ timeout: 120_000 });
+    });
+    const kb = (b) => (b / 1024).toFixed(0);
+    console.log(`time to interactive: ${KBPS} kbps, ${RTT_MS} ms RTT, CPU ${CPU_SLOWDOWN}× slower, brotli`);
+    console.log(`  first load          ${first.toFixed(1).padStart(6)} s   ${kb(firstBytes).padStart(5)} KB over the network (goal ≤ 5 s)`);
+    console.log(`  offline-capable     ${capable.toFixed(1).padStart(6)} s   ${kb(capableBytes).padStart(5)} KB in all`);
+    console.log(`  repeat, same link   ${repeat.toFixed(1).padStart(6)} s`);
+    console.log(`  repeat, offline     ${offline.toFixed(1).padStart(6)} s`);
+    await context.close();
+  } finally {
+    await browser.close();
+    server.close();
+    server.closeAllConnections();
+  }
+}
+
+main().catch((e) => {
+  console.log(`bench-tti: ${e.message}`);
+});
