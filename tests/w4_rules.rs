@@ -3707,3 +3707,11 @@ fn a_signature_that_may_not_stand_withdraws_no_one() {
         |(s, st)| s.id == "own-recheck" && *st == jishi::domain::w4::SignatureState::ByRecorder
     ));
 }
+
+#[test]
+fn a_case_with_no_records_shows_a_fill_rate_of_0_not_100() {
+    let dev = setup();
+    let r = rates(case(&dev), &Policy::default());
+    assert_eq!(r.fill_bp(), 0, "{r:?}");
+    assert_eq!(r.completeness_bp(), 0);
+}

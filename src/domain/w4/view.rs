@@ -34,9 +34,12 @@ pub struct Rates {
 }
 
 impl Rates {
-    /// 填写率 in hundredths of a percent (10000 = 100%); 100% when nothing is due.
+    /// 填写率 in hundredths of a percent (10000 = 100%). With nothing due yet (a case
+    /// with no records) it is 0%, not 100%: only a case whose every step is complete
+    /// counts as filled in full.
     pub fn fill_bp(&self) -> u32 {
-        bp(self.filled, self.required).unwrap_or(10_000)
+        let done = self.steps > 0 && self.complete_steps == self.steps;
+        bp(self.filled, self.required).unwrap_or(if done { 10_000 } else { 0 })
     }
 
     /// 完整度 in hundredths of a percent.
