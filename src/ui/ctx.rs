@@ -39,6 +39,8 @@ pub struct Ctx {
     pub online: RwSignal<bool>,
     /// A problem with local storage itself, shown in a banner.
     pub storage_problem: RwSignal<Option<StoreError>>,
+    /// The year chosen on the home page, as typed (kept across pages and user switches).
+    pub home_year: RwSignal<String>,
 }
 
 /// Current time, UTC milliseconds.
@@ -106,6 +108,7 @@ impl Ctx {
             townships: RwSignal::new(Vec::new()),
             online: RwSignal::new(online),
             storage_problem: RwSignal::new(problem),
+            home_year: RwSignal::new(chrono::Datelike::year(&today()).to_string()),
         };
         provide_context(ctx);
         ctx

@@ -90,3 +90,23 @@ test("app shell renders online, then offline after the service worker is ready",
     await context.close();
   }
 });
+
+test("the year chosen on the home page stays chosen across pages and a user switch", async () => {
+  const { becomeUser } = await import("./ui.mjs");
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${base}/`);
+    await becomeUser(page, "王芳", "admin");
+    const year = page.locator("input[name=year]");
+    await year.fill("2025");
+    await page.locator("nav.bottom a", { hasText: "数据备份" }).click();
+    await page.getByRole("heading", { name: "数据与备份" }).waitFor();
+    await page.locator("nav.bottom a", { hasText: "首页" }).click();
+    assert.equal(await year.inputValue(), "2025");
+    await becomeUser(page, "李明", "organizer");
+    assert.equal(await page.locator("input[name=year]").inputValue(), "2025");
+  } finally {
+    await context.close();
+  }
+});

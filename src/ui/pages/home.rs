@@ -128,7 +128,7 @@ fn follow_up_todos(zh: bool, view: &TownshipYearView, r: &VillageRow, what: &str
 #[component]
 pub fn Home() -> impl IntoView {
     let c = use_ctx();
-    let year = RwSignal::new(today().year().to_string());
+    let year = c.home_year;
     let y = move || {
         year.get()
             .trim()
