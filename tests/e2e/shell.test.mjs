@@ -93,10 +93,12 @@ test("app shell renders online, then offline after the service worker is ready",
 
 test("the year chosen on the home page stays chosen across pages and a user switch", async () => {
   const { becomeUser } = await import("./ui.mjs");
+  // Its own server: an earlier test of this file takes the shared one down.
+  const local = await startServer();
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   try {
-    await page.goto(`${base}/`);
+    await page.goto(`http://127.0.0.1:${local.address().port}/`);
     await becomeUser(page, "王芳", "admin");
     const year = page.locator("input[name=year]");
     await year.fill("2025");
@@ -108,5 +110,6 @@ test("the year chosen on the home page stays chosen across pages and a user swit
     assert.equal(await page.locator("input[name=year]").inputValue(), "2025");
   } finally {
     await context.close();
+    await stopServer(local);
   }
 });
