@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { DIST, VIEWPORT, launch, startServer, stopServer } from "./lib.mjs";
+import { DIST, ROOT, VIEWPORT, launch, startServer, stopServer } from "./lib.mjs";
 
 /** Waits until the Leptos app has rendered: an element whose whole text is 纪实 (brand/heading). */
 async function expectApp(page, where) {
@@ -108,6 +108,24 @@ test("the year chosen on the home page stays chosen across pages and a user swit
     assert.equal(await year.inputValue(), "2025");
     await becomeUser(page, "李明", "organizer");
     assert.equal(await page.locator("input[name=year]").inputValue(), "2025");
+  } finally {
+    await context.close();
+    await stopServer(local);
+  }
+});
+
+test("each cell of a township's board is named for a screen reader by village, period, score and state", async () => {
+  const { becomeUser, importBackup, openBoard } = await import("./ui.mjs");
+  const local = await startServer();
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  try {
+    await page.goto(`http://127.0.0.1:${local.address().port}/`);
+    await becomeUser(page, "王芳", "admin");
+    await importBackup(page, path.join(ROOT, "tests", "golden", "village_pay.json"));
+    await openBoard(page, "乌力吉木仁苏木", 2026);
+    const cell = page.getByRole("link", { name: /^巴彦芒哈嘎查 第一季度 \d+\.\d\d 定稿/ });
+    assert.equal(await cell.count(), 1, "the Q1 cell of 巴彦芒哈嘎查 reads with its village and period");
   } finally {
     await context.close();
     await stopServer(local);

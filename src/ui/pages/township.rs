@@ -67,7 +67,9 @@ pub fn Township() -> impl IntoView {
                                     <th>{r.village.name.clone()}</th>
                                     {r.cells.into_iter().map(|cell| {
                                         let href = format!("{base}/v/{vid}/{}", cell.period.key());
-                                        view! { <td><A href=href>< CellChip cell /></A></td> }
+                                        // Read aloud as "东风村 Q2 95.00 已评", not "95.00已评".
+                                        let name = format!("{} {} ", r.village.name, cell.period.label(c.is_zh()));
+                                        view! { <td><A href=href><span class="sr-only">{name}</span>< CellChip cell /></A></td> }
                                     }).collect_view()}
                                 </tr>
                             }
