@@ -26,7 +26,9 @@ pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 /// as a float whose value is an integer JavaScript holds exactly (`800.0`, `8e2`,
 /// `8.00E+2`, `-0`) becomes that integer (`800`, `0`), so the canonical JSON (and the
 /// hash) is the one the server checked, whatever spelling a server kept. Other floats
-/// are left as they are (and refused by the server as not integers).
+/// are left as they are (and refused by the server as not integers). The `f64` only
+/// mirrors how JavaScript parses the JSON text: no score or amount is ever computed in
+/// floating point (every number the app records is an integer).
 pub fn normalize_numbers(v: &mut Value) {
     match v {
         Value::Number(n) if n.is_f64() => {
