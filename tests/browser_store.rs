@@ -7,7 +7,7 @@
 
 use jishi::domain::event::{Event, EventBody, Role, Stamp};
 use jishi::domain::state::Actor;
-use jishi::domain::w1::{Command, Period};
+use jishi::domain::village_pay::{Command, Period};
 use jishi::store::local::{LocalStore, EVENT_PREFIX};
 use jishi::store::{entries, EventStore, Ledger, StoreError};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};

@@ -12,7 +12,7 @@ use common::*;
 use jishi::domain::event::{Event, Role};
 use jishi::domain::policy::Policy;
 use jishi::domain::state::State;
-use jishi::domain::w1::{township_year, Command, Outcome, Period, TownshipYearView};
+use jishi::domain::village_pay::{township_year, Command, Outcome, Period, TownshipYearView};
 use jishi::store::{Ledger, MemoryStore};
 
 /// xorshift64*: tiny, seeded, good enough to shuffle.
@@ -284,15 +284,15 @@ fn the_realistic_log_covers_every_kind_of_event() {
         "the later census wins"
     );
     assert_eq!(state.master.villages[SMALL].director, "那仁满都拉");
-    let slot = state.w1.slot(SMALL, 2026, Period::Q3).unwrap();
+    let slot = state.village_pay.slot(SMALL, 2026, Period::Q3).unwrap();
     assert!(!slot.needs_review());
     assert_eq!(slot.standing().unwrap().scores, scores_of(58.5));
-    let mid_q1 = state.w1.slot(MID, 2026, Period::Q1).unwrap();
+    let mid_q1 = state.village_pay.slot(MID, 2026, Period::Q1).unwrap();
     assert!(matches!(
         mid_q1.objections.values().next().unwrap().resolution,
         Some((Outcome::Upheld { .. }, _, _))
     ));
-    let grading = state.w1.grading(TOWNSHIP, 2026).unwrap();
+    let grading = state.village_pay.grading(TOWNSHIP, 2026).unwrap();
     assert_eq!(grading.graded_on, d(2026, 12, 30));
     assert_eq!(result_of(&grading.results, SMALL).population, 850);
     let view = township_year(&state, TOWNSHIP, 2026, d(2027, 4, 1));

@@ -14,11 +14,13 @@ use std::path::PathBuf;
 
 use common::cadre::*;
 use common::*;
+use jishi::domain::cadre_selection::{
+    self, Command as CadreCommand, Round, StepRecord, Submission,
+};
 use jishi::domain::event::{verify, Role};
 use jishi::domain::policy::Policy;
 use jishi::domain::state::State;
-use jishi::domain::w1::{township_year, Command as W1, Period};
-use jishi::domain::w4::{self, Command as W4, Round, StepRecord, Submission};
+use jishi::domain::village_pay::{township_year, Command as VillagePayCommand, Period};
 use jishi::store::{Ledger, MemoryStore};
 use serde_json::{json, Value};
 
@@ -45,7 +47,7 @@ fn village_pay() -> Device {
     a.ok(
         Role::Admin,
         d(2025, 12, 20),
-        W1::ChangePolicy {
+        VillagePayCommand::ChangePolicy {
             effective_from: d(2026, 1, 1),
             policy,
         },
@@ -61,7 +63,7 @@ fn village_pay() -> Device {
     a.ok(
         Role::Assessor,
         d(2026, 3, 25),
-        W1::CorrectScores {
+        VillagePayCommand::CorrectScores {
             village: MID.into(),
             year: 2026,
             period: Period::Q1,
@@ -73,7 +75,7 @@ fn village_pay() -> Device {
     let raised = a.ok(
         Role::VillageHead,
         plus(start, 2),
-        W1::RaiseObjection {
+        VillagePayCommand::RaiseObjection {
             village: MID.into(),
             year: 2026,
             period: Period::Q1,
@@ -85,7 +87,7 @@ fn village_pay() -> Device {
     a.ok(
         Role::Organizer,
         plus(start, 4),
-        W1::ResolveObjection {
+        VillagePayCommand::ResolveObjection {
             village: MID.into(),
             year: 2026,
             period: Period::Q1,
@@ -102,7 +104,7 @@ fn village_pay() -> Device {
     let raised = a.ok(
         Role::Assessor,
         plus(start, 1),
-        W1::RaiseObjection {
+        VillagePayCommand::RaiseObjection {
             village: UPPER.into(),
             year: 2026,
             period: Period::Q1,
@@ -114,7 +116,7 @@ fn village_pay() -> Device {
     a.ok(
         Role::Organizer,
         plus(start, 3),
-        W1::ResolveObjection {
+        VillagePayCommand::ResolveObjection {
             village: UPPER.into(),
             year: 2026,
             period: Period::Q1,
@@ -135,7 +137,7 @@ fn village_pay() -> Device {
     a.ok(
         Role::Organizer,
         d(2026, 9, 27),
-        W1::ResolveConflict {
+        VillagePayCommand::ResolveConflict {
             village: LARGE.into(),
             year: 2026,
             period: Period::Q3,
@@ -150,7 +152,7 @@ fn village_pay() -> Device {
     a.ok(
         Role::Organizer,
         d(2027, 1, 5),
-        W1::RecordWarningTalk {
+        VillagePayCommand::RecordWarningTalk {
             village: SMALL.into(),
             year: 2026,
             held_by: "苏木党委书记 那顺".into(),
@@ -161,7 +163,7 @@ fn village_pay() -> Device {
     a.ok(
         Role::Organizer,
         d(2027, 3, 1),
-        W1::CompleteRectification {
+        VillagePayCommand::CompleteRectification {
             village: SMALL.into(),
             year: 2026,
             completed_on: d(2027, 3, 1),
@@ -184,7 +186,7 @@ fn cadre_selection() -> Device {
     dev.ok(
         Role::Recorder,
         d(2026, 4, 2),
-        W4::Correct {
+        CadreCommand::Correct {
             case: CASE.into(),
             supersedes: vec![initiations[0].clone()],
             record: StepRecord::Initiation {
@@ -200,7 +202,7 @@ fn cadre_selection() -> Device {
     let complaint = dev.ok(
         Role::Recorder,
         d(2026, 4, 3),
-        W4::Record {
+        CadreCommand::Record {
             case: CASE.into(),
             record: StepRecord::Complaint {
                 on: d(2026, 4, 3),
@@ -213,12 +215,12 @@ fn cadre_selection() -> Device {
     dev.ok(
         Role::Recorder,
         d(2026, 4, 8),
-        W4::Record {
+        CadreCommand::Record {
             case: CASE.into(),
             record: StepRecord::ComplaintVerified {
                 on: d(2026, 4, 8),
                 complaint: complaint[0].id.clone(),
-                finding: w4::Finding::Dismissed,
+                finding: cadre_selection::Finding::Dismissed,
                 note: "经核查，亲属企业与其职务无关联".into(),
             },
         },
@@ -227,7 +229,7 @@ fn cadre_selection() -> Device {
     dev.ok(
         Role::Approver,
         d(2026, 4, 8),
-        W4::Submit {
+        CadreCommand::Submit {
             case: CASE.into(),
             node: Submission::Initial,
             on: d(2026, 4, 8),
@@ -238,7 +240,7 @@ fn cadre_selection() -> Device {
     dev.ok(
         Role::Recorder,
         d(2026, 4, 14),
-        W4::Disclose {
+        CadreCommand::Disclose {
             case: CASE.into(),
             cadre: A.into(),
             round: Round::Second,
@@ -250,7 +252,7 @@ fn cadre_selection() -> Device {
     dev.ok(
         Role::Approver,
         d(2026, 4, 15),
-        W4::Submit {
+        CadreCommand::Submit {
             case: CASE.into(),
             node: Submission::Second,
             on: d(2026, 4, 15),
@@ -289,7 +291,7 @@ fn summary(state: &State) -> Value {
             })
         })
         .collect();
-    let case = w4::case_view(state, CASE, d(2026, 11, 30));
+    let case = cadre_selection::case_view(state, CASE, d(2026, 11, 30));
     let case = case.map(|v| {
         json!({
             "current": v.current.map(|s| s.label(true)),
@@ -299,7 +301,7 @@ fn summary(state: &State) -> Value {
             "initial_due": v.initial_due.map(|x| x.to_string()),
         })
     });
-    let c = &state.w4.cases[CASE];
+    let c = &state.cadre_selection.cases[CASE];
     let signatures: Vec<Value> = [Submission::Initial, Submission::Second]
         .into_iter()
         .map(|node| {
@@ -321,7 +323,7 @@ fn summary(state: &State) -> Value {
         "complaints": c.complaints().iter().map(|x| json!([x.content, x.verified.as_ref().map(|v| format!("{:?}", v.1))])).collect::<Vec<_>>(),
         "disclosures": c.disclosures.len(),
         "signatures": signatures,
-        "cadres": state.w4.cadres.len(),
+        "cadres": state.cadre_selection.cadres.len(),
     })
 }
 
@@ -382,10 +384,10 @@ fn case_ended() -> Device {
     dev.ok(
         Role::Recorder,
         d(2026, 4, 2),
-        W4::EndCase {
+        CadreCommand::EndCase {
             case: CASE.into(),
             on: d(2026, 4, 2),
-            ending: w4::Ending::VoteFailed,
+            ending: cadre_selection::Ending::VoteFailed,
             reason: "常委会表决未过半数".into(),
         },
     );
@@ -407,11 +409,11 @@ fn the_corpus_of_the_version_with_databases_imports_and_with_the_first_holds_eve
         phone.events().iter().all(|e| !e.scope.is_empty()),
         "every record of this version names its database"
     );
-    let ended = w4::case_view(phone.state(), CASE, d(2026, 4, 3))
+    let ended = cadre_selection::case_view(phone.state(), CASE, d(2026, 4, 3))
         .unwrap()
         .ended
         .expect("the case is ended");
-    assert_eq!(ended.ending, w4::Ending::VoteFailed);
+    assert_eq!(ended.ending, cadre_selection::Ending::VoteFailed);
     assert_eq!(ended.reason, "常委会表决未过半数");
     // With the first corpus (read on another phone: the fixtures reuse ids): every
     // kind this version writes.

@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use jishi::domain::event::{verify, Event, EventBody, Problem, Role, Stamp};
 use jishi::domain::state::State;
-use jishi::domain::w1::Period;
+use jishi::domain::village_pay::Period;
 use jishi::store::{Ledger, MemoryStore, RecordError, StoreError};
 use serde_json::Value;
 
@@ -249,14 +249,14 @@ fn opening_the_store_quarantines_a_garbage_entry_and_a_tampered_entry_and_loads_
         .cloned()
         .collect();
     assert_eq!(*ledger.state(), State::fold(&others));
-    let slot = ledger.state().w1.slot(MID, 2026, Period::Q1);
+    let slot = ledger.state().village_pay.slot(MID, 2026, Period::Q1);
     assert!(
         slot.is_none_or(|s| s.versions.is_empty()),
         "the tampered score is not in the state"
     );
     assert!(ledger
         .state()
-        .w1
+        .village_pay
         .slot(LARGE, 2026, Period::Q1)
         .unwrap()
         .finalized
@@ -302,7 +302,7 @@ fn a_record_that_does_not_fit_the_storage_quota_stores_nothing_and_succeeds_once
         .contains_key(&MemoryStore::key(&recorded[0].id)));
     assert_eq!(
         dev.state()
-            .w1
+            .village_pay
             .slot(MID, 2026, Period::Q2)
             .unwrap()
             .standing()
@@ -733,7 +733,7 @@ fn a_policy_an_earlier_version_accepted_still_folds_when_it_arrives() {
 fn text_longer_than_anyone_types_is_refused_on_its_field_and_nothing_is_saved() {
     let (mut a, _) = scenario();
     let n = a.events().len();
-    let long_name = jishi::domain::w1::Command::RecordTownship {
+    let long_name = jishi::domain::village_pay::Command::RecordTownship {
         township: "t-long".into(),
         name: "乌".repeat(2_000),
     };
@@ -746,7 +746,7 @@ fn text_longer_than_anyone_types_is_refused_on_its_field_and_nothing_is_saved() 
         ("field.too_long", Some("name"))
     );
     // A 120,000-character note would make a record no phone could import again.
-    let huge = jishi::domain::w1::Command::CorrectScores {
+    let huge = jishi::domain::village_pay::Command::CorrectScores {
         village: MID.into(),
         year: 2026,
         period: Period::Q1,

@@ -10,7 +10,7 @@ use common::*;
 use jishi::domain::event::Role;
 use jishi::domain::master::Part;
 use jishi::domain::policy::Policy;
-use jishi::domain::w1::Command;
+use jishi::domain::village_pay::Command;
 
 fn census(population: u32) -> Command {
     Command::RecordVillage {

@@ -11,12 +11,12 @@ use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use chrono::NaiveDate;
+use jishi::domain::cadre_selection::{self, *};
 use jishi::domain::calendar::{missing_years, WorkCalendar, YearSchedule};
 use jishi::domain::event::{Event, EventBody, Role, Stamp};
 use jishi::domain::policy::{GradingRule, MissingQuarter, PayBand, Policy};
 use jishi::domain::state::State;
-use jishi::domain::w1::{self, Indicator, Outcome, Period, VillageResult};
-use jishi::domain::w4::{self, *};
+use jishi::domain::village_pay::{self, Indicator, Outcome, Period, VillageResult};
 use jishi::store::{Ledger, MemoryStore};
 
 struct Rng(u64);
@@ -314,8 +314,8 @@ fn village_result(r: &mut Rng) -> VillageResult {
         annual: r.num(),
         composite: r.num(),
         rank: r.num(),
-        team_grade: w1::TeamGrade::General,
-        head_grade: w1::HeadGrade::Fail,
+        team_grade: village_pay::TeamGrade::General,
+        head_grade: village_pay::HeadGrade::Fail,
         population: r.num(),
         base_pay: r.num(),
         performance_pay: r.num(),
@@ -563,34 +563,35 @@ fn project(state: &State, r: &mut Rng) {
         let _ = missing_years(&policy, today, 45);
         let cal = WorkCalendar::new(&policy);
         let _ = cal.is_working_day(today);
-        for (village, year, period) in state.w1.slots.keys() {
-            let _ = w1::slot_view(state, village, *year, *period, today);
+        for (village, year, period) in state.village_pay.slots.keys() {
+            let _ = village_pay::slot_view(state, village, *year, *period, today);
         }
         for township in state.master.townships.keys() {
             for year in [r.year(), 2026] {
-                let view = w1::township_year(state, township, year, today);
+                let view = village_pay::township_year(state, township, year, today);
                 let _ = (view.open_objections(), view.needs_review());
                 for row in &view.rows {
                     let _ = row.result.as_ref().map(VillageResult::total_pay);
                 }
             }
         }
-        for case in state.w4.cases.keys() {
-            let _ = w4::case_view(state, case, today);
+        for case in state.cadre_selection.cases.keys() {
+            let _ = cadre_selection::case_view(state, case, today);
             for role in Role::ALL {
-                let _ = w4::disclosures_for(state, case, role);
+                let _ = cadre_selection::disclosures_for(state, case, role);
             }
-            let c = &state.w4.cases[case];
-            let _ = w4::rates(c, &policy);
+            let c = &state.cadre_selection.cases[case];
+            let _ = cadre_selection::rates(c, &policy);
             for post in POSTS {
-                let _ = w4::ranking(c, post);
+                let _ = cadre_selection::ranking(c, post);
             }
         }
-        let _ = w4::overall_rates(state, &policy);
-        let _ = w4::overdue_submissions(state, today);
-        for (_, profile) in state.w4.cadre_list() {
-            let _ = w4::sanling(profile, today);
-            let _ = w4::exclusions(profile, Some((r.num(), r.num())), today, &policy.w4);
+        let _ = cadre_selection::overall_rates(state, &policy);
+        let _ = cadre_selection::overdue_submissions(state, today);
+        for (_, profile) in state.cadre_selection.cadre_list() {
+            let _ = cadre_selection::sanling(profile, today);
+            let _ =
+                cadre_selection::exclusions(profile, Some((r.num(), r.num())), today, &policy.w4);
         }
     }
 }

@@ -14,7 +14,7 @@ use jishi::domain::event::Role;
 use jishi::domain::policy::{GradingRule, MajorityOf, MissingQuarter, PayBand, Policy};
 use jishi::domain::policy_fields::{Input, FIELDS, MAX_PAY_BANDS};
 use jishi::domain::policy_form::{format_decimal, parse_number, parse_policy_form, policy_form};
-use jishi::domain::w1::Command;
+use jishi::domain::village_pay::Command;
 use jishi::domain::RuleViolation;
 
 /// The form's text for `policy`, field name → value, as the page submits it.

@@ -12,9 +12,9 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use jishi::domain::access::{self, Scope, ScopeKind};
+use jishi::domain::cadre_selection::Ending;
 use jishi::domain::event::{sha256_hex, Event, EventBody, Role, Stamp};
 use jishi::domain::record::{self, Decoded, MAX_RECORD_BYTES};
-use jishi::domain::w4::Ending;
 use jishi::sync::design_doc::{self, ACCESS_PATH, VALIDATE_PATH};
 use jishi::sync::validate::{payload_ids, MAX_FUTURE_MS};
 use jishi::sync::{block_on, server_check, DocStatus, MemoryRemote, Remote, UserCtx};

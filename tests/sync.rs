@@ -11,7 +11,7 @@ use common::cluster::*;
 use common::*;
 use jishi::domain::access::Scope;
 use jishi::domain::event::Event;
-use jishi::domain::w1::Period;
+use jishi::domain::village_pay::Period;
 use jishi::store::{MemoryStore, RejectReason, StoreError};
 use jishi::sync::doc::{doc_bytes, to_doc, Outgoing};
 use jishi::sync::replicator::batches;

@@ -11,7 +11,7 @@ use common::cluster::*;
 use common::*;
 use jishi::domain::access::Scope;
 use jishi::domain::event::{Event, EventBody, Role, Stamp};
-use jishi::domain::w1::{self, Period};
+use jishi::domain::village_pay::{self, Period};
 use jishi::sync::doc::to_doc;
 use jishi::sync::{
     block_on, server_check, ChangesPage, Config, DocResult, MemoryRemote, Remote, RemoteError,
@@ -50,7 +50,7 @@ fn s1_records_made_after_the_clock_fell_back_reach_the_server() {
         .device
         .ledger
         .record(
-            w1::Command::RecordTownship {
+            village_pay::Command::RecordTownship {
                 township: "t-a".into(),
                 name: "甲苏木".into(),
             },
@@ -66,7 +66,7 @@ fn s1_records_made_after_the_clock_fell_back_reach_the_server() {
         .device
         .ledger
         .record(
-            w1::Command::RecordTownship {
+            village_pay::Command::RecordTownship {
                 township: "t-b".into(),
                 name: "乙苏木".into(),
             },
@@ -110,7 +110,7 @@ fn s2_held_back_records_do_not_make_the_acknowledged_set_grow_with_history() {
                 next_user,
                 Role::Admin,
                 plus(d(2025, 2, 1), i),
-                w1::Command::RecordTownship {
+                village_pay::Command::RecordTownship {
                     township: format!("t-n{i}"),
                     name: format!("新苏木{i}"),
                 },
@@ -203,7 +203,7 @@ fn s3_a_legacy_record_for_another_townships_village_does_not_count_whatever_the_
     honest.send_to(&mut late);
     // Whatever the order, both phones end with the same state.
     assert!(
-        late.state().w1 == knew.state().w1,
+        late.state().village_pay == knew.state().village_pay,
         "the other township's assessor's scores count for {SMALL} on one county phone \
          and not on the other (pulled: {} received, {} quarantined); the fold depends on \
          the order the databases were read",
@@ -450,7 +450,7 @@ fn s6_records_made_after_the_clock_was_fixed_show_no_broken_chain_elsewhere() {
             .device
             .ledger
             .record(
-                w1::Command::RecordTownship {
+                village_pay::Command::RecordTownship {
                     township: t.into(),
                     name: format!("{t}苏木"),
                 },

@@ -13,9 +13,9 @@ use common::cadre::*;
 use common::cluster::*;
 use common::*;
 use jishi::domain::access::{readable, Scope};
+use jishi::domain::cadre_selection::{self, SignOff, Submission};
 use jishi::domain::event::{sha256_hex, Event, EventBody, Role, Stamp};
-use jishi::domain::w1::{self, Period};
-use jishi::domain::w4::{self, SignOff, Submission};
+use jishi::domain::village_pay::{self, Period};
 use jishi::sync::doc::to_doc;
 use jishi::sync::replicator::checkpoint_key;
 use jishi::sync::{block_on, server_check, Config, Remote, Replicator, UserCtx};
@@ -117,7 +117,7 @@ fn f1_a_recheck_crafted_by_the_recorder_or_in_another_name_is_refused_or_not_cou
             }
             // In their own name: shown on the 纪实表 as not counting, with the reason.
             _ => match shown {
-                Some((_, st)) if *st == w4::SignatureState::ByRecorder => {
+                Some((_, st)) if *st == cadre_selection::SignatureState::ByRecorder => {
                     assert!(
                         st.reason(true).contains("记录人以外"),
                         "{}",
@@ -172,14 +172,19 @@ fn f2_a_township_member_cannot_record_for_a_village_of_another_township() {
     let mut admin = Device::new("phone-admin");
     admin.township_2026();
     admin.ledger.receive(vec![e]).unwrap();
-    let folded = admin.state().w1.slot(SMALL, 2026, Period::Q1).is_some();
+    let folded = admin
+        .state()
+        .village_pay
+        .slot(SMALL, 2026, Period::Q1)
+        .is_some();
     assert!(
         verdict.is_err() || !folded,
         "the t-evil database took a record for a village of {TOWNSHIP} (verdict {verdict:?}) \
          and the administrator's phone folds it into that village's scores"
     );
     // Not silently: the village's page says the record is not counted, and why.
-    let page = w1::slot_view(admin.state(), SMALL, 2026, Period::Q1, d(2026, 4, 5)).unwrap();
+    let page =
+        village_pay::slot_view(admin.state(), SMALL, 2026, Period::Q1, d(2026, 4, 5)).unwrap();
     let shown: Vec<&str> = page.not_counted.iter().map(|n| n.event.as_str()).collect();
     assert_eq!(shown, ["e-foreign-village"]);
     // The member's own phone refuses to record it in the first place.
@@ -218,7 +223,7 @@ fn f3_records_made_after_the_clock_was_fixed_reach_the_server() {
         .device
         .ledger
         .record(
-            w1::Command::RecordTownship {
+            village_pay::Command::RecordTownship {
                 township: "t-a".into(),
                 name: "甲苏木".into(),
             },
@@ -232,7 +237,7 @@ fn f3_records_made_after_the_clock_was_fixed_reach_the_server() {
         .device
         .ledger
         .record(
-            w1::Command::RecordTownship {
+            village_pay::Command::RecordTownship {
                 township: "t-b".into(),
                 name: "乙苏木".into(),
             },
@@ -270,7 +275,7 @@ fn f4_a_village_head_sees_no_broken_chain_after_a_normal_sync() {
     admin.device.ok(
         Role::Admin,
         d(2025, 1, 7),
-        w4::Command::RecordCadre {
+        cadre_selection::Command::RecordCadre {
             cadre: id.into(),
             profile,
             supersedes: vec![],
@@ -279,7 +284,7 @@ fn f4_a_village_head_sees_no_broken_chain_after_a_normal_sync() {
     admin.device.ok(
         Role::Admin,
         d(2025, 1, 8),
-        w1::Command::RecordTownship {
+        village_pay::Command::RecordTownship {
             township: "t-new".into(),
             name: "新苏木".into(),
         },
@@ -310,7 +315,7 @@ fn f4_a_village_head_sees_no_broken_chain_after_a_normal_sync() {
         }
     }
     assert!(
-        head.device.state().w4.cadres.is_empty(),
+        head.device.state().cadre_selection.cadres.is_empty(),
         "no cadre data reached the head"
     );
     let problems = head.device.ledger.verify();
@@ -507,7 +512,7 @@ fn f7_personal_matters_never_reach_a_village_head_through_the_common_database() 
         EventBody::W4Disclosed {
             case: CASE.into(),
             cadre: A.into(),
-            round: w4::Round::First,
+            round: cadre_selection::Round::First,
             start: on,
             end: plus(on, 7),
             matters: matters(),
@@ -656,7 +661,7 @@ fn f3b_records_made_after_the_clock_fell_back_years_reach_the_server() {
         rng
     };
     let today = d(2027, 6, 1);
-    let township = |id: &str, name: &str| w1::Command::RecordTownship {
+    let township = |id: &str, name: &str| village_pay::Command::RecordTownship {
         township: id.into(),
         name: name.into(),
     };

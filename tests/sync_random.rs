@@ -20,10 +20,10 @@ use common::cadre;
 use common::cluster::*;
 use common::*;
 use jishi::domain::access::Scope;
+use jishi::domain::cadre_selection;
 use jishi::domain::event::{Event, EventBody, Role};
 use jishi::domain::state::State;
-use jishi::domain::w1::{Command, Period};
-use jishi::domain::w4;
+use jishi::domain::village_pay::{Command, Period};
 use jishi::store::MemoryStore;
 use jishi::sync::{Config, Faults, Summary, UserCtx, XorShift};
 
@@ -98,10 +98,10 @@ fn act_w4(rng: &mut XorShift, phone: &mut Phone) {
             &who,
             Role::Recorder,
             on,
-            w4::Command::Disclose {
+            cadre_selection::Command::Disclose {
                 case: cadre::CASE.into(),
                 cadre: cadre.into(),
-                round: w4::Round::First,
+                round: cadre_selection::Round::First,
                 start: on,
                 matters: cadre::matters(),
             },
@@ -110,7 +110,7 @@ fn act_w4(rng: &mut XorShift, phone: &mut Phone) {
             &who,
             Role::Recorder,
             on,
-            w4::Command::OpenCase {
+            cadre_selection::Command::OpenCase {
                 case: format!("case-{}", rng.below(1_000)),
                 title: "苏木副职选任".into(),
                 posts: vec![cadre::POST.into()],
@@ -120,12 +120,12 @@ fn act_w4(rng: &mut XorShift, phone: &mut Phone) {
         _ => {
             let (id, profile) = {
                 let state = dev.state();
-                let Some((id, p)) = state.w4.cadre_list().nth(rng.below(3)) else {
+                let Some((id, p)) = state.cadre_selection.cadre_list().nth(rng.below(3)) else {
                     return;
                 };
                 (id.clone(), p.clone())
             };
-            let supersedes = dev.state().w4.cadres[&id]
+            let supersedes = dev.state().cadre_selection.cadres[&id]
                 .live()
                 .iter()
                 .map(|v| v.id.clone())
@@ -136,7 +136,7 @@ fn act_w4(rng: &mut XorShift, phone: &mut Phone) {
                 &who,
                 Role::Admin,
                 on,
-                w4::Command::RecordCadre {
+                cadre_selection::Command::RecordCadre {
                     cadre: id,
                     profile,
                     supersedes,

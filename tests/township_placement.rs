@@ -1,6 +1,6 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! A township's village-pay record counts only if it was recorded in that township's
-//! database (`w1::Placement`): a record about a village of another township, written
+//! database (`village_pay::Placement`): a record about a village of another township, written
 //! into a member's own township database, is kept, listed as not counted, and never
 //! folded into the village's scores — whatever order the records arrive in, and even
 //! when the village's township is recorded (or changed) after the records.
@@ -10,7 +10,7 @@ mod common;
 use common::*;
 use jishi::domain::event::{Event, EventBody, Role, Stamp};
 use jishi::domain::state::{Actor, State};
-use jishi::domain::w1::{self, slot_view, township_year, Command, Period};
+use jishi::domain::village_pay::{self, slot_view, township_year, Command, Period};
 use jishi::store::{Ledger, MemoryStore};
 
 const EVIL: &str = "t-evil";
@@ -136,7 +136,10 @@ fn records_in_another_townships_database_do_not_count_in_any_arrival_order() {
     let events = log();
     let sorted = State::fold(&events);
     // SMALL (still of t-wljmr): the forged scores and 公示 do not count.
-    let slot = sorted.w1.slot(SMALL, 2026, Period::Q1).expect("scored");
+    let slot = sorted
+        .village_pay
+        .slot(SMALL, 2026, Period::Q1)
+        .expect("scored");
     assert!(!slot.versions.contains_key("e-evil-1"));
     assert!(!slot.publicities.contains_key("e-evil-2"));
     assert_eq!(slot.live().len(), 1, "only the honest sheet");
@@ -149,7 +152,7 @@ fn records_in_another_townships_database_do_not_count_in_any_arrival_order() {
     assert_eq!(small, ["e-evil-1", "e-evil-2"]);
     // MID now belongs to t-evil: its record in t-evil counts, those of t-wljmr no more.
     let mid = sorted
-        .w1
+        .village_pay
         .slot(MID, 2026, Period::Q2)
         .expect("scored in t-evil");
     let ids: Vec<&String> = mid.versions.keys().collect();
@@ -204,9 +207,9 @@ fn pages_say_which_records_are_not_counted_and_why() {
     let scope = format!("township:{EVIL}");
     let at = beijing_ms(d(2026, 1, 20));
     let e = craft(set, "evil", Role::Organizer, &scope, at, "e-evil-set");
-    let before = dev.state().w1.indicator_sets.clone();
+    let before = dev.state().village_pay.indicator_sets.clone();
     dev.ledger.receive(vec![e]).unwrap();
-    assert_eq!(dev.state().w1.indicator_sets, before);
+    assert_eq!(dev.state().village_pay.indicator_sets, before);
     let board = township_year(dev.state(), TOWNSHIP, 2026, today);
     assert_eq!(board.not_counted.len(), 1);
 }
@@ -251,7 +254,7 @@ fn a_member_of_one_township_may_not_record_for_a_village_of_another() {
         today: on,
         townships: vec![EVIL.into()],
     };
-    let census = w1::Command::RecordTownship {
+    let census = village_pay::Command::RecordTownship {
         township: "t-new".into(),
         name: "新苏木".into(),
     };

@@ -17,7 +17,7 @@ use common::*;
 use jishi::domain::event::{Event, EventBody, Role, Stamp};
 use jishi::domain::policy::Policy;
 use jishi::domain::policy_form::{form_base, parse_policy_form, policy_form};
-use jishi::domain::w1::{
+use jishi::domain::village_pay::{
     parse_indicators, slot_view, township_year, Command, GradingChange, IndicatorRow, Period,
     PeriodStatus, Review, TownshipYearView, VillageRow, Window,
 };
@@ -31,7 +31,11 @@ fn row<'a>(view: &'a TownshipYearView, village: &str) -> &'a VillageRow {
         .expect("village row")
 }
 
-fn q1_cell(dev: &Device, village: &str, today: NaiveDate) -> jishi::domain::w1::PeriodCell {
+fn q1_cell(
+    dev: &Device,
+    village: &str,
+    today: NaiveDate,
+) -> jishi::domain::village_pay::PeriodCell {
     let view = township_year(dev.state(), TOWNSHIP, YEAR, today);
     row(&view, village).cells[0].clone()
 }
@@ -339,7 +343,7 @@ fn a_withdrawn_final_makes_the_grading_out_of_date_until_a_new_final() {
     );
     let second = a
         .state()
-        .w1
+        .village_pay
         .slot(SMALL, YEAR, Period::Q1)
         .unwrap()
         .open_objections()[0]
@@ -434,7 +438,10 @@ fn two_concurrent_publicities_with_different_windows_are_a_review_and_both_windo
         "w1.objection_outside_window"
     );
     a.send_to(&mut b);
-    assert!(a.state().w1 == b.state().w1, "both phones show the same");
+    assert!(
+        a.state().village_pay == b.state().village_pay,
+        "both phones show the same"
+    );
 }
 
 #[test]
@@ -587,7 +594,10 @@ fn reviews_of_late_objections_and_concurrent_publicities_fold_the_same_in_any_or
         for e in &shuffled {
             state.evolve(e);
         }
-        assert!(state.w1 == reference.w1, "round {round}: order-dependent");
+        assert!(
+            state.village_pay == reference.village_pay,
+            "round {round}: order-dependent"
+        );
     }
 }
 
@@ -662,7 +672,12 @@ fn a_publicity_records_its_end_and_an_older_record_without_one_computes_it_from_
     );
     // An older phone's 公示 of 白音花嘎查: no end recorded, so the policy decides.
     a.submit(UPPER, YEAR, Period::Q1, scores_of(66.0));
-    let version = a.state().w1.slot(UPPER, YEAR, Period::Q1).unwrap().live()[0]
+    let version = a
+        .state()
+        .village_pay
+        .slot(UPPER, YEAR, Period::Q1)
+        .unwrap()
+        .live()[0]
         .event
         .clone();
     let old = Event::seal(
@@ -791,7 +806,12 @@ fn received_sheet(
     (village, period): (&str, Period),
     scores: BTreeMap<String, u32>,
 ) {
-    let set = dev.state().w1.indicators(TOWNSHIP, YEAR).unwrap().clone();
+    let set = dev
+        .state()
+        .village_pay
+        .indicators(TOWNSHIP, YEAR)
+        .unwrap()
+        .clone();
     let assessed_on = quarter_dates(YEAR, period).0;
     let e = Event::seal(
         EventBody::ScoresSubmitted {

@@ -1,5 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! W1 嘎查村干部结构工资制 (DOMAIN.md W1, seed 002 扎鲁特旗): every rule, with the
+//! W1 嘎查村干部结构工资制 (DOMAIN.md VillagePay, seed 002 扎鲁特旗): every rule, with the
 //! seed's numbers, driven through `decide` and `Ledger::record` the way the app does.
 
 mod common;
@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use common::*;
 use jishi::domain::event::Role;
 use jishi::domain::policy::{GradingRule, MissingQuarter, Policy};
-use jishi::domain::w1::{
+use jishi::domain::village_pay::{
     normalized, slot_view, township_year, Command, HeadGrade, Indicator, Outcome, Period,
     PeriodStatus, Review, Source, TeamGrade, VillageRow,
 };
@@ -356,7 +356,7 @@ fn objection_outside_the_publicity_window_is_refused() {
         plus(start, 6),
         objection(MID, plus(start, 6)),
     );
-    let slot = dev.state().w1.slot(MID, YEAR, Period::Q1).unwrap();
+    let slot = dev.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
     assert_eq!(slot.open_objections().len(), 2);
 }
 
@@ -396,7 +396,7 @@ fn open_objection_blocks_finalize_until_dismissed_with_a_reason() {
         plus(start, 4),
         dismiss("经核实，合作社分红已计入产业发展项"),
     );
-    let slot = dev.state().w1.slot(MID, YEAR, Period::Q1).unwrap();
+    let slot = dev.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
     assert!(matches!(
         slot.objections[&objection_id].resolution,
         Some((Outcome::Dismissed { ref reason }, _, _)) if reason == "经核实，合作社分红已计入产业发展项"
@@ -417,7 +417,7 @@ fn upheld_objection_replaces_the_scores_and_grading_uses_the_corrected_score() {
     );
     let original = dev
         .state()
-        .w1
+        .village_pay
         .slot(MID, YEAR, Period::Q1)
         .unwrap()
         .standing()
@@ -437,7 +437,7 @@ fn upheld_objection_replaces_the_scores_and_grading_uses_the_corrected_score() {
             resolved_on: plus(start, 3),
         },
     );
-    let slot = dev.state().w1.slot(MID, YEAR, Period::Q1).unwrap();
+    let slot = dev.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
     let standing = slot.standing().unwrap();
     assert_eq!(standing.scores, scores_of(80.0));
     assert!(matches!(standing.source, Source::ObjectionUpheld { .. }));
@@ -483,7 +483,10 @@ fn score_above_the_indicator_maximum_is_refused() {
         "w1.score_range"
     );
     assert!(
-        dev.state().w1.slot(MID, YEAR, Period::Q1).is_none(),
+        dev.state()
+            .village_pay
+            .slot(MID, YEAR, Period::Q1)
+            .is_none(),
         "nothing recorded"
     );
     sheet.insert("cy".into(), 50); // the full 25 is fine
@@ -506,7 +509,11 @@ fn score_sheet_missing_an_indicator_is_refused() {
         }
         other => panic!("expected w1.score_missing, got {other:?}"),
     }
-    assert!(dev.state().w1.slot(MID, YEAR, Period::Q1).is_none());
+    assert!(dev
+        .state()
+        .village_pay
+        .slot(MID, YEAR, Period::Q1)
+        .is_none());
 }
 
 #[test]
@@ -550,7 +557,7 @@ fn second_submission_of_a_quarter_is_refused_but_a_correction_with_a_reason_is_a
         }
         other => panic!("correction recorded {other:?}"),
     }
-    let slot = dev.state().w1.slot(MID, YEAR, Period::Q1).unwrap();
+    let slot = dev.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
     assert_eq!(slot.standing().unwrap().scores, scores_of(72.5));
     assert_eq!(
         slot.versions.len(),
@@ -575,7 +582,7 @@ fn half_points_are_accepted_under_the_default_policy() {
     dev.submit(MID, YEAR, Period::Q1, sheet);
     assert_eq!(
         dev.state()
-            .w1
+            .village_pay
             .slot(MID, YEAR, Period::Q1)
             .unwrap()
             .standing()
@@ -628,7 +635,11 @@ fn indicator_set_can_be_replaced_as_version_2_before_the_first_score_and_is_lock
     let mut dev = Device::new("phone-a");
     dev.township_2026();
     assert_eq!(
-        dev.state().w1.indicators(TOWNSHIP, YEAR).unwrap().version,
+        dev.state()
+            .village_pay
+            .indicators(TOWNSHIP, YEAR)
+            .unwrap()
+            .version,
         1
     );
 
@@ -645,10 +656,10 @@ fn indicator_set_can_be_replaced_as_version_2_before_the_first_score_and_is_lock
         recorded[0].body,
         EventBody::IndicatorsPublished { version: 2, .. }
     ));
-    let current = dev.state().w1.indicators(TOWNSHIP, YEAR).unwrap();
+    let current = dev.state().village_pay.indicators(TOWNSHIP, YEAR).unwrap();
     assert_eq!((current.version, &current.indicators), (2, &v2));
     assert_eq!(
-        dev.state().w1.indicator_sets[&(TOWNSHIP.to_string(), YEAR)].len(),
+        dev.state().village_pay.indicator_sets[&(TOWNSHIP.to_string(), YEAR)].len(),
         2,
         "version 1 is kept, not edited"
     );
@@ -686,7 +697,11 @@ fn indicator_set_can_be_replaced_as_version_2_before_the_first_score_and_is_lock
     );
     assert_eq!(code(r), "w1.indicators_locked");
     assert_eq!(
-        dev.state().w1.indicators(TOWNSHIP, YEAR).unwrap().version,
+        dev.state()
+            .village_pay
+            .indicators(TOWNSHIP, YEAR)
+            .unwrap()
+            .version,
         2
     );
 }
@@ -718,7 +733,7 @@ fn an_assessor_cannot_publish_indicators_nor_finalize_or_grade() {
         "auth.role"
     );
     assert_eq!(dev.events().len(), before, "nothing recorded");
-    assert!(dev.state().w1.indicators(TOWNSHIP, YEAR).is_none());
+    assert!(dev.state().village_pay.indicators(TOWNSHIP, YEAR).is_none());
 
     dev.ok(Role::Organizer, d(2026, 1, 15), publish);
     let q1 = quarter_dates(YEAR, Period::Q1).0;
@@ -813,7 +828,7 @@ fn grading_is_refused_without_an_annual_score() {
         reason: String::new(),
     };
     assert_eq!(dev.refused(Role::Organizer, on, grade), "w1.not_ready");
-    assert!(dev.state().w1.gradings(TOWNSHIP, YEAR).is_empty());
+    assert!(dev.state().village_pay.gradings(TOWNSHIP, YEAR).is_empty());
     dev.submit(SMALL, YEAR, Period::Annual, scores_of(75.0));
     dev.grade(YEAR, on, "");
 }
@@ -1104,7 +1119,7 @@ fn a_policy_change_applies_only_to_gradings_dated_on_or_after_its_effective_date
         5_000
     );
     assert_eq!(
-        dev.state().w1.gradings(TOWNSHIP, YEAR).len(),
+        dev.state().village_pay.gradings(TOWNSHIP, YEAR).len(),
         1,
         "earlier gradings are superseded"
     );
@@ -1130,7 +1145,7 @@ fn regrading_a_year_requires_a_reason() {
     );
     let first = dev
         .state()
-        .w1
+        .village_pay
         .grading(TOWNSHIP, YEAR)
         .unwrap()
         .event
@@ -1179,7 +1194,12 @@ fn different_q1_scores_from_two_phones_are_both_kept_and_need_review() {
 
     let start = q1_start();
     for dev in [&mut a, &mut b] {
-        let slot = dev.state().w1.slot(MID, YEAR, Period::Q1).unwrap().clone();
+        let slot = dev
+            .state()
+            .village_pay
+            .slot(MID, YEAR, Period::Q1)
+            .unwrap()
+            .clone();
         assert_eq!(slot.live().len(), 2, "neither entry is dropped");
         let devices: Vec<&str> = slot.live().iter().map(|v| v.device.as_str()).collect();
         assert_eq!(devices.len(), 2);
@@ -1270,7 +1290,7 @@ fn resolving_a_conflict_makes_the_chosen_scores_stand_on_both_phones() {
     );
     assert!(
         b.state()
-            .w1
+            .village_pay
             .slot(MID, YEAR, Period::Q1)
             .unwrap()
             .needs_review(),
@@ -1279,7 +1299,7 @@ fn resolving_a_conflict_makes_the_chosen_scores_stand_on_both_phones() {
     exchange(&mut a, &mut b);
 
     for dev in [&a, &b] {
-        let slot = dev.state().w1.slot(MID, YEAR, Period::Q1).unwrap();
+        let slot = dev.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
         assert!(!slot.needs_review());
         assert_eq!(
             slot.versions.len(),
@@ -1313,7 +1333,7 @@ fn identical_scores_from_two_phones_are_not_a_conflict() {
     b.submit(MID, YEAR, Period::Q1, scores_of(80.0));
     exchange(&mut a, &mut b);
     for dev in [&a, &b] {
-        let slot = dev.state().w1.slot(MID, YEAR, Period::Q1).unwrap();
+        let slot = dev.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
         assert_eq!(slot.live().len(), 2, "both entries are kept");
         assert!(!slot.needs_review());
         assert_eq!(slot.standing().unwrap().scores, scores_of(80.0));
@@ -1483,7 +1503,7 @@ fn a_sheet_recorded_offline_against_v1_after_v2_was_published_elsewhere_keeps_it
         let cell = &row(&view.rows, MID).cells[0];
         assert_eq!(cell.status, PeriodStatus::Scored);
         assert_eq!(cell.score, Some(8_000));
-        let slot = dev.state().w1.slot(MID, YEAR, Period::Q1).unwrap();
+        let slot = dev.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
         assert_eq!(slot.versions.len(), 2, "the v1 sheet stays in the trail");
         assert_eq!(slot.standing().unwrap().scores, rescored);
     }
@@ -1512,7 +1532,7 @@ fn two_phones_publishing_a_different_v2_offline_is_a_conflict_the_organizer_sett
 
     let start = q1_start();
     for dev in [&a, &b] {
-        let w1 = &dev.state().w1;
+        let w1 = &dev.state().village_pay;
         assert!(w1.indicators(TOWNSHIP, YEAR).is_none(), "no silent pick");
         let mut conflict: Vec<String> = w1
             .indicator_conflict(TOWNSHIP, YEAR)
@@ -1625,7 +1645,7 @@ fn two_phones_publishing_the_same_v2_offline_is_no_conflict() {
     a.publish(YEAR, indicators_2026_v2());
     b.publish(YEAR, indicators_2026_v2());
     exchange(&mut a, &mut b);
-    let w1 = &a.state().w1;
+    let w1 = &a.state().village_pay;
     assert!(w1.indicator_conflict(TOWNSHIP, YEAR).is_empty());
     assert_eq!(
         w1.indicators(TOWNSHIP, YEAR).map(|s| &s.indicators),
@@ -1699,7 +1719,7 @@ fn an_offline_correction_does_not_change_a_final_70_to_95() {
             "{:?}",
             cell.reviews
         );
-        let slot = dev.state().w1.slot(MID, YEAR, Period::Q1).unwrap();
+        let slot = dev.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
         assert_eq!(slot.finalized, Some((d(2026, 4, 2), ORGANIZER.to_string())));
         // The page shows the finalized version and the newcomer side by side.
         let review = slot_view(dev.state(), MID, YEAR, Period::Q1, on)
@@ -1760,7 +1780,12 @@ fn keeping_the_finalized_70_after_review_makes_the_quarter_final_again() {
 #[test]
 fn accepting_the_offline_95_after_final_needs_a_new_publicity_window_before_it_is_final() {
     let (mut a, _, correction) = final_70_and_an_offline_correction_to_95();
-    let slot = a.state().w1.slot(MID, YEAR, Period::Q1).unwrap().clone();
+    let slot = a
+        .state()
+        .village_pay
+        .slot(MID, YEAR, Period::Q1)
+        .unwrap()
+        .clone();
     let finalization = slot.finalization().unwrap().event.clone();
     let publicity = slot.publicity().unwrap().event.clone();
     let on = d(2026, 4, 10);
@@ -1935,7 +1960,7 @@ fn an_objection_upheld_during_publicity_changes_the_scores_within_the_same_windo
         }
     );
     dev.finalize(MID, YEAR, Period::Q1);
-    let slot = dev.state().w1.slot(MID, YEAR, Period::Q1).unwrap();
+    let slot = dev.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
     assert_eq!(slot.final_version().unwrap().scores, scores_of(80.0));
 }
 
@@ -2015,7 +2040,7 @@ fn one_objection_resolved_two_ways_on_the_same_day_by_the_same_person_is_a_confl
     assert_eq!(a.state(), b.state());
     assert!(*a.state() == forward);
 
-    let slot = a.state().w1.slot(MID, YEAR, Period::Q1).unwrap();
+    let slot = a.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
     assert!(slot.objection_in_conflict(&objection));
     assert_eq!(
         slot.objections[&objection].resolution, None,
@@ -2053,7 +2078,7 @@ fn one_objection_resolved_two_ways_on_the_same_day_by_the_same_person_is_a_confl
         }
         other => panic!("{other:?}"),
     }
-    let slot = a.state().w1.slot(MID, YEAR, Period::Q1).unwrap();
+    let slot = a.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
     assert!(!slot.objection_in_conflict(&objection));
     assert!(slot.objections[&objection].resolution.is_some());
     assert_eq!(slot.standing().unwrap().scores, scores_of(70.0));
@@ -2080,7 +2105,7 @@ fn two_agreeing_dismissals_on_the_same_day_show_the_one_with_the_smaller_event_i
         EventBody::ObjectionResolved { outcome, .. } => outcome.clone(),
         other => panic!("{other:?}"),
     };
-    let slot = forward.w1.slot(MID, YEAR, Period::Q1).unwrap();
+    let slot = forward.village_pay.slot(MID, YEAR, Period::Q1).unwrap();
     assert!(!slot.objection_in_conflict(&objection), "both dismiss it");
     assert_eq!(
         slot.objections[&objection].resolution,
@@ -2115,7 +2140,7 @@ fn two_finalizations_on_the_same_day_show_the_one_with_the_smaller_event_id_in_a
     let (forward, backward) = both_orders(&a, &b);
     assert!(forward == backward);
     let first = if fa[0].id < fb[0].id { &fa[0] } else { &fb[0] };
-    let slot = forward.w1.slot(MID, YEAR, Period::Q1).unwrap();
+    let slot = forward.village_pay.slot(MID, YEAR, Period::Q1).unwrap();
     assert_eq!(slot.finalized, Some((on, first.author.clone())));
     exchange(&mut a, &mut b);
     assert_eq!(a.state(), b.state());
@@ -2155,7 +2180,7 @@ fn a_quarters_assessment_date_must_be_inside_or_after_its_quarter() {
         dev.refused(Role::Assessor, today, at(Period::Annual, d(2025, 12, 20))),
         "w1.assessed_before_period"
     );
-    assert!(dev.state().w1.slots.is_empty(), "nothing recorded");
+    assert!(dev.state().village_pay.slots.is_empty(), "nothing recorded");
     // The first day of the quarter, and a day after it, are fine.
     dev.ok(Role::Assessor, today, at(Period::Q2, d(2026, 4, 1)));
     dev.ok(Role::Assessor, today, at(Period::Q1, d(2026, 4, 3)));
@@ -2294,7 +2319,7 @@ fn weighted_pair(w: (u32, u32), max_halves: (u32, u32)) -> Vec<Indicator> {
 fn year_2025_with(
     set: Vec<Indicator>,
     sheet: BTreeMap<String, u32>,
-) -> (Device, Vec<jishi::domain::w1::VillageResult>) {
+) -> (Device, Vec<jishi::domain::village_pay::VillageResult>) {
     let mut dev = Device::new("phone-a");
     dev.master_data();
     dev.publish(2025, set.clone());
@@ -2366,7 +2391,7 @@ fn a_composite_of_exactly_59_995_or_89_995_rounds_half_up() {
     let policy = Policy::default();
     // (60.01 + 60.01 + 60.00 + 60.00) / 4 = 60.005; × 0.6 + 59.98 × 0.4 = 59.995.
     assert_eq!(
-        jishi::domain::w1::composite(
+        jishi::domain::village_pay::composite(
             &[Some(6_001), Some(6_001), Some(6_000), Some(6_000)],
             5_998,
             &policy
@@ -2375,7 +2400,7 @@ fn a_composite_of_exactly_59_995_or_89_995_rounds_half_up() {
     );
     // One hundredth less in a quarter: 59.9935 → 59.99.
     assert_eq!(
-        jishi::domain::w1::composite(
+        jishi::domain::village_pay::composite(
             &[Some(6_001), Some(6_000), Some(6_000), Some(6_000)],
             5_998,
             &policy
@@ -2383,7 +2408,7 @@ fn a_composite_of_exactly_59_995_or_89_995_rounds_half_up() {
         Some(5_999)
     );
     assert_eq!(
-        jishi::domain::w1::composite(
+        jishi::domain::village_pay::composite(
             &[Some(9_001), Some(9_001), Some(9_000), Some(9_000)],
             8_998,
             &policy
@@ -2398,7 +2423,7 @@ fn a_composite_of_exactly_59_995_or_89_995_rounds_half_up() {
     };
     // 0.7 × 90.01 + 0.3 × 89.96 = 89.995 → 90.00.
     assert_eq!(
-        jishi::domain::w1::composite(
+        jishi::domain::village_pay::composite(
             &[Some(9_001), Some(9_001), Some(9_001), None],
             8_996,
             &seventy_thirty
@@ -2406,7 +2431,7 @@ fn a_composite_of_exactly_59_995_or_89_995_rounds_half_up() {
         Some(9_000)
     );
     assert_eq!(
-        jishi::domain::w1::composite(
+        jishi::domain::village_pay::composite(
             &[Some(8_995), Some(9_000), Some(9_000), None],
             8_995,
             &seventy_thirty
@@ -2513,11 +2538,11 @@ impl Rng {
 mod reference {
     //! The big-rational reference: the same definitions as DOMAIN.md, computed with
     //! unbounded rationals and rounded half-up to hundredths only where the module
-    //! doc of `w1::scoring` says.
+    //! doc of `village_pay::scoring` says.
     use std::collections::BTreeMap;
 
     use jishi::domain::policy::{MissingQuarter, Policy};
-    use jishi::domain::w1::Indicator;
+    use jishi::domain::village_pay::Indicator;
     use num_bigint::BigInt;
     use num_rational::BigRational;
 
@@ -2609,7 +2634,7 @@ fn normalized_and_composite_equal_a_big_rational_reference_on_random_sets_and_ye
             ..Policy::default()
         };
         assert_eq!(
-            jishi::domain::w1::composite(&quarters, annual, &policy).map(u64::from),
+            jishi::domain::village_pay::composite(&quarters, annual, &policy).map(u64::from),
             reference::composite(&quarters, annual, &policy),
             "seed {seed}, case {case}: {quarters:?} {annual} {qw}"
         );
@@ -2624,7 +2649,7 @@ fn w1_records_with_extreme_numbers_and_dates_never_panic_the_fold_the_views_or_t
     use jishi::domain::event::{Event, Stamp};
     use jishi::domain::policy::PayBand;
     use jishi::domain::state::State;
-    use jishi::domain::w1::VillageResult;
+    use jishi::domain::village_pay::VillageResult;
 
     let mut dev = Device::new("phone-a");
     dev.township_2026();
@@ -2785,8 +2810,8 @@ fn w1_records_with_extreme_numbers_and_dates_never_panic_the_fold_the_views_or_t
             }
         }
     }
-    let _ = jishi::domain::w1::composite(&[Some(u32::MAX); 4], u32::MAX, &wild_policy);
-    let _ = jishi::domain::w1::grade_villages(
+    let _ = jishi::domain::village_pay::composite(&[Some(u32::MAX); 4], u32::MAX, &wild_policy);
+    let _ = jishi::domain::village_pay::grade_villages(
         &[(MID.into(), u32::MAX), (SMALL.into(), 0)],
         &wild_policy,
     );
@@ -2941,11 +2966,17 @@ fn w1_evolve_gives_the_same_state_for_any_arrival_order_without_sorting() {
         }
         let state = evolve_in(&shuffled);
         assert!(
-            state.w1 == reference.w1,
-            "seed {seed}, round {round}: W1 differs when folded in arrival order"
+            state.village_pay == reference.village_pay,
+            "seed {seed}, round {round}: VillagePay differs when folded in arrival order"
         );
     }
     let view = township_year(&reference, TOWNSHIP, YEAR, d(2026, 7, 10));
     assert_eq!(view.needs_review(), 2);
-    assert_eq!(reference.w1.indicator_conflict(TOWNSHIP, 2027).len(), 2);
+    assert_eq!(
+        reference
+            .village_pay
+            .indicator_conflict(TOWNSHIP, 2027)
+            .len(),
+        2
+    );
 }

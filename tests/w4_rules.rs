@@ -1,5 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! W4 干部选拔任用工作全程纪实 and W4b disclosures (DOMAIN.md W4, seeds 003, 001, 004,
+//! W4 干部选拔任用工作全程纪实 and W4b disclosures (DOMAIN.md CadreSelection, seeds 003, 001, 004,
 //! 000, 002 开鲁): every gate and rule with DOMAIN.md's numbers, driven through
 //! `Ledger::record` the way the app does.
 
@@ -9,15 +9,15 @@ use std::collections::BTreeMap;
 
 use common::cadre::*;
 use common::*;
-use jishi::domain::event::Role;
-use jishi::domain::policy::{MajorityOf, Policy};
-use jishi::domain::state::State;
-use jishi::domain::w1;
-use jishi::domain::w4::{
+use jishi::domain::cadre_selection::{
     case_view, disclosures_for, overall_rates, overdue_submissions, ranking, rates, sanling,
     CheckKind, Command, Finding, NominatorKind, RecommendationKind, Round, SignOff, Step,
     StepRecord, Submission,
 };
+use jishi::domain::event::Role;
+use jishi::domain::policy::{MajorityOf, Policy};
+use jishi::domain::state::State;
+use jishi::domain::village_pay;
 use jishi::domain::EventBody;
 
 #[test]
@@ -267,14 +267,24 @@ fn inspection_targets_are_checked_against_the_cadres_data() {
     // 2022 基本称职 is outside the last three years (2023–2025) in 2026.
     recorder(&mut dev, on, target(OLD_GRADE, on));
     // The same cadre in 2025 would be barred (2022 inside 2022–2024).
-    let p = dev.state().w4.cadre(OLD_GRADE).unwrap().clone();
-    let bars = jishi::domain::w4::exclusions(&p, None, d(2025, 3, 1), &Policy::default().w4);
+    let p = dev
+        .state()
+        .cadre_selection
+        .cadre(OLD_GRADE)
+        .unwrap()
+        .clone();
+    let bars =
+        jishi::domain::cadre_selection::exclusions(&p, None, d(2025, 3, 1), &Policy::default().w4);
     assert_eq!(bars.len(), 1);
     // Once the sanction's effect ends, the cadre is no longer barred by it.
-    let p = dev.state().w4.cadre(SANCTION).unwrap().clone();
-    assert!(
-        jishi::domain::w4::exclusions(&p, None, d(2027, 1, 1), &Policy::default().w4).is_empty()
-    );
+    let p = dev.state().cadre_selection.cadre(SANCTION).unwrap().clone();
+    assert!(jishi::domain::cadre_selection::exclusions(
+        &p,
+        None,
+        d(2027, 1, 1),
+        &Policy::default().w4
+    )
+    .is_empty());
     // Someone never nominated cannot be a target.
     assert_eq!(
         refused(&mut dev, on, target(HOLDER, on)),
@@ -283,13 +293,20 @@ fn inspection_targets_are_checked_against_the_cadres_data() {
     // A spouse who emigrated bars too (裸官), even with children at home.
     let mut spouse = profile("测试", d(2020, 1, 1), &good());
     spouse.flags.spouse_emigrated = true;
-    assert!(!jishi::domain::w4::exclusions(&spouse, None, on, &Policy::default().w4).is_empty());
+    assert!(
+        !jishi::domain::cadre_selection::exclusions(&spouse, None, on, &Policy::default().w4)
+            .is_empty()
+    );
     // A low-recognition share from policy: at 20% the 8/40 candidate passes.
     let mut policy = Policy::default();
     policy.w4.low_recognition_pct = 20;
-    let p = dev.state().w4.cadre(LOW).unwrap().clone();
-    assert!(jishi::domain::w4::exclusions(&p, Some((8, 40)), on, &policy.w4).is_empty());
-    assert!(!jishi::domain::w4::exclusions(&p, Some((7, 40)), on, &policy.w4).is_empty());
+    let p = dev.state().cadre_selection.cadre(LOW).unwrap().clone();
+    assert!(
+        jishi::domain::cadre_selection::exclusions(&p, Some((8, 40)), on, &policy.w4).is_empty()
+    );
+    assert!(
+        !jishi::domain::cadre_selection::exclusions(&p, Some((7, 40)), on, &policy.w4).is_empty()
+    );
 }
 
 #[test]
@@ -405,7 +422,7 @@ fn competitive_inspection_needs_two_targets_per_post_and_ranks_them() {
     dev.ok(
         Role::Admin,
         d(2026, 3, 21),
-        w1::Command::ChangePolicy {
+        village_pay::Command::ChangePolicy {
             effective_from: d(2026, 3, 21),
             policy,
         },
@@ -647,7 +664,7 @@ fn the_vote_passes_with_more_than_half_of_all_members() {
     dev.ok(
         Role::Admin,
         d(2026, 3, 30),
-        w1::Command::ChangePolicy {
+        village_pay::Command::ChangePolicy {
             effective_from: d(2026, 3, 30),
             policy,
         },
@@ -1285,7 +1302,10 @@ fn folding_random_permutations_of_a_case_gives_the_same_state() {
     }
     let events = dev.events();
     let reference = State::fold(&events);
-    assert_eq!(reference.w4.cadre(A).unwrap().education, "在职研究生");
+    assert_eq!(
+        reference.cadre_selection.cadre(A).unwrap().education,
+        "在职研究生"
+    );
     assert_eq!(&reference, dev.state());
     let view = case_view(&reference, CASE, d(2026, 4, 20));
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
@@ -1302,7 +1322,10 @@ fn folding_random_permutations_of_a_case_gives_the_same_state() {
         }
         let folded = State::fold(&shuffled);
         assert_eq!(folded, reference, "permutation {round}");
-        assert_eq!(arrived.w4, reference.w4, "arrival order {round}");
+        assert_eq!(
+            arrived.cadre_selection, reference.cadre_selection,
+            "arrival order {round}"
+        );
         assert_eq!(case_view(&folded, CASE, d(2026, 4, 20)), view);
     }
 }
@@ -1447,8 +1470,11 @@ fn the_conflict_does_not_depend_on_which_phone_recorded_first_or_arrival_order()
         for e in events.iter().cycle().skip(shift).take(events.len()) {
             arrived.evolve(e);
         }
-        assert_eq!(arrived.w4, reference.w4, "arrival from {shift}");
-        assert_eq!(arrived.w4.cases[CASE].conflicts().len(), 1);
+        assert_eq!(
+            arrived.cadre_selection, reference.cadre_selection,
+            "arrival from {shift}"
+        );
+        assert_eq!(arrived.cadre_selection.cases[CASE].conflicts().len(), 1);
     }
 }
 
@@ -1474,7 +1500,7 @@ fn cadre_and_post_versions_from_two_phones_are_both_kept_until_one_version_repla
         );
     }
     b.send_to(&mut a);
-    let versions = &a.state().w4.cadres[A];
+    let versions = &a.state().cadre_selection.cadres[A];
     assert!(versions.conflicted());
     assert_eq!(versions.live().len(), 2);
     assert_eq!(versions.all.len(), 3, "every version is kept");
@@ -1495,8 +1521,11 @@ fn cadre_and_post_versions_from_two_phones_are_both_kept_until_one_version_repla
             supersedes: both,
         },
     );
-    assert!(!a.state().w4.cadres[A].conflicted());
-    assert_eq!(a.state().w4.cadre(A).unwrap().education, "研究生");
+    assert!(!a.state().cadre_selection.cadres[A].conflicted());
+    assert_eq!(
+        a.state().cadre_selection.cadre(A).unwrap().education,
+        "研究生"
+    );
     recorder(&mut a, d(2026, 3, 12), target(A, d(2026, 3, 12)));
     // An existing id is only changed by naming what was seen.
     let blind = Command::RecordCadre {
@@ -1528,7 +1557,7 @@ fn cadre_and_post_versions_from_two_phones_are_both_kept_until_one_version_repla
         );
     }
     b.send_to(&mut a);
-    assert!(a.state().w4.posts[POST].conflicted());
+    assert!(a.state().cadre_selection.posts[POST].conflicted());
     let q = StepRecord::Qualification {
         on: d(2026, 3, 2),
         conditions: "符合".into(),
@@ -1600,10 +1629,13 @@ fn old_cadre_and_post_records_without_a_version_list_keep_latest_replaces_earlie
         for i in order {
             s.evolve(&events[i]);
         }
-        assert_eq!(s.w4.cadre(A).unwrap().education, "研究生");
-        assert!(!s.w4.cadres[A].conflicted(), "old records never conflict");
-        assert_eq!(s.w4.post(POST).unwrap().quota, 3);
-        assert!(!s.w4.posts[POST].conflicted());
+        assert_eq!(s.cadre_selection.cadre(A).unwrap().education, "研究生");
+        assert!(
+            !s.cadre_selection.cadres[A].conflicted(),
+            "old records never conflict"
+        );
+        assert_eq!(s.cadre_selection.post(POST).unwrap().quota, 3);
+        assert!(!s.cadre_selection.posts[POST].conflicted());
     }
     // The new field is left out when absent: old events keep their JSON (and hash).
     let json = serde_json::to_string(&events[0].body).unwrap();
@@ -1749,13 +1781,14 @@ fn the_quota_counts_appointments_made_in_other_cases() {
     // Once the profile records the appointment, it is not counted twice.
     let mut wjj = profile("王建军", d(2020, 3, 1), &good());
     wjj.positions.last_mut().unwrap().end = Some(d(2026, 4, 12));
-    wjj.positions.push(jishi::domain::w4::Position {
-        unit: "格日朝鲁苏木".into(),
-        title: "副苏木达".into(),
-        post: POST.into(),
-        start: d(2026, 4, 13),
-        end: None,
-    });
+    wjj.positions
+        .push(jishi::domain::cadre_selection::Position {
+            unit: "格日朝鲁苏木".into(),
+            title: "副苏木达".into(),
+            post: POST.into(),
+            start: d(2026, 4, 13),
+            end: None,
+        });
     let seen = cadre_versions(&dev, A);
     dev.ok(
         Role::Admin,
@@ -1767,7 +1800,9 @@ fn the_quota_counts_appointments_made_in_other_cases() {
         },
     );
     assert_eq!(
-        dev.state().w4.seats_taken(POST, d(2026, 4, 20), case2, ""),
+        dev.state()
+            .cadre_selection
+            .seats_taken(POST, d(2026, 4, 20), case2, ""),
         2
     );
     let v = violation(dev.run(
@@ -1883,7 +1918,7 @@ fn a_case_ends_without_appointment_when_a_complaint_is_upheld() {
             Role::Recorder,
             d(2026, 4, 8),
             end(
-                jishi::domain::w4::Ending::ComplaintUpheld,
+                jishi::domain::cadre_selection::Ending::ComplaintUpheld,
                 d(2026, 4, 8),
                 "属实"
             )
@@ -1905,7 +1940,7 @@ fn a_case_ends_without_appointment_when_a_complaint_is_upheld() {
             Role::Recorder,
             d(2026, 4, 9),
             end(
-                jishi::domain::w4::Ending::ComplaintUpheld,
+                jishi::domain::cadre_selection::Ending::ComplaintUpheld,
                 d(2026, 4, 9),
                 " "
             )
@@ -1917,7 +1952,7 @@ fn a_case_ends_without_appointment_when_a_complaint_is_upheld() {
             Role::Recorder,
             d(2026, 4, 9),
             end(
-                jishi::domain::w4::Ending::ComplaintUpheld,
+                jishi::domain::cadre_selection::Ending::ComplaintUpheld,
                 d(2026, 4, 10),
                 "属实"
             )
@@ -1929,7 +1964,7 @@ fn a_case_ends_without_appointment_when_a_complaint_is_upheld() {
             Role::Approver,
             d(2026, 4, 9),
             end(
-                jishi::domain::w4::Ending::ComplaintUpheld,
+                jishi::domain::cadre_selection::Ending::ComplaintUpheld,
                 d(2026, 4, 9),
                 "属实"
             )
@@ -1940,7 +1975,7 @@ fn a_case_ends_without_appointment_when_a_complaint_is_upheld() {
         Role::Recorder,
         d(2026, 4, 9),
         end(
-            jishi::domain::w4::Ending::ComplaintUpheld,
+            jishi::domain::cadre_selection::Ending::ComplaintUpheld,
             d(2026, 4, 9),
             "举报经核实属实，王建军不予任用，本次选任终止",
         ),
@@ -1949,7 +1984,10 @@ fn a_case_ends_without_appointment_when_a_complaint_is_upheld() {
     let view = case_view(dev.state(), CASE, d(2026, 4, 10)).unwrap();
     assert_eq!(view.current, None);
     let ended = view.ended.unwrap();
-    assert_eq!(ended.ending, jishi::domain::w4::Ending::ComplaintUpheld);
+    assert_eq!(
+        ended.ending,
+        jishi::domain::cadre_selection::Ending::ComplaintUpheld
+    );
     assert!(ended.reason.contains("不予任用"));
     assert_eq!(
         refused(&mut dev, d(2026, 4, 10), close(d(2026, 4, 10))),
@@ -1960,7 +1998,7 @@ fn a_case_ends_without_appointment_when_a_complaint_is_upheld() {
             Role::Recorder,
             d(2026, 4, 10),
             end(
-                jishi::domain::w4::Ending::Withdrawn,
+                jishi::domain::cadre_selection::Ending::Withdrawn,
                 d(2026, 4, 10),
                 "再次终止"
             )
@@ -1971,7 +2009,7 @@ fn a_case_ends_without_appointment_when_a_complaint_is_upheld() {
 
 #[test]
 fn a_case_ends_when_the_vote_fails_or_the_candidate_withdraws_but_not_after_appointment() {
-    use jishi::domain::w4::Ending;
+    use jishi::domain::cadre_selection::Ending;
     let end = |ending, on, reason: &str| Command::EndCase {
         case: CASE.into(),
         on,
@@ -2308,7 +2346,7 @@ fn submissions_and_step_dates_make_sense() {
     let mut future_grade = profile("某某", d(2020, 1, 1), &good());
     future_grade
         .grades
-        .insert(2027, jishi::domain::w4::AnnualGrade::Excellent);
+        .insert(2027, jishi::domain::cadre_selection::AnnualGrade::Excellent);
     let cmd = Command::RecordCadre {
         cadre: "c-x".into(),
         profile: future_grade,
@@ -2319,7 +2357,9 @@ fn submissions_and_step_dates_make_sense() {
 
 #[test]
 fn extreme_numbers_in_records_never_panic() {
-    use jishi::domain::w4::{add_months, exclusions, full_months, full_years, Dimensions};
+    use jishi::domain::cadre_selection::{
+        add_months, exclusions, full_months, full_years, Dimensions,
+    };
     let huge = Dimensions {
         character: u32::MAX,
         ability: u32::MAX,
@@ -2334,9 +2374,10 @@ fn extreme_numbers_in_records_never_panic() {
     policy.low_recognition_pct = u32::MAX;
     let p = profile("王建军", d(2020, 3, 1), &good());
     let bars = exclusions(&p, Some((u32::MAX, u32::MAX)), d(2026, 3, 1), &policy);
-    assert!(bars
-        .iter()
-        .any(|b| matches!(b, jishi::domain::w4::Exclusion::LowRecognition(..))));
+    assert!(bars.iter().any(|b| matches!(
+        b,
+        jishi::domain::cadre_selection::Exclusion::LowRecognition(..)
+    )));
     let (min, max) = (chrono::NaiveDate::MIN, chrono::NaiveDate::MAX);
     assert!(full_months(min, max) > 0 && full_years(min, max) > 0);
     assert_eq!(add_months(max, u32::MAX), max);
@@ -2649,7 +2690,10 @@ fn one_person_never_holds_both_section_chief_lines_after_phones_sync() {
         .signature_states(node)
         .iter()
         .any(|(s, st)| s.signer == CADRE_CHIEF
-            && *st == jishi::domain::w4::SignatureState::SameSigner(SignOff::CadreSectionChief)));
+            && *st
+                == jishi::domain::cadre_selection::SignatureState::SameSigner(
+                    SignOff::CadreSectionChief
+                )));
     sign(
         &mut b,
         SUPERVISION_CHIEF,
@@ -2740,7 +2784,7 @@ fn a_signature_recorded_in_a_role_that_may_not_sign_its_line_does_not_count() {
         .signature_states(node)
         .iter()
         .any(|(s, st)| s.id == "forged-deputy"
-            && *st == jishi::domain::w4::SignatureState::WrongRole));
+            && *st == jishi::domain::cadre_selection::SignatureState::WrongRole));
     assert_eq!(
         forged.refused(Role::Approver, d(2026, 4, 2), submit(node, d(2026, 4, 2))),
         "w4.unsigned"
@@ -2897,7 +2941,7 @@ fn publicity_and_disclosures_cannot_be_backdated_beyond_the_policy_tolerance() {
     dev.ok(
         Role::Admin,
         d(2026, 4, 20),
-        w1::Command::ChangePolicy {
+        village_pay::Command::ChangePolicy {
             effective_from: d(2026, 1, 1),
             policy,
         },
@@ -2961,7 +3005,7 @@ fn ended_while_appointed() -> (Device, Device) {
         Command::EndCase {
             case: CASE.into(),
             on: d(2026, 4, 13),
-            ending: jishi::domain::w4::Ending::Withdrawn,
+            ending: jishi::domain::cadre_selection::Ending::Withdrawn,
             reason: "本人申请退出".into(),
         },
     );
@@ -2970,7 +3014,11 @@ fn ended_while_appointed() -> (Device, Device) {
     (a, b)
 }
 
-fn revise(ids: Vec<String>, ending: Option<jishi::domain::w4::Ending>, reason: &str) -> Command {
+fn revise(
+    ids: Vec<String>,
+    ending: Option<jishi::domain::cadre_selection::Ending>,
+    reason: &str,
+) -> Command {
     Command::ReviseEnding {
         case: CASE.into(),
         supersedes: ids,
@@ -2982,7 +3030,7 @@ fn revise(ids: Vec<String>, ending: Option<jishi::domain::w4::Ending>, reason: &
 
 #[test]
 fn an_ending_concurrent_with_an_appointment_is_a_conflict_a_recorder_settles() {
-    use jishi::domain::w4::Ending;
+    use jishi::domain::cadre_selection::Ending;
     let (mut a, mut b) = ended_while_appointed();
     let view = case_view(a.state(), CASE, d(2026, 4, 14)).unwrap();
     assert!(view.ended.is_some() && !case(&a).appointed().is_empty());
@@ -2994,7 +3042,12 @@ fn an_ending_concurrent_with_an_appointment_is_a_conflict_a_recorder_settles() {
     assert!(review.zh.contains("终止") && review.en.contains("ended"));
     // Until settled the appointment keeps its seat (holder + 王建军 = 2 of 2): another
     // appointment to the post waits rather than overfilling it.
-    assert_eq!(a.state().w4.seats_taken(POST, d(2026, 4, 14), "", ""), 2);
+    assert_eq!(
+        a.state()
+            .cadre_selection
+            .seats_taken(POST, d(2026, 4, 14), "", ""),
+        2
+    );
     let r = a.run_as(
         RECHECKER,
         Role::Reviewer,
@@ -3033,7 +3086,7 @@ fn an_ending_concurrent_with_an_appointment_is_a_conflict_a_recorder_settles() {
 
 #[test]
 fn an_ending_is_confirmed_corrected_or_withdrawn_by_a_new_ending_naming_it() {
-    use jishi::domain::w4::Ending;
+    use jishi::domain::cadre_selection::Ending;
     // Ended on phone B while phone A recorded a complaint: confirmed having seen it.
     let mut a = in_publicity();
     let mut b = Device::new("phone-b");
@@ -3131,13 +3184,14 @@ fn the_quota_counts_a_former_holder_appointed_again() {
     // finds the post full (巴特尔 + 王建军 = 2 of 2).
     let mut dev = in_publicity();
     let mut wjj = profile("王建军", d(2020, 3, 1), &good());
-    wjj.positions.push(jishi::domain::w4::Position {
-        unit: "格日朝鲁苏木".into(),
-        title: "副苏木达".into(),
-        post: POST.into(),
-        start: d(2012, 1, 1),
-        end: Some(d(2014, 12, 31)),
-    });
+    wjj.positions
+        .push(jishi::domain::cadre_selection::Position {
+            unit: "格日朝鲁苏木".into(),
+            title: "副苏木达".into(),
+            post: POST.into(),
+            start: d(2012, 1, 1),
+            end: Some(d(2014, 12, 31)),
+        });
     let seen = cadre_versions(&dev, A);
     dev.ok(
         Role::Admin,
@@ -3162,7 +3216,9 @@ fn the_quota_counts_a_former_holder_appointed_again() {
         },
     );
     assert_eq!(
-        dev.state().w4.seats_taken(POST, d(2026, 4, 20), case2, ""),
+        dev.state()
+            .cadre_selection
+            .seats_taken(POST, d(2026, 4, 20), case2, ""),
         2
     );
     let r = dev.run(
@@ -3218,7 +3274,10 @@ fn appointments_from_two_phones_over_the_quota_are_flagged_on_the_post_and_the_c
         d(2026, 4, 13),
     );
     let on = d(2026, 4, 14);
-    assert_eq!(dev.state().w4.over_quota(POST, on), Some((3, 2)));
+    assert_eq!(
+        dev.state().cadre_selection.over_quota(POST, on),
+        Some((3, 2))
+    );
     for id in [CASE, case2] {
         let view = case_view(dev.state(), id, on).unwrap();
         let m = view
@@ -3257,7 +3316,7 @@ fn appointments_from_two_phones_over_the_quota_are_flagged_on_the_post_and_the_c
             supersedes: seen,
         },
     );
-    assert_eq!(dev.state().w4.over_quota(POST, on), None);
+    assert_eq!(dev.state().cadre_selection.over_quota(POST, on), None);
     assert!(case_view(dev.state(), CASE, on).unwrap().reviews.is_empty());
 }
 
@@ -3536,7 +3595,12 @@ fn every_reason_reads_wholly_in_the_chosen_language() {
     }
     // Messages name things as people do, never as Rust types.
     let grade = cadres().into_iter().find(|c| c.0 == GRADE).unwrap().1;
-    let bars = jishi::domain::w4::exclusions(&grade, None, d(2026, 3, 12), &Policy::default().w4);
+    let bars = jishi::domain::cadre_selection::exclusions(
+        &grade,
+        None,
+        d(2026, 3, 12),
+        &Policy::default().w4,
+    );
     assert_eq!(
         bars[0].reason(false),
         "annual grade 2024 was Basically competent"
@@ -3703,9 +3767,8 @@ fn a_signature_that_may_not_stand_withdraws_no_one() {
     let c = case(&dev);
     let states = c.signature_states(node);
     assert_eq!(c.signed(node)[&SignOff::Recheck].id, theirs, "{states:?}");
-    assert!(states.iter().any(
-        |(s, st)| s.id == "own-recheck" && *st == jishi::domain::w4::SignatureState::ByRecorder
-    ));
+    assert!(states.iter().any(|(s, st)| s.id == "own-recheck"
+        && *st == jishi::domain::cadre_selection::SignatureState::ByRecorder));
 }
 
 #[test]

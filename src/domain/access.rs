@@ -14,18 +14,18 @@
 //! are data too ([`FIELD_RULES`]), so the server enforces the same table. A role here is a CouchDB user role of the same key;
 //! membership of a township is the user role `township:<id>`.
 
+use super::cadre_selection::SignOff;
 use super::event::{Event, EventBody, Role};
 use super::master::Master;
-use super::w4::SignOff;
 
 /// The kinds of database, by who may read them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ScopeKind {
     /// Master data and policy: every user of the app.
     Common,
-    /// One township's village pay (W1): its members and the county administrator.
+    /// One township's village pay (VillagePay): its members and the county administrator.
     Township,
-    /// The county's cadre records (W4): the organization department.
+    /// The county's cadre records (CadreSelection): the organization department.
     Cadre,
     /// Personal matters (有关事项公开): recorder, section chiefs, approver only.
     Personal,
@@ -254,7 +254,7 @@ pub struct FieldRule {
 }
 
 /// The payload rules, as data so the server's design document gets the same table:
-/// each line of a 纪实表 is signed only by its own roles (seed 003; `w4::SignOff`).
+/// each line of a 纪实表 is signed only by its own roles (seed 003; `cadre_selection::SignOff`).
 pub const FIELD_RULES: &[FieldRule] = &[FieldRule {
     kind: "w4_signed",
     field: "sign",
@@ -451,7 +451,7 @@ mod tests {
     fn the_author_fields_are_the_typed_ones() {
         let body = EventBody::W4Signed {
             case: "c".into(),
-            node: crate::domain::w4::Submission::Initial,
+            node: crate::domain::cadre_selection::Submission::Initial,
             sign: SignOff::Recheck,
             signer: "某人".into(),
             on: chrono::NaiveDate::from_ymd_opt(2026, 4, 2).unwrap_or_default(),

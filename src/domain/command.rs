@@ -2,26 +2,26 @@
 
 use super::event::EventBody;
 use super::state::{Actor, State};
-use super::{access, w1, w4, RuleViolation};
+use super::{access, cadre_selection, village_pay, RuleViolation};
 
 /// A command of any workflow.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// Village performance pay (and master data, policy).
-    W1(w1::Command),
+    VillagePay(village_pay::Command),
     /// Cadre selection records.
-    W4(w4::Command),
+    CadreSelection(cadre_selection::Command),
 }
 
-impl From<w1::Command> for Command {
-    fn from(c: w1::Command) -> Self {
-        Command::W1(c)
+impl From<village_pay::Command> for Command {
+    fn from(c: village_pay::Command) -> Self {
+        Command::VillagePay(c)
     }
 }
 
-impl From<w4::Command> for Command {
-    fn from(c: w4::Command) -> Self {
-        Command::W4(c)
+impl From<cadre_selection::Command> for Command {
+    fn from(c: cadre_selection::Command) -> Self {
+        Command::CadreSelection(c)
     }
 }
 
@@ -32,12 +32,12 @@ impl From<w4::Command> for Command {
 /// shared data (master data, a policy of one effective date) names the versions it
 /// replaces, so versions made on two phones at once show as a conflict.
 pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBody>, RuleViolation> {
-    if let Command::W1(w1::Command::Grade { township, .. }) = &cmd {
+    if let Command::VillagePay(village_pay::Command::Grade { township, .. }) = &cmd {
         shared_data_settled(state, township)?;
     }
     let mut bodies = match cmd {
-        Command::W1(c) => w1::decide(state, c, actor),
-        Command::W4(c) => w4::decide(state, c, actor),
+        Command::VillagePay(c) => village_pay::decide(state, c, actor),
+        Command::CadreSelection(c) => cadre_selection::decide(state, c, actor),
     }?;
     for b in &mut bodies {
         may_write(actor, b)?;

@@ -6,9 +6,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::cadre_selection::{
+    CadreProfile, Ending, PersonalMatters, Round, SignOff, StepRecord, Submission,
+};
 use super::policy::Policy;
-use super::w1::{Indicator, Outcome, Period, VillageResult};
-use super::w4::{CadreProfile, Ending, PersonalMatters, Round, SignOff, StepRecord, Submission};
+use super::village_pay::{Indicator, Outcome, Period, VillageResult};
 
 /// Who a user is acting as (角色). See DOMAIN.md "Who uses it".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -321,12 +323,12 @@ pub enum EventBody {
         sign: SignOff,
         signer: String,
         on: NaiveDate,
-        /// Digest of the records the signer saw (`w4::Case::digest`); a later change
+        /// Digest of the records the signer saw (`cadre_selection::Case::digest`); a later change
         /// of them makes the signature stale. Empty in records of earlier versions.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         over: String,
         /// Digest of the disclosures (and, for 二次提交, endings) the signer saw
-        /// (`w4::Case::annex_digest`). Empty in records of earlier versions, which saw
+        /// (`cadre_selection::Case::annex_digest`). Empty in records of earlier versions, which saw
         /// those recorded before them.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         annex: String,
@@ -354,7 +356,7 @@ pub enum EventBody {
         on: NaiveDate,
         ending: Ending,
         reason: String,
-        /// Digest of every step record the ending saw (`w4::Case::digest_all`): a
+        /// Digest of every step record the ending saw (`cadre_selection::Case::digest_all`): a
         /// record it did not see (made concurrently on another phone) is a conflict.
         /// Empty in records of earlier versions, which saw those recorded before them.
         #[serde(default, skip_serializing_if = "String::is_empty")]

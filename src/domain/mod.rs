@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod backup;
+pub mod cadre_selection;
 pub mod calendar;
 pub mod command;
 pub mod error;
@@ -20,8 +21,7 @@ pub mod score;
 pub mod state;
 pub mod time;
 pub mod versions;
-pub mod w1;
-pub mod w4;
+pub mod village_pay;
 
 pub use error::RuleViolation;
 pub use event::{Event, EventBody, Role};

@@ -13,9 +13,9 @@
 
 use serde_json::{Map, Value};
 
+use super::cadre_selection::StepRecord;
 use super::event::{sha256_hex, subject_of, Event, EventBody};
 use super::id;
-use super::w4::StepRecord;
 
 /// Largest stored record accepted, in bytes of canonical JSON.
 pub const MAX_RECORD_BYTES: usize = 256 * 1024;

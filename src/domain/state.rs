@@ -1,12 +1,12 @@
-//! The whole derived state: master data, policy history and W1, folded from events.
+//! The whole derived state: master data, policy history and VillagePay, folded from events.
 
 use std::collections::BTreeSet;
 
+use super::cadre_selection::CadreSelection;
 use super::event::{Event, EventBody, Role};
 use super::master::{Master, Recorded};
 use super::policy::PolicyHistory;
-use super::w1::{Placement, W1};
-use super::w4::W4;
+use super::village_pay::{Placement, VillagePay};
 
 /// Who is acting, and on which Beijing date: the context of every command.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,13 +32,13 @@ pub struct State {
     /// Policy changes.
     pub policies: PolicyHistory,
     /// Village performance pay: the records that count (a record about a village
-    /// counts only if recorded in its township's database, `w1::Placement`).
-    pub w1: W1,
+    /// counts only if recorded in its township's database, `village_pay::Placement`).
+    pub village_pay: VillagePay,
     /// Every W1 record's facts by the township database it names, to rebuild what
     /// counts when a village's township changes, and to show what does not count.
-    pub w1_placement: Placement,
+    pub village_pay_placement: Placement,
     /// Cadre selection records (cadres, posts, cases).
-    pub w4: W4,
+    pub cadre_selection: CadreSelection,
     /// Ids of every event folded in.
     pub ids: BTreeSet<String>,
 }
@@ -79,11 +79,15 @@ impl State {
                 supersedes,
             } => {
                 let record = (township.clone(), name.clone(), *population);
-                let before = super::w1::placement_township(&self.master, village);
+                let before = super::village_pay::placement_township(&self.master, village);
                 self.master
                     .record_village(village, record, recorded(e, supersedes));
-                self.w1_placement
-                    .village_moved(&mut self.w1, &self.master, village, &before);
+                self.village_pay_placement.village_moved(
+                    &mut self.village_pay,
+                    &self.master,
+                    village,
+                    &before,
+                );
             }
             EventBody::HeadsRecorded {
                 village,
@@ -109,8 +113,10 @@ impl State {
             | EventBody::W4Disclosed { .. }
             | EventBody::W4Signed { .. }
             | EventBody::W4Submitted { .. }
-            | EventBody::W4CaseEnded { .. } => self.w4.evolve(e),
-            _ => self.w1_placement.evolve(&mut self.w1, &self.master, e),
+            | EventBody::W4CaseEnded { .. } => self.cadre_selection.evolve(e),
+            _ => self
+                .village_pay_placement
+                .evolve(&mut self.village_pay, &self.master, e),
         }
     }
 }
@@ -118,8 +124,9 @@ impl State {
 impl State {
     /// W1 records about `village` that do not count: recorded in the database of a
     /// township it does not belong to.
-    pub fn w1_not_counted(&self, village: &str) -> Vec<super::w1::NotCounted> {
-        self.w1_placement.not_counted(&self.master, village)
+    pub fn w1_not_counted(&self, village: &str) -> Vec<super::village_pay::NotCounted> {
+        self.village_pay_placement
+            .not_counted(&self.master, village)
     }
 }
 

@@ -4,11 +4,11 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
-use jishi::domain::event::{Event, Role};
-use jishi::domain::w4::{
+use jishi::domain::cadre_selection::{
     AnnualGrade, CadreFlags, CadreProfile, CheckKind, Command, Dimensions, NominatorKind,
     PersonalMatters, Position, RecommendationKind, Round, SignOff, StepRecord, Submission,
 };
+use jishi::domain::event::{Event, Role};
 
 use super::{code, d, Device};
 
@@ -423,8 +423,8 @@ pub fn appointment(on: NaiveDate) -> StepRecord {
     }
 }
 
-pub fn case(dev: &Device) -> &jishi::domain::w4::Case {
-    &dev.state().w4.cases[CASE]
+pub fn case(dev: &Device) -> &jishi::domain::cadre_selection::Case {
+    &dev.state().cadre_selection.cases[CASE]
 }
 
 pub fn sign(
@@ -476,7 +476,7 @@ pub fn err_code(r: Result<Vec<Event>, jishi::store::RecordError>) -> &'static st
 
 /// The live versions of a cadre's profile (what an edit form shows and replaces).
 pub fn cadre_versions(dev: &Device, cadre: &str) -> Vec<String> {
-    dev.state().w4.cadres[cadre]
+    dev.state().cadre_selection.cadres[cadre]
         .live()
         .iter()
         .map(|v| v.id.clone())
@@ -485,7 +485,7 @@ pub fn cadre_versions(dev: &Device, cadre: &str) -> Vec<String> {
 
 /// The live versions of a post.
 pub fn post_versions(dev: &Device, post: &str) -> Vec<String> {
-    dev.state().w4.posts[post]
+    dev.state().cadre_selection.posts[post]
         .live()
         .iter()
         .map(|v| v.id.clone())

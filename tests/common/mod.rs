@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use jishi::domain::command::Command as AnyCommand;
 use jishi::domain::event::{Event, Role};
 use jishi::domain::state::{Actor, State};
-use jishi::domain::w1::{Command, Indicator, Period, VillageResult};
+use jishi::domain::village_pay::{Command, Indicator, Period, VillageResult};
 use jishi::store::{Ledger, MemoryStore, RecordError};
 
 /// 乌力吉木仁苏木 (扎鲁特旗).

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::domain::score::format_hundredths;
 use crate::domain::time::format_beijing;
-use crate::domain::w1::{PeriodCell, PeriodStatus};
+use crate::domain::village_pay::{PeriodCell, PeriodStatus};
 use crate::ui::ctx::use_ctx;
 
 /// Online/offline, entries only on this phone, the user, the language switch.

@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::state::State;
-use crate::domain::w1::{township_year, PeriodCell, PeriodStatus, TownshipYearView, VillageRow};
+use crate::domain::village_pay::{
+    township_year, PeriodCell, PeriodStatus, TownshipYearView, VillageRow,
+};
 use crate::ui::ctx::{today, use_ctx};
 use chrono::Datelike;
 
@@ -23,7 +25,7 @@ fn item(zh: bool, what: &str, text: &str) -> String {
 /// W1 to-dos of every year and township, newest year first.
 fn w1_todos(s: &State, zh: bool) -> Vec<Todo> {
     let mut items = Vec::new();
-    for year in s.w1.years().into_iter().rev() {
+    for year in s.village_pay.years().into_iter().rev() {
         for t in s.master.townships_sorted() {
             let view = township_year(s, &t.id, year, today());
             let base = format!("/t/{}/{year}", t.id);
@@ -162,7 +164,7 @@ pub fn Home() -> impl IntoView {
                 ));
             }
             items.extend(w1_todos(s, zh));
-            for o in crate::domain::w4::overdue_submissions(s, today()) {
+            for o in crate::domain::cadre_selection::overdue_submissions(s, today()) {
                 let text = if zh {
                     format!("{}：初次提交已逾期，应于 {}", o.title, o.due)
                 } else {

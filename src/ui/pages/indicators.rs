@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use super::TyParams;
 use crate::domain::id;
 use crate::domain::score::format_halves;
-use crate::domain::w1::{parse_indicators, Command, IndicatorRow, IndicatorSet};
+use crate::domain::village_pay::{parse_indicators, Command, IndicatorRow, IndicatorSet};
 use crate::store::RecordError;
 use crate::ui::components::{FieldError, FormError, Notice, TextField};
 use crate::ui::ctx::{now_ms, random_u64, today, use_ctx};
@@ -61,7 +61,7 @@ fn empty_row() -> Row {
 pub fn Indicators() -> impl IntoView {
     let c = use_ctx();
     let p = TyParams::get();
-    let current = move || c.with_state(|s| s.w1.indicators(&p.tid(), p.year()).cloned());
+    let current = move || c.with_state(|s| s.village_pay.indicators(&p.tid(), p.year()).cloned());
     let initial: Vec<Row> = match current() {
         Some(set) => set
             .indicators
@@ -159,7 +159,8 @@ fn IndicatorConflict() -> impl IntoView {
     let p = TyParams::get();
     let sets = Memo::new(move |_| {
         c.with_state(|s| {
-            s.w1.indicator_conflict(&p.tid(), p.year())
+            s.village_pay
+                .indicator_conflict(&p.tid(), p.year())
                 .into_iter()
                 .cloned()
                 .collect::<Vec<IndicatorSet>>()

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::domain::master::parse_population;
-use crate::domain::w1::Command;
+use crate::domain::village_pay::Command;
 use crate::store::RecordError;
 use crate::ui::components::{FormError, Notice, TextField};
 use crate::ui::ctx::{now_ms, random_u64, use_ctx};

@@ -119,7 +119,7 @@ impl TyParams {
     pub fn township_year(
         &self,
         c: crate::ui::ctx::Ctx,
-    ) -> (String, crate::domain::w1::TownshipYearView) {
+    ) -> (String, crate::domain::village_pay::TownshipYearView) {
         let (tid, year) = (self.tid(), self.year());
         c.with_state(|s| {
             let name = s
@@ -129,7 +129,10 @@ impl TyParams {
                 .map(|t| t.name.clone())
                 .unwrap_or_default();
             let today = crate::ui::ctx::today();
-            (name, crate::domain::w1::township_year(s, &tid, year, today))
+            (
+                name,
+                crate::domain::village_pay::township_year(s, &tid, year, today),
+            )
         })
     }
 }

@@ -9,7 +9,7 @@ use crate::domain::policy::Policy;
 use crate::domain::policy_fields::Input;
 use crate::domain::policy_form::{form_base, parse_policy_form, policy_form, FormBase, FormField};
 use crate::domain::time::date_field;
-use crate::domain::w1::Command;
+use crate::domain::village_pay::Command;
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
 use crate::ui::components::{FormError, Notice};

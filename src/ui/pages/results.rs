@@ -8,7 +8,9 @@ use super::TyParams;
 use crate::domain::policy::GradingRule;
 use crate::domain::score::format_hundredths;
 use crate::domain::time::date_field;
-use crate::domain::w1::{Command, Due, GradingChange, PeriodCell, PeriodStatus, VillageRow};
+use crate::domain::village_pay::{
+    Command, Due, GradingChange, PeriodCell, PeriodStatus, VillageRow,
+};
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
 use crate::ui::components::{DateField, FormError, Notice, TextField};

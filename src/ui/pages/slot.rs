@@ -10,7 +10,7 @@ use super::TyParams;
 use crate::domain::master::Village;
 use crate::domain::score::{format_halves, format_hundredths};
 use crate::domain::time::{date_field, format_beijing};
-use crate::domain::w1::{
+use crate::domain::village_pay::{
     parse_scores, slot_view, Command, Indicator, IndicatorSet, Objection, Outcome, Period,
     PeriodStatus, Review as ReviewReason, ScoreVersion, Sheet, Slot, SlotReview, SlotView, Source,
     Window,

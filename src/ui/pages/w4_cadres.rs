@@ -9,12 +9,12 @@ use super::w4_common::{
     act, el, input, link, new_id, num, opt_date, render, render_all, select, send, t, FormValues,
     Node,
 };
-use crate::domain::state::State;
-use crate::domain::time::format_beijing;
-use crate::domain::w4::{
+use crate::domain::cadre_selection::{
     current_position, exclusions, sanling, AnnualGrade, CadreFlags, CadreProfile, Command,
     Position, Post, Version, Versions,
 };
+use crate::domain::state::State;
+use crate::domain::time::format_beijing;
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
 use crate::ui::components::{FormError, Notice};
@@ -219,7 +219,7 @@ fn post_item(
     edit: RwSignal<Edit<Post>>,
 ) -> Option<Node> {
     let p = versions.current()?;
-    let held = s.w4.seats_taken(&p.id, today(), "", "");
+    let held = s.cadre_selection.seats_taken(&p.id, today(), "", "");
     let text = format!(
         "{}{} · {}{} · {}{held} ",
         p.unit,
@@ -240,7 +240,7 @@ fn post_item(
         t(text),
         act(c.t("编辑", "Edit"), move || edit.set(Some(this.clone()))),
     ];
-    if let Some(m) = s.w4.over_quota_review(&p.id, today()) {
+    if let Some(m) = s.cadre_selection.over_quota_review(&p.id, today()) {
         let text = if c.is_zh() { m.zh } else { m.en };
         kids.push(el("div", "warn", vec![t(text)]).attr("data-testid", "over-quota"));
     }
@@ -258,11 +258,12 @@ pub fn W4Cadres() -> impl IntoView {
         let on = today();
         c.with_state(|s| {
             let policy = s.policies.at(on);
-            let mut v: Vec<_> =
-                s.w4.cadres
-                    .iter()
-                    .filter(|(_, x)| x.current().is_some())
-                    .collect();
+            let mut v: Vec<_> = s
+                .cadre_selection
+                .cadres
+                .iter()
+                .filter(|(_, x)| x.current().is_some())
+                .collect();
             v.sort_by_cached_key(|(id, x)| (x.current().map(|p| p.name.clone()), id.to_string()));
             render_all(
                 v.into_iter()
@@ -274,7 +275,8 @@ pub fn W4Cadres() -> impl IntoView {
     let posts = move || {
         c.with_state(|s| {
             render_all(
-                s.w4.posts
+                s.cadre_selection
+                    .posts
                     .values()
                     .filter_map(|v| post_item(c, s, v, post_edit))
                     .collect(),
@@ -441,8 +443,9 @@ fn positions_fieldset(
         untrack(|| {
             c.with_state(|s| {
                 v.extend(
-                    s.w4.post_list()
-                        .map(|p| (p.id.clone(), s.w4.post_name(&p.id))),
+                    s.cadre_selection
+                        .post_list()
+                        .map(|p| (p.id.clone(), s.cadre_selection.post_name(&p.id))),
                 );
             })
         });

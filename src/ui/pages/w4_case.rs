@@ -13,12 +13,12 @@ use super::w4_review::{
     disclosure_nodes, ending_text, reviews_node, signoff_section, DiscloseForm, DisclosureFix,
     EndingFix,
 };
-use crate::domain::state::State;
-use crate::domain::time::format_beijing;
-use crate::domain::w4::{
+use crate::domain::cadre_selection::{
     add_months, case_view, disclosures_for, form_label, overall_rates, ranking, Case, CaseView,
     Command, Ending, PersonalMatters, Round, Step, StepEntry,
 };
+use crate::domain::state::State;
+use crate::domain::time::format_beijing;
 use crate::store::RecordError;
 use crate::ui::components::{FormError, Notice};
 use crate::ui::ctx::{today, use_ctx, Ctx};
@@ -116,7 +116,7 @@ pub fn W4Cases() -> impl IntoView {
         c.with_state(|s| {
             let all = overall_rates(s, &s.policies.at(on));
             let rows = render_all(
-                s.w4.cases
+                s.cadre_selection.cases
                     .values()
                     .filter(|x| x.opened_on.is_some())
                     .filter_map(|x| case_item(c, s, x, on))
@@ -130,8 +130,9 @@ pub fn W4Cases() -> impl IntoView {
     };
     let posts: Vec<(String, String)> = untrack(|| {
         c.with_state(|s| {
-            s.w4.post_list()
-                .map(|p| (p.id.clone(), s.w4.post_name(&p.id)))
+            s.cadre_selection
+                .post_list()
+                .map(|p| (p.id.clone(), s.cadre_selection.post_name(&p.id)))
                 .collect()
         })
     });
@@ -182,13 +183,14 @@ fn status_text(c: Ctx, complete: bool, current: bool) -> &'static str {
 /// Windows of a case shown beside its steps: (step, text).
 fn windows(c: Ctx, s: &State, id: &str) -> Vec<(Step, String)> {
     let on = today();
-    let (Some(case), Some(v)) = (s.w4.cases.get(id), case_view(s, id, on)) else {
+    let (Some(case), Some(v)) = (s.cadre_selection.cases.get(id), case_view(s, id, on)) else {
         return vec![];
     };
     let p4 = s.policies.at(on).w4;
     let mut out = Vec::new();
     for e in case.records(Step::Nomination) {
-        if let crate::domain::w4::StepRecord::Recommendation { on: r, .. } = &e.record {
+        if let crate::domain::cadre_selection::StepRecord::Recommendation { on: r, .. } = &e.record
+        {
             let end = add_months(*r, p4.recommendation_valid_months)
                 .pred_opt()
                 .unwrap_or(*r);
@@ -212,7 +214,10 @@ fn windows(c: Ctx, s: &State, id: &str) -> Vec<(Step, String)> {
     }
     for (cadre, (_, from)) in case.appointed() {
         let end = add_months(from, p4.probation_months);
-        let (name, label) = (s.w4.cadre_name(&cadre), c.t("试用期 ", "probation "));
+        let (name, label) = (
+            s.cadre_selection.cadre_name(&cadre),
+            c.t("试用期 ", "probation "),
+        );
         out.push((Step::Probation, format!("{name} {label}{from} – {end}")));
     }
     out
@@ -266,10 +271,10 @@ pub fn W4Case() -> impl IntoView {
     let version = Memo::new(move |_| {
         c.with_state(|s| {
             (
-                s.w4.cases.get(&id_m).cloned(),
-                s.w4.cadres.len(),
-                s.w4.posts.len(),
-                s.w4.cases.len(),
+                s.cadre_selection.cases.get(&id_m).cloned(),
+                s.cadre_selection.cadres.len(),
+                s.cadre_selection.posts.len(),
+                s.cadre_selection.cases.len(),
             )
         })
     });
@@ -296,7 +301,12 @@ struct Signals {
 
 /// The case page as it stands.
 fn case_page(c: Ctx, s: &State, id: &str, sig: Signals) -> AnyView {
-    let Some(case) = s.w4.cases.get(id).filter(|x| x.opened_on.is_some()) else {
+    let Some(case) = s
+        .cadre_selection
+        .cases
+        .get(id)
+        .filter(|x| x.opened_on.is_some())
+    else {
         return view! { <section class="card"><p>{c.t("未找到该选任事项", "No such case")}</p></section> }.into_any();
     };
     let Some(v) = case_view(s, id, today()) else {
@@ -548,7 +558,7 @@ fn ranking_nodes(c: Ctx, s: &State, case: &Case, ch: &Choices) -> Vec<Node> {
         let rows = ranking(case, pid)
             .into_iter()
             .map(|r| {
-                let mut row = vec![r.rank.to_string(), s.w4.cadre_name(&r.cadre)];
+                let mut row = vec![r.rank.to_string(), s.cadre_selection.cadre_name(&r.cadre)];
                 row.extend(r.scores.all().iter().map(|x| x.to_string()));
                 row.push(r.total.to_string());
                 row.push(if r.extended { c.t("是", "yes") } else { "" }.to_string());
@@ -629,7 +639,8 @@ fn RecordPanel(
             .and_then(|(_, id)| {
                 untrack(|| {
                     c.with_state(|s| {
-                        s.w4.cases
+                        s.cadre_selection
+                            .cases
                             .get(&case_id())
                             .and_then(|x| x.entries.get(id).map(|e| fields_of(&e.record)))
                     })

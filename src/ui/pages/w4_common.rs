@@ -134,7 +134,7 @@ pub fn outcome(
 /// Send `cmd` (or the parsing error) and show the outcome.
 pub fn send(
     c: Ctx,
-    cmd: Result<crate::domain::w4::Command, RuleViolation>,
+    cmd: Result<crate::domain::cadre_selection::Command, RuleViolation>,
     err: RwSignal<Option<RecordError>>,
     ok: RwSignal<String>,
     done: &'static str,

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use serde_json::{Map, Value};
 
 use super::w4_common::{input, num, select, FormValues};
+use crate::domain::cadre_selection::{Case, Step, StepRecord};
 use crate::domain::state::State;
-use crate::domain::w4::{Case, Step, StepRecord};
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
 use crate::ui::components::FieldError;
@@ -37,7 +37,7 @@ pub enum K {
 /// One field: JSON name, labels, kind.
 pub struct Fd(pub &'static str, pub &'static str, pub &'static str, pub K);
 
-/// One form: key (the serde tag, named by `w4::form_label`), step, fields.
+/// One form: key (the serde tag, named by `cadre_selection::form_label`), step, fields.
 pub struct Form {
     pub key: &'static str,
     pub step: Step,
@@ -284,16 +284,17 @@ impl Choices {
     /// brackets; the case's posts; its complaints).
     pub fn of(s: &State, c: &Case, zh: bool) -> Self {
         let (open, close) = if zh { ("（", "）") } else { (" (", ")") };
-        let mut cadres: Vec<(String, String)> =
-            s.w4.cadre_list()
-                .map(|(id, p)| (id.clone(), format!("{}{open}{}{close}", p.name, p.birth)))
-                .collect();
+        let mut cadres: Vec<(String, String)> = s
+            .cadre_selection
+            .cadre_list()
+            .map(|(id, p)| (id.clone(), format!("{}{open}{}{close}", p.name, p.birth)))
+            .collect();
         cadres.sort_by(|a, b| a.1.cmp(&b.1));
         Choices {
             posts: c
                 .posts
                 .iter()
-                .map(|p| (p.clone(), s.w4.post_name(p)))
+                .map(|p| (p.clone(), s.cadre_selection.post_name(p)))
                 .collect(),
             cadres,
             complaints: c

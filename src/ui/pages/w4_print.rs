@@ -10,12 +10,12 @@ use super::w4_case::{case_id, matter, MATTERS};
 use super::w4_common::{el, lines, pct, render, t, table, Node};
 use super::w4_forms::{describe, Choices};
 use super::w4_review::{ending_text, line_text};
-use crate::domain::state::State;
-use crate::domain::time::format_beijing;
-use crate::domain::w4::{
+use crate::domain::cadre_selection::{
     case_view, current_position, disclosures_for, form_label, Case, CaseView, Round, SignOff, Step,
     StepEntry, StepRecord, Submission,
 };
+use crate::domain::state::State;
+use crate::domain::time::format_beijing;
 use crate::domain::Role;
 use crate::ui::ctx::{today, use_ctx, Ctx};
 
@@ -219,7 +219,7 @@ fn steps_table(c: Ctx, case: &Case, ch: &Choices) -> Node {
 }
 
 fn sheet(c: Ctx, s: &State, id: &str, role: Role) -> Option<Node> {
-    let case = s.w4.cases.get(id)?;
+    let case = s.cadre_selection.cases.get(id)?;
     let v = case_view(s, id, today())?;
     let ch = Choices::of(s, case, c.is_zh());
     let mut kids = sheet_head(c, case, &v, &ch);
@@ -267,7 +267,7 @@ fn notice_rows(zh: bool, s: &State, case: &Case, start: NaiveDate) -> Vec<Vec<St
     case.decided()
         .into_iter()
         .filter_map(|(cadre, (post, _))| {
-            let p = s.w4.cadre(&cadre)?;
+            let p = s.cadre_selection.cadre(&cadre)?;
             let now = current_position(p, start)
                 .map(|x| format!("{}{}", x.unit, x.title))
                 .unwrap_or_default();
@@ -276,7 +276,7 @@ fn notice_rows(zh: bool, s: &State, case: &Case, start: NaiveDate) -> Vec<Vec<St
                 p.gender.clone(),
                 ym(zh, p.birth),
                 now,
-                s.w4.post_name(&post),
+                s.cadre_selection.post_name(&post),
                 sanling_line(p, start, zh),
             ])
         })
@@ -285,7 +285,7 @@ fn notice_rows(zh: bool, s: &State, case: &Case, start: NaiveDate) -> Vec<Vec<St
 
 fn notice(c: Ctx, s: &State, id: &str) -> Option<Node> {
     let zh = c.is_zh();
-    let case = s.w4.cases.get(id)?;
+    let case = s.cadre_selection.cases.get(id)?;
     let (start, end) = case.publicity()?;
     let channel = case
         .records(Step::Publicity)

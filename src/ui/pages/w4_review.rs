@@ -11,12 +11,12 @@ use super::w4_case::{case_id, matter, MATTERS};
 use super::w4_common::{
     act, el, input, lines, render, render_all, select, send, t, table, FormValues, Node,
 };
-use crate::domain::state::State;
-use crate::domain::time::format_beijing;
-use crate::domain::w4::{
+use crate::domain::cadre_selection::{
     disclosures_for, may_see_matters, Case, CaseView, Command, Ending, PersonalMatters, Round,
     SignOff, SignatureState, Submission,
 };
+use crate::domain::state::State;
+use crate::domain::time::format_beijing;
 use crate::domain::Role;
 use crate::store::RecordError;
 use crate::ui::components::{FormError, Notice};
@@ -72,10 +72,11 @@ pub fn disclosure_nodes(
         .map(|d| {
             let content = match &d.content {
                 Some((m, _)) => {
-                    let line =
-                        s.w4.cadre(&d.cadre)
-                            .map(|p| sanling_line(p, d.start, zh))
-                            .unwrap_or_default();
+                    let line = s
+                        .cadre_selection
+                        .cadre(&d.cadre)
+                        .map(|p| sanling_line(p, d.start, zh))
+                        .unwrap_or_default();
                     let items = MATTERS
                         .iter()
                         .map(|(k, z, e)| (if zh { *z } else { *e }.to_string(), matter(m, k)))
@@ -137,7 +138,12 @@ fn fix_start(id: &str) -> Option<(String, Round, String, PersonalMatters)> {
     let c = use_ctx();
     let role = c.user.get_untracked().map(|u| u.role)?;
     c.with_state(|s| {
-        let d = s.w4.cases.get(&case_id())?.disclosures.get(id)?;
+        let d = s
+            .cadre_selection
+            .cases
+            .get(&case_id())?
+            .disclosures
+            .get(id)?;
         let m = may_see_matters(role).then(|| d.matters.clone());
         Some((
             d.cadre.clone(),
@@ -255,7 +261,7 @@ pub fn DiscloseForm(
 }
 
 /// An ending's line: why, when, the reason, who.
-pub fn ending_text(c: Ctx, e: &crate::domain::w4::Ended) -> String {
+pub fn ending_text(c: Ctx, e: &crate::domain::cadre_selection::Ended) -> String {
     format!(
         "{}{} · {} · {} · {}",
         c.t("本事项已终止（未任职）：", "Ended without appointment: "),

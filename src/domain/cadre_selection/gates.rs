@@ -5,14 +5,14 @@
 
 use std::collections::BTreeMap;
 
-use super::state::{missing, Case, Missing, StepEntry, W4};
+use super::state::{missing, CadreSelection, Case, Missing, StepEntry};
 use super::{form_label, CheckKind, Step, StepRecord};
 use crate::domain::policy::W4Policy;
 
 /// How cadres and posts are named in reasons: by the W4 data when at hand (names,
 /// unit and title), else by id.
 #[derive(Clone, Copy)]
-pub struct Names<'a>(pub Option<&'a W4>);
+pub struct Names<'a>(pub Option<&'a CadreSelection>);
 
 impl Names<'_> {
     /// A cadre as people read it.

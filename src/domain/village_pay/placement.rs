@@ -19,7 +19,7 @@
 
 use std::collections::BTreeMap;
 
-use super::state::W1;
+use super::state::VillagePay;
 use super::Period;
 use crate::domain::access::Scope;
 use crate::domain::event::{Event, EventBody};
@@ -178,7 +178,7 @@ pub fn kind_label(kind: &str, zh: bool) -> &str {
 pub struct Placement {
     /// The facts of village records by the township database they name (`None`:
     /// records naming none).
-    parts: BTreeMap<Option<String>, W1>,
+    parts: BTreeMap<Option<String>, VillagePay>,
     /// Village id → records about it naming a township database, by event id.
     by_village: BTreeMap<String, BTreeMap<String, Placed>>,
     /// Records about a township that name another township's database, by event id.
@@ -188,7 +188,7 @@ pub struct Placement {
 impl Placement {
     /// Fold a W1 event into `counted` if it counts (`master`: the master data now),
     /// keeping its facts by the database it names.
-    pub fn evolve(&mut self, counted: &mut W1, master: &Master, e: &Event) {
+    pub fn evolve(&mut self, counted: &mut VillagePay, master: &Master, e: &Event) {
         let named = named_township(e);
         let placed = |about: About| Placed {
             event: e.id.clone(),
@@ -227,7 +227,13 @@ impl Placement {
 
     /// The village's township changed (from `before`): rebuild its counted facts
     /// from the records that count now.
-    pub fn village_moved(&self, counted: &mut W1, master: &Master, village: &str, before: &str) {
+    pub fn village_moved(
+        &self,
+        counted: &mut VillagePay,
+        master: &Master,
+        village: &str,
+        before: &str,
+    ) {
         let now = township_of(master, village);
         if now == before {
             return;

@@ -196,7 +196,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
         }
         Command::Submit { case, node, on } => {
             let c = any_case(state, &case)?;
-            submit_rules(&state.w4, c, node, on, actor.today)?;
+            submit_rules(&state.cadre_selection, c, node, on, actor.today)?;
             EventBody::W4Submitted {
                 over: c.digest(node),
                 annex: c.annex_digest(node),
@@ -288,7 +288,15 @@ fn sign(state: &State, cmd: Command, policy: &Policy, actor: &Actor) -> Result<E
     } else {
         replaced_signatures(c, node, sign, named)?
     };
-    sign_rules(&state.w4, c, node, sign, &supersedes, policy, actor)?;
+    sign_rules(
+        &state.cadre_selection,
+        c,
+        node,
+        sign,
+        &supersedes,
+        policy,
+        actor,
+    )?;
     Ok(EventBody::W4Signed {
         over: c.digest(node),
         annex: c.annex_digest(node),
@@ -389,7 +397,10 @@ fn record_post(
     if quota == 0 {
         return Err(V::new("w4.quota", "职数必须大于 0", "Quota must be positive").on("quota"));
     }
-    let supersedes = Some(replaced(state.w4.posts.get(&post), supersedes)?);
+    let supersedes = Some(replaced(
+        state.cadre_selection.posts.get(&post),
+        supersedes,
+    )?);
     Ok(EventBody::PostRecorded {
         post,
         unit,
@@ -420,7 +431,10 @@ fn record_cadre(
             "Family emigration does not match the family",
         ));
     }
-    let supersedes = Some(replaced(state.w4.cadres.get(&cadre), supersedes)?);
+    let supersedes = Some(replaced(
+        state.cadre_selection.cadres.get(&cadre),
+        supersedes,
+    )?);
     Ok(EventBody::CadreRecorded {
         cadre,
         profile,
@@ -489,7 +503,7 @@ fn open(
     let title = text(&title, "title", "选任事项名称", "Case title")?;
     not_future(on, today, "on")?;
     if state
-        .w4
+        .cadre_selection
         .cases
         .get(&case)
         .is_some_and(|c| c.opened_on.is_some())
@@ -507,7 +521,7 @@ fn open(
     }
     for (i, p) in posts.iter().enumerate() {
         id::check(p, "posts", "职位编号", "Post id")?;
-        if state.w4.post(p).is_none() {
+        if state.cadre_selection.post(p).is_none() {
             return Err(unknown("post", p));
         }
         if posts.get(..i).is_some_and(|before| before.contains(p)) {
@@ -598,7 +612,7 @@ fn open_case<'a>(state: &'a State, case: &str) -> Result<&'a Case, V> {
 fn any_case<'a>(state: &'a State, case: &str) -> Result<&'a Case, V> {
     case_id(case)?;
     state
-        .w4
+        .cadre_selection
         .cases
         .get(case)
         .filter(|c| c.opened_on.is_some())
@@ -609,7 +623,7 @@ fn any_case<'a>(state: &'a State, case: &str) -> Result<&'a Case, V> {
 /// next one once the reached step is complete; never while an earlier step holds a
 /// conflict.
 fn check_order(state: &State, c: &Case, step: Step, policy: &Policy) -> Result<(), V> {
-    let names = Names(Some(&state.w4));
+    let names = Names(Some(&state.cadre_selection));
     if let Some(m) = Step::ALL
         .into_iter()
         .filter(|s| *s < step)

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::state::{missing, Missing, W4};
+use super::state::{missing, CadreSelection, Missing};
 use super::CadreProfile;
 
 /// Whether the profile holds `post` on `on`.
@@ -26,7 +26,7 @@ fn left(p: &CadreProfile, post: &str, appointed: NaiveDate, on: NaiveDate) -> bo
         .any(|x| x.post == post && x.end.is_some_and(|end| end >= appointed && end < on))
 }
 
-impl W4 {
+impl CadreSelection {
     /// Cadres currently holding `post` on `on` by their profiles.
     pub fn holders(&self, post: &str, on: NaiveDate) -> u64 {
         self.cadre_list()

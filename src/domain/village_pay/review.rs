@@ -9,12 +9,12 @@ use chrono::NaiveDate;
 use super::decide::check_scores;
 use super::scoring;
 use super::slot::Review;
-use super::state::{IndicatorSet, ScoreVersion, SetRef, Source, W1};
+use super::state::{IndicatorSet, ScoreVersion, SetRef, Source, VillagePay};
 use super::Period;
 use crate::domain::policy::PolicyHistory;
 use crate::domain::time::beijing_date;
 
-impl W1 {
+impl VillagePay {
     /// Every indicator set published for a township's year, by (version, event id).
     pub fn sets(&self, township: &str, year: i32) -> Vec<&IndicatorSet> {
         self.indicator_sets

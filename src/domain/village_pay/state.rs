@@ -116,7 +116,7 @@ pub type Talks = BTreeMap<(String, i32), BTreeSet<(NaiveDate, String, String)>>;
 
 /// All W1 facts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct W1 {
+pub struct VillagePay {
     /// (township, year) → published indicator sets by (version, event id).
     pub indicator_sets: BTreeMap<(String, i32), BTreeMap<(u32, String), IndicatorSet>>,
     /// Slots by key.
@@ -131,7 +131,7 @@ pub struct W1 {
     pub rectifications: BTreeMap<(String, i32), BTreeSet<(NaiveDate, String)>>,
 }
 
-impl W1 {
+impl VillagePay {
     /// Every year with an indicator set or a score recorded, ascending.
     pub fn years(&self) -> BTreeSet<i32> {
         self.indicator_sets
@@ -192,7 +192,7 @@ impl W1 {
     }
 
     /// Add the facts `other` holds about `village` (as if its events were folded in).
-    pub(crate) fn absorb_village(&mut self, other: &W1, village: &str) {
+    pub(crate) fn absorb_village(&mut self, other: &VillagePay, village: &str) {
         for ((v, year, period), slot) in &other.slots {
             if v == village {
                 self.slot_mut(v, *year, *period).absorb(slot);

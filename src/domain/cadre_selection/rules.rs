@@ -67,7 +67,7 @@ pub(super) fn unknown(what: &str, id: &str) -> V {
 /// The cadre's profile in force; refused while two versions are unresolved.
 pub(super) fn cadre_of<'a>(state: &'a State, cadre: &str) -> Result<&'a CadreProfile, V> {
     let versions = state
-        .w4
+        .cadre_selection
         .cadres
         .get(cadre)
         .ok_or_else(|| unknown("cadre", cadre).on("cadre"))?;
@@ -114,7 +114,7 @@ pub(super) fn quota_ok(
     on: NaiveDate,
 ) -> Result<(), V> {
     let versions = state
-        .w4
+        .cadre_selection
         .posts
         .get(post)
         .ok_or_else(|| unknown("post", post))?;
@@ -132,7 +132,7 @@ pub(super) fn quota_ok(
             ),
         ));
     }
-    let held = state.w4.seats_taken(post, on, case, cadre);
+    let held = state.cadre_selection.seats_taken(post, on, case, cadre);
     if held.saturating_add(1) > u64::from(p.quota) {
         return Err(V::new(
             "w4.quota",
@@ -271,7 +271,7 @@ fn form_rules(
     (today, superseded): (NaiveDate, &[String]),
 ) -> Result<(), V> {
     let p4 = &policy.w4;
-    let names = Names(Some(&state.w4));
+    let names = Names(Some(&state.cadre_selection));
     match record {
         StepRecord::Qualification { on, .. } => c
             .posts
@@ -339,7 +339,7 @@ fn recommendation(state: &State, c: &Case, record: &StepRecord) -> Result<(), V>
     else {
         return Ok(());
     };
-    in_case(Names(Some(&state.w4)), c, post)?;
+    in_case(Names(Some(&state.cadre_selection)), c, post)?;
     if *participants == 0 || *participants > *eligible {
         return Err(V::new(
             "w4.votes",
@@ -546,7 +546,7 @@ fn nomination(state: &State, c: &Case, record: &mut StepRecord) -> Result<(), V>
     else {
         return Ok(());
     };
-    in_case(Names(Some(&state.w4)), c, post)?;
+    in_case(Names(Some(&state.cadre_selection)), c, post)?;
     cadre_of(state, cadre)?;
     if empty_reason(reasons) {
         return Err(V::new(
@@ -588,7 +588,7 @@ fn target(
     others: &[&StepEntry],
     p4: &W4Policy,
 ) -> Result<(), V> {
-    in_case(Names(Some(&state.w4)), c, post)?;
+    in_case(Names(Some(&state.cadre_selection)), c, post)?;
     let profile = cadre_of(state, cadre)?;
     if !c.nominated(post, cadre) {
         return Err(V::new(
@@ -669,7 +669,7 @@ fn inspection(
     scores: &Dimensions,
     p4: &W4Policy,
 ) -> Result<bool, V> {
-    in_case(Names(Some(&state.w4)), c, post)?;
+    in_case(Names(Some(&state.cadre_selection)), c, post)?;
     let profile = cadre_of(state, cadre)?;
     let targeted = c.live().into_iter().find_map(|e| match &e.record {
         StepRecord::Target {
@@ -782,7 +782,7 @@ fn first_disclosure_done(names: Names, c: &Case, cadre: &str, on: NaiveDate) -> 
 }
 
 fn appointment(state: &State, c: &Case, on: NaiveDate, post: &str, cadre: &str) -> Result<(), V> {
-    let names = Names(Some(&state.w4));
+    let names = Names(Some(&state.cadre_selection));
     in_case(names, c, post)?;
     let decided = c.decided();
     if decided.get(cadre).map(|d| d.0.as_str()) != Some(post) {

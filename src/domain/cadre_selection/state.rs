@@ -541,7 +541,7 @@ impl Case {
 
 /// All W4 data.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct W4 {
+pub struct CadreSelection {
     /// Cadres by id: every version of the profile.
     pub cadres: BTreeMap<String, Versions<CadreProfile>>,
     /// Posts by id: every version.
@@ -550,7 +550,7 @@ pub struct W4 {
     pub cases: BTreeMap<String, Case>,
 }
 
-impl W4 {
+impl CadreSelection {
     /// A cadre's profile in force.
     pub fn cadre(&self, id: &str) -> Option<&CadreProfile> {
         self.cadres.get(id).and_then(Versions::current)

@@ -1,4 +1,4 @@
-//! W1. Village-head structural pay (嘎查村干部结构工资制), DOMAIN.md W1, seed 002 扎鲁特旗:
+//! W1. Village-head structural pay (嘎查村干部结构工资制), DOMAIN.md VillagePay, seed 002 扎鲁特旗:
 //! indicators, quarterly field scores, 公示 and 异议, annual score, composite,
 //! grading, pay, 诫勉谈话 and 限期整改.
 
@@ -26,7 +26,7 @@ pub use scoring::{
     composite, exact_for_every_sheet, grade_villages, normalized, round_half_up, try_normalized,
 };
 pub use slot::{Finalization, Objection, ObjectionResolution, Publicity, Review, Slot, Window};
-pub use state::{Grading, IndicatorSet, ScoreVersion, SetRef, SlotKey, Source, W1};
+pub use state::{Grading, IndicatorSet, ScoreVersion, SetRef, SlotKey, Source, VillagePay};
 pub use view::{
     slot_view, township_year, Due, PeriodCell, PeriodStatus, Sheet, SlotReview, SlotView,
     TownshipYearView, VillageRow,

@@ -143,7 +143,7 @@ pub fn township_year(
     today: NaiveDate,
 ) -> TownshipYearView {
     let policy = state.policies.at(today);
-    let grading = state.w1.grading(township, year).cloned();
+    let grading = state.village_pay.grading(township, year).cloned();
     let changes = grading_changes(state, township, year);
     let rows = state
         .master
@@ -162,10 +162,10 @@ pub fn township_year(
     TownshipYearView {
         township: township.to_string(),
         year,
-        grading_conflict: state.w1.gradings(township, year).len() > 1,
-        indicators: state.w1.indicators(township, year).cloned(),
+        grading_conflict: state.village_pay.gradings(township, year).len() > 1,
+        indicators: state.village_pay.indicators(township, year).cloned(),
         indicator_conflict: state
-            .w1
+            .village_pay
             .indicator_conflict(township, year)
             .into_iter()
             .cloned()
@@ -181,7 +181,9 @@ pub fn township_year(
 fn not_counted_of_year(state: &State, township: &str, year: i32) -> Vec<NotCountedNote> {
     let villages = state.master.villages_of(township);
     let of_villages = villages.iter().flat_map(|v| state.w1_not_counted(&v.id));
-    let of_township = state.w1_placement.not_counted_of_township(township);
+    let of_township = state
+        .village_pay_placement
+        .not_counted_of_township(township);
     of_township
         .into_iter()
         .chain(of_villages)
@@ -244,13 +246,13 @@ fn fail_items(
     let p = state.policies.at(g.graded_on);
     let key = (village.to_string(), year);
     let talk_done = state
-        .w1
+        .village_pay
         .talks
         .get(&key)
         .and_then(|t| t.iter().next())
         .map(|t| t.0);
     let rect_done = state
-        .w1
+        .village_pay
         .rectifications
         .get(&key)
         .and_then(|t| t.iter().next())
@@ -278,7 +280,7 @@ fn due(due: NaiveDate, done: Option<NaiveDate>, today: NaiveDate) -> Due {
 }
 
 fn cell(state: &State, v: &Village, year: i32, period: Period, today: NaiveDate) -> PeriodCell {
-    let Some(slot) = state.w1.slot(&v.id, year, period) else {
+    let Some(slot) = state.village_pay.slot(&v.id, year, period) else {
         return PeriodCell {
             period,
             status: PeriodStatus::NotScored,
@@ -291,7 +293,7 @@ fn cell(state: &State, v: &Village, year: i32, period: Period, today: NaiveDate)
         };
     };
     let reviews = state
-        .w1
+        .village_pay
         .reviews(&state.policies, &v.township, &v.id, year, period);
     let windows = slot.windows(&state.policies);
     PeriodCell {
@@ -330,7 +332,7 @@ fn shown_score(
     if invalid {
         return None;
     }
-    state.w1.normalized_of(&v.township, year, shown)
+    state.village_pay.normalized_of(&v.township, year, shown)
 }
 
 fn status_of(
@@ -423,7 +425,7 @@ pub struct SlotView {
 }
 
 fn sheet(state: &State, township: &str, year: i32, v: &ScoreVersion) -> Sheet {
-    let w1 = &state.w1;
+    let w1 = &state.village_pay;
     let set = w1.set_of(township, year, v).cloned();
     let current = match (&set, w1.indicators(township, year)) {
         (Some(s), Some(c)) => s.indicators == c.indicators,
@@ -448,7 +450,7 @@ pub fn slot_view(
     let v = state.master.villages.get(village)?;
     let t = v.township.as_str();
     let slot = state
-        .w1
+        .village_pay
         .slot(village, year, period)
         .cloned()
         .unwrap_or_default();
@@ -458,7 +460,7 @@ pub fn slot_view(
     Some(SlotView {
         half_points: policy.half_points,
         publicity_days: policy.publicity_days,
-        indicators: state.w1.indicators(t, year).cloned(),
+        indicators: state.village_pay.indicators(t, year).cloned(),
         standing: slot.standing().map(|s| sheet(state, t, year, s)),
         history: slot
             .history()
@@ -502,7 +504,7 @@ fn slot_review(
         bound: bound.map(|(b, _)| sheet(state, t, year, b)),
         objection_conflicts: objection_conflicts(slot, &cell.reviews),
         indicator_conflict: state
-            .w1
+            .village_pay
             .indicator_conflict(t, year)
             .into_iter()
             .cloned()

@@ -63,13 +63,13 @@ pub(super) fn village<'a>(state: &'a State, id: &str) -> Result<&'a Village, V> 
 }
 
 pub(super) fn slot<'a>(state: &'a State, (v, year, period): &Key) -> Option<&'a Slot> {
-    state.w1.slot(v, *year, *period)
+    state.village_pay.slot(v, *year, *period)
 }
 
 /// What must be reviewed in a slot (需复核), as the township-year view shows it.
 pub(super) fn reviews(state: &State, v: &Village, year: i32, period: Period) -> Vec<Review> {
     state
-        .w1
+        .village_pay
         .reviews(&state.policies, &v.township, &v.id, year, period)
 }
 
@@ -128,7 +128,7 @@ pub(super) fn same_as<'a>(
     move |b: &ScoreVersion| {
         &b.scores == scores
             && state
-                .w1
+                .village_pay
                 .set_of(&v.township, year, b)
                 .is_some_and(|s| s.indicators == set.indicators)
     }
@@ -153,7 +153,7 @@ fn submit(
     check_assessed_in_period(assessed_on, year, period)?;
     check_scores(&set.indicators, &scores, &state.policies.at(assessed_on))?;
     if state
-        .w1
+        .village_pay
         .slot(&vid, year, period)
         .is_some_and(|s| !s.live().is_empty())
     {

@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 
 use super::gates::Names;
 use super::rules::not_future;
-use super::state::{digest_of, missing, Case, Missing, Signature, Submitted, W4};
+use super::state::{digest_of, missing, CadreSelection, Case, Missing, Signature, Submitted};
 use super::{Round, SignOff, Step, Submission};
 use crate::domain::policy::Policy;
 use crate::domain::state::Actor;
@@ -255,7 +255,7 @@ impl Case {
     /// for 二次提交, a post this case filled that is over its quota on `on`.
     pub fn sign_off_blocked(
         &self,
-        w4: &W4,
+        w4: &CadreSelection,
         node: Submission,
         except: Option<SignOff>,
         on: NaiveDate,
@@ -351,7 +351,7 @@ fn rule(m: Missing) -> V {
 /// by someone other than the recorders, one person on one line. `replacing`: the
 /// signatures of this line a resolution replaces.
 pub(super) fn sign_rules(
-    w4: &W4,
+    w4: &CadreSelection,
     c: &Case,
     node: Submission,
     sign: SignOff,
@@ -471,7 +471,7 @@ fn submit_date(zh: String, en: String) -> V {
 /// the initial node before the second, dated after what it covers and not in the
 /// future.
 pub(super) fn submit_rules(
-    w4: &W4,
+    w4: &CadreSelection,
     c: &Case,
     node: Submission,
     on: NaiveDate,

@@ -21,8 +21,8 @@ pub use gates::Names;
 pub use rules::empty_reason;
 pub use signoff::{person, SignatureState};
 pub use state::{
-    Case, Complaint, Disclosure, Ended, Missing, Signature, StepEntry, Submitted, Version,
-    Versions, W4,
+    CadreSelection, Case, Complaint, Disclosure, Ended, Missing, Signature, StepEntry, Submitted,
+    Version, Versions,
 };
 pub use view::{
     case_view, disclosures_for, may_see_matters, overall_rates, overdue_submissions, ranking,

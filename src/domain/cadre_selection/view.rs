@@ -92,7 +92,12 @@ pub fn rates(case: &Case, policy: &Policy) -> Rates {
 /// Fill rate and completeness summed over every case.
 pub fn overall_rates(state: &State, policy: &Policy) -> Rates {
     let mut total = Rates::default();
-    for c in state.w4.cases.values().filter(|c| c.opened_on.is_some()) {
+    for c in state
+        .cadre_selection
+        .cases
+        .values()
+        .filter(|c| c.opened_on.is_some())
+    {
         total.add(rates(c, policy));
     }
     total
@@ -150,7 +155,7 @@ pub struct CaseView {
 
 /// One step as shown, reasons naming people and posts.
 fn step_status(state: &State, c: &Case, step: Step, policy: &Policy) -> StepStatus {
-    let reasons = c.missing_named(step, &policy.w4, Names(Some(&state.w4)));
+    let reasons = c.missing_named(step, &policy.w4, Names(Some(&state.cadre_selection)));
     let entries: Vec<StepEntry> = c.records(step).into_iter().cloned().collect();
     let unusable = entries
         .iter()
@@ -176,7 +181,7 @@ fn flag_over_quota(state: &State, c: &Case, today: NaiveDate, steps: &mut [StepS
         c.appointed().into_values().map(|(post, _)| post).collect();
     for m in appointed
         .iter()
-        .filter_map(|p| state.w4.over_quota_review(p, today))
+        .filter_map(|p| state.cadre_selection.over_quota_review(p, today))
     {
         step.complete = false;
         step.missing.push(m.zh.clone());
@@ -186,7 +191,7 @@ fn flag_over_quota(state: &State, c: &Case, today: NaiveDate, steps: &mut [StepS
 
 /// What needs a person's review in a case besides its steps (see `CaseView::reviews`).
 pub fn case_reviews(state: &State, c: &Case, today: NaiveDate) -> Vec<Missing> {
-    let names = Names(Some(&state.w4));
+    let names = Names(Some(&state.cadre_selection));
     let mut out: Vec<Missing> = c
         .disclosure_conflicts()
         .iter()
@@ -206,14 +211,14 @@ pub fn case_reviews(state: &State, c: &Case, today: NaiveDate) -> Vec<Missing> {
     out.extend(
         c.posts
             .iter()
-            .filter_map(|p| state.w4.over_quota_review(p, today)),
+            .filter_map(|p| state.cadre_selection.over_quota_review(p, today)),
     );
     out
 }
 
 /// The view of one case on `today`.
 pub fn case_view(state: &State, case: &str, today: NaiveDate) -> Option<CaseView> {
-    let c = state.w4.cases.get(case)?;
+    let c = state.cadre_selection.cases.get(case)?;
     let policy = state.policies.at(today);
     let mut steps: Vec<StepStatus> = Step::ALL
         .into_iter()
@@ -281,7 +286,7 @@ pub struct Overdue {
 pub fn overdue_submissions(state: &State, today: NaiveDate) -> Vec<Overdue> {
     let policy = state.policies.at(today);
     state
-        .w4
+        .cadre_selection
         .cases
         .values()
         .filter_map(|c| {
@@ -382,14 +387,14 @@ pub fn may_see_matters(role: Role) -> bool {
 /// A case's live disclosures as `role` may see them: everyone sees that a disclosure
 /// took place and its window; only recorder, reviewers and approver see the content.
 pub fn disclosures_for(state: &State, case: &str, role: Role) -> Vec<DisclosureView> {
-    let Some(c) = state.w4.cases.get(case) else {
+    let Some(c) = state.cadre_selection.cases.get(case) else {
         return Vec::new();
     };
     let mut out: Vec<DisclosureView> = c
         .live_disclosures()
         .into_iter()
         .map(|d| {
-            let profile = state.w4.cadre(&d.cadre);
+            let profile = state.cadre_selection.cadre(&d.cadre);
             DisclosureView {
                 id: d.id.clone(),
                 cadre: d.cadre.clone(),

@@ -359,10 +359,15 @@ fn publish_indicators(
 ) -> Result<Vec<EventBody>, V> {
     state.master.township(&township)?;
     check_indicators(&indicators)?;
-    if !state.w1.indicator_conflict(&township, year).is_empty() {
+    if !state
+        .village_pay
+        .indicator_conflict(&township, year)
+        .is_empty()
+    {
         return Err(indicator_conflict_error());
     }
-    if state.w1.indicators(&township, year).is_some() && any_scores(state, &township, year) {
+    if state.village_pay.indicators(&township, year).is_some() && any_scores(state, &township, year)
+    {
         return Err(V::new(
             "w1.indicators_locked",
             "本年度已有评分记录，考评指标不能再更换",
@@ -388,7 +393,7 @@ fn resolve_indicator_conflict(
 ) -> Result<Vec<EventBody>, V> {
     state.master.township(&township)?;
     id::check(&keep, "keep", "指标版本", "Indicator set")?;
-    let conflict = state.w1.indicator_conflict(&township, year);
+    let conflict = state.village_pay.indicator_conflict(&township, year);
     if conflict.is_empty() {
         return Err(V::new(
             "w1.no_indicator_conflict",
@@ -417,7 +422,7 @@ fn resolve_indicator_conflict(
 
 fn live_set_ids(state: &State, township: &str, year: i32) -> Vec<String> {
     state
-        .w1
+        .village_pay
         .live_sets(township, year)
         .iter()
         .map(|s| s.event.clone())
@@ -425,13 +430,16 @@ fn live_set_ids(state: &State, township: &str, year: i32) -> Vec<String> {
 }
 
 fn next_version(state: &State, township: &str, year: i32) -> Result<u32, V> {
-    state.w1.next_version(township, year).ok_or_else(|| {
-        V::new(
-            "w1.version_overflow",
-            "指标版本号已用尽",
-            "No indicator version number is left",
-        )
-    })
+    state
+        .village_pay
+        .next_version(township, year)
+        .ok_or_else(|| {
+            V::new(
+                "w1.version_overflow",
+                "指标版本号已用尽",
+                "No indicator version number is left",
+            )
+        })
 }
 
 /// Last day of the publicity window that starts on `start` (inclusive).
@@ -452,7 +460,7 @@ pub fn period_start(year: i32, period: Period) -> Option<NaiveDate> {
 }
 
 pub(super) fn any_scores(state: &State, township: &str, year: i32) -> bool {
-    state.w1.slots.iter().any(|((v, y, _), s)| {
+    state.village_pay.slots.iter().any(|((v, y, _), s)| {
         *y == year
             && !s.versions.is_empty()
             && state
@@ -477,10 +485,14 @@ pub(super) fn indicator_set<'a>(
     township: &str,
     year: i32,
 ) -> Result<&'a super::IndicatorSet, V> {
-    if !state.w1.indicator_conflict(township, year).is_empty() {
+    if !state
+        .village_pay
+        .indicator_conflict(township, year)
+        .is_empty()
+    {
         return Err(indicator_conflict_error());
     }
-    state.w1.indicators(township, year).ok_or_else(|| {
+    state.village_pay.indicators(township, year).ok_or_else(|| {
         V::new(
             "w1.no_indicators",
             format!("{year}年度考评指标尚未发布"),
