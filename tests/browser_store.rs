@@ -8,6 +8,7 @@
 use jishi::domain::event::{Event, EventBody, Role, Stamp};
 use jishi::domain::state::Actor;
 use jishi::domain::village_pay::{Command, Period};
+use jishi::domain::workflows::{MasterEvent, VillagePayEvent};
 use jishi::store::local::{LocalStore, EVENT_PREFIX};
 use jishi::store::{entries, EventStore, Ledger, StoreError};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -32,11 +33,11 @@ fn fresh_store() -> LocalStore {
 
 fn event(n: u64, name: &str) -> Event {
     Event::seal(
-        EventBody::TownshipRecorded {
+        EventBody::Master(MasterEvent::TownshipRecorded {
             township: format!("t-{n}"),
             name: name.into(),
             supersedes: None,
-        },
+        }),
         Stamp {
             id: format!("{:012x}{:016x}", T0 + n as i64, n),
             author: "旗委组织部 张卫东".into(),
@@ -250,7 +251,7 @@ fn a_batch_that_does_not_fit_the_quota_is_refused_whole_and_fits_once_space_is_f
 #[wasm_bindgen_test]
 fn the_hash_of_a_known_event_matches_the_native_build() {
     let e = Event::seal(
-        EventBody::ScoresSubmitted {
+        EventBody::VillagePay(VillagePayEvent::ScoresSubmitted {
             village: "v-wlhd".into(),
             year: 2026,
             period: Period::Q1,
@@ -265,7 +266,7 @@ fn the_hash_of_a_known_event_matches_the_native_build() {
             note: "入村实地查验".into(),
             supersedes: vec![],
             reason: String::new(),
-        },
+        }),
         Stamp {
             id: "019d2a1b2c3d0123456789abcdef".into(),
             author: "考核组 赵志刚".into(),

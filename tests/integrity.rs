@@ -8,6 +8,7 @@ use common::*;
 use jishi::domain::event::{verify, Event, EventBody, Problem, Role, Stamp};
 use jishi::domain::state::State;
 use jishi::domain::village_pay::Period;
+use jishi::domain::workflows::{MasterEvent, VillagePayEvent};
 use jishi::store::{Ledger, MemoryStore, RecordError, StoreError};
 use serde_json::Value;
 
@@ -31,7 +32,7 @@ fn scenario() -> (Device, Device) {
 fn mid_q1_scores(events: &[Event]) -> Event {
     events
         .iter()
-        .find(|e| matches!(&e.body, EventBody::ScoresSubmitted { village, period: Period::Q1, .. } if village == MID))
+        .find(|e| matches!(&e.body, EventBody::VillagePay(VillagePayEvent::ScoresSubmitted { village, period: Period::Q1, .. }) if village == MID))
         .cloned()
         .expect("MID Q1 scores")
 }
@@ -100,7 +101,7 @@ fn verify_reports_a_score_changed_after_it_was_recorded() {
     let mut log = a.events();
     let target = mid_q1_scores(&log).id;
     let e = log.iter_mut().find(|e| e.id == target).unwrap();
-    if let EventBody::ScoresSubmitted { scores, .. } = &mut e.body {
+    if let EventBody::VillagePay(VillagePayEvent::ScoresSubmitted { scores, .. }) = &mut e.body {
         *scores.get_mut("dj").unwrap() = 60; // 党建引领 raised to the full 30
     }
     assert!(!e.hash_ok());
@@ -175,7 +176,7 @@ pub const KNOWN_HASH: &str = "04ffa511f2a01402a5f5f14651869e114cd576e5c8ac29108b
 #[test]
 fn the_hash_of_a_known_event_is_stable() {
     let e = Event::seal(
-        EventBody::ScoresSubmitted {
+        EventBody::VillagePay(VillagePayEvent::ScoresSubmitted {
             village: MID.into(),
             year: 2026,
             period: Period::Q1,
@@ -187,7 +188,7 @@ fn the_hash_of_a_known_event_is_stable() {
             note: "入村实地查验".into(),
             supersedes: vec![],
             reason: String::new(),
-        },
+        }),
         Stamp {
             id: "019d2a1b2c3d0123456789abcdef".into(),
             author: ASSESSOR.into(),
@@ -210,7 +211,12 @@ fn opening_the_store_quarantines_a_garbage_entry_and_a_tampered_entry_and_loads_
     let tampered = mid_q1_scores(&log);
     let garbage = log
         .iter()
-        .find(|e| matches!(e.body, EventBody::PublicityOpened { .. }))
+        .find(|e| {
+            matches!(
+                e.body,
+                EventBody::VillagePay(VillagePayEvent::PublicityOpened { .. })
+            )
+        })
         .unwrap()
         .clone();
     let mut store = a.ledger.store().clone();
@@ -423,11 +429,11 @@ fn a_backup_whose_event_clashes_with_a_different_local_event_of_the_same_id_is_r
                 .position(|e| e["kind"] == "township_recorded")
                 .unwrap();
             let mut e: Event = serde_json::from_value(list[i].clone()).unwrap();
-            e.body = EventBody::TownshipRecorded {
+            e.body = EventBody::Master(MasterEvent::TownshipRecorded {
                 township: TOWNSHIP.into(),
                 name: "乌力吉木仁镇".into(),
                 supersedes: None,
-            };
+            });
             e.hash = e.compute_hash(); // a valid event, just not the one this phone holds
             assert!(e.hash_ok());
             list[i] = serde_json::to_value(&e).unwrap();
@@ -648,7 +654,7 @@ fn a_resealed_edit_or_a_deleted_record_on_the_phone_breaks_the_chain_and_is_show
     let target = a
         .events()
         .into_iter()
-        .find(|e| matches!(&e.body, EventBody::ScoresSubmitted { village, .. } if village == LARGE))
+        .find(|e| matches!(&e.body, EventBody::VillagePay(VillagePayEvent::ScoresSubmitted { village, .. }) if village == LARGE))
         .expect("乌力吉木仁嘎查 Q1 scores");
     let child = a
         .events()

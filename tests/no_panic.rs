@@ -7,6 +7,7 @@
 //! A failure prints the seed; re-run it with `JISHI_SEED=<seed> cargo test --test
 //! no_panic`; `JISHI_NO_PANIC_CASES` sets how many random logs are tried (default 300).
 
+use jishi::domain::workflows::{CadreSelectionEvent, MasterEvent, VillagePayEvent};
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -325,30 +326,30 @@ fn village_result(r: &mut Rng) -> VillageResult {
 fn body(r: &mut Rng) -> EventBody {
     let (village, year, period) = (r.id(VILLAGES), r.year(), r.period());
     match r.below(22) {
-        0 => EventBody::TownshipRecorded {
+        0 => EventBody::Master(MasterEvent::TownshipRecorded {
             township: r.id(TOWNSHIPS),
             name: r.text(),
             supersedes: None,
-        },
-        1 => EventBody::VillageRecorded {
+        }),
+        1 => EventBody::Master(MasterEvent::VillageRecorded {
             village,
             township: r.id(TOWNSHIPS),
             name: r.text(),
             population: r.num(),
             supersedes: None,
-        },
-        2 => EventBody::HeadsRecorded {
+        }),
+        2 => EventBody::Master(MasterEvent::HeadsRecorded {
             village,
             secretary: r.text(),
             director: r.text(),
             supersedes: None,
-        },
-        3 => EventBody::PolicyChanged {
+        }),
+        3 => EventBody::Master(MasterEvent::PolicyChanged {
             effective_from: r.date(),
             policy: policy(r),
             supersedes: None,
-        },
-        4 => EventBody::IndicatorsPublished {
+        }),
+        4 => EventBody::VillagePay(VillagePayEvent::IndicatorsPublished {
             township: r.id(TOWNSHIPS),
             year,
             version: r.num(),
@@ -362,8 +363,8 @@ fn body(r: &mut Rng) -> EventBody {
                 .collect(),
             supersedes: r.ids(&["ev-1", "ev-2"]),
             reason: r.text(),
-        },
-        5 => EventBody::ScoresSubmitted {
+        }),
+        5 => EventBody::VillagePay(VillagePayEvent::ScoresSubmitted {
             village,
             year,
             period,
@@ -375,24 +376,24 @@ fn body(r: &mut Rng) -> EventBody {
             note: r.text(),
             supersedes: r.ids(&["ev-1", "ev-2"]),
             reason: r.text(),
-        },
-        6 => EventBody::PublicityOpened {
+        }),
+        6 => EventBody::VillagePay(VillagePayEvent::PublicityOpened {
             village,
             year,
             period,
             start: r.date(),
             versions: r.ids(&["ev-1", "ev-2"]),
             end: r.coin().then(|| r.date()),
-        },
-        7 => EventBody::ObjectionRaised {
+        }),
+        7 => EventBody::VillagePay(VillagePayEvent::ObjectionRaised {
             village,
             year,
             period,
             objector: r.text(),
             content: r.text(),
             raised_on: r.date(),
-        },
-        8 => EventBody::ObjectionResolved {
+        }),
+        8 => EventBody::VillagePay(VillagePayEvent::ObjectionResolved {
             village,
             year,
             period,
@@ -408,8 +409,8 @@ fn body(r: &mut Rng) -> EventBody {
                 Outcome::Dismissed { reason: r.text() }
             },
             resolved_on: r.date(),
-        },
-        9 => EventBody::ConflictResolved {
+        }),
+        9 => EventBody::VillagePay(VillagePayEvent::ConflictResolved {
             indicator_set: r.id(&["ev-1", ""]),
             village,
             year,
@@ -417,60 +418,60 @@ fn body(r: &mut Rng) -> EventBody {
             scores: r.scores(),
             supersedes: r.ids(&["ev-1", "ev-2"]),
             reason: r.text(),
-        },
-        10 => EventBody::ResultFinalized {
+        }),
+        10 => EventBody::VillagePay(VillagePayEvent::ResultFinalized {
             village,
             year,
             period,
             finalized_on: r.date(),
             versions: r.ids(&["ev-1", "ev-2"]),
-        },
-        11 => EventBody::TownshipGraded {
+        }),
+        11 => EventBody::VillagePay(VillagePayEvent::TownshipGraded {
             township: r.id(TOWNSHIPS),
             year,
             graded_on: r.date(),
             results: (0..r.below(3)).map(|_| village_result(r)).collect(),
             supersedes: r.ids(&["ev-1"]),
             reason: r.text(),
-        },
-        12 => EventBody::WarningTalkHeld {
+        }),
+        12 => EventBody::VillagePay(VillagePayEvent::WarningTalkHeld {
             village,
             year,
             held_by: r.text(),
             held_on: r.date(),
             note: r.text(),
-        },
-        13 => EventBody::RectificationCompleted {
+        }),
+        13 => EventBody::VillagePay(VillagePayEvent::RectificationCompleted {
             village,
             year,
             completed_on: r.date(),
             note: r.text(),
-        },
-        14 => EventBody::CadreRecorded {
+        }),
+        14 => EventBody::CadreSelection(CadreSelectionEvent::CadreRecorded {
             cadre: r.id(CADRES),
             profile: profile(r),
             supersedes: r.coin().then(|| r.ids(&["ev-1", "ev-2"])),
-        },
-        15 => EventBody::PostRecorded {
+        }),
+        15 => EventBody::CadreSelection(CadreSelectionEvent::PostRecorded {
             post: r.id(POSTS),
             unit: r.text(),
             title: r.text(),
             quota: r.num(),
             supersedes: r.coin().then(|| r.ids(&["ev-1", "ev-2"])),
-        },
-        16 => EventBody::W4CaseOpened {
+        }),
+        16 => EventBody::CadreSelection(CadreSelectionEvent::CaseOpened {
             case: r.id(CASES),
             title: r.text(),
             posts: r.ids(POSTS),
             opened_on: r.date(),
-        },
-        17 => EventBody::W4StepRecorded {
+        }),
+        17 => EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
             case: r.id(CASES),
             record: step_record(r),
             supersedes: r.ids(&["ev-1", "ev-2"]),
             reason: r.text(),
-        },
-        18 => EventBody::W4Disclosed {
+        }),
+        18 => EventBody::CadreSelection(CadreSelectionEvent::Disclosed {
             case: r.id(CASES),
             cadre: r.id(CADRES),
             round: r.pick(&[Round::First, Round::Second]),
@@ -479,8 +480,8 @@ fn body(r: &mut Rng) -> EventBody {
             matters: PersonalMatters::default(),
             supersedes: r.ids(&["ev-1", "ev-2"]),
             reason: r.text(),
-        },
-        19 => EventBody::W4Signed {
+        }),
+        19 => EventBody::CadreSelection(CadreSelectionEvent::Signed {
             case: r.id(CASES),
             node: r.pick(&[Submission::Initial, Submission::Second]),
             sign: r.pick(&SignOff::CHAIN),
@@ -489,15 +490,15 @@ fn body(r: &mut Rng) -> EventBody {
             over: r.text(),
             annex: r.text(),
             supersedes: r.ids(&["ev-1", "ev-2"]),
-        },
-        20 => EventBody::W4Submitted {
+        }),
+        20 => EventBody::CadreSelection(CadreSelectionEvent::Submitted {
             case: r.id(CASES),
             node: r.pick(&[Submission::Initial, Submission::Second]),
             on: r.date(),
             over: r.text(),
             annex: r.text(),
-        },
-        _ => EventBody::W4CaseEnded {
+        }),
+        _ => EventBody::CadreSelection(CadreSelectionEvent::CaseEnded {
             case: r.id(CASES),
             on: r.date(),
             ending: r.pick(&[
@@ -509,7 +510,7 @@ fn body(r: &mut Rng) -> EventBody {
             reason: r.text(),
             over: r.text(),
             supersedes: r.ids(&["ev-1", "ev-2"]),
-        },
+        }),
     }
 }
 
@@ -531,7 +532,8 @@ fn log(r: &mut Rng, n: usize) -> Vec<Event> {
             let mut body = body(r);
             let author = r.text();
             // A signature names its author (phones refuse others): mostly so, to fold.
-            if let EventBody::W4Signed { signer, .. } = &mut body {
+            if let EventBody::CadreSelection(CadreSelectionEvent::Signed { signer, .. }) = &mut body
+            {
                 if r.below(4) > 0 {
                     signer.clone_from(&author);
                 }
@@ -614,7 +616,9 @@ fn run(seed: u64) {
     let sane: Vec<Event> = events
         .into_iter()
         .filter(|e| match &e.body {
-            EventBody::PolicyChanged { policy, .. } => policy.validate().is_ok(),
+            EventBody::Master(MasterEvent::PolicyChanged { policy, .. }) => {
+                policy.validate().is_ok()
+            }
             _ => true,
         })
         .collect();

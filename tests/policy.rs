@@ -5,6 +5,7 @@
 
 mod common;
 
+use jishi::domain::workflows::MasterEvent;
 use std::collections::BTreeMap;
 use std::time::Instant;
 
@@ -644,7 +645,7 @@ fn every_policy_recorded_by_the_previous_version_still_validates() {
     }
     let mut policies = 0;
     for e in phone.events() {
-        if let EventBody::PolicyChanged { policy, .. } = &e.body {
+        if let EventBody::Master(MasterEvent::PolicyChanged { policy, .. }) = &e.body {
             assert_eq!(policy.validate(), Ok(()), "{}", e.id);
             policies += 1;
         }

@@ -7,6 +7,7 @@
 //!
 //! `JISHI_WRITE_DESIGN=1 cargo test --test server_rules` rewrites the generated files.
 
+use jishi::domain::workflows::CadreSelectionEvent;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -66,14 +67,14 @@ fn golden_events() -> Vec<Value> {
 /// Kinds the golden corpus lacks, recorded as the app records them.
 fn crafted_events() -> Vec<Value> {
     let ended = Event::seal(
-        EventBody::W4CaseEnded {
+        EventBody::CadreSelection(CadreSelectionEvent::CaseEnded {
             case: "case-2026-01".into(),
             on: chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
             ending: Ending::Withdrawn,
             reason: "本人申请退出".into(),
             over: "a1b2c3".into(),
             supersedes: vec!["019d5000000000000000000000aa".into()],
-        },
+        }),
         Stamp {
             id: "019d6000000000000000000000ee".into(),
             author: "记录人 周静".into(),

@@ -5,6 +5,7 @@
 
 mod common;
 
+use jishi::domain::workflows::MasterEvent;
 use std::cell::RefCell;
 
 use common::cluster::*;
@@ -519,12 +520,12 @@ fn many_records(phone: &mut Phone, n: usize) {
     let events: Vec<Event> = (0..n)
         .map(|i| {
             Event::seal_in(
-                jishi::domain::EventBody::HeadsRecorded {
+                jishi::domain::EventBody::Master(MasterEvent::HeadsRecorded {
                     village: format!("v-bulk-{i}"),
                     secretary: format!("书记{i}"),
                     director: format!("主任{i}"),
                     supersedes: None,
-                },
+                }),
                 jishi::domain::event::Stamp {
                     id: format!("{:012x}{:016x}", 1_780_000_000_000i64 + i as i64, i),
                     author: ADMIN.into(),

@@ -5,6 +5,7 @@
 
 mod common;
 
+use jishi::domain::workflows::{CadreSelectionEvent, MasterEvent, VillagePayEvent};
 use std::cell::RefCell;
 
 use common::cluster::*;
@@ -152,12 +153,12 @@ fn s3_a_legacy_record_for_another_townships_village_does_not_count_whatever_the_
         .body
         .clone();
     match &mut body {
-        EventBody::ScoresSubmitted {
+        EventBody::VillagePay(VillagePayEvent::ScoresSubmitted {
             period,
             scores,
             assessor,
             ..
-        } => {
+        }) => {
             *period = Period::Q1;
             *scores = scores_of(10.0);
             *assessor = evil_name.into();
@@ -279,7 +280,7 @@ fn s4_a_record_replaced_at_generation_1_raises_a_tamper_alarm() {
         .find(|e| e.kind == "scores_submitted")
         .expect("a submission");
     let mut body = original.body.clone();
-    if let EventBody::ScoresSubmitted { scores, .. } = &mut body {
+    if let EventBody::VillagePay(VillagePayEvent::ScoresSubmitted { scores, .. }) = &mut body {
         *scores = scores_of(20.0);
     }
     let forged = Event::seal_in(
@@ -336,19 +337,19 @@ fn s5_records_of_the_version_before_show_no_broken_chain_on_a_reader_of_some_dat
     // On the administrator's phone, before the upgrade: a cadre, then a township.
     let at = beijing_ms(d(2025, 1, 6));
     let first = Event::seal(
-        EventBody::CadreRecorded {
+        EventBody::CadreSelection(CadreSelectionEvent::CadreRecorded {
             cadre: cadre.into(),
             profile,
             supersedes: None,
-        },
+        }),
         stamp("e-old-cadre", at, vec![]),
     );
     let second = Event::seal(
-        EventBody::TownshipRecorded {
+        EventBody::Master(MasterEvent::TownshipRecorded {
             township: TOWNSHIP.into(),
             name: TOWNSHIP_NAME.into(),
             supersedes: None,
-        },
+        }),
         stamp("e-old-township", at + 1, vec![first.hash.clone()]),
     );
     assert!(first.scope.is_empty() && second.scope.is_empty());
@@ -394,7 +395,7 @@ fn s4b_after_a_restore_a_different_record_under_a_held_id_raises_a_tamper_alarm(
         .find(|e| e.kind == "scores_submitted")
         .expect("a submission");
     let mut body = original.body.clone();
-    if let EventBody::ScoresSubmitted { scores, .. } = &mut body {
+    if let EventBody::VillagePay(VillagePayEvent::ScoresSubmitted { scores, .. }) = &mut body {
         *scores = scores_of(20.0);
     }
     let forged = Event::seal_in(

@@ -6,6 +6,7 @@
 
 mod common;
 
+use jishi::domain::workflows::CadreSelectionEvent;
 use std::io::Write;
 use std::process::{Command as Proc, Stdio};
 
@@ -52,15 +53,17 @@ fn f1_a_recheck_crafted_by_the_recorder_or_in_another_name_is_refused_or_not_cou
     let on = d(2026, 4, 2);
     let now = beijing_ms(on) + 3_600_000;
     let c = case(&dev);
-    let body = |signer: &str| EventBody::W4Signed {
-        case: CASE.into(),
-        node,
-        sign: SignOff::Recheck,
-        signer: signer.into(),
-        on,
-        over: c.digest(node),
-        annex: c.annex_digest(node),
-        supersedes: vec![],
+    let body = |signer: &str| {
+        EventBody::CadreSelection(CadreSelectionEvent::Signed {
+            case: CASE.into(),
+            node,
+            sign: SignOff::Recheck,
+            signer: signer.into(),
+            on,
+            over: c.digest(node),
+            annex: c.annex_digest(node),
+            supersedes: vec![],
+        })
     };
     // (a) The recorder re-checks their own record, under their own name.
     let own = craft(
@@ -509,7 +512,7 @@ fn f7_personal_matters_never_reach_a_village_head_through_the_common_database() 
     let on = d(2026, 3, 20);
     // A disclosure of a version before records named their database (no `scope`).
     let e = Event::seal(
-        EventBody::W4Disclosed {
+        EventBody::CadreSelection(CadreSelectionEvent::Disclosed {
             case: CASE.into(),
             cadre: A.into(),
             round: cadre_selection::Round::First,
@@ -518,7 +521,7 @@ fn f7_personal_matters_never_reach_a_village_head_through_the_common_database() 
             matters: matters(),
             supersedes: vec![],
             reason: String::new(),
-        },
+        }),
         Stamp {
             id: "e-old-disclosure".into(),
             author: RECORDER.into(),

@@ -14,6 +14,7 @@
 
 mod common;
 
+use jishi::domain::workflows::VillagePayEvent;
 use std::collections::BTreeSet;
 
 use common::cadre;
@@ -207,12 +208,12 @@ fn act(rng: &mut XorShift, phone: &mut Phone) {
                 .events()
                 .into_iter()
                 .filter_map(|e| match e.body {
-                    EventBody::ObjectionRaised {
+                    EventBody::VillagePay(VillagePayEvent::ObjectionRaised {
                         village,
                         year,
                         period,
                         ..
-                    } => Some((e.id, village, year, period)),
+                    }) => Some((e.id, village, year, period)),
                     _ => None,
                 })
                 .collect();

@@ -11,6 +11,7 @@ use common::*;
 use jishi::domain::event::{Event, EventBody, Role, Stamp};
 use jishi::domain::state::{Actor, State};
 use jishi::domain::village_pay::{self, slot_view, township_year, Command, Period};
+use jishi::domain::workflows::{MasterEvent, VillagePayEvent};
 use jishi::store::{Ledger, MemoryStore};
 
 const EVIL: &str = "t-evil";
@@ -61,7 +62,7 @@ fn log() -> Vec<Event> {
     let mut events = honest.events();
     // Scores for SMALL with other numbers, a 公示 and scores for MID, into t-evil.
     let mut forged = body_of(&q1, "scores_submitted");
-    if let EventBody::ScoresSubmitted { scores, .. } = &mut forged {
+    if let EventBody::VillagePay(VillagePayEvent::ScoresSubmitted { scores, .. }) = &mut forged {
         *scores = scores_of(20.0);
     }
     let evil_scope = format!("township:{EVIL}");
@@ -83,7 +84,8 @@ fn log() -> Vec<Event> {
         "e-evil-2",
     ));
     let mut mid_scores = body_of(&mid, "scores_submitted");
-    if let EventBody::ScoresSubmitted { scores, .. } = &mut mid_scores {
+    if let EventBody::VillagePay(VillagePayEvent::ScoresSubmitted { scores, .. }) = &mut mid_scores
+    {
         *scores = scores_of(90.0);
     }
     events.push(craft(
@@ -101,13 +103,13 @@ fn log() -> Vec<Event> {
         .master
         .live_ids(jishi::domain::master::Part::Village, MID);
     events.push(craft(
-        EventBody::VillageRecorded {
+        EventBody::Master(MasterEvent::VillageRecorded {
             village: MID.into(),
             township: EVIL.into(),
             name: name.into(),
             population,
             supersedes: Some(live),
-        },
+        }),
         ADMIN,
         Role::Admin,
         "common",

@@ -10,6 +10,7 @@
 
 mod common;
 
+use jishi::domain::workflows::VillagePayEvent;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -681,14 +682,14 @@ fn a_publicity_records_its_end_and_an_older_record_without_one_computes_it_from_
         .event
         .clone();
     let old = Event::seal(
-        EventBody::PublicityOpened {
+        EventBody::VillagePay(VillagePayEvent::PublicityOpened {
             village: UPPER.into(),
             year: YEAR,
             period: Period::Q1,
             start: d(2026, 3, 26),
             versions: vec![version],
             end: None,
-        },
+        }),
         Stamp {
             id: "0000old-publicity".into(),
             author: ORGANIZER.into(),
@@ -814,7 +815,7 @@ fn received_sheet(
         .clone();
     let assessed_on = quarter_dates(YEAR, period).0;
     let e = Event::seal(
-        EventBody::ScoresSubmitted {
+        EventBody::VillagePay(VillagePayEvent::ScoresSubmitted {
             village: village.into(),
             year: YEAR,
             period,
@@ -826,7 +827,7 @@ fn received_sheet(
             note: String::new(),
             supersedes: vec![],
             reason: String::new(),
-        },
+        }),
         Stamp {
             id: id.into(),
             author: ASSESSOR.into(),

@@ -4,6 +4,7 @@
 
 mod common;
 
+use jishi::domain::workflows::{MasterEvent, VillagePayEvent};
 use std::collections::BTreeMap;
 
 use common::*;
@@ -549,9 +550,9 @@ fn second_submission_of_a_quarter_is_refused_but_a_correction_with_a_reason_is_a
         correct("民生服务项录入错误，原始记录为13.5分"),
     );
     match &fixed[0].body {
-        EventBody::ScoresSubmitted {
+        EventBody::VillagePay(VillagePayEvent::ScoresSubmitted {
             supersedes, reason, ..
-        } => {
+        }) => {
             assert_eq!(supersedes, &vec![first[0].id.clone()]);
             assert_eq!(reason, "民生服务项录入错误，原始记录为13.5分");
         }
@@ -654,7 +655,7 @@ fn indicator_set_can_be_replaced_as_version_2_before_the_first_score_and_is_lock
     let recorded = dev.publish(YEAR, v2.clone());
     assert!(matches!(
         recorded[0].body,
-        EventBody::IndicatorsPublished { version: 2, .. }
+        EventBody::VillagePay(VillagePayEvent::IndicatorsPublished { version: 2, .. })
     ));
     let current = dev.state().village_pay.indicators(TOWNSHIP, YEAR).unwrap();
     assert_eq!((current.version, &current.indicators), (2, &v2));
@@ -680,10 +681,10 @@ fn indicator_set_can_be_replaced_as_version_2_before_the_first_score_and_is_lock
     let submitted = dev.ok(Role::Assessor, q1, submit_cmd(MID, YEAR, Period::Q1, sheet));
     assert!(matches!(
         submitted[0].body,
-        EventBody::ScoresSubmitted {
+        EventBody::VillagePay(VillagePayEvent::ScoresSubmitted {
             indicator_version: 2,
             ..
-        }
+        })
     ));
 
     let r = dev.run(
@@ -1152,9 +1153,9 @@ fn regrading_a_year_requires_a_reason() {
         .clone();
     let events = dev.ok(Role::Organizer, on, regrade("发现计分错误后重新评定"));
     match &events[0].body {
-        EventBody::TownshipGraded {
+        EventBody::VillagePay(VillagePayEvent::TownshipGraded {
             supersedes, reason, ..
-        } => {
+        }) => {
             assert_eq!(supersedes, &vec![first]);
             assert_eq!(reason, "发现计分错误后重新评定");
         }
@@ -1487,11 +1488,11 @@ fn a_sheet_recorded_offline_against_v1_after_v2_was_published_elsewhere_keeps_it
     );
     let resolved = a.ok(Role::Organizer, start, resolve(rescored.clone()));
     match &resolved[0].body {
-        EventBody::ConflictResolved {
+        EventBody::VillagePay(VillagePayEvent::ConflictResolved {
             supersedes,
             indicator_set,
             ..
-        } => {
+        }) => {
             assert_eq!(supersedes, &vec![sheet[0].id.clone()]);
             assert_eq!(indicator_set, &v2[0].id);
         }
@@ -1605,13 +1606,13 @@ fn two_phones_publishing_a_different_v2_offline_is_a_conflict_the_organizer_sett
         settle(&v2b, "以苏木党委会议通过的版本为准"),
     );
     match &settled[0].body {
-        EventBody::IndicatorsPublished {
+        EventBody::VillagePay(VillagePayEvent::IndicatorsPublished {
             version,
             indicators,
             supersedes,
             reason,
             ..
-        } => {
+        }) => {
             assert_eq!(*version, 3);
             assert_eq!(indicators, &indicators_2026_v2_other());
             let mut named = supersedes.clone();
@@ -1760,7 +1761,7 @@ fn keeping_the_finalized_70_after_review_makes_the_quarter_final_again() {
         resolve_q1(scores_of(70.0), "更正未经公示，维持定稿结果"),
     );
     match &kept[0].body {
-        EventBody::ConflictResolved { supersedes, .. } => {
+        EventBody::VillagePay(VillagePayEvent::ConflictResolved { supersedes, .. }) => {
             assert_eq!(supersedes, &vec![correction], "the 定稿 itself stays")
         }
         other => panic!("{other:?}"),
@@ -1795,7 +1796,7 @@ fn accepting_the_offline_95_after_final_needs_a_new_publicity_window_before_it_i
         resolve_q1(scores_of(95.0), "核实合作社分红应计入，采用更正后的评分"),
     );
     match &accepted[0].body {
-        EventBody::ConflictResolved { supersedes, .. } => {
+        EventBody::VillagePay(VillagePayEvent::ConflictResolved { supersedes, .. }) => {
             let mut expected = vec![correction, finalization, publicity];
             expected.sort();
             assert_eq!(supersedes, &expected, "names the 公示 and 定稿 it replaces");
@@ -1946,10 +1947,10 @@ fn an_objection_upheld_during_publicity_changes_the_scores_within_the_same_windo
         },
     );
     match &upheld[0].body {
-        EventBody::ObjectionResolved {
+        EventBody::VillagePay(VillagePayEvent::ObjectionResolved {
             outcome: Outcome::Upheld { supersedes, .. },
             ..
-        } => assert_eq!(supersedes.len(), 1, "only the scores, not the 公示"),
+        }) => assert_eq!(supersedes.len(), 1, "only the scores, not the 公示"),
         other => panic!("{other:?}"),
     }
     let view = township_year(dev.state(), TOWNSHIP, YEAR, plus(start, 3));
@@ -2073,7 +2074,7 @@ fn one_objection_resolved_two_ways_on_the_same_day_by_the_same_person_is_a_confl
         resolve_q1(scores_of(70.0), "复核后异议不成立，维持原评分"),
     );
     match &reviewed[0].body {
-        EventBody::ConflictResolved { supersedes, .. } => {
+        EventBody::VillagePay(VillagePayEvent::ConflictResolved { supersedes, .. }) => {
             assert!(supersedes.contains(&dismissed[0].id) && supersedes.contains(&upheld[0].id));
         }
         other => panic!("{other:?}"),
@@ -2102,7 +2103,9 @@ fn two_agreeing_dismissals_on_the_same_day_show_the_one_with_the_smaller_event_i
     assert!(forward == backward);
     let first = if one[0].id < two[0].id { &one } else { &two };
     let expected = match &first[0].body {
-        EventBody::ObjectionResolved { outcome, .. } => outcome.clone(),
+        EventBody::VillagePay(VillagePayEvent::ObjectionResolved { outcome, .. }) => {
+            outcome.clone()
+        }
         other => panic!("{other:?}"),
     };
     let slot = forward.village_pay.slot(MID, YEAR, Period::Q1).unwrap();
@@ -2694,32 +2697,32 @@ fn w1_records_with_extreme_numbers_and_dates_never_panic_the_fold_the_views_or_t
     assert_eq!(result.total_pay(), 2 * u64::from(u32::MAX));
     let at = |p| (MID.to_string(), YEAR, p);
     let mut bodies = vec![
-        EventBody::PolicyChanged {
+        EventBody::Master(MasterEvent::PolicyChanged {
             effective_from: NaiveDate::MIN,
             policy: wild_policy.clone(),
             supersedes: None,
-        },
-        EventBody::IndicatorsPublished {
+        }),
+        EventBody::VillagePay(VillagePayEvent::IndicatorsPublished {
             township: TOWNSHIP.into(),
             year: YEAR,
             version: u32::MAX,
             indicators: vec![huge("a", u32::MAX, Some(u32::MAX)), huge("b", 0, Some(0))],
             supersedes: vec!["x-self".into()],
             reason: String::new(),
-        },
-        EventBody::TownshipGraded {
+        }),
+        EventBody::VillagePay(VillagePayEvent::TownshipGraded {
             township: TOWNSHIP.into(),
             year: YEAR,
             graded_on: NaiveDate::MAX,
             results: vec![result],
             supersedes: vec![],
             reason: String::new(),
-        },
+        }),
     ];
     for p in Period::ALL {
         let (village, year, period) = at(p);
         bodies.extend([
-            EventBody::ScoresSubmitted {
+            EventBody::VillagePay(VillagePayEvent::ScoresSubmitted {
                 village: village.clone(),
                 year,
                 period,
@@ -2731,24 +2734,24 @@ fn w1_records_with_extreme_numbers_and_dates_never_panic_the_fold_the_views_or_t
                 note: String::new(),
                 supersedes: vec!["x000".into(), "x001".into()],
                 reason: String::new(),
-            },
-            EventBody::PublicityOpened {
+            }),
+            EventBody::VillagePay(VillagePayEvent::PublicityOpened {
                 village: village.clone(),
                 year,
                 period,
                 start: NaiveDate::MAX,
                 versions: vec!["missing".into()],
                 end: Some(NaiveDate::MIN),
-            },
-            EventBody::PublicityOpened {
+            }),
+            EventBody::VillagePay(VillagePayEvent::PublicityOpened {
                 village: village.clone(),
                 year,
                 period,
                 start: NaiveDate::MIN,
                 versions: vec![],
                 end: None,
-            },
-            EventBody::ObjectionResolved {
+            }),
+            EventBody::VillagePay(VillagePayEvent::ObjectionResolved {
                 village: village.clone(),
                 year,
                 period,
@@ -2760,15 +2763,15 @@ fn w1_records_with_extreme_numbers_and_dates_never_panic_the_fold_the_views_or_t
                     indicator_set: String::new(),
                 },
                 resolved_on: NaiveDate::MAX,
-            },
-            EventBody::ResultFinalized {
+            }),
+            EventBody::VillagePay(VillagePayEvent::ResultFinalized {
                 village: village.clone(),
                 year,
                 period,
                 finalized_on: NaiveDate::MIN,
                 versions: vec!["missing".into()],
-            },
-            EventBody::ConflictResolved {
+            }),
+            EventBody::VillagePay(VillagePayEvent::ConflictResolved {
                 village,
                 year,
                 period,
@@ -2776,7 +2779,7 @@ fn w1_records_with_extreme_numbers_and_dates_never_panic_the_fold_the_views_or_t
                 supersedes: vec!["x000".into()],
                 reason: String::new(),
                 indicator_set: "x001".into(),
-            },
+            }),
         ]);
     }
     let forged: Vec<Event> = bodies

@@ -5,6 +5,7 @@
 
 mod common;
 
+use jishi::domain::workflows::CadreSelectionEvent;
 use std::collections::BTreeMap;
 
 use common::cadre::*;
@@ -175,7 +176,7 @@ fn steps_cannot_be_skipped_or_gone_back_to_but_can_be_corrected() {
         },
     );
     assert!(
-        matches!(&events[0].body, EventBody::W4StepRecorded { supersedes, .. } if supersedes == &vec![old.clone()])
+        matches!(&events[0].body, EventBody::CadreSelection(CadreSelectionEvent::StepRecorded { supersedes, .. }) if supersedes == &vec![old.clone()])
     );
     let c = case(&dev);
     assert_eq!(c.records(Step::Initiation).len(), 1);
@@ -605,10 +606,10 @@ fn the_vote_passes_with_more_than_half_of_all_members() {
     let events = recorder(&mut dev, on, vote(on, 11, 6, 5, 1, 0));
     assert!(matches!(
         &events[0].body,
-        EventBody::W4StepRecorded {
+        EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
             record: StepRecord::Vote { passed: false, .. },
             ..
-        }
+        })
     ));
     // Exactly half (5 of 10 members) is not more than half. (One vote per candidate
     // and day: the recount is a correction.)
@@ -622,10 +623,10 @@ fn the_vote_passes_with_more_than_half_of_all_members() {
     );
     assert!(matches!(
         &events[0].body,
-        EventBody::W4StepRecorded {
+        EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
             record: StepRecord::Vote { passed: false, .. },
             ..
-        }
+        })
     ));
     assert!(!case(&dev).complete(Step::Decision, &Policy::default().w4));
     assert_eq!(
@@ -651,10 +652,10 @@ fn the_vote_passes_with_more_than_half_of_all_members() {
     );
     assert!(matches!(
         &events[0].body,
-        EventBody::W4StepRecorded {
+        EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
             record: StepRecord::Vote { passed: true, .. },
             ..
-        }
+        })
     ));
     assert_eq!(case(&dev).decision_date(), Some(on));
     // By policy, a majority of those present.
@@ -672,10 +673,10 @@ fn the_vote_passes_with_more_than_half_of_all_members() {
     let events = recorder(&mut dev, on, vote(on, 11, 6, 5, 1, 0));
     assert!(matches!(
         &events[0].body,
-        EventBody::W4StepRecorded {
+        EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
             record: StepRecord::Vote { passed: true, .. },
             ..
-        }
+        })
     ));
 }
 
@@ -1596,23 +1597,23 @@ fn old_cadre_and_post_records_without_a_version_list_keep_latest_replaces_earlie
         let mut p = profile("王建军", d(2020, 3, 1), &good());
         p.education = education.into();
         Event::seal(
-            EventBody::CadreRecorded {
+            EventBody::CadreSelection(CadreSelectionEvent::CadreRecorded {
                 cadre: A.into(),
                 profile: p,
                 supersedes: None,
-            },
+            }),
             stamp(id, at),
         )
     };
     let post = |id: &str, at: i64, quota: u32| {
         Event::seal(
-            EventBody::PostRecorded {
+            EventBody::CadreSelection(CadreSelectionEvent::PostRecorded {
                 post: POST.into(),
                 unit: "格日朝鲁苏木".into(),
                 title: "副苏木达".into(),
                 quota,
                 supersedes: None,
-            },
+            }),
             stamp(id, at),
         )
     };
@@ -1864,7 +1865,7 @@ fn the_appointment_itself_is_refused_when_another_case_filled_the_post_meanwhile
     // An appointment recorded in case 2 of 李红梅 (e.g. synced from another phone).
     use jishi::domain::event::{Event, EventBody, Stamp};
     let other = Event::seal(
-        EventBody::W4StepRecorded {
+        EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
             case: case2.into(),
             record: StepRecord::Appointment {
                 on: d(2026, 4, 11),
@@ -1874,7 +1875,7 @@ fn the_appointment_itself_is_refused_when_another_case_filled_the_post_meanwhile
             },
             supersedes: vec![],
             reason: String::new(),
-        },
+        }),
         Stamp {
             id: "0000000000000000000000other".into(),
             author: "记录人 李静".into(),
@@ -2396,10 +2397,10 @@ fn extreme_numbers_in_records_never_panic() {
     let events = recorder(&mut dev, on, vote(on, u32::MAX, u32::MAX, u32::MAX, 0, 0));
     assert!(matches!(
         &events[0].body,
-        EventBody::W4StepRecorded {
+        EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
             record: StepRecord::Vote { passed: true, .. },
             ..
-        }
+        })
     ));
     // An inspection ranking over maximal scores, as a record from another phone could
     // carry them (the policy can no longer allow them, so they arrive by sync).
@@ -2412,12 +2413,12 @@ fn extreme_numbers_in_records_never_panic() {
         .id
         .clone();
     let forged = jishi::domain::event::Event::seal(
-        EventBody::W4StepRecorded {
+        EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
             case: CASE.into(),
             record: inspection(B, u32::MAX),
             supersedes: vec![old],
             reason: "满分".into(),
-        },
+        }),
         jishi::domain::event::Stamp {
             id: "019e00000000ffffffffffffffff".into(),
             author: "记录人 周静".into(),
@@ -2734,7 +2735,7 @@ fn a_signature_recorded_in_a_role_that_may_not_sign_its_line_does_not_count() {
     let node = Submission::Initial;
     let signed_over = |dev: &Device, sign: SignOff, legacy: bool| {
         let c = case(dev);
-        EventBody::W4Signed {
+        EventBody::CadreSelection(CadreSelectionEvent::Signed {
             case: CASE.into(),
             node,
             sign,
@@ -2752,7 +2753,7 @@ fn a_signature_recorded_in_a_role_that_may_not_sign_its_line_does_not_count() {
                 c.annex_digest(node)
             },
             supersedes: vec![],
-        }
+        })
     };
     // A 分管副部长 line "signed" by a recorder (forged, or imported from a backup).
     let mut dev = through_decision();
@@ -3242,12 +3243,12 @@ fn appointments_from_two_phones_over_the_quota_are_flagged_on_the_post_and_the_c
     recorder(&mut dev, d(2026, 4, 13), appointment(d(2026, 4, 13)));
     // Case 2 on another phone appointed 李红梅 to the same post the same day.
     let case2 = "case-2026-02";
-    let opened = EventBody::W4CaseOpened {
+    let opened = EventBody::CadreSelection(CadreSelectionEvent::CaseOpened {
         case: case2.into(),
         title: "副苏木达另案".into(),
         posts: vec![POST.into()],
         opened_on: d(2026, 3, 2),
-    };
+    });
     arrive(
         &mut dev,
         "other-open",
@@ -3255,7 +3256,7 @@ fn appointments_from_two_phones_over_the_quota_are_flagged_on_the_post_and_the_c
         Role::Recorder,
         d(2026, 3, 2),
     );
-    let appointed = EventBody::W4StepRecorded {
+    let appointed = EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
         case: case2.into(),
         record: StepRecord::Appointment {
             on: d(2026, 4, 13),
@@ -3265,7 +3266,7 @@ fn appointments_from_two_phones_over_the_quota_are_flagged_on_the_post_and_the_c
         },
         supersedes: vec![],
         reason: String::new(),
-    };
+    });
     arrive(
         &mut dev,
         "other-appoint",
@@ -3480,12 +3481,12 @@ fn received_records_with_impossible_counts_or_scores_above_the_maximum_are_not_u
     if let StepRecord::Vote { passed, .. } = &mut forged {
         *passed = true;
     }
-    let body = EventBody::W4StepRecorded {
+    let body = EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
         case: CASE.into(),
         record: forged,
         supersedes: vec![],
         reason: String::new(),
-    };
+    });
     arrive(&mut dev, "forged-vote", body, Role::Recorder, d(2026, 4, 1));
     let c = case(&dev);
     assert!(c.decided().is_empty(), "not used for the decision");
@@ -3510,12 +3511,12 @@ fn received_records_with_impossible_counts_or_scores_above_the_maximum_are_not_u
         .unwrap()
         .id
         .clone();
-    let body = EventBody::W4StepRecorded {
+    let body = EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
         case: CASE.into(),
         record: inspection(B, 101),
         supersedes: vec![old],
         reason: "改分".into(),
-    };
+    });
     arrive(
         &mut dev,
         "forged-scores",
@@ -3743,7 +3744,7 @@ fn a_signature_that_may_not_stand_withdraws_no_one() {
     ] {
         let c = case(&dev);
         let e = jishi::domain::event::Event::seal(
-            EventBody::W4Signed {
+            EventBody::CadreSelection(CadreSelectionEvent::Signed {
                 case: CASE.into(),
                 node,
                 sign,
@@ -3752,7 +3753,7 @@ fn a_signature_that_may_not_stand_withdraws_no_one() {
                 over: c.digest(node),
                 annex: c.annex_digest(node),
                 supersedes: vec![theirs.clone()],
-            },
+            }),
             jishi::domain::event::Stamp {
                 id: id.into(),
                 author: RECORDER.into(),

@@ -17,6 +17,8 @@
 use super::cadre_selection::SignOff;
 use super::event::{Event, EventBody, Role};
 use super::master::Master;
+use crate::domain::village_pay::About;
+use crate::domain::workflows::CadreSelectionEvent;
 
 /// The kinds of database, by who may read them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -278,7 +280,9 @@ pub const AUTHOR_FIELDS: &[(&str, &str)] = &[("w4_signed", "signer")];
 /// kind without one).
 pub fn named_author(body: &EventBody) -> Option<(&'static str, &str)> {
     match body {
-        EventBody::W4Signed { signer, .. } => Some(("signer", signer)),
+        EventBody::CadreSelection(CadreSelectionEvent::Signed { signer, .. }) => {
+            Some(("signer", signer))
+        }
         _ => None,
     }
 }
@@ -309,7 +313,9 @@ pub fn sign_roles(sign: SignOff) -> &'static [Role] {
 pub fn may_write(role: Role, body: &EventBody) -> bool {
     let kind_ok = kind_rule(body.kind()).is_some_and(|r| r.writers.contains(&role));
     match body {
-        EventBody::W4Signed { sign, .. } => kind_ok && sign_roles(*sign).contains(&role),
+        EventBody::CadreSelection(CadreSelectionEvent::Signed { sign, .. }) => {
+            kind_ok && sign_roles(*sign).contains(&role)
+        }
         _ => kind_ok,
     }
 }
@@ -333,24 +339,13 @@ pub fn scope_of_body(body: &EventBody, master: &Master) -> Option<Scope> {
 }
 
 fn township_of(body: &EventBody, master: &Master) -> Option<String> {
-    use EventBody::*;
-    let village = match body {
-        IndicatorsPublished { township, .. } | TownshipGraded { township, .. } => {
-            return Some(township.clone())
-        }
-        ScoresSubmitted { village, .. }
-        | PublicityOpened { village, .. }
-        | ObjectionRaised { village, .. }
-        | ObjectionResolved { village, .. }
-        | ConflictResolved { village, .. }
-        | ResultFinalized { village, .. }
-        | WarningTalkHeld { village, .. }
-        | RectificationCompleted { village, .. } => village,
-        _ => return None,
+    let village = match super::village_pay::about(body)? {
+        About::Township(township) => return Some(township),
+        About::Village(village) => village,
     };
     master
         .villages
-        .get(village)
+        .get(&village)
         .map(|v| v.township.clone())
         .filter(|t| !t.is_empty())
 }
@@ -449,7 +444,7 @@ mod tests {
 
     #[test]
     fn the_author_fields_are_the_typed_ones() {
-        let body = EventBody::W4Signed {
+        let body = EventBody::CadreSelection(CadreSelectionEvent::Signed {
             case: "c".into(),
             node: crate::domain::cadre_selection::Submission::Initial,
             sign: SignOff::Recheck,
@@ -458,7 +453,7 @@ mod tests {
             over: String::new(),
             annex: String::new(),
             supersedes: vec![],
-        };
+        });
         let (field, named) = named_author(&body).unwrap_or(("", ""));
         assert_eq!(named, "某人");
         assert!(AUTHOR_FIELDS.contains(&(body.kind(), field)));

@@ -3,6 +3,7 @@
 use super::event::EventBody;
 use super::state::{Actor, State};
 use super::{access, cadre_selection, village_pay, RuleViolation};
+use crate::domain::workflows::MasterEvent;
 
 /// A command of any workflow.
 #[derive(Clone, Debug, PartialEq)]
@@ -100,26 +101,26 @@ fn name_replaced_versions(state: &State, body: &mut EventBody) {
     use super::master::Part;
     let m = &state.master;
     match body {
-        EventBody::TownshipRecorded {
+        EventBody::Master(MasterEvent::TownshipRecorded {
             township,
             supersedes,
             ..
-        } => *supersedes = Some(m.live_ids(Part::Township, township)),
-        EventBody::VillageRecorded {
+        }) => *supersedes = Some(m.live_ids(Part::Township, township)),
+        EventBody::Master(MasterEvent::VillageRecorded {
             village,
             supersedes,
             ..
-        } => *supersedes = Some(m.live_ids(Part::Village, village)),
-        EventBody::HeadsRecorded {
+        }) => *supersedes = Some(m.live_ids(Part::Village, village)),
+        EventBody::Master(MasterEvent::HeadsRecorded {
             village,
             supersedes,
             ..
-        } => *supersedes = Some(m.live_ids(Part::Heads, village)),
-        EventBody::PolicyChanged {
+        }) => *supersedes = Some(m.live_ids(Part::Heads, village)),
+        EventBody::Master(MasterEvent::PolicyChanged {
             effective_from,
             supersedes,
             ..
-        } => *supersedes = Some(state.policies.live_ids(*effective_from)),
+        }) => *supersedes = Some(state.policies.live_ids(*effective_from)),
         _ => {}
     }
 }

@@ -13,6 +13,7 @@ pub mod error;
 pub mod event;
 pub mod id;
 pub mod master;
+pub mod master_event;
 pub mod policy;
 pub mod policy_fields;
 pub mod policy_form;
@@ -22,6 +23,7 @@ pub mod state;
 pub mod time;
 pub mod versions;
 pub mod village_pay;
+pub mod workflows;
 
 pub use error::RuleViolation;
 pub use event::{Event, EventBody, Role};

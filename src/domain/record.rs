@@ -11,10 +11,11 @@
 //! not match, whose ids leave the safe alphabet or whose values are out of range is
 //! refused (quarantined).
 
+use crate::domain::workflows::MasterEvent;
 use serde_json::{Map, Value};
 
 use super::cadre_selection::StepRecord;
-use super::event::{sha256_hex, subject_of, Event, EventBody};
+use super::event::{sha256_hex, Event, EventBody};
 use super::id;
 
 /// Largest stored record accepted, in bytes of canonical JSON.
@@ -265,7 +266,7 @@ pub fn check_event(e: &Event) -> Result<(), String> {
     if e.kind != e.body.kind() {
         return Err(format!("its kind {} does not match its content", e.kind));
     }
-    if e.subject != subject_of(&e.body) {
+    if e.subject != e.body.subject() {
         return Err(format!(
             "its subject {} does not match its content",
             e.subject
@@ -293,7 +294,7 @@ pub fn check_event(e: &Event) -> Result<(), String> {
             return Err(super::access::not_the_author(field));
         }
     }
-    if let EventBody::PolicyChanged { policy, .. } = &e.body {
+    if let EventBody::Master(MasterEvent::PolicyChanged { policy, .. }) = &e.body {
         if let Some(v) = super::policy_fields::absurd(policy) {
             return Err(format!("its policy is out of range: {}", v.en));
         }

@@ -1,5 +1,6 @@
 //! The whole derived state: master data, policy history and VillagePay, folded from events.
 
+use crate::domain::workflows::{CadreSelectionEvent, MasterEvent};
 use std::collections::BTreeSet;
 
 use super::cadre_selection::CadreSelection;
@@ -63,21 +64,21 @@ impl State {
             return;
         }
         match &e.body {
-            EventBody::TownshipRecorded {
+            EventBody::Master(MasterEvent::TownshipRecorded {
                 township,
                 name,
                 supersedes,
-            } => {
+            }) => {
                 self.master
                     .record_township(township, name, recorded(e, supersedes));
             }
-            EventBody::VillageRecorded {
+            EventBody::Master(MasterEvent::VillageRecorded {
                 village,
                 township,
                 name,
                 population,
                 supersedes,
-            } => {
+            }) => {
                 let record = (township.clone(), name.clone(), *population);
                 let before = super::village_pay::placement_township(&self.master, village);
                 self.master
@@ -89,31 +90,33 @@ impl State {
                     &before,
                 );
             }
-            EventBody::HeadsRecorded {
+            EventBody::Master(MasterEvent::HeadsRecorded {
                 village,
                 secretary,
                 director,
                 supersedes,
-            } => {
+            }) => {
                 self.master
                     .record_heads(village, secretary, director, recorded(e, supersedes));
             }
-            EventBody::PolicyChanged {
+            EventBody::Master(MasterEvent::PolicyChanged {
                 effective_from,
                 policy,
                 supersedes,
-            } => {
+            }) => {
                 self.policies
                     .add(*effective_from, recorded(e, supersedes), policy.clone());
             }
-            EventBody::CadreRecorded { .. }
-            | EventBody::PostRecorded { .. }
-            | EventBody::W4CaseOpened { .. }
-            | EventBody::W4StepRecorded { .. }
-            | EventBody::W4Disclosed { .. }
-            | EventBody::W4Signed { .. }
-            | EventBody::W4Submitted { .. }
-            | EventBody::W4CaseEnded { .. } => self.cadre_selection.evolve(e),
+            EventBody::CadreSelection(CadreSelectionEvent::CadreRecorded { .. })
+            | EventBody::CadreSelection(CadreSelectionEvent::PostRecorded { .. })
+            | EventBody::CadreSelection(CadreSelectionEvent::CaseOpened { .. })
+            | EventBody::CadreSelection(CadreSelectionEvent::StepRecorded { .. })
+            | EventBody::CadreSelection(CadreSelectionEvent::Disclosed { .. })
+            | EventBody::CadreSelection(CadreSelectionEvent::Signed { .. })
+            | EventBody::CadreSelection(CadreSelectionEvent::Submitted { .. })
+            | EventBody::CadreSelection(CadreSelectionEvent::CaseEnded { .. }) => {
+                self.cadre_selection.evolve(e)
+            }
             _ => self
                 .village_pay_placement
                 .evolve(&mut self.village_pay, &self.master, e),

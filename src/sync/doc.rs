@@ -98,14 +98,15 @@ pub fn known(decoded: Decoded) -> Option<Event> {
 mod tests {
     use super::*;
     use crate::domain::event::{EventBody, Role, Stamp};
+    use crate::domain::workflows::MasterEvent;
 
     fn event() -> Event {
         Event::seal(
-            EventBody::TownshipRecorded {
+            EventBody::Master(MasterEvent::TownshipRecorded {
                 township: "t-1".into(),
                 name: "乌力吉木仁苏木".into(),
                 supersedes: None,
-            },
+            }),
             Stamp {
                 id: "0000000000010000000000000001".into(),
                 author: "张卫东".into(),

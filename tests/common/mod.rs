@@ -4,6 +4,7 @@
 //! over a `MemoryStore` the way a phone does.
 #![allow(dead_code)]
 
+use jishi::domain::workflows::VillagePayEvent;
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -409,7 +410,10 @@ impl Device {
             },
         );
         match &events[0].body {
-            jishi::domain::EventBody::TownshipGraded { results, .. } => results.clone(),
+            jishi::domain::EventBody::VillagePay(VillagePayEvent::TownshipGraded {
+                results,
+                ..
+            }) => results.clone(),
             other => panic!("grading recorded {other:?}"),
         }
     }

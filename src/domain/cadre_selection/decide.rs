@@ -3,6 +3,7 @@
 //! sign-off (and settling two signatures of one line), submission, and ending a case
 //! without appointment (and correcting or withdrawing the ending).
 
+use crate::domain::workflows::CadreSelectionEvent;
 use chrono::{Datelike, NaiveDate};
 
 use super::disclosure::{corrected_disclosures, disclosure_rules};
@@ -197,13 +198,13 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
         Command::Submit { case, node, on } => {
             let c = any_case(state, &case)?;
             submit_rules(&state.cadre_selection, c, node, on, actor.today)?;
-            EventBody::W4Submitted {
+            EventBody::CadreSelection(CadreSelectionEvent::Submitted {
                 over: c.digest(node),
                 annex: c.annex_digest(node),
                 case,
                 node,
                 on,
-            }
+            })
         }
         cmd @ (Command::EndCase { .. } | Command::ReviseEnding { .. }) => end(state, cmd, actor)?,
     };
@@ -220,12 +221,14 @@ fn record_step(
     let c = open_case(state, &case)?;
     check_order(state, c, record.step(), policy)?;
     let record = validate(state, c, record, &[], policy, actor.today)?;
-    Ok(EventBody::W4StepRecorded {
-        case,
-        record,
-        supersedes: vec![],
-        reason: String::new(),
-    })
+    Ok(EventBody::CadreSelection(
+        CadreSelectionEvent::StepRecorded {
+            case,
+            record,
+            supersedes: vec![],
+            reason: String::new(),
+        },
+    ))
 }
 
 /// A disclosure, or the correction of disclosures, with its working-day window.
@@ -258,7 +261,7 @@ fn disclose(state: &State, cmd: Command, policy: &Policy, actor: &Actor) -> Resu
     disclosure_rules(c, &cadre, round, start, &replacing, policy, actor.today)?;
     let window =
         WorkCalendar::new(policy).add_working_days(start, policy.w4.disclosure_working_days);
-    Ok(EventBody::W4Disclosed {
+    Ok(EventBody::CadreSelection(CadreSelectionEvent::Disclosed {
         supersedes: replacing.iter().map(|d| d.id.clone()).collect(),
         case,
         cadre,
@@ -267,7 +270,7 @@ fn disclose(state: &State, cmd: Command, policy: &Policy, actor: &Actor) -> Resu
         end: window.end,
         matters,
         reason,
-    })
+    }))
 }
 
 /// A signature, or a signature replacing the competing ones of its line.
@@ -297,7 +300,7 @@ fn sign(state: &State, cmd: Command, policy: &Policy, actor: &Actor) -> Result<E
         policy,
         actor,
     )?;
-    Ok(EventBody::W4Signed {
+    Ok(EventBody::CadreSelection(CadreSelectionEvent::Signed {
         over: c.digest(node),
         annex: c.annex_digest(node),
         case,
@@ -306,7 +309,7 @@ fn sign(state: &State, cmd: Command, policy: &Policy, actor: &Actor) -> Result<E
         signer: actor.name.clone(),
         on: actor.today,
         supersedes,
-    })
+    }))
 }
 
 /// An ending, or the correction (or withdrawal) of endings.
@@ -340,14 +343,14 @@ fn end(state: &State, cmd: Command, actor: &Actor) -> Result<EventBody, V> {
         _ => return Err(V::new("w4.command", "无法处理该操作", "Cannot do this")),
     };
     let over = any_case(state, &case)?.digest_all();
-    Ok(EventBody::W4CaseEnded {
+    Ok(EventBody::CadreSelection(CadreSelectionEvent::CaseEnded {
         case,
         on,
         ending,
         reason,
         over,
         supersedes,
-    })
+    }))
 }
 
 /// Withdrawing an ending: a reason in words, dated by today.
@@ -401,13 +404,15 @@ fn record_post(
         state.cadre_selection.posts.get(&post),
         supersedes,
     )?);
-    Ok(EventBody::PostRecorded {
-        post,
-        unit,
-        title,
-        quota,
-        supersedes,
-    })
+    Ok(EventBody::CadreSelection(
+        CadreSelectionEvent::PostRecorded {
+            post,
+            unit,
+            title,
+            quota,
+            supersedes,
+        },
+    ))
 }
 
 fn record_cadre(
@@ -435,11 +440,13 @@ fn record_cadre(
         state.cadre_selection.cadres.get(&cadre),
         supersedes,
     )?);
-    Ok(EventBody::CadreRecorded {
-        cadre,
-        profile,
-        supersedes,
-    })
+    Ok(EventBody::CadreSelection(
+        CadreSelectionEvent::CadreRecorded {
+            cadre,
+            profile,
+            supersedes,
+        },
+    ))
 }
 
 fn dates_error(zh: String, en: String, field: &str) -> V {
@@ -532,12 +539,12 @@ fn open(
             ));
         }
     }
-    Ok(EventBody::W4CaseOpened {
+    Ok(EventBody::CadreSelection(CadreSelectionEvent::CaseOpened {
         case,
         title,
         posts,
         opened_on: on,
-    })
+    }))
 }
 
 fn correct(
@@ -579,12 +586,14 @@ fn correct(
         }
     }
     let record = validate(state, c, record, &supersedes, policy, actor.today)?;
-    Ok(EventBody::W4StepRecorded {
-        case,
-        record,
-        supersedes,
-        reason,
-    })
+    Ok(EventBody::CadreSelection(
+        CadreSelectionEvent::StepRecorded {
+            case,
+            record,
+            supersedes,
+            reason,
+        },
+    ))
 }
 
 /// A case that is open and has not ended (every step command needs one).

@@ -6,6 +6,7 @@ mod cadre;
 mod decide;
 mod disclosure;
 mod ending;
+mod event;
 mod gates;
 mod rules;
 mod seats;
@@ -17,6 +18,7 @@ pub use cadre::{
     add_months, current_position, exclusions, full_months, full_years, sanling, Exclusion, Sanling,
 };
 pub use decide::{decide, Command};
+pub use event::CadreSelectionEvent;
 pub use gates::Names;
 pub use rules::empty_reason;
 pub use signoff::{person, SignatureState};

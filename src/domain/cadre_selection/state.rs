@@ -6,6 +6,7 @@
 //! (`disclosure`), endings (`ending`) and seats (`seats`) are derived in their own
 //! files.
 
+use crate::domain::workflows::CadreSelectionEvent;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
@@ -596,34 +597,38 @@ impl CadreSelection {
     /// Apply one W4 event.
     pub fn evolve(&mut self, e: &Event) {
         match &e.body {
-            EventBody::CadreRecorded {
+            EventBody::CadreSelection(CadreSelectionEvent::CadreRecorded {
                 cadre,
                 profile,
                 supersedes,
-            } => self.cadres.entry(cadre.clone()).or_default().add(
+            }) => self.cadres.entry(cadre.clone()).or_default().add(
                 e,
                 profile.clone(),
                 supersedes.clone(),
             ),
-            EventBody::PostRecorded { .. } => self.add_post(e),
-            EventBody::W4CaseOpened { .. } => self.open_case(e),
-            EventBody::W4StepRecorded { .. } => self.add_step(e),
-            EventBody::W4Disclosed { .. } => self.add_disclosure(e),
-            EventBody::W4Signed { .. } => self.add_signature(e),
-            EventBody::W4Submitted { .. } => self.add_submission(e),
-            EventBody::W4CaseEnded { .. } => self.add_ending(e),
+            EventBody::CadreSelection(CadreSelectionEvent::PostRecorded { .. }) => self.add_post(e),
+            EventBody::CadreSelection(CadreSelectionEvent::CaseOpened { .. }) => self.open_case(e),
+            EventBody::CadreSelection(CadreSelectionEvent::StepRecorded { .. }) => self.add_step(e),
+            EventBody::CadreSelection(CadreSelectionEvent::Disclosed { .. }) => {
+                self.add_disclosure(e)
+            }
+            EventBody::CadreSelection(CadreSelectionEvent::Signed { .. }) => self.add_signature(e),
+            EventBody::CadreSelection(CadreSelectionEvent::Submitted { .. }) => {
+                self.add_submission(e)
+            }
+            EventBody::CadreSelection(CadreSelectionEvent::CaseEnded { .. }) => self.add_ending(e),
             _ => {}
         }
     }
 
     fn add_post(&mut self, e: &Event) {
-        let EventBody::PostRecorded {
+        let EventBody::CadreSelection(CadreSelectionEvent::PostRecorded {
             post,
             unit,
             title,
             quota,
             supersedes,
-        } = &e.body
+        }) = &e.body
         else {
             return;
         };
@@ -641,12 +646,12 @@ impl CadreSelection {
 
     /// Two concurrent openings of one id: the earliest by (date, id) stands.
     fn open_case(&mut self, e: &Event) {
-        let EventBody::W4CaseOpened {
+        let EventBody::CadreSelection(CadreSelectionEvent::CaseOpened {
             case,
             title,
             posts,
             opened_on,
-        } = &e.body
+        }) = &e.body
         else {
             return;
         };
@@ -663,12 +668,12 @@ impl CadreSelection {
     }
 
     fn add_step(&mut self, e: &Event) {
-        let EventBody::W4StepRecorded {
+        let EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
             case,
             record,
             supersedes,
             reason,
-        } = &e.body
+        }) = &e.body
         else {
             return;
         };
@@ -688,7 +693,7 @@ impl CadreSelection {
     }
 
     fn add_disclosure(&mut self, e: &Event) {
-        let EventBody::W4Disclosed {
+        let EventBody::CadreSelection(CadreSelectionEvent::Disclosed {
             case,
             cadre,
             round,
@@ -697,7 +702,7 @@ impl CadreSelection {
             matters,
             supersedes,
             reason,
-        } = &e.body
+        }) = &e.body
         else {
             return;
         };
@@ -720,7 +725,7 @@ impl CadreSelection {
     }
 
     fn add_signature(&mut self, e: &Event) {
-        let EventBody::W4Signed {
+        let EventBody::CadreSelection(CadreSelectionEvent::Signed {
             case,
             node,
             sign,
@@ -729,7 +734,7 @@ impl CadreSelection {
             over,
             annex,
             supersedes,
-        } = &e.body
+        }) = &e.body
         else {
             return;
         };
@@ -753,13 +758,13 @@ impl CadreSelection {
     }
 
     fn add_submission(&mut self, e: &Event) {
-        let EventBody::W4Submitted {
+        let EventBody::CadreSelection(CadreSelectionEvent::Submitted {
             case,
             node,
             on,
             over,
             annex,
-        } = &e.body
+        }) = &e.body
         else {
             return;
         };
@@ -778,14 +783,14 @@ impl CadreSelection {
     }
 
     fn add_ending(&mut self, e: &Event) {
-        let EventBody::W4CaseEnded {
+        let EventBody::CadreSelection(CadreSelectionEvent::CaseEnded {
             case,
             on,
             ending,
             reason,
             over,
             supersedes,
-        } = &e.body
+        }) = &e.body
         else {
             return;
         };

@@ -2,6 +2,7 @@
 //! state and the policy in force, and return the events to record. Slot commands
 //! (scores, 公示, 异议, review, 定稿) are in `decide_slot`, grading in `grade`.
 
+use crate::domain::workflows::{MasterEvent, VillagePayEvent};
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -205,23 +206,23 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
                 "Party secretary's name",
             )?;
             let director = required(&director, "director", "主任姓名", "Director's name")?;
-            Ok(vec![EventBody::HeadsRecorded {
+            Ok(vec![EventBody::Master(MasterEvent::HeadsRecorded {
                 village,
                 secretary,
                 director,
                 supersedes: None,
-            }])
+            })])
         }
         Command::ChangePolicy {
             effective_from,
             policy,
         } => {
             policy.validate()?;
-            Ok(vec![EventBody::PolicyChanged {
+            Ok(vec![EventBody::Master(MasterEvent::PolicyChanged {
                 effective_from,
                 policy,
                 supersedes: None,
-            }])
+            })])
         }
         Command::PublishIndicators {
             township,
@@ -294,11 +295,11 @@ fn record_township(state: &State, township: String, name: String) -> Result<Vec<
         )
         .on("name"));
     }
-    Ok(vec![EventBody::TownshipRecorded {
+    Ok(vec![EventBody::Master(MasterEvent::TownshipRecorded {
         township,
         name,
         supersedes: None,
-    }])
+    })])
 }
 
 fn record_village(
@@ -323,13 +324,13 @@ fn record_village(
         )
         .on("name"));
     }
-    let mut events = vec![EventBody::VillageRecorded {
+    let mut events = vec![EventBody::Master(MasterEvent::VillageRecorded {
         village: village.clone(),
         township,
         name,
         population,
         supersedes: None,
-    }];
+    })];
     if !secretary.trim().is_empty() || !director.trim().is_empty() {
         let secretary = required(
             &secretary,
@@ -340,12 +341,12 @@ fn record_village(
         let director = required(&director, "director", "主任姓名", "Director's name")?;
         let current = state.master.villages.get(&village);
         if current.is_none_or(|v| v.secretary != secretary || v.director != director) {
-            events.push(EventBody::HeadsRecorded {
+            events.push(EventBody::Master(MasterEvent::HeadsRecorded {
                 village,
                 secretary,
                 director,
                 supersedes: None,
-            });
+            }));
         }
     }
     Ok(events)
@@ -374,14 +375,16 @@ fn publish_indicators(
             "Scores have been recorded this year; the indicator set can no longer be replaced",
         ));
     }
-    Ok(vec![EventBody::IndicatorsPublished {
-        version: next_version(state, &township, year)?,
-        supersedes: live_set_ids(state, &township, year),
-        township,
-        year,
-        indicators,
-        reason: String::new(),
-    }])
+    Ok(vec![EventBody::VillagePay(
+        VillagePayEvent::IndicatorsPublished {
+            version: next_version(state, &township, year)?,
+            supersedes: live_set_ids(state, &township, year),
+            township,
+            year,
+            indicators,
+            reason: String::new(),
+        },
+    )])
 }
 
 fn resolve_indicator_conflict(
@@ -410,14 +413,16 @@ fn resolve_indicator_conflict(
         .on("keep")
     })?;
     let reason = required(&reason, "reason", "确定理由", "Reason")?;
-    Ok(vec![EventBody::IndicatorsPublished {
-        version: next_version(state, &township, year)?,
-        indicators: kept.indicators.clone(),
-        supersedes: conflict.iter().map(|s| s.event.clone()).collect(),
-        township,
-        year,
-        reason,
-    }])
+    Ok(vec![EventBody::VillagePay(
+        VillagePayEvent::IndicatorsPublished {
+            version: next_version(state, &township, year)?,
+            indicators: kept.indicators.clone(),
+            supersedes: conflict.iter().map(|s| s.event.clone()).collect(),
+            township,
+            year,
+            reason,
+        },
+    )])
 }
 
 fn live_set_ids(state: &State, township: &str, year: i32) -> Vec<String> {

@@ -3,6 +3,7 @@
 //! every 定稿 the versions it finalized. Objections are judged against the windows as
 //! announced, never against a window recomputed from a later policy.
 
+use crate::domain::workflows::VillagePayEvent;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -119,14 +120,16 @@ fn open_publicity(
     let versions = live_ids(Some(slot));
     let end = Some(window_end(start, &state.policies.at(start)));
     let (village, year, period) = key;
-    Ok(vec![EventBody::PublicityOpened {
-        village,
-        year,
-        period,
-        start,
-        versions,
-        end,
-    }])
+    Ok(vec![EventBody::VillagePay(
+        VillagePayEvent::PublicityOpened {
+            village,
+            year,
+            period,
+            start,
+            versions,
+            end,
+        },
+    )])
 }
 
 /// A 公示 cannot say it started before the day it is recorded, beyond the policy's
@@ -196,14 +199,16 @@ fn raise_objection(
     let objector = required(&objector, "objector", "异议人", "Objector")?;
     let content = required(&content, "content", "异议内容", "Objection")?;
     let (village, year, period) = key;
-    Ok(vec![EventBody::ObjectionRaised {
-        village,
-        year,
-        period,
-        objector,
-        content,
-        raised_on,
-    }])
+    Ok(vec![EventBody::VillagePay(
+        VillagePayEvent::ObjectionRaised {
+            village,
+            year,
+            period,
+            objector,
+            content,
+            raised_on,
+        },
+    )])
 }
 
 fn already_final() -> V {
@@ -269,14 +274,16 @@ fn resolve_objection(
         },
     };
     let (village, year, period) = key;
-    Ok(vec![EventBody::ObjectionResolved {
-        village,
-        year,
-        period,
-        objection,
-        outcome,
-        resolved_on,
-    }])
+    Ok(vec![EventBody::VillagePay(
+        VillagePayEvent::ObjectionResolved {
+            village,
+            year,
+            period,
+            objection,
+            outcome,
+            resolved_on,
+        },
+    )])
 }
 
 /// Upholding replaces the scores; after a 定稿 (the objection arrived late) the 定稿
@@ -360,15 +367,17 @@ fn keep_publicity(
             .map(|f| f.event.clone()),
     );
     let (village, year, period) = key;
-    Ok(vec![EventBody::ConflictResolved {
-        village,
-        year,
-        period,
-        scores: standing.scores.clone(),
-        supersedes,
-        reason,
-        indicator_set: set.event.clone(),
-    }])
+    Ok(vec![EventBody::VillagePay(
+        VillagePayEvent::ConflictResolved {
+            village,
+            year,
+            period,
+            scores: standing.scores.clone(),
+            supersedes,
+            reason,
+            indicator_set: set.event.clone(),
+        },
+    )])
 }
 
 fn finalize(state: &State, key: Key, on: NaiveDate, actor: &Actor) -> Result<Vec<EventBody>, V> {
@@ -414,13 +423,15 @@ fn finalize(state: &State, key: Key, on: NaiveDate, actor: &Actor) -> Result<Vec
     }
     let versions = live_ids(Some(slot));
     let (village, year, period) = key;
-    Ok(vec![EventBody::ResultFinalized {
-        village,
-        year,
-        period,
-        finalized_on: on,
-        versions,
-    }])
+    Ok(vec![EventBody::VillagePay(
+        VillagePayEvent::ResultFinalized {
+            village,
+            year,
+            period,
+            finalized_on: on,
+            versions,
+        },
+    )])
 }
 
 #[cfg(test)]

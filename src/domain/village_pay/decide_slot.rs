@@ -2,6 +2,7 @@
 //! helpers `decide_publicity` (公示, 异议, 定稿) shares. Every resolution names what it
 //! replaces.
 
+use crate::domain::workflows::VillagePayEvent;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -171,19 +172,21 @@ fn submit(
             ),
         ));
     }
-    Ok(vec![EventBody::ScoresSubmitted {
-        village: vid,
-        year,
-        period,
-        indicator_version: set.version,
-        indicator_set: set.event.clone(),
-        scores,
-        assessor,
-        assessed_on,
-        note: note.trim().to_string(),
-        supersedes: vec![],
-        reason: String::new(),
-    }])
+    Ok(vec![EventBody::VillagePay(
+        VillagePayEvent::ScoresSubmitted {
+            village: vid,
+            year,
+            period,
+            indicator_version: set.version,
+            indicator_set: set.event.clone(),
+            scores,
+            assessor,
+            assessed_on,
+            note: note.trim().to_string(),
+            supersedes: vec![],
+            reason: String::new(),
+        },
+    )])
 }
 
 /// A period's assessment (考核日期) must fall inside its quarter or after it (the
@@ -242,19 +245,21 @@ fn correct(
         _ => (actor.name.clone(), actor.today, String::new()),
     };
     let (village, year, period) = key;
-    Ok(vec![EventBody::ScoresSubmitted {
-        village,
-        year,
-        period,
-        indicator_version: set.version,
-        indicator_set: set.event.clone(),
-        scores,
-        assessor,
-        assessed_on,
-        note,
-        supersedes: live_ids(slot),
-        reason,
-    }])
+    Ok(vec![EventBody::VillagePay(
+        VillagePayEvent::ScoresSubmitted {
+            village,
+            year,
+            period,
+            indicator_version: set.version,
+            indicator_set: set.event.clone(),
+            scores,
+            assessor,
+            assessed_on,
+            note,
+            supersedes: live_ids(slot),
+            reason,
+        },
+    )])
 }
 
 /// The slot, if its scores stand and nothing needs review.
@@ -300,13 +305,15 @@ fn resolve_review(
     let reason = required(&reason, "reason", "复核说明", "Review note")?;
     let supersedes = slot.to_supersede(&same_as(state, v, key.1, &scores, set), false);
     let (village, year, period) = key;
-    Ok(vec![EventBody::ConflictResolved {
-        village,
-        year,
-        period,
-        scores,
-        supersedes,
-        reason,
-        indicator_set: set.event.clone(),
-    }])
+    Ok(vec![EventBody::VillagePay(
+        VillagePayEvent::ConflictResolved {
+            village,
+            year,
+            period,
+            scores,
+            supersedes,
+            reason,
+            indicator_set: set.event.clone(),
+        },
+    )])
 }

@@ -1,6 +1,7 @@
 //! Grading a township's year (定考评等次, 定绩效工资) and the follow-up of a 不合格
 //! village (诫勉谈话, 限期整改).
 
+use crate::domain::workflows::VillagePayEvent;
 use chrono::{Datelike, NaiveDate};
 
 use super::decide::{check_not_future, indicator_set};
@@ -85,14 +86,16 @@ pub(super) fn grade(
             format!("Cannot grade yet: {}", problems.en.join("; ")),
         ));
     }
-    Ok(vec![EventBody::TownshipGraded {
-        results: results(&rows, &policy),
-        township,
-        year,
-        graded_on: on,
-        supersedes: previous.iter().map(|g| g.event.clone()).collect(),
-        reason,
-    }])
+    Ok(vec![EventBody::VillagePay(
+        VillagePayEvent::TownshipGraded {
+            results: results(&rows, &policy),
+            township,
+            year,
+            graded_on: on,
+            supersedes: previous.iter().map(|g| g.event.clone()).collect(),
+            reason,
+        },
+    )])
 }
 
 /// Grading of a year waits until every quarter's 公示 of the township's villages
@@ -310,13 +313,15 @@ pub(super) fn warning_talk(
         "Held by (township party secretary)",
     )?;
     check_follow_up_date(held_on, graded_on, actor.today, "held_on")?;
-    Ok(vec![EventBody::WarningTalkHeld {
-        village,
-        year,
-        held_by,
-        held_on,
-        note: note.trim().to_string(),
-    }])
+    Ok(vec![EventBody::VillagePay(
+        VillagePayEvent::WarningTalkHeld {
+            village,
+            year,
+            held_by,
+            held_on,
+            note: note.trim().to_string(),
+        },
+    )])
 }
 
 /// Record that a 不合格 village's 限期整改 is complete.
@@ -343,10 +348,12 @@ pub(super) fn rectification(
     }
     let note = required(&note, "note", "整改情况", "What was rectified")?;
     check_follow_up_date(completed_on, graded_on, actor.today, "completed_on")?;
-    Ok(vec![EventBody::RectificationCompleted {
-        village,
-        year,
-        completed_on,
-        note,
-    }])
+    Ok(vec![EventBody::VillagePay(
+        VillagePayEvent::RectificationCompleted {
+            village,
+            year,
+            completed_on,
+            note,
+        },
+    )])
 }

@@ -5,6 +5,7 @@
 mod decide;
 mod decide_publicity;
 mod decide_slot;
+mod event;
 mod grade;
 mod graded;
 mod indicator_form;
@@ -16,6 +17,7 @@ mod state;
 mod view;
 
 pub use decide::{check_scores, decide, parse_scores, period_start, window_end, Command};
+pub use event::VillagePayEvent;
 pub use graded::{grading_changes, GradingChange};
 pub use indicator_form::{parse_indicators, IndicatorRow};
 pub use placement::{

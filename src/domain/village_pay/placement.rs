@@ -20,7 +20,7 @@
 use std::collections::BTreeMap;
 
 use super::state::VillagePay;
-use super::Period;
+use super::{Period, VillagePayEvent};
 use crate::domain::access::Scope;
 use crate::domain::event::{Event, EventBody};
 use crate::domain::master::Master;
@@ -36,7 +36,10 @@ pub enum About {
 
 /// What a W1 event is about; `None` for other kinds.
 pub fn about(body: &EventBody) -> Option<About> {
-    use EventBody::*;
+    let EventBody::VillagePay(body) = body else {
+        return None;
+    };
+    use VillagePayEvent::*;
     match body {
         IndicatorsPublished { township, .. } | TownshipGraded { township, .. } => {
             Some(About::Township(township.clone()))
@@ -49,7 +52,6 @@ pub fn about(body: &EventBody) -> Option<About> {
         | ResultFinalized { village, .. }
         | WarningTalkHeld { village, .. }
         | RectificationCompleted { village, .. } => Some(About::Village(village.clone())),
-        _ => None,
     }
 }
 
@@ -285,7 +287,10 @@ pub fn township_of(master: &Master, village: &str) -> String {
 }
 
 fn year_of(body: &EventBody) -> i32 {
-    use EventBody::*;
+    let EventBody::VillagePay(body) = body else {
+        return 0;
+    };
+    use VillagePayEvent::*;
     match body {
         IndicatorsPublished { year, .. }
         | TownshipGraded { year, .. }
@@ -297,12 +302,14 @@ fn year_of(body: &EventBody) -> i32 {
         | ResultFinalized { year, .. }
         | WarningTalkHeld { year, .. }
         | RectificationCompleted { year, .. } => *year,
-        _ => 0,
     }
 }
 
 fn period_of(body: &EventBody) -> Option<Period> {
-    use EventBody::*;
+    let EventBody::VillagePay(body) = body else {
+        return None;
+    };
+    use VillagePayEvent::*;
     match body {
         ScoresSubmitted { period, .. }
         | PublicityOpened { period, .. }

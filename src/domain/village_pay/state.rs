@@ -3,6 +3,7 @@
 //! so the result is the same whatever order the events arrive in: no tie is ever
 //! broken by arrival.
 
+use crate::domain::workflows::VillagePayEvent;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
@@ -169,15 +170,22 @@ impl VillagePay {
     /// recomputes what derives from them.
     pub fn evolve(&mut self, e: &Event) {
         match &e.body {
-            EventBody::IndicatorsPublished { .. } => self.add_set(e),
-            EventBody::ScoresSubmitted { .. } => self.add_sheet(e),
-            EventBody::ConflictResolved { .. } => self.add_review_resolution(e),
-            EventBody::PublicityOpened { .. } => self.add_publicity(e),
-            EventBody::ObjectionRaised { .. } => self.add_objection(e),
-            EventBody::ObjectionResolved { .. } => self.resolve_objection(e),
-            EventBody::ResultFinalized { .. } => self.add_finalization(e),
-            EventBody::TownshipGraded { .. } => self.add_grading(e),
-            EventBody::WarningTalkHeld { .. } | EventBody::RectificationCompleted { .. } => {
+            EventBody::VillagePay(VillagePayEvent::IndicatorsPublished { .. }) => self.add_set(e),
+            EventBody::VillagePay(VillagePayEvent::ScoresSubmitted { .. }) => self.add_sheet(e),
+            EventBody::VillagePay(VillagePayEvent::ConflictResolved { .. }) => {
+                self.add_review_resolution(e)
+            }
+            EventBody::VillagePay(VillagePayEvent::PublicityOpened { .. }) => self.add_publicity(e),
+            EventBody::VillagePay(VillagePayEvent::ObjectionRaised { .. }) => self.add_objection(e),
+            EventBody::VillagePay(VillagePayEvent::ObjectionResolved { .. }) => {
+                self.resolve_objection(e)
+            }
+            EventBody::VillagePay(VillagePayEvent::ResultFinalized { .. }) => {
+                self.add_finalization(e)
+            }
+            EventBody::VillagePay(VillagePayEvent::TownshipGraded { .. }) => self.add_grading(e),
+            EventBody::VillagePay(VillagePayEvent::WarningTalkHeld { .. })
+            | EventBody::VillagePay(VillagePayEvent::RectificationCompleted { .. }) => {
                 self.add_follow_up(e)
             }
             _ => {}
@@ -209,14 +217,14 @@ impl VillagePay {
     }
 
     fn add_set(&mut self, e: &Event) {
-        let EventBody::IndicatorsPublished {
+        let EventBody::VillagePay(VillagePayEvent::IndicatorsPublished {
             township,
             year,
             version,
             indicators,
             supersedes,
             reason,
-        } = &e.body
+        }) = &e.body
         else {
             return;
         };
@@ -236,7 +244,7 @@ impl VillagePay {
     }
 
     fn add_sheet(&mut self, e: &Event) {
-        let EventBody::ScoresSubmitted {
+        let EventBody::VillagePay(VillagePayEvent::ScoresSubmitted {
             village,
             year,
             period,
@@ -248,7 +256,7 @@ impl VillagePay {
             note,
             supersedes,
             reason,
-        } = &e.body
+        }) = &e.body
         else {
             return;
         };
@@ -269,7 +277,7 @@ impl VillagePay {
     }
 
     fn add_review_resolution(&mut self, e: &Event) {
-        let EventBody::ConflictResolved {
+        let EventBody::VillagePay(VillagePayEvent::ConflictResolved {
             village,
             year,
             period,
@@ -277,7 +285,7 @@ impl VillagePay {
             supersedes,
             reason,
             indicator_set,
-        } = &e.body
+        }) = &e.body
         else {
             return;
         };
@@ -289,14 +297,14 @@ impl VillagePay {
     }
 
     fn add_publicity(&mut self, e: &Event) {
-        let EventBody::PublicityOpened {
+        let EventBody::VillagePay(VillagePayEvent::PublicityOpened {
             village,
             year,
             period,
             start,
             versions,
             end,
-        } = &e.body
+        }) = &e.body
         else {
             return;
         };
@@ -312,14 +320,14 @@ impl VillagePay {
     }
 
     fn add_objection(&mut self, e: &Event) {
-        let EventBody::ObjectionRaised {
+        let EventBody::VillagePay(VillagePayEvent::ObjectionRaised {
             village,
             year,
             period,
             objector,
             content,
             raised_on,
-        } = &e.body
+        }) = &e.body
         else {
             return;
         };
@@ -335,13 +343,13 @@ impl VillagePay {
     }
 
     fn add_finalization(&mut self, e: &Event) {
-        let EventBody::ResultFinalized {
+        let EventBody::VillagePay(VillagePayEvent::ResultFinalized {
             village,
             year,
             period,
             finalized_on,
             versions,
-        } = &e.body
+        }) = &e.body
         else {
             return;
         };
@@ -355,14 +363,14 @@ impl VillagePay {
     }
 
     fn add_grading(&mut self, e: &Event) {
-        let EventBody::TownshipGraded {
+        let EventBody::VillagePay(VillagePayEvent::TownshipGraded {
             township,
             year,
             graded_on,
             results,
             supersedes,
             reason,
-        } = &e.body
+        }) = &e.body
         else {
             return;
         };
@@ -383,24 +391,24 @@ impl VillagePay {
     /// 诫勉谈话 held, or 限期整改 completed.
     fn add_follow_up(&mut self, e: &Event) {
         match &e.body {
-            EventBody::WarningTalkHeld {
+            EventBody::VillagePay(VillagePayEvent::WarningTalkHeld {
                 village,
                 year,
                 held_by,
                 held_on,
                 note,
-            } => {
+            }) => {
                 self.talks
                     .entry((village.clone(), *year))
                     .or_default()
                     .insert((*held_on, held_by.clone(), note.clone()));
             }
-            EventBody::RectificationCompleted {
+            EventBody::VillagePay(VillagePayEvent::RectificationCompleted {
                 village,
                 year,
                 completed_on,
                 note,
-            } => {
+            }) => {
                 self.rectifications
                     .entry((village.clone(), *year))
                     .or_default()
@@ -411,14 +419,14 @@ impl VillagePay {
     }
 
     fn resolve_objection(&mut self, e: &Event) {
-        let EventBody::ObjectionResolved {
+        let EventBody::VillagePay(VillagePayEvent::ObjectionResolved {
             village,
             year,
             period,
             objection,
             outcome,
             resolved_on,
-        } = &e.body
+        }) = &e.body
         else {
             return;
         };

@@ -1,0 +1,223 @@
+//! Cadre selection (干部选任纪实, W4/W4b) events: the cadre pool and each case.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{CadreProfile, Ending, PersonalMatters, Round, SignOff, StepRecord, Submission};
+
+/// A cadre-selection fact. Serialized externally tagged; the case kinds keep their
+/// stored names (`w4_case_opened`, …).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CadreSelectionEvent {
+    /// A cadre's profile (干部信息) was recorded or updated.
+    CadreRecorded {
+        cadre: String,
+        profile: CadreProfile,
+        /// Ids of the versions of this cadre this one replaces (empty: a new cadre).
+        /// `None` (records of earlier versions): it replaces every version recorded
+        /// before it, by (recorded_at, id).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        supersedes: Option<Vec<String>>,
+    },
+    /// A post (职位) with its quota (职数) in a unit was recorded or updated.
+    PostRecorded {
+        post: String,
+        unit: String,
+        title: String,
+        quota: u32,
+        /// As for `CadreRecorded`: the versions replaced; `None` = every earlier one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        supersedes: Option<Vec<String>>,
+    },
+    /// A selection case (选任事项) for one or more posts was opened.
+    #[serde(rename = "w4_case_opened")]
+    CaseOpened {
+        case: String,
+        title: String,
+        posts: Vec<String>,
+        opened_on: NaiveDate,
+    },
+    /// One record of a step of a case (or a correction naming what it `supersedes`).
+    #[serde(rename = "w4_step_recorded")]
+    StepRecorded {
+        case: String,
+        record: StepRecord,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
+    },
+    /// A disclosure (有关事项公开) of a cadre's matters, with its working-day window.
+    #[serde(rename = "w4_disclosed")]
+    Disclosed {
+        case: String,
+        cadre: String,
+        round: Round,
+        start: NaiveDate,
+        end: NaiveDate,
+        matters: PersonalMatters,
+        /// Disclosures of this case it corrects (naming every one of a conflict
+        /// resolves it). Empty: a new disclosure.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
+        /// Why it was corrected (empty for a new disclosure).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
+    },
+    /// A re-check or signature of a case's record for a submission node.
+    #[serde(rename = "w4_signed")]
+    Signed {
+        case: String,
+        node: Submission,
+        sign: SignOff,
+        signer: String,
+        on: NaiveDate,
+        /// Digest of the records the signer saw (`cadre_selection::Case::digest`); a later change
+        /// of them makes the signature stale. Empty in records of earlier versions.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        over: String,
+        /// Digest of the disclosures (and, for 二次提交, endings) the signer saw
+        /// (`cadre_selection::Case::annex_digest`). Empty in records of earlier versions, which saw
+        /// those recorded before them.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        annex: String,
+        /// Signatures of the same line this one replaces (a competing signature of
+        /// the line withdrawn by the signer who stands). Empty: a first signature.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
+    },
+    /// A case's record was submitted (初次提交 / 二次提交).
+    #[serde(rename = "w4_submitted")]
+    Submitted {
+        case: String,
+        node: Submission,
+        on: NaiveDate,
+        /// Digest of the records submitted, as for `W4Signed`.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        over: String,
+        /// Digest of the disclosures and endings submitted, as for `W4Signed`.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        annex: String,
+    },
+    /// A case ended without (further) appointment, with the reason; it takes no more
+    /// step records. With `ending` = `Revoked` it withdraws the endings it supersedes.
+    #[serde(rename = "w4_case_ended")]
+    CaseEnded {
+        case: String,
+        on: NaiveDate,
+        ending: Ending,
+        reason: String,
+        /// Digest of every step record the ending saw (`cadre_selection::Case::digest_all`): a
+        /// record it did not see (made concurrently on another phone) is a conflict.
+        /// Empty in records of earlier versions, which saw those recorded before them.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        over: String,
+        /// Endings of this case it replaces (a corrected ending, a conflict resolved,
+        /// or an ending revoked). Empty: a first ending.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
+    },
+}
+
+impl CadreSelectionEvent {
+    /// Every kind of this part, as serialized (the registry dispatches on them).
+    pub const KINDS: &'static [&'static str] = &[
+        "cadre_recorded",
+        "post_recorded",
+        "w4_case_opened",
+        "w4_step_recorded",
+        "w4_disclosed",
+        "w4_signed",
+        "w4_submitted",
+        "w4_case_ended",
+    ];
+
+    /// Stable kind name, as serialized.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CadreSelectionEvent::CadreRecorded { .. } => "cadre_recorded",
+            CadreSelectionEvent::PostRecorded { .. } => "post_recorded",
+            CadreSelectionEvent::CaseOpened { .. } => "w4_case_opened",
+            CadreSelectionEvent::StepRecorded { .. } => "w4_step_recorded",
+            CadreSelectionEvent::Disclosed { .. } => "w4_disclosed",
+            CadreSelectionEvent::Signed { .. } => "w4_signed",
+            CadreSelectionEvent::Submitted { .. } => "w4_submitted",
+            CadreSelectionEvent::CaseEnded { .. } => "w4_case_ended",
+        }
+    }
+
+    /// Every id this body refers to (things, indicators, events it supersedes or
+    /// answers), each of which must use the safe alphabet (`domain::id`).
+    pub fn ids(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        match self {
+            CadreSelectionEvent::CadreRecorded {
+                cadre,
+                profile,
+                supersedes,
+            } => {
+                out.push(cadre);
+                let posts = profile.positions.iter().map(|p| p.post.as_str());
+                out.extend(posts.filter(|p| !p.is_empty()));
+                out.extend(supersedes.iter().flatten().map(String::as_str));
+            }
+            CadreSelectionEvent::PostRecorded {
+                post, supersedes, ..
+            } => {
+                out.push(post);
+                out.extend(supersedes.iter().flatten().map(String::as_str));
+            }
+            CadreSelectionEvent::CaseOpened { case, posts, .. } => {
+                out.push(case);
+                out.extend(posts.iter().map(String::as_str));
+            }
+            CadreSelectionEvent::StepRecorded {
+                case,
+                record,
+                supersedes,
+                ..
+            } => {
+                out.push(case);
+                out.extend(crate::domain::record::step_ids(record));
+                out.extend(supersedes.iter().map(String::as_str));
+            }
+            CadreSelectionEvent::Disclosed {
+                case,
+                cadre,
+                supersedes,
+                ..
+            } => {
+                out.extend([case.as_str(), cadre]);
+                out.extend(supersedes.iter().map(String::as_str));
+            }
+            CadreSelectionEvent::Signed {
+                case, supersedes, ..
+            }
+            | CadreSelectionEvent::CaseEnded {
+                case, supersedes, ..
+            } => {
+                out.push(case);
+                out.extend(supersedes.iter().map(String::as_str));
+            }
+            CadreSelectionEvent::Submitted { case, .. } => out.push(case),
+        }
+        out
+    }
+}
+
+impl CadreSelectionEvent {
+    /// The subject it belongs to: `master` for the cadre pool, `w4/<case>` for a case.
+    pub fn subject(&self) -> String {
+        match self {
+            CadreSelectionEvent::CadreRecorded { .. }
+            | CadreSelectionEvent::PostRecorded { .. } => "master".into(),
+            CadreSelectionEvent::CaseOpened { case, .. }
+            | CadreSelectionEvent::StepRecorded { case, .. }
+            | CadreSelectionEvent::Disclosed { case, .. }
+            | CadreSelectionEvent::Signed { case, .. }
+            | CadreSelectionEvent::Submitted { case, .. }
+            | CadreSelectionEvent::CaseEnded { case, .. } => format!("w4/{case}"),
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! The registry: every part of the log, listed once.
+//!
+//! Each workflow owns its event enum in its own folder (`village_pay::VillagePayEvent`,
+//! `cadre_selection::CadreSelectionEvent`); master data and policy have theirs
+//! (`master_event::MasterEvent`). [`EventBody`] is the sum of them, generated from the
+//! one list at the bottom of this file. Adding a workflow's events is one line there.
+//!
+//! Architecture invariant: the envelope (`event.rs`) names only [`EventBody`], never a
+//! workflow's types; a stored body reads and writes exactly as it did when every kind
+//! was a variant of one enum (`{"scores_submitted": {...}}`, externally tagged), which
+//! the golden corpus (tests/golden.rs) checks.
+
+use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+pub use super::cadre_selection::CadreSelectionEvent;
+pub use super::master_event::MasterEvent;
+pub use super::village_pay::VillagePayEvent;
+
+/// Declares [`EventBody`] from the list of parts: each `Variant(Type)` must have
+/// `Type::KINDS`, `kind()`, `ids()` and `subject()`.
+macro_rules! event_parts {
+    ($($(#[doc = $doc:expr])* $variant:ident($part:ty),)+) => {
+        /// What happened: the kind and its typed payload, one variant per part of the
+        /// log. Serialized as the part's own body, `{"<kind>": {...}}`; the envelope
+        /// repeats the kind in its own `kind` field for servers and tools.
+        #[derive(Clone, Debug, PartialEq, Serialize)]
+        #[serde(untagged)]
+        pub enum EventBody {
+            $($(#[doc = $doc])* $variant($part),)+
+        }
+
+        $(impl From<$part> for EventBody {
+            fn from(body: $part) -> Self {
+                EventBody::$variant(body)
+            }
+        })+
+
+        impl EventBody {
+            /// Every kind of every part, as serialized.
+            pub fn all_kinds() -> impl Iterator<Item = &'static str> {
+                [$(<$part>::KINDS),+].into_iter().flatten().copied()
+            }
+
+            /// Stable kind name, as serialized.
+            pub fn kind(&self) -> &'static str {
+                match self {
+                    $(EventBody::$variant(b) => b.kind(),)+
+                }
+            }
+
+            /// Every id this body refers to, each of which must use the safe alphabet
+            /// (`domain::id`).
+            pub fn ids(&self) -> Vec<&str> {
+                match self {
+                    $(EventBody::$variant(b) => b.ids(),)+
+                }
+            }
+
+            /// The subject it belongs to, e.g. `w1/t-1/2026`, `master`, `policy`.
+            pub fn subject(&self) -> String {
+                match self {
+                    $(EventBody::$variant(b) => b.subject(),)+
+                }
+            }
+
+            /// Read the body of `kind` from the value that follows it.
+            fn read<'de, A: MapAccess<'de>>(kind: String, map: &mut A) -> Result<Self, A::Error> {
+                $(if <$part>::KINDS.contains(&kind.as_str()) {
+                    let one = de::value::MapAccessDeserializer::new(OneEntry { kind: Some(kind), map });
+                    return <$part>::deserialize(one).map(EventBody::$variant);
+                })+
+                Err(de::Error::custom(format_args!("unknown kind `{kind}`")))
+            }
+        }
+    };
+}
+
+event_parts! {
+    /// Master data and policy, shared by every workflow.
+    Master(MasterEvent),
+    /// 村级绩效考核 (W1): village performance pay.
+    VillagePay(VillagePayEvent),
+    /// 干部选任纪实 (W4/W4b): the cadre pool and selection cases.
+    CadreSelection(CadreSelectionEvent),
+}
+
+impl<'de> Deserialize<'de> for EventBody {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(BodyVisitor)
+    }
+}
+
+/// Reads `{"<kind>": {...}}` and hands the value to the part that owns the kind,
+/// without buffering it.
+struct BodyVisitor;
+
+impl<'de> Visitor<'de> for BodyVisitor {
+    type Value = EventBody;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an event body: one kind and its fields")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EventBody, A::Error> {
+        let Some(kind) = map.next_key::<String>()? else {
+            return Err(de::Error::invalid_length(0, &self));
+        };
+        let body = EventBody::read(kind, &mut map)?;
+        if map.next_key::<de::IgnoredAny>()?.is_some() {
+            return Err(de::Error::invalid_length(2, &self));
+        }
+        Ok(body)
+    }
+}
+
+/// The one `kind: value` entry of a body, the kind already read.
+struct OneEntry<'a, A> {
+    kind: Option<String>,
+    map: &'a mut A,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for OneEntry<'_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        match self.kind.take() {
+            Some(kind) => seed.deserialize(kind.into_deserializer()).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+}
