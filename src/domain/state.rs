@@ -1,6 +1,6 @@
 //! The whole derived state: master data, policy history and VillagePay, folded from events.
 
-use crate::domain::workflows::{CadreSelectionEvent, MasterEvent};
+use crate::domain::workflows::MasterEvent;
 use std::collections::BTreeSet;
 
 use super::cadre_selection::CadreSelection;
@@ -107,19 +107,11 @@ impl State {
                 self.policies
                     .add(*effective_from, recorded(e, supersedes), policy.clone());
             }
-            EventBody::CadreSelection(CadreSelectionEvent::CadreRecorded { .. })
-            | EventBody::CadreSelection(CadreSelectionEvent::PostRecorded { .. })
-            | EventBody::CadreSelection(CadreSelectionEvent::CaseOpened { .. })
-            | EventBody::CadreSelection(CadreSelectionEvent::StepRecorded { .. })
-            | EventBody::CadreSelection(CadreSelectionEvent::Disclosed { .. })
-            | EventBody::CadreSelection(CadreSelectionEvent::Signed { .. })
-            | EventBody::CadreSelection(CadreSelectionEvent::Submitted { .. })
-            | EventBody::CadreSelection(CadreSelectionEvent::CaseEnded { .. }) => {
-                self.cadre_selection.evolve(e)
+            EventBody::CadreSelection(_) => self.cadre_selection.evolve(e),
+            EventBody::VillagePay(_) => {
+                self.village_pay_placement
+                    .evolve(&mut self.village_pay, &self.master, e)
             }
-            _ => self
-                .village_pay_placement
-                .evolve(&mut self.village_pay, &self.master, e),
         }
     }
 }
