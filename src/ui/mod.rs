@@ -9,6 +9,7 @@ pub mod ctx;
 pub mod pages;
 pub mod sync_driver;
 
+use crate::route::Route;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
@@ -42,7 +43,7 @@ pub fn App() -> impl IntoView {
                 c.zh.track();
                 view! {
                     <header class="top">
-                        <A href="/" attr:class="brand">{c.t("纪实", "Jishi")}</A>
+                        <A href=Route::Home.href() attr:class="brand">{c.t("纪实", "Jishi")}</A>
                         <StatusBar />
                     </header>
                     <main>
@@ -62,11 +63,11 @@ pub fn App() -> impl IntoView {
                         }}
                     </main>
                     <nav class="bottom">
-                        <A href="/">{c.t("首页", "Home")}</A>
-                        <A href="/master">{c.t("基础信息", "Villages")}</A>
-                        <A href="/w4">{c.t("干部纪实", "Cadres")}</A>
-                        <A href="/data">{c.t("数据备份", "Data")}</A>
-                        <A href="/settings">{c.t("同步", "Sync")}</A>
+                        <A href=Route::Home.href()>{c.t("首页", "Home")}</A>
+                        <A href=Route::Master.href()>{c.t("基础信息", "Villages")}</A>
+                        <A href=Route::Cases.href()>{c.t("干部纪实", "Cadres")}</A>
+                        <A href=Route::Data.href()>{c.t("数据备份", "Data")}</A>
+                        <A href=Route::Settings.href()>{c.t("同步", "Sync")}</A>
                     </nav>
                 }
             }}

@@ -1,5 +1,6 @@
 //! The always-visible status bar and the status chip of a period.
 
+use crate::route::Route;
 use chrono::Datelike;
 use leptos::prelude::*;
 
@@ -59,7 +60,7 @@ pub fn StatusBar() -> impl IntoView {
                     {move || s.last_ok.get().map(format_beijing).unwrap_or_else(|| c.t("从未", "never").into())}
                 </span>
             })}
-            <a class="pill user" href="/setup">{user}</a>
+            <a class="pill user" href=Route::Setup.href()>{user}</a>
             <button class="pill lang" on:click=move |_| c.set_zh(!c.zh.get_untracked())>
                 {c.t("EN", "中文")}
             </button>

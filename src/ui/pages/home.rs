@@ -1,5 +1,6 @@
 //! Home: townships and this year's to-do list.
 
+use crate::route::{Route, TownshipYear};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -28,7 +29,7 @@ fn w1_todos(s: &State, zh: bool) -> Vec<Todo> {
     for year in s.village_pay.years().into_iter().rev() {
         for t in s.master.townships_sorted() {
             let view = township_year(s, &t.id, year, today());
-            let base = format!("/t/{}/{year}", t.id);
+            let here = TownshipYear::new(t.id.clone(), year);
             if view.grading_outdated() {
                 let what = format!("{} {year}", t.name);
                 let text = if zh {
@@ -36,12 +37,17 @@ fn w1_todos(s: &State, zh: bool) -> Vec<Todo> {
                 } else {
                     "scores used by the grading have changed: re-grade"
                 };
-                items.push((format!("{base}/results"), item(zh, &what, text), true));
+                items.push((
+                    Route::Results(here.clone()).href(),
+                    item(zh, &what, text),
+                    true,
+                ));
             }
             for r in &view.rows {
                 let what = format!("{} {year} {}", t.name, r.village.name);
                 for cell in &r.cells {
-                    let href = format!("{base}/v/{}/{}", r.village.id, cell.period.key());
+                    let slot = Route::Slot(here.clone(), r.village.id.clone(), cell.period);
+                    let href = slot.href();
                     let what = format!("{what} {}", cell.period.label(zh));
                     items.extend(
                         cell_todos(zh, cell, &what)
@@ -101,7 +107,7 @@ fn cell_todos(zh: bool, cell: &PeriodCell, what: &str) -> Vec<(String, bool)> {
 
 /// 诫勉谈话 and 限期整改 of a 不合格 village, until done.
 fn follow_up_todos(zh: bool, view: &TownshipYearView, r: &VillageRow, what: &str) -> Vec<Todo> {
-    let results = format!("/t/{}/{}/results", view.township, view.year);
+    let results = Route::Results(TownshipYear::new(view.township.clone(), view.year)).href();
     [
         (&r.talk, "诫勉谈话", "warning talk"),
         (&r.rectification, "限期整改", "rectification"),
@@ -154,7 +160,7 @@ pub fn Home() -> impl IntoView {
             let policy = s.policies.at(today());
             for y in crate::domain::calendar::missing_years(&policy, today(), 45) {
                 items.push((
-                    "/data".into(),
+                    Route::Data.href(),
                     if zh {
                         format!("{y} 年节假日和调休安排尚未录入，工作日暂按周末计算：请管理员在“政策参数”中补录")
                     } else {
@@ -170,7 +176,7 @@ pub fn Home() -> impl IntoView {
                 } else {
                     format!("{}: initial submission overdue, due {}", o.title, o.due)
                 };
-                items.push((format!("/w4/case/{}", o.case), text, true));
+                items.push((Route::Case(o.case.clone()).href(), text, true));
             }
             items
         })
@@ -189,7 +195,7 @@ pub fn Home() -> impl IntoView {
                         view! { <li class="hint">{c.t("尚无乡镇。请在“基础信息”中添加乡镇和村。", "No townships yet. Add townships and villages under Villages.")}</li> }.into_any()
                     } else {
                         list.into_iter().map(|(id, name)| {
-                            let href = format!("/t/{id}/{}", y());
+                            let href = Route::Township(TownshipYear::new(id, y())).href();
                             view! { <li><A href=href attr:class="row-link">{name}" · "{y()}</A></li> }
                         }).collect_view().into_any()
                     }

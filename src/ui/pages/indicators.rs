@@ -1,6 +1,7 @@
 //! The township's indicator set for a year: view, edit, publish. Rows are parsed
 //! and checked in `domain::w1` (`parse_indicators`, then the publish decider).
 
+use crate::route::{Route, TownshipYear};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -98,7 +99,7 @@ pub fn Indicators() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{c.t("考评指标", "Indicators")}" · "{move || p.year()}</h1>
-            <A href=move || format!("/t/{}/{}", p.tid(), p.year())>{c.t("← 返回", "← Back")}</A>
+            <A href=move || Route::Township(TownshipYear::new(p.tid(), p.year())).href()>{c.t("← 返回", "← Back")}</A>
             {move || current().map(|set| view! {
                 <table class="plain" data-testid="published">
                     <caption>{c.t("已发布版本 ", "Published version ")}{set.version}</caption>

@@ -1,6 +1,7 @@
 //! Results of a township's year: scores, composite, grades, pay, objections,
 //! 诫勉谈话 and 限期整改.
 
+use crate::route::{Route, TownshipYear};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -76,7 +77,7 @@ pub fn Results() -> impl IntoView {
         let rows = v.rows.clone();
         view! {
             <section class="card">
-                <A href=format!("/t/{}/{}", v.township, v.year)>{c.t("← 返回", "← Back")}</A>
+                <A href=Route::Township(TownshipYear::new(v.township.clone(), v.year)).href()>{c.t("← 返回", "← Back")}</A>
                 <h1>{format!("{name} · {} · ", v.year)}{c.t("考评结果", "Results")}</h1>
                 <p class="hint">{weights}" · "{basis}</p>
                 {match &graded {

@@ -1,5 +1,6 @@
 //! First start (and "switch user"): who is using this device.
 
+use crate::route::Route;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -32,7 +33,7 @@ pub fn Setup() -> impl IntoView {
         match c.set_user(User { name: n, role: r }) {
             Ok(()) => {
                 err.set(None);
-                navigate("/", Default::default());
+                navigate(&Route::Home.href(), Default::default());
             }
             Err(e) => err.set(Some(RecordError::Storage(e))),
         }

@@ -1,6 +1,7 @@
 //! One village's period: score entry, corrections, 公示, 异议, finalization and
 //! conflict review.
 
+use crate::route::{Route, TownshipYear};
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -11,9 +12,8 @@ use crate::domain::master::Village;
 use crate::domain::score::{format_halves, format_hundredths};
 use crate::domain::time::{date_field, format_beijing};
 use crate::domain::village_pay::{
-    parse_scores, slot_view, Command, Indicator, IndicatorSet, Objection, Outcome, Period,
-    PeriodStatus, Review as ReviewReason, ScoreVersion, Sheet, Slot, SlotReview, SlotView, Source,
-    Window,
+    parse_scores, slot_view, Command, Indicator, IndicatorSet, Objection, Outcome, PeriodStatus,
+    Review as ReviewReason, ScoreVersion, Sheet, Slot, SlotReview, SlotView, Source, Window,
 };
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
@@ -73,8 +73,8 @@ pub fn SlotPage() -> impl IntoView {
     let c = use_ctx();
     let p = TyParams::get();
     let vm = Memo::new(move |_| {
-        let period = Period::from_key(&p.param("period"))?;
-        let vid = p.param("vid");
+        let period = p.period()?;
+        let vid = p.village();
         c.with_state(|s| {
             let page = slot_view(s, &vid, p.year(), period, today())?;
             Some(Vm {
@@ -93,7 +93,7 @@ pub fn SlotPage() -> impl IntoView {
             return view! { <section class="card"><p>{c.t("找不到该村或考核期", "Unknown village or period")}</p></section> }.into_any();
         };
         let v = vm.village().clone();
-        let back = format!("/t/{}/{}", v.township, vm.page.year);
+        let back = Route::Township(TownshipYear::new(v.township.clone(), vm.page.year)).href();
         let title = format!(
             "{} · {} · {}",
             v.name,
@@ -795,7 +795,8 @@ fn Review(vm: Vm) -> impl IntoView {
         .map(|r| view! { <li>{r.describe(c.is_zh())}</li> })
         .collect_view();
     let indicator_conflict = review.reasons.contains(&ReviewReason::IndicatorConflict);
-    let indicators_href = format!("/t/{}/{}/indicators", vm.village().township, vm.page.year);
+    let here = TownshipYear::new(vm.village().township.clone(), vm.page.year);
+    let indicators_href = Route::Indicators(here).href();
     let bound = review.bound.as_ref().map(|b| {
         let title = if review.bound_is_final {
             c.t("已定稿的结果（复核前保持不变）", "The finalized result (stands until reviewed)")

@@ -1,6 +1,7 @@
 //! W4 master data (organization department): cadre profiles with the computed
 //! 三龄两历一身份 and exclusion reasons, and posts with their quota (职数).
 
+use crate::route::Route;
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -285,7 +286,7 @@ pub fn W4Cadres() -> impl IntoView {
     };
     view! {
         <section class="card">
-            {render(link(c.t("← 选任事项", "← Cases"), "/w4"))}
+            {render(link(c.t("← 选任事项", "← Cases"), Route::Cases.href()))}
             <h1>{c.t("干部信息", "Cadres")}</h1>
             <ul class="list" data-testid="cadres">{list}</ul>
         </section>

@@ -2,6 +2,7 @@
 //! case, and the case page — the "1+8" steps with status and reasons, windows, one
 //! generic record form, corrections, ranking, disclosures, sign-off and submission.
 
+use crate::route::Route;
 use leptos::prelude::*;
 
 use super::w4_common::{
@@ -66,7 +67,8 @@ pub fn case_id() -> String {
     let path = leptos_router::hooks::use_location()
         .pathname
         .get_untracked();
-    super::segments(&path).get(2).cloned().unwrap_or_default()
+    let route = crate::route::Route::parse(&path);
+    route.case().unwrap_or_default().to_string()
 }
 
 /// One case in the list: title link, current step (or how it ended), rates, overdue.
@@ -97,7 +99,7 @@ fn case_item(c: Ctx, s: &State, x: &Case, on: chrono::NaiveDate) -> Option<Node>
         )
     });
     let mut kids = vec![
-        link(x.title.clone(), format!("/w4/case/{}", x.id)),
+        link(x.title.clone(), Route::Case(x.id.clone()).href()),
         el("span", "meta", vec![t(meta)]),
     ];
     kids.extend(overdue.map(|o| el("span", "warn", vec![t(o)])));
@@ -165,7 +167,7 @@ pub fn W4Cases() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{c.t("干部选拔任用纪实", "Cadre selection records")}</h1>
-            <p>{render(link(c.t("干部信息与职位 →", "Cadres and posts →"), "/w4/cadres"))}</p>
+            <p>{render(link(c.t("干部信息与职位 →", "Cadres and posts →"), Route::Cadres.href()))}</p>
             {body}
             {form}
         </section>
@@ -371,11 +373,10 @@ fn head_node(c: Ctx, case: &Case, v: &CaseView, posts: &str, id: &str) -> Node {
     )
     .attr("data-testid", "rates");
     let opened = case.opened_on.map(|d| d.to_string()).unwrap_or_default();
-    let doc = |label: &str, tail: &str| {
-        el("a", "button", vec![t(label)]).attr("href", format!("/w4/case/{id}/{tail}"))
-    };
+    let doc =
+        |label: &str, route: Route| el("a", "button", vec![t(label)]).attr("href", route.href());
     let mut kids = vec![
-        link(c.t("← 选任事项", "← Cases"), "/w4"),
+        link(c.t("← 选任事项", "← Cases"), Route::Cases.href()),
         el("h1", "", vec![t(case.title.clone())]),
         el(
             "p",
@@ -395,8 +396,14 @@ fn head_node(c: Ctx, case: &Case, v: &CaseView, posts: &str, id: &str) -> Node {
         "p",
         "actions",
         vec![
-            doc(c.t("纪实表", "Record sheet"), "print"),
-            doc(c.t("公示通知", "Publicity notice"), "notice"),
+            doc(
+                c.t("纪实表", "Record sheet"),
+                Route::CasePrint(id.to_string()),
+            ),
+            doc(
+                c.t("公示通知", "Publicity notice"),
+                Route::CaseNotice(id.to_string()),
+            ),
         ],
     ));
     el("section", "card", kids)

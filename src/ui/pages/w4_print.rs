@@ -2,6 +2,7 @@
 //! what, when; how it ended) and the 任前公示 notice. Plain Leptos views of text (no
 //! markup from data); print CSS fits A4 and phones.
 
+use crate::route::Route;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
@@ -23,7 +24,7 @@ fn print_button() -> impl IntoView {
     let c = use_ctx();
     view! {
         <p class="actions no-print">
-            <a href=format!("/w4/case/{}", case_id()) class="button">{c.t("← 返回", "← Back")}</a>
+            <a href=Route::Case(case_id()).href() class="button">{c.t("← 返回", "← Back")}</a>
             <button type="button" class="primary" on:click=|_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{c.t("打印", "Print")}</button>
         </p>
     }

@@ -1,0 +1,91 @@
+//! Typed routes: every page's path is written and read in one place (`jishi::route`).
+
+use jishi::domain::village_pay::Period;
+use jishi::route::{Route, TownshipYear};
+
+fn every_route() -> Vec<Route> {
+    let ty = TownshipYear::new("t-bayan", 2026);
+    let mut all = vec![
+        Route::Home,
+        Route::Setup,
+        Route::Master,
+        Route::Data,
+        Route::Settings,
+        Route::Township(ty.clone()),
+        Route::Indicators(ty.clone()),
+        Route::Results(ty.clone()),
+        Route::Cases,
+        Route::Cadres,
+        Route::Case("case-01HZX".into()),
+        Route::CasePrint("case-01HZX".into()),
+        Route::CaseNotice("case-01HZX".into()),
+    ];
+    for p in Period::ALL {
+        all.push(Route::Slot(ty.clone(), "v-dongfeng".into(), p));
+    }
+    all
+}
+
+#[test]
+fn every_page_reads_back_from_the_path_it_writes() {
+    for route in every_route() {
+        assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
+    }
+}
+
+#[test]
+fn the_paths_people_have_bookmarked_still_open_the_same_pages() {
+    let ty = TownshipYear::new("t-1", 2025);
+    let cases = [
+        ("/", Route::Home),
+        ("/master", Route::Master),
+        ("/t/t-1/2025", Route::Township(ty.clone())),
+        ("/t/t-1/2025/results", Route::Results(ty.clone())),
+        ("/t/t-1/2025/indicators/", Route::Indicators(ty.clone())),
+        (
+            "/t/t-1/2025/v/v-9/q2",
+            Route::Slot(ty.clone(), "v-9".into(), Period::Q2),
+        ),
+        ("/w4", Route::Cases),
+        ("/w4/cadres", Route::Cadres),
+        ("/w4/case/c-1/print", Route::CasePrint("c-1".into())),
+        (
+            "/w4/case/c-1/notice?x=1#top",
+            Route::CaseNotice("c-1".into()),
+        ),
+    ];
+    for (path, route) in cases {
+        assert_eq!(Route::parse(path), route, "{path}");
+    }
+}
+
+#[test]
+fn a_hostile_or_malformed_path_is_no_page_at_all() {
+    for path in [
+        "/w4/case/<script>alert(1)<%2Fscript>",
+        "/w4/case/%3Cimg%20src%3Dx%3E",
+        "/w4/case/a\"b",
+        "/t/t-1/20x6",
+        "/t/t-1/99999",
+        "/t/t-1/-2026",
+        "/t/t-1/",
+        "/t/t-1/2026/v/v-1/q5",
+        "/t/t-1/2026/v/v-1",
+        "/t/t-1/2026/results/extra",
+        "/t/../2026",
+        "/w4/case",
+        "/nowhere",
+    ] {
+        assert_eq!(Route::parse(path), Route::NotFound, "{path}");
+    }
+}
+
+#[test]
+fn a_village_pay_page_names_its_township_and_year_and_a_case_page_its_case() {
+    let slot = Route::parse("/t/t-1/2026/v/v-1/annual");
+    let ty = slot.township_year().expect("a village-pay page");
+    assert_eq!((ty.township.as_str(), ty.year), ("t-1", 2026));
+    assert_eq!(Route::parse("/w4/case/c-7/print").case(), Some("c-7"));
+    assert_eq!(Route::parse("/w4/cadres").case(), None);
+    assert_eq!(Route::NotFound.href(), "/");
+}
