@@ -431,10 +431,7 @@ fn the_corpus_of_the_version_with_databases_imports_and_with_the_first_holds_eve
         .collect();
     kinds.sort();
     kinds.dedup();
-    let mut all: Vec<&str> = jishi::domain::access::KINDS
-        .iter()
-        .map(|k| k.kind)
-        .collect();
+    let mut all: Vec<&str> = jishi::domain::event::EventBody::all_kinds().collect();
     all.sort();
     assert_eq!(kinds, all, "the corpus holds every kind");
 }

@@ -1,5 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! W1 嘎查村干部结构工资制 (DOMAIN.md VillagePay, seed 002 扎鲁特旗): every rule, with the
+//! W1 嘎查村干部结构工资制 (DOMAIN.md W1, seed 002 扎鲁特旗): every rule, with the
 //! seed's numbers, driven through `decide` and `Ledger::record` the way the app does.
 
 mod common;

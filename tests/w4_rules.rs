@@ -1,5 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! W4 干部选拔任用工作全程纪实 and W4b disclosures (DOMAIN.md CadreSelection, seeds 003, 001, 004,
+//! W4 干部选拔任用工作全程纪实 and W4b disclosures (DOMAIN.md W4, seeds 003, 001, 004,
 //! 000, 002 开鲁): every gate and rule with DOMAIN.md's numbers, driven through
 //! `Ledger::record` the way the app does.
 

@@ -25,9 +25,9 @@ use crate::domain::workflows::CadreSelectionEvent;
 pub enum ScopeKind {
     /// Master data and policy: every user of the app.
     Common,
-    /// One township's village pay (VillagePay): its members and the county administrator.
+    /// One township's village pay (W1): its members and the county administrator.
     Township,
-    /// The county's cadre records (CadreSelection): the organization department.
+    /// The county's cadre records (W4): the organization department.
     Cadre,
     /// Personal matters (有关事项公开): recorder, section chiefs, approver only.
     Personal,
@@ -190,7 +190,8 @@ pub struct KindRule {
     pub writers: &'static [Role],
 }
 
-const fn rule(kind: &'static str, scope: ScopeKind, writers: &'static [Role]) -> KindRule {
+/// A kind's rule (for the parts' `ACCESS` tables).
+pub const fn rule(kind: &'static str, scope: ScopeKind, writers: &'static [Role]) -> KindRule {
     KindRule {
         kind,
         scope,
@@ -198,49 +199,15 @@ const fn rule(kind: &'static str, scope: ScopeKind, writers: &'static [Role]) ->
     }
 }
 
-use Role::{
-    Admin, Approver, Assessor, CadreChief, Organizer, Recorder, Reviewer, SupervisionChief,
-    VillageHead,
-};
-use ScopeKind::{Cadre, Common, Personal, Township};
-
-/// Every kind this version writes.
-pub const KINDS: &[KindRule] = &[
-    rule("township_recorded", Common, &[Admin]),
-    rule("village_recorded", Common, &[Admin]),
-    rule("heads_recorded", Common, &[Admin, Organizer]),
-    rule("policy_changed", Common, &[Admin]),
-    rule("indicators_published", Township, &[Organizer]),
-    rule("scores_submitted", Township, &[Assessor, Organizer]),
-    rule("publicity_opened", Township, &[Organizer]),
-    rule(
-        "objection_raised",
-        Township,
-        &[Organizer, Assessor, VillageHead],
-    ),
-    rule("objection_resolved", Township, &[Organizer]),
-    rule("conflict_resolved", Township, &[Organizer]),
-    rule("result_finalized", Township, &[Organizer]),
-    rule("township_graded", Township, &[Organizer]),
-    rule("warning_talk_held", Township, &[Organizer]),
-    rule("rectification_completed", Township, &[Organizer]),
-    rule("cadre_recorded", Cadre, &[Admin]),
-    rule("post_recorded", Cadre, &[Admin]),
-    rule("w4_case_opened", Cadre, &[Recorder]),
-    rule("w4_step_recorded", Cadre, &[Recorder]),
-    rule("w4_case_ended", Cadre, &[Recorder]),
-    rule(
-        "w4_signed",
-        Cadre,
-        &[Recorder, Reviewer, CadreChief, SupervisionChief, Approver],
-    ),
-    rule("w4_submitted", Cadre, &[Approver]),
-    rule("w4_disclosed", Personal, &[Recorder]),
-];
+/// Every kind this version writes, with its database and writers: each part of the
+/// log lists its own (`<part>::ACCESS`, in its folder), gathered by the registry.
+pub fn kinds() -> impl Iterator<Item = &'static KindRule> {
+    EventBody::access_rules()
+}
 
 /// The rule of a kind this version knows.
 pub fn kind_rule(kind: &str) -> Option<&'static KindRule> {
-    KINDS.iter().find(|r| r.kind == kind)
+    kinds().find(|r| r.kind == kind)
 }
 
 /// A text field of a kind's payload whose value narrows who may write it: each value
@@ -255,26 +222,17 @@ pub struct FieldRule {
     pub values: &'static [(&'static str, &'static [Role])],
 }
 
-/// The payload rules, as data so the server's design document gets the same table:
-/// each line of a 纪实表 is signed only by its own roles (seed 003; `cadre_selection::SignOff`).
-pub const FIELD_RULES: &[FieldRule] = &[FieldRule {
-    kind: "w4_signed",
-    field: "sign",
-    values: &[
-        ("recheck", &[Recorder, Reviewer]),
-        ("recorder", &[Recorder]),
-        ("cadre_section_chief", &[CadreChief]),
-        ("supervision_section_chief", &[SupervisionChief]),
-        ("deputy_head", &[Approver]),
-    ],
-}];
+/// The payload rules, as data so the server's design document gets the same table
+/// (each part's `FIELD_RULES`, gathered by the registry).
+pub fn field_rules() -> impl Iterator<Item = &'static FieldRule> {
+    EventBody::field_rules()
+}
 
-/// Payload text fields that must name the record's own author, by kind: one person
-/// signs one line of a 纪实表, in their own name (`w4_signed`'s `signer`). The server
-/// refuses any other value from everyone, server admins included (a record replayed
-/// by an admin keeps its author), and every phone quarantines it
-/// (`record::check_event`), so a signature's signer is always who recorded it.
-pub const AUTHOR_FIELDS: &[(&str, &str)] = &[("w4_signed", "signer")];
+/// Payload text fields that must name the record's own author, by kind (each part's
+/// `AUTHOR_FIELDS`, gathered by the registry; today a 纪实表 signature's `signer`).
+pub fn author_fields() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    EventBody::author_fields()
+}
 
 /// The field of [`AUTHOR_FIELDS`] a body has, with the name it holds (`None` for a
 /// kind without one).
@@ -295,9 +253,7 @@ pub fn not_the_author(field: &str) -> String {
 
 /// The roles a field rule allows for `value` of `kind`'s `field`, if such a rule exists.
 pub fn field_roles(kind: &str, field: &str, value: &str) -> Option<&'static [Role]> {
-    let rule = FIELD_RULES
-        .iter()
-        .find(|r| r.kind == kind && r.field == field)?;
+    let rule = field_rules().find(|r| r.kind == kind && r.field == field)?;
     let line = rule.values.iter().find(|(v, _)| *v == value);
     Some(line.map_or(&[], |(_, roles)| *roles))
 }
@@ -435,11 +391,17 @@ mod tests {
     }
 
     #[test]
-    fn every_kind_of_this_version_has_a_rule() {
-        let mut kinds: Vec<&str> = KINDS.iter().map(|r| r.kind).collect();
-        kinds.sort();
-        kinds.dedup();
-        assert_eq!(kinds.len(), KINDS.len(), "no kind listed twice");
+    fn every_kind_of_this_version_has_exactly_one_rule() {
+        let mut ruled: Vec<&str> = kinds().map(|r| r.kind).collect();
+        let mut known: Vec<&str> = EventBody::all_kinds().collect();
+        ruled.sort();
+        known.sort();
+        assert_eq!(
+            ruled, known,
+            "each kind of each part has one rule, in its part"
+        );
+        known.dedup();
+        assert_eq!(known.len(), ruled.len(), "no kind listed twice");
     }
 
     #[test]
@@ -456,11 +418,11 @@ mod tests {
         });
         let (field, named) = named_author(&body).unwrap_or(("", ""));
         assert_eq!(named, "某人");
-        assert!(AUTHOR_FIELDS.contains(&(body.kind(), field)));
+        assert!(author_fields().any(|x| *x == (body.kind(), field)));
         let json = serde_json::to_value(&body).unwrap_or_default();
         assert_eq!(json[body.kind()][field], "某人");
         assert_eq!(
-            AUTHOR_FIELDS.len(),
+            author_fields().count(),
             1,
             "every entry has its typed twin above"
         );

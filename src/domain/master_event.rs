@@ -4,6 +4,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::access::{rule, FieldRule, KindRule, ScopeKind::Common};
+use super::event::Role::{Admin, Organizer};
+
 use super::policy::Policy;
 
 /// A master-data or policy fact. Serialized externally tagged, as every event body.
@@ -52,6 +55,18 @@ pub enum MasterEvent {
 }
 
 impl MasterEvent {
+    /// Who may write each kind, and the database it lives in (`domain::access`).
+    pub const ACCESS: &'static [KindRule] = &[
+        rule("township_recorded", Common, &[Admin]),
+        rule("village_recorded", Common, &[Admin]),
+        rule("heads_recorded", Common, &[Admin, Organizer]),
+        rule("policy_changed", Common, &[Admin]),
+    ];
+    /// Payload fields that narrow who may write a kind: none here.
+    pub const FIELD_RULES: &'static [FieldRule] = &[];
+    /// Payload fields that must name the record's author: none here.
+    pub const AUTHOR_FIELDS: &'static [(&'static str, &'static str)] = &[];
+
     /// Every kind of this part, as serialized (the registry dispatches on them).
     pub const KINDS: &'static [&'static str] = &[
         "township_recorded",

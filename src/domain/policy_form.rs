@@ -147,7 +147,7 @@ fn band_rows(policy: &Policy) -> usize {
 }
 
 /// The form for changing `policy`: its bands (plus an empty row to add one), every
-/// number and choice of W1 and CadreSelection, the opinion bodies, and a year's holiday schedule.
+/// number and choice of W1 and W4, the opinion bodies, and a year's holiday schedule.
 pub fn policy_form(policy: &Policy) -> Vec<FormSection> {
     let mut bands = Vec::new();
     for i in 0..band_rows(policy) {

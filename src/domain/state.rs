@@ -1,4 +1,4 @@
-//! The whole derived state: master data, policy history and VillagePay, folded from events.
+//! The whole derived state: master data, policy history and W1, folded from events.
 
 use crate::domain::workflows::MasterEvent;
 use std::collections::BTreeSet;

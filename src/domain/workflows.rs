@@ -13,12 +13,15 @@
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::access::{FieldRule, KindRule};
+
 pub use super::cadre_selection::CadreSelectionEvent;
 pub use super::master_event::MasterEvent;
 pub use super::village_pay::VillagePayEvent;
 
 /// Declares [`EventBody`] from the list of parts: each `Variant(Type)` must have
-/// `Type::KINDS`, `kind()`, `ids()` and `subject()`.
+/// `Type::KINDS`, `ACCESS`, `FIELD_RULES`, `AUTHOR_FIELDS`, `kind()`, `ids()` and
+/// `subject()`.
 macro_rules! event_parts {
     ($($(#[doc = $doc:expr])* $variant:ident($part:ty),)+) => {
         /// What happened: the kind and its typed payload, one variant per part of the
@@ -40,6 +43,21 @@ macro_rules! event_parts {
             /// Every kind of every part, as serialized.
             pub fn all_kinds() -> impl Iterator<Item = &'static str> {
                 [$(<$part>::KINDS),+].into_iter().flatten().copied()
+            }
+
+            /// Every part's access rules (`access::kinds`).
+            pub fn access_rules() -> impl Iterator<Item = &'static KindRule> {
+                [$(<$part>::ACCESS),+].into_iter().flatten()
+            }
+
+            /// Every part's payload rules (`access::field_rules`).
+            pub fn field_rules() -> impl Iterator<Item = &'static FieldRule> {
+                [$(<$part>::FIELD_RULES),+].into_iter().flatten()
+            }
+
+            /// Every part's author fields (`access::author_fields`).
+            pub fn author_fields() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+                [$(<$part>::AUTHOR_FIELDS),+].into_iter().flatten()
             }
 
             /// Stable kind name, as serialized.

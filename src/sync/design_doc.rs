@@ -33,8 +33,7 @@ fn keys(roles: &[Role]) -> Vec<&'static str> {
 
 /// Kind → its database kind and writers.
 fn kinds() -> Value {
-    let map: Map<String, Value> = access::KINDS
-        .iter()
+    let map: Map<String, Value> = access::kinds()
         .map(|r| {
             let rule = json!({"scope": r.scope.key(), "writers": keys(r.writers)});
             (r.kind.to_string(), rule)
@@ -46,7 +45,7 @@ fn kinds() -> Value {
 /// Kind → its payload field rules.
 fn field_rules() -> Value {
     let mut map = Map::new();
-    for r in access::FIELD_RULES {
+    for r in access::field_rules() {
         let values: Map<String, Value> = r
             .values
             .iter()
@@ -66,7 +65,7 @@ fn field_rules() -> Value {
 /// Kind → its payload fields that must name the author.
 fn author_fields() -> Value {
     let mut map = Map::new();
-    for (kind, field) in access::AUTHOR_FIELDS {
+    for (kind, field) in access::author_fields() {
         match map.get_mut(*kind) {
             Some(Value::Array(list)) => list.push(json!(field)),
             _ => {

@@ -143,7 +143,7 @@ pub fn server_check(
 /// The payload fields that must name the record's author (`access::AUTHOR_FIELDS`),
 /// for everyone: a server admin replaying a phone's record keeps its author.
 fn author_fields(e: &Envelope<'_>) -> Result<(), String> {
-    for (_, field) in access::AUTHOR_FIELDS.iter().filter(|(k, _)| *k == e.kind) {
+    for (_, field) in access::author_fields().filter(|(k, _)| *k == e.kind) {
         let named = e.payload.as_object().and_then(|p| p.get(*field));
         if named.and_then(Value::as_str) != Some(e.author) {
             return Err(access::not_the_author(field));
@@ -383,7 +383,7 @@ fn who(e: &Envelope<'_>, user: &UserCtx, db: &Scope, names_db: bool) -> Result<(
 
 /// The payload rules of `access::FIELD_RULES` (each line of a 纪实表 by its own roles).
 fn field_rules(e: &Envelope<'_>) -> Result<(), String> {
-    for rule in access::FIELD_RULES.iter().filter(|r| r.kind == e.kind) {
+    for rule in access::field_rules().filter(|r| r.kind == e.kind) {
         let value = e.payload.as_object().and_then(|p| p.get(rule.field));
         let text = value.and_then(Value::as_str).unwrap_or_default();
         let roles = access::field_roles(rule.kind, rule.field, text).unwrap_or(&[]);

@@ -3,6 +3,14 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::access::{
+    rule, FieldRule, KindRule,
+    ScopeKind::{Cadre, Personal},
+};
+use crate::domain::event::Role::{
+    Admin, Approver, CadreChief, Recorder, Reviewer, SupervisionChief,
+};
+
 use super::{CadreProfile, Ending, PersonalMatters, Round, SignOff, StepRecord, Submission};
 
 /// A cadre-selection fact. Serialized externally tagged; the case kinds keep their
@@ -121,6 +129,41 @@ pub enum CadreSelectionEvent {
 }
 
 impl CadreSelectionEvent {
+    /// Who may write each kind, and the database it lives in (`domain::access`): the
+    /// county's cadre database, and personal matters in their own.
+    pub const ACCESS: &'static [KindRule] = &[
+        rule("cadre_recorded", Cadre, &[Admin]),
+        rule("post_recorded", Cadre, &[Admin]),
+        rule("w4_case_opened", Cadre, &[Recorder]),
+        rule("w4_step_recorded", Cadre, &[Recorder]),
+        rule("w4_case_ended", Cadre, &[Recorder]),
+        rule(
+            "w4_signed",
+            Cadre,
+            &[Recorder, Reviewer, CadreChief, SupervisionChief, Approver],
+        ),
+        rule("w4_submitted", Cadre, &[Approver]),
+        rule("w4_disclosed", Personal, &[Recorder]),
+    ];
+
+    /// Each line of a 纪实表 is signed only by its own roles (seed 003; `SignOff`).
+    pub const FIELD_RULES: &'static [FieldRule] = &[FieldRule {
+        kind: "w4_signed",
+        field: "sign",
+        values: &[
+            ("recheck", &[Recorder, Reviewer]),
+            ("recorder", &[Recorder]),
+            ("cadre_section_chief", &[CadreChief]),
+            ("supervision_section_chief", &[SupervisionChief]),
+            ("deputy_head", &[Approver]),
+        ],
+    }];
+
+    /// One person signs one line of a 纪实表, in their own name: a signature's
+    /// `signer` must be its author. The server refuses any other value from everyone,
+    /// server admins included, and every phone quarantines it (`record::check_event`).
+    pub const AUTHOR_FIELDS: &'static [(&'static str, &'static str)] = &[("w4_signed", "signer")];
+
     /// Every kind of this part, as serialized (the registry dispatches on them).
     pub const KINDS: &'static [&'static str] = &[
         "cadre_recorded",

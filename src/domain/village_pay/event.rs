@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::access::{rule, FieldRule, KindRule, ScopeKind::Township};
+use crate::domain::event::Role::{Assessor, Organizer, VillageHead};
+
 use super::{Indicator, Outcome, Period, VillageResult};
 
 /// A village-pay fact. Serialized externally tagged, `{"scores_submitted": {...}}`.
@@ -131,6 +134,30 @@ pub enum VillagePayEvent {
 }
 
 impl VillagePayEvent {
+    /// Who may write each kind, and the database it lives in (`domain::access`): a
+    /// township's database, written by its organizer and assessors; village heads
+    /// may raise objections.
+    pub const ACCESS: &'static [KindRule] = &[
+        rule("indicators_published", Township, &[Organizer]),
+        rule("scores_submitted", Township, &[Assessor, Organizer]),
+        rule("publicity_opened", Township, &[Organizer]),
+        rule(
+            "objection_raised",
+            Township,
+            &[Organizer, Assessor, VillageHead],
+        ),
+        rule("objection_resolved", Township, &[Organizer]),
+        rule("conflict_resolved", Township, &[Organizer]),
+        rule("result_finalized", Township, &[Organizer]),
+        rule("township_graded", Township, &[Organizer]),
+        rule("warning_talk_held", Township, &[Organizer]),
+        rule("rectification_completed", Township, &[Organizer]),
+    ];
+    /// Payload fields that narrow who may write a kind: none here.
+    pub const FIELD_RULES: &'static [FieldRule] = &[];
+    /// Payload fields that must name the record's author: none here.
+    pub const AUTHOR_FIELDS: &'static [(&'static str, &'static str)] = &[];
+
     /// Every kind of this part, as serialized (the registry dispatches on them).
     pub const KINDS: &'static [&'static str] = &[
         "indicators_published",

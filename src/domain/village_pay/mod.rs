@@ -1,4 +1,4 @@
-//! W1. Village-head structural pay (嘎查村干部结构工资制), DOMAIN.md VillagePay, seed 002 扎鲁特旗:
+//! W1. Village-head structural pay (嘎查村干部结构工资制), DOMAIN.md W1, seed 002 扎鲁特旗:
 //! indicators, quarterly field scores, 公示 and 异议, annual score, composite,
 //! grading, pay, 诫勉谈话 and 限期整改.
 
