@@ -10,7 +10,7 @@
 //!
 //! Order independence: the village's township comes from the master data, which may
 //! arrive after the record, or change. So the facts of every village record are kept
-//! by the database they name ([`Placement`]), and the counted facts (`State::w1`) of
+//! by the database they name ([`Placement`]), and the counted facts (`State::village_pay`) of
 //! a village are rebuilt from those whenever its township changes: the counted facts
 //! are always those of the records naming no database or the village's current
 //! township, whatever the arrival order. A record naming a database but about a

@@ -1,5 +1,5 @@
 //! The township's indicator set for a year: view, edit, publish. Rows are parsed
-//! and checked in `domain::w1` (`parse_indicators`, then the publish decider).
+//! and checked in `domain::village_pay` (`parse_indicators`, then the publish decider).
 
 use crate::route::{Route, TownshipYear};
 use leptos::prelude::*;
