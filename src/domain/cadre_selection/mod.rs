@@ -7,6 +7,7 @@ mod decide;
 mod disclosure;
 mod ending;
 mod event;
+pub mod forms;
 mod gates;
 mod rules;
 mod seats;
