@@ -53,3 +53,19 @@ printf '%-34s %10d %10s %10d %10s %10d %10s\n' "first load (html+js+wasm+css)" "
 
 if [ "$tb" -le $((BUDGET_KB * 1024)) ]; then verdict=OK; else verdict=OVER; fi
 echo "budget ${BUDGET_KB} KB brotli: $verdict ($(kb "$tb") KB)"
+
+# Where the wasm goes, by part of the app. The linked module keeps its function names
+# (release `strip = false`, v0 mangling in .cargo/config.toml); optimize it as Trunk does,
+# keeping the names (-g), and sum function sizes by part. Inlining blurs the edges: a
+# workflow's decide and evolve inlined into the top-level ones count as "domain, shared".
+linked=target/wasm32-unknown-unknown/release/jishi.wasm
+named_dir=target/bench-names
+if [ -f "$linked" ] && command -v python3 >/dev/null; then
+    mkdir -p "$named_dir"
+    read -r -a wasm_features < <(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)
+    wasm-bindgen --target web --no-typescript --out-dir "$named_dir" "$linked"
+    wasm-opt -Oz -g "${wasm_features[@]}" -o "$named_dir/named.wasm" "$named_dir/jishi_bg.wasm"
+    echo
+    echo "where the wasm goes (brotli KB estimated from each part's share of the code):"
+    python3 scripts/wasm-shares.py "$named_dir/named.wasm" "$(br "$wasm")"
+fi

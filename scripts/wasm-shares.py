@@ -20,7 +20,7 @@ PARTS = [
     ("sync", r"jishi::sync\b"),
     ("store", r"jishi::store\b"),
     ("domain, shared", r"jishi::domain\b|jishi::route\b"),
-    ("ui shell and shared pages", r"jishi::ui\b|jishi::main\b"),
+    ("ui shell and shared pages", r"jishi::ui\b|jishi::main\b|^jishi::"),
     ("leptos (tachys, reactive_graph, router)", r"\b(leptos\w*|tachys|reactive_graph|any_spawner|or_poisoned|throw_error)::"),
     ("serde, serde_json", r"\bserde(_json)?::"),
     ("chrono, holidays", r"\b(chrono|chinese_holiday)::"),
@@ -137,7 +137,8 @@ def main():
     totals = {label: 0 for label, _ in PARTS}
     other = 0
     for i, size in enumerate(bodies):
-        name = demangle(names.get(imported + i, ""))
+        # wasm-bindgen demangles; v0 names carry crate hashes (`jishi[355a…]::`).
+        name = re.sub(r"\[[0-9a-f]+\]", "", demangle(names.get(imported + i, "")))
         label = next((lbl for lbl, pat in PARTS if re.search(pat, name)), None)
         if label:
             totals[label] += size
