@@ -1504,7 +1504,7 @@ fn cadre_and_post_versions_from_two_phones_are_both_kept_until_one_version_repla
     let versions = &a.state().cadre_selection.cadres[A];
     assert!(versions.conflicted());
     assert_eq!(versions.live().len(), 2);
-    assert_eq!(versions.all.len(), 3, "every version is kept");
+    assert_eq!(versions.len(), 3, "every version is kept");
     // A conflicted profile cannot be used to designate a target.
     assert_eq!(
         refused(&mut a, d(2026, 3, 12), target(A, d(2026, 3, 12))),

@@ -40,6 +40,8 @@ pub struct Recorded {
     pub recorded_at: i64,
     /// Who.
     pub author: String,
+    /// The device it was recorded on.
+    pub device: String,
     /// The versions it replaces (`None`: a record of an earlier app version).
     pub supersedes: Option<Vec<String>>,
 }
@@ -87,6 +89,7 @@ fn version<T>(r: Recorded, value: T) -> Version<T> {
         id: r.id,
         recorded_at: r.recorded_at,
         author: r.author,
+        device: r.device,
         supersedes: r.supersedes,
         value,
     }

@@ -268,6 +268,7 @@ impl PolicyHistory {
                 id: r.id,
                 recorded_at: r.recorded_at,
                 author: r.author,
+                device: r.device,
                 supersedes: r.supersedes,
                 value: policy,
             });

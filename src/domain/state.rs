@@ -131,6 +131,7 @@ fn recorded(e: &Event, supersedes: &Option<Vec<String>>) -> Recorded {
         id: e.id.clone(),
         recorded_at: e.recorded_at,
         author: e.author.clone(),
+        device: e.device.clone(),
         supersedes: supersedes.clone(),
     }
 }

@@ -17,6 +17,8 @@ pub struct Version<T> {
     pub recorded_at: i64,
     /// Who.
     pub author: String,
+    /// The device it was recorded on.
+    pub device: String,
     /// The versions it replaces; `None` in records of earlier app versions.
     pub supersedes: Option<Vec<String>>,
     /// The content.
@@ -37,7 +39,27 @@ impl<T> Default for Versions<T> {
     }
 }
 
-impl<T: PartialEq> Versions<T> {
+impl<T> Versions<T> {
+    /// Every version, by event id.
+    pub fn all(&self) -> impl Iterator<Item = &Version<T>> {
+        self.all.values()
+    }
+
+    /// Whether the event `id` recorded a version of this record.
+    pub fn contains(&self, id: &str) -> bool {
+        self.all.contains_key(id)
+    }
+
+    /// How many versions were recorded.
+    pub fn len(&self) -> usize {
+        self.all.len()
+    }
+
+    /// Whether none was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.all.is_empty()
+    }
+
     /// Add a version (again: no effect).
     pub fn add(&mut self, version: Version<T>) {
         self.all.entry(version.id.clone()).or_insert(version);
@@ -79,7 +101,9 @@ impl<T: PartialEq> Versions<T> {
     pub fn current(&self) -> Option<&T> {
         self.live().last().map(|v| &v.value)
     }
+}
 
+impl<T: PartialEq> Versions<T> {
     /// Whether two live versions differ: recorded without seeing each other.
     pub fn conflicted(&self) -> bool {
         let live = self.live();
@@ -96,6 +120,7 @@ mod tests {
             id: id.into(),
             recorded_at: at,
             author: "管理员".into(),
+            device: "d-1".into(),
             supersedes: supersedes.map(|s| s.iter().map(|x| x.to_string()).collect()),
             value,
         }

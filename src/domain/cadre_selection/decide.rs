@@ -365,7 +365,7 @@ fn revoke_rules(on: NaiveDate, reason: &str, today: NaiveDate) -> Result<String,
 fn replaced<T>(versions: Option<&Versions<T>>, mut named: Vec<String>) -> Result<Vec<String>, V> {
     named.sort();
     named.dedup();
-    let exists = versions.is_some_and(|v| !v.all.is_empty());
+    let exists = versions.is_some_and(|v| !v.is_empty());
     if named.is_empty() && exists {
         return Err(V::new(
             "w4.duplicate",
@@ -375,7 +375,7 @@ fn replaced<T>(versions: Option<&Versions<T>>, mut named: Vec<String>) -> Result
     }
     if named
         .iter()
-        .any(|id| !versions.is_some_and(|v| v.all.contains_key(id)))
+        .any(|id| !versions.is_some_and(|v| v.contains(id)))
     {
         return Err(V::new(
             "w4.correct_target",

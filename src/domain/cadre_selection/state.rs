@@ -182,89 +182,17 @@ pub struct Case {
     pub endings: BTreeMap<String, Ended>,
 }
 
-/// One version of a cadre's profile or a post.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Version<T> {
-    /// Event id.
-    pub id: String,
-    /// The content.
-    pub value: T,
-    /// The versions it replaces (`None`: every version recorded before it).
-    pub supersedes: Option<Vec<String>>,
-    /// Who recorded it.
-    pub author: String,
-    /// The device it was recorded on.
-    pub device: String,
-    /// UTC ms.
-    pub recorded_at: i64,
-}
+pub use crate::domain::versions::{Version, Versions};
 
-/// Every version of one cadre or post, by event id.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Versions<T> {
-    /// All versions by event id.
-    pub all: BTreeMap<String, Version<T>>,
-}
-
-impl<T> Default for Versions<T> {
-    fn default() -> Self {
-        Versions {
-            all: BTreeMap::new(),
-        }
-    }
-}
-
-impl<T> Versions<T> {
-    /// Versions no other version replaces, oldest first by (recorded_at, id).
-    pub fn live(&self) -> Vec<&Version<T>> {
-        let named: BTreeSet<&str> = self
-            .all
-            .values()
-            .filter_map(|v| v.supersedes.as_ref())
-            .flatten()
-            .map(String::as_str)
-            .collect();
-        // An old record (no list) replaces every version recorded before it.
-        let legacy = self
-            .all
-            .values()
-            .filter(|v| v.supersedes.is_none())
-            .map(|v| (v.recorded_at, v.id.as_str()))
-            .max();
-        let mut out: Vec<&Version<T>> = self
-            .all
-            .values()
-            .filter(|v| {
-                !named.contains(v.id.as_str())
-                    && legacy.is_none_or(|l| (v.recorded_at, v.id.as_str()) >= l)
-            })
-            .collect();
-        out.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
-        out
-    }
-
-    /// The content in force: the latest live version (a conflict is flagged apart).
-    pub fn current(&self) -> Option<&T> {
-        self.live().last().map(|v| &v.value)
-    }
-
-    /// Whether two or more versions are live (recorded without seeing each other).
-    pub fn conflicted(&self) -> bool {
-        self.live().len() > 1
-    }
-
-    fn add(&mut self, e: &Event, value: T, supersedes: Option<Vec<String>>) {
-        self.all.insert(
-            e.id.clone(),
-            Version {
-                id: e.id.clone(),
-                value,
-                supersedes,
-                author: e.author.clone(),
-                device: e.device.clone(),
-                recorded_at: e.recorded_at,
-            },
-        );
+/// A version of a cadre or post as `e` recorded it.
+fn version<T>(e: &Event, value: T, supersedes: Option<Vec<String>>) -> Version<T> {
+    Version {
+        id: e.id.clone(),
+        recorded_at: e.recorded_at,
+        author: e.author.clone(),
+        device: e.device.clone(),
+        supersedes,
+        value,
     }
 }
 
@@ -601,11 +529,10 @@ impl CadreSelection {
                 cadre,
                 profile,
                 supersedes,
-            }) => self.cadres.entry(cadre.clone()).or_default().add(
-                e,
-                profile.clone(),
-                supersedes.clone(),
-            ),
+            }) => {
+                let v = version(e, profile.clone(), supersedes.clone());
+                self.cadres.entry(cadre.clone()).or_default().add(v)
+            }
             EventBody::CadreSelection(CadreSelectionEvent::PostRecorded { .. }) => self.add_post(e),
             EventBody::CadreSelection(CadreSelectionEvent::CaseOpened { .. }) => self.open_case(e),
             EventBody::CadreSelection(CadreSelectionEvent::StepRecorded { .. }) => self.add_step(e),
@@ -641,7 +568,7 @@ impl CadreSelection {
         self.posts
             .entry(post.clone())
             .or_default()
-            .add(e, value, supersedes.clone());
+            .add(version(e, value, supersedes.clone()));
     }
 
     /// Two concurrent openings of one id: the earliest by (date, id) stands.
