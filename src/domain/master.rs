@@ -316,6 +316,44 @@ pub fn parse_count(input: &str, field: &str) -> Result<u32, RuleViolation> {
     })
 }
 
+/// A village's two heads as typed: both or neither (`None`), every missing name's
+/// message at once.
+pub fn heads(
+    secretary: &str,
+    director: &str,
+) -> Result<Option<(String, String)>, Vec<RuleViolation>> {
+    if secretary.trim().is_empty() && director.trim().is_empty() {
+        return Ok(None);
+    }
+    let s = required(secretary, "secretary", "书记姓名", "Party secretary's name");
+    let d = required(director, "director", "主任姓名", "Director's name");
+    match (s, d) {
+        (Ok(s), Ok(d)) => Ok(Some((s, d))),
+        (s, d) => Err(s.err().into_iter().chain(d.err()).collect()),
+    }
+}
+
+/// The village form as typed (name, population, heads), each field checked on its own:
+/// the population read, or every field's message at once. Rules that need the other
+/// villages (a duplicate name) are the decider's.
+pub fn check_village_form(
+    name: &str,
+    population: &str,
+    secretary: &str,
+    director: &str,
+) -> Result<u32, Vec<RuleViolation>> {
+    let name = required(name, "name", "村名", "Village name");
+    let population = parse_population(population);
+    let heads = heads(secretary, director);
+    let mut problems: Vec<RuleViolation> = name.err().into_iter().collect();
+    problems.extend(population.clone().err());
+    problems.extend(heads.err().unwrap_or_default());
+    match population {
+        Ok(p) if problems.is_empty() => Ok(p),
+        _ => Err(problems),
+    }
+}
+
 /// A required, trimmed text field.
 pub fn required(
     value: &str,

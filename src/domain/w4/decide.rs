@@ -384,11 +384,8 @@ fn record_post(
     supersedes: Vec<String>,
 ) -> Result<EventBody, V> {
     id::check(&post, "post", "职位编号", "Post id")?;
-    let unit = text(unit, "unit", "单位", "Unit")?;
-    let title = text(title, "title", "职务名称", "Post title")?;
-    if quota == 0 {
-        return Err(V::new("w4.quota", "职数必须大于 0", "Quota must be positive").on("quota"));
-    }
+    let (unit, title, quota) =
+        post_fields(unit, title, Ok(quota)).map_err(|mut all| all.remove(0))?;
     let supersedes = Some(replaced(state.w4.posts.get(&post), supersedes)?);
     Ok(EventBody::PostRecorded {
         post,
@@ -399,6 +396,62 @@ fn record_post(
     })
 }
 
+/// A post's fields: a unit and a title in words, a quota of at least one; every
+/// field's message at once.
+fn post_fields(
+    unit: &str,
+    title: &str,
+    quota: Result<u32, V>,
+) -> Result<(String, String, u32), Vec<V>> {
+    let unit = text(unit, "unit", "单位", "Unit");
+    let title = text(title, "title", "职务名称", "Post title");
+    let quota = quota.and_then(|q| match q {
+        0 => Err(V::new("w4.quota", "职数必须大于 0", "Quota must be positive").on("quota")),
+        q => Ok(q),
+    });
+    match (unit, title, quota) {
+        (Ok(u), Ok(t), Ok(q)) => Ok((u, t, q)),
+        (u, t, q) => Err(u.err().into_iter().chain(t.err()).chain(q.err()).collect()),
+    }
+}
+
+/// The post form as typed (unit, title, quota): the post's fields, or every field's
+/// message at once.
+pub fn parse_post_form(
+    unit: &str,
+    title: &str,
+    quota: &str,
+) -> Result<(String, String, u32), Vec<V>> {
+    post_fields(
+        unit,
+        title,
+        crate::domain::master::parse_count(quota, "quota"),
+    )
+}
+
+/// The rules of a cadre's profile on its own (a name; dates that make sense; a family
+/// whose emigrated members it has): every field's message at once. Recording a cadre
+/// refuses with the first of them.
+pub fn cadre_problems(p: &CadreProfile, today: NaiveDate) -> Vec<V> {
+    let mut out: Vec<V> = text(&p.name, "name", "姓名", "Name")
+        .err()
+        .into_iter()
+        .collect();
+    out.extend(profile_dates(p, today));
+    let f = &p.flags;
+    if f.children_emigrated > f.children || (!f.has_spouse && f.spouse_emigrated) {
+        out.push(
+            V::new(
+                "w4.family",
+                "家庭成员移居情况与家庭成员数不符",
+                "Family emigration does not match the family",
+            )
+            .on("children_emigrated"),
+        );
+    }
+    out
+}
+
 fn record_cadre(
     state: &State,
     cadre: String,
@@ -407,18 +460,12 @@ fn record_cadre(
     today: NaiveDate,
 ) -> Result<EventBody, V> {
     id::check(&cadre, "cadre", "干部编号", "Cadre id")?;
-    profile.name = text(&profile.name, "name", "姓名", "Name")?;
-    profile_dates(&profile, today)?;
+    if let Some(first) = cadre_problems(&profile, today).into_iter().next() {
+        return Err(first);
+    }
+    profile.name = profile.name.trim().to_string();
     for p in profile.positions.iter().filter(|p| !p.post.is_empty()) {
         id::check(&p.post, "positions", "职位编号", "Post id")?;
-    }
-    let f = &profile.flags;
-    if f.children_emigrated > f.children || (!f.has_spouse && f.spouse_emigrated) {
-        return Err(V::new(
-            "w4.family",
-            "家庭成员移居情况与家庭成员数不符",
-            "Family emigration does not match the family",
-        ));
     }
     let supersedes = Some(replaced(state.w4.cadres.get(&cadre), supersedes)?);
     Ok(EventBody::CadreRecorded {
@@ -434,15 +481,19 @@ fn dates_error(zh: String, en: String, field: &str) -> V {
 
 /// A profile's dates make sense: born before starting work or joining the party, none
 /// of them in the future, positions after birth and ending after they start, grades
-/// for years lived.
-fn profile_dates(p: &CadreProfile, today: NaiveDate) -> Result<(), V> {
-    not_future(p.birth, today, "birth")?;
-    not_future(p.work_start, today, "work_start")?;
-    if let Some(join) = p.party_join {
-        not_future(join, today, "party_join")?;
-    }
+/// for years lived. Every wrong date's message.
+fn profile_dates(p: &CadreProfile, today: NaiveDate) -> Vec<V> {
+    let mut out: Vec<V> = [
+        Some((p.birth, "birth")),
+        Some((p.work_start, "work_start")),
+        p.party_join.map(|j| (j, "party_join")),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(|(d, field)| not_future(d, today, field).err())
+    .collect();
     if p.work_start < p.birth || p.party_join.is_some_and(|j| j < p.birth) {
-        return Err(dates_error(
+        out.push(dates_error(
             "参加工作、入党时间不能早于出生日期".into(),
             "Work and party dates cannot precede the birth date".into(),
             "work_start",
@@ -450,7 +501,7 @@ fn profile_dates(p: &CadreProfile, today: NaiveDate) -> Result<(), V> {
     }
     for x in &p.positions {
         if x.start < p.birth || x.start > today || x.end.is_some_and(|e| e < x.start) {
-            return Err(dates_error(
+            out.push(dates_error(
                 format!(
                     "任职经历“{}”的日期有误：须在出生之后、今天之前，且结束不早于开始",
                     x.title
@@ -468,13 +519,13 @@ fn profile_dates(p: &CadreProfile, today: NaiveDate) -> Result<(), V> {
         .keys()
         .find(|y| **y < p.birth.year() || **y > today.year())
     {
-        return Err(dates_error(
+        out.push(dates_error(
             format!("{y} 年度考核等次的年份有误"),
             format!("The year {y} of an annual grade is impossible"),
             "grades",
         ));
     }
-    Ok(())
+    out
 }
 
 fn open(

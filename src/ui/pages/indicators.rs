@@ -129,7 +129,7 @@ pub fn Indicators() -> impl IntoView {
                     {c.t("+ 添加指标", "+ Add indicator")}
                 </button>
                 <FormError err />
-                <Notice msg=ok />
+                <Notice msg=ok err />
                 <button type="submit" class="primary">{c.t("发布指标", "Publish")}</button>
             </form>
         </section>
@@ -208,7 +208,7 @@ fn IndicatorConflict() -> impl IntoView {
                     <TextField label=c.t("确定理由", "Reason") value=reason field="reason" err />
                     {versions}
                     <FormError err />
-                    <Notice msg=ok />
+                    <Notice msg=ok err />
                 </section>
             }
         })

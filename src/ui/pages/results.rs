@@ -216,7 +216,7 @@ fn GradeForm(tid: String, year: i32, regrade: bool) -> impl IntoView {
                 <DateField label=c.t("评定日期", "Graded on") value=date field="on" err />
                 {regrade.then(|| view! { <TextField label=c.t("重新评定理由", "Reason") value=reason field="reason" err /> })}
                 <FormError err />
-                <Notice msg=ok />
+                <Notice msg=ok err />
                 <button type="submit" class="primary">{c.t("评定等次", "Grade")}</button>
             </form>
             </details>
@@ -315,7 +315,7 @@ fn FailItems(c: Ctx, r: VillageRow, year: i32) -> impl IntoView {
                 </form>
             })}
             <FormError err />
-            <Notice msg=ok />
+            <Notice msg=ok err />
         </section>
     }
     .into_any()

@@ -6,14 +6,14 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use super::w4_common::{
-    act, el, input, link, new_id, num, opt_date, render, render_all, select, send, t, FormValues,
-    Node,
+    act, el, input, link, new_id, num, opt_date, render, render_all, select, send_all, t,
+    FormValues, Node,
 };
 use crate::domain::state::State;
 use crate::domain::time::format_beijing;
 use crate::domain::w4::{
-    current_position, exclusions, sanling, AnnualGrade, CadreFlags, CadreProfile, Command,
-    Position, Post, Version, Versions,
+    cadre_problems, current_position, exclusions, parse_post_form, sanling, AnnualGrade,
+    CadreFlags, CadreProfile, Command, Position, Post, Version, Versions,
 };
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
@@ -296,7 +296,16 @@ pub fn W4Cadres() -> impl IntoView {
     }
 }
 
-fn profile_from(f: &FormValues) -> Result<CadreProfile, RuleViolation> {
+/// Read the cadre form: the profile, or every field's message at once — the domain's
+/// reading of each value, then its `cadre_problems` (a value that could not be read
+/// stands in as blank or 0 for the other rules, and only its own message is shown).
+fn profile_from(f: &FormValues) -> Result<CadreProfile, Vec<RuleViolation>> {
+    let mut problems: Vec<RuleViolation> = Vec::new();
+    let keep = |problems: &mut Vec<RuleViolation>, e: RuleViolation| {
+        if !problems.iter().any(|p| p.field == e.field) {
+            problems.push(e);
+        }
+    };
     let mut positions = Vec::new();
     let units = f.all("pos_unit");
     let titles = f.all("pos_title");
@@ -308,15 +317,26 @@ fn profile_from(f: &FormValues) -> Result<CadreProfile, RuleViolation> {
         if unit.trim().is_empty() && title.trim().is_empty() {
             continue;
         }
+        let start = crate::domain::time::date_field(
+            starts.get(i).map(String::as_str).unwrap_or(""),
+            "positions",
+        );
+        let end = opt_date(ends.get(i).map(String::as_str).unwrap_or(""), "positions");
+        let (start, end) = match (start, end) {
+            (Ok(s), Ok(e)) => (s, e),
+            (s, e) => {
+                for x in s.err().into_iter().chain(e.err()) {
+                    keep(&mut problems, x);
+                }
+                continue;
+            }
+        };
         positions.push(Position {
             unit: unit.trim().to_string(),
             title: title.trim().to_string(),
             post: post_ids.get(i).cloned().unwrap_or_default(),
-            start: crate::domain::time::date_field(
-                starts.get(i).map(String::as_str).unwrap_or(""),
-                "positions",
-            )?,
-            end: opt_date(ends.get(i).map(String::as_str).unwrap_or(""), "positions")?,
+            start,
+            end,
         });
     }
     let mut grades = BTreeMap::new();
@@ -326,19 +346,45 @@ fn profile_from(f: &FormValues) -> Result<CadreProfile, RuleViolation> {
         if y.trim().is_empty() {
             continue;
         }
-        let year = num(y, "grades")? as i32;
+        let year = match num(y, "grades") {
+            Ok(y) => y as i32,
+            Err(e) => {
+                keep(&mut problems, e);
+                continue;
+            }
+        };
         let g = GRADES
             .into_iter()
             .find(|g| Some(grade_key(*g)) == gs.get(i).map(String::as_str))
             .unwrap_or(AnnualGrade::Competent);
         grades.insert(year, g);
     }
+    let mut count = |field: &str| {
+        num(&f.get(field), field).unwrap_or_else(|e| {
+            keep(&mut problems, e);
+            0
+        })
+    };
+    let (children, children_emigrated) = (count("children"), count("children_emigrated"));
+    let mut date = |field: &str, optional: bool| {
+        let read = if optional {
+            opt_date(&f.get(field), field)
+        } else {
+            f.date(field).map(Some)
+        };
+        read.unwrap_or_else(|e| {
+            keep(&mut problems, e);
+            None
+        })
+    };
+    let (birth, work_start) = (date("birth", false), date("work_start", false));
+    let (party_join, sanction_until) = (date("party_join", true), date("sanction_until", true));
     let flags = CadreFlags {
         has_spouse: f.get("has_spouse") == "yes",
         spouse_emigrated: f.get("spouse_emigrated") == "yes",
-        children: num(&f.get("children"), "children")?,
-        children_emigrated: num(&f.get("children_emigrated"), "children_emigrated")?,
-        sanction_until: opt_date(&f.get("sanction_until"), "sanction_until")?,
+        children,
+        children_emigrated,
+        sanction_until,
         canvassing: f.get("canvassing").trim().to_string(),
         other_bar: f.get("other_bar").trim().to_string(),
     };
@@ -346,16 +392,28 @@ fn profile_from(f: &FormValues) -> Result<CadreProfile, RuleViolation> {
         name: f.get("name"),
         gender: f.get("gender"),
         ethnicity: f.get("ethnicity").trim().to_string(),
-        birth: f.date("birth")?,
-        party_join: opt_date(&f.get("party_join"), "party_join")?,
-        work_start: f.date("work_start")?,
+        // A date that could not be read stands in as the earliest, which no other
+        // rule of the profile refuses.
+        birth: birth.unwrap_or(chrono::NaiveDate::MIN),
+        party_join,
+        work_start: work_start.unwrap_or(chrono::NaiveDate::MAX),
         education: f.get("education").trim().to_string(),
         identity: f.get("identity").trim().to_string(),
         positions,
         grades,
         flags,
     };
-    Ok(profile)
+    let read_fields: Vec<Option<String>> = problems.iter().map(|p| p.field.clone()).collect();
+    problems.extend(
+        cadre_problems(&profile, today())
+            .into_iter()
+            .filter(|p| !read_fields.contains(&p.field)),
+    );
+    if problems.is_empty() {
+        Ok(profile)
+    } else {
+        Err(problems)
+    }
 }
 
 /// Add or edit a cadre's profile.
@@ -385,7 +443,7 @@ fn CadreForm(edit: Edit<CadreProfile>, done: RwSignal<Edit<CadreProfile>>) -> im
             profile,
             supersedes: seen.clone(),
         });
-        if send(c, cmd, err, ok, c.t("干部信息已保存", "Cadre saved")) {
+        if send_all(c, cmd, err, ok, c.t("干部信息已保存", "Cadre saved")) {
             done.set(None);
         }
     };
@@ -405,7 +463,7 @@ fn CadreForm(edit: Edit<CadreProfile>, done: RwSignal<Edit<CadreProfile>>) -> im
                 {grades_fieldset(c, p.grades.iter().map(|(y, g)| (*y, *g)).collect(), err)}
                 {flags_fieldset(c, &p.flags, err)}
                 <FormError err />
-                <Notice msg=ok />
+                <Notice msg=ok err />
                 <button type="submit" class="primary">{c.t("保存干部信息", "Save cadre")}</button>
             </form>
         </section>
@@ -545,14 +603,15 @@ fn PostForm(edit: Edit<Post>, done: RwSignal<Edit<Post>>) -> impl IntoView {
         } else {
             id.clone()
         };
-        let cmd = num(&f.get("quota"), "quota").map(|quota| Command::RecordPost {
+        let form = parse_post_form(&f.get("unit"), &f.get("title"), &f.get("quota"));
+        let cmd = form.map(|(unit, title, quota)| Command::RecordPost {
             post,
-            unit: f.get("unit"),
-            title: f.get("title"),
+            unit,
+            title,
             quota,
             supersedes: seen.clone(),
         });
-        if send(c, cmd, err, ok, c.t("职位已保存", "Post saved")) {
+        if send_all(c, cmd, err, ok, c.t("职位已保存", "Post saved")) {
             done.set(None);
         }
     };
@@ -563,7 +622,7 @@ fn PostForm(edit: Edit<Post>, done: RwSignal<Edit<Post>>) -> impl IntoView {
             {input(c.t("职务名称", "Title"), "title", "text", p.title.clone(), err)}
             {input(c.t("职数", "Quota"), "quota", "number", p.quota.to_string(), err)}
             <FormError err />
-            <Notice msg=ok />
+            <Notice msg=ok err />
             <button type="submit" class="primary">{c.t("保存职位", "Save post")}</button>
         </form>
     }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::w4_common::{
-    act, el, input, lines, link, new_id, pct, render, render_all, select, send, t, table,
+    act, el, input, lines, link, new_id, pct, render, render_all, select, send, send_all, t, table,
     FormValues, Node,
 };
 use super::w4_forms::{describe, fields_of, fields_view, form, read, Choices, DIMS, FORMS};
@@ -157,7 +157,7 @@ pub fn W4Cases() -> impl IntoView {
                     </fieldset>
                     {input(c.t("建立日期", "Opened on"), "on", "date", on.to_string(), err)}
                     <FormError err />
-                    <Notice msg=ok />
+                    <Notice msg=ok err />
                     <button type="submit" class="primary">{c.t("建立", "Open")}</button>
                 </form>
     };
@@ -594,7 +594,7 @@ fn EndForm() -> impl IntoView {
                 {input(c.t("终止日期", "Ended on"), "on", "date", today().to_string(), err)}
                 {input(c.t("情况说明", "Reason"), "reason", "area", String::new(), err)}
                 <FormError err />
-                <Notice msg=ok />
+                <Notice msg=ok err />
                 <button type="submit" class="primary">{c.t("终止事项", "End the case")}</button>
             </form>
         </details>
@@ -643,11 +643,13 @@ fn RecordPanel(
             <form class="stack" data-testid="record-form" data-form=f.key on:submit=move |ev| {
                 let v = FormValues::of(&ev);
                 let case = case_id();
-                let cmd = read(f, &ch_read, &v).map(|record| match &corr2 {
+                let on = today();
+                let p4 = c.with_state_untracked(|s| s.policies.at(on).w4);
+                let cmd = read(f, &ch_read, &v, on, &p4).map(|record| match &corr2 {
                     Some((ids, _)) => Command::Correct { case, supersedes: ids.clone(), record, reason: v.get("correct_reason") },
                     None => Command::Record { case, record },
                 });
-                if send(c, cmd, err, ok, c.t("已记录", "Recorded")) {
+                if send_all(c, cmd, err, ok, c.t("已记录", "Recorded")) {
                     correcting.set(None);
                 }
             }>
@@ -658,7 +660,7 @@ fn RecordPanel(
                 })}
                 {fields_view(zh, f, &ch, &init, &today().to_string(), err)}
                 <FormError err />
-                <Notice msg=ok />
+                <Notice msg=ok err />
                 <button type="submit" class="primary">{if corr.is_some() { c.t("提交更正", "Submit correction") } else { c.t("记录", "Record") }}</button>
             </form>
         }

@@ -245,7 +245,7 @@ pub fn DiscloseForm(
                     {input(c.t("公开开始日期", "Starts on"), "start", "date", day, err)}
                     {MATTERS.iter().map(|&(k, z, e)| input(if zh { z } else { e }, k, "text", matter(&m, k), err)).collect_view()}
                     <FormError err />
-                    <Notice msg=ok />
+                    <Notice msg=ok err />
                     <button type="submit" class="primary">{if correcting { c.t("提交更正", "Submit correction") } else { c.t("记录公开", "Record disclosure") }}</button>
                 </form>
             </details>
@@ -312,7 +312,7 @@ pub fn EndingFix(endings: Vec<String>) -> impl IntoView {
                 {input(c.t("日期", "Date"), "on", "date", today().to_string(), err)}
                 {input(c.t("理由", "Reason"), "reason", "area", String::new(), err)}
                 <FormError err />
-                <Notice msg=ok />
+                <Notice msg=ok err />
                 <button type="submit" class="primary">{c.t("记录", "Record")}</button>
             </form>
         </details>
@@ -441,7 +441,7 @@ pub fn signoff_section(
             <p class="hint">{c.t("顺序：复核 → 记录人 → 干部科科长 → 干部监督科科长 → 分管副部长；每人只签一栏；内容更正后原签字失效，须重新签字", "Order: re-check → recorder → cadre section chief → supervision section chief → deputy head; one person signs one line; a correction voids earlier signatures")}</p>
             {nodes.into_iter().collect_view()}
             <FormError err />
-            <Notice msg=ok />
+            <Notice msg=ok err />
         </section>
     }
 }
