@@ -1,6 +1,7 @@
 // Forms as a user fills them: every field's problem is shown at once (each under its
-// field and all in one list), a stale "已保存" goes when a new problem appears, and a
-// population may be typed with thousands separators.
+// field and all in one list), a stale "已保存" goes when a new problem appears, a
+// population may be typed with thousands separators, and the W4 form selector and
+// the fields under it always agree.
 // Golden backups give the data: 乌力吉木仁苏木 2026 (巴彦芒哈嘎查's Q3 not scored yet)
 // and the case case-2026-01 for the post 格日朝鲁苏木副苏木达.
 import { test, before, after } from "node:test";
@@ -132,6 +133,80 @@ test("the score form names every indicator out of range and the missing assessor
     assert.equal(p.listed.length, 4);
     await shot(page, "forms-scores-four-problems");
     assert.equal(await page.locator("[data-testid=normalized]").count(), 0, "nothing saved");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("W4 forms: the selector and the fields always agree, and every field's problem shows at once", async () => {
+  const { context, page, errors } = await phone("王芳", "admin", ["cadre_selection.json"]);
+  try {
+    // A new post with a free seat (the golden post's two seats are taken).
+    const NEW_POST = "格日朝鲁苏木组织委员";
+    await page.goto(`${url}/w4/cadres`);
+    const postForm = page.locator("form[data-testid=post-form]");
+    await postForm.locator("input[name=unit]").fill("格日朝鲁苏木");
+    await postForm.locator("input[name=title]").fill("组织委员");
+    await postForm.locator("input[name=quota]").fill("1");
+    await postForm.locator("button[type=submit]").click();
+    await page.locator("ul[data-testid=posts] li", { hasText: NEW_POST }).waitFor();
+    await becomeUser(page, "周静", "recorder");
+    await page.locator("nav.bottom a", { hasText: "干部纪实" }).click();
+    const open = page.locator("form[data-testid=open-case]");
+    await open.locator("input[name=title]").fill(`${NEW_POST}选任`);
+    await open.getByRole("checkbox", { name: NEW_POST }).check();
+    await open.locator("button[type=submit]").click();
+    await page.locator("ul[data-testid=cases] li a", { hasText: `${NEW_POST}选任` }).click();
+    await page.locator("ol[data-testid=steps]").waitFor();
+
+    const selector = page.locator("section[data-testid=record] select[name=form]");
+    const form = page.locator("form[data-testid=record-form]");
+    const agree = async (key) => {
+      assert.equal(await selector.inputValue(), key, "the selector");
+      assert.equal(await form.getAttribute("data-form"), key, "the fields");
+    };
+    // The recorder picks each form in the selector, as the W4 journey does.
+    await selector.selectOption("qualification");
+    await agree("qualification");
+    await form.locator("[name=conditions]").fill("符合任职资格条件");
+    await form.locator("button[type=submit]").click();
+    await page.locator("ol[data-testid=steps] div.version[data-form=qualification]").waitFor();
+    // The case moved on to 动议: the selector and the fields both show it.
+    await selector.selectOption("initiation");
+    await agree("initiation");
+    await form.locator("[name=proposer]").fill("旗委组织部");
+    await form.locator("[name=reason]").fill("职位空缺");
+    await form.locator("[name=scope]").fill("全旗科级干部");
+    await form.locator("[name=method]").fill("民主推荐");
+    await form.locator("button[type=submit]").click();
+    await page.locator("ol[data-testid=steps] div.version[data-form=initiation]").waitFor();
+    await agree("nomination");
+    assert.equal(await page.locator("ol[data-testid=steps] div.version[data-form=initiation]").count(), 1, "one 动议");
+
+    // A named recommendation with only "工作需要" and nothing else: every problem at once.
+    await form.locator("select[name=kind]").selectOption("named");
+    await form.locator("select[name=cadre]").selectOption({ index: 1 });
+    await form.locator("[name=reasons]").fill("工作需要");
+    await form.locator("button[type=submit]").click();
+    const p = await problems(form);
+    for (const want of ["请填写首提责任人", "请填写主要优点", "请填写主要不足", "请填写与被推荐人的亲属关系", "请填写推荐人签名", "不能只写“工作需要”"]) {
+      assert.ok(p.under.some((u) => u.includes(want)), `under a field: ${want} (got ${p.under.join(" | ")})`);
+      assert.ok(p.listed.some((u) => u.includes(want)), `in the summary: ${want}`);
+    }
+    await agree("nomination");
+    await shot(page, "forms-w4-nomination-problems");
+    // Put right, it is recorded; the next nomination is the same form (its step goes on).
+    for (const [name, value] of [["first_nominator", "旗委副书记 赵刚"], ["reasons", "长期在基层工作，实绩突出"], ["strengths", "熟悉农牧业工作"], ["weaknesses", "开拓创新不够"], ["kinship", "无"], ["signature", "旗委副书记 赵刚"]]) {
+      await form.locator(`[name=${name}]`).fill(value);
+    }
+    await form.locator("button[type=submit]").click();
+    await page.locator("ol[data-testid=steps] div.version[data-form=nomination]").waitFor();
+    await agree("nomination");
+    // Choosing another form shows that form, and only its (fresh) fields.
+    await selector.selectOption("initiation");
+    await agree("initiation");
+    assert.equal(await form.locator(".form-error").count(), 0, "the other form's problems are not carried over");
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -602,7 +602,8 @@ fn EndForm() -> impl IntoView {
 }
 
 /// The record form for the chosen form kind (default: the current step's first),
-/// or the correction of an entry.
+/// or the correction of an entry. One signal, `kind`, drives both the selector and
+/// the fields under it, so they always show the same form.
 #[component]
 fn RecordPanel(
     ch: Choices,
@@ -619,10 +620,11 @@ fn RecordPanel(
         .find(|f| Some(f.step) == current)
         .map(|f| f.key)
         .unwrap_or("probation_ended");
+    // The form shown: the one chosen (or being corrected), else the current step's.
+    let shown = Memo::new(move |_| kind.with(|k| if k.is_empty() { default } else { form(k).key }));
     let ch2 = ch.clone();
     let body = move || {
-        let k = kind.get();
-        let f = form(if k.is_empty() { default } else { &k });
+        let f = form(shown.get());
         let corr = correcting.get();
         let init = corr
             .as_ref()
@@ -651,6 +653,10 @@ fn RecordPanel(
                 });
                 if send_all(c, cmd, err, ok, c.t("已记录", "Recorded")) {
                     correcting.set(None);
+                    // Stay on the form just used while its step is the current one (the
+                    // next nomination, check, opinion); once the case moved on, follow it.
+                    let now = c.with_state_untracked(|s| case_view(s, &case_id(), on).and_then(|v| v.current));
+                    kind.set(if now == Some(f.step) { f.key.to_string() } else { String::new() });
                 }
             }>
                 {corr.is_some().then(|| view! {
@@ -670,10 +676,9 @@ fn RecordPanel(
             <h2>{c.t("记录环节", "Record a step")}</h2>
             <label class="field">
                 <span>{c.t("表单", "Form")}</span>
-                <select name="form" on:change=move |ev| { correcting.set(None); kind.set(event_target_value(&ev)); }>
+                <select name="form" on:change=move |ev| { correcting.set(None); err.set(None); ok.set(String::new()); kind.set(event_target_value(&ev)); }>
                     {FORMS.iter().map(|f| {
-                        let sel = f.key == default;
-                        view! { <option value=f.key selected=sel>{format!("{} · {}", f.step.label(zh), form_label(f.key, zh))}</option> }
+                        view! { <option value=f.key prop:selected=move || shown.get() == f.key>{format!("{} · {}", f.step.label(zh), form_label(f.key, zh))}</option> }
                     }).collect_view()}
                 </select>
             </label>
