@@ -1,8 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Forms as typed: numbers with thousands separators, every field's message at once
-//! (the village form, the score form, the W4 post, cadre and step-record forms) — the
-//! rules the pages ask before they send anything, and the same rules the deciders
-//! enforce.
+//! (the village form, the score form, the W4 post, cadre and step-record forms), and
+//! who may use which W4 form — the rules the pages ask before they show or send
+//! anything, and the same rules the deciders enforce.
 
 mod common;
 
@@ -13,7 +13,8 @@ use jishi::domain::master::{check_village_form, parse_count, parse_population, w
 use jishi::domain::policy::Policy;
 use jishi::domain::w1::{parse_score_form, parse_scores, Command as W1};
 use jishi::domain::w4::{
-    cadre_problems, parse_post_form, record_problems, Command, NominatorKind, StepRecord,
+    cadre_problems, parse_post_form, record_problems, Action, Command, NominatorKind, SignOff,
+    StepRecord, Submission,
 };
 use jishi::domain::RuleViolation;
 
@@ -269,4 +270,72 @@ fn through_qualification_and_initiation() -> Device {
         },
     );
     dev
+}
+
+#[test]
+fn who_may_use_each_w4_form_is_what_the_decider_enforces() {
+    assert!(Action::MasterData.allows(Role::Admin));
+    assert!(!Action::MasterData.allows(Role::Recorder));
+    assert!(Action::Record.allows(Role::Recorder));
+    assert!(!Action::Record.allows(Role::Admin));
+    assert!(Action::Submit.allows(Role::Approver));
+    assert!(!Action::Submit.allows(Role::Recorder));
+    assert_eq!(
+        Action::MasterData.only().zh,
+        "只有县委组织部管理员可以录入干部信息和职位"
+    );
+    assert_eq!(
+        Action::MasterData.only().en,
+        "Only the county administrator may record cadres and posts"
+    );
+    assert_eq!(Action::Record.only().zh, "只有记录人可以记录选任事项");
+    let lines = |role: Role| -> Vec<SignOff> {
+        SignOff::CHAIN
+            .into_iter()
+            .filter(|l| Action::Sign(*l).allows(role))
+            .collect()
+    };
+    assert_eq!(lines(Role::Recorder), [SignOff::Recheck, SignOff::Recorder]);
+    assert_eq!(lines(Role::CadreChief), [SignOff::CadreSectionChief]);
+    assert_eq!(
+        lines(Role::SupervisionChief),
+        [SignOff::SupervisionSectionChief]
+    );
+    assert_eq!(lines(Role::Approver), [SignOff::DeputyHead]);
+    assert!(lines(Role::Admin).is_empty());
+
+    // Every role the page would not offer a form to is refused by the decider, and the
+    // roles it offers it to are not refused for their role.
+    let cadre = Command::RecordCadre {
+        cadre: "c-x".into(),
+        profile: profile("某某", d(2020, 1, 1), &good()),
+        supersedes: vec![],
+    };
+    let step = rec(StepRecord::Qualification {
+        on: d(2026, 3, 2),
+        conditions: "符合".into(),
+    });
+    let sign = Command::Sign {
+        case: CASE.into(),
+        node: Submission::Initial,
+        sign: SignOff::CadreSectionChief,
+    };
+    for cmd in [cadre, step, sign] {
+        for role in Role::ALL {
+            let mut dev = setup();
+            let code = match dev.run(role, d(2026, 3, 2), cmd.clone()) {
+                Ok(_) => "",
+                Err(e) => match e {
+                    jishi::store::RecordError::Rule(v) => v.code,
+                    other => panic!("{other:?}"),
+                },
+            };
+            assert_eq!(
+                code == "auth.role",
+                !cmd.action().allows(role),
+                "{role:?} {:?}: {code}",
+                cmd.action()
+            );
+        }
+    }
 }

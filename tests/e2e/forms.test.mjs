@@ -1,7 +1,7 @@
 // Forms as a user fills them: every field's problem is shown at once (each under its
 // field and all in one list), a stale "已保存" goes when a new problem appears, a
-// population may be typed with thousands separators, and the W4 form selector and
-// the fields under it always agree.
+// population may be typed with thousands separators, the W4 form selector and the
+// fields under it always agree, and each role sees only the W4 forms it may use.
 // Golden backups give the data: 乌力吉木仁苏木 2026 (巴彦芒哈嘎查's Q3 not scored yet)
 // and the case case-2026-01 for the post 格日朝鲁苏木副苏木达.
 import { test, before, after } from "node:test";
@@ -223,6 +223,52 @@ test("W4 post form: every field's problem at once", async () => {
     const p = await problems(f);
     assert.deepEqual(p.under, ["请填写单位", "请填写职务名称", "职数必须大于 0"]);
     assert.deepEqual(p.listed, p.under);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("each role sees only the W4 forms it may use, and a line saying who may", async () => {
+  const { context, page, errors } = await phone("周静", "recorder", ["cadre_selection.json"]);
+  try {
+    // A recorder records cases, not cadres or posts.
+    await page.goto(`${url}/w4/cadres`);
+    await page.locator("ul[data-testid=cadres] li").first().waitFor();
+    assert.equal(await page.locator("form[data-testid=cadre-form]").count(), 0, "no cadre form");
+    assert.equal(await page.locator("form[data-testid=post-form]").count(), 0, "no post form");
+    assert.equal(await page.getByRole("button", { name: "编辑" }).count(), 0, "no edit buttons");
+    await page.getByText("只有县委组织部管理员可以录入干部信息和职位").waitFor();
+    await page.goto(`${url}/w4/case/case-2026-01`);
+    await page.locator("form[data-testid=record-form]").waitFor();
+    assert.deepEqual(await page.locator("form[data-testid=sign-Initial] select[name=sign] option").allInnerTexts(), ["复核", "记录人"]);
+    assert.equal(await page.locator("form[data-testid=submit-Initial]").count(), 0, "a recorder does not submit");
+
+    // The administrator: no step, disclosure, ending or sign form; a line says who may.
+    await becomeUser(page, "王芳", "admin");
+    await page.goto(`${url}/w4/case/case-2026-01`);
+    await page.locator("ol[data-testid=steps]").waitFor();
+    for (const f of ["record-form", "end-form", "disclose-form", "sign-Initial", "submit-Initial"]) {
+      assert.equal(await page.locator(`form[data-testid=${f}]`).count(), 0, `no ${f}`);
+    }
+    assert.equal(await page.getByRole("button", { name: "更正" }).count(), 0, "no correction buttons");
+    await page.getByText("只有记录人可以记录选任事项").waitFor();
+    await page.getByText(/^只有记录人、干部科科长、干部监督科科长、审批人可以在纪实表上签字或提交$/).waitFor();
+    await page.goto(`${url}/w4`);
+    assert.equal(await page.locator("form[data-testid=open-case]").count(), 0);
+    await page.getByText("只有记录人可以记录选任事项").waitFor();
+
+    // The approver signs only the deputy head's line, and submits.
+    await becomeUser(page, "吴刚", "approver");
+    await page.goto(`${url}/w4/case/case-2026-01`);
+    await page.locator("form[data-testid=submit-Initial]").waitFor();
+    assert.deepEqual(await page.locator("form[data-testid=sign-Initial] select[name=sign] option").allInnerTexts(), ["分管副部长"]);
+    // The cadre section chief signs only their own line.
+    await becomeUser(page, "钱军", "cadre_chief");
+    await page.goto(`${url}/w4/case/case-2026-01`);
+    await page.locator("form[data-testid=sign-Initial]").waitFor();
+    assert.deepEqual(await page.locator("form[data-testid=sign-Initial] select[name=sign] option").allInnerTexts(), ["干部科科长"]);
+    assert.equal(await page.locator("form[data-testid=record-form]").count(), 0);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -115,21 +115,78 @@ pub enum Command {
     },
 }
 
-impl Command {
-    /// Roles allowed to issue this command.
-    pub fn roles(&self) -> &'static [Role] {
+/// What a user may do on the W4 pages, asked before a form is shown: who may is
+/// what [`decide`] enforces ([`Command::roles`] is the action's roles).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Record cadres and posts (master data).
+    MasterData,
+    /// Open a case; record, correct, disclose, end a case.
+    Record,
+    /// Sign this line of a 纪实表 (or sign it again to settle two signatures).
+    Sign(SignOff),
+    /// Submit a case's record.
+    Submit,
+}
+
+impl Action {
+    /// Roles that may take this action.
+    pub fn roles(self) -> &'static [Role] {
         match self {
-            Command::RecordCadre { .. } | Command::RecordPost { .. } => &[Role::Admin],
+            Action::MasterData => &[Role::Admin],
+            Action::Record => &[Role::Recorder],
+            Action::Sign(line) => line.roles(),
+            Action::Submit => &[Role::Approver],
+        }
+    }
+
+    /// Whether a user acting as `role` may take this action.
+    pub fn allows(self, role: Role) -> bool {
+        self.roles().contains(&role)
+    }
+
+    /// Who may, in words, for a user who may not: "只有县委组织部管理员可以录入干部信息和职位".
+    pub fn only(self) -> V {
+        let who = |zh: bool| {
+            let names: Vec<&str> = self.roles().iter().map(|r| r.label(zh)).collect();
+            names.join(if zh { "或" } else { " or " })
+        };
+        let (zh, en) = match self {
+            Action::MasterData => ("录入干部信息和职位", "record cadres and posts"),
+            Action::Record => ("记录选任事项", "record a selection case"),
+            Action::Sign(_) => ("在纪实表上签字", "sign the record"),
+            Action::Submit => ("提交纪实表", "submit the record"),
+        };
+        V::new(
+            "auth.role",
+            format!("只有{}可以{zh}", who(true)),
+            format!("Only the {} may {en}", who(false).to_lowercase()),
+        )
+    }
+}
+
+impl Command {
+    /// The action this command takes.
+    pub fn action(&self) -> Action {
+        match self {
+            Command::RecordCadre { .. } | Command::RecordPost { .. } => Action::MasterData,
             Command::OpenCase { .. }
             | Command::Record { .. }
             | Command::Correct { .. }
             | Command::Disclose { .. }
             | Command::CorrectDisclosure { .. }
             | Command::EndCase { .. }
-            | Command::ReviseEnding { .. } => &[Role::Recorder],
-            Command::Sign { sign, .. } | Command::ResolveSignatures { sign, .. } => sign.roles(),
-            Command::Submit { .. } => &[Role::Approver],
+            | Command::ReviseEnding { .. } => Action::Record,
+            Command::Sign { sign, .. } | Command::ResolveSignatures { sign, .. } => {
+                Action::Sign(*sign)
+            }
+            Command::Submit { .. } => Action::Submit,
         }
+    }
+
+    /// Roles allowed to issue this command.
+    pub fn roles(&self) -> &'static [Role] {
+        self.action().roles()
     }
 }
 

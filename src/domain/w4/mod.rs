@@ -16,7 +16,7 @@ mod view;
 pub use cadre::{
     add_months, current_position, exclusions, full_months, full_years, sanling, Exclusion, Sanling,
 };
-pub use decide::{cadre_problems, decide, parse_post_form, Command};
+pub use decide::{cadre_problems, decide, parse_post_form, Action, Command};
 pub use gates::Names;
 pub use rules::{empty_reason, record_problems};
 pub use signoff::{person, SignatureState};

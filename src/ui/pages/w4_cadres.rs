@@ -12,7 +12,7 @@ use super::w4_common::{
 use crate::domain::state::State;
 use crate::domain::time::format_beijing;
 use crate::domain::w4::{
-    cadre_problems, current_position, exclusions, parse_post_form, sanling, AnnualGrade,
+    cadre_problems, current_position, exclusions, parse_post_form, sanling, Action, AnnualGrade,
     CadreFlags, CadreProfile, Command, Position, Post, Version, Versions,
 };
 use crate::domain::RuleViolation;
@@ -131,6 +131,20 @@ fn conflict_node(c: Ctx, lines: Vec<String>) -> Option<Node> {
     })
 }
 
+/// Whether the user's role may record cadres and posts (`Action::MasterData`, what the
+/// decider enforces).
+fn may_edit(c: Ctx) -> bool {
+    c.user
+        .get_untracked()
+        .is_some_and(|u| Action::MasterData.allows(u.role))
+}
+
+/// Who may record cadres and posts, for everyone else.
+fn only_admin(c: Ctx) -> impl IntoView {
+    let why = Action::MasterData.only();
+    view! { <p class="hint" data-testid="not-yours">{if c.is_zh() { why.zh } else { why.en }}</p> }
+}
+
 /// One cadre in the list.
 fn cadre_item(
     c: Ctx,
@@ -205,9 +219,11 @@ fn cadre_item(
         kids.push(el("span", "warn", vec![t(text)]).attr("data-testid", "excluded"));
     }
     kids.extend(conflict_node(c, conflicts));
-    kids.push(act(c.t("编辑", "Edit"), move || {
-        editing.set(Some(edit.clone()))
-    }));
+    if may_edit(c) {
+        kids.push(act(c.t("编辑", "Edit"), move || {
+            editing.set(Some(edit.clone()))
+        }));
+    }
     Some(el("li", "stack", kids).attr("data-cadre", id))
 }
 
@@ -236,10 +252,12 @@ fn post_item(
         p.clone(),
         versions.live().iter().map(|v| v.id.clone()).collect(),
     );
-    let mut kids = vec![
-        t(text),
-        act(c.t("编辑", "Edit"), move || edit.set(Some(this.clone()))),
-    ];
+    let mut kids = vec![t(text)];
+    if may_edit(c) {
+        kids.push(act(c.t("编辑", "Edit"), move || {
+            edit.set(Some(this.clone()))
+        }));
+    }
     if let Some(m) = s.w4.over_quota_review(&p.id, today()) {
         let text = if c.is_zh() { m.zh } else { m.en };
         kids.push(el("div", "warn", vec![t(text)]).attr("data-testid", "over-quota"));
@@ -287,11 +305,15 @@ pub fn W4Cadres() -> impl IntoView {
             <h1>{c.t("干部信息", "Cadres")}</h1>
             <ul class="list" data-testid="cadres">{list}</ul>
         </section>
-        {move || view! { <CadreForm edit=editing.get() done=editing /> }}
+        {move || if may_edit(c) {
+            view! { <CadreForm edit=editing.get() done=editing /> }.into_any()
+        } else {
+            view! { <section class="card">{only_admin(c)}</section> }.into_any()
+        }}
         <section class="card">
             <h2>{c.t("职位与职数", "Posts and quotas")}</h2>
             <ul class="list" data-testid="posts">{posts}</ul>
-            {move || view! { <PostForm edit=post_edit.get() done=post_edit /> }}
+            {move || may_edit(c).then(|| view! { <PostForm edit=post_edit.get() done=post_edit /> })}
         </section>
     }
 }

@@ -16,8 +16,8 @@ use super::w4_review::{
 use crate::domain::state::State;
 use crate::domain::time::format_beijing;
 use crate::domain::w4::{
-    add_months, case_view, disclosures_for, form_label, overall_rates, ranking, Case, CaseView,
-    Command, Ending, PersonalMatters, Round, Step, StepEntry,
+    add_months, case_view, disclosures_for, form_label, overall_rates, ranking, Action, Case,
+    CaseView, Command, Ending, PersonalMatters, Round, Step, StepEntry,
 };
 use crate::store::RecordError;
 use crate::ui::components::{FormError, Notice};
@@ -160,6 +160,17 @@ pub fn W4Cases() -> impl IntoView {
                     <Notice msg=ok err />
                     <button type="submit" class="primary">{c.t("建立", "Open")}</button>
                 </form>
+    };
+    // Only a recorder opens a case (`Action::Record`); everyone else reads who may.
+    let may_open = c
+        .user
+        .get_untracked()
+        .is_some_and(|u| Action::Record.allows(u.role));
+    let form = if may_open {
+        form.into_any()
+    } else {
+        let why = Action::Record.only();
+        view! { <p class="hint" data-testid="not-yours">{if c.is_zh() { why.zh } else { why.en }}</p> }.into_any()
     };
     view! {
         <section class="card">
@@ -313,10 +324,14 @@ fn case_page(c: Ctx, s: &State, id: &str, sig: Signals) -> AnyView {
         .into_keys()
         .map(|k| (k.clone(), Choices::name(&ch.cadres, &k)))
         .collect();
+    // Only the forms and buttons the user's role may use here are shown (`Action`,
+    // what the decider enforces); the others are replaced by a line saying who may.
+    let may_record = Action::Record.allows(role);
     let fix = Fixes {
         c,
         correcting: sig.correcting,
         kind: sig.kind,
+        may_record,
     };
     let endings: Vec<String> = case.live_endings().iter().map(|e| e.id.clone()).collect();
     let ended = v.ended.is_some();
@@ -327,22 +342,27 @@ fn case_page(c: Ctx, s: &State, id: &str, sig: Signals) -> AnyView {
         .collect::<Vec<_>>()
         .join(c.t("、", ", "));
     let (kind, correcting, err, ok) = (sig.kind, sig.correcting, sig.err, sig.ok);
+    let only = |a: Action| {
+        let why = a.only();
+        view! { <p class="hint" data-testid="not-yours">{if c.is_zh() { why.zh } else { why.en }}</p> }
+    };
     view! {
         {render(head_node(c, case, &v, &posts, id))}
         {render_all(reviews_node(c, &v).into_iter().chain(conflicts_node(fix, &v, &ch)).collect())}
-        {(!ended).then(|| view! {
+        {(!ended && may_record).then(|| view! {
             <RecordPanel ch=ch.clone() current=v.current kind correcting err ok />
             <EndForm />
         })}
-        {(!endings.is_empty()).then(|| view! { <EndingFix endings /> })}
+        {(!ended && !may_record).then(|| view! { <section class="card" data-testid="record">{only(Action::Record)}</section> })}
+        {(!endings.is_empty() && may_record).then(|| view! { <EndingFix endings /> })}
         {render(el("section", "card", steps_nodes(s, id, &v, &ch, fix)))}
         {render(el("section", "card", ranking_nodes(c, s, case, &ch)))}
         <section class="card" data-testid="disclosures">
             <h2>{c.t("有关事项公开", "Disclosures")}</h2>
             {render_all(disclosure_nodes(c, s, case, role, sig.disclosing))}
-            <DiscloseForm targets fixing=sig.disclosing />
+            {may_record.then(|| view! { <DiscloseForm targets fixing=sig.disclosing /> })}
         </section>
-        {signoff_section(c, case, sig.serr, sig.sok)}
+        {signoff_section(c, case, role, sig.serr, sig.sok)}
     }
     .into_any()
 }
@@ -423,6 +443,8 @@ struct Fixes {
     c: Ctx,
     correcting: RwSignal<Fix>,
     kind: RwSignal<String>,
+    /// The user may record (and so correct); otherwise entries show no button.
+    may_record: bool,
 }
 
 impl Fixes {
@@ -470,10 +492,12 @@ impl Fixes {
             e.device
         );
         kids.push(el("div", "meta", vec![t(meta)]));
-        kids.push(act(label, move || {
-            self.kind.set(key.to_string());
-            self.correcting.set(Some(fix.clone()));
-        }));
+        if self.may_record {
+            kids.push(act(label, move || {
+                self.kind.set(key.to_string());
+                self.correcting.set(Some(fix.clone()));
+            }));
+        }
         el("div", "version", kids).attr("data-form", key)
     }
 }
