@@ -1,6 +1,9 @@
-// The W1 results on a small phone, with data: the golden backup of village pay
-// (乌力吉木仁苏木 2026, four 嘎查) imported into a fresh phone. Each village's name,
-// grade and pay are read without scrolling sideways on a 390-px screen.
+// Every page on a small phone, with data: the golden backups of village pay (乌力吉木仁苏木
+// 2026, four 嘎查) and of one cadre selection case (case-2026-01), imported into a fresh
+// phone. What a user sees on a 360-px (or 390-px) screen:
+//   - the W1 results: each village's name, grade and pay without scrolling sideways;
+//   - every page fits the screen, and every button, button-like link and the bottom
+//     navigation are at least 44×44 px.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -9,8 +12,30 @@ import { DIST, ROOT, launch, shot, startServer, stopServer } from "./lib.mjs";
 import { becomeUser, importBackup } from "./ui.mjs";
 
 const GOLDEN = path.join(ROOT, "tests", "golden");
-const BACKUPS = ["village_pay.json"].map((f) => path.join(GOLDEN, f));
+const BACKUPS = ["village_pay.json", "cadre_selection.json"].map((f) => path.join(GOLDEN, f));
 const T = "/t/t-wljmr/2026";
+const CASE = "/w4/case/case-2026-01";
+/** The pages of the app, each with what to do once it is open. */
+const PAGES = [
+  ["/"],
+  ["/master"],
+  ["/data"],
+  ["/settings"],
+  [T],
+  [`${T}/indicators`],
+  [`${T}/results`],
+  [`${T}/v/v-bymh/q1`],
+  [`${T}/v/v-wlhd/annual`],
+  ["/w4"],
+  ["/w4/cadres"],
+  // The case page with the inspection (组织考察) form open.
+  [CASE, async (page) => {
+    await page.locator("section[data-testid=record] select[name=form]").selectOption("inspection");
+    await page.locator("form[data-testid=record-form][data-form=inspection]").waitFor();
+  }],
+  [`${CASE}/print`],
+  [`${CASE}/notice`],
+];
 
 let server;
 let browser;
@@ -28,7 +53,7 @@ after(async () => {
   await stopServer(server);
 });
 
-/** A phone of `width` px with the golden backup, used by a recorder. */
+/** A phone of `width` px with both golden backups, used by a recorder. */
 async function phone(width) {
   const context = await browser.newContext({ viewport: { width, height: 844 }, locale: "zh-CN" });
   const page = await context.newPage();
@@ -94,6 +119,43 @@ test("on a 390-px phone each village's name, grade and pay are on the first scre
     });
     assert.ok(widths.page <= 390, `page is ${widths.page} px wide`);
     assert.ok(widths.box <= widths.boxClient, `results box scrolls: ${widths.box} > ${widths.boxClient}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+/** Page width, and the buttons, button-like links and navigation links under 44×44 px
+ * (an inline link inside a paragraph's text is allowed). */
+function measure() {
+  const small = [...document.querySelectorAll("button, a.button, nav a, a")]
+    .filter((e) => e.offsetParent !== null || getComputedStyle(e).position === "fixed")
+    .filter((e) => {
+      if (e.tagName !== "A" || e.matches("a.button, nav a")) return true;
+      // A link that is part of a sentence is text; a link standing on its own is a button.
+      const parent = e.parentElement;
+      const inline = getComputedStyle(e).display === "inline";
+      const ownLine = parent && parent.textContent.trim() === e.textContent.trim();
+      return !(inline && !ownLine && parent.matches("p, li, span, td, div"));
+    })
+    .map((e) => [e, e.getBoundingClientRect()])
+    .filter(([, b]) => b.width > 0 && b.height > 0 && (b.height < 44 || b.width < 44))
+    .map(([e, b]) => `${e.tagName.toLowerCase()} “${e.textContent.trim().slice(0, 24)}” ${Math.round(b.width)}×${Math.round(b.height)}`);
+  return { width: document.scrollingElement.scrollWidth, small };
+}
+
+test("every page fits a 360-px phone, and every button and button-like link is at least 44×44 px", async () => {
+  const { context, page, errors } = await phone(360);
+  try {
+    const problems = [];
+    for (const p of PAGES) {
+      await open(page, p);
+      const { width, small } = await page.evaluate(measure);
+      if (width > 360) problems.push(`${p[0]} is ${width} px wide`);
+      for (const s of small) problems.push(`${p[0]}: ${s}`);
+      await shot(page, `phone-360${p[0].replaceAll("/", "-")}`);
+    }
+    assert.deepEqual(problems, []);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -98,7 +98,7 @@ pub fn Indicators() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{c.t("考评指标", "Indicators")}" · "{move || p.year()}</h1>
-            <A href=move || format!("/t/{}/{}", p.tid(), p.year())>{c.t("← 返回", "← Back")}</A>
+            <A href=move || format!("/t/{}/{}", p.tid(), p.year()) attr:class="back">{c.t("← 返回", "← Back")}</A>
             {move || current().map(|set| view! {
                 <table class="plain" data-testid="published">
                     <caption>{c.t("已发布版本 ", "Published version ")}{set.version}</caption>

@@ -74,7 +74,7 @@ pub fn Results() -> impl IntoView {
         let rows = v.rows.clone();
         view! {
             <section class="card">
-                <A href=format!("/t/{}/{}", v.township, v.year)>{c.t("← 返回", "← Back")}</A>
+                <A href=format!("/t/{}/{}", v.township, v.year) attr:class="back">{c.t("← 返回", "← Back")}</A>
                 <h1>{format!("{name} · {} · ", v.year)}{c.t("考评结果", "Results")}</h1>
                 <p class="hint">{weights}" · "{basis}</p>
                 {match &graded {

@@ -124,7 +124,7 @@ pub fn SlotPage() -> impl IntoView {
         };
         view! {
             <section class="card">
-                <A href=back>{c.t("← 返回", "← Back")}</A>
+                <A href=back attr:class="back">{c.t("← 返回", "← Back")}</A>
                 <h1>{title}</h1>
                 <p class="hint">{heads}</p>
                 <CellChip cell=vm.page.cell.clone() />
