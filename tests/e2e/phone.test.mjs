@@ -1,9 +1,11 @@
 // Every page on a small phone, with data: the golden backups of village pay (乌力吉木仁苏木
 // 2026, four 嘎查) and of one cadre selection case (case-2026-01), imported into a fresh
-// phone. What a user sees on a 360-px (or 390-px) screen:
+// phone. Three things a user sees on a 360-px (or 390-px) screen:
 //   - the W1 results: each village's name, grade and pay without scrolling sideways;
 //   - every page fits the screen, and every button, button-like link and the bottom
-//     navigation are at least 44×44 px.
+//     navigation are at least 44×44 px;
+//   - with the English switch on, nothing but what people typed (names of townships,
+//     villages, people, units, the text of records) is in Chinese.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -156,6 +158,78 @@ test("every page fits a 360-px phone, and every button and button-like link is a
       await shot(page, `phone-360${p[0].replaceAll("/", "-")}`);
     }
     assert.deepEqual(problems, []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+/** Every text typed into the seeded records (names, units, titles, record text, authors)
+ * — what may stay in Chinese in the English UI. The stored genders (男/女) are not
+ * counted: they are a choice the app offers, shown in the chosen language. */
+function typedTexts(...more) {
+  const texts = new Set(more);
+  const walk = (v) => {
+    if (typeof v === "string") texts.add(v.trim());
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  for (const file of BACKUPS) {
+    for (const e of JSON.parse(fs.readFileSync(file, "utf8")).events) {
+      walk(e.body);
+      walk(e.author);
+    }
+  }
+  for (const choice of ["男", "女", ""]) texts.delete(choice);
+  // Longest first, so a name is removed whole before any shorter text inside it.
+  return [...texts].sort((a, b) => b.length - a.length);
+}
+
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+
+/** The visible text of the page's content (every <details> opened first, so forms
+ * folded away are read too), its placeholders and its labels for screen readers,
+ * without what people typed, as lines that still hold Chinese characters or full-width
+ * punctuation. The language switch ("中文") is the one Chinese word allowed. */
+async function chineseLeft(page, typed) {
+  const text = await page.evaluate(() => {
+    document.querySelectorAll("details").forEach((d) => { d.open = true; });
+    const lang = document.querySelector("button.pill.lang")?.innerText ?? "";
+    const visible = document.body.innerText.replace(lang, "");
+    const attrs = [...document.querySelectorAll("[placeholder], [aria-label], [title]")]
+      .flatMap((e) => ["placeholder", "aria-label", "title"].map((a) => e.getAttribute(a) ?? ""));
+    return [visible, ...attrs].join("\n");
+  });
+  let rest = text;
+  for (const t of typed) if (t) rest = rest.split(t).join("");
+  return rest.split("\n").filter((line) => CJK.test(line)).map((line) => line.trim());
+}
+
+test("with the English switch on, every page reads in English except what people typed", async () => {
+  const { context, page, errors } = await phone(390);
+  const NEW_CASE = "格日朝鲁苏木副苏木达第二次选任";
+  const typed = typedTexts("周静", NEW_CASE);
+  try {
+    // The check can fail: in Chinese, the same pages are full of the app's own words.
+    await open(page, ["/w4/cadres"]);
+    assert.ok((await chineseLeft(page, typed)).length > 3, "the Chinese UI is found Chinese");
+    await page.getByRole("button", { name: "EN" }).click();
+    await page.getByRole("button", { name: "中文" }).waitFor();
+    const found = [];
+    for (const p of PAGES) {
+      await open(page, p);
+      for (const line of await chineseLeft(page, typed)) found.push(`${p[0]}: ${line}`);
+    }
+    // A case just opened, whose first step waits: its reasons read in English too.
+    await open(page, ["/w4"]);
+    const form = page.locator("form[data-testid=open-case]");
+    await form.locator("input[name=title]").fill(NEW_CASE);
+    await form.getByRole("checkbox").first().check();
+    await form.locator("button[type=submit]").click();
+    await page.locator("ul[data-testid=cases] li a", { hasText: NEW_CASE }).click();
+    await page.locator("ol[data-testid=steps] [data-testid=missing]").first().waitFor();
+    for (const line of await chineseLeft(page, typed)) found.push(`new case: ${line}`);
+    assert.deepEqual(found, []);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -98,8 +98,8 @@ fn TownshipCard(tid: String, tname: String) -> impl IntoView {
                     <li class="village">
                         <b>{name.clone()}</b>
                         <span>{move || format!("{} {population}", c.t("人口", "population"))}</span>
-                        <span>{let s = secretary.clone(); move || format!("{}：{}", c.t("书记", "Secretary"), s)}</span>
-                        <span>{let d = director.clone(); move || format!("{}：{}", c.t("主任", "Director"), d)}</span>
+                        <span>{let s = secretary.clone(); move || format!("{}{s}", c.t("书记：", "Secretary: "))}</span>
+                        <span>{let d = director.clone(); move || format!("{}{d}", c.t("主任：", "Director: "))}</span>
                         <details>
                             <summary>{c.t("修改", "Edit")}</summary>
                             <VillageForm tid=tid2.clone() vid=Some(id.clone()) name=name.clone() population=population.to_string() secretary=secretary.clone() director=director.clone() />

@@ -249,10 +249,10 @@ fn due_text(c: Ctx, d: &Due) -> String {
     match d.done {
         Some(done) => format!("{} {done}", c.t("已完成", "done")),
         None if d.overdue => format!(
-            "{} {}（{}）",
+            "{} {}{}",
             c.t("截止", "due"),
             d.due,
-            c.t("已逾期", "overdue")
+            c.t("（已逾期）", " (overdue)")
         ),
         None => format!("{} {}", c.t("截止", "due"), d.due),
     }

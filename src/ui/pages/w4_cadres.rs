@@ -51,6 +51,19 @@ fn ds(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
 
+/// The genders the form offers, stored as "男" / "女": (stored value, zh, en).
+pub const GENDERS: [(&str, &str, &str); 2] = [("男", "男", "Male"), ("女", "女", "Female")];
+
+/// A stored gender in the chosen language (any other text as typed).
+pub fn gender_label(stored: &str, zh: bool) -> String {
+    GENDERS
+        .iter()
+        .find(|g| g.0 == stored)
+        .map(|g| if zh { g.1 } else { g.2 })
+        .unwrap_or(stored)
+        .to_string()
+}
+
 /// One line of "三龄两历一身份" on `on`.
 pub fn sanling_line(p: &CadreProfile, on: chrono::NaiveDate, zh: bool) -> String {
     let s = sanling(p, on);
@@ -74,7 +87,7 @@ pub fn sanling_line(p: &CadreProfile, on: chrono::NaiveDate, zh: bool) -> String
 }
 
 /// Work history as text, oldest first.
-pub fn history_text(p: &CadreProfile, on: chrono::NaiveDate) -> String {
+pub fn history_text(p: &CadreProfile, on: chrono::NaiveDate, zh: bool) -> String {
     sanling(p, on)
         .history
         .iter()
@@ -88,7 +101,7 @@ pub fn history_text(p: &CadreProfile, on: chrono::NaiveDate) -> String {
             )
         })
         .collect::<Vec<_>>()
-        .join("；")
+        .join(if zh { "；" } else { "; " })
 }
 
 /// An edit in progress: the id, the content shown, and the versions it replaces.
@@ -182,7 +195,10 @@ fn cadre_item(
             "",
             vec![t(format!(
                 "{} · {} · {} · {}",
-                p.name, p.gender, p.ethnicity, p.birth
+                p.name,
+                gender_label(&p.gender, zh),
+                p.ethnicity,
+                p.birth
             ))],
         ),
         el("span", "", vec![t(sanling_line(p, on, zh))]).attr("data-testid", "sanling"),
@@ -197,7 +213,7 @@ fn cadre_item(
             vec![t(format!(
                 "{}{}",
                 c.t("工作经历：", "History: "),
-                history_text(p, on)
+                history_text(p, on, zh)
             ))],
         ),
         el(
@@ -214,7 +230,7 @@ fn cadre_item(
         let text = format!(
             "{}{}",
             c.t("不得列为考察对象：", "Cannot be an inspection target: "),
-            bars.join("；")
+            bars.join(c.t("；", "; "))
         );
         kids.push(el("span", "warn", vec![t(text)]).attr("data-testid", "excluded"));
     }
@@ -474,7 +490,7 @@ fn CadreForm(edit: Edit<CadreProfile>, done: RwSignal<Edit<CadreProfile>>) -> im
             <h2>{if is_edit { c.t("编辑干部信息", "Edit cadre") } else { c.t("添加干部", "Add a cadre") }}</h2>
             <form class="stack" data-testid="cadre-form" on:submit=on_submit>
                 {input(c.t("姓名", "Name"), "name", "text", p.name.clone(), err)}
-                {select(c.t("性别", "Gender"), "gender", vec![("男".into(), c.t("男", "Male").into()), ("女".into(), c.t("女", "Female").into())], p.gender.clone(), err)}
+                {select(c.t("性别", "Gender"), "gender", GENDERS.iter().map(|g| (g.0.to_string(), c.t(g.1, g.2).to_string())).collect(), p.gender.clone(), err)}
                 {input(c.t("民族", "Ethnicity"), "ethnicity", "text", p.ethnicity.clone(), err)}
                 {input(c.t("出生日期", "Birth date"), "birth", "date", blank_date(p.birth), err)}
                 {input(c.t("入党时间（党外留空）", "Party join (blank: non-party)"), "party_join", "date", ds(p.party_join), err)}

@@ -328,7 +328,10 @@ pub fn line_text(c: Ctx, case: &Case, node: Submission, line: SignOff) -> String
     let shown: Vec<String> = mine
         .iter()
         .filter(|(_, st)| *st != SignatureState::Withdrawn)
-        .map(|(s, st)| format!("{} · {}（{}）", s.signer, s.on, st.reason(zh)))
+        .map(|(s, st)| {
+            let (open, close) = if zh { ("（", "）") } else { (" (", ")") };
+            format!("{} · {}{open}{}{close}", s.signer, s.on, st.reason(zh))
+        })
         .collect();
     if shown.is_empty() {
         c.t("待签", "pending").to_string()
