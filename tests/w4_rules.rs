@@ -3779,3 +3779,65 @@ fn a_case_with_no_records_shows_a_fill_rate_of_0_not_100() {
     assert_eq!(r.fill_bp(), 0, "{r:?}");
     assert_eq!(r.completeness_bp(), 0);
 }
+
+#[test]
+fn a_missing_opinion_reads_in_english_with_the_default_bodies_named_in_english() {
+    let mut dev = through_inspection();
+    dev.ok(
+        Role::Recorder,
+        d(2026, 3, 13),
+        Command::Disclose {
+            case: CASE.into(),
+            cadre: A.into(),
+            round: Round::First,
+            start: d(2026, 3, 13),
+            matters: matters(),
+        },
+    );
+    recorder(&mut dev, d(2026, 3, 25), deliberation(A, d(2026, 3, 25)));
+    for check in CheckKind::ALL {
+        recorder(
+            &mut dev,
+            d(2026, 3, 26),
+            StepRecord::Check {
+                on: d(2026, 3, 26),
+                cadre: A.into(),
+                check,
+                passed: true,
+                note: "经核，无问题".into(),
+            },
+        );
+    }
+    recorder(
+        &mut dev,
+        d(2026, 3, 27),
+        StepRecord::Opinion {
+            on: d(2026, 3, 27),
+            cadre: A.into(),
+            body: "纪委监委".into(),
+            answer: "无不良反映".into(),
+        },
+    );
+    let view = case_view(dev.state(), CASE, d(2026, 3, 27)).unwrap();
+    let step = view
+        .steps
+        .iter()
+        .find(|s| s.step == Step::Consultation)
+        .unwrap();
+    let en: Vec<&str> = step.reasons.iter().map(|m| m.en.as_str()).collect();
+    assert_eq!(
+        en,
+        [
+            "No opinion of the procuratorate on 王建军 recorded",
+            "No opinion of the public security coordination office on 王建军 recorded",
+        ]
+    );
+    let zh: Vec<&str> = step.reasons.iter().map(|m| m.zh.as_str()).collect();
+    assert_eq!(
+        zh,
+        [
+            "尚未记录检察院对 王建军 的意见",
+            "尚未记录综治办对 王建军 的意见"
+        ]
+    );
+}

@@ -253,10 +253,47 @@ impl Master {
     }
 }
 
-/// Parse a population typed by a user.
+/// A whole number as people type it: digits, optionally in groups of three separated by
+/// commas (`1,500`, `1，500`) or spaces (`1 500`), full-width digits (`１５００`) read as
+/// digits, spaces around it ignored. `None` for anything else (`1.5`, `1,50`, `一千`)
+/// and for numbers beyond `u32`.
+pub fn whole_number(input: &str) -> Option<u32> {
+    let text: String = input
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '，' => ',',
+            c => c,
+        })
+        .collect();
+    let groups: Vec<&str> = text
+        .split(',')
+        .flat_map(|part| {
+            let part = part.trim();
+            // "1,500" has one empty-free part per comma; "1 500" splits on spaces.
+            let pieces: Vec<&str> = part.split_whitespace().collect();
+            if pieces.is_empty() {
+                vec![""]
+            } else {
+                pieces
+            }
+        })
+        .collect();
+    let digits = |g: &&str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let grouped =
+        groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+    if !groups.iter().all(digits) || !grouped {
+        return None;
+    }
+    groups.concat().parse().ok()
+}
+
+/// Parse a population typed by a user: digits, with or without thousands separators
+/// (`1500`, `1,500`, `1，500`, `1 500`); anything else is refused with a message saying
+/// to type digits only.
 pub fn parse_population(input: &str) -> Result<u32, RuleViolation> {
-    let s = input.trim();
-    if s.is_empty() {
+    if input.trim().is_empty() {
         return Err(RuleViolation::new(
             "master.population_missing",
             "请填写人口数",
@@ -264,21 +301,60 @@ pub fn parse_population(input: &str) -> Result<u32, RuleViolation> {
         )
         .on("population"));
     }
-    s.parse::<u32>().map_err(|_| {
+    whole_number(input).ok_or_else(|| {
         RuleViolation::new(
             "master.population_format",
-            "人口数必须是非负整数",
-            "Population must be a whole number",
+            "人口数必须是非负整数：请只填写数字，如 1500 或 1,500",
+            "Population must be a whole number: type digits only, e.g. 1500 or 1,500",
         )
         .on("population")
     })
 }
 
-/// Parse a whole number typed in a form field (a count, a quota, a year).
+/// Parse a whole number typed in a form field (a count, a quota, a year); thousands
+/// separators are read as [`whole_number`] reads them.
 pub fn parse_count(input: &str, field: &str) -> Result<u32, RuleViolation> {
-    input.trim().parse::<u32>().map_err(|_| {
+    whole_number(input).ok_or_else(|| {
         RuleViolation::new("field.number", "请填写非负整数", "Enter a whole number").on(field)
     })
+}
+
+/// A village's two heads as typed: both or neither (`None`), every missing name's
+/// message at once.
+pub fn heads(
+    secretary: &str,
+    director: &str,
+) -> Result<Option<(String, String)>, Vec<RuleViolation>> {
+    if secretary.trim().is_empty() && director.trim().is_empty() {
+        return Ok(None);
+    }
+    let s = required(secretary, "secretary", "书记姓名", "Party secretary's name");
+    let d = required(director, "director", "主任姓名", "Director's name");
+    match (s, d) {
+        (Ok(s), Ok(d)) => Ok(Some((s, d))),
+        (s, d) => Err(s.err().into_iter().chain(d.err()).collect()),
+    }
+}
+
+/// The village form as typed (name, population, heads), each field checked on its own:
+/// the population read, or every field's message at once. Rules that need the other
+/// villages (a duplicate name) are the decider's.
+pub fn check_village_form(
+    name: &str,
+    population: &str,
+    secretary: &str,
+    director: &str,
+) -> Result<u32, Vec<RuleViolation>> {
+    let name = required(name, "name", "村名", "Village name");
+    let population = parse_population(population);
+    let heads = heads(secretary, director);
+    let mut problems: Vec<RuleViolation> = name.err().into_iter().collect();
+    problems.extend(population.clone().err());
+    problems.extend(heads.err().unwrap_or_default());
+    match population {
+        Ok(p) if problems.is_empty() => Ok(p),
+        _ => Err(problems),
+    }
 }
 
 /// A required, trimmed text field.

@@ -16,24 +16,52 @@ use crate::domain::RuleViolation;
 pub enum RecordError {
     /// A rule refused the command.
     Rule(RuleViolation),
+    /// A form was refused on several fields at once (every field's message; a form
+    /// checked field by field before anything is recorded).
+    Rules(Vec<RuleViolation>),
     /// The store refused the write.
     Storage(StoreError),
 }
 
 impl RecordError {
-    /// Message for the user (`zh` = Chinese).
+    /// The form's messages as one error: one message, or several at once.
+    pub fn rules(mut all: Vec<RuleViolation>) -> RecordError {
+        match all.len() {
+            1 => RecordError::Rule(all.remove(0)),
+            _ => RecordError::Rules(all),
+        }
+    }
+
+    /// Message for the user (`zh` = Chinese); several messages are joined.
     pub fn message(&self, zh: bool) -> String {
         match self {
             RecordError::Rule(v) => v.message(zh).to_string(),
+            RecordError::Rules(all) => {
+                let m: Vec<&str> = all.iter().map(|v| v.message(zh)).collect();
+                m.join(if zh { "；" } else { "; " })
+            }
             RecordError::Storage(s) => s.form_message(zh),
         }
     }
 
-    /// The form field the message belongs to, if any.
+    /// The form field the (first) message belongs to, if any.
     pub fn field(&self) -> Option<&str> {
         match self {
             RecordError::Rule(v) => v.field.as_deref(),
+            RecordError::Rules(all) => all.first().and_then(|v| v.field.as_deref()),
             RecordError::Storage(_) => None,
+        }
+    }
+
+    /// Every message, each with the form field it belongs to (if any).
+    pub fn messages(&self, zh: bool) -> Vec<(Option<&str>, String)> {
+        match self {
+            RecordError::Rule(v) => vec![(v.field.as_deref(), v.message(zh).to_string())],
+            RecordError::Rules(all) => all
+                .iter()
+                .map(|v| (v.field.as_deref(), v.message(zh).to_string()))
+                .collect(),
+            RecordError::Storage(s) => vec![(None, s.form_message(zh))],
         }
     }
 }

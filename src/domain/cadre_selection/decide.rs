@@ -116,21 +116,78 @@ pub enum Command {
     },
 }
 
-impl Command {
-    /// Roles allowed to issue this command.
-    pub fn roles(&self) -> &'static [Role] {
+/// What a user may do on the W4 pages, asked before a form is shown: who may is
+/// what [`decide`] enforces ([`Command::roles`] is the action's roles).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Record cadres and posts (master data).
+    MasterData,
+    /// Open a case; record, correct, disclose, end a case.
+    Record,
+    /// Sign this line of a 纪实表 (or sign it again to settle two signatures).
+    Sign(SignOff),
+    /// Submit a case's record.
+    Submit,
+}
+
+impl Action {
+    /// Roles that may take this action.
+    pub fn roles(self) -> &'static [Role] {
         match self {
-            Command::RecordCadre { .. } | Command::RecordPost { .. } => &[Role::Admin],
+            Action::MasterData => &[Role::Admin],
+            Action::Record => &[Role::Recorder],
+            Action::Sign(line) => line.roles(),
+            Action::Submit => &[Role::Approver],
+        }
+    }
+
+    /// Whether a user acting as `role` may take this action.
+    pub fn allows(self, role: Role) -> bool {
+        self.roles().contains(&role)
+    }
+
+    /// Who may, in words, for a user who may not: "只有县委组织部管理员可以录入干部信息和职位".
+    pub fn only(self) -> V {
+        let who = |zh: bool| {
+            let names: Vec<&str> = self.roles().iter().map(|r| r.label(zh)).collect();
+            names.join(if zh { "或" } else { " or " })
+        };
+        let (zh, en) = match self {
+            Action::MasterData => ("录入干部信息和职位", "record cadres and posts"),
+            Action::Record => ("记录选任事项", "record a selection case"),
+            Action::Sign(_) => ("在纪实表上签字", "sign the record"),
+            Action::Submit => ("提交纪实表", "submit the record"),
+        };
+        V::new(
+            "auth.role",
+            format!("只有{}可以{zh}", who(true)),
+            format!("Only the {} may {en}", who(false).to_lowercase()),
+        )
+    }
+}
+
+impl Command {
+    /// The action this command takes.
+    pub fn action(&self) -> Action {
+        match self {
+            Command::RecordCadre { .. } | Command::RecordPost { .. } => Action::MasterData,
             Command::OpenCase { .. }
             | Command::Record { .. }
             | Command::Correct { .. }
             | Command::Disclose { .. }
             | Command::CorrectDisclosure { .. }
             | Command::EndCase { .. }
-            | Command::ReviseEnding { .. } => &[Role::Recorder],
-            Command::Sign { sign, .. } | Command::ResolveSignatures { sign, .. } => sign.roles(),
-            Command::Submit { .. } => &[Role::Approver],
+            | Command::ReviseEnding { .. } => Action::Record,
+            Command::Sign { sign, .. } | Command::ResolveSignatures { sign, .. } => {
+                Action::Sign(*sign)
+            }
+            Command::Submit { .. } => Action::Submit,
         }
+    }
+
+    /// Roles allowed to issue this command.
+    pub fn roles(&self) -> &'static [Role] {
+        self.action().roles()
     }
 }
 
@@ -395,11 +452,8 @@ fn record_post(
     supersedes: Vec<String>,
 ) -> Result<EventBody, V> {
     id::check(&post, "post", "职位编号", "Post id")?;
-    let unit = text(unit, "unit", "单位", "Unit")?;
-    let title = text(title, "title", "职务名称", "Post title")?;
-    if quota == 0 {
-        return Err(V::new("w4.quota", "职数必须大于 0", "Quota must be positive").on("quota"));
-    }
+    let (unit, title, quota) =
+        post_fields(unit, title, Ok(quota)).map_err(|mut all| all.remove(0))?;
     let supersedes = Some(replaced(
         state.cadre_selection.posts.get(&post),
         supersedes,
@@ -415,6 +469,62 @@ fn record_post(
     ))
 }
 
+/// A post's fields: a unit and a title in words, a quota of at least one; every
+/// field's message at once.
+fn post_fields(
+    unit: &str,
+    title: &str,
+    quota: Result<u32, V>,
+) -> Result<(String, String, u32), Vec<V>> {
+    let unit = text(unit, "unit", "单位", "Unit");
+    let title = text(title, "title", "职务名称", "Post title");
+    let quota = quota.and_then(|q| match q {
+        0 => Err(V::new("w4.quota", "职数必须大于 0", "Quota must be positive").on("quota")),
+        q => Ok(q),
+    });
+    match (unit, title, quota) {
+        (Ok(u), Ok(t), Ok(q)) => Ok((u, t, q)),
+        (u, t, q) => Err(u.err().into_iter().chain(t.err()).chain(q.err()).collect()),
+    }
+}
+
+/// The post form as typed (unit, title, quota): the post's fields, or every field's
+/// message at once.
+pub fn parse_post_form(
+    unit: &str,
+    title: &str,
+    quota: &str,
+) -> Result<(String, String, u32), Vec<V>> {
+    post_fields(
+        unit,
+        title,
+        crate::domain::master::parse_count(quota, "quota"),
+    )
+}
+
+/// The rules of a cadre's profile on its own (a name; dates that make sense; a family
+/// whose emigrated members it has): every field's message at once. Recording a cadre
+/// refuses with the first of them.
+pub fn cadre_problems(p: &CadreProfile, today: NaiveDate) -> Vec<V> {
+    let mut out: Vec<V> = text(&p.name, "name", "姓名", "Name")
+        .err()
+        .into_iter()
+        .collect();
+    out.extend(profile_dates(p, today));
+    let f = &p.flags;
+    if f.children_emigrated > f.children || (!f.has_spouse && f.spouse_emigrated) {
+        out.push(
+            V::new(
+                "w4.family",
+                "家庭成员移居情况与家庭成员数不符",
+                "Family emigration does not match the family",
+            )
+            .on("children_emigrated"),
+        );
+    }
+    out
+}
+
 fn record_cadre(
     state: &State,
     cadre: String,
@@ -423,18 +533,12 @@ fn record_cadre(
     today: NaiveDate,
 ) -> Result<EventBody, V> {
     id::check(&cadre, "cadre", "干部编号", "Cadre id")?;
-    profile.name = text(&profile.name, "name", "姓名", "Name")?;
-    profile_dates(&profile, today)?;
+    if let Some(first) = cadre_problems(&profile, today).into_iter().next() {
+        return Err(first);
+    }
+    profile.name = profile.name.trim().to_string();
     for p in profile.positions.iter().filter(|p| !p.post.is_empty()) {
         id::check(&p.post, "positions", "职位编号", "Post id")?;
-    }
-    let f = &profile.flags;
-    if f.children_emigrated > f.children || (!f.has_spouse && f.spouse_emigrated) {
-        return Err(V::new(
-            "w4.family",
-            "家庭成员移居情况与家庭成员数不符",
-            "Family emigration does not match the family",
-        ));
     }
     let supersedes = Some(replaced(
         state.cadre_selection.cadres.get(&cadre),
@@ -455,15 +559,19 @@ fn dates_error(zh: String, en: String, field: &str) -> V {
 
 /// A profile's dates make sense: born before starting work or joining the party, none
 /// of them in the future, positions after birth and ending after they start, grades
-/// for years lived.
-fn profile_dates(p: &CadreProfile, today: NaiveDate) -> Result<(), V> {
-    not_future(p.birth, today, "birth")?;
-    not_future(p.work_start, today, "work_start")?;
-    if let Some(join) = p.party_join {
-        not_future(join, today, "party_join")?;
-    }
+/// for years lived. Every wrong date's message.
+fn profile_dates(p: &CadreProfile, today: NaiveDate) -> Vec<V> {
+    let mut out: Vec<V> = [
+        Some((p.birth, "birth")),
+        Some((p.work_start, "work_start")),
+        p.party_join.map(|j| (j, "party_join")),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(|(d, field)| not_future(d, today, field).err())
+    .collect();
     if p.work_start < p.birth || p.party_join.is_some_and(|j| j < p.birth) {
-        return Err(dates_error(
+        out.push(dates_error(
             "参加工作、入党时间不能早于出生日期".into(),
             "Work and party dates cannot precede the birth date".into(),
             "work_start",
@@ -471,7 +579,7 @@ fn profile_dates(p: &CadreProfile, today: NaiveDate) -> Result<(), V> {
     }
     for x in &p.positions {
         if x.start < p.birth || x.start > today || x.end.is_some_and(|e| e < x.start) {
-            return Err(dates_error(
+            out.push(dates_error(
                 format!(
                     "任职经历“{}”的日期有误：须在出生之后、今天之前，且结束不早于开始",
                     x.title
@@ -489,13 +597,13 @@ fn profile_dates(p: &CadreProfile, today: NaiveDate) -> Result<(), V> {
         .keys()
         .find(|y| **y < p.birth.year() || **y > today.year())
     {
-        return Err(dates_error(
+        out.push(dates_error(
             format!("{y} 年度考核等次的年份有误"),
             format!("The year {y} of an annual grade is impossible"),
             "grades",
         ));
     }
-    Ok(())
+    out
 }
 
 fn open(

@@ -373,7 +373,7 @@ impl Gate<'_> {
                     out.push(missing(
                         "w4.opinion_missing",
                         format!("尚未记录{body}对 {who} 的意见"),
-                        format!("No opinion of {body} on {who} recorded"),
+                        format!("No opinion of {} on {who} recorded", body_en(body)),
                     ));
                 }
             }
@@ -443,4 +443,22 @@ impl Gate<'_> {
         }
         out
     }
+}
+
+/// A body consulted (征求意见单位), named in English when it is one of the policy's
+/// default bodies; any other body as the administrator typed it.
+fn body_en(body: &str) -> &str {
+    const DEFAULTS: [(&str, &str); 3] = [
+        (
+            "纪委监委",
+            "the discipline inspection and supervision commission",
+        ),
+        ("检察院", "the procuratorate"),
+        ("综治办", "the public security coordination office"),
+    ];
+    DEFAULTS
+        .iter()
+        .find(|d| d.0 == body)
+        .map(|d| d.1)
+        .unwrap_or(body)
 }

@@ -18,10 +18,10 @@ mod view;
 pub use cadre::{
     add_months, current_position, exclusions, full_months, full_years, sanling, Exclusion, Sanling,
 };
-pub use decide::{decide, Command};
+pub use decide::{cadre_problems, decide, parse_post_form, Action, Command};
 pub use event::CadreSelectionEvent;
 pub use gates::Names;
-pub use rules::empty_reason;
+pub use rules::{empty_reason, record_problems};
 pub use signoff::{person, SignatureState};
 pub use state::{
     CadreSelection, Case, Complaint, Disclosure, Ended, Missing, Signature, StepEntry, Submitted,

@@ -7,9 +7,7 @@ use super::cadre::{add_months, current_position, exclusions, full_months};
 use super::disclosure::not_backdated;
 use super::gates::Names;
 use super::state::{Case, StepEntry};
-use super::{
-    form_label, CadreProfile, CheckKind, Dimensions, Finding, NominatorKind, Round, StepRecord,
-};
+use super::{form_label, CadreProfile, CheckKind, Finding, NominatorKind, Round, StepRecord};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::id;
 use crate::domain::policy::{Policy, W4Policy};
@@ -165,6 +163,123 @@ fn proposed_cadre(names: Names, c: &Case, cadre: &str) -> Result<String, V> {
         })
 }
 
+/// The rules of a record's own fields, which need nothing but the record, today and
+/// the policy: every field's message at once (a form shows them all). `validate` refuses
+/// with the first of them before it looks at the case.
+pub fn record_problems(record: &StepRecord, today: NaiveDate, p4: &W4Policy) -> Vec<V> {
+    let mut out: Vec<V> = not_future(record.on(), today, "on")
+        .err()
+        .into_iter()
+        .collect();
+    let mut need = |value: &str, field: &str, zh: &str, en: &str| {
+        out.extend(text(value, field, zh, en).err());
+    };
+    match record {
+        StepRecord::Nomination {
+            kind,
+            first_nominator,
+            reasons,
+            strengths,
+            weaknesses,
+            kinship,
+            signature,
+            ..
+        } => {
+            need(
+                first_nominator,
+                "first_nominator",
+                "首提责任人",
+                "First nominator",
+            );
+            if *kind == NominatorKind::Named {
+                need(strengths, "strengths", "主要优点", "Main strengths");
+                need(weaknesses, "weaknesses", "主要不足", "Main weaknesses");
+                need(kinship, "kinship", "与被推荐人的亲属关系", "Kinship");
+                need(signature, "signature", "推荐人签名", "Signature");
+            }
+            if empty_reason(reasons) {
+                out.push(
+                    V::new(
+                        "w4.reason",
+                        "推荐理由不能为空，也不能只写“工作需要”，请写明具体理由",
+                        "The reason cannot be empty or only \"工作需要\" (needs of the work)",
+                    )
+                    .on("reasons"),
+                );
+            }
+            let (sig, first) = (signature.trim(), first_nominator.trim());
+            if *kind == NominatorKind::Named && !sig.is_empty() && !first.is_empty() && sig != first
+            {
+                out.push(
+                    V::new(
+                        "w4.signature",
+                        "个人署名推荐的首提责任人是推荐人本人，签名须与之一致",
+                        "For a named recommendation the recommender is the first nominator and must sign",
+                    )
+                    .on("signature"),
+                );
+            }
+        }
+        StepRecord::Opinion { body, .. } => need(body, "body", "征求意见单位", "Body consulted"),
+        StepRecord::Recommendation {
+            eligible,
+            participants,
+            ..
+        } if *participants == 0 || *participants > *eligible => out.push(
+            V::new(
+                "w4.votes",
+                "实参加人数须大于 0 且不超过应参加人数",
+                "Participants must be positive and at most the eligible number",
+            )
+            .on("participants"),
+        ),
+        StepRecord::Inspection { scores, .. }
+            if scores.all().iter().any(|s| *s > p4.dimension_max) =>
+        {
+            out.push(
+                V::new(
+                    "w4.score",
+                    format!("各维度得分不能超过 {}", p4.dimension_max),
+                    format!("Each dimension is at most {}", p4.dimension_max),
+                )
+                .on("scores"),
+            )
+        }
+        StepRecord::Vote {
+            members,
+            present,
+            votes_for,
+            against,
+            abstain,
+            ..
+        } => {
+            if *members == 0 || *present > *members {
+                out.push(
+                    V::new(
+                        "w4.vote_present",
+                        "到会人数不能超过应到会成员数",
+                        "Members present cannot exceed the members",
+                    )
+                    .on("present"),
+                );
+            }
+            let cast = u64::from(*votes_for) + u64::from(*against) + u64::from(*abstain);
+            if cast > u64::from(*present) {
+                out.push(
+                    V::new(
+                        "w4.vote_total",
+                        "同意、不同意、弃权票数之和不能超过到会人数",
+                        "For, against and abstain cannot add up to more than those present",
+                    )
+                    .on("votes_for"),
+                );
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
 /// Check one record's ids, dates and rules against the case's other live records
 /// (`superseded` are the ones a correction replaces), fill in computed fields, and
 /// return it.
@@ -178,6 +293,12 @@ pub(super) fn validate(
 ) -> Result<StepRecord, V> {
     for (value, field) in record.ids() {
         id::check(value, field, "编号", "Id")?;
+    }
+    if let Some(first) = record_problems(&record, today, &policy.w4)
+        .into_iter()
+        .next()
+    {
+        return Err(first);
     }
     let others: Vec<&StepEntry> = c
         .live()
@@ -285,11 +406,10 @@ fn form_rules(
             on,
             post,
             cadre,
-            scores,
             extended,
             ..
         } => {
-            *extended = inspection(state, c, *on, post, cadre, scores, p4)?;
+            *extended = inspection(state, c, *on, post, cadre, p4)?;
             Ok(())
         }
         StepRecord::Deliberation { proposed, .. } => deliberation(names, c, proposed, others),
@@ -309,7 +429,7 @@ fn form_rules(
         }
         StepRecord::Opinion { cadre, body, .. } => {
             proposed_cadre(names, c, cadre)?;
-            *body = text(body, "body", "征求意见单位", "Body consulted")?;
+            *body = body.trim().to_string();
             Ok(())
         }
         StepRecord::Vote { .. } => vote(names, c, record, policy),
@@ -331,7 +451,6 @@ fn form_rules(
 fn recommendation(state: &State, c: &Case, record: &StepRecord) -> Result<(), V> {
     let StepRecord::Recommendation {
         post,
-        eligible,
         participants,
         votes,
         ..
@@ -340,14 +459,6 @@ fn recommendation(state: &State, c: &Case, record: &StepRecord) -> Result<(), V>
         return Ok(());
     };
     in_case(Names(Some(&state.cadre_selection)), c, post)?;
-    if *participants == 0 || *participants > *eligible {
-        return Err(V::new(
-            "w4.votes",
-            "实参加人数须大于 0 且不超过应参加人数",
-            "Participants must be positive and at most the eligible number",
-        )
-        .on("participants"));
-    }
     for (cadre, v) in votes {
         let profile = cadre_of(state, cadre)?;
         if *v > *participants {
@@ -536,7 +647,6 @@ fn nomination(state: &State, c: &Case, record: &mut StepRecord) -> Result<(), V>
         cadre,
         kind,
         first_nominator,
-        reasons,
         strengths,
         weaknesses,
         kinship,
@@ -548,32 +658,11 @@ fn nomination(state: &State, c: &Case, record: &mut StepRecord) -> Result<(), V>
     };
     in_case(Names(Some(&state.cadre_selection)), c, post)?;
     cadre_of(state, cadre)?;
-    if empty_reason(reasons) {
-        return Err(V::new(
-            "w4.reason",
-            "推荐理由不能为空，也不能只写“工作需要”，请写明具体理由",
-            "The reason cannot be empty or only \"工作需要\" (needs of the work)",
-        )
-        .on("reasons"));
-    }
-    *first_nominator = text(
-        first_nominator,
-        "first_nominator",
-        "首提责任人",
-        "First nominator",
-    )?;
+    // The fields' own rules are `record_problems`'s; the record keeps them trimmed.
+    *first_nominator = first_nominator.trim().to_string();
     if *kind == NominatorKind::Named {
-        *strengths = text(strengths, "strengths", "主要优点", "Main strengths")?;
-        *weaknesses = text(weaknesses, "weaknesses", "主要不足", "Main weaknesses")?;
-        *kinship = text(kinship, "kinship", "与被推荐人的亲属关系", "Kinship")?;
-        *signature = text(signature, "signature", "推荐人签名", "Signature")?;
-        if signature != first_nominator {
-            return Err(V::new(
-                "w4.signature",
-                "个人署名推荐的首提责任人是推荐人本人，签名须与之一致",
-                "For a named recommendation the recommender is the first nominator and must sign",
-            )
-            .on("signature"));
+        for field in [strengths, weaknesses, kinship, signature] {
+            *field = field.trim().to_string();
         }
     }
     Ok(())
@@ -666,7 +755,6 @@ fn inspection(
     on: NaiveDate,
     post: &str,
     cadre: &str,
-    scores: &Dimensions,
     p4: &W4Policy,
 ) -> Result<bool, V> {
     in_case(Names(Some(&state.cadre_selection)), c, post)?;
@@ -694,14 +782,6 @@ fn inspection(
         )
         .on("on"));
     }
-    if scores.all().iter().any(|s| *s > p4.dimension_max) {
-        return Err(V::new(
-            "w4.score",
-            format!("各维度得分不能超过 {}", p4.dimension_max),
-            format!("Each dimension is at most {}", p4.dimension_max),
-        )
-        .on("scores"));
-    }
     Ok(current_position(profile, on)
         .is_none_or(|p| full_months(p.start, on) < p4.extended_inspection_months))
 }
@@ -714,8 +794,6 @@ fn vote(names: Names, c: &Case, record: &mut StepRecord, policy: &Policy) -> Res
         members,
         present,
         votes_for,
-        against,
-        abstain,
         passed,
         ..
     } = record
@@ -730,23 +808,6 @@ fn vote(names: Names, c: &Case, record: &mut StepRecord, policy: &Policy) -> Res
             format!("{who} 不是职位“{name}”的拟任人选"),
             format!("{who} is not proposed for post “{name}”"),
         ));
-    }
-    if *members == 0 || *present > *members {
-        return Err(V::new(
-            "w4.vote_present",
-            "到会人数不能超过应到会成员数",
-            "Members present cannot exceed the members",
-        )
-        .on("present"));
-    }
-    let cast = u64::from(*votes_for) + u64::from(*against) + u64::from(*abstain);
-    if cast > u64::from(*present) {
-        return Err(V::new(
-            "w4.vote_total",
-            "同意、不同意、弃权票数之和不能超过到会人数",
-            "For, against and abstain cannot add up to more than those present",
-        )
-        .on("votes_for"));
     }
     if policy.w4.disclosure_before_decision {
         first_disclosure_done(names, c, cadre, *on)?;

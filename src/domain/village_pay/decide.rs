@@ -331,14 +331,9 @@ fn record_village(
         population,
         supersedes: None,
     })];
-    if !secretary.trim().is_empty() || !director.trim().is_empty() {
-        let secretary = required(
-            &secretary,
-            "secretary",
-            "书记姓名",
-            "Party secretary's name",
-        )?;
-        let director = required(&director, "director", "主任姓名", "Director's name")?;
+    let heads =
+        crate::domain::master::heads(&secretary, &director).map_err(|mut all| all.remove(0))?;
+    if let Some((secretary, director)) = heads {
         let current = state.master.villages.get(&village);
         if current.is_none_or(|v| v.secretary != secretary || v.director != director) {
             events.push(EventBody::Master(MasterEvent::HeadsRecorded {
@@ -598,31 +593,8 @@ pub fn check_scores(
             )
             .on(i.id.clone()));
         };
-        if *s > i.max_halves {
-            return Err(V::new(
-                "w1.score_range",
-                format!(
-                    "“{}”得分 {} 超出范围 0–{}",
-                    i.name,
-                    format_halves(*s),
-                    format_halves(i.max_halves)
-                ),
-                format!(
-                    "{}: {} is outside 0–{}",
-                    i.name,
-                    format_halves(*s),
-                    format_halves(i.max_halves)
-                ),
-            )
-            .on(i.id.clone()));
-        }
-        if !policy.half_points && s % 2 == 1 {
-            return Err(V::new(
-                "score.half_not_allowed",
-                "本年度政策只允许整数分",
-                "Policy allows whole points only",
-            )
-            .on(i.id.clone()));
+        if let Some(v) = score_problem(i, *s, policy.half_points) {
+            return Err(v);
         }
     }
     if let Some(unknown) = scores
@@ -638,29 +610,103 @@ pub fn check_scores(
     Ok(())
 }
 
-/// Parse the score typed for each indicator (indicator id, text) into half
-/// points; a message names the indicator whose input is wrong.
+/// What is wrong with score `s` (half points) for indicator `i`: outside 0..=max, or a
+/// half point where the policy allows whole points only.
+fn score_problem(i: &Indicator, s: u32, half_points: bool) -> Option<V> {
+    if s > i.max_halves {
+        return Some(
+            V::new(
+                "w1.score_range",
+                format!(
+                    "“{}”得分 {} 超出范围 0–{}",
+                    i.name,
+                    format_halves(s),
+                    format_halves(i.max_halves)
+                ),
+                format!(
+                    "{}: {} is outside 0–{}",
+                    i.name,
+                    format_halves(s),
+                    format_halves(i.max_halves)
+                ),
+            )
+            .on(i.id.clone()),
+        );
+    }
+    if !half_points && s % 2 == 1 {
+        return Some(
+            V::new(
+                "score.half_not_allowed",
+                "本年度政策只允许整数分",
+                "Policy allows whole points only",
+            )
+            .on(i.id.clone()),
+        );
+    }
+    None
+}
+
+/// Parse the score typed for each indicator (indicator id, text) into half points,
+/// each within its maximum: the scores, or every wrong indicator's message at once
+/// (each message names its indicator and belongs to its field).
 pub fn parse_scores(
     indicators: &[Indicator],
     inputs: &[(String, String)],
     half_points: bool,
-) -> Result<BTreeMap<String, u32>, V> {
+) -> Result<BTreeMap<String, u32>, Vec<V>> {
     let mut scores = BTreeMap::new();
+    let mut problems = Vec::new();
     for i in indicators {
         let text = inputs
             .iter()
             .find(|(id, _)| *id == i.id)
             .map(|(_, t)| t.as_str())
             .unwrap_or("");
-        let s = crate::domain::score::parse_halves(text, half_points).map_err(|v| {
-            V {
-                zh: format!("“{}”：{}", i.name, v.zh),
-                en: format!("{}: {}", i.name, v.en),
-                ..v
-            }
-            .on(i.id.clone())
-        })?;
-        scores.insert(i.id.clone(), s);
+        match crate::domain::score::parse_halves(text, half_points) {
+            Ok(s) => match score_problem(i, s, half_points) {
+                Some(v) => problems.push(v),
+                None => {
+                    scores.insert(i.id.clone(), s);
+                }
+            },
+            Err(v) => problems.push(
+                V {
+                    zh: format!("“{}”：{}", i.name, v.zh),
+                    en: format!("{}: {}", i.name, v.en),
+                    ..v
+                }
+                .on(i.id.clone()),
+            ),
+        }
     }
-    Ok(scores)
+    if problems.is_empty() {
+        Ok(scores)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The score form as typed (a score per indicator, the assessor, the date of the
+/// check): the scores and the date, or every field's message at once. Rules that need
+/// the state (the date within its period, no earlier sheet) are the decider's.
+pub fn parse_score_form(
+    indicators: &[Indicator],
+    inputs: &[(String, String)],
+    half_points: bool,
+    assessor: &str,
+    assessed_on: &str,
+) -> Result<(BTreeMap<String, u32>, NaiveDate), Vec<V>> {
+    let scores = parse_scores(indicators, inputs, half_points);
+    let assessor = required(assessor, "assessor", "考核人", "Assessor");
+    let date = crate::domain::time::date_field(assessed_on, "assessed_on");
+    match (scores, assessor, date) {
+        (Ok(scores), Ok(_), Ok(date)) => Ok((scores, date)),
+        (scores, assessor, date) => Err(scores
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .chain(assessor.err())
+            .chain(date.err())
+            .collect()),
+    }
 }

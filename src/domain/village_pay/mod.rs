@@ -16,7 +16,9 @@ mod slot;
 mod state;
 mod view;
 
-pub use decide::{check_scores, decide, parse_scores, period_start, window_end, Command};
+pub use decide::{
+    check_scores, decide, parse_score_form, parse_scores, period_start, window_end, Command,
+};
 pub use event::VillagePayEvent;
 pub use graded::{grading_changes, GradingChange};
 pub use indicator_form::{parse_indicators, IndicatorRow};

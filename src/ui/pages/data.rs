@@ -106,7 +106,7 @@ pub fn Data() -> impl IntoView {
                 <input type="file" accept="application/json,.json" data-testid="import" on:change=import />
             </label>
             <FormError err />
-            <Notice msg />
+            <Notice msg err />
         </section>
         <section class="card">
             <h2>{c.t("完整性", "Integrity")}</h2>

@@ -211,7 +211,7 @@ pub fn Home() -> impl IntoView {
                         view! { <li class="hint">{c.t("没有待办事项", "Nothing to do")}</li> }.into_any()
                     } else {
                         items.into_iter().map(|(href, text, urgent)| view! {
-                            <li class:urgent=urgent><A href=href>{text}</A></li>
+                            <li class:urgent=urgent><A href=href attr:class="tap">{text}</A></li>
                         }).collect_view().into_any()
                     }
                 }}

@@ -99,7 +99,7 @@ pub fn Indicators() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{c.t("考评指标", "Indicators")}" · "{move || p.year()}</h1>
-            <A href=move || Route::Township(TownshipYear::new(p.tid(), p.year())).href()>{c.t("← 返回", "← Back")}</A>
+            <A href=move || Route::Township(TownshipYear::new(p.tid(), p.year())).href() attr:class="back">{c.t("← 返回", "← Back")}</A>
             {move || current().map(|set| view! {
                 <table class="plain" data-testid="published">
                     <caption>{c.t("已发布版本 ", "Published version ")}{set.version}</caption>
@@ -130,7 +130,7 @@ pub fn Indicators() -> impl IntoView {
                     {c.t("+ 添加指标", "+ Add indicator")}
                 </button>
                 <FormError err />
-                <Notice msg=ok />
+                <Notice msg=ok err />
                 <button type="submit" class="primary">{c.t("发布指标", "Publish")}</button>
             </form>
         </section>
@@ -210,7 +210,7 @@ fn IndicatorConflict() -> impl IntoView {
                     <TextField label=c.t("确定理由", "Reason") value=reason field="reason" err />
                     {versions}
                     <FormError err />
-                    <Notice msg=ok />
+                    <Notice msg=ok err />
                 </section>
             }
         })

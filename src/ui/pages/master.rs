@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::master::parse_population;
+use crate::domain::master::check_village_form;
 use crate::domain::village_pay::Command;
 use crate::store::RecordError;
 use crate::ui::components::{FormError, Notice, TextField};
@@ -52,7 +52,7 @@ pub fn Master() -> impl IntoView {
             <form on:submit=add_township class="row-form" data-testid="add-township">
                 <TextField label=c.t("新乡镇名称", "New township") value=name field="name" err />
                 <FormError err />
-                <Notice msg=ok />
+                <Notice msg=ok err />
                 <button type="submit">{c.t("添加乡镇", "Add township")}</button>
             </form>
         </section>
@@ -98,8 +98,8 @@ fn TownshipCard(tid: String, tname: String) -> impl IntoView {
                     <li class="village">
                         <b>{name.clone()}</b>
                         <span>{move || format!("{} {population}", c.t("人口", "population"))}</span>
-                        <span>{let s = secretary.clone(); move || format!("{}：{}", c.t("书记", "Secretary"), s)}</span>
-                        <span>{let d = director.clone(); move || format!("{}：{}", c.t("主任", "Director"), d)}</span>
+                        <span>{let s = secretary.clone(); move || format!("{}{s}", c.t("书记：", "Secretary: "))}</span>
+                        <span>{let d = director.clone(); move || format!("{}{d}", c.t("主任：", "Director: "))}</span>
                         <details>
                             <summary>{c.t("修改", "Edit")}</summary>
                             <VillageForm tid=tid2.clone() vid=Some(id.clone()) name=name.clone() population=population.to_string() secretary=secretary.clone() director=director.clone() />
@@ -135,9 +135,15 @@ fn VillageForm(
     let ok = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let pop = match parse_population(&population.get_untracked()) {
+        let form = check_village_form(
+            &name.get_untracked(),
+            &population.get_untracked(),
+            &secretary.get_untracked(),
+            &director.get_untracked(),
+        );
+        let pop = match form {
             Ok(p) => p,
-            Err(v) => return err.set(Some(RecordError::Rule(v))),
+            Err(all) => return err.set(Some(RecordError::rules(all))),
         };
         let cmd = Command::RecordVillage {
             village: vid
@@ -172,7 +178,7 @@ fn VillageForm(
             <TextField label=c.t("党组织书记", "Party secretary") value=secretary field="secretary" err />
             <TextField label=c.t("村委会主任", "Village director") value=director field="director" err />
             <FormError err />
-            <Notice msg=ok />
+            <Notice msg=ok err />
             <button type="submit" class="primary">{c.t("保存", "Save")}</button>
         </form>
     }

@@ -69,7 +69,7 @@ fn form(
                     policy,
                 })
                 .map(|_| ())
-                .map_err(|e| vec![violation(e)]),
+                .map_err(violation),
             (parsed, from) => Err(parsed
                 .err()
                 .unwrap_or_default()
@@ -103,7 +103,7 @@ fn form(
             <p class="banner warn" data-testid="policy-base">{note}</p>
             {move || fields(c, policy.get(), errors)}
             <FormError err />
-            <Notice msg=ok />
+            <Notice msg=ok err />
             <button type="submit">{c.t("保存政策", "Save policy")}</button>
         </form>
     }
@@ -220,12 +220,15 @@ fn summary(errors: &[RuleViolation]) -> Option<RecordError> {
     count.or(other).map(RecordError::Rule)
 }
 
-/// A refused save as a message.
-fn violation(e: RecordError) -> RuleViolation {
+/// A refused save as messages.
+fn violation(e: RecordError) -> Vec<RuleViolation> {
     match e {
-        RecordError::Rule(v) => v,
-        RecordError::Storage(s) => {
-            RuleViolation::new("store.write", s.message(true), s.message(false))
-        }
+        RecordError::Rule(v) => vec![v],
+        RecordError::Rules(all) => all,
+        RecordError::Storage(s) => vec![RuleViolation::new(
+            "store.write",
+            s.message(true),
+            s.message(false),
+        )],
     }
 }

@@ -77,7 +77,7 @@ pub fn Results() -> impl IntoView {
         let rows = v.rows.clone();
         view! {
             <section class="card">
-                <A href=Route::Township(TownshipYear::new(v.township.clone(), v.year)).href()>{c.t("← 返回", "← Back")}</A>
+                <A href=Route::Township(TownshipYear::new(v.township.clone(), v.year)).href() attr:class="back">{c.t("← 返回", "← Back")}</A>
                 <h1>{format!("{name} · {} · ", v.year)}{c.t("考评结果", "Results")}</h1>
                 <p class="hint">{weights}" · "{basis}</p>
                 {match &graded {
@@ -100,16 +100,13 @@ pub fn Results() -> impl IntoView {
                 })}
                 {(!v.indicator_conflict.is_empty()).then(|| view! { <p class="banner warn">{c.t("本年度考评指标有两个不同版本同时发布，须先确定指标", "Two different indicator sets were published concurrently; settle them first")}</p> })}
             </section>
-            <section class="card scroll">
+            <section class="card scroll results-box">
                 <table class="results" data-testid="results">
                     <thead><tr>
-                        <th>{c.t("村", "Village")}</th><th>"Q1"</th><th>"Q2"</th><th>"Q3"</th><th>"Q4"</th>
-                        <th>{c.t("年度", "Annual")}</th><th>{c.t("综合", "Composite")}</th><th>{c.t("名次", "Rank")}</th>
-                        <th>{c.t("班子等次", "Team")}</th><th>{c.t("正职等次", "Heads")}</th>
-                        <th>{c.t("基础工资", "Base")}</th><th>{c.t("绩效工资", "Perf.")}</th><th>{c.t("合计/人", "Total/head")}</th>
+                        {columns(c).into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}
                     </tr></thead>
                     <tbody>
-                        {rows.iter().map(|r| result_row(zh, r)).collect_view()}
+                        {rows.iter().map(|r| result_row(c, r)).collect_view()}
                     </tbody>
                 </table>
             </section>
@@ -141,7 +138,31 @@ fn change_text(zh: bool, village: &str, ch: &GradingChange) -> String {
     )
 }
 
-fn result_row(zh: bool, r: &VillageRow) -> impl IntoView {
+/// The column heads: village, Q1–Q4, annual, composite, rank, team grade, heads' grade,
+/// base pay, performance pay, total per head. On a phone each row reads as a card
+/// (style/main.css): the village, then its grades and pay, then the scores, each cell
+/// labelled with its head (`data-label`).
+fn columns(c: Ctx) -> [&'static str; 13] {
+    [
+        c.t("村", "Village"),
+        "Q1",
+        "Q2",
+        "Q3",
+        "Q4",
+        c.t("年度", "Annual"),
+        c.t("综合", "Composite"),
+        c.t("名次", "Rank"),
+        c.t("班子等次", "Team"),
+        c.t("正职等次", "Heads"),
+        c.t("基础工资", "Base"),
+        c.t("绩效工资", "Perf."),
+        c.t("合计/人", "Total/head"),
+    ]
+}
+
+fn result_row(c: Ctx, r: &VillageRow) -> impl IntoView {
+    let zh = c.is_zh();
+    let head = columns(c);
     let cells: Vec<PeriodCell> = r.cells.clone();
     let name = r.village.name.clone();
     let key = name.clone();
@@ -153,23 +174,23 @@ fn result_row(zh: bool, r: &VillageRow) -> impl IntoView {
         Some(res) => view! {
             <tr data-village=key class:stale=stale>
                 <th>{name}</th>
-                {res.quarters.iter().zip(&cells).map(|(q, cell)| view! { <td class="num">{score(*q)}{review_mark(zh, Some(cell))}</td> }).collect_view()}
-                <td class="num">{format_hundredths(res.annual)}</td>
-                <td class="num"><b>{format_hundredths(res.composite)}</b></td>
-                <td class="num">{res.rank}</td>
-                <td data-testid="team-grade">{res.team_grade.label(zh)}</td>
-                <td data-testid="head-grade">{res.head_grade.label(zh)}</td>
-                <td class="num">{res.base_pay}</td>
-                <td class="num">{res.performance_pay}</td>
-                <td class="num" data-testid="pay"><b>{res.total_pay()}</b>{regrade}</td>
+                {res.quarters.iter().zip(&cells).zip(&head[1..5]).map(|((q, cell), l)| view! { <td class="num score" data-label=*l>{score(*q)}{review_mark(zh, Some(cell))}</td> }).collect_view()}
+                <td class="num score" data-label=head[5]>{format_hundredths(res.annual)}</td>
+                <td class="num score" data-label=head[6]><b>{format_hundredths(res.composite)}</b></td>
+                <td class="num more" data-label=head[7]>{res.rank}</td>
+                <td class="lead" data-label=head[8] data-testid="team-grade">{res.team_grade.label(zh)}</td>
+                <td class="lead" data-label=head[9] data-testid="head-grade">{res.head_grade.label(zh)}</td>
+                <td class="num more" data-label=head[10]>{res.base_pay}</td>
+                <td class="num more" data-label=head[11]>{res.performance_pay}</td>
+                <td class="num lead" data-label=head[12] data-testid="pay"><b>{res.total_pay()}</b>{regrade}</td>
             </tr>
         }
         .into_any(),
         None => view! {
             <tr data-village=key>
                 <th>{name}</th>
-                {cells.iter().map(|cell| view! { <td class="num">{score(cell.score)}{review_mark(zh, Some(cell))}</td> }).collect_view()}
-                <td class="num"><i>{score(r.provisional)}</i></td>
+                {cells.iter().zip(&head[1..6]).map(|(cell, l)| view! { <td class="num score" data-label=*l>{score(cell.score)}{review_mark(zh, Some(cell))}</td> }).collect_view()}
+                <td class="num score" data-label=head[6]><i>{score(r.provisional)}</i></td>
                 <td></td><td></td><td></td><td></td><td></td><td></td>
             </tr>
         }
@@ -219,7 +240,7 @@ fn GradeForm(tid: String, year: i32, regrade: bool) -> impl IntoView {
                 <DateField label=c.t("评定日期", "Graded on") value=date field="on" err />
                 {regrade.then(|| view! { <TextField label=c.t("重新评定理由", "Reason") value=reason field="reason" err /> })}
                 <FormError err />
-                <Notice msg=ok />
+                <Notice msg=ok err />
                 <button type="submit" class="primary">{c.t("评定等次", "Grade")}</button>
             </form>
             </details>
@@ -231,10 +252,10 @@ fn due_text(c: Ctx, d: &Due) -> String {
     match d.done {
         Some(done) => format!("{} {done}", c.t("已完成", "done")),
         None if d.overdue => format!(
-            "{} {}（{}）",
+            "{} {}{}",
             c.t("截止", "due"),
             d.due,
-            c.t("已逾期", "overdue")
+            c.t("（已逾期）", " (overdue)")
         ),
         None => format!("{} {}", c.t("截止", "due"), d.due),
     }
@@ -318,7 +339,7 @@ fn FailItems(c: Ctx, r: VillageRow, year: i32) -> impl IntoView {
                 </form>
             })}
             <FormError err />
-            <Notice msg=ok />
+            <Notice msg=ok err />
         </section>
     }
     .into_any()

@@ -40,7 +40,7 @@ fn role_list(c: Ctx, roles: &[String]) -> String {
                 .unwrap_or_else(|| k.clone())
         })
         .collect::<Vec<_>>()
-        .join("、")
+        .join(c.t("、", ", "))
 }
 
 /// The settings page.
@@ -362,7 +362,7 @@ fn SyncedDatabases() -> impl IntoView {
             let names: Vec<String> = scopes.iter().map(|scope| scope_label(c, scope)).collect();
             view! {
                 <p class="hint" data-testid="databases">
-                    {c.t("本机同步：", "This phone syncs: ")}{names.join("、")}
+                    {c.t("本机同步：", "This phone syncs: ")}{names.join(c.t("、", ", "))}
                 </p>
             }
         })

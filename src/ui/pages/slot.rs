@@ -12,8 +12,9 @@ use crate::domain::master::Village;
 use crate::domain::score::{format_halves, format_hundredths};
 use crate::domain::time::{date_field, format_beijing};
 use crate::domain::village_pay::{
-    parse_scores, slot_view, Command, Indicator, IndicatorSet, Objection, Outcome, PeriodStatus,
-    Review as ReviewReason, ScoreVersion, Sheet, Slot, SlotReview, SlotView, Source, Window,
+    parse_score_form, parse_scores, slot_view, Command, Indicator, IndicatorSet, Objection,
+    Outcome, PeriodStatus, Review as ReviewReason, ScoreVersion, Sheet, Slot, SlotReview, SlotView,
+    Source, Window,
 };
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
@@ -42,6 +43,11 @@ impl Vm {
 
 fn rule(v: RuleViolation) -> Option<RecordError> {
     Some(RecordError::Rule(v))
+}
+
+/// Every field's message of a form at once.
+fn rules(all: Vec<RuleViolation>) -> Option<RecordError> {
+    Some(RecordError::rules(all))
 }
 
 /// Submit a command and report into the form's signals.
@@ -119,7 +125,7 @@ pub fn SlotPage() -> impl IntoView {
         };
         view! {
             <section class="card">
-                <A href=back>{c.t("← 返回", "← Back")}</A>
+                <A href=back attr:class="back">{c.t("← 返回", "← Back")}</A>
                 <h1>{title}</h1>
                 <p class="hint">{heads}</p>
                 <CellChip cell=vm.page.cell.clone() />
@@ -175,17 +181,21 @@ fn score_signals(
         .collect()
 }
 
+/// What was typed for each indicator: (indicator id, text).
+fn typed(indicators: &[Indicator], values: &[RwSignal<String>]) -> Vec<(String, String)> {
+    indicators
+        .iter()
+        .zip(values)
+        .map(|(i, v)| (i.id.clone(), v.get_untracked()))
+        .collect()
+}
+
 fn read_scores(
     indicators: &[Indicator],
     values: &[RwSignal<String>],
     half: bool,
-) -> Result<BTreeMap<String, u32>, RuleViolation> {
-    let inputs: Vec<(String, String)> = indicators
-        .iter()
-        .zip(values)
-        .map(|(i, v)| (i.id.clone(), v.get_untracked()))
-        .collect();
-    parse_scores(indicators, &inputs, half)
+) -> Result<BTreeMap<String, u32>, Vec<RuleViolation>> {
+    parse_scores(indicators, &typed(indicators, values), half)
 }
 
 /// First entry of a period's scores.
@@ -201,13 +211,16 @@ fn ScoreEntry(vm: Vm) -> impl IntoView {
     let (ind, vals) = (vm.indicators.clone(), values.clone());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let scores = match read_scores(&ind, &vals, vm.half) {
-            Ok(s) => s,
-            Err(v) => return err.set(rule(v)),
-        };
-        let assessed_on = match date_field(&date.get_untracked(), "assessed_on") {
-            Ok(d) => d,
-            Err(v) => return err.set(rule(v)),
+        let form = parse_score_form(
+            &ind,
+            &typed(&ind, &vals),
+            vm.half,
+            &assessor.get_untracked(),
+            &date.get_untracked(),
+        );
+        let (scores, assessed_on) = match form {
+            Ok(read) => read,
+            Err(all) => return err.set(rules(all)),
         };
         let cmd = Command::SubmitScores {
             village: vm.page.village.id.clone(),
@@ -232,7 +245,7 @@ fn ScoreEntry(vm: Vm) -> impl IntoView {
                     <textarea name="note" bind:value=note></textarea>
                 </label>
                 <FormError err />
-                <Notice msg=ok />
+                <Notice msg=ok err />
                 <button type="submit" class="primary">{c.t("提交评分", "Submit scores")}</button>
             </form>
         </section>
@@ -411,7 +424,7 @@ fn ReasonedScores(
                     done.1,
                 );
             }
-            Err(v) => err.set(rule(v)),
+            Err(all) => err.set(rules(all)),
         }
     };
     view! {
@@ -419,7 +432,7 @@ fn ReasonedScores(
             <ScoreInputs indicators=vm.indicators.clone() values err />
             <TextField label=reason_label value=reason field="reason" err />
             <FormError err />
-            <Notice msg=ok />
+            <Notice msg=ok err />
             <button type="submit" class="primary">{submit_label}</button>
         </form>
     }
@@ -480,7 +493,7 @@ fn OpenPublicity(vm: Vm) -> impl IntoView {
             <form on:submit=open class="stack" data-testid="publicity-form">
                 <DateField label=c.t("公示开始日期", "Publicity starts") value=start field="start" err />
                 <FormError err />
-                <Notice msg=ok />
+                <Notice msg=ok err />
                 <button type="submit" class="primary">{c.t("开始公示", "Open publicity")}</button>
             </form>
         </section>
@@ -620,7 +633,7 @@ fn RaiseObjection(vm: Vm) -> impl IntoView {
                 <FieldError err field="content" />
                 <DateField label=c.t("提出日期", "Date raised") value=date field="raised_on" err />
                 <FormError err />
-                <Notice msg=ok />
+                <Notice msg=ok err />
                 <button type="submit">{c.t("登记异议", "Record objection")}</button>
             </form>
         </details>
@@ -643,7 +656,7 @@ fn ResolveObjection(vm: Vm, o: String) -> impl IntoView {
         let scores = if upheld.get_untracked() {
             match read_scores(&ind, &vals, vm.half) {
                 Ok(s) => Some(s),
-                Err(v) => return err.set(rule(v)),
+                Err(all) => return err.set(rules(all)),
             }
         } else {
             None
@@ -675,7 +688,7 @@ fn ResolveObjection(vm: Vm, o: String) -> impl IntoView {
             <TextField label=Signal::derive(move || if upheld.get() { c.t("核实情况", "Finding") } else { c.t("不予采纳的理由", "Reason for dismissal") }) value=note field="note" err />
             <DateField label=c.t("处理日期", "Date resolved") value=date field="resolved_on" err />
             <FormError err />
-            <Notice msg=ok />
+            <Notice msg=ok err />
             <button type="submit">{c.t("记录处理结果", "Record resolution")}</button>
         </form>
     }
@@ -707,7 +720,7 @@ fn Finalize(vm: Vm) -> impl IntoView {
             <form on:submit=on_submit class="stack" data-testid="finalize-form">
                 <DateField label=c.t("定稿日期", "Finalize on") value=date field="on" err />
                 <FormError err />
-                <Notice msg=ok />
+                <Notice msg=ok err />
                 <button type="submit" class="primary">{c.t("定稿", "Finalize")}</button>
             </form>
         </section>
@@ -905,7 +918,7 @@ fn KeepWindow(vm: Vm, windows: Vec<Window>) -> impl IntoView {
             <TextField label=c.t("确定理由", "Reason") value=reason field="reason" err />
             {choices}
             <FormError err />
-            <Notice msg=ok />
+            <Notice msg=ok err />
         </div>
     }
 }

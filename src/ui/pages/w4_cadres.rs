@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use super::w4_common::{
-    act, el, input, link, new_id, num, opt_date, render, render_all, select, send, t, FormValues,
-    Node,
+    act, el, input, link, new_id, num, opt_date, render, render_all, select, send_all, t,
+    FormValues, Node,
 };
 use crate::domain::cadre_selection::{
-    current_position, exclusions, sanling, AnnualGrade, CadreFlags, CadreProfile, Command,
-    Position, Post, Version, Versions,
+    cadre_problems, current_position, exclusions, parse_post_form, sanling, Action, AnnualGrade,
+    CadreFlags, CadreProfile, Command, Position, Post, Version, Versions,
 };
 use crate::domain::state::State;
 use crate::domain::time::format_beijing;
@@ -52,6 +52,19 @@ fn ds(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
 
+/// The genders the form offers, stored as "男" / "女": (stored value, zh, en).
+pub const GENDERS: [(&str, &str, &str); 2] = [("男", "男", "Male"), ("女", "女", "Female")];
+
+/// A stored gender in the chosen language (any other text as typed).
+pub fn gender_label(stored: &str, zh: bool) -> String {
+    GENDERS
+        .iter()
+        .find(|g| g.0 == stored)
+        .map(|g| if zh { g.1 } else { g.2 })
+        .unwrap_or(stored)
+        .to_string()
+}
+
 /// One line of "三龄两历一身份" on `on`.
 pub fn sanling_line(p: &CadreProfile, on: chrono::NaiveDate, zh: bool) -> String {
     let s = sanling(p, on);
@@ -75,7 +88,7 @@ pub fn sanling_line(p: &CadreProfile, on: chrono::NaiveDate, zh: bool) -> String
 }
 
 /// Work history as text, oldest first.
-pub fn history_text(p: &CadreProfile, on: chrono::NaiveDate) -> String {
+pub fn history_text(p: &CadreProfile, on: chrono::NaiveDate, zh: bool) -> String {
     sanling(p, on)
         .history
         .iter()
@@ -89,7 +102,7 @@ pub fn history_text(p: &CadreProfile, on: chrono::NaiveDate) -> String {
             )
         })
         .collect::<Vec<_>>()
-        .join("；")
+        .join(if zh { "；" } else { "; " })
 }
 
 /// An edit in progress: the id, the content shown, and the versions it replaces.
@@ -132,6 +145,20 @@ fn conflict_node(c: Ctx, lines: Vec<String>) -> Option<Node> {
     })
 }
 
+/// Whether the user's role may record cadres and posts (`Action::MasterData`, what the
+/// decider enforces).
+fn may_edit(c: Ctx) -> bool {
+    c.user
+        .get_untracked()
+        .is_some_and(|u| Action::MasterData.allows(u.role))
+}
+
+/// Who may record cadres and posts, for everyone else.
+fn only_admin(c: Ctx) -> impl IntoView {
+    let why = Action::MasterData.only();
+    view! { <p class="hint" data-testid="not-yours">{if c.is_zh() { why.zh } else { why.en }}</p> }
+}
+
 /// One cadre in the list.
 fn cadre_item(
     c: Ctx,
@@ -169,7 +196,10 @@ fn cadre_item(
             "",
             vec![t(format!(
                 "{} · {} · {} · {}",
-                p.name, p.gender, p.ethnicity, p.birth
+                p.name,
+                gender_label(&p.gender, zh),
+                p.ethnicity,
+                p.birth
             ))],
         ),
         el("span", "", vec![t(sanling_line(p, on, zh))]).attr("data-testid", "sanling"),
@@ -184,7 +214,7 @@ fn cadre_item(
             vec![t(format!(
                 "{}{}",
                 c.t("工作经历：", "History: "),
-                history_text(p, on)
+                history_text(p, on, zh)
             ))],
         ),
         el(
@@ -201,14 +231,16 @@ fn cadre_item(
         let text = format!(
             "{}{}",
             c.t("不得列为考察对象：", "Cannot be an inspection target: "),
-            bars.join("；")
+            bars.join(c.t("；", "; "))
         );
         kids.push(el("span", "warn", vec![t(text)]).attr("data-testid", "excluded"));
     }
     kids.extend(conflict_node(c, conflicts));
-    kids.push(act(c.t("编辑", "Edit"), move || {
-        editing.set(Some(edit.clone()))
-    }));
+    if may_edit(c) {
+        kids.push(act(c.t("编辑", "Edit"), move || {
+            editing.set(Some(edit.clone()))
+        }));
+    }
     Some(el("li", "stack", kids).attr("data-cadre", id))
 }
 
@@ -237,10 +269,12 @@ fn post_item(
         p.clone(),
         versions.live().iter().map(|v| v.id.clone()).collect(),
     );
-    let mut kids = vec![
-        t(text),
-        act(c.t("编辑", "Edit"), move || edit.set(Some(this.clone()))),
-    ];
+    let mut kids = vec![t(text)];
+    if may_edit(c) {
+        kids.push(act(c.t("编辑", "Edit"), move || {
+            edit.set(Some(this.clone()))
+        }));
+    }
     if let Some(m) = s.cadre_selection.over_quota_review(&p.id, today()) {
         let text = if c.is_zh() { m.zh } else { m.en };
         kids.push(el("div", "warn", vec![t(text)]).attr("data-testid", "over-quota"));
@@ -290,16 +324,29 @@ pub fn W4Cadres() -> impl IntoView {
             <h1>{c.t("干部信息", "Cadres")}</h1>
             <ul class="list" data-testid="cadres">{list}</ul>
         </section>
-        {move || view! { <CadreForm edit=editing.get() done=editing /> }}
+        {move || if may_edit(c) {
+            view! { <CadreForm edit=editing.get() done=editing /> }.into_any()
+        } else {
+            view! { <section class="card">{only_admin(c)}</section> }.into_any()
+        }}
         <section class="card">
             <h2>{c.t("职位与职数", "Posts and quotas")}</h2>
             <ul class="list" data-testid="posts">{posts}</ul>
-            {move || view! { <PostForm edit=post_edit.get() done=post_edit /> }}
+            {move || may_edit(c).then(|| view! { <PostForm edit=post_edit.get() done=post_edit /> })}
         </section>
     }
 }
 
-fn profile_from(f: &FormValues) -> Result<CadreProfile, RuleViolation> {
+/// Read the cadre form: the profile, or every field's message at once — the domain's
+/// reading of each value, then its `cadre_problems` (a value that could not be read
+/// stands in as blank or 0 for the other rules, and only its own message is shown).
+fn profile_from(f: &FormValues) -> Result<CadreProfile, Vec<RuleViolation>> {
+    let mut problems: Vec<RuleViolation> = Vec::new();
+    let keep = |problems: &mut Vec<RuleViolation>, e: RuleViolation| {
+        if !problems.iter().any(|p| p.field == e.field) {
+            problems.push(e);
+        }
+    };
     let mut positions = Vec::new();
     let units = f.all("pos_unit");
     let titles = f.all("pos_title");
@@ -311,15 +358,26 @@ fn profile_from(f: &FormValues) -> Result<CadreProfile, RuleViolation> {
         if unit.trim().is_empty() && title.trim().is_empty() {
             continue;
         }
+        let start = crate::domain::time::date_field(
+            starts.get(i).map(String::as_str).unwrap_or(""),
+            "positions",
+        );
+        let end = opt_date(ends.get(i).map(String::as_str).unwrap_or(""), "positions");
+        let (start, end) = match (start, end) {
+            (Ok(s), Ok(e)) => (s, e),
+            (s, e) => {
+                for x in s.err().into_iter().chain(e.err()) {
+                    keep(&mut problems, x);
+                }
+                continue;
+            }
+        };
         positions.push(Position {
             unit: unit.trim().to_string(),
             title: title.trim().to_string(),
             post: post_ids.get(i).cloned().unwrap_or_default(),
-            start: crate::domain::time::date_field(
-                starts.get(i).map(String::as_str).unwrap_or(""),
-                "positions",
-            )?,
-            end: opt_date(ends.get(i).map(String::as_str).unwrap_or(""), "positions")?,
+            start,
+            end,
         });
     }
     let mut grades = BTreeMap::new();
@@ -329,19 +387,45 @@ fn profile_from(f: &FormValues) -> Result<CadreProfile, RuleViolation> {
         if y.trim().is_empty() {
             continue;
         }
-        let year = num(y, "grades")? as i32;
+        let year = match num(y, "grades") {
+            Ok(y) => y as i32,
+            Err(e) => {
+                keep(&mut problems, e);
+                continue;
+            }
+        };
         let g = GRADES
             .into_iter()
             .find(|g| Some(grade_key(*g)) == gs.get(i).map(String::as_str))
             .unwrap_or(AnnualGrade::Competent);
         grades.insert(year, g);
     }
+    let mut count = |field: &str| {
+        num(&f.get(field), field).unwrap_or_else(|e| {
+            keep(&mut problems, e);
+            0
+        })
+    };
+    let (children, children_emigrated) = (count("children"), count("children_emigrated"));
+    let mut date = |field: &str, optional: bool| {
+        let read = if optional {
+            opt_date(&f.get(field), field)
+        } else {
+            f.date(field).map(Some)
+        };
+        read.unwrap_or_else(|e| {
+            keep(&mut problems, e);
+            None
+        })
+    };
+    let (birth, work_start) = (date("birth", false), date("work_start", false));
+    let (party_join, sanction_until) = (date("party_join", true), date("sanction_until", true));
     let flags = CadreFlags {
         has_spouse: f.get("has_spouse") == "yes",
         spouse_emigrated: f.get("spouse_emigrated") == "yes",
-        children: num(&f.get("children"), "children")?,
-        children_emigrated: num(&f.get("children_emigrated"), "children_emigrated")?,
-        sanction_until: opt_date(&f.get("sanction_until"), "sanction_until")?,
+        children,
+        children_emigrated,
+        sanction_until,
         canvassing: f.get("canvassing").trim().to_string(),
         other_bar: f.get("other_bar").trim().to_string(),
     };
@@ -349,16 +433,28 @@ fn profile_from(f: &FormValues) -> Result<CadreProfile, RuleViolation> {
         name: f.get("name"),
         gender: f.get("gender"),
         ethnicity: f.get("ethnicity").trim().to_string(),
-        birth: f.date("birth")?,
-        party_join: opt_date(&f.get("party_join"), "party_join")?,
-        work_start: f.date("work_start")?,
+        // A date that could not be read stands in as the earliest, which no other
+        // rule of the profile refuses.
+        birth: birth.unwrap_or(chrono::NaiveDate::MIN),
+        party_join,
+        work_start: work_start.unwrap_or(chrono::NaiveDate::MAX),
         education: f.get("education").trim().to_string(),
         identity: f.get("identity").trim().to_string(),
         positions,
         grades,
         flags,
     };
-    Ok(profile)
+    let read_fields: Vec<Option<String>> = problems.iter().map(|p| p.field.clone()).collect();
+    problems.extend(
+        cadre_problems(&profile, today())
+            .into_iter()
+            .filter(|p| !read_fields.contains(&p.field)),
+    );
+    if problems.is_empty() {
+        Ok(profile)
+    } else {
+        Err(problems)
+    }
 }
 
 /// Add or edit a cadre's profile.
@@ -388,7 +484,7 @@ fn CadreForm(edit: Edit<CadreProfile>, done: RwSignal<Edit<CadreProfile>>) -> im
             profile,
             supersedes: seen.clone(),
         });
-        if send(c, cmd, err, ok, c.t("干部信息已保存", "Cadre saved")) {
+        if send_all(c, cmd, err, ok, c.t("干部信息已保存", "Cadre saved")) {
             done.set(None);
         }
     };
@@ -397,7 +493,7 @@ fn CadreForm(edit: Edit<CadreProfile>, done: RwSignal<Edit<CadreProfile>>) -> im
             <h2>{if is_edit { c.t("编辑干部信息", "Edit cadre") } else { c.t("添加干部", "Add a cadre") }}</h2>
             <form class="stack" data-testid="cadre-form" on:submit=on_submit>
                 {input(c.t("姓名", "Name"), "name", "text", p.name.clone(), err)}
-                {select(c.t("性别", "Gender"), "gender", vec![("男".into(), c.t("男", "Male").into()), ("女".into(), c.t("女", "Female").into())], p.gender.clone(), err)}
+                {select(c.t("性别", "Gender"), "gender", GENDERS.iter().map(|g| (g.0.to_string(), c.t(g.1, g.2).to_string())).collect(), p.gender.clone(), err)}
                 {input(c.t("民族", "Ethnicity"), "ethnicity", "text", p.ethnicity.clone(), err)}
                 {input(c.t("出生日期", "Birth date"), "birth", "date", blank_date(p.birth), err)}
                 {input(c.t("入党时间（党外留空）", "Party join (blank: non-party)"), "party_join", "date", ds(p.party_join), err)}
@@ -408,7 +504,7 @@ fn CadreForm(edit: Edit<CadreProfile>, done: RwSignal<Edit<CadreProfile>>) -> im
                 {grades_fieldset(c, p.grades.iter().map(|(y, g)| (*y, *g)).collect(), err)}
                 {flags_fieldset(c, &p.flags, err)}
                 <FormError err />
-                <Notice msg=ok />
+                <Notice msg=ok err />
                 <button type="submit" class="primary">{c.t("保存干部信息", "Save cadre")}</button>
             </form>
         </section>
@@ -549,14 +645,15 @@ fn PostForm(edit: Edit<Post>, done: RwSignal<Edit<Post>>) -> impl IntoView {
         } else {
             id.clone()
         };
-        let cmd = num(&f.get("quota"), "quota").map(|quota| Command::RecordPost {
+        let form = parse_post_form(&f.get("unit"), &f.get("title"), &f.get("quota"));
+        let cmd = form.map(|(unit, title, quota)| Command::RecordPost {
             post,
-            unit: f.get("unit"),
-            title: f.get("title"),
+            unit,
+            title,
             quota,
             supersedes: seen.clone(),
         });
-        if send(c, cmd, err, ok, c.t("职位已保存", "Post saved")) {
+        if send_all(c, cmd, err, ok, c.t("职位已保存", "Post saved")) {
             done.set(None);
         }
     };
@@ -567,7 +664,7 @@ fn PostForm(edit: Edit<Post>, done: RwSignal<Edit<Post>>) -> impl IntoView {
             {input(c.t("职务名称", "Title"), "title", "text", p.title.clone(), err)}
             {input(c.t("职数", "Quota"), "quota", "number", p.quota.to_string(), err)}
             <FormError err />
-            <Notice msg=ok />
+            <Notice msg=ok err />
             <button type="submit" class="primary">{c.t("保存职位", "Save post")}</button>
         </form>
     }

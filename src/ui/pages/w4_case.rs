@@ -6,7 +6,7 @@ use crate::route::Route;
 use leptos::prelude::*;
 
 use super::w4_common::{
-    act, el, input, lines, link, new_id, pct, render, render_all, select, send, t, table,
+    act, el, input, lines, link, new_id, pct, render, render_all, select, send, send_all, t, table,
     FormValues, Node,
 };
 use super::w4_forms::{describe, fields_of, fields_view, form, read, Choices, DIMS, FORMS};
@@ -15,8 +15,8 @@ use super::w4_review::{
     EndingFix,
 };
 use crate::domain::cadre_selection::{
-    add_months, case_view, disclosures_for, form_label, overall_rates, ranking, Case, CaseView,
-    Command, Ending, PersonalMatters, Round, Step, StepEntry,
+    add_months, case_view, disclosures_for, form_label, overall_rates, ranking, Action, Case,
+    CaseView, Command, Ending, PersonalMatters, Round, Step, StepEntry,
 };
 use crate::domain::state::State;
 use crate::domain::time::format_beijing;
@@ -160,9 +160,20 @@ pub fn W4Cases() -> impl IntoView {
                     </fieldset>
                     {input(c.t("建立日期", "Opened on"), "on", "date", on.to_string(), err)}
                     <FormError err />
-                    <Notice msg=ok />
+                    <Notice msg=ok err />
                     <button type="submit" class="primary">{c.t("建立", "Open")}</button>
                 </form>
+    };
+    // Only a recorder opens a case (`Action::Record`); everyone else reads who may.
+    let may_open = c
+        .user
+        .get_untracked()
+        .is_some_and(|u| Action::Record.allows(u.role));
+    let form = if may_open {
+        form.into_any()
+    } else {
+        let why = Action::Record.only();
+        view! { <p class="hint" data-testid="not-yours">{if c.is_zh() { why.zh } else { why.en }}</p> }.into_any()
     };
     view! {
         <section class="card">
@@ -325,10 +336,14 @@ fn case_page(c: Ctx, s: &State, id: &str, sig: Signals) -> AnyView {
         .into_keys()
         .map(|k| (k.clone(), Choices::name(&ch.cadres, &k)))
         .collect();
+    // Only the forms and buttons the user's role may use here are shown (`Action`,
+    // what the decider enforces); the others are replaced by a line saying who may.
+    let may_record = Action::Record.allows(role);
     let fix = Fixes {
         c,
         correcting: sig.correcting,
         kind: sig.kind,
+        may_record,
     };
     let endings: Vec<String> = case.live_endings().iter().map(|e| e.id.clone()).collect();
     let ended = v.ended.is_some();
@@ -339,22 +354,27 @@ fn case_page(c: Ctx, s: &State, id: &str, sig: Signals) -> AnyView {
         .collect::<Vec<_>>()
         .join(c.t("、", ", "));
     let (kind, correcting, err, ok) = (sig.kind, sig.correcting, sig.err, sig.ok);
+    let only = |a: Action| {
+        let why = a.only();
+        view! { <p class="hint" data-testid="not-yours">{if c.is_zh() { why.zh } else { why.en }}</p> }
+    };
     view! {
         {render(head_node(c, case, &v, &posts, id))}
         {render_all(reviews_node(c, &v).into_iter().chain(conflicts_node(fix, &v, &ch)).collect())}
-        {(!ended).then(|| view! {
+        {(!ended && may_record).then(|| view! {
             <RecordPanel ch=ch.clone() current=v.current kind correcting err ok />
             <EndForm />
         })}
-        {(!endings.is_empty()).then(|| view! { <EndingFix endings /> })}
+        {(!ended && !may_record).then(|| view! { <section class="card" data-testid="record">{only(Action::Record)}</section> })}
+        {(!endings.is_empty() && may_record).then(|| view! { <EndingFix endings /> })}
         {render(el("section", "card", steps_nodes(s, id, &v, &ch, fix)))}
         {render(el("section", "card", ranking_nodes(c, s, case, &ch)))}
         <section class="card" data-testid="disclosures">
             <h2>{c.t("有关事项公开", "Disclosures")}</h2>
             {render_all(disclosure_nodes(c, s, case, role, sig.disclosing))}
-            <DiscloseForm targets fixing=sig.disclosing />
+            {may_record.then(|| view! { <DiscloseForm targets fixing=sig.disclosing /> })}
         </section>
-        {signoff_section(c, case, sig.serr, sig.sok)}
+        {signoff_section(c, case, role, sig.serr, sig.sok)}
     }
     .into_any()
 }
@@ -440,6 +460,8 @@ struct Fixes {
     c: Ctx,
     correcting: RwSignal<Fix>,
     kind: RwSignal<String>,
+    /// The user may record (and so correct); otherwise entries show no button.
+    may_record: bool,
 }
 
 impl Fixes {
@@ -487,10 +509,12 @@ impl Fixes {
             e.device
         );
         kids.push(el("div", "meta", vec![t(meta)]));
-        kids.push(act(label, move || {
-            self.kind.set(key.to_string());
-            self.correcting.set(Some(fix.clone()));
-        }));
+        if self.may_record {
+            kids.push(act(label, move || {
+                self.kind.set(key.to_string());
+                self.correcting.set(Some(fix.clone()));
+            }));
+        }
         el("div", "version", kids).attr("data-form", key)
     }
 }
@@ -611,7 +635,7 @@ fn EndForm() -> impl IntoView {
                 {input(c.t("终止日期", "Ended on"), "on", "date", today().to_string(), err)}
                 {input(c.t("情况说明", "Reason"), "reason", "area", String::new(), err)}
                 <FormError err />
-                <Notice msg=ok />
+                <Notice msg=ok err />
                 <button type="submit" class="primary">{c.t("终止事项", "End the case")}</button>
             </form>
         </details>
@@ -619,7 +643,8 @@ fn EndForm() -> impl IntoView {
 }
 
 /// The record form for the chosen form kind (default: the current step's first),
-/// or the correction of an entry.
+/// or the correction of an entry. One signal, `kind`, drives both the selector and
+/// the fields under it, so they always show the same form.
 #[component]
 fn RecordPanel(
     ch: Choices,
@@ -636,10 +661,11 @@ fn RecordPanel(
         .find(|f| Some(f.step) == current)
         .map(|f| f.key)
         .unwrap_or("probation_ended");
+    // The form shown: the one chosen (or being corrected), else the current step's.
+    let shown = Memo::new(move |_| kind.with(|k| if k.is_empty() { default } else { form(k).key }));
     let ch2 = ch.clone();
     let body = move || {
-        let k = kind.get();
-        let f = form(if k.is_empty() { default } else { &k });
+        let f = form(shown.get());
         let corr = correcting.get();
         let init = corr
             .as_ref()
@@ -661,12 +687,18 @@ fn RecordPanel(
             <form class="stack" data-testid="record-form" data-form=f.key on:submit=move |ev| {
                 let v = FormValues::of(&ev);
                 let case = case_id();
-                let cmd = read(f, &ch_read, &v).map(|record| match &corr2 {
+                let on = today();
+                let p4 = c.with_state_untracked(|s| s.policies.at(on).w4);
+                let cmd = read(f, &ch_read, &v, on, &p4).map(|record| match &corr2 {
                     Some((ids, _)) => Command::Correct { case, supersedes: ids.clone(), record, reason: v.get("correct_reason") },
                     None => Command::Record { case, record },
                 });
-                if send(c, cmd, err, ok, c.t("已记录", "Recorded")) {
+                if send_all(c, cmd, err, ok, c.t("已记录", "Recorded")) {
                     correcting.set(None);
+                    // Stay on the form just used while its step is the current one (the
+                    // next nomination, check, opinion); once the case moved on, follow it.
+                    let now = c.with_state_untracked(|s| case_view(s, &case_id(), on).and_then(|v| v.current));
+                    kind.set(if now == Some(f.step) { f.key.to_string() } else { String::new() });
                 }
             }>
                 {corr.is_some().then(|| view! {
@@ -676,7 +708,7 @@ fn RecordPanel(
                 })}
                 {fields_view(zh, f, &ch, &init, &today().to_string(), err)}
                 <FormError err />
-                <Notice msg=ok />
+                <Notice msg=ok err />
                 <button type="submit" class="primary">{if corr.is_some() { c.t("提交更正", "Submit correction") } else { c.t("记录", "Record") }}</button>
             </form>
         }
@@ -686,10 +718,9 @@ fn RecordPanel(
             <h2>{c.t("记录环节", "Record a step")}</h2>
             <label class="field">
                 <span>{c.t("表单", "Form")}</span>
-                <select name="form" on:change=move |ev| { correcting.set(None); kind.set(event_target_value(&ev)); }>
+                <select name="form" on:change=move |ev| { correcting.set(None); err.set(None); ok.set(String::new()); kind.set(event_target_value(&ev)); }>
                     {FORMS.iter().map(|f| {
-                        let sel = f.key == default;
-                        view! { <option value=f.key selected=sel>{format!("{} · {}", f.step.label(zh), form_label(f.key, zh))}</option> }
+                        view! { <option value=f.key prop:selected=move || shown.get() == f.key>{format!("{} · {}", f.step.label(zh), form_label(f.key, zh))}</option> }
                     }).collect_view()}
                 </select>
             </label>

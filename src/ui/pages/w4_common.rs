@@ -145,6 +145,20 @@ pub fn send(
     outcome(r, err, ok, done)
 }
 
+/// Send `cmd` (or every field's message of its form) and show the outcome.
+pub fn send_all(
+    c: Ctx,
+    cmd: Result<crate::domain::cadre_selection::Command, Vec<RuleViolation>>,
+    err: RwSignal<Option<RecordError>>,
+    ok: RwSignal<String>,
+    done: &'static str,
+) -> bool {
+    let r = cmd
+        .map_err(RecordError::rules)
+        .and_then(|cmd| c.record(cmd).map(|_| ()));
+    outcome(r, err, ok, done)
+}
+
 /// Hundredths of a percent as text ("87.50%").
 pub fn pct(bp: u32) -> String {
     format!("{}.{:02}%", bp / 100, bp % 100)

@@ -3,11 +3,13 @@
 //! shape (`{"form": {field: value}}`), so no per-form construction code is needed;
 //! every rule stays in the domain.
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
 use super::w4_common::{input, num, select, FormValues};
-use crate::domain::cadre_selection::{Case, Step, StepRecord};
+use crate::domain::cadre_selection::{record_problems, Case, Step, StepRecord};
+use crate::domain::policy::W4Policy;
 use crate::domain::state::State;
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
@@ -438,19 +440,41 @@ pub fn fields_view(
         .collect_view()
 }
 
-/// Read `form`'s inputs into a record (input parsing only; the domain decides).
-pub fn read(f: &'static Form, ch: &Choices, v: &FormValues) -> Result<StepRecord, RuleViolation> {
+/// Read `form`'s inputs into a record and check its fields by the domain's
+/// `record_problems`: the record, or every field's message at once (a field that could
+/// not be read stands in as today or 0 for the other fields' rules, and only its own
+/// reading message is shown). The domain decides the rest when the record is sent.
+pub fn read(
+    f: &'static Form,
+    ch: &Choices,
+    v: &FormValues,
+    today: NaiveDate,
+    p4: &W4Policy,
+) -> Result<StepRecord, Vec<RuleViolation>> {
+    let mut problems: Vec<RuleViolation> = Vec::new();
+    let mut keep = |r: Result<Value, RuleViolation>, stand_in: Value| {
+        r.unwrap_or_else(|e| {
+            if !problems.iter().any(|p| p.field == e.field) {
+                problems.push(e);
+            }
+            stand_in
+        })
+    };
+    let day = |r: Result<NaiveDate, RuleViolation>| r.map(|d| Value::String(d.to_string()));
+    let count = |x: &str, name: &str| num(x, name).map(Value::from);
     let mut m = Map::new();
     for fd in f.fields {
         let name = fd.0;
         let raw = v.get(name);
+        let today_value = Value::String(today.to_string());
         let value = match fd.3 {
-            K::Date => Value::String(v.date(name)?.to_string()),
-            K::Num => Value::from(num(&raw, name)?),
+            K::Date => keep(day(v.date(name)), today_value),
+            K::Num => keep(count(&raw, name), Value::from(0)),
             K::Yes => Value::Bool(raw == "yes"),
             K::Computed(lit) => {
                 if lit == "@on" {
-                    Value::String(v.date("on")?.to_string())
+                    // The same date as `on` (whose message, if any, is shown there).
+                    day(v.date("on")).unwrap_or(today_value)
                 } else {
                     serde_json::from_str(lit).unwrap_or(Value::Null)
                 }
@@ -467,11 +491,8 @@ pub fn read(f: &'static Form, ch: &Choices, v: &FormValues) -> Result<StepRecord
                     let blank = x.trim().is_empty();
                     match fd.3 {
                         K::Votes if blank => {}
-                        K::Votes => {
-                            sub.insert(k, Value::from(num(&x, name)?));
-                        }
-                        K::Scores => {
-                            sub.insert(k, Value::from(num(&x, name)?));
+                        K::Votes | K::Scores => {
+                            sub.insert(k, keep(count(&x, name), Value::from(0)));
                         }
                         _ if blank => {}
                         _ => {
@@ -487,13 +508,25 @@ pub fn read(f: &'static Form, ch: &Choices, v: &FormValues) -> Result<StepRecord
     }
     let mut outer = Map::new();
     outer.insert(f.key.to_string(), Value::Object(m));
-    serde_json::from_str(&Value::Object(outer).to_string()).map_err(|e| {
-        RuleViolation::new(
-            "field.format",
-            format!("表单内容有误：{e}"),
-            format!("The form is malformed: {e}"),
-        )
-    })
+    let record: StepRecord =
+        serde_json::from_str(&Value::Object(outer).to_string()).map_err(|e| {
+            vec![RuleViolation::new(
+                "field.format",
+                format!("表单内容有误：{e}"),
+                format!("The form is malformed: {e}"),
+            )]
+        })?;
+    let read_fields: Vec<Option<String>> = problems.iter().map(|p| p.field.clone()).collect();
+    problems.extend(
+        record_problems(&record, today, p4)
+            .into_iter()
+            .filter(|p| !read_fields.contains(&p.field)),
+    );
+    if problems.is_empty() {
+        Ok(record)
+    } else {
+        Err(problems)
+    }
 }
 
 /// A record as (label, value) lines for reading and printing.

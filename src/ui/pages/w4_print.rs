@@ -6,7 +6,7 @@ use crate::route::Route;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
-use super::w4_cadres::sanling_line;
+use super::w4_cadres::{gender_label, sanling_line};
 use super::w4_case::{case_id, matter, MATTERS};
 use super::w4_common::{el, lines, pct, render, t, table, Node};
 use super::w4_forms::{describe, Choices};
@@ -274,7 +274,7 @@ fn notice_rows(zh: bool, s: &State, case: &Case, start: NaiveDate) -> Vec<Vec<St
                 .unwrap_or_default();
             Some(vec![
                 p.name.clone(),
-                p.gender.clone(),
+                gender_label(&p.gender, zh),
                 ym(zh, p.birth),
                 now,
                 s.cadre_selection.post_name(&post),

@@ -12,8 +12,8 @@ use super::w4_common::{
     act, el, input, lines, render, render_all, select, send, t, table, FormValues, Node,
 };
 use crate::domain::cadre_selection::{
-    disclosures_for, may_see_matters, Case, CaseView, Command, Ending, PersonalMatters, Round,
-    SignOff, SignatureState, Submission,
+    disclosures_for, may_see_matters, Action, Case, CaseView, Command, Ending, PersonalMatters,
+    Round, SignOff, SignatureState, Submission,
 };
 use crate::domain::state::State;
 use crate::domain::time::format_beijing;
@@ -113,13 +113,11 @@ pub fn disclosure_nodes(
                 c.t("更正", "Correct")
             };
             let fix = (group, d.id.clone());
-            let button = act(label, move || fixing.set(Some(fix.clone())));
-            el(
-                "div",
-                "version",
-                vec![el("b", "", vec![t(title)]), content, button],
-            )
-            .attr("data-disclosure", d.id.clone())
+            let mut kids = vec![el("b", "", vec![t(title)]), content];
+            if Action::Record.allows(role) {
+                kids.push(act(label, move || fixing.set(Some(fix.clone()))));
+            }
+            el("div", "version", kids).attr("data-disclosure", d.id.clone())
         })
         .collect()
 }
@@ -251,7 +249,7 @@ pub fn DiscloseForm(
                     {input(c.t("公开开始日期", "Starts on"), "start", "date", day, err)}
                     {MATTERS.iter().map(|&(k, z, e)| input(if zh { z } else { e }, k, "text", matter(&m, k), err)).collect_view()}
                     <FormError err />
-                    <Notice msg=ok />
+                    <Notice msg=ok err />
                     <button type="submit" class="primary">{if correcting { c.t("提交更正", "Submit correction") } else { c.t("记录公开", "Record disclosure") }}</button>
                 </form>
             </details>
@@ -318,7 +316,7 @@ pub fn EndingFix(endings: Vec<String>) -> impl IntoView {
                 {input(c.t("日期", "Date"), "on", "date", today().to_string(), err)}
                 {input(c.t("理由", "Reason"), "reason", "area", String::new(), err)}
                 <FormError err />
-                <Notice msg=ok />
+                <Notice msg=ok err />
                 <button type="submit" class="primary">{c.t("记录", "Record")}</button>
             </form>
         </details>
@@ -336,7 +334,10 @@ pub fn line_text(c: Ctx, case: &Case, node: Submission, line: SignOff) -> String
     let shown: Vec<String> = mine
         .iter()
         .filter(|(_, st)| *st != SignatureState::Withdrawn)
-        .map(|(s, st)| format!("{} · {}（{}）", s.signer, s.on, st.reason(zh)))
+        .map(|(s, st)| {
+            let (open, close) = if zh { ("（", "）") } else { (" (", ")") };
+            format!("{} · {}{open}{}{close}", s.signer, s.on, st.reason(zh))
+        })
         .collect();
     if shown.is_empty() {
         c.t("待签", "pending").to_string()
@@ -365,7 +366,7 @@ fn submission_text(c: Ctx, case: &Case, node: Submission) -> String {
 fn settle_nodes(
     c: Ctx,
     case: &Case,
-    node: Submission,
+    (node, role): (Submission, Role),
     err: RwSignal<Option<RecordError>>,
     ok: RwSignal<String>,
 ) -> Vec<Node> {
@@ -405,28 +406,60 @@ fn settle_nodes(
                 },
             );
             let items = who.into_iter().map(|w| el("li", "", vec![t(w)])).collect();
-            el(
-                "div",
-                "version warn",
-                vec![t(head), el("ul", "", items), button],
-            )
-            .attr("data-testid", "sign-conflict")
+            let mut kids = vec![t(head), el("ul", "", items)];
+            if Action::Sign(line).allows(role) {
+                kids.push(button);
+            }
+            el("div", "version warn", kids).attr("data-testid", "sign-conflict")
         })
         .collect()
 }
 
-/// The re-check, signatures and submissions of both nodes.
+/// The re-check, signatures and submissions of both nodes: the user signs only the
+/// lines their role may sign, and only the approver submits.
 pub fn signoff_section(
     c: Ctx,
     case: &Case,
+    role: Role,
     err: RwSignal<Option<RecordError>>,
     ok: RwSignal<String>,
 ) -> impl IntoView {
+    let lines: Vec<SignOff> = SignOff::CHAIN
+        .into_iter()
+        .filter(|l| Action::Sign(*l).allows(role))
+        .collect();
+    let submit = Action::Submit.allows(role);
+    let nothing = (lines.is_empty() && !submit).then(|| {
+        // Who may, from the domain's table of who signs each line and who submits.
+        let mut who: Vec<Role> = Vec::new();
+        let actions = SignOff::CHAIN.map(Action::Sign);
+        for r in actions
+            .iter()
+            .chain([&Action::Submit])
+            .flat_map(|a| a.roles())
+        {
+            if !who.contains(r) && !Role::LEGACY.contains(r) {
+                who.push(*r);
+            }
+        }
+        let names: Vec<&str> = who.iter().map(|r| r.label(c.is_zh())).collect();
+        let why = if c.is_zh() {
+            format!("只有{}可以在纪实表上签字或提交", names.join("、"))
+        } else {
+            format!(
+                "Only the {} sign or submit the record",
+                names.join(", ").to_lowercase()
+            )
+        };
+        view! { <p class="hint" data-testid="not-yours">{why}</p> }
+    });
     let nodes = [Submission::Initial, Submission::Second].map(|node| {
         let signed = case.signed(node);
-        let next = SignOff::CHAIN
-            .into_iter()
+        let next = lines
+            .iter()
+            .copied()
             .find(|x| !signed.contains_key(x))
+            .or(lines.last().copied())
             .unwrap_or(SignOff::DeputyHead);
         let rows = SignOff::CHAIN
             .into_iter()
@@ -437,17 +470,19 @@ pub fn signoff_section(
                 ]
             })
             .collect();
-        let settle = settle_nodes(c, case, node, err, ok);
+        let settle = settle_nodes(c, case, (node, role), err, ok);
         let state = submission_text(c, case, node);
-        view! { <SignNode node next rows settle state err ok /> }
+        let lines = lines.clone();
+        view! { <SignNode node next lines submit rows settle state err ok /> }
     });
     view! {
         <section class="card" data-testid="signoff">
             <h2>{c.t("复核、签字与提交", "Re-check, sign-off and submission")}</h2>
             <p class="hint">{c.t("顺序：复核 → 记录人 → 干部科科长 → 干部监督科科长 → 分管副部长；每人只签一栏；内容更正后原签字失效，须重新签字", "Order: re-check → recorder → cadre section chief → supervision section chief → deputy head; one person signs one line; a correction voids earlier signatures")}</p>
+            {nothing}
             {nodes.into_iter().collect_view()}
             <FormError err />
-            <Notice msg=ok />
+            <Notice msg=ok err />
         </section>
     }
 }
@@ -457,6 +492,10 @@ pub fn signoff_section(
 fn SignNode(
     node: Submission,
     next: SignOff,
+    /// The lines the user may sign (none: no sign form).
+    lines: Vec<SignOff>,
+    /// Whether the user may submit.
+    submit: bool,
     rows: Vec<Vec<String>>,
     settle: Vec<Node>,
     state: String,
@@ -471,24 +510,28 @@ fn SignNode(
             {render(table("chain", vec![c.t("环节", "Link").into(), c.t("签字", "Signature").into()], rows))}
             {render_all(settle)}
             <p>{state}</p>
-            <form class="actions" data-testid=format!("sign-{node:?}") on:submit=move |ev| {
-                let f = FormValues::of(&ev);
-                let sign = SignOff::CHAIN.into_iter().find(|x| format!("{x:?}") == f.get("sign")).unwrap_or(SignOff::Recheck);
-                send(c, Ok(Command::Sign { case: case_id(), node, sign }), err, ok, c.t("已签字", "Signed"));
-            }>
-                <select name="sign">
-                    {SignOff::CHAIN.into_iter().map(|x| view! { <option value=format!("{x:?}") selected=x == next>{x.label_in(zh)}</option> }).collect_view()}
-                </select>
-                <button type="submit">{c.t("以当前用户签字", "Sign as me")}</button>
-            </form>
-            <form class="actions" data-testid=format!("submit-{node:?}") on:submit=move |ev| {
-                let f = FormValues::of(&ev);
-                let cmd = f.date("on").map(|on| Command::Submit { case: case_id(), node, on });
-                send(c, cmd, err, ok, c.t("已提交", "Submitted"));
-            }>
-                <input type="date" name="on" value=today().to_string() />
-                <button type="submit">{node.label_in(zh)}</button>
-            </form>
+            {(!lines.is_empty()).then(|| view! {
+                <form class="actions" data-testid=format!("sign-{node:?}") on:submit=move |ev| {
+                    let f = FormValues::of(&ev);
+                    let sign = SignOff::CHAIN.into_iter().find(|x| format!("{x:?}") == f.get("sign")).unwrap_or(SignOff::Recheck);
+                    send(c, Ok(Command::Sign { case: case_id(), node, sign }), err, ok, c.t("已签字", "Signed"));
+                }>
+                    <select name="sign" aria-label=c.t("签字栏", "Line to sign")>
+                        {lines.into_iter().map(|x| view! { <option value=format!("{x:?}") selected=x == next>{x.label_in(zh)}</option> }).collect_view()}
+                    </select>
+                    <button type="submit">{c.t("以当前用户签字", "Sign as me")}</button>
+                </form>
+            })}
+            {submit.then(|| view! {
+                <form class="actions" data-testid=format!("submit-{node:?}") on:submit=move |ev| {
+                    let f = FormValues::of(&ev);
+                    let cmd = f.date("on").map(|on| Command::Submit { case: case_id(), node, on });
+                    send(c, cmd, err, ok, c.t("已提交", "Submitted"));
+                }>
+                    <input type="date" name="on" aria-label=c.t("提交日期", "Submitted on") value=today().to_string() />
+                    <button type="submit">{node.label_in(zh)}</button>
+                </form>
+            })}
         </div>
     }
 }

@@ -1,0 +1,341 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Forms as typed: numbers with thousands separators, every field's message at once
+//! (the village form, the score form, the W4 post, cadre and step-record forms), and
+//! who may use which W4 form — the rules the pages ask before they show or send
+//! anything, and the same rules the deciders enforce.
+
+mod common;
+
+use common::cadre::*;
+use common::*;
+use jishi::domain::cadre_selection::{
+    cadre_problems, parse_post_form, record_problems, Action, Command, NominatorKind, SignOff,
+    StepRecord, Submission,
+};
+use jishi::domain::event::Role;
+use jishi::domain::master::{check_village_form, parse_count, parse_population, whole_number};
+use jishi::domain::policy::Policy;
+use jishi::domain::village_pay::{parse_score_form, parse_scores, Command as W1};
+use jishi::domain::RuleViolation;
+
+fn fields(all: &[RuleViolation]) -> Vec<&str> {
+    all.iter()
+        .map(|v| v.field.as_deref().unwrap_or(""))
+        .collect()
+}
+
+fn codes(all: &[RuleViolation]) -> Vec<&str> {
+    all.iter().map(|v| v.code).collect()
+}
+
+#[test]
+fn a_population_may_be_typed_with_thousands_separators() {
+    for typed in [
+        "1500",
+        "1,500",
+        "1，500",
+        " 1,500 ",
+        "1 500",
+        "1, 500",
+        "１５００",
+        "１，５００",
+    ] {
+        assert_eq!(parse_population(typed), Ok(1500), "{typed:?}");
+    }
+    assert_eq!(parse_population("12,345,678"), Ok(12_345_678));
+    assert_eq!(parse_population("0"), Ok(0));
+    assert_eq!(parse_count("1,024", "votes"), Ok(1024));
+    // Anything else is refused, saying to type digits only; nothing is guessed.
+    for typed in [
+        "1.500",
+        "1,50",
+        "15,00",
+        ",500",
+        "1,,500",
+        "12 34",
+        "-5",
+        "一千五",
+        "1500人",
+        "1.5k",
+        "99,999,999,999",
+    ] {
+        let v = parse_population(typed).expect_err(typed);
+        assert_eq!(v.code, "master.population_format", "{typed:?}");
+        assert_eq!(v.field.as_deref(), Some("population"));
+        assert!(v.zh.contains("请只填写数字"), "{}", v.zh);
+        assert!(v.en.contains("type digits only"), "{}", v.en);
+        assert_eq!(whole_number(typed), None, "{typed:?}");
+    }
+    assert_eq!(
+        parse_population("  ").unwrap_err().code,
+        "master.population_missing"
+    );
+}
+
+#[test]
+fn the_village_form_names_every_wrong_field_at_once() {
+    let all = check_village_form("", "两千", "刘强", "").unwrap_err();
+    assert_eq!(fields(&all), ["name", "population", "director"]);
+    assert_eq!(all[0].zh, "请填写村名");
+    assert_eq!(all[2].zh, "请填写主任姓名");
+    // Heads: both or neither.
+    assert_eq!(check_village_form("红旗村", "1,500", "", ""), Ok(1500));
+    assert_eq!(
+        check_village_form("红旗村", "1,500", "刘强", "陈梅"),
+        Ok(1500)
+    );
+    let all = check_village_form("红旗村", "1500", "", "陈梅").unwrap_err();
+    assert_eq!(fields(&all), ["secretary"]);
+}
+
+#[test]
+fn a_village_with_one_head_is_refused_by_the_decider_as_by_the_form() {
+    let mut dev = Device::new("phone-admin");
+    let on = d(2026, 1, 5);
+    dev.ok(
+        Role::Admin,
+        on,
+        W1::RecordTownship {
+            township: TOWNSHIP.into(),
+            name: TOWNSHIP_NAME.into(),
+        },
+    );
+    let village = |secretary: &str, director: &str| W1::RecordVillage {
+        village: "v-new".into(),
+        township: TOWNSHIP.into(),
+        name: "红旗村".into(),
+        population: 1500,
+        secretary: secretary.into(),
+        director: director.into(),
+    };
+    assert_eq!(
+        dev.refused(Role::Admin, on, village("刘强", "")),
+        "field.required"
+    );
+    dev.ok(Role::Admin, on, village("刘强", "陈梅"));
+    assert_eq!(dev.state().master.villages["v-new"].director, "陈梅");
+}
+
+#[test]
+fn the_score_form_names_every_wrong_indicator_and_field_at_once() {
+    let set = indicators_2026();
+    let typed: Vec<(String, String)> = set
+        .iter()
+        .zip(["31", "26", "20", "15", "abc"])
+        .map(|(i, t)| (i.id.clone(), t.to_string()))
+        .collect();
+    let all = parse_score_form(&set, &typed, true, " ", "2026-13-01").unwrap_err();
+    let ids: Vec<String> = set.iter().map(|i| i.id.clone()).collect();
+    assert_eq!(
+        fields(&all),
+        [
+            ids[0].as_str(),
+            ids[1].as_str(),
+            ids[4].as_str(),
+            "assessor",
+            "assessed_on"
+        ]
+    );
+    assert_eq!(
+        codes(&all[..2]),
+        ["w1.score_range", "w1.score_range"],
+        "out of range is said at the form, as the decider says it"
+    );
+    assert!(all[0].zh.contains(&set[0].name), "{}", all[0].zh);
+    // Every score right: the sheet and the date.
+    let good: Vec<(String, String)> = set
+        .iter()
+        .map(|i| (i.id.clone(), "10".to_string()))
+        .collect();
+    let (scores, on) = parse_score_form(&set, &good, true, "考核组 赵志刚", "2026-03-25").unwrap();
+    assert_eq!(scores.len(), set.len());
+    assert_eq!(on, d(2026, 3, 25));
+    // Half points only where the policy allows them.
+    let half: Vec<(String, String)> = set
+        .iter()
+        .map(|i| (i.id.clone(), "8.5".to_string()))
+        .collect();
+    assert_eq!(
+        parse_scores(&set, &half, false).unwrap_err().len(),
+        set.len()
+    );
+}
+
+#[test]
+fn the_post_form_names_every_wrong_field_at_once() {
+    let all = parse_post_form(" ", "", "0").unwrap_err();
+    assert_eq!(fields(&all), ["unit", "title", "quota"]);
+    assert_eq!(all[2].zh, "职数必须大于 0");
+    assert_eq!(
+        parse_post_form("", "", "两个").unwrap_err()[2].code,
+        "field.number"
+    );
+    assert_eq!(
+        parse_post_form(" 格日朝鲁苏木 ", "组织委员", "1"),
+        Ok(("格日朝鲁苏木".into(), "组织委员".into(), 1))
+    );
+}
+
+#[test]
+fn a_cadre_profile_names_every_problem_and_the_decider_refuses_with_the_first() {
+    let today = d(2026, 3, 2);
+    let mut p = profile("", d(2020, 1, 1), &good());
+    p.work_start = d(1970, 1, 1);
+    p.flags.children = 0;
+    p.flags.children_emigrated = 1;
+    let all = cadre_problems(&p, today);
+    assert_eq!(codes(&all), ["w4.required", "w4.dates", "w4.family"]);
+    assert_eq!(fields(&all), ["name", "work_start", "children_emigrated"]);
+    let mut dev = setup();
+    let cmd = Command::RecordCadre {
+        cadre: "c-new".into(),
+        profile: p,
+        supersedes: vec![],
+    };
+    assert_eq!(dev.refused(Role::Admin, today, cmd), "w4.required");
+    assert!(cadre_problems(&profile("某某", d(2020, 1, 1), &good()), today).is_empty());
+}
+
+#[test]
+fn a_step_record_names_every_problem_of_its_own_fields_and_the_decider_agrees() {
+    let p4 = Policy::default().w4;
+    let today = d(2026, 3, 5);
+    let mut bare = nomination(A, NominatorKind::Named, "工作需要", "");
+    if let StepRecord::Nomination {
+        first_nominator,
+        strengths,
+        ..
+    } = &mut bare
+    {
+        first_nominator.clear();
+        strengths.clear();
+    }
+    let all = record_problems(&bare, today, &p4);
+    assert_eq!(
+        fields(&all),
+        ["first_nominator", "strengths", "signature", "reasons"]
+    );
+    // A named recommendation signed by someone else than its first nominator.
+    let other = nomination(A, NominatorKind::Named, "实绩突出", "别人");
+    assert_eq!(
+        codes(&record_problems(&other, today, &p4)),
+        ["w4.signature"]
+    );
+    // An organization nomination needs no signature, strengths or weaknesses.
+    let mut org = nomination(A, NominatorKind::Organization, "实绩突出", "");
+    if let StepRecord::Nomination { strengths, .. } = &mut org {
+        strengths.clear();
+    }
+    assert!(record_problems(&org, today, &p4).is_empty());
+    // Counts and dates.
+    let v = vote(d(2026, 3, 6), 11, 12, 10, 3, 0);
+    assert_eq!(
+        codes(&record_problems(&v, today, &p4)),
+        ["w4.future", "w4.vote_present", "w4.vote_total"]
+    );
+    let mut rec = recommendation(d(2026, 3, 5), &[(A, 30)]);
+    if let StepRecord::Recommendation { participants, .. } = &mut rec {
+        *participants = 0;
+    }
+    assert_eq!(codes(&record_problems(&rec, today, &p4)), ["w4.votes"]);
+    assert_eq!(
+        codes(&record_problems(&inspection(A, 101), d(2026, 3, 20), &p4)),
+        ["w4.score"]
+    );
+
+    // The decider refuses with the first of them.
+    let mut dev = through_qualification_and_initiation();
+    assert_eq!(refused(&mut dev, today, bare), "w4.required");
+}
+
+fn through_qualification_and_initiation() -> Device {
+    let mut dev = setup();
+    recorder(
+        &mut dev,
+        d(2026, 3, 2),
+        StepRecord::Qualification {
+            on: d(2026, 3, 2),
+            conditions: "符合".into(),
+        },
+    );
+    recorder(
+        &mut dev,
+        d(2026, 3, 3),
+        StepRecord::Initiation {
+            on: d(2026, 3, 3),
+            proposer: "部务会".into(),
+            reason: "空缺".into(),
+            scope: "全旗".into(),
+            method: "民主推荐".into(),
+        },
+    );
+    dev
+}
+
+#[test]
+fn who_may_use_each_w4_form_is_what_the_decider_enforces() {
+    assert!(Action::MasterData.allows(Role::Admin));
+    assert!(!Action::MasterData.allows(Role::Recorder));
+    assert!(Action::Record.allows(Role::Recorder));
+    assert!(!Action::Record.allows(Role::Admin));
+    assert!(Action::Submit.allows(Role::Approver));
+    assert!(!Action::Submit.allows(Role::Recorder));
+    assert_eq!(
+        Action::MasterData.only().zh,
+        "只有县委组织部管理员可以录入干部信息和职位"
+    );
+    assert_eq!(
+        Action::MasterData.only().en,
+        "Only the county administrator may record cadres and posts"
+    );
+    assert_eq!(Action::Record.only().zh, "只有记录人可以记录选任事项");
+    let lines = |role: Role| -> Vec<SignOff> {
+        SignOff::CHAIN
+            .into_iter()
+            .filter(|l| Action::Sign(*l).allows(role))
+            .collect()
+    };
+    assert_eq!(lines(Role::Recorder), [SignOff::Recheck, SignOff::Recorder]);
+    assert_eq!(lines(Role::CadreChief), [SignOff::CadreSectionChief]);
+    assert_eq!(
+        lines(Role::SupervisionChief),
+        [SignOff::SupervisionSectionChief]
+    );
+    assert_eq!(lines(Role::Approver), [SignOff::DeputyHead]);
+    assert!(lines(Role::Admin).is_empty());
+
+    // Every role the page would not offer a form to is refused by the decider, and the
+    // roles it offers it to are not refused for their role.
+    let cadre = Command::RecordCadre {
+        cadre: "c-x".into(),
+        profile: profile("某某", d(2020, 1, 1), &good()),
+        supersedes: vec![],
+    };
+    let step = rec(StepRecord::Qualification {
+        on: d(2026, 3, 2),
+        conditions: "符合".into(),
+    });
+    let sign = Command::Sign {
+        case: CASE.into(),
+        node: Submission::Initial,
+        sign: SignOff::CadreSectionChief,
+    };
+    for cmd in [cadre, step, sign] {
+        for role in Role::ALL {
+            let mut dev = setup();
+            let code = match dev.run(role, d(2026, 3, 2), cmd.clone()) {
+                Ok(_) => "",
+                Err(e) => match e {
+                    jishi::store::RecordError::Rule(v) => v.code,
+                    other => panic!("{other:?}"),
+                },
+            };
+            assert_eq!(
+                code == "auth.role",
+                !cmd.action().allows(role),
+                "{role:?} {:?}: {code}",
+                cmd.action()
+            );
+        }
+    }
+}
