@@ -1,8 +1,10 @@
 //! The W4 step-record forms as data (`cadre_selection::forms`): every form reads back the
 //! record it shows, its fields are exactly its record's, and it reports every error at once.
 
-use jishi::domain::cadre_selection::forms::{inputs_of, step_form, EntryKeys, FORMS};
+use chrono::NaiveDate;
+use jishi::domain::cadre_selection::forms::{inputs_of, step_form, Choices, Inputs, FORMS};
 use jishi::domain::cadre_selection::StepRecord;
+use jishi::domain::policy::Policy;
 use serde_json::{json, Value};
 
 /// One record of every form, with the seeds' kind of content.
@@ -27,11 +29,27 @@ fn samples() -> Vec<Value> {
     ]
 }
 
-fn keys() -> EntryKeys {
-    EntryKeys {
-        cadres: vec!["c-1".into(), "c-2".into(), "c-3".into()],
-        posts: vec!["p-1".into(), "p-2".into()],
+fn choices() -> Choices {
+    let pair = |id: &str, label: &str| (id.to_string(), label.to_string());
+    Choices {
+        cadres: vec![
+            pair("c-1", "张明（1985-03-02）"),
+            pair("c-2", "李华（1983-07-19）"),
+            pair("c-3", "王强（1990-01-05）"),
+        ],
+        posts: vec![pair("p-1", "乡镇党委副书记"), pair("p-2", "乡镇副镇长")],
+        complaints: vec![pair("e-9", "2026-03-24 匿名 反映其工作作风问题")],
     }
+}
+
+/// Read with the seeds' default policy on a day after every sample.
+fn read(
+    key: &str,
+    inputs: &Inputs,
+) -> Result<jishi::domain::cadre_selection::StepRecord, Vec<jishi::domain::RuleViolation>> {
+    let today = NaiveDate::from_ymd_opt(2027, 12, 31).expect("a date");
+    let form = step_form(key).expect("a form");
+    form.read(&choices(), inputs, today, &Policy::default().w4)
 }
 
 #[test]
@@ -42,8 +60,12 @@ fn every_form_reads_back_the_record_it_shows() {
         let record: StepRecord = serde_json::from_value(sample.clone()).expect("a record");
         let form = step_form(record.form()).expect("a form for every record");
         assert_eq!(form.step, record.step(), "{}", form.key);
-        let read = form.read(&keys(), &inputs_of(&record));
-        assert_eq!(read, Ok(record), "{}", form.key);
+        assert_eq!(
+            read(form.key, &inputs_of(&record)),
+            Ok(record),
+            "{}",
+            form.key
+        );
     }
 }
 
@@ -77,32 +99,54 @@ fn a_forms_fields_are_exactly_its_records_fields() {
 
 #[test]
 fn a_vote_with_a_bad_date_and_a_bad_count_names_both_fields_at_once() {
-    let form = step_form("vote").expect("vote form");
     let mut inputs = inputs_of(&serde_json::from_value(samples()[9].clone()).expect("vote"));
     inputs.insert("on".into(), "2026-02-30".into());
     inputs.insert("members".into(), "十一".into());
     inputs.insert("against".into(), "-1".into());
-    let errors = form.read(&keys(), &inputs).expect_err("three errors");
+    let errors = read("vote", &inputs).expect_err("three errors");
     let fields: Vec<&str> = errors.iter().filter_map(|e| e.field.as_deref()).collect();
-    assert_eq!(fields, ["on", "members", "against"]);
+    assert_eq!(
+        fields[..3],
+        ["on", "members", "against"],
+        "each unreadable field named"
+    );
 }
 
 #[test]
 fn blank_votes_and_appointees_are_left_out_and_a_blank_score_is_an_error() {
-    let recommendation = step_form("recommendation").expect("form");
     let mut inputs = inputs_of(&serde_json::from_value(samples()[3].clone()).expect("rec"));
     inputs.insert("votes.c-3".into(), "  ".into());
-    let StepRecord::Recommendation { votes, .. } =
-        recommendation.read(&keys(), &inputs).expect("ok")
+    let StepRecord::Recommendation { votes, .. } = read("recommendation", &inputs).expect("ok")
     else {
         panic!("a recommendation");
     };
     assert_eq!(votes.len(), 2, "c-3 left blank is not a vote of 0");
-    let inspection = step_form("inspection").expect("form");
     let mut inputs = inputs_of(&serde_json::from_value(samples()[5].clone()).expect("insp"));
     inputs.insert("scores.support".into(), String::new());
-    let errors = inspection
-        .read(&keys(), &inputs)
-        .expect_err("a blank score");
+    let errors = read("inspection", &inputs).expect_err("a blank score");
     assert_eq!(errors[0].field.as_deref(), Some("scores"));
+}
+
+#[test]
+fn a_record_is_described_with_the_names_people_read() {
+    use jishi::domain::cadre_selection::forms::describe;
+    let vote: jishi::domain::cadre_selection::StepRecord =
+        serde_json::from_value(samples()[3].clone()).expect("recommendation");
+    let lines = describe(true, &vote, &choices());
+    let votes = lines
+        .iter()
+        .find(|(label, _)| *label == "得票数")
+        .map(|x| x.1.as_str());
+    assert_eq!(votes, Some("张明（1985-03-02） 31，李华（1983-07-19） 9"));
+    let inspection: jishi::domain::cadre_selection::StepRecord =
+        serde_json::from_value(samples()[5].clone()).expect("inspection");
+    let lines = describe(false, &inspection, &choices());
+    let scores = lines
+        .iter()
+        .find(|(label, _)| *label == "Scores")
+        .map(|x| x.1.as_str());
+    assert_eq!(
+        scores,
+        Some("Character 19, Ability 18, Performance 17, Support 18, Potential 16; total 88")
+    );
 }

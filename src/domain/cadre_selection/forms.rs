@@ -11,8 +11,13 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::{Step, StepRecord};
+use chrono::NaiveDate;
+
+use super::state::Case;
+use super::{record_problems, Step, StepRecord};
 use crate::domain::master::parse_count;
+use crate::domain::policy::W4Policy;
+use crate::domain::state::State;
 use crate::domain::time::date_field;
 use crate::domain::RuleViolation;
 
@@ -402,101 +407,165 @@ pub fn step_form(key: &str) -> Option<&'static StepForm> {
 /// per-cadre, per-dimension or per-post field; a yes/no field holds `yes` or `no`).
 pub type Inputs = BTreeMap<String, String>;
 
-/// The keys of the per-entry fields: the cadres a vote may name, the case's posts.
+/// What a case's forms offer to choose from: its posts, the cadres of the pool, its
+/// complaints, each as (id, label as people read it).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct EntryKeys {
-    /// Cadre ids (votes per cadre).
-    pub cadres: Vec<String>,
-    /// Post ids (appointee per post).
-    pub posts: Vec<String>,
+pub struct Choices {
+    /// The case's posts.
+    pub posts: Vec<(String, String)>,
+    /// Every cadre, with the birth date in brackets (two of one name told apart).
+    pub cadres: Vec<(String, String)>,
+    /// The case's complaints.
+    pub complaints: Vec<(String, String)>,
+}
+
+impl Choices {
+    /// The choices of `case`, labelled in Chinese (`zh`) or English.
+    pub fn of(state: &State, case: &Case, zh: bool) -> Self {
+        let (open, close) = if zh { ("（", "）") } else { (" (", ")") };
+        let pool = &state.cadre_selection;
+        let mut cadres: Vec<(String, String)> = pool
+            .cadre_list()
+            .map(|(id, p)| (id.clone(), format!("{}{open}{}{close}", p.name, p.birth)))
+            .collect();
+        cadres.sort_by(|a, b| a.1.cmp(&b.1));
+        let posts = case
+            .posts
+            .iter()
+            .map(|p| (p.clone(), pool.post_name(p)))
+            .collect();
+        let complaints = case
+            .complaints()
+            .into_iter()
+            .map(|x| {
+                (
+                    x.id.clone(),
+                    format!("{} {} {}", x.on, x.complainant, x.content),
+                )
+            })
+            .collect();
+        Choices {
+            posts,
+            cadres,
+            complaints,
+        }
+    }
+
+    /// The label of `id` in `list` (the id itself if absent).
+    pub fn name(list: &[(String, String)], id: &str) -> String {
+        list.iter()
+            .find(|x| x.0 == id)
+            .map(|x| x.1.clone())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// The keys of a per-entry field's entries (cadres, dimensions or posts).
+    pub fn entry_keys(&self, kind: FieldKind) -> Vec<String> {
+        let ids = |list: &[(String, String)]| list.iter().map(|x| x.0.clone()).collect();
+        match kind {
+            FieldKind::VotesPerCadre => ids(&self.cadres),
+            FieldKind::AppointeePerPost => ids(&self.posts),
+            FieldKind::ScorePerDimension => {
+                DIMENSIONS.iter().map(|d| d.value.to_string()).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
 }
 
 impl StepForm {
-    /// Read the inputs into a record: every field's error at once, or the record. Only
-    /// input parsing: `decide` checks the record against the case and the policy.
+    /// Read the inputs into a record and check its fields (`record_problems`): the
+    /// record, or every field's message at once. A field that cannot be read stands in
+    /// as today or 0 for the other fields' rules, and shows only its reading message.
+    /// `decide` checks the rest (the case, its gates) when the record is sent.
     pub fn read(
         &self,
-        keys: &EntryKeys,
+        choices: &Choices,
         inputs: &Inputs,
+        today: NaiveDate,
+        policy: &W4Policy,
     ) -> Result<StepRecord, Vec<RuleViolation>> {
+        let mut problems: Vec<RuleViolation> = Vec::new();
         let mut values = Map::new();
-        let mut errors = Vec::new();
         for f in self.fields {
-            match read_field(f, keys, inputs) {
-                Ok(v) => {
-                    values.insert(f.name.to_string(), v);
-                }
-                Err(e) => errors.push(e),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
+            let value = read_field(f, choices, inputs, today, &mut problems);
+            values.insert(f.name.to_string(), value);
         }
         let mut outer = Map::new();
         outer.insert(self.key.to_string(), Value::Object(values));
-        serde_json::from_value(Value::Object(outer)).map_err(|e| {
+        let record: StepRecord = serde_json::from_value(Value::Object(outer)).map_err(|e| {
             vec![RuleViolation::new(
                 "field.format",
                 format!("表单内容有误：{e}"),
                 format!("The form is malformed: {e}"),
             )]
-        })
+        })?;
+        let unread: Vec<Option<String>> = problems.iter().map(|p| p.field.clone()).collect();
+        let rules = record_problems(&record, today, policy);
+        problems.extend(rules.into_iter().filter(|p| !unread.contains(&p.field)));
+        if problems.is_empty() {
+            Ok(record)
+        } else {
+            Err(problems)
+        }
     }
 }
 
-fn read_field(f: &Field, keys: &EntryKeys, inputs: &Inputs) -> Result<Value, RuleViolation> {
+/// One field's value; an unreadable one adds its message (once per field) and stands in.
+fn read_field(
+    f: &Field,
+    choices: &Choices,
+    inputs: &Inputs,
+    today: NaiveDate,
+    problems: &mut Vec<RuleViolation>,
+) -> Value {
+    let mut keep = |r: Result<Value, RuleViolation>, stand_in: Value| {
+        r.unwrap_or_else(|e| {
+            if !problems.iter().any(|p| p.field == e.field) {
+                problems.push(e);
+            }
+            stand_in
+        })
+    };
+    let day = |raw: &str, name: &str| date_field(raw, name).map(|d| Value::String(d.to_string()));
+    let count = |raw: &str| parse_count(raw, f.name).map(Value::from);
+    let today_value = Value::String(today.to_string());
     let raw = text(inputs, f.name);
-    Ok(match f.kind {
-        FieldKind::Date => Value::String(date_field(raw, f.name)?.to_string()),
-        FieldKind::Count => Value::from(parse_count(raw, f.name)?),
+    match f.kind {
+        FieldKind::Date => keep(day(raw, f.name), today_value),
+        FieldKind::Count => keep(count(raw), Value::from(0)),
         FieldKind::YesNo => Value::Bool(raw == "yes"),
         FieldKind::Computed(Computed::False) => Value::Bool(false),
+        // The same date as `on` (whose message, if any, is shown there).
         FieldKind::Computed(Computed::SameAsOn) => {
-            Value::String(date_field(text(inputs, "on"), "on")?.to_string())
+            day(text(inputs, "on"), "on").unwrap_or(today_value)
         }
-        FieldKind::VotesPerCadre => entries(f.name, &keys.cadres, inputs, true, |x| {
-            parse_count(x, f.name).map(Value::from)
-        })?,
-        FieldKind::ScorePerDimension => {
-            let dims: Vec<String> = DIMENSIONS.iter().map(|d| d.value.to_string()).collect();
-            entries(f.name, &dims, inputs, false, |x| {
-                parse_count(x, f.name).map(Value::from)
-            })?
+        FieldKind::VotesPerCadre | FieldKind::ScorePerDimension | FieldKind::AppointeePerPost => {
+            let mut out = Map::new();
+            for key in choices.entry_keys(f.kind) {
+                let raw = text(inputs, &format!("{}.{key}", f.name));
+                let value = match f.kind {
+                    FieldKind::AppointeePerPost if raw.trim().is_empty() => continue,
+                    FieldKind::AppointeePerPost => Value::String(raw.to_string()),
+                    FieldKind::VotesPerCadre if raw.trim().is_empty() => continue,
+                    _ => keep(count(raw), Value::from(0)),
+                };
+                out.insert(key, value);
+            }
+            Value::Object(out)
         }
-        FieldKind::AppointeePerPost => entries(f.name, &keys.posts, inputs, true, |x| {
-            Ok(Value::String(x.to_string()))
-        })?,
         FieldKind::Text
         | FieldKind::LongText
         | FieldKind::Post
         | FieldKind::Cadre
         | FieldKind::Choice(_)
         | FieldKind::Complaint => Value::String(raw.to_string()),
-    })
+    }
 }
 
 /// The typed text of `name` ("" when absent).
 fn text<'a>(inputs: &'a Inputs, name: &str) -> &'a str {
     inputs.get(name).map(String::as_str).unwrap_or_default()
-}
-
-/// A per-entry field: `<name>.<key>` for each key; blank entries left out when `skip_blank`.
-fn entries(
-    name: &str,
-    keys: &[String],
-    inputs: &Inputs,
-    skip_blank: bool,
-    parse: impl Fn(&str) -> Result<Value, RuleViolation>,
-) -> Result<Value, RuleViolation> {
-    let mut out = Map::new();
-    for key in keys {
-        let raw = text(inputs, &format!("{name}.{key}"));
-        if skip_blank && raw.trim().is_empty() {
-            continue;
-        }
-        out.insert(key.clone(), parse(raw)?);
-    }
-    Ok(Value::Object(out))
 }
 
 /// A record's fields as a JSON object (for prefilling a correction and describing it).
@@ -535,6 +604,92 @@ pub fn inputs_of(record: &StepRecord) -> Inputs {
                 out.insert(name, input_text(Some(&other)));
             }
         }
+    }
+    out
+}
+
+/// A record as (label, text) lines for reading and printing, in Chinese (`zh`) or English.
+pub fn describe(zh: bool, record: &StepRecord, choices: &Choices) -> Vec<(&'static str, String)> {
+    let Some(form) = step_form(record.form()) else {
+        return Vec::new();
+    };
+    let values = fields_of(record);
+    form.fields
+        .iter()
+        .filter_map(|f| {
+            let text = describe_value(zh, f, values.get(f.name), choices);
+            (!text.is_empty()).then_some((f.label(zh), text))
+        })
+        .collect()
+}
+
+fn describe_value(zh: bool, f: &Field, v: Option<&Value>, choices: &Choices) -> String {
+    let yes_no = |b: bool| match (zh, b) {
+        (true, true) => "是",
+        (true, false) => "否",
+        (false, true) => "Yes",
+        (false, false) => "No",
+    };
+    match f.kind {
+        FieldKind::Computed(Computed::SameAsOn) => input_text(v),
+        FieldKind::YesNo | FieldKind::Computed(_) => {
+            yes_no(v.and_then(Value::as_bool).unwrap_or(false)).to_string()
+        }
+        FieldKind::Post => Choices::name(&choices.posts, &input_text(v)),
+        FieldKind::Cadre => Choices::name(&choices.cadres, &input_text(v)),
+        FieldKind::Complaint => Choices::name(&choices.complaints, &input_text(v)),
+        FieldKind::Choice(options) => {
+            let value = input_text(v);
+            options
+                .iter()
+                .find(|o| o.value == value)
+                .map(|o| if zh { o.zh } else { o.en }.to_string())
+                .unwrap_or(value)
+        }
+        FieldKind::VotesPerCadre | FieldKind::AppointeePerPost | FieldKind::ScorePerDimension => {
+            describe_entries(zh, f.kind, v, choices)
+        }
+        FieldKind::Date | FieldKind::Text | FieldKind::LongText | FieldKind::Count => input_text(v),
+    }
+}
+
+/// "张三 31，李四 9" for votes; "品德修养 19，…；合计 88" for scores; post → appointee.
+fn describe_entries(zh: bool, kind: FieldKind, v: Option<&Value>, choices: &Choices) -> String {
+    let mut entries: Vec<(String, Value)> = v
+        .and_then(Value::as_object)
+        .map(|o| o.iter().map(|(k, x)| (k.clone(), x.clone())).collect())
+        .unwrap_or_default();
+    if kind == FieldKind::ScorePerDimension {
+        entries.sort_by_key(|(k, _)| DIMENSIONS.iter().position(|d| d.value == k));
+    }
+    let mut total = 0u64;
+    let parts: Vec<String> = entries
+        .iter()
+        .map(|(key, x)| {
+            total = total.saturating_add(x.as_u64().unwrap_or(0));
+            let (key, value) = match kind {
+                FieldKind::VotesPerCadre => {
+                    (Choices::name(&choices.cadres, key), input_text(Some(x)))
+                }
+                FieldKind::AppointeePerPost => (
+                    Choices::name(&choices.posts, key),
+                    Choices::name(&choices.cadres, &input_text(Some(x))),
+                ),
+                _ => {
+                    let dim = DIMENSIONS.iter().find(|d| d.value == key);
+                    let label = dim
+                        .map(|d| if zh { d.zh } else { d.en })
+                        .unwrap_or_default();
+                    (label.to_string(), input_text(Some(x)))
+                }
+            };
+            format!("{key} {value}")
+        })
+        .collect();
+    let mut out = parts.join(if zh { "，" } else { ", " });
+    if kind == FieldKind::ScorePerDimension {
+        out.push_str(if zh { "；合计 " } else { "; total " });
+        out.push_str(&total.to_string());
     }
     out
 }

@@ -9,7 +9,7 @@ use super::w4_common::{
     act, el, input, lines, link, new_id, pct, render, render_all, select, send, send_all, t, table,
     FormValues, Node,
 };
-use super::w4_forms::{describe, fields_of, fields_view, form, read, Choices, DIMS, FORMS};
+use super::w4_forms::{describe, fields_of, fields_view, form, read, Choices, DIMENSIONS, FORMS};
 use super::w4_review::{
     disclosure_nodes, ending_text, reviews_node, signoff_section, DiscloseForm, DisclosureFix,
     EndingFix,
@@ -581,7 +581,11 @@ fn ranking_nodes(c: Ctx, s: &State, case: &Case, ch: &Choices) -> Vec<Node> {
             c.t("名次", "Rank").to_string(),
             c.t("姓名", "Name").to_string(),
         ];
-        head.extend(DIMS.iter().map(|d| if zh { d.1 } else { d.2 }.to_string()));
+        head.extend(
+            DIMENSIONS
+                .iter()
+                .map(|d| if zh { d.zh } else { d.en }.to_string()),
+        );
         head.extend([
             c.t("合计", "Total").to_string(),
             c.t("延伸考察", "Extended").to_string(),
