@@ -339,3 +339,66 @@ fn who_may_use_each_w4_form_is_what_the_decider_enforces() {
         }
     }
 }
+
+#[test]
+fn who_may_use_each_village_pay_form_is_what_the_decider_enforces() {
+    use jishi::domain::state::{Actor, State};
+    use jishi::domain::village_pay::{decide, Action, Period};
+    assert_eq!(
+        Action::Organize.only().zh,
+        "只有乡镇组织委员可以发布指标、开始公示、处理异议、核定和定稿"
+    );
+    assert_eq!(
+        Action::Score.only().en,
+        "Only the assessor or township organizer may score or correct scores"
+    );
+    let village = "v-1".to_string();
+    let commands = [
+        W1::RecordTownship {
+            township: "t-1".into(),
+            name: "巴彦芒哈苏木".into(),
+        },
+        W1::SubmitScores {
+            village: village.clone(),
+            year: 2026,
+            period: Period::Q1,
+            scores: Default::default(),
+            assessor: "张伟".into(),
+            assessed_on: d(2026, 3, 20),
+            note: String::new(),
+        },
+        W1::RaiseObjection {
+            village: village.clone(),
+            year: 2026,
+            period: Period::Q1,
+            objector: "村民".into(),
+            content: "评分偏低".into(),
+            raised_on: d(2026, 3, 27),
+        },
+        W1::Finalize {
+            village,
+            year: 2026,
+            period: Period::Q1,
+            on: d(2026, 4, 8),
+        },
+    ];
+    for cmd in commands {
+        for role in Role::ALL {
+            let actor = Actor {
+                name: "某人".into(),
+                role,
+                today: d(2026, 4, 8),
+                townships: vec![],
+            };
+            let refused_for_role = decide(&State::default(), cmd.clone(), &actor)
+                .err()
+                .is_some_and(|e| e.code == "auth.role");
+            assert_eq!(
+                refused_for_role,
+                !cmd.action().allows(role),
+                "{role:?} {:?}: the page offers exactly what the decider lets through",
+                cmd.action()
+            );
+        }
+    }
+}

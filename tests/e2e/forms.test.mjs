@@ -274,3 +274,34 @@ test("each role sees only the W4 forms it may use, and a line saying who may", a
     await context.close();
   }
 });
+
+test("each role sees only the village-pay forms it may use, and a line saying who may", async () => {
+  const { context, page, errors } = await phone("巴特尔", "village_head", ["village_pay.json"]);
+  try {
+    // A village head does not score; the page says who does.
+    await page.goto(`${url}/t/t-wljmr/2026/v/v-bymh/q3`);
+    await page.getByText("只有考核组成员或乡镇组织委员可以评分或更正评分").waitFor();
+    assert.equal(await page.locator("form[data-testid=score-form]").count(), 0, "no score form");
+
+    // An assessor scores, but neither publishes indicators nor grades.
+    await becomeUser(page, "赵志刚", "assessor");
+    await page.goto(`${url}/t/t-wljmr/2026/v/v-bymh/q3`);
+    await page.locator("form[data-testid=score-form]").waitFor();
+    await page.goto(`${url}/t/t-wljmr/2026/indicators`);
+    await page.locator("table[data-testid=published]").waitFor();
+    await page.getByText("只有乡镇组织委员可以发布指标、开始公示、处理异议、核定和定稿").waitFor();
+    assert.equal(await page.locator("form[data-testid=indicator-form]").count(), 0, "no indicator form");
+    await page.goto(`${url}/t/t-wljmr/2026/results`);
+    await page.getByText("只有乡镇组织委员可以发布指标、开始公示、处理异议、核定和定稿").waitFor();
+    assert.equal(await page.locator("form[data-testid=grade-form]").count(), 0, "no grading form");
+
+    // The organizer sees the forms.
+    await becomeUser(page, "李娜", "organizer");
+    await page.goto(`${url}/t/t-wljmr/2026/indicators`);
+    await page.locator("form[data-testid=indicator-form]").waitFor();
+    assert.equal(await page.locator("[data-testid=not-yours]").count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

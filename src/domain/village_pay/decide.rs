@@ -151,15 +151,75 @@ pub enum Command {
     },
 }
 
+/// What a user may do on the village-pay pages, asked before a form is shown: who may
+/// is what [`decide`] enforces ([`Command::roles`] is its action's roles).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Townships, villages and policy (the county's master data).
+    MasterData,
+    /// A village's two heads (书记, 主任).
+    Heads,
+    /// Score a village's period, or correct its scores.
+    Score,
+    /// Raise an objection during 公示.
+    Object,
+    /// The organizer's steps: indicators, 公示, objections, reviews, 定稿, grading,
+    /// 诫勉谈话 and 限期整改.
+    Organize,
+}
+
+impl Action {
+    /// Roles that may take this action.
+    pub fn roles(self) -> &'static [Role] {
+        match self {
+            Action::MasterData => &[Role::Admin],
+            Action::Heads => &[Role::Admin, Role::Organizer],
+            Action::Score => &[Role::Assessor, Role::Organizer],
+            Action::Object => &[Role::Organizer, Role::Assessor, Role::VillageHead],
+            Action::Organize => &[Role::Organizer],
+        }
+    }
+
+    /// Whether a user acting as `role` may take this action.
+    pub fn allows(self, role: Role) -> bool {
+        self.roles().contains(&role)
+    }
+
+    /// Who may, in words, for a user who may not: "只有乡镇组织委员可以开始公示、处理异议和定稿".
+    pub fn only(self) -> V {
+        let who = |zh: bool| {
+            let names: Vec<&str> = self.roles().iter().map(|r| r.label(zh)).collect();
+            names.join(if zh { "或" } else { " or " })
+        };
+        let (zh, en) = match self {
+            Action::MasterData => ("录入乡镇、村和政策参数", "record townships, villages and policy"),
+            Action::Heads => ("录入村干部", "record the village heads"),
+            Action::Score => ("评分或更正评分", "score or correct scores"),
+            Action::Object => ("提出异议", "raise an objection"),
+            Action::Organize => (
+                "发布指标、开始公示、处理异议、核定和定稿",
+                "publish indicators, open publicity, resolve objections, settle reviews and finalize",
+            ),
+        };
+        V::new(
+            "auth.role",
+            format!("只有{}可以{zh}", who(true)),
+            format!("Only the {} may {en}", who(false).to_lowercase()),
+        )
+    }
+}
+
 impl Command {
-    /// Roles allowed to issue this command.
-    pub fn roles(&self) -> &'static [Role] {
+    /// The action this command takes.
+    pub fn action(&self) -> Action {
         use Command::*;
         match self {
-            RecordTownship { .. } | RecordVillage { .. } | ChangePolicy { .. } => &[Role::Admin],
-            RecordHeads { .. } => &[Role::Admin, Role::Organizer],
-            SubmitScores { .. } | CorrectScores { .. } => &[Role::Assessor, Role::Organizer],
-            RaiseObjection { .. } => &[Role::Organizer, Role::Assessor, Role::VillageHead],
+            RecordTownship { .. } | RecordVillage { .. } | ChangePolicy { .. } => {
+                Action::MasterData
+            }
+            RecordHeads { .. } => Action::Heads,
+            SubmitScores { .. } | CorrectScores { .. } => Action::Score,
+            RaiseObjection { .. } => Action::Object,
             PublishIndicators { .. }
             | OpenPublicity { .. }
             | ResolveObjection { .. }
@@ -169,8 +229,13 @@ impl Command {
             | Finalize { .. }
             | Grade { .. }
             | RecordWarningTalk { .. }
-            | CompleteRectification { .. } => &[Role::Organizer],
+            | CompleteRectification { .. } => Action::Organize,
         }
+    }
+
+    /// Roles allowed to issue this command.
+    pub fn roles(&self) -> &'static [Role] {
+        self.action().roles()
     }
 }
 

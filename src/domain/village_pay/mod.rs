@@ -17,7 +17,7 @@ mod state;
 mod view;
 
 pub use decide::{
-    check_scores, decide, parse_score_form, parse_scores, period_start, window_end, Command,
+    check_scores, decide, parse_score_form, parse_scores, period_start, window_end, Action, Command,
 };
 pub use event::VillagePayEvent;
 pub use graded::{grading_changes, GradingChange};

@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use super::TyParams;
 use crate::domain::id;
 use crate::domain::score::format_halves;
-use crate::domain::village_pay::{parse_indicators, Command, IndicatorRow, IndicatorSet};
+use crate::domain::village_pay::{parse_indicators, Action, Command, IndicatorRow, IndicatorSet};
 use crate::store::RecordError;
 use crate::ui::components::{FieldError, FormError, Notice, TextField};
 use crate::ui::ctx::{now_ms, random_u64, today, use_ctx};
@@ -113,6 +113,9 @@ pub fn Indicators() -> impl IntoView {
             })}
         </section>
         <IndicatorConflict />
+        {match super::not_yours(c, Action::Organize) {
+            Some(other) => other,
+            None => view! {
         <section class="card">
             <h2>{move || if current().is_some() { c.t("发布新版本（仅在首次评分前）", "Publish a new version (only before the first score)") } else { c.t("编辑并发布", "Edit and publish") }}</h2>
             <p class="hint">{c.t("发布后指标不可修改；评分开始后不能再更换。权重可不填（按满分合计）。", "Published indicators are immutable and locked once scoring starts. Weights are optional.")}</p>
@@ -134,6 +137,9 @@ pub fn Indicators() -> impl IntoView {
                 <button type="submit" class="primary">{c.t("发布指标", "Publish")}</button>
             </form>
         </section>
+            }
+            .into_any(),
+        }}
     }
 }
 

@@ -10,7 +10,7 @@ use crate::domain::policy::GradingRule;
 use crate::domain::score::format_hundredths;
 use crate::domain::time::date_field;
 use crate::domain::village_pay::{
-    Command, Due, GradingChange, PeriodCell, PeriodStatus, VillageRow,
+    Action, Command, Due, GradingChange, PeriodCell, PeriodStatus, VillageRow,
 };
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
@@ -202,6 +202,9 @@ fn result_row(c: Ctx, r: &VillageRow) -> impl IntoView {
 #[component]
 fn GradeForm(tid: String, year: i32, regrade: bool) -> impl IntoView {
     let c = use_ctx();
+    if let Some(other) = super::not_yours(c, Action::Organize) {
+        return other;
+    }
     let date = RwSignal::new(today_iso());
     let reason = RwSignal::new(String::new());
     let err = RwSignal::new(None::<RecordError>);
@@ -246,6 +249,7 @@ fn GradeForm(tid: String, year: i32, regrade: bool) -> impl IntoView {
             </details>
         </section>
     }
+    .into_any()
 }
 
 fn due_text(c: Ctx, d: &Due) -> String {
@@ -267,6 +271,9 @@ fn FailItems(c: Ctx, r: VillageRow, year: i32) -> impl IntoView {
     let (Some(talk), Some(rect)) = (r.talk.clone(), r.rectification.clone()) else {
         return ().into_any();
     };
+    if let Some(other) = super::hidden_from(c, Action::Organize) {
+        return other;
+    }
     let vid = r.village.id.clone();
     let held_by = RwSignal::new(String::new());
     let talk_date = RwSignal::new(today_iso());

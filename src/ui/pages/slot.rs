@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::TyParams;
+use super::{hidden_from, not_yours, TyParams};
 use crate::domain::master::Village;
 use crate::domain::score::{format_halves, format_hundredths};
 use crate::domain::time::{date_field, format_beijing};
 use crate::domain::village_pay::{
-    parse_score_form, parse_scores, slot_view, Command, Indicator, IndicatorSet, Objection,
+    parse_score_form, parse_scores, slot_view, Action, Command, Indicator, IndicatorSet, Objection,
     Outcome, PeriodStatus, Review as ReviewReason, ScoreVersion, Sheet, Slot, SlotReview, SlotView,
     Source, Window,
 };
@@ -202,6 +202,9 @@ fn read_scores(
 #[component]
 fn ScoreEntry(vm: Vm) -> impl IntoView {
     let c = use_ctx();
+    if let Some(other) = not_yours(c, Action::Score) {
+        return other;
+    }
     let values = score_signals(&vm.indicators, None);
     let assessor = RwSignal::new(c.user.get_untracked().map(|u| u.name).unwrap_or_default());
     let date = RwSignal::new(today_iso());
@@ -250,6 +253,7 @@ fn ScoreEntry(vm: Vm) -> impl IntoView {
             </form>
         </section>
     }
+    .into_any()
 }
 
 /// Where a version of the scores came from, in words.
@@ -442,6 +446,9 @@ fn ReasonedScores(
 #[component]
 fn Correction(vm: Vm) -> impl IntoView {
     let c = use_ctx();
+    if let Some(other) = hidden_from(c, Action::Score) {
+        return other;
+    }
     let values = score_signals(&vm.indicators, vm.slot().standing().map(|s| &s.scores));
     let (village, year, period) = (vm.page.village.id.clone(), vm.page.year, vm.page.period);
     let build = move |scores, reason| Command::CorrectScores {
@@ -462,12 +469,16 @@ fn Correction(vm: Vm) -> impl IntoView {
             </details>
         </section>
     }
+    .into_any()
 }
 
 /// Open the 公示 with a start date.
 #[component]
 fn OpenPublicity(vm: Vm) -> impl IntoView {
     let c = use_ctx();
+    if let Some(other) = not_yours(c, Action::Organize) {
+        return other;
+    }
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
     let start = RwSignal::new(today_iso());
@@ -498,6 +509,7 @@ fn OpenPublicity(vm: Vm) -> impl IntoView {
             </form>
         </section>
     }
+    .into_any()
 }
 
 /// 公示: open it, show the window as announced, objections, finalize.
@@ -600,6 +612,9 @@ fn ObjectionItem(vm: Vm, o: Objection) -> impl IntoView {
 #[component]
 fn RaiseObjection(vm: Vm) -> impl IntoView {
     let c = use_ctx();
+    if let Some(other) = not_yours(c, Action::Object) {
+        return other;
+    }
     let objector = RwSignal::new(String::new());
     let content = RwSignal::new(String::new());
     let date = RwSignal::new(today_iso());
@@ -638,12 +653,16 @@ fn RaiseObjection(vm: Vm) -> impl IntoView {
             </form>
         </details>
     }
+    .into_any()
 }
 
 /// Resolve an objection: upheld (with corrected scores) or dismissed.
 #[component]
 fn ResolveObjection(vm: Vm, o: String) -> impl IntoView {
     let c = use_ctx();
+    if let Some(other) = hidden_from(c, Action::Organize) {
+        return other;
+    }
     let upheld = RwSignal::new(true);
     let values = score_signals(&vm.indicators, vm.slot().standing().map(|s| &s.scores));
     let note = RwSignal::new(String::new());
@@ -692,12 +711,16 @@ fn ResolveObjection(vm: Vm, o: String) -> impl IntoView {
             <button type="submit">{c.t("记录处理结果", "Record resolution")}</button>
         </form>
     }
+    .into_any()
 }
 
 /// Finalize after the window.
 #[component]
 fn Finalize(vm: Vm) -> impl IntoView {
     let c = use_ctx();
+    if let Some(other) = not_yours(c, Action::Organize) {
+        return other;
+    }
     let date = RwSignal::new(today_iso());
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
@@ -725,6 +748,7 @@ fn Finalize(vm: Vm) -> impl IntoView {
             </form>
         </section>
     }
+    .into_any()
 }
 
 /// A sheet shown in a review, with "use these" when it is on the current set.
