@@ -1,21 +1,13 @@
 //! One file per page.
 
+pub mod cadre_selection;
 pub mod data;
 pub mod home;
-pub mod indicators;
 pub mod master;
 pub mod policy;
-pub mod results;
 pub mod settings;
 pub mod setup;
-pub mod slot;
-pub mod township;
-pub mod w4_cadres;
-pub mod w4_case;
-pub mod w4_common;
-pub mod w4_forms;
-pub mod w4_print;
-pub mod w4_review;
+pub mod village_pay;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -42,15 +34,17 @@ pub fn Dispatch() -> impl IntoView {
             Route::Master => view! { <master::Master /> }.into_any(),
             Route::Data => view! { <data::Data /> }.into_any(),
             Route::Settings => view! { <settings::Settings /> }.into_any(),
-            Route::Township(_) => view! { <township::Township /> }.into_any(),
-            Route::Indicators(_) => view! { <indicators::Indicators /> }.into_any(),
-            Route::Results(_) => view! { <results::Results /> }.into_any(),
-            Route::Slot(..) => view! { <slot::SlotPage /> }.into_any(),
-            Route::Cases => view! { <w4_case::W4Cases /> }.into_any(),
-            Route::Cadres => view! { <w4_cadres::W4Cadres /> }.into_any(),
-            Route::Case(_) => view! { <w4_case::W4Case /> }.into_any(),
-            Route::CasePrint(_) => view! { <w4_print::W4Print /> }.into_any(),
-            Route::CaseNotice(_) => view! { <w4_print::W4Notice /> }.into_any(),
+            Route::Township(_) => view! { <village_pay::township::Township /> }.into_any(),
+            Route::Indicators(_) => view! { <village_pay::indicators::Indicators /> }.into_any(),
+            Route::Results(_) => view! { <village_pay::results::Results /> }.into_any(),
+            Route::Slot(..) => view! { <village_pay::slot::SlotPage /> }.into_any(),
+            Route::Cases => view! { <cadre_selection::cases::CaseList /> }.into_any(),
+            Route::Cadres => view! { <cadre_selection::cadres::CadrePool /> }.into_any(),
+            Route::Case(_) => view! { <cadre_selection::cases::CasePage /> }.into_any(),
+            Route::CasePrint(_) => view! { <cadre_selection::print::RecordSheet /> }.into_any(),
+            Route::CaseNotice(_) => {
+                view! { <cadre_selection::print::PublicityNotice /> }.into_any()
+            }
             Route::Home | Route::NotFound => view! { <home::Home /> }.into_any(),
         }
     }

@@ -12,9 +12,9 @@ use crate::domain::time::date_field;
 use crate::domain::village_pay::Command;
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
+use crate::ui::components::FormValues;
 use crate::ui::components::{FormError, Notice};
 use crate::ui::ctx::{today, today_iso, use_ctx, Ctx};
-use crate::ui::pages::w4_common::FormValues;
 
 /// The form's messages, every field's at once.
 type Errors = RwSignal<Vec<RuleViolation>>;

@@ -5,12 +5,12 @@
 use crate::route::Route;
 use leptos::prelude::*;
 
-use super::w4_common::{
+use super::common::{
     act, el, input, lines, link, new_id, pct, render, render_all, select, send, send_all, t, table,
     FormValues, Node,
 };
-use super::w4_forms::{describe, fields_of, fields_view, form, read, Choices, DIMENSIONS, FORMS};
-use super::w4_review::{
+use super::forms::{describe, fields_of, fields_view, form, read, Choices, DIMENSIONS, FORMS};
+use super::review::{
     disclosure_nodes, ending_text, reviews_node, signoff_section, DiscloseForm, DisclosureFix,
     EndingFix,
 };
@@ -109,7 +109,7 @@ fn case_item(c: Ctx, s: &State, x: &Case, on: chrono::NaiveDate) -> Option<Node>
 
 /// The list of cases and the form to open one.
 #[component]
-pub fn W4Cases() -> impl IntoView {
+pub fn CaseList() -> impl IntoView {
     let c = use_ctx();
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
@@ -266,7 +266,7 @@ type Fix = Option<(Vec<String>, String)>;
 
 /// One selection case.
 #[component]
-pub fn W4Case() -> impl IntoView {
+pub fn CasePage() -> impl IntoView {
     let c = use_ctx();
     let id = case_id();
     let sig = Signals {

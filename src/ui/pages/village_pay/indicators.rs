@@ -5,7 +5,7 @@ use crate::route::{Route, TownshipYear};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::TyParams;
+use super::super::TyParams;
 use crate::domain::id;
 use crate::domain::score::format_halves;
 use crate::domain::village_pay::{parse_indicators, Action, Command, IndicatorRow, IndicatorSet};
@@ -113,7 +113,7 @@ pub fn Indicators() -> impl IntoView {
             })}
         </section>
         <IndicatorConflict />
-        {match super::not_yours(c, Action::Organize) {
+        {match super::super::not_yours(c, Action::Organize) {
             Some(other) => other,
             None => view! {
         <section class="card">

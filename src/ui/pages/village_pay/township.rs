@@ -4,7 +4,7 @@ use crate::route::{Route, TownshipYear};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::TyParams;
+use super::super::TyParams;
 use crate::domain::score::format_halves;
 use crate::ui::components::CellChip;
 use crate::ui::ctx::use_ctx;

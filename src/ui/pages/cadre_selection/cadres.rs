@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use super::w4_common::{
+use super::common::{
     act, el, input, link, new_id, num, opt_date, render, render_all, select, send_all, t,
     FormValues, Node,
 };
@@ -285,7 +285,7 @@ fn post_item(
 
 /// The cadres and posts page.
 #[component]
-pub fn W4Cadres() -> impl IntoView {
+pub fn CadrePool() -> impl IntoView {
     let c = use_ctx();
     let editing = RwSignal::new(None);
     let post_edit = RwSignal::new(None);

@@ -6,11 +6,11 @@ use crate::route::Route;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
-use super::w4_cadres::{gender_label, sanling_line};
-use super::w4_case::{case_id, matter, MATTERS};
-use super::w4_common::{el, lines, pct, render, t, table, Node};
-use super::w4_forms::{describe, Choices};
-use super::w4_review::{ending_text, line_text};
+use super::cadres::{gender_label, sanling_line};
+use super::cases::{case_id, matter, MATTERS};
+use super::common::{el, lines, pct, render, t, table, Node};
+use super::forms::{describe, Choices};
+use super::review::{ending_text, line_text};
 use crate::domain::cadre_selection::{
     case_view, current_position, disclosures_for, form_label, Case, CaseView, Round, SignOff, Step,
     StepEntry, StepRecord, Submission,
@@ -235,7 +235,7 @@ fn sheet(c: Ctx, s: &State, id: &str, role: Role) -> Option<Node> {
 
 /// 干部选拔任用工作纪实表.
 #[component]
-pub fn W4Print() -> impl IntoView {
+pub fn RecordSheet() -> impl IntoView {
     let c = use_ctx();
     let id = case_id();
     let role = c
@@ -328,7 +328,7 @@ fn notice(c: Ctx, s: &State, id: &str) -> Option<Node> {
 
 /// 任前公示 notice.
 #[component]
-pub fn W4Notice() -> impl IntoView {
+pub fn PublicityNotice() -> impl IntoView {
     let c = use_ctx();
     let id = case_id();
     let body = c.with_state(|s| notice(c, s, &id)).unwrap_or_else(|| {

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
-use super::w4_common::{input, select, FormValues};
+use super::common::{input, select, FormValues};
 pub use crate::domain::cadre_selection::forms::{
     describe, fields_of, step_form, Choices, DIMENSIONS, FORMS,
 };

@@ -5,7 +5,7 @@ use crate::route::{Route, TownshipYear};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::TyParams;
+use super::super::TyParams;
 use crate::domain::policy::GradingRule;
 use crate::domain::score::format_hundredths;
 use crate::domain::time::date_field;
@@ -202,7 +202,7 @@ fn result_row(c: Ctx, r: &VillageRow) -> impl IntoView {
 #[component]
 fn GradeForm(tid: String, year: i32, regrade: bool) -> impl IntoView {
     let c = use_ctx();
-    if let Some(other) = super::not_yours(c, Action::Organize) {
+    if let Some(other) = super::super::not_yours(c, Action::Organize) {
         return other;
     }
     let date = RwSignal::new(today_iso());
@@ -271,7 +271,7 @@ fn FailItems(c: Ctx, r: VillageRow, year: i32) -> impl IntoView {
     let (Some(talk), Some(rect)) = (r.talk.clone(), r.rectification.clone()) else {
         return ().into_any();
     };
-    if let Some(other) = super::hidden_from(c, Action::Organize) {
+    if let Some(other) = super::super::hidden_from(c, Action::Organize) {
         return other;
     }
     let vid = r.village.id.clone();

@@ -6,9 +6,9 @@
 
 use leptos::prelude::*;
 
-use super::w4_cadres::sanling_line;
-use super::w4_case::{case_id, matter, MATTERS};
-use super::w4_common::{
+use super::cadres::sanling_line;
+use super::cases::{case_id, matter, MATTERS};
+use super::common::{
     act, el, input, lines, render, render_all, select, send, t, table, FormValues, Node,
 };
 use crate::domain::cadre_selection::{

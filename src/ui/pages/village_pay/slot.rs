@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{hidden_from, not_yours, TyParams};
+use super::super::{hidden_from, not_yours, TyParams};
 use crate::domain::master::Village;
 use crate::domain::score::{format_halves, format_hundredths};
 use crate::domain::time::{date_field, format_beijing};
