@@ -296,6 +296,9 @@ function (newDoc, oldDoc, userCtx, secObj) {
   if (newDoc.recorded_at > Date.now() + BOUNDS.max_future_ms) {
     refuse("its recording time is more than " + BOUNDS.max_future_days + " days ahead of the server's clock");
   }
+  // A known kind carries its fields as an object (an array would hide its ids and
+  // township from the checks by field name), for everyone.
+  if (has(KINDS, kind) && !isObject(payload)) refuse("the fields of a " + kind + " record must be a JSON object");
   // Payload fields that must name the author (a person signs only in their own name):
   // for everyone, server admins included (a replayed record keeps its author).
   var own = has(AUTHOR_FIELDS, kind) ? AUTHOR_FIELDS[kind] : [];

@@ -770,3 +770,42 @@ fn text_longer_than_anyone_types_is_refused_on_its_field_and_nothing_is_saved() 
         .import(&a.ledger.export(0))
         .expect("the phone's own backup imports");
 }
+
+/// A hash-valid record of a known kind whose fields are written as an array (never by
+/// this app): the array would hide its ids from the safe-alphabet check, so it is
+/// refused, as the server refuses it — not kept and forwarded as a newer version's.
+#[test]
+fn a_known_kind_with_its_fields_as_an_array_is_refused_not_forwarded() {
+    use jishi::domain::event::sha256_hex;
+    use jishi::domain::record::{decode_value, Decoded};
+    let mut doc = serde_json::json!({
+        "id": "e-array-1",
+        "subject": "master",
+        "kind": "township_recorded",
+        "body": {"township_recorded": ["<img src=x onerror=alert(1)>", "巴彦", null]},
+        "author": "王芳",
+        "role": "admin",
+        "device": "d-1",
+        "recorded_at": 1_772_416_810_000_i64,
+        "parents": [],
+    });
+    let hash = sha256_hex(&doc.to_string());
+    doc["hash"] = hash.into();
+    let refused = match decode_value(doc.clone()) {
+        Err(r) => r,
+        Ok(Decoded::Known(_)) => panic!("an array body is no event of this version"),
+        Ok(_) => panic!("an array body of a known kind must not be kept as foreign"),
+    };
+    assert!(
+        refused.reason.contains("not a JSON object"),
+        "{}",
+        refused.reason
+    );
+    // A kind this version does not know stays a record of a newer version.
+    doc["kind"] = "career_pay_applied".into();
+    doc["body"] = serde_json::json!({"career_pay_applied": ["x"]});
+    doc.as_object_mut().map(|m| m.remove("hash"));
+    let hash = sha256_hex(&doc.to_string());
+    doc["hash"] = hash.into();
+    assert!(matches!(decode_value(doc), Ok(Decoded::Foreign(_))));
+}

@@ -516,6 +516,10 @@ fn shape_cases(b: &Bases<'_>, out: &mut Cases) {
         w1,
         Accepted,
     );
+    let mut listed = b.scores.clone();
+    listed["body"]["scores_submitted"] = json!(["v-1", 2026, "q1"]);
+    let why = "must be a JSON object";
+    out.refused_to_all("fields written as an array", seal(listed), user, w1, why);
     let wide = b.scores_with("名称", "x".into());
     out.refused_to_all("a non-ASCII field name", wide, user, w1, "ASCII");
     let float = b.scores_with("year", json!(2026.5));

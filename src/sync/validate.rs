@@ -9,9 +9,9 @@
 //! What it checks works on JSON alone (the server cannot decode payloads): the envelope
 //! (as `record::decode` does), the hash over the canonical JSON, the size, the clock,
 //! every id in the payload by one generic walk ([`ID_KEYS`] …), the payload fields
-//! that must name the author (`access::AUTHOR_FIELDS`, for everyone), and for users
+//! that must name the author (`access::author_fields`, for everyone), and for users
 //! who are not server admins: authorship, role, the kind's database and writers
-//! (`access::KINDS`, `access::FIELD_RULES`).
+//! (`access::kinds`, `access::field_rules`).
 
 use serde_json::{Map, Value};
 
@@ -133,6 +133,7 @@ pub fn server_check(
             "its recording time is more than {MAX_FUTURE_DAYS} days ahead of the server's clock"
         ));
     }
+    fields_are_an_object(&envelope)?;
     author_fields(&envelope)?;
     if admin {
         return Ok(());
@@ -140,7 +141,19 @@ pub fn server_check(
     who(&envelope, user, db, map.contains_key("scope"))
 }
 
-/// The payload fields that must name the record's author (`access::AUTHOR_FIELDS`),
+/// A kind this version knows carries its fields as a JSON object (never an array, which
+/// would hide its ids and township from the checks by field name), for everyone.
+fn fields_are_an_object(e: &Envelope<'_>) -> Result<(), String> {
+    if access::kind_rule(e.kind).is_some() && !e.payload.is_object() {
+        return Err(format!(
+            "the fields of a {} record must be a JSON object",
+            e.kind
+        ));
+    }
+    Ok(())
+}
+
+/// The payload fields that must name the record's author (`access::author_fields`),
 /// for everyone: a server admin replaying a phone's record keeps its author.
 fn author_fields(e: &Envelope<'_>) -> Result<(), String> {
     for (_, field) in access::author_fields().filter(|(k, _)| *k == e.kind) {
@@ -381,7 +394,7 @@ fn who(e: &Envelope<'_>, user: &UserCtx, db: &Scope, names_db: bool) -> Result<(
     field_rules(e)
 }
 
-/// The payload rules of `access::FIELD_RULES` (each line of a 纪实表 by its own roles).
+/// The payload rules of `access::field_rules` (each line of a 纪实表 by its own roles).
 fn field_rules(e: &Envelope<'_>) -> Result<(), String> {
     for rule in access::field_rules().filter(|r| r.kind == e.kind) {
         let value = e.payload.as_object().and_then(|p| p.get(rule.field));
