@@ -58,14 +58,24 @@ echo "budget ${BUDGET_KB} KB brotli: $verdict ($(kb "$tb") KB)"
 # (release `strip = false`, v0 mangling in .cargo/config.toml); optimize it as Trunk does,
 # keeping the names (-g), and sum function sizes by part. Inlining blurs the edges: a
 # workflow's decide and evolve inlined into the top-level ones count as "domain, shared".
-linked=target/wasm32-unknown-unknown/release/jishi.wasm
+linked=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/jishi.wasm
 named_dir=target/bench-names
-if [ -f "$linked" ] && command -v python3 >/dev/null; then
+echo
+if [ -n "${RUSTFLAGS:-}" ]; then
+    echo "where the wasm goes: RUSTFLAGS is set, which replaces .cargo/config.toml's v0 mangling; shares may be coarse" >&2
+fi
+if [ ! -f "$linked" ]; then
+    echo "where the wasm goes: skipped ($linked not found)"
+elif ! command -v python3 >/dev/null || ! command -v wasm-bindgen >/dev/null || ! command -v wasm-opt >/dev/null; then
+    echo "where the wasm goes: skipped (needs python3, wasm-bindgen and wasm-opt on PATH: run make bench)"
+else
     mkdir -p "$named_dir"
     read -r -a wasm_features < <(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)
-    wasm-bindgen --target web --no-typescript --out-dir "$named_dir" "$linked"
-    wasm-opt -Oz -g "${wasm_features[@]}" -o "$named_dir/named.wasm" "$named_dir/jishi_bg.wasm"
-    echo
-    echo "where the wasm goes (brotli KB estimated from each part's share of the code):"
-    python3 scripts/wasm-shares.py "$named_dir/named.wasm" "$(br "$wasm")"
+    if wasm-bindgen --target web --no-typescript --out-dir "$named_dir" "$linked" &&
+        wasm-opt -Oz -g "${wasm_features[@]}" -o "$named_dir/named.wasm" "$named_dir/jishi_bg.wasm"; then
+        echo "where the wasm goes (brotli KB estimated from each part's share of the code):"
+        python3 scripts/wasm-shares.py "$named_dir/named.wasm" "$(br "$wasm")" || true
+    else
+        echo "where the wasm goes: skipped (wasm-bindgen or wasm-opt failed)"
+    fi
 fi

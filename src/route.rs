@@ -2,8 +2,8 @@
 //! writes one. Pages link only through here, so a path is spelled in one place.
 //!
 //! Architecture invariant: `Route::parse(&r.href()) == r` for every route whose ids
-//! use the safe alphabet (`domain::id`); anything else parses as [`Route::NotFound`],
-//! never as a page with a half-read id. Native code, tested natively (tests/routes.rs).
+//! use the safe alphabet (`domain::id`), whatever its year; anything else parses as
+//! [`Route::NotFound`], never as a page with a half-read id. Native code, tested natively (tests/routes.rs).
 
 use crate::domain::village_pay::Period;
 
@@ -132,11 +132,30 @@ impl Route {
 }
 
 fn id(s: &str) -> Option<String> {
-    crate::domain::id::valid(s).then(|| s.to_string())
+    let s = percent_decoded(s)?;
+    crate::domain::id::valid(&s).then_some(s)
 }
 
+/// `%2D` → `-` (a browser may escape any character of a path); `None` for a broken escape.
+fn percent_decoded(s: &str) -> Option<String> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut bytes = s.bytes();
+    while let Some(b) = bytes.next() {
+        if b != b'%' {
+            out.push(b);
+            continue;
+        }
+        let hex = [bytes.next()?, bytes.next()?];
+        let hex = std::str::from_utf8(&hex).ok()?;
+        out.push(u8::from_str_radix(hex, 16).ok()?);
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A year as the app writes it: an `i32` in plain decimal (no sign but `-`, no leading
+/// zero), so every year a page can link to opens, and reads back the same.
 fn township_year(township: &str, year: &str) -> Option<TownshipYear> {
-    let digits = !year.is_empty() && year.len() <= 4 && year.bytes().all(|b| b.is_ascii_digit());
-    let year = year.parse().ok().filter(|_| digits)?;
-    Some(TownshipYear::new(id(township)?, year))
+    let value: i32 = year.parse().ok()?;
+    (value.to_string() == year).then_some(())?;
+    Some(TownshipYear::new(id(township)?, value))
 }

@@ -66,8 +66,11 @@ fn a_hostile_or_malformed_path_is_no_page_at_all() {
         "/w4/case/%3Cimg%20src%3Dx%3E",
         "/w4/case/a\"b",
         "/t/t-1/20x6",
-        "/t/t-1/99999",
-        "/t/t-1/-2026",
+        "/t/t-1/02026",
+        "/t/t-1/+2026",
+        "/t/t-1/99999999999",
+        "/w4/case/c%2",
+        "/w4/case/%3Cb%3E",
         "/t/t-1/",
         "/t/t-1/2026/v/v-1/q5",
         "/t/t-1/2026/v/v-1",
@@ -88,4 +91,13 @@ fn a_village_pay_page_names_its_township_and_year_and_a_case_page_its_case() {
     assert_eq!(Route::parse("/w4/case/c-7/print").case(), Some("c-7"));
     assert_eq!(Route::parse("/w4/cadres").case(), None);
     assert_eq!(Route::NotFound.href(), "/");
+}
+
+#[test]
+fn every_year_a_page_can_link_to_opens_and_escapes_are_read() {
+    for year in [0, 26, 10_000, -2026, i32::MAX, i32::MIN] {
+        let route = Route::Results(TownshipYear::new("t-1", year));
+        assert_eq!(Route::parse(&route.href()), route, "{year}");
+    }
+    assert_eq!(Route::parse("/w4/case/c%2D1"), Route::Case("c-1".into()));
 }

@@ -147,7 +147,7 @@ fn records_in_another_townships_database_do_not_count_in_any_arrival_order() {
     assert_eq!(slot.live().len(), 1, "only the honest sheet");
     assert_eq!(slot.publicities.len(), 1, "only the honest 公示");
     let small: Vec<String> = sorted
-        .w1_not_counted(SMALL)
+        .village_pay_not_counted(SMALL)
         .iter()
         .map(|n| n.placed.event.clone())
         .collect();
@@ -159,7 +159,11 @@ fn records_in_another_townships_database_do_not_count_in_any_arrival_order() {
         .expect("scored in t-evil");
     let ids: Vec<&String> = mid.versions.keys().collect();
     assert_eq!(ids, ["e-evil-3"]);
-    assert_eq!(sorted.w1_not_counted(MID).len(), 1, "the t-wljmr sheet");
+    assert_eq!(
+        sorted.village_pay_not_counted(MID).len(),
+        1,
+        "the t-wljmr sheet"
+    );
     // Every order, folded one by one and received in batches, gives the same state.
     for seed in 1..=60_u64 {
         let order = shuffled(&events, seed);

@@ -150,3 +150,18 @@ fn a_record_is_described_with_the_names_people_read() {
         Some("Character 19, Ability 18, Performance 17, Support 18, Potential 16; total 88")
     );
 }
+
+#[test]
+fn an_unreadable_count_does_not_blame_the_correct_count_next_to_it() {
+    let mut inputs = inputs_of(&serde_json::from_value(samples()[3].clone()).expect("rec"));
+    inputs.insert("eligible".into(), "四十二".into());
+    let errors = read("recommendation", &inputs).expect_err("eligible unreadable");
+    let fields: Vec<&str> = errors.iter().filter_map(|e| e.field.as_deref()).collect();
+    assert_eq!(fields, ["eligible"], "participants 40 stays unblamed");
+    // Once eligible reads, the rule between them speaks again.
+    inputs.insert("eligible".into(), "30".into());
+    let errors = read("recommendation", &inputs).expect_err("40 of 30");
+    assert!(errors
+        .iter()
+        .any(|e| e.field.as_deref() == Some("participants")));
+}

@@ -11,7 +11,7 @@
 //! members that `make couchdb-setup` writes (`couchdb/access.json`) are generated from
 //! this module and `sync::validate` (`sync::design_doc`), and `tests/server_rules.rs`
 //! fails when the shipped files differ from what it derives. Payload-dependent rules
-//! are data too ([`FIELD_RULES`]), so the server enforces the same table. A role here is a CouchDB user role of the same key;
+//! are data too ([`field_rules`]), so the server enforces the same table. A role here is a CouchDB user role of the same key;
 //! membership of a township is the user role `township:<id>`.
 
 use super::cadre_selection::SignOff;
@@ -234,7 +234,7 @@ pub fn author_fields() -> impl Iterator<Item = &'static (&'static str, &'static 
     EventBody::author_fields()
 }
 
-/// The field of [`AUTHOR_FIELDS`] a body has, with the name it holds (`None` for a
+/// The field of [`author_fields`] a body has, with the name it holds (`None` for a
 /// kind without one).
 pub fn named_author(body: &EventBody) -> Option<(&'static str, &str)> {
     match body {
@@ -258,7 +258,7 @@ pub fn field_roles(kind: &str, field: &str, value: &str) -> Option<&'static [Rol
     Some(line.map_or(&[], |(_, roles)| *roles))
 }
 
-/// Who may sign a line of a 纪实表 (from [`FIELD_RULES`]).
+/// Who may sign a line of a 纪实表 (from [`field_rules`]).
 pub fn sign_roles(sign: SignOff) -> &'static [Role] {
     let key = serde_json::to_value(sign).unwrap_or_default();
     field_roles("w4_signed", "sign", key.as_str().unwrap_or_default()).unwrap_or(&[])

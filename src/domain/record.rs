@@ -276,7 +276,7 @@ fn is_hash(s: &str) -> bool {
 
 /// What a decoded event must satisfy before it may be folded: its kind and subject
 /// match its body, every id in it uses the safe alphabet, a name that must be its
-/// author is (`access::AUTHOR_FIELDS`: a signature's signer), and its numbers are in
+/// author is (`access::author_fields`: a signature's signer), and its numbers are in
 /// range.
 pub fn check_event(e: &Event) -> Result<(), String> {
     if e.kind != e.body.kind() {

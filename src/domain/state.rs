@@ -119,7 +119,7 @@ impl State {
 impl State {
     /// W1 records about `village` that do not count: recorded in the database of a
     /// township it does not belong to.
-    pub fn w1_not_counted(&self, village: &str) -> Vec<super::village_pay::NotCounted> {
+    pub fn village_pay_not_counted(&self, village: &str) -> Vec<super::village_pay::NotCounted> {
         self.village_pay_placement
             .not_counted(&self.master, village)
     }

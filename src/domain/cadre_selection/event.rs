@@ -101,10 +101,10 @@ pub enum CadreSelectionEvent {
         case: String,
         node: Submission,
         on: NaiveDate,
-        /// Digest of the records submitted, as for `W4Signed`.
+        /// Digest of the records submitted, as for `CadreSelectionEvent::Signed`.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         over: String,
-        /// Digest of the disclosures and endings submitted, as for `W4Signed`.
+        /// Digest of the disclosures and endings submitted, as for `CadreSelectionEvent::Signed`.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         annex: String,
     },

@@ -63,6 +63,30 @@ pub enum FieldKind {
     Computed(Computed),
 }
 
+/// What rules compare a field with: numbers with numbers, dates with dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    /// Counts, votes and scores.
+    Number,
+    /// Dates.
+    Date,
+    /// Text and choices.
+    Other,
+}
+
+impl FieldKind {
+    /// The family of values this kind holds.
+    pub fn family(self) -> Family {
+        match self {
+            FieldKind::Count | FieldKind::VotesPerCadre | FieldKind::ScorePerDimension => {
+                Family::Number
+            }
+            FieldKind::Date | FieldKind::Computed(Computed::SameAsOn) => Family::Date,
+            _ => Family::Other,
+        }
+    }
+}
+
 /// The placeholder a computed field is sent with (`decide` replaces it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Computed {
@@ -501,8 +525,20 @@ impl StepForm {
             )]
         })?;
         let unread: Vec<Option<String>> = problems.iter().map(|p| p.field.clone()).collect();
+        // A stand-in (0, today) may make a correct field look wrong next to it ("present
+        // exceeds members" under a correct 10 when members is unreadable): while a number
+        // or a date is unreadable, rules on numbers or dates wait for it.
+        let family = |name: &Option<String>| {
+            let field = self.fields.iter().find(|f| Some(f.name) == name.as_deref());
+            field.map(|f| f.kind.family())
+        };
+        let waiting: Vec<Option<Family>> = unread.iter().map(family).collect();
         let rules = record_problems(&record, today, policy);
-        problems.extend(rules.into_iter().filter(|p| !unread.contains(&p.field)));
+        problems.extend(
+            rules
+                .into_iter()
+                .filter(|p| !unread.contains(&p.field) && !waiting.contains(&family(&p.field))),
+        );
         if problems.is_empty() {
             Ok(record)
         } else {

@@ -791,7 +791,7 @@ impl SignOff {
         SignOff::DeputyHead,
     ];
 
-    /// Roles that may sign this node (the table in `access::FIELD_RULES`, which the
+    /// Roles that may sign this node (the table in `access::field_rules`, which the
     /// server enforces too).
     pub fn roles(self) -> &'static [Role] {
         crate::domain::access::sign_roles(self)

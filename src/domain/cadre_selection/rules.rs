@@ -103,7 +103,7 @@ fn in_case(names: Names, c: &Case, post: &str) -> Result<(), V> {
 }
 
 /// 凡提必审: one more appointment to `post` on `on` stays within its 职数, counting
-/// holders and other cases' appointments (`W4::seats_taken`), `cadre` excepted.
+/// holders and other cases' appointments (`CadreSelection::seats_taken`), `cadre` excepted.
 pub(super) fn quota_ok(
     state: &State,
     case: &str,

@@ -468,7 +468,7 @@ impl Case {
     }
 }
 
-/// All W4 data.
+/// All cadre-selection (W4) data: the cadre pool, posts and cases.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CadreSelection {
     /// Cadres by id: every version of the profile.

@@ -52,7 +52,7 @@ impl VillagePay {
 
     /// The current indicator set of a township's year: the live sets when they all
     /// agree (the highest version, then id); `None` when none is published or
-    /// concurrent publications differ (see [`W1::indicator_conflict`]).
+    /// concurrent publications differ (see [`VillagePay::indicator_conflict`]).
     pub fn indicators(&self, township: &str, year: i32) -> Option<&IndicatorSet> {
         let live = self.live_sets(township, year);
         let top = *live.last()?;

@@ -444,7 +444,7 @@ impl Slot {
     }
 
     /// Why this slot needs review, judging versions by their scores alone (the
-    /// township-year view adds what needs the indicator sets: see `W1::reviews`).
+    /// township-year view adds what needs the indicator sets: see `VillagePay::reviews`).
     pub fn reviews_by(&self, same: &dyn Fn(&ScoreVersion, &ScoreVersion) -> bool) -> Vec<Review> {
         let mut out = Vec::new();
         if !self.live().is_empty() && self.standing().is_none() {

@@ -180,7 +180,9 @@ pub fn township_year(
 /// Records of `year` about `township` or its villages that do not count.
 fn not_counted_of_year(state: &State, township: &str, year: i32) -> Vec<NotCountedNote> {
     let villages = state.master.villages_of(township);
-    let of_villages = villages.iter().flat_map(|v| state.w1_not_counted(&v.id));
+    let of_villages = villages
+        .iter()
+        .flat_map(|v| state.village_pay_not_counted(&v.id));
     let of_township = state
         .village_pay_placement
         .not_counted_of_township(township);
@@ -474,7 +476,7 @@ pub fn slot_view(
         slot,
         review,
         not_counted: state
-            .w1_not_counted(village)
+            .village_pay_not_counted(village)
             .into_iter()
             .filter(|n| n.placed.year == year)
             // Follow-ups (诫勉谈话, 限期整改) name no period: shown with the annual one.

@@ -119,11 +119,16 @@ fn by<T>(v: &Version<T>) -> String {
 }
 
 /// The versions recorded on phones that had not seen each other (empty: none).
-fn conflict_lines<T>(c: Ctx, versions: &Versions<T>, show: impl Fn(&T) -> String) -> Vec<String> {
-    let live = versions.live();
-    if live.len() < 2 {
+fn conflict_lines<T: PartialEq>(
+    c: Ctx,
+    versions: &Versions<T>,
+    show: impl Fn(&T) -> String,
+) -> Vec<String> {
+    // What the domain calls a conflict (two live versions that differ), nothing else.
+    if !versions.conflicted() {
         return vec![];
     }
+    let live = versions.live();
     let colon = c.t("：", ": ");
     live.iter()
         .map(|v| format!("{}{colon}{}", by(v), show(&v.value)))
