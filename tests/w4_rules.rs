@@ -151,6 +151,13 @@ fn steps_cannot_be_skipped_or_gone_back_to_but_can_be_corrected() {
         record: corrected.clone(),
         reason: " ".into(),
     };
+    // The message sits under the correction's reason, not under 动议理由 (`reason`).
+    let Err(jishi::store::RecordError::Rule(v)) =
+        dev.run(Role::Recorder, d(2026, 3, 12), no_reason.clone())
+    else {
+        panic!("a correction with no reason is refused");
+    };
+    assert_eq!(v.field.as_deref(), Some("correct_reason"));
     assert_eq!(
         dev.refused(Role::Recorder, d(2026, 3, 12), no_reason),
         "w4.required"

@@ -665,7 +665,12 @@ fn correct(
     actor: &Actor,
 ) -> Result<EventBody, V> {
     let c = open_case(state, &case)?;
-    let reason = text(&reason, "reason", "更正理由", "Reason for the correction")?;
+    let reason = text(
+        &reason,
+        "correct_reason",
+        "更正理由",
+        "Reason for the correction",
+    )?;
     supersedes.sort();
     supersedes.dedup();
     let missing_target = || {

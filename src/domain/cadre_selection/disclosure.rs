@@ -171,7 +171,12 @@ pub(super) fn corrected_disclosures<'a>(
     mut named: Vec<String>,
     reason: &str,
 ) -> Result<(Vec<&'a Disclosure>, String), V> {
-    let reason = text(reason, "reason", "更正理由", "Reason for the correction")?;
+    let reason = text(
+        reason,
+        "correct_reason",
+        "更正理由",
+        "Reason for the correction",
+    )?;
     named.sort();
     named.dedup();
     let live = c.live_disclosures();

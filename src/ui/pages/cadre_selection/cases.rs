@@ -339,14 +339,15 @@ fn case_page(c: Ctx, s: &State, id: &str, sig: Signals) -> AnyView {
     // Only the forms and buttons the user's role may use here are shown (`Action`,
     // what the decider enforces); the others are replaced by a line saying who may.
     let may_record = Action::Record.allows(role);
+    let ended = v.ended.is_some();
+    // An ended case takes no correction (the decider refuses: `w4.case_ended`).
     let fix = Fixes {
         c,
         correcting: sig.correcting,
         kind: sig.kind,
-        may_record,
+        may_record: may_record && !ended,
     };
     let endings: Vec<String> = case.live_endings().iter().map(|e| e.id.clone()).collect();
-    let ended = v.ended.is_some();
     let posts = ch
         .posts
         .iter()
@@ -708,7 +709,7 @@ fn RecordPanel(
                 {corr.is_some().then(|| view! {
                     <p class="warn">{c.t("更正记录：提交后将形成新记录并引用原记录", "Correction: a new record referencing the original")}</p>
                     <label class="field"><span>{c.t("更正理由", "Reason for the correction")}</span><input type="text" name="correct_reason" /></label>
-                    <crate::ui::components::FieldError err field="reason" />
+                    <crate::ui::components::FieldError err field="correct_reason" />
                 })}
                 {fields_view(zh, f, &ch, &init, &today().to_string(), err)}
                 <FormError err />
