@@ -402,3 +402,37 @@ fn who_may_use_each_village_pay_form_is_what_the_decider_enforces() {
         }
     }
 }
+
+#[test]
+fn the_cadre_form_is_read_in_the_domain_with_every_problem_at_once() {
+    use jishi::domain::cadre_selection::cadre_form::{read_profile, CadreInputs};
+    let mut inputs = CadreInputs::new();
+    let mut put = |name: &str, values: &[&str]| {
+        inputs.insert(name.into(), values.iter().map(|v| v.to_string()).collect());
+    };
+    put("name", &["张明"]);
+    put("gender", &["男"]);
+    put("ethnicity", &["蒙古族"]);
+    put("birth", &["1985-03-02"]);
+    put("work_start", &["2007-07-01"]);
+    put("pos_unit", &["乌力吉木仁苏木", ""]);
+    put("pos_title", &["副苏木达", ""]);
+    put("pos_post", &["", ""]);
+    put("pos_start", &["2021-06-01", ""]);
+    put("pos_end", &["", ""]);
+    put("grade_year", &["2024", "2025"]);
+    put("grade", &["excellent", "competent"]);
+    put("children", &["1"]);
+    put("children_emigrated", &["0"]);
+    let profile = read_profile(&inputs, d(2026, 3, 2)).expect("a good profile");
+    assert_eq!(profile.positions.len(), 1, "the blank row is left out");
+    assert_eq!(profile.grades.len(), 2);
+
+    inputs.insert("birth".into(), vec!["1985-02-30".into()]);
+    inputs.insert("children".into(), vec!["两个".into()]);
+    inputs.insert("grade_year".into(), vec!["2024".into(), "99999999999".into()]);
+    let all = read_profile(&inputs, d(2026, 3, 2)).expect_err("three problems");
+    let mut named = fields(&all);
+    named.sort();
+    assert_eq!(named, ["birth", "children", "grades"], "each named once, none wrapped");
+}

@@ -3,6 +3,7 @@
 //! disclosures, re-check, sign-off and submission, fill rate and completeness.
 
 mod cadre;
+pub mod cadre_form;
 mod decide;
 mod disclosure;
 mod ending;

@@ -7,12 +7,11 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use super::common::{
-    act, el, input, link, new_id, num, opt_date, render, render_all, select, send_all, t,
-    FormValues, Node,
+    act, el, input, link, new_id, render, render_all, select, send_all, t, FormValues, Node,
 };
 use crate::domain::cadre_selection::{
-    cadre_problems, current_position, exclusions, parse_post_form, sanling, Action, AnnualGrade,
-    CadreFlags, CadreProfile, Command, Position, Post, Version, Versions,
+    current_position, exclusions, parse_post_form, sanling, Action, AnnualGrade, CadreFlags,
+    CadreProfile, Command, Position, Post, Version, Versions,
 };
 use crate::domain::state::State;
 use crate::domain::time::format_beijing;
@@ -21,21 +20,7 @@ use crate::store::RecordError;
 use crate::ui::components::{FormError, Notice};
 use crate::ui::ctx::{today, use_ctx, Ctx};
 
-const GRADES: [AnnualGrade; 4] = [
-    AnnualGrade::Excellent,
-    AnnualGrade::Competent,
-    AnnualGrade::BasicallyCompetent,
-    AnnualGrade::Incompetent,
-];
-
-fn grade_key(g: AnnualGrade) -> &'static str {
-    match g {
-        AnnualGrade::Excellent => "excellent",
-        AnnualGrade::Competent => "competent",
-        AnnualGrade::BasicallyCompetent => "basically_competent",
-        AnnualGrade::Incompetent => "incompetent",
-    }
-}
+use crate::domain::cadre_selection::cadre_form::{grade_key, read_profile, CadreInputs, GRADES};
 
 fn yes_no(zh: bool) -> Vec<(String, String)> {
     vec![
@@ -342,124 +327,34 @@ pub fn CadrePool() -> impl IntoView {
     }
 }
 
-/// Read the cadre form: the profile, or every field's message at once — the domain's
-/// reading of each value, then its `cadre_problems` (a value that could not be read
-/// stands in as blank or 0 for the other rules, and only its own message is shown).
+/// The cadre form's inputs, read by the domain (`cadre_form::read_profile`).
 fn profile_from(f: &FormValues) -> Result<CadreProfile, Vec<RuleViolation>> {
-    let mut problems: Vec<RuleViolation> = Vec::new();
-    let keep = |problems: &mut Vec<RuleViolation>, e: RuleViolation| {
-        if !problems.iter().any(|p| p.field == e.field) {
-            problems.push(e);
-        }
-    };
-    let mut positions = Vec::new();
-    let units = f.all("pos_unit");
-    let titles = f.all("pos_title");
-    let post_ids = f.all("pos_post");
-    let starts = f.all("pos_start");
-    let ends = f.all("pos_end");
-    for (i, unit) in units.iter().enumerate() {
-        let title = titles.get(i).cloned().unwrap_or_default();
-        if unit.trim().is_empty() && title.trim().is_empty() {
-            continue;
-        }
-        let start = crate::domain::time::date_field(
-            starts.get(i).map(String::as_str).unwrap_or(""),
-            "positions",
-        );
-        let end = opt_date(ends.get(i).map(String::as_str).unwrap_or(""), "positions");
-        let (start, end) = match (start, end) {
-            (Ok(s), Ok(e)) => (s, e),
-            (s, e) => {
-                for x in s.err().into_iter().chain(e.err()) {
-                    keep(&mut problems, x);
-                }
-                continue;
-            }
-        };
-        positions.push(Position {
-            unit: unit.trim().to_string(),
-            title: title.trim().to_string(),
-            post: post_ids.get(i).cloned().unwrap_or_default(),
-            start,
-            end,
-        });
-    }
-    let mut grades = BTreeMap::new();
-    let years = f.all("grade_year");
-    let gs = f.all("grade");
-    for (i, y) in years.iter().enumerate() {
-        if y.trim().is_empty() {
-            continue;
-        }
-        let year = match num(y, "grades") {
-            Ok(y) => y as i32,
-            Err(e) => {
-                keep(&mut problems, e);
-                continue;
-            }
-        };
-        let g = GRADES
-            .into_iter()
-            .find(|g| Some(grade_key(*g)) == gs.get(i).map(String::as_str))
-            .unwrap_or(AnnualGrade::Competent);
-        grades.insert(year, g);
-    }
-    let mut count = |field: &str| {
-        num(&f.get(field), field).unwrap_or_else(|e| {
-            keep(&mut problems, e);
-            0
-        })
-    };
-    let (children, children_emigrated) = (count("children"), count("children_emigrated"));
-    let mut date = |field: &str, optional: bool| {
-        let read = if optional {
-            opt_date(&f.get(field), field)
-        } else {
-            f.date(field).map(Some)
-        };
-        read.unwrap_or_else(|e| {
-            keep(&mut problems, e);
-            None
-        })
-    };
-    let (birth, work_start) = (date("birth", false), date("work_start", false));
-    let (party_join, sanction_until) = (date("party_join", true), date("sanction_until", true));
-    let flags = CadreFlags {
-        has_spouse: f.get("has_spouse") == "yes",
-        spouse_emigrated: f.get("spouse_emigrated") == "yes",
-        children,
-        children_emigrated,
-        sanction_until,
-        canvassing: f.get("canvassing").trim().to_string(),
-        other_bar: f.get("other_bar").trim().to_string(),
-    };
-    let profile = CadreProfile {
-        name: f.get("name"),
-        gender: f.get("gender"),
-        ethnicity: f.get("ethnicity").trim().to_string(),
-        // A date that could not be read stands in as the earliest, which no other
-        // rule of the profile refuses.
-        birth: birth.unwrap_or(chrono::NaiveDate::MIN),
-        party_join,
-        work_start: work_start.unwrap_or(chrono::NaiveDate::MAX),
-        education: f.get("education").trim().to_string(),
-        identity: f.get("identity").trim().to_string(),
-        positions,
-        grades,
-        flags,
-    };
-    let read_fields: Vec<Option<String>> = problems.iter().map(|p| p.field.clone()).collect();
-    problems.extend(
-        cadre_problems(&profile, today())
-            .into_iter()
-            .filter(|p| !read_fields.contains(&p.field)),
-    );
-    if problems.is_empty() {
-        Ok(profile)
-    } else {
-        Err(problems)
-    }
+    const FIELDS: [&str; 22] = [
+        "name",
+        "gender",
+        "ethnicity",
+        "birth",
+        "party_join",
+        "work_start",
+        "education",
+        "identity",
+        "pos_unit",
+        "pos_title",
+        "pos_post",
+        "pos_start",
+        "pos_end",
+        "grade_year",
+        "grade",
+        "has_spouse",
+        "spouse_emigrated",
+        "children",
+        "children_emigrated",
+        "sanction_until",
+        "canvassing",
+        "other_bar",
+    ];
+    let inputs: CadreInputs = FIELDS.iter().map(|n| (n.to_string(), f.all(n))).collect();
+    read_profile(&inputs, today())
 }
 
 /// Add or edit a cadre's profile.
