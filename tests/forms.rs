@@ -430,9 +430,16 @@ fn the_cadre_form_is_read_in_the_domain_with_every_problem_at_once() {
 
     inputs.insert("birth".into(), vec!["1985-02-30".into()]);
     inputs.insert("children".into(), vec!["两个".into()]);
-    inputs.insert("grade_year".into(), vec!["2024".into(), "99999999999".into()]);
+    inputs.insert(
+        "grade_year".into(),
+        vec!["2024".into(), "99999999999".into()],
+    );
     let all = read_profile(&inputs, d(2026, 3, 2)).expect_err("three problems");
     let mut named = fields(&all);
     named.sort();
-    assert_eq!(named, ["birth", "children", "grades"], "each named once, none wrapped");
+    assert_eq!(
+        named,
+        ["birth", "children", "grades"],
+        "each named once, none wrapped"
+    );
 }
