@@ -245,6 +245,20 @@ pub fn named_author(body: &EventBody) -> Option<(&'static str, &str)> {
     }
 }
 
+/// Who may, in words, for a user whose role may not: "只有{roles}可以{zh}" /
+/// "Only the {roles} may {en}" (each workflow's `Action::only`).
+pub fn only_roles(roles: &[Role], zh: &str, en: &str) -> super::RuleViolation {
+    let who = |zh: bool| {
+        let names: Vec<&str> = roles.iter().map(|r| r.label(zh)).collect();
+        names.join(if zh { "或" } else { " or " })
+    };
+    super::RuleViolation::new(
+        "auth.role",
+        format!("只有{}可以{zh}", who(true)),
+        format!("Only the {} may {en}", who(false).to_lowercase()),
+    )
+}
+
 /// Why a record whose author field `field` names someone else is refused (the
 /// server's and the phone's reason alike).
 pub fn not_the_author(field: &str) -> String {

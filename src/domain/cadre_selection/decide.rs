@@ -148,21 +148,13 @@ impl Action {
 
     /// Who may, in words, for a user who may not: "只有县委组织部管理员可以录入干部信息和职位".
     pub fn only(self) -> V {
-        let who = |zh: bool| {
-            let names: Vec<&str> = self.roles().iter().map(|r| r.label(zh)).collect();
-            names.join(if zh { "或" } else { " or " })
-        };
         let (zh, en) = match self {
             Action::MasterData => ("录入干部信息和职位", "record cadres and posts"),
             Action::Record => ("记录选任事项", "record a selection case"),
             Action::Sign(_) => ("在纪实表上签字", "sign the record"),
             Action::Submit => ("提交纪实表", "submit the record"),
         };
-        V::new(
-            "auth.role",
-            format!("只有{}可以{zh}", who(true)),
-            format!("Only the {} may {en}", who(false).to_lowercase()),
-        )
+        crate::domain::access::only_roles(self.roles(), zh, en)
     }
 }
 

@@ -185,12 +185,8 @@ impl Action {
         self.roles().contains(&role)
     }
 
-    /// Who may, in words, for a user who may not: "只有乡镇组织委员可以开始公示、处理异议和定稿".
+    /// Who may, in words, for a user who may not: "只有乡镇组织委员可以发布指标、开始公示、处理异议、核定和定稿".
     pub fn only(self) -> V {
-        let who = |zh: bool| {
-            let names: Vec<&str> = self.roles().iter().map(|r| r.label(zh)).collect();
-            names.join(if zh { "或" } else { " or " })
-        };
         let (zh, en) = match self {
             Action::MasterData => ("录入乡镇、村和政策参数", "record townships, villages and policy"),
             Action::Heads => ("录入村干部", "record the village heads"),
@@ -201,11 +197,7 @@ impl Action {
                 "publish indicators, open publicity, resolve objections, settle reviews and finalize",
             ),
         };
-        V::new(
-            "auth.role",
-            format!("只有{}可以{zh}", who(true)),
-            format!("Only the {} may {en}", who(false).to_lowercase()),
-        )
+        crate::domain::access::only_roles(self.roles(), zh, en)
     }
 }
 
