@@ -443,3 +443,144 @@ fn the_cadre_form_is_read_in_the_domain_with_every_problem_at_once() {
         "each named once, none wrapped"
     );
 }
+
+mod as_data {
+    //! The master-data forms as data: each field's name is the serde name of what the form
+    //! reads into, a saved village reads back as itself, and every problem shows at once.
+    use jishi::domain::form::{Form, Inputs, Options};
+    use jishi::domain::master::Village;
+    use jishi::domain::master_forms::*;
+
+    fn typed(pairs: &[(&str, &str)]) -> Inputs {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn names(form: Form) -> Vec<String> {
+        Options::default().input_names(&form)
+    }
+
+    #[test]
+    fn a_village_reads_back_as_itself_through_its_form() {
+        let v = Village {
+            id: "v1".into(),
+            township: "t1".into(),
+            name: "前进村".into(),
+            population: 2500,
+            secretary: "李建国".into(),
+            director: "张红".into(),
+        };
+        let inputs = village_inputs(Some(&v));
+        let keys: Vec<String> = inputs.keys().cloned().collect();
+        let mut fields = names(VILLAGE_FORM);
+        fields.sort();
+        assert_eq!(keys, fields, "the form's fields are the serde names of VillageInput");
+        let read = read_village(&inputs).unwrap();
+        assert_eq!(
+            (read.name.as_str(), read.population, read.secretary.as_str(), read.director.as_str()),
+            ("前进村", 2500, "李建国", "张红")
+        );
+        assert!(village_inputs(None).is_empty(), "a new village starts blank");
+    }
+
+    #[test]
+    fn the_village_form_names_every_problem_and_reads_1_500() {
+        let all = read_village(&typed(&[("population", "两千"), ("secretary", "刘强")])).unwrap_err();
+        let fields: Vec<&str> = all.iter().filter_map(|v| v.field.as_deref()).collect();
+        assert_eq!(fields, ["name", "population", "director"]);
+        assert!(all[1].zh.contains("请只填写数字"), "{}", all[1].zh);
+        let ok = typed(&[("name", "红旗村"), ("population", "1,500")]);
+        assert_eq!(read_village(&ok).unwrap().population, 1500);
+        // The population field says how to type it.
+        let help = VILLAGE_FORM.fields[1].help_text(true).unwrap();
+        assert!(help.contains("1,500"));
+    }
+
+    #[test]
+    fn a_township_needs_a_name_and_keeps_it_trimmed() {
+        assert_eq!(names(TOWNSHIP_FORM), ["name"]);
+        let e = read_township(&typed(&[("name", "  ")])).unwrap_err();
+        assert_eq!(e[0].zh, "请填写乡镇名称");
+        assert_eq!(read_township(&typed(&[("name", " 巨日合镇 ")])).unwrap().name, "巨日合镇");
+    }
+
+    #[test]
+    fn the_engine_refuses_a_blank_required_field_once_and_reads_separated_counts() {
+        use jishi::domain::form::{field, FieldKind};
+        const FORM: Form = Form {
+            key: "sample",
+            fields: &[
+                field("on", "日期", "Date", FieldKind::Date).required(),
+                field("members", "应到人数", "Members", FieldKind::Count).required(),
+                field("note", "备注", "Note", FieldKind::Text),
+            ],
+        };
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let (_, problems) = FORM.values(&Options::default(), &typed(&[("note", "x")]), today);
+        let said: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|p| (p.field.as_deref().unwrap_or(""), p.zh.as_str()))
+            .collect();
+        assert_eq!(said, [("on", "请填写日期"), ("members", "请填写应到人数")]);
+        let (values, problems) = FORM.values(
+            &Options::default(),
+            &typed(&[("on", "2026-12-01"), ("members", "1,500")]),
+            today,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(values["members"], 1500);
+        assert_eq!(values["on"], "2026-12-01");
+    }
+
+    #[test]
+    fn every_village_pay_form_reads_back_what_it_shows() {
+        use jishi::domain::village_pay::forms::*;
+        let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        let today = day("2026-12-02");
+        fn round_trip<T>(form: Form, value: T, today: chrono::NaiveDate)
+        where
+            T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+        {
+            let inputs = inputs_of(&value);
+            for name in Options::default().input_names(&form) {
+                assert!(inputs.contains_key(&name), "{}: {name} is not a field of what it reads", form.key);
+            }
+            assert_eq!(form.read::<T>(&Options::default(), &inputs, today), Ok(value), "{}", form.key);
+        }
+        round_trip(PUBLICITY_FORM, PublicityInput { start: day("2026-03-26") }, today);
+        let objection = ObjectionInput {
+            objector: "村民赵强".into(),
+            content: "产业发展得分偏低：合作社分红未计入".into(),
+            raised_on: day("2026-06-28"),
+        };
+        round_trip(OBJECTION_FORM, objection, today);
+        let dated = DatedInput { on: day("2026-07-10"), reason: String::new() };
+        round_trip(FINALIZE_FORM, dated.clone(), today);
+        round_trip(GRADE_FORM, dated, today);
+        let regrade = DatedInput { on: day("2026-07-11"), reason: "异议成立后重新评定".into() };
+        round_trip(REGRADE_FORM, regrade, today);
+        let talk = WarningTalkInput {
+            held_by: "巨日合镇党委书记 孙涛".into(),
+            held_on: day("2026-07-15"),
+            note: "指出差距，限期整改".into(),
+        };
+        round_trip(WARNING_TALK_FORM, talk, today);
+        let rect = RectificationInput { completed_on: day("2026-09-30"), note: "已整改".into() };
+        round_trip(RECTIFICATION_FORM, rect, today);
+    }
+
+    #[test]
+    fn a_missing_or_wrong_date_is_named_under_its_field() {
+        use jishi::domain::village_pay::forms::*;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let read = |inputs: &Inputs| OBJECTION_FORM.read::<ObjectionInput>(&Options::default(), inputs, today);
+        let e = read(&typed(&[("objector", "赵强"), ("content", "偏低")])).unwrap_err();
+        assert_eq!((e[0].field.as_deref(), e[0].zh.as_str()), (Some("raised_on"), "请填写提出日期"));
+        let e = read(&typed(&[("raised_on", "2026-02-30")])).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].field.as_deref(), Some("raised_on"));
+        assert!(e[0].zh.contains("有效日期"), "{}", e[0].zh);
+    }
+}

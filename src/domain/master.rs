@@ -15,7 +15,7 @@ pub struct Township {
 }
 
 /// A village (村/嘎查) and its two heads (两委正职).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Village {
     /// Stable id.
     pub id: String,

@@ -224,7 +224,7 @@ test("a whole W1 year for two villages, offline from the first score, survives a
     // The 诫勉谈话 is recorded and disappears from the open items; the home to-do keeps the rectification.
     const fail = page.locator("[data-testid=fail-items][data-village=胜利村]");
     await fail.locator("input[name=held_by]").fill("巨日合镇党委书记 孙涛");
-    await fail.locator("input[name=talk_note]").fill("指出差距，限期整改");
+    await fail.getByLabel("谈话要点").fill("指出差距，限期整改");
     await fail.getByRole("button", { name: "记录诫勉谈话" }).click();
     await fail.locator("[data-testid=talk]", { hasText: "已完成" }).waitFor();
     await page.locator("nav.bottom a", { hasText: "首页" }).click();

@@ -7,118 +7,55 @@
 //! `StepRecord` variant, and `read(form, inputs_of(record)) == record` for every form
 //! (tests/w4_forms.rs); a form reports every field's error at once.
 
-use std::collections::BTreeMap;
-
 use serde_json::{Map, Value};
 
 use chrono::NaiveDate;
 
 use super::state::Case;
 use super::{record_problems, Step, StepRecord};
-use crate::domain::master::parse_count;
+pub use crate::domain::form::{input_text, Inputs};
+use crate::domain::form::{
+    choice, field, inputs_of_object, object_of, Cell, Choice, Computed, Field, FieldKind, Form,
+    Grid, Options, Rows,
+};
 use crate::domain::policy::W4Policy;
 use crate::domain::state::State;
-use crate::domain::time::date_field;
 use crate::domain::RuleViolation;
 
-/// One option of a choice: its stored value and labels.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Choice {
-    /// The value stored in the record (serde name).
-    pub value: &'static str,
-    /// Chinese label.
-    pub zh: &'static str,
-    /// English label.
-    pub en: &'static str,
-}
+/// The option lists the step forms pick from ([`Options`] names).
+pub const POSTS: &str = "post";
+/// The pool's cadres.
+pub const CADRES: &str = "cadre";
+/// The case's complaints.
+pub const COMPLAINTS: &str = "complaint";
 
-/// How a field is entered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FieldKind {
-    /// A date (`YYYY-MM-DD`); today's date by default.
-    Date,
-    /// One line of text.
-    Text,
-    /// Several lines of text.
-    LongText,
-    /// A whole number ≥ 0.
-    Count,
-    /// One of the case's posts.
-    Post,
-    /// A cadre of the pool.
-    Cadre,
-    /// One of these options.
-    Choice(&'static [Choice]),
-    /// Yes or no.
-    YesNo,
-    /// Votes per cadre (blank: none).
-    VotesPerCadre,
-    /// A score per inspection dimension ([`DIMENSIONS`]).
-    ScorePerDimension,
-    /// The proposed appointee per post (blank: none).
-    AppointeePerPost,
-    /// One of the case's complaints.
-    Complaint,
-    /// Not entered: the domain computes it (`decide`); the form sends a placeholder.
-    Computed(Computed),
-}
-
-/// What rules compare a field with: numbers with numbers, dates with dates.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Family {
-    /// Counts, votes and scores.
-    Number,
-    /// Dates.
-    Date,
-    /// Text and choices.
-    Other,
-}
-
-impl FieldKind {
-    /// The family of values this kind holds.
-    pub fn family(self) -> Family {
-        match self {
-            FieldKind::Count | FieldKind::VotesPerCadre | FieldKind::ScorePerDimension => {
-                Family::Number
-            }
-            FieldKind::Date | FieldKind::Computed(Computed::SameAsOn) => Family::Date,
-            _ => Family::Other,
-        }
-    }
-}
-
-/// The placeholder a computed field is sent with (`decide` replaces it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Computed {
-    /// `false` (e.g. whether a vote passed).
-    False,
-    /// The form's `on` date (e.g. a publicity's end, computed from its start).
-    SameAsOn,
-}
-
-/// One field of a form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Field {
-    /// Serde name of the field in the record.
-    pub name: &'static str,
-    /// Chinese label.
-    pub zh: &'static str,
-    /// English label.
-    pub en: &'static str,
-    /// How it is entered.
-    pub kind: FieldKind,
-}
-
-impl Field {
-    /// The label in the chosen language.
-    pub fn label(&self, zh: bool) -> &'static str {
-        if zh {
-            self.zh
-        } else {
-            self.en
-        }
-    }
-}
+const PICK_POST: FieldKind = FieldKind::Pick {
+    from: POSTS,
+    blank: false,
+};
+const PICK_CADRE: FieldKind = FieldKind::Pick {
+    from: CADRES,
+    blank: true,
+};
+const PICK_COMPLAINT: FieldKind = FieldKind::Pick {
+    from: COMPLAINTS,
+    blank: false,
+};
+const VOTES_PER_CADRE: FieldKind = FieldKind::Grid(Grid {
+    rows: Rows::From(CADRES),
+    cell: Cell::Count { optional: true },
+    total: false,
+});
+const SCORE_PER_DIMENSION: FieldKind = FieldKind::Grid(Grid {
+    rows: Rows::Listed(DIMENSIONS),
+    cell: Cell::Count { optional: false },
+    total: true,
+});
+const APPOINTEE_PER_POST: FieldKind = FieldKind::Grid(Grid {
+    rows: Rows::From(POSTS),
+    cell: Cell::Pick(CADRES),
+    total: false,
+});
 
 /// One form: its key (the record's serde tag), the step it records, its fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,17 +68,9 @@ pub struct StepForm {
     pub fields: &'static [Field],
 }
 
-const fn field(name: &'static str, zh: &'static str, en: &'static str, kind: FieldKind) -> Field {
-    Field { name, zh, en, kind }
-}
-
-const fn choice(value: &'static str, zh: &'static str, en: &'static str) -> Choice {
-    Choice { value, zh, en }
-}
-
 const ON: Field = field("on", "日期", "Date", FieldKind::Date);
-const POST: Field = field("post", "职位", "Post", FieldKind::Post);
-const CADRE: Field = field("cadre", "干部", "Cadre", FieldKind::Cadre);
+const POST: Field = field("post", "职位", "Post", PICK_POST);
+const CADRE: Field = field("cadre", "干部", "Cadre", PICK_CADRE);
 
 const NOMINATORS: &[Choice] = &[
     choice("named", "个人署名推荐", "Named recommendation"),
@@ -258,7 +187,7 @@ pub const FORMS: [StepForm; 16] = [
                 "Participants",
                 FieldKind::Count,
             ),
-            field("votes", "得票数", "Votes", FieldKind::VotesPerCadre),
+            field("votes", "得票数", "Votes", VOTES_PER_CADRE),
         ],
     },
     StepForm {
@@ -273,7 +202,7 @@ pub const FORMS: [StepForm; 16] = [
             ON,
             POST,
             CADRE,
-            field("scores", "考察评分", "Scores", FieldKind::ScorePerDimension),
+            field("scores", "考察评分", "Scores", SCORE_PER_DIMENSION),
             field(
                 "extended",
                 "延伸考察",
@@ -292,7 +221,7 @@ pub const FORMS: [StepForm; 16] = [
                 "proposed",
                 "拟任人选",
                 "Proposed",
-                FieldKind::AppointeePerPost,
+                APPOINTEE_PER_POST,
             ),
             field(
                 "participants",
@@ -385,7 +314,7 @@ pub const FORMS: [StepForm; 16] = [
         step: Step::Publicity,
         fields: &[
             ON,
-            field("complaint", "举报", "Complaint", FieldKind::Complaint),
+            field("complaint", "举报", "Complaint", PICK_COMPLAINT),
             field(
                 "finding",
                 "核实结论",
@@ -426,10 +355,6 @@ pub const FORMS: [StepForm; 16] = [
 pub fn step_form(key: &str) -> Option<&'static StepForm> {
     FORMS.iter().find(|f| f.key == key)
 }
-
-/// A form's inputs as typed: field name → text (`"<field>.<key>"` for one entry of a
-/// per-cadre, per-dimension or per-post field; a yes/no field holds `yes` or `no`).
-pub type Inputs = BTreeMap<String, String>;
 
 /// What a case's forms offer to choose from: its posts, the cadres of the pool, its
 /// complaints, each as (id, label as people read it).
@@ -483,21 +408,24 @@ impl Choices {
             .unwrap_or_else(|| id.to_string())
     }
 
-    /// The keys of a per-entry field's entries (cadres, dimensions or posts).
-    pub fn entry_keys(&self, kind: FieldKind) -> Vec<String> {
-        let ids = |list: &[(String, String)]| list.iter().map(|x| x.0.clone()).collect();
-        match kind {
-            FieldKind::VotesPerCadre => ids(&self.cadres),
-            FieldKind::AppointeePerPost => ids(&self.posts),
-            FieldKind::ScorePerDimension => {
-                DIMENSIONS.iter().map(|d| d.value.to_string()).collect()
-            }
-            _ => Vec::new(),
-        }
+    /// The same lists as the option lists the generic forms pick from.
+    pub fn options(&self) -> Options {
+        Options::default()
+            .with(POSTS, self.posts.clone())
+            .with(CADRES, self.cadres.clone())
+            .with(COMPLAINTS, self.complaints.clone())
     }
 }
 
 impl StepForm {
+    /// The form as the generic engine sees it.
+    pub fn form(&self) -> Form {
+        Form {
+            key: self.key,
+            fields: self.fields,
+        }
+    }
+
     /// Read the inputs into a record and check its fields (`record_problems`): the
     /// record, or every field's message at once. A field that cannot be read stands in
     /// as today or 0 for the other fields' rules, and shows only its reading message.
@@ -509,36 +437,10 @@ impl StepForm {
         today: NaiveDate,
         policy: &W4Policy,
     ) -> Result<StepRecord, Vec<RuleViolation>> {
-        let mut problems: Vec<RuleViolation> = Vec::new();
-        let mut values = Map::new();
-        for f in self.fields {
-            let value = read_field(f, choices, inputs, today, &mut problems);
-            values.insert(f.name.to_string(), value);
-        }
-        let mut outer = Map::new();
-        outer.insert(self.key.to_string(), Value::Object(values));
-        let record: StepRecord = serde_json::from_value(Value::Object(outer)).map_err(|e| {
-            vec![RuleViolation::new(
-                "field.format",
-                format!("表单内容有误：{e}"),
-                format!("The form is malformed: {e}"),
-            )]
-        })?;
-        let unread: Vec<Option<String>> = problems.iter().map(|p| p.field.clone()).collect();
-        // A stand-in (0, today) may make a correct field look wrong next to it ("present
-        // exceeds members" under a correct 10 when members is unreadable): while a number
-        // or a date is unreadable, rules on numbers or dates wait for it.
-        let family = |name: &Option<String>| {
-            let field = self.fields.iter().find(|f| Some(f.name) == name.as_deref());
-            field.map(|f| f.kind.family())
-        };
-        let waiting: Vec<Option<Family>> = unread.iter().map(family).collect();
-        let rules = record_problems(&record, today, policy);
-        problems.extend(
-            rules
-                .into_iter()
-                .filter(|p| !unread.contains(&p.field) && !waiting.contains(&family(&p.field))),
-        );
+        let form = self.form();
+        let (values, unread) = form.values(&choices.options(), inputs, today);
+        let record: StepRecord = form.read_as(values, true)?;
+        let problems = form.settle(unread, record_problems(&record, today, policy));
         if problems.is_empty() {
             Ok(record)
         } else {
@@ -547,185 +449,22 @@ impl StepForm {
     }
 }
 
-/// One field's value; an unreadable one adds its message (once per field) and stands in.
-fn read_field(
-    f: &Field,
-    choices: &Choices,
-    inputs: &Inputs,
-    today: NaiveDate,
-    problems: &mut Vec<RuleViolation>,
-) -> Value {
-    let mut keep = |r: Result<Value, RuleViolation>, stand_in: Value| {
-        r.unwrap_or_else(|e| {
-            if !problems.iter().any(|p| p.field == e.field) {
-                problems.push(e);
-            }
-            stand_in
-        })
-    };
-    let day = |raw: &str, name: &str| date_field(raw, name).map(|d| Value::String(d.to_string()));
-    let count = |raw: &str| parse_count(raw, f.name).map(Value::from);
-    let today_value = Value::String(today.to_string());
-    let raw = text(inputs, f.name);
-    match f.kind {
-        FieldKind::Date => keep(day(raw, f.name), today_value),
-        FieldKind::Count => keep(count(raw), Value::from(0)),
-        FieldKind::YesNo => Value::Bool(raw == "yes"),
-        FieldKind::Computed(Computed::False) => Value::Bool(false),
-        // The same date as `on` (whose message, if any, is shown there).
-        FieldKind::Computed(Computed::SameAsOn) => {
-            day(text(inputs, "on"), "on").unwrap_or(today_value)
-        }
-        FieldKind::VotesPerCadre | FieldKind::ScorePerDimension | FieldKind::AppointeePerPost => {
-            let mut out = Map::new();
-            for key in choices.entry_keys(f.kind) {
-                let raw = text(inputs, &format!("{}.{key}", f.name));
-                let value = match f.kind {
-                    FieldKind::AppointeePerPost if raw.trim().is_empty() => continue,
-                    FieldKind::AppointeePerPost => Value::String(raw.to_string()),
-                    FieldKind::VotesPerCadre if raw.trim().is_empty() => continue,
-                    _ => keep(count(raw), Value::from(0)),
-                };
-                out.insert(key, value);
-            }
-            Value::Object(out)
-        }
-        FieldKind::Text
-        | FieldKind::LongText
-        | FieldKind::Post
-        | FieldKind::Cadre
-        | FieldKind::Choice(_)
-        | FieldKind::Complaint => Value::String(raw.to_string()),
-    }
-}
-
-/// The typed text of `name` ("" when absent).
-fn text<'a>(inputs: &'a Inputs, name: &str) -> &'a str {
-    inputs.get(name).map(String::as_str).unwrap_or_default()
-}
-
 /// A record's fields as a JSON object (for prefilling a correction and describing it).
 pub fn fields_of(record: &StepRecord) -> Map<String, Value> {
-    match serde_json::to_value(record) {
-        Ok(Value::Object(m)) => m
-            .into_iter()
-            .next()
-            .and_then(|(_, v)| v.as_object().cloned())
-            .unwrap_or_default(),
-        _ => Map::new(),
-    }
-}
-
-/// The text of one JSON value as a form holds it.
-pub fn input_text(v: Option<&Value>) -> String {
-    match v {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(Value::Bool(b)) => if *b { "yes" } else { "no" }.into(),
-        _ => String::new(),
-    }
+    object_of(record, true)
 }
 
 /// A record as a form's inputs (the inverse of [`StepForm::read`]; prefills a correction).
 pub fn inputs_of(record: &StepRecord) -> Inputs {
-    let mut out = Inputs::new();
-    for (name, v) in fields_of(record) {
-        match v {
-            Value::Object(entries) => {
-                for (key, x) in entries {
-                    out.insert(format!("{name}.{key}"), input_text(Some(&x)));
-                }
-            }
-            other => {
-                out.insert(name, input_text(Some(&other)));
-            }
-        }
-    }
-    out
+    inputs_of_object(fields_of(record))
 }
 
 /// A record as (label, text) lines for reading and printing, in Chinese (`zh`) or English.
 pub fn describe(zh: bool, record: &StepRecord, choices: &Choices) -> Vec<(&'static str, String)> {
-    let Some(form) = step_form(record.form()) else {
-        return Vec::new();
-    };
-    let values = fields_of(record);
-    form.fields
-        .iter()
-        .filter_map(|f| {
-            let text = describe_value(zh, f, values.get(f.name), choices);
-            (!text.is_empty()).then_some((f.label(zh), text))
-        })
-        .collect()
-}
-
-fn describe_value(zh: bool, f: &Field, v: Option<&Value>, choices: &Choices) -> String {
-    let yes_no = |b: bool| match (zh, b) {
-        (true, true) => "是",
-        (true, false) => "否",
-        (false, true) => "Yes",
-        (false, false) => "No",
-    };
-    match f.kind {
-        FieldKind::Computed(Computed::SameAsOn) => input_text(v),
-        FieldKind::YesNo | FieldKind::Computed(_) => {
-            yes_no(v.and_then(Value::as_bool).unwrap_or(false)).to_string()
-        }
-        FieldKind::Post => Choices::name(&choices.posts, &input_text(v)),
-        FieldKind::Cadre => Choices::name(&choices.cadres, &input_text(v)),
-        FieldKind::Complaint => Choices::name(&choices.complaints, &input_text(v)),
-        FieldKind::Choice(options) => {
-            let value = input_text(v);
-            options
-                .iter()
-                .find(|o| o.value == value)
-                .map(|o| if zh { o.zh } else { o.en }.to_string())
-                .unwrap_or(value)
-        }
-        FieldKind::VotesPerCadre | FieldKind::AppointeePerPost | FieldKind::ScorePerDimension => {
-            describe_entries(zh, f.kind, v, choices)
-        }
-        FieldKind::Date | FieldKind::Text | FieldKind::LongText | FieldKind::Count => input_text(v),
+    match step_form(record.form()) {
+        Some(form) => form
+            .form()
+            .describe(zh, &fields_of(record), &choices.options()),
+        None => Vec::new(),
     }
-}
-
-/// "张三 31，李四 9" for votes; "品德修养 19，…；合计 88" for scores; post → appointee.
-fn describe_entries(zh: bool, kind: FieldKind, v: Option<&Value>, choices: &Choices) -> String {
-    let mut entries: Vec<(String, Value)> = v
-        .and_then(Value::as_object)
-        .map(|o| o.iter().map(|(k, x)| (k.clone(), x.clone())).collect())
-        .unwrap_or_default();
-    if kind == FieldKind::ScorePerDimension {
-        entries.sort_by_key(|(k, _)| DIMENSIONS.iter().position(|d| d.value == k));
-    }
-    let mut total = 0u64;
-    let parts: Vec<String> = entries
-        .iter()
-        .map(|(key, x)| {
-            total = total.saturating_add(x.as_u64().unwrap_or(0));
-            let (key, value) = match kind {
-                FieldKind::VotesPerCadre => {
-                    (Choices::name(&choices.cadres, key), input_text(Some(x)))
-                }
-                FieldKind::AppointeePerPost => (
-                    Choices::name(&choices.posts, key),
-                    Choices::name(&choices.cadres, &input_text(Some(x))),
-                ),
-                _ => {
-                    let dim = DIMENSIONS.iter().find(|d| d.value == key);
-                    let label = dim
-                        .map(|d| if zh { d.zh } else { d.en })
-                        .unwrap_or_default();
-                    (label.to_string(), input_text(Some(x)))
-                }
-            };
-            format!("{key} {value}")
-        })
-        .collect();
-    let mut out = parts.join(if zh { "，" } else { ", " });
-    if kind == FieldKind::ScorePerDimension {
-        out.push_str(if zh { "；合计 " } else { "; total " });
-        out.push_str(&total.to_string());
-    }
-    out
 }

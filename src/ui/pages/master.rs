@@ -2,41 +2,26 @@
 
 use leptos::prelude::*;
 
-use crate::domain::master::check_village_form;
+use std::sync::Arc;
+
+use crate::domain::form::Inputs;
+use crate::domain::master_forms::{
+    read_township, read_village, village_inputs, TOWNSHIP_FORM, VILLAGE_FORM,
+};
 use crate::domain::village_pay::Command;
 use crate::store::RecordError;
-use crate::ui::components::{FormError, Notice, TextField};
+use crate::ui::components::{DataForm, Send};
 use crate::ui::ctx::{now_ms, random_u64, use_ctx};
 
 /// Townships and their villages, with add/edit forms.
 #[component]
 pub fn Master() -> impl IntoView {
     let c = use_ctx();
-    let name = RwSignal::new(String::new());
-    let err = RwSignal::new(None::<RecordError>);
-    let ok = RwSignal::new(String::new());
-    let add_township = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let cmd = Command::RecordTownship {
-            township: crate::domain::id::generate("t", now_ms(), random_u64()),
-            name: name.get_untracked(),
-        };
-        match c.record(cmd) {
-            Ok(_) => {
-                ok.set(format!(
-                    "{} {}",
-                    c.t("已添加乡镇", "Township added:"),
-                    name.get_untracked().trim()
-                ));
-                name.set(String::new());
-                err.set(None);
-            }
-            Err(e) => {
-                ok.set(String::new());
-                err.set(Some(e));
-            }
-        }
-    };
+    let add_township: Send = Arc::new(move |inputs: &Inputs| {
+        let t = read_township(inputs).map_err(RecordError::rules)?;
+        let township = crate::domain::id::generate("t", now_ms(), random_u64());
+        c.record(Command::RecordTownship { township, name: t.name }).map(|_| ())
+    });
     let townships = move || {
         c.with_state(|s| {
             s.master
@@ -49,12 +34,7 @@ pub fn Master() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{c.t("基础信息", "Townships and villages")}</h1>
-            <form on:submit=add_township class="row-form" data-testid="add-township">
-                <TextField label=c.t("新乡镇名称", "New township") value=name field="name" err />
-                <FormError err />
-                <Notice msg=ok err />
-                <button type="submit">{c.t("添加乡镇", "Add township")}</button>
-            </form>
+            <DataForm form=TOWNSHIP_FORM send=add_township button=("添加乡镇", "Add township") done=("已添加乡镇", "Township added") testid="add-township" class="row-form" clear=true />
         </section>
         <MasterConflicts />
         <For each=townships key=|t| t.clone() let((tid, tname))>
@@ -69,21 +49,7 @@ fn TownshipCard(tid: String, tname: String) -> impl IntoView {
     let c = use_ctx();
     let t2 = tid.clone();
     let villages = move || {
-        c.with_state(|s| {
-            s.master
-                .villages_of(&t2)
-                .into_iter()
-                .map(|v| {
-                    (
-                        v.id.clone(),
-                        v.name.clone(),
-                        v.population,
-                        v.secretary.clone(),
-                        v.director.clone(),
-                    )
-                })
-                .collect::<Vec<_>>()
-        })
+        c.with_state(|s| s.master.villages_of(&t2).into_iter().cloned().collect::<Vec<_>>())
     };
     let tid2 = tid.clone();
     let role = crate::domain::access::township_role(&tid);
@@ -94,22 +60,22 @@ fn TownshipCard(tid: String, tname: String) -> impl IntoView {
                 {c.t("本乡镇人员的服务器角色：", "Server role of this township's staff: ")}<code>{role}</code>
             </p>
             <ul class="list">
-                <For each=villages key=|v| v.clone() let((id, name, population, secretary, director))>
+                <For each=villages key=|v| v.clone() let(v)>
                     <li class="village">
-                        <b>{name.clone()}</b>
-                        <span>{move || format!("{} {population}", c.t("人口", "population"))}</span>
-                        <span>{let s = secretary.clone(); move || format!("{}{s}", c.t("书记：", "Secretary: "))}</span>
-                        <span>{let d = director.clone(); move || format!("{}{d}", c.t("主任：", "Director: "))}</span>
+                        <b>{v.name.clone()}</b>
+                        <span>{move || format!("{} {}", c.t("人口", "population"), v.population)}</span>
+                        <span>{let s = v.secretary.clone(); move || format!("{}{s}", c.t("书记：", "Secretary: "))}</span>
+                        <span>{let d = v.director.clone(); move || format!("{}{d}", c.t("主任：", "Director: "))}</span>
                         <details>
                             <summary>{c.t("修改", "Edit")}</summary>
-                            <VillageForm tid=tid2.clone() vid=Some(id.clone()) name=name.clone() population=population.to_string() secretary=secretary.clone() director=director.clone() />
+                            <VillageForm tid=tid2.clone() vid=Some(v.id.clone()) init=village_inputs(Some(&v)) />
                         </details>
                     </li>
                 </For>
             </ul>
             <details class="add">
                 <summary>{c.t("添加村", "Add village")}</summary>
-                <VillageForm tid=tid.clone() vid=None name=String::new() population=String::new() secretary=String::new() director=String::new() />
+                <VillageForm tid=tid.clone() vid=None init=Inputs::new() />
             </details>
         </section>
     }
@@ -117,71 +83,25 @@ fn TownshipCard(tid: String, tname: String) -> impl IntoView {
 
 /// Add or edit a village and its heads (one atomic record).
 #[component]
-fn VillageForm(
-    tid: String,
-    vid: Option<String>,
-    name: String,
-    population: String,
-    secretary: String,
-    director: String,
-) -> impl IntoView {
+fn VillageForm(tid: String, vid: Option<String>, init: Inputs) -> impl IntoView {
     let c = use_ctx();
-    let is_new = vid.is_none();
-    let name = RwSignal::new(name);
-    let population = RwSignal::new(population);
-    let secretary = RwSignal::new(secretary);
-    let director = RwSignal::new(director);
-    let err = RwSignal::new(None::<RecordError>);
-    let ok = RwSignal::new(String::new());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let form = check_village_form(
-            &name.get_untracked(),
-            &population.get_untracked(),
-            &secretary.get_untracked(),
-            &director.get_untracked(),
-        );
-        let pop = match form {
-            Ok(p) => p,
-            Err(all) => return err.set(Some(RecordError::rules(all))),
-        };
+    let clear = vid.is_none();
+    let send: Send = Arc::new(move |inputs: &Inputs| {
+        let v = read_village(inputs).map_err(RecordError::rules)?;
+        let village = vid
+            .clone()
+            .unwrap_or_else(|| crate::domain::id::generate("v", now_ms(), random_u64()));
         let cmd = Command::RecordVillage {
-            village: vid
-                .clone()
-                .unwrap_or_else(|| crate::domain::id::generate("v", now_ms(), random_u64())),
+            village,
             township: tid.clone(),
-            name: name.get_untracked(),
-            population: pop,
-            secretary: secretary.get_untracked(),
-            director: director.get_untracked(),
+            name: v.name,
+            population: v.population,
+            secretary: v.secretary,
+            director: v.director,
         };
-        match c.record(cmd) {
-            Ok(_) => {
-                err.set(None);
-                ok.set(c.t("已保存", "Saved").to_string());
-                if is_new {
-                    for s in [name, population, secretary, director] {
-                        s.set(String::new());
-                    }
-                }
-            }
-            Err(e) => {
-                ok.set(String::new());
-                err.set(Some(e));
-            }
-        }
-    };
-    view! {
-        <form on:submit=submit class="stack" data-testid="village-form">
-            <TextField label=c.t("村名", "Village") value=name field="name" err />
-            <TextField label=c.t("户籍人口", "Population") value=population field="population" err inputmode="numeric" />
-            <TextField label=c.t("党组织书记", "Party secretary") value=secretary field="secretary" err />
-            <TextField label=c.t("村委会主任", "Village director") value=director field="director" err />
-            <FormError err />
-            <Notice msg=ok err />
-            <button type="submit" class="primary">{c.t("保存", "Save")}</button>
-        </form>
-    }
+        c.record(cmd).map(|_| ())
+    });
+    view! { <DataForm form=VILLAGE_FORM send button=("保存", "Save") done=("已保存", "Saved") testid="village-form" init clear /> }
 }
 
 /// Records edited on two phones at once: both versions, and what the administrator does.

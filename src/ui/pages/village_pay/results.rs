@@ -8,14 +8,18 @@ use leptos_router::components::A;
 use super::super::TyParams;
 use crate::domain::policy::GradingRule;
 use crate::domain::score::format_hundredths;
-use crate::domain::time::date_field;
 use crate::domain::village_pay::{
     Action, Command, Due, GradingChange, PeriodCell, PeriodStatus, VillageRow,
 };
-use crate::domain::RuleViolation;
-use crate::store::RecordError;
-use crate::ui::components::{DateField, FormError, Notice, TextField};
-use crate::ui::ctx::{today_iso, use_ctx, Ctx};
+use std::sync::Arc;
+
+use crate::domain::form::Inputs;
+use crate::domain::village_pay::forms::{
+    DatedInput, RectificationInput, WarningTalkInput, GRADE_FORM, RECTIFICATION_FORM,
+    REGRADE_FORM, WARNING_TALK_FORM,
+};
+use crate::ui::components::{read_form, DataForm, Send};
+use crate::ui::ctx::{use_ctx, Ctx};
 
 fn score(s: Option<u32>) -> String {
     s.map(format_hundredths).unwrap_or_else(|| "—".into())
@@ -205,47 +209,19 @@ fn GradeForm(tid: String, year: i32, regrade: bool) -> impl IntoView {
     if let Some(other) = super::super::not_yours(c, Action::Organize) {
         return other;
     }
-    let date = RwSignal::new(today_iso());
-    let reason = RwSignal::new(String::new());
-    let err = RwSignal::new(None::<RecordError>);
-    let ok = RwSignal::new(String::new());
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let on = match date_field(&date.get_untracked(), "on") {
-            Ok(d) => d,
-            Err(v) => return err.set(Some(RecordError::Rule(v))),
-        };
-        match c.record(Command::Grade {
-            township: tid.clone(),
-            year,
-            on,
-            reason: reason.get_untracked(),
-        }) {
-            Ok(_) => {
-                err.set(None);
-                ok.set(
-                    c.t("等次与工资已评定", "Grades and pay recorded")
-                        .to_string(),
-                );
-            }
-            Err(e) => {
-                ok.set(String::new());
-                err.set(Some(e));
-            }
-        }
-    };
+    let form = if regrade { REGRADE_FORM } else { GRADE_FORM };
+    let send: Send = Arc::new(move |inputs: &Inputs| {
+        let input: DatedInput = read_form(form, inputs)?;
+        let township = tid.clone();
+        c.record(Command::Grade { township, year, on: input.on, reason: input.reason })
+            .map(|_| ())
+    });
     view! {
         <section class="card">
             // Once graded, re-grading is the exception: folded away.
             <details open=!regrade>
             <summary>{if regrade { c.t("重新评定（须说明理由）", "Re-grade (with a reason)") } else { c.t("评定等次与绩效工资", "Grade and compute pay") }}</summary>
-            <form on:submit=on_submit class="stack" data-testid="grade-form">
-                <DateField label=c.t("评定日期", "Graded on") value=date field="on" err />
-                {regrade.then(|| view! { <TextField label=c.t("重新评定理由", "Reason") value=reason field="reason" err /> })}
-                <FormError err />
-                <Notice msg=ok err />
-                <button type="submit" class="primary">{c.t("评定等次", "Grade")}</button>
-            </form>
+            <DataForm form send button=("评定等次", "Grade") done=("等次与工资已评定", "Grades and pay recorded") testid="grade-form" />
             </details>
         </section>
     }
@@ -275,54 +251,19 @@ fn FailItems(c: Ctx, r: VillageRow, year: i32) -> impl IntoView {
         return other;
     }
     let vid = r.village.id.clone();
-    let held_by = RwSignal::new(String::new());
-    let talk_date = RwSignal::new(today_iso());
-    let talk_note = RwSignal::new(String::new());
-    let rect_date = RwSignal::new(today_iso());
-    let rect_note = RwSignal::new(String::new());
-    let err = RwSignal::new(None::<RecordError>);
-    let ok = RwSignal::new(String::new());
-    let run = move |cmd: Result<Command, RuleViolation>| match cmd
-        .map_err(RecordError::Rule)
-        .and_then(|cmd| c.record(cmd))
-    {
-        Ok(_) => {
-            err.set(None);
-            ok.set(c.t("已记录", "Recorded").to_string());
-        }
-        Err(e) => {
-            ok.set(String::new());
-            err.set(Some(e));
-        }
-    };
-    let v1 = vid.clone();
-    let on_talk = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        run(
-            date_field(&talk_date.get_untracked(), "held_on").map(|held_on| {
-                Command::RecordWarningTalk {
-                    village: v1.clone(),
-                    year,
-                    held_by: held_by.get_untracked(),
-                    held_on,
-                    note: talk_note.get_untracked(),
-                }
-            }),
-        );
-    };
-    let on_rect = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        run(
-            date_field(&rect_date.get_untracked(), "completed_on").map(|completed_on| {
-                Command::CompleteRectification {
-                    village: vid.clone(),
-                    year,
-                    completed_on,
-                    note: rect_note.get_untracked(),
-                }
-            }),
-        );
-    };
+    let village = vid.clone();
+    let on_talk: Send = Arc::new(move |inputs: &Inputs| {
+        let t: WarningTalkInput = read_form(WARNING_TALK_FORM, inputs)?;
+        let village = village.clone();
+        c.record(Command::RecordWarningTalk { village, year, held_by: t.held_by, held_on: t.held_on, note: t.note })
+            .map(|_| ())
+    });
+    let on_rect: Send = Arc::new(move |inputs: &Inputs| {
+        let r: RectificationInput = read_form(RECTIFICATION_FORM, inputs)?;
+        let village = vid.clone();
+        c.record(Command::CompleteRectification { village, year, completed_on: r.completed_on, note: r.note })
+            .map(|_| ())
+    });
     let talk_done = talk.done.is_some();
     let rect_done = rect.done.is_some();
     view! {
@@ -330,23 +271,12 @@ fn FailItems(c: Ctx, r: VillageRow, year: i32) -> impl IntoView {
             <h2>{r.village.name.clone()}" · "{c.t("不合格整改事项", "Fail: follow-up")}</h2>
             <p class:warn=talk.overdue data-testid="talk">{c.t("诫勉谈话（乡镇党委书记）：", "Warning talk (township party secretary): ")}{due_text(c, &talk)}</p>
             {(!talk_done).then(|| view! {
-                <form on:submit=on_talk class="stack">
-                    <TextField label=c.t("谈话人", "Held by") value=held_by field="held_by" err />
-                    <DateField label=c.t("谈话日期", "Date") value=talk_date field="held_on" err />
-                    <TextField label=c.t("谈话要点", "Notes") value=talk_note field="talk_note" err />
-                    <button type="submit">{c.t("记录诫勉谈话", "Record warning talk")}</button>
-                </form>
+                <DataForm form=WARNING_TALK_FORM send=on_talk button=("记录诫勉谈话", "Record warning talk") done=("已记录", "Recorded") />
             })}
             <p class:warn=rect.overdue data-testid="rectification">{c.t("限期整改：", "Rectification: ")}{due_text(c, &rect)}</p>
             {(!rect_done).then(|| view! {
-                <form on:submit=on_rect class="stack">
-                    <DateField label=c.t("完成日期", "Completed on") value=rect_date field="completed_on" err />
-                    <TextField label=c.t("整改情况", "What was rectified") value=rect_note field="note" err />
-                    <button type="submit">{c.t("整改完成", "Mark rectified")}</button>
-                </form>
+                <DataForm form=RECTIFICATION_FORM send=on_rect button=("整改完成", "Mark rectified") done=("已记录", "Recorded") />
             })}
-            <FormError err />
-            <Notice msg=ok err />
         </section>
     }
     .into_any()

@@ -18,7 +18,15 @@ use crate::domain::village_pay::{
 };
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
-use crate::ui::components::{CellChip, DateField, FieldError, FormError, Notice, TextField};
+use std::sync::Arc;
+
+use crate::domain::form::Inputs;
+use crate::domain::village_pay::forms::{
+    DatedInput, ObjectionInput, PublicityInput, FINALIZE_FORM, OBJECTION_FORM, PUBLICITY_FORM,
+};
+use crate::ui::components::{
+    read_form, CellChip, DataForm, DateField, FieldError, FormError, Notice, Send, TextField,
+};
 use crate::ui::ctx::{today, today_iso, use_ctx, Ctx};
 
 /// Everything the page shows, derived from state. Compared by value, so a
@@ -479,34 +487,22 @@ fn OpenPublicity(vm: Vm) -> impl IntoView {
     if let Some(other) = not_yours(c, Action::Organize) {
         return other;
     }
-    let err = RwSignal::new(None::<RecordError>);
-    let ok = RwSignal::new(String::new());
-    let start = RwSignal::new(today_iso());
     let days = vm.page.publicity_days;
-    let open = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let s = match date_field(&start.get_untracked(), "start") {
-            Ok(d) => d,
-            Err(v) => return err.set(rule(v)),
-        };
-        let cmd = Command::OpenPublicity {
+    let send: Send = Arc::new(move |inputs: &Inputs| {
+        let input: PublicityInput = read_form(PUBLICITY_FORM, inputs)?;
+        c.record(Command::OpenPublicity {
             village: vm.page.village.id.clone(),
             year: vm.page.year,
             period: vm.page.period,
-            start: s,
-        };
-        submit(c, cmd, err, ok, "已开始公示", "Publicity opened");
-    };
+            start: input.start,
+        })
+        .map(|_| ())
+    });
     view! {
         <section class="card">
             <h2>{c.t("结果公示", "Publicity")}</h2>
             <p class="hint">{move || format!("{}{days}{}", c.t("季度考评结果须公示 ", "Quarterly results are publicized for "), c.t(" 天，接受党员群众监督。", " days for party members and villagers to check."))}</p>
-            <form on:submit=open class="stack" data-testid="publicity-form">
-                <DateField label=c.t("公示开始日期", "Publicity starts") value=start field="start" err />
-                <FormError err />
-                <Notice msg=ok err />
-                <button type="submit" class="primary">{c.t("开始公示", "Open publicity")}</button>
-            </form>
+            <DataForm form=PUBLICITY_FORM send button=("开始公示", "Open publicity") done=("已开始公示", "Publicity opened") testid="publicity-form" />
         </section>
     }
     .into_any()
@@ -615,42 +611,22 @@ fn RaiseObjection(vm: Vm) -> impl IntoView {
     if let Some(other) = not_yours(c, Action::Object) {
         return other;
     }
-    let objector = RwSignal::new(String::new());
-    let content = RwSignal::new(String::new());
-    let date = RwSignal::new(today_iso());
-    let err = RwSignal::new(None::<RecordError>);
-    let ok = RwSignal::new(String::new());
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let raised_on = match date_field(&date.get_untracked(), "raised_on") {
-            Ok(d) => d,
-            Err(v) => return err.set(rule(v)),
-        };
-        let cmd = Command::RaiseObjection {
+    let send: Send = Arc::new(move |inputs: &Inputs| {
+        let input: ObjectionInput = read_form(OBJECTION_FORM, inputs)?;
+        c.record(Command::RaiseObjection {
             village: vm.page.village.id.clone(),
             year: vm.page.year,
             period: vm.page.period,
-            objector: objector.get_untracked(),
-            content: content.get_untracked(),
-            raised_on,
-        };
-        submit(c, cmd, err, ok, "异议已登记", "Objection recorded");
-    };
+            objector: input.objector,
+            content: input.content,
+            raised_on: input.raised_on,
+        })
+        .map(|_| ())
+    });
     view! {
         <details>
             <summary>{c.t("登记异议", "Record an objection")}</summary>
-            <form on:submit=on_submit class="stack" data-testid="objection-form">
-                <TextField label=c.t("异议人", "Raised by") value=objector field="objector" err />
-                <label class="field">
-                    <span>{c.t("异议内容", "Objection")}</span>
-                    <textarea name="content" bind:value=content></textarea>
-                </label>
-                <FieldError err field="content" />
-                <DateField label=c.t("提出日期", "Date raised") value=date field="raised_on" err />
-                <FormError err />
-                <Notice msg=ok err />
-                <button type="submit">{c.t("登记异议", "Record objection")}</button>
-            </form>
+            <DataForm form=OBJECTION_FORM send button=("登记异议", "Record objection") done=("异议已登记", "Objection recorded") testid="objection-form" clear=true />
         </details>
     }
     .into_any()
@@ -721,31 +697,19 @@ fn Finalize(vm: Vm) -> impl IntoView {
     if let Some(other) = not_yours(c, Action::Organize) {
         return other;
     }
-    let date = RwSignal::new(today_iso());
-    let err = RwSignal::new(None::<RecordError>);
-    let ok = RwSignal::new(String::new());
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let on = match date_field(&date.get_untracked(), "on") {
-            Ok(d) => d,
-            Err(v) => return err.set(rule(v)),
-        };
-        let cmd = Command::Finalize {
+    let send: Send = Arc::new(move |inputs: &Inputs| {
+        let input: DatedInput = read_form(FINALIZE_FORM, inputs)?;
+        c.record(Command::Finalize {
             village: vm.page.village.id.clone(),
             year: vm.page.year,
             period: vm.page.period,
-            on,
-        };
-        submit(c, cmd, err, ok, "结果已定稿", "Result finalized");
-    };
+            on: input.on,
+        })
+        .map(|_| ())
+    });
     view! {
         <section class="card">
-            <form on:submit=on_submit class="stack" data-testid="finalize-form">
-                <DateField label=c.t("定稿日期", "Finalize on") value=date field="on" err />
-                <FormError err />
-                <Notice msg=ok err />
-                <button type="submit" class="primary">{c.t("定稿", "Finalize")}</button>
-            </form>
+            <DataForm form=FINALIZE_FORM send button=("定稿", "Finalize") done=("结果已定稿", "Result finalized") testid="finalize-form" />
         </section>
     }
     .into_any()

@@ -1,0 +1,208 @@
+//! The one renderer of forms as data (`domain::form`): any form's fields become
+//! labelled, uncontrolled inputs with their inline messages, and the submitted form is
+//! read back as the domain's `Inputs`. No page lays out its own fields.
+
+use leptos::prelude::*;
+
+use crate::domain::form::{Cell, FieldKind, Form, Inputs, Options};
+use crate::store::RecordError;
+use crate::ui::components::{FieldError, FormValues};
+
+/// The labelled inputs of `form`, prefilled from `init` (`today` for a blank date).
+pub fn form_fields(
+    zh: bool,
+    form: Form,
+    options: &Options,
+    init: &Inputs,
+    today: &str,
+    err: RwSignal<Option<RecordError>>,
+) -> impl IntoView {
+    form.fields
+        .iter()
+        .map(|f| {
+            let value = init.get(f.name).cloned().unwrap_or_default();
+            let help = f.help_text(zh).map(|h| view! { <small class="hint">{h}</small> });
+            let control = match f.kind {
+                FieldKind::Date => {
+                    let d = if value.is_empty() { today.to_string() } else { value };
+                    input(f.name, "date", d).into_any()
+                }
+                FieldKind::Text => input(f.name, "text", value).into_any(),
+                // Text with a digit keyboard: "1,500" reaches the domain as typed.
+                FieldKind::Count => input(f.name, "count", value).into_any(),
+                FieldKind::LongText => {
+                    view! { <textarea name=f.name prop:value=value></textarea> }.into_any()
+                }
+                FieldKind::Choice(list) => {
+                    let list = list.iter().map(|c| (c.value.to_string(), c.label(zh).to_string()));
+                    select(f.name.to_string(), list.collect(), value).into_any()
+                }
+                FieldKind::YesNo => {
+                    let list = [("yes", "是", "Yes"), ("no", "否", "No")]
+                        .map(|(v, z, e)| (v.to_string(), if zh { z } else { e }.to_string()));
+                    select(f.name.to_string(), list.to_vec(), value).into_any()
+                }
+                FieldKind::Pick { from, blank } => {
+                    select(f.name.to_string(), picks(options, from, blank), value).into_any()
+                }
+                FieldKind::Grid(g) => {
+                    let rows = options.rows(zh, g.rows);
+                    return grid(f.name, f.label(zh), rows, g.cell, options, init, err).into_any();
+                }
+                FieldKind::Computed(_) => return ().into_any(),
+            };
+            view! {
+                <label class="field">
+                    <span>{f.label(zh)}</span>
+                    {control}
+                </label>
+                {help}
+                <FieldError err field=f.name />
+            }
+            .into_any()
+        })
+        .collect_view()
+}
+
+/// The submitted inputs of `form` (every field, and every row of its grids).
+pub fn read_inputs(form: Form, options: &Options, values: &FormValues) -> Inputs {
+    options
+        .input_names(&form)
+        .into_iter()
+        .map(|name| {
+            let v = values.get(&name);
+            (name, v)
+        })
+        .collect()
+}
+
+fn input(name: &'static str, kind: &'static str, value: String) -> impl IntoView {
+    let (kind, mode) = if kind == "count" { ("text", "numeric") } else { (kind, "text") };
+    view! { <input type=kind inputmode=mode name=name prop:value=value /> }
+}
+
+fn select(name: String, list: Vec<(String, String)>, value: String) -> impl IntoView {
+    let options = list
+        .into_iter()
+        .map(|(v, l)| {
+            let sel = v == value;
+            view! { <option value=v prop:selected=sel>{l}</option> }
+        })
+        .collect_view();
+    view! { <select name=name>{options}</select> }
+}
+
+fn picks(options: &Options, from: &str, blank: bool) -> Vec<(String, String)> {
+    let none = blank.then(|| (String::new(), "—".to_string()));
+    none.into_iter().chain(options.list(from).iter().cloned()).collect()
+}
+
+/// One labelled input per row, in a fieldset named by the field.
+fn grid(
+    name: &'static str,
+    label: &'static str,
+    rows: Vec<(String, String)>,
+    cell: Cell,
+    options: &Options,
+    init: &Inputs,
+    err: RwSignal<Option<RecordError>>,
+) -> impl IntoView {
+    let rows = rows
+        .into_iter()
+        .map(|(key, row)| {
+            let input_name = format!("{name}.{key}");
+            let value = init.get(&input_name).cloned().unwrap_or_default();
+            match cell {
+                Cell::Pick(from) => view! {
+                    <label class="field"><span>{row}</span>
+                        {select(input_name, picks(options, from, true), value)}
+                    </label>
+                }
+                .into_any(),
+                Cell::Count { .. } => view! {
+                    <label class="field inline"><span>{row}</span>
+                        <input type="text" inputmode="numeric" name=input_name prop:value=value />
+                    </label>
+                }
+                .into_any(),
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset data-field=name>
+            <legend>{label}</legend>
+            {rows}
+            <FieldError err field=name />
+        </fieldset>
+    }
+}
+
+/// What a form does with its inputs: records its command, or says why not.
+pub type Send = std::sync::Arc<dyn Fn(&Inputs) -> Result<(), RecordError> + std::marker::Send + Sync>;
+
+/// A whole form from data: its fields, every message, the saved notice and the submit
+/// button. `send` reads the inputs (in the domain) and records the command.
+#[component]
+pub fn DataForm(
+    /// The form, as data.
+    form: Form,
+    /// What it does with the inputs.
+    send: Send,
+    /// The submit button (zh, en).
+    button: (&'static str, &'static str),
+    /// The notice after a save (zh, en).
+    done: (&'static str, &'static str),
+    /// `data-testid` of the form element.
+    #[prop(optional)]
+    testid: &'static str,
+    /// Option lists its pick fields choose from.
+    #[prop(optional)]
+    options: Options,
+    /// Prefilled inputs (editing).
+    #[prop(optional)]
+    init: Inputs,
+    /// Empty the form after a save (adding a new thing).
+    #[prop(optional)]
+    clear: bool,
+    /// CSS class of the form (`stack` by default).
+    #[prop(default = "stack")]
+    class: &'static str,
+) -> impl IntoView {
+    let c = crate::ui::ctx::use_ctx();
+    let err = RwSignal::new(None::<RecordError>);
+    let ok = RwSignal::new(String::new());
+    let opts = options.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        let inputs = read_inputs(form, &opts, &FormValues::of(&ev));
+        match send(&inputs) {
+            Ok(()) => {
+                err.set(None);
+                ok.set(c.t(done.0, done.1).to_string());
+                if clear {
+                    super::clear_form(&ev);
+                }
+            }
+            Err(e) => {
+                ok.set(String::new());
+                err.set(Some(e));
+            }
+        }
+    };
+    let today = crate::ui::ctx::today().to_string();
+    let fields = move || form_fields(c.is_zh(), form, &options, &init, &today, err);
+    let testid = (!testid.is_empty()).then_some(testid);
+    view! {
+        <form on:submit=submit class=class data-testid=testid data-form=form.key>
+            {fields}
+            <super::FormError err />
+            <super::Notice msg=ok err />
+            <button type="submit" class="primary">{move || c.t(button.0, button.1)}</button>
+        </form>
+    }
+}
+
+/// Read `inputs` of `form` into `T` (the domain reads; no options), as a form's error.
+pub fn read_form<T: serde::de::DeserializeOwned>(form: Form, inputs: &Inputs) -> Result<T, RecordError> {
+    form.read(&Options::default(), inputs, crate::ui::ctx::today())
+        .map_err(RecordError::rules)
+}
