@@ -79,3 +79,29 @@ else
         echo "where the wasm goes: skipped (wasm-bindgen or wasm-opt failed)"
     fi
 fi
+
+# The cost of one more form as data: the same pipeline (cargo, wasm-bindgen, wasm-opt -Oz)
+# with and without `--features bench-extra-form` (domain::bench_form: six fields drawn by
+# the one renderer, read into a struct, sending an existing command). Only the jishi crate
+# is rebuilt for the variant; the next `make build` relinks the shipped one.
+echo
+if [ "${BENCH_SKIP_EXTRA:-0}" = 1 ] || [ ! -f "$linked" ] || ! command -v wasm-opt >/dev/null; then
+    echo "one more form as data: skipped"
+else
+    extra_dir=target/bench-extra
+    mkdir -p "$extra_dir"
+    read -r -a wasm_features < <(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)
+    optimized() { # optimized LINKED OUT: wasm-bindgen then wasm-opt -Oz, as the release build
+        wasm-bindgen --target web --no-typescript --out-dir "$extra_dir/bg" "$1" &&
+            wasm-opt -Oz "${wasm_features[@]}" -o "$2" "$extra_dir/bg/jishi_bg.wasm"
+    }
+    cp "$linked" "$extra_dir/base-linked.wasm"
+    if optimized "$extra_dir/base-linked.wasm" "$extra_dir/base.wasm" &&
+        cargo build --release --target wasm32-unknown-unknown --features bench-extra-form >&2 &&
+        optimized "$linked" "$extra_dir/extra.wasm"; then
+        base=$(br "$extra_dir/base.wasm") extra=$(br "$extra_dir/extra.wasm")
+        echo "one more form as data (6 fields, an existing command): +$((extra - base)) bytes brotli ($(kb "$base") KB -> $(kb "$extra") KB)"
+    else
+        echo "one more form as data: skipped (the variant build failed)"
+    fi
+fi

@@ -6,6 +6,8 @@
 
 pub mod access;
 pub mod backup;
+#[cfg(feature = "bench-extra-form")]
+pub mod bench_form;
 pub mod cadre_selection;
 pub mod calendar;
 pub mod command;
@@ -20,6 +22,7 @@ pub mod policy;
 pub mod policy_fields;
 pub mod policy_form;
 pub mod record;
+pub mod screen;
 pub mod score;
 pub mod state;
 pub mod time;

@@ -6,6 +6,7 @@ mod decide;
 mod decide_publicity;
 mod decide_slot;
 mod event;
+pub mod screens;
 pub mod forms;
 mod grade;
 mod graded;

@@ -140,6 +140,82 @@ fn grid(
 /// What a form does with its inputs: records its command, or says why not.
 pub type Send = std::sync::Arc<dyn Fn(&Inputs) -> Result<(), RecordError> + std::marker::Send + Sync>;
 
+/// A label: in both languages, or already in the page's language.
+#[derive(Clone)]
+pub enum Label {
+    /// (Chinese, English).
+    Pair(&'static str, &'static str),
+    /// Already localized.
+    Text(String),
+}
+
+impl Label {
+    fn get(&self, zh: bool) -> String {
+        match self {
+            Label::Pair(z, e) => if zh { *z } else { *e }.to_string(),
+            Label::Text(t) => t.clone(),
+        }
+    }
+}
+
+/// Everything a form element needs.
+pub struct FormParts {
+    /// The form, as data.
+    pub form: Form,
+    /// What it does with the inputs.
+    pub send: Send,
+    /// The submit button.
+    pub button: Label,
+    /// The notice after a save.
+    pub done: Label,
+    /// `data-testid` ("" for none).
+    pub testid: &'static str,
+    /// Option lists of its pick fields.
+    pub options: Options,
+    /// Prefilled inputs.
+    pub init: Inputs,
+    /// Empty the form after a save.
+    pub clear: bool,
+    /// CSS class of the form element.
+    pub class: &'static str,
+}
+
+/// The form element: fields, every message, the saved notice, the submit button.
+pub fn form_element(parts: FormParts) -> impl IntoView {
+    let FormParts { form, send, button, done, testid, options, init, clear, class } = parts;
+    let c = crate::ui::ctx::use_ctx();
+    let err = RwSignal::new(None::<RecordError>);
+    let ok = RwSignal::new(String::new());
+    let opts = options.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        let inputs = read_inputs(form, &opts, &FormValues::of(&ev));
+        match send(&inputs) {
+            Ok(()) => {
+                err.set(None);
+                ok.set(done.get(c.is_zh()));
+                if clear {
+                    super::clear_form(&ev);
+                }
+            }
+            Err(e) => {
+                ok.set(String::new());
+                err.set(Some(e));
+            }
+        }
+    };
+    let today = crate::ui::ctx::today().to_string();
+    let fields = move || form_fields(c.is_zh(), form, &options, &init, &today, err);
+    let testid = (!testid.is_empty()).then_some(testid);
+    view! {
+        <form on:submit=submit class=class data-testid=testid data-form=form.key>
+            {fields}
+            <super::FormError err />
+            <super::Notice msg=ok err />
+            <button type="submit" class="primary">{move || button.get(c.is_zh())}</button>
+        </form>
+    }
+}
+
 /// A whole form from data: its fields, every message, the saved notice and the submit
 /// button. `send` reads the inputs (in the domain) and records the command.
 #[component]
@@ -168,37 +244,17 @@ pub fn DataForm(
     #[prop(default = "stack")]
     class: &'static str,
 ) -> impl IntoView {
-    let c = crate::ui::ctx::use_ctx();
-    let err = RwSignal::new(None::<RecordError>);
-    let ok = RwSignal::new(String::new());
-    let opts = options.clone();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        let inputs = read_inputs(form, &opts, &FormValues::of(&ev));
-        match send(&inputs) {
-            Ok(()) => {
-                err.set(None);
-                ok.set(c.t(done.0, done.1).to_string());
-                if clear {
-                    super::clear_form(&ev);
-                }
-            }
-            Err(e) => {
-                ok.set(String::new());
-                err.set(Some(e));
-            }
-        }
-    };
-    let today = crate::ui::ctx::today().to_string();
-    let fields = move || form_fields(c.is_zh(), form, &options, &init, &today, err);
-    let testid = (!testid.is_empty()).then_some(testid);
-    view! {
-        <form on:submit=submit class=class data-testid=testid data-form=form.key>
-            {fields}
-            <super::FormError err />
-            <super::Notice msg=ok err />
-            <button type="submit" class="primary">{move || c.t(button.0, button.1)}</button>
-        </form>
-    }
+    form_element(FormParts {
+        form,
+        send,
+        button: Label::Pair(button.0, button.1),
+        done: Label::Pair(done.0, done.1),
+        testid,
+        options,
+        init,
+        clear,
+        class,
+    })
 }
 
 /// Read `inputs` of `form` into `T` (the domain reads; no options), as a form's error.

@@ -3,9 +3,13 @@
 mod form;
 mod form_fields;
 mod form_values;
+mod screen;
 mod status;
 
 pub use form::{DateField, FieldError, FormError, Notice, TextField};
-pub use form_fields::{form_fields, read_form, read_inputs, DataForm, Send};
+pub use form_fields::{
+    form_element, form_fields, read_form, read_inputs, DataForm, FormParts, Label, Send,
+};
 pub use form_values::{clear_form, FormValues};
+pub use screen::render_screen;
 pub use status::{CellChip, StatusBar};

@@ -36,12 +36,31 @@ pub fn Master() -> impl IntoView {
             <h1>{c.t("基础信息", "Townships and villages")}</h1>
             <DataForm form=TOWNSHIP_FORM send=add_township button=("添加乡镇", "Add township") done=("已添加乡镇", "Township added") testid="add-township" class="row-form" clear=true />
         </section>
+        {extra_form()}
         <MasterConflicts />
         <For each=townships key=|t| t.clone() let((tid, tname))>
             <TownshipCard tid tname />
         </For>
     }
 }
+
+/// `make bench`'s one more form (only with `--features bench-extra-form`).
+#[cfg(feature = "bench-extra-form")]
+fn extra_form() -> impl IntoView {
+    use crate::domain::bench_form::{SampleInput, SAMPLE_FORM};
+    use crate::ui::components::read_form;
+    let c = use_ctx();
+    let send: Send = Arc::new(move |inputs: &Inputs| {
+        let input: SampleInput = read_form(SAMPLE_FORM, inputs)?;
+        let township = crate::domain::id::generate("t", now_ms(), random_u64());
+        c.record(Command::RecordTownship { township, name: input.name }).map(|_| ())
+    });
+    view! { <DataForm form=SAMPLE_FORM send button=("保存", "Save") done=("已保存", "Saved") /> }
+}
+
+/// Nothing, in the app as shipped.
+#[cfg(not(feature = "bench-extra-form"))]
+fn extra_form() {}
 
 /// One township: its villages and the add-village form.
 #[component]

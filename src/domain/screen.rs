@@ -1,0 +1,294 @@
+//! Screens as data: what a page shows, built in the domain for one user and one
+//! language, and drawn by one renderer (`ui::components::screen`). A screen is a list
+//! of cards; a card holds titles, lines, banners, tables (read as cards on a phone),
+//! links and forms as data. A form carries the domain's own reading of its inputs into
+//! the command it records, so the page sends back exactly what the domain built.
+//!
+//! Architecture invariant: text is only ever text (the renderer sets it as text nodes and
+//! attribute values; tags and attribute names come from the renderer), so no id or name
+//! typed by anyone can become markup. A screen shows a form only to a role that may use
+//! it; to the others it says who may.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::domain::command::Command;
+use crate::domain::form::{Form, Inputs, Options};
+use crate::domain::RuleViolation;
+use crate::route::Route;
+
+/// What a line means, which sets how it looks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// Ordinary text.
+    Plain,
+    /// Secondary information.
+    Hint,
+    /// Done, settled.
+    Ok,
+    /// Needs attention.
+    Warn,
+    /// Needs attention before anything else: a banner.
+    Banner,
+}
+
+/// A link to another page of the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// What it says.
+    pub text: String,
+    /// Where it goes.
+    pub route: Route,
+}
+
+/// A piece of a card.
+#[derive(Clone)]
+pub enum Block {
+    /// "← 返回" to the page above.
+    Back(Link),
+    /// The page's title (one per screen).
+    Title(String),
+    /// A card's heading.
+    Heading(String),
+    /// A line of text; `link` makes the whole line a link.
+    Line {
+        /// How it looks.
+        tone: Tone,
+        /// The text.
+        text: String,
+        /// A test and automation handle (`data-testid`), if any.
+        testid: &'static str,
+        /// Where the line leads, if anywhere.
+        link: Option<Route>,
+    },
+    /// A line followed by a list of items (e.g. what changed since a grading).
+    List {
+        /// How it looks.
+        tone: Tone,
+        /// The line above the items.
+        head: String,
+        /// The items.
+        items: Vec<String>,
+        /// `data-testid`, if any.
+        testid: &'static str,
+    },
+    /// Links shown as buttons; the first is the main one.
+    Actions(Vec<Link>),
+    /// A table.
+    Table(Table),
+    /// A form as data and what it records.
+    Form(FormBlock),
+}
+
+impl Block {
+    /// A line of text.
+    pub fn line(tone: Tone, text: impl Into<String>) -> Block {
+        Block::Line {
+            tone,
+            text: text.into(),
+            testid: "",
+            link: None,
+        }
+    }
+
+    /// The same line with a `data-testid`.
+    pub fn testid(mut self, id: &'static str) -> Block {
+        match &mut self {
+            Block::Line { testid, .. } | Block::List { testid, .. } => *testid = id,
+            Block::Table(t) => t.testid = id,
+            Block::Form(f) => f.testid = id,
+            _ => {}
+        }
+        self
+    }
+}
+
+/// A card: a section of the page.
+#[derive(Clone)]
+pub struct Card {
+    /// Extra look: "" or e.g. "fail", "scroll results-box".
+    pub class: &'static str,
+    /// Attributes for tests and automation (names from code, values text).
+    pub attrs: Vec<(&'static str, String)>,
+    /// What it holds, in order.
+    pub blocks: Vec<Block>,
+}
+
+impl Card {
+    /// A plain card with these blocks.
+    pub fn new(blocks: Vec<Block>) -> Card {
+        Card {
+            class: "",
+            attrs: Vec::new(),
+            blocks,
+        }
+    }
+
+    /// The same card with an extra class.
+    pub fn class(mut self, class: &'static str) -> Card {
+        self.class = class;
+        self
+    }
+
+    /// The same card with one more attribute.
+    pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> Card {
+        self.attrs.push((name, value.into()));
+        self
+    }
+}
+
+/// A table: on a phone each row reads as a card, each cell labelled by its column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    /// Extra look (e.g. "results").
+    pub class: &'static str,
+    /// `data-testid`, if any.
+    pub testid: &'static str,
+    /// The column heads (the first is the rows' heads).
+    pub columns: Vec<String>,
+    /// The rows.
+    pub rows: Vec<Row>,
+}
+
+/// A row: its head (e.g. the village) and its cells.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// The row's head.
+    pub head: String,
+    /// Attributes for tests and automation (names from code, values text).
+    pub attrs: Vec<(&'static str, String)>,
+    /// Whether what it shows is out of date (drawn dimmed).
+    pub stale: bool,
+    /// The cells, one per column after the first.
+    pub cells: Vec<TableCell>,
+}
+
+/// How a cell reads on a phone card: first the leads, then scores, then the rest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// Shown first and large (grades, the pay per head).
+    Lead,
+    /// A score.
+    Score,
+    /// Shown last (rank, pay parts).
+    More,
+}
+
+/// One cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableCell {
+    /// The text ("" for an empty cell).
+    pub text: String,
+    /// Where it goes on a phone card.
+    pub place: Place,
+    /// A number (right-aligned on a wide screen).
+    pub number: bool,
+    /// Bold (the composite, the pay).
+    pub strong: bool,
+    /// Italic (a provisional value).
+    pub provisional: bool,
+    /// `data-testid`, if any.
+    pub testid: &'static str,
+    /// Small warnings after the value, each with its `data-testid`.
+    pub marks: Vec<(String, &'static str)>,
+}
+
+impl TableCell {
+    /// A cell with this text and place.
+    pub fn new(text: impl Into<String>, place: Place) -> TableCell {
+        TableCell {
+            text: text.into(),
+            place,
+            number: false,
+            strong: false,
+            provisional: false,
+            testid: "",
+            marks: Vec::new(),
+        }
+    }
+
+    /// A number cell.
+    pub fn number(text: impl Into<String>, place: Place) -> TableCell {
+        TableCell {
+            number: true,
+            ..TableCell::new(text, place)
+        }
+    }
+}
+
+/// How a form's inputs become the command it records: the domain's reading, with
+/// every field's message at once when they cannot.
+pub type Reader = Arc<dyn Fn(&Inputs, NaiveDate) -> Result<Command, Vec<RuleViolation>> + Send + Sync>;
+
+/// A form on a screen.
+#[derive(Clone)]
+pub struct FormBlock {
+    /// The form, as data.
+    pub form: Form,
+    /// Its inputs read into the command to record.
+    pub read: Reader,
+    /// The submit button.
+    pub button: String,
+    /// The notice after it is recorded.
+    pub done: String,
+    /// `data-testid`, if any.
+    pub testid: &'static str,
+    /// Option lists its pick fields choose from.
+    pub options: Options,
+    /// Prefilled inputs.
+    pub init: Inputs,
+    /// Shown under this summary, folded unless `open` (e.g. a re-grading, the exception).
+    pub folded: Option<String>,
+    /// Whether the folded form starts open.
+    pub open: bool,
+}
+
+impl FormBlock {
+    /// A form recording what `read` makes of its inputs.
+    pub fn new(form: Form, read: Reader, button: String, done: String) -> FormBlock {
+        FormBlock {
+            form,
+            read,
+            button,
+            done,
+            testid: "",
+            options: Options::default(),
+            init: Inputs::new(),
+            folded: None,
+            open: false,
+        }
+    }
+}
+
+/// A page: its cards, in order.
+pub type Screen = Vec<Card>;
+
+/// The texts of every line, list item, heading and cell of a screen, in order (what a
+/// person reads; used by tests).
+pub fn texts(screen: &Screen) -> Vec<String> {
+    let mut out = Vec::new();
+    for card in screen {
+        for block in &card.blocks {
+            match block {
+                Block::Back(l) => out.push(l.text.clone()),
+                Block::Title(t) | Block::Heading(t) => out.push(t.clone()),
+                Block::Line { text, .. } => out.push(text.clone()),
+                Block::List { head, items, .. } => {
+                    out.push(head.clone());
+                    out.extend(items.iter().cloned());
+                }
+                Block::Actions(links) => out.extend(links.iter().map(|l| l.text.clone())),
+                Block::Table(t) => {
+                    out.extend(t.columns.iter().cloned());
+                    for r in &t.rows {
+                        out.push(r.head.clone());
+                        out.extend(r.cells.iter().map(|c| c.text.clone()));
+                    }
+                }
+                Block::Form(f) => out.push(f.button.clone()),
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,302 @@
+//! The village-pay pages as screens (`domain::screen`): built here for one user and
+//! one language, drawn by the one renderer. Today: the results page of a township's year
+//! (scores, composite, grades and pay, what changed since grading, the grading form and
+//! the 不合格 follow-ups).
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::forms::{
+    DatedInput, RectificationInput, WarningTalkInput, GRADE_FORM, RECTIFICATION_FORM,
+    REGRADE_FORM, WARNING_TALK_FORM,
+};
+use super::{Action, Command, Due, GradingChange, PeriodCell, PeriodStatus, TownshipYearView, VillageRow};
+use crate::domain::event::Role;
+use crate::domain::form::{Form, Inputs, Options};
+use crate::domain::policy::GradingRule;
+use crate::domain::score::format_hundredths;
+use crate::domain::screen::{
+    Block, Card, FormBlock, Link, Place, Reader, Row, Screen, Table, TableCell, Tone,
+};
+use crate::route::{Route, TownshipYear};
+
+/// Chinese or English.
+fn t(zh: bool, z: &str, e: &str) -> String {
+    if zh { z } else { e }.to_string()
+}
+
+fn score(s: Option<u32>) -> String {
+    s.map(format_hundredths).unwrap_or_else(|| "—".into())
+}
+
+/// The results page of township `name`'s year for a user in `role` (none: nobody yet).
+pub fn results(name: &str, v: &TownshipYearView, role: Option<Role>, zh: bool) -> Screen {
+    let mut screen = vec![
+        Card::new(results_head(name, v, zh)),
+        Card::new(vec![Block::Table(results_table(v, zh))]).class("scroll results-box"),
+    ];
+    screen.extend(grade_card(v, role, zh));
+    if role.is_some_and(|r| Action::Organize.allows(r)) {
+        let failed = v.rows.iter().filter_map(|r| fail_card(r, v.year, zh));
+        screen.extend(failed);
+    }
+    screen
+}
+
+/// How grades are given: weights and the grading rule.
+fn basis(v: &TownshipYearView, zh: bool) -> String {
+    let rule = match v.policy.grading {
+        GradingRule::Thresholds {
+            outstanding_min,
+            notable_min,
+        } => {
+            let (o, n) = (format_hundredths(outstanding_min), format_hundredths(notable_min));
+            if zh {
+                format!("综合得分 ≥{o} 实绩突出，≥{n} 比较突出，以下 一般")
+            } else {
+                format!("Composite ≥{o} outstanding, ≥{n} notable, below that general")
+            }
+        }
+        GradingRule::Shares {
+            outstanding_pct,
+            notable_pct,
+        } => format!("{} {outstanding_pct}% / {notable_pct}%", t(zh, "按比例：", "By share:")),
+    };
+    format!(
+        "{} {}% + {} {}% · {rule}",
+        t(zh, "季度平均", "quarterly avg"),
+        v.policy.quarterly_weight_pct,
+        t(zh, "年度", "annual"),
+        v.policy.annual_weight_pct
+    )
+}
+
+fn results_head(name: &str, v: &TownshipYearView, zh: bool) -> Vec<Block> {
+    let here = TownshipYear::new(v.township.clone(), v.year);
+    let mut blocks = vec![
+        Block::Back(Link {
+            text: t(zh, "← 返回", "← Back"),
+            route: Route::Township(here),
+        }),
+        Block::Title(format!("{name} · {} · {}", v.year, t(zh, "考评结果", "Results"))),
+        Block::line(Tone::Hint, basis(v, zh)),
+    ];
+    blocks.push(match &v.grading {
+        Some(g) => {
+            let text = format!("{}{} · {}", t(zh, "已评定等次：", "Graded on "), g.graded_on, g.author);
+            Block::line(Tone::Ok, text).testid("graded")
+        }
+        None => Block::line(
+            Tone::Hint,
+            t(zh, "尚未评定等次；下表综合得分为预估。", "Not graded yet; composites below are provisional."),
+        ),
+    });
+    blocks.extend(banners(v, zh));
+    blocks
+}
+
+/// What needs attention before the numbers can be trusted.
+fn banners(v: &TownshipYearView, zh: bool) -> Vec<Block> {
+    let mut out = Vec::new();
+    let open = v.open_objections();
+    if open > 0 {
+        out.push(Block::line(Tone::Banner, format!("{}{open}", t(zh, "待处理异议：", "Open objections: "))));
+    }
+    if v.grading_conflict {
+        let text = t(zh, "存在两份并发评定，请重新评定", "Two concurrent gradings exist; re-grade");
+        out.push(Block::line(Tone::Banner, text));
+    }
+    if v.grading_outdated() {
+        let items = v.rows.iter().flat_map(|r| {
+            r.grading_changes.iter().map(|ch| change_text(zh, &r.village.name, ch))
+        });
+        out.push(Block::List {
+            tone: Tone::Banner,
+            head: t(zh, "评定所用的评分已有变化，下表的等次和工资不是现行结果，须重新评定：", "Scores used by this grading have changed; the grades and pay below are not the current result. Re-grade:"),
+            items: items.collect(),
+            testid: "grading-outdated",
+        });
+    }
+    let review = v.needs_review();
+    if review > 0 {
+        let head = match v.grading {
+            Some(_) => t(zh, "评定后有结果需复核：复核完成后请重新评定。需复核：", "Results changed after grading need review; re-grade once reviewed. Needs review: "),
+            None => t(zh, "复核完成前不能评定等次。需复核：", "Grading waits for the review. Needs review: "),
+        };
+        out.push(Block::line(Tone::Banner, format!("{head}{review}")).testid("review-banner"));
+    }
+    if !v.indicator_conflict.is_empty() {
+        let text = t(zh, "本年度考评指标有两个不同版本同时发布，须先确定指标", "Two different indicator sets were published concurrently; settle them first");
+        out.push(Block::line(Tone::Banner, text));
+    }
+    out
+}
+
+/// One changed number of a grading, in words: "乌兰哈达嘎查 第一季度：70.00 → 95.00".
+fn change_text(zh: bool, village: &str, ch: &GradingChange) -> String {
+    let what = match ch.period {
+        Some(p) => p.label(zh),
+        None if zh => "综合得分",
+        None => "composite",
+    };
+    let colon = if zh { "：" } else { ": " };
+    format!("{village} {what}{colon}{} → {}", score(ch.graded), score(ch.now))
+}
+
+/// The column heads: village, Q1–Q4, annual, composite, rank, team grade, heads' grade,
+/// base pay, performance pay, total per head.
+fn columns(zh: bool) -> Vec<String> {
+    let mut heads = vec![t(zh, "村", "Village")];
+    heads.extend(["Q1", "Q2", "Q3", "Q4"].map(String::from));
+    for (z, e) in [
+        ("年度", "Annual"),
+        ("综合", "Composite"),
+        ("名次", "Rank"),
+        ("班子等次", "Team"),
+        ("正职等次", "Heads"),
+        ("基础工资", "Base"),
+        ("绩效工资", "Perf."),
+        ("合计/人", "Total/head"),
+    ] {
+        heads.push(t(zh, z, e));
+    }
+    heads
+}
+
+fn results_table(v: &TownshipYearView, zh: bool) -> Table {
+    Table {
+        class: "results",
+        testid: "results",
+        columns: columns(zh),
+        rows: v.rows.iter().map(|r| result_row(r, zh)).collect(),
+    }
+}
+
+/// A score cell with its 需复核 mark when its period needs review now.
+fn score_cell(text: String, cell: Option<&PeriodCell>, zh: bool) -> TableCell {
+    let mut out = TableCell::number(text, Place::Score);
+    if cell.is_some_and(|c| c.status == PeriodStatus::NeedsReview) {
+        out.marks.push((t(zh, "需复核", "review"), "needs-review"));
+    }
+    out
+}
+
+fn result_row(r: &VillageRow, zh: bool) -> Row {
+    let stale = !r.grading_changes.is_empty();
+    let cells = match &r.result {
+        Some(res) => {
+            let mut cells: Vec<TableCell> = res
+                .quarters
+                .iter()
+                .zip(&r.cells)
+                .map(|(q, cell)| score_cell(score(*q), Some(cell), zh))
+                .collect();
+            cells.push(TableCell::number(format_hundredths(res.annual), Place::Score));
+            cells.push(TableCell {
+                strong: true,
+                ..TableCell::number(format_hundredths(res.composite), Place::Score)
+            });
+            cells.push(TableCell::number(res.rank.to_string(), Place::More));
+            cells.push(TableCell { testid: "team-grade", ..TableCell::new(res.team_grade.label(zh), Place::Lead) });
+            cells.push(TableCell { testid: "head-grade", ..TableCell::new(res.head_grade.label(zh), Place::Lead) });
+            cells.push(TableCell::number(res.base_pay.to_string(), Place::More));
+            cells.push(TableCell::number(res.performance_pay.to_string(), Place::More));
+            let mut pay = TableCell {
+                strong: true,
+                testid: "pay",
+                ..TableCell::number(res.total_pay().to_string(), Place::Lead)
+            };
+            if stale {
+                pay.marks.push((t(zh, "须重新评定", "re-grade"), "regrade"));
+            }
+            cells.push(pay);
+            cells
+        }
+        None => {
+            let mut cells: Vec<TableCell> =
+                r.cells.iter().map(|cell| score_cell(score(cell.score), Some(cell), zh)).collect();
+            cells.push(TableCell {
+                provisional: true,
+                ..TableCell::number(score(r.provisional), Place::Score)
+            });
+            cells.extend((0..6).map(|_| TableCell::new("", Place::More)));
+            cells
+        }
+    };
+    Row {
+        head: r.village.name.clone(),
+        attrs: vec![("data-village", r.village.name.clone())],
+        stale: stale && r.result.is_some(),
+        cells,
+    }
+}
+
+/// The grading form for an organizer (folded once graded: re-grading is the exception),
+/// or who may grade.
+fn grade_card(v: &TownshipYearView, role: Option<Role>, zh: bool) -> Option<Card> {
+    let role = role?;
+    if !Action::Organize.allows(role) {
+        let why = Action::Organize.only();
+        let line = Block::line(Tone::Hint, if zh { why.zh } else { why.en }).testid("not-yours");
+        return Some(Card::new(vec![line]));
+    }
+    let regrade = v.grading.is_some();
+    let form: Form = if regrade { REGRADE_FORM } else { GRADE_FORM };
+    let (township, year) = (v.township.clone(), v.year);
+    let read: Reader = Arc::new(move |inputs: &Inputs, today: NaiveDate| {
+        let input: DatedInput = form.read(&Options::default(), inputs, today)?;
+        let township = township.clone();
+        Ok(Command::Grade { township, year, on: input.on, reason: input.reason }.into())
+    });
+    let mut block = FormBlock::new(form, read, t(zh, "评定等次", "Grade"), t(zh, "等次与工资已评定", "Grades and pay recorded"));
+    block.testid = "grade-form";
+    block.folded = Some(if regrade {
+        t(zh, "重新评定（须说明理由）", "Re-grade (with a reason)")
+    } else {
+        t(zh, "评定等次与绩效工资", "Grade and compute pay")
+    });
+    block.open = !regrade;
+    Some(Card::new(vec![Block::Form(block)]))
+}
+
+fn due_text(d: &Due, zh: bool) -> String {
+    match d.done {
+        Some(done) => format!("{} {done}", t(zh, "已完成", "done")),
+        None if d.overdue => format!("{} {}{}", t(zh, "截止", "due"), d.due, t(zh, "（已逾期）", " (overdue)")),
+        None => format!("{} {}", t(zh, "截止", "due"), d.due),
+    }
+}
+
+/// 不合格: 诫勉谈话 and 限期整改, each with its form until done.
+fn fail_card(r: &VillageRow, year: i32, zh: bool) -> Option<Card> {
+    let (talk, rect) = (r.talk.as_ref()?, r.rectification.as_ref()?);
+    let name = r.village.name.clone();
+    let tone = |d: &Due| if d.overdue { Tone::Warn } else { Tone::Plain };
+    let mut blocks = vec![Block::Heading(format!("{name} · {}", t(zh, "不合格整改事项", "Fail: follow-up")))];
+    let talk_line = format!("{}{}", t(zh, "诫勉谈话（乡镇党委书记）：", "Warning talk (township party secretary): "), due_text(talk, zh));
+    blocks.push(Block::line(tone(talk), talk_line).testid("talk"));
+    if talk.done.is_none() {
+        let village = r.village.id.clone();
+        let read: Reader = Arc::new(move |inputs: &Inputs, today: NaiveDate| {
+            let x: WarningTalkInput = WARNING_TALK_FORM.read(&Options::default(), inputs, today)?;
+            let village = village.clone();
+            Ok(Command::RecordWarningTalk { village, year, held_by: x.held_by, held_on: x.held_on, note: x.note }.into())
+        });
+        let button = t(zh, "记录诫勉谈话", "Record warning talk");
+        blocks.push(Block::Form(FormBlock::new(WARNING_TALK_FORM, read, button, t(zh, "已记录", "Recorded"))));
+    }
+    let rect_line = format!("{}{}", t(zh, "限期整改：", "Rectification: "), due_text(rect, zh));
+    blocks.push(Block::line(tone(rect), rect_line).testid("rectification"));
+    if rect.done.is_none() {
+        let village = r.village.id.clone();
+        let read: Reader = Arc::new(move |inputs: &Inputs, today: NaiveDate| {
+            let x: RectificationInput = RECTIFICATION_FORM.read(&Options::default(), inputs, today)?;
+            let village = village.clone();
+            Ok(Command::CompleteRectification { village, year, completed_on: x.completed_on, note: x.note }.into())
+        });
+        let button = t(zh, "整改完成", "Mark rectified");
+        blocks.push(Block::Form(FormBlock::new(RECTIFICATION_FORM, read, button, t(zh, "已记录", "Recorded"))));
+    }
+    Some(Card::new(blocks).class("fail").attr("data-testid", "fail-items").attr("data-village", name))
+}

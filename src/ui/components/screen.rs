@@ -1,0 +1,148 @@
+//! The one renderer of screens as data (`domain::screen`): cards, lines, banners,
+//! tables (cards on a phone, each cell labelled by its column), links and forms. Text is
+//! set only as text nodes and attribute values; tags and attribute names come from here.
+
+use std::sync::Arc;
+
+use leptos::attr::any_attribute::{AnyAttribute, IntoAnyAttribute};
+use leptos::attr::custom::custom_attribute;
+use leptos::prelude::*;
+use leptos::tachys::view::add_attr::AddAnyAttr;
+use leptos_router::components::A;
+
+use crate::domain::screen::{Block, Card, FormBlock, Place, Row, Screen, Table, TableCell, Tone};
+use crate::store::RecordError;
+use crate::ui::components::{form_element, FormParts, Label};
+use crate::ui::ctx::{today, Ctx};
+
+/// Draw a screen: each card a section.
+pub fn render_screen(c: Ctx, screen: Screen) -> impl IntoView {
+    screen.into_iter().map(|card| render_card(c, card)).collect_view()
+}
+
+fn attrs(list: Vec<(&'static str, String)>) -> Vec<AnyAttribute> {
+    list.into_iter()
+        .map(|(k, v)| custom_attribute(k, v).into_any_attr())
+        .collect()
+}
+
+fn testid(id: &'static str) -> Option<&'static str> {
+    (!id.is_empty()).then_some(id)
+}
+
+fn render_card(c: Ctx, card: Card) -> AnyView {
+    let class = if card.class.is_empty() { "card".to_string() } else { format!("card {}", card.class) };
+    let blocks: Vec<AnyView> = card.blocks.into_iter().map(|b| render_block(c, b)).collect();
+    view! { <section class=class>{blocks}</section> }
+        .add_any_attr(attrs(card.attrs))
+        .into_any()
+}
+
+fn tone_class(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Plain => "",
+        Tone::Hint => "hint",
+        Tone::Ok => "ok",
+        Tone::Warn => "warn",
+        Tone::Banner => "banner warn",
+    }
+}
+
+fn render_block(c: Ctx, block: Block) -> AnyView {
+    match block {
+        Block::Back(l) => view! { <A href=l.route.href() attr:class="back">{l.text}</A> }.into_any(),
+        Block::Title(t) => view! { <h1>{t}</h1> }.into_any(),
+        Block::Heading(t) => view! { <h2>{t}</h2> }.into_any(),
+        Block::Line { tone, text, testid: id, link } => {
+            let body = match link {
+                Some(route) => view! { <A href=route.href()>{text}</A> }.into_any(),
+                None => text.into_any(),
+            };
+            view! { <p class=tone_class(tone) data-testid=testid(id)>{body}</p> }.into_any()
+        }
+        Block::List { tone, head, items, testid: id } => view! {
+            <div class=tone_class(tone) data-testid=testid(id)>
+                <p>{head}</p>
+                <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+            </div>
+        }
+        .into_any(),
+        Block::Actions(links) => {
+            let links = links.into_iter().enumerate().map(|(i, l)| {
+                let class = if i == 0 { "button primary" } else { "button" };
+                view! { <A href=l.route.href() attr:class=class>{l.text}</A> }
+            });
+            view! { <div class="actions">{links.collect_view()}</div> }.into_any()
+        }
+        Block::Table(t) => render_table(t).into_any(),
+        Block::Form(f) => render_form(c, f),
+    }
+}
+
+fn render_table(t: Table) -> impl IntoView {
+    let columns = t.columns.clone();
+    let heads = t.columns.into_iter().map(|h| view! { <th>{h}</th> }).collect_view();
+    let rows = t.rows.into_iter().map(|r| render_row(&columns, r)).collect_view();
+    view! {
+        <table class=t.class data-testid=testid(t.testid)>
+            <thead><tr>{heads}</tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+fn render_row(columns: &[String], row: Row) -> impl IntoView {
+    let cells = row
+        .cells
+        .into_iter()
+        .zip(columns.iter().skip(1))
+        .map(|(cell, label)| render_cell(cell, label))
+        .collect_view();
+    view! { <tr class:stale=row.stale><th>{row.head}</th>{cells}</tr> }.add_any_attr(attrs(row.attrs))
+}
+
+fn render_cell(cell: TableCell, label: &str) -> AnyView {
+    if cell.text.is_empty() && cell.marks.is_empty() {
+        return view! { <td></td> }.into_any();
+    }
+    let place = match cell.place {
+        Place::Lead => "lead",
+        Place::Score => "score",
+        Place::More => "more",
+    };
+    let class = if cell.number { format!("num {place}") } else { place.to_string() };
+    let value = match (cell.strong, cell.provisional) {
+        (true, _) => view! { <b>{cell.text}</b> }.into_any(),
+        (false, true) => view! { <i>{cell.text}</i> }.into_any(),
+        (false, false) => cell.text.into_any(),
+    };
+    let marks = cell
+        .marks
+        .into_iter()
+        .map(|(text, id)| view! { <small class="warn" data-testid=testid(id)>{text}</small> })
+        .collect_view();
+    view! { <td class=class data-label=label.to_string() data-testid=testid(cell.testid)>{value}{marks}</td> }.into_any()
+}
+
+fn render_form(c: Ctx, f: FormBlock) -> AnyView {
+    let read = f.read.clone();
+    let send = Arc::new(move |inputs: &_| {
+        let cmd = read(inputs, today()).map_err(RecordError::rules)?;
+        c.record(cmd).map(|_| ())
+    });
+    let element = form_element(FormParts {
+        form: f.form,
+        send,
+        button: Label::Text(f.button),
+        done: Label::Text(f.done),
+        testid: f.testid,
+        options: f.options,
+        init: f.init,
+        clear: false,
+        class: "stack",
+    });
+    match f.folded {
+        Some(summary) => view! { <details open=f.open><summary>{summary}</summary>{element}</details> }.into_any(),
+        None => element.into_any(),
+    }
+}

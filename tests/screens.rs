@@ -1,0 +1,156 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Screens as data: the W1 results page as the domain builds it for each role, with
+//! the seed's numbers (扎鲁特旗, four 嘎查 of 乌力吉木仁苏木), and its forms sending the
+//! commands the decider then records — the same screens the one renderer draws.
+
+mod common;
+
+use common::*;
+use jishi::domain::event::Role;
+use jishi::domain::form::Inputs;
+use jishi::domain::screen::{texts, Block, Card, FormBlock, Row, Screen, Table};
+use jishi::domain::village_pay::screens::results;
+use jishi::domain::village_pay::township_year;
+
+const YEAR: i32 = 2026;
+
+fn graded_with_small_failing() -> Device {
+    let mut dev = Device::new("phone-a");
+    dev.township_2026();
+    dev.flat_2026(LARGE, 95.0);
+    dev.flat_2026(UPPER, 75.0);
+    dev.flat_2026(MID, 65.0);
+    dev.flat_2026(SMALL, 50.0);
+    dev.grade(YEAR, grading_day(YEAR), "");
+    dev
+}
+
+fn screen_of(dev: &Device, role: Option<Role>, on: chrono::NaiveDate, zh: bool) -> Screen {
+    let view = township_year(dev.state(), TOWNSHIP, YEAR, on);
+    results(TOWNSHIP_NAME, &view, role, zh)
+}
+
+fn table(screen: &Screen) -> &Table {
+    let all = screen.iter().flat_map(|c| &c.blocks);
+    all.filter_map(|b| match b {
+        Block::Table(t) => Some(t),
+        _ => None,
+    })
+    .next()
+    .expect("a results table")
+}
+
+fn row<'a>(t: &'a Table, name: &str) -> &'a Row {
+    t.rows.iter().find(|r| r.head == name).expect("the village's row")
+}
+
+fn cells(r: &Row) -> Vec<&str> {
+    r.cells.iter().map(|c| c.text.as_str()).collect()
+}
+
+fn forms(screen: &Screen) -> Vec<&FormBlock> {
+    let all = screen.iter().flat_map(|c| &c.blocks);
+    all.filter_map(|b| match b {
+        Block::Form(f) => Some(f),
+        _ => None,
+    })
+    .collect()
+}
+
+fn card_with<'a>(screen: &'a Screen, testid: &str) -> Option<&'a Card> {
+    screen
+        .iter()
+        .find(|c| c.attrs.iter().any(|(k, v)| *k == "data-testid" && v == testid))
+}
+
+fn typed(pairs: &[(&str, &str)]) -> Inputs {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+#[test]
+fn each_village_reads_its_grades_and_pay_with_the_seed_numbers() {
+    let dev = graded_with_small_failing();
+    let screen = screen_of(&dev, Some(Role::Organizer), d(2027, 1, 2), true);
+    let t = table(&screen);
+    assert_eq!(t.columns.len(), 13);
+    assert_eq!(t.columns[12], "合计/人");
+    // 50 points everywhere: 一般 team, 不合格 heads, base pay 7,000 (800 people), no
+    // performance pay; the last of four.
+    assert_eq!(
+        cells(row(t, "巴彦芒哈嘎查")),
+        ["50.00", "50.00", "50.00", "50.00", "50.00", "50.00", "4", "一般", "不合格", "7000", "0", "7000"]
+    );
+    let large = cells(row(t, "乌力吉木仁嘎查"));
+    assert_eq!(&large[5..8], ["95.00", "1", "实绩突出"]);
+    assert_eq!(large[9], "9000", "3,000 people: base pay 9,000");
+    let said = texts(&screen);
+    assert!(said.iter().any(|s| s.starts_with("已评定等次：2026-12-28")), "{said:?}");
+    assert!(said.contains(&"季度平均 60% + 年度 40% · 综合得分 ≥90.00 实绩突出，≥60.00 比较突出，以下 一般".to_string()), "{said:?}");
+}
+
+#[test]
+fn the_organizer_sees_the_regrade_form_folded_and_the_follow_ups_of_the_failing_village() {
+    let dev = graded_with_small_failing();
+    let screen = screen_of(&dev, Some(Role::Organizer), d(2027, 1, 2), true);
+    let all = forms(&screen);
+    let keys: Vec<&str> = all.iter().map(|f| f.form.key).collect();
+    assert_eq!(keys, ["regrade", "warning_talk", "rectification"]);
+    assert_eq!(all[0].folded.as_deref(), Some("重新评定（须说明理由）"));
+    assert!(!all[0].open, "re-grading is the exception: folded");
+    let fail = card_with(&screen, "fail-items").expect("the 不合格 follow-ups");
+    assert!(fail.attrs.contains(&("data-village", "巴彦芒哈嘎查".to_string())));
+    let failing = screen
+        .iter()
+        .filter(|c| c.attrs.iter().any(|(k, v)| *k == "data-testid" && v == "fail-items"))
+        .count();
+    assert_eq!(failing, 1, "only the failing village owes a talk");
+}
+
+#[test]
+fn an_assessor_is_told_who_grades_and_sees_no_form() {
+    let dev = graded_with_small_failing();
+    let screen = screen_of(&dev, Some(Role::Assessor), d(2027, 1, 2), true);
+    assert!(forms(&screen).is_empty());
+    assert!(card_with(&screen, "fail-items").is_none());
+    let who = texts(&screen).into_iter().find(|t| t.contains("只有")).expect("who may grade");
+    assert!(who.contains("乡镇") || who.contains("组织"), "{who}");
+}
+
+#[test]
+fn the_warning_talk_form_records_its_command_and_then_shows_it_done() {
+    let mut dev = graded_with_small_failing();
+    let on = d(2027, 1, 20);
+    let screen = screen_of(&dev, Some(Role::Organizer), on, true);
+    let talk = forms(&screen).into_iter().find(|f| f.form.key == "warning_talk").unwrap().clone();
+    // Every problem at once, nothing recorded.
+    let problems = (talk.read)(&typed(&[("held_on", "2027-02-30")]), on).unwrap_err();
+    assert_eq!(problems[0].field.as_deref(), Some("held_on"));
+    let cmd = (talk.read)(
+        &typed(&[("held_by", "苏木党委书记 额尔敦"), ("held_on", "2027-01-20"), ("note", "对书记、主任进行诫勉谈话")]),
+        on,
+    )
+    .unwrap();
+    dev.ok(Role::Organizer, on, cmd);
+    let screen = screen_of(&dev, Some(Role::Organizer), on, true);
+    let keys: Vec<&str> = forms(&screen).iter().map(|f| f.form.key).collect();
+    assert_eq!(keys, ["regrade", "rectification"], "the talk is done: its form is gone");
+    assert!(texts(&screen).iter().any(|t| t == "诫勉谈话（乡镇党委书记）：已完成 2027-01-20"));
+}
+
+#[test]
+fn before_grading_the_composite_is_provisional_and_the_grade_form_is_open() {
+    let mut dev = Device::new("phone-a");
+    dev.township_2026();
+    dev.flat_2026(SMALL, 50.0);
+    let screen = screen_of(&dev, Some(Role::Organizer), d(2027, 1, 2), false);
+    let t = table(&screen);
+    let small = row(t, "巴彦芒哈嘎查");
+    assert_eq!(small.cells.len(), 12, "one cell per column");
+    assert!(small.cells[5].provisional);
+    assert_eq!(small.cells[5].text, "50.00");
+    assert!(small.cells[6..].iter().all(|c| c.text.is_empty()));
+    let grade = forms(&screen)[0];
+    assert_eq!((grade.form.key, grade.open), ("grade", true));
+    assert_eq!(grade.button, "Grade");
+    assert!(texts(&screen).contains(&"Not graded yet; composites below are provisional.".to_string()));
+}
