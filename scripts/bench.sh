@@ -83,10 +83,13 @@ fi
 # The cost of one more form as data: the same pipeline (cargo, wasm-bindgen, wasm-opt -Oz)
 # with and without `--features bench-extra-form` (domain::bench_form: six fields drawn by
 # the one renderer, read into a struct, sending an existing command). Only the jishi crate
-# is rebuilt for the variant; the next `make build` relinks the shipped one.
+# is rebuilt for the variant, and the shipped one is relinked afterwards (nothing to
+# compile), so the linked wasm is the app's again.
 echo
-if [ "${BENCH_SKIP_EXTRA:-0}" = 1 ] || [ ! -f "$linked" ] || ! command -v wasm-opt >/dev/null; then
-    echo "one more form as data: skipped"
+if [ "${BENCH_SKIP_EXTRA:-0}" = 1 ] || [ ! -f "$linked" ]; then
+    echo "one more form as data: skipped (BENCH_SKIP_EXTRA=1 or no linked wasm)"
+elif ! command -v wasm-bindgen >/dev/null || ! command -v wasm-opt >/dev/null; then
+    echo "one more form as data: skipped (needs wasm-bindgen and wasm-opt on PATH: run make bench)"
 else
     extra_dir=target/bench-extra
     mkdir -p "$extra_dir"
@@ -95,13 +98,15 @@ else
         wasm-bindgen --target web --no-typescript --out-dir "$extra_dir/bg" "$1" &&
             wasm-opt -Oz "${wasm_features[@]}" -o "$2" "$extra_dir/bg/jishi_bg.wasm"
     }
+    build() { cargo build --release --offline --target wasm32-unknown-unknown --bin jishi "$@" >&2; }
     cp "$linked" "$extra_dir/base-linked.wasm"
     if optimized "$extra_dir/base-linked.wasm" "$extra_dir/base.wasm" &&
-        cargo build --release --target wasm32-unknown-unknown --features bench-extra-form >&2 &&
-        optimized "$linked" "$extra_dir/extra.wasm"; then
+        build --features bench-extra-form && optimized "$linked" "$extra_dir/extra.wasm"; then
         base=$(br "$extra_dir/base.wasm") extra=$(br "$extra_dir/extra.wasm")
-        echo "one more form as data (6 fields, an existing command): +$((extra - base)) bytes brotli ($(kb "$base") KB -> $(kb "$extra") KB)"
+        printf 'one more form as data (6 fields, an existing command): %+d bytes brotli (%s KB -> %s KB)\n' \
+            "$((extra - base))" "$(kb "$base")" "$(kb "$extra")"
     else
         echo "one more form as data: skipped (the variant build failed)"
     fi
+    build || echo "bench: relinking the app without the bench form failed; run make build" >&2
 fi

@@ -476,18 +476,30 @@ mod as_data {
         let keys: Vec<String> = inputs.keys().cloned().collect();
         let mut fields = names(VILLAGE_FORM);
         fields.sort();
-        assert_eq!(keys, fields, "the form's fields are the serde names of VillageInput");
+        assert_eq!(
+            keys, fields,
+            "the form's fields are the serde names of VillageInput"
+        );
         let read = read_village(&inputs).unwrap();
         assert_eq!(
-            (read.name.as_str(), read.population, read.secretary.as_str(), read.director.as_str()),
+            (
+                read.name.as_str(),
+                read.population,
+                read.secretary.as_str(),
+                read.director.as_str()
+            ),
             ("前进村", 2500, "李建国", "张红")
         );
-        assert!(village_inputs(None).is_empty(), "a new village starts blank");
+        assert!(
+            village_inputs(None).is_empty(),
+            "a new village starts blank"
+        );
     }
 
     #[test]
     fn the_village_form_names_every_problem_and_reads_1_500() {
-        let all = read_village(&typed(&[("population", "两千"), ("secretary", "刘强")])).unwrap_err();
+        let all =
+            read_village(&typed(&[("population", "两千"), ("secretary", "刘强")])).unwrap_err();
         let fields: Vec<&str> = all.iter().filter_map(|v| v.field.as_deref()).collect();
         assert_eq!(fields, ["name", "population", "director"]);
         assert!(all[1].zh.contains("请只填写数字"), "{}", all[1].zh);
@@ -503,7 +515,12 @@ mod as_data {
         assert_eq!(names(TOWNSHIP_FORM), ["name"]);
         let e = read_township(&typed(&[("name", "  ")])).unwrap_err();
         assert_eq!(e[0].zh, "请填写乡镇名称");
-        assert_eq!(read_township(&typed(&[("name", " 巨日合镇 ")])).unwrap().name, "巨日合镇");
+        assert_eq!(
+            read_township(&typed(&[("name", " 巨日合镇 ")]))
+                .unwrap()
+                .name,
+            "巨日合镇"
+        );
     }
 
     #[test]
@@ -545,21 +562,42 @@ mod as_data {
         {
             let inputs = inputs_of(&value);
             for name in Options::default().input_names(&form) {
-                assert!(inputs.contains_key(&name), "{}: {name} is not a field of what it reads", form.key);
+                assert!(
+                    inputs.contains_key(&name),
+                    "{}: {name} is not a field of what it reads",
+                    form.key
+                );
             }
-            assert_eq!(form.read::<T>(&Options::default(), &inputs, today), Ok(value), "{}", form.key);
+            assert_eq!(
+                form.read::<T>(&Options::default(), &inputs, today),
+                Ok(value),
+                "{}",
+                form.key
+            );
         }
-        round_trip(PUBLICITY_FORM, PublicityInput { start: day("2026-03-26") }, today);
+        round_trip(
+            PUBLICITY_FORM,
+            PublicityInput {
+                start: day("2026-03-26"),
+            },
+            today,
+        );
         let objection = ObjectionInput {
             objector: "村民赵强".into(),
             content: "产业发展得分偏低：合作社分红未计入".into(),
             raised_on: day("2026-06-28"),
         };
         round_trip(OBJECTION_FORM, objection, today);
-        let dated = DatedInput { on: day("2026-07-10"), reason: String::new() };
+        let dated = DatedInput {
+            on: day("2026-07-10"),
+            reason: String::new(),
+        };
         round_trip(FINALIZE_FORM, dated.clone(), today);
         round_trip(GRADE_FORM, dated, today);
-        let regrade = DatedInput { on: day("2026-07-11"), reason: "异议成立后重新评定".into() };
+        let regrade = DatedInput {
+            on: day("2026-07-11"),
+            reason: "异议成立后重新评定".into(),
+        };
         round_trip(REGRADE_FORM, regrade, today);
         let talk = WarningTalkInput {
             held_by: "巨日合镇党委书记 孙涛".into(),
@@ -567,7 +605,10 @@ mod as_data {
             note: "指出差距，限期整改".into(),
         };
         round_trip(WARNING_TALK_FORM, talk, today);
-        let rect = RectificationInput { completed_on: day("2026-09-30"), note: "已整改".into() };
+        let rect = RectificationInput {
+            completed_on: day("2026-09-30"),
+            note: "已整改".into(),
+        };
         round_trip(RECTIFICATION_FORM, rect, today);
     }
 
@@ -575,12 +616,47 @@ mod as_data {
     fn a_missing_or_wrong_date_is_named_under_its_field() {
         use jishi::domain::village_pay::forms::*;
         let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
-        let read = |inputs: &Inputs| OBJECTION_FORM.read::<ObjectionInput>(&Options::default(), inputs, today);
+        let read = |inputs: &Inputs| {
+            OBJECTION_FORM.read::<ObjectionInput>(&Options::default(), inputs, today)
+        };
         let e = read(&typed(&[("objector", "赵强"), ("content", "偏低")])).unwrap_err();
-        assert_eq!((e[0].field.as_deref(), e[0].zh.as_str()), (Some("raised_on"), "请填写提出日期"));
-        let e = read(&typed(&[("raised_on", "2026-02-30")])).unwrap_err();
-        assert_eq!(e.len(), 1);
-        assert_eq!(e[0].field.as_deref(), Some("raised_on"));
-        assert!(e[0].zh.contains("有效日期"), "{}", e[0].zh);
+        assert_eq!(
+            (e[0].field.as_deref(), e[0].zh.as_str()),
+            (Some("raised_on"), "请填写提出日期")
+        );
+        // A blank objector, a blank objection and an impossible date: all three at once.
+        let e = read(&typed(&[("objector", "  "), ("raised_on", "2026-02-30")])).unwrap_err();
+        let said: Vec<(&str, &str)> = e
+            .iter()
+            .map(|p| (p.field.as_deref().unwrap_or(""), p.zh.as_str()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                ("objector", "请填写异议人"),
+                ("content", "请填写异议内容"),
+                ("raised_on", "请填写有效日期（年-月-日）")
+            ]
+        );
+        assert_eq!(e[0].en, "Objector is required");
+    }
+
+    #[test]
+    fn a_blank_optional_date_or_count_is_none_and_a_yes_no_is_never_chosen_for_the_user() {
+        use jishi::domain::form::{field, FieldKind};
+        const FORM: Form = Form {
+            key: "optional",
+            fields: &[
+                field("until", "截止", "Until", FieldKind::Date),
+                field("count", "人数", "Count", FieldKind::Count),
+                field("agreed", "是否同意", "Agreed", FieldKind::YesNo).required(),
+            ],
+        };
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let (values, problems) = FORM.values(&Options::default(), &Inputs::new(), today);
+        assert_eq!(values["until"], serde_json::Value::Null);
+        assert_eq!(values["count"], serde_json::Value::Null);
+        let said: Vec<&str> = problems.iter().map(|p| p.zh.as_str()).collect();
+        assert_eq!(said, ["请填写是否同意"]);
     }
 }

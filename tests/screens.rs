@@ -41,7 +41,10 @@ fn table(screen: &Screen) -> &Table {
 }
 
 fn row<'a>(t: &'a Table, name: &str) -> &'a Row {
-    t.rows.iter().find(|r| r.head == name).expect("the village's row")
+    t.rows
+        .iter()
+        .find(|r| r.head == name)
+        .expect("the village's row")
 }
 
 fn cells(r: &Row) -> Vec<&str> {
@@ -58,13 +61,18 @@ fn forms(screen: &Screen) -> Vec<&FormBlock> {
 }
 
 fn card_with<'a>(screen: &'a Screen, testid: &str) -> Option<&'a Card> {
-    screen
-        .iter()
-        .find(|c| c.attrs.iter().any(|(k, v)| *k == "data-testid" && v == testid))
+    screen.iter().find(|c| {
+        c.attrs
+            .iter()
+            .any(|(k, v)| *k == "data-testid" && v == testid)
+    })
 }
 
 fn typed(pairs: &[(&str, &str)]) -> Inputs {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 #[test]
@@ -78,14 +86,36 @@ fn each_village_reads_its_grades_and_pay_with_the_seed_numbers() {
     // performance pay; the last of four.
     assert_eq!(
         cells(row(t, "巴彦芒哈嘎查")),
-        ["50.00", "50.00", "50.00", "50.00", "50.00", "50.00", "4", "一般", "不合格", "7000", "0", "7000"]
+        [
+            "50.00",
+            "50.00",
+            "50.00",
+            "50.00",
+            "50.00",
+            "50.00",
+            "4",
+            "一般",
+            "不合格",
+            "7000",
+            "0",
+            "7000"
+        ]
     );
     let large = cells(row(t, "乌力吉木仁嘎查"));
     assert_eq!(&large[5..8], ["95.00", "1", "实绩突出"]);
     assert_eq!(large[9], "9000", "3,000 people: base pay 9,000");
     let said = texts(&screen);
-    assert!(said.iter().any(|s| s.starts_with("已评定等次：2026-12-28")), "{said:?}");
-    assert!(said.contains(&"季度平均 60% + 年度 40% · 综合得分 ≥90.00 实绩突出，≥60.00 比较突出，以下 一般".to_string()), "{said:?}");
+    assert!(
+        said.iter().any(|s| s.starts_with("已评定等次：2026-12-28")),
+        "{said:?}"
+    );
+    assert!(
+        said.contains(
+            &"季度平均 60% + 年度 40% · 综合得分 ≥90.00 实绩突出，≥60.00 比较突出，以下 一般"
+                .to_string()
+        ),
+        "{said:?}"
+    );
 }
 
 #[test]
@@ -98,10 +128,16 @@ fn the_organizer_sees_the_regrade_form_folded_and_the_follow_ups_of_the_failing_
     assert_eq!(all[0].folded.as_deref(), Some("重新评定（须说明理由）"));
     assert!(!all[0].open, "re-grading is the exception: folded");
     let fail = card_with(&screen, "fail-items").expect("the 不合格 follow-ups");
-    assert!(fail.attrs.contains(&("data-village", "巴彦芒哈嘎查".to_string())));
+    assert!(fail
+        .attrs
+        .contains(&("data-village", "巴彦芒哈嘎查".to_string())));
     let failing = screen
         .iter()
-        .filter(|c| c.attrs.iter().any(|(k, v)| *k == "data-testid" && v == "fail-items"))
+        .filter(|c| {
+            c.attrs
+                .iter()
+                .any(|(k, v)| *k == "data-testid" && v == "fail-items")
+        })
         .count();
     assert_eq!(failing, 1, "only the failing village owes a talk");
 }
@@ -112,7 +148,10 @@ fn an_assessor_is_told_who_grades_and_sees_no_form() {
     let screen = screen_of(&dev, Some(Role::Assessor), d(2027, 1, 2), true);
     assert!(forms(&screen).is_empty());
     assert!(card_with(&screen, "fail-items").is_none());
-    let who = texts(&screen).into_iter().find(|t| t.contains("只有")).expect("who may grade");
+    let who = texts(&screen)
+        .into_iter()
+        .find(|t| t.contains("只有"))
+        .expect("who may grade");
     assert!(who.contains("乡镇") || who.contains("组织"), "{who}");
 }
 
@@ -121,20 +160,34 @@ fn the_warning_talk_form_records_its_command_and_then_shows_it_done() {
     let mut dev = graded_with_small_failing();
     let on = d(2027, 1, 20);
     let screen = screen_of(&dev, Some(Role::Organizer), on, true);
-    let talk = forms(&screen).into_iter().find(|f| f.form.key == "warning_talk").unwrap().clone();
+    let talk = forms(&screen)
+        .into_iter()
+        .find(|f| f.form.key == "warning_talk")
+        .unwrap()
+        .clone();
     // Every problem at once, nothing recorded.
     let problems = (talk.read)(&typed(&[("held_on", "2027-02-30")]), on).unwrap_err();
     assert_eq!(problems[0].field.as_deref(), Some("held_on"));
     let cmd = (talk.read)(
-        &typed(&[("held_by", "苏木党委书记 额尔敦"), ("held_on", "2027-01-20"), ("note", "对书记、主任进行诫勉谈话")]),
+        &typed(&[
+            ("held_by", "苏木党委书记 额尔敦"),
+            ("held_on", "2027-01-20"),
+            ("note", "对书记、主任进行诫勉谈话"),
+        ]),
         on,
     )
     .unwrap();
     dev.ok(Role::Organizer, on, cmd);
     let screen = screen_of(&dev, Some(Role::Organizer), on, true);
     let keys: Vec<&str> = forms(&screen).iter().map(|f| f.form.key).collect();
-    assert_eq!(keys, ["regrade", "rectification"], "the talk is done: its form is gone");
-    assert!(texts(&screen).iter().any(|t| t == "诫勉谈话（乡镇党委书记）：已完成 2027-01-20"));
+    assert_eq!(
+        keys,
+        ["regrade", "rectification"],
+        "the talk is done: its form is gone"
+    );
+    assert!(texts(&screen)
+        .iter()
+        .any(|t| t == "诫勉谈话（乡镇党委书记）：已完成 2027-01-20"));
 }
 
 #[test]
@@ -152,5 +205,38 @@ fn before_grading_the_composite_is_provisional_and_the_grade_form_is_open() {
     let grade = forms(&screen)[0];
     assert_eq!((grade.form.key, grade.open), ("grade", true));
     assert_eq!(grade.button, "Grade");
-    assert!(texts(&screen).contains(&"Not graded yet; composites below are provisional.".to_string()));
+    assert!(
+        texts(&screen).contains(&"Not graded yet; composites below are provisional.".to_string())
+    );
+}
+
+#[test]
+fn the_board_shows_each_village_and_period_as_a_chip_read_whole() {
+    use jishi::domain::village_pay::screens::board;
+    let dev = graded_with_small_failing();
+    let view = township_year(dev.state(), TOWNSHIP, YEAR, d(2027, 1, 2));
+    let screen = board(TOWNSHIP_NAME, &view, true);
+    let t = table(&screen);
+    assert_eq!(t.columns, ["村", "Q1", "Q2", "Q3", "Q4", "年度"]);
+    let small = row(t, "巴彦芒哈嘎查");
+    assert_eq!(small.cells.len(), 5);
+    let q2 = &small.cells[1];
+    assert_eq!(q2.spoken, "巴彦芒哈嘎查 第二季度 ");
+    assert_eq!(q2.said(), "50.00 定稿");
+    assert_eq!(
+        q2.link.as_ref().map(|r| r.href()),
+        Some(format!("/t/{TOWNSHIP}/{YEAR}/v/{SMALL}/q2"))
+    );
+    let said = texts(&screen);
+    assert!(
+        said.iter().any(|s| s.starts_with("指标版本 1 · ")),
+        "{said:?}"
+    );
+    assert!(said.contains(&"结果与等次".to_string()));
+    // In English, English only.
+    let en = board(TOWNSHIP_NAME, &view, false);
+    assert_eq!(
+        row(table(&en), "巴彦芒哈嘎查").cells[0].said(),
+        "50.00 Final"
+    );
 }

@@ -155,14 +155,20 @@ pub struct Field {
     pub en: &'static str,
     /// How it is entered.
     pub kind: FieldKind,
-    /// Whether a blank entry is refused ("请填写…").
+    /// Whether a blank entry is refused ("请填写…"); a blank optional date or count
+    /// reads as none (`null`, an `Option` in the record).
     pub required: bool,
     /// A help line under the field (Chinese, English), if any.
     pub help: Option<(&'static str, &'static str)>,
 }
 
 /// An optional field (name, zh, en, kind), without help.
-pub const fn field(name: &'static str, zh: &'static str, en: &'static str, kind: FieldKind) -> Field {
+pub const fn field(
+    name: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    kind: FieldKind,
+) -> Field {
     Field {
         name,
         zh,
@@ -281,7 +287,8 @@ impl Form {
         let mut problems = Vec::new();
         let mut values = Map::new();
         for f in self.fields {
-            if f.required && text(inputs, f.name).trim().is_empty() {
+            let entered = !matches!(f.kind, FieldKind::Grid(_) | FieldKind::Computed(_));
+            if f.required && entered && text(inputs, f.name).trim().is_empty() {
                 problems.push(required_message(f));
             }
             let value = read_field(f, options, inputs, today, &mut problems);
@@ -329,8 +336,8 @@ impl Form {
     }
 
     /// The reading messages and then the rules' messages, leaving out a rule's message on
-    /// an unreadable field, or on a number or date while a field of that family is
-    /// unreadable (its stand-in, 0 or today, may make a correct field look wrong).
+    /// an unreadable field, or on a number or date while a number or date is unreadable
+    /// (its stand-in, 0 or today, may make a correct field look wrong next to it).
     pub fn settle(
         &self,
         mut unread: Vec<RuleViolation>,
@@ -341,7 +348,11 @@ impl Form {
             let field = self.fields.iter().find(|f| Some(f.name) == name.as_deref());
             field.map(|f| f.kind.family())
         };
-        let waiting: Vec<Option<Family>> = fields.iter().map(family).collect();
+        let waiting: Vec<Option<Family>> = fields
+            .iter()
+            .map(family)
+            .filter(|f| matches!(f, Some(Family::Number | Family::Date)))
+            .collect();
         unread.extend(
             rules
                 .into_iter()
@@ -371,7 +382,7 @@ fn required_message(f: &Field) -> RuleViolation {
     RuleViolation::new(
         "field.required",
         format!("请填写{}", f.zh),
-        format!("Fill in {}", f.en),
+        format!("{} is required", f.en),
     )
     .on(f.name)
 }
@@ -398,9 +409,10 @@ fn read_field(
     let raw = text(inputs, f.name);
     let blank = raw.trim().is_empty();
     match f.kind {
-        // A blank required field already has its message.
+        // A blank required field already has its message; a blank optional one is none.
         FieldKind::Date if blank && f.required => today_value,
         FieldKind::Count if blank && f.required => Value::from(0),
+        FieldKind::Date | FieldKind::Count if blank => Value::Null,
         FieldKind::Date => keep(day(raw, f.name), today_value),
         FieldKind::Count => keep(count(raw), Value::from(0)),
         FieldKind::YesNo => Value::Bool(raw == "yes"),

@@ -14,18 +14,32 @@ use super::RuleViolation;
 /// The add-township form.
 pub const TOWNSHIP_FORM: Form = Form {
     key: "township",
-    fields: &[field("name", "新乡镇名称", "New township", FieldKind::Text)],
+    fields: &[field("name", "新乡镇名称", "New township", FieldKind::Text).required()],
 };
 
 /// The village form: its name, population and two heads (one atomic record).
 pub const VILLAGE_FORM: Form = Form {
     key: "village",
     fields: &[
-        field("name", "村名", "Village", FieldKind::Text),
+        field("name", "村名", "Village", FieldKind::Text).required(),
         field("population", "户籍人口", "Population", FieldKind::Count)
-            .help("只填数字，如 1500 或 1,500", "Digits only, e.g. 1500 or 1,500"),
-        field("secretary", "党组织书记", "Party secretary", FieldKind::Text),
-        field("director", "村委会主任", "Village director", FieldKind::Text),
+            .required()
+            .help(
+                "只填数字，如 1500 或 1,500",
+                "Digits only, e.g. 1500 or 1,500",
+            ),
+        field(
+            "secretary",
+            "党组织书记",
+            "Party secretary",
+            FieldKind::Text,
+        ),
+        field(
+            "director",
+            "村委会主任",
+            "Village director",
+            FieldKind::Text,
+        ),
     ],
 };
 

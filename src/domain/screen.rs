@@ -73,8 +73,13 @@ pub enum Block {
         /// `data-testid`, if any.
         testid: &'static str,
     },
-    /// Links shown as buttons; the first is the main one.
-    Actions(Vec<Link>),
+    /// Links shown as buttons.
+    Actions {
+        /// The links.
+        links: Vec<Link>,
+        /// Which one is the main one (drawn stronger).
+        main: usize,
+    },
     /// A table.
     Table(Table),
     /// A form as data and what it records.
@@ -192,6 +197,35 @@ pub struct TableCell {
     pub testid: &'static str,
     /// Small warnings after the value, each with its `data-testid`.
     pub marks: Vec<(String, &'static str)>,
+    /// Where the cell leads, if anywhere.
+    pub link: Option<Route>,
+    /// Words only a screen reader says first ("东风村 Q2 "), so a cell is read whole.
+    pub spoken: String,
+    /// A status chip shown instead of the text, if any.
+    pub chip: Option<Chip>,
+}
+
+/// Where a piece of work stands, as a small coloured chip with its value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chip {
+    /// Its state, which sets its colour (e.g. "final", "review", "empty").
+    pub state: &'static str,
+    /// The value (a score), if any.
+    pub value: String,
+    /// The state in words ("已评", "公示至03-31").
+    pub label: String,
+    /// Warnings under it ("异议1", "须重新公示").
+    pub warnings: Vec<String>,
+}
+
+impl Chip {
+    /// What a person reads on it.
+    pub fn said(&self) -> String {
+        let mut parts = vec![self.value.clone(), self.label.clone()];
+        parts.extend(self.warnings.iter().cloned());
+        parts.retain(|p| !p.is_empty());
+        parts.join(" ")
+    }
 }
 
 impl TableCell {
@@ -205,7 +239,27 @@ impl TableCell {
             provisional: false,
             testid: "",
             marks: Vec::new(),
+            link: None,
+            spoken: String::new(),
+            chip: None,
         }
+    }
+
+    /// A chip leading to `link`, read aloud as `spoken` first.
+    pub fn chip(chip: Chip, link: Route, spoken: String) -> TableCell {
+        TableCell {
+            link: Some(link),
+            spoken,
+            chip: Some(chip),
+            ..TableCell::new("", Place::More)
+        }
+    }
+
+    /// What a person reads in it.
+    pub fn said(&self) -> String {
+        self.chip
+            .as_ref()
+            .map_or_else(|| self.text.clone(), Chip::said)
     }
 
     /// A number cell.
@@ -219,7 +273,8 @@ impl TableCell {
 
 /// How a form's inputs become the command it records: the domain's reading, with
 /// every field's message at once when they cannot.
-pub type Reader = Arc<dyn Fn(&Inputs, NaiveDate) -> Result<Command, Vec<RuleViolation>> + Send + Sync>;
+pub type Reader =
+    Arc<dyn Fn(&Inputs, NaiveDate) -> Result<Command, Vec<RuleViolation>> + Send + Sync>;
 
 /// A form on a screen.
 #[derive(Clone)]
@@ -278,12 +333,12 @@ pub fn texts(screen: &Screen) -> Vec<String> {
                     out.push(head.clone());
                     out.extend(items.iter().cloned());
                 }
-                Block::Actions(links) => out.extend(links.iter().map(|l| l.text.clone())),
+                Block::Actions { links, .. } => out.extend(links.iter().map(|l| l.text.clone())),
                 Block::Table(t) => {
                     out.extend(t.columns.iter().cloned());
                     for r in &t.rows {
                         out.push(r.head.clone());
-                        out.extend(r.cells.iter().map(|c| c.text.clone()));
+                        out.extend(r.cells.iter().map(TableCell::said));
                     }
                 }
                 Block::Form(f) => out.push(f.button.clone()),

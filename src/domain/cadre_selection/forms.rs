@@ -13,11 +13,11 @@ use chrono::NaiveDate;
 
 use super::state::Case;
 use super::{record_problems, Step, StepRecord};
-pub use crate::domain::form::{input_text, Inputs};
 use crate::domain::form::{
     choice, field, inputs_of_object, object_of, Cell, Choice, Computed, Field, FieldKind, Form,
     Grid, Options, Rows,
 };
+pub use crate::domain::form::{input_text, Inputs};
 use crate::domain::policy::W4Policy;
 use crate::domain::state::State;
 use crate::domain::RuleViolation;
@@ -217,12 +217,7 @@ pub const FORMS: [StepForm; 16] = [
         step: Step::Deliberation,
         fields: &[
             ON,
-            field(
-                "proposed",
-                "拟任人选",
-                "Proposed",
-                APPOINTEE_PER_POST,
-            ),
+            field("proposed", "拟任人选", "Proposed", APPOINTEE_PER_POST),
             field(
                 "participants",
                 "参加酝酿人员",
@@ -239,7 +234,7 @@ pub const FORMS: [StepForm; 16] = [
             ON,
             CADRE,
             field("check", "审核项目", "Check", FieldKind::Choice(CHECKS)),
-            field("passed", "是否通过", "Passed", FieldKind::YesNo),
+            field("passed", "是否通过", "Passed", FieldKind::YesNo).required(),
             field("note", "审核情况", "Note", FieldKind::Text),
         ],
     },
@@ -345,7 +340,7 @@ pub const FORMS: [StepForm; 16] = [
         fields: &[
             ON,
             CADRE,
-            field("confirmed", "是否转正", "Confirmed", FieldKind::YesNo),
+            field("confirmed", "是否转正", "Confirmed", FieldKind::YesNo).required(),
             field("note", "考核情况", "Note", FieldKind::Text),
         ],
     },

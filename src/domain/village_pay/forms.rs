@@ -12,7 +12,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::form::{field, FieldKind, Form};
 
-const fn date(name: &'static str, zh: &'static str, en: &'static str) -> crate::domain::form::Field {
+const fn date(
+    name: &'static str,
+    zh: &'static str,
+    en: &'static str,
+) -> crate::domain::form::Field {
     field(name, zh, en, FieldKind::Date).required()
 }
 
@@ -26,8 +30,8 @@ pub const PUBLICITY_FORM: Form = Form {
 pub const OBJECTION_FORM: Form = Form {
     key: "objection",
     fields: &[
-        field("objector", "异议人", "Raised by", FieldKind::Text),
-        field("content", "异议内容", "Objection", FieldKind::LongText),
+        field("objector", "异议人", "Objector", FieldKind::Text).required(),
+        field("content", "异议内容", "Objection", FieldKind::LongText).required(),
         date("raised_on", "提出日期", "Date raised"),
     ],
 };
@@ -49,7 +53,7 @@ pub const REGRADE_FORM: Form = Form {
     key: "regrade",
     fields: &[
         date("on", "评定日期", "Graded on"),
-        field("reason", "重新评定理由", "Reason", FieldKind::Text),
+        field("reason", "重新评定理由", "Reason", FieldKind::Text).required(),
     ],
 };
 
@@ -57,7 +61,7 @@ pub const REGRADE_FORM: Form = Form {
 pub const WARNING_TALK_FORM: Form = Form {
     key: "warning_talk",
     fields: &[
-        field("held_by", "谈话人", "Held by", FieldKind::Text),
+        field("held_by", "谈话人", "Held by", FieldKind::Text).required(),
         date("held_on", "谈话日期", "Date"),
         field("note", "谈话要点", "Notes", FieldKind::Text),
     ],
@@ -68,7 +72,7 @@ pub const RECTIFICATION_FORM: Form = Form {
     key: "rectification",
     fields: &[
         date("completed_on", "完成日期", "Completed on"),
-        field("note", "整改情况", "What was rectified", FieldKind::Text),
+        field("note", "整改情况", "What was rectified", FieldKind::Text).required(),
     ],
 };
 

@@ -1,23 +1,25 @@
 //! The village-pay pages as screens (`domain::screen`): built here for one user and
-//! one language, drawn by the one renderer. Today: the results page of a township's year
-//! (scores, composite, grades and pay, what changed since grading, the grading form and
-//! the 不合格 follow-ups).
+//! one language, drawn by the one renderer. Today: the board of a township's year (each
+//! village × period as a status chip) and its results page (scores, composite, grades
+//! and pay, what changed since grading, the grading form and the 不合格 follow-ups).
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::forms::{
-    DatedInput, RectificationInput, WarningTalkInput, GRADE_FORM, RECTIFICATION_FORM,
-    REGRADE_FORM, WARNING_TALK_FORM,
+    DatedInput, RectificationInput, WarningTalkInput, GRADE_FORM, RECTIFICATION_FORM, REGRADE_FORM,
+    WARNING_TALK_FORM,
 };
-use super::{Action, Command, Due, GradingChange, PeriodCell, PeriodStatus, TownshipYearView, VillageRow};
+use super::{
+    Action, Command, Due, GradingChange, PeriodCell, PeriodStatus, TownshipYearView, VillageRow,
+};
 use crate::domain::event::Role;
 use crate::domain::form::{Form, Inputs, Options};
 use crate::domain::policy::GradingRule;
-use crate::domain::score::format_hundredths;
+use crate::domain::score::{format_halves, format_hundredths};
 use crate::domain::screen::{
-    Block, Card, FormBlock, Link, Place, Reader, Row, Screen, Table, TableCell, Tone,
+    Block, Card, Chip, FormBlock, Link, Place, Reader, Row, Screen, Table, TableCell, Tone,
 };
 use crate::route::{Route, TownshipYear};
 
@@ -28,6 +30,159 @@ fn t(zh: bool, z: &str, e: &str) -> String {
 
 fn score(s: Option<u32>) -> String {
     s.map(format_hundredths).unwrap_or_else(|| "—".into())
+}
+
+/// Where a village's period stands, as a chip: its score and state, and its warnings.
+pub fn period_chip(cell: &PeriodCell, zh: bool) -> Chip {
+    let (state, label) = match &cell.status {
+        PeriodStatus::NotScored => ("empty", t(zh, "未评", "—")),
+        PeriodStatus::NeedsReview => ("review", t(zh, "需复核", "Review")),
+        PeriodStatus::Scored => ("scored", t(zh, "已评", "Scored")),
+        PeriodStatus::InPublicity { end } => {
+            let to = t(zh, "公示至", "Public to ");
+            (
+                "publicity",
+                format!("{to}{:02}-{:02}", end.month(), end.day()),
+            )
+        }
+        PeriodStatus::AwaitingFinal => ("awaiting", t(zh, "待定稿", "To finalize")),
+        PeriodStatus::Final(_) => ("final", t(zh, "定稿", "Final")),
+    };
+    let mut warnings = Vec::new();
+    if cell.open_objections > 0 {
+        warnings.push(format!(
+            "{}{}",
+            t(zh, "异议", "objections "),
+            cell.open_objections
+        ));
+    }
+    if cell.republish {
+        warnings.push(t(zh, "须重新公示", "publicize again"));
+    }
+    Chip {
+        state,
+        value: cell.score.map(format_hundredths).unwrap_or_default(),
+        label,
+        warnings,
+    }
+}
+
+/// The board of township `name`'s year: indicators, what needs attention, and each
+/// village × period as a chip leading to its page.
+pub fn board(name: &str, v: &TownshipYearView, zh: bool) -> Screen {
+    let here = TownshipYear::new(v.township.clone(), v.year);
+    let mut head = vec![
+        Block::Title(format!("{name} · {}", v.year)),
+        Block::Actions {
+            links: vec![
+                Link {
+                    text: t(zh, "考评指标", "Indicators"),
+                    route: Route::Indicators(here.clone()),
+                },
+                Link {
+                    text: t(zh, "结果与等次", "Results & grades"),
+                    route: Route::Results(here.clone()),
+                },
+            ],
+            main: 1,
+        },
+        Block::line(Tone::Hint, indicators_line(v, zh)),
+    ];
+    head.extend(board_banners(v, &here, zh));
+    let table = Table {
+        class: "board",
+        testid: "board",
+        columns: columns(zh)[..6].to_vec(),
+        rows: v.rows.iter().map(|r| board_row(r, &here, zh)).collect(),
+    };
+    vec![
+        Card::new(head),
+        // The board scrolls inside its own box on narrow screens; village names stay put.
+        Card::new(vec![Block::Table(table)]).class("scroll board-box"),
+    ]
+}
+
+fn indicators_line(v: &TownshipYearView, zh: bool) -> String {
+    match &v.indicators {
+        None => t(
+            zh,
+            "本年度考评指标尚未发布，请先发布指标。",
+            "This year's indicators are not published yet.",
+        ),
+        Some(set) => {
+            let each = set
+                .indicators
+                .iter()
+                .map(|i| format!("{} ({})", i.name, format_halves(i.max_halves)));
+            let list = each.collect::<Vec<_>>().join(if zh { "、" } else { ", " });
+            format!(
+                "{}{} · {list}",
+                t(zh, "指标版本 ", "Indicator set v"),
+                set.version
+            )
+        }
+    }
+}
+
+fn board_banners(v: &TownshipYearView, here: &TownshipYear, zh: bool) -> Vec<Block> {
+    let linked = |text: String, route: Route, id: &'static str| Block::Line {
+        tone: Tone::Banner,
+        text,
+        testid: id,
+        link: Some(route),
+    };
+    let mut out = Vec::new();
+    if !v.indicator_conflict.is_empty() {
+        let text = t(
+            zh,
+            "本年度考评指标有两个不同版本同时发布，须先确定指标",
+            "Two different indicator sets were published concurrently; settle them first",
+        );
+        out.push(linked(
+            text,
+            Route::Indicators(here.clone()),
+            "indicator-conflict",
+        ));
+    }
+    for n in &v.not_counted {
+        let text = if zh { n.zh.clone() } else { n.en.clone() };
+        out.push(Block::line(Tone::Banner, text).testid("not-counted"));
+    }
+    if v.needs_review() > 0 {
+        out.push(Block::line(
+            Tone::Banner,
+            t(zh, "有结果需复核", "Some results need review"),
+        ));
+    }
+    if v.grading_outdated() {
+        let text = t(
+            zh,
+            "评定所用的评分已有变化，等次和工资须重新评定",
+            "Scores used by the grading have changed: grades and pay must be re-graded",
+        );
+        out.push(linked(
+            text,
+            Route::Results(here.clone()),
+            "grading-outdated",
+        ));
+    }
+    out
+}
+
+fn board_row(r: &VillageRow, here: &TownshipYear, zh: bool) -> Row {
+    let name = &r.village.name;
+    let cells = r.cells.iter().map(|cell| {
+        let route = Route::Slot(here.clone(), r.village.id.clone(), cell.period);
+        // Read aloud as "东风村 Q2 95.00 已评", not "95.00已评".
+        let spoken = format!("{name} {} ", cell.period.label(zh));
+        TableCell::chip(period_chip(cell, zh), route, spoken)
+    });
+    Row {
+        head: name.clone(),
+        attrs: vec![("data-village", name.clone())],
+        stale: false,
+        cells: cells.collect(),
+    }
 }
 
 /// The results page of township `name`'s year for a user in `role` (none: nobody yet).
@@ -51,7 +206,10 @@ fn basis(v: &TownshipYearView, zh: bool) -> String {
             outstanding_min,
             notable_min,
         } => {
-            let (o, n) = (format_hundredths(outstanding_min), format_hundredths(notable_min));
+            let (o, n) = (
+                format_hundredths(outstanding_min),
+                format_hundredths(notable_min),
+            );
             if zh {
                 format!("综合得分 ≥{o} 实绩突出，≥{n} 比较突出，以下 一般")
             } else {
@@ -61,7 +219,10 @@ fn basis(v: &TownshipYearView, zh: bool) -> String {
         GradingRule::Shares {
             outstanding_pct,
             notable_pct,
-        } => format!("{} {outstanding_pct}% / {notable_pct}%", t(zh, "按比例：", "By share:")),
+        } => format!(
+            "{} {outstanding_pct}% / {notable_pct}%",
+            t(zh, "按比例：", "By share:")
+        ),
     };
     format!(
         "{} {}% + {} {}% · {rule}",
@@ -79,17 +240,30 @@ fn results_head(name: &str, v: &TownshipYearView, zh: bool) -> Vec<Block> {
             text: t(zh, "← 返回", "← Back"),
             route: Route::Township(here),
         }),
-        Block::Title(format!("{name} · {} · {}", v.year, t(zh, "考评结果", "Results"))),
+        Block::Title(format!(
+            "{name} · {} · {}",
+            v.year,
+            t(zh, "考评结果", "Results")
+        )),
         Block::line(Tone::Hint, basis(v, zh)),
     ];
     blocks.push(match &v.grading {
         Some(g) => {
-            let text = format!("{}{} · {}", t(zh, "已评定等次：", "Graded on "), g.graded_on, g.author);
+            let text = format!(
+                "{}{} · {}",
+                t(zh, "已评定等次：", "Graded on "),
+                g.graded_on,
+                g.author
+            );
             Block::line(Tone::Ok, text).testid("graded")
         }
         None => Block::line(
             Tone::Hint,
-            t(zh, "尚未评定等次；下表综合得分为预估。", "Not graded yet; composites below are provisional."),
+            t(
+                zh,
+                "尚未评定等次；下表综合得分为预估。",
+                "Not graded yet; composites below are provisional.",
+            ),
         ),
     });
     blocks.extend(banners(v, zh));
@@ -101,15 +275,24 @@ fn banners(v: &TownshipYearView, zh: bool) -> Vec<Block> {
     let mut out = Vec::new();
     let open = v.open_objections();
     if open > 0 {
-        out.push(Block::line(Tone::Banner, format!("{}{open}", t(zh, "待处理异议：", "Open objections: "))));
+        out.push(Block::line(
+            Tone::Banner,
+            format!("{}{open}", t(zh, "待处理异议：", "Open objections: ")),
+        ));
     }
     if v.grading_conflict {
-        let text = t(zh, "存在两份并发评定，请重新评定", "Two concurrent gradings exist; re-grade");
+        let text = t(
+            zh,
+            "存在两份并发评定，请重新评定",
+            "Two concurrent gradings exist; re-grade",
+        );
         out.push(Block::line(Tone::Banner, text));
     }
     if v.grading_outdated() {
         let items = v.rows.iter().flat_map(|r| {
-            r.grading_changes.iter().map(|ch| change_text(zh, &r.village.name, ch))
+            r.grading_changes
+                .iter()
+                .map(|ch| change_text(zh, &r.village.name, ch))
         });
         out.push(Block::List {
             tone: Tone::Banner,
@@ -121,13 +304,25 @@ fn banners(v: &TownshipYearView, zh: bool) -> Vec<Block> {
     let review = v.needs_review();
     if review > 0 {
         let head = match v.grading {
-            Some(_) => t(zh, "评定后有结果需复核：复核完成后请重新评定。需复核：", "Results changed after grading need review; re-grade once reviewed. Needs review: "),
-            None => t(zh, "复核完成前不能评定等次。需复核：", "Grading waits for the review. Needs review: "),
+            Some(_) => t(
+                zh,
+                "评定后有结果需复核：复核完成后请重新评定。需复核：",
+                "Results changed after grading need review; re-grade once reviewed. Needs review: ",
+            ),
+            None => t(
+                zh,
+                "复核完成前不能评定等次。需复核：",
+                "Grading waits for the review. Needs review: ",
+            ),
         };
         out.push(Block::line(Tone::Banner, format!("{head}{review}")).testid("review-banner"));
     }
     if !v.indicator_conflict.is_empty() {
-        let text = t(zh, "本年度考评指标有两个不同版本同时发布，须先确定指标", "Two different indicator sets were published concurrently; settle them first");
+        let text = t(
+            zh,
+            "本年度考评指标有两个不同版本同时发布，须先确定指标",
+            "Two different indicator sets were published concurrently; settle them first",
+        );
         out.push(Block::line(Tone::Banner, text));
     }
     out
@@ -141,7 +336,11 @@ fn change_text(zh: bool, village: &str, ch: &GradingChange) -> String {
         None => "composite",
     };
     let colon = if zh { "：" } else { ": " };
-    format!("{village} {what}{colon}{} → {}", score(ch.graded), score(ch.now))
+    format!(
+        "{village} {what}{colon}{} → {}",
+        score(ch.graded),
+        score(ch.now)
+    )
 }
 
 /// The column heads: village, Q1–Q4, annual, composite, rank, team grade, heads' grade,
@@ -192,16 +391,28 @@ fn result_row(r: &VillageRow, zh: bool) -> Row {
                 .zip(&r.cells)
                 .map(|(q, cell)| score_cell(score(*q), Some(cell), zh))
                 .collect();
-            cells.push(TableCell::number(format_hundredths(res.annual), Place::Score));
+            cells.push(TableCell::number(
+                format_hundredths(res.annual),
+                Place::Score,
+            ));
             cells.push(TableCell {
                 strong: true,
                 ..TableCell::number(format_hundredths(res.composite), Place::Score)
             });
             cells.push(TableCell::number(res.rank.to_string(), Place::More));
-            cells.push(TableCell { testid: "team-grade", ..TableCell::new(res.team_grade.label(zh), Place::Lead) });
-            cells.push(TableCell { testid: "head-grade", ..TableCell::new(res.head_grade.label(zh), Place::Lead) });
+            cells.push(TableCell {
+                testid: "team-grade",
+                ..TableCell::new(res.team_grade.label(zh), Place::Lead)
+            });
+            cells.push(TableCell {
+                testid: "head-grade",
+                ..TableCell::new(res.head_grade.label(zh), Place::Lead)
+            });
             cells.push(TableCell::number(res.base_pay.to_string(), Place::More));
-            cells.push(TableCell::number(res.performance_pay.to_string(), Place::More));
+            cells.push(TableCell::number(
+                res.performance_pay.to_string(),
+                Place::More,
+            ));
             let mut pay = TableCell {
                 strong: true,
                 testid: "pay",
@@ -214,8 +425,11 @@ fn result_row(r: &VillageRow, zh: bool) -> Row {
             cells
         }
         None => {
-            let mut cells: Vec<TableCell> =
-                r.cells.iter().map(|cell| score_cell(score(cell.score), Some(cell), zh)).collect();
+            let mut cells: Vec<TableCell> = r
+                .cells
+                .iter()
+                .map(|cell| score_cell(score(cell.score), Some(cell), zh))
+                .collect();
             cells.push(TableCell {
                 provisional: true,
                 ..TableCell::number(score(r.provisional), Place::Score)
@@ -247,9 +461,20 @@ fn grade_card(v: &TownshipYearView, role: Option<Role>, zh: bool) -> Option<Card
     let read: Reader = Arc::new(move |inputs: &Inputs, today: NaiveDate| {
         let input: DatedInput = form.read(&Options::default(), inputs, today)?;
         let township = township.clone();
-        Ok(Command::Grade { township, year, on: input.on, reason: input.reason }.into())
+        Ok(Command::Grade {
+            township,
+            year,
+            on: input.on,
+            reason: input.reason,
+        }
+        .into())
     });
-    let mut block = FormBlock::new(form, read, t(zh, "评定等次", "Grade"), t(zh, "等次与工资已评定", "Grades and pay recorded"));
+    let mut block = FormBlock::new(
+        form,
+        read,
+        t(zh, "评定等次", "Grade"),
+        t(zh, "等次与工资已评定", "Grades and pay recorded"),
+    );
     block.testid = "grade-form";
     block.folded = Some(if regrade {
         t(zh, "重新评定（须说明理由）", "Re-grade (with a reason)")
@@ -263,7 +488,12 @@ fn grade_card(v: &TownshipYearView, role: Option<Role>, zh: bool) -> Option<Card
 fn due_text(d: &Due, zh: bool) -> String {
     match d.done {
         Some(done) => format!("{} {done}", t(zh, "已完成", "done")),
-        None if d.overdue => format!("{} {}{}", t(zh, "截止", "due"), d.due, t(zh, "（已逾期）", " (overdue)")),
+        None if d.overdue => format!(
+            "{} {}{}",
+            t(zh, "截止", "due"),
+            d.due,
+            t(zh, "（已逾期）", " (overdue)")
+        ),
         None => format!("{} {}", t(zh, "截止", "due"), d.due),
     }
 }
@@ -273,30 +503,74 @@ fn fail_card(r: &VillageRow, year: i32, zh: bool) -> Option<Card> {
     let (talk, rect) = (r.talk.as_ref()?, r.rectification.as_ref()?);
     let name = r.village.name.clone();
     let tone = |d: &Due| if d.overdue { Tone::Warn } else { Tone::Plain };
-    let mut blocks = vec![Block::Heading(format!("{name} · {}", t(zh, "不合格整改事项", "Fail: follow-up")))];
-    let talk_line = format!("{}{}", t(zh, "诫勉谈话（乡镇党委书记）：", "Warning talk (township party secretary): "), due_text(talk, zh));
+    let mut blocks = vec![Block::Heading(format!(
+        "{name} · {}",
+        t(zh, "不合格整改事项", "Fail: follow-up")
+    ))];
+    let talk_line = format!(
+        "{}{}",
+        t(
+            zh,
+            "诫勉谈话（乡镇党委书记）：",
+            "Warning talk (township party secretary): "
+        ),
+        due_text(talk, zh)
+    );
     blocks.push(Block::line(tone(talk), talk_line).testid("talk"));
     if talk.done.is_none() {
         let village = r.village.id.clone();
         let read: Reader = Arc::new(move |inputs: &Inputs, today: NaiveDate| {
             let x: WarningTalkInput = WARNING_TALK_FORM.read(&Options::default(), inputs, today)?;
             let village = village.clone();
-            Ok(Command::RecordWarningTalk { village, year, held_by: x.held_by, held_on: x.held_on, note: x.note }.into())
+            Ok(Command::RecordWarningTalk {
+                village,
+                year,
+                held_by: x.held_by,
+                held_on: x.held_on,
+                note: x.note,
+            }
+            .into())
         });
         let button = t(zh, "记录诫勉谈话", "Record warning talk");
-        blocks.push(Block::Form(FormBlock::new(WARNING_TALK_FORM, read, button, t(zh, "已记录", "Recorded"))));
+        blocks.push(Block::Form(FormBlock::new(
+            WARNING_TALK_FORM,
+            read,
+            button,
+            t(zh, "已记录", "Recorded"),
+        )));
     }
-    let rect_line = format!("{}{}", t(zh, "限期整改：", "Rectification: "), due_text(rect, zh));
+    let rect_line = format!(
+        "{}{}",
+        t(zh, "限期整改：", "Rectification: "),
+        due_text(rect, zh)
+    );
     blocks.push(Block::line(tone(rect), rect_line).testid("rectification"));
     if rect.done.is_none() {
         let village = r.village.id.clone();
         let read: Reader = Arc::new(move |inputs: &Inputs, today: NaiveDate| {
-            let x: RectificationInput = RECTIFICATION_FORM.read(&Options::default(), inputs, today)?;
+            let x: RectificationInput =
+                RECTIFICATION_FORM.read(&Options::default(), inputs, today)?;
             let village = village.clone();
-            Ok(Command::CompleteRectification { village, year, completed_on: x.completed_on, note: x.note }.into())
+            Ok(Command::CompleteRectification {
+                village,
+                year,
+                completed_on: x.completed_on,
+                note: x.note,
+            }
+            .into())
         });
         let button = t(zh, "整改完成", "Mark rectified");
-        blocks.push(Block::Form(FormBlock::new(RECTIFICATION_FORM, read, button, t(zh, "已记录", "Recorded"))));
+        blocks.push(Block::Form(FormBlock::new(
+            RECTIFICATION_FORM,
+            read,
+            button,
+            t(zh, "已记录", "Recorded"),
+        )));
     }
-    Some(Card::new(blocks).class("fail").attr("data-testid", "fail-items").attr("data-village", name))
+    Some(
+        Card::new(blocks)
+            .class("fail")
+            .attr("data-testid", "fail-items")
+            .attr("data-village", name),
+    )
 }

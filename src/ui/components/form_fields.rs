@@ -21,24 +21,36 @@ pub fn form_fields(
         .iter()
         .map(|f| {
             let value = init.get(f.name).cloned().unwrap_or_default();
-            let help = f.help_text(zh).map(|h| view! { <small class="hint">{h}</small> });
+            // Said to screen readers; the domain refuses a blank one with a message.
+            let required = f.required.then_some("true");
+            let help = f
+                .help_text(zh)
+                .map(|h| view! { <small class="hint">{h}</small> });
             let control = match f.kind {
                 FieldKind::Date => {
-                    let d = if value.is_empty() { today.to_string() } else { value };
-                    input(f.name, "date", d).into_any()
+                    let d = if value.is_empty() {
+                        today.to_string()
+                    } else {
+                        value
+                    };
+                    input(f.name, "date", d, required).into_any()
                 }
-                FieldKind::Text => input(f.name, "text", value).into_any(),
+                FieldKind::Text => input(f.name, "text", value, required).into_any(),
                 // Text with a digit keyboard: "1,500" reaches the domain as typed.
-                FieldKind::Count => input(f.name, "count", value).into_any(),
-                FieldKind::LongText => {
-                    view! { <textarea name=f.name prop:value=value></textarea> }.into_any()
+                FieldKind::Count => input(f.name, "count", value, required).into_any(),
+                FieldKind::LongText => view! {
+                    <textarea name=f.name prop:value=value aria-required=required></textarea>
                 }
+                .into_any(),
                 FieldKind::Choice(list) => {
-                    let list = list.iter().map(|c| (c.value.to_string(), c.label(zh).to_string()));
+                    let list = list
+                        .iter()
+                        .map(|c| (c.value.to_string(), c.label(zh).to_string()));
                     select(f.name.to_string(), list.collect(), value).into_any()
                 }
+                // No answer is chosen for the user: "—" until they pick one.
                 FieldKind::YesNo => {
-                    let list = [("yes", "是", "Yes"), ("no", "否", "No")]
+                    let list = [("", "—", "—"), ("yes", "是", "Yes"), ("no", "否", "No")]
                         .map(|(v, z, e)| (v.to_string(), if zh { z } else { e }.to_string()));
                     select(f.name.to_string(), list.to_vec(), value).into_any()
                 }
@@ -76,9 +88,18 @@ pub fn read_inputs(form: Form, options: &Options, values: &FormValues) -> Inputs
         .collect()
 }
 
-fn input(name: &'static str, kind: &'static str, value: String) -> impl IntoView {
-    let (kind, mode) = if kind == "count" { ("text", "numeric") } else { (kind, "text") };
-    view! { <input type=kind inputmode=mode name=name prop:value=value /> }
+fn input(
+    name: &'static str,
+    kind: &'static str,
+    value: String,
+    required: Option<&'static str>,
+) -> impl IntoView {
+    let (kind, mode) = if kind == "count" {
+        ("text", "numeric")
+    } else {
+        (kind, "text")
+    };
+    view! { <input type=kind inputmode=mode name=name prop:value=value aria-required=required /> }
 }
 
 fn select(name: String, list: Vec<(String, String)>, value: String) -> impl IntoView {
@@ -94,7 +115,9 @@ fn select(name: String, list: Vec<(String, String)>, value: String) -> impl Into
 
 fn picks(options: &Options, from: &str, blank: bool) -> Vec<(String, String)> {
     let none = blank.then(|| (String::new(), "—".to_string()));
-    none.into_iter().chain(options.list(from).iter().cloned()).collect()
+    none.into_iter()
+        .chain(options.list(from).iter().cloned())
+        .collect()
 }
 
 /// One labelled input per row, in a fieldset named by the field.
@@ -138,7 +161,8 @@ fn grid(
 }
 
 /// What a form does with its inputs: records its command, or says why not.
-pub type Send = std::sync::Arc<dyn Fn(&Inputs) -> Result<(), RecordError> + std::marker::Send + Sync>;
+pub type Send =
+    std::sync::Arc<dyn Fn(&Inputs) -> Result<(), RecordError> + std::marker::Send + Sync>;
 
 /// A label: in both languages, or already in the page's language.
 #[derive(Clone)]
@@ -182,10 +206,22 @@ pub struct FormParts {
 
 /// The form element: fields, every message, the saved notice, the submit button.
 pub fn form_element(parts: FormParts) -> impl IntoView {
-    let FormParts { form, send, button, done, testid, options, init, clear, class } = parts;
+    let FormParts {
+        form,
+        send,
+        button,
+        done,
+        testid,
+        options,
+        init,
+        clear,
+        class,
+    } = parts;
     let c = crate::ui::ctx::use_ctx();
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
+    // Bumped to draw the fields afresh (blank, dates today) after a new thing is saved.
+    let fresh = RwSignal::new(0u32);
     let opts = options.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         let inputs = read_inputs(form, &opts, &FormValues::of(&ev));
@@ -194,7 +230,7 @@ pub fn form_element(parts: FormParts) -> impl IntoView {
                 err.set(None);
                 ok.set(done.get(c.is_zh()));
                 if clear {
-                    super::clear_form(&ev);
+                    fresh.update(|n| *n += 1);
                 }
             }
             Err(e) => {
@@ -204,7 +240,10 @@ pub fn form_element(parts: FormParts) -> impl IntoView {
         }
     };
     let today = crate::ui::ctx::today().to_string();
-    let fields = move || form_fields(c.is_zh(), form, &options, &init, &today, err);
+    let fields = move || {
+        fresh.track();
+        form_fields(c.is_zh(), form, &options, &init, &today, err)
+    };
     let testid = (!testid.is_empty()).then_some(testid);
     view! {
         <form on:submit=submit class=class data-testid=testid data-form=form.key>
@@ -258,7 +297,10 @@ pub fn DataForm(
 }
 
 /// Read `inputs` of `form` into `T` (the domain reads; no options), as a form's error.
-pub fn read_form<T: serde::de::DeserializeOwned>(form: Form, inputs: &Inputs) -> Result<T, RecordError> {
+pub fn read_form<T: serde::de::DeserializeOwned>(
+    form: Form,
+    inputs: &Inputs,
+) -> Result<T, RecordError> {
     form.read(&Options::default(), inputs, crate::ui::ctx::today())
         .map_err(RecordError::rules)
 }

@@ -47,13 +47,3 @@ impl FormValues {
         date_field(&self.get(name), name)
     }
 }
-
-/// Empty the form that fired `ev` (after a new thing was saved from it).
-pub fn clear_form(ev: &leptos::ev::SubmitEvent) {
-    if let Some(form) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-    {
-        form.reset();
-    }
-}

@@ -10,6 +10,6 @@ pub use form::{DateField, FieldError, FormError, Notice, TextField};
 pub use form_fields::{
     form_element, form_fields, read_form, read_inputs, DataForm, FormParts, Label, Send,
 };
-pub use form_values::{clear_form, FormValues};
-pub use screen::render_screen;
-pub use status::{CellChip, StatusBar};
+pub use form_values::FormValues;
+pub use screen::{render_chip, render_screen};
+pub use status::StatusBar;

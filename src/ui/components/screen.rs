@@ -10,14 +10,19 @@ use leptos::prelude::*;
 use leptos::tachys::view::add_attr::AddAnyAttr;
 use leptos_router::components::A;
 
-use crate::domain::screen::{Block, Card, FormBlock, Place, Row, Screen, Table, TableCell, Tone};
+use crate::domain::screen::{
+    Block, Card, Chip, FormBlock, Place, Row, Screen, Table, TableCell, Tone,
+};
 use crate::store::RecordError;
 use crate::ui::components::{form_element, FormParts, Label};
 use crate::ui::ctx::{today, Ctx};
 
 /// Draw a screen: each card a section.
 pub fn render_screen(c: Ctx, screen: Screen) -> impl IntoView {
-    screen.into_iter().map(|card| render_card(c, card)).collect_view()
+    screen
+        .into_iter()
+        .map(|card| render_card(c, card))
+        .collect_view()
 }
 
 fn attrs(list: Vec<(&'static str, String)>) -> Vec<AnyAttribute> {
@@ -31,8 +36,16 @@ fn testid(id: &'static str) -> Option<&'static str> {
 }
 
 fn render_card(c: Ctx, card: Card) -> AnyView {
-    let class = if card.class.is_empty() { "card".to_string() } else { format!("card {}", card.class) };
-    let blocks: Vec<AnyView> = card.blocks.into_iter().map(|b| render_block(c, b)).collect();
+    let class = if card.class.is_empty() {
+        "card".to_string()
+    } else {
+        format!("card {}", card.class)
+    };
+    let blocks: Vec<AnyView> = card
+        .blocks
+        .into_iter()
+        .map(|b| render_block(c, b))
+        .collect();
     view! { <section class=class>{blocks}</section> }
         .add_any_attr(attrs(card.attrs))
         .into_any()
@@ -50,26 +63,42 @@ fn tone_class(tone: Tone) -> &'static str {
 
 fn render_block(c: Ctx, block: Block) -> AnyView {
     match block {
-        Block::Back(l) => view! { <A href=l.route.href() attr:class="back">{l.text}</A> }.into_any(),
+        Block::Back(l) => {
+            view! { <A href=l.route.href() attr:class="back">{l.text}</A> }.into_any()
+        }
         Block::Title(t) => view! { <h1>{t}</h1> }.into_any(),
         Block::Heading(t) => view! { <h2>{t}</h2> }.into_any(),
-        Block::Line { tone, text, testid: id, link } => {
+        Block::Line {
+            tone,
+            text,
+            testid: id,
+            link,
+        } => {
             let body = match link {
                 Some(route) => view! { <A href=route.href()>{text}</A> }.into_any(),
                 None => text.into_any(),
             };
             view! { <p class=tone_class(tone) data-testid=testid(id)>{body}</p> }.into_any()
         }
-        Block::List { tone, head, items, testid: id } => view! {
+        Block::List {
+            tone,
+            head,
+            items,
+            testid: id,
+        } => view! {
             <div class=tone_class(tone) data-testid=testid(id)>
                 <p>{head}</p>
                 <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
             </div>
         }
         .into_any(),
-        Block::Actions(links) => {
+        Block::Actions { links, main } => {
             let links = links.into_iter().enumerate().map(|(i, l)| {
-                let class = if i == 0 { "button primary" } else { "button" };
+                let class = if i == main {
+                    "button primary"
+                } else {
+                    "button"
+                };
                 view! { <A href=l.route.href() attr:class=class>{l.text}</A> }
             });
             view! { <div class="actions">{links.collect_view()}</div> }.into_any()
@@ -81,8 +110,16 @@ fn render_block(c: Ctx, block: Block) -> AnyView {
 
 fn render_table(t: Table) -> impl IntoView {
     let columns = t.columns.clone();
-    let heads = t.columns.into_iter().map(|h| view! { <th>{h}</th> }).collect_view();
-    let rows = t.rows.into_iter().map(|r| render_row(&columns, r)).collect_view();
+    let heads = t
+        .columns
+        .into_iter()
+        .map(|h| view! { <th>{h}</th> })
+        .collect_view();
+    let rows = t
+        .rows
+        .into_iter()
+        .map(|r| render_row(&columns, r))
+        .collect_view();
     view! {
         <table class=t.class data-testid=testid(t.testid)>
             <thead><tr>{heads}</tr></thead>
@@ -98,10 +135,31 @@ fn render_row(columns: &[String], row: Row) -> impl IntoView {
         .zip(columns.iter().skip(1))
         .map(|(cell, label)| render_cell(cell, label))
         .collect_view();
-    view! { <tr class:stale=row.stale><th>{row.head}</th>{cells}</tr> }.add_any_attr(attrs(row.attrs))
+    view! { <tr class:stale=row.stale><th>{row.head}</th>{cells}</tr> }
+        .add_any_attr(attrs(row.attrs))
+}
+
+/// A status chip: its value, its state in words, its warnings.
+pub fn render_chip(chip: Chip) -> impl IntoView {
+    let warnings = chip
+        .warnings
+        .into_iter()
+        .map(|w| view! { <small class="warn">{w}</small> })
+        .collect_view();
+    view! {
+        <span class=format!("chip {}", chip.state)>
+            <b>{chip.value}</b>
+            <small>{chip.label}</small>
+            {warnings}
+        </span>
+    }
 }
 
 fn render_cell(cell: TableCell, label: &str) -> AnyView {
+    if let (Some(chip), Some(route)) = (cell.chip, cell.link) {
+        let spoken = view! { <span class="sr-only">{cell.spoken}</span> };
+        return view! { <td><A href=route.href()>{spoken}{render_chip(chip)}</A></td> }.into_any();
+    }
     if cell.text.is_empty() && cell.marks.is_empty() {
         return view! { <td></td> }.into_any();
     }
@@ -110,7 +168,11 @@ fn render_cell(cell: TableCell, label: &str) -> AnyView {
         Place::Score => "score",
         Place::More => "more",
     };
-    let class = if cell.number { format!("num {place}") } else { place.to_string() };
+    let class = if cell.number {
+        format!("num {place}")
+    } else {
+        place.to_string()
+    };
     let value = match (cell.strong, cell.provisional) {
         (true, _) => view! { <b>{cell.text}</b> }.into_any(),
         (false, true) => view! { <i>{cell.text}</i> }.into_any(),
@@ -142,7 +204,10 @@ fn render_form(c: Ctx, f: FormBlock) -> AnyView {
         class: "stack",
     });
     match f.folded {
-        Some(summary) => view! { <details open=f.open><summary>{summary}</summary>{element}</details> }.into_any(),
+        Some(summary) => {
+            view! { <details open=f.open><summary>{summary}</summary>{element}</details> }
+                .into_any()
+        }
         None => element.into_any(),
     }
 }

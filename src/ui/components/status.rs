@@ -1,12 +1,9 @@
-//! The always-visible status bar and the status chip of a period.
+//! The always-visible status bar.
 
 use crate::route::Route;
-use chrono::Datelike;
 use leptos::prelude::*;
 
-use crate::domain::score::format_hundredths;
 use crate::domain::time::format_beijing;
-use crate::domain::village_pay::{PeriodCell, PeriodStatus};
 use crate::ui::ctx::use_ctx;
 
 /// Online/offline, entries only on this phone, the user, the language switch.
@@ -92,49 +89,5 @@ pub fn StatusBar() -> impl IntoView {
                 {(a.len() > 1).then(|| format!(" (+{})", a.len() - 1))}
             </div>
         }))}
-    }
-}
-
-/// A chip showing where a period stands, with its score.
-#[component]
-pub fn CellChip(
-    /// The cell.
-    cell: PeriodCell,
-) -> impl IntoView {
-    let c = use_ctx();
-    let score = cell.score.map(format_hundredths).unwrap_or_default();
-    let objections = cell.open_objections;
-    let republish = cell.republish;
-    let status = cell.status.clone();
-    let class = match &status {
-        PeriodStatus::NotScored => "chip empty",
-        PeriodStatus::NeedsReview => "chip review",
-        PeriodStatus::Scored => "chip scored",
-        PeriodStatus::InPublicity { .. } => "chip publicity",
-        PeriodStatus::AwaitingFinal => "chip awaiting",
-        PeriodStatus::Final(_) => "chip final",
-    };
-    let label = match &status {
-        PeriodStatus::NotScored => c.t("未评", "—").to_string(),
-        PeriodStatus::NeedsReview => c.t("需复核", "Review").to_string(),
-        PeriodStatus::Scored => c.t("已评", "Scored").to_string(),
-        PeriodStatus::InPublicity { end } => {
-            format!(
-                "{}{:02}-{:02}",
-                c.t("公示至", "Public to "),
-                end.month(),
-                end.day()
-            )
-        }
-        PeriodStatus::AwaitingFinal => c.t("待定稿", "To finalize").to_string(),
-        PeriodStatus::Final(_) => c.t("定稿", "Final").to_string(),
-    };
-    view! {
-        <span class=class>
-            <b>{score}</b>
-            <small>{label}</small>
-            {(objections > 0).then(|| view! { <small class="warn">{format!("{}{objections}", c.t("异议", "objections "))}</small> })}
-            {republish.then(|| view! { <small class="warn">{c.t("须重新公示", "publicize again")}</small> })}
-        </span>
     }
 }

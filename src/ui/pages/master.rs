@@ -20,7 +20,11 @@ pub fn Master() -> impl IntoView {
     let add_township: Send = Arc::new(move |inputs: &Inputs| {
         let t = read_township(inputs).map_err(RecordError::rules)?;
         let township = crate::domain::id::generate("t", now_ms(), random_u64());
-        c.record(Command::RecordTownship { township, name: t.name }).map(|_| ())
+        c.record(Command::RecordTownship {
+            township,
+            name: t.name,
+        })
+        .map(|_| ())
     });
     let townships = move || {
         c.with_state(|s| {
@@ -53,7 +57,11 @@ fn extra_form() -> impl IntoView {
     let send: Send = Arc::new(move |inputs: &Inputs| {
         let input: SampleInput = read_form(SAMPLE_FORM, inputs)?;
         let township = crate::domain::id::generate("t", now_ms(), random_u64());
-        c.record(Command::RecordTownship { township, name: input.name }).map(|_| ())
+        c.record(Command::RecordTownship {
+            township,
+            name: input.name,
+        })
+        .map(|_| ())
     });
     view! { <DataForm form=SAMPLE_FORM send button=("保存", "Save") done=("已保存", "Saved") /> }
 }
@@ -68,7 +76,13 @@ fn TownshipCard(tid: String, tname: String) -> impl IntoView {
     let c = use_ctx();
     let t2 = tid.clone();
     let villages = move || {
-        c.with_state(|s| s.master.villages_of(&t2).into_iter().cloned().collect::<Vec<_>>())
+        c.with_state(|s| {
+            s.master
+                .villages_of(&t2)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     };
     let tid2 = tid.clone();
     let role = crate::domain::access::township_role(&tid);

@@ -6,10 +6,10 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
+use crate::domain::cadre_selection::forms::StepForm;
 pub use crate::domain::cadre_selection::forms::{
     describe, fields_of, step_form, Choices, DIMENSIONS, FORMS,
 };
-use crate::domain::cadre_selection::forms::StepForm;
 use crate::domain::cadre_selection::StepRecord;
 use crate::domain::form::inputs_of_object;
 use crate::domain::policy::W4Policy;

@@ -24,8 +24,9 @@ use crate::domain::form::Inputs;
 use crate::domain::village_pay::forms::{
     DatedInput, ObjectionInput, PublicityInput, FINALIZE_FORM, OBJECTION_FORM, PUBLICITY_FORM,
 };
+use crate::domain::village_pay::screens::period_chip;
 use crate::ui::components::{
-    read_form, CellChip, DataForm, DateField, FieldError, FormError, Notice, Send, TextField,
+    read_form, render_chip, DataForm, DateField, FieldError, FormError, Notice, Send, TextField,
 };
 use crate::ui::ctx::{today, today_iso, use_ctx, Ctx};
 
@@ -136,7 +137,7 @@ pub fn SlotPage() -> impl IntoView {
                 <A href=back attr:class="back">{c.t("← 返回", "← Back")}</A>
                 <h1>{title}</h1>
                 <p class="hint">{heads}</p>
-                <CellChip cell=vm.page.cell.clone() />
+                {render_chip(period_chip(&vm.page.cell, c.is_zh()))}
                 {vm.page.not_counted.iter().map(|n| view! {
                     <p class="banner warn" data-testid="not-counted">{if c.is_zh() { n.zh.clone() } else { n.en.clone() }}</p>
                 }).collect_view()}
