@@ -657,6 +657,6 @@ mod as_data {
         assert_eq!(values["until"], serde_json::Value::Null);
         assert_eq!(values["count"], serde_json::Value::Null);
         let said: Vec<&str> = problems.iter().map(|p| p.zh.as_str()).collect();
-        assert_eq!(said, ["请填写是否同意"]);
+        assert_eq!(said, ["请选择是否同意"]);
     }
 }

@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use jishi::domain::event::Role;
 use jishi::domain::form::Inputs;
-use jishi::domain::screen::{texts, Block, Card, FormBlock, Row, Screen, Table};
+use jishi::domain::screen::{texts, Block, Card, FormBlock, Row, Screen, Sent, Table};
 use jishi::domain::village_pay::screens::results;
 use jishi::domain::village_pay::township_year;
 
@@ -54,7 +54,7 @@ fn cells(r: &Row) -> Vec<&str> {
 fn forms(screen: &Screen) -> Vec<&FormBlock> {
     let all = screen.iter().flat_map(|c| &c.blocks);
     all.filter_map(|b| match b {
-        Block::Form(f) => Some(f),
+        Block::Form(f) => Some(f.as_ref()),
         _ => None,
     })
     .collect()
@@ -166,17 +166,26 @@ fn the_warning_talk_form_records_its_command_and_then_shows_it_done() {
         .unwrap()
         .clone();
     // Every problem at once, nothing recorded.
-    let problems = (talk.read)(&typed(&[("held_on", "2027-02-30")]), on).unwrap_err();
-    assert_eq!(problems[0].field.as_deref(), Some("held_on"));
-    let cmd = (talk.read)(
-        &typed(&[
-            ("held_by", "苏木党委书记 额尔敦"),
-            ("held_on", "2027-01-20"),
-            ("note", "对书记、主任进行诫勉谈话"),
-        ]),
-        on,
-    )
-    .unwrap();
+    let sent = Sent {
+        today: on,
+        now_ms: 0,
+        random: 7,
+    };
+    let problems = talk
+        .command(&typed(&[("held_on", "2027-02-30")]), &sent)
+        .unwrap_err();
+    let fields: Vec<&str> = problems.iter().filter_map(|p| p.field.as_deref()).collect();
+    assert_eq!(fields, ["held_by", "held_on"], "every problem at once");
+    let cmd = talk
+        .command(
+            &typed(&[
+                ("held_by", "苏木党委书记 额尔敦"),
+                ("held_on", "2027-01-20"),
+                ("note", "对书记、主任进行诫勉谈话"),
+            ]),
+            &sent,
+        )
+        .unwrap();
     dev.ok(Role::Organizer, on, cmd);
     let screen = screen_of(&dev, Some(Role::Organizer), on, true);
     let keys: Vec<&str> = forms(&screen).iter().map(|f| f.form.key).collect();
@@ -239,4 +248,73 @@ fn the_board_shows_each_village_and_period_as_a_chip_read_whole() {
         row(table(&en), "巴彦芒哈嘎查").cells[0].said(),
         "50.00 Final"
     );
+}
+
+mod cases {
+    //! The W4 list of cases as a screen: rates, each case's state, the form to open one.
+    use super::*;
+    use common::cadre::*;
+    use jishi::domain::cadre_selection::screens::case_list;
+
+    #[test]
+    fn a_recorder_opens_a_case_through_the_screen_and_it_is_listed_with_its_step() {
+        let mut dev = setup();
+        let on = d(2026, 3, 2);
+        let screen = case_list(dev.state(), Some(Role::Recorder), on, true);
+        let open = forms(&screen)[0].clone();
+        assert_eq!(open.testid, "open-case");
+        let sent = Sent {
+            today: on,
+            now_ms: 1_767_225_600_000,
+            random: 42,
+        };
+        // No title, no post, a bad date: all three at once, nothing recorded.
+        let problems = open
+            .command(&typed(&[("on", "2026-13-01")]), &sent)
+            .unwrap_err();
+        let said: Vec<&str> = problems.iter().map(|p| p.zh.as_str()).collect();
+        assert_eq!(
+            said,
+            [
+                "请填写选任事项名称",
+                "请至少选择一个职位",
+                "请填写有效日期（年-月-日）"
+            ]
+        );
+        let post = open.options.list("post")[0].0.clone();
+        let title = "<b>副镇长</b>选任";
+        let inputs = typed(&[
+            ("title", title),
+            (&format!("posts.{post}"), "yes"),
+            ("on", "2026-03-02"),
+        ]);
+        let cmd = open.command(&inputs, &sent).unwrap();
+        dev.ok(Role::Recorder, on, cmd);
+        let screen = case_list(dev.state(), Some(Role::Recorder), on, true);
+        let said = texts(&screen);
+        assert!(
+            said.contains(&"格日朝鲁苏木副苏木达选任".to_string()),
+            "the case opened before"
+        );
+        let at = said
+            .iter()
+            .position(|t| t == title)
+            .expect("the case is listed by its title, as text");
+        assert!(
+            said[at + 1].contains("任职资格"),
+            "its current step: {}",
+            said[at + 1]
+        );
+        assert!(said[at + 1].contains("填写率 "), "{}", said[at + 1]);
+    }
+
+    #[test]
+    fn an_approver_reads_who_opens_cases_and_gets_no_form() {
+        let dev = setup();
+        let screen = case_list(dev.state(), Some(Role::Approver), d(2026, 3, 2), true);
+        assert!(forms(&screen).is_empty());
+        assert!(texts(&screen)
+            .iter()
+            .any(|t| t.contains("只有记录人可以记录选任事项")));
+    }
 }

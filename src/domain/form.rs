@@ -70,6 +70,9 @@ pub enum FieldKind {
         /// Whether "none" is offered.
         blank: bool,
     },
+    /// Any number of the options the page supplies under this name (checkboxes), stored
+    /// as the list of chosen values in the options' order.
+    PickMany(&'static str),
     /// One input per row (votes per cadre, a score per dimension), stored as an object
     /// from row key to value.
     Grid(Grid),
@@ -265,10 +268,13 @@ impl Options {
         let mut names = Vec::new();
         for f in form.fields {
             names.push(f.name.to_string());
-            if let FieldKind::Grid(g) = f.kind {
-                for (key, _) in self.rows(true, g.rows) {
-                    names.push(format!("{}.{key}", f.name));
-                }
+            let rows = match f.kind {
+                FieldKind::Grid(g) => self.rows(true, g.rows),
+                FieldKind::PickMany(from) => self.list(from).to_vec(),
+                _ => Vec::new(),
+            };
+            for (key, _) in rows {
+                names.push(format!("{}.{key}", f.name));
             }
         }
         names
@@ -287,11 +293,17 @@ impl Form {
         let mut problems = Vec::new();
         let mut values = Map::new();
         for f in self.fields {
-            let entered = !matches!(f.kind, FieldKind::Grid(_) | FieldKind::Computed(_));
+            let entered = !matches!(
+                f.kind,
+                FieldKind::Grid(_) | FieldKind::Computed(_) | FieldKind::PickMany(_)
+            );
             if f.required && entered && text(inputs, f.name).trim().is_empty() {
                 problems.push(required_message(f));
             }
             let value = read_field(f, options, inputs, today, &mut problems);
+            if f.required && value.as_array().is_some_and(Vec::is_empty) {
+                problems.push(required_message(f));
+            }
             values.insert(f.name.to_string(), value);
         }
         (values, problems)
@@ -379,12 +391,17 @@ impl Form {
 }
 
 fn required_message(f: &Field) -> RuleViolation {
-    RuleViolation::new(
-        "field.required",
-        format!("请填写{}", f.zh),
-        format!("{} is required", f.en),
-    )
-    .on(f.name)
+    let (zh, en) = match f.kind {
+        FieldKind::PickMany(_) => (
+            format!("请至少选择一个{}", f.zh),
+            format!("Choose at least one: {}", f.en),
+        ),
+        FieldKind::Choice(_) | FieldKind::Pick { .. } | FieldKind::YesNo => {
+            (format!("请选择{}", f.zh), format!("Choose: {}", f.en))
+        }
+        _ => (format!("请填写{}", f.zh), format!("{} is required", f.en)),
+    };
+    RuleViolation::new("field.required", zh, en).on(f.name)
 }
 
 /// One field's value; an unreadable one adds its message (once per field) and stands in.
@@ -420,6 +437,11 @@ fn read_field(
         // The same date as `on` (whose message, if any, is shown there).
         FieldKind::Computed(Computed::SameAsOn) => {
             day(text(inputs, "on"), "on").unwrap_or(today_value)
+        }
+        FieldKind::PickMany(from) => {
+            let chosen = options.list(from).iter().map(|(value, _)| value);
+            let chosen = chosen.filter(|v| text(inputs, &format!("{}.{v}", f.name)) == "yes");
+            Value::Array(chosen.map(|v| Value::String(v.clone())).collect())
         }
         FieldKind::Grid(g) => {
             let mut out = Map::new();
@@ -480,6 +502,11 @@ pub fn inputs_of_object(values: Map<String, Value>) -> Inputs {
                     out.insert(format!("{name}.{key}"), input_text(Some(&x)));
                 }
             }
+            Value::Array(chosen) => {
+                for x in chosen {
+                    out.insert(format!("{name}.{}", input_text(Some(&x))), "yes".into());
+                }
+            }
             other => {
                 out.insert(name, input_text(Some(&other)));
             }
@@ -501,6 +528,13 @@ fn describe_value(zh: bool, f: &Field, v: Option<&Value>, options: &Options) -> 
             yes_no(v.and_then(Value::as_bool).unwrap_or(false)).to_string()
         }
         FieldKind::Pick { from, .. } => options.label(from, &input_text(v)),
+        FieldKind::PickMany(from) => {
+            let chosen = v.and_then(Value::as_array).into_iter().flatten();
+            let labels: Vec<String> = chosen
+                .map(|x| options.label(from, &input_text(Some(x))))
+                .collect();
+            labels.join(if zh { "、" } else { ", " })
+        }
         FieldKind::Choice(list) => {
             let value = input_text(v);
             list.iter()

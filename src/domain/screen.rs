@@ -9,8 +9,6 @@
 //! typed by anyone can become markup. A screen shows a form only to a role that may use
 //! it; to the others it says who may.
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
 
 use crate::domain::command::Command;
@@ -43,7 +41,7 @@ pub struct Link {
 }
 
 /// A piece of a card.
-#[derive(Clone)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Block {
     /// "← 返回" to the page above.
     Back(Link),
@@ -82,8 +80,10 @@ pub enum Block {
     },
     /// A table.
     Table(Table),
+    /// A list of things, each leading to its page.
+    Items(Items),
     /// A form as data and what it records.
-    Form(FormBlock),
+    Form(Box<FormBlock>),
 }
 
 impl Block {
@@ -102,6 +102,7 @@ impl Block {
         match &mut self {
             Block::Line { testid, .. } | Block::List { testid, .. } => *testid = id,
             Block::Table(t) => t.testid = id,
+            Block::Items(l) => l.testid = id,
             Block::Form(f) => f.testid = id,
             _ => {}
         }
@@ -110,7 +111,7 @@ impl Block {
 }
 
 /// A card: a section of the page.
-#[derive(Clone)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Card {
     /// Extra look: "" or e.g. "fail", "scroll results-box".
     pub class: &'static str,
@@ -141,6 +142,30 @@ impl Card {
         self.attrs.push((name, value.into()));
         self
     }
+}
+
+/// A list of things (cases, cadres), each a link with a line about it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Items {
+    /// `data-testid`, if any.
+    pub testid: &'static str,
+    /// The things, in order.
+    pub items: Vec<Item>,
+}
+
+/// One thing of a list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// Its name, leading to its page.
+    pub link: Link,
+    /// A line about it (state, rates).
+    pub meta: String,
+    /// What is wrong with it, if anything (shown in warning colour).
+    pub warn: Option<String>,
+    /// Whether it needs doing first (drawn marked).
+    pub urgent: bool,
+    /// Attributes for tests and automation (names from code, values text).
+    pub attrs: Vec<(&'static str, String)>,
 }
 
 /// A table: on a phone each row reads as a card, each cell labelled by its column.
@@ -271,16 +296,38 @@ impl TableCell {
     }
 }
 
-/// How a form's inputs become the command it records: the domain's reading, with
-/// every field's message at once when they cannot.
-pub type Reader =
-    Arc<dyn Fn(&Inputs, NaiveDate) -> Result<Command, Vec<RuleViolation>> + Send + Sync>;
+/// What the moment a form is sent gives its reading: today's date, and the time and
+/// randomness a new id is made of (`domain::id`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sent {
+    /// Today, on the phone.
+    pub today: NaiveDate,
+    /// Now, UTC ms.
+    pub now_ms: i64,
+    /// Fresh randomness.
+    pub random: u64,
+}
+
+impl Sent {
+    /// A new id with this prefix (`c` cadre, `case` case, …).
+    pub fn new_id(&self, prefix: &str) -> String {
+        crate::domain::id::generate(prefix, self.now_ms, self.random)
+    }
+}
+
+/// How a form's inputs complete its command: the domain's reading of the inputs into the
+/// form's `template` (which already names what the form is about: the township, the
+/// village, the case), with every field's message at once when they cannot. A plain
+/// function, so a screen is plain data that can be compared.
+pub type Reader = fn(&FormBlock, &Inputs, &Sent) -> Result<Command, Vec<RuleViolation>>;
 
 /// A form on a screen.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct FormBlock {
     /// The form, as data.
     pub form: Form,
+    /// The command it records, before the inputs complete it.
+    pub template: Command,
     /// Its inputs read into the command to record.
     pub read: Reader,
     /// The submit button.
@@ -299,11 +346,54 @@ pub struct FormBlock {
     pub open: bool,
 }
 
+/// The message of a reader handed a template it does not complete (a programming
+/// error, never a user's): nothing is recorded.
+pub fn not_this_form(form: &Form) -> Vec<RuleViolation> {
+    vec![RuleViolation::new(
+        "form.template",
+        format!("表单“{}”无法记录此内容", form.key),
+        format!("The form “{}” cannot record this", form.key),
+    )]
+}
+
+/// Two forms are the same when everything they show and send is (each form is read by
+/// one reader, so the form and its template decide the reading).
+impl PartialEq for FormBlock {
+    fn eq(&self, other: &Self) -> bool {
+        (
+            self.form,
+            &self.template,
+            &self.button,
+            &self.done,
+            self.testid,
+        ) == (
+            other.form,
+            &other.template,
+            &other.button,
+            &other.done,
+            other.testid,
+        ) && (&self.options, &self.init, &self.folded, self.open)
+            == (&other.options, &other.init, &other.folded, other.open)
+    }
+}
+
 impl FormBlock {
-    /// A form recording what `read` makes of its inputs.
-    pub fn new(form: Form, read: Reader, button: String, done: String) -> FormBlock {
+    /// The command these inputs make, or every field's message.
+    pub fn command(&self, inputs: &Inputs, sent: &Sent) -> Result<Command, Vec<RuleViolation>> {
+        (self.read)(self, inputs, sent)
+    }
+
+    /// A form recording what `read` makes of its inputs and `template`.
+    pub fn new(
+        form: Form,
+        template: Command,
+        read: Reader,
+        button: String,
+        done: String,
+    ) -> FormBlock {
         FormBlock {
             form,
+            template,
             read,
             button,
             done,
@@ -339,6 +429,13 @@ pub fn texts(screen: &Screen) -> Vec<String> {
                     for r in &t.rows {
                         out.push(r.head.clone());
                         out.extend(r.cells.iter().map(TableCell::said));
+                    }
+                }
+                Block::Items(l) => {
+                    for i in &l.items {
+                        out.push(i.link.text.clone());
+                        out.push(i.meta.clone());
+                        out.extend(i.warn.iter().cloned());
                     }
                 }
                 Block::Form(f) => out.push(f.button.clone()),

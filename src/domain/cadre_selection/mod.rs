@@ -11,6 +11,7 @@ mod event;
 pub mod forms;
 mod gates;
 mod rules;
+pub mod screens;
 mod seats;
 mod signoff;
 mod state;

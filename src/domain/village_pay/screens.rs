@@ -3,8 +3,6 @@
 //! village × period as a status chip) and its results page (scores, composite, grades
 //! and pay, what changed since grading, the grading form and the 不合格 follow-ups).
 
-use std::sync::Arc;
-
 use chrono::{Datelike, NaiveDate};
 
 use super::forms::{
@@ -14,13 +12,16 @@ use super::forms::{
 use super::{
     Action, Command, Due, GradingChange, PeriodCell, PeriodStatus, TownshipYearView, VillageRow,
 };
+use crate::domain::command::Command as AnyCommand;
 use crate::domain::event::Role;
-use crate::domain::form::{Form, Inputs, Options};
+use crate::domain::form::{Form, Inputs};
 use crate::domain::policy::GradingRule;
 use crate::domain::score::{format_halves, format_hundredths};
 use crate::domain::screen::{
-    Block, Card, Chip, FormBlock, Link, Place, Reader, Row, Screen, Table, TableCell, Tone,
+    not_this_form, Block, Card, Chip, FormBlock, Link, Place, Row, Screen, Sent, Table, TableCell,
+    Tone,
 };
+use crate::domain::RuleViolation;
 use crate::route::{Route, TownshipYear};
 
 /// Chinese or English.
@@ -457,24 +458,15 @@ fn grade_card(v: &TownshipYearView, role: Option<Role>, zh: bool) -> Option<Card
     }
     let regrade = v.grading.is_some();
     let form: Form = if regrade { REGRADE_FORM } else { GRADE_FORM };
-    let (township, year) = (v.township.clone(), v.year);
-    let read: Reader = Arc::new(move |inputs: &Inputs, today: NaiveDate| {
-        let input: DatedInput = form.read(&Options::default(), inputs, today)?;
-        let township = township.clone();
-        Ok(Command::Grade {
-            township,
-            year,
-            on: input.on,
-            reason: input.reason,
-        }
-        .into())
-    });
-    let mut block = FormBlock::new(
-        form,
-        read,
-        t(zh, "评定等次", "Grade"),
-        t(zh, "等次与工资已评定", "Grades and pay recorded"),
-    );
+    let template = Command::Grade {
+        township: v.township.clone(),
+        year: v.year,
+        on: NaiveDate::MIN,
+        reason: String::new(),
+    };
+    let button = t(zh, "评定等次", "Grade");
+    let done = t(zh, "等次与工资已评定", "Grades and pay recorded");
+    let mut block = FormBlock::new(form, template.into(), read_grade, button, done);
     block.testid = "grade-form";
     block.folded = Some(if regrade {
         t(zh, "重新评定（须说明理由）", "Re-grade (with a reason)")
@@ -482,7 +474,7 @@ fn grade_card(v: &TownshipYearView, role: Option<Role>, zh: bool) -> Option<Card
         t(zh, "评定等次与绩效工资", "Grade and compute pay")
     });
     block.open = !regrade;
-    Some(Card::new(vec![Block::Form(block)]))
+    Some(Card::new(vec![Block::Form(Box::new(block))]))
 }
 
 fn due_text(d: &Due, zh: bool) -> String {
@@ -502,42 +494,35 @@ fn due_text(d: &Due, zh: bool) -> String {
 fn fail_card(r: &VillageRow, year: i32, zh: bool) -> Option<Card> {
     let (talk, rect) = (r.talk.as_ref()?, r.rectification.as_ref()?);
     let name = r.village.name.clone();
+    let village = r.village.id.clone();
     let tone = |d: &Due| if d.overdue { Tone::Warn } else { Tone::Plain };
-    let mut blocks = vec![Block::Heading(format!(
-        "{name} · {}",
-        t(zh, "不合格整改事项", "Fail: follow-up")
-    ))];
-    let talk_line = format!(
-        "{}{}",
-        t(
-            zh,
-            "诫勉谈话（乡镇党委书记）：",
-            "Warning talk (township party secretary): "
-        ),
-        due_text(talk, zh)
+    let recorded = t(zh, "已记录", "Recorded");
+    let heading = format!("{name} · {}", t(zh, "不合格整改事项", "Fail: follow-up"));
+    let mut blocks = vec![Block::Heading(heading)];
+    let talk_head = t(
+        zh,
+        "诫勉谈话（乡镇党委书记）：",
+        "Warning talk (township party secretary): ",
     );
+    let talk_line = format!("{talk_head}{}", due_text(talk, zh));
     blocks.push(Block::line(tone(talk), talk_line).testid("talk"));
     if talk.done.is_none() {
-        let village = r.village.id.clone();
-        let read: Reader = Arc::new(move |inputs: &Inputs, today: NaiveDate| {
-            let x: WarningTalkInput = WARNING_TALK_FORM.read(&Options::default(), inputs, today)?;
-            let village = village.clone();
-            Ok(Command::RecordWarningTalk {
-                village,
-                year,
-                held_by: x.held_by,
-                held_on: x.held_on,
-                note: x.note,
-            }
-            .into())
-        });
+        let template = Command::RecordWarningTalk {
+            village: village.clone(),
+            year,
+            held_by: String::new(),
+            held_on: NaiveDate::MIN,
+            note: String::new(),
+        };
         let button = t(zh, "记录诫勉谈话", "Record warning talk");
-        blocks.push(Block::Form(FormBlock::new(
+        let form = FormBlock::new(
             WARNING_TALK_FORM,
-            read,
+            template.into(),
+            read_warning_talk,
             button,
-            t(zh, "已记录", "Recorded"),
-        )));
+            recorded.clone(),
+        );
+        blocks.push(Block::Form(Box::new(form)));
     }
     let rect_line = format!(
         "{}{}",
@@ -546,31 +531,86 @@ fn fail_card(r: &VillageRow, year: i32, zh: bool) -> Option<Card> {
     );
     blocks.push(Block::line(tone(rect), rect_line).testid("rectification"));
     if rect.done.is_none() {
-        let village = r.village.id.clone();
-        let read: Reader = Arc::new(move |inputs: &Inputs, today: NaiveDate| {
-            let x: RectificationInput =
-                RECTIFICATION_FORM.read(&Options::default(), inputs, today)?;
-            let village = village.clone();
+        let template = Command::CompleteRectification {
+            village,
+            year,
+            completed_on: NaiveDate::MIN,
+            note: String::new(),
+        };
+        let button = t(zh, "整改完成", "Mark rectified");
+        let form = FormBlock::new(
+            RECTIFICATION_FORM,
+            template.into(),
+            read_rectification,
+            button,
+            recorded,
+        );
+        blocks.push(Block::Form(Box::new(form)));
+    }
+    let card = Card::new(blocks)
+        .class("fail")
+        .attr("data-testid", "fail-items");
+    Some(card.attr("data-village", name))
+}
+
+/// The grading form's inputs into its `Grade` command.
+fn read_grade(
+    block: &FormBlock,
+    inputs: &Inputs,
+    sent: &Sent,
+) -> Result<AnyCommand, Vec<RuleViolation>> {
+    let input: DatedInput = block.form.read(&block.options, inputs, sent.today)?;
+    match &block.template {
+        AnyCommand::VillagePay(Command::Grade { township, year, .. }) => Ok(Command::Grade {
+            township: township.clone(),
+            year: *year,
+            on: input.on,
+            reason: input.reason,
+        }
+        .into()),
+        _ => Err(not_this_form(&block.form)),
+    }
+}
+
+/// The 诫勉谈话 form's inputs into its command.
+fn read_warning_talk(
+    block: &FormBlock,
+    inputs: &Inputs,
+    sent: &Sent,
+) -> Result<AnyCommand, Vec<RuleViolation>> {
+    let x: WarningTalkInput = block.form.read(&block.options, inputs, sent.today)?;
+    match &block.template {
+        AnyCommand::VillagePay(Command::RecordWarningTalk { village, year, .. }) => {
+            Ok(Command::RecordWarningTalk {
+                village: village.clone(),
+                year: *year,
+                held_by: x.held_by,
+                held_on: x.held_on,
+                note: x.note,
+            }
+            .into())
+        }
+        _ => Err(not_this_form(&block.form)),
+    }
+}
+
+/// The 限期整改 form's inputs into its command.
+fn read_rectification(
+    block: &FormBlock,
+    inputs: &Inputs,
+    sent: &Sent,
+) -> Result<AnyCommand, Vec<RuleViolation>> {
+    let x: RectificationInput = block.form.read(&block.options, inputs, sent.today)?;
+    match &block.template {
+        AnyCommand::VillagePay(Command::CompleteRectification { village, year, .. }) => {
             Ok(Command::CompleteRectification {
-                village,
-                year,
+                village: village.clone(),
+                year: *year,
                 completed_on: x.completed_on,
                 note: x.note,
             }
             .into())
-        });
-        let button = t(zh, "整改完成", "Mark rectified");
-        blocks.push(Block::Form(FormBlock::new(
-            RECTIFICATION_FORM,
-            read,
-            button,
-            t(zh, "已记录", "Recorded"),
-        )));
+        }
+        _ => Err(not_this_form(&block.form)),
     }
-    Some(
-        Card::new(blocks)
-            .class("fail")
-            .attr("data-testid", "fail-items")
-            .attr("data-village", name),
-    )
 }

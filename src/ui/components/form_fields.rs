@@ -57,6 +57,10 @@ pub fn form_fields(
                 FieldKind::Pick { from, blank } => {
                     select(f.name.to_string(), picks(options, from, blank), value).into_any()
                 }
+                FieldKind::PickMany(from) => {
+                    let list = options.list(from).to_vec();
+                    return pick_many(f.name, f.label(zh), list, init, err).into_any();
+                }
                 FieldKind::Grid(g) => {
                     let rows = options.rows(zh, g.rows);
                     return grid(f.name, f.label(zh), rows, g.cell, options, init, err).into_any();
@@ -118,6 +122,35 @@ fn picks(options: &Options, from: &str, blank: bool) -> Vec<(String, String)> {
     none.into_iter()
         .chain(options.list(from).iter().cloned())
         .collect()
+}
+
+/// A checkbox per option, in a fieldset named by the field.
+fn pick_many(
+    name: &'static str,
+    label: &'static str,
+    list: Vec<(String, String)>,
+    init: &Inputs,
+    err: RwSignal<Option<RecordError>>,
+) -> impl IntoView {
+    let boxes = list
+        .into_iter()
+        .map(|(value, text)| {
+            let input_name = format!("{name}.{value}");
+            let checked = init.get(&input_name).is_some_and(|v| v == "yes");
+            view! {
+                <label class="choice"><span>
+                    <input type="checkbox" name=input_name value="yes" prop:checked=checked />" "{text}
+                </span></label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset data-field=name>
+            <legend>{label}</legend>
+            {boxes}
+            <FieldError err field=name />
+        </fieldset>
+    }
 }
 
 /// One labelled input per row, in a fieldset named by the field.

@@ -11,18 +11,36 @@ use leptos::tachys::view::add_attr::AddAnyAttr;
 use leptos_router::components::A;
 
 use crate::domain::screen::{
-    Block, Card, Chip, FormBlock, Place, Row, Screen, Table, TableCell, Tone,
+    Block, Card, Chip, FormBlock, Items, Place, Row, Screen, Sent, Table, TableCell, Tone,
 };
 use crate::store::RecordError;
 use crate::ui::components::{form_element, FormParts, Label};
-use crate::ui::ctx::{today, Ctx};
+use crate::ui::ctx::{now_ms, random_u64, today, Ctx};
 
-/// Draw a screen: each card a section.
-pub fn render_screen(c: Ctx, screen: Screen) -> impl IntoView {
-    screen
-        .into_iter()
-        .map(|card| render_card(c, card))
-        .collect_view()
+/// Draw the screen `build` makes, each card a section, and draw it again when it
+/// changes: a card that stays the same keeps its DOM (and what is typed in its form).
+pub fn screen_view(c: Ctx, build: impl Fn() -> Screen + Send + Sync + 'static) -> impl IntoView {
+    let cards = move || {
+        let screen = build();
+        let keyed = screen
+            .into_iter()
+            .enumerate()
+            .map(|(i, card)| (i, fingerprint(&card), card));
+        keyed.collect::<Vec<_>>()
+    };
+    view! {
+        <For each=cards key=|(i, print, _)| (*i, *print) let((_, _, card))>
+            {render_card(c, card)}
+        </For>
+    }
+}
+
+/// What a card shows and does, in one number.
+fn fingerprint(card: &Card) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    format!("{card:?}").hash(&mut hasher);
+    hasher.finish()
 }
 
 fn attrs(list: Vec<(&'static str, String)>) -> Vec<AnyAttribute> {
@@ -75,7 +93,10 @@ fn render_block(c: Ctx, block: Block) -> AnyView {
             link,
         } => {
             let body = match link {
-                Some(route) => view! { <A href=route.href()>{text}</A> }.into_any(),
+                // A link on its own line is a tap target (44 px).
+                Some(route) => {
+                    view! { <A href=route.href() attr:class="tap">{text}</A> }.into_any()
+                }
                 None => text.into_any(),
             };
             view! { <p class=tone_class(tone) data-testid=testid(id)>{body}</p> }.into_any()
@@ -104,8 +125,24 @@ fn render_block(c: Ctx, block: Block) -> AnyView {
             view! { <div class="actions">{links.collect_view()}</div> }.into_any()
         }
         Block::Table(t) => render_table(t).into_any(),
-        Block::Form(f) => render_form(c, f),
+        Block::Items(l) => render_items(l).into_any(),
+        Block::Form(f) => render_form(c, *f),
     }
+}
+
+fn render_items(list: Items) -> impl IntoView {
+    let items = list.items.into_iter().map(|i| {
+        let warn = i.warn.map(|w| view! { <span class="warn">{w}</span> });
+        view! {
+            <li class:urgent=i.urgent>
+                <A href=i.link.route.href() attr:class="tap">{i.link.text}</A>
+                <span class="meta">{i.meta}</span>
+                {warn}
+            </li>
+        }
+        .add_any_attr(attrs(i.attrs))
+    });
+    view! { <ul class="list" data-testid=testid(list.testid)>{items.collect_view()}</ul> }
 }
 
 fn render_table(t: Table) -> impl IntoView {
@@ -187,9 +224,14 @@ fn render_cell(cell: TableCell, label: &str) -> AnyView {
 }
 
 fn render_form(c: Ctx, f: FormBlock) -> AnyView {
-    let read = f.read.clone();
+    let block = f.clone();
     let send = Arc::new(move |inputs: &_| {
-        let cmd = read(inputs, today()).map_err(RecordError::rules)?;
+        let sent = Sent {
+            today: today(),
+            now_ms: now_ms(),
+            random: random_u64(),
+        };
+        let cmd = block.command(inputs, &sent).map_err(RecordError::rules)?;
         c.record(cmd).map(|_| ())
     });
     let element = form_element(FormParts {

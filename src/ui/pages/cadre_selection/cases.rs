@@ -6,7 +6,7 @@ use crate::route::Route;
 use leptos::prelude::*;
 
 use super::common::{
-    act, el, input, lines, link, new_id, pct, render, render_all, select, send, send_all, t, table,
+    act, el, input, lines, link, pct, render, render_all, select, send, send_all, t, table,
     FormValues, Node,
 };
 use super::forms::{describe, fields_of, fields_view, form, read, Choices, DIMENSIONS, FORMS};
@@ -14,14 +14,15 @@ use super::review::{
     disclosure_nodes, ending_text, reviews_node, signoff_section, DiscloseForm, DisclosureFix,
     EndingFix,
 };
+use crate::domain::cadre_selection::screens::case_list;
 use crate::domain::cadre_selection::{
-    add_months, case_view, disclosures_for, form_label, overall_rates, ranking, Action, Case,
-    CaseView, Command, Ending, PersonalMatters, Round, Step, StepEntry,
+    add_months, case_view, disclosures_for, form_label, ranking, Action, Case, CaseView, Command,
+    Ending, PersonalMatters, Round, Step, StepEntry,
 };
 use crate::domain::state::State;
 use crate::domain::time::format_beijing;
 use crate::store::RecordError;
-use crate::ui::components::{FormError, Notice};
+use crate::ui::components::{screen_view, FormError, Notice};
 use crate::ui::ctx::{today, use_ctx, Ctx};
 
 /// The nine personal matters: (field, zh, en).
@@ -71,118 +72,15 @@ pub fn case_id() -> String {
     route.case().unwrap_or_default().to_string()
 }
 
-/// One case in the list: title link, current step (or how it ended), rates, overdue.
-fn case_item(c: Ctx, s: &State, x: &Case, on: chrono::NaiveDate) -> Option<Node> {
-    let zh = c.is_zh();
-    let v = case_view(s, &x.id, on)?;
-    let state = match (&v.ended, v.current) {
-        (Some(e), _) => format!("{}{}", c.t("已终止：", "ended: "), e.ending.label(zh)),
-        (None, Some(st)) => st.label(zh).to_string(),
-        (None, None) => c.t("全部完成", "all done").to_string(),
-    };
-    let meta = format!(
-        " · {state} · {}{} · {}{}",
-        c.t("填写率 ", "fill "),
-        pct(v.rates.fill_bp()),
-        c.t("完整度 ", "complete "),
-        pct(v.rates.completeness_bp())
-    );
-    let overdue = v.initial_overdue.then(|| {
-        let due = v.initial_due.map(|d| d.to_string()).unwrap_or_default();
-        format!(
-            "{}{due}{}",
-            c.t(
-                " · 初次提交已逾期（应于 ",
-                " · initial submission overdue (due "
-            ),
-            c.t("）", ")")
-        )
-    });
-    let mut kids = vec![
-        link(x.title.clone(), Route::Case(x.id.clone()).href()),
-        el("span", "meta", vec![t(meta)]),
-    ];
-    kids.extend(overdue.map(|o| el("span", "warn", vec![t(o)])));
-    let item = el("li", if v.initial_overdue { "urgent" } else { "" }, kids);
-    Some(item.attr("data-case", x.id.clone()))
-}
-
-/// The list of cases and the form to open one.
+/// The list of cases and the form to open one: the screen the domain builds
+/// (`cadre_selection::screens::case_list`), drawn by the one renderer.
 #[component]
 pub fn CaseList() -> impl IntoView {
     let c = use_ctx();
-    let err = RwSignal::new(None::<RecordError>);
-    let ok = RwSignal::new(String::new());
-    let body = move || {
-        let on = today();
-        c.with_state(|s| {
-            let all = overall_rates(s, &s.policies.at(on));
-            let rows = render_all(
-                s.cadre_selection.cases
-                    .values()
-                    .filter(|x| x.opened_on.is_some())
-                    .filter_map(|x| case_item(c, s, x, on))
-                    .collect(),
-            );
-            view! {
-                <p class="hint" data-testid="overall">{c.t("全部事项 填写率 ", "All cases: fill ")}{pct(all.fill_bp())}{c.t("，完整度 ", ", completeness ")}{pct(all.completeness_bp())}</p>
-                <ul class="list" data-testid="cases">{rows}</ul>
-            }
-        })
-    };
-    let posts: Vec<(String, String)> = untrack(|| {
-        c.with_state(|s| {
-            s.cadre_selection
-                .post_list()
-                .map(|p| (p.id.clone(), s.cadre_selection.post_name(&p.id)))
-                .collect()
-        })
-    });
-    let on = today();
-    let form = view! {
-                <h2>{c.t("新建选任事项", "Open a case")}</h2>
-                <form class="stack" data-testid="open-case" on:submit=move |ev| {
-                    let f = FormValues::of(&ev);
-                    let cmd = f.date("on").map(|on| Command::OpenCase {
-                        case: new_id("case"),
-                        title: f.get("title"),
-                        posts: f.all("posts"),
-                        on,
-                    });
-                    send(c, cmd, err, ok, c.t("选任事项已建立", "Case opened"));
-                }>
-                    {input(c.t("选任事项名称", "Case title"), "title", "text", String::new(), err)}
-                    <fieldset><legend>{c.t("职位", "Posts")}</legend>
-                        {posts.into_iter().map(|(id, l)| view! {
-                            <label class="choice"><span><input type="checkbox" name="posts" value=id />" "{l}</span></label>
-                        }).collect_view()}
-                        <crate::ui::components::FieldError err field="posts" />
-                    </fieldset>
-                    {input(c.t("建立日期", "Opened on"), "on", "date", on.to_string(), err)}
-                    <FormError err />
-                    <Notice msg=ok err />
-                    <button type="submit" class="primary">{c.t("建立", "Open")}</button>
-                </form>
-    };
-    // Only a recorder opens a case (`Action::Record`); everyone else reads who may.
-    let may_open = c
-        .user
-        .get_untracked()
-        .is_some_and(|u| Action::Record.allows(u.role));
-    let form = if may_open {
-        form.into_any()
-    } else {
-        let why = Action::Record.only();
-        view! { <p class="hint" data-testid="not-yours">{if c.is_zh() { why.zh } else { why.en }}</p> }.into_any()
-    };
-    view! {
-        <section class="card">
-            <h1>{c.t("干部选拔任用纪实", "Cadre selection records")}</h1>
-            <p>{render(link(c.t("干部信息与职位 →", "Cadres and posts →"), Route::Cadres.href()))}</p>
-            {body}
-            {form}
-        </section>
-    }
+    screen_view(c, move || {
+        let role = c.user.with(|u| u.as_ref().map(|u| u.role));
+        c.with_state(|s| case_list(s, role, today(), c.is_zh()))
+    })
 }
 
 fn status_text(c: Ctx, complete: bool, current: bool) -> &'static str {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::super::TyParams;
 use crate::domain::village_pay::screens::results;
-use crate::ui::components::render_screen;
+use crate::ui::components::screen_view;
 use crate::ui::ctx::use_ctx;
 
 /// The results page.
@@ -15,9 +15,9 @@ pub fn Results() -> impl IntoView {
     let p = TyParams::get();
     // Memo: rebuild only when this township's year actually changed.
     let data = Memo::new(move |_| p.township_year(c));
-    move || {
+    screen_view(c, move || {
         let (name, v) = data.get();
         let role = c.user.with(|u| u.as_ref().map(|u| u.role));
-        render_screen(c, results(&name, &v, role, c.is_zh()))
-    }
+        results(&name, &v, role, c.is_zh())
+    })
 }

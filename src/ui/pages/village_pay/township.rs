@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::super::TyParams;
 use crate::domain::village_pay::screens::board;
-use crate::ui::components::render_screen;
+use crate::ui::components::screen_view;
 use crate::ui::ctx::use_ctx;
 
 /// The board of one township's year.
@@ -15,8 +15,8 @@ pub fn Township() -> impl IntoView {
     let p = TyParams::get();
     // Memo: rebuild only when this township's year actually changed.
     let data = Memo::new(move |_| p.township_year(c));
-    move || {
+    screen_view(c, move || {
         let (name, v) = data.get();
-        render_screen(c, board(&name, &v, c.is_zh()))
-    }
+        board(&name, &v, c.is_zh())
+    })
 }

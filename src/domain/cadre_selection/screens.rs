@@ -1,0 +1,182 @@
+//! The cadre-selection pages as screens (`domain::screen`), built here for one user and
+//! one language and drawn by the one renderer. Today: the list of cases, with the
+//! overall rates, each case's state and an overdue 初次提交, and the form to open one.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{case_view, overall_rates, Action, Case, Command};
+use crate::domain::command::Command as AnyCommand;
+use crate::domain::event::Role;
+use crate::domain::form::{field, FieldKind, Form, Inputs, Options};
+use crate::domain::screen::{Block, Card, FormBlock, Item, Items, Link, Screen, Sent, Tone};
+use crate::domain::state::State;
+use crate::domain::RuleViolation;
+use crate::route::Route;
+
+/// The option list of the case form: the pool's posts.
+const POSTS: &str = "post";
+
+/// Opening a selection case (选任事项).
+pub const OPEN_CASE_FORM: Form = Form {
+    key: "open_case",
+    fields: &[
+        field("title", "选任事项名称", "Case title", FieldKind::Text).required(),
+        field("posts", "职位", "Posts", FieldKind::PickMany(POSTS)).required(),
+        field("on", "建立日期", "Opened on", FieldKind::Date).required(),
+    ],
+};
+
+/// The case form as read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenCaseInput {
+    /// The case's title.
+    pub title: String,
+    /// The posts it fills.
+    pub posts: Vec<String>,
+    /// The day it is opened.
+    pub on: NaiveDate,
+}
+
+fn t(zh: bool, z: &str, e: &str) -> String {
+    if zh { z } else { e }.to_string()
+}
+
+/// Hundredths of a percent as text ("87.50%").
+pub fn percent(bp: u32) -> String {
+    format!("{}.{:02}%", bp / 100, bp % 100)
+}
+
+/// The pool's posts, as the case form offers them.
+pub fn post_options(state: &State) -> Options {
+    let pool = &state.cadre_selection;
+    let posts = pool
+        .post_list()
+        .map(|p| (p.id.clone(), pool.post_name(&p.id)));
+    Options::default().with(POSTS, posts.collect())
+}
+
+/// The list of cases for a user in `role` on `today`, and the form to open one (for a
+/// recorder; everyone else reads who may).
+pub fn case_list(state: &State, role: Option<Role>, today: NaiveDate, zh: bool) -> Screen {
+    let all = overall_rates(state, &state.policies.at(today));
+    let overall = format!(
+        "{}{}{}{}",
+        t(zh, "全部事项 填写率 ", "All cases: fill "),
+        percent(all.fill_bp()),
+        t(zh, "，完整度 ", ", completeness "),
+        percent(all.completeness_bp())
+    );
+    let cases = state
+        .cadre_selection
+        .cases
+        .values()
+        .filter(|x| x.opened_on.is_some());
+    let items = cases
+        .filter_map(|x| case_item(state, x, today, zh))
+        .collect();
+    let mut blocks = vec![
+        Block::Title(t(zh, "干部选拔任用纪实", "Cadre selection records")),
+        Block::Line {
+            tone: Tone::Plain,
+            text: t(zh, "干部信息与职位 →", "Cadres and posts →"),
+            testid: "",
+            link: Some(Route::Cadres),
+        },
+        Block::line(Tone::Hint, overall).testid("overall"),
+        Block::Items(Items {
+            testid: "cases",
+            items,
+        }),
+    ];
+    blocks.extend(open_case(state, role, zh));
+    vec![Card::new(blocks)]
+}
+
+/// One case: its title, its current step (or how it ended), rates, overdue.
+fn case_item(state: &State, x: &Case, today: NaiveDate, zh: bool) -> Option<Item> {
+    let v = case_view(state, &x.id, today)?;
+    let now = match (&v.ended, v.current) {
+        (Some(e), _) => format!("{}{}", t(zh, "已终止：", "ended: "), e.ending.label(zh)),
+        (None, Some(step)) => step.label(zh).to_string(),
+        (None, None) => t(zh, "全部完成", "all done"),
+    };
+    let meta = format!(
+        " · {now} · {}{} · {}{}",
+        t(zh, "填写率 ", "fill "),
+        percent(v.rates.fill_bp()),
+        t(zh, "完整度 ", "complete "),
+        percent(v.rates.completeness_bp())
+    );
+    let warn = v.initial_overdue.then(|| {
+        let due = v.initial_due.map(|d| d.to_string()).unwrap_or_default();
+        let (open, close) = (
+            t(
+                zh,
+                " · 初次提交已逾期（应于 ",
+                " · initial submission overdue (due ",
+            ),
+            t(zh, "）", ")"),
+        );
+        format!("{open}{due}{close}")
+    });
+    Some(Item {
+        link: Link {
+            text: x.title.clone(),
+            route: Route::Case(x.id.clone()),
+        },
+        meta,
+        warn,
+        urgent: v.initial_overdue,
+        attrs: vec![("data-case", x.id.clone())],
+    })
+}
+
+/// The form to open a case, or who may.
+fn open_case(state: &State, role: Option<Role>, zh: bool) -> Vec<Block> {
+    if !role.is_some_and(|r| Action::Record.allows(r)) {
+        let why = Action::Record.only();
+        let text = if zh { why.zh } else { why.en };
+        return vec![Block::line(Tone::Hint, text).testid("not-yours")];
+    }
+    let template = Command::OpenCase {
+        case: String::new(),
+        title: String::new(),
+        posts: Vec::new(),
+        on: NaiveDate::MIN,
+    };
+    let (button, done) = (
+        t(zh, "建立", "Open"),
+        t(zh, "选任事项已建立", "Case opened"),
+    );
+    let mut form = FormBlock::new(
+        OPEN_CASE_FORM,
+        template.into(),
+        read_open_case,
+        button,
+        done,
+    );
+    form.options = post_options(state);
+    form.testid = "open-case";
+    vec![
+        Block::Heading(t(zh, "新建选任事项", "Open a case")),
+        Block::Form(Box::new(form)),
+    ]
+}
+
+/// The case form's inputs into `OpenCase`, with a new case id.
+fn read_open_case(
+    block: &FormBlock,
+    inputs: &Inputs,
+    sent: &Sent,
+) -> Result<AnyCommand, Vec<RuleViolation>> {
+    let input: OpenCaseInput = block.form.read(&block.options, inputs, sent.today)?;
+    let (title, posts, on) = (input.title, input.posts, input.on);
+    Ok(Command::OpenCase {
+        case: sent.new_id("case"),
+        title,
+        posts,
+        on,
+    }
+    .into())
+}
