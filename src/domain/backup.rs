@@ -58,7 +58,20 @@ pub struct ImportPlan {
 /// Any malformed event, hash mismatch, or id clash with different content
 /// rejects the whole file.
 pub fn plan_import(text: &str, existing: &dyn Fn(&str) -> Option<String>) -> Result<ImportPlan, V> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+    let mut plan = Planner::default();
+    for (i, raw) in events_of(text)?.into_iter().enumerate() {
+        let n = i + 1;
+        plan.add(n, decode_nth(n, raw)?, existing)?;
+    }
+    Ok(ImportPlan {
+        new_records: plan.new_records,
+        skipped: plan.skipped,
+    })
+}
+
+/// The event list of a backup file, once its format and version are ours.
+fn events_of(text: &str) -> Result<Vec<serde_json::Value>, V> {
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         V::new(
             "backup.not_json",
             format!("文件不是有效的 JSON：{e}"),
@@ -79,74 +92,88 @@ pub fn plan_import(text: &str, existing: &dyn Fn(&str) -> Option<String>) -> Res
             "Unsupported backup version",
         ));
     }
-    let list = value
-        .get("events")
-        .and_then(|e| e.as_array())
-        .ok_or_else(|| {
+    match value.get_mut("events").map(serde_json::Value::take) {
+        Some(serde_json::Value::Array(list)) => Ok(list),
+        _ => Err(V::new(
+            "backup.no_events",
+            "备份文件缺少记录列表",
+            "The backup has no event list",
+        )),
+    }
+}
+
+/// The `n`th record of the file (from 1), decoded with its hash verified.
+fn decode_nth(n: usize, raw: serde_json::Value) -> Result<Decoded, V> {
+    record::decode_value(raw).map_err(|r| {
+        if r.hash_mismatch {
             V::new(
-                "backup.no_events",
-                "备份文件缺少记录列表",
-                "The backup has no event list",
+                "backup.hash",
+                format!("第 {n} 条记录（{}）内容与哈希不符，可能被篡改", r.id),
+                format!(
+                    "Event {n} ({}) does not match its hash: it may have been altered",
+                    r.id
+                ),
             )
-        })?;
-    let mut new_records = Vec::new();
-    let mut skipped = 0;
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    for (i, raw) in list.iter().enumerate() {
-        let n = i + 1;
-        let e = match record::decode_value(raw.clone()) {
-            Ok(d) => d,
-            Err(r) if r.hash_mismatch => {
-                return Err(V::new(
-                    "backup.hash",
-                    format!("第 {n} 条记录（{}）内容与哈希不符，可能被篡改", r.id),
-                    format!(
-                        "Event {n} ({}) does not match its hash: it may have been altered",
-                        r.id
-                    ),
-                ))
-            }
-            Err(r) => {
-                return Err(V::new(
-                    "backup.bad_event",
-                    format!("第 {n} 条记录格式错误或数值超出范围：{}", r.reason),
-                    format!("Event {n} is malformed or out of range: {}", r.reason),
-                ))
-            }
-        };
+        } else {
+            V::new(
+                "backup.bad_event",
+                format!("第 {n} 条记录格式错误或数值超出范围：{}", r.reason),
+                format!("Event {n} is malformed or out of range: {}", r.reason),
+            )
+        }
+    })
+}
+
+/// An import being planned: the records to add, how many were already there, and the
+/// hash of every id met in the file so far.
+#[derive(Default)]
+struct Planner {
+    new_records: Vec<Decoded>,
+    skipped: usize,
+    seen: BTreeMap<String, String>,
+}
+
+impl Planner {
+    /// Take the `n`th record: skipped when held (or met in the file) with the same
+    /// hash, refused when either holds different content under its id, else added.
+    fn add(
+        &mut self,
+        n: usize,
+        e: Decoded,
+        existing: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<(), V> {
         let (id, hash) = (e.id().to_string(), e.hash().to_string());
         match existing(&id) {
-            Some(h) if h == hash => skipped += 1,
-            Some(_) => {
-                return Err(V::new(
-                    "backup.clash",
-                    format!("第 {n} 条记录（{id}）与本机同编号记录内容不同"),
-                    format!(
-                        "Event {n} ({id}) differs from the event with the same id on this device"
-                    ),
-                ))
-            }
-            None => match seen.get(&id) {
+            Some(h) if h == hash => self.skipped += 1,
+            Some(_) => return Err(clash_with_device(n, &id)),
+            None => match self.seen.get(&id) {
                 None => {
-                    seen.insert(id, hash);
-                    new_records.push(e);
+                    self.seen.insert(id, hash);
+                    self.new_records.push(e);
                 }
-                Some(h) if *h == hash => skipped += 1,
+                Some(h) if *h == hash => self.skipped += 1,
                 // Two different events under one id inside the file: neither may win silently.
-                Some(_) => {
-                    return Err(V::new(
-                        "backup.clash",
-                        format!("第 {n} 条记录（{id}）与文件中同编号的另一条记录内容不同"),
-                        format!(
-                        "Event {n} ({id}) differs from another event with the same id in the file"
-                    ),
-                    ))
-                }
+                Some(_) => return Err(clash_in_file(n, &id)),
             },
         }
+        Ok(())
     }
-    Ok(ImportPlan {
-        new_records,
-        skipped,
-    })
+}
+
+/// The `n`th record differs from the one this device holds under its id.
+fn clash_with_device(n: usize, id: &str) -> V {
+    V::new(
+        "backup.clash",
+        format!("第 {n} 条记录（{id}）与本机同编号记录内容不同"),
+        format!("Event {n} ({id}) differs from the event with the same id on this device"),
+    )
+}
+
+/// The `n`th record differs from an earlier one of the file under its id.
+fn clash_in_file(n: usize, id: &str) -> V {
+    V::new(
+        "backup.clash",
+        format!("第 {n} 条记录（{id}）与文件中同编号的另一条记录内容不同"),
+        format!("Event {n} ({id}) differs from another event with the same id in the file"),
+    )
 }

@@ -141,6 +141,9 @@ fn is_weekend(date: NaiveDate) -> bool {
     matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
+/// How many days ahead the app warns of a year whose schedule is missing.
+pub const SCHEDULE_WARNING_DAYS: u32 = 45;
+
 /// Years the calendar lacks among those touched by the next `days` days from `today`:
 /// windows there would count weekends only, so the app warns until the administrator
 /// adds the year's schedule.

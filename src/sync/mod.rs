@@ -14,9 +14,12 @@
 //! - [`memory_remote`]: [`MemoryRemote`], an in-memory server with CouchDB's
 //!   semantics and injected faults, for tests; it can run the server's rule.
 //! - [`validate`]: [`server_check`], the server's `validate_doc_update` rule in Rust.
+//! - [`address`]: [`read_server_address`], the server address and database prefix a
+//!   person types on the settings page, checked.
 //! - `design_doc` (native only): generates `couchdb/validate_doc_update.js` and
 //!   `couchdb/access.json` from [`validate`] and `domain::access`.
 
+pub mod address;
 pub mod backoff;
 #[cfg(target_arch = "wasm32")]
 pub mod couch;
@@ -29,6 +32,7 @@ pub mod replicator;
 pub mod state;
 pub mod validate;
 
+pub use address::{read_server_address, ServerAddress};
 pub use backoff::Backoff;
 pub use memory_remote::{block_on, Faults, MemoryRemote, Snapshot, XorShift};
 pub use remote::{ChangeRow, ChangesPage, DocResult, DocStatus, Remote, RemoteError};

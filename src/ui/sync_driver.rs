@@ -159,7 +159,7 @@ fn load_server(c: &Ctx) -> Option<ServerConfig> {
     let prefix = c
         .meta(META_DB)
         .filter(|d| !d.trim().is_empty())
-        .unwrap_or_else(|| "jishi".into());
+        .unwrap_or_else(|| crate::sync::address::DEFAULT_PREFIX.into());
     Some(ServerConfig { url, prefix })
 }
 

@@ -7,7 +7,9 @@ use super::cadre::{add_months, current_position, exclusions, full_months};
 use super::disclosure::not_backdated;
 use super::gates::Names;
 use super::state::{Case, StepEntry};
-use super::{form_label, CadreProfile, CheckKind, Finding, NominatorKind, Round, StepRecord};
+use super::{
+    form_label, CadreProfile, CheckKind, Dimensions, Finding, NominatorKind, Round, StepRecord,
+};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::id;
 use crate::domain::policy::{Policy, W4Policy};
@@ -171,111 +173,141 @@ pub fn record_problems(record: &StepRecord, today: NaiveDate, p4: &W4Policy) -> 
         .err()
         .into_iter()
         .collect();
-    let mut need = |value: &str, field: &str, zh: &str, en: &str| {
-        out.extend(text(value, field, zh, en).err());
-    };
     match record {
-        StepRecord::Nomination {
-            kind,
-            first_nominator,
-            reasons,
-            strengths,
-            weaknesses,
-            kinship,
-            signature,
-            ..
-        } => {
-            need(
-                first_nominator,
-                "first_nominator",
-                "首提责任人",
-                "First nominator",
-            );
-            if *kind == NominatorKind::Named {
-                need(strengths, "strengths", "主要优点", "Main strengths");
-                need(weaknesses, "weaknesses", "主要不足", "Main weaknesses");
-                need(kinship, "kinship", "与被推荐人的亲属关系", "Kinship");
-                need(signature, "signature", "推荐人签名", "Signature");
-            }
-            if empty_reason(reasons) {
-                out.push(
-                    V::new(
-                        "w4.reason",
-                        "推荐理由不能为空，也不能只写“工作需要”，请写明具体理由",
-                        "The reason cannot be empty or only \"工作需要\" (needs of the work)",
-                    )
-                    .on("reasons"),
-                );
-            }
-            let (sig, first) = (signature.trim(), first_nominator.trim());
-            if *kind == NominatorKind::Named && !sig.is_empty() && !first.is_empty() && sig != first
-            {
-                out.push(
-                    V::new(
-                        "w4.signature",
-                        "个人署名推荐的首提责任人是推荐人本人，签名须与之一致",
-                        "For a named recommendation the recommender is the first nominator and must sign",
-                    )
-                    .on("signature"),
-                );
-            }
+        StepRecord::Nomination { .. } => out.extend(nomination_problems(record)),
+        StepRecord::Opinion { body, .. } => {
+            out.extend(text(body, "body", "征求意见单位", "Body consulted").err())
         }
-        StepRecord::Opinion { body, .. } => need(body, "body", "征求意见单位", "Body consulted"),
         StepRecord::Recommendation {
             eligible,
             participants,
             ..
-        } if *participants == 0 || *participants > *eligible => out.push(
-            V::new(
-                "w4.votes",
-                "实参加人数须大于 0 且不超过应参加人数",
-                "Participants must be positive and at most the eligible number",
-            )
-            .on("participants"),
-        ),
-        StepRecord::Inspection { scores, .. }
-            if scores.all().iter().any(|s| *s > p4.dimension_max) =>
-        {
-            out.push(
-                V::new(
-                    "w4.score",
-                    format!("各维度得分不能超过 {}", p4.dimension_max),
-                    format!("Each dimension is at most {}", p4.dimension_max),
-                )
-                .on("scores"),
-            )
-        }
-        StepRecord::Vote {
-            members,
-            present,
-            votes_for,
-            against,
-            abstain,
-            ..
-        } => {
-            if *members == 0 || *present > *members {
-                out.push(
-                    V::new(
-                        "w4.vote_present",
-                        "到会人数不能超过应到会成员数",
-                        "Members present cannot exceed the members",
-                    )
-                    .on("present"),
-                );
-            }
-            let cast = u64::from(*votes_for) + u64::from(*against) + u64::from(*abstain);
-            if cast > u64::from(*present) {
-                out.push(
-                    V::new(
-                        "w4.vote_total",
-                        "同意、不同意、弃权票数之和不能超过到会人数",
-                        "For, against and abstain cannot add up to more than those present",
-                    )
-                    .on("votes_for"),
-                );
-            }
-        }
+        } => out.extend(participants_problem(*eligible, *participants)),
+        StepRecord::Inspection { scores, .. } => out.extend(scores_problem(scores, p4)),
+        StepRecord::Vote { .. } => out.extend(vote_problems(record)),
         _ => {}
+    }
+    out
+}
+
+/// A nomination's required fields (a named recommendation's more), its reason, and a
+/// named recommendation signed by its first nominator.
+fn nomination_problems(record: &StepRecord) -> Vec<V> {
+    let StepRecord::Nomination {
+        kind,
+        first_nominator,
+        reasons,
+        strengths,
+        weaknesses,
+        kinship,
+        signature,
+        ..
+    } = record
+    else {
+        return Vec::new();
+    };
+    let named = *kind == NominatorKind::Named;
+    let mut required = vec![(
+        first_nominator,
+        "first_nominator",
+        "首提责任人",
+        "First nominator",
+    )];
+    if named {
+        required.extend([
+            (strengths, "strengths", "主要优点", "Main strengths"),
+            (weaknesses, "weaknesses", "主要不足", "Main weaknesses"),
+            (kinship, "kinship", "与被推荐人的亲属关系", "Kinship"),
+            (signature, "signature", "推荐人签名", "Signature"),
+        ]);
+    }
+    let mut out: Vec<V> = required
+        .into_iter()
+        .filter_map(|(value, field, zh, en)| text(value, field, zh, en).err())
+        .collect();
+    if empty_reason(reasons) {
+        out.push(
+            V::new(
+                "w4.reason",
+                "推荐理由不能为空，也不能只写“工作需要”，请写明具体理由",
+                "The reason cannot be empty or only \"工作需要\" (needs of the work)",
+            )
+            .on("reasons"),
+        );
+    }
+    let (sig, first) = (signature.trim(), first_nominator.trim());
+    if named && !sig.is_empty() && !first.is_empty() && sig != first {
+        out.push(
+            V::new(
+                "w4.signature",
+                "个人署名推荐的首提责任人是推荐人本人，签名须与之一致",
+                "For a named recommendation the recommender is the first nominator and must sign",
+            )
+            .on("signature"),
+        );
+    }
+    out
+}
+
+/// A recommendation's participants: more than none, and no more than were eligible.
+fn participants_problem(eligible: u32, participants: u32) -> Option<V> {
+    (participants == 0 || participants > eligible).then(|| {
+        V::new(
+            "w4.votes",
+            "实参加人数须大于 0 且不超过应参加人数",
+            "Participants must be positive and at most the eligible number",
+        )
+        .on("participants")
+    })
+}
+
+/// An inspection's dimension scores, each at most the policy's maximum.
+fn scores_problem(scores: &Dimensions, p4: &W4Policy) -> Option<V> {
+    scores.all().iter().any(|s| *s > p4.dimension_max).then(|| {
+        V::new(
+            "w4.score",
+            format!("各维度得分不能超过 {}", p4.dimension_max),
+            format!("Each dimension is at most {}", p4.dimension_max),
+        )
+        .on("scores")
+    })
+}
+
+/// A vote's members present (no more than the members) and its votes (no more than
+/// those present).
+fn vote_problems(record: &StepRecord) -> Vec<V> {
+    let StepRecord::Vote {
+        members,
+        present,
+        votes_for,
+        against,
+        abstain,
+        ..
+    } = record
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if *members == 0 || *present > *members {
+        out.push(
+            V::new(
+                "w4.vote_present",
+                "到会人数不能超过应到会成员数",
+                "Members present cannot exceed the members",
+            )
+            .on("present"),
+        );
+    }
+    let cast = u64::from(*votes_for) + u64::from(*against) + u64::from(*abstain);
+    if cast > u64::from(*present) {
+        out.push(
+            V::new(
+                "w4.vote_total",
+                "同意、不同意、弃权票数之和不能超过到会人数",
+                "For, against and abstain cannot add up to more than those present",
+            )
+            .on("votes_for"),
+        );
     }
     out
 }

@@ -7,7 +7,7 @@ use crate::domain::event::Problem;
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
 use crate::ui::components::{FormError, Notice};
-use crate::ui::ctx::{today, use_ctx};
+use crate::ui::ctx::{today, use_ctx, Ctx};
 
 /// Offer `text` as a file download.
 fn download(name: &str, text: &str) -> Result<(), String> {
@@ -31,53 +31,99 @@ fn download(name: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The data page.
+/// The data page: backup, integrity, policy.
 #[component]
 pub fn Data() -> impl IntoView {
+    view! {
+        <BackupCard />
+        <IntegrityCard />
+        <super::policy::PolicyCard />
+    }
+}
+
+/// Download every record as a backup file.
+fn export_backup(c: Ctx, msg: RwSignal<String>, err: RwSignal<Option<RecordError>>) {
+    let name = format!("jishi-backup-{}.json", today());
+    match download(&name, &c.export()) {
+        Ok(()) => msg.set(format!("{} {name}", c.t("已导出", "Exported"))),
+        Err(e) => err.set(Some(RecordError::Rule(RuleViolation::new(
+            "backup.export",
+            format!("导出失败：{e}"),
+            format!("Export failed: {e}"),
+        )))),
+    }
+}
+
+/// Read the chosen backup file and import it (all or nothing).
+fn import_backup(
+    c: Ctx,
+    ev: leptos::ev::Event,
+    msg: RwSignal<String>,
+    err: RwSignal<Option<RecordError>>,
+) {
+    let input: web_sys::HtmlInputElement = event_target(&ev);
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return;
+    };
+    input.set_value("");
+    leptos::task::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text())
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        match c.import(&text) {
+            Ok((added, skipped)) => {
+                err.set(None);
+                msg.set(imported_message(c.is_zh(), added, skipped));
+            }
+            Err(e) => {
+                msg.set(String::new());
+                err.set(Some(e));
+            }
+        }
+    });
+}
+
+/// What an import added and skipped, in words.
+fn imported_message(zh: bool, added: usize, skipped: usize) -> String {
+    if zh {
+        format!("导入完成：新增 {added} 条，跳过已有 {skipped} 条")
+    } else {
+        format!("Imported: {added} added, {skipped} already present")
+    }
+}
+
+/// Export and import of backup files.
+#[component]
+fn BackupCard() -> impl IntoView {
     let c = use_ctx();
     let msg = RwSignal::new(String::new());
     let err = RwSignal::new(None::<RecordError>);
-    let export = move |_| {
-        let name = format!("jishi-backup-{}.json", today());
-        match download(&name, &c.export()) {
-            Ok(()) => msg.set(format!("{} {name}", c.t("已导出", "Exported"))),
-            Err(e) => err.set(Some(RecordError::Rule(RuleViolation::new(
-                "backup.export",
-                format!("导出失败：{e}"),
-                format!("Export failed: {e}"),
-            )))),
-        }
-    };
-    let import = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|v| v.as_string())
-                .unwrap_or_default();
-            match c.import(&text) {
-                Ok((added, skipped)) => {
-                    err.set(None);
-                    msg.set(if c.is_zh() {
-                        format!("导入完成：新增 {added} 条，跳过已有 {skipped} 条")
-                    } else {
-                        format!("Imported: {added} added, {skipped} already present")
-                    });
-                }
-                Err(e) => {
-                    msg.set(String::new());
-                    err.set(Some(e));
-                }
-            }
-        });
-    };
+    let export = move |_| export_backup(c, msg, err);
+    let import = move |ev: leptos::ev::Event| import_backup(c, ev, msg, err);
+    view! {
+        <section class="card">
+            <h1>{c.t("数据与备份", "Data and backup")}</h1>
+            <p class="hint">{c.t(
+                "所有记录保存在本手机浏览器中（localStorage），关闭浏览器后仍在。请定期导出备份文件并妥善保存。",
+                "Every entry is kept in this phone's browser storage and survives restarts. Export a backup file regularly.")}</p>
+            <button class="primary" data-testid="export" on:click=export>{c.t("导出备份文件", "Export backup")}</button>
+            <label class="field">
+                <span>{c.t("导入备份文件（逐条校验，已有记录自动跳过）", "Import a backup (every entry verified; existing ones skipped)")}</span>
+                <input type="file" accept="application/json,.json" data-testid="import" on:change=import />
+            </label>
+            <FormError err />
+            <Notice msg err />
+        </section>
+    }
+}
+
+/// The integrity check of the log, recomputed only when the log or the server changes
+/// (a synced phone's chains skip records from before databases).
+fn integrity_memo(c: Ctx) -> Memo<Integrity> {
     let synced = crate::ui::sync_driver::use_sync().server;
-    let integrity = Memo::new(move |_| {
+    Memo::new(move |_| {
         let synced = synced.with(Option::is_some);
         c.with_ledger(|l| Integrity {
             entries: l.events().len() + l.foreign().len(),
@@ -93,60 +139,69 @@ pub fn Data() -> impl IntoView {
                 .collect(),
             quarantined: l.quarantined().to_vec(),
         })
-    });
+    })
+}
+
+/// Integrity: the count and the chain, records of newer versions, quarantined records,
+/// the server's problems and conflicting policy changes.
+#[component]
+fn IntegrityCard() -> impl IntoView {
+    let c = use_ctx();
+    let integrity = integrity_memo(c);
     view! {
         <section class="card">
-            <h1>{c.t("数据与备份", "Data and backup")}</h1>
-            <p class="hint">{c.t(
-                "所有记录保存在本手机浏览器中（localStorage），关闭浏览器后仍在。请定期导出备份文件并妥善保存。",
-                "Every entry is kept in this phone's browser storage and survives restarts. Export a backup file regularly.")}</p>
-            <button class="primary" data-testid="export" on:click=export>{c.t("导出备份文件", "Export backup")}</button>
-            <label class="field">
-                <span>{c.t("导入备份文件（逐条校验，已有记录自动跳过）", "Import a backup (every entry verified; existing ones skipped)")}</span>
-                <input type="file" accept="application/json,.json" data-testid="import" on:change=import />
-            </label>
-            <FormError err />
-            <Notice msg err />
-        </section>
-        <section class="card">
             <h2>{c.t("完整性", "Integrity")}</h2>
-            {move || {
-                let Integrity { entries, problems, foreign, quarantined } = integrity.get();
-                view! {
-                    <p data-testid="integrity">{c.t("记录总数：", "Entries: ")}{entries}" · "
-                        {if problems.is_empty() { c.t("哈希校验全部通过，记录链完整", "all hashes verify and the chain is complete") } else { c.t("发现问题，见下", "problems found, see below") }}</p>
-                    <ChainProblems problems />
-                    {(!foreign.is_empty()).then(|| view! {
-                        <div class="banner" data-testid="foreign">
-                            <p>{c.t("以下记录由更新版本的纪实录入，本机版本暂不能显示；已保存并会同步，更新应用后显示：", "These entries were made by a newer version of Jishi; this version cannot show them yet. They are kept and synced, and appear once the app is updated:")}</p>
-                            <ul>{foreign.into_iter().map(|(id, kind)| view! { <li><code>{id}</code>" — "{kind}</li> }).collect_view()}</ul>
-                        </div>
-                    })}
-                    {(!quarantined.is_empty()).then(|| view! {
-                        <div class="banner error" data-testid="quarantine">
-                            <p>{c.t("以下记录无法读取或内容与哈希不符，已隔离，未计入结果：", "These entries are unreadable or fail their hash; they are quarantined and not counted:")}</p>
-                            <ul>{quarantined.iter().map(|q| view! { <li><code>{q.key.clone()}</code>" — "{q.message(c.is_zh())}</li> }).collect_view()}</ul>
-                        </div>
-                    })}
-                }
-            }}
+            {move || integrity_report(c, integrity.get())}
             <crate::ui::pages::settings::RemoteProblems />
-            {move || {
-                let dates = c.with_state(|s| s.policies.conflicts());
-                (!dates.is_empty()).then(|| {
-                    let list: Vec<String> = dates.iter().map(|d| d.to_string()).collect();
-                    view! {
-                        <div class="banner warn" data-testid="policy-conflicts" role="alert">
-                            {c.t(
-                                "需复核：以下生效日期各有两项互不知情、内容不同的政策变更，评定等次会等待。请在下方政策参数中以该生效日期保存正确的政策：",
-                                "To review: each of these effective dates has two different policy changes made without seeing each other; grading waits. Save the right policy below with that effective date: ")}
-                            {list.join("、")}
-                        </div>
-                    }
-                })
-            }}
+            <PolicyConflicts />
         </section>
-        <super::policy::PolicyCard />
+    }
+}
+
+/// What the integrity check found, in words.
+fn integrity_report(c: Ctx, integrity: Integrity) -> impl IntoView {
+    let Integrity {
+        entries,
+        problems,
+        foreign,
+        quarantined,
+    } = integrity;
+    view! {
+        <p data-testid="integrity">{c.t("记录总数：", "Entries: ")}{entries}" · "
+            {if problems.is_empty() { c.t("哈希校验全部通过，记录链完整", "all hashes verify and the chain is complete") } else { c.t("发现问题，见下", "problems found, see below") }}</p>
+        <ChainProblems problems />
+        {(!foreign.is_empty()).then(|| view! {
+            <div class="banner" data-testid="foreign">
+                <p>{c.t("以下记录由更新版本的纪实录入，本机版本暂不能显示；已保存并会同步，更新应用后显示：", "These entries were made by a newer version of Jishi; this version cannot show them yet. They are kept and synced, and appear once the app is updated:")}</p>
+                <ul>{foreign.into_iter().map(|(id, kind)| view! { <li><code>{id}</code>" — "{kind}</li> }).collect_view()}</ul>
+            </div>
+        })}
+        {(!quarantined.is_empty()).then(|| view! {
+            <div class="banner error" data-testid="quarantine">
+                <p>{c.t("以下记录无法读取或内容与哈希不符，已隔离，未计入结果：", "These entries are unreadable or fail their hash; they are quarantined and not counted:")}</p>
+                <ul>{quarantined.iter().map(|q| view! { <li><code>{q.key.clone()}</code>" — "{q.message(c.is_zh())}</li> }).collect_view()}</ul>
+            </div>
+        })}
+    }
+}
+
+/// Effective dates with two different policy changes made without seeing each other.
+#[component]
+fn PolicyConflicts() -> impl IntoView {
+    let c = use_ctx();
+    move || {
+        let dates = c.with_state(|s| s.policies.conflicts());
+        (!dates.is_empty()).then(|| {
+            let list: Vec<String> = dates.iter().map(|d| d.to_string()).collect();
+            view! {
+                <div class="banner warn" data-testid="policy-conflicts" role="alert">
+                    {c.t(
+                        "需复核：以下生效日期各有两项互不知情、内容不同的政策变更，评定等次会等待。请在下方政策参数中以该生效日期保存正确的政策：",
+                        "To review: each of these effective dates has two different policy changes made without seeing each other; grading waits. Save the right policy below with that effective date: ")}
+                    {list.join("、")}
+                </div>
+            }
+        })
     }
 }
 

@@ -4,6 +4,8 @@ use crate::route::{Route, TownshipYear};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::domain::cadre_selection::overdue_submissions;
+use crate::domain::calendar::{missing_years, SCHEDULE_WARNING_DAYS};
 use crate::domain::state::State;
 use crate::domain::village_pay::{
     township_year, PeriodCell, PeriodStatus, TownshipYearView, VillageRow,
@@ -132,9 +134,60 @@ fn follow_up_todos(zh: bool, view: &TownshipYearView, r: &VillageRow, what: &str
     .collect()
 }
 
+/// Calendar years the administrator has yet to add, as to-dos.
+fn calendar_todos(s: &State, zh: bool) -> Vec<Todo> {
+    let policy = s.policies.at(today());
+    missing_years(&policy, today(), SCHEDULE_WARNING_DAYS)
+        .into_iter()
+        .map(|y| {
+            (
+                Route::Data.href(),
+                if zh {
+                    format!("{y} 年节假日和调休安排尚未录入，工作日暂按周末计算：请管理员在“政策参数”中补录")
+                } else {
+                    format!("The {y} holiday schedule is missing; working days count weekends only until the administrator adds it under Policy")
+                },
+                true,
+            )
+        })
+        .collect()
+}
+
+/// W4 cases whose 初次提交 is overdue.
+fn cadre_todos(s: &State, zh: bool) -> Vec<Todo> {
+    overdue_submissions(s, today())
+        .into_iter()
+        .map(|o| {
+            let text = if zh {
+                format!("{}：初次提交已逾期，应于 {}", o.title, o.due)
+            } else {
+                format!("{}: initial submission overdue, due {}", o.title, o.due)
+            };
+            (Route::Case(o.case.clone()).href(), text, true)
+        })
+        .collect()
+}
+
+/// Every open item of every year, not only the one selected on the page.
+fn todos(s: &State, zh: bool) -> Vec<Todo> {
+    let mut items = calendar_todos(s, zh);
+    items.extend(w1_todos(s, zh));
+    items.extend(cadre_todos(s, zh));
+    items
+}
+
 /// Townships with links to their year, and what needs doing.
 #[component]
 pub fn Home() -> impl IntoView {
+    view! {
+        <Townships />
+        <Todos />
+    }
+}
+
+/// The year to show and each township's link to it.
+#[component]
+fn Townships() -> impl IntoView {
     let c = use_ctx();
     let year = c.home_year;
     let y = move || {
@@ -150,35 +203,6 @@ pub fn Home() -> impl IntoView {
                 .into_iter()
                 .map(|t| (t.id.clone(), t.name.clone()))
                 .collect::<Vec<_>>()
-        })
-    };
-    // Open items of every year, not only the one selected above.
-    let todo = move || {
-        let zh = c.is_zh();
-        c.with_state(|s| {
-            let mut items: Vec<Todo> = Vec::new();
-            let policy = s.policies.at(today());
-            for y in crate::domain::calendar::missing_years(&policy, today(), 45) {
-                items.push((
-                    Route::Data.href(),
-                    if zh {
-                        format!("{y} 年节假日和调休安排尚未录入，工作日暂按周末计算：请管理员在“政策参数”中补录")
-                    } else {
-                        format!("The {y} holiday schedule is missing; working days count weekends only until the administrator adds it under Policy")
-                    },
-                    true,
-                ));
-            }
-            items.extend(w1_todos(s, zh));
-            for o in crate::domain::cadre_selection::overdue_submissions(s, today()) {
-                let text = if zh {
-                    format!("{}：初次提交已逾期，应于 {}", o.title, o.due)
-                } else {
-                    format!("{}: initial submission overdue, due {}", o.title, o.due)
-                };
-                items.push((Route::Case(o.case.clone()).href(), text, true));
-            }
-            items
         })
     };
     view! {
@@ -202,6 +226,18 @@ pub fn Home() -> impl IntoView {
                 }}
             </ul>
         </section>
+    }
+}
+
+/// The to-do list, urgent items marked.
+#[component]
+fn Todos() -> impl IntoView {
+    let c = use_ctx();
+    let todo = move || {
+        let zh = c.is_zh();
+        c.with_state(|s| todos(s, zh))
+    };
+    view! {
         <section class="card">
             <h2>{c.t("待办", "To do")}</h2>
             <ul class="list todo" data-testid="todo">

@@ -160,10 +160,28 @@ fn cadre_item(
 ) -> Option<Node> {
     let zh = c.is_zh();
     let p = versions.current()?;
-    let bars: Vec<String> = exclusions(p, None, on, policy)
-        .iter()
-        .map(|b| b.reason(zh))
-        .collect();
+    let conflicts = conflict_lines(c, versions, |x| {
+        format!("{} · {}", x.name, sanling_line(x, on, zh))
+    });
+    let mut kids = cadre_facts(c, p, on);
+    kids.extend(excluded_node(c, p, on, policy));
+    kids.extend(conflict_node(c, conflicts));
+    if may_edit(c) {
+        let edit = (
+            id.to_string(),
+            p.clone(),
+            versions.live().iter().map(|v| v.id.clone()).collect(),
+        );
+        kids.push(act(c.t("编辑", "Edit"), move || {
+            editing.set(Some(edit.clone()))
+        }));
+    }
+    Some(el("li", "stack", kids).attr("data-cadre", id))
+}
+
+/// A cadre's name and person, 三龄两历一身份, current post, work history and grades.
+fn cadre_facts(c: Ctx, p: &CadreProfile, on: chrono::NaiveDate) -> Vec<Node> {
+    let zh = c.is_zh();
     let now = current_position(p, on)
         .map(|x| format!("{}{}", x.unit, x.title))
         .unwrap_or_default();
@@ -172,15 +190,7 @@ fn cadre_item(
         .iter()
         .map(|(y, g)| format!("{y} {}", g.label_in(zh)))
         .collect();
-    let conflicts = conflict_lines(c, versions, |x| {
-        format!("{} · {}", x.name, sanling_line(x, on, zh))
-    });
-    let edit = (
-        id.to_string(),
-        p.clone(),
-        versions.live().iter().map(|v| v.id.clone()).collect(),
-    );
-    let mut kids = vec![
+    vec![
         el(
             "b",
             "",
@@ -216,22 +226,28 @@ fn cadre_item(
                 grades.join(c.t("，", ", "))
             ))],
         ),
-    ];
-    if !bars.is_empty() {
+    ]
+}
+
+/// Why the cadre cannot be an inspection target (none: nothing shown).
+fn excluded_node(
+    c: Ctx,
+    p: &CadreProfile,
+    on: chrono::NaiveDate,
+    policy: &crate::domain::policy::W4Policy,
+) -> Option<Node> {
+    let bars: Vec<String> = exclusions(p, None, on, policy)
+        .iter()
+        .map(|b| b.reason(c.is_zh()))
+        .collect();
+    (!bars.is_empty()).then(|| {
         let text = format!(
             "{}{}",
             c.t("不得列为考察对象：", "Cannot be an inspection target: "),
             bars.join(c.t("；", "; "))
         );
-        kids.push(el("span", "warn", vec![t(text)]).attr("data-testid", "excluded"));
-    }
-    kids.extend(conflict_node(c, conflicts));
-    if may_edit(c) {
-        kids.push(act(c.t("编辑", "Edit"), move || {
-            editing.set(Some(edit.clone()))
-        }));
-    }
-    Some(el("li", "stack", kids).attr("data-cadre", id))
+        el("span", "warn", vec![t(text)]).attr("data-testid", "excluded")
+    })
 }
 
 /// One post in the list.
