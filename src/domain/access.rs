@@ -14,11 +14,8 @@
 //! are data too ([`field_rules`]), so the server enforces the same table. A role here is a CouchDB user role of the same key;
 //! membership of a township is the user role `township:<id>`.
 
-use super::cadre_selection::SignOff;
 use super::event::{Event, EventBody, Role};
 use super::master::Master;
-use crate::domain::village_pay::About;
-use crate::domain::workflows::CadreSelectionEvent;
 
 /// The kinds of database, by who may read them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -237,12 +234,9 @@ pub fn author_fields() -> impl Iterator<Item = &'static (&'static str, &'static 
 /// The field of [`author_fields`] a body has, with the name it holds (`None` for a
 /// kind without one).
 pub fn named_author(body: &EventBody) -> Option<(&'static str, &str)> {
-    match body {
-        EventBody::CadreSelection(CadreSelectionEvent::Signed { signer, .. }) => {
-            Some(("signer", signer))
-        }
-        _ => None,
-    }
+    let kind = body.kind();
+    let (_, field) = author_fields().find(|(k, _)| *k == kind)?;
+    body.field_text(field).map(|who| (*field, who))
 }
 
 /// Who may, in words, for a user whose role may not: "只有{roles}可以{zh}" /
@@ -272,22 +266,17 @@ pub fn field_roles(kind: &str, field: &str, value: &str) -> Option<&'static [Rol
     Some(line.map_or(&[], |(_, roles)| *roles))
 }
 
-/// Who may sign a line of a 纪实表 (from [`field_rules`]).
-pub fn sign_roles(sign: SignOff) -> &'static [Role] {
-    let key = serde_json::to_value(sign).unwrap_or_default();
-    field_roles("w4_signed", "sign", key.as_str().unwrap_or_default()).unwrap_or(&[])
-}
-
 /// Whether a user acting as `role` may record `body`: the kind's writers, narrowed by
 /// the payload where the seed says so (each line of a 纪实表 is signed by its own role).
 pub fn may_write(role: Role, body: &EventBody) -> bool {
-    let kind_ok = kind_rule(body.kind()).is_some_and(|r| r.writers.contains(&role));
-    match body {
-        EventBody::CadreSelection(CadreSelectionEvent::Signed { sign, .. }) => {
-            kind_ok && sign_roles(*sign).contains(&role)
-        }
-        _ => kind_ok,
-    }
+    let kind = body.kind();
+    let kind_ok = kind_rule(kind).is_some_and(|r| r.writers.contains(&role));
+    let field_ok = |r: &FieldRule| {
+        let value = body.field_text(r.field);
+        let roles = value.and_then(|v| field_roles(kind, r.field, v));
+        roles.is_some_and(|roles| roles.contains(&role))
+    };
+    kind_ok && field_rules().filter(|r| r.kind == kind).all(field_ok)
 }
 
 /// The database an event belongs in. A township's village-pay record names its
@@ -308,8 +297,18 @@ pub fn scope_of_body(body: &EventBody, master: &Master) -> Option<Scope> {
     })
 }
 
+/// What a township-scoped record is about (`EventBody::about`): a township's year, or a
+/// village, whose township the master data names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum About {
+    /// A township (e.g. its indicator set, its grading).
+    Township(String),
+    /// A village (e.g. its scores, 公示, 异议, 定稿, follow-ups).
+    Village(String),
+}
+
 fn township_of(body: &EventBody, master: &Master) -> Option<String> {
-    let village = match super::village_pay::about(body)? {
+    let village = match body.about()? {
         About::Township(township) => return Some(township),
         About::Village(village) => village,
     };
@@ -358,6 +357,20 @@ pub fn readable(roles: &[String], townships: &[String]) -> Vec<Scope> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::cadre_selection::SignOff;
+    use crate::domain::workflows::CadreSelectionEvent;
+
+    fn sign_roles(sign: SignOff) -> &'static [Role] {
+        sign.roles()
+    }
+
+    #[test]
+    fn each_sign_line_key_is_its_serialized_name() {
+        for line in SignOff::CHAIN {
+            let serialized = serde_json::to_value(line).unwrap();
+            assert_eq!(serialized.as_str(), Some(line.key()));
+        }
+    }
 
     #[test]
     fn database_names_are_valid_couchdb_names() {

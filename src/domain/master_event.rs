@@ -76,6 +76,17 @@ impl MasterEvent {
     ];
 
     /// Stable kind name, as serialized.
+    /// Master data and policy are common to the county, about no one township.
+    pub fn about(&self) -> Option<crate::domain::access::About> {
+        None
+    }
+
+    /// No payload field of master data has its own access rule.
+    pub fn field_text(&self, _field: &str) -> Option<&str> {
+        None
+    }
+
+    /// Stable kind name, as serialized.
     pub fn kind(&self) -> &'static str {
         match self {
             MasterEvent::TownshipRecorded { .. } => "township_recorded",

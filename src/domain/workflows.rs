@@ -13,15 +13,15 @@
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::access::{FieldRule, KindRule};
+use super::access::{About, FieldRule, KindRule};
 
 pub use super::cadre_selection::CadreSelectionEvent;
 pub use super::master_event::MasterEvent;
 pub use super::village_pay::VillagePayEvent;
 
 /// Declares [`EventBody`] from the list of parts: each `Variant(Type)` must have
-/// `Type::KINDS`, `ACCESS`, `FIELD_RULES`, `AUTHOR_FIELDS`, `kind()`, `ids()` and
-/// `subject()`.
+/// `Type::KINDS`, `ACCESS`, `FIELD_RULES`, `AUTHOR_FIELDS`, `kind()`, `ids()`,
+/// `subject()`, `about()` and `field_text()`.
 macro_rules! event_parts {
     ($($(#[doc = $doc:expr])* $variant:ident($part:ty),)+) => {
         /// What happened: the kind and its typed payload, one variant per part of the
@@ -79,6 +79,22 @@ macro_rules! event_parts {
             pub fn subject(&self) -> String {
                 match self {
                     $(EventBody::$variant(b) => b.subject(),)+
+                }
+            }
+
+            /// What a township-scoped record is about (its township, or its village whose
+            /// township the master data names); `None` for other records.
+            pub fn about(&self) -> Option<About> {
+                match self {
+                    $(EventBody::$variant(b) => b.about(),)+
+                }
+            }
+
+            /// The text of a payload field named by an access rule (`FIELD_RULES`,
+            /// `AUTHOR_FIELDS`), as serialized; `None` if this body has no such field.
+            pub fn field_text(&self, field: &str) -> Option<&str> {
+                match self {
+                    $(EventBody::$variant(b) => b.field_text(field),)+
                 }
             }
 

@@ -177,6 +177,22 @@ impl CadreSelectionEvent {
     ];
 
     /// Stable kind name, as serialized.
+    /// Cadre records are county-wide, about no one township.
+    pub fn about(&self) -> Option<crate::domain::access::About> {
+        None
+    }
+
+    /// The signed line (`sign`, as serialized) and the signer (`signer`) of a signature,
+    /// which `FIELD_RULES` and `AUTHOR_FIELDS` name.
+    pub fn field_text(&self, field: &str) -> Option<&str> {
+        match (self, field) {
+            (CadreSelectionEvent::Signed { sign, .. }, "sign") => Some(sign.key()),
+            (CadreSelectionEvent::Signed { signer, .. }, "signer") => Some(signer),
+            _ => None,
+        }
+    }
+
+    /// Stable kind name, as serialized.
     pub fn kind(&self) -> &'static str {
         match self {
             CadreSelectionEvent::CadreRecorded { .. } => "cadre_recorded",

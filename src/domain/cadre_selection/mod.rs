@@ -784,6 +784,17 @@ pub enum SignOff {
 }
 
 impl SignOff {
+    /// Stable key (as serialized).
+    pub fn key(self) -> &'static str {
+        match self {
+            SignOff::Recheck => "recheck",
+            SignOff::Recorder => "recorder",
+            SignOff::CadreSectionChief => "cadre_section_chief",
+            SignOff::SupervisionSectionChief => "supervision_section_chief",
+            SignOff::DeputyHead => "deputy_head",
+        }
+    }
+
     /// The chain, in order.
     pub const CHAIN: [SignOff; 5] = [
         SignOff::Recheck,
@@ -796,7 +807,7 @@ impl SignOff {
     /// Roles that may sign this node (the table in `access::field_rules`, which the
     /// server enforces too).
     pub fn roles(self) -> &'static [Role] {
-        crate::domain::access::sign_roles(self)
+        crate::domain::access::field_roles("w4_signed", "sign", self.key()).unwrap_or(&[])
     }
 
     /// Chinese display name.

@@ -1,5 +1,6 @@
 //! Village performance pay (村级绩效考核, W1) events.
 
+use crate::domain::access::About;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -171,6 +172,30 @@ impl VillagePayEvent {
         "warning_talk_held",
         "rectification_completed",
     ];
+
+    /// Stable kind name, as serialized.
+    /// What the record is about: a township's year or a village (its database follows).
+    pub fn about(&self) -> Option<About> {
+        use VillagePayEvent::*;
+        match self {
+            IndicatorsPublished { township, .. } | TownshipGraded { township, .. } => {
+                Some(About::Township(township.clone()))
+            }
+            ScoresSubmitted { village, .. }
+            | PublicityOpened { village, .. }
+            | ObjectionRaised { village, .. }
+            | ObjectionResolved { village, .. }
+            | ConflictResolved { village, .. }
+            | ResultFinalized { village, .. }
+            | WarningTalkHeld { village, .. }
+            | RectificationCompleted { village, .. } => Some(About::Village(village.clone())),
+        }
+    }
+
+    /// No payload field of a W1 record has its own access rule.
+    pub fn field_text(&self, _field: &str) -> Option<&str> {
+        None
+    }
 
     /// Stable kind name, as serialized.
     pub fn kind(&self) -> &'static str {

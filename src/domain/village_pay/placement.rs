@@ -25,34 +25,11 @@ use crate::domain::access::Scope;
 use crate::domain::event::{Event, EventBody};
 use crate::domain::master::Master;
 
-/// What a W1 record is about.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum About {
-    /// A township's year (indicator set, grading).
-    Township(String),
-    /// A village (scores, 公示, 异议, 定稿, follow-ups).
-    Village(String),
-}
+pub use crate::domain::access::About;
 
 /// What a W1 event is about; `None` for other kinds.
 pub fn about(body: &EventBody) -> Option<About> {
-    let EventBody::VillagePay(body) = body else {
-        return None;
-    };
-    use VillagePayEvent::*;
-    match body {
-        IndicatorsPublished { township, .. } | TownshipGraded { township, .. } => {
-            Some(About::Township(township.clone()))
-        }
-        ScoresSubmitted { village, .. }
-        | PublicityOpened { village, .. }
-        | ObjectionRaised { village, .. }
-        | ObjectionResolved { village, .. }
-        | ConflictResolved { village, .. }
-        | ResultFinalized { village, .. }
-        | WarningTalkHeld { village, .. }
-        | RectificationCompleted { village, .. } => Some(About::Village(village.clone())),
-    }
+    body.about()
 }
 
 /// The township whose database a record names (its envelope `scope`), if any.
