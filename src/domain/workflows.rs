@@ -23,7 +23,36 @@ pub use super::village_pay::VillagePayEvent;
 /// `Type::KINDS`, `ACCESS`, `FIELD_RULES`, `AUTHOR_FIELDS`, `kind()`, `ids()`,
 /// `subject()`, `about()` and `field_text()`.
 macro_rules! event_parts {
-    ($($(#[doc = $doc:expr])* $variant:ident($part:ty),)+) => {
+    ($($(#[doc = $doc:expr])* $variant:ident($part:ty) $(=> $module:ident)?,)+) => {
+        /// What a user asks to do, one variant per workflow (each workflow's own
+        /// `Command`), decided by that workflow's `decide` (`command::decide`).
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Command {
+            $($(
+                #[doc = concat!("The commands of `", stringify!($module), "`.")]
+                $variant(super::$module::Command),
+            )?)+
+        }
+
+        $($(impl From<super::$module::Command> for Command {
+            fn from(c: super::$module::Command) -> Self {
+                Command::$variant(c)
+            }
+        })?)+
+
+        impl Command {
+            /// The events this command makes, by its workflow's rules.
+            pub fn decide_in_part(
+                self,
+                state: &super::state::State,
+                actor: &super::state::Actor,
+            ) -> Result<Vec<EventBody>, super::RuleViolation> {
+                match self {
+                    $($(Command::$variant(c) => super::$module::decide(state, c, actor),)?)+
+                }
+            }
+        }
+
         /// What happened: the kind and its typed payload, one variant per part of the
         /// log. Serialized as the part's own body, `{"<kind>": {...}}`; the envelope
         /// repeats the kind in its own `kind` field for servers and tools.
@@ -114,9 +143,9 @@ event_parts! {
     /// Master data and policy, shared by every workflow.
     Master(MasterEvent),
     /// 村级绩效考核 (W1): village performance pay.
-    VillagePay(VillagePayEvent),
+    VillagePay(VillagePayEvent) => village_pay,
     /// 干部选任纪实 (W4/W4b): the cadre pool and selection cases.
-    CadreSelection(CadreSelectionEvent),
+    CadreSelection(CadreSelectionEvent) => cadre_selection,
 }
 
 impl<'de> Deserialize<'de> for EventBody {
