@@ -95,7 +95,7 @@ else
     mkdir -p "$extra_dir"
     read -r -a wasm_features < <(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)
     optimized() { # optimized LINKED OUT: wasm-bindgen then wasm-opt -Oz, as the release build
-        wasm-bindgen --target web --no-typescript --out-dir "$extra_dir/bg" "$1" &&
+        wasm-bindgen --target web --no-typescript --out-name jishi --out-dir "$extra_dir/bg" "$1" &&
             wasm-opt -Oz "${wasm_features[@]}" -o "$2" "$extra_dir/bg/jishi_bg.wasm"
     }
     build() { cargo build --release --offline --target wasm32-unknown-unknown --bin jishi "$@" >&2; }

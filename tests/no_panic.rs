@@ -572,6 +572,13 @@ fn project(state: &State, r: &mut Rng) {
             for year in [r.year(), 2026] {
                 let view = village_pay::township_year(state, township, year, today);
                 let _ = (view.open_objections(), view.needs_review());
+                // The screens built from it, for every role, in both languages.
+                for zh in [true, false] {
+                    let _ = village_pay::screens::board("乡镇", &view, zh);
+                    for role in Role::ALL {
+                        let _ = village_pay::screens::results("乡镇", &view, Some(role), zh);
+                    }
+                }
                 for row in &view.rows {
                     let _ = row.result.as_ref().map(VillageResult::total_pay);
                 }
@@ -589,6 +596,9 @@ fn project(state: &State, r: &mut Rng) {
             }
         }
         let _ = cadre_selection::overall_rates(state, &policy);
+        for role in Role::ALL {
+            let _ = cadre_selection::screens::case_list(state, Some(role), today, true);
+        }
         let _ = cadre_selection::overdue_submissions(state, today);
         for (_, profile) in state.cadre_selection.cadre_list() {
             let _ = cadre_selection::sanling(profile, today);

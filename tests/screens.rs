@@ -317,4 +317,27 @@ mod cases {
             .iter()
             .any(|t| t.contains("只有记录人可以记录选任事项")));
     }
+
+    #[test]
+    fn the_open_case_form_is_a_card_of_its_own_kept_while_the_list_changes() {
+        let mut dev = setup();
+        let on = d(2026, 3, 2);
+        let before = case_list(dev.state(), Some(Role::Recorder), on, true);
+        // Another phone's record arrives: the list changes, the form's card does not.
+        recorder(&mut dev, on, qualification_record(on));
+        let after = case_list(dev.state(), Some(Role::Recorder), on, true);
+        assert_ne!(before[0], after[0], "the list shows the new step");
+        assert_eq!(
+            before[1], after[1],
+            "the form's card is the same: what is typed stays"
+        );
+        assert_eq!(forms(&after)[0].testid, "open-case");
+    }
+
+    fn qualification_record(on: chrono::NaiveDate) -> jishi::domain::cadre_selection::StepRecord {
+        jishi::domain::cadre_selection::StepRecord::Qualification {
+            on,
+            conditions: "符合任职资格条件".into(),
+        }
+    }
 }

@@ -165,3 +165,44 @@ fn an_unreadable_count_does_not_blame_the_correct_count_next_to_it() {
         .iter()
         .any(|e| e.field.as_deref() == Some("participants")));
 }
+
+#[test]
+fn a_blank_form_names_its_fields_never_a_malformed_form() {
+    let today = NaiveDate::from_ymd_opt(2026, 3, 20).unwrap();
+    let policy = Policy::default();
+    for form in FORMS.iter() {
+        let problems = form
+            .read(&choices(), &Inputs::new(), today, &policy.w4)
+            .expect_err(form.key);
+        let codes: Vec<&str> = problems.iter().map(|p| p.code).collect();
+        assert!(
+            !codes.contains(&"field.format"),
+            "{}: a blank field is named under itself, not as a malformed form: {problems:?}",
+            form.key
+        );
+        let on = problems.iter().find(|p| p.field.as_deref() == Some("on"));
+        let label = form.fields.iter().find(|f| f.name == "on").unwrap().zh;
+        let expected = format!("请填写{label}");
+        assert_eq!(on.map(|p| p.zh.clone()), Some(expected), "{}", form.key);
+    }
+    // The vote: every blank count named under its own field, at once.
+    let vote = step_form("vote").unwrap();
+    let problems = vote
+        .read(&choices(), &Inputs::new(), today, &policy.w4)
+        .unwrap_err();
+    let blank: Vec<&str> = problems
+        .iter()
+        .filter(|p| p.code == "field.required")
+        .filter_map(|p| p.field.as_deref())
+        .collect();
+    for field in [
+        "on",
+        "members",
+        "present",
+        "votes_for",
+        "against",
+        "abstain",
+    ] {
+        assert!(blank.contains(&field), "{field}: {blank:?}");
+    }
+}

@@ -236,7 +236,8 @@ pub fn author_fields() -> impl Iterator<Item = &'static (&'static str, &'static 
 pub fn named_author(body: &EventBody) -> Option<(&'static str, &str)> {
     let kind = body.kind();
     let (_, field) = author_fields().find(|(k, _)| *k == kind)?;
-    body.field_text(field).map(|who| (*field, who))
+    // A listed field the body cannot name names no one: never the author (refused).
+    Some((*field, body.field_text(field).unwrap_or_default()))
 }
 
 /// Who may, in words, for a user whose role may not: "只有{roles}可以{zh}" /

@@ -390,6 +390,15 @@ impl Form {
     }
 }
 
+fn choose_message(f: &Field) -> RuleViolation {
+    RuleViolation::new(
+        "field.required",
+        format!("请选择{}", f.zh),
+        format!("Choose: {}", f.en),
+    )
+    .on(f.name)
+}
+
 fn required_message(f: &Field) -> RuleViolation {
     let (zh, en) = match f.kind {
         FieldKind::PickMany(_) => (
@@ -458,7 +467,16 @@ fn read_field(
             }
             Value::Object(out)
         }
-        FieldKind::Text | FieldKind::LongText | FieldKind::Pick { .. } | FieldKind::Choice(_) => {
+        // Only one of its options (a record's enum): anything else is named at the field,
+        // standing in as the first option, never reaching serde as a malformed form.
+        FieldKind::Choice(list) => match list.iter().find(|c| c.value == raw.trim()) {
+            Some(c) => Value::String(c.value.to_string()),
+            None => {
+                let first = list.first().map_or("", |c| c.value);
+                keep(Err(choose_message(f)), Value::String(first.to_string()))
+            }
+        },
+        FieldKind::Text | FieldKind::LongText | FieldKind::Pick { .. } => {
             Value::String(raw.to_string())
         }
     }

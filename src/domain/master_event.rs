@@ -75,7 +75,6 @@ impl MasterEvent {
         "policy_changed",
     ];
 
-    /// Stable kind name, as serialized.
     /// Master data and policy are common to the county, about no one township.
     pub fn about(&self) -> Option<crate::domain::access::About> {
         None

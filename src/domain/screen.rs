@@ -344,6 +344,9 @@ pub struct FormBlock {
     pub folded: Option<String>,
     /// Whether the folded form starts open.
     pub open: bool,
+    /// Whether the form is drawn blank again once recorded (it records a new thing each
+    /// time: a grading, a follow-up, a case).
+    pub clear: bool,
 }
 
 /// The message of a reader handed a template it does not complete (a programming
@@ -360,20 +363,13 @@ pub fn not_this_form(form: &Form) -> Vec<RuleViolation> {
 /// one reader, so the form and its template decide the reading).
 impl PartialEq for FormBlock {
     fn eq(&self, other: &Self) -> bool {
-        (
-            self.form,
-            &self.template,
-            &self.button,
-            &self.done,
-            self.testid,
-        ) == (
-            other.form,
-            &other.template,
-            &other.button,
-            &other.done,
-            other.testid,
-        ) && (&self.options, &self.init, &self.folded, self.open)
-            == (&other.options, &other.init, &other.folded, other.open)
+        let shown = |f: &FormBlock| (f.form, f.button.clone(), f.done.clone(), f.testid);
+        let state = |f: &FormBlock| (f.folded.clone(), f.open, f.clear);
+        shown(self) == shown(other)
+            && state(self) == state(other)
+            && self.template == other.template
+            && self.options == other.options
+            && self.init == other.init
     }
 }
 
@@ -402,6 +398,7 @@ impl FormBlock {
             init: Inputs::new(),
             folded: None,
             open: false,
+            clear: true,
         }
     }
 }

@@ -176,7 +176,6 @@ impl CadreSelectionEvent {
         "w4_case_ended",
     ];
 
-    /// Stable kind name, as serialized.
     /// Cadre records are county-wide, about no one township.
     pub fn about(&self) -> Option<crate::domain::access::About> {
         None

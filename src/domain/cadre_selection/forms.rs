@@ -68,7 +68,7 @@ pub struct StepForm {
     pub fields: &'static [Field],
 }
 
-const ON: Field = field("on", "日期", "Date", FieldKind::Date);
+const ON: Field = field("on", "日期", "Date", FieldKind::Date).required();
 const POST: Field = field("post", "职位", "Post", PICK_POST);
 const CADRE: Field = field("cadre", "干部", "Cadre", PICK_CADRE);
 
@@ -180,13 +180,14 @@ pub const FORMS: [StepForm; 16] = [
                 "Kind",
                 FieldKind::Choice(RECOMMENDATIONS),
             ),
-            field("eligible", "应参加人数", "Eligible", FieldKind::Count),
+            field("eligible", "应参加人数", "Eligible", FieldKind::Count).required(),
             field(
                 "participants",
                 "实参加人数",
                 "Participants",
                 FieldKind::Count,
-            ),
+            )
+            .required(),
             field("votes", "得票数", "Votes", VOTES_PER_CADRE),
         ],
     },
@@ -256,11 +257,11 @@ pub const FORMS: [StepForm; 16] = [
             field("meeting", "会议", "Meeting", FieldKind::Text),
             POST,
             CADRE,
-            field("members", "应到成员数", "Members", FieldKind::Count),
-            field("present", "实到人数", "Present", FieldKind::Count),
-            field("votes_for", "同意", "For", FieldKind::Count),
-            field("against", "不同意", "Against", FieldKind::Count),
-            field("abstain", "弃权", "Abstain", FieldKind::Count),
+            field("members", "应到成员数", "Members", FieldKind::Count).required(),
+            field("present", "实到人数", "Present", FieldKind::Count).required(),
+            field("votes_for", "同意", "For", FieldKind::Count).required(),
+            field("against", "不同意", "Against", FieldKind::Count).required(),
+            field("abstain", "弃权", "Abstain", FieldKind::Count).required(),
             field(
                 "passed",
                 "表决通过",
@@ -279,7 +280,7 @@ pub const FORMS: [StepForm; 16] = [
         key: "publicity_opened",
         step: Step::Publicity,
         fields: &[
-            field("on", "公示开始日期", "Starts on", FieldKind::Date),
+            field("on", "公示开始日期", "Starts on", FieldKind::Date).required(),
             field(
                 "end",
                 "公示结束日期",

@@ -75,7 +75,7 @@ pub fn case_list(state: &State, role: Option<Role>, today: NaiveDate, zh: bool) 
     let items = cases
         .filter_map(|x| case_item(state, x, today, zh))
         .collect();
-    let mut blocks = vec![
+    let blocks = vec![
         Block::Title(t(zh, "干部选拔任用纪实", "Cadre selection records")),
         Block::Line {
             tone: Tone::Plain,
@@ -89,8 +89,8 @@ pub fn case_list(state: &State, role: Option<Role>, today: NaiveDate, zh: bool) 
             items,
         }),
     ];
-    blocks.extend(open_case(state, role, zh));
-    vec![Card::new(blocks)]
+    // The form is a card of its own: a change in the list (a sync) leaves what is typed.
+    vec![Card::new(blocks), Card::new(open_case(state, role, zh))]
 }
 
 /// One case: its title, its current step (or how it ended), rates, overdue.

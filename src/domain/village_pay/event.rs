@@ -173,7 +173,6 @@ impl VillagePayEvent {
         "rectification_completed",
     ];
 
-    /// Stable kind name, as serialized.
     /// What the record is about: a township's year or a village (its database follows).
     pub fn about(&self) -> Option<About> {
         use VillagePayEvent::*;

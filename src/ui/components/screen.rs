@@ -242,7 +242,7 @@ fn render_form(c: Ctx, f: FormBlock) -> AnyView {
         testid: f.testid,
         options: f.options,
         init: f.init,
-        clear: false,
+        clear: f.clear,
         class: "stack",
     });
     match f.folded {
