@@ -254,22 +254,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             village,
             secretary,
             director,
-        } => {
-            state.master.village(&village)?;
-            let secretary = required(
-                &secretary,
-                "secretary",
-                "书记姓名",
-                "Party secretary's name",
-            )?;
-            let director = required(&director, "director", "主任姓名", "Director's name")?;
-            Ok(vec![EventBody::Master(MasterEvent::HeadsRecorded {
-                village,
-                secretary,
-                director,
-                supersedes: None,
-            })])
-        }
+        } => record_heads(state, village, secretary, director),
         Command::ChangePolicy {
             effective_from,
             policy,
@@ -313,6 +298,29 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
         } => grade::rectification(state, village, year, completed_on, note, actor),
         slot_command => decide_slot::decide(state, slot_command, actor),
     }
+}
+
+/// The village's 书记 and 主任, both named.
+fn record_heads(
+    state: &State,
+    village: String,
+    secretary: String,
+    director: String,
+) -> Result<Vec<EventBody>, V> {
+    state.master.village(&village)?;
+    let secretary = required(
+        &secretary,
+        "secretary",
+        "书记姓名",
+        "Party secretary's name",
+    )?;
+    let director = required(&director, "director", "主任姓名", "Director's name")?;
+    Ok(vec![EventBody::Master(MasterEvent::HeadsRecorded {
+        village,
+        secretary,
+        director,
+        supersedes: None,
+    })])
 }
 
 fn check_role(cmd: &Command, actor: &Actor) -> Result<(), V> {

@@ -545,6 +545,27 @@ fn EndForm() -> impl IntoView {
     }
 }
 
+/// The selector of the step-record form shown (`shown`); `choose` gets the key picked.
+fn form_selector(
+    c: Ctx,
+    shown: Memo<&'static str>,
+    choose: impl Fn(String) + 'static,
+) -> impl IntoView {
+    let zh = c.is_zh();
+    let options = FORMS.iter().map(|f| {
+        let label = format!("{} · {}", f.step.label(zh), form_label(f.key, zh));
+        view! { <option value=f.key prop:selected=move || shown.get() == f.key>{label}</option> }
+    });
+    view! {
+        <label class="field">
+            <span>{c.t("表单", "Form")}</span>
+            <select name="form" on:change=move |ev| choose(event_target_value(&ev))>
+                {options.collect_view()}
+            </select>
+        </label>
+    }
+}
+
 /// The record form for the chosen form kind (default: the current step's first),
 /// or the correction of an entry. One signal, `kind`, drives both the selector and
 /// the fields under it, so they always show the same form.
@@ -619,14 +640,12 @@ fn RecordPanel(
     view! {
         <section class="card" data-testid="record">
             <h2>{c.t("记录环节", "Record a step")}</h2>
-            <label class="field">
-                <span>{c.t("表单", "Form")}</span>
-                <select name="form" on:change=move |ev| { correcting.set(None); err.set(None); ok.set(String::new()); kind.set(event_target_value(&ev)); }>
-                    {FORMS.iter().map(|f| {
-                        view! { <option value=f.key prop:selected=move || shown.get() == f.key>{format!("{} · {}", f.step.label(zh), form_label(f.key, zh))}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
+            {form_selector(c, shown, move |key| {
+                correcting.set(None);
+                err.set(None);
+                ok.set(String::new());
+                kind.set(key);
+            })}
             {body}
         </section>
     }

@@ -57,6 +57,21 @@ fn empty_row() -> Row {
     })
 }
 
+/// The published version's indicators: name, maximum, weight.
+fn published_table(c: crate::ui::ctx::Ctx, set: IndicatorSet) -> impl IntoView {
+    let rows = set.indicators.iter().map(|i| {
+        let weight = i.weight.map(|w| w.to_string()).unwrap_or_else(|| "—".into());
+        view! { <tr><td>{i.name.clone()}</td><td>{format_halves(i.max_halves)}</td><td>{weight}</td></tr> }
+    });
+    view! {
+        <table class="plain" data-testid="published">
+            <caption>{c.t("已发布版本 ", "Published version ")}{set.version}</caption>
+            <thead><tr><th>{c.t("指标", "Indicator")}</th><th>{c.t("满分", "Max")}</th><th>{c.t("权重", "Weight")}</th></tr></thead>
+            <tbody>{rows.collect_view()}</tbody>
+        </table>
+    }
+}
+
 /// Indicators of a township's year.
 #[component]
 pub fn Indicators() -> impl IntoView {
@@ -100,17 +115,7 @@ pub fn Indicators() -> impl IntoView {
         <section class="card">
             <h1>{c.t("考评指标", "Indicators")}" · "{move || p.year()}</h1>
             <A href=move || Route::Township(TownshipYear::new(p.tid(), p.year())).href() attr:class="back">{c.t("← 返回", "← Back")}</A>
-            {move || current().map(|set| view! {
-                <table class="plain" data-testid="published">
-                    <caption>{c.t("已发布版本 ", "Published version ")}{set.version}</caption>
-                    <thead><tr><th>{c.t("指标", "Indicator")}</th><th>{c.t("满分", "Max")}</th><th>{c.t("权重", "Weight")}</th></tr></thead>
-                    <tbody>
-                        {set.indicators.iter().map(|i| view! {
-                            <tr><td>{i.name.clone()}</td><td>{format_halves(i.max_halves)}</td><td>{i.weight.map(|w| w.to_string()).unwrap_or_else(|| "—".into())}</td></tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            })}
+            {move || current().map(|set| published_table(c, set))}
         </section>
         <IndicatorConflict />
         {match super::super::not_yours(c, Action::Organize) {
