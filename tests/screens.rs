@@ -14,16 +14,6 @@ use jishi::domain::village_pay::township_year;
 
 const YEAR: i32 = 2026;
 
-fn graded_with_small_failing() -> Device {
-    let mut dev = Device::new("phone-a");
-    dev.township_2026();
-    dev.flat_2026(LARGE, 95.0);
-    dev.flat_2026(UPPER, 75.0);
-    dev.flat_2026(MID, 65.0);
-    dev.flat_2026(SMALL, 50.0);
-    dev.grade(YEAR, grading_day(YEAR), "");
-    dev
-}
 
 fn screen_of(dev: &Device, role: Option<Role>, on: chrono::NaiveDate, zh: bool) -> Screen {
     let view = township_year(dev.state(), TOWNSHIP, YEAR, on);

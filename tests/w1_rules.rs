@@ -947,16 +947,6 @@ fn a_tie_at_the_share_boundary_gives_both_villages_the_better_grade() {
 
 // ---------------------------------------------------------------- 诫勉谈话 and 限期整改
 
-fn graded_with_small_failing() -> Device {
-    let mut dev = Device::new("phone-a");
-    dev.township_2026();
-    dev.flat_2026(LARGE, 95.0);
-    dev.flat_2026(UPPER, 75.0);
-    dev.flat_2026(MID, 65.0);
-    dev.flat_2026(SMALL, 50.0);
-    dev.grade(YEAR, grading_day(YEAR), "");
-    dev
-}
 
 #[test]
 fn a_failing_village_owes_a_warning_talk_in_30_days_and_rectification_in_90() {

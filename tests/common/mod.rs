@@ -438,3 +438,15 @@ pub fn submit_cmd(
 }
 pub mod cadre;
 pub mod cluster;
+
+/// The four 嘎查 graded for 2026 with flat scores 95, 75, 65 and 50: the smallest fails.
+pub fn graded_with_small_failing() -> Device {
+    let mut dev = Device::new("phone-a");
+    dev.township_2026();
+    dev.flat_2026(LARGE, 95.0);
+    dev.flat_2026(UPPER, 75.0);
+    dev.flat_2026(MID, 65.0);
+    dev.flat_2026(SMALL, 50.0);
+    dev.grade(2026, grading_day(2026), "");
+    dev
+}
