@@ -14,7 +14,6 @@ use jishi::domain::village_pay::township_year;
 
 const YEAR: i32 = 2026;
 
-
 fn screen_of(dev: &Device, role: Option<Role>, on: chrono::NaiveDate, zh: bool) -> Screen {
     let view = township_year(dev.state(), TOWNSHIP, YEAR, on);
     results(TOWNSHIP_NAME, &view, role, zh)

@@ -947,7 +947,6 @@ fn a_tie_at_the_share_boundary_gives_both_villages_the_better_grade() {
 
 // ---------------------------------------------------------------- 诫勉谈话 and 限期整改
 
-
 #[test]
 fn a_failing_village_owes_a_warning_talk_in_30_days_and_rectification_in_90() {
     let mut dev = graded_with_small_failing();
