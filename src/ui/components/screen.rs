@@ -18,29 +18,43 @@ use crate::ui::components::{form_element, FormParts, Label};
 use crate::ui::ctx::{now_ms, random_u64, today, Ctx};
 
 /// Draw the screen `build` makes, each card a section, and draw it again when it
-/// changes: a card that stays the same keeps its DOM (and what is typed in its form).
+/// changes: a card equal to one drawn before keeps its DOM (and what is typed in its
+/// form), even when it moves.
 pub fn screen_view(c: Ctx, build: impl Fn() -> Screen + Send + Sync + 'static) -> impl IntoView {
+    cards_view(c, Arc::new(build))
+}
+
+/// What a page builds its screen with.
+type Builder = Arc<dyn Fn() -> Screen + Send + Sync>;
+
+/// `screen_view`'s one body for every page (not one copy of the view code per page).
+fn cards_view(c: Ctx, build: Builder) -> impl IntoView {
+    let drawn = StoredValue::new(Vec::<(u64, Card)>::new());
+    let next = StoredValue::new(0u64);
     let cards = move || {
-        let screen = build();
-        let keyed = screen
+        let before = drawn.get_value();
+        let mut used = vec![false; before.len()];
+        let mut key_of = |card: &Card| {
+            let same = (0..before.len()).find(|&i| !used[i] && before[i].1 == *card);
+            if let Some(i) = same {
+                used[i] = true;
+                return before[i].0;
+            }
+            next.update_value(|n| *n += 1);
+            next.get_value()
+        };
+        let keyed: Vec<(u64, Card)> = build()
             .into_iter()
-            .enumerate()
-            .map(|(i, card)| (i, fingerprint(&card), card));
-        keyed.collect::<Vec<_>>()
+            .map(|card| (key_of(&card), card))
+            .collect();
+        drawn.set_value(keyed.clone());
+        keyed
     };
     view! {
-        <For each=cards key=|(i, print, _)| (*i, *print) let((_, _, card))>
+        <For each=cards key=|(key, _)| *key let((_, card))>
             {render_card(c, card)}
         </For>
     }
-}
-
-/// What a card shows and does, in one number.
-fn fingerprint(card: &Card) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    format!("{card:?}").hash(&mut hasher);
-    hasher.finish()
 }
 
 fn attrs(list: Vec<(&'static str, String)>) -> Vec<AnyAttribute> {
