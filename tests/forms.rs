@@ -659,4 +659,38 @@ mod as_data {
         let said: Vec<&str> = problems.iter().map(|p| p.zh.as_str()).collect();
         assert_eq!(said, ["请选择是否同意"]);
     }
+
+    #[test]
+    fn a_post_reads_back_through_its_form_and_every_problem_shows_at_once() {
+        use jishi::domain::cadre_selection::post_form::{post_inputs, read_post, POST_FORM};
+        use jishi::domain::cadre_selection::Post;
+        let post = Post {
+            id: "p-1".into(),
+            unit: "格日朝鲁苏木".into(),
+            title: "副苏木达".into(),
+            quota: 2,
+        };
+        let inputs = post_inputs(Some(&post));
+        let mut keys: Vec<String> = inputs.keys().cloned().collect();
+        keys.sort();
+        let mut fields = names(POST_FORM);
+        fields.sort();
+        assert_eq!(
+            keys, fields,
+            "the form's fields are the serde names of PostInput"
+        );
+        let read = read_post(&inputs).unwrap();
+        assert_eq!(
+            (read.unit.as_str(), read.title.as_str(), read.quota),
+            ("格日朝鲁苏木", "副苏木达", 2)
+        );
+        assert_eq!(
+            post_inputs(None)["quota"],
+            "1",
+            "a new post starts with one seat"
+        );
+        let all = read_post(&typed(&[("unit", " "), ("quota", "两个")])).unwrap_err();
+        let fields: Vec<&str> = all.iter().filter_map(|v| v.field.as_deref()).collect();
+        assert_eq!(fields, ["unit", "title", "quota"]);
+    }
 }

@@ -10,6 +10,7 @@ mod ending;
 mod event;
 pub mod forms;
 mod gates;
+pub mod post_form;
 mod rules;
 pub mod screens;
 mod seats;

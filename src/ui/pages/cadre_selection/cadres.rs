@@ -10,14 +10,18 @@ use super::common::{
     act, el, input, link, new_id, render, render_all, select, send_all, t, FormValues, Node,
 };
 use crate::domain::cadre_selection::{
-    current_position, exclusions, parse_post_form, sanling, Action, AnnualGrade, CadreFlags,
-    CadreProfile, Command, Position, Post, Version, Versions,
+    current_position, exclusions, sanling, Action, AnnualGrade, CadreFlags, CadreProfile, Command,
+    Position, Post, Version, Versions,
 };
 use crate::domain::state::State;
 use crate::domain::time::format_beijing;
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
-use crate::ui::components::{FormError, Notice};
+use std::sync::Arc;
+
+use crate::domain::cadre_selection::post_form::{post_inputs, read_post, POST_FORM};
+use crate::domain::form::Inputs;
+use crate::ui::components::{DataForm, FormError, Notice, Send};
 use crate::ui::ctx::{today, use_ctx, Ctx};
 
 use crate::domain::cadre_selection::cadre_form::{grade_key, read_profile, CadreInputs, GRADES};
@@ -542,46 +546,29 @@ use crate::ui::components::FieldError;
 #[component]
 fn PostForm(edit: Edit<Post>, done: RwSignal<Edit<Post>>) -> impl IntoView {
     let c = use_ctx();
-    let err = RwSignal::new(None::<RecordError>);
-    let ok = RwSignal::new(String::new());
     let is_edit = edit.is_some();
-    let (id, p, seen) = edit.unwrap_or_else(|| {
-        let blank = Post {
-            id: String::new(),
-            unit: String::new(),
-            title: String::new(),
-            quota: 1,
-        };
-        (String::new(), blank, vec![])
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        let f = FormValues::of(&ev);
+    let init = post_inputs(edit.as_ref().map(|(_, p, _)| p));
+    let (id, seen) = edit.map_or_else(Default::default, |(id, _, seen)| (id, seen));
+    let send: Send = Arc::new(move |inputs: &Inputs| {
+        let p = read_post(inputs).map_err(RecordError::rules)?;
         let post = if id.is_empty() {
             new_id("p")
         } else {
             id.clone()
         };
-        let form = parse_post_form(&f.get("unit"), &f.get("title"), &f.get("quota"));
-        let cmd = form.map(|(unit, title, quota)| Command::RecordPost {
+        let (unit, title, quota, supersedes) = (p.unit, p.title, p.quota, seen.clone());
+        c.record(Command::RecordPost {
             post,
             unit,
             title,
             quota,
-            supersedes: seen.clone(),
-        });
-        if send_all(c, cmd, err, ok, c.t("职位已保存", "Post saved")) {
-            done.set(None);
-        }
-    };
+            supersedes,
+        })?;
+        done.set(None);
+        Ok(())
+    });
     view! {
-        <form class="stack" data-testid="post-form" on:submit=on_submit>
-            <b>{if is_edit { c.t("编辑职位", "Edit post") } else { c.t("添加职位", "Add a post") }}</b>
-            {input(c.t("单位", "Unit"), "unit", "text", p.unit.clone(), err)}
-            {input(c.t("职务名称", "Title"), "title", "text", p.title.clone(), err)}
-            {input(c.t("职数", "Quota"), "quota", "number", p.quota.to_string(), err)}
-            <FormError err />
-            <Notice msg=ok err />
-            <button type="submit" class="primary">{c.t("保存职位", "Save post")}</button>
-        </form>
+        <b>{if is_edit { c.t("编辑职位", "Edit post") } else { c.t("添加职位", "Add a post") }}</b>
+        <DataForm form=POST_FORM send button=("保存职位", "Save post") done=("职位已保存", "Post saved") testid="post-form" init clear=!is_edit />
     }
 }
