@@ -483,7 +483,7 @@ fn read_field(
 }
 
 /// The typed text of `name` ("" when absent).
-fn text<'a>(inputs: &'a Inputs, name: &str) -> &'a str {
+pub fn text<'a>(inputs: &'a Inputs, name: &str) -> &'a str {
     inputs.get(name).map(String::as_str).unwrap_or_default()
 }
 

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::form::{field, inputs_of_object, object_of, FieldKind, Form, Inputs};
+use super::form::{field, inputs_of_object, object_of, text, FieldKind, Form, Inputs};
 use super::master::{check_village_form, required, Village};
 use super::RuleViolation;
 
@@ -61,10 +61,6 @@ pub struct VillageInput {
     pub secretary: String,
     /// 村委会主任.
     pub director: String,
-}
-
-fn text<'a>(inputs: &'a Inputs, name: &str) -> &'a str {
-    inputs.get(name).map(String::as_str).unwrap_or_default()
 }
 
 /// Read the township form: the name, or why not.

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{parse_post_form, Post};
-use crate::domain::form::{field, inputs_of_object, object_of, FieldKind, Form, Inputs};
+use crate::domain::form::{field, inputs_of_object, object_of, text, FieldKind, Form, Inputs};
 use crate::domain::RuleViolation;
 
 /// Adding or editing a post.
@@ -26,10 +26,6 @@ pub struct PostInput {
     pub title: String,
     /// How many may hold it (职数).
     pub quota: u32,
-}
-
-fn text<'a>(inputs: &'a Inputs, name: &str) -> &'a str {
-    inputs.get(name).map(String::as_str).unwrap_or_default()
 }
 
 /// Read the post form: the post, or every field's message at once.

@@ -117,10 +117,7 @@ pub fn send_all(
     outcome(r, err, ok, done)
 }
 
-/// Hundredths of a percent as text ("87.50%").
-pub fn pct(bp: u32) -> String {
-    format!("{}.{:02}%", bp / 100, bp % 100)
-}
+pub use crate::domain::cadre_selection::screens::percent as pct;
 
 /// A new id for a thing the user creates (`c` cadre, `p` post, `case` case).
 pub fn new_id(prefix: &str) -> String {
