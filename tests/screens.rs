@@ -330,3 +330,129 @@ mod cases {
         }
     }
 }
+
+/// The printable W4 documents as the domain builds them (`cadre_selection::documents`):
+/// what the 纪实表 and the 任前公示 notice say, for a case of the seed (王建军 for
+/// 副苏木达 of 格日朝鲁苏木).
+mod documents {
+    use super::*;
+    use common::cadre::*;
+    use jishi::domain::cadre_selection::documents::{publicity_notice, record_sheet};
+    use jishi::domain::screen::{Sheet, SheetCell};
+
+    fn sheets(screen: &Screen) -> Vec<&Sheet> {
+        let all = screen.iter().flat_map(|c| &c.blocks);
+        all.filter_map(|b| match b {
+            Block::Sheet(s) => Some(s),
+            _ => None,
+        })
+        .collect()
+    }
+
+    fn sheet<'a>(screen: &'a Screen, testid: &str) -> &'a Sheet {
+        let found = sheets(screen).into_iter().find(|s| s.testid == testid);
+        found.unwrap_or_else(|| panic!("a sheet {testid}"))
+    }
+
+    /// The row of the steps sheet whose head is `step`, and the rows it spans.
+    fn step_rows<'a>(steps: &'a Sheet, step: &str) -> (&'a SheetCell, &'a [Vec<SheetCell>]) {
+        let at = steps
+            .rows
+            .iter()
+            .position(|r| r[0].head && r[0].said() == step);
+        let at = at.unwrap_or_else(|| panic!("a row for {step}"));
+        let head = &steps.rows[at][0];
+        (head, &steps.rows[at..at + head.rows])
+    }
+
+    #[test]
+    fn the_record_sheet_shows_every_step_its_records_and_the_open_signatures() {
+        let dev = in_publicity();
+        let screen = record_sheet(dev.state(), CASE, Role::Approver, d(2026, 4, 3), true);
+        let doc = card_with(&screen, "record-sheet").expect("the sheet");
+        assert!(doc.document, "drawn as a document");
+        let all = texts(&screen);
+        assert!(all.contains(&"干部选拔任用工作纪实表".to_string()));
+        let steps = sheets(&screen)[0];
+        assert_eq!(steps.columns, ["环节", "纪实内容", "记录人/时间"]);
+        // 组织考察: the two targets and the two inspections, one row each under one head.
+        let (head, rows) = step_rows(steps, "组织考察");
+        assert_eq!(head.rows, 4, "{rows:?}");
+        assert!(rows.iter().all(|r| r.last().is_some_and(|who| who.hint)));
+        // 试用期 has no record yet: one row saying so across both columns.
+        let (head, rows) = step_rows(steps, "试用期转正");
+        assert_eq!((head.rows, rows[0][1].columns), (1, 2));
+        assert_eq!(rows[0][1].said(), "（无记录）");
+        // Signatures: nothing signed yet, nothing submitted.
+        let signs = sheet(&screen, "signatures");
+        assert_eq!(signs.rows.len(), 2);
+        let first: Vec<String> = signs.rows[0].iter().map(SheetCell::said).collect();
+        assert!(first[1..6].iter().all(|x| x == "待签"), "{first:?}");
+        assert_eq!(first[6], "");
+    }
+
+    #[test]
+    fn personal_matters_print_only_for_those_who_may_read_them() {
+        let dev = in_publicity();
+        let on = d(2026, 4, 3);
+        let content = |role| {
+            let screen = record_sheet(dev.state(), CASE, role, on, true);
+            let rows = &sheet(&screen, "disclosure-sheet").rows;
+            assert_eq!(rows.len(), 1, "A's first disclosure");
+            assert_eq!(rows[0][0].said(), "王建军 第一次");
+            rows[0][2].said()
+        };
+        let read = content(Role::Approver);
+        assert!(
+            read.contains("配偶、子女从业情况：配偶在旗第一中学任教师"),
+            "{read}"
+        );
+        let hidden = content(Role::Admin);
+        assert_eq!(hidden, "内容仅限记录人、审核人、审批人查看");
+        assert!(!hidden.contains("教师"));
+    }
+
+    #[test]
+    fn the_notice_names_the_appointee_the_working_day_window_and_the_channel() {
+        let dev = in_publicity();
+        let screen = publicity_notice(dev.state(), CASE, true);
+        let notice = card_with(&screen, "notice").expect("the notice");
+        assert!(notice.document);
+        let table = sheet(&screen, "notice-table");
+        let row: Vec<String> = table.rows[0].iter().map(SheetCell::said).collect();
+        assert_eq!(
+            row[..5],
+            [
+                "王建军",
+                "男",
+                "1985年06月",
+                "格日朝鲁苏木党委委员",
+                "格日朝鲁苏木副苏木达"
+            ]
+        );
+        assert!(row[5].starts_with("年龄 40 岁 · 党龄 17 年"), "{row:?}");
+        let all = texts(&screen);
+        // Five working days across 清明 (04-04..06 off).
+        let window = "公示时间：2026年04月02日 至 2026年04月09日（5 个工作日）。";
+        assert!(all.contains(&window.to_string()), "{all:?}");
+        assert!(all.contains(&"反映渠道：扎鲁特旗党建网、格日朝鲁苏木公示栏".to_string()));
+        assert!(all.contains(&"中共县委组织部".to_string()));
+    }
+
+    #[test]
+    fn before_publicity_the_notice_says_it_has_not_started_in_either_language() {
+        let dev = through_decision();
+        for (zh, line) in [
+            (true, "任前公示尚未开始"),
+            (false, "Publicity has not started"),
+        ] {
+            let screen = publicity_notice(dev.state(), CASE, zh);
+            assert!(card_with(&screen, "notice").is_none());
+            assert!(texts(&screen).contains(&line.to_string()));
+        }
+        let english = record_sheet(dev.state(), CASE, Role::Approver, d(2026, 4, 1), false);
+        let steps = sheets(&english)[0];
+        assert_eq!(steps.columns, ["Step", "Record", "By / when"]);
+        assert!(texts(&english).contains(&"Cadre selection full-process record".to_string()));
+    }
+}

@@ -84,6 +84,43 @@ pub enum Block {
     Items(Items),
     /// A form as data and what it records.
     Form(Box<FormBlock>),
+    /// A table drawn as it is, on every screen and on paper (a document's table, a
+    /// ranking): cells may hold several lines and span rows.
+    Sheet(Sheet),
+    /// A document's title, centred.
+    DocTitle(String),
+    /// A document's signature lines (issuer, date), to the right.
+    Sign(Vec<String>),
+    /// Labelled lines ("纪律：…"), grouped (the content of a record).
+    Facts {
+        /// How they look.
+        tone: Tone,
+        /// `data-testid`, if any.
+        testid: &'static str,
+        /// The lines.
+        lines: Vec<CellLine>,
+    },
+    /// Something recorded, shown whole: what, its content, who and when, and the
+    /// button that corrects it.
+    Record(Box<Record>),
+    /// The stages of a process in order (W4's "1+8" steps), each with its state and
+    /// its records.
+    Stages(Vec<Stage>),
+    /// A button that turns the page to a form (`Focus`): a correction prefilled from a
+    /// record, an edit. Nothing is recorded until that form is sent.
+    Focus {
+        /// What it says.
+        text: String,
+        /// What the page turns to.
+        focus: Focus,
+    },
+    /// The bar above a printable document (not printed): back, and print.
+    PrintBar {
+        /// Back to the page the document belongs to.
+        back: Link,
+        /// The print button's text.
+        print: String,
+    },
 }
 
 impl Block {
@@ -104,6 +141,8 @@ impl Block {
             Block::Table(t) => t.testid = id,
             Block::Items(l) => l.testid = id,
             Block::Form(f) => f.testid = id,
+            Block::Sheet(t) => t.testid = id,
+            Block::Facts { testid, .. } => *testid = id,
             _ => {}
         }
         self
@@ -115,6 +154,8 @@ impl Block {
 pub struct Card {
     /// Extra look: "" or e.g. "fail", "scroll results-box".
     pub class: &'static str,
+    /// A printable document (drawn as an article, plain on paper), not a card.
+    pub document: bool,
     /// Attributes for tests and automation (names from code, values text).
     pub attrs: Vec<(&'static str, String)>,
     /// What it holds, in order.
@@ -126,8 +167,17 @@ impl Card {
     pub fn new(blocks: Vec<Block>) -> Card {
         Card {
             class: "",
+            document: false,
             attrs: Vec::new(),
             blocks,
+        }
+    }
+
+    /// A printable document with these blocks.
+    pub fn document(blocks: Vec<Block>) -> Card {
+        Card {
+            document: true,
+            ..Card::new(blocks)
         }
     }
 
@@ -296,6 +346,154 @@ impl TableCell {
     }
 }
 
+/// What a page is turned to, chosen by a tap and kept by the page (never recorded):
+/// the form shown, the records a correction of it replaces, and the record (or thing)
+/// whose content prefills it. The default is the page's own choice.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Focus {
+    /// The form's key ("" = the page's default).
+    pub form: String,
+    /// The records a correction replaces (empty: a new record).
+    pub replaces: Vec<String>,
+    /// The record or thing whose content prefills the form ("" = none).
+    pub from: String,
+}
+
+/// Something recorded, shown whole.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    /// What it is (the form's name, who and which round).
+    pub title: String,
+    /// Its content.
+    pub body: Vec<Block>,
+    /// Who recorded it, when, on which phone ("" = not shown).
+    pub meta: String,
+    /// The button correcting it, if this user may: (text, what the page turns to).
+    pub correct: Option<(String, Focus)>,
+    /// Attributes for tests and automation (names from code, values text).
+    pub attrs: Vec<(&'static str, String)>,
+}
+
+/// One stage of a process.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stage {
+    /// Its name.
+    pub title: String,
+    /// Its state in words, and how that looks (done, or not yet).
+    pub state: (Tone, String),
+    /// Whether it is the one to do next (drawn marked).
+    pub current: bool,
+    /// Lines under it: windows, deadlines, what is missing.
+    pub notes: Vec<Block>,
+    /// Its records.
+    pub records: Vec<Record>,
+    /// Attributes for tests and automation (names from code, values text).
+    pub attrs: Vec<(&'static str, String)>,
+}
+
+/// A table drawn as it is: column heads, then rows of cells.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sheet {
+    /// `data-testid`, if any.
+    pub testid: &'static str,
+    /// The column heads.
+    pub columns: Vec<String>,
+    /// The rows, each a list of cells (a cell spanning rows is given once, in its
+    /// first row).
+    pub rows: Vec<Vec<SheetCell>>,
+}
+
+impl Sheet {
+    /// A sheet of plain text cells.
+    pub fn plain(testid: &'static str, columns: Vec<String>, rows: Vec<Vec<String>>) -> Sheet {
+        let rows = rows
+            .into_iter()
+            .map(|r| r.into_iter().map(SheetCell::text).collect())
+            .collect();
+        Sheet {
+            testid,
+            columns,
+            rows,
+        }
+    }
+}
+
+/// One cell of a sheet.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SheetCell {
+    /// A row head (`th`).
+    pub head: bool,
+    /// Secondary text (who, when; "no record").
+    pub hint: bool,
+    /// How many rows it spans (1 or more).
+    pub rows: usize,
+    /// How many columns it spans (1 or more).
+    pub columns: usize,
+    /// Its lines, in order.
+    pub lines: Vec<CellLine>,
+}
+
+impl SheetCell {
+    /// A cell of one line of text.
+    pub fn text(text: impl Into<String>) -> SheetCell {
+        SheetCell::lines(vec![CellLine::text(text)])
+    }
+
+    /// A cell of these lines.
+    pub fn lines(lines: Vec<CellLine>) -> SheetCell {
+        SheetCell {
+            rows: 1,
+            columns: 1,
+            lines,
+            ..SheetCell::default()
+        }
+    }
+
+    /// What a person reads in it, line by line.
+    pub fn said(&self) -> String {
+        let lines = self.lines.iter().map(|l| format!("{}{}", l.label, l.text));
+        lines.collect::<Vec<_>>().join("\n")
+    }
+}
+
+/// One line of a sheet's cell: a label (hinted, e.g. "纪律：") and a text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CellLine {
+    /// The label before the text ("" for none), with its colon.
+    pub label: String,
+    /// The text.
+    pub text: String,
+    /// Bold (the record's form).
+    pub strong: bool,
+}
+
+impl CellLine {
+    /// A line of plain text.
+    pub fn text(text: impl Into<String>) -> CellLine {
+        CellLine {
+            text: text.into(),
+            ..CellLine::default()
+        }
+    }
+
+    /// A bold line.
+    pub fn strong(text: impl Into<String>) -> CellLine {
+        CellLine {
+            strong: true,
+            ..CellLine::text(text)
+        }
+    }
+
+    /// "label：text" (Chinese) or "label: text".
+    pub fn labelled(zh: bool, label: &str, text: impl Into<String>) -> CellLine {
+        CellLine {
+            label: format!("{label}{}", if zh { "：" } else { ": " }),
+            text: text.into(),
+            strong: false,
+        }
+    }
+}
+
 /// What the moment a form is sent gives its reading: today's date, and the time and
 /// randomness a new id is made of (`domain::id`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -436,8 +634,39 @@ pub fn texts(screen: &Screen) -> Vec<String> {
                     }
                 }
                 Block::Form(f) => out.push(f.button.clone()),
+                Block::Sheet(t) => {
+                    out.extend(t.columns.iter().cloned());
+                    out.extend(t.rows.iter().flatten().map(SheetCell::said));
+                }
+                Block::Facts { lines, .. } => {
+                    out.extend(lines.iter().map(|l| format!("{}{}", l.label, l.text)))
+                }
+                Block::Record(r) => out.extend(record_texts(r)),
+                Block::Stages(stages) => {
+                    for st in stages {
+                        out.push(st.title.clone());
+                        out.push(st.state.1.clone());
+                        out.extend(texts(&vec![Card::new(st.notes.clone())]));
+                        out.extend(st.records.iter().flat_map(record_texts));
+                    }
+                }
+                Block::Focus { text, .. } => out.push(text.clone()),
+                Block::DocTitle(t) => out.push(t.clone()),
+                Block::Sign(lines) => out.extend(lines.iter().cloned()),
+                Block::PrintBar { back, print } => {
+                    out.push(back.text.clone());
+                    out.push(print.clone());
+                }
             }
         }
     }
+    out
+}
+
+fn record_texts(r: &Record) -> Vec<String> {
+    let mut out = vec![r.title.clone()];
+    out.extend(texts(&vec![Card::new(r.body.clone())]));
+    out.push(r.meta.clone());
+    out.extend(r.correct.iter().map(|(text, _)| text.clone()));
     out
 }

@@ -4,8 +4,10 @@
 
 mod cadre;
 pub mod cadre_form;
+pub mod case_screen;
 mod decide;
 mod disclosure;
+pub mod documents;
 mod ending;
 mod event;
 pub mod forms;
@@ -17,6 +19,7 @@ mod seats;
 mod signoff;
 mod state;
 mod view;
+pub mod words;
 
 pub use cadre::{
     add_months, current_position, exclusions, full_months, full_years, sanling, Exclusion, Sanling,

@@ -11,7 +11,8 @@ use leptos::tachys::view::add_attr::AddAnyAttr;
 use leptos_router::components::A;
 
 use crate::domain::screen::{
-    Block, Card, Chip, FormBlock, Items, Place, Row, Screen, Sent, Table, TableCell, Tone,
+    Block, Card, CellLine, Chip, Focus, FormBlock, Items, Link, Place, Record, Row, Screen, Sent,
+    Sheet, SheetCell, Stage, Table, TableCell, Tone,
 };
 use crate::store::RecordError;
 use crate::ui::components::{form_element, FormParts, Label};
@@ -21,14 +22,42 @@ use crate::ui::ctx::{now_ms, random_u64, today, Ctx};
 /// changes: a card equal to one drawn before keeps its DOM (and what is typed in its
 /// form), even when it moves.
 pub fn screen_view(c: Ctx, build: impl Fn() -> Screen + Send + Sync + 'static) -> impl IntoView {
-    cards_view(c, Arc::new(build))
+    let page = Page {
+        c,
+        focus: RwSignal::new(Focus::default()),
+    };
+    cards_view(page, Arc::new(build))
+}
+
+/// `screen_view` for a page whose buttons turn it to a form (`Block::Focus`): they set
+/// `focus`, which the page's builder reads.
+pub fn focused_screen_view(
+    c: Ctx,
+    focus: RwSignal<Focus>,
+    build: impl Fn() -> Screen + Send + Sync + 'static,
+) -> impl IntoView {
+    cards_view(Page { c, focus }, Arc::new(build))
+}
+
+/// Blocks drawn in place (inside a page's own section), not as cards.
+pub fn blocks_view(c: Ctx, focus: RwSignal<Focus>, blocks: Vec<Block>) -> impl IntoView {
+    let page = Page { c, focus };
+    let blocks = blocks.into_iter().map(move |b| render_block(page, b));
+    blocks.collect_view()
+}
+
+/// What every block of a page is drawn with: the app, and what the page is turned to.
+#[derive(Clone, Copy)]
+struct Page {
+    c: Ctx,
+    focus: RwSignal<Focus>,
 }
 
 /// What a page builds its screen with.
 type Builder = Arc<dyn Fn() -> Screen + Send + Sync>;
 
 /// `screen_view`'s one body for every page (not one copy of the view code per page).
-fn cards_view(c: Ctx, build: Builder) -> impl IntoView {
+fn cards_view(page: Page, build: Builder) -> impl IntoView {
     let drawn = StoredValue::new(Vec::<(u64, Card)>::new());
     let next = StoredValue::new(0u64);
     let cards = move || {
@@ -52,7 +81,7 @@ fn cards_view(c: Ctx, build: Builder) -> impl IntoView {
     };
     view! {
         <For each=cards key=|(key, _)| *key let((_, card))>
-            {render_card(c, card)}
+            {render_card(page, card)}
         </For>
     }
 }
@@ -67,7 +96,7 @@ fn testid(id: &'static str) -> Option<&'static str> {
     (!id.is_empty()).then_some(id)
 }
 
-fn render_card(c: Ctx, card: Card) -> AnyView {
+fn render_card(page: Page, card: Card) -> AnyView {
     let class = if card.class.is_empty() {
         "card".to_string()
     } else {
@@ -76,8 +105,13 @@ fn render_card(c: Ctx, card: Card) -> AnyView {
     let blocks: Vec<AnyView> = card
         .blocks
         .into_iter()
-        .map(|b| render_block(c, b))
+        .map(|b| render_block(page, b))
         .collect();
+    if card.document {
+        return view! { <article class=format!("doc {}", card.class)>{blocks}</article> }
+            .add_any_attr(attrs(card.attrs))
+            .into_any();
+    }
     view! { <section class=class>{blocks}</section> }
         .add_any_attr(attrs(card.attrs))
         .into_any()
@@ -93,7 +127,7 @@ fn tone_class(tone: Tone) -> &'static str {
     }
 }
 
-fn render_block(c: Ctx, block: Block) -> AnyView {
+fn render_block(page: Page, block: Block) -> AnyView {
     match block {
         Block::Back(l) => {
             view! { <A href=l.route.href() attr:class="back">{l.text}</A> }.into_any()
@@ -122,7 +156,7 @@ fn render_block(c: Ctx, block: Block) -> AnyView {
             testid: id,
         } => view! {
             <div class=tone_class(tone) data-testid=testid(id)>
-                <p>{head}</p>
+                {(!head.is_empty()).then(|| view! { <p>{head}</p> })}
                 <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
             </div>
         }
@@ -140,8 +174,132 @@ fn render_block(c: Ctx, block: Block) -> AnyView {
         }
         Block::Table(t) => render_table(t).into_any(),
         Block::Items(l) => render_items(l).into_any(),
-        Block::Form(f) => render_form(c, *f),
+        Block::Form(f) => render_form(page.c, *f),
+        Block::Sheet(sheet) => render_sheet(sheet).into_any(),
+        Block::DocTitle(t) => view! { <h1 class="doc-title">{t}</h1> }.into_any(),
+        Block::Sign(lines) => {
+            let lines = lines.into_iter().map(|l| view! { <div>{l}</div> });
+            view! { <div class="doc-sign">{lines.collect_view()}</div> }.into_any()
+        }
+        Block::PrintBar { back, print } => render_print_bar(back, print).into_any(),
+        Block::Facts {
+            tone,
+            testid: id,
+            lines,
+        } => render_facts(tone, id, lines).into_any(),
+        Block::Record(r) => render_record(page, *r),
+        Block::Stages(stages) => render_stages(page, stages).into_any(),
+        Block::Focus { text, focus } => render_focus(page, text, focus).into_any(),
     }
+}
+
+fn render_facts(tone: Tone, id: &'static str, lines: Vec<CellLine>) -> impl IntoView {
+    let lines = lines.into_iter().map(|l| render_cell_line(l, false));
+    view! { <div class=tone_class(tone) data-testid=testid(id)>{lines.collect_view()}</div> }
+}
+
+/// A button turning the page to a form (a correction, an edit).
+fn render_focus(page: Page, text: String, focus: Focus) -> impl IntoView {
+    let turn = move |_| page.focus.set(focus.clone());
+    view! { <button type="button" on:click=turn>{text}</button> }
+}
+
+fn render_record(page: Page, r: Record) -> AnyView {
+    let body: Vec<AnyView> = r.body.into_iter().map(|b| render_block(page, b)).collect();
+    let meta = (!r.meta.is_empty()).then(|| view! { <div class="meta">{r.meta}</div> });
+    let correct = r
+        .correct
+        .map(|(text, focus)| render_focus(page, text, focus));
+    view! { <div class="version"><b>{r.title}</b>{body}{meta}{correct}</div> }
+        .add_any_attr(attrs(r.attrs))
+        .into_any()
+}
+
+fn render_stages(page: Page, stages: Vec<Stage>) -> impl IntoView {
+    let stages = stages.into_iter().map(move |st| {
+        let (tone, state) = st.state;
+        let notes: Vec<AnyView> = st
+            .notes
+            .into_iter()
+            .map(|b| render_block(page, b))
+            .collect();
+        let records: Vec<AnyView> = st
+            .records
+            .into_iter()
+            .map(|r| render_record(page, r))
+            .collect();
+        view! {
+            <li class:urgent=st.current>
+                <b>{st.title}</b>" "<span class=tone_class(tone)>{state}</span>
+                {notes}
+                {records}
+            </li>
+        }
+        .add_any_attr(attrs(st.attrs))
+    });
+    view! { <ol class="list" data-testid="steps">{stages.collect_view()}</ol> }
+}
+
+fn render_print_bar(back: Link, print: String) -> impl IntoView {
+    let print_page = |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    view! {
+        <p class="actions no-print">
+            <A href=back.route.href() attr:class="button">{back.text}</A>
+            <button type="button" class="primary" on:click=print_page>{print}</button>
+        </p>
+    }
+}
+
+/// A table drawn as it is (in a horizontal scroller on a narrow screen).
+fn render_sheet(sheet: Sheet) -> impl IntoView {
+    let heads = sheet.columns.into_iter().map(|h| view! { <th>{h}</th> });
+    let rows = sheet.rows.into_iter().map(|row| {
+        let cells = row.into_iter().map(render_sheet_cell).collect_view();
+        view! { <tr>{cells}</tr> }
+    });
+    view! {
+        <div class="scroll">
+            <table class="sheet" data-testid=testid(sheet.testid)>
+                <thead><tr>{heads.collect_view()}</tr></thead>
+                <tbody>{rows.collect_view()}</tbody>
+            </table>
+        </div>
+    }
+}
+
+fn render_sheet_cell(cell: SheetCell) -> AnyView {
+    let span = |n: usize| (n > 1).then(|| n.to_string());
+    let (rows, columns) = (span(cell.rows), span(cell.columns));
+    let class = cell.hint.then_some("hint");
+    let single = cell.lines.len() == 1;
+    let lines = cell
+        .lines
+        .into_iter()
+        .map(|l| render_cell_line(l, single))
+        .collect_view();
+    if cell.head {
+        view! { <th rowspan=rows colspan=columns class=class>{lines}</th> }.into_any()
+    } else {
+        view! { <td rowspan=rows colspan=columns class=class>{lines}</td> }.into_any()
+    }
+}
+
+fn render_cell_line(line: CellLine, single: bool) -> AnyView {
+    if line.strong {
+        return view! { <div><b>{line.text}</b></div> }.into_any();
+    }
+    if line.label.is_empty() {
+        return if single {
+            line.text.into_any()
+        } else {
+            view! { <div>{line.text}</div> }.into_any()
+        };
+    }
+    view! { <div><span class="hint">{line.label}</span>{line.text}</div> }.into_any()
 }
 
 fn render_items(list: Items) -> impl IntoView {

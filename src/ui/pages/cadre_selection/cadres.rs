@@ -10,11 +10,10 @@ use super::common::{
     act, el, input, link, new_id, render, render_all, select, send_all, t, FormValues, Node,
 };
 use crate::domain::cadre_selection::{
-    current_position, exclusions, sanling, Action, AnnualGrade, CadreFlags, CadreProfile, Command,
-    Position, Post, Version, Versions,
+    current_position, exclusions, Action, AnnualGrade, CadreFlags, CadreProfile, Command, Position,
+    Post, Versions,
 };
 use crate::domain::state::State;
-use crate::domain::time::format_beijing;
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
 use std::sync::Arc;
@@ -25,6 +24,9 @@ use crate::ui::components::{DataForm, FormError, Notice, Send};
 use crate::ui::ctx::{today, use_ctx, Ctx};
 
 use crate::domain::cadre_selection::cadre_form::{grade_key, read_profile, CadreInputs, GRADES};
+use crate::domain::cadre_selection::words::{
+    gender_label, history_text, recorded_by, sanling_line, GENDERS,
+};
 
 fn yes_no(zh: bool) -> Vec<(String, String)> {
     vec![
@@ -41,71 +43,8 @@ fn ds(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
 
-/// The genders the form offers, stored as "男" / "女": (stored value, zh, en).
-pub const GENDERS: [(&str, &str, &str); 2] = [("男", "男", "Male"), ("女", "女", "Female")];
-
-/// A stored gender in the chosen language (any other text as typed).
-pub fn gender_label(stored: &str, zh: bool) -> String {
-    GENDERS
-        .iter()
-        .find(|g| g.0 == stored)
-        .map(|g| if zh { g.1 } else { g.2 })
-        .unwrap_or(stored)
-        .to_string()
-}
-
-/// One line of "三龄两历一身份" on `on`.
-pub fn sanling_line(p: &CadreProfile, on: chrono::NaiveDate, zh: bool) -> String {
-    let s = sanling(p, on);
-    let party = match s.party_age {
-        Some(a) if zh => format!("党龄 {a} 年"),
-        Some(a) => format!("party {a} y"),
-        None if zh => "党外".into(),
-        None => "non-party".into(),
-    };
-    if zh {
-        format!(
-            "年龄 {} 岁 · {party} · 工龄 {} 年 · {} · {}",
-            s.age, s.work_age, s.education, s.identity
-        )
-    } else {
-        format!(
-            "age {} · {party} · work {} y · {} · {}",
-            s.age, s.work_age, s.education, s.identity
-        )
-    }
-}
-
-/// Work history as text, oldest first.
-pub fn history_text(p: &CadreProfile, on: chrono::NaiveDate, zh: bool) -> String {
-    sanling(p, on)
-        .history
-        .iter()
-        .map(|h| {
-            format!(
-                "{}–{} {}{}",
-                h.start,
-                h.end.map(|e| e.to_string()).unwrap_or_default(),
-                h.unit,
-                h.title
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(if zh { "；" } else { "; " })
-}
-
 /// An edit in progress: the id, the content shown, and the versions it replaces.
 type Edit<T> = Option<(String, T, Vec<String>)>;
-
-/// "who · device · when" of a version.
-fn by<T>(v: &Version<T>) -> String {
-    format!(
-        "{} · {} · {}",
-        v.author,
-        v.device,
-        format_beijing(v.recorded_at)
-    )
-}
 
 /// The versions recorded on phones that had not seen each other (empty: none).
 fn conflict_lines<T: PartialEq>(
@@ -120,7 +59,7 @@ fn conflict_lines<T: PartialEq>(
     let live = versions.live();
     let colon = c.t("：", ": ");
     live.iter()
-        .map(|v| format!("{}{colon}{}", by(v), show(&v.value)))
+        .map(|v| format!("{}{colon}{}", recorded_by(v), show(&v.value)))
         .collect()
 }
 

@@ -6,121 +6,23 @@
 
 use leptos::prelude::*;
 
-use super::cadres::sanling_line;
-use super::cases::{case_id, matter, MATTERS};
-use super::common::{
-    act, el, input, lines, render, render_all, select, send, t, table, FormValues, Node,
-};
+use super::cases::case_id;
+use super::common::{input, select, send, FormValues};
+use crate::domain::cadre_selection::case_screen::DISCLOSURE_FORM;
+use crate::domain::cadre_selection::words::{line_text, submission_text, MATTERS};
 use crate::domain::cadre_selection::{
-    disclosures_for, may_see_matters, Action, Case, CaseView, Command, Ending, PersonalMatters,
-    Round, SignOff, SignatureState, Submission,
+    may_see_matters, Action, Case, Command, Ending, PersonalMatters, Round, SignOff, Submission,
 };
-use crate::domain::state::State;
+use crate::domain::screen::{Block, Focus, Sheet};
 use crate::domain::time::format_beijing;
 use crate::domain::Role;
 use crate::store::RecordError;
-use crate::ui::components::{FormError, Notice};
+use crate::ui::components::{blocks_view, FormError, Notice};
 use crate::ui::ctx::{today, use_ctx, Ctx};
 
 /// A disclosure correction being entered: the live disclosures it replaces and the
 /// one whose content prefills the form.
 pub type DisclosureFix = Option<(Vec<String>, String)>;
-
-/// What needs a person's review, with the reason in the chosen language.
-pub fn reviews_node(c: Ctx, v: &CaseView) -> Option<Node> {
-    if v.reviews.is_empty() {
-        return None;
-    }
-    let zh = c.is_zh();
-    let items = v
-        .reviews
-        .iter()
-        .map(|m| el("li", "", vec![t(if zh { &m.zh } else { &m.en }.clone())]))
-        .collect();
-    let kids = vec![
-        el("h2", "warn", vec![t(c.t("需复核", "Needs review"))]),
-        el("ul", "hint", items),
-    ];
-    Some(el("section", "card", kids).attr("data-testid", "reviews"))
-}
-
-/// The round's name.
-fn round_name(c: Ctx, round: Round) -> &'static str {
-    match round {
-        Round::First => c.t("第一次公开", "First disclosure"),
-        Round::Second => c.t("第二次公开", "Second disclosure"),
-    }
-}
-
-/// The case's live disclosures as `role` may see them, each with its correction
-/// button (for a disclosure in conflict, the button corrects the whole group).
-pub fn disclosure_nodes(
-    c: Ctx,
-    s: &State,
-    case: &Case,
-    role: Role,
-    fixing: RwSignal<DisclosureFix>,
-) -> Vec<Node> {
-    let zh = c.is_zh();
-    let groups: Vec<Vec<String>> = case
-        .disclosure_conflicts()
-        .iter()
-        .map(|g| g.iter().map(|d| d.id.clone()).collect())
-        .collect();
-    disclosures_for(s, &case.id, role)
-        .into_iter()
-        .map(|d| {
-            let content = match &d.content {
-                Some((m, _)) => {
-                    let line = s
-                        .cadre_selection
-                        .cadre(&d.cadre)
-                        .map(|p| sanling_line(p, d.start, zh))
-                        .unwrap_or_default();
-                    let items = MATTERS
-                        .iter()
-                        .map(|(k, z, e)| (if zh { *z } else { *e }.to_string(), matter(m, k)))
-                        .collect();
-                    let mut kids = vec![el("div", "", vec![t(line)])];
-                    kids.extend(lines(zh, items));
-                    el("div", "", kids).attr("data-testid", "matters")
-                }
-                None => el(
-                    "div",
-                    "hint",
-                    vec![t(c.t(
-                        "已公开（内容仅限记录人、审核人、审批人查看）",
-                        "Disclosed (content visible to recorder, reviewers and approver only)",
-                    ))],
-                )
-                .attr("data-testid", "matters-hidden"),
-            };
-            let title = format!(
-                "{} · {} · {} – {}",
-                d.name,
-                round_name(c, d.round),
-                d.start,
-                d.end
-            );
-            let group = groups
-                .iter()
-                .find(|g| g.contains(&d.id))
-                .cloned()
-                .unwrap_or_else(|| vec![d.id.clone()]);
-            let label = if group.len() > 1 {
-                c.t("以此为准更正", "Correct, keeping this one")
-            } else {
-                c.t("更正", "Correct")
-            };
-            let fix = (group, d.id.clone());
-            let mut kids = vec![el("b", "", vec![t(title)]), content];
-            if Action::Record.allows(role) {
-                kids.push(act(label, move || fixing.set(Some(fix.clone()))));
-            }
-            el("div", "version", kids).attr("data-disclosure", d.id.clone())
-        })
-        .collect()
-}
 
 /// The nine matters read from a form.
 fn matters_of(f: &FormValues) -> PersonalMatters {
@@ -205,17 +107,17 @@ fn rounds(c: Ctx) -> Vec<(String, String)> {
 
 /// Record a disclosure of a target's nine matters, or correct disclosures.
 #[component]
-pub fn DiscloseForm(
-    targets: Vec<(String, String)>,
-    fixing: RwSignal<DisclosureFix>,
-) -> impl IntoView {
+pub fn DiscloseForm(targets: Vec<(String, String)>, focus: RwSignal<Focus>) -> impl IntoView {
     let c = use_ctx();
     let zh = c.is_zh();
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
     let rounds = rounds(c);
     let body = move || {
-        let fix = fixing.get();
+        let fix: DisclosureFix = focus.with(|f| {
+            let fix = f.form == DISCLOSURE_FORM && !f.replaces.is_empty();
+            fix.then(|| (f.replaces.clone(), f.from.clone()))
+        });
         let start = fix.as_ref().and_then(|(_, id)| untrack(|| fix_start(id)));
         let (cadre, round, day, m) = start.unwrap_or_else(|| {
             (
@@ -236,7 +138,7 @@ pub fn DiscloseForm(
             let f = FormValues::of(&ev);
             let cmd = disclose_command(&f, ids.clone());
             if send(c, cmd, err, ok, c.t("公开已记录", "Disclosure recorded")) {
-                fixing.set(None);
+                focus.set(Focus::default());
             }
         };
         view! {
@@ -247,7 +149,7 @@ pub fn DiscloseForm(
                     {select(c.t("考察对象", "Target"), "cadre", targets.clone(), cadre, err)}
                     {select(c.t("公开轮次", "Round"), "round", rounds.clone(), round_key.to_string(), err)}
                     {input(c.t("公开开始日期", "Starts on"), "start", "date", day, err)}
-                    {MATTERS.iter().map(|&(k, z, e)| input(if zh { z } else { e }, k, "text", matter(&m, k), err)).collect_view()}
+                    {MATTERS.iter().map(|&(k, z, e)| input(if zh { z } else { e }, k, "text", m.value(k).to_string(), err)).collect_view()}
                     <FormError err />
                     <Notice msg=ok err />
                     <button type="submit" class="primary">{if correcting { c.t("提交更正", "Submit correction") } else { c.t("记录公开", "Record disclosure") }}</button>
@@ -256,18 +158,6 @@ pub fn DiscloseForm(
         }
     };
     view! { <div>{body}</div> }
-}
-
-/// An ending's line: why, when, the reason, who.
-pub fn ending_text(c: Ctx, e: &crate::domain::cadre_selection::Ended) -> String {
-    format!(
-        "{}{} · {} · {} · {}",
-        c.t("本事项已终止（未任职）：", "Ended without appointment: "),
-        e.ending.label(c.is_zh()),
-        e.on,
-        e.reason,
-        e.author
-    )
 }
 
 /// Confirm, correct or withdraw the case's live endings (an ending in conflict with
@@ -323,69 +213,30 @@ pub fn EndingFix(endings: Vec<String>) -> impl IntoView {
     }
 }
 
-/// One line of a node's chain as shown: who counts, or why a signature does not.
-pub fn line_text(c: Ctx, case: &Case, node: Submission, line: SignOff) -> String {
-    let zh = c.is_zh();
-    let states = case.signature_states(node);
-    let mine: Vec<_> = states.iter().filter(|(s, _)| s.sign == line).collect();
-    if let Some((s, _)) = mine.iter().find(|(_, st)| *st == SignatureState::Valid) {
-        return format!("{} · {}", s.signer, s.on);
-    }
-    let shown: Vec<String> = mine
-        .iter()
-        .filter(|(_, st)| *st != SignatureState::Withdrawn)
-        .map(|(s, st)| {
-            let (open, close) = if zh { ("（", "）") } else { (" (", ")") };
-            format!("{} · {}{open}{}{close}", s.signer, s.on, st.reason(zh))
-        })
-        .collect();
-    if shown.is_empty() {
-        c.t("待签", "pending").to_string()
-    } else {
-        shown.join(if zh { "；" } else { "; " })
-    }
-}
-
-fn submission_text(c: Ctx, case: &Case, node: Submission) -> String {
-    match (case.submission(node), case.submitted(node)) {
-        (Some(x), _) => format!("{}{}", c.t("已提交：", "Submitted: "), x.on),
-        (None, Some(first)) => format!(
-            "{}{first}{}",
-            c.t("曾于 ", "Submitted on "),
-            c.t(
-                " 提交，其后内容有更正，须重新签字并再次提交",
-                "; the record changed since: sign and submit again"
-            )
-        ),
-        (None, None) => c.t("尚未提交", "Not submitted").to_string(),
-    }
-}
-
 /// Two people on one line: who, when, where, and the button by which the right
 /// signer signs it again, replacing the others.
-fn settle_nodes(
+fn settle_views(
     c: Ctx,
     case: &Case,
     (node, role): (Submission, Role),
     err: RwSignal<Option<RecordError>>,
     ok: RwSignal<String>,
-) -> Vec<Node> {
+) -> Vec<AnyView> {
     let zh = c.is_zh();
     case.signature_conflicts(node)
         .into_iter()
         .map(|(line, sigs)| {
-            let who: Vec<String> = sigs
-                .iter()
-                .map(|s| {
-                    format!(
-                        "{} · {} · {} · {}",
-                        s.signer,
-                        s.role.label(zh),
-                        s.device,
-                        format_beijing(s.recorded_at)
-                    )
-                })
-                .collect();
+            let who = sigs.iter().map(|s| {
+                let when = format_beijing(s.recorded_at);
+                let text = format!(
+                    "{} · {} · {} · {when}",
+                    s.signer,
+                    s.role.label(zh),
+                    s.device
+                );
+                view! { <li>{text}</li> }
+            });
+            let who = who.collect_view();
             let ids: Vec<String> = sigs.iter().map(|s| s.id.clone()).collect();
             let head = format!(
                 "{}{}{}",
@@ -393,24 +244,27 @@ fn settle_nodes(
                 line.label_in(zh),
                 c.t("」栏有两人签字：", " line signed by two people:")
             );
-            let button = act(
-                c.t("以我为准重新签字", "Sign again, replacing the others"),
-                move || {
-                    let cmd = Command::ResolveSignatures {
-                        case: case_id(),
-                        node,
-                        sign: line,
-                        supersedes: ids.clone(),
-                    };
-                    send(c, Ok(cmd), err, ok, c.t("已签字", "Signed"));
-                },
-            );
-            let items = who.into_iter().map(|w| el("li", "", vec![t(w)])).collect();
-            let mut kids = vec![t(head), el("ul", "", items)];
-            if Action::Sign(line).allows(role) {
-                kids.push(button);
+            let resign = move |_| {
+                let cmd = Command::ResolveSignatures {
+                    case: case_id(),
+                    node,
+                    sign: line,
+                    supersedes: ids.clone(),
+                };
+                send(c, Ok(cmd), err, ok, c.t("已签字", "Signed"));
+            };
+            let button = Action::Sign(line).allows(role).then(|| {
+                let text = c.t("以我为准重新签字", "Sign again, replacing the others");
+                view! { <button type="button" on:click=resign>{text}</button> }
+            });
+            view! {
+                <div class="version warn" data-testid="sign-conflict">
+                    {head}
+                    <ul>{who}</ul>
+                    {button}
+                </div>
             }
-            el("div", "version warn", kids).attr("data-testid", "sign-conflict")
+            .into_any()
         })
         .collect()
 }
@@ -466,14 +320,19 @@ pub fn signoff_section(
             .map(|line| {
                 vec![
                     line.label_in(c.is_zh()).to_string(),
-                    line_text(c, case, node, line),
+                    line_text(c.is_zh(), case, node, line),
                 ]
             })
             .collect();
-        let settle = settle_nodes(c, case, (node, role), err, ok);
-        let state = submission_text(c, case, node);
+        let settle = settle_views(c, case, (node, role), err, ok);
+        let state = submission_text(c.is_zh(), case, node);
         let lines = lines.clone();
-        view! { <SignNode node next lines submit rows settle state err ok /> }
+        let chain = Sheet::plain(
+            "chain",
+            vec![c.t("环节", "Link").into(), c.t("签字", "Signature").into()],
+            rows,
+        );
+        view! { <SignNode node next lines submit chain settle state err ok /> }
     });
     view! {
         <section class="card" data-testid="signoff">
@@ -496,8 +355,8 @@ fn SignNode(
     lines: Vec<SignOff>,
     /// Whether the user may submit.
     submit: bool,
-    rows: Vec<Vec<String>>,
-    settle: Vec<Node>,
+    chain: Sheet,
+    settle: Vec<AnyView>,
     state: String,
     err: RwSignal<Option<RecordError>>,
     ok: RwSignal<String>,
@@ -507,8 +366,8 @@ fn SignNode(
     view! {
         <div class="version" data-node=format!("{node:?}")>
             <b>{node.label_in(zh)}</b>
-            {render(table("chain", vec![c.t("环节", "Link").into(), c.t("签字", "Signature").into()], rows))}
-            {render_all(settle)}
+            {blocks_view(c, RwSignal::new(Focus::default()), vec![Block::Sheet(chain)])}
+            {settle}
             <p>{state}</p>
             {(!lines.is_empty()).then(|| view! {
                 <form class="actions" data-testid=format!("sign-{node:?}") on:submit=move |ev| {
