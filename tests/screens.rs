@@ -456,3 +456,144 @@ mod documents {
         assert!(texts(&english).contains(&"Cadre selection full-process record".to_string()));
     }
 }
+
+/// The W4 case page and pool as screens (`case_screen`, `pool_screen`): the steps,
+/// the ranking, and the buttons turning the page to a correction or an edit, shown
+/// only to the roles that may use them.
+mod case_page {
+    use super::*;
+    use common::cadre::*;
+    use jishi::domain::cadre_selection::case_screen::{case_progress, case_top, Viewer};
+    use jishi::domain::cadre_selection::pool_screen::{cadre_list, post_list, CADRE_FORM};
+    use jishi::domain::screen::{Focus, Record, Sheet, SheetCell, Stage};
+
+    fn viewer(role: Role) -> Viewer {
+        Viewer {
+            role,
+            today: d(2026, 3, 21),
+            zh: true,
+        }
+    }
+
+    fn stages(screen: &Screen) -> &[Stage] {
+        let all = screen.iter().flat_map(|c| &c.blocks);
+        let found = all.filter_map(|b| match b {
+            Block::Stages(s) => Some(s.as_slice()),
+            _ => None,
+        });
+        found.into_iter().next().expect("the steps")
+    }
+
+    fn records(screen: &Screen) -> Vec<&Record> {
+        let all = screen.iter().flat_map(|c| &c.blocks);
+        let found = all.filter_map(|b| match b {
+            Block::Records { records, .. } => Some(records),
+            _ => None,
+        });
+        found.flatten().collect()
+    }
+
+    #[test]
+    fn a_recorder_may_correct_each_record_and_an_approver_reads_them() {
+        let dev = through_inspection();
+        let mine = case_progress(dev.state(), CASE, viewer(Role::Recorder));
+        let inspection = stages(&mine)
+            .iter()
+            .find(|s| s.title == "组织考察")
+            .unwrap();
+        assert_eq!(
+            inspection.state.1, "✓ 已完成",
+            "two targets inspected for one seat"
+        );
+        let current: Vec<&str> = stages(&mine)
+            .iter()
+            .filter(|s| s.current)
+            .map(|s| s.title.as_str())
+            .collect();
+        assert_eq!(current.len(), 1, "one step to record next: {current:?}");
+        assert_eq!(inspection.records.len(), 4);
+        let first = &inspection.records[0];
+        let (text, focus) = first.correct.clone().expect("a correction button");
+        assert_eq!(text, "更正");
+        let id = first.attrs.iter().find(|(k, _)| *k == "data-form").unwrap();
+        assert_eq!(
+            focus.form, id.1,
+            "the button turns the page to the record's own form"
+        );
+        assert_eq!(focus.replaces.len(), 1);
+        assert_eq!(focus.replaces[0], focus.from);
+        let theirs = case_progress(dev.state(), CASE, viewer(Role::Approver));
+        let all = stages(&theirs).iter().flat_map(|s| &s.records);
+        assert!(all.clone().count() > 0 && all.into_iter().all(|r| r.correct.is_none()));
+    }
+
+    #[test]
+    fn the_ranking_puts_the_higher_total_first() {
+        let dev = through_inspection();
+        let screen = case_progress(dev.state(), CASE, viewer(Role::Approver));
+        let all = screen.iter().flat_map(|c| &c.blocks);
+        let ranking: Vec<&Sheet> = all
+            .filter_map(|b| match b {
+                Block::Sheet(s) if s.testid == "ranking" => Some(s),
+                _ => None,
+            })
+            .collect();
+        let rows: Vec<Vec<String>> = ranking[0]
+            .rows
+            .iter()
+            .map(|r| r.iter().map(SheetCell::said).collect())
+            .collect();
+        assert_eq!(rows[0][..2], ["1", "王建军"]);
+        assert_eq!(rows[0][7], "460", "five dimensions of 92");
+        assert_eq!(rows[1][..2], ["2", "李红梅"]);
+        assert_eq!(rows[1][7], "440");
+    }
+
+    #[test]
+    fn the_head_links_the_documents_and_an_unknown_case_says_so() {
+        let dev = through_inspection();
+        let top = case_top(dev.state(), CASE, viewer(Role::Approver));
+        let all = texts(&top);
+        for text in ["纪实表", "公示通知", "填写率 100.00%，完整度 40.00%"] {
+            assert!(all.iter().any(|t| t.contains(text)), "{text} in {all:?}");
+        }
+        let none = case_top(dev.state(), "case-none", viewer(Role::Approver));
+        assert_eq!(texts(&none), ["未找到该选任事项"]);
+        assert!(case_progress(dev.state(), "case-none", viewer(Role::Approver)).is_empty());
+    }
+
+    #[test]
+    fn the_administrator_edits_cadres_and_posts_and_a_recorder_only_reads_them() {
+        let dev = setup();
+        let on = d(2026, 3, 2);
+        let admin = cadre_list(dev.state(), Some(Role::Admin), on, true);
+        let cadres = records(&admin);
+        assert_eq!(cadres.len(), 9);
+        let zhang = cadres.iter().find(|r| r.title.starts_with("张三")).unwrap();
+        let (text, focus) = zhang.correct.clone().expect("an edit button");
+        assert_eq!(text, "编辑");
+        assert_eq!(focus.form, CADRE_FORM);
+        assert_eq!((focus.from.as_str(), focus.replaces.len()), (GRADE, 1));
+        let bars = texts(&vec![Card::new(zhang.body.clone())]);
+        assert!(
+            bars.iter().any(|b| b.starts_with("不得列为考察对象：")),
+            "{bars:?}"
+        );
+        let reader = cadre_list(dev.state(), Some(Role::Recorder), on, true);
+        assert!(records(&reader).iter().all(|r| r.correct.is_none()));
+        let posts = vec![Card::new(post_list(
+            dev.state(),
+            Some(Role::Recorder),
+            on,
+            true,
+        ))];
+        let post = records(&posts)[0];
+        assert_eq!(post.title, "格日朝鲁苏木副苏木达");
+        assert!(
+            texts(&posts).contains(&"职数 2 · 现有 1".to_string()),
+            "{:?}",
+            texts(&posts)
+        );
+        assert_eq!(post.correct, None::<(String, Focus)>);
+    }
+}

@@ -103,6 +103,13 @@ pub enum Block {
     /// Something recorded, shown whole: what, its content, who and when, and the
     /// button that corrects it.
     Record(Box<Record>),
+    /// A list of records (cadres, posts), each a list item.
+    Records {
+        /// `data-testid`, if any.
+        testid: &'static str,
+        /// The records, in order.
+        records: Vec<Record>,
+    },
     /// The stages of a process in order (W4's "1+8" steps), each with its state and
     /// its records.
     Stages(Vec<Stage>),
@@ -142,7 +149,7 @@ impl Block {
             Block::Items(l) => l.testid = id,
             Block::Form(f) => f.testid = id,
             Block::Sheet(t) => t.testid = id,
-            Block::Facts { testid, .. } => *testid = id,
+            Block::Facts { testid, .. } | Block::Records { testid, .. } => *testid = id,
             _ => {}
         }
         self
@@ -642,6 +649,7 @@ pub fn texts(screen: &Screen) -> Vec<String> {
                     out.extend(lines.iter().map(|l| format!("{}{}", l.label, l.text)))
                 }
                 Block::Record(r) => out.extend(record_texts(r)),
+                Block::Records { records, .. } => out.extend(records.iter().flat_map(record_texts)),
                 Block::Stages(stages) => {
                     for st in stages {
                         out.push(st.title.clone());

@@ -12,6 +12,7 @@ mod ending;
 mod event;
 pub mod forms;
 mod gates;
+pub mod pool_screen;
 pub mod post_form;
 mod rules;
 pub mod screens;

@@ -189,6 +189,15 @@ fn render_block(page: Page, block: Block) -> AnyView {
         } => render_facts(tone, id, lines).into_any(),
         Block::Record(r) => render_record(page, *r),
         Block::Stages(stages) => render_stages(page, stages).into_any(),
+        Block::Records {
+            testid: id,
+            records,
+        } => {
+            let items = records
+                .into_iter()
+                .map(move |r| view! { <li>{render_record(page, r)}</li> });
+            view! { <ul class="list" data-testid=testid(id)>{items.collect_view()}</ul> }.into_any()
+        }
         Block::Focus { text, focus } => render_focus(page, text, focus).into_any(),
     }
 }

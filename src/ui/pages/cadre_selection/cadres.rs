@@ -1,32 +1,27 @@
 //! W4 master data (organization department): cadre profiles with the computed
 //! 三龄两历一身份 and exclusion reasons, and posts with their quota (职数).
 
-use crate::route::Route;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::common::{
-    act, el, input, link, new_id, render, render_all, select, send_all, t, FormValues, Node,
+use super::common::{input, new_id, select, send_all, FormValues};
+use crate::domain::cadre_selection::cadre_form::{grade_key, read_profile, CadreInputs, GRADES};
+use crate::domain::cadre_selection::pool_screen::{
+    cadre_list, post_list, CADRE_FORM, POST_FORM_KEY,
 };
+use crate::domain::cadre_selection::post_form::{post_inputs, read_post, POST_FORM};
+use crate::domain::cadre_selection::words::GENDERS;
 use crate::domain::cadre_selection::{
-    current_position, exclusions, Action, AnnualGrade, CadreFlags, CadreProfile, Command, Position,
-    Post, Versions,
+    Action, AnnualGrade, CadreFlags, CadreProfile, Command, Position, Post,
 };
-use crate::domain::state::State;
+use crate::domain::form::Inputs;
+use crate::domain::screen::Focus;
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
-use std::sync::Arc;
-
-use crate::domain::cadre_selection::post_form::{post_inputs, read_post, POST_FORM};
-use crate::domain::form::Inputs;
-use crate::ui::components::{DataForm, FormError, Notice, Send};
+use crate::ui::components::{blocks_view, focused_screen_view, DataForm, FormError, Notice, Send};
 use crate::ui::ctx::{today, use_ctx, Ctx};
-
-use crate::domain::cadre_selection::cadre_form::{grade_key, read_profile, CadreInputs, GRADES};
-use crate::domain::cadre_selection::words::{
-    gender_label, history_text, recorded_by, sanling_line, GENDERS,
-};
 
 fn yes_no(zh: bool) -> Vec<(String, String)> {
     vec![
@@ -46,38 +41,6 @@ fn ds(d: Option<chrono::NaiveDate>) -> String {
 /// An edit in progress: the id, the content shown, and the versions it replaces.
 type Edit<T> = Option<(String, T, Vec<String>)>;
 
-/// The versions recorded on phones that had not seen each other (empty: none).
-fn conflict_lines<T: PartialEq>(
-    c: Ctx,
-    versions: &Versions<T>,
-    show: impl Fn(&T) -> String,
-) -> Vec<String> {
-    // What the domain calls a conflict (two live versions that differ), nothing else.
-    if !versions.conflicted() {
-        return vec![];
-    }
-    let live = versions.live();
-    let colon = c.t("：", ": ");
-    live.iter()
-        .map(|v| format!("{}{colon}{}", recorded_by(v), show(&v.value)))
-        .collect()
-}
-
-/// Two or more versions to settle: listed, with how to settle them.
-fn conflict_node(c: Ctx, lines: Vec<String>) -> Option<Node> {
-    (!lines.is_empty()).then(|| {
-        el(
-            "div",
-            "warn",
-            vec![
-                t(c.t("在不同手机上各自录入了不同版本，请核对后点“编辑”保存为一个版本：", "Different versions were recorded on different phones; check them, then Edit and save one version:")),
-                el("ul", "", lines.into_iter().map(|l| el("li", "", vec![t(l)])).collect()),
-            ],
-        )
-        .attr("data-testid", "conflict")
-    })
-}
-
 /// Whether the user's role may record cadres and posts (`Action::MasterData`, what the
 /// decider enforces).
 fn may_edit(c: Ctx) -> bool {
@@ -92,196 +55,51 @@ fn only_admin(c: Ctx) -> impl IntoView {
     view! { <p class="hint" data-testid="not-yours">{if c.is_zh() { why.zh } else { why.en }}</p> }
 }
 
-/// One cadre in the list.
-fn cadre_item(
-    c: Ctx,
-    id: &str,
-    versions: &Versions<CadreProfile>,
-    on: chrono::NaiveDate,
-    policy: &crate::domain::policy::W4Policy,
-    editing: RwSignal<Edit<CadreProfile>>,
-) -> Option<Node> {
-    let zh = c.is_zh();
-    let p = versions.current()?;
-    let conflicts = conflict_lines(c, versions, |x| {
-        format!("{} · {}", x.name, sanling_line(x, on, zh))
-    });
-    let mut kids = cadre_facts(c, p, on);
-    kids.extend(excluded_node(c, p, on, policy));
-    kids.extend(conflict_node(c, conflicts));
-    if may_edit(c) {
-        let edit = (
-            id.to_string(),
-            p.clone(),
-            versions.live().iter().map(|v| v.id.clone()).collect(),
-        );
-        kids.push(act(c.t("编辑", "Edit"), move || {
-            editing.set(Some(edit.clone()))
-        }));
+/// The thing the page is turned to edit with `form`: its id, its current content and
+/// the versions the edit replaces (those the user saw).
+fn edit_of<T: Clone>(focus: &Focus, form: &str, versions: impl Fn(&str) -> Option<T>) -> Edit<T> {
+    if focus.form != form {
+        return None;
     }
-    Some(el("li", "stack", kids).attr("data-cadre", id))
+    let current = versions(&focus.from)?;
+    Some((focus.from.clone(), current, focus.replaces.clone()))
 }
 
-/// A cadre's name and person, 三龄两历一身份, current post, work history and grades.
-fn cadre_facts(c: Ctx, p: &CadreProfile, on: chrono::NaiveDate) -> Vec<Node> {
-    let zh = c.is_zh();
-    let now = current_position(p, on)
-        .map(|x| format!("{}{}", x.unit, x.title))
-        .unwrap_or_default();
-    let grades: Vec<String> = p
-        .grades
-        .iter()
-        .map(|(y, g)| format!("{y} {}", g.label_in(zh)))
-        .collect();
-    vec![
-        el(
-            "b",
-            "",
-            vec![t(format!(
-                "{} · {} · {} · {}",
-                p.name,
-                gender_label(&p.gender, zh),
-                p.ethnicity,
-                p.birth
-            ))],
-        ),
-        el("span", "", vec![t(sanling_line(p, on, zh))]).attr("data-testid", "sanling"),
-        el(
-            "span",
-            "hint",
-            vec![t(format!("{}{now}", c.t("现任：", "Now: ")))],
-        ),
-        el(
-            "span",
-            "meta",
-            vec![t(format!(
-                "{}{}",
-                c.t("工作经历：", "History: "),
-                history_text(p, on, zh)
-            ))],
-        ),
-        el(
-            "span",
-            "meta",
-            vec![t(format!(
-                "{}{}",
-                c.t("年度考核：", "Grades: "),
-                grades.join(c.t("，", ", "))
-            ))],
-        ),
-    ]
-}
-
-/// Why the cadre cannot be an inspection target (none: nothing shown).
-fn excluded_node(
-    c: Ctx,
-    p: &CadreProfile,
-    on: chrono::NaiveDate,
-    policy: &crate::domain::policy::W4Policy,
-) -> Option<Node> {
-    let bars: Vec<String> = exclusions(p, None, on, policy)
-        .iter()
-        .map(|b| b.reason(c.is_zh()))
-        .collect();
-    (!bars.is_empty()).then(|| {
-        let text = format!(
-            "{}{}",
-            c.t("不得列为考察对象：", "Cannot be an inspection target: "),
-            bars.join(c.t("；", "; "))
-        );
-        el("span", "warn", vec![t(text)]).attr("data-testid", "excluded")
-    })
-}
-
-/// One post in the list.
-fn post_item(
-    c: Ctx,
-    s: &State,
-    versions: &Versions<Post>,
-    edit: RwSignal<Edit<Post>>,
-) -> Option<Node> {
-    let p = versions.current()?;
-    let held = s.cadre_selection.seats_taken(&p.id, today(), "", "");
-    let text = format!(
-        "{}{} · {}{} · {}{held} ",
-        p.unit,
-        p.title,
-        c.t("职数 ", "quota "),
-        p.quota,
-        c.t("现有 ", "in post ")
-    );
-    let conflicts = conflict_lines(c, versions, |x| {
-        format!("{}{} {} {}", x.unit, x.title, c.t("职数", "quota"), x.quota)
-    });
-    let this = (
-        p.id.clone(),
-        p.clone(),
-        versions.live().iter().map(|v| v.id.clone()).collect(),
-    );
-    let mut kids = vec![t(text)];
-    if may_edit(c) {
-        kids.push(act(c.t("编辑", "Edit"), move || {
-            edit.set(Some(this.clone()))
-        }));
-    }
-    if let Some(m) = s.cadre_selection.over_quota_review(&p.id, today()) {
-        let text = if c.is_zh() { m.zh } else { m.en };
-        kids.push(el("div", "warn", vec![t(text)]).attr("data-testid", "over-quota"));
-    }
-    kids.extend(conflict_node(c, conflicts));
-    Some(el("li", "", kids).attr("data-post", p.id.clone()))
-}
-
-/// The cadres and posts page.
+/// The cadres and posts page: the domain's lists (`cadre_selection::pool_screen`),
+/// their edit buttons turning the forms below to the thing edited.
 #[component]
 pub fn CadrePool() -> impl IntoView {
     let c = use_ctx();
-    let editing = RwSignal::new(None);
-    let post_edit = RwSignal::new(None);
-    let list = move || {
-        let on = today();
-        c.with_state(|s| {
-            let policy = s.policies.at(on);
-            let mut v: Vec<_> = s
-                .cadre_selection
-                .cadres
-                .iter()
-                .filter(|(_, x)| x.current().is_some())
-                .collect();
-            v.sort_by_cached_key(|(id, x)| (x.current().map(|p| p.name.clone()), id.to_string()));
-            render_all(
-                v.into_iter()
-                    .filter_map(|(id, x)| cadre_item(c, id, x, on, &policy.w4, editing))
-                    .collect(),
-            )
-        })
-    };
+    let focus = RwSignal::new(Focus::default());
+    let role = move || c.user.with(|u| u.as_ref().map(|u| u.role));
+    let cadres = move || c.with_state(|s| cadre_list(s, role(), today(), c.is_zh()));
     let posts = move || {
-        c.with_state(|s| {
-            render_all(
-                s.cadre_selection
-                    .posts
-                    .values()
-                    .filter_map(|v| post_item(c, s, v, post_edit))
-                    .collect(),
-            )
-        })
+        let blocks = c.with_state(|s| post_list(s, role(), today(), c.is_zh()));
+        blocks_view(c, focus, blocks)
+    };
+    let cadre_edit = move || {
+        let found = |id: &str| {
+            c.with_state_untracked(|s| s.cadre_selection.cadres.get(id)?.current().cloned())
+        };
+        focus.with(|f| edit_of(f, CADRE_FORM, found))
+    };
+    let post_edit = move || {
+        let found = |id: &str| {
+            c.with_state_untracked(|s| s.cadre_selection.posts.get(id)?.current().cloned())
+        };
+        focus.with(|f| edit_of(f, POST_FORM_KEY, found))
     };
     view! {
-        <section class="card">
-            {render(link(c.t("← 选任事项", "← Cases"), Route::Cases.href()))}
-            <h1>{c.t("干部信息", "Cadres")}</h1>
-            <ul class="list" data-testid="cadres">{list}</ul>
-        </section>
+        {focused_screen_view(c, focus, cadres)}
         {move || if may_edit(c) {
-            view! { <CadreForm edit=editing.get() done=editing /> }.into_any()
+            view! { <CadreForm edit=cadre_edit() done=focus /> }.into_any()
         } else {
             view! { <section class="card">{only_admin(c)}</section> }.into_any()
         }}
         <section class="card">
             <h2>{c.t("职位与职数", "Posts and quotas")}</h2>
-            <ul class="list" data-testid="posts">{posts}</ul>
-            {move || may_edit(c).then(|| view! { <PostForm edit=post_edit.get() done=post_edit /> })}
+            {posts}
+            {move || may_edit(c).then(|| view! { <PostForm edit=post_edit() done=focus /> })}
         </section>
     }
 }
@@ -318,7 +136,7 @@ fn profile_from(f: &FormValues) -> Result<CadreProfile, Vec<RuleViolation>> {
 
 /// Add or edit a cadre's profile.
 #[component]
-fn CadreForm(edit: Edit<CadreProfile>, done: RwSignal<Edit<CadreProfile>>) -> impl IntoView {
+fn CadreForm(edit: Edit<CadreProfile>, done: RwSignal<Focus>) -> impl IntoView {
     let c = use_ctx();
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(String::new());
@@ -344,7 +162,7 @@ fn CadreForm(edit: Edit<CadreProfile>, done: RwSignal<Edit<CadreProfile>>) -> im
             supersedes: seen.clone(),
         });
         if send_all(c, cmd, err, ok, c.t("干部信息已保存", "Cadre saved")) {
-            done.set(None);
+            done.set(Focus::default());
         }
     };
     view! {
@@ -483,7 +301,7 @@ use crate::ui::components::FieldError;
 
 /// Add a post, or edit one (a new version replacing the ones shown).
 #[component]
-fn PostForm(edit: Edit<Post>, done: RwSignal<Edit<Post>>) -> impl IntoView {
+fn PostForm(edit: Edit<Post>, done: RwSignal<Focus>) -> impl IntoView {
     let c = use_ctx();
     let is_edit = edit.is_some();
     let init = post_inputs(edit.as_ref().map(|(_, p, _)| p));
@@ -503,7 +321,7 @@ fn PostForm(edit: Edit<Post>, done: RwSignal<Edit<Post>>) -> impl IntoView {
             quota,
             supersedes,
         })?;
-        done.set(None);
+        done.set(Focus::default());
         Ok(())
     });
     view! {

@@ -1,0 +1,196 @@
+//! The W4 pool page as screens (`domain::screen`): each cadre with the computed
+//! 三龄两历一身份, current post, history, grades and why they cannot be an inspection
+//! target; each post with its quota and holders; versions recorded on phones that had
+//! not seen each other, listed for the administrator to settle by one edit.
+
+use chrono::NaiveDate;
+
+use super::words::{gender_label, history_text, recorded_by, sanling_line};
+use super::{current_position, exclusions, Action, CadreProfile, Post, Versions};
+use crate::domain::event::Role;
+use crate::domain::screen::{Block, Card, Focus, Link, Record, Screen, Tone};
+use crate::domain::state::State;
+use crate::route::Route;
+
+fn t(zh: bool, z: &str, e: &str) -> String {
+    if zh { z } else { e }.to_string()
+}
+
+/// The focus key of the cadre form (its `from` is the cadre's id).
+pub const CADRE_FORM: &str = "cadre";
+/// The focus key of the post form (its `from` is the post's id).
+pub const POST_FORM_KEY: &str = "post";
+
+/// The versions recorded on phones that had not seen each other, with how to settle
+/// them (nothing when the domain sees no conflict).
+fn conflict<T: PartialEq>(
+    versions: &Versions<T>,
+    zh: bool,
+    show: impl Fn(&T) -> String,
+) -> Option<Block> {
+    // What the domain calls a conflict (two live versions that differ), nothing else.
+    if !versions.conflicted() {
+        return None;
+    }
+    let colon = if zh { "：" } else { ": " };
+    let live = versions.live().into_iter();
+    let items = live.map(|v| format!("{}{colon}{}", recorded_by(v), show(&v.value)));
+    let head = t(
+        zh,
+        "在不同手机上各自录入了不同版本，请核对后点“编辑”保存为一个版本：",
+        "Different versions were recorded on different phones; check them, then Edit and save one version:",
+    );
+    Some(Block::List {
+        tone: Tone::Warn,
+        head,
+        items: items.collect(),
+        testid: "conflict",
+    })
+}
+
+/// The edit button of a thing, for a role that may record master data.
+fn edit<T>(
+    role: Option<Role>,
+    form: &str,
+    id: &str,
+    versions: &Versions<T>,
+    zh: bool,
+) -> Option<(String, Focus)> {
+    let may = role.is_some_and(|r| Action::MasterData.allows(r));
+    let replaces = versions.live().iter().map(|v| v.id.clone()).collect();
+    let focus = Focus {
+        form: form.to_string(),
+        replaces,
+        from: id.to_string(),
+    };
+    may.then(|| (t(zh, "编辑", "Edit"), focus))
+}
+
+/// One cadre: name and person, 三龄两历一身份, current post, history, grades, bars.
+fn cadre(
+    id: &str,
+    versions: &Versions<CadreProfile>,
+    s: &State,
+    role: Option<Role>,
+    on: NaiveDate,
+    zh: bool,
+) -> Option<Record> {
+    let p = versions.current()?;
+    let now = current_position(p, on).map(|x| format!("{}{}", x.unit, x.title));
+    let grades: Vec<String> = p
+        .grades
+        .iter()
+        .map(|(y, g)| format!("{y} {}", g.label_in(zh)))
+        .collect();
+    let mut body = vec![
+        Block::line(Tone::Plain, sanling_line(p, on, zh)).testid("sanling"),
+        Block::line(
+            Tone::Hint,
+            t(zh, "现任：", "Now: ") + &now.unwrap_or_default(),
+        ),
+        Block::line(
+            Tone::Hint,
+            t(zh, "工作经历：", "History: ") + &history_text(p, on, zh),
+        ),
+        Block::line(
+            Tone::Hint,
+            t(zh, "年度考核：", "Grades: ") + &grades.join(if zh { "，" } else { ", " }),
+        ),
+    ];
+    let policy = s.policies.at(on).w4;
+    let bars: Vec<String> = exclusions(p, None, on, &policy)
+        .iter()
+        .map(|b| b.reason(zh))
+        .collect();
+    if !bars.is_empty() {
+        let text = t(zh, "不得列为考察对象：", "Cannot be an inspection target: ")
+            + &bars.join(if zh { "；" } else { "; " });
+        body.push(Block::line(Tone::Warn, text).testid("excluded"));
+    }
+    body.extend(conflict(versions, zh, |x| {
+        format!("{} · {}", x.name, sanling_line(x, on, zh))
+    }));
+    Some(Record {
+        title: format!(
+            "{} · {} · {} · {}",
+            p.name,
+            gender_label(&p.gender, zh),
+            p.ethnicity,
+            p.birth
+        ),
+        body,
+        meta: String::new(),
+        correct: edit(role, CADRE_FORM, id, versions, zh),
+        attrs: vec![("data-cadre", id.to_string())],
+    })
+}
+
+/// The pool's cadres, by name, for a user in `role` on `on`.
+pub fn cadre_list(s: &State, role: Option<Role>, on: NaiveDate, zh: bool) -> Screen {
+    let pool = &s.cadre_selection;
+    let mut cadres: Vec<_> = pool
+        .cadres
+        .iter()
+        .filter(|(_, x)| x.current().is_some())
+        .collect();
+    cadres.sort_by_cached_key(|(id, x)| (x.current().map(|p| p.name.clone()), id.to_string()));
+    let records = cadres
+        .into_iter()
+        .filter_map(|(id, x)| cadre(id, x, s, role, on, zh));
+    let back = Link {
+        text: t(zh, "← 选任事项", "← Cases"),
+        route: Route::Cases,
+    };
+    let blocks = vec![
+        Block::Back(back),
+        Block::Title(t(zh, "干部信息", "Cadres")),
+        Block::Records {
+            testid: "cadres",
+            records: records.collect(),
+        },
+    ];
+    vec![Card::new(blocks)]
+}
+
+/// One post: unit, title, quota, holders; over its quota; versions to settle.
+fn post(
+    versions: &Versions<Post>,
+    s: &State,
+    role: Option<Role>,
+    on: NaiveDate,
+    zh: bool,
+) -> Option<Record> {
+    let p = versions.current()?;
+    let held = s.cadre_selection.seats_taken(&p.id, on, "", "");
+    let quota = format!(
+        "{}{} · {}{held}",
+        t(zh, "职数 ", "quota "),
+        p.quota,
+        t(zh, "现有 ", "in post ")
+    );
+    let mut body = vec![Block::line(Tone::Plain, quota)];
+    if let Some(m) = s.cadre_selection.over_quota_review(&p.id, on) {
+        body.push(Block::line(Tone::Warn, if zh { m.zh } else { m.en }).testid("over-quota"));
+    }
+    let quota_word = t(zh, "职数", "quota");
+    body.extend(conflict(versions, zh, |x| {
+        format!("{}{} {quota_word} {}", x.unit, x.title, x.quota)
+    }));
+    Some(Record {
+        title: format!("{}{}", p.unit, p.title),
+        body,
+        meta: String::new(),
+        correct: edit(role, POST_FORM_KEY, &p.id, versions, zh),
+        attrs: vec![("data-post", p.id.clone())],
+    })
+}
+
+/// The pool's posts with their quotas, for a user in `role` on `on`.
+pub fn post_list(s: &State, role: Option<Role>, on: NaiveDate, zh: bool) -> Vec<Block> {
+    let posts = s.cadre_selection.posts.values();
+    let records = posts.filter_map(|v| post(v, s, role, on, zh));
+    vec![Block::Records {
+        testid: "posts",
+        records: records.collect(),
+    }]
+}
