@@ -597,3 +597,211 @@ mod case_page {
         assert_eq!(post.correct, None::<(String, Focus)>);
     }
 }
+
+/// The W4 case forms as data (`case_forms`): ending a case, disclosing and correcting a
+/// disclosure, signing and submitting, each read by the domain into the command the
+/// decider records, and shown only to the roles that may send it.
+mod case_forms {
+    use super::*;
+    use common::cadre::*;
+    use jishi::domain::cadre_selection::case_forms::{
+        disclosures_card, ending_forms, signoff_card, DisclosureInput, CORRECT_DISCLOSURE_FORM,
+        DISCLOSE_FORM, END_CASE_FORM,
+    };
+    use jishi::domain::cadre_selection::case_screen::{Viewer, DISCLOSURE_FORM};
+    use jishi::domain::cadre_selection::{Ending, Round, Submission};
+    use jishi::domain::form::{inputs_of_object, object_of, Options};
+    use jishi::domain::screen::{Focus, Record};
+
+    fn who(role: Role, today: chrono::NaiveDate) -> Viewer {
+        Viewer {
+            role,
+            today,
+            zh: true,
+        }
+    }
+
+    fn sent(today: chrono::NaiveDate) -> Sent {
+        Sent {
+            today,
+            now_ms: 1_774_000_000_000,
+            random: 9,
+        }
+    }
+
+    fn form_in(card: &Card, testid: &str) -> Option<FormBlock> {
+        let mut blocks: Vec<&Block> = card.blocks.iter().collect();
+        while let Some(b) = blocks.pop() {
+            match b {
+                Block::Form(f) if f.testid == testid => return Some((**f).clone()),
+                Block::Record(r) => blocks.extend(r.body.iter()),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    fn node<'a>(card: &'a Card, name: &str) -> &'a Record {
+        let records = card.blocks.iter().filter_map(|b| match b {
+            Block::Record(r) => Some(r.as_ref()),
+            _ => None,
+        });
+        let mut found =
+            records.filter(|r| r.attrs.iter().any(|(k, v)| *k == "data-node" && v == name));
+        found.next().expect("the node")
+    }
+
+    #[test]
+    fn a_recorder_ends_a_case_with_every_problem_named_first() {
+        let mut dev = through_decision();
+        let on = d(2026, 4, 1);
+        let case = case(&dev).clone();
+        let cards = ending_forms(&case, false, who(Role::Recorder, on));
+        let end = form_in(&cards[0], "end-form").expect("the end form");
+        assert_eq!(end.form.key, END_CASE_FORM.key);
+        let problems = end
+            .command(&typed(&[("on", "2026-04-31")]), &sent(on))
+            .unwrap_err();
+        let said: Vec<&str> = problems.iter().map(|p| p.zh.as_str()).collect();
+        assert_eq!(
+            said,
+            [
+                "请选择终止原因",
+                "请填写有效日期（年-月-日）",
+                "请填写情况说明"
+            ]
+        );
+        let inputs = typed(&[
+            ("ending", "withdrawn"),
+            ("on", "2026-04-01"),
+            ("reason", "本人书面申请退出"),
+        ]);
+        let cmd = end.command(&inputs, &sent(on)).unwrap();
+        dev.ok(Role::Recorder, on, cmd);
+        let ended = case_view_of(&dev, on);
+        assert_eq!(ended.map(|e| e.ending), Some(Ending::Withdrawn));
+        // Ended: no end form; the ending itself may be settled.
+        let cards = ending_forms(case_ref(&dev), true, who(Role::Recorder, on));
+        assert!(form_in(&cards[0], "end-form").is_none());
+        assert!(form_in(&cards[0], "ending-fix").is_some());
+        assert!(ending_forms(case_ref(&dev), true, who(Role::Approver, on)).is_empty());
+    }
+
+    fn case_ref(dev: &Device) -> &jishi::domain::cadre_selection::Case {
+        case(dev)
+    }
+
+    fn case_view_of(
+        dev: &Device,
+        on: chrono::NaiveDate,
+    ) -> Option<jishi::domain::cadre_selection::Ended> {
+        jishi::domain::cadre_selection::case_view(dev.state(), CASE, on)?.ended
+    }
+
+    #[test]
+    fn a_disclosure_round_trips_through_its_form_and_its_correction_is_prefilled() {
+        let input = DisclosureInput {
+            correct_reason: String::new(),
+            cadre: A.into(),
+            round: Round::Second,
+            start: d(2026, 4, 2),
+            matters: matters(),
+        };
+        let inputs = inputs_of_object(object_of(&input, false));
+        let mut names = Options::default().input_names(&DISCLOSE_FORM);
+        names.sort();
+        assert_eq!(inputs.keys().cloned().collect::<Vec<_>>(), names);
+        let options = Options::default().with("target", vec![(A.into(), "王建军".into())]);
+        let read: DisclosureInput = DISCLOSE_FORM
+            .read(&options, &inputs, d(2026, 4, 2))
+            .unwrap();
+        assert_eq!(read, input);
+
+        let mut dev = through_consultation();
+        let on = d(2026, 3, 27);
+        let first = case(&dev).disclosures.keys().next().unwrap().clone();
+        let focus = Focus {
+            form: DISCLOSURE_FORM.into(),
+            replaces: vec![first.clone()],
+            from: first,
+        };
+        let card = disclosures_card(dev.state(), case(&dev), who(Role::Recorder, on), &focus);
+        let fix = form_in(&card, "disclose-form").expect("the disclosure form");
+        assert_eq!(fix.form.key, CORRECT_DISCLOSURE_FORM.key);
+        assert_eq!(
+            fix.init.get("family_employment").map(String::as_str),
+            Some("配偶在旗第一中学任教师")
+        );
+        assert_eq!(
+            fix.after,
+            Some(Focus::default()),
+            "once recorded the page turns back"
+        );
+        let mut inputs = fix.init.clone();
+        inputs.insert("family_employment".into(), "配偶在旗第二中学任教师".into());
+        let problems = fix.command(&inputs, &sent(on)).unwrap_err();
+        assert_eq!(problems[0].field.as_deref(), Some("correct_reason"));
+        inputs.insert("correct_reason".into(), "学校名称记错".into());
+        let cmd = fix.command(&inputs, &sent(on)).unwrap();
+        dev.ok(Role::Recorder, on, cmd);
+        let card = disclosures_card(
+            dev.state(),
+            case(&dev),
+            who(Role::Approver, on),
+            &Focus::default(),
+        );
+        let said = texts(&vec![card.clone()]);
+        assert!(
+            said.iter()
+                .any(|t| t == "配偶、子女从业情况：配偶在旗第二中学任教师"),
+            "{said:?}"
+        );
+        assert!(
+            form_in(&card, "disclose-form").is_none(),
+            "an approver records no disclosure"
+        );
+    }
+
+    #[test]
+    fn each_signer_gets_only_their_line_and_the_approver_submits() {
+        let mut dev = in_publicity();
+        let on = d(2026, 4, 3);
+        let card = signoff_card(case(&dev), who(Role::Admin, on));
+        assert!(form_in(&card, "sign-Initial").is_none());
+        let said = texts(&vec![card]);
+        assert!(
+            said.contains(
+                &"只有记录人、干部科科长、干部监督科科长、审批人可以在纪实表上签字或提交"
+                    .to_string()
+            ),
+            "{said:?}"
+        );
+        let card = signoff_card(case(&dev), who(Role::CadreChief, on));
+        let sign = form_in(&card, "sign-Initial").expect("a sign form");
+        assert_eq!(
+            sign.options.list("lines"),
+            [("CadreSectionChief".to_string(), "干部科科长".to_string())]
+        );
+        assert!(
+            form_in(&card, "submit-Initial").is_none(),
+            "a section chief does not submit"
+        );
+        sign_all(&mut dev, Submission::Initial, on);
+        let card = signoff_card(case(&dev), who(Role::Approver, on));
+        let submit = form_in(&card, "submit-Initial").expect("the approver submits");
+        let cmd = submit
+            .command(&typed(&[("on", "2026-04-03")]), &sent(on))
+            .unwrap();
+        dev.ok(Role::Approver, on, cmd);
+        let card = signoff_card(case(&dev), who(Role::Approver, on));
+        let initial = texts(&vec![Card::new(node(&card, "Initial").body.clone())]);
+        assert!(
+            initial.contains(&"已提交：2026-04-03".to_string()),
+            "{initial:?}"
+        );
+        assert!(
+            initial.iter().any(|t| t.starts_with("分管副部长")),
+            "{initial:?}"
+        );
+    }
+}

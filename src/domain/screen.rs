@@ -552,6 +552,8 @@ pub struct FormBlock {
     /// Whether the form is drawn blank again once recorded (it records a new thing each
     /// time: a grading, a follow-up, a case).
     pub clear: bool,
+    /// What the page turns to once it is recorded (a correction done: back to none).
+    pub after: Option<Focus>,
 }
 
 /// The message of a reader handed a template it does not complete (a programming
@@ -569,7 +571,7 @@ pub fn not_this_form(form: &Form) -> Vec<RuleViolation> {
 impl PartialEq for FormBlock {
     fn eq(&self, other: &Self) -> bool {
         let shown = |f: &FormBlock| (f.form, f.button.clone(), f.done.clone(), f.testid);
-        let state = |f: &FormBlock| (f.folded.clone(), f.open, f.clear);
+        let state = |f: &FormBlock| (f.folded.clone(), f.open, f.clear, f.after.clone());
         shown(self) == shown(other)
             && state(self) == state(other)
             && self.template == other.template
@@ -604,6 +606,7 @@ impl FormBlock {
             folded: None,
             open: false,
             clear: true,
+            after: None,
         }
     }
 }

@@ -174,7 +174,7 @@ fn render_block(page: Page, block: Block) -> AnyView {
         }
         Block::Table(t) => render_table(t).into_any(),
         Block::Items(l) => render_items(l).into_any(),
-        Block::Form(f) => render_form(page.c, *f),
+        Block::Form(f) => render_form(page, *f),
         Block::Sheet(sheet) => render_sheet(sheet).into_any(),
         Block::DocTitle(t) => view! { <h1 class="doc-title">{t}</h1> }.into_any(),
         Block::Sign(lines) => {
@@ -404,7 +404,7 @@ fn render_cell(cell: TableCell, label: &str) -> AnyView {
     view! { <td class=class data-label=label.to_string() data-testid=testid(cell.testid)>{value}{marks}</td> }.into_any()
 }
 
-fn render_form(c: Ctx, f: FormBlock) -> AnyView {
+fn render_form(page: Page, f: FormBlock) -> AnyView {
     let block = f.clone();
     let send = Arc::new(move |inputs: &_| {
         let sent = Sent {
@@ -413,7 +413,11 @@ fn render_form(c: Ctx, f: FormBlock) -> AnyView {
             random: random_u64(),
         };
         let cmd = block.command(inputs, &sent).map_err(RecordError::rules)?;
-        c.record(cmd).map(|_| ())
+        page.c.record(cmd)?;
+        if let Some(focus) = &block.after {
+            page.focus.set(focus.clone());
+        }
+        Ok(())
     });
     let element = form_element(FormParts {
         form: f.form,

@@ -4,19 +4,17 @@
 
 use leptos::prelude::*;
 
-use super::common::{input, select, send, send_all, FormValues};
+use super::common::{send_all, FormValues};
 use super::forms::{fields_of, fields_view, form, read, step_form, Choices, FORMS};
-use super::review::{signoff_section, DiscloseForm, EndingFix};
-use crate::domain::cadre_selection::case_screen::{
-    case_progress, case_top, disclosure_records, Viewer,
-};
+use crate::domain::cadre_selection::case_forms::{disclosures_card, ending_forms, signoff_card};
+use crate::domain::cadre_selection::case_screen::{case_progress, case_top, Viewer};
 use crate::domain::cadre_selection::screens::case_list;
-use crate::domain::cadre_selection::{case_view, form_label, Action, Command, Ending, Step};
-use crate::domain::screen::Focus;
+use crate::domain::cadre_selection::{case_view, form_label, Action, Case, Command, Step};
+use crate::domain::screen::{Focus, Screen};
 use crate::domain::state::State;
 use crate::domain::Role;
 use crate::store::RecordError;
-use crate::ui::components::{blocks_view, focused_screen_view, screen_view, FormError, Notice};
+use crate::ui::components::{focused_screen_view, screen_view, FormError, Notice};
 use crate::ui::ctx::{today, use_ctx, Ctx};
 
 /// The case id of `/w4/case/:id[/…]`.
@@ -39,31 +37,40 @@ pub fn CaseList() -> impl IntoView {
     })
 }
 
-/// One selection case: the domain's screens (`cadre_selection::case_screen`) around
-/// the forms that record steps, endings, disclosures and signatures. One `Focus`
-/// says which form is shown and what it corrects; the record buttons set it.
+/// One selection case: the domain's screens (`cadre_selection::case_screen`,
+/// `case_forms`) around the step-record panel. One `Focus` says which form is shown and
+/// what it corrects; the record buttons set it.
 #[component]
 pub fn CasePage() -> impl IntoView {
     let c = use_ctx();
     let id = case_id();
     let focus = RwSignal::new(Focus::default());
-    let sig = Signals {
-        focus,
-        err: RwSignal::new(None),
-        ok: RwSignal::new(String::new()),
-        serr: RwSignal::new(None),
-        sok: RwSignal::new(String::new()),
-    };
+    let (err, ok) = (RwSignal::new(None), RwSignal::new(String::new()));
     let viewer = move || Viewer {
         role: c.user.with(|u| u.as_ref().map_or(Role::Admin, |u| u.role)),
         today: today(),
         zh: c.is_zh(),
     };
-    let (top_id, progress_id) = (id.clone(), id.clone());
+    let screen = move |id: &String, build: fn(&State, &Case, Viewer, &Focus) -> Screen| {
+        let id = id.clone();
+        move || {
+            let who = viewer();
+            let now = focus.get();
+            c.with_state(|s| match s.cadre_selection.cases.get(&id) {
+                Some(case) if case.opened_on.is_some() => build(s, case, who, &now),
+                _ => Vec::new(),
+            })
+        }
+    };
+    let top_id = id.clone();
     let top = move || c.with_state(|s| case_top(s, &top_id, viewer()));
-    let progress = move || c.with_state(|s| case_progress(s, &progress_id, viewer()));
-    // Rebuild the forms only when this case (or the cadres, posts and cases it counts)
-    // changed, so a background sync does not reset a form being typed in.
+    let (actions, progress, rest) = (
+        screen(&id, actions_screen),
+        screen(&id, progress_screen),
+        screen(&id, rest_screen),
+    );
+    // Rebuild the record panel only when this case (or the cadres, posts and cases it
+    // counts) changed, so a background sync does not reset a form being typed in.
     let id_m = id.clone();
     let version = Memo::new(move |_| {
         c.with_state(|s| {
@@ -75,32 +82,36 @@ pub fn CasePage() -> impl IntoView {
             )
         })
     });
-    let (forms_id, rest_id) = (id.clone(), id);
-    let forms = move || {
+    let panel = move || {
         version.with(|_| ());
-        untrack(|| c.with_state(|s| case_forms(c, s, &forms_id, sig)))
-    };
-    let rest = move || {
-        version.with(|_| ());
-        untrack(|| c.with_state(|s| case_rest(c, s, &rest_id, sig)))
+        untrack(|| c.with_state(|s| record_panel(c, s, &id, focus, err, ok)))
     };
     view! {
         {focused_screen_view(c, focus, top)}
-        <div>{forms}</div>
+        <div>{panel}</div>
+        {focused_screen_view(c, focus, actions)}
         {focused_screen_view(c, focus, progress)}
-        <div>{rest}</div>
+        {focused_screen_view(c, focus, rest)}
     }
 }
 
-/// What a case page keeps between rebuilds: what it is turned to, and the outcomes
-/// shown (of the step forms, of the signatures).
-#[derive(Clone, Copy)]
-struct Signals {
-    focus: RwSignal<Focus>,
-    err: RwSignal<Option<RecordError>>,
-    ok: RwSignal<String>,
-    serr: RwSignal<Option<RecordError>>,
-    sok: RwSignal<String>,
+/// Ending the case and settling its endings.
+fn actions_screen(s: &State, case: &Case, who: Viewer, _: &Focus) -> Screen {
+    let ended = case_view(s, &case.id, who.today).is_some_and(|v| v.ended.is_some());
+    ending_forms(case, ended, who)
+}
+
+/// The steps and the ranking.
+fn progress_screen(s: &State, case: &Case, who: Viewer, _: &Focus) -> Screen {
+    case_progress(s, &case.id, who)
+}
+
+/// The disclosures and the sign-off.
+fn rest_screen(s: &State, case: &Case, who: Viewer, focus: &Focus) -> Screen {
+    vec![
+        disclosures_card(s, case, who, focus),
+        signoff_card(case, who),
+    ]
 }
 
 /// The role of the user on this phone (the administrator when none is set).
@@ -108,109 +119,32 @@ fn role_of(c: Ctx) -> Role {
     c.user.get_untracked().map_or(Role::Admin, |u| u.role)
 }
 
-/// The forms recording steps and ending the case, for a user who may record.
-fn case_forms(c: Ctx, s: &State, id: &str, sig: Signals) -> AnyView {
+/// The step-record panel for a user who may record, or who may.
+fn record_panel(
+    c: Ctx,
+    s: &State,
+    id: &str,
+    focus: RwSignal<Focus>,
+    err: RwSignal<Option<RecordError>>,
+    ok: RwSignal<String>,
+) -> AnyView {
     let case = s.cadre_selection.cases.get(id);
     let (Some(case), Some(v)) = (case, case_view(s, id, today())) else {
         return ().into_any();
     };
-    if case.opened_on.is_none() {
+    if case.opened_on.is_none() || v.ended.is_some() {
         return ().into_any();
     }
-    let ch = Choices::of(s, case, c.is_zh());
-    let may_record = Action::Record.allows(role_of(c));
-    let ended = v.ended.is_some();
-    let endings: Vec<String> = case.live_endings().iter().map(|e| e.id.clone()).collect();
-    let (focus, err, ok) = (sig.focus, sig.err, sig.ok);
-    let why = Action::Record.only();
-    let why = if c.is_zh() { why.zh } else { why.en };
-    view! {
-        {(!ended && may_record).then(|| view! {
-            <RecordPanel ch=ch.clone() current=v.current focus err ok />
-            <EndForm />
-        })}
-        {(!ended && !may_record).then(|| view! {
+    if !Action::Record.allows(role_of(c)) {
+        let why = Action::Record.only();
+        let why = if c.is_zh() { why.zh } else { why.en };
+        return view! {
             <section class="card" data-testid="record"><p class="hint" data-testid="not-yours">{why}</p></section>
-        })}
-        {(!endings.is_empty() && may_record).then(|| view! { <EndingFix endings /> })}
+        }
+        .into_any();
     }
-    .into_any()
-}
-
-/// The disclosures (as the user may see them, and the form recording one) and the
-/// sign-off.
-fn case_rest(c: Ctx, s: &State, id: &str, sig: Signals) -> AnyView {
-    let Some(case) = s
-        .cadre_selection
-        .cases
-        .get(id)
-        .filter(|x| x.opened_on.is_some())
-    else {
-        return ().into_any();
-    };
-    let role = role_of(c);
-    let who = Viewer {
-        role,
-        today: today(),
-        zh: c.is_zh(),
-    };
     let ch = Choices::of(s, case, c.is_zh());
-    let targets: Vec<(String, String)> = case
-        .target_dates()
-        .into_keys()
-        .map(|k| (k.clone(), Choices::name(&ch.cadres, &k)))
-        .collect();
-    let records = disclosure_records(s, case, who);
-    let may_record = Action::Record.allows(role);
-    view! {
-        <section class="card" data-testid="disclosures">
-            <h2>{c.t("有关事项公开", "Disclosures")}</h2>
-            {blocks_view(c, sig.focus, records)}
-            {may_record.then(|| view! { <DiscloseForm targets focus=sig.focus /> })}
-        </section>
-        {signoff_section(c, case, role, sig.serr, sig.sok)}
-    }
-    .into_any()
-}
-
-/// End the case without appointment, with the reason.
-#[component]
-fn EndForm() -> impl IntoView {
-    let c = use_ctx();
-    let zh = c.is_zh();
-    let err = RwSignal::new(None::<RecordError>);
-    let ok = RwSignal::new(String::new());
-    let endings = Ending::ALL
-        .iter()
-        .map(|e| (e.key().to_string(), e.label(zh).to_string()))
-        .collect();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        let f = FormValues::of(&ev);
-        let ending = Ending::ALL
-            .into_iter()
-            .find(|e| e.key() == f.get("ending"))
-            .unwrap_or(Ending::Withdrawn);
-        let cmd = f.date("on").map(|on| Command::EndCase {
-            case: case_id(),
-            on,
-            ending,
-            reason: f.get("reason"),
-        });
-        send(c, cmd, err, ok, c.t("事项已终止", "Case ended"));
-    };
-    view! {
-        <details class="card">
-            <summary>{c.t("终止事项（未任职）", "End the case without appointment")}</summary>
-            <form class="stack" data-testid="end-form" on:submit=on_submit>
-                {select(c.t("终止原因", "Why"), "ending", endings, String::new(), err)}
-                {input(c.t("终止日期", "Ended on"), "on", "date", today().to_string(), err)}
-                {input(c.t("情况说明", "Reason"), "reason", "area", String::new(), err)}
-                <FormError err />
-                <Notice msg=ok err />
-                <button type="submit" class="primary">{c.t("终止事项", "End the case")}</button>
-            </form>
-        </details>
-    }
+    view! { <RecordPanel ch current=v.current focus err ok /> }.into_any()
 }
 
 /// The selector of the step-record form shown (`shown`); `choose` gets the key picked.

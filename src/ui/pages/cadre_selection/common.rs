@@ -81,20 +81,6 @@ pub fn outcome(
     }
 }
 
-/// Send `cmd` (or the parsing error) and show the outcome.
-pub fn send(
-    c: Ctx,
-    cmd: Result<crate::domain::cadre_selection::Command, RuleViolation>,
-    err: RwSignal<Option<RecordError>>,
-    ok: RwSignal<String>,
-    done: &'static str,
-) -> bool {
-    let r = cmd
-        .map_err(RecordError::Rule)
-        .and_then(|cmd| c.record(cmd).map(|_| ()));
-    outcome(r, err, ok, done)
-}
-
 /// Send `cmd` (or every field's message of its form) and show the outcome.
 pub fn send_all(
     c: Ctx,

@@ -7,4 +7,3 @@ pub mod cases;
 pub mod common;
 pub mod forms;
 pub mod print;
-pub mod review;
