@@ -161,7 +161,7 @@ fn the_warning_talk_form_records_its_command_and_then_shows_it_done() {
         random: 7,
     };
     let problems = talk
-        .command(&typed(&[("held_on", "2027-02-30")]), &sent)
+        .command(&typed(&[("held_on", "2027-02-30")]), &sent, dev.state())
         .unwrap_err();
     let fields: Vec<&str> = problems.iter().filter_map(|p| p.field.as_deref()).collect();
     assert_eq!(fields, ["held_by", "held_on"], "every problem at once");
@@ -173,6 +173,7 @@ fn the_warning_talk_form_records_its_command_and_then_shows_it_done() {
                 ("note", "对书记、主任进行诫勉谈话"),
             ]),
             &sent,
+            dev.state(),
         )
         .unwrap();
     dev.ok(Role::Organizer, on, cmd);
@@ -259,7 +260,7 @@ mod cases {
         };
         // No title, no post, a bad date: all three at once, nothing recorded.
         let problems = open
-            .command(&typed(&[("on", "2026-13-01")]), &sent)
+            .command(&typed(&[("on", "2026-13-01")]), &sent, dev.state())
             .unwrap_err();
         let said: Vec<&str> = problems.iter().map(|p| p.zh.as_str()).collect();
         assert_eq!(
@@ -277,7 +278,7 @@ mod cases {
             (&format!("posts.{post}"), "yes"),
             ("on", "2026-03-02"),
         ]);
-        let cmd = open.command(&inputs, &sent).unwrap();
+        let cmd = open.command(&inputs, &sent, dev.state()).unwrap();
         dev.ok(Role::Recorder, on, cmd);
         let screen = case_list(dev.state(), Some(Role::Recorder), on, true);
         let said = texts(&screen);
@@ -605,10 +606,11 @@ mod case_forms {
     use super::*;
     use common::cadre::*;
     use jishi::domain::cadre_selection::case_forms::{
-        disclosures_card, ending_forms, signoff_card, DisclosureInput, CORRECT_DISCLOSURE_FORM,
-        DISCLOSE_FORM, END_CASE_FORM,
+        disclosures_card, ending_forms, DisclosureInput, CORRECT_DISCLOSURE_FORM, DISCLOSE_FORM,
+        END_CASE_FORM,
     };
     use jishi::domain::cadre_selection::case_screen::{Viewer, DISCLOSURE_FORM};
+    use jishi::domain::cadre_selection::signoff_screen::signoff_card;
     use jishi::domain::cadre_selection::{Ending, Round, Submission};
     use jishi::domain::form::{inputs_of_object, object_of, Options};
     use jishi::domain::screen::{Focus, Record};
@@ -660,7 +662,7 @@ mod case_forms {
         let end = form_in(&cards[0], "end-form").expect("the end form");
         assert_eq!(end.form.key, END_CASE_FORM.key);
         let problems = end
-            .command(&typed(&[("on", "2026-04-31")]), &sent(on))
+            .command(&typed(&[("on", "2026-04-31")]), &sent(on), dev.state())
             .unwrap_err();
         let said: Vec<&str> = problems.iter().map(|p| p.zh.as_str()).collect();
         assert_eq!(
@@ -676,7 +678,7 @@ mod case_forms {
             ("on", "2026-04-01"),
             ("reason", "本人书面申请退出"),
         ]);
-        let cmd = end.command(&inputs, &sent(on)).unwrap();
+        let cmd = end.command(&inputs, &sent(on), dev.state()).unwrap();
         dev.ok(Role::Recorder, on, cmd);
         let ended = case_view_of(&dev, on);
         assert_eq!(ended.map(|e| e.ending), Some(Ending::Withdrawn));
@@ -724,6 +726,7 @@ mod case_forms {
             form: DISCLOSURE_FORM.into(),
             replaces: vec![first.clone()],
             from: first,
+            follow: false,
         };
         let card = disclosures_card(dev.state(), case(&dev), who(Role::Recorder, on), &focus);
         let fix = form_in(&card, "disclose-form").expect("the disclosure form");
@@ -739,10 +742,10 @@ mod case_forms {
         );
         let mut inputs = fix.init.clone();
         inputs.insert("family_employment".into(), "配偶在旗第二中学任教师".into());
-        let problems = fix.command(&inputs, &sent(on)).unwrap_err();
+        let problems = fix.command(&inputs, &sent(on), dev.state()).unwrap_err();
         assert_eq!(problems[0].field.as_deref(), Some("correct_reason"));
         inputs.insert("correct_reason".into(), "学校名称记错".into());
-        let cmd = fix.command(&inputs, &sent(on)).unwrap();
+        let cmd = fix.command(&inputs, &sent(on), dev.state()).unwrap();
         dev.ok(Role::Recorder, on, cmd);
         let card = disclosures_card(
             dev.state(),
@@ -790,7 +793,7 @@ mod case_forms {
         let card = signoff_card(case(&dev), who(Role::Approver, on));
         let submit = form_in(&card, "submit-Initial").expect("the approver submits");
         let cmd = submit
-            .command(&typed(&[("on", "2026-04-03")]), &sent(on))
+            .command(&typed(&[("on", "2026-04-03")]), &sent(on), dev.state())
             .unwrap();
         dev.ok(Role::Approver, on, cmd);
         let card = signoff_card(case(&dev), who(Role::Approver, on));
@@ -803,5 +806,123 @@ mod case_forms {
             initial.iter().any(|t| t.starts_with("分管副部长")),
             "{initial:?}"
         );
+    }
+}
+
+/// The W4 step-record card (`record_form`): the choice of form and the form under it
+/// always agree, the page follows the case once a step is done, and a correction is
+/// prefilled and asks its reason with every other problem.
+mod record_card {
+    use super::*;
+    use common::cadre::*;
+    use jishi::domain::cadre_selection::case_screen::Viewer;
+    use jishi::domain::cadre_selection::record_form::record_card;
+    use jishi::domain::screen::Focus;
+
+    fn card(dev: &Device, role: Role, on: chrono::NaiveDate, focus: &Focus) -> Screen {
+        record_card(
+            dev.state(),
+            case(dev),
+            Viewer {
+                role,
+                today: on,
+                zh: true,
+            },
+            focus,
+        )
+    }
+
+    /// The form key the selector shows and the form under it.
+    fn shown(screen: &Screen) -> (String, &'static str) {
+        let blocks = &screen[0].blocks;
+        let chosen = blocks.iter().find_map(|b| match b {
+            Block::Choose { chosen, .. } => Some(chosen.clone()),
+            _ => None,
+        });
+        (chosen.expect("a choice of form"), forms(screen)[0].form.key)
+    }
+
+    fn sent(today: chrono::NaiveDate) -> Sent {
+        Sent {
+            today,
+            now_ms: 1_774_000_000_000,
+            random: 3,
+        }
+    }
+
+    #[test]
+    fn the_choice_and_the_form_agree_and_follow_the_case_once_its_step_is_done() {
+        let mut dev = setup();
+        let on = d(2026, 3, 2);
+        let first = card(&dev, Role::Recorder, on, &Focus::default());
+        assert_eq!(
+            shown(&first),
+            ("qualification".to_string(), "qualification")
+        );
+        // Chosen by the user: kept, even for a step not yet current.
+        let chosen = Focus {
+            form: "initiation".into(),
+            ..Focus::default()
+        };
+        assert_eq!(
+            shown(&card(&dev, Role::Recorder, on, &chosen)).1,
+            "initiation"
+        );
+        let form = forms(&first)[0].clone();
+        let inputs = typed(&[("on", "2026-03-02"), ("conditions", "符合任职资格条件")]);
+        let cmd = form.command(&inputs, &sent(on), dev.state()).unwrap();
+        dev.ok(Role::Recorder, on, cmd);
+        // After a record the page follows the case: 任职资格 is done, so 动议 is shown.
+        let after = form.after.clone().expect("turns after recording");
+        assert!(after.follow);
+        assert_eq!(
+            shown(&card(&dev, Role::Recorder, on, &after)),
+            ("initiation".to_string(), "initiation")
+        );
+    }
+
+    #[test]
+    fn a_correction_is_prefilled_and_asks_its_reason_with_every_other_problem() {
+        let dev = through_nomination();
+        let on = d(2026, 3, 10);
+        let entry = case(&dev).records(jishi::domain::cadre_selection::Step::Initiation)[0].clone();
+        let focus = Focus {
+            form: "initiation".into(),
+            replaces: vec![entry.id.clone()],
+            from: entry.id.clone(),
+            follow: false,
+        };
+        let screen = card(&dev, Role::Recorder, on, &focus);
+        let fix = forms(&screen)[0].clone();
+        assert_eq!(fix.form.key, "initiation");
+        assert!(fix.lead.is_some(), "the reason comes first");
+        assert!(texts(&screen).contains(&"更正记录：提交后将形成新记录并引用原记录".to_string()));
+        let mut inputs = fix.init.clone();
+        assert!(
+            inputs.get("proposer").is_some_and(|p| !p.is_empty()),
+            "prefilled: {inputs:?}"
+        );
+        inputs.insert("on".into(), "2026-02-30".into());
+        let problems = fix.command(&inputs, &sent(on), dev.state()).unwrap_err();
+        let fields: Vec<&str> = problems.iter().filter_map(|p| p.field.as_deref()).collect();
+        assert_eq!(fields, ["correct_reason", "on"], "both at once");
+        inputs.insert("on".into(), "2026-03-03".into());
+        inputs.insert("reason".into(), "副苏木达职位空缺".into());
+        inputs.insert("correct_reason".into(), "动议理由补充".into());
+        let cmd = fix.command(&inputs, &sent(on), dev.state()).unwrap();
+        let said = format!("{cmd:?}");
+        assert!(
+            said.contains("Correct") && said.contains(&entry.id) && said.contains("动议理由补充"),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn only_the_recorder_gets_the_form_and_an_ended_case_none() {
+        let dev = through_nomination();
+        let on = d(2026, 3, 10);
+        let approver = card(&dev, Role::Approver, on, &Focus::default());
+        assert!(forms(&approver).is_empty());
+        assert_eq!(texts(&approver), ["只有记录人可以记录选任事项"]);
     }
 }

@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 
 use crate::domain::command::Command;
 use crate::domain::form::{Form, Inputs, Options};
+use crate::domain::state::State;
 use crate::domain::RuleViolation;
 use crate::route::Route;
 
@@ -113,6 +114,17 @@ pub enum Block {
     /// The stages of a process in order (W4's "1+8" steps), each with its state and
     /// its records.
     Stages(Vec<Stage>),
+    /// A choice of the form shown (a select): choosing turns the page to it (`Focus`).
+    Choose {
+        /// Its label.
+        label: String,
+        /// The select's name.
+        name: &'static str,
+        /// (form key, what it says), in order.
+        options: Vec<(String, String)>,
+        /// The key shown now.
+        chosen: String,
+    },
     /// A button that turns the page to a form (`Focus`): a correction prefilled from a
     /// record, an edit. Nothing is recorded until that form is sent.
     Focus {
@@ -364,6 +376,9 @@ pub struct Focus {
     pub replaces: Vec<String>,
     /// The record or thing whose content prefills the form ("" = none).
     pub from: String,
+    /// Kept only while the work it belongs to is the work at hand: once that moves on
+    /// (the step recorded is done), the page turns to its default.
+    pub follow: bool,
 }
 
 /// Something recorded, shown whole.
@@ -520,11 +535,12 @@ impl Sent {
     }
 }
 
-/// How a form's inputs complete its command: the domain's reading of the inputs into the
-/// form's `template` (which already names what the form is about: the township, the
+/// How a form's inputs complete its command: the domain's reading of the inputs, against
+/// the state when it is sent (the policy then in force, the names it picks from), into
+/// the form's `template` (which already names what the form is about: the township, the
 /// village, the case), with every field's message at once when they cannot. A plain
 /// function, so a screen is plain data that can be compared.
-pub type Reader = fn(&FormBlock, &Inputs, &Sent) -> Result<Command, Vec<RuleViolation>>;
+pub type Reader = fn(&FormBlock, &Inputs, &Sent, &State) -> Result<Command, Vec<RuleViolation>>;
 
 /// A form on a screen.
 #[derive(Clone, Debug)]
@@ -554,6 +570,8 @@ pub struct FormBlock {
     pub clear: bool,
     /// What the page turns to once it is recorded (a correction done: back to none).
     pub after: Option<Focus>,
+    /// Fields drawn before the form's own and read with them (a correction's reason).
+    pub lead: Option<Form>,
 }
 
 /// The message of a reader handed a template it does not complete (a programming
@@ -571,7 +589,7 @@ pub fn not_this_form(form: &Form) -> Vec<RuleViolation> {
 impl PartialEq for FormBlock {
     fn eq(&self, other: &Self) -> bool {
         let shown = |f: &FormBlock| (f.form, f.button.clone(), f.done.clone(), f.testid);
-        let state = |f: &FormBlock| (f.folded.clone(), f.open, f.clear, f.after.clone());
+        let state = |f: &FormBlock| (f.folded.clone(), f.open, f.clear, f.after.clone(), f.lead);
         shown(self) == shown(other)
             && state(self) == state(other)
             && self.template == other.template
@@ -582,8 +600,13 @@ impl PartialEq for FormBlock {
 
 impl FormBlock {
     /// The command these inputs make, or every field's message.
-    pub fn command(&self, inputs: &Inputs, sent: &Sent) -> Result<Command, Vec<RuleViolation>> {
-        (self.read)(self, inputs, sent)
+    pub fn command(
+        &self,
+        inputs: &Inputs,
+        sent: &Sent,
+        state: &State,
+    ) -> Result<Command, Vec<RuleViolation>> {
+        (self.read)(self, inputs, sent, state)
     }
 
     /// A form recording what `read` makes of its inputs and `template`.
@@ -607,6 +630,7 @@ impl FormBlock {
             open: false,
             clear: true,
             after: None,
+            lead: None,
         }
     }
 }
@@ -662,6 +686,7 @@ pub fn texts(screen: &Screen) -> Vec<String> {
                     }
                 }
                 Block::Focus { text, .. } => out.push(text.clone()),
+                Block::Choose { label, .. } => out.push(label.clone()),
                 Block::DocTitle(t) => out.push(t.clone()),
                 Block::Sign(lines) => out.extend(lines.iter().cloned()),
                 Block::PrintBar { back, print } => {

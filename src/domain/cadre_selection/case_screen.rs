@@ -166,6 +166,7 @@ fn entry(e: &StepEntry, ch: &Choices, v: &CaseView, who: Viewer) -> Record {
         form: key.to_string(),
         replaces: group,
         from: e.id.clone(),
+        follow: false,
     };
     // An ended case takes no correction (the decider refuses: `w4.case_ended`).
     let may = Action::Record.allows(who.role) && v.ended.is_none();
@@ -395,6 +396,7 @@ pub fn disclosure_records(s: &State, case: &Case, who: Viewer) -> Vec<Block> {
             form: DISCLOSURE_FORM.into(),
             replaces: group,
             from: d.id.clone(),
+            follow: false,
         };
         Block::Record(Box::new(Record {
             title: format!("{} · {round} · {} – {}", d.name, d.start, d.end),

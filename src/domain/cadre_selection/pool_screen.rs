@@ -62,6 +62,7 @@ fn edit<T>(
         form: form.to_string(),
         replaces,
         from: id.to_string(),
+        follow: false,
     };
     may.then(|| (t(zh, "编辑", "Edit"), focus))
 }

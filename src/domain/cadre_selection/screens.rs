@@ -169,6 +169,7 @@ fn read_open_case(
     block: &FormBlock,
     inputs: &Inputs,
     sent: &Sent,
+    _: &State,
 ) -> Result<AnyCommand, Vec<RuleViolation>> {
     let input: OpenCaseInput = block.form.read(&block.options, inputs, sent.today)?;
     let (title, posts, on) = (input.title, input.posts, input.on);

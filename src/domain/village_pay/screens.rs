@@ -21,6 +21,7 @@ use crate::domain::screen::{
     not_this_form, Block, Card, Chip, FormBlock, Link, Place, Row, Screen, Sent, Table, TableCell,
     Tone,
 };
+use crate::domain::state::State;
 use crate::domain::RuleViolation;
 use crate::route::{Route, TownshipYear};
 
@@ -558,6 +559,7 @@ fn read_grade(
     block: &FormBlock,
     inputs: &Inputs,
     sent: &Sent,
+    _: &State,
 ) -> Result<AnyCommand, Vec<RuleViolation>> {
     let input: DatedInput = block.form.read(&block.options, inputs, sent.today)?;
     match &block.template {
@@ -577,6 +579,7 @@ fn read_warning_talk(
     block: &FormBlock,
     inputs: &Inputs,
     sent: &Sent,
+    _: &State,
 ) -> Result<AnyCommand, Vec<RuleViolation>> {
     let x: WarningTalkInput = block.form.read(&block.options, inputs, sent.today)?;
     match &block.template {
@@ -599,6 +602,7 @@ fn read_rectification(
     block: &FormBlock,
     inputs: &Inputs,
     sent: &Sent,
+    _: &State,
 ) -> Result<AnyCommand, Vec<RuleViolation>> {
     let x: RectificationInput = block.form.read(&block.options, inputs, sent.today)?;
     match &block.template {

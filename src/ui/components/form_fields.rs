@@ -235,6 +235,8 @@ pub struct FormParts {
     pub clear: bool,
     /// CSS class of the form element.
     pub class: &'static str,
+    /// Fields drawn before the form's own and read with them (a correction's reason).
+    pub lead: Option<Form>,
 }
 
 /// The form element: fields, every message, the saved notice, the submit button.
@@ -249,6 +251,7 @@ pub fn form_element(parts: FormParts) -> impl IntoView {
         init,
         clear,
         class,
+        lead,
     } = parts;
     let c = crate::ui::ctx::use_ctx();
     let err = RwSignal::new(None::<RecordError>);
@@ -257,7 +260,11 @@ pub fn form_element(parts: FormParts) -> impl IntoView {
     let fresh = RwSignal::new(0u32);
     let opts = options.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        let inputs = read_inputs(form, &opts, &FormValues::of(&ev));
+        let values = FormValues::of(&ev);
+        let mut inputs = read_inputs(form, &opts, &values);
+        if let Some(lead) = lead {
+            inputs.extend(read_inputs(lead, &opts, &values));
+        }
         match send(&inputs) {
             Ok(()) => {
                 err.set(None);
@@ -275,7 +282,11 @@ pub fn form_element(parts: FormParts) -> impl IntoView {
     let today = crate::ui::ctx::today().to_string();
     let fields = move || {
         fresh.track();
-        form_fields(c.is_zh(), form, &options, &init, &today, err)
+        let lead = lead.map(|l| form_fields(c.is_zh(), l, &options, &init, &today, err));
+        (
+            lead,
+            form_fields(c.is_zh(), form, &options, &init, &today, err),
+        )
     };
     let testid = (!testid.is_empty()).then_some(testid);
     view! {
@@ -326,6 +337,7 @@ pub fn DataForm(
         init,
         clear,
         class,
+        lead: None,
     })
 }
 

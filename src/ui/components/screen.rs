@@ -199,12 +199,45 @@ fn render_block(page: Page, block: Block) -> AnyView {
             view! { <ul class="list" data-testid=testid(id)>{items.collect_view()}</ul> }.into_any()
         }
         Block::Focus { text, focus } => render_focus(page, text, focus).into_any(),
+        Block::Choose {
+            label,
+            name,
+            options,
+            chosen,
+        } => render_choose(page, label, name, options, chosen).into_any(),
     }
 }
 
 fn render_facts(tone: Tone, id: &'static str, lines: Vec<CellLine>) -> impl IntoView {
     let lines = lines.into_iter().map(|l| render_cell_line(l, false));
     view! { <div class=tone_class(tone) data-testid=testid(id)>{lines.collect_view()}</div> }
+}
+
+/// A select turning the page to the form chosen.
+fn render_choose(
+    page: Page,
+    label: String,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    chosen: String,
+) -> impl IntoView {
+    let options = options.into_iter().map(|(key, text)| {
+        let selected = key == chosen;
+        view! { <option value=key prop:selected=selected>{text}</option> }
+    });
+    let turn = move |ev| {
+        let form = event_target_value(&ev);
+        page.focus.set(Focus {
+            form,
+            ..Focus::default()
+        });
+    };
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <select name=name on:change=turn>{options.collect_view()}</select>
+        </label>
+    }
 }
 
 /// A button turning the page to a form (a correction, an edit).
@@ -412,7 +445,11 @@ fn render_form(page: Page, f: FormBlock) -> AnyView {
             now_ms: now_ms(),
             random: random_u64(),
         };
-        let cmd = block.command(inputs, &sent).map_err(RecordError::rules)?;
+        let read = |s: &_| block.command(inputs, &sent, s);
+        let cmd = page
+            .c
+            .with_state_untracked(read)
+            .map_err(RecordError::rules)?;
         page.c.record(cmd)?;
         if let Some(focus) = &block.after {
             page.focus.set(focus.clone());
@@ -429,6 +466,7 @@ fn render_form(page: Page, f: FormBlock) -> AnyView {
         init: f.init,
         clear: f.clear,
         class: "stack",
+        lead: f.lead,
     });
     match f.folded {
         Some(summary) => {
