@@ -57,7 +57,6 @@ fn a_population_may_be_typed_with_thousands_separators() {
         "一千五",
         "1500人",
         "1.5k",
-        "99,999,999,999",
     ] {
         let v = parse_population(typed).expect_err(typed);
         assert_eq!(v.code, "master.population_format", "{typed:?}");
@@ -69,6 +68,20 @@ fn a_population_may_be_typed_with_thousands_separators() {
     assert_eq!(
         parse_population("  ").unwrap_err().code,
         "master.population_missing"
+    );
+    // A number too large to be one says so, not "type digits".
+    let big = parse_population("99,999,999,999").unwrap_err();
+    assert_eq!(big.zh, "人口数过大，请核对");
+    assert_eq!(whole_number("99,999,999,999"), None);
+    let votes = parse_count("4,294,967,296", "votes").unwrap_err();
+    assert_eq!(
+        (votes.zh.as_str(), votes.field.as_deref()),
+        ("数字过大，请核对", Some("votes"))
+    );
+    assert_eq!(parse_count("4,294,967,295", "votes"), Ok(u32::MAX));
+    assert_eq!(
+        parse_count("4.5", "votes").unwrap_err().zh,
+        "请填写非负整数"
     );
 }
 

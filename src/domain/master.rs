@@ -258,6 +258,11 @@ impl Master {
 /// digits, spaces around it ignored. `None` for anything else (`1.5`, `1,50`, `一千`)
 /// and for numbers beyond `u32`.
 pub fn whole_number(input: &str) -> Option<u32> {
+    digits_of(input)?.parse().ok()
+}
+
+/// The digits of a whole number as people type it ([`whole_number`]), of any size.
+fn digits_of(input: &str) -> Option<String> {
     let text: String = input
         .trim()
         .chars()
@@ -286,7 +291,13 @@ pub fn whole_number(input: &str) -> Option<u32> {
     if !groups.iter().all(digits) || !grouped {
         return None;
     }
-    groups.concat().parse().ok()
+    Some(groups.concat())
+}
+
+/// Whether `input` is written as a whole number (as [`whole_number`] reads them) too
+/// large to be one: more than 4,294,967,295.
+pub fn too_large(input: &str) -> bool {
+    digits_of(input).is_some() && whole_number(input).is_none()
 }
 
 /// Parse a population typed by a user: digits, with or without thousands separators
@@ -302,12 +313,18 @@ pub fn parse_population(input: &str) -> Result<u32, RuleViolation> {
         .on("population"));
     }
     whole_number(input).ok_or_else(|| {
-        RuleViolation::new(
-            "master.population_format",
-            "人口数必须是非负整数：请只填写数字，如 1500 或 1,500",
-            "Population must be a whole number: type digits only, e.g. 1500 or 1,500",
-        )
-        .on("population")
+        let (zh, en) = if too_large(input) {
+            (
+                "人口数过大，请核对",
+                "The population is too large: check it",
+            )
+        } else {
+            (
+                "人口数必须是非负整数：请只填写数字，如 1500 或 1,500",
+                "Population must be a whole number: type digits only, e.g. 1500 or 1,500",
+            )
+        };
+        RuleViolation::new("master.population_format", zh, en).on("population")
     })
 }
 
@@ -315,7 +332,12 @@ pub fn parse_population(input: &str) -> Result<u32, RuleViolation> {
 /// separators are read as [`whole_number`] reads them.
 pub fn parse_count(input: &str, field: &str) -> Result<u32, RuleViolation> {
     whole_number(input).ok_or_else(|| {
-        RuleViolation::new("field.number", "请填写非负整数", "Enter a whole number").on(field)
+        let (zh, en) = if too_large(input) {
+            ("数字过大，请核对", "The number is too large: check it")
+        } else {
+            ("请填写非负整数", "Enter a whole number")
+        };
+        RuleViolation::new("field.number", zh, en).on(field)
     })
 }
 

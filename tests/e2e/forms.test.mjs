@@ -59,6 +59,10 @@ test("a village form shows every field's problem at once, and a new problem repl
     const card = page.locator("section[data-testid=township]", { hasText: "巨日合镇" });
     await card.locator("details.add").evaluate((d) => { d.open = true; });
     const f = card.locator("details.add form");
+    // The help line under the population is read with its input by a screen reader.
+    const help = await f.locator("input[name=population]").getAttribute("aria-describedby");
+    assert.match(await f.locator(`[id="${help}"]`).innerText(), /只填数字/);
+    assert.equal(await f.locator("input[name=name]").getAttribute("aria-required"), "true");
     await f.locator("input[name=name]").fill("前进村");
     await f.locator("input[name=population]").fill("2500");
     await f.locator("input[name=secretary]").fill("李建国");

@@ -22,10 +22,16 @@ pub fn form_fields(
         .map(|f| {
             let value = init.get(f.name).cloned().unwrap_or_default();
             // Said to screen readers; the domain refuses a blank one with a message.
-            let required = f.required.then_some("true");
+            // Said to screen readers: a blank required field is refused with a message,
+            // and the help line under a field is read with it.
+            let help_id = f.help_text(zh).map(|_| next_help_id());
+            let aria = Aria {
+                required: f.required.then_some("true"),
+                described: help_id.clone(),
+            };
             let help = f
                 .help_text(zh)
-                .map(|h| view! { <small class="hint">{h}</small> });
+                .map(|h| view! { <small class="hint" id=help_id>{h}</small> });
             let control = match f.kind {
                 FieldKind::Date => {
                     let d = if value.is_empty() {
@@ -33,29 +39,33 @@ pub fn form_fields(
                     } else {
                         value
                     };
-                    input(f.name, "date", d, required).into_any()
+                    input(f.name, "date", d, aria).into_any()
                 }
-                FieldKind::Text => input(f.name, "text", value, required).into_any(),
+                FieldKind::Text => input(f.name, "text", value, aria).into_any(),
                 // Text with a digit keyboard: "1,500" reaches the domain as typed.
-                FieldKind::Count => input(f.name, "count", value, required).into_any(),
-                FieldKind::LongText => view! {
-                    <textarea name=f.name prop:value=value aria-required=required></textarea>
+                FieldKind::Count => input(f.name, "count", value, aria).into_any(),
+                FieldKind::LongText => {
+                    let (required, described) = (aria.required, aria.described);
+                    view! {
+                        <textarea name=f.name prop:value=value aria-required=required aria-describedby=described></textarea>
+                    }
+                    .into_any()
                 }
-                .into_any(),
                 FieldKind::Choice(list) => {
                     let list = list
                         .iter()
                         .map(|c| (c.value.to_string(), c.label(zh).to_string()));
-                    select(f.name.to_string(), list.collect(), value).into_any()
+                    select(f.name.to_string(), list.collect(), value, aria).into_any()
                 }
                 // No answer is chosen for the user: "—" until they pick one.
                 FieldKind::YesNo => {
                     let list = [("", "—", "—"), ("yes", "是", "Yes"), ("no", "否", "No")]
                         .map(|(v, z, e)| (v.to_string(), if zh { z } else { e }.to_string()));
-                    select(f.name.to_string(), list.to_vec(), value).into_any()
+                    select(f.name.to_string(), list.to_vec(), value, aria).into_any()
                 }
                 FieldKind::Pick { from, blank } => {
-                    select(f.name.to_string(), picks(options, from, blank), value).into_any()
+                    let list = picks(options, from, blank);
+                    select(f.name.to_string(), list, value, aria).into_any()
                 }
                 FieldKind::PickMany(from) => {
                     let list = options.list(from).to_vec();
@@ -92,21 +102,37 @@ pub fn read_inputs(form: Form, options: &Options, values: &FormValues) -> Inputs
         .collect()
 }
 
-fn input(
-    name: &'static str,
-    kind: &'static str,
-    value: String,
+/// What a control tells screen readers: required, and the id of its help line.
+#[derive(Clone, Default)]
+struct Aria {
     required: Option<&'static str>,
-) -> impl IntoView {
+    described: Option<String>,
+}
+
+/// A page-unique id for a help line (`aria-describedby`).
+fn next_help_id() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    format!("help-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+fn input(name: &'static str, kind: &'static str, value: String, aria: Aria) -> impl IntoView {
     let (kind, mode) = if kind == "count" {
         ("text", "numeric")
     } else {
         (kind, "text")
     };
-    view! { <input type=kind inputmode=mode name=name prop:value=value aria-required=required /> }
+    let Aria {
+        required,
+        described,
+    } = aria;
+    view! {
+        <input type=kind inputmode=mode name=name prop:value=value
+            aria-required=required aria-describedby=described />
+    }
 }
 
-fn select(name: String, list: Vec<(String, String)>, value: String) -> impl IntoView {
+fn select(name: String, list: Vec<(String, String)>, value: String, aria: Aria) -> impl IntoView {
     let options = list
         .into_iter()
         .map(|(v, l)| {
@@ -114,7 +140,11 @@ fn select(name: String, list: Vec<(String, String)>, value: String) -> impl Into
             view! { <option value=v prop:selected=sel>{l}</option> }
         })
         .collect_view();
-    view! { <select name=name>{options}</select> }
+    let Aria {
+        required,
+        described,
+    } = aria;
+    view! { <select name=name aria-required=required aria-describedby=described>{options}</select> }
 }
 
 fn picks(options: &Options, from: &str, blank: bool) -> Vec<(String, String)> {
@@ -171,7 +201,7 @@ fn grid(
             match cell {
                 Cell::Pick(from) => view! {
                     <label class="field"><span>{row}</span>
-                        {select(input_name, picks(options, from, true), value)}
+                        {select(input_name, picks(options, from, true), value, Aria::default())}
                     </label>
                 }
                 .into_any(),
