@@ -418,42 +418,122 @@ fn who_may_use_each_village_pay_form_is_what_the_decider_enforces() {
 
 #[test]
 fn the_cadre_form_is_read_in_the_domain_with_every_problem_at_once() {
-    use jishi::domain::cadre_selection::cadre_form::{read_profile, CadreInputs};
-    let mut inputs = CadreInputs::new();
-    let mut put = |name: &str, values: &[&str]| {
-        inputs.insert(name.into(), values.iter().map(|v| v.to_string()).collect());
+    use jishi::domain::cadre_selection::cadre_form::read_cadre;
+    use jishi::domain::form::{Inputs, Options};
+    let mut inputs = Inputs::new();
+    let mut put = |name: &str, value: &str| {
+        inputs.insert(name.into(), value.into());
     };
-    put("name", &["张明"]);
-    put("gender", &["男"]);
-    put("ethnicity", &["蒙古族"]);
-    put("birth", &["1985-03-02"]);
-    put("work_start", &["2007-07-01"]);
-    put("pos_unit", &["乌力吉木仁苏木", ""]);
-    put("pos_title", &["副苏木达", ""]);
-    put("pos_post", &["", ""]);
-    put("pos_start", &["2021-06-01", ""]);
-    put("pos_end", &["", ""]);
-    put("grade_year", &["2024", "2025"]);
-    put("grade", &["excellent", "competent"]);
-    put("children", &["1"]);
-    put("children_emigrated", &["0"]);
-    let profile = read_profile(&inputs, d(2026, 3, 2)).expect("a good profile");
+    put("name", "张明");
+    put("gender", "男");
+    put("ethnicity", "蒙古族");
+    put("birth", "1985-03-02");
+    put("work_start", "2007-07-01");
+    for (row, (unit, title, start)) in [("乌力吉木仁苏木", "副苏木达", "2021-06-01"), ("", "", "")]
+        .iter()
+        .enumerate()
+    {
+        put(&format!("pos_unit.{row}"), unit);
+        put(&format!("pos_title.{row}"), title);
+        put(&format!("pos_post.{row}"), "");
+        put(&format!("pos_start.{row}"), start);
+        put(&format!("pos_end.{row}"), "");
+    }
+    for (row, (year, grade)) in [
+        ("2024", "excellent"),
+        ("2025", "competent"),
+        ("", "competent"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        put(&format!("grade_year.{row}"), year);
+        put(&format!("grade.{row}"), grade);
+    }
+    put("children", "1");
+    put("children_emigrated", "0");
+    put("has_spouse", "yes");
+    put("spouse_emigrated", "no");
+    let options = Options::default();
+    let profile = read_cadre(&options, &inputs, d(2026, 3, 2)).expect("a good profile");
     assert_eq!(profile.positions.len(), 1, "the blank row is left out");
-    assert_eq!(profile.grades.len(), 2);
-
-    inputs.insert("birth".into(), vec!["1985-02-30".into()]);
-    inputs.insert("children".into(), vec!["两个".into()]);
-    inputs.insert(
-        "grade_year".into(),
-        vec!["2024".into(), "99999999999".into()],
+    assert_eq!(
+        profile.grades.len(),
+        2,
+        "the row without a year is left out"
     );
-    let all = read_profile(&inputs, d(2026, 3, 2)).expect_err("three problems");
+    assert_eq!(profile.party_join, None, "a blank party date: non-party");
+    assert!(profile.flags.has_spouse);
+
+    inputs.insert("birth".into(), "1985-02-30".into());
+    inputs.insert("children".into(), "两个".into());
+    inputs.insert("grade_year.1".into(), "99999999999".into());
+    inputs.insert("pos_start.0".into(), String::new());
+    let all = read_cadre(&options, &inputs, d(2026, 3, 2)).expect_err("four problems");
     let mut named = fields(&all);
     named.sort();
     assert_eq!(
         named,
-        ["birth", "children", "grades"],
+        ["birth", "children", "grades", "positions"],
         "each named once, none wrapped"
+    );
+    let said: Vec<&str> = all.iter().map(|v| v.zh.as_str()).collect();
+    assert!(said.contains(&"第1行：请填写开始"), "{said:?}");
+    assert!(said.contains(&"第2行：数字过大，请核对"), "{said:?}");
+}
+
+#[test]
+fn a_cadre_reads_back_as_itself_through_the_cadre_form() {
+    use jishi::domain::cadre_selection::cadre_form::{cadre_inputs, read_cadre, POSTS};
+    use jishi::domain::cadre_selection::{AnnualGrade, CadreFlags, CadreProfile, Position};
+    use jishi::domain::form::Options;
+    let profile = CadreProfile {
+        name: "王建军".into(),
+        gender: "男".into(),
+        ethnicity: "蒙古族".into(),
+        birth: d(1985, 6, 15),
+        party_join: Some(d(2008, 7, 1)),
+        work_start: d(2007, 8, 1),
+        education: "大学本科".into(),
+        identity: "公务员".into(),
+        positions: vec![
+            Position {
+                unit: "扎鲁特旗农牧局".into(),
+                title: "科员".into(),
+                post: String::new(),
+                start: d(2007, 8, 1),
+                end: Some(d(2020, 2, 29)),
+            },
+            Position {
+                unit: "格日朝鲁苏木".into(),
+                title: "党委委员".into(),
+                post: "p-fsmd".into(),
+                start: d(2020, 3, 1),
+                end: None,
+            },
+        ],
+        grades: [
+            (2023, AnnualGrade::Excellent),
+            (2024, AnnualGrade::BasicallyCompetent),
+        ]
+        .into(),
+        flags: CadreFlags {
+            has_spouse: true,
+            children: 2,
+            children_emigrated: 1,
+            sanction_until: Some(d(2026, 6, 30)),
+            canvassing: "有拉票行为".into(),
+            ..CadreFlags::default()
+        },
+    };
+    let options = Options::default().with(POSTS, vec![("p-fsmd".into(), "副苏木达".into())]);
+    let inputs = cadre_inputs(Some(&profile));
+    assert_eq!(read_cadre(&options, &inputs, d(2026, 3, 2)), Ok(profile));
+    let blank = cadre_inputs(None);
+    assert_eq!(blank.get("gender").map(String::as_str), Some("男"));
+    assert!(
+        !blank.contains_key("birth"),
+        "a new cadre's dates start blank"
     );
 }
 

@@ -50,7 +50,8 @@ pub const fn choice(value: &'static str, zh: &'static str, en: &'static str) -> 
 /// How a field is entered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FieldKind {
-    /// A date (`YYYY-MM-DD`); today's date by default.
+    /// A date (`YYYY-MM-DD`); a required one is today's date by default
+    /// ([`Field::starts_today`]).
     Date,
     /// One line of text.
     Text,
@@ -78,6 +79,30 @@ pub enum FieldKind {
     Grid(Grid),
     /// Not entered: the domain computes it (`decide`); the form sends a placeholder.
     Computed(Computed),
+    /// Rows the user adds (positions held, yearly grades), each the same few fields,
+    /// stored as a list of objects.
+    Repeat(Repeat),
+}
+
+/// The rows of a [`FieldKind::Repeat`]: each row's fields (dates, text, counts,
+/// choices, picks — their inputs named by the field, one per row), which of them make a
+/// row count (a row with all of them blank is left out), how many rows are shown at
+/// first, and the button adding one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Repeat {
+    /// Each row's fields.
+    pub fields: &'static [Field],
+    /// A row counts when one of these fields is filled.
+    pub key: &'static [&'static str],
+    /// Rows shown when there are none yet.
+    pub rows: usize,
+    /// The add button (Chinese, English).
+    pub add: (&'static str, &'static str),
+}
+
+/// The input name of a repeated field in row `row` ("pos_unit.0").
+pub fn row_input(name: &str, row: usize) -> String {
+    format!("{name}.{row}")
 }
 
 /// The rows and the cell of a [`FieldKind::Grid`].
@@ -163,6 +188,8 @@ pub struct Field {
     pub required: bool,
     /// A help line under the field (Chinese, English), if any.
     pub help: Option<(&'static str, &'static str)>,
+    /// A date drawn blank rather than as today (a birth date); optional dates always are.
+    pub blank: bool,
 }
 
 /// An optional field (name, zh, en, kind), without help.
@@ -179,6 +206,7 @@ pub const fn field(
         kind,
         required: false,
         help: None,
+        blank: false,
     }
 }
 
@@ -189,6 +217,20 @@ impl Field {
             required: true,
             ..self
         }
+    }
+
+    /// The same date field, drawn blank rather than as today.
+    pub const fn blank(self) -> Field {
+        Field {
+            blank: true,
+            ..self
+        }
+    }
+
+    /// Whether a blank input of this field is drawn as today's date: a required date
+    /// that is usually today (the day something is recorded).
+    pub fn starts_today(&self) -> bool {
+        matches!(self.kind, FieldKind::Date) && self.required && !self.blank
     }
 
     /// The same field with a help line.
@@ -295,7 +337,10 @@ impl Form {
         for f in self.fields {
             let entered = !matches!(
                 f.kind,
-                FieldKind::Grid(_) | FieldKind::Computed(_) | FieldKind::PickMany(_)
+                FieldKind::Grid(_)
+                    | FieldKind::Computed(_)
+                    | FieldKind::PickMany(_)
+                    | FieldKind::Repeat(_)
             );
             if f.required && entered && text(inputs, f.name).trim().is_empty() {
                 problems.push(required_message(f));
@@ -452,6 +497,7 @@ fn read_field(
             let chosen = chosen.filter(|v| text(inputs, &format!("{}.{v}", f.name)) == "yes");
             Value::Array(chosen.map(|v| Value::String(v.clone())).collect())
         }
+        FieldKind::Repeat(r) => read_rows(f, r, options, inputs, problems),
         FieldKind::Grid(g) => {
             let mut out = Map::new();
             for (key, _) in options.rows(true, g.rows) {
@@ -480,6 +526,65 @@ fn read_field(
             Value::String(raw.to_string())
         }
     }
+}
+
+/// The rows of a repeat that count, each read as an object; a row's messages are named
+/// at the repeat, saying which row ("第2行：请填写开始").
+fn read_rows(
+    f: &Field,
+    r: Repeat,
+    options: &Options,
+    inputs: &Inputs,
+    problems: &mut Vec<RuleViolation>,
+) -> Value {
+    let mut rows = Vec::new();
+    for row in 0..rows_in(r, inputs) {
+        let cell = |name: &str| text(inputs, &row_input(name, row)).to_string();
+        if r.key.iter().all(|k| cell(k).trim().is_empty()) {
+            continue;
+        }
+        let one: Inputs = r
+            .fields
+            .iter()
+            .map(|x| (x.name.to_string(), cell(x.name)))
+            .collect();
+        let mut found = Vec::new();
+        let mut values = Map::new();
+        for x in r.fields {
+            if x.required && cell(x.name).trim().is_empty() {
+                found.push(required_message(x));
+            }
+            let today = NaiveDate::MIN;
+            values.insert(
+                x.name.to_string(),
+                read_field(x, options, &one, today, &mut found),
+            );
+        }
+        if let Some(first) = found.into_iter().next() {
+            if !problems.iter().any(|p| p.field.as_deref() == Some(f.name)) {
+                let (zh, en) = (
+                    format!("第{}行：{}", row + 1, first.zh),
+                    format!("Row {}: {}", row + 1, first.en),
+                );
+                problems.push(RuleViolation::new(first.code, zh, en).on(f.name));
+            }
+        }
+        rows.push(Value::Object(values));
+    }
+    Value::Array(rows)
+}
+
+/// How many rows of a repeat the inputs hold.
+pub fn rows_in(r: Repeat, inputs: &Inputs) -> usize {
+    let mut rows = 0;
+    while r
+        .fields
+        .iter()
+        .any(|x| inputs.contains_key(&row_input(x.name, rows)))
+    {
+        rows += 1;
+    }
+    rows
 }
 
 /// The typed text of `name` ("" when absent).
@@ -518,6 +623,14 @@ pub fn inputs_of_object(values: Map<String, Value>) -> Inputs {
             Value::Object(entries) => {
                 for (key, x) in entries {
                     out.insert(format!("{name}.{key}"), input_text(Some(&x)));
+                }
+            }
+            // The rows of a repeat: each row's fields, by row.
+            Value::Array(rows) if rows.iter().all(Value::is_object) && !rows.is_empty() => {
+                for (i, row) in rows.into_iter().enumerate() {
+                    for (key, x) in row.as_object().into_iter().flatten() {
+                        out.insert(row_input(key, i), input_text(Some(x)));
+                    }
                 }
             }
             Value::Array(chosen) => {
@@ -561,6 +674,20 @@ fn describe_value(zh: bool, f: &Field, v: Option<&Value>, options: &Options) -> 
                 .unwrap_or(value)
         }
         FieldKind::Grid(g) => describe_grid(zh, g, v, options),
+        FieldKind::Repeat(r) => {
+            let rows = v.and_then(Value::as_array).into_iter().flatten();
+            let row = |x: &Value| {
+                let cells = r
+                    .fields
+                    .iter()
+                    .map(|f| describe_value(zh, f, x.get(f.name), options));
+                let cells: Vec<String> = cells.filter(|c| !c.is_empty()).collect();
+                cells.join(" ")
+            };
+            rows.map(row)
+                .collect::<Vec<_>>()
+                .join(if zh { "；" } else { "; " })
+        }
         FieldKind::Date | FieldKind::Text | FieldKind::LongText | FieldKind::Count => input_text(v),
     }
 }

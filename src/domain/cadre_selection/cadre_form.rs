@@ -1,180 +1,323 @@
-//! Reading the cadre form (干部信息): the typed inputs become a `CadreProfile`, with every
-//! field's message at once (reading, then the profile's own rules, `cadre_problems`).
-//! Native, so the page only renders inputs and hands them over.
+//! The cadre form (干部信息) as data: the person, 任职经历 and 年度考核 as rows the user
+//! adds, and the facts the exclusion rules read. Read through `CadreInput`'s serde shape
+//! into a `CadreProfile`, with every field's message at once (reading, then the
+//! profile's own rules, `cadre_problems`).
+//!
+//! Architecture invariant: the form's field names are the serde names of `CadreInput`
+//! and its rows, and a saved profile reads back as itself (tests/forms.rs).
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
+use super::words::GENDERS;
 use super::{cadre_problems, AnnualGrade, CadreFlags, CadreProfile, Position};
-use crate::domain::master::parse_count;
-use crate::domain::time::{date_field, optional_date_field};
+use crate::domain::form::{choice, field, inputs_of_object, object_of, Choice, Field};
+use crate::domain::form::{FieldKind, Form, Inputs, Options, Repeat};
 use crate::domain::RuleViolation;
 
-/// The form's inputs as typed: field name → every value in order (a repeated row's
-/// fields, `pos_unit`, `grade_year`, …, have one value per row).
-pub type CadreInputs = BTreeMap<String, Vec<String>>;
+/// The option list of the position rows' post: the pool's posts.
+pub const POSTS: &str = "post";
 
-/// The four 年度考核 grades, in the order the form offers them.
-pub const GRADES: [AnnualGrade; 4] = [
-    AnnualGrade::Excellent,
-    AnnualGrade::Competent,
-    AnnualGrade::BasicallyCompetent,
-    AnnualGrade::Incompetent,
+const GENDER_CHOICES: &[Choice] = &[
+    choice(GENDERS[0].0, GENDERS[0].1, GENDERS[0].2),
+    choice(GENDERS[1].0, GENDERS[1].1, GENDERS[1].2),
 ];
 
-/// A grade's form value.
-pub fn grade_key(g: AnnualGrade) -> &'static str {
-    match g {
-        AnnualGrade::Excellent => "excellent",
-        AnnualGrade::Competent => "competent",
-        AnnualGrade::BasicallyCompetent => "basically_competent",
-        AnnualGrade::Incompetent => "incompetent",
-    }
+const GRADE_CHOICES: &[Choice] = &[
+    choice("excellent", "优秀", "Excellent"),
+    choice("competent", "称职", "Competent"),
+    choice("basically_competent", "基本称职", "Basically competent"),
+    choice("incompetent", "不称职", "Incompetent"),
+];
+
+const YES_NO: &[Choice] = &[choice("no", "否", "No"), choice("yes", "是", "Yes")];
+
+const POSITION_FIELDS: &[Field] = &[
+    field("pos_unit", "单位", "Unit", FieldKind::Text),
+    field("pos_title", "职务", "Title", FieldKind::Text),
+    field(
+        "pos_post",
+        "对应职位（职数）",
+        "Post (quota)",
+        FieldKind::Pick {
+            from: POSTS,
+            blank: true,
+        },
+    ),
+    field("pos_start", "开始", "Start", FieldKind::Date).required(),
+    field(
+        "pos_end",
+        "结束（现任留空）",
+        "End (blank: current)",
+        FieldKind::Date,
+    ),
+];
+
+const GRADE_FIELDS: &[Field] = &[
+    field("grade_year", "年度", "Year", FieldKind::Count).required(),
+    field("grade", "等次", "Grade", FieldKind::Choice(GRADE_CHOICES)).required(),
+];
+
+const fn text(name: &'static str, zh: &'static str, en: &'static str) -> Field {
+    field(name, zh, en, FieldKind::Text)
 }
 
-/// Collects each field's first message (one per field).
-#[derive(Default)]
-struct Problems(Vec<RuleViolation>);
+const fn date(name: &'static str, zh: &'static str, en: &'static str) -> Field {
+    field(name, zh, en, FieldKind::Date)
+}
 
-impl Problems {
-    fn keep(&mut self, e: RuleViolation) {
-        if !self.0.iter().any(|p| p.field == e.field) {
-            self.0.push(e);
+/// The cadre form.
+pub const CADRE_FORM: Form = Form {
+    key: "cadre",
+    fields: &[
+        text("name", "姓名", "Name").required(),
+        field(
+            "gender",
+            "性别",
+            "Gender",
+            FieldKind::Choice(GENDER_CHOICES),
+        )
+        .required(),
+        text("ethnicity", "民族", "Ethnicity"),
+        date("birth", "出生日期", "Birth date").required().blank(),
+        date(
+            "party_join",
+            "入党时间（党外留空）",
+            "Party join (blank: non-party)",
+        ),
+        date("work_start", "参加工作时间", "Work start")
+            .required()
+            .blank(),
+        text("education", "学历", "Education"),
+        text("identity", "身份", "Identity"),
+        field(
+            "positions",
+            "任职经历",
+            "Positions held",
+            FieldKind::Repeat(Repeat {
+                fields: POSITION_FIELDS,
+                key: &["pos_unit", "pos_title"],
+                rows: 1,
+                add: ("+ 任职经历", "+ Position"),
+            }),
+        ),
+        field(
+            "grades",
+            "年度考核等次",
+            "Annual grades",
+            FieldKind::Repeat(Repeat {
+                fields: GRADE_FIELDS,
+                key: &["grade_year"],
+                rows: 3,
+                add: ("+ 年度", "+ Year"),
+            }),
+        ),
+        field(
+            "has_spouse",
+            "有配偶",
+            "Has a spouse",
+            FieldKind::Choice(YES_NO),
+        ),
+        field(
+            "spouse_emigrated",
+            "配偶已移居国（境）外",
+            "Spouse emigrated",
+            FieldKind::Choice(YES_NO),
+        ),
+        field("children", "子女数", "Children", FieldKind::Count),
+        field(
+            "children_emigrated",
+            "已移居国（境）外的子女数",
+            "Children emigrated",
+            FieldKind::Count,
+        ),
+        date(
+            "sanction_until",
+            "处分影响期至（无则留空）",
+            "Sanction affects use until (blank: none)",
+        ),
+        text(
+            "canvassing",
+            "跑官、拉票行为（无则留空）",
+            "Canvassing finding (blank: none)",
+        ),
+        text(
+            "other_bar",
+            "其他不得任用情形（无则留空）",
+            "Other bar (blank: none)",
+        ),
+    ],
+};
+
+/// A 任职经历 row as read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionRow {
+    /// 单位.
+    pub pos_unit: String,
+    /// 职务.
+    pub pos_title: String,
+    /// The pool's post it is (blank: none).
+    pub pos_post: String,
+    /// Start.
+    pub pos_start: NaiveDate,
+    /// End (none: current).
+    pub pos_end: Option<NaiveDate>,
+}
+
+/// A 年度考核 row as read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GradeRow {
+    /// The year.
+    pub grade_year: u32,
+    /// The grade.
+    pub grade: AnnualGrade,
+}
+
+/// The cadre form as read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CadreInput {
+    /// Name.
+    pub name: String,
+    /// Gender as stored ("男", "女").
+    pub gender: String,
+    /// Ethnicity.
+    pub ethnicity: String,
+    /// Birth date.
+    pub birth: NaiveDate,
+    /// Party join (none: non-party).
+    pub party_join: Option<NaiveDate>,
+    /// Work start.
+    pub work_start: NaiveDate,
+    /// Education.
+    pub education: String,
+    /// Identity.
+    pub identity: String,
+    /// 任职经历.
+    pub positions: Vec<PositionRow>,
+    /// 年度考核.
+    pub grades: Vec<GradeRow>,
+    /// "yes" or "no".
+    pub has_spouse: String,
+    /// "yes" or "no".
+    pub spouse_emigrated: String,
+    /// Children (blank: none).
+    pub children: Option<u32>,
+    /// Children emigrated (blank: none).
+    pub children_emigrated: Option<u32>,
+    /// A sanction affects use until (none: no sanction).
+    pub sanction_until: Option<NaiveDate>,
+    /// A 跑官/拉票 finding (empty: none).
+    pub canvassing: String,
+    /// Another bar (empty: none).
+    pub other_bar: String,
+}
+
+fn yes(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_string()
+}
+
+impl CadreInput {
+    /// The form of a profile (to edit it).
+    pub fn of(p: &CadreProfile) -> CadreInput {
+        let position = |x: &Position| PositionRow {
+            pos_unit: x.unit.clone(),
+            pos_title: x.title.clone(),
+            pos_post: x.post.clone(),
+            pos_start: x.start,
+            pos_end: x.end,
+        };
+        let grade = |(year, grade): (&i32, &AnnualGrade)| GradeRow {
+            grade_year: u32::try_from(*year).unwrap_or(0),
+            grade: *grade,
+        };
+        let f = &p.flags;
+        CadreInput {
+            name: p.name.clone(),
+            gender: p.gender.clone(),
+            ethnicity: p.ethnicity.clone(),
+            birth: p.birth,
+            party_join: p.party_join,
+            work_start: p.work_start,
+            education: p.education.clone(),
+            identity: p.identity.clone(),
+            positions: p.positions.iter().map(position).collect(),
+            grades: p.grades.iter().map(grade).collect(),
+            has_spouse: yes(f.has_spouse),
+            spouse_emigrated: yes(f.spouse_emigrated),
+            children: Some(f.children),
+            children_emigrated: Some(f.children_emigrated),
+            sanction_until: f.sanction_until,
+            canvassing: f.canvassing.clone(),
+            other_bar: f.other_bar.clone(),
+        }
+    }
+
+    /// The profile it describes (text trimmed).
+    pub fn profile(self) -> CadreProfile {
+        let positions = self.positions.into_iter().map(|r| Position {
+            unit: r.pos_unit.trim().to_string(),
+            title: r.pos_title.trim().to_string(),
+            post: r.pos_post,
+            start: r.pos_start,
+            end: r.pos_end,
+        });
+        let grades = self.grades.into_iter().map(|r| {
+            let year = i32::try_from(r.grade_year).unwrap_or(i32::MAX);
+            (year, r.grade)
+        });
+        CadreProfile {
+            name: self.name.trim().to_string(),
+            gender: self.gender,
+            ethnicity: self.ethnicity.trim().to_string(),
+            birth: self.birth,
+            party_join: self.party_join,
+            work_start: self.work_start,
+            education: self.education.trim().to_string(),
+            identity: self.identity.trim().to_string(),
+            positions: positions.collect(),
+            grades: grades.collect::<BTreeMap<_, _>>(),
+            flags: CadreFlags {
+                has_spouse: self.has_spouse == "yes",
+                spouse_emigrated: self.spouse_emigrated == "yes",
+                children: self.children.unwrap_or(0),
+                children_emigrated: self.children_emigrated.unwrap_or(0),
+                sanction_until: self.sanction_until,
+                canvassing: self.canvassing.trim().to_string(),
+                other_bar: self.other_bar.trim().to_string(),
+            },
         }
     }
 }
 
-fn all<'a>(inputs: &'a CadreInputs, name: &str) -> &'a [String] {
-    inputs.get(name).map(Vec::as_slice).unwrap_or_default()
+/// The inputs of the cadre form: a profile's (to edit it), or a new cadre's defaults.
+pub fn cadre_inputs(profile: Option<&CadreProfile>) -> Inputs {
+    match profile {
+        Some(p) => inputs_of_object(object_of(&CadreInput::of(p), false)),
+        None => [("gender", "男"), ("ethnicity", "汉族"), ("children", "0")]
+            .into_iter()
+            .chain([("children_emigrated", "0"), ("has_spouse", "no")])
+            .chain([("spouse_emigrated", "no")])
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    }
 }
 
-fn one<'a>(inputs: &'a CadreInputs, name: &str) -> &'a str {
-    all(inputs, name)
-        .first()
-        .map(String::as_str)
-        .unwrap_or_default()
-}
-
-/// Read the cadre form: the profile, or every field's message at once. A date that
-/// cannot be read stands in as one no other rule of the profile refuses.
-pub fn read_profile(
-    inputs: &CadreInputs,
+/// Read the cadre form on `today`: the profile, or every field's message at once (a
+/// rule's message waits while its field cannot be read).
+pub fn read_cadre(
+    options: &Options,
+    inputs: &Inputs,
     today: NaiveDate,
 ) -> Result<CadreProfile, Vec<RuleViolation>> {
-    let mut problems = Problems::default();
-    let positions = positions(inputs, &mut problems);
-    let grades = grades(inputs, &mut problems);
-    let mut count = |field: &str| {
-        parse_count(one(inputs, field), field).unwrap_or_else(|e| {
-            problems.keep(e);
-            0
-        })
-    };
-    let (children, children_emigrated) = (count("children"), count("children_emigrated"));
-    let mut date = |field: &str, optional: bool| {
-        let raw = one(inputs, field);
-        let read = if optional {
-            optional_date_field(raw, field)
-        } else {
-            date_field(raw, field).map(Some)
-        };
-        read.unwrap_or_else(|e| {
-            problems.keep(e);
-            None
-        })
-    };
-    let (birth, work_start) = (date("birth", false), date("work_start", false));
-    let (party_join, sanction_until) = (date("party_join", true), date("sanction_until", true));
-    let flags = CadreFlags {
-        has_spouse: one(inputs, "has_spouse") == "yes",
-        spouse_emigrated: one(inputs, "spouse_emigrated") == "yes",
-        children,
-        children_emigrated,
-        sanction_until,
-        canvassing: one(inputs, "canvassing").trim().to_string(),
-        other_bar: one(inputs, "other_bar").trim().to_string(),
-    };
-    let profile = CadreProfile {
-        name: one(inputs, "name").to_string(),
-        gender: one(inputs, "gender").to_string(),
-        ethnicity: one(inputs, "ethnicity").trim().to_string(),
-        birth: birth.unwrap_or(NaiveDate::MIN),
-        party_join,
-        work_start: work_start.unwrap_or(NaiveDate::MAX),
-        education: one(inputs, "education").trim().to_string(),
-        identity: one(inputs, "identity").trim().to_string(),
-        positions,
-        grades,
-        flags,
-    };
-    let read_fields: Vec<Option<String>> = problems.0.iter().map(|p| p.field.clone()).collect();
-    let rules = cadre_problems(&profile, today);
-    problems.0.extend(
-        rules
-            .into_iter()
-            .filter(|p| !read_fields.contains(&p.field)),
-    );
-    if problems.0.is_empty() {
+    let (values, unread) = CADRE_FORM.values(options, inputs, today);
+    let input: CadreInput = CADRE_FORM.read_as(values, false)?;
+    let profile = input.profile();
+    let problems = CADRE_FORM.settle(unread, cadre_problems(&profile, today));
+    if problems.is_empty() {
         Ok(profile)
     } else {
-        Err(problems.0)
+        Err(problems)
     }
-}
-
-/// The 工作经历 rows that are filled in (a row with neither unit nor title is left out).
-fn positions(inputs: &CadreInputs, problems: &mut Problems) -> Vec<Position> {
-    let at = |name: &str, i: usize| all(inputs, name).get(i).map(String::as_str).unwrap_or("");
-    let mut out = Vec::new();
-    for (i, unit) in all(inputs, "pos_unit").iter().enumerate() {
-        let title = at("pos_title", i);
-        if unit.trim().is_empty() && title.trim().is_empty() {
-            continue;
-        }
-        let start = date_field(at("pos_start", i), "positions");
-        let end = optional_date_field(at("pos_end", i), "positions");
-        match (start, end) {
-            (Ok(start), Ok(end)) => out.push(Position {
-                unit: unit.trim().to_string(),
-                title: title.trim().to_string(),
-                post: at("pos_post", i).to_string(),
-                start,
-                end,
-            }),
-            (s, e) => s
-                .err()
-                .into_iter()
-                .chain(e.err())
-                .for_each(|x| problems.keep(x)),
-        }
-    }
-    out
-}
-
-/// The 年度考核 rows that name a year (a grade not offered reads as 称职).
-fn grades(inputs: &CadreInputs, problems: &mut Problems) -> BTreeMap<i32, AnnualGrade> {
-    let chosen = all(inputs, "grade");
-    let mut out = BTreeMap::new();
-    for (i, y) in all(inputs, "grade_year").iter().enumerate() {
-        if y.trim().is_empty() {
-            continue;
-        }
-        let year = parse_count(y, "grades").and_then(|n| {
-            i32::try_from(n).map_err(|_| {
-                RuleViolation::new("field.number", "年份超出范围", "The year is out of range")
-                    .on("grades")
-            })
-        });
-        let year = match year {
-            Ok(year) => year,
-            Err(e) => {
-                problems.keep(e);
-                continue;
-            }
-        };
-        let key = chosen.get(i).map(String::as_str);
-        let grade = GRADES.into_iter().find(|g| Some(grade_key(*g)) == key);
-        out.insert(year, grade.unwrap_or(AnnualGrade::Competent));
-    }
-    out
 }

@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
-use crate::domain::form::{Cell, FieldKind, Form, Inputs, Options};
+use crate::domain::form::{
+    row_input, rows_in, Cell, Field, FieldKind, Form, Inputs, Options, Repeat,
+};
 use crate::store::RecordError;
 use crate::ui::components::{FieldError, FormValues};
 
@@ -34,7 +36,7 @@ pub fn form_fields(
                 .map(|h| view! { <small class="hint" id=help_id>{h}</small> });
             let control = match f.kind {
                 FieldKind::Date => {
-                    let d = if value.is_empty() {
+                    let d = if value.is_empty() && f.starts_today() {
                         today.to_string()
                     } else {
                         value
@@ -76,6 +78,9 @@ pub fn form_fields(
                     return grid(f.name, f.label(zh), rows, g.cell, options, init, err).into_any();
                 }
                 FieldKind::Computed(_) => return ().into_any(),
+                FieldKind::Repeat(r) => {
+                    return repeat(zh, f.name, f.label(zh), r, options, init, err).into_any();
+                }
             };
             view! {
                 <label class="field">
@@ -92,14 +97,25 @@ pub fn form_fields(
 
 /// The submitted inputs of `form` (every field, and every row of its grids).
 pub fn read_inputs(form: Form, options: &Options, values: &FormValues) -> Inputs {
-    options
+    let mut inputs: Inputs = options
         .input_names(&form)
         .into_iter()
         .map(|name| {
             let v = values.get(&name);
             (name, v)
         })
-        .collect()
+        .collect();
+    // A repeat's fields have one input per row, all of one name.
+    for f in form.fields {
+        if let FieldKind::Repeat(r) = f.kind {
+            for x in r.fields {
+                for (i, v) in values.all(x.name).into_iter().enumerate() {
+                    inputs.insert(row_input(x.name, i), v);
+                }
+            }
+        }
+    }
+    inputs
 }
 
 /// What a control tells screen readers: required, and the id of its help line.
@@ -179,6 +195,43 @@ fn pick_many(
             <legend>{label}</legend>
             {boxes}
             <FieldError err field=name />
+        </fieldset>
+    }
+}
+
+/// Rows the user adds, each the repeat's fields (named by field, one input per row;
+/// dates blank until typed), in a fieldset named by the field, with a button adding a row.
+fn repeat(
+    zh: bool,
+    name: &'static str,
+    label: &'static str,
+    r: Repeat,
+    options: &Options,
+    init: &Inputs,
+    err: RwSignal<Option<RecordError>>,
+) -> impl IntoView {
+    let rows = RwSignal::new(rows_in(r, init).max(r.rows));
+    let (options, init) = (options.clone(), init.clone());
+    let row = move |i: usize| {
+        let cell = |x: &Field| {
+            init.get(&row_input(x.name, i))
+                .cloned()
+                .map(|v| (x.name.to_string(), v))
+        };
+        let one: Inputs = r.fields.iter().filter_map(cell).collect();
+        let fields = Form {
+            key: name,
+            fields: r.fields,
+        };
+        view! { <div class="version">{form_fields(zh, fields, &options, &one, "", err).into_any()}</div> }
+    };
+    let add = if zh { r.add.0 } else { r.add.1 };
+    view! {
+        <fieldset data-field=name>
+            <legend>{label}</legend>
+            {move || (0..rows.get()).map(row.clone()).collect_view()}
+            <FieldError err field=name />
+            <button type="button" on:click=move |_| rows.update(|n| *n += 1)>{add}</button>
         </fieldset>
     }
 }

@@ -1,0 +1,767 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! No record can take the app down (DESIGN.md principle 5): arbitrary hash-valid
+//! events — extreme dates, huge numbers, empty and 10 KB strings, unknown and hostile
+//! ids, every kind — go through the paths a phone uses (receive, fold, re-open) and
+//! every projection the screens show, and nothing panics.
+//!
+//! A failure prints the seed; re-run it with `JISHI_SEED=<seed> cargo test --test
+//! no_panic`; `JISHI_NO_PANIC_CASES` sets how many random logs are tried (default 300).
+
+use jishi::domain::workflows::{CadreSelectionEvent, MasterEvent, VillagePayEvent};
+use std::collections::BTreeMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use chrono::NaiveDate;
+use jishi::domain::cadre_selection::{self, *};
+use jishi::domain::calendar::{missing_years, WorkCalendar, YearSchedule};
+use jishi::domain::event::{Event, EventBody, Role, Stamp};
+use jishi::domain::policy::{GradingRule, MissingQuarter, PayBand, Policy};
+use jishi::domain::state::State;
+use jishi::domain::village_pay::{self, Indicator, Outcome, Period, VillageResult};
+use jishi::store::{Ledger, MemoryStore};
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn coin(&mut self) -> bool {
+        self.next() & 1 == 0
+    }
+    fn pick<T: Clone>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())].clone()
+    }
+
+    fn date(&mut self) -> NaiveDate {
+        match self.below(8) {
+            0 => NaiveDate::MIN,
+            1 => NaiveDate::MAX,
+            2 => NaiveDate::from_ymd_opt(1900, 1, 1).unwrap(),
+            3 => NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(),
+            4 => NaiveDate::from_ymd_opt(2026, 12, 25).unwrap(),
+            _ => {
+                NaiveDate::from_ymd_opt(2020 + self.below(10) as i32, 1, 1).unwrap()
+                    + chrono::Duration::days(self.below(366) as i64)
+            }
+        }
+    }
+    fn num(&mut self) -> u32 {
+        match self.below(6) {
+            0 => 0,
+            1 => u32::MAX,
+            2 => u32::MAX / 2 + 1,
+            3 => self.next() as u32,
+            _ => self.below(200) as u32,
+        }
+    }
+    fn year(&mut self) -> i32 {
+        self.pick(&[i32::MIN, -1, 0, 2025, 2026, 2026, 2027, 262_143, i32::MAX])
+    }
+    fn text(&mut self) -> String {
+        match self.below(6) {
+            0 => String::new(),
+            1 => "长".repeat(3_500),
+            2 => "<img src=x onerror=alert(1)>' \" &".into(),
+            3 => "工作需要".into(),
+            _ => "乌兰哈达嘎查".into(),
+        }
+    }
+    /// Mostly ids that connect to each other, sometimes unknown or hostile ones.
+    fn id(&mut self, pool: &[&str]) -> String {
+        match self.below(12) {
+            0 => String::new(),
+            1 => "k1' autofocus onfocus='alert(8)'".into(),
+            2 => "x".repeat(300),
+            3 => "unknown-1".into(),
+            _ => self.pick(pool).to_string(),
+        }
+    }
+    fn period(&mut self) -> Period {
+        self.pick(&Period::ALL)
+    }
+    fn ids(&mut self, pool: &[&str]) -> Vec<String> {
+        (0..self.below(4)).map(|_| self.id(pool)).collect()
+    }
+    fn scores(&mut self) -> BTreeMap<String, u32> {
+        (0..self.below(4))
+            .map(|_| (self.id(INDICATORS), self.num()))
+            .collect()
+    }
+}
+
+const TOWNSHIPS: &[&str] = &["t-1", "t-2"];
+const VILLAGES: &[&str] = &["v-1", "v-2", "v-3"];
+const INDICATORS: &[&str] = &["dj", "cy", "zl"];
+const CADRES: &[&str] = &["c-1", "c-2", "c-3"];
+const POSTS: &[&str] = &["p-1", "p-2"];
+const CASES: &[&str] = &["case-1", "case-2"];
+
+/// A policy: usually within bounds, sometimes absurd (those must be refused).
+fn policy(r: &mut Rng) -> Policy {
+    let mut p = Policy::default();
+    if r.coin() {
+        p.publicity_days = r.num();
+        p.pay_excellent = r.num();
+        p.quarterly_weight_pct = r.num();
+        p.annual_weight_pct = r.num();
+        p.warning_talk_days = r.num();
+        p.rectification_days = r.num();
+        p.w4.publicity_working_days = r.num();
+        p.w4.disclosure_working_days = r.num();
+        p.w4.probation_months = r.num();
+        p.w4.recommendation_valid_months = r.num();
+        p.w4.initial_submission_days = r.num();
+        p.grading = if r.coin() {
+            GradingRule::Shares {
+                outstanding_pct: r.num(),
+                notable_pct: r.num(),
+            }
+        } else {
+            GradingRule::Thresholds {
+                outstanding_min: r.num(),
+                notable_min: r.num(),
+            }
+        };
+        p.missing_quarter = r.pick(&[
+            MissingQuarter::CountsAsZero,
+            MissingQuarter::AverageOfAssessed,
+        ]);
+        p.base_pay_bands = (0..r.below(4))
+            .map(|_| PayBand {
+                min_population: r.num(),
+                yuan: r.num(),
+            })
+            .collect();
+        p.extra_calendar = vec![YearSchedule {
+            year: r.year(),
+            holidays: vec![r.date()],
+            workdays: vec![r.date()],
+        }];
+    }
+    p
+}
+
+fn step_record(r: &mut Rng) -> StepRecord {
+    let on = r.date();
+    match r.below(16) {
+        0 => StepRecord::Qualification {
+            on,
+            conditions: r.text(),
+        },
+        1 => StepRecord::Initiation {
+            on,
+            proposer: r.text(),
+            reason: r.text(),
+            scope: r.text(),
+            method: r.text(),
+        },
+        2 => StepRecord::Nomination {
+            on,
+            post: r.id(POSTS),
+            cadre: r.id(CADRES),
+            kind: r.pick(&[NominatorKind::Named, NominatorKind::Organization]),
+            first_nominator: r.text(),
+            reasons: r.text(),
+            strengths: r.text(),
+            weaknesses: r.text(),
+            kinship: r.text(),
+            signature: r.text(),
+        },
+        3 => StepRecord::Recommendation {
+            on,
+            post: r.id(POSTS),
+            kind: RecommendationKind::Meeting,
+            eligible: r.num(),
+            participants: r.num(),
+            votes: (0..r.below(4)).map(|_| (r.id(CADRES), r.num())).collect(),
+        },
+        4 => StepRecord::Target {
+            on,
+            post: r.id(POSTS),
+            cadre: r.id(CADRES),
+        },
+        5 => StepRecord::Inspection {
+            on,
+            post: r.id(POSTS),
+            cadre: r.id(CADRES),
+            scores: Dimensions {
+                character: r.num(),
+                ability: r.num(),
+                performance: r.num(),
+                support: r.num(),
+                potential: r.num(),
+            },
+            extended: r.coin(),
+            conclusion: r.text(),
+        },
+        6 => StepRecord::Deliberation {
+            on,
+            proposed: (0..r.below(3))
+                .map(|_| (r.id(POSTS), r.id(CADRES)))
+                .collect(),
+            participants: r.text(),
+            opinion: r.text(),
+        },
+        7 => StepRecord::Check {
+            on,
+            cadre: r.id(CADRES),
+            check: r.pick(&CheckKind::ALL),
+            passed: r.coin(),
+            note: r.text(),
+        },
+        8 => StepRecord::Opinion {
+            on,
+            cadre: r.id(CADRES),
+            body: r.text(),
+            answer: r.text(),
+        },
+        9 => StepRecord::Vote {
+            on,
+            meeting: r.text(),
+            post: r.id(POSTS),
+            cadre: r.id(CADRES),
+            members: r.num(),
+            present: r.num(),
+            votes_for: r.num(),
+            against: r.num(),
+            abstain: r.num(),
+            passed: r.coin(),
+            minutes: r.text(),
+        },
+        10 => StepRecord::PublicityOpened {
+            on,
+            end: r.date(),
+            channel: r.text(),
+        },
+        11 => StepRecord::Complaint {
+            on,
+            cadre: r.id(CADRES),
+            complainant: r.text(),
+            content: r.text(),
+        },
+        12 => StepRecord::ComplaintVerified {
+            on,
+            complaint: r.id(&["ev-1", "ev-2"]),
+            finding: r.pick(&[Finding::Dismissed, Finding::Upheld]),
+            note: r.text(),
+        },
+        13 => StepRecord::PublicityClosed {
+            on,
+            result: r.text(),
+        },
+        14 => StepRecord::Appointment {
+            on,
+            post: r.id(POSTS),
+            cadre: r.id(CADRES),
+            document: r.text(),
+        },
+        _ => StepRecord::ProbationEnded {
+            on,
+            cadre: r.id(CADRES),
+            confirmed: r.coin(),
+            note: r.text(),
+        },
+    }
+}
+
+fn profile(r: &mut Rng) -> CadreProfile {
+    CadreProfile {
+        name: r.text(),
+        gender: r.text(),
+        ethnicity: r.text(),
+        birth: r.date(),
+        party_join: r.coin().then(|| r.date()),
+        work_start: r.date(),
+        education: r.text(),
+        identity: r.text(),
+        positions: (0..r.below(3))
+            .map(|_| Position {
+                unit: r.text(),
+                title: r.text(),
+                post: if r.coin() { r.id(POSTS) } else { String::new() },
+                start: r.date(),
+                end: r.coin().then(|| r.date()),
+            })
+            .collect(),
+        grades: (0..r.below(4))
+            .map(|_| {
+                let grade = r.pick(&[AnnualGrade::Excellent, AnnualGrade::BasicallyCompetent]);
+                (r.year(), grade)
+            })
+            .collect(),
+        flags: CadreFlags {
+            has_spouse: r.coin(),
+            spouse_emigrated: r.coin(),
+            children: r.num(),
+            children_emigrated: r.num(),
+            sanction_until: r.coin().then(|| r.date()),
+            canvassing: r.text(),
+            other_bar: r.text(),
+        },
+    }
+}
+
+fn village_result(r: &mut Rng) -> VillageResult {
+    VillageResult {
+        village: r.id(VILLAGES),
+        quarters: [Some(r.num()), None, Some(r.num()), None],
+        annual: r.num(),
+        composite: r.num(),
+        rank: r.num(),
+        team_grade: village_pay::TeamGrade::General,
+        head_grade: village_pay::HeadGrade::Fail,
+        population: r.num(),
+        base_pay: r.num(),
+        performance_pay: r.num(),
+    }
+}
+
+fn body(r: &mut Rng) -> EventBody {
+    let (village, year, period) = (r.id(VILLAGES), r.year(), r.period());
+    match r.below(22) {
+        0 => EventBody::Master(MasterEvent::TownshipRecorded {
+            township: r.id(TOWNSHIPS),
+            name: r.text(),
+            supersedes: None,
+        }),
+        1 => EventBody::Master(MasterEvent::VillageRecorded {
+            village,
+            township: r.id(TOWNSHIPS),
+            name: r.text(),
+            population: r.num(),
+            supersedes: None,
+        }),
+        2 => EventBody::Master(MasterEvent::HeadsRecorded {
+            village,
+            secretary: r.text(),
+            director: r.text(),
+            supersedes: None,
+        }),
+        3 => EventBody::Master(MasterEvent::PolicyChanged {
+            effective_from: r.date(),
+            policy: policy(r),
+            supersedes: None,
+        }),
+        4 => EventBody::VillagePay(VillagePayEvent::IndicatorsPublished {
+            township: r.id(TOWNSHIPS),
+            year,
+            version: r.num(),
+            indicators: (0..r.below(4))
+                .map(|_| Indicator {
+                    id: r.id(INDICATORS),
+                    name: r.text(),
+                    max_halves: r.num(),
+                    weight: r.coin().then(|| r.num()),
+                })
+                .collect(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+            reason: r.text(),
+        }),
+        5 => EventBody::VillagePay(VillagePayEvent::ScoresSubmitted {
+            village,
+            year,
+            period,
+            indicator_version: r.num(),
+            indicator_set: r.id(&["ev-1", "ev-2", ""]),
+            scores: r.scores(),
+            assessor: r.text(),
+            assessed_on: r.date(),
+            note: r.text(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+            reason: r.text(),
+        }),
+        6 => EventBody::VillagePay(VillagePayEvent::PublicityOpened {
+            village,
+            year,
+            period,
+            start: r.date(),
+            versions: r.ids(&["ev-1", "ev-2"]),
+            end: r.coin().then(|| r.date()),
+        }),
+        7 => EventBody::VillagePay(VillagePayEvent::ObjectionRaised {
+            village,
+            year,
+            period,
+            objector: r.text(),
+            content: r.text(),
+            raised_on: r.date(),
+        }),
+        8 => EventBody::VillagePay(VillagePayEvent::ObjectionResolved {
+            village,
+            year,
+            period,
+            objection: r.id(&["ev-1", "ev-2"]),
+            outcome: if r.coin() {
+                Outcome::Upheld {
+                    indicator_set: r.id(&["ev-1", ""]),
+                    scores: r.scores(),
+                    supersedes: r.ids(&["ev-1"]),
+                    note: r.text(),
+                }
+            } else {
+                Outcome::Dismissed { reason: r.text() }
+            },
+            resolved_on: r.date(),
+        }),
+        9 => EventBody::VillagePay(VillagePayEvent::ConflictResolved {
+            indicator_set: r.id(&["ev-1", ""]),
+            village,
+            year,
+            period,
+            scores: r.scores(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+            reason: r.text(),
+        }),
+        10 => EventBody::VillagePay(VillagePayEvent::ResultFinalized {
+            village,
+            year,
+            period,
+            finalized_on: r.date(),
+            versions: r.ids(&["ev-1", "ev-2"]),
+        }),
+        11 => EventBody::VillagePay(VillagePayEvent::TownshipGraded {
+            township: r.id(TOWNSHIPS),
+            year,
+            graded_on: r.date(),
+            results: (0..r.below(3)).map(|_| village_result(r)).collect(),
+            supersedes: r.ids(&["ev-1"]),
+            reason: r.text(),
+        }),
+        12 => EventBody::VillagePay(VillagePayEvent::WarningTalkHeld {
+            village,
+            year,
+            held_by: r.text(),
+            held_on: r.date(),
+            note: r.text(),
+        }),
+        13 => EventBody::VillagePay(VillagePayEvent::RectificationCompleted {
+            village,
+            year,
+            completed_on: r.date(),
+            note: r.text(),
+        }),
+        14 => EventBody::CadreSelection(CadreSelectionEvent::CadreRecorded {
+            cadre: r.id(CADRES),
+            profile: profile(r),
+            supersedes: r.coin().then(|| r.ids(&["ev-1", "ev-2"])),
+        }),
+        15 => EventBody::CadreSelection(CadreSelectionEvent::PostRecorded {
+            post: r.id(POSTS),
+            unit: r.text(),
+            title: r.text(),
+            quota: r.num(),
+            supersedes: r.coin().then(|| r.ids(&["ev-1", "ev-2"])),
+        }),
+        16 => EventBody::CadreSelection(CadreSelectionEvent::CaseOpened {
+            case: r.id(CASES),
+            title: r.text(),
+            posts: r.ids(POSTS),
+            opened_on: r.date(),
+        }),
+        17 => EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
+            case: r.id(CASES),
+            record: step_record(r),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+            reason: r.text(),
+        }),
+        18 => EventBody::CadreSelection(CadreSelectionEvent::Disclosed {
+            case: r.id(CASES),
+            cadre: r.id(CADRES),
+            round: r.pick(&[Round::First, Round::Second]),
+            start: r.date(),
+            end: r.date(),
+            matters: PersonalMatters::default(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+            reason: r.text(),
+        }),
+        19 => EventBody::CadreSelection(CadreSelectionEvent::Signed {
+            case: r.id(CASES),
+            node: r.pick(&[Submission::Initial, Submission::Second]),
+            sign: r.pick(&SignOff::CHAIN),
+            signer: r.text(),
+            on: r.date(),
+            over: r.text(),
+            annex: r.text(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+        }),
+        20 => EventBody::CadreSelection(CadreSelectionEvent::Submitted {
+            case: r.id(CASES),
+            node: r.pick(&[Submission::Initial, Submission::Second]),
+            on: r.date(),
+            over: r.text(),
+            annex: r.text(),
+        }),
+        _ => EventBody::CadreSelection(CadreSelectionEvent::CaseEnded {
+            case: r.id(CASES),
+            on: r.date(),
+            ending: r.pick(&[
+                Ending::ComplaintUpheld,
+                Ending::VoteFailed,
+                Ending::Withdrawn,
+                Ending::Revoked,
+            ]),
+            reason: r.text(),
+            over: r.text(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+        }),
+    }
+}
+
+/// A hash-valid log of `n` random events. Event ids come from a small pool too, so
+/// supersedes / objection / complaint references sometimes hit.
+fn log(r: &mut Rng, n: usize) -> Vec<Event> {
+    (0..n)
+        .map(|i| {
+            let id = match i {
+                0 => "ev-1".to_string(),
+                1 => "ev-2".to_string(),
+                _ => format!("ev-{i}-{:x}", r.next()),
+            };
+            let recorded_at = match r.below(5) {
+                0 => i64::MIN,
+                1 => i64::MAX,
+                _ => 1_770_000_000_000 + r.below(1 << 30) as i64,
+            };
+            let mut body = body(r);
+            let author = r.text();
+            // A signature names its author (phones refuse others): mostly so, to fold.
+            if let EventBody::CadreSelection(CadreSelectionEvent::Signed { signer, .. }) = &mut body
+            {
+                if r.below(4) > 0 {
+                    signer.clone_from(&author);
+                }
+            }
+            Event::seal(
+                body,
+                Stamp {
+                    id,
+                    author,
+                    role: r.pick(&Role::ALL),
+                    device: if r.coin() {
+                        "phone-fuzz"
+                    } else {
+                        "phone-other"
+                    }
+                    .into(),
+                    recorded_at,
+                    parents: vec![],
+                },
+            )
+        })
+        .collect()
+}
+
+/// Every projection a screen shows, for every thing in the state, on extreme days.
+fn project(state: &State, r: &mut Rng) {
+    for today in [r.date(), NaiveDate::MIN, NaiveDate::MAX] {
+        let policy = state.policies.at(today);
+        let _ = missing_years(&policy, today, 45);
+        let cal = WorkCalendar::new(&policy);
+        let _ = cal.is_working_day(today);
+        for (village, year, period) in state.village_pay.slots.keys() {
+            let _ = village_pay::slot_view(state, village, *year, *period, today);
+        }
+        for township in state.master.townships.keys() {
+            for year in [r.year(), 2026] {
+                let view = village_pay::township_year(state, township, year, today);
+                let _ = (view.open_objections(), view.needs_review());
+                // The screens built from it, for every role, in both languages.
+                for zh in [true, false] {
+                    let _ = village_pay::screens::board("乡镇", &view, zh);
+                    for role in Role::ALL {
+                        let _ = village_pay::screens::results("乡镇", &view, Some(role), zh);
+                    }
+                }
+                for row in &view.rows {
+                    let _ = row.result.as_ref().map(VillageResult::total_pay);
+                }
+            }
+        }
+        for case in state.cadre_selection.cases.keys() {
+            let _ = cadre_selection::case_view(state, case, today);
+            for role in Role::ALL {
+                let _ = cadre_selection::disclosures_for(state, case, role);
+            }
+            let c = &state.cadre_selection.cases[case];
+            let _ = cadre_selection::rates(c, &policy);
+            for post in POSTS {
+                let _ = cadre_selection::ranking(c, post);
+            }
+        }
+        let _ = cadre_selection::overall_rates(state, &policy);
+        for role in Role::ALL {
+            let _ = cadre_selection::screens::case_list(state, Some(role), today, true);
+        }
+        let _ = cadre_selection::overdue_submissions(state, today);
+
+        // REVIEW: the new W4 screens, for every case, role, language and focus.
+        review_screens(state, today);
+        for (_, profile) in state.cadre_selection.cadre_list() {
+            let _ = cadre_selection::sanling(profile, today);
+            let _ =
+                cadre_selection::exclusions(profile, Some((r.num(), r.num())), today, &policy.w4);
+        }
+    }
+}
+
+fn review_screens(state: &State, today: NaiveDate) {
+    use jishi::domain::cadre_selection::case_forms::{disclosures_card, ending_forms};
+    use jishi::domain::cadre_selection::case_screen::{
+        case_progress, case_top, Viewer, DISCLOSURE_FORM,
+    };
+    use jishi::domain::cadre_selection::documents::{publicity_notice, record_sheet};
+    use jishi::domain::cadre_selection::pool_screen::{cadre_list, post_list};
+    use jishi::domain::cadre_selection::record_form::record_card;
+    use jishi::domain::cadre_selection::signoff_screen::signoff_card;
+    use jishi::domain::screen::{Block, Focus, Screen, Sent};
+    let mut roles: Vec<Role> = Role::ALL.to_vec();
+    roles.push(Role::Reviewer);
+    let sent = Sent {
+        today,
+        now_ms: 1_774_000_000_000,
+        random: 7,
+    };
+    fn forms_of(screen: &Screen) -> Vec<jishi::domain::screen::FormBlock> {
+        let mut out = Vec::new();
+        let mut blocks: Vec<Block> = screen.iter().flat_map(|c| c.blocks.clone()).collect();
+        while let Some(b) = blocks.pop() {
+            match b {
+                Block::Form(f) => out.push(*f),
+                Block::Record(r) => blocks.extend(r.body),
+                Block::Records { records, .. } => {
+                    blocks.extend(records.into_iter().flat_map(|r| r.body))
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+    for zh in [true, false] {
+        for role in &roles {
+            let _ = cadre_list(state, Some(*role), today, zh);
+            let _ = post_list(state, Some(*role), today, zh);
+        }
+        let _ = cadre_list(state, None, today, zh);
+    }
+    for (id, case) in &state.cadre_selection.cases {
+        let mut focuses = vec![Focus::default()];
+        for (eid, e) in &case.entries {
+            focuses.push(Focus {
+                form: e.record.form().to_string(),
+                replaces: vec![eid.clone()],
+                from: eid.clone(),
+                follow: false,
+            });
+            focuses.push(Focus {
+                form: e.record.form().to_string(),
+                replaces: vec![],
+                from: String::new(),
+                follow: true,
+            });
+        }
+        for did in case.disclosures.keys() {
+            focuses.push(Focus {
+                form: DISCLOSURE_FORM.into(),
+                replaces: vec![did.clone()],
+                from: did.clone(),
+                follow: false,
+            });
+        }
+        focuses.push(Focus {
+            form: "nonsense".into(),
+            replaces: vec!["x".into()],
+            from: "y".into(),
+            follow: true,
+        });
+        for zh in [true, false] {
+            for role in &roles {
+                let who = Viewer {
+                    role: *role,
+                    today,
+                    zh,
+                };
+                let mut screens = vec![case_top(state, id, who), case_progress(state, id, who)];
+                for f in &focuses {
+                    screens.push(record_card(state, case, who, f));
+                    screens.push(vec![disclosures_card(state, case, who, f)]);
+                }
+                screens.push(ending_forms(case, false, who));
+                screens.push(ending_forms(case, true, who));
+                screens.push(vec![signoff_card(case, who)]);
+                screens.push(record_sheet(state, id, *role, today, zh));
+                screens.push(publicity_notice(state, id, zh));
+                for s in &screens {
+                    let _ = jishi::domain::screen::texts(s);
+                    for f in forms_of(s) {
+                        let _ = f.command(&f.init, &sent, state);
+                        let mut bad = f.init.clone();
+                        for field in f.form.fields {
+                            bad.insert(field.name.to_string(), "+262144-02-30".into());
+                        }
+                        let _ = f.command(&bad, &sent, state);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn run(seed: u64) {
+    let mut r = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let n = 1 + r.below(60);
+    let events = log(&mut r, n);
+    // The phone's path: received (absurd policies and hostile ids are refused), folded,
+    // re-opened from storage, projected.
+    let mut ledger = Ledger::open(MemoryStore::default(), "phone-fuzz");
+    ledger.receive(events.clone()).expect("no quota");
+    project(ledger.state(), &mut r);
+    let reopened = Ledger::open(ledger.store().clone(), "phone-fuzz");
+    assert!(
+        reopened.state() == ledger.state(),
+        "seed {seed}: re-open differs"
+    );
+    // The fold itself, fed everything that passes the policy bounds (ids unchecked).
+    let sane: Vec<Event> = events
+        .into_iter()
+        .filter(|e| match &e.body {
+            EventBody::Master(MasterEvent::PolicyChanged { policy, .. }) => {
+                policy.validate().is_ok()
+            }
+            _ => true,
+        })
+        .collect();
+    let state = State::fold(&sane);
+    project(&state, &mut r);
+}
+
+#[test]
+fn arbitrary_hash_valid_events_never_panic_the_fold_or_any_projection() {
+    let base: u64 = std::env::var("JISHI_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_261_201);
+    let cases: u64 = std::env::var("JISHI_NO_PANIC_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(300);
+    for i in 0..cases {
+        let seed = base.wrapping_add(i);
+        if let Err(e) = catch_unwind(AssertUnwindSafe(|| run(seed))) {
+            let msg = e
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            panic!(
+                "seed {seed} panicked: {msg} (re-run: JISHI_SEED={seed} JISHI_NO_PANIC_CASES=1)"
+            );
+        }
+    }
+}
