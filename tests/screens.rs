@@ -609,7 +609,7 @@ mod case_forms {
         disclosures_card, ending_forms, DisclosureInput, CORRECT_DISCLOSURE_FORM, DISCLOSE_FORM,
         END_CASE_FORM,
     };
-    use jishi::domain::cadre_selection::case_screen::{Viewer, DISCLOSURE_FORM};
+    use jishi::domain::cadre_selection::case_screen::{Viewer, DISCLOSURE_AREA, DISCLOSURE_FORM};
     use jishi::domain::cadre_selection::signoff_screen::signoff_card;
     use jishi::domain::cadre_selection::{Ending, Round, Submission};
     use jishi::domain::form::{inputs_of_object, object_of, Options};
@@ -723,6 +723,7 @@ mod case_forms {
         let on = d(2026, 3, 27);
         let first = case(&dev).disclosures.keys().next().unwrap().clone();
         let focus = Focus {
+            area: DISCLOSURE_AREA,
             form: DISCLOSURE_FORM.into(),
             replaces: vec![first.clone()],
             from: first,
@@ -736,9 +737,11 @@ mod case_forms {
             Some("配偶在旗第一中学任教师")
         );
         assert_eq!(
-            fix.after,
-            Some(Focus::default()),
-            "once recorded the page turns back"
+            fix.after
+                .as_ref()
+                .map(|f| (f.area, f.form.as_str(), f.replaces.len())),
+            Some((DISCLOSURE_AREA, "", 0)),
+            "once recorded the disclosure part turns back"
         );
         let mut inputs = fix.init.clone();
         inputs.insert("family_employment".into(), "配偶在旗第二中学任教师".into());
@@ -815,7 +818,7 @@ mod case_forms {
 mod record_card {
     use super::*;
     use common::cadre::*;
-    use jishi::domain::cadre_selection::case_screen::Viewer;
+    use jishi::domain::cadre_selection::case_screen::{Viewer, RECORD_AREA};
     use jishi::domain::cadre_selection::record_form::record_card;
     use jishi::domain::screen::Focus;
 
@@ -887,6 +890,7 @@ mod record_card {
         let on = d(2026, 3, 10);
         let entry = case(&dev).records(jishi::domain::cadre_selection::Step::Initiation)[0].clone();
         let focus = Focus {
+            area: RECORD_AREA,
             form: "initiation".into(),
             replaces: vec![entry.id.clone()],
             from: entry.id.clone(),
@@ -924,5 +928,41 @@ mod record_card {
         let approver = card(&dev, Role::Approver, on, &Focus::default());
         assert!(forms(&approver).is_empty());
         assert_eq!(texts(&approver), ["只有记录人可以记录选任事项"]);
+    }
+
+    #[test]
+    fn an_ended_case_offers_no_record_no_disclosure_and_no_correction() {
+        use jishi::domain::cadre_selection::case_forms::disclosures_card;
+        use jishi::domain::cadre_selection::case_screen::case_progress;
+        use jishi::domain::cadre_selection::Ending;
+        let mut dev = through_consultation();
+        let on = d(2026, 3, 27);
+        let end = jishi::domain::cadre_selection::Command::EndCase {
+            case: CASE.into(),
+            on,
+            ending: Ending::Withdrawn,
+            reason: "本人书面申请退出".into(),
+        };
+        dev.ok(Role::Recorder, on, end);
+        let who = Viewer {
+            role: Role::Recorder,
+            today: on,
+            zh: true,
+        };
+        assert!(card(&dev, Role::Recorder, on, &Focus::default()).is_empty());
+        let card = disclosures_card(dev.state(), case(&dev), who, &Focus::default());
+        let shown = vec![card];
+        assert!(forms(&shown).is_empty(), "no disclosure form");
+        let records = shown[0].blocks.iter().filter_map(|b| match b {
+            Block::Record(r) => Some(r),
+            _ => None,
+        });
+        let records: Vec<_> = records.collect();
+        assert!(!records.is_empty() && records.iter().all(|r| r.correct.is_none()));
+        let steps = case_progress(dev.state(), CASE, who);
+        assert!(
+            !texts(&steps).contains(&"更正".to_string()),
+            "no step correction"
+        );
     }
 }

@@ -116,6 +116,8 @@ pub enum Block {
     Stages(Vec<Stage>),
     /// A choice of the form shown (a select): choosing turns the page to it (`Focus`).
     Choose {
+        /// The part of the page it turns.
+        area: &'static str,
         /// Its label.
         label: String,
         /// The select's name.
@@ -370,6 +372,9 @@ impl TableCell {
 /// whose content prefills it. The default is the page's own choice.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Focus {
+    /// The part of the page it turns (a page turns each part on its own: choosing a
+    /// disclosure to correct leaves a step record being typed as it is).
+    pub area: &'static str,
     /// The form's key ("" = the page's default).
     pub form: String,
     /// The records a correction replaces (empty: a new record).
@@ -379,6 +384,36 @@ pub struct Focus {
     /// Kept only while the work it belongs to is the work at hand: once that moves on
     /// (the step recorded is done), the page turns to its default.
     pub follow: bool,
+}
+
+impl Focus {
+    /// The same part of the page turned back to its default.
+    pub fn cleared(&self) -> Focus {
+        Focus {
+            area: self.area,
+            ..Focus::default()
+        }
+    }
+}
+
+/// What each part of a page is turned to (a page's own state, never recorded).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Focuses(std::collections::BTreeMap<&'static str, Focus>);
+
+impl Focuses {
+    /// What `area` is turned to (its default when nothing was chosen).
+    pub fn get(&self, area: &'static str) -> Focus {
+        let chosen = self.0.get(area).cloned();
+        chosen.unwrap_or(Focus {
+            area,
+            ..Focus::default()
+        })
+    }
+
+    /// Turn the focus's area to it.
+    pub fn set(&mut self, focus: Focus) {
+        self.0.insert(focus.area, focus);
+    }
 }
 
 /// Something recorded, shown whole.

@@ -117,6 +117,8 @@ async function sign(page, node, link, expectSigner, refused) {
     await page.locator("section[data-testid=signoff] .form-error", { hasText: refused }).waitFor();
   } else {
     await box.locator("td", { hasText: expectSigner }).first().waitFor();
+    // The signature redraws its node; the form still says it was signed.
+    await form.locator(".notice", { hasText: "已签字" }).waitFor();
   }
 }
 
@@ -175,6 +177,12 @@ test("a W4 selection case from 任职资格 to 转正, offline, with every gate 
     assert.equal(await page.locator("ul[data-testid=cadres] li b", { hasText: XSS_NAME }).count(), 1);
     assert.equal(await page.locator("ul[data-testid=cadres] [autofocus], ul[data-testid=cadres] [onfocus]").count(), 0);
     await shot(page, "w4-01-cadres");
+    // Editing a post leaves a cadre being typed as it is (each form follows its own part).
+    const typing = page.locator("form[data-testid=cadre-form] input[name=name]");
+    await typing.fill("赵六");
+    await page.locator("ul[data-testid=posts] li", { hasText: POST }).getByRole("button", { name: "编辑" }).click();
+    assert.equal(await page.locator("form[data-testid=post-form] input[name=quota]").inputValue(), "1");
+    assert.equal(await typing.inputValue(), "赵六", "the cadre being typed is kept");
 
     // Recorder opens the case.
     await switchUser(page, "赵敏", "recorder");
@@ -198,6 +206,8 @@ test("a W4 selection case from 任职资格 to 转正, offline, with every gate 
     await record(page, "target", { on: d("03-02"), post: POST, cadre: "张三" }, "不能跳过环节");
 
     await record(page, "qualification", { on: d("03-02"), conditions: "三名人选均符合任职资格条件，职数空缺 1 名" });
+    // The case moved on to 动议: the form shown is the next one, and says the record was kept.
+    await page.locator("form[data-testid=record-form][data-form=initiation] .notice", { hasText: "已记录" }).waitFor();
     await record(page, "initiation", { on: d("03-03"), proposer: "县委组织部", reason: "副局长职位空缺", scope: "县农业农村局中层正职", method: "民主推荐、组织考察" });
 
     // A correction is a new record naming the one it corrects, with a reason.
@@ -301,7 +311,7 @@ test("a W4 selection case from 任职资格 to 转正, offline, with every gate 
     for (const node of ["Initial", "Second"]) await sign(page, node, "DeputyHead", "吴刚");
     for (const node of ["Initial", "Second"]) {
       await page.locator(`form[data-testid=submit-${node}] button`).click();
-      await page.locator(`div[data-node=${node}] p`, { hasText: "已提交" }).waitFor();
+      await page.locator(`div[data-node=${node}] p`, { hasText: "已提交：" }).waitFor();
     }
     // Disclosed matters are visible to the approver.
     assert.ok(await page.locator("section[data-testid=disclosures] [data-testid=matters]").count() >= 1);

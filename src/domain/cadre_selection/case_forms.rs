@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::case_screen::{disclosure_records, Viewer, DISCLOSURE_FORM};
+use super::case_screen::{disclosure_records, has_ended, Viewer, DISCLOSURE_AREA, DISCLOSURE_FORM};
 use super::forms::Choices;
 use super::{may_see_matters, Action, Case, Command, Ending, PersonalMatters, Round};
 use crate::domain::command::Command as AnyCommand;
@@ -336,7 +336,7 @@ pub fn disclosures_card(s: &State, case: &Case, who: Viewer, focus: &Focus) -> C
     let zh = who.zh;
     let mut blocks = vec![Block::Heading(t(zh, "有关事项公开", "Disclosures"))];
     blocks.extend(disclosure_records(s, case, who));
-    if Action::Record.allows(who.role) {
+    if Action::Record.allows(who.role) && !has_ended(s, case, who.today) {
         blocks.push(Block::Form(Box::new(disclosure_form(s, case, who, focus))));
     }
     Card::new(blocks).attr("data-testid", "disclosures")
@@ -410,6 +410,9 @@ fn disclosure_form(s: &State, case: &Case, who: Viewer, focus: &Focus) -> FormBl
     };
     form.options = Options::default().with(TARGETS, targets.collect());
     form.testid = "disclose-form";
-    form.after = Some(Focus::default());
+    form.after = Some(Focus {
+        area: DISCLOSURE_AREA,
+        ..Focus::default()
+    });
     form
 }

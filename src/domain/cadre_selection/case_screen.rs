@@ -25,6 +25,18 @@ fn t(zh: bool, z: &str, e: &str) -> String {
 /// The focus key of the disclosure form (the step forms use their own keys).
 pub const DISCLOSURE_FORM: &str = "disclosure";
 
+/// The part of a case page with the step-record form.
+pub const RECORD_AREA: &str = "record";
+
+/// The part of a case page with the disclosure form.
+pub const DISCLOSURE_AREA: &str = "disclosure";
+
+/// Whether the case has ended without appointment (it then takes no record, no
+/// disclosure and no correction: the decider refuses them, `w4.case_ended`).
+pub fn has_ended(s: &State, case: &Case, today: NaiveDate) -> bool {
+    case_view(s, &case.id, today).is_some_and(|v| v.ended.is_some())
+}
+
 /// Who is looking, when, in which language.
 #[derive(Clone, Copy, Debug)]
 pub struct Viewer {
@@ -75,10 +87,18 @@ pub fn case_top(s: &State, id: &str, who: Viewer) -> Screen {
             "记录冲突：须更正为一条有效记录",
             "Conflicting records: correct them into one",
         );
-        let mut blocks = vec![Block::line(Tone::Banner, heading)];
-        let records = v.conflicts.iter().flatten();
-        blocks.extend(records.map(|e| Block::Record(Box::new(entry(e, &ch, &v, who)))));
-        cards.push(Card::new(blocks).attr("data-testid", "conflicts"));
+        let mut blocks = vec![Block::Heading(heading)];
+        // One list per conflict: the records to be corrected into one, together.
+        let group = |g: &Vec<StepEntry>| Block::Records {
+            testid: "conflict-group",
+            records: g.iter().map(|e| entry(e, &ch, &v, who)).collect(),
+        };
+        blocks.extend(v.conflicts.iter().map(group));
+        cards.push(
+            Card::new(blocks)
+                .class("fail")
+                .attr("data-testid", "conflicts"),
+        );
     }
     cards
 }
@@ -163,6 +183,7 @@ fn entry(e: &StepEntry, ch: &Choices, v: &CaseView, who: Viewer) -> Record {
         t(zh, "更正", "Correct")
     };
     let focus = Focus {
+        area: RECORD_AREA,
         form: key.to_string(),
         replaces: group,
         from: e.id.clone(),
@@ -344,6 +365,7 @@ fn ranking_blocks(s: &State, case: &Case, ch: &Choices, zh: bool) -> Vec<Block> 
 /// button (for a disclosure in conflict, the button corrects the whole group).
 pub fn disclosure_records(s: &State, case: &Case, who: Viewer) -> Vec<Block> {
     let zh = who.zh;
+    let may_record = Action::Record.allows(who.role) && !has_ended(s, case, who.today);
     let groups: Vec<Vec<String>> = case
         .disclosure_conflicts()
         .iter()
@@ -393,6 +415,7 @@ pub fn disclosure_records(s: &State, case: &Case, who: Viewer) -> Vec<Block> {
             t(zh, "更正", "Correct")
         };
         let focus = Focus {
+            area: DISCLOSURE_AREA,
             form: DISCLOSURE_FORM.into(),
             replaces: group,
             from: d.id.clone(),
@@ -402,7 +425,7 @@ pub fn disclosure_records(s: &State, case: &Case, who: Viewer) -> Vec<Block> {
             title: format!("{} · {round} · {} – {}", d.name, d.start, d.end),
             body: vec![content],
             meta: String::new(),
-            correct: Action::Record.allows(who.role).then_some((text, focus)),
+            correct: may_record.then_some((text, focus)),
             attrs: vec![("data-disclosure", d.id.clone())],
         }))
     };

@@ -51,7 +51,7 @@ fn conflict<T: PartialEq>(
 /// The edit button of a thing, for a role that may record master data.
 fn edit<T>(
     role: Option<Role>,
-    form: &str,
+    form: &'static str,
     id: &str,
     versions: &Versions<T>,
     zh: bool,
@@ -59,6 +59,7 @@ fn edit<T>(
     let may = role.is_some_and(|r| Action::MasterData.allows(r));
     let replaces = versions.live().iter().map(|v| v.id.clone()).collect();
     let focus = Focus {
+        area: form,
         form: form.to_string(),
         replaces,
         from: id.to_string(),

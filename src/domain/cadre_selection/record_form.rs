@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::case_screen::Viewer;
+use super::case_screen::{Viewer, RECORD_AREA};
 use super::forms::{fields_of, step_form, Choices, StepForm, FORMS};
 use super::{Action, Case, Command, StepRecord};
 use crate::domain::command::Command as AnyCommand;
@@ -62,6 +62,7 @@ pub fn record_card(s: &State, case: &Case, who: Viewer, focus: &Focus) -> Vec<Ca
     let mut blocks = vec![
         Block::Heading(t(zh, "记录环节", "Record a step")),
         Block::Choose {
+            area: RECORD_AREA,
             label: t(zh, "表单", "Form"),
             name: "form",
             options: options.collect(),
@@ -113,6 +114,7 @@ pub fn record_card(s: &State, case: &Case, who: Viewer, focus: &Focus) -> Vec<Ca
     // Stay on the form just used while its step is the current one (the next nomination,
     // check, opinion); once the case moved on, follow it.
     form.after = Some(Focus {
+        area: RECORD_AREA,
         form: shown.key.to_string(),
         follow: true,
         ..Focus::default()

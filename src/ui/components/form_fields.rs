@@ -320,6 +320,8 @@ pub struct FormParts {
     pub class: &'static str,
     /// Fields drawn before the form's own and read with them (a correction's reason).
     pub lead: Option<Form>,
+    /// The notice it starts with (the last save's, when the form is drawn again after it).
+    pub notice: String,
 }
 
 /// The form element: fields, every message, the saved notice, the submit button.
@@ -335,10 +337,11 @@ pub fn form_element(parts: FormParts) -> impl IntoView {
         clear,
         class,
         lead,
+        notice,
     } = parts;
     let c = crate::ui::ctx::use_ctx();
     let err = RwSignal::new(None::<RecordError>);
-    let ok = RwSignal::new(String::new());
+    let ok = RwSignal::new(notice);
     // Bumped to draw the fields afresh (blank, dates today) after a new thing is saved.
     let fresh = RwSignal::new(0u32);
     let opts = options.clone();
@@ -421,6 +424,7 @@ pub fn DataForm(
         clear,
         class,
         lead: None,
+        notice: String::new(),
     })
 }
 

@@ -11,8 +11,8 @@ use leptos::tachys::view::add_attr::AddAnyAttr;
 use leptos_router::components::A;
 
 use crate::domain::screen::{
-    Block, Card, CellLine, Chip, Focus, FormBlock, Items, Link, Place, Record, Row, Screen, Sent,
-    Sheet, SheetCell, Stage, Table, TableCell, Tone,
+    Block, Card, CellLine, Chip, Focus, Focuses, FormBlock, Items, Link, Place, Record, Row,
+    Screen, Sent, Sheet, SheetCell, Stage, Table, TableCell, Tone,
 };
 use crate::store::RecordError;
 use crate::ui::components::{form_element, FormParts, Label};
@@ -22,26 +22,25 @@ use crate::ui::ctx::{now_ms, random_u64, today, Ctx};
 /// changes: a card equal to one drawn before keeps its DOM (and what is typed in its
 /// form), even when it moves.
 pub fn screen_view(c: Ctx, build: impl Fn() -> Screen + Send + Sync + 'static) -> impl IntoView {
-    let page = Page {
-        c,
-        focus: RwSignal::new(Focus::default()),
-    };
-    cards_view(page, Arc::new(build))
+    cards_view(
+        Page::new(c, RwSignal::new(Focuses::default())),
+        Arc::new(build),
+    )
 }
 
 /// `screen_view` for a page whose buttons turn it to a form (`Block::Focus`): they set
 /// `focus`, which the page's builder reads.
 pub fn focused_screen_view(
     c: Ctx,
-    focus: RwSignal<Focus>,
+    focus: RwSignal<Focuses>,
     build: impl Fn() -> Screen + Send + Sync + 'static,
 ) -> impl IntoView {
-    cards_view(Page { c, focus }, Arc::new(build))
+    cards_view(Page::new(c, focus), Arc::new(build))
 }
 
 /// Blocks drawn in place (inside a page's own section), not as cards.
-pub fn blocks_view(c: Ctx, focus: RwSignal<Focus>, blocks: Vec<Block>) -> impl IntoView {
-    let page = Page { c, focus };
+pub fn blocks_view(c: Ctx, focus: RwSignal<Focuses>, blocks: Vec<Block>) -> impl IntoView {
+    let page = Page::new(c, focus);
     let blocks = blocks.into_iter().map(move |b| render_block(page, b));
     blocks.collect_view()
 }
@@ -50,7 +49,17 @@ pub fn blocks_view(c: Ctx, focus: RwSignal<Focus>, blocks: Vec<Block>) -> impl I
 #[derive(Clone, Copy)]
 struct Page {
     c: Ctx,
-    focus: RwSignal<Focus>,
+    focus: RwSignal<Focuses>,
+    /// The notice of the last form recorded here, by the form's name: shown again when
+    /// recording redraws the form's card (a step done, a signature added).
+    notice: RwSignal<Option<(String, String)>>,
+}
+
+impl Page {
+    fn new(c: Ctx, focus: RwSignal<Focuses>) -> Page {
+        let notice = RwSignal::new(None);
+        Page { c, focus, notice }
+    }
 }
 
 /// What a page builds its screen with.
@@ -200,11 +209,12 @@ fn render_block(page: Page, block: Block) -> AnyView {
         }
         Block::Focus { text, focus } => render_focus(page, text, focus).into_any(),
         Block::Choose {
+            area,
             label,
             name,
             options,
             chosen,
-        } => render_choose(page, label, name, options, chosen).into_any(),
+        } => render_choose(page, area, (label, name), options, chosen).into_any(),
     }
 }
 
@@ -216,8 +226,8 @@ fn render_facts(tone: Tone, id: &'static str, lines: Vec<CellLine>) -> impl Into
 /// A select turning the page to the form chosen.
 fn render_choose(
     page: Page,
-    label: String,
-    name: &'static str,
+    area: &'static str,
+    (label, name): (String, &'static str),
     options: Vec<(String, String)>,
     chosen: String,
 ) -> impl IntoView {
@@ -227,10 +237,13 @@ fn render_choose(
     });
     let turn = move |ev| {
         let form = event_target_value(&ev);
-        page.focus.set(Focus {
+        let focus = Focus {
+            area,
             form,
             ..Focus::default()
-        });
+        };
+        page.notice.set(None);
+        page.focus.update(|all| all.set(focus));
     };
     view! {
         <label class="field">
@@ -242,7 +255,10 @@ fn render_choose(
 
 /// A button turning the page to a form (a correction, an edit).
 fn render_focus(page: Page, text: String, focus: Focus) -> impl IntoView {
-    let turn = move |_| page.focus.set(focus.clone());
+    let turn = move |_| {
+        page.notice.set(None);
+        page.focus.update(|all| all.set(focus.clone()));
+    };
     view! { <button type="button" on:click=turn>{text}</button> }
 }
 
@@ -439,7 +455,18 @@ fn render_cell(cell: TableCell, label: &str) -> AnyView {
 
 fn render_form(page: Page, f: FormBlock) -> AnyView {
     let block = f.clone();
+    let name = if f.testid.is_empty() {
+        f.form.key
+    } else {
+        f.testid
+    };
+    let shown = page.notice.with_untracked(|n| match n {
+        Some((form, text)) if form == name => text.clone(),
+        _ => String::new(),
+    });
+    let done = f.done.clone();
     let send = Arc::new(move |inputs: &_| {
+        page.notice.set(None);
         let sent = Sent {
             today: today(),
             now_ms: now_ms(),
@@ -450,9 +477,14 @@ fn render_form(page: Page, f: FormBlock) -> AnyView {
             .c
             .with_state_untracked(read)
             .map_err(RecordError::rules)?;
-        page.c.record(cmd)?;
+        // Set before recording: recording may redraw this form's card at once.
+        page.notice.set(Some((name.to_string(), done.clone())));
+        if let Err(e) = page.c.record(cmd) {
+            page.notice.set(None);
+            return Err(e);
+        }
         if let Some(focus) = &block.after {
-            page.focus.set(focus.clone());
+            page.focus.update(|all| all.set(focus.clone()));
         }
         Ok(())
     });
@@ -467,6 +499,7 @@ fn render_form(page: Page, f: FormBlock) -> AnyView {
         clear: f.clear,
         class: "stack",
         lead: f.lead,
+        notice: shown,
     });
     match f.folded {
         Some(summary) => {

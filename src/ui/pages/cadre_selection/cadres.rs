@@ -12,7 +12,7 @@ use crate::domain::cadre_selection::pool_screen::{
 use crate::domain::cadre_selection::post_form::{post_inputs, read_post, POST_FORM};
 use crate::domain::cadre_selection::{Action, CadreProfile, Command, Post};
 use crate::domain::form::{Inputs, Options};
-use crate::domain::screen::Focus;
+use crate::domain::screen::{Focus, Focuses};
 use crate::store::RecordError;
 use crate::ui::components::{blocks_view, focused_screen_view, DataForm, Send};
 use crate::ui::ctx::{now_ms, random_u64, today, use_ctx, Ctx};
@@ -49,7 +49,11 @@ fn edit_of<T: Clone>(focus: &Focus, form: &str, versions: impl Fn(&str) -> Optio
 #[component]
 pub fn CadrePool() -> impl IntoView {
     let c = use_ctx();
-    let focus = RwSignal::new(Focus::default());
+    let focus = RwSignal::new(Focuses::default());
+    // Each form follows only its own part of the page: editing a post leaves a cadre
+    // being typed as it is.
+    let cadre_focus = Memo::new(move |_| focus.with(|f| f.get(CADRE_FOCUS)));
+    let post_focus = Memo::new(move |_| focus.with(|f| f.get(POST_FORM_KEY)));
     let role = move || c.user.with(|u| u.as_ref().map(|u| u.role));
     let cadres = move || c.with_state(|s| cadre_list(s, role(), today(), c.is_zh()));
     let posts = move || {
@@ -60,13 +64,13 @@ pub fn CadrePool() -> impl IntoView {
         let found = |id: &str| {
             c.with_state_untracked(|s| s.cadre_selection.cadres.get(id)?.current().cloned())
         };
-        focus.with(|f| edit_of(f, CADRE_FOCUS, found))
+        cadre_focus.with(|f| edit_of(f, CADRE_FOCUS, found))
     };
     let post_edit = move || {
         let found = |id: &str| {
             c.with_state_untracked(|s| s.cadre_selection.posts.get(id)?.current().cloned())
         };
-        focus.with(|f| edit_of(f, POST_FORM_KEY, found))
+        post_focus.with(|f| edit_of(f, POST_FORM_KEY, found))
     };
     view! {
         {focused_screen_view(c, focus, cadres)}
@@ -86,7 +90,7 @@ pub fn CadrePool() -> impl IntoView {
 /// Add or edit a cadre's profile: the domain's form (`cadre_form::CADRE_FORM`), read
 /// by the domain (`read_cadre`); an edit replaces the versions the user saw.
 #[component]
-fn CadreForm(edit: Edit<CadreProfile>, done: RwSignal<Focus>) -> impl IntoView {
+fn CadreForm(edit: Edit<CadreProfile>, done: RwSignal<Focuses>) -> impl IntoView {
     let c = use_ctx();
     let is_edit = edit.is_some();
     let init = cadre_inputs(edit.as_ref().map(|(_, p, _)| p));
@@ -112,7 +116,7 @@ fn CadreForm(edit: Edit<CadreProfile>, done: RwSignal<Focus>) -> impl IntoView {
             profile,
             supersedes,
         })?;
-        done.set(Focus::default());
+        done.update(|f| f.set(f.get(CADRE_FOCUS).cleared()));
         Ok(())
     });
     let title = if is_edit {
@@ -130,7 +134,7 @@ fn CadreForm(edit: Edit<CadreProfile>, done: RwSignal<Focus>) -> impl IntoView {
 
 /// Add a post, or edit one (a new version replacing the ones shown).
 #[component]
-fn PostForm(edit: Edit<Post>, done: RwSignal<Focus>) -> impl IntoView {
+fn PostForm(edit: Edit<Post>, done: RwSignal<Focuses>) -> impl IntoView {
     let c = use_ctx();
     let is_edit = edit.is_some();
     let init = post_inputs(edit.as_ref().map(|(_, p, _)| p));
@@ -150,7 +154,7 @@ fn PostForm(edit: Edit<Post>, done: RwSignal<Focus>) -> impl IntoView {
             quota,
             supersedes,
         })?;
-        done.set(Focus::default());
+        done.update(|f| f.set(f.get(POST_FORM_KEY).cleared()));
         Ok(())
     });
     view! {

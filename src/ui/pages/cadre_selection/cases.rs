@@ -5,12 +5,14 @@
 use leptos::prelude::*;
 
 use crate::domain::cadre_selection::case_forms::{disclosures_card, ending_forms};
-use crate::domain::cadre_selection::case_screen::{case_progress, case_top, Viewer};
+use crate::domain::cadre_selection::case_screen::{
+    case_progress, case_top, Viewer, DISCLOSURE_AREA, RECORD_AREA,
+};
 use crate::domain::cadre_selection::record_form::record_card;
 use crate::domain::cadre_selection::screens::case_list;
 use crate::domain::cadre_selection::signoff_screen::signoff_card;
 use crate::domain::cadre_selection::{case_view, Case};
-use crate::domain::screen::{Focus, Screen};
+use crate::domain::screen::{Focuses, Screen};
 use crate::domain::state::State;
 use crate::domain::Role;
 use crate::ui::components::{focused_screen_view, screen_view};
@@ -43,13 +45,13 @@ pub fn CaseList() -> impl IntoView {
 pub fn CasePage() -> impl IntoView {
     let c = use_ctx();
     let id = case_id();
-    let focus = RwSignal::new(Focus::default());
+    let focus = RwSignal::new(Focuses::default());
     let viewer = move || Viewer {
         role: c.user.with(|u| u.as_ref().map_or(Role::Admin, |u| u.role)),
         today: today(),
         zh: c.is_zh(),
     };
-    let screen = move |id: &String, build: fn(&State, &Case, Viewer, &Focus) -> Screen| {
+    let screen = move |id: &String, build: fn(&State, &Case, Viewer, &Focuses) -> Screen| {
         let id = id.clone();
         move || {
             let who = viewer();
@@ -62,7 +64,7 @@ pub fn CasePage() -> impl IntoView {
     };
     let top_id = id.clone();
     let top = move || c.with_state(|s| case_top(s, &top_id, viewer()));
-    let record = screen(&id, record_card);
+    let record = screen(&id, record_screen);
     let actions = screen(&id, actions_screen);
     let progress = screen(&id, progress_screen);
     let rest = screen(&id, rest_screen);
@@ -75,21 +77,26 @@ pub fn CasePage() -> impl IntoView {
     }
 }
 
+/// The step-record card.
+fn record_screen(s: &State, case: &Case, who: Viewer, focus: &Focuses) -> Screen {
+    record_card(s, case, who, &focus.get(RECORD_AREA))
+}
+
 /// Ending the case and settling its endings.
-fn actions_screen(s: &State, case: &Case, who: Viewer, _: &Focus) -> Screen {
+fn actions_screen(s: &State, case: &Case, who: Viewer, _: &Focuses) -> Screen {
     let ended = case_view(s, &case.id, who.today).is_some_and(|v| v.ended.is_some());
     ending_forms(case, ended, who)
 }
 
 /// The steps and the ranking.
-fn progress_screen(s: &State, case: &Case, who: Viewer, _: &Focus) -> Screen {
+fn progress_screen(s: &State, case: &Case, who: Viewer, _: &Focuses) -> Screen {
     case_progress(s, &case.id, who)
 }
 
 /// The disclosures and the sign-off.
-fn rest_screen(s: &State, case: &Case, who: Viewer, focus: &Focus) -> Screen {
+fn rest_screen(s: &State, case: &Case, who: Viewer, focus: &Focuses) -> Screen {
     vec![
-        disclosures_card(s, case, who, focus),
+        disclosures_card(s, case, who, &focus.get(DISCLOSURE_AREA)),
         signoff_card(case, who),
     ]
 }
