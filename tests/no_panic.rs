@@ -598,12 +598,55 @@ fn project(state: &State, r: &mut Rng) {
         let _ = cadre_selection::overall_rates(state, &policy);
         for role in Role::ALL {
             let _ = cadre_selection::screens::case_list(state, Some(role), today, true);
+            w4_screens(state, role, today);
         }
         let _ = cadre_selection::overdue_submissions(state, today);
         for (_, profile) in state.cadre_selection.cadre_list() {
             let _ = cadre_selection::sanling(profile, today);
             let _ =
                 cadre_selection::exclusions(profile, Some((r.num(), r.num())), today, &policy.w4);
+        }
+    }
+}
+
+/// Every W4 page as screens for one role on one day, in both languages, each form
+/// turned to correcting or editing the first thing it can.
+fn w4_screens(state: &State, role: Role, today: NaiveDate) {
+    use cadre_selection::{case_forms, case_screen, documents, pool_screen, record_form};
+    use jishi::domain::screen::Focus;
+    for zh in [true, false] {
+        let _ = pool_screen::cadre_list(state, Some(role), today, zh);
+        let _ = pool_screen::post_list(state, Some(role), today, zh);
+        let who = case_screen::Viewer { role, today, zh };
+        for (id, case) in &state.cadre_selection.cases {
+            let _ = documents::record_sheet(state, id, role, today, zh);
+            let _ = documents::publicity_notice(state, id, zh);
+            let _ = case_screen::case_top(state, id, who);
+            let _ = case_screen::case_progress(state, id, who);
+            let entry = case.entries.keys().next().cloned().unwrap_or_default();
+            let disclosure = case.disclosures.keys().next().cloned().unwrap_or_default();
+            for (area, form, from) in [
+                (case_screen::RECORD_AREA, "", String::new()),
+                (case_screen::RECORD_AREA, "nomination", entry),
+                (
+                    case_screen::DISCLOSURE_AREA,
+                    case_screen::DISCLOSURE_FORM,
+                    disclosure,
+                ),
+            ] {
+                let replaces = vec![from.clone()];
+                let focus = Focus {
+                    area,
+                    form: form.into(),
+                    replaces,
+                    from,
+                    follow: true,
+                };
+                let _ = record_form::record_card(state, case, who, &focus);
+                let _ = case_forms::disclosures_card(state, case, who, &focus);
+            }
+            let _ = case_forms::ending_forms(case, case_screen::has_ended(state, case, today), who);
+            let _ = cadre_selection::signoff_screen::signoff_card(case, who);
         }
     }
 }

@@ -17,6 +17,11 @@ use crate::domain::state::State;
 use crate::domain::RuleViolation;
 use crate::route::Route;
 
+/// The text in the chosen language: Chinese (`zh`) or English.
+pub fn t(zh: bool, z: &str, e: &str) -> String {
+    if zh { z } else { e }.to_string()
+}
+
 /// What a line means, which sets how it looks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tone {
@@ -76,8 +81,8 @@ pub enum Block {
     Actions {
         /// The links.
         links: Vec<Link>,
-        /// Which one is the main one (drawn stronger).
-        main: usize,
+        /// Which one is the main one, drawn stronger (none: all alike).
+        main: Option<usize>,
     },
     /// A table.
     Table(Table),

@@ -6,6 +6,7 @@
 //! Architecture invariant: each form's field names are the serde names of its input
 //! struct, and `read(inputs_of(x)) == x` for each (tests/forms.rs).
 
+use crate::domain::screen::t;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -18,10 +19,6 @@ use crate::domain::form::{Inputs, Options};
 use crate::domain::screen::{not_this_form, Block, Card, Focus, FormBlock, Screen, Sent};
 use crate::domain::state::State;
 use crate::domain::RuleViolation;
-
-fn t(zh: bool, z: &str, e: &str) -> String {
-    if zh { z } else { e }.to_string()
-}
 
 /// Why a case ends without appointment.
 const ENDINGS: &[Choice] = &[

@@ -4,6 +4,7 @@
 //! ranking, and the disclosures as the user may see them. Each record the user may
 //! correct carries the button that turns the page to its correction (`Focus`).
 
+use crate::domain::screen::t;
 use chrono::NaiveDate;
 
 use super::forms::{describe, Choices, DIMENSIONS};
@@ -17,10 +18,6 @@ use crate::domain::screen::{Block, Card, CellLine, Focus, Link, Record, Screen, 
 use crate::domain::state::State;
 use crate::domain::time::format_beijing;
 use crate::route::Route;
-
-fn t(zh: bool, z: &str, e: &str) -> String {
-    if zh { z } else { e }.to_string()
-}
 
 /// The focus key of the disclosure form (the step forms use their own keys).
 pub const DISCLOSURE_FORM: &str = "disclosure";
@@ -144,10 +141,7 @@ fn head(case: &Case, v: &CaseView, ch: &Choices, zh: bool) -> Card {
             Route::CaseNotice(case.id.clone()),
         ),
     ];
-    blocks.push(Block::Actions {
-        links,
-        main: usize::MAX,
-    });
+    blocks.push(Block::Actions { links, main: None });
     Card::new(blocks)
 }
 

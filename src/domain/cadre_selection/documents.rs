@@ -2,6 +2,7 @@
 //! of a case (every step, who recorded and signed what, when; how it ended) and the
 //! 任前公示 notice. Drawn by the one renderer; print CSS fits A4 and phones.
 
+use crate::domain::screen::t;
 use chrono::{Datelike, NaiveDate};
 
 use super::forms::{describe, Choices};
@@ -14,10 +15,6 @@ use crate::domain::screen::{Block, Card, CellLine, Link, Screen, Sheet, SheetCel
 use crate::domain::state::State;
 use crate::domain::time::format_beijing;
 use crate::route::Route;
-
-fn t(zh: bool, z: &str, e: &str) -> String {
-    if zh { z } else { e }.to_string()
-}
 
 /// Back to the case, and print.
 fn print_bar(id: &str, zh: bool) -> Block {

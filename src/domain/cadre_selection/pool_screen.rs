@@ -3,6 +3,7 @@
 //! target; each post with its quota and holders; versions recorded on phones that had
 //! not seen each other, listed for the administrator to settle by one edit.
 
+use crate::domain::screen::t;
 use chrono::NaiveDate;
 
 use super::words::{gender_label, history_text, recorded_by, sanling_line};
@@ -11,10 +12,6 @@ use crate::domain::event::Role;
 use crate::domain::screen::{Block, Card, Focus, Link, Record, Screen, Tone};
 use crate::domain::state::State;
 use crate::route::Route;
-
-fn t(zh: bool, z: &str, e: &str) -> String {
-    if zh { z } else { e }.to_string()
-}
 
 /// The focus key of the cadre form (its `from` is the cadre's id).
 pub const CADRE_FORM: &str = "cadre";

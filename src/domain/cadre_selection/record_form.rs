@@ -2,20 +2,17 @@
 //! the form shown and that form, or the correction of a record with its reason. The
 //! inputs are read by the step form against the policy in force when sent.
 
+use crate::domain::screen::t;
 use chrono::NaiveDate;
 
 use super::case_screen::{Viewer, RECORD_AREA};
 use super::forms::{fields_of, step_form, Choices, StepForm, FORMS};
-use super::{Action, Case, Command, StepRecord};
+use super::{Action, Case, Command, StepEntry, StepRecord};
 use crate::domain::command::Command as AnyCommand;
 use crate::domain::form::{field, inputs_of_object, FieldKind, Form, Inputs};
 use crate::domain::screen::{not_this_form, Block, Card, Focus, FormBlock, Sent, Tone};
 use crate::domain::state::State;
 use crate::domain::RuleViolation;
-
-fn t(zh: bool, z: &str, e: &str) -> String {
-    if zh { z } else { e }.to_string()
-}
 
 /// A correction's reason, drawn before the corrected record's own fields.
 pub const CORRECTION_FORM: Form = Form {
@@ -53,63 +50,84 @@ pub fn record_card(s: &State, case: &Case, who: Viewer, focus: &Focus) -> Vec<Ca
     let fixing = (focus.form == shown.key && !focus.replaces.is_empty())
         .then(|| case.entries.get(&focus.from))
         .flatten();
-    let options = FORMS.iter().map(|f| {
-        (
-            f.key.to_string(),
-            format!("{} · {}", f.step.label(zh), super::form_label(f.key, zh)),
-        )
-    });
     let mut blocks = vec![
         Block::Heading(t(zh, "记录环节", "Record a step")),
-        Block::Choose {
-            area: RECORD_AREA,
-            label: t(zh, "表单", "Form"),
-            name: "form",
-            options: options.collect(),
-            chosen: shown.key.to_string(),
-        },
+        choice_of_form(shown, zh),
     ];
-    let ch = Choices::of(s, case, zh);
+    if fixing.is_some() {
+        let warn = t(
+            zh,
+            "更正记录：提交后将形成新记录并引用原记录",
+            "Correction: a new record referencing the original",
+        );
+        blocks.push(Block::line(Tone::Warn, warn));
+    }
+    let mut form = step_form_block(case, shown, fixing.map(|e| (e, focus)), zh);
+    form.options = Choices::of(s, case, zh).options();
+    blocks.push(Block::Form(Box::new(form)));
+    vec![Card::new(blocks).attr("data-testid", "record")]
+}
+
+/// The choice of the step form shown, each named by its step and its own name.
+fn choice_of_form(shown: &StepForm, zh: bool) -> Block {
+    let options = FORMS.iter().map(|f| {
+        let label = format!("{} · {}", f.step.label(zh), super::form_label(f.key, zh));
+        (f.key.to_string(), label)
+    });
+    Block::Choose {
+        area: RECORD_AREA,
+        label: t(zh, "表单", "Form"),
+        name: "form",
+        options: options.collect(),
+        chosen: shown.key.to_string(),
+    }
+}
+
+/// The step form recording a new record, or correcting `fixing` (the record, and the
+/// focus naming the records it replaces) with its reason first.
+fn step_form_block(
+    case: &Case,
+    shown: &StepForm,
+    fixing: Option<(&StepEntry, &Focus)>,
+    zh: bool,
+) -> FormBlock {
+    let done = t(zh, "已记录", "Recorded");
     let mut form = match fixing {
-        Some(entry) => {
-            let warn = t(
-                zh,
-                "更正记录：提交后将形成新记录并引用原记录",
-                "Correction: a new record referencing the original",
-            );
-            blocks.push(Block::line(Tone::Warn, warn));
+        Some((entry, focus)) => {
             let template = Command::Correct {
                 case: case.id.clone(),
                 supersedes: focus.replaces.clone(),
                 record: entry.record.clone(),
                 reason: String::new(),
             };
+            let button = t(zh, "提交更正", "Submit correction");
             let mut form = FormBlock::new(
                 shown.form(),
                 template.into(),
                 read_step_record,
-                t(zh, "提交更正", "Submit correction"),
-                t(zh, "已记录", "Recorded"),
+                button,
+                done,
             );
             form.init = inputs_of_object(fields_of(&entry.record));
             form.lead = Some(CORRECTION_FORM);
             form
         }
         None => {
+            let record = blank_record();
             let template = Command::Record {
                 case: case.id.clone(),
-                record: blank_record(),
+                record,
             };
+            let button = t(zh, "记录", "Record");
             FormBlock::new(
                 shown.form(),
                 template.into(),
                 read_step_record,
-                t(zh, "记录", "Record"),
-                t(zh, "已记录", "Recorded"),
+                button,
+                done,
             )
         }
     };
-    form.options = ch.options();
     form.testid = "record-form";
     // Stay on the form just used while its step is the current one (the next nomination,
     // check, opinion); once the case moved on, follow it.
@@ -119,8 +137,7 @@ pub fn record_card(s: &State, case: &Case, who: Viewer, focus: &Focus) -> Vec<Ca
         follow: true,
         ..Focus::default()
     });
-    blocks.push(Block::Form(Box::new(form)));
-    vec![Card::new(blocks).attr("data-testid", "record")]
+    form
 }
 
 /// A step form's inputs (and a correction's reason) into the record or correction, with

@@ -2,6 +2,7 @@
 //! one language and drawn by the one renderer. Today: the list of cases, with the
 //! overall rates, each case's state and an overdue 初次提交, and the form to open one.
 
+use crate::domain::screen::t;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -36,10 +37,6 @@ pub struct OpenCaseInput {
     pub posts: Vec<String>,
     /// The day it is opened.
     pub on: NaiveDate,
-}
-
-fn t(zh: bool, z: &str, e: &str) -> String {
-    if zh { z } else { e }.to_string()
 }
 
 /// Hundredths of a percent as text ("87.50%").

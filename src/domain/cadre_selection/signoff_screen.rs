@@ -3,6 +3,7 @@
 //! Each signer sees the sign form with only the lines their role may sign; only the
 //! approver submits; everyone else reads who may.
 
+use crate::domain::screen::t;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -18,9 +19,6 @@ use crate::domain::state::State;
 use crate::domain::time::format_beijing;
 use crate::domain::RuleViolation;
 
-fn t(zh: bool, z: &str, e: &str) -> String {
-    if zh { z } else { e }.to_string()
-}
 /// The option list of the sign form: the lines this user may sign.
 const LINES: &str = "lines";
 /// Signing one line of a node's chain.

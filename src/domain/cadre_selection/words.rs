@@ -2,15 +2,12 @@
 //! history, a stored gender, the nine personal matters, how a case ended, where a
 //! signature line stands. Shared by the case page, the pool and the printed documents.
 
+use crate::domain::screen::t;
 use chrono::NaiveDate;
 
 use super::{sanling, CadreProfile, Case, Ended, PersonalMatters, SignOff, SignatureState};
 use super::{Submission, Version};
 use crate::domain::time::format_beijing;
-
-fn t(zh: bool, z: &str, e: &str) -> String {
-    if zh { z } else { e }.to_string()
-}
 
 /// The nine personal matters (有关事项): (field, zh, en).
 pub const MATTERS: [(&str, &str, &str); 9] = [

@@ -3,6 +3,7 @@
 //! village × period as a status chip) and its results page (scores, composite, grades
 //! and pay, what changed since grading, the grading form and the 不合格 follow-ups).
 
+use crate::domain::screen::t;
 use chrono::{Datelike, NaiveDate};
 
 use super::forms::{
@@ -24,11 +25,6 @@ use crate::domain::screen::{
 use crate::domain::state::State;
 use crate::domain::RuleViolation;
 use crate::route::{Route, TownshipYear};
-
-/// Chinese or English.
-fn t(zh: bool, z: &str, e: &str) -> String {
-    if zh { z } else { e }.to_string()
-}
 
 fn score(s: Option<u32>) -> String {
     s.map(format_hundredths).unwrap_or_else(|| "—".into())
@@ -86,7 +82,7 @@ pub fn board(name: &str, v: &TownshipYearView, zh: bool) -> Screen {
                     route: Route::Results(here.clone()),
                 },
             ],
-            main: 1,
+            main: Some(1),
         },
         Block::line(Tone::Hint, indicators_line(v, zh)),
     ];

@@ -10,7 +10,8 @@ use crate::domain::form::{
 use crate::store::RecordError;
 use crate::ui::components::{FieldError, FormValues};
 
-/// The labelled inputs of `form`, prefilled from `init` (`today` for a blank date).
+/// The labelled inputs of `form`, prefilled from `init` (`today` for a blank date that
+/// starts today).
 pub fn form_fields(
     zh: bool,
     form: Form,
@@ -19,80 +20,95 @@ pub fn form_fields(
     today: &str,
     err: RwSignal<Option<RecordError>>,
 ) -> impl IntoView {
-    form.fields
-        .iter()
-        .map(|f| {
-            let value = init.get(f.name).cloned().unwrap_or_default();
-            // Said to screen readers; the domain refuses a blank one with a message.
-            // Said to screen readers: a blank required field is refused with a message,
-            // and the help line under a field is read with it.
-            let help_id = f.help_text(zh).map(|_| next_help_id());
-            let aria = Aria {
-                required: f.required.then_some("true"),
-                described: help_id.clone(),
-            };
-            let help = f
-                .help_text(zh)
-                .map(|h| view! { <small class="hint" id=help_id>{h}</small> });
-            let control = match f.kind {
-                FieldKind::Date => {
-                    let d = if value.is_empty() && f.starts_today() {
-                        today.to_string()
-                    } else {
-                        value
-                    };
-                    input(f.name, "date", d, aria).into_any()
-                }
-                FieldKind::Text => input(f.name, "text", value, aria).into_any(),
-                // Text with a digit keyboard: "1,500" reaches the domain as typed.
-                FieldKind::Count => input(f.name, "count", value, aria).into_any(),
-                FieldKind::LongText => {
-                    let (required, described) = (aria.required, aria.described);
-                    view! {
-                        <textarea name=f.name prop:value=value aria-required=required aria-describedby=described></textarea>
-                    }
-                    .into_any()
-                }
-                FieldKind::Choice(list) => {
-                    let list = list
-                        .iter()
-                        .map(|c| (c.value.to_string(), c.label(zh).to_string()));
-                    select(f.name.to_string(), list.collect(), value, aria).into_any()
-                }
-                // No answer is chosen for the user: "—" until they pick one.
-                FieldKind::YesNo => {
-                    let list = [("", "—", "—"), ("yes", "是", "Yes"), ("no", "否", "No")]
-                        .map(|(v, z, e)| (v.to_string(), if zh { z } else { e }.to_string()));
-                    select(f.name.to_string(), list.to_vec(), value, aria).into_any()
-                }
-                FieldKind::Pick { from, blank } => {
-                    let list = picks(options, from, blank);
-                    select(f.name.to_string(), list, value, aria).into_any()
-                }
-                FieldKind::PickMany(from) => {
-                    let list = options.list(from).to_vec();
-                    return pick_many(f.name, f.label(zh), list, init, err).into_any();
-                }
-                FieldKind::Grid(g) => {
-                    let rows = options.rows(zh, g.rows);
-                    return grid(f.name, f.label(zh), rows, g.cell, options, init, err).into_any();
-                }
-                FieldKind::Computed(_) => return ().into_any(),
-                FieldKind::Repeat(r) => {
-                    return repeat(zh, f.name, f.label(zh), r, options, init, err).into_any();
-                }
-            };
+    let fields = form.fields.iter();
+    fields
+        .map(|f| field_view(zh, f, options, init, today, err))
+        .collect_view()
+}
+
+/// One field: a group of inputs in a fieldset (checkboxes, a grid, rows), or a labelled
+/// control with its help line and its message.
+fn field_view(
+    zh: bool,
+    f: &Field,
+    options: &Options,
+    init: &Inputs,
+    today: &str,
+    err: RwSignal<Option<RecordError>>,
+) -> AnyView {
+    let (name, label) = (f.name, f.label(zh));
+    match f.kind {
+        FieldKind::PickMany(from) => {
+            let list = options.list(from).to_vec();
+            return pick_many(name, label, list, init, err).into_any();
+        }
+        FieldKind::Grid(g) => {
+            let rows = options.rows(zh, g.rows);
+            return grid(name, label, rows, g.cell, options, init, err).into_any();
+        }
+        FieldKind::Repeat(r) => return repeat(zh, name, label, r, options, init, err).into_any(),
+        FieldKind::Computed(_) => return ().into_any(),
+        _ => {}
+    }
+    // Said to screen readers: a blank required field is refused with a message, and the
+    // help line under a field is read with it.
+    let help_id = f.help_text(zh).map(|_| next_help_id());
+    let aria = Aria {
+        required: f.required.then_some("true"),
+        described: help_id.clone(),
+    };
+    let help = f
+        .help_text(zh)
+        .map(|h| view! { <small class="hint" id=help_id>{h}</small> });
+    let mut value = init.get(name).cloned().unwrap_or_default();
+    if value.is_empty() && f.starts_today() {
+        value = today.to_string();
+    }
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            {control(zh, f, value, options, aria)}
+        </label>
+        {help}
+        <FieldError err field=name />
+    }
+    .into_any()
+}
+
+/// The input of a single-valued field.
+fn control(zh: bool, f: &Field, value: String, options: &Options, aria: Aria) -> AnyView {
+    match f.kind {
+        FieldKind::Date => input(f.name, "date", value, aria).into_any(),
+        // Text with a digit keyboard: "1,500" reaches the domain as typed.
+        FieldKind::Count => input(f.name, "count", value, aria).into_any(),
+        FieldKind::LongText => {
+            let Aria {
+                required,
+                described,
+            } = aria;
             view! {
-                <label class="field">
-                    <span>{f.label(zh)}</span>
-                    {control}
-                </label>
-                {help}
-                <FieldError err field=f.name />
+                <textarea name=f.name prop:value=value aria-required=required aria-describedby=described></textarea>
             }
             .into_any()
-        })
-        .collect_view()
+        }
+        FieldKind::Choice(list) => {
+            let list = list
+                .iter()
+                .map(|c| (c.value.to_string(), c.label(zh).to_string()));
+            select(f.name.to_string(), list.collect(), value, aria).into_any()
+        }
+        // No answer is chosen for the user: "—" until they pick one.
+        FieldKind::YesNo => {
+            let list = [("", "—", "—"), ("yes", "是", "Yes"), ("no", "否", "No")]
+                .map(|(v, z, e)| (v.to_string(), if zh { z } else { e }.to_string()));
+            select(f.name.to_string(), list.to_vec(), value, aria).into_any()
+        }
+        FieldKind::Pick { from, blank } => {
+            let list = picks(options, from, blank);
+            select(f.name.to_string(), list, value, aria).into_any()
+        }
+        _ => input(f.name, "text", value, aria).into_any(),
+    }
 }
 
 /// The submitted inputs of `form` (every field, and every row of its grids).

@@ -14,6 +14,7 @@ use crate::domain::screen::{
     Block, Card, CellLine, Chip, Focus, Focuses, FormBlock, Items, Link, Place, Record, Row,
     Screen, Sent, Sheet, SheetCell, Stage, Table, TableCell, Tone,
 };
+use crate::route::Route;
 use crate::store::RecordError;
 use crate::ui::components::{form_element, FormParts, Label};
 use crate::ui::ctx::{now_ms, random_u64, today, Ctx};
@@ -136,6 +137,7 @@ fn tone_class(tone: Tone) -> &'static str {
     }
 }
 
+/// The DOM of one block (text as text nodes and attribute values only).
 fn render_block(page: Page, block: Block) -> AnyView {
     match block {
         Block::Back(l) => {
@@ -148,16 +150,7 @@ fn render_block(page: Page, block: Block) -> AnyView {
             text,
             testid: id,
             link,
-        } => {
-            let body = match link {
-                // A link on its own line is a tap target (44 px).
-                Some(route) => {
-                    view! { <A href=route.href() attr:class="tap">{text}</A> }.into_any()
-                }
-                None => text.into_any(),
-            };
-            view! { <p class=tone_class(tone) data-testid=testid(id)>{body}</p> }.into_any()
-        }
+        } => render_line(tone, text, id, link).into_any(),
         Block::List {
             tone,
             head,
@@ -170,17 +163,7 @@ fn render_block(page: Page, block: Block) -> AnyView {
             </div>
         }
         .into_any(),
-        Block::Actions { links, main } => {
-            let links = links.into_iter().enumerate().map(|(i, l)| {
-                let class = if i == main {
-                    "button primary"
-                } else {
-                    "button"
-                };
-                view! { <A href=l.route.href() attr:class=class>{l.text}</A> }
-            });
-            view! { <div class="actions">{links.collect_view()}</div> }.into_any()
-        }
+        Block::Actions { links, main } => render_actions(links, main).into_any(),
         Block::Table(t) => render_table(t).into_any(),
         Block::Items(l) => render_items(l).into_any(),
         Block::Form(f) => render_form(page, *f),
@@ -201,12 +184,7 @@ fn render_block(page: Page, block: Block) -> AnyView {
         Block::Records {
             testid: id,
             records,
-        } => {
-            let items = records
-                .into_iter()
-                .map(move |r| view! { <li>{render_record(page, r)}</li> });
-            view! { <ul class="list" data-testid=testid(id)>{items.collect_view()}</ul> }.into_any()
-        }
+        } => render_records(page, id, records).into_any(),
         Block::Focus { text, focus } => render_focus(page, text, focus).into_any(),
         Block::Choose {
             area,
@@ -216,6 +194,34 @@ fn render_block(page: Page, block: Block) -> AnyView {
             chosen,
         } => render_choose(page, area, (label, name), options, chosen).into_any(),
     }
+}
+
+fn render_line(tone: Tone, text: String, id: &'static str, link: Option<Route>) -> impl IntoView {
+    let body = match link {
+        // A link on its own line is a tap target (44 px).
+        Some(route) => view! { <A href=route.href() attr:class="tap">{text}</A> }.into_any(),
+        None => text.into_any(),
+    };
+    view! { <p class=tone_class(tone) data-testid=testid(id)>{body}</p> }
+}
+
+fn render_actions(links: Vec<Link>, main: Option<usize>) -> impl IntoView {
+    let links = links.into_iter().enumerate().map(|(i, l)| {
+        let class = if Some(i) == main {
+            "button primary"
+        } else {
+            "button"
+        };
+        view! { <A href=l.route.href() attr:class=class>{l.text}</A> }
+    });
+    view! { <div class="actions">{links.collect_view()}</div> }
+}
+
+fn render_records(page: Page, id: &'static str, records: Vec<Record>) -> impl IntoView {
+    let items = records
+        .into_iter()
+        .map(move |r| view! { <li>{render_record(page, r)}</li> });
+    view! { <ul class="list" data-testid=testid(id)>{items.collect_view()}</ul> }
 }
 
 fn render_facts(tone: Tone, id: &'static str, lines: Vec<CellLine>) -> impl IntoView {
