@@ -966,3 +966,39 @@ mod record_card {
         );
     }
 }
+
+/// The home page's to-do list (`domain::home`): the missing calendar year, then what
+/// each registered workflow asks now, each leading to where it is done.
+mod home {
+    use super::*;
+    use jishi::domain::home::{todo_screen, todos};
+    use jishi::route::Route;
+
+    #[test]
+    fn each_workflow_adds_its_own_to_dos_with_where_they_are_done() {
+        let dev = graded_with_small_failing();
+        let on = d(2027, 1, 20);
+        let all = todos(dev.state(), on, true);
+        let talk = all.iter().find(|x| x.text.contains("诫勉谈话 截止"));
+        let talk = talk.expect("the failing village's warning talk");
+        assert!(matches!(talk.route, Route::Results(_)), "{:?}", talk.route);
+        // W4: 初次提交 is due five working days after the decision.
+        let dev = common::cadre::through_decision();
+        let late = todos(dev.state(), d(2026, 4, 20), true);
+        let case = late.iter().find(|x| x.text.contains("初次提交已逾期"));
+        let case = case.expect("the overdue submission");
+        assert_eq!(case.route, Route::Case(common::cadre::CASE.into()));
+        assert!(case.urgent);
+    }
+
+    #[test]
+    fn a_missing_calendar_year_comes_first_and_an_empty_list_says_so() {
+        let dev = Device::new("phone-a");
+        let near = todos(dev.state(), d(2026, 12, 1), true);
+        assert_eq!(near.len(), 1, "{near:?}");
+        assert_eq!(near[0].route, Route::Data);
+        assert!(near[0].text.starts_with("2027 年节假日和调休安排尚未录入"));
+        let screen = todo_screen(dev.state(), d(2026, 6, 1), false);
+        assert_eq!(texts(&screen), ["To do", "Nothing to do"]);
+    }
+}

@@ -14,6 +14,7 @@ pub mod command;
 pub mod error;
 pub mod event;
 pub mod form;
+pub mod home;
 pub mod id;
 pub mod master;
 pub mod master_event;

@@ -556,6 +556,29 @@ impl CellLine {
     }
 }
 
+/// Something a user is asked to do now (the home page's to-do list), leading to where
+/// it is done.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Todo {
+    /// Where it is done.
+    pub route: Route,
+    /// What to do, naming what it is about.
+    pub text: String,
+    /// Whether it is late or blocks others (drawn marked).
+    pub urgent: bool,
+}
+
+impl Todo {
+    /// A to-do.
+    pub fn new(route: Route, text: String, urgent: bool) -> Todo {
+        Todo {
+            route,
+            text,
+            urgent,
+        }
+    }
+}
+
 /// What the moment a form is sent gives its reading: today's date, and the time and
 /// randomness a new id is made of (`domain::id`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

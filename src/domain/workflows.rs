@@ -40,6 +40,18 @@ macro_rules! event_parts {
             }
         })?)+
 
+        /// What every workflow asks of its users on `today` (each workflow's `todos`),
+        /// in the order the workflows are listed.
+        pub fn todos(
+            state: &super::state::State,
+            today: chrono::NaiveDate,
+            zh: bool,
+        ) -> Vec<super::screen::Todo> {
+            let mut items = Vec::new();
+            $($(items.extend(super::$module::todos::todos(state, today, zh));)?)+
+            items
+        }
+
         impl Command {
             /// The events this command makes, by its workflow's rules.
             pub fn decide_in_part(

@@ -22,6 +22,7 @@ mod seats;
 mod signoff;
 pub mod signoff_screen;
 mod state;
+pub mod todos;
 mod view;
 pub mod words;
 

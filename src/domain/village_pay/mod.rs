@@ -16,6 +16,7 @@ mod scoring;
 pub mod screens;
 mod slot;
 mod state;
+pub mod todos;
 mod view;
 
 pub use decide::{
