@@ -12,9 +12,12 @@ use serde::{Deserialize, Serialize};
 
 use super::case_screen::{disclosure_records, has_ended, Viewer, DISCLOSURE_AREA, DISCLOSURE_FORM};
 use super::forms::Choices;
+use super::words::MATTERS;
 use super::{may_see_matters, Action, Case, Command, Ending, PersonalMatters, Round};
 use crate::domain::command::Command as AnyCommand;
-use crate::domain::form::{field, inputs_of_object, object_of, Choice, Field, FieldKind, Form};
+use crate::domain::form::{
+    choice, field, inputs_of_object, object_of, Choice, Field, FieldKind, Form,
+};
 use crate::domain::form::{Inputs, Options};
 use crate::domain::screen::{not_this_form, Block, Card, Focus, FormBlock, Screen, Sent};
 use crate::domain::state::State;
@@ -22,22 +25,15 @@ use crate::domain::RuleViolation;
 
 /// Why a case ends without appointment.
 const ENDINGS: &[Choice] = &[
-    Choice {
-        value: "complaint_upheld",
-        zh: "公示举报经核实属实",
-        en: "Publicity complaint upheld",
-    },
-    Choice {
-        value: "vote_failed",
-        zh: "表决未通过",
-        en: "Vote failed",
-    },
-    Choice {
-        value: "withdrawn",
-        zh: "人选退出",
-        en: "Candidate withdrawn",
-    },
+    ending(Ending::ComplaintUpheld),
+    ending(Ending::VoteFailed),
+    ending(Ending::Withdrawn),
 ];
+
+/// An ending as a choice, in its own words (`Ending::label`).
+const fn ending(e: Ending) -> Choice {
+    choice(e.key(), e.label(true), e.label(false))
+}
 
 /// How a live ending is settled: withdrawn (the case goes on) or confirmed.
 const SETTLINGS: &[Choice] = &[
@@ -99,7 +95,9 @@ pub const SETTLE_ENDING_FORM: Form = Form {
 
 /// The option list of the disclosure form: the case's inspection targets.
 const TARGETS: &str = "target";
-const fn matter(name: &'static str, zh: &'static str, en: &'static str) -> Field {
+/// The `i`th of the nine personal matters (`words::MATTERS`) as a text field.
+const fn matter(i: usize) -> Field {
+    let (name, zh, en) = MATTERS[i];
     field(name, zh, en, FieldKind::Text)
 }
 
@@ -111,15 +109,15 @@ macro_rules! disclosure_fields {
             field("cadre", "考察对象", "Target", FieldKind::Pick { from: TARGETS, blank: false }).required(),
             field("round", "公开轮次", "Round", FieldKind::Choice(ROUNDS)).required(),
             field("start", "公开开始日期", "Starts on", FieldKind::Date).required(),
-            matter("marriage", "婚姻变化情况", "Marriage"),
-            matter("passports", "持有因私出入境证件情况", "Passports"),
-            matter("trips_abroad", "因私出国（境）情况", "Private trips abroad"),
-            matter("family_emigration", "配偶、子女移居国（境）外情况", "Family emigration"),
-            matter("family_employment", "配偶、子女从业情况", "Family employment"),
-            matter("pay", "本人工资及各类奖金、津贴、补贴", "Pay"),
-            matter("property", "房产情况", "Property"),
-            matter("investments", "投资情况", "Investments"),
-            matter("family_companies", "配偶、子女经商办企业情况", "Family companies"),
+            matter(0),
+            matter(1),
+            matter(2),
+            matter(3),
+            matter(4),
+            matter(5),
+            matter(6),
+            matter(7),
+            matter(8),
         ]
     };
 }

@@ -692,7 +692,7 @@ impl Ending {
     ];
 
     /// Stable key (as serialized).
-    pub fn key(self) -> &'static str {
+    pub const fn key(self) -> &'static str {
         match self {
             Ending::ComplaintUpheld => "complaint_upheld",
             Ending::VoteFailed => "vote_failed",
@@ -702,7 +702,7 @@ impl Ending {
     }
 
     /// Display name.
-    pub fn label(self, zh: bool) -> &'static str {
+    pub const fn label(self, zh: bool) -> &'static str {
         match (self, zh) {
             (Ending::ComplaintUpheld, true) => "公示举报经核实属实",
             (Ending::ComplaintUpheld, false) => "Publicity complaint upheld",
