@@ -483,6 +483,32 @@ fn the_cadre_form_is_read_in_the_domain_with_every_problem_at_once() {
 }
 
 #[test]
+fn a_cadre_row_is_never_dropped_or_merged_without_a_word() {
+    use jishi::domain::cadre_selection::cadre_form::{cadre_inputs, read_cadre};
+    use jishi::domain::form::Options;
+    let mut inputs = cadre_inputs(None);
+    for (k, v) in [
+        ("name", "张明"),
+        ("birth", "1985-03-02"),
+        ("work_start", "2007-07-01"),
+    ] {
+        inputs.insert(k.into(), v.into());
+    }
+    // A row with a post and a start but neither unit nor title.
+    inputs.insert("pos_post.0".into(), "p-fsmd".into());
+    inputs.insert("pos_start.0".into(), "2020-01-01".into());
+    // The same year graded twice.
+    for (row, grade) in ["excellent", "incompetent"].iter().enumerate() {
+        inputs.insert(format!("grade_year.{row}"), "2024".into());
+        inputs.insert(format!("grade.{row}"), grade.to_string());
+    }
+    let all = read_cadre(&Options::default(), &inputs, d(2026, 3, 2)).unwrap_err();
+    let said: Vec<&str> = all.iter().map(|v| v.zh.as_str()).collect();
+    assert!(said.contains(&"任职经历须填写单位或职务"), "{said:?}");
+    assert!(said.contains(&"2024 年度考核等次填写了两次"), "{said:?}");
+}
+
+#[test]
 fn a_cadre_reads_back_as_itself_through_the_cadre_form() {
     use jishi::domain::cadre_selection::cadre_form::{cadre_inputs, read_cadre, POSTS};
     use jishi::domain::cadre_selection::{AnnualGrade, CadreFlags, CadreProfile, Position};

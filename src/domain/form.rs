@@ -497,7 +497,7 @@ fn read_field(
             let chosen = chosen.filter(|v| text(inputs, &format!("{}.{v}", f.name)) == "yes");
             Value::Array(chosen.map(|v| Value::String(v.clone())).collect())
         }
-        FieldKind::Repeat(r) => read_rows(f, r, options, inputs, problems),
+        FieldKind::Repeat(r) => read_rows(f, r, options, inputs, today, problems),
         FieldKind::Grid(g) => {
             let mut out = Map::new();
             for (key, _) in options.rows(true, g.rows) {
@@ -535,6 +535,7 @@ fn read_rows(
     r: Repeat,
     options: &Options,
     inputs: &Inputs,
+    today: NaiveDate,
     problems: &mut Vec<RuleViolation>,
 ) -> Value {
     let mut rows = Vec::new();
@@ -554,7 +555,6 @@ fn read_rows(
             if x.required && cell(x.name).trim().is_empty() {
                 found.push(required_message(x));
             }
-            let today = NaiveDate::MIN;
             values.insert(
                 x.name.to_string(),
                 read_field(x, options, &one, today, &mut found),

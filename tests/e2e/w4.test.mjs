@@ -164,6 +164,12 @@ test("a W4 selection case from 任职资格 to 转正, offline, with every gate 
       assert.equal(await f.locator("input[name=cadre]").count(), 0, "no cadre id to invent");
       const { grades, ...fields } = c;
       await fill(f, fields);
+      if (c === cadres[0]) {
+        // Adding a row keeps what is typed in the others.
+        await f.getByRole("button", { name: "+ 任职经历" }).click();
+        assert.equal(await f.locator("input[name=pos_unit]").count(), 2);
+        assert.equal(await f.locator("input[name=pos_unit]").first().inputValue(), c.pos_unit, "row 1 kept");
+      }
       for (let i = 0; i < grades.length; i++) {
         await f.locator("input[name=grade_year]").nth(i).fill(String(grades[i][0]));
         await f.locator("select[name=grade]").nth(i).selectOption(grades[i][1]);
@@ -183,6 +189,10 @@ test("a W4 selection case from 任职资格 to 转正, offline, with every gate 
     await page.locator("ul[data-testid=posts] li", { hasText: POST }).getByRole("button", { name: "编辑" }).click();
     assert.equal(await page.locator("form[data-testid=post-form] input[name=quota]").inputValue(), "1");
     assert.equal(await typing.inputValue(), "赵六", "the cadre being typed is kept");
+    // Saving the edit draws the post form anew to add one, saying the post was saved.
+    await page.locator("form[data-testid=post-form] button[type=submit]").click();
+    await page.locator("form[data-testid=post-form] .notice", { hasText: "职位已保存" }).waitFor();
+    assert.equal(await typing.inputValue(), "赵六", "still kept");
 
     // Recorder opens the case.
     await switchUser(page, "赵敏", "recorder");

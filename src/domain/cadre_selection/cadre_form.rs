@@ -98,7 +98,7 @@ pub const CADRE_FORM: Form = Form {
             "Positions held",
             FieldKind::Repeat(Repeat {
                 fields: POSITION_FIELDS,
-                key: &["pos_unit", "pos_title"],
+                key: &["pos_unit", "pos_title", "pos_post", "pos_start", "pos_end"],
                 rows: 1,
                 add: ("+ 任职经历", "+ Position"),
             }),
@@ -304,6 +304,16 @@ pub fn cadre_inputs(profile: Option<&CadreProfile>) -> Inputs {
     }
 }
 
+/// A year graded twice in the form (nothing silently kept of the two).
+fn twice(grades: &[GradeRow]) -> Option<RuleViolation> {
+    let years = grades.iter().map(|g| g.grade_year);
+    let mut seen = std::collections::BTreeSet::new();
+    let twice = years.into_iter().find(|y| !seen.insert(*y))?;
+    let zh = format!("{twice} 年度考核等次填写了两次");
+    let en = format!("The year {twice} is graded twice");
+    Some(RuleViolation::new("w4.dates", zh, en).on("grades"))
+}
+
 /// Read the cadre form on `today`: the profile, or every field's message at once (a
 /// rule's message waits while its field cannot be read).
 pub fn read_cadre(
@@ -311,8 +321,9 @@ pub fn read_cadre(
     inputs: &Inputs,
     today: NaiveDate,
 ) -> Result<CadreProfile, Vec<RuleViolation>> {
-    let (values, unread) = CADRE_FORM.values(options, inputs, today);
+    let (values, mut unread) = CADRE_FORM.values(options, inputs, today);
     let input: CadreInput = CADRE_FORM.read_as(values, false)?;
+    unread.extend(twice(&input.grades));
     let profile = input.profile();
     let problems = CADRE_FORM.settle(unread, cadre_problems(&profile, today));
     if problems.is_empty() {

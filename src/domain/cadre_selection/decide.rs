@@ -570,15 +570,24 @@ fn profile_dates(p: &CadreProfile, today: NaiveDate) -> Vec<V> {
         ));
     }
     for x in &p.positions {
-        if x.start < p.birth || x.start > today || x.end.is_some_and(|e| e < x.start) {
+        // A position is named by its title, else its unit.
+        let named = if x.title.trim().is_empty() {
+            &x.unit
+        } else {
+            &x.title
+        };
+        if x.unit.trim().is_empty() && x.title.trim().is_empty() {
+            let why = V::new(
+                "w4.position",
+                "任职经历须填写单位或职务",
+                "A position needs its unit or title",
+            );
+            out.push(why.on("positions"));
+        } else if x.start < p.birth || x.start > today || x.end.is_some_and(|e| e < x.start) {
             out.push(dates_error(
+                format!("任职经历“{named}”的日期有误：须在出生之后、今天之前，且结束不早于开始"),
                 format!(
-                    "任职经历“{}”的日期有误：须在出生之后、今天之前，且结束不早于开始",
-                    x.title
-                ),
-                format!(
-                    "Position {}: dates must fall after birth and by today, ending after the start",
-                    x.title
+                    "Position {named}: dates must fall after birth and by today, ending after the start"
                 ),
                 "positions",
             ));

@@ -164,7 +164,18 @@ fn input(name: &'static str, kind: &'static str, value: String, aria: Aria) -> i
     }
 }
 
-fn select(name: String, list: Vec<(String, String)>, value: String, aria: Aria) -> impl IntoView {
+fn select(
+    name: String,
+    mut list: Vec<(String, String)>,
+    value: String,
+    aria: Aria,
+) -> impl IntoView {
+    // A stored value the list no longer offers (a gender typed by an older version, a
+    // post since replaced) is kept and shown as it is, never silently swapped for the
+    // first option; the domain says if it may not be kept.
+    if !value.is_empty() && !list.iter().any(|(v, _)| *v == value) {
+        list.push((value.clone(), value.clone()));
+    }
     let options = list
         .into_iter()
         .map(|(v, l)| {
@@ -245,7 +256,11 @@ fn repeat(
     view! {
         <fieldset data-field=name>
             <legend>{label}</legend>
-            {move || (0..rows.get()).map(row.clone()).collect_view()}
+            // Keyed by row: adding a row draws only the new one, and what is typed in the
+            // others stays.
+            <For each=move || 0..rows.get() key=|i| *i let(i)>
+                {row.clone()(i)}
+            </For>
             <FieldError err field=name />
             <button type="button" on:click=move |_| rows.update(|n| *n += 1)>{add}</button>
         </fieldset>
@@ -428,6 +443,9 @@ pub fn DataForm(
     /// CSS class of the form (`stack` by default).
     #[prop(default = "stack")]
     class: &'static str,
+    /// The notice it starts with (the last save's, when saving drew it anew).
+    #[prop(optional)]
+    notice: String,
 ) -> impl IntoView {
     form_element(FormParts {
         form,
@@ -440,7 +458,7 @@ pub fn DataForm(
         clear,
         class,
         lead: None,
-        notice: String::new(),
+        notice,
     })
 }
 

@@ -52,6 +52,7 @@ pub fn CadrePool() -> impl IntoView {
     let focus = RwSignal::new(Focuses::default());
     // Each form follows only its own part of the page: editing a post leaves a cadre
     // being typed as it is.
+    let (cadre_saved, post_saved) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let cadre_focus = Memo::new(move |_| focus.with(|f| f.get(CADRE_FOCUS)));
     let post_focus = Memo::new(move |_| focus.with(|f| f.get(POST_FORM_KEY)));
     let role = move || c.user.with(|u| u.as_ref().map(|u| u.role));
@@ -75,14 +76,14 @@ pub fn CadrePool() -> impl IntoView {
     view! {
         {focused_screen_view(c, focus, cadres)}
         {move || if may_edit(c) {
-            view! { <CadreForm edit=cadre_edit() done=focus /> }.into_any()
+            view! { <CadreForm edit=cadre_edit() done=focus saved=cadre_saved /> }.into_any()
         } else {
             view! { <section class="card">{only_admin(c)}</section> }.into_any()
         }}
         <section class="card">
             <h2>{c.t("职位与职数", "Posts and quotas")}</h2>
             {posts}
-            {move || may_edit(c).then(|| view! { <PostForm edit=post_edit() done=focus /> })}
+            {move || may_edit(c).then(|| view! { <PostForm edit=post_edit() done=focus saved=post_saved /> })}
         </section>
     }
 }
@@ -90,8 +91,15 @@ pub fn CadrePool() -> impl IntoView {
 /// Add or edit a cadre's profile: the domain's form (`cadre_form::CADRE_FORM`), read
 /// by the domain (`read_cadre`); an edit replaces the versions the user saw.
 #[component]
-fn CadreForm(edit: Edit<CadreProfile>, done: RwSignal<Focuses>) -> impl IntoView {
+fn CadreForm(
+    edit: Edit<CadreProfile>,
+    done: RwSignal<Focuses>,
+    saved: RwSignal<String>,
+) -> impl IntoView {
     let c = use_ctx();
+    // The last save's notice, shown once by the form it drew anew.
+    let notice = saved.get_untracked();
+    saved.update_untracked(String::clear);
     let is_edit = edit.is_some();
     let init = cadre_inputs(edit.as_ref().map(|(_, p, _)| p));
     let (id, seen) = edit.map_or_else(Default::default, |(id, _, seen)| (id, seen));
@@ -116,6 +124,10 @@ fn CadreForm(edit: Edit<CadreProfile>, done: RwSignal<Focuses>) -> impl IntoView
             profile,
             supersedes,
         })?;
+        if is_edit {
+            // The edit is done: the form is drawn anew to add, saying it was saved.
+            saved.set(c.t("干部信息已保存", "Cadre saved").to_string());
+        }
         done.update(|f| f.set(f.get(CADRE_FOCUS).cleared()));
         Ok(())
     });
@@ -127,15 +139,18 @@ fn CadreForm(edit: Edit<CadreProfile>, done: RwSignal<Focuses>) -> impl IntoView
     view! {
         <section class="card">
             <h2>{title}</h2>
-            <DataForm form=CADRE_FORM send button=("保存干部信息", "Save cadre") done=("干部信息已保存", "Cadre saved") testid="cadre-form" options init clear=!is_edit />
+            <DataForm form=CADRE_FORM send button=("保存干部信息", "Save cadre") done=("干部信息已保存", "Cadre saved") testid="cadre-form" options init clear=!is_edit notice />
         </section>
     }
 }
 
 /// Add a post, or edit one (a new version replacing the ones shown).
 #[component]
-fn PostForm(edit: Edit<Post>, done: RwSignal<Focuses>) -> impl IntoView {
+fn PostForm(edit: Edit<Post>, done: RwSignal<Focuses>, saved: RwSignal<String>) -> impl IntoView {
     let c = use_ctx();
+    // The last save's notice, shown once by the form it drew anew.
+    let notice = saved.get_untracked();
+    saved.update_untracked(String::clear);
     let is_edit = edit.is_some();
     let init = post_inputs(edit.as_ref().map(|(_, p, _)| p));
     let (id, seen) = edit.map_or_else(Default::default, |(id, _, seen)| (id, seen));
@@ -154,12 +169,16 @@ fn PostForm(edit: Edit<Post>, done: RwSignal<Focuses>) -> impl IntoView {
             quota,
             supersedes,
         })?;
+        if is_edit {
+            // The edit is done: the form is drawn anew to add, saying it was saved.
+            saved.set(c.t("职位已保存", "Post saved").to_string());
+        }
         done.update(|f| f.set(f.get(POST_FORM_KEY).cleared()));
         Ok(())
     });
     view! {
         <b>{if is_edit { c.t("编辑职位", "Edit post") } else { c.t("添加职位", "Add a post") }}</b>
-        <DataForm form=POST_FORM send button=("保存职位", "Save post") done=("职位已保存", "Post saved") testid="post-form" init clear=!is_edit />
+        <DataForm form=POST_FORM send button=("保存职位", "Save post") done=("职位已保存", "Post saved") testid="post-form" init clear=!is_edit notice />
     }
 }
 
