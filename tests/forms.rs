@@ -506,6 +506,20 @@ fn a_cadre_row_is_never_dropped_or_merged_without_a_word() {
     let said: Vec<&str> = all.iter().map(|v| v.zh.as_str()).collect();
     assert!(said.contains(&"任职经历须填写单位或职务"), "{said:?}");
     assert!(said.contains(&"2024 年度考核等次填写了两次"), "{said:?}");
+
+    // A year typed without its grade is asked for, never read as a grade nobody chose;
+    // a position cannot end after today.
+    inputs.insert("grade.0".into(), String::new());
+    inputs.insert("pos_unit.0".into(), "格日朝鲁苏木".into());
+    inputs.insert("pos_end.0".into(), "2030-01-01".into());
+    let all = read_cadre(&Options::default(), &inputs, d(2026, 3, 2)).unwrap_err();
+    let said: Vec<&str> = all.iter().map(|v| v.zh.as_str()).collect();
+    assert!(said.contains(&"第1行：请选择等次"), "{said:?}");
+    assert!(
+        said.iter()
+            .any(|s| s.starts_with("任职经历“格日朝鲁苏木”的日期有误")),
+        "{said:?}"
+    );
 }
 
 #[test]

@@ -188,7 +188,8 @@ pub struct Field {
     pub required: bool,
     /// A help line under the field (Chinese, English), if any.
     pub help: Option<(&'static str, &'static str)>,
-    /// A date drawn blank rather than as today (a birth date); optional dates always are.
+    /// Drawn blank: a date not as today (a birth date; optional dates always are), a
+    /// choice with "—" first and nothing chosen (a grade the user must pick).
     pub blank: bool,
 }
 
@@ -219,7 +220,7 @@ impl Field {
         }
     }
 
-    /// The same date field, drawn blank rather than as today.
+    /// The same field drawn blank: a date not as today, a choice with nothing chosen.
     pub const fn blank(self) -> Field {
         Field {
             blank: true,

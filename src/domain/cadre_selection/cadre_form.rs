@@ -57,7 +57,9 @@ const POSITION_FIELDS: &[Field] = &[
 
 const GRADE_FIELDS: &[Field] = &[
     field("grade_year", "年度", "Year", FieldKind::Count).required(),
-    field("grade", "等次", "Grade", FieldKind::Choice(GRADE_CHOICES)).required(),
+    field("grade", "等次", "Grade", FieldKind::Choice(GRADE_CHOICES))
+        .required()
+        .blank(),
 ];
 
 const fn text(name: &'static str, zh: &'static str, en: &'static str) -> Field {

@@ -583,7 +583,10 @@ fn profile_dates(p: &CadreProfile, today: NaiveDate) -> Vec<V> {
                 "A position needs its unit or title",
             );
             out.push(why.on("positions"));
-        } else if x.start < p.birth || x.start > today || x.end.is_some_and(|e| e < x.start) {
+        } else if x.start < p.birth
+            || x.start > today
+            || x.end.is_some_and(|e| e < x.start || e > today)
+        {
             out.push(dates_error(
                 format!("任职经历“{named}”的日期有误：须在出生之后、今天之前，且结束不早于开始"),
                 format!(

@@ -92,10 +92,18 @@ fn control(zh: bool, f: &Field, value: String, options: &Options, aria: Aria) ->
             .into_any()
         }
         FieldKind::Choice(list) => {
+            // A choice drawn blank has nothing chosen for the user: "—" until they pick.
+            let none = (f.blank && value.is_empty()).then(|| (String::new(), "—".to_string()));
             let list = list
                 .iter()
                 .map(|c| (c.value.to_string(), c.label(zh).to_string()));
-            select(f.name.to_string(), list.collect(), value, aria).into_any()
+            select(
+                f.name.to_string(),
+                none.into_iter().chain(list).collect(),
+                value,
+                aria,
+            )
+            .into_any()
         }
         // No answer is chosen for the user: "—" until they pick one.
         FieldKind::YesNo => {
