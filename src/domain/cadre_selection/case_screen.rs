@@ -171,18 +171,7 @@ fn entry(e: &StepEntry, ch: &Choices, v: &CaseView, who: Viewer) -> Record {
         let why = t(zh, "更正原记录，理由：", "Corrects an earlier record: ") + &e.reason;
         body.push(Block::line(Tone::Warn, why));
     }
-    let text = if group.len() > 1 {
-        t(zh, "以此为准更正", "Correct, keeping this one")
-    } else {
-        t(zh, "更正", "Correct")
-    };
-    let focus = Focus {
-        area: RECORD_AREA,
-        form: key.to_string(),
-        replaces: group,
-        from: e.id.clone(),
-        follow: false,
-    };
+    let (text, focus) = correction(zh, (RECORD_AREA, key), group, &e.id);
     // An ended case takes no correction (the decider refuses: `w4.case_ended`).
     let may = Action::Record.allows(who.role) && v.ended.is_none();
     Record {
@@ -403,18 +392,7 @@ pub fn disclosure_records(s: &State, case: &Case, who: Viewer) -> Vec<Block> {
         };
         let group = groups.iter().find(|g| g.contains(&d.id)).cloned();
         let group = group.unwrap_or_else(|| vec![d.id.clone()]);
-        let text = if group.len() > 1 {
-            t(zh, "以此为准更正", "Correct, keeping this one")
-        } else {
-            t(zh, "更正", "Correct")
-        };
-        let focus = Focus {
-            area: DISCLOSURE_AREA,
-            form: DISCLOSURE_FORM.into(),
-            replaces: group,
-            from: d.id.clone(),
-            follow: false,
-        };
+        let (text, focus) = correction(zh, (DISCLOSURE_AREA, DISCLOSURE_FORM), group, &d.id);
         Block::Record(Box::new(Record {
             title: format!("{} · {round} · {} – {}", d.name, d.start, d.end),
             body: vec![content],
@@ -427,4 +405,27 @@ pub fn disclosure_records(s: &State, case: &Case, who: Viewer) -> Vec<Block> {
         .into_iter()
         .map(record)
         .collect()
+}
+
+/// The button correcting record `from` (with the records of its conflict, `group`) in the
+/// form `form` of the page's `area`: "以此为准更正" for a conflict, else "更正".
+fn correction(
+    zh: bool,
+    (area, form): (&'static str, &str),
+    group: Vec<String>,
+    from: &str,
+) -> (String, Focus) {
+    let text = if group.len() > 1 {
+        t(zh, "以此为准更正", "Correct, keeping this one")
+    } else {
+        t(zh, "更正", "Correct")
+    };
+    let focus = Focus {
+        area,
+        form: form.to_string(),
+        replaces: group,
+        from: from.to_string(),
+        follow: false,
+    };
+    (text, focus)
 }
