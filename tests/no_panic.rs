@@ -567,6 +567,7 @@ fn project(state: &State, r: &mut Rng) {
         let _ = cal.is_working_day(today);
         for (village, year, period) in state.village_pay.slots.keys() {
             let _ = village_pay::slot_view(state, village, *year, *period, today);
+            slot_screens(state, (village, *year, *period), today);
         }
         for township in state.master.townships.keys() {
             for year in [r.year(), 2026] {
@@ -605,6 +606,43 @@ fn project(state: &State, r: &mut Rng) {
             let _ = cadre_selection::sanling(profile, today);
             let _ =
                 cadre_selection::exclusions(profile, Some((r.num(), r.num())), today, &policy.w4);
+        }
+    }
+}
+
+/// A village's period page for every role, in both languages, with its objection
+/// turned to dismissed and its review filled from a version.
+fn slot_screens(state: &State, slot: (&str, i32, Period), today: NaiveDate) {
+    use jishi::domain::screen::{Focus, Focuses};
+    use village_pay::slot_screen::{slot_screen, SlotViewer, RESOLVE_AREA};
+    let recorded = state
+        .village_pay
+        .slots
+        .get(&(slot.0.to_string(), slot.1, slot.2));
+    let objection = recorded.and_then(|s| s.objections.keys().next().cloned());
+    let version = recorded.and_then(|s| s.live().first().map(|v| v.event.clone()));
+    let mut focus = Focuses::default();
+    focus.set(Focus {
+        area: RESOLVE_AREA,
+        form: "dismissed".into(),
+        from: objection.unwrap_or_default(),
+        ..Focus::default()
+    });
+    focus.set(Focus {
+        area: village_pay::review_screen::REVIEW_AREA,
+        from: version.unwrap_or_default(),
+        ..Focus::default()
+    });
+    for zh in [true, false] {
+        for role in Role::ALL.into_iter().map(Some).chain([None]) {
+            let name = "考核组".to_string();
+            let who = SlotViewer {
+                role,
+                name,
+                today,
+                zh,
+            };
+            let _ = slot_screen(state, slot, &who, &focus);
         }
     }
 }

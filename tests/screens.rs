@@ -1002,3 +1002,366 @@ mod home {
         assert_eq!(texts(&screen), ["To do", "Nothing to do"]);
     }
 }
+
+/// A village's period page (`village_pay::slot_screen`): the score grid, 公示, objections
+/// and the review, each form read into the command the decider records.
+mod slot_page {
+    use super::*;
+    use jishi::domain::screen::{Focus, Focuses, Record, Sheet, Tone};
+    use jishi::domain::village_pay::review_screen::REVIEW_AREA;
+    use jishi::domain::village_pay::slot_screen::{slot_screen, SlotViewer, RESOLVE_AREA};
+    use jishi::domain::village_pay::{Command as W1, Period};
+
+    fn who(role: Role, today: chrono::NaiveDate) -> SlotViewer {
+        SlotViewer {
+            role: Some(role),
+            name: name_of(role).to_string(),
+            today,
+            zh: true,
+        }
+    }
+
+    fn page(dev: &Device, who: &SlotViewer, focus: &Focuses) -> Screen {
+        slot_screen(dev.state(), (SMALL, YEAR, Period::Q1), who, focus)
+    }
+
+    fn sent(today: chrono::NaiveDate) -> Sent {
+        Sent {
+            today,
+            now_ms: 0,
+            random: 1,
+        }
+    }
+
+    /// Every block, records' and folds' content included.
+    fn blocks(screen: &Screen) -> Vec<&Block> {
+        fn walk<'a>(b: &'a Block, out: &mut Vec<&'a Block>) {
+            out.push(b);
+            let inner: Vec<&Block> = match b {
+                Block::Records { records, .. } => records.iter().flat_map(|r| &r.body).collect(),
+                Block::Record(r) => r.body.iter().collect(),
+                Block::Folded { blocks, .. } => blocks.iter().collect(),
+                _ => Vec::new(),
+            };
+            inner.into_iter().for_each(|b| walk(b, out));
+        }
+        let mut out = Vec::new();
+        screen
+            .iter()
+            .flat_map(|c| &c.blocks)
+            .for_each(|b| walk(b, &mut out));
+        out
+    }
+
+    fn form(screen: &Screen, testid: &str) -> Option<FormBlock> {
+        blocks(screen).into_iter().find_map(|b| match b {
+            Block::Form(f) if f.testid == testid => Some(f.as_ref().clone()),
+            _ => None,
+        })
+    }
+
+    fn records(screen: &Screen) -> Vec<&Record> {
+        let each = blocks(screen).into_iter().flat_map(|b| match b {
+            Block::Record(r) => vec![r.as_ref()],
+            Block::Records { records, .. } => records.iter().collect(),
+            _ => Vec::new(),
+        });
+        each.collect()
+    }
+
+    fn normalized(sheet: &Sheet) -> String {
+        let last = sheet.rows.last().expect("the total row");
+        last[1].said()
+    }
+
+    /// 巴彦芒哈嘎查 Q1 scored by the assessor on 03-25 with the 2026 set (100 points).
+    fn scored(points: f64) -> Device {
+        let mut dev = Device::new("phone-a");
+        dev.township_2026();
+        dev.submit(SMALL, YEAR, Period::Q1, scores_of(points));
+        dev
+    }
+
+    #[test]
+    fn the_assessor_scores_through_the_grid_every_wrong_row_named_at_once() {
+        let mut dev = Device::new("phone-a");
+        dev.township_2026();
+        let on = d(2026, 3, 25);
+        let screen = page(&dev, &who(Role::Assessor, on), &Focuses::default());
+        let score = form(&screen, "score-form").expect("the score form");
+        assert_eq!(
+            score.init["assessor"], ASSESSOR,
+            "starts with the user's name"
+        );
+        let rows = score.options.list("indicators");
+        assert_eq!(
+            rows[0],
+            ("dj".to_string(), "党建引领（满分 30）".to_string())
+        );
+        let bad = typed(&[
+            ("scores.dj", "31"),
+            ("scores.cy", "26"),
+            ("scores.zl", "20"),
+            ("scores.ms", "15"),
+            ("scores.zf", "abc"),
+            ("assessor", " "),
+            ("assessed_on", "2026-13-01"),
+        ]);
+        let all = score.command(&bad, &sent(on), dev.state()).unwrap_err();
+        let fields: Vec<&str> = all.iter().filter_map(|p| p.field.as_deref()).collect();
+        assert_eq!(
+            fields,
+            [
+                "scores.dj",
+                "scores.cy",
+                "scores.zf",
+                "assessor",
+                "assessed_on"
+            ],
+            "every wrong row and field at once, each named where it is drawn"
+        );
+        assert!(all[0].zh.contains("党建引领"), "{}", all[0].zh);
+        let good = typed(&[
+            ("scores.dj", "28"),
+            ("scores.cy", "22.5"),
+            ("scores.zl", "18"),
+            ("scores.ms", "14"),
+            ("scores.zf", "9"),
+            ("assessor", ASSESSOR),
+            ("assessed_on", "2026-03-25"),
+            ("note", "入村实地查验"),
+        ]);
+        let cmd = score.command(&good, &sent(on), dev.state()).unwrap();
+        let expected = W1::SubmitScores {
+            village: SMALL.into(),
+            year: YEAR,
+            period: Period::Q1,
+            scores: halves(&[("dj", 56), ("cy", 45), ("zl", 36), ("ms", 28), ("zf", 18)]),
+            assessor: ASSESSOR.into(),
+            assessed_on: on,
+            note: "入村实地查验".into(),
+        };
+        assert_eq!(cmd, expected.into());
+        dev.ok(Role::Assessor, on, cmd);
+        let screen = page(&dev, &who(Role::Assessor, on), &Focuses::default());
+        let sheet = blocks(&screen).into_iter().find_map(|b| match b {
+            Block::Sheet(s) => Some(s.clone()),
+            _ => None,
+        });
+        let sheet = sheet.expect("the standing scores");
+        assert_eq!(sheet.caption, "第 1 版指标");
+        assert_eq!(sheet.rows[1][1].said(), "22.5 / 25");
+        assert_eq!(normalized(&sheet), "91.50");
+        // Before 公示 the assessor may correct them, starting from what stands.
+        let correction = form(&screen, "correction-form").expect("the correction");
+        assert_eq!(correction.init["scores.cy"], "22.5");
+        assert!(correction.folded.is_some() && !correction.open);
+        // The organizer opens 公示; the assessor reads who may.
+        assert!(form(&screen, "publicity-form").is_none());
+        assert!(texts(&screen).iter().any(|t| t.contains("开始公示")));
+    }
+
+    #[test]
+    fn a_village_head_reads_who_scores_and_gets_no_form() {
+        let mut dev = Device::new("phone-a");
+        dev.township_2026();
+        let screen = page(
+            &dev,
+            &who(Role::VillageHead, d(2026, 3, 25)),
+            &Focuses::default(),
+        );
+        assert!(form(&screen, "score-form").is_none());
+        let said = texts(&screen);
+        assert!(
+            said.iter().any(|t| t.contains("评分或更正评分")),
+            "{said:?}"
+        );
+    }
+
+    #[test]
+    fn an_objection_is_raised_upheld_with_corrected_scores_or_dismissed_with_a_reason() {
+        let mut dev = scored(70.0);
+        let start = dev.open_publicity(SMALL, YEAR, Period::Q1);
+        let on = plus(start, 3);
+        let head = page(&dev, &who(Role::VillageHead, on), &Focuses::default());
+        let raise = form(&head, "objection-form").expect("a head may object");
+        let cmd = raise
+            .command(
+                &typed(&[
+                    ("objector", "村民赵强"),
+                    ("content", "产业发展得分偏低"),
+                    ("raised_on", "2026-03-28"),
+                ]),
+                &sent(on),
+                dev.state(),
+            )
+            .unwrap();
+        dev.ok(Role::VillageHead, on, cmd);
+        assert!(
+            form(&head, "finalize-form").is_none(),
+            "a head does not finalize"
+        );
+
+        let organizer = who(Role::Organizer, on);
+        let screen = page(&dev, &organizer, &Focuses::default());
+        let objection = records(&screen)
+            .into_iter()
+            .find(|r| r.title.contains("产业发展得分偏低"))
+            .expect("the objection, listed");
+        assert_eq!(objection.title, "村民赵强 · 2026-03-28 · 产业发展得分偏低");
+        // Dismissing turns its form to a reason and a date, without scores.
+        let id = dev.state().village_pay.slots[&(SMALL.to_string(), YEAR, Period::Q1)]
+            .objections
+            .keys()
+            .next()
+            .unwrap()
+            .clone();
+        let mut focus = Focuses::default();
+        focus.set(Focus {
+            area: RESOLVE_AREA,
+            form: "dismissed".into(),
+            from: id.clone(),
+            ..Focus::default()
+        });
+        let dismissed = form(&page(&dev, &organizer, &focus), "resolve-form").unwrap();
+        assert_eq!(dismissed.form.key, "dismissed");
+        let cmd = dismissed
+            .command(
+                &typed(&[("note", "经核实评分无误"), ("resolved_on", "2026-03-29")]),
+                &sent(on),
+                dev.state(),
+            )
+            .unwrap();
+        assert!(matches!(
+            cmd,
+            jishi::domain::command::Command::VillagePay(W1::ResolveObjection { upheld: None, .. })
+        ));
+        // Upheld: 产业发展 raised by 2 points from what stands.
+        let upheld = form(&screen, "resolve-form").expect("upheld by default");
+        assert_eq!(upheld.form.key, "upheld");
+        let mut inputs = upheld.init.clone();
+        let before: f64 = inputs["scores.cy"].parse().unwrap();
+        inputs.insert("scores.cy".into(), format!("{}", before + 2.0));
+        inputs.insert("note".into(), "经核实合作社分红应计入".into());
+        inputs.insert("resolved_on".into(), "2026-03-29".into());
+        let cmd = upheld.command(&inputs, &sent(on), dev.state()).unwrap();
+        dev.ok(Role::Organizer, on, cmd);
+        let screen = page(&dev, &organizer, &Focuses::default());
+        let resolved = records(&screen)
+            .into_iter()
+            .find(|r| r.title.contains("产业发展得分偏低"))
+            .unwrap();
+        let Block::Line { tone, text, .. } = &resolved.body[0] else {
+            panic!("a line")
+        };
+        assert_eq!(*tone, Tone::Ok);
+        assert!(text.starts_with("异议成立，已更正（2026-03-29，"), "{text}");
+        assert!(form(&screen, "resolve-form").is_none(), "resolved: no form");
+        assert!(
+            texts(&screen).iter().any(|t| t == "72.00"),
+            "the standing total went up by 2"
+        );
+    }
+
+    #[test]
+    fn two_phones_scoring_offline_are_reviewed_side_by_side_and_a_version_fills_the_form() {
+        let mut a = Device::new("phone-a");
+        a.township_2026();
+        let mut b = Device::new("phone-b");
+        a.send_to(&mut b);
+        a.submit(SMALL, YEAR, Period::Q1, scores_of(80.0));
+        b.submit(SMALL, YEAR, Period::Q1, scores_of(85.0));
+        b.send_to(&mut a);
+        let on = d(2026, 3, 27);
+        let organizer = who(Role::Organizer, on);
+        let screen = page(&a, &organizer, &Focuses::default());
+        let review = card_with(&screen, "conflict").expect("the review card");
+        assert_eq!(review.class, "review");
+        let versions = records(&screen);
+        assert_eq!(versions.len(), 2, "both entries are kept and shown");
+        assert!(
+            form(&screen, "publicity-form").is_none(),
+            "nothing goes on before the review"
+        );
+        let v85 = versions
+            .iter()
+            .find(|r| {
+                r.body
+                    .iter()
+                    .any(|b| matches!(b, Block::Sheet(s) if normalized(s) == "85.00"))
+            })
+            .expect("the 85 sheet");
+        let (text, focus) = v85.correct.clone().expect("采用此份");
+        assert_eq!(text, "采用此份");
+        assert_eq!(focus.area, REVIEW_AREA);
+        let mut chosen = Focuses::default();
+        chosen.set(focus);
+        let filled = form(&page(&a, &organizer, &chosen), "review-form").unwrap();
+        assert_eq!(
+            filled.init.len(),
+            5,
+            "every indicator filled from the 85 sheet"
+        );
+        let problems = filled
+            .command(&filled.init, &sent(on), a.state())
+            .unwrap_err();
+        assert_eq!(problems[0].field.as_deref(), Some("reason"));
+        let mut inputs = filled.init.clone();
+        inputs.insert("reason".into(), "经现场核对，以赵刚记录为准".into());
+        let cmd = filled.command(&inputs, &sent(on), a.state()).unwrap();
+        assert!(
+            filled.after.as_ref().is_some_and(|f| f.from.is_empty()),
+            "the fill is cleared once recorded"
+        );
+        a.ok(Role::Organizer, on, cmd);
+        let screen = page(&a, &organizer, &Focuses::default());
+        assert!(card_with(&screen, "conflict").is_none(), "settled");
+        assert!(texts(&screen).iter().any(|t| t == "修改痕迹 (2)"));
+        assert!(form(&screen, "publicity-form").is_some());
+
+        // The assessor sees the review but no way to settle it, and reads who may.
+        let screen = page(&b, &who(Role::Assessor, on), &Focuses::default());
+        assert!(records(&screen).iter().all(|r| r.correct.is_none()));
+        assert!(form(&screen, "review-form").is_none());
+    }
+
+    #[test]
+    fn the_page_reads_wholly_in_english() {
+        let dev = scored(70.0);
+        let mut en = who(Role::Organizer, d(2026, 3, 26));
+        en.zh = false;
+        let screen = page(&dev, &en, &Focuses::default());
+        let data = [
+            "巴彦芒哈嘎查",
+            "包金山",
+            "白玉兰",
+            ASSESSOR,
+            "入村实地查验",
+            "党建引领",
+            "产业发展",
+            "基层治理",
+            "民生服务",
+            "作风建设",
+            ORGANIZER,
+        ];
+        for text in texts(&screen) {
+            let mut rest = text.clone();
+            for d in data {
+                rest = rest.replace(d, "");
+            }
+            assert!(
+                !rest.chars().any(|c| ('\u{3000}'..='\u{9fff}').contains(&c)
+                    || ('\u{ff00}'..='\u{ffef}').contains(&c)),
+                "not English: {text:?}"
+            );
+        }
+        let forms: Vec<String> = blocks(&screen)
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Form(f) => Some(f.button.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(forms.contains(&"Open publicity".to_string()), "{forms:?}");
+    }
+}

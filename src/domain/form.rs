@@ -135,6 +135,9 @@ pub enum Cell {
     },
     /// One of the options under this name; a blank row is left out.
     Pick(&'static str),
+    /// A score in points (halves allowed by policy), read by its workflow against the
+    /// row's maximum (`village_pay::parse_scores`): kept here as typed.
+    Score,
 }
 
 /// What rules compare a field with: numbers with numbers, dates with dates.
@@ -154,7 +157,7 @@ impl FieldKind {
         match self {
             FieldKind::Count
             | FieldKind::Grid(Grid {
-                cell: Cell::Count { .. },
+                cell: Cell::Count { .. } | Cell::Score,
                 ..
             }) => Family::Number,
             FieldKind::Date | FieldKind::Computed(Computed::SameAsOn) => Family::Date,
@@ -507,7 +510,7 @@ fn read_field(
                     Cell::Pick(_) | Cell::Count { optional: true } if raw.trim().is_empty() => {
                         continue
                     }
-                    Cell::Pick(_) => Value::String(raw.to_string()),
+                    Cell::Pick(_) | Cell::Score => Value::String(raw.to_string()),
                     Cell::Count { .. } => keep(count(raw), Value::from(0)),
                 };
                 out.insert(key, value);
@@ -715,7 +718,7 @@ fn describe_grid(zh: bool, g: Grid, v: Option<&Value>, options: &Options) -> Str
                 .unwrap_or_else(|| key.clone());
             let value = match g.cell {
                 Cell::Pick(from) => options.label(from, &input_text(Some(x))),
-                Cell::Count { .. } => input_text(Some(x)),
+                Cell::Count { .. } | Cell::Score => input_text(Some(x)),
             };
             format!("{row} {value}")
         })

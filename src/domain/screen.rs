@@ -131,6 +131,9 @@ pub enum Block {
         options: Vec<(String, String)>,
         /// The key shown now.
         chosen: String,
+        /// What the choice is about (an objection's id; "" = the area's own), kept in
+        /// the focus it sets.
+        from: String,
     },
     /// A button that turns the page to a form (`Focus`): a correction prefilled from a
     /// record, an edit. Nothing is recorded until that form is sent.
@@ -139,6 +142,17 @@ pub enum Block {
         text: String,
         /// What the page turns to.
         focus: Focus,
+    },
+    /// A status chip (where a piece of work stands).
+    Chip(Chip),
+    /// Blocks folded under a summary (earlier versions), open when `open`.
+    Folded {
+        /// What the summary says.
+        summary: String,
+        /// Whether it starts open.
+        open: bool,
+        /// What it holds.
+        blocks: Vec<Block>,
     },
     /// The bar above a printable document (not printed): back, and print.
     PrintBar {
@@ -458,7 +472,9 @@ pub struct Stage {
 pub struct Sheet {
     /// `data-testid`, if any.
     pub testid: &'static str,
-    /// The column heads.
+    /// The caption above it ("" for none).
+    pub caption: String,
+    /// The column heads (none: no head row).
     pub columns: Vec<String>,
     /// The rows, each a list of cells (a cell spanning rows is given once, in its
     /// first row).
@@ -476,6 +492,7 @@ impl Sheet {
             testid,
             columns,
             rows,
+            ..Sheet::default()
         }
     }
 }
@@ -487,6 +504,10 @@ pub struct SheetCell {
     pub head: bool,
     /// Secondary text (who, when; "no record").
     pub hint: bool,
+    /// A number (right-aligned).
+    pub number: bool,
+    /// `data-testid`, if any.
+    pub testid: &'static str,
     /// How many rows it spans (1 or more).
     pub rows: usize,
     /// How many columns it spans (1 or more).
@@ -732,6 +753,7 @@ pub fn texts(screen: &Screen) -> Vec<String> {
                 }
                 Block::Form(f) => out.push(f.button.clone()),
                 Block::Sheet(t) => {
+                    out.push(t.caption.clone());
                     out.extend(t.columns.iter().cloned());
                     out.extend(t.rows.iter().flatten().map(SheetCell::said));
                 }
@@ -749,6 +771,13 @@ pub fn texts(screen: &Screen) -> Vec<String> {
                     }
                 }
                 Block::Focus { text, .. } => out.push(text.clone()),
+                Block::Chip(chip) => out.push(chip.said()),
+                Block::Folded {
+                    summary, blocks, ..
+                } => {
+                    out.push(summary.clone());
+                    out.extend(texts(&vec![Card::new(blocks.clone())]));
+                }
                 Block::Choose { label, .. } => out.push(label.clone()),
                 Block::DocTitle(t) => out.push(t.clone()),
                 Block::Sign(lines) => out.extend(lines.iter().cloned()),

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { ARTIFACTS, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
-import { becomeUser, exportBackup, importBackup, openBoard, openSlot, submitOk } from "./ui.mjs";
+import { becomeUser, exportBackup, fillScores, importBackup, openBoard, openSlot, scoreInput, submitOk } from "./ui.mjs";
 
 const Y = new Date().getFullYear() - 1;
 const T = "巨日合镇";
@@ -36,7 +36,7 @@ async function phone() {
 
 async function score(page, values, date) {
   const f = page.locator("form[data-testid=score-form]");
-  for (let i = 0; i < values.length; i++) await f.locator("input[name^=score-]").nth(i).fill(values[i]);
+  await fillScores(f, ["党建引领", "产业发展"], values);
   await f.locator("input[name=assessed_on]").fill(date);
   await f.locator("button[type=submit]").click();
   await page.locator("[data-testid=normalized]").waitFor();
@@ -83,7 +83,7 @@ test("conflicting offline entries are both kept and a reviewer decides", async (
     // B corrects its own entry before publicity, with a reason; the original stays as a trace.
     await b.page.locator("summary", { hasText: "更正评分" }).click();
     const corr = b.page.locator("form[data-testid=correction-form]");
-    await corr.locator("input[name^=score-]").first().fill("42");
+    await scoreInput(corr, "党建引领").fill("42");
     await corr.locator("input[name=reason]").fill("党建台账补充核实");
     await corr.locator("button[type=submit]").click();
     await b.page.locator("[data-testid=normalized]", { hasText: "82.00" }).waitFor();

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { DIST, ROOT, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
-import { becomeUser, importBackup, submitOk } from "./ui.mjs";
+import { becomeUser, fillScores, importBackup, submitOk } from "./ui.mjs";
 
 const GOLDEN = path.join(ROOT, "tests", "golden");
 
@@ -125,7 +125,7 @@ test("the score form names every indicator out of range and the missing assessor
     const f = page.locator("form[data-testid=score-form]");
     await f.waitFor();
     // 党建引领 (max 30) 31, 产业发展 (25) 26, 基层治理 20, 民生服务 15, 作风建设 abc.
-    for (const [i, v] of ["31", "26", "20", "15", "abc"].entries()) await f.locator("input[name^=score-]").nth(i).fill(v);
+    await fillScores(f, ["党建引领", "产业发展", "基层治理", "民生服务", "作风建设"], ["31", "26", "20", "15", "abc"]);
     await f.locator("input[name=assessor]").fill("");
     await f.locator("button[type=submit]").click();
     const p = await problems(f);

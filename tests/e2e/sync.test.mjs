@@ -13,6 +13,7 @@ import { databaseName, setup } from "../../couchdb/setup.mjs";
 import { ARTIFACTS, DIST, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
 import { startPouchServer } from "./pouch.mjs";
 import { backupOf, bulkEvents } from "./bulk.mjs";
+import { fillScores } from "./ui.mjs";
 
 const Y = new Date().getFullYear() - 1;
 const ADMIN = "Basic " + Buffer.from("admin:admin-pw").toString("base64");
@@ -179,7 +180,7 @@ async function score(page, village, period, values, assessed) {
   await page.locator(`table[data-testid=board] tr[data-village="${village}"] td:nth-child(${COLUMN[period]}) a`).click();
   await page.locator("section.card h1", { hasText: village }).waitFor();
   const f = page.locator("form[data-testid=score-form]");
-  for (let i = 0; i < values.length; i++) await f.locator("input[name^=score-]").nth(i).fill(values[i]);
+  await fillScores(f, INDICATORS.map(([name]) => name), values);
   await f.locator("input[name=assessed_on]").fill(assessed);
   await f.locator("button[type=submit]").click();
   await page.locator("[data-testid=normalized]").waitFor();

@@ -8,6 +8,14 @@ export async function submitOk(form, success = form.locator(".notice")) {
   if (await refused.count()) throw new Error(`form was refused: ${(await refused.allTextContents()).join(" | ")}`);
 }
 
+/** The score input of indicator `name` in a score form, found by its label ("党建引领（满分 30）"). */
+export const scoreInput = (form, name) => form.getByLabel(name);
+
+/** Type each score into a score form: `values[i]` for the indicator `names[i]`. */
+export async function fillScores(form, names, values) {
+  for (let i = 0; i < values.length; i++) await scoreInput(form, names[i]).fill(values[i]);
+}
+
 /** First start or "switch user": who is using the phone. */
 export async function becomeUser(page, name, roleKey) {
   if (await page.locator("a.pill.user").count()) await page.locator("a.pill.user").click();

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { ARTIFACTS, DIST, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
-import { becomeUser, openBoard as openBoardOf, openSlot as openSlotOf, submitOk } from "./ui.mjs";
+import { becomeUser, fillScores as fillScoresOf, openBoard as openBoardOf, openSlot as openSlotOf, scoreInput, submitOk } from "./ui.mjs";
 
 const Y = new Date().getFullYear() - 1; // a whole past year, so every date is ≤ today
 const INDICATORS = [
@@ -52,11 +52,7 @@ const switchUser = becomeUser;
 const openBoard = (page) => openBoardOf(page, "巨日合镇", Y);
 const openSlot = (page, village, period) => openSlotOf(page, "巨日合镇", Y, village, period);
 
-async function fillScores(form, values) {
-  for (let i = 0; i < values.length; i++) {
-    await form.locator("input[name^=score-]").nth(i).fill(values[i]);
-  }
-}
+const fillScores = (form, values) => fillScoresOf(form, INDICATORS.map(([name]) => name), values);
 
 test("a whole W1 year for two villages, offline from the first score, survives an offline reload", async () => {
   const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: "allow", locale: "zh-CN" });
@@ -128,10 +124,10 @@ test("a whole W1 year for two villages, offline from the first score, survives a
         await f.locator("textarea[name=note]").fill(`${village}${period}现场查验台账`);
         if (village === "前进村" && period === "q1") {
           // Out of range is refused next to the indicator, nothing saved.
-          await f.locator("input[name^=score-]").first().fill("31");
+          await scoreInput(f, "党建引领").fill("31");
           await f.locator("button[type=submit]").click();
           await f.locator(".field-error", { hasText: "超出范围" }).waitFor();
-          await f.locator("input[name^=score-]").first().fill(SCORES[village][period][0]);
+          await scoreInput(f, "党建引领").fill(SCORES[village][period][0]);
         }
         await f.locator("button[type=submit]").click();
         await page.locator("[data-testid=normalized]").waitFor();
@@ -173,8 +169,8 @@ test("a whole W1 year for two villages, offline from the first score, survives a
           await fin.locator(".form-error", { hasText: "异议未处理" }).waitFor();
           // Upheld: 产业发展 16 → 17, 乡风文明 11 → 11.5 (half points allowed).
           const res = page.locator("form[data-testid=resolve-form]");
-          await res.locator("input[name^=score-]").nth(1).fill("17");
-          await res.locator("input[name^=score-]").nth(3).fill("11.5");
+          await scoreInput(res, "产业发展").fill("17");
+          await scoreInput(res, "乡风文明").fill("11.5");
           await res.locator("input[name=note]").fill("经核实合作社分红应计入，更正得分");
           await res.locator("input[name=resolved_on]").fill(`${Y}-07-01`);
           await submitOk(res, page.locator("[data-testid=objections] li p.ok", { hasText: "异议成立" }));

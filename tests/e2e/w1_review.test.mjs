@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { ARTIFACTS, DIST, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
-import { becomeUser, exportBackup, importBackup, openBoard, openSlot, submitOk } from "./ui.mjs";
+import { becomeUser, exportBackup, fillScores, importBackup, openBoard, openSlot, scoreInput, submitOk } from "./ui.mjs";
 
 const Y = new Date().getFullYear() - 1;
 const T = "巴彦塔拉镇";
@@ -65,9 +65,11 @@ async function setUp(page, indicators) {
   await submitOk(ind);
 }
 
+const NAMES = ["党建引领", "产业发展", "生态保护"];
+
 async function score(page, values, date) {
   const f = page.locator("form[data-testid=score-form]");
-  for (let i = 0; i < values.length; i++) await f.locator("input[name^=score-]").nth(i).fill(values[i]);
+  await fillScores(f, NAMES, values);
   await f.locator("input[name=assessed_on]").fill(date);
   await f.locator("button[type=submit]").click();
   await page.locator("[data-testid=normalized]").waitFor();
@@ -126,7 +128,7 @@ test("a sheet scored offline against v1 while another phone published v2 needs r
 
     // The organizer re-scores against v2 with a reason.
     const form = b.page.locator("form[data-testid=review-form]");
-    for (const [i, v] of ["32", "24", "24"].entries()) await form.locator("input[name^=score-]").nth(i).fill(v);
+    await fillScores(form, NAMES, ["32", "24", "24"]);
     await form.locator("input[name=reason]").fill("按第2版指标重新核定");
     await form.locator("button[type=submit]").click();
     await b.page.locator("form[data-testid=publicity-form]").waitFor();
@@ -160,8 +162,8 @@ test("an offline correction arriving after 定稿 sends the quarter back to revi
     await openSlot(b.page, T, Y, V, "q1");
     await b.page.locator("summary", { hasText: "更正评分" }).click();
     const corr = b.page.locator("form[data-testid=correction-form]");
-    await corr.locator("input[name^=score-]").nth(0).fill("50");
-    await corr.locator("input[name^=score-]").nth(1).fill("45");
+    await scoreInput(corr, "党建引领").fill("50");
+    await scoreInput(corr, "产业发展").fill("45");
     await corr.locator("input[name=reason]").fill("产业发展项漏计合作社分红");
     await corr.locator("button[type=submit]").click();
     await b.page.locator("[data-testid=normalized]", { hasText: "95.00" }).waitFor();

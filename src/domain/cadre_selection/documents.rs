@@ -83,9 +83,9 @@ fn steps_sheet(zh: bool, case: &Case, ch: &Choices) -> Sheet {
         .into_iter()
         .flat_map(|step| step_rows(zh, case, step, ch));
     Sheet {
-        testid: "",
         columns,
         rows: rows.collect(),
+        ..Sheet::default()
     }
 }
 

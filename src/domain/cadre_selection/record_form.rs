@@ -80,6 +80,7 @@ fn choice_of_form(shown: &StepForm, zh: bool) -> Block {
         name: "form",
         options: options.collect(),
         chosen: shown.key.to_string(),
+        from: String::new(),
     }
 }
 

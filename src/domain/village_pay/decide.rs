@@ -750,28 +750,3 @@ pub fn parse_scores(
         Err(problems)
     }
 }
-
-/// The score form as typed (a score per indicator, the assessor, the date of the
-/// check): the scores and the date, or every field's message at once. Rules that need
-/// the state (the date within its period, no earlier sheet) are the decider's.
-pub fn parse_score_form(
-    indicators: &[Indicator],
-    inputs: &[(String, String)],
-    half_points: bool,
-    assessor: &str,
-    assessed_on: &str,
-) -> Result<(BTreeMap<String, u32>, NaiveDate), Vec<V>> {
-    let scores = parse_scores(indicators, inputs, half_points);
-    let assessor = required(assessor, "assessor", "考核人", "Assessor");
-    let date = crate::domain::time::date_field(assessed_on, "assessed_on");
-    match (scores, assessor, date) {
-        (Ok(scores), Ok(_), Ok(date)) => Ok((scores, date)),
-        (scores, assessor, date) => Err(scores
-            .err()
-            .unwrap_or_default()
-            .into_iter()
-            .chain(assessor.err())
-            .chain(date.err())
-            .collect()),
-    }
-}

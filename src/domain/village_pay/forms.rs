@@ -1,8 +1,8 @@
 //! The village-pay (W1) forms with fixed fields, as data: 公示 opening, an objection,
 //! 定稿, grading, and the 不合格 follow-ups. Each reads, through its serde shape, into
 //! the input struct below; the page adds the village, year and period it is on. (The
-//! score grid and the indicator rows have rows per indicator and their own readers,
-//! `parse_score_form` and `parse_indicators`.)
+//! forms with a score per indicator are in `slot_forms`; the indicator rows have their
+//! own reader, `parse_indicators`.)
 //!
 //! Architecture invariant: each form's field names are the serde names of its input
 //! struct, and `read(inputs_of(x)) == x` for each (tests/forms.rs).

@@ -12,16 +12,17 @@ mod graded;
 mod indicator_form;
 mod placement;
 mod review;
+pub mod review_screen;
 mod scoring;
 pub mod screens;
 mod slot;
+pub mod slot_forms;
+pub mod slot_screen;
 mod state;
 pub mod todos;
 mod view;
 
-pub use decide::{
-    check_scores, decide, parse_score_form, parse_scores, period_start, window_end, Action, Command,
-};
+pub use decide::{check_scores, decide, parse_scores, period_start, window_end, Action, Command};
 pub use event::VillagePayEvent;
 pub use graded::{grading_changes, GradingChange};
 pub use indicator_form::{parse_indicators, IndicatorRow};

@@ -303,6 +303,14 @@ fn grid(
                     </label>
                 }
                 .into_any(),
+                // A score's message is named at its row ("scores.<indicator>").
+                Cell::Score => view! {
+                    <label class="field score"><span>{row}</span>
+                        <input type="text" inputmode="decimal" name=input_name.clone() prop:value=value />
+                    </label>
+                    <FieldError err field=input_name />
+                }
+                .into_any(),
             }
         })
         .collect_view();

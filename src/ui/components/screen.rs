@@ -192,7 +192,17 @@ fn render_block(page: Page, block: Block) -> AnyView {
             name,
             options,
             chosen,
-        } => render_choose(page, area, (label, name), options, chosen).into_any(),
+            from,
+        } => render_choose(page, (area, from), (label, name), options, chosen).into_any(),
+        Block::Chip(chip) => render_chip(chip).into_any(),
+        Block::Folded {
+            summary,
+            open,
+            blocks,
+        } => {
+            let blocks: Vec<AnyView> = blocks.into_iter().map(|b| render_block(page, b)).collect();
+            view! { <details open=open><summary>{summary}</summary>{blocks}</details> }.into_any()
+        }
     }
 }
 
@@ -232,7 +242,7 @@ fn render_facts(tone: Tone, id: &'static str, lines: Vec<CellLine>) -> impl Into
 /// A select turning the page to the form chosen.
 fn render_choose(
     page: Page,
-    area: &'static str,
+    (area, from): (&'static str, String),
     (label, name): (String, &'static str),
     options: Vec<(String, String)>,
     chosen: String,
@@ -246,6 +256,7 @@ fn render_choose(
         let focus = Focus {
             area,
             form,
+            from: from.clone(),
             ..Focus::default()
         };
         page.notice.set(None);
@@ -320,7 +331,11 @@ fn render_print_bar(back: Link, print: String) -> impl IntoView {
 
 /// A table drawn as it is (in a horizontal scroller on a narrow screen).
 fn render_sheet(sheet: Sheet) -> impl IntoView {
-    let heads = sheet.columns.into_iter().map(|h| view! { <th>{h}</th> });
+    let caption = (!sheet.caption.is_empty()).then(|| view! { <caption>{sheet.caption}</caption> });
+    let heads = (!sheet.columns.is_empty()).then(|| {
+        let heads = sheet.columns.into_iter().map(|h| view! { <th>{h}</th> });
+        view! { <thead><tr>{heads.collect_view()}</tr></thead> }
+    });
     let rows = sheet.rows.into_iter().map(|row| {
         let cells = row.into_iter().map(render_sheet_cell).collect_view();
         view! { <tr>{cells}</tr> }
@@ -328,7 +343,8 @@ fn render_sheet(sheet: Sheet) -> impl IntoView {
     view! {
         <div class="scroll">
             <table class="sheet" data-testid=testid(sheet.testid)>
-                <thead><tr>{heads.collect_view()}</tr></thead>
+                {caption}
+                {heads}
                 <tbody>{rows.collect_view()}</tbody>
             </table>
         </div>
@@ -338,7 +354,12 @@ fn render_sheet(sheet: Sheet) -> impl IntoView {
 fn render_sheet_cell(cell: SheetCell) -> AnyView {
     let span = |n: usize| (n > 1).then(|| n.to_string());
     let (rows, columns) = (span(cell.rows), span(cell.columns));
-    let class = cell.hint.then_some("hint");
+    let class = match (cell.hint, cell.number) {
+        (true, _) => Some("hint"),
+        (false, true) => Some("num"),
+        (false, false) => None,
+    };
+    let id = testid(cell.testid);
     let single = cell.lines.len() == 1;
     let lines = cell
         .lines
@@ -346,9 +367,11 @@ fn render_sheet_cell(cell: SheetCell) -> AnyView {
         .map(|l| render_cell_line(l, single))
         .collect_view();
     if cell.head {
-        view! { <th rowspan=rows colspan=columns class=class>{lines}</th> }.into_any()
+        view! { <th rowspan=rows colspan=columns class=class data-testid=id>{lines}</th> }
+            .into_any()
     } else {
-        view! { <td rowspan=rows colspan=columns class=class>{lines}</td> }.into_any()
+        view! { <td rowspan=rows colspan=columns class=class data-testid=id>{lines}</td> }
+            .into_any()
     }
 }
 
