@@ -576,6 +576,12 @@ fn project(state: &State, r: &mut Rng) {
                 // The screens built from it, for every role, in both languages.
                 for zh in [true, false] {
                     let _ = village_pay::screens::board("乡镇", &view, zh);
+                    let here = (township.as_str(), year);
+                    for role in [None, Some(Role::Organizer), Some(Role::Assessor)] {
+                        let _ = village_pay::indicators_screen::indicators_screen(
+                            state, here, role, zh,
+                        );
+                    }
                     for role in Role::ALL {
                         let _ = village_pay::screens::results("乡镇", &view, Some(role), zh);
                     }

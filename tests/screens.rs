@@ -1365,3 +1365,174 @@ mod slot_page {
         assert!(forms.contains(&"Open publicity".to_string()), "{forms:?}");
     }
 }
+
+/// The indicators page (`village_pay::indicators_screen`): publish through rows, every
+/// wrong row named, a new version from the published one, concurrent versions settled.
+mod indicators_page {
+    use super::*;
+    use jishi::domain::village_pay::indicators_screen::indicators_screen;
+
+    fn page(dev: &Device, role: Role, zh: bool) -> Screen {
+        indicators_screen(dev.state(), (TOWNSHIP, YEAR), Some(role), zh)
+    }
+
+    fn sent(n: u64) -> Sent {
+        Sent {
+            today: d(2026, 1, 15),
+            now_ms: 1_767_000_000_000,
+            random: n,
+        }
+    }
+
+    fn publish_form(screen: &Screen) -> FormBlock {
+        forms(screen)
+            .into_iter()
+            .find(|f| f.testid == "indicator-form")
+            .expect("the publish form")
+            .clone()
+    }
+
+    #[test]
+    fn the_organizer_publishes_rows_every_wrong_row_named_and_a_new_version_starts_from_it() {
+        let mut dev = Device::new("phone-a");
+        dev.master_data();
+        let screen = page(&dev, Role::Organizer, true);
+        let form = publish_form(&screen);
+        assert!(form.init.is_empty(), "nothing published yet: blank rows");
+        let bad = typed(&[
+            ("name.0", "党建引领"),
+            ("max.0", "三十"),
+            ("name.1", ""),
+            ("max.1", ""),
+            ("name.2", "产业发展"),
+            ("max.2", "25"),
+            ("weight.2", "x"),
+        ]);
+        let all = form.command(&bad, &sent(1), dev.state()).unwrap_err();
+        let said: Vec<&str> = all.iter().map(|v| v.zh.as_str()).collect();
+        assert_eq!(all.len(), 2, "{said:?}");
+        assert!(
+            said[0].starts_with("第1行：") && said[1].starts_with("第3行："),
+            "{said:?}"
+        );
+        let mut rows = Vec::new();
+        for (i, (name, max)) in [
+            ("党建引领", "30"),
+            ("产业发展", "25"),
+            ("基层治理", "20"),
+            ("民生服务", "15"),
+            ("作风建设", "10"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            rows.push((format!("name.{i}"), name.to_string()));
+            rows.push((format!("max.{i}"), max.to_string()));
+        }
+        let cmd = form
+            .command(&rows.into_iter().collect(), &sent(1), dev.state())
+            .unwrap();
+        dev.ok(Role::Organizer, d(2026, 1, 15), cmd);
+        let set = dev
+            .state()
+            .village_pay
+            .indicators(TOWNSHIP, YEAR)
+            .unwrap()
+            .clone();
+        let names: Vec<&str> = set.indicators.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["党建引领", "产业发展", "基层治理", "民生服务", "作风建设"]
+        );
+        let mut ids: Vec<&str> = set.indicators.iter().map(|i| i.id.as_str()).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), 5, "each row its own id");
+        // The published version is shown, and a new one starts from it.
+        let screen = page(&dev, Role::Organizer, true);
+        assert!(texts(&screen).contains(&"已发布版本 1".to_string()));
+        let form = publish_form(&screen);
+        assert_eq!(form.init["name.4"], "作风建设");
+        assert_eq!(form.init["max.1"], "25");
+    }
+
+    #[test]
+    fn an_assessor_reads_the_published_set_and_who_publishes() {
+        let mut dev = Device::new("phone-a");
+        dev.township_2026();
+        let screen = page(&dev, Role::Assessor, false);
+        assert!(forms(&screen).is_empty());
+        let said = texts(&screen);
+        assert!(
+            said.contains(&"Published version 1".to_string()),
+            "{said:?}"
+        );
+        assert!(
+            said.iter().any(|t| t.contains("publish indicators")),
+            "{said:?}"
+        );
+    }
+
+    #[test]
+    fn two_sets_published_offline_are_both_shown_and_the_organizer_keeps_one() {
+        let mut a = Device::new("phone-a");
+        a.master_data();
+        let mut b = Device::new("phone-b");
+        a.send_to(&mut b);
+        a.publish(YEAR, indicators_2026());
+        let mut other = indicators_2026();
+        other.truncate(3);
+        b.publish(YEAR, other);
+        b.send_to(&mut a);
+        let screen = page(&a, Role::Organizer, true);
+        let conflict = card_with(&screen, "indicator-conflict").expect("the conflict card");
+        let keep = conflict
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Form(f) => Some(f.as_ref().clone()),
+                _ => None,
+            })
+            .expect("the keep form");
+        let sets = keep.options.list("sets").to_vec();
+        assert_eq!(sets.len(), 2);
+        let refused = keep
+            .command(&typed(&[("keep", &sets[0].0)]), &sent(2), a.state())
+            .unwrap_err();
+        assert_eq!(refused[0].field.as_deref(), Some("reason"));
+        let cmd = keep
+            .command(
+                &typed(&[("keep", &sets[1].0), ("reason", "以旗里下发的版本为准")]),
+                &sent(2),
+                a.state(),
+            )
+            .unwrap();
+        a.ok(Role::Organizer, d(2026, 1, 16), cmd);
+        assert!(card_with(&page(&a, Role::Organizer, true), "indicator-conflict").is_none());
+    }
+}
+
+/// Who uses the phone: the user form, read by the domain.
+mod user_form {
+    use jishi::domain::event::Role;
+    use jishi::domain::user_form::{read_user, role_options, user_inputs};
+
+    #[test]
+    fn a_name_and_a_role_are_read_and_a_blank_name_is_refused() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let mut inputs = user_inputs(Some(("  赵志刚 ", Role::Organizer)));
+        assert_eq!(
+            read_user(&inputs, today),
+            Ok(("赵志刚".to_string(), Role::Organizer))
+        );
+        inputs.insert("name".into(), " ".into());
+        inputs.insert("role".into(), "king".into());
+        let all = read_user(&inputs, today).unwrap_err();
+        assert_eq!(all[0].field.as_deref(), Some("name"));
+        assert_eq!(
+            user_inputs(None)["role"],
+            "assessor",
+            "a new user is an assessor by default"
+        );
+        assert_eq!(role_options(true).list("roles").len(), Role::ALL.len());
+    }
+}

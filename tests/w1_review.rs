@@ -1037,7 +1037,7 @@ fn indicator_rows_are_parsed_in_the_domain_skipping_empty_rows() {
         row("i-mf3k2a1y-00000001", "  ", ""),
         row("i-mf3k2a1z-00000002", "产业发展", "12.5"),
     ];
-    let set = parse_indicators(&rows, &Policy::default()).unwrap();
+    let set = parse_indicators(&rows, &Policy::default(), "indicators").unwrap();
     assert_eq!(set.len(), 2);
     assert_eq!(
         (set[1].id.as_str(), set[1].max_halves),
@@ -1047,14 +1047,20 @@ fn indicator_rows_are_parsed_in_the_domain_skipping_empty_rows() {
         half_points: false,
         ..Policy::default()
     };
-    let e = parse_indicators(&rows, &whole).unwrap_err();
+    let e = parse_indicators(&rows, &whole, "indicators").unwrap_err();
+    assert_eq!(e.len(), 1);
     assert_eq!(
-        (e.code, e.field.as_deref()),
-        ("score.half_not_allowed", Some("i-mf3k2a1z-00000002"))
+        (e[0].code, e[0].field.as_deref()),
+        ("score.half_not_allowed", Some("indicators"))
     );
-    let bad = [row("i1' onfocus='x", "党建引领", "30")];
-    assert_eq!(
-        parse_indicators(&bad, &Policy::default()).unwrap_err().code,
-        "id.alphabet"
-    );
+    assert!(e[0].zh.starts_with("第3行："), "{}", e[0].zh);
+    // Every wrong row is named, not only the first.
+    let bad = [
+        row("i1' onfocus='x", "党建引领", "30"),
+        row("i-mf3k2a1y-00000001", "产业发展", "三十"),
+    ];
+    let all = parse_indicators(&bad, &Policy::default(), "indicators").unwrap_err();
+    let codes: Vec<&str> = all.iter().map(|v| v.code).collect();
+    assert_eq!(codes[0], "id.alphabet");
+    assert!(all[1].zh.starts_with("第2行："), "{}", all[1].zh);
 }

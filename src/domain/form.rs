@@ -564,18 +564,22 @@ fn read_rows(
                 read_field(x, options, &one, today, &mut found),
             );
         }
+        // Every wrong row is named, each by its first problem.
         if let Some(first) = found.into_iter().next() {
-            if !problems.iter().any(|p| p.field.as_deref() == Some(f.name)) {
-                let (zh, en) = (
-                    format!("第{}行：{}", row + 1, first.zh),
-                    format!("Row {}: {}", row + 1, first.en),
-                );
-                problems.push(RuleViolation::new(first.code, zh, en).on(f.name));
-            }
+            problems.push(in_row(first, row).on(f.name));
         }
         rows.push(Value::Object(values));
     }
     Value::Array(rows)
+}
+
+/// A row's message, said with its row ("第2行：…").
+pub fn in_row(v: RuleViolation, row: usize) -> RuleViolation {
+    let (zh, en) = (
+        format!("第{}行：{}", row + 1, v.zh),
+        format!("Row {}: {}", row + 1, v.en),
+    );
+    RuleViolation::new(v.code, zh, en)
 }
 
 /// How many rows of a repeat the inputs hold.

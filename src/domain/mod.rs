@@ -27,6 +27,7 @@ pub mod score;
 pub mod screen;
 pub mod state;
 pub mod time;
+pub mod user_form;
 pub mod versions;
 pub mod village_pay;
 pub mod workflows;

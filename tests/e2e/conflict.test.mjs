@@ -63,8 +63,8 @@ test("conflicting offline entries are both kept and a reviewer decides", async (
     await a.page.getByRole("link", { name: "考评指标" }).click();
     const ind = a.page.locator("form[data-testid=indicator-form]");
     for (const [i, [name, max]] of [["党建引领", "50"], ["产业发展", "50"]].entries()) {
-      await ind.locator("input[name=indicator-name]").nth(i).fill(name);
-      await ind.locator("input[name=indicator-max]").nth(i).fill(max);
+      await ind.getByLabel("指标名称", { exact: true }).nth(i).fill(name);
+      await ind.getByLabel("满分", { exact: true }).nth(i).fill(max);
     }
     await submitOk(ind);
     const baseFile = await exportBackup(a.page, path.join(ARTIFACTS, "conflict-base.json"));

@@ -223,8 +223,8 @@ test("two phones work offline, sync in any order through PouchDB Server, and sho
     const ind = org.page.locator("form[data-testid=indicator-form]");
     await ind.getByRole("button", { name: "+ 添加指标" }).click();
     for (let i = 0; i < INDICATORS.length; i++) {
-      await ind.locator("input[name=indicator-name]").nth(i).fill(INDICATORS[i][0]);
-      await ind.locator("input[name=indicator-max]").nth(i).fill(INDICATORS[i][1]);
+      await ind.getByLabel("指标名称", { exact: true }).nth(i).fill(INDICATORS[i][0]);
+      await ind.getByLabel("满分", { exact: true }).nth(i).fill(INDICATORS[i][1]);
     }
     await submitOk(ind);
     assert.ok((await waiting(org.page)) > 0);

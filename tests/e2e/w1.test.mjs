@@ -102,8 +102,8 @@ test("a whole W1 year for two villages, offline from the first score, survives a
     const ind = page.locator("form[data-testid=indicator-form]");
     await ind.getByRole("button", { name: "+ 添加指标" }).click();
     for (let i = 0; i < INDICATORS.length; i++) {
-      await ind.locator("input[name=indicator-name]").nth(i).fill(INDICATORS[i][0]);
-      await ind.locator("input[name=indicator-max]").nth(i).fill(INDICATORS[i][1]);
+      await ind.getByLabel("指标名称", { exact: true }).nth(i).fill(INDICATORS[i][0]);
+      await ind.getByLabel("满分", { exact: true }).nth(i).fill(INDICATORS[i][1]);
     }
     await submitOk(ind);
     await page.locator("table[data-testid=published]", { hasText: "乡风文明" }).waitFor();

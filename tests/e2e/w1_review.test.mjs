@@ -59,8 +59,8 @@ async function setUp(page, indicators) {
   await page.getByRole("link", { name: "考评指标" }).click();
   const ind = page.locator("form[data-testid=indicator-form]");
   for (const [i, [name, max]] of indicators.entries()) {
-    await ind.locator("input[name=indicator-name]").nth(i).fill(name);
-    await ind.locator("input[name=indicator-max]").nth(i).fill(max);
+    await ind.getByLabel("指标名称", { exact: true }).nth(i).fill(name);
+    await ind.getByLabel("满分", { exact: true }).nth(i).fill(max);
   }
   await submitOk(ind);
 }
@@ -100,8 +100,8 @@ test("a sheet scored offline against v1 while another phone published v2 needs r
     const ind = a.page.locator("form[data-testid=indicator-form]");
     await ind.getByRole("button", { name: "+ 添加指标" }).click();
     for (const [i, [name, max]] of [["党建引领", "40"], ["产业发展", "30"], ["生态保护", "30"]].entries()) {
-      await ind.locator("input[name=indicator-name]").nth(i).fill(name);
-      await ind.locator("input[name=indicator-max]").nth(i).fill(max);
+      await ind.getByLabel("指标名称", { exact: true }).nth(i).fill(name);
+      await ind.getByLabel("满分", { exact: true }).nth(i).fill(max);
     }
     await submitOk(ind);
     await a.page.locator("table[data-testid=published] caption", { hasText: "已发布版本 2" }).waitFor();

@@ -10,6 +10,7 @@ pub mod forms;
 mod grade;
 mod graded;
 mod indicator_form;
+pub mod indicators_screen;
 mod placement;
 mod review;
 pub mod review_screen;

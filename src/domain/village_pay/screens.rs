@@ -30,6 +30,18 @@ fn score(s: Option<u32>) -> String {
     s.map(format_hundredths).unwrap_or_else(|| "—".into())
 }
 
+/// Whether a user in `role` is offered the forms of `action` (`None`: nobody has
+/// chosen a role yet; the forms are shown and the decider says who may).
+pub fn may(role: Option<Role>, action: Action) -> bool {
+    role.is_none_or(|r| action.allows(r))
+}
+
+/// "只有…可以…": who may take `action`, in place of its forms.
+pub fn who_may(action: Action, zh: bool) -> Block {
+    let why = action.only();
+    Block::line(Tone::Hint, if zh { why.zh } else { why.en }).testid("not-yours")
+}
+
 /// Where a village's period stands, as a chip: its score and state, and its warnings.
 pub fn period_chip(cell: &PeriodCell, zh: bool) -> Chip {
     let (state, label) = match &cell.status {
@@ -449,9 +461,7 @@ fn result_row(r: &VillageRow, zh: bool) -> Row {
 fn grade_card(v: &TownshipYearView, role: Option<Role>, zh: bool) -> Option<Card> {
     let role = role?;
     if !Action::Organize.allows(role) {
-        let why = Action::Organize.only();
-        let line = Block::line(Tone::Hint, if zh { why.zh } else { why.en }).testid("not-yours");
-        return Some(Card::new(vec![line]));
+        return Some(Card::new(vec![who_may(Action::Organize, zh)]));
     }
     let regrade = v.grading.is_some();
     let form: Form = if regrade { REGRADE_FORM } else { GRADE_FORM };

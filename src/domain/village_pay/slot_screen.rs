@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::forms::{FINALIZE_FORM, OBJECTION_FORM, PUBLICITY_FORM};
 use super::review_screen::review_card;
-use super::screens::period_chip;
+use super::screens::{may, period_chip, who_may};
 use super::slot_forms::{
     indicator_options, read_assessment, read_reasoned, read_resolution, read_step, score_inputs,
     CORRECTION_FORM, DISMISSED_FORM, SCORE_FORM, UPHELD_FORM,
@@ -45,14 +45,12 @@ pub struct SlotViewer {
 impl SlotViewer {
     /// Whether this user may take `action`.
     pub fn may(&self, action: Action) -> bool {
-        self.role.is_none_or(|r| action.allows(r))
+        may(self.role, action)
     }
 
     /// "只有…可以…": who may take `action`.
     pub fn who_may(&self, action: Action) -> Block {
-        let why = action.only();
-        let text = if self.zh { why.zh } else { why.en };
-        Block::line(Tone::Hint, text).testid("not-yours")
+        who_may(action, self.zh)
     }
 }
 

@@ -245,8 +245,13 @@ fn repeat(
     init: &Inputs,
     err: RwSignal<Option<RecordError>>,
 ) -> impl IntoView {
-    let rows = RwSignal::new(rows_in(r, init).max(r.rows));
+    // Each row drawn has a key of its own (never reused), so removing a row and adding
+    // one never brings back what a removed row was prefilled with.
+    let first = rows_in(r, init).max(r.rows);
+    let rows = RwSignal::new((0..first).collect::<Vec<usize>>());
+    let next = StoredValue::new(first);
     let (options, init) = (options.clone(), init.clone());
+    let remove = if zh { "删除此行" } else { "Remove row" };
     let row = move |i: usize| {
         let cell = |x: &Field| {
             init.get(&row_input(x.name, i))
@@ -258,19 +263,29 @@ fn repeat(
             key: name,
             fields: r.fields,
         };
-        view! { <div class="version">{form_fields(zh, fields, &options, &one, "", err).into_any()}</div> }
+        let drop_row = move |_| rows.update(|all| all.retain(|x| *x != i));
+        view! {
+            <div class="version">
+                {form_fields(zh, fields, &options, &one, "", err).into_any()}
+                <button type="button" on:click=drop_row>{remove}</button>
+            </div>
+        }
     };
     let add = if zh { r.add.0 } else { r.add.1 };
+    let add_row = move |_| {
+        let key = next.get_value();
+        next.set_value(key + 1);
+        rows.update(|all| all.push(key));
+    };
     view! {
         <fieldset data-field=name>
             <legend>{label}</legend>
-            // Keyed by row: adding a row draws only the new one, and what is typed in the
-            // others stays.
-            <For each=move || 0..rows.get() key=|i| *i let(i)>
+            // Keyed by row: adding or removing a row leaves what is typed in the others.
+            <For each=move || rows.get() key=|i| *i let(i)>
                 {row.clone()(i)}
             </For>
             <FieldError err field=name />
-            <button type="button" on:click=move |_| rows.update(|n| *n += 1)>{add}</button>
+            <button type="button" on:click=add_row>{add}</button>
         </fieldset>
     }
 }

@@ -6,7 +6,7 @@ mod form_values;
 mod screen;
 mod status;
 
-pub use form::{DateField, FieldError, FormError, Notice, TextField};
+pub use form::{FieldError, FormError, Notice};
 pub use form_fields::{
     form_element, form_fields, read_form, read_inputs, DataForm, FormParts, Label, Send,
 };

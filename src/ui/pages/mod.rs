@@ -113,28 +113,3 @@ impl TyParams {
         })
     }
 }
-
-/// The line saying who may, in place of a form the user's role may not use
-/// (`Action::only`, what the decider enforces); `None` when they may.
-pub fn not_yours(
-    c: crate::ui::ctx::Ctx,
-    action: crate::domain::village_pay::Action,
-) -> Option<AnyView> {
-    let role = c.user.get_untracked().map(|u| u.role)?;
-    if action.allows(role) {
-        return None;
-    }
-    let why = action.only();
-    let text = if c.is_zh() { why.zh } else { why.en };
-    Some(view! { <section class="card"><p class="hint" data-testid="not-yours">{text}</p></section> }.into_any())
-}
-
-/// Nothing, in place of a form the user's role may not use and that needs no word (a
-/// correction, resolving one objection: the page already says who handles them).
-pub fn hidden_from(
-    c: crate::ui::ctx::Ctx,
-    action: crate::domain::village_pay::Action,
-) -> Option<AnyView> {
-    let role = c.user.get_untracked().map(|u| u.role)?;
-    (!action.allows(role)).then(|| ().into_any())
-}
