@@ -591,6 +591,12 @@ fn project(state: &State, r: &mut Rng) {
                 }
             }
         }
+        for zh in [true, false] {
+            for role in [None, Some(Role::Admin), Some(Role::Organizer)] {
+                let _ = jishi::domain::master_screen::master_screen(state, role, zh);
+            }
+            let _ = jishi::domain::home::township_links(state, r.year(), zh);
+        }
         for case in state.cadre_selection.cases.keys() {
             let _ = cadre_selection::case_view(state, case, today);
             for role in Role::ALL {

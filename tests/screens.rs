@@ -1536,3 +1536,115 @@ mod user_form {
         assert_eq!(role_options(true).list("roles").len(), Role::ALL.len());
     }
 }
+
+/// The master-data page (`domain::master_screen`): each role's forms.
+mod master_page {
+    use super::*;
+    use jishi::domain::master_screen::master_screen;
+    use jishi::domain::village_pay::Command as W1;
+
+    fn sent() -> Sent {
+        Sent {
+            today: d(2026, 1, 10),
+            now_ms: 1_767_000_000_000,
+            random: 42,
+        }
+    }
+
+    fn all_forms(screen: &Screen) -> Vec<FormBlock> {
+        let mut out = Vec::new();
+        for b in screen.iter().flat_map(|c| &c.blocks) {
+            match b {
+                Block::Form(f) => out.push(f.as_ref().clone()),
+                Block::Records { records, .. } => {
+                    for r in records {
+                        for b in &r.body {
+                            if let Block::Form(f) = b {
+                                out.push(f.as_ref().clone());
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_administrator_adds_and_edits_villages_an_organizer_their_heads_an_assessor_reads() {
+        let mut dev = Device::new("phone-a");
+        dev.master_data();
+        let admin = master_screen(dev.state(), Some(Role::Admin), true);
+        let ids: Vec<&str> = all_forms(&admin).iter().map(|f| f.testid).collect();
+        assert_eq!(
+            ids.iter().filter(|t| **t == "village-form").count(),
+            4,
+            "each village editable"
+        );
+        assert!(
+            ids.contains(&"add-township") && ids.contains(&"add-village"),
+            "{ids:?}"
+        );
+        // A new village gets a new id; every field's message at once.
+        let add = all_forms(&admin)
+            .into_iter()
+            .find(|f| f.testid == "add-village")
+            .unwrap();
+        let bad = add
+            .command(&typed(&[("population", "两千")]), &sent(), dev.state())
+            .unwrap_err();
+        let fields: Vec<&str> = bad.iter().filter_map(|v| v.field.as_deref()).collect();
+        assert_eq!(fields, ["name", "population"]);
+        let cmd = add
+            .command(
+                &typed(&[
+                    ("name", "红旗嘎查"),
+                    ("population", "1,500"),
+                    ("secretary", "李明"),
+                    ("director", "王芳"),
+                ]),
+                &sent(),
+                dev.state(),
+            )
+            .unwrap();
+        let jishi::domain::command::Command::VillagePay(W1::RecordVillage {
+            village,
+            population,
+            ..
+        }) = &cmd
+        else {
+            panic!("{cmd:?}")
+        };
+        assert!(village.starts_with("v-") && *population == 1500, "{cmd:?}");
+        dev.ok(Role::Admin, d(2026, 1, 10), cmd);
+
+        let organizer = master_screen(dev.state(), Some(Role::Organizer), true);
+        let forms = all_forms(&organizer);
+        assert!(
+            forms.iter().all(|f| f.testid == "heads-form"),
+            "an organizer records heads only"
+        );
+        assert_eq!(forms.len(), 5);
+        assert!(texts(&organizer)
+            .iter()
+            .any(|t| t.contains("录入乡镇、村和政策参数")));
+        let heads = &forms[0];
+        let mut inputs = heads.init.clone();
+        inputs.insert("director".into(), " 新主任 ".into());
+        let cmd = heads.command(&inputs, &sent(), dev.state()).unwrap();
+        dev.ok(Role::Organizer, d(2026, 1, 10), cmd);
+        assert!(dev
+            .state()
+            .master
+            .villages
+            .values()
+            .any(|v| v.director == "新主任"));
+
+        let assessor = master_screen(dev.state(), Some(Role::Assessor), false);
+        assert!(all_forms(&assessor).is_empty());
+        assert!(texts(&assessor)
+            .iter()
+            .any(|t| t.starts_with("population 1500")));
+    }
+}

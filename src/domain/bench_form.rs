@@ -41,3 +41,29 @@ pub struct SampleInput {
     /// Note.
     pub note: String,
 }
+
+/// The sample form on a screen, recording a township named by it.
+pub fn sample_block(zh: bool) -> crate::domain::screen::FormBlock {
+    use crate::domain::screen::{t, FormBlock};
+    use crate::domain::village_pay::Command;
+    let template = Command::RecordTownship {
+        township: String::new(),
+        name: String::new(),
+    };
+    let (button, done) = (t(zh, "保存", "Save"), t(zh, "已保存", "Saved"));
+    FormBlock::new(SAMPLE_FORM, template.into(), read_sample, button, done)
+}
+
+fn read_sample(
+    block: &crate::domain::screen::FormBlock,
+    inputs: &crate::domain::form::Inputs,
+    sent: &crate::domain::screen::Sent,
+    _: &crate::domain::state::State,
+) -> Result<crate::domain::command::Command, Vec<crate::domain::RuleViolation>> {
+    let x: SampleInput = block.form.read(&block.options, inputs, sent.today)?;
+    let cmd = crate::domain::village_pay::Command::RecordTownship {
+        township: sent.new_id("t"),
+        name: x.name,
+    };
+    Ok(cmd.into())
+}

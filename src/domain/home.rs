@@ -8,7 +8,7 @@ use crate::domain::calendar::{missing_years, SCHEDULE_WARNING_DAYS};
 use crate::domain::screen::{t, Block, Card, Item, Items, Link, Screen, Todo, Tone};
 use crate::domain::state::State;
 use crate::domain::workflows;
-use crate::route::Route;
+use crate::route::{Route, TownshipYear};
 
 /// Calendar years the administrator has yet to add, as to-dos.
 fn calendar_todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
@@ -25,6 +25,34 @@ fn calendar_todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
         Todo::new(Route::Data, text, true)
     };
     missing.map(todo).collect()
+}
+
+/// The townships, each leading to its `year` (the year the user chose on the home page),
+/// or how to add the first one.
+pub fn township_links(s: &State, year: i32, zh: bool) -> Vec<Block> {
+    let townships = s.master.townships_sorted();
+    if townships.is_empty() {
+        let none = t(
+            zh,
+            "尚无乡镇。请在“基础信息”中添加乡镇和村。",
+            "No townships yet. Add townships and villages under Villages.",
+        );
+        return vec![Block::line(Tone::Hint, none)];
+    }
+    let each = townships.into_iter().map(|x| Item {
+        link: Link {
+            text: format!("{} · {year}", x.name),
+            route: Route::Township(TownshipYear::new(x.id.clone(), year)),
+        },
+        meta: String::new(),
+        warn: None,
+        urgent: false,
+        attrs: Vec::new(),
+    });
+    vec![Block::Items(Items {
+        testid: "townships",
+        items: each.collect(),
+    })]
 }
 
 /// Every open item of every year and workflow, on `today`.

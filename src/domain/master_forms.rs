@@ -43,6 +43,35 @@ pub const VILLAGE_FORM: Form = Form {
     ],
 };
 
+/// A village's two heads (an organizer records them; the administrator uses the
+/// village form).
+pub const HEADS_FORM: Form = Form {
+    key: "heads",
+    fields: &[
+        field(
+            "secretary",
+            "党组织书记",
+            "Party secretary",
+            FieldKind::Text,
+        ),
+        field(
+            "director",
+            "村委会主任",
+            "Village director",
+            FieldKind::Text,
+        ),
+    ],
+};
+
+/// The heads as their form holds them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeadsInput {
+    /// 村党组织书记.
+    pub secretary: String,
+    /// 村委会主任.
+    pub director: String,
+}
+
 /// A township as its form holds it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TownshipInput {

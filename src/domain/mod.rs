@@ -19,6 +19,7 @@ pub mod id;
 pub mod master;
 pub mod master_event;
 pub mod master_forms;
+pub mod master_screen;
 pub mod policy;
 pub mod policy_fields;
 pub mod policy_form;

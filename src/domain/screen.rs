@@ -656,6 +656,9 @@ pub struct FormBlock {
     pub after: Option<Focus>,
     /// Fields drawn before the form's own and read with them (a correction's reason).
     pub lead: Option<Form>,
+    /// Which thing it is about when a page holds several of one form (each village's
+    /// edit form): a save's notice is shown again only on the form of the same thing.
+    pub instance: String,
 }
 
 /// The message of a reader handed a template it does not complete (a programming
@@ -674,8 +677,10 @@ impl PartialEq for FormBlock {
     fn eq(&self, other: &Self) -> bool {
         let shown = |f: &FormBlock| (f.form, f.button.clone(), f.done.clone(), f.testid);
         let state = |f: &FormBlock| (f.folded.clone(), f.open, f.clear, f.after.clone(), f.lead);
+        let instance = |f: &FormBlock| f.instance.clone();
         shown(self) == shown(other)
             && state(self) == state(other)
+            && instance(self) == instance(other)
             && self.template == other.template
             && self.options == other.options
             && self.init == other.init
@@ -715,6 +720,7 @@ impl FormBlock {
             clear: true,
             after: None,
             lead: None,
+            instance: String::new(),
         }
     }
 }

@@ -53,8 +53,8 @@ test("conflicting offline entries are both kept and a reviewer decides", async (
     await addT.locator("input[name=name]").fill(T);
     await submitOk(addT);
     const card = a.page.locator("section[data-testid=township]", { hasText: T });
-    await card.locator("details.add").evaluate((d) => { d.open = true; });
-    const vf = card.locator("details.add form");
+    await card.locator("details:has(form[data-testid=add-village])").evaluate((d) => { d.open = true; });
+    const vf = card.locator("form[data-testid=add-village]");
     await vf.locator("input[name=name]").fill("前进村");
     await vf.locator("input[name=population]").fill("2500");
     await submitOk(vf);

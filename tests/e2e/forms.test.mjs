@@ -57,8 +57,8 @@ test("a village form shows every field's problem at once, and a new problem repl
     await addT.locator("input[name=name]").fill("巨日合镇");
     await submitOk(addT);
     const card = page.locator("section[data-testid=township]", { hasText: "巨日合镇" });
-    await card.locator("details.add").evaluate((d) => { d.open = true; });
-    const f = card.locator("details.add form");
+    await card.locator("details:has(form[data-testid=add-village])").evaluate((d) => { d.open = true; });
+    const f = card.locator("form[data-testid=add-village]");
     // The help line under the population is read with its input by a screen reader.
     const help = await f.locator("input[name=population]").getAttribute("aria-describedby");
     assert.match(await f.locator(`[id="${help}"]`).innerText(), /只填数字/);
@@ -90,7 +90,7 @@ test("a village form shows every field's problem at once, and a new problem repl
     assert.deepEqual(p.listed, p.under, "the summary lists the same three");
     assert.match(await f.locator(".form-error p").first().innerText(), /有 3 处需要修改/);
     await shot(page, "forms-village-three-problems");
-    assert.equal(await card.locator("li.village").count(), 1, "nothing saved half-way");
+    assert.equal(await card.locator("[data-testid=villages] > li").count(), 1, "nothing saved half-way");
 
     // A population typed with a thousands separator is read as the number.
     for (const [name, typed, shown] of [["红旗村", "1,500", "1500"], ["东风村", " 2，800 ", "2800"], ["胜利村", "3 000", "3000"]]) {
@@ -99,7 +99,7 @@ test("a village form shows every field's problem at once, and a new problem repl
       await f.locator("input[name=secretary]").fill("刘强");
       await f.locator("input[name=director]").fill("陈梅");
       await submitOk(f);
-      await card.locator("li.village", { hasText: name }).filter({ hasText: `人口 ${shown}` }).waitFor();
+      await card.locator("[data-testid=villages] > li", { hasText: name }).filter({ hasText: `人口 ${shown}` }).waitFor();
     }
     // Editing again clears the notice.
     await f.locator(".notice").waitFor();
@@ -111,7 +111,7 @@ test("a village form shows every field's problem at once, and a new problem repl
     await f.locator("input[name=director]").fill("陈梅");
     await f.locator("button[type=submit]").click();
     await f.locator(".field-error", { hasText: "请只填写数字" }).waitFor();
-    assert.equal(await card.locator("li.village", { hasText: "新" }).count(), 0);
+    assert.equal(await card.locator("[data-testid=villages] > li", { hasText: "新" }).count(), 0);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

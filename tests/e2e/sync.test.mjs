@@ -171,7 +171,7 @@ async function waiting(page) {
 async function openBoard(page) {
   await page.locator("nav.bottom a", { hasText: "首页" }).click();
   await page.locator("input[name=year]").fill(String(Y));
-  await page.locator("a.row-link", { hasText: T }).click();
+  await page.locator("[data-testid=townships] a", { hasText: T }).click();
   await page.locator("table[data-testid=board]").waitFor();
 }
 
@@ -207,14 +207,14 @@ test("two phones work offline, sync in any order through PouchDB Server, and sho
     await submitOk(addT);
     const card = org.page.locator("section[data-testid=township]", { hasText: T });
     for (const [name, pop, sec, dir] of [["前进村", "2500", "李建国", "张红"], ["胜利村", "800", "刘强", "陈梅"]]) {
-      await card.locator("details.add").evaluate((d) => { d.open = true; });
-      const f = card.locator("details.add form");
+      await card.locator("details:has(form[data-testid=add-village])").evaluate((d) => { d.open = true; });
+      const f = card.locator("form[data-testid=add-village]");
       await f.locator("input[name=name]").fill(name);
       await f.locator("input[name=population]").fill(pop);
       await f.locator("input[name=secretary]").fill(sec);
       await f.locator("input[name=director]").fill(dir);
       await submitOk(f);
-      await card.locator("li.village", { hasText: name }).waitFor();
+      await card.locator("[data-testid=villages] > li", { hasText: name }).waitFor();
     }
     // … and indicators as organizer.
     await useRole(org.page, "organizer");

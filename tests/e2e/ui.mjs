@@ -29,7 +29,7 @@ export async function becomeUser(page, name, roleKey) {
 export async function openBoard(page, township, year) {
   await page.locator("nav.bottom a", { hasText: "首页" }).click();
   await page.locator("input[name=year]").fill(String(year));
-  await page.locator("a.row-link", { hasText: township }).click();
+  await page.locator("[data-testid=townships] a", { hasText: township }).click();
   await page.locator("table[data-testid=board]").waitFor();
 }
 

@@ -78,21 +78,21 @@ test("a whole W1 year for two villages, offline from the first score, survives a
     await submitOk(addT);
     const card = page.locator("section[data-testid=township]", { hasText: "巨日合镇" });
     for (const [name, pop, sec, dir] of [["前进村", "2500", "李建国", "张红"], ["胜利村", "800", "刘强", "陈梅"]]) {
-      await card.locator("details.add").evaluate((d) => { d.open = true; });
-      const f = card.locator("details.add form");
+      await card.locator("details:has(form[data-testid=add-village])").evaluate((d) => { d.open = true; });
+      const f = card.locator("form[data-testid=add-village]");
       await f.locator("input[name=name]").fill(name);
       await f.locator("input[name=population]").fill(pop);
       await f.locator("input[name=secretary]").fill(sec);
       await f.locator("input[name=director]").fill(dir);
       await submitOk(f);
-      await card.locator("li.village", { hasText: name }).waitFor();
+      await card.locator("[data-testid=villages] > li", { hasText: name }).waitFor();
     }
     // Bad input: a population that is not a number is refused next to the field.
-    await card.locator("details.add form input[name=name]").fill("红旗村");
-    await card.locator("details.add form input[name=population]").fill("两千");
-    await card.locator("details.add form button[type=submit]").click();
-    await card.locator("details.add form .field-error", { hasText: "人口数必须是非负整数" }).waitFor();
-    assert.equal(await card.locator("li.village", { hasText: "红旗村" }).count(), 0, "nothing half-saved");
+    await card.locator("form[data-testid=add-village] input[name=name]").fill("红旗村");
+    await card.locator("form[data-testid=add-village] input[name=population]").fill("两千");
+    await card.locator("form[data-testid=add-village] button[type=submit]").click();
+    await card.locator("form[data-testid=add-village] .field-error", { hasText: "人口数必须是非负整数" }).waitFor();
+    assert.equal(await card.locator("[data-testid=villages] > li", { hasText: "红旗村" }).count(), 0, "nothing half-saved");
     await shot(page, "02-master-data");
 
     // Township organizer publishes the year's indicators.
@@ -278,7 +278,7 @@ test("a backup restores the whole year on another phone; a tampered file changes
 
     await page.locator("nav.bottom a", { hasText: "首页" }).click();
     await page.locator("input[name=year]").fill(String(Y));
-    await page.locator("a.row-link", { hasText: "巨日合镇" }).click();
+    await page.locator("[data-testid=townships] a", { hasText: "巨日合镇" }).click();
     await page.getByRole("link", { name: "结果与等次" }).click();
     const cells = await page.locator(`table[data-testid=results] tr[data-village="胜利村"] td`).allTextContents();
     assert.deepEqual(cells.slice(5), ["55.23", "2", "一般", "不合格", "7000", "0", "7000"]);

@@ -49,8 +49,8 @@ async function setUp(page, indicators) {
   await addT.locator("input[name=name]").fill(T);
   await submitOk(addT);
   const card = page.locator("section[data-testid=township]", { hasText: T });
-  await card.locator("details.add").evaluate((d) => { d.open = true; });
-  const vf = card.locator("details.add form");
+  await card.locator("details:has(form[data-testid=add-village])").evaluate((d) => { d.open = true; });
+  const vf = card.locator("form[data-testid=add-village]");
   await vf.locator("input[name=name]").fill(V);
   await vf.locator("input[name=population]").fill("1800");
   await submitOk(vf);

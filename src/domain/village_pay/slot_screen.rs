@@ -495,6 +495,7 @@ fn resolve_blocks(page: &SlotView, o: &Objection, chosen: &Focus, zh: bool) -> V
     );
     let what = (form, template, read_resolution as Reader);
     let mut block = slot_form(page, what, labels, "resolve-form", zh);
+    block.instance = o.id.clone();
     if !dismissed {
         block.init = standing_inputs(page);
     }

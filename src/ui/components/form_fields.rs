@@ -492,12 +492,3 @@ pub fn DataForm(
         notice,
     })
 }
-
-/// Read `inputs` of `form` into `T` (the domain reads; no options), as a form's error.
-pub fn read_form<T: serde::de::DeserializeOwned>(
-    form: Form,
-    inputs: &Inputs,
-) -> Result<T, RecordError> {
-    form.read(&Options::default(), inputs, crate::ui::ctx::today())
-        .map_err(RecordError::rules)
-}

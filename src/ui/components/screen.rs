@@ -484,15 +484,18 @@ fn render_cell(cell: TableCell, label: &str) -> AnyView {
 
 fn render_form(page: Page, f: FormBlock) -> AnyView {
     let block = f.clone();
-    let name = if f.testid.is_empty() {
+    let testid = if f.testid.is_empty() {
         f.form.key
     } else {
         f.testid
     };
+    let name = format!("{testid}:{}", f.instance);
     let shown = page.notice.with_untracked(|n| match n {
-        Some((form, text)) if form == name => text.clone(),
+        Some((form, text)) if *form == name => text.clone(),
         _ => String::new(),
     });
+    // A folded form drawn again by its own save stays open, showing what was saved.
+    let open = f.open || !shown.is_empty();
     let done = f.done.clone();
     let send = Arc::new(move |inputs: &_| {
         page.notice.set(None);
@@ -507,7 +510,7 @@ fn render_form(page: Page, f: FormBlock) -> AnyView {
             .with_state_untracked(read)
             .map_err(RecordError::rules)?;
         // Set before recording: recording may redraw this form's card at once.
-        page.notice.set(Some((name.to_string(), done.clone())));
+        page.notice.set(Some((name.clone(), done.clone())));
         if let Err(e) = page.c.record(cmd) {
             page.notice.set(None);
             return Err(e);
@@ -532,8 +535,7 @@ fn render_form(page: Page, f: FormBlock) -> AnyView {
     });
     match f.folded {
         Some(summary) => {
-            view! { <details open=f.open><summary>{summary}</summary>{element}</details> }
-                .into_any()
+            view! { <details open=open><summary>{summary}</summary>{element}</details> }.into_any()
         }
         None => element.into_any(),
     }
