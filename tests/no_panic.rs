@@ -578,9 +578,16 @@ fn project(state: &State, r: &mut Rng) {
                     let _ = village_pay::screens::board("乡镇", &view, zh);
                     let here = (township.as_str(), year);
                     for role in [None, Some(Role::Organizer), Some(Role::Assessor)] {
-                        let _ = village_pay::indicators_screen::indicators_screen(
-                            state, here, role, zh,
-                        );
+                        let who = village_pay::slot_screen::SlotViewer {
+                            role,
+                            name: String::new(),
+                            today,
+                            zh,
+                            townships: Vec::new(),
+                            outsider: None,
+                        };
+                        let _ =
+                            village_pay::indicators_screen::indicators_screen(state, here, &who);
                     }
                     for role in Role::ALL {
                         let _ = village_pay::screens::results("乡镇", &view, Some(role), zh);
@@ -595,7 +602,7 @@ fn project(state: &State, r: &mut Rng) {
             for role in [None, Some(Role::Admin), Some(Role::Organizer)] {
                 let _ = jishi::domain::master_screen::master_screen(state, role, zh);
             }
-            let _ = jishi::domain::home::township_links(state, r.year(), zh);
+            let _ = jishi::domain::home::township_links(state, r.year(), zh, zh);
         }
         for case in state.cadre_selection.cases.keys() {
             let _ = cadre_selection::case_view(state, case, today);
@@ -638,6 +645,7 @@ fn slot_screens(state: &State, slot: (&str, i32, Period), today: NaiveDate) {
         area: RESOLVE_AREA,
         form: "dismissed".into(),
         from: objection.unwrap_or_default(),
+        each: true,
         ..Focus::default()
     });
     focus.set(Focus {
@@ -648,11 +656,18 @@ fn slot_screens(state: &State, slot: (&str, i32, Period), today: NaiveDate) {
     for zh in [true, false] {
         for role in Role::ALL.into_iter().map(Some).chain([None]) {
             let name = "考核组".to_string();
+            let townships = vec!["t-elsewhere".to_string()];
             let who = SlotViewer {
                 role,
                 name,
                 today,
                 zh,
+                townships: if role.is_some() {
+                    Vec::new()
+                } else {
+                    townships
+                },
+                outsider: None,
             };
             let _ = slot_screen(state, slot, &who, &focus);
         }
@@ -691,6 +706,7 @@ fn w4_screens(state: &State, role: Role, today: NaiveDate) {
                     replaces,
                     from,
                     follow: true,
+                    each: false,
                 };
                 let _ = record_form::record_card(state, case, who, &focus);
                 let _ = case_forms::disclosures_card(state, case, who, &focus);

@@ -728,6 +728,7 @@ mod case_forms {
             replaces: vec![first.clone()],
             from: first,
             follow: false,
+            each: false,
         };
         let card = disclosures_card(dev.state(), case(&dev), who(Role::Recorder, on), &focus);
         let fix = form_in(&card, "disclose-form").expect("the disclosure form");
@@ -895,6 +896,7 @@ mod record_card {
             replaces: vec![entry.id.clone()],
             from: entry.id.clone(),
             follow: false,
+            each: false,
         };
         let screen = card(&dev, Role::Recorder, on, &focus);
         let fix = forms(&screen)[0].clone();
@@ -1018,6 +1020,8 @@ mod slot_page {
             name: name_of(role).to_string(),
             today,
             zh: true,
+            townships: Vec::new(),
+            outsider: None,
         }
     }
 
@@ -1221,6 +1225,7 @@ mod slot_page {
             area: RESOLVE_AREA,
             form: "dismissed".into(),
             from: id.clone(),
+            each: true,
             ..Focus::default()
         });
         let dismissed = form(&page(&dev, &organizer, &focus), "resolve-form").unwrap();
@@ -1292,7 +1297,11 @@ mod slot_page {
             })
             .expect("the 85 sheet");
         let (text, focus) = v85.correct.clone().expect("采用此份");
-        assert_eq!(text, "采用此份");
+        assert_eq!(
+            text,
+            format!("采用此份（{ASSESSOR}）"),
+            "named by whose scores it adopts"
+        );
         assert_eq!(focus.area, REVIEW_AREA);
         let mut chosen = Focuses::default();
         chosen.set(focus);
@@ -1323,6 +1332,70 @@ mod slot_page {
         let screen = page(&b, &who(Role::Assessor, on), &Focuses::default());
         assert!(records(&screen).iter().all(|r| r.correct.is_none()));
         assert!(form(&screen, "review-form").is_none());
+    }
+
+    #[test]
+    fn each_objection_keeps_its_own_outcome_and_another_townships_staff_get_no_form() {
+        let mut dev = scored(70.0);
+        let start = dev.open_publicity(SMALL, YEAR, Period::Q1);
+        let on = plus(start, 3);
+        for (who, what) in [
+            ("村民赵强", "产业发展得分偏低"),
+            ("村民钱芳", "作风建设加分未计入"),
+        ] {
+            let cmd = W1::RaiseObjection {
+                village: SMALL.into(),
+                year: YEAR,
+                period: Period::Q1,
+                objector: who.into(),
+                content: what.into(),
+                raised_on: plus(start, 1),
+            };
+            dev.ok(Role::VillageHead, on, cmd);
+        }
+        let slot = &dev.state().village_pay.slots[&(SMALL.to_string(), YEAR, Period::Q1)];
+        let ids: Vec<String> = slot.objections.keys().cloned().collect();
+        let organizer = who(Role::Organizer, on);
+        let mut focus = Focuses::default();
+        let second = Focuses::default().get_each(RESOLVE_AREA, &ids[1]);
+        focus.set(Focus {
+            form: "dismissed".into(),
+            ..second.clone()
+        });
+        let forms: Vec<&str> = blocks(&page(&dev, &organizer, &focus))
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Form(f) if f.testid == "resolve-form" => Some(f.form.key),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            forms,
+            ["upheld", "dismissed"],
+            "the first keeps its own outcome"
+        );
+        // Clearing after a save clears that objection's choice only.
+        let cleared = Focus {
+            form: "dismissed".into(),
+            ..second
+        }
+        .cleared();
+        assert!(cleared.each && cleared.from == ids[1] && cleared.form.is_empty());
+
+        // Staff of another township read why, and get no form.
+        let mut outsider = who(Role::Organizer, on);
+        outsider.townships = vec!["t-other".into()];
+        let screen = page(&dev, &outsider, &Focuses::default());
+        assert!(blocks(&screen).iter().all(|b| !matches!(b, Block::Form(_))));
+        let said = texts(&screen);
+        assert!(
+            said.iter()
+                .any(|t| t.contains("您不是“乌力吉木仁苏木”的工作人员")),
+            "{said:?}"
+        );
+        let mut member = outsider.clone();
+        member.townships.push(TOWNSHIP.into());
+        assert!(form(&page(&dev, &member, &Focuses::default()), "finalize-form").is_some());
     }
 
     #[test]
@@ -1371,9 +1444,18 @@ mod slot_page {
 mod indicators_page {
     use super::*;
     use jishi::domain::village_pay::indicators_screen::indicators_screen;
+    use jishi::domain::village_pay::Period;
 
     fn page(dev: &Device, role: Role, zh: bool) -> Screen {
-        indicators_screen(dev.state(), (TOWNSHIP, YEAR), Some(role), zh)
+        let who = jishi::domain::village_pay::slot_screen::SlotViewer {
+            role: Some(role),
+            name: String::new(),
+            today: d(2026, 1, 15),
+            zh,
+            townships: Vec::new(),
+            outsider: None,
+        };
+        indicators_screen(dev.state(), (TOWNSHIP, YEAR), &who)
     }
 
     fn sent(n: u64) -> Sent {
@@ -1456,6 +1538,21 @@ mod indicators_page {
     }
 
     #[test]
+    fn once_scored_the_set_is_locked_and_no_publish_form_is_offered() {
+        let mut dev = Device::new("phone-a");
+        dev.township_2026();
+        dev.submit(SMALL, YEAR, Period::Q1, scores_of(80.0));
+        let screen = page(&dev, Role::Organizer, true);
+        assert!(
+            forms(&screen).is_empty(),
+            "the decider would refuse a new version"
+        );
+        assert!(texts(&screen)
+            .iter()
+            .any(|t| t.starts_with("本年度已有评分记录")));
+    }
+
+    #[test]
     fn an_assessor_reads_the_published_set_and_who_publishes() {
         let mut dev = Device::new("phone-a");
         dev.township_2026();
@@ -1534,6 +1631,17 @@ mod user_form {
             "a new user is an assessor by default"
         );
         assert_eq!(role_options(true).list("roles").len(), Role::ALL.len());
+        let long = user_inputs(Some((&"长".repeat(201), Role::Assessor)));
+        assert_eq!(
+            read_user(&long, today).unwrap_err()[0].code,
+            "field.too_long"
+        );
+        // The home page's year: digits within 2000–2100, else this year.
+        use jishi::domain::home::chosen_year;
+        assert_eq!(chosen_year(" 2025 ", today), 2025);
+        for typed in ["", "0", "-1", "300000", "2147483647", "二〇二五"] {
+            assert_eq!(chosen_year(typed, today), 2026, "{typed:?}");
+        }
     }
 }
 

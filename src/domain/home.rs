@@ -27,16 +27,36 @@ fn calendar_todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
     missing.map(todo).collect()
 }
 
+/// The years the home page opens: a year typed outside them opens this year's.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// The year typed on the home page (digits, within [`YEARS`]), or this year.
+pub fn chosen_year(typed: &str, today: NaiveDate) -> i32 {
+    let year = typed
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| YEARS.contains(y));
+    year.unwrap_or_else(|| chrono::Datelike::year(&today))
+}
+
 /// The townships, each leading to its `year` (the year the user chose on the home page),
-/// or how to add the first one.
-pub fn township_links(s: &State, year: i32, zh: bool) -> Vec<Block> {
+/// or who adds the first one (`admin`: whether that is this user).
+pub fn township_links(s: &State, year: i32, admin: bool, zh: bool) -> Vec<Block> {
     let townships = s.master.townships_sorted();
     if townships.is_empty() {
-        let none = t(
-            zh,
-            "尚无乡镇。请在“基础信息”中添加乡镇和村。",
-            "No townships yet. Add townships and villages under Villages.",
-        );
+        let none = match admin {
+            true => t(
+                zh,
+                "尚无乡镇。请在“基础信息”中添加乡镇和村。",
+                "No townships yet. Add townships and villages under Villages.",
+            ),
+            false => t(
+                zh,
+                "尚无乡镇。乡镇和村由管理员在“基础信息”中添加。",
+                "No townships yet. The administrator adds townships and villages under Villages.",
+            ),
+        };
         return vec![Block::line(Tone::Hint, none)];
     }
     let each = townships.into_iter().map(|x| Item {

@@ -131,8 +131,8 @@ pub enum Block {
         options: Vec<(String, String)>,
         /// The key shown now.
         chosen: String,
-        /// What the choice is about (an objection's id; "" = the area's own), kept in
-        /// the focus it sets.
+        /// What the choice is about (an objection's id; "" = the area's own): a choice
+        /// per thing (`Focus::each`) when not empty.
         from: String,
     },
     /// A button that turns the page to a form (`Focus`): a correction prefilled from a
@@ -403,13 +403,24 @@ pub struct Focus {
     /// Kept only while the work it belongs to is the work at hand: once that moves on
     /// (the step recorded is done), the page turns to its default.
     pub follow: bool,
+    /// One choice per thing (`from`) in this area, each kept on its own (each open
+    /// objection's outcome): choosing for one leaves the others as chosen.
+    pub each: bool,
 }
 
 impl Focus {
-    /// The same part of the page turned back to its default.
+    /// The same part of the page turned back to its default (for a choice per thing, that
+    /// thing's part only).
     pub fn cleared(&self) -> Focus {
+        let from = if self.each {
+            self.from.clone()
+        } else {
+            String::new()
+        };
         Focus {
             area: self.area,
+            each: self.each,
+            from,
             ..Focus::default()
         }
     }
@@ -417,21 +428,34 @@ impl Focus {
 
 /// What each part of a page is turned to (a page's own state, never recorded).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Focuses(std::collections::BTreeMap<&'static str, Focus>);
+pub struct Focuses(std::collections::BTreeMap<(&'static str, String), Focus>);
 
 impl Focuses {
     /// What `area` is turned to (its default when nothing was chosen).
     pub fn get(&self, area: &'static str) -> Focus {
-        let chosen = self.0.get(area).cloned();
+        self.get_each(area, "")
+    }
+
+    /// What `area` is turned to for the thing `from`, in an area with one choice per
+    /// thing (`Focus::each`).
+    pub fn get_each(&self, area: &'static str, from: &str) -> Focus {
+        let chosen = self.0.get(&(area, from.to_string())).cloned();
         chosen.unwrap_or(Focus {
             area,
+            each: !from.is_empty(),
+            from: from.to_string(),
             ..Focus::default()
         })
     }
 
-    /// Turn the focus's area to it.
+    /// Turn the focus's area (or, for a choice per thing, that thing's part) to it.
     pub fn set(&mut self, focus: Focus) {
-        self.0.insert(focus.area, focus);
+        let thing = if focus.each {
+            focus.from.clone()
+        } else {
+            String::new()
+        };
+        self.0.insert((focus.area, thing), focus);
     }
 }
 

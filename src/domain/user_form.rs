@@ -60,5 +60,15 @@ pub fn read_user(inputs: &Inputs, today: NaiveDate) -> Result<(String, Role), Ve
         let v = RuleViolation::new("field.choice", "请选择角色", "Choose a role");
         vec![v.on("role")]
     })?;
-    Ok((x.name.trim().to_string(), role))
+    let name = x.name.trim().to_string();
+    let max = crate::domain::record::MAX_NAME_CHARS;
+    if name.chars().count() > max {
+        let v = RuleViolation::new(
+            "field.too_long",
+            format!("姓名过长：最多 {max} 个字"),
+            format!("The name is too long: at most {max} characters"),
+        );
+        return Err(vec![v.on("name")]);
+    }
+    Ok((name, role))
 }

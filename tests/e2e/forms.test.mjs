@@ -291,8 +291,8 @@ test("each role sees only the village-pay forms it may use, and a line saying wh
     await becomeUser(page, "赵志刚", "assessor");
     await page.goto(`${url}/t/t-wljmr/2026/v/v-bymh/q3`);
     await page.locator("form[data-testid=score-form]").waitFor();
-    await page.goto(`${url}/t/t-wljmr/2026/indicators`);
-    await page.locator("table[data-testid=published]").waitFor();
+    // (2027: no set published, no score yet, so a set could still be published.)
+    await page.goto(`${url}/t/t-wljmr/2027/indicators`);
     await page.getByText("只有乡镇组织委员可以发布指标、开始公示、处理异议、核定和定稿").waitFor();
     assert.equal(await page.locator("form[data-testid=indicator-form]").count(), 0, "no indicator form");
     await page.goto(`${url}/t/t-wljmr/2026/results`);
@@ -301,9 +301,14 @@ test("each role sees only the village-pay forms it may use, and a line saying wh
 
     // The organizer sees the forms.
     await becomeUser(page, "李娜", "organizer");
-    await page.goto(`${url}/t/t-wljmr/2026/indicators`);
+    await page.goto(`${url}/t/t-wljmr/2027/indicators`);
     await page.locator("form[data-testid=indicator-form]").waitFor();
     assert.equal(await page.locator("[data-testid=not-yours]").count(), 0);
+    // 2026 is scored: its set is locked, and no form offers what the decider would refuse.
+    await page.goto(`${url}/t/t-wljmr/2026/indicators`);
+    await page.locator("table[data-testid=published]").waitFor();
+    await page.locator("[data-testid=indicators-locked]", { hasText: "本年度已有评分记录" }).waitFor();
+    assert.equal(await page.locator("form[data-testid=indicator-form]").count(), 0);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

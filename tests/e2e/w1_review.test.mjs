@@ -204,9 +204,13 @@ test("an offline correction arriving after 定稿 sends the quarter back to revi
     await shot(a.page, "review-02-changed-after-final");
 
     // The organizer keeps the finalized result: the quarter is final again at 70.00.
-    await bound.getByRole("button", { name: "采用此份" }).click();
+    // The note typed first stays when a version fills the scores.
     const form = a.page.locator("form[data-testid=review-form]");
     await form.locator("input[name=reason]").fill("更正未经公示，维持定稿结果");
+    await bound.getByRole("button", { name: "采用此份" }).click();
+    await form.getByLabel("党建引领").and(a.page.locator("input")).waitFor();
+    assert.equal(await form.getByLabel("党建引领").inputValue(), "35");
+    assert.equal(await form.locator("input[name=reason]").inputValue(), "更正未经公示，维持定稿结果");
     await form.locator("button[type=submit]").click();
     await a.page.locator("[data-testid=publicity] p.ok", { hasText: "已定稿" }).waitFor();
     await openBoard(a.page, T, Y);
@@ -215,5 +219,56 @@ test("an offline correction arriving after 定稿 sends the quarter back to revi
   } finally {
     await a.context.close();
     await b.context.close();
+  }
+});
+
+test("what is typed in one objection's form stays when another objection's outcome is chosen or a version fills the review", async () => {
+  const a = await phone();
+  try {
+    await setUp(a.page, [["党建引领", "50"], ["产业发展", "50"]]);
+    await becomeUser(a.page, "赵刚", "assessor");
+    await openSlot(a.page, T, Y, V, "q2");
+    await score(a.page, ["35", "35"], `${Y}-06-25`);
+    // 公示 is not backdated: the phone's clock is set to the day each step is done.
+    const onDay = (day) => a.context.clock.setFixedTime(new Date(`${day}T10:00:00+08:00`));
+    await onDay(`${Y}-06-26`);
+    await becomeUser(a.page, "李明", "organizer");
+    await openSlot(a.page, T, Y, V, "q2");
+    const pub = a.page.locator("form[data-testid=publicity-form]");
+    await pub.locator("input[name=start]").fill(`${Y}-06-26`);
+    await submitOk(pub, a.page.locator("[data-testid=window]"));
+    await onDay(`${Y}-06-30`);
+    for (const [who, what] of [["村民赵强", "产业发展得分偏低"], ["村民钱芳", "党建加分未计入"]]) {
+      // Open unless still open from the last save.
+      await a.page.locator("details:has(form[data-testid=objection-form])").evaluate((d) => { d.open = true; });
+      const obj = a.page.locator("form[data-testid=objection-form]");
+      await obj.locator("input[name=objector]").fill(who);
+      await obj.locator("textarea[name=content]").fill(what);
+      await obj.locator("input[name=raised_on]").fill(`${Y}-06-28`);
+      await submitOk(obj, a.page.locator("[data-testid=objections] li", { hasText: what }));
+    }
+    const first = a.page.locator("[data-testid=objections] li", { hasText: "产业发展得分偏低" });
+    const second = a.page.locator("[data-testid=objections] li", { hasText: "党建加分未计入" });
+    // Typed in the first objection's form; then the second is turned to 不予采纳.
+    await first.getByLabel("产业发展").fill("37.5");
+    await first.getByLabel("核实情况").fill("经核实合作社分红应计入");
+    await second.getByLabel("处理结果").selectOption("dismissed");
+    await second.getByLabel("不予采纳的理由").waitFor();
+    assert.equal(await first.getByLabel("产业发展").inputValue(), "37.5", "typed score kept");
+    assert.equal(await first.getByLabel("核实情况").inputValue(), "经核实合作社分红应计入");
+    // The second's reason typed; the first turned to 不予采纳 and back keeps the second as chosen.
+    await second.getByLabel("不予采纳的理由").fill("经核实已计入");
+    await first.getByLabel("处理结果").selectOption("dismissed");
+    await first.getByLabel("处理结果").selectOption("upheld");
+    assert.equal(await second.getByLabel("处理结果").inputValue(), "dismissed");
+    assert.equal(await second.getByLabel("不予采纳的理由").inputValue(), "经核实已计入");
+    // Saving the second leaves the first as typed.
+    await second.getByLabel("处理日期").fill(`${Y}-06-30`);
+    await second.getByRole("button", { name: "记录处理结果" }).click();
+    await second.locator("p.ok", { hasText: "不予采纳" }).waitFor();
+    assert.equal(await first.getByLabel("核实情况").inputValue(), "经核实合作社分红应计入");
+    assert.deepEqual(a.page.errors, []);
+  } finally {
+    await a.context.close();
   }
 });

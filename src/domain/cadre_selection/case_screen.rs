@@ -426,6 +426,7 @@ fn correction(
         replaces: group,
         from: from.to_string(),
         follow: false,
+        each: false,
     };
     (text, focus)
 }

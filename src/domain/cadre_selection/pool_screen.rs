@@ -61,6 +61,7 @@ fn edit<T>(
         replaces,
         from: id.to_string(),
         follow: false,
+        each: false,
     };
     may.then(|| (t(zh, "编辑", "Edit"), focus))
 }

@@ -3,12 +3,12 @@
 //! organizer the form publishing a version (rows of name, maximum and weight; a new
 //! version starts from the published one).
 
+use super::decide::any_scores;
 use super::indicator_form::{
     indicator_inputs, read_keep_set, read_publish, INDICATOR_FORM, KEEP_SET_FORM, SETS,
 };
-use super::screens::{may, who_may};
+use super::slot_screen::SlotViewer;
 use super::{Action, Command, IndicatorSet};
-use crate::domain::event::Role;
 use crate::domain::score::format_halves;
 use crate::domain::screen::{
     t, Block, Card, FormBlock, Link, Record, Screen, Sheet, SheetCell, Tone,
@@ -16,13 +16,9 @@ use crate::domain::screen::{
 use crate::domain::state::State;
 use crate::route::{Route, TownshipYear};
 
-/// The indicators page of `township`'s `year` for a user in `role`.
-pub fn indicators_screen(
-    state: &State,
-    (township, year): (&str, i32),
-    role: Option<Role>,
-    zh: bool,
-) -> Screen {
+/// The indicators page of `township`'s `year` for `who` (its role and townships).
+pub fn indicators_screen(state: &State, (township, year): (&str, i32), who: &SlotViewer) -> Screen {
+    let (who, zh) = (&who.at(state, township), who.zh);
     let current = state.village_pay.indicators(township, year);
     let here = TownshipYear::new(township.to_string(), year);
     let mut head = vec![
@@ -43,9 +39,19 @@ pub fn indicators_screen(
     let mut screen = vec![Card::new(head)];
     let conflict = state.village_pay.indicator_conflict(township, year);
     if !conflict.is_empty() {
-        screen.push(conflict_card(&conflict, (township, year), role, zh));
+        screen.push(conflict_card(&conflict, (township, year), who));
+    } else if current.is_some() && any_scores(state, township, year) {
+        let locked = t(
+            zh,
+            "本年度已有评分记录，考评指标不能再更换。",
+            "Scores have been recorded this year; the indicator set can no longer be replaced.",
+        );
+        screen.push(Card::new(vec![
+            Block::line(Tone::Hint, locked).testid("indicators-locked")
+        ]));
+    } else {
+        screen.push(publish_card(current, (township, year), who));
     }
-    screen.push(publish_card(current, (township, year), role, zh));
     screen
 }
 
@@ -82,12 +88,8 @@ fn version_name(set: &IndicatorSet, zh: bool) -> String {
 }
 
 /// Two sets published concurrently: both shown; the organizer keeps one, with a reason.
-fn conflict_card(
-    sets: &[&IndicatorSet],
-    (township, year): (&str, i32),
-    role: Option<Role>,
-    zh: bool,
-) -> Card {
+fn conflict_card(sets: &[&IndicatorSet], (township, year): (&str, i32), who: &SlotViewer) -> Card {
+    let zh = who.zh;
     let records = sets.iter().map(|set| Record {
         title: version_name(set, zh),
         body: vec![Block::Sheet(set_sheet(set, String::new(), "", zh))],
@@ -103,8 +105,8 @@ fn conflict_card(
             records: records.collect(),
         },
     ];
-    if !may(role, Action::Organize) {
-        blocks.push(who_may(Action::Organize, zh));
+    if !who.may(Action::Organize) {
+        blocks.push(who.who_may(Action::Organize));
     } else {
         let template = Command::ResolveIndicatorConflict {
             township: township.to_string(),
@@ -133,11 +135,11 @@ fn conflict_card(
 fn publish_card(
     current: Option<&IndicatorSet>,
     (township, year): (&str, i32),
-    role: Option<Role>,
-    zh: bool,
+    who: &SlotViewer,
 ) -> Card {
-    if !may(role, Action::Organize) {
-        return Card::new(vec![who_may(Action::Organize, zh)]);
+    let zh = who.zh;
+    if !who.may(Action::Organize) {
+        return Card::new(vec![who.who_may(Action::Organize)]);
     }
     let heading = match current {
         Some(_) => t(

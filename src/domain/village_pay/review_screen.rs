@@ -150,8 +150,20 @@ fn version_record(sheet: &ScoreSheet, title: String, fill: bool, zh: bool) -> Re
             from: sheet.version.event.clone(),
             ..Focus::default()
         };
-        (t(zh, "采用此份", "Use these"), focus)
+        let whose = &sheet.version.author;
+        let text = if zh {
+            format!("采用此份（{whose}）")
+        } else {
+            format!("Use these ({whose})")
+        };
+        (text, focus)
     });
+    let author = &sheet.version.author;
+    let title = if zh {
+        format!("{title}（{author}）")
+    } else {
+        format!("{title} ({author})")
+    };
     Record {
         title,
         body: version_body(sheet, zh),

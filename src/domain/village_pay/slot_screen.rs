@@ -28,7 +28,7 @@ use crate::route::{Route, TownshipYear};
 /// The part of the page a "处理结果" choice turns: which objection, upheld or dismissed.
 pub const RESOLVE_AREA: &str = "resolve";
 
-/// Who looks at the page, and when.
+/// Who looks at a village-pay page (a period, the indicators), and when.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SlotViewer {
     /// Their role (`None`: nobody has chosen one yet; forms are shown and the decider
@@ -40,17 +40,40 @@ pub struct SlotViewer {
     pub today: NaiveDate,
     /// Chinese (else English).
     pub zh: bool,
+    /// The townships they are staff of (their server roles, `Actor::townships`; empty
+    /// while not known): another township's pages offer them no form.
+    pub townships: Vec<String>,
+    /// The name of the page's township when they are not its staff (set by `at`).
+    pub outsider: Option<String>,
 }
 
 impl SlotViewer {
-    /// Whether this user may take `action`.
-    pub fn may(&self, action: Action) -> bool {
-        may(self.role, action)
+    /// The same viewer on a page of `township`.
+    pub fn at(&self, state: &State, township: &str) -> SlotViewer {
+        let member = self.townships.is_empty() || self.townships.iter().any(|t| t == township);
+        let name = state.master.townships.get(township).map(|t| t.name.clone());
+        SlotViewer {
+            outsider: (!member).then(|| name.unwrap_or_else(|| township.to_string())),
+            ..self.clone()
+        }
     }
 
-    /// "只有…可以…": who may take `action`.
+    /// Whether this user may take `action` here.
+    pub fn may(&self, action: Action) -> bool {
+        self.outsider.is_none() && may(self.role, action)
+    }
+
+    /// Who may take `action` here: "只有…可以…", or that this is another township's.
     pub fn who_may(&self, action: Action) -> Block {
-        who_may(action, self.zh)
+        let Some(name) = &self.outsider else {
+            return who_may(action, self.zh);
+        };
+        let text = if self.zh {
+            format!("您不是“{name}”的工作人员，不能记录该乡镇的嘎查村考评")
+        } else {
+            format!("You are not a member of {name}; you may record village pay only for your own township")
+        };
+        Block::line(Tone::Hint, text).testid("not-yours")
     }
 }
 
@@ -66,6 +89,7 @@ pub fn slot_screen(
         let missing = t(zh, "找不到该村或考核期", "Unknown village or period");
         return vec![Card::new(vec![Block::line(Tone::Plain, missing)])];
     };
+    let who = &who.at(state, &page.village.township);
     let mut screen = vec![head_card(&page, zh)];
     let indicators = page.indicators.as_ref().map(|s| s.indicators.as_slice());
     match page.cell.status {
@@ -357,10 +381,10 @@ pub(super) fn objections_card(page: &SlotView, who: &SlotViewer, focus: &Focuses
         .filter(|o| !o.content.is_empty())
         .collect();
     let heading = format!("{} ({})", t(zh, "异议", "Objections"), objections.len());
-    let chosen = focus.get(RESOLVE_AREA);
-    let records = objections
-        .iter()
-        .map(|o| objection_record(page, who, o, &chosen));
+    let records = objections.iter().map(|o| {
+        let chosen = focus.get_each(RESOLVE_AREA, &o.id);
+        objection_record(page, who, o, &chosen)
+    });
     let mut blocks = vec![
         Block::Heading(heading),
         Block::Records {
@@ -451,7 +475,7 @@ fn objection_record(page: &SlotView, who: &SlotViewer, o: &Objection, chosen: &F
 
 /// The choice upheld / dismissed and the form of the one chosen.
 fn resolve_blocks(page: &SlotView, o: &Objection, chosen: &Focus, zh: bool) -> Vec<Block> {
-    let dismissed = chosen.from == o.id && chosen.form == DISMISSED_FORM.key;
+    let dismissed = chosen.form == DISMISSED_FORM.key;
     let choose = Block::Choose {
         area: RESOLVE_AREA,
         label: t(zh, "处理结果", "Outcome"),
@@ -555,8 +579,8 @@ pub(super) fn set_label(sheet: &ScoreSheet, zh: bool) -> String {
 /// Who recorded a version, and when.
 pub(super) fn recorded_by(sheet: &ScoreSheet, zh: bool) -> String {
     let v = &sheet.version;
-    let by = t(zh, "登记：", "Recorded by");
-    format!("{by} {} · {}", v.author, format_beijing(v.recorded_at))
+    let by = t(zh, "登记：", "Recorded by ");
+    format!("{by}{} · {}", v.author, format_beijing(v.recorded_at))
 }
 
 /// One version of the scores against the set it was recorded with: each indicator's

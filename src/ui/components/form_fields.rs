@@ -384,7 +384,13 @@ pub struct FormParts {
     pub lead: Option<Form>,
     /// The notice it starts with (the last save's, when the form is drawn again after it).
     pub notice: String,
+    /// Told what is typed at each change (a page keeps it, so a form drawn again by a
+    /// change elsewhere on its card starts from it).
+    pub draft: Option<Draft>,
 }
+
+/// What a form tells its page at each change: its inputs as typed so far.
+pub type Draft = std::sync::Arc<dyn Fn(Inputs) + std::marker::Send + Sync>;
 
 /// The form element: fields, every message, the saved notice, the submit button.
 pub fn form_element(parts: FormParts) -> impl IntoView {
@@ -400,6 +406,7 @@ pub fn form_element(parts: FormParts) -> impl IntoView {
         class,
         lead,
         notice,
+        draft,
     } = parts;
     let c = crate::ui::ctx::use_ctx();
     let err = RwSignal::new(None::<RecordError>);
@@ -427,6 +434,22 @@ pub fn form_element(parts: FormParts) -> impl IntoView {
             }
         }
     };
+    let typed_opts = options.clone();
+    let typed = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(draft) = &draft else { return };
+        let target = ev.current_target();
+        let Some(element) = target.and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let values = FormValues::of_element(&element);
+        let mut inputs = read_inputs(form, &typed_opts, &values);
+        if let Some(lead) = lead {
+            inputs.extend(read_inputs(lead, &typed_opts, &values));
+        }
+        draft(inputs);
+    };
     let today = crate::ui::ctx::today().to_string();
     let fields = move || {
         fresh.track();
@@ -438,7 +461,7 @@ pub fn form_element(parts: FormParts) -> impl IntoView {
     };
     let testid = (!testid.is_empty()).then_some(testid);
     view! {
-        <form on:submit=submit class=class data-testid=testid data-form=form.key>
+        <form on:submit=submit on:input=typed.clone() on:change=typed class=class data-testid=testid data-form=form.key>
             {fields}
             <super::FormError err />
             <super::Notice msg=ok err />
@@ -490,5 +513,6 @@ pub fn DataForm(
         class,
         lead: None,
         notice,
+        draft: None,
     })
 }

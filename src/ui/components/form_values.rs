@@ -21,6 +21,11 @@ impl FormValues {
         FormValues(fd)
     }
 
+    /// Read a form element as it stands (what is typed so far).
+    pub fn of_element(form: &web_sys::HtmlFormElement) -> Self {
+        FormValues(web_sys::FormData::new_with_form(form).ok())
+    }
+
     /// One field's value ("" if absent).
     pub fn get(&self, name: &str) -> String {
         self.0

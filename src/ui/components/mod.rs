@@ -7,7 +7,9 @@ mod screen;
 mod status;
 
 pub use form::{FieldError, FormError, Notice};
-pub use form_fields::{form_element, form_fields, read_inputs, DataForm, FormParts, Label, Send};
+pub use form_fields::{
+    form_element, form_fields, read_inputs, DataForm, Draft, FormParts, Label, Send,
+};
 pub use form_values::FormValues;
 pub use screen::{blocks_view, focused_screen_view, render_chip, screen_view};
 pub use status::StatusBar;

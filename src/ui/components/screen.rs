@@ -10,13 +10,14 @@ use leptos::prelude::*;
 use leptos::tachys::view::add_attr::AddAnyAttr;
 use leptos_router::components::A;
 
+use crate::domain::form::Inputs;
 use crate::domain::screen::{
     Block, Card, CellLine, Chip, Focus, Focuses, FormBlock, Items, Link, Place, Record, Row,
     Screen, Sent, Sheet, SheetCell, Stage, Table, TableCell, Tone,
 };
 use crate::route::Route;
 use crate::store::RecordError;
-use crate::ui::components::{form_element, FormParts, Label};
+use crate::ui::components::{form_element, Draft, FormParts, Label};
 use crate::ui::ctx::{now_ms, random_u64, today, Ctx};
 
 /// Draw the screen `build` makes, each card a section, and draw it again when it
@@ -54,12 +55,23 @@ struct Page {
     /// The notice of the last form recorded here, by the form's name: shown again when
     /// recording redraws the form's card (a step done, a signature added).
     notice: RwSignal<Option<(String, String)>>,
+    /// What is typed in each form not yet saved, by form (name and key): (the inputs the
+    /// page drew it with, the inputs as typed). A form drawn again by a change elsewhere
+    /// on its card (another objection's outcome, a version filling the review form)
+    /// starts from what was typed.
+    drafts: StoredValue<std::collections::BTreeMap<String, (Inputs, Inputs)>>,
 }
 
 impl Page {
     fn new(c: Ctx, focus: RwSignal<Focuses>) -> Page {
         let notice = RwSignal::new(None);
-        Page { c, focus, notice }
+        let drafts = StoredValue::new(Default::default());
+        Page {
+            c,
+            focus,
+            notice,
+            drafts,
+        }
     }
 }
 
@@ -256,6 +268,7 @@ fn render_choose(
         let focus = Focus {
             area,
             form,
+            each: !from.is_empty(),
             from: from.clone(),
             ..Focus::default()
         };
@@ -482,6 +495,31 @@ fn render_cell(cell: TableCell, label: &str) -> AnyView {
     view! { <td class=class data-label=label.to_string() data-testid=testid(cell.testid)>{value}{marks}</td> }.into_any()
 }
 
+/// The inputs a form is drawn with: the page's, with what the user typed since it was
+/// last drawn (`drafts`) wherever the page did not itself change the value (a version
+/// filling the review form wins over an old typing; a reason typed stays).
+fn drafted(page: Page, key: &str, init: &Inputs) -> Inputs {
+    let Some((drawn, typed)) = page.drafts.with_value(|all| all.get(key).cloned()) else {
+        return init.clone();
+    };
+    let mut out = init.clone();
+    for (name, value) in &typed {
+        let by_page = init.get(name) != drawn.get(name);
+        let by_user = drawn
+            .get(name)
+            .map_or(!value.is_empty(), |was| was != value);
+        if by_user && !by_page {
+            out.insert(name.clone(), value.clone());
+        }
+    }
+    // What it is drawn with now is what the next typing is compared with.
+    let entry = (init.clone(), out.clone());
+    page.drafts.update_value(|all| {
+        all.insert(key.to_string(), entry);
+    });
+    out
+}
+
 fn render_form(page: Page, f: FormBlock) -> AnyView {
     let block = f.clone();
     let testid = if f.testid.is_empty() {
@@ -496,6 +534,17 @@ fn render_form(page: Page, f: FormBlock) -> AnyView {
     });
     // A folded form drawn again by its own save stays open, showing what was saved.
     let open = f.open || !shown.is_empty();
+    let key = format!("{name}/{}", f.form.key);
+    let init = drafted(page, &key, &f.init);
+    let draft: Draft = {
+        let (key, drawn) = (key.clone(), f.init.clone());
+        Arc::new(move |typed: Inputs| {
+            let entry = (drawn.clone(), typed);
+            page.drafts.update_value(|all| {
+                all.insert(key.clone(), entry);
+            });
+        })
+    };
     let done = f.done.clone();
     let send = Arc::new(move |inputs: &_| {
         page.notice.set(None);
@@ -511,8 +560,17 @@ fn render_form(page: Page, f: FormBlock) -> AnyView {
             .map_err(RecordError::rules)?;
         // Set before recording: recording may redraw this form's card at once.
         page.notice.set(Some((name.clone(), done.clone())));
+        let kept = page
+            .drafts
+            .try_update_value(|all| all.remove(&key))
+            .flatten();
         if let Err(e) = page.c.record(cmd) {
             page.notice.set(None);
+            if let Some(kept) = kept {
+                page.drafts.update_value(|all| {
+                    all.insert(key.clone(), kept);
+                });
+            }
             return Err(e);
         }
         if let Some(focus) = &block.after {
@@ -527,11 +585,12 @@ fn render_form(page: Page, f: FormBlock) -> AnyView {
         done: Label::Text(f.done),
         testid: f.testid,
         options: f.options,
-        init: f.init,
+        init,
         clear: f.clear,
         class: "stack",
         lead: f.lead,
         notice: shown,
+        draft: Some(draft),
     });
     match f.folded {
         Some(summary) => {

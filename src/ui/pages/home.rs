@@ -2,11 +2,11 @@
 //! to-do list of every workflow (`domain::home::todo_screen`), drawn by the one
 //! renderer. The year typed stays chosen across pages and users (`Ctx::home_year`).
 
-use chrono::Datelike;
 use leptos::prelude::*;
 
-use crate::domain::home::{todo_screen, township_links};
+use crate::domain::home::{chosen_year, todo_screen, township_links};
 use crate::domain::screen::Focuses;
+use crate::domain::Role;
 use crate::ui::components::{blocks_view, screen_view};
 use crate::ui::ctx::{today, use_ctx};
 
@@ -15,13 +15,13 @@ use crate::ui::ctx::{today, use_ctx};
 pub fn Home() -> impl IntoView {
     let c = use_ctx();
     let year = c.home_year;
-    let chosen = move || {
-        let typed = year.get().trim().parse::<i32>();
-        typed.unwrap_or_else(|_| today().year())
-    };
     let focus = RwSignal::new(Focuses::default());
     let townships = move || {
-        let blocks = c.with_state(|s| township_links(s, chosen(), c.is_zh()));
+        let chosen = chosen_year(&year.get(), today());
+        let admin = c
+            .user
+            .with(|u| u.as_ref().is_none_or(|u| u.role == Role::Admin));
+        let blocks = c.with_state(|s| township_links(s, chosen, admin, c.is_zh()));
         blocks_view(c, focus, blocks)
     };
     let todos = screen_view(c, move || {

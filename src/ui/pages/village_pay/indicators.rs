@@ -15,8 +15,8 @@ pub fn Indicators() -> impl IntoView {
     let c = use_ctx();
     let p = TyParams::get();
     screen_view(c, move || {
-        let role = c.user.with(|u| u.as_ref().map(|u| u.role));
+        let who = super::slot::viewer(c);
         let here = (p.tid(), p.year());
-        c.with_state(|s| indicators_screen(s, (&here.0, here.1), role, c.is_zh()))
+        c.with_state(|s| indicators_screen(s, (&here.0, here.1), &who))
     })
 }

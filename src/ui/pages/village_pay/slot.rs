@@ -9,7 +9,19 @@ use super::super::TyParams;
 use crate::domain::screen::Focuses;
 use crate::domain::village_pay::slot_screen::{slot_screen, SlotViewer};
 use crate::ui::components::focused_screen_view;
-use crate::ui::ctx::{today, use_ctx};
+use crate::ui::ctx::{today, use_ctx, Ctx};
+
+/// Who looks: the user's role, name and townships, today, the language.
+pub fn viewer(c: Ctx) -> SlotViewer {
+    c.user.with(|u| SlotViewer {
+        role: u.as_ref().map(|u| u.role),
+        name: u.as_ref().map(|u| u.name.clone()).unwrap_or_default(),
+        today: today(),
+        zh: c.is_zh(),
+        townships: c.townships.get(),
+        outsider: None,
+    })
+}
 
 /// The page of one village × period.
 #[component]
@@ -18,12 +30,7 @@ pub fn SlotPage() -> impl IntoView {
     let p = TyParams::get();
     let focus = RwSignal::new(Focuses::default());
     focused_screen_view(c, focus, move || {
-        let who = c.user.with(|u| SlotViewer {
-            role: u.as_ref().map(|u| u.role),
-            name: u.as_ref().map(|u| u.name.clone()).unwrap_or_default(),
-            today: today(),
-            zh: c.is_zh(),
-        });
+        let who = viewer(c);
         let Some(period) = p.period() else {
             return Vec::new();
         };
