@@ -61,7 +61,7 @@ fn show(message: &str) -> Option<()> {
     let reopen = el(&doc, "a", "button")?;
     reopen.set_text_content(Some("重新打开 Reopen"));
     reopen.set_attribute("href", "/").ok()?;
-    // A full page load (the router, if still listening, leaves external links alone).
+    // A full page load (`ui::nav`, if still listening, leaves external links alone).
     reopen.set_attribute("rel", "external").ok()?;
     page.append_child(&reopen).ok()?;
     let details = add(&doc, &page, "pre", message)?;

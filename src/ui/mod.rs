@@ -6,13 +6,13 @@
 pub mod components;
 pub mod crash;
 pub mod ctx;
+pub mod nav;
 pub mod pages;
 pub mod sync_driver;
 
 use crate::route::Route;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
+use nav::A;
 
 use components::StatusBar;
 use ctx::Ctx;
@@ -20,6 +20,7 @@ use ctx::Ctx;
 /// Root component: context, status bar, routes, bottom navigation.
 #[component]
 pub fn App() -> impl IntoView {
+    nav::start();
     let c = Ctx::init();
     let has_user = Memo::new(move |_| c.user.with(Option::is_some));
     sync_driver::start(c);
@@ -37,7 +38,6 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <Router>
             // Re-render everything when the language changes: text itself is static.
             {move || {
                 c.zh.track();
@@ -53,12 +53,7 @@ pub fn App() -> impl IntoView {
                             if !has_user.get() {
                                 view! { <pages::setup::Setup /> }.into_any()
                             } else {
-                                view! {
-                                    <Routes fallback=|| view! { <pages::Dispatch /> }>
-                                        <Route path=path!("/*any") view=pages::Dispatch />
-                                    </Routes>
-                                }
-                                .into_any()
+                                view! { <pages::Dispatch /> }.into_any()
                             }
                         }}
                     </main>
@@ -71,7 +66,6 @@ pub fn App() -> impl IntoView {
                     </nav>
                 }
             }}
-        </Router>
     }
 }
 

@@ -4,11 +4,11 @@
 
 use std::sync::Arc;
 
+use crate::ui::nav::A;
 use leptos::attr::any_attribute::{AnyAttribute, IntoAnyAttribute};
 use leptos::attr::custom::custom_attribute;
 use leptos::prelude::*;
 use leptos::tachys::view::add_attr::AddAnyAttr;
-use leptos_router::components::A;
 
 use crate::domain::form::Inputs;
 use crate::domain::screen::{

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use crate::route::Route;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use crate::domain::user_form::{read_user, role_options, user_inputs, USER_FORM};
 use crate::store::RecordError;
@@ -18,12 +17,11 @@ pub fn Setup() -> impl IntoView {
     let c = use_ctx();
     let current = c.user.get_untracked();
     let init = user_inputs(current.as_ref().map(|u| (u.name.as_str(), u.role)));
-    let navigate = use_navigate();
     let send: Send = Arc::new(move |inputs| {
         let (name, role) = read_user(inputs, today()).map_err(RecordError::rules)?;
         c.set_user(User { name, role })
             .map_err(RecordError::Storage)?;
-        navigate(&Route::Home.href(), Default::default());
+        crate::ui::nav::navigate(&Route::Home.href());
         Ok(())
     });
     let form = move || {

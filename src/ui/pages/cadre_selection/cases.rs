@@ -20,9 +20,7 @@ use crate::ui::ctx::{today, use_ctx};
 
 /// The case id of `/w4/case/:id[/…]`.
 pub fn case_id() -> String {
-    let path = leptos_router::hooks::use_location()
-        .pathname
-        .get_untracked();
+    let path = crate::ui::nav::use_location().pathname.get_untracked();
     let route = crate::route::Route::parse(&path);
     route.case().unwrap_or_default().to_string()
 }
