@@ -35,7 +35,7 @@ pub fn start() -> Location {
     let Some(w) = web_sys::window() else {
         return location;
     };
-    let back = Closure::<dyn Fn()>::new(move || location.pathname.set(current_path()));
+    let back = Closure::<dyn Fn()>::new(move || follow_path(location));
     let _ = w.add_event_listener_with_callback("popstate", back.as_ref().unchecked_ref());
     back.forget();
     let click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(follow_link);
@@ -71,19 +71,34 @@ fn follow_link(ev: web_sys::MouseEvent) {
     navigate(&format!("{}{}{}", a.pathname(), a.search(), a.hash()));
 }
 
+/// Tell the pages the path, only when it changed (a query or hash alone, or the same
+/// page again, redraws nothing and keeps what is typed).
+fn follow_path(location: Location) {
+    let path = current_path();
+    if location.pathname.with_untracked(|p| *p != path) {
+        location.pathname.set(path);
+    }
+}
+
 /// The location (started on first use).
 pub fn use_location() -> Location {
     LOCATION.with(|l| l.get()).unwrap_or_else(start)
 }
 
-/// Go to `href` (a new history entry), at the top of the page.
+/// Go to `href` (a new history entry), at the top of the page; the page already shown
+/// stays as it is.
 pub fn navigate(href: &str) {
     let Some(w) = web_sys::window() else { return };
+    let here = w.location();
+    let now = [here.pathname(), here.search(), here.hash()].map(Result::unwrap_or_default);
+    if now.concat() == href {
+        return;
+    }
     if let Ok(h) = w.history() {
         let _ = h.push_state_with_url(&JsValue::NULL, "", Some(href));
     }
     w.scroll_to_with_x_and_y(0.0, 0.0);
-    use_location().pathname.set(current_path());
+    follow_path(use_location());
 }
 
 /// A link's target: a path, or a closure giving one.

@@ -262,6 +262,19 @@ test("what is typed in one objection's form stays when another objection's outco
     await first.getByLabel("处理结果").selectOption("upheld");
     assert.equal(await second.getByLabel("处理结果").inputValue(), "dismissed");
     assert.equal(await second.getByLabel("不予采纳的理由").inputValue(), "经核实已计入");
+    // Switching the language and back, or tapping the page's own link, keeps both.
+    await a.page.getByRole("button", { name: "EN" }).click();
+    await a.page.getByRole("button", { name: "中文" }).click();
+    await a.page.evaluate(() => {
+      const here = document.createElement("a");
+      here.href = location.pathname;
+      document.body.append(here);
+      here.click();
+    });
+    assert.equal(await first.getByLabel("核实情况").inputValue(), "经核实合作社分红应计入");
+    assert.equal(await first.getByLabel("产业发展").inputValue(), "37.5");
+    assert.equal(await second.getByLabel("处理结果").inputValue(), "dismissed");
+    assert.equal(await second.getByLabel("不予采纳的理由").inputValue(), "经核实已计入");
     // Saving the second leaves the first as typed.
     await second.getByLabel("处理日期").fill(`${Y}-06-30`);
     await second.getByRole("button", { name: "记录处理结果" }).click();

@@ -11,5 +11,7 @@ pub use form_fields::{
     form_element, form_fields, read_inputs, DataForm, Draft, FormParts, Label, Send,
 };
 pub use form_values::FormValues;
-pub use screen::{blocks_view, focused_screen_view, render_chip, screen_view};
+pub use screen::{
+    blocks_view, focused_screen_view, page_focus, render_chip, screen_view, set_focus,
+};
 pub use status::StatusBar;

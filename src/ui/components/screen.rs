@@ -55,23 +55,59 @@ struct Page {
     /// The notice of the last form recorded here, by the form's name: shown again when
     /// recording redraws the form's card (a step done, a signature added).
     notice: RwSignal<Option<(String, String)>>,
-    /// What is typed in each form not yet saved, by form (name and key): (the inputs the
-    /// page drew it with, the inputs as typed). A form drawn again by a change elsewhere
-    /// on its card (another objection's outcome, a version filling the review form)
-    /// starts from what was typed.
-    drafts: StoredValue<std::collections::BTreeMap<String, (Inputs, Inputs)>>,
+}
+
+/// What a page keeps across its redraws — a change elsewhere on a form's card, and the
+/// whole app drawn again when the language changes — for the path it was made on (a
+/// new page starts afresh): each unsaved form's draft, by form (name and key): (the
+/// inputs the page drew it with, the inputs as typed); and what the page is turned to.
+#[derive(Default)]
+struct Kept {
+    path: String,
+    drafts: std::collections::BTreeMap<String, (Inputs, Inputs)>,
+    focus: Focuses,
+}
+
+thread_local! {
+    static KEPT: std::cell::RefCell<Kept> = std::cell::RefCell::new(Kept::default());
+}
+
+/// Read or change what the current page keeps.
+fn kept<R>(f: impl FnOnce(&mut Kept) -> R) -> R {
+    let path = crate::ui::nav::use_location().pathname.get_untracked();
+    KEPT.with(|k| {
+        let mut k = k.borrow_mut();
+        if k.path != path {
+            *k = Kept {
+                path,
+                ..Kept::default()
+            };
+        }
+        f(&mut k)
+    })
+}
+
+/// What the current page is turned to, as it was before a redraw (default on a new
+/// page): the signal a page's buttons set (`focused_screen_view`).
+pub fn page_focus() -> RwSignal<Focuses> {
+    RwSignal::new(kept(|k| k.focus.clone()))
+}
+
+/// Turn the page to `focus`, kept across a redraw.
+fn turn(page: Page, focus: Focus) {
+    set_focus(page.focus, focus);
+}
+
+/// Turn a page's `focus` signal (`page_focus`) to `focus`, kept across a redraw.
+pub fn set_focus(signal: RwSignal<Focuses>, focus: Focus) {
+    kept(|k| k.focus.set(focus.clone()));
+    signal.update(|all| all.set(focus));
 }
 
 impl Page {
     fn new(c: Ctx, focus: RwSignal<Focuses>) -> Page {
         let notice = RwSignal::new(None);
-        let drafts = StoredValue::new(Default::default());
-        Page {
-            c,
-            focus,
-            notice,
-            drafts,
-        }
+        Page { c, focus, notice }
     }
 }
 
@@ -273,7 +309,7 @@ fn render_choose(
             ..Focus::default()
         };
         page.notice.set(None);
-        page.focus.update(|all| all.set(focus));
+        turn(page, focus);
     };
     view! {
         <label class="field">
@@ -287,7 +323,7 @@ fn render_choose(
 fn render_focus(page: Page, text: String, focus: Focus) -> impl IntoView {
     let turn = move |_| {
         page.notice.set(None);
-        page.focus.update(|all| all.set(focus.clone()));
+        turn(page, focus.clone());
     };
     view! { <button type="button" on:click=turn>{text}</button> }
 }
@@ -498,8 +534,8 @@ fn render_cell(cell: TableCell, label: &str) -> AnyView {
 /// The inputs a form is drawn with: the page's, with what the user typed since it was
 /// last drawn (`drafts`) wherever the page did not itself change the value (a version
 /// filling the review form wins over an old typing; a reason typed stays).
-fn drafted(page: Page, key: &str, init: &Inputs) -> Inputs {
-    let Some((drawn, typed)) = page.drafts.with_value(|all| all.get(key).cloned()) else {
+fn drafted(key: &str, init: &Inputs) -> Inputs {
+    let Some((drawn, typed)) = kept(|k| k.drafts.get(key).cloned()) else {
         return init.clone();
     };
     let mut out = init.clone();
@@ -514,9 +550,7 @@ fn drafted(page: Page, key: &str, init: &Inputs) -> Inputs {
     }
     // What it is drawn with now is what the next typing is compared with.
     let entry = (init.clone(), out.clone());
-    page.drafts.update_value(|all| {
-        all.insert(key.to_string(), entry);
-    });
+    kept(|k| k.drafts.insert(key.to_string(), entry));
     out
 }
 
@@ -535,14 +569,12 @@ fn render_form(page: Page, f: FormBlock) -> AnyView {
     // A folded form drawn again by its own save stays open, showing what was saved.
     let open = f.open || !shown.is_empty();
     let key = format!("{name}/{}", f.form.key);
-    let init = drafted(page, &key, &f.init);
+    let init = drafted(&key, &f.init);
     let draft: Draft = {
         let (key, drawn) = (key.clone(), f.init.clone());
         Arc::new(move |typed: Inputs| {
             let entry = (drawn.clone(), typed);
-            page.drafts.update_value(|all| {
-                all.insert(key.clone(), entry);
-            });
+            kept(|k| k.drafts.insert(key.clone(), entry));
         })
     };
     let done = f.done.clone();
@@ -560,21 +592,16 @@ fn render_form(page: Page, f: FormBlock) -> AnyView {
             .map_err(RecordError::rules)?;
         // Set before recording: recording may redraw this form's card at once.
         page.notice.set(Some((name.clone(), done.clone())));
-        let kept = page
-            .drafts
-            .try_update_value(|all| all.remove(&key))
-            .flatten();
+        let draft = kept(|k| k.drafts.remove(&key));
         if let Err(e) = page.c.record(cmd) {
             page.notice.set(None);
-            if let Some(kept) = kept {
-                page.drafts.update_value(|all| {
-                    all.insert(key.clone(), kept);
-                });
+            if let Some(draft) = draft {
+                kept(|k| k.drafts.insert(key.clone(), draft));
             }
             return Err(e);
         }
         if let Some(focus) = &block.after {
-            page.focus.update(|all| all.set(focus.clone()));
+            turn(page, focus.clone());
         }
         Ok(())
     });

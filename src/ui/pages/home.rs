@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 
 use crate::domain::home::{chosen_year, todo_screen, township_links};
-use crate::domain::screen::Focuses;
 use crate::domain::Role;
 use crate::ui::components::{blocks_view, screen_view};
 use crate::ui::ctx::{today, use_ctx};
@@ -15,7 +14,7 @@ use crate::ui::ctx::{today, use_ctx};
 pub fn Home() -> impl IntoView {
     let c = use_ctx();
     let year = c.home_year;
-    let focus = RwSignal::new(Focuses::default());
+    let focus = crate::ui::components::page_focus();
     let townships = move || {
         let chosen = chosen_year(&year.get(), today());
         let admin = c

@@ -49,7 +49,7 @@ fn edit_of<T: Clone>(focus: &Focus, form: &str, versions: impl Fn(&str) -> Optio
 #[component]
 pub fn CadrePool() -> impl IntoView {
     let c = use_ctx();
-    let focus = RwSignal::new(Focuses::default());
+    let focus = crate::ui::components::page_focus();
     // Each form follows only its own part of the page: editing a post leaves a cadre
     // being typed as it is.
     let (cadre_saved, post_saved) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
@@ -128,7 +128,8 @@ fn CadreForm(
             // The edit is done: the form is drawn anew to add, saying it was saved.
             saved.set(c.t("干部信息已保存", "Cadre saved").to_string());
         }
-        done.update(|f| f.set(f.get(CADRE_FOCUS).cleared()));
+        let cleared = done.with_untracked(|f| f.get(CADRE_FOCUS).cleared());
+        crate::ui::components::set_focus(done, cleared);
         Ok(())
     });
     let title = if is_edit {
@@ -173,7 +174,8 @@ fn PostForm(edit: Edit<Post>, done: RwSignal<Focuses>, saved: RwSignal<String>) 
             // The edit is done: the form is drawn anew to add, saying it was saved.
             saved.set(c.t("职位已保存", "Post saved").to_string());
         }
-        done.update(|f| f.set(f.get(POST_FORM_KEY).cleared()));
+        let cleared = done.with_untracked(|f| f.get(POST_FORM_KEY).cleared());
+        crate::ui::components::set_focus(done, cleared);
         Ok(())
     });
     view! {

@@ -43,7 +43,7 @@ pub fn CaseList() -> impl IntoView {
 pub fn CasePage() -> impl IntoView {
     let c = use_ctx();
     let id = case_id();
-    let focus = RwSignal::new(Focuses::default());
+    let focus = crate::ui::components::page_focus();
     let viewer = move || Viewer {
         role: c.user.with(|u| u.as_ref().map_or(Role::Admin, |u| u.role)),
         today: today(),

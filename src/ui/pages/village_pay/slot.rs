@@ -6,7 +6,6 @@
 use leptos::prelude::*;
 
 use super::super::TyParams;
-use crate::domain::screen::Focuses;
 use crate::domain::village_pay::slot_screen::{slot_screen, SlotViewer};
 use crate::ui::components::focused_screen_view;
 use crate::ui::ctx::{today, use_ctx, Ctx};
@@ -28,7 +27,7 @@ pub fn viewer(c: Ctx) -> SlotViewer {
 pub fn SlotPage() -> impl IntoView {
     let c = use_ctx();
     let p = TyParams::get();
-    let focus = RwSignal::new(Focuses::default());
+    let focus = crate::ui::components::page_focus();
     focused_screen_view(c, focus, move || {
         let who = viewer(c);
         let Some(period) = p.period() else {
