@@ -32,8 +32,9 @@ const ASSETS = /*@JISHI_ASSETS@*/ [] /*@END@*/;
 const PREFIX = "jishi-";
 const CACHE = PREFIX + BUILD;
 const STAMPED = ASSETS.length > 0;
-/** A file name with a content hash (Trunk's `filehash`): its bytes never change. */
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+/** A file name with a content hash (Trunk's `filehash`, a u64 in hex without leading
+ * zeros: up to 16 digits, 15 one time in 16): its bytes never change. */
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 const SHELL = new URL("./index.html", self.location).href;
 
 self.addEventListener("install", (event) => {

@@ -73,7 +73,7 @@ function serve() {
     if (!file.startsWith(DIST + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       file = path.join(DIST, "index.html");
     }
-    const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
+    const hashed = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/.test(file);
     send(res, {
       "content-type": TYPES[path.extname(file)] || "application/octet-stream",
       "content-encoding": "br",
