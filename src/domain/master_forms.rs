@@ -7,9 +7,24 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::form::{field, inputs_of_object, object_of, text, FieldKind, Form, Inputs};
+use super::form::{field, inputs_of_object, object_of, text, Field, FieldKind, Form, Inputs};
 use super::master::{check_village_form, required, Village};
 use super::RuleViolation;
+
+/// 村党组织书记, in the village and heads forms.
+const SECRETARY: Field = field(
+    "secretary",
+    "党组织书记",
+    "Party secretary",
+    FieldKind::Text,
+);
+/// 村委会主任, in the village and heads forms.
+const DIRECTOR: Field = field(
+    "director",
+    "村委会主任",
+    "Village director",
+    FieldKind::Text,
+);
 
 /// The add-township form.
 pub const TOWNSHIP_FORM: Form = Form {
@@ -28,18 +43,8 @@ pub const VILLAGE_FORM: Form = Form {
                 "只填数字，如 1500 或 1,500",
                 "Digits only, e.g. 1500 or 1,500",
             ),
-        field(
-            "secretary",
-            "党组织书记",
-            "Party secretary",
-            FieldKind::Text,
-        ),
-        field(
-            "director",
-            "村委会主任",
-            "Village director",
-            FieldKind::Text,
-        ),
+        SECRETARY,
+        DIRECTOR,
     ],
 };
 
@@ -47,20 +52,7 @@ pub const VILLAGE_FORM: Form = Form {
 /// village form).
 pub const HEADS_FORM: Form = Form {
     key: "heads",
-    fields: &[
-        field(
-            "secretary",
-            "党组织书记",
-            "Party secretary",
-            FieldKind::Text,
-        ),
-        field(
-            "director",
-            "村委会主任",
-            "Village director",
-            FieldKind::Text,
-        ),
-    ],
+    fields: &[SECRETARY, DIRECTOR],
 };
 
 /// The heads as their form holds them.
