@@ -8,6 +8,7 @@
 //! administrator adds that year's schedule through `Policy::extra_calendar`; a year
 //! given in policy replaces the crate's data for that year.
 
+use crate::domain::sorting;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -176,7 +177,7 @@ pub fn parse_schedule(
             .filter(|s| !s.is_empty())
             .map(|s| super::time::date_field(s, field))
             .collect::<Result<Vec<_>, _>>()?;
-        v.sort();
+        sorting::sort(&mut v);
         v.dedup();
         Ok(v)
     };
@@ -247,7 +248,7 @@ pub fn validate_schedules(schedules: &[YearSchedule]) -> Result<(), super::RuleV
             );
         }
         let mut workdays = s.workdays.clone();
-        workdays.sort(); // the same sort `parse_schedule` uses: no extra code in the app
+        sorting::sort(&mut workdays);
         if let Some(d) = s
             .holidays
             .iter()

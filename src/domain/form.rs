@@ -9,6 +9,8 @@
 //! workflow tests `read(inputs_of(record)) == record` for each of its forms, and a form
 //! reports every field's message at once (never the first one only).
 
+use crate::domain::sorting;
+use crate::domain::sorting::Gather;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -552,7 +554,7 @@ fn read_rows(
             .fields
             .iter()
             .map(|x| (x.name.to_string(), cell(x.name)))
-            .collect();
+            .gather_map();
         let mut found = Vec::new();
         let mut values = Map::new();
         for x in r.fields {
@@ -708,7 +710,7 @@ fn describe_grid(zh: bool, g: Grid, v: Option<&Value>, options: &Options) -> Str
         .unwrap_or_default();
     let rows = options.rows(zh, g.rows);
     if let Rows::Listed(_) = g.rows {
-        entries.sort_by_key(|(k, _)| rows.iter().position(|r| r.0 == *k));
+        sorting::sort_by_key(&mut entries, |(k, _)| rows.iter().position(|r| r.0 == *k));
     }
     let mut total = 0u64;
     let parts: Vec<String> = entries

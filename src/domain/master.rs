@@ -1,5 +1,6 @@
 //! Master data (基础信息): townships, villages with population, and their two heads.
 
+use crate::domain::sorting;
 use std::collections::BTreeMap;
 
 use super::versions::{Version, Versions};
@@ -219,14 +220,14 @@ impl Master {
             .values()
             .filter(|v| v.township == township)
             .collect();
-        v.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        sorting::sort_by(&mut v, |a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
         v
     }
 
     /// Townships, by name.
     pub fn townships_sorted(&self) -> Vec<&Township> {
         let mut t: Vec<&Township> = self.townships.values().collect();
-        t.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        sorting::sort_by(&mut t, |a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
         t
     }
 

@@ -26,6 +26,7 @@ pub mod policy_form;
 pub mod record;
 pub mod score;
 pub mod screen;
+pub mod sorting;
 pub mod state;
 pub mod time;
 pub mod user_form;

@@ -2,6 +2,7 @@
 //! from here, never from literals. A change of policy is itself an event
 //! (`PolicyChanged`) and applies from its effective date.
 
+use crate::domain::sorting;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -218,7 +219,7 @@ impl Policy {
     pub fn with_schedule(mut self, schedule: super::calendar::YearSchedule) -> Policy {
         self.extra_calendar.retain(|s| s.year != schedule.year);
         self.extra_calendar.push(schedule);
-        self.extra_calendar.sort_by_key(|s| s.year);
+        sorting::sort_by_key(&mut self.extra_calendar, |s| s.year);
         self
     }
 

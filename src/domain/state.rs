@@ -1,5 +1,6 @@
 //! The whole derived state: master data, policy history and W1, folded from events.
 
+use crate::domain::sorting;
 use crate::domain::workflows::MasterEvent;
 use std::collections::BTreeSet;
 
@@ -50,7 +51,9 @@ impl State {
     /// every accumulator is keyed by id).
     pub fn fold<'a>(events: impl IntoIterator<Item = &'a Event>) -> State {
         let mut sorted: Vec<&Event> = events.into_iter().collect();
-        sorted.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
+        sorting::sort_by(&mut sorted, |a, b| {
+            (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id))
+        });
         let mut state = State::default();
         for e in sorted {
             state.evolve(e);

@@ -6,6 +6,7 @@
 //! the order they arrived in; records of earlier versions of the app, which name
 //! nothing (`None`), replace every version recorded before them by (recorded_at, id).
 
+use crate::domain::sorting;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One version of a record.
@@ -88,7 +89,9 @@ impl<T> Versions<T> {
                     && legacy.is_none_or(|l| (v.recorded_at, v.id.as_str()) >= l)
             })
             .collect();
-        out.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
+        sorting::sort_by(&mut out, |a, b| {
+            (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id))
+        });
         out
     }
 

@@ -1,6 +1,7 @@
 //! The ledger: the loaded log plus its folded state; records commands so that an
 //! event is in state only once it is safely stored.
 
+use crate::domain::sorting;
 use std::collections::BTreeMap;
 
 use super::{Entry, EventStore, Quarantined, StoreError};
@@ -516,7 +517,9 @@ impl<S: EventStore> Ledger<S> {
     /// server), understood or not, oldest first.
     pub fn unsynced(&self, known: &dyn Fn(&str) -> bool) -> Vec<Held<'_>> {
         let mut out: Vec<Held<'_>> = self.held().filter(|h| !known(h.id())).collect();
-        out.sort_by(|a, b| (a.recorded_at(), a.id()).cmp(&(b.recorded_at(), b.id())));
+        sorting::sort_by(&mut out, |a, b| {
+            (a.recorded_at(), a.id()).cmp(&(b.recorded_at(), b.id()))
+        });
         out
     }
 
@@ -533,7 +536,9 @@ impl<S: EventStore> Ledger<S> {
     /// Serialize every record held, understood or not, as a backup file.
     pub fn export(&self, now_ms: i64) -> String {
         let mut held: Vec<Held<'_>> = self.held().collect();
-        held.sort_by(|a, b| (a.recorded_at(), a.id()).cmp(&(b.recorded_at(), b.id())));
+        sorting::sort_by(&mut held, |a, b| {
+            (a.recorded_at(), a.id()).cmp(&(b.recorded_at(), b.id()))
+        });
         let texts: Vec<std::borrow::Cow<'_, str>> = held.iter().map(Held::json).collect();
         backup::export(&texts, &self.device, now_ms)
     }

@@ -71,11 +71,12 @@ pub fn from_doc(doc: &Value) -> Result<Decoded, RemoteQuarantined> {
     if map.get("_deleted") == Some(&Value::Bool(true)) {
         return Err(q("deleted on the server".into()));
     }
-    let fields: Map<String, Value> = map
-        .iter()
-        .filter(|(k, _)| !k.starts_with('_'))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
+    let mut fields = Map::new();
+    fields.extend(
+        map.iter()
+            .filter(|(k, _)| !k.starts_with('_'))
+            .map(|(k, v)| (k.clone(), v.clone())),
+    );
     let decoded = record::decode_value(Value::Object(fields)).map_err(|r| q(r.reason))?;
     if decoded.id() != doc_id {
         return Err(q(format!(

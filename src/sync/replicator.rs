@@ -8,6 +8,8 @@
 //! history; only a disagreement (a restored server, a forged `_local` doc) makes it
 //! check ids against the server.
 
+use crate::domain::sorting;
+use crate::domain::sorting::Gather;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
@@ -259,7 +261,7 @@ pub fn unsent(log: &dyn LocalLog, state: &SyncState, scope: &Scope) -> Vec<Local
     let (base, ids) = journal::read(log);
     let skip = usize::try_from(state.journal_seen.saturating_sub(base)).unwrap_or(usize::MAX);
     let imported: std::collections::BTreeSet<&str> = if state.primed {
-        ids.iter().skip(skip).map(String::as_str).collect()
+        ids.iter().skip(skip).map(String::as_str).gather_set()
     } else {
         Default::default()
     };
@@ -268,7 +270,9 @@ pub fn unsent(log: &dyn LocalLog, state: &SyncState, scope: &Scope) -> Vec<Local
         .into_iter()
         .filter(|r| !state.holds(&r.id, r.own, r.recorded_at) || imported.contains(r.id.as_str()))
         .collect();
-    out.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
+    sorting::sort_by(&mut out, |a, b| {
+        (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id))
+    });
     out
 }
 
@@ -287,7 +291,8 @@ fn absorb_journal<L: LocalLog>(
         return Ok(());
     }
     let skip = usize::try_from(state.journal_seen.saturating_sub(base)).unwrap_or(usize::MAX);
-    let new: std::collections::BTreeSet<&str> = ids.iter().skip(skip).map(String::as_str).collect();
+    let new: std::collections::BTreeSet<&str> =
+        ids.iter().skip(skip).map(String::as_str).gather_set();
     let (own, others): (Vec<LocalRecord>, Vec<LocalRecord>) = log
         .records_in(scope)
         .into_iter()
@@ -308,7 +313,7 @@ fn own_times(records: &[LocalRecord]) -> Vec<(i64, &str)> {
         .filter(|r| r.own)
         .map(|r| (r.recorded_at, r.id.as_str()))
         .collect();
-    own.sort();
+    sorting::sort(&mut own);
     own
 }
 
@@ -499,9 +504,11 @@ impl<'r, R: Remote> Replicator<'r, R> {
         state
             .held_back
             .extend(held_back.iter().filter(|r| r.own).map(|r| r.id.clone()));
-        waiting.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
+        sorting::sort_by(&mut waiting, |a, b| {
+            (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id))
+        });
         let info: BTreeMap<&str, &LocalRecord> =
-            waiting.iter().map(|r| (r.id.as_str(), *r)).collect();
+            waiting.iter().map(|r| (r.id.as_str(), *r)).gather_map();
         let ids: Vec<String> = waiting.iter().map(|r| r.id.clone()).collect();
         let outbox = log.outgoing(&ids);
         p.to_send = outbox.len();
@@ -513,8 +520,10 @@ impl<'r, R: Remote> Replicator<'r, R> {
             // The marker moves before anything is acknowledged (see `put_marker`).
             state.marker = state.next_marker();
             state.save_checkpoint(log)?;
-            let by_id: BTreeMap<&str, &DocStatus> =
-                results.iter().map(|r| (r.id.as_str(), &r.status)).collect();
+            let by_id: BTreeMap<&str, &DocStatus> = results
+                .iter()
+                .map(|r| (r.id.as_str(), &r.status))
+                .gather_map();
             // Conflicts, and refusals that may be a "conflict" in disguise (PouchDB
             // Server runs validate_doc_update before its conflict check, so re-sending a
             // stored event is refused as "immutable"): look at what the server holds.
@@ -679,7 +688,7 @@ impl<'r, R: Remote> Replicator<'r, R> {
             .filter(|id| !id.starts_with("_design/") && !id.starts_with("_local/"))
             .filter(|id| !sent.contains(id))
             .collect();
-        ids.sort();
+        sorting::sort(&mut ids);
         ids.dedup();
         if ids.is_empty() {
             return Ok(Vec::new());

@@ -5,6 +5,7 @@
 //! runtime may be the thing that failed) and text nodes only, and its backup is
 //! read straight from storage, so it works whatever state the app was in.
 
+use crate::domain::sorting;
 use wasm_bindgen::prelude::*;
 
 use crate::domain::backup;
@@ -106,7 +107,7 @@ fn backup_url() -> Option<String> {
             }
         }
     }
-    records.sort();
+    sorting::sort(&mut records);
     let device = storage
         .get_item(&format!("{META_PREFIX}device"))
         .ok()

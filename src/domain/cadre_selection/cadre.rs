@@ -1,6 +1,7 @@
 //! Cadre data computed from the profile: "三龄两历一身份" and the exclusion rules for
 //! inspection targets (不得列为考察对象, seed 001).
 
+use crate::domain::sorting;
 use chrono::{Datelike, NaiveDate};
 
 use super::{AnnualGrade, CadreProfile, Position};
@@ -57,7 +58,9 @@ pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
 /// "三龄两历一身份" of a cadre on `on`.
 pub fn sanling(profile: &CadreProfile, on: NaiveDate) -> Sanling {
     let mut history = profile.positions.clone();
-    history.sort_by(|a, b| a.start.cmp(&b.start).then(a.unit.cmp(&b.unit)));
+    sorting::sort_by(&mut history, |a, b| {
+        a.start.cmp(&b.start).then(a.unit.cmp(&b.unit))
+    });
     Sanling {
         age: full_years(profile.birth, on),
         party_age: profile.party_join.map(|d| full_years(d, on)),

@@ -6,7 +6,7 @@
 //! Architecture invariant: the form's field names are the serde names of `CadreInput`
 //! and its rows, and a saved profile reads back as itself (tests/forms.rs).
 
-use std::collections::BTreeMap;
+use crate::domain::sorting::Gather;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -279,7 +279,7 @@ impl CadreInput {
             education: self.education.trim().to_string(),
             identity: self.identity.trim().to_string(),
             positions: positions.collect(),
-            grades: grades.collect::<BTreeMap<_, _>>(),
+            grades: grades.gather_map(),
             flags: CadreFlags {
                 has_spouse: self.has_spouse == "yes",
                 spouse_emigrated: self.spouse_emigrated == "yes",
@@ -302,7 +302,7 @@ pub fn cadre_inputs(profile: Option<&CadreProfile>) -> Inputs {
             .chain([("children_emigrated", "0"), ("has_spouse", "no")])
             .chain([("spouse_emigrated", "no")])
             .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
+            .gather_map(),
     }
 }
 

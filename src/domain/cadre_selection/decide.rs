@@ -3,6 +3,7 @@
 //! sign-off (and settling two signatures of one line), submission, and ending a case
 //! without appointment (and correcting or withdrawing the ending).
 
+use crate::domain::sorting;
 use crate::domain::workflows::CadreSelectionEvent;
 use chrono::{Datelike, NaiveDate};
 
@@ -412,7 +413,7 @@ fn revoke_rules(on: NaiveDate, reason: &str, today: NaiveDate) -> Result<String,
 /// The versions a new version replaces: each must be a version of the same thing,
 /// and an existing thing is only changed by naming what the user saw.
 fn replaced<T>(versions: Option<&Versions<T>>, mut named: Vec<String>) -> Result<Vec<String>, V> {
-    named.sort();
+    sorting::sort(&mut named);
     named.dedup();
     let exists = versions.is_some_and(|v| !v.is_empty());
     if named.is_empty() && exists {
@@ -675,7 +676,7 @@ fn correct(
         "更正理由",
         "Reason for the correction",
     )?;
-    supersedes.sort();
+    sorting::sort(&mut supersedes);
     supersedes.dedup();
     let missing_target = || {
         V::new(

@@ -4,6 +4,7 @@
 //! `supersedes`; two live disclosures of one round of one cadre (or two corrections
 //! of one disclosure) are a conflict a recorder resolves by a correction naming all.
 
+use crate::domain::sorting;
 use chrono::NaiveDate;
 
 use super::gates::{linked, Names};
@@ -28,7 +29,9 @@ impl Case {
             .values()
             .filter(|d| !corrected.contains(d.id.as_str()))
             .collect();
-        out.sort_by(|a, b| (a.start, a.round, &a.id).cmp(&(b.start, b.round, &b.id)));
+        sorting::sort_by(&mut out, |a, b| {
+            (a.start, a.round, &a.id).cmp(&(b.start, b.round, &b.id))
+        });
         out
     }
 
@@ -177,7 +180,7 @@ pub(super) fn corrected_disclosures<'a>(
         "更正理由",
         "Reason for the correction",
     )?;
-    named.sort();
+    sorting::sort(&mut named);
     named.dedup();
     let live = c.live_disclosures();
     let found: Vec<&Disclosure> = named

@@ -8,6 +8,7 @@
 //! holds keeps its seat in the 凡提必审 count: counting it can only make another
 //! appointment to the post wait, never let a post exceed its 职数.
 
+use crate::domain::sorting;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -30,7 +31,7 @@ impl Case {
             .values()
             .filter(|e| !replaced.contains(e.id.as_str()))
             .collect();
-        out.sort_by(|a, b| (a.on, &a.id).cmp(&(b.on, &b.id)));
+        sorting::sort_by(&mut out, |a, b| (a.on, &a.id).cmp(&(b.on, &b.id)));
         out
     }
 
@@ -158,7 +159,7 @@ fn borne_out(c: &Case, ending: Ending) -> Result<(), V> {
 
 /// The live endings a revision names (at least one).
 pub(super) fn revised_endings(c: &Case, mut named: Vec<String>) -> Result<Vec<String>, V> {
-    named.sort();
+    sorting::sort(&mut named);
     named.dedup();
     let live = c.live_endings();
     if named.is_empty() || !named.iter().all(|id| live.iter().any(|e| &e.id == id)) {

@@ -7,6 +7,7 @@
 //! `StepRecord` variant, and `read(form, inputs_of(record)) == record` for every form
 //! (tests/w4_forms.rs); a form reports every field's error at once.
 
+use crate::domain::sorting;
 use serde_json::{Map, Value};
 
 use chrono::NaiveDate;
@@ -373,7 +374,7 @@ impl Choices {
             .cadre_list()
             .map(|(id, p)| (id.clone(), format!("{}{open}{}{close}", p.name, p.birth)))
             .collect();
-        cadres.sort_by(|a, b| a.1.cmp(&b.1));
+        sorting::sort_by(&mut cadres, |a, b| a.1.cmp(&b.1));
         let posts = case
             .posts
             .iter()

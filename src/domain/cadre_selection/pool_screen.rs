@@ -4,6 +4,7 @@
 //! not seen each other, listed for the administrator to settle by one edit.
 
 use crate::domain::screen::t;
+use crate::domain::sorting;
 use chrono::NaiveDate;
 
 use super::words::{gender_label, history_text, recorded_by, sanling_line};
@@ -133,7 +134,9 @@ pub fn cadre_list(s: &State, role: Option<Role>, on: NaiveDate, zh: bool) -> Scr
         .iter()
         .filter(|(_, x)| x.current().is_some())
         .collect();
-    cadres.sort_by_cached_key(|(id, x)| (x.current().map(|p| p.name.clone()), id.to_string()));
+    sorting::sort_by_key(&mut cadres, |(id, x)| {
+        (x.current().map(|p| p.name.clone()), id.to_string())
+    });
     let records = cadres
         .into_iter()
         .filter_map(|(id, x)| cadre(id, x, s, role, on, zh));

@@ -1,6 +1,7 @@
 //! The rules of one step record: its ids, its dates against the other records, its
 //! form's own rules (with the computed fields filled in), and its slot.
 
+use crate::domain::sorting;
 use chrono::NaiveDate;
 
 use super::cadre::{add_months, current_position, exclusions, full_months};
@@ -734,7 +735,7 @@ fn target(
             _ => None,
         })
         .collect();
-    recs.sort();
+    sorting::sort(&mut recs);
     let valid = recs
         .iter()
         .rev()

@@ -11,6 +11,8 @@
 //! counts for no one until the person who stands signs it again naming the competing
 //! signatures (`Command::ResolveSignatures`); the others are kept as withdrawn.
 
+use crate::domain::sorting;
+use crate::domain::sorting::Gather;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
@@ -154,7 +156,9 @@ impl Case {
             .values()
             .filter(|s| s.node == node)
             .collect();
-        sigs.sort_by(|a, b| (a.sign, a.on, &a.id).cmp(&(b.sign, b.on, &b.id)));
+        sorting::sort_by(&mut sigs, |a, b| {
+            (a.sign, a.on, &a.id).cmp(&(b.sign, b.on, &b.id))
+        });
         let mut out = Vec::new();
         let mut candidates: BTreeMap<SignOff, Vec<&Signature>> = BTreeMap::new();
         for s in sigs {
@@ -178,7 +182,9 @@ impl Case {
         for line in SignOff::CHAIN {
             out.extend(line_states(line, candidates.remove(&line), &mut lines));
         }
-        out.sort_by(|a, b| (a.0.sign, a.0.on, &a.0.id).cmp(&(b.0.sign, b.0.on, &b.0.id)));
+        sorting::sort_by(&mut out, |a, b| {
+            (a.0.sign, a.0.on, &a.0.id).cmp(&(b.0.sign, b.0.on, &b.0.id))
+        });
         out
     }
 
@@ -201,7 +207,7 @@ impl Case {
             .into_iter()
             .filter(|(_, st)| *st == SignatureState::Valid)
             .map(|(s, _)| (s.sign, s))
-            .collect()
+            .gather_map()
     }
 
     /// Signatures of a node over records that have changed since: shown as stale,
@@ -212,7 +218,7 @@ impl Case {
             .iter()
             .filter(|(_, st)| *st == SignatureState::Valid)
             .map(|(s, _)| s.sign)
-            .collect();
+            .gather_set();
         states
             .into_iter()
             .filter(|(s, st)| *st == SignatureState::Stale && !valid.contains(&s.sign))
@@ -445,7 +451,7 @@ pub(super) fn replaced_signatures(
     sign: SignOff,
     mut named: Vec<String>,
 ) -> Result<Vec<String>, V> {
-    named.sort();
+    sorting::sort(&mut named);
     named.dedup();
     let states = c.signature_states(node);
     let live = |id: &String| {

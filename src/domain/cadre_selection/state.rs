@@ -6,6 +6,7 @@
 //! (`disclosure`), endings (`ending`) and seats (`seats`) are derived in their own
 //! files.
 
+use crate::domain::sorting;
 use crate::domain::workflows::CadreSelectionEvent;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -221,7 +222,7 @@ pub(super) fn missing(code: &'static str, zh: impl Into<String>, en: impl Into<S
 /// ending saw.
 pub(super) fn digest_of<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     let mut ids: Vec<&str> = ids.collect();
-    ids.sort_unstable();
+    sorting::sort(&mut ids);
     hex(&Sha256::digest(ids.join(",").as_bytes()))
 }
 
@@ -238,7 +239,7 @@ impl Case {
             .values()
             .filter(|e| !superseded.contains(e.id.as_str()))
             .collect();
-        v.sort_by(|a, b| {
+        sorting::sort_by(&mut v, |a, b| {
             (a.record.on(), a.recorded_at, &a.id).cmp(&(b.record.on(), b.recorded_at, &b.id))
         });
         v

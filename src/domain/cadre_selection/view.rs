@@ -1,6 +1,7 @@
 //! W4 projections: a case's steps and windows, the inspection ranking, fill rate and
 //! completeness, overdue submissions, and disclosures by role.
 
+use crate::domain::sorting;
 use chrono::NaiveDate;
 
 use super::cadre::{sanling, Sanling};
@@ -340,7 +341,9 @@ pub fn ranking(case: &Case, post: &str) -> Vec<RankedTarget> {
             _ => None,
         })
         .collect();
-    out.sort_by(|a, b| b.total.cmp(&a.total).then(a.cadre.cmp(&b.cadre)));
+    sorting::sort_by(&mut out, |a, b| {
+        b.total.cmp(&a.total).then(a.cadre.cmp(&b.cadre))
+    });
     let mut previous: Option<(u64, u32)> = None;
     for (i, t) in out.iter_mut().enumerate() {
         t.rank = match previous {
@@ -408,6 +411,8 @@ pub fn disclosures_for(state: &State, case: &str, role: Role) -> Vec<DisclosureV
             }
         })
         .collect();
-    out.sort_by(|a, b| (a.start, a.round, &a.cadre).cmp(&(b.start, b.round, &b.cadre)));
+    sorting::sort_by(&mut out, |a, b| {
+        (a.start, a.round, &a.cadre).cmp(&(b.start, b.round, &b.cadre))
+    });
     out
 }

@@ -12,6 +12,8 @@
 //! computation that would not fit gives `None` (an indicator set that could cause
 //! that is refused when published, see [`exact_for_every_sheet`]).
 
+use crate::domain::sorting;
+use crate::domain::sorting::Gather;
 use std::collections::BTreeMap;
 
 use super::{Indicator, TeamGrade};
@@ -101,7 +103,7 @@ pub fn exact_for_every_sheet(indicators: &[Indicator]) -> bool {
     let full: BTreeMap<String, u32> = indicators
         .iter()
         .map(|i| (i.id.clone(), i.max_halves))
-        .collect();
+        .gather_map();
     try_normalized(indicators, &full).is_some()
 }
 
@@ -171,7 +173,7 @@ fn grade_of(composite: u32, place: u64, n: u64, policy: &Policy) -> TeamGrade {
 /// (rank, team grade), in the input order. Ties share a rank and a grade.
 pub fn grade_villages(composites: &[(String, u32)], policy: &Policy) -> Vec<(u32, TeamGrade)> {
     let mut sorted: Vec<u32> = composites.iter().map(|c| c.1).collect();
-    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    sorting::sort_by(&mut sorted, |a, b| b.cmp(a));
     let n = u64::try_from(sorted.len()).unwrap_or(u64::MAX);
     composites
         .iter()

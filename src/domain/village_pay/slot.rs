@@ -2,6 +2,7 @@
 //! 定稿, and what follows from them — which scores stand, and what a person must
 //! review before anything else can happen.
 
+use crate::domain::sorting;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
@@ -321,7 +322,9 @@ impl Slot {
             .values()
             .filter(|v| !self.is_live(&v.event))
             .collect();
-        h.sort_by(|a, b| (a.recorded_at, &a.event).cmp(&(b.recorded_at, &b.event)));
+        sorting::sort_by(&mut h, |a, b| {
+            (a.recorded_at, &a.event).cmp(&(b.recorded_at, &b.event))
+        });
         h
     }
 
@@ -332,7 +335,7 @@ impl Slot {
             .values()
             .filter(|p| self.is_live(&p.event))
             .collect();
-        p.sort_by(|a, b| (a.start, &a.event).cmp(&(b.start, &b.event)));
+        sorting::sort_by(&mut p, |a, b| (a.start, &a.event).cmp(&(b.start, &b.event)));
         p
     }
 
@@ -362,7 +365,7 @@ impl Slot {
             .values()
             .filter(|f| self.is_live(&f.event))
             .collect();
-        f.sort_by(|a, b| (a.on, &a.event).cmp(&(b.on, &b.event)));
+        sorting::sort_by(&mut f, |a, b| (a.on, &a.event).cmp(&(b.on, &b.event)));
         f
     }
 
@@ -398,7 +401,7 @@ impl Slot {
             .values()
             .filter(|r| r.objection == objection && self.is_live(&r.event))
             .collect();
-        r.sort_by(|a, b| (a.on, &a.event).cmp(&(b.on, &b.event)));
+        sorting::sort_by(&mut r, |a, b| (a.on, &a.event).cmp(&(b.on, &b.event)));
         r
     }
 
@@ -409,7 +412,7 @@ impl Slot {
             .values()
             .filter(|r| r.objection == objection)
             .collect();
-        r.sort_by(|a, b| (a.on, &a.event).cmp(&(b.on, &b.event)));
+        sorting::sort_by(&mut r, |a, b| (a.on, &a.event).cmp(&(b.on, &b.event)));
         r
     }
 
@@ -577,7 +580,7 @@ impl Slot {
                     .map(|p| p.event.clone()),
             );
         }
-        ids.sort();
+        sorting::sort(&mut ids);
         ids.dedup();
         ids
     }

@@ -8,6 +8,7 @@
 //! Architecture invariant: a form's fields other than its scores are the serde names of
 //! its input struct; `read(inputs_of(x)) == x` for each (tests/forms.rs).
 
+use crate::domain::sorting::Gather;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -164,7 +165,7 @@ pub fn indicator_options(indicators: &[Indicator], zh: bool) -> Options {
 pub fn score_inputs(scores: &BTreeMap<String, u32>) -> Inputs {
     let each = scores.iter();
     each.map(|(id, s)| (format!("scores.{id}"), format_halves(*s)))
-        .collect()
+        .gather_map()
 }
 
 /// Where a slot form's command is: (village, year, period).

@@ -2,6 +2,7 @@
 //! labelled, uncontrolled inputs with their inline messages, and the submitted form is
 //! read back as the domain's `Inputs`. No page lays out its own fields.
 
+use crate::domain::sorting::Gather;
 use leptos::prelude::*;
 
 use crate::domain::form::{
@@ -128,7 +129,7 @@ pub fn read_inputs(form: Form, options: &Options, values: &FormValues) -> Inputs
             let v = values.get(&name);
             (name, v)
         })
-        .collect();
+        .gather_map();
     // A repeat's fields have one input per row, all of one name.
     for f in form.fields {
         if let FieldKind::Repeat(r) = f.kind {
@@ -258,7 +259,7 @@ fn repeat(
                 .cloned()
                 .map(|v| (x.name.to_string(), v))
         };
-        let one: Inputs = r.fields.iter().filter_map(cell).collect();
+        let one: Inputs = r.fields.iter().filter_map(cell).gather_map();
         let fields = Form {
             key: name,
             fields: r.fields,
