@@ -1,8 +1,9 @@
 # 纪实 Jishi — build and test entry points.
 #
 #   make tools        install/check the cached toolchain (scripts/install-tools.sh)
-#   make build        release bundle into dist/ (trunk, wasm-opt -Oz, stamped sw.js)
-#   make serve        release build served on http://127.0.0.1:8080 (no autoreload)
+#   make build        release bundle into dist/ (scripts/build.sh: cargo, wasm-split, wasm-bindgen,
+#                     wasm-opt -Oz, content-hashed app folder, stamped sw.js)
+#   make serve        release build served on http://127.0.0.1:8080 (scripts/serve.mjs)
 #   make test         test-native, test-browser, test-e2e, in that order
 #   make test-native  cargo test (host)
 #   make test-browser cargo test --target wasm32-unknown-unknown --tests (headless Chromium)
@@ -21,22 +22,19 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
 JISHI_TOOLS ?= $(HOME)/.cache/jishi/tools
-TRUNK_VERSION := 0.21.14
+WASM_SPLIT_VERSION := 0.2.4
 # wasm-bindgen-cli must match the wasm-bindgen crate locked in Cargo.lock.
 $(if $(wildcard Cargo.lock),,$(shell cargo metadata --format-version 1 >/dev/null 2>&1))
 WBG_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock 2>/dev/null)
 
 export JISHI_TOOLS
-export PATH := $(JISHI_TOOLS)/trunk-$(TRUNK_VERSION)/bin:$(JISHI_TOOLS)/wasm-bindgen-$(WBG_VERSION)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
-export TRUNK_SKIP_VERSION_CHECK := true
+export PATH := $(JISHI_TOOLS)/wasm-split-$(WASM_SPLIT_VERSION)/bin:$(JISHI_TOOLS)/wasm-bindgen-$(WBG_VERSION)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 # wasm-bindgen-test: small, fast debug wasm; chromedriver from Debian's chromium-driver.
 export CARGO_PROFILE_DEV_DEBUG := false
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 # Playwright: never download browsers; tests use Debian's /usr/bin/chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export JISHI_CHROMIUM ?= /usr/bin/chromium
-
-TRUNK := trunk
 
 # The test layers must run in order, even under make -j.
 .NOTPARALLEL:
@@ -50,11 +48,12 @@ tools-test:
 	scripts/install-tools.sh test
 
 build: tools
-	$(TRUNK) build --release --offline
+	scripts/build.sh
 
 # Never run `make build` while this is running (both write dist/).
 serve: tools
-	$(TRUNK) serve --release --offline --no-autoreload --address 127.0.0.1 --port 8080
+	scripts/build.sh
+	node scripts/serve.mjs 8080
 
 test: tools-test test-native test-browser test-e2e
 
@@ -67,7 +66,7 @@ test-browser: tools-test
 # Runs every tests/e2e/*.test.mjs against a fresh release build in dist/
 # (the glob must match at least one file, otherwise node --test fails).
 test-e2e: tools-test
-	$(TRUNK) build --release --offline
+	scripts/build.sh
 	node --test tests/e2e/*.test.mjs
 
 bench: tools-test
@@ -77,7 +76,7 @@ bench: tools-test
 # Requests, bytes and seconds of 1,000 events pushed and pulled through PouchDB Server by
 # Jishi and by PouchDB (pouchdb-browser). Prints; never fails.
 bench-sync: tools-test
-	$(TRUNK) build --release --offline
+	scripts/build.sh
 	-node scripts/bench-sync.mjs
 
 # Create a county's databases (common, one per township, cadre, personal), their _security

@@ -1,18 +1,21 @@
 /* 纪实 Jishi service worker (hand-written; no framework).
  *
- * At `trunk build`, scripts/stamp-sw.sh (a Trunk post_build hook) rewrites the two
- * marked expressions below in the *staged* copy of this file:
- *   BUILD  - short hash of the build's files (index.html names the hashed js/wasm/css)
+ * At build (scripts/build.sh), scripts/stamp-sw.sh rewrites the two marked expressions
+ * below in the *staged* copy of this file:
+ *   BUILD  - short hash of the build's files (index.html names the build's folder)
  *   ASSETS - every file of the build, as URLs relative to this script ("./", "./index.html", ...)
  * Unstamped (e.g. this source file served as-is) the values are valid JS and the worker
  * precaches nothing and lets every request go to the network.
  *
  * Strategy:
- *   install  - cache every listed asset into `jishi-<BUILD>`, skipWaiting. Content-hashed
- *              files (jishi-<hash>.js/_bg.wasm, main-<hash>.css) are taken from the HTTP
- *              cache when the page already loaded them (`force-cache`: a hashed name never
- *              changes content), so a first visit doesn't download the wasm twice; files
- *              with stable names (index.html, icons, manifest) bypass the HTTP cache.
+ *   install  - cache every listed asset into `jishi-<BUILD>`, skipWaiting. The app's files
+ *              live in a folder named by their content hash (app-<hash>/: js, css, the
+ *              first-load wasm and every chunk loaded on demand); they are taken from the
+ *              HTTP cache when the page already loaded them (`force-cache`: a hashed name
+ *              never changes content), so a first visit downloads nothing twice, and the
+ *              chunks not yet used are fetched once, so every page works offline after
+ *              one online visit; files with stable names (index.html, icons, manifest)
+ *              bypass the HTTP cache.
  *   activate - delete every other `jishi-*` cache, clients.claim()
  *   fetch    - same-origin GET only:
  *              navigations: this build's cached ./index.html at once (any deep SPA route
@@ -21,7 +24,7 @@
  *                           of sw.js on navigation: it installs in the background and the
  *                           next open is the new build;
  *              other assets: this build's cache first, then the network.
- * js, wasm and css have content-hashed names and index.html is cached with them in one
+ * js, wasm and css are in a content-hashed folder and index.html is cached with them in one
  * per-build cache, so an old index.html never meets a new wasm (or the reverse).
  */
 "use strict";
@@ -32,9 +35,9 @@ const ASSETS = /*@JISHI_ASSETS@*/ [] /*@END@*/;
 const PREFIX = "jishi-";
 const CACHE = PREFIX + BUILD;
 const STAMPED = ASSETS.length > 0;
-/** A file name with a content hash (Trunk's `filehash`, a u64 in hex without leading
- * zeros: up to 16 digits, 15 one time in 16): its bytes never change. */
-const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
+/** A file in the build's folder, named by a hash of its content (scripts/build.sh): its
+ * bytes never change. */
+const HASHED = /\/app-[0-9a-f]{16}\/[^/]+$/;
 const SHELL = new URL("./index.html", self.location).href;
 
 self.addEventListener("install", (event) => {

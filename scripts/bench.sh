@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
-# Bundle size report (make bench): builds the release bundle with trunk, then prints
-# raw / gzip -9 / brotli -q 11 sizes of index.html, the js, the wasm, the css and the
-# first-load total (html + js + wasm + css), plus the 150 KB brotli budget line.
-# Prints only: exits 0 even when over budget. Expects trunk, wasm-bindgen and wasm-opt
-# on PATH (the Makefile's `bench` target arranges that).
+# Bundle size report (make bench): builds the release bundle (scripts/build.sh), then prints
+# raw / gzip -9 / brotli -q 11 sizes of
+#   - the first screen: index.html, css, js, the loader and the first-load wasm, against
+#     the 150 KB brotli budget;
+#   - each area loaded on demand (src/ui/chunks.rs), the chunks they share, and the whole
+#     app, against the 300 KB brotli target (the service worker fetches all of it on a
+#     first visit, after the first screen, so every page works offline);
+#   - where the first-load wasm goes, by part of the app (each workflow's share);
+#   - the cost of one more form as data.
+# Prints only: exits 0 even when over budget. Expects wasm-split-cli, wasm-bindgen and
+# wasm-opt on PATH (the Makefile's `bench` target arranges that).
+#   BENCH_SKIP_BUILD=1   measure dist/ as it is    BENCH_SKIP_EXTRA=1   skip the form variant
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BUDGET_KB=150
+TARGET_KB=300
 DIST=dist
+WORK=${CARGO_TARGET_DIR:-target}/jishi-build
 
 if ! command -v brotli >/dev/null 2>&1; then
     echo "bench: installing brotli (Debian package)..." >&2
@@ -19,94 +28,90 @@ if ! command -v brotli >/dev/null 2>&1; then
 fi
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-    TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline >&2
+    scripts/build.sh >&2
 fi
-
-pick() { # pick GLOB: the single file of dist/ matching GLOB
-    local m=()
-    mapfile -t m < <(find "$DIST" -maxdepth 1 -type f -name "$1" | sort)
-    if [ "${#m[@]}" -ne 1 ]; then
-        echo "bench: expected one $DIST/$1, found ${#m[@]}" >&2
-        exit 1
-    fi
-    printf '%s' "${m[0]}"
-}
-
-html=$DIST/index.html
-js=$(pick 'jishi-*.js')
-wasm=$(pick 'jishi-*_bg.wasm')
-css=$(pick 'main-*.css')
 
 raw() { stat -c %s "$1"; }
 gz() { gzip -9 -c "$1" | wc -c; }
 br() { brotli -q 11 -c "$1" | wc -c; }
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
+app_of() { find "$1" -maxdepth 1 -type d -name 'app-*' | head -1; }
+# The area a split chunk serves: split_village_pay_page_<hash>.wasm -> village_pay_page.
+area() { basename "$1" .wasm | sed -E 's/^split_//; s/_[0-9]+$//'; }
 
-printf '%-34s %10s %10s %10s %10s %10s %10s\n' file raw "raw KB" gzip "gzip KB" brotli "br KB"
-tr=0 tg=0 tb=0
-for f in "$html" "$js" "$wasm" "$css"; do
-    r=$(raw "$f") g=$(gz "$f") b=$(br "$f")
-    tr=$((tr + r)) tg=$((tg + g)) tb=$((tb + b))
-    printf '%-34s %10d %10s %10d %10s %10d %10s\n' "${f#"$DIST"/}" "$r" "$(kb "$r")" "$g" "$(kb "$g")" "$b" "$(kb "$b")"
-done
-printf '%-34s %10d %10s %10d %10s %10d %10s\n' "first load (html+js+wasm+css)" "$tr" "$(kb "$tr")" "$tg" "$(kb "$tg")" "$tb" "$(kb "$tb")"
+app=$(app_of "$DIST")
+[ -n "$app" ] || { echo "bench: no $DIST/app-*/ (run make build)" >&2; exit 1; }
 
-if [ "$tb" -le $((BUDGET_KB * 1024)) ]; then verdict=OK; else verdict=OVER; fi
-echo "budget ${BUDGET_KB} KB brotli: $verdict ($(kb "$tb") KB)"
+row() { # row LABEL BYTES-RAW GZIP BROTLI
+    printf '%-40s %10d %9s %9d %9s %9d %9s\n' "$1" "$2" "$(kb "$2")" "$3" "$(kb "$3")" "$4" "$(kb "$4")"
+}
+sum_row() { # sum_row LABEL FILE...: one row for the files together; sets SUM_BR
+    local label=$1 r=0 g=0 b=0
+    shift
+    for f in "$@"; do r=$((r + $(raw "$f"))) g=$((g + $(gz "$f"))) b=$((b + $(br "$f"))); done
+    row "$label" "$r" "$g" "$b"
+    SUM_BR=$b
+}
 
-# Where the wasm goes, by part of the app. The linked module keeps its function names
-# (release `strip = false`, v0 mangling in .cargo/config.toml); optimize it as Trunk does,
-# keeping the names (-g), and sum function sizes by part. Inlining blurs the edges: a
-# workflow's decide and evolve inlined into the top-level ones count as "domain, shared".
-linked=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/jishi.wasm
+printf '%-40s %10s %9s %9s %9s %9s %9s\n' file raw "raw KB" gzip "gzip KB" brotli "br KB"
+first=("$DIST/index.html" "$app/main.css" "$app/jishi.js" "$app/__wasm_split.js" "$app/jishi_bg.wasm")
+for f in "${first[@]}"; do sum_row "${f#"$DIST"/}" "$f"; done
+sum_row "first screen (html+css+js+loader+wasm)" "${first[@]}"
+first_br=$SUM_BR
+echo
+echo "loaded on demand (src/ui/chunks.rs):"
+mapfile -t areas < <(find "$app" -name 'split_*.wasm' | sort)
+for f in "${areas[@]}"; do sum_row "  $(area "$f")" "$f"; done
+mapfile -t shared < <(find "$app" -name 'chunk_*.wasm' | sort)
+sum_row "  shared by areas (${#shared[@]} chunks)" "${shared[@]}"
+mapfile -t all < <(find "$DIST" -type f ! -name sw.js | sort)
+sum_row "whole app (every file the worker caches)" "${all[@]}" "$DIST/sw.js"
+whole_br=$SUM_BR
+
+verdict() { if [ "$1" -le $(($2 * 1024)) ]; then echo OK; else echo OVER; fi; }
+echo "budget ${BUDGET_KB} KB brotli, first screen: $(verdict "$first_br" $BUDGET_KB) ($(kb "$first_br") KB)"
+echo "target ${TARGET_KB} KB brotli, whole app: $(verdict "$whole_br" $TARGET_KB) ($(kb "$whole_br") KB)"
+
+# Where the first-load wasm goes, by part of the app. wasm-split keeps function names
+# (release `strip = false`, v0 mangling in .cargo/config.toml); optimize the first-load
+# module as the build does, keeping the names (-g), and sum function sizes by part.
+# Inlining blurs the edges: a workflow's decide and evolve inlined into the top-level ones
+# count as "domain, shared".
+read -r -a wasm_features <scripts/wasm-features
 named_dir=target/bench-names
 echo
-if [ -n "${RUSTFLAGS:-}" ]; then
-    echo "where the wasm goes: RUSTFLAGS is set, which replaces .cargo/config.toml's v0 mangling; shares may be coarse" >&2
-fi
-if [ ! -f "$linked" ]; then
-    echo "where the wasm goes: skipped ($linked not found)"
-elif ! command -v python3 >/dev/null || ! command -v wasm-bindgen >/dev/null || ! command -v wasm-opt >/dev/null; then
-    echo "where the wasm goes: skipped (needs python3, wasm-bindgen and wasm-opt on PATH: run make bench)"
+if [ ! -f "$WORK/split/jishi.wasm" ]; then
+    echo "where the first-load wasm goes: skipped ($WORK/split/jishi.wasm not found; run make build)"
+elif ! command -v python3 >/dev/null; then
+    echo "where the first-load wasm goes: skipped (needs python3)"
 else
-    mkdir -p "$named_dir"
-    read -r -a wasm_features < <(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)
-    if wasm-bindgen --target web --no-typescript --out-dir "$named_dir" "$linked" &&
+    rm -rf "$named_dir" && mkdir -p "$named_dir"
+    if wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$named_dir" "$WORK/split/jishi.wasm" &&
         wasm-opt -Oz -g "${wasm_features[@]}" -o "$named_dir/named.wasm" "$named_dir/jishi_bg.wasm"; then
-        echo "where the wasm goes (brotli KB estimated from each part's share of the code):"
-        python3 scripts/wasm-shares.py "$named_dir/named.wasm" "$(br "$wasm")" || true
+        echo "where the first-load wasm goes (brotli KB estimated from each part's share of the code):"
+        python3 scripts/wasm-shares.py "$named_dir/named.wasm" "$(br "$app/jishi_bg.wasm")" || true
     else
-        echo "where the wasm goes: skipped (wasm-bindgen or wasm-opt failed)"
+        echo "where the first-load wasm goes: skipped (wasm-bindgen or wasm-opt failed)"
     fi
 fi
 
-# The cost of one more form as data: the same pipeline (cargo, wasm-bindgen, wasm-opt -Oz)
-# with and without `--features bench-extra-form` (domain::bench_form: six fields drawn by
-# the one renderer, read into a struct, sending an existing command). Only the jishi crate
-# is rebuilt for the variant, and the shipped one is relinked afterwards (nothing to
-# compile), so the linked wasm is the app's again.
+# The cost of one more form as data: the same build with `--features bench-extra-form`
+# (domain::bench_form: six fields on the 基础信息 page, drawn by the one renderer, read
+# into a struct, sending an existing command), into target/bench-extra/.
 echo
-if [ "${BENCH_SKIP_EXTRA:-0}" = 1 ] || [ ! -f "$linked" ]; then
-    echo "one more form as data: skipped (BENCH_SKIP_EXTRA=1 or no linked wasm)"
-elif ! command -v wasm-bindgen >/dev/null || ! command -v wasm-opt >/dev/null; then
-    echo "one more form as data: skipped (needs wasm-bindgen and wasm-opt on PATH: run make bench)"
+if [ "${BENCH_SKIP_EXTRA:-0}" = 1 ]; then
+    echo "one more form as data: skipped (BENCH_SKIP_EXTRA=1)"
 else
-    extra_dir=target/bench-extra
-    mkdir -p "$extra_dir"
-    read -r -a wasm_features < <(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)
-    optimized() { # optimized LINKED OUT: wasm-bindgen then wasm-opt -Oz, as the release build
-        wasm-bindgen --target web --no-typescript --out-name jishi --out-dir "$extra_dir/bg" "$1" &&
-            wasm-opt -Oz "${wasm_features[@]}" -o "$2" "$extra_dir/bg/jishi_bg.wasm"
-    }
-    build() { cargo build --release --offline --target wasm32-unknown-unknown --bin jishi "$@" >&2; }
-    cp "$linked" "$extra_dir/base-linked.wasm"
-    if optimized "$extra_dir/base-linked.wasm" "$extra_dir/base.wasm" &&
-        build --features bench-extra-form && optimized "$linked" "$extra_dir/extra.wasm"; then
-        base=$(br "$extra_dir/base.wasm") extra=$(br "$extra_dir/extra.wasm")
-        printf 'one more form as data (6 fields, an existing command): %+d bytes brotli (%s KB -> %s KB)\n' \
-            "$((extra - base))" "$(kb "$base")" "$(kb "$extra")"
+    extra=target/bench-extra
+    if JISHI_OUT=$extra scripts/build.sh --features bench-extra-form >&2; then
+        extra_app=$(app_of "$extra")
+        base_first=$(br "$app/jishi_bg.wasm") extra_first=$(br "$extra_app/jishi_bg.wasm")
+        base_all=0 extra_all=0
+        for f in "$app"/*.wasm; do base_all=$((base_all + $(br "$f"))); done
+        for f in "$extra_app"/*.wasm; do extra_all=$((extra_all + $(br "$f"))); done
+        printf 'one more form as data (6 fields, an existing command): first load %+d bytes brotli, whole app %+d bytes\n' \
+            "$((extra_first - base_first))" "$((extra_all - base_all))"
     else
         echo "one more form as data: skipped (the variant build failed)"
     fi
-    build || echo "bench: relinking the app without the bench form failed; run make build" >&2
 fi

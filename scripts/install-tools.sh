@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Idempotent installer for the build/test tools of 纪实 Jishi.
 #
-#   scripts/install-tools.sh          # build tools: wasm32 target, trunk, wasm-bindgen-cli, npm deps
+#   scripts/install-tools.sh          # build tools: wasm32 target, wasm-split-cli, wasm-bindgen-cli, npm deps
 #   scripts/install-tools.sh test     # + Debian chromium and chromium-driver (browser/e2e tests)
 #
 # Binaries are cached under ${JISHI_TOOLS:-$HOME/.cache/jishi/tools}:
-#   $TOOLS/trunk-0.21.14/bin/trunk
+#   $TOOLS/wasm-split-0.2.4/bin/wasm-split-cli
 #   $TOOLS/wasm-bindgen-<Cargo.lock version>/bin/{wasm-bindgen,wasm-bindgen-test-runner}
 # npm packages (wasm-opt from `binaryen`, playwright-core, pouchdb-server) go to ./node_modules.
 # The Makefile puts all of them on PATH. Prints one "ok <tool> <version> (cached|installed)" line each.
@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 TOOLS="${JISHI_TOOLS:-$HOME/.cache/jishi/tools}"
-TRUNK_VERSION=0.21.14
+WASM_SPLIT_VERSION=0.2.4
 WANT_TEST=0
 for arg in "$@"; do
     case "$arg" in
@@ -61,16 +61,20 @@ else
     say "rust-target wasm32-unknown-unknown (installed)"
 fi
 
-# --- trunk -------------------------------------------------------------------------------
-TRUNK="$TOOLS/trunk-$TRUNK_VERSION/bin/trunk"
-if [ -x "$TRUNK" ] && [ "$("$TRUNK" --version 2>/dev/null)" = "trunk $TRUNK_VERSION" ]; then
-    say "trunk $TRUNK_VERSION (cached)"
+# --- wasm-split-cli (scripts/build.sh: splits the linked wasm at each `#[lazy]` point) ----
+# The binary of the crate wasm_split_cli_support; 0.2.4 reads the split sections that
+# Cargo.lock's wasm_split_macros 0.2.x writes (the same family cargo-leptos uses).
+SPLIT_ROOT="$TOOLS/wasm-split-$WASM_SPLIT_VERSION"
+SPLIT="$SPLIT_ROOT/bin/wasm-split-cli"
+# cargo install records what it installed in .crates.toml.
+if [ -x "$SPLIT" ] && grep -q "^\"wasm_split_cli_support $WASM_SPLIT_VERSION " "$SPLIT_ROOT/.crates.toml" 2>/dev/null; then
+    say "wasm-split-cli $WASM_SPLIT_VERSION (cached)"
 else
-    echo "installing trunk $TRUNK_VERSION (takes ~10 min on 2 cores)..." >&2
-    cargo install trunk --version "$TRUNK_VERSION" --locked --force \
-        --root "$TOOLS/trunk-$TRUNK_VERSION" >&2
-    [ "$("$TRUNK" --version)" = "trunk $TRUNK_VERSION" ] || die "trunk install failed"
-    say "trunk $TRUNK_VERSION (installed)"
+    echo "installing wasm-split-cli $WASM_SPLIT_VERSION (takes ~2 min on 2 cores)..." >&2
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary \
+        --force --root "$SPLIT_ROOT" >&2
+    "$SPLIT" --help >/dev/null || die "wasm-split-cli install failed"
+    say "wasm-split-cli $WASM_SPLIT_VERSION (installed)"
 fi
 
 # --- wasm-bindgen-cli (must equal the wasm-bindgen in Cargo.lock) ------------------------

@@ -1,13 +1,13 @@
 #!/bin/sh
-# Trunk post_build hook (see Trunk.toml): stamps the staged service worker.
+# Stamps the staged service worker: scripts/stamp-sw.sh DIR (scripts/build.sh runs it).
 #   BUILD  := first 12 hex of sha256 over every staged file except sw.js
 #             (index.html names the hashed js/wasm/css; the unhashed manifest and
 #             icons are covered too, so changing any of them makes a new cache)
 #   ASSETS := JSON list of every staged file except sw.js, as "./<path>", plus "./"
-# Needs only sh, find, sort, sed, sha256sum. Trunk sets TRUNK_STAGING_DIR.
+# Needs only sh, find, sort, sed, sha256sum.
 set -eu
 
-dir="${TRUNK_STAGING_DIR:?TRUNK_STAGING_DIR is not set (run me as a Trunk hook)}"
+dir="${1:?usage: stamp-sw.sh DIR (the staged dist folder)}"
 sw="$dir/sw.js"
 
 if [ ! -f "$sw" ]; then
@@ -48,4 +48,4 @@ fi
 mv "$tmp" "$sw"
 
 count=$(printf '%s\n' "$files" | wc -l | tr -d ' ')
-echo "stamp-sw: build $build, $count files precached (${TRUNK_PROFILE:-?})"
+echo "stamp-sw: build $build, $count files precached" >&2

@@ -3,6 +3,7 @@
 //! Architecture invariant: no rule lives here. Pages parse nothing the domain
 //! could refuse on its own; they send commands and show `RuleViolation` messages.
 
+pub mod chunks;
 pub mod components;
 pub mod crash;
 pub mod ctx;

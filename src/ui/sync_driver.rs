@@ -10,6 +10,7 @@
 //! from storage, and the user keeps entering data while a long sync runs. Each
 //! database's [`SyncState`] stays in memory between passes.
 
+use crate::domain::sorting::Gather;
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -240,7 +241,7 @@ impl SyncCtx {
                 let state = SyncState::load(&AppLog(c), &cfg.key(), &db);
                 (scope, state)
             })
-            .collect();
+            .gather_map();
         self.show_problems(&states);
         self.states.set_value(states);
     }
@@ -321,7 +322,7 @@ impl SyncCtx {
         }
         self.running.set(true);
         leptos::task::spawn_local(async move {
-            self.run(c, cfg).await;
+            crate::ui::chunks::sync_pass(self, c, cfg).await;
             self.running.set(false);
         });
     }
@@ -346,7 +347,8 @@ impl SyncCtx {
         self.retry.set_value(handle);
     }
 
-    async fn run(self, c: Ctx, cfg: ServerConfig) {
+    /// One pass: the session, then every database (`ui::chunks::sync_pass` runs it).
+    pub(crate) async fn run(self, c: Ctx, cfg: ServerConfig) {
         self.progress.set(Some(Progress::default()));
         // An expired or unknown session cookie makes the server treat us as anonymous,
         // and it would refuse everything: ask first, and say "log in again" instead.

@@ -1,6 +1,5 @@
 // Shared e2e harness: a static server for dist/ with SPA fallback, and Debian's
 // Chromium driven by playwright-core at a phone viewport.
-import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,58 +22,13 @@ export const ARGS = [
 /** A common phone (iPhone 12-14 class). */
 export const VIEWPORT = { width: 390, height: 844 };
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".webmanifest": "application/manifest+json",
-  ".png": "image/png",
-  ".svg": "image/svg+xml",
-  ".ico": "image/x-icon",
-};
+export { stopServer } from "../../scripts/static-server.mjs";
+import { startServer as serveFolder } from "../../scripts/static-server.mjs";
 
-/** Static server for `root` (a folder, or a function returning the folder to serve now)
- * with SPA fallback: an extension-less unknown path gets index.html. */
+/** Static server for `root` (default dist/; a folder, or a function returning the folder
+ * to serve now) with SPA fallback; `server.requests` lists every path asked for. */
 export function startServer(root = DIST, port = 0) {
-  const server = http.createServer((req, res) => {
-    const dir = typeof root === "function" ? root() : root;
-    const url = new URL(req.url, "http://localhost");
-    server.requests.push(url.pathname);
-    let rel = decodeURIComponent(url.pathname);
-    if (rel.endsWith("/")) rel += "index.html";
-    let file = path.join(dir, path.normalize(rel));
-    if (!file.startsWith(dir + path.sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      if (path.extname(rel) !== "") {
-        res.writeHead(404).end("not found");
-        return;
-      }
-      file = path.join(dir, "index.html");
-    }
-    res.writeHead(200, {
-      "content-type": TYPES[path.extname(file)] || "application/octet-stream",
-      "cache-control": "no-cache",
-    });
-    fs.createReadStream(file).pipe(res);
-  });
-  /** Every path requested, in order (tests count what reached the network). */
-  server.requests = [];
-  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
-}
-
-/** Stop a server started by startServer (idempotent). */
-export function stopServer(server) {
-  return new Promise((resolve) => {
-    if (!server || !server.listening) return resolve();
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+  return serveFolder(root, port);
 }
 
 /** Launch Debian's Chromium headless. */

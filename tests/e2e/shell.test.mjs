@@ -43,8 +43,15 @@ test("dist has a stamped service worker", () => {
   for (const url of ["./", "./index.html", "./manifest.webmanifest", "./icon-192.png", "./icon-512.png"]) {
     assert.ok(assets.includes(url), `precache list lacks ${url}`);
   }
-  assert.ok(assets.some((u) => /^\.\/jishi-[^/]+_bg\.wasm$/.test(u)), "precache list lacks the wasm");
-  assert.ok(assets.some((u) => /^\.\/jishi-[^/]+\.js$/.test(u)), "precache list lacks the js");
+  const app = fs.readdirSync(DIST).find((f) => /^app-[0-9a-f]{16}$/.test(f));
+  assert.ok(app, "dist has no app-<hash>/ folder");
+  // Every file of the build, the chunks loaded on demand included, so every page works
+  // offline after one online visit.
+  for (const f of fs.readdirSync(path.join(DIST, app))) {
+    assert.ok(assets.includes(`./${app}/${f}`), `precache list lacks ${app}/${f}`);
+  }
+  assert.ok(assets.includes(`./${app}/jishi_bg.wasm`), "precache list lacks the wasm");
+  assert.ok(assets.some((u) => /\/split_village_pay_page_[0-9]+\.wasm$/.test(u)), "precache list lacks the W1 chunk");
   assert.ok(!assets.includes("./sw.js"), "sw.js must not precache itself");
 });
 

@@ -15,20 +15,19 @@ let serving;
 let v1;
 let v2;
 
-/** Make a second build from dist/: same code under new hashed names, re-stamped sw.js. */
+/** The build's folder of hashed files, app-<hash>. */
+const appDir = (dir) => fs.readdirSync(dir).find((f) => /^app-[0-9a-f]{16}$/.test(f));
+const NEXT_APP = `app-${"f".repeat(16)}`;
+
+/** Make a second build from dist/: same code in a new hashed folder, re-stamped sw.js. */
 function makeNextBuild(dir) {
   fs.cpSync(DIST, dir, { recursive: true });
-  let html = fs.readFileSync(path.join(dir, "index.html"), "utf8");
-  for (const f of fs.readdirSync(dir)) {
-    const m = f.match(/^jishi-([0-9a-f]+)(_bg\.wasm|\.js)$/);
-    if (!m) continue;
-    const renamed = `jishi-${"f".repeat(m[1].length)}${m[2]}`;
-    fs.renameSync(path.join(dir, f), path.join(dir, renamed));
-    html = html.replaceAll(f, renamed);
-  }
+  const app = appDir(dir);
+  fs.renameSync(path.join(dir, app), path.join(dir, NEXT_APP));
+  const html = fs.readFileSync(path.join(dir, "index.html"), "utf8").replaceAll(app, NEXT_APP);
   fs.writeFileSync(path.join(dir, "index.html"), html.replace("</body>", "<!-- v2 --></body>"));
   fs.copyFileSync(path.join(ROOT, "public", "sw.js"), path.join(dir, "sw.js"));
-  execFileSync("sh", [path.join(ROOT, "scripts", "stamp-sw.sh")], { env: { ...process.env, TRUNK_STAGING_DIR: dir } });
+  execFileSync("sh", [path.join(ROOT, "scripts", "stamp-sw.sh"), dir]);
 }
 
 before(async () => {
@@ -82,8 +81,8 @@ test("a new build takes over cleanly and the old build's cache is removed", asyn
     await stopServer(server);
     await page.reload();
     await page.getByRole("heading", { name: "村干部绩效考评" }).waitFor();
-    const scripts = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => r.name).filter((n) => /jishi-/.test(n)));
-    assert.ok(scripts.length > 0 && scripts.every((n) => /jishi-f+(_bg\.wasm|\.js)$/.test(n)), `assets: ${scripts}`);
+    const scripts = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => r.name).filter((n) => /\/app-/.test(n)));
+    assert.ok(scripts.length > 0 && scripts.every((n) => n.includes(`/${NEXT_APP}/`)), `assets: ${scripts}`);
     assert.match(await page.locator("a.pill.user").textContent(), /王芳/);
     assert.deepEqual(errors, []);
   } finally {
@@ -100,17 +99,20 @@ test("a first visit downloads the app once; a later open starts from the phone w
     await page.goto(`${base}/`);
     await page.locator("input[name=name]").waitFor();
     await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-    const wasm = fs.readdirSync(DIST).find((f) => f.endsWith("_bg.wasm"));
-    // The worker has precached the build, the wasm included.
+    const wasm = `${appDir(DIST)}/jishi_bg.wasm`;
+    const chunk = `${appDir(DIST)}/${fs.readdirSync(path.join(DIST, appDir(DIST))).find((f) => f.startsWith("split_cadre_selection_page"))}`;
+    // The worker has precached the build, the wasm and the chunks loaded on demand included.
     for (let i = 0; i < 100; i++) {
       const cached = await page.evaluate(async (w) => {
         const names = (await caches.keys()).filter((c) => c.startsWith("jishi-"));
-        return names.length === 1 && !!(await (await caches.open(names[0])).match(`./${w}`));
-      }, wasm);
+        const cache = names.length === 1 && (await caches.open(names[0]));
+        return !!cache && !!(await cache.match(`./${w[0]}`)) && !!(await cache.match(`./${w[1]}`));
+      }, [wasm, chunk]);
       if (cached) break;
       await page.waitForTimeout(100);
     }
     assert.equal(local.requests.filter((p) => p === `/${wasm}`).length, 1, `requests: ${local.requests}`);
+    assert.equal(local.requests.filter((p) => p === `/${chunk}`).length, 1, `requests: ${local.requests}`);
     // Opened again while online: the page comes from the phone's copy; the network is
     // asked only for the service worker itself (the browser's update check).
     const before = local.requests.length;

@@ -13,6 +13,7 @@ use crate::ui::nav::use_location;
 use leptos::prelude::*;
 
 use crate::route::Route;
+use crate::ui::chunks;
 
 /// The current route, read from the path (reactive).
 pub fn use_route() -> Memo<Route> {
@@ -20,7 +21,9 @@ pub fn use_route() -> Memo<Route> {
     Memo::new(move |_| Route::parse(&location.pathname.get()))
 }
 
-/// The page for the current route (`Route::parse` of the path, `ui::nav`).
+/// The page for the current route (`Route::parse` of the path, `ui::nav`). Home and
+/// setup are in the first load; every other area is a chunk loaded on demand
+/// (`ui::chunks`).
 #[component]
 pub fn Dispatch() -> impl IntoView {
     let location = use_location();
@@ -28,25 +31,35 @@ pub fn Dispatch() -> impl IntoView {
     // Rebuild when the path changes (a new page, or the same page for other parameters).
     move || {
         location.pathname.track();
-        match route.get() {
+        let route = route.get();
+        match route {
             Route::Setup => view! { <setup::Setup /> }.into_any(),
-            Route::Master => view! { <master::Master /> }.into_any(),
-            Route::Data => view! { <data::Data /> }.into_any(),
-            Route::Settings => view! { <settings::Settings /> }.into_any(),
-            Route::Township(_) => view! { <village_pay::township::Township /> }.into_any(),
-            Route::Indicators(_) => view! { <village_pay::indicators::Indicators /> }.into_any(),
-            Route::Results(_) => view! { <village_pay::results::Results /> }.into_any(),
-            Route::Slot(..) => view! { <village_pay::slot::SlotPage /> }.into_any(),
-            Route::Cases => view! { <cadre_selection::cases::CaseList /> }.into_any(),
-            Route::Cadres => view! { <cadre_selection::cadres::CadrePool /> }.into_any(),
-            Route::Case(_) => view! { <cadre_selection::cases::CasePage /> }.into_any(),
-            Route::CasePrint(_) => view! { <cadre_selection::print::RecordSheet /> }.into_any(),
-            Route::CaseNotice(_) => {
-                view! { <cadre_selection::print::PublicityNotice /> }.into_any()
-            }
             Route::Home | Route::NotFound => view! { <home::Home /> }.into_any(),
+            Route::Master => on_demand(chunks::master_page()),
+            Route::Data | Route::Settings => on_demand(chunks::device_page(route)),
+            Route::Township(_) | Route::Indicators(_) | Route::Results(_) | Route::Slot(..) => {
+                on_demand(chunks::village_pay_page(route))
+            }
+            Route::Cases
+            | Route::Cadres
+            | Route::Case(_)
+            | Route::CasePrint(_)
+            | Route::CaseNotice(_) => on_demand(chunks::cadre_selection_page(route)),
         }
     }
+}
+
+/// A page whose code is in a chunk: a short "loading" line until the chunk is in (at
+/// once when it is cached).
+fn on_demand(page: impl std::future::Future<Output = AnyView> + 'static) -> AnyView {
+    let c = crate::ui::ctx::use_ctx();
+    let page = leptos::__reexports::send_wrapper::SendWrapper::new(page);
+    view! {
+        <Suspense fallback=move || {
+            view! { <p class="muted" role="status">{c.t("正在载入…", "Loading…")}</p> }
+        }>{Suspend::new(page)}</Suspense>
+    }
+    .into_any()
 }
 
 /// The township and year of the village-pay pages (`Route::township_year`), and the

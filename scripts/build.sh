@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The release bundle in dist/ (make build, serve, test-e2e, bench). Trunk 0.21 can't run a
+# step between the linker and wasm-bindgen, which splitting needs, so this does the five
+# steps itself:
+#   1. cargo: the linked wasm, relocations kept (--emit-relocs: wasm-split reads them);
+#   2. wasm-split-cli: the first-load module, one chunk per `#[lazy]` split point
+#      (src/ui/chunks.rs), chunks of code they share, and __wasm_split.js (the loader);
+#   3. wasm-bindgen on the first-load module (--keep-lld-exports: the chunks link to it);
+#   4. wasm-opt -Oz on every wasm;
+#   5. dist/: the app's files in app-<content hash>/ (a name whose bytes never change, so
+#      browsers and the service worker may keep them for good), index.html from the
+#      template ./index.html ({{APP}} = that folder), public/ as is, sw.js stamped.
+# dist/ is replaced whole at the end, never left half-built.
+#   scripts/build.sh [cargo flags, e.g. --features bench-extra-form]
+#   JISHI_OUT=dir scripts/build.sh ...   (another output folder than dist/, for benchmarks)
+# Expects wasm-split-cli, wasm-bindgen and wasm-opt on PATH (the Makefile arranges that).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# wasm-opt 132 must be told the features rustc enables by default (wasm-bindgen drops the
+# target_features section); without them it rejects memory.copy etc.
+read -r -a WASM_FEATURES <scripts/wasm-features
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+LINKED=$TARGET_DIR/wasm32-unknown-unknown/release/jishi.wasm
+WORK=$TARGET_DIR/jishi-build
+OUT=${JISHI_OUT:-dist}
+STAGE=$OUT.staging
+
+for tool in wasm-split-cli wasm-bindgen wasm-opt; do
+    command -v "$tool" >/dev/null || { echo "build: $tool not on PATH (run make build)" >&2; exit 1; }
+done
+
+# 1. Only the final crate gets the link argument, so .cargo/config.toml's rustflags stay.
+cargo rustc --release --offline --target wasm32-unknown-unknown --bin jishi "$@" \
+    -- -C link-arg=--emit-relocs
+
+# 2–4.
+rm -rf "$WORK" "$STAGE"
+mkdir -p "$WORK/split" "$WORK/app" "$STAGE"
+wasm-split-cli --target web --out-name jishi "$LINKED" "$WORK/split" >/dev/null
+[ -f "$WORK/split/jishi.wasm" ] && [ -f "$WORK/split/__wasm_split.js" ] ||
+    { echo "build: wasm-split-cli made no jishi.wasm/__wasm_split.js" >&2; exit 1; }
+wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$WORK/app" \
+    --out-name jishi "$WORK/split/jishi.wasm"
+cp "$WORK/split/__wasm_split.js" "$WORK/app/"
+find "$WORK/split" -name '*.wasm' ! -name jishi.wasm -exec cp {} "$WORK/app/" \;
+for f in "$WORK"/app/*.wasm; do
+    wasm-opt -Oz "${WASM_FEATURES[@]}" -o "$f.opt" "$f"
+    mv "$f.opt" "$f"
+done
+cp style/main.css "$WORK/app/main.css"
+
+# 5.
+hash=$(cd "$WORK/app" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)
+app="app-$hash"
+mv "$WORK/app" "$STAGE/$app"
+cp public/* "$STAGE/"
+sed "s|{{APP}}|$app|g" index.html >"$STAGE/index.html"
+if grep -q '{{' "$STAGE/index.html"; then
+    echo "build: index.html has a placeholder left" >&2
+    exit 1
+fi
+sh scripts/stamp-sw.sh "$STAGE"
+rm -rf "$OUT.old"
+[ ! -d "$OUT" ] || mv "$OUT" "$OUT.old"
+mv "$STAGE" "$OUT"
+rm -rf "$OUT.old"
+echo "build: $OUT/ ($app, $(find "$OUT/$app" -name '*.wasm' | wc -l) wasm files)" >&2
