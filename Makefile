@@ -98,6 +98,7 @@ lint:
 	cargo fmt --check
 	cargo clippy -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --features split -- -D warnings
 
 clean:
 	cargo clean

@@ -16,7 +16,8 @@
  *              chunks not yet used are fetched once, so every page works offline after
  *              one online visit; files with stable names (index.html, icons, manifest)
  *              bypass the HTTP cache.
- *   activate - delete every other `jishi-*` cache, clients.claim()
+ *   activate - delete every other `jishi-*` cache but the build just replaced (a tab
+ *              still running it loads its chunks from there), clients.claim()
  *   fetch    - same-origin GET only:
  *              navigations: this build's cached ./index.html at once (any deep SPA route
  *                           opens at once, online or not); the network only when nothing
@@ -62,12 +63,10 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
-      const names = await caches.keys();
-      await Promise.all(
-        names
-          .filter((name) => name.startsWith(PREFIX) && name !== CACHE)
-          .map((name) => caches.delete(name)),
-      );
+      // Keep the build just replaced: a tab still running it fetches its chunks of pages
+      // not opened yet from there. Caches are listed in the order they were made.
+      const others = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
+      await Promise.all(others.slice(0, -1).map((name) => caches.delete(name)));
       await self.clients.claim();
     })(),
   );
@@ -101,6 +100,7 @@ async function cachedShell() {
 
 async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
-  const hit = await cache.match(request);
+  // This build's file, or the replaced build's (a tab opened before the update).
+  const hit = (await cache.match(request)) || (await caches.match(request));
   return hit || fetch(request);
 }

@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 BUDGET_KB=150
 TARGET_KB=300
 DIST=dist
-WORK=${CARGO_TARGET_DIR:-target}/jishi-build
+WORK=${CARGO_TARGET_DIR:-target}/jishi-build/dist # scripts/build.sh's work folder for dist/
 
 if ! command -v brotli >/dev/null 2>&1; then
     echo "bench: installing brotli (Debian package)..." >&2
@@ -77,7 +77,7 @@ echo "target ${TARGET_KB} KB brotli, whole app: $(verdict "$whole_br" $TARGET_KB
 # module as the build does, keeping the names (-g), and sum function sizes by part.
 # Inlining blurs the edges: a workflow's decide and evolve inlined into the top-level ones
 # count as "domain, shared".
-read -r -a wasm_features <scripts/wasm-features
+read -r -a wasm_features <scripts/wasm-features || [ "${#wasm_features[@]}" -gt 0 ]
 named_dir=target/bench-names
 echo
 if [ ! -f "$WORK/split/jishi.wasm" ]; then

@@ -19,11 +19,12 @@ cd "$(dirname "$0")/.."
 
 # wasm-opt 132 must be told the features rustc enables by default (wasm-bindgen drops the
 # target_features section); without them it rejects memory.copy etc.
-read -r -a WASM_FEATURES <scripts/wasm-features
+read -r -a WASM_FEATURES <scripts/wasm-features || [ "${#WASM_FEATURES[@]}" -gt 0 ]
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 LINKED=$TARGET_DIR/wasm32-unknown-unknown/release/jishi.wasm
-WORK=$TARGET_DIR/jishi-build
 OUT=${JISHI_OUT:-dist}
+# One work folder per output: a benchmark variant never overwrites dist/'s.
+WORK=$TARGET_DIR/jishi-build/$(printf '%s' "$OUT" | tr -c 'A-Za-z0-9_.-' '_')
 STAGE=$OUT.staging
 
 for tool in wasm-split-cli wasm-bindgen wasm-opt; do
@@ -31,7 +32,7 @@ for tool in wasm-split-cli wasm-bindgen wasm-opt; do
 done
 
 # 1. Only the final crate gets the link argument, so .cargo/config.toml's rustflags stay.
-cargo rustc --release --offline --target wasm32-unknown-unknown --bin jishi "$@" \
+cargo rustc --release --offline --target wasm32-unknown-unknown --bin jishi --features split "$@" \
     -- -C link-arg=--emit-relocs
 
 # 2–4.

@@ -11,7 +11,7 @@ dir="${1:?usage: stamp-sw.sh DIR (the staged dist folder)}"
 sw="$dir/sw.js"
 
 if [ ! -f "$sw" ]; then
-    echo "stamp-sw: no sw.js in $dir (is the copy-file link in index.html?)" >&2
+    echo "stamp-sw: no sw.js in $dir (scripts/build.sh copies public/ first)" >&2
     exit 1
 fi
 if [ ! -f "$dir/index.html" ]; then

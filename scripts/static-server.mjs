@@ -21,10 +21,16 @@ const TYPES = {
  * with SPA fallback: an extension-less unknown path gets index.html. */
 export function startServer(root, port = 0, host = "127.0.0.1") {
   const server = http.createServer((req, res) => {
-    const dir = typeof root === "function" ? root() : root;
+    const dir = path.resolve(typeof root === "function" ? root() : root);
     const url = new URL(req.url, "http://localhost");
     server.requests.push(url.pathname);
-    let rel = decodeURIComponent(url.pathname);
+    let rel;
+    try {
+      rel = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(400).end("bad path");
+      return;
+    }
     if (rel.endsWith("/")) rel += "index.html";
     let file = path.join(dir, path.normalize(rel));
     if (!file.startsWith(dir + path.sep)) {
@@ -42,7 +48,9 @@ export function startServer(root, port = 0, host = "127.0.0.1") {
       "content-type": TYPES[path.extname(file)] || "application/octet-stream",
       "cache-control": "no-cache",
     });
-    fs.createReadStream(file).pipe(res);
+    fs.createReadStream(file)
+      .on("error", () => res.destroy())
+      .pipe(res);
   });
   /** Every path requested, in order (tests count what reached the network). */
   server.requests = [];

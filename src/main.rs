@@ -8,5 +8,5 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("jishi is a browser app: build it with `make serve` (Trunk, wasm32).");
+    eprintln!("jishi is a browser app: build it with `make serve` (scripts/build.sh, wasm32).");
 }

@@ -10,9 +10,10 @@
 //! copy per element type; [`Gather`] builds them by inserting instead.
 //!
 //! Architecture invariant: code in this crate sorts with these functions, never with
-//! `sort`, `sort_by`, `sort_by_key` or `sort_unstable*` on a slice, and builds ordered
-//! maps and sets with [`Gather`], `extend` or `insert`, not `collect()`.
-//! `tests/sorting_sites.rs` checks the sorts.
+//! `sort`, `sort_by`, `sort_by_key` or `sort_unstable*` on a slice
+//! (`tests/sorting_sites.rs` checks it). Ordered maps and sets built from many items are
+//! better built with [`Gather`], `extend` or `insert` than with `collect()` (a few small
+//! sets still use `collect()`).
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
@@ -35,7 +36,8 @@ pub fn sort<T: Ord>(items: &mut [T]) {
 
 /// Ordered maps and sets built by inserting, without the sort `collect()` does.
 pub trait Gather: Iterator + Sized {
-    /// The pairs as a map; a later value for the same key replaces an earlier one.
+    /// The pairs as a map; a later value for the same key replaces an earlier one (the
+    /// key kept is the first: the same map as `collect()` for keys equal only when identical).
     fn gather_map<K: Ord, V>(self) -> BTreeMap<K, V>
     where
         Self: Iterator<Item = (K, V)>,

@@ -1,10 +1,15 @@
 //! The parts of the app loaded on demand: one wasm chunk per area.
 //!
-//! Each `#[lazy]` function here is a split point. `scripts/build.sh` (wasm-split-cli)
-//! moves it, and all code that only it reaches, into a wasm file of its own, fetched the
-//! first time it is called; calling it returns a future. The first screen (home, setup,
-//! the shell) ships without any of them. The service worker precaches every chunk after
-//! the first screen is up, so every area works offline after one online visit.
+//! Each function here is a split point (`wasm_split`). `scripts/build.sh`
+//! (wasm-split-cli) moves it, and all code that only it reaches, into a wasm file of its
+//! own, fetched the first time it is called; calling it returns a future. The first screen
+//! (home, setup, the shell) ships without any of them. The service worker precaches every
+//! chunk after the first screen is up, so every area works offline after one online visit.
+//!
+//! A chunk that can't be fetched (no network before the worker has it, a build replaced on
+//! the server under an open tab) is an [`Unloaded`] error, never a panic: the page says so
+//! with a button to try again (`pages::on_demand`), the sync pass fails like a lost
+//! connection and is retried.
 //!
 //! Architecture invariant: a workflow's pages are reached only through its function here
 //! (`pages::Dispatch`), so a new workflow adds a chunk, not first-load bytes. What stays
@@ -17,54 +22,94 @@
 //! the C-ABI lint does not apply.
 #![allow(improper_ctypes_definitions)]
 
-use leptos::lazy;
+use std::future::Future;
+use std::pin::Pin;
+
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 
 use super::ctx::Ctx;
 use super::pages::{cadre_selection, data, master, settings, village_pay};
 use super::sync_driver::{ServerConfig, SyncCtx};
 use crate::route::Route;
 
-/// 村级绩效考核 (W1): a township's year, its indicators, results and one village's period.
-#[lazy]
-pub fn village_pay_page(route: Route) -> AnyView {
-    match route {
-        Route::Indicators(_) => view! { <village_pay::indicators::Indicators /> }.into_any(),
-        Route::Results(_) => view! { <village_pay::results::Results /> }.into_any(),
-        Route::Slot(..) => view! { <village_pay::slot::SlotPage /> }.into_any(),
-        _ => view! { <village_pay::township::Township /> }.into_any(),
+/// A split point: with the `split` feature (scripts/build.sh) a `wasm_split` function,
+/// its body in a chunk; without it (tests, `cargo check`) a plain `async fn` with the same
+/// body, so no build but the release one has imports only wasm-split can link.
+macro_rules! split_point {
+    ($(#[doc = $doc:expr])* pub fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty $body:block) => {
+        $(#[doc = $doc])*
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
+        pub fn $name($($arg: $ty),*) -> $ret $body
+
+        $(#[doc = $doc])*
+        #[cfg(not(feature = "split"))]
+        pub async fn $name($($arg: $ty),*) -> $ret $body
+    };
+}
+
+/// A chunk could not be fetched or started.
+#[derive(Debug)]
+pub struct Unloaded;
+
+impl From<SplitLoaderError> for Unloaded {
+    fn from(_: SplitLoaderError) -> Self {
+        Unloaded
     }
 }
 
-/// 干部选任纪实 (W4/W4b): cases, the cadre pool, one case and its two printouts.
-#[lazy]
-pub fn cadre_selection_page(route: Route) -> AnyView {
-    match route {
-        Route::Cadres => view! { <cadre_selection::cadres::CadrePool /> }.into_any(),
-        Route::Case(_) => view! { <cadre_selection::cases::CasePage /> }.into_any(),
-        Route::CasePrint(_) => view! { <cadre_selection::print::RecordSheet /> }.into_any(),
-        Route::CaseNotice(_) => view! { <cadre_selection::print::PublicityNotice /> }.into_any(),
-        _ => view! { <cadre_selection::cases::CaseList /> }.into_any(),
+/// A page from a chunk, or why it is not there.
+pub type Loaded = Result<AnyView, Unloaded>;
+
+split_point! {
+    /// 村级绩效考核 (W1): a township's year, its indicators, results and one village's period.
+    pub fn village_pay_page(route: Route) -> Loaded {
+        Ok(match route {
+            Route::Indicators(_) => view! { <village_pay::indicators::Indicators /> }.into_any(),
+            Route::Results(_) => view! { <village_pay::results::Results /> }.into_any(),
+            Route::Slot(..) => view! { <village_pay::slot::SlotPage /> }.into_any(),
+            _ => view! { <village_pay::township::Township /> }.into_any(),
+        })
     }
 }
 
-/// 基础信息: townships, villages and their heads.
-#[lazy]
-pub fn master_page() -> AnyView {
-    view! { <master::Master /> }.into_any()
-}
-
-/// The device's own pages: backup and policy (数据备份), the server and sync (同步).
-#[lazy]
-pub fn device_page(route: Route) -> AnyView {
-    match route {
-        Route::Settings => view! { <settings::Settings /> }.into_any(),
-        _ => view! { <data::Data /> }.into_any(),
+split_point! {
+    /// 干部选任纪实 (W4/W4b): cases, the cadre pool, one case and its two printouts.
+    pub fn cadre_selection_page(route: Route) -> Loaded {
+        Ok(match route {
+            Route::Cadres => view! { <cadre_selection::cadres::CadrePool /> }.into_any(),
+            Route::Case(_) => view! { <cadre_selection::cases::CasePage /> }.into_any(),
+            Route::CasePrint(_) => view! { <cadre_selection::print::RecordSheet /> }.into_any(),
+            Route::CaseNotice(_) => view! { <cadre_selection::print::PublicityNotice /> }.into_any(),
+            _ => view! { <cadre_selection::cases::CaseList /> }.into_any(),
+        })
     }
 }
 
-/// One sync pass with the server (the replicator and the CouchDB client).
-#[lazy]
-pub async fn sync_pass(sync: SyncCtx, c: Ctx, cfg: ServerConfig) {
-    sync.run(c, cfg).await;
+split_point! {
+    /// 基础信息: townships, villages and their heads.
+    pub fn master_page() -> Loaded {
+        Ok(view! { <master::Master /> }.into_any())
+    }
+}
+
+split_point! {
+    /// The device's own pages: backup and policy (数据备份), the server and sync (同步).
+    pub fn device_page(route: Route) -> Loaded {
+        Ok(match route {
+            Route::Settings => view! { <settings::Settings /> }.into_any(),
+            _ => view! { <data::Data /> }.into_any(),
+        })
+    }
+}
+
+/// A sync pass to run (its code is in the chunk).
+pub type Pass = Pin<Box<dyn Future<Output = ()>>>;
+
+split_point! {
+    /// One sync pass with the server (the replicator and the CouchDB client).
+    pub fn sync_pass(sync: SyncCtx, c: Ctx, cfg: ServerConfig) -> Result<Pass, Unloaded> {
+        Ok(Box::pin(sync.run(c, cfg)))
+    }
 }

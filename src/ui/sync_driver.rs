@@ -322,7 +322,15 @@ impl SyncCtx {
         }
         self.running.set(true);
         leptos::task::spawn_local(async move {
-            crate::ui::chunks::sync_pass(self, c, cfg).await;
+            match crate::ui::chunks::sync_pass(self, c, cfg).await {
+                Ok(pass) => pass.await,
+                // Like a lost connection: said, and tried again later.
+                Err(_) => {
+                    let why = c.t("同步代码未能载入", "the sync code could not be loaded");
+                    let lost = RemoteError::Network(why.to_string());
+                    self.finish(c, Err(SyncError::Remote(lost)));
+                }
+            }
             self.running.set(false);
         });
     }

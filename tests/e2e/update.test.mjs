@@ -1,6 +1,8 @@
 // A new build replaces the old one cleanly: after one online visit the new service
-// worker takes over, the old build's cache is deleted, the app opens offline from the
-// new build only (no old js with new wasm), and the phone's entries are untouched.
+// worker takes over; a tab still running the old build opens pages it had not loaded yet
+// (their chunks stay cached with the build just replaced); the app opens offline from the
+// new build only (no old js with new wasm); builds older than that are deleted; and the
+// phone's entries are untouched.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -14,18 +16,20 @@ let server;
 let serving;
 let v1;
 let v2;
+let v3;
 
 /** The build's folder of hashed files, app-<hash>. */
 const appDir = (dir) => fs.readdirSync(dir).find((f) => /^app-[0-9a-f]{16}$/.test(f));
 const NEXT_APP = `app-${"f".repeat(16)}`;
 
-/** Make a second build from dist/: same code in a new hashed folder, re-stamped sw.js. */
-function makeNextBuild(dir) {
+/** Make a later build from dist/: same code in a new hashed folder `app` (default
+ * app-fff…), re-stamped sw.js. */
+function makeNextBuild(dir, app = NEXT_APP) {
   fs.cpSync(DIST, dir, { recursive: true });
-  const app = appDir(dir);
-  fs.renameSync(path.join(dir, app), path.join(dir, NEXT_APP));
-  const html = fs.readFileSync(path.join(dir, "index.html"), "utf8").replaceAll(app, NEXT_APP);
-  fs.writeFileSync(path.join(dir, "index.html"), html.replace("</body>", "<!-- v2 --></body>"));
+  const old = appDir(dir);
+  fs.renameSync(path.join(dir, old), path.join(dir, app));
+  const html = fs.readFileSync(path.join(dir, "index.html"), "utf8").replaceAll(old, app);
+  fs.writeFileSync(path.join(dir, "index.html"), html.replace("</body>", `<!-- ${app} --></body>`));
   fs.copyFileSync(path.join(ROOT, "public", "sw.js"), path.join(dir, "sw.js"));
   execFileSync("sh", [path.join(ROOT, "scripts", "stamp-sw.sh"), dir]);
 }
@@ -35,6 +39,8 @@ before(async () => {
   v1 = DIST;
   v2 = fs.mkdtempSync(path.join(os.tmpdir(), "jishi-v2-"));
   makeNextBuild(v2);
+  v3 = fs.mkdtempSync(path.join(os.tmpdir(), "jishi-v3-"));
+  makeNextBuild(v3, `app-${"e".repeat(16)}`);
   serving = v1;
   server = await startServer(() => serving);
   browser = await launch();
@@ -43,17 +49,27 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await stopServer(server);
-  if (v2) fs.rmSync(v2, { recursive: true, force: true });
+  for (const dir of [v2, v3]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 const cacheNames = (page) => page.evaluate(async () => (await caches.keys()).filter((c) => c.startsWith("jishi-")));
 
-test("a new build takes over cleanly and the old build's cache is removed", async () => {
+test("a new build takes over cleanly, an open tab keeps working, and older builds' caches are removed", async () => {
   const base = `http://127.0.0.1:${server.address().port}`;
   const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: "allow" });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
+  const buildOf = (dir) => fs.readFileSync(path.join(dir, "sw.js"), "utf8").match(/const BUILD = "([0-9a-f]+)"/)[1];
+  /** Serve `dir` and let the open tab's worker find it; wait until it is installed. */
+  const deploy = async (dir) => {
+    serving = dir;
+    await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration()).update(); });
+    for (let i = 0; i < 100; i++) {
+      if ((await cacheNames(page)).includes(`jishi-${buildOf(dir)}`)) break;
+      await page.waitForTimeout(200);
+    }
+  };
   try {
     await page.goto(`${base}/`);
     await page.evaluate(async () => { await navigator.serviceWorker.ready; });
@@ -62,27 +78,30 @@ test("a new build takes over cleanly and the old build's cache is removed", asyn
     await page.locator("select[name=role]").selectOption("admin");
     await page.getByRole("button", { name: "开始使用" }).click();
     await page.getByRole("heading", { name: "村干部绩效考评" }).waitFor();
-    const oldCaches = await cacheNames(page);
-    assert.equal(oldCaches.length, 1);
+    assert.deepEqual(await cacheNames(page), [`jishi-${buildOf(v1)}`]);
 
-    // The server now has the next build; one online visit picks it up.
-    serving = v2;
+    // The server now has the next build, found while this tab still runs the old one.
+    await deploy(v2);
+    assert.deepEqual(await cacheNames(page), [`jishi-${buildOf(v1)}`, `jishi-${buildOf(v2)}`]);
+    // The old tab opens a page it had not loaded: its chunk comes from the replaced build.
+    await page.locator("nav.bottom a", { hasText: "干部纪实" }).click();
+    await page.getByRole("heading", { name: "干部选拔任用纪实" }).waitFor();
+
+    // A third build: the first build's cache goes, the one it replaces stays beside it.
     await page.reload();
-    for (let i = 0; i < 100; i++) {
-      const names = await cacheNames(page);
-      if (names.length === 1 && names[0] !== oldCaches[0]) break;
-      await page.waitForTimeout(200);
-    }
-    const newSw = fs.readFileSync(path.join(v2, "sw.js"), "utf8").match(/const BUILD = "([0-9a-f]+)"/)[1];
-    assert.deepEqual(await cacheNames(page), [`jishi-${newSw}`]);
+    await deploy(v3);
+    assert.deepEqual(await cacheNames(page), [`jishi-${buildOf(v2)}`, `jishi-${buildOf(v3)}`]);
 
-    // Offline: the app opens from the new build only, with the user's data intact.
+    // Offline: the app opens from the newest build only, with the user's data intact.
     await context.setOffline(true);
     await stopServer(server);
     await page.reload();
+    await page.getByRole("heading", { name: "干部选拔任用纪实" }).waitFor();
+    await page.locator("nav.bottom a", { hasText: "首页" }).click();
     await page.getByRole("heading", { name: "村干部绩效考评" }).waitFor();
     const scripts = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => r.name).filter((n) => /\/app-/.test(n)));
-    assert.ok(scripts.length > 0 && scripts.every((n) => n.includes(`/${NEXT_APP}/`)), `assets: ${scripts}`);
+    const newest = appDir(v3);
+    assert.ok(scripts.length > 0 && scripts.every((n) => n.includes(`/${newest}/`)), `assets: ${scripts}`);
     assert.match(await page.locator("a.pill.user").textContent(), /王芳/);
     assert.deepEqual(errors, []);
   } finally {

@@ -134,8 +134,10 @@ pub fn cadre_list(s: &State, role: Option<Role>, on: NaiveDate, zh: bool) -> Scr
         .iter()
         .filter(|(_, x)| x.current().is_some())
         .collect();
-    sorting::sort_by_key(&mut cadres, |(id, x)| {
-        (x.current().map(|p| p.name.clone()), id.to_string())
+    sorting::sort_by(&mut cadres, |a, b| {
+        let name_a = a.1.current().map(|p| p.name.as_str());
+        let name_b = b.1.current().map(|p| p.name.as_str());
+        (name_a, a.0).cmp(&(name_b, b.0))
     });
     let records = cadres
         .into_iter()

@@ -50,14 +50,42 @@ pub fn Dispatch() -> impl IntoView {
 }
 
 /// A page whose code is in a chunk: a short "loading" line until the chunk is in (at
-/// once when it is cached).
-fn on_demand(page: impl std::future::Future<Output = AnyView> + 'static) -> AnyView {
+/// once when it is cached); if it can't be fetched, a line that says so and a button to
+/// try again (a reload, which also picks up a build that replaced this one).
+fn on_demand(page: impl std::future::Future<Output = chunks::Loaded> + 'static) -> AnyView {
     let c = crate::ui::ctx::use_ctx();
     let page = leptos::__reexports::send_wrapper::SendWrapper::new(page);
+    let page = Suspend::new(async move {
+        match page.await {
+            Ok(view) => view,
+            Err(chunks::Unloaded) => not_loaded(c),
+        }
+    });
     view! {
         <Suspense fallback=move || {
             view! { <p class="muted" role="status">{c.t("正在载入…", "Loading…")}</p> }
-        }>{Suspend::new(page)}</Suspense>
+        }>{page}</Suspense>
+    }
+    .into_any()
+}
+
+/// What a page whose chunk could not be fetched shows.
+fn not_loaded(c: crate::ui::ctx::Ctx) -> AnyView {
+    let reload = |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    };
+    view! {
+        <section class="card" role="alert">
+            <p>
+                {c.t(
+                    "这一页的程序未能载入：请联网后重试。",
+                    "This page's code could not be loaded: connect and try again.",
+                )}
+            </p>
+            <button type="button" on:click=reload>{c.t("重试", "Try again")}</button>
+        </section>
     }
     .into_any()
 }
