@@ -259,8 +259,8 @@ test("each role sees only the W4 forms it may use, and a line saying who may", a
     await page.getByText("只有记录人可以记录选任事项").waitFor();
     await page.getByText(/^只有记录人、干部科科长、干部监督科科长、审批人可以在纪实表上签字或提交$/).waitFor();
     await page.goto(`${url}/w4`);
-    assert.equal(await page.locator("form[data-testid=open-case]").count(), 0);
     await page.getByText("只有记录人可以记录选任事项").waitFor();
+    assert.equal(await page.locator("form[data-testid=open-case]").count(), 0);
 
     // The approver signs only the deputy head's line, and submits.
     await becomeUser(page, "吴刚", "approver");

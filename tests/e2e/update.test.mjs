@@ -65,8 +65,13 @@ test("a new build takes over cleanly, an open tab keeps working, and older build
   const deploy = async (dir) => {
     serving = dir;
     await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration()).update(); });
+    // Installed and activated: nothing installing or waiting, its cache there.
+    const settled = () => page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      return !r.installing && !r.waiting && r.active?.state === "activated";
+    });
     for (let i = 0; i < 100; i++) {
-      if ((await cacheNames(page)).includes(`jishi-${buildOf(dir)}`)) break;
+      if ((await cacheNames(page)).includes(`jishi-${buildOf(dir)}`) && (await settled())) break;
       await page.waitForTimeout(200);
     }
   };

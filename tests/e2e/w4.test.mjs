@@ -519,6 +519,7 @@ test("W4 pages fit a 360-px phone with full-size tap targets, and the English sw
     }
     // The 纪实表 in English.
     await page.goto(`${url}/w4/case/${id}/print`);
+    await page.locator("table[data-testid=signatures] tbody td").first().waitFor();
     const heads = await page.locator("table[data-testid=signatures] thead th").allTextContents();
     assert.deepEqual(heads, ["", ...lines, "Submitted"]);
     assert.deepEqual(await page.locator("table[data-testid=signatures] tbody td:first-child").allTextContents(), ["Initial submission", "Second submission"]);
