@@ -138,3 +138,36 @@ test("each cell of a township's board is named for a screen reader by village, p
     await stopServer(local);
   }
 });
+
+test("a page whose code can't be fetched says so and offers to try again; the rest of the app keeps working", async () => {
+  const { becomeUser } = await import("./ui.mjs");
+  const local = await startServer();
+  // No service worker: it would answer from its cache, where routes can't reach.
+  const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: "block" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  try {
+    await page.goto(`http://127.0.0.1:${local.address().port}/`);
+    await becomeUser(page, "王芳", "admin");
+    // The W4 pages' chunk does not arrive (no network, a build replaced on the server).
+    await page.route(/\/split_cadre_selection_page\.wasm$/, (route) => route.abort());
+    await page.locator("nav.bottom a", { hasText: "干部纪实" }).click();
+    const alert = page.getByRole("alert");
+    await alert.getByText("这一页的程序未能载入：请联网后重试。").waitFor();
+    // Not a crash: the other pages still open, and coming back asks for the chunk again.
+    await page.locator("nav.bottom a", { hasText: "首页" }).click();
+    await page.getByRole("heading", { name: "村干部绩效考评" }).waitFor();
+    await page.locator("nav.bottom a", { hasText: "干部纪实" }).click();
+    await alert.getByText("这一页的程序未能载入：请联网后重试。").waitFor();
+    // With the chunk back, 重试 opens the page.
+    await page.unroute(/\/split_cadre_selection_page\.wasm$/);
+    await alert.getByRole("button", { name: "重试" }).click();
+    await page.getByRole("heading", { name: "干部选拔任用纪实" }).waitFor();
+    assert.equal(await page.getByText("纪实遇到了问题").count(), 0, "no crash page");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    await stopServer(local);
+  }
+});
