@@ -11,6 +11,7 @@
 #   make bench        bundle sizes raw/gzip/brotli, the 150 KB brotli budget, and time to
 #                     interactive on a 400 kbps / 400 ms link with a 4× slower CPU
 #   make bench-sync   1,000 events through PouchDB Server: Jishi vs PouchDB (prints, never fails)
+#   make bench-scale  county data sets of 1k, 10k, 50k records: import, open, memory (prints)
 #   make couchdb-setup COUCH=http://admin:pw@host:5984 COUNTY=couchdb/county.json [USERS=users.json]
 #                     a county's databases, their _security and validation design documents
 #   make fmt | lint | clean
@@ -39,7 +40,7 @@ export JISHI_CHROMIUM ?= /usr/bin/chromium
 # The test layers must run in order, even under make -j.
 .NOTPARALLEL:
 
-.PHONY: tools tools-test build serve test test-native test-browser test-e2e bench bench-sync couchdb-setup fmt lint clean
+.PHONY: tools tools-test build serve test test-native test-browser test-e2e bench bench-sync bench-scale couchdb-setup fmt lint clean
 
 tools:
 	scripts/install-tools.sh
@@ -78,6 +79,13 @@ bench: tools-test
 bench-sync: tools-test
 	scripts/build.sh
 	-node scripts/bench-sync.mjs
+
+# County data sets (examples/county_data.rs, through the domain's commands) imported into
+# the release build, then opened: seconds and memory at 1k, 10k, 50k records. Prints;
+# never fails. BENCH_SCALE_SIZES=1000,10000 for fewer.
+bench-scale: tools-test
+	scripts/build.sh
+	-node scripts/bench-scale.mjs
 
 # Create a county's databases (common, one per township, cadre, personal), their _security
 # (who may read each) and validation design documents (generated from the Rust rules), on a

@@ -3,7 +3,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     jishi::ui::crash::install();
-    leptos::mount::mount_to_body(jishi::ui::App);
+    wasm_bindgen_futures::spawn_local(jishi::ui::start());
 }
 
 #[cfg(not(target_arch = "wasm32"))]

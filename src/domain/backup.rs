@@ -58,15 +58,85 @@ pub struct ImportPlan {
 /// Any malformed event, hash mismatch, or id clash with different content
 /// rejects the whole file.
 pub fn plan_import(text: &str, existing: &dyn Fn(&str) -> Option<String>) -> Result<ImportPlan, V> {
-    let mut plan = Planner::default();
-    for (i, raw) in events_of(text)?.into_iter().enumerate() {
-        let n = i + 1;
-        plan.add(n, decode_nth(n, raw)?, existing)?;
+    let mut check = ImportCheck::new(text)?;
+    check.step(usize::MAX, existing)?;
+    Ok(check.finish())
+}
+
+/// A backup file being checked a batch of records at a time, so a page can show how
+/// far it got and stay responsive; nothing is added until every record passed.
+pub struct ImportCheck {
+    texts: Vec<String>,
+    next: usize,
+    planner: Planner,
+}
+
+impl ImportCheck {
+    /// Read the file's records (not checked yet), once its format and version are ours.
+    pub fn new(text: &str) -> Result<ImportCheck, V> {
+        let texts = match lines_of(text) {
+            Some(lines) => lines,
+            None => events_of(text)?.iter().map(|v| v.to_string()).collect(),
+        };
+        Ok(ImportCheck {
+            texts,
+            next: 0,
+            planner: Planner::default(),
+        })
     }
-    Ok(ImportPlan {
-        new_records: plan.new_records,
-        skipped: plan.skipped,
-    })
+
+    /// How many records the file holds.
+    pub fn total(&self) -> usize {
+        self.texts.len()
+    }
+
+    /// How many records have been checked.
+    pub fn checked(&self) -> usize {
+        self.next
+    }
+
+    /// Check up to `count` more records; true once every record is checked.
+    pub fn step(
+        &mut self,
+        count: usize,
+        existing: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<bool, V> {
+        let end = self.next.saturating_add(count).min(self.texts.len());
+        for i in self.next..end {
+            let n = i + 1;
+            let text = std::mem::take(&mut self.texts[i]);
+            let decoded = record::decode_stored(&text).map_err(|r| bad_record(n, r))?;
+            self.planner.add(n, decoded, existing)?;
+        }
+        self.next = end;
+        Ok(self.next == self.texts.len())
+    }
+
+    /// What the import adds (call once every record is checked).
+    pub fn finish(self) -> ImportPlan {
+        ImportPlan {
+            new_records: self.planner.new_records,
+            skipped: self.planner.skipped,
+        }
+    }
+}
+
+/// The records of a file laid out as [`export`] writes it (a header line, then one
+/// record per line), without parsing the whole file at once; `None` for any other
+/// layout (read the long way, by [`events_of`]).
+fn lines_of(text: &str) -> Option<Vec<String>> {
+    let (header, rest) = text.split_once('\n')?;
+    let body = rest
+        .strip_suffix("\n]}\n")
+        .or_else(|| rest.strip_suffix("\n]}"))?;
+    // The header with an empty list must be a backup of our format and version.
+    events_of(&format!("{header}]}}")).ok()?;
+    body.split('\n')
+        .map(|line| {
+            let record = line.strip_suffix(',').unwrap_or(line);
+            (record.starts_with('{') && record.ends_with('}')).then(|| record.to_string())
+        })
+        .collect()
 }
 
 /// The event list of a backup file, once its format and version are ours.
@@ -102,9 +172,9 @@ fn events_of(text: &str) -> Result<Vec<serde_json::Value>, V> {
     }
 }
 
-/// The `n`th record of the file (from 1), decoded with its hash verified.
-fn decode_nth(n: usize, raw: serde_json::Value) -> Result<Decoded, V> {
-    record::decode_value(raw).map_err(|r| {
+/// Why the `n`th record of the file (from 1) was refused.
+fn bad_record(n: usize, r: record::Refused) -> V {
+    {
         if r.hash_mismatch {
             V::new(
                 "backup.hash",
@@ -121,7 +191,7 @@ fn decode_nth(n: usize, raw: serde_json::Value) -> Result<Decoded, V> {
                 format!("Event {n} is malformed or out of range: {}", r.reason),
             )
         }
-    })
+    }
 }
 
 /// An import being planned: the records to add, how many were already there, and the

@@ -130,6 +130,9 @@ pub struct Ledger<S: EventStore> {
     state: State,
     quarantined: Vec<Quarantined>,
     device: String,
+    /// How many of `events` (from the first) have had their canonical hash re-derived,
+    /// and those whose hash did not match: each event is checked once.
+    hashes_checked: std::cell::RefCell<(usize, Vec<Problem>)>,
 }
 
 /// A record held by the ledger, understood or not: what storage and sync need.
@@ -218,6 +221,7 @@ impl<S: EventStore> Ledger<S> {
             state: State::default(),
             quarantined: loaded.quarantined,
             device: device.to_string(),
+            hashes_checked: Default::default(),
         };
         for e in loaded.events {
             ledger.index(e);
@@ -267,12 +271,7 @@ impl<S: EventStore> Ledger<S> {
 
     fn verify_reading(&self, every_database: bool) -> Vec<Problem> {
         let hashes: std::collections::BTreeSet<&str> = self.held().map(|h| h.hash()).collect();
-        let mut problems: Vec<Problem> = self
-            .events
-            .iter()
-            .filter(|e| !e.hash_ok())
-            .map(|e| Problem::HashMismatch { id: e.id.clone() })
-            .collect();
+        let mut problems = self.hash_problems();
         for h in self.held() {
             if !every_database && h.scope().is_empty() {
                 continue;
@@ -287,6 +286,20 @@ impl<S: EventStore> Ledger<S> {
             }
         }
         problems
+    }
+
+    /// Events whose content does not match their hash; events are never changed or
+    /// removed, so each is checked once, on the first check after it arrived.
+    fn hash_problems(&self) -> Vec<Problem> {
+        let mut checked = self.hashes_checked.borrow_mut();
+        let (upto, problems) = &mut *checked;
+        for e in self.events.get(*upto..).unwrap_or_default() {
+            if !e.hash_ok() {
+                problems.push(Problem::HashMismatch { id: e.id.clone() });
+            }
+        }
+        *upto = self.events.len();
+        problems.clone()
     }
 
     /// Every record held, understood or not.
@@ -511,6 +524,27 @@ impl<S: EventStore> Ledger<S> {
         }
         self.absorb(&known);
         Ok(Received { added, rejected })
+    }
+
+    /// Fold in records the caller already stored elsewhere (an import written straight
+    /// to IndexedDB): those held already, or twice in `records`, are skipped. Returns
+    /// how many were new.
+    pub fn adopt_stored(&mut self, records: Vec<Decoded>) -> usize {
+        let mut known = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        let mut added = 0;
+        for d in records {
+            if self.hash_of(d.id()).is_some() || !seen.insert(d.id().to_string()) {
+                continue;
+            }
+            added += 1;
+            match d {
+                Decoded::Known(e) => known.push(e),
+                Decoded::Foreign(f) => self.index_foreign(f),
+            }
+        }
+        self.absorb(&known);
+        added
     }
 
     /// Records held that are not in `known` (e.g. not yet acknowledged by a

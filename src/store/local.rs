@@ -16,6 +16,7 @@ pub const EVENT_PREFIX: &str = "jishi:ev:";
 pub const META_PREFIX: &str = "jishi:m:";
 
 /// A store over `window.localStorage`.
+#[derive(Clone)]
 pub struct LocalStore {
     storage: Storage,
 }
@@ -38,13 +39,30 @@ impl LocalStore {
             .collect()
     }
 
+    /// Every event entry held here: (id, raw text). Unreadable keys are skipped.
+    pub fn event_entries(&self) -> Vec<(String, String)> {
+        self.keys()
+            .into_iter()
+            .filter_map(|k| {
+                let id = k.strip_prefix(EVENT_PREFIX)?.to_string();
+                let raw = self.storage.get_item(&k).ok().flatten()?;
+                Some((id, raw))
+            })
+            .collect()
+    }
+
+    /// Remove the event entry stored under `id` (once it is safely elsewhere).
+    pub fn remove_event(&self, id: &str) {
+        let _ = self.storage.remove_item(&format!("{EVENT_PREFIX}{id}"));
+    }
+
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
         self.storage.set_item(key, value).map_err(|e| classify(&e))
     }
 }
 
 /// Map a thrown JS value to a store error.
-fn classify(e: &wasm_bindgen::JsValue) -> StoreError {
+pub(super) fn classify(e: &wasm_bindgen::JsValue) -> StoreError {
     match e.dyn_ref::<web_sys::DomException>() {
         // Chromium/Safari: QuotaExceededError (code 22); Firefox: NS_ERROR_DOM_QUOTA_REACHED (1014).
         Some(d) if d.name() == "QuotaExceededError" || d.code() == 22 || d.code() == 1014 => {
@@ -54,7 +72,7 @@ fn classify(e: &wasm_bindgen::JsValue) -> StoreError {
     }
 }
 
-fn js_error(e: &wasm_bindgen::JsValue) -> String {
+pub(super) fn js_error(e: &wasm_bindgen::JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| e.as_string())

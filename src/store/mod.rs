@@ -4,6 +4,10 @@
 //! Architecture invariant: an event reaches the in-memory state only after the
 //! store accepted it; a failed append leaves nothing written (all or nothing).
 
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod indexed;
 pub mod journal;
 mod ledger;
 #[cfg(target_arch = "wasm32")]
@@ -177,7 +181,7 @@ pub fn decode(key: &str, raw: &str) -> Result<Decoded, Quarantined> {
         raw: raw.to_string(),
         reason,
     };
-    let d = record::decode(raw).map_err(|r| q(r.reason))?;
+    let d = record::decode_stored(raw).map_err(|r| q(r.reason))?;
     if !key.ends_with(d.id()) {
         return Err(q(format!(
             "stored under a key that is not its id {}",

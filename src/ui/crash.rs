@@ -3,9 +3,9 @@
 //!
 //! Architecture invariant: the crash page is built with plain DOM calls (the Leptos
 //! runtime may be the thing that failed) and text nodes only, and its backup is
-//! read straight from storage, so it works whatever state the app was in.
+//! read straight from storage by plain JavaScript, so it works whatever state the app
+//! was in.
 
-use crate::domain::sorting;
 use wasm_bindgen::prelude::*;
 
 use crate::domain::backup;
@@ -53,11 +53,6 @@ fn show(message: &str) -> Option<()> {
     )?;
     let export = el(&doc, "a", "button primary")?;
     export.set_text_content(Some("导出备份 Export backup"));
-    if let Some(url) = backup_url() {
-        export.set_attribute("href", &url).ok()?;
-        let name = format!("jishi-backup-{}.json", crate::ui::ctx::today());
-        export.set_attribute("download", &name).ok()?;
-    }
     page.append_child(&export).ok()?;
     let reopen = el(&doc, "a", "button")?;
     reopen.set_text_content(Some("重新打开 Reopen"));
@@ -68,6 +63,8 @@ fn show(message: &str) -> Option<()> {
     let details = add(&doc, &page, "pre", message)?;
     details.set_attribute("data-testid", "crash-details").ok()?;
     body.append_child(&page).ok()?;
+    // Last: the page stands whatever happens while the backup is read.
+    fill_backup_link(&export);
     Some(())
 }
 
@@ -89,34 +86,73 @@ fn add(
     Some(e)
 }
 
-/// A `blob:` URL of a backup file holding every stored record verbatim.
-fn backup_url() -> Option<String> {
+/// Fill the export link with a backup of every sound stored record, verbatim: those in
+/// IndexedDB and those still in localStorage. Plain JavaScript (a panic ends the wasm
+/// instance, and IndexedDB answers only later); a damaged entry, maybe the very cause
+/// of the crash, is left out (its text must hash to its hash) so it cannot spoil the
+/// file. The link has no address, so no link role, until the file is ready.
+fn fill_backup_link(link: &web_sys::Element) -> Option<()> {
     let storage = web_sys::window()?.local_storage().ok()??;
-    let mut records: Vec<String> = Vec::new();
-    for i in 0..storage.length().ok()? {
-        let Some(key) = storage.key(i).ok().flatten() else {
-            continue;
-        };
-        if key.starts_with(EVENT_PREFIX) {
-            // Only sound records (understood or kept for a newer version): a damaged
-            // entry, maybe the very cause of the crash, must not spoil the whole file.
-            if let Some(text) = storage.get_item(&key).ok().flatten() {
-                if crate::store::decode(&key, &text).is_ok() {
-                    records.push(text);
-                }
-            }
-        }
-    }
-    sorting::sort(&mut records);
     let device = storage
         .get_item(&format!("{META_PREFIX}device"))
         .ok()
         .flatten()
         .unwrap_or_default();
-    let text = backup::export(&records, &device, crate::ui::ctx::now_ms());
-    let parts = js_sys::Array::of1(&JsValue::from_str(&text));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
-    web_sys::Url::create_object_url_with_blob(&blob).ok()
+    let empty = backup::export::<&str>(&[], &device, crate::ui::ctx::now_ms());
+    let head = empty.strip_suffix("\n]}\n")?;
+    let name = format!("jishi-backup-{}.json", crate::ui::ctx::today());
+    let fill = js_sys::Function::new_with_args("head, name, prefix", BACKUP_JS);
+    let args = [head, &name, EVENT_PREFIX].map(JsValue::from_str);
+    fill.call3(link, &args[0], &args[1], &args[2]).ok()?;
+    Some(())
 }
+
+/// The body of `fill_backup_link`'s function: `this` is the link; (head, name, prefix).
+const BACKUP_JS: &str = r#"
+const link = this;
+const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, "0")).join("");
+async function sound(text) {
+  try {
+    const record = JSON.parse(text);
+    if (typeof record.id !== "string" || typeof record.hash !== "string") return false;
+    if (!(crypto && crypto.subtle)) return true;
+    const member = '"hash":' + JSON.stringify(record.hash);
+    let bare = text.replace("," + member, "");
+    if (bare === text) bare = text.replace(member + ",", "");
+    return hex(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(bare))) === record.hash;
+  } catch (_) {
+    return false;
+  }
+}
+const indexed = () => new Promise((resolve) => {
+  try {
+    const open = indexedDB.open("jishi", 1);
+    open.onupgradeneeded = () => open.result.createObjectStore("events");
+    open.onerror = () => resolve([]);
+    open.onsuccess = () => {
+      try {
+        const all = open.result.transaction("events").objectStore("events").getAll();
+        all.onsuccess = () => resolve(all.result);
+        all.onerror = () => resolve([]);
+      } catch (_) {
+        resolve([]);
+      }
+    };
+  } catch (_) {
+    resolve([]);
+  }
+});
+(async () => {
+  const texts = new Set((await indexed()).filter((t) => typeof t === "string"));
+  for (const key of Object.keys(localStorage)) {
+    if (key.startsWith(prefix)) texts.add(localStorage.getItem(key));
+  }
+  const records = [];
+  // In id order (IndexedDB's), then those still in localStorage.
+  for (const text of texts) if (await sound(text)) records.push(text);
+  const body = records.map((t, i) => (i === 0 ? "\n" : ",\n") + t).join("");
+  const blob = new Blob([head + body + "\n]}\n"], { type: "application/json" });
+  link.setAttribute("download", name);
+  link.setAttribute("href", URL.createObjectURL(blob));
+})();
+"#;

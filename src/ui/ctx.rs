@@ -8,11 +8,37 @@ use crate::domain::event::Role;
 use crate::domain::state::{Actor, State};
 use crate::domain::time::beijing_date;
 use crate::domain::Event;
-use crate::store::local::LocalStore;
+use crate::store::browser::{BrowserStore, Mover};
 use crate::store::{EventStore, Ledger, MemoryStore, RecordError, StoreError};
 
 /// A store chosen at start: the browser's, or memory if the browser refuses.
 pub type AnyStore = Box<dyn EventStore>;
+
+/// The phone's store, opened and loaded before the app is drawn.
+pub struct Boot {
+    store: AnyStore,
+    mover: Option<Mover>,
+    problem: Option<StoreError>,
+}
+
+impl Boot {
+    /// Open the browser store (IndexedDB, moving in what localStorage holds) and load
+    /// the log; memory, with a banner, if the browser refuses storage.
+    pub async fn open() -> Boot {
+        match BrowserStore::open().await {
+            Ok(opened) => Boot {
+                store: Box::new(opened.store),
+                mover: opened.mover,
+                problem: None,
+            },
+            Err(e) => Boot {
+                store: Box::new(MemoryStore::default()),
+                mover: None,
+                problem: Some(e),
+            },
+        }
+    }
+}
 
 /// The person using this device (recorded as author of every event).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +53,8 @@ pub struct User {
 #[derive(Clone, Copy)]
 pub struct Ctx {
     ledger: StoredValue<Ledger<AnyStore>, LocalStorage>,
+    /// Moves new records from localStorage into IndexedDB (none without IndexedDB).
+    mover: StoredValue<Option<Mover>, LocalStorage>,
     /// Bumped after every change of the log.
     pub rev: RwSignal<u64>,
     /// Chinese UI (default) or English.
@@ -74,13 +102,13 @@ pub fn random_u64() -> u64 {
 }
 
 impl Ctx {
-    /// Open the browser store (or memory, with a banner, if it is unavailable),
-    /// load the log and provide the context.
-    pub fn init() -> Ctx {
-        let (store, problem): (AnyStore, Option<StoreError>) = match LocalStore::open() {
-            Ok(s) => (Box::new(s), None),
-            Err(e) => (Box::new(MemoryStore::default()), Some(e)),
-        };
+    /// Fold the log the store loaded and provide the context.
+    pub fn init(boot: Boot) -> Ctx {
+        let Boot {
+            store,
+            mover,
+            problem,
+        } = boot;
         let mut device = store.get_meta("device");
         let mut store = store;
         if device.is_none() {
@@ -102,6 +130,7 @@ impl Ctx {
             .unwrap_or(true);
         let ctx = Ctx {
             ledger: StoredValue::new_local(ledger),
+            mover: StoredValue::new_local(mover.clone()),
             rev: RwSignal::new(0),
             zh: RwSignal::new(zh),
             user: RwSignal::new(user),
@@ -110,8 +139,25 @@ impl Ctx {
             storage_problem: RwSignal::new(problem),
             home_year: RwSignal::new(chrono::Datelike::year(&today()).to_string()),
         };
+        if let Some(mover) = mover {
+            let problem = ctx.storage_problem;
+            mover.on_report(move |e| {
+                if let Some(e) = e {
+                    problem.set(Some(e));
+                }
+            });
+        }
         provide_context(ctx);
         ctx
+    }
+
+    /// Move what was just written into IndexedDB (in the background).
+    pub fn flush(&self) {
+        self.mover.with_value(|m| {
+            if let Some(m) = m {
+                m.kick();
+            }
+        });
     }
 
     /// Pick text by the current language. Not reactive: the app root re-renders
@@ -201,6 +247,7 @@ impl Ctx {
             Ok(_) => {
                 self.storage_problem.set(None);
                 self.rev.update(|r| *r += 1);
+                self.flush();
             }
             Err(RecordError::Storage(e)) => self.storage_problem.set(Some(e.clone())),
             Err(_) => {}
@@ -208,16 +255,27 @@ impl Ctx {
         result
     }
 
-    /// Import a backup file: (added, skipped) or why nothing was added.
-    pub fn import(&self, text: &str) -> Result<(usize, usize), RecordError> {
-        let r = self
-            .ledger
-            .try_update_value(|l| l.import(text))
-            .unwrap_or(Ok((0, 0)));
+    /// Import a backup file: (added, skipped) or why nothing was added. With
+    /// IndexedDB the records go straight there, in one transaction (a backup may hold
+    /// far more than localStorage can).
+    /// `progress(done, total)` is told how far the check and the fold got.
+    pub async fn import(
+        &self,
+        text: &str,
+        progress: &dyn Fn(ImportStage, usize, usize),
+    ) -> Result<(usize, usize), RecordError> {
+        let r = match self.mover.get_value() {
+            Some(mover) => self.import_indexed(text, &mover, progress).await,
+            None => self
+                .ledger
+                .try_update_value(|l| l.import(text))
+                .unwrap_or(Ok((0, 0))),
+        };
         match r {
             Ok(counts) => {
                 self.storage_problem.set(None);
                 self.rev.update(|r| *r += 1);
+                self.flush();
                 Ok(counts)
             }
             Err(RecordError::Storage(e)) => {
@@ -225,6 +283,80 @@ impl Ctx {
                 Err(RecordError::Rule(e.import_violation()))
             }
             Err(e) => Err(e),
+        }
+    }
+
+    async fn import_indexed(
+        &self,
+        text: &str,
+        mover: &Mover,
+        progress: &dyn Fn(ImportStage, usize, usize),
+    ) -> Result<(usize, usize), RecordError> {
+        let plan = self.check_import(text, progress).await?;
+        // IndexedDB keeps what it holds under an id: a record must not be taken in
+        // while an unreadable entry under its id is what a reload would find.
+        let shadowed = self.ledger.with_value(|l| {
+            plan.new_records
+                .iter()
+                .any(|d| l.quarantined().iter().any(|q| q.key.ends_with(d.id())))
+        });
+        if shadowed {
+            return Err(RecordError::Rule(crate::domain::RuleViolation::new(
+                "backup.quarantined_id",
+                "备份中有记录与本机一条无法读取的记录编号相同，备份没有导入，本机记录没有任何改动。",
+                "A record in the backup has the id of an unreadable entry on this phone: nothing was imported and nothing changed.",
+            )));
+        }
+        let entries: Vec<crate::store::Entry> = plan.new_records.iter().map(Into::into).collect();
+        mover
+            .indexed()
+            .add(&entries)
+            .await
+            .map_err(RecordError::Storage)?;
+        let ids: Vec<String> = entries.into_iter().map(|e| e.id).collect();
+        let total = plan.new_records.len();
+        let (mut added, mut records) = (0, plan.new_records.into_iter());
+        loop {
+            let batch: Vec<_> = records.by_ref().take(IMPORT_BATCH).collect();
+            if batch.is_empty() {
+                break;
+            }
+            added += self
+                .ledger
+                .try_update_value(|l| l.adopt_stored(batch))
+                .unwrap_or(0);
+            progress(ImportStage::Adding, added, total);
+            next_tick().await;
+        }
+        if added > 0 {
+            self.ledger
+                .try_update_value(|l| crate::store::journal::append(l.store_mut(), &ids))
+                .unwrap_or(Ok(()))
+                .map_err(RecordError::Storage)?;
+        }
+        Ok((added, plan.skipped))
+    }
+
+    /// Check every record of a backup file, a batch at a time (the page stays
+    /// responsive and shows how far it got).
+    async fn check_import(
+        &self,
+        text: &str,
+        progress: &dyn Fn(ImportStage, usize, usize),
+    ) -> Result<crate::domain::backup::ImportPlan, RecordError> {
+        let mut check = crate::domain::backup::ImportCheck::new(text).map_err(RecordError::Rule)?;
+        loop {
+            let done = self
+                .ledger
+                .with_value(|l| {
+                    check.step(IMPORT_BATCH, &|id: &str| l.hash_of(id).map(str::to_string))
+                })
+                .map_err(RecordError::Rule)?;
+            progress(ImportStage::Checking, check.checked(), check.total());
+            if done {
+                return Ok(check.finish());
+            }
+            next_tick().await;
         }
     }
 
@@ -262,6 +394,28 @@ impl Ctx {
         }
         r
     }
+}
+
+/// Records checked or folded between two looks at the page during an import.
+const IMPORT_BATCH: usize = 1_000;
+
+/// How far an import got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportStage {
+    /// Checking the file's records (format, hash, ids).
+    Checking,
+    /// Adding the checked records to what the phone shows.
+    Adding,
+}
+
+/// Let the browser draw and handle input before going on.
+pub async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The context provided by [`Ctx::init`].

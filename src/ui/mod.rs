@@ -20,9 +20,12 @@ use ctx::Ctx;
 
 /// Root component: context, status bar, routes, bottom navigation.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(
+    /// The phone's store, opened and loaded.
+    boot: ctx::Boot,
+) -> impl IntoView {
     nav::start();
-    let c = Ctx::init();
+    let c = Ctx::init(boot);
     let has_user = Memo::new(move |_| c.user.with(Option::is_some));
     sync_driver::start(c);
     watch_connectivity(c);
@@ -68,6 +71,18 @@ pub fn App() -> impl IntoView {
                 }
             }}
     }
+}
+
+/// Open the phone's store, then draw the app in place of the "opening" line.
+pub async fn start() {
+    let boot = ctx::Boot::open().await;
+    if let Some(opening) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("opening"))
+    {
+        opening.remove();
+    }
+    leptos::mount::mount_to_body(move || view! { <App boot /> });
 }
 
 /// Keep `ctx.online` in step with the browser's online/offline events.

@@ -113,6 +113,7 @@ impl LocalLog for AppLog {
             .unwrap_or_else(|| Err(StoreError::Unavailable("the app is closing".into())))?;
         if received.added > 0 {
             self.0.rev.update(|r| *r += 1);
+            self.0.flush();
         }
         // Storage took what arrived: a full-storage warning from before is over.
         self.0.storage_problem.set(None);

@@ -41,3 +41,52 @@ export async function shot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/** Every record the phone stores, as [id, stored text]: IndexedDB's, then those still
+ * in localStorage (written a moment ago, not moved yet). */
+export async function storedRecords(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("jishi", 1);
+        open.onupgradeneeded = () => open.result.createObjectStore("events");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const store = open.result.transaction("events").objectStore("events");
+          const keys = store.getAllKeys();
+          const values = store.getAll();
+          values.onsuccess = () => {
+            open.result.close();
+            const records = new Map(keys.result.map((k, i) => [k, values.result[i]]));
+            for (const k of Object.keys(localStorage)) {
+              if (k.startsWith("jishi:ev:") && !records.has(k.slice(9))) records.set(k.slice(9), localStorage.getItem(k));
+            }
+            resolve([...records]);
+          };
+        };
+      }),
+  );
+}
+
+/** Change a stored record behind the app's back (as someone with the phone's dev tools could). */
+export async function overwriteStored(page, id, text) {
+  await page.evaluate(
+    ([id, text]) =>
+      new Promise((resolve, reject) => {
+        localStorage.removeItem(`jishi:ev:${id}`);
+        const open = indexedDB.open("jishi", 1);
+        open.onupgradeneeded = () => open.result.createObjectStore("events");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction("events", "readwrite");
+          tx.objectStore("events").put(text, id);
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    [id, text],
+  );
+}

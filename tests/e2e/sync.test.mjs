@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { databaseName, setup } from "../../couchdb/setup.mjs";
-import { ARTIFACTS, DIST, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
+import { ARTIFACTS, DIST, VIEWPORT, launch, shot, startServer, stopServer, storedRecords } from "./lib.mjs";
 import { startPouchServer } from "./pouch.mjs";
 import { backupOf, bulkEvents } from "./bulk.mjs";
 import { fillScores } from "./ui.mjs";
@@ -94,9 +94,9 @@ async function serverIds(pouch) {
   return ids.sort();
 }
 
-/** Event ids a phone holds (from its localStorage). */
+/** Event ids a phone stores. */
 async function phoneIds(page) {
-  return (await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("jishi:ev:")).map((k) => k.slice(9)))).sort();
+  return (await storedRecords(page)).map(([id]) => id).sort();
 }
 
 async function submitOk(form, success = form.locator(".notice")) {

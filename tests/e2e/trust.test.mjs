@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { ARTIFACTS, ROOT, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
+import { ARTIFACTS, ROOT, VIEWPORT, launch, overwriteStored, shot, startServer, stopServer, storedRecords } from "./lib.mjs";
 import { becomeUser, importBackup } from "./ui.mjs";
 
 const CORPUS = path.join(ROOT, "tests", "golden", "village_pay.json");
@@ -58,18 +58,13 @@ test("a record changed and re-hashed in storage breaks the chain, and the Data p
     const integrity = page.getByTestId("integrity");
     await integrity.filter({ hasText: "哈希校验全部通过，记录链完整" }).waitFor();
     // Edit one stored score sheet behind the app's back and re-compute its hash.
-    const stored = await page.evaluate(() =>
-      Object.keys(localStorage)
-        .filter((k) => k.startsWith("jishi:ev:"))
-        .map((k) => [k, localStorage.getItem(k)]),
-    );
-    const records = stored.map(([k, v]) => [k, JSON.parse(v)]);
+    const records = (await storedRecords(page)).map(([k, v]) => [k, JSON.parse(v)]);
     const [key, target] = records.find(
       ([, r]) => r.kind === "scores_submitted" && records.some(([, c]) => c.parents.includes(r.hash)),
     );
     const child = records.find(([, c]) => c.parents.includes(target.hash))[1];
     const forged = reseal({ ...target, author: "冒名者" });
-    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, JSON.stringify(forged)]);
+    await overwriteStored(page, key, JSON.stringify(forged));
     await page.reload();
     await page.getByRole("link", { name: "数据备份" }).click();
     const chain = page.getByTestId("chain");
@@ -115,10 +110,8 @@ test("a crash shows a page in Chinese that offers the backup, never a blank scre
     await importBackup(page, CORPUS);
     // One stored entry damaged behind the app's back (it is quarantined, maybe the very
     // cause of a crash): the crash page's backup leaves it out and still restores.
-    await page.evaluate(() => {
-      const key = Object.keys(localStorage).find((k) => k.startsWith("jishi:ev:"));
-      localStorage.setItem(key, localStorage.getItem(key).replace("2026", "2025"));
-    });
+    const [id, text] = (await storedRecords(page)).find(([, t]) => t.includes('"year":2026'));
+    await overwriteStored(page, id, text.replace('"year":2026', '"year":2025'));
     await page.reload();
     await page.getByTestId("quarantine").filter({ hasText: "内容与其哈希不符（记录后被改动）" }).waitFor();
     await page.goto(`${base}/`);

@@ -7,7 +7,7 @@ use crate::domain::event::Problem;
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
 use crate::ui::components::{FormError, Notice};
-use crate::ui::ctx::{today, use_ctx, Ctx};
+use crate::ui::ctx::{today, use_ctx, Ctx, ImportStage};
 
 /// Offer `text` as a file download.
 fn download(name: &str, text: &str) -> Result<(), String> {
@@ -72,7 +72,11 @@ fn import_backup(
             .ok()
             .and_then(|v| v.as_string())
             .unwrap_or_default();
-        match c.import(&text) {
+        let zh = c.is_zh();
+        let progress = move |stage: ImportStage, done: usize, total: usize| {
+            msg.set(import_progress(zh, stage, done, total));
+        };
+        match c.import(&text, &progress).await {
             Ok((added, skipped)) => {
                 err.set(None);
                 msg.set(imported_message(c.is_zh(), added, skipped));
@@ -83,6 +87,16 @@ fn import_backup(
             }
         }
     });
+}
+
+/// How far an import got, in words.
+fn import_progress(zh: bool, stage: ImportStage, done: usize, total: usize) -> String {
+    match (stage, zh) {
+        (ImportStage::Checking, true) => format!("正在校验备份：{done} / {total} 条…"),
+        (ImportStage::Checking, false) => format!("Checking the backup: {done} / {total}…"),
+        (ImportStage::Adding, true) => format!("正在导入：{done} / {total} 条…"),
+        (ImportStage::Adding, false) => format!("Importing: {done} / {total}…"),
+    }
 }
 
 /// What an import added and skipped, in words.
@@ -106,7 +120,7 @@ fn BackupCard() -> impl IntoView {
         <section class="card">
             <h1>{c.t("数据与备份", "Data and backup")}</h1>
             <p class="hint">{c.t(
-                "所有记录保存在本手机浏览器中（localStorage），关闭浏览器后仍在。请定期导出备份文件并妥善保存。",
+                "所有记录保存在本手机浏览器中（IndexedDB），关闭浏览器后仍在。请定期导出备份文件并妥善保存。",
                 "Every entry is kept in this phone's browser storage and survives restarts. Export a backup file regularly.")}</p>
             <button class="primary" data-testid="export" on:click=export>{c.t("导出备份文件", "Export backup")}</button>
             <label class="field">

@@ -1,0 +1,128 @@
+// A county on one phone (make bench-scale): realistic county data sets of 1,000, 10,000
+// and 50,000 records, made through the domain's own commands (examples/county_data.rs),
+// imported through the Data page of the release build in headless Chromium, then the app
+// opened again. Prints, never fails. Needs dist/ (a release build).
+//
+// For each size, with the CPU at full speed and slowed 4×:
+//   import            the backup file chosen on the Data page until it says 导入完成
+//   open → home       a reload until the home page lists the year's townships
+//   → township board  a tap on a township until its board is drawn
+//   → case page       a tap on a W4 case in the list until the case is drawn
+// and the stored bytes (navigator.storage.estimate), JS heap and wasm memory after opening.
+//
+//   BENCH_SCALE_SIZES=1000,10000 node scripts/bench-scale.mjs   (default 1000,10000,50000)
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { DIST, ROOT, VIEWPORT, launch, startServer, stopServer } from "../tests/e2e/lib.mjs";
+
+const SIZES = (process.env.BENCH_SCALE_SIZES || "1000,10000,50000").split(",").map(Number);
+const DATA = path.join(ROOT, "target", "bench-scale");
+const ADMIN = "admin:旗委组织部 张卫东";
+const HOME_READY = "main a[href^='/t/']";
+
+/** The data set of `n` records, generated once (deterministic) into target/bench-scale/. */
+function dataSet(n) {
+  const file = path.join(DATA, `county-${n}.json`);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(DATA, { recursive: true });
+    process.stderr.write(`generating ${n} records…\n`);
+    execFileSync("cargo", ["run", "--quiet", "--release", "--example", "county_data", "--", String(n), file], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+  }
+  return file;
+}
+
+const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const mib = (bytes) => `${(bytes / 1048576).toFixed(1)} MiB`;
+
+/** Milliseconds from now until `locator` is visible, after `act`. */
+async function timed(page, act, locator) {
+  await page.evaluate(() => {
+    window.__benchStart = performance.now();
+  });
+  await act();
+  await locator.first().waitFor({ timeout: 120_000 });
+  return page.evaluate(() => performance.now() - window.__benchStart);
+}
+
+/** A reload until the home page is ready: ms since the navigation started. */
+async function openHome(page, base) {
+  await page.goto(`${base}/`, { waitUntil: "commit" });
+  await page.locator(HOME_READY).first().waitFor({ timeout: 120_000 });
+  return page.evaluate(() => performance.now());
+}
+
+async function memory(page) {
+  return page.evaluate(() => ({
+    heap: performance.memory ? performance.memory.usedJSHeapSize : NaN,
+    wasm: window.wasmMemory ? window.wasmMemory.buffer.byteLength : NaN,
+  }));
+}
+
+async function measure(browser, base, n) {
+  const file = dataSet(n);
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: "zh-CN" });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  try {
+    await page.goto(`${base}/`);
+    await page.evaluate((user) => localStorage.setItem("jishi:m:user", user), ADMIN);
+    await page.goto(`${base}/data`);
+    const input = page.getByLabel(/导入备份文件/);
+    await input.waitFor();
+    const notice = page.getByText(/导入完成/);
+    const importMs = await timed(page, () => input.setInputFiles(file), notice);
+    const records = Number((await page.getByTestId("integrity").innerText()).match(/记录总数：(\d+)/)?.[1]);
+    const stored = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
+    const rows = [];
+    for (const rate of [1, 4]) {
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+      const home = await openHome(page, base);
+      const mem = await memory(page);
+      const township = page.locator(HOME_READY).first();
+      const board = await timed(page, () => township.click(), page.locator("main table, main [data-testid=board]"));
+      await page.goto(`${base}/w4`);
+      const caseLink = page.locator("main a[href^='/w4/case/']").first();
+      await caseLink.waitFor({ timeout: 120_000 });
+      const casePage = await timed(page, () => caseLink.click(), page.locator("main [data-testid=case-head], main h1"));
+      rows.push({ rate, home, board, casePage, mem });
+    }
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+    console.log(`\n${n.toLocaleString("en")} records (${records.toLocaleString("en")} held; file ${mib(fs.statSync(file).size)}; stored ${mib(stored)})`);
+    console.log(`  import through the Data page      ${seconds(importMs)}`);
+    for (const r of rows) {
+      const cpu = r.rate === 1 ? "CPU 1×" : `CPU ${r.rate}×`;
+      console.log(`  ${cpu}: open → home ${seconds(r.home)} · → township board ${Math.round(r.board)} ms · → case page ${Math.round(r.casePage)} ms · JS heap ${mib(r.mem.heap)} · wasm ${mib(r.mem.wasm)}`);
+    }
+  } finally {
+    await context.close();
+  }
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(DIST, "index.html"))) {
+    console.log("bench-scale: no dist/ (run `make build` first)");
+    return;
+  }
+  const server = await startServer();
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await launch();
+  try {
+    console.log("A county on one phone (release build, headless Chromium; targets: home ≤ 1.5 s at 50,000 records with CPU 4×, a board or case ≤ 200 ms)");
+    for (const n of SIZES) {
+      try {
+        await measure(browser, base, n);
+      } catch (e) {
+        console.log(`\n${n} records: not measured: ${String(e).split("\n")[0]}`);
+      }
+    }
+  } finally {
+    await browser.close();
+    await stopServer(server);
+  }
+}
+
+await main();

@@ -1,0 +1,217 @@
+//! The app's store in the browser: the log lives in IndexedDB (`indexed`); a new record
+//! is first written to localStorage (`local`), synchronously, and moved into IndexedDB
+//! right after by the [`Mover`].
+//!
+//! Why two: localStorage writes at once, so a command is stored before its events reach
+//! the state and a full storage refuses it whole before anything changes, with no
+//! `await` in any form; IndexedDB holds far more (localStorage refuses the ~9,575th
+//! event). The move is the same code that carries a phone's log over from versions that
+//! kept it in localStorage.
+//!
+//! Architecture invariant: an entry leaves localStorage only after IndexedDB holds the
+//! very same text under its id, read back after its transaction committed; until then
+//! it is loaded from localStorage. An interruption anywhere loses nothing.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use super::indexed::IdbLog;
+use super::local::{LocalStore, EVENT_PREFIX};
+use super::{decode, Entry, EventStore, Loaded, Quarantined, StoreError};
+
+/// The browser store the ledger uses: what was loaded at start, localStorage for new
+/// records and meta values.
+pub struct BrowserStore {
+    local: LocalStore,
+    loaded: Option<Loaded>,
+}
+
+/// What opening the browser store found.
+pub struct Opened {
+    /// The store, its log loaded.
+    pub store: BrowserStore,
+    /// Moves new records into IndexedDB; `None` when IndexedDB is unavailable (the log
+    /// then stays in localStorage, as before).
+    pub mover: Option<Mover>,
+    /// Records moved from localStorage into IndexedDB while opening.
+    pub moved: usize,
+}
+
+impl BrowserStore {
+    /// Open IndexedDB, move into it whatever localStorage still holds (records of
+    /// older versions, or written just before the phone was closed), and load the log.
+    pub async fn open() -> Result<Opened, StoreError> {
+        let local = LocalStore::open()?;
+        let Ok(idb) = IdbLog::open().await else {
+            let loaded = merge(Vec::new(), local.event_entries());
+            return Ok(Opened {
+                store: BrowserStore::new(local, loaded),
+                mover: None,
+                moved: 0,
+            });
+        };
+        // Not moved now (storage full, say): still loaded from localStorage below.
+        let moved = move_to_indexed(&local, &idb).await.unwrap_or(0);
+        let stored = idb.read_all().await?;
+        let loaded = merge(stored, local.event_entries());
+        Ok(Opened {
+            store: BrowserStore::new(local.clone(), loaded),
+            mover: Some(Mover::new(local, idb)),
+            moved,
+        })
+    }
+
+    fn new(local: LocalStore, loaded: Loaded) -> Self {
+        BrowserStore {
+            local,
+            loaded: Some(loaded),
+        }
+    }
+}
+
+impl EventStore for BrowserStore {
+    /// What was loaded at start (once; the ledger keeps it from then on).
+    fn load(&mut self) -> Loaded {
+        self.loaded.take().unwrap_or_default()
+    }
+    fn append(&mut self, entries: &[Entry]) -> Result<(), StoreError> {
+        self.local.append(entries)
+    }
+    fn get_meta(&self, key: &str) -> Option<String> {
+        self.local.get_meta(key)
+    }
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.local.set_meta(key, value)
+    }
+}
+
+/// The log as loaded: every entry of IndexedDB (in id order, as `read_all` gives
+/// them), then those of localStorage it does not hold. A localStorage entry whose id
+/// IndexedDB holds with other text is kept aside (quarantined), never folded.
+pub fn merge(stored: Vec<(String, String)>, local: Vec<(String, String)>) -> Loaded {
+    let mut loaded = Loaded::default();
+    let mut extra = Vec::new();
+    for (id, raw) in local {
+        match stored.binary_search_by(|(held, _)| held.as_str().cmp(&id)) {
+            Ok(i) if stored[i].1 == raw => {}
+            Ok(_) => loaded.quarantined.push(Quarantined {
+                key: format!("{EVENT_PREFIX}{id}"),
+                raw,
+                reason: "differs from the record stored under the same id".into(),
+            }),
+            Err(_) => extra.push((format!("{EVENT_PREFIX}{id}"), raw)),
+        }
+    }
+    for (id, raw) in &stored {
+        loaded.add(decode(id, raw));
+    }
+    for (key, raw) in &extra {
+        loaded.add(decode(key, raw));
+    }
+    loaded
+}
+
+/// Move every record localStorage holds into IndexedDB: add them (one transaction),
+/// read them back, and remove from localStorage each one IndexedDB now holds with the
+/// same text. Returns how many were moved.
+pub async fn move_to_indexed(local: &LocalStore, idb: &IdbLog) -> Result<usize, StoreError> {
+    let held = local.event_entries();
+    if held.is_empty() {
+        return Ok(0);
+    }
+    let entries: Vec<Entry> = held
+        .iter()
+        .map(|(id, raw)| Entry {
+            id: id.clone(),
+            json: raw.clone(),
+        })
+        .collect();
+    idb.add(&entries).await?;
+    let ids: Vec<String> = entries.into_iter().map(|e| e.id).collect();
+    let back = idb.read(&ids).await?;
+    let mut moved = 0;
+    for ((id, raw), stored) in held.iter().zip(back) {
+        if stored.as_deref() == Some(raw.as_str()) {
+            local.remove_event(id);
+            moved += 1;
+        }
+    }
+    Ok(moved)
+}
+
+/// Runs [`move_to_indexed`] after writes, one run at a time; a write during a run
+/// asks for one more run.
+#[derive(Clone)]
+pub struct Mover {
+    local: LocalStore,
+    idb: IdbLog,
+    phase: Rc<Cell<Phase>>,
+    /// Told the outcome of each run (an error, or `None` once a run succeeds).
+    report: Rc<Cell<Option<Report>>>,
+}
+
+/// What a [`Mover`] tells after each run.
+type Report = Rc<dyn Fn(Option<StoreError>)>;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Idle,
+    Running,
+    RunAgain,
+}
+
+impl Mover {
+    fn new(local: LocalStore, idb: IdbLog) -> Self {
+        Mover {
+            local,
+            idb,
+            phase: Rc::new(Cell::new(Phase::Idle)),
+            report: Rc::new(Cell::new(None)),
+        }
+    }
+
+    /// The IndexedDB log (import writes to it directly).
+    pub fn indexed(&self) -> &IdbLog {
+        &self.idb
+    }
+
+    /// Tell `report` the outcome of every run from now on.
+    pub fn on_report(&self, report: impl Fn(Option<StoreError>) + 'static) {
+        self.report.set(Some(Rc::new(report)));
+    }
+
+    /// Move what localStorage holds, now or right after the run under way.
+    pub fn kick(&self) {
+        match self.phase.get() {
+            Phase::Idle => {
+                self.phase.set(Phase::Running);
+                let mover = self.clone();
+                wasm_bindgen_futures::spawn_local(async move { mover.run().await });
+            }
+            Phase::Running => self.phase.set(Phase::RunAgain),
+            Phase::RunAgain => {}
+        }
+    }
+
+    /// Whether a run is under way or asked for.
+    pub fn busy(&self) -> bool {
+        self.phase.get() != Phase::Idle
+    }
+
+    async fn run(self) {
+        loop {
+            let outcome = move_to_indexed(&self.local, &self.idb).await;
+            let failed = outcome.is_err();
+            if let Some(report) = self.report.take() {
+                report(outcome.err());
+                self.report.set(Some(report));
+            }
+            // After a failure the next write tries again; no retry loop meanwhile.
+            if failed || self.phase.get() != Phase::RunAgain {
+                self.phase.set(Phase::Idle);
+                return;
+            }
+            self.phase.set(Phase::Running);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! The phone's event store: the IndexedDB database `jishi`, object store `events`
+//! (key = the event id, value = its canonical JSON text, exactly as stored before).
+//! Browser only. Written through `web-sys` directly (see ARCHITECTURE.md for why no
+//! wrapper crate).
+//!
+//! Architecture invariant: a transaction issues all its requests at once and then
+//! awaits only its own requests or its end: IndexedDB commits a transaction as soon as
+//! the event loop goes idle with no request pending, so any other `.await` inside one
+//! would end it early. Every write is one transaction: all of it is stored, or none.
+
+use js_sys::{Array, Function, Promise};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    IdbDatabase, IdbObjectStore, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode,
+};
+
+use super::local::{classify, js_error};
+use super::{Entry, StoreError};
+
+/// Name of the database.
+pub const DATABASE: &str = "jishi";
+/// Name of the object store of events.
+pub const EVENTS: &str = "events";
+/// Schema version of the database.
+const VERSION: u32 = 1;
+
+/// An open IndexedDB database holding the events.
+#[derive(Clone, Debug)]
+pub struct IdbLog {
+    db: IdbDatabase,
+}
+
+impl IdbLog {
+    /// Open (and on first use create) the database.
+    pub async fn open() -> Result<IdbLog, StoreError> {
+        let factory = web_sys::window()
+            .ok_or_else(|| StoreError::Unavailable("no window".into()))?
+            .indexed_db()
+            .map_err(|e| classify(&e))?
+            .ok_or_else(|| StoreError::Unavailable("IndexedDB is disabled".into()))?;
+        let request = factory
+            .open_with_u32(DATABASE, VERSION)
+            .map_err(|e| classify(&e))?;
+        let upgrade = {
+            let request = request.clone();
+            Closure::<dyn FnMut()>::new(move || create_stores(&request))
+        };
+        request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
+        let opened = settled(&request).await;
+        request.set_onupgradeneeded(None);
+        let db: IdbDatabase = opened?
+            .dyn_into()
+            .map_err(|_| StoreError::Unavailable("IndexedDB returned no database".into()))?;
+        // A newer version of the app opening the database in another tab: let it.
+        let close = {
+            let db = db.clone();
+            Closure::<dyn FnMut()>::new(move || db.close())
+        };
+        db.set_onversionchange(Some(close.as_ref().unchecked_ref()));
+        close.forget();
+        Ok(IdbLog { db })
+    }
+
+    /// Every stored entry as (id, raw text), in id order.
+    pub async fn read_all(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let store = self.store(IdbTransactionMode::Readonly)?.1;
+        let keys = settled(&store.get_all_keys().map_err(|e| classify(&e))?);
+        let values = settled(&store.get_all().map_err(|e| classify(&e))?);
+        let keys: Array = keys.await?.unchecked_into();
+        let values: Array = values.await?.unchecked_into();
+        Ok(keys
+            .iter()
+            .zip(values.iter())
+            .map(|(k, v)| {
+                let raw = v.as_string().unwrap_or_default();
+                (k.as_string().unwrap_or_default(), raw)
+            })
+            .collect())
+    }
+
+    /// The stored text of each id (`None` where nothing is stored), in the order asked.
+    pub async fn read(&self, ids: &[String]) -> Result<Vec<Option<String>>, StoreError> {
+        let store = self.store(IdbTransactionMode::Readonly)?.1;
+        let mut pending = Vec::with_capacity(ids.len());
+        for id in ids {
+            let request = store
+                .get(&JsValue::from_str(id))
+                .map_err(|e| classify(&e))?;
+            pending.push(settled(&request));
+        }
+        let mut out = Vec::with_capacity(pending.len());
+        for result in pending {
+            out.push(result.await?.as_string());
+        }
+        Ok(out)
+    }
+
+    /// Store entries whose ids are not stored yet, in one transaction: all of them or,
+    /// when the transaction fails (storage full), none. An id already stored keeps
+    /// what it holds (an event never changes); [`IdbLog::read`] tells what it is.
+    pub async fn add(&self, entries: &[Entry]) -> Result<(), StoreError> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let (tx, store) = self.store(IdbTransactionMode::Readwrite)?;
+        let done = finished(&tx);
+        // An id already held fails only its own request (ConstraintError); anything
+        // else aborts the whole transaction.
+        let keep_going = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
+            let constraint = e
+                .target()
+                .and_then(|t| t.dyn_into::<IdbRequest>().ok())
+                .and_then(|r| r.error().ok().flatten())
+                .is_some_and(|d| d.name() == "ConstraintError");
+            if constraint {
+                e.prevent_default();
+                e.stop_propagation();
+            }
+        });
+        for entry in entries {
+            let request = store
+                .add_with_key(
+                    &JsValue::from_str(&entry.json),
+                    &JsValue::from_str(&entry.id),
+                )
+                .map_err(|e| {
+                    let _ = tx.abort();
+                    classify(&e)
+                })?;
+            request.set_onerror(Some(keep_going.as_ref().unchecked_ref()));
+        }
+        let result = done.await;
+        drop(keep_going);
+        result
+    }
+
+    /// Remove every event (tests and benchmarks start from an empty phone).
+    pub async fn clear(&self) -> Result<(), StoreError> {
+        let (tx, store) = self.store(IdbTransactionMode::Readwrite)?;
+        let done = finished(&tx);
+        store.clear().map_err(|e| classify(&e))?;
+        done.await
+    }
+
+    /// A transaction over the events store. Writes are strict: the transaction ends
+    /// only once the browser has written them to disk (web-sys marks the options
+    /// argument unstable, so it is passed by hand).
+    fn store(
+        &self,
+        mode: IdbTransactionMode,
+    ) -> Result<(IdbTransaction, IdbObjectStore), StoreError> {
+        let tx = match mode {
+            IdbTransactionMode::Readwrite => strict_transaction(&self.db),
+            _ => self.db.transaction_with_str_and_mode(EVENTS, mode),
+        }
+        .map_err(|e| classify(&e))?;
+        let store = tx.object_store(EVENTS).map_err(|e| classify(&e))?;
+        Ok((tx, store))
+    }
+}
+
+/// `db.transaction("events", "readwrite", { durability: "strict" })`.
+fn strict_transaction(db: &IdbDatabase) -> Result<IdbTransaction, JsValue> {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"durability".into(), &"strict".into())?;
+    let transaction: Function = js_sys::Reflect::get(db, &"transaction".into())?.dyn_into()?;
+    transaction
+        .call3(db, &EVENTS.into(), &"readwrite".into(), &options)?
+        .dyn_into()
+}
+
+/// Create the object stores a database of an older schema (or a new one) lacks.
+fn create_stores(request: &IdbOpenDbRequest) {
+    let Ok(db) = request.result().and_then(|r| r.dyn_into::<IdbDatabase>()) else {
+        return;
+    };
+    if !db.object_store_names().contains(EVENTS) {
+        let _ = db.create_object_store(EVENTS);
+    }
+}
+
+/// The result of a request, once it succeeded or failed. Its handlers are attached
+/// at once, before anything is awaited, so no event is missed.
+fn settled(request: &IdbRequest) -> impl std::future::Future<Output = Result<JsValue, StoreError>> {
+    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
+        let (ok, failed) = (request.clone(), request.clone());
+        let on_success = Closure::once_into_js(move || {
+            let _ = resolve.call1(&JsValue::UNDEFINED, &ok.result().unwrap_or_default());
+        });
+        let on_error = Closure::once_into_js(move || {
+            let error = failed.error().ok().flatten().map(JsValue::from);
+            let _ = reject.call1(&JsValue::UNDEFINED, &error.unwrap_or_default());
+        });
+        request.set_onsuccess(Some(on_success.unchecked_ref()));
+        request.set_onerror(Some(on_error.unchecked_ref()));
+    });
+    let future = JsFuture::from(promise);
+    async move { future.await.map_err(|e| failure(&e)) }
+}
+
+/// The end of a transaction: committed, or aborted with its error (handlers attached
+/// at once).
+fn finished(tx: &IdbTransaction) -> impl std::future::Future<Output = Result<(), StoreError>> {
+    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
+        let on_complete = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        });
+        let aborted = tx.clone();
+        let on_abort = Closure::once_into_js(move || {
+            let error = aborted.error().map(JsValue::from);
+            let _ = reject.call1(&JsValue::UNDEFINED, &error.unwrap_or_default());
+        });
+        tx.set_oncomplete(Some(on_complete.unchecked_ref()));
+        tx.set_onabort(Some(on_abort.unchecked_ref()));
+    });
+    let future = JsFuture::from(promise);
+    async move { future.await.map(drop).map_err(|e| failure(&e)) }
+}
+
+/// A request's or transaction's error as a store error.
+fn failure(e: &JsValue) -> StoreError {
+    if e.is_undefined() || e.is_null() {
+        return StoreError::Unavailable("IndexedDB transaction aborted".into());
+    }
+    match classify(e) {
+        StoreError::Unavailable(_) => StoreError::Unavailable(js_error(e)),
+        quota => quota,
+    }
+}

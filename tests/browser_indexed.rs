@@ -1,0 +1,228 @@
+#![cfg(target_arch = "wasm32")]
+//! The phone's store in headless Chromium: IndexedDB holds the log, localStorage takes
+//! each new record first, and records move from one to the other without loss —
+//! including a phone of the version that kept everything in localStorage.
+//!
+//! Run: `CARGO_PROFILE_DEV_DEBUG=false cargo test --target wasm32-unknown-unknown --test browser_indexed`
+
+use jishi::domain::event::{Event, EventBody, Role, Stamp};
+use jishi::domain::state::Actor;
+use jishi::domain::village_pay::Command;
+use jishi::domain::workflows::MasterEvent;
+use jishi::store::browser::{move_to_indexed, BrowserStore};
+use jishi::store::indexed::IdbLog;
+use jishi::store::local::{LocalStore, EVENT_PREFIX};
+use jishi::store::{entries, Entry, EventStore, Ledger};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const T0: i64 = 1_774_404_000_000; // 2026-03-25 10:00 Beijing
+
+fn storage() -> web_sys::Storage {
+    web_sys::window()
+        .expect("window")
+        .local_storage()
+        .expect("localStorage")
+        .expect("localStorage enabled")
+}
+
+/// Empty localStorage and IndexedDB.
+async fn empty_phone() -> (LocalStore, IdbLog) {
+    storage().clear().expect("clear");
+    let idb = IdbLog::open().await.expect("IndexedDB");
+    idb.clear().await.expect("clear IndexedDB");
+    (LocalStore::open().expect("localStorage"), idb)
+}
+
+fn township(n: u64, name: &str) -> Event {
+    Event::seal(
+        EventBody::Master(MasterEvent::TownshipRecorded {
+            township: format!("t-{n}"),
+            name: name.into(),
+            supersedes: None,
+        }),
+        Stamp {
+            id: format!("{:012x}{:016x}", T0 + n as i64, n),
+            author: "旗委组织部 张卫东".into(),
+            role: Role::Admin,
+            device: "browser".into(),
+            recorded_at: T0 + n as i64,
+            parents: vec![],
+        },
+    )
+}
+
+fn event_keys() -> Vec<String> {
+    let s = storage();
+    (0..s.length().unwrap())
+        .filter_map(|i| s.key(i).unwrap())
+        .filter(|k| k.starts_with(EVENT_PREFIX))
+        .collect()
+}
+
+fn ids(events: &[Event]) -> Vec<String> {
+    let mut ids: Vec<String> = events.iter().map(|e| e.id.clone()).collect();
+    ids.sort();
+    ids
+}
+
+#[wasm_bindgen_test]
+async fn a_phone_of_the_local_storage_version_opens_with_everything_moved_into_indexed_db() {
+    let (mut local, _) = empty_phone().await;
+    let written = vec![
+        township(1, "乌力吉木仁苏木"),
+        township(2, "巴彦塔拉苏木"),
+        township(3, "鲁北镇"),
+    ];
+    local.append(&entries(&written)).expect("append");
+    storage()
+        .set_item(&format!("{EVENT_PREFIX}broken"), "{not json")
+        .unwrap();
+    local.set_meta("device", "d-old-phone").unwrap();
+
+    let mut opened = BrowserStore::open().await.expect("open");
+    assert_eq!(opened.moved, 4, "every entry moves, the unreadable one too");
+    assert!(event_keys().is_empty(), "{:?}", event_keys());
+    let loaded = opened.store.load();
+    assert_eq!(ids(&loaded.events), ids(&written));
+    assert_eq!(
+        loaded.quarantined.len(),
+        1,
+        "the unreadable entry is still shown"
+    );
+    assert_eq!(
+        opened.store.get_meta("device").as_deref(),
+        Some("d-old-phone")
+    );
+
+    // Opened again: the same, from IndexedDB alone.
+    let mut again = BrowserStore::open().await.expect("open");
+    assert_eq!(again.moved, 0);
+    let loaded = again.store.load();
+    assert_eq!(ids(&loaded.events), ids(&written));
+    assert_eq!(loaded.quarantined.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_move_cut_short_after_indexed_db_took_the_records_loads_each_once() {
+    let (mut local, idb) = empty_phone().await;
+    let both = township(1, "乌力吉木仁苏木");
+    let only_local = township(2, "巴彦塔拉苏木");
+    // IndexedDB took the first, the tab closed before localStorage was cleared.
+    idb.add(&entries(std::slice::from_ref(&both)))
+        .await
+        .expect("add");
+    local
+        .append(&entries(&[both.clone(), only_local.clone()]))
+        .expect("append");
+
+    let mut opened = BrowserStore::open().await.expect("open");
+    let loaded = opened.store.load();
+    assert_eq!(ids(&loaded.events), ids(&[both, only_local]));
+    assert!(loaded.quarantined.is_empty(), "{:?}", loaded.quarantined);
+    assert!(event_keys().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_local_entry_that_differs_from_indexed_db_under_its_id_is_kept_aside_not_moved() {
+    let (local, idb) = empty_phone().await;
+    let held = township(1, "乌力吉木仁苏木");
+    idb.add(&entries(std::slice::from_ref(&held)))
+        .await
+        .expect("add");
+    let changed = held.json().replace("乌力吉木仁苏木", "鲁北镇");
+    storage()
+        .set_item(&format!("{EVENT_PREFIX}{}", held.id), &changed)
+        .unwrap();
+
+    assert_eq!(move_to_indexed(&local, &idb).await.expect("move"), 0);
+    assert_eq!(event_keys().len(), 1, "what differs stays where it is");
+    let stored = idb.read(std::slice::from_ref(&held.id)).await.unwrap();
+    assert_eq!(
+        stored,
+        vec![Some(held.json().into_owned())],
+        "IndexedDB keeps its text"
+    );
+
+    let mut opened = BrowserStore::open().await.expect("open");
+    let loaded = opened.store.load();
+    assert_eq!(loaded.events, vec![held]);
+    assert_eq!(loaded.quarantined.len(), 1);
+    assert_eq!(loaded.quarantined[0].raw, changed);
+}
+
+#[wasm_bindgen_test]
+async fn adding_keeps_what_an_id_holds_and_stores_the_rest() {
+    let (_, idb) = empty_phone().await;
+    let first = township(1, "乌力吉木仁苏木");
+    idb.add(&entries(std::slice::from_ref(&first)))
+        .await
+        .unwrap();
+    let second = township(2, "巴彦塔拉苏木");
+    let clash = Entry {
+        id: first.id.clone(),
+        json: "{}".into(),
+    };
+    idb.add(&[clash, Entry::from(&second)]).await.expect("add");
+    let stored = idb
+        .read(&[first.id.clone(), second.id.clone()])
+        .await
+        .unwrap();
+    assert_eq!(
+        stored,
+        vec![
+            Some(first.json().into_owned()),
+            Some(second.json().into_owned())
+        ]
+    );
+    assert_eq!(idb.read_all().await.unwrap().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn commands_recorded_on_the_browser_store_are_kept_across_a_reload() {
+    let (local, idb) = empty_phone().await;
+    let opened = BrowserStore::open().await.expect("open");
+    let mut ledger = Ledger::open(opened.store, "browser-1");
+    let admin = Actor {
+        name: "旗委组织部 张卫东".into(),
+        role: Role::Admin,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 1, 6).unwrap(),
+        townships: Vec::new(),
+    };
+    let mut n = 0_u64;
+    let mut random = || {
+        n += 1;
+        n
+    };
+    let township = Command::RecordTownship {
+        township: "t-wljmr".into(),
+        name: "乌力吉木仁苏木".into(),
+    };
+    ledger
+        .record(township, &admin, T0, &mut random)
+        .expect("recorded");
+    assert_eq!(event_keys().len(), 1, "written to localStorage at once");
+    assert_eq!(move_to_indexed(&local, &idb).await.unwrap(), 1);
+    let village = Command::RecordVillage {
+        village: "v-wlhd".into(),
+        township: "t-wljmr".into(),
+        name: "乌兰哈达嘎查".into(),
+        population: 1_000,
+        secretary: "韩宝音".into(),
+        director: "吴桂芝".into(),
+    };
+    ledger
+        .record(village, &admin, T0 + 1_000, &mut random)
+        .expect("recorded");
+    let state = ledger.state().clone();
+    drop(ledger);
+
+    // Reloaded before the second record moved: it is loaded from localStorage.
+    let reopened = BrowserStore::open().await.expect("open");
+    assert_eq!(reopened.moved, 2, "the village and its heads");
+    let reopened = Ledger::open(reopened.store, "browser-1");
+    assert_eq!(*reopened.state(), state);
+    assert_eq!(reopened.events().len(), 3);
+    assert!(event_keys().is_empty());
+}
