@@ -1,0 +1,82 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The scale benchmark's county data (`examples/county_data`): a thousand records made
+//! through the domain's own commands export as a backup that imports cleanly into a
+//! fresh ledger, and hold what the benchmark needs — W1 results publicized and
+//! finalized, objections, a W4 case — recorded at plausible times, reproducibly.
+
+#[path = "../examples/county_data/generate.rs"]
+mod generate;
+#[path = "../examples/county_data/names.rs"]
+mod names;
+
+use jishi::domain::time::beijing_date;
+
+#[test]
+fn a_thousand_records_round_trip_with_publicity_objections_and_a_cadre_case() {
+    let county = generate::generate(1_000);
+    let events = county.ledger.events();
+    // One command may add two records (a village and its heads): exactly or just above.
+    assert!(
+        (1_000..=1_001).contains(&events.len()),
+        "{} records",
+        events.len()
+    );
+
+    let backup = county.backup();
+    assert_eq!(
+        generate::check_backup(&backup, events.len()),
+        Ok(events.len())
+    );
+
+    let kinds = generate::kinds(events);
+    let count = |kind: &str| kinds.get(kind).copied().unwrap_or(0);
+    for kind in [
+        "village_recorded",
+        "heads_recorded",
+        "indicators_published",
+        "scores_submitted",
+        "publicity_opened",
+        "result_finalized",
+        "objection_raised",
+        "objection_resolved",
+        "cadre_recorded",
+        "post_recorded",
+        "w4_case_opened",
+        "w4_step_recorded:nomination",
+    ] {
+        assert!(count(kind) > 0, "no {kind} in {kinds:?}");
+    }
+    assert_eq!(count("township_recorded"), 15);
+    assert_eq!(count("village_recorded"), 206);
+    // The time spent recording is accounted to every record made.
+    let timed: usize = county.record_time.values().map(|(n, _)| n).sum();
+    assert_eq!(timed, events.len());
+
+    // Recorded in date order, on the day each record is dated (Beijing), within the
+    // calendar the generator keeps to, and never in the future of the real clock.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("a clock after 1970")
+        .as_millis() as i64;
+    assert!(events
+        .windows(2)
+        .all(|w| w[0].recorded_at < w[1].recorded_at));
+    let last = events.last().expect("records");
+    assert!(last.recorded_at <= now && county.exported_at <= now);
+    assert!(beijing_date(events[0].recorded_at) >= generate::first_day());
+    assert!(county.last_date <= generate::last_day());
+    assert!(beijing_date(last.recorded_at) <= county.last_date);
+    assert!(county.cases_per_year >= 1);
+}
+
+#[test]
+fn the_same_target_gives_the_same_records_and_a_smaller_one_their_beginning() {
+    let big = generate::generate(1_000);
+    let small = generate::generate(300);
+    let n = small.ledger.events().len();
+    assert!(n >= 300);
+    assert!(
+        small.ledger.events() == &big.ledger.events()[..n],
+        "a data set is the beginning of any larger one at the county's usual pace"
+    );
+}
