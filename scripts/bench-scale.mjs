@@ -6,9 +6,12 @@
 // For each size, with the CPU at full speed and slowed 4×:
 //   import            the backup file chosen on the Data page until it says 导入完成
 //   open → home       a reload until the home page lists the year's townships
-//   → township board  a tap on a township until its board is drawn
-//   → case page       a tap on a W4 case in the list until the case is drawn
+//   → township board  a tap on a township until its board is drawn (first tap: the W1
+//                     pages' code loads too; again: that code is already there)
+//   → case page       a tap on a W4 case in the list until the case is drawn (likewise)
+//   export            the Data page's export until the file is handed to the browser
 // and the stored bytes (navigator.storage.estimate), JS heap and wasm memory after opening.
+// 0 records: an empty phone, the baseline of every figure.
 //
 //   BENCH_SCALE_SIZES=1000,10000 node scripts/bench-scale.mjs   (default 1000,10000,50000)
 import { execFileSync } from "node:child_process";
@@ -16,7 +19,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { DIST, ROOT, VIEWPORT, launch, startServer, stopServer } from "../tests/e2e/lib.mjs";
 
-const SIZES = (process.env.BENCH_SCALE_SIZES || "1000,10000,50000").split(",").map(Number);
+const SIZES = (process.env.BENCH_SCALE_SIZES || "0,1000,10000,50000").split(",").map(Number);
 const DATA = path.join(ROOT, "target", "bench-scale");
 const ADMIN = "admin:旗委组织部 张卫东";
 const HOME_READY = "main a[href^='/t/']";
@@ -62,8 +65,19 @@ async function memory(page) {
   }));
 }
 
+/** Tap `link` (found on `from`) until `drawn` shows, twice: ms of the first and second tap. */
+async function taps(page, base, from, link, drawn) {
+  const out = [];
+  for (let i = 0; i < 2; i++) {
+    await page.goto(`${base}${from}`);
+    await page.locator(link).first().waitFor({ timeout: 120_000 });
+    out.push(await timed(page, () => page.locator(link).first().click(), page.locator(drawn)));
+  }
+  return out;
+}
+
 async function measure(browser, base, n) {
-  const file = dataSet(n);
+  const file = n > 0 ? dataSet(n) : null;
   const context = await browser.newContext({ viewport: VIEWPORT, locale: "zh-CN" });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -74,7 +88,12 @@ async function measure(browser, base, n) {
     const input = page.getByLabel(/导入备份文件/);
     await input.waitFor();
     const notice = page.getByText(/导入完成/);
-    const importMs = await timed(page, () => input.setInputFiles(file), notice);
+    const importMs = file ? await timed(page, () => input.setInputFiles(file), notice) : 0;
+    const exportMs = await timed(page, async () => {
+      const download = page.waitForEvent("download");
+      await page.getByTestId("export").click();
+      await download;
+    }, page.getByText(/已导出/));
     const records = Number((await page.getByTestId("integrity").innerText()).match(/记录总数：(\d+)/)?.[1]);
     const stored = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
     const rows = [];
@@ -82,20 +101,22 @@ async function measure(browser, base, n) {
       await cdp.send("Emulation.setCPUThrottlingRate", { rate });
       const home = await openHome(page, base);
       const mem = await memory(page);
-      const township = page.locator(HOME_READY).first();
-      const board = await timed(page, () => township.click(), page.locator("main table, main [data-testid=board]"));
-      await page.goto(`${base}/w4`);
-      const caseLink = page.locator("main a[href^='/w4/case/']").first();
-      await caseLink.waitFor({ timeout: 120_000 });
-      const casePage = await timed(page, () => caseLink.click(), page.locator("main [data-testid=case-head], main h1"));
+      if (n === 0) {
+        rows.push({ rate, home, mem });
+        continue;
+      }
+      const board = await taps(page, base, "/", HOME_READY, "main table");
+      const casePage = await taps(page, base, "/w4", "main a[href^='/w4/case/']", "main [data-testid=case-head], main h1");
       rows.push({ rate, home, board, casePage, mem });
     }
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
-    console.log(`\n${n.toLocaleString("en")} records (${records.toLocaleString("en")} held; file ${mib(fs.statSync(file).size)}; stored ${mib(stored)})`);
-    console.log(`  import through the Data page      ${seconds(importMs)}`);
+    console.log(`\n${n.toLocaleString("en")} records (${records.toLocaleString("en")} held; file ${file ? mib(fs.statSync(file).size) : "none"}; stored ${mib(stored)})`);
+    console.log(`  import through the Data page ${seconds(importMs)} · export ${seconds(exportMs)} (CPU 1×)`);
+    const ms = ([first, again]) => `${Math.round(first)} ms (again ${Math.round(again)} ms)`;
     for (const r of rows) {
-      const cpu = r.rate === 1 ? "CPU 1×" : `CPU ${r.rate}×`;
-      console.log(`  ${cpu}: open → home ${seconds(r.home)} · → township board ${Math.round(r.board)} ms · → case page ${Math.round(r.casePage)} ms · JS heap ${mib(r.mem.heap)} · wasm ${mib(r.mem.wasm)}`);
+      const cpu = `CPU ${r.rate}×`;
+      const taps = r.board ? ` · → township board ${ms(r.board)} · → case page ${ms(r.casePage)}` : "";
+      console.log(`  ${cpu}: open → home ${seconds(r.home)}${taps} · JS heap ${mib(r.mem.heap)} · wasm ${mib(r.mem.wasm)}`);
     }
   } finally {
     await context.close();

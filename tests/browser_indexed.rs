@@ -226,3 +226,22 @@ async fn commands_recorded_on_the_browser_store_are_kept_across_a_reload() {
     assert_eq!(reopened.events().len(), 3);
     assert!(event_keys().is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn a_value_with_a_line_break_is_read_back_exactly_with_the_others() {
+    let (_, idb) = empty_phone().await;
+    let first = township(1, "乌力吉木仁苏木");
+    let odd = Entry {
+        id: "0000odd".into(),
+        json: "{\"two\":\n\"lines\"}".into(),
+    };
+    idb.add(&[Entry::from(&first), odd.clone()]).await.unwrap();
+    let all = idb.read_all().await.unwrap();
+    assert_eq!(
+        all,
+        vec![
+            (odd.id.clone(), odd.json.clone()),
+            (first.id.clone(), first.json().into_owned())
+        ]
+    );
+}

@@ -133,6 +133,43 @@ pub struct Ledger<S: EventStore> {
     /// How many of `events` (from the first) have had their canonical hash re-derived,
     /// and those whose hash did not match: each event is checked once.
     hashes_checked: std::cell::RefCell<(usize, Vec<Problem>)>,
+    /// This device's records, so recording needn't walk the whole log.
+    own: OwnRecords,
+}
+
+/// This device's records by time: the chain head of each database and the latest
+/// time, in logarithmic time at any size of the log.
+#[derive(Default)]
+struct OwnRecords {
+    /// Every own record's (recorded_at, id).
+    times: std::collections::BTreeSet<(i64, String)>,
+    /// Own records naming their database: by database key, (recorded_at, id) → hash.
+    by_scope: BTreeMap<String, BTreeMap<(i64, String), String>>,
+    /// Own records of the version before records named their database (their
+    /// database follows the master data, so it is worked out when asked).
+    unscoped: Vec<String>,
+}
+
+impl OwnRecords {
+    fn add(&mut self, held: Held<'_>) {
+        let key = (held.recorded_at(), held.id().to_string());
+        self.times.insert(key.clone());
+        match held.scope() {
+            "" => self.unscoped.push(held.id().to_string()),
+            scope => {
+                let chain = self.by_scope.entry(scope.to_string()).or_default();
+                chain.insert(key, held.hash().to_string());
+            }
+        }
+    }
+
+    /// The latest time of an own record, and the latest no later than `horizon`.
+    fn latest(&self, horizon: i64) -> (Option<i64>, Option<i64>) {
+        let latest = self.times.last().map(|(at, _)| *at);
+        let upto = (horizon.saturating_add(1), String::new());
+        let last = self.times.range(..upto).next_back().map(|(at, _)| *at);
+        (latest, last)
+    }
 }
 
 /// A record held by the ledger, understood or not: what storage and sync need.
@@ -222,6 +259,7 @@ impl<S: EventStore> Ledger<S> {
             quarantined: loaded.quarantined,
             device: device.to_string(),
             hashes_checked: Default::default(),
+            own: OwnRecords::default(),
         };
         for e in loaded.events {
             ledger.index(e);
@@ -235,6 +273,9 @@ impl<S: EventStore> Ledger<S> {
 
     fn index(&mut self, e: Event) {
         if !self.by_id.contains_key(&e.id) {
+            if e.device == self.device {
+                self.own.add(Held::Known(&e));
+            }
             self.by_id.insert(e.id.clone(), self.events.len());
             self.events.push(e);
         }
@@ -242,6 +283,9 @@ impl<S: EventStore> Ledger<S> {
 
     fn index_foreign(&mut self, f: Foreign) {
         if !self.foreign_ids.contains_key(&f.id) {
+            if f.device == self.device {
+                self.own.add(Held::Foreign(&f));
+            }
             self.foreign_ids.insert(f.id.clone(), self.foreign.len());
             self.foreign.push(f);
         }
@@ -380,11 +424,23 @@ impl<S: EventStore> Ledger<S> {
     /// databases sees whole chains; a record dated past the horizon (a clock once far
     /// ahead, which the server refuses) is no one's parent, so no chain hangs on it.
     pub fn chain_head(&self, scope: &str, horizon: i64) -> Option<&str> {
-        self.held()
-            .filter(|h| h.device() == self.device && h.recorded_at() <= horizon)
+        let upto = (horizon.saturating_add(1), String::new());
+        let scoped = self
+            .own
+            .by_scope
+            .get(scope)
+            .and_then(|chain| chain.range(..upto).next_back())
+            .map(|((at, id), hash)| (*at, id.as_str(), hash.as_str()));
+        let unscoped = self
+            .own
+            .unscoped
+            .iter()
+            .filter_map(|id| self.held_record(id))
+            .filter(|h| h.recorded_at() <= horizon)
             .filter(|h| self.scope_of(h).map(|s| s.key()).unwrap_or_default() == scope)
-            .max_by(|a, b| (a.recorded_at(), a.id()).cmp(&(b.recorded_at(), b.id())))
-            .map(|h| h.hash())
+            .map(|h| (h.recorded_at(), h.id(), h.hash()))
+            .max();
+        scoped.max(unscoped).map(|(_, _, hash)| hash)
     }
 
     /// Decide `cmd`, seal the events, store them atomically, then fold them in.
@@ -404,13 +460,7 @@ impl<S: EventStore> Ledger<S> {
         // this one is) is noted in the import journal, so each database's sync offers it
         // although its time lies under what it has acknowledged (`sync::state`).
         let horizon = now_ms.saturating_add(crate::sync::validate::MAX_FUTURE_MS);
-        let own_times: Vec<i64> = self
-            .held()
-            .filter(|h| h.device() == self.device)
-            .map(|h| h.recorded_at())
-            .collect();
-        let latest = own_times.iter().copied().max();
-        let last = own_times.into_iter().filter(|at| *at <= horizon).max();
+        let (latest, last) = self.own.latest(horizon);
         let start = now_ms.max(last.map_or(i64::MIN, |l| l.saturating_add(1)));
         let mut heads: BTreeMap<String, Option<String>> = BTreeMap::new();
         let mut sealed = Vec::with_capacity(bodies.len());
