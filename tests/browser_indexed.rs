@@ -245,3 +245,47 @@ async fn a_value_with_a_line_break_is_read_back_exactly_with_the_others() {
         ]
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_damaged_entry_is_replaced_by_the_sound_record_of_its_id_waiting_in_local_storage() {
+    let (mut local, idb) = empty_phone().await;
+    let sound = township(1, "乌力吉木仁苏木");
+    idb.add(&[Entry {
+        id: sound.id.clone(),
+        json: "{damaged".into(),
+    }])
+    .await
+    .unwrap();
+    local
+        .append(&entries(std::slice::from_ref(&sound)))
+        .unwrap();
+
+    let mut opened = BrowserStore::open().await.expect("open");
+    assert_eq!(
+        opened.moved, 1,
+        "the sound record moves over the damaged one"
+    );
+    let loaded = opened.store.load();
+    assert_eq!(loaded.events, vec![sound.clone()]);
+    assert!(loaded.quarantined.is_empty(), "{:?}", loaded.quarantined);
+    assert!(event_keys().is_empty());
+    let stored = idb.read(std::slice::from_ref(&sound.id)).await.unwrap();
+    assert_eq!(stored, vec![Some(sound.json().into_owned())]);
+}
+
+#[wasm_bindgen_test]
+async fn a_record_stored_under_a_key_that_is_not_its_id_is_quarantined() {
+    let (_, idb) = empty_phone().await;
+    let record = township(1, "乌力吉木仁苏木");
+    // Sound, but under a key that only ends with its id.
+    let elsewhere = Entry {
+        id: format!("0{}", record.id),
+        json: record.json().into_owned(),
+    };
+    idb.add(&[elsewhere]).await.unwrap();
+    let mut opened = BrowserStore::open().await.expect("open");
+    let loaded = opened.store.load();
+    assert!(loaded.events.is_empty(), "{:?}", loaded.events);
+    assert_eq!(loaded.quarantined.len(), 1);
+    assert!(loaded.quarantined[0].reason.contains("not its id"));
+}

@@ -74,3 +74,34 @@ fn a_damaged_record_is_refused_for_the_same_reason() {
         }
     }
 }
+
+/// A stored text re-hashed over its own spacing (someone with the phone's storage, not
+/// this app): it loads through the fast path, and the Data page's check, which hashes
+/// the canonical form, names it.
+#[test]
+fn a_record_re_hashed_over_non_canonical_text_loads_and_the_integrity_check_names_it() {
+    use jishi::domain::event::{sha256_hex, Problem};
+    use jishi::store::{Ledger, MemoryStore};
+    let text = corpus()
+        .into_iter()
+        .find(|t| t.starts_with("{\"author\""))
+        .unwrap();
+    let hash_at = text.rfind(",\"hash\":\"").unwrap();
+    let bare = format!("{}{}", &text[..hash_at], &text[hash_at + 74..]);
+    let spaced = bare.replacen("\"body\":", "\"body\": ", 1);
+    let rehashed = format!(
+        "{},\"hash\":\"{}\"{}",
+        &spaced[..hash_at + 1],
+        sha256_hex(&spaced),
+        &spaced[hash_at + 1..]
+    );
+    let id = match decode_stored(&rehashed) {
+        Ok(Decoded::Known(e)) => e.id,
+        other => panic!("{other:?}"),
+    };
+    assert!(decode(&rehashed).is_err(), "the full decode refuses it");
+    let mut store = MemoryStore::default();
+    store.entries.insert(MemoryStore::key(&id), rehashed);
+    let ledger = Ledger::open(store, "phone");
+    assert_eq!(ledger.verify(), vec![Problem::HashMismatch { id }]);
+}

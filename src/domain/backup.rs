@@ -105,7 +105,9 @@ impl ImportCheck {
         for i in self.next..end {
             let n = i + 1;
             let text = std::mem::take(&mut self.texts[i]);
-            let decoded = record::decode_stored(&text).map_err(|r| bad_record(n, r))?;
+            // The whole decode: a file comes from outside, and must be refused or taken
+            // whatever its layout (`decode_stored` is for this phone's own storage).
+            let decoded = record::decode(&text).map_err(|r| bad_record(n, r))?;
             self.planner.add(n, decoded, existing)?;
         }
         self.next = end;
@@ -131,9 +133,17 @@ fn lines_of(text: &str) -> Option<Vec<String>> {
         .or_else(|| rest.strip_suffix("\n]}"))?;
     // The header with an empty list must be a backup of our format and version.
     events_of(&format!("{header}]}}")).ok()?;
-    body.split('\n')
-        .map(|line| {
-            let record = line.strip_suffix(',').unwrap_or(line);
+    let lines: Vec<&str> = body.split('\n').collect();
+    let last = lines.len().saturating_sub(1);
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            // Records are separated by commas: every line but the last ends with one.
+            let record = match i < last {
+                true => line.strip_suffix(',')?,
+                false => line,
+            };
             (record.starts_with('{') && record.ends_with('}')).then(|| record.to_string())
         })
         .collect()

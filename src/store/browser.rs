@@ -17,7 +17,8 @@ use std::rc::Rc;
 
 use super::indexed::IdbLog;
 use super::local::{LocalStore, EVENT_PREFIX};
-use super::{decode, Entry, EventStore, Loaded, Quarantined, StoreError};
+use super::{decode, Entry, EventStore, Loaded, Quarantined, StoreError, DIFFERS};
+use crate::domain::record::Decoded;
 
 /// The browser store the ledger uses: what was loaded at start, localStorage for new
 /// records and meta values.
@@ -42,17 +43,23 @@ impl BrowserStore {
     /// older versions, or written just before the phone was closed), and load the log.
     pub async fn open() -> Result<Opened, StoreError> {
         let local = LocalStore::open()?;
-        let Ok(idb) = IdbLog::open().await else {
+        let local_only = |local: LocalStore| {
             let loaded = merge(Vec::new(), local.event_entries());
-            return Ok(Opened {
+            Ok(Opened {
                 store: BrowserStore::new(local, loaded),
                 mover: None,
                 moved: 0,
-            });
+            })
+        };
+        let Ok(idb) = IdbLog::open().await else {
+            return local_only(local);
         };
         // Not moved now (storage full, say): still loaded from localStorage below.
         let moved = move_to_indexed(&local, &idb).await.unwrap_or(0);
-        let stored = idb.read_all().await?;
+        // IndexedDB that can't be read: the phone goes on with localStorage, as before.
+        let Ok(stored) = idb.read_all().await else {
+            return local_only(local);
+        };
         let loaded = merge(stored, local.event_entries());
         Ok(Opened {
             store: BrowserStore::new(local.clone(), loaded),
@@ -87,23 +94,31 @@ impl EventStore for BrowserStore {
 
 /// The log as loaded: every entry of IndexedDB (in id order, as `read_all` gives
 /// them), then those of localStorage it does not hold. A localStorage entry whose id
-/// IndexedDB holds with other text is kept aside (quarantined), never folded.
+/// IndexedDB holds with other text is kept aside (quarantined), never folded — unless
+/// IndexedDB's can't be read and it can: then it is the record (the move repairs
+/// IndexedDB).
 pub fn merge(stored: Vec<(String, String)>, local: Vec<(String, String)>) -> Loaded {
     let mut loaded = Loaded::default();
+    let mut repairs = std::collections::BTreeMap::new();
     let mut extra = Vec::new();
     for (id, raw) in local {
+        let key = format!("{EVENT_PREFIX}{id}");
         match stored.binary_search_by(|(held, _)| held.as_str().cmp(&id)) {
             Ok(i) if stored[i].1 == raw => {}
+            Ok(i) if repairs_damage(&stored[i], &raw) => {
+                repairs.insert(id, raw);
+            }
             Ok(_) => loaded.quarantined.push(Quarantined {
-                key: format!("{EVENT_PREFIX}{id}"),
+                key,
                 raw,
-                reason: "differs from the record stored under the same id".into(),
+                reason: DIFFERS.into(),
             }),
-            Err(_) => extra.push((format!("{EVENT_PREFIX}{id}"), raw)),
+            Err(_) => extra.push((key, raw)),
         }
     }
     for (id, raw) in &stored {
-        loaded.add(decode(id, raw));
+        let raw = repairs.get(id).unwrap_or(raw);
+        loaded.add(decode_exact(id, id, raw));
     }
     for (key, raw) in &extra {
         loaded.add(decode(key, raw));
@@ -111,9 +126,29 @@ pub fn merge(stored: Vec<(String, String)>, local: Vec<(String, String)>) -> Loa
     loaded
 }
 
+/// Decode an IndexedDB entry, which must be stored under exactly its id.
+fn decode_exact(key: &str, id: &str, raw: &str) -> Result<Decoded, Quarantined> {
+    decode(key, raw).and_then(|d| match d.id() == id {
+        true => Ok(d),
+        false => Err(Quarantined {
+            key: key.to_string(),
+            raw: raw.to_string(),
+            reason: format!("stored under a key that is not its id {}", d.id()),
+        }),
+    })
+}
+
+/// Whether `raw` (waiting in localStorage under the id of `stored`) is a sound record
+/// where IndexedDB holds something that can't be read: it may replace it.
+fn repairs_damage((id, held): &(String, String), raw: &str) -> bool {
+    decode_exact(id, id, held).is_err() && decode_exact(id, id, raw).is_ok()
+}
+
 /// Move every record localStorage holds into IndexedDB: add them (one transaction),
 /// read them back, and remove from localStorage each one IndexedDB now holds with the
-/// same text. Returns how many were moved.
+/// same text. An entry IndexedDB holds but can't read is replaced by the sound record
+/// of its id (a repair); other differences stay where they are. Returns how many
+/// were moved.
 pub async fn move_to_indexed(local: &LocalStore, idb: &IdbLog) -> Result<usize, StoreError> {
     let held = local.event_entries();
     if held.is_empty() {
@@ -127,8 +162,23 @@ pub async fn move_to_indexed(local: &LocalStore, idb: &IdbLog) -> Result<usize, 
         })
         .collect();
     idb.add(&entries).await?;
-    let ids: Vec<String> = entries.into_iter().map(|e| e.id).collect();
-    let back = idb.read(&ids).await?;
+    let ids: Vec<String> = held.iter().map(|(id, _)| id.clone()).collect();
+    let mut back = idb.read(&ids).await?;
+    let repairs: Vec<Entry> = entries
+        .into_iter()
+        .zip(&back)
+        .filter(|(e, stored)| match stored {
+            Some(stored) if *stored != e.json => {
+                repairs_damage(&(e.id.clone(), stored.clone()), &e.json)
+            }
+            _ => false,
+        })
+        .map(|(e, _)| e)
+        .collect();
+    if !repairs.is_empty() {
+        idb.put(&repairs).await?;
+        back = idb.read(&ids).await?;
+    }
     let mut moved = 0;
     for ((id, raw), stored) in held.iter().zip(back) {
         if stored.as_deref() == Some(raw.as_str()) {
@@ -200,7 +250,12 @@ impl Mover {
 
     async fn run(self) {
         loop {
-            let outcome = move_to_indexed(&self.local, &self.idb).await;
+            let outcome = move_to_indexed(&self.local, &self.idb)
+                .await
+                .map_err(|e| match e {
+                    StoreError::QuotaExceeded => StoreError::Backlog("QuotaExceededError".into()),
+                    StoreError::Unavailable(m) | StoreError::Backlog(m) => StoreError::Backlog(m),
+                });
             let failed = outcome.is_err();
             if let Some(report) = self.report.take() {
                 report(outcome.err());

@@ -129,6 +129,24 @@ impl IdbLog {
         result
     }
 
+    /// Store entries over whatever their ids hold, in one transaction: only to replace
+    /// an entry that can't be read by the sound record with its id (a repair).
+    pub async fn put(&self, entries: &[Entry]) -> Result<(), StoreError> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let (tx, store) = self.store(IdbTransactionMode::Readwrite)?;
+        let done = finished(&tx);
+        for entry in entries {
+            let value = JsValue::from_str(&entry.json);
+            if let Err(e) = store.put_with_key(&value, &JsValue::from_str(&entry.id)) {
+                let _ = tx.abort();
+                return Err(classify(&e));
+            }
+        }
+        done.await
+    }
+
     /// Remove every event (tests and benchmarks start from an empty phone).
     pub async fn clear(&self) -> Result<(), StoreError> {
         let (tx, store) = self.store(IdbTransactionMode::Readwrite)?;

@@ -28,6 +28,9 @@ pub enum StoreError {
     QuotaExceeded,
     /// Storage is unavailable (private mode, disabled, or another failure).
     Unavailable(String),
+    /// New records are saved (in localStorage) but could not be moved into the
+    /// phone's main store (IndexedDB), e.g. because it is full.
+    Backlog(String),
 }
 
 impl StoreError {
@@ -42,6 +45,12 @@ impl StoreError {
             }
             (StoreError::Unavailable(e), true) => format!("无法使用本机存储：{e}"),
             (StoreError::Unavailable(e), false) => format!("Local storage is unavailable: {e}"),
+            (StoreError::Backlog(e), true) => format!(
+                "新记录已保存在本机，但未能移入主存储（{e}）。请导出备份、清理手机空间；移入前请勿清除浏览器数据。"
+            ),
+            (StoreError::Backlog(e), false) => format!(
+                "New records are saved on this phone but could not be moved into its main store ({e}). Export a backup and free space; do not clear the browser's data until they are moved."
+            ),
         }
     }
 
@@ -79,7 +88,7 @@ impl StoreError {
                 "手机存储空间已满，备份文件没有导入，本机记录没有任何改动。请清理手机空间后重试。",
                 "Phone storage is full: the backup was not imported and nothing on this phone changed. Free space, then retry.",
             ),
-            StoreError::Unavailable(e) => crate::domain::RuleViolation::new(
+            StoreError::Unavailable(e) | StoreError::Backlog(e) => crate::domain::RuleViolation::new(
                 "backup.storage",
                 format!("无法使用本机存储，备份没有导入：{e}"),
                 format!("Local storage is unavailable; the backup was not imported: {e}"),
@@ -112,12 +121,23 @@ impl Quarantined {
 pub fn quarantine_message(reason: &str, zh: bool) -> String {
     use crate::store::ledger::RejectReason;
     let changed = RejectReason::HashMismatch.message(false);
+    if reason == DIFFERS {
+        return if zh {
+            "与本机主存储中同编号的记录内容不同，未采用".into()
+        } else {
+            "differs from the record stored under the same id; not used".into()
+        };
+    }
     match (reason == changed, zh) {
         (true, _) => RejectReason::HashMismatch.message(zh).to_string(),
         (false, true) => format!("无法读取或格式不符，未采用（{reason}）"),
         (false, false) => format!("unreadable or malformed; not used ({reason})"),
     }
 }
+
+/// Why an entry waiting in localStorage was not taken: IndexedDB holds other text
+/// under its id.
+pub const DIFFERS: &str = "differs from the record stored under the same id";
 
 /// What loading the store found.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -111,22 +111,30 @@ fn fill_backup_link(link: &web_sys::Element) -> Option<()> {
 const BACKUP_JS: &str = r#"
 const link = this;
 const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, "0")).join("");
-async function sound(text) {
+// Canonical JSON as the app hashes it: keys sorted, no spaces (records of the first
+// version are stored in another key order).
+const canonical = (v) =>
+  Array.isArray(v) ? "[" + v.map(canonical).join(",") + "]"
+  : v && typeof v === "object"
+    ? "{" + Object.keys(v).sort().map((k) => JSON.stringify(k) + ":" + canonical(v[k])).join(",") + "}"
+    : JSON.stringify(v);
+const SAFE = /^[A-Za-z0-9_-]{1,64}$/;
+// The record's id if it is sound: its id is safe and its content matches its hash.
+async function soundId(text) {
   try {
     const record = JSON.parse(text);
-    if (typeof record.id !== "string" || typeof record.hash !== "string") return false;
-    if (!(crypto && crypto.subtle)) return true;
-    const member = '"hash":' + JSON.stringify(record.hash);
-    let bare = text.replace("," + member, "");
-    if (bare === text) bare = text.replace(member + ",", "");
-    return hex(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(bare))) === record.hash;
+    if (!SAFE.test(record.id) || typeof record.hash !== "string") return null;
+    if (!(crypto && crypto.subtle)) return record.id;
+    const { hash, ...content } = record;
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical(content)));
+    return hex(digest) === hash ? record.id : null;
   } catch (_) {
-    return false;
+    return null;
   }
 }
 const indexed = () => new Promise((resolve) => {
   try {
-    const open = indexedDB.open("jishi", 1);
+    const open = indexedDB.open("jishi");
     open.onupgradeneeded = () => open.result.createObjectStore("events");
     open.onerror = () => resolve([]);
     open.onsuccess = () => {
@@ -143,13 +151,20 @@ const indexed = () => new Promise((resolve) => {
   }
 });
 (async () => {
-  const texts = new Set((await indexed()).filter((t) => typeof t === "string"));
+  const texts = (await indexed()).filter((t) => typeof t === "string");
   for (const key of Object.keys(localStorage)) {
-    if (key.startsWith(prefix)) texts.add(localStorage.getItem(key));
+    if (key.startsWith(prefix)) texts.push(localStorage.getItem(key));
   }
+  // In id order (IndexedDB's), then those still in localStorage; one record per id.
+  const ids = new Set();
   const records = [];
-  // In id order (IndexedDB's), then those still in localStorage.
-  for (const text of texts) if (await sound(text)) records.push(text);
+  for (const text of texts) {
+    const id = await soundId(text);
+    if (id !== null && !ids.has(id)) {
+      ids.add(id);
+      records.push(text);
+    }
+  }
   const body = records.map((t, i) => (i === 0 ? "\n" : ",\n") + t).join("");
   const blob = new Blob([head + body + "\n]}\n"], { type: "application/json" });
   link.setAttribute("download", name);

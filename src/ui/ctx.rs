@@ -293,27 +293,32 @@ impl Ctx {
         progress: &dyn Fn(ImportStage, usize, usize),
     ) -> Result<(usize, usize), RecordError> {
         let plan = self.check_import(text, progress).await?;
-        // IndexedDB keeps what it holds under an id: a record must not be taken in
-        // while an unreadable entry under its id is what a reload would find.
-        let shadowed = self.ledger.with_value(|l| {
-            plan.new_records
-                .iter()
-                .any(|d| l.quarantined().iter().any(|q| q.key.ends_with(d.id())))
-        });
-        if shadowed {
-            return Err(RecordError::Rule(crate::domain::RuleViolation::new(
-                "backup.quarantined_id",
-                "备份中有记录与本机一条无法读取的记录编号相同，备份没有导入，本机记录没有任何改动。",
-                "A record in the backup has the id of an unreadable entry on this phone: nothing was imported and nothing changed.",
-            )));
-        }
         let entries: Vec<crate::store::Entry> = plan.new_records.iter().map(Into::into).collect();
-        mover
-            .indexed()
-            .add(&entries)
-            .await
+        let ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
+        // Noted for sync before anything is stored: a reload in the middle, or a full
+        // localStorage, never leaves imported records that sync would not offer (ids of
+        // records not held are passed over).
+        self.ledger
+            .try_update_value(|l| crate::store::journal::append(l.store_mut(), &ids))
+            .unwrap_or(Ok(()))
             .map_err(RecordError::Storage)?;
-        let ids: Vec<String> = entries.into_iter().map(|e| e.id).collect();
+        // Where IndexedDB holds an entry that can't be read under a record's id, the
+        // sound record replaces it (a repair); `add` keeps what an id holds.
+        let damaged: std::collections::BTreeSet<String> = self.ledger.with_value(|l| {
+            l.quarantined()
+                .iter()
+                .map(|q| {
+                    q.key
+                        .trim_start_matches(crate::store::local::EVENT_PREFIX)
+                        .to_string()
+                })
+                .collect()
+        });
+        let (repairs, fresh): (Vec<_>, Vec<_>) =
+            entries.into_iter().partition(|e| damaged.contains(&e.id));
+        let indexed = mover.indexed();
+        indexed.add(&fresh).await.map_err(RecordError::Storage)?;
+        indexed.put(&repairs).await.map_err(RecordError::Storage)?;
         let total = plan.new_records.len();
         let (mut added, mut records) = (0, plan.new_records.into_iter());
         loop {
@@ -327,12 +332,6 @@ impl Ctx {
                 .unwrap_or(0);
             progress(ImportStage::Adding, added, total);
             next_tick().await;
-        }
-        if added > 0 {
-            self.ledger
-                .try_update_value(|l| crate::store::journal::append(l.store_mut(), &ids))
-                .unwrap_or(Ok(()))
-                .map_err(RecordError::Storage)?;
         }
         Ok((added, plan.skipped))
     }
