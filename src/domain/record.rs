@@ -177,7 +177,10 @@ fn stored_event(text: &str) -> Option<Event> {
     let member = format!(",\"hash\":\"{}\"", event.hash);
     let at = text.rfind(&member)?;
     let bare = [&text[..at], &text[at + member.len()..]].concat();
+    // The fields of its kind are an object, as `decode` requires.
+    let body = format!("\"body\":{{\"{}\":{{", event.kind);
     let sound = is_hash(&event.hash)
+        && text.contains(&body)
         && sha256_hex(&bare) == event.hash
         && id::valid(&event.id)
         && id::valid(&event.device)

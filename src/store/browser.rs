@@ -36,6 +36,8 @@ pub struct Opened {
     pub mover: Option<Mover>,
     /// Records moved from localStorage into IndexedDB while opening.
     pub moved: usize,
+    /// IndexedDB could not be opened or read: what is shown may be incomplete.
+    pub problem: Option<StoreError>,
 }
 
 impl BrowserStore {
@@ -43,28 +45,35 @@ impl BrowserStore {
     /// older versions, or written just before the phone was closed), and load the log.
     pub async fn open() -> Result<Opened, StoreError> {
         let local = LocalStore::open()?;
-        let local_only = |local: LocalStore| {
+        let local_only = |local: LocalStore, e: StoreError| {
             let loaded = merge(Vec::new(), local.event_entries());
             Ok(Opened {
                 store: BrowserStore::new(local, loaded),
                 mover: None,
                 moved: 0,
+                problem: Some(StoreError::Unavailable(format!(
+                    "IndexedDB（{}）",
+                    e.message(false)
+                ))),
             })
         };
-        let Ok(idb) = IdbLog::open().await else {
-            return local_only(local);
+        let idb = match IdbLog::open().await {
+            Ok(idb) => idb,
+            Err(e) => return local_only(local, e),
         };
         // Not moved now (storage full, say): still loaded from localStorage below.
         let moved = move_to_indexed(&local, &idb).await.unwrap_or(0);
         // IndexedDB that can't be read: the phone goes on with localStorage, as before.
-        let Ok(stored) = idb.read_all().await else {
-            return local_only(local);
+        let stored = match idb.read_all().await {
+            Ok(stored) => stored,
+            Err(e) => return local_only(local, e),
         };
         let loaded = merge(stored, local.event_entries());
         Ok(Opened {
             store: BrowserStore::new(local.clone(), loaded),
             mover: Some(Mover::new(local, idb)),
             moved,
+            problem: None,
         })
     }
 
@@ -139,9 +148,15 @@ fn decode_exact(key: &str, id: &str, raw: &str) -> Result<Decoded, Quarantined> 
 }
 
 /// Whether `raw` (waiting in localStorage under the id of `stored`) is a sound record
-/// where IndexedDB holds something that can't be read: it may replace it.
+/// where IndexedDB holds something that can't be read: it may replace it. A sound
+/// record stored under another key is not damage and is never replaced.
 fn repairs_damage((id, held): &(String, String), raw: &str) -> bool {
-    decode_exact(id, id, held).is_err() && decode_exact(id, id, raw).is_ok()
+    unreadable(held) && decode_exact(id, id, raw).is_ok()
+}
+
+/// Whether a stored text is no sound record at all, whatever key it is under.
+pub fn unreadable(text: &str) -> bool {
+    crate::domain::record::decode_stored(text).is_err()
 }
 
 /// Move every record localStorage holds into IndexedDB: add them (one transaction),

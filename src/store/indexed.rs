@@ -94,7 +94,12 @@ impl IdbLog {
     /// when the transaction fails (storage full), none. An id already stored keeps
     /// what it holds (an event never changes); [`IdbLog::read`] tells what it is.
     pub async fn add(&self, entries: &[Entry]) -> Result<(), StoreError> {
-        if entries.is_empty() {
+        self.write(entries, &[]).await
+    }
+
+    /// [`IdbLog::add`] `fresh` and [`IdbLog::put`] `repairs`, in one transaction.
+    pub async fn write(&self, fresh: &[Entry], repairs: &[Entry]) -> Result<(), StoreError> {
+        if fresh.is_empty() && repairs.is_empty() {
             return Ok(());
         }
         let (tx, store) = self.store(IdbTransactionMode::Readwrite)?;
@@ -112,7 +117,14 @@ impl IdbLog {
                 e.stop_propagation();
             }
         });
-        for entry in entries {
+        for entry in repairs {
+            let value = JsValue::from_str(&entry.json);
+            if let Err(e) = store.put_with_key(&value, &JsValue::from_str(&entry.id)) {
+                let _ = tx.abort();
+                return Err(classify(&e));
+            }
+        }
+        for entry in fresh {
             let request = store
                 .add_with_key(
                     &JsValue::from_str(&entry.json),
@@ -132,19 +144,7 @@ impl IdbLog {
     /// Store entries over whatever their ids hold, in one transaction: only to replace
     /// an entry that can't be read by the sound record with its id (a repair).
     pub async fn put(&self, entries: &[Entry]) -> Result<(), StoreError> {
-        if entries.is_empty() {
-            return Ok(());
-        }
-        let (tx, store) = self.store(IdbTransactionMode::Readwrite)?;
-        let done = finished(&tx);
-        for entry in entries {
-            let value = JsValue::from_str(&entry.json);
-            if let Err(e) = store.put_with_key(&value, &JsValue::from_str(&entry.id)) {
-                let _ = tx.abort();
-                return Err(classify(&e));
-            }
-        }
-        done.await
+        self.write(&[], entries).await
     }
 
     /// Remove every event (tests and benchmarks start from an empty phone).

@@ -29,7 +29,7 @@ impl Boot {
             Ok(opened) => Boot {
                 store: Box::new(opened.store),
                 mover: opened.mover,
-                problem: None,
+                problem: opened.problem,
             },
             Err(e) => Boot {
                 store: Box::new(MemoryStore::default()),
@@ -333,6 +333,12 @@ impl Ctx {
             progress(ImportStage::Adding, added, total);
             next_tick().await;
         }
+        // Noted again now they are held: a sync pass during the import may have read
+        // the journal past ids it did not hold yet (ids noted twice are read as one).
+        // The records are stored either way, so a full localStorage is not a failure here.
+        let _ = self
+            .ledger
+            .try_update_value(|l| crate::store::journal::append(l.store_mut(), &ids));
         Ok((added, plan.skipped))
     }
 

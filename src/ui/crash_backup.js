@@ -1,0 +1,64 @@
+// The crash page's backup (src/ui/crash.rs `fill_backup_link`): the body of a function
+// called with `this` = the export link and (head, name, prefix). Plain JavaScript,
+// because a panic ends the wasm instance.
+const link = this;
+const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, "0")).join("");
+// Canonical JSON as the app hashes it: keys sorted, no spaces (records of the first
+// version are stored in another key order).
+const canonical = (v) =>
+  Array.isArray(v) ? "[" + v.map(canonical).join(",") + "]"
+  : v && typeof v === "object"
+    ? "{" + Object.keys(v).sort().map((k) => JSON.stringify(k) + ":" + canonical(v[k])).join(",") + "}"
+    : JSON.stringify(v);
+const SAFE = /^[A-Za-z0-9_-]{1,64}$/;
+// The record's id if it is sound: its id is safe and its content matches its hash.
+async function soundId(text) {
+  try {
+    const record = JSON.parse(text);
+    if (typeof record.id !== "string" || !SAFE.test(record.id) || typeof record.hash !== "string") return null;
+    if (!(crypto && crypto.subtle)) return record.id;
+    const { hash, ...content } = record;
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical(content)));
+    return hex(digest) === hash ? record.id : null;
+  } catch (_) {
+    return null;
+  }
+}
+const indexed = () => new Promise((resolve) => {
+  try {
+    const open = indexedDB.open("jishi");
+    open.onupgradeneeded = () => open.result.createObjectStore("events");
+    open.onerror = () => resolve([]);
+    open.onsuccess = () => {
+      try {
+        const all = open.result.transaction("events").objectStore("events").getAll();
+        all.onsuccess = () => resolve(all.result);
+        all.onerror = () => resolve([]);
+      } catch (_) {
+        resolve([]);
+      }
+    };
+  } catch (_) {
+    resolve([]);
+  }
+});
+(async () => {
+  const texts = (await indexed()).filter((t) => typeof t === "string");
+  for (const key of Object.keys(localStorage)) {
+    if (key.startsWith(prefix)) texts.push(localStorage.getItem(key));
+  }
+  // In id order (IndexedDB's), then those still in localStorage; one record per id.
+  const ids = new Set();
+  const records = [];
+  for (const text of texts) {
+    const id = await soundId(text);
+    if (id !== null && !ids.has(id)) {
+      ids.add(id);
+      records.push(text);
+    }
+  }
+  const body = records.map((t, i) => (i === 0 ? "\n" : ",\n") + t).join("");
+  const blob = new Blob([head + body + "\n]}\n"], { type: "application/json" });
+  link.setAttribute("download", name);
+  link.setAttribute("href", URL.createObjectURL(blob));
+})();
