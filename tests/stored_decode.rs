@@ -88,7 +88,7 @@ fn a_record_re_hashed_over_non_canonical_text_loads_and_the_integrity_check_name
         .unwrap();
     let hash_at = text.rfind(",\"hash\":\"").unwrap();
     let bare = format!("{}{}", &text[..hash_at], &text[hash_at + 74..]);
-    let spaced = bare.replacen("\"body\":", "\"body\": ", 1);
+    let spaced = bare.replacen("\"author\":", "\"author\": ", 1);
     let rehashed = format!(
         "{},\"hash\":\"{}\"{}",
         &spaced[..hash_at + 1],
