@@ -51,8 +51,8 @@ impl BrowserStore {
                 store: BrowserStore::new(local, loaded),
                 mover: None,
                 moved: 0,
-                problem: Some(StoreError::Unavailable(format!(
-                    "IndexedDB（{}）",
+                problem: Some(StoreError::Incomplete(format!(
+                    "IndexedDB: {}",
                     e.message(false)
                 ))),
             })
@@ -269,7 +269,9 @@ impl Mover {
                 .await
                 .map_err(|e| match e {
                     StoreError::QuotaExceeded => StoreError::Backlog("QuotaExceededError".into()),
-                    StoreError::Unavailable(m) | StoreError::Backlog(m) => StoreError::Backlog(m),
+                    StoreError::Unavailable(m)
+                    | StoreError::Backlog(m)
+                    | StoreError::Incomplete(m) => StoreError::Backlog(m),
                 });
             let failed = outcome.is_err();
             if let Some(report) = self.report.take() {

@@ -31,6 +31,9 @@ pub enum StoreError {
     /// New records are saved (in localStorage) but could not be moved into the
     /// phone's main store (IndexedDB), e.g. because it is full.
     Backlog(String),
+    /// The phone's main store (IndexedDB) could not be opened or read: what is shown
+    /// comes from localStorage alone and may be incomplete.
+    Incomplete(String),
 }
 
 impl StoreError {
@@ -47,6 +50,12 @@ impl StoreError {
             (StoreError::Unavailable(e), false) => format!("Local storage is unavailable: {e}"),
             (StoreError::Backlog(e), true) => format!(
                 "新记录已保存在本机，但未能移入主存储（{e}）。请导出备份、清理手机空间；移入前请勿清除浏览器数据。"
+            ),
+            (StoreError::Incomplete(e), true) => format!(
+                "无法读取本机主存储（{e}），下面显示的记录可能不全。请勿清除浏览器数据，重新打开应用后再试。"
+            ),
+            (StoreError::Incomplete(e), false) => format!(
+                "This phone's main store could not be read ({e}): what is shown may be incomplete. Do not clear the browser's data; reopen the app and try again."
             ),
             (StoreError::Backlog(e), false) => format!(
                 "New records are saved on this phone but could not be moved into its main store ({e}). Export a backup and free space; do not clear the browser's data until they are moved."
@@ -88,7 +97,7 @@ impl StoreError {
                 "手机存储空间已满，备份文件没有导入，本机记录没有任何改动。请清理手机空间后重试。",
                 "Phone storage is full: the backup was not imported and nothing on this phone changed. Free space, then retry.",
             ),
-            StoreError::Unavailable(e) | StoreError::Backlog(e) => crate::domain::RuleViolation::new(
+            StoreError::Unavailable(e) | StoreError::Backlog(e) | StoreError::Incomplete(e) => crate::domain::RuleViolation::new(
                 "backup.storage",
                 format!("无法使用本机存储，备份没有导入：{e}"),
                 format!("Local storage is unavailable; the backup was not imported: {e}"),

@@ -55,6 +55,9 @@ pub struct Ctx {
     ledger: StoredValue<Ledger<AnyStore>, LocalStorage>,
     /// Moves new records from localStorage into IndexedDB (none without IndexedDB).
     mover: StoredValue<Option<Mover>, LocalStorage>,
+    /// A problem found when the store was opened, which no later save ends (the main
+    /// store could not be read): the banner comes back to it.
+    lasting_problem: StoredValue<Option<StoreError>, LocalStorage>,
     /// Bumped after every change of the log.
     pub rev: RwSignal<u64>,
     /// Chinese UI (default) or English.
@@ -131,6 +134,11 @@ impl Ctx {
         let ctx = Ctx {
             ledger: StoredValue::new_local(ledger),
             mover: StoredValue::new_local(mover.clone()),
+            lasting_problem: StoredValue::new_local(
+                problem
+                    .clone()
+                    .filter(|p| matches!(p, StoreError::Incomplete(_))),
+            ),
             rev: RwSignal::new(0),
             zh: RwSignal::new(zh),
             user: RwSignal::new(user),
@@ -149,6 +157,11 @@ impl Ctx {
         }
         provide_context(ctx);
         ctx
+    }
+
+    /// A write succeeded: a full-storage warning is over; a lasting problem stays.
+    pub fn storage_ok(&self) {
+        self.storage_problem.set(self.lasting_problem.get_value());
     }
 
     /// Move what was just written into IndexedDB (in the background).
@@ -245,7 +258,7 @@ impl Ctx {
         });
         match &result {
             Ok(_) => {
-                self.storage_problem.set(None);
+                self.storage_ok();
                 self.rev.update(|r| *r += 1);
                 self.flush();
             }
@@ -273,7 +286,7 @@ impl Ctx {
         };
         match r {
             Ok(counts) => {
-                self.storage_problem.set(None);
+                self.storage_ok();
                 self.rev.update(|r| *r += 1);
                 self.flush();
                 Ok(counts)

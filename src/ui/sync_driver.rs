@@ -116,7 +116,7 @@ impl LocalLog for AppLog {
             self.0.flush();
         }
         // Storage took what arrived: a full-storage warning from before is over.
-        self.0.storage_problem.set(None);
+        self.0.storage_ok();
         Ok(received)
     }
 }
