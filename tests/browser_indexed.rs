@@ -9,9 +9,10 @@ use jishi::domain::event::{Event, EventBody, Role, Stamp};
 use jishi::domain::state::Actor;
 use jishi::domain::village_pay::Command;
 use jishi::domain::workflows::MasterEvent;
-use jishi::store::browser::{move_to_indexed, BrowserStore};
-use jishi::store::indexed::IdbLog;
+use jishi::store::browser::{move_to_indexed, pack, BrowserStore};
+use jishi::store::indexed::{IdbLog, Page, Writes, PAGE_SIZE};
 use jishi::store::local::{LocalStore, EVENT_PREFIX};
+use jishi::store::DIFFERS;
 use jishi::store::{entries, Entry, EventStore, Ledger};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -288,4 +289,128 @@ async fn a_record_stored_under_a_key_that_is_not_its_id_is_quarantined() {
     assert!(loaded.events.is_empty(), "{:?}", loaded.events);
     assert_eq!(loaded.quarantined.len(), 1);
     assert!(loaded.quarantined[0].reason.contains("not its id"));
+}
+
+#[wasm_bindgen_test]
+async fn single_records_are_packed_into_pages_once_a_page_worth_waits_and_load_the_same() {
+    let (_, idb) = empty_phone().await;
+    let written: Vec<Event> = (1..=PAGE_SIZE as u64 + 5)
+        .map(|n| township(n, &format!("乡镇{n}")))
+        .collect();
+    idb.add(&entries(&written)).await.expect("add");
+    let damaged = Entry {
+        id: format!("{:012x}{:016x}", T0, 0),
+        json: "{damaged".into(),
+    };
+    idb.add(std::slice::from_ref(&damaged)).await.expect("add");
+
+    assert_eq!(pack(&idb).await.expect("pack"), PAGE_SIZE);
+    assert_eq!(
+        idb.singles().await.unwrap(),
+        6,
+        "the damaged record and the rest of a page stay single"
+    );
+    assert_eq!(
+        pack(&idb).await.expect("pack again"),
+        0,
+        "less than a page waits"
+    );
+
+    let mut opened = BrowserStore::open().await.expect("open");
+    let loaded = opened.store.load();
+    assert_eq!(ids(&loaded.events), ids(&written));
+    assert_eq!(loaded.quarantined.len(), 1);
+    assert_eq!(loaded.quarantined[0].raw, damaged.json);
+    let state = jishi::domain::state::State::fold(&loaded.events);
+    assert_eq!(state.master.townships_sorted().len(), written.len());
+}
+
+#[wasm_bindgen_test]
+async fn a_page_is_never_stored_over_another_and_a_failed_pack_deletes_nothing() {
+    let (_, idb) = empty_phone().await;
+    let written = [township(1, "乌力吉木仁苏木"), township(2, "巴彦塔拉苏木")];
+    let page = Page::new(&entries(&written[..1]));
+    let add_page = |delete: Vec<String>| {
+        let (idb, page) = (idb.clone(), page.clone());
+        async move {
+            let pages = [page];
+            let writes = Writes {
+                pages: &pages,
+                delete: &delete,
+                ..Writes::default()
+            };
+            idb.write_all(writes).await
+        }
+    };
+    add_page(Vec::new()).await.expect("first page");
+    idb.add(&entries(&written)).await.expect("add");
+    let again = add_page(vec![written[1].id.clone()]).await;
+    assert!(
+        again.is_err(),
+        "the key is taken: the whole write is refused"
+    );
+    assert_eq!(idb.singles().await.unwrap(), 2, "nothing was deleted");
+
+    // The record in the page and as a single record loads once.
+    let mut opened = BrowserStore::open().await.expect("open");
+    let loaded = opened.store.load();
+    assert_eq!(ids(&loaded.events), ids(&written));
+    assert!(loaded.quarantined.is_empty(), "{:?}", loaded.quarantined);
+}
+
+#[wasm_bindgen_test]
+async fn copies_of_one_record_that_differ_keep_the_sound_one_and_show_the_other() {
+    let (_, idb) = empty_phone().await;
+    let first = township(1, "乌力吉木仁苏木");
+    let second = township(2, "巴彦塔拉苏木");
+    let damaged_in_page = Entry {
+        id: second.id.clone(),
+        json: second.json().replace("巴彦塔拉苏木", "鲁北镇"),
+    };
+    let page = Page::new(&[Entry::from(&first), damaged_in_page.clone()]);
+    let changed = township(1, "鲁北镇"); // same id, other content: sound on its own
+    let writes = Writes {
+        pages: std::slice::from_ref(&page),
+        fresh: &entries(&[changed.clone(), second.clone()]),
+        ..Writes::default()
+    };
+    idb.write_all(writes).await.expect("write");
+
+    let mut opened = BrowserStore::open().await.expect("open");
+    let loaded = opened.store.load();
+    assert_eq!(
+        loaded.events,
+        vec![first, second],
+        "the page's sound copy, the single's sound copy"
+    );
+    let aside: Vec<(&str, &str)> = loaded
+        .quarantined
+        .iter()
+        .map(|q| (q.raw.as_str(), q.reason.as_str()))
+        .collect();
+    assert_eq!(
+        aside,
+        vec![
+            (changed.json().as_ref(), DIFFERS),
+            (damaged_in_page.json.as_str(), DIFFERS)
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_page_line_with_no_id_is_quarantined_and_the_rest_of_the_page_loads() {
+    let (_, idb) = empty_phone().await;
+    let first = township(1, "乌力吉木仁苏木");
+    let mut page = Page::new(&entries(std::slice::from_ref(&first)));
+    page.text.push_str("\nno tab here");
+    let writes = Writes {
+        pages: std::slice::from_ref(&page),
+        ..Writes::default()
+    };
+    idb.write_all(writes).await.expect("write");
+    let mut opened = BrowserStore::open().await.expect("open");
+    let loaded = opened.store.load();
+    assert_eq!(loaded.events, vec![first]);
+    assert_eq!(loaded.quarantined.len(), 1);
+    assert_eq!(loaded.quarantined[0].raw, "no tab here");
 }

@@ -15,7 +15,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use super::indexed::IdbLog;
+use super::indexed::{IdbLog, Page, Writes, PAGE_SIZE};
 use super::local::{LocalStore, EVENT_PREFIX};
 use super::{decode, Entry, EventStore, Loaded, Quarantined, StoreError, DIFFERS};
 use crate::domain::record::Decoded;
@@ -108,6 +108,7 @@ impl EventStore for BrowserStore {
 /// IndexedDB).
 pub fn merge(stored: Vec<(String, String)>, local: Vec<(String, String)>) -> Loaded {
     let mut loaded = Loaded::default();
+    let stored = once_each(stored, &mut loaded.quarantined);
     let mut repairs = std::collections::BTreeMap::new();
     let mut extra = Vec::new();
     for (id, raw) in local {
@@ -133,6 +134,45 @@ pub fn merge(stored: Vec<(String, String)>, local: Vec<(String, String)>) -> Loa
         loaded.add(decode(key, raw));
     }
     loaded
+}
+
+/// IndexedDB's entries (in id order) with each id once. An id stored more than once
+/// (in a page and as a single record: a pack cut short by another tab) keeps its first
+/// sound text; a copy with other text is kept aside as differing (a damaged copy
+/// beside a sound one included: the storage was changed), an identical one is dropped.
+fn once_each(stored: Vec<(String, String)>, aside: &mut Vec<Quarantined>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::with_capacity(stored.len());
+    let mut copies: Vec<(String, String)> = Vec::new();
+    for (id, raw) in stored {
+        match out.last() {
+            Some((last, _)) if *last == id => copies.push((id, raw)),
+            _ => out.push((id, raw)),
+        }
+    }
+    for (id, raw) in copies {
+        let Ok(i) = out.binary_search_by(|(held, _)| held.as_str().cmp(&id)) else {
+            continue;
+        };
+        if out[i].1 == raw {
+            continue;
+        }
+        if unreadable(&out[i].1) && decode_exact(&id, &id, &raw).is_ok() {
+            let damaged = std::mem::replace(&mut out[i].1, raw);
+            aside.push(differing(&id, damaged));
+        } else {
+            aside.push(differing(&id, raw));
+        }
+    }
+    out
+}
+
+/// A copy of the record `id` whose text differs from the one taken.
+fn differing(id: &str, raw: String) -> Quarantined {
+    Quarantined {
+        key: id.to_string(),
+        raw,
+        reason: DIFFERS.into(),
+    }
 }
 
 /// Decode an IndexedDB entry, which must be stored under exactly its id.
@@ -204,8 +244,39 @@ pub async fn move_to_indexed(local: &LocalStore, idb: &IdbLog) -> Result<usize, 
     Ok(moved)
 }
 
-/// Runs [`move_to_indexed`] after writes, one run at a time; a write during a run
-/// asks for one more run.
+/// Pack the sound single records IndexedDB holds into pages of [`PAGE_SIZE`], once
+/// that many wait: each page is added and its records deleted as singles in one
+/// transaction, so a record is in a page, or a single, or (a pack by another tab at
+/// the same time) both, never neither. Fewer than a page's worth stay single; so do
+/// those that can't be read (a repair replaces them). Returns how many were packed.
+pub async fn pack(idb: &IdbLog) -> Result<usize, StoreError> {
+    if idb.singles().await? < PAGE_SIZE {
+        return Ok(0);
+    }
+    let sound: Vec<Entry> = idb
+        .read_singles()
+        .await?
+        .into_iter()
+        .filter(|(id, raw)| decode_exact(id, id, raw).is_ok())
+        .map(|(id, json)| Entry { id, json })
+        .filter(Page::fits)
+        .collect();
+    let packed = &sound[..sound.len() / PAGE_SIZE * PAGE_SIZE];
+    if packed.is_empty() {
+        return Ok(0);
+    }
+    let delete: Vec<String> = packed.iter().map(|e| e.id.clone()).collect();
+    idb.write_all(Writes {
+        pages: &Page::all_of(packed),
+        delete: &delete,
+        ..Writes::default()
+    })
+    .await?;
+    Ok(packed.len())
+}
+
+/// Runs [`move_to_indexed`], then [`pack`], after writes, one run at a time; a write
+/// during a run asks for one more run.
 #[derive(Clone)]
 pub struct Mover {
     local: LocalStore,
@@ -273,6 +344,11 @@ impl Mover {
                     | StoreError::Backlog(m)
                     | StoreError::Incomplete(m) => StoreError::Backlog(m),
                 });
+            // Packing changes no record: a failure (another tab packed the same
+            // records first) leaves them single, read as before.
+            if outcome.is_ok() {
+                let _ = pack(&self.idb).await;
+            }
             let failed = outcome.is_err();
             if let Some(report) = self.report.take() {
                 report(outcome.err());

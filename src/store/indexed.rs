@@ -1,5 +1,8 @@
-//! The phone's event store: the IndexedDB database `jishi`, object store `events`
-//! (key = the event id, value = its canonical JSON text, exactly as stored before).
+//! The phone's event store: the IndexedDB database `jishi`. Object store `events`
+//! holds single records (key = the event id, value = its canonical JSON text, exactly
+//! as stored before); object store `pages` holds records packed by the thousand (one
+//! value a page: a line `id<TAB>text` per record), because IndexedDB's cost is per
+//! value: reading 50,000 single values takes seconds on a phone, 50 pages a fraction.
 //! Browser only. Written through `web-sys` directly (see ARCHITECTURE.md for why no
 //! wrapper crate).
 //!
@@ -23,8 +26,12 @@ use super::{Entry, StoreError};
 pub const DATABASE: &str = "jishi";
 /// Name of the object store of events.
 pub const EVENTS: &str = "events";
-/// Schema version of the database.
-const VERSION: u32 = 1;
+/// Name of the object store of pages of records.
+pub const PAGES: &str = "pages";
+/// Schema version of the database (2: pages added).
+const VERSION: u32 = 2;
+/// Records a page holds: single records are packed once this many are waiting.
+pub const PAGE_SIZE: usize = 1_000;
 
 /// An open IndexedDB database holding the events.
 #[derive(Clone, Debug)]
@@ -63,19 +70,38 @@ impl IdbLog {
         Ok(IdbLog { db })
     }
 
-    /// Every stored entry as (id, raw text), in id order.
+    /// Every stored entry as (id, raw text), pages and single records alike, in id
+    /// order (a record stored twice, in a page and as a single, or in two pages, comes
+    /// twice: those in pages first). A page line that names no id comes under the key
+    /// `page <page key> line <n>`, which is no id.
     pub async fn read_all(&self) -> Result<Vec<(String, String)>, StoreError> {
-        let store = self.store(IdbTransactionMode::Readonly)?.1;
-        let keys = settled(&store.get_all_keys().map_err(|e| classify(&e))?);
-        let values = settled(&store.get_all().map_err(|e| classify(&e))?);
+        let tx = self
+            .db
+            .transaction_with_str_sequence(&stores_array())
+            .map_err(|e| classify(&e))?;
+        let store = |name| tx.object_store(name).map_err(|e| classify(&e));
+        let (singles, pages) = (store(EVENTS)?, store(PAGES)?);
+        let keys = settled(&singles.get_all_keys().map_err(|e| classify(&e))?);
+        let values = settled(&singles.get_all().map_err(|e| classify(&e))?);
+        let page_keys = settled(&pages.get_all_keys().map_err(|e| classify(&e))?);
+        let page_values = settled(&pages.get_all().map_err(|e| classify(&e))?);
         let keys: Array = keys.await?.unchecked_into();
         let values: Array = values.await?.unchecked_into();
-        Ok(joined(&keys, &values).unwrap_or_else(|| one_by_one(&keys, &values)))
+        let page_keys: Array = page_keys.await?.unchecked_into();
+        let page_values: Array = page_values.await?.unchecked_into();
+        let mut all = Vec::new();
+        for (key, page) in page_keys.iter().zip(page_values.iter()) {
+            let key = key.as_string().unwrap_or_default();
+            unpack(&key, &page.as_string().unwrap_or_default(), &mut all);
+        }
+        all.extend(joined(&keys, &values).unwrap_or_else(|| one_by_one(&keys, &values)));
+        crate::domain::sorting::sort_by(&mut all, |a, b| a.0.cmp(&b.0));
+        Ok(all)
     }
 
     /// The stored text of each id (`None` where nothing is stored), in the order asked.
     pub async fn read(&self, ids: &[String]) -> Result<Vec<Option<String>>, StoreError> {
-        let store = self.store(IdbTransactionMode::Readonly)?.1;
+        let store = self.singles_store()?;
         let mut pending = Vec::with_capacity(ids.len());
         for id in ids {
             let request = store
@@ -99,10 +125,20 @@ impl IdbLog {
 
     /// [`IdbLog::add`] `fresh` and [`IdbLog::put`] `repairs`, in one transaction.
     pub async fn write(&self, fresh: &[Entry], repairs: &[Entry]) -> Result<(), StoreError> {
-        if fresh.is_empty() && repairs.is_empty() {
+        self.write_all(Writes {
+            fresh,
+            repairs,
+            ..Writes::default()
+        })
+        .await
+    }
+
+    /// Everything `writes` asks, in one transaction: all of it or none.
+    pub async fn write_all(&self, writes: Writes<'_>) -> Result<(), StoreError> {
+        if writes.is_empty() {
             return Ok(());
         }
-        let (tx, store) = self.store(IdbTransactionMode::Readwrite)?;
+        let tx = strict_transaction(&self.db).map_err(|e| classify(&e))?;
         let done = finished(&tx);
         // An id already held fails only its own request (ConstraintError); anything
         // else aborts the whole transaction.
@@ -117,28 +153,30 @@ impl IdbLog {
                 e.stop_propagation();
             }
         });
-        for entry in repairs {
-            let value = JsValue::from_str(&entry.json);
-            if let Err(e) = store.put_with_key(&value, &JsValue::from_str(&entry.id)) {
-                let _ = tx.abort();
-                return Err(classify(&e));
-            }
-        }
-        for entry in fresh {
-            let request = store
-                .add_with_key(
-                    &JsValue::from_str(&entry.json),
-                    &JsValue::from_str(&entry.id),
-                )
-                .map_err(|e| {
-                    let _ = tx.abort();
-                    classify(&e)
-                })?;
-            request.set_onerror(Some(keep_going.as_ref().unchecked_ref()));
+        if let Err(e) = issue(&tx, &writes, &keep_going) {
+            let _ = tx.abort();
+            return Err(classify(&e));
         }
         let result = done.await;
         drop(keep_going);
         result
+    }
+
+    /// How many single records are stored (not counting those in pages).
+    pub async fn singles(&self) -> Result<usize, StoreError> {
+        let store = self.singles_store()?;
+        let count = settled(&store.count().map_err(|e| classify(&e))?).await?;
+        Ok(count.as_f64().unwrap_or_default() as usize)
+    }
+
+    /// Every single record (not those in pages) as (id, raw text), in id order.
+    pub async fn read_singles(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let store = self.singles_store()?;
+        let keys = settled(&store.get_all_keys().map_err(|e| classify(&e))?);
+        let values = settled(&store.get_all().map_err(|e| classify(&e))?);
+        let keys: Array = keys.await?.unchecked_into();
+        let values: Array = values.await?.unchecked_into();
+        Ok(joined(&keys, &values).unwrap_or_else(|| one_by_one(&keys, &values)))
     }
 
     /// Store entries over whatever their ids hold, in one transaction: only to replace
@@ -149,37 +187,137 @@ impl IdbLog {
 
     /// Remove every event (tests and benchmarks start from an empty phone).
     pub async fn clear(&self) -> Result<(), StoreError> {
-        let (tx, store) = self.store(IdbTransactionMode::Readwrite)?;
+        let tx = strict_transaction(&self.db).map_err(|e| classify(&e))?;
         let done = finished(&tx);
-        store.clear().map_err(|e| classify(&e))?;
+        for name in [EVENTS, PAGES] {
+            let store = tx.object_store(name).map_err(|e| classify(&e))?;
+            store.clear().map_err(|e| classify(&e))?;
+        }
         done.await
     }
 
-    /// A transaction over the events store. Writes are strict: the transaction ends
-    /// only once the browser has written them to disk (web-sys marks the options
-    /// argument unstable, so it is passed by hand).
-    fn store(
-        &self,
-        mode: IdbTransactionMode,
-    ) -> Result<(IdbTransaction, IdbObjectStore), StoreError> {
-        let tx = match mode {
-            IdbTransactionMode::Readwrite => strict_transaction(&self.db),
-            _ => self.db.transaction_with_str_and_mode(EVENTS, mode),
-        }
-        .map_err(|e| classify(&e))?;
-        let store = tx.object_store(EVENTS).map_err(|e| classify(&e))?;
-        Ok((tx, store))
+    /// A read-only transaction over the single records.
+    fn singles_store(&self) -> Result<IdbObjectStore, StoreError> {
+        let tx = self
+            .db
+            .transaction_with_str_and_mode(EVENTS, IdbTransactionMode::Readonly)
+            .map_err(|e| classify(&e))?;
+        tx.object_store(EVENTS).map_err(|e| classify(&e))
     }
 }
 
-/// `db.transaction("events", "readwrite", { durability: "strict" })`.
+/// The names of both object stores, as IndexedDB takes them.
+fn stores_array() -> Array {
+    Array::of2(&EVENTS.into(), &PAGES.into())
+}
+
+/// `db.transaction(["events", "pages"], "readwrite", { durability: "strict" })`:
+/// the transaction ends only once the browser has written it to disk (web-sys marks
+/// the options argument unstable, so it is passed by hand).
 fn strict_transaction(db: &IdbDatabase) -> Result<IdbTransaction, JsValue> {
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"durability".into(), &"strict".into())?;
     let transaction: Function = js_sys::Reflect::get(db, &"transaction".into())?.dyn_into()?;
     transaction
-        .call3(db, &EVENTS.into(), &"readwrite".into(), &options)?
+        .call3(db, &stores_array(), &"readwrite".into(), &options)?
         .dyn_into()
+}
+
+/// What one write transaction does.
+#[derive(Default)]
+pub struct Writes<'a> {
+    /// Single records to add where their id holds nothing yet (an id held keeps what
+    /// it holds).
+    pub fresh: &'a [Entry],
+    /// Single records to store over what their id holds (a repair).
+    pub repairs: &'a [Entry],
+    /// Pages to add, each under a key no page has (a page already stored under it
+    /// aborts the whole transaction: a page is never overwritten).
+    pub pages: &'a [Page],
+    /// Ids of single records to delete (those just packed into `pages`).
+    pub delete: &'a [String],
+}
+
+impl Writes<'_> {
+    fn is_empty(&self) -> bool {
+        self.fresh.is_empty()
+            && self.repairs.is_empty()
+            && self.pages.is_empty()
+            && self.delete.is_empty()
+    }
+}
+
+/// Issue every request of `writes` in `tx`; `keep_going` lets a fresh record whose id
+/// is held fail alone.
+fn issue(
+    tx: &IdbTransaction,
+    writes: &Writes<'_>,
+    keep_going: &Closure<dyn FnMut(web_sys::Event)>,
+) -> Result<(), JsValue> {
+    let singles = tx.object_store(EVENTS)?;
+    for entry in writes.repairs {
+        singles.put_with_key(&entry.json.as_str().into(), &entry.id.as_str().into())?;
+    }
+    for entry in writes.fresh {
+        let request =
+            singles.add_with_key(&entry.json.as_str().into(), &entry.id.as_str().into())?;
+        request.set_onerror(Some(keep_going.as_ref().unchecked_ref()));
+    }
+    let pages = tx.object_store(PAGES)?;
+    for page in writes.pages {
+        pages.add_with_key(&page.text.as_str().into(), &page.key.as_str().into())?;
+    }
+    for id in writes.delete {
+        singles.delete(&id.as_str().into())?;
+    }
+    Ok(())
+}
+
+/// Records packed into one stored value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page {
+    /// Its key: the first and last id and how many records, so two different pages
+    /// never share one.
+    pub key: String,
+    /// A line `id<TAB>text` per record.
+    pub text: String,
+}
+
+impl Page {
+    /// A page of `entries` (none may hold a line break or a tab: see [`Page::fits`]).
+    pub fn new(entries: &[Entry]) -> Page {
+        let first = entries.first().map_or("", |e| e.id.as_str());
+        let last = entries.last().map_or("", |e| e.id.as_str());
+        let lines: Vec<String> = entries
+            .iter()
+            .map(|e| format!("{}\t{}", e.id, e.json))
+            .collect();
+        Page {
+            key: format!("{first} {last} {}", entries.len()),
+            text: lines.join("\n"),
+        }
+    }
+
+    /// Whether a record can go in a page: its text holds no line break or tab (a
+    /// record's canonical JSON never does).
+    pub fn fits(entry: &Entry) -> bool {
+        !entry.json.contains(['\n', '\t']) && !entry.id.contains(['\n', '\t'])
+    }
+
+    /// Pages of `PAGE_SIZE` records (the last may hold fewer) of `entries`.
+    pub fn all_of(entries: &[Entry]) -> Vec<Page> {
+        entries.chunks(PAGE_SIZE).map(Page::new).collect()
+    }
+}
+
+/// The records of the page stored under `key`, added to `out` as (id, text).
+pub fn unpack(key: &str, page: &str, out: &mut Vec<(String, String)>) {
+    for (n, line) in page.split('\n').enumerate() {
+        match line.split_once('\t') {
+            Some((id, text)) => out.push((id.to_string(), text.to_string())),
+            None => out.push((format!("page {key} line {}", n + 1), line.to_string())),
+        }
+    }
 }
 
 /// Keys and values brought into wasm as two strings, one line per entry: one
@@ -220,8 +358,10 @@ fn create_stores(request: &IdbOpenDbRequest) {
     let Ok(db) = request.result().and_then(|r| r.dyn_into::<IdbDatabase>()) else {
         return;
     };
-    if !db.object_store_names().contains(EVENTS) {
-        let _ = db.create_object_store(EVENTS);
+    for name in [EVENTS, PAGES] {
+        if !db.object_store_names().contains(name) {
+            let _ = db.create_object_store(name);
+        }
     }
 }
 

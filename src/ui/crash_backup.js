@@ -24,6 +24,8 @@ async function soundId(text) {
     return null;
   }
 }
+// Every record text IndexedDB holds: pages first (a line `id<TAB>text` a record, see
+// src/store/indexed.rs), then single records.
 const indexed = () => new Promise((resolve) => {
   try {
     const open = indexedDB.open("jishi");
@@ -31,9 +33,23 @@ const indexed = () => new Promise((resolve) => {
     open.onerror = () => resolve([]);
     open.onsuccess = () => {
       try {
-        const all = open.result.transaction("events").objectStore("events").getAll();
-        all.onsuccess = () => resolve(all.result);
-        all.onerror = () => resolve([]);
+        const db = open.result;
+        const names = ["pages", "events"].filter((n) => db.objectStoreNames.contains(n));
+        const tx = db.transaction(names);
+        const texts = [];
+        const got = names.map((n) => tx.objectStore(n).getAll());
+        tx.oncomplete = () => {
+          for (const [i, request] of got.entries()) {
+            for (const value of request.result) {
+              if (typeof value !== "string") continue;
+              if (names[i] === "events") texts.push(value);
+              else for (const line of value.split("\n")) texts.push(line.slice(line.indexOf("\t") + 1));
+            }
+          }
+          resolve(texts);
+        };
+        tx.onerror = () => resolve(texts);
+        tx.onabort = () => resolve(texts);
       } catch (_) {
         resolve([]);
       }
@@ -43,11 +59,12 @@ const indexed = () => new Promise((resolve) => {
   }
 });
 (async () => {
-  const texts = (await indexed()).filter((t) => typeof t === "string");
+  const texts = await indexed();
   for (const key of Object.keys(localStorage)) {
     if (key.startsWith(prefix)) texts.push(localStorage.getItem(key));
   }
-  // In id order (IndexedDB's), then those still in localStorage; one record per id.
+  // Pages, then single records in id order, then those still in localStorage; one
+  // record per id.
   const ids = new Set();
   const records = [];
   for (const text of texts) {

@@ -9,6 +9,7 @@ use crate::domain::state::{Actor, State};
 use crate::domain::time::beijing_date;
 use crate::domain::Event;
 use crate::store::browser::{BrowserStore, Mover};
+use crate::store::indexed::{Page, Writes};
 use crate::store::{EventStore, Ledger, MemoryStore, RecordError, StoreError};
 
 /// A store chosen at start: the browser's, or memory if the browser refuses.
@@ -153,6 +154,12 @@ impl Ctx {
                 if let Some(e) = e {
                     problem.set(Some(e));
                 }
+            });
+            // Records a phone holds single (moved from an older version, or received
+            // since) are packed into pages once the first screen is up.
+            wasm_bindgen_futures::spawn_local(async move {
+                sleep_ms(PACK_DELAY_MS).await;
+                mover.kick();
             });
         }
         provide_context(ctx);
@@ -329,9 +336,20 @@ impl Ctx {
         });
         let (repairs, fresh): (Vec<_>, Vec<_>) =
             entries.into_iter().partition(|e| damaged.contains(&e.id));
-        let indexed = mover.indexed();
-        indexed.add(&fresh).await.map_err(RecordError::Storage)?;
-        indexed.put(&repairs).await.map_err(RecordError::Storage)?;
+        // New records go straight into pages; one that can't (a line break in its
+        // text, which no record of ours has) is added single.
+        let (paged, single): (Vec<_>, Vec<_>) = fresh.into_iter().partition(Page::fits);
+        let writes = Writes {
+            fresh: &single,
+            repairs: &repairs,
+            pages: &Page::all_of(&paged),
+            delete: &[],
+        };
+        mover
+            .indexed()
+            .write_all(writes)
+            .await
+            .map_err(RecordError::Storage)?;
         let total = plan.new_records.len();
         let (mut added, mut records) = (0, plan.new_records.into_iter());
         loop {
@@ -431,6 +449,19 @@ pub async fn next_tick() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// How long after the first screen the store packs single records into pages.
+const PACK_DELAY_MS: i32 = 2_000;
+
+/// Wait `ms` milliseconds (a browser timer).
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;

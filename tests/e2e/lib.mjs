@@ -42,46 +42,80 @@ export async function shot(page, name) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-/** Every record the phone stores, as [id, stored text]: IndexedDB's, then those still
- * in localStorage (written a moment ago, not moved yet). */
-export async function storedRecords(page) {
+/** Every record the phone stores, as [id, stored text]: IndexedDB's, then (unless
+ * `withLocal` is false) those still in localStorage (written a moment ago, not moved yet). */
+export async function storedRecords(page, { withLocal = true } = {}) {
   return page.evaluate(
-    () =>
+    (withLocal) =>
       new Promise((resolve, reject) => {
-        const open = indexedDB.open("jishi", 1);
+        // Whatever version the app has made (single records in "events"; from v2 also
+        // "pages": a line `id<TAB>text` a record, src/store/indexed.rs).
+        const open = indexedDB.open("jishi");
         open.onupgradeneeded = () => open.result.createObjectStore("events");
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const store = open.result.transaction("events").objectStore("events");
-          const keys = store.getAllKeys();
-          const values = store.getAll();
-          values.onsuccess = () => {
-            open.result.close();
-            const records = new Map(keys.result.map((k, i) => [k, values.result[i]]));
-            for (const k of Object.keys(localStorage)) {
+          const db = open.result;
+          const names = ["pages", "events"].filter((n) => db.objectStoreNames.contains(n));
+          const tx = db.transaction(names);
+          const got = names.map((n) => [n, tx.objectStore(n).getAllKeys(), tx.objectStore(n).getAll()]);
+          tx.oncomplete = () => {
+            db.close();
+            const records = new Map();
+            for (const [name, keys, values] of got) {
+              keys.result.forEach((k, i) => {
+                if (name === "events") return records.set(k, values.result[i]);
+                for (const line of values.result[i].split("\n")) {
+                  const tab = line.indexOf("\t");
+                  records.set(line.slice(0, tab), line.slice(tab + 1));
+                }
+              });
+            }
+            for (const k of withLocal ? Object.keys(localStorage) : []) {
               if (k.startsWith("jishi:ev:") && !records.has(k.slice(9))) records.set(k.slice(9), localStorage.getItem(k));
             }
             resolve([...records]);
           };
+          tx.onerror = () => reject(tx.error);
         };
       }),
+    withLocal,
   );
 }
 
-/** Change a stored record behind the app's back (as someone with the phone's dev tools could). */
+/** Change a stored record behind the app's back (as someone with the phone's dev tools
+ * could): in its page if it is in one, else as a single record. */
 export async function overwriteStored(page, id, text) {
   await page.evaluate(
     ([id, text]) =>
       new Promise((resolve, reject) => {
         localStorage.removeItem(`jishi:ev:${id}`);
-        const open = indexedDB.open("jishi", 1);
+        const open = indexedDB.open("jishi");
         open.onupgradeneeded = () => open.result.createObjectStore("events");
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const tx = open.result.transaction("events", "readwrite");
-          tx.objectStore("events").put(text, id);
+          const db = open.result;
+          const names = ["pages", "events"].filter((n) => db.objectStoreNames.contains(n));
+          const tx = db.transaction(names, "readwrite");
+          const write = (pages) => {
+            for (const [key, value] of pages) {
+              const lines = value.split("\n");
+              const at = lines.findIndex((l) => l.startsWith(`${id}\t`));
+              if (at < 0) continue;
+              lines[at] = `${id}\t${text}`;
+              return tx.objectStore("pages").put(lines.join("\n"), key);
+            }
+            tx.objectStore("events").put(text, id);
+          };
+          if (names.includes("pages")) {
+            const store = tx.objectStore("pages");
+            const keys = store.getAllKeys();
+            const values = store.getAll();
+            values.onsuccess = () => write(keys.result.map((k, i) => [k, values.result[i]]));
+          } else {
+            write([]);
+          }
           tx.oncomplete = () => {
-            open.result.close();
+            db.close();
             resolve();
           };
           tx.onerror = () => reject(tx.error);

@@ -8,7 +8,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { DIST, ROOT, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
+import { DIST, ROOT, VIEWPORT, launch, shot, startServer, stopServer, storedRecords as phoneRecords } from "./lib.mjs";
 
 const GOLDEN = path.join(ROOT, "tests", "golden");
 /** The stored text of every record of a backup file (one record per line, as written). */
@@ -73,7 +73,7 @@ async function putIndexed(page, records) {
   await page.evaluate(
     (records) =>
       new Promise((resolve, reject) => {
-        const open = indexedDB.open("jishi", 1);
+        const open = indexedDB.open("jishi");
         open.onupgradeneeded = () => open.result.createObjectStore("events");
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
@@ -90,23 +90,12 @@ async function putIndexed(page, records) {
   );
 }
 
-/** What the phone stores: event keys left in localStorage, and records in IndexedDB. */
+/** What the phone stores: event keys left in localStorage, and records in IndexedDB
+ * (single or in pages). */
 async function stored(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const local = Object.keys(localStorage).filter((k) => k.startsWith("jishi:ev:")).length;
-        const open = indexedDB.open("jishi", 1);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const count = open.result.transaction("events").objectStore("events").count();
-          count.onsuccess = () => {
-            open.result.close();
-            resolve({ local, indexed: count.result });
-          };
-        };
-      }),
-  );
+  const local = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("jishi:ev:")).length);
+  const indexed = (await phoneRecords(page, { withLocal: false })).length;
+  return { local, indexed };
 }
 
 /** The app is drawn with the records loaded: the Data page's count of records. */
