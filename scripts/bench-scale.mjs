@@ -59,7 +59,19 @@ async function timed(page, act, locator) {
 async function openHome(page, base, records) {
   await page.goto(`${base}/`, { waitUntil: "commit" });
   await page.locator(records > 0 ? HOME_LINKS : HEADING).first().waitFor(WAIT);
-  return page.evaluate(() => performance.now());
+  return page.evaluate(() => {
+    // The app's marks (src/timing.rs): when each step of the start ended.
+    const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+    const steps = ["jishi:started", "jishi:read", "jishi:decoded", "jishi:folded"].map(at);
+    return { total: performance.now(), steps };
+  });
+}
+
+/** Where the time to home went: each step's share, from the app's marks. */
+function breakdown({ total, steps }) {
+  const [started, read, decoded, folded] = steps;
+  const part = (from, to) => (Number.isFinite(from) && Number.isFinite(to) ? seconds(to - from) : "?");
+  return `load+start ${part(0, started)}, read ${part(started, read)}, decode ${part(read, decoded)}, fold ${part(decoded, folded)}, draw ${part(folded, total)}`;
 }
 
 async function memory(page) {
@@ -126,7 +138,8 @@ async function measure(browser, base, n) {
     for (const r of rows) {
       const cpu = `CPU ${r.rate}×`;
       const taps = r.board ? ` · → township board ${ms(r.board)} · → case page ${ms(r.casePage)}` : "";
-      console.log(`  ${cpu}: open → home ${seconds(r.home)}${taps} · JS heap ${mib(r.mem.heap)} · wasm ${mib(r.mem.wasm)}`);
+      console.log(`  ${cpu}: open → home ${seconds(r.home.total)}${taps} · JS heap ${mib(r.mem.heap)} · wasm ${mib(r.mem.wasm)}`);
+      console.log(`    (${breakdown(r.home)})`);
     }
   } catch (e) {
     throw new Error(`${step}: ${String(e).split("\n")[0]}`);

@@ -7,4 +7,6 @@ pub mod store;
 pub mod sync;
 
 #[cfg(target_arch = "wasm32")]
+pub mod timing;
+#[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -10,8 +10,9 @@ use jishi::domain::state::Actor;
 use jishi::domain::village_pay::Command;
 use jishi::domain::workflows::MasterEvent;
 use jishi::store::browser::{move_to_indexed, pack, BrowserStore};
-use jishi::store::indexed::{IdbLog, Page, Writes, PAGE_SIZE};
+use jishi::store::indexed::{IdbLog, Writes};
 use jishi::store::local::{LocalStore, EVENT_PREFIX};
+use jishi::store::page::{Page, PAGE_SIZE};
 use jishi::store::DIFFERS;
 use jishi::store::{entries, Entry, EventStore, Ledger};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -237,7 +238,13 @@ async fn a_value_with_a_line_break_is_read_back_exactly_with_the_others() {
         json: "{\"two\":\n\"lines\"}".into(),
     };
     idb.add(&[Entry::from(&first), odd.clone()]).await.unwrap();
-    let all = idb.read_all().await.unwrap();
+    let all: Vec<(String, String)> = idb
+        .read_all()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.id, r.text))
+        .collect();
     assert_eq!(
         all,
         vec![
@@ -402,7 +409,7 @@ async fn a_page_line_with_no_id_is_quarantined_and_the_rest_of_the_page_loads() 
     let (_, idb) = empty_phone().await;
     let first = township(1, "乌力吉木仁苏木");
     let mut page = Page::new(&entries(std::slice::from_ref(&first)));
-    page.text.push_str("\nno tab here");
+    page.bytes.extend_from_slice(b"\nno tab here");
     let writes = Writes {
         pages: std::slice::from_ref(&page),
         ..Writes::default()
@@ -413,4 +420,60 @@ async fn a_page_line_with_no_id_is_quarantined_and_the_rest_of_the_page_loads() 
     assert_eq!(loaded.events, vec![first]);
     assert_eq!(loaded.quarantined.len(), 1);
     assert_eq!(loaded.quarantined[0].raw, "no tab here");
+}
+
+#[wasm_bindgen_test]
+async fn a_page_changed_behind_the_apps_back_is_checked_record_by_record() {
+    let (_, idb) = empty_phone().await;
+    let first = township(1, "乌力吉木仁苏木");
+    let second = township(2, "巴彦塔拉苏木");
+    let mut page = Page::new(&entries(&[first.clone(), second.clone()]));
+    // The second record's content changed, its hash and the page's digest left as they were.
+    let text = String::from_utf8(page.bytes.clone()).unwrap();
+    page.bytes = text.replace("巴彦塔拉苏木", "鲁北镇").into_bytes();
+    let writes = Writes {
+        pages: std::slice::from_ref(&page),
+        ..Writes::default()
+    };
+    idb.write_all(writes).await.expect("write");
+    let all = idb.read_all().await.unwrap();
+    assert!(
+        all.iter().all(|r| !r.sealed),
+        "the digest no longer matches"
+    );
+    let mut opened = BrowserStore::open().await.expect("open");
+    let loaded = opened.store.load();
+    assert_eq!(loaded.events, vec![first]);
+    assert_eq!(loaded.quarantined.len(), 1);
+    assert!(loaded.quarantined[0].raw.contains("鲁北镇"));
+}
+
+#[wasm_bindgen_test]
+async fn a_sealed_page_loads_without_rederiving_hashes_and_the_data_check_still_names_a_bad_one() {
+    let (_, idb) = empty_phone().await;
+    let first = township(1, "乌力吉木仁苏木");
+    // Sealed over a record whose content no longer matches its hash (only someone
+    // writing pages by hand could): the page loads it, the Data page's check names it.
+    let forged = Entry {
+        id: first.id.clone(),
+        json: first.json().replace("乌力吉木仁苏木", "鲁北镇"),
+    };
+    let page = Page::new(std::slice::from_ref(&forged));
+    let writes = Writes {
+        pages: std::slice::from_ref(&page),
+        ..Writes::default()
+    };
+    idb.write_all(writes).await.expect("write");
+    let all = idb.read_all().await.unwrap();
+    assert!(
+        all.iter().all(|r| r.sealed),
+        "the browser's digest matches the page's"
+    );
+    let opened = BrowserStore::open().await.expect("open");
+    let ledger = Ledger::open(opened.store, "browser");
+    assert_eq!(ledger.events().len(), 1);
+    assert_eq!(
+        ledger.verify(),
+        vec![jishi::domain::event::Problem::HashMismatch { id: first.id }]
+    );
 }

@@ -2,7 +2,7 @@
 //! the hash of the text as stored) gives exactly what the full decode gives, for every
 //! record of the golden corpus and for each way a stored text can be damaged.
 
-use jishi::domain::record::{decode, decode_stored, Decoded};
+use jishi::domain::record::{decode, decode_sealed, decode_stored, Decoded};
 
 fn corpus() -> Vec<String> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
@@ -26,6 +26,19 @@ fn corpus() -> Vec<String> {
 fn same(text: &str) {
     let fast = decode_stored(text);
     let full = decode(text);
+    let sealed = decode_sealed(text.to_string()).map_err(|(raw, why)| {
+        assert_eq!(raw, text, "the text comes back with why");
+        why
+    });
+    match (&sealed, &full) {
+        (Ok(Decoded::Known(a)), Ok(Decoded::Known(b))) => assert_eq!(a, b, "{text}"),
+        (Ok(_), Err(_)) => {
+            // Only a record whose content no longer matches its hash: sealed pages
+            // take the hash as checked when they were written.
+            assert!(full.as_ref().is_err_and(|r| r.hash_mismatch), "{text}");
+        }
+        _ => assert_eq!(sealed, full, "{text}"),
+    }
     match (&fast, &full) {
         (Ok(Decoded::Known(a)), Ok(Decoded::Known(b))) => {
             assert_eq!(a, b, "{text}");
@@ -104,4 +117,18 @@ fn a_record_re_hashed_over_non_canonical_text_loads_and_the_integrity_check_name
     store.entries.insert(MemoryStore::key(&id), rehashed);
     let ledger = Ledger::open(store, "phone");
     assert_eq!(ledger.verify(), vec![Problem::HashMismatch { id }]);
+}
+
+#[test]
+fn a_sealed_record_whose_content_changed_loads_and_the_integrity_check_names_it() {
+    let text = corpus()
+        .into_iter()
+        .find(|t| t.contains("乌力吉木仁苏木"))
+        .expect("a record naming the township");
+    let changed = text.replacen("乌力吉木仁苏木", "鲁北镇", 1);
+    assert!(decode_stored(&changed).is_err_and(|r| r.hash_mismatch));
+    match decode_sealed(changed) {
+        Ok(Decoded::Known(e)) => assert!(!e.hash_ok(), "the Data page's check names it"),
+        other => panic!("a sealed page's record is taken as checked: {other:?}"),
+    }
 }

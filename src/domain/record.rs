@@ -160,28 +160,43 @@ pub fn stored_hash_ok(json: &str, hash: &str) -> bool {
 /// whole way through [`decode`]. (The Data page's integrity check still re-derives
 /// every event's canonical hash.)
 pub fn decode_stored(text: &str) -> Result<Decoded, Refused> {
-    match stored_event(text) {
+    match stored_event(text, Hash::Derive) {
         Some(event) => Ok(Decoded::Known(event.keeping(text.to_string()))),
         None => decode(text),
     }
 }
 
+/// Decode a record of a sealed page (`store::page`): every check of
+/// [`decode_stored`] but deriving its own hash again, which was checked in full before
+/// the page was sealed (the Data page's check derives it once more). Anything that
+/// fails goes the whole way through [`decode`]; then the text comes back with why.
+pub fn decode_sealed(text: String) -> Result<Decoded, (String, Refused)> {
+    match stored_event(&text, Hash::Sealed) {
+        Some(event) => Ok(Decoded::Known(event.keeping(text))),
+        None => decode(&text).map_err(|r| (text, r)),
+    }
+}
+
+/// Whether [`stored_event`] derives the record's hash from its text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Hash {
+    /// Derive it and compare.
+    Derive,
+    /// Take it: the record was checked in full before it was sealed in a page.
+    Sealed,
+}
+
 /// The event `text` holds, if the fast checks of [`decode_stored`] all pass.
-fn stored_event(text: &str) -> Option<Event> {
+fn stored_event(text: &str, hash: Hash) -> Option<Event> {
     if text.len() > MAX_RECORD_BYTES {
         return None;
     }
     let event: Event = serde_json::from_str(text).ok()?;
-    // The top-level hash is the last `"hash"` member: only strings and numbers follow
-    // it in canonical key order, and a quote inside a string is escaped.
-    let member = format!(",\"hash\":\"{}\"", event.hash);
-    let at = text.rfind(&member)?;
-    let bare = [&text[..at], &text[at + member.len()..]].concat();
     // The fields of its kind are an object, as `decode` requires.
     let body = format!("\"body\":{{\"{}\":{{", event.kind);
     let sound = is_hash(&event.hash)
         && text.contains(&body)
-        && sha256_hex(&bare) == event.hash
+        && (hash == Hash::Sealed || derived_hash(text, &event.hash))
         && id::valid(&event.id)
         && id::valid(&event.device)
         && !event.author.trim().is_empty()
@@ -189,6 +204,18 @@ fn stored_event(text: &str) -> Option<Event> {
         && (event.scope.is_empty() || super::access::Scope::from_key(&event.scope).is_some())
         && check_event(&event).is_ok();
     sound.then_some(event)
+}
+
+/// Whether `text` without its top-level `hash` member hashes to `hash`.
+fn derived_hash(text: &str, hash: &str) -> bool {
+    // The top-level hash is the last `"hash"` member: only strings and numbers follow
+    // it in canonical key order, and a quote inside a string is escaped.
+    let member = format!(",\"hash\":\"{hash}\"");
+    let Some(at) = text.rfind(&member) else {
+        return false;
+    };
+    let bare = [&text[..at], &text[at + member.len()..]].concat();
+    sha256_hex(&bare) == hash
 }
 
 /// Decode the text of a stored record (any key order or whitespace).

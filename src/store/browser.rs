@@ -15,9 +15,10 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use super::indexed::{IdbLog, Page, Writes, PAGE_SIZE};
+use super::indexed::{IdbLog, Writes};
 use super::local::{LocalStore, EVENT_PREFIX};
-use super::{decode, Entry, EventStore, Loaded, Quarantined, StoreError, DIFFERS};
+use super::page::{Page, StoredRecord, PAGE_SIZE};
+use super::{decode, decode_sealed, Entry, EventStore, Loaded, Quarantined, StoreError, DIFFERS};
 use crate::domain::record::Decoded;
 
 /// The browser store the ledger uses: what was loaded at start, localStorage for new
@@ -68,7 +69,10 @@ impl BrowserStore {
             Ok(stored) => stored,
             Err(e) => return local_only(local, e),
         };
-        let loaded = merge(stored, local.event_entries());
+        let local_entries = local.event_entries();
+        crate::timing::mark(crate::timing::READ);
+        let loaded = merge(stored, local_entries);
+        crate::timing::mark(crate::timing::DECODED);
         Ok(Opened {
             store: BrowserStore::new(local.clone(), loaded),
             mover: Some(Mover::new(local, idb)),
@@ -106,16 +110,16 @@ impl EventStore for BrowserStore {
 /// IndexedDB holds with other text is kept aside (quarantined), never folded — unless
 /// IndexedDB's can't be read and it can: then it is the record (the move repairs
 /// IndexedDB).
-pub fn merge(stored: Vec<(String, String)>, local: Vec<(String, String)>) -> Loaded {
+pub fn merge(stored: Vec<StoredRecord>, local: Vec<(String, String)>) -> Loaded {
     let mut loaded = Loaded::default();
     let stored = once_each(stored, &mut loaded.quarantined);
     let mut repairs = std::collections::BTreeMap::new();
     let mut extra = Vec::new();
     for (id, raw) in local {
         let key = format!("{EVENT_PREFIX}{id}");
-        match stored.binary_search_by(|(held, _)| held.as_str().cmp(&id)) {
-            Ok(i) if stored[i].1 == raw => {}
-            Ok(i) if repairs_damage(&stored[i], &raw) => {
+        match stored.binary_search_by(|held| held.id.as_str().cmp(&id)) {
+            Ok(i) if stored[i].text == raw => {}
+            Ok(i) if repairs_damage(&stored[i].id, &stored[i].text, &raw) => {
                 repairs.insert(id, raw);
             }
             Ok(_) => loaded.quarantined.push(Quarantined {
@@ -126,9 +130,11 @@ pub fn merge(stored: Vec<(String, String)>, local: Vec<(String, String)>) -> Loa
             Err(_) => extra.push((key, raw)),
         }
     }
-    for (id, raw) in &stored {
-        let raw = repairs.get(id).unwrap_or(raw);
-        loaded.add(decode_exact(id, id, raw));
+    for mut record in stored {
+        if let Some(sound) = repairs.remove(&record.id) {
+            (record.text, record.sealed) = (sound, false);
+        }
+        loaded.add(decode_record(record));
     }
     for (key, raw) in &extra {
         loaded.add(decode(key, raw));
@@ -140,30 +146,48 @@ pub fn merge(stored: Vec<(String, String)>, local: Vec<(String, String)>) -> Loa
 /// (in a page and as a single record: a pack cut short by another tab) keeps its first
 /// sound text; a copy with other text is kept aside as differing (a damaged copy
 /// beside a sound one included: the storage was changed), an identical one is dropped.
-fn once_each(stored: Vec<(String, String)>, aside: &mut Vec<Quarantined>) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::with_capacity(stored.len());
-    let mut copies: Vec<(String, String)> = Vec::new();
-    for (id, raw) in stored {
+fn once_each(stored: Vec<StoredRecord>, aside: &mut Vec<Quarantined>) -> Vec<StoredRecord> {
+    let mut out: Vec<StoredRecord> = Vec::with_capacity(stored.len());
+    let mut copies: Vec<StoredRecord> = Vec::new();
+    for record in stored {
         match out.last() {
-            Some((last, _)) if *last == id => copies.push((id, raw)),
-            _ => out.push((id, raw)),
+            Some(last) if last.id == record.id => copies.push(record),
+            _ => out.push(record),
         }
     }
-    for (id, raw) in copies {
-        let Ok(i) = out.binary_search_by(|(held, _)| held.as_str().cmp(&id)) else {
+    for copy in copies {
+        let Ok(i) = out.binary_search_by(|held| held.id.cmp(&copy.id)) else {
             continue;
         };
-        if out[i].1 == raw {
+        if out[i].text == copy.text {
             continue;
         }
-        if unreadable(&out[i].1) && decode_exact(&id, &id, &raw).is_ok() {
-            let damaged = std::mem::replace(&mut out[i].1, raw);
-            aside.push(differing(&id, damaged));
+        let taken = &mut out[i];
+        if unreadable(&taken.text) && decode_exact(&copy.id, &copy.id, &copy.text).is_ok() {
+            let damaged = std::mem::replace(taken, copy);
+            aside.push(differing(&damaged.id, damaged.text));
         } else {
-            aside.push(differing(&id, raw));
+            aside.push(differing(&copy.id, copy.text));
         }
     }
     out
+}
+
+/// Decode a record IndexedDB holds: a sealed one without re-deriving its hash
+/// (`store::page`), any other in full; either must be stored under exactly its id.
+fn decode_record(record: StoredRecord) -> Result<Decoded, Quarantined> {
+    if !record.sealed {
+        return decode_exact(&record.id, &record.id, &record.text);
+    }
+    let StoredRecord { id, text, .. } = record;
+    decode_sealed(&id, text).and_then(|d| match d.id() == id {
+        true => Ok(d),
+        false => Err(Quarantined {
+            reason: format!("stored under a key that is not its id {}", d.id()),
+            key: id,
+            raw: d.json().into_owned(),
+        }),
+    })
 }
 
 /// A copy of the record `id` whose text differs from the one taken.
@@ -187,10 +211,10 @@ fn decode_exact(key: &str, id: &str, raw: &str) -> Result<Decoded, Quarantined> 
     })
 }
 
-/// Whether `raw` (waiting in localStorage under the id of `stored`) is a sound record
-/// where IndexedDB holds something that can't be read: it may replace it. A sound
+/// Whether `raw` (waiting in localStorage under `id`) is a sound record where
+/// IndexedDB holds something that can't be read (`held`): it may replace it. A sound
 /// record stored under another key is not damage and is never replaced.
-fn repairs_damage((id, held): &(String, String), raw: &str) -> bool {
+fn repairs_damage(id: &str, held: &str, raw: &str) -> bool {
     unreadable(held) && decode_exact(id, id, raw).is_ok()
 }
 
@@ -223,9 +247,7 @@ pub async fn move_to_indexed(local: &LocalStore, idb: &IdbLog) -> Result<usize, 
         .into_iter()
         .zip(&back)
         .filter(|(e, stored)| match stored {
-            Some(stored) if *stored != e.json => {
-                repairs_damage(&(e.id.clone(), stored.clone()), &e.json)
-            }
+            Some(stored) if *stored != e.json => repairs_damage(&e.id, stored, &e.json),
             _ => false,
         })
         .map(|(e, _)| e)

@@ -1,9 +1,7 @@
 //! The phone's event store: the IndexedDB database `jishi`. Object store `events`
 //! holds single records (key = the event id, value = its canonical JSON text, exactly
-//! as stored before); object store `pages` holds records packed by the thousand (one
-//! value a page: a line `id<TAB>text` per record), because IndexedDB's cost is per
-//! value: reading 50,000 single values takes seconds on a phone, 50 pages a fraction.
-//! Browser only. Written through `web-sys` directly (see ARCHITECTURE.md for why no
+//! as stored before); object store `pages` holds records packed by the thousand
+//! (`store::page`: one value a page, UTF-8 bytes). Browser only. Written through `web-sys` directly (see ARCHITECTURE.md for why no
 //! wrapper crate).
 //!
 //! Architecture invariant: a transaction issues all its requests at once and then
@@ -11,7 +9,7 @@
 //! the event loop goes idle with no request pending, so any other `.await` inside one
 //! would end it early. Every write is one transaction: all of it is stored, or none.
 
-use js_sys::{Array, Function, Promise};
+use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -20,6 +18,7 @@ use web_sys::{
 };
 
 use super::local::{classify, js_error};
+use super::page::{Page, StoredRecord};
 use super::{Entry, StoreError};
 
 /// Name of the database.
@@ -30,8 +29,6 @@ pub const EVENTS: &str = "events";
 pub const PAGES: &str = "pages";
 /// Schema version of the database (2: pages added).
 const VERSION: u32 = 2;
-/// Records a page holds: single records are packed once this many are waiting.
-pub const PAGE_SIZE: usize = 1_000;
 
 /// An open IndexedDB database holding the events.
 #[derive(Clone, Debug)]
@@ -70,11 +67,11 @@ impl IdbLog {
         Ok(IdbLog { db })
     }
 
-    /// Every stored entry as (id, raw text), pages and single records alike, in id
-    /// order (a record stored twice, in a page and as a single, or in two pages, comes
-    /// twice: those in pages first). A page line that names no id comes under the key
-    /// `page <page key> line <n>`, which is no id.
-    pub async fn read_all(&self) -> Result<Vec<(String, String)>, StoreError> {
+    /// Every stored record, pages and single records alike, in id order (a record
+    /// stored twice, in a page and as a single, or in two pages, comes twice: those in
+    /// pages first). Each page's digest is checked by the browser's own SHA-256
+    /// (`crypto.subtle`, far faster than wasm's), once the transaction is over.
+    pub async fn read_all(&self) -> Result<Vec<StoredRecord>, StoreError> {
         let tx = self
             .db
             .transaction_with_str_sequence(&stores_array())
@@ -90,12 +87,21 @@ impl IdbLog {
         let page_keys: Array = page_keys.await?.unchecked_into();
         let page_values: Array = page_values.await?.unchecked_into();
         let mut all = Vec::new();
-        for (key, page) in page_keys.iter().zip(page_values.iter()) {
+        let bytes: Vec<Uint8Array> = page_values.iter().map(page_bytes).collect();
+        let digests = digests(&bytes).await;
+        for ((key, page), digest) in page_keys.iter().zip(bytes).zip(digests) {
             let key = key.as_string().unwrap_or_default();
-            unpack(&key, &page.as_string().unwrap_or_default(), &mut all);
+            let page = page.to_vec();
+            let sealed = Page::sealed(&page, digest.as_deref());
+            Page::unpack(&key, page, sealed, &mut all);
         }
-        all.extend(joined(&keys, &values).unwrap_or_else(|| one_by_one(&keys, &values)));
-        crate::domain::sorting::sort_by(&mut all, |a, b| a.0.cmp(&b.0));
+        let singles = joined(&keys, &values).unwrap_or_else(|| one_by_one(&keys, &values));
+        all.extend(singles.into_iter().map(|(id, text)| StoredRecord {
+            id,
+            text,
+            sealed: false,
+        }));
+        crate::domain::sorting::sort_by(&mut all, |a, b| a.id.cmp(&b.id));
         Ok(all)
     }
 
@@ -265,7 +271,8 @@ fn issue(
     }
     let pages = tx.object_store(PAGES)?;
     for page in writes.pages {
-        pages.add_with_key(&page.text.as_str().into(), &page.key.as_str().into())?;
+        let bytes = Uint8Array::from(page.bytes.as_slice());
+        pages.add_with_key(&bytes, &page.key.as_str().into())?;
     }
     for id in writes.delete {
         singles.delete(&id.as_str().into())?;
@@ -273,51 +280,46 @@ fn issue(
     Ok(())
 }
 
-/// Records packed into one stored value.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Page {
-    /// Its key: the first and last id and how many records, so two different pages
-    /// never share one.
-    pub key: String,
-    /// A line `id<TAB>text` per record.
-    pub text: String,
-}
-
-impl Page {
-    /// A page of `entries` (none may hold a line break or a tab: see [`Page::fits`]).
-    pub fn new(entries: &[Entry]) -> Page {
-        let first = entries.first().map_or("", |e| e.id.as_str());
-        let last = entries.last().map_or("", |e| e.id.as_str());
-        let lines: Vec<String> = entries
-            .iter()
-            .map(|e| format!("{}\t{}", e.id, e.json))
-            .collect();
-        Page {
-            key: format!("{first} {last} {}", entries.len()),
-            text: lines.join("\n"),
-        }
-    }
-
-    /// Whether a record can go in a page: its text holds no line break or tab (a
-    /// record's canonical JSON never does).
-    pub fn fits(entry: &Entry) -> bool {
-        !entry.json.contains(['\n', '\t']) && !entry.id.contains(['\n', '\t'])
-    }
-
-    /// Pages of `PAGE_SIZE` records (the last may hold fewer) of `entries`.
-    pub fn all_of(entries: &[Entry]) -> Vec<Page> {
-        entries.chunks(PAGE_SIZE).map(Page::new).collect()
+/// A stored page's bytes (anything else stored there reads as no bytes, which no
+/// digest matches).
+fn page_bytes(value: JsValue) -> Uint8Array {
+    match value.dyn_into::<Uint8Array>() {
+        Ok(bytes) => bytes,
+        Err(_) => Uint8Array::new_with_length(0),
     }
 }
 
-/// The records of the page stored under `key`, added to `out` as (id, text).
-pub fn unpack(key: &str, page: &str, out: &mut Vec<(String, String)>) {
-    for (n, line) in page.split('\n').enumerate() {
-        match line.split_once('\t') {
-            Some((id, text)) => out.push((id.to_string(), text.to_string())),
-            None => out.push((format!("page {key} line {}", n + 1), line.to_string())),
-        }
+/// The SHA-256 of each page's body, by `crypto.subtle.digest` (all at once); `None`
+/// for each where the browser has none (not a secure context) or it failed: the page's
+/// digest is then checked in wasm.
+async fn digests(pages: &[Uint8Array]) -> Vec<Option<Vec<u8>>> {
+    let subtle = Reflect::get(&js_sys::global(), &"crypto".into())
+        .and_then(|crypto| Reflect::get(&crypto, &"subtle".into()));
+    let digest = subtle.as_ref().ok().and_then(|subtle| {
+        let digest = Reflect::get(subtle, &"digest".into()).ok()?;
+        Some((subtle.clone(), digest.dyn_into::<Function>().ok()?))
+    });
+    let Some((subtle, digest)) = digest.filter(|(s, _)| !s.is_undefined()) else {
+        return vec![None; pages.len()];
+    };
+    let skip = Page::body_start() as u32;
+    let pending: Vec<Option<JsFuture>> = pages
+        .iter()
+        .map(|bytes| {
+            let body = bytes.subarray(skip.min(bytes.length()), bytes.length());
+            let promise = digest.call2(&subtle, &"SHA-256".into(), &body).ok()?;
+            Some(JsFuture::from(promise.dyn_into::<Promise>().ok()?))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(pending.len());
+    for future in pending {
+        let done = match future {
+            Some(future) => future.await.ok(),
+            None => None,
+        };
+        out.push(done.map(|buffer| Uint8Array::new(&buffer).to_vec()));
     }
+    out
 }
 
 /// Keys and values brought into wasm as two strings, one line per entry: one

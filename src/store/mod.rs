@@ -13,6 +13,7 @@ mod ledger;
 #[cfg(target_arch = "wasm32")]
 pub mod local;
 mod memory;
+pub mod page;
 
 pub use crate::domain::record::Foreign;
 pub use ledger::{Held, Ledger, Received, RecordError, RejectReason, Rejected};
@@ -218,6 +219,16 @@ pub fn decode(key: &str, raw: &str) -> Result<Decoded, Quarantined> {
         )));
     }
     Ok(d)
+}
+
+/// [`decode`] a record of a sealed page (`page`): checked when it was packed, so its
+/// own hash is not derived again (`record::decode_sealed`).
+pub fn decode_sealed(key: &str, raw: String) -> Result<Decoded, Quarantined> {
+    record::decode_sealed(raw).map_err(|(raw, r)| Quarantined {
+        key: key.to_string(),
+        raw,
+        reason: r.reason,
+    })
 }
 
 impl Loaded {

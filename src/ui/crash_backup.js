@@ -25,7 +25,7 @@ async function soundId(text) {
   }
 }
 // Every record text IndexedDB holds: pages first (a line `id<TAB>text` a record, see
-// src/store/indexed.rs), then single records.
+// src/store/page.rs), then single records.
 const indexed = () => new Promise((resolve) => {
   try {
     const open = indexedDB.open("jishi");
@@ -41,9 +41,13 @@ const indexed = () => new Promise((resolve) => {
         tx.oncomplete = () => {
           for (const [i, request] of got.entries()) {
             for (const value of request.result) {
-              if (typeof value !== "string") continue;
-              if (names[i] === "events") texts.push(value);
-              else for (const line of value.split("\n")) texts.push(line.slice(line.indexOf("\t") + 1));
+              if (names[i] === "events") {
+                if (typeof value === "string") texts.push(value);
+                continue;
+              }
+              // A page: UTF-8 bytes, its digest on the first line (src/store/page.rs).
+              const page = new TextDecoder().decode(value);
+              for (const line of page.split("\n").slice(1)) texts.push(line.slice(line.indexOf("\t") + 1));
             }
           }
           resolve(texts);

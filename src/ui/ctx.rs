@@ -9,7 +9,8 @@ use crate::domain::state::{Actor, State};
 use crate::domain::time::beijing_date;
 use crate::domain::Event;
 use crate::store::browser::{BrowserStore, Mover};
-use crate::store::indexed::{Page, Writes};
+use crate::store::indexed::Writes;
+use crate::store::page::Page;
 use crate::store::{EventStore, Ledger, MemoryStore, RecordError, StoreError};
 
 /// A store chosen at start: the browser's, or memory if the browser refuses.
@@ -129,6 +130,7 @@ impl Ctx {
         });
         let zh = store.get_meta("lang").as_deref() != Some("en");
         let ledger = Ledger::open(store, &device.unwrap_or_default());
+        crate::timing::mark(crate::timing::FOLDED);
         let online = web_sys::window()
             .map(|w| w.navigator().on_line())
             .unwrap_or(true);

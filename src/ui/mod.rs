@@ -75,6 +75,7 @@ pub fn App(
 
 /// Open the phone's store, then draw the app in place of the "opening" line.
 pub async fn start() {
+    crate::timing::mark(crate::timing::STARTED);
     let boot = ctx::Boot::open().await;
     if let Some(opening) = web_sys::window()
         .and_then(|w| w.document())

@@ -64,7 +64,8 @@ export async function storedRecords(page, { withLocal = true } = {}) {
             for (const [name, keys, values] of got) {
               keys.result.forEach((k, i) => {
                 if (name === "events") return records.set(k, values.result[i]);
-                for (const line of values.result[i].split("\n")) {
+                // A page: UTF-8 bytes, its digest on the first line (src/store/page.rs).
+                for (const line of new TextDecoder().decode(values.result[i]).split("\n").slice(1)) {
                   const tab = line.indexOf("\t");
                   records.set(line.slice(0, tab), line.slice(tab + 1));
                 }
@@ -98,11 +99,12 @@ export async function overwriteStored(page, id, text) {
           const tx = db.transaction(names, "readwrite");
           const write = (pages) => {
             for (const [key, value] of pages) {
-              const lines = value.split("\n");
+              const lines = new TextDecoder().decode(value).split("\n");
               const at = lines.findIndex((l) => l.startsWith(`${id}\t`));
               if (at < 0) continue;
+              // The page's digest (its first line) is left as it was.
               lines[at] = `${id}\t${text}`;
-              return tx.objectStore("pages").put(lines.join("\n"), key);
+              return tx.objectStore("pages").put(new TextEncoder().encode(lines.join("\n")), key);
             }
             tx.objectStore("events").put(text, id);
           };
