@@ -67,6 +67,18 @@ fn a_thousand_records_round_trip_with_publicity_objections_and_a_cadre_case() {
     assert!(county.last_date <= generate::last_day());
     assert!(beijing_date(last.recorded_at) <= county.last_date);
     assert!(county.cases_per_year >= 1);
+
+    // Seats counted for every post at once are those counted post by post.
+    let w4 = &county.ledger.state().cadre_selection;
+    let seats = w4.seats_on(county.last_date);
+    for post in w4.posts.keys() {
+        let once = seats.get(post).map_or(0, |s| s.len() as u64);
+        assert_eq!(
+            once,
+            w4.seats_taken(post, county.last_date, "", ""),
+            "{post}"
+        );
+    }
 }
 
 #[test]

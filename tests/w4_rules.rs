@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use common::cadre::*;
 use common::*;
 use jishi::domain::cadre_selection::{
-    case_view, disclosures_for, overall_rates, overdue_submissions, ranking, rates, sanling,
-    CheckKind, Command, Finding, NominatorKind, RecommendationKind, Round, SignOff, Step,
+    case_view, case_view_with, disclosures_for, overall_rates, overdue_submissions, ranking, rates,
+    sanling, CheckKind, Command, Finding, NominatorKind, RecommendationKind, Round, SignOff, Step,
     StepRecord, Submission,
 };
 use jishi::domain::event::Role;
@@ -3299,6 +3299,20 @@ fn appointments_from_two_phones_over_the_quota_are_flagged_on_the_post_and_the_c
         let step = &view.steps[Step::Appointment.index()];
         assert!(!step.complete && step.reasons.iter().any(|m| m.code == "w4.over_quota"));
     }
+    // The list of cases counts every post's seats once, with the same outcome.
+    let w4 = &dev.state().cadre_selection;
+    let reviews = w4.over_quota_reviews(on);
+    assert_eq!(reviews.keys().collect::<Vec<_>>(), vec![POST]);
+    assert_eq!(
+        Some(&reviews[POST]),
+        w4.over_quota_review(POST, on).as_ref()
+    );
+    let seats = w4.seats_on(on);
+    assert_eq!(seats[POST].len() as u64, w4.seats_taken(POST, on, "", ""));
+    for id in [CASE, case2] {
+        let listed = case_view_with(dev.state(), id, on, &|p| reviews.get(p).cloned());
+        assert_eq!(listed, case_view(dev.state(), id, on));
+    }
     // The record of case 1 cannot be signed for 二次提交 until a person settles it.
     let r = dev.run_as(
         RECHECKER,
@@ -3326,6 +3340,11 @@ fn appointments_from_two_phones_over_the_quota_are_flagged_on_the_post_and_the_c
     );
     assert_eq!(dev.state().cadre_selection.over_quota(POST, on), None);
     assert!(case_view(dev.state(), CASE, on).unwrap().reviews.is_empty());
+    assert!(dev
+        .state()
+        .cadre_selection
+        .over_quota_reviews(on)
+        .is_empty());
 }
 
 #[test]

@@ -161,12 +161,12 @@ pub fn cadre_list(s: &State, role: Option<Role>, on: NaiveDate, zh: bool) -> Scr
 fn post(
     versions: &Versions<Post>,
     s: &State,
+    seats: &Seats,
     role: Option<Role>,
-    on: NaiveDate,
     zh: bool,
 ) -> Option<Record> {
     let p = versions.current()?;
-    let held = s.cadre_selection.seats_taken(&p.id, on, "", "");
+    let held = seats.get(&p.id).map_or(0, |holders| holders.len());
     let quota = format!(
         "{}{} · {}{held}",
         t(zh, "职数 ", "quota "),
@@ -174,7 +174,7 @@ fn post(
         t(zh, "现有 ", "in post ")
     );
     let mut body = vec![Block::line(Tone::Plain, quota)];
-    if let Some(m) = s.cadre_selection.over_quota_review(&p.id, on) {
+    if let Some(m) = over_quota(s, &p.id, held, p.quota) {
         body.push(Block::line(Tone::Warn, if zh { m.zh } else { m.en }).testid("over-quota"));
     }
     let quota_word = t(zh, "职数", "quota");
@@ -190,10 +190,21 @@ fn post(
     })
 }
 
+/// The cadres taking each post's seats (`CadreSelection::seats_on`).
+type Seats = std::collections::BTreeMap<String, std::collections::BTreeSet<String>>;
+
+/// The review of a post over its quota (`CadreSelection::over_quota_review`), from its
+/// seats counted once for the whole list.
+fn over_quota(s: &State, post: &str, held: usize, quota: u32) -> Option<super::Missing> {
+    let held = held as u64;
+    (held > u64::from(quota)).then(|| s.cadre_selection.quota_review(post, held, quota))
+}
+
 /// The pool's posts with their quotas, for a user in `role` on `on`.
 pub fn post_list(s: &State, role: Option<Role>, on: NaiveDate, zh: bool) -> Vec<Block> {
+    let seats = s.cadre_selection.seats_on(on);
     let posts = s.cadre_selection.posts.values();
-    let records = posts.filter_map(|v| post(v, s, role, on, zh));
+    let records = posts.filter_map(|v| post(v, s, &seats, role, zh));
     vec![Block::Records {
         testid: "posts",
         records: records.collect(),

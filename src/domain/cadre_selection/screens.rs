@@ -6,7 +6,7 @@ use crate::domain::screen::t;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{case_view, overall_rates, Action, Case, Command};
+use super::{case_view_with, overall_rates, Action, Case, Command, OverQuota};
 use crate::domain::command::Command as AnyCommand;
 use crate::domain::event::Role;
 use crate::domain::form::{field, FieldKind, Form, Inputs, Options};
@@ -69,8 +69,10 @@ pub fn case_list(state: &State, role: Option<Role>, today: NaiveDate, zh: bool) 
         .cases
         .values()
         .filter(|x| x.opened_on.is_some());
+    let over_quota = state.cadre_selection.over_quota_reviews(today);
+    let over_quota = |post: &str| over_quota.get(post).cloned();
     let items = cases
-        .filter_map(|x| case_item(state, x, today, zh))
+        .filter_map(|x| case_item(state, x, today, &over_quota, zh))
         .collect();
     let blocks = vec![
         Block::Title(t(zh, "干部选拔任用纪实", "Cadre selection records")),
@@ -91,8 +93,14 @@ pub fn case_list(state: &State, role: Option<Role>, today: NaiveDate, zh: bool) 
 }
 
 /// One case: its title, its current step (or how it ended), rates, overdue.
-fn case_item(state: &State, x: &Case, today: NaiveDate, zh: bool) -> Option<Item> {
-    let v = case_view(state, &x.id, today)?;
+fn case_item(
+    state: &State,
+    x: &Case,
+    today: NaiveDate,
+    over_quota: OverQuota<'_>,
+    zh: bool,
+) -> Option<Item> {
+    let v = case_view_with(state, &x.id, today, over_quota)?;
     let now = match (&v.ended, v.current) {
         (Some(e), _) => format!("{}{}", t(zh, "已终止：", "ended: "), e.ending.label(zh)),
         (None, Some(step)) => step.label(zh).to_string(),

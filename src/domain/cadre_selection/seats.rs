@@ -4,7 +4,7 @@
 //! probation ended without 转正. Counting people, not records, means nobody is counted
 //! twice and an old, ended stint at the post does not hide a new appointment.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
@@ -42,7 +42,9 @@ impl CadreSelection {
             .filter(|(_, p)| holds(p, post, on))
             .map(|(id, _)| id.clone())
             .collect();
-        for case in self.cases.values().filter(|c| c.id != except) {
+        let appointing = self.appointing.get(post).into_iter().flatten();
+        let cases = appointing.filter_map(|id| self.cases.get(id));
+        for case in cases.filter(|c| c.id != except) {
             let dropped = case.not_confirmed();
             for (cadre, (p, appointed)) in case.appointed() {
                 let gone = self
@@ -76,8 +78,49 @@ impl CadreSelection {
     /// The review a post over its quota needs, naming it as people read it.
     pub fn over_quota_review(&self, post: &str, on: NaiveDate) -> Option<Missing> {
         let (taken, quota) = self.over_quota(post, on)?;
+        Some(self.quota_review(post, taken, quota))
+    }
+
+    /// [`CadreSelection::over_quota_review`] of every post over its quota on `on`, by
+    /// post, in one pass over the cadres and cases (asking post by post walks every
+    /// case for each: a list of 500 cases took 16 s).
+    pub fn over_quota_reviews(&self, on: NaiveDate) -> BTreeMap<String, Missing> {
+        let over = self.seats_on(on).into_iter().filter_map(|(post, holders)| {
+            let quota = self.post(&post)?.quota;
+            let taken = holders.len() as u64;
+            let over = taken > u64::from(quota);
+            over.then(|| (self.quota_review(&post, taken, quota), post))
+        });
+        over.map(|(review, post)| (post, review)).collect()
+    }
+
+    /// The cadres taking a seat of each post on `on` (each post's
+    /// [`CadreSelection::seats_taken`], every case counted), in one pass.
+    pub fn seats_on(&self, on: NaiveDate) -> BTreeMap<String, BTreeSet<String>> {
+        let mut seats: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (id, p) in self.cadre_list() {
+            for x in p.positions.iter().filter(|x| holds(p, &x.post, on)) {
+                seats.entry(x.post.clone()).or_default().insert(id.clone());
+            }
+        }
+        for case in self.cases.values() {
+            let dropped = case.not_confirmed();
+            for (cadre, (post, appointed)) in case.appointed() {
+                let gone = self
+                    .cadre(&cadre)
+                    .is_some_and(|x| left(x, &post, appointed, on));
+                if !dropped.contains(&cadre) && !gone {
+                    seats.entry(post).or_default().insert(cadre);
+                }
+            }
+        }
+        seats
+    }
+
+    /// The review of `post` with `taken` seats against its `quota`.
+    pub fn quota_review(&self, post: &str, taken: u64, quota: u32) -> Missing {
         let name = self.post_name(post);
-        Some(missing(
+        missing(
             "w4.over_quota",
             format!(
                 "职位“{name}”职数 {quota} 名，现有 {taken} 名（不同手机上的任职同步后超职数），须核实：更新干部任职经历或职位职数"
@@ -85,6 +128,6 @@ impl CadreSelection {
             format!(
                 "Post “{name}” has {taken} in post against a quota of {quota} (appointments made on different phones); review it: update the cadres' positions or the post's quota"
             ),
-        ))
+        )
     }
 }

@@ -478,6 +478,10 @@ pub struct CadreSelection {
     pub posts: BTreeMap<String, Versions<Post>>,
     /// Cases by id.
     pub cases: BTreeMap<String, Case>,
+    /// By post, the cases holding any appointment to it (in force or not): the cases a
+    /// post's seats are counted over (`seats`), so counting one post needn't walk
+    /// every case.
+    pub appointing: BTreeMap<String, std::collections::BTreeSet<String>>,
 }
 
 impl CadreSelection {
@@ -605,6 +609,10 @@ impl CadreSelection {
         else {
             return;
         };
+        if let StepRecord::Appointment { post, .. } = record {
+            let cases = self.appointing.entry(post.clone()).or_default();
+            cases.insert(case.clone());
+        }
         self.case_mut(case).entries.insert(
             e.id.clone(),
             StepEntry {

@@ -174,16 +174,13 @@ fn step_status(state: &State, c: &Case, step: Step, policy: &Policy) -> StepStat
 
 /// An appointment of this case to a post over its quota (after phones synced) keeps
 /// its step open for review.
-fn flag_over_quota(state: &State, c: &Case, today: NaiveDate, steps: &mut [StepStatus]) {
+fn flag_over_quota(c: &Case, over_quota: OverQuota<'_>, steps: &mut [StepStatus]) {
     let Some(step) = steps.get_mut(Step::Appointment.index()) else {
         return;
     };
     let appointed: std::collections::BTreeSet<String> =
         c.appointed().into_values().map(|(post, _)| post).collect();
-    for m in appointed
-        .iter()
-        .filter_map(|p| state.cadre_selection.over_quota_review(p, today))
-    {
+    for m in appointed.iter().filter_map(|p| over_quota(p)) {
         step.complete = false;
         step.missing.push(m.zh.clone());
         step.reasons.push(m);
@@ -191,7 +188,7 @@ fn flag_over_quota(state: &State, c: &Case, today: NaiveDate, steps: &mut [StepS
 }
 
 /// What needs a person's review in a case besides its steps (see `CaseView::reviews`).
-pub fn case_reviews(state: &State, c: &Case, today: NaiveDate) -> Vec<Missing> {
+pub fn case_reviews(state: &State, c: &Case, over_quota: OverQuota<'_>) -> Vec<Missing> {
     let names = Names(Some(&state.cadre_selection));
     let mut out: Vec<Missing> = c
         .disclosure_conflicts()
@@ -209,23 +206,36 @@ pub fn case_reviews(state: &State, c: &Case, today: NaiveDate) -> Vec<Missing> {
         }));
     }
     out.extend(c.ending_conflict());
-    out.extend(
-        c.posts
-            .iter()
-            .filter_map(|p| state.cadre_selection.over_quota_review(p, today)),
-    );
+    out.extend(c.posts.iter().filter_map(|p| over_quota(p)));
     out
 }
 
+/// The review a post over its quota needs, if it is (`CadreSelection::over_quota_review`).
+pub type OverQuota<'a> = &'a dyn Fn(&str) -> Option<Missing>;
+
 /// The view of one case on `today`.
 pub fn case_view(state: &State, case: &str, today: NaiveDate) -> Option<CaseView> {
+    let w4 = &state.cadre_selection;
+    case_view_with(state, case, today, &|post| {
+        w4.over_quota_review(post, today)
+    })
+}
+
+/// [`case_view`], with the posts over their quota on `today` already known (a list of
+/// every case asks once: `CadreSelection::over_quota_reviews`).
+pub fn case_view_with(
+    state: &State,
+    case: &str,
+    today: NaiveDate,
+    over_quota: OverQuota<'_>,
+) -> Option<CaseView> {
     let c = state.cadre_selection.cases.get(case)?;
     let policy = state.policies.at(today);
     let mut steps: Vec<StepStatus> = Step::ALL
         .into_iter()
         .map(|step| step_status(state, c, step, &policy))
         .collect();
-    flag_over_quota(state, c, today, &mut steps);
+    flag_over_quota(c, over_quota, &mut steps);
     let ended = c.ended().cloned();
     let current = steps
         .iter()
@@ -263,7 +273,7 @@ pub fn case_view(state: &State, case: &str, today: NaiveDate) -> Option<CaseView
                     .map(move |(line, g)| (node, line, g.into_iter().cloned().collect()))
             })
             .collect(),
-        reviews: case_reviews(state, c, today),
+        reviews: case_reviews(state, c, over_quota),
     })
 }
 
