@@ -127,9 +127,11 @@ async function measure(browser, base, n) {
       }
       step = `township board at CPU ${rate}×`;
       const board = await taps(page, base, "/", HOME_LINKS, "main table");
+      step = `case list at CPU ${rate}×`;
+      const caseList = await taps(page, base, "/", "a[href='/w4']", "main a[href^='/w4/case/']");
       step = `case page at CPU ${rate}×`;
       const casePage = await taps(page, base, "/w4", "main a[href^='/w4/case/']", "main [data-testid=case-head], main h1");
-      rows.push({ rate, home, board, casePage, mem });
+      rows.push({ rate, home, board, caseList, casePage, mem });
     }
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
     console.log(`\n${n.toLocaleString("en")} records (${records.toLocaleString("en")} held; file ${file ? mib(fs.statSync(file).size) : "none"}; stored ${mib(stored)})`);
@@ -137,7 +139,9 @@ async function measure(browser, base, n) {
     const ms = ([first, again]) => `${Math.round(first)} ms (again ${Math.round(again)} ms)`;
     for (const r of rows) {
       const cpu = `CPU ${r.rate}×`;
-      const taps = r.board ? ` · → township board ${ms(r.board)} · → case page ${ms(r.casePage)}` : "";
+      const taps = r.board
+        ? ` · → township board ${ms(r.board)} · → case list ${ms(r.caseList)} · → case page ${ms(r.casePage)}`
+        : "";
       console.log(`  ${cpu}: open → home ${seconds(r.home.total)}${taps} · JS heap ${mib(r.mem.heap)} · wasm ${mib(r.mem.wasm)}`);
       console.log(`    (${breakdown(r.home)})`);
     }

@@ -171,6 +171,18 @@ impl Case {
     /// Why `step` is not complete (empty = complete), naming cadres and posts as
     /// `names` gives them. Reasons are shown to the user.
     pub fn missing_named(&self, step: Step, policy: &W4Policy, names: Names) -> Vec<Missing> {
+        self.missing_given(step, policy, names, &self.conflicts())
+    }
+
+    /// [`Case::missing_named`] with the case's [`Case::conflicts`] already found (a
+    /// view of every step finds them once, not once a step).
+    pub fn missing_given(
+        &self,
+        step: Step,
+        policy: &W4Policy,
+        names: Names,
+        conflicts: &[Vec<&StepEntry>],
+    ) -> Vec<Missing> {
         let records = self.records(step);
         if records.is_empty() {
             // 转正 before any record: name whose probation is running.
@@ -192,11 +204,10 @@ impl Case {
                 format!("{} has no record yet", step.label(false)),
             )];
         }
-        let mut out: Vec<Missing> = self
-            .conflicts()
-            .into_iter()
+        let mut out: Vec<Missing> = conflicts
+            .iter()
             .filter(|g| g.first().is_some_and(|e| e.record.step() == step))
-            .map(|g| conflict_missing(&g))
+            .map(|g| conflict_missing(g))
             .collect();
         out.extend(records.iter().filter_map(|e| e.record.unusable(policy)));
         if records.iter().any(|e| {

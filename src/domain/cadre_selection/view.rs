@@ -70,8 +70,10 @@ pub fn rates(case: &Case, policy: &Policy) -> Rates {
         ..Rates::default()
     };
     let reached = case.reached();
+    let conflicts = case.conflicts();
     for step in Step::ALL {
-        if case.complete(step, &policy.w4) {
+        let missing = case.missing_given(step, &policy.w4, Names(None), &conflicts);
+        if missing.is_empty() {
             r.complete_steps = r.complete_steps.saturating_add(1);
         }
         if reached.is_none_or(|x| step > x) {
@@ -155,8 +157,15 @@ pub struct CaseView {
 }
 
 /// One step as shown, reasons naming people and posts.
-fn step_status(state: &State, c: &Case, step: Step, policy: &Policy) -> StepStatus {
-    let reasons = c.missing_named(step, &policy.w4, Names(Some(&state.cadre_selection)));
+fn step_status(
+    state: &State,
+    c: &Case,
+    step: Step,
+    policy: &Policy,
+    conflicts: &[Vec<&StepEntry>],
+) -> StepStatus {
+    let names = Names(Some(&state.cadre_selection));
+    let reasons = c.missing_given(step, &policy.w4, names, conflicts);
     let entries: Vec<StepEntry> = c.records(step).into_iter().cloned().collect();
     let unusable = entries
         .iter()
@@ -231,9 +240,10 @@ pub fn case_view_with(
 ) -> Option<CaseView> {
     let c = state.cadre_selection.cases.get(case)?;
     let policy = state.policies.at(today);
+    let conflicts = c.conflicts();
     let mut steps: Vec<StepStatus> = Step::ALL
         .into_iter()
-        .map(|step| step_status(state, c, step, &policy))
+        .map(|step| step_status(state, c, step, &policy, &conflicts))
         .collect();
     flag_over_quota(c, over_quota, &mut steps);
     let ended = c.ended().cloned();
@@ -255,10 +265,9 @@ pub fn case_view_with(
         rates: rates(c, &policy),
         steps,
         ended,
-        conflicts: c
-            .conflicts()
-            .into_iter()
-            .map(|g| g.into_iter().cloned().collect())
+        conflicts: conflicts
+            .iter()
+            .map(|g| g.iter().map(|e| (*e).clone()).collect())
             .collect(),
         disclosure_conflicts: c
             .disclosure_conflicts()
