@@ -22,7 +22,9 @@ fn unpacked(page: &Page, digest: Option<&[u8]>) -> Vec<StoredRecord> {
 fn a_page_reads_back_every_record_sealed() {
     let entries: Vec<Entry> = (1..=3).map(entry).collect();
     let page = Page::new(&entries);
-    assert_eq!(page.key, format!("{} {} 3", entries[0].id, entries[2].id));
+    let digest = String::from_utf8(page.bytes[..64].to_vec()).unwrap();
+    let key = format!("{} {} 3 {digest}", entries[0].id, entries[2].id);
+    assert_eq!(page.key, key, "the key names the page's digest");
     let back = unpacked(&page, None);
     let expected: Vec<StoredRecord> = entries
         .iter()

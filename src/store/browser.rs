@@ -18,7 +18,10 @@ use std::rc::Rc;
 use super::indexed::{IdbLog, Writes};
 use super::local::{LocalStore, EVENT_PREFIX};
 use super::page::{Page, StoredRecord, PAGE_SIZE};
-use super::{decode, decode_sealed, Entry, EventStore, Loaded, Quarantined, StoreError, DIFFERS};
+use super::{
+    decode, decode_sealed, Entry, EventStore, Loaded, Quarantined, StoreError, DAMAGED_COPY,
+    DIFFERS,
+};
 use crate::domain::record::Decoded;
 
 /// The browser store the ledger uses: what was loaded at start, localStorage for new
@@ -144,8 +147,8 @@ pub fn merge(stored: Vec<StoredRecord>, local: Vec<(String, String)>) -> Loaded 
 
 /// IndexedDB's entries (in id order) with each id once. An id stored more than once
 /// (in a page and as a single record: a pack cut short by another tab) keeps its first
-/// sound text; a copy with other text is kept aside as differing (a damaged copy
-/// beside a sound one included: the storage was changed), an identical one is dropped.
+/// sound text; a copy with other text is kept aside, as damaged if it can't be read,
+/// else as differing; an identical one is dropped.
 fn once_each(stored: Vec<StoredRecord>, aside: &mut Vec<Quarantined>) -> Vec<StoredRecord> {
     let mut out: Vec<StoredRecord> = Vec::with_capacity(stored.len());
     let mut copies: Vec<StoredRecord> = Vec::new();
@@ -165,9 +168,11 @@ fn once_each(stored: Vec<StoredRecord>, aside: &mut Vec<Quarantined>) -> Vec<Sto
         let taken = &mut out[i];
         if unreadable(&taken.text) && decode_exact(&copy.id, &copy.id, &copy.text).is_ok() {
             let damaged = std::mem::replace(taken, copy);
-            aside.push(differing(&damaged.id, damaged.text));
+            aside.push(aside_copy(&damaged.id, damaged.text, DAMAGED_COPY));
+        } else if unreadable(&copy.text) {
+            aside.push(aside_copy(&copy.id, copy.text, DAMAGED_COPY));
         } else {
-            aside.push(differing(&copy.id, copy.text));
+            aside.push(aside_copy(&copy.id, copy.text, DIFFERS));
         }
     }
     out
@@ -190,12 +195,12 @@ fn decode_record(record: StoredRecord) -> Result<Decoded, Quarantined> {
     })
 }
 
-/// A copy of the record `id` whose text differs from the one taken.
-fn differing(id: &str, raw: String) -> Quarantined {
+/// A copy of the record `id` whose text differs from the one taken, and why.
+fn aside_copy(id: &str, raw: String, reason: &str) -> Quarantined {
     Quarantined {
         key: id.to_string(),
         raw,
-        reason: DIFFERS.into(),
+        reason: reason.into(),
     }
 }
 

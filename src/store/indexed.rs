@@ -52,8 +52,9 @@ impl IdbLog {
             Closure::<dyn FnMut()>::new(move || create_stores(&request))
         };
         request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
-        let opened = settled(&request).await;
+        let opened = opened(&request).await;
         request.set_onupgradeneeded(None);
+        request.set_onblocked(None);
         let db: IdbDatabase = opened?
             .dyn_into()
             .map_err(|_| StoreError::Unavailable("IndexedDB returned no database".into()))?;
@@ -237,8 +238,8 @@ pub struct Writes<'a> {
     pub fresh: &'a [Entry],
     /// Single records to store over what their id holds (a repair).
     pub repairs: &'a [Entry],
-    /// Pages to add, each under a key no page has (a page already stored under it
-    /// aborts the whole transaction: a page is never overwritten).
+    /// Pages to store, each under its key, which names its digest: what the key held
+    /// is the same page or a damaged copy of it, never another page.
     pub pages: &'a [Page],
     /// Ids of single records to delete (those just packed into `pages`).
     pub delete: &'a [String],
@@ -269,10 +270,13 @@ fn issue(
             singles.add_with_key(&entry.json.as_str().into(), &entry.id.as_str().into())?;
         request.set_onerror(Some(keep_going.as_ref().unchecked_ref()));
     }
+    // A page's key names its digest: storing it over what its key holds writes the same
+    // bytes (two tabs packing or importing the same records) or repairs a damaged copy,
+    // never replaces another page.
     let pages = tx.object_store(PAGES)?;
     for page in writes.pages {
         let bytes = Uint8Array::from(page.bytes.as_slice());
-        pages.add_with_key(&bytes, &page.key.as_str().into())?;
+        pages.put_with_key(&bytes, &page.key.as_str().into())?;
     }
     for id in writes.delete {
         singles.delete(&id.as_str().into())?;
@@ -370,7 +374,36 @@ fn create_stores(request: &IdbOpenDbRequest) {
 /// The result of a request, once it succeeded or failed. Its handlers are attached
 /// at once, before anything is awaited, so no event is missed.
 fn settled(request: &IdbRequest) -> impl std::future::Future<Output = Result<JsValue, StoreError>> {
-    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
+    let future = JsFuture::from(settled_promise(request));
+    async move { future.await.map_err(|e| failure(&e)) }
+}
+
+/// What a blocked open rejects with.
+const BLOCKED: &str = "blocked";
+
+/// The database an open request gives, or why not. Blocked (a tab of an older version
+/// holds the database open and does not let it upgrade) is an error at once, so the
+/// app opens on localStorage with a banner instead of waiting for ever.
+async fn opened(request: &IdbOpenDbRequest) -> Result<JsValue, StoreError> {
+    let blocked = Promise::new(&mut |_resolve: Function, reject: Function| {
+        let on_blocked = Closure::once_into_js(move || {
+            let _ = reject.call1(&JsValue::UNDEFINED, &BLOCKED.into());
+        });
+        request.set_onblocked(Some(on_blocked.unchecked_ref()));
+    });
+    let first = Promise::race(&Array::of2(&settled_promise(request), &blocked));
+    match JsFuture::from(first).await {
+        Ok(db) => Ok(db),
+        Err(e) if e.as_string().as_deref() == Some(BLOCKED) => Err(StoreError::Unavailable(
+            "另一个纪实页面正占用本机数据库，请关闭其他纪实页面 / another Jishi tab holds the database open; close the other Jishi tabs".into(),
+        )),
+        Err(e) => Err(failure(&e)),
+    }
+}
+
+/// [`settled`] as a promise.
+fn settled_promise(request: &IdbRequest) -> Promise {
+    Promise::new(&mut |resolve: Function, reject: Function| {
         let (ok, failed) = (request.clone(), request.clone());
         let on_success = Closure::once_into_js(move || {
             let _ = resolve.call1(&JsValue::UNDEFINED, &ok.result().unwrap_or_default());
@@ -381,9 +414,7 @@ fn settled(request: &IdbRequest) -> impl std::future::Future<Output = Result<JsV
         });
         request.set_onsuccess(Some(on_success.unchecked_ref()));
         request.set_onerror(Some(on_error.unchecked_ref()));
-    });
-    let future = JsFuture::from(promise);
-    async move { future.await.map_err(|e| failure(&e)) }
+    })
 }
 
 /// The end of a transaction: committed, or aborted with its error (handlers attached

@@ -131,6 +131,13 @@ impl Quarantined {
 pub fn quarantine_message(reason: &str, zh: bool) -> String {
     use crate::store::ledger::RejectReason;
     let changed = RejectReason::HashMismatch.message(false);
+    if reason == DAMAGED_COPY {
+        return if zh {
+            "此记录的一个存储副本已损坏，未采用；本机保存的完好副本照常使用".into()
+        } else {
+            "a stored copy of this record is damaged and not used; the sound copy this phone holds is used".into()
+        };
+    }
     if reason == DIFFERS {
         return if zh {
             "与本机主存储中同编号的记录内容不同，未采用".into()
@@ -148,6 +155,10 @@ pub fn quarantine_message(reason: &str, zh: bool) -> String {
 /// Why an entry waiting in localStorage was not taken: IndexedDB holds other text
 /// under its id.
 pub const DIFFERS: &str = "differs from the record stored under the same id";
+
+/// Why a copy of a record in IndexedDB was not taken: it can't be read, and a sound
+/// copy of the same record is held.
+pub const DAMAGED_COPY: &str = "a damaged copy of a record whose sound copy is held";
 
 /// What loading the store found.
 #[derive(Clone, Debug, Default, PartialEq)]

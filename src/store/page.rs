@@ -22,8 +22,8 @@ const DIGEST_LEN: usize = 64;
 /// Records packed into one stored value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Page {
-    /// Its key: the first and last id and how many records, so two different pages
-    /// never share one.
+    /// Its key: the first and last id, how many records, and its digest, so two
+    /// different pages never share one, and the same page always has the same.
     pub key: String,
     /// The digest line, then a line `id<TAB>text` per record.
     pub bytes: Vec<u8>,
@@ -51,9 +51,10 @@ impl Page {
             .map(|e| format!("{}\t{}", e.id, e.json))
             .collect();
         let body = lines.join("\n");
+        let digest = sha256_hex(&body);
         Page {
-            key: format!("{first} {last} {}", entries.len()),
-            bytes: format!("{}\n{body}", sha256_hex(&body)).into_bytes(),
+            key: format!("{first} {last} {} {digest}", entries.len()),
+            bytes: format!("{digest}\n{body}").into_bytes(),
         }
     }
 

@@ -39,21 +39,34 @@ const indexed = () => new Promise((resolve) => {
         const texts = [];
         const got = names.map((n) => tx.objectStore(n).getAll());
         tx.oncomplete = () => {
-          for (const [i, request] of got.entries()) {
-            for (const value of request.result) {
-              if (names[i] === "events") {
-                if (typeof value === "string") texts.push(value);
-                continue;
+          try {
+            for (const [i, request] of got.entries()) {
+              for (const value of request.result) {
+                if (names[i] === "events") {
+                  if (typeof value === "string") texts.push(value);
+                  continue;
+                }
+                // A page: UTF-8 bytes, its digest on the first line (src/store/page.rs);
+                // anything else stored there is passed over.
+                if (!(value instanceof ArrayBuffer || ArrayBuffer.isView(value))) continue;
+                let page = "";
+                try {
+                  page = new TextDecoder().decode(value);
+                } catch (_) {
+                  continue;
+                }
+                for (const line of page.split("\n").slice(1)) texts.push(line.slice(line.indexOf("\t") + 1));
               }
-              // A page: UTF-8 bytes, its digest on the first line (src/store/page.rs).
-              const page = new TextDecoder().decode(value);
-              for (const line of page.split("\n").slice(1)) texts.push(line.slice(line.indexOf("\t") + 1));
             }
+          } finally {
+            // Whatever happened, the backup comes with what was read.
+            db.close();
+            resolve(texts);
           }
-          resolve(texts);
         };
-        tx.onerror = () => resolve(texts);
-        tx.onabort = () => resolve(texts);
+        // Closed when done: an open connection would block the app's next upgrade.
+        tx.onerror = () => (db.close(), resolve(texts));
+        tx.onabort = () => (db.close(), resolve(texts));
       } catch (_) {
         resolve([]);
       }

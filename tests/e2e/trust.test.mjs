@@ -112,6 +112,20 @@ test("a crash shows a page in Chinese that offers the backup, never a blank scre
     // cause of a crash): the crash page's backup leaves it out and still restores.
     const [id, text] = (await storedRecords(page)).find(([, t]) => t.includes('"year":2026'));
     await overwriteStored(page, id, text.replace('"year":2026', '"year":2025'));
+    // And a value in the pages store that is no page at all: passed over.
+    await page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open("jishi");
+          open.onsuccess = () => {
+            const tx = open.result.transaction("pages", "readwrite");
+            tx.objectStore("pages").put("not a page", "zzz");
+            tx.oncomplete = () => (open.result.close(), resolve());
+            tx.onerror = () => reject(tx.error);
+          };
+          open.onerror = () => reject(open.error);
+        }),
+    );
     await page.reload();
     await page.getByTestId("quarantine").filter({ hasText: "内容与其哈希不符（记录后被改动）" }).waitFor();
     await page.goto(`${base}/`);
