@@ -55,6 +55,15 @@ fn township(n: u64, name: &str) -> Event {
     )
 }
 
+/// Store one page as packing or an import does.
+async fn store_page(idb: &IdbLog, page: &Page) {
+    let writes = Writes {
+        pages: std::slice::from_ref(page),
+        ..Writes::default()
+    };
+    idb.write_all(writes).await.expect("store the page");
+}
+
 fn event_keys() -> Vec<String> {
     let s = storage();
     (0..s.length().unwrap())
@@ -424,11 +433,7 @@ async fn a_page_line_with_no_id_is_quarantined_and_the_rest_of_the_page_loads() 
     let first = township(1, "乌力吉木仁苏木");
     let mut page = Page::new(&entries(std::slice::from_ref(&first)));
     page.bytes.extend_from_slice(b"\nno tab here");
-    let writes = Writes {
-        pages: std::slice::from_ref(&page),
-        ..Writes::default()
-    };
-    idb.write_all(writes).await.expect("write");
+    store_page(&idb, &page).await;
     let mut opened = BrowserStore::open().await.expect("open");
     let loaded = opened.store.load();
     assert_eq!(loaded.events, vec![first]);
@@ -445,11 +450,7 @@ async fn a_page_changed_behind_the_apps_back_is_checked_record_by_record() {
     // The second record's content changed, its hash and the page's digest left as they were.
     let text = String::from_utf8(page.bytes.clone()).unwrap();
     page.bytes = text.replace("巴彦塔拉苏木", "鲁北镇").into_bytes();
-    let writes = Writes {
-        pages: std::slice::from_ref(&page),
-        ..Writes::default()
-    };
-    idb.write_all(writes).await.expect("write");
+    store_page(&idb, &page).await;
     let all = idb.read_all().await.unwrap();
     assert!(
         all.iter().all(|r| !r.sealed),
@@ -473,11 +474,7 @@ async fn a_sealed_page_loads_without_rederiving_hashes_and_the_data_check_still_
         json: first.json().replace("乌力吉木仁苏木", "鲁北镇"),
     };
     let page = Page::new(std::slice::from_ref(&forged));
-    let writes = Writes {
-        pages: std::slice::from_ref(&page),
-        ..Writes::default()
-    };
-    idb.write_all(writes).await.expect("write");
+    store_page(&idb, &page).await;
     let all = idb.read_all().await.unwrap();
     assert!(
         all.iter().all(|r| r.sealed),
