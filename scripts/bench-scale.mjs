@@ -10,6 +10,9 @@
 //                     pages' code loads too; again: that code is already there)
 //   → case page       a tap on a W4 case in the list until the case is drawn (likewise)
 //   export            the Data page's export until the file is handed to the browser
+//   → Data page       a tap on 数据备份 until the integrity check has named its result
+// and for export and the Data page, the longest time the page could not answer a tap
+// (the longest main-thread task, from Chromium's long-task entries);
 // and the stored bytes (navigator.storage.estimate), JS heap and wasm memory after opening.
 // 0 records: an empty phone, the baseline of every figure.
 //
@@ -53,6 +56,40 @@ async function timed(page, act, locator) {
   await act();
   await locator.first().waitFor(WAIT);
   return page.evaluate(() => performance.now() - window.__benchStart);
+}
+
+/** Like `timed`, and the longest main-thread task meanwhile: { ms, frozen }. */
+async function timedFrozen(page, act, locator) {
+  await page.evaluate(() => {
+    window.__benchLongest = 0;
+    window.__benchObserver?.disconnect();
+    window.__benchObserver = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__benchLongest = Math.max(window.__benchLongest, e.duration);
+    });
+    window.__benchObserver.observe({ type: "longtask" });
+  });
+  const ms = await timed(page, act, locator);
+  // Long-task entries arrive after their task: give the last one time to be reported.
+  await page.waitForTimeout(100);
+  const frozen = await page.evaluate(() => window.__benchLongest);
+  return { ms, frozen };
+}
+
+/** The Data page's export, until the file is handed over. */
+async function exported(page) {
+  return timedFrozen(page, async () => {
+    const download = page.waitForEvent("download", WAIT);
+    await page.getByTestId("export").click();
+    await download;
+  }, page.getByText(/已导出/));
+}
+
+/** From home, a tap on 数据备份 until the integrity check has named its result. */
+async function dataPage(page, base) {
+  await page.goto(`${base}/`);
+  await page.locator("a[href='/data']").first().waitFor(WAIT);
+  const checked = page.getByTestId("integrity").getByText(/哈希校验全部通过|发现问题/);
+  return timedFrozen(page, () => page.locator("a[href='/data']").first().click(), checked);
 }
 
 /** A reload until the home page is ready: ms since the navigation started. */
@@ -105,13 +142,7 @@ async function measure(browser, base, n) {
     const input = page.getByLabel(/导入备份文件/);
     await input.waitFor();
     const notice = page.getByText(/导入完成/);
-    const importMs = file ? await timed(page, () => input.setInputFiles(file), notice) : 0;
-    step = "export";
-    const exportMs = await timed(page, async () => {
-      const download = page.waitForEvent("download");
-      await page.getByTestId("export").click();
-      await download;
-    }, page.getByText(/已导出/));
+    const imported = file ? await timedFrozen(page, () => input.setInputFiles(file), notice) : { ms: 0, frozen: 0 };
     const records = Number((await page.getByTestId("integrity").innerText()).match(/记录总数：(\d+)/)?.[1]);
     step = "stored bytes";
     const stored = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
@@ -131,11 +162,15 @@ async function measure(browser, base, n) {
       const caseList = await taps(page, base, "/", "a[href='/w4']", "main a[href^='/w4/case/']");
       step = `case page at CPU ${rate}×`;
       const casePage = await taps(page, base, "/w4", "main a[href^='/w4/case/']", "main [data-testid=case-head], main h1");
-      rows.push({ rate, home, board, caseList, casePage, mem });
+      step = `Data page at CPU ${rate}×`;
+      const data = await dataPage(page, base);
+      step = `export at CPU ${rate}×`;
+      const exportRun = await exported(page);
+      rows.push({ rate, home, board, caseList, casePage, data, exportRun, mem });
     }
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
     console.log(`\n${n.toLocaleString("en")} records (${records.toLocaleString("en")} held; file ${file ? mib(fs.statSync(file).size) : "none"}; stored ${mib(stored)})`);
-    console.log(`  import through the Data page ${seconds(importMs)} · export ${seconds(exportMs)} (CPU 1×)`);
+    console.log(`  import through the Data page ${seconds(imported.ms)} (longest freeze ${Math.round(imported.frozen)} ms; CPU 1×)`);
     const ms = ([first, again]) => `${Math.round(first)} ms (again ${Math.round(again)} ms)`;
     for (const r of rows) {
       const cpu = `CPU ${r.rate}×`;
@@ -144,6 +179,8 @@ async function measure(browser, base, n) {
         : "";
       console.log(`  ${cpu}: open → home ${seconds(r.home.total)}${taps} · JS heap ${mib(r.mem.heap)} · wasm ${mib(r.mem.wasm)}`);
       console.log(`    (${breakdown(r.home)})`);
+      const frozen = (x) => `${seconds(x.ms)} (longest freeze ${Math.round(x.frozen)} ms)`;
+      if (r.data) console.log(`    → Data page checked ${frozen(r.data)} · export ${frozen(r.exportRun)}`);
     }
   } catch (e) {
     throw new Error(`${step}: ${String(e).split("\n")[0]}`);

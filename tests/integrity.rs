@@ -354,6 +354,28 @@ fn a_backup_imported_into_a_new_phone_gives_the_same_state() {
     assert_eq!(reopened.state(), a.state());
 }
 
+/// The Data page writes a backup a part at a time (the page keeps answering): the
+/// parts, whatever their size, make exactly the file written at once, and it imports.
+#[test]
+fn a_backup_written_in_parts_is_the_file_written_at_once() {
+    let (mut a, b) = scenario();
+    b.send_to(&mut a);
+    let now = beijing_ms(d(2026, 4, 10));
+    let whole = a.ledger.export(now);
+    let order = a.ledger.backup_order();
+    assert_eq!(order.len(), a.events().len());
+    for size in [1, 3, 1000] {
+        let mut file = a.ledger.backup_head(now);
+        for (turn, ids) in order.chunks(size).enumerate() {
+            a.ledger.push_backup_part(ids, turn * size, &mut file);
+        }
+        file.push_str(jishi::domain::backup::FILE_TAIL);
+        assert_eq!(file, whole, "parts of {size}");
+    }
+    let mut fresh = Ledger::open(MemoryStore::default(), "phone-new");
+    assert_eq!(fresh.import(&whole), Ok((a.events().len(), 0)));
+}
+
 #[test]
 fn importing_the_same_backup_again_adds_nothing_and_skips_everything() {
     let (a, _) = scenario();

@@ -33,17 +33,32 @@ pub struct Backup {
 /// in the order given (the ledger gives them oldest first), each exactly as stored
 /// (canonical JSON with its hash, fields this version doesn't know included).
 pub fn export<T: AsRef<str>>(records: &[T], device: &str, now_ms: i64) -> String {
-    let mut out = format!(
-        "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"exported_at\":{now_ms},\"device\":{},\"events\":[",
-        serde_json::Value::String(device.to_string())
-    );
+    let mut out = file_head(device, now_ms);
     for (i, json) in records.iter().enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
-        out.push_str(json.as_ref());
+        push_record(&mut out, i, json.as_ref());
     }
-    out.push_str("\n]}\n");
+    out.push_str(FILE_TAIL);
     out
 }
+
+/// A backup file up to its first record (a file written in parts: this, each record
+/// with [`push_record`], then [`FILE_TAIL`]).
+pub fn file_head(device: &str, now_ms: i64) -> String {
+    format!(
+        "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"exported_at\":{now_ms},\"device\":{},\"events\":[",
+        serde_json::Value::String(device.to_string())
+    )
+}
+
+/// Append the file's record number `index` (from 0): on a line of its own, after a
+/// comma unless it is the first.
+pub fn push_record(out: &mut String, index: usize, json: &str) {
+    out.push_str(if index == 0 { "\n" } else { ",\n" });
+    out.push_str(json);
+}
+
+/// The end of a backup file, after its last record.
+pub const FILE_TAIL: &str = "\n]}\n";
 
 /// What an import would add.
 #[derive(Clone, Debug, PartialEq)]

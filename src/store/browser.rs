@@ -115,6 +115,7 @@ impl EventStore for BrowserStore {
 /// IndexedDB).
 pub fn merge(stored: Vec<StoredRecord>, local: Vec<(String, String)>) -> Loaded {
     let mut loaded = Loaded::default();
+    loaded.events.reserve(stored.len() + local.len());
     let stored = once_each(stored, &mut loaded.quarantined);
     let mut repairs = std::collections::BTreeMap::new();
     let mut extra = Vec::new();

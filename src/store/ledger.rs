@@ -251,7 +251,7 @@ impl<S: EventStore> Ledger<S> {
         let loaded = store.load();
         let mut ledger = Ledger {
             store,
-            events: Vec::new(),
+            events: Vec::with_capacity(loaded.events.len()),
             by_id: BTreeMap::new(),
             foreign: Vec::new(),
             foreign_ids: BTreeMap::new(),
@@ -335,15 +335,24 @@ impl<S: EventStore> Ledger<S> {
     /// Events whose content does not match their hash; events are never changed or
     /// removed, so each is checked once, on the first check after it arrived.
     fn hash_problems(&self) -> Vec<Problem> {
+        self.check_hashes(usize::MAX);
+        self.hashes_checked.borrow().1.clone()
+    }
+
+    /// Re-derive the hashes of up to `limit` events not checked yet (each event is
+    /// checked once), so a caller can spread the check of a large log over several
+    /// turns of the browser. Returns how many events are checked, of how many held.
+    pub fn check_hashes(&self, limit: usize) -> (usize, usize) {
         let mut checked = self.hashes_checked.borrow_mut();
         let (upto, problems) = &mut *checked;
-        for e in self.events.get(*upto..).unwrap_or_default() {
+        let end = upto.saturating_add(limit).min(self.events.len());
+        for e in self.events.get(*upto..end).unwrap_or_default() {
             if !e.hash_ok() {
                 problems.push(Problem::HashMismatch { id: e.id.clone() });
             }
         }
-        *upto = self.events.len();
-        problems.clone()
+        *upto = (*upto).max(end);
+        (*upto, self.events.len())
     }
 
     /// Every record held, understood or not.
@@ -619,12 +628,37 @@ impl<S: EventStore> Ledger<S> {
 
     /// Serialize every record held, understood or not, as a backup file.
     pub fn export(&self, now_ms: i64) -> String {
+        let order = self.backup_order();
+        let mut out = self.backup_head(now_ms);
+        self.push_backup_part(&order, 0, &mut out);
+        out.push_str(backup::FILE_TAIL);
+        out
+    }
+
+    /// The ids of every record held, understood or not, in a backup file's order
+    /// (recorded time, then id). Records are never removed, so the ids stay good for
+    /// writing the file in parts ([`Ledger::push_backup_part`]) between other work.
+    pub fn backup_order(&self) -> Vec<String> {
         let mut held: Vec<Held<'_>> = self.held().collect();
         sorting::sort_by(&mut held, |a, b| {
             (a.recorded_at(), a.id()).cmp(&(b.recorded_at(), b.id()))
         });
-        let texts: Vec<std::borrow::Cow<'_, str>> = held.iter().map(Held::json).collect();
-        backup::export(&texts, &self.device, now_ms)
+        held.iter().map(|h| h.id().to_string()).collect()
+    }
+
+    /// A backup file of this device up to its first record.
+    pub fn backup_head(&self, now_ms: i64) -> String {
+        backup::file_head(&self.device, now_ms)
+    }
+
+    /// Append the records `ids` (a slice of [`Ledger::backup_order`] starting at the
+    /// file's record number `first`) to a backup file being written.
+    pub fn push_backup_part(&self, ids: &[String], first: usize, out: &mut String) {
+        for (n, id) in ids.iter().enumerate() {
+            if let Some(held) = self.held_record(id) {
+                backup::push_record(out, first.saturating_add(n), &held.json());
+            }
+        }
     }
 
     /// Check a backup file without changing anything.

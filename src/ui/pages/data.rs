@@ -9,12 +9,11 @@ use crate::store::RecordError;
 use crate::ui::components::{FormError, Notice};
 use crate::ui::ctx::{today, use_ctx, Ctx, ImportStage};
 
-/// Offer `text` as a file download.
-fn download(name: &str, text: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+/// Offer a file made of `parts` (an array of byte arrays) as a download.
+fn download(name: &str, parts: &js_sys::Array) -> Result<(), String> {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &opts)
         .map_err(|e| format!("{e:?}"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
     let doc = web_sys::window()
@@ -41,17 +40,45 @@ pub fn Data() -> impl IntoView {
     }
 }
 
-/// Download every record as a backup file.
-fn export_backup(c: Ctx, msg: RwSignal<String>, err: RwSignal<Option<RecordError>>) {
-    let name = format!("jishi-backup-{}.json", today());
-    match download(&name, &c.export()) {
-        Ok(()) => msg.set(format!("{} {name}", c.t("已导出", "Exported"))),
-        Err(e) => err.set(Some(RecordError::Rule(RuleViolation::new(
-            "backup.export",
-            format!("导出失败：{e}"),
-            format!("Export failed: {e}"),
-        )))),
+/// Download every record as a backup file, written a part at a time with progress
+/// shown; `busy` is set meanwhile (one export at a time).
+fn export_backup(
+    c: Ctx,
+    msg: RwSignal<String>,
+    err: RwSignal<Option<RecordError>>,
+    busy: RwSignal<bool>,
+) {
+    if busy.get_untracked() {
+        return;
     }
+    busy.set(true);
+    err.set(None);
+    leptos::task::spawn_local(async move {
+        let zh = c.is_zh();
+        let progress = move |done: usize, total: usize| {
+            msg.try_set(if zh {
+                format!("正在导出：{done} / {total} 条…")
+            } else {
+                format!("Exporting: {done} / {total}…")
+            });
+        };
+        let parts = c.export_parts(&progress).await;
+        let name = format!("jishi-backup-{}.json", today());
+        match download(&name, &parts) {
+            Ok(()) => {
+                msg.try_set(format!("{} {name}", c.t("已导出", "Exported")));
+            }
+            Err(e) => {
+                msg.try_set(String::new());
+                err.try_set(Some(RecordError::Rule(RuleViolation::new(
+                    "backup.export",
+                    format!("导出失败：{e}"),
+                    format!("Export failed: {e}"),
+                ))));
+            }
+        }
+        busy.try_set(false);
+    });
 }
 
 /// Read the chosen backup file and import it (all or nothing).
@@ -67,11 +94,7 @@ fn import_backup(
     };
     input.set_value("");
     leptos::task::spawn_local(async move {
-        let text = wasm_bindgen_futures::JsFuture::from(file.text())
-            .await
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default();
+        let text = file_text(&file).await;
         let zh = c.is_zh();
         let progress = move |stage: ImportStage, done: usize, total: usize| {
             msg.set(import_progress(zh, stage, done, total));
@@ -87,6 +110,19 @@ fn import_backup(
             }
         }
     });
+}
+
+/// A chosen file's text, read as bytes (a county's backup as one JS string took a
+/// tenth of a second more to bring into wasm). As the browser's own text reading: a
+/// leading byte-order mark is dropped, and bytes that are no UTF-8 become U+FFFD
+/// (which the check then refuses).
+async fn file_text(file: &web_sys::File) -> String {
+    let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
+        .unwrap_or_default();
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// How far an import got, in words.
@@ -114,7 +150,8 @@ fn BackupCard() -> impl IntoView {
     let c = use_ctx();
     let msg = RwSignal::new(String::new());
     let err = RwSignal::new(None::<RecordError>);
-    let export = move |_| export_backup(c, msg, err);
+    let busy = RwSignal::new(false);
+    let export = move |_| export_backup(c, msg, err, busy);
     let import = move |ev: leptos::ev::Event| import_backup(c, ev, msg, err);
     view! {
         <section class="card">
@@ -122,7 +159,7 @@ fn BackupCard() -> impl IntoView {
             <p class="hint">{c.t(
                 "所有记录保存在本手机浏览器中（IndexedDB），关闭浏览器后仍在。请定期导出备份文件并妥善保存。",
                 "Every entry is kept in this phone's browser storage and survives restarts. Export a backup file regularly.")}</p>
-            <button class="primary" data-testid="export" on:click=export>{c.t("导出备份文件", "Export backup")}</button>
+            <button class="primary" data-testid="export" on:click=export prop:disabled=move || busy.get()>{c.t("导出备份文件", "Export backup")}</button>
             <label class="field">
                 <span>{c.t("导入备份文件（逐条校验，已有记录自动跳过）", "Import a backup (every entry verified; existing ones skipped)")}</span>
                 <input type="file" accept="application/json,.json" data-testid="import" on:change=import />
@@ -134,26 +171,53 @@ fn BackupCard() -> impl IntoView {
 }
 
 /// The integrity check of the log, recomputed only when the log or the server changes
-/// (a synced phone's chains skip records from before databases).
-fn integrity_memo(c: Ctx) -> Memo<Integrity> {
+/// (a synced phone's chains skip records from before databases). The hashes are
+/// re-derived by [`check_in_turns`]; until every one is, the chain is not judged.
+fn integrity_memo(c: Ctx, progress: RwSignal<(usize, usize)>) -> Memo<Integrity> {
     let synced = crate::ui::sync_driver::use_sync().server;
     Memo::new(move |_| {
         let synced = synced.with(Option::is_some);
-        c.with_ledger(|l| Integrity {
-            entries: l.events().len() + l.foreign().len(),
-            problems: if synced {
-                l.verify_synced()
-            } else {
-                l.verify()
-            },
-            foreign: l
-                .foreign()
-                .iter()
-                .map(|f| (f.id.clone(), f.kind.clone()))
-                .collect(),
-            quarantined: l.quarantined().to_vec(),
+        progress.track();
+        c.with_ledger(|l| {
+            let (checked, total) = l.check_hashes(0);
+            Integrity {
+                entries: l.events().len() + l.foreign().len(),
+                checking: (checked < total).then_some((checked, total)),
+                problems: match (checked < total, synced) {
+                    (true, _) => Vec::new(),
+                    (false, true) => l.verify_synced(),
+                    (false, false) => l.verify(),
+                },
+                foreign: l
+                    .foreign()
+                    .iter()
+                    .map(|f| (f.id.clone(), f.kind.clone()))
+                    .collect(),
+                quarantined: l.quarantined().to_vec(),
+            }
         })
     })
+}
+
+/// How many records one turn of the integrity check re-hashes: about 40 ms with the
+/// CPU 4× slower, so the page keeps answering taps while a county's log is checked.
+const CHECK_TURN: usize = 400;
+
+/// Re-derive the hash of every record not checked yet, a turn at a time, whenever the
+/// log changes, telling `progress` how far it got. Ends when the page is left.
+fn check_in_turns(c: Ctx, progress: RwSignal<(usize, usize)>) {
+    Effect::new(move |_| {
+        c.rev.track();
+        leptos::task::spawn_local(async move {
+            loop {
+                let (checked, total) = c.ledger_untracked(|l| l.check_hashes(CHECK_TURN));
+                if progress.try_set((checked, total)).is_some() || checked >= total {
+                    break;
+                }
+                crate::ui::ctx::next_tick().await;
+            }
+        });
+    });
 }
 
 /// Integrity: the count and the chain, records of newer versions, quarantined records,
@@ -161,7 +225,9 @@ fn integrity_memo(c: Ctx) -> Memo<Integrity> {
 #[component]
 fn IntegrityCard() -> impl IntoView {
     let c = use_ctx();
-    let integrity = integrity_memo(c);
+    let progress = RwSignal::new((0, 0));
+    check_in_turns(c, progress);
+    let integrity = integrity_memo(c, progress);
     view! {
         <section class="card">
             <h2>{c.t("完整性", "Integrity")}</h2>
@@ -176,13 +242,26 @@ fn IntegrityCard() -> impl IntoView {
 fn integrity_report(c: Ctx, integrity: Integrity) -> impl IntoView {
     let Integrity {
         entries,
+        checking,
         problems,
         foreign,
         quarantined,
     } = integrity;
+    let verdict = match checking {
+        Some((checked, total)) if c.is_zh() => format!("正在校验哈希：{checked} / {total} 条…"),
+        Some((checked, total)) => format!("Checking hashes: {checked} / {total}…"),
+        None if problems.is_empty() => c
+            .t(
+                "哈希校验全部通过，记录链完整",
+                "all hashes verify and the chain is complete",
+            )
+            .to_string(),
+        None => c
+            .t("发现问题，见下", "problems found, see below")
+            .to_string(),
+    };
     view! {
-        <p data-testid="integrity">{c.t("记录总数：", "Entries: ")}{entries}" · "
-            {if problems.is_empty() { c.t("哈希校验全部通过，记录链完整", "all hashes verify and the chain is complete") } else { c.t("发现问题，见下", "problems found, see below") }}</p>
+        <p data-testid="integrity">{c.t("记录总数：", "Entries: ")}{entries}" · "{verdict}</p>
         <ChainProblems problems />
         {(!foreign.is_empty()).then(|| view! {
             <div class="banner" data-testid="foreign">
@@ -223,6 +302,8 @@ fn PolicyConflicts() -> impl IntoView {
 #[derive(Clone, PartialEq)]
 struct Integrity {
     entries: usize,
+    /// Hashes re-derived so far, of how many, while the check is still going.
+    checking: Option<(usize, usize)>,
     problems: Vec<Problem>,
     foreign: Vec<(String, String)>,
     quarantined: Vec<crate::store::Quarantined>,
