@@ -79,6 +79,32 @@ fn a_thousand_records_round_trip_with_publicity_objections_and_a_cadre_case() {
             "{post}"
         );
     }
+
+    // The list of cases shows each case's summary: what its case view says, on the
+    // last day and on days between, and the summaries add up to the overall rates.
+    use jishi::domain::cadre_selection::{case_summary, case_view, overall_rates, Rates};
+    let state = county.ledger.state();
+    assert!(state.cadre_selection.cases.len() >= 2);
+    for on in [generate::first_day(), county.last_date] {
+        let reviews = w4.over_quota_reviews(on);
+        let mut sum = Rates::default();
+        for id in state.cadre_selection.cases.keys() {
+            let summary = case_summary(state, id, on, &|p| reviews.get(p).cloned()).unwrap();
+            let view = case_view(state, id, on).unwrap();
+            assert_eq!(summary.current, view.current, "{id} on {on}");
+            assert_eq!(summary.rates, view.rates, "{id} on {on}");
+            assert_eq!(summary.ended, view.ended, "{id} on {on}");
+            assert_eq!(summary.initial_due, view.initial_due, "{id} on {on}");
+            assert_eq!(
+                summary.initial_overdue, view.initial_overdue,
+                "{id} on {on}"
+            );
+            if state.cadre_selection.cases[id].opened_on.is_some() {
+                sum.add(summary.rates);
+            }
+        }
+        assert_eq!(sum, overall_rates(state, &state.policies.at(on)), "{on}");
+    }
 }
 
 #[test]

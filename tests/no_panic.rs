@@ -711,7 +711,7 @@ fn w4_screens(state: &State, role: Role, today: NaiveDate) {
                 let _ = record_form::record_card(state, case, who, &focus);
                 let _ = case_forms::disclosures_card(state, case, who, &focus);
             }
-            let _ = case_forms::ending_forms(case, case_screen::has_ended(state, case, today), who);
+            let _ = case_forms::ending_forms(case, case_screen::has_ended(case), who);
             let _ = cadre_selection::signoff_screen::signoff_card(case, who);
         }
     }

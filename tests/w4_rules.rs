@@ -11,9 +11,9 @@ use std::collections::BTreeMap;
 use common::cadre::*;
 use common::*;
 use jishi::domain::cadre_selection::{
-    case_view, case_view_with, disclosures_for, overall_rates, overdue_submissions, ranking, rates,
-    sanling, CheckKind, Command, Finding, NominatorKind, RecommendationKind, Round, SignOff, Step,
-    StepRecord, Submission,
+    case_summary, case_view, case_view_with, disclosures_for, overall_rates, overdue_submissions,
+    ranking, rates, sanling, CheckKind, Command, Finding, NominatorKind, RecommendationKind, Round,
+    SignOff, Step, StepRecord, Submission,
 };
 use jishi::domain::event::Role;
 use jishi::domain::policy::{MajorityOf, Policy};
@@ -3312,6 +3312,13 @@ fn appointments_from_two_phones_over_the_quota_are_flagged_on_the_post_and_the_c
     for id in [CASE, case2] {
         let listed = case_view_with(dev.state(), id, on, &|p| reviews.get(p).cloned());
         assert_eq!(listed, case_view(dev.state(), id, on));
+        // The list's summary says what the case view says.
+        let summary = case_summary(dev.state(), id, on, &|p| reviews.get(p).cloned()).unwrap();
+        let view = listed.unwrap();
+        assert_eq!(
+            (summary.current, summary.rates, summary.ended),
+            (view.current, view.rates, view.ended)
+        );
     }
     // The record of case 1 cannot be signed for 二次提交 until a person settles it.
     let r = dev.run_as(

@@ -102,6 +102,12 @@ impl<T> Versions<T> {
 
     /// The latest live version's content (shown while a conflict waits).
     pub fn current(&self) -> Option<&T> {
+        // One version (most records): live unless it names itself as replaced. Asked
+        // for every cadre on a case page, the general way cost 0.1 s at county scale.
+        if let (1, Some(v)) = (self.all.len(), self.all.values().next()) {
+            let replaces_itself = v.supersedes.as_ref().is_some_and(|s| s.contains(&v.id));
+            return (!replaces_itself).then_some(&v.value);
+        }
         self.live().last().map(|v| &v.value)
     }
 }
@@ -161,5 +167,23 @@ mod tests {
         legacy.add(v("old1", 1, None, 1));
         legacy.add(v("old2", 2, None, 2));
         assert_eq!((legacy.current(), legacy.conflicted()), (Some(&2), false));
+    }
+
+    /// A record of one version takes a shortcut to its current content: the same as
+    /// the latest live version, also for a version that names itself as replaced.
+    #[test]
+    fn one_version_is_current_unless_it_replaces_itself() {
+        for (version, expected) in [
+            (v("a", 1, None, 7), Some(&7)),
+            (v("a", 1, Some(&[]), 7), Some(&7)),
+            (v("a", 1, Some(&["z"]), 7), Some(&7)),
+            (v("a", 1, Some(&["a"]), 7), None),
+            (v("a", 1, Some(&["z", "a"]), 7), None),
+        ] {
+            let mut one = Versions::default();
+            one.add(version);
+            assert_eq!(one.current(), expected);
+            assert_eq!(one.current(), one.live().last().map(|v| &v.value));
+        }
     }
 }

@@ -331,7 +331,7 @@ pub fn disclosures_card(s: &State, case: &Case, who: Viewer, focus: &Focus) -> C
     let zh = who.zh;
     let mut blocks = vec![Block::Heading(t(zh, "有关事项公开", "Disclosures"))];
     blocks.extend(disclosure_records(s, case, who));
-    if Action::Record.allows(who.role) && !has_ended(s, case, who.today) {
+    if Action::Record.allows(who.role) && !has_ended(case) {
         blocks.push(Block::Form(Box::new(disclosure_form(s, case, who, focus))));
     }
     Card::new(blocks).attr("data-testid", "disclosures")

@@ -30,8 +30,8 @@ pub const DISCLOSURE_AREA: &str = "disclosure";
 
 /// Whether the case has ended without appointment (it then takes no record, no
 /// disclosure and no correction: the decider refuses them, `w4.case_ended`).
-pub fn has_ended(s: &State, case: &Case, today: NaiveDate) -> bool {
-    case_view(s, &case.id, today).is_some_and(|v| v.ended.is_some())
+pub fn has_ended(case: &Case) -> bool {
+    case.ended().is_some()
 }
 
 /// Who is looking, when, in which language.
@@ -348,7 +348,7 @@ fn ranking_blocks(s: &State, case: &Case, ch: &Choices, zh: bool) -> Vec<Block> 
 /// button (for a disclosure in conflict, the button corrects the whole group).
 pub fn disclosure_records(s: &State, case: &Case, who: Viewer) -> Vec<Block> {
     let zh = who.zh;
-    let may_record = Action::Record.allows(who.role) && !has_ended(s, case, who.today);
+    let may_record = Action::Record.allows(who.role) && !has_ended(case);
     let groups: Vec<Vec<String>> = case
         .disclosure_conflicts()
         .iter()

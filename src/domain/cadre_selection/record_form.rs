@@ -31,7 +31,10 @@ pub const CORRECTION_FORM: Form = Form {
 /// record; for everyone else, who may. Nothing once the case has ended.
 pub fn record_card(s: &State, case: &Case, who: Viewer, focus: &Focus) -> Vec<Card> {
     let zh = who.zh;
-    let Some(v) = super::case_view(s, &case.id, who.today).filter(|v| v.ended.is_none()) else {
+    let w4 = &s.cadre_selection;
+    let over_quota = |post: &str| w4.over_quota_review(post, who.today);
+    let summary = super::case_summary(s, &case.id, who.today, &over_quota);
+    let Some(v) = summary.filter(|v| v.ended.is_none()) else {
         return Vec::new();
     };
     if !Action::Record.allows(who.role) {

@@ -6,7 +6,7 @@ use crate::domain::screen::t;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{case_view_with, overall_rates, Action, Case, Command, OverQuota};
+use super::{case_summary, Action, Case, CaseSummary, Command, Rates};
 use crate::domain::command::Command as AnyCommand;
 use crate::domain::event::Role;
 use crate::domain::form::{field, FieldKind, Form, Inputs, Options};
@@ -56,7 +56,20 @@ pub fn post_options(state: &State) -> Options {
 /// The list of cases for a user in `role` on `today`, and the form to open one (for a
 /// recorder; everyone else reads who may).
 pub fn case_list(state: &State, role: Option<Role>, today: NaiveDate, zh: bool) -> Screen {
-    let all = overall_rates(state, &state.policies.at(today));
+    let over_quota = state.cadre_selection.over_quota_reviews(today);
+    let over_quota = |post: &str| over_quota.get(post).cloned();
+    let cases: Vec<(&Case, CaseSummary)> = state
+        .cadre_selection
+        .cases
+        .values()
+        .filter(|x| x.opened_on.is_some())
+        .filter_map(|x| Some((x, case_summary(state, &x.id, today, &over_quota)?)))
+        .collect();
+    // The same sum as `overall_rates`, from the summaries already made.
+    let mut all = Rates::default();
+    for (_, summary) in &cases {
+        all.add(summary.rates);
+    }
     let overall = format!(
         "{}{}{}{}",
         t(zh, "全部事项 填写率 ", "All cases: fill "),
@@ -64,15 +77,9 @@ pub fn case_list(state: &State, role: Option<Role>, today: NaiveDate, zh: bool) 
         t(zh, "，完整度 ", ", completeness "),
         percent(all.completeness_bp())
     );
-    let cases = state
-        .cadre_selection
-        .cases
-        .values()
-        .filter(|x| x.opened_on.is_some());
-    let over_quota = state.cadre_selection.over_quota_reviews(today);
-    let over_quota = |post: &str| over_quota.get(post).cloned();
     let items = cases
-        .filter_map(|x| case_item(state, x, today, &over_quota, zh))
+        .into_iter()
+        .map(|(x, summary)| case_item(x, summary, zh))
         .collect();
     let blocks = vec![
         Block::Title(t(zh, "干部选拔任用纪实", "Cadre selection records")),
@@ -93,14 +100,7 @@ pub fn case_list(state: &State, role: Option<Role>, today: NaiveDate, zh: bool) 
 }
 
 /// One case: its title, its current step (or how it ended), rates, overdue.
-fn case_item(
-    state: &State,
-    x: &Case,
-    today: NaiveDate,
-    over_quota: OverQuota<'_>,
-    zh: bool,
-) -> Option<Item> {
-    let v = case_view_with(state, &x.id, today, over_quota)?;
+fn case_item(x: &Case, v: CaseSummary, zh: bool) -> Item {
     let now = match (&v.ended, v.current) {
         (Some(e), _) => format!("{}{}", t(zh, "已终止：", "ended: "), e.ending.label(zh)),
         (None, Some(step)) => step.label(zh).to_string(),
@@ -125,7 +125,7 @@ fn case_item(
         );
         format!("{open}{due}{close}")
     });
-    Some(Item {
+    Item {
         link: Link {
             text: x.title.clone(),
             route: Route::Case(x.id.clone()),
@@ -134,7 +134,7 @@ fn case_item(
         warn,
         urgent: v.initial_overdue,
         attrs: vec![("data-case", x.id.clone())],
-    })
+    }
 }
 
 /// The form to open a case, or who may.

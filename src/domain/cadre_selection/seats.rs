@@ -29,16 +29,30 @@ fn left(p: &CadreProfile, post: &str, appointed: NaiveDate, on: NaiveDate) -> bo
 impl CadreSelection {
     /// Cadres currently holding `post` on `on` by their profiles.
     pub fn holders(&self, post: &str, on: NaiveDate) -> u64 {
-        self.cadre_list()
+        self.naming(post)
             .filter(|(_, p)| holds(p, post, on))
             .count() as u64
+    }
+
+    /// The current profiles of the cadres some version of whose profile names `post`
+    /// (finding a profile's current version costs more than looking at every version:
+    /// a case page asked it of every cadre of the county).
+    fn naming<'a>(&'a self, post: &'a str) -> impl Iterator<Item = (&'a String, &'a CadreProfile)> {
+        self.cadres
+            .iter()
+            .filter(move |(_, versions)| {
+                versions
+                    .all()
+                    .any(|v| v.value.positions.iter().any(|x| x.post == post))
+            })
+            .filter_map(|(id, versions)| versions.current().map(|p| (id, p)))
     }
 
     /// The cadres taking a seat of `post` on `on`, appointments recorded in case
     /// `except` left out.
     fn occupants(&self, post: &str, on: NaiveDate, except: &str) -> BTreeSet<String> {
         let mut out: BTreeSet<String> = self
-            .cadre_list()
+            .naming(post)
             .filter(|(_, p)| holds(p, post, on))
             .map(|(id, _)| id.clone())
             .collect();

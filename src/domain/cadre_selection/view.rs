@@ -48,7 +48,8 @@ impl Rates {
         bp(self.complete_steps, self.steps).unwrap_or(0)
     }
 
-    fn add(&mut self, o: Rates) {
+    /// Add another case's counts (rates over several cases).
+    pub fn add(&mut self, o: Rates) {
         self.filled = self.filled.saturating_add(o.filled);
         self.required = self.required.saturating_add(o.required);
         self.complete_steps = self.complete_steps.saturating_add(o.complete_steps);
@@ -65,15 +66,31 @@ fn bp(part: u32, whole: u32) -> Option<u32> {
 
 /// Fill rate and completeness of one case.
 pub fn rates(case: &Case, policy: &Policy) -> Rates {
+    rates_given(case, &own_complete(case, policy))
+}
+
+/// Whether each step of the case is complete by its own records (a post over its
+/// quota aside), in [`Step::ALL`]'s order.
+fn own_complete(case: &Case, policy: &Policy) -> Vec<bool> {
+    let conflicts = case.conflicts();
+    Step::ALL
+        .into_iter()
+        .map(|step| {
+            case.missing_given(step, &policy.w4, Names(None), &conflicts)
+                .is_empty()
+        })
+        .collect()
+}
+
+/// [`rates`], each step's completeness by its own records already known.
+fn rates_given(case: &Case, complete: &[bool]) -> Rates {
     let mut r = Rates {
         steps: Step::ALL.len() as u32,
         ..Rates::default()
     };
     let reached = case.reached();
-    let conflicts = case.conflicts();
     for step in Step::ALL {
-        let missing = case.missing_given(step, &policy.w4, Names(None), &conflicts);
-        if missing.is_empty() {
+        if complete.get(step.index()).copied().unwrap_or(false) {
             r.complete_steps = r.complete_steps.saturating_add(1);
         }
         if reached.is_none_or(|x| step > x) {
@@ -187,12 +204,80 @@ fn flag_over_quota(c: &Case, over_quota: OverQuota<'_>, steps: &mut [StepStatus]
     let Some(step) = steps.get_mut(Step::Appointment.index()) else {
         return;
     };
-    let appointed: std::collections::BTreeSet<String> =
-        c.appointed().into_values().map(|(post, _)| post).collect();
-    for m in appointed.iter().filter_map(|p| over_quota(p)) {
+    for m in over_quota_posts(c, over_quota) {
         step.complete = false;
         step.missing.push(m.zh.clone());
         step.reasons.push(m);
+    }
+}
+
+/// The review of each post this case appoints to that is over its quota.
+fn over_quota_posts(c: &Case, over_quota: OverQuota<'_>) -> Vec<Missing> {
+    let appointed: std::collections::BTreeSet<String> =
+        c.appointed().into_values().map(|(post, _)| post).collect();
+    appointed.iter().filter_map(|p| over_quota(p)).collect()
+}
+
+/// What the list of cases shows of a case: the parts of [`CaseView`] it needs,
+/// without the names, records and reviews that make a case page (a county's list
+/// built whole case views: 2.5 s with the CPU 4× slower).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseSummary {
+    /// As [`CaseView::current`].
+    pub current: Option<Step>,
+    /// As [`CaseView::initial_due`].
+    pub initial_due: Option<NaiveDate>,
+    /// As [`CaseView::initial_overdue`].
+    pub initial_overdue: bool,
+    /// As [`CaseView::rates`].
+    pub rates: Rates,
+    /// As [`CaseView::ended`].
+    pub ended: Option<Ended>,
+}
+
+/// The [`CaseSummary`] of `case` on `today`, posts over their quota known.
+pub fn case_summary(
+    state: &State,
+    case: &str,
+    today: NaiveDate,
+    over_quota: OverQuota<'_>,
+) -> Option<CaseSummary> {
+    let c = state.cadre_selection.cases.get(case)?;
+    let policy = state.policies.at(today);
+    let own = own_complete(c, &policy);
+    let mut complete = own.clone();
+    if !over_quota_posts(c, over_quota).is_empty() {
+        if let Some(appointment) = complete.get_mut(Step::Appointment.index()) {
+            *appointment = false;
+        }
+    }
+    Some(summarize(c, &policy, today, &complete, &own))
+}
+
+/// A case's summary, each step's completeness known: `complete` as shown (a post over
+/// its quota keeps the appointment open), `own` by the step's own records.
+fn summarize(
+    c: &Case,
+    policy: &Policy,
+    today: NaiveDate,
+    complete: &[bool],
+    own: &[bool],
+) -> CaseSummary {
+    let ended = c.ended().cloned();
+    let current = Step::ALL
+        .into_iter()
+        .find(|s| !complete.get(s.index()).copied().unwrap_or(false))
+        .filter(|_| ended.is_none());
+    let initial_due = initial_due(c, policy);
+    CaseSummary {
+        current,
+        initial_overdue: initial_due.is_some_and(|d| {
+            c.submitted(Submission::Initial)
+                .map_or(today > d, |s| s > d)
+        }),
+        initial_due,
+        rates: rates_given(c, own),
+        ended,
     }
 }
 
@@ -225,8 +310,14 @@ pub type OverQuota<'a> = &'a dyn Fn(&str) -> Option<Missing>;
 /// The view of one case on `today`.
 pub fn case_view(state: &State, case: &str, today: NaiveDate) -> Option<CaseView> {
     let w4 = &state.cadre_selection;
+    // Each post's seats counted once (the steps and the reviews both ask).
+    let counted = std::cell::RefCell::new(std::collections::BTreeMap::new());
     case_view_with(state, case, today, &|post| {
-        w4.over_quota_review(post, today)
+        counted
+            .borrow_mut()
+            .entry(post.to_string())
+            .or_insert_with(|| w4.over_quota_review(post, today))
+            .clone()
     })
 }
 
@@ -245,26 +336,19 @@ pub fn case_view_with(
         .into_iter()
         .map(|step| step_status(state, c, step, &policy, &conflicts))
         .collect();
+    let own: Vec<bool> = steps.iter().map(|s| s.complete).collect();
     flag_over_quota(c, over_quota, &mut steps);
-    let ended = c.ended().cloned();
-    let current = steps
-        .iter()
-        .find(|s| !s.complete)
-        .map(|s| s.step)
-        .filter(|_| ended.is_none());
-    let initial_due = initial_due(c, &policy);
+    let complete: Vec<bool> = steps.iter().map(|s| s.complete).collect();
+    let summary = summarize(c, &policy, today, &complete, &own);
     Some(CaseView {
         case: case.to_string(),
-        current,
+        current: summary.current,
         publicity: c.publicity(),
-        initial_overdue: initial_due.is_some_and(|d| {
-            c.submitted(Submission::Initial)
-                .map_or(today > d, |s| s > d)
-        }),
-        initial_due,
-        rates: rates(c, &policy),
+        initial_overdue: summary.initial_overdue,
+        initial_due: summary.initial_due,
+        rates: summary.rates,
         steps,
-        ended,
+        ended: summary.ended,
         conflicts: conflicts
             .iter()
             .map(|g| g.iter().map(|e| (*e).clone()).collect())

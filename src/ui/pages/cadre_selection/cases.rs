@@ -6,12 +6,12 @@ use leptos::prelude::*;
 
 use crate::domain::cadre_selection::case_forms::{disclosures_card, ending_forms};
 use crate::domain::cadre_selection::case_screen::{
-    case_progress, case_top, Viewer, DISCLOSURE_AREA, RECORD_AREA,
+    case_progress, case_top, has_ended, Viewer, DISCLOSURE_AREA, RECORD_AREA,
 };
 use crate::domain::cadre_selection::record_form::record_card;
 use crate::domain::cadre_selection::screens::case_list;
 use crate::domain::cadre_selection::signoff_screen::signoff_card;
-use crate::domain::cadre_selection::{case_view, Case};
+use crate::domain::cadre_selection::Case;
 use crate::domain::screen::{Focuses, Screen};
 use crate::domain::state::State;
 use crate::domain::Role;
@@ -81,9 +81,8 @@ fn record_screen(s: &State, case: &Case, who: Viewer, focus: &Focuses) -> Screen
 }
 
 /// Ending the case and settling its endings.
-fn actions_screen(s: &State, case: &Case, who: Viewer, _: &Focuses) -> Screen {
-    let ended = case_view(s, &case.id, who.today).is_some_and(|v| v.ended.is_some());
-    ending_forms(case, ended, who)
+fn actions_screen(_: &State, case: &Case, who: Viewer, _: &Focuses) -> Screen {
+    ending_forms(case, has_ended(case), who)
 }
 
 /// The steps and the ranking.
