@@ -31,7 +31,10 @@ for tool in wasm-split-cli wasm-bindgen wasm-opt; do
     command -v "$tool" >/dev/null || { echo "build: $tool not on PATH (run make build)" >&2; exit 1; }
 done
 
-# 1. Only the final crate gets the link argument, so .cargo/config.toml's rustflags stay.
+# 1. The crates the wasm build needs, fetched if this machine lacks any (a no-op taking
+# a quarter of a second when every one is here); the build itself then stays offline.
+cargo fetch --target wasm32-unknown-unknown
+# Only the final crate gets the link argument, so .cargo/config.toml's rustflags stay.
 cargo rustc --release --offline --target wasm32-unknown-unknown --bin jishi --features split "$@" \
     -- -C link-arg=--emit-relocs
 
