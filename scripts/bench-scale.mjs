@@ -6,7 +6,11 @@
 // For each size, with the CPU at full speed and slowed 4×:
 //   import            the backup file chosen on the Data page until it says 导入完成
 //   open → home       a reload until the home page lists the year's townships (the
-//                     median of three, with the fastest and slowest)
+//                     median of three, with the fastest and slowest): drawn from the
+//                     copy the last start kept (src/ui/first_screen.rs) while the log
+//                     opens; then until the whole app is open (its log read and
+//                     folded), with the longest freeze meanwhile; and once without a
+//                     copy (as on the first start after an import or an update)
 //   → township board  a tap on a township until its board is drawn (first tap: the W1
 //                     pages' code loads too; again: that code is already there)
 //   → case page       a tap on a W4 case in the list until the case is drawn (likewise)
@@ -95,23 +99,36 @@ async function dataPage(page, base) {
   return timedFrozen(page, () => page.locator("a[href='/data']").first().click(), checked);
 }
 
-/** A reload until the home page is ready: ms since the navigation started. */
+/** The app is open: its log read and folded (src/timing.rs's last mark). */
+const appOpen = (page) =>
+  page.waitForFunction(() => performance.getEntriesByName("jishi:folded").length > 0, null, WAIT);
+
+/**
+ * A reload until the home page is ready: ms since the navigation started; then until
+ * the whole app is open, and the longest main-thread task from the navigation to then.
+ */
 async function openHome(page, base, records) {
   await page.goto(`${base}/`, { waitUntil: "commit" });
   await page.locator(records > 0 ? HOME_LINKS : HEADING).first().waitFor(WAIT);
-  return page.evaluate(() => {
+  const total = await page.evaluate(() => performance.now());
+  await appOpen(page);
+  await page.waitForTimeout(100);
+  return page.evaluate((total) => {
     // The app's marks (src/timing.rs): when each step of the start ended.
     const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
     const steps = ["jishi:started", "jishi:read", "jishi:decoded", "jishi:folded"].map(at);
-    return { total: performance.now(), steps };
-  });
+    const frozen = Math.max(0, ...(window.__benchLongTasks || []));
+    return { total, steps, copy: at("jishi:first-screen"), open: steps[3], frozen };
+  }, total);
 }
 
 /** Where the time to home went: each step's share, from the app's marks. */
 function breakdown({ total, steps }) {
   const [started, read, decoded, folded] = steps;
   const part = (from, to) => (Number.isFinite(from) && Number.isFinite(to) ? seconds(to - from) : "?");
-  return `load+start ${part(0, started)}, read ${part(started, read)}, decode ${part(read, decoded)}, fold ${part(decoded, folded)}, draw ${part(folded, total)}`;
+  // Drawn from its copy, the home page came before the log was open: no drawing after.
+  const draw = total >= folded ? `, draw ${part(folded, total)}` : "";
+  return `load+start ${part(0, started)}, read ${part(started, read)}, decode ${part(read, decoded)}, fold ${part(decoded, folded)}${draw}`;
 }
 
 async function memory(page) {
@@ -132,6 +149,7 @@ async function taps(page, base, from, link, drawn) {
   const out = [];
   for (let i = 0; i < 2; i++) {
     await page.goto(`${base}${from}`);
+    await appOpen(page);
     await page.locator(link).first().waitFor(WAIT);
     await page.evaluate((drawn) => {
       const before = new Set(document.querySelectorAll(drawn));
@@ -154,6 +172,13 @@ async function taps(page, base, from, link, drawn) {
 async function measure(browser, base, n) {
   const file = n > 0 ? dataSet(n) : null;
   const context = await browser.newContext({ viewport: VIEWPORT, locale: "zh-CN" });
+  // Every long task from the start of each page load (read by `openHome`).
+  await context.addInitScript(() => {
+    window.__benchLongTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__benchLongTasks.push(e.duration);
+    }).observe({ type: "longtask", buffered: true });
+  });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   let step = "import";
@@ -172,11 +197,14 @@ async function measure(browser, base, n) {
     for (const rate of [1, 4]) {
       await cdp.send("Emulation.setCPUThrottlingRate", { rate });
       step = `open at CPU ${rate}×`;
-      // Opened three times: this shared machine's runs vary by a second at CPU 4×.
+      // Once without the home page's copy, then three times with it (this shared
+      // machine's runs vary by a second at CPU 4×).
+      await page.evaluate(() => localStorage.removeItem("jishi:m:home_copy"));
+      const cold = await openHome(page, base, n);
       const opens = [];
       for (let i = 0; i < OPENS; i++) opens.push(await openHome(page, base, n));
       opens.sort((a, b) => a.total - b.total);
-      const home = { ...opens[Math.floor(OPENS / 2)], range: [opens[0].total, opens[OPENS - 1].total] };
+      const home = { ...opens[Math.floor(OPENS / 2)], range: [opens[0].total, opens[OPENS - 1].total], cold };
       const mem = await memory(page);
       if (n === 0) {
         rows.push({ rate, home, mem });
@@ -204,8 +232,10 @@ async function measure(browser, base, n) {
         ? ` · → township board ${ms(r.board)} · → case list ${ms(r.caseList)} · → case page ${ms(r.casePage)}`
         : "";
       const range = `median of ${OPENS}, ${seconds(r.home.range[0])}–${seconds(r.home.range[1])}`;
-      console.log(`  ${cpu}: open → home ${seconds(r.home.total)} (${range})${taps} · JS heap ${mib(r.mem.heap)} · wasm ${mib(r.mem.wasm)}`);
-      console.log(`    (${breakdown(r.home)})`);
+      const from = Number.isFinite(r.home.copy) ? "from its copy" : "no copy";
+      console.log(`  ${cpu}: open → home ${seconds(r.home.total)} (${from}; ${range})${taps} · JS heap ${mib(r.mem.heap)} · wasm ${mib(r.mem.wasm)}`);
+      console.log(`    whole app open at ${seconds(r.home.open)} (longest freeze ${Math.round(r.home.frozen)} ms; ${breakdown(r.home)})`);
+      console.log(`    without a copy: home ${seconds(r.home.cold.total)} (longest freeze ${Math.round(r.home.cold.frozen)} ms; ${breakdown(r.home.cold)})`);
       const frozen = (x) => `${seconds(x.ms)} (longest freeze ${Math.round(x.frozen)} ms)`;
       if (r.data) console.log(`    → Data page checked ${frozen(r.data)} · export ${frozen(r.exportRun)}`);
     }

@@ -34,6 +34,10 @@ done
 # 1. The crates the wasm build needs, fetched if this machine lacks any (a no-op taking
 # a quarter of a second when every one is here); the build itself then stays offline.
 cargo fetch --target wasm32-unknown-unknown
+# The build's name, from everything compiled into it: the first screen kept by one
+# build is never shown by another (src/ui/first_screen.rs).
+JISHI_BUILD=$( { find src Cargo.toml Cargo.lock -type f | LC_ALL=C sort | xargs cat; echo "$*"; } | sha256sum | cut -c1-16)
+export JISHI_BUILD
 # Only the final crate gets the link argument, so .cargo/config.toml's rustflags stay.
 cargo rustc --release --offline --target wasm32-unknown-unknown --bin jishi --features split "$@" \
     -- -C link-arg=--emit-relocs

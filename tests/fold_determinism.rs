@@ -468,3 +468,46 @@ fn a_phone_receiving_w1_and_w4_in_random_batches_ends_in_the_folded_state() {
         );
     }
 }
+
+/// A phone opens its log a part at a time (`Ledger::opening`, so the page keeps
+/// answering while a county's log is folded): whatever the size of the parts, it is
+/// the ledger opened at once — the same state, the same records, the same stamp.
+#[test]
+fn a_ledger_opened_a_part_at_a_time_is_the_ledger_opened_at_once() {
+    let mut log = corpus();
+    log.extend(realistic_log());
+    let seed = base_seed() ^ 0x09e4;
+    let mut rng = Rng::new(seed);
+    for round in 0..20 {
+        let mut shuffled = log.clone();
+        rng.shuffle(&mut shuffled);
+        let mut phone = Ledger::open(MemoryStore::default(), "phone-e");
+        for batch in shuffled.chunks(1 + rng.below(40)) {
+            phone.receive(batch.to_vec()).expect("no quota");
+        }
+        let store = phone.store().clone();
+        let whole = Ledger::open(store.clone(), "phone-e");
+        let limit = 1 + rng.below(60);
+        let mut opening = Ledger::opening(store, "phone-e");
+        let mut seen = vec![opening.progress()];
+        while !opening.step(limit) {
+            seen.push(opening.progress());
+        }
+        let parts = opening.finish();
+        assert!(
+            seen.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 == w[1].1),
+            "seed {seed}, round {round}: progress {seen:?}"
+        );
+        assert!(
+            seen.len() > 2,
+            "seed {seed}, round {round}: in parts of {limit}"
+        );
+        assert!(
+            *parts.state() == *whole.state() && *parts.state() == State::fold(&log),
+            "seed {seed}, round {round}: the state differs opened in parts of {limit}"
+        );
+        assert_eq!(parts.events(), whole.events());
+        assert_eq!(parts.stamp(), phone.stamp());
+        assert_eq!(parts.stamp(), whole.stamp());
+    }
+}

@@ -486,6 +486,37 @@ fn a_file_that_is_not_json_is_rejected() {
     assert_eq!(a.events().len(), n);
 }
 
+/// An empty file (or one of spaces and newlines, or only a byte-order mark's worth of
+/// nothing) is named as empty, not as broken JSON.
+#[test]
+fn an_empty_file_is_named_empty_and_adds_nothing() {
+    let (mut a, _) = scenario();
+    let n = a.events().len();
+    for text in ["", "  \n\t\r\n"] {
+        let refused = a.ledger.import(text);
+        assert_eq!(rule_code(refused.clone()), "backup.empty", "{text:?}");
+        let Err(RecordError::Rule(v)) = refused else {
+            unreachable!()
+        };
+        assert!(v.zh.contains("文件是空的"), "{}", v.zh);
+    }
+    assert_eq!(a.events().len(), n);
+}
+
+/// A file laid out as an export but with two records joined on one line (an edit by
+/// hand) is still read whole: every record is imported.
+#[test]
+fn two_records_on_one_line_of_an_exported_file_are_both_imported() {
+    let (mut a, b) = scenario();
+    b.send_to(&mut a);
+    let text = a.ledger.export(0);
+    let joined = text.replacen("},\n{", "},{", 1);
+    assert_ne!(joined, text);
+    let mut fresh = Ledger::open(MemoryStore::default(), "phone-new");
+    assert_eq!(fresh.import(&joined), Ok((a.events().len(), 0)));
+    assert_eq!(fresh.state(), a.state());
+}
+
 #[test]
 fn a_json_file_of_another_format_is_rejected() {
     let (mut a, _) = scenario();
@@ -612,6 +643,11 @@ fn a_record_of_an_unknown_kind_is_kept_stored_and_exported_but_not_folded() {
     assert_eq!(phone.foreign().len(), 1);
     assert_eq!(phone.foreign()[0].kind, "village_head_selected");
     assert!(phone.quarantined().is_empty());
+    // The Data page's count and its hash check name the same total: the newer
+    // version's record was checked in full when it was read.
+    let held = a.events().len() + 1;
+    assert_eq!(phone.check_hashes(0), (1, held));
+    assert_eq!(phone.check_hashes(usize::MAX), (held, held));
     // Kept across a restart (never quarantined), re-read by whatever version opens it.
     let reopened = Ledger::open(phone.store().clone(), "phone-old");
     assert_eq!(reopened.foreign().len(), 1);

@@ -89,6 +89,13 @@ pub struct ImportCheck {
 impl ImportCheck {
     /// Read the file's records (not checked yet), once its format and version are ours.
     pub fn new(text: &str) -> Result<ImportCheck, V> {
+        if text.trim().is_empty() {
+            return Err(V::new(
+                "backup.empty",
+                "文件是空的，没有可导入的记录",
+                "The file is empty: there is nothing to import",
+            ));
+        }
         let texts = match lines_of(text) {
             Some(lines) => lines,
             None => events_of(text)?.iter().map(|v| v.to_string()).collect(),
@@ -140,7 +147,7 @@ impl ImportCheck {
 
 /// The records of a file laid out as [`export`] writes it (a header line, then one
 /// record per line), without parsing the whole file at once; `None` for any other
-/// layout (read the long way, by [`events_of`]).
+/// layout (read the long way, by [`events_of`]), as when two records share a line.
 fn lines_of(text: &str) -> Option<Vec<String>> {
     let (header, rest) = text.split_once('\n')?;
     let body = rest
@@ -159,9 +166,42 @@ fn lines_of(text: &str) -> Option<Vec<String>> {
                 true => line.strip_suffix(',')?,
                 false => line,
             };
-            (record.starts_with('{') && record.ends_with('}')).then(|| record.to_string())
+            one_object(record).then(|| record.to_string())
         })
         .collect()
+}
+
+/// Whether `line` is a single JSON object: it opens with `{` and that brace closes
+/// at its last byte (brackets inside strings skipped). `{…},{…}` is not.
+fn one_object(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    if bytes.first() != Some(&b'{') {
+        return false;
+    }
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i + 1 == bytes.len();
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The event list of a backup file, once its format and version are ours.

@@ -108,3 +108,120 @@ pub fn todo_screen(s: &State, today: NaiveDate, zh: bool) -> Screen {
     }
     vec![Card::new(blocks)]
 }
+
+/// The home page as drawn (the townships of this year and the to-do list), kept so the
+/// next start can show it at once, before the log is read (`ui::first_screen`). Only
+/// text and paths: [`HomeCopy::blocks`] gives back exactly the blocks it was made of.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HomeCopy {
+    /// What it was drawn for (`ui::first_screen`: the build, the log's stamp, the user,
+    /// the language, the day): a copy is shown only for the same.
+    pub key: String,
+    /// The township links (text, path), or the line saying there are none.
+    pub townships: Result<Vec<(String, String)>, String>,
+    /// The to-do card's heading.
+    pub heading: String,
+    /// The to-dos (text, path, urgent), or the line saying there are none.
+    pub todos: Result<Vec<(String, String, bool)>, String>,
+}
+
+impl HomeCopy {
+    /// A copy of what [`township_links`] and [`todo_screen`] built; `None` if they are
+    /// not of the shapes those build (then nothing is kept).
+    pub fn of(key: String, townships: &[Block], todos: &Screen) -> Option<HomeCopy> {
+        let townships = match townships {
+            [Block::Items(Items {
+                testid: "townships",
+                items,
+            })] => Ok(links(items)?
+                .into_iter()
+                .map(|(text, path, _)| (text, path))
+                .collect()),
+            [Block::Line {
+                tone: Tone::Hint,
+                text,
+                testid: "",
+                link: None,
+            }] => Err(text.clone()),
+            _ => return None,
+        };
+        let [card] = todos.as_slice() else {
+            return None;
+        };
+        if *card != Card::new(card.blocks.clone()) {
+            return None;
+        }
+        let (heading, todos) = match card.blocks.as_slice() {
+            [Block::Heading(h), Block::Items(Items {
+                testid: "todo",
+                items,
+            })] => (h.clone(), Ok(links(items)?)),
+            [Block::Heading(h), Block::Line {
+                tone: Tone::Hint,
+                text,
+                testid: "todo",
+                link: None,
+            }] => (h.clone(), Err(text.clone())),
+            _ => return None,
+        };
+        Some(HomeCopy {
+            key,
+            townships,
+            heading,
+            todos,
+        })
+    }
+
+    /// The townships' blocks and the to-do screen, as they were drawn.
+    pub fn blocks(&self) -> (Vec<Block>, Screen) {
+        let townships = match &self.townships {
+            Ok(links) => vec![Block::Items(Items {
+                testid: "townships",
+                items: links
+                    .iter()
+                    .map(|(text, path)| item(text, path, false))
+                    .collect(),
+            })],
+            Err(none) => vec![Block::line(Tone::Hint, none.clone())],
+        };
+        let todos = match &self.todos {
+            Ok(links) => Block::Items(Items {
+                testid: "todo",
+                items: links
+                    .iter()
+                    .map(|(text, path, urgent)| item(text, path, *urgent))
+                    .collect(),
+            }),
+            Err(none) => Block::line(Tone::Hint, none.clone()).testid("todo"),
+        };
+        let heading = Block::Heading(self.heading.clone());
+        (townships, vec![Card::new(vec![heading, todos])])
+    }
+}
+
+/// Plain link items as (text, path, urgent); `None` if any has more than that, or a
+/// path that does not lead back to its route.
+fn links(items: &[Item]) -> Option<Vec<(String, String, bool)>> {
+    items
+        .iter()
+        .map(|x| {
+            let path = x.link.route.href();
+            let plain = *x == item(&x.link.text, &path, x.urgent);
+            plain.then(|| (x.link.text.clone(), path, x.urgent))
+        })
+        .collect()
+}
+
+/// A plain link item, as the home page draws them.
+fn item(text: &str, path: &str, urgent: bool) -> Item {
+    Item {
+        link: Link {
+            text: text.to_string(),
+            route: Route::parse(path),
+        },
+        meta: String::new(),
+        warn: None,
+        urgent,
+        attrs: Vec::new(),
+    }
+}

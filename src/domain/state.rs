@@ -52,13 +52,18 @@ impl State {
     pub fn fold<'a>(events: impl IntoIterator<Item = &'a Event>) -> State {
         let mut sorted: Vec<&Event> = events.into_iter().collect();
         sorting::sort_by(&mut sorted, |a, b| {
-            (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id))
+            State::fold_key(a).cmp(&State::fold_key(b))
         });
         let mut state = State::default();
         for e in sorted {
             state.evolve(e);
         }
         state
+    }
+
+    /// The order events are folded in: by time recorded, then id.
+    pub fn fold_key(e: &Event) -> (i64, &str) {
+        (e.recorded_at, &e.id)
     }
 
     /// Apply one event. Duplicates (same id) are ignored.

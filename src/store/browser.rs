@@ -24,6 +24,10 @@ use super::{
 };
 use crate::domain::record::Decoded;
 
+/// How many records are decoded a turn while the store opens: about 40 ms with the
+/// CPU 4× slower (the first screen, drawn from its copy, keeps answering taps).
+const DECODE_TURN: usize = 2_000;
+
 /// The browser store the ledger uses: what was loaded at start, localStorage for new
 /// records and meta values.
 pub struct BrowserStore {
@@ -74,7 +78,11 @@ impl BrowserStore {
         };
         let local_entries = local.event_entries();
         crate::timing::mark(crate::timing::READ);
-        let loaded = merge(stored, local_entries);
+        let mut merging = Merging::new(stored, local_entries);
+        while !merging.step(DECODE_TURN) {
+            crate::timing::next_tick().await;
+        }
+        let loaded = merging.finish();
         crate::timing::mark(crate::timing::DECODED);
         Ok(Opened {
             store: BrowserStore::new(local.clone(), loaded),
@@ -114,36 +122,82 @@ impl EventStore for BrowserStore {
 /// IndexedDB's can't be read and it can: then it is the record (the move repairs
 /// IndexedDB).
 pub fn merge(stored: Vec<StoredRecord>, local: Vec<(String, String)>) -> Loaded {
-    let mut loaded = Loaded::default();
-    loaded.events.reserve(stored.len() + local.len());
-    let stored = once_each(stored, &mut loaded.quarantined);
-    let mut repairs = std::collections::BTreeMap::new();
-    let mut extra = Vec::new();
-    for (id, raw) in local {
-        let key = format!("{EVENT_PREFIX}{id}");
-        match stored.binary_search_by(|held| held.id.as_str().cmp(&id)) {
-            Ok(i) if stored[i].text == raw => {}
-            Ok(i) if repairs_damage(&stored[i].id, &stored[i].text, &raw) => {
-                repairs.insert(id, raw);
+    let mut merging = Merging::new(stored, local);
+    while !merging.step(usize::MAX) {}
+    merging.finish()
+}
+
+/// [`merge`] a part at a time: the records are decoded by [`Merging::step`], so a
+/// large log is decoded over several turns of the browser.
+pub struct Merging {
+    loaded: Loaded,
+    stored: std::vec::IntoIter<StoredRecord>,
+    /// localStorage's sound records for ids whose IndexedDB entry can't be read.
+    repairs: std::collections::BTreeMap<String, String>,
+    /// localStorage's records IndexedDB does not hold: (key, text).
+    extra: std::vec::IntoIter<(String, String)>,
+}
+
+impl Merging {
+    /// Compare the two stores' records (nothing decoded yet, but for conflicts).
+    pub fn new(stored: Vec<StoredRecord>, local: Vec<(String, String)>) -> Merging {
+        let mut loaded = Loaded::default();
+        loaded.events.reserve(stored.len() + local.len());
+        let stored = once_each(stored, &mut loaded.quarantined);
+        let mut repairs = std::collections::BTreeMap::new();
+        let mut extra = Vec::new();
+        for (id, raw) in local {
+            let key = format!("{EVENT_PREFIX}{id}");
+            match stored.binary_search_by(|held| held.id.as_str().cmp(&id)) {
+                Ok(i) if stored[i].text == raw => {}
+                Ok(i) if repairs_damage(&stored[i].id, &stored[i].text, &raw) => {
+                    repairs.insert(id, raw);
+                }
+                Ok(_) => loaded.quarantined.push(Quarantined {
+                    key,
+                    raw,
+                    reason: DIFFERS.into(),
+                }),
+                Err(_) => extra.push((key, raw)),
             }
-            Ok(_) => loaded.quarantined.push(Quarantined {
-                key,
-                raw,
-                reason: DIFFERS.into(),
-            }),
-            Err(_) => extra.push((key, raw)),
+        }
+        Merging {
+            loaded,
+            stored: stored.into_iter(),
+            repairs,
+            extra: extra.into_iter(),
         }
     }
-    for mut record in stored {
-        if let Some(sound) = repairs.remove(&record.id) {
-            (record.text, record.sealed) = (sound, false);
+
+    /// Decode up to `limit` more records; true once all are.
+    pub fn step(&mut self, limit: usize) -> bool {
+        let mut left = limit;
+        while left > 0 {
+            let Some(mut record) = self.stored.next() else {
+                break;
+            };
+            if let Some(sound) = self.repairs.remove(&record.id) {
+                (record.text, record.sealed) = (sound, false);
+            }
+            self.loaded.add(decode_record(record));
+            left -= 1;
         }
-        loaded.add(decode_record(record));
+        for (key, raw) in self.extra.by_ref().take(left) {
+            self.loaded.add(decode(&key, &raw));
+        }
+        self.stored.len() == 0 && self.extra.len() == 0
     }
-    for (key, raw) in &extra {
-        loaded.add(decode(key, raw));
+
+    /// How many records are left to decode.
+    pub fn left(&self) -> usize {
+        self.stored.len() + self.extra.len()
     }
-    loaded
+
+    /// What was loaded (any records left are decoded now).
+    pub fn finish(mut self) -> Loaded {
+        while !self.step(usize::MAX) {}
+        self.loaded
+    }
 }
 
 /// IndexedDB's entries (in id order) with each id once. An id stored more than once

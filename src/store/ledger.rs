@@ -135,6 +135,64 @@ pub struct Ledger<S: EventStore> {
     hashes_checked: std::cell::RefCell<(usize, Vec<Problem>)>,
     /// This device's records, so recording needn't walk the whole log.
     own: OwnRecords,
+    /// The log's stamp ([`LOG_STAMP`]) as this ledger last knew it.
+    stamp: String,
+}
+
+/// The meta key of the log's stamp: a value that changes before every write that adds
+/// records, by whichever tab writes them, so a copy of what the log showed
+/// (`ui::first_screen`) names the log it was drawn from.
+pub const LOG_STAMP: &str = "log_stamp";
+
+/// A ledger being opened a part at a time ([`Ledger::opening`]), so a large log is
+/// indexed and folded over several turns of the browser, which keeps answering taps.
+pub struct Opening<S: EventStore> {
+    ledger: Ledger<S>,
+    /// Events loaded and not indexed yet.
+    pending: std::vec::IntoIter<Event>,
+    /// Indexes into `ledger.events` in the order they are folded (`State::fold_key`),
+    /// once every event is indexed.
+    order: Option<Vec<usize>>,
+    /// How many of `order` are folded.
+    folded: usize,
+}
+
+impl<S: EventStore> Opening<S> {
+    /// Index or fold up to `limit` more events; true once the ledger is open.
+    pub fn step(&mut self, limit: usize) -> bool {
+        let Some(order) = &self.order else {
+            for e in self.pending.by_ref().take(limit) {
+                self.ledger.index(e);
+            }
+            if self.pending.len() == 0 {
+                let events = &self.ledger.events;
+                let mut order: Vec<usize> = (0..events.len()).collect();
+                sorting::sort_by(&mut order, |a, b| {
+                    State::fold_key(&events[*a]).cmp(&State::fold_key(&events[*b]))
+                });
+                self.order = Some(order);
+            }
+            return false;
+        };
+        let end = self.folded.saturating_add(limit).min(order.len());
+        for i in &order[self.folded..end] {
+            self.ledger.state.evolve(&self.ledger.events[*i]);
+        }
+        self.folded = end;
+        end == order.len()
+    }
+
+    /// Records loaded, and of them indexed or folded so far (each counts twice).
+    pub fn progress(&self) -> (usize, usize) {
+        let total = self.ledger.events.len() + self.pending.len();
+        (self.ledger.events.len() + self.folded, total * 2)
+    }
+
+    /// The open ledger, once [`Opening::step`] said so (any events left are folded now).
+    pub fn finish(mut self) -> Ledger<S> {
+        while !self.step(usize::MAX) {}
+        self.ledger
+    }
 }
 
 /// This device's records by time: the chain head of each database and the latest
@@ -247,8 +305,15 @@ pub fn new_id(now_ms: i64, random: u64) -> String {
 
 impl<S: EventStore> Ledger<S> {
     /// Load everything from `store`. `device` identifies this device in events.
-    pub fn open(mut store: S, device: &str) -> Self {
+    pub fn open(store: S, device: &str) -> Self {
+        Ledger::opening(store, device).finish()
+    }
+
+    /// Load from `store` and open the ledger a part at a time ([`Opening::step`]): the
+    /// same ledger as [`Ledger::open`].
+    pub fn opening(mut store: S, device: &str) -> Opening<S> {
         let loaded = store.load();
+        let stamp = store.get_meta(LOG_STAMP).unwrap_or_default();
         let mut ledger = Ledger {
             store,
             events: Vec::with_capacity(loaded.events.len()),
@@ -260,15 +325,40 @@ impl<S: EventStore> Ledger<S> {
             device: device.to_string(),
             hashes_checked: Default::default(),
             own: OwnRecords::default(),
+            stamp,
         };
-        for e in loaded.events {
-            ledger.index(e);
-        }
         for f in loaded.foreign {
             ledger.index_foreign(f);
         }
-        ledger.state = State::fold(&ledger.events);
-        ledger
+        Opening {
+            ledger,
+            pending: loaded.events.into_iter(),
+            order: None,
+            folded: 0,
+        }
+    }
+
+    /// The log's stamp as this ledger last knew it ([`LOG_STAMP`]).
+    pub fn stamp(&self) -> &str {
+        &self.stamp
+    }
+
+    /// Give the log a new stamp before records with these ids are stored (derived from
+    /// the stamp before and the ids, so two tabs adding different records never give
+    /// it the same one). A stamp that can't be written refuses the write.
+    pub fn note_new_records<'a>(
+        &mut self,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) -> Result<(), StoreError> {
+        let mut text = self.store.get_meta(LOG_STAMP).unwrap_or_default();
+        for id in ids {
+            text.push(' ');
+            text.push_str(id);
+        }
+        let stamp = crate::domain::event::sha256_hex(&text)[..16].to_string();
+        self.store.set_meta(LOG_STAMP, &stamp)?;
+        self.stamp = stamp;
+        Ok(())
     }
 
     fn index(&mut self, e: Event) {
@@ -341,7 +431,9 @@ impl<S: EventStore> Ledger<S> {
 
     /// Re-derive the hashes of up to `limit` events not checked yet (each event is
     /// checked once), so a caller can spread the check of a large log over several
-    /// turns of the browser. Returns how many events are checked, of how many held.
+    /// turns of the browser. Returns how many records are checked, of how many held:
+    /// records of newer versions count as checked, as their hash was derived in full
+    /// when they were read (`record::decode`).
     pub fn check_hashes(&self, limit: usize) -> (usize, usize) {
         let mut checked = self.hashes_checked.borrow_mut();
         let (upto, problems) = &mut *checked;
@@ -352,7 +444,8 @@ impl<S: EventStore> Ledger<S> {
             }
         }
         *upto = (*upto).max(end);
-        (*upto, self.events.len())
+        let foreign = self.foreign.len();
+        (*upto + foreign, self.events.len() + foreign)
     }
 
     /// Every record held, understood or not.
@@ -507,6 +600,8 @@ impl<S: EventStore> Ledger<S> {
             let ids: Vec<String> = sealed.iter().map(|e| e.id.clone()).collect();
             super::journal::append(&mut self.store, &ids).map_err(RecordError::Storage)?;
         }
+        self.note_new_records(sealed.iter().map(|e| e.id.as_str()))
+            .map_err(RecordError::Storage)?;
         self.store
             .append(&super::entries(&sealed))
             .map_err(RecordError::Storage)?;
@@ -570,6 +665,7 @@ impl<S: EventStore> Ledger<S> {
             }
         }
         if !new.is_empty() {
+            self.note_new_records(new.iter().map(Decoded::id))?;
             let entries: Vec<Entry> = new.iter().map(Entry::from).collect();
             self.store.append(&entries)?;
         }

@@ -16,7 +16,7 @@ mod memory;
 pub mod page;
 
 pub use crate::domain::record::Foreign;
-pub use ledger::{Held, Ledger, Received, RecordError, RejectReason, Rejected};
+pub use ledger::{Held, Ledger, Opening, Received, RecordError, RejectReason, Rejected, LOG_STAMP};
 pub use memory::MemoryStore;
 
 use crate::domain::record::{self, Decoded};

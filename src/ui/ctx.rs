@@ -16,29 +16,66 @@ use crate::store::{EventStore, Ledger, MemoryStore, RecordError, StoreError};
 /// A store chosen at start: the browser's, or memory if the browser refuses.
 pub type AnyStore = Box<dyn EventStore>;
 
-/// The phone's store, opened and loaded before the app is drawn.
+/// The phone's store, opened and its log folded before the app is drawn.
 pub struct Boot {
-    store: AnyStore,
+    ledger: Ledger<AnyStore>,
     mover: Option<Mover>,
     problem: Option<StoreError>,
+    user: Option<User>,
+    zh: bool,
 }
 
+/// How many events are indexed or folded a turn while the ledger opens: about 40 ms
+/// with the CPU 4× slower.
+const OPEN_TURN: usize = 3_000;
+
 impl Boot {
-    /// Open the browser store (IndexedDB, moving in what localStorage holds) and load
-    /// the log; memory, with a banner, if the browser refuses storage.
+    /// Open the browser store (IndexedDB, moving in what localStorage holds) and open
+    /// the ledger over it a part at a time (the first screen, drawn from its copy,
+    /// keeps answering meanwhile); memory, with a banner, if the browser refuses
+    /// storage.
     pub async fn open() -> Boot {
-        match BrowserStore::open().await {
-            Ok(opened) => Boot {
-                store: Box::new(opened.store),
-                mover: opened.mover,
-                problem: opened.problem,
-            },
-            Err(e) => Boot {
-                store: Box::new(MemoryStore::default()),
-                mover: None,
-                problem: Some(e),
-            },
+        let (store, mover, problem): (AnyStore, _, _) = match BrowserStore::open().await {
+            Ok(opened) => (Box::new(opened.store), opened.mover, opened.problem),
+            Err(e) => (Box::new(MemoryStore::default()), None, Some(e)),
+        };
+        let (store, device, user, zh) = Boot::settings(store);
+        let mut opening = Ledger::opening(store, &device);
+        while !opening.step(OPEN_TURN) {
+            next_tick().await;
         }
+        let ledger = opening.finish();
+        crate::timing::mark(crate::timing::FOLDED);
+        Boot {
+            ledger,
+            mover,
+            problem,
+            user,
+            zh,
+        }
+    }
+
+    /// An empty phone in memory (the first screen's own context, `ui::first_screen`).
+    pub fn empty(zh: bool) -> Boot {
+        Boot {
+            ledger: Ledger::open(Box::new(MemoryStore::default()), ""),
+            mover: None,
+            problem: None,
+            user: None,
+            zh,
+        }
+    }
+
+    /// This device's id (made on first start), its user and its language.
+    fn settings(mut store: AnyStore) -> (AnyStore, String, Option<User>, bool) {
+        let device = store.get_meta("device").unwrap_or_else(|| {
+            let id = format!("d{:016x}", random_u64());
+            let _ = store.set_meta("device", &id);
+            id
+        });
+        let user = store.get_meta("user").and_then(|u| User::from_meta(&u));
+        let zh = store.get_meta("lang").as_deref() != Some("en");
+        (store, device, user, zh)
     }
 }
 
@@ -49,6 +86,17 @@ pub struct User {
     pub name: String,
     /// Role.
     pub role: Role,
+}
+
+impl User {
+    /// The user as kept in meta: `role:name`.
+    pub fn from_meta(kept: &str) -> Option<User> {
+        let (role, name) = kept.split_once(':')?;
+        Some(User {
+            name: name.to_string(),
+            role: Role::from_key(role)?,
+        })
+    }
 }
 
 /// Shared handles for every component (all `Copy`).
@@ -74,6 +122,39 @@ pub struct Ctx {
     pub storage_problem: RwSignal<Option<StoreError>>,
     /// The year chosen on the home page, as typed (kept across pages and user switches).
     pub home_year: RwSignal<String>,
+    /// Where a backup export or import stands: kept by the app, so leaving the Data
+    /// page or switching language neither loses it nor lets a second one start.
+    pub backup: RwSignal<BackupStatus>,
+    /// Why the last export or import failed, if it did.
+    pub backup_error: RwSignal<Option<RecordError>>,
+}
+
+/// Where a backup export or import stands.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum BackupStatus {
+    /// None running, nothing to report.
+    #[default]
+    Idle,
+    /// Writing the file: records written, of how many.
+    Exporting(usize, usize),
+    /// The file of this name was offered for download.
+    Exported(String),
+    /// Reading the chosen file.
+    Reading,
+    /// Importing: at which stage, records done, of how many.
+    Importing(ImportStage, usize, usize),
+    /// Imported: records added, records already present.
+    Imported(usize, usize),
+}
+
+impl BackupStatus {
+    /// Whether an export or import is running (then no other may start).
+    pub fn busy(&self) -> bool {
+        matches!(
+            self,
+            BackupStatus::Exporting(..) | BackupStatus::Reading | BackupStatus::Importing(..)
+        )
+    }
 }
 
 /// Current time, UTC milliseconds.
@@ -107,30 +188,15 @@ pub fn random_u64() -> u64 {
 }
 
 impl Ctx {
-    /// Fold the log the store loaded and provide the context.
+    /// Provide the context over the ledger the boot opened.
     pub fn init(boot: Boot) -> Ctx {
         let Boot {
-            store,
+            ledger,
             mover,
             problem,
+            user,
+            zh,
         } = boot;
-        let mut device = store.get_meta("device");
-        let mut store = store;
-        if device.is_none() {
-            let id = format!("d{:016x}", random_u64());
-            let _ = store.set_meta("device", &id);
-            device = Some(id);
-        }
-        let user = store.get_meta("user").and_then(|u| {
-            let (role, name) = u.split_once(':')?;
-            Some(User {
-                name: name.to_string(),
-                role: Role::from_key(role)?,
-            })
-        });
-        let zh = store.get_meta("lang").as_deref() != Some("en");
-        let ledger = Ledger::open(store, &device.unwrap_or_default());
-        crate::timing::mark(crate::timing::FOLDED);
         let online = web_sys::window()
             .map(|w| w.navigator().on_line())
             .unwrap_or(true);
@@ -149,6 +215,8 @@ impl Ctx {
             online: RwSignal::new(online),
             storage_problem: RwSignal::new(problem),
             home_year: RwSignal::new(chrono::Datelike::year(&today()).to_string()),
+            backup: RwSignal::new(BackupStatus::Idle),
+            backup_error: RwSignal::new(None),
         };
         if let Some(mover) = mover {
             let problem = ctx.storage_problem;
@@ -328,6 +396,11 @@ impl Ctx {
             .try_update_value(|l| crate::store::journal::append(l.store_mut(), &ids))
             .unwrap_or(Ok(()))
             .map_err(RecordError::Storage)?;
+        // The log's stamp moves before anything is stored (`ui::first_screen`).
+        self.ledger
+            .try_update_value(|l| l.note_new_records(ids.iter().map(String::as_str)))
+            .unwrap_or(Ok(()))
+            .map_err(RecordError::Storage)?;
         // Where IndexedDB holds an entry that can't be read under a record's id, the
         // sound record replaces it (a repair); `add` keeps what an id holds.
         let damaged: std::collections::BTreeSet<String> = self.ledger.with_value(|l| {
@@ -479,28 +552,7 @@ pub enum ImportStage {
     Adding,
 }
 
-/// Let the browser draw and handle input before going on. A message to ourselves comes
-/// back in the next task; a timer would wait at least 4 ms more each time (measured:
-/// 24 ms a turn with the CPU 4× slower), which over a county's log of turns adds seconds.
-pub async fn next_tick() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Ok(channel) = web_sys::MessageChannel::new() {
-            channel.port1().set_onmessage(Some(&resolve));
-            if channel
-                .port2()
-                .post_message(&wasm_bindgen::JsValue::NULL)
-                .is_ok()
-            {
-                return;
-            }
-        }
-        let timer = web_sys::window().map(|w| w.set_timeout_with_callback(&resolve));
-        if !matches!(timer, Some(Ok(_))) {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
+pub use crate::timing::next_tick;
 
 /// How long after the first screen the store packs single records into pages.
 const PACK_DELAY_MS: i32 = 2_000;

@@ -7,6 +7,7 @@ pub mod chunks;
 pub mod components;
 pub mod crash;
 pub mod ctx;
+pub mod first_screen;
 pub mod nav;
 pub mod pages;
 pub mod sync_driver;
@@ -24,7 +25,6 @@ pub fn App(
     /// The phone's store, opened and loaded.
     boot: ctx::Boot,
 ) -> impl IntoView {
-    nav::start();
     let c = Ctx::init(boot);
     let has_user = Memo::new(move |_| c.user.with(Option::is_some));
     sync_driver::start(c);
@@ -61,29 +61,50 @@ pub fn App(
                             }
                         }}
                     </main>
-                    <nav class="bottom">
-                        <A href=Route::Home.href()>{c.t("首页", "Home")}</A>
-                        <A href=Route::Master.href()>{c.t("基础信息", "Villages")}</A>
-                        <A href=Route::Cases.href()>{c.t("干部纪实", "Cadres")}</A>
-                        <A href=Route::Data.href()>{c.t("数据备份", "Data")}</A>
-                        <A href=Route::Settings.href()>{c.t("同步", "Sync")}</A>
-                    </nav>
+                    {bottom_nav(c)}
                 }
             }}
     }
 }
 
-/// Open the phone's store, then draw the app in place of the "opening" line.
+/// The bottom navigation: the app's areas.
+pub fn bottom_nav(c: Ctx) -> impl IntoView {
+    view! {
+        <nav class="bottom">
+            <A href=Route::Home.href()>{c.t("首页", "Home")}</A>
+            <A href=Route::Master.href()>{c.t("基础信息", "Villages")}</A>
+            <A href=Route::Cases.href()>{c.t("干部纪实", "Cadres")}</A>
+            <A href=Route::Data.href()>{c.t("数据备份", "Data")}</A>
+            <A href=Route::Settings.href()>{c.t("同步", "Sync")}</A>
+        </nav>
+    }
+}
+
+/// Open the phone's store, then draw the app in place of the "opening" line — or of
+/// the home page's kept copy (`first_screen`), shown meanwhile.
 pub async fn start() {
     crate::timing::mark(crate::timing::STARTED);
+    // Links are followed from the first screen on; the path signal is the app's own
+    // (made outside any view, so taking the first screen away keeps it).
+    nav::start();
+    let first = first_screen::show();
+    if first.is_some() {
+        remove_opening_line();
+    }
     let boot = ctx::Boot::open().await;
+    drop(first);
+    remove_opening_line();
+    leptos::mount::mount_to_body(move || view! { <App boot /> });
+}
+
+/// Remove the page's own "opening" line (index.html).
+fn remove_opening_line() {
     if let Some(opening) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("opening"))
     {
         opening.remove();
     }
-    leptos::mount::mount_to_body(move || view! { <App boot /> });
 }
 
 /// Keep `ctx.online` in step with the browser's online/offline events.

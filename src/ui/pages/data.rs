@@ -6,8 +6,8 @@ use wasm_bindgen::JsCast;
 use crate::domain::event::Problem;
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
-use crate::ui::components::{FormError, Notice};
-use crate::ui::ctx::{today, use_ctx, Ctx, ImportStage};
+use crate::ui::components::FormError;
+use crate::ui::ctx::{today, use_ctx, BackupStatus, Ctx, ImportStage};
 
 /// Offer a file made of `parts` (an array of byte arrays) as a download.
 fn download(name: &str, parts: &js_sys::Array) -> Result<(), String> {
@@ -41,72 +41,69 @@ pub fn Data() -> impl IntoView {
 }
 
 /// Download every record as a backup file, written a part at a time with progress
-/// shown; `busy` is set meanwhile (one export at a time).
-fn export_backup(
-    c: Ctx,
-    msg: RwSignal<String>,
-    err: RwSignal<Option<RecordError>>,
-    busy: RwSignal<bool>,
-) {
-    if busy.get_untracked() {
+/// shown; nothing else starts meanwhile (one export or import at a time).
+fn export_backup(c: Ctx) {
+    if c.backup.with_untracked(BackupStatus::busy) {
         return;
     }
-    busy.set(true);
-    err.set(None);
+    c.backup_error.set(None);
+    c.backup.set(BackupStatus::Exporting(0, 0));
     leptos::task::spawn_local(async move {
-        let zh = c.is_zh();
         let progress = move |done: usize, total: usize| {
-            msg.try_set(if zh {
-                format!("正在导出：{done} / {total} 条…")
-            } else {
-                format!("Exporting: {done} / {total}…")
-            });
+            c.backup.set(BackupStatus::Exporting(done, total));
         };
         let parts = c.export_parts(&progress).await;
         let name = format!("jishi-backup-{}.json", today());
         match download(&name, &parts) {
-            Ok(()) => {
-                msg.try_set(format!("{} {name}", c.t("已导出", "Exported")));
-            }
+            Ok(()) => c.backup.set(BackupStatus::Exported(name)),
             Err(e) => {
-                msg.try_set(String::new());
-                err.try_set(Some(RecordError::Rule(RuleViolation::new(
+                c.backup.set(BackupStatus::Idle);
+                c.backup_error.set(Some(backup_refusal(
                     "backup.export",
                     format!("导出失败：{e}"),
                     format!("Export failed: {e}"),
-                ))));
+                )));
             }
         }
-        busy.try_set(false);
     });
 }
 
-/// Read the chosen backup file and import it (all or nothing).
-fn import_backup(
-    c: Ctx,
-    ev: leptos::ev::Event,
-    msg: RwSignal<String>,
-    err: RwSignal<Option<RecordError>>,
-) {
+/// A refusal of the backup card, in both languages.
+fn backup_refusal(code: &'static str, zh: String, en: String) -> RecordError {
+    RecordError::Rule(RuleViolation::new(code, zh, en))
+}
+
+/// Read the chosen backup file and import it (all or nothing); refused while an
+/// export or another import runs.
+fn import_backup(c: Ctx, ev: leptos::ev::Event) {
     let input: web_sys::HtmlInputElement = event_target(&ev);
     let Some(file) = input.files().and_then(|f| f.get(0)) else {
         return;
     };
     input.set_value("");
+    if c.backup.with_untracked(BackupStatus::busy) {
+        c.backup_error.set(Some(backup_refusal(
+            "backup.busy",
+            "正在导出或导入备份，请等它完成后再导入。".into(),
+            "A backup is being exported or imported; import again once it is done.".into(),
+        )));
+        return;
+    }
+    c.backup_error.set(None);
+    c.backup.set(BackupStatus::Reading);
     leptos::task::spawn_local(async move {
-        let text = file_text(&file).await;
-        let zh = c.is_zh();
         let progress = move |stage: ImportStage, done: usize, total: usize| {
-            msg.set(import_progress(zh, stage, done, total));
+            c.backup.set(BackupStatus::Importing(stage, done, total));
         };
-        match c.import(&text, &progress).await {
-            Ok((added, skipped)) => {
-                err.set(None);
-                msg.set(imported_message(c.is_zh(), added, skipped));
-            }
+        let result = match file_text(&file).await {
+            Ok(text) => c.import(&text, &progress).await,
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok((added, skipped)) => c.backup.set(BackupStatus::Imported(added, skipped)),
             Err(e) => {
-                msg.set(String::new());
-                err.set(Some(e));
+                c.backup.set(BackupStatus::Idle);
+                c.backup_error.set(Some(e));
             }
         }
     });
@@ -115,14 +112,42 @@ fn import_backup(
 /// A chosen file's text, read as bytes (a county's backup as one JS string took a
 /// tenth of a second more to bring into wasm). As the browser's own text reading: a
 /// leading byte-order mark is dropped, and bytes that are no UTF-8 become U+FFFD
-/// (which the check then refuses).
-async fn file_text(file: &web_sys::File) -> String {
-    let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+/// (which the check then refuses). A file the browser can't read is refused.
+async fn file_text(file: &web_sys::File) -> Result<String, RecordError> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
-        .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
-        .unwrap_or_default();
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
-    String::from_utf8_lossy(bytes).into_owned()
+        .map_err(|e| {
+            let e = format!("{e:?}");
+            backup_refusal(
+                "backup.unreadable",
+                format!("无法读取这个文件，没有导入：{e}"),
+                format!("This file could not be read; nothing was imported: {e}"),
+            )
+        })?;
+    let mut bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
+    }
+    // Sound UTF-8 is taken as it is, without a second copy of a large file.
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+}
+
+/// Where an export or import stands, in words (empty when there is nothing to say).
+fn backup_message(zh: bool, status: &BackupStatus) -> String {
+    match (status, zh) {
+        (BackupStatus::Idle, _) => String::new(),
+        (BackupStatus::Exporting(done, total), true) => format!("正在导出：{done} / {total} 条…"),
+        (BackupStatus::Exporting(done, total), false) => format!("Exporting: {done} / {total}…"),
+        (BackupStatus::Exported(name), true) => format!("已导出 {name}"),
+        (BackupStatus::Exported(name), false) => format!("Exported {name}"),
+        (BackupStatus::Reading, true) => "正在读取文件…".into(),
+        (BackupStatus::Reading, false) => "Reading the file…".into(),
+        (BackupStatus::Importing(stage, done, total), zh) => {
+            import_progress(zh, *stage, *done, *total)
+        }
+        (BackupStatus::Imported(added, skipped), zh) => imported_message(zh, *added, *skipped),
+    }
 }
 
 /// How far an import got, in words.
@@ -144,28 +169,32 @@ fn imported_message(zh: bool, added: usize, skipped: usize) -> String {
     }
 }
 
-/// Export and import of backup files.
+/// Export and import of backup files. Their state is the app's ([`Ctx::backup`]):
+/// it outlives this card.
 #[component]
 fn BackupCard() -> impl IntoView {
     let c = use_ctx();
-    let msg = RwSignal::new(String::new());
-    let err = RwSignal::new(None::<RecordError>);
-    let busy = RwSignal::new(false);
-    let export = move |_| export_backup(c, msg, err, busy);
-    let import = move |ev: leptos::ev::Event| import_backup(c, ev, msg, err);
+    let busy = move || c.backup.with(BackupStatus::busy);
+    let export = move |_| export_backup(c);
+    let import = move |ev: leptos::ev::Event| import_backup(c, ev);
+    let message = move || {
+        let text = c.backup.with(|s| backup_message(c.is_zh(), s));
+        (!text.is_empty()).then(|| view! { <p class="notice" role="status">{text}</p> })
+    };
+    let err = c.backup_error;
     view! {
         <section class="card">
             <h1>{c.t("数据与备份", "Data and backup")}</h1>
             <p class="hint">{c.t(
                 "所有记录保存在本手机浏览器中（IndexedDB），关闭浏览器后仍在。请定期导出备份文件并妥善保存。",
                 "Every entry is kept in this phone's browser storage and survives restarts. Export a backup file regularly.")}</p>
-            <button class="primary" data-testid="export" on:click=export prop:disabled=move || busy.get()>{c.t("导出备份文件", "Export backup")}</button>
+            <button class="primary" data-testid="export" on:click=export prop:disabled=busy>{c.t("导出备份文件", "Export backup")}</button>
             <label class="field">
                 <span>{c.t("导入备份文件（逐条校验，已有记录自动跳过）", "Import a backup (every entry verified; existing ones skipped)")}</span>
-                <input type="file" accept="application/json,.json" data-testid="import" on:change=import />
+                <input type="file" accept="application/json,.json" data-testid="import" on:change=import prop:disabled=busy />
             </label>
             <FormError err />
-            <Notice msg err />
+            {message}
         </section>
     }
 }
@@ -181,7 +210,7 @@ fn integrity_memo(c: Ctx, progress: RwSignal<(usize, usize)>) -> Memo<Integrity>
         c.with_ledger(|l| {
             let (checked, total) = l.check_hashes(0);
             Integrity {
-                entries: l.events().len() + l.foreign().len(),
+                entries: total,
                 checking: (checked < total).then_some((checked, total)),
                 problems: match (checked < total, synced) {
                     (true, _) => Vec::new(),
@@ -310,30 +339,44 @@ struct Integrity {
 }
 
 /// Records whose hash fails, and records whose predecessor in their phone's chain is
-/// missing (deleted, or changed and re-hashed, or not synced yet).
+/// missing (deleted, or changed and re-hashed, or not synced yet), each under its own
+/// heading.
 #[component]
 fn ChainProblems(problems: Vec<Problem>) -> impl IntoView {
     let c = use_ctx();
-    if problems.is_empty() {
-        return None;
-    }
-    let items = problems
-        .into_iter()
-        .map(|p| match p {
-            Problem::HashMismatch { id } => (id, c.t("内容与哈希不符", "does not match its hash")),
-            Problem::DuplicateId { id } => (id, c.t("编号重复", "duplicate id")),
-            Problem::MissingParent { id, .. } => (
+    let mut changed = Vec::new();
+    let mut gaps = Vec::new();
+    for p in problems {
+        match p {
+            Problem::HashMismatch { id } => {
+                changed.push((id, c.t("内容与哈希不符", "does not match its hash")))
+            }
+            Problem::DuplicateId { id } => changed.push((id, c.t("编号重复", "duplicate id"))),
+            Problem::MissingParent { id, .. } => gaps.push((
                 id,
                 c.t("前一条记录不在本机", "its previous entry is missing"),
-            ),
-        })
-        .collect::<Vec<_>>();
-    Some(view! {
-        <div class="banner error" data-testid="chain">
-            <p>{c.t(
-                "记录链不完整：以下记录的前一条记录不在本机（被删除、被改动后重新计算哈希，或尚未同步到本机）。请从服务器同步或导入备份核对。",
-                "The record chain is incomplete: the entry before each of these is not on this phone (deleted, changed and re-hashed, or not synced here yet). Sync or import a backup to check.")}</p>
-            <ul>{items.into_iter().map(|(id, why)| view! { <li><code>{id}</code>" — "{why}</li> }).collect_view()}</ul>
-        </div>
-    })
+            )),
+        }
+    }
+    let list = |items: Vec<(String, &'static str)>| {
+        view! { <ul>{items.into_iter().map(|(id, why)| view! { <li><code>{id}</code>" — "{why}</li> }).collect_view()}</ul> }
+    };
+    view! {
+        {(!changed.is_empty()).then(|| view! {
+            <div class="banner error" data-testid="tampered" role="alert">
+                <p>{c.t(
+                    "以下记录的内容与其哈希不符（记录后被改动）或编号重复，不可信：",
+                    "These entries do not match their hash (changed after they were recorded) or repeat an id; they cannot be trusted:")}</p>
+                {list(changed)}
+            </div>
+        })}
+        {(!gaps.is_empty()).then(|| view! {
+            <div class="banner error" data-testid="chain">
+                <p>{c.t(
+                    "记录链不完整：以下记录的前一条记录不在本机（被删除、被改动后重新计算哈希，或尚未同步到本机）。请从服务器同步或导入备份核对。",
+                    "The record chain is incomplete: the entry before each of these is not on this phone (deleted, changed and re-hashed, or not synced here yet). Sync or import a backup to check.")}</p>
+                {list(gaps)}
+            </div>
+        })}
+    }
 }
