@@ -488,3 +488,52 @@ async fn a_sealed_page_loads_without_rederiving_hashes_and_the_data_check_still_
         vec![jishi::domain::event::Problem::HashMismatch { id: first.id }]
     );
 }
+
+/// The store decodes its records a part at a time while it opens (`Merging`, so the
+/// first screen keeps answering): whatever the part, it loads exactly what `merge`
+/// loads at once — pages, single records, localStorage's own, a damaged copy and its
+/// repair, a differing copy — and the stamp read before the log.
+#[wasm_bindgen_test]
+async fn a_log_decoded_a_part_at_a_time_loads_what_it_loads_at_once() {
+    use jishi::store::browser::{merge, Merging};
+    let (mut local, idb) = empty_phone().await;
+    let events: Vec<Event> = (1..=9).map(|n| township(n, &format!("乡镇{n}"))).collect();
+    store_page(&idb, &Page::new(&entries(&events[..5]))).await;
+    let mut singles = entries(&events[5..7]);
+    singles[0].json = singles[0].json.replace("乡镇6", "被改动");
+    let writes = Writes {
+        fresh: &singles,
+        ..Writes::default()
+    };
+    idb.write_all(writes).await.expect("singles");
+    // localStorage: the sound copy of the damaged one, a differing copy, two of its own.
+    let differing = township(7, "另一个名字");
+    let waiting = [&events[5], &differing, &events[7], &events[8]].map(Clone::clone);
+    local.append(&entries(&waiting)).expect("localStorage");
+    storage()
+        .set_item("jishi:m:log_stamp", "00000000000000aa")
+        .expect("stamp");
+
+    let stored = idb.read_all().await.expect("read");
+    let held = local.event_entries();
+    let whole = merge(stored.clone(), held.clone());
+    assert_eq!(whole.events.len(), 9, "every record once");
+    assert_eq!(whole.quarantined.len(), 1, "the differing copy");
+    for limit in [1, 2, 3, 100] {
+        let mut merging = Merging::new(stored.clone(), held.clone());
+        let mut left = vec![merging.left()];
+        while !merging.step(limit) {
+            left.push(merging.left());
+        }
+        assert!(left.windows(2).all(|w| w[0] > w[1]), "{left:?}");
+        assert_eq!(merging.finish(), whole, "in parts of {limit}");
+    }
+    let mut opened = BrowserStore::open().await.expect("open");
+    let loaded = opened.store.load();
+    assert_eq!(loaded.stamp.as_deref(), Some("00000000000000aa"));
+    assert_eq!(
+        ids(&loaded.events),
+        ids(&whole.events),
+        "moved in, the same records"
+    );
+}

@@ -11,7 +11,7 @@ use jishi::domain::event::Role;
 use jishi::domain::home::{todo_screen, township_links, HomeCopy};
 use jishi::domain::screen::{Block, Card, Tone};
 use jishi::domain::village_pay::Command;
-use jishi::store::{EventStore, Ledger, MemoryStore, LOG_STAMP};
+use jishi::store::{EventStore, Ledger, MemoryStore, LOG_STAMP, STALE};
 
 /// The golden corpus (a W1 year on two phones, a whole W4 case) on one phone.
 fn corpus_phone() -> Ledger<MemoryStore> {
@@ -97,29 +97,29 @@ fn a_screen_of_another_shape_is_not_kept() {
     assert_eq!(HomeCopy::of("k".into(), &extra, &todos), None);
 }
 
-/// The stamp changes before records are added — recorded here, received, imported —
-/// and with nothing that adds none; two phones adding different records from one log
-/// never end on the same stamp; a stamp that can't be written refuses the write.
+/// The stamp changes when records are added — recorded here, received, imported —
+/// and with nothing that adds none; two tabs adding different records to one log never
+/// leave it the same stamp.
 #[test]
 fn the_log_stamp_changes_with_every_record_added_and_only_then() {
     let mut a = Device::new("phone-a");
-    let mut b = Device::new("phone-b");
     assert_eq!(a.ledger.stamp(), "", "an empty phone has none yet");
     a.master_data();
+    let b = Device::new("phone-b");
     b.send_to(&mut a);
-    a.send_to(&mut b);
     let shared = a.ledger.stamp().to_string();
     assert_eq!(shared.len(), 16);
     assert_eq!(a.ledger.store().get_meta(LOG_STAMP), Some(shared.clone()));
     // The same records again add nothing and change nothing.
     let again = a.ledger.export(0);
     assert_eq!(a.ledger.import(&again).map(|(added, _)| added), Ok(0));
-    b.send_to(&mut a);
+    let held = a.events();
+    a.ledger.receive(held).unwrap();
     assert_eq!(a.ledger.stamp(), shared);
     // Reopened, the ledger knows the stamp the store holds.
     let reopened = Ledger::open(a.ledger.store().clone(), "phone-a");
     assert_eq!(reopened.stamp(), shared);
-    // Each phone adds its own record to the same log: different stamps.
+    // Two tabs over one log (one store, opened twice) each add a different record.
     let on = d(2025, 2, 1);
     let census = |population| Command::RecordVillage {
         village: VILLAGES[0].0.into(),
@@ -129,21 +129,97 @@ fn the_log_stamp_changes_with_every_record_added_and_only_then() {
         secretary: String::new(),
         director: String::new(),
     };
-    let b_stamp = b.ledger.stamp().to_string();
-    a.ok(Role::Admin, on, census(1_500));
-    b.ok(Role::Admin, on, census(1_600));
-    assert_ne!(a.ledger.stamp(), shared);
-    assert_ne!(b.ledger.stamp(), b_stamp);
-    assert_ne!(a.ledger.stamp(), b.ledger.stamp());
-    // Received from the other phone, or imported: the stamp moves again.
-    let before = a.ledger.stamp().to_string();
-    b.send_to(&mut a);
-    assert_ne!(a.ledger.stamp(), before);
+    let mut tab_1 = Device::with_store(a.ledger.store().clone(), "phone-a-tab-1");
+    let mut tab_2 = Device::with_store(a.ledger.store().clone(), "phone-a-tab-2");
+    tab_1.ok(Role::Admin, on, census(1_500));
+    tab_2.ok(Role::Admin, on, census(1_600));
+    let (one, two) = (tab_1.ledger.stamp(), tab_2.ledger.stamp());
+    assert!(
+        one.len() == 16 && two.len() == 16 && one != two && one != shared,
+        "{one} {two} {shared}"
+    );
+    // Received from another phone, or imported: the stamp moves again.
+    let before = tab_1.ledger.stamp().to_string();
+    tab_2.send_to(&mut tab_1);
+    assert_ne!(tab_1.ledger.stamp(), before);
     let mut c = Device::new("phone-c");
-    c.ledger.import(&a.ledger.export(0)).unwrap();
+    c.ledger.import(&tab_1.ledger.export(0)).unwrap();
     assert_eq!(
         c.ledger.store().get_meta(LOG_STAMP).as_deref(),
         Some(c.ledger.stamp())
     );
     assert_eq!(c.ledger.stamp().len(), 16);
+}
+
+/// A tab that finds a stamp other than the one it knew when it adds records (another
+/// tab added some it does not hold) no longer names the log by any stamp, so it never
+/// keeps a copy of its partial view as the log's.
+#[test]
+fn a_tab_that_missed_another_tabs_records_names_the_log_by_no_stamp() {
+    let mut a = Device::new("phone-a");
+    a.master_data();
+    // Another tab (here: its stamp written straight into the shared meta) added records.
+    let mut stale = Device::with_store(a.ledger.store().clone(), "phone-a");
+    stale
+        .ledger
+        .store_mut()
+        .set_meta(LOG_STAMP, "0123456789abcdef")
+        .unwrap();
+    let known = stale.ledger.stamp().to_string();
+    assert_ne!(known, "0123456789abcdef", "it was opened before");
+    stale.ok(
+        Role::Admin,
+        d(2025, 3, 1),
+        Command::RecordTownship {
+            township: "t-stale".into(),
+            name: "甲镇".into(),
+        },
+    );
+    assert_eq!(stale.ledger.stamp(), STALE);
+    let stored = stale.ledger.store().get_meta(LOG_STAMP).unwrap();
+    assert_eq!(stored.len(), 16, "the log itself has a new stamp");
+    assert_ne!(stored, STALE);
+    // And stays so: its next record finds its own stamp but still knows none.
+    stale.ok(
+        Role::Admin,
+        d(2025, 3, 2),
+        Command::RecordTownship {
+            township: "t-stale2".into(),
+            name: "乙镇".into(),
+        },
+    );
+    assert_eq!(stale.ledger.stamp(), STALE);
+    // A tab opened now holds the whole log and knows its stamp.
+    let fresh = Ledger::open(stale.ledger.store().clone(), "phone-a");
+    assert_eq!(fresh.stamp(), fresh.store().get_meta(LOG_STAMP).unwrap());
+}
+
+/// A stamp that can't be written (storage full) refuses the write: nothing stored.
+#[test]
+fn a_stamp_that_cannot_be_written_refuses_the_record() {
+    let mut a = Device::new("phone-a");
+    a.master_data();
+    let n = a.events().len();
+    let mut store = a.ledger.store().clone();
+    store.meta_full = true;
+    let mut full = Device::with_store(store, "phone-a");
+    let refused = full.run(
+        Role::Admin,
+        d(2025, 3, 1),
+        Command::RecordTownship {
+            township: "t-full".into(),
+            name: "丙镇".into(),
+        },
+    );
+    assert!(
+        matches!(
+            refused,
+            Err(jishi::store::RecordError::Storage(
+                jishi::store::StoreError::QuotaExceeded
+            ))
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(full.events().len(), n);
+    assert_eq!(full.ledger.store().entries.len(), n);
 }

@@ -9,7 +9,7 @@ use jishi::domain::event::{verify, Event, EventBody, Problem, Role, Stamp};
 use jishi::domain::state::State;
 use jishi::domain::village_pay::Period;
 use jishi::domain::workflows::{MasterEvent, VillagePayEvent};
-use jishi::store::{Ledger, MemoryStore, RecordError, StoreError};
+use jishi::store::{ChainCheck, Ledger, MemoryStore, RecordError, StoreError};
 use serde_json::Value;
 
 /// Phone A: master data, indicators, 2026 Q1 of every village (乌兰哈达嘎查 only
@@ -486,13 +486,13 @@ fn a_file_that_is_not_json_is_rejected() {
     assert_eq!(a.events().len(), n);
 }
 
-/// An empty file (or one of spaces and newlines, or only a byte-order mark's worth of
-/// nothing) is named as empty, not as broken JSON.
+/// An empty file (or one of spaces and newlines, or of a byte-order mark alone) is
+/// named as empty, not as broken JSON; a backup behind a byte-order mark imports.
 #[test]
 fn an_empty_file_is_named_empty_and_adds_nothing() {
     let (mut a, _) = scenario();
     let n = a.events().len();
-    for text in ["", "  \n\t\r\n"] {
+    for text in ["", "  \n\t\r\n", "\u{feff}", "\u{feff}\n"] {
         let refused = a.ledger.import(text);
         assert_eq!(rule_code(refused.clone()), "backup.empty", "{text:?}");
         let Err(RecordError::Rule(v)) = refused else {
@@ -501,6 +501,10 @@ fn an_empty_file_is_named_empty_and_adds_nothing() {
         assert!(v.zh.contains("文件是空的"), "{}", v.zh);
     }
     assert_eq!(a.events().len(), n);
+    // A backup behind a byte-order mark imports.
+    let text = format!("\u{feff}{}", a.ledger.export(0));
+    let mut fresh = Ledger::open(MemoryStore::default(), "phone-new");
+    assert_eq!(fresh.import(&text), Ok((n, 0)));
 }
 
 /// A file laid out as an export but with two records joined on one line (an edit by
@@ -742,13 +746,40 @@ fn a_resealed_edit_or_a_deleted_record_on_the_phone_breaks_the_chain_and_is_show
     // Deleting the record instead breaks the chain at the same place.
     store.entries.remove(&key);
     let phone = Ledger::open(store, "phone-a");
-    assert_eq!(
-        phone.verify(),
-        vec![Problem::MissingParent {
-            id: child.id,
-            parent: target.hash
-        }]
-    );
+    let broken = vec![Problem::MissingParent {
+        id: child.id.clone(),
+        parent: target.hash.clone(),
+    }];
+    assert_eq!(phone.verify(), broken);
+    // The Data page walks the chain a part at a time: whatever the part, it names the
+    // same break, and the progress it reports only grows, to the end.
+    for limit in [1, 2, 7, 1000] {
+        let mut check = ChainCheck::new(&phone, true);
+        let mut seen = vec![check.progress()];
+        let found = loop {
+            if let Some(found) = check.step(&phone, limit) {
+                break found;
+            }
+            seen.push(check.progress());
+        };
+        assert_eq!(found, broken, "in parts of {limit}");
+        assert!(seen
+            .windows(2)
+            .all(|w| w[0].0 <= w[1].0 && w[0].1 == w[1].1));
+        assert!(seen.len() > 1);
+    }
+    // A record that arrives while the walk goes on and is the missing one fills the gap.
+    let mut phone = phone;
+    let mut check = ChainCheck::new(&phone, true);
+    assert_eq!(check.step(&phone, 1), None);
+    phone.receive(vec![target.clone()]).unwrap();
+    let found = loop {
+        if let Some(found) = check.step(&phone, 3) {
+            break found;
+        }
+    };
+    assert_eq!(found, vec![]);
+    assert_eq!(phone.verify(), vec![]);
 }
 
 #[test]

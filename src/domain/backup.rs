@@ -89,6 +89,8 @@ pub struct ImportCheck {
 impl ImportCheck {
     /// Read the file's records (not checked yet), once its format and version are ours.
     pub fn new(text: &str) -> Result<ImportCheck, V> {
+        // A byte-order mark, as some editors write one, is no part of the file.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
             return Err(V::new(
                 "backup.empty",

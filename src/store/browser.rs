@@ -53,8 +53,11 @@ impl BrowserStore {
     /// older versions, or written just before the phone was closed), and load the log.
     pub async fn open() -> Result<Opened, StoreError> {
         let local = LocalStore::open()?;
+        // Read before the log: see `Loaded::stamp`.
+        let stamp = local.get_meta(super::LOG_STAMP);
         let local_only = |local: LocalStore, e: StoreError| {
-            let loaded = merge(Vec::new(), local.event_entries());
+            let mut loaded = merge(Vec::new(), local.event_entries());
+            loaded.stamp = stamp.clone();
             Ok(Opened {
                 store: BrowserStore::new(local, loaded),
                 mover: None,
@@ -82,7 +85,8 @@ impl BrowserStore {
         while !merging.step(DECODE_TURN) {
             crate::timing::next_tick().await;
         }
-        let loaded = merging.finish();
+        let mut loaded = merging.finish();
+        loaded.stamp = stamp;
         crate::timing::mark(crate::timing::DECODED);
         Ok(Opened {
             store: BrowserStore::new(local.clone(), loaded),

@@ -139,6 +139,137 @@ pub struct Ledger<S: EventStore> {
     stamp: String,
 }
 
+/// [`Ledger::verify`] a part at a time, so the Data page keeps answering while a
+/// county's chain is walked: the records held when it began are checked; one added
+/// since may still fill a gap (a parent that arrived later is not reported missing).
+pub struct ChainCheck {
+    /// Whether records of the version before records named their database are checked
+    /// ([`Ledger::verify`]) or passed over ([`Ledger::verify_synced`]).
+    every_database: bool,
+    /// The understood events and foreign records held when the check began.
+    held: (usize, usize),
+    /// Their hashes as bytes, sorted once all are in.
+    hashes: Vec<[u8; 32]>,
+    /// How many of the held records have had their hash taken.
+    hashed: usize,
+    sorted: bool,
+    /// How many of the held records have had their parents looked for.
+    walked: usize,
+    /// Records whose parent was not found: (id, parent).
+    missing: Vec<(String, String)>,
+}
+
+impl ChainCheck {
+    /// A check of what `ledger` holds now.
+    pub fn new<S: EventStore>(ledger: &Ledger<S>, every_database: bool) -> ChainCheck {
+        let held = (ledger.events.len(), ledger.foreign.len());
+        ChainCheck {
+            every_database,
+            held,
+            hashes: Vec::with_capacity(held.0 + held.1),
+            hashed: 0,
+            sorted: false,
+            walked: 0,
+            missing: Vec::new(),
+        }
+    }
+
+    /// How many records the check covers, and how far it got (each counts twice: its
+    /// hash taken, its parents looked for).
+    pub fn progress(&self) -> (usize, usize) {
+        let total = self.held.0 + self.held.1;
+        (self.hashed + self.walked, total * 2)
+    }
+
+    /// Go on for up to `limit` records of `ledger` (the one it began with); every
+    /// problem [`Ledger::verify`] would name once it is done.
+    pub fn step<S: EventStore>(
+        &mut self,
+        ledger: &Ledger<S>,
+        limit: usize,
+    ) -> Option<Vec<Problem>> {
+        let total = self.held.0 + self.held.1;
+        let held = |i: usize| match i < self.held.0 {
+            true => ledger.events.get(i).map(Held::Known),
+            false => ledger.foreign.get(i - self.held.0).map(Held::Foreign),
+        };
+        if self.hashed < total {
+            let end = self.hashed.saturating_add(limit).min(total);
+            let taken = (self.hashed..end).filter_map(|i| hash_bytes(held(i)?.hash()));
+            self.hashes.extend(taken);
+            self.hashed = end;
+            return None;
+        }
+        if !self.sorted {
+            self.hashes.sort_unstable();
+            self.sorted = true;
+            return None;
+        }
+        let end = self.walked.saturating_add(limit).min(total);
+        for h in (self.walked..end).filter_map(held) {
+            if !self.every_database && h.scope().is_empty() {
+                continue;
+            }
+            for p in h.parents() {
+                let held = hash_bytes(p).is_some_and(|p| self.hashes.binary_search(&p).is_ok());
+                if !held {
+                    self.missing.push((h.id().to_string(), p.clone()));
+                }
+            }
+        }
+        self.walked = end;
+        (end == total).then(|| self.problems(ledger))
+    }
+
+    /// The hash problems and the parents still missing (one held now that arrived
+    /// after the check began fills its gap).
+    fn problems<S: EventStore>(&self, ledger: &Ledger<S>) -> Vec<Problem> {
+        let late: std::collections::BTreeSet<&str> = ledger.events
+            [self.held.0.min(ledger.events.len())..]
+            .iter()
+            .map(|e| e.hash.as_str())
+            .chain(
+                ledger.foreign[self.held.1.min(ledger.foreign.len())..]
+                    .iter()
+                    .map(|f| f.hash.as_str()),
+            )
+            .collect();
+        let mut problems = ledger.hash_problems();
+        for (id, parent) in &self.missing {
+            if !late.contains(parent.as_str()) {
+                problems.push(Problem::MissingParent {
+                    id: id.clone(),
+                    parent: parent.clone(),
+                });
+            }
+        }
+        problems
+    }
+}
+
+/// A hash's 32 bytes, from its 64 lower-case hex digits (the only spelling a hash
+/// has); `None` for anything else, which then matches no record.
+fn hash_bytes(hex: &str) -> Option<[u8; 32]> {
+    let digit = |d: u8| match d {
+        b'0'..=b'9' => Some(d - b'0'),
+        b'a'..=b'f' => Some(d - b'a' + 10),
+        _ => None,
+    };
+    let digits = hex.as_bytes();
+    let mut out = [0; 32];
+    if digits.len() != 64 {
+        return None;
+    }
+    for (byte, pair) in out.iter_mut().zip(digits.chunks(2)) {
+        *byte = digit(pair[0])? * 16 + digit(pair[1])?;
+    }
+    Some(out)
+}
+
+/// The stamp of a ledger that no longer knows which log it holds (another tab added
+/// records since it was opened): no log's stamp is ever this.
+pub const STALE: &str = "stale";
+
 /// The meta key of the log's stamp: a value that changes before every write that adds
 /// records, by whichever tab writes them, so a copy of what the log showed
 /// (`ui::first_screen`) names the log it was drawn from.
@@ -312,8 +443,10 @@ impl<S: EventStore> Ledger<S> {
     /// Load from `store` and open the ledger a part at a time ([`Opening::step`]): the
     /// same ledger as [`Ledger::open`].
     pub fn opening(mut store: S, device: &str) -> Opening<S> {
-        let loaded = store.load();
-        let stamp = store.get_meta(LOG_STAMP).unwrap_or_default();
+        let mut loaded = store.load();
+        // The stamp read before the log was (a store that read it later reads it now).
+        let stamp = loaded.stamp.take().or_else(|| store.get_meta(LOG_STAMP));
+        let stamp = stamp.unwrap_or_default();
         let mut ledger = Ledger {
             store,
             events: Vec::with_capacity(loaded.events.len()),
@@ -350,14 +483,39 @@ impl<S: EventStore> Ledger<S> {
         &mut self,
         ids: impl IntoIterator<Item = &'a str>,
     ) -> Result<(), StoreError> {
-        let mut text = self.store.get_meta(LOG_STAMP).unwrap_or_default();
+        self.move_stamp(ids, "adding")
+    }
+
+    /// Give the log a new stamp once records with these ids are stored: a tab that read
+    /// the stamp [`Ledger::note_new_records`] gave and then a log without them does not
+    /// name that log by it.
+    pub fn note_records_stored<'a>(
+        &mut self,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) -> Result<(), StoreError> {
+        self.move_stamp(ids, "stored")
+    }
+
+    /// The next stamp of the log. A ledger that finds a stamp other than the one it
+    /// knew (another tab added records it does not hold) knows the log by none from
+    /// then on ([`STALE`]).
+    fn move_stamp<'a>(
+        &mut self,
+        ids: impl IntoIterator<Item = &'a str>,
+        when: &str,
+    ) -> Result<(), StoreError> {
+        let before = self.store.get_meta(LOG_STAMP).unwrap_or_default();
+        let mut text = format!("{before} {when}");
         for id in ids {
             text.push(' ');
             text.push_str(id);
         }
         let stamp = crate::domain::event::sha256_hex(&text)[..16].to_string();
         self.store.set_meta(LOG_STAMP, &stamp)?;
-        self.stamp = stamp;
+        self.stamp = match before == self.stamp {
+            true => stamp,
+            false => STALE.to_string(),
+        };
         Ok(())
     }
 
@@ -404,22 +562,12 @@ impl<S: EventStore> Ledger<S> {
     }
 
     fn verify_reading(&self, every_database: bool) -> Vec<Problem> {
-        let hashes: std::collections::BTreeSet<&str> = self.held().map(|h| h.hash()).collect();
-        let mut problems = self.hash_problems();
-        for h in self.held() {
-            if !every_database && h.scope().is_empty() {
-                continue;
-            }
-            for p in h.parents() {
-                if !hashes.contains(p.as_str()) {
-                    problems.push(Problem::MissingParent {
-                        id: h.id().to_string(),
-                        parent: p.clone(),
-                    });
-                }
+        let mut check = ChainCheck::new(self, every_database);
+        loop {
+            if let Some(problems) = check.step(self, usize::MAX) {
+                return problems;
             }
         }
-        problems
     }
 
     /// Events whose content does not match their hash; events are never changed or
@@ -606,6 +754,8 @@ impl<S: EventStore> Ledger<S> {
             .append(&super::entries(&sealed))
             .map_err(RecordError::Storage)?;
         self.absorb(&sealed);
+        // Stored: a failure here leaves the stamp given before, which names no log.
+        let _ = self.note_records_stored(sealed.iter().map(|e| e.id.as_str()));
         Ok(sealed)
     }
 
@@ -664,8 +814,9 @@ impl<S: EventStore> Ledger<S> {
                 }
             }
         }
+        let ids: Vec<String> = new.iter().map(|d| d.id().to_string()).collect();
         if !new.is_empty() {
-            self.note_new_records(new.iter().map(Decoded::id))?;
+            self.note_new_records(ids.iter().map(String::as_str))?;
             let entries: Vec<Entry> = new.iter().map(Entry::from).collect();
             self.store.append(&entries)?;
         }
@@ -678,6 +829,9 @@ impl<S: EventStore> Ledger<S> {
             }
         }
         self.absorb(&known);
+        if added > 0 {
+            let _ = self.note_records_stored(ids.iter().map(String::as_str));
+        }
         Ok(Received { added, rejected })
     }
 

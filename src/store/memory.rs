@@ -13,6 +13,8 @@ pub struct MemoryStore {
     pub meta: BTreeMap<String, String>,
     /// Maximum total bytes of events, if simulating a quota.
     pub quota: Option<usize>,
+    /// Refuse every meta write, as a full localStorage does (simulating it).
+    pub meta_full: bool,
 }
 
 impl MemoryStore {
@@ -53,6 +55,9 @@ impl EventStore for MemoryStore {
     }
 
     fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        if self.meta_full {
+            return Err(StoreError::QuotaExceeded);
+        }
         self.meta.insert(key.to_string(), value.to_string());
         Ok(())
     }

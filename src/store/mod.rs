@@ -16,7 +16,10 @@ mod memory;
 pub mod page;
 
 pub use crate::domain::record::Foreign;
-pub use ledger::{Held, Ledger, Opening, Received, RecordError, RejectReason, Rejected, LOG_STAMP};
+pub use ledger::{
+    ChainCheck, Held, Ledger, Opening, Received, RecordError, RejectReason, Rejected, LOG_STAMP,
+    STALE,
+};
 pub use memory::MemoryStore;
 
 use crate::domain::record::{self, Decoded};
@@ -169,6 +172,10 @@ pub struct Loaded {
     pub foreign: Vec<Foreign>,
     /// Everything else.
     pub quarantined: Vec<Quarantined>,
+    /// The log's stamp (`LOG_STAMP`) as read before the log, if the store read it
+    /// then: a write landing while the log is read leaves the ledger with a stamp that
+    /// no longer names the log, never with the new stamp and an older log.
+    pub stamp: Option<String>,
 }
 
 /// One record to store: its id and its canonical JSON (hash included).

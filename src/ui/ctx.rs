@@ -90,6 +90,11 @@ pub struct User {
 
 impl User {
     /// The user as kept in meta: `role:name`.
+    pub fn to_meta(&self) -> String {
+        format!("{}:{}", self.role.key(), self.name)
+    }
+
+    /// The user kept in meta as `role:name`.
     pub fn from_meta(kept: &str) -> Option<User> {
         let (role, name) = kept.split_once(':')?;
         Some(User {
@@ -234,6 +239,12 @@ impl Ctx {
         }
         provide_context(ctx);
         ctx
+    }
+
+    /// Whether the whole log was read at start (not only localStorage's part of it,
+    /// when IndexedDB could not be read).
+    pub fn holds_whole_log(&self) -> bool {
+        self.lasting_problem.with_value(Option::is_none)
     }
 
     /// A write succeeded: a full-storage warning is over; a lasting problem stays.
@@ -450,6 +461,10 @@ impl Ctx {
             progress(ImportStage::Adding, added, total);
             next_tick().await;
         }
+        // Stored and held: the stamp moves again (`Ledger::note_records_stored`).
+        let _ = self
+            .ledger
+            .try_update_value(|l| l.note_records_stored(ids.iter().map(String::as_str)));
         // Noted again now they are held: a sync pass during the import may have read
         // the journal past ids it did not hold yet (ids noted twice are read as one).
         // The records are stored either way, so a full localStorage is not a failure here.
@@ -524,7 +539,7 @@ impl Ctx {
 
     /// Save who is using the device.
     pub fn set_user(&self, user: User) -> Result<(), StoreError> {
-        let value = format!("{}:{}", user.role.key(), user.name);
+        let value = user.to_meta();
         let r = self
             .ledger
             .try_update_value(|l| l.store_mut().set_meta("user", &value))

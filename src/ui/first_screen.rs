@@ -3,19 +3,21 @@
 //! records take seconds on a cheap phone), then replaced by the app itself.
 //!
 //! Architecture invariant: a copy is shown only for exactly what it was drawn from —
-//! this build, the log's stamp (`store::LOG_STAMP`, changed before every write that adds
-//! records, by any tab), the user, the language and the day — so it never hides a
-//! record the log holds; and it only shows: its links lead to pages that wait for the
-//! log, nothing on it records anything. The app drawn from the log replaces it.
+//! this build, the log's stamp (`store::LOG_STAMP`: moved before and again after every
+//! write that adds records, in any tab; read before the log is), the user, the language
+//! and the day — and is kept only by a tab that holds that whole log, so it hides no
+//! record this build wrote (one written by an older build's tab, or an edit behind the
+//! app's back, shows once the log is open). And it only shows: its links lead to pages
+//! that wait for the log; nothing on it records anything.
 
 use leptos::prelude::*;
 
-use crate::domain::home::HomeCopy;
+use crate::domain::home::{todo_screen, township_links, HomeCopy};
 use crate::domain::screen::{Block, Screen};
 use crate::store::local::LocalStore;
 use crate::store::{EventStore, LOG_STAMP};
 use crate::ui::components::{blocks_view, screen_view};
-use crate::ui::ctx::{today, Boot, Ctx};
+use crate::ui::ctx::{today, BackupStatus, Boot, Ctx, User};
 
 /// The meta key the copy is kept under.
 const COPY: &str = "home_copy";
@@ -27,25 +29,44 @@ const BUILD: &str = match option_env!("JISHI_BUILD") {
     None => env!("CARGO_PKG_VERSION"),
 };
 
-/// What a copy must have been drawn for to be shown now.
-fn key(stamp: &str, user: &str, lang: &str) -> String {
+/// What a copy must have been drawn for to be shown: the log's stamp, the user and
+/// the language (and this build and today).
+fn key(stamp: &str, user: Option<&User>, zh: bool) -> String {
+    let user = user.map(User::to_meta).unwrap_or_default();
+    let lang = if zh { "zh" } else { "en" };
     format!("{BUILD}|{stamp}|{user}|{lang}|{}", today())
 }
 
-/// The key for now, read from the store's meta values.
-fn key_now(store: &dyn EventStore) -> String {
-    let meta = |k| store.get_meta(k).unwrap_or_default();
-    key(&meta(LOG_STAMP), &meta("user"), &meta("lang"))
+/// The key of what a start now would show, from what the store holds.
+fn key_stored(store: &dyn EventStore) -> String {
+    let user = store.get_meta("user").and_then(|u| User::from_meta(&u));
+    let zh = store.get_meta("lang").as_deref() != Some("en");
+    key(
+        &store.get_meta(LOG_STAMP).unwrap_or_default(),
+        user.as_ref(),
+        zh,
+    )
+}
+
+/// The key of what this tab draws: its own user and language (another tab may have
+/// switched the stored ones), with the log's stamp if this tab holds that log.
+fn key_drawn(c: Ctx) -> Option<String> {
+    let stamp = c.ledger_untracked(|l| {
+        let stored = l.store().get_meta(LOG_STAMP).unwrap_or_default();
+        (stored == l.stamp()).then_some(stored)
+    })?;
+    let user = c.user.try_get_untracked().flatten();
+    Some(key(&stamp, user.as_ref(), c.is_zh()))
 }
 
 /// Keep what the home page drew for this year as the next start's first screen, if the
-/// log is still the one this tab folded (no other tab added records since).
+/// log is still the one this tab folded (no other tab added records since), the whole
+/// of it was read and no import is half-way.
 pub fn keep(c: Ctx, townships: &[Block], todos: &Screen) {
-    let copy = c.ledger_untracked(|l| {
-        let stamp = l.store().get_meta(LOG_STAMP).unwrap_or_default();
-        (stamp == l.stamp()).then(|| key_now(l.store().as_ref()))
-    });
-    let Some(copy) = copy.and_then(|key| HomeCopy::of(key, townships, todos)) else {
+    if !c.holds_whole_log() || c.backup.with_untracked(BackupStatus::busy) {
+        return;
+    }
+    let Some(copy) = key_drawn(c).and_then(|key| HomeCopy::of(key, townships, todos)) else {
         return;
     };
     let kept = c.ledger_untracked(|l| l.store().get_meta(COPY));
@@ -58,12 +79,59 @@ pub fn keep(c: Ctx, townships: &[Block], todos: &Screen) {
     }
 }
 
+/// Keep this year's home page whenever the app is hidden (another app opened, the
+/// phone locked, the tab closed) and the copy kept is not of the log held now: a
+/// session spent on other pages, or ended right after recording, still leaves one.
+pub fn keep_when_hidden(c: Ctx) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(w) = web_sys::window() else { return };
+    let hidden = Closure::<dyn Fn()>::new(move || {
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.hidden());
+        if hidden {
+            keep_current(c);
+        }
+    });
+    if let Some(d) = w.document() {
+        let _ =
+            d.add_event_listener_with_callback("visibilitychange", hidden.as_ref().unchecked_ref());
+    }
+    hidden.forget();
+    let leaving = Closure::<dyn Fn()>::new(move || keep_current(c));
+    let _ = w.add_event_listener_with_callback("pagehide", leaving.as_ref().unchecked_ref());
+    leaving.forget();
+}
+
+/// Draw this year's home page for the user and keep it, unless the copy kept is of it.
+fn keep_current(c: Ctx) {
+    let Some(user) = c.user.try_get_untracked().flatten() else {
+        return;
+    };
+    let kept = c.ledger_untracked(|l| l.store().get_meta(COPY));
+    let kept = kept.and_then(|k| serde_json::from_str::<HomeCopy>(&k).ok());
+    if kept.is_some_and(|k| Some(k.key) == key_drawn(c)) {
+        return;
+    }
+    let (today, zh) = (today(), c.is_zh());
+    let year = chrono::Datelike::year(&today);
+    let admin = user.role == crate::domain::Role::Admin;
+    let (townships, todos) = c.with_state_untracked(|s| {
+        (
+            township_links(s, year, admin, zh),
+            todo_screen(s, today, zh),
+        )
+    });
+    keep(c, &townships, &todos);
+}
+
 /// The copy to show now, if one was kept for exactly what is stored now.
 fn kept_copy() -> Option<(HomeCopy, bool)> {
     let local = LocalStore::open().ok()?;
     let copy: HomeCopy = serde_json::from_str(&local.get_meta(COPY)?).ok()?;
     let zh = local.get_meta("lang").as_deref() != Some("en");
-    (copy.key == key_now(&local)).then_some((copy, zh))
+    (copy.key == key_stored(&local)).then_some((copy, zh))
 }
 
 /// Show the kept copy of the home page, if there is one for now: the returned handle
@@ -86,6 +154,12 @@ fn FirstScreen(
     zh: bool,
 ) -> impl IntoView {
     let c = Ctx::init(Boot::empty(zh));
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", if zh { "zh-CN" } else { "en" });
+    }
     let location = crate::ui::nav::use_location();
     let (townships, todos) = copy.blocks();
     let focus = crate::ui::components::page_focus();

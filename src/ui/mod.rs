@@ -29,6 +29,7 @@ pub fn App(
     let has_user = Memo::new(move |_| c.user.with(Option::is_some));
     sync_driver::start(c);
     watch_connectivity(c);
+    first_screen::keep_when_hidden(c);
     leptos::task::spawn_local(async {
         crate::store::local::request_persistence().await;
     });

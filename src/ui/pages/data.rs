@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::event::Problem;
 use crate::domain::RuleViolation;
-use crate::store::RecordError;
+use crate::store::{ChainCheck, RecordError};
 use crate::ui::components::FormError;
 use crate::ui::ctx::{today, use_ctx, BackupStatus, Ctx, ImportStage};
 
@@ -199,31 +199,20 @@ fn BackupCard() -> impl IntoView {
     }
 }
 
-/// The integrity check of the log, recomputed only when the log or the server changes
-/// (a synced phone's chains skip records from before databases). The hashes are
-/// re-derived by [`check_in_turns`]; until every one is, the chain is not judged.
-fn integrity_memo(c: Ctx, progress: RwSignal<(usize, usize)>) -> Memo<Integrity> {
-    let synced = crate::ui::sync_driver::use_sync().server;
+/// What the Data page shows of the log's integrity, recomputed only when the log
+/// changes or the check gets further ([`check_in_turns`]).
+fn integrity_memo(c: Ctx, checked: RwSignal<Checked>) -> Memo<Integrity> {
     Memo::new(move |_| {
-        let synced = synced.with(Option::is_some);
-        progress.track();
-        c.with_ledger(|l| {
-            let (checked, total) = l.check_hashes(0);
-            Integrity {
-                entries: total,
-                checking: (checked < total).then_some((checked, total)),
-                problems: match (checked < total, synced) {
-                    (true, _) => Vec::new(),
-                    (false, true) => l.verify_synced(),
-                    (false, false) => l.verify(),
-                },
-                foreign: l
-                    .foreign()
-                    .iter()
-                    .map(|f| (f.id.clone(), f.kind.clone()))
-                    .collect(),
-                quarantined: l.quarantined().to_vec(),
-            }
+        let stage = checked.get();
+        c.with_ledger(|l| Integrity {
+            entries: l.check_hashes(0).1,
+            stage,
+            foreign: l
+                .foreign()
+                .iter()
+                .map(|f| (f.id.clone(), f.kind.clone()))
+                .collect(),
+            quarantined: l.quarantined().to_vec(),
         })
     })
 }
@@ -232,16 +221,54 @@ fn integrity_memo(c: Ctx, progress: RwSignal<(usize, usize)>) -> Memo<Integrity>
 /// CPU 4× slower, so the page keeps answering taps while a county's log is checked.
 const CHECK_TURN: usize = 400;
 
-/// Re-derive the hash of every record not checked yet, a turn at a time, whenever the
-/// log changes, telling `progress` how far it got. Ends when the page is left.
-fn check_in_turns(c: Ctx, progress: RwSignal<(usize, usize)>) {
+/// How many records one turn of the chain's walk takes (`store::ChainCheck`): about
+/// 10 ms with the CPU 4× slower.
+const CHAIN_TURN: usize = 5_000;
+
+/// How far the integrity check got.
+#[derive(Clone, Debug, PartialEq)]
+enum Checked {
+    /// Re-deriving hashes: done, of how many.
+    Hashes(usize, usize),
+    /// Walking the chain of parents: done, of how many steps.
+    Chain(usize, usize),
+    /// Done: what it found.
+    Done(Vec<Problem>),
+}
+
+/// Check the log a turn at a time whenever it changes (or the server does: a synced
+/// phone's chains skip records from before databases): re-derive the hash of every
+/// record not checked yet, then walk the chain of parents, telling `checked` how far it
+/// got. A check begun before the log changed stops; so does one whose page was left.
+fn check_in_turns(c: Ctx, checked: RwSignal<Checked>) {
+    let synced = crate::ui::sync_driver::use_sync().server;
+    let run = StoredValue::new(0_u64);
     Effect::new(move |_| {
         c.rev.track();
+        let every_database = synced.with(Option::is_none);
+        let this = run.get_value() + 1;
+        run.set_value(this);
+        let current = move || run.try_get_value() == Some(this);
         leptos::task::spawn_local(async move {
             loop {
-                let (checked, total) = c.ledger_untracked(|l| l.check_hashes(CHECK_TURN));
-                if progress.try_set((checked, total)).is_some() || checked >= total {
+                let (done, total) = c.ledger_untracked(|l| l.check_hashes(CHECK_TURN));
+                if !current() || done >= total {
                     break;
+                }
+                checked.try_set(Checked::Hashes(done, total));
+                crate::ui::ctx::next_tick().await;
+            }
+            let mut chain = c.ledger_untracked(|l| ChainCheck::new(l, every_database));
+            while current() {
+                match c.ledger_untracked(|l| chain.step(l, CHAIN_TURN)) {
+                    Some(problems) => {
+                        checked.try_set(Checked::Done(problems));
+                        break;
+                    }
+                    None => {
+                        let (done, total) = chain.progress();
+                        checked.try_set(Checked::Chain(done, total));
+                    }
                 }
                 crate::ui::ctx::next_tick().await;
             }
@@ -254,9 +281,12 @@ fn check_in_turns(c: Ctx, progress: RwSignal<(usize, usize)>) {
 #[component]
 fn IntegrityCard() -> impl IntoView {
     let c = use_ctx();
-    let progress = RwSignal::new((0, 0));
-    check_in_turns(c, progress);
-    let integrity = integrity_memo(c, progress);
+    let checked = RwSignal::new(Checked::Hashes(
+        0,
+        c.ledger_untracked(|l| l.check_hashes(0).1),
+    ));
+    check_in_turns(c, checked);
+    let integrity = integrity_memo(c, checked);
     view! {
         <section class="card">
             <h2>{c.t("完整性", "Integrity")}</h2>
@@ -271,23 +301,35 @@ fn IntegrityCard() -> impl IntoView {
 fn integrity_report(c: Ctx, integrity: Integrity) -> impl IntoView {
     let Integrity {
         entries,
-        checking,
-        problems,
+        stage,
         foreign,
         quarantined,
     } = integrity;
-    let verdict = match checking {
-        Some((checked, total)) if c.is_zh() => format!("正在校验哈希：{checked} / {total} 条…"),
-        Some((checked, total)) => format!("Checking hashes: {checked} / {total}…"),
-        None if problems.is_empty() => c
-            .t(
+    let zh = c.is_zh();
+    let (verdict, problems) = match stage {
+        Checked::Hashes(done, total) if zh => {
+            (format!("正在校验哈希：{done} / {total} 条…"), Vec::new())
+        }
+        Checked::Hashes(done, total) => (format!("Checking hashes: {done} / {total}…"), Vec::new()),
+        Checked::Chain(done, total) => {
+            let percent = done.saturating_mul(100) / total.max(1);
+            let text = match zh {
+                true => format!("正在核对记录链：{percent}%…"),
+                false => format!("Checking the chain: {percent}%…"),
+            };
+            (text, Vec::new())
+        }
+        Checked::Done(problems) if problems.is_empty() => {
+            let text = c.t(
                 "哈希校验全部通过，记录链完整",
                 "all hashes verify and the chain is complete",
-            )
-            .to_string(),
-        None => c
-            .t("发现问题，见下", "problems found, see below")
-            .to_string(),
+            );
+            (text.to_string(), problems)
+        }
+        Checked::Done(problems) => {
+            let text = c.t("发现问题，见下", "problems found, see below");
+            (text.to_string(), problems)
+        }
     };
     view! {
         <p data-testid="integrity">{c.t("记录总数：", "Entries: ")}{entries}" · "{verdict}</p>
@@ -331,9 +373,8 @@ fn PolicyConflicts() -> impl IntoView {
 #[derive(Clone, PartialEq)]
 struct Integrity {
     entries: usize,
-    /// Hashes re-derived so far, of how many, while the check is still going.
-    checking: Option<(usize, usize)>,
-    problems: Vec<Problem>,
+    /// How far the check got, and what it found once done.
+    stage: Checked,
     foreign: Vec<(String, String)>,
     quarantined: Vec<crate::store::Quarantined>,
 }
