@@ -536,4 +536,8 @@ async fn a_log_decoded_a_part_at_a_time_loads_what_it_loads_at_once() {
         ids(&whole.events),
         "moved in, the same records"
     );
+    // No stamp yet reads as the empty one, before the log: never a later one.
+    storage().remove_item("jishi:m:log_stamp").expect("remove");
+    let mut opened = BrowserStore::open().await.expect("open");
+    assert_eq!(opened.store.load().stamp.as_deref(), Some(""));
 }

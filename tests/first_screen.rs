@@ -10,8 +10,14 @@ use common::*;
 use jishi::domain::event::Role;
 use jishi::domain::home::{todo_screen, township_links, HomeCopy};
 use jishi::domain::screen::{Block, Card, Tone};
+use jishi::domain::state::Actor;
 use jishi::domain::village_pay::Command;
-use jishi::store::{EventStore, Ledger, MemoryStore, LOG_STAMP, STALE};
+use jishi::store::{
+    names_a_log, Entry, EventStore, Ledger, Loaded, MemoryStore, StoreError, LOG_STAMP, PENDING,
+    STALE,
+};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 /// The golden corpus (a W1 year on two phones, a whole W4 case) on one phone.
 fn corpus_phone() -> Ledger<MemoryStore> {
@@ -119,7 +125,7 @@ fn the_log_stamp_changes_with_every_record_added_and_only_then() {
     // Reopened, the ledger knows the stamp the store holds.
     let reopened = Ledger::open(a.ledger.store().clone(), "phone-a");
     assert_eq!(reopened.stamp(), shared);
-    // Two tabs over one log (one store, opened twice) each add a different record.
+    // Two phones with one log (copies of one store) each add a different record.
     let on = d(2025, 2, 1);
     let census = |population| Command::RecordVillage {
         village: VILLAGES[0].0.into(),
@@ -151,47 +157,117 @@ fn the_log_stamp_changes_with_every_record_added_and_only_then() {
     assert_eq!(c.ledger.stamp().len(), 16);
 }
 
-/// A tab that finds a stamp other than the one it knew when it adds records (another
-/// tab added some it does not hold) no longer names the log by any stamp, so it never
-/// keeps a copy of its partial view as the log's.
+/// One store that tabs share (a phone's storage), each tab a ledger over it; it can
+/// refuse to settle a stamp (a tab closed half-way, a full storage).
+#[derive(Clone, Default)]
+struct Shared {
+    store: Rc<RefCell<MemoryStore>>,
+    refuse_settling: Rc<Cell<bool>>,
+}
+
+impl EventStore for Shared {
+    fn load(&mut self) -> Loaded {
+        self.store.borrow_mut().load()
+    }
+    fn append(&mut self, entries: &[Entry]) -> Result<(), StoreError> {
+        self.store.borrow_mut().append(entries)
+    }
+    fn get_meta(&self, key: &str) -> Option<String> {
+        self.store.borrow().get_meta(key)
+    }
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        if key == LOG_STAMP && !value.starts_with(PENDING) && self.refuse_settling.get() {
+            return Err(StoreError::QuotaExceeded);
+        }
+        self.store.borrow_mut().set_meta(key, value)
+    }
+}
+
+impl Shared {
+    fn stamp(&self) -> String {
+        self.get_meta(LOG_STAMP).unwrap_or_default()
+    }
+}
+
+/// A tab of the shared phone adds township `n`.
+fn add_township(tab: &mut Ledger<Shared>, n: u64) {
+    let on = d(2025, 3, 1);
+    let actor = Actor {
+        name: "旗委组织部 张卫东".into(),
+        role: Role::Admin,
+        today: on,
+        townships: Vec::new(),
+    };
+    let mut next = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut random = move || {
+        next = next.wrapping_add(0x632b_e59b_d9b4_e019);
+        next
+    };
+    let cmd = Command::RecordTownship {
+        township: format!("t-s{n}"),
+        name: format!("乡镇{n}"),
+    };
+    tab.record(cmd, &actor, beijing_ms(on) + n as i64, &mut random)
+        .expect("recorded");
+}
+
+/// Whether `tab` names the log the shared store holds (only then may it keep a copy).
+fn names_the_log(tab: &Ledger<Shared>, shared: &Shared) -> bool {
+    tab.stamp() == shared.stamp() && names_a_log(tab.stamp())
+}
+
+/// Two tabs over one store: the one that adds records after the other did no longer
+/// names the log by any stamp, nor does the other once the log moved past it; a tab
+/// opened afterwards holds the whole log and names it.
 #[test]
 fn a_tab_that_missed_another_tabs_records_names_the_log_by_no_stamp() {
-    let mut a = Device::new("phone-a");
-    a.master_data();
-    // Another tab (here: its stamp written straight into the shared meta) added records.
-    let mut stale = Device::with_store(a.ledger.store().clone(), "phone-a");
-    stale
-        .ledger
-        .store_mut()
-        .set_meta(LOG_STAMP, "0123456789abcdef")
+    let shared = Shared::default();
+    let mut tab_1 = Ledger::open(shared.clone(), "phone");
+    let mut tab_2 = Ledger::open(shared.clone(), "phone");
+    add_township(&mut tab_1, 1);
+    assert!(names_the_log(&tab_1, &shared));
+    assert!(!names_the_log(&tab_2, &shared), "tab 2 does not hold 乡镇1");
+    add_township(&mut tab_2, 2);
+    assert_eq!(tab_2.stamp(), STALE, "it found a stamp it did not know");
+    assert!(!names_the_log(&tab_1, &shared), "tab 1 does not hold 乡镇2");
+    add_township(&mut tab_2, 3);
+    assert_eq!(tab_2.stamp(), STALE, "and stays so");
+    let tab_3 = Ledger::open(shared.clone(), "phone");
+    assert_eq!(tab_3.state().master.townships_sorted().len(), 3);
+    assert!(names_the_log(&tab_3, &shared));
+}
+
+/// While a write is under way (an import adopting its batches) the stamp is pending: a
+/// tab that opens then, without the records, names no log — nor after the write is
+/// done; a write whose stamp can't be settled leaves it pending until the next write.
+#[test]
+fn a_tab_opened_during_a_write_names_no_log() {
+    let shared = Shared::default();
+    let mut importing = Ledger::open(shared.clone(), "phone");
+    add_township(&mut importing, 1);
+    importing
+        .note_new_records(["019d00000000aaaaaaaaaaaaaaaa"])
         .unwrap();
-    let known = stale.ledger.stamp().to_string();
-    assert_ne!(known, "0123456789abcdef", "it was opened before");
-    stale.ok(
-        Role::Admin,
-        d(2025, 3, 1),
-        Command::RecordTownship {
-            township: "t-stale".into(),
-            name: "甲镇".into(),
-        },
+    assert!(!names_a_log(&shared.stamp()), "pending");
+    let opened = Ledger::open(shared.clone(), "phone");
+    assert!(!names_the_log(&opened, &shared));
+    importing
+        .note_records_stored(["019d00000000aaaaaaaaaaaaaaaa"])
+        .unwrap();
+    assert!(names_the_log(&importing, &shared));
+    assert!(!names_the_log(&opened, &shared));
+    // Storage refuses to settle: the record is stored, the stamp stays pending.
+    shared.refuse_settling.set(true);
+    add_township(&mut importing, 2);
+    assert_eq!(importing.state().master.townships_sorted().len(), 2);
+    assert!(shared.stamp().starts_with(PENDING));
+    assert!(!names_the_log(&importing, &shared));
+    shared.refuse_settling.set(false);
+    add_township(&mut importing, 3);
+    assert!(
+        names_the_log(&importing, &shared),
+        "the next write settles it"
     );
-    assert_eq!(stale.ledger.stamp(), STALE);
-    let stored = stale.ledger.store().get_meta(LOG_STAMP).unwrap();
-    assert_eq!(stored.len(), 16, "the log itself has a new stamp");
-    assert_ne!(stored, STALE);
-    // And stays so: its next record finds its own stamp but still knows none.
-    stale.ok(
-        Role::Admin,
-        d(2025, 3, 2),
-        Command::RecordTownship {
-            township: "t-stale2".into(),
-            name: "乙镇".into(),
-        },
-    );
-    assert_eq!(stale.ledger.stamp(), STALE);
-    // A tab opened now holds the whole log and knows its stamp.
-    let fresh = Ledger::open(stale.ledger.store().clone(), "phone-a");
-    assert_eq!(fresh.stamp(), fresh.store().get_meta(LOG_STAMP).unwrap());
 }
 
 /// A stamp that can't be written (storage full) refuses the write: nothing stored.

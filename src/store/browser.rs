@@ -53,8 +53,8 @@ impl BrowserStore {
     /// older versions, or written just before the phone was closed), and load the log.
     pub async fn open() -> Result<Opened, StoreError> {
         let local = LocalStore::open()?;
-        // Read before the log: see `Loaded::stamp`.
-        let stamp = local.get_meta(super::LOG_STAMP);
+        // Read before the log (none yet reads as ""): see `Loaded::stamp`.
+        let stamp = Some(local.get_meta(super::LOG_STAMP).unwrap_or_default());
         let local_only = |local: LocalStore, e: StoreError| {
             let mut loaded = merge(Vec::new(), local.event_entries());
             loaded.stamp = stamp.clone();

@@ -201,9 +201,19 @@ impl ChainCheck {
             return None;
         }
         if !self.sorted {
-            self.hashes.sort_unstable();
+            sorting::sort_by(&mut self.hashes, |a, b| a.cmp(b));
             self.sorted = true;
             return None;
+        }
+        if self.walked == total {
+            // Records that arrived meanwhile (an import adopting its batches) have
+            // their hashes derived a part at a time too, before the verdict.
+            let (checked, held_now) = ledger.check_hashes(0);
+            if checked < held_now {
+                ledger.check_hashes(limit);
+                return None;
+            }
+            return Some(self.problems(ledger));
         }
         let end = self.walked.saturating_add(limit).min(total);
         for h in (self.walked..end).filter_map(held) {
@@ -218,7 +228,7 @@ impl ChainCheck {
             }
         }
         self.walked = end;
-        (end == total).then(|| self.problems(ledger))
+        None
     }
 
     /// The hash problems and the parents still missing (one held now that arrived
@@ -269,6 +279,15 @@ fn hash_bytes(hex: &str) -> Option<[u8; 32]> {
 /// The stamp of a ledger that no longer knows which log it holds (another tab added
 /// records since it was opened): no log's stamp is ever this.
 pub const STALE: &str = "stale";
+
+/// How a stamp given before a write begins ([`Ledger::note_new_records`]): until the
+/// write is stored and the stamp settled, the log is named by none.
+pub const PENDING: &str = "pending-";
+
+/// Whether `stamp` names a log: settled, not pending, not [`STALE`].
+pub fn names_a_log(stamp: &str) -> bool {
+    !stamp.starts_with(PENDING) && stamp != STALE
+}
 
 /// The meta key of the log's stamp: a value that changes before every write that adds
 /// records, by whichever tab writes them, so a copy of what the log showed
@@ -476,41 +495,43 @@ impl<S: EventStore> Ledger<S> {
         &self.stamp
     }
 
-    /// Give the log a new stamp before records with these ids are stored (derived from
-    /// the stamp before and the ids, so two tabs adding different records never give
-    /// it the same one). A stamp that can't be written refuses the write.
+    /// Give the log a pending stamp before records with these ids are stored (derived
+    /// from the stamp before and the ids, so two tabs adding different records never
+    /// give it the same one): while it is pending, the log is named by no stamp (a tab
+    /// that reads it and then a log without the records must not name that log by it).
+    /// A stamp that can't be written refuses the write.
     pub fn note_new_records<'a>(
         &mut self,
         ids: impl IntoIterator<Item = &'a str>,
     ) -> Result<(), StoreError> {
-        self.move_stamp(ids, "adding")
+        self.move_stamp(ids, PENDING)
     }
 
-    /// Give the log a new stamp once records with these ids are stored: a tab that read
-    /// the stamp [`Ledger::note_new_records`] gave and then a log without them does not
-    /// name that log by it.
+    /// Settle the log's stamp once records with these ids are stored (and held here).
+    /// If this fails, or never comes (the tab closed half-way), the stamp stays pending
+    /// until the next write settles one.
     pub fn note_records_stored<'a>(
         &mut self,
         ids: impl IntoIterator<Item = &'a str>,
     ) -> Result<(), StoreError> {
-        self.move_stamp(ids, "stored")
+        self.move_stamp(ids, "")
     }
 
-    /// The next stamp of the log. A ledger that finds a stamp other than the one it
-    /// knew (another tab added records it does not hold) knows the log by none from
-    /// then on ([`STALE`]).
+    /// The next stamp of the log (`prefix` + 16 hex digits). A ledger that finds a
+    /// stamp other than the one it knew (another tab added records it does not hold)
+    /// knows the log by none from then on ([`STALE`]).
     fn move_stamp<'a>(
         &mut self,
         ids: impl IntoIterator<Item = &'a str>,
-        when: &str,
+        prefix: &str,
     ) -> Result<(), StoreError> {
         let before = self.store.get_meta(LOG_STAMP).unwrap_or_default();
-        let mut text = format!("{before} {when}");
+        let mut text = format!("{before} {prefix}");
         for id in ids {
             text.push(' ');
             text.push_str(id);
         }
-        let stamp = crate::domain::event::sha256_hex(&text)[..16].to_string();
+        let stamp = format!("{prefix}{}", &crate::domain::event::sha256_hex(&text)[..16]);
         self.store.set_meta(LOG_STAMP, &stamp)?;
         self.stamp = match before == self.stamp {
             true => stamp,
@@ -754,7 +775,7 @@ impl<S: EventStore> Ledger<S> {
             .append(&super::entries(&sealed))
             .map_err(RecordError::Storage)?;
         self.absorb(&sealed);
-        // Stored: a failure here leaves the stamp given before, which names no log.
+        // Stored: a failure here leaves the stamp pending, which names no log.
         let _ = self.note_records_stored(sealed.iter().map(|e| e.id.as_str()));
         Ok(sealed)
     }

@@ -17,8 +17,8 @@ pub mod page;
 
 pub use crate::domain::record::Foreign;
 pub use ledger::{
-    ChainCheck, Held, Ledger, Opening, Received, RecordError, RejectReason, Rejected, LOG_STAMP,
-    STALE,
+    names_a_log, ChainCheck, Held, Ledger, Opening, Received, RecordError, RejectReason, Rejected,
+    LOG_STAMP, PENDING, STALE,
 };
 pub use memory::MemoryStore;
 

@@ -3,19 +3,20 @@
 //! records take seconds on a cheap phone), then replaced by the app itself.
 //!
 //! Architecture invariant: a copy is shown only for exactly what it was drawn from —
-//! this build, the log's stamp (`store::LOG_STAMP`: moved before and again after every
-//! write that adds records, in any tab; read before the log is), the user, the language
-//! and the day — and is kept only by a tab that holds that whole log, so it hides no
-//! record this build wrote (one written by an older build's tab, or an edit behind the
-//! app's back, shows once the log is open). And it only shows: its links lead to pages
-//! that wait for the log; nothing on it records anything.
+//! this build, the log's stamp (`store::LOG_STAMP`: pending from before a write that
+//! adds records until it is stored, in any tab; read before the log is), the user, the
+//! language and the day — and is kept only by a tab that holds that whole log, so it
+//! hides no record this build wrote (ARCHITECTURE.md names the one race it can't see;
+//! a record written by an older build's tab, or an edit behind the app's back, shows
+//! once the log is open). And it only shows: its links lead to pages that wait for the
+//! log; nothing on it records anything.
 
 use leptos::prelude::*;
 
 use crate::domain::home::{todo_screen, township_links, HomeCopy};
 use crate::domain::screen::{Block, Screen};
 use crate::store::local::LocalStore;
-use crate::store::{EventStore, LOG_STAMP};
+use crate::store::{names_a_log, EventStore, LOG_STAMP};
 use crate::ui::components::{blocks_view, screen_view};
 use crate::ui::ctx::{today, BackupStatus, Boot, Ctx, User};
 
@@ -53,7 +54,7 @@ fn key_stored(store: &dyn EventStore) -> String {
 fn key_drawn(c: Ctx) -> Option<String> {
     let stamp = c.ledger_untracked(|l| {
         let stored = l.store().get_meta(LOG_STAMP).unwrap_or_default();
-        (stored == l.stamp()).then_some(stored)
+        (stored == l.stamp() && names_a_log(&stored)).then_some(stored)
     })?;
     let user = c.user.try_get_untracked().flatten();
     Some(key(&stamp, user.as_ref(), c.is_zh()))
@@ -131,7 +132,8 @@ fn kept_copy() -> Option<(HomeCopy, bool)> {
     let local = LocalStore::open().ok()?;
     let copy: HomeCopy = serde_json::from_str(&local.get_meta(COPY)?).ok()?;
     let zh = local.get_meta("lang").as_deref() != Some("en");
-    (copy.key == key_stored(&local)).then_some((copy, zh))
+    let settled = names_a_log(&local.get_meta(LOG_STAMP).unwrap_or_default());
+    (settled && copy.key == key_stored(&local)).then_some((copy, zh))
 }
 
 /// Show the kept copy of the home page, if there is one for now: the returned handle
