@@ -21,13 +21,7 @@ use std::rc::Rc;
 
 /// The golden corpus (a W1 year on two phones, a whole W4 case) on one phone.
 fn corpus_phone() -> Ledger<MemoryStore> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let mut ledger = Ledger::open(MemoryStore::default(), "phone-first");
-    for f in ["village_pay.json", "cadre_selection.json"] {
-        let text = std::fs::read_to_string(dir.join(f)).expect("golden corpus");
-        ledger.import(&text).expect("imports");
-    }
-    ledger
+    golden_phone("phone-first")
 }
 
 #[test]

@@ -407,13 +407,7 @@ fn the_latest_census_correction_wins_even_when_corrections_arrive_out_of_order()
 
 /// Every event of the golden corpus (a W1 year on two phones and a whole W4 case).
 fn corpus() -> Vec<Event> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let mut ledger = Ledger::open(MemoryStore::default(), "phone-corpus");
-    for f in ["village_pay.json", "cadre_selection.json"] {
-        let text = std::fs::read_to_string(dir.join(f)).expect("golden corpus");
-        ledger.import(&text).expect("imports");
-    }
-    ledger.events().to_vec()
+    golden_phone("phone-corpus").events().to_vec()
 }
 
 /// `State::evolve` itself is order-independent: applying the events one by one in

@@ -165,14 +165,9 @@ fn FirstScreen(
     let location = crate::ui::nav::use_location();
     let (townships, todos) = copy.blocks();
     let focus = crate::ui::components::page_focus();
-    let page = move || {
-        match location.pathname.with(|p| p == "/") {
+    let page = move || match location.pathname.with(|p| p == "/") {
         true => home(c, focus, townships.clone(), todos.clone()).into_any(),
-        false => view! {
-            <p class="opening" role="status">{c.t("正在打开本机记录…", "Opening this phone's records…")}</p>
-        }
-        .into_any(),
-    }
+        false => opening(c).into_any(),
     };
     view! {
         <header class="top">
@@ -191,15 +186,15 @@ fn home(
     todos: Screen,
 ) -> impl IntoView {
     let year = chrono::Datelike::year(&today()).to_string();
+    let year_input =
+        view! { <input type="number" inputmode="numeric" name="year" value=year disabled /> };
+    let todos = screen_view(c, move || todos.clone());
+    crate::ui::pages::home::home_view(c, year_input, blocks_view(c, focus, townships), todos)
+}
+
+/// Any other page while the log opens.
+fn opening(c: Ctx) -> impl IntoView {
     view! {
-        <section class="card">
-            <h1>{c.t("村干部绩效考评", "Village performance pay")}</h1>
-            <label class="field inline">
-                <span>{c.t("年度", "Year")}</span>
-                <input type="number" inputmode="numeric" name="year" value=year disabled />
-            </label>
-            {blocks_view(c, focus, townships)}
-        </section>
-        {screen_view(c, move || todos.clone())}
+        <p class="opening" role="status">{c.t("正在打开本机记录…", "Opening this phone's records…")}</p>
     }
 }

@@ -450,3 +450,15 @@ pub fn graded_with_small_failing() -> Device {
     dev.grade(2026, grading_day(2026), "");
     dev
 }
+
+/// A phone holding the golden corpus (`tests/golden`): a W1 year recorded on two phones
+/// and a whole W4 case, imported as backups.
+pub fn golden_phone(device: &str) -> Ledger<MemoryStore> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let mut ledger = Ledger::open(MemoryStore::default(), device);
+    for f in ["village_pay.json", "cadre_selection.json"] {
+        let text = std::fs::read_to_string(dir.join(f)).expect("golden corpus");
+        ledger.import(&text).expect("imports");
+    }
+    ledger
+}

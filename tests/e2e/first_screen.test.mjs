@@ -28,6 +28,25 @@ const fromCopy = (page) => page.evaluate(() => performance.getEntriesByName("jis
 /** The app is open: its log read and folded. */
 const opened = (page) => page.waitForFunction(() => performance.getEntriesByName("jishi:folded").length > 0);
 
+/** A township link of the home page, drawn (from its copy or from the log). */
+const townshipsDrawn = (page) => page.getByTestId("townships").getByRole("link").first().waitFor();
+
+/** A phone of the county's administrator holding the golden W1 year, on the Data page. */
+async function adminPhone() {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await becomeUser(page, "旗委组织部 张卫东", "admin");
+  await importBackup(page, path.join(GOLDEN, "village_pay.json"));
+  return { context, page };
+}
+
+/** Home, until its townships are drawn. */
+async function goHome(page) {
+  await page.locator("nav.bottom a", { hasText: "首页" }).click();
+  await townshipsDrawn(page);
+}
+
 /** What the home page lists: the townships and the to-dos, as a person reads them. */
 async function homeText(page) {
   const townships = await page.getByTestId("townships").innerText();
@@ -36,20 +55,15 @@ async function homeText(page) {
 }
 
 test("the home page opens from its copy, then from the log, the same; never from a copy of another log", async () => {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  const page = await context.newPage();
+  const { context, page } = await adminPhone();
   try {
-    await page.goto(`${base}/`);
-    await becomeUser(page, "旗委组织部 张卫东", "admin");
-    await importBackup(page, path.join(GOLDEN, "village_pay.json"));
-    await page.locator("nav.bottom a", { hasText: "首页" }).click();
-    await page.getByTestId("townships").getByRole("link").first().waitFor();
+    await goHome(page);
     const drawn = await homeText(page);
     assert.match(drawn.townships, /乌力吉木仁苏木/);
 
     // The next start: the copy first, then the app over the log, showing the same.
     await page.reload();
-    await page.getByTestId("townships").getByRole("link").first().waitFor();
+    await townshipsDrawn(page);
     assert.equal(await fromCopy(page), true, "drawn from the copy");
     assert.deepEqual(await homeText(page), drawn);
     await opened(page);
@@ -65,13 +79,13 @@ test("the home page opens from its copy, then from the log, the same; never from
     await opened(other);
     await importBackup(other, path.join(GOLDEN, "cadre_selection.json"));
     await page.reload();
-    await page.getByTestId("townships").getByRole("link").first().waitFor();
+    await townshipsDrawn(page);
     assert.equal(await fromCopy(page), false, "a copy of the log before the import is not shown");
     await opened(page);
     const after = await homeText(page);
     // And the start after that draws the new copy (the home page kept it).
     await page.reload();
-    await page.getByTestId("townships").getByRole("link").first().waitFor();
+    await townshipsDrawn(page);
     assert.equal(await fromCopy(page), true);
     assert.deepEqual(await homeText(page), after);
 
@@ -79,11 +93,11 @@ test("the home page opens from its copy, then from the log, the same; never from
     await opened(page);
     await page.evaluate(() => localStorage.setItem("jishi:m:lang", "en"));
     await page.reload();
-    await page.getByTestId("townships").getByRole("link").first().waitFor();
+    await townshipsDrawn(page);
     assert.equal(await fromCopy(page), false, "the Chinese copy is not shown in English");
     await opened(page);
     await page.reload();
-    await page.getByTestId("townships").getByRole("link").first().waitFor();
+    await townshipsDrawn(page);
     assert.equal(await fromCopy(page), true);
     assert.match(await page.getByTestId("todo").innerText(), /[A-Za-z]/);
     await other.close();
@@ -93,14 +107,9 @@ test("the home page opens from its copy, then from the log, the same; never from
 });
 
 test("a copy whose text was changed in storage is drawn as text, never as markup", async () => {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  const page = await context.newPage();
+  const { context, page } = await adminPhone();
   try {
-    await page.goto(`${base}/`);
-    await becomeUser(page, "旗委组织部 张卫东", "admin");
-    await importBackup(page, path.join(GOLDEN, "village_pay.json"));
-    await page.locator("nav.bottom a", { hasText: "首页" }).click();
-    await page.getByTestId("townships").getByRole("link").first().waitFor();
+    await goHome(page);
     await opened(page);
     await page.evaluate(() => {
       const copy = JSON.parse(localStorage.getItem("jishi:m:home_copy"));
@@ -138,12 +147,8 @@ const hide = (page) =>
   });
 
 test("a session that ends on another page after recording still leaves a copy of the home page", async () => {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  const page = await context.newPage();
+  const { context, page } = await adminPhone();
   try {
-    await page.goto(`${base}/`);
-    await becomeUser(page, "旗委组织部 张卫东", "admin");
-    await importBackup(page, path.join(GOLDEN, "village_pay.json"));
     await page.locator("nav.bottom a", { hasText: "基础信息" }).click();
     const form = page.locator("form[data-testid=add-township]");
     await form.locator("input[name=name]").fill("巨日合镇");
@@ -161,14 +166,9 @@ test("a session that ends on another page after recording still leaves a copy of
 });
 
 test("a tab that could read only part of the log keeps no copy of it", async () => {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  const page = await context.newPage();
+  const { context, page } = await adminPhone();
   try {
-    await page.goto(`${base}/`);
-    await becomeUser(page, "旗委组织部 张卫东", "admin");
-    await importBackup(page, path.join(GOLDEN, "village_pay.json"));
-    await page.locator("nav.bottom a", { hasText: "首页" }).click();
-    await page.getByTestId("townships").getByRole("link").first().waitFor();
+    await goHome(page);
     const kept = await keptTownships(page);
     assert.match(kept, /乌力吉木仁苏木/);
     // A second tab where IndexedDB can't be opened: it shows localStorage's part alone.

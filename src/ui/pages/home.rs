@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::domain::home::{chosen_year, todo_screen, township_links};
 use crate::domain::Role;
 use crate::ui::components::{blocks_view, screen_view};
-use crate::ui::ctx::{today, use_ctx};
+use crate::ui::ctx::{today, use_ctx, Ctx};
 
 /// Townships with links to their year, and what needs doing.
 #[component]
@@ -16,32 +16,48 @@ pub fn Home() -> impl IntoView {
     let c = use_ctx();
     let year = c.home_year;
     let focus = crate::ui::components::page_focus();
-    // Built once a change, for the page and for the copy kept of it.
-    let drawn = Memo::new(move |_| {
+    // Each built once a change, for the page and for the copy kept of it; the to-dos
+    // (a county's take a tenth of a second on a slow phone) not again for each digit of
+    // the year typed.
+    let townships = Memo::new(move |_| {
         let chosen = chosen_year(&year.get(), today());
         let admin = c
             .user
             .with(|u| u.as_ref().is_none_or(|u| u.role == Role::Admin));
-        c.with_state(|s| {
-            let townships = township_links(s, chosen, admin, c.is_zh());
-            (chosen, townships, todo_screen(s, today(), c.is_zh()))
-        })
+        (
+            chosen,
+            c.with_state(|s| township_links(s, chosen, admin, c.is_zh())),
+        )
     });
+    let todos = Memo::new(move |_| c.with_state(|s| todo_screen(s, today(), c.is_zh())));
     Effect::new(move |_| {
-        drawn.with(|(chosen, townships, todos)| {
+        townships.with(|(chosen, townships)| {
             if *chosen == chrono::Datelike::year(&today()) {
-                crate::ui::first_screen::keep(c, townships, todos);
+                todos.with(|todos| crate::ui::first_screen::keep(c, townships, todos));
             }
         });
     });
-    let townships = move || blocks_view(c, focus, drawn.with(|d| d.1.clone()));
-    let todos = screen_view(c, move || drawn.with(|d| d.2.clone()));
+    let year_input =
+        view! { <input type="number" inputmode="numeric" name="year" bind:value=year /> };
+    let townships = move || blocks_view(c, focus, townships.with(|t| t.1.clone()));
+    let todos = screen_view(c, move || todos.get());
+    home_view(c, year_input, townships, todos)
+}
+
+/// The home page's card and to-do list, around the year's input: the page itself and
+/// its first screen (`ui::first_screen`) draw the same.
+pub fn home_view(
+    c: Ctx,
+    year_input: impl IntoView,
+    townships: impl IntoView,
+    todos: impl IntoView,
+) -> impl IntoView {
     view! {
         <section class="card">
             <h1>{c.t("村干部绩效考评", "Village performance pay")}</h1>
             <label class="field inline">
                 <span>{c.t("年度", "Year")}</span>
-                <input type="number" inputmode="numeric" name="year" bind:value=year />
+                {year_input}
             </label>
             {townships}
         </section>
