@@ -105,6 +105,24 @@ fn a_thousand_records_round_trip_with_publicity_objections_and_a_cadre_case() {
         }
         assert_eq!(sum, overall_rates(state, &state.policies.at(on)), "{on}");
     }
+
+    // A case page labels the cadres its records and disclosures name as its forms do
+    // (from the whole pool), labelling only those.
+    use jishi::domain::cadre_selection::forms::Choices;
+    use jishi::domain::record::step_ids;
+    for case in state.cadre_selection.cases.values() {
+        for zh in [true, false] {
+            let (named, pool) = (Choices::named(state, case, zh), Choices::of(state, case, zh));
+            assert!(named.cadres.iter().all(|c| pool.cadres.contains(c)), "{}", case.id);
+            let records = case.entries.values().flat_map(|e| step_ids(&e.record));
+            let disclosed = case.disclosures.values().map(|d| d.cadre.as_str());
+            for id in records.chain(disclosed) {
+                let label = Choices::name(&named.cadres, id);
+                assert_eq!(label, Choices::name(&pool.cadres, id), "{} {id}", case.id);
+            }
+            assert_eq!((named.posts, named.complaints), (pool.posts, pool.complaints));
+        }
+    }
 }
 
 #[test]

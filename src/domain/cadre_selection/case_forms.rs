@@ -343,7 +343,7 @@ fn disclosure_form(s: &State, case: &Case, who: Viewer, focus: &Focus) -> FormBl
     let zh = who.zh;
     let fixing = focus.form == DISCLOSURE_FORM && !focus.replaces.is_empty();
     let from = case.disclosures.get(&focus.from).filter(|_| fixing);
-    let ch = Choices::of(s, case, zh);
+    let ch = Choices::named(s, case, zh);
     let targets = case.target_dates().into_keys().map(|k| {
         let name = Choices::name(&ch.cadres, &k);
         (k, name)

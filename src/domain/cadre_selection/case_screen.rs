@@ -60,7 +60,7 @@ pub fn case_top(s: &State, id: &str, who: Viewer) -> Screen {
             t(zh, "未找到该选任事项", "No such case"),
         )])];
     };
-    let ch = Choices::of(s, case, zh);
+    let ch = Choices::named(s, case, zh);
     let mut cards = vec![head(case, &v, &ch, zh)];
     if !v.reviews.is_empty() {
         let items = v
@@ -199,7 +199,7 @@ pub fn case_progress(s: &State, id: &str, who: Viewer) -> Screen {
     let (Some(case), Some(v)) = (case, case_view(s, id, who.today)) else {
         return Vec::new();
     };
-    let ch = Choices::of(s, case, zh);
+    let ch = Choices::named(s, case, zh);
     let next = match (&v.ended, v.current) {
         (Some(_), _) => t(zh, "本事项已终止", "This case has ended"),
         (None, Some(st)) => t(zh, "下一步：", "Next: ") + st.label(zh),

@@ -180,7 +180,7 @@ pub fn record_sheet(s: &State, id: &str, role: Role, today: NaiveDate, zh: bool)
     let (Some(case), Some(v)) = (case, case_view(s, id, today)) else {
         return vec![bar];
     };
-    let ch = Choices::of(s, case, zh);
+    let ch = Choices::named(s, case, zh);
     let title = t(
         zh,
         "干部选拔任用工作纪实表",

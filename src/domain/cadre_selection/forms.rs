@@ -366,13 +366,49 @@ pub struct Choices {
 }
 
 impl Choices {
-    /// The choices of `case`, labelled in Chinese (`zh`) or English.
+    /// The choices of `case` for its forms, labelled in Chinese (`zh`) or English:
+    /// every cadre of the pool (a form picks from them, and reads a pick against them).
     pub fn of(state: &State, case: &Case, zh: bool) -> Self {
+        let pool = &state.cadre_selection;
+        Choices::labelled(
+            state,
+            case,
+            pool.cadre_list().map(|(id, _)| id.as_str()),
+            zh,
+        )
+    }
+
+    /// The choices `case` names in its records and disclosures, to show them: only
+    /// those cadres (a case names tens; the pool of a county holds thousands, and
+    /// labelling every one for each record shown made a case page slow).
+    pub fn named(state: &State, case: &Case, zh: bool) -> Self {
+        let records = case
+            .entries
+            .values()
+            .flat_map(|e| crate::domain::record::step_ids(&e.record));
+        let disclosed = case.disclosures.values().map(|d| d.cadre.as_str());
+        let named: std::collections::BTreeSet<&str> = records.chain(disclosed).collect();
+        Choices::labelled(state, case, named.into_iter(), zh)
+    }
+
+    /// The choices of `case` with the cadres `ids` (those without a profile in force
+    /// are left out), sorted by label.
+    fn labelled<'a>(
+        state: &State,
+        case: &Case,
+        ids: impl Iterator<Item = &'a str>,
+        zh: bool,
+    ) -> Self {
         let (open, close) = if zh { ("（", "）") } else { (" (", ")") };
         let pool = &state.cadre_selection;
-        let mut cadres: Vec<(String, String)> = pool
-            .cadre_list()
-            .map(|(id, p)| (id.clone(), format!("{}{open}{}{close}", p.name, p.birth)))
+        let mut cadres: Vec<(String, String)> = ids
+            .filter_map(|id| pool.cadre(id).map(|p| (id, p)))
+            .map(|(id, p)| {
+                (
+                    id.to_string(),
+                    format!("{}{open}{}{close}", p.name, p.birth),
+                )
+            })
             .collect();
         sorting::sort_by(&mut cadres, |a, b| a.1.cmp(&b.1));
         let posts = case

@@ -35,16 +35,11 @@ impl CadreSelection {
     }
 
     /// The current profiles of the cadres some version of whose profile names `post`
-    /// (finding a profile's current version costs more than looking at every version:
-    /// a case page asked it of every cadre of the county).
+    /// (`CadreSelection::naming`: a case page asked it of every cadre of the county).
     fn naming<'a>(&'a self, post: &'a str) -> impl Iterator<Item = (&'a String, &'a CadreProfile)> {
-        self.cadres
-            .iter()
-            .filter(move |(_, versions)| {
-                versions
-                    .all()
-                    .any(|v| v.value.positions.iter().any(|x| x.post == post))
-            })
+        let named = self.naming.get(post).into_iter().flatten();
+        named
+            .filter_map(|id| self.cadres.get_key_value(id))
             .filter_map(|(id, versions)| versions.current().map(|p| (id, p)))
     }
 

@@ -482,6 +482,9 @@ pub struct CadreSelection {
     /// post's seats are counted over (`seats`), so counting one post needn't walk
     /// every case.
     pub appointing: BTreeMap<String, std::collections::BTreeSet<String>>,
+    /// By post, the cadres some version of whose profile names it (`seats`), so
+    /// counting one post's holders needn't walk every cadre of the county.
+    pub naming: BTreeMap<String, std::collections::BTreeSet<String>>,
 }
 
 impl CadreSelection {
@@ -535,6 +538,10 @@ impl CadreSelection {
                 profile,
                 supersedes,
             }) => {
+                for position in &profile.positions {
+                    let named = self.naming.entry(position.post.clone()).or_default();
+                    named.insert(cadre.clone());
+                }
                 let v = version(e, profile.clone(), supersedes.clone());
                 self.cadres.entry(cadre.clone()).or_default().add(v)
             }
