@@ -53,7 +53,8 @@ wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$WORK/ap
 cp "$WORK/split/__wasm_split.js" "$WORK/app/"
 find "$WORK/split" -name '*.wasm' ! -name jishi.wasm -exec cp {} "$WORK/app/" \;
 for f in "$WORK"/app/*.wasm; do
-    wasm-opt -Oz "${WASM_FEATURES[@]}" -o "$f.opt" "$f"
+    # WASM_OPT_NAMES=1 keeps function names, for a CPU profile in the browser.
+    wasm-opt -Oz ${WASM_OPT_NAMES:+-g} "${WASM_FEATURES[@]}" -o "$f.opt" "$f"
     mv "$f.opt" "$f"
 done
 cp style/main.css "$WORK/app/main.css"

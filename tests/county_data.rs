@@ -112,15 +112,25 @@ fn a_thousand_records_round_trip_with_publicity_objections_and_a_cadre_case() {
     use jishi::domain::record::step_ids;
     for case in state.cadre_selection.cases.values() {
         for zh in [true, false] {
-            let (named, pool) = (Choices::named(state, case, zh), Choices::of(state, case, zh));
-            assert!(named.cadres.iter().all(|c| pool.cadres.contains(c)), "{}", case.id);
+            let (named, pool) = (
+                Choices::named(state, case, zh),
+                Choices::of(state, case, zh),
+            );
+            assert!(
+                named.cadres.iter().all(|c| pool.cadres.contains(c)),
+                "{}",
+                case.id
+            );
             let records = case.entries.values().flat_map(|e| step_ids(&e.record));
             let disclosed = case.disclosures.values().map(|d| d.cadre.as_str());
             for id in records.chain(disclosed) {
                 let label = Choices::name(&named.cadres, id);
                 assert_eq!(label, Choices::name(&pool.cadres, id), "{} {id}", case.id);
             }
-            assert_eq!((named.posts, named.complaints), (pool.posts, pool.complaints));
+            assert_eq!(
+                (named.posts, named.complaints),
+                (pool.posts, pool.complaints)
+            );
         }
     }
 }
@@ -134,5 +144,93 @@ fn the_same_target_gives_the_same_records_and_a_smaller_one_their_beginning() {
     assert!(
         small.ledger.events() == &big.ledger.events()[..n],
         "a data set is the beginning of any larger one at the county's usual pace"
+    );
+}
+
+#[test]
+fn the_list_of_cases_folds_the_finished_cases_of_earlier_years_by_year() {
+    use chrono::{Datelike, NaiveDate};
+    use jishi::domain::cadre_selection::{case_summary, screens::case_list};
+    use jishi::domain::screen::Block;
+    use jishi::domain::Role;
+
+    let county = generate::generate(10_000);
+    let state = county.ledger.state();
+    let opened = state
+        .cadre_selection
+        .cases
+        .values()
+        .filter(|c| c.opened_on.is_some());
+    let opened: Vec<_> = opened.collect();
+    let next_year = NaiveDate::from_ymd_opt(county.last_date.year() + 1, 3, 1).unwrap();
+    let case_of = |item: &jishi::domain::screen::Item| {
+        let id = item.attrs.iter().find(|(k, _)| *k == "data-case").unwrap();
+        id.1.clone()
+    };
+    let mut folded_some = false;
+    for (today, zh) in [
+        (county.last_date, true),
+        (next_year, true),
+        (next_year, false),
+    ] {
+        let blocks: Vec<Block> = case_list(state, Some(Role::Recorder), today, zh)
+            .into_iter()
+            .flat_map(|card| card.blocks)
+            .collect();
+        let mut listed = Vec::new();
+        let mut archived = Vec::new();
+        for block in &blocks {
+            match block {
+                Block::Items(l) if l.testid == "cases" => {
+                    listed.extend(l.items.iter().map(case_of))
+                }
+                Block::Folded {
+                    summary,
+                    open,
+                    blocks,
+                } => {
+                    assert!(!open, "{summary}");
+                    let [Block::Items(l)] = blocks.as_slice() else {
+                        panic!("{blocks:?}")
+                    };
+                    let ids: Vec<String> = l.items.iter().map(case_of).collect();
+                    let year = state.cadre_selection.cases[&ids[0]]
+                        .opened_on
+                        .unwrap()
+                        .year();
+                    let count = ids.len().to_string();
+                    assert!(
+                        summary.contains(&year.to_string()) && summary.contains(&count),
+                        "{summary}"
+                    );
+                    archived.extend(ids.into_iter().map(|id| (year, id)));
+                }
+                _ => {}
+            }
+        }
+        // Every case once; folded: finished and of an earlier year, under its year.
+        assert_eq!(listed.len() + archived.len(), opened.len(), "{today}");
+        let reviews = state.cadre_selection.over_quota_reviews(today);
+        let finished = |id: &str| {
+            let v = case_summary(state, id, today, &|p| reviews.get(p).cloned()).unwrap();
+            v.ended.is_some() || v.current.is_none()
+        };
+        for (year, id) in &archived {
+            let case = &state.cadre_selection.cases[id];
+            assert_eq!(case.opened_on.unwrap().year(), *year);
+            assert!(
+                *year < today.year() && finished(id),
+                "{id} folded on {today}"
+            );
+        }
+        for id in &listed {
+            let earlier = state.cadre_selection.cases[id].opened_on.unwrap().year() < today.year();
+            assert!(!(earlier && finished(id)), "{id} listed on {today}");
+        }
+        folded_some |= !archived.is_empty();
+    }
+    assert!(
+        folded_some,
+        "the data holds finished cases of an earlier year"
     );
 }

@@ -574,6 +574,38 @@ test("a correction after the 纪实表 was signed shows those signatures as to b
   }
 });
 
+test("a later year's list folds an ended case under its year, and shows it once the fold is opened", async () => {
+  const local = await startServer();
+  const url = `http://127.0.0.1:${local.address().port}`;
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: "zh-CN" });
+  await context.clock.setFixedTime(new Date("2027-02-01T10:00:00+08:00"));
+  const page = await context.newPage();
+  try {
+    await page.goto(`${url}/`);
+    await becomeUser(page, "周静", "recorder");
+    await importBackup(page, path.join(ROOT, "tests", "golden", "case_ended.json"));
+    await page.locator("nav.bottom a", { hasText: "干部纪实" }).click();
+    await page.locator("ul[data-testid=cases]").waitFor({ state: "attached" });
+    assert.equal(await page.locator("ul[data-testid=cases] li").count(), 0, "nothing under way");
+    // Folded, and not drawn until opened.
+    const fold = page.getByText("2026 年已完成或终止的事项（1 项）");
+    await fold.waitFor();
+    assert.equal(await page.locator("ul[data-testid=cases-archived]").count(), 0);
+    await fold.click();
+    const item = page.locator("ul[data-testid=cases-archived] li", { hasText: "已终止" });
+    await item.waitFor();
+    await item.getByRole("link").click();
+    await page.locator("[data-testid=ended]").waitFor();
+    // Back to the list: the fold starts folded again.
+    await page.goBack();
+    await fold.waitFor();
+    assert.equal(await page.locator("ul[data-testid=cases-archived] li").isVisible().catch(() => false), false);
+  } finally {
+    await context.close();
+    await stopServer(local);
+  }
+});
+
 test("a case ended after a failed vote reads as ended, with its reason, and offers nothing more to record", async () => {
   const local = await startServer();
   const url = `http://127.0.0.1:${local.address().port}`;
@@ -584,7 +616,11 @@ test("a case ended after a failed vote reads as ended, with its reason, and offe
     await becomeUser(page, "周静", "recorder");
     await importBackup(page, path.join(ROOT, "tests", "golden", "case_ended.json"));
     await page.locator("nav.bottom a", { hasText: "干部纪实" }).click();
-    const item = page.locator("ul[data-testid=cases] li", { hasText: "已终止" });
+    // The case was opened in 2026: in a later year it is folded under its year.
+    await page.locator("ul[data-testid=cases]").waitFor({ state: "attached" });
+    const fold = page.getByText("2026 年已完成或终止的事项（1 项）");
+    if (new Date().getFullYear() > 2026) await fold.click();
+    const item = page.locator("main li", { hasText: "已终止" });
     await item.waitFor();
     assert.match(await item.innerText(), /表决未通过|未通过/);
     await item.locator("a").first().click();

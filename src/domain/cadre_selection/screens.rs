@@ -58,7 +58,7 @@ pub fn post_options(state: &State) -> Options {
 pub fn case_list(state: &State, role: Option<Role>, today: NaiveDate, zh: bool) -> Screen {
     let over_quota = state.cadre_selection.over_quota_reviews(today);
     let over_quota = |post: &str| over_quota.get(post).cloned();
-    let cases: Vec<(&Case, CaseSummary)> = state
+    let cases: Vec<Listed<'_>> = state
         .cadre_selection
         .cases
         .values()
@@ -77,11 +77,12 @@ pub fn case_list(state: &State, role: Option<Role>, today: NaiveDate, zh: bool) 
         t(zh, "，完整度 ", ", completeness "),
         percent(all.completeness_bp())
     );
-    let items = cases
+    let (recent, archived) = by_year_finished(cases, today);
+    let items = recent
         .into_iter()
         .map(|(x, summary)| case_item(x, summary, zh))
         .collect();
-    let blocks = vec![
+    let mut blocks = vec![
         Block::Title(t(zh, "干部选拔任用纪实", "Cadre selection records")),
         Block::Line {
             tone: Tone::Plain,
@@ -95,8 +96,55 @@ pub fn case_list(state: &State, role: Option<Role>, today: NaiveDate, zh: bool) 
             items,
         }),
     ];
+    blocks.extend(archived.into_iter().rev().map(|(year, cases)| {
+        let summary = if zh {
+            format!("{year} 年已完成或终止的事项（{} 项）", cases.len())
+        } else {
+            format!("Cases of {year} completed or ended ({})", cases.len())
+        };
+        let items = cases
+            .into_iter()
+            .map(|(x, v)| case_item(x, v, zh))
+            .collect();
+        Block::Folded {
+            summary,
+            open: false,
+            blocks: vec![Block::Items(Items {
+                testid: "cases-archived",
+                items,
+            })],
+        }
+    }));
     // The form is a card of its own: a change in the list (a sync) leaves what is typed.
     vec![Card::new(blocks), Card::new(open_case(state, role, zh))]
+}
+
+/// A case as the list shows it.
+type Listed<'a> = (&'a Case, CaseSummary);
+
+/// A case opened in an earlier year than `today` whose steps are all done, or which
+/// has ended, is kept apart by year (folded, so a county's list of several years shows
+/// what is under way at once); every other case is listed first, in order.
+fn by_year_finished(
+    cases: Vec<Listed<'_>>,
+    today: NaiveDate,
+) -> (
+    Vec<Listed<'_>>,
+    std::collections::BTreeMap<i32, Vec<Listed<'_>>>,
+) {
+    use chrono::Datelike;
+    let mut recent = Vec::new();
+    let mut archived: std::collections::BTreeMap<i32, Vec<_>> = Default::default();
+    for (case, summary) in cases {
+        let finished = summary.ended.is_some() || summary.current.is_none();
+        match case.opened_on.map(|on| on.year()) {
+            Some(year) if finished && year < today.year() => {
+                archived.entry(year).or_default().push((case, summary))
+            }
+            _ => recent.push((case, summary)),
+        }
+    }
+    (recent, archived)
 }
 
 /// One case: its title, its current step (or how it ended), rates, overdue.

@@ -248,8 +248,33 @@ fn render_block(page: Page, block: Block) -> AnyView {
             open,
             blocks,
         } => {
-            let blocks: Vec<AnyView> = blocks.into_iter().map(|b| render_block(page, b)).collect();
-            view! { <details open=open><summary>{summary}</summary>{blocks}</details> }.into_any()
+            // Drawn once first opened: a county's folded years of cases are hundreds of
+            // items nobody may open.
+            let shown = RwSignal::new(open);
+            let toggled = move |ev: leptos::ev::Event| {
+                use wasm_bindgen::JsCast;
+                let details = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok());
+                if details.is_some_and(|d| d.open()) {
+                    shown.set(true);
+                }
+            };
+            let inside = move || {
+                let blocks = if shown.get() {
+                    blocks.clone()
+                } else {
+                    Vec::new()
+                };
+                // Only `shown` redraws it, as the blocks were drawn before.
+                untrack(|| {
+                    blocks
+                        .into_iter()
+                        .map(|b| render_block(page, b))
+                        .collect::<Vec<AnyView>>()
+                })
+            };
+            view! { <details open=open on:toggle=toggled><summary>{summary}</summary>{inside}</details> }.into_any()
         }
     }
 }
