@@ -150,7 +150,8 @@ fn the_same_target_gives_the_same_records_and_a_smaller_one_their_beginning() {
 #[test]
 fn the_list_of_cases_folds_the_finished_cases_of_earlier_years_by_year() {
     use chrono::{Datelike, NaiveDate};
-    use jishi::domain::cadre_selection::{case_summary, screens::case_list};
+    use jishi::domain::cadre_selection::screens::{case_list, last_day};
+    use jishi::domain::cadre_selection::{case_summary, Submission};
     use jishi::domain::screen::Block;
     use jishi::domain::Role;
 
@@ -194,8 +195,7 @@ fn the_list_of_cases_folds_the_finished_cases_of_earlier_years_by_year() {
                         panic!("{blocks:?}")
                     };
                     let ids: Vec<String> = l.items.iter().map(case_of).collect();
-                    let year = state.cadre_selection.cases[&ids[0]]
-                        .opened_on
+                    let year = last_day(&state.cadre_selection.cases[&ids[0]])
                         .unwrap()
                         .year();
                     let count = ids.len().to_string();
@@ -208,23 +208,26 @@ fn the_list_of_cases_folds_the_finished_cases_of_earlier_years_by_year() {
                 _ => {}
             }
         }
-        // Every case once; folded: finished and of an earlier year, under its year.
+        // Every case once; folded: finished, its last record of an earlier year, under
+        // that year.
         assert_eq!(listed.len() + archived.len(), opened.len(), "{today}");
         let reviews = state.cadre_selection.over_quota_reviews(today);
         let finished = |id: &str| {
             let v = case_summary(state, id, today, &|p| reviews.get(p).cloned()).unwrap();
-            v.ended.is_some() || v.current.is_none()
+            let case = &state.cadre_selection.cases[id];
+            let submitted = case.submission(Submission::Second).is_some();
+            v.ended.is_some() || (v.current.is_none() && submitted)
         };
         for (year, id) in &archived {
             let case = &state.cadre_selection.cases[id];
-            assert_eq!(case.opened_on.unwrap().year(), *year);
+            assert_eq!(last_day(case).unwrap().year(), *year);
             assert!(
                 *year < today.year() && finished(id),
                 "{id} folded on {today}"
             );
         }
         for id in &listed {
-            let earlier = state.cadre_selection.cases[id].opened_on.unwrap().year() < today.year();
+            let earlier = last_day(&state.cadre_selection.cases[id]).unwrap().year() < today.year();
             assert!(!(earlier && finished(id)), "{id} listed on {today}");
         }
         folded_some |= !archived.is_empty();

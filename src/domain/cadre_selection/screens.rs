@@ -122,9 +122,10 @@ pub fn case_list(state: &State, role: Option<Role>, today: NaiveDate, zh: bool) 
 /// A case as the list shows it.
 type Listed<'a> = (&'a Case, CaseSummary);
 
-/// A case opened in an earlier year than `today` whose steps are all done, or which
-/// has ended, is kept apart by year (folded, so a county's list of several years shows
-/// what is under way at once); every other case is listed first, in order.
+/// A case that is done — ended, or its steps all complete and 二次提交 made over its
+/// records as they stand — and whose records all lie in an earlier year than `today`,
+/// is kept apart by the year of its last record (folded, so a county's list of several
+/// years shows what is under way at once); every other case is listed first, in order.
 fn by_year_finished(
     cases: Vec<Listed<'_>>,
     today: NaiveDate,
@@ -136,8 +137,9 @@ fn by_year_finished(
     let mut recent = Vec::new();
     let mut archived: std::collections::BTreeMap<i32, Vec<_>> = Default::default();
     for (case, summary) in cases {
-        let finished = summary.ended.is_some() || summary.current.is_none();
-        match case.opened_on.map(|on| on.year()) {
+        let submitted = case.submission(super::Submission::Second).is_some();
+        let finished = summary.ended.is_some() || (summary.current.is_none() && submitted);
+        match last_day(case).map(|on| on.year()) {
             Some(year) if finished && year < today.year() => {
                 archived.entry(year).or_default().push((case, summary))
             }
@@ -145,6 +147,17 @@ fn by_year_finished(
         }
     }
     (recent, archived)
+}
+
+/// The last day a case's records name: its opening, its steps', its endings', its
+/// signatures' and its submissions'.
+pub fn last_day(case: &Case) -> Option<NaiveDate> {
+    let steps = case.entries.values().map(|e| e.record.on());
+    let endings = case.endings.values().map(|e| e.on);
+    let signed = case.signatures.values().map(|s| s.on);
+    let submitted = case.submissions.values().map(|s| s.on);
+    let all = steps.chain(endings).chain(signed).chain(submitted);
+    case.opened_on.into_iter().chain(all).max()
 }
 
 /// One case: its title, its current step (or how it ended), rates, overdue.
