@@ -13,9 +13,9 @@
 //!
 //! Architecture invariant: a workflow's pages are reached only through its function here
 //! (`pages::Dispatch`), so a new workflow adds a chunk, not first-load bytes. What stays
-//! in the first load is what home needs: the store, the fold (`State::evolve`, every
-//! event's deserializer) and `decide`, which every screen's form reaches through
-//! `Ctx::record`.
+//! in the first load is what home needs: the store and the fold (`State::evolve`, every
+//! event's deserializer). `decide` and the workflows' rules are the `recorder` chunk,
+//! fetched while the log is read (`ui::recording`).
 //!
 //! The functions are `extern "C"` underneath (wasm-split links them through an import);
 //! their Rust arguments are passed by pointer between two halves of the same build, so
@@ -102,6 +102,24 @@ split_point! {
             _ => view! { <data::Data /> }.into_any(),
         })
     }
+}
+
+split_point! {
+    /// Recording a command (`ui::recording`): `decide` and every workflow's rules.
+    pub fn recorder() -> Result<super::recording::Recorder, Unloaded> {
+        Ok(record as super::recording::Recorder)
+    }
+}
+
+/// [`Ledger::record`](crate::store::Ledger::record), reached only from here.
+fn record(
+    ledger: &mut crate::store::Ledger<super::ctx::AnyStore>,
+    cmd: crate::domain::command::Command,
+    actor: &crate::domain::state::Actor,
+    now_ms: i64,
+    random: &mut dyn FnMut() -> u64,
+) -> Result<Vec<crate::domain::event::Event>, crate::store::RecordError> {
+    ledger.record(cmd, actor, now_ms, random)
 }
 
 /// A sync pass to run (its code is in the chunk).

@@ -335,10 +335,18 @@ impl Ctx {
                 "Say who is using this device first",
             ))
         })?;
+        let Some(record) = super::recording::ready() else {
+            super::recording::load();
+            return Err(RecordError::Rule(crate::domain::RuleViolation::new(
+                "app.loading",
+                "录入功能仍在载入，请稍后再提交",
+                "Recording is still loading; submit again in a moment",
+            )));
+        };
         let mut random = random_u64;
         let result = self
             .ledger
-            .try_update_value(|l| l.record(cmd, &actor, now_ms(), &mut random));
+            .try_update_value(|l| record(l, cmd.into(), &actor, now_ms(), &mut random));
         let result = result.unwrap_or_else(|| {
             Err(RecordError::Storage(StoreError::Unavailable(
                 "ledger gone".into(),

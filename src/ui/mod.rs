@@ -10,6 +10,7 @@ pub mod ctx;
 pub mod first_screen;
 pub mod nav;
 pub mod pages;
+pub mod recording;
 pub mod sync_driver;
 
 use crate::route::Route;
@@ -92,6 +93,8 @@ pub async fn start() {
     if first.is_some() {
         remove_opening_line();
     }
+    // Fetched while the log is read; the app is drawn without waiting for it.
+    recording::load();
     let boot = ctx::Boot::open().await;
     drop(first);
     remove_opening_line();

@@ -388,6 +388,9 @@ pub struct FormParts {
     /// Told what is typed at each change (a page keeps it, so a form drawn again by a
     /// change elsewhere on its card starts from it).
     pub draft: Option<Draft>,
+    /// Sending records a command: sent before the recorder is here, it waits for it
+    /// (`ui::recording`).
+    pub records: bool,
 }
 
 /// What a form tells its page at each change: its inputs as typed so far.
@@ -408,6 +411,7 @@ pub fn form_element(parts: FormParts) -> impl IntoView {
         lead,
         notice,
         draft,
+        records,
     } = parts;
     let c = crate::ui::ctx::use_ctx();
     let err = RwSignal::new(None::<RecordError>);
@@ -421,19 +425,33 @@ pub fn form_element(parts: FormParts) -> impl IntoView {
         if let Some(lead) = lead {
             inputs.extend(read_inputs(lead, &opts, &values));
         }
-        match send(&inputs) {
-            Ok(()) => {
-                err.set(None);
-                ok.set(done.get(c.is_zh()));
-                if clear {
-                    fresh.update(|n| *n += 1);
+        let (send, done) = (send.clone(), done.clone());
+        let finish = move || {
+            // The form is gone (its page left while the recorder came): nothing is sent;
+            // the page's draft still holds what was typed.
+            if err.is_disposed() {
+                return;
+            }
+            match send(&inputs) {
+                Ok(()) => {
+                    err.set(None);
+                    ok.set(done.get(c.is_zh()));
+                    if clear {
+                        fresh.update(|n| *n += 1);
+                    }
+                }
+                Err(e) => {
+                    ok.set(String::new());
+                    err.set(Some(e));
                 }
             }
-            Err(e) => {
-                ok.set(String::new());
-                err.set(Some(e));
-            }
+        };
+        if !records || crate::ui::recording::ready().is_some() {
+            return finish();
         }
+        err.set(None);
+        ok.set(c.t("正在载入录入功能…", "Loading recording…").to_string());
+        crate::ui::recording::when_ready(move |_| finish());
     };
     let typed_opts = options.clone();
     let typed = move |ev: leptos::ev::Event| {
@@ -501,6 +519,9 @@ pub fn DataForm(
     /// The notice it starts with (the last save's, when saving drew it anew).
     #[prop(optional)]
     notice: String,
+    /// Sending records a command (it waits for the recorder, `ui::recording`).
+    #[prop(optional)]
+    records: bool,
 ) -> impl IntoView {
     form_element(FormParts {
         form,
@@ -515,5 +536,6 @@ pub fn DataForm(
         lead: None,
         notice,
         draft: None,
+        records,
     })
 }

@@ -643,6 +643,7 @@ fn render_form(page: Page, f: FormBlock) -> AnyView {
         lead: f.lead,
         notice: shown,
         draft: Some(draft),
+        records: true,
     });
     match f.folded {
         Some(summary) => {

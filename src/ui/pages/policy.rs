@@ -62,29 +62,36 @@ fn form(
         let parsed = parse_policy_form(&base.policy, |name| values.get(name));
         let from = date_field(&values.get("effective_from"), "effective_from")
             .and_then(|d| base.check_date(d).map(|_| d));
-        let saved = match (parsed, from) {
-            (Ok(policy), Ok(effective_from)) => c
-                .record(Command::ChangePolicy {
+        let show = move |saved: Result<(), Vec<RuleViolation>>| {
+            ok.set(if saved.is_ok() {
+                c.t("政策已更新", "Policy changed").into()
+            } else {
+                String::new()
+            });
+            let problems = saved.err().unwrap_or_default();
+            err.set(summary(&problems));
+            errors.set(problems);
+        };
+        match (parsed, from) {
+            // Recorded once the recorder is here (`ui::recording`), unless the form is
+            // gone by then.
+            (Ok(policy), Ok(effective_from)) => crate::ui::recording::when_ready(move |_| {
+                if err.is_disposed() {
+                    return;
+                }
+                let command = Command::ChangePolicy {
                     effective_from,
                     policy,
-                })
-                .map(|_| ())
-                .map_err(violation),
-            (parsed, from) => Err(parsed
+                };
+                show(c.record(command).map(|_| ()).map_err(violation));
+            }),
+            (parsed, from) => show(Err(parsed
                 .err()
                 .unwrap_or_default()
                 .into_iter()
                 .chain(from.err())
-                .collect()),
-        };
-        ok.set(if saved.is_ok() {
-            c.t("政策已更新", "Policy changed").into()
-        } else {
-            String::new()
-        });
-        let problems = saved.err().unwrap_or_default();
-        err.set(summary(&problems));
-        errors.set(problems);
+                .collect())),
+        }
     };
     let date = FormField {
         name: "effective_from".into(),

@@ -140,7 +140,7 @@ fn CadreForm(
     view! {
         <section class="card">
             <h2>{title}</h2>
-            <DataForm form=CADRE_FORM send button=("保存干部信息", "Save cadre") done=("干部信息已保存", "Cadre saved") testid="cadre-form" options init clear=!is_edit notice />
+            <DataForm form=CADRE_FORM send button=("保存干部信息", "Save cadre") done=("干部信息已保存", "Cadre saved") testid="cadre-form" options init clear=!is_edit notice records=true />
         </section>
     }
 }
@@ -180,7 +180,7 @@ fn PostForm(edit: Edit<Post>, done: RwSignal<Focuses>, saved: RwSignal<String>) 
     });
     view! {
         <b>{if is_edit { c.t("编辑职位", "Edit post") } else { c.t("添加职位", "Add a post") }}</b>
-        <DataForm form=POST_FORM send button=("保存职位", "Save post") done=("职位已保存", "Post saved") testid="post-form" init clear=!is_edit notice />
+        <DataForm form=POST_FORM send button=("保存职位", "Save post") done=("职位已保存", "Post saved") testid="post-form" init clear=!is_edit notice records=true />
     }
 }
 
