@@ -33,26 +33,28 @@ const TYPES = {
  * link's rate, one after another (the page and the service worker share it). Each
  * kilobyte has its time on the link; a timer that fires late sends every kilobyte whose
  * time has come (node's timers fire a few ms late under load: pacing a kilobyte per
- * timer delivered about 70% of the rate). A link idle for a while starts afresh. */
-const link = { free: 0, sent: 0 };
+ * timer delivered about 70% of the rate). The link's clock restarts only when no
+ * response is being sent. */
+const link = { free: 0, sent: 0, sending: 0 };
 const CHUNK = 1024;
 const MS_PER_CHUNK = (CHUNK * 8) / KBPS;
-const IDLE_MS = 50;
 
 function send(res, headers, body) {
   setTimeout(() => {
     res.writeHead(200, { ...headers, "content-length": body.length });
+    if (link.sending++ === 0) link.free = Math.max(link.free, performance.now());
     let at = 0;
     const next = () => {
       while (at < body.length) {
         const now = performance.now();
         if (link.free > now) return setTimeout(next, link.free - now);
-        link.free = (now - link.free > IDLE_MS ? now : link.free) + MS_PER_CHUNK;
+        link.free += MS_PER_CHUNK;
         const chunk = body.subarray(at, at + CHUNK);
         at += CHUNK;
         link.sent += chunk.length;
         res.write(chunk);
       }
+      link.sending--;
       res.end();
     };
     next();

@@ -151,7 +151,7 @@ fn the_same_target_gives_the_same_records_and_a_smaller_one_their_beginning() {
 fn the_list_of_cases_folds_the_finished_cases_of_earlier_years_by_year() {
     use chrono::{Datelike, NaiveDate};
     use jishi::domain::cadre_selection::screens::{case_list, last_day};
-    use jishi::domain::cadre_selection::{case_summary, Submission};
+    use jishi::domain::cadre_selection::{case_reviews, case_summary, Submission};
     use jishi::domain::screen::Block;
     use jishi::domain::Role;
 
@@ -213,10 +213,12 @@ fn the_list_of_cases_folds_the_finished_cases_of_earlier_years_by_year() {
         assert_eq!(listed.len() + archived.len(), opened.len(), "{today}");
         let reviews = state.cadre_selection.over_quota_reviews(today);
         let finished = |id: &str| {
-            let v = case_summary(state, id, today, &|p| reviews.get(p).cloned()).unwrap();
+            let over_quota = |p: &str| reviews.get(p).cloned();
+            let v = case_summary(state, id, today, &over_quota).unwrap();
             let case = &state.cadre_selection.cases[id];
             let submitted = case.submission(Submission::Second).is_some();
-            v.ended.is_some() || (v.current.is_none() && submitted)
+            let quiet = !v.initial_overdue && case_reviews(state, case, &over_quota).is_empty();
+            (v.ended.is_some() || (v.current.is_none() && submitted)) && quiet
         };
         for (year, id) in &archived {
             let case = &state.cadre_selection.cases[id];

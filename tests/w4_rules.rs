@@ -3874,3 +3874,45 @@ fn a_missing_opinion_reads_in_english_with_the_default_bodies_named_in_english()
         ]
     );
 }
+
+#[test]
+fn a_later_years_list_keeps_an_ended_case_with_a_conflict_to_settle_or_a_submission_overdue() {
+    use jishi::domain::cadre_selection::screens::case_list;
+    use jishi::domain::screen::Block;
+    // What the list shows of the case: listed, or folded under a year.
+    let shown = |dev: &Device, today| {
+        let screen = case_list(dev.state(), Some(Role::Recorder), today, true);
+        let blocks: Vec<Block> = screen.into_iter().flat_map(|c| c.blocks).collect();
+        let listed = blocks
+            .iter()
+            .any(|b| matches!(b, Block::Items(l) if l.testid == "cases" && !l.items.is_empty()));
+        let folded = blocks.iter().any(|b| matches!(b, Block::Folded { .. }));
+        (listed, folded)
+    };
+    let next_year = d(2027, 1, 5);
+    // Ended on one phone while the other recorded the appointment: to be settled.
+    let (a, _) = ended_while_appointed();
+    let view = case_view(a.state(), CASE, next_year).unwrap();
+    assert!(view.ended.is_some() && !view.reviews.is_empty());
+    assert_eq!(
+        shown(&a, next_year),
+        (true, false),
+        "listed while there is a conflict"
+    );
+    // Ended with nothing to settle but its 初次提交 overdue (the home page's to-do
+    // links to it): still listed.
+    let mut b = in_publicity();
+    b.ok(
+        Role::Recorder,
+        d(2026, 4, 13),
+        Command::EndCase {
+            case: CASE.into(),
+            on: d(2026, 4, 13),
+            ending: jishi::domain::cadre_selection::Ending::Withdrawn,
+            reason: "本人申请退出".into(),
+        },
+    );
+    let view = case_view(b.state(), CASE, next_year).unwrap();
+    assert!(view.ended.is_some() && view.reviews.is_empty() && view.initial_overdue);
+    assert_eq!(shown(&b, next_year), (true, false));
+}

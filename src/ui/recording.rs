@@ -3,13 +3,15 @@
 //! doesn't wait for them.
 //!
 //! Architecture invariant: the app records only through [`Recorder`] (`Ctx::record`); a
-//! form sent before the chunk is here waits for it ([`when_ready`]) instead of failing.
+//! form sent before the chunk is here waits for it ([`send_when_ready`], one at a time)
+//! instead of failing, and is recorded once it comes.
 
 use std::cell::{Cell, RefCell};
 
 use crate::domain::command::Command;
 use crate::domain::event::Event;
 use crate::domain::state::Actor;
+use crate::domain::RuleViolation;
 use crate::store::{Ledger, RecordError};
 
 use super::ctx::AnyStore;
@@ -57,10 +59,63 @@ pub fn load() {
 }
 
 /// Run `then` once the recorder is here (at once if it is), told whether it came.
-pub fn when_ready(then: impl FnOnce(bool) + 'static) {
+fn when_ready(then: impl FnOnce(bool) + 'static) {
     if ready().is_some() {
         return then(true);
     }
     WAITING.with(|w| w.borrow_mut().push(Box::new(then)));
     load();
+}
+
+/// How sending a form went while the recorder was not here yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Queued {
+    /// Sent now (the recorder was here).
+    Sent,
+    /// Waiting for the recorder: sent once it comes.
+    Waiting,
+    /// Another form's send is already waiting: this one was not queued (one at a time,
+    /// so a second tap never records the same thing twice).
+    Busy,
+}
+
+thread_local! {
+    /// A send is waiting for the recorder.
+    static SEND_WAITING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Run `send` once the recorder is here (at once if it is), told whether it came: a
+/// form's send, one waiting at a time. It runs even if its form was drawn anew or its
+/// page left meanwhile: what was sent is recorded, as if the recorder had been here.
+pub fn send_when_ready(send: impl FnOnce(bool) + 'static) -> Queued {
+    if ready().is_some() {
+        send(true);
+        return Queued::Sent;
+    }
+    if SEND_WAITING.with(|w| w.replace(true)) {
+        return Queued::Busy;
+    }
+    when_ready(move |came| {
+        SEND_WAITING.with(|w| w.set(false));
+        send(came);
+    });
+    Queued::Waiting
+}
+
+/// Why nothing was recorded when the recorder could not be fetched.
+pub fn not_loaded() -> RuleViolation {
+    RuleViolation::new(
+        "app.not_loaded",
+        "录入功能未能载入，未保存。请检查网络后再提交",
+        "Recording could not be loaded: nothing was saved. Check the connection and submit again",
+    )
+}
+
+/// Why a form was not sent while another waits for the recorder.
+pub fn busy() -> RuleViolation {
+    RuleViolation::new(
+        "app.recording_busy",
+        "上一项正在等待录入功能载入，请稍候再提交",
+        "The last entry is waiting for recording to load; submit again in a moment",
+    )
 }

@@ -192,8 +192,13 @@ const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
  * without what people typed, as lines that still hold Chinese characters or full-width
  * punctuation. The language switch ("中文") is the one Chinese word allowed. */
 async function chineseLeft(page, typed) {
+  // A fold's content is drawn once it is opened (its toggle event): open every one, let
+  // the events run, and again for folds drawn inside them.
+  for (let i = 0; i < 3; i++) {
+    await page.evaluate(() => document.querySelectorAll("details").forEach((d) => { d.open = true; }));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  }
   const text = await page.evaluate(() => {
-    document.querySelectorAll("details").forEach((d) => { d.open = true; });
     const lang = document.querySelector("button.pill.lang")?.innerText ?? "";
     const visible = document.body.innerText.replace(lang, "");
     const attrs = [...document.querySelectorAll("[placeholder], [aria-label], [title]")]

@@ -49,9 +49,16 @@ test("a form sent before the recorder came says it is loading, and is saved once
     await form.getByRole("button").click();
     await form.getByText("正在载入录入功能…").waitFor();
     assert.equal(await township(page).count(), 0, "nothing saved yet");
+    // One send waits at a time: the button is off, and a second send is refused in words.
+    assert.equal(await form.getByRole("button").isDisabled(), true);
+    await form.evaluate((f) => f.requestSubmit());
+    await form.getByText("上一项正在等待录入功能载入，请稍候再提交").waitFor();
     release();
     await township(page).waitFor();
+    await page.waitForTimeout(300);
+    assert.equal(await township(page).count(), 1, "saved once");
     assert.equal(await form.getByText("正在载入录入功能…").count(), 0);
+    assert.equal(await form.getByRole("button").isDisabled(), false);
     assert.equal(await form.getByLabel("新乡镇名称").inputValue(), "", "the form is ready for the next one");
   } finally {
     await context.close();
@@ -68,7 +75,7 @@ test("when the recorder can't be fetched, a form says so and saves nothing; sent
   });
   try {
     await form.getByRole("button").click();
-    await form.getByText("录入功能仍在载入，请稍后再提交").waitFor();
+    await form.getByText("录入功能未能载入，未保存。请检查网络后再提交").waitFor();
     assert.equal(await township(page).count(), 0, "nothing saved");
     assert.equal(await form.getByLabel("新乡镇名称").inputValue(), TOWNSHIP, "what was typed is kept");
     reachable = true;

@@ -587,6 +587,7 @@ test("a later year's list folds an ended case under its year, and shows it once 
     await page.locator("nav.bottom a", { hasText: "干部纪实" }).click();
     await page.locator("ul[data-testid=cases]").waitFor({ state: "attached" });
     assert.equal(await page.locator("ul[data-testid=cases] li").count(), 0, "nothing under way");
+    assert.equal(await page.getByTestId("none-under-way").innerText(), "没有进行中的事项");
     // Folded, and not drawn until opened.
     const fold = page.getByText("2026 年已完成或终止的事项（1 项）");
     await fold.waitFor();

@@ -39,9 +39,9 @@ pub use state::{
     Version, Versions,
 };
 pub use view::{
-    case_summary, case_view, case_view_with, disclosures_for, may_see_matters, overall_rates,
-    overdue_submissions, ranking, rates, CaseSummary, CaseView, DisclosureView, OverQuota, Overdue,
-    RankedTarget, Rates, StepStatus,
+    case_reviews, case_summary, case_view, case_view_with, disclosures_for, may_see_matters,
+    overall_rates, overdue_submissions, ranking, rates, CaseSummary, CaseView, DisclosureView,
+    OverQuota, Overdue, RankedTarget, Rates, StepStatus,
 };
 
 use std::collections::BTreeMap;

@@ -6,7 +6,7 @@ use crate::domain::screen::t;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{case_summary, Action, Case, CaseSummary, Command, Rates};
+use super::{case_reviews, case_summary, Action, Case, CaseSummary, Command, OverQuota, Rates};
 use crate::domain::command::Command as AnyCommand;
 use crate::domain::event::Role;
 use crate::domain::form::{field, FieldKind, Form, Inputs, Options};
@@ -77,11 +77,12 @@ pub fn case_list(state: &State, role: Option<Role>, today: NaiveDate, zh: bool) 
         t(zh, "，完整度 ", ", completeness "),
         percent(all.completeness_bp())
     );
-    let (recent, archived) = by_year_finished(cases, today);
-    let items = recent
+    let (recent, archived) = by_year_finished(state, cases, today, &over_quota);
+    let items: Vec<Item> = recent
         .into_iter()
         .map(|(x, summary)| case_item(x, summary, zh))
         .collect();
+    let none_under_way = items.is_empty() && !archived.is_empty();
     let mut blocks = vec![
         Block::Title(t(zh, "干部选拔任用纪实", "Cadre selection records")),
         Block::Line {
@@ -96,6 +97,10 @@ pub fn case_list(state: &State, role: Option<Role>, today: NaiveDate, zh: bool) 
             items,
         }),
     ];
+    if none_under_way {
+        let none = t(zh, "没有进行中的事项", "No case under way");
+        blocks.push(Block::line(Tone::Hint, none).testid("none-under-way"));
+    }
     blocks.extend(archived.into_iter().rev().map(|(year, cases)| {
         let summary = if zh {
             format!("{year} 年已完成或终止的事项（{} 项）", cases.len())
@@ -123,15 +128,18 @@ pub fn case_list(state: &State, role: Option<Role>, today: NaiveDate, zh: bool) 
 type Listed<'a> = (&'a Case, CaseSummary);
 
 /// A case that is done — ended, or its steps all complete and 二次提交 made over its
-/// records as they stand — and whose records all lie in an earlier year than `today`,
-/// is kept apart by the year of its last record (folded, so a county's list of several
+/// records as they stand; nothing to review (a conflict two phones made) and no
+/// submission overdue — and whose records all lie in an earlier year than `today`, is
+/// kept apart by the year of its last record (folded, so a county's list of several
 /// years shows what is under way at once); every other case is listed first, in order.
-fn by_year_finished(
-    cases: Vec<Listed<'_>>,
+fn by_year_finished<'a>(
+    state: &State,
+    cases: Vec<Listed<'a>>,
     today: NaiveDate,
+    over_quota: OverQuota<'_>,
 ) -> (
-    Vec<Listed<'_>>,
-    std::collections::BTreeMap<i32, Vec<Listed<'_>>>,
+    Vec<Listed<'a>>,
+    std::collections::BTreeMap<i32, Vec<Listed<'a>>>,
 ) {
     use chrono::Datelike;
     let mut recent = Vec::new();
@@ -139,8 +147,9 @@ fn by_year_finished(
     for (case, summary) in cases {
         let submitted = case.submission(super::Submission::Second).is_some();
         let finished = summary.ended.is_some() || (summary.current.is_none() && submitted);
+        let quiet = || !summary.initial_overdue && case_reviews(state, case, over_quota).is_empty();
         match last_day(case).map(|on| on.year()) {
-            Some(year) if finished && year < today.year() => {
+            Some(year) if finished && year < today.year() && quiet() => {
                 archived.entry(year).or_default().push((case, summary))
             }
             _ => recent.push((case, summary)),

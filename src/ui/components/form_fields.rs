@@ -416,6 +416,8 @@ pub fn form_element(parts: FormParts) -> impl IntoView {
     let c = crate::ui::ctx::use_ctx();
     let err = RwSignal::new(None::<RecordError>);
     let ok = RwSignal::new(notice);
+    // Its send waits for the recorder (`ui::recording`): the button says so.
+    let waiting = RwSignal::new(false);
     // Bumped to draw the fields afresh (blank, dates today) after a new thing is saved.
     let fresh = RwSignal::new(0u32);
     let opts = options.clone();
@@ -426,13 +428,15 @@ pub fn form_element(parts: FormParts) -> impl IntoView {
             inputs.extend(read_inputs(lead, &opts, &values));
         }
         let (send, done) = (send.clone(), done.clone());
-        let finish = move || {
-            // The form is gone (its page left while the recorder came): nothing is sent;
-            // the page's draft still holds what was typed.
-            if err.is_disposed() {
-                return;
-            }
-            match send(&inputs) {
+        // Shown with signals only (setting one of a form drawn anew meanwhile is no-op).
+        let finish = move |came: bool| {
+            let sent = if came {
+                send(&inputs)
+            } else {
+                Err(RecordError::Rule(crate::ui::recording::not_loaded()))
+            };
+            waiting.set(false);
+            match sent {
                 Ok(()) => {
                     err.set(None);
                     ok.set(done.get(c.is_zh()));
@@ -446,12 +450,22 @@ pub fn form_element(parts: FormParts) -> impl IntoView {
                 }
             }
         };
-        if !records || crate::ui::recording::ready().is_some() {
-            return finish();
+        if !records {
+            return finish(true);
         }
-        err.set(None);
-        ok.set(c.t("正在载入录入功能…", "Loading recording…").to_string());
-        crate::ui::recording::when_ready(move |_| finish());
+        use crate::ui::recording::{busy, send_when_ready, Queued};
+        match send_when_ready(finish) {
+            Queued::Sent => {}
+            Queued::Waiting => {
+                waiting.set(true);
+                err.set(None);
+                ok.set(c.t("正在载入录入功能…", "Loading recording…").to_string());
+            }
+            Queued::Busy => {
+                ok.set(String::new());
+                err.set(Some(RecordError::Rule(busy())));
+            }
+        }
     };
     let typed_opts = options.clone();
     let typed = move |ev: leptos::ev::Event| {
@@ -484,7 +498,7 @@ pub fn form_element(parts: FormParts) -> impl IntoView {
             {fields}
             <super::FormError err />
             <super::Notice msg=ok err />
-            <button type="submit" class="primary">{move || button.get(c.is_zh())}</button>
+            <button type="submit" class="primary" disabled=move || waiting.get()>{move || button.get(c.is_zh())}</button>
         </form>
     }
 }

@@ -73,18 +73,28 @@ fn form(
             errors.set(problems);
         };
         match (parsed, from) {
-            // Recorded once the recorder is here (`ui::recording`), unless the form is
-            // gone by then.
-            (Ok(policy), Ok(effective_from)) => crate::ui::recording::when_ready(move |_| {
-                if err.is_disposed() {
-                    return;
-                }
-                let command = Command::ChangePolicy {
-                    effective_from,
-                    policy,
+            // Recorded once the recorder is here (`ui::recording`).
+            (Ok(policy), Ok(effective_from)) => {
+                use crate::ui::recording::{busy, not_loaded, send_when_ready, Queued};
+                let send = move |came: bool| {
+                    if !came {
+                        return show(Err(vec![not_loaded()]));
+                    }
+                    let command = Command::ChangePolicy {
+                        effective_from,
+                        policy,
+                    };
+                    show(c.record(command).map(|_| ()).map_err(violation));
                 };
-                show(c.record(command).map(|_| ()).map_err(violation));
-            }),
+                match send_when_ready(send) {
+                    Queued::Sent => {}
+                    Queued::Waiting => {
+                        err.set(None);
+                        ok.set(c.t("正在载入录入功能…", "Loading recording…").into());
+                    }
+                    Queued::Busy => show(Err(vec![busy()])),
+                }
+            }
             (parsed, from) => show(Err(parsed
                 .err()
                 .unwrap_or_default()
