@@ -3001,13 +3001,9 @@ fn publicity_and_disclosures_cannot_be_backdated_beyond_the_policy_tolerance() {
 }
 
 /// The reviewer's case: phone B ends the case (人选退出) while phone A records the 任职.
-fn ended_while_appointed() -> (Device, Device) {
-    let mut a = in_publicity();
-    recorder(&mut a, d(2026, 4, 10), close(d(2026, 4, 10)));
-    let mut b = Device::new("phone-b");
-    a.send_to(&mut b);
-    recorder(&mut a, d(2026, 4, 13), appointment(d(2026, 4, 13)));
-    b.ok(
+/// The case ended on 4-13: the candidate withdrew.
+fn withdraw_on_4_13(dev: &mut Device) {
+    dev.ok(
         Role::Recorder,
         d(2026, 4, 13),
         Command::EndCase {
@@ -3017,6 +3013,15 @@ fn ended_while_appointed() -> (Device, Device) {
             reason: "本人申请退出".into(),
         },
     );
+}
+
+fn ended_while_appointed() -> (Device, Device) {
+    let mut a = in_publicity();
+    recorder(&mut a, d(2026, 4, 10), close(d(2026, 4, 10)));
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+    recorder(&mut a, d(2026, 4, 13), appointment(d(2026, 4, 13)));
+    withdraw_on_4_13(&mut b);
     b.send_to(&mut a);
     a.send_to(&mut b);
     (a, b)
@@ -3902,16 +3907,7 @@ fn a_later_years_list_keeps_an_ended_case_with_a_conflict_to_settle_or_a_submiss
     // Ended with nothing to settle but its 初次提交 overdue (the home page's to-do
     // links to it): still listed.
     let mut b = in_publicity();
-    b.ok(
-        Role::Recorder,
-        d(2026, 4, 13),
-        Command::EndCase {
-            case: CASE.into(),
-            on: d(2026, 4, 13),
-            ending: jishi::domain::cadre_selection::Ending::Withdrawn,
-            reason: "本人申请退出".into(),
-        },
-    );
+    withdraw_on_4_13(&mut b);
     let view = case_view(b.state(), CASE, next_year).unwrap();
     assert!(view.ended.is_some() && view.reviews.is_empty() && view.initial_overdue);
     assert_eq!(shown(&b, next_year), (true, false));

@@ -574,18 +574,34 @@ test("a correction after the 纪实表 was signed shows those signatures as to b
   }
 });
 
-test("a later year's list folds an ended case under its year, and shows it once the fold is opened", async () => {
+/** A recorder's phone holding the golden ended case (`now`: the phone's clock, if
+ * fixed), on the list of cases; `done()` closes it. */
+async function endedCaseList(now) {
   const local = await startServer();
   const url = `http://127.0.0.1:${local.address().port}`;
   const context = await browser.newContext({ viewport: VIEWPORT, locale: "zh-CN" });
-  await context.clock.setFixedTime(new Date("2027-02-01T10:00:00+08:00"));
+  if (now) await context.clock.setFixedTime(now);
   const page = await context.newPage();
+  const done = async () => {
+    await context.close();
+    await stopServer(local);
+  };
   try {
     await page.goto(`${url}/`);
     await becomeUser(page, "周静", "recorder");
     await importBackup(page, path.join(ROOT, "tests", "golden", "case_ended.json"));
     await page.locator("nav.bottom a", { hasText: "干部纪实" }).click();
     await page.locator("ul[data-testid=cases]").waitFor({ state: "attached" });
+  } catch (e) {
+    await done();
+    throw e;
+  }
+  return { page, done };
+}
+
+test("a later year's list folds an ended case under its year, and shows it once the fold is opened", async () => {
+  const { page, done } = await endedCaseList(new Date("2027-02-01T10:00:00+08:00"));
+  try {
     assert.equal(await page.locator("ul[data-testid=cases] li").count(), 0, "nothing under way");
     assert.equal(await page.getByTestId("none-under-way").innerText(), "没有进行中的事项");
     // Folded, and not drawn until opened.
@@ -602,23 +618,14 @@ test("a later year's list folds an ended case under its year, and shows it once 
     await fold.waitFor();
     assert.equal(await page.locator("ul[data-testid=cases-archived] li").isVisible().catch(() => false), false);
   } finally {
-    await context.close();
-    await stopServer(local);
+    await done();
   }
 });
 
 test("a case ended after a failed vote reads as ended, with its reason, and offers nothing more to record", async () => {
-  const local = await startServer();
-  const url = `http://127.0.0.1:${local.address().port}`;
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: "zh-CN" });
-  const page = await context.newPage();
+  const { page, done } = await endedCaseList();
   try {
-    await page.goto(`${url}/`);
-    await becomeUser(page, "周静", "recorder");
-    await importBackup(page, path.join(ROOT, "tests", "golden", "case_ended.json"));
-    await page.locator("nav.bottom a", { hasText: "干部纪实" }).click();
-    // The case was opened in 2026: in a later year it is folded under its year.
-    await page.locator("ul[data-testid=cases]").waitFor({ state: "attached" });
+    // Its records are of 2026: in a later year it is folded under that year.
     const fold = page.getByText("2026 年已完成或终止的事项（1 项）");
     if (new Date().getFullYear() > 2026) await fold.click();
     const item = page.locator("main li", { hasText: "已终止" });
@@ -632,7 +639,6 @@ test("a case ended after a failed vote reads as ended, with its reason, and offe
     assert.equal(await page.locator("form[data-testid=record-form]").count(), 0, "nothing more can be recorded");
     await shot(page, "w4-ended");
   } finally {
-    await context.close();
-    await stopServer(local);
+    await done();
   }
 });
