@@ -1726,6 +1726,69 @@ fn a_correction_after_sign_off_shows_the_signatures_as_stale_until_signed_again(
     );
 }
 
+/// What a case keeps worked out from its records (live records, digests) is
+/// worked out again once a record changes it: a case read before a correction and a
+/// disclosure reads after them exactly as a phone that folded everything afresh.
+#[test]
+fn a_case_read_before_a_change_reads_after_it_as_a_fresh_fold() {
+    let mut dev = in_publicity();
+    sign_all(&mut dev, Submission::Initial, d(2026, 4, 3));
+    recorder(&mut dev, d(2026, 4, 10), close(d(2026, 4, 10)));
+    recorder(&mut dev, d(2026, 4, 13), appointment(d(2026, 4, 13)));
+    sign_all(&mut dev, Submission::Second, d(2026, 4, 14));
+    let read = |dev: &Device| {
+        let c = case(dev);
+        let live: Vec<String> = c.live().iter().map(|e| e.id.clone()).collect();
+        let states: Vec<String> = [Submission::Initial, Submission::Second]
+            .into_iter()
+            .flat_map(|node| c.signature_states(node))
+            .map(|(s, state)| format!("{} {state:?}", s.id))
+            .collect();
+        let digests = [Submission::Initial, Submission::Second]
+            .map(|node| (c.digest(node), c.annex_digest(node)));
+        (live, states, digests, c.digest_all())
+    };
+    let before = read(&dev);
+    assert!(
+        before.1.iter().all(|s| s.ends_with("Valid")),
+        "{:?}",
+        before.1
+    );
+    let old = live_id(&dev, "initiation");
+    correct(
+        &mut dev,
+        d(2026, 4, 20),
+        vec![old.clone()],
+        corrected_initiation(),
+        "补记原因",
+    );
+    dev.ok(
+        Role::Recorder,
+        d(2026, 4, 20),
+        Command::Disclose {
+            case: CASE.into(),
+            cadre: A.into(),
+            round: Round::Second,
+            start: d(2026, 4, 20),
+            matters: matters(),
+        },
+    );
+    let after = read(&dev);
+    let mut fresh = Device::new("phone-fresh");
+    dev.send_to(&mut fresh);
+    assert_eq!(after, read(&fresh));
+    assert!(before.0.contains(&old) && !after.0.contains(&old));
+    assert_ne!(
+        before.2, after.2,
+        "the correction and the disclosure change both digests"
+    );
+    assert!(
+        after.1.iter().all(|s| s.ends_with("Stale")),
+        "{:?}",
+        after.1
+    );
+}
+
 #[test]
 fn a_correction_recorded_offline_before_the_signatures_arrived_makes_them_stale_too() {
     let mut a = through_decision();

@@ -102,7 +102,12 @@ impl Case {
     /// Digest of the disclosures (and, for 二次提交, endings) a node covers: the first
     /// disclosures for 初次提交, every disclosure and ending for 二次提交.
     pub fn annex_digest(&self, node: Submission) -> String {
-        digest_of(self.annex_items(node).into_iter().map(|(id, _)| id))
+        let work_out = || digest_of(self.annex_items(node).into_iter().map(|(id, _)| id));
+        let kept = match node {
+            Submission::Initial => &self.derived().annex_digests[0],
+            Submission::Second => &self.derived().annex_digests[1],
+        };
+        kept.get_or_init(work_out).clone()
     }
 
     /// The live annexes a node covers: (id, recorded_at).

@@ -181,6 +181,45 @@ pub struct Case {
     pub submissions: BTreeMap<String, Submitted>,
     /// Endings (and their withdrawals) by event id.
     pub endings: BTreeMap<String, Ended>,
+    /// What is worked out from the records above, kept until the case changes.
+    derived: Derived,
+}
+
+/// Answers worked out from a case's records and kept until the case changes
+/// (`CadreSelection::case_mut` clears them): a county's case list asks for a case's live
+/// records once per step and signature, and wasm's SHA-256 is slow.
+///
+/// Architecture invariant: a case's records change only through `case_mut`, which
+/// clears this; a clone starts empty, and two cases compare by their records alone.
+#[derive(Default)]
+pub(super) struct Derived {
+    /// Where each live entry is among `Case::entries` (in their key order), in
+    /// [`Case::live`]'s order.
+    live: std::cell::OnceCell<Vec<usize>>,
+    /// [`Case::digest_through`] of each step, by [`Step::index`].
+    digests: [std::cell::OnceCell<String>; Step::ALL.len()],
+    /// [`Case::annex_digest`] of 初次提交 and of 二次提交.
+    pub(super) annex_digests: [std::cell::OnceCell<String>; 2],
+}
+
+impl Clone for Derived {
+    fn clone(&self) -> Self {
+        Derived::default()
+    }
+}
+
+impl PartialEq for Derived {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Derived {}
+
+impl std::fmt::Debug for Derived {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Derived")
+    }
 }
 
 pub use crate::domain::versions::{Version, Versions};
@@ -227,8 +266,28 @@ pub(super) fn digest_of<'a>(ids: impl Iterator<Item = &'a str>) -> String {
 }
 
 impl Case {
+    /// What is worked out from the case's records and kept.
+    pub(super) fn derived(&self) -> &Derived {
+        &self.derived
+    }
+
     /// Live entries (not corrected by a later one), ordered by (date, recorded_at, id).
     pub fn live(&self) -> Vec<&StepEntry> {
+        let places = self.derived.live.get_or_init(|| {
+            let place: BTreeMap<&str, usize> = (self.entries.keys().enumerate())
+                .map(|(n, id)| (id.as_str(), n))
+                .collect();
+            let live = self.work_out_live();
+            live.iter()
+                .filter_map(|e| place.get(e.id.as_str()).copied())
+                .collect()
+        });
+        let all: Vec<&StepEntry> = self.entries.values().collect();
+        places.iter().filter_map(|n| all.get(*n).copied()).collect()
+    }
+
+    /// [`Case::live`] worked out from the entries.
+    fn work_out_live(&self) -> Vec<&StepEntry> {
         let superseded: BTreeSet<&str> = self
             .entries
             .values()
@@ -408,12 +467,18 @@ impl Case {
     }
 
     fn digest_through(&self, last: Step) -> String {
-        let live = self.live();
-        digest_of(
-            live.into_iter()
-                .filter(|e| e.record.step() <= last)
-                .map(|e| e.id.as_str()),
-        )
+        let work_out = || {
+            let live = self.live();
+            digest_of(
+                live.into_iter()
+                    .filter(|e| e.record.step() <= last)
+                    .map(|e| e.id.as_str()),
+            )
+        };
+        match self.derived.digests.get(last.index()) {
+            Some(kept) => kept.get_or_init(work_out).clone(),
+            None => work_out(),
+        }
     }
 
     /// Whether something recorded at `recorded_at` with digest `over` saw the live
@@ -455,9 +520,15 @@ impl Case {
     /// those records must be done by someone other than.
     pub fn recorded_by(&self, name: &str, last: Step) -> bool {
         let me = super::person(name);
+        let same = |author: &str| {
+            author
+                .split_whitespace()
+                .flat_map(str::chars)
+                .eq(me.chars())
+        };
         self.entries
             .values()
-            .any(|e| e.record.step() <= last && super::person(&e.author) == me)
+            .any(|e| e.record.step() <= last && same(&e.author))
     }
 
     /// Whether a nomination of `cadre` for `post` exists.
@@ -527,6 +598,7 @@ impl CadreSelection {
     fn case_mut(&mut self, case: &str) -> &mut Case {
         let c = self.cases.entry(case.to_string()).or_default();
         c.id = case.to_string();
+        c.derived = Derived::default();
         c
     }
 
