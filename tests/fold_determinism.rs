@@ -505,3 +505,34 @@ fn a_ledger_opened_a_part_at_a_time_is_the_ledger_opened_at_once() {
         assert_eq!(parts.stamp(), whole.stamp());
     }
 }
+
+/// A phone whose log holds no event opens at once, without folding anything (so
+/// without the chunk that folds, `chunks::folder`), keeping what it set aside; one that
+/// holds events is left to fold, and folds into the ledger opened at once.
+#[test]
+fn a_log_without_events_opens_at_once_and_one_with_events_is_left_to_fold() {
+    use jishi::store::Start;
+    let Start::Open(empty) = Ledger::open_if_empty(MemoryStore::default(), "phone-f") else {
+        panic!("an empty log has nothing to fold");
+    };
+    assert!(empty.events().is_empty());
+    let mut damaged = MemoryStore::default();
+    damaged
+        .entries
+        .insert(MemoryStore::key("0000000000000000000000000000"), "{not json".into());
+    let Start::Open(aside) = Ledger::open_if_empty(damaged.clone(), "phone-f") else {
+        panic!("a damaged record is set aside, not folded");
+    };
+    assert_eq!(aside.quarantined().len(), 1);
+    assert_eq!(aside.quarantined(), Ledger::open(damaged, "phone-f").quarantined());
+    let mut phone = Ledger::open(MemoryStore::default(), "phone-f");
+    phone.receive(realistic_log()).expect("no quota");
+    let store = phone.store().clone();
+    let Start::ToFold(opening) = Ledger::open_if_empty(store.clone(), "phone-f") else {
+        panic!("a log with events is left to fold");
+    };
+    let folded = opening.finish();
+    let whole = Ledger::open(store, "phone-f");
+    assert!(*folded.state() == *whole.state());
+    assert_eq!(folded.events(), whole.events());
+}

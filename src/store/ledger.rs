@@ -294,6 +294,14 @@ pub fn names_a_log(stamp: &str) -> bool {
 /// (`ui::first_screen`) names the log it was drawn from.
 pub const LOG_STAMP: &str = "log_stamp";
 
+/// How [`Ledger::open_if_empty`] found the log.
+pub enum Start<S: EventStore> {
+    /// It holds no event: the ledger is open.
+    Open(Ledger<S>),
+    /// It holds events: they are to be folded ([`Opening::step`]).
+    ToFold(Opening<S>),
+}
+
 /// A ledger being opened a part at a time ([`Ledger::opening`]), so a large log is
 /// indexed and folded over several turns of the browser, which keeps answering taps.
 pub struct Opening<S: EventStore> {
@@ -459,6 +467,41 @@ impl<S: EventStore> Ledger<S> {
         Ledger::opening(store, device).finish()
     }
 
+    /// Load from `store`: the ledger at once when its log holds no event (a new
+    /// phone: nothing to fold, so this needs no workflow's `evolve`), else the opening
+    /// to step through ([`Opening::step`]) — the same ledger as [`Ledger::open`] either
+    /// way.
+    pub fn open_if_empty(store: S, device: &str) -> Start<S> {
+        let opening = Ledger::opening(store, device);
+        match opening.pending.len() {
+            0 => Start::Open(opening.ledger),
+            _ => Start::ToFold(opening),
+        }
+    }
+
+    /// A ledger over `store`, which is new and holds nothing (nothing is loaded from
+    /// it): the first screen's own context.
+    pub fn blank(store: S, device: &str) -> Self {
+        Ledger::unfolded(store, device, String::new(), Vec::new())
+    }
+
+    /// A ledger over `store` with no event indexed or folded yet.
+    fn unfolded(store: S, device: &str, stamp: String, quarantined: Vec<Quarantined>) -> Self {
+        Ledger {
+            store,
+            events: Vec::new(),
+            by_id: BTreeMap::new(),
+            foreign: Vec::new(),
+            foreign_ids: BTreeMap::new(),
+            state: State::default(),
+            quarantined,
+            device: device.to_string(),
+            hashes_checked: Default::default(),
+            own: OwnRecords::default(),
+            stamp,
+        }
+    }
+
     /// Load from `store` and open the ledger a part at a time ([`Opening::step`]): the
     /// same ledger as [`Ledger::open`].
     pub fn opening(mut store: S, device: &str) -> Opening<S> {
@@ -466,19 +509,8 @@ impl<S: EventStore> Ledger<S> {
         // The stamp read before the log was (a store that read it later reads it now).
         let stamp = loaded.stamp.take().or_else(|| store.get_meta(LOG_STAMP));
         let stamp = stamp.unwrap_or_default();
-        let mut ledger = Ledger {
-            store,
-            events: Vec::with_capacity(loaded.events.len()),
-            by_id: BTreeMap::new(),
-            foreign: Vec::new(),
-            foreign_ids: BTreeMap::new(),
-            state: State::default(),
-            quarantined: loaded.quarantined,
-            device: device.to_string(),
-            hashes_checked: Default::default(),
-            own: OwnRecords::default(),
-            stamp,
-        };
+        let mut ledger = Ledger::unfolded(store, device, stamp, loaded.quarantined);
+        ledger.events.reserve(loaded.events.len());
         for f in loaded.foreign {
             ledger.index_foreign(f);
         }

@@ -18,7 +18,7 @@ pub mod page;
 pub use crate::domain::record::Foreign;
 pub use ledger::{
     names_a_log, ChainCheck, Held, Ledger, Opening, Received, RecordError, RejectReason, Rejected,
-    LOG_STAMP, PENDING, STALE,
+    Start, LOG_STAMP, PENDING, STALE,
 };
 pub use memory::MemoryStore;
 

@@ -13,9 +13,11 @@
 //!
 //! Architecture invariant: a workflow's pages are reached only through its function here
 //! (`pages::Dispatch`), so a new workflow adds a chunk, not first-load bytes. What stays
-//! in the first load is what home needs: the store and the fold (`State::evolve`, every
-//! event's deserializer). `decide` and the workflows' rules are the `recorder` chunk,
-//! fetched while the log is read (`ui::recording`).
+//! in the first load is what home needs: the store, every event's deserializer and the
+//! state's types. `decide` and the workflows' rules are the `recorder` chunk,
+//! fetched while the log is read (`ui::recording`); folding a log that holds records
+//! (every workflow's `evolve`) is the `folder` chunk, fetched at start too, which a new
+//! phone's empty log never waits for.
 //!
 //! The functions are `extern "C"` underneath (wasm-split links them through an import);
 //! their Rust arguments are passed by pointer between two halves of the same build, so
@@ -120,6 +122,38 @@ fn record(
     random: &mut dyn FnMut() -> u64,
 ) -> Result<Vec<crate::domain::event::Event>, crate::store::RecordError> {
     ledger.record(cmd, actor, now_ms, random)
+}
+
+/// Opens a log that holds records: indexes and folds them a part each turn of the
+/// browser (`Opening::step`), then gives the open ledger.
+pub type Folder =
+    fn(crate::store::Opening<super::ctx::AnyStore>) -> Pin<Box<dyn Future<Output = Ledger>>>;
+
+/// The ledger the app works on.
+type Ledger = crate::store::Ledger<super::ctx::AnyStore>;
+
+split_point! {
+    /// Folding the log at start (`ctx::Boot::open`): every workflow's `evolve`. A new
+    /// phone, whose log is empty, opens without it.
+    pub fn folder() -> Result<Folder, Unloaded> {
+        Ok(fold as Folder)
+    }
+}
+
+/// How many events are indexed or folded a turn while the ledger opens: about 40 ms
+/// with the CPU 4× slower.
+const OPEN_TURN: usize = 3_000;
+
+/// [`Folder`]: the log folded a part each turn, reached only from [`folder`].
+fn fold(
+    mut opening: crate::store::Opening<super::ctx::AnyStore>,
+) -> Pin<Box<dyn Future<Output = Ledger>>> {
+    Box::pin(async move {
+        while !opening.step(OPEN_TURN) {
+            crate::timing::next_tick().await;
+        }
+        opening.finish()
+    })
 }
 
 /// A sync pass to run (its code is in the chunk).

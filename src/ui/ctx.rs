@@ -2,8 +2,12 @@
 //! the language, the current user and connectivity. Components read domain state
 //! through it; they never hold a rule.
 
+use std::future::Future;
+use std::task::Poll;
+
 use leptos::prelude::*;
 
+use super::chunks::Unloaded;
 use crate::domain::event::Role;
 use crate::domain::state::{Actor, State};
 use crate::domain::time::beijing_date;
@@ -11,7 +15,7 @@ use crate::domain::Event;
 use crate::store::browser::{BrowserStore, Mover};
 use crate::store::indexed::Writes;
 use crate::store::page::Page;
-use crate::store::{EventStore, Ledger, MemoryStore, RecordError, StoreError};
+use crate::store::{EventStore, Ledger, MemoryStore, RecordError, Start, StoreError};
 
 /// A store chosen at start: the browser's, or memory if the browser refuses.
 pub type AnyStore = Box<dyn EventStore>;
@@ -25,40 +29,52 @@ pub struct Boot {
     zh: bool,
 }
 
-/// How many events are indexed or folded a turn while the ledger opens: about 40 ms
-/// with the CPU 4× slower.
-const OPEN_TURN: usize = 3_000;
-
 impl Boot {
     /// Open the browser store (IndexedDB, moving in what localStorage holds) and open
     /// the ledger over it a part at a time (the first screen, drawn from its copy,
     /// keeps answering meanwhile); memory, with a banner, if the browser refuses
-    /// storage.
-    pub async fn open() -> Boot {
+    /// storage. A log that holds records is folded by the `folder` chunk, fetched while
+    /// the log is read; `Unloaded` if it can't be fetched (nothing was changed).
+    pub async fn open() -> Result<Boot, Unloaded> {
+        let mut folder = Box::pin(super::chunks::folder());
+        let mut came = None;
+        // Polled once, so its fetch starts now; awaited only if the log holds records.
+        std::future::poll_fn(|cx| {
+            if let Poll::Ready(folder) = folder.as_mut().poll(cx) {
+                came = Some(folder);
+            }
+            Poll::Ready(())
+        })
+        .await;
         let (store, mover, problem): (AnyStore, _, _) = match BrowserStore::open().await {
             Ok(opened) => (Box::new(opened.store), opened.mover, opened.problem),
             Err(e) => (Box::new(MemoryStore::default()), None, Some(e)),
         };
         let (store, device, user, zh) = Boot::settings(store);
-        let mut opening = Ledger::opening(store, &device);
-        while !opening.step(OPEN_TURN) {
-            next_tick().await;
-        }
-        let ledger = opening.finish();
+        let ledger = match Ledger::open_if_empty(store, &device) {
+            Start::Open(ledger) => ledger,
+            Start::ToFold(opening) => {
+                let fold = match came {
+                    Some(folder) => folder?,
+                    None => folder.await?,
+                };
+                fold(opening).await
+            }
+        };
         crate::timing::mark(crate::timing::FOLDED);
-        Boot {
+        Ok(Boot {
             ledger,
             mover,
             problem,
             user,
             zh,
-        }
+        })
     }
 
     /// An empty phone in memory (the first screen's own context, `ui::first_screen`).
     pub fn empty(zh: bool) -> Boot {
         Boot {
-            ledger: Ledger::open(Box::new(MemoryStore::default()), ""),
+            ledger: Ledger::blank(Box::new(MemoryStore::default()), ""),
             mover: None,
             problem: None,
             user: None,

@@ -98,7 +98,48 @@ pub async fn start() {
     let boot = ctx::Boot::open().await;
     drop(first);
     remove_opening_line();
+    let Ok(boot) = boot else {
+        return show_unopened();
+    };
     leptos::mount::mount_to_body(move || view! { <App boot /> });
+}
+
+/// The log could not be opened (the part of the app that folds it could not be
+/// fetched): say so, in place of the app, with a button that loads the page again.
+/// Nothing was changed.
+fn show_unopened() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Some(body), Ok(section)) = (doc.body(), doc.create_element("section")) else {
+        return;
+    };
+    section.set_class_name("unopened");
+    let _ = section.set_attribute("role", "alert");
+    for text in [
+        "本机记录暂时打不开：程序的一部分未能载入（可能已断网）。本机记录完好，未作任何改动。请连网后点“重试”。",
+        "This phone's records can't be opened yet: part of the app could not be loaded (the network may be down). Nothing was changed. Connect and tap Retry.",
+    ] {
+        if let Ok(p) = doc.create_element("p") {
+            p.set_text_content(Some(text));
+            let _ = section.append_child(&p);
+        }
+    }
+    if let Ok(button) = doc.create_element("button") {
+        button.set_text_content(Some("重试 Retry"));
+        let reload = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(|| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        });
+        let _ = button.add_event_listener_with_callback(
+            "click",
+            wasm_bindgen::JsCast::unchecked_ref(reload.as_ref()),
+        );
+        reload.forget();
+        let _ = section.append_child(&button);
+    }
+    let _ = body.append_child(&section);
 }
 
 /// Remove the page's own "opening" line (index.html).

@@ -1,0 +1,80 @@
+// Folding the log at start is a chunk of its own (src/ui/chunks.rs, `chunks::folder`):
+// a new phone, whose log is empty, opens without it; a phone that holds records and
+// can't fetch it says so, changes nothing, and opens once it can.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { VIEWPORT, launch, startServer, stopServer } from "./lib.mjs";
+import { becomeUser } from "./ui.mjs";
+
+const FOLDER = "**/split_folder.wasm";
+const TOWNSHIP = "巴彦塔拉苏木";
+let server, browser, base;
+
+before(async () => {
+  server = await startServer();
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  if (server) await stopServer(server);
+});
+
+/** A phone with no service worker (every fetch goes through the route). */
+async function phone() {
+  const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: "block" });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+const township = (page) => page.getByTestId("township").filter({ hasText: TOWNSHIP });
+
+test("a new phone opens, and records, without the folding chunk", async () => {
+  const { context, page } = await phone();
+  let asked = 0;
+  await page.route(FOLDER, (route) => {
+    asked++;
+    return route.abort("internetdisconnected");
+  });
+  try {
+    await page.goto(`${base}/`);
+    await becomeUser(page, "旗委组织部 张卫东", "admin");
+    await page.locator("nav.bottom a", { hasText: "基础信息" }).click();
+    const form = page.getByTestId("add-township");
+    await form.getByLabel("新乡镇名称").fill(TOWNSHIP);
+    await form.getByRole("button").click();
+    await township(page).waitFor();
+    assert.equal(await page.getByRole("alert").filter({ hasText: "打不开" }).count(), 0);
+    assert.ok(asked >= 1, "its fetch was started, not waited for");
+  } finally {
+    await context.close();
+  }
+});
+
+test("a phone with records that can't fetch the folding chunk says so, changes nothing, and opens on retry", async () => {
+  const { context, page } = await phone();
+  try {
+    await page.goto(`${base}/`);
+    await becomeUser(page, "旗委组织部 张卫东", "admin");
+    await page.locator("nav.bottom a", { hasText: "基础信息" }).click();
+    const form = page.getByTestId("add-township");
+    await form.getByLabel("新乡镇名称").fill(TOWNSHIP);
+    await form.getByRole("button").click();
+    await township(page).waitFor();
+    let reachable = false;
+    await page.route(FOLDER, (route) => (reachable ? route.continue() : route.abort("internetdisconnected")));
+    await page.reload();
+    const alert = page.getByRole("alert").filter({ hasText: "本机记录暂时打不开" });
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /未作任何改动/);
+    assert.equal(await page.locator("nav.bottom").count(), 0, "no app to record into");
+    reachable = true;
+    await alert.getByRole("button", { name: /重试/ }).click();
+    await page.locator("nav.bottom a", { hasText: "基础信息" }).click();
+    await township(page).waitFor();
+    assert.equal(await township(page).count(), 1, "the record is there, once");
+  } finally {
+    await context.close();
+  }
+});
