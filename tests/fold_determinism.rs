@@ -517,14 +517,18 @@ fn a_log_without_events_opens_at_once_and_one_with_events_is_left_to_fold() {
     };
     assert!(empty.events().is_empty());
     let mut damaged = MemoryStore::default();
-    damaged
-        .entries
-        .insert(MemoryStore::key("0000000000000000000000000000"), "{not json".into());
+    damaged.entries.insert(
+        MemoryStore::key("0000000000000000000000000000"),
+        "{not json".into(),
+    );
     let Start::Open(aside) = Ledger::open_if_empty(damaged.clone(), "phone-f") else {
         panic!("a damaged record is set aside, not folded");
     };
     assert_eq!(aside.quarantined().len(), 1);
-    assert_eq!(aside.quarantined(), Ledger::open(damaged, "phone-f").quarantined());
+    assert_eq!(
+        aside.quarantined(),
+        Ledger::open(damaged, "phone-f").quarantined()
+    );
     let mut phone = Ledger::open(MemoryStore::default(), "phone-f");
     phone.receive(realistic_log()).expect("no quota");
     let store = phone.store().clone();

@@ -1789,6 +1789,26 @@ fn a_case_read_before_a_change_reads_after_it_as_a_fresh_fold() {
     );
 }
 
+/// A case changed around the fold (its records are public fields) is still read as it
+/// stands: what it kept was worked out from fewer records, so it is worked out again.
+#[test]
+fn a_case_changed_around_the_fold_is_read_as_it_stands() {
+    let dev = submitted_initial();
+    let mut state = dev.state().clone();
+    let Some(c) = state.cadre_selection.cases.get_mut(CASE) else {
+        panic!("no case");
+    };
+    let (live, digest) = (c.live().len(), c.digest(Submission::Initial));
+    let Some(mut extra) = c.live().last().map(|e| (*e).clone()) else {
+        panic!("no live record");
+    };
+    extra.id = "zzzzzzzzzzzzzzzzzzzzzzzzzzzz".into();
+    extra.recorded_at += 1;
+    c.entries.insert(extra.id.clone(), extra);
+    assert_eq!(c.live().len(), live + 1);
+    assert_ne!(c.digest(Submission::Initial), digest);
+}
+
 #[test]
 fn a_correction_recorded_offline_before_the_signatures_arrived_makes_them_stale_too() {
     let mut a = through_decision();

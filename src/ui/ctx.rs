@@ -29,12 +29,29 @@ pub struct Boot {
     zh: bool,
 }
 
+/// How long the start waits for the `folder` chunk (from the service worker's cache it
+/// comes at once; over a slow network in a few seconds) before it says the log can't be
+/// opened: a fetch that never answers would leave the phone on 正在打开本机记录… for good.
+const FOLDER_WAIT_MS: i32 = 20_000;
+
+/// `future`'s output, or `None` if `ms` milliseconds pass first.
+async fn within<F: Future>(ms: i32, future: F) -> Option<F::Output> {
+    let mut future = std::pin::pin!(future);
+    let mut timer = std::pin::pin!(sleep_ms(ms));
+    std::future::poll_fn(|cx| match future.as_mut().poll(cx) {
+        Poll::Ready(out) => Poll::Ready(Some(out)),
+        Poll::Pending => timer.as_mut().poll(cx).map(|_| None),
+    })
+    .await
+}
+
 impl Boot {
     /// Open the browser store (IndexedDB, moving in what localStorage holds) and open
     /// the ledger over it a part at a time (the first screen, drawn from its copy,
     /// keeps answering meanwhile); memory, with a banner, if the browser refuses
     /// storage. A log that holds records is folded by the `folder` chunk, fetched while
-    /// the log is read; `Unloaded` if it can't be fetched (nothing was changed).
+    /// the log is read; `Unloaded` if it can't be fetched, or doesn't come within
+    /// [`FOLDER_WAIT_MS`] (no record is changed).
     pub async fn open() -> Result<Boot, Unloaded> {
         let mut folder = Box::pin(super::chunks::folder());
         let mut came = None;
@@ -56,7 +73,7 @@ impl Boot {
             Start::ToFold(opening) => {
                 let fold = match came {
                     Some(folder) => folder?,
-                    None => folder.await?,
+                    None => within(FOLDER_WAIT_MS, folder).await.ok_or(Unloaded)??,
                 };
                 fold(opening).await
             }

@@ -106,7 +106,7 @@ pub async fn start() {
 
 /// The log could not be opened (the part of the app that folds it could not be
 /// fetched): say so, in place of the app, with a button that loads the page again.
-/// Nothing was changed.
+/// No record was changed.
 fn show_unopened() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -116,11 +116,12 @@ fn show_unopened() {
     };
     section.set_class_name("unopened");
     let _ = section.set_attribute("role", "alert");
-    for text in [
-        "本机记录暂时打不开：程序的一部分未能载入（可能已断网）。本机记录完好，未作任何改动。请连网后点“重试”。",
-        "This phone's records can't be opened yet: part of the app could not be loaded (the network may be down). Nothing was changed. Connect and tap Retry.",
+    for (lang, text) in [
+        ("zh-CN", "本机记录暂时打不开：程序的一部分未能载入（可能已断网）。本机记录完好，不会丢失。请连网后点“重试”。"),
+        ("en", "This phone's records can't be opened yet: part of the app could not be loaded (the network may be down). Your records are safe. Connect and tap Retry."),
     ] {
         if let Ok(p) = doc.create_element("p") {
+            let _ = p.set_attribute("lang", lang);
             p.set_text_content(Some(text));
             let _ = section.append_child(&p);
         }

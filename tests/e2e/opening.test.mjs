@@ -67,13 +67,34 @@ test("a phone with records that can't fetch the folding chunk says so, changes n
     await page.reload();
     const alert = page.getByRole("alert").filter({ hasText: "本机记录暂时打不开" });
     await alert.waitFor();
-    assert.match(await alert.innerText(), /未作任何改动/);
+    assert.match(await alert.innerText(), /本机记录完好，不会丢失/);
     assert.equal(await page.locator("nav.bottom").count(), 0, "no app to record into");
     reachable = true;
     await alert.getByRole("button", { name: /重试/ }).click();
     await page.locator("nav.bottom a", { hasText: "基础信息" }).click();
     await township(page).waitFor();
     assert.equal(await township(page).count(), 1, "the record is there, once");
+  } finally {
+    await context.close();
+  }
+});
+
+test("a folding chunk that never comes is not waited for forever: the phone says so", async () => {
+  const { context, page } = await phone();
+  try {
+    await page.goto(`${base}/`);
+    await becomeUser(page, "旗委组织部 张卫东", "admin");
+    await page.locator("nav.bottom a", { hasText: "基础信息" }).click();
+    const form = page.getByTestId("add-township");
+    await form.getByLabel("新乡镇名称").fill(TOWNSHIP);
+    await form.getByRole("button").click();
+    await township(page).waitFor();
+    await page.route(FOLDER, () => {}); // never answered
+    await page.reload();
+    const alert = page.getByRole("alert").filter({ hasText: "本机记录暂时打不开" });
+    await alert.waitFor({ timeout: 40000 });
+    assert.equal(await page.locator("nav.bottom").count(), 0, "no app to record into");
+    assert.equal(await alert.getByRole("button", { name: /重试/ }).count(), 1);
   } finally {
     await context.close();
   }

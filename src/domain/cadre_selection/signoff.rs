@@ -107,7 +107,7 @@ impl Case {
             Submission::Initial => &self.derived().annex_digests[0],
             Submission::Second => &self.derived().annex_digests[1],
         };
-        kept.get_or_init(work_out).clone()
+        self.kept_text(kept, work_out)
     }
 
     /// The live annexes a node covers: (id, recorded_at).

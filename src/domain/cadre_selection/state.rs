@@ -191,16 +191,22 @@ pub struct Case {
 ///
 /// Architecture invariant: a case's records change only through `case_mut`, which
 /// clears this; a clone starts empty, and two cases compare by their records alone.
+/// Each answer also notes how many records it was worked out from ([`Counts`]), and
+/// is worked out afresh if the case holds another number (the log only grows), so a
+/// change that went around `case_mut` is never hidden.
 #[derive(Default)]
 pub(super) struct Derived {
     /// Where each live entry is among `Case::entries` (in their key order), in
     /// [`Case::live`]'s order.
-    live: std::cell::OnceCell<Vec<usize>>,
+    live: std::cell::OnceCell<(Counts, Vec<usize>)>,
     /// [`Case::digest_through`] of each step, by [`Step::index`].
-    digests: [std::cell::OnceCell<String>; Step::ALL.len()],
+    digests: [std::cell::OnceCell<(Counts, String)>; Step::ALL.len()],
     /// [`Case::annex_digest`] of 初次提交 and of 二次提交.
-    pub(super) annex_digests: [std::cell::OnceCell<String>; 2],
+    pub(super) annex_digests: [std::cell::OnceCell<(Counts, String)>; 2],
 }
+
+/// How many entries, disclosures and endings a case held when an answer was worked out.
+pub(super) type Counts = (usize, usize, usize);
 
 impl Clone for Derived {
     fn clone(&self) -> Self {
@@ -271,19 +277,60 @@ impl Case {
         &self.derived
     }
 
+    /// How many records the answers in [`Derived`] are worked out from.
+    fn counts(&self) -> Counts {
+        let Case {
+            entries,
+            disclosures,
+            endings,
+            ..
+        } = self;
+        (entries.len(), disclosures.len(), endings.len())
+    }
+
+    /// The text kept in `kept` if it was worked out from the records the case holds
+    /// now, else `work_out`'s (kept if nothing was).
+    pub(super) fn kept_text(
+        &self,
+        kept: &std::cell::OnceCell<(Counts, String)>,
+        work_out: impl FnOnce() -> String,
+    ) -> String {
+        let now = self.counts();
+        match kept.get() {
+            Some((counts, text)) if *counts == now => text.clone(),
+            Some(_) => work_out(),
+            None => kept.get_or_init(|| (now, work_out())).1.clone(),
+        }
+    }
+
     /// Live entries (not corrected by a later one), ordered by (date, recorded_at, id).
     pub fn live(&self) -> Vec<&StepEntry> {
-        let places = self.derived.live.get_or_init(|| {
-            let place: BTreeMap<&str, usize> = (self.entries.keys().enumerate())
-                .map(|(n, id)| (id.as_str(), n))
-                .collect();
-            let live = self.work_out_live();
-            live.iter()
-                .filter_map(|e| place.get(e.id.as_str()).copied())
-                .collect()
-        });
+        let now = self.counts();
+        let places = match self.derived.live.get() {
+            Some((counts, places)) if *counts == now => places,
+            Some(_) => return self.work_out_live(),
+            None => {
+                &self
+                    .derived
+                    .live
+                    .get_or_init(|| (now, self.live_places()))
+                    .1
+            }
+        };
         let all: Vec<&StepEntry> = self.entries.values().collect();
         places.iter().filter_map(|n| all.get(*n).copied()).collect()
+    }
+
+    /// Where each live entry is among the entries (in their key order), in
+    /// [`Case::live`]'s order.
+    fn live_places(&self) -> Vec<usize> {
+        let place: BTreeMap<&str, usize> = (self.entries.keys().enumerate())
+            .map(|(n, id)| (id.as_str(), n))
+            .collect();
+        let live = self.work_out_live();
+        live.iter()
+            .filter_map(|e| place.get(e.id.as_str()).copied())
+            .collect()
     }
 
     /// [`Case::live`] worked out from the entries.
@@ -476,7 +523,7 @@ impl Case {
             )
         };
         match self.derived.digests.get(last.index()) {
-            Some(kept) => kept.get_or_init(work_out).clone(),
+            Some(kept) => self.kept_text(kept, work_out),
             None => work_out(),
         }
     }
