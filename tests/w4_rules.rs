@@ -1731,11 +1731,7 @@ fn a_correction_after_sign_off_shows_the_signatures_as_stale_until_signed_again(
 /// disclosure reads after them exactly as a phone that folded everything afresh.
 #[test]
 fn a_case_read_before_a_change_reads_after_it_as_a_fresh_fold() {
-    let mut dev = in_publicity();
-    sign_all(&mut dev, Submission::Initial, d(2026, 4, 3));
-    recorder(&mut dev, d(2026, 4, 10), close(d(2026, 4, 10)));
-    recorder(&mut dev, d(2026, 4, 13), appointment(d(2026, 4, 13)));
-    sign_all(&mut dev, Submission::Second, d(2026, 4, 14));
+    let mut dev = both_nodes_signed();
     let read = |dev: &Device| {
         let c = case(dev);
         let live: Vec<String> = c.live().iter().map(|e| e.id.clone()).collect();
@@ -1762,17 +1758,7 @@ fn a_case_read_before_a_change_reads_after_it_as_a_fresh_fold() {
         corrected_initiation(),
         "补记原因",
     );
-    dev.ok(
-        Role::Recorder,
-        d(2026, 4, 20),
-        Command::Disclose {
-            case: CASE.into(),
-            cadre: A.into(),
-            round: Round::Second,
-            start: d(2026, 4, 20),
-            matters: matters(),
-        },
-    );
+    disclose_second_round(&mut dev);
     let after = read(&dev);
     let mut fresh = Device::new("phone-fresh");
     dev.send_to(&mut fresh);
@@ -1807,6 +1793,31 @@ fn a_case_changed_around_the_fold_is_read_as_it_stands() {
     c.entries.insert(extra.id.clone(), extra);
     assert_eq!(c.live().len(), live + 1);
     assert_ne!(c.digest(Submission::Initial), digest);
+}
+
+/// A case appointed on 04-13 with both nodes signed (初次 on 04-03, 二次 on 04-14).
+fn both_nodes_signed() -> Device {
+    let mut dev = in_publicity();
+    sign_all(&mut dev, Submission::Initial, d(2026, 4, 3));
+    recorder(&mut dev, d(2026, 4, 10), close(d(2026, 4, 10)));
+    recorder(&mut dev, d(2026, 4, 13), appointment(d(2026, 4, 13)));
+    sign_all(&mut dev, Submission::Second, d(2026, 4, 14));
+    dev
+}
+
+/// The second-round disclosure of candidate `A`, recorded on 04-20.
+fn disclose_second_round(dev: &mut Device) {
+    dev.ok(
+        Role::Recorder,
+        d(2026, 4, 20),
+        Command::Disclose {
+            case: CASE.into(),
+            cadre: A.into(),
+            round: Round::Second,
+            start: d(2026, 4, 20),
+            matters: matters(),
+        },
+    );
 }
 
 #[test]
@@ -3535,23 +3546,9 @@ fn two_first_disclosures_from_two_phones_are_a_conflict_a_correction_settles() {
 
 #[test]
 fn a_disclosure_recorded_after_sign_off_makes_the_signatures_over_it_stale() {
-    let mut dev = in_publicity();
-    sign_all(&mut dev, Submission::Initial, d(2026, 4, 3));
-    recorder(&mut dev, d(2026, 4, 10), close(d(2026, 4, 10)));
-    recorder(&mut dev, d(2026, 4, 13), appointment(d(2026, 4, 13)));
-    sign_all(&mut dev, Submission::Second, d(2026, 4, 14));
+    let mut dev = both_nodes_signed();
     assert_eq!(case(&dev).signed(Submission::Second).len(), 5);
-    dev.ok(
-        Role::Recorder,
-        d(2026, 4, 20),
-        Command::Disclose {
-            case: CASE.into(),
-            cadre: A.into(),
-            round: Round::Second,
-            start: d(2026, 4, 20),
-            matters: matters(),
-        },
-    );
+    disclose_second_round(&mut dev);
     // The 纪实表 prints the disclosure: the second node's signatures never saw it.
     let c = case(&dev);
     assert!(c.signed(Submission::Second).is_empty());

@@ -30,6 +30,17 @@ async function phone() {
 
 const township = (page) => page.getByTestId("township").filter({ hasText: TOWNSHIP });
 
+/** The county's administrator records a township on `page`'s phone. */
+async function recordTownship(page) {
+  await page.goto(`${base}/`);
+  await becomeUser(page, "旗委组织部 张卫东", "admin");
+  await page.locator("nav.bottom a", { hasText: "基础信息" }).click();
+  const form = page.getByTestId("add-township");
+  await form.getByLabel("新乡镇名称").fill(TOWNSHIP);
+  await form.getByRole("button").click();
+  await township(page).waitFor();
+}
+
 test("a new phone opens, and records, without the folding chunk", async () => {
   const { context, page } = await phone();
   let asked = 0;
@@ -38,13 +49,7 @@ test("a new phone opens, and records, without the folding chunk", async () => {
     return route.abort("internetdisconnected");
   });
   try {
-    await page.goto(`${base}/`);
-    await becomeUser(page, "旗委组织部 张卫东", "admin");
-    await page.locator("nav.bottom a", { hasText: "基础信息" }).click();
-    const form = page.getByTestId("add-township");
-    await form.getByLabel("新乡镇名称").fill(TOWNSHIP);
-    await form.getByRole("button").click();
-    await township(page).waitFor();
+    await recordTownship(page);
     assert.equal(await page.getByRole("alert").filter({ hasText: "打不开" }).count(), 0);
     assert.ok(asked >= 1, "its fetch was started, not waited for");
   } finally {
@@ -52,16 +57,10 @@ test("a new phone opens, and records, without the folding chunk", async () => {
   }
 });
 
-test("a phone with records that can't fetch the folding chunk says so, changes nothing, and opens on retry", async () => {
+test("a phone with records that can't fetch the folding chunk says so, keeps its records, and opens on retry", async () => {
   const { context, page } = await phone();
   try {
-    await page.goto(`${base}/`);
-    await becomeUser(page, "旗委组织部 张卫东", "admin");
-    await page.locator("nav.bottom a", { hasText: "基础信息" }).click();
-    const form = page.getByTestId("add-township");
-    await form.getByLabel("新乡镇名称").fill(TOWNSHIP);
-    await form.getByRole("button").click();
-    await township(page).waitFor();
+    await recordTownship(page);
     let reachable = false;
     await page.route(FOLDER, (route) => (reachable ? route.continue() : route.abort("internetdisconnected")));
     await page.reload();
@@ -82,13 +81,7 @@ test("a phone with records that can't fetch the folding chunk says so, changes n
 test("a folding chunk that never comes is not waited for forever: the phone says so", async () => {
   const { context, page } = await phone();
   try {
-    await page.goto(`${base}/`);
-    await becomeUser(page, "旗委组织部 张卫东", "admin");
-    await page.locator("nav.bottom a", { hasText: "基础信息" }).click();
-    const form = page.getByTestId("add-township");
-    await form.getByLabel("新乡镇名称").fill(TOWNSHIP);
-    await form.getByRole("button").click();
-    await township(page).waitFor();
+    await recordTownship(page);
     await page.route(FOLDER, () => {}); // never answered
     await page.reload();
     const alert = page.getByRole("alert").filter({ hasText: "本机记录暂时打不开" });
