@@ -9,7 +9,7 @@ use jishi::domain::event::{Event, EventBody, Role, Stamp};
 use jishi::domain::state::Actor;
 use jishi::domain::village_pay::Command;
 use jishi::domain::workflows::MasterEvent;
-use jishi::store::browser::{move_to_indexed, pack, BrowserStore};
+use jishi::store::browser::{checks_at_hand, move_to_indexed, pack, BrowserStore};
 use jishi::store::indexed::{IdbLog, Writes};
 use jishi::store::local::{LocalStore, EVENT_PREFIX};
 use jishi::store::page::{Page, PAGE_SIZE};
@@ -288,6 +288,59 @@ async fn a_damaged_entry_is_replaced_by_the_sound_record_of_its_id_waiting_in_lo
     assert!(event_keys().is_empty());
     let stored = idb.read(std::slice::from_ref(&sound.id)).await.unwrap();
     assert_eq!(stored, vec![Some(sound.json().into_owned())]);
+}
+
+/// The app reads the store before the `folder` chunk (which decodes) has come: a
+/// damaged IndexedDB entry is not repaired then, yet its sound record waiting in
+/// localStorage is what loads, and the next move repairs it.
+#[wasm_bindgen_test]
+async fn read_without_a_check_loads_the_sound_record_and_the_next_move_repairs_the_damage() {
+    let (mut local, idb) = empty_phone().await;
+    let sound = township(1, "乌力吉木仁苏木");
+    idb.add(&[Entry {
+        id: sound.id.clone(),
+        json: "{damaged".into(),
+    }])
+    .await
+    .unwrap();
+    local
+        .append(&entries(std::slice::from_ref(&sound)))
+        .unwrap();
+
+    let unread = BrowserStore::read(None).await.expect("read");
+    let Err(unread) = unread.without_records(checks_at_hand()) else {
+        panic!("a log that holds records is never opened without decoding them");
+    };
+    let mut opened = unread.decode(checks_at_hand()).await;
+    assert_eq!(opened.moved, 0, "nothing repaired without a check");
+    let loaded = opened.store.load();
+    assert_eq!(loaded.events, vec![sound.clone()]);
+    assert!(loaded.quarantined.is_empty(), "{:?}", loaded.quarantined);
+    assert_eq!(
+        event_keys().len(),
+        1,
+        "the sound record waits in localStorage"
+    );
+
+    assert_eq!(move_to_indexed(&local, &idb).await.unwrap(), 1);
+    let stored = idb.read(std::slice::from_ref(&sound.id)).await.unwrap();
+    assert_eq!(stored, vec![Some(sound.json().into_owned())]);
+    assert!(event_keys().is_empty());
+}
+
+/// A new phone opens without decoding anything; its log's stamp is kept.
+#[wasm_bindgen_test]
+async fn an_empty_store_opens_without_decoding() {
+    let (mut local, _) = empty_phone().await;
+    local.set_meta(jishi::store::LOG_STAMP, "s1").unwrap();
+    let unread = BrowserStore::read(None).await.expect("read");
+    let Ok(mut opened) = unread.without_records(checks_at_hand()) else {
+        panic!("an empty store needs no decoding");
+    };
+    let loaded = opened.store.load();
+    assert!(loaded.events.is_empty() && loaded.quarantined.is_empty());
+    assert_eq!(loaded.stamp.as_deref(), Some("s1"));
+    assert!(opened.mover.is_some());
 }
 
 #[wasm_bindgen_test]

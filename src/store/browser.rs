@@ -13,6 +13,8 @@
 //! it is loaded from localStorage. An interruption anywhere loses nothing.
 
 use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use super::indexed::{IdbLog, Writes};
@@ -48,49 +50,104 @@ pub struct Opened {
     pub problem: Option<StoreError>,
 }
 
+/// The store read but not decoded ([`BrowserStore::read`]): decoding is the `folder`
+/// chunk's work in the app (`ui::chunks`), so the first load carries no record decoder.
+pub struct Unread {
+    local: LocalStore,
+    idb: Option<IdbLog>,
+    stored: Vec<StoredRecord>,
+    local_entries: Vec<(String, String)>,
+    stamp: Option<String>,
+    moved: usize,
+    problem: Option<StoreError>,
+}
+
+/// How the store tells a sound record from damage. Given by the code that decodes
+/// records (in the app the `folder` chunk): the store's own first-load code never
+/// decodes one.
+#[derive(Clone, Copy)]
+pub struct RecordCheck {
+    /// Whether a stored text is a sound record stored under exactly the id given.
+    pub sound_under: fn(&str, &str) -> bool,
+    /// Whether a stored text is no sound record at all, whatever key it is under.
+    pub unreadable: fn(&str) -> bool,
+}
+
+impl RecordCheck {
+    /// The checks, by decoding.
+    pub fn decoding() -> RecordCheck {
+        RecordCheck {
+            sound_under: |id, raw| decode_exact(id, id, raw).is_ok(),
+            unreadable,
+        }
+    }
+
+    /// Whether `raw` (waiting in localStorage under `id`) is a sound record where
+    /// IndexedDB holds something that can't be read (`held`): it may replace it. A
+    /// sound record stored under another key is not damage and is never replaced.
+    fn repairs_damage(&self, id: &str, held: &str, raw: &str) -> bool {
+        (self.unreadable)(held) && (self.sound_under)(id, raw)
+    }
+}
+
+/// Where a [`Mover`] gets its [`RecordCheck`] when a run needs one; `None` (the chunk
+/// that has it can't be fetched now): the run moves what needs no check, and repairs
+/// and packs on a later run.
+pub type Checks = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Option<RecordCheck>>>>>;
+
+/// [`Checks`] that always have the check at hand (tests; `BrowserStore::open`).
+pub fn checks_at_hand() -> Checks {
+    Rc::new(|| Box::pin(async { Some(RecordCheck::decoding()) }))
+}
+
 impl BrowserStore {
     /// Open IndexedDB, move into it whatever localStorage still holds (records of
-    /// older versions, or written just before the phone was closed), and load the log.
+    /// older versions, or written just before the phone was closed), and load the log:
+    /// [`BrowserStore::read`] with every check at hand, then [`Unread::decode`].
     pub async fn open() -> Result<Opened, StoreError> {
+        let unread = BrowserStore::read(Some(RecordCheck::decoding())).await?;
+        Ok(unread.decode(checks_at_hand()).await)
+    }
+
+    /// Open IndexedDB, move into it whatever localStorage holds, and read the log
+    /// without decoding it. Without `check`, an IndexedDB entry that can't be read is
+    /// not replaced now by the sound record of its id waiting in localStorage (that
+    /// record is loaded in its place, and the [`Mover`]'s first run repairs it).
+    pub async fn read(check: Option<RecordCheck>) -> Result<Unread, StoreError> {
         let local = LocalStore::open()?;
         // Read before the log (none yet reads as ""): see `Loaded::stamp`.
         let stamp = Some(local.get_meta(super::LOG_STAMP).unwrap_or_default());
-        let local_only = |local: LocalStore, e: StoreError| {
-            let mut loaded = merge(Vec::new(), local.event_entries());
-            loaded.stamp = stamp.clone();
-            Ok(Opened {
-                store: BrowserStore::new(local, loaded),
-                mover: None,
-                moved: 0,
-                problem: Some(StoreError::Incomplete(format!(
-                    "IndexedDB: {}",
-                    e.message(false)
-                ))),
-            })
+        let local_only = |local: LocalStore, e: StoreError| Unread {
+            local_entries: local.event_entries(),
+            local,
+            idb: None,
+            stored: Vec::new(),
+            stamp: stamp.clone(),
+            moved: 0,
+            problem: Some(StoreError::Incomplete(format!(
+                "IndexedDB: {}",
+                e.message(false)
+            ))),
         };
         let idb = match IdbLog::open().await {
             Ok(idb) => idb,
-            Err(e) => return local_only(local, e),
+            Err(e) => return Ok(local_only(local, e)),
         };
         // Not moved now (storage full, say): still loaded from localStorage below.
-        let moved = move_to_indexed(&local, &idb).await.unwrap_or(0);
+        let moved = move_records(&local, &idb, check).await.unwrap_or(0);
         // IndexedDB that can't be read: the phone goes on with localStorage, as before.
         let stored = match idb.read_all().await {
             Ok(stored) => stored,
-            Err(e) => return local_only(local, e),
+            Err(e) => return Ok(local_only(local, e)),
         };
         let local_entries = local.event_entries();
         crate::timing::mark(crate::timing::READ);
-        let mut merging = Merging::new(stored, local_entries);
-        while !merging.step(DECODE_TURN) {
-            crate::timing::next_tick().await;
-        }
-        let mut loaded = merging.finish();
-        loaded.stamp = stamp;
-        crate::timing::mark(crate::timing::DECODED);
-        Ok(Opened {
-            store: BrowserStore::new(local.clone(), loaded),
-            mover: Some(Mover::new(local, idb)),
+        Ok(Unread {
+            local,
+            idb: Some(idb),
+            stored,
+            local_entries,
+            stamp,
             moved,
             problem: None,
         })
@@ -100,6 +157,51 @@ impl BrowserStore {
         BrowserStore {
             local,
             loaded: Some(loaded),
+        }
+    }
+}
+
+impl Unread {
+    /// The store of a log that holds no record at all (a new phone): nothing to
+    /// decode. A log that holds any comes back to be decoded ([`Unread::decode`]).
+    pub fn without_records(self, checks: Checks) -> Result<Opened, Unread> {
+        if !self.stored.is_empty() || !self.local_entries.is_empty() {
+            return Err(self);
+        }
+        let loaded = Loaded {
+            stamp: self.stamp.clone(),
+            ..Loaded::default()
+        };
+        Ok(self.opened(loaded, checks))
+    }
+
+    /// Decode the log, a part each turn of the browser ([`Merging`]).
+    pub async fn decode(mut self, checks: Checks) -> Opened {
+        let stored = std::mem::take(&mut self.stored);
+        let local_entries = std::mem::take(&mut self.local_entries);
+        let mut merging = Merging::new(stored, local_entries);
+        while !merging.step(DECODE_TURN) {
+            crate::timing::next_tick().await;
+        }
+        let mut loaded = merging.finish();
+        loaded.stamp = self.stamp.take();
+        crate::timing::mark(crate::timing::DECODED);
+        self.opened(loaded, checks)
+    }
+
+    fn opened(self, loaded: Loaded, checks: Checks) -> Opened {
+        let Unread {
+            local,
+            idb,
+            moved,
+            problem,
+            ..
+        } = self;
+        Opened {
+            store: BrowserStore::new(local.clone(), loaded),
+            mover: idb.map(|idb| Mover::new(local, idb, checks)),
+            moved,
+            problem,
         }
     }
 }
@@ -145,6 +247,7 @@ pub struct Merging {
 impl Merging {
     /// Compare the two stores' records (nothing decoded yet, but for conflicts).
     pub fn new(stored: Vec<StoredRecord>, local: Vec<(String, String)>) -> Merging {
+        let check = RecordCheck::decoding();
         let mut loaded = Loaded::default();
         loaded.events.reserve(stored.len() + local.len());
         let stored = once_each(stored, &mut loaded.quarantined);
@@ -154,7 +257,7 @@ impl Merging {
             let key = format!("{EVENT_PREFIX}{id}");
             match stored.binary_search_by(|held| held.id.as_str().cmp(&id)) {
                 Ok(i) if stored[i].text == raw => {}
-                Ok(i) if repairs_damage(&stored[i].id, &stored[i].text, &raw) => {
+                Ok(i) if check.repairs_damage(&stored[i].id, &stored[i].text, &raw) => {
                     repairs.insert(id, raw);
                 }
                 Ok(_) => loaded.quarantined.push(Quarantined {
@@ -275,13 +378,6 @@ fn decode_exact(key: &str, id: &str, raw: &str) -> Result<Decoded, Quarantined> 
     })
 }
 
-/// Whether `raw` (waiting in localStorage under `id`) is a sound record where
-/// IndexedDB holds something that can't be read (`held`): it may replace it. A sound
-/// record stored under another key is not damage and is never replaced.
-fn repairs_damage(id: &str, held: &str, raw: &str) -> bool {
-    unreadable(held) && decode_exact(id, id, raw).is_ok()
-}
-
 /// Whether a stored text is no sound record at all, whatever key it is under.
 pub fn unreadable(text: &str) -> bool {
     crate::domain::record::decode_stored(text).is_err()
@@ -293,6 +389,16 @@ pub fn unreadable(text: &str) -> bool {
 /// of its id (a repair); other differences stay where they are. Returns how many
 /// were moved.
 pub async fn move_to_indexed(local: &LocalStore, idb: &IdbLog) -> Result<usize, StoreError> {
+    move_records(local, idb, Some(RecordCheck::decoding())).await
+}
+
+/// [`move_to_indexed`], repairing only with a `check` at hand: without one, a record
+/// whose IndexedDB entry differs stays in localStorage for a later move.
+async fn move_records(
+    local: &LocalStore,
+    idb: &IdbLog,
+    check: Option<RecordCheck>,
+) -> Result<usize, StoreError> {
     let held = local.event_entries();
     if held.is_empty() {
         return Ok(0);
@@ -311,7 +417,9 @@ pub async fn move_to_indexed(local: &LocalStore, idb: &IdbLog) -> Result<usize, 
         .into_iter()
         .zip(&back)
         .filter(|(e, stored)| match stored {
-            Some(stored) if *stored != e.json => repairs_damage(&e.id, stored, &e.json),
+            Some(stored) if *stored != e.json => {
+                check.is_some_and(|c| c.repairs_damage(&e.id, stored, &e.json))
+            }
             _ => false,
         })
         .map(|(e, _)| e)
@@ -336,6 +444,11 @@ pub async fn move_to_indexed(local: &LocalStore, idb: &IdbLog) -> Result<usize, 
 /// the same time) both, never neither. Fewer than a page's worth stay single; so do
 /// those that can't be read (a repair replaces them). Returns how many were packed.
 pub async fn pack(idb: &IdbLog) -> Result<usize, StoreError> {
+    pack_with(idb, RecordCheck::decoding()).await
+}
+
+/// [`pack`], telling sound records by `check`.
+async fn pack_with(idb: &IdbLog, check: RecordCheck) -> Result<usize, StoreError> {
     if idb.singles().await? < PAGE_SIZE {
         return Ok(0);
     }
@@ -343,7 +456,7 @@ pub async fn pack(idb: &IdbLog) -> Result<usize, StoreError> {
         .read_singles()
         .await?
         .into_iter()
-        .filter(|(id, raw)| decode_exact(id, id, raw).is_ok())
+        .filter(|(id, raw)| (check.sound_under)(id, raw))
         .map(|(id, json)| Entry { id, json })
         .filter(Page::fits)
         .collect();
@@ -367,6 +480,8 @@ pub async fn pack(idb: &IdbLog) -> Result<usize, StoreError> {
 pub struct Mover {
     local: LocalStore,
     idb: IdbLog,
+    /// The record check a repair or a pack needs, when a run needs it.
+    checks: Checks,
     phase: Rc<Cell<Phase>>,
     /// Told the outcome of each run (an error, or `None` once a run succeeds).
     report: Rc<Cell<Option<Report>>>,
@@ -383,10 +498,11 @@ enum Phase {
 }
 
 impl Mover {
-    fn new(local: LocalStore, idb: IdbLog) -> Self {
+    fn new(local: LocalStore, idb: IdbLog, checks: Checks) -> Self {
         Mover {
             local,
             idb,
+            checks,
             phase: Rc::new(Cell::new(Phase::Idle)),
             report: Rc::new(Cell::new(None)),
         }
@@ -422,7 +538,8 @@ impl Mover {
 
     async fn run(self) {
         loop {
-            let outcome = move_to_indexed(&self.local, &self.idb)
+            let check = (self.checks)().await;
+            let outcome = move_records(&self.local, &self.idb, check)
                 .await
                 .map_err(|e| match e {
                     StoreError::QuotaExceeded => StoreError::Backlog("QuotaExceededError".into()),
@@ -432,8 +549,8 @@ impl Mover {
                 });
             // Packing changes no record: a failure (another tab packed the same
             // records first) leaves them single, read as before.
-            if outcome.is_ok() {
-                let _ = pack(&self.idb).await;
+            if let (Ok(_), Some(check)) = (&outcome, check) {
+                let _ = pack_with(&self.idb, check).await;
             }
             let failed = outcome.is_err();
             if let Some(report) = self.report.take() {

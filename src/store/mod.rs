@@ -14,6 +14,7 @@ mod ledger;
 pub mod local;
 mod memory;
 pub mod page;
+mod volatile;
 
 pub use crate::domain::record::Foreign;
 pub use ledger::{
@@ -21,6 +22,7 @@ pub use ledger::{
     Start, LOG_STAMP, PENDING, STALE,
 };
 pub use memory::MemoryStore;
+pub use volatile::Volatile;
 
 use crate::domain::record::{self, Decoded};
 use crate::domain::Event;

@@ -13,11 +13,11 @@
 //!
 //! Architecture invariant: a workflow's pages are reached only through its function here
 //! (`pages::Dispatch`), so a new workflow adds a chunk, not first-load bytes. What stays
-//! in the first load is what home needs: the store, every event's deserializer and the
-//! state's types. `decide` and the workflows' rules are the `recorder` chunk,
-//! fetched while the log is read (`ui::recording`); folding a log that holds records
-//! (every workflow's `evolve`) is the `folder` chunk, fetched at start too, which a new
-//! phone's empty log never waits for.
+//! in the first load is what home needs: the store's reading and writing of raw records
+//! and the state's types. `decide` and the workflows' rules are the `recorder` chunk,
+//! fetched while the log is read (`ui::recording`); decoding and folding a log that
+//! holds records (every event's deserializer, every workflow's `evolve`) is the
+//! `folder` chunk, fetched at start too, which a new phone's empty log never waits for.
 //!
 //! The functions are `extern "C"` underneath (wasm-split links them through an import);
 //! their Rust arguments are passed by pointer between two halves of the same build, so
@@ -34,6 +34,7 @@ use super::ctx::Ctx;
 use super::pages::{cadre_selection, data, master, settings, village_pay};
 use super::sync_driver::{ServerConfig, SyncCtx};
 use crate::route::Route;
+use crate::store::browser::{Checks, Opened, RecordCheck, Unread};
 
 /// A split point: with the `split` feature (scripts/build.sh) a `wasm_split` function,
 /// its body in a chunk; without it (tests, `cargo check`) a plain `async fn` with the same
@@ -52,7 +53,7 @@ macro_rules! split_point {
 }
 
 /// A chunk could not be fetched or started.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Unloaded;
 
 impl From<SplitLoaderError> for Unloaded {
@@ -129,20 +130,43 @@ fn record(
 pub type Folder =
     fn(crate::store::Opening<super::ctx::AnyStore>) -> Pin<Box<dyn Future<Output = Ledger>>>;
 
+/// Decodes a log read from the phone's store, a part each turn of the browser.
+pub type Decoder = fn(Unread, Checks) -> Pin<Box<dyn Future<Output = Opened>>>;
+
+/// What the `folder` chunk gives: decoding records and folding them.
+#[derive(Clone, Copy)]
+pub struct Folding {
+    /// Decode the log that was read ([`Unread::decode`]).
+    pub decode: Decoder,
+    /// Fold the decoded log into the open ledger.
+    pub fold: Folder,
+    /// Tell a sound record from damage (the store's repairs and packing).
+    pub check: RecordCheck,
+}
+
 /// The ledger the app works on.
 type Ledger = crate::store::Ledger<super::ctx::AnyStore>;
 
 split_point! {
-    /// Folding the log at start (`ctx::Boot::open`): every workflow's `evolve`. A new
-    /// phone, whose log is empty, opens without it.
-    pub fn folder() -> Result<Folder, Unloaded> {
-        Ok(fold as Folder)
+    /// Reading the log at start (`ctx::Boot::open`): every record's decoder and every
+    /// workflow's `evolve`. A new phone, whose log is empty, opens without it.
+    pub fn folder() -> Result<Folding, Unloaded> {
+        Ok(Folding {
+            decode: decode as Decoder,
+            fold: fold as Folder,
+            check: RecordCheck::decoding(),
+        })
     }
 }
 
 /// How many events are indexed or folded a turn while the ledger opens: about 40 ms
 /// with the CPU 4× slower.
 const OPEN_TURN: usize = 3_000;
+
+/// [`Decoder`], reached only from [`folder`].
+fn decode(unread: Unread, checks: Checks) -> Pin<Box<dyn Future<Output = Opened>>> {
+    Box::pin(unread.decode(checks))
+}
 
 /// [`Folder`]: the log folded a part each turn, reached only from [`folder`].
 fn fold(

@@ -3,19 +3,21 @@
 //! through it; they never hold a rule.
 
 use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 use std::task::Poll;
 
 use leptos::prelude::*;
 
-use super::chunks::Unloaded;
+use super::chunks::{Folding, Unloaded};
 use crate::domain::event::Role;
 use crate::domain::state::{Actor, State};
 use crate::domain::time::beijing_date;
 use crate::domain::Event;
-use crate::store::browser::{BrowserStore, Mover};
+use crate::store::browser::{BrowserStore, Checks, Mover};
 use crate::store::indexed::Writes;
 use crate::store::page::Page;
-use crate::store::{EventStore, Ledger, MemoryStore, RecordError, Start, StoreError};
+use crate::store::{EventStore, Ledger, RecordError, Start, StoreError, Volatile};
 
 /// A store chosen at start: the browser's, or memory if the browser refuses.
 pub type AnyStore = Box<dyn EventStore>;
@@ -45,38 +47,76 @@ async fn within<F: Future>(ms: i32, future: F) -> Option<F::Output> {
     .await
 }
 
-impl Boot {
-    /// Open the browser store (IndexedDB, moving in what localStorage holds) and open
-    /// the ledger over it a part at a time (the first screen, drawn from its copy,
-    /// keeps answering meanwhile); memory, with a banner, if the browser refuses
-    /// storage. A log that holds records is folded by the `folder` chunk, fetched while
-    /// the log is read; `Unloaded` if it can't be fetched, or doesn't come within
-    /// [`FOLDER_WAIT_MS`] (no record is changed).
-    pub async fn open() -> Result<Boot, Unloaded> {
-        let mut folder = Box::pin(super::chunks::folder());
-        let mut came = None;
-        // Polled once, so its fetch starts now; awaited only if the log holds records.
+/// The `folder` chunk: its fetch starts with the app, and it is awaited only when the
+/// log holds records.
+struct FolderChunk {
+    future: Pin<Box<dyn Future<Output = Result<Folding, Unloaded>>>>,
+    came: Option<Result<Folding, Unloaded>>,
+}
+
+impl FolderChunk {
+    /// Start fetching the chunk (polled once, so its fetch starts now).
+    async fn start() -> FolderChunk {
+        let mut chunk = FolderChunk {
+            future: Box::pin(super::chunks::folder()),
+            came: None,
+        };
         std::future::poll_fn(|cx| {
-            if let Poll::Ready(folder) = folder.as_mut().poll(cx) {
-                came = Some(folder);
+            if let Poll::Ready(folding) = chunk.future.as_mut().poll(cx) {
+                chunk.came = Some(folding);
             }
             Poll::Ready(())
         })
         .await;
-        let (store, mover, problem): (AnyStore, _, _) = match BrowserStore::open().await {
+        chunk
+    }
+
+    /// The chunk, once it came; `Unloaded` if it can't be fetched, or doesn't come
+    /// within [`FOLDER_WAIT_MS`].
+    async fn get(&mut self) -> Result<Folding, Unloaded> {
+        if self.came.is_none() {
+            let came = within(FOLDER_WAIT_MS, self.future.as_mut()).await;
+            self.came = Some(came.unwrap_or(Err(Unloaded)));
+        }
+        self.came.unwrap_or(Err(Unloaded))
+    }
+}
+
+/// The store's record check, from the `folder` chunk when a move needs it
+/// (`store::browser::Checks`).
+fn folder_checks() -> Checks {
+    Rc::new(|| {
+        Box::pin(async {
+            let folding = within(FOLDER_WAIT_MS, super::chunks::folder()).await;
+            folding.and_then(Result::ok).map(|f| f.check)
+        })
+    })
+}
+
+impl Boot {
+    /// Read the browser store (IndexedDB, moving in what localStorage holds), decode
+    /// it and open the ledger over it a part at a time (the first screen, drawn from
+    /// its copy, keeps answering meanwhile); memory, with a banner, if the browser
+    /// refuses storage. A log that holds records is decoded and folded by the `folder`
+    /// chunk, fetched while the log is read; `Unloaded` if it can't be fetched, or
+    /// doesn't come within [`FOLDER_WAIT_MS`] (no record is changed).
+    pub async fn open() -> Result<Boot, Unloaded> {
+        let mut chunk = FolderChunk::start().await;
+        let opened = match BrowserStore::read(None).await {
+            Ok(unread) => match unread.without_records(folder_checks()) {
+                Ok(opened) => Ok(opened),
+                Err(unread) => Ok((chunk.get().await?.decode)(unread, folder_checks()).await),
+            },
+            Err(e) => Err(e),
+        };
+        let (store, mover, problem): (AnyStore, _, _) = match opened {
             Ok(opened) => (Box::new(opened.store), opened.mover, opened.problem),
-            Err(e) => (Box::new(MemoryStore::default()), None, Some(e)),
+            Err(e) => (Box::new(Volatile::default()), None, Some(e)),
         };
         let (store, device, user, zh) = Boot::settings(store);
         let ledger = match Ledger::open_if_empty(store, &device) {
             Start::Open(ledger) => ledger,
-            Start::ToFold(opening) => {
-                let fold = match came {
-                    Some(folder) => folder?,
-                    None => within(FOLDER_WAIT_MS, folder).await.ok_or(Unloaded)??,
-                };
-                fold(opening).await
-            }
+            Start::ToFold(opening) => (chunk.get().await?.fold)(opening).await,
         };
         crate::timing::mark(crate::timing::FOLDED);
         Ok(Boot {
@@ -91,7 +131,7 @@ impl Boot {
     /// An empty phone in memory (the first screen's own context, `ui::first_screen`).
     pub fn empty(zh: bool) -> Boot {
         Boot {
-            ledger: Ledger::blank(Box::new(MemoryStore::default()), ""),
+            ledger: Ledger::blank(Box::new(Volatile::default()), ""),
             mover: None,
             problem: None,
             user: None,
