@@ -8,7 +8,7 @@ mod common;
 
 use common::*;
 use jishi::domain::event::Role;
-use jishi::domain::home::{todo_screen, township_links, HomeCopy};
+use jishi::domain::home::{todo_screen, todo_screen_of, todos, township_links, HomeCopy};
 use jishi::domain::screen::{Block, Card, Tone};
 use jishi::domain::state::Actor;
 use jishi::domain::village_pay::Command;
@@ -95,6 +95,48 @@ fn a_screen_of_another_shape_is_not_kept() {
     let mut extra = townships.clone();
     extra.push(Block::Heading("乡镇".into()));
     assert_eq!(HomeCopy::of("k".into(), &extra, &todos), None);
+}
+
+/// The app's first load has no workflow's rules: until the chunk that works out the
+/// workflows' to-dos comes, the card lists the calendar's and says the rest are loading
+/// — never "nothing to do" — and no copy of that is kept; once they are known it is
+/// the whole card.
+#[test]
+fn to_dos_not_known_yet_are_said_to_be_loading_and_never_kept() {
+    let phone = corpus_phone();
+    let s = phone.state();
+    let today = d(2027, 1, 4); // the 2027 holiday schedule is missing: a calendar to-do
+    let whole = todo_screen(s, today, true);
+    let all = todos(s, today, true);
+    let calendar: Vec<_> = all
+        .iter()
+        .filter(|t| t.text.contains("2027 年节假日"))
+        .collect();
+    assert_eq!(calendar.len(), 1, "{all:?}");
+    assert!(all.len() > 1, "the corpus has workflow to-dos too: {all:?}");
+
+    let loading = todo_screen_of(s, today, true, None);
+    let blocks = &loading[0].blocks;
+    assert_eq!(blocks.len(), 3, "{blocks:?}");
+    let Block::Items(items) = &blocks[1] else {
+        panic!("the calendar's to-do is listed: {blocks:?}");
+    };
+    assert_eq!(items.items.len(), 1);
+    assert!(items.items[0].link.text.contains("2027 年节假日"));
+    assert!(
+        matches!(&blocks[2], Block::Line { text, .. } if text.contains("正在载入待办事项")),
+        "{blocks:?}"
+    );
+    let townships = township_links(s, 2027, true, true);
+    assert_eq!(HomeCopy::of("k".into(), &townships, &loading), None);
+
+    let workflows: Vec<_> = all.into_iter().skip(1).collect();
+    assert_eq!(todo_screen_of(s, today, true, Some(workflows)), whole);
+    let nothing = todo_screen_of(s, d(2026, 4, 10), false, None);
+    assert!(nothing[0]
+        .blocks
+        .iter()
+        .all(|b| !matches!(b, Block::Line { text, .. } if text.contains("Nothing"))));
 }
 
 /// The stamp changes when records are added — recorded here, received, imported —

@@ -85,7 +85,23 @@ pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
 /// The to-do card: each item leading to where it is done, or a line saying there is
 /// nothing to do.
 pub fn todo_screen(s: &State, today: NaiveDate, zh: bool) -> Screen {
-    let items = todos(s, today, zh).into_iter().map(|x| Item {
+    todo_screen_of(s, today, zh, Some(workflows::todos(s, today, zh)))
+}
+
+/// [`todo_screen`] with the workflows' to-dos (`workflows::todos`) worked out by the
+/// caller (the app's first load holds no workflow's rules: they come with its `folder`
+/// chunk), or `None` while they are not known: a line says they are being loaded,
+/// after the calendar's.
+pub fn todo_screen_of(
+    s: &State,
+    today: NaiveDate,
+    zh: bool,
+    workflow_todos: Option<Vec<Todo>>,
+) -> Screen {
+    let known = workflow_todos.is_some();
+    let mut todos = calendar_todos(s, today, zh);
+    todos.extend(workflow_todos.unwrap_or_default());
+    let items = todos.into_iter().map(|x| Item {
         link: Link {
             text: x.text,
             route: x.route,
@@ -97,14 +113,18 @@ pub fn todo_screen(s: &State, today: NaiveDate, zh: bool) -> Screen {
     });
     let items: Vec<Item> = items.collect();
     let mut blocks = vec![Block::Heading(t(zh, "待办", "To do"))];
-    if items.is_empty() {
-        let none = t(zh, "没有待办事项", "Nothing to do");
-        blocks.push(Block::line(Tone::Hint, none).testid("todo"));
-    } else {
+    if !items.is_empty() {
         blocks.push(Block::Items(Items {
             testid: "todo",
             items,
         }));
+    }
+    if !known {
+        let loading = t(zh, "正在载入待办事项…", "Loading the to-do list…");
+        blocks.push(Block::line(Tone::Hint, loading).testid("todo-loading"));
+    } else if blocks.len() == 1 {
+        let none = t(zh, "没有待办事项", "Nothing to do");
+        blocks.push(Block::line(Tone::Hint, none).testid("todo"));
     }
     vec![Card::new(blocks)]
 }

@@ -142,19 +142,27 @@ pub struct Folding {
     pub fold: Folder,
     /// Tell a sound record from damage (the store's repairs and packing).
     pub check: RecordCheck,
+    /// Every workflow's to-dos (`workflows::todos`), for the home page.
+    pub todos: WorkflowTodos,
 }
+
+/// What each workflow asks of its users on a day (`domain::workflows::todos`).
+pub type WorkflowTodos =
+    fn(&crate::domain::state::State, chrono::NaiveDate, bool) -> Vec<crate::domain::screen::Todo>;
 
 /// The ledger the app works on.
 type Ledger = crate::store::Ledger<super::ctx::AnyStore>;
 
 split_point! {
-    /// Reading the log at start (`ctx::Boot::open`): every record's decoder and every
-    /// workflow's `evolve`. A new phone, whose log is empty, opens without it.
+    /// Reading the log at start (`ctx::Boot::open`): every record's decoder, every
+    /// workflow's `evolve`, and its to-dos for the home page. A new phone, whose log is
+    /// empty, opens without it.
     pub fn folder() -> Result<Folding, Unloaded> {
         Ok(Folding {
             decode: decode as Decoder,
             fold: fold as Folder,
             check: RecordCheck::decoding(),
+            todos: crate::domain::workflows::todos as WorkflowTodos,
         })
     }
 }

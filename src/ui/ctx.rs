@@ -9,8 +9,9 @@ use std::task::Poll;
 
 use leptos::prelude::*;
 
-use super::chunks::{Folding, Unloaded};
+use super::chunks::{Folding, Unloaded, WorkflowTodos};
 use crate::domain::event::Role;
+use crate::domain::screen::Todo;
 use crate::domain::state::{Actor, State};
 use crate::domain::time::beijing_date;
 use crate::domain::Event;
@@ -25,6 +26,8 @@ pub type AnyStore = Box<dyn EventStore>;
 /// The phone's store, opened and its log folded before the app is drawn.
 pub struct Boot {
     ledger: Ledger<AnyStore>,
+    /// The workflows' to-dos, if the `folder` chunk came while opening.
+    todos: Option<WorkflowTodos>,
     mover: Option<Mover>,
     problem: Option<StoreError>,
     user: Option<User>,
@@ -121,6 +124,7 @@ impl Boot {
         crate::timing::mark(crate::timing::FOLDED);
         Ok(Boot {
             ledger,
+            todos: chunk.came.and_then(Result::ok).map(|f| f.todos),
             mover,
             problem,
             user,
@@ -132,6 +136,7 @@ impl Boot {
     pub fn empty(zh: bool) -> Boot {
         Boot {
             ledger: Ledger::blank(Box::new(Volatile::default()), ""),
+            todos: None,
             mover: None,
             problem: None,
             user: None,
@@ -149,6 +154,22 @@ impl Boot {
         let user = store.get_meta("user").and_then(|u| User::from_meta(&u));
         let zh = store.get_meta("lang").as_deref() != Some("en");
         (store, device, user, zh)
+    }
+}
+
+/// How long to wait before fetching the `folder` chunk again for the home page's to-dos
+/// (a phone that opened with an empty log, offline before the service worker had it).
+const TODOS_RETRY_MS: i32 = 30_000;
+
+/// Fetch the `folder` chunk for the workflows' to-dos (a phone whose log was empty at
+/// start opened without it), again every [`TODOS_RETRY_MS`] until it comes.
+async fn fetch_workflow_todos(todos: RwSignal<Option<WorkflowTodos>>) {
+    loop {
+        if let Ok(folding) = super::chunks::folder().await {
+            todos.set(Some(folding.todos));
+            return;
+        }
+        sleep_ms(TODOS_RETRY_MS).await;
     }
 }
 
@@ -188,6 +209,8 @@ pub struct Ctx {
     lasting_problem: StoredValue<Option<StoreError>, LocalStorage>,
     /// Bumped after every change of the log.
     pub rev: RwSignal<u64>,
+    /// Every workflow's to-dos, once the `folder` chunk that works them out is here.
+    workflow_todos: RwSignal<Option<WorkflowTodos>>,
     /// Chinese UI (default) or English.
     pub zh: RwSignal<bool>,
     /// Who is using the device; None until the first-start form is done.
@@ -270,6 +293,7 @@ impl Ctx {
     pub fn init(boot: Boot) -> Ctx {
         let Boot {
             ledger,
+            todos,
             mover,
             problem,
             user,
@@ -287,6 +311,7 @@ impl Ctx {
                     .filter(|p| matches!(p, StoreError::Incomplete(_))),
             ),
             rev: RwSignal::new(0),
+            workflow_todos: RwSignal::new(todos),
             zh: RwSignal::new(zh),
             user: RwSignal::new(user),
             townships: RwSignal::new(Vec::new()),
@@ -310,8 +335,26 @@ impl Ctx {
                 mover.kick();
             });
         }
+        if todos.is_none() {
+            wasm_bindgen_futures::spawn_local(fetch_workflow_todos(ctx.workflow_todos));
+        }
         provide_context(ctx);
         ctx
+    }
+
+    /// The workflows' to-dos on `today` (`domain::home::todo_screen_of`), or `None`
+    /// while the code that works them out (the `folder` chunk) has not come. A log
+    /// with no event has none.
+    pub fn workflow_todos(
+        &self,
+        s: &State,
+        today: chrono::NaiveDate,
+        zh: bool,
+    ) -> Option<Vec<Todo>> {
+        if s.ids.is_empty() {
+            return Some(Vec::new());
+        }
+        self.workflow_todos.get().map(|todos| todos(s, today, zh))
     }
 
     /// Whether the whole log was read at start (not only localStorage's part of it,

@@ -13,7 +13,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::home::{todo_screen, township_links, HomeCopy};
+use crate::domain::home::{todo_screen_of, township_links, HomeCopy};
 use crate::domain::screen::{Block, Screen};
 use crate::store::local::LocalStore;
 use crate::store::{names_a_log, EventStore, LOG_STAMP};
@@ -121,7 +121,7 @@ fn keep_current(c: Ctx) {
     let (townships, todos) = c.with_state_untracked(|s| {
         (
             township_links(s, year, admin, zh),
-            todo_screen(s, today, zh),
+            todo_screen_of(s, today, zh, c.workflow_todos(s, today, zh)),
         )
     });
     keep(c, &townships, &todos);

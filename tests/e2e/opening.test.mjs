@@ -1,6 +1,7 @@
-// Folding the log at start is a chunk of its own (src/ui/chunks.rs, `chunks::folder`):
-// a new phone, whose log is empty, opens without it; a phone that holds records and
-// can't fetch it says so, changes nothing, and opens once it can.
+// Decoding and folding the log at start is a chunk of its own (src/ui/chunks.rs,
+// `chunks::folder`), which also works out the workflows' to-dos for home: a new phone,
+// whose log is empty, opens without it; a phone that holds records and can't fetch it
+// says so, changes nothing, and opens once it can.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { VIEWPORT, launch, startServer, stopServer } from "./lib.mjs";
@@ -52,6 +53,11 @@ test("a new phone opens, and records, without the folding chunk", async () => {
     await recordTownship(page);
     assert.equal(await page.getByRole("alert").filter({ hasText: "打不开" }).count(), 0);
     assert.ok(asked >= 1, "its fetch was started, not waited for");
+    // The chunk also works out the workflows' to-dos: home says they are loading,
+    // never that there is nothing to do.
+    await page.locator("nav.bottom a", { hasText: "首页" }).click();
+    await page.getByTestId("todo-loading").filter({ hasText: "正在载入待办事项" }).waitFor();
+    assert.equal(await page.getByText("没有待办事项").count(), 0);
   } finally {
     await context.close();
   }
@@ -70,6 +76,9 @@ test("a phone with records that can't fetch the folding chunk says so, keeps its
     assert.equal(await page.locator("nav.bottom").count(), 0, "no app to record into");
     reachable = true;
     await alert.getByRole("button", { name: /重试/ }).click();
+    await page.locator("nav.bottom a", { hasText: "首页" }).click();
+    await page.getByTestId("todo").waitFor();
+    assert.equal(await page.getByTestId("todo-loading").count(), 0, "to-dos known once it came");
     await page.locator("nav.bottom a", { hasText: "基础信息" }).click();
     await township(page).waitFor();
     assert.equal(await township(page).count(), 1, "the record is there, once");

@@ -1,11 +1,12 @@
 //! Home: the townships of the year chosen (`domain::home::township_links`) and the
-//! to-do list of every workflow (`domain::home::todo_screen`), drawn by the one
+//! to-do list of every workflow (`domain::home::todo_screen_of`, the workflows' part
+//! worked out by the `folder` chunk, `Ctx::workflow_todos`), drawn by the one
 //! renderer. The year typed stays chosen across pages and users (`Ctx::home_year`).
 //! This year's page is kept as the next start's first screen (`ui::first_screen`).
 
 use leptos::prelude::*;
 
-use crate::domain::home::{chosen_year, todo_screen, township_links};
+use crate::domain::home::{chosen_year, todo_screen_of, township_links};
 use crate::domain::Role;
 use crate::ui::components::{blocks_view, screen_view};
 use crate::ui::ctx::{today, use_ctx, Ctx};
@@ -29,7 +30,10 @@ pub fn Home() -> impl IntoView {
             c.with_state(|s| township_links(s, chosen, admin, c.is_zh())),
         )
     });
-    let todos = Memo::new(move |_| c.with_state(|s| todo_screen(s, today(), c.is_zh())));
+    let todos = Memo::new(move |_| {
+        let (today, zh) = (today(), c.is_zh());
+        c.with_state(|s| todo_screen_of(s, today, zh, c.workflow_todos(s, today, zh)))
+    });
     Effect::new(move |_| {
         townships.with(|(chosen, townships)| {
             if *chosen == chrono::Datelike::year(&today()) {
