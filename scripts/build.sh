@@ -51,6 +51,27 @@ wasm-split-cli --target web --out-name jishi "$LINKED" "$WORK/split" >/dev/null
 wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$WORK/app" \
     --out-name jishi "$WORK/split/jishi.wasm"
 cp "$WORK/split/__wasm_split.js" "$WORK/app/"
+# wasm-split's loader keeps a chunk's fetch while it is pending, so a request that never
+# answers would hold every later load of that chunk for the rest of the visit (home's
+# to-dos, the store's repairs). Each chunk is fetched with a deadline for its response
+# to start; a body that streams in slowly is never cut.
+loader="$WORK/app/__wasm_split.js"
+fetches=$(grep -c 'fetch(new URL(' "$loader" || true)
+sed -i 's/= fetch(new URL(\(.*\), import\.meta\.url));/= fetchChunk(new URL(\1, import.meta.url));/' "$loader"
+if [ "$fetches" -eq 0 ] || [ "$(grep -c 'fetchChunk(new URL(' "$loader")" != "$fetches" ]; then
+    echo "build: the chunk loader's fetches were not found to give them a deadline" >&2
+    exit 1
+fi
+cat >>"$loader" <<'JS'
+/** A chunk's fetch, given up if its response has not started within 30 s (scripts/build.sh). */
+function fetchChunk(url) {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), 30000);
+    const response = fetch(url, { signal: abort.signal });
+    response.then(() => clearTimeout(timer), () => clearTimeout(timer));
+    return response;
+}
+JS
 find "$WORK/split" -name '*.wasm' ! -name jishi.wasm -exec cp {} "$WORK/app/" \;
 for f in "$WORK"/app/*.wasm; do
     # WASM_OPT_NAMES=1 keeps function names, for a CPU profile in the browser.

@@ -9,12 +9,16 @@ use jishi::domain::event::{Event, EventBody, Role, Stamp};
 use jishi::domain::state::Actor;
 use jishi::domain::village_pay::Command;
 use jishi::domain::workflows::MasterEvent;
-use jishi::store::browser::{checks_at_hand, move_to_indexed, pack, BrowserStore};
+use jishi::store::browser::{
+    checks_at_hand, move_to_indexed, pack, BrowserStore, Checks, Mover, RecordCheck,
+};
 use jishi::store::indexed::{IdbLog, Writes};
 use jishi::store::local::{LocalStore, EVENT_PREFIX};
 use jishi::store::page::{Page, PAGE_SIZE};
 use jishi::store::{entries, Entry, EventStore, Ledger};
 use jishi::store::{DAMAGED_COPY, DIFFERS};
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -328,6 +332,86 @@ async fn read_without_a_check_loads_the_sound_record_and_the_next_move_repairs_t
     assert!(event_keys().is_empty());
 }
 
+/// Kick `mover` and wait until its runs are over.
+async fn run_mover(mover: &Mover) {
+    mover.kick();
+    while mover.busy() {
+        jishi::timing::next_tick().await;
+    }
+}
+
+/// The app's Mover asks for the record check (from the `folder` chunk) only when a run
+/// needs it: a move that needs none goes on without asking; a possible repair waits
+/// for it, every other record moving meanwhile, and is made once it comes.
+#[wasm_bindgen_test]
+async fn the_mover_asks_for_the_check_only_to_repair_and_repairs_once_it_comes() {
+    let (mut local, idb) = empty_phone().await;
+    let first = township(1, "乌力吉木仁苏木");
+    local
+        .append(&entries(std::slice::from_ref(&first)))
+        .unwrap();
+    let (at_hand, asked) = (Rc::new(Cell::new(false)), Rc::new(Cell::new(0)));
+    let checks: Checks = {
+        let (at_hand, asked) = (at_hand.clone(), asked.clone());
+        Rc::new(move || {
+            asked.set(asked.get() + 1);
+            let check = at_hand.get().then(RecordCheck::decoding);
+            Box::pin(async move { check })
+        })
+    };
+    let unread = BrowserStore::read(None).await.expect("read");
+    let Err(unread) = unread.without_records(checks.clone()) else {
+        panic!("a log with a record in localStorage holds records");
+    };
+    let opened = unread.decode(checks).await;
+    let mover = opened.mover.expect("IndexedDB");
+    assert!(event_keys().is_empty(), "moved while the store was read");
+
+    let second = township(2, "巴彦塔拉苏木");
+    local
+        .append(&entries(std::slice::from_ref(&second)))
+        .unwrap();
+    run_mover(&mover).await;
+    assert!(event_keys().is_empty());
+    assert_eq!(
+        asked.get(),
+        0,
+        "a move that needs no check does not ask for it"
+    );
+
+    let damaged = township(3, "鲁北镇");
+    idb.add(&[Entry {
+        id: damaged.id.clone(),
+        json: "{damaged".into(),
+    }])
+    .await
+    .unwrap();
+    local
+        .append(&entries(std::slice::from_ref(&damaged)))
+        .unwrap();
+    let third = township(4, "香山镇");
+    local
+        .append(&entries(std::slice::from_ref(&third)))
+        .unwrap();
+    run_mover(&mover).await;
+    assert_eq!(asked.get(), 1, "a possible repair asks");
+    assert_eq!(event_keys(), vec![format!("{EVENT_PREFIX}{}", damaged.id)]);
+    let held = idb
+        .read(&[damaged.id.clone(), third.id.clone()])
+        .await
+        .unwrap();
+    assert_eq!(
+        held,
+        vec![Some("{damaged".into()), Some(third.json().into_owned())]
+    );
+
+    at_hand.set(true);
+    run_mover(&mover).await;
+    assert!(event_keys().is_empty(), "repaired once the check came");
+    let held = idb.read(std::slice::from_ref(&damaged.id)).await.unwrap();
+    assert_eq!(held, vec![Some(damaged.json().into_owned())]);
+}
+
 /// A new phone opens without decoding anything; its log's stamp is kept.
 #[wasm_bindgen_test]
 async fn an_empty_store_opens_without_decoding() {
@@ -341,6 +425,13 @@ async fn an_empty_store_opens_without_decoding() {
     assert!(loaded.events.is_empty() && loaded.quarantined.is_empty());
     assert_eq!(loaded.stamp.as_deref(), Some("s1"));
     assert!(opened.mover.is_some());
+
+    local
+        .append(&entries(&[township(1, "乌力吉木仁苏木")]))
+        .unwrap();
+    // Moved into IndexedDB while read: held there now, never opened as empty.
+    let unread = BrowserStore::read(None).await.expect("read");
+    assert!(unread.without_records(checks_at_hand()).is_err());
 }
 
 #[wasm_bindgen_test]

@@ -82,22 +82,29 @@ pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
     items
 }
 
+/// What every workflow asks of its users on a day: [`workflows::todos`], which the app's
+/// first load does not hold (it comes with its `folder` chunk).
+pub type WorkflowTodos = fn(&State, NaiveDate, bool) -> Vec<Todo>;
+
 /// The to-do card: each item leading to where it is done, or a line saying there is
 /// nothing to do.
 pub fn todo_screen(s: &State, today: NaiveDate, zh: bool) -> Screen {
-    todo_screen_of(s, today, zh, Some(workflows::todos(s, today, zh)))
+    todo_screen_of(s, today, zh, Some(workflows::todos))
 }
 
-/// [`todo_screen`] with the workflows' to-dos (`workflows::todos`) worked out by the
-/// caller (the app's first load holds no workflow's rules: they come with its `folder`
-/// chunk), or `None` while they are not known: a line says they are being loaded,
-/// after the calendar's.
+/// [`todo_screen`] with the workflows' to-dos worked out by `workflow_todos`, or, while
+/// it is not at hand (`None`), the calendar's and a line saying the rest are being
+/// loaded. A log with no event needs none: every workflow's to-dos come from its records.
 pub fn todo_screen_of(
     s: &State,
     today: NaiveDate,
     zh: bool,
-    workflow_todos: Option<Vec<Todo>>,
+    workflow_todos: Option<WorkflowTodos>,
 ) -> Screen {
+    let workflow_todos = match s.ids.is_empty() {
+        true => Some(Vec::new()),
+        false => workflow_todos.map(|todos| todos(s, today, zh)),
+    };
     let known = workflow_todos.is_some();
     let mut todos = calendar_todos(s, today, zh);
     todos.extend(workflow_todos.unwrap_or_default());

@@ -90,9 +90,9 @@ impl RecordCheck {
     }
 }
 
-/// Where a [`Mover`] gets its [`RecordCheck`] when a run needs one; `None` (the chunk
-/// that has it can't be fetched now): the run moves what needs no check, and repairs
-/// and packs on a later run.
+/// Where a [`Mover`] gets its [`RecordCheck`] when a run needs one (a possible repair,
+/// a page's worth to pack): asked only then. `None` (the chunk that has it can't be
+/// fetched now): the run moves every other record, and repairs and packs on a later run.
 pub type Checks = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Option<RecordCheck>>>>>;
 
 /// [`Checks`] that always have the check at hand (tests; `BrowserStore::open`).
@@ -105,15 +105,16 @@ impl BrowserStore {
     /// older versions, or written just before the phone was closed), and load the log:
     /// [`BrowserStore::read`] with every check at hand, then [`Unread::decode`].
     pub async fn open() -> Result<Opened, StoreError> {
-        let unread = BrowserStore::read(Some(RecordCheck::decoding())).await?;
-        Ok(unread.decode(checks_at_hand()).await)
+        let checks = checks_at_hand();
+        let unread = BrowserStore::read(Some(&checks)).await?;
+        Ok(unread.decode(checks).await)
     }
 
     /// Open IndexedDB, move into it whatever localStorage holds, and read the log
-    /// without decoding it. Without `check`, an IndexedDB entry that can't be read is
+    /// without decoding it. Without `checks`, an IndexedDB entry that can't be read is
     /// not replaced now by the sound record of its id waiting in localStorage (that
     /// record is loaded in its place, and the [`Mover`]'s first run repairs it).
-    pub async fn read(check: Option<RecordCheck>) -> Result<Unread, StoreError> {
+    pub async fn read(checks: Option<&Checks>) -> Result<Unread, StoreError> {
         let local = LocalStore::open()?;
         // Read before the log (none yet reads as ""): see `Loaded::stamp`.
         let stamp = Some(local.get_meta(super::LOG_STAMP).unwrap_or_default());
@@ -134,7 +135,7 @@ impl BrowserStore {
             Err(e) => return Ok(local_only(local, e)),
         };
         // Not moved now (storage full, say): still loaded from localStorage below.
-        let moved = move_records(&local, &idb, check).await.unwrap_or(0);
+        let moved = move_records(&local, &idb, checks).await.unwrap_or(0);
         // IndexedDB that can't be read: the phone goes on with localStorage, as before.
         let stored = match idb.read_all().await {
             Ok(stored) => stored,
@@ -389,15 +390,16 @@ pub fn unreadable(text: &str) -> bool {
 /// of its id (a repair); other differences stay where they are. Returns how many
 /// were moved.
 pub async fn move_to_indexed(local: &LocalStore, idb: &IdbLog) -> Result<usize, StoreError> {
-    move_records(local, idb, Some(RecordCheck::decoding())).await
+    move_records(local, idb, Some(&checks_at_hand())).await
 }
 
-/// [`move_to_indexed`], repairing only with a `check` at hand: without one, a record
-/// whose IndexedDB entry differs stays in localStorage for a later move.
+/// [`move_to_indexed`], asking `checks` for the record check only when an IndexedDB
+/// entry differs from the record waiting for its id (a possible repair): without one,
+/// that record stays in localStorage for a later move; every other record moves.
 async fn move_records(
     local: &LocalStore,
     idb: &IdbLog,
-    check: Option<RecordCheck>,
+    checks: Option<&Checks>,
 ) -> Result<usize, StoreError> {
     let held = local.event_entries();
     if held.is_empty() {
@@ -413,16 +415,22 @@ async fn move_records(
     idb.add(&entries).await?;
     let ids: Vec<String> = held.iter().map(|(id, _)| id.clone()).collect();
     let mut back = idb.read(&ids).await?;
+    let differs =
+        |(e, stored): &(&Entry, &Option<String>)| stored.as_ref().is_some_and(|s| *s != e.json);
+    // Asked for only now, with no IndexedDB transaction open.
+    let check = match (entries.iter().zip(&back).any(|pair| differs(&pair)), checks) {
+        (true, Some(checks)) => checks().await,
+        _ => None,
+    };
     let repairs: Vec<Entry> = entries
-        .into_iter()
+        .iter()
         .zip(&back)
-        .filter(|(e, stored)| match stored {
-            Some(stored) if *stored != e.json => {
-                check.is_some_and(|c| c.repairs_damage(&e.id, stored, &e.json))
-            }
-            _ => false,
+        .filter(|pair| differs(pair))
+        .filter(|(e, stored)| {
+            let stored = stored.as_deref().unwrap_or_default();
+            check.is_some_and(|c| c.repairs_damage(&e.id, stored, &e.json))
         })
-        .map(|(e, _)| e)
+        .map(|(e, _)| e.clone())
         .collect();
     if !repairs.is_empty() {
         idb.put(&repairs).await?;
@@ -536,10 +544,21 @@ impl Mover {
         self.phase.get() != Phase::Idle
     }
 
+    /// [`pack`] once a page's worth of single records waits, with the record check
+    /// asked for only then; without it they stay single until a later run.
+    async fn pack_if_due(&self) -> Result<usize, StoreError> {
+        if self.idb.singles().await? < PAGE_SIZE {
+            return Ok(0);
+        }
+        match (self.checks)().await {
+            Some(check) => pack_with(&self.idb, check).await,
+            None => Ok(0),
+        }
+    }
+
     async fn run(self) {
         loop {
-            let check = (self.checks)().await;
-            let outcome = move_records(&self.local, &self.idb, check)
+            let outcome = move_records(&self.local, &self.idb, Some(&self.checks))
                 .await
                 .map_err(|e| match e {
                     StoreError::QuotaExceeded => StoreError::Backlog("QuotaExceededError".into()),
@@ -549,8 +568,8 @@ impl Mover {
                 });
             // Packing changes no record: a failure (another tab packed the same
             // records first) leaves them single, read as before.
-            if let (Ok(_), Some(check)) = (&outcome, check) {
-                let _ = pack_with(&self.idb, check).await;
+            if outcome.is_ok() {
+                let _ = self.pack_if_due().await;
             }
             let failed = outcome.is_err();
             if let Some(report) = self.report.take() {

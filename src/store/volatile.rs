@@ -1,5 +1,6 @@
 //! The store of a phone whose browser refuses storage (private mode, storage turned
-//! off): records live in memory for this visit only (the app says so with a banner).
+//! off): records live in the ledger's memory for this visit only (the app says so with
+//! a banner).
 //!
 //! Unlike [`super::MemoryStore`] it never decodes: it starts empty, so there is nothing
 //! to load, and the first load carries no record decoder (`ui::chunks`).
@@ -8,10 +9,9 @@ use std::collections::BTreeMap;
 
 use super::{Entry, EventStore, Loaded, StoreError};
 
-/// Records and meta values in memory, gone when the page is.
+/// Meta values in memory, gone when the page is; records are held by the ledger alone.
 #[derive(Debug, Default)]
 pub struct Volatile {
-    records: Vec<Entry>,
     meta: BTreeMap<String, String>,
 }
 
@@ -20,8 +20,8 @@ impl EventStore for Volatile {
     fn load(&mut self) -> Loaded {
         Loaded::default()
     }
-    fn append(&mut self, entries: &[Entry]) -> Result<(), StoreError> {
-        self.records.extend_from_slice(entries);
+    /// Taken: the ledger that appends them holds them for the visit.
+    fn append(&mut self, _entries: &[Entry]) -> Result<(), StoreError> {
         Ok(())
     }
     fn get_meta(&self, key: &str) -> Option<String> {

@@ -11,7 +11,6 @@ use leptos::prelude::*;
 
 use super::chunks::{Folding, Unloaded, WorkflowTodos};
 use crate::domain::event::Role;
-use crate::domain::screen::Todo;
 use crate::domain::state::{Actor, State};
 use crate::domain::time::beijing_date;
 use crate::domain::Event;
@@ -136,7 +135,8 @@ impl Boot {
     pub fn empty(zh: bool) -> Boot {
         Boot {
             ledger: Ledger::blank(Box::new(Volatile::default()), ""),
-            todos: None,
+            // It holds no record, so it needs no workflow's to-dos (and fetches nothing).
+            todos: Some(|_, _, _| Vec::new()),
             mover: None,
             problem: None,
             user: None,
@@ -158,8 +158,9 @@ impl Boot {
 }
 
 /// How long to wait before fetching the `folder` chunk again for the home page's to-dos
-/// (a phone that opened with an empty log, offline before the service worker had it).
-const TODOS_RETRY_MS: i32 = 30_000;
+/// (a phone that opened with an empty log, offline before the service worker had it;
+/// a fetch whose response doesn't start within 30 s is given up, `scripts/build.sh`).
+const TODOS_RETRY_MS: i32 = 10_000;
 
 /// Fetch the `folder` chunk for the workflows' to-dos (a phone whose log was empty at
 /// start opened without it), again every [`TODOS_RETRY_MS`] until it comes.
@@ -342,19 +343,10 @@ impl Ctx {
         ctx
     }
 
-    /// The workflows' to-dos on `today` (`domain::home::todo_screen_of`), or `None`
-    /// while the code that works them out (the `folder` chunk) has not come. A log
-    /// with no event has none.
-    pub fn workflow_todos(
-        &self,
-        s: &State,
-        today: chrono::NaiveDate,
-        zh: bool,
-    ) -> Option<Vec<Todo>> {
-        if s.ids.is_empty() {
-            return Some(Vec::new());
-        }
-        self.workflow_todos.get().map(|todos| todos(s, today, zh))
+    /// What works out the workflows' to-dos (`domain::home::todo_screen_of`), once the
+    /// `folder` chunk that holds it has come (tracked: home redraws when it comes).
+    pub fn workflow_todos(&self) -> Option<WorkflowTodos> {
+        self.workflow_todos.get()
     }
 
     /// Whether the whole log was read at start (not only localStorage's part of it,

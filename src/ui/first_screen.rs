@@ -121,7 +121,7 @@ fn keep_current(c: Ctx) {
     let (townships, todos) = c.with_state_untracked(|s| {
         (
             township_links(s, year, admin, zh),
-            todo_screen_of(s, today, zh, c.workflow_todos(s, today, zh)),
+            todo_screen_of(s, today, zh, c.workflow_todos()),
         )
     });
     keep(c, &townships, &todos);

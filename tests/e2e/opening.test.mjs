@@ -101,3 +101,26 @@ test("a folding chunk that never comes is not waited for forever: the phone says
     await context.close();
   }
 });
+
+test("a chunk fetch that never answers is given up and fetched again: a new phone's to-dos come", async () => {
+  const { context, page } = await phone();
+  let [hang, hung, answered] = [true, 0, 0];
+  await page.route(FOLDER, (route) => {
+    if (hang) return void hung++; // never answered
+    answered++;
+    return route.continue();
+  });
+  try {
+    await recordTownship(page);
+    await page.locator("nav.bottom a", { hasText: "首页" }).click();
+    const loading = page.getByTestId("todo-loading");
+    await loading.waitFor();
+    hang = false;
+    // The hung request is given up 30 s after it was made, and fetched again within 10 s.
+    await loading.waitFor({ state: "detached", timeout: 60000 });
+    assert.ok(hung >= 1 && answered >= 1, `hung ${hung}, answered ${answered}`);
+    await page.getByTestId("todo").waitFor();
+  } finally {
+    await context.close();
+  }
+});

@@ -32,7 +32,7 @@ pub fn Home() -> impl IntoView {
     });
     let todos = Memo::new(move |_| {
         let (today, zh) = (today(), c.is_zh());
-        c.with_state(|s| todo_screen_of(s, today, zh, c.workflow_todos(s, today, zh)))
+        c.with_state(|s| todo_screen_of(s, today, zh, c.workflow_todos()))
     });
     Effect::new(move |_| {
         townships.with(|(chosen, townships)| {
