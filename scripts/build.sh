@@ -53,20 +53,21 @@ wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$WORK/ap
 cp "$WORK/split/__wasm_split.js" "$WORK/app/"
 # wasm-split's loader keeps a chunk's fetch while it is pending, so a request that never
 # answers would hold every later load of that chunk for the rest of the visit (home's
-# to-dos, the store's repairs). Each chunk is fetched with a deadline for its response
-# to start; a body that streams in slowly is never cut.
+# to-dos, the store's repairs). Each chunk is fetched with a deadline for its response to
+# start, long enough for a slow link's queue of chunk fetches (5 minutes; tests may set
+# globalThis.jishi_chunk_deadline_ms); a body that streams in slowly is never cut.
 loader="$WORK/app/__wasm_split.js"
-fetches=$(grep -c 'fetch(new URL(' "$loader" || true)
-sed -i 's/= fetch(new URL(\(.*\), import\.meta\.url));/= fetchChunk(new URL(\1, import.meta.url));/' "$loader"
-if [ "$fetches" -eq 0 ] || [ "$(grep -c 'fetchChunk(new URL(' "$loader")" != "$fetches" ]; then
-    echo "build: the chunk loader's fetches were not found to give them a deadline" >&2
+fetches=$(grep -o 'fetch(' "$loader" | wc -l)
+sed -i 's/= fetch(new URL(\([^()]*\), import\.meta\.url));/= fetchChunk(new URL(\1, import.meta.url));/g' "$loader"
+if [ "$fetches" -eq 0 ] || [ "$(grep -o 'fetchChunk(new URL(' "$loader" | wc -l)" != "$fetches" ]; then
+    echo "build: not every fetch of the chunk loader was given a deadline" >&2
     exit 1
 fi
 cat >>"$loader" <<'JS'
-/** A chunk's fetch, given up if its response has not started within 30 s (scripts/build.sh). */
+/** A chunk's fetch, given up if its response has not started within the deadline (scripts/build.sh). */
 function fetchChunk(url) {
     const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), 30000);
+    const timer = setTimeout(() => abort.abort(), globalThis.jishi_chunk_deadline_ms ?? 300000);
     const response = fetch(url, { signal: abort.signal });
     response.then(() => clearTimeout(timer), () => clearTimeout(timer));
     return response;

@@ -351,10 +351,13 @@ async fn the_mover_asks_for_the_check_only_to_repair_and_repairs_once_it_comes()
         .append(&entries(std::slice::from_ref(&first)))
         .unwrap();
     let (at_hand, asked) = (Rc::new(Cell::new(false)), Rc::new(Cell::new(0)));
+    let waiting_when_asked = Rc::new(Cell::new(usize::MAX));
     let checks: Checks = {
-        let (at_hand, asked) = (at_hand.clone(), asked.clone());
+        let (at_hand, asked, waiting) =
+            (at_hand.clone(), asked.clone(), waiting_when_asked.clone());
         Rc::new(move || {
             asked.set(asked.get() + 1);
+            waiting.set(event_keys().len());
             let check = at_hand.get().then(RecordCheck::decoding);
             Box::pin(async move { check })
         })
@@ -395,6 +398,11 @@ async fn the_mover_asks_for_the_check_only_to_repair_and_repairs_once_it_comes()
         .unwrap();
     run_mover(&mover).await;
     assert_eq!(asked.get(), 1, "a possible repair asks");
+    assert_eq!(
+        waiting_when_asked.get(),
+        1,
+        "every other record had left localStorage before the check was asked for"
+    );
     assert_eq!(event_keys(), vec![format!("{EVENT_PREFIX}{}", damaged.id)]);
     let held = idb
         .read(&[damaged.id.clone(), third.id.clone()])

@@ -414,36 +414,42 @@ async fn move_records(
         .collect();
     idb.add(&entries).await?;
     let ids: Vec<String> = held.iter().map(|(id, _)| id.clone()).collect();
-    let mut back = idb.read(&ids).await?;
-    let differs =
-        |(e, stored): &(&Entry, &Option<String>)| stored.as_ref().is_some_and(|s| *s != e.json);
-    // Asked for only now, with no IndexedDB transaction open.
-    let check = match (entries.iter().zip(&back).any(|pair| differs(&pair)), checks) {
-        (true, Some(checks)) => checks().await,
-        _ => None,
-    };
-    let repairs: Vec<Entry> = entries
+    let back = idb.read(&ids).await?;
+    let mut moved = remove_held(local, &entries, &back);
+    let differing: Vec<(&Entry, &String)> = entries
         .iter()
         .zip(&back)
-        .filter(|pair| differs(pair))
-        .filter(|(e, stored)| {
-            let stored = stored.as_deref().unwrap_or_default();
-            check.is_some_and(|c| c.repairs_damage(&e.id, stored, &e.json))
-        })
+        .filter_map(|(e, stored)| stored.as_ref().filter(|s| **s != e.json).map(|s| (e, s)))
+        .collect();
+    // Asked for only now, every other record moved, with no IndexedDB transaction open.
+    let check = match (differing.is_empty(), checks) {
+        (false, Some(checks)) => checks().await,
+        _ => None,
+    };
+    let repairs: Vec<Entry> = differing
+        .into_iter()
+        .filter(|(e, stored)| check.is_some_and(|c| c.repairs_damage(&e.id, stored, &e.json)))
         .map(|(e, _)| e.clone())
         .collect();
     if !repairs.is_empty() {
         idb.put(&repairs).await?;
-        back = idb.read(&ids).await?;
-    }
-    let mut moved = 0;
-    for ((id, raw), stored) in held.iter().zip(back) {
-        if stored.as_deref() == Some(raw.as_str()) {
-            local.remove_event(id);
-            moved += 1;
-        }
+        let ids: Vec<String> = repairs.iter().map(|e| e.id.clone()).collect();
+        moved += remove_held(local, &repairs, &idb.read(&ids).await?);
     }
     Ok(moved)
+}
+
+/// Remove from localStorage each of `entries` that IndexedDB holds with the very same
+/// text (`stored`, read back after its transaction committed); returns how many.
+fn remove_held(local: &LocalStore, entries: &[Entry], stored: &[Option<String>]) -> usize {
+    let mut removed = 0;
+    for (e, stored) in entries.iter().zip(stored) {
+        if stored.as_deref() == Some(e.json.as_str()) {
+            local.remove_event(&e.id);
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// Pack the sound single records IndexedDB holds into pages of [`PAGE_SIZE`], once

@@ -7,7 +7,7 @@
 //! chunk after the first screen is up, so every area works offline after one online visit.
 //!
 //! A chunk that can't be fetched (no network before the worker has it, a build replaced on
-//! the server under an open tab, no response within 30 s: `scripts/build.sh`) is an
+//! the server under an open tab, no response within 5 minutes: `scripts/build.sh`) is an
 //! [`Unloaded`] error, never a panic: the page says so
 //! with a button to try again (`pages::on_demand`), the sync pass fails like a lost
 //! connection and is retried.

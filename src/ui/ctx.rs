@@ -159,7 +159,7 @@ impl Boot {
 
 /// How long to wait before fetching the `folder` chunk again for the home page's to-dos
 /// (a phone that opened with an empty log, offline before the service worker had it;
-/// a fetch whose response doesn't start within 30 s is given up, `scripts/build.sh`).
+/// a fetch whose response doesn't start within 5 minutes is given up, `scripts/build.sh`).
 const TODOS_RETRY_MS: i32 = 10_000;
 
 /// Fetch the `folder` chunk for the workflows' to-dos (a phone whose log was empty at
