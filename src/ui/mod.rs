@@ -126,7 +126,8 @@ fn show_unopened() {
             let _ = section.append_child(&p);
         }
     }
-    if let Ok(button) = doc.create_element("button") {
+    let button = doc.create_element("button").ok();
+    if let Some(button) = &button {
         button.set_text_content(Some("重试 Retry"));
         let reload = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(|| {
             if let Some(w) = web_sys::window() {
@@ -138,9 +139,16 @@ fn show_unopened() {
             wasm_bindgen::JsCast::unchecked_ref(reload.as_ref()),
         );
         reload.forget();
-        let _ = section.append_child(&button);
+        let _ = section.append_child(button);
     }
     let _ = body.append_child(&section);
+    // The button takes the focus, so a screen reader reaches the notice at once.
+    if let Some(button) = button
+        .as_ref()
+        .and_then(wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>)
+    {
+        let _ = button.focus();
+    }
 }
 
 /// Remove the page's own "opening" line (index.html).

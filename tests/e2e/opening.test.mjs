@@ -74,6 +74,8 @@ test("a phone with records that can't fetch the folding chunk says so, keeps its
     await alert.waitFor();
     assert.match(await alert.innerText(), /本机记录完好，不会丢失/);
     assert.equal(await page.locator("nav.bottom").count(), 0, "no app to record into");
+    const retry = alert.getByRole("button", { name: /重试/ });
+    assert.ok(await retry.evaluate((b) => b === document.activeElement), "the Retry button has the focus");
     reachable = true;
     await alert.getByRole("button", { name: /重试/ }).click();
     await page.locator("nav.bottom a", { hasText: "首页" }).click();
