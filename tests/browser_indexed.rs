@@ -59,6 +59,18 @@ fn township(n: u64, name: &str) -> Event {
     )
 }
 
+/// IndexedDB holds a damaged entry under `sound`'s id, and localStorage the sound
+/// record waiting to move (a phone whose move was cut short by damage).
+async fn damaged_in_indexed_db(local: &mut LocalStore, idb: &IdbLog, sound: &Event) {
+    idb.add(&[Entry {
+        id: sound.id.clone(),
+        json: "{damaged".into(),
+    }])
+    .await
+    .unwrap();
+    local.append(&entries(std::slice::from_ref(sound))).unwrap();
+}
+
 /// Store one page as packing or an import does.
 async fn store_page(idb: &IdbLog, page: &Page) {
     let writes = Writes {
@@ -271,15 +283,7 @@ async fn a_value_with_a_line_break_is_read_back_exactly_with_the_others() {
 async fn a_damaged_entry_is_replaced_by_the_sound_record_of_its_id_waiting_in_local_storage() {
     let (mut local, idb) = empty_phone().await;
     let sound = township(1, "乌力吉木仁苏木");
-    idb.add(&[Entry {
-        id: sound.id.clone(),
-        json: "{damaged".into(),
-    }])
-    .await
-    .unwrap();
-    local
-        .append(&entries(std::slice::from_ref(&sound)))
-        .unwrap();
+    damaged_in_indexed_db(&mut local, &idb, &sound).await;
 
     let mut opened = BrowserStore::open().await.expect("open");
     assert_eq!(
@@ -301,15 +305,7 @@ async fn a_damaged_entry_is_replaced_by_the_sound_record_of_its_id_waiting_in_lo
 async fn read_without_a_check_loads_the_sound_record_and_the_next_move_repairs_the_damage() {
     let (mut local, idb) = empty_phone().await;
     let sound = township(1, "乌力吉木仁苏木");
-    idb.add(&[Entry {
-        id: sound.id.clone(),
-        json: "{damaged".into(),
-    }])
-    .await
-    .unwrap();
-    local
-        .append(&entries(std::slice::from_ref(&sound)))
-        .unwrap();
+    damaged_in_indexed_db(&mut local, &idb, &sound).await;
 
     let unread = BrowserStore::read(None).await.expect("read");
     let Err(unread) = unread.without_records(checks_at_hand()) else {
@@ -383,15 +379,7 @@ async fn the_mover_asks_for_the_check_only_to_repair_and_repairs_once_it_comes()
     );
 
     let damaged = township(3, "鲁北镇");
-    idb.add(&[Entry {
-        id: damaged.id.clone(),
-        json: "{damaged".into(),
-    }])
-    .await
-    .unwrap();
-    local
-        .append(&entries(std::slice::from_ref(&damaged)))
-        .unwrap();
+    damaged_in_indexed_db(&mut local, &idb, &damaged).await;
     let third = township(4, "香山镇");
     local
         .append(&entries(std::slice::from_ref(&third)))
