@@ -39,7 +39,7 @@ fn a_copy_of_the_home_page_gives_back_exactly_what_it_drew() {
                 let copy = HomeCopy::of("key".into(), &townships, &todos)
                     .expect("the home page's shapes are kept");
                 let text = serde_json::to_string(&copy).unwrap();
-                let read: HomeCopy = serde_json::from_str(&text).unwrap();
+                let read = HomeCopy::read(&text).unwrap();
                 assert_eq!(read, copy);
                 assert_eq!(read.blocks(), (townships, todos));
                 urgent += read.todos.iter().flatten().filter(|t| t.2).count();

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::calendar::{missing_years, SCHEDULE_WARNING_DAYS};
+use crate::domain::json_reader::Json;
 use crate::domain::screen::{t, Block, Card, Item, Items, Link, Screen, Todo, Tone};
 use crate::domain::state::State;
 use crate::domain::workflows;
@@ -139,7 +140,7 @@ pub fn todo_screen_of(
 /// The home page as drawn (the townships of this year and the to-do list), kept so the
 /// next start can show it at once, before the log is read (`ui::first_screen`). Only
 /// text and paths: [`HomeCopy::blocks`] gives back exactly the blocks it was made of.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct HomeCopy {
     /// What it was drawn for (`ui::first_screen`: the build, the log's stamp, the user,
     /// the language, the day): a copy is shown only for the same.
@@ -153,6 +154,25 @@ pub struct HomeCopy {
 }
 
 impl HomeCopy {
+    /// The copy `text` holds, as `serde_json::to_string` wrote it; `None` for anything
+    /// else (then the home page is drawn once the log is open). Read without serde_json's
+    /// deserializer, which the first load leaves out (`domain::json_reader`).
+    pub fn read(text: &str) -> Option<HomeCopy> {
+        let json = Json::parse(text)?;
+        let [key, townships, heading, todos] =
+            json.fields(["key", "townships", "heading", "todos"])?;
+        Some(HomeCopy {
+            key: key.text()?.to_string(),
+            townships: kept_links(townships, 2)?.map(|all| {
+                all.into_iter()
+                    .map(|(text, path, _)| (text, path))
+                    .collect()
+            }),
+            heading: heading.text()?.to_string(),
+            todos: kept_links(todos, 3)?,
+        })
+    }
+
     /// A copy of what [`township_links`] and [`todo_screen`] built; `None` if they are
     /// not of the shapes those build (then nothing is kept).
     pub fn of(key: String, townships: &[Block], todos: &Screen) -> Option<HomeCopy> {
@@ -250,5 +270,30 @@ fn item(text: &str, path: &str, urgent: bool) -> Item {
         warn: None,
         urgent,
         attrs: Vec::new(),
+    }
+}
+
+/// A kept list of links as serde writes a `Result` of them: `{"Ok": [[text, path], …]}`
+/// (`arity` 2) or `[[text, path, urgent], …]` (3), or `{"Err": line}`.
+type KeptLinks = Result<Vec<(String, String, bool)>, String>;
+
+fn kept_links(json: &Json, arity: usize) -> Option<KeptLinks> {
+    let Json::Object(members) = json else {
+        return None;
+    };
+    match members.as_slice() {
+        [(tag, Json::List(links))] if tag == "Ok" => links
+            .iter()
+            .map(|link| match (link.items()?, arity) {
+                ([text, path], 2) => Some((text.text()?.into(), path.text()?.into(), false)),
+                ([text, path, urgent], 3) => {
+                    Some((text.text()?.into(), path.text()?.into(), urgent.boolean()?))
+                }
+                _ => None,
+            })
+            .collect::<Option<_>>()
+            .map(Ok),
+        [(tag, Json::Text(none))] if tag == "Err" => Some(Err(none.clone())),
+        _ => None,
     }
 }

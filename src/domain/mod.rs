@@ -16,6 +16,7 @@ pub mod event;
 pub mod form;
 pub mod home;
 pub mod id;
+pub mod json_reader;
 pub mod master;
 pub mod master_event;
 pub mod master_forms;

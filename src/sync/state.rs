@@ -11,7 +11,9 @@
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::domain::json_reader::Json;
 
 use crate::store::{Meta, StoreError};
 
@@ -19,7 +21,7 @@ const SERVER: &str = "sync:server";
 
 /// A document from the server that could not be decoded or whose hash does not
 /// verify: kept aside and shown, never stored as an event.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RemoteQuarantined {
     /// The document's `_id`.
     pub id: String,
@@ -31,7 +33,7 @@ pub struct RemoteQuarantined {
 
 /// The server holds a different event under an id this device holds: someone
 /// changed a record. Never treated as success.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TamperAlarm {
     /// The event id.
     pub id: String,
@@ -41,7 +43,39 @@ pub struct TamperAlarm {
     pub remote: String,
 }
 
+impl RemoteQuarantined {
+    /// The list `text` holds, as `serde_json::to_string` wrote it (read without
+    /// serde_json's deserializer: `domain::json_reader`).
+    pub fn read_all(text: &str) -> Option<Vec<RemoteQuarantined>> {
+        let all = Json::parse(text)?;
+        all.items()?
+            .iter()
+            .map(|q| {
+                let [id, raw, reason] = q.texts(["id", "raw", "reason"])?;
+                Some(RemoteQuarantined { id, raw, reason })
+            })
+            .collect()
+    }
+}
+
 impl TamperAlarm {
+    /// The list `text` holds, as `serde_json::to_string` wrote it (read without
+    /// serde_json's deserializer: `domain::json_reader`).
+    pub fn read_all(text: &str) -> Option<Vec<TamperAlarm>> {
+        let all = Json::parse(text)?;
+        all.items()?
+            .iter()
+            .map(|a| {
+                let [id, local_hash, remote] = a.texts(["id", "local_hash", "remote"])?;
+                Some(TamperAlarm {
+                    id,
+                    local_hash,
+                    remote,
+                })
+            })
+            .collect()
+    }
+
     /// Message for the user (`zh` = Chinese).
     pub fn message(&self, zh: bool) -> String {
         if zh {
@@ -152,10 +186,10 @@ impl SyncState {
             .and_then(|n| n.parse().ok())
             .unwrap_or(0);
         state.quarantine = get("quarantine")
-            .and_then(|q| serde_json::from_str(&q).ok())
+            .and_then(|q| RemoteQuarantined::read_all(&q))
             .unwrap_or_default();
         state.alarms = get("alarms")
-            .and_then(|a| serde_json::from_str(&a).ok())
+            .and_then(|a| TamperAlarm::read_all(&a))
             .unwrap_or_default();
         state
     }

@@ -111,7 +111,7 @@ fn keep_current(c: Ctx) {
         return;
     };
     let kept = c.ledger_untracked(|l| l.store().get_meta(COPY));
-    let kept = kept.and_then(|k| serde_json::from_str::<HomeCopy>(&k).ok());
+    let kept = kept.and_then(|k| HomeCopy::read(&k));
     if kept.is_some_and(|k| Some(k.key) == key_drawn(c)) {
         return;
     }
@@ -130,7 +130,7 @@ fn keep_current(c: Ctx) {
 /// The copy to show now, if one was kept for exactly what is stored now.
 fn kept_copy() -> Option<(HomeCopy, bool)> {
     let local = LocalStore::open().ok()?;
-    let copy: HomeCopy = serde_json::from_str(&local.get_meta(COPY)?).ok()?;
+    let copy = HomeCopy::read(&local.get_meta(COPY)?)?;
     let zh = local.get_meta("lang").as_deref() != Some("en");
     let settled = names_a_log(&local.get_meta(LOG_STAMP).unwrap_or_default());
     (settled && copy.key == key_stored(&local)).then_some((copy, zh))

@@ -441,6 +441,11 @@ test("a server restored from an older backup gets back what it lost; bad and for
     await org.page.locator("[data-testid=remote-quarantine]", { hasText: bad.id }).waitFor();
     await org.page.locator("[data-testid=tamper-alarms]", { hasText: mine.id }).waitFor();
     await shot(org.page, "sync-10-quarantine-and-alarm");
+    // Both are kept across a restart (read back from the phone's own store).
+    await org.page.reload();
+    await org.page.locator("[data-testid=remote-quarantine]", { hasText: bad.id }).waitFor();
+    await org.page.locator("[data-testid=tamper-alarms]", { hasText: mine.id }).waitFor();
+    await org.page.locator("[data-testid=sync-alarm]", { hasText: mine.id }).waitFor();
     assert.ok(!(await phoneIds(org.page)).includes(bad.id), "the bad doc never became an entry");
     assert.deepEqual(org.page.errors, []);
   } finally {
