@@ -3,9 +3,7 @@
  * At build (scripts/build.sh), scripts/stamp-sw.sh rewrites the two marked expressions
  * below in the *staged* copy of this file:
  *   BUILD  - short hash of the build's files (index.html names the build's folder)
- *   ASSETS - every file of the build, as URLs relative to this script ("./", "./index.html", ...),
- *            but the chunks loaded on demand, which
- *   BUNDLE - lists with their lengths: they are also in one file, app-<hash>/chunks.bundle
+ *   ASSETS - every file of the build, as URLs relative to this script ("./", "./index.html", ...)
  * Unstamped (e.g. this source file served as-is) the values are valid JS and the worker
  * precaches nothing and lets every request go to the network.
  *
@@ -15,9 +13,8 @@
  *              first-load wasm and every chunk loaded on demand); they are taken from the
  *              HTTP cache when the page already loaded them (`force-cache`: a hashed name
  *              never changes content), so a first visit downloads nothing twice, and the
- *              chunks not yet used are fetched once, as one bundle cut into their own
- *              names (smaller compressed than file by file), so every page works
- *              offline after one online visit; files with stable names (index.html, icons, manifest)
+ *              chunks not yet used are fetched once, so every page works offline after
+ *              one online visit; files with stable names (index.html, icons, manifest)
  *              bypass the HTTP cache.
  *   activate - delete every other `jishi-*` cache but the build just replaced (a tab
  *              still running it loads its chunks from there), clients.claim()
@@ -35,7 +32,6 @@
 
 const BUILD = /*@JISHI_BUILD@*/ "dev" /*@END@*/;
 const ASSETS = /*@JISHI_ASSETS@*/ [] /*@END@*/;
-const BUNDLE = /*@JISHI_BUNDLE@*/ null /*@END@*/;
 
 const PREFIX = "jishi-";
 const CACHE = PREFIX + BUILD;
@@ -58,7 +54,6 @@ self.addEventListener("install", (event) => {
             return new Request(href, { cache: HASHED.test(href) ? "force-cache" : "reload" });
           }),
         );
-        if (BUNDLE) await cacheChunks(cache);
       }
       await self.skipWaiting();
     })(),
@@ -89,29 +84,6 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(cacheFirst(request));
   }
 });
-
-/** The chunks loaded on demand, into `cache` under their own names: cut from the one
- * bundle of them (one download, which compresses better than the chunks file by file);
- * file by file when the bundle can't be had whole (a host that doesn't serve it). */
-async function cacheChunks(cache) {
-  const parts = BUNDLE.parts.map(([url, length]) => [new URL(url, self.location).href, length]);
-  try {
-    const response = await fetch(new Request(new URL(BUNDLE.url, self.location).href, { cache: "force-cache" }));
-    const bytes = response.ok ? await response.arrayBuffer() : new ArrayBuffer(0);
-    if (bytes.byteLength !== parts.reduce((sum, [, length]) => sum + length, 0)) {
-      throw new Error(`chunks.bundle: ${response.status}, ${bytes.byteLength} bytes`);
-    }
-    let at = 0;
-    const cut = parts.map(([href, length]) => {
-      const part = bytes.slice(at, (at += length));
-      return [href, new Response(part, { headers: { "content-type": "application/wasm" } })];
-    });
-    await Promise.all(cut.map(([href, response]) => cache.put(href, response)));
-  } catch (e) {
-    console.warn("service worker: chunks fetched one by one", e);
-    await cache.addAll(parts.map(([href]) => new Request(href, { cache: "force-cache" })));
-  }
-}
 
 async function navigate(request) {
   const shell = await cachedShell();
