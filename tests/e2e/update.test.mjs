@@ -137,6 +137,15 @@ test("a first visit downloads the app once; a later open starts from the phone w
     }
     assert.equal(local.requests.filter((p) => p === `/${wasm}`).length, 1, `requests: ${local.requests}`);
     assert.equal(local.requests.filter((p) => p === `/${chunk}`).length, 1, `requests: ${local.requests}`);
+    const assets = local.requests.filter((p) => p.startsWith(`/${appDir(DIST)}/`));
+    assert.deepEqual(assets, [...new Set(assets)], "a file of the build fetched twice");
+    // What the cache holds for a chunk is that chunk: a wasm module the browser compiles
+    // as it streams (which also needs the wasm content type).
+    const compiled = await page.evaluate(async (c) => {
+      const module = await WebAssembly.compileStreaming(caches.match(`./${c}`));
+      return WebAssembly.Module.imports(module).length;
+    }, chunk);
+    assert.ok(compiled > 0, "the cached chunk compiles");
     // Opened again while online: the page comes from the phone's copy; the network is
     // asked only for the service worker itself (the browser's update check).
     const before = local.requests.length;
