@@ -408,6 +408,67 @@ async fn the_mover_asks_for_the_check_only_to_repair_and_repairs_once_it_comes()
     assert_eq!(held, vec![Some(damaged.json().into_owned())]);
 }
 
+/// The Mover packs single records into a page once a page's worth waits, asking for the
+/// record check only then; without it they stay single (and load as such) until a later
+/// run has it.
+#[wasm_bindgen_test]
+async fn the_mover_packs_a_page_once_a_page_worth_waits_and_the_check_comes() {
+    let (mut local, idb) = empty_phone().await;
+    let (at_hand, asked) = (Rc::new(Cell::new(false)), Rc::new(Cell::new(0)));
+    let checks: Checks = {
+        let (at_hand, asked) = (at_hand.clone(), asked.clone());
+        Rc::new(move || {
+            asked.set(asked.get() + 1);
+            let check = at_hand.get().then(RecordCheck::decoding);
+            Box::pin(async move { check })
+        })
+    };
+    let unread = BrowserStore::read(None).await.expect("read");
+    let Ok(opened) = unread.without_records(checks) else {
+        panic!("a new phone holds no records");
+    };
+    let mover = opened.mover.expect("IndexedDB");
+
+    let short: Vec<Event> = (1..PAGE_SIZE as u64)
+        .map(|n| township(n, &format!("乡镇{n}")))
+        .collect();
+    local.append(&entries(&short)).unwrap();
+    run_mover(&mover).await;
+    assert!(event_keys().is_empty(), "every record moved");
+    assert_eq!(idb.singles().await.unwrap(), PAGE_SIZE - 1);
+    assert_eq!(asked.get(), 0, "less than a page waits: no check asked for");
+
+    let more: Vec<Event> = (PAGE_SIZE as u64..PAGE_SIZE as u64 + 3)
+        .map(|n| township(n, &format!("乡镇{n}")))
+        .collect();
+    local.append(&entries(&more)).unwrap();
+    run_mover(&mover).await;
+    assert_eq!(
+        asked.get(),
+        1,
+        "a page's worth waits: the check is asked for"
+    );
+    assert_eq!(
+        idb.singles().await.unwrap(),
+        PAGE_SIZE + 2,
+        "without the check, nothing is packed"
+    );
+
+    at_hand.set(true);
+    run_mover(&mover).await;
+    assert_eq!(asked.get(), 2);
+    assert_eq!(
+        idb.singles().await.unwrap(),
+        2,
+        "a page packed, the rest single"
+    );
+    let mut reopened = BrowserStore::open().await.expect("open");
+    let loaded = reopened.store.load();
+    let all: Vec<Event> = short.into_iter().chain(more).collect();
+    assert_eq!(ids(&loaded.events), ids(&all));
+    assert!(loaded.quarantined.is_empty());
+}
+
 /// A new phone opens without decoding anything; its log's stamp is kept.
 #[wasm_bindgen_test]
 async fn an_empty_store_opens_without_decoding() {
