@@ -10,97 +10,88 @@ use jishi::domain::json_reader::Json;
 use jishi::sync::state::{RemoteQuarantined, TamperAlarm};
 use serde::Deserialize;
 
-struct Rng(u64);
+mod common;
+use common::rng::Rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+/// Text with what is hard to get right in JSON: quotes, backslashes, every control
+/// character, slashes, characters beyond the BMP, Chinese, and lookalike escapes.
+fn text(rng: &mut Rng) -> String {
+    const HARD: &[&str] = &[
+        "\"",
+        "\\",
+        "/",
+        "\\u",
+        "\\n",
+        "\u{0}",
+        "\u{1f}",
+        "\u{7f}",
+        "\n",
+        "\t",
+        "\r",
+        "\u{8}",
+        "\u{c}",
+        "\u{2028}",
+        "😀",
+        "东风村",
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "Ok",
+        "Err",
+        "true",
+        "-0",
+        "1e5",
+        " ",
+        "a",
+    ];
+    (0..rng.below(8))
+        .map(|_| HARD[rng.below(HARD.len())])
+        .collect()
+}
+
+fn links(rng: &mut Rng, urgent: bool) -> Result<Vec<(String, String, bool)>, String> {
+    match rng.below(4) {
+        0 => Err(text(rng)),
+        _ => Ok((0..rng.below(5))
+            .map(|_| (text(rng), text(rng), urgent && rng.below(2) == 0))
+            .collect()),
     }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+}
+
+fn copy(rng: &mut Rng) -> HomeCopy {
+    HomeCopy {
+        key: text(rng),
+        townships: links(rng, false).map(|all| all.into_iter().map(|(t, p, _)| (t, p)).collect()),
+        heading: text(rng),
+        todos: links(rng, true),
     }
-    /// Text with what is hard to get right in JSON: quotes, backslashes, every control
-    /// character, slashes, characters beyond the BMP, Chinese, and lookalike escapes.
-    fn text(&mut self) -> String {
-        const HARD: &[&str] = &[
-            "\"",
-            "\\",
-            "/",
-            "\\u",
-            "\\n",
-            "\u{0}",
-            "\u{1f}",
-            "\u{7f}",
-            "\n",
-            "\t",
-            "\r",
-            "\u{8}",
-            "\u{c}",
-            "\u{2028}",
-            "😀",
-            "东风村",
-            "{",
-            "}",
-            "[",
-            "]",
-            ",",
-            ":",
-            "Ok",
-            "Err",
-            "true",
-            "-0",
-            "1e5",
-            " ",
-            "a",
-        ];
-        (0..self.below(8))
-            .map(|_| HARD[self.below(HARD.len())])
-            .collect()
-    }
-    fn links(&mut self, urgent: bool) -> Result<Vec<(String, String, bool)>, String> {
-        match self.below(4) {
-            0 => Err(self.text()),
-            _ => Ok((0..self.below(5))
-                .map(|_| (self.text(), self.text(), urgent && self.below(2) == 0))
-                .collect()),
+}
+
+/// `text` damaged once: a character dropped, one of JSON's own inserted, cut short, or a
+/// stretch repeated.
+fn damage(rng: &mut Rng, text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let at = rng.below(chars.len() + 1);
+    let mut out = chars.clone();
+    match rng.below(4) {
+        0 if at < chars.len() => {
+            out.remove(at);
+        }
+        1 => out.insert(
+            at,
+            ['"', '\\', ',', ':', '[', ']', '{', '}', ' ', 'u', '0'][rng.below(11)],
+        ),
+        2 => out.truncate(at),
+        _ => {
+            let end = (at + rng.below(12)).min(chars.len());
+            let stretch: Vec<char> = chars[at..end].to_vec();
+            out.splice(at..at, stretch);
         }
     }
-    fn copy(&mut self) -> HomeCopy {
-        HomeCopy {
-            key: self.text(),
-            townships: self
-                .links(false)
-                .map(|all| all.into_iter().map(|(t, p, _)| (t, p)).collect()),
-            heading: self.text(),
-            todos: self.links(true),
-        }
-    }
-    /// `text` damaged once: a character dropped, one of JSON's own inserted, cut short,
-    /// or a stretch repeated.
-    fn damage(&mut self, text: &str) -> String {
-        let chars: Vec<char> = text.chars().collect();
-        let at = self.below(chars.len() + 1);
-        let mut out = chars.clone();
-        match self.below(4) {
-            0 if at < chars.len() => {
-                out.remove(at);
-            }
-            1 => out.insert(
-                at,
-                ['"', '\\', ',', ':', '[', ']', '{', '}', ' ', 'u', '0'][self.below(11)],
-            ),
-            2 => out.truncate(at),
-            _ => {
-                let end = (at + self.below(12)).min(chars.len());
-                let stretch: Vec<char> = chars[at..end].to_vec();
-                out.splice(at..at, stretch);
-            }
-        }
-        out.into_iter().collect()
-    }
+    out.into_iter().collect()
 }
 
 /// HomeCopy's shape as serde reads it, for comparison.
@@ -140,10 +131,10 @@ fn a_home_copy_reads_back_exactly_as_written_and_damage_is_refused_as_serde_refu
     let mut rng = Rng(0x5eed_0001);
     let mut refused = 0;
     for _ in 0..3000 {
-        let copy = rng.copy();
+        let copy = copy(&mut rng);
         let text = serde_json::to_string(&copy).unwrap();
         assert_eq!(HomeCopy::read(&text), Some(copy), "{text}");
-        let damaged = rng.damage(&text);
+        let damaged = damage(&mut rng, &text);
         let ours = HomeCopy::read(&damaged).map(as_serde);
         let serde = serde_json::from_str::<SerdeCopy>(&damaged).ok();
         assert_eq!(ours, serde, "{damaged}");
@@ -159,16 +150,16 @@ fn quarantine_and_alarms_read_back_exactly_and_damage_is_refused_as_serde_refuse
     for _ in 0..2000 {
         let quarantine: Vec<RemoteQuarantined> = (0..rng.below(4))
             .map(|_| RemoteQuarantined {
-                id: rng.text(),
-                raw: rng.text(),
-                reason: rng.text(),
+                id: text(&mut rng),
+                raw: text(&mut rng),
+                reason: text(&mut rng),
             })
             .collect();
         let alarms: Vec<TamperAlarm> = (0..rng.below(4))
             .map(|_| TamperAlarm {
-                id: rng.text(),
-                local_hash: rng.text(),
-                remote: rng.text(),
+                id: text(&mut rng),
+                local_hash: text(&mut rng),
+                remote: text(&mut rng),
             })
             .collect();
         let q = serde_json::to_string(&quarantine).unwrap();
@@ -176,7 +167,7 @@ fn quarantine_and_alarms_read_back_exactly_and_damage_is_refused_as_serde_refuse
         assert_eq!(RemoteQuarantined::read_all(&q), Some(quarantine));
         assert_eq!(TamperAlarm::read_all(&a), Some(alarms));
 
-        let q = rng.damage(&q);
+        let q = damage(&mut rng, &q);
         let ours = RemoteQuarantined::read_all(&q).map(|all| {
             all.into_iter()
                 .map(|q| SerdeQuarantined {
@@ -191,7 +182,7 @@ fn quarantine_and_alarms_read_back_exactly_and_damage_is_refused_as_serde_refuse
             serde_json::from_str::<Vec<SerdeQuarantined>>(&q).ok(),
             "{q}"
         );
-        let a = rng.damage(&a);
+        let a = damage(&mut rng, &a);
         let ours = TamperAlarm::read_all(&a).map(|all| {
             all.into_iter()
                 .map(|a| SerdeAlarm {

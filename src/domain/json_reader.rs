@@ -98,6 +98,20 @@ impl Json {
         Some(out.map(|v| v.unwrap_or(&Json::Null)))
     }
 
+    /// The list `text` holds, each item an object with the string members `keys` (as
+    /// serde reads a `Vec` of a struct of strings), each made into a `T` by `make`.
+    pub fn list_of<T, const N: usize>(
+        text: &str,
+        keys: [&str; N],
+        make: impl Fn([String; N]) -> T,
+    ) -> Option<Vec<T>> {
+        let list = Json::parse(text)?;
+        list.items()?
+            .iter()
+            .map(|item| item.texts(keys).map(&make))
+            .collect()
+    }
+
     /// The members `keys` of an object, each a string ([`Json::fields`]).
     pub fn texts<const N: usize>(&self, keys: [&str; N]) -> Option<[String; N]> {
         let fields = self.fields(keys)?;

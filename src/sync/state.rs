@@ -47,14 +47,9 @@ impl RemoteQuarantined {
     /// The list `text` holds, as `serde_json::to_string` wrote it (read without
     /// serde_json's deserializer: `domain::json_reader`).
     pub fn read_all(text: &str) -> Option<Vec<RemoteQuarantined>> {
-        let all = Json::parse(text)?;
-        all.items()?
-            .iter()
-            .map(|q| {
-                let [id, raw, reason] = q.texts(["id", "raw", "reason"])?;
-                Some(RemoteQuarantined { id, raw, reason })
-            })
-            .collect()
+        Json::list_of(text, ["id", "raw", "reason"], |[id, raw, reason]| {
+            RemoteQuarantined { id, raw, reason }
+        })
     }
 }
 
@@ -62,18 +57,15 @@ impl TamperAlarm {
     /// The list `text` holds, as `serde_json::to_string` wrote it (read without
     /// serde_json's deserializer: `domain::json_reader`).
     pub fn read_all(text: &str) -> Option<Vec<TamperAlarm>> {
-        let all = Json::parse(text)?;
-        all.items()?
-            .iter()
-            .map(|a| {
-                let [id, local_hash, remote] = a.texts(["id", "local_hash", "remote"])?;
-                Some(TamperAlarm {
-                    id,
-                    local_hash,
-                    remote,
-                })
-            })
-            .collect()
+        Json::list_of(
+            text,
+            ["id", "local_hash", "remote"],
+            |[id, local_hash, remote]| TamperAlarm {
+                id,
+                local_hash,
+                remote,
+            },
+        )
     }
 
     /// Message for the user (`zh` = Chinese).
