@@ -2,6 +2,7 @@
 //! assessment and cadre selection. See ARCHITECTURE.md for the map.
 
 pub mod domain;
+pub mod heap;
 pub mod route;
 pub mod store;
 pub mod sync;
