@@ -35,8 +35,7 @@ done
 # a quarter of a second when every one is here); the build itself then stays offline.
 # Both targets: the build scripts and proc-macros run on this machine, and a fresh one
 # lacks their crates (`make serve` before any native build failed on them).
-HOST=$(rustc -vV | sed -n 's/^host: //p')
-cargo fetch --target wasm32-unknown-unknown --target "$HOST"
+cargo fetch --target wasm32-unknown-unknown --target host-tuple
 # The build's name, from everything compiled into it: the first screen kept by one
 # build is never shown by another (src/ui/first_screen.rs).
 JISHI_BUILD=$( { find src Cargo.toml Cargo.lock -type f | LC_ALL=C sort | xargs cat; echo "$*"; } | sha256sum | cut -c1-16)

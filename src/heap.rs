@@ -94,7 +94,10 @@ impl<B: GlobalAlloc> Heap<B> {
     /// when the current one is used up); null when the general allocator has no more.
     ///
     /// # Safety
-    /// Only one call into the heap at a time (`lists` is borrowed mutably).
+    /// Only one call into the heap at a time (`lists` is borrowed mutably). The borrow
+    /// lasts across the general allocator's `alloc`, which is sound because that
+    /// allocator never calls back into this heap (talc takes its memory straight from
+    /// WebAssembly's `memory.grow`).
     unsafe fn take(&self, class: usize) -> *mut u8 {
         let lists = &mut *self.lists.get();
         let head = lists.free[class];

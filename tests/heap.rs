@@ -15,11 +15,21 @@ use jishi::heap::{Heap, SLAB, SMALL_MAX};
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-/// The system allocator, counting what is asked of it.
+/// The system allocator, counting what is asked of it and noting where each slab is.
 #[derive(Default)]
 struct Counting {
     allocs: Cell<usize>,
     bytes_live: Cell<isize>,
+    slabs: std::cell::RefCell<Vec<usize>>,
+}
+
+impl Counting {
+    /// Whether `size` bytes at `at`, rounded up to 8, lie inside one slab.
+    fn in_a_slab(&self, at: *mut u8, size: usize) -> bool {
+        let (at, end) = (at as usize, at as usize + size.div_ceil(8) * 8);
+        let slabs = self.slabs.borrow();
+        slabs.iter().any(|s| *s <= at && end <= s + SLAB)
+    }
 }
 
 unsafe impl GlobalAlloc for Counting {
@@ -27,7 +37,11 @@ unsafe impl GlobalAlloc for Counting {
         self.allocs.set(self.allocs.get() + 1);
         self.bytes_live
             .set(self.bytes_live.get() + layout.size() as isize);
-        System.alloc(layout)
+        let at = System.alloc(layout);
+        if layout.size() == SLAB {
+            self.slabs.borrow_mut().push(at as usize);
+        }
+        at
     }
     unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
         self.bytes_live
@@ -97,6 +111,7 @@ fn blocks_keep_their_bytes_and_alignment_through_random_allocation_growth_and_fr
                         0,
                         "seed {seed}: {layout:?} misaligned"
                     );
+                    assert_placed(&heap, at, layout);
                     if zeroed {
                         let block = Live {
                             at,
@@ -146,6 +161,7 @@ fn blocks_keep_their_bytes_and_alignment_through_random_allocation_growth_and_fr
                     assert_eq!(at as usize % block.layout.align(), 0);
                     block.at = at;
                     block.layout = Layout::from_size_align(new_size, block.layout.align()).unwrap();
+                    assert_placed(&heap, at, block.layout);
                     fill(at, new_size, fill_byte);
                     block.fill = fill_byte;
                 }
@@ -157,7 +173,25 @@ fn blocks_keep_their_bytes_and_alignment_through_random_allocation_growth_and_fr
             // SAFETY: a live block with its own layout.
             unsafe { heap.dealloc(block.at, block.layout) };
         }
+        // Every large block went back underneath with its own size; the slabs stay.
+        let general = heap.general();
+        let slabs = general.slabs.borrow().len();
+        assert_eq!(
+            general.bytes_live.get(),
+            (slabs * SLAB) as isize,
+            "seed {seed}"
+        );
     }
+}
+
+/// A small block lies whole inside one slab; a large one in none.
+fn assert_placed(heap: &Heap<Counting>, at: *mut u8, layout: Layout) {
+    let small = layout.size() <= SMALL_MAX && layout.align() <= 8;
+    let inside = heap.general().in_a_slab(at, layout.size());
+    assert_eq!(
+        inside, small,
+        "a block of {layout:?} at {at:?}: inside a slab {inside}"
+    );
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -177,7 +211,7 @@ fn small_blocks_come_from_slabs_and_a_freed_block_is_used_again() {
             "the freed block is the next one handed out"
         );
         let slabs = (1_001 * 24usize).div_ceil(SLAB);
-        let asked = heap_general(&heap).allocs.get();
+        let asked = heap.general().allocs.get();
         assert_eq!(
             asked, slabs,
             "1,001 blocks of 24 bytes take {slabs} slab(s)"
@@ -185,7 +219,7 @@ fn small_blocks_come_from_slabs_and_a_freed_block_is_used_again() {
         let large = Layout::from_size_align(SMALL_MAX + 1, 8).unwrap();
         let big = heap.alloc(large);
         assert_eq!(
-            heap_general(&heap).allocs.get(),
+            heap.general().allocs.get(),
             slabs + 1,
             "a large block is the general allocator's"
         );
@@ -193,7 +227,7 @@ fn small_blocks_come_from_slabs_and_a_freed_block_is_used_again() {
         let aligned = Layout::from_size_align(32, 16).unwrap();
         let block = heap.alloc(aligned);
         assert_eq!(
-            heap_general(&heap).allocs.get(),
+            heap.general().allocs.get(),
             slabs + 2,
             "alignment beyond 8 goes underneath"
         );
@@ -204,9 +238,4 @@ fn small_blocks_come_from_slabs_and_a_freed_block_is_used_again() {
         }
         heap.dealloc(first, small);
     }
-}
-
-/// The allocator underneath (for counting).
-fn heap_general(heap: &Heap<Counting>) -> &Counting {
-    heap.general()
 }
