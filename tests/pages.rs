@@ -100,3 +100,25 @@ fn records_with_a_line_break_or_tab_never_go_in_a_page_and_pages_hold_a_thousand
     let back: usize = pages.iter().map(|p| unpacked(p, None).len()).sum();
     assert_eq!(back, many.len());
 }
+
+#[test]
+fn a_page_is_its_digest_line_then_a_line_per_record_whether_made_from_entries_or_pairs() {
+    let entries: Vec<Entry> = (1..=2).map(entry).collect();
+    let body = format!(
+        "{}\t{}\n{}\t{}",
+        entries[0].id, entries[0].json, entries[1].id, entries[1].json
+    );
+    let digest = jishi::domain::event::sha256_hex(&body);
+    let page = Page::new(&entries);
+    assert_eq!(page.bytes, format!("{digest}\n{body}").into_bytes());
+    let pairs = entries.iter().map(|e| (e.id.as_str(), e.json.as_str()));
+    assert_eq!(
+        Page::of(pairs),
+        page,
+        "an import's pages are the Mover's pages"
+    );
+    assert_eq!(
+        Page::of(std::iter::empty()).key,
+        format!("  0 {}", jishi::domain::event::sha256_hex(""))
+    );
+}

@@ -44,16 +44,30 @@ impl Page {
     /// A page of `entries`, each of which must [`Page::fit`] and have passed the whole
     /// check (`record::decode` or `decode_stored`): the page seals them.
     pub fn new(entries: &[Entry]) -> Page {
-        let first = entries.first().map_or("", |e| e.id.as_str());
-        let last = entries.last().map_or("", |e| e.id.as_str());
-        let lines: Vec<String> = entries
-            .iter()
-            .map(|e| format!("{}\t{}", e.id, e.json))
-            .collect();
-        let body = lines.join("\n");
+        Page::of(entries.iter().map(|e| (e.id.as_str(), e.json.as_str())))
+    }
+
+    /// [`Page::new`] of records given as (id, text), in order, without copying them
+    /// into entries first (an import pages a county's records straight from what it
+    /// decoded).
+    pub fn of<'a>(records: impl Iterator<Item = (&'a str, &'a str)>) -> Page {
+        let (mut first, mut last, mut count) = ("", "", 0usize);
+        let mut body = String::new();
+        for (id, json) in records {
+            if count == 0 {
+                first = id;
+            } else {
+                body.push('\n');
+            }
+            body.push_str(id);
+            body.push('\t');
+            body.push_str(json);
+            last = id;
+            count += 1;
+        }
         let digest = sha256_hex(&body);
         Page {
-            key: format!("{first} {last} {} {digest}", entries.len()),
+            key: format!("{first} {last} {count} {digest}"),
             bytes: format!("{digest}\n{body}").into_bytes(),
         }
     }
@@ -61,8 +75,13 @@ impl Page {
     /// Whether a record can go in a page: its id and text hold no line break or tab
     /// (a record's canonical JSON never does).
     pub fn fits(entry: &Entry) -> bool {
+        Page::fits_record(&entry.id, &entry.json)
+    }
+
+    /// [`Page::fits`] of a record given as its id and text.
+    pub fn fits_record(id: &str, json: &str) -> bool {
         let plain = |text: &str| !text.bytes().any(|b| b == b'\n' || b == b'\t');
-        plain(&entry.json) && plain(&entry.id)
+        plain(json) && plain(id)
     }
 
     /// Pages of [`PAGE_SIZE`] records (the last may hold fewer) of `entries`.

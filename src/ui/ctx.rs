@@ -475,17 +475,19 @@ impl Ctx {
     /// Import a backup file: (added, skipped) or why nothing was added. With
     /// IndexedDB the records go straight there, in one transaction (a backup may hold
     /// far more than localStorage can).
-    /// `progress(done, total)` is told how far the check and the fold got.
+    /// `progress(done, total)` is told how far the check and the fold got. The file's
+    /// text is let go once every record is checked (a county's backup is 32 MB, and
+    /// the memory wasm takes stays taken: it is used again for what comes after).
     pub async fn import(
         &self,
-        text: &str,
+        text: String,
         progress: &dyn Fn(ImportStage, usize, usize),
     ) -> Result<(usize, usize), RecordError> {
         let r = match self.mover.get_value() {
             Some(mover) => self.import_indexed(text, &mover, progress).await,
             None => self
                 .ledger
-                .try_update_value(|l| l.import(text))
+                .try_update_value(|l| l.import(&text))
                 .unwrap_or(Ok((0, 0))),
         };
         match r {
@@ -505,17 +507,17 @@ impl Ctx {
 
     async fn import_indexed(
         &self,
-        text: &str,
+        text: String,
         mover: &Mover,
         progress: &dyn Fn(ImportStage, usize, usize),
     ) -> Result<(usize, usize), RecordError> {
-        let plan = self.check_import(text, progress).await?;
-        let mut entries: Vec<crate::store::Entry> = Vec::with_capacity(plan.new_records.len());
-        for batch in plan.new_records.chunks(IMPORT_BATCH) {
-            entries.extend(batch.iter().map(Into::into));
-            next_tick().await;
-        }
-        let ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
+        let plan = self.check_import(&text, progress).await?;
+        drop(text);
+        let ids: Vec<String> = plan
+            .new_records
+            .iter()
+            .map(|d| d.id().to_string())
+            .collect();
         // Noted for sync before anything is stored: a reload in the middle, or a full
         // localStorage, never leaves imported records that sync would not offer (ids of
         // records not held are passed over).
@@ -540,18 +542,32 @@ impl Ctx {
                 })
                 .collect()
         });
-        let (repairs, fresh): (Vec<_>, Vec<_>) =
-            entries.into_iter().partition(|e| damaged.contains(&e.id));
-        // New records go straight into pages; one that can't (a line break in its
-        // text, which no record of ours has) is added single.
-        let (paged, single): (Vec<_>, Vec<_>) = fresh.into_iter().partition(Page::fits);
+        // New records go straight into pages, from their decoded text (no copy of a
+        // county's 32 MB is made first); a repair, or one that can't go in a page (a
+        // line break in its text, which no record of ours has), is added single.
+        let (mut repairs, mut single, mut paged) = (Vec::new(), Vec::new(), Vec::new());
+        for d in &plan.new_records {
+            if damaged.contains(d.id()) {
+                repairs.push(crate::store::Entry::from(d));
+            } else if Page::fits_record(d.id(), &d.json()) {
+                paged.push(d);
+            } else {
+                single.push(crate::store::Entry::from(d));
+            }
+        }
         // Sealed a page a turn: a county's backup sealed at once froze the page for
         // 0.8 s with the CPU at full speed.
         let mut pages = Vec::with_capacity(paged.len() / crate::store::page::PAGE_SIZE + 1);
         for records in paged.chunks(crate::store::page::PAGE_SIZE) {
-            pages.push(Page::new(records));
+            let texts: Vec<_> = records.iter().map(|d| d.json()).collect();
+            let lines = records
+                .iter()
+                .zip(&texts)
+                .map(|(d, t)| (d.id(), t.as_ref()));
+            pages.push(Page::of(lines));
             next_tick().await;
         }
+        drop(paged);
         let writes = Writes {
             fresh: &single,
             repairs: &repairs,

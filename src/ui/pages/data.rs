@@ -96,7 +96,7 @@ fn import_backup(c: Ctx, ev: leptos::ev::Event) {
             c.backup.set(BackupStatus::Importing(stage, done, total));
         };
         let result = match file_text(&file).await {
-            Ok(text) => c.import(&text, &progress).await,
+            Ok(text) => c.import(text, &progress).await,
             Err(e) => Err(e),
         };
         match result {
