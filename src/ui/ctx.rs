@@ -475,9 +475,10 @@ impl Ctx {
     /// Import a backup file: (added, skipped) or why nothing was added. With
     /// IndexedDB the records go straight there, in one transaction (a backup may hold
     /// far more than localStorage can).
-    /// `progress(done, total)` is told how far the check and the fold got. The file's
-    /// text is let go once every record is checked (a county's backup is 32 MB, and
-    /// the memory wasm takes stays taken: it is used again for what comes after).
+    /// `progress(done, total)` is told how far the check and the fold got. Each copy
+    /// of a county's 32 MB is let go as soon as the next is made (the file's text once
+    /// its records are split out, the pages once stored): the memory wasm takes stays
+    /// taken, and is used again for what comes after.
     pub async fn import(
         &self,
         text: String,
@@ -511,8 +512,7 @@ impl Ctx {
         mover: &Mover,
         progress: &dyn Fn(ImportStage, usize, usize),
     ) -> Result<(usize, usize), RecordError> {
-        let plan = self.check_import(&text, progress).await?;
-        drop(text);
+        let plan = self.check_import(text, progress).await?;
         let ids: Vec<String> = plan
             .new_records
             .iter()
@@ -579,6 +579,9 @@ impl Ctx {
             .write_all(writes)
             .await
             .map_err(RecordError::Storage)?;
+        // Stored: the pages' copy of the text goes before the records are adopted (and
+        // folded) into the ledger, which then reuses its memory.
+        drop((pages, single, repairs));
         let total = plan.new_records.len();
         let (mut added, mut records) = (0, plan.new_records.into_iter());
         loop {
@@ -610,10 +613,14 @@ impl Ctx {
     /// responsive and shows how far it got).
     async fn check_import(
         &self,
-        text: &str,
+        text: String,
         progress: &dyn Fn(ImportStage, usize, usize),
     ) -> Result<crate::domain::backup::ImportPlan, RecordError> {
-        let mut check = crate::domain::backup::ImportCheck::new(text).map_err(RecordError::Rule)?;
+        let mut check =
+            crate::domain::backup::ImportCheck::new(&text).map_err(RecordError::Rule)?;
+        // Each record is held on its own now: the file's text goes before they are
+        // decoded, and its memory holds what they decode into.
+        drop(text);
         loop {
             let done = self
                 .ledger
