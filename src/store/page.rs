@@ -41,14 +41,15 @@ pub struct StoredRecord {
 }
 
 impl Page {
-    /// A page of `entries`, each of which must [`Page::fit`] and have passed the whole
+    /// A page of `entries`, each of which must [`Page::fits`] and have passed the whole
     /// check (`record::decode` or `decode_stored`): the page seals them.
     pub fn new(entries: &[Entry]) -> Page {
         Page::of(entries.iter().map(|e| (e.id.as_str(), e.json.as_str())))
     }
 
-    /// [`Page::new`] of records given as (id, text), in order, without copying them
-    /// into entries first (an import pages a county's records straight from what it
+    /// [`Page::new`] of records given as (id, text), in order, each of which must fit
+    /// ([`Page::fits_record`]) and have passed the whole check (the page seals them),
+    /// without copying them into entries first (an import pages a county's records straight from what it
     /// decoded).
     pub fn of<'a>(records: impl Iterator<Item = (&'a str, &'a str)>) -> Page {
         let (mut first, mut last, mut count) = ("", "", 0usize);

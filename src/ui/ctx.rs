@@ -513,6 +513,7 @@ impl Ctx {
         progress: &dyn Fn(ImportStage, usize, usize),
     ) -> Result<(usize, usize), RecordError> {
         let plan = self.check_import(text, progress).await?;
+        next_tick().await;
         let ids: Vec<String> = plan
             .new_records
             .iter()
@@ -546,7 +547,10 @@ impl Ctx {
         // county's 32 MB is made first); a repair, or one that can't go in a page (a
         // line break in its text, which no record of ours has), is added single.
         let (mut repairs, mut single, mut paged) = (Vec::new(), Vec::new(), Vec::new());
-        for d in &plan.new_records {
+        for (n, d) in plan.new_records.iter().enumerate() {
+            if n > 0 && n % IMPORT_BATCH == 0 {
+                next_tick().await;
+            }
             if damaged.contains(d.id()) {
                 repairs.push(crate::store::Entry::from(d));
             } else if Page::fits_record(d.id(), &d.json()) {
@@ -567,6 +571,7 @@ impl Ctx {
             pages.push(Page::of(lines));
             next_tick().await;
         }
+        // Only references to the records: ends their borrow before they are adopted.
         drop(paged);
         let writes = Writes {
             fresh: &single,
