@@ -49,8 +49,8 @@ impl Page {
 
     /// [`Page::new`] of records given as (id, text), in order, each of which must fit
     /// ([`Page::fits_record`]) and have passed the whole check (the page seals them),
-    /// without copying them into entries first (an import pages a county's records straight from what it
-    /// decoded).
+    /// without copying them into entries first (an import pages a county's records
+    /// straight from what it decoded).
     pub fn of<'a>(records: impl Iterator<Item = (&'a str, &'a str)>) -> Page {
         let (mut first, mut last, mut count) = ("", "", 0usize);
         let mut body = String::new();
