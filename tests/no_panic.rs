@@ -449,7 +449,7 @@ fn body(r: &mut Rng) -> EventBody {
         }),
         14 => EventBody::CadreSelection(CadreSelectionEvent::CadreRecorded {
             cadre: r.id(CADRES),
-            profile: profile(r),
+            profile: profile(r).into(),
             supersedes: r.coin().then(|| r.ids(&["ev-1", "ev-2"])),
         }),
         15 => EventBody::CadreSelection(CadreSelectionEvent::PostRecorded {
@@ -467,7 +467,7 @@ fn body(r: &mut Rng) -> EventBody {
         }),
         17 => EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
             case: r.id(CASES),
-            record: step_record(r),
+            record: step_record(r).into(),
             supersedes: r.ids(&["ev-1", "ev-2"]),
             reason: r.text(),
         }),
@@ -477,7 +477,7 @@ fn body(r: &mut Rng) -> EventBody {
             round: r.pick(&[Round::First, Round::Second]),
             start: r.date(),
             end: r.date(),
-            matters: PersonalMatters::default(),
+            matters: PersonalMatters::default().into(),
             supersedes: r.ids(&["ev-1", "ev-2"]),
             reason: r.text(),
         }),

@@ -339,7 +339,7 @@ fn s5_records_of_the_version_before_show_no_broken_chain_on_a_reader_of_some_dat
     let first = Event::seal(
         EventBody::CadreSelection(CadreSelectionEvent::CadreRecorded {
             cadre: cadre.into(),
-            profile,
+            profile: profile.into(),
             supersedes: None,
         }),
         stamp("e-old-cadre", at, vec![]),

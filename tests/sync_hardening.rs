@@ -518,7 +518,7 @@ fn f7_personal_matters_never_reach_a_village_head_through_the_common_database() 
             round: cadre_selection::Round::First,
             start: on,
             end: plus(on, 7),
-            matters: matters(),
+            matters: matters().into(),
             supersedes: vec![],
             reason: String::new(),
         }),

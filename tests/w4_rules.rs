@@ -187,7 +187,7 @@ fn steps_cannot_be_skipped_or_gone_back_to_but_can_be_corrected() {
     );
     let c = case(&dev);
     assert_eq!(c.records(Step::Initiation).len(), 1);
-    assert_eq!(c.records(Step::Initiation)[0].record, corrected);
+    assert_eq!(*c.records(Step::Initiation)[0].record, corrected);
     assert!(c.entries.contains_key(&old), "the corrected record is kept");
 }
 
@@ -497,7 +497,7 @@ fn the_four_pre_appointment_checks_and_the_opinions_are_each_required() {
     let failed = case(&dev)
         .live()
         .iter()
-        .find(|e| matches!(e.record, StepRecord::Check { passed: false, .. }))
+        .find(|e| matches!(*e.record, StepRecord::Check { passed: false, .. }))
         .unwrap()
         .id
         .clone();
@@ -613,10 +613,8 @@ fn the_vote_passes_with_more_than_half_of_all_members() {
     let events = recorder(&mut dev, on, vote(on, 11, 6, 5, 1, 0));
     assert!(matches!(
         &events[0].body,
-        EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
-            record: StepRecord::Vote { passed: false, .. },
-            ..
-        })
+        EventBody::CadreSelection(CadreSelectionEvent::StepRecorded { record, .. })
+            if matches!(**record, StepRecord::Vote { passed: false, .. })
     ));
     // Exactly half (5 of 10 members) is not more than half. (One vote per candidate
     // and day: the recount is a correction.)
@@ -630,10 +628,8 @@ fn the_vote_passes_with_more_than_half_of_all_members() {
     );
     assert!(matches!(
         &events[0].body,
-        EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
-            record: StepRecord::Vote { passed: false, .. },
-            ..
-        })
+        EventBody::CadreSelection(CadreSelectionEvent::StepRecorded { record, .. })
+            if matches!(**record, StepRecord::Vote { passed: false, .. })
     ));
     assert!(!case(&dev).complete(Step::Decision, &Policy::default().w4));
     assert_eq!(
@@ -659,10 +655,8 @@ fn the_vote_passes_with_more_than_half_of_all_members() {
     );
     assert!(matches!(
         &events[0].body,
-        EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
-            record: StepRecord::Vote { passed: true, .. },
-            ..
-        })
+        EventBody::CadreSelection(CadreSelectionEvent::StepRecorded { record, .. })
+            if matches!(**record, StepRecord::Vote { passed: true, .. })
     ));
     assert_eq!(case(&dev).decision_date(), Some(on));
     // By policy, a majority of those present.
@@ -680,10 +674,8 @@ fn the_vote_passes_with_more_than_half_of_all_members() {
     let events = recorder(&mut dev, on, vote(on, 11, 6, 5, 1, 0));
     assert!(matches!(
         &events[0].body,
-        EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
-            record: StepRecord::Vote { passed: true, .. },
-            ..
-        })
+        EventBody::CadreSelection(CadreSelectionEvent::StepRecorded { record, .. })
+            if matches!(**record, StepRecord::Vote { passed: true, .. })
     ));
 }
 
@@ -1606,7 +1598,7 @@ fn old_cadre_and_post_records_without_a_version_list_keep_latest_replaces_earlie
         Event::seal(
             EventBody::CadreSelection(CadreSelectionEvent::CadreRecorded {
                 cadre: A.into(),
-                profile: p,
+                profile: p.into(),
                 supersedes: None,
             }),
             stamp(id, at),
@@ -1973,7 +1965,8 @@ fn the_appointment_itself_is_refused_when_another_case_filled_the_post_meanwhile
                 post: POST.into(),
                 cadre: B.into(),
                 document: "扎党任〔2026〕14 号".into(),
-            },
+            }
+            .into(),
             supersedes: vec![],
             reason: String::new(),
         }),
@@ -2498,10 +2491,8 @@ fn extreme_numbers_in_records_never_panic() {
     let events = recorder(&mut dev, on, vote(on, u32::MAX, u32::MAX, u32::MAX, 0, 0));
     assert!(matches!(
         &events[0].body,
-        EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
-            record: StepRecord::Vote { passed: true, .. },
-            ..
-        })
+        EventBody::CadreSelection(CadreSelectionEvent::StepRecorded { record, .. })
+            if matches!(**record, StepRecord::Vote { passed: true, .. })
     ));
     // An inspection ranking over maximal scores, as a record from another phone could
     // carry them (the policy can no longer allow them, so they arrive by sync).
@@ -2509,14 +2500,14 @@ fn extreme_numbers_in_records_never_panic() {
     let old = case(&dev)
         .live()
         .iter()
-        .find(|e| matches!(&e.record, StepRecord::Inspection { cadre, .. } if cadre == B))
+        .find(|e| matches!(&*e.record, StepRecord::Inspection { cadre, .. } if cadre == B))
         .unwrap()
         .id
         .clone();
     let forged = jishi::domain::event::Event::seal(
         EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
             case: CASE.into(),
-            record: inspection(B, u32::MAX),
+            record: inspection(B, u32::MAX).into(),
             supersedes: vec![old],
             reason: "满分".into(),
         }),
@@ -2990,7 +2981,7 @@ fn two_corrections_of_one_record_on_two_phones_are_a_conflict_whatever_their_slo
     let lhm = case(&a)
         .live()
         .iter()
-        .find(|e| matches!(&e.record, StepRecord::Target { cadre, .. } if cadre == B))
+        .find(|e| matches!(&*e.record, StepRecord::Target { cadre, .. } if cadre == B))
         .unwrap()
         .id
         .clone();
@@ -3369,7 +3360,8 @@ fn appointments_from_two_phones_over_the_quota_are_flagged_on_the_post_and_the_c
             post: POST.into(),
             cadre: B.into(),
             document: "扎党任〔2026〕14 号".into(),
-        },
+        }
+        .into(),
         supersedes: vec![],
         reason: String::new(),
     });
@@ -3601,7 +3593,7 @@ fn received_records_with_impossible_counts_or_scores_above_the_maximum_are_not_u
     }
     let body = EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
         case: CASE.into(),
-        record: forged,
+        record: forged.into(),
         supersedes: vec![],
         reason: String::new(),
     });
@@ -3625,13 +3617,13 @@ fn received_records_with_impossible_counts_or_scores_above_the_maximum_are_not_u
     let old = case(&dev)
         .live()
         .iter()
-        .find(|e| matches!(&e.record, StepRecord::Inspection { cadre, .. } if cadre == B))
+        .find(|e| matches!(&*e.record, StepRecord::Inspection { cadre, .. } if cadre == B))
         .unwrap()
         .id
         .clone();
     let body = EventBody::CadreSelection(CadreSelectionEvent::StepRecorded {
         case: CASE.into(),
-        record: inspection(B, 101),
+        record: inspection(B, 101).into(),
         supersedes: vec![old],
         reason: "改分".into(),
     });

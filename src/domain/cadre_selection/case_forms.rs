@@ -375,7 +375,7 @@ fn disclosure_form(s: &State, case: &Case, who: Viewer, focus: &Focus) -> FormBl
                 t(zh, "公开已记录", "Disclosure recorded"),
             );
             let matters = if may_see_matters(who.role) {
-                d.matters.clone()
+                (*d.matters).clone()
             } else {
                 PersonalMatters::default()
             };

@@ -262,7 +262,7 @@ fn windows(s: &State, case: &Case, v: &CaseView, who: Viewer) -> Vec<(Step, Stri
     let policy = s.policies.at(who.today).w4;
     let mut out = Vec::new();
     for e in case.records(Step::Nomination) {
-        if let StepRecord::Recommendation { on, .. } = &e.record {
+        if let StepRecord::Recommendation { on, .. } = &*e.record {
             let end = add_months(*on, policy.recommendation_valid_months);
             let end = end.pred_opt().unwrap_or(*on);
             let label = t(zh, "民主推荐结果有效期 ", "Recommendation valid ");

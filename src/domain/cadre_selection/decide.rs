@@ -274,7 +274,7 @@ fn record_step(
     Ok(EventBody::CadreSelection(
         CadreSelectionEvent::StepRecorded {
             case,
-            record,
+            record: record.into(),
             supersedes: vec![],
             reason: String::new(),
         },
@@ -318,7 +318,7 @@ fn disclose(state: &State, cmd: Command, policy: &Policy, actor: &Actor) -> Resu
         round,
         start: window.start,
         end: window.end,
-        matters,
+        matters: matters.into(),
         reason,
     }))
 }
@@ -540,7 +540,7 @@ fn record_cadre(
     Ok(EventBody::CadreSelection(
         CadreSelectionEvent::CadreRecorded {
             cadre,
-            profile,
+            profile: profile.into(),
             supersedes,
         },
     ))
@@ -707,7 +707,7 @@ fn correct(
     Ok(EventBody::CadreSelection(
         CadreSelectionEvent::StepRecorded {
             case,
-            record,
+            record: record.into(),
             supersedes,
             reason,
         },

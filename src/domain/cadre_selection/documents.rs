@@ -244,7 +244,7 @@ fn notice_sheet(zh: bool, s: &State, case: &Case, start: NaiveDate) -> Sheet {
 /// The channel the publicity named for reports.
 fn channel(case: &Case) -> String {
     let opened = case.records(Step::Publicity).into_iter();
-    let mut channels = opened.filter_map(|e| match &e.record {
+    let mut channels = opened.filter_map(|e| match &*e.record {
         StepRecord::PublicityOpened { channel, .. } => Some(channel.clone()),
         _ => None,
     });

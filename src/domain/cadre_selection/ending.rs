@@ -138,7 +138,7 @@ fn borne_out(c: &Case, ending: Ending) -> Result<(), V> {
             let failed = c
                 .live()
                 .iter()
-                .any(|e| matches!(e.record, StepRecord::Vote { passed: false, .. }));
+                .any(|e| matches!(*e.record, StepRecord::Vote { passed: false, .. }));
             if !failed || c.decision_date().is_some() {
                 return Err(end_reason(
                     "本事项没有未通过的表决（或拟任人选已表决通过）",

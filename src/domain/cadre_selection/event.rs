@@ -1,5 +1,7 @@
 //! Cadre selection (干部选任纪实, W4/W4b) events: the cadre pool and each case.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +23,8 @@ pub enum CadreSelectionEvent {
     /// A cadre's profile (干部信息) was recorded or updated.
     CadreRecorded {
         cadre: String,
-        profile: CadreProfile,
+        /// Shared with the state that keeps it (`Arc`): folding never copies it.
+        profile: Arc<CadreProfile>,
         /// Ids of the versions of this cadre this one replaces (empty: a new cadre).
         /// `None` (records of earlier versions): it replaces every version recorded
         /// before it, by (recorded_at, id).
@@ -50,7 +53,8 @@ pub enum CadreSelectionEvent {
     #[serde(rename = "w4_step_recorded")]
     StepRecorded {
         case: String,
-        record: StepRecord,
+        /// Shared with the state that keeps it (`Arc`): folding never copies it.
+        record: Arc<StepRecord>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         supersedes: Vec<String>,
         #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -64,7 +68,8 @@ pub enum CadreSelectionEvent {
         round: Round,
         start: NaiveDate,
         end: NaiveDate,
-        matters: PersonalMatters,
+        /// Shared with the state that keeps it (`Arc`): folding never copies it.
+        matters: Arc<PersonalMatters>,
         /// Disclosures of this case it corrects (naming every one of a conflict
         /// resolves it). Empty: a new disclosure.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -346,7 +346,7 @@ impl Gate<'_> {
 
     /// Whether the latest check of `kind` for `cadre` passed (None: it did).
     fn check(&self, cadre: &str, kind: CheckKind) -> Option<Missing> {
-        let last = self.records.iter().rev().find_map(|e| match &e.record {
+        let last = self.records.iter().rev().find_map(|e| match &*e.record {
             StepRecord::Check {
                 cadre: c,
                 check,

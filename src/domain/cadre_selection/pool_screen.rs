@@ -70,7 +70,7 @@ fn edit<T>(
 /// One cadre: name and person, 三龄两历一身份, current post, history, grades, bars.
 fn cadre(
     id: &str,
-    versions: &Versions<CadreProfile>,
+    versions: &Versions<std::sync::Arc<CadreProfile>>,
     s: &State,
     role: Option<Role>,
     on: NaiveDate,

@@ -101,7 +101,7 @@ fn step_form_block(
             let template = Command::Correct {
                 case: case.id.clone(),
                 supersedes: focus.replaces.clone(),
-                record: entry.record.clone(),
+                record: (*entry.record).clone(),
                 reason: String::new(),
             };
             let button = t(zh, "提交更正", "Submit correction");

@@ -522,7 +522,7 @@ fn deliberation(
                 format!("Name the proposed appointee for post “{name}”"),
             ));
         };
-        let inspected = others.iter().any(|e| matches!(&e.record, StepRecord::Inspection { post: p, cadre: cd, .. } if p == post && cd == cadre));
+        let inspected = others.iter().any(|e| matches!(&*e.record, StepRecord::Inspection { post: p, cadre: cd, .. } if p == post && cd == cadre));
         if !inspected {
             let who = names.cadre(cadre);
             return Err(V::new(
@@ -659,7 +659,7 @@ fn no_publicity() -> V {
 
 /// A pre-appointment check comes on or after the 酝酿 that proposed the cadre.
 fn after_deliberation(others: &[&StepEntry], on: NaiveDate) -> Result<(), V> {
-    let deliberated = others.iter().find_map(|e| match &e.record {
+    let deliberated = others.iter().find_map(|e| match &*e.record {
         StepRecord::Deliberation { on, .. } => Some(*on),
         _ => None,
     });
@@ -722,7 +722,7 @@ fn target(
     // The latest democratic recommendation for the post that names the cadre.
     let mut recs: Vec<(NaiveDate, u32, u32)> = others
         .iter()
-        .filter_map(|e| match &e.record {
+        .filter_map(|e| match &*e.record {
             StepRecord::Recommendation {
                 on: r_on,
                 post: p,
@@ -792,7 +792,7 @@ fn inspection(
 ) -> Result<bool, V> {
     in_case(Names(Some(&state.cadre_selection)), c, post)?;
     let profile = cadre_of(state, cadre)?;
-    let targeted = c.live().into_iter().find_map(|e| match &e.record {
+    let targeted = c.live().into_iter().find_map(|e| match &*e.record {
         StepRecord::Target {
             on: t,
             post: p,

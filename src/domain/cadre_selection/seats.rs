@@ -40,7 +40,7 @@ impl CadreSelection {
         let named = self.naming.get(post).into_iter().flatten();
         named
             .filter_map(|id| self.cadres.get_key_value(id))
-            .filter_map(|(id, versions)| versions.current().map(|p| (id, p)))
+            .filter_map(|(id, versions)| versions.current().map(|p| (id, &**p)))
     }
 
     /// The cadres taking a seat of `post` on `on`, appointments recorded in case

@@ -9,6 +9,7 @@
 use crate::domain::sorting;
 use crate::domain::workflows::CadreSelectionEvent;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -24,8 +25,8 @@ use crate::domain::event::{hex, Event, EventBody, Role};
 pub struct StepEntry {
     /// Event id.
     pub id: String,
-    /// The record.
-    pub record: StepRecord,
+    /// The record (the event's own, shared).
+    pub record: Arc<StepRecord>,
     /// Entries this one corrects.
     pub supersedes: Vec<String>,
     /// Why it was corrected.
@@ -53,8 +54,8 @@ pub struct Disclosure {
     pub start: NaiveDate,
     /// Last day of the window.
     pub end: NaiveDate,
-    /// The nine matters.
-    pub matters: PersonalMatters,
+    /// The nine matters (the event's own, shared).
+    pub matters: Arc<PersonalMatters>,
     /// Disclosures it corrects.
     pub supersedes: Vec<String>,
     /// Why it was corrected.
@@ -368,7 +369,7 @@ impl Case {
     pub fn targets(&self, post: &str) -> Vec<String> {
         let mut out = Vec::new();
         for e in self.live() {
-            if let StepRecord::Target { post: p, cadre, .. } = &e.record {
+            if let StepRecord::Target { post: p, cadre, .. } = &*e.record {
                 if p == post && !out.contains(cadre) {
                     out.push(cadre.clone());
                 }
@@ -381,7 +382,7 @@ impl Case {
     pub fn target_dates(&self) -> BTreeMap<String, NaiveDate> {
         let mut out: BTreeMap<String, NaiveDate> = BTreeMap::new();
         for e in self.live() {
-            if let StepRecord::Target { cadre, on, .. } = &e.record {
+            if let StepRecord::Target { cadre, on, .. } = &*e.record {
                 out.entry(cadre.clone()).or_insert(*on);
             }
         }
@@ -393,7 +394,7 @@ impl Case {
         self.records(Step::Deliberation)
             .into_iter()
             .rev()
-            .find_map(|e| match &e.record {
+            .find_map(|e| match &*e.record {
                 StepRecord::Deliberation { proposed, .. } => Some(proposed.clone()),
                 _ => None,
             })
@@ -411,7 +412,7 @@ impl Case {
                 on,
                 passed: true,
                 ..
-            } = &e.record
+            } = &*e.record
             {
                 if !e.record.counts_impossible() {
                     out.entry(cadre.clone()).or_insert((post.clone(), *on));
@@ -442,7 +443,7 @@ impl Case {
         self.records(Step::Publicity)
             .into_iter()
             .rev()
-            .find_map(|e| match &e.record {
+            .find_map(|e| match &*e.record {
                 StepRecord::PublicityOpened { on, end, .. } => Some((*on, *end)),
                 _ => None,
             })
@@ -453,7 +454,7 @@ impl Case {
         let live = self.live();
         let mut out: Vec<Complaint> = live
             .iter()
-            .filter_map(|e| match &e.record {
+            .filter_map(|e| match &*e.record {
                 StepRecord::Complaint {
                     on,
                     cadre,
@@ -476,7 +477,7 @@ impl Case {
                 complaint,
                 finding,
                 note,
-            } = &e.record
+            } = &*e.record
             {
                 if let Some(c) = out.iter_mut().find(|c| &c.id == complaint) {
                     if c.verified.is_none() {
@@ -494,7 +495,7 @@ impl Case {
         for e in self.live() {
             if let StepRecord::Appointment {
                 post, cadre, on, ..
-            } = &e.record
+            } = &*e.record
             {
                 out.entry(cadre.clone()).or_insert((post.clone(), *on));
             }
@@ -546,7 +547,7 @@ impl Case {
     pub fn not_confirmed(&self) -> BTreeSet<String> {
         self.live()
             .into_iter()
-            .filter_map(|e| match &e.record {
+            .filter_map(|e| match &*e.record {
                 StepRecord::ProbationEnded {
                     cadre,
                     confirmed: false,
@@ -581,7 +582,7 @@ impl Case {
     /// Whether a nomination of `cadre` for `post` exists.
     pub fn nominated(&self, post: &str, cadre: &str) -> bool {
         self.live().iter().any(|e| {
-            matches!(&e.record, StepRecord::Nomination { post: p, cadre: c, .. }
+            matches!(&*e.record, StepRecord::Nomination { post: p, cadre: c, .. }
                 if p == post && c == cadre)
         })
     }
@@ -591,7 +592,7 @@ impl Case {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CadreSelection {
     /// Cadres by id: every version of the profile.
-    pub cadres: BTreeMap<String, Versions<CadreProfile>>,
+    pub cadres: BTreeMap<String, Versions<Arc<CadreProfile>>>,
     /// Posts by id: every version.
     pub posts: BTreeMap<String, Versions<Post>>,
     /// Cases by id.
@@ -608,7 +609,10 @@ pub struct CadreSelection {
 impl CadreSelection {
     /// A cadre's profile in force.
     pub fn cadre(&self, id: &str) -> Option<&CadreProfile> {
-        self.cadres.get(id).and_then(Versions::current)
+        self.cadres
+            .get(id)
+            .and_then(Versions::current)
+            .map(|p| &**p)
     }
 
     /// A post in force.
@@ -634,7 +638,7 @@ impl CadreSelection {
     pub fn cadre_list(&self) -> impl Iterator<Item = (&String, &CadreProfile)> {
         self.cadres
             .iter()
-            .filter_map(|(id, v)| v.current().map(|p| (id, p)))
+            .filter_map(|(id, v)| v.current().map(|p| (id, &**p)))
     }
 
     /// Every post in force, by id.
@@ -735,7 +739,7 @@ impl CadreSelection {
         else {
             return;
         };
-        if let StepRecord::Appointment { post, .. } = record {
+        if let StepRecord::Appointment { post, .. } = &**record {
             let cases = self.appointing.entry(post.clone()).or_default();
             cases.insert(case.clone());
         }

@@ -427,7 +427,7 @@ pub fn ranking(case: &Case, post: &str) -> Vec<RankedTarget> {
     let mut out: Vec<RankedTarget> = case
         .records(Step::Inspection)
         .into_iter()
-        .filter_map(|e| match &e.record {
+        .filter_map(|e| match &*e.record {
             StepRecord::Inspection {
                 post: p,
                 cadre,
@@ -509,7 +509,7 @@ pub fn disclosures_for(state: &State, case: &str, role: Role) -> Vec<DisclosureV
                 start: d.start,
                 end: d.end,
                 content: (may_see_matters(role))
-                    .then(|| profile.map(|p| (d.matters.clone(), sanling(p, d.start))))
+                    .then(|| profile.map(|p| ((*d.matters).clone(), sanling(p, d.start))))
                     .flatten(),
             }
         })

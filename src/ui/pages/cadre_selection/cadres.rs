@@ -63,7 +63,13 @@ pub fn CadrePool() -> impl IntoView {
     };
     let cadre_edit = move || {
         let found = |id: &str| {
-            c.with_state_untracked(|s| s.cadre_selection.cadres.get(id)?.current().cloned())
+            c.with_state_untracked(|s| {
+                s.cadre_selection
+                    .cadres
+                    .get(id)?
+                    .current()
+                    .map(|p| (**p).clone())
+            })
         };
         cadre_focus.with(|f| edit_of(f, CADRE_FOCUS, found))
     };
