@@ -29,7 +29,9 @@ pub struct Version<T> {
 /// Every version of one record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Versions<T> {
-    all: BTreeMap<String, Version<T>>,
+    /// Boxed: most records have one version, and a map's first node has room for
+    /// eleven (a county's cadres and villages would carry ten empty slots each).
+    all: BTreeMap<String, Box<Version<T>>>,
 }
 
 impl<T> Default for Versions<T> {
@@ -43,7 +45,7 @@ impl<T> Default for Versions<T> {
 impl<T> Versions<T> {
     /// Every version, by event id.
     pub fn all(&self) -> impl Iterator<Item = &Version<T>> {
-        self.all.values()
+        self.all.values().map(Box::as_ref)
     }
 
     /// Whether the event `id` recorded a version of this record.
@@ -63,7 +65,9 @@ impl<T> Versions<T> {
 
     /// Add a version (again: no effect).
     pub fn add(&mut self, version: Version<T>) {
-        self.all.entry(version.id.clone()).or_insert(version);
+        self.all
+            .entry(version.id.clone())
+            .or_insert_with(|| Box::new(version));
     }
 
     /// Versions no other replaces, oldest first by (recorded_at, id).
@@ -84,6 +88,7 @@ impl<T> Versions<T> {
         let mut out: Vec<&Version<T>> = self
             .all
             .values()
+            .map(Box::as_ref)
             .filter(|v| {
                 !named.contains(v.id.as_str())
                     && legacy.is_none_or(|l| (v.recorded_at, v.id.as_str()) >= l)

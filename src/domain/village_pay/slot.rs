@@ -187,18 +187,18 @@ pub enum Review {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Slot {
     /// Every version of the scores, by event id.
-    pub versions: BTreeMap<String, ScoreVersion>,
+    pub versions: BTreeMap<String, Box<ScoreVersion>>,
     /// Ids of records (versions, 公示, 定稿, objection resolutions) replaced by a later
     /// correction or resolution that named them.
     pub superseded: BTreeSet<String>,
     /// Every 公示 recorded, by event id.
-    pub publicities: BTreeMap<String, Publicity>,
+    pub publicities: BTreeMap<String, Box<Publicity>>,
     /// Objections by event id.
-    pub objections: BTreeMap<String, Objection>,
+    pub objections: BTreeMap<String, Box<Objection>>,
     /// Every objection resolution, by event id.
-    pub resolutions: BTreeMap<String, ObjectionResolution>,
+    pub resolutions: BTreeMap<String, Box<ObjectionResolution>>,
     /// Every 定稿 recorded, by event id.
-    pub finalizations: BTreeMap<String, Finalization>,
+    pub finalizations: BTreeMap<String, Box<Finalization>>,
     /// The 定稿 in force: (date, who) of the earliest live one (by date, then id).
     pub finalized: Option<(NaiveDate, String)>,
 }
@@ -226,26 +226,26 @@ fn same_decision(a: &Outcome, b: &Outcome) -> bool {
 impl Slot {
     pub(super) fn add_version(&mut self, v: ScoreVersion) {
         self.superseded.extend(v.supersedes.iter().cloned());
-        self.versions.insert(v.event.clone(), v);
+        self.versions.insert(v.event.clone(), Box::new(v));
         self.refresh();
     }
 
     pub(super) fn add_publicity(&mut self, p: Publicity) {
-        self.publicities.insert(p.event.clone(), p);
+        self.publicities.insert(p.event.clone(), Box::new(p));
     }
 
     pub(super) fn add_objection(&mut self, o: Objection) {
-        self.objections.insert(o.id.clone(), o);
+        self.objections.insert(o.id.clone(), Box::new(o));
         self.refresh();
     }
 
     pub(super) fn add_resolution(&mut self, r: ObjectionResolution) {
-        self.resolutions.insert(r.event.clone(), r);
+        self.resolutions.insert(r.event.clone(), Box::new(r));
         self.refresh();
     }
 
     pub(super) fn add_finalization(&mut self, f: Finalization) {
-        self.finalizations.insert(f.event.clone(), f);
+        self.finalizations.insert(f.event.clone(), Box::new(f));
         self.refresh();
     }
 
@@ -301,6 +301,7 @@ impl Slot {
     pub fn live(&self) -> Vec<&ScoreVersion> {
         self.versions
             .values()
+            .map(Box::as_ref)
             .filter(|v| self.is_live(&v.event))
             .collect()
     }
@@ -320,6 +321,7 @@ impl Slot {
         let mut h: Vec<&ScoreVersion> = self
             .versions
             .values()
+            .map(Box::as_ref)
             .filter(|v| !self.is_live(&v.event))
             .collect();
         sorting::sort_by(&mut h, |a, b| {
@@ -333,6 +335,7 @@ impl Slot {
         let mut p: Vec<&Publicity> = self
             .publicities
             .values()
+            .map(Box::as_ref)
             .filter(|p| self.is_live(&p.event))
             .collect();
         sorting::sort_by(&mut p, |a, b| (a.start, &a.event).cmp(&(b.start, &b.event)));
@@ -363,6 +366,7 @@ impl Slot {
         let mut f: Vec<&Finalization> = self
             .finalizations
             .values()
+            .map(Box::as_ref)
             .filter(|f| self.is_live(&f.event))
             .collect();
         sorting::sort_by(&mut f, |a, b| (a.on, &a.event).cmp(&(b.on, &b.event)));
@@ -378,6 +382,7 @@ impl Slot {
     pub fn replaced_finalizations(&self) -> Vec<&Finalization> {
         self.finalizations
             .values()
+            .map(Box::as_ref)
             .filter(|f| !self.is_live(&f.event))
             .collect()
     }
@@ -385,7 +390,9 @@ impl Slot {
     /// The version a 公示 or 定稿 bound: the first of its named versions held here.
     /// `None` for older records that name none, or while none of them has arrived.
     pub fn bound_version(&self, versions: &[String]) -> Option<&ScoreVersion> {
-        versions.iter().find_map(|id| self.versions.get(id))
+        versions
+            .iter()
+            .find_map(|id| self.versions.get(id).map(Box::as_ref))
     }
 
     /// The version finalized by the 定稿 in force, if it names one held here.
@@ -399,6 +406,7 @@ impl Slot {
         let mut r: Vec<&ObjectionResolution> = self
             .resolutions
             .values()
+            .map(Box::as_ref)
             .filter(|r| r.objection == objection && self.is_live(&r.event))
             .collect();
         sorting::sort_by(&mut r, |a, b| (a.on, &a.event).cmp(&(b.on, &b.event)));
@@ -410,6 +418,7 @@ impl Slot {
         let mut r: Vec<&ObjectionResolution> = self
             .resolutions
             .values()
+            .map(Box::as_ref)
             .filter(|r| r.objection == objection)
             .collect();
         sorting::sort_by(&mut r, |a, b| (a.on, &a.event).cmp(&(b.on, &b.event)));
@@ -442,6 +451,7 @@ impl Slot {
     pub fn open_objections(&self) -> Vec<&Objection> {
         self.objections
             .values()
+            .map(Box::as_ref)
             .filter(|o| !self.resolutions.values().any(|r| r.objection == o.id))
             .collect()
     }

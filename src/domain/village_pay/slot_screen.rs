@@ -378,6 +378,7 @@ pub(super) fn objections_card(page: &SlotView, who: &SlotViewer, focus: &Focuses
         .slot
         .objections
         .values()
+        .map(Box::as_ref)
         .filter(|o| !o.content.is_empty())
         .collect();
     let heading = format!("{} ({})", t(zh, "异议", "Objections"), objections.len());

@@ -516,7 +516,7 @@ fn slot_review(
             .iter()
             .filter_map(|r| match r {
                 Review::ObjectionAfterFinal { objection } => {
-                    slot.objections.get(objection).cloned()
+                    slot.objections.get(objection).map(|o| (**o).clone())
                 }
                 _ => None,
             })
@@ -556,7 +556,7 @@ fn objection_conflicts(
         .iter()
         .filter_map(|r| match r {
             Review::ObjectionConflict { objection } => Some((
-                slot.objections.get(objection).cloned()?,
+                slot.objections.get(objection).map(|o| (**o).clone())?,
                 slot.live_resolutions(objection)
                     .into_iter()
                     .cloned()
