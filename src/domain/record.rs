@@ -192,10 +192,8 @@ fn stored_event(text: &str, hash: Hash) -> Option<Event> {
         return None;
     }
     let event: Event = serde_json::from_str(text).ok()?;
-    // The fields of its kind are an object, as `decode` requires.
-    let body = format!("\"body\":{{\"{}\":{{", event.kind);
     let sound = is_hash(&event.hash)
-        && text.contains(&body)
+        && body_is_object(text)
         && (hash == Hash::Sealed || derived_hash(text, &event.hash))
         && id::valid(&event.id)
         && id::valid(&event.device)
@@ -204,6 +202,73 @@ fn stored_event(text: &str, hash: Hash) -> Option<Event> {
         && (event.scope.is_empty() || super::access::Scope::from_key(&event.scope).is_some())
         && check_event(&event).is_ok();
     sound.then_some(event)
+}
+
+/// Whether the top-level `body` member of `text` holds its kind's fields as an object
+/// (`"body": {"<kind>": {`), as [`decode`] requires (an array would hide its ids from
+/// the safe-alphabet check by field name). Found by walking the text's top level, so a
+/// `"body"` nested in another member is passed over; in the canonical text this app
+/// writes it comes second, after `author`. No copy is made.
+fn body_is_object(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let (mut at, mut depth) = (0usize, 0usize);
+    while let Some(&b) = bytes.get(at) {
+        match b {
+            b'"' => {
+                let Some(end) = string_end(bytes, at) else {
+                    return false;
+                };
+                let key = depth == 1 && bytes.get(skip_space(bytes, end)) == Some(&b':');
+                if key && &bytes[at..end] == b"\"body\"" {
+                    return fields_open_an_object(bytes, skip_space(bytes, end) + 1);
+                }
+                at = end;
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        at += 1;
+    }
+    false
+}
+
+/// Whether the value at `at` (a body) opens `{"<kind>": {`.
+fn fields_open_an_object(bytes: &[u8], at: usize) -> bool {
+    let at = skip_space(bytes, at);
+    if bytes.get(at) != Some(&b'{') {
+        return false;
+    }
+    let at = skip_space(bytes, at + 1);
+    let Some(end) = (bytes.get(at) == Some(&b'"'))
+        .then(|| string_end(bytes, at))
+        .flatten()
+    else {
+        return false;
+    };
+    let at = skip_space(bytes, end);
+    bytes.get(at) == Some(&b':') && bytes.get(skip_space(bytes, at + 1)) == Some(&b'{')
+}
+
+/// Where the JSON string opening at `start` ends (just past its closing quote).
+fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut at = start + 1;
+    loop {
+        match bytes.get(at)? {
+            b'\\' => at += 2,
+            b'"' => return Some(at + 1),
+            _ => at += 1,
+        }
+    }
+}
+
+/// The first position from `at` that is not JSON whitespace.
+fn skip_space(bytes: &[u8], mut at: usize) -> usize {
+    while matches!(bytes.get(at), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+        at += 1;
+    }
+    at
 }
 
 /// Whether `text` without its top-level `hash` member hashes to `hash`.
@@ -486,5 +551,28 @@ mod tests {
             v.to_string(),
             "[800,800,800,0,0,0.5,1e+21,9007199254740992.0,7]"
         );
+    }
+
+    /// The body's fields are found at the top level only, with or without spacing,
+    /// past quotes escaped in the author's name; anything else is not taken as an object.
+    #[test]
+    fn the_body_fields_are_an_object_only_at_the_top_level() {
+        let canonical = r#"{"author":"张\"三\\","body":{"x_recorded":{"a":1}},"id":"e1"}"#;
+        assert!(body_is_object(canonical));
+        assert!(body_is_object(
+            r#"{ "author" : "张三" , "body" : { "x_recorded" : { "a" : 1 } } }"#
+        ));
+        for refused in [
+            r#"{"author":"张三","body":{"x_recorded":[1]}}"#,
+            r#"{"author":"张三","body":{"x_recorded":"{"}}"#,
+            r#"{"a":{"body":{"x_recorded":{}}},"author":"张三","body":{"x_recorded":[1]}}"#,
+            r#"{"author":"\"body\":{\"x_recorded\":{","body":{"x_recorded":[1]}}"#,
+            r#"{"author":"张三","subject":"body","kind":"x"}"#,
+            r#"{"author":"张三","body":"#,
+            r#"{"author":"张三\"#,
+            "",
+        ] {
+            assert!(!body_is_object(refused), "{refused}");
+        }
     }
 }
