@@ -468,21 +468,31 @@ fn a_backup_whose_event_clashes_with_a_different_local_event_of_the_same_id_is_r
 fn a_file_that_is_not_json_is_rejected() {
     let (mut a, _) = scenario();
     let n = a.events().len();
-    assert_eq!(
-        rule_code(a.ledger.import("纪实备份 2026-04-10")),
-        "backup.not_json"
-    );
+    let refused = a.ledger.import("纪实备份 2026-04-10");
+    assert_eq!(rule_code(refused.clone()), "backup.not_json");
+    // Said in Chinese, with where: no parser words in English.
+    let Err(RecordError::Rule(v)) = refused else {
+        unreachable!()
+    };
+    assert_eq!(v.zh, "文件不是有效的 JSON：第 1 行第 1 列有格式错误");
+    assert!(v.en.contains("expected value"), "{}", v.en);
     let text = a.ledger.export(0);
     // Cut at a character boundary (the file holds Chinese text).
     let cut = (0..=text.len() / 2)
         .rev()
         .find(|i| text.is_char_boundary(*i))
         .unwrap_or(0);
+    let refused = a.ledger.import(&text[..cut]);
     assert_eq!(
-        rule_code(a.ledger.import(&text[..cut])),
+        rule_code(refused.clone()),
         "backup.not_json",
         "a truncated file"
     );
+    let Err(RecordError::Rule(v)) = refused else {
+        unreachable!()
+    };
+    assert!(v.zh.starts_with("文件不完整：在第 "), "{}", v.zh);
+    assert!(v.zh.contains("可能没有下载或复制完整"), "{}", v.zh);
     assert_eq!(a.events().len(), n);
 }
 

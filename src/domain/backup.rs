@@ -208,13 +208,7 @@ fn one_object(line: &str) -> bool {
 
 /// The event list of a backup file, once its format and version are ours.
 fn events_of(text: &str) -> Result<Vec<serde_json::Value>, V> {
-    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        V::new(
-            "backup.not_json",
-            format!("文件不是有效的 JSON：{e}"),
-            format!("The file is not valid JSON: {e}"),
-        )
-    })?;
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(not_json)?;
     if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(V::new(
             "backup.format",
@@ -237,6 +231,23 @@ fn events_of(text: &str) -> Result<Vec<serde_json::Value>, V> {
             "The backup has no event list",
         )),
     }
+}
+
+/// A file that is not JSON, said in Chinese with where it goes wrong (the parser's own
+/// words stay in the English message).
+fn not_json(e: serde_json::Error) -> V {
+    let (line, column) = (e.line(), e.column());
+    let zh = match e.classify() {
+        serde_json::error::Category::Eof => {
+            format!("文件不完整：在第 {line} 行第 {column} 列提前结束（可能没有下载或复制完整）")
+        }
+        _ => format!("文件不是有效的 JSON：第 {line} 行第 {column} 列有格式错误"),
+    };
+    V::new(
+        "backup.not_json",
+        zh,
+        format!("The file is not valid JSON: {e}"),
+    )
 }
 
 /// Why the `n`th record of the file (from 1) was refused.

@@ -270,6 +270,21 @@ test("a backup restores the whole year on another phone; a tampered file changes
     await page.locator("[data-testid=import]").setInputFiles(badFile);
     await page.locator(".form-error", { hasText: "内容与哈希不符" }).waitFor();
     await page.locator("[data-testid=local-count] b", { hasText: /^0$/ }).waitFor();
+    // A file cut short (a download that stopped) is named so, in Chinese, with where.
+    const cutFile = path.join(ARTIFACTS, "w1-backup-cut.json");
+    const text = fs.readFileSync(backupFile, "utf8");
+    fs.writeFileSync(cutFile, text.slice(0, Math.floor(text.length / 2)));
+    await page.locator("[data-testid=import]").setInputFiles(cutFile);
+    const cut = page.locator(".form-error", { hasText: "文件不完整" });
+    await cut.waitFor();
+    assert.match(await cut.innerText(), /在第 \d+ 行第 \d+ 列提前结束（可能没有下载或复制完整）/);
+    assert.doesNotMatch(await cut.innerText(), /EOF|line|column/);
+    // A backup with no records says that nothing was imported.
+    const emptyFile = path.join(ARTIFACTS, "w1-backup-empty.json");
+    fs.writeFileSync(emptyFile, JSON.stringify({ ...good, events: [] }));
+    await page.locator("[data-testid=import]").setInputFiles(emptyFile);
+    await page.locator(".notice", { hasText: "备份文件中没有记录，未导入任何内容" }).waitFor();
+    await page.locator("[data-testid=local-count] b", { hasText: /^0$/ }).waitFor();
 
     await page.locator("[data-testid=import]").setInputFiles(backupFile);
     await page.locator(".notice", { hasText: "新增 36 条" }).waitFor();

@@ -162,6 +162,12 @@ fn import_progress(zh: bool, stage: ImportStage, done: usize, total: usize) -> S
 
 /// What an import added and skipped, in words.
 fn imported_message(zh: bool, added: usize, skipped: usize) -> String {
+    if added == 0 && skipped == 0 {
+        return match zh {
+            true => "备份文件中没有记录，未导入任何内容".into(),
+            false => "The backup holds no records: nothing was imported".into(),
+        };
+    }
     if zh {
         format!("导入完成：新增 {added} 条，跳过已有 {skipped} 条")
     } else {
