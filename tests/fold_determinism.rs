@@ -540,3 +540,43 @@ fn a_log_without_events_opens_at_once_and_one_with_events_is_left_to_fold() {
     assert!(*folded.state() == *whole.state());
     assert_eq!(folded.events(), whole.events());
 }
+
+/// A store that loads some events twice (no store of this app does: each keeps an id
+/// once, but the ledger must not count on it): the ledger opened from it, at once or a
+/// part at a time, holds and folds each id once, as from the store without the copies.
+#[test]
+fn a_log_loaded_with_an_event_twice_opens_with_each_id_once() {
+    use jishi::store::{Entry, EventStore, Loaded, StoreError};
+    struct Twice(MemoryStore);
+    impl EventStore for Twice {
+        fn load(&mut self) -> Loaded {
+            let mut loaded = self.0.load();
+            let copies: Vec<Event> = loaded.events.iter().step_by(3).cloned().collect();
+            loaded.events.extend(copies);
+            loaded
+        }
+        fn append(&mut self, entries: &[Entry]) -> Result<(), StoreError> {
+            self.0.append(entries)
+        }
+        fn get_meta(&self, key: &str) -> Option<String> {
+            self.0.get_meta(key)
+        }
+        fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+            self.0.set_meta(key, value)
+        }
+    }
+    let log = realistic_log();
+    let mut phone = Ledger::open(MemoryStore::default(), "phone-g");
+    phone.receive(log.clone()).expect("no quota");
+    let store = phone.store().clone();
+    let once = Ledger::open(store.clone(), "phone-g");
+    let twice = Ledger::open(Twice(store.clone()), "phone-g");
+    let mut opening = Ledger::opening(Twice(store), "phone-g");
+    while !opening.step(7) {}
+    let parts = opening.finish();
+    for ledger in [twice.events(), parts.events()] {
+        assert_eq!(ledger, once.events());
+    }
+    assert!(*twice.state() == *once.state() && *parts.state() == *once.state());
+    assert_eq!(once.events().len(), log.len());
+}

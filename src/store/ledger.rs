@@ -306,8 +306,11 @@ pub enum Start<S: EventStore> {
 /// indexed and folded over several turns of the browser, which keeps answering taps.
 pub struct Opening<S: EventStore> {
     ledger: Ledger<S>,
-    /// Events loaded and not indexed yet.
-    pending: std::vec::IntoIter<Event>,
+    /// How many of `ledger.events` (the loaded events, adopted as they are) are indexed.
+    indexed: usize,
+    /// Whether an id was met twice while indexing (the log is indexed again, each id
+    /// once, before it is folded).
+    repeated: bool,
     /// Indexes into `ledger.events` in the order they are folded (`State::fold_key`),
     /// once every event is indexed.
     order: Option<Vec<usize>>,
@@ -319,10 +322,18 @@ impl<S: EventStore> Opening<S> {
     /// Index or fold up to `limit` more events; true once the ledger is open.
     pub fn step(&mut self, limit: usize) -> bool {
         let Some(order) = &self.order else {
-            for e in self.pending.by_ref().take(limit) {
-                self.ledger.index(e);
+            let end = self
+                .indexed
+                .saturating_add(limit)
+                .min(self.ledger.events.len());
+            for i in self.indexed..end {
+                self.repeated |= !self.ledger.index_in_place(i);
             }
-            if self.pending.len() == 0 {
+            self.indexed = end;
+            if end == self.ledger.events.len() {
+                if self.repeated {
+                    self.ledger.index_again_each_id_once();
+                }
                 let events = &self.ledger.events;
                 let mut order: Vec<usize> = (0..events.len()).collect();
                 sorting::sort_by(&mut order, |a, b| {
@@ -342,8 +353,7 @@ impl<S: EventStore> Opening<S> {
 
     /// Records loaded, and of them indexed or folded so far (each counts twice).
     pub fn progress(&self) -> (usize, usize) {
-        let total = self.ledger.events.len() + self.pending.len();
-        (self.ledger.events.len() + self.folded, total * 2)
+        (self.indexed + self.folded, self.ledger.events.len() * 2)
     }
 
     /// The open ledger, once [`Opening::step`] said so (any events left are folded now).
@@ -473,7 +483,7 @@ impl<S: EventStore> Ledger<S> {
     /// way.
     pub fn open_if_empty(store: S, device: &str) -> Start<S> {
         let opening = Ledger::opening(store, device);
-        match opening.pending.len() {
+        match opening.ledger.events.len() {
             0 => Start::Open(opening.ledger),
             _ => Start::ToFold(opening),
         }
@@ -510,13 +520,16 @@ impl<S: EventStore> Ledger<S> {
         let stamp = loaded.stamp.take().or_else(|| store.get_meta(LOG_STAMP));
         let stamp = stamp.unwrap_or_default();
         let mut ledger = Ledger::unfolded(store, device, stamp, loaded.quarantined);
-        ledger.events.reserve(loaded.events.len());
         for f in loaded.foreign {
             ledger.index_foreign(f);
         }
+        // Adopted as loaded, not moved one by one into a second list: 50,000 events
+        // are 15 MB, and wasm memory never shrinks.
+        ledger.events = loaded.events;
         Opening {
             ledger,
-            pending: loaded.events.into_iter(),
+            indexed: 0,
+            repeated: false,
             order: None,
             folded: 0,
         }
@@ -579,6 +592,36 @@ impl<S: EventStore> Ledger<S> {
             }
             self.by_id.insert(e.id.clone(), self.events.len());
             self.events.push(e);
+        }
+    }
+
+    /// Index the event held at `i` of `events` (adopted at opening); false if its id
+    /// is indexed already (the event stays until [`Ledger::index_again_each_id_once`]).
+    fn index_in_place(&mut self, i: usize) -> bool {
+        let Some(e) = self.events.get(i) else {
+            return true;
+        };
+        if self.by_id.contains_key(&e.id) {
+            return false;
+        }
+        if e.device == self.device {
+            self.own.add(Held::Known(e));
+        }
+        self.by_id.insert(e.id.clone(), i);
+        true
+    }
+
+    /// Index the events anew, the first of each id kept, as [`Ledger::index`] keeps it.
+    fn index_again_each_id_once(&mut self) {
+        let events = std::mem::take(&mut self.events);
+        self.by_id.clear();
+        // Own records in the order the opening met them: foreign records first.
+        self.own = OwnRecords::default();
+        for f in self.foreign.iter().filter(|f| f.device == self.device) {
+            self.own.add(Held::Foreign(f));
+        }
+        for e in events {
+            self.index(e);
         }
     }
 
