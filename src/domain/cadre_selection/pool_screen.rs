@@ -3,6 +3,8 @@
 //! target; each post with its quota and holders; versions recorded on phones that had
 //! not seen each other, listed for the administrator to settle by one edit.
 
+use std::sync::Arc;
+
 use crate::domain::screen::t;
 use crate::domain::sorting;
 use chrono::NaiveDate;
@@ -70,7 +72,7 @@ fn edit<T>(
 /// One cadre: name and person, 三龄两历一身份, current post, history, grades, bars.
 fn cadre(
     id: &str,
-    versions: &Versions<std::sync::Arc<CadreProfile>>,
+    versions: &Versions<Arc<CadreProfile>>,
     s: &State,
     role: Option<Role>,
     on: NaiveDate,
