@@ -91,6 +91,28 @@ split_point! {
     }
 }
 
+/// The home page and its kept copy (`ui::first_screen`): with them comes the one
+/// renderer of screens, which no other part of the first load needs (a new phone's
+/// first screen is the setup form).
+#[derive(Clone, Copy)]
+pub struct HomeParts {
+    /// The home page.
+    pub page: fn() -> AnyView,
+    /// Draw the kept copy of the home page (in Chinese or not) over the page's body;
+    /// dropping what it returns takes it away.
+    pub first_screen: fn(crate::domain::home::HomeCopy, bool) -> Box<dyn std::any::Any>,
+}
+
+split_point! {
+    /// The home page and the first screen; fetched at start, while the log is read.
+    pub fn home() -> Result<HomeParts, Unloaded> {
+        Ok(HomeParts {
+            page: || view! { <super::pages::home::Home /> }.into_any(),
+            first_screen: super::first_screen::mount,
+        })
+    }
+}
+
 split_point! {
     /// 基础信息: townships, villages and their heads.
     pub fn master_page() -> Loaded {

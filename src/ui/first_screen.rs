@@ -11,6 +11,10 @@
 //! once the log is open). And it only shows: its links lead to pages that wait for the
 //! log; nothing on it records anything.
 
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use leptos::prelude::*;
 
 use crate::domain::home::{todo_screen_of, township_links, HomeCopy};
@@ -136,14 +140,58 @@ fn kept_copy() -> Option<(HomeCopy, bool)> {
     (settled && copy.key == key_stored(&local)).then_some((copy, zh))
 }
 
-/// Show the kept copy of the home page, if there is one for now: the returned handle
-/// takes it away when dropped.
-pub fn show() -> Option<impl Sized> {
-    let (copy, zh) = kept_copy()?;
-    let body = web_sys::window()?.document()?.body()?;
-    let handle = leptos::mount::mount_to(body, move || view! { <FirstScreen copy zh /> });
+/// The kept copy on the screen, once the home page's chunk is here (`ui::chunks::home`,
+/// fetched at start in any case: the app's home page is drawn from it too). Dropped
+/// when the log is open: the copy goes, or is never shown if the chunk came too late.
+pub struct Shown(Rc<RefCell<Showing>>);
+
+/// Where the first screen is.
+enum Showing {
+    /// Waiting for the home page's chunk.
+    Waiting,
+    /// On the screen: dropping the handle takes it away.
+    Drawn(#[allow(dead_code)] Box<dyn Any>),
+    /// The log is open: never to be shown.
+    Gone,
+}
+
+/// Show the kept copy of the home page, if there is one for now, as soon as the home
+/// page's chunk is here; fetch that chunk either way.
+pub fn show() -> Shown {
+    let showing = Rc::new(RefCell::new(Showing::Waiting));
+    let kept = kept_copy();
+    let waiting = showing.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(home) = crate::ui::chunks::home().await else {
+            return;
+        };
+        let Some((copy, zh)) = kept else { return };
+        if matches!(*waiting.borrow(), Showing::Waiting) {
+            let drawn = (home.first_screen)(copy, zh);
+            crate::ui::remove_opening_line();
+            *waiting.borrow_mut() = Showing::Drawn(drawn);
+        }
+    });
+    Shown(showing)
+}
+
+impl Drop for Shown {
+    fn drop(&mut self) {
+        // Replaced first, dropped after: taking the copy away runs no code of ours.
+        let drawn = self.0.replace(Showing::Gone);
+        drop(drawn);
+    }
+}
+
+/// Draw the kept copy (in the home page's chunk): the returned handle takes it away
+/// when dropped.
+pub fn mount(copy: HomeCopy, zh: bool) -> Box<dyn Any> {
+    let handle = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+        .map(|body| leptos::mount::mount_to(body, move || view! { <FirstScreen copy zh /> }));
     crate::timing::mark(crate::timing::FIRST_SCREEN);
-    Some(handle)
+    Box::new(handle)
 }
 
 /// The home page from its copy, in the app's frame; any other page says the log is

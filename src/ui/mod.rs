@@ -89,11 +89,9 @@ pub async fn start() {
     // Links are followed from the first screen on; the path signal is the app's own
     // (made outside any view, so taking the first screen away keeps it).
     nav::start();
+    // The home page's chunk and the recorder are fetched while the log is read; the
+    // app is drawn without waiting for the recorder.
     let first = first_screen::show();
-    if first.is_some() {
-        remove_opening_line();
-    }
-    // Fetched while the log is read; the app is drawn without waiting for it.
     recording::load();
     let boot = ctx::Boot::open().await;
     drop(first);
@@ -152,7 +150,7 @@ fn show_unopened() {
 }
 
 /// Remove the page's own "opening" line (index.html).
-fn remove_opening_line() {
+pub(crate) fn remove_opening_line() {
     if let Some(opening) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("opening"))

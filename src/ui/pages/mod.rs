@@ -21,9 +21,9 @@ pub fn use_route() -> Memo<Route> {
     Memo::new(move |_| Route::parse(&location.pathname.get()))
 }
 
-/// The page for the current route (`Route::parse` of the path, `ui::nav`). Home and
-/// setup are in the first load; every other area is a chunk loaded on demand
-/// (`ui::chunks`).
+/// The page for the current route (`Route::parse` of the path, `ui::nav`). Setup is in
+/// the first load; every other page, home included, is in a chunk loaded on demand
+/// (`ui::chunks`; home's is fetched at start, so it is drawn at once).
 #[component]
 pub fn Dispatch() -> impl IntoView {
     let location = use_location();
@@ -34,7 +34,9 @@ pub fn Dispatch() -> impl IntoView {
         let route = route.get();
         match route {
             Route::Setup => view! { <setup::Setup /> }.into_any(),
-            Route::Home | Route::NotFound => view! { <home::Home /> }.into_any(),
+            Route::Home | Route::NotFound => {
+                on_demand(async { chunks::home().await.map(|home| (home.page)()) })
+            }
             Route::Master => on_demand(chunks::master_page()),
             Route::Data | Route::Settings => on_demand(chunks::device_page(route)),
             Route::Township(_) | Route::Indicators(_) | Route::Results(_) | Route::Slot(..) => {
