@@ -101,6 +101,27 @@ pub struct HomeParts {
     /// Draw the kept copy of the home page (in Chinese or not) over the page's body;
     /// dropping what it returns takes it away.
     pub first_screen: fn(crate::domain::home::HomeCopy, bool) -> Box<dyn std::any::Any>,
+    /// Keep this year's home page for the next start, unless the copy kept is of it.
+    pub keep_current: fn(Ctx),
+}
+
+thread_local! {
+    static HOME: std::cell::Cell<Option<HomeParts>> = const { std::cell::Cell::new(None) };
+}
+
+/// The home page's chunk, if it is here (it is fetched at start).
+pub fn home_if_loaded() -> Option<HomeParts> {
+    HOME.with(std::cell::Cell::get)
+}
+
+/// The home page's chunk, fetched if it is not here yet.
+pub async fn home_parts() -> Result<HomeParts, Unloaded> {
+    if let Some(parts) = home_if_loaded() {
+        return Ok(parts);
+    }
+    let parts = home().await?;
+    HOME.with(|h| h.set(Some(parts)));
+    Ok(parts)
 }
 
 split_point! {
@@ -109,6 +130,7 @@ split_point! {
         Ok(HomeParts {
             page: || view! { <super::pages::home::Home /> }.into_any(),
             first_screen: super::first_screen::mount,
+            keep_current: super::first_screen::keep_current,
         })
     }
 }

@@ -96,7 +96,7 @@ pub fn keep_when_hidden(c: Ctx) {
             .and_then(|w| w.document())
             .is_some_and(|d| d.hidden());
         if hidden {
-            keep_current(c);
+            keep_if_loaded(c);
         }
     });
     if let Some(d) = w.document() {
@@ -104,13 +104,21 @@ pub fn keep_when_hidden(c: Ctx) {
             d.add_event_listener_with_callback("visibilitychange", hidden.as_ref().unchecked_ref());
     }
     hidden.forget();
-    let leaving = Closure::<dyn Fn()>::new(move || keep_current(c));
+    let leaving = Closure::<dyn Fn()>::new(move || keep_if_loaded(c));
     let _ = w.add_event_listener_with_callback("pagehide", leaving.as_ref().unchecked_ref());
     leaving.forget();
 }
 
+/// Keep this year's home page (`keep_current`, in the home page's chunk, which is
+/// fetched at start: a tab hidden before it came keeps nothing new).
+fn keep_if_loaded(c: Ctx) {
+    if let Some(home) = crate::ui::chunks::home_if_loaded() {
+        (home.keep_current)(c);
+    }
+}
+
 /// Draw this year's home page for the user and keep it, unless the copy kept is of it.
-fn keep_current(c: Ctx) {
+pub fn keep_current(c: Ctx) {
     let Some(user) = c.user.try_get_untracked().flatten() else {
         return;
     };
@@ -162,7 +170,7 @@ pub fn show() -> Shown {
     let kept = kept_copy();
     let waiting = showing.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        let Ok(home) = crate::ui::chunks::home().await else {
+        let Ok(home) = crate::ui::chunks::home_parts().await else {
             return;
         };
         let Some((copy, zh)) = kept else { return };

@@ -35,7 +35,7 @@ pub fn Dispatch() -> impl IntoView {
         match route {
             Route::Setup => view! { <setup::Setup /> }.into_any(),
             Route::Home | Route::NotFound => {
-                on_demand(async { chunks::home().await.map(|home| (home.page)()) })
+                on_demand(async { chunks::home_parts().await.map(|home| (home.page)()) })
             }
             Route::Master => on_demand(chunks::master_page()),
             Route::Data | Route::Settings => on_demand(chunks::device_page(route)),
