@@ -39,7 +39,7 @@ pub struct Boot {
 const FOLDER_WAIT_MS: i32 = 20_000;
 
 /// `future`'s output, or `None` if `ms` milliseconds pass first.
-async fn within<F: Future>(ms: i32, future: F) -> Option<F::Output> {
+pub(crate) async fn within<F: Future>(ms: i32, future: F) -> Option<F::Output> {
     let mut future = std::pin::pin!(future);
     let mut timer = std::pin::pin!(sleep_ms(ms));
     std::future::poll_fn(|cx| match future.as_mut().poll(cx) {

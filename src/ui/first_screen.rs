@@ -21,6 +21,7 @@ use crate::domain::home::{todo_screen_of, township_links, HomeCopy};
 use crate::domain::screen::{Block, Screen};
 use crate::store::local::LocalStore;
 use crate::store::{names_a_log, EventStore, LOG_STAMP};
+use crate::ui::chunks::HomeParts;
 use crate::ui::components::{blocks_view, screen_view};
 use crate::ui::ctx::{today, BackupStatus, Boot, Ctx, User};
 
@@ -148,14 +149,14 @@ fn kept_copy() -> Option<(HomeCopy, bool)> {
     (settled && copy.key == key_stored(&local)).then_some((copy, zh))
 }
 
-/// The kept copy on the screen, once the home page's chunk is here (`ui::chunks::home`,
+/// The kept copy on the screen, once the start chunk is here (`ui::chunks::start_parts`,
 /// fetched at start in any case: the app's home page is drawn from it too). Dropped
 /// when the log is open: the copy goes, or is never shown if the chunk came too late.
 pub struct Shown(Rc<RefCell<Showing>>);
 
 /// Where the first screen is.
 enum Showing {
-    /// Waiting for the home page's chunk.
+    /// Waiting for the start chunk.
     Waiting,
     /// On the screen: dropping the handle takes it away.
     Drawn(#[allow(dead_code)] Box<dyn Any>),
@@ -163,24 +164,46 @@ enum Showing {
     Gone,
 }
 
-/// Show the kept copy of the home page, if there is one for now, as soon as the home
-/// page's chunk is here; fetch that chunk either way.
-pub fn show() -> Shown {
-    let showing = Rc::new(RefCell::new(Showing::Waiting));
-    let kept = kept_copy();
-    let waiting = showing.clone();
-    wasm_bindgen_futures::spawn_local(async move {
-        let Ok(home) = crate::ui::chunks::home_parts().await else {
-            return;
-        };
-        let Some((copy, zh)) = kept else { return };
-        if matches!(*waiting.borrow(), Showing::Waiting) {
-            let drawn = (home.first_screen)(copy, zh);
-            crate::ui::remove_opening_line();
-            *waiting.borrow_mut() = Showing::Drawn(drawn);
+/// How long the start waits for the start chunk before reading the log, when there is
+/// a copy to show (from the phone's cache it takes about 0.15 s with the CPU 4× slower).
+/// Later, the copy is shown when the chunk comes if the log is not open by then.
+const WAIT_MS: i32 = 3_000;
+
+/// Show the kept copy of the home page, if there is one for now, once the start chunk
+/// is here: waited for up to [`WAIT_MS`] before the log is read (reading it meanwhile
+/// would hold the chunk's instantiation back behind the log's), then in the background.
+/// The chunk is fetched either way.
+pub async fn show() -> Shown {
+    let showing = Shown(Rc::new(RefCell::new(Showing::Waiting)));
+    let Some((copy, zh)) = kept_copy() else {
+        wasm_bindgen_futures::spawn_local(async {
+            let _ = crate::ui::chunks::home_parts().await;
+        });
+        return showing;
+    };
+    let chunk = crate::ui::chunks::home_parts();
+    match crate::ui::ctx::within(WAIT_MS, chunk).await {
+        Some(Ok(home)) => draw(&showing.0, home, copy, zh),
+        Some(Err(_)) => {}
+        None => {
+            let waiting = showing.0.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(home) = crate::ui::chunks::home_parts().await {
+                    draw(&waiting, home, copy, zh);
+                }
+            });
         }
-    });
-    Shown(showing)
+    }
+    showing
+}
+
+/// Draw the copy, unless the log is open already.
+fn draw(showing: &RefCell<Showing>, home: HomeParts, copy: HomeCopy, zh: bool) {
+    if matches!(*showing.borrow(), Showing::Waiting) {
+        let drawn = (home.first_screen)(copy, zh);
+        crate::ui::remove_opening_line();
+        *showing.borrow_mut() = Showing::Drawn(drawn);
+    }
 }
 
 impl Drop for Shown {
@@ -191,7 +214,7 @@ impl Drop for Shown {
     }
 }
 
-/// Draw the kept copy (in the home page's chunk): the returned handle takes it away
+/// Draw the kept copy (in the start chunk): the returned handle takes it away
 /// when dropped.
 pub fn mount(copy: HomeCopy, zh: bool) -> Box<dyn Any> {
     let handle = web_sys::window()

@@ -89,9 +89,9 @@ pub async fn start() {
     // Links are followed from the first screen on; the path signal is the app's own
     // (made outside any view, so taking the first screen away keeps it).
     nav::start();
-    // The home page's chunk and the recorder are fetched while the log is read; the
-    // app is drawn without waiting for the recorder.
-    let first = first_screen::show();
+    // The start chunk (the home page, recording, decoding) first: the home page's copy
+    // is drawn from it before the log is read.
+    let first = first_screen::show().await;
     recording::load();
     let boot = ctx::Boot::open().await;
     drop(first);

@@ -31,22 +31,9 @@ const opened = (page) => page.waitForFunction(() => performance.getEntriesByName
 /** A township link of the home page, drawn (from its copy or from the log). */
 const townshipsDrawn = (page) => page.getByTestId("townships").getByRole("link").first().waitFor();
 
-/** The chunk that decodes and folds a log (src/ui/chunks.rs, `folder`). */
-const FOLDER = /split_folder[^/]*\.wasm$/;
-
-/** A phone of the county's administrator holding the golden W1 year, on the Data page.
- * After its first start, its log opens as a county's does on a slow phone, a while
- * after the first screen can be drawn: the folding chunk comes 1.5 s late (no service
- * worker, so every fetch goes through the route). The golden year alone would open
- * before the home page's chunk is in, and the app would rightly draw it from the log. */
+/** A phone of the county's administrator holding the golden W1 year, on the Data page. */
 async function adminPhone() {
-  const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: "block" });
-  let started = false;
-  await context.route(FOLDER, async (route) => {
-    if (started) await new Promise((resolve) => setTimeout(resolve, 1500));
-    started = true;
-    await route.continue().catch(() => {});
-  });
+  const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   await page.goto(`${base}/`);
   await becomeUser(page, "旗委组织部 张卫东", "admin");

@@ -1,13 +1,16 @@
-// Decoding and folding the log at start is a chunk of its own (src/ui/chunks.rs,
-// `chunks::folder`), which also works out the workflows' to-dos for home: a new phone,
-// whose log is empty, opens without it; a phone that holds records and can't fetch it
-// says so, changes nothing, and opens once it can.
+// Decoding and folding the log at start is in the start chunk (src/ui/chunks.rs,
+// `chunks::start_parts`, with the home page and recording): a new phone, whose log is
+// empty, opens without it (its other pages work; its home page says its code could not
+// be loaded); a phone that holds records and can't fetch it says so, changes nothing,
+// and opens once it can.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { VIEWPORT, launch, startServer, stopServer } from "./lib.mjs";
 import { becomeUser } from "./ui.mjs";
 
-const FOLDER = "**/split_folder.wasm";
+/** The start chunk (src/ui/chunks.rs, `start_parts`): the home page, recording, and
+ * decoding and folding a log. */
+const FOLDER = "**/split_start_parts.wasm";
 const TOWNSHIP = "巴彦塔拉苏木";
 let server, browser, base;
 
@@ -42,28 +45,46 @@ async function recordTownship(page) {
   await township(page).waitFor();
 }
 
-test("a new phone opens, and records, without the folding chunk", async () => {
+/** Set the new phone up through the setup form (in the first load). */
+async function setUp(page) {
+  await page.goto(`${base}/`);
+  await page.getByLabel("姓名").fill("旗委组织部 张卫东");
+  await page.getByLabel("角色").selectOption("admin");
+  await page.getByRole("button", { name: "开始使用" }).click();
+}
+
+/** The line a page whose code could not be fetched shows. */
+const notLoaded = (page) => page.getByRole("alert").filter({ hasText: "这一页的程序未能载入" });
+
+test("a new phone opens without the start chunk: it is set up, its home page says its code could not be loaded, and comes on retry", async () => {
   const { context, page } = await phone();
   let asked = 0;
+  let reachable = false;
   await page.route(FOLDER, (route) => {
     asked++;
-    return route.abort("internetdisconnected");
+    return reachable ? route.continue() : route.abort("internetdisconnected");
   });
   try {
-    await recordTownship(page);
-    assert.equal(await page.getByRole("alert").filter({ hasText: "打不开" }).count(), 0);
-    assert.ok(asked >= 1, "its fetch was started, not waited for");
-    // The chunk also works out the workflows' to-dos: home says they are loading,
-    // never that there is nothing to do.
+    await setUp(page);
+    const alert = notLoaded(page);
+    await alert.waitFor();
+    assert.equal(await page.getByRole("alert").filter({ hasText: "打不开" }).count(), 0, "the phone itself opened");
+    assert.ok(asked >= 1, "its fetch was started");
+    // The other areas are chunks of their own: 基础信息 opens.
+    await page.locator("nav.bottom a", { hasText: "基础信息" }).click();
+    await page.getByTestId("add-township").waitFor();
     await page.locator("nav.bottom a", { hasText: "首页" }).click();
-    await page.getByTestId("todo-loading").filter({ hasText: "正在载入待办事项" }).waitFor();
-    assert.equal(await page.getByText("没有待办事项").count(), 0);
+    reachable = true;
+    await notLoaded(page).getByRole("button", { name: "重试" }).click();
+    await page.getByRole("heading", { name: "村干部绩效考评" }).waitFor();
+    await page.getByTestId("todo").waitFor();
+    assert.equal(await notLoaded(page).count(), 0);
   } finally {
     await context.close();
   }
 });
 
-test("a phone with records that can't fetch the folding chunk says so, keeps its records, and opens on retry", async () => {
+test("a phone with records that can't fetch the start chunk says so, keeps its records, and opens on retry", async () => {
   const { context, page } = await phone();
   try {
     await recordTownship(page);
@@ -89,7 +110,7 @@ test("a phone with records that can't fetch the folding chunk says so, keeps its
   }
 });
 
-test("a folding chunk that never comes is not waited for forever: the phone says so", async () => {
+test("a start chunk that never comes is not waited for forever: the phone says so", async () => {
   const { context, page } = await phone();
   try {
     await recordTownship(page);
@@ -104,7 +125,7 @@ test("a folding chunk that never comes is not waited for forever: the phone says
   }
 });
 
-test("a chunk fetch that never answers is given up and fetched again: a new phone's to-dos come", async () => {
+test("a chunk fetch that never answers is given up: the home page says so instead of waiting, and comes on retry", async () => {
   const { context, page } = await phone();
   // The deadline for a chunk's response to start (5 minutes in use), shortened.
   await context.addInitScript(() => (globalThis.jishi_chunk_deadline_ms = 3000));
@@ -115,15 +136,15 @@ test("a chunk fetch that never answers is given up and fetched again: a new phon
     return route.continue();
   });
   try {
-    await recordTownship(page);
-    await page.locator("nav.bottom a", { hasText: "首页" }).click();
-    const loading = page.getByTestId("todo-loading");
-    await loading.waitFor();
+    await setUp(page);
+    // The hung request is given up at the deadline: the page says so.
+    await notLoaded(page).waitFor({ timeout: 30000 });
+    assert.ok(hung >= 1, `hung ${hung}`);
     hang = false;
-    // The hung request is given up at the deadline, and fetched again within 10 s.
-    await loading.waitFor({ state: "detached", timeout: 30000 });
-    assert.ok(hung >= 1 && answered >= 1, `hung ${hung}, answered ${answered}`);
+    await notLoaded(page).getByRole("button", { name: "重试" }).click();
+    await page.getByRole("heading", { name: "村干部绩效考评" }).waitFor();
     await page.getByTestId("todo").waitFor();
+    assert.ok(answered >= 1, `answered ${answered}`);
   } finally {
     await context.close();
   }

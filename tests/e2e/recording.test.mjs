@@ -1,13 +1,13 @@
-// Recording is a chunk of its own (src/ui/recording.rs, `chunks::recorder`), fetched
-// while the log is read at start: the app is drawn without waiting for it. A form sent
-// before it is here says so and is saved once it comes; if it can't be fetched, the form
-// says so, saves nothing, and is saved when sent again once it can.
+// Recording is in the start chunk (src/ui/recording.rs, `chunks::start_parts`, with the
+// home page and the log's decoding), fetched as the app starts: a new phone's pages are
+// drawn without waiting for it. A form sent before it is here says so and is saved once it
+// comes; if it can't be fetched, the form says so, saves nothing, and is saved when sent
+// again once it can.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { VIEWPORT, launch, startServer, stopServer } from "./lib.mjs";
-import { becomeUser } from "./ui.mjs";
 
-const RECORDER = "**/split_recorder.wasm";
+const RECORDER = "**/split_start_parts.wasm";
 const TOWNSHIP = "巴彦塔拉苏木";
 let server, browser, base;
 
@@ -22,14 +22,17 @@ after(async () => {
   if (server) await stopServer(server);
 });
 
-/** A new phone of the county's administrator whose recorder chunk is answered by
- * `answer` (no service worker: every fetch goes through the route). */
+/** A new phone of the county's administrator whose start chunk is answered by `answer`
+ * (no service worker: every fetch goes through the route), set up through the setup form
+ * (in the first load), on the 基础信息 page (a chunk of its own). */
 async function phone(answer) {
   const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: "block" });
   const page = await context.newPage();
   await page.route(RECORDER, answer);
   await page.goto(`${base}/`);
-  await becomeUser(page, "旗委组织部 张卫东", "admin");
+  await page.getByLabel("姓名").fill("旗委组织部 张卫东");
+  await page.getByLabel("角色").selectOption("admin");
+  await page.getByRole("button", { name: "开始使用" }).click();
   await page.locator("nav.bottom a", { hasText: "基础信息" }).click();
   const form = page.getByTestId("add-township");
   await form.getByLabel("新乡镇名称").fill(TOWNSHIP);
