@@ -84,7 +84,7 @@ pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
 }
 
 /// What every workflow asks of its users on a day: [`workflows::todos`], which the app's
-/// first load does not hold (it comes with its `folder` chunk).
+/// first load does not hold (it comes with the start chunk).
 pub type WorkflowTodos = fn(&State, NaiveDate, bool) -> Vec<Todo>;
 
 /// The to-do card: each item leading to where it is done, or a line saying there is

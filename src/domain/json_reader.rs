@@ -3,7 +3,7 @@
 //! serde_json as before; reading them with this instead keeps serde_json's text
 //! deserializer (its number and string parsers, float tables and error messages: 33 KB
 //! of the first-load wasm, 15 KB brotli) out of the first load. Events are still decoded
-//! with serde_json, in the `folder` chunk.
+//! with serde_json, in the start chunk.
 //!
 //! Architecture Invariant: this reads what `serde_json::to_string` writes of those values
 //! exactly as `serde_json::from_str` does, and refuses everything serde_json refuses

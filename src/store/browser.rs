@@ -50,7 +50,7 @@ pub struct Opened {
     pub problem: Option<StoreError>,
 }
 
-/// The store read but not decoded ([`BrowserStore::read`]): decoding is the `folder`
+/// The store read but not decoded ([`BrowserStore::read`]): decoding is the start
 /// chunk's work in the app (`ui::chunks`), so the first load carries no record decoder.
 pub struct Unread {
     local: LocalStore,
@@ -63,7 +63,7 @@ pub struct Unread {
 }
 
 /// How the store tells a sound record from damage. Given by the code that decodes
-/// records (in the app the `folder` chunk): the store's own first-load code never
+/// records (in the app the start chunk): the store's own first-load code never
 /// decodes one.
 #[derive(Clone, Copy)]
 pub struct RecordCheck {

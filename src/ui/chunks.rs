@@ -2,9 +2,10 @@
 //!
 //! Each function here is a split point (`wasm_split`). `scripts/build.sh`
 //! (wasm-split-cli) moves it, and all code that only it reaches, into a wasm file of its
-//! own, fetched the first time it is called; calling it returns a future. The first screen
-//! (home, setup, the shell) ships without any of them. The service worker precaches every
-//! chunk after the first screen is up, so every area works offline after one online visit.
+//! own, fetched the first time it is called; calling it returns a future. The first load
+//! (the shell, the store, the setup form) ships without any of them. The service worker
+//! precaches every chunk after the first screen is up, so every area works offline after
+//! one online visit.
 //!
 //! A chunk that can't be fetched (no network before the worker has it, a build replaced on
 //! the server under an open tab, no response within 5 minutes: `scripts/build.sh`) is an
@@ -14,11 +15,13 @@
 //!
 //! Architecture invariant: a workflow's pages are reached only through its function here
 //! (`pages::Dispatch`), so a new workflow adds a chunk, not first-load bytes. What stays
-//! in the first load is what home needs: the store's reading and writing of raw records
-//! and the state's types. `decide` and the workflows' rules are the `recorder` chunk,
-//! fetched while the log is read (`ui::recording`); decoding and folding a log that
-//! holds records (every event's deserializer, every workflow's `evolve`) is the
-//! `folder` chunk, fetched at start too, which a new phone's empty log never waits for.
+//! in the first load is the shell: the store's reading and writing of raw records, the
+//! state's types, the status bar and the setup form. What every phone needs as it starts
+//! is the start chunk ([`start_parts`]), fetched at once: the home page and its kept copy
+//! (with the one renderer of screens), `decide` and the workflows' rules
+//! (`ui::recording`), and decoding and folding a log that holds records (every event's
+//! deserializer, every workflow's `evolve`), which a new phone's empty log never waits
+//! for.
 //!
 //! The functions are `extern "C"` underneath (wasm-split links them through an import);
 //! their Rust arguments are passed by pointer between two halves of the same build, so
@@ -160,7 +163,7 @@ pub type Folder =
 /// Decodes a log read from the phone's store, a part each turn of the browser.
 pub type Decoder = fn(Unread, Checks) -> Pin<Box<dyn Future<Output = Opened>>>;
 
-/// What the `folder` chunk gives: decoding records and folding them.
+/// What the start chunk gives to open a log: decoding records and folding them.
 #[derive(Clone, Copy)]
 pub struct Folding {
     /// Decode the log that was read ([`Unread::decode`]).
@@ -229,12 +232,12 @@ pub async fn folder() -> Result<Folding, Unloaded> {
 /// with the CPU 4× slower.
 const OPEN_TURN: usize = 3_000;
 
-/// [`Decoder`], reached only from [`folder`].
+/// [`Decoder`], reached only from [`start_parts`].
 fn decode(unread: Unread, checks: Checks) -> Pin<Box<dyn Future<Output = Opened>>> {
     Box::pin(unread.decode(checks))
 }
 
-/// [`Folder`]: the log folded a part each turn, reached only from [`folder`].
+/// [`Folder`]: the log folded a part each turn, reached only from [`start_parts`].
 fn fold(
     mut opening: crate::store::Opening<super::ctx::AnyStore>,
 ) -> Pin<Box<dyn Future<Output = Ledger>>> {

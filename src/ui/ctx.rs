@@ -25,7 +25,7 @@ pub type AnyStore = Box<dyn EventStore>;
 /// The phone's store, opened and its log folded before the app is drawn.
 pub struct Boot {
     ledger: Ledger<AnyStore>,
-    /// The workflows' to-dos, if the `folder` chunk came while opening.
+    /// The workflows' to-dos, if the start chunk came while opening.
     todos: Option<WorkflowTodos>,
     mover: Option<Mover>,
     problem: Option<StoreError>,
@@ -33,7 +33,7 @@ pub struct Boot {
     zh: bool,
 }
 
-/// How long the start waits for the `folder` chunk (from the service worker's cache it
+/// How long the start waits for the start chunk (from the service worker's cache it
 /// comes at once; over a slow network in a few seconds) before it says the log can't be
 /// opened: a fetch that never answers would leave the phone on 正在打开本机记录… for good.
 const FOLDER_WAIT_MS: i32 = 20_000;
@@ -49,7 +49,7 @@ pub(crate) async fn within<F: Future>(ms: i32, future: F) -> Option<F::Output> {
     .await
 }
 
-/// The `folder` chunk: its fetch starts with the app, and it is awaited only when the
+/// The start chunk: its fetch starts with the app, and it is awaited only when the
 /// log holds records.
 struct FolderChunk {
     future: Pin<Box<dyn Future<Output = Result<Folding, Unloaded>>>>,
@@ -84,7 +84,7 @@ impl FolderChunk {
     }
 }
 
-/// The store's record check, from the `folder` chunk when a move needs it
+/// The store's record check, from the start chunk when a move needs it
 /// (`store::browser::Checks`).
 fn folder_checks() -> Checks {
     Rc::new(|| {
@@ -99,7 +99,7 @@ impl Boot {
     /// Read the browser store (IndexedDB, moving in what localStorage holds), decode
     /// it and open the ledger over it a part at a time (the first screen, drawn from
     /// its copy, keeps answering meanwhile); memory, with a banner, if the browser
-    /// refuses storage. A log that holds records is decoded and folded by the `folder`
+    /// refuses storage. A log that holds records is decoded and folded by the start
     /// chunk, fetched while the log is read; `Unloaded` if it can't be fetched, or
     /// doesn't come within [`FOLDER_WAIT_MS`] (no record is changed).
     pub async fn open() -> Result<Boot, Unloaded> {
@@ -157,12 +157,12 @@ impl Boot {
     }
 }
 
-/// How long to wait before fetching the `folder` chunk again for the home page's to-dos
+/// How long to wait before fetching the start chunk again for the home page's to-dos
 /// (a phone that opened with an empty log, offline before the service worker had it;
 /// a fetch whose response doesn't start within 5 minutes is given up, `scripts/build.sh`).
 const TODOS_RETRY_MS: i32 = 10_000;
 
-/// Fetch the `folder` chunk for the workflows' to-dos (a phone whose log was empty at
+/// Fetch the start chunk for the workflows' to-dos (a phone whose log was empty at
 /// start opened without it), again every [`TODOS_RETRY_MS`] until it comes.
 async fn fetch_workflow_todos(todos: RwSignal<Option<WorkflowTodos>>) {
     loop {
@@ -210,7 +210,7 @@ pub struct Ctx {
     lasting_problem: StoredValue<Option<StoreError>, LocalStorage>,
     /// Bumped after every change of the log.
     pub rev: RwSignal<u64>,
-    /// Every workflow's to-dos, once the `folder` chunk that works them out is here.
+    /// Every workflow's to-dos, once the start chunk that works them out is here.
     workflow_todos: RwSignal<Option<WorkflowTodos>>,
     /// Chinese UI (default) or English.
     pub zh: RwSignal<bool>,
@@ -344,7 +344,7 @@ impl Ctx {
     }
 
     /// What works out the workflows' to-dos (`domain::home::todo_screen_of`), once the
-    /// `folder` chunk that holds it has come (tracked: home redraws when it comes).
+    /// start chunk that holds it has come (tracked: home redraws when it comes).
     pub fn workflow_todos(&self) -> Option<WorkflowTodos> {
         self.workflow_todos.get()
     }

@@ -1,6 +1,6 @@
-//! Recording a command: `decide` and every workflow's rules, in a chunk of their own
-//! (`chunks::recorder`), fetched while the log is read at start, so the first screen
-//! doesn't wait for them.
+//! Recording a command: `decide` and every workflow's rules, in the start chunk
+//! (`chunks::recorder`, from `chunks::start_parts`), fetched as the app starts, so the
+//! first load doesn't hold them.
 //!
 //! Architecture invariant: the app records only through [`Recorder`] (`Ctx::record`); a
 //! form sent before the chunk is here waits for it ([`send_when_ready`], one at a time)

@@ -1,6 +1,6 @@
 //! Home: the townships of the year chosen (`domain::home::township_links`) and the
 //! to-do list of every workflow (`domain::home::todo_screen_of`, the workflows' part
-//! worked out by the `folder` chunk, `Ctx::workflow_todos`), drawn by the one
+//! worked out by the start chunk, `Ctx::workflow_todos`), drawn by the one
 //! renderer. The year typed stays chosen across pages and users (`Ctx::home_year`).
 //! This year's page is kept as the next start's first screen (`ui::first_screen`).
 
