@@ -101,8 +101,8 @@ split_point! {
 pub struct HomeParts {
     /// The home page.
     pub page: fn() -> AnyView,
-    /// Draw the kept copy of the home page (in Chinese or not) over the page's body;
-    /// dropping what it returns takes it away.
+    /// Draw the kept copy of the home page (in Chinese or not), appended to the page's
+    /// body; dropping what it returns takes it away.
     pub first_screen: fn(crate::domain::home::HomeCopy, bool) -> Box<dyn std::any::Any>,
     /// Keep this year's home page for the next start, unless the copy kept is of it.
     pub keep_current: fn(Ctx),
@@ -119,11 +119,17 @@ pub fn home_if_loaded() -> Option<HomeParts> {
 
 /// The home page's chunk, fetched if it is not here yet.
 pub async fn home_parts() -> Result<HomeParts, Unloaded> {
-    if let Some(parts) = home_if_loaded() {
-        return Ok(parts);
+    match home_if_loaded() {
+        Some(parts) => Ok(parts),
+        None => started().await.map(|parts| parts.home),
     }
-    let parts = start_parts().await?.home;
-    HOME.with(|h| h.set(Some(parts)));
+}
+
+/// The start chunk, fetched if it is not here yet; once here, its home page is known to
+/// [`home_if_loaded`], whichever part asked for it first (the recorder, the to-dos).
+async fn started() -> Result<StartParts, Unloaded> {
+    let parts = start_parts().await?;
+    HOME.with(|h| h.set(Some(parts.home)));
     Ok(parts)
 }
 
@@ -220,12 +226,12 @@ split_point! {
 
 /// The recorder, from the start chunk.
 pub async fn recorder() -> Result<super::recording::Recorder, Unloaded> {
-    start_parts().await.map(|parts| parts.recorder)
+    started().await.map(|parts| parts.recorder)
 }
 
 /// Decoding and folding, from the start chunk.
 pub async fn folder() -> Result<Folding, Unloaded> {
-    start_parts().await.map(|parts| parts.folding)
+    started().await.map(|parts| parts.folding)
 }
 
 /// How many events are indexed or folded a turn while the ledger opens: about 40 ms

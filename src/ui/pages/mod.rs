@@ -23,7 +23,7 @@ pub fn use_route() -> Memo<Route> {
 
 /// The page for the current route (`Route::parse` of the path, `ui::nav`). Setup is in
 /// the first load; every other page, home included, is in a chunk loaded on demand
-/// (`ui::chunks`; home's is fetched at start, so it is drawn at once).
+/// (`ui::chunks`; home's, the start chunk, is fetched as the app starts).
 #[component]
 pub fn Dispatch() -> impl IntoView {
     let location = use_location();
@@ -35,6 +35,9 @@ pub fn Dispatch() -> impl IntoView {
         match route {
             Route::Setup => view! { <setup::Setup /> }.into_any(),
             Route::Home | Route::NotFound => {
+                // Tracked: a start chunk that could not be fetched for this page and came
+                // later (the to-dos' retry fetches it again) draws it without a reload.
+                let _ = crate::ui::ctx::use_ctx().workflow_todos();
                 on_demand(async { chunks::home_parts().await.map(|home| (home.page)()) })
             }
             Route::Master => on_demand(chunks::master_page()),
