@@ -8,7 +8,7 @@
 //                       chunk included)
 //   repeat, same link   the app opened again on the same slow link
 //   repeat, offline     the app opened again with no network
-//   new phone's home    a second new phone sends the setup form at once: until its home
+//   home after setup    a second new phone sends the setup form at once: until its home
 //                       page is drawn
 import http from "node:http";
 import fs from "node:fs";
@@ -120,8 +120,9 @@ async function offlineCapable(page) {
   throw new Error("the service worker never took control");
 }
 
-/** A new phone (a fresh browser profile): seconds from opening the app until its home
- * page is drawn, the setup form being sent as soon as it takes input. */
+/** A new phone (a fresh browser profile), the setup form sent as soon as it takes input:
+ * seconds from opening the app until the form takes input, and until the home page is
+ * drawn; `null` if it could not be measured (the other figures still print). */
 async function homeAfterSetup(browser, base) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: "allow" });
   try {
@@ -130,11 +131,15 @@ async function homeAfterSetup(browser, base) {
     const t0 = performance.now();
     await page.goto(base, { waitUntil: "commit" });
     await page.locator(READY).waitFor({ timeout: 120_000 });
+    const form = (performance.now() - t0) / 1000;
     await page.locator(READY).fill("旗委组织部 张卫东");
     await page.locator("select[name=role]").selectOption("admin");
     await page.getByRole("button", { name: "开始使用" }).click();
     await page.getByRole("heading", { name: "村干部绩效考评" }).waitFor({ timeout: 120_000 });
-    return (performance.now() - t0) / 1000;
+    return { form, home: (performance.now() - t0) / 1000 };
+  } catch (e) {
+    console.log(`bench-tti: a new phone's home page not measured: ${e.message}`);
+    return null;
   } finally {
     await context.close();
   }
@@ -187,7 +192,9 @@ async function main() {
     console.log(`  offline-capable     ${capable.toFixed(1).padStart(6)} s   ${kb(capableBytes).padStart(5)} KB sent in all (service worker included)`);
     console.log(`  repeat, same link   ${repeat.toFixed(1).padStart(6)} s`);
     console.log(`  repeat, offline     ${offline.toFixed(1).padStart(6)} s`);
-    console.log(`  new phone's home page, setup form sent at once   ${home.toFixed(1).padStart(6)} s`);
+    if (home) {
+      console.log(`  home after setup    ${home.home.toFixed(1).padStart(6)} s   (a second new phone: setup form at ${home.form.toFixed(1)} s, sent at once, home ${(home.home - home.form).toFixed(1)} s later)`);
+    }
     await context.close();
   } finally {
     await browser.close();

@@ -187,3 +187,40 @@ test("a tab that could read only part of the log keeps no copy of it", async () 
     await context.close();
   }
 });
+
+test("a copy whose log, or language, changed while the app's code was on its way is not shown", async () => {
+  for (const change of ["none", "a write begun in another tab", "the language"]) {
+    const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: "block" });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${base}/`);
+      await becomeUser(page, "旗委组织部 张卫东", "admin");
+      await importBackup(page, path.join(GOLDEN, "village_pay.json"));
+      await goHome(page);
+      await opened(page);
+      // The next start's start chunk is held back until the change is made.
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      let asked = 0;
+      await page.route("**/split_start_parts.wasm", async (route) => {
+        asked++;
+        await held;
+        await route.continue().catch(() => {});
+      });
+      const reloaded = page.reload();
+      while (asked === 0) await page.waitForTimeout(50);
+      await page.evaluate((change) => {
+        if (change === "a write begun in another tab") {
+          localStorage.setItem("jishi:m:log_stamp", "pending-" + localStorage.getItem("jishi:m:log_stamp"));
+        }
+        if (change === "the language") localStorage.setItem("jishi:m:lang", "en");
+      }, change);
+      release();
+      await reloaded;
+      await opened(page);
+      assert.equal(await fromCopy(page), change === "none", `drawn from the copy after ${change}`);
+    } finally {
+      await context.close();
+    }
+  }
+});

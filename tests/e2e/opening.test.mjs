@@ -90,7 +90,7 @@ test("a new phone opens without the start chunk: it is set up, its home page say
       document.dispatchEvent(new Event("visibilitychange"));
     });
     assert.match(await page.evaluate(() => localStorage.getItem("jishi:m:home_copy") || ""), new RegExp(TOWNSHIP));
-    // And the home page that could not be loaded draws itself.
+    // And its home page draws (the next test: without leaving the page).
     await page.locator("nav.bottom a", { hasText: "首页" }).click();
     await page.getByTestId("townships").getByRole("link", { name: new RegExp(TOWNSHIP) }).waitFor();
     assert.equal(await notLoaded(page).count(), 0);

@@ -26,6 +26,7 @@ pub fn use_route() -> Memo<Route> {
 /// (`ui::chunks`; home's, the start chunk, is fetched as the app starts).
 #[component]
 pub fn Dispatch() -> impl IntoView {
+    let c = crate::ui::ctx::use_ctx();
     let location = use_location();
     let route = use_route();
     // Rebuild when the path changes (a new page, or the same page for other parameters).
@@ -34,12 +35,12 @@ pub fn Dispatch() -> impl IntoView {
         let route = route.get();
         match route {
             Route::Setup => view! { <setup::Setup /> }.into_any(),
-            Route::Home | Route::NotFound => {
-                // Tracked: a start chunk that could not be fetched for this page and came
-                // later (the to-dos' retry fetches it again) draws it without a reload.
-                let _ = crate::ui::ctx::use_ctx().workflow_todos();
-                on_demand(async { chunks::home_parts().await.map(|home| (home.page)()) })
-            }
+            Route::Home | Route::NotFound => on_demand(async move {
+                match chunks::home_parts().await {
+                    Ok(home) => Ok((home.page)()),
+                    Err(chunks::Unloaded) => Ok(home_when_loaded(c)),
+                }
+            }),
             Route::Master => on_demand(chunks::master_page()),
             Route::Data | Route::Settings => on_demand(chunks::device_page(route)),
             Route::Township(_) | Route::Indicators(_) | Route::Results(_) | Route::Slot(..) => {
@@ -71,6 +72,21 @@ fn on_demand(page: impl std::future::Future<Output = chunks::Loaded> + 'static) 
             view! { <p class="muted" role="status">{c.t("正在载入…", "Loading…")}</p> }
         }>{page}</Suspense>
     }
+    .into_any()
+}
+
+/// The home page whose chunk could not be fetched: says so, and draws the page once the
+/// chunk comes another way (the to-dos' retry fetches it again every 10 s, and sets
+/// `Ctx::workflow_todos` once it is here). Only this line is redrawn then, never a home
+/// page that was drawn.
+fn home_when_loaded(c: crate::ui::ctx::Ctx) -> AnyView {
+    (move || {
+        let _ = c.workflow_todos();
+        match chunks::home_if_loaded() {
+            Some(home) => (home.page)(),
+            None => not_loaded(c),
+        }
+    })
     .into_any()
 }
 
