@@ -120,18 +120,27 @@ async function offlineCapable(page) {
   throw new Error("the service worker never took control");
 }
 
+/** A new phone (a fresh browser profile, CPU slowed) opening the app: its page and
+ * context, when it started, and the seconds until the setup form took input. */
+async function openNewPhone(browser, base) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: "allow" });
+  const page = await context.newPage();
+  await slowCpu(page);
+  const t0 = performance.now();
+  await page.goto(base, { waitUntil: "commit" });
+  await page.locator(READY).waitFor({ timeout: 120_000 });
+  return { context, page, t0, ready: (performance.now() - t0) / 1000 };
+}
+
 /** A new phone (a fresh browser profile), the setup form sent as soon as it takes input:
  * seconds from opening the app until the form takes input, and until the home page is
  * drawn; `null` if it could not be measured (the other figures still print). */
 async function homeAfterSetup(browser, base) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: "allow" });
+  let context;
   try {
-    const page = await context.newPage();
-    await slowCpu(page);
-    const t0 = performance.now();
-    await page.goto(base, { waitUntil: "commit" });
-    await page.locator(READY).waitFor({ timeout: 120_000 });
-    const form = (performance.now() - t0) / 1000;
+    const phone = await openNewPhone(browser, base);
+    context = phone.context;
+    const { page, t0, ready: form } = phone;
     await page.locator(READY).fill("旗委组织部 张卫东");
     await page.locator("select[name=role]").selectOption("admin");
     await page.getByRole("button", { name: "开始使用" }).click();
@@ -141,7 +150,7 @@ async function homeAfterSetup(browser, base) {
     console.log(`bench-tti: a new phone's home page not measured: ${e.message}`);
     return null;
   } finally {
-    await context.close();
+    await context?.close();
   }
 }
 
@@ -160,13 +169,7 @@ async function main() {
   const base = `http://127.0.0.1:${server.address().port}/`;
   const browser = await launch();
   try {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: "allow" });
-    const page = await context.newPage();
-    await slowCpu(page);
-    const t0 = performance.now();
-    await page.goto(base, { waitUntil: "commit" });
-    await page.locator(READY).waitFor({ timeout: 120_000 });
-    const first = (performance.now() - t0) / 1000;
+    const { context, page, t0, ready: first } = await openNewPhone(browser, base);
     const firstBytes = link.sent;
     await offlineCapable(page);
     const capable = (performance.now() - t0) / 1000;
