@@ -6,6 +6,8 @@
 pub const STARTED: &str = "jishi:started";
 /// IndexedDB and localStorage have been read.
 pub const READ: &str = "jishi:read";
+/// IndexedDB's records were taken as the worker read them ahead (`store::read_ahead`).
+pub const READ_AHEAD: &str = "jishi:read-ahead";
 /// The first screen was drawn from its copy (`ui::first_screen`), before the log is open.
 pub const FIRST_SCREEN: &str = "jishi:first-screen";
 /// Every stored record has been decoded and checked.

@@ -742,3 +742,85 @@ async fn a_log_decoded_a_part_at_a_time_loads_what_it_loads_at_once() {
     let mut opened = BrowserStore::open().await.expect("open");
     assert_eq!(opened.store.load().stamp.as_deref(), Some(""));
 }
+
+/// How many times the store took the log as the worker read it ahead.
+fn read_ahead_marks() -> usize {
+    let performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into()).unwrap();
+    let entries = js_sys::Reflect::get(&performance, &"getEntriesByName".into()).unwrap();
+    let entries: js_sys::Function = wasm_bindgen::JsCast::dyn_into(entries).unwrap();
+    let found = entries
+        .call1(&performance, &jishi::timing::READ_AHEAD.into())
+        .unwrap();
+    js_sys::Array::from(&found).length() as usize
+}
+
+/// The log read ahead by the worker as the app starts (`store::read_ahead`) loads
+/// exactly what the store reads itself — pages, single records, localStorage's own, a
+/// damaged copy and its sound record, a differing copy — with the stamp read first.
+#[wasm_bindgen_test]
+async fn a_log_read_ahead_by_the_worker_loads_what_the_store_reads_itself() {
+    use jishi::store::browser::merge;
+    let (mut local, idb) = empty_phone().await;
+    let events: Vec<Event> = (1..=9).map(|n| township(n, &format!("乡镇{n}"))).collect();
+    store_page(&idb, &Page::new(&entries(&events[..5]))).await;
+    let mut singles = entries(&events[5..7]);
+    singles[0].json = singles[0].json.replace("乡镇6", "被改动");
+    let writes = Writes {
+        fresh: &singles,
+        ..Writes::default()
+    };
+    idb.write_all(writes).await.expect("singles");
+    let differing = township(7, "另一个名字");
+    let waiting = [&events[5], &differing, &events[7], &events[8]].map(Clone::clone);
+    local.append(&entries(&waiting)).expect("localStorage");
+    storage()
+        .set_item("jishi:m:log_stamp", "00000000000000ab")
+        .expect("stamp");
+    let whole = merge(idb.read_all().await.expect("read"), local.event_entries());
+
+    let before = read_ahead_marks();
+    jishi::store::read_ahead::start();
+    let mut opened = BrowserStore::open().await.expect("open");
+    assert_eq!(
+        read_ahead_marks(),
+        before + 1,
+        "taken as the worker read it"
+    );
+    let loaded = opened.store.load();
+    assert_eq!(loaded.stamp.as_deref(), Some("00000000000000ab"));
+    let mut got = ids(&loaded.events);
+    got.sort();
+    assert_eq!(got, ids(&whole.events));
+    assert_eq!(loaded.quarantined.len(), 1, "the differing copy");
+    assert_eq!(loaded.quarantined[0].raw, whole.quarantined[0].raw);
+    // Taken once: the next open reads the store itself.
+    let _ = BrowserStore::open().await.expect("open again");
+    assert_eq!(read_ahead_marks(), before + 1);
+}
+
+/// A record that moves from localStorage into IndexedDB while the worker reads (another
+/// tab's move) is loaded once: localStorage is read before the worker starts, so it is
+/// in one read or the other, never in neither.
+#[wasm_bindgen_test]
+async fn a_record_moved_while_the_log_is_read_ahead_is_loaded_once() {
+    let (mut local, idb) = empty_phone().await;
+    let held: Vec<Event> = (1..=5).map(|n| township(n, &format!("乡镇{n}"))).collect();
+    store_page(&idb, &Page::new(&entries(&held))).await;
+    let moving = township(6, "巴彦塔拉苏木");
+    local
+        .append(&entries(std::slice::from_ref(&moving)))
+        .expect("localStorage");
+    jishi::store::read_ahead::start();
+    idb.add(&entries(std::slice::from_ref(&moving)))
+        .await
+        .expect("moved in");
+    local.remove_event(&moving.id);
+    let mut opened = BrowserStore::open().await.expect("open");
+    let loaded = opened.store.load();
+    let mut got = ids(&loaded.events);
+    got.sort();
+    let mut want = ids(&held);
+    want.push(moving.id.clone());
+    assert_eq!(got, want);
+    assert!(loaded.quarantined.is_empty(), "{:?}", loaded.quarantined);
+}

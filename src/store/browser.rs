@@ -116,8 +116,13 @@ impl BrowserStore {
     /// record is loaded in its place, and the [`Mover`]'s first run repairs it).
     pub async fn read(checks: Option<&Checks>) -> Result<Unread, StoreError> {
         let local = LocalStore::open()?;
+        let ahead = super::read_ahead::take();
         // Read before the log (none yet reads as ""): see `Loaded::stamp`.
-        let stamp = Some(local.get_meta(super::LOG_STAMP).unwrap_or_default());
+        let stamp = match &ahead {
+            Some(ahead) => ahead.stamp.clone(),
+            None => local.get_meta(super::LOG_STAMP).unwrap_or_default(),
+        };
+        let stamp = Some(stamp);
         let local_only = |local: LocalStore, e: StoreError| Unread {
             local_entries: local.event_entries(),
             local,
@@ -136,12 +141,31 @@ impl BrowserStore {
         };
         // Not moved now (storage full, say): still loaded from localStorage below.
         let moved = move_records(&local, &idb, checks).await.unwrap_or(0);
+        // Read ahead (localStorage's records before IndexedDB's, see `read_ahead`), or
+        // read now: IndexedDB, then what localStorage still holds.
+        let read_ahead = match ahead {
+            Some(ahead) => ahead.read().await,
+            None => None,
+        };
+        let (log, local_entries) = match read_ahead {
+            Some((log, local_entries)) => {
+                crate::timing::mark(crate::timing::READ_AHEAD);
+                (Ok(log), local_entries)
+            }
+            None => {
+                let log = idb.read_raw().await;
+                (log, local.event_entries())
+            }
+        };
+        let stored = match log {
+            Ok(log) => Ok(log.records().await),
+            Err(e) => Err(e),
+        };
         // IndexedDB that can't be read: the phone goes on with localStorage, as before.
-        let stored = match idb.read_all().await {
+        let stored = match stored {
             Ok(stored) => stored,
             Err(e) => return Ok(local_only(local, e)),
         };
-        let local_entries = local.event_entries();
         crate::timing::mark(crate::timing::READ);
         Ok(Unread {
             local,

@@ -28,7 +28,7 @@ pub const EVENTS: &str = "events";
 /// Name of the object store of pages of records.
 pub const PAGES: &str = "pages";
 /// Schema version of the database (2: pages added).
-const VERSION: u32 = 2;
+pub const VERSION: u32 = 2;
 
 /// An open IndexedDB database holding the events.
 #[derive(Clone, Debug)]
@@ -80,6 +80,11 @@ impl IdbLog {
     /// deleted, so each key is still there; what another tab adds in between (a page
     /// packed from single records read in the first) was read already or is newer.
     pub async fn read_all(&self) -> Result<Vec<StoredRecord>, StoreError> {
+        Ok(self.read_raw().await?.records().await)
+    }
+
+    /// [`IdbLog::read_all`] as read, not unpacked yet.
+    pub async fn read_raw(&self) -> Result<RawLog, StoreError> {
         let tx = self
             .db
             .transaction_with_str_sequence(&stores_array())
@@ -92,26 +97,15 @@ impl IdbLog {
         let keys: Array = keys.await?.unchecked_into();
         let values: Array = values.await?.unchecked_into();
         let page_keys: Array = page_keys.await?.unchecked_into();
-        let page_values = self.pages(&page_keys).await?;
-        let mut all = Vec::new();
-        // A page a turn: 50 pages unpacked at once kept the first screen from
-        // answering for 0.7 s with the CPU 4× slower.
-        for (key, page) in page_keys.iter().zip(page_values) {
-            let key = key.as_string().unwrap_or_default();
-            let digest = digests(std::slice::from_ref(&page)).await.pop().flatten();
-            let page = page.to_vec();
-            let sealed = Page::sealed(&page, digest.as_deref());
-            Page::unpack(&key, page, sealed, &mut all);
-            crate::timing::next_tick().await;
-        }
-        let singles = joined(&keys, &values).unwrap_or_else(|| one_by_one(&keys, &values));
-        all.extend(singles.into_iter().map(|(id, text)| StoredRecord {
-            id,
-            text,
-            sealed: false,
-        }));
-        crate::domain::sorting::sort_by(&mut all, |a, b| a.id.cmp(&b.id));
-        Ok(all)
+        let pages = self.pages(&page_keys).await?;
+        let digests = digests(&pages).await;
+        Ok(RawLog {
+            page_keys,
+            pages,
+            digests,
+            keys,
+            values,
+        })
     }
 
     /// The pages stored under `keys`, in their order: all requested at once in one
@@ -313,10 +307,51 @@ fn issue(
 
 /// A stored page's bytes (anything else stored there reads as no bytes, which no
 /// digest matches).
-fn page_bytes(value: JsValue) -> Uint8Array {
+pub(super) fn page_bytes(value: JsValue) -> Uint8Array {
     match value.dyn_into::<Uint8Array>() {
         Ok(bytes) => bytes,
         Err(_) => Uint8Array::new_with_length(0),
+    }
+}
+
+/// The log as IndexedDB gives it (by [`IdbLog::read_raw`] or the worker that reads it
+/// ahead, `store::read_ahead`), not unpacked yet.
+pub struct RawLog {
+    /// The pages' keys.
+    pub page_keys: Array,
+    /// The pages' bytes, in the order of their keys.
+    pub pages: Vec<Uint8Array>,
+    /// The SHA-256 of each page's body, where known (else checked in wasm).
+    pub digests: Vec<Option<Vec<u8>>>,
+    /// The single records' keys.
+    pub keys: Array,
+    /// The single records' stored texts.
+    pub values: Array,
+}
+
+impl RawLog {
+    /// Every record, in id order: the pages' unpacked, then the single ones. A page a
+    /// turn: 50 pages unpacked at once kept the first screen from answering for 0.7 s
+    /// with the CPU 4× slower.
+    pub async fn records(self) -> Vec<StoredRecord> {
+        let mut all = Vec::new();
+        let digests = self.digests.into_iter().chain(std::iter::repeat(None));
+        for ((key, page), digest) in self.page_keys.iter().zip(self.pages).zip(digests) {
+            let key = key.as_string().unwrap_or_default();
+            let page = page.to_vec();
+            let sealed = Page::sealed(&page, digest.as_deref());
+            Page::unpack(&key, page, sealed, &mut all);
+            crate::timing::next_tick().await;
+        }
+        let (keys, values) = (&self.keys, &self.values);
+        let singles = joined(keys, values).unwrap_or_else(|| one_by_one(keys, values));
+        all.extend(singles.into_iter().map(|(id, text)| StoredRecord {
+            id,
+            text,
+            sealed: false,
+        }));
+        crate::domain::sorting::sort_by(&mut all, |a, b| a.id.cmp(&b.id));
+        all
     }
 }
 

@@ -14,6 +14,8 @@ mod ledger;
 pub mod local;
 mod memory;
 pub mod page;
+#[cfg(target_arch = "wasm32")]
+pub mod read_ahead;
 mod volatile;
 
 pub use crate::domain::record::Foreign;

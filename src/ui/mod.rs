@@ -86,6 +86,8 @@ pub fn bottom_nav(c: Ctx) -> impl IntoView {
 /// the home page's kept copy (`first_screen`), shown meanwhile.
 pub async fn start() {
     crate::timing::mark(crate::timing::STARTED);
+    // The log's IndexedDB part is read by a worker while the start chunk comes.
+    crate::store::read_ahead::start();
     // Links are followed from the first screen on; the path signal is the app's own
     // (made outside any view, so taking the first screen away keeps it).
     nav::start();

@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { DIST, ROOT, VIEWPORT, launch, shot, startServer, stopServer, storedRecords as phoneRecords } from "./lib.mjs";
+import { backupOf, bulkEvents } from "./bulk.mjs";
 
 const GOLDEN = path.join(ROOT, "tests", "golden");
 /** The stored text of every record of a backup file (one record per line, as written). */
@@ -162,6 +163,67 @@ test("a record entered goes to IndexedDB and stays after a reload", async () => 
     assert.deepEqual(await stored(page), { local: 0, indexed: RECORDS.length + 1 });
     assert.equal(await recordCount(page), RECORDS.length + 1);
     assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+/** Ways a phone's log is read as the app starts: by the worker it starts at once
+ * (src/store/read_ahead.rs), or by the page itself when the browser has no worker or
+ * the worker fails. */
+const READS = {
+  "read ahead by a worker": () => {},
+  "a browser without workers": () => {
+    window.Worker = undefined;
+  },
+  "a worker that fails": () => {
+    window.Worker = class {
+      postMessage() {
+        setTimeout(() => this.onmessage?.({ data: { failed: "test" } }), 0);
+      }
+      terminate() {}
+    };
+  },
+};
+
+test("a phone opens with every record, in pages, single or waiting in localStorage, however its log is read", async () => {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: "zh-CN" });
+  try {
+    const setup = await context.newPage();
+    await setup.goto(`${base}/`);
+    const waiting = RECORDS.slice(-5);
+    await writeOldPhone(setup, RECORDS.slice(0, -5));
+    // 1,100 records imported: written as pages.
+    const file = path.join(ROOT, "target", "read-ahead-bulk.json");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(backupOf(bulkEvents(1_100, "旗委组织部 张卫东"))));
+    await setup.goto(`${base}/data`);
+    await setup.locator("[data-testid=import]").setInputFiles(file);
+    await setup.locator(".notice", { hasText: "导入完成" }).waitFor();
+    await setup.close();
+    const all = 1_100 + RECORDS.length;
+    for (const [how, script] of Object.entries(READS)) {
+      const page = await context.newPage();
+      const errors = [];
+      page.on("pageerror", (e) => errors.push(String(e)));
+      await page.addInitScript(script);
+      await page.goto(`${base}/`);
+      // Five records waiting in localStorage (written just before the phone was closed).
+      await page.evaluate((records) => {
+        for (const [id, text] of records) localStorage.setItem(`jishi:ev:${id}`, text);
+      }, waiting);
+      assert.equal(await recordCount(page), all, `${how}: every record once`);
+      const ahead = await page.evaluate(() => performance.getEntriesByName("jishi:read-ahead").length);
+      assert.equal(ahead, how === "read ahead by a worker" ? 1 : 0, `${how}: who read the log`);
+      await page.goto(`${base}${T}/results`);
+      const row = page.locator("table[data-testid=results] tbody tr[data-village=乌力吉木仁嘎查]");
+      assert.equal((await row.getByTestId("pay").innerText()).trim(), "13000", how);
+      await page.goto(`${base}${CASE}`);
+      await page.getByRole("heading", { name: /格日朝鲁苏木副苏木达选任/ }).waitFor();
+      assert.deepEqual(await stored(page), { local: 0, indexed: all }, `${how}: moved into IndexedDB`);
+      assert.deepEqual(errors, [], how);
+      await page.close();
+    }
   } finally {
     await context.close();
   }
