@@ -193,3 +193,32 @@ fn a_sealed_record_whose_content_changed_loads_and_the_integrity_check_names_it(
         other => panic!("a sealed page's record is taken as checked: {other:?}"),
     }
 }
+
+/// The start checks each record's subject against its content without writing the
+/// subject out (`EventBody::subject_is`): it says yes to exactly the subject
+/// `EventBody::subject` writes, and no to any other text, however close.
+#[test]
+fn a_subject_is_checked_exactly_as_it_is_written() {
+    for text in corpus() {
+        let Ok(Decoded::Known(e)) = decode(&text) else {
+            continue;
+        };
+        let subject = e.body.subject();
+        assert!(e.body.subject_is(&subject), "{subject}");
+        assert_eq!(subject, e.subject, "stored as written");
+        let mut near = vec![
+            String::new(),
+            format!("{subject}/"),
+            format!("{subject}0"),
+            format!("/{subject}"),
+            subject.to_uppercase(),
+            subject.replacen('/', "//", 1),
+            subject.replace("/20", "/020"),
+            subject.replace("/20", "/+20"),
+        ];
+        near.extend((0..subject.len()).filter_map(|n| subject.get(..n).map(str::to_string)));
+        for other in near.into_iter().filter(|o| *o != subject) {
+            assert!(!e.body.subject_is(&other), "{other:?} is not {subject:?}");
+        }
+    }
+}

@@ -134,11 +134,11 @@ impl MasterEvent {
 }
 
 impl MasterEvent {
-    /// The subject it belongs to: `master` or `policy`.
-    pub fn subject(&self) -> String {
-        match self {
-            MasterEvent::PolicyChanged { .. } => "policy".into(),
-            _ => "master".into(),
-        }
+    /// Write the subject it belongs to: `master` or `policy`.
+    pub fn write_subject(&self, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
+        out.write_str(match self {
+            MasterEvent::PolicyChanged { .. } => "policy",
+            _ => "master",
+        })
     }
 }

@@ -399,7 +399,7 @@ pub fn check_event(e: &Event) -> Result<(), String> {
     if e.kind != e.body.kind() {
         return Err(format!("its kind {} does not match its content", e.kind));
     }
-    if e.subject != e.body.subject() {
+    if !e.body.subject_is(&e.subject) {
         return Err(format!(
             "its subject {} does not match its content",
             e.subject

@@ -21,7 +21,7 @@ pub use super::village_pay::VillagePayEvent;
 
 /// Declares [`EventBody`] from the list of parts: each `Variant(Type)` must have
 /// `Type::KINDS`, `ACCESS`, `FIELD_RULES`, `AUTHOR_FIELDS`, `kind()`, `ids()`,
-/// `subject()`, `about()` and `field_text()`.
+/// `write_subject()`, `about()` and `field_text()`.
 macro_rules! event_parts {
     ($($(#[doc = $doc:expr])* $variant:ident($part:ty) $(=> $module:ident)?,)+) => {
         /// What a user asks to do, one variant per workflow (each workflow's own
@@ -118,8 +118,22 @@ macro_rules! event_parts {
 
             /// The subject it belongs to, e.g. `w1/t-1/2026`, `master`, `policy`.
             pub fn subject(&self) -> String {
+                let mut subject = String::new();
+                let _ = self.write_subject(&mut subject);
+                subject
+            }
+
+            /// Whether `subject` is the one it belongs to ([`EventBody::subject`]), found
+            /// without writing it out (every stored record is checked at start).
+            pub fn subject_is(&self, subject: &str) -> bool {
+                let mut same = SameText { rest: subject, same: true };
+                let written = self.write_subject(&mut same).is_ok();
+                written && same.same && same.rest.is_empty()
+            }
+
+            fn write_subject(&self, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
                 match self {
-                    $(EventBody::$variant(b) => b.subject(),)+
+                    $(EventBody::$variant(b) => b.write_subject(out),)+
                 }
             }
 
@@ -210,5 +224,23 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for OneEntry<'_, A> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
         self.map.next_value_seed(seed)
+    }
+}
+
+/// A writer that compares what is written with a text, piece by piece, copying nothing.
+struct SameText<'a> {
+    /// What is still to be matched.
+    rest: &'a str,
+    /// Whether every piece so far matched.
+    same: bool,
+}
+
+impl std::fmt::Write for SameText<'_> {
+    fn write_str(&mut self, piece: &str) -> std::fmt::Result {
+        match self.rest.strip_prefix(piece) {
+            Some(rest) => self.rest = rest,
+            None => self.same = false,
+        }
+        Ok(())
     }
 }

@@ -270,17 +270,18 @@ impl CadreSelectionEvent {
 }
 
 impl CadreSelectionEvent {
-    /// The subject it belongs to: `master` for the cadre pool, `w4/<case>` for a case.
-    pub fn subject(&self) -> String {
+    /// Write the subject it belongs to: `master` for the cadre pool, `w4/<case>` for a
+    /// case.
+    pub fn write_subject(&self, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
         match self {
             CadreSelectionEvent::CadreRecorded { .. }
-            | CadreSelectionEvent::PostRecorded { .. } => "master".into(),
+            | CadreSelectionEvent::PostRecorded { .. } => out.write_str("master"),
             CadreSelectionEvent::CaseOpened { case, .. }
             | CadreSelectionEvent::StepRecorded { case, .. }
             | CadreSelectionEvent::Disclosed { case, .. }
             | CadreSelectionEvent::Signed { case, .. }
             | CadreSelectionEvent::Submitted { case, .. }
-            | CadreSelectionEvent::CaseEnded { case, .. } => format!("w4/{case}"),
+            | CadreSelectionEvent::CaseEnded { case, .. } => write!(out, "w4/{case}"),
         }
     }
 }

@@ -648,7 +648,9 @@ impl CadreSelection {
 
     fn case_mut(&mut self, case: &str) -> &mut Case {
         let c = self.cases.entry(case.to_string()).or_default();
-        c.id = case.to_string();
+        if c.id != case {
+            c.id = case.to_string();
+        }
         c.derived = Derived::default();
         c
     }

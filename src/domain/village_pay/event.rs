@@ -293,13 +293,13 @@ impl VillagePayEvent {
 }
 
 impl VillagePayEvent {
-    /// The subject it belongs to: `w1/<township>/<year>` for a township's records,
-    /// `w1v/<village>/<year>` for a village's.
-    pub fn subject(&self) -> String {
+    /// Write the subject it belongs to: `w1/<township>/<year>` for a township's
+    /// records, `w1v/<village>/<year>` for a village's.
+    pub fn write_subject(&self, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
         match self {
             VillagePayEvent::IndicatorsPublished { township, year, .. }
             | VillagePayEvent::TownshipGraded { township, year, .. } => {
-                format!("w1/{township}/{year}")
+                write!(out, "w1/{township}/{year}")
             }
             VillagePayEvent::ScoresSubmitted { village, year, .. }
             | VillagePayEvent::PublicityOpened { village, year, .. }
@@ -309,7 +309,7 @@ impl VillagePayEvent {
             | VillagePayEvent::ResultFinalized { village, year, .. }
             | VillagePayEvent::WarningTalkHeld { village, year, .. }
             | VillagePayEvent::RectificationCompleted { village, year, .. } => {
-                format!("w1v/{village}/{year}")
+                write!(out, "w1v/{village}/{year}")
             }
         }
     }
