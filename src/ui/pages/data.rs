@@ -13,6 +13,7 @@ use crate::ui::ctx::{today, use_ctx, BackupStatus, Ctx, ImportStage};
 fn download(name: &str, parts: &js_sys::Array) -> Result<(), String> {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("application/json");
+    // `parts` are `Blob`s (`Ctx::export_parts`): joined without copying them.
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &opts)
         .map_err(|e| format!("{e:?}"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
