@@ -21,12 +21,16 @@ const work = () => {
         read.pageKeys.forEach((key, i) => (paged.get(key).onsuccess = (e) => (read.pages[i] = e.target.result)));
       };
       tx.onabort = () => fail(tx.error);
-      tx.oncomplete = async () => {
+      tx.oncomplete = () => {
         db.close();
         const isBytes = (page) => page instanceof Uint8Array;
-        const digest = (page) => crypto.subtle.digest("SHA-256", page.subarray(Math.min(skip, page.length)));
-        read.digests = await Promise.all(read.pages.map((p) => (isBytes(p) ? digest(p).catch(() => null) : null)));
-        postMessage(read, [...new Set(read.pages.filter(isBytes).map((p) => p.buffer))]);
+        const digest = async (page) => crypto.subtle.digest("SHA-256", page.subarray(Math.min(skip, page.length)));
+        Promise.all(read.pages.map((p) => (isBytes(p) ? digest(p).catch(() => null) : null)))
+          .then((digests) => {
+            read.digests = digests;
+            postMessage(read, [...new Set(read.pages.filter(isBytes).map((p) => p.buffer))]);
+          })
+          .catch(fail);
       };
     };
   };
@@ -34,8 +38,10 @@ const work = () => {
 const url = URL.createObjectURL(new Blob([`(${work})()`], { type: "text/javascript" }));
 const worker = new Worker(url);
 URL.revokeObjectURL(url);
-const reply = new Promise((resolve) => (worker.onmessage = (m) => resolve(m.data)));
-worker.onerror = () => worker.onmessage({ data: { failed: "worker error" } });
+const reply = new Promise((resolve) => {
+  worker.onmessage = (m) => resolve(m.data);
+  worker.onerror = (e) => resolve({ failed: String(e.message) });
+});
 worker.postMessage({ database, version, singles, pages, skip });
 const late = () => new Promise((resolve) => setTimeout(() => resolve({ failed: "no answer" }), wait));
 return {
