@@ -322,9 +322,6 @@ impl<S: EventStore> Opening<S> {
     /// Index or fold up to `limit` more events; true once the ledger is open.
     pub fn step(&mut self, limit: usize) -> bool {
         let Some(order) = &self.order else {
-            if self.indexed == 0 && self.ledger.index_sorted() {
-                self.indexed = self.ledger.events.len();
-            }
             let end = self
                 .indexed
                 .saturating_add(limit)
@@ -614,24 +611,6 @@ impl<S: EventStore> Ledger<S> {
             self.own.add(Held::Known(e));
         }
         self.by_id.insert(e.id.clone(), i);
-        true
-    }
-
-    /// Index every loaded event at once if their ids come in strictly rising order (as
-    /// IndexedDB gives them, each once): each is then new, so none is looked up before
-    /// it is added (about half the indexing's cost at 50,000 records). False, indexing
-    /// nothing, otherwise or if any is indexed already.
-    fn index_sorted(&mut self) -> bool {
-        let events = &self.events;
-        let rising = events.windows(2).all(|w| w[0].id < w[1].id);
-        if !rising || !self.by_id.is_empty() {
-            return false;
-        }
-        let ids = events.iter().enumerate().map(|(i, e)| (e.id.clone(), i));
-        self.by_id.extend(ids);
-        for e in events.iter().filter(|e| e.device == self.device) {
-            self.own.add(Held::Known(e));
-        }
         true
     }
 
