@@ -690,13 +690,11 @@ async fn a_sealed_page_loads_without_rederiving_hashes_and_the_data_check_still_
     );
 }
 
-/// The store decodes its records a part at a time while it opens (`Merging`, so the
-/// first screen keeps answering): whatever the part, it loads exactly what `merge`
-/// loads at once — pages, single records, localStorage's own, a damaged copy and its
-/// repair, a differing copy — and the stamp read before the log.
-#[wasm_bindgen_test]
-async fn a_log_decoded_a_part_at_a_time_loads_what_it_loads_at_once() {
-    use jishi::store::browser::{merge, Merging};
+/// A phone whose log has every kind of entry, nine townships in all: five in a page,
+/// two single records (one of them damaged), and in localStorage the sound copy of the
+/// damaged one, a copy that differs from IndexedDB's, and two records of its own; and
+/// the log's `stamp`.
+async fn a_log_of_every_kind(stamp: &str) -> (LocalStore, IdbLog) {
     let (mut local, idb) = empty_phone().await;
     let events: Vec<Event> = (1..=9).map(|n| township(n, &format!("乡镇{n}"))).collect();
     store_page(&idb, &Page::new(&entries(&events[..5]))).await;
@@ -712,8 +710,19 @@ async fn a_log_decoded_a_part_at_a_time_loads_what_it_loads_at_once() {
     let waiting = [&events[5], &differing, &events[7], &events[8]].map(Clone::clone);
     local.append(&entries(&waiting)).expect("localStorage");
     storage()
-        .set_item("jishi:m:log_stamp", "00000000000000aa")
+        .set_item("jishi:m:log_stamp", stamp)
         .expect("stamp");
+    (local, idb)
+}
+
+/// The store decodes its records a part at a time while it opens (`Merging`, so the
+/// first screen keeps answering): whatever the part, it loads exactly what `merge`
+/// loads at once — pages, single records, localStorage's own, a damaged copy and its
+/// repair, a differing copy — and the stamp read before the log.
+#[wasm_bindgen_test]
+async fn a_log_decoded_a_part_at_a_time_loads_what_it_loads_at_once() {
+    use jishi::store::browser::{merge, Merging};
+    let (local, idb) = a_log_of_every_kind("00000000000000aa").await;
 
     let stored = idb.read_all().await.expect("read");
     let held = local.event_entries();
@@ -760,22 +769,7 @@ fn read_ahead_marks() -> usize {
 #[wasm_bindgen_test]
 async fn a_log_read_ahead_by_the_worker_loads_what_the_store_reads_itself() {
     use jishi::store::browser::merge;
-    let (mut local, idb) = empty_phone().await;
-    let events: Vec<Event> = (1..=9).map(|n| township(n, &format!("乡镇{n}"))).collect();
-    store_page(&idb, &Page::new(&entries(&events[..5]))).await;
-    let mut singles = entries(&events[5..7]);
-    singles[0].json = singles[0].json.replace("乡镇6", "被改动");
-    let writes = Writes {
-        fresh: &singles,
-        ..Writes::default()
-    };
-    idb.write_all(writes).await.expect("singles");
-    let differing = township(7, "另一个名字");
-    let waiting = [&events[5], &differing, &events[7], &events[8]].map(Clone::clone);
-    local.append(&entries(&waiting)).expect("localStorage");
-    storage()
-        .set_item("jishi:m:log_stamp", "00000000000000ab")
-        .expect("stamp");
+    let (local, idb) = a_log_of_every_kind("00000000000000ab").await;
     let whole = merge(idb.read_all().await.expect("read"), local.event_entries());
 
     let before = read_ahead_marks();

@@ -541,37 +541,49 @@ fn a_log_without_events_opens_at_once_and_one_with_events_is_left_to_fold() {
     assert_eq!(folded.events(), whole.events());
 }
 
+/// A store that loads its events and, after them, the copies `copies` picks of them.
+struct Copying(MemoryStore, fn(&[Event]) -> Vec<Event>);
+
+impl jishi::store::EventStore for Copying {
+    fn load(&mut self) -> jishi::store::Loaded {
+        let mut loaded = self.0.load();
+        let copies = (self.1)(&loaded.events);
+        loaded.events.extend(copies);
+        loaded
+    }
+    fn append(&mut self, entries: &[jishi::store::Entry]) -> Result<(), jishi::store::StoreError> {
+        self.0.append(entries)
+    }
+    fn get_meta(&self, key: &str) -> Option<String> {
+        self.0.get_meta(key)
+    }
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<(), jishi::store::StoreError> {
+        self.0.set_meta(key, value)
+    }
+}
+
+/// Every third event.
+fn every_third(events: &[Event]) -> Vec<Event> {
+    events.iter().step_by(3).cloned().collect()
+}
+
+/// The first event.
+fn the_first(events: &[Event]) -> Vec<Event> {
+    events.first().cloned().into_iter().collect()
+}
+
 /// A store that loads some events twice (no store of this app does: each keeps an id
 /// once, but the ledger must not count on it): the ledger opened from it, at once or a
 /// part at a time, holds and folds each id once, as from the store without the copies.
 #[test]
 fn a_log_loaded_with_an_event_twice_opens_with_each_id_once() {
-    use jishi::store::{Entry, EventStore, Loaded, StoreError};
-    struct Twice(MemoryStore);
-    impl EventStore for Twice {
-        fn load(&mut self) -> Loaded {
-            let mut loaded = self.0.load();
-            let copies: Vec<Event> = loaded.events.iter().step_by(3).cloned().collect();
-            loaded.events.extend(copies);
-            loaded
-        }
-        fn append(&mut self, entries: &[Entry]) -> Result<(), StoreError> {
-            self.0.append(entries)
-        }
-        fn get_meta(&self, key: &str) -> Option<String> {
-            self.0.get_meta(key)
-        }
-        fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
-            self.0.set_meta(key, value)
-        }
-    }
     let log = realistic_log();
     let mut phone = Ledger::open(MemoryStore::default(), "phone-g");
     phone.receive(log.clone()).expect("no quota");
     let store = phone.store().clone();
     let once = Ledger::open(store.clone(), "phone-g");
-    let twice = Ledger::open(Twice(store.clone()), "phone-g");
-    let mut opening = Ledger::opening(Twice(store), "phone-g");
+    let twice = Ledger::open(Copying(store.clone(), every_third), "phone-g");
+    let mut opening = Ledger::opening(Copying(store, every_third), "phone-g");
     while !opening.step(7) {}
     let parts = opening.finish();
     for ledger in [twice.events(), parts.events()] {
@@ -581,32 +593,11 @@ fn a_log_loaded_with_an_event_twice_opens_with_each_id_once() {
     assert_eq!(once.events().len(), log.len());
 }
 
-/// A log whose ids come in rising order (as IndexedDB and this store give them) is
-/// indexed at once, every other log an event at a time (here: one loaded with a copy
-/// of some events): both open the same ledger, own records and their chains included,
-/// for a phone that wrote some of them.
+/// A log loaded with a copy of an event at its end (out of the rising id order every
+/// store of this app loads in) opens the same ledger as without it, own records and
+/// their chains included, for each phone that wrote some of them.
 #[test]
-fn a_log_indexed_at_once_opens_the_ledger_indexed_one_by_one() {
-    use jishi::store::{Entry, EventStore, Loaded, StoreError};
-    /// The store's events, with the first one loaded again at the end.
-    struct Again(MemoryStore);
-    impl EventStore for Again {
-        fn load(&mut self) -> Loaded {
-            let mut loaded = self.0.load();
-            let first = loaded.events.first().cloned();
-            loaded.events.extend(first);
-            loaded
-        }
-        fn append(&mut self, entries: &[Entry]) -> Result<(), StoreError> {
-            self.0.append(entries)
-        }
-        fn get_meta(&self, key: &str) -> Option<String> {
-            self.0.get_meta(key)
-        }
-        fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
-            self.0.set_meta(key, value)
-        }
-    }
+fn a_log_loaded_out_of_order_opens_the_same_ledger_chains_and_own_records() {
     let log = realistic_log();
     let devices: std::collections::BTreeSet<&str> = log.iter().map(|e| e.device.as_str()).collect();
     let scopes: std::collections::BTreeSet<&str> = log.iter().map(|e| e.scope.as_str()).collect();
@@ -616,7 +607,7 @@ fn a_log_indexed_at_once_opens_the_ledger_indexed_one_by_one() {
         phone.receive(log.clone()).expect("no quota");
         let store = phone.store().clone();
         let at_once = Ledger::open(store.clone(), device);
-        let one_by_one = Ledger::open(Again(store), device);
+        let one_by_one = Ledger::open(Copying(store, the_first), device);
         assert_eq!(at_once.events(), one_by_one.events());
         assert!(*at_once.state() == *one_by_one.state() && *at_once.state() == State::fold(&log));
         for scope in &scopes {

@@ -111,60 +111,43 @@ impl BrowserStore {
     }
 
     /// Open IndexedDB, move into it whatever localStorage holds, and read the log
-    /// without decoding it. Without `checks`, an IndexedDB entry that can't be read is
-    /// not replaced now by the sound record of its id waiting in localStorage (that
-    /// record is loaded in its place, and the [`Mover`]'s first run repairs it).
+    /// without decoding it. The log's IndexedDB part is the one the read-ahead worker
+    /// read ([`super::read_ahead`]) when it could, or is read now. Without `checks`, an
+    /// IndexedDB entry that can't be read is not replaced now by the sound record of
+    /// its id waiting in localStorage (that record is loaded in its place, and the
+    /// [`Mover`]'s first run repairs it).
     pub async fn read(checks: Option<&Checks>) -> Result<Unread, StoreError> {
         let local = LocalStore::open()?;
-        let ahead = super::read_ahead::take();
+        // Taken before this page opens the database: the worker's connection is closed
+        // by then, so neither ever waits for the other.
+        let ahead = match super::read_ahead::take() {
+            Some(ahead) => ahead.read().await,
+            None => None,
+        };
         // Read before the log (none yet reads as ""): see `Loaded::stamp`.
         let stamp = match &ahead {
             Some(ahead) => ahead.stamp.clone(),
             None => local.get_meta(super::LOG_STAMP).unwrap_or_default(),
         };
-        let stamp = Some(stamp);
-        let local_only = |local: LocalStore, e: StoreError| Unread {
-            local_entries: local.event_entries(),
-            local,
-            idb: None,
-            stored: Vec::new(),
-            stamp: stamp.clone(),
-            moved: 0,
-            problem: Some(StoreError::Incomplete(format!(
-                "IndexedDB: {}",
-                e.message(false)
-            ))),
-        };
         let idb = match IdbLog::open().await {
             Ok(idb) => idb,
-            Err(e) => return Ok(local_only(local, e)),
+            Err(e) => return Ok(Unread::local_only(local, stamp, e)),
         };
         // Not moved now (storage full, say): still loaded from localStorage below.
         let moved = move_records(&local, &idb, checks).await.unwrap_or(0);
-        // Read ahead (localStorage's records before IndexedDB's, see `read_ahead`), or
-        // read now: IndexedDB, then what localStorage still holds.
-        let read_ahead = match ahead {
-            Some(ahead) => ahead.read().await,
-            None => None,
-        };
-        let (log, local_entries) = match read_ahead {
-            Some((log, local_entries)) => {
+        // Read ahead (localStorage's records before IndexedDB's), or read now:
+        // IndexedDB, then what localStorage still holds.
+        let (log, local_entries) = match ahead {
+            Some(ahead) => {
                 crate::timing::mark(crate::timing::READ_AHEAD);
-                (Ok(log), local_entries)
+                (Ok(ahead.log), ahead.local_entries)
             }
-            None => {
-                let log = idb.read_raw().await;
-                (log, local.event_entries())
-            }
+            None => (idb.read_raw().await, local.event_entries()),
         };
         let stored = match log {
-            Ok(log) => Ok(log.records().await),
-            Err(e) => Err(e),
-        };
-        // IndexedDB that can't be read: the phone goes on with localStorage, as before.
-        let stored = match stored {
-            Ok(stored) => stored,
-            Err(e) => return Ok(local_only(local, e)),
+            Ok(log) => log.records().await,
+            // IndexedDB that can't be read: the phone goes on with localStorage.
+            Err(e) => return Ok(Unread::local_only(local, stamp, e)),
         };
         crate::timing::mark(crate::timing::READ);
         Ok(Unread {
@@ -172,7 +155,7 @@ impl BrowserStore {
             idb: Some(idb),
             stored,
             local_entries,
-            stamp,
+            stamp: Some(stamp),
             moved,
             problem: None,
         })
@@ -187,6 +170,24 @@ impl BrowserStore {
 }
 
 impl Unread {
+    /// The log as localStorage holds it, IndexedDB being unavailable (`e`): the phone
+    /// goes on with localStorage, as versions before IndexedDB did, and says that
+    /// what is shown may be incomplete.
+    fn local_only(local: LocalStore, stamp: String, e: StoreError) -> Unread {
+        Unread {
+            local_entries: local.event_entries(),
+            local,
+            idb: None,
+            stored: Vec::new(),
+            stamp: Some(stamp),
+            moved: 0,
+            problem: Some(StoreError::Incomplete(format!(
+                "IndexedDB: {}",
+                e.message(false)
+            ))),
+        }
+    }
+
     /// The store of a log that holds no record at all (a new phone): nothing to
     /// decode. A log that holds any comes back to be decoded ([`Unread::decode`]).
     pub fn without_records(self, checks: Checks) -> Result<Opened, Unread> {

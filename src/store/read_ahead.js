@@ -43,8 +43,15 @@ const reply = new Promise((resolve) => {
   worker.onerror = (e) => resolve({ failed: String(e.message) });
 });
 worker.postMessage({ database, version, singles, pages, skip });
-const late = () => new Promise((resolve) => setTimeout(() => resolve({ failed: "no answer" }), wait));
+const late = (timer) => new Promise((resolve) => (timer.id = setTimeout(() => resolve({ failed: "no answer" }), wait)));
+const take = () => {
+  const timer = {};
+  return Promise.race([reply, late(timer)]).finally(() => {
+    clearTimeout(timer.id);
+    worker.terminate();
+  });
+};
 return {
-  take: () => Promise.race([reply, late()]).finally(() => worker.terminate()),
+  take,
   end: () => worker.terminate(),
 };

@@ -1,8 +1,10 @@
-//! The log's IndexedDB part read ahead by a worker (`read_ahead.js`), started first
-//! thing as the app starts: IndexedDB's reading and each page's digest (a third of the
-//! time to read a county's log, CPU 4× slower) run off the page's thread while the
-//! start chunk comes and the home page's copy is drawn, and the pages' bytes are moved
-//! to the page, not copied. [`BrowserStore::read`](super::browser::BrowserStore::read)
+//! The log's IndexedDB part read ahead by a worker (`read_ahead.js`), started as the
+//! app starts: IndexedDB's reading and each page's digest (a third of the time to read
+//! a county's log, CPU 4× slower) run off the page's thread while the page waits for
+//! its start chunk and draws the home page's copy, and the pages' bytes are moved to
+//! the page, not copied. The worker runs only once the page's thread yields, so it is
+//! ahead by as much as those waits last (with neither, it still reads in parallel with
+//! the page's own opening of the store). [`BrowserStore::read`](super::browser::BrowserStore::read)
 //! takes what it read; if the worker could not read it (no worker, a database to
 //! create or upgrade, blocked, any error, no answer within [`WAIT_MS`]), the store
 //! reads the log itself, as before.
@@ -37,11 +39,21 @@ thread_local! {
     static AHEAD: RefCell<Option<ReadAhead>> = const { RefCell::new(None) };
 }
 
+/// The log as read ahead ([`ReadAhead::read`]).
+pub struct Ahead {
+    /// The log's stamp, read first (`""` when there is none).
+    pub stamp: String,
+    /// IndexedDB's part, as the worker read it.
+    pub log: RawLog,
+    /// The records waiting in localStorage before the worker read: (id, text).
+    pub local_entries: Vec<(String, String)>,
+}
+
 /// A read of the log under way: what was read on the page's thread before the worker
 /// started, and the worker to ask for the rest.
 pub struct ReadAhead {
     /// The log's stamp, read first (`""` when there is none).
-    pub stamp: String,
+    stamp: String,
     /// The records waiting in localStorage: (id, text).
     local_entries: Vec<(String, String)>,
     /// The worker's handle: `take()` its answer, or `end()` it.
@@ -95,9 +107,9 @@ fn spawn() -> Option<JsValue> {
 }
 
 impl ReadAhead {
-    /// The log as read ahead: IndexedDB's part as the worker read it, and the records
-    /// waiting in localStorage; `None` if the worker could not read it.
-    pub async fn read(mut self) -> Option<(RawLog, Vec<(String, String)>)> {
+    /// The log as read ahead; `None` if the worker could not read it. The worker is
+    /// ended once it answers (or is late), its connection to the database closed.
+    pub async fn read(mut self) -> Option<Ahead> {
         let answer = call(&self.worker, "take")?
             .dyn_into::<js_sys::Promise>()
             .ok()?;
@@ -120,7 +132,11 @@ impl ReadAhead {
             keys: array("keys")?,
             values: array("values")?,
         };
-        Some((log, std::mem::take(&mut self.local_entries)))
+        Some(Ahead {
+            stamp: std::mem::take(&mut self.stamp),
+            log,
+            local_entries: std::mem::take(&mut self.local_entries),
+        })
     }
 }
 
