@@ -4,6 +4,7 @@
 use crate::domain::sorting;
 use std::collections::BTreeMap;
 
+use super::id_index::IdIndex;
 use super::{Entry, EventStore, Quarantined, StoreError};
 use crate::domain::backup::{self, ImportPlan};
 use crate::domain::command::{decide, Command};
@@ -122,7 +123,7 @@ pub struct Ledger<S: EventStore> {
     store: S,
     events: Vec<Event>,
     /// Index of each understood event in `events`.
-    by_id: BTreeMap<String, usize>,
+    by_id: IdIndex,
     /// Records of kinds this version can't read: stored and forwarded, not folded.
     foreign: Vec<Foreign>,
     /// Index of each foreign record in `foreign`.
@@ -500,7 +501,7 @@ impl<S: EventStore> Ledger<S> {
         Ledger {
             store,
             events: Vec::new(),
-            by_id: BTreeMap::new(),
+            by_id: IdIndex::default(),
             foreign: Vec::new(),
             foreign_ids: BTreeMap::new(),
             state: State::default(),
@@ -587,30 +588,24 @@ impl<S: EventStore> Ledger<S> {
 
     /// Index `e`; false if its id is indexed already (then it is dropped).
     fn index(&mut self, e: Event) -> bool {
-        if self.by_id.contains_key(&e.id) {
+        self.events.push(e);
+        let at = self.events.len() - 1;
+        if !self.index_in_place(at) {
+            self.events.pop();
             return false;
         }
-        if e.device == self.device {
-            self.own.add(Held::Known(&e));
-        }
-        self.by_id.insert(e.id.clone(), self.events.len());
-        self.events.push(e);
         true
     }
 
     /// Index the event held at `i` of `events` (adopted at opening); false if its id
     /// is indexed already (the event stays until [`Ledger::index_again_each_id_once`]).
     fn index_in_place(&mut self, i: usize) -> bool {
-        let Some(e) = self.events.get(i) else {
-            return true;
-        };
-        if self.by_id.contains_key(&e.id) {
+        if !self.by_id.add(&self.events, i) {
             return false;
         }
-        if e.device == self.device {
+        if let Some(e) = self.events.get(i).filter(|e| e.device == self.device) {
             self.own.add(Held::Known(e));
         }
-        self.by_id.insert(e.id.clone(), i);
         true
     }
 
@@ -744,7 +739,9 @@ impl<S: EventStore> Ledger<S> {
 
     /// An event by id.
     pub fn event(&self, id: &str) -> Option<&Event> {
-        self.by_id.get(id).map(|i| &self.events[*i])
+        self.by_id
+            .get(&self.events, id)
+            .and_then(|i| self.events.get(i))
     }
 
     /// Entries that could not be loaded.

@@ -6,6 +6,7 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
+mod id_index;
 #[cfg(target_arch = "wasm32")]
 pub mod indexed;
 pub mod journal;
