@@ -626,19 +626,68 @@ fn a_log_loaded_in_any_order_finds_each_event_by_its_id() {
         let ids = |events: &[Event]| events.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(ledger.events()), ids(&want), "seed {seed}");
         assert!(ledger.events() == &want[..], "seed {seed}");
-        for e in &log {
-            let found = ledger.event(&e.id).map(|f| f.id.as_str());
-            assert_eq!(found, Some(e.id.as_str()), "seed {seed}");
-        }
-        for absent in [
-            "",
-            "0",
-            "zzzzzzzzzzzzzzzzzzzzzzzzzzzz",
-            "017e230164e92174b604cc0a1f6",
-        ] {
-            assert!(ledger.event(absent).is_none(), "seed {seed} {absent}");
-        }
+        each_found_at_its_place(&ledger, &log, seed);
         assert!(*ledger.state() == State::fold(&log), "seed {seed}");
+    }
+}
+
+/// Events received after the ledger opened (sync, import) are found by their ids too,
+/// whatever their ids against those loaded, and each is held once: a log loaded
+/// without some events, in rising order or not, then given them in random batches and
+/// orders with some sent twice.
+#[test]
+fn events_received_after_opening_are_found_by_their_ids() {
+    let log = realistic_log();
+    let mut phone = Ledger::open(MemoryStore::default(), "phone-i");
+    phone.receive(log.clone()).expect("no quota");
+    let store = phone.store().clone();
+    let base = base_seed();
+    for round in 0..40 {
+        let seed = base.wrapping_add(round);
+        let mut rng = Rng::new(seed);
+        let mut later = Ledger::open(store.clone(), "phone-i").events().to_vec();
+        rng.shuffle(&mut later);
+        let mut loaded = later.split_off(rng.below(later.len() + 1));
+        loaded.sort_by(|a, b| a.id.cmp(&b.id));
+        if rng.below(2) == 0 {
+            let rising = rng.below(loaded.len() + 1);
+            rng.shuffle(&mut loaded[rising..]);
+        }
+        let source = Loading(MemoryStore::default(), Box::new(move |_| loaded.clone()));
+        let mut ledger = Ledger::open(source, "phone-i");
+        while !later.is_empty() {
+            let take = 1 + rng.below(later.len());
+            let mut batch: Vec<Event> = later.drain(..take).collect();
+            let again = log[rng.below(log.len())].clone();
+            batch.insert(rng.below(batch.len() + 1), again);
+            ledger.receive(batch).expect("no quota");
+        }
+        assert_eq!(ledger.events().len(), log.len(), "seed {seed}: each once");
+        each_found_at_its_place(&ledger, &log, seed);
+        assert!(*ledger.state() == State::fold(&log), "seed {seed}");
+    }
+}
+
+/// Each of `log`'s events is found by its id, as the very event held there, and ids
+/// held by none are not found.
+fn each_found_at_its_place<S: jishi::store::EventStore>(
+    ledger: &Ledger<S>,
+    log: &[Event],
+    seed: u64,
+) {
+    for e in log {
+        let found = ledger.event(&e.id);
+        assert!(found == Some(e), "seed {seed}: {}", e.id);
+        let held = ledger.events().iter().filter(|h| h.id == e.id).count();
+        assert_eq!(held, 1, "seed {seed}: {}", e.id);
+    }
+    for absent in [
+        "",
+        "0",
+        "zzzzzzzzzzzzzzzzzzzzzzzzzzzz",
+        "017e230164e92174b604cc0a1f6",
+    ] {
+        assert!(ledger.event(absent).is_none(), "seed {seed} {absent}");
     }
 }
 

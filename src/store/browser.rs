@@ -131,23 +131,37 @@ impl BrowserStore {
         };
         let idb = match IdbLog::open().await {
             Ok(idb) => idb,
-            Err(e) => return Ok(Unread::local_only(local, stamp, e)),
+            // Nothing is moved; the log as the worker read it still stands.
+            Err(e) => {
+                let log = match ahead {
+                    Some(ahead) => (ahead.log.records().await, ahead.local_entries),
+                    None => (Vec::new(), local.event_entries()),
+                };
+                return Ok(Unread::without_indexed_db(local, stamp, log, e));
+            }
         };
         // Not moved now (storage full, say): still loaded from localStorage below.
         let moved = move_records(&local, &idb, checks).await.unwrap_or(0);
-        // Read ahead (localStorage's records before IndexedDB's), or read now:
-        // IndexedDB, then what localStorage still holds.
+        // Read ahead, or read now; either way localStorage's records before IndexedDB's
+        // (see `read_ahead`: a record another tab moves meanwhile is in one read or the
+        // other, never in neither).
         let (log, local_entries) = match ahead {
             Some(ahead) => {
                 crate::timing::mark(crate::timing::READ_AHEAD);
                 (Ok(ahead.log), ahead.local_entries)
             }
-            None => (idb.read_raw().await, local.event_entries()),
+            None => {
+                let local_entries = local.event_entries();
+                (idb.read_raw().await, local_entries)
+            }
         };
         let stored = match log {
             Ok(log) => log.records().await,
             // IndexedDB that can't be read: the phone goes on with localStorage.
-            Err(e) => return Ok(Unread::local_only(local, stamp, e)),
+            Err(e) => {
+                let log = (Vec::new(), local.event_entries());
+                return Ok(Unread::without_indexed_db(local, stamp, log, e));
+            }
         };
         crate::timing::mark(crate::timing::READ);
         Ok(Unread {
@@ -170,15 +184,23 @@ impl BrowserStore {
 }
 
 impl Unread {
-    /// The log as localStorage holds it, IndexedDB being unavailable (`e`): the phone
-    /// goes on with localStorage, as versions before IndexedDB did, and says that
-    /// what is shown may be incomplete.
-    fn local_only(local: LocalStore, stamp: String, e: StoreError) -> Unread {
+    /// The log as read without IndexedDB, which could not be opened or read (`e`):
+    /// `log` is what the read-ahead worker read of it before (or nothing) and the
+    /// records waiting in localStorage. The phone goes on with them, as versions before
+    /// IndexedDB did with localStorage, moves nothing, and says that what is shown may
+    /// be incomplete.
+    fn without_indexed_db(
+        local: LocalStore,
+        stamp: String,
+        log: (Vec<StoredRecord>, Vec<(String, String)>),
+        e: StoreError,
+    ) -> Unread {
+        let (stored, local_entries) = log;
         Unread {
-            local_entries: local.event_entries(),
+            local_entries,
             local,
             idb: None,
-            stored: Vec::new(),
+            stored,
             stamp: Some(stamp),
             moved: 0,
             problem: Some(StoreError::Incomplete(format!(

@@ -612,6 +612,9 @@ impl<S: EventStore> Ledger<S> {
     /// Index the events anew, the first of each id kept, as [`Ledger::index`] keeps it.
     fn index_again_each_id_once(&mut self) {
         let events = std::mem::take(&mut self.events);
+        // Room for them all at once: grown by doubling, it would hold up to twice the
+        // list beside the old one, and wasm memory never shrinks.
+        self.events = Vec::with_capacity(events.len());
         self.by_id.clear();
         // Own records in the order the opening met them: foreign records first.
         self.own = OwnRecords::default();
