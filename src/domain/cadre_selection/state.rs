@@ -187,14 +187,14 @@ pub struct Case {
 }
 
 /// Answers worked out from a case's records and kept until the case changes
-/// (`CadreSelection::case_mut` clears them): a county's case list asks for a case's live
+/// (`CadreSelection::with_case` clears them): a county's case list asks for a case's live
 /// records once per step and signature, and wasm's SHA-256 is slow.
 ///
-/// Architecture invariant: a case's records change only through `case_mut`, which
+/// Architecture invariant: a case's records change only through `with_case`, which
 /// clears this; a clone starts empty, and two cases compare by their records alone.
 /// Each answer also notes how many records it was worked out from ([`Counts`]), and
 /// is worked out afresh if the case holds another number (the log only grows), so a
-/// change that went around `case_mut` is never hidden.
+/// change that went around `with_case` is never hidden.
 #[derive(Default)]
 pub(super) struct Derived {
     /// Where each live entry is among `Case::entries` (in their key order), in
@@ -646,13 +646,17 @@ impl CadreSelection {
         self.posts.values().filter_map(Versions::current)
     }
 
-    fn case_mut(&mut self, case: &str) -> &mut Case {
-        let c = self.cases.entry(case.to_string()).or_default();
-        if c.id != case {
-            c.id = case.to_string();
+    /// Change the case `case` (opened here if it is new; its derived values are worked
+    /// out again). A case already held costs no copy of its id: this runs for every
+    /// record of a case while the log is folded.
+    fn with_case<R>(&mut self, case: &str, change: impl FnOnce(&mut Case) -> R) -> R {
+        if let Some(c) = self.cases.get_mut(case) {
+            c.derived = Derived::default();
+            return change(c);
         }
-        c.derived = Derived::default();
-        c
+        let c = self.cases.entry(case.to_string()).or_default();
+        c.id = case.to_string();
+        change(c)
     }
 
     /// Apply one W4 event.
@@ -719,16 +723,18 @@ impl CadreSelection {
         else {
             return;
         };
-        let c = self.case_mut(case);
-        if c.opened_on.is_none()
-            || Some((*opened_on, e.id.as_str())) < c.opened_on.map(|o| (o, c.opened_id.as_str()))
-        {
-            c.opened_id = e.id.clone();
-            c.title = title.clone();
-            c.posts = posts.clone();
-            c.opened_on = Some(*opened_on);
-            c.opened_by = e.author.clone();
-        }
+        self.with_case(case, |c| {
+            if c.opened_on.is_none()
+                || Some((*opened_on, e.id.as_str()))
+                    < c.opened_on.map(|o| (o, c.opened_id.as_str()))
+            {
+                c.opened_id = e.id.clone();
+                c.title = title.clone();
+                c.posts = posts.clone();
+                c.opened_on = Some(*opened_on);
+                c.opened_by = e.author.clone();
+            }
+        })
     }
 
     fn add_step(&mut self, e: &Event) {
@@ -745,19 +751,21 @@ impl CadreSelection {
             let cases = self.appointing.entry(post.clone()).or_default();
             cases.insert(case.clone());
         }
-        self.case_mut(case).entries.insert(
-            e.id.clone(),
-            StepEntry {
-                id: e.id.clone(),
-                record: record.clone(),
-                supersedes: supersedes.clone(),
-                reason: reason.clone(),
-                author: e.author.clone(),
-                role: e.role,
-                device: e.device.clone(),
-                recorded_at: e.recorded_at,
-            },
-        );
+        let _ = self.with_case(case, |c| {
+            c.entries.insert(
+                e.id.clone(),
+                StepEntry {
+                    id: e.id.clone(),
+                    record: record.clone(),
+                    supersedes: supersedes.clone(),
+                    reason: reason.clone(),
+                    author: e.author.clone(),
+                    role: e.role,
+                    device: e.device.clone(),
+                    recorded_at: e.recorded_at,
+                },
+            )
+        });
     }
 
     fn add_disclosure(&mut self, e: &Event) {
@@ -774,22 +782,24 @@ impl CadreSelection {
         else {
             return;
         };
-        self.case_mut(case).disclosures.insert(
-            e.id.clone(),
-            Disclosure {
-                id: e.id.clone(),
-                cadre: cadre.clone(),
-                round: *round,
-                start: *start,
-                end: *end,
-                matters: matters.clone(),
-                supersedes: supersedes.clone(),
-                reason: reason.clone(),
-                author: e.author.clone(),
-                device: e.device.clone(),
-                recorded_at: e.recorded_at,
-            },
-        );
+        let _ = self.with_case(case, |c| {
+            c.disclosures.insert(
+                e.id.clone(),
+                Disclosure {
+                    id: e.id.clone(),
+                    cadre: cadre.clone(),
+                    round: *round,
+                    start: *start,
+                    end: *end,
+                    matters: matters.clone(),
+                    supersedes: supersedes.clone(),
+                    reason: reason.clone(),
+                    author: e.author.clone(),
+                    device: e.device.clone(),
+                    recorded_at: e.recorded_at,
+                },
+            )
+        });
     }
 
     fn add_signature(&mut self, e: &Event) {
@@ -806,23 +816,25 @@ impl CadreSelection {
         else {
             return;
         };
-        self.case_mut(case).signatures.insert(
-            e.id.clone(),
-            Signature {
-                id: e.id.clone(),
-                node: *node,
-                sign: *sign,
-                signer: signer.clone(),
-                author: e.author.clone(),
-                role: e.role,
-                on: *on,
-                over: over.clone(),
-                annex: annex.clone(),
-                supersedes: supersedes.clone(),
-                device: e.device.clone(),
-                recorded_at: e.recorded_at,
-            },
-        );
+        let _ = self.with_case(case, |c| {
+            c.signatures.insert(
+                e.id.clone(),
+                Signature {
+                    id: e.id.clone(),
+                    node: *node,
+                    sign: *sign,
+                    signer: signer.clone(),
+                    author: e.author.clone(),
+                    role: e.role,
+                    on: *on,
+                    over: over.clone(),
+                    annex: annex.clone(),
+                    supersedes: supersedes.clone(),
+                    device: e.device.clone(),
+                    recorded_at: e.recorded_at,
+                },
+            )
+        });
     }
 
     fn add_submission(&mut self, e: &Event) {
@@ -836,18 +848,20 @@ impl CadreSelection {
         else {
             return;
         };
-        self.case_mut(case).submissions.insert(
-            e.id.clone(),
-            Submitted {
-                id: e.id.clone(),
-                node: *node,
-                on: *on,
-                by: e.author.clone(),
-                over: over.clone(),
-                annex: annex.clone(),
-                recorded_at: e.recorded_at,
-            },
-        );
+        let _ = self.with_case(case, |c| {
+            c.submissions.insert(
+                e.id.clone(),
+                Submitted {
+                    id: e.id.clone(),
+                    node: *node,
+                    on: *on,
+                    by: e.author.clone(),
+                    over: over.clone(),
+                    annex: annex.clone(),
+                    recorded_at: e.recorded_at,
+                },
+            )
+        });
     }
 
     fn add_ending(&mut self, e: &Event) {
@@ -862,19 +876,21 @@ impl CadreSelection {
         else {
             return;
         };
-        self.case_mut(case).endings.insert(
-            e.id.clone(),
-            Ended {
-                id: e.id.clone(),
-                on: *on,
-                ending: *ending,
-                reason: reason.clone(),
-                author: e.author.clone(),
-                over: over.clone(),
-                supersedes: supersedes.clone(),
-                device: e.device.clone(),
-                recorded_at: e.recorded_at,
-            },
-        );
+        let _ = self.with_case(case, |c| {
+            c.endings.insert(
+                e.id.clone(),
+                Ended {
+                    id: e.id.clone(),
+                    on: *on,
+                    ending: *ending,
+                    reason: reason.clone(),
+                    author: e.author.clone(),
+                    over: over.clone(),
+                    supersedes: supersedes.clone(),
+                    device: e.device.clone(),
+                    recorded_at: e.recorded_at,
+                },
+            )
+        });
     }
 }
