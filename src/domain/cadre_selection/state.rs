@@ -190,11 +190,12 @@ pub struct Case {
 /// (`CadreSelection::with_case` clears them): a county's case list asks for a case's live
 /// records once per step and signature, and wasm's SHA-256 is slow.
 ///
-/// Architecture invariant: a case's records change only through `with_case`, which
-/// clears this; a clone starts empty, and two cases compare by their records alone.
-/// Each answer also notes how many records it was worked out from ([`Counts`]), and
-/// is worked out afresh if the case holds another number (the log only grows), so a
-/// change that went around `with_case` is never hidden.
+/// Architecture invariant: the fold changes a case's records only through
+/// `with_case`, which clears this; a clone starts empty, and two cases compare by their
+/// records alone. Each answer also notes how many records it was worked out from
+/// ([`Counts`]), and is worked out afresh if the case holds another number (the log
+/// only grows), so a record added around `with_case` (the case's fields are public; a
+/// test does it) is still seen; one replaced under the same id and count would not be.
 #[derive(Default)]
 pub(super) struct Derived {
     /// Where each live entry is among `Case::entries` (in their key order), in
@@ -649,8 +650,9 @@ impl CadreSelection {
     /// Change the case `case` (opened here if it is new; its derived values are worked
     /// out again). A case already held costs no copy of its id: this runs for every
     /// record of a case while the log is folded.
-    fn with_case<R>(&mut self, case: &str, change: impl FnOnce(&mut Case) -> R) -> R {
+    fn with_case(&mut self, case: &str, change: impl FnOnce(&mut Case)) {
         if let Some(c) = self.cases.get_mut(case) {
+            debug_assert_eq!(c.id, case, "a case is held under its own id");
             c.derived = Derived::default();
             return change(c);
         }
@@ -751,7 +753,7 @@ impl CadreSelection {
             let cases = self.appointing.entry(post.clone()).or_default();
             cases.insert(case.clone());
         }
-        let _ = self.with_case(case, |c| {
+        self.with_case(case, |c| {
             c.entries.insert(
                 e.id.clone(),
                 StepEntry {
@@ -764,7 +766,7 @@ impl CadreSelection {
                     device: e.device.clone(),
                     recorded_at: e.recorded_at,
                 },
-            )
+            );
         });
     }
 
@@ -782,7 +784,7 @@ impl CadreSelection {
         else {
             return;
         };
-        let _ = self.with_case(case, |c| {
+        self.with_case(case, |c| {
             c.disclosures.insert(
                 e.id.clone(),
                 Disclosure {
@@ -798,7 +800,7 @@ impl CadreSelection {
                     device: e.device.clone(),
                     recorded_at: e.recorded_at,
                 },
-            )
+            );
         });
     }
 
@@ -816,7 +818,7 @@ impl CadreSelection {
         else {
             return;
         };
-        let _ = self.with_case(case, |c| {
+        self.with_case(case, |c| {
             c.signatures.insert(
                 e.id.clone(),
                 Signature {
@@ -833,7 +835,7 @@ impl CadreSelection {
                     device: e.device.clone(),
                     recorded_at: e.recorded_at,
                 },
-            )
+            );
         });
     }
 
@@ -848,7 +850,7 @@ impl CadreSelection {
         else {
             return;
         };
-        let _ = self.with_case(case, |c| {
+        self.with_case(case, |c| {
             c.submissions.insert(
                 e.id.clone(),
                 Submitted {
@@ -860,7 +862,7 @@ impl CadreSelection {
                     annex: annex.clone(),
                     recorded_at: e.recorded_at,
                 },
-            )
+            );
         });
     }
 
@@ -876,7 +878,7 @@ impl CadreSelection {
         else {
             return;
         };
-        let _ = self.with_case(case, |c| {
+        self.with_case(case, |c| {
             c.endings.insert(
                 e.id.clone(),
                 Ended {
@@ -890,7 +892,7 @@ impl CadreSelection {
                     device: e.device.clone(),
                     recorded_at: e.recorded_at,
                 },
-            )
+            );
         });
     }
 }
