@@ -595,20 +595,34 @@ fn first_of_each_id(events: &[Event]) -> Vec<Event> {
         .collect()
 }
 
-/// Whatever order the events are loaded in (the rising id order of every store, then
-/// any order, ids repeated anywhere), the ledger holds each id's first event in the
+/// The realistic log held by a phone: the log, the phone's store, and the events as
+/// a ledger opened from that store holds them (in rising id order).
+fn realistic_log_held(device: &str) -> (Vec<Event>, MemoryStore, Vec<Event>) {
+    let log = realistic_log();
+    let mut phone = Ledger::open(MemoryStore::default(), device);
+    phone.receive(log.clone()).expect("no quota");
+    let store = phone.store().clone();
+    let held = Ledger::open(store.clone(), device).events().to_vec();
+    (log, store, held)
+}
+
+/// `rounds` seeds from the base seed, each with its generator.
+fn seeded_rounds(rounds: u64) -> impl Iterator<Item = (u64, Rng)> {
+    let base = base_seed();
+    (0..rounds).map(move |round| {
+        let seed = base.wrapping_add(round);
+        (seed, Rng::new(seed))
+    })
+}
+
+/// Whatever order the events are loaded in (a rising id order, as IndexedDB's part
+/// comes, then any order, ids repeated anywhere), the ledger holds each id's first event in the
 /// order loaded, finds each by its id and no other id, and folds the log's state.
 #[test]
 fn a_log_loaded_in_any_order_finds_each_event_by_its_id() {
-    let log = realistic_log();
-    let mut phone = Ledger::open(MemoryStore::default(), "phone-h");
-    phone.receive(log.clone()).expect("no quota");
-    let store = phone.store().clone();
-    let base = base_seed();
-    for round in 0..40 {
-        let seed = base.wrapping_add(round);
-        let mut rng = Rng::new(seed);
-        let mut loaded = Ledger::open(store.clone(), "phone-h").events().to_vec();
+    let (log, store, held) = realistic_log_held("phone-h");
+    for (seed, mut rng) in seeded_rounds(40) {
+        let mut loaded = held.clone();
         let rising = rng.below(loaded.len() + 1);
         rng.shuffle(&mut loaded[rising..]);
         for _ in 0..rng.below(4) {
@@ -637,15 +651,9 @@ fn a_log_loaded_in_any_order_finds_each_event_by_its_id() {
 /// orders with some sent twice.
 #[test]
 fn events_received_after_opening_are_found_by_their_ids() {
-    let log = realistic_log();
-    let mut phone = Ledger::open(MemoryStore::default(), "phone-i");
-    phone.receive(log.clone()).expect("no quota");
-    let store = phone.store().clone();
-    let base = base_seed();
-    for round in 0..40 {
-        let seed = base.wrapping_add(round);
-        let mut rng = Rng::new(seed);
-        let mut later = Ledger::open(store.clone(), "phone-i").events().to_vec();
+    let (log, _, held) = realistic_log_held("phone-i");
+    for (seed, mut rng) in seeded_rounds(40) {
+        let mut later = held.clone();
         rng.shuffle(&mut later);
         let mut loaded = later.split_off(rng.below(later.len() + 1));
         loaded.sort_by(|a, b| a.id.cmp(&b.id));
