@@ -12,8 +12,11 @@ pub const READ_AHEAD: &str = "jishi:read-ahead";
 pub const FIRST_SCREEN: &str = "jishi:first-screen";
 /// Every stored record has been decoded and checked.
 pub const DECODED: &str = "jishi:decoded";
-/// The log has been folded into state.
+/// The log has been folded into state but for the parts folded later (`store::later`):
+/// the app is drawn.
 pub const FOLDED: &str = "jishi:folded";
+/// The parts folded later are folded too: the whole log is.
+pub const WHOLE: &str = "jishi:whole";
 
 /// Mark this moment under `name` (nothing if the browser has no `performance`).
 pub fn mark(name: &str) {

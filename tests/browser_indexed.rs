@@ -5,8 +5,9 @@
 //!
 //! Run: `CARGO_PROFILE_DEV_DEBUG=false cargo test --target wasm32-unknown-unknown --test browser_indexed`
 
+use jishi::domain::cadre_selection::CadreSelectionEvent;
 use jishi::domain::event::{Event, EventBody, Role, Stamp};
-use jishi::domain::state::Actor;
+use jishi::domain::state::{Actor, State};
 use jishi::domain::village_pay::Command;
 use jishi::domain::workflows::MasterEvent;
 use jishi::store::browser::{
@@ -817,4 +818,73 @@ async fn a_record_moved_while_the_log_is_read_ahead_is_loaded_once() {
     want.push(moving.id.clone());
     assert_eq!(got, want);
     assert!(loaded.quarantined.is_empty(), "{:?}", loaded.quarantined);
+}
+
+/// A post (a record of 干部选任纪实, a part folded after the rest).
+fn post(n: u64) -> Event {
+    Event::seal(
+        EventBody::CadreSelection(CadreSelectionEvent::PostRecorded {
+            post: format!("p-{n}"),
+            unit: "u-1".into(),
+            title: format!("职位{n}"),
+            quota: 1,
+            supersedes: None,
+        }),
+        Stamp {
+            id: format!("{:012x}{:016x}", T0 + n as i64, n),
+            author: "旗委组织部 张卫东".into(),
+            role: Role::Admin,
+            device: "browser".into(),
+            recorded_at: T0 + n as i64,
+            parents: vec![],
+        },
+    )
+}
+
+/// A county's log opens in two parts: the app is drawn from every record but those of
+/// the parts folded later (干部选任纪实), which are held undecoded — read from a page,
+/// as single records or from localStorage — then decoded and folded: the ledger ends
+/// holding every record once, found by its id, in the whole log's state.
+#[wasm_bindgen_test]
+async fn records_of_parts_folded_later_are_held_back_then_folded_with_the_rest() {
+    let (mut local, idb) = empty_phone().await;
+    let events: Vec<Event> = (1..=12)
+        .map(|n| match n % 3 {
+            0 => township(n, &format!("乡镇{n}")),
+            _ => post(n),
+        })
+        .collect();
+    store_page(&idb, &Page::new(&entries(&events[..6]))).await;
+    let singles = entries(&events[6..9]);
+    let writes = Writes {
+        fresh: &singles,
+        ..Writes::default()
+    };
+    idb.write_all(writes).await.expect("singles");
+    local.append(&entries(&events[9..])).expect("localStorage");
+
+    let opened = BrowserStore::open().await.expect("open");
+    let mut opening = Ledger::opening(opened.store, "browser");
+    while !opening.step(2) {}
+    let mut ledger = opening.finish();
+    assert!(!ledger.is_whole(), "the posts are still to fold");
+    let rest: Vec<&Event> = events.iter().filter(|e| !e.body.folds_later()).collect();
+    assert_eq!(rest.len(), 4);
+    assert!(
+        *ledger.state() == State::fold(rest),
+        "drawn from the townships alone"
+    );
+    while !ledger.open_later(2) {}
+    assert!(ledger.is_whole());
+    assert!(*ledger.state() == State::fold(&events), "the whole log");
+    assert_eq!(ledger.state().cadre_selection.posts.len(), 8);
+    assert_eq!(ledger.events().len(), events.len());
+    for e in &events {
+        assert_eq!(ledger.event(&e.id), Some(e), "{}", e.id);
+    }
+    assert!(
+        ledger.quarantined().is_empty(),
+        "{:?}",
+        ledger.quarantined()
+    );
 }

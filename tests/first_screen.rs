@@ -116,7 +116,7 @@ fn to_dos_not_known_yet_are_said_to_be_loading_and_never_kept() {
     assert_eq!(calendar.len(), 1, "{all:?}");
     assert!(all.len() > 1, "the corpus has workflow to-dos too: {all:?}");
 
-    let loading = todo_screen_of(s, today, true, None);
+    let loading = todo_screen_of(s, today, true, None, true);
     let blocks = &loading[0].blocks;
     assert_eq!(blocks.len(), 3, "{blocks:?}");
     let Block::Items(items) = &blocks[1] else {
@@ -132,10 +132,10 @@ fn to_dos_not_known_yet_are_said_to_be_loading_and_never_kept() {
     assert_eq!(HomeCopy::of("k".into(), &townships, &loading), None);
 
     assert_eq!(
-        todo_screen_of(s, today, true, Some(workflows::todos)),
+        todo_screen_of(s, today, true, Some(workflows::todos), true),
         whole
     );
-    let english = todo_screen_of(s, d(2026, 4, 10), false, None);
+    let english = todo_screen_of(s, d(2026, 4, 10), false, None, true);
     let lines: Vec<&str> = english[0]
         .blocks
         .iter()
@@ -145,6 +145,47 @@ fn to_dos_not_known_yet_are_said_to_be_loading_and_never_kept() {
         })
         .collect();
     assert_eq!(lines, ["Loading the to-do list…"]);
+}
+
+/// While the parts folded later (干部选任纪实) are still being folded, the home page is
+/// drawn from the rest of the log: its to-dos are listed, a line says the rest of the
+/// list is loading — never "nothing to do" — and no copy of it is kept.
+#[test]
+fn to_dos_of_the_parts_folded_later_are_said_to_be_loading_and_never_kept() {
+    let phone = corpus_phone();
+    let rest =
+        jishi::domain::state::State::fold(phone.events().iter().filter(|e| !e.body.folds_later()));
+    assert!(phone.events().iter().any(|e| e.body.folds_later()));
+    for today in [d(2026, 4, 10), d(2027, 1, 4)] {
+        let partial = todo_screen_of(&rest, today, true, Some(workflows::todos), false);
+        let listed: Vec<String> = partial[0]
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Items(items) => Some(items.items.iter().map(|i| i.link.text.clone())),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let want: Vec<String> = todos(&rest, today, true)
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(listed, want);
+        let last = partial[0].blocks.last();
+        assert!(
+            matches!(last, Some(Block::Line { text, .. }) if text == "正在载入其余待办事项…"),
+            "{partial:?}"
+        );
+        let townships = township_links(&rest, chrono::Datelike::year(&today), true, true);
+        assert_eq!(HomeCopy::of("k".into(), &townships, &partial), None);
+        let english = todo_screen_of(&rest, today, false, Some(workflows::todos), false);
+        let last = english[0].blocks.last();
+        assert!(
+            matches!(last, Some(Block::Line { text, .. }) if text == "Loading the rest of the to-do list…"),
+            "{english:?}"
+        );
+    }
 }
 
 /// A log with no event needs no workflow's code to know its to-dos: every workflow's
@@ -162,7 +203,7 @@ fn a_log_without_events_has_no_workflow_to_dos() {
         for zh in [true, false] {
             assert!(workflows::todos(s, today, zh).is_empty());
             assert_eq!(
-                todo_screen_of(s, today, zh, None),
+                todo_screen_of(s, today, zh, None, true),
                 todo_screen(s, today, zh)
             );
         }

@@ -90,17 +90,21 @@ pub type WorkflowTodos = fn(&State, NaiveDate, bool) -> Vec<Todo>;
 /// The to-do card: each item leading to where it is done, or a line saying there is
 /// nothing to do.
 pub fn todo_screen(s: &State, today: NaiveDate, zh: bool) -> Screen {
-    todo_screen_of(s, today, zh, Some(workflows::todos))
+    todo_screen_of(s, today, zh, Some(workflows::todos), true)
 }
 
 /// [`todo_screen`] with the workflows' to-dos worked out by `workflow_todos`, or, while
 /// it is not at hand (`None`), the calendar's and a line saying the rest are being
 /// loaded. A log with no event needs none: every workflow's to-dos come from its records.
+/// While `s` is not the `whole` log's (the parts folded later are still being folded,
+/// `store::later`: they have no records in it yet, so no to-dos), a line says the rest
+/// of the list is being loaded.
 pub fn todo_screen_of(
     s: &State,
     today: NaiveDate,
     zh: bool,
     workflow_todos: Option<WorkflowTodos>,
+    whole: bool,
 ) -> Screen {
     let workflow_todos = match s.folded == 0 {
         true => Some(Vec::new()),
@@ -127,8 +131,15 @@ pub fn todo_screen_of(
             items,
         }));
     }
-    if !known {
-        let loading = t(zh, "正在载入待办事项…", "Loading the to-do list…");
+    if !known || !whole {
+        let loading = match known {
+            true => t(
+                zh,
+                "正在载入其余待办事项…",
+                "Loading the rest of the to-do list…",
+            ),
+            false => t(zh, "正在载入待办事项…", "Loading the to-do list…"),
+        };
         blocks.push(Block::line(Tone::Hint, loading).testid("todo-loading"));
     } else if blocks.len() == 1 {
         let none = t(zh, "没有待办事项", "Nothing to do");

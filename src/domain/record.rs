@@ -215,16 +215,36 @@ fn stored_event(text: &str, hash: Hash) -> Option<Event> {
 /// a list), so this is a second guard. No copy is made.
 fn body_is_object(text: &str) -> bool {
     let bytes = text.as_bytes();
+    body_at(bytes).is_some_and(|at| fields_open_an_object(bytes, at))
+}
+
+/// The kind of the record `text` holds, read from its top-level body as this app
+/// writes it (`"body":{"<kind>":{`, see [`body_is_object`]) without parsing the rest:
+/// in the canonical text only `author` comes before it. `None` for any other spelling
+/// (escapes in the kind included); the record is then decoded as it is, whatever it
+/// holds. Only a hint of where the record's fold belongs (`store::later`): decoding
+/// decides what it is.
+pub fn body_kind(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let at = body_at(bytes)?;
+    if !fields_open_an_object(bytes, at) {
+        return None;
+    }
+    let end = string_end(bytes, at + 1)?;
+    let kind = text.get(at + 2..end - 1)?;
+    (!kind.contains('\\')).then_some(kind)
+}
+
+/// Where the value of the first top-level `"body"` member of `bytes` starts.
+fn body_at(bytes: &[u8]) -> Option<usize> {
     let (mut at, mut depth) = (0usize, 0usize);
     while let Some(&b) = bytes.get(at) {
         match b {
             b'"' => {
-                let Some(end) = string_end(bytes, at) else {
-                    return false;
-                };
+                let end = string_end(bytes, at)?;
                 let key = depth == 1 && bytes.get(end) == Some(&b':');
                 if key && bytes.get(at..end) == Some(&b"\"body\""[..]) {
-                    return fields_open_an_object(bytes, end + 1);
+                    return Some(end + 1);
                 }
                 at = end;
                 continue;
@@ -235,7 +255,7 @@ fn body_is_object(text: &str) -> bool {
         }
         at += 1;
     }
-    false
+    None
 }
 
 /// Whether the value at `at` (a body) opens `{"<kind>":{`.

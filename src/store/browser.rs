@@ -18,13 +18,10 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use super::indexed::{IdbLog, Writes};
+use super::later::{decode_exact, decode_record, LaterRecord};
 use super::local::{LocalStore, EVENT_PREFIX};
 use super::page::{Page, StoredRecord, PAGE_SIZE};
-use super::{
-    decode, decode_sealed, Entry, EventStore, Loaded, Quarantined, StoreError, DAMAGED_COPY,
-    DIFFERS,
-};
-use crate::domain::record::Decoded;
+use super::{decode, Entry, EventStore, Loaded, Quarantined, StoreError, DAMAGED_COPY, DIFFERS};
 
 /// How many records are decoded a turn while the store opens: about 40 ms with the
 /// CPU 4× slower (the first screen, drawn from its copy, keeps answering taps).
@@ -334,11 +331,17 @@ impl Merging {
             if let Some(sound) = self.repairs.remove(&record.id) {
                 (record.text, record.sealed) = (sound, false);
             }
-            self.loaded.add(decode_record(record));
+            match LaterRecord::stored(record) {
+                Ok(later) => self.loaded.later.push(later),
+                Err(record) => self.loaded.add(decode_record(record)),
+            }
             left -= 1;
         }
         for (key, raw) in self.extra.by_ref().take(left) {
-            self.loaded.add(decode(&key, &raw));
+            match LaterRecord::local(key, raw) {
+                Ok(later) => self.loaded.later.push(later),
+                Err((key, raw)) => self.loaded.add(decode(&key, &raw)),
+            }
         }
         self.stored.len() == 0 && self.extra.len() == 0
     }
@@ -388,23 +391,6 @@ fn once_each(stored: Vec<StoredRecord>, aside: &mut Vec<Quarantined>) -> Vec<Sto
     out
 }
 
-/// Decode a record IndexedDB holds: a sealed one without re-deriving its hash
-/// (`store::page`), any other in full; either must be stored under exactly its id.
-fn decode_record(record: StoredRecord) -> Result<Decoded, Quarantined> {
-    if !record.sealed {
-        return decode_exact(&record.id, &record.id, &record.text);
-    }
-    let StoredRecord { id, text, .. } = record;
-    decode_sealed(&id, text).and_then(|d| match d.id() == id {
-        true => Ok(d),
-        false => Err(Quarantined {
-            reason: format!("stored under a key that is not its id {}", d.id()),
-            key: id,
-            raw: d.json().into_owned(),
-        }),
-    })
-}
-
 /// A copy of the record `id` whose text differs from the one taken, and why.
 fn aside_copy(id: &str, raw: String, reason: &str) -> Quarantined {
     Quarantined {
@@ -412,18 +398,6 @@ fn aside_copy(id: &str, raw: String, reason: &str) -> Quarantined {
         raw,
         reason: reason.into(),
     }
-}
-
-/// Decode an IndexedDB entry, which must be stored under exactly its id.
-fn decode_exact(key: &str, id: &str, raw: &str) -> Result<Decoded, Quarantined> {
-    decode(key, raw).and_then(|d| match d.id() == id {
-        true => Ok(d),
-        false => Err(Quarantined {
-            key: key.to_string(),
-            raw: raw.to_string(),
-            reason: format!("stored under a key that is not its id {}", d.id()),
-        }),
-    })
 }
 
 /// Whether a stored text is no sound record at all, whatever key it is under.

@@ -58,6 +58,11 @@ impl IdIndex {
         true
     }
 
+    /// How many events from the first are indexed in rising id order.
+    pub fn rising(&self) -> usize {
+        self.in_order
+    }
+
     /// Forget every event.
     pub fn clear(&mut self) {
         *self = IdIndex::default();

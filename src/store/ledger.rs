@@ -5,6 +5,7 @@ use crate::domain::sorting;
 use std::collections::BTreeMap;
 
 use super::id_index::IdIndex;
+use super::later::LaterRecord;
 use super::{Entry, EventStore, Quarantined, StoreError};
 use crate::domain::backup::{self, ImportPlan};
 use crate::domain::command::{decide, Command};
@@ -138,6 +139,28 @@ pub struct Ledger<S: EventStore> {
     own: OwnRecords,
     /// The log's stamp ([`LOG_STAMP`]) as this ledger last knew it.
     stamp: String,
+    /// The part of the log still to be folded after the rest (`workflows::folds_later`):
+    /// `None` once every event is folded ([`Ledger::open_later`]).
+    later: Option<Box<LaterPart>>,
+}
+
+/// The events of the parts folded after the rest (`store::later`), while they are
+/// decoded and folded a part each turn, the app drawn from the rest meanwhile.
+///
+/// Architecture invariant: while a ledger has a later part, only its state is read, by
+/// pages that show no part folded later (home, village pay's: `Ctx::with_state_so_far`):
+/// the parts folded later are not in it yet, and the later part's events are in
+/// `events` unindexed. Every other use of the
+/// ledger finishes the later part first (each `&mut` method here does it itself; the
+/// app's context does it before any other read, `ui::ctx`).
+struct LaterPart {
+    /// Records still to decode.
+    records: std::vec::IntoIter<LaterRecord>,
+    /// Where the decoded events start in `events` (pushed there, unindexed).
+    first: usize,
+    /// Once every record is decoded and every event indexed: where in `events` the
+    /// events of the parts folded later are, in fold order; and how many are folded.
+    order: Option<(Vec<usize>, usize)>,
 }
 
 /// [`Ledger::verify`] a part at a time, so the Data page keeps answering while a
@@ -317,6 +340,8 @@ pub struct Opening<S: EventStore> {
     order: Option<Vec<usize>>,
     /// How many of `order` are folded.
     folded: usize,
+    /// The records of the parts folded later, still undecoded (`store::later`).
+    later: Vec<LaterRecord>,
 }
 
 impl<S: EventStore> Opening<S> {
@@ -335,12 +360,8 @@ impl<S: EventStore> Opening<S> {
                 if self.repeated {
                     self.ledger.index_again_each_id_once();
                 }
-                let events = &self.ledger.events;
-                let mut order: Vec<usize> = (0..events.len()).collect();
-                sorting::sort_by(&mut order, |a, b| {
-                    State::fold_key(&events[*a]).cmp(&State::fold_key(&events[*b]))
-                });
-                self.order = Some(order);
+                let now = fold_order(&self.ledger.events, |e| !e.body.folds_later());
+                self.order = Some(now);
             }
             return false;
         };
@@ -352,15 +373,89 @@ impl<S: EventStore> Opening<S> {
         end == order.len()
     }
 
-    /// Records loaded, and of them indexed or folded so far (each counts twice).
+    /// Events loaded, indexed and folded so far, of the steps to take (indexing each,
+    /// then folding those not folded later).
     pub fn progress(&self) -> (usize, usize) {
-        (self.indexed + self.folded, self.ledger.events.len() * 2)
+        let to_fold = match &self.order {
+            Some(order) => order.len(),
+            None => self
+                .ledger
+                .events
+                .iter()
+                .filter(|e| !e.body.folds_later())
+                .count(),
+        };
+        (
+            self.indexed + self.folded,
+            self.ledger.events.len() + to_fold,
+        )
     }
 
-    /// The open ledger, once [`Opening::step`] said so (any events left are folded now).
+    /// The open ledger, once [`Opening::step`] said so (any events left are folded
+    /// now), with the parts folded later still to fold ([`Ledger::open_later`]).
     pub fn finish(mut self) -> Ledger<S> {
         while !self.step(usize::MAX) {}
+        let first = self.ledger.events.len();
+        // Their events go where the loaded list has room for them (the store reserved
+        // it for every record read): no second list of a county's events.
+        self.ledger.later = Some(Box::new(LaterPart {
+            records: std::mem::take(&mut self.later).into_iter(),
+            first,
+            order: None,
+        }));
         self.ledger
+    }
+}
+
+/// Positions of the events of `events` that `pick` picks, in the order they are folded
+/// (`State::fold_key`).
+fn fold_order(events: &[Event], pick: impl Fn(&Event) -> bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..events.len()).filter(|i| pick(&events[*i])).collect();
+    sorting::sort_by(&mut order, |a, b| {
+        State::fold_key(&events[*a]).cmp(&State::fold_key(&events[*b]))
+    });
+    order
+}
+
+/// The order to hold `events` in once the later part's events (from `first` on) are
+/// placed: the events loaded first in rising id order (`events[..rising]`, IndexedDB's)
+/// merged with the later part's own rising run, then the others as they were. An id
+/// in both runs puts the one loaded first first (kept, as [`Ledger::index`] keeps it).
+fn placed_order(events: &[Event], rising: usize, first: usize) -> Vec<usize> {
+    let later = &events[first..];
+    let run = first + later.windows(2).take_while(|w| w[0].id < w[1].id).count();
+    let run = if later.is_empty() { first } else { run + 1 };
+    let mut order = Vec::with_capacity(events.len());
+    let (mut a, mut b) = (0, first);
+    while a < rising && b < run {
+        if events[a].id <= events[b].id {
+            order.push(a);
+            a += 1;
+        } else {
+            order.push(b);
+            b += 1;
+        }
+    }
+    order.extend((a..rising).chain(b..run).chain(rising..first));
+    order.extend(run..events.len());
+    order
+}
+
+/// Put `items` in `order` (`items[i]` becomes the item that was at `order[i]`), in
+/// place: each cycle of the permutation is walked once, swapping.
+fn permute<T>(items: &mut [T], order: &[usize]) {
+    let mut placed = vec![false; items.len()];
+    for start in 0..items.len() {
+        let mut at = start;
+        while !placed[at] {
+            placed[at] = true;
+            let from = order[at];
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
     }
 }
 
@@ -473,9 +568,12 @@ pub fn new_id(now_ms: i64, random: u64) -> String {
 }
 
 impl<S: EventStore> Ledger<S> {
-    /// Load everything from `store`. `device` identifies this device in events.
+    /// Load everything from `store` and fold it all. `device` identifies this device
+    /// in events.
     pub fn open(store: S, device: &str) -> Self {
-        Ledger::opening(store, device).finish()
+        let mut ledger = Ledger::opening(store, device).finish();
+        ledger.finish_later();
+        ledger
     }
 
     /// Load from `store`: the ledger at once when its log holds no event (a new
@@ -484,9 +582,9 @@ impl<S: EventStore> Ledger<S> {
     /// way.
     pub fn open_if_empty(store: S, device: &str) -> Start<S> {
         let opening = Ledger::opening(store, device);
-        match opening.ledger.events.len() {
-            0 => Start::Open(opening.ledger),
-            _ => Start::ToFold(opening),
+        match opening.ledger.events.is_empty() && opening.later.is_empty() {
+            true => Start::Open(opening.ledger),
+            false => Start::ToFold(opening),
         }
     }
 
@@ -510,6 +608,7 @@ impl<S: EventStore> Ledger<S> {
             hashes_checked: Default::default(),
             own: OwnRecords::default(),
             stamp,
+            later: None,
         }
     }
 
@@ -533,7 +632,97 @@ impl<S: EventStore> Ledger<S> {
             repeated: false,
             order: None,
             folded: 0,
+            later: loaded.later,
         }
+    }
+
+    /// Whether every event is folded (no later part is left, [`Ledger::open_later`]).
+    pub fn is_whole(&self) -> bool {
+        self.later.is_none()
+    }
+
+    /// Decode, index or fold up to `limit` more of the later part (`store::later`);
+    /// true once every event is folded.
+    pub fn open_later(&mut self, limit: usize) -> bool {
+        let Some(mut later) = self.later.take() else {
+            return true;
+        };
+        let done = self.later_step(&mut later, limit);
+        if !done {
+            self.later = Some(later);
+        }
+        done
+    }
+
+    /// Fold the rest of the later part now, if any is left.
+    pub fn finish_later(&mut self) {
+        while !self.open_later(usize::MAX) {}
+    }
+
+    fn later_step(&mut self, later: &mut LaterPart, limit: usize) -> bool {
+        if let Some((order, folded)) = &mut later.order {
+            let end = folded.saturating_add(limit).min(order.len());
+            for i in &order[*folded..end] {
+                self.state.evolve(&self.events[*i]);
+            }
+            *folded = end;
+            return end == order.len();
+        }
+        if later.records.len() > 0 {
+            for record in later.records.by_ref().take(limit.max(1)) {
+                match record.decode() {
+                    Ok(Decoded::Known(e)) => self.events.push(e),
+                    Ok(Decoded::Foreign(f)) => self.index_foreign(f),
+                    Err(q) => self.quarantined.push(q),
+                }
+            }
+            return false;
+        }
+        later.order = Some((self.place_later(later.first), 0));
+        false
+    }
+
+    /// Place the later part's decoded events (`events[first..]`) among the others,
+    /// index every event again, and give the order the later parts' events are folded
+    /// in. Should an id be held twice, or a record that waited be of a part folded with
+    /// the rest, the state is folded again from the events kept (the first of each
+    /// id), the parts folded later left to fold.
+    fn place_later(&mut self, first: usize) -> Vec<usize> {
+        if first == self.events.len() {
+            return fold_order(&self.events, |e| e.body.folds_later());
+        }
+        // A record that waited but is of a part folded with the rest (no record this
+        // app writes: its text named a kind its decoding did not give).
+        let misplaced = self.events[first..].iter().any(|e| !e.body.folds_later());
+        let order = placed_order(&self.events, self.by_id.rising(), first);
+        permute(&mut self.events, &order);
+        drop(order);
+        *self.hashes_checked.get_mut() = Default::default();
+        if self.index_all_again() | misplaced {
+            self.state = State::default();
+            for i in fold_order(&self.events, |e| !e.body.folds_later()) {
+                self.state.evolve(&self.events[i]);
+            }
+        }
+        fold_order(&self.events, |e| e.body.folds_later())
+    }
+
+    /// Index every event again, in place, the first of each id kept; true if an id was
+    /// met twice.
+    fn index_all_again(&mut self) -> bool {
+        self.by_id.clear();
+        self.own = OwnRecords::default();
+        for f in self.foreign.iter().filter(|f| f.device == self.device) {
+            self.own.add(Held::Foreign(f));
+        }
+        let mut repeated = false;
+        for i in 0..self.events.len() {
+            repeated |= !self.index_in_place(i);
+        }
+        if repeated {
+            self.index_again_each_id_once();
+        }
+        repeated
     }
 
     /// The log's stamp as this ledger last knew it ([`LOG_STAMP`]).
@@ -695,6 +884,10 @@ impl<S: EventStore> Ledger<S> {
 
     /// Every record held, understood or not.
     pub fn held(&self) -> impl Iterator<Item = Held<'_>> {
+        debug_assert!(
+            self.is_whole(),
+            "the later part is folded before the log is read"
+        );
         self.events
             .iter()
             .map(Held::Known)
@@ -737,11 +930,19 @@ impl<S: EventStore> Ledger<S> {
 
     /// Every event held.
     pub fn events(&self) -> &[Event] {
+        debug_assert!(
+            self.is_whole(),
+            "the later part is folded before the log is read"
+        );
         &self.events
     }
 
     /// An event by id.
     pub fn event(&self, id: &str) -> Option<&Event> {
+        debug_assert!(
+            self.is_whole(),
+            "the later part is folded before the log is read"
+        );
         self.by_id
             .get(&self.events, id)
             .and_then(|i| self.events.get(i))
@@ -801,6 +1002,7 @@ impl<S: EventStore> Ledger<S> {
         now_ms: i64,
         random: &mut dyn FnMut() -> u64,
     ) -> Result<Vec<Event>, RecordError> {
+        self.finish_later();
         let bodies = decide(&self.state, cmd.into(), actor).map_err(RecordError::Rule)?;
         // Keep each device's records strictly ordered even if the clock went backwards,
         // but never carry forward a time the server would refuse (a clock once set far
@@ -877,6 +1079,7 @@ impl<S: EventStore> Ledger<S> {
         &mut self,
         records: Vec<Result<Decoded, Refused>>,
     ) -> Result<Received, StoreError> {
+        self.finish_later();
         let mut rejected = Vec::new();
         let mut new: Vec<Decoded> = Vec::new();
         let mut batch: BTreeMap<String, String> = BTreeMap::new();
@@ -938,6 +1141,7 @@ impl<S: EventStore> Ledger<S> {
     /// to IndexedDB): those held already, or twice in `records`, are skipped. Returns
     /// how many were new.
     pub fn adopt_stored(&mut self, records: Vec<Decoded>) -> usize {
+        self.finish_later();
         let mut known = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
         let mut added = 0;
@@ -1023,6 +1227,7 @@ impl<S: EventStore> Ledger<S> {
     /// server database this phone syncs offers them too, although they were not
     /// recorded here (see `sync::state`).
     pub fn import(&mut self, text: &str) -> Result<(usize, usize), RecordError> {
+        self.finish_later();
         let plan = self.plan_import(text).map_err(RecordError::Rule)?;
         let ids: Vec<String> = plan
             .new_records

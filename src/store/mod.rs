@@ -10,6 +10,7 @@ mod id_index;
 #[cfg(target_arch = "wasm32")]
 pub mod indexed;
 pub mod journal;
+pub mod later;
 mod ledger;
 #[cfg(target_arch = "wasm32")]
 pub mod local;
@@ -177,6 +178,9 @@ pub struct Loaded {
     pub foreign: Vec<Foreign>,
     /// Everything else.
     pub quarantined: Vec<Quarantined>,
+    /// Records of the parts folded after the rest (`later`), still undecoded: the
+    /// ledger decodes and folds them once the app is drawn (`Ledger::open_later`).
+    pub later: Vec<later::LaterRecord>,
     /// The log's stamp (`LOG_STAMP`) as read before the log, if the store read it
     /// then: a write landing while the log is read leaves the ledger with a stamp that
     /// no longer names the log, never with the new stamp and an older log.

@@ -121,6 +121,9 @@ impl Boot {
             Start::ToFold(opening) => (chunk.get().await?.fold)(opening).await,
         };
         crate::timing::mark(crate::timing::FOLDED);
+        if ledger.is_whole() {
+            crate::timing::mark(crate::timing::WHOLE);
+        }
         Ok(Boot {
             ledger,
             todos: chunk.came.and_then(Result::ok).map(|f| f.todos),
@@ -339,6 +342,9 @@ impl Ctx {
         if todos.is_none() {
             wasm_bindgen_futures::spawn_local(fetch_workflow_todos(ctx.workflow_todos));
         }
+        if !ctx.log_whole() {
+            ctx.fold_later_parts();
+        }
         provide_context(ctx);
         ctx
     }
@@ -395,28 +401,83 @@ impl Ctx {
     /// Read the derived state (reactive: reruns after every write).
     pub fn with_state<R>(&self, f: impl FnOnce(&State) -> R) -> R {
         self.rev.track();
+        self.whole();
         self.ledger.with_value(|l| f(l.state()))
     }
 
     /// Read the derived state without subscribing (event handlers, the sync driver).
     pub fn with_state_untracked<R>(&self, f: impl FnOnce(&State) -> R) -> R {
+        self.whole();
         self.ledger.with_value(|l| f(l.state()))
+    }
+
+    /// Read the state folded so far, and whether it is the whole log's (reactive): the
+    /// parts folded later (`store::later`) are missing from it until they are folded,
+    /// a second or so after a county's log opens. Only for what shows no part folded
+    /// later — the home page (the townships, the to-dos of the rest, a line while the
+    /// rest load) and village pay's pages (W1 reads only master data, policy and its
+    /// own records) — so a tap on a township right after the app opens waits for
+    /// nothing. The closure must not read the ledger again (it is borrowed).
+    pub fn with_state_so_far<R>(&self, f: impl FnOnce(&State, bool) -> R) -> R {
+        self.rev.track();
+        self.ledger.with_value(|l| f(l.state(), l.is_whole()))
+    }
+
+    /// Whether every part of the log is folded (not reactive: the state's readers
+    /// rerun when it is, [`Ctx::with_state_so_far`]).
+    pub fn log_whole(&self) -> bool {
+        self.ledger.try_with_value(Ledger::is_whole).unwrap_or(true)
+    }
+
+    /// Wait until every part of the log is folded (in the background since the app
+    /// opened, [`Ctx::fold_later_parts`]).
+    pub async fn until_whole(&self) {
+        while !self.log_whole() {
+            sleep_ms(WHOLE_POLL_MS).await;
+        }
+    }
+
+    /// Fold now what is left of the parts folded later, if anything is: every read of
+    /// the ledger but [`Ctx::with_state_so_far`] sees the whole log.
+    fn whole(&self) {
+        if !self.ledger.with_value(Ledger::is_whole) {
+            self.ledger.update_value(Ledger::finish_later);
+        }
+    }
+
+    /// Decode and fold the parts folded later, a part each turn, once the app is drawn
+    /// from the rest; then redraw what read the state so far.
+    fn fold_later_parts(&self) {
+        let c = *self;
+        wasm_bindgen_futures::spawn_local(async move {
+            while !c.log_whole() {
+                crate::timing::next_tick().await;
+                let _ = c.ledger.try_update_value(|l| l.open_later(LATER_TURN));
+            }
+            crate::timing::mark(crate::timing::WHOLE);
+            c.rev.update(|r| *r += 1);
+        });
     }
 
     /// Read the ledger without subscribing, for one synchronous call.
     pub fn ledger_untracked<R>(&self, f: impl FnOnce(&Ledger<AnyStore>) -> R) -> R {
+        self.whole();
         self.ledger.with_value(f)
     }
 
     /// Change the ledger for one synchronous call (never held across an `await`);
     /// `None` once the app is gone.
     pub fn ledger_mut<R>(&self, f: impl FnOnce(&mut Ledger<AnyStore>) -> R) -> Option<R> {
-        self.ledger.try_update_value(f)
+        self.ledger.try_update_value(|l| {
+            l.finish_later();
+            f(l)
+        })
     }
 
     /// Read the ledger (reactive).
     pub fn with_ledger<R>(&self, f: impl FnOnce(&Ledger<AnyStore>) -> R) -> R {
         self.rev.track();
+        self.whole();
         self.ledger.with_value(f)
     }
 
@@ -484,6 +545,7 @@ impl Ctx {
         text: String,
         progress: &dyn Fn(ImportStage, usize, usize),
     ) -> Result<(usize, usize), RecordError> {
+        self.whole();
         let r = match self.mover.get_value() {
             Some(mover) => self.import_indexed(text, &mover, progress).await,
             None => self
@@ -648,6 +710,7 @@ impl Ctx {
     /// byte arrays held the page for 0.3 s at 50,000 records (CPU 4×), while a `Blob`
     /// of `Blob`s copies nothing.
     pub async fn export_parts(&self, progress: &dyn Fn(usize, usize)) -> js_sys::Array {
+        self.whole();
         let (order, head) = self
             .ledger
             .with_value(|l| (l.backup_order(), l.backup_head(now_ms())));
@@ -726,6 +789,13 @@ pub use crate::timing::next_tick;
 
 /// How long after the first screen the store packs single records into pages.
 const PACK_DELAY_MS: i32 = 2_000;
+
+/// How many records of the parts folded later are decoded, or events folded, a turn
+/// once the app is drawn (`Ledger::open_later`): about 40 ms with the CPU 4× slower.
+const LATER_TURN: usize = 2_000;
+
+/// How often [`Ctx::until_whole`] looks whether the log is whole.
+const WHOLE_POLL_MS: i32 = 50;
 
 /// Wait `ms` milliseconds (a browser timer).
 pub async fn sleep_ms(ms: i32) {

@@ -69,9 +69,10 @@ fn key_drawn(c: Ctx) -> Option<String> {
 
 /// Keep what the home page drew for this year as the next start's first screen, if the
 /// log is still the one this tab folded (no other tab added records since), the whole
-/// of it was read and no import is half-way.
+/// of it was read and folded (`Ctx::log_whole`) and no import is half-way.
 pub fn keep(c: Ctx, townships: &[Block], todos: &Screen) {
-    if !c.holds_whole_log() || c.backup.with_untracked(BackupStatus::busy) {
+    let busy = c.backup.with_untracked(BackupStatus::busy);
+    if !c.holds_whole_log() || !c.log_whole() || busy {
         return;
     }
     let Some(copy) = key_drawn(c).and_then(|key| HomeCopy::of(key, townships, todos)) else {
@@ -136,7 +137,7 @@ pub fn keep_current(c: Ctx) {
     let (townships, todos) = c.with_state_untracked(|s| {
         (
             township_links(s, year, admin, zh),
-            todo_screen_of(s, today, zh, c.workflow_todos()),
+            todo_screen_of(s, today, zh, c.workflow_todos(), true),
         )
     });
     keep(c, &townships, &todos);

@@ -257,13 +257,18 @@ impl SyncCtx {
     /// Records not yet on the server: in the databases the user syncs, and this
     /// phone's own records that belong in none of them (every record when no server
     /// is configured). Reactive: changes after every write and every sync pass.
-    pub fn waiting(&self, c: Ctx) -> usize {
+    /// `None` while the parts of the log folded later are still being folded (a
+    /// second or so after a county's log opens: counting now would fold them at once).
+    pub fn waiting(&self, c: Ctx) -> Option<usize> {
         self.synced.track();
+        if !c.with_state_so_far(|_, whole| whole) {
+            return None;
+        }
         let configured = self.server.with(Option::is_some);
         let scopes = self.scopes.get();
         c.with_ledger(|l| {
             if !configured {
-                return l.events().len() + l.foreign().len();
+                return Some(l.events().len() + l.foreign().len());
             }
             let log: &dyn LocalLog = l;
             let in_scopes: usize = self.states.with_value(|states| {
@@ -280,7 +285,7 @@ impl SyncCtx {
                 .filter(|h| h.device() == l.device())
                 .filter(|h| l.scope_of(h).is_none_or(|s| !scopes.contains(&s)))
                 .count();
-            in_scopes + elsewhere
+            Some(in_scopes + elsewhere)
         })
     }
 
@@ -323,6 +328,9 @@ impl SyncCtx {
         }
         self.running.set(true);
         leptos::task::spawn_local(async move {
+            // A pass reads the whole log: it waits for the parts folded later, which
+            // are folded in the background as the app opens.
+            c.until_whole().await;
             match crate::ui::chunks::sync_pass(self, c, cfg).await {
                 Ok(pass) => pass.await,
                 // Like a lost connection: said, and tried again later.

@@ -14,7 +14,10 @@ pub fn StatusBar() -> impl IntoView {
     let c = use_ctx();
     let s = crate::ui::sync_driver::use_sync();
     // Waiting for the server when one is configured; every entry otherwise.
-    let local = move || s.waiting(c);
+    let local = move || {
+        s.waiting(c)
+            .map_or_else(|| "…".to_string(), |n| n.to_string())
+    };
     let user = move || {
         c.user
             .get()

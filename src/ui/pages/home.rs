@@ -27,12 +27,13 @@ pub fn Home() -> impl IntoView {
             .with(|u| u.as_ref().is_none_or(|u| u.role == Role::Admin));
         (
             chosen,
-            c.with_state(|s| township_links(s, chosen, admin, c.is_zh())),
+            c.with_state_so_far(|s, _| township_links(s, chosen, admin, c.is_zh())),
         )
     });
     let todos = Memo::new(move |_| {
         let (today, zh) = (today(), c.is_zh());
-        c.with_state(|s| todo_screen_of(s, today, zh, c.workflow_todos()))
+        let todos = c.workflow_todos();
+        c.with_state_so_far(|s, whole| todo_screen_of(s, today, zh, todos, whole))
     });
     Effect::new(move |_| {
         townships.with(|(chosen, townships)| {

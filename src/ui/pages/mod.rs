@@ -159,7 +159,7 @@ impl TyParams {
         c: crate::ui::ctx::Ctx,
     ) -> (String, crate::domain::village_pay::TownshipYearView) {
         let (tid, year) = (self.tid(), self.year());
-        c.with_state(|s| {
+        c.with_state_so_far(|s, _| {
             let name = s
                 .master
                 .townships

@@ -17,6 +17,6 @@ pub fn Indicators() -> impl IntoView {
     screen_view(c, move || {
         let who = super::slot::viewer(c);
         let here = (p.tid(), p.year());
-        c.with_state(|s| indicators_screen(s, (&here.0, here.1), &who))
+        c.with_state_so_far(|s, _| indicators_screen(s, (&here.0, here.1), &who))
     })
 }

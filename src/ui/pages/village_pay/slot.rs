@@ -35,6 +35,6 @@ pub fn SlotPage() -> impl IntoView {
         };
         let (village, year) = (p.village(), p.year());
         let now = focus.get();
-        c.with_state(|s| slot_screen(s, (&village, year, period), &who, &now))
+        c.with_state_so_far(|s, _| slot_screen(s, (&village, year, period), &who, &now))
     })
 }
