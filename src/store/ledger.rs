@@ -141,7 +141,7 @@ pub struct Ledger<S: EventStore> {
     stamp: String,
     /// The part of the log still to be folded after the rest (`workflows::folds_later`):
     /// `None` once every event is folded ([`Ledger::open_later`]).
-    later: Option<Box<LaterPart>>,
+    later: Option<Box<LaterPart<S>>>,
 }
 
 /// The events of the parts folded after the rest (`store::later`), while they are
@@ -153,7 +153,12 @@ pub struct Ledger<S: EventStore> {
 /// `events` unindexed. Every other use of the
 /// ledger finishes the later part first (each `&mut` method here does it itself; the
 /// app's context does it before any other read, `ui::ctx`).
-struct LaterPart {
+struct LaterPart<S: EventStore> {
+    /// Decodes, places or folds a slice ([`Ledger::later_step`]), set where the ledger
+    /// is opened ([`Opening::finish`]): reached through it, the decoding and every
+    /// workflow's fold stay in the chunk that opens the log, out of the app's first load
+    /// (`ui::chunks`), although the first load finishes the later part.
+    step: fn(&mut Ledger<S>, &mut LaterPart<S>, usize) -> bool,
     /// Records still to decode.
     records: std::vec::IntoIter<LaterRecord>,
     /// Where the decoded events start in `events` (pushed there, unindexed).
@@ -399,6 +404,7 @@ impl<S: EventStore> Opening<S> {
         // Their events go where the loaded list has room for them (the store reserved
         // it for every record read): no second list of a county's events.
         self.ledger.later = Some(Box::new(LaterPart {
+            step: Ledger::later_step,
             records: std::mem::take(&mut self.later).into_iter(),
             first,
             order: None,
@@ -647,7 +653,7 @@ impl<S: EventStore> Ledger<S> {
         let Some(mut later) = self.later.take() else {
             return true;
         };
-        let done = self.later_step(&mut later, limit);
+        let done = (later.step)(self, &mut later, limit);
         if !done {
             self.later = Some(later);
         }
@@ -659,7 +665,7 @@ impl<S: EventStore> Ledger<S> {
         while !self.open_later(usize::MAX) {}
     }
 
-    fn later_step(&mut self, later: &mut LaterPart, limit: usize) -> bool {
+    fn later_step(&mut self, later: &mut LaterPart<S>, limit: usize) -> bool {
         if let Some((order, folded)) = &mut later.order {
             let end = folded.saturating_add(limit).min(order.len());
             for i in &order[*folded..end] {
