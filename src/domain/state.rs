@@ -128,6 +128,14 @@ impl State {
 }
 
 impl State {
+    /// Take the parts folded later (`workflows::folds_later`) from `later`, a state
+    /// into which only their events were folded (`store::Ledger::open_later`): their
+    /// fold reads and writes only their own part, so this is the state of the whole log.
+    pub fn take_later_parts(&mut self, later: State) {
+        self.cadre_selection = later.cadre_selection;
+        self.folded = self.folded.saturating_add(later.folded);
+    }
+
     /// W1 records about `village` that do not count: recorded in the database of a
     /// township it does not belong to.
     pub fn village_pay_not_counted(&self, village: &str) -> Vec<super::village_pay::NotCounted> {

@@ -22,10 +22,15 @@ use super::later::{decode_exact, decode_record, LaterRecord};
 use super::local::{LocalStore, EVENT_PREFIX};
 use super::page::{Page, StoredRecord, PAGE_SIZE};
 use super::{decode, Entry, EventStore, Loaded, Quarantined, StoreError, DAMAGED_COPY, DIFFERS};
+use crate::domain::record::Decoded;
 
 /// How many records are decoded a turn while the store opens: about 40 ms with the
 /// CPU 4× slower (the first screen, drawn from its copy, keeps answering taps).
 const DECODE_TURN: usize = 2_000;
+
+/// What decoding a record costs against [`DECODE_TURN`], counting a record held back for
+/// later (`store::later`: its kind read from its text, no more) as one.
+const DECODED_COST: usize = 8;
 
 /// The browser store the ledger uses: what was loaded at start, localStorage for new
 /// records and meta values.
@@ -321,9 +326,10 @@ impl Merging {
         }
     }
 
-    /// Decode up to `limit` more records; true once all are.
+    /// Decode up to `limit` more records; true once all are. A record held back for
+    /// later (`store::later`) is only looked at: [`DECODED_COST`] of them count as one.
     pub fn step(&mut self, limit: usize) -> bool {
-        let mut left = limit;
+        let mut left = limit.max(1).saturating_mul(DECODED_COST);
         while left > 0 {
             let Some(mut record) = self.stored.next() else {
                 break;
@@ -331,19 +337,35 @@ impl Merging {
             if let Some(sound) = self.repairs.remove(&record.id) {
                 (record.text, record.sealed) = (sound, false);
             }
-            match LaterRecord::stored(record) {
-                Ok(later) => self.loaded.later.push(later),
-                Err(record) => self.loaded.add(decode_record(record)),
-            }
-            left -= 1;
+            let cost = match LaterRecord::stored(record) {
+                Ok(later) => self.hold_back(later),
+                Err(record) => self.add(decode_record(record)),
+            };
+            left = left.saturating_sub(cost);
         }
-        for (key, raw) in self.extra.by_ref().take(left) {
-            match LaterRecord::local(key, raw) {
-                Ok(later) => self.loaded.later.push(later),
-                Err((key, raw)) => self.loaded.add(decode(&key, &raw)),
-            }
+        while left > 0 {
+            let Some((key, raw)) = self.extra.next() else {
+                break;
+            };
+            let cost = match LaterRecord::local(key, raw) {
+                Ok(later) => self.hold_back(later),
+                Err((key, raw)) => self.add(decode(&key, &raw)),
+            };
+            left = left.saturating_sub(cost);
         }
         self.stored.len() == 0 && self.extra.len() == 0
+    }
+
+    /// Keep a record for later; what it cost.
+    fn hold_back(&mut self, later: LaterRecord) -> usize {
+        self.loaded.later.push(later);
+        1
+    }
+
+    /// Keep a decoded record; what it cost.
+    fn add(&mut self, decoded: Result<Decoded, Quarantined>) -> usize {
+        self.loaded.add(decoded);
+        DECODED_COST
     }
 
     /// How many records are left to decode.

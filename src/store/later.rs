@@ -40,11 +40,6 @@ impl LaterRecord {
         }
     }
 
-    /// Whether it was read from IndexedDB.
-    pub fn is_stored(&self) -> bool {
-        matches!(self, LaterRecord::Stored(_))
-    }
-
     /// Decode it as it would have been decoded with the rest.
     pub fn decode(self) -> Result<Decoded, Quarantined> {
         match self {

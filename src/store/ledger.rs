@@ -150,9 +150,9 @@ pub struct Ledger<S: EventStore> {
 /// Architecture invariant: while a ledger has a later part, only its state is read, by
 /// pages that show no part folded later (home, village pay's: `Ctx::with_state_so_far`):
 /// the parts folded later are not in it yet, and the later part's events are in
-/// `events` unindexed. Every other use of the
-/// ledger finishes the later part first (each `&mut` method here does it itself; the
-/// app's context does it before any other read, `ui::ctx`).
+/// `events` unindexed until all are decoded. Every other use of the
+/// ledger finishes the later part first (each `&mut` method here that reads or adds
+/// events does it itself; the app's context does it before any other read, `ui::ctx`).
 struct LaterPart<S: EventStore> {
     /// Decodes, places or folds a slice ([`Ledger::later_step`]), set where the ledger
     /// is opened ([`Opening::finish`]): reached through it, the decoding and every
@@ -166,6 +166,10 @@ struct LaterPart<S: EventStore> {
     /// Once every record is decoded and every event indexed: where in `events` the
     /// events of the parts folded later are, in fold order; and how many are folded.
     order: Option<(Vec<usize>, usize)>,
+    /// The parts folded later as folded so far, taken into the ledger's state once
+    /// they all are: until then its state is exactly the rest of the log's, never a
+    /// part half folded (a case's decision without its 初次提交 would read as overdue).
+    folding: State,
 }
 
 /// [`Ledger::verify`] a part at a time, so the Data page keeps answering while a
@@ -347,6 +351,8 @@ pub struct Opening<S: EventStore> {
     folded: usize,
     /// The records of the parts folded later, still undecoded (`store::later`).
     later: Vec<LaterRecord>,
+    /// How many of the events loaded are folded with the rest (not later).
+    to_fold: usize,
 }
 
 impl<S: EventStore> Opening<S> {
@@ -381,15 +387,7 @@ impl<S: EventStore> Opening<S> {
     /// Events loaded, indexed and folded so far, of the steps to take (indexing each,
     /// then folding those not folded later).
     pub fn progress(&self) -> (usize, usize) {
-        let to_fold = match &self.order {
-            Some(order) => order.len(),
-            None => self
-                .ledger
-                .events
-                .iter()
-                .filter(|e| !e.body.folds_later())
-                .count(),
-        };
+        let to_fold = self.order.as_ref().map_or(self.to_fold, Vec::len);
         (
             self.indexed + self.folded,
             self.ledger.events.len() + to_fold,
@@ -408,6 +406,7 @@ impl<S: EventStore> Opening<S> {
             records: std::mem::take(&mut self.later).into_iter(),
             first,
             order: None,
+            folding: State::default(),
         }));
         self.ledger
     }
@@ -632,7 +631,13 @@ impl<S: EventStore> Ledger<S> {
         // Adopted as loaded, not moved one by one into a second list: 50,000 events
         // are 15 MB, and wasm memory never shrinks.
         ledger.events = loaded.events;
+        let to_fold = ledger
+            .events
+            .iter()
+            .filter(|e| !e.body.folds_later())
+            .count();
         Opening {
+            to_fold,
             ledger,
             indexed: 0,
             repeated: false,
@@ -669,10 +674,15 @@ impl<S: EventStore> Ledger<S> {
         if let Some((order, folded)) = &mut later.order {
             let end = folded.saturating_add(limit).min(order.len());
             for i in &order[*folded..end] {
-                self.state.evolve(&self.events[*i]);
+                later.folding.evolve(&self.events[*i]);
             }
             *folded = end;
-            return end == order.len();
+            if end < order.len() {
+                return false;
+            }
+            let folding = std::mem::take(&mut later.folding);
+            self.state.take_later_parts(folding);
+            return true;
         }
         if later.records.len() > 0 {
             for record in later.records.by_ref().take(limit.max(1)) {

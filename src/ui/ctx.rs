@@ -213,6 +213,10 @@ pub struct Ctx {
     lasting_problem: StoredValue<Option<StoreError>, LocalStorage>,
     /// Bumped after every change of the log.
     pub rev: RwSignal<u64>,
+    /// Whether the parts folded later are folded: set once, when they are
+    /// ([`Ctx::fold_later_parts`]), which redraws what read the state so far and
+    /// nothing else (a page that read the state folded them first).
+    all_folded: RwSignal<bool>,
     /// Every workflow's to-dos, once the start chunk that works them out is here.
     workflow_todos: RwSignal<Option<WorkflowTodos>>,
     /// Chinese UI (default) or English.
@@ -303,6 +307,7 @@ impl Ctx {
             user,
             zh,
         } = boot;
+        let ledger_whole = ledger.is_whole();
         let online = web_sys::window()
             .map(|w| w.navigator().on_line())
             .unwrap_or(true);
@@ -315,6 +320,7 @@ impl Ctx {
                     .filter(|p| matches!(p, StoreError::Incomplete(_))),
             ),
             rev: RwSignal::new(0),
+            all_folded: RwSignal::new(ledger_whole),
             workflow_todos: RwSignal::new(todos),
             zh: RwSignal::new(zh),
             user: RwSignal::new(user),
@@ -420,6 +426,7 @@ impl Ctx {
     /// nothing. The closure must not read the ledger again (it is borrowed).
     pub fn with_state_so_far<R>(&self, f: impl FnOnce(&State, bool) -> R) -> R {
         self.rev.track();
+        self.all_folded.track();
         self.ledger.with_value(|l| f(l.state(), l.is_whole()))
     }
 
@@ -455,7 +462,7 @@ impl Ctx {
                 let _ = c.ledger.try_update_value(|l| l.open_later(LATER_TURN));
             }
             crate::timing::mark(crate::timing::WHOLE);
-            c.rev.update(|r| *r += 1);
+            c.all_folded.set(true);
         });
     }
 

@@ -78,7 +78,7 @@ pub fn keep(c: Ctx, townships: &[Block], todos: &Screen) {
     let Some(copy) = key_drawn(c).and_then(|key| HomeCopy::of(key, townships, todos)) else {
         return;
     };
-    let kept = c.ledger_untracked(|l| l.store().get_meta(COPY));
+    let kept = c.meta(COPY);
     let Ok(text) = serde_json::to_string(&copy) else {
         return;
     };
@@ -126,7 +126,12 @@ pub fn keep_current(c: Ctx) {
     let Some(user) = c.user.try_get_untracked().flatten() else {
         return;
     };
-    let kept = c.ledger_untracked(|l| l.store().get_meta(COPY));
+    // While the parts folded later fold, no copy is kept (`keep`): nor folded here,
+    // in a handler the browser may cut short as the page is hidden.
+    if !c.log_whole() {
+        return;
+    }
+    let kept = c.meta(COPY);
     let kept = kept.and_then(|k| HomeCopy::read(&k));
     if kept.is_some_and(|k| Some(k.key) == key_drawn(c)) {
         return;
