@@ -132,8 +132,28 @@ impl State {
     /// into which only their events were folded (`store::Ledger::open_later`): their
     /// fold reads and writes only their own part, so this is the state of the whole log.
     pub fn take_later_parts(&mut self, later: State) {
-        self.cadre_selection = later.cadre_selection;
-        self.folded = self.folded.saturating_add(later.folded);
+        // Each field named: a part added to the state is placed here, one way or the other.
+        let State {
+            master,
+            policies,
+            village_pay,
+            village_pay_placement,
+            cadre_selection,
+            folded,
+        } = later;
+        debug_assert!(
+            master == Master::default()
+                && policies == PolicyHistory::default()
+                && village_pay == VillagePay::default()
+                && village_pay_placement == Placement::default(),
+            "only the parts folded later are folded into it"
+        );
+        debug_assert!(
+            self.cadre_selection == CadreSelection::default(),
+            "the parts folded later are folded into their own state alone"
+        );
+        self.cadre_selection = cadre_selection;
+        self.folded = self.folded.saturating_add(folded);
     }
 
     /// W1 records about `village` that do not count: recorded in the database of a
