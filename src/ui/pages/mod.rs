@@ -41,8 +41,8 @@ pub fn Dispatch() -> impl IntoView {
                     Err(chunks::Unloaded) => Ok(home_when_loaded(c)),
                 }
             }),
-            Route::Master => on_demand(chunks::master_page()),
-            Route::Data | Route::Settings => on_demand(chunks::device_page(route)),
+            Route::Master => on_demand(whole_first(c, chunks::master_page())),
+            Route::Data | Route::Settings => on_demand(whole_first(c, chunks::device_page(route))),
             Route::Township(_) | Route::Indicators(_) | Route::Results(_) | Route::Slot(..) => {
                 on_demand(chunks::village_pay_page(route))
             }
@@ -50,9 +50,23 @@ pub fn Dispatch() -> impl IntoView {
             | Route::Cadres
             | Route::Case(_)
             | Route::CasePrint(_)
-            | Route::CaseNotice(_) => on_demand(chunks::cadre_selection_page(route)),
+            | Route::CaseNotice(_) => {
+                on_demand(whole_first(c, chunks::cadre_selection_page(route)))
+            }
         }
     }
+}
+
+/// A page that reads the whole log (all but home's and village pay's), drawn once the
+/// parts folded later are folded (a second or so after a county's log opens): until
+/// then it says it is loading, and the page keeps answering, where reading the state
+/// would fold them all at once and hold the page that long.
+async fn whole_first(
+    c: crate::ui::ctx::Ctx,
+    page: impl std::future::Future<Output = chunks::Loaded>,
+) -> chunks::Loaded {
+    c.until_whole().await;
+    page.await
 }
 
 /// A page whose code is in a chunk: a short "loading" line until the chunk is in (at
