@@ -42,6 +42,18 @@ async fn empty_phone() -> (LocalStore, IdbLog) {
     (LocalStore::open().expect("localStorage"), idb)
 }
 
+/// The county administrator's `n`th record on this browser.
+fn admin_stamp(n: u64) -> Stamp {
+    Stamp {
+        id: format!("{:012x}{:016x}", T0 + n as i64, n),
+        author: "旗委组织部 张卫东".into(),
+        role: Role::Admin,
+        device: "browser".into(),
+        recorded_at: T0 + n as i64,
+        parents: vec![],
+    }
+}
+
 fn township(n: u64, name: &str) -> Event {
     Event::seal(
         EventBody::Master(MasterEvent::TownshipRecorded {
@@ -49,14 +61,7 @@ fn township(n: u64, name: &str) -> Event {
             name: name.into(),
             supersedes: None,
         }),
-        Stamp {
-            id: format!("{:012x}{:016x}", T0 + n as i64, n),
-            author: "旗委组织部 张卫东".into(),
-            role: Role::Admin,
-            device: "browser".into(),
-            recorded_at: T0 + n as i64,
-            parents: vec![],
-        },
+        admin_stamp(n),
     )
 }
 
@@ -830,14 +835,7 @@ fn post(n: u64) -> Event {
             quota: 1,
             supersedes: None,
         }),
-        Stamp {
-            id: format!("{:012x}{:016x}", T0 + n as i64, n),
-            author: "旗委组织部 张卫东".into(),
-            role: Role::Admin,
-            device: "browser".into(),
-            recorded_at: T0 + n as i64,
-            parents: vec![],
-        },
+        admin_stamp(n),
     )
 }
 
