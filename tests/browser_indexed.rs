@@ -7,8 +7,8 @@
 
 use jishi::domain::cadre_selection::CadreSelectionEvent;
 use jishi::domain::event::{Event, EventBody, Role, Stamp};
+use jishi::domain::master_decide::Command as MasterCommand;
 use jishi::domain::state::{Actor, State};
-use jishi::domain::village_pay::Command;
 use jishi::domain::workflows::MasterEvent;
 use jishi::store::browser::{
     checks_at_hand, move_to_indexed, pack, BrowserStore, Checks, Mover, RecordCheck,
@@ -228,7 +228,7 @@ async fn commands_recorded_on_the_browser_store_are_kept_across_a_reload() {
         n += 1;
         n
     };
-    let township = Command::RecordTownship {
+    let township = MasterCommand::RecordTownship {
         township: "t-wljmr".into(),
         name: "乌力吉木仁苏木".into(),
     };
@@ -237,7 +237,7 @@ async fn commands_recorded_on_the_browser_store_are_kept_across_a_reload() {
         .expect("recorded");
     assert_eq!(event_keys().len(), 1, "written to localStorage at once");
     assert_eq!(move_to_indexed(&local, &idb).await.unwrap(), 1);
-    let village = Command::RecordVillage {
+    let village = MasterCommand::RecordVillage {
         village: "v-wlhd".into(),
         township: "t-wljmr".into(),
         name: "乌兰哈达嘎查".into(),

@@ -6,8 +6,9 @@
 //! cargo test --target wasm32-unknown-unknown --test browser_store`
 
 use jishi::domain::event::{Event, EventBody, Role, Stamp};
+use jishi::domain::master_decide::Command as MasterCommand;
 use jishi::domain::state::Actor;
-use jishi::domain::village_pay::{Command, Period};
+use jishi::domain::village_pay::Period;
 use jishi::domain::workflows::{MasterEvent, VillagePayEvent};
 use jishi::store::local::{LocalStore, EVENT_PREFIX};
 use jishi::store::{entries, EventStore, Ledger, StoreError};
@@ -95,7 +96,7 @@ fn a_ledger_over_local_storage_keeps_recorded_commands_across_a_reload() {
     };
     ledger
         .record(
-            Command::RecordTownship {
+            MasterCommand::RecordTownship {
                 township: "t-wljmr".into(),
                 name: "乌力吉木仁苏木".into(),
             },
@@ -106,7 +107,7 @@ fn a_ledger_over_local_storage_keeps_recorded_commands_across_a_reload() {
         .expect("recorded");
     ledger
         .record(
-            Command::RecordVillage {
+            MasterCommand::RecordVillage {
                 village: "v-wlhd".into(),
                 township: "t-wljmr".into(),
                 name: "乌兰哈达嘎查".into(),

@@ -109,7 +109,6 @@ fn a_thousand_records_round_trip_with_publicity_objections_and_a_cadre_case() {
     // A case page labels the cadres its records and disclosures name as its forms do
     // (from the whole pool), labelling only those.
     use jishi::domain::cadre_selection::forms::Choices;
-    use jishi::domain::record::step_ids;
     for case in state.cadre_selection.cases.values() {
         for zh in [true, false] {
             let (named, pool) = (
@@ -121,7 +120,10 @@ fn a_thousand_records_round_trip_with_publicity_objections_and_a_cadre_case() {
                 "{}",
                 case.id
             );
-            let records = case.entries.values().flat_map(|e| step_ids(&e.record));
+            let records = case
+                .entries
+                .values()
+                .flat_map(|e| e.record.ids().into_iter().map(|(id, _)| id));
             let disclosed = case.disclosures.values().map(|d| d.cadre.as_str());
             for id in records.chain(disclosed) {
                 let label = Choices::name(&named.cadres, id);

@@ -9,9 +9,9 @@ mod common;
 use common::*;
 use jishi::domain::event::Role;
 use jishi::domain::home::{todo_screen, todo_screen_of, todos, township_links, HomeCopy};
+use jishi::domain::master_decide::Command as MasterCommand;
 use jishi::domain::screen::{Block, Card, Tone};
 use jishi::domain::state::Actor;
-use jishi::domain::village_pay::Command;
 use jishi::domain::workflows;
 use jishi::store::{
     names_a_log, Entry, EventStore, Ledger, Loaded, MemoryStore, StoreError, LOG_STAMP, PENDING,
@@ -234,7 +234,7 @@ fn the_log_stamp_changes_with_every_record_added_and_only_then() {
     assert_eq!(reopened.stamp(), shared);
     // Two phones with one log (copies of one store) each add a different record.
     let on = d(2025, 2, 1);
-    let census = |population| Command::RecordVillage {
+    let census = |population| MasterCommand::RecordVillage {
         village: VILLAGES[0].0.into(),
         township: TOWNSHIP.into(),
         name: VILLAGES[0].1.into(),
@@ -310,7 +310,7 @@ fn add_township(tab: &mut Ledger<Shared>, n: u64) {
         next = next.wrapping_add(0x632b_e59b_d9b4_e019);
         next
     };
-    let cmd = Command::RecordTownship {
+    let cmd = MasterCommand::RecordTownship {
         township: format!("t-s{n}"),
         name: format!("乡镇{n}"),
     };
@@ -389,7 +389,7 @@ fn a_stamp_that_cannot_be_written_refuses_the_record() {
     let refused = full.run(
         Role::Admin,
         d(2025, 3, 1),
-        Command::RecordTownship {
+        MasterCommand::RecordTownship {
             township: "t-full".into(),
             name: "丙镇".into(),
         },

@@ -10,6 +10,7 @@ mod common;
 use chrono::NaiveDate;
 use common::*;
 use jishi::domain::event::{Event, Role};
+use jishi::domain::master_decide::Command as MasterCommand;
 use jishi::domain::policy::Policy;
 use jishi::domain::state::State;
 use jishi::domain::village_pay::{township_year, Command, Outcome, Period, TownshipYearView};
@@ -80,8 +81,8 @@ fn resolve_cmd(
     }
 }
 
-fn census(village: &str, name: &str, population: u32) -> Command {
-    Command::RecordVillage {
+fn census(village: &str, name: &str, population: u32) -> MasterCommand {
+    MasterCommand::RecordVillage {
         village: village.into(),
         township: TOWNSHIP.into(),
         name: name.into(),
@@ -101,7 +102,7 @@ fn realistic_log() -> Vec<Event> {
     a.ok(
         Role::Admin,
         d(2026, 2, 1),
-        Command::ChangePolicy {
+        MasterCommand::ChangePolicy {
             effective_from: d(2026, 6, 1),
             policy: Policy {
                 rectification_days: 60,
@@ -172,7 +173,7 @@ fn realistic_log() -> Vec<Event> {
     b.ok(
         Role::Admin,
         d(2026, 8, 15),
-        Command::RecordHeads {
+        MasterCommand::RecordHeads {
             village: SMALL.into(),
             secretary: "包金山".into(),
             director: "那仁满都拉".into(),
@@ -286,15 +287,23 @@ fn the_realistic_log_covers_every_kind_of_event() {
         "the later census wins"
     );
     assert_eq!(state.master.villages[SMALL].director, "那仁满都拉");
-    let slot = state.village_pay.slot(SMALL, 2026, Period::Q3).unwrap();
+    let slot = state
+        .village_pay
+        .counted
+        .slot(SMALL, 2026, Period::Q3)
+        .unwrap();
     assert!(!slot.needs_review());
     assert_eq!(slot.standing().unwrap().scores, scores_of(58.5));
-    let mid_q1 = state.village_pay.slot(MID, 2026, Period::Q1).unwrap();
+    let mid_q1 = state
+        .village_pay
+        .counted
+        .slot(MID, 2026, Period::Q1)
+        .unwrap();
     assert!(matches!(
         mid_q1.objections.values().next().unwrap().resolution,
         Some((Outcome::Upheld { .. }, _, _))
     ));
-    let grading = state.village_pay.grading(TOWNSHIP, 2026).unwrap();
+    let grading = state.village_pay.counted.grading(TOWNSHIP, 2026).unwrap();
     assert_eq!(grading.graded_on, d(2026, 12, 30));
     assert_eq!(result_of(&grading.results, SMALL).population, 850);
     let view = township_year(&state, TOWNSHIP, 2026, d(2027, 4, 1));

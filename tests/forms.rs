@@ -14,6 +14,7 @@ use jishi::domain::cadre_selection::{
 };
 use jishi::domain::event::Role;
 use jishi::domain::master::{check_village_form, parse_count, parse_population, whole_number};
+use jishi::domain::master_decide::Command as MasterCommand;
 use jishi::domain::policy::Policy;
 use jishi::domain::village_pay::{parse_scores, Command as W1};
 use jishi::domain::RuleViolation;
@@ -108,12 +109,12 @@ fn a_village_with_one_head_is_refused_by_the_decider_as_by_the_form() {
     dev.ok(
         Role::Admin,
         on,
-        W1::RecordTownship {
+        MasterCommand::RecordTownship {
             township: TOWNSHIP.into(),
             name: TOWNSHIP_NAME.into(),
         },
     );
-    let village = |secretary: &str, director: &str| W1::RecordVillage {
+    let village = |secretary: &str, director: &str| MasterCommand::RecordVillage {
         village: "v-new".into(),
         township: TOWNSHIP.into(),
         name: "红旗村".into(),
@@ -337,10 +338,6 @@ fn who_may_use_each_village_pay_form_is_what_the_decider_enforces() {
     );
     let village = "v-1".to_string();
     let commands = [
-        W1::RecordTownship {
-            township: "t-1".into(),
-            name: "巴彦芒哈苏木".into(),
-        },
         W1::SubmitScores {
             village: village.clone(),
             year: 2026,
@@ -363,6 +360,50 @@ fn who_may_use_each_village_pay_form_is_what_the_decider_enforces() {
             year: 2026,
             period: Period::Q1,
             on: d(2026, 4, 8),
+        },
+    ];
+    for cmd in commands {
+        for role in Role::ALL {
+            let actor = Actor {
+                name: "某人".into(),
+                role,
+                today: d(2026, 4, 8),
+                townships: vec![],
+            };
+            let refused_for_role = decide(&State::default(), cmd.clone(), &actor)
+                .err()
+                .is_some_and(|e| e.code == "auth.role");
+            assert_eq!(
+                refused_for_role,
+                !cmd.action().allows(role),
+                "{role:?} {:?}: the page offers exactly what the decider lets through",
+                cmd.action()
+            );
+        }
+    }
+}
+
+#[test]
+fn who_may_use_each_master_data_form_is_what_the_decider_enforces() {
+    use jishi::domain::master_decide::{decide, Action};
+    use jishi::domain::state::{Actor, State};
+    assert_eq!(
+        Action::MasterData.only().zh,
+        "只有县委组织部管理员可以录入乡镇、村和政策参数"
+    );
+    assert_eq!(
+        Action::Heads.only().en,
+        "Only the county administrator or township organizer may record the village heads"
+    );
+    let commands = [
+        MasterCommand::RecordTownship {
+            township: "t-1".into(),
+            name: "巴彦芒哈苏木".into(),
+        },
+        MasterCommand::RecordHeads {
+            village: "v-1".into(),
+            secretary: "王书记".into(),
+            director: "李主任".into(),
         },
     ];
     for cmd in commands {

@@ -10,6 +10,7 @@
 
 mod common;
 
+use jishi::domain::master_decide::Command as MasterCommand;
 use std::path::PathBuf;
 
 use common::cadre::*;
@@ -47,7 +48,7 @@ fn village_pay() -> Device {
     a.ok(
         Role::Admin,
         d(2025, 12, 20),
-        VillagePayCommand::ChangePolicy {
+        MasterCommand::ChangePolicy {
             effective_from: d(2026, 1, 1),
             policy,
         },

@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use jishi::domain::event::{verify, Event, EventBody, Problem, Role, Stamp};
+use jishi::domain::master_decide::Command as MasterCommand;
 use jishi::domain::state::State;
 use jishi::domain::village_pay::Period;
 use jishi::domain::workflows::{MasterEvent, VillagePayEvent};
@@ -255,7 +256,11 @@ fn opening_the_store_quarantines_a_garbage_entry_and_a_tampered_entry_and_loads_
         .cloned()
         .collect();
     assert_eq!(*ledger.state(), State::fold(&others));
-    let slot = ledger.state().village_pay.slot(MID, 2026, Period::Q1);
+    let slot = ledger
+        .state()
+        .village_pay
+        .counted
+        .slot(MID, 2026, Period::Q1);
     assert!(
         slot.is_none_or(|s| s.versions.is_empty()),
         "the tampered score is not in the state"
@@ -263,6 +268,7 @@ fn opening_the_store_quarantines_a_garbage_entry_and_a_tampered_entry_and_loads_
     assert!(ledger
         .state()
         .village_pay
+        .counted
         .slot(LARGE, 2026, Period::Q1)
         .unwrap()
         .finalized
@@ -309,6 +315,7 @@ fn a_record_that_does_not_fit_the_storage_quota_stores_nothing_and_succeeds_once
     assert_eq!(
         dev.state()
             .village_pay
+            .counted
             .slot(MID, 2026, Period::Q2)
             .unwrap()
             .standing()
@@ -838,7 +845,7 @@ fn a_policy_an_earlier_version_accepted_still_folds_when_it_arrives() {
 fn text_longer_than_anyone_types_is_refused_on_its_field_and_nothing_is_saved() {
     let (mut a, _) = scenario();
     let n = a.events().len();
-    let long_name = jishi::domain::village_pay::Command::RecordTownship {
+    let long_name = MasterCommand::RecordTownship {
         township: "t-long".into(),
         name: "乌".repeat(2_000),
     };

@@ -9,11 +9,12 @@ mod common;
 use common::*;
 use jishi::domain::event::Role;
 use jishi::domain::master::Part;
+use jishi::domain::master_decide::Command as MasterCommand;
 use jishi::domain::policy::Policy;
 use jishi::domain::village_pay::Command;
 
-fn census(population: u32) -> Command {
-    Command::RecordVillage {
+fn census(population: u32) -> MasterCommand {
+    MasterCommand::RecordVillage {
         village: SMALL.into(),
         township: TOWNSHIP.into(),
         name: "巴彦芒哈嘎查".into(),
@@ -94,14 +95,14 @@ fn the_same_change_on_two_phones_and_a_change_after_seeing_another_are_no_confli
 #[test]
 fn heads_and_township_names_renamed_on_two_phones_are_conflicts_too() {
     let (mut a, mut b) = two_phones();
-    let heads = |director: &str| Command::RecordHeads {
+    let heads = |director: &str| MasterCommand::RecordHeads {
         village: SMALL.into(),
         secretary: "包金山".into(),
         director: director.into(),
     };
     a.ok(Role::Admin, d(2026, 12, 1), heads("白玉兰"));
     b.ok(Role::Organizer, d(2026, 12, 1), heads("那仁满都拉"));
-    let rename = |name: &str| Command::RecordTownship {
+    let rename = |name: &str| MasterCommand::RecordTownship {
         township: TOWNSHIP.into(),
         name: name.into(),
     };
@@ -121,7 +122,7 @@ fn heads_and_township_names_renamed_on_two_phones_are_conflicts_too() {
 #[test]
 fn two_policies_of_one_effective_date_made_apart_are_a_conflict_not_a_clock_race() {
     let (mut a, mut b) = two_phones();
-    let change = |pay: u32| Command::ChangePolicy {
+    let change = |pay: u32| MasterCommand::ChangePolicy {
         effective_from: d(2026, 12, 1),
         policy: Policy {
             pay_excellent: pay,

@@ -565,7 +565,7 @@ fn project(state: &State, r: &mut Rng) {
         let _ = missing_years(&policy, today, 45);
         let cal = WorkCalendar::new(&policy);
         let _ = cal.is_working_day(today);
-        for (village, year, period) in state.village_pay.slots.keys() {
+        for (village, year, period) in state.village_pay.counted.slots.keys() {
             let _ = village_pay::slot_view(state, village, *year, *period, today);
             slot_screens(state, (village, *year, *period), today);
         }
@@ -636,6 +636,7 @@ fn slot_screens(state: &State, slot: (&str, i32, Period), today: NaiveDate) {
     use village_pay::slot_screen::{slot_screen, SlotViewer, RESOLVE_AREA};
     let recorded = state
         .village_pay
+        .counted
         .slots
         .get(&(slot.0.to_string(), slot.1, slot.2));
     let objection = recorded.and_then(|s| s.objections.keys().next().cloned());

@@ -5,6 +5,7 @@
 
 mod common;
 
+use jishi::domain::master_decide::Command as MasterCommand;
 use jishi::domain::workflows::MasterEvent;
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -15,7 +16,6 @@ use jishi::domain::event::Role;
 use jishi::domain::policy::{GradingRule, MajorityOf, MissingQuarter, PayBand, Policy};
 use jishi::domain::policy_fields::{Input, FIELDS, MAX_PAY_BANDS};
 use jishi::domain::policy_form::{format_decimal, parse_number, parse_policy_form, policy_form};
-use jishi::domain::village_pay::Command;
 use jishi::domain::RuleViolation;
 
 /// The form's text for `policy`, field name → value, as the page submits it.
@@ -160,7 +160,7 @@ fn three_billion_publicity_days_are_refused_on_the_field() {
 
     // And the administrator's command is refused: nothing is recorded.
     let mut dev = Device::new("phone-a");
-    let cmd = Command::ChangePolicy {
+    let cmd = MasterCommand::ChangePolicy {
         effective_from: d(2026, 1, 1),
         policy: p,
     };

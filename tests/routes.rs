@@ -1,6 +1,7 @@
 //! Typed routes: every page's path is written and read in one place (`jishi::route`).
 
-use jishi::domain::village_pay::Period;
+use jishi::domain::cadre_selection::Page as CadreSelection;
+use jishi::domain::village_pay::{Page as VillagePay, Period};
 use jishi::route::{Route, TownshipYear};
 
 fn every_route() -> Vec<Route> {
@@ -11,17 +12,21 @@ fn every_route() -> Vec<Route> {
         Route::Master,
         Route::Data,
         Route::Settings,
-        Route::Township(ty.clone()),
-        Route::Indicators(ty.clone()),
-        Route::Results(ty.clone()),
-        Route::Cases,
-        Route::Cadres,
-        Route::Case("case-01HZX".into()),
-        Route::CasePrint("case-01HZX".into()),
-        Route::CaseNotice("case-01HZX".into()),
+        Route::from(VillagePay::Township(ty.clone())),
+        Route::from(VillagePay::Indicators(ty.clone())),
+        Route::from(VillagePay::Results(ty.clone())),
+        Route::from(CadreSelection::Cases),
+        Route::from(CadreSelection::Cadres),
+        Route::from(CadreSelection::Case("case-01HZX".into())),
+        Route::from(CadreSelection::CasePrint("case-01HZX".into())),
+        Route::from(CadreSelection::CaseNotice("case-01HZX".into())),
     ];
     for p in Period::ALL {
-        all.push(Route::Slot(ty.clone(), "v-dongfeng".into(), p));
+        all.push(Route::from(VillagePay::Slot(
+            ty.clone(),
+            "v-dongfeng".into(),
+            p,
+        )));
     }
     all
 }
@@ -38,20 +43,30 @@ fn the_paths_people_have_bookmarked_still_open_the_same_pages() {
     let ty = TownshipYear::new("t-1", 2025);
     let cases = [
         ("/", Route::Home),
+        ("/index.html", Route::Home),
         ("/master", Route::Master),
-        ("/t/t-1/2025", Route::Township(ty.clone())),
-        ("/t/t-1/2025/results", Route::Results(ty.clone())),
-        ("/t/t-1/2025/indicators/", Route::Indicators(ty.clone())),
+        ("/t/t-1/2025", Route::from(VillagePay::Township(ty.clone()))),
+        (
+            "/t/t-1/2025/results",
+            Route::from(VillagePay::Results(ty.clone())),
+        ),
+        (
+            "/t/t-1/2025/indicators/",
+            Route::from(VillagePay::Indicators(ty.clone())),
+        ),
         (
             "/t/t-1/2025/v/v-9/q2",
-            Route::Slot(ty.clone(), "v-9".into(), Period::Q2),
+            Route::from(VillagePay::Slot(ty.clone(), "v-9".into(), Period::Q2)),
         ),
-        ("/w4", Route::Cases),
-        ("/w4/cadres", Route::Cadres),
-        ("/w4/case/c-1/print", Route::CasePrint("c-1".into())),
+        ("/w4", Route::from(CadreSelection::Cases)),
+        ("/w4/cadres", Route::from(CadreSelection::Cadres)),
+        (
+            "/w4/case/c-1/print",
+            Route::from(CadreSelection::CasePrint("c-1".into())),
+        ),
         (
             "/w4/case/c-1/notice?x=1#top",
-            Route::CaseNotice("c-1".into()),
+            Route::from(CadreSelection::CaseNotice("c-1".into())),
         ),
     ];
     for (path, route) in cases {
@@ -85,19 +100,51 @@ fn a_hostile_or_malformed_path_is_no_page_at_all() {
 
 #[test]
 fn a_village_pay_page_names_its_township_and_year_and_a_case_page_its_case() {
-    let slot = Route::parse("/t/t-1/2026/v/v-1/annual");
-    let ty = slot.township_year().expect("a village-pay page");
+    let Route::VillagePay(slot) = Route::parse("/t/t-1/2026/v/v-1/annual") else {
+        panic!("a village-pay page");
+    };
+    let ty = slot.township_year();
     assert_eq!((ty.township.as_str(), ty.year), ("t-1", 2026));
-    assert_eq!(Route::parse("/w4/case/c-7/print").case(), Some("c-7"));
-    assert_eq!(Route::parse("/w4/cadres").case(), None);
+    let case = |path| match Route::parse(path) {
+        Route::CadreSelection(page) => page.case().map(str::to_string),
+        other => panic!("{path} is {other:?}"),
+    };
+    assert_eq!(case("/w4/case/c-7/print").as_deref(), Some("c-7"));
+    assert_eq!(case("/w4/cadres"), None);
     assert_eq!(Route::NotFound.href(), "/");
+}
+
+/// Each workflow's pages are its own (`Page::parse`, `Page::path`), reached through the
+/// registry: a workflow's path never reads as another's page or an app page.
+#[test]
+fn each_workflow_reads_only_its_own_paths() {
+    for route in every_route() {
+        let path = route.href();
+        let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let as_village_pay = VillagePay::parse(&parts).map(Route::from);
+        let as_cadre_selection = CadreSelection::parse(&parts).map(Route::from);
+        match &route {
+            Route::VillagePay(_) => {
+                assert_eq!(as_village_pay.as_ref(), Some(&route), "{path}");
+                assert_eq!(as_cadre_selection, None, "{path}");
+            }
+            Route::CadreSelection(_) => {
+                assert_eq!(as_cadre_selection.as_ref(), Some(&route), "{path}");
+                assert_eq!(as_village_pay, None, "{path}");
+            }
+            _ => assert_eq!((as_village_pay, as_cadre_selection), (None, None), "{path}"),
+        }
+    }
 }
 
 #[test]
 fn every_year_a_page_can_link_to_opens_and_escapes_are_read() {
     for year in [0, 26, 10_000, -2026, i32::MAX, i32::MIN] {
-        let route = Route::Results(TownshipYear::new("t-1", year));
+        let route = Route::from(VillagePay::Results(TownshipYear::new("t-1", year)));
         assert_eq!(Route::parse(&route.href()), route, "{year}");
     }
-    assert_eq!(Route::parse("/w4/case/c%2D1"), Route::Case("c-1".into()));
+    assert_eq!(
+        Route::parse("/w4/case/c%2D1"),
+        Route::from(CadreSelection::Case("c-1".into()))
+    );
 }

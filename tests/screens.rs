@@ -8,6 +8,7 @@ mod common;
 use common::*;
 use jishi::domain::event::Role;
 use jishi::domain::form::Inputs;
+use jishi::domain::master_decide::Command as MasterCommand;
 use jishi::domain::screen::{texts, Block, Card, FormBlock, Row, Screen, Sent, Table};
 use jishi::domain::village_pay::screens::results;
 use jishi::domain::village_pay::township_year;
@@ -206,6 +207,28 @@ fn before_grading_the_composite_is_provisional_and_the_grade_form_is_open() {
     assert_eq!(grade.button, "Grade");
     assert!(
         texts(&screen).contains(&"Not graded yet; composites below are provisional.".to_string())
+    );
+}
+
+/// A link to a township the master data doesn't hold (a mistyped or old address) opens
+/// a page that says so, with the way home — not an empty board or results page.
+#[test]
+fn a_township_page_of_no_such_township_says_so() {
+    use jishi::domain::village_pay::screens::{board, results};
+    let dev = graded_with_small_failing();
+    let label = dev.state().master.township_label("t-nope");
+    assert_eq!(label, "");
+    assert_eq!(dev.state().master.township_label(TOWNSHIP), TOWNSHIP_NAME);
+    let view = township_year(dev.state(), "t-nope", YEAR, d(2027, 1, 2));
+    for screen in [
+        board(&label, &view, true),
+        results(&label, &view, None, true),
+    ] {
+        assert_eq!(texts(&screen), ["← 首页", "未找到该乡镇"]);
+    }
+    assert_eq!(
+        texts(&board(&label, &view, false)),
+        ["← Home", "No such township"]
     );
 }
 
@@ -544,9 +567,9 @@ mod case_page {
             .iter()
             .map(|r| r.iter().map(SheetCell::said).collect())
             .collect();
-        assert_eq!(rows[0][..2], ["1", "王建军"]);
+        assert_eq!(rows[0][..2], ["王建军", "1"]);
         assert_eq!(rows[0][7], "460", "five dimensions of 92");
-        assert_eq!(rows[1][..2], ["2", "李红梅"]);
+        assert_eq!(rows[1][..2], ["李红梅", "2"]);
         assert_eq!(rows[1][7], "440");
     }
 
@@ -559,7 +582,7 @@ mod case_page {
             assert!(all.iter().any(|t| t.contains(text)), "{text} in {all:?}");
         }
         let none = case_top(dev.state(), "case-none", viewer(Role::Approver));
-        assert_eq!(texts(&none), ["未找到该选任事项"]);
+        assert_eq!(texts(&none), ["← 选任事项", "未找到该选任事项"]);
         assert!(case_progress(dev.state(), "case-none", viewer(Role::Approver)).is_empty());
     }
 
@@ -983,13 +1006,25 @@ mod home {
         let all = todos(dev.state(), on, true);
         let talk = all.iter().find(|x| x.text.contains("诫勉谈话 截止"));
         let talk = talk.expect("the failing village's warning talk");
-        assert!(matches!(talk.route, Route::Results(_)), "{:?}", talk.route);
+        assert!(
+            matches!(
+                talk.route,
+                Route::VillagePay(jishi::domain::village_pay::Page::Results(_))
+            ),
+            "{:?}",
+            talk.route
+        );
         // W4: 初次提交 is due five working days after the decision.
         let dev = common::cadre::through_decision();
         let late = todos(dev.state(), d(2026, 4, 20), true);
         let case = late.iter().find(|x| x.text.contains("初次提交已逾期"));
         let case = case.expect("the overdue submission");
-        assert_eq!(case.route, Route::Case(common::cadre::CASE.into()));
+        assert_eq!(
+            case.route,
+            Route::CadreSelection(jishi::domain::cadre_selection::Page::Case(
+                common::cadre::CASE.into()
+            ))
+        );
         assert!(case.urgent);
     }
 
@@ -1214,7 +1249,7 @@ mod slot_page {
             .expect("the objection, listed");
         assert_eq!(objection.title, "村民赵强 · 2026-03-28 · 产业发展得分偏低");
         // Dismissing turns its form to a reason and a date, without scores.
-        let id = dev.state().village_pay.slots[&(SMALL.to_string(), YEAR, Period::Q1)]
+        let id = dev.state().village_pay.counted.slots[&(SMALL.to_string(), YEAR, Period::Q1)]
             .objections
             .keys()
             .next()
@@ -1353,7 +1388,7 @@ mod slot_page {
             };
             dev.ok(Role::VillageHead, on, cmd);
         }
-        let slot = &dev.state().village_pay.slots[&(SMALL.to_string(), YEAR, Period::Q1)];
+        let slot = &dev.state().village_pay.counted.slots[&(SMALL.to_string(), YEAR, Period::Q1)];
         let ids: Vec<String> = slot.objections.keys().cloned().collect();
         let organizer = who(Role::Organizer, on);
         let mut focus = Focuses::default();
@@ -1518,6 +1553,7 @@ mod indicators_page {
         let set = dev
             .state()
             .village_pay
+            .counted
             .indicators(TOWNSHIP, YEAR)
             .unwrap()
             .clone();
@@ -1649,7 +1685,6 @@ mod user_form {
 mod master_page {
     use super::*;
     use jishi::domain::master_screen::master_screen;
-    use jishi::domain::village_pay::Command as W1;
 
     fn sent() -> Sent {
         Sent {
@@ -1716,7 +1751,7 @@ mod master_page {
                 dev.state(),
             )
             .unwrap();
-        let jishi::domain::command::Command::VillagePay(W1::RecordVillage {
+        let jishi::domain::command::Command::Master(MasterCommand::RecordVillage {
             village,
             population,
             ..

@@ -6,6 +6,7 @@
 
 mod common;
 
+use jishi::domain::master_decide::Command as MasterCommand;
 use jishi::domain::workflows::CadreSelectionEvent;
 use std::io::Write;
 use std::process::{Command as Proc, Stdio};
@@ -178,6 +179,7 @@ fn f2_a_township_member_cannot_record_for_a_village_of_another_township() {
     let folded = admin
         .state()
         .village_pay
+        .counted
         .slot(SMALL, 2026, Period::Q1)
         .is_some();
     assert!(
@@ -226,7 +228,7 @@ fn f3_records_made_after_the_clock_was_fixed_reach_the_server() {
         .device
         .ledger
         .record(
-            village_pay::Command::RecordTownship {
+            MasterCommand::RecordTownship {
                 township: "t-a".into(),
                 name: "甲苏木".into(),
             },
@@ -240,7 +242,7 @@ fn f3_records_made_after_the_clock_was_fixed_reach_the_server() {
         .device
         .ledger
         .record(
-            village_pay::Command::RecordTownship {
+            MasterCommand::RecordTownship {
                 township: "t-b".into(),
                 name: "乙苏木".into(),
             },
@@ -287,7 +289,7 @@ fn f4_a_village_head_sees_no_broken_chain_after_a_normal_sync() {
     admin.device.ok(
         Role::Admin,
         d(2025, 1, 8),
-        village_pay::Command::RecordTownship {
+        MasterCommand::RecordTownship {
             township: "t-new".into(),
             name: "新苏木".into(),
         },
@@ -664,7 +666,7 @@ fn f3b_records_made_after_the_clock_fell_back_years_reach_the_server() {
         rng
     };
     let today = d(2027, 6, 1);
-    let township = |id: &str, name: &str| village_pay::Command::RecordTownship {
+    let township = |id: &str, name: &str| MasterCommand::RecordTownship {
         township: id.into(),
         name: name.into(),
     };

@@ -9,8 +9,9 @@ mod common;
 
 use common::*;
 use jishi::domain::event::{Event, EventBody, Role, Stamp};
+use jishi::domain::master_decide::Command as MasterCommand;
 use jishi::domain::state::{Actor, State};
-use jishi::domain::village_pay::{self, slot_view, township_year, Command, Period};
+use jishi::domain::village_pay::{slot_view, township_year, Period};
 use jishi::domain::workflows::{MasterEvent, VillagePayEvent};
 use jishi::store::{Ledger, MemoryStore};
 
@@ -50,7 +51,7 @@ fn log() -> Vec<Event> {
     honest.ok(
         Role::Admin,
         d(2025, 1, 7),
-        Command::RecordTownship {
+        MasterCommand::RecordTownship {
             township: EVIL.into(),
             name: "邪恶苏木".into(),
         },
@@ -140,6 +141,7 @@ fn records_in_another_townships_database_do_not_count_in_any_arrival_order() {
     // SMALL (still of t-wljmr): the forged scores and 公示 do not count.
     let slot = sorted
         .village_pay
+        .counted
         .slot(SMALL, 2026, Period::Q1)
         .expect("scored");
     assert!(!slot.versions.contains_key("e-evil-1"));
@@ -147,7 +149,8 @@ fn records_in_another_townships_database_do_not_count_in_any_arrival_order() {
     assert_eq!(slot.live().len(), 1, "only the honest sheet");
     assert_eq!(slot.publicities.len(), 1, "only the honest 公示");
     let small: Vec<String> = sorted
-        .village_pay_not_counted(SMALL)
+        .village_pay
+        .not_counted(&sorted.master, SMALL)
         .iter()
         .map(|n| n.placed.event.clone())
         .collect();
@@ -155,12 +158,13 @@ fn records_in_another_townships_database_do_not_count_in_any_arrival_order() {
     // MID now belongs to t-evil: its record in t-evil counts, those of t-wljmr no more.
     let mid = sorted
         .village_pay
+        .counted
         .slot(MID, 2026, Period::Q2)
         .expect("scored in t-evil");
     let ids: Vec<&String> = mid.versions.keys().collect();
     assert_eq!(ids, ["e-evil-3"]);
     assert_eq!(
-        sorted.village_pay_not_counted(MID).len(),
+        sorted.village_pay.not_counted(&sorted.master, MID).len(),
         1,
         "the t-wljmr sheet"
     );
@@ -213,9 +217,9 @@ fn pages_say_which_records_are_not_counted_and_why() {
     let scope = format!("township:{EVIL}");
     let at = beijing_ms(d(2026, 1, 20));
     let e = craft(set, "evil", Role::Organizer, &scope, at, "e-evil-set");
-    let before = dev.state().village_pay.indicator_sets.clone();
+    let before = dev.state().village_pay.counted.indicator_sets.clone();
     dev.ledger.receive(vec![e]).unwrap();
-    assert_eq!(dev.state().village_pay.indicator_sets, before);
+    assert_eq!(dev.state().village_pay.counted.indicator_sets, before);
     let board = township_year(dev.state(), TOWNSHIP, 2026, today);
     assert_eq!(board.not_counted.len(), 1);
 }
@@ -260,7 +264,7 @@ fn a_member_of_one_township_may_not_record_for_a_village_of_another() {
         today: on,
         townships: vec![EVIL.into()],
     };
-    let census = village_pay::Command::RecordTownship {
+    let census = MasterCommand::RecordTownship {
         township: "t-new".into(),
         name: "新苏木".into(),
     };

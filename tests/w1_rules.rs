@@ -4,6 +4,7 @@
 
 mod common;
 
+use jishi::domain::master_decide::Command as MasterCommand;
 use jishi::domain::workflows::{MasterEvent, VillagePayEvent};
 use std::collections::BTreeMap;
 
@@ -49,8 +50,8 @@ fn objection(village: &str, raised_on: chrono::NaiveDate) -> Command {
     }
 }
 
-fn change_policy(effective_from: chrono::NaiveDate, policy: Policy) -> Command {
-    Command::ChangePolicy {
+fn change_policy(effective_from: chrono::NaiveDate, policy: Policy) -> MasterCommand {
+    MasterCommand::ChangePolicy {
         effective_from,
         policy,
     }
@@ -88,7 +89,7 @@ fn base_pay_is_7000_8000_9000_by_population_at_the_band_boundaries() {
     dev.ok(
         Role::Admin,
         d(2026, 12, 29),
-        Command::RecordVillage {
+        MasterCommand::RecordVillage {
             village: SMALL.into(),
             township: TOWNSHIP.into(),
             name: "巴彦芒哈嘎查".into(),
@@ -357,7 +358,12 @@ fn objection_outside_the_publicity_window_is_refused() {
         plus(start, 6),
         objection(MID, plus(start, 6)),
     );
-    let slot = dev.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
+    let slot = dev
+        .state()
+        .village_pay
+        .counted
+        .slot(MID, YEAR, Period::Q1)
+        .unwrap();
     assert_eq!(slot.open_objections().len(), 2);
 }
 
@@ -397,7 +403,12 @@ fn open_objection_blocks_finalize_until_dismissed_with_a_reason() {
         plus(start, 4),
         dismiss("经核实，合作社分红已计入产业发展项"),
     );
-    let slot = dev.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
+    let slot = dev
+        .state()
+        .village_pay
+        .counted
+        .slot(MID, YEAR, Period::Q1)
+        .unwrap();
     assert!(matches!(
         slot.objections[&objection_id].resolution,
         Some((Outcome::Dismissed { ref reason }, _, _)) if reason == "经核实，合作社分红已计入产业发展项"
@@ -419,6 +430,7 @@ fn upheld_objection_replaces_the_scores_and_grading_uses_the_corrected_score() {
     let original = dev
         .state()
         .village_pay
+        .counted
         .slot(MID, YEAR, Period::Q1)
         .unwrap()
         .standing()
@@ -438,7 +450,12 @@ fn upheld_objection_replaces_the_scores_and_grading_uses_the_corrected_score() {
             resolved_on: plus(start, 3),
         },
     );
-    let slot = dev.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
+    let slot = dev
+        .state()
+        .village_pay
+        .counted
+        .slot(MID, YEAR, Period::Q1)
+        .unwrap();
     let standing = slot.standing().unwrap();
     assert_eq!(standing.scores, scores_of(80.0));
     assert!(matches!(standing.source, Source::ObjectionUpheld { .. }));
@@ -486,6 +503,7 @@ fn score_above_the_indicator_maximum_is_refused() {
     assert!(
         dev.state()
             .village_pay
+            .counted
             .slot(MID, YEAR, Period::Q1)
             .is_none(),
         "nothing recorded"
@@ -513,6 +531,7 @@ fn score_sheet_missing_an_indicator_is_refused() {
     assert!(dev
         .state()
         .village_pay
+        .counted
         .slot(MID, YEAR, Period::Q1)
         .is_none());
 }
@@ -558,7 +577,12 @@ fn second_submission_of_a_quarter_is_refused_but_a_correction_with_a_reason_is_a
         }
         other => panic!("correction recorded {other:?}"),
     }
-    let slot = dev.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
+    let slot = dev
+        .state()
+        .village_pay
+        .counted
+        .slot(MID, YEAR, Period::Q1)
+        .unwrap();
     assert_eq!(slot.standing().unwrap().scores, scores_of(72.5));
     assert_eq!(
         slot.versions.len(),
@@ -584,6 +608,7 @@ fn half_points_are_accepted_under_the_default_policy() {
     assert_eq!(
         dev.state()
             .village_pay
+            .counted
             .slot(MID, YEAR, Period::Q1)
             .unwrap()
             .standing()
@@ -638,6 +663,7 @@ fn indicator_set_can_be_replaced_as_version_2_before_the_first_score_and_is_lock
     assert_eq!(
         dev.state()
             .village_pay
+            .counted
             .indicators(TOWNSHIP, YEAR)
             .unwrap()
             .version,
@@ -657,10 +683,15 @@ fn indicator_set_can_be_replaced_as_version_2_before_the_first_score_and_is_lock
         recorded[0].body,
         EventBody::VillagePay(VillagePayEvent::IndicatorsPublished { version: 2, .. })
     ));
-    let current = dev.state().village_pay.indicators(TOWNSHIP, YEAR).unwrap();
+    let current = dev
+        .state()
+        .village_pay
+        .counted
+        .indicators(TOWNSHIP, YEAR)
+        .unwrap();
     assert_eq!((current.version, &current.indicators), (2, &v2));
     assert_eq!(
-        dev.state().village_pay.indicator_sets[&(TOWNSHIP.to_string(), YEAR)].len(),
+        dev.state().village_pay.counted.indicator_sets[&(TOWNSHIP.to_string(), YEAR)].len(),
         2,
         "version 1 is kept, not edited"
     );
@@ -700,6 +731,7 @@ fn indicator_set_can_be_replaced_as_version_2_before_the_first_score_and_is_lock
     assert_eq!(
         dev.state()
             .village_pay
+            .counted
             .indicators(TOWNSHIP, YEAR)
             .unwrap()
             .version,
@@ -734,7 +766,12 @@ fn an_assessor_cannot_publish_indicators_nor_finalize_or_grade() {
         "auth.role"
     );
     assert_eq!(dev.events().len(), before, "nothing recorded");
-    assert!(dev.state().village_pay.indicators(TOWNSHIP, YEAR).is_none());
+    assert!(dev
+        .state()
+        .village_pay
+        .counted
+        .indicators(TOWNSHIP, YEAR)
+        .is_none());
 
     dev.ok(Role::Organizer, d(2026, 1, 15), publish);
     let q1 = quarter_dates(YEAR, Period::Q1).0;
@@ -829,7 +866,12 @@ fn grading_is_refused_without_an_annual_score() {
         reason: String::new(),
     };
     assert_eq!(dev.refused(Role::Organizer, on, grade), "w1.not_ready");
-    assert!(dev.state().village_pay.gradings(TOWNSHIP, YEAR).is_empty());
+    assert!(dev
+        .state()
+        .village_pay
+        .counted
+        .gradings(TOWNSHIP, YEAR)
+        .is_empty());
     dev.submit(SMALL, YEAR, Period::Annual, scores_of(75.0));
     dev.grade(YEAR, on, "");
 }
@@ -1109,7 +1151,11 @@ fn a_policy_change_applies_only_to_gradings_dated_on_or_after_its_effective_date
         5_000
     );
     assert_eq!(
-        dev.state().village_pay.gradings(TOWNSHIP, YEAR).len(),
+        dev.state()
+            .village_pay
+            .counted
+            .gradings(TOWNSHIP, YEAR)
+            .len(),
         1,
         "earlier gradings are superseded"
     );
@@ -1136,6 +1182,7 @@ fn regrading_a_year_requires_a_reason() {
     let first = dev
         .state()
         .village_pay
+        .counted
         .grading(TOWNSHIP, YEAR)
         .unwrap()
         .event
@@ -1187,6 +1234,7 @@ fn different_q1_scores_from_two_phones_are_both_kept_and_need_review() {
         let slot = dev
             .state()
             .village_pay
+            .counted
             .slot(MID, YEAR, Period::Q1)
             .unwrap()
             .clone();
@@ -1281,6 +1329,7 @@ fn resolving_a_conflict_makes_the_chosen_scores_stand_on_both_phones() {
     assert!(
         b.state()
             .village_pay
+            .counted
             .slot(MID, YEAR, Period::Q1)
             .unwrap()
             .needs_review(),
@@ -1289,7 +1338,12 @@ fn resolving_a_conflict_makes_the_chosen_scores_stand_on_both_phones() {
     exchange(&mut a, &mut b);
 
     for dev in [&a, &b] {
-        let slot = dev.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
+        let slot = dev
+            .state()
+            .village_pay
+            .counted
+            .slot(MID, YEAR, Period::Q1)
+            .unwrap();
         assert!(!slot.needs_review());
         assert_eq!(
             slot.versions.len(),
@@ -1323,7 +1377,12 @@ fn identical_scores_from_two_phones_are_not_a_conflict() {
     b.submit(MID, YEAR, Period::Q1, scores_of(80.0));
     exchange(&mut a, &mut b);
     for dev in [&a, &b] {
-        let slot = dev.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
+        let slot = dev
+            .state()
+            .village_pay
+            .counted
+            .slot(MID, YEAR, Period::Q1)
+            .unwrap();
         assert_eq!(slot.live().len(), 2, "both entries are kept");
         assert!(!slot.needs_review());
         assert_eq!(slot.standing().unwrap().scores, scores_of(80.0));
@@ -1493,7 +1552,12 @@ fn a_sheet_recorded_offline_against_v1_after_v2_was_published_elsewhere_keeps_it
         let cell = &row(&view.rows, MID).cells[0];
         assert_eq!(cell.status, PeriodStatus::Scored);
         assert_eq!(cell.score, Some(8_000));
-        let slot = dev.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
+        let slot = dev
+            .state()
+            .village_pay
+            .counted
+            .slot(MID, YEAR, Period::Q1)
+            .unwrap();
         assert_eq!(slot.versions.len(), 2, "the v1 sheet stays in the trail");
         assert_eq!(slot.standing().unwrap().scores, rescored);
     }
@@ -1522,7 +1586,7 @@ fn two_phones_publishing_a_different_v2_offline_is_a_conflict_the_organizer_sett
 
     let start = q1_start();
     for dev in [&a, &b] {
-        let w1 = &dev.state().village_pay;
+        let w1 = &dev.state().village_pay.counted;
         assert!(w1.indicators(TOWNSHIP, YEAR).is_none(), "no silent pick");
         let mut conflict: Vec<String> = w1
             .indicator_conflict(TOWNSHIP, YEAR)
@@ -1635,7 +1699,7 @@ fn two_phones_publishing_the_same_v2_offline_is_no_conflict() {
     a.publish(YEAR, indicators_2026_v2());
     b.publish(YEAR, indicators_2026_v2());
     exchange(&mut a, &mut b);
-    let w1 = &a.state().village_pay;
+    let w1 = &a.state().village_pay.counted;
     assert!(w1.indicator_conflict(TOWNSHIP, YEAR).is_empty());
     assert_eq!(
         w1.indicators(TOWNSHIP, YEAR).map(|s| &s.indicators),
@@ -1709,7 +1773,12 @@ fn an_offline_correction_does_not_change_a_final_70_to_95() {
             "{:?}",
             cell.reviews
         );
-        let slot = dev.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
+        let slot = dev
+            .state()
+            .village_pay
+            .counted
+            .slot(MID, YEAR, Period::Q1)
+            .unwrap();
         assert_eq!(slot.finalized, Some((d(2026, 4, 2), ORGANIZER.to_string())));
         // The page shows the finalized version and the newcomer side by side.
         let review = slot_view(dev.state(), MID, YEAR, Period::Q1, on)
@@ -1773,6 +1842,7 @@ fn accepting_the_offline_95_after_final_needs_a_new_publicity_window_before_it_i
     let slot = a
         .state()
         .village_pay
+        .counted
         .slot(MID, YEAR, Period::Q1)
         .unwrap()
         .clone();
@@ -1950,7 +2020,12 @@ fn an_objection_upheld_during_publicity_changes_the_scores_within_the_same_windo
         }
     );
     dev.finalize(MID, YEAR, Period::Q1);
-    let slot = dev.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
+    let slot = dev
+        .state()
+        .village_pay
+        .counted
+        .slot(MID, YEAR, Period::Q1)
+        .unwrap();
     assert_eq!(slot.final_version().unwrap().scores, scores_of(80.0));
 }
 
@@ -2030,7 +2105,12 @@ fn one_objection_resolved_two_ways_on_the_same_day_by_the_same_person_is_a_confl
     assert_eq!(a.state(), b.state());
     assert!(*a.state() == forward);
 
-    let slot = a.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
+    let slot = a
+        .state()
+        .village_pay
+        .counted
+        .slot(MID, YEAR, Period::Q1)
+        .unwrap();
     assert!(slot.objection_in_conflict(&objection));
     assert_eq!(
         slot.objections[&objection].resolution, None,
@@ -2068,7 +2148,12 @@ fn one_objection_resolved_two_ways_on_the_same_day_by_the_same_person_is_a_confl
         }
         other => panic!("{other:?}"),
     }
-    let slot = a.state().village_pay.slot(MID, YEAR, Period::Q1).unwrap();
+    let slot = a
+        .state()
+        .village_pay
+        .counted
+        .slot(MID, YEAR, Period::Q1)
+        .unwrap();
     assert!(!slot.objection_in_conflict(&objection));
     assert!(slot.objections[&objection].resolution.is_some());
     assert_eq!(slot.standing().unwrap().scores, scores_of(70.0));
@@ -2097,7 +2182,11 @@ fn two_agreeing_dismissals_on_the_same_day_show_the_one_with_the_smaller_event_i
         }
         other => panic!("{other:?}"),
     };
-    let slot = forward.village_pay.slot(MID, YEAR, Period::Q1).unwrap();
+    let slot = forward
+        .village_pay
+        .counted
+        .slot(MID, YEAR, Period::Q1)
+        .unwrap();
     assert!(!slot.objection_in_conflict(&objection), "both dismiss it");
     assert_eq!(
         slot.objections[&objection].resolution,
@@ -2132,7 +2221,11 @@ fn two_finalizations_on_the_same_day_show_the_one_with_the_smaller_event_id_in_a
     let (forward, backward) = both_orders(&a, &b);
     assert!(forward == backward);
     let first = if fa[0].id < fb[0].id { &fa[0] } else { &fb[0] };
-    let slot = forward.village_pay.slot(MID, YEAR, Period::Q1).unwrap();
+    let slot = forward
+        .village_pay
+        .counted
+        .slot(MID, YEAR, Period::Q1)
+        .unwrap();
     assert_eq!(slot.finalized, Some((on, first.author.clone())));
     exchange(&mut a, &mut b);
     assert_eq!(a.state(), b.state());
@@ -2172,7 +2265,10 @@ fn a_quarters_assessment_date_must_be_inside_or_after_its_quarter() {
         dev.refused(Role::Assessor, today, at(Period::Annual, d(2025, 12, 20))),
         "w1.assessed_before_period"
     );
-    assert!(dev.state().village_pay.slots.is_empty(), "nothing recorded");
+    assert!(
+        dev.state().village_pay.counted.slots.is_empty(),
+        "nothing recorded"
+    );
     // The first day of the quarter, and a day after it, are fine.
     dev.ok(Role::Assessor, today, at(Period::Q2, d(2026, 4, 1)));
     dev.ok(Role::Assessor, today, at(Period::Q1, d(2026, 4, 3)));
@@ -2958,7 +3054,7 @@ fn w1_evolve_gives_the_same_state_for_any_arrival_order_without_sorting() {
         }
         let state = evolve_in(&shuffled);
         assert!(
-            state.village_pay == reference.village_pay,
+            state.village_pay.counted == reference.village_pay.counted,
             "seed {seed}, round {round}: VillagePay differs when folded in arrival order"
         );
     }
@@ -2967,6 +3063,7 @@ fn w1_evolve_gives_the_same_state_for_any_arrival_order_without_sorting() {
     assert_eq!(
         reference
             .village_pay
+            .counted
             .indicator_conflict(TOWNSHIP, 2027)
             .len(),
         2

@@ -5,6 +5,7 @@
 
 mod common;
 
+use jishi::domain::master_decide::Command as MasterCommand;
 use jishi::domain::workflows::CadreSelectionEvent;
 use std::collections::BTreeMap;
 
@@ -18,7 +19,6 @@ use jishi::domain::cadre_selection::{
 use jishi::domain::event::Role;
 use jishi::domain::policy::{MajorityOf, Policy};
 use jishi::domain::state::State;
-use jishi::domain::village_pay;
 use jishi::domain::EventBody;
 
 #[test]
@@ -430,7 +430,7 @@ fn competitive_inspection_needs_two_targets_per_post_and_ranks_them() {
     dev.ok(
         Role::Admin,
         d(2026, 3, 21),
-        village_pay::Command::ChangePolicy {
+        MasterCommand::ChangePolicy {
             effective_from: d(2026, 3, 21),
             policy,
         },
@@ -666,7 +666,7 @@ fn the_vote_passes_with_more_than_half_of_all_members() {
     dev.ok(
         Role::Admin,
         d(2026, 3, 30),
-        village_pay::Command::ChangePolicy {
+        MasterCommand::ChangePolicy {
             effective_from: d(2026, 3, 30),
             policy,
         },
@@ -3031,7 +3031,7 @@ fn publicity_and_disclosures_cannot_be_backdated_beyond_the_policy_tolerance() {
     dev.ok(
         Role::Admin,
         d(2026, 4, 20),
-        village_pay::Command::ChangePolicy {
+        MasterCommand::ChangePolicy {
             effective_from: d(2026, 1, 1),
             policy,
         },

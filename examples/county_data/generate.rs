@@ -21,6 +21,7 @@
 //! it is dated (never later than that date's evening), so nothing is recorded in the
 //! future of the real clock.
 
+use jishi::domain::master_decide::Command as MasterCommand;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BinaryHeap};
 
@@ -610,7 +611,7 @@ impl Generator {
             } => self
                 .record(
                     Generator::admin(on),
-                    w1::Command::ChangePolicy {
+                    MasterCommand::ChangePolicy {
                         effective_from,
                         policy: *policy,
                     },
@@ -676,7 +677,7 @@ impl Generator {
         for (township, name) in townships {
             self.record(
                 Generator::admin(on),
-                w1::Command::RecordTownship { township, name },
+                MasterCommand::RecordTownship { township, name },
             )?;
         }
         let villages: Vec<(String, String, usize, String, String)> = self
@@ -695,7 +696,7 @@ impl Generator {
             .collect();
         for (village, name, t, secretary, director) in villages {
             let population = self.population(self.townships[t].pastoral);
-            let cmd = w1::Command::RecordVillage {
+            let cmd = MasterCommand::RecordVillage {
                 village,
                 township: self.townships[t].id.clone(),
                 name,
@@ -935,6 +936,7 @@ impl Generator {
         self.ledger
             .state()
             .village_pay
+            .counted
             .indicators(&t.id, year)
             .map(|s| s.indicators.clone())
             .expect("the year's indicators are published")
@@ -993,6 +995,7 @@ impl Generator {
         self.ledger
             .state()
             .village_pay
+            .counted
             .slot(&self.villages[village].id, year, period)
             .and_then(|s| s.standing())
             .map(|s| s.scores.clone())
@@ -1226,6 +1229,7 @@ impl Generator {
             .ledger
             .state()
             .village_pay
+            .counted
             .grading(&township, year)
             .expect("graded")
             .results
@@ -1287,7 +1291,7 @@ impl Generator {
         } else {
             v.director = name;
         }
-        let cmd = w1::Command::RecordHeads {
+        let cmd = MasterCommand::RecordHeads {
             village: v.id.clone(),
             secretary: v.secretary.clone(),
             director: v.director.clone(),

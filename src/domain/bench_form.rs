@@ -44,8 +44,8 @@ pub struct SampleInput {
 
 /// The sample form on a screen, recording a township named by it.
 pub fn sample_block(zh: bool) -> crate::domain::screen::FormBlock {
+    use crate::domain::master_decide::Command;
     use crate::domain::screen::{t, FormBlock};
-    use crate::domain::village_pay::Command;
     let template = Command::RecordTownship {
         township: String::new(),
         name: String::new(),
@@ -61,7 +61,7 @@ fn read_sample(
     _: &crate::domain::state::State,
 ) -> Result<crate::domain::command::Command, Vec<crate::domain::RuleViolation>> {
     let x: SampleInput = block.form.read(&block.options, inputs, sent.today)?;
-    let cmd = crate::domain::village_pay::Command::RecordTownship {
+    let cmd = crate::domain::master_decide::Command::RecordTownship {
         township: sent.new_id("t"),
         name: x.name,
     };

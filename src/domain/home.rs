@@ -63,7 +63,10 @@ pub fn township_links(s: &State, year: i32, admin: bool, zh: bool) -> Vec<Block>
     let each = townships.into_iter().map(|x| Item {
         link: Link {
             text: format!("{} · {year}", x.name),
-            route: Route::Township(TownshipYear::new(x.id.clone(), year)),
+            route: Route::VillagePay(super::village_pay::Page::Township(TownshipYear::new(
+                x.id.clone(),
+                year,
+            ))),
         },
         meta: String::new(),
         warn: None,

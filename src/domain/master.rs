@@ -213,6 +213,24 @@ impl Master {
         })
     }
 
+    /// What a township is called on its pages: its name (its id if it was recorded
+    /// without one); empty if the master data has no such township.
+    pub fn township_label(&self, id: &str) -> String {
+        match self.townships.get(id) {
+            Some(t) if t.name.is_empty() => t.id.clone(),
+            Some(t) => t.name.clone(),
+            None => String::new(),
+        }
+    }
+
+    /// A village's township (empty while unknown).
+    pub fn township_of(&self, village: &str) -> String {
+        self.villages
+            .get(village)
+            .map(|v| v.township.clone())
+            .unwrap_or_default()
+    }
+
     /// Villages of a township, by name.
     pub fn villages_of(&self, township: &str) -> Vec<&Village> {
         let mut v: Vec<&Village> = self

@@ -8,15 +8,15 @@ use crate::domain::command::Command as AnyCommand;
 use crate::domain::event::Role;
 use crate::domain::form::Inputs;
 use crate::domain::master::{Master, Part, Village};
+use crate::domain::master_decide::{Action, Command};
 use crate::domain::master_forms::{
     inputs_of, read_township, read_village, village_inputs, HeadsInput, HEADS_FORM, TOWNSHIP_FORM,
     VILLAGE_FORM,
 };
+use crate::domain::screen::Tone;
 use crate::domain::screen::{not_this_form, t, Block, Card, FormBlock, Record, Screen, Sent};
 use crate::domain::state::State;
 use crate::domain::time::format_beijing;
-use crate::domain::village_pay::screens::{may, who_may};
-use crate::domain::village_pay::{Action, Command};
 use crate::domain::RuleViolation;
 
 /// The master-data page for a user in `role`.
@@ -219,7 +219,7 @@ fn read_add_township(
 ) -> Result<AnyCommand, Vec<RuleViolation>> {
     let x = read_township(inputs)?;
     match &block.template {
-        AnyCommand::VillagePay(Command::RecordTownship { .. }) => Ok(Command::RecordTownship {
+        AnyCommand::Master(Command::RecordTownship { .. }) => Ok(Command::RecordTownship {
             township: sent.new_id("t"),
             name: x.name,
         }
@@ -236,7 +236,7 @@ fn read_village_form(
     _: &State,
 ) -> Result<AnyCommand, Vec<RuleViolation>> {
     let x = read_village(inputs)?;
-    let AnyCommand::VillagePay(Command::RecordVillage {
+    let AnyCommand::Master(Command::RecordVillage {
         village, township, ..
     }) = &block.template
     else {
@@ -266,7 +266,7 @@ fn read_heads(
 ) -> Result<AnyCommand, Vec<RuleViolation>> {
     let x: HeadsInput = block.form.read(&block.options, inputs, sent.today)?;
     match &block.template {
-        AnyCommand::VillagePay(Command::RecordHeads { village, .. }) => Ok(Command::RecordHeads {
+        AnyCommand::Master(Command::RecordHeads { village, .. }) => Ok(Command::RecordHeads {
             village: village.clone(),
             secretary: x.secretary.trim().to_string(),
             director: x.director.trim().to_string(),
@@ -274,4 +274,15 @@ fn read_heads(
         .into()),
         _ => Err(not_this_form(&block.form)),
     }
+}
+
+/// Whether a user in `role` may take `action` (no user yet: the forms are shown).
+fn may(role: Option<Role>, action: Action) -> bool {
+    role.is_none_or(|r| action.allows(r))
+}
+
+/// "只有…可以…": who may take `action`, in place of its forms.
+fn who_may(action: Action, zh: bool) -> Block {
+    let why = action.only();
+    Block::line(Tone::Hint, if zh { why.zh } else { why.en }).testid("not-yours")
 }

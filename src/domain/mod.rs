@@ -8,7 +8,6 @@ pub mod access;
 pub mod backup;
 #[cfg(feature = "bench-extra-form")]
 pub mod bench_form;
-pub mod cadre_selection;
 pub mod calendar;
 pub mod command;
 pub mod error;
@@ -18,6 +17,7 @@ pub mod home;
 pub mod id;
 pub mod json_reader;
 pub mod master;
+pub mod master_decide;
 pub mod master_event;
 pub mod master_forms;
 pub mod master_screen;
@@ -32,8 +32,16 @@ pub mod state;
 pub mod time;
 pub mod user_form;
 pub mod versions;
-pub mod village_pay;
 pub mod workflows;
+
+/// Each workflow's folder, a module declared from the registry (`for_each_workflow!`).
+macro_rules! workflow_modules {
+    ($($(#[doc = $doc:expr])* $variant:ident($part:ident) => $module:ident,)+) => {
+        $($(#[doc = $doc])* pub mod $module;)+
+    };
+}
+
+crate::for_each_workflow!(workflow_modules);
 
 pub use error::RuleViolation;
 pub use event::{Event, EventBody, Role};

@@ -14,7 +14,6 @@
 use crate::domain::workflows::MasterEvent;
 use serde_json::{Map, Value};
 
-use super::cadre_selection::StepRecord;
 use super::event::{sha256_hex, Event, EventBody};
 use super::id;
 
@@ -453,34 +452,6 @@ pub fn check_event(e: &Event) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// The ids a W4 step record refers to.
-pub fn step_ids(record: &StepRecord) -> Vec<&str> {
-    use StepRecord::*;
-    match record {
-        Qualification { .. } | Initiation { .. } | PublicityOpened { .. } => vec![],
-        PublicityClosed { .. } => vec![],
-        Nomination { post, cadre, .. }
-        | Target { post, cadre, .. }
-        | Inspection { post, cadre, .. }
-        | Vote { post, cadre, .. }
-        | Appointment { post, cadre, .. } => vec![post, cadre],
-        Recommendation { post, votes, .. } => {
-            let mut out = vec![post.as_str()];
-            out.extend(votes.keys().map(String::as_str));
-            out
-        }
-        Deliberation { proposed, .. } => proposed
-            .iter()
-            .flat_map(|(p, c)| [p.as_str(), c.as_str()])
-            .collect(),
-        Check { cadre, .. }
-        | Opinion { cadre, .. }
-        | Complaint { cadre, .. }
-        | ProbationEnded { cadre, .. } => vec![cadre],
-        ComplaintVerified { complaint, .. } => vec![complaint],
-    }
 }
 
 /// Longest text of any one field a user may record, in characters.

@@ -1,14 +1,13 @@
-//! The whole derived state: master data, policy history and W1, folded from events.
+//! The whole derived state: master data, policy history and each workflow's part
+//! (`WorkflowState`), folded from events.
 
 use crate::domain::sorting;
 use crate::domain::workflows::MasterEvent;
 use std::collections::BTreeSet;
 
-use super::cadre_selection::CadreSelection;
 use super::event::{Event, EventBody, Role};
 use super::master::{Master, Recorded};
 use super::policy::PolicyHistory;
-use super::village_pay::{Placement, VillagePay};
 
 /// Who is acting, and on which Beijing date: the context of every command.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,24 +25,73 @@ pub struct Actor {
     pub townships: Vec<String>,
 }
 
-/// Everything derived from the log.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct State {
-    /// Master data.
-    pub master: Master,
-    /// Policy changes.
-    pub policies: PolicyHistory,
-    /// Village performance pay: the records that count (a record about a village
-    /// counts only if recorded in its township's database, `village_pay::Placement`).
-    pub village_pay: VillagePay,
-    /// Every W1 record's facts by the township database it names, to rebuild what
-    /// counts when a village's township changes, and to show what does not count.
-    pub village_pay_placement: Placement,
-    /// Cadre selection records (cadres, posts, cases).
-    pub cadre_selection: CadreSelection,
-    /// How many events are folded in (each id once: see [`State::evolve`]).
-    pub folded: usize,
+/// A workflow's part of the state: folded from its own events alone, keyed by event id
+/// so that any order of the same events gives the same part.
+pub trait WorkflowState: Clone + std::fmt::Debug + Default + PartialEq {
+    /// Fold one of the workflow's own events; `master` is the master data so far.
+    fn evolve(&mut self, master: &Master, e: &Event);
+
+    /// A village's township changed (a master record; `before` is the township it had,
+    /// empty if none): a part whose records count by township places them again.
+    fn village_moved(&mut self, _master: &Master, _village: &str, _before: &str) {}
 }
+
+/// `State` with a field for each workflow's part (`for_each_workflow!`), and what folds
+/// into and takes them.
+macro_rules! state_parts {
+    ($($(#[doc = $doc:expr])* $variant:ident($part:ident) => $module:ident,)+) => {
+        /// Everything derived from the log.
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct State {
+            /// Master data.
+            pub master: Master,
+            /// Policy changes.
+            pub policies: PolicyHistory,
+            $($(#[doc = $doc])* pub $module: super::$module::State,)+
+            /// How many events are folded in (each id once: see [`State::evolve`]).
+            pub folded: usize,
+        }
+
+        impl State {
+            /// Fold a workflow's event into its part.
+            fn evolve_workflow(&mut self, e: &Event) {
+                match &e.body {
+                    EventBody::Master(_) => {}
+                    $(EventBody::$variant(_) => WorkflowState::evolve(&mut self.$module, &self.master, e),)+
+                }
+            }
+
+            /// Tell every part that a village's township changed.
+            fn village_moved(&mut self, village: &str, before: &str) {
+                $(self.$module.village_moved(&self.master, village, before);)+
+            }
+
+            /// Take the parts folded later (`workflows::folds_later`) from `later`, a state
+            /// into which only their events were folded (`store::Ledger::open_later`): their
+            /// fold reads and writes only their own part, so this is the state of the whole log.
+            pub fn take_later_parts(&mut self, later: State) {
+                // Each field named: a part added to the state is placed here, one way or the other.
+                let State { master, policies, $($module,)+ folded } = later;
+                debug_assert!(
+                    master == Master::default() && policies == PolicyHistory::default(),
+                    "only the parts folded later are folded into it"
+                );
+                $(if <super::workflows::$part>::FOLDS_LATER {
+                    debug_assert!(
+                        self.$module == Default::default(),
+                        "the parts folded later are folded into their own state alone"
+                    );
+                    self.$module = $module;
+                } else {
+                    debug_assert!($module == Default::default(), "only the parts folded later are folded into it");
+                })+
+                self.folded = self.folded.saturating_add(folded);
+            }
+        }
+    };
+}
+
+crate::for_each_workflow!(state_parts);
 
 impl State {
     /// Fold a set of events. Deterministic: any permutation of the same events
@@ -91,15 +139,10 @@ impl State {
                 supersedes,
             }) => {
                 let record = (township.clone(), name.clone(), *population);
-                let before = super::village_pay::placement_township(&self.master, village);
+                let before = self.master.township_of(village);
                 self.master
                     .record_village(village, record, recorded(e, supersedes));
-                self.village_pay_placement.village_moved(
-                    &mut self.village_pay,
-                    &self.master,
-                    village,
-                    &before,
-                );
+                self.village_moved(village, &before);
             }
             EventBody::Master(MasterEvent::HeadsRecorded {
                 village,
@@ -118,49 +161,8 @@ impl State {
                 self.policies
                     .add(*effective_from, recorded(e, supersedes), policy.clone());
             }
-            EventBody::CadreSelection(_) => self.cadre_selection.evolve(e),
-            EventBody::VillagePay(_) => {
-                self.village_pay_placement
-                    .evolve(&mut self.village_pay, &self.master, e)
-            }
+            _ => self.evolve_workflow(e),
         }
-    }
-}
-
-impl State {
-    /// Take the parts folded later (`workflows::folds_later`) from `later`, a state
-    /// into which only their events were folded (`store::Ledger::open_later`): their
-    /// fold reads and writes only their own part, so this is the state of the whole log.
-    pub fn take_later_parts(&mut self, later: State) {
-        // Each field named: a part added to the state is placed here, one way or the other.
-        let State {
-            master,
-            policies,
-            village_pay,
-            village_pay_placement,
-            cadre_selection,
-            folded,
-        } = later;
-        debug_assert!(
-            master == Master::default()
-                && policies == PolicyHistory::default()
-                && village_pay == VillagePay::default()
-                && village_pay_placement == Placement::default(),
-            "only the parts folded later are folded into it"
-        );
-        debug_assert!(
-            self.cadre_selection == CadreSelection::default(),
-            "the parts folded later are folded into their own state alone"
-        );
-        self.cadre_selection = cadre_selection;
-        self.folded = self.folded.saturating_add(folded);
-    }
-
-    /// W1 records about `village` that do not count: recorded in the database of a
-    /// township it does not belong to.
-    pub fn village_pay_not_counted(&self, village: &str) -> Vec<super::village_pay::NotCounted> {
-        self.village_pay_placement
-            .not_counted(&self.master, village)
     }
 }
 

@@ -22,23 +22,58 @@ pub use super::village_pay::VillagePayEvent;
 /// Declares [`EventBody`] from the list of parts: each `Variant(Type)` must have
 /// `Type::KINDS`, `ACCESS`, `FIELD_RULES`, `AUTHOR_FIELDS`, `kind()`, `ids()`,
 /// `write_subject()`, `about()` and `field_text()`.
+/// The one list of workflows: a line each, `Variant(EventEnum) => folder,` (the folder
+/// under `domain/`, and under `ui/pages/` for its pages). Every place that names each
+/// workflow is generated from it: `EventBody` and `Command` here, `State`'s parts
+/// (`state.rs`), the routes (`route.rs`), the page chunks, the page dispatch and the
+/// navigation (`ui/chunks.rs`, `ui/pages/mod.rs`, `ui/mod.rs`).
+///
+/// Architecture invariant: shared code names a workflow only through this list; adding
+/// one is its folders and a line here (ARCHITECTURE.md, "How to add a workflow").
+#[macro_export]
+macro_rules! for_each_workflow {
+    ($then:ident) => {
+        $then! {
+            /// 村级绩效考核 (W1): village performance pay.
+            VillagePay(VillagePayEvent) => village_pay,
+            /// 干部选任纪实 (W4/W4b): the cadre pool and selection cases.
+            CadreSelection(CadreSelectionEvent) => cadre_selection,
+        }
+    };
+}
+
 macro_rules! event_parts {
-    ($($(#[doc = $doc:expr])* $variant:ident($part:ty) $(=> $module:ident)?,)+) => {
-        /// What a user asks to do, one variant per workflow (each workflow's own
-        /// `Command`), decided by that workflow's `decide` (`command::decide`).
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum Command {
-            $($(
-                #[doc = concat!("The commands of `", stringify!($module), "`.")]
-                $variant(super::$module::Command),
-            )?)+
+    ($($(#[doc = $doc:expr])* $variant:ident($part:ident) => $module:ident,)+) => {
+        event_parts! {
+            @parts
+            /// Master data and policy, shared by every workflow.
+            Master(MasterEvent),
+            $($(#[doc = $doc])* $variant($part) => $module,)+
         }
 
-        $($(impl From<super::$module::Command> for Command {
+        /// What a user asks to do: master data and policy, or one variant per workflow
+        /// (each workflow's own `Command`), decided by its `decide` (`command::decide`).
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Command {
+            /// Master data and policy (`master_decide`).
+            Master(super::master_decide::Command),
+            $(
+                #[doc = concat!("The commands of `", stringify!($module), "`.")]
+                $variant(super::$module::Command),
+            )+
+        }
+
+        impl From<super::master_decide::Command> for Command {
+            fn from(c: super::master_decide::Command) -> Self {
+                Command::Master(c)
+            }
+        }
+
+        $(impl From<super::$module::Command> for Command {
             fn from(c: super::$module::Command) -> Self {
                 Command::$variant(c)
             }
-        })?)+
+        })+
 
         /// What every workflow asks of its users on `today` (each workflow's `todos`),
         /// in the order the workflows are listed.
@@ -48,26 +83,47 @@ macro_rules! event_parts {
             zh: bool,
         ) -> Vec<super::screen::Todo> {
             let mut items = Vec::new();
-            $($(items.extend(super::$module::todos::todos(state, today, zh));)?)+
+            $(items.extend(super::$module::todos::todos(state, today, zh));)+
             items
         }
 
         impl Command {
-            /// The events this command makes, by its workflow's rules.
+            /// The events this command makes, by its part's rules.
             pub fn decide_in_part(
                 self,
                 state: &super::state::State,
                 actor: &super::state::Actor,
             ) -> Result<Vec<EventBody>, super::RuleViolation> {
                 match self {
-                    $($(Command::$variant(c) => super::$module::decide(state, c, actor),)?)+
+                    Command::Master(c) => super::master_decide::decide(state, c, actor),
+                    $(Command::$variant(c) => super::$module::decide(state, c, actor),)+
                 }
             }
         }
 
-        /// What happened: the kind and its typed payload, one variant per part of the
-        /// log. Serialized as the part's own body, `{"<kind>": {...}}`; the envelope
-        /// repeats the kind in its own `kind` field for servers and tools.
+        /// Whether records of `kind` may be folded after the rest of the log (the app is
+        /// drawn before they are, `store::Ledger`'s later part): the kinds of the parts
+        /// whose fold stands alone (their `FOLDS_LATER`), read before the record is decoded.
+        ///
+        /// Architecture invariant: a part folded later keeps its own state, which its
+        /// `evolve` alone writes, reading no other part's, and no other part's `evolve`
+        /// reads it; so folding its events after the others' gives the state folding them
+        /// all in one order gives (`tests/fold_determinism.rs`).
+        pub fn folds_later(kind: &str) -> bool {
+            $((<$part>::FOLDS_LATER && <$part>::KINDS.contains(&kind)) ||)+ false
+        }
+
+        impl EventBody {
+            /// Whether this event is of a part folded after the rest ([`folds_later`]).
+            pub fn folds_later(&self) -> bool {
+                match self {
+                    EventBody::Master(_) => false,
+                    $(EventBody::$variant(_) => <$part>::FOLDS_LATER,)+
+                }
+            }
+        }
+    };
+    (@parts $($(#[doc = $doc:expr])* $variant:ident($part:ty) $(=> $module:ident)?,)+) => {
         #[derive(Clone, Debug, PartialEq, Serialize)]
         #[serde(untagged)]
         pub enum EventBody {
@@ -165,33 +221,7 @@ macro_rules! event_parts {
     };
 }
 
-event_parts! {
-    /// Master data and policy, shared by every workflow.
-    Master(MasterEvent),
-    /// 村级绩效考核 (W1): village performance pay.
-    VillagePay(VillagePayEvent) => village_pay,
-    /// 干部选任纪实 (W4/W4b): the cadre pool and selection cases.
-    CadreSelection(CadreSelectionEvent) => cadre_selection,
-}
-
-/// Whether records of `kind` may be folded after the rest of the log (the app is
-/// drawn before they are, `store::Ledger`'s later part): the kinds of the parts whose
-/// fold stands alone. 干部选任纪实 is three quarters of a county's log.
-///
-/// Architecture invariant: a part folded later keeps its own state, which its `evolve`
-/// alone writes, reading no other part's, and no other part's `evolve` reads it; so
-/// folding its events after the others' gives the state folding them all in one order
-/// gives (`tests/fold_determinism.rs`).
-pub fn folds_later(kind: &str) -> bool {
-    CadreSelectionEvent::KINDS.contains(&kind)
-}
-
-impl EventBody {
-    /// Whether this event is of a part folded after the rest ([`folds_later`]).
-    pub fn folds_later(&self) -> bool {
-        matches!(self, EventBody::CadreSelection(_))
-    }
-}
+for_each_workflow!(event_parts);
 
 impl<'de> Deserialize<'de> for EventBody {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -35,7 +35,7 @@ use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 
 use super::ctx::Ctx;
-use super::pages::{cadre_selection, data, master, settings, village_pay};
+use super::pages::{data, master, settings};
 use super::sync_driver::{ServerConfig, SyncCtx};
 use crate::route::Route;
 use crate::store::browser::{Checks, Opened, RecordCheck, Unread};
@@ -69,30 +69,22 @@ impl From<SplitLoaderError> for Unloaded {
 /// A page from a chunk, or why it is not there.
 pub type Loaded = Result<AnyView, Unloaded>;
 
-split_point! {
-    /// 村级绩效考核 (W1): a township's year, its indicators, results and one village's period.
-    pub fn village_pay_page(route: Route) -> Loaded {
-        Ok(match route {
-            Route::Indicators(_) => view! { <village_pay::indicators::Indicators /> }.into_any(),
-            Route::Results(_) => view! { <village_pay::results::Results /> }.into_any(),
-            Route::Slot(..) => view! { <village_pay::slot::SlotPage /> }.into_any(),
-            _ => view! { <village_pay::township::Township /> }.into_any(),
-        })
-    }
+/// A split point for each workflow's pages (`for_each_workflow!`): `<folder>_page`, its
+/// chunk `split_<folder>_page.wasm`.
+macro_rules! page_chunks {
+    ($($(#[doc = $doc:expr])* $variant:ident($part:ident) => $module:ident,)+) => {
+        paste::paste! {
+            $(split_point! {
+                $(#[doc = $doc])*
+                pub fn [<$module _page>](page: crate::domain::$module::Page) -> Loaded {
+                    Ok(super::pages::$module::page(page))
+                }
+            })+
+        }
+    };
 }
 
-split_point! {
-    /// 干部选任纪实 (W4/W4b): cases, the cadre pool, one case and its two printouts.
-    pub fn cadre_selection_page(route: Route) -> Loaded {
-        Ok(match route {
-            Route::Cadres => view! { <cadre_selection::cadres::CadrePool /> }.into_any(),
-            Route::Case(_) => view! { <cadre_selection::cases::CasePage /> }.into_any(),
-            Route::CasePrint(_) => view! { <cadre_selection::print::RecordSheet /> }.into_any(),
-            Route::CaseNotice(_) => view! { <cadre_selection::print::PublicityNotice /> }.into_any(),
-            _ => view! { <cadre_selection::cases::CaseList /> }.into_any(),
-        })
-    }
-}
+crate::for_each_workflow!(page_chunks);
 
 /// The home page and its kept copy (`ui::first_screen`): with them comes the one
 /// renderer of screens, which no other part of the first load needs (a new phone's

@@ -75,12 +75,29 @@ pub fn bottom_nav(c: Ctx) -> impl IntoView {
         <nav class="bottom">
             <A href=Route::Home.href()>{c.t("首页", "Home")}</A>
             <A href=Route::Master.href()>{c.t("基础信息", "Villages")}</A>
-            <A href=Route::Cases.href()>{c.t("干部纪实", "Cadres")}</A>
+            {workflow_nav(c)}
             <A href=Route::Data.href()>{c.t("数据备份", "Data")}</A>
             <A href=Route::Settings.href()>{c.t("同步", "Sync")}</A>
         </nav>
     }
 }
+
+/// `workflow_nav`: the bottom navigation's entries of the workflows that have one (their
+/// `NAV`, `for_each_workflow!`).
+macro_rules! workflow_nav {
+    ($($(#[doc = $doc:expr])* $variant:ident($part:ident) => $module:ident,)+) => {
+        /// The workflows' entries in the bottom navigation, in the registry's order.
+        fn workflow_nav(c: Ctx) -> Vec<AnyView> {
+            let mut links = Vec::new();
+            $(if let Some((zh, en, page)) = pages::$module::NAV {
+                links.push(view! { <A href=Route::from(page).href()>{c.t(zh, en)}</A> }.into_any());
+            })+
+            links
+        }
+    };
+}
+
+crate::for_each_workflow!(workflow_nav);
 
 /// Open the phone's store, then draw the app in place of the "opening" line — or of
 /// the home page's kept copy (`first_screen`), shown meanwhile.

@@ -4,6 +4,7 @@
 //! over a `MemoryStore` the way a phone does.
 #![allow(dead_code)]
 
+use jishi::domain::master_decide::Command as MasterCommand;
 use jishi::domain::workflows::VillagePayEvent;
 use std::collections::BTreeMap;
 
@@ -275,7 +276,7 @@ impl Device {
         self.ok(
             Role::Admin,
             on,
-            Command::RecordTownship {
+            MasterCommand::RecordTownship {
                 township: TOWNSHIP.into(),
                 name: TOWNSHIP_NAME.into(),
             },
@@ -284,7 +285,7 @@ impl Device {
             let recorded = self.ok(
                 Role::Admin,
                 on,
-                Command::RecordVillage {
+                MasterCommand::RecordVillage {
                     village: id.into(),
                     township: TOWNSHIP.into(),
                     name: name.into(),

@@ -55,6 +55,28 @@ test("policy change with a 2027 holiday schedule; a bad date is refused at its f
   }
 });
 
+test("only the county administrator is offered the policy form; others are told who may", async () => {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  try {
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    for (const role of ["recorder", "organizer", "assessor"]) {
+      await becomeUser(page, "某人", role);
+      await page.locator("nav.bottom a", { hasText: "数据备份" }).click();
+      await page.locator("summary", { hasText: "政策参数" }).evaluate((s) => { s.parentElement.open = true; });
+      await page.getByText("只有县委组织部管理员可以录入乡镇、村和政策参数").waitFor();
+      assert.equal(await page.locator("form[data-testid=policy-form]").count(), 0, `${role}: no policy form`);
+      assert.equal(await page.getByRole("button", { name: "保存政策" }).count(), 0, `${role}: no save button`);
+    }
+    await becomeUser(page, "王芳", "admin");
+    await page.locator("nav.bottom a", { hasText: "数据备份" }).click();
+    await page.locator("summary", { hasText: "政策参数" }).evaluate((s) => { s.parentElement.open = true; });
+    await page.locator("form[data-testid=policy-form]").waitFor();
+  } finally {
+    await context.close();
+  }
+});
+
 /** The Data page's policy form, opened. */
 async function openPolicy(page) {
   await page.locator("nav.bottom a", { hasText: "数据备份" }).click();

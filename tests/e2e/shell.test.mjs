@@ -171,3 +171,23 @@ test("a page whose code can't be fetched says so and offers to try again; the re
     await stopServer(local);
   }
 });
+
+test("a wrong address says so: no such page (then home), no such township (with the way home)", async () => {
+  const { becomeUser } = await import("./ui.mjs");
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${base}/`);
+    await becomeUser(page, "王芳", "admin");
+    await page.goto(`${base}/no/such/page`);
+    await page.getByRole("alert").filter({ hasText: "没有这个页面（地址有误），下面是首页。" }).waitFor();
+    await page.getByRole("heading", { name: "村干部绩效考评" }).waitFor();
+    await page.goto(`${base}/t/t-nope/2026`);
+    await page.getByText("未找到该乡镇").waitFor();
+    await page.getByRole("link", { name: "← 首页" }).click();
+    await page.getByRole("heading", { name: "村干部绩效考评" }).waitFor();
+    assert.equal(await page.getByText("没有这个页面").count(), 0, "home itself has no notice");
+  } finally {
+    await context.close();
+  }
+});

@@ -4,6 +4,7 @@
 //! ranking, and the disclosures as the user may see them. Each record the user may
 //! correct carries the button that turns the page to its correction (`Focus`).
 
+use super::Page;
 use crate::domain::screen::t;
 use chrono::NaiveDate;
 
@@ -55,10 +56,10 @@ pub fn case_top(s: &State, id: &str, who: Viewer) -> Screen {
         .get(id)
         .filter(|c| c.opened_on.is_some());
     let (Some(case), Some(v)) = (case, case_view(s, id, who.today)) else {
-        return vec![Card::new(vec![Block::line(
-            Tone::Plain,
-            t(zh, "未找到该选任事项", "No such case"),
-        )])];
+        return vec![Card::new(vec![
+            Block::Back(back_to_cases(zh)),
+            Block::line(Tone::Plain, t(zh, "未找到该选任事项", "No such case")),
+        ])];
     };
     let ch = Choices::named(s, case, zh);
     let mut cards = vec![head(case, &v, &ch, zh)];
@@ -117,12 +118,8 @@ fn head(case: &Case, v: &CaseView, ch: &Choices, zh: bool) -> Card {
         t(zh, "，完整度 ", ", completeness "),
         percent(v.rates.completeness_bp())
     );
-    let back = Link {
-        text: t(zh, "← 选任事项", "← Cases"),
-        route: Route::Cases,
-    };
     let mut blocks = vec![
-        Block::Back(back),
+        Block::Back(back_to_cases(zh)),
         Block::Title(case.title.clone()),
         Block::line(Tone::Hint, about),
         Block::line(Tone::Plain, rates).testid("rates"),
@@ -134,11 +131,11 @@ fn head(case: &Case, v: &CaseView, ch: &Choices, zh: bool) -> Card {
     let links = vec![
         doc(
             t(zh, "纪实表", "Record sheet"),
-            Route::CasePrint(case.id.clone()),
+            Route::CadreSelection(Page::CasePrint(case.id.clone())),
         ),
         doc(
             t(zh, "公示通知", "Publicity notice"),
-            Route::CaseNotice(case.id.clone()),
+            Route::CadreSelection(Page::CaseNotice(case.id.clone())),
         ),
     ];
     blocks.push(Block::Actions { links, main: None });
@@ -312,10 +309,19 @@ fn disclosure_window(d: &DisclosureView, zh: bool) -> (Step, String) {
     )
 }
 
-/// 考察得分排序: each post's targets by total.
+/// The link back to the case list.
+fn back_to_cases(zh: bool) -> Link {
+    Link {
+        text: t(zh, "← 选任事项", "← Cases"),
+        route: Route::CadreSelection(Page::Cases),
+    }
+}
+
+/// 考察得分排序: each post's targets by total, the name first (kept in view when the
+/// sheet scrolls sideways on a narrow phone).
 fn ranking_blocks(s: &State, case: &Case, ch: &Choices, zh: bool) -> Vec<Block> {
     let mut out = vec![Block::Heading(t(zh, "考察得分排序", "Inspection ranking"))];
-    let mut columns = vec![t(zh, "名次", "Rank"), t(zh, "姓名", "Name")];
+    let mut columns = vec![t(zh, "姓名", "Name"), t(zh, "名次", "Rank")];
     columns.extend(
         DIMENSIONS
             .iter()
@@ -324,7 +330,7 @@ fn ranking_blocks(s: &State, case: &Case, ch: &Choices, zh: bool) -> Vec<Block> 
     columns.extend([t(zh, "合计", "Total"), t(zh, "延伸考察", "Extended")]);
     for (post, name) in &ch.posts {
         let rows = ranking(case, post).into_iter().map(|r| {
-            let mut row = vec![r.rank.to_string(), s.cadre_selection.cadre_name(&r.cadre)];
+            let mut row = vec![s.cadre_selection.cadre_name(&r.cadre), r.rank.to_string()];
             row.extend(r.scores.all().iter().map(|x| x.to_string()));
             row.push(r.total.to_string());
             row.push(if r.extended {

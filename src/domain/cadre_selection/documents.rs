@@ -2,6 +2,7 @@
 //! of a case (every step, who recorded and signed what, when; how it ended) and the
 //! 任前公示 notice. Drawn by the one renderer; print CSS fits A4 and phones.
 
+use super::Page;
 use crate::domain::screen::t;
 use chrono::{Datelike, NaiveDate};
 
@@ -21,7 +22,7 @@ fn print_bar(id: &str, zh: bool) -> Block {
     Block::PrintBar {
         back: Link {
             text: t(zh, "← 返回", "← Back"),
-            route: Route::Case(id.to_string()),
+            route: Route::CadreSelection(Page::Case(id.to_string())),
         },
         print: t(zh, "打印", "Print"),
     }

@@ -169,6 +169,9 @@ impl CadreSelectionEvent {
     /// server admins included, and every phone quarantines it (`record::check_event`).
     pub const AUTHOR_FIELDS: &'static [(&'static str, &'static str)] = &[("w4_signed", "signer")];
 
+    /// Folded after the app is drawn (`workflows::folds_later`): its fold reads no other
+    /// part's state and none reads its; it is three quarters of a county's log.
+    pub const FOLDS_LATER: bool = true;
     /// Every kind of this part, as serialized (the registry dispatches on them).
     pub const KINDS: &'static [&'static str] = &[
         "cadre_recorded",
@@ -242,7 +245,7 @@ impl CadreSelectionEvent {
                 ..
             } => {
                 out.push(case);
-                out.extend(crate::domain::record::step_ids(record));
+                out.extend(record.ids().into_iter().map(|(id, _)| id));
                 out.extend(supersedes.iter().map(String::as_str));
             }
             CadreSelectionEvent::Disclosed {

@@ -385,7 +385,7 @@ impl Choices {
         let records = case
             .entries
             .values()
-            .flat_map(|e| crate::domain::record::step_ids(&e.record));
+            .flat_map(|e| e.record.ids().into_iter().map(|(id, _)| id));
         let disclosed = case.disclosures.values().map(|d| d.cadre.as_str());
         let named: std::collections::BTreeSet<&str> = records.chain(disclosed).collect();
         Choices::labelled(state, case, named.into_iter(), zh)

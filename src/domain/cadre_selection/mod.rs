@@ -13,6 +13,7 @@ mod ending;
 mod event;
 pub mod forms;
 mod gates;
+pub mod page;
 pub mod pool_screen;
 pub mod post_form;
 pub mod record_form;
@@ -26,12 +27,15 @@ pub mod todos;
 mod view;
 pub mod words;
 
+/// This workflow's part of the state (`domain::State::cadre_selection`).
+pub type State = state::CadreSelection;
 pub use cadre::{
     add_months, current_position, exclusions, full_months, full_years, sanling, Exclusion, Sanling,
 };
 pub use decide::{cadre_problems, decide, parse_post_form, Action, Command};
 pub use event::CadreSelectionEvent;
 pub use gates::Names;
+pub use page::Page;
 pub use rules::{empty_reason, record_problems};
 pub use signoff::{person, SignatureState};
 pub use state::{

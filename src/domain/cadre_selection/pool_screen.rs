@@ -3,6 +3,7 @@
 //! target; each post with its quota and holders; versions recorded on phones that had
 //! not seen each other, listed for the administrator to settle by one edit.
 
+use super::Page;
 use std::sync::Arc;
 
 use crate::domain::screen::t;
@@ -146,7 +147,7 @@ pub fn cadre_list(s: &State, role: Option<Role>, on: NaiveDate, zh: bool) -> Scr
         .filter_map(|(id, x)| cadre(id, x, s, role, on, zh));
     let back = Link {
         text: t(zh, "← 选任事项", "← Cases"),
-        route: Route::Cases,
+        route: Route::CadreSelection(Page::Cases),
     };
     let blocks = vec![
         Block::Back(back),

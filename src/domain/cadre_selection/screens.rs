@@ -2,6 +2,7 @@
 //! one language and drawn by the one renderer. Today: the list of cases, with the
 //! overall rates, each case's state and an overdue 初次提交, and the form to open one.
 
+use super::Page;
 use crate::domain::screen::t;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -89,7 +90,7 @@ pub fn case_list(state: &State, role: Option<Role>, today: NaiveDate, zh: bool) 
             tone: Tone::Plain,
             text: t(zh, "干部信息与职位 →", "Cadres and posts →"),
             testid: "",
-            link: Some(Route::Cadres),
+            link: Some(Route::CadreSelection(Page::Cadres)),
         },
         Block::line(Tone::Hint, overall).testid("overall"),
         Block::Items(Items {
@@ -204,7 +205,7 @@ fn case_item(x: &Case, v: CaseSummary, zh: bool) -> Item {
     Item {
         link: Link {
             text: x.title.clone(),
-            route: Route::Case(x.id.clone()),
+            route: Route::CadreSelection(Page::Case(x.id.clone())),
         },
         meta,
         warn,

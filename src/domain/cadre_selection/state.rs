@@ -896,3 +896,10 @@ impl CadreSelection {
         });
     }
 }
+
+impl crate::domain::state::WorkflowState for CadreSelection {
+    /// Reads no master data: its fold stands alone (`CadreSelectionEvent::FOLDS_LATER`).
+    fn evolve(&mut self, _master: &crate::domain::master::Master, e: &Event) {
+        CadreSelection::evolve(self, e);
+    }
+}

@@ -1,6 +1,7 @@
 //! What cadre selection (W4) asks of its users now, for the home page's to-do list:
 //! cases whose 初次提交 is overdue.
 
+use super::Page;
 use chrono::NaiveDate;
 
 use super::overdue_submissions;
@@ -16,7 +17,11 @@ pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
         } else {
             format!("{}: initial submission overdue, due {}", o.title, o.due)
         };
-        Todo::new(Route::Case(o.case.clone()), text, true)
+        Todo::new(
+            Route::CadreSelection(Page::Case(o.case.clone())),
+            text,
+            true,
+        )
     });
     late.collect()
 }

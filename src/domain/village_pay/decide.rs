@@ -1,8 +1,8 @@
-//! The W1 decider (plus master data and policy): validate a command against the
+//! The W1 decider: validate a command against the
 //! state and the policy in force, and return the events to record. Slot commands
 //! (scores, 公示, 异议, review, 定稿) are in `decide_slot`, grading in `grade`.
 
-use crate::domain::workflows::{MasterEvent, VillagePayEvent};
+use crate::domain::workflows::VillagePayEvent;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -20,28 +20,6 @@ use crate::domain::RuleViolation as V;
 /// What a user asks to do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
-    /// Add or rename a township (admin).
-    RecordTownship { township: String, name: String },
-    /// Add or update a village (admin), with its two heads if both are given.
-    RecordVillage {
-        village: String,
-        township: String,
-        name: String,
-        population: u32,
-        secretary: String,
-        director: String,
-    },
-    /// Record the village's 书记 and 主任 (admin or organizer).
-    RecordHeads {
-        village: String,
-        secretary: String,
-        director: String,
-    },
-    /// Change policy from a date (admin).
-    ChangePolicy {
-        effective_from: NaiveDate,
-        policy: Policy,
-    },
     /// Publish (or, before any score, replace) the township's indicators for a year.
     PublishIndicators {
         township: String,
@@ -155,10 +133,6 @@ pub enum Command {
 /// is what [`decide`] enforces ([`Command::roles`] is its action's roles).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
-    /// Townships, villages and policy (the county's master data).
-    MasterData,
-    /// A village's two heads (书记, 主任).
-    Heads,
     /// Score a village's period, or correct its scores.
     Score,
     /// Raise an objection during 公示.
@@ -172,8 +146,6 @@ impl Action {
     /// Roles that may take this action.
     pub fn roles(self) -> &'static [Role] {
         match self {
-            Action::MasterData => &[Role::Admin],
-            Action::Heads => &[Role::Admin, Role::Organizer],
             Action::Score => &[Role::Assessor, Role::Organizer],
             Action::Object => &[Role::Organizer, Role::Assessor, Role::VillageHead],
             Action::Organize => &[Role::Organizer],
@@ -188,8 +160,6 @@ impl Action {
     /// Who may, in words, for a user who may not: "只有乡镇组织委员可以发布指标、开始公示、处理异议、核定和定稿".
     pub fn only(self) -> V {
         let (zh, en) = match self {
-            Action::MasterData => ("录入乡镇、村和政策参数", "record townships, villages and policy"),
-            Action::Heads => ("录入村干部", "record the village heads"),
             Action::Score => ("评分或更正评分", "score or correct scores"),
             Action::Object => ("提出异议", "raise an objection"),
             Action::Organize => (
@@ -206,10 +176,6 @@ impl Command {
     pub fn action(&self) -> Action {
         use Command::*;
         match self {
-            RecordTownship { .. } | RecordVillage { .. } | ChangePolicy { .. } => {
-                Action::MasterData
-            }
-            RecordHeads { .. } => Action::Heads,
             SubmitScores { .. } | CorrectScores { .. } => Action::Score,
             RaiseObjection { .. } => Action::Object,
             PublishIndicators { .. }
@@ -234,38 +200,11 @@ impl Command {
 /// Validate `cmd` by `actor` against `state` and the policy in force; return the
 /// events to record. Nothing is recorded on error.
 pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBody>, V> {
+    if let Command::Grade { township, .. } = &cmd {
+        crate::domain::command::shared_data_settled(state, township)?;
+    }
     check_role(&cmd, actor)?;
     match cmd {
-        Command::RecordTownship { township, name } => record_township(state, township, name),
-        Command::RecordVillage {
-            village,
-            township,
-            name,
-            population,
-            secretary,
-            director,
-        } => record_village(
-            state,
-            (village, township, name, population),
-            secretary,
-            director,
-        ),
-        Command::RecordHeads {
-            village,
-            secretary,
-            director,
-        } => record_heads(state, village, secretary, director),
-        Command::ChangePolicy {
-            effective_from,
-            policy,
-        } => {
-            policy.validate()?;
-            Ok(vec![EventBody::Master(MasterEvent::PolicyChanged {
-                effective_from,
-                policy,
-                supersedes: None,
-            })])
-        }
         Command::PublishIndicators {
             township,
             year,
@@ -300,116 +239,8 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
     }
 }
 
-/// The village's 书记 and 主任, both named.
-fn record_heads(
-    state: &State,
-    village: String,
-    secretary: String,
-    director: String,
-) -> Result<Vec<EventBody>, V> {
-    state.master.village(&village)?;
-    let secretary = required(
-        &secretary,
-        "secretary",
-        "书记姓名",
-        "Party secretary's name",
-    )?;
-    let director = required(&director, "director", "主任姓名", "Director's name")?;
-    Ok(vec![EventBody::Master(MasterEvent::HeadsRecorded {
-        village,
-        secretary,
-        director,
-        supersedes: None,
-    })])
-}
-
 fn check_role(cmd: &Command, actor: &Actor) -> Result<(), V> {
-    if cmd.roles().contains(&actor.role) {
-        return Ok(());
-    }
-    let allowed: Vec<&str> = cmd.roles().iter().map(|r| r.label(true)).collect();
-    let allowed_en: Vec<&str> = cmd.roles().iter().map(|r| r.label(false)).collect();
-    Err(V::new(
-        "auth.role",
-        format!(
-            "“{}”无权进行此操作，需要：{}",
-            actor.role.label(true),
-            allowed.join("、")
-        ),
-        format!(
-            "A {} may not do this; it needs: {}",
-            actor.role.label(false),
-            allowed_en.join(", ")
-        ),
-    ))
-}
-
-fn record_township(state: &State, township: String, name: String) -> Result<Vec<EventBody>, V> {
-    id::check(&township, "township", "乡镇编号", "Township id")?;
-    let name = required(&name, "name", "乡镇名称", "Township name")?;
-    if state
-        .master
-        .townships
-        .values()
-        .any(|t| t.name == name && t.id != township)
-    {
-        return Err(V::new(
-            "master.duplicate",
-            format!("已有名为“{name}”的乡镇"),
-            format!("A township named {name} exists"),
-        )
-        .on("name"));
-    }
-    Ok(vec![EventBody::Master(MasterEvent::TownshipRecorded {
-        township,
-        name,
-        supersedes: None,
-    })])
-}
-
-fn record_village(
-    state: &State,
-    (village, township, name, population): (String, String, String, u32),
-    secretary: String,
-    director: String,
-) -> Result<Vec<EventBody>, V> {
-    id::check(&village, "village", "村编号", "Village id")?;
-    state.master.township(&township)?;
-    let name = required(&name, "name", "村名", "Village name")?;
-    if state
-        .master
-        .villages
-        .values()
-        .any(|v| v.township == township && v.name == name && v.id != village)
-    {
-        return Err(V::new(
-            "master.duplicate",
-            format!("本乡镇已有名为“{name}”的村"),
-            format!("This township already has a village named {name}"),
-        )
-        .on("name"));
-    }
-    let mut events = vec![EventBody::Master(MasterEvent::VillageRecorded {
-        village: village.clone(),
-        township,
-        name,
-        population,
-        supersedes: None,
-    })];
-    let heads =
-        crate::domain::master::heads(&secretary, &director).map_err(|mut all| all.remove(0))?;
-    if let Some((secretary, director)) = heads {
-        let current = state.master.villages.get(&village);
-        if current.is_none_or(|v| v.secretary != secretary || v.director != director) {
-            events.push(EventBody::Master(MasterEvent::HeadsRecorded {
-                village,
-                secretary,
-                director,
-                supersedes: None,
-            }));
-        }
-    }
-    Ok(events)
+    crate::domain::command::may_act(cmd.roles(), actor)
 }
 
 fn publish_indicators(
@@ -422,12 +253,18 @@ fn publish_indicators(
     check_indicators(&indicators)?;
     if !state
         .village_pay
+        .counted
         .indicator_conflict(&township, year)
         .is_empty()
     {
         return Err(indicator_conflict_error());
     }
-    if state.village_pay.indicators(&township, year).is_some() && any_scores(state, &township, year)
+    if state
+        .village_pay
+        .counted
+        .indicators(&township, year)
+        .is_some()
+        && any_scores(state, &township, year)
     {
         return Err(V::new(
             "w1.indicators_locked",
@@ -456,7 +293,10 @@ fn resolve_indicator_conflict(
 ) -> Result<Vec<EventBody>, V> {
     state.master.township(&township)?;
     id::check(&keep, "keep", "指标版本", "Indicator set")?;
-    let conflict = state.village_pay.indicator_conflict(&township, year);
+    let conflict = state
+        .village_pay
+        .counted
+        .indicator_conflict(&township, year);
     if conflict.is_empty() {
         return Err(V::new(
             "w1.no_indicator_conflict",
@@ -488,6 +328,7 @@ fn resolve_indicator_conflict(
 fn live_set_ids(state: &State, township: &str, year: i32) -> Vec<String> {
     state
         .village_pay
+        .counted
         .live_sets(township, year)
         .iter()
         .map(|s| s.event.clone())
@@ -497,6 +338,7 @@ fn live_set_ids(state: &State, township: &str, year: i32) -> Vec<String> {
 fn next_version(state: &State, township: &str, year: i32) -> Result<u32, V> {
     state
         .village_pay
+        .counted
         .next_version(township, year)
         .ok_or_else(|| {
             V::new(
@@ -525,15 +367,20 @@ pub fn period_start(year: i32, period: Period) -> Option<NaiveDate> {
 }
 
 pub(super) fn any_scores(state: &State, township: &str, year: i32) -> bool {
-    state.village_pay.slots.iter().any(|((v, y, _), s)| {
-        *y == year
-            && !s.versions.is_empty()
-            && state
-                .master
-                .villages
-                .get(v)
-                .is_some_and(|v| v.township == township)
-    })
+    state
+        .village_pay
+        .counted
+        .slots
+        .iter()
+        .any(|((v, y, _), s)| {
+            *y == year
+                && !s.versions.is_empty()
+                && state
+                    .master
+                    .villages
+                    .get(v)
+                    .is_some_and(|v| v.township == township)
+        })
 }
 
 pub(super) fn indicator_conflict_error() -> V {
@@ -552,18 +399,23 @@ pub(super) fn indicator_set<'a>(
 ) -> Result<&'a super::IndicatorSet, V> {
     if !state
         .village_pay
+        .counted
         .indicator_conflict(township, year)
         .is_empty()
     {
         return Err(indicator_conflict_error());
     }
-    state.village_pay.indicators(township, year).ok_or_else(|| {
-        V::new(
-            "w1.no_indicators",
-            format!("{year}年度考评指标尚未发布"),
-            format!("The {year} indicator set is not published yet"),
-        )
-    })
+    state
+        .village_pay
+        .counted
+        .indicators(township, year)
+        .ok_or_else(|| {
+            V::new(
+                "w1.no_indicators",
+                format!("{year}年度考评指标尚未发布"),
+                format!("The {year} indicator set is not published yet"),
+            )
+        })
 }
 
 pub(super) fn check_not_future(date: NaiveDate, today: NaiveDate, field: &str) -> Result<(), V> {

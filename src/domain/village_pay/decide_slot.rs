@@ -64,13 +64,14 @@ pub(super) fn village<'a>(state: &'a State, id: &str) -> Result<&'a Village, V> 
 }
 
 pub(super) fn slot<'a>(state: &'a State, (v, year, period): &Key) -> Option<&'a Slot> {
-    state.village_pay.slot(v, *year, *period)
+    state.village_pay.counted.slot(v, *year, *period)
 }
 
 /// What must be reviewed in a slot (需复核), as the township-year view shows it.
 pub(super) fn reviews(state: &State, v: &Village, year: i32, period: Period) -> Vec<Review> {
     state
         .village_pay
+        .counted
         .reviews(&state.policies, &v.township, &v.id, year, period)
 }
 
@@ -130,6 +131,7 @@ pub(super) fn same_as<'a>(
         &b.scores == scores
             && state
                 .village_pay
+                .counted
                 .set_of(&v.township, year, b)
                 .is_some_and(|s| s.indicators == set.indicators)
     }
@@ -155,6 +157,7 @@ fn submit(
     check_scores(&set.indicators, &scores, &state.policies.at(assessed_on))?;
     if state
         .village_pay
+        .counted
         .slot(&vid, year, period)
         .is_some_and(|s| !s.live().is_empty())
     {

@@ -159,6 +159,8 @@ impl VillagePayEvent {
     /// Payload fields that must name the record's author: none here.
     pub const AUTHOR_FIELDS: &'static [(&'static str, &'static str)] = &[];
 
+    /// Folded with the rest as the log opens: home's to-dos and its pages read it at once.
+    pub const FOLDS_LATER: bool = false;
     /// Every kind of this part, as serialized (the registry dispatches on them).
     pub const KINDS: &'static [&'static str] = &[
         "indicators_published",

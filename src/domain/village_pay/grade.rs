@@ -57,7 +57,7 @@ pub(super) fn grade(
     let villages = state.master.villages_of(&township);
     check_publicity_over(state, &villages, year, on)?;
     let policy = state.policies.at(on);
-    let previous = state.village_pay.gradings(&township, year);
+    let previous = state.village_pay.counted.gradings(&township, year);
     let reason = reason.trim().to_string();
     if !previous.is_empty() && reason.is_empty() {
         return Err(V::new(
@@ -108,7 +108,7 @@ fn check_publicity_over(
 ) -> Result<(), V> {
     let last_end = villages
         .iter()
-        .flat_map(|v| Period::QUARTERS.map(|p| state.village_pay.slot(&v.id, year, p)))
+        .flat_map(|v| Period::QUARTERS.map(|p| state.village_pay.counted.slot(&v.id, year, p)))
         .flatten()
         .flat_map(|s| s.windows(&state.policies))
         .map(|w| w.end)
@@ -183,7 +183,7 @@ fn period_score(
     p: Period,
     problems: &mut Problems,
 ) -> Option<u32> {
-    let w1 = &state.village_pay;
+    let w1 = &state.village_pay.counted;
     let slot = w1.slot(&v.id, year, p)?;
     if slot.live().is_empty() {
         return None;
@@ -251,7 +251,7 @@ fn results(rows: &[Row], policy: &Policy) -> Vec<VillageResult> {
 /// The date of the standing grading that graded `village` 不合格 in `year`.
 fn failed_village(state: &State, village: &str, year: i32) -> Result<NaiveDate, V> {
     let v = state.master.village(village)?;
-    let grading = state.village_pay.grading(&v.township, year);
+    let grading = state.village_pay.counted.grading(&v.township, year);
     let failed = grading
         .and_then(|g| g.results.iter().find(|r| r.village == village))
         .is_some_and(|r| r.head_grade == HeadGrade::Fail);
@@ -296,6 +296,7 @@ pub(super) fn warning_talk(
     let graded_on = failed_village(state, &village, year)?;
     if state
         .village_pay
+        .counted
         .talks
         .get(&(village.clone(), year))
         .is_some_and(|t| !t.is_empty())
@@ -336,6 +337,7 @@ pub(super) fn rectification(
     let graded_on = failed_village(state, &village, year)?;
     if state
         .village_pay
+        .counted
         .rectifications
         .get(&(village.clone(), year))
         .is_some_and(|t| !t.is_empty())

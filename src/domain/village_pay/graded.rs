@@ -32,14 +32,17 @@ struct Standing {
 /// A quarter's finalized score: the version the 定稿 in force bound (or, for an older
 /// 定稿 naming none, the standing one); `None` without a live 定稿.
 fn final_score(state: &State, v: &Village, year: i32, p: Period) -> Option<u32> {
-    let slot = state.village_pay.slot(&v.id, year, p)?;
+    let slot = state.village_pay.counted.slot(&v.id, year, p)?;
     let f = slot.finalization()?;
     let version = if f.versions.is_empty() {
         slot.standing()
     } else {
         slot.final_version()
     };
-    state.village_pay.normalized_of(&v.township, year, version?)
+    state
+        .village_pay
+        .counted
+        .normalized_of(&v.township, year, version?)
 }
 
 fn standing_numbers(
@@ -51,9 +54,15 @@ fn standing_numbers(
     let quarters = Period::QUARTERS.map(|p| final_score(state, v, year, p));
     let annual = state
         .village_pay
+        .counted
         .slot(&v.id, year, Period::Annual)
         .and_then(|s| s.standing())
-        .and_then(|s| state.village_pay.normalized_of(&v.township, year, s));
+        .and_then(|s| {
+            state
+                .village_pay
+                .counted
+                .normalized_of(&v.township, year, s)
+        });
     let policy = state.policies.at(graded_on);
     let composite = annual.and_then(|a| scoring::composite(&quarters, a, &policy));
     Standing {
@@ -68,7 +77,7 @@ fn standing_numbers(
 /// annual score that the grading left out are listed too. Empty when the grading is
 /// current or there is none.
 pub fn grading_changes(state: &State, township: &str, year: i32) -> Vec<GradingChange> {
-    let Some(g) = state.village_pay.grading(township, year) else {
+    let Some(g) = state.village_pay.counted.grading(township, year) else {
         return Vec::new();
     };
     let mut out = Vec::new();

@@ -8,6 +8,7 @@ use super::indicator_form::{
     indicator_inputs, read_keep_set, read_publish, INDICATOR_FORM, KEEP_SET_FORM, SETS,
 };
 use super::slot_screen::SlotViewer;
+use super::Page;
 use super::{Action, Command, IndicatorSet};
 use crate::domain::score::format_halves;
 use crate::domain::screen::{
@@ -19,12 +20,12 @@ use crate::route::{Route, TownshipYear};
 /// The indicators page of `township`'s `year` for `who` (its role and townships).
 pub fn indicators_screen(state: &State, (township, year): (&str, i32), who: &SlotViewer) -> Screen {
     let (who, zh) = (&who.at(state, township), who.zh);
-    let current = state.village_pay.indicators(township, year);
+    let current = state.village_pay.counted.indicators(township, year);
     let here = TownshipYear::new(township.to_string(), year);
     let mut head = vec![
         Block::Back(Link {
             text: t(zh, "← 返回", "← Back"),
-            route: Route::Township(here),
+            route: Route::VillagePay(Page::Township(here)),
         }),
         Block::Title(format!("{} · {year}", t(zh, "考评指标", "Indicators"))),
     ];
@@ -37,7 +38,7 @@ pub fn indicators_screen(state: &State, (township, year): (&str, i32), who: &Slo
         head.push(Block::Sheet(set_sheet(set, caption, "published", zh)));
     }
     let mut screen = vec![Card::new(head)];
-    let conflict = state.village_pay.indicator_conflict(township, year);
+    let conflict = state.village_pay.counted.indicator_conflict(township, year);
     if !conflict.is_empty() {
         screen.push(conflict_card(&conflict, (township, year), who));
     } else if current.is_some() && any_scores(state, township, year) {

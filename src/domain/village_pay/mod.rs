@@ -11,6 +11,7 @@ mod grade;
 mod graded;
 mod indicator_form;
 pub mod indicators_screen;
+pub mod page;
 mod placement;
 mod review;
 pub mod review_screen;
@@ -23,13 +24,16 @@ mod state;
 pub mod todos;
 mod view;
 
+/// This workflow's part of the state (`domain::State::village_pay`).
+pub type State = placement::VillagePayPart;
 pub use decide::{check_scores, decide, parse_scores, period_start, window_end, Action, Command};
 pub use event::VillagePayEvent;
 pub use graded::{grading_changes, GradingChange};
 pub use indicator_form::{parse_indicators, IndicatorRow};
+pub use page::Page;
 pub use placement::{
     about, counts, named_township, township_of as placement_township, About, NotCounted,
-    NotCountedNote, Placed, Placement,
+    NotCountedNote, Placed, Placement, VillagePayPart,
 };
 pub use scoring::{
     composite, exact_for_every_sheet, grade_villages, normalized, round_half_up, try_normalized,

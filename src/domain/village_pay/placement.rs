@@ -256,11 +256,7 @@ impl Placement {
 
 /// A village's township from the master data (empty while unknown).
 pub fn township_of(master: &Master, village: &str) -> String {
-    master
-        .villages
-        .get(village)
-        .map(|v| v.township.clone())
-        .unwrap_or_default()
+    master.township_of(village)
 }
 
 fn year_of(body: &EventBody) -> i32 {
@@ -295,5 +291,36 @@ fn period_of(body: &EventBody) -> Option<Period> {
         | ConflictResolved { period, .. }
         | ResultFinalized { period, .. } => Some(*period),
         _ => None,
+    }
+}
+
+/// W1's part of the state (`State::village_pay`): the records that count, and every
+/// record's facts by the township database it names, to rebuild what counts when a
+/// village's township changes and to show what does not count.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VillagePayPart {
+    /// The records that count (a record about a village counts only if recorded in its
+    /// township's database).
+    pub counted: VillagePay,
+    /// Every record's facts by the database it names.
+    pub placement: Placement,
+}
+
+impl crate::domain::state::WorkflowState for VillagePayPart {
+    fn evolve(&mut self, master: &Master, e: &Event) {
+        self.placement.evolve(&mut self.counted, master, e);
+    }
+
+    fn village_moved(&mut self, master: &Master, village: &str, before: &str) {
+        self.placement
+            .village_moved(&mut self.counted, master, village, before);
+    }
+}
+
+impl VillagePayPart {
+    /// W1 records about `village` that do not count: recorded in the database of a
+    /// township it does not belong to.
+    pub fn not_counted(&self, master: &Master, village: &str) -> Vec<NotCounted> {
+        self.placement.not_counted(master, village)
     }
 }

@@ -10,6 +10,7 @@ use super::slot_screen::{
     objection_title, recorded_by, resolution_text, set_label, slot_form, version_body, window_text,
     SlotViewer,
 };
+use super::Page;
 use super::{Action, Command, Review, Sheet as ScoreSheet, SlotReview, SlotView};
 use crate::domain::form::Inputs;
 use crate::domain::score::format_halves;
@@ -72,7 +73,7 @@ fn notes(page: &SlotView, review: &SlotReview, zh: bool) -> Vec<Block> {
             tone: Tone::Banner,
             text,
             testid: "",
-            link: Some(Route::Indicators(here)),
+            link: Some(Route::VillagePay(Page::Indicators(here))),
         });
     }
     let kept = t(

@@ -3,6 +3,7 @@
 //! village × period as a status chip) and its results page (scores, composite, grades
 //! and pay, what changed since grading, the grading form and the 不合格 follow-ups).
 
+use super::Page;
 use crate::domain::screen::t;
 use chrono::{Datelike, NaiveDate};
 
@@ -80,6 +81,9 @@ pub fn period_chip(cell: &PeriodCell, zh: bool) -> Chip {
 /// The board of township `name`'s year: indicators, what needs attention, and each
 /// village × period as a chip leading to its page.
 pub fn board(name: &str, v: &TownshipYearView, zh: bool) -> Screen {
+    if name.is_empty() {
+        return no_such_township(zh);
+    }
     let here = TownshipYear::new(v.township.clone(), v.year);
     let mut head = vec![
         Block::Title(format!("{name} · {}", v.year)),
@@ -87,11 +91,11 @@ pub fn board(name: &str, v: &TownshipYearView, zh: bool) -> Screen {
             links: vec![
                 Link {
                     text: t(zh, "考评指标", "Indicators"),
-                    route: Route::Indicators(here.clone()),
+                    route: Route::VillagePay(Page::Indicators(here.clone())),
                 },
                 Link {
                     text: t(zh, "结果与等次", "Results & grades"),
-                    route: Route::Results(here.clone()),
+                    route: Route::VillagePay(Page::Results(here.clone())),
                 },
             ],
             main: Some(1),
@@ -150,7 +154,7 @@ fn board_banners(v: &TownshipYearView, here: &TownshipYear, zh: bool) -> Vec<Blo
         );
         out.push(linked(
             text,
-            Route::Indicators(here.clone()),
+            Route::VillagePay(Page::Indicators(here.clone())),
             "indicator-conflict",
         ));
     }
@@ -172,7 +176,7 @@ fn board_banners(v: &TownshipYearView, here: &TownshipYear, zh: bool) -> Vec<Blo
         );
         out.push(linked(
             text,
-            Route::Results(here.clone()),
+            Route::VillagePay(Page::Results(here.clone())),
             "grading-outdated",
         ));
     }
@@ -182,7 +186,7 @@ fn board_banners(v: &TownshipYearView, here: &TownshipYear, zh: bool) -> Vec<Blo
 fn board_row(r: &VillageRow, here: &TownshipYear, zh: bool) -> Row {
     let name = &r.village.name;
     let cells = r.cells.iter().map(|cell| {
-        let route = Route::Slot(here.clone(), r.village.id.clone(), cell.period);
+        let route = Route::VillagePay(Page::Slot(here.clone(), r.village.id.clone(), cell.period));
         // Read aloud as "东风村 Q2 95.00 已评", not "95.00已评".
         let spoken = format!("{name} {} ", cell.period.label(zh));
         TableCell::chip(period_chip(cell, zh), route, spoken)
@@ -195,8 +199,23 @@ fn board_row(r: &VillageRow, here: &TownshipYear, zh: bool) -> Row {
     }
 }
 
+/// A township page whose township the master data does not hold (`name` empty: every
+/// township recorded has a name): says so, with the way home.
+fn no_such_township(zh: bool) -> Screen {
+    vec![Card::new(vec![
+        Block::Back(crate::domain::screen::Link {
+            text: t(zh, "← 首页", "← Home"),
+            route: Route::Home,
+        }),
+        Block::line(Tone::Plain, t(zh, "未找到该乡镇", "No such township")),
+    ])]
+}
+
 /// The results page of township `name`'s year for a user in `role` (none: nobody yet).
 pub fn results(name: &str, v: &TownshipYearView, role: Option<Role>, zh: bool) -> Screen {
+    if name.is_empty() {
+        return no_such_township(zh);
+    }
     let mut screen = vec![
         Card::new(results_head(name, v, zh)),
         Card::new(vec![Block::Table(results_table(v, zh))]).class("scroll results-box"),
@@ -248,7 +267,7 @@ fn results_head(name: &str, v: &TownshipYearView, zh: bool) -> Vec<Block> {
     let mut blocks = vec![
         Block::Back(Link {
             text: t(zh, "← 返回", "← Back"),
-            route: Route::Township(here),
+            route: Route::VillagePay(Page::Township(here)),
         }),
         Block::Title(format!(
             "{name} · {} · {}",

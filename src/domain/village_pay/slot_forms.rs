@@ -242,7 +242,7 @@ fn scores_of(
         .villages
         .get(village)
         .map(|v| v.township.as_str());
-    let set = township.and_then(|t| state.village_pay.indicators(t, year));
+    let set = township.and_then(|t| state.village_pay.counted.indicators(t, year));
     let indicators = set.map(|s| s.indicators.as_slice()).unwrap_or_default();
     let typed: Vec<(String, String)> = indicators
         .iter()

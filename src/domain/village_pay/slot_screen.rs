@@ -4,6 +4,7 @@
 //! correction before 公示 — or, while it needs review, the review (`review_screen`).
 //! Each form is shown only to the roles whose action it is; the others read who may.
 
+use super::Page;
 use chrono::NaiveDate;
 
 use super::forms::{FINALIZE_FORM, OBJECTION_FORM, PUBLICITY_FORM};
@@ -125,7 +126,7 @@ fn head_card(page: &SlotView, zh: bool) -> Card {
     let mut blocks = vec![
         Block::Back(Link {
             text: t(zh, "← 返回", "← Back"),
-            route: Route::Township(here),
+            route: Route::VillagePay(Page::Township(here)),
         }),
         Block::Title(title),
         Block::line(Tone::Hint, heads),

@@ -2,6 +2,7 @@
 //! to review, to publicize again or to finalize, open objections, a grading whose scores
 //! changed, and the 诫勉谈话 and 限期整改 of a 不合格 village until done.
 
+use super::Page;
 use chrono::NaiveDate;
 
 use super::{township_year, PeriodCell, PeriodStatus, TownshipYearView, VillageRow};
@@ -21,7 +22,7 @@ fn item(zh: bool, what: &str, text: &str) -> String {
 /// Every township's and year's to-dos on `today`, newest year first.
 pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
     let mut items = Vec::new();
-    for year in s.village_pay.years().into_iter().rev() {
+    for year in s.village_pay.counted.years().into_iter().rev() {
         for t in s.master.townships_sorted() {
             let view = township_year(s, &t.id, year, today);
             items.extend(year_todos(&view, &t.name, zh));
@@ -42,12 +43,17 @@ fn year_todos(view: &TownshipYearView, township: &str, zh: bool) -> Vec<Todo> {
             "scores used by the grading have changed: re-grade"
         };
         let text = item(zh, &format!("{township} {year}"), text);
-        items.push(Todo::new(Route::Results(here.clone()), text, true));
+        items.push(Todo::new(
+            Route::VillagePay(Page::Results(here.clone())),
+            text,
+            true,
+        ));
     }
     for r in &view.rows {
         let what = format!("{township} {year} {}", r.village.name);
         for cell in &r.cells {
-            let slot = Route::Slot(here.clone(), r.village.id.clone(), cell.period);
+            let slot =
+                Route::VillagePay(Page::Slot(here.clone(), r.village.id.clone(), cell.period));
             let what = format!("{what} {}", cell.period.label(zh));
             let found = cell_todos(zh, cell, &what).into_iter();
             items.extend(found.map(|(text, urgent)| Todo::new(slot.clone(), text, urgent)));
@@ -102,7 +108,10 @@ fn cell_todos(zh: bool, cell: &PeriodCell, what: &str) -> Vec<(String, bool)> {
 
 /// 诫勉谈话 and 限期整改 of a 不合格 village, until done.
 fn follow_up_todos(zh: bool, view: &TownshipYearView, r: &VillageRow, what: &str) -> Vec<Todo> {
-    let results = Route::Results(TownshipYear::new(view.township.clone(), view.year));
+    let results = Route::VillagePay(Page::Results(TownshipYear::new(
+        view.township.clone(),
+        view.year,
+    )));
     let follow_ups = [
         (&r.talk, "诫勉谈话", "warning talk"),
         (&r.rectification, "限期整改", "rectification"),

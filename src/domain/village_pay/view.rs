@@ -143,7 +143,7 @@ pub fn township_year(
     today: NaiveDate,
 ) -> TownshipYearView {
     let policy = state.policies.at(today);
-    let grading = state.village_pay.grading(township, year).cloned();
+    let grading = state.village_pay.counted.grading(township, year).cloned();
     let changes = grading_changes(state, township, year);
     let rows = state
         .master
@@ -162,10 +162,15 @@ pub fn township_year(
     TownshipYearView {
         township: township.to_string(),
         year,
-        grading_conflict: state.village_pay.gradings(township, year).len() > 1,
-        indicators: state.village_pay.indicators(township, year).cloned(),
+        grading_conflict: state.village_pay.counted.gradings(township, year).len() > 1,
+        indicators: state
+            .village_pay
+            .counted
+            .indicators(township, year)
+            .cloned(),
         indicator_conflict: state
             .village_pay
+            .counted
             .indicator_conflict(township, year)
             .into_iter()
             .cloned()
@@ -182,9 +187,10 @@ fn not_counted_of_year(state: &State, township: &str, year: i32) -> Vec<NotCount
     let villages = state.master.villages_of(township);
     let of_villages = villages
         .iter()
-        .flat_map(|v| state.village_pay_not_counted(&v.id));
+        .flat_map(|v| state.village_pay.not_counted(&state.master, &v.id));
     let of_township = state
-        .village_pay_placement
+        .village_pay
+        .placement
         .not_counted_of_township(township);
     of_township
         .into_iter()
@@ -249,12 +255,14 @@ fn fail_items(
     let key = (village.to_string(), year);
     let talk_done = state
         .village_pay
+        .counted
         .talks
         .get(&key)
         .and_then(|t| t.iter().next())
         .map(|t| t.0);
     let rect_done = state
         .village_pay
+        .counted
         .rectifications
         .get(&key)
         .and_then(|t| t.iter().next())
@@ -282,7 +290,7 @@ fn due(due: NaiveDate, done: Option<NaiveDate>, today: NaiveDate) -> Due {
 }
 
 fn cell(state: &State, v: &Village, year: i32, period: Period, today: NaiveDate) -> PeriodCell {
-    let Some(slot) = state.village_pay.slot(&v.id, year, period) else {
+    let Some(slot) = state.village_pay.counted.slot(&v.id, year, period) else {
         return PeriodCell {
             period,
             status: PeriodStatus::NotScored,
@@ -294,9 +302,11 @@ fn cell(state: &State, v: &Village, year: i32, period: Period, today: NaiveDate)
             republish: false,
         };
     };
-    let reviews = state
-        .village_pay
-        .reviews(&state.policies, &v.township, &v.id, year, period);
+    let reviews =
+        state
+            .village_pay
+            .counted
+            .reviews(&state.policies, &v.township, &v.id, year, period);
     let windows = slot.windows(&state.policies);
     PeriodCell {
         period,
@@ -334,7 +344,10 @@ fn shown_score(
     if invalid {
         return None;
     }
-    state.village_pay.normalized_of(&v.township, year, shown)
+    state
+        .village_pay
+        .counted
+        .normalized_of(&v.township, year, shown)
 }
 
 fn status_of(
@@ -427,7 +440,7 @@ pub struct SlotView {
 }
 
 fn sheet(state: &State, township: &str, year: i32, v: &ScoreVersion) -> Sheet {
-    let w1 = &state.village_pay;
+    let w1 = &state.village_pay.counted;
     let set = w1.set_of(township, year, v).cloned();
     let current = match (&set, w1.indicators(township, year)) {
         (Some(s), Some(c)) => s.indicators == c.indicators,
@@ -453,6 +466,7 @@ pub fn slot_view(
     let t = v.township.as_str();
     let slot = state
         .village_pay
+        .counted
         .slot(village, year, period)
         .cloned()
         .unwrap_or_default();
@@ -462,7 +476,7 @@ pub fn slot_view(
     Some(SlotView {
         half_points: policy.half_points,
         publicity_days: policy.publicity_days,
-        indicators: state.village_pay.indicators(t, year).cloned(),
+        indicators: state.village_pay.counted.indicators(t, year).cloned(),
         standing: slot.standing().map(|s| sheet(state, t, year, s)),
         history: slot
             .history()
@@ -476,7 +490,8 @@ pub fn slot_view(
         slot,
         review,
         not_counted: state
-            .village_pay_not_counted(village)
+            .village_pay
+            .not_counted(&state.master, village)
             .into_iter()
             .filter(|n| n.placed.year == year)
             // Follow-ups (诫勉谈话, 限期整改) name no period: shown with the annual one.
@@ -507,6 +522,7 @@ fn slot_review(
         objection_conflicts: objection_conflicts(slot, &cell.reviews),
         indicator_conflict: state
             .village_pay
+            .counted
             .indicator_conflict(t, year)
             .into_iter()
             .cloned()

@@ -1,13 +1,20 @@
 //! One file per page.
 
-pub mod cadre_selection;
 pub mod data;
 pub mod home;
 pub mod master;
 pub mod policy;
 pub mod settings;
 pub mod setup;
-pub mod village_pay;
+
+/// Each workflow's folder, a module declared from the registry (`for_each_workflow!`).
+macro_rules! workflow_modules {
+    ($($(#[doc = $doc:expr])* $variant:ident($part:ident) => $module:ident,)+) => {
+        $($(#[doc = $doc])* pub mod $module;)+
+    };
+}
+
+crate::for_each_workflow!(workflow_modules);
 
 use crate::ui::nav::use_location;
 use leptos::prelude::*;
@@ -35,27 +42,54 @@ pub fn Dispatch() -> impl IntoView {
         let route = route.get();
         match route {
             Route::Setup => view! { <setup::Setup /> }.into_any(),
-            Route::Home | Route::NotFound => on_demand(async move {
-                match chunks::home_parts().await {
-                    Ok(home) => Ok((home.page)()),
-                    Err(chunks::Unloaded) => Ok(home_when_loaded(c)),
-                }
-            }),
+            Route::Home => home_page(c),
+            Route::NotFound => view! {
+                <p class="card" role="alert" data-testid="not-found">
+                    {c.t(
+                        "没有这个页面（地址有误），下面是首页。",
+                        "There is no such page (the address is wrong); here is the home page.",
+                    )}
+                </p>
+                {home_page(c)}
+            }
+            .into_any(),
             Route::Master => on_demand(whole_first(c, chunks::master_page())),
             Route::Data | Route::Settings => on_demand(whole_first(c, chunks::device_page(route))),
-            Route::Township(_) | Route::Indicators(_) | Route::Results(_) | Route::Slot(..) => {
-                on_demand(chunks::village_pay_page(route))
-            }
-            Route::Cases
-            | Route::Cadres
-            | Route::Case(_)
-            | Route::CasePrint(_)
-            | Route::CaseNotice(_) => {
-                on_demand(whole_first(c, chunks::cadre_selection_page(route)))
-            }
+            _ => workflow_page(c, route),
         }
     }
 }
+
+/// The home page, from the start chunk (or a line that says it is loading).
+fn home_page(c: crate::ui::ctx::Ctx) -> AnyView {
+    on_demand(async move {
+        match chunks::home_parts().await {
+            Ok(home) => Ok((home.page)()),
+            Err(chunks::Unloaded) => Ok(home_when_loaded(c)),
+        }
+    })
+}
+
+/// `workflow_page`: a workflow's page from its chunk (`for_each_workflow!`), after the
+/// parts folded later if its pages read them (its `WAITS_FOR_WHOLE_LOG`).
+macro_rules! workflow_pages {
+    ($($(#[doc = $doc:expr])* $variant:ident($part:ident) => $module:ident,)+) => {
+        /// The page of a workflow's route (any other route: the home page).
+        fn workflow_page(c: crate::ui::ctx::Ctx, route: Route) -> AnyView {
+            paste::paste! {
+                match route {
+                    $(Route::$variant(page) => match $module::WAITS_FOR_WHOLE_LOG {
+                        true => on_demand(whole_first(c, chunks::[<$module _page>](page))),
+                        false => on_demand(chunks::[<$module _page>](page)),
+                    },)+
+                    _ => home_page(c),
+                }
+            }
+        }
+    };
+}
+
+crate::for_each_workflow!(workflow_pages);
 
 /// A page that reads the whole log (all but home's and village pay's), drawn once the
 /// parts folded later are folded (a second or so after a county's log opens): until
@@ -123,68 +157,4 @@ fn not_loaded(c: crate::ui::ctx::Ctx) -> AnyView {
         </section>
     }
     .into_any()
-}
-
-/// The township and year of the village-pay pages (`Route::township_year`), and the
-/// village and period of a slot page.
-#[derive(Clone, Copy)]
-pub struct TyParams {
-    route: Memo<Route>,
-}
-
-impl TyParams {
-    /// Read the current route.
-    pub fn get() -> Self {
-        TyParams { route: use_route() }
-    }
-
-    /// The village of a slot page ("" elsewhere).
-    pub fn village(&self) -> String {
-        self.route.with(|r| match r {
-            Route::Slot(_, v, _) => v.clone(),
-            _ => String::new(),
-        })
-    }
-
-    /// The period of a slot page.
-    pub fn period(&self) -> Option<crate::domain::village_pay::Period> {
-        self.route.with(|r| match r {
-            Route::Slot(_, _, p) => Some(*p),
-            _ => None,
-        })
-    }
-
-    /// Township id.
-    pub fn tid(&self) -> String {
-        self.route
-            .with(|r| r.township_year().map(|x| x.township.clone()))
-            .unwrap_or_default()
-    }
-    /// Year (0 if malformed).
-    pub fn year(&self) -> i32 {
-        self.route
-            .with(|r| r.township_year().map(|x| x.year))
-            .unwrap_or(0)
-    }
-
-    /// The township's name and its year's projection (reactive).
-    pub fn township_year(
-        &self,
-        c: crate::ui::ctx::Ctx,
-    ) -> (String, crate::domain::village_pay::TownshipYearView) {
-        let (tid, year) = (self.tid(), self.year());
-        c.with_state_so_far(|s, _| {
-            let name = s
-                .master
-                .townships
-                .get(&tid)
-                .map(|t| t.name.clone())
-                .unwrap_or_default();
-            let today = crate::ui::ctx::today();
-            (
-                name,
-                crate::domain::village_pay::township_year(s, &tid, year, today),
-            )
-        })
-    }
 }

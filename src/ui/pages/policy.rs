@@ -5,16 +5,23 @@
 
 use leptos::prelude::*;
 
+use crate::domain::master_decide::{Action, Command};
 use crate::domain::policy::Policy;
 use crate::domain::policy_fields::Input;
 use crate::domain::policy_form::{form_base, parse_policy_form, policy_form, FormBase, FormField};
 use crate::domain::time::date_field;
-use crate::domain::village_pay::Command;
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
 use crate::ui::components::FormValues;
 use crate::ui::components::{FormError, Notice};
 use crate::ui::ctx::{today, today_iso, use_ctx, Ctx};
+
+/// Whether the user may change the policy (`master_decide::Action::MasterData`, what its
+/// decider enforces): others are told who may, in place of the form.
+fn may_change_policy(c: Ctx) -> bool {
+    c.user
+        .with(|u| u.as_ref().is_none_or(|u| Action::MasterData.allows(u.role)))
+}
 
 /// The form's messages, every field's at once.
 type Errors = RwSignal<Vec<RuleViolation>>;
@@ -40,8 +47,20 @@ pub fn PolicyCard() -> impl IntoView {
         <section class="card">
             <details>
                 <summary>{c.t("政策参数（县委组织部）", "Policy parameters (county)")}</summary>
-                <p class="hint">{c.t("修改政策会记录为一条新记录，自生效日期起适用。先选生效日期，表单按该日适用的政策填写。", "A change is recorded as an entry and applies from its effective date. Pick the date first: the form shows the policy in force on it.")}</p>
-                {form(c, (base, policy), effective, errors, ok)}
+                {move || match may_change_policy(c) {
+                    true => view! {
+                        <p class="hint">{c.t("修改政策会记录为一条新记录，自生效日期起适用。先选生效日期，表单按该日适用的政策填写。", "A change is recorded as an entry and applies from its effective date. Pick the date first: the form shows the policy in force on it.")}</p>
+                        {form(c, (base, policy), effective, errors, ok)}
+                    }
+                    .into_any(),
+                    false => {
+                        let why = Action::MasterData.only();
+                        view! {
+                            <p class="hint" data-testid="not-yours">{if c.is_zh() { why.zh } else { why.en }}</p>
+                        }
+                        .into_any()
+                    }
+                }}
             </details>
         </section>
     }

@@ -21,8 +21,10 @@ use crate::ui::ctx::{today, use_ctx};
 /// The case id of `/w4/case/:id[/…]`.
 pub fn case_id() -> String {
     let path = crate::ui::nav::use_location().pathname.get_untracked();
-    let route = crate::route::Route::parse(&path);
-    route.case().unwrap_or_default().to_string()
+    match crate::route::Route::parse(&path) {
+        crate::route::Route::CadreSelection(page) => page.case().unwrap_or_default().to_string(),
+        _ => String::new(),
+    }
 }
 
 /// The list of cases and the form to open one: the screen the domain builds

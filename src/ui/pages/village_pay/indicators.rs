@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::super::TyParams;
+use super::TyParams;
 use crate::domain::village_pay::indicators_screen::indicators_screen;
 use crate::ui::components::screen_view;
 use crate::ui::ctx::use_ctx;

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::super::TyParams;
+use super::TyParams;
 use crate::domain::village_pay::slot_screen::{slot_screen, SlotViewer};
 use crate::ui::components::focused_screen_view;
 use crate::ui::ctx::{today, use_ctx, Ctx};

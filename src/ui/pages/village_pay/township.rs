@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::super::TyParams;
+use super::TyParams;
 use crate::domain::village_pay::screens::board;
 use crate::ui::components::screen_view;
 use crate::ui::ctx::use_ctx;

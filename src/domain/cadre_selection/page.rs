@@ -1,0 +1,52 @@
+//! The pages of cadre selection (W4/W4b), each under `/w4`: the case list, the cadre
+//! pool, one case, and its two printouts.
+
+use crate::route::id_part;
+
+/// A page of cadre selection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// Every case.
+    Cases,
+    /// The cadre pool and posts.
+    Cadres,
+    /// One case.
+    Case(String),
+    /// A case's printed 纪实表.
+    CasePrint(String),
+    /// A case's printed 任前公示 notice.
+    CaseNotice(String),
+}
+
+impl Page {
+    /// The page at a path's parts, if it is one of these.
+    pub fn parse(parts: &[&str]) -> Option<Page> {
+        Some(match parts {
+            ["w4"] => Page::Cases,
+            ["w4", "cadres"] => Page::Cadres,
+            ["w4", "case", c] => Page::Case(id_part(c)?),
+            ["w4", "case", c, "print"] => Page::CasePrint(id_part(c)?),
+            ["w4", "case", c, "notice"] => Page::CaseNotice(id_part(c)?),
+            _ => return None,
+        })
+    }
+
+    /// The page's path.
+    pub fn path(&self) -> String {
+        match self {
+            Page::Cases => "/w4".into(),
+            Page::Cadres => "/w4/cadres".into(),
+            Page::Case(c) => format!("/w4/case/{c}"),
+            Page::CasePrint(c) => format!("/w4/case/{c}/print"),
+            Page::CaseNotice(c) => format!("/w4/case/{c}/notice"),
+        }
+    }
+
+    /// The case a case page is about.
+    pub fn case(&self) -> Option<&str> {
+        match self {
+            Page::Case(c) | Page::CasePrint(c) | Page::CaseNotice(c) => Some(c),
+            Page::Cases | Page::Cadres => None,
+        }
+    }
+}
