@@ -174,6 +174,8 @@ test("a page whose code can't be fetched says so and offers to try again; the re
 
 test("a wrong address says so: no such page (then home), no such township (with the way home)", async () => {
   const { becomeUser } = await import("./ui.mjs");
+  const local = await startServer();
+  const base = `http://127.0.0.1:${local.address().port}`;
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   try {
@@ -189,5 +191,6 @@ test("a wrong address says so: no such page (then home), no such township (with 
     assert.equal(await page.getByText("没有这个页面").count(), 0, "home itself has no notice");
   } finally {
     await context.close();
+    await stopServer(local);
   }
 });

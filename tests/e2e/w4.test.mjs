@@ -262,8 +262,8 @@ test("a W4 selection case from 任职资格 to 转正, offline, with every gate 
     await record(page, "inspection", { on: d("03-11"), post: POST, cadre: "张三", ...scores([92, 90, 95, 88, 90]), conclusion: "德才兼备，建议任用" });
     await record(page, "inspection", { on: d("03-11"), post: POST, cadre: "李四", ...scores([90, 88, 86, 85, 89]), conclusion: "表现良好" });
     const ranking = page.locator("table[data-testid=ranking] tbody tr");
-    assert.match(await ranking.nth(0).textContent(), /^1张三/);
-    assert.match(await ranking.nth(1).textContent(), /^2李四/);
+    assert.match(await ranking.nth(0).textContent(), /^张三1/, "the name first, then the rank");
+    assert.match(await ranking.nth(1).textContent(), /^李四2/);
 
     await record(page, "deliberation", { on: d("03-18"), [`proposed.${POST}`]: "张三", participants: "书记、县长、组织部长", opinion: "同意张三为拟任人选" });
     for (const check of ["quota", "file", "personal_report", "integrity"]) {

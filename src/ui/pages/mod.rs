@@ -95,18 +95,30 @@ crate::for_each_workflow!(workflow_pages);
 /// parts folded later are folded (a second or so after a county's log opens): until
 /// then it says it is loading, and the page keeps answering, where reading the state
 /// would fold them all at once and hold the page that long.
-async fn whole_first(
+fn whole_first(
     c: crate::ui::ctx::Ctx,
-    page: impl std::future::Future<Output = chunks::Loaded>,
-) -> chunks::Loaded {
-    c.until_whole().await;
-    page.await
+    page: impl std::future::Future<Output = chunks::Loaded> + 'static,
+) -> PageFuture {
+    let page: PageFuture = Box::pin(page);
+    Box::pin(async move {
+        c.until_whole().await;
+        page.await
+    })
 }
+
+/// A page's chunk being fetched, its type erased: one `on_demand` and one `whole_first`
+/// serve every page (each page's own future type would be code of its own).
+type PageFuture = std::pin::Pin<Box<dyn std::future::Future<Output = chunks::Loaded>>>;
 
 /// A page whose code is in a chunk: a short "loading" line until the chunk is in (at
 /// once when it is cached); if it can't be fetched, a line that says so and a button to
 /// try again (a reload, which also picks up a build that replaced this one).
 fn on_demand(page: impl std::future::Future<Output = chunks::Loaded> + 'static) -> AnyView {
+    page_on_demand(Box::pin(page))
+}
+
+/// [`on_demand`] of a type-erased page future.
+fn page_on_demand(page: PageFuture) -> AnyView {
     let c = crate::ui::ctx::use_ctx();
     let page = leptos::__reexports::send_wrapper::SendWrapper::new(page);
     let page = Suspend::new(async move {
