@@ -182,7 +182,7 @@ fn a_cadre_profile_names_every_problem_and_the_decider_refuses_with_the_first() 
 
 #[test]
 fn a_step_record_names_every_problem_of_its_own_fields_and_the_decider_agrees() {
-    let p4 = Policy::default().w4;
+    let numbers = Policy::default().cadre_selection;
     let today = d(2026, 3, 5);
     let mut bare = nomination(A, NominatorKind::Named, "工作需要", "");
     if let StepRecord::Nomination {
@@ -194,7 +194,7 @@ fn a_step_record_names_every_problem_of_its_own_fields_and_the_decider_agrees() 
         first_nominator.clear();
         strengths.clear();
     }
-    let all = record_problems(&bare, today, &p4);
+    let all = record_problems(&bare, today, &numbers);
     assert_eq!(
         fields(&all),
         ["first_nominator", "strengths", "signature", "reasons"]
@@ -202,7 +202,7 @@ fn a_step_record_names_every_problem_of_its_own_fields_and_the_decider_agrees() 
     // A named recommendation signed by someone else than its first nominator.
     let other = nomination(A, NominatorKind::Named, "实绩突出", "别人");
     assert_eq!(
-        codes(&record_problems(&other, today, &p4)),
+        codes(&record_problems(&other, today, &numbers)),
         ["w4.signature"]
     );
     // An organization nomination needs no signature, strengths or weaknesses.
@@ -210,20 +210,24 @@ fn a_step_record_names_every_problem_of_its_own_fields_and_the_decider_agrees() 
     if let StepRecord::Nomination { strengths, .. } = &mut org {
         strengths.clear();
     }
-    assert!(record_problems(&org, today, &p4).is_empty());
+    assert!(record_problems(&org, today, &numbers).is_empty());
     // Counts and dates.
     let v = vote(d(2026, 3, 6), 11, 12, 10, 3, 0);
     assert_eq!(
-        codes(&record_problems(&v, today, &p4)),
+        codes(&record_problems(&v, today, &numbers)),
         ["w4.future", "w4.vote_present", "w4.vote_total"]
     );
     let mut rec = recommendation(d(2026, 3, 5), &[(A, 30)]);
     if let StepRecord::Recommendation { participants, .. } = &mut rec {
         *participants = 0;
     }
-    assert_eq!(codes(&record_problems(&rec, today, &p4)), ["w4.votes"]);
+    assert_eq!(codes(&record_problems(&rec, today, &numbers)), ["w4.votes"]);
     assert_eq!(
-        codes(&record_problems(&inspection(A, 101), d(2026, 3, 20), &p4)),
+        codes(&record_problems(
+            &inspection(A, 101),
+            d(2026, 3, 20),
+            &numbers
+        )),
         ["w4.score"]
     );
 

@@ -113,11 +113,11 @@ fn policy(r: &mut Rng) -> Policy {
         p.annual_weight_pct = r.num();
         p.warning_talk_days = r.num();
         p.rectification_days = r.num();
-        p.w4.publicity_working_days = r.num();
-        p.w4.disclosure_working_days = r.num();
-        p.w4.probation_months = r.num();
-        p.w4.recommendation_valid_months = r.num();
-        p.w4.initial_submission_days = r.num();
+        p.cadre_selection.publicity_working_days = r.num();
+        p.cadre_selection.disclosure_working_days = r.num();
+        p.cadre_selection.probation_months = r.num();
+        p.cadre_selection.recommendation_valid_months = r.num();
+        p.cadre_selection.initial_submission_days = r.num();
         p.grading = if r.coin() {
             GradingRule::Shares {
                 outstanding_pct: r.num(),
@@ -623,8 +623,12 @@ fn project(state: &State, r: &mut Rng) {
         let _ = cadre_selection::overdue_submissions(state, today);
         for (_, profile) in state.cadre_selection.cadre_list() {
             let _ = cadre_selection::sanling(profile, today);
-            let _ =
-                cadre_selection::exclusions(profile, Some((r.num(), r.num())), today, &policy.w4);
+            let _ = cadre_selection::exclusions(
+                profile,
+                Some((r.num(), r.num())),
+                today,
+                &policy.cadre_selection,
+            );
         }
     }
 }

@@ -55,13 +55,13 @@ fn shares_policy() -> Policy {
         min_population: 5_000,
         yuan: 9_500,
     });
-    p.w4.publicity_working_days = 7;
-    p.w4.targets_per_post = 3;
-    p.w4.majority_of = MajorityOf::Present;
-    p.w4.probation_months = 6;
-    p.w4.dimension_max = 20;
-    p.w4.opinion_bodies = vec!["纪委监委".into(), "检察院".into(), "审计局".into()];
-    p.w4.disclosure_before_decision = false;
+    p.cadre_selection.publicity_working_days = 7;
+    p.cadre_selection.targets_per_post = 3;
+    p.cadre_selection.majority_of = MajorityOf::Present;
+    p.cadre_selection.probation_months = 6;
+    p.cadre_selection.dimension_max = 20;
+    p.cadre_selection.opinion_bodies = vec!["纪委监委".into(), "检察院".into(), "审计局".into()];
+    p.cadre_selection.disclosure_before_decision = false;
     p.with_schedule(parse_schedule("2027", "2027-01-01", "2027-02-13").unwrap())
 }
 
@@ -118,7 +118,7 @@ fn defaults_and_every_boundary_value_validate() {
         ..Policy::default()
     };
     wide.base_pay_bands[19].min_population = 100_000_000;
-    wide.w4.opinion_bodies = (1..=20).map(|i| format!("{i:0>50}")).collect();
+    wide.cadre_selection.opinion_bodies = (1..=20).map(|i| format!("{i:0>50}")).collect();
     wide.extra_calendar = vec![
         parse_schedule("2000", "2000-01-01", "").unwrap(),
         parse_schedule("2200", "2200-12-31", "").unwrap(),
@@ -273,32 +273,32 @@ fn bands_bodies_and_schedules_out_of_bounds_are_refused_on_their_fields() {
         "policy.thresholds",
     );
     case(
-        &|p| p.w4.opinion_bodies.clear(),
+        &|p| p.cadre_selection.opinion_bodies.clear(),
         "opinion_bodies",
         "policy.opinion_bodies",
     );
     case(
-        &|p| p.w4.opinion_bodies = vec!["纪委".into(); 21],
+        &|p| p.cadre_selection.opinion_bodies = vec!["纪委".into(); 21],
         "opinion_bodies",
         "policy.opinion_bodies",
     );
     case(
-        &|p| p.w4.opinion_bodies.push("  ".into()),
+        &|p| p.cadre_selection.opinion_bodies.push("  ".into()),
         "opinion_bodies",
         "policy.opinion_bodies",
     );
     case(
-        &|p| p.w4.opinion_bodies.push("检察院".into()),
+        &|p| p.cadre_selection.opinion_bodies.push("检察院".into()),
         "opinion_bodies",
         "policy.opinion_bodies",
     );
     case(
-        &|p| p.w4.opinion_bodies.push("字".repeat(51)),
+        &|p| p.cadre_selection.opinion_bodies.push("字".repeat(51)),
         "opinion_bodies",
         "policy.opinion_bodies",
     );
     case(
-        &|p| p.w4.opinion_bodies.push("公安局，法院".into()),
+        &|p| p.cadre_selection.opinion_bodies.push("公安局，法院".into()),
         "opinion_bodies",
         "policy.opinion_bodies",
     );
@@ -336,7 +336,7 @@ fn validate_is_total_and_cheap_on_absurd_policies() {
         ],
         ..Policy::default()
     };
-    p.w4.opinion_bodies = vec!["检察院".to_string(); 1_000_000];
+    p.cadre_selection.opinion_bodies = vec!["检察院".to_string(); 1_000_000];
     p.extra_calendar = (0..2_000)
         .map(|i| YearSchedule {
             year: i32::MIN + i,
@@ -380,7 +380,7 @@ fn validate_is_total_and_cheap_on_absurd_policies() {
     }
     // Opinion bodies of 10 KB each, few of them: the message quotes at most 50 characters.
     let mut long = Policy::default();
-    long.w4.opinion_bodies = vec!["界".repeat(10_000)];
+    long.cadre_selection.opinion_bodies = vec!["界".repeat(10_000)];
     let e = long.validate().unwrap_err();
     assert!(e.zh.chars().count() < 120, "{}", e.zh);
 }
@@ -479,7 +479,7 @@ fn the_form_switches_grading_to_shares_and_edits_every_w4_number_and_deadline() 
         min_population: 6_000,
         yuan: 9_800,
     });
-    let w4 = &mut expected.w4;
+    let w4 = &mut expected.cadre_selection;
     (
         w4.publicity_working_days,
         w4.disclosure_working_days,

@@ -49,7 +49,12 @@ fn read(
 ) -> Result<jishi::domain::cadre_selection::StepRecord, Vec<jishi::domain::RuleViolation>> {
     let today = NaiveDate::from_ymd_opt(2027, 12, 31).expect("a date");
     let form = step_form(key).expect("a form");
-    form.read(&choices(), inputs, today, &Policy::default().w4)
+    form.read(
+        &choices(),
+        inputs,
+        today,
+        &Policy::default().cadre_selection,
+    )
 }
 
 #[test]
@@ -172,7 +177,7 @@ fn a_blank_form_names_its_fields_never_a_malformed_form() {
     let policy = Policy::default();
     for form in FORMS.iter() {
         let problems = form
-            .read(&choices(), &Inputs::new(), today, &policy.w4)
+            .read(&choices(), &Inputs::new(), today, &policy.cadre_selection)
             .expect_err(form.key);
         let codes: Vec<&str> = problems.iter().map(|p| p.code).collect();
         assert!(
@@ -188,7 +193,7 @@ fn a_blank_form_names_its_fields_never_a_malformed_form() {
     // The vote: every blank count named under its own field, at once.
     let vote = step_form("vote").unwrap();
     let problems = vote
-        .read(&choices(), &Inputs::new(), today, &policy.w4)
+        .read(&choices(), &Inputs::new(), today, &policy.cadre_selection)
         .unwrap_err();
     let blank: Vec<&str> = problems
         .iter()

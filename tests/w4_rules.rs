@@ -281,8 +281,12 @@ fn inspection_targets_are_checked_against_the_cadres_data() {
         .cadre(OLD_GRADE)
         .unwrap()
         .clone();
-    let bars =
-        jishi::domain::cadre_selection::exclusions(&p, None, d(2025, 3, 1), &Policy::default().w4);
+    let bars = jishi::domain::cadre_selection::exclusions(
+        &p,
+        None,
+        d(2025, 3, 1),
+        &Policy::default().cadre_selection,
+    );
     assert_eq!(bars.len(), 1);
     // Once the sanction's effect ends, the cadre is no longer barred by it.
     let p = dev.state().cadre_selection.cadre(SANCTION).unwrap().clone();
@@ -290,7 +294,7 @@ fn inspection_targets_are_checked_against_the_cadres_data() {
         &p,
         None,
         d(2027, 1, 1),
-        &Policy::default().w4
+        &Policy::default().cadre_selection
     )
     .is_empty());
     // Someone never nominated cannot be a target.
@@ -301,20 +305,31 @@ fn inspection_targets_are_checked_against_the_cadres_data() {
     // A spouse who emigrated bars too (裸官), even with children at home.
     let mut spouse = profile("测试", d(2020, 1, 1), &good());
     spouse.flags.spouse_emigrated = true;
-    assert!(
-        !jishi::domain::cadre_selection::exclusions(&spouse, None, on, &Policy::default().w4)
-            .is_empty()
-    );
+    assert!(!jishi::domain::cadre_selection::exclusions(
+        &spouse,
+        None,
+        on,
+        &Policy::default().cadre_selection
+    )
+    .is_empty());
     // A low-recognition share from policy: at 20% the 8/40 candidate passes.
     let mut policy = Policy::default();
-    policy.w4.low_recognition_pct = 20;
+    policy.cadre_selection.low_recognition_pct = 20;
     let p = dev.state().cadre_selection.cadre(LOW).unwrap().clone();
-    assert!(
-        jishi::domain::cadre_selection::exclusions(&p, Some((8, 40)), on, &policy.w4).is_empty()
-    );
-    assert!(
-        !jishi::domain::cadre_selection::exclusions(&p, Some((7, 40)), on, &policy.w4).is_empty()
-    );
+    assert!(jishi::domain::cadre_selection::exclusions(
+        &p,
+        Some((8, 40)),
+        on,
+        &policy.cadre_selection
+    )
+    .is_empty());
+    assert!(!jishi::domain::cadre_selection::exclusions(
+        &p,
+        Some((7, 40)),
+        on,
+        &policy.cadre_selection
+    )
+    .is_empty());
 }
 
 #[test]
@@ -426,7 +441,7 @@ fn competitive_inspection_needs_two_targets_per_post_and_ranks_them() {
     );
     // 3:1 by policy: two targets are no longer enough.
     let mut policy = Policy::default();
-    policy.w4.targets_per_post = 3;
+    policy.cadre_selection.targets_per_post = 3;
     dev.ok(
         Role::Admin,
         d(2026, 3, 21),
@@ -631,7 +646,7 @@ fn the_vote_passes_with_more_than_half_of_all_members() {
         EventBody::CadreSelection(CadreSelectionEvent::StepRecorded { record, .. })
             if matches!(**record, StepRecord::Vote { passed: false, .. })
     ));
-    assert!(!case(&dev).complete(Step::Decision, &Policy::default().w4));
+    assert!(!case(&dev).complete(Step::Decision, &Policy::default().cadre_selection));
     assert_eq!(
         refused(
             &mut dev,
@@ -662,7 +677,7 @@ fn the_vote_passes_with_more_than_half_of_all_members() {
     // By policy, a majority of those present.
     let mut dev = through_consultation();
     let mut policy = Policy::default();
-    policy.w4.majority_of = MajorityOf::Present;
+    policy.cadre_selection.majority_of = MajorityOf::Present;
     dev.ok(
         Role::Admin,
         d(2026, 3, 30),
@@ -2460,7 +2475,7 @@ fn extreme_numbers_in_records_never_panic() {
         potential: u32::MAX,
     };
     assert_eq!(huge.total(), 5 * u64::from(u32::MAX));
-    let mut policy = Policy::default().w4;
+    let mut policy = Policy::default().cadre_selection;
     assert!(policy.passes(u32::MAX, u32::MAX, 0));
     policy.grade_lookback_years = u32::MAX;
     policy.low_recognition_pct = u32::MAX;
@@ -3707,7 +3722,7 @@ fn every_reason_reads_wholly_in_the_chosen_language() {
         &grade,
         None,
         d(2026, 3, 12),
-        &Policy::default().w4,
+        &Policy::default().cadre_selection,
     );
     assert_eq!(
         bars[0].reason(false),

@@ -2033,7 +2033,7 @@ impl Generator {
     }
 
     fn consult(&mut self, on: NaiveDate, case: usize) -> Result<(), Full> {
-        let bodies = Policy::default().w4.opinion_bodies;
+        let bodies = Policy::default().cadre_selection.opinion_bodies;
         for cadre in self.cases[case].proposed.clone() {
             for body in &bodies {
                 let record = StepRecord::Opinion {

@@ -6,6 +6,8 @@ use crate::domain::sorting;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use super::cadre_selection::policy::{CadreSelectionPolicy, MajorityOf};
+
 use super::calendar::YearSchedule;
 use super::master::Recorded;
 use super::versions::{Version, Versions};
@@ -82,10 +84,15 @@ pub struct Policy {
     /// a publicity cannot be backdated, so its objection window really existed).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub publicity_backdate_days: u32,
-    /// W4 cadre selection numbers. Omitted from the serialized policy while at their
-    /// defaults, so policies recorded before W4 existed keep their hashes.
-    #[serde(default, skip_serializing_if = "W4Policy::is_default")]
-    pub w4: W4Policy,
+    /// Cadre selection's (W4) numbers, its own section (`cadre_selection::policy`),
+    /// stored as `w4`. Omitted from the serialized policy while at their defaults, so
+    /// policies recorded before W4 existed keep their hashes.
+    #[serde(
+        rename = "w4",
+        default,
+        skip_serializing_if = "CadreSelectionPolicy::is_default"
+    )]
+    pub cadre_selection: CadreSelectionPolicy,
     /// Years' official holiday schedules added by the administrator (a year given here
     /// replaces the calendar crate's data for that year). See `calendar`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -94,86 +101,6 @@ pub struct Policy {
 
 fn is_zero(n: &u32) -> bool {
     *n == 0
-}
-
-/// Which members a decision vote's majority counts against.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MajorityOf {
-    /// More than half of all members (应到会成员) must vote for (default, seed 000).
-    AllMembers,
-    /// More than half of the members present.
-    Present,
-}
-
-/// W4 (干部选拔任用全程纪实) numbers, DOMAIN.md W4 defaults.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct W4Policy {
-    /// 任前公示, working days (default 5) [000, 002 开鲁].
-    pub publicity_working_days: u32,
-    /// Each of the two disclosures (有关事项公开), working days (default 5) [002 开鲁].
-    pub disclosure_working_days: u32,
-    /// 差额考察: inspection targets per post (default 2, i.e. 2:1) [003].
-    pub targets_per_post: u32,
-    /// Basis of the decision vote's majority (default: all members) [000, 003].
-    pub majority_of: MajorityOf,
-    /// Months a democratic recommendation's result stays usable (default 12) [001].
-    pub recommendation_valid_months: u32,
-    /// 得票率 below this percent of the participants is "low recognition" and bars a
-    /// candidate from inspection (seed 001 gives no number; default 50).
-    pub low_recognition_pct: u32,
-    /// Annual grades looked back on for the 基本称职-or-lower bar (default 3) [001].
-    pub grade_lookback_years: u32,
-    /// Less than this many months in the current post means extended inspection
-    /// (延伸考察, default 12) [003].
-    pub extended_inspection_months: u32,
-    /// 初次提交 of the record is due this many days after the decision (default 5) [003].
-    pub initial_submission_days: u32,
-    /// 试用期, months (default 12) [000].
-    pub probation_months: u32,
-    /// Highest score of each of the five inspection dimensions (default 100).
-    pub dimension_max: u32,
-    /// Bodies whose opinion must be sought (征求意见, default 纪委监委, 检察院, 综治办) [003].
-    pub opinion_bodies: Vec<String>,
-    /// Whether the first disclosure must have ended before the decision vote
-    /// (default yes) [002 开鲁].
-    pub disclosure_before_decision: bool,
-}
-
-impl Default for W4Policy {
-    fn default() -> Self {
-        W4Policy {
-            publicity_working_days: 5,
-            disclosure_working_days: 5,
-            targets_per_post: 2,
-            majority_of: MajorityOf::AllMembers,
-            recommendation_valid_months: 12,
-            low_recognition_pct: 50,
-            grade_lookback_years: 3,
-            extended_inspection_months: 12,
-            initial_submission_days: 5,
-            probation_months: 12,
-            dimension_max: 100,
-            opinion_bodies: vec!["纪委监委".into(), "检察院".into(), "综治办".into()],
-            disclosure_before_decision: true,
-        }
-    }
-}
-
-impl W4Policy {
-    /// Whether every number is at its default.
-    pub fn is_default(&self) -> bool {
-        *self == W4Policy::default()
-    }
-
-    /// Whether a vote of `votes_for` passes with `members` members and `present` present.
-    pub fn passes(&self, votes_for: u32, members: u32, present: u32) -> bool {
-        let basis = match self.majority_of {
-            MajorityOf::AllMembers => members,
-            MajorityOf::Present => present,
-        };
-        u64::from(votes_for) * 2 > u64::from(basis)
-    }
 }
 
 impl Default for Policy {
@@ -208,7 +135,7 @@ impl Default for Policy {
             warning_talk_days: 30,
             rectification_days: 90,
             publicity_backdate_days: 0,
-            w4: W4Policy::default(),
+            cadre_selection: CadreSelectionPolicy::default(),
             extra_calendar: Vec::new(),
         }
     }

@@ -359,7 +359,7 @@ pub const FIELDS: &[Field] = &[
         "Pre-appointment publicity (working days)",
         WORKING_DAYS,
         CadreSelection,
-        w4.publicity_working_days
+        cadre_selection.publicity_working_days
     ),
     number!(
         "disclosure_working_days",
@@ -367,7 +367,7 @@ pub const FIELDS: &[Field] = &[
         "Each disclosure of personal matters (working days)",
         WORKING_DAYS,
         CadreSelection,
-        w4.disclosure_working_days
+        cadre_selection.disclosure_working_days
     ),
     Field {
         name: "disclosure_before_decision",
@@ -377,8 +377,8 @@ pub const FIELDS: &[Field] = &[
         range: 0..=1,
         part: Part::CadreSelection,
         when: None,
-        get: |p| flag(p.w4.disclosure_before_decision),
-        set: |p, v| p.w4.disclosure_before_decision = v == 0,
+        get: |p| flag(p.cadre_selection.disclosure_before_decision),
+        set: |p, v| p.cadre_selection.disclosure_before_decision = v == 0,
     },
     number!(
         "targets_per_post",
@@ -386,7 +386,7 @@ pub const FIELDS: &[Field] = &[
         "Inspection targets per post",
         TARGETS_PER_POST,
         CadreSelection,
-        w4.targets_per_post
+        cadre_selection.targets_per_post
     ),
     Field {
         name: "majority_of",
@@ -396,9 +396,13 @@ pub const FIELDS: &[Field] = &[
         range: 0..=1,
         part: Part::CadreSelection,
         when: None,
-        get: |p| Some(u32::from(p.w4.majority_of == MajorityOf::Present)),
+        get: |p| {
+            Some(u32::from(
+                p.cadre_selection.majority_of == MajorityOf::Present,
+            ))
+        },
         set: |p, v| {
-            p.w4.majority_of = if v == 0 {
+            p.cadre_selection.majority_of = if v == 0 {
                 MajorityOf::AllMembers
             } else {
                 MajorityOf::Present
@@ -411,7 +415,7 @@ pub const FIELDS: &[Field] = &[
         "Recommendation results valid (months)",
         MONTHS,
         CadreSelection,
-        w4.recommendation_valid_months
+        cadre_selection.recommendation_valid_months
     ),
     number!(
         "low_recognition_pct",
@@ -419,7 +423,7 @@ pub const FIELDS: &[Field] = &[
         "Low recognition: vote share below %",
         RECOGNITION_PCT,
         CadreSelection,
-        w4.low_recognition_pct
+        cadre_selection.low_recognition_pct
     ),
     number!(
         "grade_lookback_years",
@@ -427,7 +431,7 @@ pub const FIELDS: &[Field] = &[
         "Annual grades looked back on (years)",
         LOOKBACK_YEARS,
         CadreSelection,
-        w4.grade_lookback_years
+        cadre_selection.grade_lookback_years
     ),
     number!(
         "extended_inspection_months",
@@ -435,7 +439,7 @@ pub const FIELDS: &[Field] = &[
         "Extended inspection below this many months in post",
         MONTHS,
         CadreSelection,
-        w4.extended_inspection_months
+        cadre_selection.extended_inspection_months
     ),
     number!(
         "initial_submission_days",
@@ -443,7 +447,7 @@ pub const FIELDS: &[Field] = &[
         "Initial submission due (days after the decision)",
         SUBMISSION_DAYS,
         CadreSelection,
-        w4.initial_submission_days
+        cadre_selection.initial_submission_days
     ),
     number!(
         "probation_months",
@@ -451,7 +455,7 @@ pub const FIELDS: &[Field] = &[
         "Probation (months)",
         MONTHS,
         CadreSelection,
-        w4.probation_months
+        cadre_selection.probation_months
     ),
     number!(
         "dimension_max",
@@ -459,7 +463,7 @@ pub const FIELDS: &[Field] = &[
         "Highest score of each inspection dimension",
         DIMENSION_MAX,
         CadreSelection,
-        w4.dimension_max
+        cadre_selection.dimension_max
     ),
 ];
 
@@ -510,7 +514,7 @@ pub fn problems(p: &Policy) -> Vec<V> {
         }
     }
     relation_problems(p, &mut out);
-    opinion_problems(&p.w4.opinion_bodies, &mut out);
+    opinion_problems(&p.cadre_selection.opinion_bodies, &mut out);
     if let Err(e) = super::calendar::validate_schedules(&p.extra_calendar) {
         out.push(e);
     }
@@ -547,9 +551,10 @@ pub fn absurd(p: &Policy) -> Option<V> {
     }
     let lists = [
         p.base_pay_bands.len(),
-        p.w4.opinion_bodies.len(),
+        p.cadre_selection.opinion_bodies.len(),
         p.extra_calendar.len(),
-        p.w4.opinion_bodies
+        p.cadre_selection
+            .opinion_bodies
             .iter()
             .map(|b| b.chars().count())
             .max()

@@ -189,7 +189,7 @@ pub fn policy_form(policy: &Policy) -> Vec<FormSection> {
             "Bodies whose opinion is sought (one per line)",
             Input::Lines,
         ),
-        policy.w4.opinion_bodies.join("\n"),
+        policy.cadre_selection.opinion_bodies.join("\n"),
     ));
     vec![
         FormSection {
@@ -368,7 +368,7 @@ pub fn parse_policy_form(base: &Policy, value: impl Fn(&str) -> String) -> Resul
             Err(e) => errors.push(e),
         }
     }
-    p.w4.opinion_bodies = value("opinion_bodies")
+    p.cadre_selection.opinion_bodies = value("opinion_bodies")
         .split(OPINION_BODY_SEPARATORS)
         .map(str::trim)
         .filter(|s| !s.is_empty())

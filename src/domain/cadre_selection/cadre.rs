@@ -5,7 +5,7 @@ use crate::domain::sorting;
 use chrono::{Datelike, NaiveDate};
 
 use super::{AnnualGrade, CadreProfile, Position};
-use crate::domain::policy::W4Policy;
+use crate::domain::policy::CadreSelectionPolicy;
 
 /// "三龄两历一身份" (seed 002 开鲁), computed on a reference date.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -132,7 +132,7 @@ pub fn exclusions(
     profile: &CadreProfile,
     recognition: Option<(u32, u32)>,
     on: NaiveDate,
-    policy: &W4Policy,
+    policy: &CadreSelectionPolicy,
 ) -> Vec<Exclusion> {
     let mut out = Vec::new();
     // The last N completed assessment years before the year of `on`, latest first.

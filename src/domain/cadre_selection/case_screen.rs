@@ -256,7 +256,7 @@ pub fn case_progress(s: &State, id: &str, who: Viewer) -> Screen {
 /// The windows shown beside the steps: (step, text).
 fn windows(s: &State, case: &Case, v: &CaseView, who: Viewer) -> Vec<(Step, String)> {
     let zh = who.zh;
-    let policy = s.policies.at(who.today).w4;
+    let policy = s.policies.at(who.today).cadre_selection;
     let mut out = Vec::new();
     for e in case.records(Step::Nomination) {
         if let StepRecord::Recommendation { on, .. } = &*e.record {

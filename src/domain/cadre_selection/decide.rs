@@ -310,7 +310,7 @@ fn disclose(state: &State, cmd: Command, policy: &Policy, actor: &Actor) -> Resu
     };
     disclosure_rules(c, &cadre, round, start, &replacing, policy, actor.today)?;
     let window =
-        WorkCalendar::new(policy).add_working_days(start, policy.w4.disclosure_working_days);
+        WorkCalendar::new(policy).add_working_days(start, policy.cadre_selection.disclosure_working_days);
     Ok(EventBody::CadreSelection(CadreSelectionEvent::Disclosed {
         supersedes: replacing.iter().map(|d| d.id.clone()).collect(),
         case,
@@ -754,7 +754,7 @@ fn check_order(state: &State, c: &Case, step: Step, policy: &Policy) -> Result<(
     if let Some(m) = Step::ALL
         .into_iter()
         .filter(|s| *s < step)
-        .flat_map(|s| c.missing_named(s, &policy.w4, names))
+        .flat_map(|s| c.missing_named(s, &policy.cadre_selection, names))
         .find(|m| m.code == "w4.conflict")
     {
         return Err(V::new(m.code, m.zh, m.en));
@@ -765,7 +765,7 @@ fn check_order(state: &State, c: &Case, step: Step, policy: &Policy) -> Result<(
         Some(r) if step == r => return Ok(()),
         Some(r) if step < r => return Err(order_back(r, step)),
         Some(r) => {
-            if let Some(m) = c.missing_named(r, &policy.w4, names).first() {
+            if let Some(m) = c.missing_named(r, &policy.cadre_selection, names).first() {
                 if step.previous() == Some(r) {
                     return Err(V::new(
                         m.code,

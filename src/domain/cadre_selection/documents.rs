@@ -270,7 +270,7 @@ pub fn publicity_notice(s: &State, id: &str, zh: bool) -> Screen {
         let none = t(zh, "任前公示尚未开始", "Publicity has not started");
         return vec![bar, Card::new(vec![Block::line(Tone::Hint, none)])];
     };
-    let days = s.policies.at(start).w4.publicity_working_days;
+    let days = s.policies.at(start).cadre_selection.publicity_working_days;
     let (a, b) = (ymd(zh, start), ymd(zh, end));
     let window = if zh {
         format!("公示时间：{a} 至 {b}（{days} 个工作日）。")

@@ -19,7 +19,7 @@ use crate::domain::form::{
     Grid, Options, Rows,
 };
 pub use crate::domain::form::{input_text, Inputs};
-use crate::domain::policy::W4Policy;
+use crate::domain::policy::CadreSelectionPolicy;
 use crate::domain::state::State;
 use crate::domain::RuleViolation;
 
@@ -468,7 +468,7 @@ impl StepForm {
         choices: &Choices,
         inputs: &Inputs,
         today: NaiveDate,
-        policy: &W4Policy,
+        policy: &CadreSelectionPolicy,
     ) -> Result<StepRecord, Vec<RuleViolation>> {
         let form = self.form();
         let (values, unread) = form.values(&choices.options(), inputs, today);

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::state::{missing, CadreSelection, Case, Missing, StepEntry};
 use super::{form_label, CheckKind, Step, StepRecord};
-use crate::domain::policy::W4Policy;
+use crate::domain::policy::CadreSelectionPolicy;
 
 /// How cadres and posts are named in reasons: by the W4 data when at hand (names,
 /// unit and title), else by id.
@@ -64,7 +64,7 @@ impl StepRecord {
 
     /// Why the record cannot be used under `policy` (received from a phone or a
     /// backup that did not check it), if it cannot.
-    pub fn unusable(&self, policy: &W4Policy) -> Option<Missing> {
+    pub fn unusable(&self, policy: &CadreSelectionPolicy) -> Option<Missing> {
         let form = form_label(self.form(), true);
         let form_en = form_label(self.form(), false);
         if self.counts_impossible() {
@@ -156,7 +156,7 @@ impl Case {
     }
 
     /// Live records that cannot be used under `policy`, with the reason.
-    pub fn unusable(&self, policy: &W4Policy) -> Vec<(&StepEntry, Missing)> {
+    pub fn unusable(&self, policy: &CadreSelectionPolicy) -> Vec<(&StepEntry, Missing)> {
         self.live()
             .into_iter()
             .filter_map(|e| e.record.unusable(policy).map(|m| (e, m)))
@@ -164,13 +164,13 @@ impl Case {
     }
 
     /// Why `step` is not complete (empty = complete), naming cadres and posts by id.
-    pub fn missing(&self, step: Step, policy: &W4Policy) -> Vec<Missing> {
+    pub fn missing(&self, step: Step, policy: &CadreSelectionPolicy) -> Vec<Missing> {
         self.missing_named(step, policy, Names(None))
     }
 
     /// Why `step` is not complete (empty = complete), naming cadres and posts as
     /// `names` gives them. Reasons are shown to the user.
-    pub fn missing_named(&self, step: Step, policy: &W4Policy, names: Names) -> Vec<Missing> {
+    pub fn missing_named(&self, step: Step, policy: &CadreSelectionPolicy, names: Names) -> Vec<Missing> {
         self.missing_given(step, policy, names, &self.conflicts())
     }
 
@@ -179,7 +179,7 @@ impl Case {
     pub fn missing_given(
         &self,
         step: Step,
-        policy: &W4Policy,
+        policy: &CadreSelectionPolicy,
         names: Names,
         conflicts: &[Vec<&StepEntry>],
     ) -> Vec<Missing> {
@@ -231,7 +231,7 @@ impl Case {
     }
 
     /// Whether `step` is complete.
-    pub fn complete(&self, step: Step, policy: &W4Policy) -> bool {
+    pub fn complete(&self, step: Step, policy: &CadreSelectionPolicy) -> bool {
         self.missing(step, policy).is_empty()
     }
 }
@@ -240,7 +240,7 @@ impl Case {
 struct Gate<'a> {
     case: &'a Case,
     records: &'a [&'a StepEntry],
-    policy: &'a W4Policy,
+    policy: &'a CadreSelectionPolicy,
     names: Names<'a>,
 }
 

@@ -14,6 +14,7 @@ mod event;
 pub mod forms;
 mod gates;
 pub mod page;
+pub mod policy;
 pub mod pool_screen;
 pub mod post_form;
 pub mod record_form;

@@ -101,7 +101,7 @@ fn cadre(
             t(zh, "年度考核：", "Grades: ") + &grades.join(if zh { "，" } else { ", " }),
         ),
     ];
-    let policy = s.policies.at(on).w4;
+    let policy = s.policies.at(on).cadre_selection;
     let bars: Vec<String> = exclusions(p, None, on, &policy)
         .iter()
         .map(|b| b.reason(zh))

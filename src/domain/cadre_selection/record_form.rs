@@ -165,7 +165,7 @@ fn read_step_record(
         .get(case)
         .ok_or_else(|| not_this_form(&block.form))?;
     let choices = Choices::of(state, known, true);
-    let policy = state.policies.at(sent.today).w4;
+    let policy = state.policies.at(sent.today).cadre_selection;
     let (_, mut problems) = match block.lead {
         Some(lead) => lead.values(&block.options, inputs, sent.today),
         None => (Default::default(), Vec::new()),

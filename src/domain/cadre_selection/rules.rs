@@ -13,7 +13,7 @@ use super::{
 };
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::id;
-use crate::domain::policy::{Policy, W4Policy};
+use crate::domain::policy::{Policy, CadreSelectionPolicy};
 use crate::domain::state::State;
 use crate::domain::RuleViolation as V;
 
@@ -169,7 +169,7 @@ fn proposed_cadre(names: Names, c: &Case, cadre: &str) -> Result<String, V> {
 /// The rules of a record's own fields, which need nothing but the record, today and
 /// the policy: every field's message at once (a form shows them all). `validate` refuses
 /// with the first of them before it looks at the case.
-pub fn record_problems(record: &StepRecord, today: NaiveDate, p4: &W4Policy) -> Vec<V> {
+pub fn record_problems(record: &StepRecord, today: NaiveDate, numbers: &CadreSelectionPolicy) -> Vec<V> {
     let mut out: Vec<V> = not_future(record.on(), today, "on")
         .err()
         .into_iter()
@@ -184,7 +184,7 @@ pub fn record_problems(record: &StepRecord, today: NaiveDate, p4: &W4Policy) -> 
             participants,
             ..
         } => out.extend(participants_problem(*eligible, *participants)),
-        StepRecord::Inspection { scores, .. } => out.extend(scores_problem(scores, p4)),
+        StepRecord::Inspection { scores, .. } => out.extend(scores_problem(scores, numbers)),
         StepRecord::Vote { .. } => out.extend(vote_problems(record)),
         _ => {}
     }
@@ -263,12 +263,12 @@ fn participants_problem(eligible: u32, participants: u32) -> Option<V> {
 }
 
 /// An inspection's dimension scores, each at most the policy's maximum.
-fn scores_problem(scores: &Dimensions, p4: &W4Policy) -> Option<V> {
-    scores.all().iter().any(|s| *s > p4.dimension_max).then(|| {
+fn scores_problem(scores: &Dimensions, numbers: &CadreSelectionPolicy) -> Option<V> {
+    scores.all().iter().any(|s| *s > numbers.dimension_max).then(|| {
         V::new(
             "w4.score",
-            format!("各维度得分不能超过 {}", p4.dimension_max),
-            format!("Each dimension is at most {}", p4.dimension_max),
+            format!("各维度得分不能超过 {}", numbers.dimension_max),
+            format!("Each dimension is at most {}", numbers.dimension_max),
         )
         .on("scores")
     })
@@ -327,7 +327,7 @@ pub(super) fn validate(
     for (value, field) in record.ids() {
         id::check(value, field, "编号", "Id")?;
     }
-    if let Some(first) = record_problems(&record, today, &policy.w4)
+    if let Some(first) = record_problems(&record, today, &policy.cadre_selection)
         .into_iter()
         .next()
     {
@@ -424,7 +424,7 @@ fn form_rules(
     policy: &Policy,
     (today, superseded): (NaiveDate, &[String]),
 ) -> Result<(), V> {
-    let p4 = &policy.w4;
+    let numbers = &policy.cadre_selection;
     let names = Names(Some(&state.cadre_selection));
     match record {
         StepRecord::Qualification { on, .. } => c
@@ -434,7 +434,7 @@ fn form_rules(
         StepRecord::Initiation { .. } => Ok(()),
         StepRecord::Nomination { .. } => nomination(state, c, record),
         StepRecord::Recommendation { .. } => recommendation(state, c, record),
-        StepRecord::Target { on, post, cadre } => target(state, c, *on, post, cadre, others, p4),
+        StepRecord::Target { on, post, cadre } => target(state, c, *on, post, cadre, others, numbers),
         StepRecord::Inspection {
             on,
             post,
@@ -442,7 +442,7 @@ fn form_rules(
             extended,
             ..
         } => {
-            *extended = inspection(state, c, *on, post, cadre, p4)?;
+            *extended = inspection(state, c, *on, post, cadre, numbers)?;
             Ok(())
         }
         StepRecord::Deliberation { proposed, .. } => deliberation(names, c, proposed, others),
@@ -477,7 +477,7 @@ fn form_rules(
         StepRecord::Appointment {
             on, post, cadre, ..
         } => appointment(state, c, *on, post, cadre),
-        StepRecord::ProbationEnded { on, cadre, .. } => probation(names, c, *on, cadre, p4),
+        StepRecord::ProbationEnded { on, cadre, .. } => probation(names, c, *on, cadre, numbers),
     }
 }
 
@@ -567,7 +567,7 @@ fn publicity_window(
             "Publicity starts after the decision",
         ));
     }
-    let w = WorkCalendar::new(policy).add_working_days(on, policy.w4.publicity_working_days);
+    let w = WorkCalendar::new(policy).add_working_days(on, policy.cadre_selection.publicity_working_days);
     Ok((w.start, w.end))
 }
 
@@ -626,7 +626,7 @@ fn publicity_closed(c: &Case, on: NaiveDate) -> Result<(), V> {
     Ok(())
 }
 
-fn probation(names: Names, c: &Case, on: NaiveDate, cadre: &str, p4: &W4Policy) -> Result<(), V> {
+fn probation(names: Names, c: &Case, on: NaiveDate, cadre: &str, numbers: &CadreSelectionPolicy) -> Result<(), V> {
     let Some((_, from)) = c.appointed().get(cadre).cloned() else {
         let who = names.cadre(cadre);
         return Err(V::new(
@@ -635,15 +635,15 @@ fn probation(names: Names, c: &Case, on: NaiveDate, cadre: &str, p4: &W4Policy) 
             format!("{who} has not been appointed"),
         ));
     };
-    let due = add_months(from, p4.probation_months);
+    let due = add_months(from, numbers.probation_months);
     if on < due {
         return Err(V::new(
             "w4.probation_running",
             format!(
                 "试用期 {} 个月，{due} 期满后才能办理转正",
-                p4.probation_months
+                numbers.probation_months
             ),
-            format!("Probation of {} months ends on {due}", p4.probation_months),
+            format!("Probation of {} months ends on {due}", numbers.probation_months),
         ));
     }
     Ok(())
@@ -708,7 +708,7 @@ fn target(
     post: &str,
     cadre: &str,
     others: &[&StepEntry],
-    p4: &W4Policy,
+    numbers: &CadreSelectionPolicy,
 ) -> Result<(), V> {
     in_case(Names(Some(&state.cadre_selection)), c, post)?;
     let profile = cadre_of(state, cadre)?;
@@ -739,18 +739,18 @@ fn target(
     let valid = recs
         .iter()
         .rev()
-        .find(|r| r.0 <= on && on < add_months(r.0, p4.recommendation_valid_months));
+        .find(|r| r.0 <= on && on < add_months(r.0, numbers.recommendation_valid_months));
     let Some(&(_, votes, participants)) = valid else {
         return Err(match recs.last() {
             Some(r) => V::new(
                 "w4.recommendation_expired",
                 format!(
                     "{} 的民主推荐结果（{}）已超过 {} 个月有效期，不能使用",
-                    profile.name, r.0, p4.recommendation_valid_months
+                    profile.name, r.0, numbers.recommendation_valid_months
                 ),
                 format!(
                     "{}'s recommendation of {} is older than {} months and cannot be used",
-                    profile.name, r.0, p4.recommendation_valid_months
+                    profile.name, r.0, numbers.recommendation_valid_months
                 ),
             ),
             None => V::new(
@@ -763,7 +763,7 @@ fn target(
             ),
         });
     };
-    let bars = exclusions(profile, Some((votes, participants)), on, p4);
+    let bars = exclusions(profile, Some((votes, participants)), on, numbers);
     if bars.is_empty() {
         return Ok(());
     }
@@ -788,7 +788,7 @@ fn inspection(
     on: NaiveDate,
     post: &str,
     cadre: &str,
-    p4: &W4Policy,
+    numbers: &CadreSelectionPolicy,
 ) -> Result<bool, V> {
     in_case(Names(Some(&state.cadre_selection)), c, post)?;
     let profile = cadre_of(state, cadre)?;
@@ -816,7 +816,7 @@ fn inspection(
         .on("on"));
     }
     Ok(current_position(profile, on)
-        .is_none_or(|p| full_months(p.start, on) < p4.extended_inspection_months))
+        .is_none_or(|p| full_months(p.start, on) < numbers.extended_inspection_months))
 }
 
 fn vote(names: Names, c: &Case, record: &mut StepRecord, policy: &Policy) -> Result<(), V> {
@@ -842,10 +842,10 @@ fn vote(names: Names, c: &Case, record: &mut StepRecord, policy: &Policy) -> Res
             format!("{who} is not proposed for post “{name}”"),
         ));
     }
-    if policy.w4.disclosure_before_decision {
+    if policy.cadre_selection.disclosure_before_decision {
         first_disclosure_done(names, c, cadre, *on)?;
     }
-    *passed = policy.w4.passes(*votes_for, *members, *present);
+    *passed = policy.cadre_selection.passes(*votes_for, *members, *present);
     Ok(())
 }
 

@@ -266,12 +266,12 @@ impl Case {
     /// for 二次提交, a post this case filled that is over its quota on `on`.
     pub fn sign_off_blocked(
         &self,
-        w4: &CadreSelection,
+        selection: &CadreSelection,
         node: Submission,
         except: Option<SignOff>,
         on: NaiveDate,
     ) -> Option<Missing> {
-        let names = Names(Some(w4));
+        let names = Names(Some(selection));
         if let Some((line, _)) = self
             .signature_conflicts(node)
             .into_iter()
@@ -296,7 +296,7 @@ impl Case {
         }
         self.appointed()
             .values()
-            .find_map(|(post, _)| w4.over_quota_review(post, on))
+            .find_map(|(post, _)| selection.over_quota_review(post, on))
     }
 }
 
@@ -362,7 +362,7 @@ fn rule(m: Missing) -> V {
 /// by someone other than the recorders, one person on one line. `replacing`: the
 /// signatures of this line a resolution replaces.
 pub(super) fn sign_rules(
-    w4: &CadreSelection,
+    selection: &CadreSelection,
     c: &Case,
     node: Submission,
     sign: SignOff,
@@ -370,9 +370,9 @@ pub(super) fn sign_rules(
     policy: &Policy,
     actor: &Actor,
 ) -> Result<(), V> {
-    let names = Names(Some(w4));
+    let names = Names(Some(selection));
     for step in Step::ALL.into_iter().filter(|s| *s <= node.last_step()) {
-        if let Some(m) = c.missing_named(step, &policy.w4, names).first() {
+        if let Some(m) = c.missing_named(step, &policy.cadre_selection, names).first() {
             return Err(V::new(
                 "w4.incomplete",
                 format!("纪实记录不完整，不能签字：{}", m.zh),
@@ -381,7 +381,7 @@ pub(super) fn sign_rules(
         }
     }
     let except = (!replacing.is_empty()).then_some(sign);
-    if let Some(m) = c.sign_off_blocked(w4, node, except, actor.today) {
+    if let Some(m) = c.sign_off_blocked(selection, node, except, actor.today) {
         return Err(rule(m));
     }
     if replacing.is_empty() {
@@ -482,7 +482,7 @@ fn submit_date(zh: String, en: String) -> V {
 /// the initial node before the second, dated after what it covers and not in the
 /// future.
 pub(super) fn submit_rules(
-    w4: &CadreSelection,
+    selection: &CadreSelection,
     c: &Case,
     node: Submission,
     on: NaiveDate,
@@ -502,7 +502,7 @@ pub(super) fn submit_rules(
             "The initial submission comes first (again, after a correction)",
         ));
     }
-    if let Some(m) = c.sign_off_blocked(w4, node, None, today) {
+    if let Some(m) = c.sign_off_blocked(selection, node, None, today) {
         return Err(rule(m));
     }
     let signed = c.signed(node);

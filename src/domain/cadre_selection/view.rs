@@ -76,7 +76,7 @@ fn own_complete(case: &Case, policy: &Policy) -> Vec<bool> {
     Step::ALL
         .into_iter()
         .map(|step| {
-            case.missing_given(step, &policy.w4, Names(None), &conflicts)
+            case.missing_given(step, &policy.cadre_selection, Names(None), &conflicts)
                 .is_empty()
         })
         .collect()
@@ -182,11 +182,11 @@ fn step_status(
     conflicts: &[Vec<&StepEntry>],
 ) -> StepStatus {
     let names = Names(Some(&state.cadre_selection));
-    let reasons = c.missing_given(step, &policy.w4, names, conflicts);
+    let reasons = c.missing_given(step, &policy.cadre_selection, names, conflicts);
     let entries: Vec<StepEntry> = c.records(step).into_iter().cloned().collect();
     let unusable = entries
         .iter()
-        .filter_map(|e| e.record.unusable(&policy.w4).map(|m| (e.id.clone(), m)))
+        .filter_map(|e| e.record.unusable(&policy.cadre_selection).map(|m| (e.id.clone(), m)))
         .collect();
     StepStatus {
         step,
@@ -372,7 +372,7 @@ pub fn case_view_with(
 
 fn initial_due(c: &Case, policy: &Policy) -> Option<NaiveDate> {
     c.decision_date()
-        .map(|d| add_days(d, i64::from(policy.w4.initial_submission_days)))
+        .map(|d| add_days(d, i64::from(policy.cadre_selection.initial_submission_days)))
 }
 
 /// A case whose 初次提交 is overdue.
