@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use super::chunks::{Folding, Unloaded, WorkflowTodos};
 use crate::domain::event::Role;
+use crate::domain::record::Decoded;
 use crate::domain::state::{Actor, State};
 use crate::domain::time::beijing_date;
 use crate::domain::Event;
@@ -588,88 +589,27 @@ impl Ctx {
             .iter()
             .map(|d| d.id().to_string())
             .collect();
-        // Noted for sync before anything is stored: a reload in the middle, or a full
-        // localStorage, never leaves imported records that sync would not offer (ids of
-        // records not held are passed over).
-        self.ledger
-            .try_update_value(|l| crate::store::journal::append(l.store_mut(), &ids))
-            .unwrap_or(Ok(()))
-            .map_err(RecordError::Storage)?;
-        // The log's stamp moves before anything is stored (`ui::first_screen`).
-        self.ledger
-            .try_update_value(|l| l.note_new_records(ids.iter().map(String::as_str)))
-            .unwrap_or(Ok(()))
-            .map_err(RecordError::Storage)?;
-        // Where IndexedDB holds an entry that can't be read under a record's id, the
-        // sound record replaces it (a repair); `add` keeps what an id holds.
-        let damaged: std::collections::BTreeSet<String> = self.ledger.with_value(|l| {
-            l.quarantined()
-                .iter()
-                .map(|q| {
-                    q.key
-                        .trim_start_matches(crate::store::local::EVENT_PREFIX)
-                        .to_string()
-                })
-                .collect()
-        });
-        // New records go straight into pages, from their decoded text (no copy of a
-        // county's 32 MB is made first); a repair, or one that can't go in a page (a
-        // line break in its text, which no record of ours has), is added single.
-        let (mut repairs, mut single, mut paged) = (Vec::new(), Vec::new(), Vec::new());
-        for (n, d) in plan.new_records.iter().enumerate() {
-            if n > 0 && n % IMPORT_BATCH == 0 {
-                next_tick().await;
-            }
-            if damaged.contains(d.id()) {
-                repairs.push(crate::store::Entry::from(d));
-            } else if Page::fits_record(d.id(), &d.json()) {
-                paged.push(d);
-            } else {
-                single.push(crate::store::Entry::from(d));
-            }
+        self.note_before_storing(&ids)?;
+        let damaged = self.damaged_ids();
+        {
+            let sorted = sort_for_storing(&plan.new_records, &damaged).await;
+            let pages = seal_pages(&sorted.paged).await;
+            let writes = Writes {
+                fresh: &sorted.single,
+                repairs: &sorted.repairs,
+                pages: &pages,
+                delete: &[],
+            };
+            mover
+                .indexed()
+                .write_all(writes)
+                .await
+                .map_err(RecordError::Storage)?;
+            // Stored: the pages' copy of the text goes (at the end of this block) before
+            // the records are adopted (and folded) into the ledger, which then reuses its
+            // memory.
         }
-        // Sealed a page a turn: a county's backup sealed at once froze the page for
-        // 0.8 s with the CPU at full speed.
-        let mut pages = Vec::with_capacity(paged.len() / crate::store::page::PAGE_SIZE + 1);
-        for records in paged.chunks(crate::store::page::PAGE_SIZE) {
-            let texts: Vec<_> = records.iter().map(|d| d.json()).collect();
-            let lines = records
-                .iter()
-                .zip(&texts)
-                .map(|(d, t)| (d.id(), t.as_ref()));
-            pages.push(Page::of(lines));
-            next_tick().await;
-        }
-        // Only references to the records: ends their borrow before they are adopted.
-        drop(paged);
-        let writes = Writes {
-            fresh: &single,
-            repairs: &repairs,
-            pages: &pages,
-            delete: &[],
-        };
-        mover
-            .indexed()
-            .write_all(writes)
-            .await
-            .map_err(RecordError::Storage)?;
-        // Stored: the pages' copy of the text goes before the records are adopted (and
-        // folded) into the ledger, which then reuses its memory.
-        drop((pages, single, repairs));
-        let total = plan.new_records.len();
-        let (mut added, mut records) = (0, plan.new_records.into_iter());
-        loop {
-            let batch: Vec<_> = records.by_ref().take(IMPORT_BATCH).collect();
-            if batch.is_empty() {
-                break;
-            }
-            added += self
-                .ledger
-                .try_update_value(|l| l.adopt_stored(batch))
-                .unwrap_or(0);
-            progress(ImportStage::Adding, added, total);
-            next_tick().await;
-        }
+        let added = self.adopt_in_batches(plan.new_records, progress).await;
         // Stored and held: the stamp moves again (`Ledger::note_records_stored`).
         let _ = self
             .ledger
@@ -681,6 +621,59 @@ impl Ctx {
             .ledger
             .try_update_value(|l| crate::store::journal::append(l.store_mut(), &ids));
         Ok((added, plan.skipped))
+    }
+
+    /// Before anything is stored: the ids noted for sync (a reload in the middle, or a
+    /// full localStorage, never leaves imported records that sync would not offer; ids
+    /// of records not held are passed over), and the log's stamp moved
+    /// (`ui::first_screen`).
+    fn note_before_storing(&self, ids: &[String]) -> Result<(), RecordError> {
+        self.ledger
+            .try_update_value(|l| crate::store::journal::append(l.store_mut(), ids))
+            .unwrap_or(Ok(()))
+            .map_err(RecordError::Storage)?;
+        self.ledger
+            .try_update_value(|l| l.note_new_records(ids.iter().map(String::as_str)))
+            .unwrap_or(Ok(()))
+            .map_err(RecordError::Storage)
+    }
+
+    /// Ids under which IndexedDB holds an entry that can't be read: the sound record
+    /// imported replaces it (a repair; `add` keeps what an id holds).
+    fn damaged_ids(&self) -> std::collections::BTreeSet<String> {
+        self.ledger.with_value(|l| {
+            l.quarantined()
+                .iter()
+                .map(|q| {
+                    q.key
+                        .trim_start_matches(crate::store::local::EVENT_PREFIX)
+                        .to_string()
+                })
+                .collect()
+        })
+    }
+
+    /// Adopt the stored records into the ledger a batch a turn, saying how far it got;
+    /// how many were added.
+    async fn adopt_in_batches(
+        &self,
+        records: Vec<Decoded>,
+        progress: &dyn Fn(ImportStage, usize, usize),
+    ) -> usize {
+        let total = records.len();
+        let (mut added, mut records) = (0, records.into_iter());
+        loop {
+            let batch: Vec<_> = records.by_ref().take(IMPORT_BATCH).collect();
+            if batch.is_empty() {
+                return added;
+            }
+            added += self
+                .ledger
+                .try_update_value(|l| l.adopt_stored(batch))
+                .unwrap_or(0);
+            progress(ImportStage::Adding, added, total);
+            next_tick().await;
+        }
     }
 
     /// Check every record of a backup file, a batch at a time (the page stays
@@ -817,4 +810,58 @@ pub async fn sleep_ms(ms: i32) {
 /// The context provided by [`Ctx::init`].
 pub fn use_ctx() -> Ctx {
     expect_context::<Ctx>()
+}
+
+/// New records sorted by how they are stored: repairs, records that go single, and
+/// records that go into pages (by reference: no copy of a county's 32 MB is made).
+struct SortedForStoring<'a> {
+    /// Sound records replacing an entry that can't be read.
+    repairs: Vec<crate::store::Entry>,
+    /// Records that can't go in a page (a line break in its text, which no record of
+    /// ours has).
+    single: Vec<crate::store::Entry>,
+    /// Records that go into pages, from their decoded text.
+    paged: Vec<&'a Decoded>,
+}
+
+/// Sort new records by how they are stored ([`SortedForStoring`]), yielding to the
+/// browser every `IMPORT_BATCH` records.
+async fn sort_for_storing<'a>(
+    records: &'a [Decoded],
+    damaged: &std::collections::BTreeSet<String>,
+) -> SortedForStoring<'a> {
+    let mut sorted = SortedForStoring {
+        repairs: Vec::new(),
+        single: Vec::new(),
+        paged: Vec::new(),
+    };
+    for (n, d) in records.iter().enumerate() {
+        if n > 0 && n % IMPORT_BATCH == 0 {
+            next_tick().await;
+        }
+        if damaged.contains(d.id()) {
+            sorted.repairs.push(crate::store::Entry::from(d));
+        } else if Page::fits_record(d.id(), &d.json()) {
+            sorted.paged.push(d);
+        } else {
+            sorted.single.push(crate::store::Entry::from(d));
+        }
+    }
+    sorted
+}
+
+/// Seal the records into pages, a page a turn: a county's backup sealed at once froze
+/// the page for 0.8 s with the CPU at full speed.
+async fn seal_pages(paged: &[&Decoded]) -> Vec<Page> {
+    let mut pages = Vec::with_capacity(paged.len() / crate::store::page::PAGE_SIZE + 1);
+    for records in paged.chunks(crate::store::page::PAGE_SIZE) {
+        let texts: Vec<_> = records.iter().map(|d| d.json()).collect();
+        let lines = records
+            .iter()
+            .zip(&texts)
+            .map(|(d, t)| (d.id(), t.as_ref()));
+        pages.push(Page::of(lines));
+        next_tick().await;
+    }
+    pages
 }

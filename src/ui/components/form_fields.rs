@@ -422,11 +422,7 @@ pub fn form_element(parts: FormParts) -> impl IntoView {
     let fresh = RwSignal::new(0u32);
     let opts = options.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        let values = FormValues::of(&ev);
-        let mut inputs = read_inputs(form, &opts, &values);
-        if let Some(lead) = lead {
-            inputs.extend(read_inputs(lead, &opts, &values));
-        }
+        let inputs = inputs_with_lead(form, lead, &opts, &FormValues::of(&ev));
         let (send, done) = (send.clone(), done.clone());
         // Shown with signals only (setting one of a form drawn anew meanwhile is no-op).
         let finish = move |came: bool| {
@@ -453,19 +449,7 @@ pub fn form_element(parts: FormParts) -> impl IntoView {
         if !records {
             return finish(true);
         }
-        use crate::ui::recording::{busy, send_when_ready, Queued};
-        match send_when_ready(finish) {
-            Queued::Sent => {}
-            Queued::Waiting => {
-                waiting.set(true);
-                err.set(None);
-                ok.set(c.t("正在载入录入功能…", "Loading recording…").to_string());
-            }
-            Queued::Busy => {
-                ok.set(String::new());
-                err.set(Some(RecordError::Rule(busy())));
-            }
-        }
+        queue_send(c, finish, (waiting, ok, err));
     };
     let typed_opts = options.clone();
     let typed = move |ev: leptos::ev::Event| {
@@ -476,12 +460,12 @@ pub fn form_element(parts: FormParts) -> impl IntoView {
         else {
             return;
         };
-        let values = FormValues::of_element(&element);
-        let mut inputs = read_inputs(form, &typed_opts, &values);
-        if let Some(lead) = lead {
-            inputs.extend(read_inputs(lead, &typed_opts, &values));
-        }
-        draft(inputs);
+        draft(inputs_with_lead(
+            form,
+            lead,
+            &typed_opts,
+            &FormValues::of_element(&element),
+        ));
     };
     let today = crate::ui::ctx::today().to_string();
     let fields = move || {
@@ -500,6 +484,46 @@ pub fn form_element(parts: FormParts) -> impl IntoView {
             <super::Notice msg=ok err />
             <button type="submit" class="primary" disabled=move || waiting.get()>{move || button.get(c.is_zh())}</button>
         </form>
+    }
+}
+
+/// The inputs of a form and of the form it leads with, as typed.
+fn inputs_with_lead(
+    form: Form,
+    lead: Option<Form>,
+    options: &Options,
+    values: &FormValues,
+) -> Inputs {
+    let mut inputs = read_inputs(form, options, values);
+    if let Some(lead) = lead {
+        inputs.extend(read_inputs(lead, options, values));
+    }
+    inputs
+}
+
+/// Send once the recorder is here (`ui::recording`): while it loads, the button waits
+/// and the form says so; a second send meanwhile is refused as busy.
+fn queue_send(
+    c: crate::ui::ctx::Ctx,
+    finish: impl FnOnce(bool) + 'static,
+    (waiting, ok, err): (
+        RwSignal<bool>,
+        RwSignal<String>,
+        RwSignal<Option<RecordError>>,
+    ),
+) {
+    use crate::ui::recording::{busy, send_when_ready, Queued};
+    match send_when_ready(finish) {
+        Queued::Sent => {}
+        Queued::Waiting => {
+            waiting.set(true);
+            err.set(None);
+            ok.set(c.t("正在载入录入功能…", "Loading recording…").to_string());
+        }
+        Queued::Busy => {
+            ok.set(String::new());
+            err.set(Some(RecordError::Rule(busy())));
+        }
     }
 }
 
