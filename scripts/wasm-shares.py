@@ -10,13 +10,25 @@ the release wasm's brotli size by the share (compression is roughly even across 
 Usage: wasm-shares.py NAMED.wasm RELEASE_WASM_BROTLI_BYTES
 """
 
+import os
 import re
 import sys
 
+REGISTRY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "domain", "workflows.rs")
+
+
+def workflows():
+    """Each workflow of the registry (`for_each_workflow!` in src/domain/workflows.rs) as
+    (label, pattern): its folder (domain and pages) and the (W…) its doc line names."""
+    text = open(REGISTRY, encoding="utf-8").read()
+    body = text[text.index("macro_rules! for_each_workflow") :]
+    found = re.findall(r"///\s*([^\n]*)\n\s*\w+\(\w+\)\s*=>\s*(\w+),", body)
+    label = lambda doc, folder: " ".join([folder] + re.findall(r"\(W[^)]*\)", doc)[:1])
+    return [(label(doc, folder), rf"\b{folder}\b") for doc, folder in found]
+
+
 # First matching rule wins; patterns are searched in the demangled symbol.
-PARTS = [
-    ("village pay (W1)", r"village_pay|pages::(slot|results|township|indicators)\b"),
-    ("cadre selection (W4)", r"cadre_selection|pages::w4_"),
+PARTS = workflows() + [
     ("sync", r"jishi::sync\b"),
     ("store", r"jishi::store\b"),
     ("domain, shared", r"jishi::domain\b|jishi::route\b"),

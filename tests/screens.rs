@@ -230,6 +230,25 @@ fn a_township_page_of_no_such_township_says_so() {
         texts(&board(&label, &view, false)),
         ["← Home", "No such township"]
     );
+    use jishi::domain::village_pay::indicators_screen::indicators_screen;
+    use jishi::domain::village_pay::slot_screen::{slot_screen, SlotViewer};
+    let who = SlotViewer {
+        role: Some(Role::Organizer),
+        name: "李明".into(),
+        today: d(2027, 1, 2),
+        zh: true,
+        townships: Vec::new(),
+        outsider: None,
+    };
+    let indicators = indicators_screen(dev.state(), ("t-nope", YEAR), &who);
+    assert_eq!(texts(&indicators), ["← 首页", "未找到该乡镇"], "no form to publish");
+    let slot = slot_screen(
+        dev.state(),
+        ("v-nope", YEAR, jishi::domain::village_pay::Period::Q1),
+        &who,
+        &Default::default(),
+    );
+    assert_eq!(texts(&slot), ["← 首页", "找不到该村或考核期"]);
 }
 
 #[test]
@@ -434,6 +453,18 @@ mod documents {
         let hidden = content(Role::Admin);
         assert_eq!(hidden, "内容仅限记录人、审核人、审批人查看");
         assert!(!hidden.contains("教师"));
+    }
+
+    #[test]
+    fn a_printout_of_no_such_case_says_so_under_its_back_link() {
+        let dev = in_publicity();
+        for screen in [
+            record_sheet(dev.state(), "case-none", Role::Approver, d(2026, 4, 3), true),
+            publicity_notice(dev.state(), "case-none", true),
+        ] {
+            let said = texts(&screen);
+            assert!(said.contains(&"未找到该选任事项".to_string()), "{said:?}");
+        }
     }
 
     #[test]

@@ -67,10 +67,8 @@ fn own_township(state: &State, actor: &Actor, b: &EventBody) -> Result<(), RuleV
         .map_or_else(|| t.clone(), |x| x.name.clone());
     Err(RuleViolation::new(
         "auth.township",
-        format!("您不是“{name}”的工作人员，不能记录该乡镇的嘎查村考评"),
-        format!(
-            "You are not a member of {name}; you may record village pay only for your own township"
-        ),
+        format!("您不是“{name}”的工作人员，不能记录该乡镇的事项"),
+        format!("You are not a member of {name}; you may record only for your own township"),
     ))
 }
 

@@ -8,6 +8,7 @@ pub mod access;
 pub mod backup;
 #[cfg(feature = "bench-extra-form")]
 pub mod bench_form;
+pub mod cadre_selection;
 pub mod calendar;
 pub mod command;
 pub mod error;
@@ -32,16 +33,8 @@ pub mod state;
 pub mod time;
 pub mod user_form;
 pub mod versions;
+pub mod village_pay;
 pub mod workflows;
-
-/// Each workflow's folder, a module declared from the registry (`for_each_workflow!`).
-macro_rules! workflow_modules {
-    ($($(#[doc = $doc:expr])* $variant:ident($part:ident) => $module:ident,)+) => {
-        $($(#[doc = $doc])* pub mod $module;)+
-    };
-}
-
-crate::for_each_workflow!(workflow_modules);
 
 pub use error::RuleViolation;
 pub use event::{Event, EventBody, Role};

@@ -19,7 +19,7 @@ pub struct Actor {
     /// Today's Beijing date on the device.
     pub today: chrono::NaiveDate,
     /// The townships the user is a member of (their server roles `township:<id>`,
-    /// `access::townships_of`): they may record village pay only for villages of these.
+    /// `access::townships_of`): they may record a township's records only for these.
     /// Empty when not known (no server login on this device): not checked here then,
     /// the server still refuses a record for another township's database.
     pub townships: Vec<String>,
@@ -76,7 +76,7 @@ macro_rules! state_parts {
                     master == Master::default() && policies == PolicyHistory::default(),
                     "only the parts folded later are folded into it"
                 );
-                $(if <super::workflows::$part>::FOLDS_LATER {
+                $(if <super::$module::$part>::FOLDS_LATER {
                     debug_assert!(
                         self.$module == Default::default(),
                         "the parts folded later are folded into their own state alone"

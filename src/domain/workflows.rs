@@ -3,7 +3,7 @@
 //! Each workflow owns its event enum in its own folder (`village_pay::VillagePayEvent`,
 //! `cadre_selection::CadreSelectionEvent`); master data and policy have theirs
 //! (`master_event::MasterEvent`). [`EventBody`] is the sum of them, generated from the
-//! one list at the bottom of this file. Adding a workflow's events is one line there.
+//! one list of workflows, [`for_each_workflow!`](crate::for_each_workflow).
 //!
 //! Architecture invariant: the envelope (`event.rs`) names only [`EventBody`], never a
 //! workflow's types; a stored body reads and writes exactly as it did when every kind
@@ -15,21 +15,26 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::access::{About, FieldRule, KindRule};
 
+// Shorter paths for the code that reads the events of W1 and W4 (the generated code
+// names each part by its folder, so a new workflow needs no line here).
 pub use super::cadre_selection::CadreSelectionEvent;
 pub use super::master_event::MasterEvent;
 pub use super::village_pay::VillagePayEvent;
 
-/// Declares [`EventBody`] from the list of parts: each `Variant(Type)` must have
-/// `Type::KINDS`, `ACCESS`, `FIELD_RULES`, `AUTHOR_FIELDS`, `kind()`, `ids()`,
-/// `write_subject()`, `about()` and `field_text()`.
 /// The one list of workflows: a line each, `Variant(EventEnum) => folder,` (the folder
 /// under `domain/`, and under `ui/pages/` for its pages). Every place that names each
 /// workflow is generated from it: `EventBody` and `Command` here, `State`'s parts
 /// (`state.rs`), the routes (`route.rs`), the page chunks, the page dispatch and the
 /// navigation (`ui/chunks.rs`, `ui/pages/mod.rs`, `ui/mod.rs`).
 ///
+/// Each folder's `mod.rs` exports what the generated code names: its event enum
+/// (`KINDS`, `FOLDS_LATER`, `ACCESS`, `FIELD_RULES`, `AUTHOR_FIELDS`, `kind()`, `ids()`,
+/// `write_subject()`, `about()`, `field_text()`), `Command`, `decide`, `State`, `Page`,
+/// `todos::todos`; its pages folder `page`, `NAV`, `WAITS_FOR_WHOLE_LOG`.
+///
 /// Architecture invariant: shared code names a workflow only through this list; adding
-/// one is its folders and a line here (ARCHITECTURE.md, "How to add a workflow").
+/// one is its two folders (each a `pub mod` line beside the others: rustfmt follows only
+/// plain declarations) and a line here (ARCHITECTURE.md, "How to add a workflow").
 #[macro_export]
 macro_rules! for_each_workflow {
     ($then:ident) => {
@@ -48,7 +53,7 @@ macro_rules! event_parts {
             @parts
             /// Master data and policy, shared by every workflow.
             Master(MasterEvent),
-            $($(#[doc = $doc])* $variant($part) => $module,)+
+            $($(#[doc = $doc])* $variant(super::$module::$part) => $module,)+
         }
 
         /// What a user asks to do: master data and policy, or one variant per workflow
@@ -110,7 +115,8 @@ macro_rules! event_parts {
         /// reads it; so folding its events after the others' gives the state folding them
         /// all in one order gives (`tests/fold_determinism.rs`).
         pub fn folds_later(kind: &str) -> bool {
-            $((<$part>::FOLDS_LATER && <$part>::KINDS.contains(&kind)) ||)+ false
+            $((<super::$module::$part>::FOLDS_LATER
+                && <super::$module::$part>::KINDS.contains(&kind)) ||)+ false
         }
 
         impl EventBody {
@@ -118,7 +124,7 @@ macro_rules! event_parts {
             pub fn folds_later(&self) -> bool {
                 match self {
                     EventBody::Master(_) => false,
-                    $(EventBody::$variant(_) => <$part>::FOLDS_LATER,)+
+                    $(EventBody::$variant(_) => <super::$module::$part>::FOLDS_LATER,)+
                 }
             }
         }

@@ -255,7 +255,12 @@ fn FirstScreen(
     let location = crate::ui::nav::use_location();
     let (townships, todos) = copy.blocks();
     let focus = crate::ui::components::page_focus();
-    let page = move || match location.pathname.with(|p| p == "/") {
+    let at_home = move || {
+        location
+            .pathname
+            .with(|p| crate::route::Route::parse(p) == crate::route::Route::Home)
+    };
+    let page = move || match at_home() {
         true => home(c, focus, townships.clone(), todos.clone()).into_any(),
         false => opening(c).into_any(),
     };

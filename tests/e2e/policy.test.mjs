@@ -55,7 +55,7 @@ test("policy change with a 2027 holiday schedule; a bad date is refused at its f
   }
 });
 
-test("only the county administrator is offered the policy form; others are told who may", async () => {
+test("only the county administrator is offered the policy form; others are told who may and read the numbers", async () => {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   try {
@@ -67,6 +67,9 @@ test("only the county administrator is offered the policy form; others are told 
       await page.getByText("只有县委组织部管理员可以录入乡镇、村和政策参数").waitFor();
       assert.equal(await page.locator("form[data-testid=policy-form]").count(), 0, `${role}: no policy form`);
       assert.equal(await page.getByRole("button", { name: "保存政策" }).count(), 0, `${role}: no save button`);
+      const numbers = page.locator("[data-testid=policy-read-only]");
+      assert.equal(await numbers.getByLabel("优秀绩效工资").inputValue(), "4000", `${role}: reads the numbers`);
+      assert.ok(await numbers.getByLabel("优秀绩效工资").isDisabled(), `${role}: but can't change them`);
     }
     await becomeUser(page, "王芳", "admin");
     await page.locator("nav.bottom a", { hasText: "数据备份" }).click();

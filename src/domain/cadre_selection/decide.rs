@@ -309,8 +309,8 @@ fn disclose(state: &State, cmd: Command, policy: &Policy, actor: &Actor) -> Resu
         corrected_disclosures(c, &cadre, round, supersedes, &reason)?
     };
     disclosure_rules(c, &cadre, round, start, &replacing, policy, actor.today)?;
-    let window =
-        WorkCalendar::new(policy).add_working_days(start, policy.cadre_selection.disclosure_working_days);
+    let window = WorkCalendar::new(policy)
+        .add_working_days(start, policy.cadre_selection.disclosure_working_days);
     Ok(EventBody::CadreSelection(CadreSelectionEvent::Disclosed {
         supersedes: replacing.iter().map(|d| d.id.clone()).collect(),
         case,

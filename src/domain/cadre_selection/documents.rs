@@ -28,6 +28,14 @@ fn print_bar(id: &str, zh: bool) -> Block {
     }
 }
 
+/// A printout of a case the records don't hold.
+fn no_such_case(zh: bool) -> Card {
+    Card::new(vec![Block::line(
+        Tone::Plain,
+        t(zh, "未找到该选任事项", "No such case"),
+    )])
+}
+
 /// One record in the sheet: its form, its lines, a correction's reason; who, when.
 fn record_cells(zh: bool, e: &StepEntry, ch: &Choices) -> [SheetCell; 2] {
     let mut lines = vec![CellLine::strong(form_label(e.record.form(), zh))];
@@ -179,7 +187,7 @@ pub fn record_sheet(s: &State, id: &str, role: Role, today: NaiveDate, zh: bool)
     let bar = Card::new(vec![print_bar(id, zh)]).class("no-print");
     let case = s.cadre_selection.cases.get(id);
     let (Some(case), Some(v)) = (case, case_view(s, id, today)) else {
-        return vec![bar];
+        return vec![bar, no_such_case(zh)];
     };
     let ch = Choices::named(s, case, zh);
     let title = t(
@@ -266,7 +274,10 @@ const NOTICE_REPORTS: (&str, &str) = (
 pub fn publicity_notice(s: &State, id: &str, zh: bool) -> Screen {
     let bar = Card::new(vec![print_bar(id, zh)]).class("no-print");
     let case = s.cadre_selection.cases.get(id);
-    let Some((case, (start, end))) = case.and_then(|c| Some((c, c.publicity()?))) else {
+    let Some(case) = case else {
+        return vec![bar, no_such_case(zh)];
+    };
+    let Some((start, end)) = case.publicity() else {
         let none = t(zh, "任前公示尚未开始", "Publicity has not started");
         return vec![bar, Card::new(vec![Block::line(Tone::Hint, none)])];
     };

@@ -170,7 +170,12 @@ impl Case {
 
     /// Why `step` is not complete (empty = complete), naming cadres and posts as
     /// `names` gives them. Reasons are shown to the user.
-    pub fn missing_named(&self, step: Step, policy: &CadreSelectionPolicy, names: Names) -> Vec<Missing> {
+    pub fn missing_named(
+        &self,
+        step: Step,
+        policy: &CadreSelectionPolicy,
+        names: Names,
+    ) -> Vec<Missing> {
         self.missing_given(step, policy, names, &self.conflicts())
     }
 

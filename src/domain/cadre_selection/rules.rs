@@ -13,7 +13,7 @@ use super::{
 };
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::id;
-use crate::domain::policy::{Policy, CadreSelectionPolicy};
+use crate::domain::policy::{CadreSelectionPolicy, Policy};
 use crate::domain::state::State;
 use crate::domain::RuleViolation as V;
 
@@ -169,7 +169,11 @@ fn proposed_cadre(names: Names, c: &Case, cadre: &str) -> Result<String, V> {
 /// The rules of a record's own fields, which need nothing but the record, today and
 /// the policy: every field's message at once (a form shows them all). `validate` refuses
 /// with the first of them before it looks at the case.
-pub fn record_problems(record: &StepRecord, today: NaiveDate, numbers: &CadreSelectionPolicy) -> Vec<V> {
+pub fn record_problems(
+    record: &StepRecord,
+    today: NaiveDate,
+    numbers: &CadreSelectionPolicy,
+) -> Vec<V> {
     let mut out: Vec<V> = not_future(record.on(), today, "on")
         .err()
         .into_iter()
@@ -264,14 +268,18 @@ fn participants_problem(eligible: u32, participants: u32) -> Option<V> {
 
 /// An inspection's dimension scores, each at most the policy's maximum.
 fn scores_problem(scores: &Dimensions, numbers: &CadreSelectionPolicy) -> Option<V> {
-    scores.all().iter().any(|s| *s > numbers.dimension_max).then(|| {
-        V::new(
-            "w4.score",
-            format!("各维度得分不能超过 {}", numbers.dimension_max),
-            format!("Each dimension is at most {}", numbers.dimension_max),
-        )
-        .on("scores")
-    })
+    scores
+        .all()
+        .iter()
+        .any(|s| *s > numbers.dimension_max)
+        .then(|| {
+            V::new(
+                "w4.score",
+                format!("各维度得分不能超过 {}", numbers.dimension_max),
+                format!("Each dimension is at most {}", numbers.dimension_max),
+            )
+            .on("scores")
+        })
 }
 
 /// A vote's members present (no more than the members) and its votes (no more than
@@ -434,7 +442,9 @@ fn form_rules(
         StepRecord::Initiation { .. } => Ok(()),
         StepRecord::Nomination { .. } => nomination(state, c, record),
         StepRecord::Recommendation { .. } => recommendation(state, c, record),
-        StepRecord::Target { on, post, cadre } => target(state, c, *on, post, cadre, others, numbers),
+        StepRecord::Target { on, post, cadre } => {
+            target(state, c, *on, post, cadre, others, numbers)
+        }
         StepRecord::Inspection {
             on,
             post,
@@ -567,7 +577,8 @@ fn publicity_window(
             "Publicity starts after the decision",
         ));
     }
-    let w = WorkCalendar::new(policy).add_working_days(on, policy.cadre_selection.publicity_working_days);
+    let w = WorkCalendar::new(policy)
+        .add_working_days(on, policy.cadre_selection.publicity_working_days);
     Ok((w.start, w.end))
 }
 
@@ -626,7 +637,13 @@ fn publicity_closed(c: &Case, on: NaiveDate) -> Result<(), V> {
     Ok(())
 }
 
-fn probation(names: Names, c: &Case, on: NaiveDate, cadre: &str, numbers: &CadreSelectionPolicy) -> Result<(), V> {
+fn probation(
+    names: Names,
+    c: &Case,
+    on: NaiveDate,
+    cadre: &str,
+    numbers: &CadreSelectionPolicy,
+) -> Result<(), V> {
     let Some((_, from)) = c.appointed().get(cadre).cloned() else {
         let who = names.cadre(cadre);
         return Err(V::new(
@@ -643,7 +660,10 @@ fn probation(names: Names, c: &Case, on: NaiveDate, cadre: &str, numbers: &Cadre
                 "试用期 {} 个月，{due} 期满后才能办理转正",
                 numbers.probation_months
             ),
-            format!("Probation of {} months ends on {due}", numbers.probation_months),
+            format!(
+                "Probation of {} months ends on {due}",
+                numbers.probation_months
+            ),
         ));
     }
     Ok(())
@@ -845,7 +865,9 @@ fn vote(names: Names, c: &Case, record: &mut StepRecord, policy: &Policy) -> Res
     if policy.cadre_selection.disclosure_before_decision {
         first_disclosure_done(names, c, cadre, *on)?;
     }
-    *passed = policy.cadre_selection.passes(*votes_for, *members, *present);
+    *passed = policy
+        .cadre_selection
+        .passes(*votes_for, *members, *present);
     Ok(())
 }
 

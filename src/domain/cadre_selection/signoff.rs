@@ -372,7 +372,10 @@ pub(super) fn sign_rules(
 ) -> Result<(), V> {
     let names = Names(Some(selection));
     for step in Step::ALL.into_iter().filter(|s| *s <= node.last_step()) {
-        if let Some(m) = c.missing_named(step, &policy.cadre_selection, names).first() {
+        if let Some(m) = c
+            .missing_named(step, &policy.cadre_selection, names)
+            .first()
+        {
             return Err(V::new(
                 "w4.incomplete",
                 format!("纪实记录不完整，不能签字：{}", m.zh),

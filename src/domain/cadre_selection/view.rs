@@ -186,7 +186,11 @@ fn step_status(
     let entries: Vec<StepEntry> = c.records(step).into_iter().cloned().collect();
     let unusable = entries
         .iter()
-        .filter_map(|e| e.record.unusable(&policy.cadre_selection).map(|m| (e.id.clone(), m)))
+        .filter_map(|e| {
+            e.record
+                .unusable(&policy.cadre_selection)
+                .map(|m| (e.id.clone(), m))
+        })
         .collect();
     StepStatus {
         step,

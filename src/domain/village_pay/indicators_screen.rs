@@ -19,6 +19,9 @@ use crate::route::{Route, TownshipYear};
 
 /// The indicators page of `township`'s `year` for `who` (its role and townships).
 pub fn indicators_screen(state: &State, (township, year): (&str, i32), who: &SlotViewer) -> Screen {
+    if !state.master.townships.contains_key(township) {
+        return super::screens::no_such_township(who.zh);
+    }
     let (who, zh) = (&who.at(state, township), who.zh);
     let current = state.village_pay.counted.indicators(township, year);
     let here = TownshipYear::new(township.to_string(), year);

@@ -32,7 +32,7 @@ pub use graded::{grading_changes, GradingChange};
 pub use indicator_form::{parse_indicators, IndicatorRow};
 pub use page::Page;
 pub use placement::{
-    about, counts, named_township, township_of as placement_township, About, NotCounted,
+    about, counts, named_township, About, NotCounted,
     NotCountedNote, Placed, Placement, VillagePayPart,
 };
 pub use scoring::{

@@ -201,7 +201,7 @@ fn board_row(r: &VillageRow, here: &TownshipYear, zh: bool) -> Row {
 
 /// A township page whose township the master data does not hold (`name` empty: every
 /// township recorded has a name): says so, with the way home.
-fn no_such_township(zh: bool) -> Screen {
+pub(crate) fn no_such_township(zh: bool) -> Screen {
     vec![Card::new(vec![
         Block::Back(crate::domain::screen::Link {
             text: t(zh, "← 首页", "← Home"),

@@ -88,7 +88,14 @@ pub fn slot_screen(
     let zh = who.zh;
     let Some(page) = slot_view(state, village, year, period, who.today) else {
         let missing = t(zh, "找不到该村或考核期", "Unknown village or period");
-        return vec![Card::new(vec![Block::line(Tone::Plain, missing)])];
+        let home = Link {
+            text: t(zh, "← 首页", "← Home"),
+            route: Route::Home,
+        };
+        return vec![Card::new(vec![
+            Block::Back(home),
+            Block::line(Tone::Plain, missing),
+        ])];
     };
     let who = &who.at(state, &page.village.township);
     let mut screen = vec![head_card(&page, zh)];

@@ -1,20 +1,13 @@
 //! One file per page.
 
+pub mod cadre_selection;
 pub mod data;
 pub mod home;
 pub mod master;
 pub mod policy;
 pub mod settings;
 pub mod setup;
-
-/// Each workflow's folder, a module declared from the registry (`for_each_workflow!`).
-macro_rules! workflow_modules {
-    ($($(#[doc = $doc:expr])* $variant:ident($part:ident) => $module:ident,)+) => {
-        $($(#[doc = $doc])* pub mod $module;)+
-    };
-}
-
-crate::for_each_workflow!(workflow_modules);
+pub mod village_pay;
 
 use crate::ui::nav::use_location;
 use leptos::prelude::*;

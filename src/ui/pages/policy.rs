@@ -53,16 +53,24 @@ pub fn PolicyCard() -> impl IntoView {
                         {form(c, (base, policy), effective, errors, ok)}
                     }
                     .into_any(),
-                    false => {
-                        let why = Action::MasterData.only();
-                        view! {
-                            <p class="hint" data-testid="not-yours">{if c.is_zh() { why.zh } else { why.en }}</p>
-                        }
-                        .into_any()
-                    }
+                    false => read_only(c, base, policy).into_any(),
                 }}
             </details>
         </section>
+    }
+}
+
+/// For a user who may not change the policy: who may, and the numbers in force today,
+/// to read (a disabled set of the form's fields, no button).
+fn read_only(c: Ctx, base: Memo<FormBase>, policy: Memo<Policy>) -> impl IntoView {
+    let why = Action::MasterData.only();
+    let note = move || base.with(|b| b.note(c.is_zh()));
+    view! {
+        <p class="hint" data-testid="not-yours">{if c.is_zh() { why.zh } else { why.en }}</p>
+        <fieldset disabled class="stack" data-testid="policy-read-only">
+            <p class="banner warn" data-testid="policy-base">{note}</p>
+            {move || fields(c, policy.get(), RwSignal::new(Vec::new()))}
+        </fieldset>
     }
 }
 

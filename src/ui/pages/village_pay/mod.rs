@@ -37,7 +37,7 @@ fn page_of(route: &Route) -> Option<&Page> {
     }
 }
 
-/// The township and year of the village-pay pages (`Route::township_year`), and the
+/// The township and year of the village-pay pages (`Page::township_year`), and the
 /// village and period of a slot page.
 #[derive(Clone, Copy)]
 pub struct TyParams {
