@@ -241,7 +241,11 @@ fn a_township_page_of_no_such_township_says_so() {
         outsider: None,
     };
     let indicators = indicators_screen(dev.state(), ("t-nope", YEAR), &who);
-    assert_eq!(texts(&indicators), ["← 首页", "未找到该乡镇"], "no form to publish");
+    assert_eq!(
+        texts(&indicators),
+        ["← 首页", "未找到该乡镇"],
+        "no form to publish"
+    );
     let slot = slot_screen(
         dev.state(),
         ("v-nope", YEAR, jishi::domain::village_pay::Period::Q1),
@@ -459,7 +463,13 @@ mod documents {
     fn a_printout_of_no_such_case_says_so_under_its_back_link() {
         let dev = in_publicity();
         for screen in [
-            record_sheet(dev.state(), "case-none", Role::Approver, d(2026, 4, 3), true),
+            record_sheet(
+                dev.state(),
+                "case-none",
+                Role::Approver,
+                d(2026, 4, 3),
+                true,
+            ),
             publicity_notice(dev.state(), "case-none", true),
         ] {
             let said = texts(&screen);

@@ -32,8 +32,8 @@ pub use graded::{grading_changes, GradingChange};
 pub use indicator_form::{parse_indicators, IndicatorRow};
 pub use page::Page;
 pub use placement::{
-    about, counts, named_township, About, NotCounted,
-    NotCountedNote, Placed, Placement, VillagePayPart,
+    about, counts, named_township, About, NotCounted, NotCountedNote, Placed, Placement,
+    VillagePayPart,
 };
 pub use scoring::{
     composite, exact_for_every_sheet, grade_villages, normalized, round_half_up, try_normalized,
