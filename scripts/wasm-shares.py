@@ -19,12 +19,18 @@ REGISTRY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src",
 
 def workflows():
     """Each workflow of the registry (`for_each_workflow!` in src/domain/workflows.rs) as
-    (label, pattern): its folder (domain and pages) and the (W…) its doc line names."""
+    (label, pattern): its folder (its domain and pages, and its chunk `<folder>_page`)
+    and the (W…) its doc line names, if it has one."""
     text = open(REGISTRY, encoding="utf-8").read()
-    body = text[text.index("macro_rules! for_each_workflow") :]
-    found = re.findall(r"///\s*([^\n]*)\n\s*\w+\(\w+\)\s*=>\s*(\w+),", body)
-    label = lambda doc, folder: " ".join([folder] + re.findall(r"\(W[^)]*\)", doc)[:1])
-    return [(label(doc, folder), rf"\b{folder}\b") for doc, folder in found]
+    start = text.index("macro_rules! for_each_workflow")
+    body = text[start : text.index("\n}\n", start)]
+    found = []
+    for m in re.finditer(r"(?P<doc>(?:[ \t]*///[^\n]*\n)*)[ \t]*\w+\(\w+\)\s*=>\s*(?P<folder>\w+),", body):
+        short = re.findall(r"\(W[^)]*\)", m.group("doc"))[:1]
+        found.append((" ".join([m.group("folder")] + short), rf"\b{m.group('folder')}(_page)?\b"))
+    if not found:
+        sys.exit("wasm-shares: no workflow found in for_each_workflow! (" + REGISTRY + ")")
+    return found
 
 
 # First matching rule wins; patterns are searched in the demangled symbol.

@@ -652,3 +652,23 @@ fn every_policy_recorded_by_the_previous_version_still_validates() {
     }
     assert!(policies >= 1);
 }
+
+/// Cadre selection's numbers are stored under "w4", as every policy recorded so far has
+/// them: changed numbers are written there and read back from there; at their defaults
+/// they are left out, so older policies keep their hashes.
+#[test]
+fn cadre_selection_numbers_are_stored_under_w4() {
+    let mut changed = Policy::default();
+    changed.cadre_selection.publicity_working_days = 7;
+    let json = serde_json::to_string(&changed).unwrap();
+    assert!(
+        json.contains(r#""w4":{"publicity_working_days":7,"#),
+        "{json}"
+    );
+    assert!(!json.contains("cadre_selection"), "{json}");
+    let back: Policy = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.cadre_selection.publicity_working_days, 7);
+    assert_eq!(back, changed);
+    let default = serde_json::to_string(&Policy::default()).unwrap();
+    assert!(!default.contains("w4"), "{default}");
+}

@@ -47,8 +47,8 @@ fn may_write(actor: &Actor, b: &EventBody) -> Result<(), RuleViolation> {
     ))
 }
 
-/// Refuse a village-pay record for a township the actor is not a member of (when the
-/// actor's townships are known): it would go into a database they cannot write, and
+/// Refuse a township's record (one kept in a township's database, `access::Scope`) for
+/// a township the actor is not a member of (when the actor's townships are known): it would go into a database they cannot write, and
 /// would not count anywhere else.
 fn own_township(state: &State, actor: &Actor, b: &EventBody) -> Result<(), RuleViolation> {
     if actor.townships.is_empty() {
@@ -60,11 +60,10 @@ fn own_township(state: &State, actor: &Actor, b: &EventBody) -> Result<(), RuleV
     if actor.townships.contains(&t) {
         return Ok(());
     }
-    let name = state
-        .master
-        .townships
-        .get(&t)
-        .map_or_else(|| t.clone(), |x| x.name.clone());
+    let name = match state.master.township_label(&t) {
+        label if label.is_empty() => t.clone(),
+        label => label,
+    };
     Err(RuleViolation::new(
         "auth.township",
         format!("您不是“{name}”的工作人员，不能记录该乡镇的事项"),

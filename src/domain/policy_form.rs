@@ -146,6 +146,20 @@ fn band_rows(policy: &Policy) -> usize {
     }
 }
 
+/// The policy's numbers to read, for a user who may not change them: the form's
+/// sections without what only editing needs (the empty band row and its hint, the
+/// holiday schedule's inputs).
+pub fn policy_numbers(policy: &Policy) -> Vec<FormSection> {
+    let mut sections = policy_form(policy);
+    sections.retain(|s| s.key != "calendar");
+    for section in sections.iter_mut().filter(|s| s.key == "bands") {
+        section.zh = "基础工资档次（按村人口）";
+        section.en = "Base-pay bands by village population";
+        section.fields.retain(|f| !f.value.is_empty());
+    }
+    sections
+}
+
 /// The form for changing `policy`: its bands (plus an empty row to add one), every
 /// number and choice of W1 and W4, the opinion bodies, and a year's holiday schedule.
 pub fn policy_form(policy: &Policy) -> Vec<FormSection> {

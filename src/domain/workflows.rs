@@ -15,8 +15,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::access::{About, FieldRule, KindRule};
 
-// Shorter paths for the code that reads the events of W1 and W4 (the generated code
-// names each part by its folder, so a new workflow needs no line here).
+// Shorter paths for shared code and tests that read W1's and W4's events (the generated
+// code names each part by its folder, and a workflow's own files use `super::`, so a new
+// workflow needs no line here).
 pub use super::cadre_selection::CadreSelectionEvent;
 pub use super::master_event::MasterEvent;
 pub use super::village_pay::VillagePayEvent;

@@ -544,7 +544,7 @@ impl Ctx {
     /// Import a backup file: (added, skipped) or why nothing was added. With
     /// IndexedDB the records go straight there, in one transaction (a backup may hold
     /// far more than localStorage can).
-    /// `progress(done, total)` is told how far the check and the fold got. The copies
+    /// `progress(stage, done, total)` is told how far the check and the fold got. The copies
     /// of a county's 32 MB are let go early (the file's text once its records are split
     /// out, the pages once stored), and no extra copy of every record is made to page
     /// them: the memory wasm takes stays taken, and is used again for what comes after.

@@ -3,8 +3,8 @@
 //! sign-off (and settling two signatures of one line), submission, and ending a case
 //! without appointment (and correcting or withdrawing the ending).
 
+use super::CadreSelectionEvent;
 use crate::domain::sorting;
-use crate::domain::workflows::CadreSelectionEvent;
 use chrono::{Datelike, NaiveDate};
 
 use super::disclosure::{corrected_disclosures, disclosure_rules};

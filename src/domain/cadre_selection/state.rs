@@ -6,8 +6,8 @@
 //! (`disclosure`), endings (`ending`) and seats (`seats`) are derived in their own
 //! files.
 
+use super::CadreSelectionEvent;
 use crate::domain::sorting;
-use crate::domain::workflows::CadreSelectionEvent;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 

@@ -2,7 +2,7 @@
 //! state and the policy in force, and return the events to record. Slot commands
 //! (scores, 公示, 异议, review, 定稿) are in `decide_slot`, grading in `grade`.
 
-use crate::domain::workflows::VillagePayEvent;
+use super::VillagePayEvent;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;

@@ -3,7 +3,7 @@
 //! every 定稿 the versions it finalized. Objections are judged against the windows as
 //! announced, never against a window recomputed from a later policy.
 
-use crate::domain::workflows::VillagePayEvent;
+use super::VillagePayEvent;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;

@@ -2,7 +2,7 @@
 //! helpers `decide_publicity` (公示, 异议, 定稿) shares. Every resolution names what it
 //! replaces.
 
-use crate::domain::workflows::VillagePayEvent;
+use super::VillagePayEvent;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;

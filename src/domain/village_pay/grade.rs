@@ -1,7 +1,7 @@
 //! Grading a township's year (定考评等次, 定绩效工资) and the follow-up of a 不合格
 //! village (诫勉谈话, 限期整改).
 
-use crate::domain::workflows::VillagePayEvent;
+use super::VillagePayEvent;
 use chrono::{Datelike, NaiveDate};
 
 use super::decide::{check_not_future, indicator_set};

@@ -3,7 +3,7 @@
 //! so the result is the same whatever order the events arrive in: no tie is ever
 //! broken by arrival.
 
-use crate::domain::workflows::VillagePayEvent;
+use super::VillagePayEvent;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;

@@ -1,6 +1,5 @@
 //! Data: backup export/import, integrity check, quarantine, policy.
 
-use crate::domain::master_decide::Action as MasterAction;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -367,15 +366,15 @@ fn PolicyConflicts() -> impl IntoView {
             let list: Vec<String> = dates.iter().map(|d| d.to_string()).collect();
             view! {
                 <div class="banner warn" data-testid="policy-conflicts" role="alert">
-                    {match c.user.with(|u| u.as_ref().is_none_or(|u| MasterAction::MasterData.allows(u.role))) {
+                    {match super::policy::may_change_policy(c) {
                         true => c.t(
                             "需复核：以下生效日期各有两项互不知情、内容不同的政策变更，评定等次会等待。请在下方政策参数中以该生效日期保存正确的政策：",
                             "To review: each of these effective dates has two different policy changes made without seeing each other; grading waits. Save the right policy below with that effective date: "),
                         false => c.t(
                             "需复核：以下生效日期各有两项互不知情、内容不同的政策变更，评定等次会等待，须由县委组织部管理员在政策参数中确认：",
-                            "To review: each of these effective dates has two different policy changes made without seeing each other; grading waits until the county administrator settles them under Policy: "),
+                            "To review: each of these effective dates has two different policy changes made without seeing each other; grading waits until the county administrator settles them under Policy parameters: "),
                     }}
-                    {list.join("、")}
+                    {list.join(c.t("、", ", "))}
                 </div>
             }
         })

@@ -46,8 +46,10 @@ pub fn Dispatch() -> impl IntoView {
                 {home_page(c)}
             }
             .into_any(),
-            Route::Master => on_demand(whole_first(c, chunks::master_page())),
-            Route::Data | Route::Settings => on_demand(whole_first(c, chunks::device_page(route))),
+            Route::Master => page_on_demand(whole_first(c, chunks::master_page())),
+            Route::Data | Route::Settings => {
+                page_on_demand(whole_first(c, chunks::device_page(route)))
+            }
             _ => workflow_page(c, route),
         }
     }
@@ -72,7 +74,7 @@ macro_rules! workflow_pages {
             paste::paste! {
                 match route {
                     $(Route::$variant(page) => match $module::WAITS_FOR_WHOLE_LOG {
-                        true => on_demand(whole_first(c, chunks::[<$module _page>](page))),
+                        true => page_on_demand(whole_first(c, chunks::[<$module _page>](page))),
                         false => on_demand(chunks::[<$module _page>](page)),
                     },)+
                     _ => home_page(c),

@@ -1,5 +1,6 @@
-//! The policy card of the Data page: a form to change the policy from a date, filled
-//! with the policy in force on that date. Fields, labels, the base and parsing come from
+//! The policy card of the Data page: for the county administrator, a form to change the
+//! policy from a date, filled with the policy in force on that date; for everyone else,
+//! who may, and the numbers in force today to read. Fields, labels, the base and parsing come from
 //! `domain::policy_form`; this page renders them through one small field component and
 //! shows every field's message at once, next to its field.
 
@@ -8,7 +9,9 @@ use leptos::prelude::*;
 use crate::domain::master_decide::{Action, Command};
 use crate::domain::policy::Policy;
 use crate::domain::policy_fields::Input;
-use crate::domain::policy_form::{form_base, parse_policy_form, policy_form, FormBase, FormField};
+use crate::domain::policy_form::{
+    form_base, parse_policy_form, policy_form, policy_numbers, FormBase, FormField, FormSection,
+};
 use crate::domain::time::date_field;
 use crate::domain::RuleViolation;
 use crate::store::RecordError;
@@ -17,8 +20,8 @@ use crate::ui::components::{FormError, Notice};
 use crate::ui::ctx::{today, today_iso, use_ctx, Ctx};
 
 /// Whether the user may change the policy (`master_decide::Action::MasterData`, what its
-/// decider enforces): others are told who may, in place of the form.
-fn may_change_policy(c: Ctx) -> bool {
+/// decider enforces): others are told who may, and read the numbers without the form.
+pub(super) fn may_change_policy(c: Ctx) -> bool {
     c.user
         .with(|u| u.as_ref().is_none_or(|u| Action::MasterData.allows(u.role)))
 }
@@ -53,7 +56,7 @@ pub fn PolicyCard() -> impl IntoView {
                         {form(c, (base, policy), effective, errors, ok)}
                     }
                     .into_any(),
-                    false => read_only(c, base, policy).into_any(),
+                    false => read_only(c, policy).into_any(),
                 }}
             </details>
         </section>
@@ -62,14 +65,14 @@ pub fn PolicyCard() -> impl IntoView {
 
 /// For a user who may not change the policy: who may, and the numbers in force today,
 /// to read (a disabled set of the form's fields, no button).
-fn read_only(c: Ctx, base: Memo<FormBase>, policy: Memo<Policy>) -> impl IntoView {
+fn read_only(c: Ctx, policy: Memo<Policy>) -> impl IntoView {
     let why = Action::MasterData.only();
-    let note = move || base.with(|b| b.note(c.is_zh()));
+    let numbers = move || policy.with(policy_numbers);
     view! {
         <p class="hint" data-testid="not-yours">{if c.is_zh() { why.zh } else { why.en }}</p>
         <fieldset disabled class="stack" data-testid="policy-read-only">
-            <p class="banner warn" data-testid="policy-base">{note}</p>
-            {move || fields(c, policy.get(), RwSignal::new(Vec::new()))}
+            <p class="hint">{c.t("今日适用的政策：", "The policy in force today:")}</p>
+            {move || fields(c, numbers(), RwSignal::new(Vec::new()))}
         </fieldset>
     }
 }
@@ -145,7 +148,7 @@ fn form(
                 {field(c, date, errors, RwSignal::new(Vec::new()))}
             </div>
             <p class="banner warn" data-testid="policy-base">{note}</p>
-            {move || fields(c, policy.get(), errors)}
+            {move || fields(c, policy.with(policy_form), errors)}
             <FormError err />
             <Notice msg=ok err />
             <button type="submit">{c.t("保存政策", "Save policy")}</button>
@@ -153,9 +156,8 @@ fn form(
     }
 }
 
-/// Every section of fields, filled from `policy`.
-fn fields(c: Ctx, policy: Policy, errors: Errors) -> impl IntoView {
-    let sections = policy_form(&policy);
+/// Every section of fields (`policy_form` or `policy_numbers` of the policy shown).
+fn fields(c: Ctx, sections: Vec<FormSection>, errors: Errors) -> impl IntoView {
     let picks: Picks = RwSignal::new(
         sections
             .iter()
