@@ -10,7 +10,7 @@
 #   - the cost of one more form as data.
 # Prints only: exits 0 even when over budget. Expects wasm-split-cli, wasm-bindgen and
 # wasm-opt on PATH (the Makefile's `bench` target arranges that).
-#   BENCH_SKIP_BUILD=1   measure dist/ as it is    BENCH_SKIP_EXTRA=1   skip the form variant
+#   BENCH_SKIP_BUILD=1   measure dist/ as it is    BENCH_SKIP_EXTRA=1   skip the form and workflow variants
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -113,5 +113,21 @@ else
             "$((extra_first - base_first))" "$((extra_all - base_all))"
     else
         echo "one more form as data: skipped (the variant build failed)"
+    fi
+    # The cost of one more workflow added the documented way: `--features
+    # bench-extra-workflow` (domain::bench_workflow: an event kind, a command, its state,
+    # a page with a list and a form in a chunk of its own, a to-do, a nav entry), into
+    # target/bench-workflow/.
+    flow=target/bench-workflow
+    if JISHI_OUT=$flow scripts/build.sh --features bench-extra-workflow >&2; then
+        flow_app=$(app_of "$flow")
+        base_first=$(br "$app/jishi_bg.wasm") flow_first=$(br "$flow_app/jishi_bg.wasm")
+        base_all=0 flow_all=0
+        for f in "$app"/*.wasm; do base_all=$((base_all + $(br "$f"))); done
+        for f in "$flow_app"/*.wasm; do flow_all=$((flow_all + $(br "$f"))); done
+        printf 'one more workflow (its folders and one registry line; target <= 15 KB): first load %+d bytes brotli, whole app %+d bytes\n' \
+            "$((flow_first - base_first))" "$((flow_all - base_all))"
+    else
+        echo "one more workflow: skipped (the variant build failed)"
     fi
 fi

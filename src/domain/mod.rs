@@ -8,6 +8,8 @@ pub mod access;
 pub mod backup;
 #[cfg(feature = "bench-extra-form")]
 pub mod bench_form;
+#[cfg(feature = "bench-extra-workflow")]
+pub mod bench_workflow;
 pub mod cadre_selection;
 pub mod calendar;
 pub mod command;

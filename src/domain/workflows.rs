@@ -36,6 +36,7 @@ pub use super::village_pay::VillagePayEvent;
 /// Architecture invariant: shared code names a workflow only through this list; adding
 /// one is its two folders (each a `pub mod` line beside the others: rustfmt follows only
 /// plain declarations) and a line here (ARCHITECTURE.md, "How to add a workflow").
+#[cfg(not(feature = "bench-extra-workflow"))]
 #[macro_export]
 macro_rules! for_each_workflow {
     ($then:ident) => {
@@ -44,6 +45,23 @@ macro_rules! for_each_workflow {
             VillagePay(VillagePayEvent) => village_pay,
             /// 干部选任纪实 (W4/W4b): the cadre pool and selection cases.
             CadreSelection(CadreSelectionEvent) => cadre_selection,
+        }
+    };
+}
+
+/// The list with one more workflow, for `make bench` only (`bench_workflow`): keep its
+/// first lines the same as the list above.
+#[cfg(feature = "bench-extra-workflow")]
+#[macro_export]
+macro_rules! for_each_workflow {
+    ($then:ident) => {
+        $then! {
+            /// 村级绩效考核 (W1): village performance pay.
+            VillagePay(VillagePayEvent) => village_pay,
+            /// 干部选任纪实 (W4/W4b): the cadre pool and selection cases.
+            CadreSelection(CadreSelectionEvent) => cadre_selection,
+            /// One more workflow, to measure its cost (`make bench`).
+            BenchWorkflow(BenchWorkflowEvent) => bench_workflow,
         }
     };
 }

@@ -1,5 +1,7 @@
 //! One file per page.
 
+#[cfg(feature = "bench-extra-workflow")]
+pub mod bench_workflow;
 pub mod cadre_selection;
 pub mod data;
 pub mod home;
