@@ -100,7 +100,7 @@ fi
 # into a struct, sending an existing command), into target/bench-extra/.
 echo
 if [ "${BENCH_SKIP_EXTRA:-0}" = 1 ]; then
-    echo "one more form as data: skipped (BENCH_SKIP_EXTRA=1)"
+    echo "one more form as data and one more workflow: skipped (BENCH_SKIP_EXTRA=1)"
 else
     extra=target/bench-extra
     if JISHI_OUT=$extra scripts/build.sh --features bench-extra-form >&2; then
@@ -114,19 +114,23 @@ else
     else
         echo "one more form as data: skipped (the variant build failed)"
     fi
-    # The cost of one more workflow added the documented way: `--features
-    # bench-extra-workflow` (domain::bench_workflow: an event kind, a command, its state,
-    # a page with a list and a form in a chunk of its own, a to-do, a nav entry), into
-    # target/bench-workflow/.
+    # What one more workflow costs in itself: `--features bench-extra-workflow`
+    # (domain::bench_workflow, one line more in the registry: an event kind, a command,
+    # its state, a page with a list and a form in a chunk of its own, a to-do, a nav entry;
+    # a floor — a real workflow's rules, screens and policy section add their own code),
+    # into target/bench-workflow/. Every file counts, as in the totals above.
     flow=target/bench-workflow
     if JISHI_OUT=$flow scripts/build.sh --features bench-extra-workflow >&2; then
         flow_app=$(app_of "$flow")
-        base_first=$(br "$app/jishi_bg.wasm") flow_first=$(br "$flow_app/jishi_bg.wasm")
-        base_all=0 flow_all=0
-        for f in "$app"/*.wasm; do base_all=$((base_all + $(br "$f"))); done
-        for f in "$flow_app"/*.wasm; do flow_all=$((flow_all + $(br "$f"))); done
-        printf 'one more workflow (its folders and one registry line; target <= 15 KB): first load %+d bytes brotli, whole app %+d bytes\n' \
-            "$((flow_first - base_first))" "$((flow_all - base_all))"
+        sum_br() { local b=0; for f in "$@"; do b=$((b + $(br "$f"))); done; echo "$b"; }
+        first_of() { echo "$1/index.html" "$2/main.css" "$2/jishi.js" "$2/__wasm_split.js" "$2/jishi_bg.wasm"; }
+        # shellcheck disable=SC2046
+        base_first=$(sum_br $(first_of "$DIST" "$app")) flow_first=$(sum_br $(first_of "$flow" "$flow_app"))
+        mapfile -t base_files < <(find "$DIST" -type f | sort)
+        mapfile -t flow_files < <(find "$flow" -type f | sort)
+        base_all=$(sum_br "${base_files[@]}") flow_all=$(sum_br "${flow_files[@]}")
+        printf 'one more workflow (its registry wiring; target: whole app +15 KB brotli at most): first load %+d bytes brotli, whole app %+d bytes, %+d files\n' \
+            "$((flow_first - base_first))" "$((flow_all - base_all))" "$((${#flow_files[@]} - ${#base_files[@]}))"
     else
         echo "one more workflow: skipped (the variant build failed)"
     fi

@@ -36,11 +36,10 @@ pub use super::village_pay::VillagePayEvent;
 /// Architecture invariant: shared code names a workflow only through this list; adding
 /// one is its two folders (each a `pub mod` line beside the others: rustfmt follows only
 /// plain declarations) and a line here (ARCHITECTURE.md, "How to add a workflow").
-#[cfg(not(feature = "bench-extra-workflow"))]
 #[macro_export]
 macro_rules! for_each_workflow {
     ($then:ident) => {
-        $then! {
+        $crate::with_bench_workflow! { $then
             /// 村级绩效考核 (W1): village performance pay.
             VillagePay(VillagePayEvent) => village_pay,
             /// 干部选任纪实 (W4/W4b): the cadre pool and selection cases.
@@ -49,17 +48,24 @@ macro_rules! for_each_workflow {
     };
 }
 
-/// The list with one more workflow, for `make bench` only (`bench_workflow`): keep its
-/// first lines the same as the list above.
-#[cfg(feature = "bench-extra-workflow")]
+/// The list as it is (`for_each_workflow!`)…
+#[cfg(not(feature = "bench-extra-workflow"))]
+#[doc(hidden)]
 #[macro_export]
-macro_rules! for_each_workflow {
-    ($then:ident) => {
+macro_rules! with_bench_workflow {
+    ($then:ident $($list:tt)*) => {
+        $then! { $($list)* }
+    };
+}
+
+/// …or with one more workflow at its end, for `make bench` only (`bench_workflow`).
+#[cfg(feature = "bench-extra-workflow")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! with_bench_workflow {
+    ($then:ident $($list:tt)*) => {
         $then! {
-            /// 村级绩效考核 (W1): village performance pay.
-            VillagePay(VillagePayEvent) => village_pay,
-            /// 干部选任纪实 (W4/W4b): the cadre pool and selection cases.
-            CadreSelection(CadreSelectionEvent) => cadre_selection,
+            $($list)*
             /// One more workflow, to measure its cost (`make bench`).
             BenchWorkflow(BenchWorkflowEvent) => bench_workflow,
         }
