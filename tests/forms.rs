@@ -330,7 +330,7 @@ fn who_may_use_each_w4_form_is_what_the_decider_enforces() {
 
 #[test]
 fn who_may_use_each_village_pay_form_is_what_the_decider_enforces() {
-    use jishi::domain::state::{Actor, State};
+    use jishi::domain::state::State;
     use jishi::domain::village_pay::{decide, Action, Period};
     assert_eq!(
         Action::Organize.only().zh,
@@ -367,30 +367,22 @@ fn who_may_use_each_village_pay_form_is_what_the_decider_enforces() {
         },
     ];
     for cmd in commands {
-        for role in Role::ALL {
-            let actor = Actor {
-                name: "某人".into(),
-                role,
-                today: d(2026, 4, 8),
-                townships: vec![],
-            };
-            let refused_for_role = decide(&State::default(), cmd.clone(), &actor)
-                .err()
-                .is_some_and(|e| e.code == "auth.role");
-            assert_eq!(
-                refused_for_role,
-                !cmd.action().allows(role),
-                "{role:?} {:?}: the page offers exactly what the decider lets through",
-                cmd.action()
-            );
-        }
+        refused_for_exactly_the_roles_not_allowed(
+            |role| cmd.action().allows(role),
+            |actor| {
+                decide(&State::default(), cmd.clone(), actor)
+                    .err()
+                    .is_some_and(|e| e.code == "auth.role")
+            },
+            &format!("{:?}", cmd.action()),
+        );
     }
 }
 
 #[test]
 fn who_may_use_each_master_data_form_is_what_the_decider_enforces() {
     use jishi::domain::master_decide::{decide, Action};
-    use jishi::domain::state::{Actor, State};
+    use jishi::domain::state::State;
     assert_eq!(
         Action::MasterData.only().zh,
         "只有县委组织部管理员可以录入乡镇、村和政策参数"
@@ -411,23 +403,15 @@ fn who_may_use_each_master_data_form_is_what_the_decider_enforces() {
         },
     ];
     for cmd in commands {
-        for role in Role::ALL {
-            let actor = Actor {
-                name: "某人".into(),
-                role,
-                today: d(2026, 4, 8),
-                townships: vec![],
-            };
-            let refused_for_role = decide(&State::default(), cmd.clone(), &actor)
-                .err()
-                .is_some_and(|e| e.code == "auth.role");
-            assert_eq!(
-                refused_for_role,
-                !cmd.action().allows(role),
-                "{role:?} {:?}: the page offers exactly what the decider lets through",
-                cmd.action()
-            );
-        }
+        refused_for_exactly_the_roles_not_allowed(
+            |role| cmd.action().allows(role),
+            |actor| {
+                decide(&State::default(), cmd.clone(), actor)
+                    .err()
+                    .is_some_and(|e| e.code == "auth.role")
+            },
+            &format!("{:?}", cmd.action()),
+        );
     }
 }
 
@@ -840,5 +824,27 @@ mod as_data {
         let all = read_post(&typed(&[("unit", " "), ("quota", "两个")])).unwrap_err();
         let fields: Vec<&str> = all.iter().filter_map(|v| v.field.as_deref()).collect();
         assert_eq!(fields, ["unit", "title", "quota"]);
+    }
+}
+
+/// For every role, the decider refuses a command for its role (`refused`) exactly when
+/// the page would not offer its form to that role (`allows`).
+fn refused_for_exactly_the_roles_not_allowed(
+    allows: impl Fn(Role) -> bool,
+    refused: impl Fn(&jishi::domain::state::Actor) -> bool,
+    action: &str,
+) {
+    for role in Role::ALL {
+        let actor = jishi::domain::state::Actor {
+            name: "某人".into(),
+            role,
+            today: d(2026, 4, 8),
+            townships: vec![],
+        };
+        assert_eq!(
+            refused(&actor),
+            !allows(role),
+            "{role:?} {action}: the page offers exactly what the decider lets through",
+        );
     }
 }

@@ -26,6 +26,15 @@ fn row<'a>(rows: &'a [VillageRow], village: &str) -> &'a VillageRow {
         .expect("village row")
 }
 
+/// The first quarter of `MID`, the village most tests here score.
+fn mid_q1(dev: &Device) -> &jishi::domain::village_pay::Slot {
+    dev.state()
+        .village_pay
+        .counted
+        .slot(MID, YEAR, Period::Q1)
+        .expect("MID's Q1 is scored")
+}
+
 fn q1_start() -> chrono::NaiveDate {
     quarter_dates(YEAR, Period::Q1).1
 }
@@ -358,12 +367,7 @@ fn objection_outside_the_publicity_window_is_refused() {
         plus(start, 6),
         objection(MID, plus(start, 6)),
     );
-    let slot = dev
-        .state()
-        .village_pay
-        .counted
-        .slot(MID, YEAR, Period::Q1)
-        .unwrap();
+    let slot = mid_q1(&dev);
     assert_eq!(slot.open_objections().len(), 2);
 }
 
@@ -403,12 +407,7 @@ fn open_objection_blocks_finalize_until_dismissed_with_a_reason() {
         plus(start, 4),
         dismiss("经核实，合作社分红已计入产业发展项"),
     );
-    let slot = dev
-        .state()
-        .village_pay
-        .counted
-        .slot(MID, YEAR, Period::Q1)
-        .unwrap();
+    let slot = mid_q1(&dev);
     assert!(matches!(
         slot.objections[&objection_id].resolution,
         Some((Outcome::Dismissed { ref reason }, _, _)) if reason == "经核实，合作社分红已计入产业发展项"
@@ -427,16 +426,7 @@ fn upheld_objection_replaces_the_scores_and_grading_uses_the_corrected_score() {
         plus(start, 1),
         objection(MID, plus(start, 1)),
     );
-    let original = dev
-        .state()
-        .village_pay
-        .counted
-        .slot(MID, YEAR, Period::Q1)
-        .unwrap()
-        .standing()
-        .unwrap()
-        .event
-        .clone();
+    let original = mid_q1(&dev).standing().unwrap().event.clone();
     dev.ok(
         Role::Organizer,
         plus(start, 3),
@@ -450,12 +440,7 @@ fn upheld_objection_replaces_the_scores_and_grading_uses_the_corrected_score() {
             resolved_on: plus(start, 3),
         },
     );
-    let slot = dev
-        .state()
-        .village_pay
-        .counted
-        .slot(MID, YEAR, Period::Q1)
-        .unwrap();
+    let slot = mid_q1(&dev);
     let standing = slot.standing().unwrap();
     assert_eq!(standing.scores, scores_of(80.0));
     assert!(matches!(standing.source, Source::ObjectionUpheld { .. }));
@@ -577,12 +562,7 @@ fn second_submission_of_a_quarter_is_refused_but_a_correction_with_a_reason_is_a
         }
         other => panic!("correction recorded {other:?}"),
     }
-    let slot = dev
-        .state()
-        .village_pay
-        .counted
-        .slot(MID, YEAR, Period::Q1)
-        .unwrap();
+    let slot = mid_q1(&dev);
     assert_eq!(slot.standing().unwrap().scores, scores_of(72.5));
     assert_eq!(
         slot.versions.len(),
@@ -605,17 +585,7 @@ fn half_points_are_accepted_under_the_default_policy() {
     let mut sheet = scores_of(80.0);
     sheet.insert("dj".into(), 47); // 党建引领 23.5
     dev.submit(MID, YEAR, Period::Q1, sheet);
-    assert_eq!(
-        dev.state()
-            .village_pay
-            .counted
-            .slot(MID, YEAR, Period::Q1)
-            .unwrap()
-            .standing()
-            .unwrap()
-            .scores["dj"],
-        47
-    );
+    assert_eq!(mid_q1(&dev).standing().unwrap().scores["dj"], 47);
 }
 
 #[test]
@@ -1231,13 +1201,7 @@ fn different_q1_scores_from_two_phones_are_both_kept_and_need_review() {
 
     let start = q1_start();
     for dev in [&mut a, &mut b] {
-        let slot = dev
-            .state()
-            .village_pay
-            .counted
-            .slot(MID, YEAR, Period::Q1)
-            .unwrap()
-            .clone();
+        let slot = mid_q1(dev).clone();
         assert_eq!(slot.live().len(), 2, "neither entry is dropped");
         let devices: Vec<&str> = slot.live().iter().map(|v| v.device.as_str()).collect();
         assert_eq!(devices.len(), 2);
@@ -1326,24 +1290,11 @@ fn resolving_a_conflict_makes_the_chosen_scores_stand_on_both_phones() {
         start,
         resolve("两名考核员分别录入，核对现场原始记录后以82.5分为准"),
     );
-    assert!(
-        b.state()
-            .village_pay
-            .counted
-            .slot(MID, YEAR, Period::Q1)
-            .unwrap()
-            .needs_review(),
-        "phone B has not heard yet"
-    );
+    assert!(mid_q1(&b).needs_review(), "phone B has not heard yet");
     exchange(&mut a, &mut b);
 
     for dev in [&a, &b] {
-        let slot = dev
-            .state()
-            .village_pay
-            .counted
-            .slot(MID, YEAR, Period::Q1)
-            .unwrap();
+        let slot = mid_q1(dev);
         assert!(!slot.needs_review());
         assert_eq!(
             slot.versions.len(),
@@ -1377,12 +1328,7 @@ fn identical_scores_from_two_phones_are_not_a_conflict() {
     b.submit(MID, YEAR, Period::Q1, scores_of(80.0));
     exchange(&mut a, &mut b);
     for dev in [&a, &b] {
-        let slot = dev
-            .state()
-            .village_pay
-            .counted
-            .slot(MID, YEAR, Period::Q1)
-            .unwrap();
+        let slot = mid_q1(dev);
         assert_eq!(slot.live().len(), 2, "both entries are kept");
         assert!(!slot.needs_review());
         assert_eq!(slot.standing().unwrap().scores, scores_of(80.0));
@@ -1552,12 +1498,7 @@ fn a_sheet_recorded_offline_against_v1_after_v2_was_published_elsewhere_keeps_it
         let cell = &row(&view.rows, MID).cells[0];
         assert_eq!(cell.status, PeriodStatus::Scored);
         assert_eq!(cell.score, Some(8_000));
-        let slot = dev
-            .state()
-            .village_pay
-            .counted
-            .slot(MID, YEAR, Period::Q1)
-            .unwrap();
+        let slot = mid_q1(dev);
         assert_eq!(slot.versions.len(), 2, "the v1 sheet stays in the trail");
         assert_eq!(slot.standing().unwrap().scores, rescored);
     }
@@ -1773,12 +1714,7 @@ fn an_offline_correction_does_not_change_a_final_70_to_95() {
             "{:?}",
             cell.reviews
         );
-        let slot = dev
-            .state()
-            .village_pay
-            .counted
-            .slot(MID, YEAR, Period::Q1)
-            .unwrap();
+        let slot = mid_q1(dev);
         assert_eq!(slot.finalized, Some((d(2026, 4, 2), ORGANIZER.to_string())));
         // The page shows the finalized version and the newcomer side by side.
         let review = slot_view(dev.state(), MID, YEAR, Period::Q1, on)
@@ -1839,13 +1775,7 @@ fn keeping_the_finalized_70_after_review_makes_the_quarter_final_again() {
 #[test]
 fn accepting_the_offline_95_after_final_needs_a_new_publicity_window_before_it_is_final() {
     let (mut a, _, correction) = final_70_and_an_offline_correction_to_95();
-    let slot = a
-        .state()
-        .village_pay
-        .counted
-        .slot(MID, YEAR, Period::Q1)
-        .unwrap()
-        .clone();
+    let slot = mid_q1(&a).clone();
     let finalization = slot.finalization().unwrap().event.clone();
     let publicity = slot.publicity().unwrap().event.clone();
     let on = d(2026, 4, 10);
@@ -2020,12 +1950,7 @@ fn an_objection_upheld_during_publicity_changes_the_scores_within_the_same_windo
         }
     );
     dev.finalize(MID, YEAR, Period::Q1);
-    let slot = dev
-        .state()
-        .village_pay
-        .counted
-        .slot(MID, YEAR, Period::Q1)
-        .unwrap();
+    let slot = mid_q1(&dev);
     assert_eq!(slot.final_version().unwrap().scores, scores_of(80.0));
 }
 
@@ -2105,12 +2030,7 @@ fn one_objection_resolved_two_ways_on_the_same_day_by_the_same_person_is_a_confl
     assert_eq!(a.state(), b.state());
     assert!(*a.state() == forward);
 
-    let slot = a
-        .state()
-        .village_pay
-        .counted
-        .slot(MID, YEAR, Period::Q1)
-        .unwrap();
+    let slot = mid_q1(&a);
     assert!(slot.objection_in_conflict(&objection));
     assert_eq!(
         slot.objections[&objection].resolution, None,
@@ -2148,12 +2068,7 @@ fn one_objection_resolved_two_ways_on_the_same_day_by_the_same_person_is_a_confl
         }
         other => panic!("{other:?}"),
     }
-    let slot = a
-        .state()
-        .village_pay
-        .counted
-        .slot(MID, YEAR, Period::Q1)
-        .unwrap();
+    let slot = mid_q1(&a);
     assert!(!slot.objection_in_conflict(&objection));
     assert!(slot.objections[&objection].resolution.is_some());
     assert_eq!(slot.standing().unwrap().scores, scores_of(70.0));
