@@ -26,6 +26,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
   var SCOPE = "__SCOPE__";
   var KINDS = {
     "cadre_recorded": {"scope":"cadre","writers":["admin"]},
+    "care_list_confirmed": {"scope":"common","writers":["admin"]},
     "conflict_resolved": {"scope":"township","writers":["organizer"]},
     "heads_recorded": {"scope":"common","writers":["admin","organizer"]},
     "indicators_published": {"scope":"township","writers":["organizer"]},
@@ -37,6 +38,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
     "rectification_completed": {"scope":"township","writers":["organizer"]},
     "result_finalized": {"scope":"township","writers":["organizer"]},
     "scores_submitted": {"scope":"township","writers":["assessor","organizer"]},
+    "tenure_recorded": {"scope":"common","writers":["admin"]},
     "township_graded": {"scope":"township","writers":["organizer"]},
     "township_recorded": {"scope":"common","writers":["admin"]},
     "village_recorded": {"scope":"common","writers":["admin"]},
@@ -54,7 +56,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
   var AUTHOR_FIELDS = {
     "w4_signed": ["signer"]
   };
-  var ID_KEYS = ["case","cadre","complaint","id","indicator_set","objection","post","township","village"];
+  var ID_KEYS = ["cadre","case","complaint","id","indicator_set","objection","person","post","tenure","township","village"];
   var ID_LIST_KEYS = ["posts","supersedes","versions"];
   var ID_MAP_KEYS = ["scores","votes"];
   var ID_PAIR_KEYS = ["proposed"];

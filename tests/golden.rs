@@ -419,7 +419,11 @@ fn the_corpus_of_the_version_with_databases_imports_and_with_the_first_holds_eve
     // With the first corpus (read on another phone: the fixtures reuse ids): every
     // kind this version writes.
     let mut first = Ledger::open(MemoryStore::default(), "phone-reader-2");
-    for f in ["village_pay.json", "cadre_selection.json"] {
+    for f in [
+        "village_pay.json",
+        "cadre_selection.json",
+        "village_heads.json",
+    ] {
         first
             .import(&std::fs::read_to_string(dir().join(f)).unwrap())
             .unwrap();
@@ -435,4 +439,62 @@ fn the_corpus_of_the_version_with_databases_imports_and_with_the_first_holds_eve
     let mut all: Vec<&str> = jishi::domain::event::EventBody::all_kinds().collect();
     all.sort();
     assert_eq!(kinds, all, "the corpus holds every kind");
+}
+
+/// The village heads' corpus (the version that added W3): the heads' history, a list
+/// confirmed, a tenure corrected after it, and the list confirmed again.
+fn village_heads() -> Device {
+    use common::heads::*;
+    use jishi::domain::village_heads::{Command, EndReason, HeadPost};
+    let mut dev = Device::new("phone-golden-heads");
+    dev.master_data();
+    heads_history(&mut dev);
+    let confirm = || Command::ConfirmCareList {
+        year: 2027,
+        excluded: Vec::new(),
+    };
+    dev.ok(Role::Admin, d(2026, 12, 1), confirm());
+    let han = tenure(
+        HAN,
+        "韩宝音",
+        MID,
+        HeadPost::Secretary,
+        d(2010, 3, 1),
+        Some((d(2020, 3, 1), EndReason::TermEnded)),
+    );
+    record(&mut dev, d(2026, 12, 2), "ht-han", han);
+    dev.ok(Role::Admin, d(2026, 12, 2), confirm());
+    dev
+}
+
+#[test]
+fn the_village_heads_corpus_imports_verifies_and_folds_to_the_same_list() {
+    let file = dir().join("village_heads.json");
+    if writing() {
+        std::fs::write(&file, village_heads().ledger.export(1_800_000_000_000)).unwrap();
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut phone = Ledger::open(MemoryStore::default(), "phone-reader");
+    phone.import(&text).unwrap();
+    assert_eq!(verify(phone.events()), vec![]);
+    let list = &phone
+        .state()
+        .village_heads
+        .confirmed(2027)
+        .expect("confirmed")
+        .value;
+    let paid: Vec<(&str, u32, u32)> = list
+        .entries
+        .iter()
+        .map(|e| (e.name.as_str(), e.served_days, e.yuan))
+        .collect();
+    assert_eq!(
+        paid,
+        vec![
+            ("包金山", 3_653, 2_400),
+            ("孟根", 4_018, 2_400),
+            ("韩宝音", 3_653, 2_400)
+        ]
+    );
+    assert!(jishi::domain::village_heads::changes_since(phone.state(), 2027, true).is_empty());
 }

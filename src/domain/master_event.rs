@@ -68,6 +68,8 @@ impl MasterEvent {
     pub const AUTHOR_FIELDS: &'static [(&'static str, &'static str)] = &[];
 
     /// Every kind of this part, as serialized (the registry dispatches on them).
+    /// Payload keys whose text value is an id (the server's id walk, `sync::validate`).
+    pub const ID_KEYS: &'static [&'static str] = &["township", "village"];
     pub const KINDS: &'static [&'static str] = &[
         "township_recorded",
         "village_recorded",

@@ -35,6 +35,7 @@ pub mod state;
 pub mod time;
 pub mod user_form;
 pub mod versions;
+pub mod village_heads;
 pub mod village_pay;
 pub mod workflows;
 

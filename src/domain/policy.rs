@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use super::cadre_selection::policy::{CadreSelectionPolicy, MajorityOf};
+pub use super::village_heads::policy::RetiredCarePolicy;
 
 use super::calendar::YearSchedule;
 use super::master::Recorded;
@@ -93,6 +94,10 @@ pub struct Policy {
         skip_serializing_if = "CadreSelectionPolicy::is_default"
     )]
     pub cadre_selection: CadreSelectionPolicy,
+    /// 退后关爱's (W3) numbers, its own section (`village_heads::policy`). Omitted from
+    /// the serialized policy while at their defaults, so earlier policies keep their hashes.
+    #[serde(default, skip_serializing_if = "RetiredCarePolicy::is_default")]
+    pub retired_care: RetiredCarePolicy,
     /// Years' official holiday schedules added by the administrator (a year given here
     /// replaces the calendar crate's data for that year). See `calendar`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -136,6 +141,7 @@ impl Default for Policy {
             rectification_days: 90,
             publicity_backdate_days: 0,
             cadre_selection: CadreSelectionPolicy::default(),
+            retired_care: RetiredCarePolicy::default(),
             extra_calendar: Vec::new(),
         }
     }

@@ -45,6 +45,8 @@ pub const LOOKBACK_YEARS: RangeInclusive<u32> = 1..=10;
 pub const SUBMISSION_DAYS: RangeInclusive<u32> = 1..=60;
 /// Highest score of one of the five inspection dimensions.
 pub const DIMENSION_MAX: RangeInclusive<u32> = 1..=1_000;
+/// Years served that qualify a former head for care (W3).
+pub const CARE_YEARS: RangeInclusive<u32> = 1..=40;
 /// How many bodies' opinions (征求意见) a policy may require.
 pub const OPINION_BODIES: RangeInclusive<usize> = 1..=20;
 /// Longest name of an opinion body, in characters.
@@ -76,6 +78,8 @@ pub enum Part {
     VillagePay,
     /// W4 干部选拔任用全程纪实.
     CadreSelection,
+    /// W3 退后关爱.
+    RetiredCare,
 }
 
 /// One scalar policy field: a number, or a choice kept as its option's index.
@@ -464,6 +468,22 @@ pub const FIELDS: &[Field] = &[
         DIMENSION_MAX,
         CadreSelection,
         cadre_selection.dimension_max
+    ),
+    number!(
+        "care_min_years",
+        "离任村干部任正职满几年可享受生活补贴（年）",
+        "Years as a head that qualify for the care subsidy",
+        CARE_YEARS,
+        RetiredCare,
+        retired_care.min_years
+    ),
+    number!(
+        "care_yearly_yuan",
+        "退后关爱生活补贴（元/人/年）",
+        "Care subsidy (yuan a person a year)",
+        PAY_YUAN,
+        RetiredCare,
+        retired_care.yearly_yuan
     ),
 ];
 

@@ -225,6 +225,12 @@ pub fn policy_form(policy: &Policy) -> Vec<FormSection> {
             fields: cadre,
         },
         FormSection {
+            key: "retired_care",
+            zh: "村干部退后关爱",
+            en: "Care for former village heads",
+            fields: scalars(Part::RetiredCare),
+        },
+        FormSection {
             key: "calendar",
             zh: "增补年度节假日安排（内置日历之外的年份）",
             en: "Add a year's holiday schedule (years the built-in calendar lacks)",

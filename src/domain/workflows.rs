@@ -44,6 +44,8 @@ macro_rules! for_each_workflow {
             VillagePay(VillagePayEvent) => village_pay,
             /// 干部选任纪实 (W4/W4b): the cadre pool and selection cases.
             CadreSelection(CadreSelectionEvent) => cadre_selection,
+            /// 村两委正职与退后关爱 (W3): village heads' tenures and their care after office.
+            VillageHeads(VillageHeadsEvent) => village_heads,
         }
     };
 }
@@ -181,6 +183,11 @@ macro_rules! event_parts {
             /// Every part's payload rules (`access::field_rules`).
             pub fn field_rules() -> impl Iterator<Item = &'static FieldRule> {
                 [$(<$part>::FIELD_RULES),+].into_iter().flatten()
+            }
+
+            /// Every part's payload keys whose text value is an id (`sync::validate::id_keys`).
+            pub fn id_keys() -> impl Iterator<Item = &'static str> {
+                [$(<$part>::ID_KEYS),+].into_iter().flatten().copied()
             }
 
             /// Every part's author fields (`access::author_fields`).

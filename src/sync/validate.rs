@@ -8,7 +8,7 @@
 //!
 //! What it checks works on JSON alone (the server cannot decode payloads): the envelope
 //! (as `record::decode` does), the hash over the canonical JSON, the size, the clock,
-//! every id in the payload by one generic walk ([`ID_KEYS`] …), the payload fields
+//! every id in the payload by one generic walk ([`id_keys`] …), the payload fields
 //! that must name the author (`access::author_fields`, for everyone), and for users
 //! who are not server admins: authorship, role, the kind's database and writers
 //! (`access::kinds`, `access::field_rules`).
@@ -16,7 +16,7 @@
 use serde_json::{Map, Value};
 
 use crate::domain::access::{self, Scope};
-use crate::domain::event::sha256_hex;
+use crate::domain::event::{sha256_hex, EventBody};
 use crate::domain::{id, record};
 
 /// The user a CouchDB server says is writing (`userCtx`).
@@ -62,18 +62,14 @@ pub const MAX_DEPTH: usize = 32;
 /// Largest integer JavaScript holds exactly (2^53 − 1); records hold no other numbers.
 pub const MAX_SAFE_INTEGER: i64 = record::MAX_SAFE_INTEGER;
 
-/// Payload keys whose text value is an id (anywhere in the payload).
-pub const ID_KEYS: &[&str] = &[
-    "case",
-    "cadre",
-    "complaint",
-    "id",
-    "indicator_set",
-    "objection",
-    "post",
-    "township",
-    "village",
-];
+/// Payload keys whose text value is an id (anywhere in the payload): `id`, and each
+/// part's own (its event enum's `ID_KEYS`, gathered by the registry), sorted, once each.
+pub fn id_keys() -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = std::iter::once("id").chain(EventBody::id_keys()).collect();
+    crate::domain::sorting::sort(&mut keys);
+    keys.dedup();
+    keys
+}
 /// Payload keys whose list value holds ids.
 pub const ID_LIST_KEYS: &[&str] = &["posts", "supersedes", "versions"];
 /// Payload keys whose map value has ids as keys.
@@ -286,30 +282,30 @@ pub struct FoundId<'a> {
     pub map_key: bool,
 }
 
-/// Every id in a payload, found by key ([`ID_KEYS`], [`ID_LIST_KEYS`],
+/// Every id in a payload, found by key ([`id_keys`], [`ID_LIST_KEYS`],
 /// [`ID_MAP_KEYS`], [`ID_PAIR_KEYS`]) at any depth, in sorted key order, depth first.
 /// The design document walks payloads the same way.
 pub fn payload_ids(v: &Value) -> Vec<FoundId<'_>> {
     let mut out = Vec::new();
-    walk_ids(v, &mut out);
+    walk_ids(v, &id_keys(), &mut out);
     out
 }
 
-fn walk_ids<'a>(v: &'a Value, out: &mut Vec<FoundId<'a>>) {
+fn walk_ids<'a>(v: &'a Value, keys: &[&str], out: &mut Vec<FoundId<'a>>) {
     match v {
-        Value::Array(items) => items.iter().for_each(|x| walk_ids(x, out)),
+        Value::Array(items) => items.iter().for_each(|x| walk_ids(x, keys, out)),
         Value::Object(map) => map.iter().for_each(|(k, x)| {
-            ids_under(k, x, out);
-            walk_ids(x, out);
+            ids_under(k, x, keys, out);
+            walk_ids(x, keys, out);
         }),
         _ => {}
     }
 }
 
-fn ids_under<'a>(key: &'a str, v: &'a Value, out: &mut Vec<FoundId<'a>>) {
+fn ids_under<'a>(key: &'a str, v: &'a Value, keys: &[&str], out: &mut Vec<FoundId<'a>>) {
     let mut found = |id: &'a str, map_key: bool| out.push(FoundId { id, key, map_key });
     match v {
-        Value::String(s) if ID_KEYS.contains(&key) => found(s, false),
+        Value::String(s) if keys.contains(&key) => found(s, false),
         Value::Array(items) if ID_LIST_KEYS.contains(&key) => items
             .iter()
             .filter_map(Value::as_str)

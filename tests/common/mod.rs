@@ -439,6 +439,7 @@ pub fn submit_cmd(
 }
 pub mod cadre;
 pub mod cluster;
+pub mod heads;
 pub mod rng;
 
 /// The four 嘎查 graded for 2026 with flat scores 95, 75, 65 and 50: the smallest fails.

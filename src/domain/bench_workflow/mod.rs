@@ -45,6 +45,8 @@ impl BenchWorkflowEvent {
     /// Folded with the rest.
     pub const FOLDS_LATER: bool = false;
     /// Its kinds.
+    /// Payload keys whose text value is an id: its note.
+    pub const ID_KEYS: &'static [&'static str] = &["note"];
     pub const KINDS: &'static [&'static str] = &["note_recorded"];
 
     /// Not about a township or village.

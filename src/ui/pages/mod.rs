@@ -9,6 +9,7 @@ pub mod master;
 pub mod policy;
 pub mod settings;
 pub mod setup;
+pub mod village_heads;
 pub mod village_pay;
 
 use crate::ui::nav::use_location;

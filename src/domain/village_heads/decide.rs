@@ -1,0 +1,270 @@
+//! What a user may record of village heads and their care, and the rules it is held to.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::care::{care_lines, entries, list_day, CareStatus};
+use super::event::{CareExclusion, Tenure, VillageHeadsEvent};
+use crate::domain::access::only_roles;
+use crate::domain::event::{EventBody, Role};
+use crate::domain::state::Actor;
+use crate::domain::{RuleViolation, State};
+
+/// The earliest day a tenure may start (no village head of the records is older).
+pub const EARLIEST_START: NaiveDate = match NaiveDate::from_ymd_opt(1949, 10, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// The longest name or reason kept, in characters.
+pub const MAX_TEXT_CHARS: usize = 50;
+
+/// What a user may do here, by role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Record tenures and confirm care lists: the county's organization department.
+    Record,
+}
+
+impl Action {
+    /// The roles allowed.
+    pub fn roles(self) -> &'static [Role] {
+        &[Role::Admin]
+    }
+
+    /// Whether `role` may.
+    pub fn allows(self, role: Role) -> bool {
+        self.roles().contains(&role)
+    }
+
+    /// Who may, in words, for everyone else.
+    pub fn only(self) -> RuleViolation {
+        only_roles(
+            self.roles(),
+            "登记村两委正职任职和确认退后关爱名单",
+            "record village heads' tenures and confirm care lists",
+        )
+    }
+}
+
+/// What a user asks to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Record a tenure, or a new version of one (a correction, its end): it replaces the
+    /// tenure's versions this phone knows.
+    RecordTenure {
+        /// The tenure's id (new, or the one corrected).
+        tenure: String,
+        /// What it records.
+        record: Tenure,
+    },
+    /// Confirm `year`'s care list as the records give it, leaving out `excluded`.
+    ConfirmCareList {
+        /// The year paid for.
+        year: i32,
+        /// Who qualifies but is not paid, and why.
+        excluded: Vec<CareExclusion>,
+    },
+}
+
+/// The events a command makes, or why not.
+pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBody>, RuleViolation> {
+    if !Action::Record.allows(actor.role) {
+        return Err(Action::Record.only());
+    }
+    let body = match cmd {
+        Command::RecordTenure { tenure, record } => record_tenure(state, tenure, record, actor)?,
+        Command::ConfirmCareList { year, excluded } => confirm(state, year, excluded, actor)?,
+    };
+    Ok(vec![EventBody::VillageHeads(body)])
+}
+
+fn record_tenure(
+    state: &State,
+    tenure: String,
+    record: Tenure,
+    actor: &Actor,
+) -> Result<VillageHeadsEvent, RuleViolation> {
+    crate::domain::id::check(&tenure, "tenure", "任职记录编号", "Tenure id")?;
+    if let Some(problem) = tenure_problems(state, &record, actor.today)
+        .into_iter()
+        .next()
+    {
+        return Err(problem);
+    }
+    let heads = &state.village_heads;
+    let unchanged =
+        heads.tenure(&tenure) == Some(&record) && heads.tenure_live_ids(&tenure).len() == 1;
+    if unchanged {
+        return Err(RuleViolation::new(
+            "heads.unchanged",
+            "内容与现有记录相同，没有需要保存的改动",
+            "Nothing differs from the record: there is nothing to save",
+        ));
+    }
+    let supersedes = heads.tenure_live_ids(&tenure);
+    Ok(VillageHeadsEvent::TenureRecorded {
+        tenure,
+        record,
+        supersedes,
+    })
+}
+
+/// Every problem of a tenure's content (empty: it may be recorded), each on its field.
+pub fn tenure_problems(state: &State, t: &Tenure, today: NaiveDate) -> Vec<RuleViolation> {
+    let mut out = Vec::new();
+    if let Err(e) = crate::domain::id::check(&t.person, "person", "人员编号", "Person id") {
+        out.push(e.on("person"));
+    }
+    if let Some(e) = text_problem(&t.name, "name", ("姓名", "Name")) {
+        out.push(e);
+    }
+    if state
+        .master
+        .villages
+        .get(&t.village)
+        .is_none_or(|v| v.name.is_empty())
+    {
+        out.push(
+            RuleViolation::new(
+                "heads.village",
+                "请选择已登记的村",
+                "Choose a recorded village",
+            )
+            .on("village"),
+        );
+    }
+    out.extend(date_problems(t, today));
+    out
+}
+
+fn text_problem(text: &str, field: &str, (zh, en): (&str, &str)) -> Option<RuleViolation> {
+    if text.trim().is_empty() {
+        let e = RuleViolation::new(
+            "field.required",
+            format!("请填写{zh}"),
+            format!("{en} is required"),
+        );
+        return Some(e.on(field));
+    }
+    (text.chars().count() > MAX_TEXT_CHARS).then(|| {
+        RuleViolation::new(
+            "field.too_long",
+            format!("{zh}最多{MAX_TEXT_CHARS}个字"),
+            format!("{en}: at most {MAX_TEXT_CHARS} characters"),
+        )
+        .on(field)
+    })
+}
+
+fn date_problems(t: &Tenure, today: NaiveDate) -> Vec<RuleViolation> {
+    let mut out = Vec::new();
+    let problem = |code, zh: String, en: String, field| RuleViolation::new(code, zh, en).on(field);
+    if t.start < EARLIEST_START || t.start > today {
+        out.push(problem(
+            "heads.start",
+            format!("任职日期应在{EARLIEST_START}至今天（{today}）之间"),
+            format!("The first day in office must be between {EARLIEST_START} and today ({today})"),
+            "start",
+        ));
+    }
+    if t.end.is_some_and(|end| end <= t.start || end > today) {
+        out.push(problem(
+            "heads.end",
+            format!("离任日期应晚于任职日期，且不晚于今天（{today}）"),
+            format!("The day of leaving must be after the first day and not after today ({today})"),
+            "end",
+        ));
+    }
+    match (t.end, t.end_reason) {
+        (Some(_), None) => out.push(problem(
+            "heads.end_reason",
+            "请选择离任原因".into(),
+            "Choose why they left".into(),
+            "end_reason",
+        )),
+        (None, Some(_)) => out.push(problem(
+            "heads.end_reason",
+            "未填离任日期时不能填离任原因".into(),
+            "A reason for leaving needs the day they left".into(),
+            "end_reason",
+        )),
+        _ => {}
+    }
+    out
+}
+
+fn confirm(
+    state: &State,
+    year: i32,
+    excluded: Vec<CareExclusion>,
+    actor: &Actor,
+) -> Result<VillageHeadsEvent, RuleViolation> {
+    let latest = actor.today.year().saturating_add(1);
+    if list_day(year).is_none() || year < EARLIEST_START.year() || year > latest {
+        return Err(RuleViolation::new(
+            "care.year",
+            format!("只能确认{}年至{latest}年的名单", EARLIEST_START.year()),
+            format!(
+                "Only lists of {} to {latest} can be confirmed",
+                EARLIEST_START.year()
+            ),
+        ));
+    }
+    if let Some(id) = state.village_heads.tenure_conflicts().first() {
+        let who = state
+            .village_heads
+            .tenure(id)
+            .map(|t| t.name.clone())
+            .unwrap_or_default();
+        return Err(RuleViolation::new(
+            "care.tenure_conflict",
+            format!("{who}的任职记录在两部手机上被同时修改，须先核对确认，再确认名单"),
+            format!("{who}'s tenure was edited on two phones at once: settle it before confirming the list"),
+        ));
+    }
+    check_exclusions(state, year, &excluded)?;
+    let entries = entries(state, year, &excluded);
+    let heads = &state.village_heads;
+    let same = heads
+        .confirmed(year)
+        .is_some_and(|c| c.value.entries == entries && c.value.excluded == excluded);
+    if same && !heads.list_conflicted(year) {
+        return Err(RuleViolation::new(
+            "care.unchanged",
+            format!("{year}年名单已按现有记录确认过，没有变化"),
+            format!("The {year} list was already confirmed as the records give it"),
+        ));
+    }
+    Ok(VillageHeadsEvent::CareListConfirmed {
+        year,
+        entries,
+        excluded,
+        supersedes: heads.list_live_ids(year),
+    })
+}
+
+fn check_exclusions(
+    state: &State,
+    year: i32,
+    excluded: &[CareExclusion],
+) -> Result<(), RuleViolation> {
+    let lines = care_lines(state, year);
+    for (i, x) in excluded.iter().enumerate() {
+        let qualifies = lines
+            .iter()
+            .any(|l| l.person == x.person && l.status == CareStatus::Qualifies);
+        let repeated = excluded[..i].iter().any(|y| y.person == x.person);
+        if !qualifies || repeated {
+            return Err(RuleViolation::new(
+                "care.excluded",
+                "只能从符合条件的人员中不列入，且每人一次",
+                "Only people who qualify can be left off, each once",
+            )
+            .on("excluded"));
+        }
+        if let Some(e) = text_problem(&x.reason, "reason", ("不列入原因", "Why left off")) {
+            return Err(e);
+        }
+    }
+    Ok(())
+}
