@@ -445,15 +445,12 @@ fn the_corpus_of_the_version_with_databases_imports_and_with_the_first_holds_eve
 /// confirmed, a tenure corrected after it, and the list confirmed again.
 fn village_heads() -> Device {
     use common::heads::*;
-    use jishi::domain::village_heads::{Command, EndReason, HeadPost};
+    use jishi::domain::village_heads::{EndReason, HeadPost};
     let mut dev = Device::new("phone-golden-heads");
     dev.master_data();
     heads_history(&mut dev);
-    let confirm = || Command::ConfirmCareList {
-        year: 2027,
-        excluded: Vec::new(),
-    };
-    dev.ok(Role::Admin, d(2026, 12, 1), confirm());
+    let list = confirm_list(&dev, 2027, Vec::new());
+    dev.ok(Role::Admin, d(2026, 12, 1), list);
     let han = tenure(
         HAN,
         "韩宝音",
@@ -463,7 +460,8 @@ fn village_heads() -> Device {
         Some((d(2020, 3, 1), EndReason::TermEnded)),
     );
     record(&mut dev, d(2026, 12, 2), "ht-han", han);
-    dev.ok(Role::Admin, d(2026, 12, 2), confirm());
+    let again = confirm_list(&dev, 2027, Vec::new());
+    dev.ok(Role::Admin, d(2026, 12, 2), again);
     dev
 }
 

@@ -7,11 +7,12 @@
 //! A failure prints the seed; re-run it with `JISHI_SEED=<seed> cargo test --test
 //! no_panic`; `JISHI_NO_PANIC_CASES` sets how many random logs are tried (default 300).
 
+use jishi::domain::village_heads::{self, VillageHeadsEvent};
 use jishi::domain::workflows::{CadreSelectionEvent, MasterEvent, VillagePayEvent};
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use jishi::domain::cadre_selection::{self, *};
 use jishi::domain::calendar::{missing_years, WorkCalendar, YearSchedule};
 use jishi::domain::event::{Event, EventBody, Role, Stamp};
@@ -102,6 +103,8 @@ const INDICATORS: &[&str] = &["dj", "cy", "zl"];
 const CADRES: &[&str] = &["c-1", "c-2", "c-3"];
 const POSTS: &[&str] = &["p-1", "p-2"];
 const CASES: &[&str] = &["case-1", "case-2"];
+const TENURES: &[&str] = &["ht-1", "ht-2"];
+const PEOPLE: &[&str] = &["hp-1", "hp-2"];
 
 /// A policy: usually within bounds, sometimes absurd (those must be refused).
 fn policy(r: &mut Rng) -> Policy {
@@ -325,7 +328,7 @@ fn village_result(r: &mut Rng) -> VillageResult {
 
 fn body(r: &mut Rng) -> EventBody {
     let (village, year, period) = (r.id(VILLAGES), r.year(), r.period());
-    match r.below(22) {
+    match r.below(24) {
         0 => EventBody::Master(MasterEvent::TownshipRecorded {
             township: r.id(TOWNSHIPS),
             name: r.text(),
@@ -498,6 +501,35 @@ fn body(r: &mut Rng) -> EventBody {
             over: r.text(),
             annex: r.text(),
         }),
+        22 => EventBody::VillageHeads(VillageHeadsEvent::TenureRecorded {
+            tenure: r.id(TENURES),
+            record: village_heads::Tenure {
+                person: r.id(PEOPLE),
+                name: r.text(),
+                village,
+                post: r.pick(&[
+                    village_heads::HeadPost::Secretary,
+                    village_heads::HeadPost::Director,
+                ]),
+                start: r.date(),
+                end: (r.below(2) == 0).then(|| r.date()),
+                end_reason: (r.below(2) == 0).then_some(village_heads::EndReason::Died),
+            },
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+        }),
+        23 => EventBody::VillageHeads(VillageHeadsEvent::CareListConfirmed {
+            year,
+            entries: (0..r.below(3))
+                .map(|_| village_heads::CareEntry {
+                    person: r.id(PEOPLE),
+                    name: r.text(),
+                    served_days: r.num(),
+                    yuan: r.num(),
+                })
+                .collect(),
+            excluded: Vec::new(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+        }),
         _ => EventBody::CadreSelection(CadreSelectionEvent::CaseEnded {
             case: r.id(CASES),
             on: r.date(),
@@ -621,6 +653,7 @@ fn project(state: &State, r: &mut Rng) {
             w4_screens(state, role, today);
         }
         let _ = cadre_selection::overdue_submissions(state, today);
+        heads_screens(state, r.year(), today);
         for (_, profile) in state.cadre_selection.cadre_list() {
             let _ = cadre_selection::sanling(profile, today);
             let _ = cadre_selection::exclusions(
@@ -629,6 +662,37 @@ fn project(state: &State, r: &mut Rng) {
                 today,
                 &policy.cadre_selection,
             );
+        }
+    }
+}
+
+/// The village heads' pages for every role, in both languages, each tenure turned to
+/// its correction, on `today` (and a year's care list, its to-dos and checks).
+fn heads_screens(state: &State, year: i32, today: NaiveDate) {
+    use jishi::domain::screen::{Focus, Focuses};
+    use village_heads::screens::{care_screen, people_screen, person_screen, Viewer, TENURE_AREA};
+    let _ = village_heads::todos::todos(state, today, true);
+    for zh in [true, false] {
+        let _ = village_heads::disagreements(state, today, zh);
+        for role in [None, Some(Role::Admin), Some(Role::VillageHead)] {
+            let who = Viewer { role, today, zh };
+            let _ = people_screen(state, who);
+            for y in [year, 2027, today.year()] {
+                let _ = care_screen(state, y, who);
+                let _ = village_heads::changes_since(state, y, zh);
+            }
+            for (id, t) in state.village_heads.current_tenures() {
+                let mut turned = Focuses::default();
+                turned.set(Focus {
+                    area: TENURE_AREA,
+                    form: "tenure".into(),
+                    replaces: vec![id.clone()],
+                    from: id.clone(),
+                    follow: false,
+                    each: false,
+                });
+                let _ = person_screen(state, &t.person, who, &turned);
+            }
         }
     }
 }

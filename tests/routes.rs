@@ -1,6 +1,7 @@
 //! Typed routes: every page's path is written and read in one place (`jishi::route`).
 
 use jishi::domain::cadre_selection::Page as CadreSelection;
+use jishi::domain::village_heads::Page as VillageHeads;
 use jishi::domain::village_pay::{Page as VillagePay, Period};
 use jishi::route::{Route, TownshipYear};
 
@@ -20,6 +21,9 @@ fn every_route() -> Vec<Route> {
         Route::from(CadreSelection::Case("case-01HZX".into())),
         Route::from(CadreSelection::CasePrint("case-01HZX".into())),
         Route::from(CadreSelection::CaseNotice("case-01HZX".into())),
+        Route::from(VillageHeads::People),
+        Route::from(VillageHeads::Person("hp-01HZX".into())),
+        Route::from(VillageHeads::Care(2027)),
     ];
     for p in Period::ALL {
         all.push(Route::from(VillagePay::Slot(
@@ -58,6 +62,8 @@ fn the_paths_people_have_bookmarked_still_open_the_same_pages() {
             "/t/t-1/2025/v/v-9/q2",
             Route::from(VillagePay::Slot(ty.clone(), "v-9".into(), Period::Q2)),
         ),
+        ("/heads", Route::from(VillageHeads::People)),
+        ("/heads/care/2027", Route::from(VillageHeads::Care(2027))),
         ("/w4", Route::from(CadreSelection::Cases)),
         ("/w4/cadres", Route::from(CadreSelection::Cadres)),
         (

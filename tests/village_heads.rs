@@ -7,17 +7,26 @@ mod common;
 
 use common::heads::*;
 use common::*;
+use jishi::domain::command::Command as AnyCommand;
 use jishi::domain::event::Role;
 use jishi::domain::form::Inputs;
 use jishi::domain::master_decide::Command as MasterCommand;
-use jishi::domain::policy::Policy;
-use jishi::domain::screen::{texts, Block, Focuses, Sent};
+use jishi::domain::policy::{Policy, RetiredCarePolicy};
+use jishi::domain::screen::{texts, Block, Focus, Focuses, FormBlock, Screen, Sent};
 use jishi::domain::village_heads::forms::{tenure_inputs, TENURE_FORM};
-use jishi::domain::village_heads::screens::{care_screen, people_screen, person_screen, Viewer};
-use jishi::domain::village_heads::{
-    care_lines, CareExclusion, CareStatus, Command, EndReason, HeadPost,
+use jishi::domain::village_heads::screens::{
+    care_screen, people_screen, person_screen, Viewer, TENURE_AREA,
 };
-use jishi::domain::RuleViolation;
+use jishi::domain::village_heads::{
+    care_lines, changes_since, entries, total_yuan, CareExclusion, CareStatus, Command, EndReason,
+    ExclusionReason, HeadPost,
+};
+
+const TODAY: (i32, u32, u32) = (2026, 12, 1);
+
+fn today() -> chrono::NaiveDate {
+    d(TODAY.0, TODAY.1, TODAY.2)
+}
 
 fn history() -> Device {
     let mut dev = Device::new("phone-county");
@@ -28,22 +37,50 @@ fn history() -> Device {
 
 fn status_of(dev: &Device, year: i32, person: &str) -> CareStatus {
     let lines = care_lines(dev.state(), year);
-    lines
+    let line = lines
         .iter()
         .find(|l| l.person == person)
-        .map(|l| l.status)
-        .expect("on the list")
+        .expect("on the list");
+    line.status
 }
 
-fn confirm(year: i32, excluded: Vec<CareExclusion>) -> Command {
-    Command::ConfirmCareList { year, excluded }
-}
-
-fn viewer(role: Role) -> Viewer {
+fn viewer(role: Role, zh: bool) -> Viewer {
     Viewer {
         role: Some(role),
-        today: d(2026, 12, 1),
-        zh: true,
+        today: today(),
+        zh,
+    }
+}
+
+fn sent() -> Sent {
+    Sent {
+        today: today(),
+        now_ms: beijing_ms(today()),
+        random: 7,
+    }
+}
+
+fn forms(screen: &Screen) -> Vec<&FormBlock> {
+    let blocks = screen.iter().flat_map(|c| &c.blocks);
+    let forms = blocks.filter_map(|b| match b {
+        Block::Form(f) => Some(f.as_ref()),
+        _ => None,
+    });
+    forms.collect()
+}
+
+fn inputs(pairs: &[(&str, &str)]) -> Inputs {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn left_off(person: &str, reason: ExclusionReason) -> CareExclusion {
+    CareExclusion {
+        person: person.into(),
+        name: String::new(),
+        reason,
     }
 }
 
@@ -56,30 +93,72 @@ fn ten_years_to_the_day_qualifies_and_a_day_short_does_not() {
     assert_eq!(status_of(&dev, 2027, MENG), CareStatus::Qualifies);
     assert_eq!(status_of(&dev, 2027, QI), CareStatus::Died);
     assert_eq!(status_of(&dev, 2027, BAI), CareStatus::Sitting);
-    let han = care_lines(dev.state(), 2027)
-        .into_iter()
-        .find(|l| l.person == HAN)
-        .unwrap();
+    let lines = care_lines(dev.state(), 2027);
+    let han = lines.iter().find(|l| l.person == HAN).unwrap();
     assert_eq!(han.why(10, true), "任正职9年11个月28天，不满10年");
-    let screen = texts(&care_screen(dev.state(), 2027, viewer(Role::Admin)));
+    let screen = texts(&care_screen(dev.state(), 2027, viewer(Role::Admin, true)));
     assert!(
         screen.contains(&"共2人，合计4800元".to_string()),
         "{screen:?}"
     );
-    assert!(screen
-        .iter()
-        .any(|s| s.contains("以2027-01-01为准") && s.contains("满10年") && s.contains("2400元")));
-    assert!(
-        screen.iter().any(|s| s.contains("在任，已任正职6年10个月")),
-        "{screen:?}"
+    let rule = "以2027-01-01为准：已离任、任正职满10年的村（嘎查）干部，每人每年生活补贴2400元";
+    assert!(screen.contains(&rule.to_string()), "{screen:?}");
+    assert!(screen.iter().any(|s| s.contains("在任，已任正职6年10个月")));
+}
+
+#[test]
+fn each_list_counts_as_of_its_own_first_day() {
+    let mut dev = history();
+    // 其木格 died in office on 2019-06-01: on 1 January 2019 she still held the post.
+    assert_eq!(status_of(&dev, 2019, QI), CareStatus::Sitting);
+    assert_eq!(status_of(&dev, 2020, QI), CareStatus::Died);
+    // 苏和: secretary 2000–2012, back as director 2020–2023. On the 2018 list he is a
+    // former head of 12 years; in 2021 he holds a post again.
+    let mut su = |id, post, start, end| {
+        let t = tenure("hp-su", "苏和", MID, post, start, end);
+        record(&mut dev, today(), id, t);
+    };
+    let term = EndReason::TermEnded;
+    su(
+        "ht-su-1",
+        HeadPost::Secretary,
+        d(2000, 1, 1),
+        Some((d(2012, 1, 1), term)),
     );
+    su(
+        "ht-su-2",
+        HeadPost::Director,
+        d(2020, 1, 1),
+        Some((d(2023, 1, 1), term)),
+    );
+    assert_eq!(status_of(&dev, 2018, "hp-su"), CareStatus::Qualifies);
+    assert_eq!(status_of(&dev, 2021, "hp-su"), CareStatus::Sitting);
+    assert_eq!(status_of(&dev, 2024, "hp-su"), CareStatus::Qualifies);
+    let lines = care_lines(dev.state(), 2024);
+    let su_line = lines.iter().find(|l| l.person == "hp-su").unwrap();
+    assert_eq!(su_line.served.years, 15);
+    // Two five-year terms with a gap count 10 years whatever leap days fall between.
+    let mut wu = |id, start, end| {
+        let t = tenure(
+            "hp-wu",
+            "乌力吉",
+            LARGE,
+            HeadPost::Director,
+            start,
+            Some((end, term)),
+        );
+        record(&mut dev, today(), id, t);
+    };
+    wu("ht-wu-1", d(2003, 1, 1), d(2008, 1, 1));
+    wu("ht-wu-2", d(2009, 1, 1), d(2014, 1, 1));
+    assert_eq!(status_of(&dev, 2015, "hp-wu"), CareStatus::Qualifies);
 }
 
 #[test]
 fn the_county_confirms_a_list_once_and_again_only_when_the_records_change() {
     let mut dev = history();
-    let on = d(2026, 12, 1);
-    dev.ok(Role::Admin, on, confirm(2027, Vec::new()));
+    let on = today();
+    dev.ok(Role::Admin, on, confirm_list(&dev, 2027, Vec::new()));
     let confirmed = dev
         .state()
         .village_heads
@@ -93,89 +172,67 @@ fn the_county_confirms_a_list_once_and_again_only_when_the_records_change() {
         .map(|e| (e.name.as_str(), e.yuan))
         .collect();
     assert_eq!(paid, vec![("包金山", 2_400), ("孟根", 2_400)]);
-    assert_eq!(
-        dev.refused(Role::Admin, on, confirm(2027, Vec::new())),
-        "care.unchanged"
-    );
-    // 韩宝音's end was recorded a day early: the correction is a new version, and the
-    // confirmed list is not silently changed; it says what differs and asks again.
-    let corrected = tenure(
-        HAN,
-        "韩宝音",
-        MID,
-        HeadPost::Secretary,
-        d(2010, 3, 1),
-        Some((d(2020, 3, 1), EndReason::TermEnded)),
-    );
+    let again = confirm_list(&dev, 2027, Vec::new());
+    assert_eq!(dev.refused(Role::Admin, on, again), "care.unchanged");
+    // 韩宝音's end was recorded a day early: the correction is a new version; the
+    // confirmed list is not silently changed; the page says what differs, and the
+    // home page asks for it to be confirmed again (in December, for next year's list).
+    let term = Some((d(2020, 3, 1), EndReason::TermEnded));
+    let corrected = tenure(HAN, "韩宝音", MID, HeadPost::Secretary, d(2010, 3, 1), term);
     record(&mut dev, on, "ht-han", corrected);
     assert_eq!(
         dev.state().village_heads.confirmed(2027).unwrap().value,
         confirmed
     );
-    let changes = jishi::domain::village_heads::changes_since(dev.state(), 2027, true);
+    let changes = changes_since(dev.state(), 2027, true);
     assert_eq!(changes, vec!["韩宝音：现符合条件，名单中没有".to_string()]);
-    let todos = jishi::domain::workflows::todos(dev.state(), d(2027, 1, 5), true);
-    assert!(
-        todos
-            .iter()
-            .any(|t| t.text == "2027年退后关爱名单需重新确认" && t.urgent),
-        "{todos:?}"
-    );
-    dev.ok(Role::Admin, on, confirm(2027, Vec::new()));
+    let todos = jishi::domain::workflows::todos(dev.state(), on, true);
+    let asked = todos
+        .iter()
+        .find(|t| t.text == "2027年退后关爱名单需重新确认");
+    assert!(asked.is_some_and(|t| t.urgent), "{todos:?}");
+    dev.ok(Role::Admin, on, confirm_list(&dev, 2027, Vec::new()));
     let again = &dev.state().village_heads.confirmed(2027).unwrap().value;
     assert_eq!(again.entries.len(), 3);
-    assert_eq!(
-        jishi::domain::village_heads::total_yuan(&again.entries),
-        7_200
-    );
-    assert!(jishi::domain::village_heads::changes_since(dev.state(), 2027, true).is_empty());
+    assert_eq!(total_yuan(&again.entries), 7_200);
+    assert!(changes_since(dev.state(), 2027, true).is_empty());
 }
 
 #[test]
-fn someone_who_qualifies_is_left_off_only_with_a_reason() {
+fn someone_who_qualifies_is_left_off_only_with_a_reason_of_their_own() {
     let mut dev = history();
-    let on = d(2026, 12, 1);
-    let left_off = |person: &str, reason: &str| CareExclusion {
-        person: person.into(),
-        name: String::new(),
-        reason: reason.into(),
-    };
+    let on = today();
+    let not_qualifying = confirm_list(&dev, 2027, vec![left_off(HAN, ExclusionReason::Other)]);
     assert_eq!(
-        dev.refused(Role::Admin, on, confirm(2027, vec![left_off(BAO, " ")])),
-        "field.required"
-    );
-    assert_eq!(
-        dev.refused(
-            Role::Admin,
-            on,
-            confirm(2027, vec![left_off(HAN, "不符合")])
-        ),
+        dev.refused(Role::Admin, on, not_qualifying),
         "care.excluded"
     );
-    let twice = vec![left_off(BAO, "已去世"), left_off(BAO, "已去世")];
-    assert_eq!(
-        dev.refused(Role::Admin, on, confirm(2027, twice)),
-        "care.excluded"
-    );
-    dev.ok(
-        Role::Admin,
-        on,
-        confirm(2027, vec![left_off(BAO, "已去世")]),
-    );
+    let died = ExclusionReason::Died;
+    let twice = confirm_list(&dev, 2027, vec![left_off(BAO, died), left_off(BAO, died)]);
+    assert_eq!(dev.refused(Role::Admin, on, twice), "care.excluded");
+    // Through the form: a reason per person, chosen in the row of each.
+    let screen = care_screen(dev.state(), 2027, viewer(Role::Admin, true));
+    let form = forms(&screen)[0];
+    let cmd = form
+        .command(
+            &inputs(&[("excluded.hp-bao", "died")]),
+            &sent(),
+            dev.state(),
+        )
+        .unwrap();
+    dev.ok(Role::Admin, on, cmd);
     let list = &dev.state().village_heads.confirmed(2027).unwrap().value;
-    assert_eq!(
-        list.entries
-            .iter()
-            .map(|e| e.name.as_str())
-            .collect::<Vec<_>>(),
-        vec!["孟根"]
-    );
-    let screen = texts(&care_screen(dev.state(), 2027, viewer(Role::Admin)));
+    let names: Vec<&str> = list.entries.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, vec!["孟根"]);
+    assert_eq!(list.excluded[0].name, "包金山");
+    let screen = texts(&care_screen(dev.state(), 2027, viewer(Role::Admin, true)));
     assert!(
-        screen.contains(&"不列入：（已去世）".to_string())
-            || screen
-                .iter()
-                .any(|s| s.starts_with("不列入：") && s.contains("已去世")),
+        screen.contains(&"不列入：包金山（已去世）".to_string()),
+        "{screen:?}"
+    );
+    // The total on the page is the confirmed one: one person.
+    assert!(
+        screen.contains(&"共1人，合计2400元".to_string()),
         "{screen:?}"
     );
 }
@@ -183,7 +240,7 @@ fn someone_who_qualifies_is_left_off_only_with_a_reason() {
 #[test]
 fn only_the_county_records_tenures_and_confirms_lists() {
     let mut dev = history();
-    let on = d(2026, 12, 1);
+    let on = today();
     let t = tenure(
         "hp-new",
         "新人",
@@ -202,36 +259,28 @@ fn only_the_county_records_tenures_and_confirms_lists() {
         let cmd = Command::RecordTenure {
             tenure: "ht-new".into(),
             record: t.clone(),
+            seen: Vec::new(),
         };
         assert_eq!(dev.refused(role, on, cmd), "auth.role", "{role:?}");
-        assert_eq!(
-            dev.refused(role, on, confirm(2027, Vec::new())),
-            "auth.role",
-            "{role:?}"
-        );
+        let list = confirm_list(&dev, 2027, Vec::new());
+        assert_eq!(dev.refused(role, on, list), "auth.role", "{role:?}");
+        // Everyone else reads, with no form, and is told who may.
+        for screen in [
+            people_screen(dev.state(), viewer(role, true)),
+            care_screen(dev.state(), 2027, viewer(role, true)),
+        ] {
+            assert!(forms(&screen).is_empty(), "{role:?}");
+            let said = texts(&screen);
+            assert!(
+                said.contains(
+                    &"只有县委组织部管理员可以登记村两委正职任职和确认退后关爱名单".to_string()
+                ),
+                "{said:?}"
+            );
+        }
     }
-    // Everyone else reads, with no form, and is told who may.
-    let screen = people_screen(dev.state(), viewer(Role::Organizer));
-    let forms = screen
-        .iter()
-        .flat_map(|c| &c.blocks)
-        .filter(|b| matches!(b, Block::Form(_)))
-        .count();
-    assert_eq!(forms, 0);
-    assert!(
-        texts(&screen)
-            .iter()
-            .any(|s| s.starts_with("只有") && s.contains("管理员")),
-        "{:?}",
-        texts(&screen)
-    );
-    let admin = people_screen(dev.state(), viewer(Role::Admin));
     assert_eq!(
-        admin
-            .iter()
-            .flat_map(|c| &c.blocks)
-            .filter(|b| matches!(b, Block::Form(_)))
-            .count(),
+        forms(&people_screen(dev.state(), viewer(Role::Admin, true))).len(),
         1
     );
 }
@@ -242,13 +291,14 @@ fn a_tenure_ended_on_two_phones_differently_waits_for_a_person() {
     let mut b = Device::new("phone-county-b");
     a.send_to(&mut b);
     let ended = |day| {
+        let end = Some((day, EndReason::Resigned));
         tenure(
             BAI,
             "白玉兰",
             SMALL,
             HeadPost::Secretary,
             d(2020, 3, 1),
-            Some((day, EndReason::Resigned)),
+            end,
         )
     };
     record(&mut a, d(2026, 11, 25), "ht-bai", ended(d(2026, 11, 24)));
@@ -258,17 +308,88 @@ fn a_tenure_ended_on_two_phones_differently_waits_for_a_person() {
     for dev in [&a, &b] {
         assert_eq!(dev.state().village_heads.tenure_conflicts(), vec!["ht-bai"]);
     }
+    let list = confirm_list(&a, 2027, Vec::new());
     assert_eq!(
-        a.refused(Role::Admin, d(2026, 12, 1), confirm(2027, Vec::new())),
+        a.refused(Role::Admin, today(), list),
         "care.tenure_conflict"
     );
-    let focus = Focuses::default();
-    let page = texts(&person_screen(a.state(), BAI, viewer(Role::Admin), &focus));
+    let care = texts(&care_screen(a.state(), 2027, viewer(Role::Admin, true)));
+    assert!(
+        care.iter().any(|s| s.contains("核对后才能确认")),
+        "{care:?}"
+    );
+    let todos = jishi::domain::workflows::todos(a.state(), today(), true);
+    assert!(todos
+        .iter()
+        .any(|t| t.text.contains("白玉兰的任职记录在两部手机上被同时修改")));
+    let page = texts(&person_screen(
+        a.state(),
+        BAI,
+        viewer(Role::Admin, true),
+        &Focuses::default(),
+    ));
     assert!(page.iter().any(|s| s.contains("两部手机")), "{page:?}");
+    // In English, no full-width punctuation joins who said what.
+    let english = texts(&person_screen(
+        a.state(),
+        BAI,
+        viewer(Role::Admin, false),
+        &Focuses::default(),
+    ));
+    assert!(english.iter().all(|s| !s.contains('：')), "{english:?}");
     // The correction names both versions: one version stands again.
-    record(&mut a, d(2026, 12, 1), "ht-bai", ended(d(2026, 11, 24)));
+    record(&mut a, today(), "ht-bai", ended(d(2026, 11, 24)));
     assert!(a.state().village_heads.tenure_conflicts().is_empty());
-    a.ok(Role::Admin, d(2026, 12, 1), confirm(2027, Vec::new()));
+    a.ok(Role::Admin, today(), confirm_list(&a, 2027, Vec::new()));
+}
+
+#[test]
+fn a_correction_made_from_an_old_page_does_not_overwrite_what_arrived_meanwhile() {
+    let mut a = history();
+    let mut b = Device::new("phone-county-b");
+    a.send_to(&mut b);
+    // Phone A opens 白玉兰's tenure to correct it; meanwhile phone B's end arrives.
+    let seen = a.state().village_heads.tenure_live_ids("ht-bai");
+    let end = Some((d(2026, 11, 20), EndReason::Resigned));
+    let ended = tenure(
+        BAI,
+        "白玉兰",
+        SMALL,
+        HeadPost::Secretary,
+        d(2020, 3, 1),
+        end,
+    );
+    record(&mut b, d(2026, 11, 21), "ht-bai", ended);
+    b.send_to(&mut a);
+    let fixed_start = tenure(
+        BAI,
+        "白玉兰",
+        SMALL,
+        HeadPost::Secretary,
+        d(2020, 4, 1),
+        None,
+    );
+    let cmd = Command::RecordTenure {
+        tenure: "ht-bai".into(),
+        record: fixed_start,
+        seen,
+    };
+    a.ok(Role::Admin, today(), cmd);
+    assert_eq!(a.state().village_heads.tenure_conflicts(), vec!["ht-bai"]);
+    // A new tenure may not reuse the id of one that exists.
+    let clash = Command::RecordTenure {
+        tenure: "ht-bai".into(),
+        record: tenure(
+            BAI,
+            "白玉兰",
+            SMALL,
+            HeadPost::Director,
+            d(2021, 1, 1),
+            None,
+        ),
+        seen: Vec::new(),
+    };
+    assert_eq!(a.refused(Role::Admin, today(), clash), "heads.exists");
 }
 
 #[test]
@@ -281,13 +402,13 @@ fn the_policy_in_force_on_the_first_day_of_the_year_sets_years_and_amount() {
         effective_from: d(2027, 1, 1),
         policy,
     };
-    dev.ok(Role::Admin, d(2026, 12, 1), change);
+    dev.ok(Role::Admin, today(), change);
     assert_eq!(status_of(&dev, 2026, HAN), CareStatus::TooShort);
     assert_eq!(status_of(&dev, 2027, HAN), CareStatus::Qualifies);
-    let paid = jishi::domain::village_heads::entries(dev.state(), 2027, &[]);
+    let paid = entries(dev.state(), 2027, &[]);
     assert!(paid.iter().all(|e| e.yuan == 3_000) && paid.len() == 3);
     let bad = Policy {
-        retired_care: jishi::domain::policy::RetiredCarePolicy {
+        retired_care: RetiredCarePolicy {
             min_years: 0,
             yearly_yuan: 2_400,
         },
@@ -299,123 +420,163 @@ fn the_policy_in_force_on_the_first_day_of_the_year_sets_years_and_amount() {
 #[test]
 fn a_tenure_is_refused_with_every_problem_at_once() {
     let dev = history();
-    let today = d(2026, 12, 1);
-    let sent = Sent {
-        today,
-        now_ms: beijing_ms(today),
-        random: 7,
+    let screen = people_screen(dev.state(), viewer(Role::Admin, true));
+    let form = forms(&screen)[0];
+    let fields = |problems: Vec<jishi::domain::RuleViolation>| {
+        let mut named: Vec<String> = problems.into_iter().filter_map(|p| p.field).collect();
+        named.sort();
+        named
     };
-    let screen = people_screen(dev.state(), viewer(Role::Admin));
-    let Some(Block::Form(form)) = screen
-        .iter()
-        .flat_map(|c| &c.blocks)
-        .find(|b| matches!(b, Block::Form(_)))
-    else {
-        panic!("the admin has the tenure form")
-    };
-    let mut inputs = Inputs::new();
-    for (k, v) in [
-        ("name", ""),
+    // Nothing typed: the first day and the name at once.
+    let blank = inputs(&[("village", MID), ("post", "secretary")]);
+    let problems = form.command(&blank, &sent(), dev.state()).unwrap_err();
+    assert_eq!(fields(problems), vec!["name", "start"]);
+    let wrong = inputs(&[
         ("village", "v-nowhere"),
         ("post", "secretary"),
         ("start", "2027-01-01"),
         ("end", "2020-01-01"),
-        ("end_reason", ""),
-    ] {
-        inputs.insert(k.into(), v.into());
-    }
-    let problems: Vec<RuleViolation> = form.command(&inputs, &sent, dev.state()).unwrap_err();
-    let mut fields: Vec<&str> = problems.iter().filter_map(|p| p.field.as_deref()).collect();
-    fields.sort();
+    ]);
+    let problems = form.command(&wrong, &sent(), dev.state()).unwrap_err();
     assert_eq!(
-        fields,
-        vec!["end", "end_reason", "name", "start", "village"],
-        "{problems:?}"
+        fields(problems),
+        vec!["end", "end_reason", "name", "start", "village"]
     );
     // A new person's tenure: ids are made, the name kept, nothing else invented.
-    let mut good = Inputs::new();
-    for (k, v) in [
+    let good = inputs(&[
         ("name", "苏和"),
         ("village", MID),
         ("post", "director"),
         ("start", "2021-01-01"),
-    ] {
-        good.insert(k.into(), v.into());
-    }
-    let cmd = form.command(&good, &sent, dev.state()).unwrap();
-    let jishi::domain::command::Command::VillageHeads(Command::RecordTenure { tenure, record }) =
-        cmd
+    ]);
+    let cmd = form.command(&good, &sent(), dev.state()).unwrap();
+    let AnyCommand::VillageHeads(Command::RecordTenure {
+        tenure,
+        record,
+        seen,
+    }) = cmd
     else {
         panic!("a tenure")
     };
-    assert!(tenure.starts_with("ht") && record.person.starts_with("hp"));
+    assert!(tenure.starts_with("ht") && record.person.starts_with("hp") && seen.is_empty());
     assert_eq!(
         (record.name.as_str(), record.end, record.end_reason),
         ("苏和", None, None)
     );
+    // Someone new with a recorded person's name must be told apart, or chosen.
+    let homonym = inputs(&[
+        ("name", "孟根"),
+        ("village", MID),
+        ("post", "director"),
+        ("start", "2021-01-01"),
+    ]);
+    let problems = form.command(&homonym, &sent(), dev.state()).unwrap_err();
+    assert_eq!(problems[0].code, "heads.same_name");
+    let chosen = inputs(&[
+        ("person", MENG),
+        ("village", MID),
+        ("post", "director"),
+        ("start", "2021-01-01"),
+    ]);
+    let AnyCommand::VillageHeads(Command::RecordTenure { record, .. }) =
+        form.command(&chosen, &sent(), dev.state()).unwrap()
+    else {
+        panic!("a tenure")
+    };
+    assert_eq!(
+        (record.person.as_str(), record.name.as_str()),
+        (MENG, "孟根")
+    );
+    // No tenure after the person's death.
+    let after = inputs(&[
+        ("person", QI),
+        ("village", MID),
+        ("post", "director"),
+        ("start", "2020-01-01"),
+    ]);
+    let problems = form.command(&after, &sent(), dev.state()).unwrap_err();
+    assert_eq!(problems[0].code, "heads.after_death");
 }
 
 #[test]
 fn a_tenure_reads_back_as_itself_through_the_tenure_form() {
-    let dev = history();
-    let today = d(2026, 12, 1);
-    let sent = Sent {
-        today,
-        now_ms: beijing_ms(today),
-        random: 9,
-    };
-    let focus = Focuses::default();
-    let mut turned = focus.clone();
+    let mut dev = history();
     let t = dev
         .state()
         .village_heads
         .tenure("ht-meng-d")
         .unwrap()
         .clone();
-    turned.set(jishi::domain::screen::Focus {
-        area: jishi::domain::village_heads::screens::TENURE_AREA,
+    let seen = dev.state().village_heads.tenure_live_ids("ht-meng-d");
+    let mut turned = Focuses::default();
+    turned.set(Focus {
+        area: TENURE_AREA,
         form: TENURE_FORM.key.into(),
-        replaces: vec![],
+        replaces: seen.clone(),
         from: "ht-meng-d".into(),
         follow: false,
         each: false,
     });
-    let page = person_screen(dev.state(), MENG, viewer(Role::Admin), &turned);
-    let Some(Block::Form(form)) = page
-        .iter()
-        .flat_map(|c| &c.blocks)
-        .find(|b| matches!(b, Block::Form(_)))
-    else {
-        panic!("the page turned to the tenure's form")
-    };
+    let page = person_screen(dev.state(), MENG, viewer(Role::Admin, true), &turned);
+    let form = forms(&page)[0];
     assert_eq!(form.init, tenure_inputs(Some(&t)));
-    let cmd = form.command(&form.init, &sent, dev.state()).unwrap();
+    let cmd = form.command(&form.init, &sent(), dev.state()).unwrap();
     let expected = Command::RecordTenure {
         tenure: "ht-meng-d".into(),
         record: t,
+        seen,
     };
     assert_eq!(cmd, expected.into());
     // Saving it unchanged records nothing.
-    let mut dev = dev;
-    let again = Command::RecordTenure {
-        tenure: "ht-meng-d".into(),
-        record: dev
-            .state()
-            .village_heads
-            .tenure("ht-meng-d")
-            .unwrap()
-            .clone(),
-    };
-    assert_eq!(dev.refused(Role::Admin, today, again), "heads.unchanged");
-    // Without the turn, the page has no form for someone who may not record.
-    let page = person_screen(dev.state(), MENG, viewer(Role::Recorder), &turned);
-    assert!(!page
-        .iter()
-        .flat_map(|c| &c.blocks)
-        .any(|b| matches!(b, Block::Form(_))));
-    assert!(
-        texts(&page).iter().any(|s| s.contains("累计任正职11年")),
-        "{:?}",
-        texts(&page)
+    assert_eq!(
+        dev.refused(Role::Admin, today(), cmd_of(&dev, "ht-meng-d")),
+        "heads.unchanged"
     );
+    // The same turn gives someone who may not record no form.
+    let page = person_screen(dev.state(), MENG, viewer(Role::Recorder, true), &turned);
+    assert!(forms(&page).is_empty());
+    assert!(texts(&page)
+        .iter()
+        .any(|s| s.contains("已离任，累计任正职11年")));
+}
+
+fn cmd_of(dev: &Device, id: &str) -> Command {
+    let heads = &dev.state().village_heads;
+    Command::RecordTenure {
+        tenure: id.into(),
+        record: heads.tenure(id).unwrap().clone(),
+        seen: heads.tenure_live_ids(id),
+    }
+}
+
+#[test]
+fn the_heads_page_shows_where_the_villages_page_disagrees_with_the_tenures() {
+    let dev = history();
+    let page = texts(&people_screen(dev.state(), viewer(Role::Admin, true)));
+    // 基础信息 still names 包金山 as 巴彦芒哈's secretary; the tenures say 白玉兰 since 2020.
+    let said = "巴彦芒哈嘎查 党组织书记：基础信息为包金山，任职记录中在任的为白玉兰";
+    assert!(page.contains(&said.to_string()), "{page:?}");
+}
+
+#[test]
+fn a_year_outside_the_lists_shows_no_list_and_no_form() {
+    let dev = history();
+    for year in [i32::MIN, -1, 0, 1948, 2028, i32::MAX] {
+        let screen = care_screen(dev.state(), year, viewer(Role::Admin, true));
+        assert!(forms(&screen).is_empty(), "{year}");
+        assert!(
+            texts(&screen).contains(&"只有1949年至2027年的名单".to_string()),
+            "{year}"
+        );
+    }
+    let english = texts(&care_screen(dev.state(), 2027, viewer(Role::Admin, false)));
+    let no_cjk = [
+        "Care subsidy list 2027",
+        "Qualify",
+        "Do not qualify (yet)",
+        "Not confirmed yet",
+    ];
+    for line in no_cjk {
+        assert!(english.contains(&line.to_string()), "{english:?}");
+    }
 }

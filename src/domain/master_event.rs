@@ -67,9 +67,9 @@ impl MasterEvent {
     /// Payload fields that must name the record's author: none here.
     pub const AUTHOR_FIELDS: &'static [(&'static str, &'static str)] = &[];
 
-    /// Every kind of this part, as serialized (the registry dispatches on them).
     /// Payload keys whose text value is an id (the server's id walk, `sync::validate`).
     pub const ID_KEYS: &'static [&'static str] = &["township", "village"];
+    /// Every kind of this part, as serialized (the registry dispatches on them).
     pub const KINDS: &'static [&'static str] = &[
         "township_recorded",
         "village_recorded",

@@ -22,7 +22,21 @@ use crate::domain::RuleViolation;
 /// The master-data page for a user in `role`.
 pub fn master_screen(state: &State, role: Option<Role>, zh: bool) -> Screen {
     let m = &state.master;
-    let mut head = vec![Block::Title(t(zh, "基础信息", "Townships and villages"))];
+    let heads = crate::domain::screen::Link {
+        text: t(
+            zh,
+            "村两委正职任职与退后关爱",
+            "Village heads' tenures and care",
+        ),
+        route: crate::route::Route::VillageHeads(crate::domain::village_heads::Page::People),
+    };
+    let mut head = vec![
+        Block::Title(t(zh, "基础信息", "Townships and villages")),
+        Block::Actions {
+            links: vec![heads],
+            main: None,
+        },
+    ];
     head.push(match may(role, Action::MasterData) {
         true => Block::Form(Box::new(township_form(zh))),
         false => who_may(Action::MasterData, zh),

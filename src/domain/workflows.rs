@@ -29,7 +29,7 @@ pub use super::village_pay::VillagePayEvent;
 /// navigation (`ui/chunks.rs`, `ui/pages/mod.rs`, `ui/mod.rs`).
 ///
 /// Each folder's `mod.rs` exports what the generated code names: its event enum
-/// (`KINDS`, `FOLDS_LATER`, `ACCESS`, `FIELD_RULES`, `AUTHOR_FIELDS`, `kind()`, `ids()`,
+/// (`KINDS`, `FOLDS_LATER`, `ACCESS`, `FIELD_RULES`, `AUTHOR_FIELDS`, `ID_KEYS`, `kind()`, `ids()`,
 /// `write_subject()`, `about()`, `field_text()`), `Command`, `decide`, `State`, `Page`,
 /// `todos::todos`; its pages folder `page`, `NAV`, `WAITS_FOR_WHOLE_LOG`.
 ///

@@ -6,9 +6,19 @@
 
 use chrono::NaiveDate;
 use jishi::domain::event::{Event, Role};
-use jishi::domain::village_heads::{Command, EndReason, HeadPost, Tenure};
+use jishi::domain::village_heads::{CareExclusion, Command, EndReason, HeadPost, Tenure};
 
 use super::{d, Device, LARGE, MID, SMALL, UPPER};
+
+/// Confirm `year`'s list, replacing the confirmations the device holds.
+pub fn confirm_list(dev: &Device, year: i32, excluded: Vec<CareExclusion>) -> Command {
+    let seen = dev.state().village_heads.list_live_ids(year);
+    Command::ConfirmCareList {
+        year,
+        excluded,
+        seen,
+    }
+}
 
 /// 10 years to the day as secretary of 巴彦芒哈 (2010-03-01 → 2020-03-01): qualifies.
 pub const BAO: &str = "hp-bao";
@@ -41,11 +51,14 @@ pub fn tenure(
     }
 }
 
-/// Record a tenure as the administrator on `on`.
+/// Record a tenure as the administrator on `on`, replacing the versions of it the
+/// device holds.
 pub fn record(dev: &mut Device, on: NaiveDate, id: &str, t: Tenure) -> Vec<Event> {
+    let seen = dev.state().village_heads.tenure_live_ids(id);
     let cmd = Command::RecordTenure {
         tenure: id.into(),
         record: t,
+        seen,
     };
     dev.ok(Role::Admin, on, cmd)
 }

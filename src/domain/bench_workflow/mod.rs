@@ -26,8 +26,8 @@ use crate::route::Route;
 pub enum BenchWorkflowEvent {
     /// A dated note.
     NoteRecorded {
-        /// The note's id.
-        note: String,
+        /// The note's id (not `note`: W1's and W4's records use that key for text).
+        note_id: String,
         /// Its day.
         on: NaiveDate,
         /// Its text.
@@ -44,9 +44,9 @@ impl BenchWorkflowEvent {
     pub const AUTHOR_FIELDS: &'static [(&'static str, &'static str)] = &[];
     /// Folded with the rest.
     pub const FOLDS_LATER: bool = false;
+    /// Payload keys whose text value is an id: its note's.
+    pub const ID_KEYS: &'static [&'static str] = &["note_id"];
     /// Its kinds.
-    /// Payload keys whose text value is an id: its note.
-    pub const ID_KEYS: &'static [&'static str] = &["note"];
     pub const KINDS: &'static [&'static str] = &["note_recorded"];
 
     /// Not about a township or village.
@@ -66,14 +66,14 @@ impl BenchWorkflowEvent {
 
     /// Every id the body names.
     pub fn ids(&self) -> Vec<&str> {
-        let BenchWorkflowEvent::NoteRecorded { note, .. } = self;
-        vec![note]
+        let BenchWorkflowEvent::NoteRecorded { note_id, .. } = self;
+        vec![note_id]
     }
 
     /// The subject: the note.
     pub fn write_subject(&self, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
-        let BenchWorkflowEvent::NoteRecorded { note, .. } = self;
-        write!(out, "bench/{note}")
+        let BenchWorkflowEvent::NoteRecorded { note_id, .. } = self;
+        write!(out, "bench/{note_id}")
     }
 }
 
@@ -102,7 +102,11 @@ pub fn decide(
     crate::domain::id::check(&note, "note", "编号", "Id")?;
     let text = crate::domain::master::required(&text, "text", "内容", "Text")?;
     Ok(vec![EventBody::BenchWorkflow(
-        BenchWorkflowEvent::NoteRecorded { note, on, text },
+        BenchWorkflowEvent::NoteRecorded {
+            note_id: note,
+            on,
+            text,
+        },
     )])
 }
 
@@ -115,10 +119,10 @@ pub struct State {
 
 impl WorkflowState for State {
     fn evolve(&mut self, _master: &Master, e: &Event) {
-        if let EventBody::BenchWorkflow(BenchWorkflowEvent::NoteRecorded { note, on, text }) =
+        if let EventBody::BenchWorkflow(BenchWorkflowEvent::NoteRecorded { note_id, on, text }) =
             &e.body
         {
-            self.notes.insert(note.clone(), (*on, text.clone()));
+            self.notes.insert(note_id.clone(), (*on, text.clone()));
         }
     }
 }

@@ -172,9 +172,9 @@ impl CadreSelectionEvent {
     /// Folded after the app is drawn (`workflows::folds_later`): its fold reads no other
     /// part's state and none reads its; it is three quarters of a county's log.
     pub const FOLDS_LATER: bool = true;
-    /// Every kind of this part, as serialized (the registry dispatches on them).
     /// Payload keys whose text value is an id (the server's id walk, `sync::validate`).
     pub const ID_KEYS: &'static [&'static str] = &["case", "cadre", "complaint", "post"];
+    /// Every kind of this part, as serialized (the registry dispatches on them).
     pub const KINDS: &'static [&'static str] = &[
         "cadre_recorded",
         "post_recorded",

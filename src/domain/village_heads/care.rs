@@ -93,10 +93,10 @@ pub fn care_lines(state: &State, year: i32) -> Vec<CareLine> {
 
 fn line(state: &State, p: &Person, on: NaiveDate, min_years: u32) -> CareLine {
     let served = p.served(on);
-    let left_on = p.left_on().filter(|d| *d <= on);
-    let status = if p.died() {
+    let left_on = p.left_before(on);
+    let status = if p.died_by(on) {
         CareStatus::Died
-    } else if p.sitting_on(on) || left_on.is_none() {
+    } else if left_on.is_none() {
         CareStatus::Sitting
     } else if served.at_least_years(min_years) {
         CareStatus::Qualifies

@@ -56,6 +56,9 @@ pub enum Command {
         tenure: String,
         /// What it records.
         record: Tenure,
+        /// The versions of it the user saw, which this one replaces (empty: a new
+        /// tenure). A version that arrived meanwhile stays live: a conflict to review.
+        seen: Vec<String>,
     },
     /// Confirm `year`'s care list as the records give it, leaving out `excluded`.
     ConfirmCareList {
@@ -63,6 +66,8 @@ pub enum Command {
         year: i32,
         /// Who qualifies but is not paid, and why.
         excluded: Vec<CareExclusion>,
+        /// The confirmations of the year the user saw, which this one replaces.
+        seen: Vec<String>,
     },
 }
 
@@ -72,16 +77,23 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
         return Err(Action::Record.only());
     }
     let body = match cmd {
-        Command::RecordTenure { tenure, record } => record_tenure(state, tenure, record, actor)?,
-        Command::ConfirmCareList { year, excluded } => confirm(state, year, excluded, actor)?,
+        Command::RecordTenure {
+            tenure,
+            record,
+            seen,
+        } => record_tenure(state, (tenure, record, seen), actor)?,
+        Command::ConfirmCareList {
+            year,
+            excluded,
+            seen,
+        } => confirm(state, (year, excluded, seen), actor)?,
     };
     Ok(vec![EventBody::VillageHeads(body)])
 }
 
 fn record_tenure(
     state: &State,
-    tenure: String,
-    record: Tenure,
+    (tenure, record, seen): (String, Tenure, Vec<String>),
     actor: &Actor,
 ) -> Result<VillageHeadsEvent, RuleViolation> {
     crate::domain::id::check(&tenure, "tenure", "任职记录编号", "Tenure id")?;
@@ -92,20 +104,36 @@ fn record_tenure(
         return Err(problem);
     }
     let heads = &state.village_heads;
-    let unchanged =
-        heads.tenure(&tenure) == Some(&record) && heads.tenure_live_ids(&tenure).len() == 1;
-    if unchanged {
+    let versions = heads.tenures.get(&tenure);
+    if versions.is_some_and(|v| !v.is_empty()) && seen.is_empty() {
+        return Err(RuleViolation::new(
+            "heads.exists",
+            "该任职记录已存在，请在人员页点“更正或登记离任”修改",
+            "This tenure exists: correct it from the person's page",
+        ));
+    }
+    if !seen
+        .iter()
+        .all(|id| versions.is_some_and(|v| v.contains(id)))
+    {
+        return Err(RuleViolation::new(
+            "heads.seen",
+            "要更正的版本不属于该任职记录",
+            "The versions corrected are not of this tenure",
+        ));
+    }
+    let live = heads.tenure_live_ids(&tenure);
+    if heads.tenure(&tenure) == Some(&record) && live.len() == 1 && live == seen {
         return Err(RuleViolation::new(
             "heads.unchanged",
             "内容与现有记录相同，没有需要保存的改动",
             "Nothing differs from the record: there is nothing to save",
         ));
     }
-    let supersedes = heads.tenure_live_ids(&tenure);
     Ok(VillageHeadsEvent::TenureRecorded {
         tenure,
         record,
-        supersedes,
+        supersedes: seen,
     })
 }
 
@@ -134,7 +162,26 @@ pub fn tenure_problems(state: &State, t: &Tenure, today: NaiveDate) -> Vec<RuleV
         );
     }
     out.extend(date_problems(t, today));
+    if let Some(died) = death_of(state, t) {
+        out.push(
+            RuleViolation::new(
+                "heads.after_death",
+                format!("该人员已于{died}去世，不能再有任职"),
+                format!("This person died on {died}: no tenure can follow"),
+            )
+            .on("start"),
+        );
+    }
     out
+}
+
+/// The day `t`'s person died, by another tenure of theirs ending with it, if `t`
+/// starts on or after it.
+fn death_of(state: &State, t: &Tenure) -> Option<NaiveDate> {
+    let died = Some(super::event::EndReason::Died);
+    let others = state.village_heads.current_tenures().map(|(_, o)| o);
+    let deaths = others.filter(|o| o.person == t.person && o.end_reason == died && *o != t);
+    deaths.filter_map(|o| o.end).filter(|d| t.start >= *d).min()
 }
 
 fn text_problem(text: &str, field: &str, (zh, en): (&str, &str)) -> Option<RuleViolation> {
@@ -195,27 +242,27 @@ fn date_problems(t: &Tenure, today: NaiveDate) -> Vec<RuleViolation> {
 
 fn confirm(
     state: &State,
-    year: i32,
-    excluded: Vec<CareExclusion>,
+    (year, excluded, seen): (i32, Vec<CareExclusion>, Vec<String>),
     actor: &Actor,
 ) -> Result<VillageHeadsEvent, RuleViolation> {
-    let latest = actor.today.year().saturating_add(1);
-    if list_day(year).is_none() || year < EARLIEST_START.year() || year > latest {
+    if !confirmable_year(year, actor.today) {
         return Err(RuleViolation::new(
             "care.year",
-            format!("只能确认{}年至{latest}年的名单", EARLIEST_START.year()),
             format!(
-                "Only lists of {} to {latest} can be confirmed",
-                EARLIEST_START.year()
+                "只能确认{}年至{}年的名单",
+                EARLIEST_START.year(),
+                latest_year(actor.today)
+            ),
+            format!(
+                "Only lists of {} to {} can be confirmed",
+                EARLIEST_START.year(),
+                latest_year(actor.today)
             ),
         ));
     }
-    if let Some(id) = state.village_heads.tenure_conflicts().first() {
-        let who = state
-            .village_heads
-            .tenure(id)
-            .map(|t| t.name.clone())
-            .unwrap_or_default();
+    let heads = &state.village_heads;
+    if let Some(id) = heads.tenure_conflicts().first() {
+        let who = heads.tenure(id).map(|t| t.name.clone()).unwrap_or_default();
         return Err(RuleViolation::new(
             "care.tenure_conflict",
             format!("{who}的任职记录在两部手机上被同时修改，须先核对确认，再确认名单"),
@@ -224,23 +271,42 @@ fn confirm(
     }
     check_exclusions(state, year, &excluded)?;
     let entries = entries(state, year, &excluded);
-    let heads = &state.village_heads;
+    let live = heads.list_live_ids(year);
     let same = heads
         .confirmed(year)
         .is_some_and(|c| c.value.entries == entries && c.value.excluded == excluded);
-    if same && !heads.list_conflicted(year) {
+    if same && live.len() == 1 && live == seen {
         return Err(RuleViolation::new(
             "care.unchanged",
             format!("{year}年名单已按现有记录确认过，没有变化"),
             format!("The {year} list was already confirmed as the records give it"),
         ));
     }
+    let ours = heads.care_lists.get(&year);
+    if !seen.iter().all(|id| ours.is_some_and(|v| v.contains(id))) {
+        return Err(RuleViolation::new(
+            "care.seen",
+            "要替换的确认不属于该年度名单",
+            "The confirmations replaced are not of this year's list",
+        ));
+    }
     Ok(VillageHeadsEvent::CareListConfirmed {
         year,
         entries,
         excluded,
-        supersedes: heads.list_live_ids(year),
+        supersedes: seen,
     })
+}
+
+/// The last year whose list may be confirmed on `today`: next year's (budgets are made
+/// ahead).
+pub fn latest_year(today: NaiveDate) -> i32 {
+    today.year().saturating_add(1)
+}
+
+/// Whether `year`'s list may be shown for confirming and confirmed on `today`.
+pub fn confirmable_year(year: i32, today: NaiveDate) -> bool {
+    list_day(year).is_some() && (EARLIEST_START.year()..=latest_year(today)).contains(&year)
 }
 
 fn check_exclusions(
@@ -261,9 +327,6 @@ fn check_exclusions(
                 "Only people who qualify can be left off, each once",
             )
             .on("excluded"));
-        }
-        if let Some(e) = text_problem(&x.reason, "reason", ("不列入原因", "Why left off")) {
-            return Err(e);
         }
     }
     Ok(())

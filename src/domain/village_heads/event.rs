@@ -140,6 +140,62 @@ pub struct CareEntry {
     pub yuan: u32,
 }
 
+/// Why someone who qualifies is left off a year's care list. The list lives with the
+/// master data, which every user reads: the reasons say no more than a published list
+/// would (a sanction is "其他原因", its details kept in the county's own files).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExclusionReason {
+    /// 已去世 (after leaving office).
+    Died,
+    /// 户籍或居住地迁出本旗县.
+    MovedAway,
+    /// 本人自愿放弃.
+    Declined,
+    /// 其他原因.
+    Other,
+}
+
+impl ExclusionReason {
+    /// Every reason, in the order a form offers them.
+    pub const ALL: [ExclusionReason; 4] = [
+        ExclusionReason::Died,
+        ExclusionReason::MovedAway,
+        ExclusionReason::Declined,
+        ExclusionReason::Other,
+    ];
+
+    /// Its serialized name.
+    pub fn key(self) -> &'static str {
+        match self {
+            ExclusionReason::Died => "died",
+            ExclusionReason::MovedAway => "moved_away",
+            ExclusionReason::Declined => "declined",
+            ExclusionReason::Other => "other",
+        }
+    }
+
+    /// The reason with this serialized name.
+    pub fn from_key(key: &str) -> Option<ExclusionReason> {
+        Self::ALL.into_iter().find(|r| r.key() == key)
+    }
+
+    /// Its name.
+    pub fn label(self, zh: bool) -> &'static str {
+        let (z, e) = match self {
+            ExclusionReason::Died => ("已去世", "Has died"),
+            ExclusionReason::MovedAway => ("已迁出本旗县", "Moved out of the county"),
+            ExclusionReason::Declined => ("本人放弃", "Declined"),
+            ExclusionReason::Other => ("其他原因", "Other reasons"),
+        };
+        if zh {
+            z
+        } else {
+            e
+        }
+    }
+}
+
 /// One former head who qualifies but was left off a confirmed list, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CareExclusion {
@@ -147,8 +203,8 @@ pub struct CareExclusion {
     pub person: String,
     /// Their name.
     pub name: String,
-    /// Why (e.g. 已去世, 受到刑事处罚).
-    pub reason: String,
+    /// Why.
+    pub reason: ExclusionReason,
 }
 
 /// The village heads' records.
@@ -195,9 +251,9 @@ impl VillageHeadsEvent {
     pub const AUTHOR_FIELDS: &'static [(&'static str, &'static str)] = &[];
     /// Folded on its own (its fold reads no other part): after the app is drawn.
     pub const FOLDS_LATER: bool = true;
-    /// Its kinds.
     /// Payload keys whose text value is an id (the server's id walk, `sync::validate`).
     pub const ID_KEYS: &'static [&'static str] = &["person", "tenure", "village"];
+    /// Its kinds.
     pub const KINDS: &'static [&'static str] = &["tenure_recorded", "care_list_confirmed"];
 
     /// Not a township's record: it lives with the master data.

@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::care::{care_lines, CareStatus};
 use super::decide::{tenure_problems, Command};
-use super::event::{CareExclusion, EndReason, HeadPost, Tenure};
-use crate::domain::form::{field, inputs_of_object, object_of, FieldKind, Form, Inputs, Options};
+use super::event::{CareExclusion, EndReason, ExclusionReason, HeadPost, Tenure};
+use crate::domain::form::{
+    field, inputs_of_object, object_of, Cell, FieldKind, Form, Grid, Inputs, Options, Rows,
+};
 use crate::domain::screen::{not_this_form, FormBlock, Sent};
 use crate::domain::{RuleViolation, State};
 
@@ -20,6 +22,8 @@ pub const VILLAGES: &str = "villages";
 pub const END_REASONS: &str = "end_reasons";
 /// The option list of those who qualify for a year's care.
 pub const QUALIFYING: &str = "qualifying";
+/// The option list of reasons for leaving someone off a care list.
+pub const EXCLUSION_REASONS: &str = "exclusion_reasons";
 
 /// A tenure: who, which village and post, from when, until when and why.
 pub const TENURE_FORM: Form = Form {
@@ -141,13 +145,30 @@ pub fn read_tenure(
     sent: &Sent,
     state: &State,
 ) -> Result<crate::domain::command::Command, Vec<RuleViolation>> {
-    let crate::domain::command::Command::VillageHeads(Command::RecordTenure { tenure, .. }) =
-        &block.template
+    let crate::domain::command::Command::VillageHeads(Command::RecordTenure {
+        tenure, seen, ..
+    }) = &block.template
     else {
         return Err(not_this_form(&block.form));
     };
-    let x: TenureInput = block.form.read(&block.options, inputs, sent.today)?;
-    let record = tenure_of(x, state, sent)?;
+    let x: TenureInput = block
+        .form
+        .read(&block.options, inputs, sent.today)
+        .map_err(|mut unread| {
+            // The name is checked by the rules once the form reads; say it now too.
+            let typed = |name: &str| inputs.get(name).is_none_or(|v| v.trim().is_empty());
+            if typed("person")
+                && typed("name")
+                && !unread.iter().any(|p| p.field.as_deref() == Some("name"))
+            {
+                unread.push(
+                    RuleViolation::new("field.required", "请填写姓名", "Name is required")
+                        .on("name"),
+                );
+            }
+            unread
+        })?;
+    let record = tenure_of(x, state, sent, seen.is_empty())?;
     let problems = tenure_problems(state, &record, sent.today);
     if !problems.is_empty() {
         return Err(problems);
@@ -157,10 +178,20 @@ pub fn read_tenure(
     } else {
         tenure.clone()
     };
-    Ok(Command::RecordTenure { tenure, record }.into())
+    Ok(Command::RecordTenure {
+        tenure,
+        record,
+        seen: seen.clone(),
+    }
+    .into())
 }
 
-fn tenure_of(x: TenureInput, state: &State, sent: &Sent) -> Result<Tenure, Vec<RuleViolation>> {
+fn tenure_of(
+    x: TenureInput,
+    state: &State,
+    sent: &Sent,
+    new: bool,
+) -> Result<Tenure, Vec<RuleViolation>> {
     let known = state.village_heads.person(&x.person);
     if !x.person.is_empty() && known.is_none() {
         let e = RuleViolation::new(
@@ -174,6 +205,14 @@ fn tenure_of(x: TenureInput, state: &State, sent: &Sent) -> Result<Tenure, Vec<R
         ("", Some(p)) => p.name.clone(),
         (typed, _) => typed.to_string(),
     };
+    if new && known.is_none() && same_name(state, &name) {
+        let e = RuleViolation::new(
+            "heads.same_name",
+            "已有同名人员：同一人请在“人员”中选择；确为另一人，请在姓名后注明以区分，如“张伟（东风村）”",
+            "Someone of this name is recorded: choose them under Person if it is them; if not, add a note to the name, e.g. “Zhang Wei (Dongfeng)”",
+        );
+        return Err(vec![e.on("name")]);
+    }
     let end_reason = match x.end_reason.as_str() {
         "" => None,
         key => Some(EndReason::from_key(key).ok_or_else(|| {
@@ -199,80 +238,91 @@ fn tenure_of(x: TenureInput, state: &State, sent: &Sent) -> Result<Tenure, Vec<R
     })
 }
 
-/// Confirm a year's care list, leaving out anyone who qualifies with a reason.
+/// Whether someone of this name has held a post.
+fn same_name(state: &State, name: &str) -> bool {
+    state
+        .village_heads
+        .current_tenures()
+        .any(|(_, t)| t.name == name)
+}
+
+/// Confirm a year's care list, leaving out anyone who qualifies with a reason of their own.
 pub const CARE_FORM: Form = Form {
     key: "care",
-    fields: &[
-        field(
-            "excluded",
-            "不列入名单的人员",
-            "Left off the list",
-            FieldKind::PickMany(QUALIFYING),
-        )
-        .help(
-            "符合条件但不发放的（如已去世），勾选并写明原因",
-            "Anyone who qualifies but is not paid (e.g. has died): tick and say why",
-        ),
-        field(
-            "reason",
-            "不列入原因",
-            "Why they are left off",
-            FieldKind::Text,
-        ),
-    ],
+    fields: &[field(
+        "excluded",
+        "不列入名单的人员及原因",
+        "Anyone left off, and why",
+        FieldKind::Grid(Grid {
+            rows: Rows::From(QUALIFYING),
+            cell: Cell::Pick(EXCLUSION_REASONS),
+            total: false,
+        }),
+    )
+    .help(
+        "符合条件但不发放的，选择原因；其余留空，列入名单",
+        "For anyone who qualifies but is not paid, choose why; leave the rest blank to list them",
+    )],
 };
 
 /// What the care form reads into.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CareInput {
-    /// Who is left off.
+    /// Who is left off (person id → reason key).
     #[serde(default)]
-    pub excluded: Vec<String>,
-    /// Why.
-    #[serde(default)]
-    pub reason: String,
+    pub excluded: std::collections::BTreeMap<String, String>,
 }
 
-/// The care form's options: who qualifies for `year`.
-pub fn care_options(state: &State, year: i32) -> Options {
+/// The care form's options: who qualifies for `year`, and the reasons to leave one off.
+pub fn care_options(state: &State, year: i32, zh: bool) -> Options {
     let lines = care_lines(state, year);
     let qualifying = lines
         .into_iter()
         .filter(|l| l.status == CareStatus::Qualifies);
-    Options::default().with(QUALIFYING, qualifying.map(|l| (l.person, l.name)).collect())
+    let reasons = ExclusionReason::ALL
+        .iter()
+        .map(|r| (r.key().to_string(), r.label(zh).to_string()));
+    Options::default()
+        .with(QUALIFYING, qualifying.map(|l| (l.person, l.name)).collect())
+        .with(EXCLUSION_REASONS, reasons.collect())
 }
 
-/// Read the care form into its command (the year named by the template).
+/// Read the care form into its command (the year and the confirmations seen named by
+/// the template).
 pub fn read_care(
     block: &FormBlock,
     inputs: &Inputs,
     sent: &Sent,
     _: &State,
 ) -> Result<crate::domain::command::Command, Vec<RuleViolation>> {
-    let crate::domain::command::Command::VillageHeads(Command::ConfirmCareList { year, .. }) =
-        &block.template
+    let crate::domain::command::Command::VillageHeads(Command::ConfirmCareList {
+        year, seen, ..
+    }) = &block.template
     else {
         return Err(not_this_form(&block.form));
     };
     let x: CareInput = block.form.read(&block.options, inputs, sent.today)?;
-    let reason = x.reason.trim().to_string();
-    if !x.excluded.is_empty() && reason.is_empty() {
-        let e = RuleViolation::new(
-            "field.required",
-            "请填写不列入原因",
-            "Say why they are left off",
-        );
-        return Err(vec![e.on("reason")]);
+    let mut excluded = Vec::new();
+    for (person, key) in x.excluded {
+        let Some(reason) = ExclusionReason::from_key(&key) else {
+            let e = RuleViolation::new(
+                "field.required",
+                "请选择不列入原因",
+                "Choose why they are left off",
+            );
+            return Err(vec![e.on(format!("excluded.{person}"))]);
+        };
+        let name = block.options.label(QUALIFYING, &person);
+        excluded.push(CareExclusion {
+            person,
+            name,
+            reason,
+        });
     }
-    let name = |p: &str| block.options.label(QUALIFYING, p);
-    let excluded = x.excluded.iter().map(|p| CareExclusion {
-        person: p.clone(),
-        name: name(p),
-        reason: reason.clone(),
-    });
     Ok(Command::ConfirmCareList {
         year: *year,
-        excluded: excluded.collect(),
+        excluded,
+        seen: seen.clone(),
     }
     .into())
 }

@@ -4,6 +4,7 @@
 //! long enough for the living subsidy.
 
 mod care;
+mod checks;
 mod decide;
 mod event;
 pub mod forms;
@@ -17,8 +18,11 @@ pub mod todos;
 /// This workflow's part of the state (`domain::State::village_heads`).
 pub type State = state::VillageHeads;
 pub use care::{care_lines, changes_since, entries, list_day, total_yuan, CareLine, CareStatus};
+pub use checks::disagreements;
 pub use decide::{decide, tenure_problems, Action, Command, EARLIEST_START, MAX_TEXT_CHARS};
-pub use event::{CareEntry, CareExclusion, EndReason, HeadPost, Tenure, VillageHeadsEvent};
+pub use event::{
+    CareEntry, CareExclusion, EndReason, ExclusionReason, HeadPost, Tenure, VillageHeadsEvent,
+};
 pub use page::Page;
 pub use service::{served, Served};
 pub use state::{ConfirmedList, Person, VillageHeads};

@@ -3,10 +3,10 @@
 //! list with its confirmation. Forms are offered only to the roles `Action::Record`
 //! allows; everyone else reads, and is told who may.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::care::{care_lines, changes_since, entries, list_day, total_yuan, CareLine, CareStatus};
-use super::decide::{Action, Command};
+use super::decide::{confirmable_year, latest_year, Action, Command, EARLIEST_START};
 use super::event::{EndReason, Tenure};
 use super::forms::{
     care_options, read_care, read_tenure, tenure_inputs, tenure_options, CARE_FORM, TENURE_FORM,
@@ -114,6 +114,19 @@ pub fn people_screen(state: &State, who: Viewer) -> Screen {
             main: None,
         },
     ];
+    let disagreements = super::checks::disagreements(state, who.today, zh);
+    if !disagreements.is_empty() {
+        blocks.push(Block::List {
+            tone: Tone::Warn,
+            head: t(
+                zh,
+                "基础信息与任职记录不一致，请核对：",
+                "The villages page and the tenures disagree; please check:",
+            ),
+            items: disagreements,
+            testid: "heads-checks",
+        });
+    }
     if people.is_empty() {
         blocks.push(Block::line(
             Tone::Hint,
@@ -134,9 +147,12 @@ pub fn people_screen(state: &State, who: Viewer) -> Screen {
     vec![Card::new(blocks), Card::new(vec![form])]
 }
 
-fn tenure_form(state: &State, edit: Option<(&str, &Tenure)>, zh: bool) -> FormBlock {
+/// The tenure form: a new tenure, or a new version of `edit` (its id, what it records
+/// and the versions the user saw).
+fn tenure_form(state: &State, edit: Option<(&str, &Tenure, &[String])>, zh: bool) -> FormBlock {
     let template = Command::RecordTenure {
-        tenure: edit.map(|(id, _)| id.to_string()).unwrap_or_default(),
+        tenure: edit.map(|(id, _, _)| id.to_string()).unwrap_or_default(),
+        seen: edit.map(|(_, _, seen)| seen.to_vec()).unwrap_or_default(),
         record: Tenure {
             person: String::new(),
             name: String::new(),
@@ -154,8 +170,8 @@ fn tenure_form(state: &State, edit: Option<(&str, &Tenure)>, zh: bool) -> FormBl
     let mut form = FormBlock::new(TENURE_FORM, template.into(), read_tenure, button, done);
     form.testid = "tenure-form";
     form.options = tenure_options(state, zh);
-    form.init = tenure_inputs(edit.map(|(_, t)| t));
-    form.instance = edit.map(|(id, _)| id.to_string()).unwrap_or_default();
+    form.init = tenure_inputs(edit.map(|(_, t, _)| t));
+    form.instance = edit.map(|(id, _, _)| id.to_string()).unwrap_or_default();
     form
 }
 
@@ -196,7 +212,7 @@ pub fn person_screen(state: &State, person: &str, who: Viewer, focus: &Focuses) 
         .iter()
         .find(|(id, _)| chosen.form == TENURE_FORM.key && chosen.from == *id);
     if let (true, Some((id, tenure))) = (who.may_record(), editing) {
-        let mut form = tenure_form(state, Some((id, tenure)), zh);
+        let mut form = tenure_form(state, Some((id, tenure, &chosen.replaces)), zh);
         form.after = Some(chosen.cleared());
         form.clear = false;
         let title = Block::Heading(t(zh, "更正或登记离任", "Correct or end this tenure"));
@@ -212,9 +228,10 @@ fn tenure_record(state: &State, id: &str, tenure: &Tenure, who: Viewer) -> Recor
     let versions = heads.tenures.get(id);
     if versions.is_some_and(|v| v.conflicted()) {
         let live = versions.map(|v| v.live()).unwrap_or_default();
+        let colon = if zh { "：" } else { ": " };
         let said = live
             .iter()
-            .map(|v| format!("{}：{}", v.author, tenure_text(state, &v.value, zh)));
+            .map(|v| format!("{}{colon}{}", v.author, tenure_text(state, &v.value, zh)));
         body.push(Block::List {
             tone: Tone::Warn,
             head: t(
@@ -263,10 +280,22 @@ pub fn care_screen(state: &State, year: i32, who: Viewer) -> Screen {
         text: t(zh, "← 村两委正职", "← Village heads"),
         route: route(Page::People),
     });
-    let Some(on) = list_day(year) else {
+    let Some(on) = list_day(year).filter(|_| confirmable_year(year, who.today)) else {
+        let text = match zh {
+            true => format!(
+                "只有{}年至{}年的名单",
+                EARLIEST_START.year(),
+                latest_year(who.today)
+            ),
+            false => format!(
+                "Lists run from {} to {} only",
+                EARLIEST_START.year(),
+                latest_year(who.today)
+            ),
+        };
         return vec![Card::new(vec![
             back,
-            Block::line(Tone::Warn, t(zh, "年份无效", "Not a valid year")),
+            Block::line(Tone::Warn, text).testid("not-found"),
         ])];
     };
     let policy = state.policies.at(on).retired_care;
@@ -285,7 +314,12 @@ pub fn care_screen(state: &State, year: i32, who: Viewer) -> Screen {
         ),
     };
     let lines = care_lines(state, year);
-    let paid = entries(state, year, &[]);
+    let heads = &state.village_heads;
+    let confirmed_excluded = heads
+        .confirmed(year)
+        .map(|c| c.value.excluded.clone())
+        .unwrap_or_default();
+    let paid = entries(state, year, &confirmed_excluded);
     let mut head = vec![
         back,
         Block::Title(match zh {
@@ -293,12 +327,24 @@ pub fn care_screen(state: &State, year: i32, who: Viewer) -> Screen {
             false => format!("Care subsidy list {year}"),
         }),
         Block::Actions {
-            links: vec![years(year.saturating_sub(1)), years(year.saturating_add(1))],
+            links: [year - 1, year + 1]
+                .into_iter()
+                .filter(|y| confirmable_year(*y, who.today))
+                .map(years)
+                .collect(),
             main: None,
         },
         Block::line(Tone::Hint, rule).testid("care-rule"),
     ];
     head.extend(confirmation(state, year, zh));
+    if !heads.tenure_conflicts().is_empty() {
+        let text = t(
+            zh,
+            "有任职记录在两部手机上被同时修改，名单按其中较晚的版本计算，核对后才能确认",
+            "A tenure was edited on two phones at once: the list counts the later version, and can be confirmed once it is settled",
+        );
+        head.push(Block::line(Tone::Warn, text).testid("care-conflict"));
+    }
     let qualifying: Vec<&CareLine> = lines
         .iter()
         .filter(|l| l.status == CareStatus::Qualifies)
@@ -397,8 +443,8 @@ fn confirmation(state: &State, year: i32, zh: bool) -> Vec<Block> {
     let mut out = vec![Block::line(Tone::Ok, said).testid("care-confirmed")];
     for x in &list.excluded {
         let text = match zh {
-            true => format!("不列入：{}（{}）", x.name, x.reason),
-            false => format!("Left off: {} ({})", x.name, x.reason),
+            true => format!("不列入：{}（{}）", x.name, x.reason.label(true)),
+            false => format!("Left off: {} ({})", x.name, x.reason.label(false)),
         };
         out.push(Block::line(Tone::Hint, text));
     }
@@ -431,9 +477,11 @@ fn confirm_block(state: &State, year: i32, who: Viewer) -> Block {
     if !who.may_record() {
         return who.who_may();
     }
+    let seen = state.village_heads.list_live_ids(year);
     let template = Command::ConfirmCareList {
         year,
         excluded: Vec::new(),
+        seen,
     };
     let (button, done) = (
         t(zh, "确认名单", "Confirm the list"),
@@ -441,6 +489,6 @@ fn confirm_block(state: &State, year: i32, who: Viewer) -> Block {
     );
     let mut form = FormBlock::new(CARE_FORM, template.into(), read_care, button, done);
     form.testid = "care-form";
-    form.options = care_options(state, year);
+    form.options = care_options(state, year, zh);
     Block::Form(Box::new(form))
 }

@@ -3,11 +3,13 @@
 //! day).
 //!
 //! A tenure counts from its first day (`start`) to the day before it ends (`end`, the
-//! day the person left; or the day asked about, for a sitting head). The days of all
-//! tenures together are laid end to end from the first day ever served, and read as
-//! years, months and days of the calendar from there: one unbroken tenure from
+//! day the person left; or the day asked about, for a sitting head). Overlapping
+//! tenures are merged into unbroken stretches; each stretch is read as whole years,
+//! months and days of the calendar, and the stretches are added up, days over 30
+//! making a month (每30天折一个月) and 12 months a year. One unbroken tenure from
 //! 2010-03-01 that ends on 2020-03-01 is exactly 10 years; one that ends on 2020-02-29
-//! is 9 years 11 months 28 days.
+//! is 9 years 11 months 28 days; two full five-year terms with a gap between them are
+//! 10 years, wherever the leap days fall.
 
 use chrono::NaiveDate;
 
@@ -69,36 +71,43 @@ impl Served {
 /// How long someone served in these (start, end) periods, as of `on` (a period not
 /// ended counts until `on`; days from `on` on are not counted).
 pub fn served(periods: &[(NaiveDate, Option<NaiveDate>)], on: NaiveDate) -> Served {
+    let (mut days, mut months, mut rest) = (0u64, 0u64, 0u64);
+    for (from, until) in stretches(periods, on) {
+        days += u64::try_from((until - from).num_days()).unwrap_or(0);
+        let whole = full_months(from, until);
+        months += u64::from(whole);
+        let after = add_months(from, whole);
+        rest += u64::try_from((until - after).num_days()).unwrap_or(0);
+    }
+    months += rest / 30;
+    let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+    Served {
+        days: small(days),
+        years: small(months / 12),
+        months: small(months % 12),
+        rest_days: small(rest % 30),
+    }
+}
+
+/// The periods as unbroken stretches [from, until), overlaps merged, earliest first.
+fn stretches(
+    periods: &[(NaiveDate, Option<NaiveDate>)],
+    on: NaiveDate,
+) -> Vec<(NaiveDate, NaiveDate)> {
     let mut spans: Vec<(NaiveDate, NaiveDate)> = periods
         .iter()
         .map(|&(start, end)| (start, end.map_or(on, |e| e.min(on))))
         .filter(|(start, end)| start < end)
         .collect();
-    crate::domain::sorting::sort_by(&mut spans, |a, b| a.cmp(b));
-    let Some(&(first, _)) = spans.first() else {
-        return Served::NONE;
-    };
-    let mut days: i64 = 0;
-    let mut reached = first;
+    crate::domain::sorting::sort(&mut spans);
+    let mut merged: Vec<(NaiveDate, NaiveDate)> = Vec::new();
     for (start, end) in spans {
-        let from = start.max(reached);
-        if end > from {
-            days += (end - from).num_days();
-            reached = end;
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
         }
     }
-    let days = u32::try_from(days).unwrap_or(u32::MAX);
-    let until = first
-        .checked_add_days(chrono::Days::new(u64::from(days)))
-        .unwrap_or(NaiveDate::MAX);
-    let months_in_all = full_months(first, until);
-    let after = add_months(first, months_in_all);
-    Served {
-        days,
-        years: months_in_all / 12,
-        months: months_in_all % 12,
-        rest_days: u32::try_from((until - after).num_days().max(0)).unwrap_or(0),
-    }
+    merged
 }
 
 #[cfg(test)]
@@ -134,7 +143,7 @@ mod tests {
             on,
         );
         assert_eq!((both.years, both.months, both.rest_days), (11, 0, 0));
-        // Two separate spells: 2000–2005 and 2010–2014 lay end to end as 9 years.
+        // Two separate spells: 2000–2005 and 2010–2014 add up to 9 years.
         let spells = served(
             &[
                 (d("2010-01-01"), Some(d("2014-01-01"))),
@@ -144,6 +153,28 @@ mod tests {
         );
         assert_eq!(spells.years, 9);
         assert!(!spells.at_least_years(10));
+    }
+
+    #[test]
+    fn two_full_terms_with_a_gap_are_ten_years_wherever_the_leap_days_fall() {
+        let on = d("2026-12-01");
+        let terms = served(
+            &[
+                (d("2003-01-01"), Some(d("2008-01-01"))),
+                (d("2009-01-01"), Some(d("2014-01-01"))),
+            ],
+            on,
+        );
+        assert_eq!((terms.years, terms.months, terms.rest_days), (10, 0, 0));
+        // Leftover days add up across stretches, 30 to a month.
+        let pieces = served(
+            &[
+                (d("2001-01-01"), Some(d("2001-01-21"))),
+                (d("2002-01-01"), Some(d("2002-01-21"))),
+            ],
+            on,
+        );
+        assert_eq!((pieces.days, pieces.months, pieces.rest_days), (40, 1, 10));
     }
 
     #[test]

@@ -56,18 +56,19 @@ impl Person {
         self.tenures.iter().any(|(_, t)| holds(t))
     }
 
-    /// The day they last left office, if they hold no post now.
-    pub fn left_on(&self) -> Option<NaiveDate> {
-        if self.tenures.iter().any(|(_, t)| t.end.is_none()) {
-            return None;
-        }
-        self.tenures.iter().filter_map(|(_, t)| t.end).max()
+    /// The day they last left office before `on`, if they had held a post by then and
+    /// held none on `on` (a later tenure, begun after `on`, does not count).
+    pub fn left_before(&self, on: NaiveDate) -> Option<NaiveDate> {
+        let begun = self.tenures.iter().map(|(_, t)| t).filter(|t| t.start < on);
+        let ends: Option<Vec<NaiveDate>> = begun.map(|t| t.end.filter(|end| *end <= on)).collect();
+        ends?.into_iter().max()
     }
 
-    /// Whether a tenure of theirs ended with their death.
-    pub fn died(&self) -> bool {
+    /// Whether a tenure of theirs ended with their death on or before `on`.
+    pub fn died_by(&self, on: NaiveDate) -> bool {
         let died = Some(super::event::EndReason::Died);
-        self.tenures.iter().any(|(_, t)| t.end_reason == died)
+        let ended = |t: &Tenure| t.end_reason == died && t.end.is_some_and(|end| end <= on);
+        self.tenures.iter().any(|(_, t)| ended(t))
     }
 }
 

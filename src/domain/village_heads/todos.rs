@@ -1,6 +1,6 @@
 //! What village heads' records ask of the county now, for the home page's to-do list:
-//! a tenure edited on two phones at once, and this year's care list to confirm (or
-//! confirm again, when the records changed after it was confirmed).
+//! a tenure edited on two phones at once, this year's care list to confirm, and any
+//! year's list to confirm again (confirmed twice at once, or the records changed since).
 
 use chrono::{Datelike, NaiveDate};
 
@@ -30,22 +30,32 @@ pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
         ));
     }
     let year = today.year();
-    let care = Route::VillageHeads(Page::Care(year));
     let qualifying = care_lines(s, year)
         .iter()
         .any(|l| l.status == CareStatus::Qualifies);
-    if heads.confirmed(year).is_none() && qualifying {
+    if heads.confirmed(year).is_none() && qualifying && heads.tenure_conflicts().is_empty() {
         let text = match zh {
             true => format!("确认{year}年退后关爱生活补贴名单"),
             false => format!("Confirm the {year} care subsidy list"),
         };
-        out.push(Todo::new(care, text, false));
-    } else if heads.list_conflicted(year) || !changes_since(s, year, zh).is_empty() {
-        let text = match zh {
-            true => format!("{year}年退后关爱名单需重新确认"),
-            false => format!("The {year} care list needs confirming again"),
-        };
-        out.push(Todo::new(care, text, true));
+        out.push(Todo::new(
+            Route::VillageHeads(Page::Care(year)),
+            text,
+            false,
+        ));
+    }
+    for &confirmed in heads.care_lists.keys() {
+        if heads.list_conflicted(confirmed) || !changes_since(s, confirmed, zh).is_empty() {
+            let text = match zh {
+                true => format!("{confirmed}年退后关爱名单需重新确认"),
+                false => format!("The {confirmed} care list needs confirming again"),
+            };
+            out.push(Todo::new(
+                Route::VillageHeads(Page::Care(confirmed)),
+                text,
+                true,
+            ));
+        }
     }
     out
 }

@@ -161,10 +161,10 @@ impl VillagePayEvent {
 
     /// Folded with the rest as the log opens: home's to-dos and its pages read it at once.
     pub const FOLDS_LATER: bool = false;
-    /// Every kind of this part, as serialized (the registry dispatches on them).
     /// Payload keys whose text value is an id (the server's id walk, `sync::validate`).
     pub const ID_KEYS: &'static [&'static str] =
         &["indicator_set", "objection", "township", "village"];
+    /// Every kind of this part, as serialized (the registry dispatches on them).
     pub const KINDS: &'static [&'static str] = &[
         "indicators_published",
         "scores_submitted",
