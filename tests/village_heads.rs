@@ -132,6 +132,8 @@ fn each_list_counts_as_of_its_own_first_day() {
         Some((d(2023, 1, 1), term)),
     );
     assert_eq!(status_of(&dev, 2018, "hp-su"), CareStatus::Qualifies);
+    // Back in office on the list's very day: sitting, not paid.
+    assert_eq!(status_of(&dev, 2020, "hp-su"), CareStatus::Sitting);
     assert_eq!(status_of(&dev, 2021, "hp-su"), CareStatus::Sitting);
     assert_eq!(status_of(&dev, 2024, "hp-su"), CareStatus::Qualifies);
     let lines = care_lines(dev.state(), 2024);
@@ -230,11 +232,26 @@ fn someone_who_qualifies_is_left_off_only_with_a_reason_of_their_own() {
         screen.contains(&"不列入：包金山（已去世）".to_string()),
         "{screen:?}"
     );
-    // The total on the page is the confirmed one: one person.
+    // The total on the page is the confirmed one: one person; the one left off says so.
     assert!(
         screen.contains(&"共1人，合计2400元".to_string()),
         "{screen:?}"
     );
+    let row = "巴彦芒哈嘎查 · 任正职10年，已于2020-03-01离任 · 不列入（已去世）";
+    assert!(screen.contains(&row.to_string()), "{screen:?}");
+    // Confirming again starts from who the list leaves off.
+    let again = care_screen(dev.state(), 2027, viewer(Role::Admin, true));
+    let init = &forms(&again)[0].init;
+    assert_eq!(
+        init.get("excluded.hp-bao").map(String::as_str),
+        Some("died")
+    );
+    // A list confirmed from a page drawn before a tenure changed is refused.
+    let stale = confirm_list(&dev, 2027, Vec::new());
+    let term = Some((d(2020, 3, 1), EndReason::TermEnded));
+    let corrected = tenure(HAN, "韩宝音", MID, HeadPost::Secretary, d(2010, 3, 1), term);
+    record(&mut dev, on, "ht-han", corrected);
+    assert_eq!(dev.refused(Role::Admin, on, stale), "care.changed");
 }
 
 #[test]
@@ -487,6 +504,17 @@ fn a_tenure_is_refused_with_every_problem_at_once() {
         (record.person.as_str(), record.name.as_str()),
         (MENG, "孟根")
     );
+    // A death while another tenure of theirs goes on is refused.
+    let died_early = inputs(&[
+        ("person", BAI),
+        ("village", SMALL),
+        ("post", "director"),
+        ("start", "2015-01-01"),
+        ("end", "2018-01-01"),
+        ("end_reason", "died"),
+    ]);
+    let problems = form.command(&died_early, &sent(), dev.state()).unwrap_err();
+    assert_eq!(problems[0].code, "heads.after_death");
     // No tenure after the person's death.
     let after = inputs(&[
         ("person", QI),
@@ -579,4 +607,162 @@ fn a_year_outside_the_lists_shows_no_list_and_no_form() {
     for line in no_cjk {
         assert!(english.contains(&line.to_string()), "{english:?}");
     }
+}
+
+/// 乌力吉木仁苏木 graded for 2026 (95, 75, 65, 50: the smallest fails), its heads'
+/// history, and the 2026 care list confirmed.
+fn graded_with_heads() -> Device {
+    let mut dev = graded_with_small_failing();
+    heads_history(&mut dev);
+    let on = d(2026, 12, 29);
+    dev.ok(Role::Admin, on, confirm_list(&dev, 2026, Vec::new()));
+    dev
+}
+
+fn cells_of(dev: &Device, year: i32, zh: bool) -> Vec<Vec<String>> {
+    use jishi::domain::village_heads::pay_sheet::{cells, pay_sheet};
+    let sheet = pay_sheet(dev.state(), year, d(2026, 12, 31), zh).unwrap();
+    let lines = sheet.townships.iter().flat_map(|t| &t.lines);
+    lines.map(cells).collect()
+}
+
+fn row(cells: &[&str]) -> Vec<String> {
+    cells.iter().map(|c| c.to_string()).collect()
+}
+
+#[test]
+fn the_pay_sheet_is_right_to_the_yuan_with_the_seed_numbers() {
+    use jishi::domain::village_heads::pay_sheet::pay_sheet;
+    let dev = graded_with_heads();
+    // Village, post, name, base, performance, subsidy, total, note. Base pay by
+    // population (800 → 7,000; 1,000 and 2,999 → 8,000; 3,000 → 9,000), performance by
+    // grade (优秀 4,000; 基本合格 2,000, the policy default; 不合格 0). The heads are the
+    // tenures' where a post has any (白玉兰 holds 巴彦芒哈's secretary post since 2020,
+    // and the villages page names her its director too), else the villages page's.
+    let expected = vec![
+        row(&["乌兰哈达嘎查", "党组织书记", "", "", "", "", "0", "空缺"]),
+        row(&[
+            "乌兰哈达嘎查",
+            "村委会主任",
+            "吴桂芝",
+            "8000",
+            "2000",
+            "",
+            "10000",
+            "基本合格",
+        ]),
+        row(&["乌力吉木仁嘎查", "党组织书记", "", "", "", "", "0", "空缺"]),
+        row(&[
+            "乌力吉木仁嘎查",
+            "村委会主任",
+            "刘建国",
+            "9000",
+            "4000",
+            "",
+            "13000",
+            "优秀",
+        ]),
+        row(&[
+            "巴彦芒哈嘎查",
+            "书记兼主任",
+            "白玉兰",
+            "7000",
+            "0",
+            "",
+            "7000",
+            "不合格",
+        ]),
+        row(&["白音花嘎查", "党组织书记", "", "", "", "", "0", "空缺"]),
+        row(&["白音花嘎查", "村委会主任", "", "", "", "", "0", "空缺"]),
+        row(&[
+            "巴彦芒哈嘎查",
+            "离任村干部",
+            "包金山",
+            "",
+            "",
+            "2400",
+            "2400",
+            "退后关爱",
+        ]),
+        row(&[
+            "白音花嘎查",
+            "离任村干部",
+            "孟根",
+            "",
+            "",
+            "2400",
+            "2400",
+            "退后关爱",
+        ]),
+    ];
+    assert_eq!(cells_of(&dev, 2026, true), expected);
+    let sheet = pay_sheet(dev.state(), 2026, d(2026, 12, 31), true).unwrap();
+    let t = sheet.townships[0].totals;
+    assert_eq!(
+        (t.base, t.performance, t.subsidy, t.total()),
+        (24_000, 6_000, 4_800, 34_800)
+    );
+    assert_eq!(sheet.totals, t);
+    assert!(sheet.provisional.is_empty(), "{:?}", sheet.provisional);
+}
+
+#[test]
+fn a_year_not_graded_or_confirmed_yet_says_its_sheet_is_provisional() {
+    use jishi::domain::village_heads::pay_sheet::pay_sheet;
+    let dev = graded_with_heads();
+    let sheet = pay_sheet(dev.state(), 2027, d(2026, 12, 31), true).unwrap();
+    assert_eq!(
+        sheet.provisional,
+        vec![
+            "退后关爱名单尚未确认".to_string(),
+            "有村尚未评定，绩效工资待定".to_string()
+        ]
+    );
+    let cells = cells_of(&dev, 2027, true);
+    let director = cells.iter().find(|c| c[2] == "刘建国").unwrap();
+    assert_eq!(director[3..], row(&["9000", "", "", "9000", "待评定"])[..]);
+}
+
+#[test]
+fn the_csv_opens_in_excel_with_chinese_headers_and_the_totals() {
+    use jishi::domain::village_heads::pay_sheet::{csv, pay_sheet};
+    let dev = graded_with_heads();
+    let sheet = pay_sheet(dev.state(), 2026, d(2026, 12, 31), true).unwrap();
+    let text = csv(&sheet, true);
+    assert!(text.starts_with('\u{feff}'), "a byte-order mark for Excel");
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert_eq!(lines[0], "乡镇（苏木）,村（嘎查）,职务,姓名,基础工资（元）,绩效工资（元）,生活补贴（元）,合计（元）,备注");
+    assert!(lines.contains(&"乌力吉木仁苏木,巴彦芒哈嘎查,书记兼主任,白玉兰,7000,0,,7000,不合格"));
+    assert!(lines.contains(&"乌力吉木仁苏木,乌力吉木仁苏木合计,,,24000,6000,4800,34800,"));
+    assert!(lines.contains(&"全旗县合计,全旗县合计,,,24000,6000,4800,34800,"));
+    assert_eq!(lines.last(), Some(&""), "every row ends with CRLF");
+    let english = csv(&sheet, false);
+    assert!(english.contains("Township,Village,Post,Name,Base pay (yuan)"));
+}
+
+#[test]
+fn only_the_county_reads_the_pay_sheet() {
+    use jishi::domain::village_heads::pay_screen::pay_screen;
+    let dev = graded_with_heads();
+    for role in [
+        Role::Organizer,
+        Role::VillageHead,
+        Role::Assessor,
+        Role::Recorder,
+    ] {
+        let page = texts(&pay_screen(dev.state(), 2026, viewer(role, true)));
+        assert!(
+            page.contains(&"只有县委组织部管理员可以查看全旗县村干部报酬表".to_string()),
+            "{role:?}"
+        );
+        assert!(!page.iter().any(|s| s.contains("7000")), "{role:?}");
+    }
+    let page = texts(&pay_screen(dev.state(), 2026, viewer(Role::Admin, true)));
+    assert!(
+        page.contains(&"2026年嘎查村干部报酬表".to_string()),
+        "{page:?}"
+    );
+    assert!(page.contains(&"导出 CSV（Excel、WPS 可打开）".to_string()));
+    let outside = texts(&pay_screen(dev.state(), 2030, viewer(Role::Admin, true)));
+    assert!(outside.contains(&"该年份没有报酬表".to_string()));
 }

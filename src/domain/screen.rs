@@ -154,6 +154,19 @@ pub enum Block {
         /// What it holds.
         blocks: Vec<Block>,
     },
+    /// A button saving a file the page made (a CSV export) on the phone.
+    Download {
+        /// What it says.
+        text: String,
+        /// The file's name.
+        file: String,
+        /// Its media type (`text/csv;charset=utf-8`).
+        mime: &'static str,
+        /// Its content.
+        content: String,
+        /// `data-testid`, if any.
+        testid: &'static str,
+    },
     /// The bar above a printable document (not printed): back, and print.
     PrintBar {
         /// Back to the page the document belongs to.
@@ -183,6 +196,7 @@ impl Block {
             Block::Form(f) => f.testid = id,
             Block::Sheet(t) => t.testid = id,
             Block::Facts { testid, .. } | Block::Records { testid, .. } => *testid = id,
+            Block::Download { testid, .. } => *testid = id,
             _ => {}
         }
         self
@@ -815,6 +829,7 @@ pub fn texts(screen: &Screen) -> Vec<String> {
                     out.push(back.text.clone());
                     out.push(print.clone());
                 }
+                Block::Download { text, .. } => out.push(text.clone()),
             }
         }
     }

@@ -13,10 +13,12 @@ use super::{d, Device, LARGE, MID, SMALL, UPPER};
 /// Confirm `year`'s list, replacing the confirmations the device holds.
 pub fn confirm_list(dev: &Device, year: i32, excluded: Vec<CareExclusion>) -> Command {
     let seen = dev.state().village_heads.list_live_ids(year);
+    let shown = jishi::domain::village_heads::entries(dev.state(), year, &[]);
     Command::ConfirmCareList {
         year,
         excluded,
         seen,
+        shown,
     }
 }
 

@@ -13,7 +13,8 @@ import path from "node:path";
 import { DIST, ROOT, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
 import { becomeUser, importBackup } from "./ui.mjs";
 
-const YEAR = new Date().getFullYear();
+// The app's year is Beijing's (the phone's clock read in Asia/Shanghai).
+const YEAR = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(new Date()));
 const ADMIN = "旗委组织部 张卫东";
 
 let server;
@@ -50,7 +51,7 @@ async function noOverflow(page, what) {
 }
 
 test("the county keeps its village heads' tenures and confirms the year's care list", async () => {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(base + "/");
   await becomeUser(page, ADMIN, "admin");
@@ -79,14 +80,16 @@ test("the county keeps its village heads' tenures and confirms the year's care l
   await noOverflow(page, "the care list");
   await shot(page, "w3-care-list");
 
-  // Each person's row can leave them off with a reason; blank rows are listed. The list
-  // is confirmed as it is.
+  // Each person's row can leave them off with a reason of their own; blank rows are
+  // listed. 包金山 has died since leaving office.
   const care = page.locator("form[data-testid=care-form]");
   await care.getByLabel("包金山").selectOption({ label: "已去世" });
-  await care.getByLabel("包金山").selectOption("");
   await care.getByRole("button", { name: "确认名单" }).click();
   await page.locator("[data-testid=care-confirmed]", { hasText: "已确认" }).waitFor();
-  assert.match(await page.locator("[data-testid=care-confirmed]").innerText(), /旗委组织部 张卫东.*3人，合计7200元/);
+  assert.match(await page.locator("[data-testid=care-confirmed]").innerText(), /旗委组织部 张卫东.*2人，合计4800元/);
+  assert.equal(await page.locator("[data-testid=care-total]").innerText(), "共2人，合计4800元");
+  assert.match(await qualifying.locator("li", { hasText: "包金山" }).innerText(), /不列入（已去世）/);
+  await page.getByText("不列入：包金山（已去世）").waitFor();
 
   // A new head: a wrong entry names every problem at once, then the tenure is saved.
   await page.getByRole("link", { name: "← 村两委正职" }).click();
@@ -101,17 +104,17 @@ test("the county keeps its village heads' tenures and confirms the year's care l
     await form.getByText(message).first().waitFor();
   }
   await form.getByLabel("姓名").fill("苏和");
-  await form.getByLabel("任职日期").fill("2016-05-01");
+  await form.getByLabel("任职日期").fill(`${YEAR - 10}-05-01`);
   await form.getByLabel("离任日期").fill("");
   await form.getByRole("button", { name: "保存任职记录" }).click();
   await person(page, "苏和").waitFor();
-  assert.match(await person(page, "苏和").innerText(), /乌兰哈达嘎查 村委会主任 2016-05-01 起，在任/);
+  assert.match(await person(page, "苏和").innerText(), new RegExp(`乌兰哈达嘎查 村委会主任 ${YEAR - 10}-05-01 起，在任`));
 
   // He leaves office: the tenure is ended through its own form, as a new version.
   await person(page, "苏和").getByRole("link", { name: "苏和" }).click();
   await page.getByRole("button", { name: "更正或登记离任" }).click();
   const edit = page.locator("form[data-testid=tenure-form]");
-  assert.equal(await edit.getByLabel("任职日期").inputValue(), "2016-05-01");
+  assert.equal(await edit.getByLabel("任职日期").inputValue(), `${YEAR - 10}-05-01`);
   await edit.getByLabel("离任日期").fill(`${YEAR}-01-01`);
   await edit.getByLabel("离任原因").selectOption({ label: "换届离任" });
   await edit.getByRole("button", { name: "保存任职记录" }).click();
@@ -124,6 +127,29 @@ test("the county keeps its village heads' tenures and confirms the year's care l
   const short = page.locator("[data-testid=care-others] li", { hasText: "苏和" });
   assert.match(await short.innerText(), /任正职9年8个月，不满10年/);
 
+  // This year's pay sheet: sitting heads' base pay (no village graded yet), the care
+  // list's subsidies, totals; printable, and a CSV that Excel opens.
+  await page.goto(`${base}/heads`);
+  await page.getByRole("link", { name: "村干部报酬表" }).click();
+  await page.getByText(`${YEAR}年嘎查村干部报酬表`).waitFor();
+  await page.locator("[data-testid=pay-provisional]", { hasText: "有村尚未评定" }).waitFor();
+  const county = await page.locator("table[data-testid=pay-county]").innerText();
+  assert.match(county, /乌力吉木仁苏木\s+16000\s+0\s+4800\s+20800/);
+  assert.match(county, /全旗县合计\s+16000\s+0\s+4800\s+20800/);
+  await noOverflow(page, "the pay sheet");
+  await shot(page, "w3-pay-sheet");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.locator("[data-testid=pay-csv]").click(),
+  ]);
+  assert.equal(download.suggestedFilename(), `${YEAR}年村干部报酬表.csv`);
+  const bytes = fs.readFileSync(await download.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 with a byte-order mark");
+  const rows = bytes.toString("utf8").slice(1).split("\r\n");
+  assert.equal(rows[0], "乡镇（苏木）,村（嘎查）,职务,姓名,基础工资（元）,绩效工资（元）,生活补贴（元）,合计（元）,备注");
+  assert.ok(rows.includes("乌力吉木仁苏木,白音花嘎查,离任村干部,孟根,,,2400,2400,退后关爱"), rows.join("\n"));
+  assert.ok(rows.includes("全旗县合计,全旗县合计,,,16000,0,4800,20800,"), rows.join("\n"));
+
   // A township organizer reads the pages with no form, and is told who may.
   await becomeUser(page, "苏木组织委员 王丽娜", "organizer");
   await openHeads(page);
@@ -132,5 +158,8 @@ test("the county keeps its village heads' tenures and confirms the year's care l
   await page.getByRole("link", { name: "退后关爱生活补贴名单" }).click();
   await page.locator("[data-testid=care-confirmed]", { hasText: "已确认" }).waitFor();
   assert.equal(await page.locator("form[data-testid=care-form]").count(), 0);
+  await page.goto(`${base}/heads/pay/${YEAR}`);
+  await page.getByText("只有县委组织部管理员可以查看全旗县村干部报酬表").waitFor();
+  assert.equal(await page.locator("table[data-testid=pay-county]").count(), 0);
   await context.close();
 });

@@ -160,9 +160,13 @@ pub fn changes_since(state: &State, year: i32, zh: bool) -> Vec<String> {
                 true => format!("{}：现符合条件，名单中没有", e.name),
                 false => format!("{}: qualifies now, not on the list", e.name),
             }),
-            Some(c) if c != e => out.push(match zh {
-                true => format!("{}：任职或金额有变化", e.name),
+            Some(c) if (c.served_days, c.yuan) != (e.served_days, e.yuan) => out.push(match zh {
+                true => format!("{}：任职年限或金额有变化", e.name),
                 false => format!("{}: service or amount changed", e.name),
+            }),
+            Some(c) if c.name != e.name => out.push(match zh {
+                true => format!("{}：姓名已更正为{}", c.name, e.name),
+                false => format!("{}: name corrected to {}", c.name, e.name),
             }),
             Some(_) => {}
         }

@@ -43,7 +43,7 @@ pub fn disagreements(state: &State, on: NaiveDate, zh: bool) -> Vec<String> {
                 });
             } else if recorded.contains_key(&key)
                 && !named.is_empty()
-                && !now.contains(&named.as_str())
+                && !now.iter().any(|n| base_name(n) == base_name(named))
             {
                 let holder = now
                     .first()
@@ -59,4 +59,27 @@ pub fn disagreements(state: &State, on: NaiveDate, zh: bool) -> Vec<String> {
         }
     }
     out
+}
+
+/// A name without the note that tells two people of one name apart ("张伟（东风村）"
+/// → "张伟").
+fn base_name(name: &str) -> &str {
+    let name = name.trim();
+    let cut = name
+        .find(['（', '('])
+        .filter(|i| *i > 0 && name.ends_with(['）', ')']));
+    cut.map_or(name, |i| name[..i].trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_name;
+
+    #[test]
+    fn a_note_after_a_name_is_not_part_of_it() {
+        assert_eq!(base_name("张伟（东风村）"), "张伟");
+        assert_eq!(base_name("Zhang Wei (Dongfeng)"), "Zhang Wei");
+        assert_eq!(base_name("（东风村）"), "（东风村）");
+        assert_eq!(base_name("包金山"), "包金山");
+    }
 }

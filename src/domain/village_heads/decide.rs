@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::care::{care_lines, entries, list_day, CareStatus};
-use super::event::{CareExclusion, Tenure, VillageHeadsEvent};
+use super::event::{CareEntry, CareExclusion, Tenure, VillageHeadsEvent};
 use crate::domain::access::only_roles;
 use crate::domain::event::{EventBody, Role};
 use crate::domain::state::Actor;
@@ -68,6 +68,9 @@ pub enum Command {
         excluded: Vec<CareExclusion>,
         /// The confirmations of the year the user saw, which this one replaces.
         seen: Vec<String>,
+        /// The list the user saw before anyone was left off (what qualified, for how
+        /// much): refused if the records say otherwise by the time it is recorded.
+        shown: Vec<CareEntry>,
     },
 }
 
@@ -86,7 +89,8 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             year,
             excluded,
             seen,
-        } => confirm(state, (year, excluded, seen), actor)?,
+            shown,
+        } => confirm(state, (year, excluded, seen), &shown, actor)?,
     };
     Ok(vec![EventBody::VillageHeads(body)])
 }
@@ -97,7 +101,7 @@ fn record_tenure(
     actor: &Actor,
 ) -> Result<VillageHeadsEvent, RuleViolation> {
     crate::domain::id::check(&tenure, "tenure", "任职记录编号", "Tenure id")?;
-    if let Some(problem) = tenure_problems(state, &record, actor.today)
+    if let Some(problem) = tenure_problems(state, &tenure, &record, actor.today)
         .into_iter()
         .next()
     {
@@ -138,7 +142,14 @@ fn record_tenure(
 }
 
 /// Every problem of a tenure's content (empty: it may be recorded), each on its field.
-pub fn tenure_problems(state: &State, t: &Tenure, today: NaiveDate) -> Vec<RuleViolation> {
+/// Every problem of `t` as the content of the tenure `id` ("" for a new one), each on
+/// its field.
+pub fn tenure_problems(
+    state: &State,
+    id: &str,
+    t: &Tenure,
+    today: NaiveDate,
+) -> Vec<RuleViolation> {
     let mut out = Vec::new();
     if let Err(e) = crate::domain::id::check(&t.person, "person", "人员编号", "Person id") {
         out.push(e.on("person"));
@@ -162,7 +173,25 @@ pub fn tenure_problems(state: &State, t: &Tenure, today: NaiveDate) -> Vec<RuleV
         );
     }
     out.extend(date_problems(t, today));
-    if let Some(died) = death_of(state, t) {
+    out.extend(death_problems(state, id, t));
+    out
+}
+
+/// A tenure after its person's death, or a death while another tenure of theirs goes on.
+fn death_problems(state: &State, id: &str, t: &Tenure) -> Vec<RuleViolation> {
+    let mut out = Vec::new();
+    let died = Some(super::event::EndReason::Died);
+    let others: Vec<&Tenure> = state
+        .village_heads
+        .current_tenures()
+        .filter(|(other, o)| other.as_str() != id && o.person == t.person)
+        .map(|(_, o)| o)
+        .collect();
+    let deaths = others
+        .iter()
+        .filter(|o| o.end_reason == died)
+        .filter_map(|o| o.end);
+    if let Some(died) = deaths.filter(|d| t.start >= *d).min() {
         out.push(
             RuleViolation::new(
                 "heads.after_death",
@@ -172,16 +201,20 @@ pub fn tenure_problems(state: &State, t: &Tenure, today: NaiveDate) -> Vec<RuleV
             .on("start"),
         );
     }
+    if let (Some(end), true) = (t.end, t.end_reason == died) {
+        let goes_on = |o: &&&Tenure| o.start >= end || o.end.is_none_or(|e| e > end);
+        if let Some(other) = others.iter().find(goes_on) {
+            out.push(
+                RuleViolation::new(
+                    "heads.after_death",
+                    format!("该人员另有任职（{} 起）在此日期后仍在继续，不能登记为去世", other.start),
+                    format!("Another tenure of theirs (from {}) goes on after this day: it cannot end with their death", other.start),
+                )
+                .on("end_reason"),
+            );
+        }
+    }
     out
-}
-
-/// The day `t`'s person died, by another tenure of theirs ending with it, if `t`
-/// starts on or after it.
-fn death_of(state: &State, t: &Tenure) -> Option<NaiveDate> {
-    let died = Some(super::event::EndReason::Died);
-    let others = state.village_heads.current_tenures().map(|(_, o)| o);
-    let deaths = others.filter(|o| o.person == t.person && o.end_reason == died && *o != t);
-    deaths.filter_map(|o| o.end).filter(|d| t.start >= *d).min()
 }
 
 fn text_problem(text: &str, field: &str, (zh, en): (&str, &str)) -> Option<RuleViolation> {
@@ -243,6 +276,7 @@ fn date_problems(t: &Tenure, today: NaiveDate) -> Vec<RuleViolation> {
 fn confirm(
     state: &State,
     (year, excluded, seen): (i32, Vec<CareExclusion>, Vec<String>),
+    shown: &[CareEntry],
     actor: &Actor,
 ) -> Result<VillageHeadsEvent, RuleViolation> {
     if !confirmable_year(year, actor.today) {
@@ -267,6 +301,13 @@ fn confirm(
             "care.tenure_conflict",
             format!("{who}的任职记录在两部手机上被同时修改，须先核对确认，再确认名单"),
             format!("{who}'s tenure was edited on two phones at once: settle it before confirming the list"),
+        ));
+    }
+    if entries(state, year, &[]) != shown {
+        return Err(RuleViolation::new(
+            "care.changed",
+            "名单在您查看后有变化（任职记录或政策有更新），请核对后再确认",
+            "The list changed since you saw it (a tenure or the policy was updated): check it and confirm again",
         ));
     }
     check_exclusions(state, year, &excluded)?;

@@ -116,12 +116,18 @@ pub fn tenure_inputs(t: Option<&Tenure>) -> Inputs {
 
 /// The option lists of the tenure form: people, villages (township · village), reasons.
 pub fn tenure_options(state: &State, zh: bool) -> Options {
-    let people = state
-        .village_heads
-        .people()
-        .into_values()
-        .map(|p| (p.id, p.name));
     let master = &state.master;
+    let people = state.village_heads.people().into_values().map(|p| {
+        let first = p.tenures.first().map(|(_, t)| {
+            let village = master.villages.get(&t.village);
+            let village = village.map_or(t.village.as_str(), |v| v.name.as_str());
+            match zh {
+                true => format!("（{village} {}起）", t.start),
+                false => format!(" ({village} from {})", t.start),
+            }
+        });
+        (p.id, p.name + &first.unwrap_or_default())
+    });
     let villages = master.townships_sorted().into_iter().flat_map(|t| {
         master
             .villages_of(&t.id)
@@ -169,7 +175,7 @@ pub fn read_tenure(
             unread
         })?;
     let record = tenure_of(x, state, sent, seen.is_empty())?;
-    let problems = tenure_problems(state, &record, sent.today);
+    let problems = tenure_problems(state, tenure, &record, sent.today);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -296,7 +302,10 @@ pub fn read_care(
     _: &State,
 ) -> Result<crate::domain::command::Command, Vec<RuleViolation>> {
     let crate::domain::command::Command::VillageHeads(Command::ConfirmCareList {
-        year, seen, ..
+        year,
+        seen,
+        shown,
+        ..
     }) = &block.template
     else {
         return Err(not_this_form(&block.form));
@@ -323,6 +332,7 @@ pub fn read_care(
         year: *year,
         excluded,
         seen: seen.clone(),
+        shown: shown.clone(),
     }
     .into())
 }

@@ -9,6 +9,8 @@ mod decide;
 mod event;
 pub mod forms;
 pub mod page;
+pub mod pay_screen;
+pub mod pay_sheet;
 pub mod policy;
 pub mod screens;
 mod service;

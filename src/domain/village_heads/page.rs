@@ -1,5 +1,5 @@
 //! The pages of village heads and their care, each under `/heads`: everyone who has
-//! held a post, one person, and a year's care list.
+//! held a post, one person, a year's care list, and a year's pay sheet.
 
 use crate::route::{id_part, year_part};
 
@@ -12,6 +12,8 @@ pub enum Page {
     Person(String),
     /// A year's 退后关爱 list.
     Care(i32),
+    /// A year's pay sheet of the county's village heads.
+    PaySheet(i32),
 }
 
 impl Page {
@@ -21,6 +23,7 @@ impl Page {
             ["heads"] => Page::People,
             ["heads", "person", p] => Page::Person(id_part(p)?),
             ["heads", "care", y] => Page::Care(year_part(y)?),
+            ["heads", "pay", y] => Page::PaySheet(year_part(y)?),
             _ => return None,
         })
     }
@@ -31,6 +34,7 @@ impl Page {
             Page::People => "/heads".into(),
             Page::Person(p) => format!("/heads/person/{p}"),
             Page::Care(y) => format!("/heads/care/{y}"),
+            Page::PaySheet(y) => format!("/heads/pay/{y}"),
         }
     }
 }
@@ -41,7 +45,12 @@ mod tests {
 
     #[test]
     fn each_page_reads_back_from_its_path() {
-        for page in [Page::People, Page::Person("hp-1".into()), Page::Care(2027)] {
+        for page in [
+            Page::People,
+            Page::Person("hp-1".into()),
+            Page::Care(2027),
+            Page::PaySheet(2026),
+        ] {
             let path = page.path();
             let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
             assert_eq!(Page::parse(&parts), Some(page));

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::care::{care_lines, changes_since, entries, list_day, total_yuan, CareLine, CareStatus};
 use super::decide::{confirmable_year, latest_year, Action, Command, EARLIEST_START};
-use super::event::{EndReason, Tenure};
+use super::event::{CareExclusion, EndReason, Tenure};
 use super::forms::{
     care_options, read_care, read_tenure, tenure_inputs, tenure_options, CARE_FORM, TENURE_FORM,
 };
@@ -105,12 +105,20 @@ pub fn people_screen(state: &State, who: Viewer) -> Screen {
             "退后关爱生活补贴名单",
             "Care subsidy list for former heads",
         ),
-        route: route(Page::Care(chrono::Datelike::year(&who.today))),
+        route: route(Page::Care(who.today.year())),
+    };
+    let pay = Link {
+        text: t(zh, "村干部报酬表", "Pay sheet"),
+        route: route(Page::PaySheet(who.today.year())),
     };
     let mut blocks = vec![
         Block::Title(t(zh, "村两委正职", "Village heads")),
         Block::Actions {
-            links: vec![care],
+            links: if who.may_record() {
+                vec![care, pay]
+            } else {
+                vec![care]
+            },
             main: None,
         },
     ];
@@ -364,35 +372,40 @@ pub fn care_screen(state: &State, year: i32, who: Viewer) -> Screen {
             list_block(
                 &qualifying,
                 policy.min_years,
-                "care-qualifying",
-                zh,
-                Some(policy.yearly_yuan),
+                ("care-qualifying", zh),
+                Some((policy.yearly_yuan, &confirmed_excluded)),
             ),
             Block::line(Tone::Plain, total).testid("care-total"),
         ]),
         Card::new(vec![
             Block::Heading(t(zh, "暂不符合条件", "Do not qualify (yet)")),
-            list_block(&others, policy.min_years, "care-others", zh, None),
+            list_block(&others, policy.min_years, ("care-others", zh), None),
         ]),
     ];
     cards.push(Card::new(vec![confirm_block(state, year, who)]));
     cards
 }
 
+/// People of a list; for those who qualify, `paid` gives the year's amount and who
+/// the confirmed list leaves off (shown with the reason instead of an amount).
 fn list_block(
     lines: &[&CareLine],
     min_years: u32,
-    testid: &'static str,
-    zh: bool,
-    yuan: Option<u32>,
+    (testid, zh): (&'static str, bool),
+    paid: Option<(u32, &[CareExclusion])>,
 ) -> Block {
     if lines.is_empty() {
         return Block::line(Tone::Hint, t(zh, "无", "None")).testid(testid);
     }
     let items = lines.iter().map(|l| {
-        let amount = yuan.map(|y| match zh {
-            true => format!(" · {y}元"),
-            false => format!(" · {y} yuan"),
+        let amount = paid.map(|(y, excluded)| {
+            let left_off = excluded.iter().find(|x| x.person == l.person);
+            match (left_off, zh) {
+                (Some(x), true) => format!(" · 不列入（{}）", x.reason.label(true)),
+                (Some(x), false) => format!(" · left off ({})", x.reason.label(false)),
+                (None, true) => format!(" · {y}元"),
+                (None, false) => format!(" · {y} yuan"),
+            }
         });
         Item {
             link: Link {
@@ -477,11 +490,12 @@ fn confirm_block(state: &State, year: i32, who: Viewer) -> Block {
     if !who.may_record() {
         return who.who_may();
     }
-    let seen = state.village_heads.list_live_ids(year);
+    let heads = &state.village_heads;
     let template = Command::ConfirmCareList {
         year,
         excluded: Vec::new(),
-        seen,
+        seen: heads.list_live_ids(year),
+        shown: entries(state, year, &[]),
     };
     let (button, done) = (
         t(zh, "确认名单", "Confirm the list"),
@@ -490,5 +504,17 @@ fn confirm_block(state: &State, year: i32, who: Viewer) -> Block {
     let mut form = FormBlock::new(CARE_FORM, template.into(), read_care, button, done);
     form.testid = "care-form";
     form.options = care_options(state, year, zh);
+    // Confirming again starts from who the list in force leaves off, and why.
+    let excluded = heads
+        .confirmed(year)
+        .map(|c| c.value.excluded.as_slice())
+        .unwrap_or_default();
+    let qualifying = form.options.list(super::forms::QUALIFYING).to_vec();
+    let still = excluded
+        .iter()
+        .filter(|x| qualifying.iter().any(|(p, _)| *p == x.person));
+    form.init = still
+        .map(|x| (format!("excluded.{}", x.person), x.reason.key().to_string()))
+        .collect();
     Block::Form(Box::new(form))
 }

@@ -5,8 +5,9 @@
 //! A tenure counts from its first day (`start`) to the day before it ends (`end`, the
 //! day the person left; or the day asked about, for a sitting head). Overlapping
 //! tenures are merged into unbroken stretches; each stretch is read as whole years,
-//! months and days of the calendar, and the stretches are added up, days over 30
-//! making a month (每30天折一个月) and 12 months a year. One unbroken tenure from
+//! months and days of the calendar, and the stretches are added up: the leftover days of
+//! two or more stretches make a month every 30 (每30天折一个月), 12 months a year; one
+//! stretch's leftover days never make a month (30 days before a 31-day month are not one). One unbroken tenure from
 //! 2010-03-01 that ends on 2020-03-01 is exactly 10 years; one that ends on 2020-02-29
 //! is 9 years 11 months 28 days; two full five-year terms with a gap between them are
 //! 10 years, wherever the leap days fall.
@@ -20,7 +21,7 @@ use crate::domain::cadre_selection::{add_months, full_months};
 pub struct Served {
     /// Days served, every overlap counted once.
     pub days: u32,
-    /// Whole years of them, from the first day ever served.
+    /// Whole years of them (each stretch in calendar months, added up).
     pub years: u32,
     /// Whole months after the years.
     pub months: u32,
@@ -71,21 +72,29 @@ impl Served {
 /// How long someone served in these (start, end) periods, as of `on` (a period not
 /// ended counts until `on`; days from `on` on are not counted).
 pub fn served(periods: &[(NaiveDate, Option<NaiveDate>)], on: NaiveDate) -> Served {
-    let (mut days, mut months, mut rest) = (0u64, 0u64, 0u64);
+    let (mut days, mut months, mut rest, mut pieces) = (0u64, 0u64, 0u64, 0u32);
     for (from, until) in stretches(periods, on) {
         days += u64::try_from((until - from).num_days()).unwrap_or(0);
         let whole = full_months(from, until);
         months += u64::from(whole);
         let after = add_months(from, whole);
-        rest += u64::try_from((until - after).num_days()).unwrap_or(0);
+        let left = u64::try_from((until - after).num_days()).unwrap_or(0);
+        rest += left;
+        pieces += u32::from(left > 0);
     }
-    months += rest / 30;
+    // One stretch's days past its last whole month are less than a month of the
+    // calendar (30 of them, before a 31-day month, still are): only days of two or more
+    // stretches together make months.
+    if pieces >= 2 {
+        months += rest / 30;
+        rest %= 30;
+    }
     let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
     Served {
         days: small(days),
         years: small(months / 12),
         months: small(months % 12),
-        rest_days: small(rest % 30),
+        rest_days: small(rest),
     }
 }
 
@@ -175,6 +184,25 @@ mod tests {
             on,
         );
         assert_eq!((pieces.days, pieces.months, pieces.rest_days), (40, 1, 10));
+    }
+
+    #[test]
+    fn a_day_short_is_short_whatever_month_the_term_began_in() {
+        let on = d("2030-01-01");
+        for (start, end) in [
+            ("2010-01-15", "2020-01-14"),
+            ("2010-04-30", "2020-04-29"),
+            ("2010-01-31", "2020-01-30"),
+            ("2010-06-01", "2020-05-31"),
+            ("2010-08-10", "2020-08-09"),
+            ("2010-09-01", "2020-08-31"),
+            ("2010-11-20", "2020-11-19"),
+        ] {
+            let s = served(&[(d(start), Some(d(end)))], on);
+            assert!(!s.at_least_years(10), "{start} → {end}: {s:?}");
+            let full = served(&[(d(start), Some(d(&end.replace("2020", "2021"))))], on);
+            assert!(full.at_least_years(10), "{start}: {full:?}");
+        }
     }
 
     #[test]

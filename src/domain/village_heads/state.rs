@@ -59,7 +59,11 @@ impl Person {
     /// The day they last left office before `on`, if they had held a post by then and
     /// held none on `on` (a later tenure, begun after `on`, does not count).
     pub fn left_before(&self, on: NaiveDate) -> Option<NaiveDate> {
-        let begun = self.tenures.iter().map(|(_, t)| t).filter(|t| t.start < on);
+        let begun = self
+            .tenures
+            .iter()
+            .map(|(_, t)| t)
+            .filter(|t| t.start <= on);
         let ends: Option<Vec<NaiveDate>> = begun.map(|t| t.end.filter(|end| *end <= on)).collect();
         ends?.into_iter().max()
     }

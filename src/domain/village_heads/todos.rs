@@ -44,7 +44,12 @@ pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
             false,
         ));
     }
-    for &confirmed in heads.care_lists.keys() {
+    // A year no list may be confirmed for (a record from elsewhere) has no page to act on.
+    let years = heads
+        .care_lists
+        .keys()
+        .filter(|y| super::decide::confirmable_year(**y, today));
+    for &confirmed in years {
         if heads.list_conflicted(confirmed) || !changes_since(s, confirmed, zh).is_empty() {
             let text = match zh {
                 true => format!("{confirmed}年退后关爱名单需重新确认"),

@@ -222,6 +222,13 @@ fn render_block(page: Page, block: Block) -> AnyView {
             view! { <div class="doc-sign">{lines.collect_view()}</div> }.into_any()
         }
         Block::PrintBar { back, print } => render_print_bar(back, print).into_any(),
+        Block::Download {
+            text,
+            file,
+            mime,
+            content,
+            testid: id,
+        } => render_download(text, (file, mime, content), id).into_any(),
         Block::Facts {
             tone,
             testid: id,
@@ -399,6 +406,26 @@ fn render_print_bar(back: Link, print: String) -> impl IntoView {
         <p class="actions no-print">
             <A href=back.route.href() attr:class="button">{back.text}</A>
             <button type="button" class="primary" on:click=print_page>{print}</button>
+        </p>
+    }
+}
+
+/// A button saving the page's file (`Block::Download`); a refusal of the browser is said
+/// under it.
+fn render_download(
+    text: String,
+    (file, mime, content): (String, &'static str, String),
+    id: &'static str,
+) -> impl IntoView {
+    let failed = RwSignal::new(None::<String>);
+    let save = move |_| {
+        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&content));
+        failed.set(crate::ui::components::download(&file, mime, &parts).err());
+    };
+    view! {
+        <p class="actions no-print">
+            <button type="button" on:click=save data-testid=testid(id)>{text}</button>
+            {move || failed.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
         </p>
     }
 }

@@ -1,7 +1,6 @@
 //! Data: backup export/import, integrity check, quarantine, policy.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::domain::event::Problem;
 use crate::domain::RuleViolation;
@@ -9,26 +8,9 @@ use crate::store::{ChainCheck, RecordError};
 use crate::ui::components::FormError;
 use crate::ui::ctx::{today, use_ctx, BackupStatus, Ctx, ImportStage};
 
-/// Offer a file made of `parts` (an array of byte arrays) as a download.
+/// Offer a backup file made of `parts` (`Blob`s, `Ctx::export_parts`) as a download.
 fn download(name: &str, parts: &js_sys::Array) -> Result<(), String> {
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/json");
-    // `parts` are `Blob`s (`Ctx::export_parts`): joined without copying them.
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &opts)
-        .map_err(|e| format!("{e:?}"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
-    let doc = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let a: web_sys::HtmlAnchorElement = doc
-        .create_element("a")
-        .map_err(|e| format!("{e:?}"))?
-        .unchecked_into();
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
+    crate::ui::components::download(name, "application/json", parts)
 }
 
 /// The data page: backup, integrity, policy.

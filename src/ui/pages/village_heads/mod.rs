@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::domain::village_heads::pay_screen::pay_screen;
 use crate::domain::village_heads::screens::{care_screen, people_screen, person_screen, Viewer};
 use crate::domain::village_heads::Page;
 use crate::ui::components::{focused_screen_view, screen_view};
@@ -40,6 +41,9 @@ pub fn page(page: Page) -> AnyView {
         }
         Page::Care(year) => {
             screen_view(c, move || c.with_state(|s| care_screen(s, year, viewer(c)))).into_any()
+        }
+        Page::PaySheet(year) => {
+            screen_view(c, move || c.with_state(|s| pay_screen(s, year, viewer(c)))).into_any()
         }
     }
 }

@@ -1,0 +1,97 @@
+//! The pay sheet's page (`pay_sheet`): a printable A4 document with each township's
+//! lines and sums and the county's, its CSV export, and why it may still change. Only
+//! the county reads it: the townships' W1 results it rests on are on the county's
+//! phones alone.
+
+use super::decide::{confirmable_year, Action};
+use super::pay_sheet::{cells, columns, csv, pay_sheet, total_cells, PaySheet};
+use super::screens::Viewer;
+use super::Page;
+use crate::domain::screen::{t, Block, Card, Link, Screen, Sheet, Tone};
+use crate::domain::State;
+use crate::route::Route;
+
+/// The pay sheet of `year` for `who`.
+pub fn pay_screen(state: &State, year: i32, who: Viewer) -> Screen {
+    let zh = who.zh;
+    let back = Link {
+        text: t(zh, "← 村两委正职", "← Village heads"),
+        route: Route::VillageHeads(Page::People),
+    };
+    if !who.role.is_some_and(|r| Action::Record.allows(r)) {
+        let why = t(
+            zh,
+            "只有县委组织部管理员可以查看全旗县村干部报酬表",
+            "Only the county administrator may read the county's pay sheet",
+        );
+        let line = Block::line(Tone::Hint, why).testid("not-yours");
+        return vec![Card::new(vec![Block::Back(back), line])];
+    }
+    let sheet = pay_sheet(state, year, who.today, zh).filter(|_| confirmable_year(year, who.today));
+    let Some(sheet) = sheet else {
+        let line = Block::line(
+            Tone::Warn,
+            t(zh, "该年份没有报酬表", "No pay sheet for this year"),
+        );
+        return vec![Card::new(vec![Block::Back(back), line.testid("not-found")])];
+    };
+    let print = t(zh, "打印", "Print");
+    let mut blocks = vec![
+        Block::PrintBar { back, print },
+        Block::Download {
+            text: t(
+                zh,
+                "导出 CSV（Excel、WPS 可打开）",
+                "Export CSV (opens in Excel, WPS)",
+            ),
+            file: match zh {
+                true => format!("{year}年村干部报酬表.csv"),
+                false => format!("village-heads-pay-{year}.csv"),
+            },
+            mime: "text/csv;charset=utf-8",
+            content: csv(&sheet, zh),
+            testid: "pay-csv",
+        },
+        Block::DocTitle(match zh {
+            true => format!("{year}年嘎查村干部报酬表"),
+            false => format!("Village heads' pay, {year}"),
+        }),
+    ];
+    blocks.extend(
+        sheet
+            .provisional
+            .iter()
+            .map(|p| Block::line(Tone::Warn, p.clone()).testid("pay-provisional")),
+    );
+    blocks.extend(township_blocks(&sheet, zh));
+    Vec::from([Card::document(blocks)])
+}
+
+fn township_blocks(sheet: &PaySheet, zh: bool) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut summary = Vec::new();
+    for township in &sheet.townships {
+        let mut rows: Vec<Vec<String>> = township.lines.iter().map(cells).collect();
+        rows.push(total_cells(t(zh, "合计", "Total"), &township.totals));
+        let mut part = Sheet::plain("pay-township", columns(zh), rows);
+        part.caption = township.name.clone();
+        out.push(Block::Sheet(part));
+        summary.push(total_cells(township.name.clone(), &township.totals));
+    }
+    summary.push(total_cells(
+        t(zh, "全旗县合计", "County total"),
+        &sheet.totals,
+    ));
+    let mut heads = columns(zh);
+    heads[0] = t(zh, "乡镇（苏木）", "Township");
+    let sums = [0, 3, 4, 5, 6];
+    let keep = |row: Vec<String>| sums.iter().map(|&i| row[i].clone()).collect::<Vec<_>>();
+    let mut county = Sheet::plain(
+        "pay-county",
+        keep(heads),
+        summary.into_iter().map(keep).collect(),
+    );
+    county.caption = t(zh, "全旗县汇总", "County summary");
+    out.push(Block::Sheet(county));
+    out
+}
