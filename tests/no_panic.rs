@@ -679,6 +679,10 @@ fn heads_screens(state: &State, year: i32, today: NaiveDate) {
             let _ = people_screen(state, who);
             for y in [year, 2027, today.year()] {
                 let _ = care_screen(state, y, who);
+                let _ = village_heads::pay_screen::pay_screen(state, y, who);
+                if let Some(sheet) = village_heads::pay_sheet::pay_sheet(state, y, today, zh) {
+                    let _ = village_heads::pay_sheet::csv(&sheet, zh);
+                }
                 let _ = village_heads::changes_since(state, y, zh);
             }
             for (id, t) in state.village_heads.current_tenures() {

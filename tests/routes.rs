@@ -24,6 +24,7 @@ fn every_route() -> Vec<Route> {
         Route::from(VillageHeads::People),
         Route::from(VillageHeads::Person("hp-01HZX".into())),
         Route::from(VillageHeads::Care(2027)),
+        Route::from(VillageHeads::PaySheet(2026)),
     ];
     for p in Period::ALL {
         all.push(Route::from(VillagePay::Slot(

@@ -715,7 +715,7 @@ fn a_year_not_graded_or_confirmed_yet_says_its_sheet_is_provisional() {
         sheet.provisional,
         vec![
             "退后关爱名单尚未确认".to_string(),
-            "有村尚未评定，绩效工资待定".to_string()
+            "有村尚未评定，绩效工资待定（未计入合计）".to_string()
         ]
     );
     let cells = cells_of(&dev, 2027, true);
@@ -731,7 +731,8 @@ fn the_csv_opens_in_excel_with_chinese_headers_and_the_totals() {
     let text = csv(&sheet, true);
     assert!(text.starts_with('\u{feff}'), "a byte-order mark for Excel");
     let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
-    assert_eq!(lines[0], "乡镇（苏木）,村（嘎查）,职务,姓名,基础工资（元）,绩效工资（元）,生活补贴（元）,合计（元）,备注");
+    assert_eq!(lines[0], "2026年嘎查村干部报酬表");
+    assert_eq!(lines[1], "乡镇（苏木）,村（嘎查）,职务,姓名,基础工资（元）,绩效工资（元）,生活补贴（元）,合计（元）,备注");
     assert!(lines.contains(&"乌力吉木仁苏木,巴彦芒哈嘎查,书记兼主任,白玉兰,7000,0,,7000,不合格"));
     assert!(lines.contains(&"乌力吉木仁苏木,乌力吉木仁苏木合计,,,24000,6000,4800,34800,"));
     assert!(lines.contains(&"全旗县合计,全旗县合计,,,24000,6000,4800,34800,"));
@@ -765,4 +766,104 @@ fn only_the_county_reads_the_pay_sheet() {
     assert!(page.contains(&"导出 CSV（Excel、WPS 可打开）".to_string()));
     let outside = texts(&pay_screen(dev.state(), 2030, viewer(Role::Admin, true)));
     assert!(outside.contains(&"该年份没有报酬表".to_string()));
+}
+
+#[test]
+fn a_head_who_left_during_the_year_is_paid_for_the_days_served() {
+    use jishi::domain::village_heads::pay_sheet::{pay_sheet, pro_rata};
+    let mut dev = graded_with_heads();
+    // 白玉兰 resigned on 2026-07-01 (181 days of 365); 苏和 took over the same day.
+    let end = Some((d(2026, 7, 1), EndReason::Resigned));
+    let ended = tenure(
+        BAI,
+        "白玉兰",
+        SMALL,
+        HeadPost::Secretary,
+        d(2020, 3, 1),
+        end,
+    );
+    record(&mut dev, d(2026, 12, 30), "ht-bai", ended);
+    let su = tenure(
+        "hp-su",
+        "苏和",
+        SMALL,
+        HeadPost::Secretary,
+        d(2026, 7, 1),
+        None,
+    );
+    record(&mut dev, d(2026, 12, 30), "ht-su", su);
+    let cells = cells_of(&dev, 2026, true);
+    let small: Vec<&Vec<String>> = cells
+        .iter()
+        .filter(|c| c[0] == "巴彦芒哈嘎查" && c[1] != "离任村干部")
+        .collect();
+    assert_eq!(
+        small,
+        vec![
+            // Secretary for 181 days, director (the villages page's) all year: one line,
+            // the whole year once.
+            &row(&[
+                "巴彦芒哈嘎查",
+                "书记兼主任",
+                "白玉兰",
+                "7000",
+                "0",
+                "",
+                "7000",
+                "不合格"
+            ]),
+            // 184 days of 365: 7,000 × 184 / 365 = 3,528.8 → 3,529.
+            &row(&[
+                "巴彦芒哈嘎查",
+                "党组织书记",
+                "苏和",
+                "3529",
+                "0",
+                "",
+                "3529",
+                "不合格；任职184天，按天折算"
+            ]),
+        ],
+    );
+    assert_eq!(pro_rata(4_000, 183, 366), 2_000);
+    assert_eq!(pro_rata(1, 1, 2), 1, "half a yuan rounds up");
+    assert_eq!(pro_rata(u32::MAX, i64::MAX, 365), u32::MAX);
+    let sheet = pay_sheet(dev.state(), 2026, d(2026, 12, 31), true).unwrap();
+    assert!(sheet.provisional.is_empty(), "{:?}", sheet.provisional);
+}
+
+#[test]
+fn a_past_year_never_takes_todays_names_and_says_what_is_missing() {
+    use jishi::domain::village_heads::pay_sheet::pay_sheet;
+    let dev = graded_with_heads();
+    let sheet = pay_sheet(dev.state(), 2015, d(2026, 12, 31), true).unwrap();
+    let cells = cells_of(&dev, 2015, true);
+    // 刘建国 is 乌力吉木仁's director today; nothing says he was in 2015.
+    assert!(!cells.iter().any(|c| c[2] == "刘建国"), "{cells:?}");
+    let unrecorded =
+        |c: &&Vec<String>| c[0] == "乌力吉木仁嘎查" && c[1] == "村委会主任" && c[7] == "未登记";
+    assert!(cells.iter().any(|c| unrecorded(&c)), "{cells:?}");
+    let said = "有村的两委正职当年任职未登记".to_string();
+    assert!(sheet.provisional.contains(&said), "{:?}", sheet.provisional);
+    // 其木格 was its secretary all of 2015.
+    assert!(
+        cells.iter().any(|c| c[2] == "其木格" && c[3] == "9000"),
+        "{cells:?}"
+    );
+}
+
+#[test]
+fn a_tenure_cannot_go_on_past_its_persons_death() {
+    let mut dev = history();
+    // 其木格 died on 2019-06-01: an open tenure of hers from 2015 is refused.
+    let open = tenure(QI, "其木格", MID, HeadPost::Director, d(2015, 1, 1), None);
+    let cmd = Command::RecordTenure {
+        tenure: "ht-qi-2".into(),
+        record: open,
+        seen: Vec::new(),
+    };
+    assert_eq!(dev.refused(Role::Admin, today(), cmd), "heads.after_death");
+    let term = Some((d(2018, 1, 1), EndReason::TermEnded));
+    let before = tenure(QI, "其木格", MID, HeadPost::Director, d(2015, 1, 1), term);
+    record(&mut dev, today(), "ht-qi-2", before);
 }

@@ -164,10 +164,6 @@ pub fn changes_since(state: &State, year: i32, zh: bool) -> Vec<String> {
                 true => format!("{}：任职年限或金额有变化", e.name),
                 false => format!("{}: service or amount changed", e.name),
             }),
-            Some(c) if c.name != e.name => out.push(match zh {
-                true => format!("{}：姓名已更正为{}", c.name, e.name),
-                false => format!("{}: name corrected to {}", c.name, e.name),
-            }),
             Some(_) => {}
         }
     }

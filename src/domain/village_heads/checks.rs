@@ -63,7 +63,7 @@ pub fn disagreements(state: &State, on: NaiveDate, zh: bool) -> Vec<String> {
 
 /// A name without the note that tells two people of one name apart ("张伟（东风村）"
 /// → "张伟").
-fn base_name(name: &str) -> &str {
+pub(super) fn base_name(name: &str) -> &str {
     let name = name.trim();
     let cut = name
         .find(['（', '('])

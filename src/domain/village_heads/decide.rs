@@ -191,12 +191,13 @@ fn death_problems(state: &State, id: &str, t: &Tenure) -> Vec<RuleViolation> {
         .iter()
         .filter(|o| o.end_reason == died)
         .filter_map(|o| o.end);
-    if let Some(died) = deaths.filter(|d| t.start >= *d).min() {
+    let after = |d: &NaiveDate| t.start >= *d || t.end.is_none_or(|end| end > *d);
+    if let Some(died) = deaths.filter(after).min() {
         out.push(
             RuleViolation::new(
                 "heads.after_death",
-                format!("该人员已于{died}去世，不能再有任职"),
-                format!("This person died on {died}: no tenure can follow"),
+                format!("该人员已于{died}去世，任职不能持续到此日之后"),
+                format!("This person died on {died}: no tenure can go on after it"),
             )
             .on("start"),
         );

@@ -4,10 +4,10 @@
 //! phones alone.
 
 use super::decide::{confirmable_year, Action};
-use super::pay_sheet::{cells, columns, csv, pay_sheet, total_cells, PaySheet};
+use super::pay_sheet::{cells, columns, csv, pay_sheet, title, total_cells, PaySheet};
 use super::screens::Viewer;
 use super::Page;
-use crate::domain::screen::{t, Block, Card, Link, Screen, Sheet, Tone};
+use crate::domain::screen::{t, Block, Card, CellLine, Link, Screen, Sheet, SheetCell, Tone};
 use crate::domain::State;
 use crate::route::Route;
 
@@ -52,10 +52,18 @@ pub fn pay_screen(state: &State, year: i32, who: Viewer) -> Screen {
             content: csv(&sheet, zh),
             testid: "pay-csv",
         },
-        Block::DocTitle(match zh {
-            true => format!("{year}年嘎查村干部报酬表"),
-            false => format!("Village heads' pay, {year}"),
-        }),
+        Block::Actions {
+            links: [year - 1, year + 1]
+                .into_iter()
+                .filter(|y| confirmable_year(*y, who.today))
+                .map(|y| Link {
+                    text: y.to_string(),
+                    route: Route::VillageHeads(Page::PaySheet(y)),
+                })
+                .collect(),
+            main: None,
+        },
+        Block::DocTitle(title(year, zh)),
     ];
     blocks.extend(
         sheet
@@ -71,9 +79,21 @@ fn township_blocks(sheet: &PaySheet, zh: bool) -> Vec<Block> {
     let mut out = Vec::new();
     let mut summary = Vec::new();
     for township in &sheet.townships {
-        let mut rows: Vec<Vec<String>> = township.lines.iter().map(cells).collect();
-        rows.push(total_cells(t(zh, "合计", "Total"), &township.totals));
-        let mut part = Sheet::plain("pay-township", columns(zh), rows);
+        let mut rows: Vec<Vec<SheetCell>> = township
+            .lines
+            .iter()
+            .map(|l| sheet_row(cells(l), false))
+            .collect();
+        rows.push(sheet_row(
+            total_cells(t(zh, "合计", "Total"), &township.totals),
+            true,
+        ));
+        let mut part = Sheet {
+            testid: "pay-township",
+            columns: columns(zh),
+            rows,
+            ..Sheet::default()
+        };
         part.caption = township.name.clone();
         out.push(Block::Sheet(part));
         summary.push(total_cells(township.name.clone(), &township.totals));
@@ -86,12 +106,32 @@ fn township_blocks(sheet: &PaySheet, zh: bool) -> Vec<Block> {
     heads[0] = t(zh, "乡镇（苏木）", "Township");
     let sums = [0, 3, 4, 5, 6];
     let keep = |row: Vec<String>| sums.iter().map(|&i| row[i].clone()).collect::<Vec<_>>();
-    let mut county = Sheet::plain(
-        "pay-county",
-        keep(heads),
-        summary.into_iter().map(keep).collect(),
-    );
-    county.caption = t(zh, "全旗县汇总", "County summary");
+    let last = summary.len().saturating_sub(1);
+    let rows = summary
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| sheet_row(keep(r), i == last));
+    let county = Sheet {
+        testid: "pay-county",
+        caption: t(zh, "全旗县汇总", "County summary"),
+        columns: keep(heads),
+        rows: rows.collect(),
+    };
     out.push(Block::Sheet(county));
     out
+}
+
+/// A row of the sheet: amounts right-aligned (every cell that is a number), a sums row
+/// in bold.
+fn sheet_row(cells: Vec<String>, sums: bool) -> Vec<SheetCell> {
+    let cell = |text: String| {
+        let number = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+        let mut line = CellLine::text(text);
+        line.strong = sums;
+        SheetCell {
+            number,
+            ..SheetCell::lines(vec![line])
+        }
+    };
+    cells.into_iter().map(cell).collect()
 }

@@ -4,17 +4,26 @@
 //! township and for the county, in whole yuan — what goes into the county's budget.
 //! Printed on A4 and exported as CSV that Excel and WPS open (UTF-8 with BOM).
 //!
-//! The sitting heads of a village are, for each post, the person the tenures say held it
-//! on the year's last day (or today, in the year under way); a post with no tenure
-//! recorded yet takes the name the villages page gives (W1's heads). A person holding
-//! both posts has one line. A village not graded yet has its base pay from the
-//! policy of the year and its performance pay "待评定"; a care list not confirmed yet is
-//! counted as the records give it, marked "名单未确认". Either makes the sheet
-//! provisional, and it says so.
+//! A village's heads are everyone the tenures say held one of its posts during the year,
+//! paid pro rata by days (half a yuan rounded up) when not the whole year; a person
+//! holding both posts has one line, paid once. A post with no tenure recorded takes the
+//! name the villages page gives (W1's heads) in the year under way or later, and is
+//! "未登记" for a past year; a post whose tenures leave the year empty is "空缺". A
+//! village's W1 result is found wherever it was graded that year (it may have moved
+//! township since). Former heads are placed by the village they last held a post in;
+//! those of no known township come last, under "未归属乡镇".
+//!
+//! A village not graded yet has its base pay from the policy of the year and its
+//! performance pay "待评定" (not in the totals); a care list not confirmed yet is counted
+//! as the records give it, marked "名单未确认". These, a grading or list that conflicts
+//! or changed, a head not recorded, or someone paid twice make the sheet provisional,
+//! and it says why.
 //!
 //! 事业单位基础工资 (W2) is not on the sheet yet: it comes with that workflow.
 
-use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
 
 use super::care::entries;
 use super::event::{CareEntry, HeadPost};
@@ -112,52 +121,38 @@ pub struct PaySheet {
     pub provisional: Vec<String>,
 }
 
-/// The pay sheet of `year` (`None` for a year the calendar cannot hold).
+/// The pay sheet of `year` as of `today` (`None` for a year the calendar cannot hold).
 pub fn pay_sheet(state: &State, year: i32, today: NaiveDate, zh: bool) -> Option<PaySheet> {
-    let last_day = NaiveDate::from_ymd_opt(year, 12, 31)?;
-    let policy = state.policies.at(last_day);
-    let on = last_day.min(today);
-    let mut provisional = Vec::new();
+    let year_span = (
+        NaiveDate::from_ymd_opt(year, 1, 1)?,
+        NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 1)?,
+    );
+    let policy = state.policies.at(NaiveDate::from_ymd_opt(year, 12, 31)?);
+    let people = state.village_heads.people();
     let (care, confirmed) = care_entries(state, year);
-    if !confirmed && !care.is_empty() {
-        provisional.push(t(
-            zh,
-            "退后关爱名单尚未确认",
-            "The care list is not confirmed yet",
-        ));
+    let mut notes = Notes::default();
+    let mut placed: BTreeMap<String, Vec<PayLine>> = BTreeMap::new();
+    for village in villages_in_order(state) {
+        let result = result_of(state, &village.id, year, &mut notes);
+        let base = result.map_or_else(|| policy.base_pay(village.population), |r| r.base_pay);
+        let sheet_year = (year, year_span, today);
+        let lines = village_lines(state, village, (result, base), sheet_year, &mut notes, zh);
+        placed
+            .entry(village.township.clone())
+            .or_default()
+            .extend(lines);
     }
-    let mut townships = Vec::new();
-    let mut ungraded = false;
-    for township in state.master.townships_sorted() {
-        let grading = state.village_pay.counted.grading(&township.id, year);
-        let results = grading.map(|g| g.results.as_slice()).unwrap_or_default();
-        let mut lines = Vec::new();
-        for village in state.master.villages_of(&township.id) {
-            let result = results.iter().find(|r| r.village == village.id);
-            ungraded |= result.is_none();
-            let base = result.map_or_else(|| policy.base_pay(village.population), |r| r.base_pay);
-            let heads = holders(state, village, on);
-            lines.extend(head_lines(village, heads, result, base, zh));
+    notes.twice |= notes.sitting.values().any(|n| *n > 1);
+    let mut former: BTreeMap<String, Vec<PayLine>> = BTreeMap::new();
+    for e in &care {
+        let (township, mut line) = former_line(state, &people, e, confirmed, zh);
+        if notes.sitting.contains_key(&e.person) {
+            notes.twice = true;
+            line.note += &t(zh, "；同年在任，请核对", "; also sitting this year: check");
         }
-        let former = care
-            .iter()
-            .filter(|e| last_township(state, &e.person).as_deref() == Some(&township.id));
-        lines.extend(former.map(|e| former_line(state, e, confirmed, zh)));
-        let mut totals = PayTotals::default();
-        lines.iter().for_each(|l| totals.add(l));
-        townships.push(TownshipPay {
-            name: township.name.clone(),
-            lines,
-            totals,
-        });
+        former.entry(township).or_default().push(line);
     }
-    if ungraded {
-        provisional.push(t(
-            zh,
-            "有村尚未评定，绩效工资待定",
-            "Some villages are not graded yet: their performance pay is pending",
-        ));
-    }
+    let townships = group(state, placed, former, zh);
     let totals = townships
         .iter()
         .fold(PayTotals::default(), |sum, t| sum.plus(t.totals));
@@ -165,8 +160,124 @@ pub fn pay_sheet(state: &State, year: i32, today: NaiveDate, zh: bool) -> Option
         year,
         townships,
         totals,
-        provisional,
+        provisional: notes.words(state, year, (care.is_empty(), confirmed), zh),
     })
+}
+
+/// What makes a sheet provisional, found while it is drawn.
+#[derive(Default)]
+struct Notes {
+    /// Who holds a post in the year (person ids; a villages-page name as `page:<name>`),
+    /// with how many villages' lines they have.
+    sitting: BTreeMap<String, u32>,
+    ungraded: bool,
+    grading_conflict: bool,
+    unrecorded: bool,
+    twice: bool,
+}
+
+impl Notes {
+    fn words(
+        &self,
+        state: &State,
+        year: i32,
+        (no_care, confirmed): (bool, bool),
+        zh: bool,
+    ) -> Vec<String> {
+        let heads = &state.village_heads;
+        let care_unsettled =
+            heads.list_conflicted(year) || !super::care::changes_since(state, year, zh).is_empty();
+        let said = [
+            (!no_care && !confirmed, ("退后关爱名单尚未确认", "The care list is not confirmed yet")),
+            (confirmed && care_unsettled, ("退后关爱名单确认后有变化或冲突，需重新确认", "The care list changed or conflicts since it was confirmed")),
+            (self.ungraded, ("有村尚未评定，绩效工资待定（未计入合计）", "Some villages are not graded yet: their performance pay is pending (not in the totals)")),
+            (self.grading_conflict, ("有乡镇的评定结果在两部手机上不一致，待核对", "A township's grading differs between two phones: to review")),
+            (self.unrecorded, ("有村的两委正职当年任职未登记", "Some villages' heads of that year are not recorded")),
+            (self.twice, ("有人同年既在任又领取生活补贴，请核对", "Someone is both sitting and paid the care subsidy this year: check")),
+        ];
+        said.iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, (z, e))| t(zh, z, e))
+            .collect()
+    }
+}
+
+/// Every village: township by township (by name), each township's by name; then those
+/// of no known township.
+fn villages_in_order(state: &State) -> Vec<&Village> {
+    let master = &state.master;
+    let townships = master.townships_sorted();
+    let mut out: Vec<&Village> = townships
+        .iter()
+        .flat_map(|t| master.villages_of(&t.id))
+        .collect();
+    let homeless = master
+        .villages
+        .values()
+        .filter(|v| !master.townships.contains_key(&v.township));
+    out.extend(homeless);
+    out
+}
+
+/// The village's W1 result for the year, wherever it was graded (a village may have
+/// moved township since).
+fn result_of<'a>(
+    state: &'a State,
+    village: &str,
+    year: i32,
+    notes: &mut Notes,
+) -> Option<&'a VillageResult> {
+    let counted = &state.village_pay.counted;
+    for township in state.master.townships.keys() {
+        let result = counted
+            .grading(township, year)
+            .and_then(|g| g.results.iter().find(|r| r.village == village));
+        if let Some(r) = result {
+            notes.grading_conflict |= counted.gradings(township, year).len() > 1;
+            return Some(r);
+        }
+    }
+    notes.ungraded = true;
+    None
+}
+
+/// Townships by name, each with its sitting heads' lines and then its former heads';
+/// lines of no known township last, under "未归属乡镇".
+fn group(
+    state: &State,
+    mut placed: BTreeMap<String, Vec<PayLine>>,
+    mut former: BTreeMap<String, Vec<PayLine>>,
+    zh: bool,
+) -> Vec<TownshipPay> {
+    let mut out = Vec::new();
+    let mut take = |name: String, mut lines: Vec<PayLine>, extra: Vec<PayLine>| {
+        lines.extend(extra);
+        if lines.is_empty() {
+            return;
+        }
+        let mut totals = PayTotals::default();
+        lines.iter().for_each(|l| totals.add(l));
+        out.push(TownshipPay {
+            name,
+            lines,
+            totals,
+        });
+    };
+    for township in state.master.townships_sorted() {
+        let lines = placed.remove(&township.id).unwrap_or_default();
+        take(
+            township.name.clone(),
+            lines,
+            former.remove(&township.id).unwrap_or_default(),
+        );
+    }
+    let rest: Vec<PayLine> = placed
+        .into_values()
+        .chain(former.into_values())
+        .flatten()
+        .collect();
+    take(t(zh, "未归属乡镇", "No known township"), rest, Vec::new());
+    out
 }
 
 /// The year's care entries: the confirmed list, or the list as the records give it
@@ -178,106 +289,145 @@ fn care_entries(state: &State, year: i32) -> (Vec<CareEntry>, bool) {
     }
 }
 
-/// The township of the village a person last held a post in.
-fn last_township(state: &State, person: &str) -> Option<String> {
-    let p = state.village_heads.person(person)?;
-    let (_, last) = p.tenures.iter().max_by_key(|(_, t)| (t.end, t.start))?;
-    Some(state.master.township_of(&last.village))
+/// One person's service at one village in a year: their posts, and days in office.
+struct Service {
+    name: String,
+    posts: Vec<HeadPost>,
+    spans: Vec<(NaiveDate, NaiveDate)>,
 }
 
-/// Who held a post on a day.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Holder {
-    /// This person.
-    Named(String),
-    /// Nobody, by the tenures.
-    Vacant,
-    /// Not recorded anywhere.
-    Unknown,
-}
-
-/// Who held each post of `village` on `on`: by the tenures where the post has any, else
-/// by the villages page.
-fn holders(state: &State, village: &Village, on: NaiveDate) -> [(HeadPost, Holder); 2] {
-    let by_page = [
-        (HeadPost::Secretary, &village.secretary),
-        (HeadPost::Director, &village.director),
-    ];
-    by_page.map(|(post, named)| {
-        let tenures = state.village_heads.current_tenures().map(|(_, t)| t);
-        let of_post: Vec<_> = tenures
-            .filter(|t| t.village == village.id && t.post == post)
-            .collect();
-        let holder = if of_post.is_empty() {
-            Some(named.trim().to_string())
-                .filter(|n| !n.is_empty())
-                .map_or(Holder::Unknown, Holder::Named)
-        } else {
-            let sitting = of_post
-                .iter()
-                .find(|t| t.start <= on && t.end.is_none_or(|end| end > on));
-            sitting.map_or(Holder::Vacant, |t| Holder::Named(t.name.clone()))
-        };
-        (post, holder)
-    })
-}
-
-fn head_lines(
+/// The village's lines for a year: each person who held a post in it during the year
+/// (paid pro rata by days when not the whole year; one line for both posts), a post
+/// with tenures but nobody in it "空缺"; a post with no tenure at all takes the villages
+/// page's name in the year under way or after, and is "未登记" for a past year.
+fn village_lines(
+    state: &State,
     village: &Village,
-    holders: [(HeadPost, Holder); 2],
-    result: Option<&VillageResult>,
-    base: u32,
+    (result, base): (Option<&VillageResult>, u32),
+    (year, (first, next), today): (i32, (NaiveDate, NaiveDate), NaiveDate),
+    notes: &mut Notes,
     zh: bool,
 ) -> Vec<PayLine> {
-    let note = result.map_or_else(
-        || t(zh, "待评定", "Not graded yet"),
-        |r| r.head_grade.label(zh).to_string(),
-    );
-    let line = |post: String, name: &str| PayLine {
-        village: village.name.clone(),
-        post,
-        name: name.to_string(),
-        base: Some(base),
-        performance: result.map(|r| r.performance_pay),
-        subsidy: None,
-        note: note.clone(),
-    };
-    let vacant = |post: HeadPost| PayLine {
-        village: village.name.clone(),
-        post: post.label(zh).to_string(),
-        name: String::new(),
-        base: None,
-        performance: None,
-        subsidy: None,
-        note: t(zh, "空缺", "Vacant"),
-    };
-    if let [(_, Holder::Named(s)), (_, Holder::Named(d))] = &holders {
-        if s == d {
-            return vec![line(t(zh, "书记兼主任", "Secretary and director"), s)];
+    let mut served: BTreeMap<String, Service> = BTreeMap::new();
+    let mut lines = Vec::new();
+    for post in [HeadPost::Secretary, HeadPost::Director] {
+        let tenures: Vec<&super::event::Tenure> = state
+            .village_heads
+            .current_tenures()
+            .map(|(_, t)| t)
+            .filter(|t| t.village == village.id && t.post == post)
+            .collect();
+        let mut anyone = false;
+        for t in &tenures {
+            let (from, until) = (t.start.max(first), t.end.map_or(next, |e| e.min(next)));
+            if from < until {
+                anyone = true;
+                let s = served.entry(t.person.clone()).or_insert_with(|| Service {
+                    name: t.name.clone(),
+                    posts: Vec::new(),
+                    spans: Vec::new(),
+                });
+                if !s.posts.contains(&post) {
+                    s.posts.push(post);
+                }
+                s.spans.push((from, until));
+            }
+        }
+        let named = match post {
+            HeadPost::Secretary => village.secretary.trim(),
+            HeadPost::Director => village.director.trim(),
+        };
+        let blank = |note: String| PayLine {
+            village: village.name.clone(),
+            post: post.label(zh).to_string(),
+            name: String::new(),
+            base: None,
+            performance: None,
+            subsidy: None,
+            note,
+        };
+        if !tenures.is_empty() && !anyone {
+            lines.push(blank(t(zh, "空缺", "Vacant")));
+        } else if tenures.is_empty() && (named.is_empty() || year < today.year()) {
+            notes.unrecorded = true;
+            lines.push(blank(t(zh, "未登记", "Not recorded")));
+        } else if tenures.is_empty() {
+            // The villages page's name is the person of a tenure here with that name, if any.
+            let same =
+                |s: &Service| super::checks::base_name(&s.name) == super::checks::base_name(named);
+            let found = served.iter().find(|(_, s)| same(s)).map(|(k, _)| k.clone());
+            let key = found.unwrap_or_else(|| format!("page:{}", super::checks::base_name(named)));
+            let s = served.entry(key).or_insert_with(|| Service {
+                name: named.to_string(),
+                posts: Vec::new(),
+                spans: Vec::new(),
+            });
+            s.posts.push(post);
+            s.spans.push((first, next));
         }
     }
-    holders
-        .into_iter()
-        .filter_map(|(post, holder)| match holder {
-            Holder::Named(name) => Some(line(post.label(zh).to_string(), &name)),
-            Holder::Vacant => Some(vacant(post)),
-            Holder::Unknown => None,
-        })
-        .collect()
+    let in_year = (next - first).num_days().max(1);
+    for (key, s) in served {
+        *notes.sitting.entry(key).or_default() += 1;
+        let days = super::service::served(
+            &s.spans
+                .iter()
+                .map(|&(a, b)| (a, Some(b)))
+                .collect::<Vec<_>>(),
+            next,
+        )
+        .days;
+        let share = |amount: u32| pro_rata(amount, i64::from(days), in_year);
+        let whole = i64::from(days) >= in_year;
+        let grade = result.map_or_else(
+            || t(zh, "待评定", "Not graded yet"),
+            |r| r.head_grade.label(zh).to_string(),
+        );
+        let note = match (whole, zh) {
+            (true, _) => grade,
+            (false, true) => format!("{grade}；任职{days}天，按天折算"),
+            (false, false) => format!("{grade}; {days} days in office, pro rata"),
+        };
+        let post = match s.posts.as_slice() {
+            [one] => one.label(zh).to_string(),
+            _ => t(zh, "书记兼主任", "Secretary and director"),
+        };
+        lines.push(PayLine {
+            village: village.name.clone(),
+            post,
+            name: s.name,
+            base: Some(share(base)),
+            performance: result.map(|r| share(r.performance_pay)),
+            subsidy: None,
+            note,
+        });
+    }
+    lines
 }
 
-fn former_line(state: &State, e: &CareEntry, confirmed: bool, zh: bool) -> PayLine {
-    let village = state
-        .village_heads
-        .person(&e.person)
-        .and_then(|p| {
-            p.tenures
-                .iter()
-                .max_by_key(|(_, t)| (t.end, t.start))
-                .map(|(_, t)| t.village.clone())
-        })
-        .and_then(|v| state.master.villages.get(&v).map(|v| v.name.clone()))
-        .unwrap_or_default();
+/// `amount` for `days` of a year of `in_year` days, in whole yuan, half a yuan rounded up.
+pub fn pro_rata(amount: u32, days: i64, in_year: i64) -> u32 {
+    let (days, in_year) = (days.clamp(0, in_year.max(1)), in_year.max(1));
+    let scaled = i128::from(amount) * i128::from(days) * 2 + i128::from(in_year);
+    u32::try_from(scaled / (2 * i128::from(in_year))).unwrap_or(u32::MAX)
+}
+
+/// A former head's line and their township (of the village they last held a post in;
+/// "" when unknown).
+fn former_line(
+    state: &State,
+    people: &BTreeMap<String, super::state::Person>,
+    e: &CareEntry,
+    confirmed: bool,
+    zh: bool,
+) -> (String, PayLine) {
+    let last = people.get(&e.person).and_then(|p| {
+        p.tenures
+            .iter()
+            .max_by_key(|(_, t)| (t.end, t.start))
+            .map(|(_, t)| t.village.clone())
+    });
+    let village = last.as_ref().and_then(|v| state.master.villages.get(v));
     let note = match confirmed {
         true => t(zh, "退后关爱", "Care after office"),
         false => t(
@@ -286,15 +436,19 @@ fn former_line(state: &State, e: &CareEntry, confirmed: bool, zh: bool) -> PayLi
             "Care after office (list not confirmed)",
         ),
     };
-    PayLine {
-        village,
+    let line = PayLine {
+        village: village.map(|v| v.name.clone()).unwrap_or_default(),
         post: t(zh, "离任村干部", "Former head"),
         name: e.name.clone(),
         base: None,
         performance: None,
         subsidy: Some(e.yuan),
         note,
-    }
+    };
+    (
+        village.map(|v| v.township.clone()).unwrap_or_default(),
+        line,
+    )
 }
 
 /// The column heads of the sheet and its CSV.
@@ -362,6 +516,7 @@ pub fn csv(sheet: &PaySheet, zh: bool) -> String {
         out.push_str(&fields.join(","));
         out.push_str("\r\n");
     };
+    row(vec![title(sheet.year, zh)]);
     row([vec![t(zh, "乡镇（苏木）", "Township")], columns(zh)].concat());
     for township in &sheet.townships {
         for line in &township.lines {
@@ -376,7 +531,18 @@ pub fn csv(sheet: &PaySheet, zh: bool) -> String {
     }
     let county = t(zh, "全旗县合计", "County total");
     row([vec![county.clone()], total_cells(county, &sheet.totals)].concat());
+    for note in &sheet.provisional {
+        row(vec![format!("{}{note}", t(zh, "说明：", "Note: "))]);
+    }
     out
+}
+
+/// The sheet's title ("2026年嘎查村干部报酬表").
+pub fn title(year: i32, zh: bool) -> String {
+    match zh {
+        true => format!("{year}年嘎查村干部报酬表"),
+        false => format!("Village heads' pay, {year}"),
+    }
 }
 
 fn csv_field(text: &str) -> String {
