@@ -27,6 +27,18 @@ function (newDoc, oldDoc, userCtx, secObj) {
   var KINDS = {
     "cadre_recorded": {"scope":"cadre","writers":["admin"]},
     "care_list_confirmed": {"scope":"common","writers":["admin"]},
+    "career_applied": {"scope":"township","writers":["organizer","admin"]},
+    "career_candidates_fixed": {"scope":"common","writers":["admin"]},
+    "career_certified": {"scope":"common","writers":["admin"]},
+    "career_decided": {"scope":"common","writers":["admin"]},
+    "career_inspected": {"scope":"township","writers":["admin"]},
+    "career_list_publicized": {"scope":"township","writers":["organizer","admin"]},
+    "career_objected": {"scope":"township","writers":["organizer","admin"]},
+    "career_objection_resolved": {"scope":"township","writers":["organizer","admin"]},
+    "career_recommended": {"scope":"township","writers":["organizer","admin"]},
+    "career_result_publicized": {"scope":"common","writers":["admin"]},
+    "career_reviewed": {"scope":"township","writers":["organizer","admin"]},
+    "career_round_opened": {"scope":"common","writers":["admin"]},
     "conflict_resolved": {"scope":"township","writers":["organizer"]},
     "heads_recorded": {"scope":"common","writers":["admin","organizer"]},
     "indicators_published": {"scope":"township","writers":["organizer"]},
@@ -51,13 +63,14 @@ function (newDoc, oldDoc, userCtx, secObj) {
     "warning_talk_held": {"scope":"township","writers":["organizer"]}
   };
   var FIELD_RULES = {
+    "career_reviewed": [{"field":"level","values":{"county":["admin"],"township":["organizer"]}}],
     "w4_signed": [{"field":"sign","values":{"cadre_section_chief":["cadre_chief"],"deputy_head":["approver"],"recheck":["recorder","reviewer"],"recorder":["recorder"],"supervision_section_chief":["supervision_chief"]}}]
   };
   var AUTHOR_FIELDS = {
     "w4_signed": ["signer"]
   };
-  var ID_KEYS = ["cadre","case","complaint","id","indicator_set","objection","person","post","tenure","township","village"];
-  var ID_LIST_KEYS = ["posts","supersedes","versions"];
+  var ID_KEYS = ["application","cadre","case","complaint","id","indicator_set","objection","person","post","tenure","township","village"];
+  var ID_LIST_KEYS = ["applications","posts","supersedes","versions"];
   var ID_MAP_KEYS = ["scores","votes"];
   var ID_PAIR_KEYS = ["proposed"];
   var BOUNDS = {

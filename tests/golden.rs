@@ -423,6 +423,7 @@ fn the_corpus_of_the_version_with_databases_imports_and_with_the_first_holds_eve
         "village_pay.json",
         "cadre_selection.json",
         "village_heads.json",
+        "career_pay.json",
     ] {
         first
             .import(&std::fs::read_to_string(dir().join(f)).unwrap())
@@ -495,4 +496,27 @@ fn the_village_heads_corpus_imports_verifies_and_folds_to_the_same_list() {
         ]
     );
     assert!(jishi::domain::village_heads::changes_since(phone.state(), 2027, true).is_empty());
+}
+
+#[test]
+fn the_career_pay_corpus_imports_verifies_and_folds_to_the_same_certificate() {
+    let file = dir().join("career_pay.json");
+    if writing() {
+        std::fs::write(
+            &file,
+            common::career::certified().ledger.export(1_800_000_000_000),
+        )
+        .unwrap();
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut phone = Ledger::open(MemoryStore::default(), "phone-reader");
+    phone.import(&text).unwrap();
+    assert_eq!(verify(phone.events()), vec![]);
+    let cert = phone.state().career_pay.certificates["ca-liu"]
+        .current()
+        .unwrap();
+    assert_eq!(
+        (cert.chosen.name.as_str(), cert.number.as_str()),
+        ("刘建国", "扎选聘〔2026〕1号")
+    );
 }

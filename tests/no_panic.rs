@@ -7,6 +7,7 @@
 //! A failure prints the seed; re-run it with `JISHI_SEED=<seed> cargo test --test
 //! no_panic`; `JISHI_NO_PANIC_CASES` sets how many random logs are tried (default 300).
 
+use jishi::domain::career_pay::{self, CareerPayEvent};
 use jishi::domain::village_heads::{self, VillageHeadsEvent};
 use jishi::domain::workflows::{CadreSelectionEvent, MasterEvent, VillagePayEvent};
 use std::collections::BTreeMap;
@@ -105,6 +106,17 @@ const POSTS: &[&str] = &["p-1", "p-2"];
 const CASES: &[&str] = &["case-1", "case-2"];
 const TENURES: &[&str] = &["ht-1", "ht-2"];
 const PEOPLE: &[&str] = &["hp-1", "hp-2"];
+const APPLICATIONS: &[&str] = &["ca-1", "ca-2"];
+
+fn chosen(r: &mut Rng) -> career_pay::Chosen {
+    career_pay::Chosen {
+        application: r.id(APPLICATIONS),
+        person: r.id(PEOPLE),
+        name: r.text(),
+        village: r.id(VILLAGES),
+        township: r.id(TOWNSHIPS),
+    }
+}
 
 /// A policy: usually within bounds, sometimes absurd (those must be refused).
 fn policy(r: &mut Rng) -> Policy {
@@ -328,7 +340,7 @@ fn village_result(r: &mut Rng) -> VillageResult {
 
 fn body(r: &mut Rng) -> EventBody {
     let (village, year, period) = (r.id(VILLAGES), r.year(), r.period());
-    match r.below(24) {
+    match r.below(31) {
         0 => EventBody::Master(MasterEvent::TownshipRecorded {
             township: r.id(TOWNSHIPS),
             name: r.text(),
@@ -517,6 +529,65 @@ fn body(r: &mut Rng) -> EventBody {
             },
             supersedes: r.ids(&["ev-1", "ev-2"]),
         }),
+        24 => EventBody::CareerPay(CareerPayEvent::CareerRoundOpened {
+            year,
+            slots: vec![career_pay::Slots {
+                township: r.id(TOWNSHIPS),
+                slots: r.num(),
+            }],
+            opened_on: r.date(),
+        }),
+        25 => EventBody::CareerPay(CareerPayEvent::CareerApplied {
+            year,
+            application: r.id(APPLICATIONS),
+            township: r.id(TOWNSHIPS),
+            person: r.id(PEOPLE),
+            name: r.text(),
+            village,
+            applied_on: r.date(),
+        }),
+        26 => EventBody::CareerPay(CareerPayEvent::CareerReviewed {
+            application: r.id(APPLICATIONS),
+            township: r.id(TOWNSHIPS),
+            level: r.pick(&[
+                career_pay::ReviewLevel::Township,
+                career_pay::ReviewLevel::County,
+            ]),
+            passed: r.below(2) == 0,
+            reason: r.text(),
+            on: r.date(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+        }),
+        27 => EventBody::CareerPay(CareerPayEvent::CareerListPublicized {
+            year,
+            township: r.id(TOWNSHIPS),
+            start: r.date(),
+            end: r.date(),
+        }),
+        28 => EventBody::CareerPay(CareerPayEvent::CareerRecommended {
+            year,
+            township: r.id(TOWNSHIPS),
+            stage: r.pick(&[
+                career_pay::RecommendationStage::Initial,
+                career_pay::RecommendationStage::Reserve,
+            ]),
+            applications: r.ids(APPLICATIONS),
+            on: r.date(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+        }),
+        29 => EventBody::CareerPay(CareerPayEvent::CareerDecided {
+            year,
+            selected: vec![chosen(r)],
+            on: r.date(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+        }),
+        30 => EventBody::CareerPay(CareerPayEvent::CareerCertified {
+            application: r.id(APPLICATIONS),
+            chosen: chosen(r),
+            number: r.text(),
+            issued_on: r.date(),
+            pay_from: r.date(),
+        }),
         23 => EventBody::VillageHeads(VillageHeadsEvent::CareListConfirmed {
             year,
             entries: (0..r.below(3))
@@ -654,6 +725,7 @@ fn project(state: &State, r: &mut Rng) {
         }
         let _ = cadre_selection::overdue_submissions(state, today);
         heads_screens(state, r.year(), today);
+        career_screens(state, r.year(), today);
         for (_, profile) in state.cadre_selection.cadre_list() {
             let _ = cadre_selection::sanling(profile, today);
             let _ = cadre_selection::exclusions(
@@ -696,6 +768,34 @@ fn heads_screens(state: &State, year: i32, today: NaiveDate) {
                     each: false,
                 });
                 let _ = person_screen(state, &t.person, who, &turned);
+            }
+        }
+    }
+}
+
+/// The 选聘 pages of every year's round and township, and every certificate, for
+/// three roles in both languages, and its to-dos.
+fn career_screens(state: &State, year: i32, today: NaiveDate) {
+    use jishi::domain::career_pay::screens::{
+        certificate_screen, round_screen, township_screen, Viewer,
+    };
+    let _ = jishi::domain::career_pay::todos::todos(state, today, true);
+    for zh in [true, false] {
+        for role in [Some(Role::Admin), Some(Role::Organizer), None] {
+            let who = Viewer {
+                role,
+                townships: Vec::new(),
+                today,
+                zh,
+            };
+            for y in [year, 2026] {
+                let _ = round_screen(state, y, &who);
+                for t in TOWNSHIPS {
+                    let _ = township_screen(state, y, t, &who);
+                }
+            }
+            for a in state.career_pay.applications.keys() {
+                let _ = certificate_screen(state, a, &who);
             }
         }
     }

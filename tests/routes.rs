@@ -1,6 +1,7 @@
 //! Typed routes: every page's path is written and read in one place (`jishi::route`).
 
 use jishi::domain::cadre_selection::Page as CadreSelection;
+use jishi::domain::career_pay::Page as CareerPay;
 use jishi::domain::village_heads::Page as VillageHeads;
 use jishi::domain::village_pay::{Page as VillagePay, Period};
 use jishi::route::{Route, TownshipYear};
@@ -25,6 +26,9 @@ fn every_route() -> Vec<Route> {
         Route::from(VillageHeads::Person("hp-01HZX".into())),
         Route::from(VillageHeads::Care(2027)),
         Route::from(VillageHeads::PaySheet(2026)),
+        Route::from(CareerPay::Round(2026)),
+        Route::from(CareerPay::Township(2026, "t-wljmr".into())),
+        Route::from(CareerPay::Certificate("ca-01HZX".into())),
     ];
     for p in Period::ALL {
         all.push(Route::from(VillagePay::Slot(

@@ -67,6 +67,8 @@ impl MasterEvent {
     /// Payload fields that must name the record's author: none here.
     pub const AUTHOR_FIELDS: &'static [(&'static str, &'static str)] = &[];
 
+    /// Payload keys whose list value holds ids: none of its own.
+    pub const ID_LIST_KEYS: &'static [&'static str] = &[];
     /// Payload keys whose text value is an id (the server's id walk, `sync::validate`).
     pub const ID_KEYS: &'static [&'static str] = &["township", "village"];
     /// Every kind of this part, as serialized (the registry dispatches on them).

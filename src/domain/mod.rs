@@ -12,6 +12,7 @@ pub mod bench_form;
 pub mod bench_workflow;
 pub mod cadre_selection;
 pub mod calendar;
+pub mod career_pay;
 pub mod command;
 pub mod error;
 pub mod event;

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use super::cadre_selection::policy::{CadreSelectionPolicy, MajorityOf};
+pub use super::career_pay::policy::CareerPayPolicy;
 pub use super::village_heads::policy::RetiredCarePolicy;
 
 use super::calendar::YearSchedule;
@@ -98,6 +99,10 @@ pub struct Policy {
     /// the serialized policy while at their defaults, so earlier policies keep their hashes.
     #[serde(default, skip_serializing_if = "RetiredCarePolicy::is_default")]
     pub retired_care: RetiredCarePolicy,
+    /// 选聘's (W2) numbers, its own section (`career_pay::policy`). Omitted while at their
+    /// defaults, so earlier policies keep their hashes.
+    #[serde(default, skip_serializing_if = "CareerPayPolicy::is_default")]
+    pub career_pay: CareerPayPolicy,
     /// Years' official holiday schedules added by the administrator (a year given here
     /// replaces the calendar crate's data for that year). See `calendar`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -142,6 +147,7 @@ impl Default for Policy {
             publicity_backdate_days: 0,
             cadre_selection: CadreSelectionPolicy::default(),
             retired_care: RetiredCarePolicy::default(),
+            career_pay: CareerPayPolicy::default(),
             extra_calendar: Vec::new(),
         }
     }

@@ -45,6 +45,12 @@ pub const LOOKBACK_YEARS: RangeInclusive<u32> = 1..=10;
 pub const SUBMISSION_DAYS: RangeInclusive<u32> = 1..=60;
 /// Highest score of one of the five inspection dimensions.
 pub const DIMENSION_MAX: RangeInclusive<u32> = 1..=1_000;
+/// A percent of W2 (quota, 差额).
+pub const CAREER_PCT: RangeInclusive<u32> = 1..=100;
+/// Candidates per slot (W2's 1:3 and 1:2).
+pub const PER_SLOT: RangeInclusive<u32> = 1..=10;
+/// Days a W2 publicity runs.
+pub const CAREER_DAYS: RangeInclusive<u32> = 1..=60;
 /// Years served that qualify a former head for care (W3).
 pub const CARE_YEARS: RangeInclusive<u32> = 1..=40;
 /// How many bodies' opinions (征求意见) a policy may require.
@@ -80,6 +86,8 @@ pub enum Part {
     CadreSelection,
     /// W3 退后关爱.
     RetiredCare,
+    /// W2 选聘事业待遇.
+    CareerPay,
 }
 
 /// One scalar policy field: a number, or a choice kept as its option's index.
@@ -484,6 +492,62 @@ pub const FIELDS: &[Field] = &[
         PAY_YUAN,
         RetiredCare,
         retired_care.yearly_yuan
+    ),
+    number!(
+        "career_quota_pct",
+        "每年选聘名额不少于嘎查村总数的百分比 %",
+        "Slots a year: at least this percent of the villages",
+        CAREER_PCT,
+        CareerPay,
+        career_pay.quota_pct
+    ),
+    number!(
+        "career_min_years",
+        "申请人任正职满几年（年）",
+        "Years as a head an applicant must have served",
+        CARE_YEARS,
+        CareerPay,
+        career_pay.min_years
+    ),
+    number!(
+        "career_grade_lookback_years",
+        "近几年考评不得有不合格（年）",
+        "No 不合格 (fail) grade in the last years",
+        LOOKBACK_YEARS,
+        CareerPay,
+        career_pay.grade_lookback_years
+    ),
+    number!(
+        "career_publicity_days",
+        "选聘公示天数",
+        "Selection publicity days",
+        CAREER_DAYS,
+        CareerPay,
+        career_pay.publicity_days
+    ),
+    number!(
+        "career_initial_per_slot",
+        "初步人选：每个名额推荐人数",
+        "Initial candidates per slot",
+        PER_SLOT,
+        CareerPay,
+        career_pay.initial_per_slot
+    ),
+    number!(
+        "career_reserve_per_slot",
+        "预备人选：每个名额推荐人数",
+        "Reserve candidates per slot",
+        PER_SLOT,
+        CareerPay,
+        career_pay.reserve_per_slot
+    ),
+    number!(
+        "career_margin_pct",
+        "正式候选人差额比例 %",
+        "Formal candidates above the slots %",
+        CAREER_PCT,
+        CareerPay,
+        career_pay.margin_pct
     ),
 ];
 

@@ -225,6 +225,12 @@ pub fn policy_form(policy: &Policy) -> Vec<FormSection> {
             fields: cadre,
         },
         FormSection {
+            key: "career_pay",
+            zh: "选聘嘎查村正职享受事业待遇",
+            en: "Selecting heads for public-institution pay",
+            fields: scalars(Part::CareerPay),
+        },
+        FormSection {
             key: "retired_care",
             zh: "村干部退后关爱",
             en: "Care for former village heads",

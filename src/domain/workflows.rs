@@ -46,6 +46,8 @@ macro_rules! for_each_workflow {
             CadreSelection(CadreSelectionEvent) => cadre_selection,
             /// 村两委正职与退后关爱 (W3): village heads' tenures and their care after office.
             VillageHeads(VillageHeadsEvent) => village_heads,
+            /// 选聘事业待遇 (W2): the yearly selection of heads for public-institution base pay.
+            CareerPay(CareerPayEvent) => career_pay,
         }
     };
 }
@@ -183,6 +185,11 @@ macro_rules! event_parts {
             /// Every part's payload rules (`access::field_rules`).
             pub fn field_rules() -> impl Iterator<Item = &'static FieldRule> {
                 [$(<$part>::FIELD_RULES),+].into_iter().flatten()
+            }
+
+            /// Every part's payload keys whose list value holds ids (`sync::validate::id_list_keys`).
+            pub fn id_list_keys() -> impl Iterator<Item = &'static str> {
+                [$(<$part>::ID_LIST_KEYS),+].into_iter().flatten().copied()
             }
 
             /// Every part's payload keys whose text value is an id (`sync::validate::id_keys`).

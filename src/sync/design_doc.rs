@@ -107,7 +107,7 @@ pub fn validate_js() -> String {
         ("FIELD_RULES", field_rules()),
         ("AUTHOR_FIELDS", author_fields()),
         ("ID_KEYS", json!(validate::id_keys())),
-        ("ID_LIST_KEYS", json!(validate::ID_LIST_KEYS)),
+        ("ID_LIST_KEYS", json!(validate::id_list_keys())),
         ("ID_MAP_KEYS", json!(validate::ID_MAP_KEYS)),
         ("ID_PAIR_KEYS", json!(validate::ID_PAIR_KEYS)),
         ("BOUNDS", bounds()),

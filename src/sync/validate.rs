@@ -70,8 +70,16 @@ pub fn id_keys() -> Vec<&'static str> {
     keys.dedup();
     keys
 }
-/// Payload keys whose list value holds ids.
-pub const ID_LIST_KEYS: &[&str] = &["posts", "supersedes", "versions"];
+/// Payload keys whose list value holds ids: `supersedes`, and each part's own (its event
+/// enum's `ID_LIST_KEYS`), sorted, once each.
+pub fn id_list_keys() -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = std::iter::once("supersedes")
+        .chain(EventBody::id_list_keys())
+        .collect();
+    crate::domain::sorting::sort(&mut keys);
+    keys.dedup();
+    keys
+}
 /// Payload keys whose map value has ids as keys.
 pub const ID_MAP_KEYS: &[&str] = &["scores", "votes"];
 /// Payload keys whose map value has ids as keys and as text values.
@@ -282,16 +290,16 @@ pub struct FoundId<'a> {
     pub map_key: bool,
 }
 
-/// Every id in a payload, found by key ([`id_keys`], [`ID_LIST_KEYS`],
+/// Every id in a payload, found by key ([`id_keys`], [`id_list_keys`],
 /// [`ID_MAP_KEYS`], [`ID_PAIR_KEYS`]) at any depth, in sorted key order, depth first.
 /// The design document walks payloads the same way.
 pub fn payload_ids(v: &Value) -> Vec<FoundId<'_>> {
     let mut out = Vec::new();
-    walk_ids(v, &id_keys(), &mut out);
+    walk_ids(v, (&id_keys(), &id_list_keys()), &mut out);
     out
 }
 
-fn walk_ids<'a>(v: &'a Value, keys: &[&str], out: &mut Vec<FoundId<'a>>) {
+fn walk_ids<'a>(v: &'a Value, keys: (&[&str], &[&str]), out: &mut Vec<FoundId<'a>>) {
     match v {
         Value::Array(items) => items.iter().for_each(|x| walk_ids(x, keys, out)),
         Value::Object(map) => map.iter().for_each(|(k, x)| {
@@ -302,11 +310,16 @@ fn walk_ids<'a>(v: &'a Value, keys: &[&str], out: &mut Vec<FoundId<'a>>) {
     }
 }
 
-fn ids_under<'a>(key: &'a str, v: &'a Value, keys: &[&str], out: &mut Vec<FoundId<'a>>) {
+fn ids_under<'a>(
+    key: &'a str,
+    v: &'a Value,
+    (keys, lists): (&[&str], &[&str]),
+    out: &mut Vec<FoundId<'a>>,
+) {
     let mut found = |id: &'a str, map_key: bool| out.push(FoundId { id, key, map_key });
     match v {
         Value::String(s) if keys.contains(&key) => found(s, false),
-        Value::Array(items) if ID_LIST_KEYS.contains(&key) => items
+        Value::Array(items) if lists.contains(&key) => items
             .iter()
             .filter_map(Value::as_str)
             .for_each(|s| found(s, false)),

@@ -438,6 +438,7 @@ pub fn submit_cmd(
     }
 }
 pub mod cadre;
+pub mod career;
 pub mod cluster;
 pub mod heads;
 pub mod rng;

@@ -44,6 +44,8 @@ impl BenchWorkflowEvent {
     pub const AUTHOR_FIELDS: &'static [(&'static str, &'static str)] = &[];
     /// Folded with the rest.
     pub const FOLDS_LATER: bool = false;
+    /// Payload keys whose list value holds ids: none.
+    pub const ID_LIST_KEYS: &'static [&'static str] = &[];
     /// Payload keys whose text value is an id: its note's.
     pub const ID_KEYS: &'static [&'static str] = &["note_id"];
     /// Its kinds.

@@ -172,6 +172,8 @@ impl CadreSelectionEvent {
     /// Folded after the app is drawn (`workflows::folds_later`): its fold reads no other
     /// part's state and none reads its; it is three quarters of a county's log.
     pub const FOLDS_LATER: bool = true;
+    /// Payload keys whose list value holds ids: a case's posts.
+    pub const ID_LIST_KEYS: &'static [&'static str] = &["posts"];
     /// Payload keys whose text value is an id (the server's id walk, `sync::validate`).
     pub const ID_KEYS: &'static [&'static str] = &["case", "cadre", "complaint", "post"];
     /// Every kind of this part, as serialized (the registry dispatches on them).

@@ -251,6 +251,8 @@ impl VillageHeadsEvent {
     pub const AUTHOR_FIELDS: &'static [(&'static str, &'static str)] = &[];
     /// Folded on its own (its fold reads no other part): after the app is drawn.
     pub const FOLDS_LATER: bool = true;
+    /// Payload keys whose list value holds ids: none of its own.
+    pub const ID_LIST_KEYS: &'static [&'static str] = &[];
     /// Payload keys whose text value is an id (the server's id walk, `sync::validate`).
     pub const ID_KEYS: &'static [&'static str] = &["person", "tenure", "village"];
     /// Its kinds.

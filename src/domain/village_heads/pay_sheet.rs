@@ -304,39 +304,13 @@ fn village_lines(
     state: &State,
     village: &Village,
     (result, base): (Option<&VillageResult>, u32),
-    (year, (first, next), today): (i32, (NaiveDate, NaiveDate), NaiveDate),
+    (year, span, today): (i32, (NaiveDate, NaiveDate), NaiveDate),
     notes: &mut Notes,
     zh: bool,
 ) -> Vec<PayLine> {
     let mut served: BTreeMap<String, Service> = BTreeMap::new();
     let mut lines = Vec::new();
     for post in [HeadPost::Secretary, HeadPost::Director] {
-        let tenures: Vec<&super::event::Tenure> = state
-            .village_heads
-            .current_tenures()
-            .map(|(_, t)| t)
-            .filter(|t| t.village == village.id && t.post == post)
-            .collect();
-        let mut anyone = false;
-        for t in &tenures {
-            let (from, until) = (t.start.max(first), t.end.map_or(next, |e| e.min(next)));
-            if from < until {
-                anyone = true;
-                let s = served.entry(t.person.clone()).or_insert_with(|| Service {
-                    name: t.name.clone(),
-                    posts: Vec::new(),
-                    spans: Vec::new(),
-                });
-                if !s.posts.contains(&post) {
-                    s.posts.push(post);
-                }
-                s.spans.push((from, until));
-            }
-        }
-        let named = match post {
-            HeadPost::Secretary => village.secretary.trim(),
-            HeadPost::Director => village.director.trim(),
-        };
         let blank = |note: String| PayLine {
             village: village.name.clone(),
             post: post.label(zh).to_string(),
@@ -346,63 +320,129 @@ fn village_lines(
             subsidy: None,
             note,
         };
-        if !tenures.is_empty() && !anyone {
-            lines.push(blank(t(zh, "空缺", "Vacant")));
-        } else if tenures.is_empty() && (named.is_empty() || year < today.year()) {
-            notes.unrecorded = true;
-            lines.push(blank(t(zh, "未登记", "Not recorded")));
-        } else if tenures.is_empty() {
-            // The villages page's name is the person of a tenure here with that name, if any.
-            let same =
-                |s: &Service| super::checks::base_name(&s.name) == super::checks::base_name(named);
-            let found = served.iter().find(|(_, s)| same(s)).map(|(k, _)| k.clone());
-            let key = found.unwrap_or_else(|| format!("page:{}", super::checks::base_name(named)));
-            let s = served.entry(key).or_insert_with(|| Service {
-                name: named.to_string(),
+        match post_holders(state, village, post, span, &mut served) {
+            Holders::Some => {}
+            Holders::Vacant => lines.push(blank(t(zh, "空缺", "Vacant"))),
+            Holders::Unrecorded(named) if !named.is_empty() && year >= today.year() => {
+                add_page_name(&mut served, post, named, span)
+            }
+            Holders::Unrecorded(_) => {
+                notes.unrecorded = true;
+                lines.push(blank(t(zh, "未登记", "Not recorded")));
+            }
+        }
+    }
+    let in_year = (span.1 - span.0).num_days().max(1);
+    for (key, s) in served {
+        *notes.sitting.entry(key).or_default() += 1;
+        lines.push(service_line(village, s, (result, base), in_year, zh));
+    }
+    lines
+}
+
+/// Who held a post during the year, by the tenures.
+enum Holders<'a> {
+    /// Someone (added to the services).
+    Some,
+    /// The post has tenures, none in the year.
+    Vacant,
+    /// The post has no tenure: the villages page's name ("" for none).
+    Unrecorded(&'a str),
+}
+
+/// Add everyone the tenures say held `post` of `village` within `span` to `served`.
+fn post_holders<'a>(
+    state: &State,
+    village: &'a Village,
+    post: HeadPost,
+    (first, next): (NaiveDate, NaiveDate),
+    served: &mut BTreeMap<String, Service>,
+) -> Holders<'a> {
+    let tenures = state.village_heads.current_tenures().map(|(_, t)| t);
+    let tenures: Vec<_> = tenures
+        .filter(|t| t.village == village.id && t.post == post)
+        .collect();
+    let mut anyone = false;
+    for t in &tenures {
+        let (from, until) = (t.start.max(first), t.end.map_or(next, |e| e.min(next)));
+        if from < until {
+            anyone = true;
+            let s = served.entry(t.person.clone()).or_insert_with(|| Service {
+                name: t.name.clone(),
                 posts: Vec::new(),
                 spans: Vec::new(),
             });
-            s.posts.push(post);
-            s.spans.push((first, next));
+            if !s.posts.contains(&post) {
+                s.posts.push(post);
+            }
+            s.spans.push((from, until));
         }
     }
-    let in_year = (next - first).num_days().max(1);
-    for (key, s) in served {
-        *notes.sitting.entry(key).or_default() += 1;
-        let days = super::service::served(
-            &s.spans
-                .iter()
-                .map(|&(a, b)| (a, Some(b)))
-                .collect::<Vec<_>>(),
-            next,
-        )
-        .days;
-        let share = |amount: u32| pro_rata(amount, i64::from(days), in_year);
-        let whole = i64::from(days) >= in_year;
-        let grade = result.map_or_else(
-            || t(zh, "待评定", "Not graded yet"),
-            |r| r.head_grade.label(zh).to_string(),
-        );
-        let note = match (whole, zh) {
-            (true, _) => grade,
-            (false, true) => format!("{grade}；任职{days}天，按天折算"),
-            (false, false) => format!("{grade}; {days} days in office, pro rata"),
-        };
-        let post = match s.posts.as_slice() {
-            [one] => one.label(zh).to_string(),
-            _ => t(zh, "书记兼主任", "Secretary and director"),
-        };
-        lines.push(PayLine {
-            village: village.name.clone(),
-            post,
-            name: s.name,
-            base: Some(share(base)),
-            performance: result.map(|r| share(r.performance_pay)),
-            subsidy: None,
-            note,
-        });
+    match (tenures.is_empty(), anyone) {
+        (true, _) => Holders::Unrecorded(match post {
+            HeadPost::Secretary => village.secretary.trim(),
+            HeadPost::Director => village.director.trim(),
+        }),
+        (false, true) => Holders::Some,
+        (false, false) => Holders::Vacant,
     }
-    lines
+}
+
+/// The villages page's `named` holds `post` all year: the person of a tenure here of that
+/// name, if any, else a person of their own.
+fn add_page_name(
+    served: &mut BTreeMap<String, Service>,
+    post: HeadPost,
+    named: &str,
+    (first, next): (NaiveDate, NaiveDate),
+) {
+    let base_name = super::checks::base_name;
+    let same = |s: &Service| base_name(&s.name) == base_name(named);
+    let found = served.iter().find(|(_, s)| same(s)).map(|(k, _)| k.clone());
+    let key = found.unwrap_or_else(|| format!("page:{}", base_name(named)));
+    let s = served.entry(key).or_insert_with(|| Service {
+        name: named.to_string(),
+        posts: Vec::new(),
+        spans: Vec::new(),
+    });
+    s.posts.push(post);
+    s.spans.push((first, next));
+}
+
+/// One person's line at a village: pay for the days they served (the whole year: all of it).
+fn service_line(
+    village: &Village,
+    s: Service,
+    (result, base): (Option<&VillageResult>, u32),
+    in_year: i64,
+    zh: bool,
+) -> PayLine {
+    let periods: Vec<(NaiveDate, Option<NaiveDate>)> =
+        s.spans.iter().map(|&(a, b)| (a, Some(b))).collect();
+    let days = super::service::served(&periods, NaiveDate::MAX).days;
+    let share = |amount: u32| pro_rata(amount, i64::from(days), in_year);
+    let grade = result.map_or_else(
+        || t(zh, "待评定", "Not graded yet"),
+        |r| r.head_grade.label(zh).to_string(),
+    );
+    let note = match (i64::from(days) >= in_year, zh) {
+        (true, _) => grade,
+        (false, true) => format!("{grade}；任职{days}天，按天折算"),
+        (false, false) => format!("{grade}; {days} days in office, pro rata"),
+    };
+    let post = match s.posts.as_slice() {
+        [one] => one.label(zh).to_string(),
+        _ => t(zh, "书记兼主任", "Secretary and director"),
+    };
+    PayLine {
+        village: village.name.clone(),
+        post,
+        name: s.name,
+        base: Some(share(base)),
+        performance: result.map(|r| share(r.performance_pay)),
+        subsidy: None,
+        note,
+    }
 }
 
 /// `amount` for `days` of a year of `in_year` days, in whole yuan, half a yuan rounded up.

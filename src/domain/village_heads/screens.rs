@@ -107,6 +107,10 @@ pub fn people_screen(state: &State, who: Viewer) -> Screen {
         ),
         route: route(Page::Care(who.today.year())),
     };
+    let career = Link {
+        text: t(zh, "选聘事业待遇", "Selection for public-institution pay"),
+        route: Route::CareerPay(crate::domain::career_pay::Page::Round(who.today.year())),
+    };
     let pay = Link {
         text: t(zh, "村干部报酬表", "Pay sheet"),
         route: route(Page::PaySheet(who.today.year())),
@@ -115,9 +119,9 @@ pub fn people_screen(state: &State, who: Viewer) -> Screen {
         Block::Title(t(zh, "村两委正职", "Village heads")),
         Block::Actions {
             links: if who.may_record() {
-                vec![care, pay]
+                vec![care, career, pay]
             } else {
-                vec![care]
+                vec![care, career]
             },
             main: None,
         },
@@ -307,20 +311,7 @@ pub fn care_screen(state: &State, year: i32, who: Viewer) -> Screen {
         ])];
     };
     let policy = state.policies.at(on).retired_care;
-    let years = |y: i32| Link {
-        text: y.to_string(),
-        route: route(Page::Care(y)),
-    };
-    let rule = match zh {
-        true => format!(
-            "以{on}为准：已离任、任正职满{}年的村（嘎查）干部，每人每年生活补贴{}元",
-            policy.min_years, policy.yearly_yuan
-        ),
-        false => format!(
-            "As of {on}: former heads who served at least {} years get {} yuan a year each",
-            policy.min_years, policy.yearly_yuan
-        ),
-    };
+    let head = care_head(state, (year, on), back, who);
     let lines = care_lines(state, year);
     let heads = &state.village_heads;
     let confirmed_excluded = heads
@@ -328,31 +319,6 @@ pub fn care_screen(state: &State, year: i32, who: Viewer) -> Screen {
         .map(|c| c.value.excluded.clone())
         .unwrap_or_default();
     let paid = entries(state, year, &confirmed_excluded);
-    let mut head = vec![
-        back,
-        Block::Title(match zh {
-            true => format!("{year}年退后关爱生活补贴名单"),
-            false => format!("Care subsidy list {year}"),
-        }),
-        Block::Actions {
-            links: [year - 1, year + 1]
-                .into_iter()
-                .filter(|y| confirmable_year(*y, who.today))
-                .map(years)
-                .collect(),
-            main: None,
-        },
-        Block::line(Tone::Hint, rule).testid("care-rule"),
-    ];
-    head.extend(confirmation(state, year, zh));
-    if !heads.tenure_conflicts().is_empty() {
-        let text = t(
-            zh,
-            "有任职记录在两部手机上被同时修改，名单按其中较晚的版本计算，核对后才能确认",
-            "A tenure was edited on two phones at once: the list counts the later version, and can be confirmed once it is settled",
-        );
-        head.push(Block::line(Tone::Warn, text).testid("care-conflict"));
-    }
     let qualifying: Vec<&CareLine> = lines
         .iter()
         .filter(|l| l.status == CareStatus::Qualifies)
@@ -384,6 +350,54 @@ pub fn care_screen(state: &State, year: i32, who: Viewer) -> Screen {
     ];
     cards.push(Card::new(vec![confirm_block(state, year, who)]));
     cards
+}
+
+/// The care page's head: its title, the years around it, the rule in force, the
+/// confirmation and a conflict that holds it.
+fn care_head(state: &State, (year, on): (i32, NaiveDate), back: Block, who: Viewer) -> Vec<Block> {
+    let zh = who.zh;
+    let policy = state.policies.at(on).retired_care;
+    let heads = &state.village_heads;
+    let years = |y: i32| Link {
+        text: y.to_string(),
+        route: route(Page::Care(y)),
+    };
+    let rule = match zh {
+        true => format!(
+            "以{on}为准：已离任、任正职满{}年的村（嘎查）干部，每人每年生活补贴{}元",
+            policy.min_years, policy.yearly_yuan
+        ),
+        false => format!(
+            "As of {on}: former heads who served at least {} years get {} yuan a year each",
+            policy.min_years, policy.yearly_yuan
+        ),
+    };
+    let mut head = vec![
+        back,
+        Block::Title(match zh {
+            true => format!("{year}年退后关爱生活补贴名单"),
+            false => format!("Care subsidy list {year}"),
+        }),
+        Block::Actions {
+            links: [year - 1, year + 1]
+                .into_iter()
+                .filter(|y| confirmable_year(*y, who.today))
+                .map(years)
+                .collect(),
+            main: None,
+        },
+        Block::line(Tone::Hint, rule).testid("care-rule"),
+    ];
+    head.extend(confirmation(state, year, zh));
+    if !heads.tenure_conflicts().is_empty() {
+        let text = t(
+            zh,
+            "有任职记录在两部手机上被同时修改，名单按其中较晚的版本计算，核对后才能确认",
+            "A tenure was edited on two phones at once: the list counts the later version, and can be confirmed once it is settled",
+        );
+        head.push(Block::line(Tone::Warn, text).testid("care-conflict"));
+    }
+    head
 }
 
 /// People of a list; for those who qualify, `paid` gives the year's amount and who

@@ -161,6 +161,8 @@ impl VillagePayEvent {
 
     /// Folded with the rest as the log opens: home's to-dos and its pages read it at once.
     pub const FOLDS_LATER: bool = false;
+    /// Payload keys whose list value holds ids: the versions a finalization names.
+    pub const ID_LIST_KEYS: &'static [&'static str] = &["versions"];
     /// Payload keys whose text value is an id (the server's id walk, `sync::validate`).
     pub const ID_KEYS: &'static [&'static str] =
         &["indicator_set", "objection", "township", "village"];

@@ -3,6 +3,7 @@
 #[cfg(feature = "bench-extra-workflow")]
 pub mod bench_workflow;
 pub mod cadre_selection;
+pub mod career_pay;
 pub mod data;
 pub mod home;
 pub mod master;

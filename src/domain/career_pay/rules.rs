@@ -1,0 +1,383 @@
+//! Where a round stands, and what it allows: who may apply (the seed's conditions, as
+//! the policy sets them, derived from tenures and W1 grades, never retyped), each
+//! township's steps in strict order (两审核一公示, then 1:3 and 1:2), and the county's
+//! (inspection, 20% 差额, decision, publicity, certificate).
+
+use chrono::{Datelike, NaiveDate};
+
+use super::event::{Chosen, RecommendationStage, ReviewLevel};
+use super::policy::CareerPayPolicy;
+use super::state::{
+    standing, Application, Inspection, Objection, Recommendation, Resolution, Review, Standing,
+};
+use crate::domain::village_pay::HeadGrade;
+use crate::domain::{RuleViolation, State};
+
+fn why(code: &'static str, zh: String, en: String) -> RuleViolation {
+    RuleViolation::new(code, zh, en)
+}
+
+/// Why `person` may not apply from `village` on `on` (empty: they may): they hold a
+/// 正职 post of the village, have served the policy's years, and no W1 grade of the
+/// policy's last years is 不合格.
+pub fn ineligibility(
+    state: &State,
+    person: &str,
+    village: &str,
+    on: NaiveDate,
+    policy: &CareerPayPolicy,
+) -> Vec<RuleViolation> {
+    let mut out = Vec::new();
+    let Some(p) = state.village_heads.person(person) else {
+        return vec![why(
+            "career.person",
+            "请选择任职记录中的村两委正职".into(),
+            "Choose a village head from the tenures".into(),
+        )];
+    };
+    let sitting_here = p
+        .tenures
+        .iter()
+        .any(|(_, t)| t.village == village && t.start <= on && t.end.is_none_or(|end| end > on));
+    if !sitting_here {
+        out.push(why(
+            "career.not_sitting",
+            format!("{}不是该村在任的两委正职", p.name),
+            format!("{} does not hold a post of this village now", p.name),
+        ));
+    }
+    let served = p.served(on);
+    if !served.at_least_years(policy.min_years) {
+        out.push(why(
+            "career.years",
+            format!("任正职{}，不满{}年", served.words(true), policy.min_years),
+            format!(
+                "Served {}, less than {} years",
+                served.words(false),
+                policy.min_years
+            ),
+        ));
+    }
+    for (year, village_name) in
+        failed_years(state, &p.tenures, on.year(), policy.grade_lookback_years)
+    {
+        out.push(why(
+            "career.failed",
+            format!("{year}年{village_name}考评为不合格"),
+            format!("{village_name} was graded 不合格 (fail) in {year}"),
+        ));
+    }
+    out
+}
+
+/// The years among the `lookback` before `year` in which a village the person held a
+/// post in that year was graded 不合格: (year, village name).
+fn failed_years(
+    state: &State,
+    tenures: &[(String, crate::domain::village_heads::Tenure)],
+    year: i32,
+    lookback: u32,
+) -> Vec<(i32, String)> {
+    let lookback = i32::try_from(lookback).unwrap_or(i32::MAX);
+    let mut out = Vec::new();
+    for y in year.saturating_sub(lookback)..year {
+        let (Some(first), Some(last)) = (
+            NaiveDate::from_ymd_opt(y, 1, 1),
+            NaiveDate::from_ymd_opt(y, 12, 31),
+        ) else {
+            continue;
+        };
+        for (_, t) in tenures {
+            let held = t.start <= last && t.end.is_none_or(|end| end > first);
+            let township = state.master.township_of(&t.village);
+            let grading = state.village_pay.counted.grading(&township, y);
+            let result = grading.and_then(|g| g.results.iter().find(|r| r.village == t.village));
+            if held && result.is_some_and(|r| r.head_grade == HeadGrade::Fail) {
+                let name = state
+                    .master
+                    .villages
+                    .get(&t.village)
+                    .map_or_else(|| t.village.clone(), |v| v.name.clone());
+                if !out.contains(&(y, name.clone())) {
+                    out.push((y, name));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// One application and its steps.
+#[derive(Clone, Debug)]
+pub struct ApplicationView<'a> {
+    /// The application.
+    pub app: &'a Application,
+    /// 初审.
+    pub township_review: Standing<'a, Review>,
+    /// 复审.
+    pub county_review: Standing<'a, Review>,
+    /// Its objections, each with its resolution.
+    pub objections: Vec<(&'a Objection, Standing<'a, Resolution>)>,
+    /// The county's inspection.
+    pub inspection: Standing<'a, Inspection>,
+}
+
+impl ApplicationView<'_> {
+    /// Passed both reviews: on the eligible list.
+    pub fn eligible(&self) -> bool {
+        let passed = |s: &Standing<Review>| matches!(s, Standing::One(r) if r.passed);
+        passed(&self.township_review) && passed(&self.county_review)
+    }
+
+    /// An objection to it was upheld.
+    pub fn struck(&self) -> bool {
+        self.objections
+            .iter()
+            .any(|(_, r)| matches!(r, Standing::One(r) if r.upheld))
+    }
+
+    /// An objection waits for its resolution (or two resolutions differ).
+    pub fn objection_open(&self) -> bool {
+        self.objections
+            .iter()
+            .any(|(_, r)| !matches!(r, Standing::One(_)))
+    }
+}
+
+/// A township's part of a year's round.
+#[derive(Clone, Debug)]
+pub struct TownshipRound<'a> {
+    /// The year.
+    pub year: i32,
+    /// The township.
+    pub township: String,
+    /// Its slots (0: none, or no round).
+    pub slots: u32,
+    /// The round's policy (in force on the round's opening).
+    pub policy: CareerPayPolicy,
+    /// Its applications.
+    pub apps: Vec<ApplicationView<'a>>,
+    /// The eligible list's publicity: (first, last day).
+    pub publicity: Standing<'a, (NaiveDate, NaiveDate)>,
+    /// The 1:3 recommendation.
+    pub initial: Standing<'a, Recommendation>,
+    /// The 1:2 recommendation.
+    pub reserve: Standing<'a, Recommendation>,
+}
+
+/// The round of `year` as `township` stands in it.
+pub fn township_round<'a>(state: &'a State, year: i32, township: &str) -> TownshipRound<'a> {
+    let career = &state.career_pay;
+    let (slots, policy) = match standing(career.rounds.get(&year)) {
+        Standing::One((slots, opened)) => {
+            let mine = slots
+                .iter()
+                .find(|s| s.township == township)
+                .map_or(0, |s| s.slots);
+            (mine, state.policies.at(*opened).career_pay)
+        }
+        _ => (0, CareerPayPolicy::default()),
+    };
+    let apps = career
+        .applications_of(year, township)
+        .into_iter()
+        .map(|app| {
+            let review = |level| standing(career.reviews.get(&(app.id.clone(), level)));
+            let objections = career
+                .objections
+                .values()
+                .filter(|o| o.application == app.id);
+            ApplicationView {
+                app,
+                township_review: review(ReviewLevel::Township),
+                county_review: review(ReviewLevel::County),
+                objections: objections
+                    .map(|o| (o, standing(career.resolutions.get(&o.id))))
+                    .collect(),
+                inspection: standing(career.inspections.get(&app.id)),
+            }
+        });
+    let key = (year, township.to_string());
+    let recommendation = |stage| {
+        standing(
+            career
+                .recommendations
+                .get(&(year, township.to_string(), stage)),
+        )
+    };
+    TownshipRound {
+        year,
+        township: township.to_string(),
+        slots,
+        policy,
+        apps: apps.collect(),
+        publicity: standing(career.publicity.get(&key)),
+        initial: recommendation(RecommendationStage::Initial),
+        reserve: recommendation(RecommendationStage::Reserve),
+    }
+}
+
+impl TownshipRound<'_> {
+    /// The applications on the eligible list.
+    pub fn eligible(&self) -> Vec<&ApplicationView<'_>> {
+        self.apps.iter().filter(|a| a.eligible()).collect()
+    }
+
+    /// Those who may be recommended once the publicity ended: eligible, no objection upheld.
+    pub fn clear(&self) -> Vec<&ApplicationView<'_>> {
+        self.apps
+            .iter()
+            .filter(|a| a.eligible() && !a.struck())
+            .collect()
+    }
+
+    /// How many the 1:3 recommendation names: per slot, or all who are clear if fewer.
+    pub fn initial_count(&self) -> usize {
+        let per = u64::from(self.policy.initial_per_slot).saturating_mul(u64::from(self.slots));
+        usize::try_from(per)
+            .unwrap_or(usize::MAX)
+            .min(self.clear().len())
+    }
+
+    /// How many the 1:2 recommendation names.
+    pub fn reserve_count(&self) -> usize {
+        let per = u64::from(self.policy.reserve_per_slot).saturating_mul(u64::from(self.slots));
+        let initial = match self.initial {
+            Standing::One(r) => r.applications.len(),
+            _ => 0,
+        };
+        usize::try_from(per).unwrap_or(usize::MAX).min(initial)
+    }
+
+    /// The reserve candidates (预备人选), if recommended.
+    pub fn reserve_ids(&self) -> Vec<&str> {
+        match self.reserve {
+            Standing::One(r) => r.applications.iter().map(String::as_str).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Why the publicity cannot begin yet (None: it may).
+    pub fn before_publicity(&self) -> Option<RuleViolation> {
+        if self.slots == 0 {
+            return Some(why(
+                "career.no_slots",
+                format!("{}年本乡镇没有选聘名额", self.year),
+                format!("This township has no slots in {}", self.year),
+            ));
+        }
+        let pending = self.apps.iter().any(|a| {
+            !matches!(a.county_review, Standing::One(_))
+                && !matches!(a.township_review, Standing::One(r) if !r.passed)
+        });
+        if pending {
+            return Some(why(
+                "career.reviews_pending",
+                "还有申请未完成初审和复审".into(),
+                "Some applications wait for their reviews".into(),
+            ));
+        }
+        if self.eligible().is_empty() {
+            return Some(why(
+                "career.none_eligible",
+                "没有通过初审和复审的人员，无需公示".into(),
+                "Nobody passed both reviews: there is nothing to publicize".into(),
+            ));
+        }
+        None
+    }
+
+    /// Why the 1:3 recommendation cannot be recorded on `today` (None: it may).
+    pub fn before_initial(&self, today: NaiveDate) -> Option<RuleViolation> {
+        let Standing::One((_, end)) = self.publicity else {
+            return Some(why(
+                "career.publicity",
+                "须先公示资格审查通过人员名单".into(),
+                "Publicize the eligible list first".into(),
+            ));
+        };
+        if today <= *end {
+            return Some(why(
+                "career.publicity_open",
+                format!("公示至{end}，期满后才能推荐"),
+                format!("The publicity runs until {end}: recommend after it"),
+            ));
+        }
+        if self.apps.iter().any(|a| a.objection_open()) {
+            return Some(why(
+                "career.objection_open",
+                "还有异议未处理".into(),
+                "An objection waits for its resolution".into(),
+            ));
+        }
+        None
+    }
+}
+
+/// The county's part of a year's round.
+#[derive(Clone, Debug)]
+pub struct CountyRound<'a> {
+    /// The year.
+    pub year: i32,
+    /// Slots of every township, in all.
+    pub slots: u64,
+    /// Each township's part, by the round's townships.
+    pub townships: Vec<TownshipRound<'a>>,
+    /// The formal candidates: (who, day).
+    pub candidates: Standing<'a, (Vec<Chosen>, NaiveDate)>,
+    /// The decision: (who, day).
+    pub decision: Standing<'a, (Vec<Chosen>, NaiveDate)>,
+    /// The result's publicity.
+    pub publicity: Standing<'a, (NaiveDate, NaiveDate)>,
+}
+
+/// The round of `year` as the county sees it.
+pub fn county_round(state: &State, year: i32) -> Option<CountyRound<'_>> {
+    let career = &state.career_pay;
+    let Standing::One((slots, _)) = standing(career.rounds.get(&year)) else {
+        return None;
+    };
+    let townships = slots
+        .iter()
+        .map(|s| township_round(state, year, &s.township));
+    Some(CountyRound {
+        year,
+        slots: slots.iter().map(|s| u64::from(s.slots)).sum(),
+        townships: townships.collect(),
+        candidates: standing(career.candidates.get(&year)),
+        decision: standing(career.decisions.get(&year)),
+        publicity: standing(career.result_publicity.get(&year)),
+    })
+}
+
+impl CountyRound<'_> {
+    /// Reserve candidates the county inspected, named as the state names them.
+    pub fn inspected(&self) -> Vec<Chosen> {
+        let mut out = Vec::new();
+        for t in &self.townships {
+            for id in t.reserve_ids() {
+                let app = t.apps.iter().find(|a| a.app.id == id);
+                if let Some(a) = app.filter(|a| matches!(a.inspection, Standing::One(_))) {
+                    out.push(chosen(a.app));
+                }
+            }
+        }
+        out
+    }
+
+    /// The least number of formal candidates (slots plus the 差额).
+    pub fn candidates_needed(&self, policy: &CareerPayPolicy) -> u64 {
+        policy.formal_candidates(self.slots)
+    }
+}
+
+/// An application's person as the county's records name them.
+pub fn chosen(app: &Application) -> Chosen {
+    Chosen {
+        application: app.id.clone(),
+        person: app.person.clone(),
+        name: app.name.clone(),
+        village: app.village.clone(),
+        township: app.township.clone(),
+    }
+}

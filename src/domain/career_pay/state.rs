@@ -1,0 +1,381 @@
+//! 选聘's part of the state: every record of every round, keyed so that the fold does
+//! not depend on the order records arrive in. A record of one step made on two phones
+//! without either seeing the other is kept as two versions (a conflict a person
+//! settles: the step waits for it).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::event::{CareerPayEvent, Chosen, RecommendationStage, ReviewLevel, Slots, Votes};
+use crate::domain::event::{Event, EventBody};
+use crate::domain::master::Master;
+use crate::domain::state::WorkflowState;
+use crate::domain::versions::{Version, Versions};
+
+/// An application (书面参聘申请).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Application {
+    /// Its id.
+    pub id: String,
+    /// The round's year.
+    pub year: i32,
+    /// The township.
+    pub township: String,
+    /// The person.
+    pub person: String,
+    /// Their name.
+    pub name: String,
+    /// Their village.
+    pub village: String,
+    /// The day.
+    pub applied_on: NaiveDate,
+}
+
+/// A review's content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Review {
+    /// Whether it passed.
+    pub passed: bool,
+    /// Why not.
+    pub reason: String,
+    /// The day.
+    pub on: NaiveDate,
+}
+
+/// An objection and how it was resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Objection {
+    /// Its id.
+    pub id: String,
+    /// The application.
+    pub application: String,
+    /// What it says.
+    pub content: String,
+    /// The day.
+    pub raised_on: NaiveDate,
+}
+
+/// An objection's resolution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resolution {
+    /// Upheld (the application is out) or dismissed.
+    pub upheld: bool,
+    /// What was found.
+    pub note: String,
+    /// The day.
+    pub on: NaiveDate,
+}
+
+/// An inspection's content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inspection {
+    /// 民主测评.
+    pub ballots: Votes,
+    /// People talked to.
+    pub talks: u32,
+    /// The conclusion.
+    pub conclusion: String,
+    /// The day.
+    pub on: NaiveDate,
+}
+
+/// A recommendation's content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recommendation {
+    /// The applications recommended.
+    pub applications: Vec<String>,
+    /// The meeting's day.
+    pub on: NaiveDate,
+}
+
+/// A certificate's content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Certificate {
+    /// Who.
+    pub chosen: Chosen,
+    /// Its number.
+    pub number: String,
+    /// Issued on.
+    pub issued_on: NaiveDate,
+    /// Pay from.
+    pub pay_from: NaiveDate,
+}
+
+/// Every record of every round.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CareerPay {
+    /// Each year's opening (two openings that differ are a conflict).
+    pub rounds: BTreeMap<i32, Versions<(Vec<Slots>, NaiveDate)>>,
+    /// Applications by id (the first recorded, by event id, if an id were reused).
+    pub applications: BTreeMap<String, (String, Application)>,
+    /// Reviews by (application, level).
+    pub reviews: BTreeMap<(String, ReviewLevel), Versions<Review>>,
+    /// The eligible list's publicity by (year, township): (start, end).
+    pub publicity: BTreeMap<(i32, String), Versions<(NaiveDate, NaiveDate)>>,
+    /// Objections by id.
+    pub objections: BTreeMap<String, Objection>,
+    /// Resolutions by objection.
+    pub resolutions: BTreeMap<String, Versions<Resolution>>,
+    /// Recommendations by (year, township, stage).
+    pub recommendations: BTreeMap<(i32, String, RecommendationStage), Versions<Recommendation>>,
+    /// Inspections by application.
+    pub inspections: BTreeMap<String, Versions<Inspection>>,
+    /// Formal candidates by year: (who, day).
+    pub candidates: BTreeMap<i32, Versions<(Vec<Chosen>, NaiveDate)>>,
+    /// Decisions by year: (who, day).
+    pub decisions: BTreeMap<i32, Versions<(Vec<Chosen>, NaiveDate)>>,
+    /// The result's publicity by year: (start, end).
+    pub result_publicity: BTreeMap<i32, Versions<(NaiveDate, NaiveDate)>>,
+    /// Certificates by application.
+    pub certificates: BTreeMap<String, Versions<Certificate>>,
+}
+
+fn version<T>(e: &Event, value: T, supersedes: &[String]) -> Version<T> {
+    Version {
+        id: e.id.clone(),
+        recorded_at: e.recorded_at,
+        author: e.author.clone(),
+        device: e.device.clone(),
+        supersedes: Some(supersedes.to_vec()),
+        value,
+    }
+}
+
+impl WorkflowState for CareerPay {
+    fn evolve(&mut self, _master: &Master, e: &Event) {
+        let EventBody::CareerPay(body) = &e.body else {
+            return;
+        };
+        self.add(e, body);
+    }
+}
+
+impl CareerPay {
+    fn add(&mut self, e: &Event, body: &CareerPayEvent) {
+        use CareerPayEvent as C;
+        match body {
+            C::CareerRoundOpened {
+                year,
+                slots,
+                opened_on,
+            } => {
+                let v = version(e, (slots.clone(), *opened_on), &[]);
+                self.rounds.entry(*year).or_default().add(v);
+            }
+            C::CareerApplied {
+                year,
+                application,
+                township,
+                person,
+                name,
+                village,
+                applied_on,
+            } => {
+                let a = Application {
+                    id: application.clone(),
+                    year: *year,
+                    township: township.clone(),
+                    person: person.clone(),
+                    name: name.clone(),
+                    village: village.clone(),
+                    applied_on: *applied_on,
+                };
+                let entry = self
+                    .applications
+                    .entry(application.clone())
+                    .or_insert_with(|| (e.id.clone(), a.clone()));
+                if e.id < entry.0 {
+                    *entry = (e.id.clone(), a);
+                }
+            }
+            C::CareerReviewed {
+                application,
+                level,
+                passed,
+                reason,
+                on,
+                supersedes,
+                ..
+            } => {
+                let r = Review {
+                    passed: *passed,
+                    reason: reason.clone(),
+                    on: *on,
+                };
+                let key = (application.clone(), *level);
+                self.reviews
+                    .entry(key)
+                    .or_default()
+                    .add(version(e, r, supersedes));
+            }
+            C::CareerListPublicized {
+                year,
+                township,
+                start,
+                end,
+            } => {
+                let key = (*year, township.clone());
+                self.publicity
+                    .entry(key)
+                    .or_default()
+                    .add(version(e, (*start, *end), &[]));
+            }
+            C::CareerObjected {
+                objection,
+                application,
+                content,
+                raised_on,
+                ..
+            } => {
+                let o = Objection {
+                    id: objection.clone(),
+                    application: application.clone(),
+                    content: content.clone(),
+                    raised_on: *raised_on,
+                };
+                self.objections.entry(objection.clone()).or_insert(o);
+            }
+            C::CareerObjectionResolved {
+                objection,
+                upheld,
+                note,
+                on,
+                ..
+            } => {
+                let r = Resolution {
+                    upheld: *upheld,
+                    note: note.clone(),
+                    on: *on,
+                };
+                self.resolutions
+                    .entry(objection.clone())
+                    .or_default()
+                    .add(version(e, r, &[]));
+            }
+            C::CareerRecommended {
+                year,
+                township,
+                stage,
+                applications,
+                on,
+                supersedes,
+            } => {
+                let r = Recommendation {
+                    applications: applications.clone(),
+                    on: *on,
+                };
+                let key = (*year, township.clone(), *stage);
+                self.recommendations
+                    .entry(key)
+                    .or_default()
+                    .add(version(e, r, supersedes));
+            }
+            C::CareerInspected {
+                application,
+                ballots,
+                talks,
+                conclusion,
+                on,
+                ..
+            } => {
+                let i = Inspection {
+                    ballots: *ballots,
+                    talks: *talks,
+                    conclusion: conclusion.clone(),
+                    on: *on,
+                };
+                self.inspections
+                    .entry(application.clone())
+                    .or_default()
+                    .add(version(e, i, &[]));
+            }
+            C::CareerCandidatesFixed {
+                year,
+                candidates,
+                on,
+                supersedes,
+            } => {
+                let v = version(e, (candidates.clone(), *on), supersedes);
+                self.candidates.entry(*year).or_default().add(v);
+            }
+            C::CareerDecided {
+                year,
+                selected,
+                on,
+                supersedes,
+            } => {
+                let v = version(e, (selected.clone(), *on), supersedes);
+                self.decisions.entry(*year).or_default().add(v);
+            }
+            C::CareerResultPublicized { year, start, end } => {
+                let v = version(e, (*start, *end), &[]);
+                self.result_publicity.entry(*year).or_default().add(v);
+            }
+            C::CareerCertified {
+                application,
+                chosen,
+                number,
+                issued_on,
+                pay_from,
+            } => {
+                let c = Certificate {
+                    chosen: chosen.clone(),
+                    number: number.clone(),
+                    issued_on: *issued_on,
+                    pay_from: *pay_from,
+                };
+                self.certificates
+                    .entry(application.clone())
+                    .or_default()
+                    .add(version(e, c, &[]));
+            }
+        }
+    }
+
+    /// The application `id`.
+    pub fn application(&self, id: &str) -> Option<&Application> {
+        self.applications.get(id).map(|(_, a)| a)
+    }
+
+    /// The applications of a year and township, by name.
+    pub fn applications_of(&self, year: i32, township: &str) -> Vec<&Application> {
+        let mut out: Vec<&Application> = self
+            .applications
+            .values()
+            .map(|(_, a)| a)
+            .filter(|a| a.year == year && a.township == township)
+            .collect();
+        crate::domain::sorting::sort_by(&mut out, |a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+        out
+    }
+}
+
+/// One step's record as it stands: the one live version, `Conflict` while two that
+/// differ wait for a person, or `None`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Standing<'a, T> {
+    /// Not recorded.
+    None,
+    /// Recorded, one version.
+    One(&'a T),
+    /// Two versions made without seeing each other.
+    Conflict,
+}
+
+impl<T> Clone for Standing<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Standing<'_, T> {}
+
+/// How a step's versions stand.
+pub fn standing<T: PartialEq>(versions: Option<&Versions<T>>) -> Standing<'_, T> {
+    match versions {
+        None => Standing::None,
+        Some(v) if v.conflicted() => Standing::Conflict,
+        Some(v) => v.current().map_or(Standing::None, Standing::One),
+    }
+}

@@ -1,0 +1,62 @@
+//! What a 选聘 round asks of its users now: a township's publicity that ended (recommend
+//! next), a step recorded twice at once, and certificates to issue once the result's
+//! publicity ended.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::rules::county_round;
+use super::state::Standing;
+use super::Page;
+use crate::domain::screen::Todo;
+use crate::domain::state::State;
+use crate::route::Route;
+
+/// The to-dos of `today` (this year's round and last year's).
+pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
+    let mut out = Vec::new();
+    for year in [today.year().saturating_sub(1), today.year()] {
+        let Some(round) = county_round(s, year) else {
+            continue;
+        };
+        for t in &round.townships {
+            let name = s.master.township_label(&t.township);
+            let route = Route::CareerPay(Page::Township(year, t.township.clone()));
+            let conflict = [
+                matches!(t.publicity, Standing::Conflict),
+                matches!(t.initial, Standing::Conflict),
+                matches!(t.reserve, Standing::Conflict),
+            ];
+            if conflict.iter().any(|c| *c) {
+                let text = match zh {
+                    true => format!("{name}{year}年选聘：有环节在两部手机上被同时记录，请核对"),
+                    false => format!("{name} {year} selection: a step was recorded on two phones at once; review it"),
+                };
+                out.push(Todo::new(route.clone(), text, true));
+            } else if t.before_initial(today).is_none() && matches!(t.initial, Standing::None) {
+                let text = match zh {
+                    true => format!("{name}{year}年选聘：公示期满，召开扩大会议推荐初步人选"),
+                    false => format!(
+                        "{name} {year} selection: publicity ended; the extended meeting recommends"
+                    ),
+                };
+                out.push(Todo::new(route, text, false));
+            }
+        }
+        if let (Standing::One((selected, _)), Standing::One((_, end))) =
+            (round.decision, round.publicity)
+        {
+            let missing = selected
+                .iter()
+                .filter(|c| !s.career_pay.certificates.contains_key(&c.application))
+                .count();
+            if today > *end && missing > 0 {
+                let text = match zh {
+                    true => format!("{year}年选聘结果公示期满：为{missing}人颁发选聘证书"),
+                    false => format!("{year} selection publicized: issue {missing} certificates"),
+                };
+                out.push(Todo::new(Route::CareerPay(Page::Round(year)), text, false));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,426 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! 选聘事业待遇 (W2, seed 002 扎鲁特旗) end to end in the domain: the quota, the 1:3, 1:2
+//! and 20% 差额 ratios with their rounding, eligibility from tenures and W1 grades, strict
+//! order with the reason when refused, the eligible list's publicity and its objections,
+//! and the certificate — with 乌力吉木仁苏木's heads.
+
+mod common;
+
+use common::career::*;
+use common::heads::*;
+use common::*;
+use jishi::domain::career_pay::rules::{county_round, ineligibility, township_round};
+use jishi::domain::career_pay::screens::{round_screen, township_screen, Viewer};
+use jishi::domain::career_pay::{Command, RecommendationStage, ReviewLevel, Slots, Standing};
+use jishi::domain::event::Role;
+use jishi::domain::screen::texts;
+use jishi::domain::village_heads::EndReason;
+
+#[test]
+fn the_quota_is_five_percent_of_the_villages_rounded_up() {
+    let mut dev = county();
+    // 4 villages: 5% is 0.2, rounded up to 1; no round opens with none.
+    let none = Command::OpenRound {
+        year: YEAR,
+        slots: vec![Slots {
+            township: TOWNSHIP.into(),
+            slots: 0,
+        }],
+        on: d(2026, 11, 1),
+    };
+    assert_eq!(
+        dev.refused(Role::Admin, d(2026, 11, 1), none),
+        "career.quota"
+    );
+    let elsewhere = Command::OpenRound {
+        year: YEAR,
+        slots: vec![Slots {
+            township: "t-nowhere".into(),
+            slots: 1,
+        }],
+        on: d(2026, 11, 1),
+    };
+    assert_eq!(
+        dev.refused(Role::Admin, d(2026, 11, 1), elsewhere),
+        "career.township"
+    );
+    open(&mut dev, 1);
+    assert_eq!(county_round(dev.state(), YEAR).unwrap().slots, 1);
+    let screen = texts(&round_screen(dev.state(), YEAR, &viewer(Role::Admin)));
+    assert!(
+        screen.contains(&"共1个名额（嘎查村4个，不少于5%即1个）".to_string()),
+        "{screen:?}"
+    );
+}
+
+fn viewer(role: Role) -> Viewer {
+    Viewer {
+        role: Some(role),
+        townships: Vec::new(),
+        today: d(2026, 12, 1),
+        zh: true,
+    }
+}
+
+#[test]
+fn who_may_apply_comes_from_the_tenures_and_the_w1_grades() {
+    let mut dev = county();
+    open(&mut dev, 1);
+    let policy = township_round(dev.state(), YEAR, TOWNSHIP).policy;
+    let on = d(2026, 11, 2);
+    assert!(ineligibility(dev.state(), "hp-wu", MID, on, &policy).is_empty());
+    // 陈淑华: director since 2019-03-01, 7 years 8 months: eligible at 5.
+    assert!(ineligibility(dev.state(), "hp-chen", UPPER, on, &policy).is_empty());
+    // 包金山 left office in 2020: not sitting.
+    let bao = ineligibility(dev.state(), BAO, SMALL, on, &policy);
+    assert_eq!(bao[0].code, "career.not_sitting");
+    // A 2027 application: 巴彦芒哈 was graded 不合格 in 2026, within the last 3 years.
+    let later = ineligibility(dev.state(), BAI, SMALL, d(2027, 3, 1), &policy);
+    assert!(
+        later
+            .iter()
+            .any(|p| p.zh == "2026年巴彦芒哈嘎查考评为不合格"),
+        "{later:?}"
+    );
+    let apply_bao = Command::Apply {
+        year: YEAR,
+        application: "ca-bao".into(),
+        person: BAO.into(),
+        village: SMALL.into(),
+        on,
+    };
+    assert_eq!(
+        dev.refused(Role::Organizer, on, apply_bao),
+        "career.not_sitting"
+    );
+    // Only the township's staff record applications.
+    let by_head = Command::Apply {
+        year: YEAR,
+        application: "ca-x".into(),
+        person: "hp-wu".into(),
+        village: MID.into(),
+        on,
+    };
+    assert_eq!(dev.refused(Role::VillageHead, on, by_head), "auth.role");
+}
+
+#[test]
+fn every_step_waits_for_the_one_before_it_and_says_why() {
+    let mut dev = county();
+    open(&mut dev, 1);
+    apply(&mut dev, "ca-wu", "hp-wu", MID);
+    // 复审 before 初审; the county may not do the township's review, nor the reverse.
+    let county_first = review(ReviewLevel::County, "ca-wu", true, "");
+    assert_eq!(
+        dev.refused(Role::Admin, d(2026, 11, 5), county_first),
+        "career.order"
+    );
+    assert_eq!(
+        dev.refused(
+            Role::Admin,
+            d(2026, 11, 5),
+            review(ReviewLevel::Township, "ca-wu", true, "")
+        ),
+        "auth.role"
+    );
+    assert_eq!(
+        dev.refused(
+            Role::Organizer,
+            d(2026, 11, 5),
+            review(ReviewLevel::County, "ca-wu", true, "")
+        ),
+        "auth.role"
+    );
+    // A failed review needs its reason.
+    assert_eq!(
+        dev.refused(
+            Role::Organizer,
+            d(2026, 11, 5),
+            review(ReviewLevel::Township, "ca-wu", false, " ")
+        ),
+        "field.required"
+    );
+    // No publicity while a review is pending; no recommendation before the publicity.
+    let publicize = Command::Publicize {
+        year: YEAR,
+        township: TOWNSHIP.into(),
+        start: d(2026, 11, 10),
+    };
+    assert_eq!(
+        dev.refused(Role::Organizer, d(2026, 11, 10), publicize),
+        "career.reviews_pending"
+    );
+    let early = recommend(RecommendationStage::Initial, &["ca-wu"], d(2026, 11, 8));
+    assert_eq!(
+        dev.refused(Role::Organizer, d(2026, 11, 8), early),
+        "career.publicity"
+    );
+    let reserve_first = recommend(RecommendationStage::Reserve, &["ca-wu"], d(2026, 11, 8));
+    assert_eq!(
+        dev.refused(Role::Organizer, d(2026, 11, 8), reserve_first),
+        "career.publicity"
+    );
+}
+
+#[test]
+fn an_upheld_objection_takes_an_applicant_off_and_recommendations_keep_their_ratios() {
+    let mut dev = reviewed();
+    // During the publicity an objection to 陈淑华; the recommendation waits for it.
+    let objection = Command::Object {
+        objection: "co-1".into(),
+        application: "ca-chen".into(),
+        content: "反映其兼任合作社理事长".into(),
+        on: d(2026, 11, 12),
+    };
+    dev.ok(Role::Organizer, d(2026, 11, 12), objection);
+    let late = Command::Object {
+        objection: "co-2".into(),
+        application: "ca-wu".into(),
+        content: "迟到的异议".into(),
+        on: d(2026, 11, 17),
+    };
+    assert_eq!(
+        dev.refused(Role::Organizer, d(2026, 11, 17), late),
+        "career.window"
+    );
+    let during = recommend(
+        RecommendationStage::Initial,
+        &["ca-wu", "ca-liu", "ca-chen"],
+        d(2026, 11, 14),
+    );
+    assert_eq!(
+        dev.refused(Role::Organizer, d(2026, 11, 14), during),
+        "career.publicity_open"
+    );
+    let waiting = recommend(
+        RecommendationStage::Initial,
+        &["ca-wu", "ca-liu", "ca-chen"],
+        d(2026, 11, 17),
+    );
+    assert_eq!(
+        dev.refused(Role::Organizer, d(2026, 11, 17), waiting),
+        "career.objection_open"
+    );
+    let resolve = Command::Resolve {
+        objection: "co-1".into(),
+        upheld: true,
+        note: "经核实属实，不符合条件".into(),
+        on: d(2026, 11, 17),
+    };
+    dev.ok(Role::Organizer, d(2026, 11, 17), resolve);
+    // 1 slot: 1:3 would be 3, but only 2 remain clear: both, and no one else.
+    let with_struck = recommend(
+        RecommendationStage::Initial,
+        &["ca-wu", "ca-liu", "ca-chen"],
+        d(2026, 11, 18),
+    );
+    assert_eq!(
+        dev.refused(Role::Organizer, d(2026, 11, 18), with_struck),
+        "career.pool"
+    );
+    let too_few = recommend(RecommendationStage::Initial, &["ca-wu"], d(2026, 11, 18));
+    assert_eq!(
+        dev.refused(Role::Organizer, d(2026, 11, 18), too_few),
+        "career.ratio"
+    );
+    dev.ok(
+        Role::Organizer,
+        d(2026, 11, 18),
+        recommend(
+            RecommendationStage::Initial,
+            &["ca-wu", "ca-liu"],
+            d(2026, 11, 18),
+        ),
+    );
+    // 1:2 with 1 slot: both initial candidates.
+    let one = recommend(RecommendationStage::Reserve, &["ca-wu"], d(2026, 11, 19));
+    assert_eq!(
+        dev.refused(Role::Organizer, d(2026, 11, 19), one),
+        "career.ratio"
+    );
+    dev.ok(
+        Role::Organizer,
+        d(2026, 11, 19),
+        recommend(
+            RecommendationStage::Reserve,
+            &["ca-wu", "ca-liu"],
+            d(2026, 11, 19),
+        ),
+    );
+    let round = township_round(dev.state(), YEAR, TOWNSHIP);
+    assert_eq!(round.reserve_ids(), vec!["ca-wu", "ca-liu"]);
+}
+
+#[test]
+fn a_round_from_applications_to_the_certificate() {
+    let mut dev = recommended();
+    // Only reserve candidates are inspected, by the county.
+    assert_eq!(
+        dev.refused(Role::Admin, d(2026, 11, 22), inspect("ca-chen")),
+        "career.order"
+    );
+    assert_eq!(
+        dev.refused(Role::Organizer, d(2026, 11, 22), inspect("ca-wu")),
+        "auth.role"
+    );
+    // Formal candidates: 1 slot + ⌈20%⌉ = 2, all inspected.
+    let fix = |apps: &[&str]| Command::FixCandidates {
+        year: YEAR,
+        applications: choose(apps),
+        on: d(2026, 11, 24),
+        seen: Vec::new(),
+    };
+    dev.ok(Role::Admin, d(2026, 11, 22), inspect("ca-wu"));
+    assert_eq!(
+        dev.refused(Role::Admin, d(2026, 11, 24), fix(&["ca-wu", "ca-liu"])),
+        "career.pool"
+    );
+    dev.ok(Role::Admin, d(2026, 11, 22), inspect("ca-liu"));
+    assert_eq!(
+        dev.refused(Role::Admin, d(2026, 11, 24), fix(&["ca-wu"])),
+        "career.margin"
+    );
+    dev.ok(Role::Admin, d(2026, 11, 24), fix(&["ca-wu", "ca-liu"]));
+    // The decision: no more than the slots.
+    let decide = |apps: &[&str]| Command::Decide {
+        year: YEAR,
+        applications: choose(apps),
+        on: d(2026, 11, 25),
+        seen: Vec::new(),
+    };
+    assert_eq!(
+        dev.refused(Role::Admin, d(2026, 11, 25), decide(&["ca-wu", "ca-liu"])),
+        "career.slots"
+    );
+    dev.ok(Role::Admin, d(2026, 11, 25), decide(&["ca-liu"]));
+    // Publicity of the result, then the certificate once it ended.
+    let certify = |on| Command::Certify {
+        application: "ca-liu".into(),
+        number: "扎选聘〔2026〕1号".into(),
+        issued_on: on,
+        pay_from: d(2026, 12, 1),
+    };
+    assert_eq!(
+        dev.refused(Role::Admin, d(2026, 11, 26), certify(d(2026, 11, 26))),
+        "career.order"
+    );
+    dev.ok(
+        Role::Admin,
+        d(2026, 11, 25),
+        Command::PublicizeResult {
+            year: YEAR,
+            start: d(2026, 11, 25),
+        },
+    );
+    assert_eq!(
+        dev.refused(Role::Admin, d(2026, 11, 28), certify(d(2026, 11, 28))),
+        "career.date"
+    );
+    assert_eq!(
+        dev.refused(
+            Role::Admin,
+            d(2026, 12, 2),
+            Command::Certify {
+                application: "ca-wu".into(),
+                number: "x".into(),
+                issued_on: d(2026, 12, 2),
+                pay_from: d(2026, 12, 2)
+            }
+        ),
+        "career.not_selected"
+    );
+    dev.ok(Role::Admin, d(2026, 12, 2), certify(d(2026, 12, 2)));
+    let cert = dev.state().career_pay.certificates["ca-liu"]
+        .current()
+        .unwrap();
+    assert_eq!(
+        (cert.chosen.name.as_str(), cert.pay_from),
+        ("刘建国", d(2026, 12, 1))
+    );
+    let round = county_round(dev.state(), YEAR).unwrap();
+    assert!(matches!(round.decision, Standing::One((list, _)) if list.len() == 1));
+    let page = texts(&jishi::domain::career_pay::screens::certificate_screen(
+        dev.state(),
+        "ca-liu",
+        &viewer(Role::Admin),
+    ));
+    assert!(
+        page.contains(&"编号：扎选聘〔2026〕1号".to_string()),
+        "{page:?}"
+    );
+    assert!(
+        page.iter()
+            .any(|l| l.contains("刘建国同志") && l.contains("2026-12-01起执行")),
+        "{page:?}"
+    );
+}
+
+#[test]
+fn pages_offer_each_role_only_its_own_steps() {
+    let dev = recommended();
+    let organizer = township_screen(dev.state(), YEAR, TOWNSHIP, &viewer(Role::Organizer));
+    let forms = |s: &jishi::domain::screen::Screen| -> Vec<&'static str> {
+        s.iter()
+            .flat_map(|c| &c.blocks)
+            .filter_map(|b| match b {
+                jishi::domain::screen::Block::Form(f) => Some(f.testid),
+                _ => None,
+            })
+            .collect()
+    };
+    assert!(
+        forms(&organizer).is_empty(),
+        "the inspection is the county's: {:?}",
+        forms(&organizer)
+    );
+    let admin = township_screen(dev.state(), YEAR, TOWNSHIP, &viewer(Role::Admin));
+    assert_eq!(forms(&admin), vec!["career_inspect"]);
+    let head = township_screen(dev.state(), YEAR, TOWNSHIP, &viewer(Role::VillageHead));
+    assert!(forms(&head).is_empty());
+    assert!(
+        texts(&head).iter().any(|s| s.starts_with("只有")),
+        "{:?}",
+        texts(&head)
+    );
+}
+
+#[test]
+fn a_review_recorded_twice_at_once_holds_the_publicity_until_it_is_settled() {
+    let mut a = county();
+    open(&mut a, 1);
+    apply(&mut a, "ca-wu", "hp-wu", MID);
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+    a.ok(
+        Role::Organizer,
+        d(2026, 11, 5),
+        review(ReviewLevel::Township, "ca-wu", true, ""),
+    );
+    b.ok(
+        Role::Organizer,
+        d(2026, 11, 5),
+        review(ReviewLevel::Township, "ca-wu", false, "材料不全"),
+    );
+    b.send_to(&mut a);
+    let round = township_round(a.state(), YEAR, TOWNSHIP);
+    assert!(matches!(round.apps[0].township_review, Standing::Conflict));
+    let again = review(ReviewLevel::Township, "ca-wu", true, "");
+    assert_eq!(
+        a.refused(Role::Organizer, d(2026, 11, 6), again),
+        "career.reviewed"
+    );
+    let seen =
+        a.state().career_pay.reviews[&("ca-wu".to_string(), ReviewLevel::Township)].live_ids();
+    let settle = Command::Review {
+        application: "ca-wu".into(),
+        level: ReviewLevel::Township,
+        passed: true,
+        reason: String::new(),
+        on: d(2026, 11, 6),
+        seen,
+    };
+    a.ok(Role::Organizer, d(2026, 11, 6), settle);
+    let round = township_round(a.state(), YEAR, TOWNSHIP);
+    assert!(matches!(round.apps[0].township_review, Standing::One(r) if r.passed));
+    let _ = EndReason::TermEnded;
+}
