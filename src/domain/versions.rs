@@ -26,6 +26,24 @@ pub struct Version<T> {
     pub value: T,
 }
 
+impl<T> Version<T> {
+    /// The version `e` recorded: `value`, replacing `supersedes`.
+    pub fn of_event(
+        e: &crate::domain::event::Event,
+        value: T,
+        supersedes: Option<Vec<String>>,
+    ) -> Version<T> {
+        Version {
+            id: e.id.clone(),
+            recorded_at: e.recorded_at,
+            author: e.author.clone(),
+            device: e.device.clone(),
+            supersedes,
+            value,
+        }
+    }
+}
+
 /// Every version of one record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Versions<T> {

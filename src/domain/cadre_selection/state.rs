@@ -234,14 +234,7 @@ pub use crate::domain::versions::{Version, Versions};
 
 /// A version of a cadre or post as `e` recorded it.
 fn version<T>(e: &Event, value: T, supersedes: Option<Vec<String>>) -> Version<T> {
-    Version {
-        id: e.id.clone(),
-        recorded_at: e.recorded_at,
-        author: e.author.clone(),
-        device: e.device.clone(),
-        supersedes,
-        value,
-    }
+    Version::of_event(e, value, supersedes)
 }
 
 /// Why something is not complete or needs review: a stable code and the reason in

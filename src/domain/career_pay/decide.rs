@@ -353,6 +353,20 @@ fn not_this_step() -> RuleViolation {
     )
 }
 
+/// Refuse a new record of a step that has one: it is corrected (naming what the user
+/// saw), never recorded again beside it.
+fn new_or_correction<T>(
+    recorded: Option<&crate::domain::versions::Versions<T>>,
+    seen: &[String],
+    code: &'static str,
+    (zh, en): (&str, &str),
+) -> Result<(), RuleViolation> {
+    if recorded.is_some_and(|v| !v.is_empty()) && seen.is_empty() {
+        return Err(refuse(code, zh, en));
+    }
+    Ok(())
+}
+
 /// A day must not be after today nor before the round's year.
 fn day_ok(on: NaiveDate, today: NaiveDate, year: i32, field: &str) -> Result<(), RuleViolation> {
     let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
@@ -549,14 +563,11 @@ fn review(
         .on("reason"));
     }
     let key = (application.clone(), level);
-    let versions = career.reviews.get(&key);
-    if versions.is_some_and(|v| !v.is_empty()) && seen.is_empty() {
-        return Err(refuse(
-            "career.reviewed",
-            "已有审查结果，请用“更正”修改",
-            "Reviewed already: correct it instead",
-        ));
-    }
+    let already = (
+        "已有审查结果，请用“更正”修改",
+        "Reviewed already: correct it instead",
+    );
+    new_or_correction(career.reviews.get(&key), &seen, "career.reviewed", already)?;
     let township = app.township.clone();
     Ok(CareerPayEvent::CareerReviewed {
         application,
@@ -725,13 +736,11 @@ fn recommend(
     }
     let key = (year, township.clone(), stage);
     let recorded = state.career_pay.recommendations.get(&key);
-    if recorded.is_some_and(|v| !v.is_empty()) && seen.is_empty() {
-        return Err(refuse(
-            "career.recommended",
-            "已推荐，请用“更正”修改",
-            "Recommended already: correct it instead",
-        ));
-    }
+    let already = (
+        "已推荐，请用“更正”修改",
+        "Recommended already: correct it instead",
+    );
+    new_or_correction(recorded, &seen, "career.recommended", already)?;
     let supersedes = seen;
     Ok(CareerPayEvent::CareerRecommended {
         year,
@@ -917,19 +926,12 @@ fn fix_candidates(
         )
         .on("applications"));
     }
-    if state
-        .career_pay
-        .candidates
-        .get(&year)
-        .is_some_and(|v| !v.is_empty())
-        && seen.is_empty()
-    {
-        return Err(refuse(
-            "career.fixed",
-            "正式候选人已确定，请用“更正”修改",
-            "Fixed already: correct it instead",
-        ));
-    }
+    let recorded = state.career_pay.candidates.get(&year);
+    let already = (
+        "正式候选人已确定，请用“更正”修改",
+        "Fixed already: correct it instead",
+    );
+    new_or_correction(recorded, &seen, "career.fixed", already)?;
     Ok(CareerPayEvent::CareerCandidatesFixed {
         year,
         candidates,
@@ -982,19 +984,12 @@ fn decide_selection(
             .on("applications"));
         }
     }
-    if state
-        .career_pay
-        .decisions
-        .get(&year)
-        .is_some_and(|v| !v.is_empty())
-        && seen.is_empty()
-    {
-        return Err(refuse(
-            "career.decided",
-            "已作出决定，请用“更正”修改",
-            "Decided already: correct it instead",
-        ));
-    }
+    let recorded = state.career_pay.decisions.get(&year);
+    let already = (
+        "已作出决定，请用“更正”修改",
+        "Decided already: correct it instead",
+    );
+    new_or_correction(recorded, &seen, "career.decided", already)?;
     Ok(CareerPayEvent::CareerDecided {
         year,
         selected,

@@ -283,19 +283,8 @@ fn candidates_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Card
         matches!(round.decision, Standing::None) && !matches!(round.candidates, Standing::One(_));
     let conflicted = matches!(round.candidates, Standing::Conflict);
     if (open || conflicted) && who.may(Action::County) {
-        let pool = round.inspected();
-        let options = Options::default().with(
-            APPLICATIONS,
-            pool.iter()
-                .map(|c| (c.application.clone(), c.name.clone()))
-                .collect(),
-        );
-        let seen = state
-            .career_pay
-            .candidates
-            .get(&round.year)
-            .map(|v| v.live_ids())
-            .unwrap_or_default();
+        let options = chosen_options(&round.inspected());
+        let seen = live_ids(state.career_pay.candidates.get(&round.year));
         let template = Command::FixCandidates {
             year: round.year,
             applications: Vec::new(),
@@ -316,6 +305,17 @@ fn candidates_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Card
         blocks.push(who.who_may(Action::County));
     }
     Card::new(blocks)
+}
+
+/// A choice of these people.
+fn chosen_options(list: &[Chosen]) -> Options {
+    let people = list.iter().map(|c| (c.application.clone(), c.name.clone()));
+    Options::default().with(APPLICATIONS, people.collect())
+}
+
+/// The live versions of a step (what a correction replaces).
+fn live_ids<T>(versions: Option<&crate::domain::versions::Versions<T>>) -> Vec<String> {
+    versions.map(|v| v.live_ids()).unwrap_or_default()
 }
 
 fn decision_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Card {
@@ -342,18 +342,8 @@ fn decision_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Card {
     let open =
         matches!(round.publicity, Standing::None) && !matches!(round.decision, Standing::One(_));
     if let (Standing::One((list, _)), true) = (round.candidates, open) {
-        let options = Options::default().with(
-            APPLICATIONS,
-            list.iter()
-                .map(|c| (c.application.clone(), c.name.clone()))
-                .collect(),
-        );
-        let seen = state
-            .career_pay
-            .decisions
-            .get(&round.year)
-            .map(|v| v.live_ids())
-            .unwrap_or_default();
+        let options = chosen_options(list);
+        let seen = live_ids(state.career_pay.decisions.get(&round.year));
         let template = Command::Decide {
             year: round.year,
             applications: Vec::new(),

@@ -77,14 +77,7 @@ impl Person {
 }
 
 fn version<T>(e: &Event, value: T, supersedes: &[String]) -> Version<T> {
-    Version {
-        id: e.id.clone(),
-        recorded_at: e.recorded_at,
-        author: e.author.clone(),
-        device: e.device.clone(),
-        supersedes: Some(supersedes.to_vec()),
-        value,
-    }
+    Version::of_event(e, value, Some(supersedes.to_vec()))
 }
 
 impl WorkflowState for VillageHeads {
