@@ -31,9 +31,9 @@ function (newDoc, oldDoc, userCtx, secObj) {
     "career_candidates_fixed": {"scope":"common","writers":["admin"]},
     "career_certified": {"scope":"common","writers":["admin"]},
     "career_decided": {"scope":"common","writers":["admin"]},
-    "career_inspected": {"scope":"township","writers":["admin"]},
+    "career_inspected": {"scope":"cadre","writers":["admin"]},
     "career_list_publicized": {"scope":"township","writers":["organizer","admin"]},
-    "career_objected": {"scope":"township","writers":["organizer","admin"]},
+    "career_objected": {"scope":"township","writers":["organizer","admin","village_head"]},
     "career_objection_resolved": {"scope":"township","writers":["organizer","admin"]},
     "career_recommended": {"scope":"township","writers":["organizer","admin"]},
     "career_result_publicized": {"scope":"common","writers":["admin"]},
@@ -70,7 +70,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
     "w4_signed": ["signer"]
   };
   var ID_KEYS = ["application","cadre","case","complaint","id","indicator_set","objection","person","post","tenure","township","village"];
-  var ID_LIST_KEYS = ["applications","posts","supersedes","versions"];
+  var ID_LIST_KEYS = ["applications","posts","selected","supersedes","versions"];
   var ID_MAP_KEYS = ["scores","votes"];
   var ID_PAIR_KEYS = ["proposed"];
   var BOUNDS = {

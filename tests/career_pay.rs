@@ -298,7 +298,7 @@ fn a_round_from_applications_to_the_certificate() {
         application: "ca-liu".into(),
         number: "扎选聘〔2026〕1号".into(),
         issued_on: on,
-        pay_from: d(2026, 12, 1),
+        pay_from: d(2026, 12, 2),
     };
     assert_eq!(
         dev.refused(Role::Admin, d(2026, 11, 26), certify(d(2026, 11, 26))),
@@ -335,7 +335,7 @@ fn a_round_from_applications_to_the_certificate() {
         .unwrap();
     assert_eq!(
         (cert.chosen.name.as_str(), cert.pay_from),
-        ("刘建国", d(2026, 12, 1))
+        ("刘建国", d(2026, 12, 2))
     );
     let round = county_round(dev.state(), YEAR).unwrap();
     assert!(matches!(round.decision, Standing::One((list, _)) if list.len() == 1));
@@ -350,7 +350,7 @@ fn a_round_from_applications_to_the_certificate() {
     );
     assert!(
         page.iter()
-            .any(|l| l.contains("刘建国同志") && l.contains("2026-12-01起执行")),
+            .any(|l| l.contains("刘建国同志") && l.contains("2026-12-02起执行")),
         "{page:?}"
     );
 }
@@ -423,4 +423,141 @@ fn a_review_recorded_twice_at_once_holds_the_publicity_until_it_is_settled() {
     let round = township_round(a.state(), YEAR, TOWNSHIP);
     assert!(matches!(round.apps[0].township_review, Standing::One(r) if r.passed));
     let _ = EndReason::TermEnded;
+}
+
+#[test]
+fn a_person_applying_twice_on_two_phones_counts_for_neither_until_settled() {
+    let mut a = county();
+    open(&mut a, 1);
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+    apply(&mut a, "ca-wu", "hp-wu", MID);
+    apply(&mut b, "ca-wu-2", "hp-wu", MID);
+    b.send_to(&mut a);
+    let round = township_round(a.state(), YEAR, TOWNSHIP);
+    assert_eq!(round.apps.len(), 2);
+    assert!(round.apps.iter().all(|x| x.unsettled && !x.eligible()));
+    // A third one on this phone is refused outright.
+    let again = Command::Apply {
+        year: YEAR,
+        application: "ca-wu-3".into(),
+        person: "hp-wu".into(),
+        village: MID.into(),
+        on: d(2026, 11, 3),
+    };
+    assert_eq!(
+        a.refused(Role::Organizer, d(2026, 11, 3), again),
+        "career.applied"
+    );
+}
+
+#[test]
+fn an_objection_upheld_after_the_list_was_recorded_takes_the_person_off_every_later_step() {
+    let mut a = reviewed();
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+    // Phone B, offline, records an objection on the last day of the publicity…
+    let objection = Command::Object {
+        objection: "co-late".into(),
+        application: "ca-liu".into(),
+        content: "反映其违规占用集体土地".into(),
+        on: d(2026, 11, 16),
+    };
+    b.ok(Role::VillageHead, d(2026, 11, 16), objection);
+    // …while phone A records the 1:3 list after the window.
+    let initial = recommend(
+        RecommendationStage::Initial,
+        &["ca-wu", "ca-liu", "ca-chen"],
+        d(2026, 11, 18),
+    );
+    a.ok(Role::Organizer, d(2026, 11, 18), initial);
+    b.send_to(&mut a);
+    let resolve = Command::Resolve {
+        objection: "co-late".into(),
+        upheld: true,
+        note: "经核实属实".into(),
+        on: d(2026, 11, 19),
+    };
+    a.ok(Role::Organizer, d(2026, 11, 19), resolve);
+    let round = township_round(a.state(), YEAR, TOWNSHIP);
+    assert_eq!(round.initial_ids(), vec!["ca-wu", "ca-chen"]);
+    let with_struck = recommend(
+        RecommendationStage::Reserve,
+        &["ca-wu", "ca-liu"],
+        d(2026, 11, 20),
+    );
+    assert_eq!(
+        a.refused(Role::Organizer, d(2026, 11, 20), with_struck),
+        "career.pool"
+    );
+}
+
+#[test]
+fn a_record_in_another_townships_database_changes_nothing_here() {
+    let mut dev = reviewed();
+    // A review naming 吴桂芝's application, recorded as another township's.
+    let seen =
+        dev.state().career_pay.reviews[&("ca-wu".to_string(), ReviewLevel::Township)].live_ids();
+    let forged = jishi::domain::EventBody::CareerPay(
+        jishi::domain::career_pay::CareerPayEvent::CareerReviewed {
+            application: "ca-wu".into(),
+            township: "t-other".into(),
+            level: ReviewLevel::Township,
+            passed: false,
+            reason: "伪造".into(),
+            on: d(2026, 11, 7),
+            supersedes: seen,
+        },
+    );
+    let stamp = jishi::domain::event::Stamp {
+        id: "01ev-forged".into(),
+        author: "另一乡镇组织委员".into(),
+        role: Role::Organizer,
+        device: "phone-x".into(),
+        recorded_at: beijing_ms(d(2026, 11, 7)),
+        parents: Vec::new(),
+    };
+    let event = jishi::domain::event::Event::seal(forged, stamp);
+    let received = dev.ledger.receive(vec![event]).unwrap();
+    assert_eq!(received.added, 1, "the record is kept (and shown nowhere)");
+    let round = township_round(dev.state(), YEAR, TOWNSHIP);
+    let wu = round.apps.iter().find(|x| x.app.id == "ca-wu").unwrap();
+    assert!(
+        !matches!(wu.township_review, Standing::One(r) if !r.passed),
+        "{:?}",
+        wu.township_review
+    );
+}
+
+#[test]
+fn inspections_are_read_only_by_the_organization_department() {
+    use jishi::domain::access::{kind_rule, readable, ScopeKind};
+    assert_eq!(
+        kind_rule("career_inspected").unwrap().scope,
+        ScopeKind::Cadre
+    );
+    let head = readable(
+        &["village_head".into(), format!("township:{TOWNSHIP}")],
+        &[TOWNSHIP.into()],
+    );
+    assert!(!head.contains(&jishi::domain::access::Scope::Cadre));
+    let organizer = readable(
+        &["organizer".into(), format!("township:{TOWNSHIP}")],
+        &[TOWNSHIP.into()],
+    );
+    assert!(!organizer.contains(&jishi::domain::access::Scope::Cadre));
+}
+
+#[test]
+fn a_meeting_dated_inside_the_publicity_is_refused() {
+    let mut dev = reviewed();
+    let backdated = recommend(
+        RecommendationStage::Initial,
+        &["ca-wu", "ca-liu", "ca-chen"],
+        d(2026, 11, 15),
+    );
+    assert_eq!(
+        dev.refused(Role::Organizer, d(2026, 11, 20), backdated),
+        "career.publicity_open"
+    );
 }

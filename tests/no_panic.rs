@@ -563,6 +563,7 @@ fn body(r: &mut Rng) -> EventBody {
             township: r.id(TOWNSHIPS),
             start: r.date(),
             end: r.date(),
+            applications: r.ids(APPLICATIONS),
         }),
         28 => EventBody::CareerPay(CareerPayEvent::CareerRecommended {
             year,

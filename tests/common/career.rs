@@ -207,7 +207,7 @@ pub fn certified() -> Device {
         application: "ca-liu".into(),
         number: "扎选聘〔2026〕1号".into(),
         issued_on: d(2026, 12, 2),
-        pay_from: d(2026, 12, 1),
+        pay_from: d(2026, 12, 2),
     };
     dev.ok(Role::Admin, d(2026, 12, 2), certify);
     dev

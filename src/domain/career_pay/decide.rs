@@ -218,6 +218,9 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
 
 /// Refuse a role that may not record this step.
 fn may(cmd: &Command, actor: &Actor) -> Result<(), RuleViolation> {
+    if matches!(cmd, Command::Object { .. }) && actor.role == Role::VillageHead {
+        return Ok(());
+    }
     let township_review = matches!(
         cmd,
         Command::Review {
@@ -283,7 +286,7 @@ fn application_step(
             application,
             content,
             on,
-        } => object(state, objection, application, content, on),
+        } => object(state, objection, application, content, (on, today)),
         Command::Resolve {
             objection,
             upheld,
@@ -370,11 +373,16 @@ fn new_or_correction<T>(
 /// A day must not be after today nor before the round's year.
 fn day_ok(on: NaiveDate, today: NaiveDate, year: i32, field: &str) -> Result<(), RuleViolation> {
     let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
-    if on > today || on < first {
+    let last = NaiveDate::from_ymd_opt(year, 12, 31)
+        .unwrap_or(NaiveDate::MAX)
+        .min(today);
+    if on > last || on < first {
         let e = refuse(
             "career.date",
-            format!("日期应在{first}至今天（{today}）之间"),
-            format!("The day must be between {first} and today ({today})"),
+            format!("日期应在{first}至{last}之间（本年度内，不晚于今天）"),
+            format!(
+                "The day must be between {first} and {last} (in the round's year, not after today)"
+            ),
         );
         return Err(e.on(field));
     }
@@ -487,7 +495,11 @@ fn apply(
     {
         return Err(problem.on("person"));
     }
-    if round.apps.iter().any(|a| a.app.person == person) {
+    let applied = state.career_pay.applications.values().map(|(_, a)| a);
+    if applied
+        .filter(|a| a.year == year)
+        .any(|a| a.person == person)
+    {
         return Err(refuse(
             "career.applied",
             "此人本年度已申请",
@@ -545,7 +557,19 @@ fn review(
     }
     if level == ReviewLevel::County {
         let view = round.apps.iter().find(|a| a.app.id == application);
-        if !view.is_some_and(|a| matches!(a.township_review, Standing::One(r) if r.passed)) {
+        let first = view.and_then(|a| match a.township_review {
+            Standing::One(r) if r.passed => Some(r.on),
+            _ => None,
+        });
+        if first.is_some_and(|day| on < day) {
+            let e = refuse(
+                "career.date",
+                "复审日期不能早于初审",
+                "The county's review cannot be before the township's",
+            );
+            return Err(e.on("on"));
+        }
+        if first.is_none() {
             return Err(refuse(
                 "career.order",
                 "须先通过乡镇初审，才能复审",
@@ -610,11 +634,13 @@ fn publicize(
     }
     let days = i64::from(round.policy.publicity_days.max(1)) - 1;
     let end = crate::domain::time::add_days(start, days);
+    let applications = round.eligible().iter().map(|a| a.app.id.clone()).collect();
     Ok(CareerPayEvent::CareerListPublicized {
         year,
         township,
         start,
         end,
+        applications,
     })
 }
 
@@ -623,7 +649,7 @@ fn object(
     objection: String,
     application: String,
     content: String,
-    on: NaiveDate,
+    (on, today): (NaiveDate, NaiveDate),
 ) -> Result<CareerPayEvent, RuleViolation> {
     crate::domain::id::check(&objection, "objection", "异议编号", "Objection id")?;
     let Some(app) = state.career_pay.application(&application) else {
@@ -632,14 +658,14 @@ fn object(
         );
     };
     let round = township_round(state, app.year, &app.township);
-    let Standing::One((start, end)) = round.publicity else {
+    let Standing::One((start, end, _)) = round.publicity else {
         return Err(refuse(
             "career.publicity",
             "名单尚未公示",
             "The list is not publicized",
         ));
     };
-    if on < *start || on > *end {
+    if on < *start || on > *end || on > today {
         return Err(refuse(
             "career.window",
             format!("异议须在公示期内（{start}至{end}）提出"),
@@ -666,7 +692,7 @@ fn resolve(
     today: NaiveDate,
 ) -> Result<CareerPayEvent, RuleViolation> {
     let career = &state.career_pay;
-    let Some(o) = career.objections.get(&objection) else {
+    let Some((_, o)) = career.objections.get(&objection) else {
         return Err(refuse(
             "career.objection",
             "没有这条异议",
@@ -693,10 +719,7 @@ fn resolve(
         ));
     }
     let note = text_required(&note, "note", "核查情况", "What was found")?;
-    let township = career
-        .application(&o.application)
-        .map(|a| a.township.clone())
-        .unwrap_or_default();
+    let township = o.township.clone();
     Ok(CareerPayEvent::CareerObjectionResolved {
         objection,
         township,
@@ -715,8 +738,18 @@ fn recommend(
 ) -> Result<CareerPayEvent, RuleViolation> {
     day_ok(on, today, year, "on")?;
     let round = township_round(state, year, &township);
-    if let Some(why) = round.before_initial(today) {
+    if let Some(why) = round.before_initial(on) {
         return Err(why);
+    }
+    if let (RecommendationStage::Reserve, Standing::One(initial)) = (stage, round.initial) {
+        if on < initial.on {
+            let e = refuse(
+                "career.date",
+                "党委会推荐不能早于扩大会议推荐",
+                "The party committee cannot meet before the extended meeting",
+            );
+            return Err(e.on("on"));
+        }
     }
     let (pool, needed) = recommendation_pool(&round, stage)?;
     let mut unique = applications.clone();
@@ -767,9 +800,8 @@ fn recommendation_pool<'a>(
             "预备人选已推荐，初步人选不能再改",
             "The reserve candidates are recommended: the initial ones are final",
         )),
-        (RecommendationStage::Reserve, Standing::One(initial), _) => {
-            let pool = initial.applications.iter().map(String::as_str);
-            Ok((pool.collect(), round.reserve_count()))
+        (RecommendationStage::Reserve, Standing::One(_), _) => {
+            Ok((round.initial_ids(), round.reserve_count()))
         }
         (RecommendationStage::Reserve, _, _) => Err(refuse(
             "career.order",
@@ -906,8 +938,8 @@ fn fix_candidates(
         ));
     }
     let candidates = pick(&round.inspected(), &applications)?;
-    let policy = state.policies.at(on).career_pay;
-    let needed = round.candidates_needed(&policy);
+    let policy = round.policy.clone();
+    let needed = round.candidates_needed();
     if (candidates.len() as u64) < needed {
         return Err(refuse(
             "career.margin",
@@ -949,13 +981,21 @@ fn decide_selection(
 ) -> Result<CareerPayEvent, RuleViolation> {
     day_ok(on, today, year, "on")?;
     let round = county(state, year)?;
-    let Standing::One((candidates, _)) = round.candidates else {
+    let Standing::One((_, fixed_on)) = round.candidates else {
         return Err(refuse(
             "career.order",
             "须先确定正式候选人",
             "Fix the formal candidates first",
         ));
     };
+    if on < *fixed_on {
+        let e = refuse(
+            "career.date",
+            "决定日期不能早于确定正式候选人的日期",
+            "The decision cannot be before the candidates were fixed",
+        );
+        return Err(e.on("on"));
+    }
     if !matches!(round.publicity, Standing::None) {
         return Err(refuse(
             "career.publicized",
@@ -963,7 +1003,7 @@ fn decide_selection(
             "The result is publicized: the decision is final",
         ));
     }
-    let selected = pick(candidates, &applications)?;
+    let selected = pick(&round.valid_candidates(), &applications)?;
     if selected.is_empty() || selected.len() as u64 > round.slots {
         return Err(refuse(
             "career.slots",
@@ -1029,11 +1069,25 @@ fn publicize_result(
         )
         .on("start"));
     }
-    let days = i64::from(state.policies.at(start).career_pay.publicity_days.max(1)) - 1;
+    let selected: Vec<String> = round
+        .valid_selected()
+        .into_iter()
+        .map(|c| c.application)
+        .collect();
+    if selected.is_empty() {
+        return Err(refuse(
+            "career.slots",
+            "决定中没有仍符合条件的人员",
+            "Nobody the decision selects is still allowed",
+        ));
+    }
+    let days = i64::from(round.policy.publicity_days.max(1)) - 1;
+    let end = crate::domain::time::add_days(start, days);
     Ok(CareerPayEvent::CareerResultPublicized {
         year,
         start,
-        end: crate::domain::time::add_days(start, days),
+        end,
+        selected,
     })
 }
 
@@ -1052,25 +1106,23 @@ fn certify(
         ));
     };
     let round = county(state, app.year)?;
-    let Standing::One((selected, _)) = round.decision else {
-        return Err(refuse("career.order", "须先作出选聘决定", "Decide first"));
-    };
-    let Some(chosen) = selected
-        .iter()
-        .find(|c| c.application == application)
-        .cloned()
-    else {
-        return Err(refuse(
-            "career.not_selected",
-            "此人未被选聘",
-            "This person was not selected",
-        ));
-    };
-    let Standing::One((_, end)) = round.publicity else {
+    let Standing::One((_, end, publicized)) = round.publicity else {
         return Err(refuse(
             "career.order",
             "须先公示选聘结果",
             "Publicize the result first",
+        ));
+    };
+    // Selected by the decision as it stands, and named by the publicity.
+    let selected = round.valid_selected();
+    let chosen = selected
+        .into_iter()
+        .find(|c| c.application == application && publicized.contains(&c.application));
+    let Some(chosen) = chosen else {
+        return Err(refuse(
+            "career.not_selected",
+            "此人未被选聘或未经公示",
+            "This person was not selected, or not publicized",
         ));
     };
     if issued_on <= *end || issued_on > today {
@@ -1081,11 +1133,11 @@ fn certify(
         )
         .on("issued_on"));
     }
-    if pay_from < *end {
+    if pay_from <= *end {
         return Err(refuse(
             "career.pay_from",
-            "待遇起始日期不能早于公示期满",
-            "Pay cannot start before the publicity ends",
+            "待遇起始日期应在公示期满之后",
+            "Pay starts after the publicity ends",
         )
         .on("pay_from"));
     }

@@ -149,6 +149,8 @@ pub enum CareerPayEvent {
         start: NaiveDate,
         /// Last day.
         end: NaiveDate,
+        /// The applications on the list publicized.
+        applications: Vec<String>,
     },
     /// An objection to an application, raised during the publicity.
     CareerObjected {
@@ -239,6 +241,8 @@ pub enum CareerPayEvent {
         start: NaiveDate,
         /// Last day.
         end: NaiveDate,
+        /// The applications of the people the decision publicized selects.
+        selected: Vec<String>,
     },
     /// A 选聘证书 issued: pay from `pay_from`.
     CareerCertified {
@@ -257,10 +261,14 @@ pub enum CareerPayEvent {
 
 const TOWNSHIP_STAFF: &[Role] = &[Role::Organizer, Role::Admin];
 const COUNTY: &[Role] = &[Role::Admin];
+/// Who records an objection: the township's staff, or a village head (as in W1).
+const OBJECTORS: &[Role] = &[Role::Organizer, Role::Admin, Role::VillageHead];
 
 impl CareerPayEvent {
     /// Where each kind lives and who writes it: a township's own steps in its database
-    /// (its organizer, or the county), the county's steps with the master data.
+    /// (its organizer, or the county), the county's steps with the master data, the
+    /// inspection (votes and talks) with the cadre records, which only the organization
+    /// department reads.
     pub const ACCESS: &'static [KindRule] = &[
         rule("career_round_opened", ScopeKind::Common, COUNTY),
         rule("career_applied", ScopeKind::Township, TOWNSHIP_STAFF),
@@ -270,14 +278,14 @@ impl CareerPayEvent {
             ScopeKind::Township,
             TOWNSHIP_STAFF,
         ),
-        rule("career_objected", ScopeKind::Township, TOWNSHIP_STAFF),
+        rule("career_objected", ScopeKind::Township, OBJECTORS),
         rule(
             "career_objection_resolved",
             ScopeKind::Township,
             TOWNSHIP_STAFF,
         ),
         rule("career_recommended", ScopeKind::Township, TOWNSHIP_STAFF),
-        rule("career_inspected", ScopeKind::Township, COUNTY),
+        rule("career_inspected", ScopeKind::Cadre, COUNTY),
         rule("career_candidates_fixed", ScopeKind::Common, COUNTY),
         rule("career_decided", ScopeKind::Common, COUNTY),
         rule("career_result_publicized", ScopeKind::Common, COUNTY),
@@ -294,7 +302,7 @@ impl CareerPayEvent {
     /// Folded on its own (its fold reads no other part): after the app is drawn.
     pub const FOLDS_LATER: bool = true;
     /// Payload keys whose list value holds ids: the applications recommended.
-    pub const ID_LIST_KEYS: &'static [&'static str] = &["applications"];
+    pub const ID_LIST_KEYS: &'static [&'static str] = &["applications", "selected"];
     /// Payload keys whose text value is an id (the server's id walk, `sync::validate`).
     pub const ID_KEYS: &'static [&'static str] =
         &["application", "objection", "person", "township", "village"];
@@ -326,8 +334,7 @@ impl CareerPayEvent {
             | CareerPayEvent::CareerListPublicized { township, .. }
             | CareerPayEvent::CareerObjected { township, .. }
             | CareerPayEvent::CareerObjectionResolved { township, .. }
-            | CareerPayEvent::CareerRecommended { township, .. }
-            | CareerPayEvent::CareerInspected { township, .. } => Some(township),
+            | CareerPayEvent::CareerRecommended { township, .. } => Some(township),
             _ => None,
         }
     }
@@ -384,7 +391,14 @@ impl CareerPayEvent {
                 out.extend([application.as_str(), township]);
                 out.extend(supersedes.iter().map(String::as_str));
             }
-            CareerPayEvent::CareerListPublicized { township, .. } => out.push(township),
+            CareerPayEvent::CareerListPublicized {
+                township,
+                applications,
+                ..
+            } => {
+                out.push(township);
+                out.extend(applications.iter().map(String::as_str));
+            }
             CareerPayEvent::CareerObjected {
                 objection,
                 application,
@@ -423,7 +437,9 @@ impl CareerPayEvent {
                 list.iter().for_each(|c| out.extend(chosen(c)));
                 out.extend(supersedes.iter().map(String::as_str));
             }
-            CareerPayEvent::CareerResultPublicized { .. } => {}
+            CareerPayEvent::CareerResultPublicized { selected, .. } => {
+                out.extend(selected.iter().map(String::as_str))
+            }
             CareerPayEvent::CareerCertified {
                 application,
                 chosen: c,

@@ -8,7 +8,8 @@ use chrono::{Datelike, NaiveDate};
 use super::event::{Chosen, RecommendationStage, ReviewLevel};
 use super::policy::CareerPayPolicy;
 use super::state::{
-    standing, Application, Inspection, Objection, Recommendation, Resolution, Review, Standing,
+    standing, Application, Inspection, Objection, Publicity, Recommendation, Resolution, Review,
+    Standing,
 };
 use crate::domain::village_pay::HeadGrade;
 use crate::domain::{RuleViolation, State};
@@ -64,7 +65,7 @@ pub fn ineligibility(
         out.push(why(
             "career.failed",
             format!("{year}年{village_name}考评为不合格"),
-            format!("{village_name} was graded 不合格 (fail) in {year}"),
+            format!("{village_name} was graded Fail in {year}"),
         ));
     }
     out
@@ -112,6 +113,9 @@ fn failed_years(
 pub struct ApplicationView<'a> {
     /// The application.
     pub app: &'a Application,
+    /// Its id was recorded with two different contents, or its person applied twice
+    /// this year: it never counts (a person settles which stands).
+    pub unsettled: bool,
     /// 初审.
     pub township_review: Standing<'a, Review>,
     /// 复审.
@@ -123,10 +127,10 @@ pub struct ApplicationView<'a> {
 }
 
 impl ApplicationView<'_> {
-    /// Passed both reviews: on the eligible list.
+    /// Passed both reviews, and settled: on the eligible list.
     pub fn eligible(&self) -> bool {
         let passed = |s: &Standing<Review>| matches!(s, Standing::One(r) if r.passed);
-        passed(&self.township_review) && passed(&self.county_review)
+        !self.unsettled && passed(&self.township_review) && passed(&self.county_review)
     }
 
     /// An objection to it was upheld.
@@ -144,7 +148,9 @@ impl ApplicationView<'_> {
     }
 }
 
-/// A township's part of a year's round.
+/// A township's part of a year's round. Each list it keeps counts only those still
+/// allowed by every step before it as the records stand now (a review corrected, an
+/// objection upheld, a list replaced on another phone), never merely those it named.
 #[derive(Clone, Debug)]
 pub struct TownshipRound<'a> {
     /// The year.
@@ -157,8 +163,8 @@ pub struct TownshipRound<'a> {
     pub policy: CareerPayPolicy,
     /// Its applications.
     pub apps: Vec<ApplicationView<'a>>,
-    /// The eligible list's publicity: (first, last day).
-    pub publicity: Standing<'a, (NaiveDate, NaiveDate)>,
+    /// The eligible list's publicity: (first, last day, who is on it).
+    pub publicity: Standing<'a, Publicity>,
     /// The 1:3 recommendation.
     pub initial: Standing<'a, Recommendation>,
     /// The 1:2 recommendation.
@@ -181,22 +187,7 @@ pub fn township_round<'a>(state: &'a State, year: i32, township: &str) -> Townsh
     let apps = career
         .applications_of(year, township)
         .into_iter()
-        .map(|app| {
-            let review = |level| standing(career.reviews.get(&(app.id.clone(), level)));
-            let objections = career
-                .objections
-                .values()
-                .filter(|o| o.application == app.id);
-            ApplicationView {
-                app,
-                township_review: review(ReviewLevel::Township),
-                county_review: review(ReviewLevel::County),
-                objections: objections
-                    .map(|o| (o, standing(career.resolutions.get(&o.id))))
-                    .collect(),
-                inspection: standing(career.inspections.get(&app.id)),
-            }
-        });
+        .map(|app| application_view(state, app));
     let key = (year, township.to_string());
     let recommendation = |stage| {
         standing(
@@ -217,18 +208,82 @@ pub fn township_round<'a>(state: &'a State, year: i32, township: &str) -> Townsh
     }
 }
 
+/// An application with what is recorded about it — only records its own township's
+/// database holds count (a record in another township's names it in vain).
+fn application_view<'a>(state: &'a State, app: &'a Application) -> ApplicationView<'a> {
+    let career = &state.career_pay;
+    let ours = |township: &str| township == app.township;
+    let review = |level| match standing(career.reviews.get(&(app.id.clone(), level))) {
+        Standing::One(r) if !ours(&r.township) => Standing::None,
+        s => s,
+    };
+    let resolution = |id: &str| match standing(career.resolutions.get(id)) {
+        Standing::One(r) if !ours(&r.township) => Standing::None,
+        s => s,
+    };
+    let objections = career.objections.values().map(|(_, o)| o);
+    let objections = objections.filter(|o| o.application == app.id && ours(&o.township));
+    let twice = career.applications.values().any(|(_, other)| {
+        other.year == app.year && other.person == app.person && other.id != app.id
+    });
+    ApplicationView {
+        app,
+        unsettled: twice || career.application_conflicts.contains(&app.id),
+        township_review: review(ReviewLevel::Township),
+        county_review: review(ReviewLevel::County),
+        objections: objections.map(|o| (o, resolution(&o.id))).collect(),
+        inspection: standing(career.inspections.get(&app.id)),
+    }
+}
+
 impl TownshipRound<'_> {
     /// The applications on the eligible list.
     pub fn eligible(&self) -> Vec<&ApplicationView<'_>> {
         self.apps.iter().filter(|a| a.eligible()).collect()
     }
 
-    /// Those who may be recommended once the publicity ended: eligible, no objection upheld.
+    /// Those who may be recommended once the publicity ended: eligible, on the list
+    /// publicized, no objection upheld.
     pub fn clear(&self) -> Vec<&ApplicationView<'_>> {
+        let publicized: &[String] = match self.publicity {
+            Standing::One((_, _, list)) => list,
+            _ => &[],
+        };
+        let on_list = |a: &&ApplicationView<'_>| publicized.contains(&a.app.id);
         self.apps
             .iter()
             .filter(|a| a.eligible() && !a.struck())
+            .filter(on_list)
             .collect()
+    }
+
+    /// The 1:3 recommendation's people who are still clear.
+    pub fn initial_ids(&self) -> Vec<&str> {
+        let clear: Vec<&str> = self.clear().iter().map(|a| a.app.id.as_str()).collect();
+        match self.initial {
+            Standing::One(r) => r
+                .applications
+                .iter()
+                .map(String::as_str)
+                .filter(|a| clear.contains(a))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The reserve candidates (预备人选) still allowed: on the 1:2 list, and on the 1:3 list
+    /// as it stands.
+    pub fn reserve_ids(&self) -> Vec<&str> {
+        let initial = self.initial_ids();
+        match self.reserve {
+            Standing::One(r) => r
+                .applications
+                .iter()
+                .map(String::as_str)
+                .filter(|a| initial.contains(a))
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// How many the 1:3 recommendation names: per slot, or all who are clear if fewer.
@@ -242,18 +297,16 @@ impl TownshipRound<'_> {
     /// How many the 1:2 recommendation names.
     pub fn reserve_count(&self) -> usize {
         let per = u64::from(self.policy.reserve_per_slot).saturating_mul(u64::from(self.slots));
-        let initial = match self.initial {
-            Standing::One(r) => r.applications.len(),
-            _ => 0,
-        };
-        usize::try_from(per).unwrap_or(usize::MAX).min(initial)
+        usize::try_from(per)
+            .unwrap_or(usize::MAX)
+            .min(self.initial_ids().len())
     }
 
-    /// The reserve candidates (预备人选), if recommended.
-    pub fn reserve_ids(&self) -> Vec<&str> {
-        match self.reserve {
-            Standing::One(r) => r.applications.iter().map(String::as_str).collect(),
-            _ => Vec::new(),
+    /// The last day of the eligible list's publicity, if it stands.
+    pub fn publicity_end(&self) -> Option<NaiveDate> {
+        match self.publicity {
+            Standing::One((_, end, _)) => Some(*end),
+            _ => None,
         }
     }
 
@@ -287,16 +340,16 @@ impl TownshipRound<'_> {
         None
     }
 
-    /// Why the 1:3 recommendation cannot be recorded on `today` (None: it may).
-    pub fn before_initial(&self, today: NaiveDate) -> Option<RuleViolation> {
-        let Standing::One((_, end)) = self.publicity else {
+    /// Why a recommendation cannot be recorded for a meeting on `on` (None: it may).
+    pub fn before_initial(&self, on: NaiveDate) -> Option<RuleViolation> {
+        let Some(end) = self.publicity_end() else {
             return Some(why(
                 "career.publicity",
                 "须先公示资格审查通过人员名单".into(),
                 "Publicize the eligible list first".into(),
             ));
         };
-        if today <= *end {
+        if on <= end {
             return Some(why(
                 "career.publicity_open",
                 format!("公示至{end}，期满后才能推荐"),
@@ -321,20 +374,22 @@ pub struct CountyRound<'a> {
     pub year: i32,
     /// Slots of every township, in all.
     pub slots: u64,
+    /// The round's policy (in force on its opening).
+    pub policy: CareerPayPolicy,
     /// Each township's part, by the round's townships.
     pub townships: Vec<TownshipRound<'a>>,
     /// The formal candidates: (who, day).
     pub candidates: Standing<'a, (Vec<Chosen>, NaiveDate)>,
     /// The decision: (who, day).
     pub decision: Standing<'a, (Vec<Chosen>, NaiveDate)>,
-    /// The result's publicity.
-    pub publicity: Standing<'a, (NaiveDate, NaiveDate)>,
+    /// The result's publicity: (first, last day, who is on it).
+    pub publicity: Standing<'a, Publicity>,
 }
 
 /// The round of `year` as the county sees it.
 pub fn county_round(state: &State, year: i32) -> Option<CountyRound<'_>> {
     let career = &state.career_pay;
-    let Standing::One((slots, _)) = standing(career.rounds.get(&year)) else {
+    let Standing::One((slots, opened)) = standing(career.rounds.get(&year)) else {
         return None;
     };
     let townships = slots
@@ -343,6 +398,7 @@ pub fn county_round(state: &State, year: i32) -> Option<CountyRound<'_>> {
     Some(CountyRound {
         year,
         slots: slots.iter().map(|s| u64::from(s.slots)).sum(),
+        policy: state.policies.at(*opened).career_pay,
         townships: townships.collect(),
         candidates: standing(career.candidates.get(&year)),
         decision: standing(career.decisions.get(&year)),
@@ -351,7 +407,7 @@ pub fn county_round(state: &State, year: i32) -> Option<CountyRound<'_>> {
 }
 
 impl CountyRound<'_> {
-    /// Reserve candidates the county inspected, named as the state names them.
+    /// Reserve candidates the county inspected (once, with no conflict), still allowed.
     pub fn inspected(&self) -> Vec<Chosen> {
         let mut out = Vec::new();
         for t in &self.townships {
@@ -365,9 +421,29 @@ impl CountyRound<'_> {
         out
     }
 
+    /// The formal candidates still allowed (inspected reserve candidates as they stand).
+    pub fn valid_candidates(&self) -> Vec<Chosen> {
+        let inspected = self.inspected();
+        let allowed = |c: &&Chosen| inspected.iter().any(|i| i.application == c.application);
+        match self.candidates {
+            Standing::One((list, _)) => list.iter().filter(allowed).cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The people the decision selects who are still allowed formal candidates.
+    pub fn valid_selected(&self) -> Vec<Chosen> {
+        let candidates = self.valid_candidates();
+        let allowed = |c: &&Chosen| candidates.iter().any(|x| x.application == c.application);
+        match self.decision {
+            Standing::One((list, _)) => list.iter().filter(allowed).cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The least number of formal candidates (slots plus the 差额).
-    pub fn candidates_needed(&self, policy: &CareerPayPolicy) -> u64 {
-        policy.formal_candidates(self.slots)
+    pub fn candidates_needed(&self) -> u64 {
+        self.policy.formal_candidates(self.slots)
     }
 }
 

@@ -209,7 +209,7 @@ fn township_step(t: &TownshipRound<'_>, today: NaiveDate, zh: bool) -> String {
             "已推荐初步人选，待党委会推荐预备人选".into(),
             "Initial candidates recommended; the party committee is next".into(),
         )
-    } else if let Standing::One((start, end)) = t.publicity {
+    } else if let Standing::One((start, end, _)) = t.publicity {
         match t.before_initial(today) {
             None => (
                 "公示期满，待扩大会议推荐".into(),
@@ -262,7 +262,7 @@ fn chosen_items(state: &State, list: &[Chosen], zh: bool, testid: &'static str) 
 fn candidates_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Card {
     let zh = who.zh;
     let policy = state.policies.at(who.today).career_pay;
-    let needed = round.candidates_needed(&policy);
+    let needed = round.candidates_needed();
     let (tone, said) = status(&round.candidates, zh, |(list, on)| match zh {
         true => format!("已确定{}人（{on}）", list.len()),
         false => format!("{} fixed ({on})", list.len()),
@@ -331,7 +331,7 @@ fn decision_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Card {
     if let Standing::One((list, _)) = round.decision {
         blocks.push(chosen_items(state, list, zh, "selected"));
     }
-    let (ptone, psaid) = status(&round.publicity, zh, |(start, end)| match zh {
+    let (ptone, psaid) = status(&round.publicity, zh, |(start, end, _)| match zh {
         true => format!("结果公示：{start}至{end}"),
         false => format!("Result publicized: {start} to {end}"),
     });
@@ -421,7 +421,7 @@ fn certificates_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Ca
         .filter(|c| !certs.contains_key(&c.application))
         .map(|c| (c.application.clone(), c.name.clone()))
         .collect();
-    let ended = matches!(round.publicity, Standing::One((_, end)) if who.today > *end);
+    let ended = matches!(round.publicity, Standing::One((_, end, _)) if who.today > *end);
     if who.may(Action::County) && ended && !waiting.is_empty() {
         let template = Command::Certify {
             application: String::new(),
@@ -512,7 +512,8 @@ fn application_item(
             Standing::None => format!("{l}{}", t(zh, "待审", " pending")),
             Standing::Conflict => format!("{l}{}", t(zh, "记录冲突", " conflict")),
             Standing::One(r) if r.passed => format!("{l}{}", t(zh, "通过", " passed")),
-            Standing::One(r) => format!("{l}{}（{}）", t(zh, "未通过", " failed"), r.reason),
+            Standing::One(r) if zh => format!("{l}未通过（{}）", r.reason),
+            Standing::One(r) => format!("{l} failed ({})", r.reason),
         }
     };
     let mut parts = vec![
@@ -713,7 +714,7 @@ fn publicity_forms(state: &State, round: &TownshipRound<'_>, who: &Viewer) -> Ve
     let zh = who.zh;
     let mut out = Vec::new();
     let township = round.township.as_str();
-    if let Standing::One((start, end)) = round.publicity {
+    if let Standing::One((start, end, _)) = round.publicity {
         out.push(
             Block::line(
                 Tone::Plain,
@@ -725,7 +726,8 @@ fn publicity_forms(state: &State, round: &TownshipRound<'_>, who: &Viewer) -> Ve
             .testid("publicity"),
         );
         let in_window = who.today >= *start && who.today <= *end;
-        if in_window && who.may_here(township) {
+        let objector = who.may_here(township) || who.role == Some(Role::VillageHead);
+        if in_window && objector {
             let eligible = round
                 .eligible()
                 .iter()
@@ -756,7 +758,10 @@ fn publicity_forms(state: &State, round: &TownshipRound<'_>, who: &Viewer) -> Ve
             a.objections
                 .iter()
                 .filter(|(_, r)| matches!(r, Standing::None))
-                .map(move |(o, _)| (o.id.clone(), format!("{}：{}", a.app.name, o.content)))
+                .map(move |(o, _)| {
+                    let colon = if zh { "：" } else { ": " };
+                    (o.id.clone(), format!("{}{colon}{}", a.app.name, o.content))
+                })
         })
         .collect();
     if !open.is_empty() && who.may_here(township) {

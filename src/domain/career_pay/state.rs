@@ -35,6 +35,8 @@ pub struct Application {
 /// A review's content.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Review {
+    /// The township whose database holds it (must be the application's).
+    pub township: String,
     /// Whether it passed.
     pub passed: bool,
     /// Why not.
@@ -46,6 +48,8 @@ pub struct Review {
 /// An objection and how it was resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Objection {
+    /// The township whose database holds it (must be the application's).
+    pub township: String,
     /// Its id.
     pub id: String,
     /// The application.
@@ -59,6 +63,8 @@ pub struct Objection {
 /// An objection's resolution.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Resolution {
+    /// The township whose database holds it (must be the objection's).
+    pub township: String,
     /// Upheld (the application is out) or dismissed.
     pub upheld: bool,
     /// What was found.
@@ -89,6 +95,9 @@ pub struct Recommendation {
     pub on: NaiveDate,
 }
 
+/// A publicity: its first and last day, and the applications it names.
+pub type Publicity = (NaiveDate, NaiveDate, Vec<String>);
+
 /// A certificate's content.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Certificate {
@@ -107,14 +116,16 @@ pub struct Certificate {
 pub struct CareerPay {
     /// Each year's opening (two openings that differ are a conflict).
     pub rounds: BTreeMap<i32, Versions<(Vec<Slots>, NaiveDate)>>,
-    /// Applications by id (the first recorded, by event id, if an id were reused).
+    /// Applications by id (the one of the smallest event id, if an id were reused).
     pub applications: BTreeMap<String, (String, Application)>,
+    /// Application ids recorded with two different contents (never counted).
+    pub application_conflicts: std::collections::BTreeSet<String>,
     /// Reviews by (application, level).
     pub reviews: BTreeMap<(String, ReviewLevel), Versions<Review>>,
-    /// The eligible list's publicity by (year, township): (start, end).
-    pub publicity: BTreeMap<(i32, String), Versions<(NaiveDate, NaiveDate)>>,
-    /// Objections by id.
-    pub objections: BTreeMap<String, Objection>,
+    /// The eligible list's publicity by (year, township): (start, end, who is on it).
+    pub publicity: BTreeMap<(i32, String), Versions<Publicity>>,
+    /// Objections by id (the one of the smallest event id, if an id were reused).
+    pub objections: BTreeMap<String, (String, Objection)>,
     /// Resolutions by objection.
     pub resolutions: BTreeMap<String, Versions<Resolution>>,
     /// Recommendations by (year, township, stage).
@@ -125,8 +136,8 @@ pub struct CareerPay {
     pub candidates: BTreeMap<i32, Versions<(Vec<Chosen>, NaiveDate)>>,
     /// Decisions by year: (who, day).
     pub decisions: BTreeMap<i32, Versions<(Vec<Chosen>, NaiveDate)>>,
-    /// The result's publicity by year: (start, end).
-    pub result_publicity: BTreeMap<i32, Versions<(NaiveDate, NaiveDate)>>,
+    /// The result's publicity by year: (start, end, who is on it).
+    pub result_publicity: BTreeMap<i32, Versions<Publicity>>,
     /// Certificates by application.
     pub certificates: BTreeMap<String, Versions<Certificate>>,
 }
@@ -174,24 +185,19 @@ impl CareerPay {
                     village: village.clone(),
                     applied_on: *applied_on,
                 };
-                let entry = self
-                    .applications
-                    .entry(application.clone())
-                    .or_insert_with(|| (e.id.clone(), a.clone()));
-                if e.id < entry.0 {
-                    *entry = (e.id.clone(), a);
-                }
+                self.add_application(&e.id, a);
             }
             C::CareerReviewed {
                 application,
+                township,
                 level,
                 passed,
                 reason,
                 on,
                 supersedes,
-                ..
             } => {
                 let r = Review {
+                    township: township.clone(),
                     passed: *passed,
                     reason: reason.clone(),
                     on: *on,
@@ -207,36 +213,43 @@ impl CareerPay {
                 township,
                 start,
                 end,
+                applications,
             } => {
                 let key = (*year, township.clone());
-                self.publicity
-                    .entry(key)
-                    .or_default()
-                    .add(version(e, (*start, *end), &[]));
+                let v = version(e, (*start, *end, applications.clone()), &[]);
+                self.publicity.entry(key).or_default().add(v);
             }
             C::CareerObjected {
                 objection,
                 application,
+                township,
                 content,
                 raised_on,
-                ..
             } => {
                 let o = Objection {
+                    township: township.clone(),
                     id: objection.clone(),
                     application: application.clone(),
                     content: content.clone(),
                     raised_on: *raised_on,
                 };
-                self.objections.entry(objection.clone()).or_insert(o);
+                let entry = self
+                    .objections
+                    .entry(objection.clone())
+                    .or_insert_with(|| (e.id.clone(), o.clone()));
+                if e.id < entry.0 {
+                    *entry = (e.id.clone(), o);
+                }
             }
             C::CareerObjectionResolved {
                 objection,
+                township,
                 upheld,
                 note,
                 on,
-                ..
             } => {
                 let r = Resolution {
+                    township: township.clone(),
                     upheld: *upheld,
                     note: note.clone(),
                     on: *on,
@@ -301,8 +314,13 @@ impl CareerPay {
                 let v = version(e, (selected.clone(), *on), supersedes);
                 self.decisions.entry(*year).or_default().add(v);
             }
-            C::CareerResultPublicized { year, start, end } => {
-                let v = version(e, (*start, *end), &[]);
+            C::CareerResultPublicized {
+                year,
+                start,
+                end,
+                selected,
+            } => {
+                let v = version(e, (*start, *end, selected.clone()), &[]);
                 self.result_publicity.entry(*year).or_default().add(v);
             }
             C::CareerCertified {
@@ -323,6 +341,25 @@ impl CareerPay {
                     .or_default()
                     .add(version(e, c, &[]));
             }
+        }
+    }
+
+    /// Keep an application: the one of the smallest event id counts; two that differ
+    /// under one id make it a conflict, never counted (whatever order they came in).
+    fn add_application(&mut self, event: &str, a: Application) {
+        let id = a.id.clone();
+        match self.applications.get(&id) {
+            Some((_, kept)) if *kept != a => {
+                self.application_conflicts.insert(id.clone());
+            }
+            _ => {}
+        }
+        let entry = self
+            .applications
+            .entry(id)
+            .or_insert_with(|| (event.to_string(), a.clone()));
+        if event < entry.0.as_str() {
+            *entry = (event.to_string(), a);
         }
     }
 

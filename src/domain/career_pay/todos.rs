@@ -42,12 +42,10 @@ pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
                 out.push(Todo::new(route, text, false));
             }
         }
-        if let (Standing::One((selected, _)), Standing::One((_, end))) =
-            (round.decision, round.publicity)
-        {
-            let missing = selected
+        if let Standing::One((_, end, publicized)) = round.publicity {
+            let missing = publicized
                 .iter()
-                .filter(|c| !s.career_pay.certificates.contains_key(&c.application))
+                .filter(|a| !s.career_pay.certificates.contains_key(*a))
                 .count();
             if today > *end && missing > 0 {
                 let text = match zh {
