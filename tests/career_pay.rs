@@ -409,8 +409,12 @@ fn a_review_recorded_twice_at_once_holds_the_publicity_until_it_is_settled() {
         a.refused(Role::Organizer, d(2026, 11, 6), again),
         "career.reviewed"
     );
-    let seen =
-        a.state().career_pay.reviews[&("ca-wu".to_string(), ReviewLevel::Township)].live_ids();
+    let seen = a.state().career_pay.reviews[&(
+        "ca-wu".to_string(),
+        ReviewLevel::Township,
+        TOWNSHIP.to_string(),
+    )]
+        .live_ids();
     let settle = Command::Review {
         application: "ca-wu".into(),
         level: ReviewLevel::Township,
@@ -449,6 +453,12 @@ fn a_person_applying_twice_on_two_phones_counts_for_neither_until_settled() {
         a.refused(Role::Organizer, d(2026, 11, 3), again),
         "career.applied"
     );
+    // Failing one of them at the township's review settles it: the other counts.
+    let fail = review(ReviewLevel::Township, "ca-wu-2", false, "重复申请");
+    a.ok(Role::Organizer, d(2026, 11, 5), fail);
+    let round = township_round(a.state(), YEAR, TOWNSHIP);
+    let first = round.apps.iter().find(|x| x.app.id == "ca-wu").unwrap();
+    assert!(!first.unsettled);
 }
 
 #[test]
@@ -496,8 +506,12 @@ fn an_objection_upheld_after_the_list_was_recorded_takes_the_person_off_every_la
 fn a_record_in_another_townships_database_changes_nothing_here() {
     let mut dev = reviewed();
     // A review naming 吴桂芝's application, recorded as another township's.
-    let seen =
-        dev.state().career_pay.reviews[&("ca-wu".to_string(), ReviewLevel::Township)].live_ids();
+    let seen = dev.state().career_pay.reviews[&(
+        "ca-wu".to_string(),
+        ReviewLevel::Township,
+        TOWNSHIP.to_string(),
+    )]
+        .live_ids();
     let forged = jishi::domain::EventBody::CareerPay(
         jishi::domain::career_pay::CareerPayEvent::CareerReviewed {
             application: "ca-wu".into(),
@@ -523,10 +537,11 @@ fn a_record_in_another_townships_database_changes_nothing_here() {
     let round = township_round(dev.state(), YEAR, TOWNSHIP);
     let wu = round.apps.iter().find(|x| x.app.id == "ca-wu").unwrap();
     assert!(
-        !matches!(wu.township_review, Standing::One(r) if !r.passed),
+        matches!(wu.township_review, Standing::One(r) if r.passed),
         "{:?}",
         wu.township_review
     );
+    assert_eq!(round.clear().len(), 3, "all three stay clear");
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! What a user may record in a 选聘 round, in strict order, and why not.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::event::{CareerPayEvent, Chosen, RecommendationStage, ReviewLevel, Slots, Votes};
 use super::rules::{county_round, ineligibility, township_round, CountyRound, TownshipRound};
@@ -373,16 +373,11 @@ fn new_or_correction<T>(
 /// A day must not be after today nor before the round's year.
 fn day_ok(on: NaiveDate, today: NaiveDate, year: i32, field: &str) -> Result<(), RuleViolation> {
     let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
-    let last = NaiveDate::from_ymd_opt(year, 12, 31)
-        .unwrap_or(NaiveDate::MAX)
-        .min(today);
-    if on > last || on < first {
+    if on > today || on < first {
         let e = refuse(
             "career.date",
-            format!("日期应在{first}至{last}之间（本年度内，不晚于今天）"),
-            format!(
-                "The day must be between {first} and {last} (in the round's year, not after today)"
-            ),
+            format!("日期应在{first}至今天（{today}）之间"),
+            format!("The day must be between {first} and today ({today})"),
         );
         return Err(e.on(field));
     }
@@ -418,6 +413,14 @@ fn open_round(
     today: NaiveDate,
 ) -> Result<CareerPayEvent, RuleViolation> {
     day_ok(on, today, year, "on")?;
+    if year < today.year() || year > today.year().saturating_add(1) {
+        let e = refuse(
+            "career.year",
+            "只能开启今年或明年的选聘",
+            "Only this year's or next year's round can be opened",
+        );
+        return Err(e.on("year"));
+    }
     if state.career_pay.rounds.contains_key(&year) {
         return Err(refuse(
             "career.round_open",
@@ -586,7 +589,7 @@ fn review(
         )
         .on("reason"));
     }
-    let key = (application.clone(), level);
+    let key = (application.clone(), level, app.township.clone());
     let already = (
         "已有审查结果，请用“更正”修改",
         "Reviewed already: correct it instead",
@@ -692,7 +695,7 @@ fn resolve(
     today: NaiveDate,
 ) -> Result<CareerPayEvent, RuleViolation> {
     let career = &state.career_pay;
-    let Some((_, o)) = career.objections.get(&objection) else {
+    let Some(o) = career.objection(&objection) else {
         return Err(refuse(
             "career.objection",
             "没有这条异议",
@@ -707,11 +710,8 @@ fn resolve(
         )
         .on("on"));
     }
-    if career
-        .resolutions
-        .get(&objection)
-        .is_some_and(|v| !v.is_empty())
-    {
+    let key = (o.township.clone(), objection.clone());
+    if career.resolutions.get(&key).is_some_and(|v| !v.is_empty()) {
         return Err(refuse(
             "career.resolved",
             "这条异议已处理",
@@ -860,6 +860,14 @@ fn inspect(
             "Only reserve candidates are inspected",
         ));
     }
+    if matches!(round.reserve, Standing::One(r) if on < r.on) {
+        let e = refuse(
+            "career.date",
+            "考察日期不能早于党委会推荐",
+            "An inspection cannot be before the party committee's recommendation",
+        );
+        return Err(e.on("on"));
+    }
     if state
         .career_pay
         .inspections
@@ -938,6 +946,25 @@ fn fix_candidates(
         ));
     }
     let candidates = pick(&round.inspected(), &applications)?;
+    let inspected_on = candidates
+        .iter()
+        .filter_map(|c| {
+            state
+                .career_pay
+                .inspections
+                .get(&c.application)?
+                .current()
+                .map(|i| i.on)
+        })
+        .max();
+    if inspected_on.is_some_and(|last| on < last) {
+        let e = refuse(
+            "career.date",
+            "确定正式候选人不能早于考察",
+            "The candidates cannot be fixed before they were inspected",
+        );
+        return Err(e.on("on"));
+    }
     let policy = round.policy.clone();
     let needed = round.candidates_needed();
     if (candidates.len() as u64) < needed {

@@ -341,10 +341,15 @@ fn read_round_step(
         }
         Command::Review { level, .. } => {
             let x: ReviewInput = form.read(options, inputs, today)?;
-            let seen = state
-                .career_pay
+            let career = &state.career_pay;
+            let township = career
+                .application(&x.application)
+                .map(|a| a.township.clone())
+                .unwrap_or_default();
+            let key = (x.application.clone(), level, township);
+            let seen = career
                 .reviews
-                .get(&(x.application.clone(), level))
+                .get(&key)
                 .map(|v| v.live_ids())
                 .unwrap_or_default();
             Command::Review {

@@ -213,18 +213,35 @@ pub fn township_round<'a>(state: &'a State, year: i32, township: &str) -> Townsh
 fn application_view<'a>(state: &'a State, app: &'a Application) -> ApplicationView<'a> {
     let career = &state.career_pay;
     let ours = |township: &str| township == app.township;
-    let review = |level| match standing(career.reviews.get(&(app.id.clone(), level))) {
-        Standing::One(r) if !ours(&r.township) => Standing::None,
-        s => s,
+    let review = |level| {
+        standing(
+            career
+                .reviews
+                .get(&(app.id.clone(), level, app.township.clone())),
+        )
     };
-    let resolution = |id: &str| match standing(career.resolutions.get(id)) {
-        Standing::One(r) if !ours(&r.township) => Standing::None,
-        s => s,
+    let resolution = |id: &str| {
+        standing(
+            career
+                .resolutions
+                .get(&(app.township.clone(), id.to_string())),
+        )
     };
     let objections = career.objections.values().map(|(_, o)| o);
     let objections = objections.filter(|o| o.application == app.id && ours(&o.township));
+    // Another live application of the person this year (one failed at a review, or
+    // recorded twice differently, no longer counts: failing the duplicate settles it).
+    let live = |other: &Application| {
+        let failed = [ReviewLevel::Township, ReviewLevel::County]
+            .into_iter()
+            .any(|level| {
+                let key = (other.id.clone(), level, other.township.clone());
+                matches!(standing(career.reviews.get(&key)), Standing::One(r) if !r.passed)
+            });
+        !failed && !career.application_conflicts.contains(&other.id)
+    };
     let twice = career.applications.values().any(|(_, other)| {
-        other.year == app.year && other.person == app.person && other.id != app.id
+        other.year == app.year && other.person == app.person && other.id != app.id && live(other)
     });
     ApplicationView {
         app,

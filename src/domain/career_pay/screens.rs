@@ -170,7 +170,7 @@ fn open_round_form(state: &State, year: i32, who: &Viewer) -> Block {
 fn township_item(state: &State, t: &TownshipRound<'_>, who: &Viewer) -> Item {
     let zh = who.zh;
     let name = state.master.township_label(&t.township);
-    let step = township_step(t, who.today, zh);
+    let step = township_step(t, who);
     Item {
         link: Link {
             text: name,
@@ -187,7 +187,8 @@ fn township_item(state: &State, t: &TownshipRound<'_>, who: &Viewer) -> Item {
 }
 
 /// Where a township's part stands, in words.
-fn township_step(t: &TownshipRound<'_>, today: NaiveDate, zh: bool) -> String {
+fn township_step(t: &TownshipRound<'_>, who: &Viewer) -> String {
+    let (today, zh) = (who.today, who.zh);
     let reserve = t.reserve_ids();
     let inspected = t
         .apps
@@ -196,7 +197,15 @@ fn township_step(t: &TownshipRound<'_>, today: NaiveDate, zh: bool) -> String {
             reserve.contains(&a.app.id.as_str()) && matches!(a.inspection, Standing::One(_))
         })
         .count();
-    let said = if !reserve.is_empty() {
+    let said = if !reserve.is_empty() && !who.may(Action::County) {
+        (
+            format!("预备人选{}人，由旗县考察", reserve.len()),
+            format!(
+                "{} reserve candidates, inspected by the county",
+                reserve.len()
+            ),
+        )
+    } else if !reserve.is_empty() {
         (
             format!("预备人选{}人，已考察{inspected}人", reserve.len()),
             format!(
@@ -261,7 +270,7 @@ fn chosen_items(state: &State, list: &[Chosen], zh: bool, testid: &'static str) 
 
 fn candidates_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Card {
     let zh = who.zh;
-    let policy = state.policies.at(who.today).career_pay;
+    let policy = &round.policy;
     let needed = round.candidates_needed();
     let (tone, said) = status(&round.candidates, zh, |(list, on)| match zh {
         true => format!("已确定{}人（{on}）", list.len()),
@@ -279,10 +288,7 @@ fn candidates_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Card
     if let Standing::One((list, _)) = round.candidates {
         blocks.push(chosen_items(state, list, zh, "candidates"));
     }
-    let open =
-        matches!(round.decision, Standing::None) && !matches!(round.candidates, Standing::One(_));
-    let conflicted = matches!(round.candidates, Standing::Conflict);
-    if (open || conflicted) && who.may(Action::County) {
+    if matches!(round.decision, Standing::None) && who.may(Action::County) {
         let options = chosen_options(&round.inspected());
         let seen = live_ids(state.career_pay.candidates.get(&round.year));
         let template = Command::FixCandidates {
@@ -341,8 +347,8 @@ fn decision_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Card {
     }
     let open =
         matches!(round.publicity, Standing::None) && !matches!(round.decision, Standing::One(_));
-    if let (Standing::One((list, _)), true) = (round.candidates, open) {
-        let options = chosen_options(list);
+    if let (Standing::One(_), true) = (round.candidates, open) {
+        let options = chosen_options(&round.valid_candidates());
         let seen = live_ids(state.career_pay.decisions.get(&round.year));
         let template = Command::Decide {
             year: round.year,
@@ -416,9 +422,14 @@ fn certificates_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Ca
         }
     });
     blocks.extend(lines);
-    let waiting: Vec<(String, String)> = selected
+    let publicized: &[String] = match round.publicity {
+        Standing::One((_, _, list)) => list,
+        _ => &[],
+    };
+    let valid = round.valid_selected();
+    let waiting: Vec<(String, String)> = valid
         .iter()
-        .filter(|c| !certs.contains_key(&c.application))
+        .filter(|c| publicized.contains(&c.application) && !certs.contains_key(&c.application))
         .map(|c| (c.application.clone(), c.name.clone()))
         .collect();
     let ended = matches!(round.publicity, Standing::One((_, end, _)) if who.today > *end);
@@ -468,7 +479,7 @@ pub fn township_screen(state: &State, year: i32, township: &str, who: &Viewer) -
         back,
         Block::Title(title),
         Block::line(Tone::Plain, slots).testid("township-slots"),
-        Block::line(Tone::Plain, township_step(&round, who.today, zh)).testid("township-step"),
+        Block::line(Tone::Plain, township_step(&round, who)).testid("township-step"),
     ])];
     if round.slots == 0 {
         cards.push(Card::new(vec![Block::line(
@@ -528,9 +539,16 @@ fn application_item(
     if a.struck() {
         parts.push(t(zh, "异议成立，取消资格", "Objection upheld: out"));
     }
+    if a.unsettled {
+        parts.push(t(
+            zh,
+            "重复申请或记录冲突，须将其中一份审查为未通过",
+            "Applied twice or recorded two ways: fail one of them at a review",
+        ));
+    }
     if round.reserve_ids().contains(&a.app.id.as_str()) {
         parts.push(t(zh, "预备人选", "Reserve candidate"));
-    } else if matches!(round.initial, Standing::One(r) if r.applications.contains(&a.app.id)) {
+    } else if round.initial_ids().contains(&a.app.id.as_str()) {
         parts.push(t(zh, "初步人选", "Initial candidate"));
     }
     if let Standing::One(i) = a.inspection {
@@ -839,10 +857,12 @@ fn recommendation_forms(state: &State, round: &TownshipRound<'_>, who: &Viewer) 
             );
         }
         (Standing::One(initial), Standing::None | Standing::Conflict) if here => {
+            let _ = initial;
+            let ids = round.initial_ids();
             let pool = round
                 .apps
                 .iter()
-                .filter(|a| initial.applications.contains(&a.app.id))
+                .filter(|a| ids.contains(&a.app.id.as_str()))
                 .collect();
             recommend(
                 RecommendationStage::Reserve,

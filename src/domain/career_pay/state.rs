@@ -120,14 +120,15 @@ pub struct CareerPay {
     pub applications: BTreeMap<String, (String, Application)>,
     /// Application ids recorded with two different contents (never counted).
     pub application_conflicts: std::collections::BTreeSet<String>,
-    /// Reviews by (application, level).
-    pub reviews: BTreeMap<(String, ReviewLevel), Versions<Review>>,
+    /// Reviews by (application, level, the township whose database holds them).
+    pub reviews: BTreeMap<(String, ReviewLevel, String), Versions<Review>>,
     /// The eligible list's publicity by (year, township): (start, end, who is on it).
     pub publicity: BTreeMap<(i32, String), Versions<Publicity>>,
-    /// Objections by id (the one of the smallest event id, if an id were reused).
-    pub objections: BTreeMap<String, (String, Objection)>,
-    /// Resolutions by objection.
-    pub resolutions: BTreeMap<String, Versions<Resolution>>,
+    /// Objections by (township whose database holds them, id); the one of the smallest
+    /// event id if an id were reused there.
+    pub objections: BTreeMap<(String, String), (String, Objection)>,
+    /// Resolutions by (township whose database holds them, objection).
+    pub resolutions: BTreeMap<(String, String), Versions<Resolution>>,
     /// Recommendations by (year, township, stage).
     pub recommendations: BTreeMap<(i32, String, RecommendationStage), Versions<Recommendation>>,
     /// Inspections by application.
@@ -202,7 +203,7 @@ impl CareerPay {
                     reason: reason.clone(),
                     on: *on,
                 };
-                let key = (application.clone(), *level);
+                let key = (application.clone(), *level, township.clone());
                 self.reviews
                     .entry(key)
                     .or_default()
@@ -235,7 +236,7 @@ impl CareerPay {
                 };
                 let entry = self
                     .objections
-                    .entry(objection.clone())
+                    .entry((township.clone(), objection.clone()))
                     .or_insert_with(|| (e.id.clone(), o.clone()));
                 if e.id < entry.0 {
                     *entry = (e.id.clone(), o);
@@ -255,7 +256,7 @@ impl CareerPay {
                     on: *on,
                 };
                 self.resolutions
-                    .entry(objection.clone())
+                    .entry((township.clone(), objection.clone()))
                     .or_default()
                     .add(version(e, r, &[]));
             }
@@ -361,6 +362,19 @@ impl CareerPay {
         if event < entry.0.as_str() {
             *entry = (event.to_string(), a);
         }
+    }
+
+    /// The objection `id` as its application's township records it.
+    pub fn objection(&self, id: &str) -> Option<&Objection> {
+        let ours = |o: &&Objection| {
+            self.application(&o.application)
+                .is_some_and(|a| a.township == o.township)
+        };
+        self.objections
+            .values()
+            .map(|(_, o)| o)
+            .filter(|o| o.id == id)
+            .find(ours)
     }
 
     /// The application `id`.

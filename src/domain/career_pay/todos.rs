@@ -43,9 +43,11 @@ pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
             }
         }
         if let Standing::One((_, end, publicized)) = round.publicity {
-            let missing = publicized
+            let valid = round.valid_selected();
+            let missing = valid
                 .iter()
-                .filter(|a| !s.career_pay.certificates.contains_key(*a))
+                .filter(|c| publicized.contains(&c.application))
+                .filter(|c| !s.career_pay.certificates.contains_key(&c.application))
                 .count();
             if today > *end && missing > 0 {
                 let text = match zh {
