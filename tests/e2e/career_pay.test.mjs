@@ -126,7 +126,7 @@ test("one township's round from applications to the certificate", async () => {
   await choose.getByLabel("吴桂芝").check();
   await choose.getByLabel("刘建国").check();
   await choose.getByRole("button", { name: "记录推荐结果" }).click();
-  await page.locator("[data-testid=township-step]", { hasText: "预备人选2人，已考察0人" }).waitFor();
+  await page.locator("[data-testid=township-step]", { hasText: "预备人选2人，由旗县考察" }).waitFor();
   await shot(page, "w2-township");
 
   // The county inspects both reserve candidates.
@@ -147,14 +147,14 @@ test("one township's round from applications to the certificate", async () => {
 
   // Formal candidates (差额: 1 + 20% rounded up = 2), the decision, its publicity.
   await page.getByRole("link", { name: "← 全旗县选聘" }).click();
-  choose = page.locator("form[data-testid=career_choose]");
+  choose = page.locator("form[data-testid=career_candidates]");
   await choose.getByLabel("吴桂芝").check();
   await choose.getByRole("button", { name: "确定正式候选人" }).click();
   await choose.getByText("正式候选人须不少于2人（1个名额，差额20%向上取整），现为1人").first().waitFor();
   await choose.getByLabel("刘建国").check();
   await choose.getByRole("button", { name: "确定正式候选人" }).click();
   await page.locator("[data-testid=candidates-status]", { hasText: "已确定2人" }).waitFor();
-  choose = page.locator("form[data-testid=career_choose]");
+  choose = page.locator("form[data-testid=career_decide]");
   await choose.getByLabel("刘建国").check();
   await choose.getByRole("button", { name: "记录选聘决定" }).click();
   await page.locator("[data-testid=decision-status]", { hasText: "选聘领导小组已决定1人" }).waitFor();

@@ -66,8 +66,14 @@ fn form(
     options: Options,
 ) -> Block {
     let _ = state;
+    // The choice form serves several steps: each is named for its step.
+    let testid = match &template {
+        Command::FixCandidates { .. } => "career_candidates",
+        Command::Decide { .. } => "career_decide",
+        _ => f.key,
+    };
     let mut block = FormBlock::new(f, template.into(), read, button, done);
-    block.testid = f.key;
+    block.testid = testid;
     block.options = options;
     Block::Form(Box::new(block))
 }
