@@ -512,14 +512,14 @@ pub const FIELDS: &[Field] = &[
     number!(
         "career_grade_lookback_years",
         "近几年考评不得有不合格（年）",
-        "No 不合格 (fail) grade in the last years",
+        "No Fail grade in the last years",
         LOOKBACK_YEARS,
         CareerPay,
         career_pay.grade_lookback_years
     ),
     number!(
         "career_publicity_days",
-        "选聘公示天数",
+        "选聘公示期限（天）",
         "Selection publicity days",
         CAREER_DAYS,
         CareerPay,
