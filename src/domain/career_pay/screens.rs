@@ -58,14 +58,7 @@ fn route(page: Page) -> Route {
     Route::CareerPay(page)
 }
 
-fn form(
-    state: &State,
-    f: Form,
-    template: Command,
-    (button, done): (String, String),
-    options: Options,
-) -> Block {
-    let _ = state;
+fn form(f: Form, template: Command, (button, done): (String, String), options: Options) -> Block {
     // The choice form serves several steps: each is named for its step.
     let testid = match &template {
         Command::FixCandidates { .. } => "career_candidates",
@@ -162,7 +155,6 @@ fn open_round_form(state: &State, year: i32, who: &Viewer) -> Block {
         on: NaiveDate::MIN,
     };
     form(
-        state,
         ROUND_FORM,
         template,
         (
@@ -248,7 +240,7 @@ fn township_step(t: &TownshipRound<'_>, who: &Viewer) -> String {
     }
 }
 
-fn chosen_items(state: &State, list: &[Chosen], zh: bool, testid: &'static str) -> Block {
+fn chosen_items(state: &State, list: &[Chosen], testid: &'static str) -> Block {
     let items = list.iter().map(|c| Item {
         link: Link {
             text: c.name.clone(),
@@ -267,7 +259,6 @@ fn chosen_items(state: &State, list: &[Chosen], zh: bool, testid: &'static str) 
         urgent: false,
         attrs: vec![("data-application", c.application.clone())],
     });
-    let _ = zh;
     Block::Items(Items {
         testid,
         items: items.collect(),
@@ -292,7 +283,7 @@ fn candidates_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Card
         Block::line(tone, said).testid("candidates-status"),
     ];
     if let Standing::One((list, _)) = round.candidates {
-        blocks.push(chosen_items(state, list, zh, "candidates"));
+        blocks.push(chosen_items(state, list, "candidates"));
     }
     if matches!(round.decision, Standing::None) && who.may(Action::County) {
         let options = chosen_options(&round.inspected());
@@ -304,7 +295,6 @@ fn candidates_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Card
             seen,
         };
         blocks.push(form(
-            state,
             CHOOSE_FORM,
             template,
             (
@@ -341,7 +331,7 @@ fn decision_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Card {
         Block::line(tone, said).testid("decision-status"),
     ];
     if let Standing::One((list, _)) = round.decision {
-        blocks.push(chosen_items(state, list, zh, "selected"));
+        blocks.push(chosen_items(state, list, "selected"));
     }
     let (ptone, psaid) = status(&round.publicity, zh, |(start, end, _)| match zh {
         true => format!("结果公示：{start}至{end}"),
@@ -363,7 +353,6 @@ fn decision_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Card {
             seen,
         };
         blocks.push(form(
-            state,
             CHOOSE_FORM,
             template,
             (
@@ -380,7 +369,6 @@ fn decision_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Card {
             start: NaiveDate::MIN,
         };
         blocks.push(form(
-            state,
             PUBLICITY_FORM,
             template,
             (
@@ -448,7 +436,6 @@ fn certificates_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Ca
         };
         let options = Options::default().with(APPLICATIONS, waiting);
         blocks.push(form(
-            state,
             CERTIFY_FORM,
             template,
             (t(zh, "颁发证书", "Issue"), t(zh, "已发证", "Issued")),
@@ -606,10 +593,10 @@ fn township_forms(state: &State, round: &TownshipRound<'_>, who: &Viewer) -> Vec
     if before_publicity {
         if who.may_here(township) {
             out.push(apply_form(state, round, who));
-            out.extend(review_form(state, round, ReviewLevel::Township, who));
+            out.extend(review_form(round, ReviewLevel::Township, who));
         }
         if who.may(Action::County) {
-            out.extend(review_form(state, round, ReviewLevel::County, who));
+            out.extend(review_form(round, ReviewLevel::County, who));
         }
         match (round.before_publicity(), who.may_here(township)) {
             (None, true) => {
@@ -619,7 +606,6 @@ fn township_forms(state: &State, round: &TownshipRound<'_>, who: &Viewer) -> Vec
                     start: NaiveDate::MIN,
                 };
                 out.push(form(
-                    state,
                     PUBLICITY_FORM,
                     template,
                     (
@@ -674,7 +660,6 @@ fn apply_form(state: &State, round: &TownshipRound<'_>, who: &Viewer) -> Block {
         on: NaiveDate::MIN,
     };
     form(
-        state,
         APPLY_FORM,
         template,
         (
@@ -685,12 +670,7 @@ fn apply_form(state: &State, round: &TownshipRound<'_>, who: &Viewer) -> Block {
     )
 }
 
-fn review_form(
-    state: &State,
-    round: &TownshipRound<'_>,
-    level: ReviewLevel,
-    who: &Viewer,
-) -> Option<Block> {
+fn review_form(round: &TownshipRound<'_>, level: ReviewLevel, who: &Viewer) -> Option<Block> {
     let zh = who.zh;
     if level == ReviewLevel::Township && who.role != Some(Role::Organizer) {
         return None;
@@ -730,7 +710,6 @@ fn review_form(
         ReviewLevel::County => "career_review_county",
     };
     block.options = Options::default().with(APPLICATIONS, options);
-    let _ = state;
     Some(Block::Form(Box::new(block)))
 }
 
@@ -764,7 +743,6 @@ fn publicity_forms(state: &State, round: &TownshipRound<'_>, who: &Viewer) -> Ve
                 on: NaiveDate::MIN,
             };
             out.push(form(
-                state,
                 OBJECTION_FORM,
                 template,
                 (
@@ -796,7 +774,6 @@ fn publicity_forms(state: &State, round: &TownshipRound<'_>, who: &Viewer) -> Ve
             on: NaiveDate::MIN,
         };
         out.push(form(
-            state,
             RESOLVE_FORM,
             template,
             (t(zh, "处理异议", "Resolve"), t(zh, "已处理", "Resolved")),
@@ -862,8 +839,7 @@ fn recommendation_forms(state: &State, round: &TownshipRound<'_>, who: &Viewer) 
                 ),
             );
         }
-        (Standing::One(initial), Standing::None | Standing::Conflict) if here => {
-            let _ = initial;
+        (Standing::One(_), Standing::None | Standing::Conflict) if here => {
             let ids = round.initial_ids();
             let pool = round
                 .apps
@@ -882,12 +858,12 @@ fn recommendation_forms(state: &State, round: &TownshipRound<'_>, who: &Viewer) 
         }
         _ => {}
     }
-    out.extend(inspection_form(state, round, who));
+    out.extend(inspection_form(round, who));
     out
 }
 
 /// The county's inspection form, while a reserve candidate waits for it.
-fn inspection_form(state: &State, round: &TownshipRound<'_>, who: &Viewer) -> Option<Block> {
+fn inspection_form(round: &TownshipRound<'_>, who: &Viewer) -> Option<Block> {
     if !matches!(round.reserve, Standing::One(_)) || !who.may(Action::County) {
         return None;
     }
@@ -915,7 +891,7 @@ fn inspection_form(state: &State, round: &TownshipRound<'_>, who: &Viewer) -> Op
         t(zh, "已记录考察", "Inspected"),
     );
     let options = Options::default().with(APPLICATIONS, waiting);
-    Some(form(state, INSPECT_FORM, template, labels, options))
+    Some(form(INSPECT_FORM, template, labels, options))
 }
 
 /// An application's 选聘证书, to print.
