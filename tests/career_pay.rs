@@ -576,3 +576,252 @@ fn a_meeting_dated_inside_the_publicity_is_refused() {
         "career.publicity_open"
     );
 }
+
+fn renew(year: i32, on: chrono::NaiveDate) -> Command {
+    Command::Renew {
+        application: "ca-liu".into(),
+        year,
+        on,
+    }
+}
+
+fn end(condition: &str, pay_ends: chrono::NaiveDate, seen: Vec<String>) -> Command {
+    Command::Terminate {
+        application: "ca-liu".into(),
+        condition: condition.into(),
+        note: "本人书面申请辞去选聘待遇".into(),
+        pay_ends,
+        on: d(2026, 12, 10),
+        seen,
+    }
+}
+
+/// 刘建国's line at 乌力吉木仁嘎查 on a year's pay sheet (not his care line): post, name, base,
+/// performance, 事业 pay, subsidy, total, note; and why the sheet is provisional.
+fn liu_pay(dev: &Device, year: i32) -> (Vec<String>, Vec<String>) {
+    use jishi::domain::village_heads::pay_sheet::{cells, pay_sheet};
+    let sheet = pay_sheet(dev.state(), year, d(2026, 12, 31), true).unwrap();
+    let lines = sheet.townships.iter().flat_map(|t| &t.lines).map(cells);
+    let at_large = |c: &Vec<String>| c[0] == "乌力吉木仁嘎查" && c[2] == "刘建国";
+    let liu = lines.filter(|c| at_large(c) && c[1] != "离任村干部");
+    let liu = liu.collect::<Vec<_>>();
+    assert_eq!(liu.len(), 1, "{liu:?}");
+    (liu[0][1..].to_vec(), sheet.provisional)
+}
+
+fn holders_page(dev: &Device, year: i32, today: chrono::NaiveDate) -> Vec<String> {
+    use jishi::domain::career_pay::renewal_screen::holders_screen;
+    let who = Viewer {
+        today,
+        ..viewer(Role::Admin)
+    };
+    texts(&holders_screen(dev.state(), year, &who))
+}
+
+#[test]
+fn a_holder_is_renewed_every_year_and_paid_by_the_month() {
+    let mut dev = certified();
+    // Paid from 2026-12-02: December runs on its 15th, so one month (2,500 by default)
+    // beside his base and performance pay (9,000 + 4,000 as 优秀).
+    let (line, _) = liu_pay(&dev, 2026);
+    assert_eq!(
+        line,
+        [
+            "村委会主任",
+            "刘建国",
+            "9000",
+            "4000",
+            "2500",
+            "",
+            "15500",
+            "优秀；选聘事业待遇1个月"
+        ]
+    );
+    let today = d(2026, 12, 3);
+    // The certificate covers 2026; 2028 is too far ahead; only the county renews.
+    assert_eq!(
+        dev.refused(Role::Admin, today, renew(2026, today)),
+        "career.renewed"
+    );
+    assert_eq!(
+        dev.refused(Role::Admin, today, renew(2028, today)),
+        "career.year"
+    );
+    assert_eq!(
+        dev.refused(Role::Organizer, today, renew(2027, today)),
+        "auth.role"
+    );
+    // 2027 is due: a to-do in the autumn, and a provisional sheet until it is renewed.
+    let todos = jishi::domain::home::todos(dev.state(), today, true);
+    assert!(
+        todos
+            .iter()
+            .any(|t| t.text == "2027年选聘人员年度评聘：1人待续聘"),
+        "{todos:?}"
+    );
+    let (line, provisional) = liu_pay(&dev, 2027);
+    assert_eq!(line[4], "30000");
+    assert!(
+        line[7].ends_with("选聘事业待遇12个月（当年未续聘）"),
+        "{line:?}"
+    );
+    assert!(provisional.contains(&"有享受事业待遇的人员当年尚未续聘评定".to_string()));
+    assert!(holders_page(&dev, 2027, today)
+        .iter()
+        .any(|l| l.contains("待续聘评定")));
+    dev.ok(Role::Admin, today, renew(2027, today));
+    assert_eq!(
+        dev.refused(Role::Admin, today, renew(2027, today)),
+        "career.renewed"
+    );
+    let (line, provisional) = liu_pay(&dev, 2027);
+    assert!(line[7].ends_with("选聘事业待遇12个月"), "{line:?}");
+    assert!(
+        !provisional.iter().any(|p| p.contains("续聘")),
+        "{provisional:?}"
+    );
+    let page = holders_page(&dev, 2027, today);
+    assert!(
+        page.iter().any(|l| l.contains("2026-12-03已续聘")),
+        "{page:?}"
+    );
+    let todos = jishi::domain::home::todos(dev.state(), today, true);
+    assert!(
+        !todos.iter().any(|t| t.text.contains("待续聘")),
+        "{todos:?}"
+    );
+}
+
+#[test]
+fn an_end_stops_the_pay_from_its_day_on_a_stated_condition() {
+    let mut dev = certified();
+    let today = d(2026, 12, 10);
+    let condition = "本人申请辞聘";
+    assert_eq!(
+        dev.refused(Role::Admin, today, end("看着不顺眼", d(2027, 7, 1), vec![])),
+        "career.condition"
+    );
+    assert_eq!(
+        dev.refused(Role::Admin, today, end(condition, d(2026, 12, 1), vec![])),
+        "career.pay_ends"
+    );
+    assert_eq!(
+        dev.refused(
+            Role::Organizer,
+            today,
+            end(condition, d(2027, 7, 1), vec![])
+        ),
+        "auth.role"
+    );
+    let mut blank = end(condition, d(2027, 7, 1), vec![]);
+    if let Command::Terminate { note, .. } = &mut blank {
+        *note = "  ".into();
+    }
+    assert_eq!(dev.refused(Role::Admin, today, blank), "field.required");
+    // Unpaid from 2027-07-01: January to June are paid (6 × 2,500).
+    let first = dev.ok(Role::Admin, today, end(condition, d(2027, 7, 1), vec![]));
+    assert_eq!(liu_pay(&dev, 2027).0[4], "15000");
+    assert_eq!(
+        dev.refused(Role::Admin, today, renew(2027, today)),
+        "career.ended"
+    );
+    // A second end is refused; a correction names the one seen: from 07-16, July counts.
+    assert_eq!(
+        dev.refused(Role::Admin, today, end(condition, d(2027, 7, 16), vec![])),
+        "career.end_recorded"
+    );
+    let seen = vec![first[0].id.clone()];
+    dev.ok(Role::Admin, today, end(condition, d(2027, 7, 16), seen));
+    assert_eq!(liu_pay(&dev, 2027).0[4], "17500");
+    let page = holders_page(&dev, 2027, today);
+    assert!(
+        page.iter()
+            .any(|l| l.contains("已终止（本人申请辞聘），2027-07-16起停发")
+                && l.contains("当年7个月")),
+        "{page:?}"
+    );
+    // Nothing is paid in 2028.
+    let (line, _) = liu_pay(&dev, 2028);
+    assert_eq!(line[4], "", "{line:?}");
+}
+
+#[test]
+fn a_fail_grade_or_leaving_office_calls_for_an_end_and_blocks_the_renewal() {
+    let mut dev = certified();
+    let today = d(2026, 12, 11);
+    // He also held 巴彦芒哈嘎查's director post early in 2026, the year it was graded 不合格.
+    let early = Some((d(2026, 3, 1), EndReason::Transferred));
+    let small = tenure(
+        "hp-liu",
+        "刘建国",
+        SMALL,
+        jishi::domain::village_heads::HeadPost::Director,
+        d(2026, 1, 1),
+        early,
+    );
+    record(&mut dev, today, "ht-liu-small", small);
+    let Err(jishi::store::RecordError::Rule(refused)) =
+        dev.run(Role::Admin, today, renew(2027, today))
+    else {
+        panic!("the renewal must be refused");
+    };
+    assert_eq!(refused.code, "career.end_called");
+    assert_eq!(
+        refused.zh,
+        "2026年巴彦芒哈嘎查考评为不合格，应终止待遇，不能续聘"
+    );
+    let page = holders_page(&dev, 2027, today);
+    assert!(
+        page.iter()
+            .any(|l| l == "2026年巴彦芒哈嘎查考评为不合格：应终止待遇"),
+        "{page:?}"
+    );
+    let todos = jishi::domain::home::todos(dev.state(), today, true);
+    let call = todos
+        .iter()
+        .find(|t| t.text == "2027年选聘人员：刘建国出现终止待遇情形，请记录终止");
+    assert!(call.is_some_and(|t| t.urgent), "{todos:?}");
+    // Leaving office is a call too: he resigned his own post on 2026-12-05.
+    let resigned = Some((d(2026, 12, 5), EndReason::Resigned));
+    let left = tenure(
+        "hp-liu",
+        "刘建国",
+        LARGE,
+        jishi::domain::village_heads::HeadPost::Director,
+        d(2012, 3, 1),
+        resigned,
+    );
+    record(&mut dev, today, "ht-liu", left);
+    let page = holders_page(&dev, 2026, today);
+    assert!(
+        page.iter()
+            .any(|l| l == "2026-12-05已离任（辞职）：应终止待遇"),
+        "{page:?}"
+    );
+    // Until the end is recorded his 事业 pay stays on the sheet, on a line of its own in
+    // a year he holds no post.
+    let (line, provisional) = liu_pay(&dev, 2027);
+    assert_eq!(
+        line[..5],
+        ["选聘人员（当年不在任）", "刘建国", "", "", "30000"]
+    );
+    let said = "有享受事业待遇的人员当年不在任，请核对是否终止待遇".to_string();
+    assert!(provisional.contains(&said), "{provisional:?}");
+    let stop = end(
+        "不再担任嘎查村党组织书记或村委会主任",
+        d(2026, 12, 5),
+        vec![],
+    );
+    dev.ok(Role::Admin, today, stop);
+    let (line, _) = liu_pay(&dev, 2026);
+    assert_eq!(
+        line[4], "0",
+        "December's 15th is after the pay stopped: {line:?}"
+    );
+    assert!(line[7].ends_with("选聘事业待遇0个月"), "{line:?}");
+    let todos = jishi::domain::home::todos(dev.state(), today, true);
+    assert!(
+        !todos.iter().any(|t| t.text.contains("刘建国")),
+        "{todos:?}"
+    );
+}

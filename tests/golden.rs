@@ -424,6 +424,7 @@ fn the_corpus_of_the_version_with_databases_imports_and_with_the_first_holds_eve
         "cadre_selection.json",
         "village_heads.json",
         "career_pay.json",
+        "career_renewal.json",
     ] {
         first
             .import(&std::fs::read_to_string(dir().join(f)).unwrap())
@@ -518,5 +519,44 @@ fn the_career_pay_corpus_imports_verifies_and_folds_to_the_same_certificate() {
     assert_eq!(
         (cert.chosen.name.as_str(), cert.number.as_str()),
         ("刘建国", "扎选聘〔2026〕1号")
+    );
+}
+
+#[test]
+fn the_renewal_corpus_imports_verifies_and_folds_to_the_same_end_of_pay() {
+    use jishi::domain::career_pay::Command as CareerCommand;
+    let file = dir().join("career_renewal.json");
+    if writing() {
+        // 刘建国 renewed for 2027, then his pay ended from 2027-07-01, corrected to 07-16.
+        let mut dev = common::career::certified();
+        let renew = CareerCommand::Renew {
+            application: "ca-liu".into(),
+            year: 2027,
+            on: d(2026, 12, 3),
+        };
+        dev.ok(Role::Admin, d(2026, 12, 3), renew);
+        let end = |pay_ends, seen| CareerCommand::Terminate {
+            application: "ca-liu".into(),
+            condition: "本人申请辞聘".into(),
+            note: "本人书面申请辞去选聘待遇".into(),
+            pay_ends,
+            on: d(2026, 12, 10),
+            seen,
+        };
+        let first = dev.ok(Role::Admin, d(2026, 12, 10), end(d(2027, 7, 1), vec![]));
+        let seen = vec![first[0].id.clone()];
+        dev.ok(Role::Admin, d(2026, 12, 10), end(d(2027, 7, 16), seen));
+        std::fs::write(&file, dev.ledger.export(1_800_000_000_000)).unwrap();
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut phone = Ledger::open(MemoryStore::default(), "phone-reader");
+    phone.import(&text).unwrap();
+    assert_eq!(verify(phone.events()), vec![]);
+    let career = &phone.state().career_pay;
+    assert!(career.renewals.contains_key(&("ca-liu".to_string(), 2027)));
+    let end = career.terminations["ca-liu"].current().unwrap();
+    assert_eq!(
+        (end.condition.as_str(), end.pay_ends),
+        ("本人申请辞聘", d(2027, 7, 16))
     );
 }

@@ -340,7 +340,7 @@ fn village_result(r: &mut Rng) -> VillageResult {
 
 fn body(r: &mut Rng) -> EventBody {
     let (village, year, period) = (r.id(VILLAGES), r.year(), r.period());
-    match r.below(31) {
+    match r.below(33) {
         0 => EventBody::Master(MasterEvent::TownshipRecorded {
             township: r.id(TOWNSHIPS),
             name: r.text(),
@@ -589,6 +589,19 @@ fn body(r: &mut Rng) -> EventBody {
             issued_on: r.date(),
             pay_from: r.date(),
         }),
+        31 => EventBody::CareerPay(CareerPayEvent::CareerRenewed {
+            application: r.id(APPLICATIONS),
+            year,
+            on: r.date(),
+        }),
+        32 => EventBody::CareerPay(CareerPayEvent::CareerTerminated {
+            application: r.id(APPLICATIONS),
+            condition: r.text(),
+            note: r.text(),
+            pay_ends: r.date(),
+            on: r.date(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+        }),
         23 => EventBody::VillageHeads(VillageHeadsEvent::CareListConfirmed {
             year,
             entries: (0..r.below(3))
@@ -777,9 +790,11 @@ fn heads_screens(state: &State, year: i32, today: NaiveDate) {
 /// The 选聘 pages of every year's round and township, and every certificate, for
 /// three roles in both languages, and its to-dos.
 fn career_screens(state: &State, year: i32, today: NaiveDate) {
+    use jishi::domain::career_pay::renewal_screen::holders_screen;
     use jishi::domain::career_pay::screens::{
         certificate_screen, round_screen, township_screen, Viewer,
     };
+    use jishi::domain::village_heads::pay_sheet::pay_sheet;
     let _ = jishi::domain::career_pay::todos::todos(state, today, true);
     for zh in [true, false] {
         for role in [Some(Role::Admin), Some(Role::Organizer), None] {
@@ -790,6 +805,8 @@ fn career_screens(state: &State, year: i32, today: NaiveDate) {
                 zh,
             };
             for y in [year, 2026] {
+                let _ = holders_screen(state, y, &who);
+                let _ = pay_sheet(state, y, today, zh);
                 let _ = round_screen(state, y, &who);
                 for t in TOWNSHIPS {
                     let _ = township_screen(state, y, t, &who);

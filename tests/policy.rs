@@ -62,6 +62,9 @@ fn shares_policy() -> Policy {
     p.cadre_selection.dimension_max = 20;
     p.cadre_selection.opinion_bodies = vec!["纪委监委".into(), "检察院".into(), "审计局".into()];
     p.cadre_selection.disclosure_before_decision = false;
+    p.career_pay.monthly_yuan = 3_100;
+    p.career_pay.paid_day = 1;
+    p.career_pay.termination_conditions = vec!["年度考评不合格".into(), "离任".into()];
     p.with_schedule(parse_schedule("2027", "2027-01-01", "2027-02-13").unwrap())
 }
 
@@ -296,6 +299,24 @@ fn bands_bodies_and_schedules_out_of_bounds_are_refused_on_their_fields() {
         &|p| p.cadre_selection.opinion_bodies.push("字".repeat(51)),
         "opinion_bodies",
         "policy.opinion_bodies",
+    );
+    case(
+        &|p| p.career_pay.termination_conditions.clear(),
+        "career_termination_conditions",
+        "policy.termination_conditions",
+    );
+    case(
+        &|p| {
+            let again = p.career_pay.termination_conditions[0].clone();
+            p.career_pay.termination_conditions.push(again)
+        },
+        "career_termination_conditions",
+        "policy.termination_conditions",
+    );
+    case(
+        &|p| p.career_pay.paid_day = 29,
+        "career_paid_day",
+        "policy.range",
     );
     case(
         &|p| p.cadre_selection.opinion_bodies.push("公安局，法院".into()),

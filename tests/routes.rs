@@ -29,6 +29,7 @@ fn every_route() -> Vec<Route> {
         Route::from(CareerPay::Round(2026)),
         Route::from(CareerPay::Township(2026, "t-wljmr".into())),
         Route::from(CareerPay::Certificate("ca-01HZX".into())),
+        Route::from(CareerPay::Holders(2027)),
     ];
     for p in Period::ALL {
         all.push(Route::from(VillagePay::Slot(

@@ -111,7 +111,11 @@ fn seal(mut fields: Value) -> Value {
 fn scoped_events() -> Vec<Value> {
     let mut events = golden_events();
     events.extend(crafted_events());
-    events.extend(corpus_events(&["village_heads.json", "career_pay.json"]));
+    // The renewal corpus holds the whole of career_pay.json, and renewals and ends.
+    events.extend(corpus_events(&[
+        "village_heads.json",
+        "career_renewal.json",
+    ]));
     events
         .iter()
         .map(|e| with(e, "scope", scope_of(e).key().into()))

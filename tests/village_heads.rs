@@ -634,13 +634,23 @@ fn row(cells: &[&str]) -> Vec<String> {
 fn the_pay_sheet_is_right_to_the_yuan_with_the_seed_numbers() {
     use jishi::domain::village_heads::pay_sheet::pay_sheet;
     let dev = graded_with_heads();
-    // Village, post, name, base, performance, subsidy, total, note. Base pay by
+    // Village, post, name, base, performance, 事业 pay, subsidy, total, note. Base pay by
     // population (800 → 7,000; 1,000 and 2,999 → 8,000; 3,000 → 9,000), performance by
     // grade (优秀 4,000; 基本合格 2,000, the policy default; 不合格 0). The heads are the
     // tenures' where a post has any (白玉兰 holds 巴彦芒哈's secretary post since 2020,
     // and the villages page names her its director too), else the villages page's.
     let expected = vec![
-        row(&["乌兰哈达嘎查", "党组织书记", "", "", "", "", "0", "空缺"]),
+        row(&[
+            "乌兰哈达嘎查",
+            "党组织书记",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "0",
+            "空缺",
+        ]),
         row(&[
             "乌兰哈达嘎查",
             "村委会主任",
@@ -648,16 +658,28 @@ fn the_pay_sheet_is_right_to_the_yuan_with_the_seed_numbers() {
             "8000",
             "2000",
             "",
+            "",
             "10000",
             "基本合格",
         ]),
-        row(&["乌力吉木仁嘎查", "党组织书记", "", "", "", "", "0", "空缺"]),
+        row(&[
+            "乌力吉木仁嘎查",
+            "党组织书记",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "0",
+            "空缺",
+        ]),
         row(&[
             "乌力吉木仁嘎查",
             "村委会主任",
             "刘建国",
             "9000",
             "4000",
+            "",
             "",
             "13000",
             "优秀",
@@ -669,15 +691,17 @@ fn the_pay_sheet_is_right_to_the_yuan_with_the_seed_numbers() {
             "7000",
             "0",
             "",
+            "",
             "7000",
             "不合格",
         ]),
-        row(&["白音花嘎查", "党组织书记", "", "", "", "", "0", "空缺"]),
-        row(&["白音花嘎查", "村委会主任", "", "", "", "", "0", "空缺"]),
+        row(&["白音花嘎查", "党组织书记", "", "", "", "", "", "0", "空缺"]),
+        row(&["白音花嘎查", "村委会主任", "", "", "", "", "", "0", "空缺"]),
         row(&[
             "巴彦芒哈嘎查",
             "离任村干部",
             "包金山",
+            "",
             "",
             "",
             "2400",
@@ -688,6 +712,7 @@ fn the_pay_sheet_is_right_to_the_yuan_with_the_seed_numbers() {
             "白音花嘎查",
             "离任村干部",
             "孟根",
+            "",
             "",
             "",
             "2400",
@@ -720,7 +745,10 @@ fn a_year_not_graded_or_confirmed_yet_says_its_sheet_is_provisional() {
     );
     let cells = cells_of(&dev, 2027, true);
     let director = cells.iter().find(|c| c[2] == "刘建国").unwrap();
-    assert_eq!(director[3..], row(&["9000", "", "", "9000", "待评定"])[..]);
+    assert_eq!(
+        director[3..],
+        row(&["9000", "", "", "", "9000", "待评定"])[..]
+    );
 }
 
 #[test]
@@ -732,10 +760,10 @@ fn the_csv_opens_in_excel_with_chinese_headers_and_the_totals() {
     assert!(text.starts_with('\u{feff}'), "a byte-order mark for Excel");
     let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert_eq!(lines[0], "2026年嘎查村干部报酬表");
-    assert_eq!(lines[1], "乡镇（苏木）,村（嘎查）,职务,姓名,基础工资（元）,绩效工资（元）,生活补贴（元）,合计（元）,备注");
-    assert!(lines.contains(&"乌力吉木仁苏木,巴彦芒哈嘎查,书记兼主任,白玉兰,7000,0,,7000,不合格"));
-    assert!(lines.contains(&"乌力吉木仁苏木,乌力吉木仁苏木合计,,,24000,6000,4800,34800,"));
-    assert!(lines.contains(&"全旗县合计,全旗县合计,,,24000,6000,4800,34800,"));
+    assert_eq!(lines[1], "乡镇（苏木）,村（嘎查）,职务,姓名,基础工资（元）,绩效工资（元）,事业单位基础工资（元）,生活补贴（元）,合计（元）,备注");
+    assert!(lines.contains(&"乌力吉木仁苏木,巴彦芒哈嘎查,书记兼主任,白玉兰,7000,0,,,7000,不合格"));
+    assert!(lines.contains(&"乌力吉木仁苏木,乌力吉木仁苏木合计,,,24000,6000,0,4800,34800,"));
+    assert!(lines.contains(&"全旗县合计,全旗县合计,,,24000,6000,0,4800,34800,"));
     assert_eq!(lines.last(), Some(&""), "every row ends with CRLF");
     let english = csv(&sheet, false);
     assert!(english.contains("Township,Village,Post,Name,Base pay (yuan)"));
@@ -809,6 +837,7 @@ fn a_head_who_left_during_the_year_is_paid_for_the_days_served() {
                 "7000",
                 "0",
                 "",
+                "",
                 "7000",
                 "不合格"
             ]),
@@ -819,6 +848,7 @@ fn a_head_who_left_during_the_year_is_paid_for_the_days_served() {
                 "苏和",
                 "3529",
                 "0",
+                "",
                 "",
                 "3529",
                 "不合格；任职184天，按天折算"
@@ -841,7 +871,7 @@ fn a_past_year_never_takes_todays_names_and_says_what_is_missing() {
     // 刘建国 is 乌力吉木仁's director today; nothing says he was in 2015.
     assert!(!cells.iter().any(|c| c[2] == "刘建国"), "{cells:?}");
     let unrecorded =
-        |c: &&Vec<String>| c[0] == "乌力吉木仁嘎查" && c[1] == "村委会主任" && c[7] == "未登记";
+        |c: &&Vec<String>| c[0] == "乌力吉木仁嘎查" && c[1] == "村委会主任" && c[8] == "未登记";
     assert!(cells.iter().any(|c| unrecorded(&c)), "{cells:?}");
     let said = "有村的两委正职当年任职未登记".to_string();
     assert!(sheet.provisional.contains(&said), "{:?}", sheet.provisional);

@@ -51,6 +51,8 @@ pub const CAREER_PCT: RangeInclusive<u32> = 1..=100;
 pub const PER_SLOT: RangeInclusive<u32> = 1..=10;
 /// Days a W2 publicity runs.
 pub const CAREER_DAYS: RangeInclusive<u32> = 1..=60;
+/// The day of a month on which W2's pay must run for the month to be paid.
+pub const MONTH_DAY: RangeInclusive<u32> = 1..=28;
 /// Years served that qualify a former head for care (W3).
 pub const CARE_YEARS: RangeInclusive<u32> = 1..=40;
 /// How many bodies' opinions (征求意见) a policy may require.
@@ -549,6 +551,22 @@ pub const FIELDS: &[Field] = &[
         CareerPay,
         career_pay.margin_pct
     ),
+    number!(
+        "career_monthly_yuan",
+        "事业单位基础工资（元/人/月）",
+        "Public-institution base pay (yuan a person a month)",
+        PAY_YUAN,
+        CareerPay,
+        career_pay.monthly_yuan
+    ),
+    number!(
+        "career_paid_day",
+        "待遇当月起止：该日在享受期内即计发当月（日）",
+        "A month is paid when the pay runs on this day of it",
+        MONTH_DAY,
+        CareerPay,
+        career_pay.paid_day
+    ),
 ];
 
 /// Form field name of a base-pay band's population bound (`"min"`) or amount (`"yuan"`).
@@ -599,6 +617,7 @@ pub fn problems(p: &Policy) -> Vec<V> {
     }
     relation_problems(p, &mut out);
     opinion_problems(&p.cadre_selection.opinion_bodies, &mut out);
+    termination_problems(&p.career_pay.termination_conditions, &mut out);
     if let Err(e) = super::calendar::validate_schedules(&p.extra_calendar) {
         out.push(e);
     }
@@ -636,10 +655,12 @@ pub fn absurd(p: &Policy) -> Option<V> {
     let lists = [
         p.base_pay_bands.len(),
         p.cadre_selection.opinion_bodies.len(),
+        p.career_pay.termination_conditions.len(),
         p.extra_calendar.len(),
         p.cadre_selection
             .opinion_bodies
             .iter()
+            .chain(&p.career_pay.termination_conditions)
             .map(|b| b.chars().count())
             .max()
             .unwrap_or(0),
@@ -750,44 +771,84 @@ fn relation_problems(p: &Policy, out: &mut Vec<V>) {
 }
 
 fn opinion_problems(bodies: &[String], out: &mut Vec<V>) {
-    let bad = |zh: String, en: String| V::new("policy.opinion_bodies", zh, en).on("opinion_bodies");
-    let (lo, hi) = (OPINION_BODIES.start(), OPINION_BODIES.end());
-    if !OPINION_BODIES.contains(&bodies.len()) {
-        out.push(bad(
-            format!("征求意见单位须有 {lo} 至 {hi} 个"),
-            format!("List {lo} to {hi} bodies whose opinion is sought"),
-        ));
-        return;
+    let list = NameList {
+        field: "opinion_bodies",
+        code: "policy.opinion_bodies",
+        what: ("征求意见单位", "bodies whose opinion is sought"),
+        one: ("单位", "body"),
+    };
+    list.problems(bodies, out);
+}
+
+fn termination_problems(conditions: &[String], out: &mut Vec<V>) {
+    let list = NameList {
+        field: "career_termination_conditions",
+        code: "policy.termination_conditions",
+        what: ("终止待遇情形", "termination conditions"),
+        one: ("情形", "condition"),
+    };
+    list.problems(conditions, out);
+}
+
+/// A policy list of names typed one per line (opinion bodies, termination conditions):
+/// 1 to 20 names, each non-blank, at most 50 characters, without separators, no repeats.
+struct NameList {
+    field: &'static str,
+    code: &'static str,
+    what: (&'static str, &'static str),
+    one: (&'static str, &'static str),
+}
+
+impl NameList {
+    fn problems(&self, names: &[String], out: &mut Vec<V>) {
+        let bad = |zh: String, en: String| V::new(self.code, zh, en).on(self.field);
+        let (lo, hi) = (OPINION_BODIES.start(), OPINION_BODIES.end());
+        let (what_zh, what_en) = self.what;
+        if !OPINION_BODIES.contains(&names.len()) {
+            out.push(bad(
+                format!("{what_zh}须有 {lo} 至 {hi} 个"),
+                format!("List {lo} to {hi} {what_en}"),
+            ));
+            return;
+        }
+        for (i, name) in names.iter().enumerate() {
+            if let Some((zh, en)) = self.name_problem(name, &names[..i]) {
+                out.push(bad(zh, en));
+                return;
+            }
+        }
     }
-    for (i, body) in bodies.iter().enumerate() {
-        let name = body.trim();
+
+    fn name_problem(&self, raw: &str, before: &[String]) -> Option<(String, String)> {
+        let (what_zh, (one_zh, one_en)) = (self.what.0, self.one);
+        let name = raw.trim();
         let short: String = name.chars().take(MAX_OPINION_BODY_CHARS).collect();
-        let problem = if name.is_empty() {
+        if name.is_empty() {
             Some((
-                "征求意见单位名称不能为空".to_string(),
-                "A body's name cannot be blank".to_string(),
+                format!("{what_zh}名称不能为空"),
+                format!("A {one_en}'s name cannot be blank"),
             ))
-        } else if body.chars().count() > MAX_OPINION_BODY_CHARS {
+        } else if raw.chars().count() > MAX_OPINION_BODY_CHARS {
             Some((
-                format!("征求意见单位名称不能超过 {MAX_OPINION_BODY_CHARS} 个字：{short}…"),
-                format!("A body's name is at most {MAX_OPINION_BODY_CHARS} characters: {short}…"),
+                format!("{what_zh}名称不能超过 {MAX_OPINION_BODY_CHARS} 个字：{short}…"),
+                format!(
+                    "A {one_en}'s name is at most {MAX_OPINION_BODY_CHARS} characters: {short}…"
+                ),
             ))
         } else if name.contains(OPINION_BODY_SEPARATORS) {
             Some((
-                format!("“{short}”含逗号、分号或换行，请每行只写一个单位"),
-                format!("\"{short}\" contains a comma, semicolon or line break: one body per line"),
+                format!("“{short}”含逗号、分号或换行，请每行只写一个{one_zh}"),
+                format!(
+                    "\"{short}\" contains a comma, semicolon or line break: one {one_en} per line"
+                ),
             ))
-        } else if bodies[..i].iter().any(|o| o.trim() == name) {
+        } else if before.iter().any(|o| o.trim() == name) {
             Some((
-                format!("征求意见单位“{short}”重复"),
+                format!("{what_zh}“{short}”重复"),
                 format!("\"{short}\" is listed twice"),
             ))
         } else {
             None
-        };
-        if let Some((zh, en)) = problem {
-            out.push(bad(zh, en));
-            return;
         }
     }
 }

@@ -205,6 +205,16 @@ pub fn policy_form(policy: &Policy) -> Vec<FormSection> {
         ),
         policy.cadre_selection.opinion_bodies.join("\n"),
     ));
+    let mut career = scalars(Part::CareerPay);
+    career.push(with_value(
+        field(
+            "career_termination_conditions",
+            "终止事业待遇的情形（每行一个）",
+            "Conditions that end the pay (one per line)",
+            Input::Lines,
+        ),
+        policy.career_pay.termination_conditions.join("\n"),
+    ));
     vec![
         FormSection {
             key: "bands",
@@ -228,7 +238,7 @@ pub fn policy_form(policy: &Policy) -> Vec<FormSection> {
             key: "career_pay",
             zh: "选聘嘎查村正职享受事业待遇",
             en: "Selecting heads for public-institution pay",
-            fields: scalars(Part::CareerPay),
+            fields: career,
         },
         FormSection {
             key: "retired_care",
@@ -247,6 +257,15 @@ pub fn policy_form(policy: &Policy) -> Vec<FormSection> {
             ],
         },
     ]
+}
+
+/// The names of a list typed one per line (or separated by commas or semicolons).
+fn names(text: &str) -> Vec<String> {
+    text.split(OPINION_BODY_SEPARATORS)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 /// The text a field starts with for the value `v`.
@@ -394,12 +413,8 @@ pub fn parse_policy_form(base: &Policy, value: impl Fn(&str) -> String) -> Resul
             Err(e) => errors.push(e),
         }
     }
-    p.cadre_selection.opinion_bodies = value("opinion_bodies")
-        .split(OPINION_BODY_SEPARATORS)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect();
+    p.cadre_selection.opinion_bodies = names(&value("opinion_bodies"));
+    p.career_pay.termination_conditions = names(&value("career_termination_conditions"));
     let year = value("calendar_year");
     if !year.trim().is_empty() {
         match parse_schedule(

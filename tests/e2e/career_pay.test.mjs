@@ -176,6 +176,37 @@ test("one township's round from applications to the certificate", async () => {
   await shot(page, "w2-certificate");
   await page.setViewportSize(VIEWPORT);
 
+  // The pay sheet pays him from April: 9 months of 事业 base pay (2,500 a month).
+  await page.goto(`${base}/heads/pay/${YEAR}`);
+  const liu = page.locator("table[data-testid=pay-township] tr", { hasText: "刘建国" });
+  assert.match(await liu.innerText(), /22500[\s\S]*选聘事业待遇9个月/);
+
+  // In the autumn the next year's renewal is due (一年一评、一年一聘): the home page says
+  // so and leads to the yearly review, where the county renews him, then ends his pay
+  // on his own request from the next July.
+  await onDay("10-15");
+  await page.goto(base + "/");
+  await page.getByRole("link", { name: `${YEAR + 1}年选聘人员年度评聘：1人待续聘` }).click();
+  await page.getByRole("heading", { name: `${YEAR + 1}年选聘人员年度评聘` }).waitFor();
+  const holder = page.locator("[data-testid=holders] li", { hasText: "刘建国" });
+  await holder.filter({ hasText: "待续聘评定" }).waitFor();
+  const renew = page.locator("form[data-testid=career_renew]");
+  await renew.getByLabel("续聘人员").selectOption({ label: "刘建国" });
+  // Once renewed nobody is left to renew: the form gives way to the status.
+  await renew.getByRole("button", { name: "续聘" }).click();
+  await holder.filter({ hasText: `${YEAR}-10-15已续聘` }).waitFor();
+  const end = page.locator("form[data-testid=career_end]");
+  await end.getByLabel("人员").selectOption({ label: "刘建国" });
+  await end.getByLabel("终止情形").selectOption({ label: "本人申请辞聘" });
+  await end.getByLabel("具体情况").fill("本人书面申请辞去选聘待遇");
+  await end.getByLabel("停发日期（当日起不再发放）").fill(`${YEAR + 1}-07-01`);
+  await send(end, "终止待遇", "已记录终止");
+  await holder.filter({ hasText: `已终止（本人申请辞聘），${YEAR + 1}-07-01起停发` }).filter({ hasText: "当年6个月" }).waitFor();
+  await page.setViewportSize({ width: 360, height: 800 });
+  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360, "the yearly review fits 360 px");
+  await shot(page, "w2-holders");
+  await page.setViewportSize(VIEWPORT);
+
   // A village head reads the round and is given no form.
   await becomeUser(page, "包金山", "village_head");
   await page.goto(`${base}/career/${YEAR}`);

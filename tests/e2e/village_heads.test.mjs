@@ -134,8 +134,8 @@ test("the county keeps its village heads' tenures and confirms the year's care l
   await page.getByText(`${YEAR}年嘎查村干部报酬表`).waitFor();
   await page.locator("[data-testid=pay-provisional]", { hasText: "有村尚未评定" }).waitFor();
   const county = await page.locator("table[data-testid=pay-county]").innerText();
-  assert.match(county, /乌力吉木仁苏木\s+16000\s+0\s+4800\s+20800/);
-  assert.match(county, /全旗县合计\s+16000\s+0\s+4800\s+20800/);
+  assert.match(county, /乌力吉木仁苏木\s+16000\s+0\s+0\s+4800\s+20800/);
+  assert.match(county, /全旗县合计\s+16000\s+0\s+0\s+4800\s+20800/);
   await noOverflow(page, "the pay sheet");
   await shot(page, "w3-pay-sheet");
   const [download] = await Promise.all([
@@ -147,10 +147,10 @@ test("the county keeps its village heads' tenures and confirms the year's care l
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 with a byte-order mark");
   const rows = bytes.toString("utf8").slice(1).split("\r\n");
   assert.equal(rows[0], `${YEAR}年嘎查村干部报酬表`);
-  assert.equal(rows[1], "乡镇（苏木）,村（嘎查）,职务,姓名,基础工资（元）,绩效工资（元）,生活补贴（元）,合计（元）,备注");
+  assert.equal(rows[1], "乡镇（苏木）,村（嘎查）,职务,姓名,基础工资（元）,绩效工资（元）,事业单位基础工资（元）,生活补贴（元）,合计（元）,备注");
   assert.ok(rows.includes("说明：有村尚未评定，绩效工资待定（未计入合计）"), rows.join("\n"));
-  assert.ok(rows.includes("乌力吉木仁苏木,白音花嘎查,离任村干部,孟根,,,2400,2400,退后关爱"), rows.join("\n"));
-  assert.ok(rows.includes("全旗县合计,全旗县合计,,,16000,0,4800,20800,"), rows.join("\n"));
+  assert.ok(rows.includes("乌力吉木仁苏木,白音花嘎查,离任村干部,孟根,,,,2400,2400,退后关爱"), rows.join("\n"));
+  assert.ok(rows.includes("全旗县合计,全旗县合计,,,16000,0,0,4800,20800,"), rows.join("\n"));
 
   // A township organizer reads the pages with no form, and is told who may.
   await becomeUser(page, "苏木组织委员 王丽娜", "organizer");

@@ -189,9 +189,37 @@ pub enum Command {
         /// Pay from.
         pay_from: NaiveDate,
     },
+    /// Renew a holder's appointment for a year (一年一聘).
+    Renew {
+        /// The application of their certificate.
+        application: String,
+        /// The year.
+        year: i32,
+        /// The day of the review.
+        on: NaiveDate,
+    },
+    /// End a holder's pay on a stated condition (or correct the end the user saw).
+    Terminate {
+        /// The application of their certificate.
+        application: String,
+        /// One of the policy's conditions.
+        condition: String,
+        /// What happened.
+        note: String,
+        /// The first day not paid.
+        pay_ends: NaiveDate,
+        /// The day it was decided.
+        on: NaiveDate,
+        /// The ends of it the user saw.
+        seen: Vec<String>,
+    },
 }
 
-fn refuse(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> RuleViolation {
+pub(super) fn refuse(
+    code: &'static str,
+    zh: impl Into<String>,
+    en: impl Into<String>,
+) -> RuleViolation {
     RuleViolation::new(code, zh, en)
 }
 
@@ -207,6 +235,25 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             start,
         } => publicize(state, year, township, start, today),
         Command::PublicizeResult { year, start } => publicize_result(state, year, start, today),
+        Command::Renew {
+            application,
+            year,
+            on,
+        } => super::renewal::renew(state, application, year, on, today),
+        Command::Terminate {
+            application,
+            condition,
+            note,
+            pay_ends,
+            on,
+            seen,
+        } => super::renewal::terminate(
+            state,
+            application,
+            (condition, note),
+            (pay_ends, on, seen),
+            today,
+        ),
         cmd @ (Command::Apply { .. }
         | Command::Review { .. }
         | Command::Object { .. }
@@ -358,7 +405,7 @@ fn not_this_step() -> RuleViolation {
 
 /// Refuse a new record of a step that has one: it is corrected (naming what the user
 /// saw), never recorded again beside it.
-fn new_or_correction<T>(
+pub(super) fn new_or_correction<T>(
     recorded: Option<&crate::domain::versions::Versions<T>>,
     seen: &[String],
     code: &'static str,
@@ -371,7 +418,12 @@ fn new_or_correction<T>(
 }
 
 /// A day must not be after today nor before the round's year.
-fn day_ok(on: NaiveDate, today: NaiveDate, year: i32, field: &str) -> Result<(), RuleViolation> {
+pub(super) fn day_ok(
+    on: NaiveDate,
+    today: NaiveDate,
+    year: i32,
+    field: &str,
+) -> Result<(), RuleViolation> {
     let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
     if on > today || on < first {
         let e = refuse(
@@ -384,7 +436,12 @@ fn day_ok(on: NaiveDate, today: NaiveDate, year: i32, field: &str) -> Result<(),
     Ok(())
 }
 
-fn text_required(text: &str, field: &str, zh: &str, en: &str) -> Result<String, RuleViolation> {
+pub(super) fn text_required(
+    text: &str,
+    field: &str,
+    zh: &str,
+    en: &str,
+) -> Result<String, RuleViolation> {
     let t = text.trim();
     if t.is_empty() {
         return Err(refuse(

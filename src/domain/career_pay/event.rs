@@ -257,6 +257,31 @@ pub enum CareerPayEvent {
         /// 事业单位基础工资 is paid from this day.
         pay_from: NaiveDate,
     },
+    /// The yearly review (一年一评、一年一聘) renewed a holder's appointment for `year`.
+    CareerRenewed {
+        /// The application whose certificate is renewed.
+        application: String,
+        /// The year it now covers.
+        year: i32,
+        /// The day of the review.
+        on: NaiveDate,
+    },
+    /// A holder's 事业 pay ended on a stated termination condition, or its correction.
+    CareerTerminated {
+        /// The application whose certificate ends.
+        application: String,
+        /// The condition (one of the policy's 终止待遇情形).
+        condition: String,
+        /// What happened.
+        note: String,
+        /// The first day not paid.
+        pay_ends: NaiveDate,
+        /// The day it is recorded as decided.
+        on: NaiveDate,
+        /// The terminations of this application it replaces.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
+    },
 }
 
 const TOWNSHIP_STAFF: &[Role] = &[Role::Organizer, Role::Admin];
@@ -290,6 +315,8 @@ impl CareerPayEvent {
         rule("career_decided", ScopeKind::Common, COUNTY),
         rule("career_result_publicized", ScopeKind::Common, COUNTY),
         rule("career_certified", ScopeKind::Common, COUNTY),
+        rule("career_renewed", ScopeKind::Common, COUNTY),
+        rule("career_terminated", ScopeKind::Common, COUNTY),
     ];
     /// 初审 is the township's, 复审 the county's.
     pub const FIELD_RULES: &'static [FieldRule] = &[FieldRule {
@@ -320,6 +347,8 @@ impl CareerPayEvent {
         "career_decided",
         "career_result_publicized",
         "career_certified",
+        "career_renewed",
+        "career_terminated",
     ];
 
     /// A township's record is about its township.
@@ -362,6 +391,8 @@ impl CareerPayEvent {
             CareerPayEvent::CareerDecided { .. } => "career_decided",
             CareerPayEvent::CareerResultPublicized { .. } => "career_result_publicized",
             CareerPayEvent::CareerCertified { .. } => "career_certified",
+            CareerPayEvent::CareerRenewed { .. } => "career_renewed",
+            CareerPayEvent::CareerTerminated { .. } => "career_terminated",
         }
     }
 
@@ -448,6 +479,15 @@ impl CareerPayEvent {
                 out.push(application);
                 out.extend(chosen(c));
             }
+            CareerPayEvent::CareerRenewed { application, .. } => out.push(application),
+            CareerPayEvent::CareerTerminated {
+                application,
+                supersedes,
+                ..
+            } => {
+                out.push(application);
+                out.extend(supersedes.iter().map(String::as_str));
+            }
         }
         out
     }
@@ -466,7 +506,9 @@ impl CareerPayEvent {
             CareerPayEvent::CareerReviewed { application, .. }
             | CareerPayEvent::CareerObjected { application, .. }
             | CareerPayEvent::CareerInspected { application, .. }
-            | CareerPayEvent::CareerCertified { application, .. } => {
+            | CareerPayEvent::CareerCertified { application, .. }
+            | CareerPayEvent::CareerRenewed { application, .. }
+            | CareerPayEvent::CareerTerminated { application, .. } => {
                 write!(out, "career/app/{application}")
             }
             CareerPayEvent::CareerObjectionResolved { objection, .. } => {

@@ -22,6 +22,8 @@ pub const HEADS: &str = "heads";
 pub const APPLICATIONS: &str = "applications";
 /// Option list: open objections.
 pub const OBJECTIONS: &str = "objections";
+/// Option list: the policy's termination conditions.
+pub const CONDITIONS: &str = "conditions";
 
 const BALLOT_ROWS: &[Choice] = &[
     choice("excellent", "优秀", "Excellent"),
@@ -211,6 +213,76 @@ pub const CERTIFY_FORM: Form = Form {
     ],
 };
 
+/// A holder's appointment renewed for the year.
+pub const RENEW_FORM: Form = Form {
+    key: "career_renew",
+    fields: &[
+        field(
+            "application",
+            "续聘人员",
+            "Renewed",
+            FieldKind::Pick {
+                from: APPLICATIONS,
+                blank: false,
+            },
+        )
+        .required(),
+        field("on", "评聘日期", "Reviewed on", FieldKind::Date).required(),
+    ],
+};
+
+/// A holder's pay ended on a stated condition (or that end corrected).
+pub const END_FORM: Form = Form {
+    key: "career_end",
+    fields: &[
+        field(
+            "application",
+            "人员",
+            "Person",
+            FieldKind::Pick {
+                from: APPLICATIONS,
+                blank: false,
+            },
+        )
+        .required(),
+        field(
+            "condition",
+            "终止情形",
+            "Condition",
+            FieldKind::Pick {
+                from: CONDITIONS,
+                blank: false,
+            },
+        )
+        .required(),
+        field("note", "具体情况", "What happened", FieldKind::LongText).required(),
+        field(
+            "pay_ends",
+            "停发日期（当日起不再发放）",
+            "Pay stops from",
+            FieldKind::Date,
+        )
+        .required()
+        .blank(),
+        field("on", "决定日期", "Decided on", FieldKind::Date).required(),
+    ],
+};
+
+#[derive(Deserialize, Serialize)]
+struct RenewInput {
+    application: String,
+    on: NaiveDate,
+}
+
+#[derive(Deserialize, Serialize)]
+struct EndInput {
+    application: String,
+    condition: String,
+    note: String,
+    pay_ends: NaiveDate,
+    on: NaiveDate,
+}
+
 #[derive(Deserialize, Serialize)]
 struct RoundInput {
     #[serde(default)]
@@ -300,6 +372,9 @@ pub fn read(
         | Command::PublicizeResult { .. }
         | Command::Object { .. }
         | Command::Resolve { .. } => read_round_step(block, inputs, sent, state)?,
+        Command::Renew { .. } | Command::Terminate { .. } => {
+            read_renewal(block, inputs, sent, state)?
+        }
         _ => read_selection_step(block, inputs, sent)?,
     };
     // The decider's rules follow when it is recorded (their message shows on the form).
@@ -458,6 +533,39 @@ fn read_selection_step(
                 number: x.number,
                 issued_on: x.issued_on,
                 pay_from: x.pay_from,
+            }
+        }
+        _ => return Err(not_this_form(form)),
+    })
+}
+
+/// A renewal, or an end of pay (correcting the ends of it recorded now).
+fn read_renewal(
+    block: &FormBlock,
+    inputs: &Inputs,
+    sent: &Sent,
+    state: &State,
+) -> Result<Command, Vec<RuleViolation>> {
+    let (form, options, today) = (&block.form, &block.options, sent.today);
+    Ok(match template(block)?.clone() {
+        Command::Renew { year, .. } => {
+            let x: RenewInput = form.read(options, inputs, today)?;
+            Command::Renew {
+                application: x.application,
+                year,
+                on: x.on,
+            }
+        }
+        Command::Terminate { .. } => {
+            let x: EndInput = form.read(options, inputs, today)?;
+            let ends = state.career_pay.terminations.get(&x.application);
+            Command::Terminate {
+                seen: ends.map(|v| v.live_ids()).unwrap_or_default(),
+                application: x.application,
+                condition: x.condition,
+                note: x.note,
+                pay_ends: x.pay_ends,
+                on: x.on,
             }
         }
         _ => return Err(not_this_form(form)),

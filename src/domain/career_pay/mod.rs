@@ -13,6 +13,8 @@ mod event;
 pub mod forms;
 pub mod page;
 pub mod policy;
+pub mod renewal;
+pub mod renewal_screen;
 pub mod rules;
 pub mod screens;
 mod state;

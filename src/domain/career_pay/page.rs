@@ -12,6 +12,8 @@ pub enum Page {
     Township(i32, String),
     /// An application's 选聘证书, to print.
     Certificate(String),
+    /// A year's holders of 事业 pay: renewals (一年一评、一年一聘) and ends.
+    Holders(i32),
 }
 
 impl Page {
@@ -19,6 +21,7 @@ impl Page {
     pub fn parse(parts: &[&str]) -> Option<Page> {
         Some(match parts {
             ["career", y] => Page::Round(year_part(y)?),
+            ["career", y, "holders"] => Page::Holders(year_part(y)?),
             ["career", y, "t", t] => Page::Township(year_part(y)?, id_part(t)?),
             ["career", "certificate", a] => Page::Certificate(id_part(a)?),
             _ => return None,
@@ -31,6 +34,7 @@ impl Page {
             Page::Round(y) => format!("/career/{y}"),
             Page::Township(y, t) => format!("/career/{y}/t/{t}"),
             Page::Certificate(a) => format!("/career/certificate/{a}"),
+            Page::Holders(y) => format!("/career/{y}/holders"),
         }
     }
 }
@@ -45,6 +49,7 @@ mod tests {
             Page::Round(2026),
             Page::Township(2026, "t-1".into()),
             Page::Certificate("ca-1".into()),
+            Page::Holders(2027),
         ];
         for page in pages {
             let path = page.path();

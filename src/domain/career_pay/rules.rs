@@ -73,7 +73,7 @@ pub fn ineligibility(
 
 /// The years among the `lookback` before `year` in which a village the person held a
 /// post in that year was graded 不合格: (year, village name).
-fn failed_years(
+pub(super) fn failed_years(
     state: &State,
     tenures: &[(String, crate::domain::village_heads::Tenure)],
     year: i32,

@@ -37,7 +37,7 @@ pub struct Viewer {
 }
 
 impl Viewer {
-    fn may(&self, action: Action) -> bool {
+    pub(super) fn may(&self, action: Action) -> bool {
         self.role.is_some_and(|r| action.allows(r))
     }
 
@@ -48,17 +48,22 @@ impl Viewer {
                 || self.townships.iter().any(|t| t == township))
     }
 
-    fn who_may(&self, action: Action) -> Block {
+    pub(super) fn who_may(&self, action: Action) -> Block {
         let why = action.only();
         Block::line(Tone::Hint, if self.zh { why.zh } else { why.en }).testid("not-yours")
     }
 }
 
-fn route(page: Page) -> Route {
+pub(super) fn route(page: Page) -> Route {
     Route::CareerPay(page)
 }
 
-fn form(f: Form, template: Command, (button, done): (String, String), options: Options) -> Block {
+pub(super) fn form(
+    f: Form,
+    template: Command,
+    (button, done): (String, String),
+    options: Options,
+) -> Block {
     // The choice form serves several steps: each is named for its step.
     let testid = match &template {
         Command::FixCandidates { .. } => "career_candidates",
@@ -103,6 +108,7 @@ pub fn round_screen(state: &State, year: i32, who: &Viewer) -> Screen {
             .testid("round-status"),
         );
         head.push(open_round_form(state, year, who));
+        head.push(holders_link(who));
         return vec![Card::new(head)];
     };
     let policy = state.policies.at(who.today).career_pay;
@@ -381,9 +387,28 @@ fn decision_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Card {
     Card::new(blocks)
 }
 
+/// The way to this year's holders (renewals and ends).
+fn holders_link(who: &Viewer) -> Block {
+    let holders = Link {
+        text: t(
+            who.zh,
+            "选聘人员年度评聘（续聘与终止）",
+            "Yearly review of selected heads (renewals, ends)",
+        ),
+        route: route(Page::Holders(chrono::Datelike::year(&who.today))),
+    };
+    Block::Actions {
+        links: vec![holders],
+        main: None,
+    }
+}
+
 fn certificates_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Card {
     let zh = who.zh;
-    let mut blocks = vec![Block::Heading(t(zh, "颁发选聘证书", "Certificates"))];
+    let mut blocks = vec![
+        Block::Heading(t(zh, "颁发选聘证书", "Certificates")),
+        holders_link(who),
+    ];
     let Standing::One((selected, _)) = round.decision else {
         blocks.push(Block::line(
             Tone::Hint,

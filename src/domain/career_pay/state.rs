@@ -111,6 +111,19 @@ pub struct Certificate {
     pub pay_from: NaiveDate,
 }
 
+/// The end of a holder's 事业 pay.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Termination {
+    /// The policy's condition it rests on.
+    pub condition: String,
+    /// What happened.
+    pub note: String,
+    /// The first day not paid.
+    pub pay_ends: NaiveDate,
+    /// The day it was decided.
+    pub on: NaiveDate,
+}
+
 /// Every record of every round.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CareerPay {
@@ -141,6 +154,11 @@ pub struct CareerPay {
     pub result_publicity: BTreeMap<i32, Versions<Publicity>>,
     /// Certificates by application.
     pub certificates: BTreeMap<String, Versions<Certificate>>,
+    /// Yearly renewals by (application, year): the days of the reviews (two phones
+    /// renewing the same person alike count once).
+    pub renewals: BTreeMap<(String, i32), std::collections::BTreeSet<NaiveDate>>,
+    /// Terminations by application.
+    pub terminations: BTreeMap<String, Versions<Termination>>,
 }
 
 fn version<T>(e: &Event, value: T, supersedes: &[String]) -> Version<T> {
@@ -341,6 +359,33 @@ impl CareerPay {
                     .entry(application.clone())
                     .or_default()
                     .add(version(e, c, &[]));
+            }
+            C::CareerRenewed {
+                application,
+                year,
+                on,
+            } => {
+                let key = (application.clone(), *year);
+                self.renewals.entry(key).or_default().insert(*on);
+            }
+            C::CareerTerminated {
+                application,
+                condition,
+                note,
+                pay_ends,
+                on,
+                supersedes,
+            } => {
+                let end = Termination {
+                    condition: condition.clone(),
+                    note: note.clone(),
+                    pay_ends: *pay_ends,
+                    on: *on,
+                };
+                self.terminations
+                    .entry(application.clone())
+                    .or_default()
+                    .add(version(e, end, supersedes));
             }
         }
     }

@@ -1,9 +1,11 @@
 //! What a 选聘 round asks of its users now: a township's publicity that ended (recommend
-//! next), a step recorded twice at once, and certificates to issue once the result's
-//! publicity ended.
+//! next), a step recorded twice at once, certificates to issue once the result's
+//! publicity ended; and of its holders: who is due for the yearly renewal (this year's,
+//! and from October next year's, "秋后算账"), and whose pay the records say should end.
 
 use chrono::{Datelike, NaiveDate};
 
+use super::renewal::{end_calls, holdings};
 use super::rules::county_round;
 use super::state::Standing;
 use super::Page;
@@ -13,7 +15,7 @@ use crate::route::Route;
 
 /// The to-dos of `today` (this year's round and last year's).
 pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
-    let mut out = Vec::new();
+    let mut out = renewal_todos(s, today, zh);
     for year in [today.year().saturating_sub(1), today.year()] {
         let Some(round) = county_round(s, year) else {
             continue;
@@ -56,6 +58,51 @@ pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
                 };
                 out.push(Todo::new(Route::CareerPay(Page::Round(year)), text, false));
             }
+        }
+    }
+    out
+}
+
+/// Holders due for a renewal, and holders whose pay the records say should end.
+fn renewal_todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
+    let mut out = Vec::new();
+    let this = today.year();
+    let mut years = vec![this];
+    if today.month() >= 10 {
+        years.push(this.saturating_add(1));
+    }
+    for year in years {
+        let route = Route::CareerPay(Page::Holders(year));
+        let on = today.max(NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today));
+        let running = holdings(s)
+            .into_iter()
+            .filter(|h| !h.ended() && h.runs_in(year));
+        let (ending, going): (Vec<_>, Vec<_>) =
+            running.partition(|h| !end_calls(s, h, year, on, zh).is_empty());
+        let due = going.iter().filter(|h| !h.covered(s, year)).count();
+        if !ending.is_empty() {
+            let names: Vec<&str> = ending
+                .iter()
+                .map(|h| h.certificate.chosen.name.as_str())
+                .collect();
+            let text = match zh {
+                true => format!(
+                    "{year}年选聘人员：{}出现终止待遇情形，请记录终止",
+                    names.join("、")
+                ),
+                false => format!(
+                    "{year} selected heads: {} meet a termination condition; record the end",
+                    names.join(", ")
+                ),
+            };
+            out.push(Todo::new(route.clone(), text, true));
+        }
+        if due > 0 {
+            let text = match zh {
+                true => format!("{year}年选聘人员年度评聘：{due}人待续聘"),
+                false => format!("{year} yearly review of selected heads: {due} to renew"),
+            };
+            out.push(Todo::new(route, text, year == this));
         }
     }
     out

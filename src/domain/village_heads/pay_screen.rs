@@ -104,7 +104,7 @@ fn township_blocks(sheet: &PaySheet, zh: bool) -> Vec<Block> {
     ));
     let mut heads = columns(zh);
     heads[0] = t(zh, "乡镇（苏木）", "Township");
-    let sums = [0, 3, 4, 5, 6];
+    let sums = [0, 3, 4, 5, 6, 7];
     let keep = |row: Vec<String>| sums.iter().map(|&i| row[i].clone()).collect::<Vec<_>>();
     let last = summary.len().saturating_sub(1);
     let rows = summary

@@ -19,7 +19,10 @@
 //! or changed, a head not recorded, or someone paid twice make the sheet provisional,
 //! and it says why.
 //!
-//! 事业单位基础工资 (W2) is not on the sheet yet: it comes with that workflow.
+//! 事业单位基础工资 (W2, `career_pay::renewal`) is paid to each holder of a
+//! certificate for the months of the year their pay runs on the policy's day of; it goes
+//! on their sitting line, or a line of its own when they no longer sit. A year not
+//! renewed yet, or an end or certificate recorded two ways, makes the sheet provisional.
 
 use std::collections::BTreeMap;
 
@@ -41,10 +44,14 @@ pub struct PayLine {
     pub post: String,
     /// Their name.
     pub name: String,
+    /// The person (`village_heads`; "" for none, `page:<name>` for a villages-page name).
+    pub person: String,
     /// 基础工资 (sitting heads).
     pub base: Option<u32>,
     /// 绩效工资 (sitting heads of a graded village).
     pub performance: Option<u32>,
+    /// 事业单位基础工资 (holders of a 选聘 certificate, W2).
+    pub career: Option<u32>,
     /// 生活补贴 (former heads).
     pub subsidy: Option<u32>,
     /// What the amounts rest on ("优秀", "待评定", "名单未确认").
@@ -54,7 +61,7 @@ pub struct PayLine {
 impl PayLine {
     /// The line's total, whole yuan.
     pub fn total(&self) -> u64 {
-        [self.base, self.performance, self.subsidy]
+        [self.base, self.performance, self.career, self.subsidy]
             .into_iter()
             .flatten()
             .map(u64::from)
@@ -69,6 +76,8 @@ pub struct PayTotals {
     pub base: u64,
     /// 绩效工资.
     pub performance: u64,
+    /// 事业单位基础工资.
+    pub career: u64,
     /// 生活补贴.
     pub subsidy: u64,
 }
@@ -78,6 +87,7 @@ impl PayTotals {
     pub fn total(&self) -> u64 {
         self.base
             .saturating_add(self.performance)
+            .saturating_add(self.career)
             .saturating_add(self.subsidy)
     }
 
@@ -86,12 +96,14 @@ impl PayTotals {
             |sum: &mut u64, v: Option<u32>| *sum = sum.saturating_add(u64::from(v.unwrap_or(0)));
         add(&mut self.base, line.base);
         add(&mut self.performance, line.performance);
+        add(&mut self.career, line.career);
         add(&mut self.subsidy, line.subsidy);
     }
 
     fn plus(mut self, other: PayTotals) -> PayTotals {
         self.base = self.base.saturating_add(other.base);
         self.performance = self.performance.saturating_add(other.performance);
+        self.career = self.career.saturating_add(other.career);
         self.subsidy = self.subsidy.saturating_add(other.subsidy);
         self
     }
@@ -143,6 +155,7 @@ pub fn pay_sheet(state: &State, year: i32, today: NaiveDate, zh: bool) -> Option
             .extend(lines);
     }
     notes.twice |= notes.sitting.values().any(|n| *n > 1);
+    let career = add_career_pay(state, year, &policy.career_pay, &mut placed, zh);
     let mut former: BTreeMap<String, Vec<PayLine>> = BTreeMap::new();
     for e in &care {
         let (township, mut line) = former_line(state, &people, e, confirmed, zh);
@@ -156,12 +169,63 @@ pub fn pay_sheet(state: &State, year: i32, today: NaiveDate, zh: bool) -> Option
     let totals = townships
         .iter()
         .fold(PayTotals::default(), |sum, t| sum.plus(t.totals));
+    let mut provisional = notes.words(state, year, (care.is_empty(), confirmed), zh);
+    provisional.extend(career);
     Some(PaySheet {
         year,
         townships,
         totals,
-        provisional: notes.words(state, year, (care.is_empty(), confirmed), zh),
+        provisional,
     })
+}
+
+/// Put each holder's 事业 pay of the year on their line at their village (a line of its
+/// own when they hold no post there in the year); what may still change it, in words.
+fn add_career_pay(
+    state: &State,
+    year: i32,
+    policy: &crate::domain::career_pay::policy::CareerPayPolicy,
+    placed: &mut BTreeMap<String, Vec<PayLine>>,
+    zh: bool,
+) -> Vec<String> {
+    let (paid, mut notes) = crate::domain::career_pay::renewal::year_pay(state, year, policy, zh);
+    let mut not_sitting = false;
+    for p in paid {
+        let village = state.master.villages.get(&p.village);
+        let village_name = village.map_or_else(|| p.village.clone(), |v| v.name.clone());
+        let lines = placed.entry(p.township.clone()).or_default();
+        let sitting = lines
+            .iter_mut()
+            .find(|l| l.person == p.person && l.village == village_name);
+        match sitting {
+            Some(line) => {
+                line.career = Some(p.yuan);
+                line.note = format!("{}{}{}", line.note, t(zh, "；", "; "), p.note);
+            }
+            None => {
+                not_sitting = true;
+                lines.push(PayLine {
+                    village: village_name,
+                    post: t(zh, "选聘人员（当年不在任）", "Selected head (not sitting)"),
+                    name: p.name,
+                    person: p.person,
+                    base: None,
+                    performance: None,
+                    career: Some(p.yuan),
+                    subsidy: None,
+                    note: p.note,
+                })
+            }
+        }
+    }
+    if not_sitting {
+        notes.push(t(
+            zh,
+            "有享受事业待遇的人员当年不在任，请核对是否终止待遇",
+            "Someone paid public-institution pay holds no post this year: check whether it should end",
+        ));
+    }
+    notes
 }
 
 /// What makes a sheet provisional, found while it is drawn.
@@ -315,8 +379,10 @@ fn village_lines(
             village: village.name.clone(),
             post: post.label(zh).to_string(),
             name: String::new(),
+            person: String::new(),
             base: None,
             performance: None,
+            career: None,
             subsidy: None,
             note,
         };
@@ -334,8 +400,10 @@ fn village_lines(
     }
     let in_year = (span.1 - span.0).num_days().max(1);
     for (key, s) in served {
-        *notes.sitting.entry(key).or_default() += 1;
-        lines.push(service_line(village, s, (result, base), in_year, zh));
+        *notes.sitting.entry(key.clone()).or_default() += 1;
+        let mut line = service_line(village, s, (result, base), in_year, zh);
+        line.person = key;
+        lines.push(line);
     }
     lines
 }
@@ -438,8 +506,10 @@ fn service_line(
         village: village.name.clone(),
         post,
         name: s.name,
+        person: String::new(),
         base: Some(share(base)),
         performance: result.map(|r| share(r.performance_pay)),
+        career: None,
         subsidy: None,
         note,
     }
@@ -480,8 +550,10 @@ fn former_line(
         village: village.map(|v| v.name.clone()).unwrap_or_default(),
         post: t(zh, "离任村干部", "Former head"),
         name: e.name.clone(),
+        person: e.person.clone(),
         base: None,
         performance: None,
+        career: None,
         subsidy: Some(e.yuan),
         note,
     };
@@ -499,6 +571,7 @@ pub fn columns(zh: bool) -> Vec<String> {
         "姓名",
         "基础工资（元）",
         "绩效工资（元）",
+        "事业单位基础工资（元）",
         "生活补贴（元）",
         "合计（元）",
         "备注",
@@ -509,6 +582,7 @@ pub fn columns(zh: bool) -> Vec<String> {
         "Name",
         "Base pay (yuan)",
         "Performance pay (yuan)",
+        "Public-institution base pay (yuan)",
         "Care subsidy (yuan)",
         "Total (yuan)",
         "Note",
@@ -526,6 +600,7 @@ pub fn cells(line: &PayLine) -> Vec<String> {
         line.name.clone(),
         amount(line.base),
         amount(line.performance),
+        amount(line.career),
         amount(line.subsidy),
         line.total().to_string(),
         line.note.clone(),
@@ -540,6 +615,7 @@ pub fn total_cells(label: String, totals: &PayTotals) -> Vec<String> {
         String::new(),
         totals.base.to_string(),
         totals.performance.to_string(),
+        totals.career.to_string(),
         totals.subsidy.to_string(),
         totals.total().to_string(),
         String::new(),

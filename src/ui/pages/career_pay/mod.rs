@@ -1,8 +1,9 @@
-//! The 选聘 pages (`domain::career_pay`): a year's round, a township's part of it, and a
-//! certificate, each a screen the domain builds, drawn by the one renderer.
+//! The 选聘 pages (`domain::career_pay`): a year's round, a township's part of it, a
+//! certificate, and a year's holders (renewals and ends), each a screen the domain builds, drawn by the one renderer.
 
 use leptos::prelude::*;
 
+use crate::domain::career_pay::renewal_screen::holders_screen;
 use crate::domain::career_pay::screens::{
     certificate_screen, round_screen, township_screen, Viewer,
 };
@@ -39,6 +40,10 @@ pub fn page(page: Page) -> AnyView {
         .into_any(),
         Page::Certificate(application) => screen_view(c, move || {
             c.with_state(|s| certificate_screen(s, &application, &viewer(c)))
+        })
+        .into_any(),
+        Page::Holders(year) => screen_view(c, move || {
+            c.with_state(|s| holders_screen(s, year, &viewer(c)))
         })
         .into_any(),
     }
