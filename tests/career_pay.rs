@@ -368,13 +368,51 @@ fn pages_offer_each_role_only_its_own_steps() {
             })
             .collect()
     };
-    assert!(
-        forms(&organizer).is_empty(),
-        "the inspection is the county's: {:?}",
-        forms(&organizer)
-    );
+    // The reserve list may be corrected until the county inspects; the inspection is
+    // the county's.
+    assert_eq!(forms(&organizer), vec!["career_reserve_fix"]);
     let admin = township_screen(dev.state(), YEAR, TOWNSHIP, &viewer(Role::Admin));
-    assert_eq!(forms(&admin), vec!["career_inspect"]);
+    assert_eq!(forms(&admin), vec!["career_reserve_fix", "career_inspect"]);
+    let mut inspected = recommended();
+    inspected.ok(Role::Admin, d(2026, 11, 22), inspect("ca-wu"));
+    let organizer = township_screen(inspected.state(), YEAR, TOWNSHIP, &viewer(Role::Organizer));
+    assert!(forms(&organizer).is_empty(), "{:?}", forms(&organizer));
+    // Before the publicity a recorded review is corrected through its folded form.
+    let mut early = county();
+    open(&mut early, 1);
+    apply(&mut early, "ca-wu", "hp-wu", MID);
+    apply(&mut early, "ca-liu", "hp-liu", LARGE);
+    let passed = review(ReviewLevel::Township, "ca-wu", true, "");
+    early.ok(Role::Organizer, d(2026, 11, 5), passed);
+    let page = township_screen(early.state(), YEAR, TOWNSHIP, &viewer(Role::Organizer));
+    assert_eq!(
+        forms(&page),
+        vec![
+            "career_apply",
+            "career_review_township",
+            "career_review_township_fix"
+        ]
+    );
+    let seen = early
+        .state()
+        .career_pay
+        .reviews
+        .values()
+        .next()
+        .unwrap()
+        .live_ids();
+    let correction = Command::Review {
+        application: "ca-wu".into(),
+        level: ReviewLevel::Township,
+        passed: false,
+        reason: "任职年限核对有误".into(),
+        on: d(2026, 11, 6),
+        seen,
+    };
+    early.ok(Role::Organizer, d(2026, 11, 6), correction);
+    let round = township_round(early.state(), YEAR, TOWNSHIP);
+    let wu = round.apps.iter().find(|a| a.app.id == "ca-wu").unwrap();
+    assert!(matches!(wu.township_review, Standing::One(r) if !r.passed));
     let head = township_screen(dev.state(), YEAR, TOWNSHIP, &viewer(Role::VillageHead));
     assert!(forms(&head).is_empty());
     assert!(
@@ -823,5 +861,95 @@ fn a_fail_grade_or_leaving_office_calls_for_an_end_and_blocks_the_renewal() {
     assert!(
         !todos.iter().any(|t| t.text.contains("刘建国")),
         "{todos:?}"
+    );
+}
+
+#[test]
+fn a_round_a_publicity_or_a_certificate_recorded_two_ways_is_settled_by_recording_it_again() {
+    // Two phones open the round with different slots: the page says so and offers the
+    // form again, and opening it again replaces both.
+    let mut a = county();
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+    open(&mut a, 1);
+    open(&mut b, 2);
+    b.send_to(&mut a);
+    assert!(county_round(a.state(), YEAR).is_none());
+    let page = texts(&round_screen(a.state(), YEAR, &viewer(Role::Admin)));
+    assert!(
+        page.iter()
+            .any(|l| l.starts_with("本年度选聘在两部手机上开启时名额或日期不一致")),
+        "{page:?}"
+    );
+    open(&mut a, 1);
+    assert_eq!(county_round(a.state(), YEAR).unwrap().slots, 1);
+    assert_eq!(
+        a.refused(
+            Role::Admin,
+            d(2026, 11, 1),
+            Command::OpenRound {
+                year: YEAR,
+                slots: vec![Slots {
+                    township: TOWNSHIP.into(),
+                    slots: 3
+                }],
+                on: d(2026, 11, 1),
+            }
+        ),
+        "career.round_open"
+    );
+    // The eligible list publicized from two different days: the township starts it again.
+    let mut a = reviewed_unpublicized();
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+    a.ok(Role::Organizer, d(2026, 11, 10), publicize(d(2026, 11, 10)));
+    b.ok(Role::Organizer, d(2026, 11, 10), publicize(d(2026, 11, 11)));
+    b.send_to(&mut a);
+    let round = township_round(a.state(), YEAR, TOWNSHIP);
+    assert!(matches!(round.publicity, Standing::Conflict));
+    let page = texts(&township_screen(
+        a.state(),
+        YEAR,
+        TOWNSHIP,
+        &viewer(Role::Organizer),
+    ));
+    assert!(
+        page.iter()
+            .any(|l| l.starts_with("资格审查名单的公示在两部手机上记录不一致")),
+        "{page:?}"
+    );
+    a.ok(Role::Organizer, d(2026, 11, 10), publicize(d(2026, 11, 11)));
+    let round = township_round(a.state(), YEAR, TOWNSHIP);
+    assert!(matches!(round.publicity, Standing::One((start, _, _)) if *start == d(2026, 11, 11)));
+    // Two certificates of one person with different numbers: neither prints nor pays
+    // until the county issues it again.
+    let mut a = result_publicized();
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+    a.ok(Role::Admin, d(2026, 12, 2), certify("扎选聘〔2026〕1号"));
+    b.ok(Role::Admin, d(2026, 12, 2), certify("扎选聘〔2026〕9号"));
+    b.send_to(&mut a);
+    let page = texts(&round_screen(a.state(), YEAR, &viewer(Role::Admin)));
+    assert!(
+        page.contains(&"刘建国：证书在两部手机上记录不一致，请核对后重新颁发".to_string()),
+        "{page:?}"
+    );
+    let printed = texts(&jishi::domain::career_pay::screens::certificate_screen(
+        a.state(),
+        "ca-liu",
+        &viewer(Role::Admin),
+    ));
+    assert!(printed.contains(&"未找到该证书".to_string()), "{printed:?}");
+    let (_, provisional) = liu_pay(&a, 2026);
+    assert!(
+        provisional.contains(&"有选聘证书或待遇终止在两部手机上记录不一致，待核对".to_string()),
+        "{provisional:?}"
+    );
+    a.ok(Role::Admin, d(2026, 12, 2), certify("扎选聘〔2026〕1号"));
+    let (line, provisional) = liu_pay(&a, 2026);
+    assert_eq!(line[4], "2500");
+    assert!(
+        !provisional.iter().any(|p| p.contains("证书")),
+        "{provisional:?}"
     );
 }

@@ -536,6 +536,7 @@ fn body(r: &mut Rng) -> EventBody {
                 slots: r.num(),
             }],
             opened_on: r.date(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
         }),
         25 => EventBody::CareerPay(CareerPayEvent::CareerApplied {
             year,
@@ -564,6 +565,7 @@ fn body(r: &mut Rng) -> EventBody {
             start: r.date(),
             end: r.date(),
             applications: r.ids(APPLICATIONS),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
         }),
         28 => EventBody::CareerPay(CareerPayEvent::CareerRecommended {
             year,
@@ -588,6 +590,7 @@ fn body(r: &mut Rng) -> EventBody {
             number: r.text(),
             issued_on: r.date(),
             pay_from: r.date(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
         }),
         31 => EventBody::CareerPay(CareerPayEvent::CareerRenewed {
             application: r.id(APPLICATIONS),

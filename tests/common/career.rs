@@ -100,6 +100,22 @@ pub fn choose(application: &[&str]) -> Vec<String> {
 /// Four applications, reviewed: 吴桂芝, 刘建国 and 陈淑华 pass; 白玉兰 fails the county's
 /// review. Publicized from 2026-11-10 (7 days, to 11-16).
 pub fn reviewed() -> Device {
+    let mut dev = reviewed_unpublicized();
+    dev.ok(Role::Organizer, d(2026, 11, 10), publicize(d(2026, 11, 10)));
+    dev
+}
+
+/// The eligible list's publicity from `start`.
+pub fn publicize(start: NaiveDate) -> Command {
+    Command::Publicize {
+        year: YEAR,
+        township: TOWNSHIP.into(),
+        start,
+    }
+}
+
+/// The four applications reviewed, the list not publicized yet.
+pub fn reviewed_unpublicized() -> Device {
     let mut dev = county();
     open(&mut dev, 1);
     apply(&mut dev, "ca-wu", "hp-wu", MID);
@@ -127,12 +143,6 @@ pub fn reviewed() -> Device {
         "2026年所在嘎查考评不合格",
     );
     dev.ok(Role::Admin, d(2026, 11, 6), failed);
-    let publicize = Command::Publicize {
-        year: YEAR,
-        township: TOWNSHIP.into(),
-        start: d(2026, 11, 10),
-    };
-    dev.ok(Role::Organizer, d(2026, 11, 10), publicize);
     dev
 }
 
@@ -178,6 +188,23 @@ pub fn recommended() -> Device {
 
 /// A whole round, to 刘建国's certificate (the golden corpus's).
 pub fn certified() -> Device {
+    let mut dev = result_publicized();
+    dev.ok(Role::Admin, d(2026, 12, 2), certify("扎选聘〔2026〕1号"));
+    dev
+}
+
+/// 刘建国's certificate numbered `number`, pay from 2026-12-02.
+pub fn certify(number: &str) -> Command {
+    Command::Certify {
+        application: "ca-liu".into(),
+        number: number.into(),
+        issued_on: d(2026, 12, 2),
+        pay_from: d(2026, 12, 2),
+    }
+}
+
+/// A whole round up to the certificate: the result publicized 2026-11-25 to 12-01.
+pub fn result_publicized() -> Device {
     let mut dev = recommended();
     dev.ok(Role::Admin, d(2026, 11, 22), inspect("ca-wu"));
     dev.ok(Role::Admin, d(2026, 11, 22), inspect("ca-liu"));
@@ -203,12 +230,5 @@ pub fn certified() -> Device {
             start: d(2026, 11, 25),
         },
     );
-    let certify = Command::Certify {
-        application: "ca-liu".into(),
-        number: "扎选聘〔2026〕1号".into(),
-        issued_on: d(2026, 12, 2),
-        pay_from: d(2026, 12, 2),
-    };
-    dev.ok(Role::Admin, d(2026, 12, 2), certify);
     dev
 }

@@ -417,6 +417,20 @@ pub(super) fn new_or_correction<T>(
     Ok(())
 }
 
+/// What a step recorded once may be recorded again for: to settle two versions made at
+/// once on two phones (the page shows both and offers the form again), replacing them
+/// both. Otherwise `already`.
+fn settling<T: PartialEq>(
+    recorded: Option<&crate::domain::versions::Versions<T>>,
+    already: RuleViolation,
+) -> Result<Vec<String>, RuleViolation> {
+    match recorded {
+        Some(v) if v.conflicted() => Ok(v.live_ids()),
+        Some(v) if !v.is_empty() => Err(already),
+        _ => Ok(Vec::new()),
+    }
+}
+
 /// A day must not be after today nor before the round's year.
 pub(super) fn day_ok(
     on: NaiveDate,
@@ -478,13 +492,12 @@ fn open_round(
         );
         return Err(e.on("year"));
     }
-    if state.career_pay.rounds.contains_key(&year) {
-        return Err(refuse(
-            "career.round_open",
-            format!("{year}年的选聘已开启"),
-            format!("The {year} round is open already"),
-        ));
-    }
+    let already = refuse(
+        "career.round_open",
+        format!("{year}年的选聘已开启"),
+        format!("The {year} round is open already"),
+    );
+    let supersedes = settling(state.career_pay.rounds.get(&year), already)?;
     let policy = state.policies.at(on).career_pay;
     let mut seen = Vec::new();
     for s in &slots {
@@ -521,6 +534,7 @@ fn open_round(
         year,
         slots,
         opened_on: on,
+        supersedes,
     })
 }
 
@@ -675,13 +689,13 @@ fn publicize(
     if let Some(why) = round.before_publicity() {
         return Err(why);
     }
-    if !matches!(round.publicity, Standing::None) {
-        return Err(refuse(
-            "career.publicized",
-            "资格审查名单已公示",
-            "The eligible list is publicized already",
-        ));
-    }
+    let already = refuse(
+        "career.publicized",
+        "资格审查名单已公示",
+        "The eligible list is publicized already",
+    );
+    let recorded = state.career_pay.publicity.get(&(year, township.clone()));
+    let supersedes = settling(recorded, already)?;
     if start < today || start > crate::domain::time::add_days(today, 30) {
         return Err(refuse(
             "career.start",
@@ -701,6 +715,7 @@ fn publicize(
         start,
         end,
         applications,
+        supersedes,
     })
 }
 
@@ -925,18 +940,8 @@ fn inspect(
         );
         return Err(e.on("on"));
     }
-    if state
-        .career_pay
-        .inspections
-        .get(&application)
-        .is_some_and(|v| !v.is_empty())
-    {
-        return Err(refuse(
-            "career.inspected",
-            "已记录考察",
-            "Inspected already",
-        ));
-    }
+    let already = refuse("career.inspected", "已记录考察", "Inspected already");
+    let supersedes = settling(state.career_pay.inspections.get(&application), already)?;
     if ballots.total() == 0 || talks == 0 {
         return Err(refuse(
             "career.inspection",
@@ -953,6 +958,7 @@ fn inspect(
         talks,
         conclusion,
         on,
+        supersedes,
     })
 }
 
@@ -1136,13 +1142,12 @@ fn publicize_result(
             "Decide first (with no conflict)",
         ));
     };
-    if !matches!(round.publicity, Standing::None) {
-        return Err(refuse(
-            "career.publicized",
-            "结果已公示",
-            "The result is publicized already",
-        ));
-    }
+    let already = refuse(
+        "career.publicized",
+        "结果已公示",
+        "The result is publicized already",
+    );
+    let supersedes = settling(state.career_pay.result_publicity.get(&year), already)?;
     if start < today.max(*decided_on) || start > crate::domain::time::add_days(today, 30) {
         return Err(refuse(
             "career.start",
@@ -1172,6 +1177,7 @@ fn publicize_result(
         start,
         end,
         selected,
+        supersedes,
     })
 }
 
@@ -1227,18 +1233,15 @@ fn certify(
     }
     let number = text_required(&number, "number", "证书编号", "The certificate's number")?;
     let career = &state.career_pay;
-    if career
+    let already = refuse("career.certified", "已发证", "Certified already");
+    let supersedes = settling(career.certificates.get(&application), already)?;
+    let others = career
         .certificates
-        .get(&application)
-        .is_some_and(|v| !v.is_empty())
-    {
-        return Err(refuse("career.certified", "已发证", "Certified already"));
-    }
-    let taken = career
-        .certificates
-        .values()
-        .filter_map(|v| v.current())
-        .any(|c| c.number == number);
+        .iter()
+        .filter(|(a, _)| **a != application);
+    let taken = others
+        .flat_map(|(_, v)| v.live())
+        .any(|c| c.value.number == number);
     if taken {
         return Err(refuse(
             "career.number",
@@ -1253,5 +1256,6 @@ fn certify(
         number,
         issued_on,
         pay_from,
+        supersedes,
     })
 }

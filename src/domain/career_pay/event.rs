@@ -102,6 +102,9 @@ pub enum CareerPayEvent {
         slots: Vec<Slots>,
         /// The day.
         opened_on: NaiveDate,
+        /// The openings of this year it replaces (settling two recorded at once).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
     },
     /// A sitting head applied in writing (书面参聘申请).
     CareerApplied {
@@ -151,6 +154,9 @@ pub enum CareerPayEvent {
         end: NaiveDate,
         /// The applications on the list publicized.
         applications: Vec<String>,
+        /// The publicities of this list it replaces (settling two recorded at once).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
     },
     /// An objection to an application, raised during the publicity.
     CareerObjected {
@@ -208,6 +214,9 @@ pub enum CareerPayEvent {
         conclusion: String,
         /// The day.
         on: NaiveDate,
+        /// The inspections of this candidate it replaces (settling two recorded at once).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
     },
     /// The county fixed the formal candidates (差额), or fixed them anew.
     CareerCandidatesFixed {
@@ -243,6 +252,9 @@ pub enum CareerPayEvent {
         end: NaiveDate,
         /// The applications of the people the decision publicized selects.
         selected: Vec<String>,
+        /// The publicities of this result it replaces (settling two recorded at once).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
     },
     /// A 选聘证书 issued: pay from `pay_from`.
     CareerCertified {
@@ -256,6 +268,9 @@ pub enum CareerPayEvent {
         issued_on: NaiveDate,
         /// 事业单位基础工资 is paid from this day.
         pay_from: NaiveDate,
+        /// The certificates of this application it replaces (settling two recorded at once).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
     },
     /// The yearly review (一年一评、一年一聘) renewed a holder's appointment for `year`.
     CareerRenewed {
@@ -403,8 +418,11 @@ impl CareerPayEvent {
         }
         let mut out: Vec<&str> = Vec::new();
         match self {
-            CareerPayEvent::CareerRoundOpened { slots, .. } => {
-                out.extend(slots.iter().map(|s| s.township.as_str()))
+            CareerPayEvent::CareerRoundOpened {
+                slots, supersedes, ..
+            } => {
+                out.extend(slots.iter().map(|s| s.township.as_str()));
+                out.extend(supersedes.iter().map(String::as_str));
             }
             CareerPayEvent::CareerApplied {
                 application,
@@ -425,10 +443,11 @@ impl CareerPayEvent {
             CareerPayEvent::CareerListPublicized {
                 township,
                 applications,
+                supersedes,
                 ..
             } => {
                 out.push(township);
-                out.extend(applications.iter().map(String::as_str));
+                out.extend(applications.iter().chain(supersedes).map(String::as_str));
             }
             CareerPayEvent::CareerObjected {
                 objection,
@@ -453,8 +472,12 @@ impl CareerPayEvent {
             CareerPayEvent::CareerInspected {
                 application,
                 township,
+                supersedes,
                 ..
-            } => out.extend([application.as_str(), township]),
+            } => {
+                out.extend([application.as_str(), township]);
+                out.extend(supersedes.iter().map(String::as_str));
+            }
             CareerPayEvent::CareerCandidatesFixed {
                 candidates: list,
                 supersedes,
@@ -468,16 +491,20 @@ impl CareerPayEvent {
                 list.iter().for_each(|c| out.extend(chosen(c)));
                 out.extend(supersedes.iter().map(String::as_str));
             }
-            CareerPayEvent::CareerResultPublicized { selected, .. } => {
-                out.extend(selected.iter().map(String::as_str))
-            }
+            CareerPayEvent::CareerResultPublicized {
+                selected,
+                supersedes,
+                ..
+            } => out.extend(selected.iter().chain(supersedes).map(String::as_str)),
             CareerPayEvent::CareerCertified {
                 application,
                 chosen: c,
+                supersedes,
                 ..
             } => {
                 out.push(application);
                 out.extend(chosen(c));
+                out.extend(supersedes.iter().map(String::as_str));
             }
             CareerPayEvent::CareerRenewed { application, .. } => out.push(application),
             CareerPayEvent::CareerTerminated {

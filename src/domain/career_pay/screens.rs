@@ -15,7 +15,7 @@ use super::forms::{
 use super::rules::{
     county_round, ineligibility, township_round, ApplicationView, CountyRound, TownshipRound,
 };
-use super::state::Standing;
+use super::state::{standing, Standing};
 use super::Page;
 use crate::domain::event::Role;
 use crate::domain::form::{Form, Options};
@@ -100,13 +100,16 @@ pub fn round_screen(state: &State, year: i32, who: &Viewer) -> Screen {
     };
     let mut head = vec![Block::Title(title)];
     let Some(round) = county_round(state, year) else {
-        head.push(
-            Block::line(
-                Tone::Hint,
-                t(zh, "本年度选聘尚未开启", "This year's round is not open"),
-            )
-            .testid("round-status"),
-        );
+        let conflicted = state
+            .career_pay
+            .rounds
+            .get(&year)
+            .is_some_and(|v| v.conflicted());
+        let (tone, said) = match conflicted {
+            true => (Tone::Warn, t(zh, "本年度选聘在两部手机上开启时名额或日期不一致：请核对后重新确定", "This year's round was opened two ways on two phones: settle it by opening it again")),
+            false => (Tone::Hint, t(zh, "本年度选聘尚未开启", "This year's round is not open")),
+        };
+        head.push(Block::line(tone, said).testid("round-status"));
         head.push(open_round_form(state, year, who));
         head.push(holders_link(who));
         return vec![Card::new(head)];
@@ -368,7 +371,7 @@ fn decision_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Card {
             options,
         ));
     } else if matches!(round.decision, Standing::One(_))
-        && matches!(round.publicity, Standing::None)
+        && !matches!(round.publicity, Standing::One(_))
     {
         let template = Command::PublicizeResult {
             year: round.year,
@@ -422,8 +425,19 @@ fn certificates_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Ca
     };
     let certs = &state.career_pay.certificates;
     let lines = selected.iter().map(|c| {
-        let cert = certs.get(&c.application).and_then(|v| v.current());
+        let standing = standing(certs.get(&c.application));
+        let cert = match standing {
+            Standing::One(x) => Some(x),
+            _ => None,
+        };
         let said = match (cert, zh) {
+            (None, _) if matches!(standing, Standing::Conflict) => match zh {
+                true => format!("{}：证书在两部手机上记录不一致，请核对后重新颁发", c.name),
+                false => format!(
+                    "{}: the certificate differs between two phones; issue it again",
+                    c.name
+                ),
+            },
             (Some(x), true) => format!("{}：证书{}，{}起享受待遇", c.name, x.number, x.pay_from),
             (Some(x), false) => format!(
                 "{}: certificate {}, paid from {}",
@@ -448,7 +462,8 @@ fn certificates_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Ca
     let valid = round.valid_selected();
     let waiting: Vec<(String, String)> = valid
         .iter()
-        .filter(|c| publicized.contains(&c.application) && !certs.contains_key(&c.application))
+        .filter(|c| publicized.contains(&c.application))
+        .filter(|c| !matches!(standing(certs.get(&c.application)), Standing::One(_)))
         .map(|c| (c.application.clone(), c.name.clone()))
         .collect();
     let ended = matches!(round.publicity, Standing::One((_, end, _)) if who.today > *end);
@@ -615,7 +630,17 @@ fn township_forms(state: &State, round: &TownshipRound<'_>, who: &Viewer) -> Vec
     let mut out = vec![Block::Heading(t(zh, "下一步", "Next"))];
     let (year, township) = (round.year, round.township.as_str());
     let before_publicity = matches!(round.publicity, Standing::None);
-    if before_publicity {
+    if matches!(round.publicity, Standing::Conflict) {
+        let said = t(
+            zh,
+            "资格审查名单的公示在两部手机上记录不一致：请核对后重新开始公示",
+            "The list's publicity was recorded two ways on two phones: start it again to settle",
+        );
+        out.push(Block::line(Tone::Warn, said).testid("publicity"));
+        if who.may_here(township) {
+            out.push(publicize_form(year, township, zh));
+        }
+    } else if before_publicity {
         if who.may_here(township) {
             out.push(apply_form(state, round, who));
             out.extend(review_form(round, ReviewLevel::Township, who));
@@ -624,26 +649,7 @@ fn township_forms(state: &State, round: &TownshipRound<'_>, who: &Viewer) -> Vec
             out.extend(review_form(round, ReviewLevel::County, who));
         }
         match (round.before_publicity(), who.may_here(township)) {
-            (None, true) => {
-                let template = Command::Publicize {
-                    year,
-                    township: township.to_string(),
-                    start: NaiveDate::MIN,
-                };
-                out.push(form(
-                    PUBLICITY_FORM,
-                    template,
-                    (
-                        t(
-                            zh,
-                            "公示资格审查通过人员名单",
-                            "Publicize the eligible list",
-                        ),
-                        t(zh, "已开始公示", "Publicity started"),
-                    ),
-                    Options::default(),
-                ));
-            }
+            (None, true) => out.push(publicize_form(year, township, zh)),
             (Some(why), _) => out
                 .push(Block::line(Tone::Hint, if zh { why.zh } else { why.en }).testid("why-not")),
             (None, false) => {}
@@ -695,24 +701,42 @@ fn apply_form(state: &State, round: &TownshipRound<'_>, who: &Viewer) -> Block {
     )
 }
 
-fn review_form(round: &TownshipRound<'_>, level: ReviewLevel, who: &Viewer) -> Option<Block> {
+/// The form that starts the eligible list's publicity.
+fn publicize_form(year: i32, township: &str, zh: bool) -> Block {
+    let template = Command::Publicize {
+        year,
+        township: township.to_string(),
+        start: NaiveDate::MIN,
+    };
+    let labels = (
+        t(
+            zh,
+            "公示资格审查通过人员名单",
+            "Publicize the eligible list",
+        ),
+        t(zh, "已开始公示", "Publicity started"),
+    );
+    form(PUBLICITY_FORM, template, labels, Options::default())
+}
+
+/// The review form of `level` for the applications waiting for it, and a folded one
+/// correcting a review already recorded (until the list is publicized).
+fn review_form(round: &TownshipRound<'_>, level: ReviewLevel, who: &Viewer) -> Vec<Block> {
     let zh = who.zh;
     if level == ReviewLevel::Township && who.role != Some(Role::Organizer) {
-        return None;
+        return Vec::new();
     }
-    let waiting = round.apps.iter().filter(|a| match level {
-        ReviewLevel::Township => !matches!(a.township_review, Standing::One(_)),
-        ReviewLevel::County => {
-            matches!(a.township_review, Standing::One(r) if r.passed)
-                && !matches!(a.county_review, Standing::One(_))
-        }
-    });
-    let options: Vec<(String, String)> = waiting
-        .map(|a| (a.app.id.clone(), a.app.name.clone()))
-        .collect();
-    if options.is_empty() {
-        return None;
-    }
+    let at_level = |a: &&ApplicationView<'_>| match level {
+        ReviewLevel::Township => true,
+        ReviewLevel::County => matches!(a.township_review, Standing::One(r) if r.passed),
+    };
+    let reviewed = |a: &&ApplicationView<'_>| match level {
+        ReviewLevel::Township => matches!(a.township_review, Standing::One(_)),
+        ReviewLevel::County => matches!(a.county_review, Standing::One(_)),
+    };
+    let name = |a: &ApplicationView<'_>| (a.app.id.clone(), a.app.name.clone());
+    let apps = round.apps.iter().filter(at_level);
+    let (done, waiting): (Vec<_>, Vec<_>) = apps.partition(reviewed);
     let labels = match level {
         ReviewLevel::Township => (
             t(zh, "记录乡镇初审", "Record the township's review"),
@@ -723,19 +747,38 @@ fn review_form(round: &TownshipRound<'_>, level: ReviewLevel, who: &Viewer) -> O
             t(zh, "已记录复审", "Reviewed"),
         ),
     };
-    let mut block = FormBlock::new(
-        REVIEW_FORM,
-        review_template(level).into(),
-        read,
-        labels.0,
-        labels.1,
-    );
-    block.testid = match level {
-        ReviewLevel::Township => "career_review_township",
-        ReviewLevel::County => "career_review_county",
+    let testids = match level {
+        ReviewLevel::Township => ("career_review_township", "career_review_township_fix"),
+        ReviewLevel::County => ("career_review_county", "career_review_county_fix"),
     };
-    block.options = Options::default().with(APPLICATIONS, options);
-    Some(Block::Form(Box::new(block)))
+    let block = |options: Vec<(String, String)>, testid| {
+        let template = review_template(level).into();
+        let mut block = FormBlock::new(
+            REVIEW_FORM,
+            template,
+            read,
+            labels.0.clone(),
+            labels.1.clone(),
+        );
+        block.testid = testid;
+        block.options = Options::default().with(APPLICATIONS, options);
+        block
+    };
+    let mut out = Vec::new();
+    if !waiting.is_empty() {
+        let options = waiting.iter().map(|a| name(a)).collect();
+        out.push(Block::Form(Box::new(block(options, testids.0))));
+    }
+    if !done.is_empty() {
+        let options = done.iter().map(|a| name(a)).collect();
+        let mut fix = block(options, testids.1);
+        fix.folded = Some(match level {
+            ReviewLevel::Township => t(zh, "更正已记录的初审", "Correct a township review"),
+            ReviewLevel::County => t(zh, "更正已记录的复审", "Correct a county review"),
+        });
+        out.push(Block::Form(Box::new(fix)));
+    }
+    out
 }
 
 fn publicity_forms(state: &State, round: &TownshipRound<'_>, who: &Viewer) -> Vec<Block> {
@@ -825,7 +868,8 @@ fn recommendation_forms(state: &State, round: &TownshipRound<'_>, who: &Viewer) 
     let mut recommend = |stage: RecommendationStage,
                          pool: Vec<(String, String)>,
                          needed: usize,
-                         label: (String, String)| {
+                         label: (String, String),
+                         fix: Option<String>| {
         let seen = state
             .career_pay
             .recommendations
@@ -836,52 +880,89 @@ fn recommendation_forms(state: &State, round: &TownshipRound<'_>, who: &Viewer) 
             true => format!("{}：推荐{needed}人", label.0),
             false => format!("{}: recommend {needed}", label.1),
         };
-        out.push(Block::line(Tone::Hint, help).testid("recommend-count"));
+        if fix.is_none() {
+            out.push(Block::line(Tone::Hint, help.clone()).testid("recommend-count"));
+        }
         let template = recommend_template(year, township, stage, seen);
         let labels = (
             t(zh, "记录推荐结果", "Record the recommendation"),
             t(zh, "已记录", "Recorded"),
         );
         let mut block = FormBlock::new(CHOOSE_FORM, template.into(), read, labels.0, labels.1);
-        block.testid = match stage {
-            RecommendationStage::Initial => "career_initial",
-            RecommendationStage::Reserve => "career_reserve",
+        block.testid = match (stage, fix.is_some()) {
+            (RecommendationStage::Initial, false) => "career_initial",
+            (RecommendationStage::Reserve, false) => "career_reserve",
+            (RecommendationStage::Initial, true) => "career_initial_fix",
+            (RecommendationStage::Reserve, true) => "career_reserve_fix",
         };
         block.options = Options::default().with(APPLICATIONS, pool);
+        block.folded = fix.map(|f| format!("{f}（{help}）"));
         out.push(Block::Form(Box::new(block)));
     };
     let here = who.may_here(township);
     let (initial_per, reserve_per) = (round.policy.initial_per_slot, round.policy.reserve_per_slot);
+    let initial_label = (
+        format!("乡镇扩大会议按1:{initial_per}推荐初步人选"),
+        format!("The extended meeting recommends initial candidates (1:{initial_per})"),
+    );
+    let reserve_label = (
+        format!("乡镇党委会按1:{reserve_per}推荐预备人选"),
+        format!("The party committee recommends reserve candidates (1:{reserve_per})"),
+    );
+    let initial_pool = || {
+        let ids = round.initial_ids();
+        let pool = round
+            .apps
+            .iter()
+            .filter(|a| ids.contains(&a.app.id.as_str()));
+        names(pool.collect())
+    };
+    let fix = |zh_text: &str, en_text: &str| Some(t(zh, zh_text, en_text));
+    let (initial_count, reserve_count) = (round.initial_count(), round.reserve_count());
+    let inspected = round
+        .apps
+        .iter()
+        .any(|a| !matches!(a.inspection, Standing::None));
     match (round.initial, round.reserve) {
-        (Standing::None | Standing::Conflict, _) if here => {
+        _ if !here => {}
+        (Standing::None | Standing::Conflict, _) => {
             recommend(
                 RecommendationStage::Initial,
                 names(round.clear()),
-                round.initial_count(),
-                (
-                    format!("乡镇扩大会议按1:{initial_per}推荐初步人选"),
-                    format!("The extended meeting recommends initial candidates (1:{initial_per})"),
-                ),
+                initial_count,
+                initial_label,
+                None,
             );
         }
-        (Standing::One(_), Standing::None | Standing::Conflict) if here => {
-            let ids = round.initial_ids();
-            let pool = round
-                .apps
-                .iter()
-                .filter(|a| ids.contains(&a.app.id.as_str()))
-                .collect();
+        (Standing::One(_), Standing::None | Standing::Conflict) => {
             recommend(
                 RecommendationStage::Reserve,
-                names(pool),
-                round.reserve_count(),
-                (
-                    format!("乡镇党委会按1:{reserve_per}推荐预备人选"),
-                    format!("The party committee recommends reserve candidates (1:{reserve_per})"),
-                ),
+                initial_pool(),
+                reserve_count,
+                reserve_label,
+                None,
+            );
+            let correct = fix("更正初步人选", "Correct the initial candidates");
+            recommend(
+                RecommendationStage::Initial,
+                names(round.clear()),
+                initial_count,
+                initial_label,
+                correct,
             );
         }
-        _ => {}
+        // Until the county inspects anyone: after that the county's steps rest on it.
+        (Standing::One(_), Standing::One(_)) if !inspected => {
+            let correct = fix("更正预备人选", "Correct the reserve candidates");
+            recommend(
+                RecommendationStage::Reserve,
+                initial_pool(),
+                reserve_count,
+                reserve_label,
+                correct,
+            );
+        }
+        (Standing::One(_), Standing::One(_)) => {}
     }
     out.extend(inspection_form(round, who));
     out
@@ -893,10 +974,9 @@ fn inspection_form(round: &TownshipRound<'_>, who: &Viewer) -> Option<Block> {
         return None;
     }
     let reserve = round.reserve_ids();
-    let waiting = round
-        .apps
-        .iter()
-        .filter(|a| reserve.contains(&a.app.id.as_str()) && matches!(a.inspection, Standing::None));
+    let waiting = round.apps.iter().filter(|a| {
+        reserve.contains(&a.app.id.as_str()) && !matches!(a.inspection, Standing::One(_))
+    });
     let waiting: Vec<(String, String)> = waiting
         .map(|a| (a.app.id.clone(), a.app.name.clone()))
         .collect();
@@ -922,11 +1002,11 @@ fn inspection_form(round: &TownshipRound<'_>, who: &Viewer) -> Option<Block> {
 /// An application's 选聘证书, to print.
 pub fn certificate_screen(state: &State, application: &str, who: &Viewer) -> Screen {
     let zh = who.zh;
-    let cert = state
-        .career_pay
-        .certificates
-        .get(application)
-        .and_then(|v| v.current());
+    // Printed only when it stands one way (not while two phones disagree).
+    let cert = match standing(state.career_pay.certificates.get(application)) {
+        Standing::One(c) => Some(c),
+        _ => None,
+    };
     let year = state
         .career_pay
         .application(application)

@@ -182,8 +182,9 @@ impl CareerPay {
                 year,
                 slots,
                 opened_on,
+                supersedes,
             } => {
-                let v = version(e, (slots.clone(), *opened_on), &[]);
+                let v = version(e, (slots.clone(), *opened_on), supersedes);
                 self.rounds.entry(*year).or_default().add(v);
             }
             C::CareerApplied {
@@ -233,9 +234,10 @@ impl CareerPay {
                 start,
                 end,
                 applications,
+                supersedes,
             } => {
                 let key = (*year, township.clone());
-                let v = version(e, (*start, *end, applications.clone()), &[]);
+                let v = version(e, (*start, *end, applications.clone()), supersedes);
                 self.publicity.entry(key).or_default().add(v);
             }
             C::CareerObjected {
@@ -302,6 +304,7 @@ impl CareerPay {
                 talks,
                 conclusion,
                 on,
+                supersedes,
                 ..
             } => {
                 let i = Inspection {
@@ -313,7 +316,7 @@ impl CareerPay {
                 self.inspections
                     .entry(application.clone())
                     .or_default()
-                    .add(version(e, i, &[]));
+                    .add(version(e, i, supersedes));
             }
             C::CareerCandidatesFixed {
                 year,
@@ -338,8 +341,9 @@ impl CareerPay {
                 start,
                 end,
                 selected,
+                supersedes,
             } => {
-                let v = version(e, (*start, *end, selected.clone()), &[]);
+                let v = version(e, (*start, *end, selected.clone()), supersedes);
                 self.result_publicity.entry(*year).or_default().add(v);
             }
             C::CareerCertified {
@@ -348,6 +352,7 @@ impl CareerPay {
                 number,
                 issued_on,
                 pay_from,
+                supersedes,
             } => {
                 let c = Certificate {
                     chosen: chosen.clone(),
@@ -358,7 +363,7 @@ impl CareerPay {
                 self.certificates
                     .entry(application.clone())
                     .or_default()
-                    .add(version(e, c, &[]));
+                    .add(version(e, c, supersedes));
             }
             C::CareerRenewed {
                 application,
