@@ -697,6 +697,24 @@ fn a_holder_is_renewed_every_year_and_paid_by_the_month() {
             .any(|t| t.text == "2027年选聘人员年度评聘：1人待续聘"),
         "{todos:?}"
     );
+    // Only the county acts on it: an organizer's home page does not list it.
+    let home = |role| {
+        use jishi::domain::home::todo_screen_of;
+        let todos = Some(jishi::domain::workflows::todos as jishi::domain::home::WorkflowTodos);
+        texts(&todo_screen_of(
+            dev.state(),
+            (today, true, Some(role)),
+            todos,
+            true,
+        ))
+    };
+    let due = "2027年选聘人员年度评聘：1人待续聘".to_string();
+    assert!(home(Role::Admin).contains(&due));
+    assert!(
+        !home(Role::Organizer).contains(&due),
+        "{:?}",
+        home(Role::Organizer)
+    );
     let (line, provisional) = liu_pay(&dev, 2027);
     assert_eq!(line[4], "30000");
     assert!(

@@ -116,7 +116,7 @@ fn to_dos_not_known_yet_are_said_to_be_loading_and_never_kept() {
     assert_eq!(calendar.len(), 1, "{all:?}");
     assert!(all.len() > 1, "the corpus has workflow to-dos too: {all:?}");
 
-    let loading = todo_screen_of(s, today, true, None, true);
+    let loading = todo_screen_of(s, (today, true, None), None, true);
     let blocks = &loading[0].blocks;
     assert_eq!(blocks.len(), 3, "{blocks:?}");
     let Block::Items(items) = &blocks[1] else {
@@ -132,10 +132,10 @@ fn to_dos_not_known_yet_are_said_to_be_loading_and_never_kept() {
     assert_eq!(HomeCopy::of("k".into(), &townships, &loading), None);
 
     assert_eq!(
-        todo_screen_of(s, today, true, Some(workflows::todos), true),
+        todo_screen_of(s, (today, true, None), Some(workflows::todos), true),
         whole
     );
-    let english = todo_screen_of(s, d(2026, 4, 10), false, None, true);
+    let english = todo_screen_of(s, (d(2026, 4, 10), false, None), None, true);
     let lines: Vec<&str> = english[0]
         .blocks
         .iter()
@@ -157,7 +157,7 @@ fn to_dos_of_the_parts_folded_later_are_said_to_be_loading_and_never_kept() {
         jishi::domain::state::State::fold(phone.events().iter().filter(|e| !e.body.folds_later()));
     assert!(phone.events().iter().any(|e| e.body.folds_later()));
     for today in [d(2026, 4, 10), d(2027, 1, 4)] {
-        let partial = todo_screen_of(&rest, today, true, Some(workflows::todos), false);
+        let partial = todo_screen_of(&rest, (today, true, None), Some(workflows::todos), false);
         let listed: Vec<String> = partial[0]
             .blocks
             .iter()
@@ -179,7 +179,7 @@ fn to_dos_of_the_parts_folded_later_are_said_to_be_loading_and_never_kept() {
         );
         let townships = township_links(&rest, chrono::Datelike::year(&today), true, true);
         assert_eq!(HomeCopy::of("k".into(), &townships, &partial), None);
-        let english = todo_screen_of(&rest, today, false, Some(workflows::todos), false);
+        let english = todo_screen_of(&rest, (today, false, None), Some(workflows::todos), false);
         let last = english[0].blocks.last();
         assert!(
             matches!(last, Some(Block::Line { text, .. }) if text == "Loading the rest of the to-do list…"),
@@ -203,7 +203,7 @@ fn a_log_without_events_has_no_workflow_to_dos() {
         for zh in [true, false] {
             assert!(workflows::todos(s, today, zh).is_empty());
             assert_eq!(
-                todo_screen_of(s, today, zh, None, true),
+                todo_screen_of(s, (today, zh, None), None, true),
                 todo_screen(s, today, zh)
             );
         }

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::calendar::{missing_years, SCHEDULE_WARNING_DAYS};
+use crate::domain::event::Role;
 use crate::domain::json_reader::Json;
 use crate::domain::screen::{t, Block, Card, Item, Items, Link, Screen, Todo, Tone};
 use crate::domain::state::State;
@@ -90,13 +91,14 @@ pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
 /// first load does not hold (it comes with the start chunk).
 pub type WorkflowTodos = fn(&State, NaiveDate, bool) -> Vec<Todo>;
 
-/// The to-do card: each item leading to where it is done, or a line saying there is
-/// nothing to do.
+/// The to-do card of every role: each item leading to where it is done, or a line saying
+/// there is nothing to do.
 pub fn todo_screen(s: &State, today: NaiveDate, zh: bool) -> Screen {
-    todo_screen_of(s, today, zh, Some(workflows::todos), true)
+    todo_screen_of(s, (today, zh, None), Some(workflows::todos), true)
 }
 
-/// [`todo_screen`] with the workflows' to-dos worked out by `workflow_todos`, or, while
+/// [`todo_screen`] for `role` (the to-dos it acts on, and those for everyone), with the
+/// workflows' to-dos worked out by `workflow_todos`, or, while
 /// it is not at hand (`None`), the calendar's and a line saying the rest are being
 /// loaded. A log with no event needs none: every workflow's to-dos come from its records.
 /// While `s` is not the `whole` log's (the parts folded later are still being folded,
@@ -104,8 +106,7 @@ pub fn todo_screen(s: &State, today: NaiveDate, zh: bool) -> Screen {
 /// of the list is being loaded.
 pub fn todo_screen_of(
     s: &State,
-    today: NaiveDate,
-    zh: bool,
+    (today, zh, role): (NaiveDate, bool, Option<Role>),
     workflow_todos: Option<WorkflowTodos>,
     whole: bool,
 ) -> Screen {
@@ -116,16 +117,19 @@ pub fn todo_screen_of(
     let known = workflow_todos.is_some();
     let mut todos = calendar_todos(s, today, zh);
     todos.extend(workflow_todos.unwrap_or_default());
-    let items = todos.into_iter().map(|x| Item {
-        link: Link {
-            text: x.text,
-            route: x.route,
-        },
-        meta: String::new(),
-        warn: None,
-        urgent: x.urgent,
-        attrs: Vec::new(),
-    });
+    let items = todos
+        .into_iter()
+        .filter(|x| x.shown_to(role))
+        .map(|x| Item {
+            link: Link {
+                text: x.text,
+                route: x.route,
+            },
+            meta: String::new(),
+            warn: None,
+            urgent: x.urgent,
+            attrs: Vec::new(),
+        });
     let items: Vec<Item> = items.collect();
     let mut blocks = vec![Block::Heading(t(zh, "待办", "To do"))];
     if !items.is_empty() {

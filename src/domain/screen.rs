@@ -625,16 +625,30 @@ pub struct Todo {
     pub text: String,
     /// Whether it is late or blocks others (drawn marked).
     pub urgent: bool,
+    /// The roles that act on it (empty: shown to everyone).
+    pub roles: &'static [crate::domain::event::Role],
 }
 
 impl Todo {
-    /// A to-do.
+    /// A to-do for everyone.
     pub fn new(route: Route, text: String, urgent: bool) -> Todo {
         Todo {
             route,
             text,
             urgent,
+            roles: &[],
         }
+    }
+
+    /// The same to-do, shown only to `roles` (those who act on it).
+    pub fn for_roles(mut self, roles: &'static [crate::domain::event::Role]) -> Todo {
+        self.roles = roles;
+        self
+    }
+
+    /// Whether `role` sees it (`None`: no one in particular, every to-do).
+    pub fn shown_to(&self, role: Option<crate::domain::event::Role>) -> bool {
+        role.is_none_or(|r| self.roles.is_empty() || self.roles.contains(&r))
     }
 }
 

@@ -142,7 +142,7 @@ pub fn keep_current(c: Ctx) {
     let (townships, todos) = c.with_state_untracked(|s| {
         (
             township_links(s, year, admin, zh),
-            todo_screen_of(s, today, zh, c.workflow_todos(), true),
+            todo_screen_of(s, (today, zh, Some(user.role)), c.workflow_todos(), true),
         )
     });
     keep(c, &townships, &todos);

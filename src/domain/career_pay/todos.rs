@@ -9,9 +9,15 @@ use super::renewal::{end_calls, holdings};
 use super::rules::county_round;
 use super::state::Standing;
 use super::Page;
+use crate::domain::event::Role;
 use crate::domain::screen::Todo;
 use crate::domain::state::State;
 use crate::route::Route;
+
+/// A township's steps are its organizer's (or the county's).
+const TOWNSHIP: &[Role] = &[Role::Organizer, Role::Admin];
+/// The county's steps: certificates, renewals, ends.
+const COUNTY: &[Role] = &[Role::Admin];
 
 /// The to-dos of `today` (this year's round and last year's).
 pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
@@ -33,7 +39,7 @@ pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
                     true => format!("{name}{year}年选聘：有环节在两部手机上被同时记录，请核对"),
                     false => format!("{name} {year} selection: a step was recorded on two phones at once; review it"),
                 };
-                out.push(Todo::new(route.clone(), text, true));
+                out.push(Todo::new(route.clone(), text, true).for_roles(TOWNSHIP));
             } else if t.before_initial(today).is_none() && matches!(t.initial, Standing::None) {
                 let text = match zh {
                     true => format!("{name}{year}年选聘：公示期满，召开扩大会议推荐初步人选"),
@@ -41,7 +47,7 @@ pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
                         "{name} {year} selection: publicity ended; the extended meeting recommends"
                     ),
                 };
-                out.push(Todo::new(route, text, false));
+                out.push(Todo::new(route, text, false).for_roles(TOWNSHIP));
             }
         }
         if let Standing::One((_, end, publicized)) = round.publicity {
@@ -56,7 +62,8 @@ pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
                     true => format!("{year}年选聘结果公示期满：为{missing}人颁发选聘证书"),
                     false => format!("{year} selection publicized: issue {missing} certificates"),
                 };
-                out.push(Todo::new(Route::CareerPay(Page::Round(year)), text, false));
+                let route = Route::CareerPay(Page::Round(year));
+                out.push(Todo::new(route, text, false).for_roles(COUNTY));
             }
         }
     }
@@ -95,14 +102,14 @@ fn renewal_todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
                     names.join(", ")
                 ),
             };
-            out.push(Todo::new(route.clone(), text, true));
+            out.push(Todo::new(route.clone(), text, true).for_roles(COUNTY));
         }
         if due > 0 {
             let text = match zh {
                 true => format!("{year}年选聘人员年度评聘：{due}人待续聘"),
                 false => format!("{year} yearly review of selected heads: {due} to renew"),
             };
-            out.push(Todo::new(route, text, year == this));
+            out.push(Todo::new(route, text, year == this).for_roles(COUNTY));
         }
     }
     out

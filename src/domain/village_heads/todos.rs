@@ -10,6 +10,9 @@ use crate::domain::screen::Todo;
 use crate::domain::state::State;
 use crate::route::Route;
 
+/// The county's to-dos: only its administrator records tenures and care lists.
+const COUNTY: &[crate::domain::event::Role] = &[crate::domain::event::Role::Admin];
+
 /// The to-dos of `today`.
 pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
     let heads = &s.village_heads;
@@ -23,11 +26,14 @@ pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
                 t.name
             ),
         };
-        out.push(Todo::new(
-            Route::VillageHeads(Page::Person(t.person.clone())),
-            text,
-            true,
-        ));
+        out.push(
+            Todo::new(
+                Route::VillageHeads(Page::Person(t.person.clone())),
+                text,
+                true,
+            )
+            .for_roles(COUNTY),
+        );
     }
     let year = today.year();
     let qualifying = care_lines(s, year)
@@ -38,11 +44,7 @@ pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
             true => format!("确认{year}年退后关爱生活补贴名单"),
             false => format!("Confirm the {year} care subsidy list"),
         };
-        out.push(Todo::new(
-            Route::VillageHeads(Page::Care(year)),
-            text,
-            false,
-        ));
+        out.push(Todo::new(Route::VillageHeads(Page::Care(year)), text, false).for_roles(COUNTY));
     }
     // A year no list may be confirmed for (a record from elsewhere) has no page to act on.
     let years = heads
@@ -55,11 +57,9 @@ pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
                 true => format!("{confirmed}年退后关爱名单需重新确认"),
                 false => format!("The {confirmed} care list needs confirming again"),
             };
-            out.push(Todo::new(
-                Route::VillageHeads(Page::Care(confirmed)),
-                text,
-                true,
-            ));
+            out.push(
+                Todo::new(Route::VillageHeads(Page::Care(confirmed)), text, true).for_roles(COUNTY),
+            );
         }
     }
     out

@@ -32,8 +32,9 @@ pub fn Home() -> impl IntoView {
     });
     let todos = Memo::new(move |_| {
         let (today, zh) = (today(), c.is_zh());
+        let role = c.user.with(|u| u.as_ref().map(|u| u.role));
         let todos = c.workflow_todos();
-        c.with_state_so_far(|s, whole| todo_screen_of(s, today, zh, todos, whole))
+        c.with_state_so_far(|s, whole| todo_screen_of(s, (today, zh, role), todos, whole))
     });
     Effect::new(move |_| {
         townships.with(|(chosen, townships)| {
