@@ -59,6 +59,8 @@ pub const CARE_YEARS: RangeInclusive<u32> = 1..=40;
 pub const OPINION_BODIES: RangeInclusive<usize> = 1..=20;
 /// Longest name of an opinion body, in characters.
 pub const MAX_OPINION_BODY_CHARS: usize = 50;
+/// Longest termination condition (W2), in characters: legal wording runs long.
+pub const MAX_CONDITION_CHARS: usize = 100;
 /// Characters that separate opinion bodies in the form, so no name may contain them.
 pub const OPINION_BODY_SEPARATORS: [char; 5] = ['\n', ',', '，', ';', '；'];
 
@@ -776,6 +778,8 @@ fn opinion_problems(bodies: &[String], out: &mut Vec<V>) {
         code: "policy.opinion_bodies",
         what: ("征求意见单位", "bodies whose opinion is sought"),
         one: ("单位", "body"),
+        separators: &OPINION_BODY_SEPARATORS,
+        max_chars: MAX_OPINION_BODY_CHARS,
     };
     list.problems(bodies, out);
 }
@@ -786,17 +790,24 @@ fn termination_problems(conditions: &[String], out: &mut Vec<V>) {
         code: "policy.termination_conditions",
         what: ("终止待遇情形", "termination conditions"),
         one: ("情形", "condition"),
+        separators: &['\n'],
+        max_chars: MAX_CONDITION_CHARS,
     };
     list.problems(conditions, out);
 }
 
 /// A policy list of names typed one per line (opinion bodies, termination conditions):
-/// 1 to 20 names, each non-blank, at most 50 characters, without separators, no repeats.
+/// 1 to 20 names, each non-blank, at most 50 characters (a termination condition 100),
+/// without separators, no repeats.
 struct NameList {
     field: &'static str,
     code: &'static str,
     what: (&'static str, &'static str),
     one: (&'static str, &'static str),
+    /// What separates names where they are typed (so no name may hold one).
+    separators: &'static [char],
+    /// The longest name, in characters.
+    max_chars: usize,
 }
 
 impl NameList {
@@ -822,22 +833,25 @@ impl NameList {
     fn name_problem(&self, raw: &str, before: &[String]) -> Option<(String, String)> {
         let (what_zh, (one_zh, one_en)) = (self.what.0, self.one);
         let name = raw.trim();
-        let short: String = name.chars().take(MAX_OPINION_BODY_CHARS).collect();
+        let max = self.max_chars;
+        let short: String = name.chars().take(max).collect();
         if name.is_empty() {
             Some((
                 format!("{what_zh}名称不能为空"),
                 format!("A {one_en}'s name cannot be blank"),
             ))
-        } else if raw.chars().count() > MAX_OPINION_BODY_CHARS {
+        } else if raw.chars().count() > self.max_chars {
             Some((
-                format!("{what_zh}名称不能超过 {MAX_OPINION_BODY_CHARS} 个字：{short}…"),
-                format!(
-                    "A {one_en}'s name is at most {MAX_OPINION_BODY_CHARS} characters: {short}…"
-                ),
+                format!("{what_zh}名称不能超过 {} 个字：{short}…", self.max_chars),
+                format!("A {one_en}'s name is at most {max} characters: {short}…"),
             ))
-        } else if name.contains(OPINION_BODY_SEPARATORS) {
+        } else if name.contains(self.separators) {
+            let what = match self.separators {
+                ['\n'] => "换行",
+                _ => "逗号、分号或换行",
+            };
             Some((
-                format!("“{short}”含逗号、分号或换行，请每行只写一个{one_zh}"),
+                format!("“{short}”含{what}，请每行只写一个{one_zh}"),
                 format!(
                     "\"{short}\" contains a comma, semicolon or line break: one {one_en} per line"
                 ),

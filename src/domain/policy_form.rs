@@ -259,9 +259,9 @@ pub fn policy_form(policy: &Policy) -> Vec<FormSection> {
     ]
 }
 
-/// The names of a list typed one per line (or separated by commas or semicolons).
-fn names(text: &str) -> Vec<String> {
-    text.split(OPINION_BODY_SEPARATORS)
+/// The names of a list typed one per line (or split by `separators`).
+fn names(text: &str, separators: &[char]) -> Vec<String> {
+    text.split(separators)
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(String::from)
@@ -413,8 +413,9 @@ pub fn parse_policy_form(base: &Policy, value: impl Fn(&str) -> String) -> Resul
             Err(e) => errors.push(e),
         }
     }
-    p.cadre_selection.opinion_bodies = names(&value("opinion_bodies"));
-    p.career_pay.termination_conditions = names(&value("career_termination_conditions"));
+    p.cadre_selection.opinion_bodies = names(&value("opinion_bodies"), &OPINION_BODY_SEPARATORS);
+    // A condition's wording may hold commas: one per line.
+    p.career_pay.termination_conditions = names(&value("career_termination_conditions"), &['\n']);
     let year = value("calendar_year");
     if !year.trim().is_empty() {
         match parse_schedule(

@@ -431,6 +431,15 @@ fn settling<T: PartialEq>(
     }
 }
 
+/// Whether `start` is the first day of a live version of a publicity recorded two ways
+/// (settling it keeps the publicity that ran, whatever today is).
+fn recorded_start(
+    recorded: Option<&crate::domain::versions::Versions<super::state::Publicity>>,
+    start: NaiveDate,
+) -> bool {
+    recorded.is_some_and(|v| v.conflicted() && v.live().iter().any(|p| p.value.0 == start))
+}
+
 /// A day must not be after today nor before the round's year.
 pub(super) fn day_ok(
     on: NaiveDate,
@@ -484,7 +493,15 @@ fn open_round(
     today: NaiveDate,
 ) -> Result<CareerPayEvent, RuleViolation> {
     day_ok(on, today, year, "on")?;
-    if year < today.year() || year > today.year().saturating_add(1) {
+    let already = refuse(
+        "career.round_open",
+        format!("{year}年的选聘已开启"),
+        format!("The {year} round is open already"),
+    );
+    let supersedes = settling(state.career_pay.rounds.get(&year), already)?;
+    // Settling two openings found late is allowed in a later year too.
+    let new_round = supersedes.is_empty();
+    if new_round && (year < today.year() || year > today.year().saturating_add(1)) {
         let e = refuse(
             "career.year",
             "只能开启今年或明年的选聘",
@@ -492,12 +509,6 @@ fn open_round(
         );
         return Err(e.on("year"));
     }
-    let already = refuse(
-        "career.round_open",
-        format!("{year}年的选聘已开启"),
-        format!("The {year} round is open already"),
-    );
-    let supersedes = settling(state.career_pay.rounds.get(&year), already)?;
     let policy = state.policies.at(on).career_pay;
     let mut seen = Vec::new();
     for s in &slots {
@@ -696,7 +707,10 @@ fn publicize(
     );
     let recorded = state.career_pay.publicity.get(&(year, township.clone()));
     let supersedes = settling(recorded, already)?;
-    if start < today || start > crate::domain::time::add_days(today, 30) {
+    // Settling keeps one of the days recorded (the publicity that really ran).
+    if !recorded_start(recorded, start) && start < today
+        || start > crate::domain::time::add_days(today, 30)
+    {
         return Err(refuse(
             "career.start",
             format!("公示开始日期应在今天（{today}）起30天内，不能倒填"),
@@ -1147,8 +1161,12 @@ fn publicize_result(
         "结果已公示",
         "The result is publicized already",
     );
-    let supersedes = settling(state.career_pay.result_publicity.get(&year), already)?;
-    if start < today.max(*decided_on) || start > crate::domain::time::add_days(today, 30) {
+    let recorded = state.career_pay.result_publicity.get(&year);
+    let supersedes = settling(recorded, already)?;
+    let settles = recorded_start(recorded, start) && start >= *decided_on;
+    if !settles && start < today.max(*decided_on)
+        || start > crate::domain::time::add_days(today, 30)
+    {
         return Err(refuse(
             "career.start",
             format!("公示开始日期应在今天（{today}）起30天内，不早于决定日期"),

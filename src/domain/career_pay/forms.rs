@@ -414,7 +414,9 @@ fn read_round_step(
                 on: x.on,
             }
         }
-        Command::Review { level, .. } => {
+        Command::Review {
+            level, seen: drawn, ..
+        } => {
             let x: ReviewInput = form.read(options, inputs, today)?;
             let career = &state.career_pay;
             let township = career
@@ -422,11 +424,10 @@ fn read_round_step(
                 .map(|a| a.township.clone())
                 .unwrap_or_default();
             let key = (x.application.clone(), level, township);
-            let seen = career
-                .reviews
-                .get(&key)
-                .map(|v| v.live_ids())
-                .unwrap_or_default();
+            // The versions on the page as drawn (one arriving meanwhile stays beside it).
+            let live = career.reviews.get(&key).map(|v| v.live_ids());
+            let seen = live.unwrap_or_default().into_iter();
+            let seen = seen.filter(|id| drawn.contains(id)).collect();
             Command::Review {
                 application: x.application,
                 level,
@@ -556,11 +557,12 @@ fn read_renewal(
                 on: x.on,
             }
         }
-        Command::Terminate { .. } => {
+        Command::Terminate { seen: drawn, .. } => {
             let x: EndInput = form.read(options, inputs, today)?;
             let ends = state.career_pay.terminations.get(&x.application);
+            let live = ends.map(|v| v.live_ids()).unwrap_or_default();
             Command::Terminate {
-                seen: ends.map(|v| v.live_ids()).unwrap_or_default(),
+                seen: live.into_iter().filter(|id| drawn.contains(id)).collect(),
                 application: x.application,
                 condition: x.condition,
                 note: x.note,
@@ -583,15 +585,16 @@ fn sitting_village(state: &State, person: &str, on: NaiveDate) -> String {
     sitting.map(|(_, t)| t.village).unwrap_or_default()
 }
 
-/// A template for a form of `year` (`township` and the level or stage where they apply).
-pub fn review_template(level: ReviewLevel) -> Command {
+/// A review's template: `drawn` are the reviews on the page as drawn (what a correction
+/// may replace).
+pub fn review_template(level: ReviewLevel, drawn: Vec<String>) -> Command {
     Command::Review {
         application: String::new(),
         level,
         passed: true,
         reason: String::new(),
         on: NaiveDate::MIN,
-        seen: Vec::new(),
+        seen: drawn,
     }
 }
 

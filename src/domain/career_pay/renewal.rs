@@ -27,13 +27,22 @@ pub struct Holding<'a> {
     pub certificate: &'a Certificate,
     /// Its end, as recorded.
     pub end: Standing<'a, Termination>,
+    /// The first day not paid: the end's, or the one day two versions of it agree on.
+    ends_on: Option<NaiveDate>,
 }
 
 impl Holding<'_> {
-    /// The first day not paid (`None`: runs on, or its end is recorded two ways).
+    /// The first day not paid (`None`: runs on, or two versions of its end name
+    /// different days).
     pub fn pay_ends(&self) -> Option<NaiveDate> {
+        self.ends_on
+    }
+
+    /// The year of its end (of the day pay stops, or of the decision if later), if one is
+    /// recorded one way.
+    pub fn end_year(&self) -> Option<i32> {
         match self.end {
-            Standing::One(end) => Some(end.pay_ends),
+            Standing::One(e) => Some(e.pay_ends.year().max(e.on.year())),
             _ => None,
         }
     }
@@ -74,11 +83,15 @@ pub fn holdings(state: &State) -> Vec<Holding<'_>> {
         .certificates
         .iter()
         .filter_map(|(app, versions)| match standing(Some(versions)) {
-            Standing::One(certificate) => Some(Holding {
-                application: app,
-                certificate,
-                end: standing(career.terminations.get(app)),
-            }),
+            Standing::One(certificate) => {
+                let ends = career.terminations.get(app);
+                Some(Holding {
+                    application: app,
+                    certificate,
+                    end: standing(ends),
+                    ends_on: agreed_end(ends),
+                })
+            }
             _ => None,
         })
         .collect();
@@ -87,10 +100,35 @@ pub fn holdings(state: &State) -> Vec<Holding<'_>> {
     out
 }
 
-/// Certificates recorded two ways on two phones (they pay nothing until settled).
-pub fn unsettled_certificates(state: &State) -> usize {
-    let certs = state.career_pay.certificates.values();
-    certs.filter(|v| v.conflicted()).count()
+/// The day pay stops by an end's live versions, when they all name the same one.
+fn agreed_end(ends: Option<&crate::domain::versions::Versions<Termination>>) -> Option<NaiveDate> {
+    let live = ends?.live();
+    let first = live.first()?.value.pay_ends;
+    live.iter()
+        .all(|v| v.value.pay_ends == first)
+        .then_some(first)
+}
+
+/// Certificates recorded two ways on two phones that would pay in `year` or before (they
+/// pay nothing until settled).
+pub fn unsettled_certificates(state: &State, year: i32) -> usize {
+    let certs = state
+        .career_pay
+        .certificates
+        .values()
+        .filter(|v| v.conflicted());
+    let by_then = |v: &&crate::domain::versions::Versions<Certificate>| {
+        v.live().iter().any(|c| c.value.pay_from.year() <= year)
+    };
+    certs.filter(by_then).count()
+}
+
+/// The certificate `person` holds on `on` whose pay has not ended by then, if any.
+pub fn holding_of<'a>(state: &'a State, person: &str, on: NaiveDate) -> Option<Holding<'a>> {
+    let running = |h: &Holding| h.pay_ends().is_none_or(|end| end > on);
+    holdings(state)
+        .into_iter()
+        .find(|h| h.certificate.chosen.person == person && running(h))
 }
 
 /// What in the records calls for ending `h`'s pay at the review of `year` held on
@@ -125,13 +163,6 @@ pub fn end_calls(state: &State, h: &Holding, year: i32, on: NaiveDate, zh: bool)
     out
 }
 
-/// The holdings due for `year`'s review: begun before it, not ended, not renewed yet.
-pub fn due<'a>(state: &'a State, year: i32) -> Vec<Holding<'a>> {
-    let due =
-        |h: &Holding| h.certificate.pay_from.year() < year && !h.ended() && !h.covered(state, year);
-    holdings(state).into_iter().filter(|h| due(h)).collect()
-}
-
 /// One holder's 事业 pay in a year, for the pay sheet.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct YearPay {
@@ -149,6 +180,8 @@ pub struct YearPay {
     pub yuan: u32,
     /// What the amount rests on ("12个月", "未续聘").
     pub note: String,
+    /// Whether an end of the pay is recorded (its months are the end's).
+    pub ended: bool,
 }
 
 /// Every holder's 事业 pay in `year` with the policy of that year, and why it may still
@@ -160,11 +193,15 @@ pub fn year_pay(
     zh: bool,
 ) -> (Vec<YearPay>, Vec<String>) {
     let mut lines = Vec::new();
-    let (mut unrenewed, mut conflicts) = (false, unsettled_certificates(state) > 0);
+    let (mut unrenewed, mut conflicts) = (false, unsettled_certificates(state, year) > 0);
     for h in holdings(state).into_iter().filter(|h| h.runs_in(year)) {
-        conflicts |= matches!(h.end, Standing::Conflict);
+        conflicts |= matches!(h.end, Standing::Conflict) && h.pay_ends().is_none();
         let months = policy.paid_months(year, h.certificate.pay_from, h.pay_ends());
-        let covered = h.covered(state, year);
+        if months == 0 {
+            continue;
+        }
+        // A recorded end decides the year's months: no renewal is asked for them.
+        let covered = h.covered(state, year) || h.ended();
         unrenewed |= !covered;
         let c = &h.certificate.chosen;
         let township = state
@@ -187,9 +224,20 @@ pub fn year_pay(
             months,
             yuan: u32::try_from(policy.pay_for(months)).unwrap_or(u32::MAX),
             note,
+            ended: h.ended(),
         });
     }
+    let mut people: Vec<&str> = lines.iter().map(|l: &YearPay| l.person.as_str()).collect();
+    crate::domain::sorting::sort(&mut people);
+    let twice = people.windows(2).any(|w| w[0] == w[1]);
     let said = [
+        (
+            twice,
+            (
+                "有人持有两份选聘证书，请核对",
+                "Someone holds two certificates: check",
+            ),
+        ),
         (
             unrenewed,
             (
@@ -268,8 +316,8 @@ pub fn renewal_refusal(
     None
 }
 
-/// Renew `application`'s appointment for `year` (this year's or next year's, reviewed
-/// from the autumn before).
+/// Renew `application`'s appointment for `year` (up to next year; a past year's review
+/// entered late too).
 pub(super) fn renew(
     state: &State,
     application: String,
@@ -277,11 +325,12 @@ pub(super) fn renew(
     on: NaiveDate,
     today: NaiveDate,
 ) -> Result<CareerPayEvent, RuleViolation> {
-    if year < today.year() || year > today.year().saturating_add(1) {
+    // A past year's review may be entered late; the next year's from its autumn.
+    if year > today.year().saturating_add(1) {
         return Err(refuse(
             "career.year",
-            "只能记录今年或明年的续聘",
-            "Only this year's or next year's renewal can be recorded",
+            "续聘最多记录到明年",
+            "A renewal can be recorded up to next year",
         ));
     }
     day_ok(on, today, year.saturating_sub(1), "on")?;

@@ -49,7 +49,7 @@ pub fn holders_screen(state: &State, year: i32, who: &Viewer) -> Screen {
             ),
         ),
     ];
-    if unsettled_certificates(state) > 0 {
+    if unsettled_certificates(state, year) > 0 {
         blocks.push(Block::line(
             Tone::Warn,
             t(
@@ -59,9 +59,10 @@ pub fn holders_screen(state: &State, year: i32, who: &Viewer) -> Screen {
             ),
         ));
     }
+    let this_year = year == who.today.year();
     let shown: Vec<Holding> = holdings(state)
         .into_iter()
-        .filter(|h| h.runs_in(year) || h.certificate.pay_from.year() <= year && !h.ended())
+        .filter(|h| shown_in(h, year, this_year))
         .collect();
     if shown.is_empty() {
         blocks.push(
@@ -88,6 +89,18 @@ pub fn holders_screen(state: &State, year: i32, who: &Viewer) -> Screen {
     cards
 }
 
+/// Whether the page of `year` lists `h`: paid in it, still running, or ended in it (and
+/// every ended one on this year's page, where its end may be corrected).
+fn shown_in(h: &Holding, year: i32, this_year: bool) -> bool {
+    let begun = h.certificate.pay_from.year() <= year;
+    let end_here = match h.end {
+        Standing::One(_) => this_year || h.end_year() == Some(year),
+        Standing::Conflict => true,
+        Standing::None => false,
+    };
+    begun && (h.runs_in(year) || !h.ended() || end_here)
+}
+
 /// One holder: certificate, the year's standing and pay, and what calls for an end.
 fn holder_item(state: &State, h: &Holding, year: i32, who: &Viewer) -> Item {
     let zh = who.zh;
@@ -97,7 +110,8 @@ fn holder_item(state: &State, h: &Holding, year: i32, who: &Viewer) -> Item {
         .villages
         .get(&c.village)
         .map_or(c.village.clone(), |v| v.name.clone());
-    let policy = state.policies.at(who.today).career_pay;
+    let year_end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(who.today);
+    let policy = state.policies.at(year_end).career_pay;
     let months = policy.paid_months(year, h.certificate.pay_from, h.pay_ends());
     let standing = year_standing(state, h, year, zh);
     let meta = match zh {
@@ -143,14 +157,38 @@ fn year_standing(state: &State, h: &Holding, year: i32, zh: bool) -> String {
         .and_then(|days| days.first());
     match (h.end, renewed) {
         (Standing::One(end), _) => match zh {
-            true => format!("已终止（{}），{}起停发", end.condition, end.pay_ends),
-            false => format!("ended ({}), unpaid from {}", end.condition, end.pay_ends),
+            true => format!(
+                "已终止（{}：{}），{}起停发",
+                end.condition, end.note, end.pay_ends
+            ),
+            false => format!(
+                "ended ({}: {}), unpaid from {}",
+                end.condition, end.note, end.pay_ends
+            ),
         },
-        (Standing::Conflict, _) => t(
-            zh,
-            "终止记录在两部手机上不一致，待核对",
-            "Its end differs between two phones: to review",
-        ),
+        (Standing::Conflict, _) => {
+            let versions = state.career_pay.terminations.get(h.application);
+            let each = versions.map(|v| v.live()).unwrap_or_default();
+            let said: Vec<String> = each
+                .iter()
+                .map(|v| {
+                    format!(
+                        "{}：{}，{}",
+                        v.value.condition, v.value.note, v.value.pay_ends
+                    )
+                })
+                .collect();
+            match zh {
+                true => format!(
+                    "终止记录在两部手机上不一致，待核对并更正：{}",
+                    said.join("；")
+                ),
+                false => format!(
+                    "Its end differs between two phones; correct it: {}",
+                    said.join("; ")
+                ),
+            }
+        }
         (Standing::None, Some(day)) => match zh {
             true => format!("{day}已续聘"),
             false => format!("renewed on {day}"),
@@ -179,14 +217,13 @@ fn forms(state: &State, shown: &[Holding], year: i32, who: &Viewer) -> Vec<Block
         blocks.push(who.who_may(Action::County));
         return blocks;
     }
-    let (this, next) = (who.today.year(), who.today.year().saturating_add(1));
-    if year != this && year != next {
+    if year > who.today.year().saturating_add(1) {
         blocks.push(Block::line(
             Tone::Hint,
             t(
                 zh,
-                "只能记录今年或明年的续聘与终止",
-                "Only this year's or next year's renewals and ends can be recorded",
+                "续聘最多记录到明年",
+                "A renewal can be recorded up to next year",
             ),
         ));
         return blocks;
@@ -241,13 +278,16 @@ fn end_form(state: &State, shown: &[Holding], who: &Viewer) -> Option<Block> {
         .career_pay
         .termination_conditions;
     let conditions = conditions.into_iter().map(|c| (c.clone(), c)).collect();
+    // The ends on the page as drawn: a correction replaces only those (one arriving
+    // meanwhile stays, and shows as two versions).
+    let drawn = state.career_pay.terminations.values();
     let template = Command::Terminate {
         application: String::new(),
         condition: String::new(),
         note: String::new(),
         pay_ends: NaiveDate::MIN,
         on: NaiveDate::MIN,
-        seen: Vec::new(),
+        seen: drawn.flat_map(|v| v.live_ids()).collect(),
     };
     let options = Options::default()
         .with(APPLICATIONS, people)

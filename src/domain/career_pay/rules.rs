@@ -47,6 +47,14 @@ pub fn ineligibility(
             format!("{} does not hold a post of this village now", p.name),
         ));
     }
+    if let Some(h) = super::renewal::holding_of(state, person, on) {
+        let number = &h.certificate.number;
+        out.push(why(
+            "career.holder",
+            format!("{}已享受事业待遇（证书{number}），不能重复申请", p.name),
+            format!("{} already holds the pay (certificate {number})", p.name),
+        ));
+    }
     let served = p.served(on);
     if !served.at_least_years(policy.min_years) {
         out.push(why(

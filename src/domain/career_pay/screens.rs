@@ -631,11 +631,25 @@ fn township_forms(state: &State, round: &TownshipRound<'_>, who: &Viewer) -> Vec
     let (year, township) = (round.year, round.township.as_str());
     let before_publicity = matches!(round.publicity, Standing::None);
     if matches!(round.publicity, Standing::Conflict) {
-        let said = t(
-            zh,
-            "资格审查名单的公示在两部手机上记录不一致：请核对后重新开始公示",
-            "The list's publicity was recorded two ways on two phones: start it again to settle",
-        );
+        let recorded = state
+            .career_pay
+            .publicity
+            .get(&(year, township.to_string()));
+        let each = recorded.map(|v| v.live()).unwrap_or_default();
+        let days: Vec<String> = each
+            .iter()
+            .map(|v| format!("{}—{}", v.value.0, v.value.1))
+            .collect();
+        let said = match zh {
+            true => format!(
+                "资格审查名单的公示在两部手机上记录不一致（{}）：请核对实际公示的开始日期，重新记录",
+                days.join("；")
+            ),
+            false => format!(
+                "The list's publicity was recorded two ways on two phones ({}): record the day it really began",
+                days.join("; ")
+            ),
+        };
         out.push(Block::line(Tone::Warn, said).testid("publicity"));
         if who.may_here(township) {
             out.push(publicize_form(year, township, zh));
@@ -643,10 +657,10 @@ fn township_forms(state: &State, round: &TownshipRound<'_>, who: &Viewer) -> Vec
     } else if before_publicity {
         if who.may_here(township) {
             out.push(apply_form(state, round, who));
-            out.extend(review_form(round, ReviewLevel::Township, who));
+            out.extend(review_form(state, round, ReviewLevel::Township, who));
         }
         if who.may(Action::County) {
-            out.extend(review_form(round, ReviewLevel::County, who));
+            out.extend(review_form(state, round, ReviewLevel::County, who));
         }
         match (round.before_publicity(), who.may_here(township)) {
             (None, true) => out.push(publicize_form(year, township, zh)),
@@ -721,7 +735,12 @@ fn publicize_form(year: i32, township: &str, zh: bool) -> Block {
 
 /// The review form of `level` for the applications waiting for it, and a folded one
 /// correcting a review already recorded (until the list is publicized).
-fn review_form(round: &TownshipRound<'_>, level: ReviewLevel, who: &Viewer) -> Vec<Block> {
+fn review_form(
+    state: &State,
+    round: &TownshipRound<'_>,
+    level: ReviewLevel,
+    who: &Viewer,
+) -> Vec<Block> {
     let zh = who.zh;
     if level == ReviewLevel::Township && who.role != Some(Role::Organizer) {
         return Vec::new();
@@ -752,7 +771,8 @@ fn review_form(round: &TownshipRound<'_>, level: ReviewLevel, who: &Viewer) -> V
         ReviewLevel::County => ("career_review_county", "career_review_county_fix"),
     };
     let block = |options: Vec<(String, String)>, testid| {
-        let template = review_template(level).into();
+        let drawn = state.career_pay.reviews.values().flat_map(|v| v.live_ids());
+        let template = review_template(level, drawn.collect()).into();
         let mut block = FormBlock::new(
             REVIEW_FORM,
             template,

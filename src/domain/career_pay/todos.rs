@@ -1,7 +1,8 @@
 //! What a 选聘 round asks of its users now: a township's publicity that ended (recommend
 //! next), a step recorded twice at once, certificates to issue once the result's
-//! publicity ended; and of its holders: who is due for the yearly renewal (this year's,
-//! and from October next year's, "秋后算账"), and whose pay the records say should end.
+//! publicity ended; and of its holders: who is due for the yearly renewal (last year's
+//! still open, this year's, and from October next year's, "秋后算账"), and whose pay the
+//! records say should end.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -74,7 +75,8 @@ pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
 fn renewal_todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
     let mut out = Vec::new();
     let this = today.year();
-    let mut years = vec![this];
+    // Last year's renewals may still be entered late (its sheet waits for them).
+    let mut years = vec![this.saturating_sub(1), this];
     if today.month() >= 10 {
         years.push(this.saturating_add(1));
     }
@@ -87,7 +89,7 @@ fn renewal_todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
         let (ending, going): (Vec<_>, Vec<_>) =
             running.partition(|h| !end_calls(s, h, year, on, zh).is_empty());
         let due = going.iter().filter(|h| !h.covered(s, year)).count();
-        if !ending.is_empty() {
+        if !ending.is_empty() && year >= this {
             let names: Vec<&str> = ending
                 .iter()
                 .map(|h| h.certificate.chosen.name.as_str())

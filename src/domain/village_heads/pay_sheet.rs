@@ -193,17 +193,23 @@ fn add_career_pay(
     for p in paid {
         let village = state.master.villages.get(&p.village);
         let village_name = village.map_or_else(|| p.village.clone(), |v| v.name.clone());
-        let lines = placed.entry(p.township.clone()).or_default();
-        let sitting = lines
-            .iter_mut()
-            .find(|l| l.person == p.person && l.village == village_name);
+        // Their sitting line in the year: at the certificate's village, else anywhere
+        // (a holder moved to another village still sits).
+        let at_home = |l: &PayLine| l.person == p.person && l.village == village_name;
+        let home = placed.values().flatten().any(at_home);
+        let sitting = placed
+            .values_mut()
+            .flatten()
+            .find(|l| l.person == p.person && (!home || at_home(l)) && l.base.is_some());
         match sitting {
             Some(line) => {
-                line.career = Some(p.yuan);
+                let paid = line.career.unwrap_or(0).saturating_add(p.yuan);
+                line.career = Some(paid);
                 line.note = format!("{}{}{}", line.note, t(zh, "；", "; "), p.note);
             }
             None => {
-                not_sitting = true;
+                not_sitting |= !p.ended;
+                let lines = placed.entry(p.township.clone()).or_default();
                 lines.push(PayLine {
                     village: village_name,
                     post: t(zh, "选聘人员（当年不在任）", "Selected head (not sitting)"),
