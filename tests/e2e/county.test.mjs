@@ -3,7 +3,8 @@
 // by the recorder reaches the approver's phone and is signed there; a village head's phone
 // never holds personal matters or cadre records, and the server refuses them to it; a
 // checkpoint forged on the server by another user never stops a phone from receiving new
-// records. Screenshots go to tests/artifacts/county-*.png.
+// records; a W2 round with its renewal and end reaches a township organizer without its
+// inspections. Screenshots go to tests/artifacts/county-*.png.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -12,17 +13,21 @@ import os from "node:os";
 import path from "node:path";
 import { ARTIFACTS, DIST, ROOT, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
 import { startPouchServer } from "./pouch.mjs";
+import { canonical } from "./bulk.mjs";
+import crypto from "node:crypto";
 
 const T = "t-wljmr";
 const RECORDER = "记录人 周静";
 const APPROVER = "分管副部长 高峰";
 const HEAD = "包金山";
 const ADMIN_USER = "旗委组织部 张卫东";
+const ORGANIZER = "苏木组织委员 王丽娜";
 const USERS = [
   { name: RECORDER, password: "recorder-pw", roles: ["recorder"] },
   { name: APPROVER, password: "approver-pw", roles: ["approver"] },
   { name: HEAD, password: "head-pw", roles: ["village_head", `township:${T}`] },
   { name: ADMIN_USER, password: "admin-pw", roles: ["admin"] },
+  { name: ORGANIZER, password: "organizer-pw", roles: ["organizer", `township:${T}`] },
 ];
 const PASSWORD = Object.fromEntries(USERS.map((u) => [u.name, u.password]));
 const CASE_TITLE = "格日朝鲁苏木副苏木达选任";
@@ -74,6 +79,25 @@ async function seedCase() {
     const results = await r.json();
     assert.ok(results.every((x) => x.ok), `seeding jishi-${db}: ${JSON.stringify(results.filter((x) => !x.ok))}`);
   }
+}
+
+/** `events` moved back in time so the last was recorded an hour ago (the server refuses
+ * records from its future; the golden corpus runs to late 2026), each sealed anew and
+ * chained to its parents' new hashes, in the order they were recorded. */
+function retimed(events) {
+  const last = Math.max(...events.map((e) => e.recorded_at));
+  const shift = Math.max(0, last - (Date.now() - 3_600_000));
+  const renamed = new Map();
+  return [...events]
+    .sort((a, b) => a.recorded_at - b.recorded_at)
+    .map((old) => {
+      const e = { ...old, recorded_at: old.recorded_at - shift };
+      e.parents = (old.parents ?? []).map((h) => renamed.get(h) ?? h);
+      delete e.hash;
+      e.hash = crypto.createHash("sha256").update(canonical(e)).digest("hex");
+      renamed.set(old.hash, e.hash);
+      return e;
+    });
 }
 
 async function phone(name) {
@@ -299,5 +323,42 @@ test("a full phone says so in words; the warning goes once a sync stores what ar
   } finally {
     await admin.context.close();
     await head.context.close();
+  }
+});
+
+test("a W2 round, its renewal and its end reach the township's organizer; the inspections stay with the county", async () => {
+  // The renewal corpus (a whole 2026 round to 刘建国's certificate, his renewal for 2027
+  // and the end of his pay, corrected) placed by the server administrator, each record in
+  // the database its scope names.
+  const events = retimed(JSON.parse(fs.readFileSync(path.join(ROOT, "tests", "golden", "career_renewal.json"), "utf8")).events);
+  const database = (scope) => (scope.startsWith("township:") ? `jishi-township-${scope.slice(9)}` : `jishi-${scope}`);
+  for (const db of new Set(events.map((e) => database(e.scope)))) {
+    const docs = events.filter((e) => database(e.scope) === db).map((e) => ({ _id: e.id, ...e }));
+    const r = await fetch(`${pouch.url}/${db}/_bulk_docs`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: SERVER_ADMIN },
+      body: JSON.stringify({ docs }),
+    });
+    const results = await r.json();
+    assert.ok(results.every((x) => x.ok), `seeding ${db}: ${JSON.stringify(results.filter((x) => !x.ok))}`);
+  }
+  const org = await phone(ORGANIZER);
+  try {
+    await connect(org.page, ORGANIZER);
+    await syncNow(org.page);
+    await org.page.goto(`${base}/career/2027/holders`);
+    await org.page.getByRole("heading", { name: "2027年选聘人员年度评聘" }).waitFor();
+    const liu = org.page.locator("[data-testid=holders] li", { hasText: "刘建国" });
+    await liu.filter({ hasText: "已终止（本人申请辞聘：本人书面申请辞去选聘待遇），2027-07-16起停发" }).filter({ hasText: "当年7个月" }).waitFor();
+    // The county's step: the organizer is told who records it, and given no form.
+    assert.equal(await org.page.locator("form[data-testid=career_end]").count(), 0);
+    await org.page.locator("[data-testid=not-yours]", { hasText: "只有" }).waitFor();
+    await shot(org.page, "county-organizer-holders");
+    const kinds = await backupKinds(org.page, "county-organizer-backup");
+    assert.ok(kinds.includes("career_terminated") && kinds.includes("career_applied"), `${kinds}`);
+    assert.ok(!kinds.includes("career_inspected"), "the inspections are the organization department's");
+    assert.deepEqual(org.page.errors, []);
+  } finally {
+    await org.context.close();
   }
 });
