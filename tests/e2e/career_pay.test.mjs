@@ -201,7 +201,7 @@ test("one township's round from applications to the certificate", async () => {
   await end.getByLabel("具体情况").fill("本人书面申请辞去选聘待遇");
   await end.getByLabel("停发日期（当日起不再发放）").fill(`${YEAR + 1}-07-01`);
   await send(end, "终止待遇", "已记录终止");
-  await holder.filter({ hasText: `已终止（本人申请辞聘），${YEAR + 1}-07-01起停发` }).filter({ hasText: "当年6个月" }).waitFor();
+  await holder.filter({ hasText: `已终止（本人申请辞聘：本人书面申请辞去选聘待遇），${YEAR + 1}-07-01起停发` }).filter({ hasText: "当年6个月" }).waitFor();
   await page.setViewportSize({ width: 360, height: 800 });
   assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360, "the yearly review fits 360 px");
   await shot(page, "w2-holders");
