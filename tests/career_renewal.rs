@@ -393,3 +393,57 @@ fn hostile_numbers_do_not_panic() {
     };
     let _ = year_pay(dev.state(), i32::MAX, &policy, false);
 }
+
+/// An end decides only the year it stops the pay in: an earlier year still asks for its
+/// renewal (and may have it), a later one refuses it.
+#[test]
+fn an_end_decides_its_own_year_and_leaves_the_earlier_ones_to_renew() {
+    let mut dev = certified();
+    let today = d(2027, 6, 1);
+    let stop = Command::Terminate {
+        application: "ca-liu".into(),
+        condition: "本人申请辞聘".into(),
+        note: "本人书面申请辞去选聘待遇".into(),
+        pay_ends: d(2028, 3, 1),
+        on: today,
+        seen: vec![],
+    };
+    dev.ok(Role::Admin, today, stop);
+    let (_, provisional) = liu_rows(&dev, 2027, d(2027, 12, 31));
+    let unrenewed = "有享受事业待遇的人员当年尚未续聘评定".to_string();
+    assert!(provisional.contains(&unrenewed), "{provisional:?}");
+    let todos = jishi::domain::career_pay::todos::todos(dev.state(), today, true);
+    assert!(
+        todos
+            .iter()
+            .any(|t| t.text == "2027年选聘人员年度评聘：1人待续聘"),
+        "{todos:?}"
+    );
+    assert_eq!(
+        dev.refused(Role::Admin, today, renew(2028, today)),
+        "career.ended"
+    );
+    dev.ok(Role::Admin, today, renew(2027, today));
+    let (rows, provisional) = liu_rows(&dev, 2027, d(2027, 12, 31));
+    assert!(!provisional.contains(&unrenewed), "{provisional:?}");
+    assert_eq!(rows[0][5], "30000");
+    // 2028: January and February, by the end.
+    let (rows, provisional) = liu_rows(&dev, 2028, d(2028, 12, 31));
+    assert_eq!(rows[0][5], "5000", "{rows:?}");
+    assert!(!provisional.contains(&unrenewed), "{provisional:?}");
+}
+
+/// Next year's round is opened in this year's autumn.
+#[test]
+fn next_years_round_is_opened_this_year() {
+    let mut dev = county();
+    let cmd = Command::OpenRound {
+        year: 2027,
+        slots: vec![Slots {
+            township: TOWNSHIP.into(),
+            slots: 1,
+        }],
+        on: d(2026, 12, 1),
+    };
+    dev.ok(Role::Admin, d(2026, 12, 1), cmd);
+}

@@ -847,14 +847,12 @@ impl NameList {
             ))
         } else if name.contains(self.separators) {
             let what = match self.separators {
-                ['\n'] => "换行",
-                _ => "逗号、分号或换行",
+                ['\n'] => ("换行", "a line break"),
+                _ => ("逗号、分号或换行", "a comma, semicolon or line break"),
             };
             Some((
-                format!("“{short}”含{what}，请每行只写一个{one_zh}"),
-                format!(
-                    "\"{short}\" contains a comma, semicolon or line break: one {one_en} per line"
-                ),
+                format!("“{short}”含{}，请每行只写一个{one_zh}", what.0),
+                format!("\"{short}\" contains {}: one {one_en} per line", what.1),
             ))
         } else if before.iter().any(|o| o.trim() == name) {
             Some((

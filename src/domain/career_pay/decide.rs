@@ -492,7 +492,8 @@ fn open_round(
     on: NaiveDate,
     today: NaiveDate,
 ) -> Result<CareerPayEvent, RuleViolation> {
-    day_ok(on, today, year, "on")?;
+    // Next year's round is opened this year: the day may fall in the year before.
+    day_ok(on, today, year.saturating_sub(1), "on")?;
     let already = refuse(
         "career.round_open",
         format!("{year}年的选聘已开启"),

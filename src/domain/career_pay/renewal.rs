@@ -27,15 +27,33 @@ pub struct Holding<'a> {
     pub certificate: &'a Certificate,
     /// Its end, as recorded.
     pub end: Standing<'a, Termination>,
-    /// The first day not paid: the end's, or the one day two versions of it agree on.
+    /// The first day not paid: the end's, or the latest two versions of it name.
     ends_on: Option<NaiveDate>,
+    /// Whether every live version of its end names the same day.
+    ends_agree: bool,
 }
 
 impl Holding<'_> {
-    /// The first day not paid (`None`: runs on, or two versions of its end name
-    /// different days).
+    /// The first day not paid (`None`: runs on); of two versions of its end naming
+    /// different days, the later (paid until settled, the sheet saying so).
     pub fn pay_ends(&self) -> Option<NaiveDate> {
         self.ends_on
+    }
+
+    /// Whether its end is recorded two ways naming different days.
+    pub fn end_unsettled(&self) -> bool {
+        !self.ends_agree
+    }
+
+    /// Whether an end stops the pay in `year` or before: that year's months are the
+    /// end's, no renewal is asked for it (nor allowed after).
+    pub fn ended_by(&self, year: i32) -> bool {
+        self.ends_on.is_some_and(|day| day.year() <= year)
+    }
+
+    /// Whether `year` needs nothing more: covered, or decided by an end.
+    pub fn settled_for(&self, state: &State, year: i32) -> bool {
+        self.covered(state, year) || self.ended_by(year)
     }
 
     /// The year of its end (of the day pay stops, or of the decision if later), if one is
@@ -89,7 +107,8 @@ pub fn holdings(state: &State) -> Vec<Holding<'_>> {
                     application: app,
                     certificate,
                     end: standing(ends),
-                    ends_on: agreed_end(ends),
+                    ends_on: last_end(ends),
+                    ends_agree: ends_agree(ends),
                 })
             }
             _ => None,
@@ -100,13 +119,26 @@ pub fn holdings(state: &State) -> Vec<Holding<'_>> {
     out
 }
 
-/// The day pay stops by an end's live versions, when they all name the same one.
-fn agreed_end(ends: Option<&crate::domain::versions::Versions<Termination>>) -> Option<NaiveDate> {
-    let live = ends?.live();
-    let first = live.first()?.value.pay_ends;
-    live.iter()
-        .all(|v| v.value.pay_ends == first)
-        .then_some(first)
+type Ends = crate::domain::versions::Versions<Termination>;
+
+/// The latest day pay stops by an end's live versions.
+fn last_end(ends: Option<&Ends>) -> Option<NaiveDate> {
+    ends?.live().iter().map(|v| v.value.pay_ends).max()
+}
+
+/// Whether an end's live versions all name the same day (none: they do).
+fn ends_agree(ends: Option<&Ends>) -> bool {
+    let days = ends.map(|v| v.live()).unwrap_or_default();
+    days.windows(2)
+        .all(|w| w[0].value.pay_ends == w[1].value.pay_ends)
+}
+
+/// The day a review of `year` is looked at: today, within the year (its first day when
+/// the year is still ahead, its last when past).
+pub fn review_day(year: i32, today: NaiveDate) -> NaiveDate {
+    let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today);
+    let last = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
+    today.clamp(first, last)
 }
 
 /// Certificates recorded two ways on two phones that would pay in `year` or before (they
@@ -195,13 +227,13 @@ pub fn year_pay(
     let mut lines = Vec::new();
     let (mut unrenewed, mut conflicts) = (false, unsettled_certificates(state, year) > 0);
     for h in holdings(state).into_iter().filter(|h| h.runs_in(year)) {
-        conflicts |= matches!(h.end, Standing::Conflict) && h.pay_ends().is_none();
+        conflicts |= h.end_unsettled();
         let months = policy.paid_months(year, h.certificate.pay_from, h.pay_ends());
         if months == 0 {
             continue;
         }
         // A recorded end decides the year's months: no renewal is asked for them.
-        let covered = h.covered(state, year) || h.ended();
+        let covered = h.settled_for(state, year);
         unrenewed |= !covered;
         let c = &h.certificate.chosen;
         let township = state
@@ -282,11 +314,11 @@ pub fn renewal_refusal(
             "This person holds no settled certificate".into(),
         ));
     };
-    if h.ended() {
+    if let Some(day) = h.pay_ends().filter(|_| h.ended_by(year)) {
         return Some(why(
             "career.ended",
-            "该人员的事业待遇已终止".into(),
-            "This person's pay has ended".into(),
+            format!("该人员的事业待遇自{day}起停发，{year}年不能续聘"),
+            format!("This person's pay stops from {day}: {year} cannot be renewed"),
         ));
     }
     if h.covered(state, year) {

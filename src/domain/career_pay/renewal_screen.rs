@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::decide::{Action, Command};
 use super::forms::{APPLICATIONS, CONDITIONS, END_FORM, RENEW_FORM};
-use super::renewal::{end_calls, holdings, unsettled_certificates, Holding};
+use super::renewal::{end_calls, holdings, review_day, unsettled_certificates, Holding};
 use super::screens::{form, route, Viewer};
 use super::state::Standing;
 use super::Page;
@@ -171,11 +171,15 @@ fn year_standing(state: &State, h: &Holding, year: i32, zh: bool) -> String {
             let each = versions.map(|v| v.live()).unwrap_or_default();
             let said: Vec<String> = each
                 .iter()
-                .map(|v| {
-                    format!(
-                        "{}：{}，{}",
+                .map(|v| match zh {
+                    true => format!(
+                        "{}：{}，{}起停发",
                         v.value.condition, v.value.note, v.value.pay_ends
-                    )
+                    ),
+                    false => format!(
+                        "{}: {}, unpaid from {}",
+                        v.value.condition, v.value.note, v.value.pay_ends
+                    ),
                 })
                 .collect();
             match zh {
@@ -198,14 +202,6 @@ fn year_standing(state: &State, h: &Holding, year: i32, zh: bool) -> String {
         }
         (Standing::None, None) => t(zh, "待续聘评定", "Renewal review due"),
     }
-}
-
-/// The day a review of `year` is looked at: today, within the year (its first day
-/// when the year is still ahead, its last when past).
-fn review_day(year: i32, today: NaiveDate) -> NaiveDate {
-    let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today);
-    let last = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
-    today.clamp(first, last)
 }
 
 /// The county's forms: renew those due with nothing calling for an end; end (or
@@ -231,8 +227,8 @@ fn forms(state: &State, shown: &[Holding], year: i32, who: &Viewer) -> Vec<Block
     let on = review_day(year, who.today).min(who.today);
     let renewable: Vec<(String, String)> = shown
         .iter()
-        .filter(|h| h.certificate.pay_from.year() < year && !h.ended())
-        .filter(|h| !h.covered(state, year))
+        .filter(|h| h.certificate.pay_from.year() < year)
+        .filter(|h| !h.settled_for(state, year))
         .filter(|h| end_calls(state, h, year, on, zh).is_empty())
         .map(|h| (h.application.to_string(), h.certificate.chosen.name.clone()))
         .collect();

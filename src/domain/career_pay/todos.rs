@@ -6,7 +6,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::renewal::{end_calls, holdings};
+use super::renewal::{end_calls, holdings, review_day, Holding};
 use super::rules::county_round;
 use super::state::Standing;
 use super::Page;
@@ -71,25 +71,35 @@ pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
     out
 }
 
-/// Holders due for a renewal, and holders whose pay the records say should end.
+/// Holders due for a renewal, and holders whose pay the records say should end (each
+/// named once, under the latest year that calls for it).
 fn renewal_todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
     let mut out = Vec::new();
     let this = today.year();
     // Last year's renewals may still be entered late (its sheet waits for them).
-    let mut years = vec![this.saturating_sub(1), this];
-    if today.month() >= 10 {
-        years.push(this.saturating_add(1));
+    let mut years = vec![this.saturating_add(1), this, this.saturating_sub(1)];
+    if today.month() < 10 {
+        years.remove(0);
     }
+    let mut named: Vec<String> = Vec::new();
     for year in years {
         let route = Route::CareerPay(Page::Holders(year));
-        let on = today.max(NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today));
-        let running = holdings(s)
+        let on = review_day(year, today);
+        let running: Vec<Holding> = holdings(s)
             .into_iter()
-            .filter(|h| !h.ended() && h.runs_in(year));
-        let (ending, going): (Vec<_>, Vec<_>) =
-            running.partition(|h| !end_calls(s, h, year, on, zh).is_empty());
-        let due = going.iter().filter(|h| !h.covered(s, year)).count();
-        if !ending.is_empty() && year >= this {
+            .filter(|h| h.runs_in(year))
+            .collect();
+        let calls = |h: &Holding| !end_calls(s, h, year, on, zh).is_empty();
+        let ending: Vec<&Holding> = running
+            .iter()
+            .filter(|h| !h.ended() && calls(h) && !named.iter().any(|a| a == h.application))
+            .collect();
+        let due = running
+            .iter()
+            .filter(|h| !h.settled_for(s, year) && !calls(h))
+            .count();
+        if !ending.is_empty() {
+            named.extend(ending.iter().map(|h| h.application.to_string()));
             let names: Vec<&str> = ending
                 .iter()
                 .map(|h| h.certificate.chosen.name.as_str())
@@ -111,7 +121,7 @@ fn renewal_todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
                 true => format!("{year}年选聘人员年度评聘：{due}人待续聘"),
                 false => format!("{year} yearly review of selected heads: {due} to renew"),
             };
-            out.push(Todo::new(route, text, year == this).for_roles(COUNTY));
+            out.push(Todo::new(route, text, year <= this).for_roles(COUNTY));
         }
     }
     out
