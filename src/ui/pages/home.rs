@@ -34,19 +34,28 @@ pub fn Home() -> impl IntoView {
         let (today, zh) = (today(), c.is_zh());
         let role = c.user.with(|u| u.as_ref().map(|u| u.role));
         let todos = c.workflow_todos();
-        c.with_state_so_far(|s, whole| todo_screen_of(s, (today, zh, role), todos, whole))
+        c.with_state_so_far(|s, whole| {
+            let screen = todo_screen_of(s, (today, zh, role), todos, whole);
+            (screen, whole)
+        })
     });
+    // Kept only as drawn from the whole log: a list drawn while the rest was folding
+    // lacks its to-dos, even if the log is whole by the time this runs.
     Effect::new(move |_| {
         townships.with(|(chosen, townships)| {
             if *chosen == chrono::Datelike::year(&today()) {
-                todos.with(|todos| crate::ui::first_screen::keep(c, townships, todos));
+                todos.with(|(todos, whole)| {
+                    if *whole {
+                        crate::ui::first_screen::keep(c, townships, todos)
+                    }
+                });
             }
         });
     });
     let year_input =
         view! { <input type="number" inputmode="numeric" name="year" bind:value=year /> };
     let townships = move || blocks_view(c, focus, townships.with(|t| t.1.clone()));
-    let todos = screen_view(c, move || todos.get());
+    let todos = screen_view(c, move || todos.with(|(screen, _)| screen.clone()));
     home_view(c, year_input, townships, todos)
 }
 
