@@ -615,25 +615,6 @@ fn a_meeting_dated_inside_the_publicity_is_refused() {
     );
 }
 
-fn renew(year: i32, on: chrono::NaiveDate) -> Command {
-    Command::Renew {
-        application: "ca-liu".into(),
-        year,
-        on,
-    }
-}
-
-fn end(condition: &str, pay_ends: chrono::NaiveDate, seen: Vec<String>) -> Command {
-    Command::Terminate {
-        application: "ca-liu".into(),
-        condition: condition.into(),
-        note: "本人书面申请辞去选聘待遇".into(),
-        pay_ends,
-        on: d(2026, 12, 10),
-        seen,
-    }
-}
-
 /// 刘建国's line at 乌力吉木仁嘎查 on a year's pay sheet (not his care line): post, name, base,
 /// performance, 事业 pay, subsidy, total, note; and why the sheet is provisional.
 fn liu_pay(dev: &Device, year: i32) -> (Vec<String>, Vec<String>) {

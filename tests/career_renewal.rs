@@ -25,34 +25,6 @@ fn viewer(role: Role, today: chrono::NaiveDate) -> Viewer {
     }
 }
 
-fn renew(year: i32, on: chrono::NaiveDate) -> Command {
-    Command::Renew {
-        application: "ca-liu".into(),
-        year,
-        on,
-    }
-}
-
-fn end_with(
-    condition: &str,
-    note: &str,
-    pay_ends: chrono::NaiveDate,
-    seen: Vec<String>,
-) -> Command {
-    Command::Terminate {
-        application: "ca-liu".into(),
-        condition: condition.into(),
-        note: note.into(),
-        pay_ends,
-        on: d(2026, 12, 10),
-        seen,
-    }
-}
-
-fn end(condition: &str, pay_ends: chrono::NaiveDate, seen: Vec<String>) -> Command {
-    end_with(condition, "本人书面申请辞去选聘待遇", pay_ends, seen)
-}
-
 /// Every pay-sheet row naming 刘建国 (cells) in `year`, and the sheet's provisional notes.
 fn liu_rows(dev: &Device, year: i32, today: chrono::NaiveDate) -> (Vec<Vec<String>>, Vec<String>) {
     use jishi::domain::village_heads::pay_sheet::{cells, pay_sheet};

@@ -232,3 +232,30 @@ pub fn result_publicized() -> Device {
     );
     dev
 }
+
+/// 刘建国's appointment renewed for `year`, reviewed on `on`.
+pub fn renew(year: i32, on: NaiveDate) -> Command {
+    Command::Renew {
+        application: "ca-liu".into(),
+        year,
+        on,
+    }
+}
+
+/// 刘建国's pay ended on `condition` with `note`, unpaid from `pay_ends`, decided
+/// 2026-12-10, replacing the ends `seen`.
+pub fn end_with(condition: &str, note: &str, pay_ends: NaiveDate, seen: Vec<String>) -> Command {
+    Command::Terminate {
+        application: "ca-liu".into(),
+        condition: condition.into(),
+        note: note.into(),
+        pay_ends,
+        on: d(2026, 12, 10),
+        seen,
+    }
+}
+
+/// [`end_with`] on his own written request.
+pub fn end(condition: &str, pay_ends: NaiveDate, seen: Vec<String>) -> Command {
+    end_with(condition, "本人书面申请辞去选聘待遇", pay_ends, seen)
+}

@@ -445,6 +445,12 @@ impl CareerPayEvent {
                 applications,
                 supersedes,
                 ..
+            }
+            | CareerPayEvent::CareerRecommended {
+                township,
+                applications,
+                supersedes,
+                ..
             } => {
                 out.push(township);
                 out.extend(applications.iter().chain(supersedes).map(String::as_str));
@@ -460,15 +466,6 @@ impl CareerPayEvent {
                 township,
                 ..
             } => out.extend([objection.as_str(), township]),
-            CareerPayEvent::CareerRecommended {
-                township,
-                applications,
-                supersedes,
-                ..
-            } => {
-                out.push(township);
-                out.extend(applications.iter().chain(supersedes).map(String::as_str));
-            }
             CareerPayEvent::CareerInspected {
                 application,
                 township,
