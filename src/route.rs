@@ -108,6 +108,27 @@ pub fn id_part(s: &str) -> Option<String> {
     crate::domain::id::valid(&s).then_some(s)
 }
 
+/// A name in a path (a unit's, which is text, not an id): percent-decoded, 1 to 60
+/// characters, no control character and no `/`; else `None`.
+pub fn text_part(s: &str) -> Option<String> {
+    let s = percent_decoded(s)?;
+    let fits = (1..=60).contains(&s.chars().count());
+    (fits && !s.chars().any(|c| c.is_control() || c == '/')).then_some(s)
+}
+
+/// A name written into a path: every byte but `A–Z a–z 0–9 _ -` as `%XX`, so
+/// [`text_part`] reads it back the same.
+pub fn encoded_part(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        match b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
+            true => out.push(char::from(b)),
+            false => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 /// `%2D` → `-` (a browser may escape any character of a path); `None` for a broken escape.
 fn percent_decoded(s: &str) -> Option<String> {
     let mut out = Vec::with_capacity(s.len());

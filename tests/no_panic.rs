@@ -747,6 +747,7 @@ fn project(state: &State, r: &mut Rng) {
             let _ = cadre_selection::sanling(profile, today);
             let _ = cadre_selection::exclusions(
                 profile,
+                &profile.grades,
                 Some((r.num(), r.num())),
                 today,
                 &policy.cadre_selection,

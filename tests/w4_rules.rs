@@ -283,6 +283,7 @@ fn inspection_targets_are_checked_against_the_cadres_data() {
         .clone();
     let bars = jishi::domain::cadre_selection::exclusions(
         &p,
+        &p.grades,
         None,
         d(2025, 3, 1),
         &Policy::default().cadre_selection,
@@ -292,6 +293,7 @@ fn inspection_targets_are_checked_against_the_cadres_data() {
     let p = dev.state().cadre_selection.cadre(SANCTION).unwrap().clone();
     assert!(jishi::domain::cadre_selection::exclusions(
         &p,
+        &p.grades,
         None,
         d(2027, 1, 1),
         &Policy::default().cadre_selection
@@ -307,6 +309,7 @@ fn inspection_targets_are_checked_against_the_cadres_data() {
     spouse.flags.spouse_emigrated = true;
     assert!(!jishi::domain::cadre_selection::exclusions(
         &spouse,
+        &spouse.grades,
         None,
         on,
         &Policy::default().cadre_selection
@@ -318,6 +321,7 @@ fn inspection_targets_are_checked_against_the_cadres_data() {
     let p = dev.state().cadre_selection.cadre(LOW).unwrap().clone();
     assert!(jishi::domain::cadre_selection::exclusions(
         &p,
+        &p.grades,
         Some((8, 40)),
         on,
         &policy.cadre_selection
@@ -325,6 +329,7 @@ fn inspection_targets_are_checked_against_the_cadres_data() {
     .is_empty());
     assert!(!jishi::domain::cadre_selection::exclusions(
         &p,
+        &p.grades,
         Some((7, 40)),
         on,
         &policy.cadre_selection
@@ -2480,7 +2485,13 @@ fn extreme_numbers_in_records_never_panic() {
     policy.grade_lookback_years = u32::MAX;
     policy.low_recognition_pct = u32::MAX;
     let p = profile("王建军", d(2020, 3, 1), &good());
-    let bars = exclusions(&p, Some((u32::MAX, u32::MAX)), d(2026, 3, 1), &policy);
+    let bars = exclusions(
+        &p,
+        &p.grades,
+        Some((u32::MAX, u32::MAX)),
+        d(2026, 3, 1),
+        &policy,
+    );
     assert!(bars.iter().any(|b| matches!(
         b,
         jishi::domain::cadre_selection::Exclusion::LowRecognition(..)
@@ -3720,6 +3731,7 @@ fn every_reason_reads_wholly_in_the_chosen_language() {
     let grade = cadres().into_iter().find(|c| c.0 == GRADE).unwrap().1;
     let bars = jishi::domain::cadre_selection::exclusions(
         &grade,
+        &grade.grades,
         None,
         d(2026, 3, 12),
         &Policy::default().cadre_selection,

@@ -5,6 +5,7 @@
 //! data crate `chinese_holiday`, and is tested natively.
 
 pub mod access;
+pub mod annual_assessment;
 pub mod backup;
 #[cfg(feature = "bench-extra-form")]
 pub mod bench_form;

@@ -6,6 +6,7 @@ use crate::domain::sorting;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use super::annual_assessment::policy::AssessmentPolicy;
 pub use super::cadre_selection::policy::{CadreSelectionPolicy, MajorityOf};
 pub use super::career_pay::policy::CareerPayPolicy;
 pub use super::village_heads::policy::RetiredCarePolicy;
@@ -103,6 +104,10 @@ pub struct Policy {
     /// defaults, so earlier policies keep their hashes.
     #[serde(default, skip_serializing_if = "CareerPayPolicy::is_default")]
     pub career_pay: CareerPayPolicy,
+    /// 年度考核's (W5) numbers, its own section (`annual_assessment::policy`). Omitted
+    /// while at their defaults, so earlier policies keep their hashes.
+    #[serde(default, skip_serializing_if = "AssessmentPolicy::is_default")]
+    pub annual_assessment: AssessmentPolicy,
     /// Years' official holiday schedules added by the administrator (a year given here
     /// replaces the calendar crate's data for that year). See `calendar`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -148,6 +153,7 @@ impl Default for Policy {
             cadre_selection: CadreSelectionPolicy::default(),
             retired_care: RetiredCarePolicy::default(),
             career_pay: CareerPayPolicy::default(),
+            annual_assessment: AssessmentPolicy::default(),
             extra_calendar: Vec::new(),
         }
     }

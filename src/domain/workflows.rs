@@ -48,6 +48,8 @@ macro_rules! for_each_workflow {
             VillageHeads(VillageHeadsEvent) => village_heads,
             /// 选聘事业待遇 (W2): the yearly selection of heads for public-institution base pay.
             CareerPay(CareerPayEvent) => career_pay,
+            /// 年度考核 (W5): ratings, grades and what they call for.
+            AnnualAssessment(AnnualAssessmentEvent) => annual_assessment,
         }
     };
 }

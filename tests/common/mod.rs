@@ -437,6 +437,7 @@ pub fn submit_cmd(
         note: "入村实地查验".into(),
     }
 }
+pub mod assessment;
 pub mod cadre;
 pub mod career;
 pub mod cluster;

@@ -1,6 +1,8 @@
 //! Cadre data computed from the profile: "三龄两历一身份" and the exclusion rules for
 //! inspection targets (不得列为考察对象, seed 001).
 
+use std::collections::BTreeMap;
+
 use crate::domain::sorting;
 use chrono::{Datelike, NaiveDate};
 
@@ -80,6 +82,14 @@ pub fn current_position(profile: &CadreProfile, on: NaiveDate) -> Option<&Positi
         .max_by_key(|p| p.start)
 }
 
+/// A cadre's annual grades by year as W4 reads them: the annual assessment's (W5)
+/// where it graded that year — two versions that differ count as the lower —, else the
+/// grade typed in the profile, so older records keep their meaning.
+pub fn grades(state: &crate::domain::State, cadre: &str) -> BTreeMap<i32, AnnualGrade> {
+    let all = crate::domain::annual_assessment::results::annual_grades(state, cadre);
+    all.into_iter().map(|(y, g)| (y, g.grade)).collect()
+}
+
 /// Why a cadre may not become an inspection target.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Exclusion {
@@ -126,10 +136,13 @@ impl Exclusion {
     }
 }
 
-/// Every reason `profile` may not be an inspection target on `on`. `recognition` is
-/// the cadre's (votes, participants) in the democratic recommendation used.
+/// Every reason `profile` may not be an inspection target on `on`. `grades` are the
+/// cadre's annual grades by year ([`grades`]: the annual assessment's, else the
+/// profile's); `recognition` is the cadre's (votes, participants) in the democratic
+/// recommendation used.
 pub fn exclusions(
     profile: &CadreProfile,
+    grades: &BTreeMap<i32, AnnualGrade>,
     recognition: Option<(u32, u32)>,
     on: NaiveDate,
     policy: &CadreSelectionPolicy,
@@ -137,7 +150,7 @@ pub fn exclusions(
     let mut out = Vec::new();
     // The last N completed assessment years before the year of `on`, latest first.
     let first = i64::from(on.year()) - i64::from(policy.grade_lookback_years);
-    for (year, g) in profile.grades.iter().rev() {
+    for (year, g) in grades.iter().rev() {
         let y = i64::from(*year);
         if y >= first && y < i64::from(on.year()) && *g >= AnnualGrade::BasicallyCompetent {
             out.push(Exclusion::Grade(*year, *g));

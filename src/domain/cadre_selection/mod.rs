@@ -2,7 +2,7 @@
 //! W4b, seeds 003 (Tianjin), 001, 004, 000, 002 开鲁: cadres and posts, the "1+8" gates,
 //! disclosures, re-check, sign-off and submission, fill rate and completeness.
 
-mod cadre;
+pub mod cadre;
 pub mod cadre_form;
 pub mod case_forms;
 pub mod case_screen;

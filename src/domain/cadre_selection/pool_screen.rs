@@ -81,10 +81,19 @@ fn cadre(
 ) -> Option<Record> {
     let p = versions.current()?;
     let now = current_position(p, on).map(|x| format!("{}{}", x.unit, x.title));
-    let grades: Vec<String> = p
-        .grades
+    let graded = crate::domain::annual_assessment::results::annual_grades(s, id);
+    let grades: Vec<String> = graded
         .iter()
-        .map(|(y, g)| format!("{y} {}", g.label_in(zh)))
+        .map(|(y, g)| {
+            let from = match (g.assessed, g.conflicted, zh) {
+                (_, true, true) => "（年度考核记录不一致，按较低等次）",
+                (_, true, false) => " (assessment records differ: the lower counts)",
+                (true, false, true) => "（年度考核）",
+                (true, false, false) => " (assessment)",
+                (false, ..) => "",
+            };
+            format!("{y} {}{from}", g.grade.label_in(zh))
+        })
         .collect();
     let mut body = vec![
         Block::line(Tone::Plain, sanling_line(p, on, zh)).testid("sanling"),
@@ -102,7 +111,8 @@ fn cadre(
         ),
     ];
     let policy = s.policies.at(on).cadre_selection;
-    let bars: Vec<String> = exclusions(p, None, on, &policy)
+    let plain = graded.into_iter().map(|(y, g)| (y, g.grade)).collect();
+    let bars: Vec<String> = exclusions(p, &plain, None, on, &policy)
         .iter()
         .map(|b| b.reason(zh))
         .collect();

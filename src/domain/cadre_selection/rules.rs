@@ -783,7 +783,8 @@ fn target(
             ),
         });
     };
-    let bars = exclusions(profile, Some((votes, participants)), on, numbers);
+    let grades = super::cadre::grades(state, cadre);
+    let bars = exclusions(profile, &grades, Some((votes, participants)), on, numbers);
     if bars.is_empty() {
         return Ok(());
     }

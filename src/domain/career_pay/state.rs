@@ -445,31 +445,4 @@ impl CareerPay {
     }
 }
 
-/// One step's record as it stands: the one live version, `Conflict` while two that
-/// differ wait for a person, or `None`.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Standing<'a, T> {
-    /// Not recorded.
-    None,
-    /// Recorded, one version.
-    One(&'a T),
-    /// Two versions made without seeing each other.
-    Conflict,
-}
-
-impl<T> Clone for Standing<'_, T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for Standing<'_, T> {}
-
-/// How a step's versions stand.
-pub fn standing<T: PartialEq>(versions: Option<&Versions<T>>) -> Standing<'_, T> {
-    match versions {
-        None => Standing::None,
-        Some(v) if v.conflicted() => Standing::Conflict,
-        Some(v) => v.current().map_or(Standing::None, Standing::One),
-    }
-}
+pub use crate::domain::versions::{standing, Standing};

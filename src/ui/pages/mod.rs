@@ -1,5 +1,6 @@
 //! One file per page.
 
+pub mod annual_assessment;
 #[cfg(feature = "bench-extra-workflow")]
 pub mod bench_workflow;
 pub mod cadre_selection;

@@ -1,0 +1,258 @@
+//! What a year's assessment works out from its records: each cadre's composite score
+//! (the rater groups' scores weighted by policy, exact), the ranking in each unit, the
+//! grades as they stand, every cadre's grades by year for the other workflows (W4's
+//! exclusions, W7's triggers, W9's pools), and the consequences a grade calls for with
+//! their due dates.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use super::event::{RaterGroup, TeamGrade};
+use super::policy::AssessmentPolicy;
+use super::state::{Graded, Rating};
+use crate::domain::cadre_selection::{cadre::current_position, AnnualGrade};
+use crate::domain::sorting;
+use crate::domain::versions::{standing, Standing};
+use crate::domain::State;
+
+/// An exact composite score: `num / den` hundredths of a point.
+#[derive(Clone, Copy, Debug, Eq)]
+pub struct Composite {
+    num: u64,
+    den: u64,
+}
+
+impl Composite {
+    /// The weighted mean of `scores` (hundredths) under `policy`'s weights; `None` when
+    /// no recorded group carries weight.
+    pub fn of(scores: &BTreeMap<RaterGroup, u32>, policy: &AssessmentPolicy) -> Option<Self> {
+        let (num, den) = scores.iter().fold((0u64, 0u64), |(n, d), (g, s)| {
+            let w = u64::from(policy.weight(*g));
+            (n + w * u64::from(*s), d + w)
+        });
+        (den > 0).then_some(Composite { num, den })
+    }
+
+    /// Hundredths of a point, rounded half up.
+    pub fn hundredths(self) -> u64 {
+        (2 * self.num + self.den) / (2 * self.den)
+    }
+
+    /// As people read it: 86.35.
+    pub fn shown(self) -> String {
+        let h = self.hundredths();
+        format!("{}.{:02}", h / 100, h % 100)
+    }
+}
+
+impl PartialEq for Composite {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl PartialOrd for Composite {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Composite {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let a = u128::from(self.num) * u128::from(other.den);
+        let b = u128::from(other.num) * u128::from(self.den);
+        a.cmp(&b)
+    }
+}
+
+/// A score in hundredths as typed: "86.35", "90", "87.5"; `None` if not one, or above
+/// 100.
+pub fn parse_score(text: &str) -> Option<u32> {
+    let s = text.trim();
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || whole.len() > 3 || frac.len() > 2 || !digits(whole) || !digits(frac) {
+        return None;
+    }
+    let whole: u32 = whole.parse().ok()?;
+    let frac: u32 = format!("{frac:0<2}").parse().ok()?;
+    let value = whole * 100 + frac;
+    (value <= 10_000).then_some(value)
+}
+
+/// A score in hundredths as people read it: 8635 → "86.35".
+pub fn shown_score(h: u32) -> String {
+    crate::domain::score::format_hundredths(h)
+}
+
+/// The policy in force at the end of `year` (today's for a year not over).
+pub fn policy_of(state: &State, year: i32) -> AssessmentPolicy {
+    let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
+    state.policies.at(end).annual_assessment
+}
+
+/// One cadre's place in their unit's ranking.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ranked {
+    /// The cadre.
+    pub cadre: String,
+    /// Their name.
+    pub name: String,
+    /// Their composite.
+    pub composite: Composite,
+    /// 1 = first; cadres with equal composites share a place.
+    pub place: usize,
+    /// How many in the unit scored strictly lower.
+    pub below: usize,
+}
+
+/// The standing rating of `cadre` in `year` (one version; `Conflict` while two wait).
+pub fn rating<'a>(state: &'a State, year: i32, cadre: &str) -> Standing<'a, Rating> {
+    standing(
+        state
+            .annual_assessment
+            .ratings
+            .get(&(year, cadre.to_string())),
+    )
+}
+
+/// The standing grade of `cadre` in `year`.
+pub fn grade<'a>(state: &'a State, year: i32, cadre: &str) -> Standing<'a, Graded<AnnualGrade>> {
+    standing(
+        state
+            .annual_assessment
+            .grades
+            .get(&(cadre.to_string(), year)),
+    )
+}
+
+/// The standing grade of `unit`'s team in `year`.
+pub fn team_grade<'a>(state: &'a State, year: i32, unit: &str) -> Standing<'a, Graded<TeamGrade>> {
+    standing(state.annual_assessment.teams.get(&(year, unit.to_string())))
+}
+
+/// Every unit of `year`: those named by its ratings and those cadres sat in at its end
+/// (or today, for the year under way), in name order.
+pub fn units(state: &State, year: i32, today: NaiveDate) -> Vec<String> {
+    let on = year_day(year, today);
+    let rated = state
+        .annual_assessment
+        .ratings
+        .iter()
+        .filter(|((y, _), _)| *y == year)
+        .filter_map(|(_, v)| v.current().map(|r| r.unit.clone()));
+    let sitting = state
+        .cadre_selection
+        .cadre_list()
+        .filter_map(|(_, p)| current_position(p, on).map(|p| p.unit.clone()));
+    let all: BTreeSet<String> = rated.chain(sitting).filter(|u| !u.is_empty()).collect();
+    all.into_iter().collect()
+}
+
+/// The day a year's positions are read on: its last day, or today while it runs.
+pub fn year_day(year: i32, today: NaiveDate) -> NaiveDate {
+    let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
+    end.min(today.max(NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today)))
+}
+
+/// The cadres of `unit` in `year`: rated there, or sitting there and not rated
+/// elsewhere; in name order.
+pub fn members(state: &State, year: i32, unit: &str, today: NaiveDate) -> Vec<String> {
+    let on = year_day(year, today);
+    let cadres = &state.cadre_selection;
+    let mut out: Vec<String> = cadres
+        .cadre_list()
+        .filter(
+            |(id, p)| match state.annual_assessment.ratings.get(&(year, id.to_string())) {
+                Some(v) => v.live().iter().any(|r| r.value.unit == unit),
+                None => current_position(p, on).is_some_and(|p| p.unit == unit),
+            },
+        )
+        .map(|(id, _)| id.clone())
+        .collect();
+    sorting::sort_by(&mut out, |a, b| {
+        (cadres.cadre_name(a), a).cmp(&(cadres.cadre_name(b), b))
+    });
+    out
+}
+
+/// `unit`'s ranking in `year`: every cadre with one standing rating there, best first.
+pub fn ranking(state: &State, year: i32, unit: &str) -> Vec<Ranked> {
+    let policy = policy_of(state, year);
+    let cadres = &state.cadre_selection;
+    let mut scored: Vec<(String, Composite)> = state
+        .annual_assessment
+        .ratings
+        .iter()
+        .filter(|((y, _), _)| *y == year)
+        .filter_map(|((_, cadre), v)| match standing(Some(v)) {
+            Standing::One(r) if r.unit == unit => {
+                Composite::of(&r.scores, &policy).map(|c| (cadre.clone(), c))
+            }
+            _ => None,
+        })
+        .collect();
+    sorting::sort_by(&mut scored, |a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| cadres.cadre_name(&a.0).cmp(&cadres.cadre_name(&b.0)))
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    let all: Vec<Composite> = scored.iter().map(|(_, c)| *c).collect();
+    scored
+        .into_iter()
+        .map(|(cadre, composite)| Ranked {
+            name: cadres.cadre_name(&cadre),
+            place: 1 + all.iter().filter(|c| **c > composite).count(),
+            below: all.iter().filter(|c| **c < composite).count(),
+            cadre,
+            composite,
+        })
+        .collect()
+}
+
+/// One year's grade of a cadre, as the other workflows read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct YearGrade {
+    /// The grade (the lower of two versions that differ).
+    pub grade: AnnualGrade,
+    /// Whether it comes from this workflow's records (else typed in the cadre's profile).
+    pub assessed: bool,
+    /// Whether two versions of it differ (to be settled).
+    pub conflicted: bool,
+}
+
+/// Every year's grade of `cadre`: the annual assessment's where it has one, the
+/// profile's (an older record) where it has none. A grade recorded two ways counts as
+/// the lower of them until settled.
+pub fn annual_grades(state: &State, cadre: &str) -> BTreeMap<i32, YearGrade> {
+    let typed = state.cadre_selection.cadre(cadre).map(|p| &p.grades);
+    let mut out: BTreeMap<i32, YearGrade> = typed
+        .into_iter()
+        .flatten()
+        .map(|(y, g)| {
+            let typed = YearGrade {
+                grade: *g,
+                assessed: false,
+                conflicted: false,
+            };
+            (*y, typed)
+        })
+        .collect();
+    let from = (cadre.to_string(), i32::MIN);
+    let recorded = state.annual_assessment.grades.range(from..);
+    for ((_, year), versions) in recorded.take_while(|((c, _), _)| c == cadre) {
+        let live = versions.live();
+        let Some(worst) = live.iter().map(|v| v.value.grade).max() else {
+            continue;
+        };
+        let graded = YearGrade {
+            grade: worst,
+            assessed: true,
+            conflicted: live.iter().any(|v| v.value.grade != worst),
+        };
+        out.insert(*year, graded);
+    }
+    out
+}
