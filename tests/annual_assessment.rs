@@ -89,7 +89,7 @@ fn a_score_out_of_range_or_weightless_is_refused_and_nothing_is_saved() {
     policy.annual_assessment.superior_weight = 50;
     let change = MasterCommand::ChangePolicy {
         effective_from: d(2025, 1, 1),
-        policy,
+        policy: Box::new(policy),
     };
     dev.ok(Role::Admin, on, change);
     let own_only = scores([None, None, None, Some("99"), None]);
@@ -178,7 +178,7 @@ fn the_cap_on_excellent_holds_only_when_policy_sets_one() {
         on,
         MasterCommand::ChangePolicy {
             effective_from: d(2025, 1, 1),
-            policy,
+            policy: Box::new(policy),
         },
     );
     assert_eq!(

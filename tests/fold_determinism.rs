@@ -104,10 +104,10 @@ fn realistic_log() -> Vec<Event> {
         d(2026, 2, 1),
         MasterCommand::ChangePolicy {
             effective_from: d(2026, 6, 1),
-            policy: Policy {
+            policy: Box::new(Policy {
                 rectification_days: 60,
                 ..Policy::default()
-            },
+            }),
         },
     );
     let mut b = Device::new("phone-b");

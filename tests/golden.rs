@@ -50,7 +50,7 @@ fn village_pay() -> Device {
         d(2025, 12, 20),
         MasterCommand::ChangePolicy {
             effective_from: d(2026, 1, 1),
-            policy,
+            policy: Box::new(policy),
         },
     );
     let mut first = indicators_2026();

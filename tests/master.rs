@@ -124,10 +124,10 @@ fn two_policies_of_one_effective_date_made_apart_are_a_conflict_not_a_clock_race
     let (mut a, mut b) = two_phones();
     let change = |pay: u32| MasterCommand::ChangePolicy {
         effective_from: d(2026, 12, 1),
-        policy: Policy {
+        policy: Box::new(Policy {
             pay_excellent: pay,
             ..Policy::default()
-        },
+        }),
     };
     a.ok(Role::Admin, d(2026, 11, 20), change(4_500));
     b.ok(Role::Admin, d(2026, 11, 21), change(5_000));

@@ -361,7 +361,7 @@ fn body(r: &mut Rng) -> EventBody {
         }),
         3 => EventBody::Master(MasterEvent::PolicyChanged {
             effective_from: r.date(),
-            policy: policy(r),
+            policy: Box::new(policy(r)),
             supersedes: None,
         }),
         4 => EventBody::VillagePay(VillagePayEvent::IndicatorsPublished {

@@ -165,7 +165,7 @@ fn three_billion_publicity_days_are_refused_on_the_field() {
     let mut dev = Device::new("phone-a");
     let cmd = MasterCommand::ChangePolicy {
         effective_from: d(2026, 1, 1),
-        policy: p,
+        policy: Box::new(p),
     };
     assert_eq!(dev.refused(Role::Admin, d(2026, 2, 1), cmd), "policy.range");
     assert!(dev.events().is_empty());

@@ -417,7 +417,7 @@ fn the_policy_in_force_on_the_first_day_of_the_year_sets_years_and_amount() {
     policy.retired_care.yearly_yuan = 3_000;
     let change = MasterCommand::ChangePolicy {
         effective_from: d(2027, 1, 1),
-        policy,
+        policy: Box::new(policy),
     };
     dev.ok(Role::Admin, today(), change);
     assert_eq!(status_of(&dev, 2026, HAN), CareStatus::TooShort);

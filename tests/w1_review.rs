@@ -622,7 +622,7 @@ fn a_retroactive_policy_change_does_not_move_a_window_already_announced() {
         d(2026, 3, 27),
         MasterCommand::ChangePolicy {
             effective_from: d(2026, 1, 1),
-            policy: thirty,
+            policy: Box::new(thirty),
         },
     );
     let announced = Some((d(2026, 3, 26), d(2026, 4, 1)));
@@ -720,7 +720,7 @@ fn a_publicity_records_its_end_and_an_older_record_without_one_computes_it_from_
         d(2026, 3, 27),
         MasterCommand::ChangePolicy {
             effective_from: d(2026, 1, 1),
-            policy: ten,
+            policy: Box::new(ten),
         },
     );
     assert_eq!(
@@ -767,7 +767,7 @@ fn the_policy_form_edits_the_policy_in_force_on_the_chosen_effective_date() {
         today,
         MasterCommand::ChangePolicy {
             effective_from: d(2027, 1, 1),
-            policy: raise,
+            policy: Box::new(raise),
         },
     );
     // Publicity days changed from 2027-03-01: the scheduled 5,000 stays.
@@ -781,7 +781,7 @@ fn the_policy_form_edits_the_policy_in_force_on_the_chosen_effective_date() {
         today,
         MasterCommand::ChangePolicy {
             effective_from: d(2027, 3, 1),
-            policy: edited,
+            policy: Box::new(edited),
         },
     );
     let march = a.state().policies.at(d(2027, 3, 2));
@@ -917,7 +917,7 @@ fn received_sheets_missing_an_indicator_with_an_unknown_one_or_forbidden_half_po
         d(2026, 1, 2),
         MasterCommand::ChangePolicy {
             effective_from: d(2026, 1, 1),
-            policy: whole,
+            policy: Box::new(whole),
         },
     );
     let whole_70 = halves(&[("dj", 42), ("cy", 36), ("zl", 28), ("ms", 20), ("zf", 14)]);

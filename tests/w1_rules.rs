@@ -62,7 +62,7 @@ fn objection(village: &str, raised_on: chrono::NaiveDate) -> Command {
 fn change_policy(effective_from: chrono::NaiveDate, policy: Policy) -> MasterCommand {
     MasterCommand::ChangePolicy {
         effective_from,
-        policy,
+        policy: Box::new(policy),
     }
 }
 
@@ -2699,7 +2699,7 @@ fn w1_records_with_extreme_numbers_and_dates_never_panic_the_fold_the_views_or_t
     let mut bodies = vec![
         EventBody::Master(MasterEvent::PolicyChanged {
             effective_from: NaiveDate::MIN,
-            policy: wild_policy.clone(),
+            policy: Box::new(wild_policy.clone()),
             supersedes: None,
         }),
         EventBody::VillagePay(VillagePayEvent::IndicatorsPublished {

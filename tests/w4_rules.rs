@@ -452,7 +452,7 @@ fn competitive_inspection_needs_two_targets_per_post_and_ranks_them() {
         d(2026, 3, 21),
         MasterCommand::ChangePolicy {
             effective_from: d(2026, 3, 21),
-            policy,
+            policy: Box::new(policy),
         },
     );
     assert_eq!(
@@ -688,7 +688,7 @@ fn the_vote_passes_with_more_than_half_of_all_members() {
         d(2026, 3, 30),
         MasterCommand::ChangePolicy {
             effective_from: d(2026, 3, 30),
-            policy,
+            policy: Box::new(policy),
         },
     );
     let events = recorder(&mut dev, on, vote(on, 11, 6, 5, 1, 0));
@@ -3059,7 +3059,7 @@ fn publicity_and_disclosures_cannot_be_backdated_beyond_the_policy_tolerance() {
         d(2026, 4, 20),
         MasterCommand::ChangePolicy {
             effective_from: d(2026, 1, 1),
-            policy,
+            policy: Box::new(policy),
         },
     );
     recorder(&mut dev, d(2026, 4, 20), open(d(2026, 4, 2)));

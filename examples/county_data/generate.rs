@@ -613,7 +613,7 @@ impl Generator {
                     Generator::admin(on),
                     MasterCommand::ChangePolicy {
                         effective_from,
-                        policy: *policy,
+                        policy: Box::new(*policy),
                     },
                 )
                 .map(drop),

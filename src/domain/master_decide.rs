@@ -35,7 +35,8 @@ pub enum Command {
     /// Change policy from a date (admin).
     ChangePolicy {
         effective_from: NaiveDate,
-        policy: Policy,
+        /// The policy (boxed: it is far larger than the other commands).
+        policy: Box<Policy>,
     },
 }
 

@@ -46,7 +46,8 @@ pub enum MasterEvent {
     /// A new policy applies from `effective_from` (a policy change is an event).
     PolicyChanged {
         effective_from: NaiveDate,
-        policy: Policy,
+        /// The policy (boxed: it is far larger than the other records).
+        policy: Box<Policy>,
         /// The changes of the same effective date it replaces (filled in by
         /// `command::decide`); `None` in records of earlier versions.
         #[serde(default, skip_serializing_if = "Option::is_none")]

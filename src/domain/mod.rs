@@ -15,6 +15,7 @@ pub mod cadre_selection;
 pub mod calendar;
 pub mod career_pay;
 pub mod command;
+pub mod demotion_chain;
 pub mod error;
 pub mod event;
 pub mod form;

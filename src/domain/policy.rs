@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 pub use super::annual_assessment::policy::AssessmentPolicy;
 pub use super::cadre_selection::policy::{CadreSelectionPolicy, MajorityOf};
 pub use super::career_pay::policy::CareerPayPolicy;
+pub use super::demotion_chain::policy::DemotionPolicy;
 pub use super::village_heads::policy::RetiredCarePolicy;
 
 use super::calendar::YearSchedule;
@@ -108,6 +109,10 @@ pub struct Policy {
     /// while at their defaults, so earlier policies keep their hashes.
     #[serde(default, skip_serializing_if = "AssessmentPolicy::is_default")]
     pub annual_assessment: AssessmentPolicy,
+    /// 能上能下's (W7) numbers and standards (`demotion_chain::policy`). Omitted while
+    /// at their defaults.
+    #[serde(default, skip_serializing_if = "DemotionPolicy::is_default")]
+    pub demotion_chain: DemotionPolicy,
     /// Years' official holiday schedules added by the administrator (a year given here
     /// replaces the calendar crate's data for that year). See `calendar`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -154,6 +159,7 @@ impl Default for Policy {
             retired_care: RetiredCarePolicy::default(),
             career_pay: CareerPayPolicy::default(),
             annual_assessment: AssessmentPolicy::default(),
+            demotion_chain: DemotionPolicy::default(),
             extra_calendar: Vec::new(),
         }
     }

@@ -159,7 +159,7 @@ impl State {
                 supersedes,
             }) => {
                 self.policies
-                    .add(*effective_from, recorded(e, supersedes), policy.clone());
+                    .add(*effective_from, recorded(e, supersedes), (**policy).clone());
             }
             _ => self.evolve_workflow(e),
         }

@@ -50,6 +50,8 @@ macro_rules! for_each_workflow {
             CareerPay(CareerPayEvent) => career_pay,
             /// 年度考核 (W5): ratings, grades and what they call for.
             AnnualAssessment(AnnualAssessmentEvent) => annual_assessment,
+            /// 能上能下 (W7): the demotion chain's cases and their follow-up.
+            DemotionChain(DemotionChainEvent) => demotion_chain,
         }
     };
 }

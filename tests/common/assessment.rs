@@ -102,3 +102,27 @@ pub fn grade_versions(dev: &Device, cadre: &str) -> Vec<String> {
     let v = dev.state().annual_assessment.grades.get(&key);
     v.map(|v| v.live_ids()).unwrap_or_default()
 }
+
+/// Rate `cadre` for `year` in `unit` (recorded on 10 January of the next year), with
+/// whether they passed the 党风廉政 check.
+pub fn rate_in(
+    dev: &mut Device,
+    year: i32,
+    unit: &str,
+    cadre: &str,
+    scores: BTreeMap<RaterGroup, u32>,
+    integrity_passed: bool,
+) -> Vec<Event> {
+    let on = d(year + 1, 1, 10);
+    let cmd = Command::Rate {
+        year,
+        cadre: cadre.into(),
+        unit: unit.into(),
+        scores,
+        integrity_passed,
+        on,
+        reason: String::new(),
+        seen: vec![],
+    };
+    dev.ok(Role::Recorder, on, cmd)
+}

@@ -180,20 +180,33 @@ pub fn members(state: &State, year: i32, unit: &str, today: NaiveDate) -> Vec<St
 
 /// `unit`'s ranking in `year`: every cadre with one standing rating there, best first.
 pub fn ranking(state: &State, year: i32, unit: &str) -> Vec<Ranked> {
+    rankings(state, year).remove(unit).unwrap_or_default()
+}
+
+/// Every unit's ranking in `year`, in one pass over the year's ratings.
+pub fn rankings(state: &State, year: i32) -> BTreeMap<String, Vec<Ranked>> {
     let policy = policy_of(state, year);
-    let cadres = &state.cadre_selection;
-    let mut scored: Vec<(String, Composite)> = state
-        .annual_assessment
-        .ratings
-        .iter()
-        .filter(|((y, _), _)| *y == year)
-        .filter_map(|((_, cadre), v)| match standing(Some(v)) {
-            Standing::One(r) if r.unit == unit => {
-                Composite::of(&r.scores, &policy).map(|c| (cadre.clone(), c))
+    let mut by_unit: BTreeMap<String, Vec<(String, Composite)>> = BTreeMap::new();
+    let from = (year, String::new());
+    let of_year = state.annual_assessment.ratings.range(from..);
+    for ((_, cadre), v) in of_year.take_while(|((y, _), _)| *y == year) {
+        if let Standing::One(r) = standing(Some(v)) {
+            if let Some(c) = Composite::of(&r.scores, &policy) {
+                by_unit
+                    .entry(r.unit.clone())
+                    .or_default()
+                    .push((cadre.clone(), c));
             }
-            _ => None,
-        })
-        .collect();
+        }
+    }
+    by_unit
+        .into_iter()
+        .map(|(unit, scored)| (unit, ranked(state, scored)))
+        .collect()
+}
+
+fn ranked(state: &State, mut scored: Vec<(String, Composite)>) -> Vec<Ranked> {
+    let cadres = &state.cadre_selection;
     sorting::sort_by(&mut scored, |a, b| {
         b.1.cmp(&a.1)
             .then_with(|| cadres.cadre_name(&a.0).cmp(&cadres.cadre_name(&b.0)))

@@ -6,6 +6,7 @@ pub mod bench_workflow;
 pub mod cadre_selection;
 pub mod career_pay;
 pub mod data;
+pub mod demotion_chain;
 pub mod home;
 pub mod master;
 pub mod policy;

@@ -112,7 +112,7 @@ fn form(
                     }
                     let command = Command::ChangePolicy {
                         effective_from,
-                        policy,
+                        policy: Box::new(policy),
                     };
                     show(c.record(command).map(|_| ()).map_err(violation));
                 };

@@ -1,0 +1,452 @@
+//! What the organization department may record in the demotion chain, and why not: a
+//! case opened on a standard of the catalogue with its facts; the six steps in strict
+//! order, each dated no earlier than the one before, 综合分析 saying whether the cadre
+//! is unfit, 讨论决定 naming the disposal (or none); a correction naming what it replaces
+//! and why; follow-ups once filed; the follow-up's end.
+
+use chrono::NaiveDate;
+
+use super::event::{
+    DemotionChainEvent, DemotionStep, Disposal, FollowUpKind, StandardKind, StepContent,
+};
+use super::progress::{progress, step, Phase};
+use crate::domain::access::only_roles;
+use crate::domain::event::{EventBody, Role};
+use crate::domain::master::required;
+use crate::domain::state::Actor;
+use crate::domain::versions::{Standing, Versions};
+use crate::domain::{RuleViolation, State};
+
+/// What a user may do here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Open cases, record their steps and follow-ups.
+    Record,
+}
+
+impl Action {
+    /// The roles allowed: the organization department's recorder and approver.
+    pub fn roles(self) -> &'static [Role] {
+        &[Role::Recorder, Role::Approver]
+    }
+
+    /// Whether `role` may.
+    pub fn allows(self, role: Role) -> bool {
+        self.roles().contains(&role)
+    }
+
+    /// Who may, in words.
+    pub fn only(self) -> RuleViolation {
+        only_roles(self.roles(), "记录能上能下处置", "record demotion cases")
+    }
+}
+
+/// What a user asks to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Open a case (动议启动).
+    Open {
+        /// A new id.
+        case: String,
+        /// The cadre.
+        cadre: String,
+        /// The standard, from the catalogue.
+        standard: String,
+        /// The facts (事实依据).
+        facts: String,
+        /// The evidence the records gave (computed standards).
+        evidence: String,
+        /// Who proposed it.
+        proposer: String,
+        /// The day.
+        on: NaiveDate,
+    },
+    /// Record (or correct) a step.
+    Step {
+        /// The case.
+        case: String,
+        /// Which step.
+        step: DemotionStep,
+        /// What it records.
+        record: StepContent,
+        /// The day.
+        on: NaiveDate,
+        /// Why it is corrected.
+        reason: String,
+        /// The versions it replaces (a correction; empty for a first record).
+        replaces: Vec<String>,
+    },
+    /// Record a talk or visit.
+    FollowUp {
+        /// The case.
+        case: String,
+        /// Talk or visit.
+        kind: FollowUpKind,
+        /// Who held it.
+        by: String,
+        /// What was found.
+        note: String,
+        /// The day.
+        on: NaiveDate,
+    },
+    /// End the follow-up (or correct its end).
+    Close {
+        /// The case.
+        case: String,
+        /// Whether the cadre was used again.
+        reinstated: bool,
+        /// The post given.
+        post: String,
+        /// Why.
+        note: String,
+        /// The day.
+        on: NaiveDate,
+        /// The versions it replaces.
+        seen: Vec<String>,
+    },
+}
+
+fn refuse(code: &'static str, zh: String, en: String) -> RuleViolation {
+    RuleViolation::new(code, zh, en)
+}
+
+/// The events `cmd` records, or why not.
+pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBody>, RuleViolation> {
+    crate::domain::command::may_act(Action::Record.roles(), actor)?;
+    let today = actor.today;
+    let events = match cmd {
+        Command::Open {
+            case,
+            cadre,
+            standard,
+            facts,
+            evidence,
+            proposer,
+            on,
+        } => open(
+            state,
+            case,
+            cadre,
+            standard,
+            (facts, evidence, proposer),
+            on,
+            today,
+        )?,
+        Command::Step {
+            case,
+            step,
+            record,
+            on,
+            reason,
+            replaces,
+        } => vec![record_step(
+            state,
+            case,
+            step,
+            record,
+            on,
+            (reason, replaces),
+            today,
+        )?],
+        Command::FollowUp {
+            case,
+            kind,
+            by,
+            note,
+            on,
+        } => {
+            let filed = under_follow_up(state, &case)?;
+            dated(on, filed, today, DemotionStep::Filing)?;
+            vec![DemotionChainEvent::DemotionFollowedUp {
+                case,
+                follow_up: kind,
+                by: required(&by, "by", "谈话（回访）人", "Held by")?,
+                note: required(&note, "note", "情况", "What was found")?,
+                on,
+            }]
+        }
+        Command::Close {
+            case,
+            reinstated,
+            post,
+            note,
+            on,
+            seen,
+        } => {
+            let filed = under_follow_up(state, &case)?;
+            dated(on, filed, today, DemotionStep::Filing)?;
+            let post = match reinstated {
+                true => required(&post, "post", "重新使用的职务", "Post given")?,
+                false => post.trim().to_string(),
+            };
+            let versions = state.demotion_chain.closings.get(&case);
+            vec![DemotionChainEvent::DemotionClosed {
+                case,
+                reinstated,
+                post,
+                note: required(&note, "note", "说明", "Note")?,
+                on,
+                supersedes: replaced(versions, &seen),
+            }]
+        }
+    };
+    Ok(events.into_iter().map(EventBody::DemotionChain).collect())
+}
+
+/// The standards of the catalogue in force on `on`: the two computed, then the
+/// quantitative and the qualitative ones of policy.
+pub fn catalogue(state: &State, on: NaiveDate) -> Vec<(String, StandardKind)> {
+    let policy = state.policies.at(on).demotion_chain;
+    let computed = [
+        policy.bottom_standard(true),
+        policy.integrity_standard(true),
+    ];
+    let quantitative = computed
+        .into_iter()
+        .chain(policy.quantitative.iter().cloned());
+    let quantitative = quantitative.map(|s| (s, StandardKind::Quantitative));
+    let qualitative = policy
+        .qualitative
+        .iter()
+        .map(|s| (s.clone(), StandardKind::Qualitative));
+    quantitative.chain(qualitative).collect()
+}
+
+fn open(
+    state: &State,
+    case: String,
+    cadre: String,
+    standard: String,
+    (facts, evidence, proposer): (String, String, String),
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<Vec<DemotionChainEvent>, RuleViolation> {
+    crate::domain::id::check(&case, "case", "处置事项编号", "Case id")?;
+    crate::domain::id::check(&cadre, "cadre", "干部", "Cadre")?;
+    if state.cadre_selection.cadre(&cadre).is_none() {
+        let e = refuse(
+            "demotion.cadre",
+            "干部库中没有这名干部".into(),
+            "No such cadre in the pool".into(),
+        );
+        return Err(e.on("cadre"));
+    }
+    if state.demotion_chain.cases.contains_key(&case) {
+        return Err(refuse(
+            "demotion.case_exists",
+            "该处置事项已存在".into(),
+            "This case exists already".into(),
+        ));
+    }
+    let Some((standard, kind)) = catalogue(state, on)
+        .into_iter()
+        .find(|(s, _)| *s == standard.trim())
+    else {
+        let e = refuse(
+            "demotion.standard",
+            "请从标准目录中选择一条标准（目录由旗县委组织部在政策参数中维护）".into(),
+            "Choose a standard of the catalogue (the county keeps it in the policy)".into(),
+        );
+        return Err(e.on("standard"));
+    };
+    if on > today {
+        let e = refuse(
+            "demotion.date",
+            format!("日期不能晚于今天（{today}）"),
+            format!("The day cannot be after today ({today})"),
+        );
+        return Err(e.on("on"));
+    }
+    let facts = required(&facts, "facts", "事实依据", "Facts")?;
+    let proposer = required(&proposer, "proposer", "动议人", "Proposed by")?;
+    let text = format!("{proposer}：{facts}");
+    let record = StepContent {
+        text,
+        unfit: None,
+        disposal: None,
+        evidence: evidence.trim().to_string(),
+    };
+    Ok(vec![
+        DemotionChainEvent::DemotionOpened {
+            case: case.clone(),
+            cadre,
+            standard,
+            kind,
+            on,
+        },
+        DemotionChainEvent::DemotionStepRecorded {
+            case,
+            step: DemotionStep::Initiation,
+            record,
+            on,
+            reason: String::new(),
+            supersedes: Vec::new(),
+        },
+    ])
+}
+
+fn record_step(
+    state: &State,
+    case: String,
+    s: DemotionStep,
+    record: StepContent,
+    on: NaiveDate,
+    (reason, replaces): (String, Vec<String>),
+    today: NaiveDate,
+) -> Result<DemotionChainEvent, RuleViolation> {
+    let Some(p) = progress(state, &case) else {
+        return Err(refuse(
+            "demotion.no_case",
+            "没有这个处置事项".into(),
+            "No such case".into(),
+        ));
+    };
+    let versions = state.demotion_chain.steps.get(&(case.clone(), s));
+    let supersedes = replaced(versions, &replaces);
+    let correcting = !supersedes.is_empty();
+    if !correcting {
+        in_order(&p.phase, s)?;
+    }
+    let before = s.before().and_then(|b| match step(state, &case, b) {
+        Standing::One(e) => Some(e.on),
+        _ => None,
+    });
+    dated(
+        on,
+        before.unwrap_or(p.head.opened_on),
+        today,
+        s.before().unwrap_or(s),
+    )?;
+    let record = content_ok(s, record)?;
+    let reason = match correcting {
+        true => required(&reason, "reason", "更正原因", "Reason for the correction")?,
+        false => String::new(),
+    };
+    Ok(DemotionChainEvent::DemotionStepRecorded {
+        case,
+        step: s,
+        record,
+        on,
+        reason,
+        supersedes,
+    })
+}
+
+/// A first record of `s` only where the case stands at it.
+fn in_order(phase: &Phase, s: DemotionStep) -> Result<(), RuleViolation> {
+    let (zh, en) = match phase {
+        Phase::Next(next) if *next == s => return Ok(()),
+        Phase::Next(next) if *next < s => (
+            format!("请先记录「{}」：六个环节须依次进行", next.label(true)),
+            format!(
+                "Record {} first: the six steps go in order",
+                next.label(false)
+            ),
+        ),
+        Phase::Held(held) => (
+            format!("「{}」在两部手机上记录不一致，请先更正", held.label(true)),
+            format!(
+                "{} differs between two phones: correct it first",
+                held.label(false)
+            ),
+        ),
+        Phase::Ended(at) => (
+            format!("该事项已在「{}」环节终结，不再处置", at.label(true)),
+            format!("The case ended at {}", at.label(false)),
+        ),
+        _ => (
+            format!("「{}」已记录；如需修改请更正", s.label(true)),
+            format!("{} is recorded; correct it instead", s.label(false)),
+        ),
+    };
+    Err(refuse("demotion.order", zh, en))
+}
+
+fn content_ok(s: DemotionStep, mut record: StepContent) -> Result<StepContent, RuleViolation> {
+    let (zh, en) = match s {
+        DemotionStep::Initiation => ("事实依据", "Facts"),
+        DemotionStep::Investigation => ("调查核实情况", "Findings"),
+        DemotionStep::Analysis => ("综合分析意见", "Analysis"),
+        DemotionStep::Decision => ("会议及表决情况", "Meeting and votes"),
+        DemotionStep::Notice => ("谈话情况", "The talk"),
+        DemotionStep::Filing => ("备案情况", "Filing"),
+    };
+    record.text = required(&record.text, "text", zh, en)?;
+    record.evidence = record.evidence.trim().to_string();
+    if s == DemotionStep::Analysis && record.unfit.is_none() {
+        let e = refuse(
+            "demotion.unfit",
+            "请选择是否认定为不胜任现职".into(),
+            "Say whether the cadre is unfit for the post".into(),
+        );
+        return Err(e.on("unfit"));
+    }
+    if s != DemotionStep::Analysis {
+        record.unfit = None;
+    }
+    if s != DemotionStep::Decision {
+        record.disposal = None;
+    }
+    Ok(record)
+}
+
+/// The day a case under follow-up was filed, or why it is not under follow-up.
+fn under_follow_up(state: &State, case: &str) -> Result<NaiveDate, RuleViolation> {
+    let Some(p) = progress(state, case) else {
+        return Err(refuse(
+            "demotion.no_case",
+            "没有这个处置事项".into(),
+            "No such case".into(),
+        ));
+    };
+    match (p.filed_on, &p.phase) {
+        (Some(filed), Phase::FollowUp | Phase::Closed(_) | Phase::ClosingHeld) => Ok(filed),
+        _ => Err(refuse(
+            "demotion.not_filed",
+            "备案后才开始跟踪谈话与回访".into(),
+            "Follow-up starts once the case is filed".into(),
+        )),
+    }
+}
+
+fn dated(
+    on: NaiveDate,
+    after: NaiveDate,
+    today: NaiveDate,
+    of: DemotionStep,
+) -> Result<(), RuleViolation> {
+    if on >= after && on <= today {
+        return Ok(());
+    }
+    let e = refuse(
+        "demotion.date",
+        format!(
+            "日期应在「{}」之日（{after}）至今天（{today}）之间",
+            of.label(true)
+        ),
+        format!(
+            "The day must fall between {} ({after}) and today ({today})",
+            of.label(false)
+        ),
+    );
+    Err(e.on("on"))
+}
+
+/// The live versions among those named (what a new version replaces).
+fn replaced<T>(versions: Option<&Versions<T>>, seen: &[String]) -> Vec<String> {
+    let live = versions.map(|v| v.live_ids()).unwrap_or_default();
+    live.into_iter().filter(|id| seen.contains(id)).collect()
+}
+
+/// Whether a decided disposal is one of the kinds (for forms reading a choice).
+pub fn disposal_of(key: &str) -> Option<Disposal> {
+    Some(match key {
+        "removal" => Disposal::Removal,
+        "demotion" => Disposal::Demotion,
+        "transfer" => Disposal::Transfer,
+        "standby" => Disposal::Standby,
+        "training" => Disposal::Training,
+        "supervision" => Disposal::Supervision,
+        _ => return None,
+    })
+}

@@ -1,0 +1,424 @@
+//! 能上能下 (W7): the bottom of the ranking two years running and the 党风廉政 check
+//! failed twice raise candidates from the annual assessment; the six steps in strict
+//! order with their refusals; ending early; corrections; the monthly talks and quarterly
+//! visits falling due; reinstatement; who may record.
+
+mod common;
+
+use common::assessment::{all, rate_in, UNIT};
+use common::cadre::{self as w4, A, GRADE, HOLDER, LOW, NAKED};
+use common::{d, Device};
+use jishi::domain::annual_assessment::screens::Viewer;
+use jishi::domain::demotion_chain::progress::{disposed, next_due, progress, Phase};
+use jishi::domain::demotion_chain::screens::{case_screen, list_screen};
+use jishi::domain::demotion_chain::triggers::candidates;
+use jishi::domain::demotion_chain::{Command, DemotionStep, Disposal, FollowUpKind, StepContent};
+use jishi::domain::event::Role;
+use jishi::domain::screen::{texts, Focuses};
+
+const BOTTOM: &str = "年度综合考核连续2年排名位居后列";
+const CASE: &str = "dm-sunqiang";
+
+/// 2024 and 2025 in 格日朝鲁苏木: 孙强 (LOW) last both years.
+fn two_years() -> Device {
+    let mut dev = w4::setup();
+    for year in [2024, 2025] {
+        for (c, s) in [
+            (A, "92"),
+            (GRADE, "88"),
+            (NAKED, "85"),
+            (HOLDER, "83"),
+            (LOW, "70"),
+        ] {
+            rate_in(&mut dev, year, UNIT, c, all(s), true);
+        }
+    }
+    dev
+}
+
+fn open(dev: &mut Device, on: chrono::NaiveDate) {
+    let cmd = Command::Open {
+        case: CASE.into(),
+        cadre: LOW.into(),
+        standard: BOTTOM.into(),
+        facts: "2024、2025年度综合考核均列本单位末位".into(),
+        evidence: "2024年度 格日朝鲁苏木 第5名（共5人）".into(),
+        proposer: "旗委组织部干部科".into(),
+        on,
+    };
+    dev.ok(Role::Recorder, on, cmd);
+}
+
+fn step(s: DemotionStep, text: &str, on: chrono::NaiveDate) -> Command {
+    Command::Step {
+        case: CASE.into(),
+        step: s,
+        record: StepContent {
+            text: text.into(),
+            unfit: (s == DemotionStep::Analysis).then_some(true),
+            disposal: (s == DemotionStep::Decision).then_some(Disposal::Standby),
+            evidence: String::new(),
+        },
+        on,
+        reason: String::new(),
+        replaces: vec![],
+    }
+}
+
+/// Through 备案跟踪 on 2026-04-10: 待岗 decided on 2026-03-20.
+fn filed() -> Device {
+    let mut dev = two_years();
+    open(&mut dev, d(2026, 3, 2));
+    for (s, text, on) in [
+        (
+            DemotionStep::Investigation,
+            "调阅考核档案，个别谈话12人",
+            d(2026, 3, 9),
+        ),
+        (
+            DemotionStep::Analysis,
+            "连续两年排名末位，履职能力明显不足",
+            d(2026, 3, 13),
+        ),
+        (
+            DemotionStep::Decision,
+            "部务会研究，7人到会，同意7票",
+            d(2026, 3, 20),
+        ),
+        (
+            DemotionStep::Notice,
+            "分管副部长高峰与本人谈话，本人表示服从",
+            d(2026, 3, 25),
+        ),
+        (
+            DemotionStep::Filing,
+            "报旗委备案（组干字〔2026〕11号）",
+            d(2026, 4, 10),
+        ),
+    ] {
+        dev.ok(Role::Recorder, on, step(s, text, on));
+    }
+    dev
+}
+
+fn viewer(today: chrono::NaiveDate) -> Viewer {
+    Viewer {
+        role: Some(Role::Recorder),
+        today,
+        zh: true,
+    }
+}
+
+#[test]
+fn the_bottom_of_the_ranking_two_years_running_raises_a_candidate_with_its_evidence() {
+    let dev = two_years();
+    let found = candidates(dev.state(), d(2026, 2, 1));
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (found[0].cadre.as_str(), found[0].standard.as_str()),
+        (LOW, BOTTOM)
+    );
+    assert_eq!(
+        found[0].evidence,
+        vec![
+            "2024年度 格日朝鲁苏木 第5名（共5人），综合得分 70.00".to_string(),
+            "2025年度 格日朝鲁苏木 第5名（共5人），综合得分 70.00".to_string(),
+        ]
+    );
+    // Home tells the recorder, not a township organizer.
+    let todos = jishi::domain::demotion_chain::todos::todos(dev.state(), d(2026, 2, 1), true);
+    let t = todos
+        .iter()
+        .find(|t| t.text.contains("孙强"))
+        .expect("to-do");
+    assert!(t.shown_to(Some(Role::Recorder)) && !t.shown_to(Some(Role::Organizer)));
+    // The list page shows it with the form that opens its case, its facts prefilled.
+    let page = list_screen(dev.state(), &viewer(d(2026, 2, 1)));
+    assert!(texts(&page)
+        .iter()
+        .any(|t| t == "孙强：年度综合考核连续2年排名位居后列"));
+}
+
+#[test]
+fn one_year_at_the_bottom_a_gap_or_a_unit_of_one_raises_nothing() {
+    let mut dev = w4::setup();
+    for (c, s) in [(A, "92"), (LOW, "70")] {
+        rate_in(&mut dev, 2023, UNIT, c, all(s), true);
+        rate_in(&mut dev, 2025, UNIT, c, all(s), true);
+    }
+    // 2023 and 2025 are not in a row.
+    assert!(candidates(dev.state(), d(2026, 2, 1)).is_empty());
+    // 2024 alone in a unit of one: no ranking to be last in.
+    rate_in(&mut dev, 2024, "旗委办公室", LOW, all("60"), true);
+    assert!(candidates(dev.state(), d(2026, 2, 1)).is_empty());
+    // Two at the bottom, tied, two years running: both are at the bottom.
+    let mut dev = w4::setup();
+    for year in [2024, 2025] {
+        for (c, s) in [(A, "92"), (GRADE, "70"), (LOW, "70")] {
+            rate_in(&mut dev, year, UNIT, c, all(s), true);
+        }
+    }
+    let names: Vec<String> = candidates(dev.state(), d(2026, 2, 1))
+        .iter()
+        .map(|c| c.cadre.clone())
+        .collect();
+    assert_eq!(names, vec![LOW.to_string(), GRADE.to_string()]);
+}
+
+#[test]
+fn failing_the_party_conduct_check_twice_running_raises_a_candidate() {
+    let mut dev = w4::setup();
+    for (year, passed) in [(2024, false), (2025, false)] {
+        rate_in(&mut dev, year, UNIT, A, all("90"), passed);
+        rate_in(&mut dev, year, UNIT, LOW, all("80"), true);
+    }
+    let found = candidates(dev.state(), d(2026, 2, 1));
+    let standards: Vec<(&str, &str)> = found
+        .iter()
+        .map(|c| (c.cadre.as_str(), c.standard.as_str()))
+        .collect();
+    assert!(standards.contains(&(A, "连续2次党风廉政建设责任制考核未达标")));
+    assert!(found
+        .iter()
+        .any(|c| c.cadre == A && c.evidence[0].ends_with("党风廉政建设责任制考核未达标")));
+}
+
+#[test]
+fn the_six_steps_go_in_strict_order_each_dated_after_the_one_before() {
+    let mut dev = two_years();
+    open(&mut dev, d(2026, 3, 2));
+    assert!(
+        candidates(dev.state(), d(2026, 3, 2)).is_empty(),
+        "the candidate is taken up"
+    );
+    let on = d(2026, 3, 10);
+    assert_eq!(
+        dev.refused(
+            Role::Recorder,
+            on,
+            step(DemotionStep::Analysis, "先分析", on)
+        ),
+        "demotion.order"
+    );
+    let early = d(2026, 3, 1);
+    assert_eq!(
+        dev.refused(
+            Role::Recorder,
+            on,
+            step(DemotionStep::Investigation, "调查", early)
+        ),
+        "demotion.date"
+    );
+    dev.ok(
+        Role::Recorder,
+        on,
+        step(DemotionStep::Investigation, "调阅考核档案", on),
+    );
+    assert_eq!(
+        dev.refused(
+            Role::Recorder,
+            on,
+            step(DemotionStep::Investigation, "再记一次", on)
+        ),
+        "demotion.order",
+        "recorded: only a correction may change it"
+    );
+    // 综合分析 must say whether the cadre is unfit.
+    let mut silent = step(DemotionStep::Analysis, "分析", on);
+    if let Command::Step { record, .. } = &mut silent {
+        record.unfit = None;
+    }
+    assert_eq!(dev.refused(Role::Recorder, on, silent), "demotion.unfit");
+    let p = progress(dev.state(), CASE).unwrap();
+    assert_eq!(p.phase, Phase::Next(DemotionStep::Analysis));
+    let page = texts(&case_screen(
+        dev.state(),
+        CASE,
+        &viewer(on),
+        &Focuses::default(),
+    ));
+    assert!(page.iter().any(|t| t == "记录「综合分析」"));
+}
+
+#[test]
+fn a_cadre_found_fit_or_kept_in_post_ends_the_case_there() {
+    let mut dev = two_years();
+    open(&mut dev, d(2026, 3, 2));
+    let on = d(2026, 3, 10);
+    dev.ok(
+        Role::Recorder,
+        on,
+        step(DemotionStep::Investigation, "调查", on),
+    );
+    let mut fit = step(
+        DemotionStep::Analysis,
+        "末位系单位整体调整所致，本人履职尚可",
+        on,
+    );
+    if let Command::Step { record, .. } = &mut fit {
+        record.unfit = Some(false);
+    }
+    dev.ok(Role::Recorder, on, fit);
+    assert_eq!(
+        progress(dev.state(), CASE).unwrap().phase,
+        Phase::Ended(DemotionStep::Analysis)
+    );
+    assert_eq!(
+        dev.refused(Role::Recorder, on, step(DemotionStep::Decision, "研究", on)),
+        "demotion.order"
+    );
+    assert_eq!(disposed(dev.state(), LOW), None);
+}
+
+#[test]
+fn a_filed_disposal_is_followed_by_monthly_talks_and_quarterly_visits_until_reinstated() {
+    let mut dev = filed();
+    let p = progress(dev.state(), CASE).unwrap();
+    assert_eq!(p.phase, Phase::FollowUp);
+    assert_eq!(p.disposal, Some((Disposal::Standby, d(2026, 3, 20))));
+    assert_eq!(
+        disposed(dev.state(), LOW).map(|x| x.0),
+        Some(Disposal::Standby)
+    );
+    let filed_on = d(2026, 4, 10);
+    assert_eq!(
+        next_due(dev.state(), CASE, FollowUpKind::Talk, filed_on),
+        d(2026, 5, 10)
+    );
+    assert_eq!(
+        next_due(dev.state(), CASE, FollowUpKind::Visit, filed_on),
+        d(2026, 7, 10)
+    );
+    // A week before, home lists the talk; after the day, it is overdue.
+    let todo = |dev: &Device, today| {
+        jishi::domain::demotion_chain::todos::todos(dev.state(), today, true)
+            .into_iter()
+            .filter(|t| t.text.contains("谈心谈话"))
+            .collect::<Vec<_>>()
+    };
+    assert!(todo(&dev, d(2026, 5, 2)).is_empty());
+    assert!(!todo(&dev, d(2026, 5, 3))[0].urgent);
+    let late = todo(&dev, d(2026, 5, 11));
+    assert!(late[0].urgent && late[0].text.contains("已逾期"));
+    let talk = Command::FollowUp {
+        case: CASE.into(),
+        kind: FollowUpKind::Talk,
+        by: "镇党委书记 王刚".into(),
+        note: "思想稳定，积极参与防汛督导".into(),
+        on: d(2026, 5, 8),
+    };
+    dev.ok(Role::Recorder, d(2026, 5, 8), talk);
+    assert_eq!(
+        next_due(dev.state(), CASE, FollowUpKind::Talk, filed_on),
+        d(2026, 6, 8)
+    );
+    let page = texts(&case_screen(
+        dev.state(),
+        CASE,
+        &viewer(d(2026, 5, 8)),
+        &Focuses::default(),
+    ));
+    assert!(page.iter().any(|t| t == "下次谈心谈话应于2026-06-08前"));
+    assert!(page.iter().any(|t| t == "下次组织部门回访应于2026-07-10前"));
+    // Used again: the post is required; then the follow-up ends.
+    let mut back = Command::Close {
+        case: CASE.into(),
+        reinstated: true,
+        post: String::new(),
+        note: "工作表现突出".into(),
+        on: d(2026, 11, 2),
+        seen: vec![],
+    };
+    assert_eq!(
+        dev.refused(Role::Recorder, d(2026, 11, 2), back.clone()),
+        "field.required"
+    );
+    if let Command::Close { post, .. } = &mut back {
+        *post = "格日朝鲁苏木人大主席团副主席".into();
+    }
+    dev.ok(Role::Recorder, d(2026, 11, 2), back);
+    assert!(
+        matches!(progress(dev.state(), CASE).unwrap().phase, Phase::Closed(ref c) if c.reinstated)
+    );
+    assert!(todo(&dev, d(2026, 12, 1)).is_empty());
+}
+
+#[test]
+fn two_phones_recording_a_step_differently_hold_the_case_until_it_is_corrected() {
+    let mut one = two_years();
+    open(&mut one, d(2026, 3, 2));
+    let mut two = Device::new("phone-b");
+    one.send_to(&mut two);
+    let on = d(2026, 3, 10);
+    one.ok(
+        Role::Recorder,
+        on,
+        step(DemotionStep::Investigation, "调阅档案", on),
+    );
+    two.ok(
+        Role::Recorder,
+        on,
+        step(DemotionStep::Investigation, "个别谈话12人", on),
+    );
+    two.send_to(&mut one);
+    assert_eq!(
+        progress(one.state(), CASE).unwrap().phase,
+        Phase::Held(DemotionStep::Investigation)
+    );
+    let next = d(2026, 3, 12);
+    assert_eq!(
+        one.refused(
+            Role::Recorder,
+            next,
+            step(DemotionStep::Analysis, "分析", next)
+        ),
+        "demotion.order"
+    );
+    let live = one.state().demotion_chain.steps[&(CASE.to_string(), DemotionStep::Investigation)]
+        .live_ids();
+    let mut fix = step(DemotionStep::Investigation, "调阅档案，个别谈话12人", on);
+    if let Command::Step { replaces, .. } = &mut fix {
+        *replaces = live.clone();
+    }
+    assert_eq!(
+        one.refused(Role::Recorder, next, fix.clone()),
+        "field.required"
+    );
+    if let Command::Step { reason, .. } = &mut fix {
+        *reason = "合并两部手机的记录".into();
+    }
+    one.ok(Role::Recorder, next, fix);
+    assert_eq!(
+        progress(one.state(), CASE).unwrap().phase,
+        Phase::Next(DemotionStep::Analysis)
+    );
+}
+
+#[test]
+fn only_the_organization_department_records_and_the_catalogue_bounds_the_standard() {
+    let mut dev = two_years();
+    let on = d(2026, 3, 2);
+    let mut cmd = Command::Open {
+        case: CASE.into(),
+        cadre: LOW.into(),
+        standard: "领导不喜欢".into(),
+        facts: "无".into(),
+        evidence: String::new(),
+        proposer: "某人".into(),
+        on,
+    };
+    assert_eq!(
+        dev.refused(Role::Recorder, on, cmd.clone()),
+        "demotion.standard"
+    );
+    if let Command::Open { standard, .. } = &mut cmd {
+        *standard = "工作作风：违反作风“十不准”，为官不为、慵懒散拖".into();
+    }
+    for role in [Role::Organizer, Role::Admin, Role::VillageHead] {
+        assert_eq!(dev.refused(role, on, cmd.clone()), "auth.role");
+    }
+    if let Command::Open { case, .. } = &mut cmd {
+        *case = "<script>".into();
+    }
+    assert_eq!(dev.refused(Role::Recorder, on, cmd), "id.alphabet");
+}
