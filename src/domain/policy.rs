@@ -10,6 +10,7 @@ pub use super::annual_assessment::policy::AssessmentPolicy;
 pub use super::cadre_selection::policy::{CadreSelectionPolicy, MajorityOf};
 pub use super::career_pay::policy::CareerPayPolicy;
 pub use super::demotion_chain::policy::DemotionPolicy;
+pub use super::reserve_pool::policy::ReservePolicy;
 pub use super::village_heads::policy::RetiredCarePolicy;
 
 use super::calendar::YearSchedule;
@@ -113,6 +114,9 @@ pub struct Policy {
     /// at their defaults.
     #[serde(default, skip_serializing_if = "DemotionPolicy::is_default")]
     pub demotion_chain: DemotionPolicy,
+    /// 后备干部's (W9) numbers (`reserve_pool::policy`). Omitted while at their defaults.
+    #[serde(default, skip_serializing_if = "ReservePolicy::is_default")]
+    pub reserve_pool: ReservePolicy,
     /// Years' official holiday schedules added by the administrator (a year given here
     /// replaces the calendar crate's data for that year). See `calendar`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -160,6 +164,7 @@ impl Default for Policy {
             career_pay: CareerPayPolicy::default(),
             annual_assessment: AssessmentPolicy::default(),
             demotion_chain: DemotionPolicy::default(),
+            reserve_pool: ReservePolicy::default(),
             extra_calendar: Vec::new(),
         }
     }

@@ -145,6 +145,9 @@ pub enum Block {
     },
     /// A status chip (where a piece of work stands).
     Chip(Chip),
+    /// A bar chart of shares held against targets (a pool's structure), drawn as SVG,
+    /// each bar's figures said beside it.
+    Bars(Bars),
     /// Blocks folded under a summary (earlier versions), open when `open`.
     Folded {
         /// What the summary says.
@@ -505,6 +508,37 @@ pub struct Stage {
     pub attrs: Vec<(&'static str, String)>,
 }
 
+/// A bar chart: each bar a share with the target it is held against.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bars {
+    /// `data-testid`, if any.
+    pub testid: &'static str,
+    /// What it shows.
+    pub caption: String,
+    /// The bars, in order.
+    pub bars: Vec<Bar>,
+}
+
+/// One bar of a [`Bars`] chart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bar {
+    /// What it measures ("年轻干部").
+    pub label: String,
+    /// Its share, tenths of a percent (0 to 1000).
+    pub permille: u32,
+    /// The target share, tenths of a percent, if one is set.
+    pub target: Option<u32>,
+    /// Its figures in words ("3/8 = 37.5%，目标 20%").
+    pub said: String,
+}
+
+impl Bar {
+    /// Whether it falls short of its target.
+    pub fn short(&self) -> bool {
+        self.target.is_some_and(|t| self.permille < t)
+    }
+}
+
 /// A table drawn as it is: column heads, then rows of cells.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sheet {
@@ -830,6 +864,10 @@ pub fn texts(screen: &Screen) -> Vec<String> {
                 }
                 Block::Focus { text, .. } => out.push(text.clone()),
                 Block::Chip(chip) => out.push(chip.said()),
+                Block::Bars(b) => {
+                    out.push(b.caption.clone());
+                    out.extend(b.bars.iter().map(|x| format!("{} {}", x.label, x.said)));
+                }
                 Block::Folded {
                     summary, blocks, ..
                 } => {

@@ -52,6 +52,8 @@ macro_rules! for_each_workflow {
             AnnualAssessment(AnnualAssessmentEvent) => annual_assessment,
             /// 能上能下 (W7): the demotion chain's cases and their follow-up.
             DemotionChain(DemotionChainEvent) => demotion_chain,
+            /// 后备干部 (W9): the reserve pools, their people's files and structure.
+            ReservePool(ReservePoolEvent) => reserve_pool,
         }
     };
 }

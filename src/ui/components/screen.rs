@@ -12,7 +12,7 @@ use leptos::tachys::view::add_attr::AddAnyAttr;
 
 use crate::domain::form::Inputs;
 use crate::domain::screen::{
-    Block, Card, CellLine, Chip, Focus, Focuses, FormBlock, Items, Link, Place, Record, Row,
+    Bars, Block, Card, CellLine, Chip, Focus, Focuses, FormBlock, Items, Link, Place, Record, Row,
     Screen, Sent, Sheet, SheetCell, Stage, Table, TableCell, Tone,
 };
 use crate::route::Route;
@@ -250,6 +250,7 @@ fn render_block(page: Page, block: Block) -> AnyView {
             from,
         } => render_choose(page, (area, from), (label, name), options, chosen).into_any(),
         Block::Chip(chip) => render_chip(chip).into_any(),
+        Block::Bars(bars) => render_bars(bars).into_any(),
         Block::Folded {
             summary,
             open,
@@ -534,6 +535,35 @@ fn render_row(columns: &[String], row: Row) -> impl IntoView {
         .collect_view();
     view! { <tr class:stale=row.stale><th>{row.head}</th>{cells}</tr> }
         .add_any_attr(attrs(row.attrs))
+}
+
+/// A bar chart: each bar its share as SVG with a line at its target, its figures in
+/// words beside it (what a screen reader reads: the drawing is hidden from it).
+fn render_bars(bars: Bars) -> impl IntoView {
+    let rows = bars.bars.into_iter().map(|b| {
+        let short = b.short();
+        let width = b.permille.min(1000).to_string();
+        let target = b.target.map(|t| {
+            let x = t.min(1000).to_string();
+            view! { <line class="target" x1=x.clone() x2=x y1="0" y2="20"></line> }
+        });
+        view! {
+            <div class="bar" class:short=short>
+                <span class="bar-label">{b.label}</span>
+                <svg viewBox="0 0 1000 20" preserveAspectRatio="none" aria-hidden="true">
+                    <rect x="0" y="0" width=width height="20"></rect>
+                    {target}
+                </svg>
+                <span class="bar-said">{b.said}</span>
+            </div>
+        }
+    });
+    view! {
+        <figure class="bars" data-testid=testid(bars.testid)>
+            <figcaption>{bars.caption}</figcaption>
+            {rows.collect_view()}
+        </figure>
+    }
 }
 
 /// A status chip: its value, its state in words, its warnings.

@@ -10,6 +10,7 @@ pub mod demotion_chain;
 pub mod home;
 pub mod master;
 pub mod policy;
+pub mod reserve_pool;
 pub mod settings;
 pub mod setup;
 pub mod village_heads;

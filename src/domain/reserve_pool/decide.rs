@@ -1,0 +1,261 @@
+//! What the organization department may record of the reserve pools, and why not: a
+//! cadre enters a pool only when no record would take them straight out and they are
+//! not in one already; a leaving names its reason; training is dated; a review says what
+//! was done.
+
+use chrono::NaiveDate;
+
+use super::event::{Echelon, PoolReview, ReservePoolEvent, TrainingKind};
+use super::pool::{members, taken_out};
+use super::state::Entry;
+use crate::domain::access::only_roles;
+use crate::domain::event::{EventBody, Role};
+use crate::domain::master::required;
+use crate::domain::state::Actor;
+use crate::domain::{RuleViolation, State};
+
+/// What a user may do here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Record entries, leavings, training and reviews.
+    Record,
+}
+
+impl Action {
+    /// The roles allowed: the organization department's recorder and approver.
+    pub fn roles(self) -> &'static [Role] {
+        &[Role::Recorder, Role::Approver]
+    }
+
+    /// Who may, in words.
+    pub fn only(self) -> RuleViolation {
+        only_roles(self.roles(), "管理后备干部库", "manage the reserve pools")
+    }
+}
+
+/// What a user asks to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Put a cadre in a pool.
+    Enter {
+        /// A new id.
+        entry: String,
+        /// The cadre.
+        cadre: String,
+        /// The echelon.
+        echelon: Echelon,
+        /// How and why.
+        reason: String,
+        /// The day.
+        on: NaiveDate,
+    },
+    /// Take a person out by decision.
+    Leave {
+        /// The entry.
+        entry: String,
+        /// Why.
+        reason: String,
+        /// The day.
+        on: NaiveDate,
+    },
+    /// Record a training or test.
+    Train {
+        /// The entry.
+        entry: String,
+        /// How.
+        kind: TrainingKind,
+        /// What, where.
+        note: String,
+        /// From.
+        from: NaiveDate,
+        /// Until.
+        until: Option<NaiveDate>,
+    },
+    /// Record a top-up or open selection held.
+    Review {
+        /// Which.
+        review: PoolReview,
+        /// What was done.
+        note: String,
+        /// The day.
+        on: NaiveDate,
+    },
+}
+
+fn refuse(code: &'static str, zh: String, en: String) -> RuleViolation {
+    RuleViolation::new(code, zh, en)
+}
+
+fn not_future(on: NaiveDate, today: NaiveDate, field: &str) -> Result<(), RuleViolation> {
+    if on <= today {
+        return Ok(());
+    }
+    let e = refuse(
+        "reserve.date",
+        format!("日期不能晚于今天（{today}）"),
+        format!("The day cannot be after today ({today})"),
+    );
+    Err(e.on(field))
+}
+
+/// The events `cmd` records, or why not.
+pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBody>, RuleViolation> {
+    crate::domain::command::may_act(Action::Record.roles(), actor)?;
+    let today = actor.today;
+    let event = match cmd {
+        Command::Enter {
+            entry,
+            cadre,
+            echelon,
+            reason,
+            on,
+        } => {
+            crate::domain::id::check(&entry, "entry", "入库编号", "Entry id")?;
+            crate::domain::id::check(&cadre, "cadre", "干部", "Cadre")?;
+            not_future(on, today, "on")?;
+            enter_ok(state, &entry, &cadre, echelon, on, today)?;
+            ReservePoolEvent::ReserveEntered {
+                entry,
+                cadre,
+                echelon,
+                reason: required(&reason, "reason", "入库依据", "Why")?,
+                on,
+            }
+        }
+        Command::Leave { entry, reason, on } => {
+            not_future(on, today, "on")?;
+            let e = active(state, &entry, today)?;
+            if on < e.on {
+                let v = refuse(
+                    "reserve.date",
+                    format!("日期不能早于入库日期（{}）", e.on),
+                    format!("The day cannot precede the entry ({})", e.on),
+                );
+                return Err(v.on("on"));
+            }
+            ReservePoolEvent::ReserveLeft {
+                entry,
+                reason: required(&reason, "reason", "调整原因", "Why")?,
+                on,
+            }
+        }
+        Command::Train {
+            entry,
+            kind,
+            note,
+            from,
+            until,
+        } => {
+            known(state, &entry)?;
+            not_future(from, today, "from")?;
+            if until.is_some_and(|u| u < from) {
+                let v = refuse(
+                    "reserve.date",
+                    "结束日期不能早于开始日期".into(),
+                    "It cannot end before it starts".into(),
+                );
+                return Err(v.on("until"));
+            }
+            ReservePoolEvent::ReserveTrained {
+                entry,
+                training: kind,
+                note: required(&note, "note", "内容", "What")?,
+                from,
+                until,
+            }
+        }
+        Command::Review { review, note, on } => {
+            not_future(on, today, "on")?;
+            ReservePoolEvent::PoolReviewed {
+                review,
+                note: required(&note, "note", "完成情况", "What was done")?,
+                on,
+            }
+        }
+    };
+    Ok(vec![EventBody::ReservePool(event)])
+}
+
+fn known<'a>(state: &'a State, entry: &str) -> Result<&'a Entry, RuleViolation> {
+    let found = state.reserve_pool.entries.get(entry).map(|(_, e)| e);
+    found.ok_or_else(|| {
+        refuse(
+            "reserve.no_entry",
+            "后备干部库中没有这条记录".into(),
+            "No such entry".into(),
+        )
+        .on("entry")
+    })
+}
+
+fn active<'a>(state: &'a State, entry: &str, today: NaiveDate) -> Result<&'a Entry, RuleViolation> {
+    let e = known(state, entry)?;
+    let out = members(state, today)
+        .into_iter()
+        .find(|m| m.entry.id == entry)
+        .and_then(|m| m.out);
+    match out {
+        None => Ok(e),
+        Some(o) => Err(refuse(
+            "reserve.not_in_pool",
+            format!("已于{}调整出库：{}", o.on, o.said(true)),
+            format!("Out of the pool since {}: {}", o.on, o.said(false)),
+        )),
+    }
+}
+
+fn enter_ok(
+    state: &State,
+    entry: &str,
+    cadre: &str,
+    echelon: Echelon,
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), RuleViolation> {
+    if state.cadre_selection.cadre(cadre).is_none() {
+        let e = refuse(
+            "reserve.cadre",
+            "干部库中没有这名干部".into(),
+            "No such cadre in the pool of cadres".into(),
+        );
+        return Err(e.on("cadre"));
+    }
+    if state.reserve_pool.entries.contains_key(entry) {
+        return Err(refuse(
+            "reserve.entry_exists",
+            "该入库记录已存在".into(),
+            "This entry exists already".into(),
+        ));
+    }
+    if let Some(m) = members(state, today)
+        .into_iter()
+        .find(|m| m.entry.cadre == cadre && m.out.is_none())
+    {
+        let e = refuse(
+            "reserve.already_in",
+            format!("{}已在{}中", m.name, m.entry.echelon.label(true)),
+            format!(
+                "{} is in the {} already",
+                m.name,
+                m.entry.echelon.label(false).to_lowercase()
+            ),
+        );
+        return Err(e.on("cadre"));
+    }
+    let trial = Entry {
+        id: entry.to_string(),
+        cadre: cadre.to_string(),
+        echelon,
+        reason: String::new(),
+        on,
+    };
+    if let Some(out) = taken_out(state, &trial, today.max(on)) {
+        let e = refuse(
+            "reserve.barred",
+            format!("不能入库：{}", out.said(true)),
+            format!("Cannot enter: {}", out.said(false)),
+        );
+        return Err(e.on("cadre"));
+    }
+    Ok(())
+}

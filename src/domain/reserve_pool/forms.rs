@@ -1,0 +1,232 @@
+//! The forms of the reserve pools as data, and their reading back into commands: a
+//! cadre entering, a person taken out by decision, a training, a pool-wide review.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::decide::Command;
+use super::event::{Echelon, PoolReview, TrainingKind};
+use crate::domain::command::Command as AnyCommand;
+use crate::domain::form::{choice, field, Choice, Field, FieldKind, Form, Inputs};
+use crate::domain::screen::{not_this_form, FormBlock, Sent};
+use crate::domain::{RuleViolation, State};
+
+/// Option list: cadres who may enter.
+pub const CADRES: &str = "cadres";
+/// Option list: those in the pools.
+pub const ENTRIES: &str = "entries";
+
+const ON: Field = field("on", "日期", "Date", FieldKind::Date).required();
+const ENTRY: Field = field(
+    "entry",
+    "人员",
+    "Person",
+    FieldKind::Pick {
+        from: ENTRIES,
+        blank: false,
+    },
+)
+.required();
+
+const ECHELONS: &[Choice] = &[
+    choice("first", "第一梯队", "First echelon"),
+    choice("second", "第二梯队", "Second echelon"),
+];
+
+const TRAININGS: &[Choice] = &[
+    choice("course", "教育培训", "Course"),
+    choice("secondment", "挂职锻炼", "Secondment"),
+    choice("rotation", "轮岗交流", "Rotation"),
+    choice("front_line", "基层一线历练", "Front-line work"),
+];
+
+const REVIEWS: &[Choice] = &[
+    choice(
+        "top_up",
+        "后备干部库补充调整（每两年）",
+        "Pool top-up (every 2 years)",
+    ),
+    choice(
+        "open_selection",
+        "后备干部公开选拔（每五年）",
+        "Open selection (every 5 years)",
+    ),
+];
+
+/// A cadre enters a pool.
+pub const ENTER_FORM: Form = Form {
+    key: "reserve_enter",
+    fields: &[
+        field(
+            "cadre",
+            "干部",
+            "Cadre",
+            FieldKind::Pick {
+                from: CADRES,
+                blank: false,
+            },
+        )
+        .required(),
+        field("echelon", "梯队", "Echelon", FieldKind::Choice(ECHELONS)).required(),
+        field(
+            "reason",
+            "入库依据（推荐方式、考察情况）",
+            "Why (how recommended, inspected)",
+            FieldKind::LongText,
+        )
+        .required(),
+        ON,
+    ],
+};
+
+/// A person taken out of a pool by decision.
+pub const LEAVE_FORM: Form = Form {
+    key: "reserve_leave",
+    fields: &[
+        ENTRY,
+        field(
+            "reason",
+            "调整原因（提拔使用、调离等）",
+            "Why (promoted, moved, …)",
+            FieldKind::LongText,
+        )
+        .required(),
+        ON,
+    ],
+};
+
+/// A training or test of a person in a pool.
+pub const TRAIN_FORM: Form = Form {
+    key: "reserve_train",
+    fields: &[
+        ENTRY,
+        field("training", "培养方式", "How", FieldKind::Choice(TRAININGS)).required(),
+        field(
+            "note",
+            "内容（单位、岗位、课程）",
+            "What (unit, post, course)",
+            FieldKind::Text,
+        )
+        .required(),
+        field("from", "开始日期", "From", FieldKind::Date).required(),
+        field("until", "结束日期", "Until", FieldKind::Date)
+            .help("尚未结束的留空", "Leave blank while under way"),
+    ],
+};
+
+/// A pool-wide review held.
+pub const REVIEW_FORM: Form = Form {
+    key: "reserve_review",
+    fields: &[
+        field("review", "事项", "Review", FieldKind::Choice(REVIEWS)).required(),
+        field("note", "完成情况", "What was done", FieldKind::LongText).required(),
+        ON,
+    ],
+};
+
+/// What the enter form reads into.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct EnterInput {
+    /// The cadre.
+    pub cadre: String,
+    /// The echelon.
+    pub echelon: Echelon,
+    /// Why.
+    pub reason: String,
+    /// The day.
+    pub on: NaiveDate,
+}
+
+/// What the leave form reads into.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct LeaveInput {
+    /// The entry.
+    pub entry: String,
+    /// Why.
+    pub reason: String,
+    /// The day.
+    pub on: NaiveDate,
+}
+
+/// What the training form reads into.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct TrainInput {
+    /// The entry.
+    pub entry: String,
+    /// How.
+    pub training: TrainingKind,
+    /// What.
+    pub note: String,
+    /// From.
+    pub from: NaiveDate,
+    /// Until.
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+}
+
+/// What the review form reads into.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct ReviewInput {
+    /// Which.
+    pub review: PoolReview,
+    /// What was done.
+    pub note: String,
+    /// The day.
+    pub on: NaiveDate,
+}
+
+fn template(block: &FormBlock) -> Result<&Command, Vec<RuleViolation>> {
+    match &block.template {
+        AnyCommand::ReservePool(c) => Ok(c),
+        _ => Err(not_this_form(&block.form)),
+    }
+}
+
+/// Read any form of the pools into its command.
+pub fn read(
+    block: &FormBlock,
+    inputs: &Inputs,
+    sent: &Sent,
+    _: &State,
+) -> Result<AnyCommand, Vec<RuleViolation>> {
+    let (form, options, today) = (&block.form, &block.options, sent.today);
+    let cmd = match template(block)? {
+        Command::Enter { .. } => {
+            let x: EnterInput = form.read(options, inputs, today)?;
+            Command::Enter {
+                entry: sent.new_id("rp"),
+                cadre: x.cadre,
+                echelon: x.echelon,
+                reason: x.reason,
+                on: x.on,
+            }
+        }
+        Command::Leave { .. } => {
+            let x: LeaveInput = form.read(options, inputs, today)?;
+            Command::Leave {
+                entry: x.entry,
+                reason: x.reason,
+                on: x.on,
+            }
+        }
+        Command::Train { .. } => {
+            let x: TrainInput = form.read(options, inputs, today)?;
+            Command::Train {
+                entry: x.entry,
+                kind: x.training,
+                note: x.note,
+                from: x.from,
+                until: x.until,
+            }
+        }
+        Command::Review { .. } => {
+            let x: ReviewInput = form.read(options, inputs, today)?;
+            Command::Review {
+                review: x.review,
+                note: x.note,
+                on: x.on,
+            }
+        }
+    };
+    Ok(cmd.into())
+}

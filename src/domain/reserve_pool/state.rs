@@ -1,0 +1,119 @@
+//! The fold of the reserve pools: entries by id, leavings, training, and the pool's
+//! reviews; keyed by event id so that any order of the same events gives the same part.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::event::{Echelon, PoolReview, ReservePoolEvent as R, TrainingKind};
+use crate::domain::event::{Event, EventBody};
+use crate::domain::master::Master;
+use crate::domain::state::WorkflowState;
+
+/// A cadre's entry into a pool.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The entry's id.
+    pub id: String,
+    /// The cadre.
+    pub cadre: String,
+    /// The echelon.
+    pub echelon: Echelon,
+    /// How and why.
+    pub reason: String,
+    /// The day.
+    pub on: NaiveDate,
+}
+
+/// A leaving by decision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Leaving {
+    /// Why.
+    pub reason: String,
+    /// The day.
+    pub on: NaiveDate,
+}
+
+/// A training or test of a person in a pool.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Training {
+    /// How.
+    pub kind: TrainingKind,
+    /// What, where.
+    pub note: String,
+    /// From.
+    pub from: NaiveDate,
+    /// Until.
+    pub until: Option<NaiveDate>,
+}
+
+/// 后备干部's part of the state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReservePool {
+    /// Entries by id: (the event that made it, the entry); the smallest event id wins if
+    /// an id were reused.
+    pub entries: BTreeMap<String, (String, Entry)>,
+    /// Leavings by entry, then event id (the earliest counts).
+    pub leavings: BTreeMap<String, BTreeMap<String, Leaving>>,
+    /// Training by entry, then event id.
+    pub training: BTreeMap<String, BTreeMap<String, Training>>,
+    /// The pool's reviews by event id.
+    pub reviews: BTreeMap<String, (PoolReview, NaiveDate, String)>,
+}
+
+impl WorkflowState for ReservePool {
+    fn evolve(&mut self, _master: &Master, e: &Event) {
+        let EventBody::ReservePool(body) = &e.body else {
+            return;
+        };
+        match body.clone() {
+            R::ReserveEntered {
+                entry,
+                cadre,
+                echelon,
+                reason,
+                on,
+            } => {
+                let keep = self.entries.get(&entry).is_none_or(|(by, _)| e.id < *by);
+                if keep {
+                    let value = Entry {
+                        id: entry.clone(),
+                        cadre,
+                        echelon,
+                        reason,
+                        on,
+                    };
+                    self.entries.insert(entry, (e.id.clone(), value));
+                }
+            }
+            R::ReserveLeft { entry, reason, on } => {
+                let leaving = Leaving { reason, on };
+                self.leavings
+                    .entry(entry)
+                    .or_default()
+                    .insert(e.id.clone(), leaving);
+            }
+            R::ReserveTrained {
+                entry,
+                training,
+                note,
+                from,
+                until,
+            } => {
+                let t = Training {
+                    kind: training,
+                    note,
+                    from,
+                    until,
+                };
+                self.training
+                    .entry(entry)
+                    .or_default()
+                    .insert(e.id.clone(), t);
+            }
+            R::PoolReviewed { review, note, on } => {
+                self.reviews.insert(e.id.clone(), (review, on, note));
+            }
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! 后备干部 pools (W9): entering and being barred, a 基本称职 grade, a sanction or a W7
+//! disposal taking a person out with the reason, the two- and five-yearly reviews
+//! falling due, the structure's shares against the targets, one person's file, and who
+//! may record.
+
+mod common;
+
+use common::assessment::{all, grade, rate, rate_in, UNIT};
+use common::cadre::{self as w4, profile, A, GRADE, LOW, SANCTION};
+use common::{d, Device};
+use jishi::domain::annual_assessment::screens::Viewer;
+use jishi::domain::cadre_selection::{AnnualGrade, Command as CadreCommand};
+use jishi::domain::demotion_chain::{
+    Command as DemotionCommand, DemotionStep, Disposal, StepContent,
+};
+use jishi::domain::event::Role;
+use jishi::domain::reserve_pool::pool::{members, review_due, standing};
+use jishi::domain::reserve_pool::screens::{person_screen, pools_screen};
+use jishi::domain::reserve_pool::structure::{permille, structure};
+use jishi::domain::reserve_pool::{Command, Echelon, PoolReview, TrainingKind};
+use jishi::domain::screen::{texts, Block};
+
+fn viewer(today: chrono::NaiveDate) -> Viewer {
+    Viewer {
+        role: Some(Role::Recorder),
+        today,
+        zh: true,
+    }
+}
+
+fn enter(dev: &mut Device, entry: &str, cadre: &str, echelon: Echelon, on: chrono::NaiveDate) {
+    let cmd = Command::Enter {
+        entry: entry.into(),
+        cadre: cadre.into(),
+        echelon,
+        reason: "民主推荐、组织考察后纳入".into(),
+        on,
+    };
+    dev.ok(Role::Recorder, on, cmd);
+}
+
+fn enter_cmd(cadre: &str, on: chrono::NaiveDate) -> Command {
+    Command::Enter {
+        entry: format!("rp-{cadre}"),
+        cadre: cadre.into(),
+        echelon: Echelon::First,
+        reason: "民主推荐".into(),
+        on,
+    }
+}
+
+/// Four more cadres for the structure: a woman of 31 (汉族, 党外), a woman of 38
+/// (蒙古族), a man of 33 (汉族) and a man of 45 (回族, 党外).
+fn with_people(dev: &mut Device) {
+    let on = d(2026, 3, 2);
+    let mut add = |id: &str, name: &str, gender: &str, ethnicity: &str, birth, party: bool| {
+        let mut p = profile(name, d(2022, 1, 1), &w4::good());
+        p.gender = gender.into();
+        p.ethnicity = ethnicity.into();
+        p.birth = birth;
+        p.work_start = d(2016, 8, 1);
+        p.positions[0].start = d(2016, 8, 1);
+        if !party {
+            p.party_join = None;
+        }
+        p.positions[1].unit = "旗发展和改革委员会".into();
+        let cmd = CadreCommand::RecordCadre {
+            cadre: id.into(),
+            profile: p,
+            supersedes: vec![],
+        };
+        dev.ok(Role::Admin, on, cmd);
+    };
+    add("c-w1", "乌兰", "女", "汉族", d(1994, 9, 1), false);
+    add("c-w2", "萨仁", "女", "蒙古族", d(1987, 12, 1), true);
+    add("c-m1", "刘洋", "男", "汉族", d(1992, 5, 1), true);
+    add("c-m2", "马骏", "男", "回族", d(1980, 5, 1), false);
+}
+
+#[test]
+fn the_structure_counts_young_women_minority_and_non_party_against_the_targets() {
+    let mut dev = w4::setup();
+    with_people(&mut dev);
+    let on = d(2026, 3, 10);
+    enter(&mut dev, "rp-1", "c-w1", Echelon::Second, on);
+    enter(&mut dev, "rp-2", "c-w2", Echelon::First, on);
+    enter(&mut dev, "rp-3", "c-m1", Echelon::Second, on);
+    enter(&mut dev, "rp-4", "c-m2", Echelon::First, on);
+    enter(&mut dev, "rp-5", A, Echelon::First, on);
+    let s = structure(dev.state(), on);
+    // Young: first echelon ≤ 40 (萨仁 38), second ≤ 35 (乌兰 31, 刘洋 33); 王建军 40 is
+    // young too (born 1985-06-15), 马骏 45 is not.
+    assert_eq!((s.whole.total, s.whole.young, s.whole.women), (5, 4, 2));
+    assert_eq!((s.whole.minority, s.whole.non_party), (3, 2));
+    assert_eq!(permille(4, 5), 800);
+    assert_eq!(permille(1, 3), 333);
+    assert_eq!(permille(2, 3), 667);
+    let first = &s.echelons[0].1;
+    assert_eq!((first.total, first.young), (3, 2));
+    let units: Vec<(&str, u32)> = s.units.iter().map(|(u, c)| (u.as_str(), c.total)).collect();
+    assert_eq!(units, vec![("旗发展和改革委员会", 4), (UNIT, 1)]);
+    // The chart holds the shares, the young one against the seed's 20%.
+    let page = pools_screen(dev.state(), &viewer(on));
+    let bars = page.iter().flat_map(|c| &c.blocks).find_map(|b| match b {
+        Block::Bars(b) => Some(b.clone()),
+        _ => None,
+    });
+    let bars = bars.expect("a chart");
+    let said: Vec<(&str, u32, Option<u32>)> = bars
+        .bars
+        .iter()
+        .map(|b| (b.label.as_str(), b.permille, b.target))
+        .collect();
+    assert_eq!(
+        said,
+        vec![
+            ("年轻干部", 800, Some(200)),
+            ("女干部", 400, None),
+            ("少数民族干部", 600, None),
+            ("党外干部", 400, None)
+        ]
+    );
+    assert_eq!(bars.bars[0].said, "4/5 = 80.0%，目标 20.0%");
+}
+
+#[test]
+fn a_basically_competent_grade_takes_a_person_out_with_the_reason() {
+    let mut dev = w4::setup();
+    enter(&mut dev, "rp-a", A, Echelon::First, d(2025, 6, 1));
+    rate(&mut dev, A, all("70"));
+    grade(&mut dev, A, AnnualGrade::BasicallyCompetent);
+    // Graded on 2026-01-20.
+    assert_eq!(standing(dev.state(), d(2026, 1, 19)).len(), 1);
+    let on = d(2026, 1, 25);
+    let m = members(dev.state(), on).into_iter().next().unwrap();
+    let out = m.out.expect("taken out");
+    assert_eq!(
+        (out.on, out.said(true)),
+        (d(2026, 1, 20), "2025年度考核为基本称职，调整出后备干部库")
+    );
+    assert!(out.automatic);
+    let page = texts(&pools_screen(dev.state(), &viewer(on))).join("\n");
+    assert!(
+        page.contains("2026-01-20调整出库：2025年度考核为基本称职，调整出后备干部库"),
+        "{page}"
+    );
+    let todos = jishi::domain::reserve_pool::todos::todos(dev.state(), on, true);
+    assert!(todos.iter().any(|t| t.text
+        == "后备干部：王建军已于2026-01-20调整出库（2025年度考核为基本称职，调整出后备干部库）"));
+    // Taken out, they cannot be taken out again by decision.
+    let leave = Command::Leave {
+        entry: "rp-a".into(),
+        reason: "提拔使用".into(),
+        on,
+    };
+    assert_eq!(
+        dev.refused(Role::Recorder, on, leave),
+        "reserve.not_in_pool"
+    );
+}
+
+#[test]
+fn a_low_grade_of_the_last_year_or_a_sanction_bars_entry() {
+    let mut dev = w4::setup();
+    // 张三: 2024 基本称职 in his profile. Entering in 2025 looks back to 2024.
+    assert_eq!(
+        dev.refused(
+            Role::Recorder,
+            d(2025, 3, 1),
+            enter_cmd(GRADE, d(2025, 3, 1))
+        ),
+        "reserve.barred"
+    );
+    // In 2026 only 2025 (称职) and later count.
+    dev.ok(
+        Role::Recorder,
+        d(2026, 3, 3),
+        enter_cmd(GRADE, d(2026, 3, 3)),
+    );
+    // 王五: a sanction affecting use until 2026-12-31.
+    assert_eq!(
+        dev.refused(
+            Role::Recorder,
+            d(2026, 3, 3),
+            enter_cmd(SANCTION, d(2026, 3, 3))
+        ),
+        "reserve.barred"
+    );
+    // Already in.
+    let mut again = enter_cmd(GRADE, d(2026, 3, 4));
+    if let Command::Enter { entry, .. } = &mut again {
+        *entry = "rp-other".into();
+    }
+    assert_eq!(
+        dev.refused(Role::Recorder, d(2026, 3, 4), again),
+        "reserve.already_in"
+    );
+}
+
+#[test]
+fn a_disposal_in_the_demotion_chain_takes_a_person_out() {
+    let mut dev = w4::setup();
+    enter(&mut dev, "rp-low", LOW, Echelon::Second, d(2025, 5, 1));
+    for year in [2024, 2025] {
+        for (c, s) in [(A, "92"), (GRADE, "85"), (LOW, "70")] {
+            rate_in(&mut dev, year, UNIT, c, all(s), true);
+        }
+    }
+    let on = d(2026, 3, 2);
+    let open = DemotionCommand::Open {
+        case: "dm-1".into(),
+        cadre: LOW.into(),
+        standard: "年度综合考核连续2年排名位居后列".into(),
+        facts: "连续两年末位".into(),
+        evidence: String::new(),
+        proposer: "干部科".into(),
+        on,
+    };
+    dev.ok(Role::Recorder, on, open);
+    for (s, day) in [
+        (DemotionStep::Investigation, 9),
+        (DemotionStep::Analysis, 13),
+        (DemotionStep::Decision, 20),
+    ] {
+        let cmd = DemotionCommand::Step {
+            case: "dm-1".into(),
+            step: s,
+            record: StepContent {
+                text: "记录".into(),
+                unfit: (s == DemotionStep::Analysis).then_some(true),
+                disposal: (s == DemotionStep::Decision).then_some(Disposal::Training),
+                evidence: String::new(),
+            },
+            on: d(2026, 3, day),
+            reason: String::new(),
+            replaces: vec![],
+        };
+        dev.ok(Role::Recorder, d(2026, 3, day), cmd);
+    }
+    let m = members(dev.state(), d(2026, 3, 21))
+        .into_iter()
+        .next()
+        .unwrap();
+    let out = m.out.expect("out");
+    assert_eq!(
+        (out.on, out.said(true)),
+        (d(2026, 3, 20), "能上能下处置：离岗培训")
+    );
+    // The person's file shows it all.
+    let file = texts(&person_screen(dev.state(), LOW, &viewer(d(2026, 3, 21)))).join("\n");
+    assert!(
+        file.contains("2025-05-01 第二梯队入库，2026-03-20调整出库：能上能下处置：离岗培训"),
+        "{file}"
+    );
+    assert!(file.contains("年度综合考核连续2年排名位居后列"));
+}
+
+#[test]
+fn the_top_up_every_two_years_and_open_selection_every_five_fall_due() {
+    let mut dev = w4::setup();
+    enter(&mut dev, "rp-a", A, Echelon::First, d(2024, 3, 1));
+    assert_eq!(
+        review_due(dev.state(), PoolReview::TopUp, d(2025, 1, 1)),
+        Some(d(2026, 3, 1))
+    );
+    assert_eq!(
+        review_due(dev.state(), PoolReview::OpenSelection, d(2025, 1, 1)),
+        Some(d(2029, 3, 1))
+    );
+    let todo = |dev: &Device, today| {
+        jishi::domain::reserve_pool::todos::todos(dev.state(), today, true)
+            .into_iter()
+            .filter(|t| t.text.contains("补充调整"))
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        todo(&dev, d(2025, 11, 30)).is_empty(),
+        "more than 90 days ahead"
+    );
+    assert!(!todo(&dev, d(2025, 12, 1))[0].urgent);
+    let late = todo(&dev, d(2026, 3, 2));
+    assert!(late[0].urgent && late[0].text == "后备干部库补充调整已逾期，应于2026-03-01前完成");
+    let review = Command::Review {
+        review: PoolReview::TopUp,
+        note: "补充第二梯队12人，调整出库3人".into(),
+        on: d(2026, 3, 5),
+    };
+    dev.ok(Role::Recorder, d(2026, 3, 5), review);
+    assert_eq!(
+        review_due(dev.state(), PoolReview::TopUp, d(2026, 3, 5)),
+        Some(d(2028, 3, 5))
+    );
+    assert!(todo(&dev, d(2026, 3, 6)).is_empty());
+}
+
+#[test]
+fn training_goes_in_the_persons_file_and_only_the_department_records() {
+    let mut dev = w4::setup();
+    enter(&mut dev, "rp-a", A, Echelon::First, d(2025, 3, 1));
+    let train = Command::Train {
+        entry: "rp-a".into(),
+        kind: TrainingKind::Secondment,
+        note: "自治区发展改革委挂职".into(),
+        from: d(2025, 9, 1),
+        until: Some(d(2026, 2, 28)),
+    };
+    let mut backwards = train.clone();
+    if let Command::Train { until, .. } = &mut backwards {
+        *until = Some(d(2025, 8, 1));
+    }
+    assert_eq!(
+        dev.refused(Role::Recorder, d(2026, 3, 1), backwards),
+        "reserve.date"
+    );
+    for role in [Role::Organizer, Role::Admin, Role::Assessor] {
+        assert_eq!(dev.refused(role, d(2026, 3, 1), train.clone()), "auth.role");
+    }
+    dev.ok(Role::Approver, d(2026, 3, 1), train);
+    let file = texts(&person_screen(dev.state(), A, &viewer(d(2026, 3, 1)))).join("\n");
+    assert!(
+        file.contains("2025-09-01—2026-02-28 挂职锻炼：自治区发展改革委挂职"),
+        "{file}"
+    );
+    assert!(file.contains("2025 称职（干部信息）"));
+}
