@@ -104,6 +104,11 @@ fn defaults_and_every_boundary_value_validate() {
         // Weights must still add up to 100 and thresholds stay ordered.
         p.quarterly_weight_pct = if at_end { 100 } else { 0 };
         p.annual_weight_pct = 100 - p.quarterly_weight_pct;
+        // So must the five rater groups' weights (W5).
+        let w = &mut p.annual_assessment;
+        w.superior_weight = if at_end { 100 } else { 0 };
+        (w.peers_weight, w.subordinates_weight, w.own_weight) = (0, 0, 0);
+        w.outside_weight = 100 - w.superior_weight;
         assert_eq!(
             p.problems(),
             vec![],
@@ -692,4 +697,55 @@ fn cadre_selection_numbers_are_stored_under_w4() {
     assert_eq!(back, changed);
     let default = serde_json::to_string(&Policy::default()).unwrap();
     assert!(!default.contains("w4"), "{default}");
+}
+
+#[test]
+fn the_cadre_management_numbers_and_catalogue_read_back_through_the_form_and_are_bounded() {
+    use jishi::domain::policy_form::{parse_policy_form, policy_form};
+    let mut p = Policy::default();
+    p.annual_assessment.superior_weight = 50;
+    p.annual_assessment.own_weight = 0;
+    p.annual_assessment.excellent_cap_pct = 15;
+    p.demotion_chain.bottom_years = 3;
+    p.demotion_chain
+        .qualitative
+        .push("工作作风：群众反映强烈、造成恶劣影响".into());
+    p.reserve_pool.women_pct = 30;
+    let inputs: std::collections::BTreeMap<String, String> = policy_form(&p)
+        .into_iter()
+        .flat_map(|s| s.fields)
+        .map(|f| (f.name, f.value))
+        .collect();
+    let back = parse_policy_form(&Policy::default(), &|name: &str| {
+        inputs.get(name).cloned().unwrap_or_default()
+    });
+    assert_eq!(
+        back.as_ref().map(|b| b.annual_assessment.clone()),
+        Ok(p.annual_assessment.clone())
+    );
+    assert_eq!(
+        back.as_ref().map(|b| b.demotion_chain.clone()),
+        Ok(p.demotion_chain.clone())
+    );
+    assert_eq!(
+        back.map(|b| b.reserve_pool.clone()),
+        Ok(p.reserve_pool.clone())
+    );
+    // The five weights must add up to 100; a standard may not be blank or repeated.
+    let mut bad = Policy::default();
+    bad.annual_assessment.own_weight = 20;
+    bad.demotion_chain
+        .qualitative
+        .push(bad.demotion_chain.qualitative[0].clone());
+    let codes: Vec<&str> = bad.problems().iter().map(|v| v.code).collect();
+    assert_eq!(codes, vec!["policy.rater_weights", "policy.standards"]);
+    let mut empty = Policy::default();
+    empty.demotion_chain.qualitative.clear();
+    empty.demotion_chain.quantitative.clear();
+    let codes: Vec<&str> = empty.problems().iter().map(|v| v.code).collect();
+    assert_eq!(
+        codes,
+        vec!["policy.standards"],
+        "qualitative ones are needed; person-raised quantitative ones may be none"
+    );
 }

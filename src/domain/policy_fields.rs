@@ -61,6 +61,21 @@ pub const OPINION_BODIES: RangeInclusive<usize> = 1..=20;
 pub const MAX_OPINION_BODY_CHARS: usize = 50;
 /// Longest termination condition (W2), in characters: legal wording runs long.
 pub const MAX_CONDITION_CHARS: usize = 100;
+/// Years or times in a row (W7's bottom ranking, 党风廉政 checks).
+pub const IN_A_ROW: RangeInclusive<u32> = 1..=10;
+/// "排名位居后列": how many places at a unit's bottom count (W7).
+pub const BOTTOM_PLACES: RangeInclusive<u32> = 1..=10;
+/// Months between follow-up talks or visits (W7).
+pub const FOLLOW_UP_MONTHS: RangeInclusive<u32> = 1..=24;
+/// Years between a pool's reviews (W9).
+pub const REVIEW_YEARS: RangeInclusive<u32> = 1..=20;
+/// The age up to which a cadre counts as young (W9).
+pub const YOUNG_AGE: RangeInclusive<u32> = 18..=70;
+/// How many standards a catalogue list may hold (W7; the seed: 25 qualitative, 17
+/// quantitative).
+pub const STANDARDS: RangeInclusive<usize> = 1..=60;
+/// Longest standard of the catalogue (W7), in characters.
+pub const MAX_STANDARD_CHARS: usize = 100;
 /// Characters that separate opinion bodies in the form, so no name may contain them.
 pub const OPINION_BODY_SEPARATORS: [char; 5] = ['\n', ',', '，', ';', '；'];
 
@@ -92,6 +107,12 @@ pub enum Part {
     RetiredCare,
     /// W2 选聘事业待遇.
     CareerPay,
+    /// W5 年度考核.
+    Assessment,
+    /// W7 能上能下.
+    Demotion,
+    /// W9 后备干部.
+    Reserve,
 }
 
 /// One scalar policy field: a number, or a choice kept as its option's index.
@@ -569,6 +590,182 @@ pub const FIELDS: &[Field] = &[
         CareerPay,
         career_pay.paid_day
     ),
+    number!(
+        "assessment_superior_weight",
+        "测评权重：上级 %",
+        "Weight: superiors %",
+        WEIGHT_PCT,
+        Assessment,
+        annual_assessment.superior_weight
+    ),
+    number!(
+        "assessment_peers_weight",
+        "测评权重：同级 %",
+        "Weight: peers %",
+        WEIGHT_PCT,
+        Assessment,
+        annual_assessment.peers_weight
+    ),
+    number!(
+        "assessment_subordinates_weight",
+        "测评权重：下级 %",
+        "Weight: subordinates %",
+        WEIGHT_PCT,
+        Assessment,
+        annual_assessment.subordinates_weight
+    ),
+    number!(
+        "assessment_own_weight",
+        "测评权重：本人 %",
+        "Weight: self %",
+        WEIGHT_PCT,
+        Assessment,
+        annual_assessment.own_weight
+    ),
+    number!(
+        "assessment_outside_weight",
+        "测评权重：外单位相关人员 %",
+        "Weight: related outside units %",
+        WEIGHT_PCT,
+        Assessment,
+        annual_assessment.outside_weight
+    ),
+    number!(
+        "assessment_excellent_cap_pct",
+        "优秀等次不超过本单位人数的百分比 %（0 为不限）",
+        "Excellent at most this percent of a unit (0: no cap)",
+        SHARE_PCT,
+        Assessment,
+        annual_assessment.excellent_cap_pct
+    ),
+    number!(
+        "assessment_removal_days",
+        "不称职：定等后几天内落实免职（天）",
+        "Incompetent: removal due within (days)",
+        FOLLOW_UP_DAYS,
+        Assessment,
+        annual_assessment.removal_days
+    ),
+    number!(
+        "assessment_warning_days",
+        "基本称职：定等后几天内诫勉（天）",
+        "Basically competent: warning due within (days)",
+        FOLLOW_UP_DAYS,
+        Assessment,
+        annual_assessment.warning_days
+    ),
+    number!(
+        "assessment_team_days",
+        "班子一般、差：定等后几天内完成调整（天）",
+        "Team Average or Poor: adjustment due within (days)",
+        FOLLOW_UP_DAYS,
+        Assessment,
+        annual_assessment.team_days
+    ),
+    number!(
+        "demotion_bottom_places",
+        "“排名位居后列”：本单位倒数几名",
+        "\"Bottom of the ranking\": the last how many of a unit",
+        BOTTOM_PLACES,
+        Demotion,
+        demotion_chain.bottom_places
+    ),
+    number!(
+        "demotion_bottom_years",
+        "年度综合考核连续几年排名后列即提示",
+        "Years in a row at the bottom that raise a case",
+        IN_A_ROW,
+        Demotion,
+        demotion_chain.bottom_years
+    ),
+    number!(
+        "demotion_integrity_fail_times",
+        "党风廉政建设责任制考核连续几次未达标即提示",
+        "Party-conduct checks failed in a row that raise a case",
+        IN_A_ROW,
+        Demotion,
+        demotion_chain.integrity_fail_times
+    ),
+    number!(
+        "demotion_talk_months",
+        "谈心谈话间隔（月）",
+        "Months between talks",
+        FOLLOW_UP_MONTHS,
+        Demotion,
+        demotion_chain.talk_months
+    ),
+    number!(
+        "demotion_visit_months",
+        "组织部门回访间隔（月）",
+        "Months between visits",
+        FOLLOW_UP_MONTHS,
+        Demotion,
+        demotion_chain.visit_months
+    ),
+    number!(
+        "reserve_top_up_years",
+        "后备干部库补充调整间隔（年）",
+        "Years between pool top-ups",
+        REVIEW_YEARS,
+        Reserve,
+        reserve_pool.top_up_years
+    ),
+    number!(
+        "reserve_open_selection_years",
+        "后备干部公开选拔间隔（年）",
+        "Years between open selections",
+        REVIEW_YEARS,
+        Reserve,
+        reserve_pool.open_selection_years
+    ),
+    number!(
+        "reserve_young_age_first",
+        "第一梯队年轻干部年龄上限（岁）",
+        "Young in the first echelon: at most (age)",
+        YOUNG_AGE,
+        Reserve,
+        reserve_pool.young_age_first
+    ),
+    number!(
+        "reserve_young_age_second",
+        "第二梯队年轻干部年龄上限（岁）",
+        "Young in the second echelon: at most (age)",
+        YOUNG_AGE,
+        Reserve,
+        reserve_pool.young_age_second
+    ),
+    number!(
+        "reserve_young_pct",
+        "年轻干部比例目标 %（0 为不设）",
+        "Target share of young cadres % (0: none)",
+        SHARE_PCT,
+        Reserve,
+        reserve_pool.young_pct
+    ),
+    number!(
+        "reserve_women_pct",
+        "女干部比例目标 %（0 为不设）",
+        "Target share of women % (0: none)",
+        SHARE_PCT,
+        Reserve,
+        reserve_pool.women_pct
+    ),
+    number!(
+        "reserve_minority_pct",
+        "少数民族干部比例目标 %（0 为不设）",
+        "Target share of ethnic-minority cadres % (0: none)",
+        SHARE_PCT,
+        Reserve,
+        reserve_pool.minority_pct
+    ),
+    number!(
+        "reserve_non_party_pct",
+        "党外干部比例目标 %（0 为不设）",
+        "Target share of non-party cadres % (0: none)",
+        SHARE_PCT,
+        Reserve,
+        reserve_pool.non_party_pct
+    ),
 ];
 
 /// Form field name of a base-pay band's population bound (`"min"`) or amount (`"yuan"`).
@@ -618,8 +815,19 @@ pub fn problems(p: &Policy) -> Vec<V> {
         }
     }
     relation_problems(p, &mut out);
+    if p.annual_assessment.weight_total() != 100 {
+        out.push(
+            V::new(
+                "policy.rater_weights",
+                "上级、同级、下级、本人、外单位五个测评主体的权重之和必须为 100%",
+                "The five rater groups' weights must add up to 100%",
+            )
+            .on("assessment_outside_weight"),
+        );
+    }
     opinion_problems(&p.cadre_selection.opinion_bodies, &mut out);
     termination_problems(&p.career_pay.termination_conditions, &mut out);
+    standard_problems(p, &mut out);
     if let Err(e) = super::calendar::validate_schedules(&p.extra_calendar) {
         out.push(e);
     }
@@ -658,11 +866,15 @@ pub fn absurd(p: &Policy) -> Option<V> {
         p.base_pay_bands.len(),
         p.cadre_selection.opinion_bodies.len(),
         p.career_pay.termination_conditions.len(),
+        p.demotion_chain.qualitative.len(),
+        p.demotion_chain.quantitative.len(),
         p.extra_calendar.len(),
         p.cadre_selection
             .opinion_bodies
             .iter()
             .chain(&p.career_pay.termination_conditions)
+            .chain(&p.demotion_chain.qualitative)
+            .chain(&p.demotion_chain.quantitative)
             .map(|b| b.chars().count())
             .max()
             .unwrap_or(0),
@@ -774,6 +986,7 @@ fn relation_problems(p: &Policy, out: &mut Vec<V>) {
 
 fn opinion_problems(bodies: &[String], out: &mut Vec<V>) {
     let list = NameList {
+        count: OPINION_BODIES,
         field: "opinion_bodies",
         code: "policy.opinion_bodies",
         what: ("征求意见单位", "bodies whose opinion is sought"),
@@ -786,6 +999,7 @@ fn opinion_problems(bodies: &[String], out: &mut Vec<V>) {
 
 fn termination_problems(conditions: &[String], out: &mut Vec<V>) {
     let list = NameList {
+        count: OPINION_BODIES,
         field: "career_termination_conditions",
         code: "policy.termination_conditions",
         what: ("终止待遇情形", "termination conditions"),
@@ -796,10 +1010,45 @@ fn termination_problems(conditions: &[String], out: &mut Vec<V>) {
     list.problems(conditions, out);
 }
 
+/// W7's catalogue: each list of standards, one per line, none twice across both.
+fn standard_problems(p: &Policy, out: &mut Vec<V>) {
+    let lists = [
+        (
+            "demotion_qualitative",
+            ("定性标准", "qualitative standards"),
+            &p.demotion_chain.qualitative,
+            STANDARDS,
+        ),
+        (
+            "demotion_quantitative",
+            (
+                "由人提出的定量标准",
+                "quantitative standards raised by a person",
+            ),
+            &p.demotion_chain.quantitative,
+            0..=*STANDARDS.end(),
+        ),
+    ];
+    for (field, what, names, count) in lists {
+        let list = NameList {
+            count,
+            field,
+            code: "policy.standards",
+            what,
+            one: ("标准", "standard"),
+            separators: &['\n'],
+            max_chars: MAX_STANDARD_CHARS,
+        };
+        list.problems(names, out);
+    }
+}
+
 /// A policy list of names typed one per line (opinion bodies, termination conditions):
 /// 1 to 20 names, each non-blank, at most 50 characters (a termination condition 100),
 /// without separators, no repeats.
 struct NameList {
+    /// How many names it may hold.
+    count: RangeInclusive<usize>,
     field: &'static str,
     code: &'static str,
     what: (&'static str, &'static str),
@@ -813,9 +1062,9 @@ struct NameList {
 impl NameList {
     fn problems(&self, names: &[String], out: &mut Vec<V>) {
         let bad = |zh: String, en: String| V::new(self.code, zh, en).on(self.field);
-        let (lo, hi) = (OPINION_BODIES.start(), OPINION_BODIES.end());
+        let (lo, hi) = (self.count.start(), self.count.end());
         let (what_zh, what_en) = self.what;
-        if !OPINION_BODIES.contains(&names.len()) {
+        if !self.count.contains(&names.len()) {
             out.push(bad(
                 format!("{what_zh}须有 {lo} 至 {hi} 个"),
                 format!("List {lo} to {hi} {what_en}"),

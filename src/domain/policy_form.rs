@@ -205,6 +205,17 @@ pub fn policy_form(policy: &Policy) -> Vec<FormSection> {
         ),
         policy.cadre_selection.opinion_bodies.join("\n"),
     ));
+    let mut demotion = scalars(Part::Demotion);
+    let standards = [
+        ("demotion_qualitative", "定性标准（每行一条，“领域：标准”）", "Qualitative standards (one per line, \"area: standard\")", &policy.demotion_chain.qualitative),
+        ("demotion_quantitative", "由人提出的定量标准（每行一条；由年度考核计算的两条为内置）", "Quantitative standards raised by a person (one per line; the two computed from the assessment are built in)", &policy.demotion_chain.quantitative),
+    ];
+    for (name, zh, en, list) in standards {
+        demotion.push(with_value(
+            field(name, zh, en, Input::Lines),
+            list.join("\n"),
+        ));
+    }
     let mut career = scalars(Part::CareerPay);
     career.push(with_value(
         field(
@@ -239,6 +250,24 @@ pub fn policy_form(policy: &Policy) -> Vec<FormSection> {
             zh: "选聘嘎查村正职享受事业待遇",
             en: "Selecting heads for public-institution pay",
             fields: career,
+        },
+        FormSection {
+            key: "annual_assessment",
+            zh: "年度考核",
+            en: "Annual assessment",
+            fields: scalars(Part::Assessment),
+        },
+        FormSection {
+            key: "demotion_chain",
+            zh: "能上能下（链条式）",
+            en: "Moving unfit cadres down",
+            fields: demotion,
+        },
+        FormSection {
+            key: "reserve_pool",
+            zh: "后备干部",
+            en: "Reserve pools",
+            fields: scalars(Part::Reserve),
         },
         FormSection {
             key: "retired_care",
@@ -416,6 +445,8 @@ pub fn parse_policy_form(base: &Policy, value: impl Fn(&str) -> String) -> Resul
     p.cadre_selection.opinion_bodies = names(&value("opinion_bodies"), &OPINION_BODY_SEPARATORS);
     // A condition's wording may hold commas: one per line.
     p.career_pay.termination_conditions = names(&value("career_termination_conditions"), &['\n']);
+    p.demotion_chain.qualitative = names(&value("demotion_qualitative"), &['\n']);
+    p.demotion_chain.quantitative = names(&value("demotion_quantitative"), &['\n']);
     let year = value("calendar_year");
     if !year.trim().is_empty() {
         match parse_schedule(
