@@ -25,6 +25,8 @@
 function (newDoc, oldDoc, userCtx, secObj) {
   var SCOPE = "__SCOPE__";
   var KINDS = {
+    "assessment_graded": {"scope":"cadre","writers":["recorder","approver"]},
+    "assessment_rated": {"scope":"cadre","writers":["recorder","approver"]},
     "cadre_recorded": {"scope":"cadre","writers":["admin"]},
     "care_list_confirmed": {"scope":"common","writers":["admin"]},
     "career_applied": {"scope":"township","writers":["organizer","admin"]},
@@ -42,16 +44,26 @@ function (newDoc, oldDoc, userCtx, secObj) {
     "career_round_opened": {"scope":"common","writers":["admin"]},
     "career_terminated": {"scope":"common","writers":["admin"]},
     "conflict_resolved": {"scope":"township","writers":["organizer"]},
+    "consequence_done": {"scope":"cadre","writers":["recorder","approver"]},
+    "demotion_closed": {"scope":"cadre","writers":["recorder","approver"]},
+    "demotion_followed_up": {"scope":"cadre","writers":["recorder","approver"]},
+    "demotion_opened": {"scope":"cadre","writers":["recorder","approver"]},
+    "demotion_step_recorded": {"scope":"cadre","writers":["recorder","approver"]},
     "heads_recorded": {"scope":"common","writers":["admin","organizer"]},
     "indicators_published": {"scope":"township","writers":["organizer"]},
     "objection_raised": {"scope":"township","writers":["organizer","assessor","village_head"]},
     "objection_resolved": {"scope":"township","writers":["organizer"]},
     "policy_changed": {"scope":"common","writers":["admin"]},
+    "pool_reviewed": {"scope":"cadre","writers":["recorder","approver"]},
     "post_recorded": {"scope":"cadre","writers":["admin"]},
     "publicity_opened": {"scope":"township","writers":["organizer"]},
     "rectification_completed": {"scope":"township","writers":["organizer"]},
+    "reserve_entered": {"scope":"cadre","writers":["recorder","approver"]},
+    "reserve_left": {"scope":"cadre","writers":["recorder","approver"]},
+    "reserve_trained": {"scope":"cadre","writers":["recorder","approver"]},
     "result_finalized": {"scope":"township","writers":["organizer"]},
     "scores_submitted": {"scope":"township","writers":["assessor","organizer"]},
+    "team_graded": {"scope":"cadre","writers":["recorder","approver"]},
     "tenure_recorded": {"scope":"common","writers":["admin"]},
     "township_graded": {"scope":"township","writers":["organizer"]},
     "township_recorded": {"scope":"common","writers":["admin"]},
@@ -71,7 +83,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
   var AUTHOR_FIELDS = {
     "w4_signed": ["signer"]
   };
-  var ID_KEYS = ["application","cadre","case","complaint","id","indicator_set","objection","person","post","tenure","township","village"];
+  var ID_KEYS = ["application","cadre","case","complaint","entry","id","indicator_set","objection","person","post","tenure","township","village"];
   var ID_LIST_KEYS = ["applications","posts","selected","supersedes","versions"];
   var ID_MAP_KEYS = ["scores","votes"];
   var ID_PAIR_KEYS = ["proposed"];

@@ -425,6 +425,7 @@ fn the_corpus_of_the_version_with_databases_imports_and_with_the_first_holds_eve
         "village_heads.json",
         "career_pay.json",
         "career_renewal.json",
+        "cadre_management.json",
     ] {
         first
             .import(&std::fs::read_to_string(dir().join(f)).unwrap())
@@ -559,4 +560,185 @@ fn the_renewal_corpus_imports_verifies_and_folds_to_the_same_end_of_pay() {
         (end.condition.as_str(), end.pay_ends),
         ("本人申请辞聘", d(2027, 7, 16))
     );
+}
+
+/// The cadre-management corpus (the version that added W5, W7 and W9): the W4 cadres
+/// assessed for 2024 and 2025 (孙强 last both years), a grade corrected, a team graded
+/// 一般 and its consequence done; 孙强's demotion case through its six steps, a talk,
+/// and his reinstatement; a pool with an entry, a training, a leaving and a top-up.
+fn cadre_management() -> Device {
+    use common::assessment::{all, carry, rate_in, UNIT};
+    use common::cadre::{self as w4, A, GRADE, LOW};
+    use jishi::domain::annual_assessment::{Command as W5, ConsequenceKind, Subject, TeamGrade};
+    use jishi::domain::cadre_selection::AnnualGrade;
+    use jishi::domain::demotion_chain::{
+        Command as W7, DemotionStep, Disposal, FollowUpKind, StepContent,
+    };
+    use jishi::domain::reserve_pool::{Command as W9, Echelon, PoolReview, TrainingKind};
+    // A phone of its own: its records never share an id with the W4 corpus's.
+    let mut dev = Device::new("phone-cadre-management");
+    for (id, p) in w4::cadres() {
+        let cmd = jishi::domain::cadre_selection::Command::RecordCadre {
+            cadre: id.into(),
+            profile: p,
+            supersedes: vec![],
+        };
+        dev.ok(Role::Admin, d(2026, 3, 2), cmd);
+    }
+    for year in [2024, 2025] {
+        for (c, s) in [(A, "92"), (GRADE, "85"), (LOW, "70")] {
+            rate_in(&mut dev, year, UNIT, c, all(s), true);
+        }
+    }
+    let on = d(2026, 1, 20);
+    let graded = |grade, seen: Vec<String>, reason: &str| W5::Grade {
+        year: 2025,
+        cadre: LOW.into(),
+        grade,
+        grounds: "综合得分本单位末位".into(),
+        on,
+        reason: reason.into(),
+        seen,
+    };
+    let first = dev.ok(
+        Role::Recorder,
+        on,
+        graded(AnnualGrade::Competent, vec![], ""),
+    );
+    let seen = vec![first[0].id.clone()];
+    dev.ok(
+        Role::Recorder,
+        on,
+        graded(AnnualGrade::BasicallyCompetent, seen, "考核委员会复议"),
+    );
+    let team = W5::GradeTeam {
+        year: 2025,
+        unit: UNIT.into(),
+        grade: TeamGrade::Average,
+        grounds: "班子民主测评满意率偏低".into(),
+        on,
+        reason: String::new(),
+        seen: vec![],
+    };
+    dev.ok(Role::Approver, on, team);
+    let done = d(2026, 2, 10);
+    dev.ok(
+        Role::Recorder,
+        done,
+        carry(Subject::Cadre(LOW.into()), ConsequenceKind::Warning, done),
+    );
+    dev.ok(
+        Role::Recorder,
+        done,
+        carry(
+            Subject::Team(UNIT.into()),
+            ConsequenceKind::TeamCompete,
+            done,
+        ),
+    );
+    let open = W7::Open {
+        case: "dm-sunqiang".into(),
+        cadre: LOW.into(),
+        standard: "年度综合考核连续2年排名位居后列".into(),
+        facts: "2024、2025年度综合考核均列本单位末位".into(),
+        evidence: "2024年度 格日朝鲁苏木 第3名（共3人），综合得分 70.00".into(),
+        proposer: "旗委组织部干部科".into(),
+        on: d(2026, 3, 2),
+    };
+    dev.ok(Role::Recorder, d(2026, 3, 2), open);
+    for (s, day) in [
+        (DemotionStep::Investigation, 9),
+        (DemotionStep::Analysis, 13),
+        (DemotionStep::Decision, 20),
+        (DemotionStep::Notice, 25),
+        (DemotionStep::Filing, 30),
+    ] {
+        let cmd = W7::Step {
+            case: "dm-sunqiang".into(),
+            step: s,
+            record: StepContent {
+                text: format!("{}记录", s.label(true)),
+                unfit: (s == DemotionStep::Analysis).then_some(true),
+                disposal: (s == DemotionStep::Decision).then_some(Disposal::Standby),
+                evidence: String::new(),
+            },
+            on: d(2026, 3, day),
+            reason: String::new(),
+            replaces: vec![],
+        };
+        dev.ok(Role::Recorder, d(2026, 3, day), cmd);
+    }
+    let talk = W7::FollowUp {
+        case: "dm-sunqiang".into(),
+        kind: FollowUpKind::Talk,
+        by: "镇党委书记 王刚".into(),
+        note: "思想稳定".into(),
+        on: d(2026, 4, 28),
+    };
+    dev.ok(Role::Recorder, d(2026, 4, 28), talk);
+    let back = W7::Close {
+        case: "dm-sunqiang".into(),
+        reinstated: true,
+        post: "格日朝鲁苏木人大主席团副主席".into(),
+        note: "防汛工作表现突出".into(),
+        on: d(2026, 11, 2),
+        seen: vec![],
+    };
+    dev.ok(Role::Recorder, d(2026, 11, 2), back);
+    let enter = W9::Enter {
+        entry: "rp-wjj".into(),
+        cadre: A.into(),
+        echelon: Echelon::First,
+        reason: "民主推荐、组织考察后纳入".into(),
+        on: d(2026, 3, 5),
+    };
+    dev.ok(Role::Recorder, d(2026, 3, 5), enter);
+    let train = W9::Train {
+        entry: "rp-wjj".into(),
+        kind: TrainingKind::Secondment,
+        note: "自治区发展改革委挂职".into(),
+        from: d(2026, 4, 1),
+        until: Some(d(2026, 9, 30)),
+    };
+    dev.ok(Role::Recorder, d(2026, 10, 8), train);
+    let review = W9::Review {
+        review: PoolReview::TopUp,
+        note: "补充第一梯队1人".into(),
+        on: d(2026, 10, 9),
+    };
+    dev.ok(Role::Recorder, d(2026, 10, 9), review);
+    let leave = W9::Leave {
+        entry: "rp-wjj".into(),
+        reason: "提拔使用".into(),
+        on: d(2026, 11, 20),
+    };
+    dev.ok(Role::Approver, d(2026, 11, 20), leave);
+    dev
+}
+
+#[test]
+fn the_cadre_management_corpus_imports_verifies_and_folds_to_the_same_results() {
+    use jishi::domain::annual_assessment::consequences::open_consequences;
+    use jishi::domain::annual_assessment::results::annual_grades;
+    use jishi::domain::demotion_chain::progress::{progress, Phase};
+    use jishi::domain::reserve_pool::pool::members;
+    let file = dir().join("cadre_management.json");
+    if writing() {
+        std::fs::write(&file, cadre_management().ledger.export(1_800_000_000_000)).unwrap();
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut phone = Ledger::open(MemoryStore::default(), "phone-reader");
+    phone.import(&text).unwrap();
+    assert_eq!(verify(phone.events()), vec![]);
+    let state = phone.state();
+    let grade = annual_grades(state, "c-sq")[&2025];
+    assert_eq!(
+        grade.grade,
+        jishi::domain::cadre_selection::AnnualGrade::BasicallyCompetent
+    );
+    assert!(open_consequences(state).is_empty());
+    let case = progress(state, "dm-sunqiang").unwrap();
+    assert!(matches!(case.phase, Phase::Closed(ref c) if c.reinstated));
+    let pool = members(state, d(2026, 12, 1));
+    assert_eq!(pool[0].out.as_ref().map(|o| o.said(true)), Some("提拔使用"));
 }

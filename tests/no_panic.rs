@@ -133,6 +133,16 @@ fn policy(r: &mut Rng) -> Policy {
         p.cadre_selection.probation_months = r.num();
         p.cadre_selection.recommendation_valid_months = r.num();
         p.cadre_selection.initial_submission_days = r.num();
+        p.annual_assessment.superior_weight = r.num();
+        p.annual_assessment.own_weight = r.num();
+        p.annual_assessment.excellent_cap_pct = r.num();
+        p.annual_assessment.warning_days = r.num();
+        p.demotion_chain.bottom_places = r.num();
+        p.demotion_chain.bottom_years = r.num();
+        p.demotion_chain.talk_months = r.num();
+        p.reserve_pool.top_up_years = r.num();
+        p.reserve_pool.young_age_first = r.num();
+        p.reserve_pool.young_pct = r.num();
         p.grading = if r.coin() {
             GradingRule::Shares {
                 outstanding_pct: r.num(),
@@ -340,7 +350,7 @@ fn village_result(r: &mut Rng) -> VillageResult {
 
 fn body(r: &mut Rng) -> EventBody {
     let (village, year, period) = (r.id(VILLAGES), r.year(), r.period());
-    match r.below(33) {
+    match r.below(45) {
         0 => EventBody::Master(MasterEvent::TownshipRecorded {
             township: r.id(TOWNSHIPS),
             name: r.text(),
@@ -605,6 +615,8 @@ fn body(r: &mut Rng) -> EventBody {
             on: r.date(),
             supersedes: r.ids(&["ev-1", "ev-2"]),
         }),
+        33..=36 => cadre_management(r, year),
+        37..=44 => cadre_management_more(r, year),
         23 => EventBody::VillageHeads(VillageHeadsEvent::CareListConfirmed {
             year,
             entries: (0..r.below(3))
@@ -631,6 +643,188 @@ fn body(r: &mut Rng) -> EventBody {
             over: r.text(),
             supersedes: r.ids(&["ev-1", "ev-2"]),
         }),
+    }
+}
+
+const UNITS: &[&str] = &["格日朝鲁苏木", "旗委办公室", ""];
+const DEMOTIONS: &[&str] = &["dm-1", "dm-2"];
+const ENTRIES: &[&str] = &["rp-1", "rp-2"];
+
+/// A random record of the annual assessment (W5).
+fn cadre_management(r: &mut Rng, year: i32) -> EventBody {
+    use jishi::domain::annual_assessment::{
+        AnnualAssessmentEvent as A, ConsequenceKind, RaterGroup, TeamGrade,
+    };
+    let scores = (0..r.below(6))
+        .map(|_| (r.pick(&RaterGroup::ALL), r.num()))
+        .collect();
+    let grade = r.pick(&[
+        AnnualGrade::Excellent,
+        AnnualGrade::Competent,
+        AnnualGrade::BasicallyCompetent,
+        AnnualGrade::Incompetent,
+    ]);
+    let supersedes = r.ids(&["ev-1", "ev-2"]);
+    EventBody::AnnualAssessment(match r.below(4) {
+        0 => A::AssessmentRated {
+            year,
+            cadre: r.id(CADRES),
+            unit: r.pick(UNITS).to_string(),
+            scores,
+            integrity_passed: r.coin(),
+            on: r.date(),
+            reason: r.text(),
+            supersedes,
+        },
+        1 => A::AssessmentGraded {
+            year,
+            cadre: r.id(CADRES),
+            grade,
+            grounds: r.text(),
+            on: r.date(),
+            reason: r.text(),
+            supersedes,
+        },
+        2 => A::TeamGraded {
+            year,
+            unit: r.pick(UNITS).to_string(),
+            grade: r.pick(&TeamGrade::ALL),
+            grounds: r.text(),
+            on: r.date(),
+            reason: r.text(),
+            supersedes,
+        },
+        _ => A::ConsequenceDone {
+            year,
+            cadre: r.id(CADRES),
+            unit: r.pick(UNITS).to_string(),
+            consequence: r.pick(&[
+                ConsequenceKind::Removal,
+                ConsequenceKind::Warning,
+                ConsequenceKind::LeaderRemoval,
+                ConsequenceKind::DeputiesCompete,
+                ConsequenceKind::TeamCompete,
+            ]),
+            done: r.text(),
+            on: r.date(),
+            supersedes,
+        },
+    })
+}
+
+/// A random record of the demotion chain (W7) or the reserve pools (W9).
+fn cadre_management_more(r: &mut Rng, _year: i32) -> EventBody {
+    use jishi::domain::demotion_chain::{
+        DemotionChainEvent as D, DemotionStep, Disposal, FollowUpKind, StandardKind, StepContent,
+    };
+    use jishi::domain::reserve_pool::{Echelon, PoolReview, ReservePoolEvent as P, TrainingKind};
+    let case = r.id(DEMOTIONS);
+    let entry = r.id(ENTRIES);
+    match r.below(8) {
+        0 => EventBody::DemotionChain(D::DemotionOpened {
+            case,
+            cadre: r.id(CADRES),
+            standard: r.text(),
+            kind: r.pick(&[StandardKind::Qualitative, StandardKind::Quantitative]),
+            on: r.date(),
+        }),
+        1 => EventBody::DemotionChain(D::DemotionStepRecorded {
+            case,
+            step: r.pick(&DemotionStep::ALL),
+            record: StepContent {
+                text: r.text(),
+                unfit: r.pick(&[None, Some(true), Some(false)]),
+                disposal: r.pick(&[None, Some(Disposal::Removal), Some(Disposal::Standby)]),
+                evidence: r.text(),
+            },
+            on: r.date(),
+            reason: r.text(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+        }),
+        2 => EventBody::DemotionChain(D::DemotionFollowedUp {
+            case,
+            follow_up: r.pick(&[FollowUpKind::Talk, FollowUpKind::Visit]),
+            by: r.text(),
+            note: r.text(),
+            on: r.date(),
+        }),
+        3 => EventBody::DemotionChain(D::DemotionClosed {
+            case,
+            reinstated: r.coin(),
+            post_given: r.text(),
+            note: r.text(),
+            on: r.date(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+        }),
+        4 => EventBody::ReservePool(P::ReserveEntered {
+            entry,
+            cadre: r.id(CADRES),
+            echelon: r.pick(&Echelon::ALL),
+            reason: r.text(),
+            on: r.date(),
+        }),
+        5 => EventBody::ReservePool(P::ReserveLeft {
+            entry,
+            reason: r.text(),
+            on: r.date(),
+        }),
+        6 => EventBody::ReservePool(P::ReserveTrained {
+            entry,
+            training: r.pick(&[TrainingKind::Course, TrainingKind::Rotation]),
+            note: r.text(),
+            from: r.date(),
+            until: r.coin().then(|| r.date()),
+        }),
+        _ => EventBody::ReservePool(P::PoolReviewed {
+            review: r.pick(&[PoolReview::TopUp, PoolReview::OpenSelection]),
+            note: r.text(),
+            on: r.date(),
+        }),
+    }
+}
+
+/// The pages of the annual assessment, the demotion chain and the reserve pools for
+/// three roles in both languages, with every case turned to each step's correction,
+/// and their to-dos.
+fn cadre_management_screens(state: &State, year: i32, today: NaiveDate) {
+    use jishi::domain::annual_assessment::screens::{unit_screen, year_screen, Viewer};
+    use jishi::domain::demotion_chain::screens::{case_screen, list_screen, STEP_AREA};
+    use jishi::domain::reserve_pool::screens::{person_screen, pools_screen};
+    use jishi::domain::screen::{Focus, Focuses};
+    let _ = jishi::domain::annual_assessment::todos::todos(state, today, true);
+    let _ = jishi::domain::demotion_chain::todos::todos(state, today, true);
+    let _ = jishi::domain::reserve_pool::todos::todos(state, today, true);
+    let _ = jishi::domain::annual_assessment::results::units(state, year, today);
+    for zh in [true, false] {
+        for role in [Some(Role::Recorder), Some(Role::Organizer), None] {
+            let who = Viewer { role, today, zh };
+            for y in [year, 2025, today.year()] {
+                let _ = year_screen(state, y, &who);
+                for unit in UNITS {
+                    let _ = unit_screen(state, y, unit, &who);
+                }
+            }
+            let _ = list_screen(state, &who);
+            for case in DEMOTIONS {
+                let _ = case_screen(state, case, &who, &Focuses::default());
+                for step in jishi::domain::demotion_chain::DemotionStep::ALL {
+                    let mut turned = Focuses::default();
+                    turned.set(Focus {
+                        area: STEP_AREA,
+                        form: step.key().into(),
+                        replaces: vec!["ev-1".into()],
+                        from: "ev-1".into(),
+                        follow: false,
+                        each: false,
+                    });
+                    let _ = case_screen(state, case, &who, &turned);
+                }
+            }
+            let _ = pools_screen(state, &who);
+            for cadre in CADRES {
+                let _ = person_screen(state, cadre, &who);
+            }
+        }
     }
 }
 
@@ -743,6 +937,7 @@ fn project(state: &State, r: &mut Rng) {
         let _ = cadre_selection::overdue_submissions(state, today);
         heads_screens(state, r.year(), today);
         career_screens(state, r.year(), today);
+        cadre_management_screens(state, r.year(), today);
         for (_, profile) in state.cadre_selection.cadre_list() {
             let _ = cadre_selection::sanling(profile, today);
             let _ = cadre_selection::exclusions(

@@ -115,6 +115,7 @@ fn scoped_events() -> Vec<Value> {
     events.extend(corpus_events(&[
         "village_heads.json",
         "career_renewal.json",
+        "cadre_management.json",
     ]));
     events
         .iter()

@@ -20,23 +20,23 @@ use crate::domain::State;
 /// An exact composite score: `num / den` hundredths of a point.
 #[derive(Clone, Copy, Debug, Eq)]
 pub struct Composite {
-    num: u64,
-    den: u64,
+    num: u128,
+    den: u128,
 }
 
 impl Composite {
     /// The weighted mean of `scores` (hundredths) under `policy`'s weights; `None` when
     /// no recorded group carries weight.
     pub fn of(scores: &BTreeMap<RaterGroup, u32>, policy: &AssessmentPolicy) -> Option<Self> {
-        let (num, den) = scores.iter().fold((0u64, 0u64), |(n, d), (g, s)| {
-            let w = u64::from(policy.weight(*g));
-            (n + w * u64::from(*s), d + w)
+        let (num, den) = scores.iter().fold((0u128, 0u128), |(n, d), (g, s)| {
+            let w = u128::from(policy.weight(*g));
+            (n + w * u128::from(*s), d + w)
         });
         (den > 0).then_some(Composite { num, den })
     }
 
     /// Hundredths of a point, rounded half up.
-    pub fn hundredths(self) -> u64 {
+    pub fn hundredths(self) -> u128 {
         (2 * self.num + self.den) / (2 * self.den)
     }
 
@@ -61,8 +61,8 @@ impl PartialOrd for Composite {
 
 impl Ord for Composite {
     fn cmp(&self, other: &Self) -> Ordering {
-        let a = u128::from(self.num) * u128::from(other.den);
-        let b = u128::from(other.num) * u128::from(self.den);
+        let a = self.num * other.den;
+        let b = other.num * self.den;
         a.cmp(&b)
     }
 }

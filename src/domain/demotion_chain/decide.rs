@@ -183,7 +183,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             vec![DemotionChainEvent::DemotionClosed {
                 case,
                 reinstated,
-                post,
+                post_given: post,
                 note: required(&note, "note", "说明", "Note")?,
                 on,
                 supersedes: replaced(versions, &seen),

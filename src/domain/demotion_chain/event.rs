@@ -216,9 +216,10 @@ pub enum DemotionChainEvent {
         case: String,
         /// Whether the cadre was used again.
         reinstated: bool,
-        /// The post they were given (when reinstated).
+        /// The post they were given (when reinstated; not `post`, which names a post's
+        /// id in W4's records).
         #[serde(default, skip_serializing_if = "String::is_empty")]
-        post: String,
+        post_given: String,
         /// Why.
         note: String,
         /// The day.

@@ -149,7 +149,7 @@ impl WorkflowState for DemotionChain {
             D::DemotionClosed {
                 case,
                 reinstated,
-                post,
+                post_given: post,
                 note,
                 on,
                 supersedes,

@@ -68,7 +68,9 @@ fn run(years: &[Year], n: u32, hit: impl Fn(&Year) -> bool) -> Option<(i32, Vec<
     let mut best = None;
     for end in n.saturating_sub(1)..years.len() {
         let window = &years[end + 1 - n..=end];
-        let consecutive = window.windows(2).all(|w| w[1].0 == w[0].0 + 1);
+        let consecutive = window
+            .windows(2)
+            .all(|w| w[0].0.checked_add(1) == Some(w[1].0));
         if consecutive && window.iter().all(&hit) {
             best = Some((years[end].0, window.iter().map(|y| y.2.clone()).collect()));
         }
