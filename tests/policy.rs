@@ -716,7 +716,7 @@ fn the_cadre_management_numbers_and_catalogue_read_back_through_the_form_and_are
         .flat_map(|s| s.fields)
         .map(|f| (f.name, f.value))
         .collect();
-    let back = parse_policy_form(&Policy::default(), &|name: &str| {
+    let back = parse_policy_form(&Policy::default(), |name: &str| {
         inputs.get(name).cloned().unwrap_or_default()
     });
     assert_eq!(
