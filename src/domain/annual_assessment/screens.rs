@@ -78,6 +78,19 @@ pub fn year_screen(state: &State, year: i32, who: &Viewer) -> Screen {
             links: years.collect(),
             main: None,
         },
+        Block::Actions {
+            links: vec![
+                Link {
+                    text: t(zh, "能上能下", "Demotion cases"),
+                    route: Route::DemotionChain(crate::domain::demotion_chain::Page::List),
+                },
+                Link {
+                    text: t(zh, "后备干部库", "Reserve pools"),
+                    route: Route::ReservePool(crate::domain::reserve_pool::Page::Pools),
+                },
+            ],
+            main: None,
+        },
     ];
     let list = units(state, year, who.today);
     if list.is_empty() {

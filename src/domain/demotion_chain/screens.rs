@@ -108,6 +108,10 @@ fn phase_text(p: &Progress, zh: bool) -> (Tone, String) {
 pub fn list_screen(state: &State, who: &Viewer) -> Screen {
     let zh = who.zh;
     let mut head = vec![
+        Block::Back(Link {
+            text: t(zh, "← 年度考核", "← Annual assessment"),
+            route: Route::AnnualAssessment(crate::domain::annual_assessment::Page::Current),
+        }),
         Block::Title(t(zh, "能上能下 · 不胜任现职干部处置", "Moving unfit cadres down")),
         Block::line(
             Tone::Hint,
@@ -234,7 +238,8 @@ fn candidate_blocks(state: &State, who: &Viewer) -> Vec<Block> {
             ),
             Options::default(),
         );
-        block.init.insert("facts".into(), evidence);
+        // The evidence is recorded with the case; the facts start from the standard.
+        block.init.insert("facts".into(), c.standard.clone());
         block.instance = c.cadre.clone();
         blocks.push(Block::Form(Box::new(block)));
     }

@@ -41,7 +41,13 @@ pub fn pools_screen(state: &State, who: &Viewer) -> Screen {
     let zh = who.zh;
     let today = who.today;
     let all = members(state, today);
-    let mut head = vec![Block::Title(t(zh, "后备干部库", "Reserve pools"))];
+    let mut head = vec![
+        Block::Back(Link {
+            text: t(zh, "← 年度考核", "← Annual assessment"),
+            route: Route::AnnualAssessment(crate::domain::annual_assessment::Page::Current),
+        }),
+        Block::Title(t(zh, "后备干部库", "Reserve pools")),
+    ];
     head.extend(review_lines(state, today, zh));
     for echelon in Echelon::ALL {
         let inside: Vec<&Member> = all
@@ -240,7 +246,7 @@ fn counts_row(head: String, c: &Counts, state: &State, today: NaiveDate, zh: boo
     let mut cells = vec![total];
     for (_, part, target) in measures(c, state, today, zh) {
         let share = permille(part, c.total);
-        let mut cell = TableCell::new(format!("{part}（{}）", shown(share)), Place::Score);
+        let mut cell = TableCell::new(format!("{part}（{}）", shown(share)), Place::More);
         cell.number = true;
         if target > 0 && share < target.min(100) * 10 && c.total > 0 {
             cell.marks
