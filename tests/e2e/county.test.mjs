@@ -362,3 +362,51 @@ test("a W2 round, its renewal and its end reach the township's organizer; the in
     await org.context.close();
   }
 });
+
+test("the annual assessment, demotion cases and reserve pools reach the county's approver; no township role receives them", async () => {
+  // The cadre-management corpus (2024 and 2025 assessed, 孙强's case through its six steps
+  // to reinstatement, a pool with an entry, training, a top-up and a leaving), placed by
+  // the server administrator in the database each record's scope names.
+  const events = retimed(JSON.parse(fs.readFileSync(path.join(ROOT, "tests", "golden", "cadre_management.json"), "utf8")).events);
+  const database = (scope) => (scope.startsWith("township:") ? `jishi-township-${scope.slice(9)}` : `jishi-${scope}`);
+  for (const db of new Set(events.map((e) => database(e.scope)))) {
+    const docs = events.filter((e) => database(e.scope) === db).map((e) => ({ _id: e.id, ...e }));
+    const r = await fetch(`${pouch.url}/${db}/_bulk_docs`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: SERVER_ADMIN },
+      body: JSON.stringify({ docs }),
+    });
+    const results = await r.json();
+    assert.ok(results.every((x) => x.ok || x.error === "conflict"), `seeding ${db}: ${JSON.stringify(results.filter((x) => !x.ok))}`);
+  }
+  const kinds = ["assessment_rated", "assessment_graded", "team_graded", "consequence_done", "demotion_opened", "demotion_step_recorded", "demotion_followed_up", "demotion_closed", "reserve_entered", "reserve_left", "reserve_trained", "pool_reviewed"];
+  const apr = await phone(APPROVER);
+  const org = await phone(ORGANIZER);
+  try {
+    await connect(apr.page, APPROVER);
+    await syncNow(apr.page);
+    await apr.page.getByRole("link", { name: "年度考核" }).click();
+    await apr.page.getByRole("link", { name: "能上能下" }).click();
+    const sun = apr.page.locator("[data-testid=demotion-cases] li", { hasText: "孙强" });
+    await sun.filter({ hasText: "重新使用：格日朝鲁苏木人大主席团副主席" }).waitFor();
+    await apr.page.getByRole("link", { name: "← 年度考核" }).click();
+    await apr.page.getByRole("link", { name: "后备干部库" }).click();
+    await apr.page.locator("[data-testid=pool-out] li", { hasText: "王建军" }).filter({ hasText: "提拔使用" }).waitFor();
+    const aprKinds = await backupKinds(apr.page, "county-approver-cadre-management");
+    for (const k of kinds) assert.ok(aprKinds.includes(k), `the approver has ${k}`);
+
+    await connect(org.page, ORGANIZER);
+    await syncNow(org.page);
+    const orgKinds = await backupKinds(org.page, "county-organizer-cadre-management");
+    for (const k of kinds) assert.ok(!orgKinds.includes(k), `a township organizer never receives ${k}`);
+    // Its pages show nothing of them, and no form.
+    await org.page.getByRole("link", { name: "年度考核" }).click();
+    await org.page.getByRole("link", { name: "能上能下" }).click();
+    await org.page.locator("[data-testid=no-cases]").waitFor();
+    assert.deepEqual(apr.page.errors, []);
+    assert.deepEqual(org.page.errors, []);
+  } finally {
+    await apr.context.close();
+    await org.context.close();
+  }
+});
