@@ -108,12 +108,24 @@ pub fn id_part(s: &str) -> Option<String> {
     crate::domain::id::valid(&s).then_some(s)
 }
 
-/// A name in a path (a unit's, which is text, not an id): percent-decoded, 1 to 60
-/// characters, no control character and no `/`; else `None`.
+/// Longest name a path may hold (a unit's), in characters.
+pub const NAME_MAX: usize = 100;
+
+/// Whether `name` may stand in a path: 1 to [`NAME_MAX`] characters, no control
+/// character, no blank at either end, and not only dots (a path's `.` and `..` segments
+/// are folded away by the browser, even written `%2E`).
+pub fn name_fits(name: &str) -> bool {
+    (1..=NAME_MAX).contains(&name.chars().count())
+        && name.trim() == name
+        && !name.chars().any(char::is_control)
+        && !name.chars().all(|c| c == '.')
+}
+
+/// A name in a path (a unit's, which is text, not an id): percent-decoded, and only if it
+/// [`name_fits`]; else `None`.
 pub fn text_part(s: &str) -> Option<String> {
     let s = percent_decoded(s)?;
-    let fits = (1..=60).contains(&s.chars().count());
-    (fits && !s.chars().any(|c| c.is_control() || c == '/')).then_some(s)
+    name_fits(&s).then_some(s)
 }
 
 /// A name written into a path: every byte but `A–Z a–z 0–9 _ -` as `%XX`, so

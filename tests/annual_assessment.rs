@@ -314,7 +314,8 @@ fn w4_excludes_a_target_by_the_assessments_grade_and_else_by_the_profiles() {
         w4::refused(&mut dev, d(2026, 3, 12), w4::target(GRADE, d(2026, 3, 12))),
         "w4.excluded"
     );
-    // …until the assessment records that year: its record replaces the typed grade.
+    // …and a recorder's assessment saying otherwise does not lift it in silence: the two
+    // differ, the lower counts, and the unit page asks for the profile to be checked.
     let on = d(2026, 3, 11);
     let mut c = rate_cmd(GRADE, all("88"), on);
     let mut g = grade_cmd(GRADE, AnnualGrade::Competent, on);
@@ -326,6 +327,33 @@ fn w4_excludes_a_target_by_the_assessments_grade_and_else_by_the_profiles() {
     }
     dev.ok(Role::Recorder, on, c);
     dev.ok(Role::Recorder, on, g);
+    let y2024 = annual_grades(dev.state(), GRADE)[&2024];
+    assert!(y2024.assessed && y2024.conflicted);
+    assert_eq!(y2024.grade, AnnualGrade::BasicallyCompetent);
+    assert_eq!(
+        w4::refused(&mut dev, d(2026, 3, 12), w4::target(GRADE, d(2026, 3, 12))),
+        "w4.excluded"
+    );
+    let page = texts(&unit_screen(
+        dev.state(),
+        2024,
+        UNIT,
+        &viewer(Role::Recorder, on),
+    ));
+    assert!(page
+        .iter()
+        .any(|t| t.starts_with("张三的2024年度等次与干部档案中填写的不一致")));
+    // The administrator corrects the profile: the assessment's grade alone counts.
+    let mut fixed = dev.state().cadre_selection.cadre(GRADE).unwrap().clone();
+    fixed.grades.insert(2024, AnnualGrade::Competent);
+    let versions = dev.state().cadre_selection.cadres[GRADE].live_ids();
+    let record = jishi::domain::cadre_selection::Command::RecordCadre {
+        cadre: GRADE.into(),
+        profile: fixed,
+        supersedes: versions,
+    };
+    dev.ok(Role::Admin, on, record);
+    assert!(!annual_grades(dev.state(), GRADE)[&2024].conflicted);
     w4::recorder(&mut dev, d(2026, 3, 12), w4::target(GRADE, d(2026, 3, 12)));
 }
 
@@ -380,7 +408,13 @@ fn two_phones_grading_one_cadre_differently_wait_for_a_correction() {
     }
     one.ok(Role::Recorder, on, fix);
     let g = annual_grades(one.state(), A)[&YEAR];
-    assert!(!g.conflicted);
+    // The two versions are settled (the profile typed 称职 for 2025, so the years still
+    // differ there, and the lower counts).
+    assert!(matches!(
+        jishi::domain::annual_assessment::results::grade(one.state(), YEAR, A),
+        jishi::domain::versions::Standing::One(_)
+    ));
+    assert_eq!(g.grade, AnnualGrade::BasicallyCompetent);
     assert_eq!(consequences(one.state(), YEAR).len(), 1);
 }
 
@@ -556,6 +590,7 @@ fn a_recorder_types_a_units_year_from_scores_to_grades_to_a_warning() {
         owed: owed[0].0.clone(),
         done: "旗委组织部下达诫勉通知书".into(),
         on: d(2026, 2, 3),
+        reason: String::new(),
     };
     send(
         &mut dev,
@@ -568,4 +603,170 @@ fn a_recorder_types_a_units_year_from_scores_to_grades_to_a_warning() {
     assert!(open_consequences(dev.state()).is_empty());
     let page = texts(&unit_screen(dev.state(), YEAR, UNIT, &who)).join("\n");
     assert!(page.contains("班子考核等次：较好"), "{page}");
+}
+
+#[test]
+fn two_phones_over_the_excellent_cap_are_shown_for_review() {
+    let mut one = w4::setup();
+    for (c, s) in [
+        (A, "95"),
+        (GRADE, "93"),
+        (NAKED, "90"),
+        (LOW, "85"),
+        (HOLDER, "80"),
+    ] {
+        rate(&mut one, c, all(s));
+    }
+    let mut policy = Policy::default();
+    policy.annual_assessment.excellent_cap_pct = 20;
+    let change = MasterCommand::ChangePolicy {
+        effective_from: d(2025, 1, 1),
+        policy: Box::new(policy),
+    };
+    one.ok(Role::Admin, d(2026, 1, 11), change);
+    let mut two = Device::new("phone-b");
+    one.send_to(&mut two);
+    grade(&mut one, A, AnnualGrade::Excellent);
+    grade(&mut two, GRADE, AnnualGrade::Excellent);
+    two.send_to(&mut one);
+    let today = d(2026, 1, 21);
+    let page = texts(&unit_screen(
+        one.state(),
+        YEAR,
+        UNIT,
+        &viewer(Role::Recorder, today),
+    ));
+    assert!(page
+        .iter()
+        .any(|t| t.starts_with("优秀等次超过政策比例：现有2人，最多1人")));
+    let todos = jishi::domain::annual_assessment::todos::todos(one.state(), today, true);
+    assert!(todos
+        .iter()
+        .any(|t| t.urgent && t.text.contains("格日朝鲁苏木优秀2人，超过政策允许的1人")));
+}
+
+#[test]
+fn a_unit_name_with_a_slash_opens_its_page_and_one_of_dots_is_refused() {
+    use jishi::domain::annual_assessment::Page;
+    let slash = Page::Unit(2025, "县委办/县政府办".into());
+    let path = slash.path();
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    assert_eq!(Page::parse(&parts), Some(slash));
+    for dots in ["..", "."] {
+        assert_eq!(Page::parse(&["assessment", "2025", "u", dots]), None);
+        assert_eq!(Page::parse(&["assessment", "2025", "u", "%2E%2E"]), None);
+    }
+    let mut dev = w4::setup();
+    let on = d(2026, 1, 10);
+    let mut cmd = rate_cmd(A, all("90"), on);
+    if let Command::Rate { unit, .. } = &mut cmd {
+        *unit = "..".into();
+    }
+    assert_eq!(dev.refused(Role::Recorder, on, cmd), "assessment.unit");
+}
+
+#[test]
+fn a_cadre_is_rated_only_in_a_unit_they_sat_in_that_year_and_may_be_moved_there() {
+    let mut dev = w4::setup();
+    let on = d(2026, 1, 10);
+    let mut elsewhere = rate_cmd(A, all("90"), on);
+    if let Command::Rate { unit, .. } = &mut elsewhere {
+        *unit = "旗委办公室".into();
+    }
+    assert_eq!(
+        dev.refused(Role::Recorder, on, elsewhere),
+        "assessment.not_in_unit"
+    );
+    // 李红梅 (B) sat at 农牧局 until 2026-01-04: her 2025 is rated there; in 2026 she may be
+    // rated in 格日朝鲁苏木, and the year-end unit lists her with where she was rated.
+    let mut moved = rate_cmd(B, all("88"), on);
+    if let Command::Rate { unit, .. } = &mut moved {
+        *unit = "扎鲁特旗农牧局".into();
+    }
+    dev.ok(Role::Recorder, on, moved);
+    let mut team = Command::GradeTeam {
+        year: YEAR,
+        unit: "扎鲁特旗农牧居".into(),
+        grade: TeamGrade::Poor,
+        grounds: "错字".into(),
+        on: d(2026, 1, 20),
+        reason: String::new(),
+        seen: vec![],
+    };
+    assert_eq!(
+        dev.refused(Role::Recorder, d(2026, 1, 20), team.clone()),
+        "assessment.unit"
+    );
+    if let Command::GradeTeam { unit, .. } = &mut team {
+        *unit = "扎鲁特旗农牧局".into();
+    }
+    dev.ok(Role::Recorder, d(2026, 1, 20), team);
+}
+
+#[test]
+fn what_was_done_stays_in_view_when_the_grade_is_corrected_and_a_rescored_grade_is_marked() {
+    let mut dev = w4::setup();
+    rate(&mut dev, A, all("55"));
+    rate(&mut dev, NAKED, all("95"));
+    grade(&mut dev, A, AnnualGrade::Incompetent);
+    let on = d(2026, 2, 1);
+    let mut removal = carry(Subject::Cadre(A.into()), ConsequenceKind::Removal, on);
+    if let Command::Carry { done, .. } = &mut removal {
+        *done = "旗委常委会决定免职（旗委干字〔2026〕5号）".into();
+    }
+    dev.ok(Role::Recorder, on, removal.clone());
+    // Correcting that record asks why.
+    let live = dev
+        .state()
+        .annual_assessment
+        .done
+        .values()
+        .next()
+        .unwrap()
+        .live_ids();
+    if let Command::Carry { seen, .. } = &mut removal {
+        *seen = live;
+    }
+    assert_eq!(dev.refused(Role::Recorder, on, removal), "field.required");
+    // The grade is corrected to 称职: the removal done stays listed, marked.
+    let mut up = grade_cmd(A, AnnualGrade::Competent, d(2026, 2, 5));
+    if let Command::Grade { seen, reason, .. } = &mut up {
+        *seen = grade_versions(&dev, A);
+        *reason = "考核委员会复议".into();
+    }
+    dev.ok(Role::Recorder, d(2026, 2, 5), up);
+    let page = texts(&year_screen(
+        dev.state(),
+        YEAR,
+        &viewer(Role::Recorder, d(2026, 2, 6)),
+    ))
+    .join("\n");
+    assert!(page.contains("旗委干字〔2026〕5号"), "{page}");
+    assert!(page.contains("等次已更正，此项不再需要"));
+    assert!(open_consequences(dev.state()).is_empty());
+    // NAKED graded 优秀, then the scores corrected: the grade is marked for review.
+    grade(&mut dev, NAKED, AnnualGrade::Excellent);
+    let live = dev.state().annual_assessment.ratings[&(YEAR, NAKED.to_string())].live_ids();
+    let mut rescore = rate_cmd(NAKED, all("50"), d(2026, 2, 7));
+    if let Command::Rate { seen, reason, .. } = &mut rescore {
+        *seen = live;
+        *reason = "录入错误".into();
+    }
+    dev.ok(Role::Recorder, d(2026, 2, 7), rescore);
+    let screen = unit_screen(
+        dev.state(),
+        YEAR,
+        UNIT,
+        &viewer(Role::Recorder, d(2026, 2, 7)),
+    );
+    let marked = screen.iter().flat_map(|c| &c.blocks).any(|b| match b {
+        jishi::domain::screen::Block::Table(t) => t.rows.iter().any(|r| {
+            r.head == "李四"
+                && r.cells
+                    .iter()
+                    .any(|c| c.marks.iter().any(|(_, id)| *id == "regrade"))
+        }),
+        _ => false,
+    });
+    assert!(marked);
 }

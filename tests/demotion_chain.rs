@@ -149,7 +149,7 @@ fn one_year_at_the_bottom_a_gap_or_a_unit_of_one_raises_nothing() {
     // 2023 and 2025 are not in a row.
     assert!(candidates(dev.state(), d(2026, 2, 1)).is_empty());
     // 2024 alone in a unit of one: no ranking to be last in.
-    rate_in(&mut dev, 2024, "旗委办公室", LOW, all("60"), true);
+    rate_in(&mut dev, 2024, UNIT, LOW, all("60"), true);
     assert!(candidates(dev.state(), d(2026, 2, 1)).is_empty());
     // Two at the bottom, tied, two years running: both are at the bottom.
     let mut dev = w4::setup();
@@ -327,6 +327,7 @@ fn a_filed_disposal_is_followed_by_monthly_talks_and_quarterly_visits_until_rein
         post: String::new(),
         note: "工作表现突出".into(),
         on: d(2026, 11, 2),
+        reason: String::new(),
         seen: vec![],
     };
     assert_eq!(
@@ -421,4 +422,207 @@ fn only_the_organization_department_records_and_the_catalogue_bounds_the_standar
         *case = "<script>".into();
     }
     assert_eq!(dev.refused(Role::Recorder, on, cmd), "id.alphabet");
+}
+
+#[test]
+fn a_correction_keeps_the_order_the_conclusions_later_steps_rest_on_and_the_dates() {
+    let mut dev = filed();
+    let live =
+        |dev: &Device, s| dev.state().demotion_chain.steps[&(CASE.to_string(), s)].live_ids();
+    let fix = |s, on, unfit: Option<bool>, replaces: Vec<String>| {
+        let mut cmd = step(s, "更正后的记录", on);
+        if let Command::Step {
+            record,
+            reason,
+            replaces: r,
+            ..
+        } = &mut cmd
+        {
+            record.unfit = unfit;
+            *reason = "核对原件后更正".into();
+            *r = replaces;
+        }
+        cmd
+    };
+    // Filed: the analysis may no longer turn the cadre fit (the decision rests on it).
+    let on = d(2026, 5, 1);
+    let undo = fix(
+        DemotionStep::Analysis,
+        d(2026, 3, 13),
+        Some(false),
+        live(&dev, DemotionStep::Analysis),
+    );
+    assert_eq!(dev.refused(Role::Recorder, on, undo), "demotion.conclusion");
+    assert_eq!(
+        disposed(dev.state(), LOW).map(|x| x.0),
+        Some(Disposal::Standby)
+    );
+    // Nor be dated after the next step.
+    let late = fix(
+        DemotionStep::Investigation,
+        d(2026, 4, 20),
+        None,
+        live(&dev, DemotionStep::Investigation),
+    );
+    assert_eq!(dev.refused(Role::Recorder, on, late), "demotion.date");
+    // Its wording, dated in order, may be corrected.
+    let wording = fix(
+        DemotionStep::Analysis,
+        d(2026, 3, 13),
+        Some(true),
+        live(&dev, DemotionStep::Analysis),
+    );
+    dev.ok(Role::Recorder, on, wording);
+    // A follow-up after the follow-up ended is refused.
+    let back = Command::Close {
+        case: CASE.into(),
+        reinstated: false,
+        post: String::new(),
+        note: "本人退休".into(),
+        on: d(2026, 6, 1),
+        reason: String::new(),
+        seen: vec![],
+    };
+    dev.ok(Role::Recorder, d(2026, 6, 1), back);
+    let talk = Command::FollowUp {
+        case: CASE.into(),
+        kind: FollowUpKind::Talk,
+        by: "镇党委书记 王刚".into(),
+        note: "回访".into(),
+        on: d(2026, 7, 1),
+    };
+    assert_eq!(
+        dev.refused(Role::Recorder, d(2026, 7, 1), talk),
+        "demotion.closed"
+    );
+}
+
+#[test]
+fn a_later_step_is_not_corrected_while_an_earlier_one_differs_between_phones() {
+    let mut one = filed();
+    let mut two = Device::new("phone-b");
+    one.send_to(&mut two);
+    let live = one.state().demotion_chain.steps[&(CASE.to_string(), DemotionStep::Investigation)]
+        .live_ids();
+    for (dev, text) in [(&mut one, "甲"), (&mut two, "乙")] {
+        let mut cmd = step(DemotionStep::Investigation, text, d(2026, 3, 9));
+        if let Command::Step {
+            reason, replaces, ..
+        } = &mut cmd
+        {
+            *reason = "补充".into();
+            *replaces = live.clone();
+        }
+        dev.ok(Role::Recorder, d(2026, 5, 1), cmd);
+    }
+    two.send_to(&mut one);
+    let decision =
+        one.state().demotion_chain.steps[&(CASE.to_string(), DemotionStep::Decision)].live_ids();
+    let mut cmd = step(DemotionStep::Decision, "部务会复议", d(2026, 3, 20));
+    if let Command::Step {
+        reason, replaces, ..
+    } = &mut cmd
+    {
+        *reason = "补充".into();
+        *replaces = decision;
+    }
+    assert_eq!(
+        one.refused(Role::Recorder, d(2026, 5, 2), cmd),
+        "demotion.order"
+    );
+}
+
+#[test]
+fn one_open_case_per_cadre_and_standard_and_two_phones_opening_it_are_shown() {
+    let mut dev = two_years();
+    open(&mut dev, d(2026, 3, 2));
+    let again = Command::Open {
+        case: "dm-again".into(),
+        cadre: LOW.into(),
+        standard: BOTTOM.into(),
+        facts: "同一情形".into(),
+        evidence: String::new(),
+        proposer: "干部科".into(),
+        on: d(2026, 3, 3),
+    };
+    assert_eq!(
+        dev.refused(Role::Recorder, d(2026, 3, 3), again.clone()),
+        "demotion.duplicate"
+    );
+    // Two phones offline each open it: both kept, the list and home say so.
+    let mut one = two_years();
+    let mut two = Device::new("phone-b");
+    one.send_to(&mut two);
+    open(&mut one, d(2026, 3, 2));
+    two.ok(Role::Recorder, d(2026, 3, 3), again);
+    two.send_to(&mut one);
+    let page = texts(&list_screen(one.state(), &viewer(d(2026, 3, 4))));
+    assert!(page
+        .iter()
+        .any(|t| t.starts_with("孙强依据“年度综合考核连续2年排名位居后列”有2个未办结的处置事项")));
+    let todos = jishi::domain::demotion_chain::todos::todos(one.state(), d(2026, 3, 4), true);
+    assert!(todos
+        .iter()
+        .any(|t| t.urgent && t.text.contains("有2个未办结的处置事项")));
+}
+
+#[test]
+fn a_new_run_at_the_bottom_is_raised_again_after_a_case_that_ended_and_a_unit_all_tied_has_no_bottom(
+) {
+    let mut dev = two_years();
+    open(&mut dev, d(2026, 3, 2));
+    let on = d(2026, 3, 9);
+    dev.ok(
+        Role::Recorder,
+        on,
+        step(DemotionStep::Investigation, "调查", on),
+    );
+    let mut fit = step(DemotionStep::Analysis, "履职尚可", on);
+    if let Command::Step { record, .. } = &mut fit {
+        record.unfit = Some(false);
+    }
+    dev.ok(Role::Recorder, on, fit);
+    for (c, s) in [
+        (A, "92"),
+        (GRADE, "88"),
+        (NAKED, "85"),
+        (HOLDER, "83"),
+        (LOW, "70"),
+    ] {
+        rate_in(&mut dev, 2026, UNIT, c, all(s), true);
+    }
+    let found = candidates(dev.state(), d(2027, 2, 1));
+    assert!(
+        found.iter().any(|c| c.cadre == LOW && c.last_year == 2026),
+        "2025 and 2026 are a new run"
+    );
+    let mut tied = w4::setup();
+    for year in [2024, 2025] {
+        for c in [A, GRADE, LOW] {
+            rate_in(&mut tied, year, UNIT, c, all("85"), true);
+        }
+    }
+    assert!(candidates(tied.state(), d(2026, 2, 1)).is_empty());
+}
+
+#[test]
+fn two_candidates_of_one_cadre_have_forms_of_their_own() {
+    let mut dev = w4::setup();
+    for year in [2024, 2025] {
+        rate_in(&mut dev, year, UNIT, A, all("92"), true);
+        rate_in(&mut dev, year, UNIT, LOW, all("70"), false);
+    }
+    let page = list_screen(dev.state(), &viewer(d(2026, 2, 1)));
+    let keys: Vec<String> = page
+        .iter()
+        .flat_map(|c| &c.blocks)
+        .filter_map(|b| match b {
+            jishi::domain::screen::Block::Form(f) if f.form.key == "demotion_candidate" => {
+                Some(f.instance.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(keys.len(), 2);
+    assert_ne!(keys[0], keys[1]);
 }

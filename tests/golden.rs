@@ -682,6 +682,7 @@ fn cadre_management() -> Device {
         post: "格日朝鲁苏木人大主席团副主席".into(),
         note: "防汛工作表现突出".into(),
         on: d(2026, 11, 2),
+        reason: String::new(),
         seen: vec![],
     };
     dev.ok(Role::Recorder, d(2026, 11, 2), back);

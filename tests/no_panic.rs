@@ -707,6 +707,7 @@ fn cadre_management(r: &mut Rng, year: i32) -> EventBody {
             ]),
             done: r.text(),
             on: r.date(),
+            reason: r.text(),
             supersedes,
         },
     })
@@ -754,6 +755,7 @@ fn cadre_management_more(r: &mut Rng, _year: i32) -> EventBody {
             post_given: r.text(),
             note: r.text(),
             on: r.date(),
+            reason: r.text(),
             supersedes: r.ids(&["ev-1", "ev-2"]),
         }),
         4 => EventBody::ReservePool(P::ReserveEntered {

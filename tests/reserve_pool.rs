@@ -136,17 +136,18 @@ fn a_basically_competent_grade_takes_a_person_out_with_the_reason() {
     let out = m.out.expect("taken out");
     assert_eq!(
         (out.on, out.said(true)),
-        (d(2026, 1, 20), "2025年度考核为基本称职，调整出后备干部库")
+        (d(2026, 1, 20), "2025年度考核为基本称职")
     );
     assert!(out.automatic);
     let page = texts(&pools_screen(dev.state(), &viewer(on))).join("\n");
     assert!(
-        page.contains("2026-01-20调整出库：2025年度考核为基本称职，调整出后备干部库"),
+        page.contains("2026-01-20调整出库：2025年度考核为基本称职"),
         "{page}"
     );
     let todos = jishi::domain::reserve_pool::todos::todos(dev.state(), on, true);
-    assert!(todos.iter().any(|t| t.text
-        == "后备干部：王建军已于2026-01-20调整出库（2025年度考核为基本称职，调整出后备干部库）"));
+    assert!(todos
+        .iter()
+        .any(|t| t.text == "后备干部：王建军已于2026-01-20调整出库（2025年度考核为基本称职）"));
     // Taken out, they cannot be taken out again by decision.
     let leave = Command::Leave {
         entry: "rp-a".into(),
@@ -322,4 +323,54 @@ fn training_goes_in_the_persons_file_and_only_the_department_records() {
         "{file}"
     );
     assert!(file.contains("2025 称职（干部信息）"));
+}
+
+#[test]
+fn a_person_entered_on_two_phones_counts_once_and_is_flagged() {
+    let mut one = w4::setup();
+    let mut two = Device::new("phone-b");
+    one.send_to(&mut two);
+    let on = d(2026, 3, 10);
+    enter(&mut one, "rp-a1", A, Echelon::First, on);
+    enter(&mut two, "rp-a2", A, Echelon::First, on);
+    two.send_to(&mut one);
+    assert_eq!(standing(one.state(), on).len(), 2, "both entries kept");
+    assert_eq!(
+        structure(one.state(), on).whole.total,
+        1,
+        "the person counts once"
+    );
+    let page = texts(&pools_screen(one.state(), &viewer(on)));
+    assert!(page
+        .iter()
+        .any(|t| t.starts_with("王建军在库中有2条入库记录")));
+    let todos = jishi::domain::reserve_pool::todos::todos(one.state(), on, true);
+    assert!(todos
+        .iter()
+        .any(|t| t.urgent && t.text.contains("2条入库记录")));
+}
+
+#[test]
+fn a_sanction_typed_months_later_is_told_from_the_day_it_was_typed() {
+    let mut dev = w4::setup();
+    enter(&mut dev, "rp-a", A, Echelon::First, d(2024, 3, 1));
+    let mut p = dev.state().cadre_selection.cadre(A).unwrap().clone();
+    p.flags.sanction_until = Some(d(2027, 6, 30));
+    let live = dev.state().cadre_selection.cadres[A].live_ids();
+    let record = CadreCommand::RecordCadre {
+        cadre: A.into(),
+        profile: p,
+        supersedes: live,
+    };
+    dev.ok(Role::Admin, d(2026, 5, 10), record);
+    let m = members(dev.state(), d(2026, 5, 12))
+        .into_iter()
+        .next()
+        .unwrap();
+    let out = m.out.expect("out");
+    assert_eq!((out.on, out.known), (d(2026, 5, 10), d(2026, 5, 10)));
+    let todos = jishi::domain::reserve_pool::todos::todos(dev.state(), d(2026, 5, 12), true);
+    assert!(todos
+        .iter()
+        .any(|t| t.text == "后备干部：王建军已于2026-05-10调整出库（受处分，影响期至2027-06-30）"));
 }

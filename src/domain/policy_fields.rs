@@ -1029,6 +1029,26 @@ fn standard_problems(p: &Policy, out: &mut Vec<V>) {
             0..=*STANDARDS.end(),
         ),
     ];
+    let computed = [
+        p.demotion_chain.bottom_standard(true),
+        p.demotion_chain.integrity_standard(true),
+    ];
+    let twice = p
+        .demotion_chain
+        .quantitative
+        .iter()
+        .find(|q| computed.contains(q) || p.demotion_chain.qualitative.contains(q));
+    if let Some(q) = twice {
+        let short: String = q.chars().take(MAX_STANDARD_CHARS).collect();
+        out.push(
+            V::new(
+                "policy.standards",
+                format!("标准“{short}”已在目录中（定性标准或内置的定量标准），不能重复"),
+                format!("\"{short}\" is in the catalogue already (qualitative, or built in)"),
+            )
+            .on("demotion_quantitative"),
+        );
+    }
     for (field, what, names, count) in lists {
         let list = NameList {
             count,

@@ -22,6 +22,25 @@ pub fn t(zh: bool, z: &str, e: &str) -> String {
     if zh { z } else { e }.to_string()
 }
 
+/// `inner` in parentheses as each language writes them: （…） or (…), the English ones
+/// after a space.
+pub fn paren(zh: bool, inner: impl std::fmt::Display) -> String {
+    if zh {
+        format!("（{inner}）")
+    } else {
+        format!(" ({inner})")
+    }
+}
+
+/// The separator before what follows a label: "：" or ": ".
+pub fn colon(zh: bool) -> &'static str {
+    if zh {
+        "："
+    } else {
+        ": "
+    }
+}
+
 /// What a line means, which sets how it looks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tone {

@@ -92,6 +92,7 @@ pub fn carry(subject: Subject, consequence: ConsequenceKind, on: NaiveDate) -> C
         consequence,
         done: "下达诫勉通知书（组诫字〔2026〕3号）".into(),
         on,
+        reason: String::new(),
         seen: vec![],
     }
 }

@@ -32,6 +32,9 @@ pub struct Consequence {
     pub done: Option<Done>,
     /// Whether its record differs between two phones.
     pub conflicted: bool,
+    /// Recorded done, but the grade was corrected since and no longer calls for it (kept
+    /// in view: nothing done is hidden).
+    pub moot: bool,
 }
 
 impl Consequence {
@@ -102,7 +105,38 @@ pub fn consequences(state: &State, year: i32) -> Vec<Consequence> {
             ));
         }
     }
+    out.extend(moot(state, year, &out));
     out
+}
+
+/// What was recorded done for `year` that its grades, as corrected, no longer call for.
+fn moot(state: &State, year: i32, owed: &[Consequence]) -> Vec<Consequence> {
+    let done = state.annual_assessment.done.iter();
+    let done = done.filter(|((y, _, _), _)| *y == year);
+    done.filter(|((_, subject, kind), _)| {
+        !owed
+            .iter()
+            .any(|c| c.subject == *subject && c.kind == *kind)
+    })
+    .filter_map(|((_, subject, kind), versions)| {
+        let d = versions.current()?.clone();
+        let name = match subject {
+            Subject::Cadre(c) => state.cadre_selection.cadre_name(c),
+            Subject::Team(u) => u.clone(),
+        };
+        Some(Consequence {
+            year,
+            subject: subject.clone(),
+            name,
+            kind: *kind,
+            since: d.on,
+            due: d.on,
+            conflicted: versions.conflicted(),
+            done: Some(d),
+            moot: true,
+        })
+    })
+    .collect()
 }
 
 fn owed(
@@ -130,6 +164,7 @@ fn owed(
         due: due(since, days),
         done,
         conflicted,
+        moot: false,
     }
 }
 

@@ -110,6 +110,8 @@ pub enum Command {
         done: String,
         /// The day.
         on: NaiveDate,
+        /// Why it is corrected.
+        reason: String,
         /// The versions on the page as drawn.
         seen: Vec<String>,
     },
@@ -138,6 +140,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             day_ok(on, today, year)?;
             cadre_ok(state, &cadre)?;
             let unit = unit_ok(&unit)?;
+            unit_of_year_ok(state, year, &cadre, &unit)?;
             scores_ok(state, year, &scores)?;
             let versions = state.annual_assessment.ratings.get(&(year, cadre.clone()));
             let (supersedes, reason) = correction(versions, seen, &reason)?;
@@ -190,6 +193,14 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             year_ok(year, today)?;
             day_ok(on, today, year)?;
             let unit = unit_ok(&unit)?;
+            if !super::results::units(state, year, today).contains(&unit) {
+                let e = refuse(
+                    "assessment.unit",
+                    format!("{year}年没有“{unit}”这个单位的干部任职或测评记录"),
+                    format!("No cadre sat or was rated in \"{unit}\" in {year}"),
+                );
+                return Err(e.on("unit"));
+            }
             let grounds = match grade >= TeamGrade::Average {
                 true => {
                     crate::domain::master::required(&grounds, "grounds", "定等依据", "Grounds")?
@@ -214,12 +225,13 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             consequence,
             done,
             on,
+            reason,
             seen,
         } => {
             year_ok(year, today)?;
             let owed = consequences(state, year)
                 .into_iter()
-                .find(|c| c.subject == subject && c.kind == consequence);
+                .find(|c| c.subject == subject && c.kind == consequence && !c.moot);
             let Some(owed) = owed else {
                 return Err(refuse(
                     "assessment.not_owed",
@@ -241,7 +253,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             let done = crate::domain::master::required(&done, "done", "落实情况", "What was done")?;
             let key = (year, subject.clone(), consequence);
             let versions = state.annual_assessment.done.get(&key);
-            let supersedes = replaced(versions, seen);
+            let (supersedes, reason) = correction(versions, seen, &reason)?;
             let (cadre, unit) = match subject {
                 Subject::Cadre(c) => (c, String::new()),
                 Subject::Team(u) => (String::new(), u),
@@ -253,6 +265,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
                 consequence,
                 done,
                 on,
+                reason,
                 supersedes,
             }
         }
@@ -298,19 +311,36 @@ fn cadre_ok(state: &State, cadre: &str) -> Result<(), RuleViolation> {
 }
 
 /// Longest unit name accepted.
-pub const UNIT_MAX: usize = 60;
+pub const UNIT_MAX: usize = crate::route::NAME_MAX;
 
 fn unit_ok(unit: &str) -> Result<String, RuleViolation> {
     let unit = crate::domain::master::required(unit, "unit", "单位", "Unit")?;
-    if unit.chars().count() > UNIT_MAX || unit.chars().any(|c| c.is_control() || c == '/') {
+    if !crate::route::name_fits(&unit) {
         let e = refuse(
             "assessment.unit",
-            format!("单位名称最长{UNIT_MAX}个字，且不能含“/”"),
-            format!("A unit's name has at most {UNIT_MAX} characters and no '/'"),
+            format!("单位名称须为1至{UNIT_MAX}个字，不能只由“.”组成"),
+            format!("A unit's name has 1 to {UNIT_MAX} characters, not only dots"),
         );
         return Err(e.on("unit"));
     }
     Ok(unit)
+}
+
+/// A unit `cadre` may be rated in for `year`: one they held a post in during the year
+/// (their profile's positions), or the unit of a rating of theirs already recorded.
+fn unit_of_year_ok(state: &State, year: i32, cadre: &str, unit: &str) -> Result<(), RuleViolation> {
+    if super::results::units_of_cadre(state, year, cadre)
+        .iter()
+        .any(|u| u == unit)
+    {
+        return Ok(());
+    }
+    let e = refuse(
+        "assessment.not_in_unit",
+        format!("该干部{year}年没有在“{unit}”任职的记录（见干部档案的任职经历）"),
+        format!("The cadre held no post in \"{unit}\" in {year} (see the profile's positions)"),
+    );
+    Err(e.on("cadre"))
 }
 
 fn scores_ok(
@@ -322,7 +352,7 @@ fn scores_ok(
         let e = refuse(
             "assessment.score",
             format!("{}评分应在0至100之间", g.label(true)),
-            format!("{}' score must be between 0 and 100", g.label(false)),
+            format!("The score of {} must be between 0 and 100", g.label(false)),
         );
         return Err(e.on("scores"));
     }

@@ -228,6 +228,9 @@ pub enum AnnualAssessmentEvent {
         done: String,
         /// The day.
         on: NaiveDate,
+        /// Why it was corrected (empty for a first record).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
         /// The versions it replaces.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         supersedes: Vec<String>,

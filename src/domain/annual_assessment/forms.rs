@@ -151,6 +151,7 @@ pub const CARRY_FORM: Form = Form {
         )
         .required(),
         ON,
+        REASON,
     ],
 };
 
@@ -212,6 +213,9 @@ pub struct CarryInput {
     pub done: String,
     /// Its `on` field.
     pub on: NaiveDate,
+    /// Its `reason` field.
+    #[serde(default)]
+    pub reason: String,
 }
 
 /// The option key of a consequence: `c:<kind>:<cadre>` or `t:<kind>:<unit>`.
@@ -253,7 +257,7 @@ fn read_scores(
     typed: &BTreeMap<String, String>,
 ) -> Result<BTreeMap<RaterGroup, u32>, Vec<RuleViolation>> {
     let mut out = BTreeMap::new();
-    let mut wrong = Vec::new();
+    let mut wrong: Vec<RaterGroup> = Vec::new();
     for (key, text) in typed {
         let Some(group) = RaterGroup::from_key(key) else {
             continue;
@@ -265,14 +269,21 @@ fn read_scores(
             Some(h) => {
                 out.insert(group, h);
             }
-            None => wrong.push(group.label(true)),
+            None => wrong.push(group),
         }
     }
     if !wrong.is_empty() {
+        let names = |zh: bool| -> Vec<&str> { wrong.iter().map(|g| g.label(zh)).collect() };
         let e = RuleViolation::new(
             "assessment.score",
-            format!("{}的评分应是0至100之间的数，最多两位小数", wrong.join("、")),
-            "Each score must be a number from 0 to 100 with at most two decimals",
+            format!(
+                "{}的评分应是0至100之间的数，最多两位小数",
+                names(true).join("、")
+            ),
+            format!(
+                "The scores of {} must be numbers from 0 to 100 with at most two decimals",
+                names(false).join(", ")
+            ),
         );
         return Err(vec![e.on("scores")]);
     }
@@ -366,6 +377,7 @@ pub fn read(
                 consequence,
                 done: x.done,
                 on: x.on,
+                reason: x.reason,
                 seen,
             }
         }

@@ -46,13 +46,15 @@ mod tests {
             Page::Year(2026),
             Page::Unit(2025, "县发展和改革局".into()),
             Page::Unit(2025, "a b%c\"<x>".into()),
+            Page::Unit(2025, "县委办/县政府办".into()),
         ];
         for page in pages {
             let path = page.path();
             let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
             assert_eq!(Page::parse(&parts), Some(page));
         }
-        assert_eq!(Page::parse(&["assessment", "2026", "u", "%2F"]), None);
+        assert_eq!(Page::parse(&["assessment", "2026", "u", "%2E%2E"]), None);
+        assert_eq!(Page::parse(&["assessment", "2026", "u", "%20x"]), None);
         assert_eq!(Page::parse(&["assessment", "2026", "u", "%E5"]), None);
     }
 }

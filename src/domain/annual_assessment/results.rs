@@ -128,6 +128,33 @@ pub fn grade<'a>(state: &'a State, year: i32, cadre: &str) -> Standing<'a, Grade
     )
 }
 
+/// How many of a unit's `ranked` cadres stand graded 优秀 in `year` and the policy's
+/// cap, when they are over it (two phones grading at once, or a cap lowered later).
+pub fn excellent_over(state: &State, year: i32, ranked: &[Ranked]) -> Option<(u64, u64)> {
+    let cap = policy_of(state, year).excellent_cap(ranked.len())?;
+    let excellent = ranked
+        .iter()
+        .filter(|r| matches!(grade(state, year, &r.cadre), Standing::One(g) if g.grade == AnnualGrade::Excellent))
+        .count() as u64;
+    (excellent > cap).then_some((excellent, cap))
+}
+
+/// Whether `cadre`'s scores of `year` were corrected after their grade was recorded (the
+/// grade may rest on scores that no longer stand).
+pub fn graded_before_rescored(state: &State, year: i32, cadre: &str) -> bool {
+    let a = &state.annual_assessment;
+    let latest = |at: Option<i64>| at.unwrap_or(i64::MIN);
+    let rated = a
+        .ratings
+        .get(&(year, cadre.to_string()))
+        .and_then(|v| v.live().last().map(|x| x.recorded_at));
+    let graded = a
+        .grades
+        .get(&(cadre.to_string(), year))
+        .and_then(|v| v.live().last().map(|x| x.recorded_at));
+    graded.is_some() && latest(rated) > latest(graded)
+}
+
 /// The standing grade of `unit`'s team in `year`.
 pub fn team_grade<'a>(state: &'a State, year: i32, unit: &str) -> Standing<'a, Graded<TeamGrade>> {
     standing(state.annual_assessment.teams.get(&(year, unit.to_string())))
@@ -147,7 +174,39 @@ pub fn units(state: &State, year: i32, today: NaiveDate) -> Vec<String> {
         .cadre_selection
         .cadre_list()
         .filter_map(|(_, p)| current_position(p, on).map(|p| p.unit.clone()));
-    let all: BTreeSet<String> = rated.chain(sitting).filter(|u| !u.is_empty()).collect();
+    // A unit whose name cannot stand in a path (typed in a profile) is left out.
+    let all: BTreeSet<String> = rated
+        .chain(sitting)
+        .filter(|u| crate::route::name_fits(u))
+        .collect();
+    all.into_iter().collect()
+}
+
+/// Every unit `cadre` may be rated in for `year`: those they held a post in during the
+/// year, and those of their ratings recorded for it.
+pub fn units_of_cadre(state: &State, year: i32, cadre: &str) -> Vec<String> {
+    let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
+    let last = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
+    let held = state
+        .cadre_selection
+        .cadre(cadre)
+        .into_iter()
+        .flat_map(|p| {
+            let during = p
+                .positions
+                .iter()
+                .filter(move |x| x.start <= last && x.end.is_none_or(|e| e >= first));
+            during.map(|x| x.unit.clone())
+        });
+    let rated = state
+        .annual_assessment
+        .ratings
+        .get(&(year, cadre.to_string()));
+    let rated = rated
+        .into_iter()
+        .flat_map(|v| v.live())
+        .map(|v| v.value.unit.clone());
+    let all: BTreeSet<String> = held.chain(rated).collect();
     all.into_iter().collect()
 }
 
@@ -157,25 +216,41 @@ pub fn year_day(year: i32, today: NaiveDate) -> NaiveDate {
     end.min(today.max(NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today)))
 }
 
-/// The cadres of `unit` in `year`: rated there, or sitting there and not rated
-/// elsewhere; in name order.
+/// The cadres of `unit` in `year`: rated there, or sitting there at the year's end
+/// (rated elsewhere or not); in name order.
 pub fn members(state: &State, year: i32, unit: &str, today: NaiveDate) -> Vec<String> {
+    members_by_unit(state, year, today)
+        .remove(unit)
+        .unwrap_or_default()
+}
+
+/// Every unit's cadres in `year` (as [`members`]), in one pass over the cadres.
+pub fn members_by_unit(
+    state: &State,
+    year: i32,
+    today: NaiveDate,
+) -> BTreeMap<String, Vec<String>> {
     let on = year_day(year, today);
     let cadres = &state.cadre_selection;
-    let mut out: Vec<String> = cadres
-        .cadre_list()
-        .filter(
-            |(id, p)| match state.annual_assessment.ratings.get(&(year, id.to_string())) {
-                Some(v) => v.live().iter().any(|r| r.value.unit == unit),
-                None => current_position(p, on).is_some_and(|p| p.unit == unit),
-            },
-        )
-        .map(|(id, _)| id.clone())
-        .collect();
-    sorting::sort_by(&mut out, |a, b| {
-        (cadres.cadre_name(a), a).cmp(&(cadres.cadre_name(b), b))
-    });
-    out
+    let mut by_unit: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
+    for (id, p) in cadres.cadre_list() {
+        let rated = state.annual_assessment.ratings.get(&(year, id.to_string()));
+        let rated = rated
+            .into_iter()
+            .flat_map(|v| v.live())
+            .map(|v| v.value.unit.clone());
+        let sitting = current_position(p, on).map(|x| x.unit.clone());
+        for unit in rated.chain(sitting) {
+            by_unit
+                .entry(unit)
+                .or_default()
+                .insert((p.name.clone(), id.clone()));
+        }
+    }
+    by_unit
+        .into_iter()
+        .map(|(unit, people)| (unit, people.into_iter().map(|(_, id)| id).collect()))
+        .collect()
 }
 
 /// `unit`'s ranking in `year`: every cadre with one standing rating there, best first.
@@ -237,8 +312,9 @@ pub struct YearGrade {
 }
 
 /// Every year's grade of `cadre`: the annual assessment's where it has one, the
-/// profile's (an older record) where it has none. A grade recorded two ways counts as
-/// the lower of them until settled.
+/// profile's (an older record) where it has none. A grade recorded two ways — two
+/// versions of the assessment's, or the assessment's and a different one typed in the
+/// profile — counts as the lower of them until settled.
 pub fn annual_grades(state: &State, cadre: &str) -> BTreeMap<i32, YearGrade> {
     let typed = state.cadre_selection.cadre(cadre).map(|p| &p.grades);
     let mut out: BTreeMap<i32, YearGrade> = typed
@@ -256,14 +332,17 @@ pub fn annual_grades(state: &State, cadre: &str) -> BTreeMap<i32, YearGrade> {
     let from = (cadre.to_string(), i32::MIN);
     let recorded = state.annual_assessment.grades.range(from..);
     for ((_, year), versions) in recorded.take_while(|((c, _), _)| c == cadre) {
-        let live = versions.live();
-        let Some(worst) = live.iter().map(|v| v.value.grade).max() else {
+        let mut each: Vec<AnnualGrade> = versions.live().iter().map(|v| v.value.grade).collect();
+        if each.is_empty() {
             continue;
-        };
+        }
+        // A grade typed in the profile that says otherwise is not overridden in silence.
+        each.extend(out.get(year).map(|typed| typed.grade));
+        let worst = each.iter().copied().max().unwrap_or(AnnualGrade::Competent);
         let graded = YearGrade {
             grade: worst,
             assessed: true,
-            conflicted: live.iter().any(|v| v.value.grade != worst),
+            conflicted: each.iter().any(|g| *g != worst),
         };
         out.insert(*year, graded);
     }

@@ -10,7 +10,8 @@ use super::decide::{Action, Command};
 use super::event::{RaterGroup, TeamGrade};
 use super::forms::{owed_key, read, CADRES, CARRY_FORM, GRADE_FORM, OWED, RATING_FORM, TEAM_FORM};
 use super::results::{
-    grade, members, policy_of, ranking, rating, shown_score, team_grade, units, Ranked,
+    grade, members, members_by_unit, policy_of, ranking, rating, shown_score, team_grade, units,
+    Ranked,
 };
 use super::state::Subject;
 use super::Page;
@@ -103,11 +104,12 @@ pub fn year_screen(state: &State, year: i32, who: &Viewer) -> Screen {
             ),
         ));
     }
+    let mut people = members_by_unit(state, year, who.today);
     head.push(Block::Items(Items {
         testid: "assessment-units",
         items: list
             .iter()
-            .map(|u| unit_item(state, year, u, who))
+            .map(|u| unit_item(state, year, u, &people.remove(u).unwrap_or_default(), who))
             .collect(),
     }));
     vec![
@@ -116,12 +118,20 @@ pub fn year_screen(state: &State, year: i32, who: &Viewer) -> Screen {
     ]
 }
 
-fn unit_item(state: &State, year: i32, unit: &str, who: &Viewer) -> Item {
+/// The unit a cadre's rating of `year` names (the latest live version), if rated.
+fn rated_unit(state: &State, year: i32, cadre: &str) -> Option<String> {
+    let versions = state
+        .annual_assessment
+        .ratings
+        .get(&(year, cadre.to_string()));
+    versions.and_then(|v| v.current()).map(|r| r.unit.clone())
+}
+
+fn unit_item(state: &State, year: i32, unit: &str, people: &[String], who: &Viewer) -> Item {
     let zh = who.zh;
-    let people = members(state, year, unit, who.today);
     let rated = people
         .iter()
-        .filter(|c| !matches!(rating(state, year, c), Standing::None))
+        .filter(|c| rated_unit(state, year, c).as_deref() == Some(unit))
         .count();
     let graded = people
         .iter()
@@ -137,7 +147,7 @@ fn unit_item(state: &State, year: i32, unit: &str, who: &Viewer) -> Item {
         true => format!("{n}人 · 已测评{rated}人 · 已定等{graded}人 · 班子：{team}"),
         false => format!("{n} cadres · {rated} rated · {graded} graded · team: {team}"),
     };
-    let conflicts = conflicts(state, year, &people);
+    let conflicts = conflicts(state, year, people);
     Item {
         link: Link {
             text: unit.to_string(),
@@ -197,6 +207,7 @@ fn consequence_blocks(state: &State, year: i32, who: &Viewer) -> Vec<Block> {
     }
     let owed: Vec<(String, String)> = all
         .iter()
+        .filter(|c| !c.moot)
         .map(|c| {
             let label = format!("{} · {}", c.name, c.kind.label(zh));
             let label = match (c.done.is_some(), zh) {
@@ -215,6 +226,7 @@ fn consequence_blocks(state: &State, year: i32, who: &Viewer) -> Vec<Block> {
         consequence: super::event::ConsequenceKind::Warning,
         done: String::new(),
         on: NaiveDate::MIN,
+        reason: String::new(),
         seen: drawn.flat_map(|(_, v)| v.live_ids()).collect(),
     };
     let options = Options::default().with(OWED, owed);
@@ -238,6 +250,13 @@ fn consequence_item(c: &Consequence, who: &Viewer) -> Item {
         (Some(d), false) => format!("done on {}: {}", d.on, d.done),
         (None, true) => format!("应于{}前落实（定等于{}）", c.due, c.since),
         (None, false) => format!("due by {} (graded on {})", c.due, c.since),
+    };
+    let meta = match (c.moot, zh) {
+        (true, true) => format!("{meta}；等次已更正，此项不再需要"),
+        (true, false) => {
+            format!("{meta}; the grade was corrected since and no longer calls for it")
+        }
+        (false, _) => meta,
     };
     let overdue = c.overdue(who.today);
     let warn = match (overdue, c.conflicted) {
@@ -294,7 +313,14 @@ pub fn unit_screen(state: &State, year: i32, unit: &str, who: &Viewer) -> Screen
     let ranked = ranking(state, year, unit);
     blocks.push(Block::Table(ranking_table(state, year, &ranked, zh)));
     let people = members(state, year, unit, who.today);
-    blocks.extend(waiting(state, year, &people, zh));
+    if let Some((excellent, cap)) = super::results::excellent_over(state, year, &ranked) {
+        let text = match zh {
+            true => format!("优秀等次超过政策比例：现有{excellent}人，最多{cap}人（两部手机分别定等或比例已调低），请复核"),
+            false => format!("Excellent is over the policy's share: {excellent}, at most {cap} (graded on two phones, or the share lowered): review"),
+        };
+        blocks.push(Block::line(Tone::Warn, text).testid("excellent-over"));
+    }
+    blocks.extend(waiting(state, year, unit, &people, zh));
     blocks.push(team_line(state, year, unit, zh));
     let mut cards = vec![Card::new(blocks)];
     cards.push(Card::new(unit_forms(
@@ -344,7 +370,16 @@ fn ranking_table(state: &State, year: i32, ranked: &[Ranked], zh: bool) -> Table
                 Standing::Conflict => t(zh, "待核对", "to review"),
                 Standing::None => t(zh, "未定等", "not graded"),
             };
-            cells.push(TableCell::new(g, Place::Lead));
+            let mut g = TableCell::new(g, Place::Lead);
+            if super::results::graded_before_rescored(state, year, &r.cadre) {
+                let mark = t(
+                    zh,
+                    "测评得分在定等后已更正，请复核等次",
+                    "Scores corrected after grading: review the grade",
+                );
+                g.marks.push((mark, "regrade"));
+            }
+            cells.push(g);
             Row {
                 head: r.name.clone(),
                 attrs: vec![("data-cadre", r.cadre.clone())],
@@ -362,7 +397,7 @@ fn ranking_table(state: &State, year: i32, ranked: &[Ranked], zh: bool) -> Table
 }
 
 /// Who is not rated yet, and every record two phones made differently, with each version.
-fn waiting(state: &State, year: i32, people: &[String], zh: bool) -> Vec<Block> {
+fn waiting(state: &State, year: i32, unit: &str, people: &[String], zh: bool) -> Vec<Block> {
     let names = |ids: Vec<&String>| -> Vec<String> {
         ids.into_iter()
             .map(|c| state.cadre_selection.cadre_name(c))
@@ -375,6 +410,29 @@ fn waiting(state: &State, year: i32, people: &[String], zh: bool) -> Vec<Block> 
             .collect(),
     );
     let mut out = Vec::new();
+    let elsewhere: Vec<String> = people
+        .iter()
+        .filter_map(|c| {
+            let there = rated_unit(state, year, c)?;
+            let shown = state.cadre_selection.cadre_name(c);
+            (there != unit).then(|| match zh {
+                true => format!("{shown}（{there}）"),
+                false => format!("{shown} ({there})"),
+            })
+        })
+        .collect();
+    if !elsewhere.is_empty() {
+        let head = t(
+            zh,
+            "年末在本单位、已在其他单位测评：",
+            "Here at the year's end, rated elsewhere: ",
+        );
+        let sep = if zh { "、" } else { ", " };
+        out.push(
+            Block::line(Tone::Hint, format!("{head}{}", elsewhere.join(sep)))
+                .testid("rated-elsewhere"),
+        );
+    }
     if !unrated.is_empty() {
         let head = t(zh, "尚未测评：", "Not rated yet: ");
         out.push(
@@ -388,6 +446,17 @@ fn waiting(state: &State, year: i32, people: &[String], zh: bool) -> Vec<Block> 
     let a = &state.annual_assessment;
     for cadre in people {
         let name = state.cadre_selection.cadre_name(cadre);
+        let profile_differs = matches!(grade(state, year, cadre), Standing::One(_))
+            && super::results::annual_grades(state, cadre)
+                .get(&year)
+                .is_some_and(|g| g.conflicted);
+        if profile_differs {
+            let text = match zh {
+                true => format!("{name}的{year}年度等次与干部档案中填写的不一致，按较低等次计：请管理员核对干部档案"),
+                false => format!("{name}'s {year} grade differs from the one typed in the profile; the lower counts: the administrator should check the profile"),
+            };
+            out.push(Block::line(Tone::Warn, text).testid("profile-differs"));
+        }
         if let Some(v) = a
             .ratings
             .get(&(year, cadre.clone()))
@@ -403,7 +472,11 @@ fn waiting(state: &State, year: i32, people: &[String], zh: bool) -> Vec<Block> 
                         .iter()
                         .map(|(g, s)| format!("{} {}", g.label(zh), shown_score(*s)))
                         .collect();
-                    format!("{}（{}）", s.join(" "), x.value.on)
+                    format!(
+                        "{}{}",
+                        s.join(" "),
+                        crate::domain::screen::paren(zh, x.value.on)
+                    )
                 })
                 .collect();
             out.push(Block::List {
@@ -456,7 +529,7 @@ fn team_line(state: &State, year: i32, unit: &str, zh: bool) -> Block {
         Standing::One(g) => {
             let grounds = match g.grounds.is_empty() {
                 true => String::new(),
-                false => format!("（{}）", g.grounds),
+                false => crate::domain::screen::paren(zh, &g.grounds),
             };
             let tone = if g.grade >= TeamGrade::Average {
                 Tone::Warn
@@ -512,7 +585,12 @@ fn unit_forms(
     let a = &state.annual_assessment;
     let name = |c: &String| {
         let n = state.cadre_selection.cadre_name(c);
-        (c.clone(), n)
+        let label = match (rated_unit(state, year, c), zh) {
+            (Some(u), true) if u != unit => format!("{n}（已在{u}测评，保存即改为本单位）"),
+            (Some(u), false) if u != unit => format!("{n} (rated in {u}; saving moves them here)"),
+            _ => n,
+        };
+        (c.clone(), label)
     };
     let everyone: Vec<(String, String)> = people.iter().map(name).collect();
     if !everyone.is_empty() {
@@ -611,7 +689,7 @@ fn excellent_note(state: &State, year: i32, rated: usize, zh: bool) -> String {
             policy.excellent_cap_pct
         ),
         (Some(cap), false) => format!(
-            "At most {}% Excellent: {cap} of {rated}",
+            "Excellent at most {}% of the unit: {cap} of {rated} cadres",
             policy.excellent_cap_pct
         ),
     }

@@ -146,6 +146,7 @@ impl WorkflowState for AnnualAssessment {
                 done,
                 on,
                 supersedes,
+                ..
             } => {
                 let subject = match consequence.of_team() {
                     true => Subject::Team(unit),

@@ -46,6 +46,18 @@ pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
         .collect();
     let a = &state.annual_assessment;
     for year in [today.year() - 1, today.year()] {
+        for (unit, ranked) in super::results::rankings(state, year) {
+            let Some((excellent, cap)) = super::results::excellent_over(state, year, &ranked)
+            else {
+                continue;
+            };
+            let text = match zh {
+                true => format!("{year}年度考核：{unit}优秀{excellent}人，超过政策允许的{cap}人，待复核"),
+                false => format!("{year} assessment: {unit} has {excellent} Excellent, over the {cap} allowed: review"),
+            };
+            let page = Route::AnnualAssessment(Page::Unit(year, unit.clone()));
+            out.push(Todo::new(page, text, true).for_roles(ROLES));
+        }
         let rated = a.ratings.iter().filter(|((y, _), _)| *y == year);
         let (mut ungraded, mut differ) = (0, 0);
         for ((_, cadre), _) in rated {

@@ -101,6 +101,8 @@ pub enum Command {
         note: String,
         /// The day.
         on: NaiveDate,
+        /// Why it is corrected.
+        reason: String,
         /// The versions it replaces.
         seen: Vec<String>,
     },
@@ -155,7 +157,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             note,
             on,
         } => {
-            let filed = under_follow_up(state, &case)?;
+            let filed = under_follow_up(state, &case, false)?;
             dated(on, filed, today, DemotionStep::Filing)?;
             vec![DemotionChainEvent::DemotionFollowedUp {
                 case,
@@ -171,22 +173,29 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             post,
             note,
             on,
+            reason,
             seen,
         } => {
-            let filed = under_follow_up(state, &case)?;
+            let filed = under_follow_up(state, &case, true)?;
             dated(on, filed, today, DemotionStep::Filing)?;
+            let versions = state.demotion_chain.closings.get(&case);
+            let supersedes = replaced(versions, &seen);
+            let reason = match supersedes.is_empty() {
+                true => String::new(),
+                false => required(&reason, "reason", "更正原因", "Reason for the correction")?,
+            };
             let post = match reinstated {
                 true => required(&post, "post", "重新使用的职务", "Post given")?,
                 false => post.trim().to_string(),
             };
-            let versions = state.demotion_chain.closings.get(&case);
             vec![DemotionChainEvent::DemotionClosed {
                 case,
                 reinstated,
                 post_given: post,
                 note: required(&note, "note", "说明", "Note")?,
                 on,
-                supersedes: replaced(versions, &seen),
+                reason,
+                supersedes,
             }]
         }
     };
@@ -238,7 +247,22 @@ fn open(
             "This case exists already".into(),
         ));
     }
-    let Some((standard, kind)) = catalogue(state, on)
+    if let Some(open) = open_on(state, &cadre, standard.trim()) {
+        return Err(refuse(
+            "demotion.duplicate",
+            format!(
+                "该干部依据这条标准的处置事项（{}动议）尚未办结",
+                open.head.opened_on
+            ),
+            format!(
+                "A case of this cadre on this standard (opened {}) is still open",
+                open.head.opened_on
+            ),
+        ));
+    }
+    // The catalogue as the form offers it today (a standard added since may open a case
+    // dated before it was added).
+    let Some((standard, kind)) = catalogue(state, today)
         .into_iter()
         .find(|(s, _)| *s == standard.trim())
     else {
@@ -304,8 +328,10 @@ fn record_step(
     let versions = state.demotion_chain.steps.get(&(case.clone(), s));
     let supersedes = replaced(versions, &replaces);
     let correcting = !supersedes.is_empty();
-    if !correcting {
-        in_order(&p.phase, s)?;
+    let record = content_ok(s, record)?;
+    match correcting {
+        true => correction_ok(state, &p, s, &record, on)?,
+        false => in_order(&p.phase, s)?,
     }
     let before = s.before().and_then(|b| match step(state, &case, b) {
         Standing::One(e) => Some(e.on),
@@ -317,7 +343,6 @@ fn record_step(
         today,
         s.before().unwrap_or(s),
     )?;
-    let record = content_ok(s, record)?;
     let reason = match correcting {
         true => required(&reason, "reason", "更正原因", "Reason for the correction")?,
         false => String::new(),
@@ -330,6 +355,76 @@ fn record_step(
         reason,
         supersedes,
     })
+}
+
+/// A correction of `s`: every step before it stands as one record, the case did not end
+/// before it, it keeps its conclusion once a later step is recorded (the 认定 and the
+/// disposal the later steps rest on), and it is dated no later than the next step.
+fn correction_ok(
+    state: &State,
+    p: &super::progress::Progress,
+    s: DemotionStep,
+    record: &StepContent,
+    on: NaiveDate,
+) -> Result<(), RuleViolation> {
+    let case = &p.head.id;
+    let unsettled = DemotionStep::ALL
+        .into_iter()
+        .take_while(|b| *b < s)
+        .find(|b| !matches!(step(state, case, *b), Standing::One(_)));
+    if let Some(b) = unsettled {
+        return Err(refuse(
+            "demotion.order",
+            format!(
+                "「{}」尚未记录或记录不一致，不能更正其后的环节",
+                b.label(true)
+            ),
+            format!(
+                "{} is not settled: later steps cannot be corrected",
+                b.label(false)
+            ),
+        ));
+    }
+    if let Phase::Ended(at) = p.phase {
+        if at < s {
+            return Err(refuse(
+                "demotion.order",
+                format!("该事项已在「{}」环节终结", at.label(true)),
+                format!("The case ended at {}", at.label(false)),
+            ));
+        }
+    }
+    let next = s.after().map(|n| step(state, case, n));
+    let later = next.filter(|n| !matches!(n, Standing::None));
+    let Some(later) = later else {
+        return Ok(());
+    };
+    let live = state.demotion_chain.steps.get(&(case.clone(), s));
+    let each = live.map(|v| v.live()).unwrap_or_default();
+    let changes = each.iter().any(|v| {
+        v.value.record.unfit != record.unfit || v.value.record.disposal != record.disposal
+    });
+    if changes {
+        return Err(refuse(
+            "demotion.conclusion",
+            format!("其后的环节已记录，不能再改变「{}」的结论", s.label(true)),
+            format!(
+                "Later steps are recorded: {}'s conclusion cannot change",
+                s.label(false)
+            ),
+        ));
+    }
+    if let Standing::One(n) = later {
+        if on > n.on {
+            let e = refuse(
+                "demotion.date",
+                format!("日期不能晚于下一环节的日期（{}）", n.on),
+                format!("The day cannot be after the next step's ({})", n.on),
+            );
+            return Err(e.on("on"));
+        }
+    }
+    Ok(())
 }
 
 /// A first record of `s` only where the case stands at it.
@@ -391,7 +486,7 @@ fn content_ok(s: DemotionStep, mut record: StepContent) -> Result<StepContent, R
 }
 
 /// The day a case under follow-up was filed, or why it is not under follow-up.
-fn under_follow_up(state: &State, case: &str) -> Result<NaiveDate, RuleViolation> {
+fn under_follow_up(state: &State, case: &str, closing: bool) -> Result<NaiveDate, RuleViolation> {
     let Some(p) = progress(state, case) else {
         return Err(refuse(
             "demotion.no_case",
@@ -400,7 +495,13 @@ fn under_follow_up(state: &State, case: &str) -> Result<NaiveDate, RuleViolation
         ));
     };
     match (p.filed_on, &p.phase) {
-        (Some(filed), Phase::FollowUp | Phase::Closed(_) | Phase::ClosingHeld) => Ok(filed),
+        (Some(filed), Phase::FollowUp) => Ok(filed),
+        (Some(filed), Phase::Closed(_) | Phase::ClosingHeld) if closing => Ok(filed),
+        (Some(_), Phase::Closed(_) | Phase::ClosingHeld) => Err(refuse(
+            "demotion.closed",
+            "跟踪已结束，不再记录谈话或回访".into(),
+            "The follow-up has ended".into(),
+        )),
         _ => Err(refuse(
             "demotion.not_filed",
             "备案后才开始跟踪谈话与回访".into(),
@@ -436,6 +537,18 @@ fn dated(
 fn replaced<T>(versions: Option<&Versions<T>>, seen: &[String]) -> Vec<String> {
     let live = versions.map(|v| v.live_ids()).unwrap_or_default();
     live.into_iter().filter(|id| seen.contains(id)).collect()
+}
+
+/// A case of `cadre` on `standard` not yet ended or closed, if any.
+pub fn open_on<'a>(
+    state: &'a State,
+    cadre: &str,
+    standard: &str,
+) -> Option<super::progress::Progress<'a>> {
+    let same = state.demotion_chain.cases.values();
+    let same = same.filter(|(_, h)| h.cadre == cadre && h.standard == standard);
+    same.filter_map(|(_, h)| progress(state, &h.id))
+        .find(|p| !matches!(p.phase, Phase::Ended(_) | Phase::Closed(_)))
 }
 
 /// Whether a decided disposal is one of the kinds (for forms reading a choice).

@@ -73,6 +73,12 @@ impl DemotionStep {
         let i = DemotionStep::ALL.iter().position(|s| *s == self)?;
         i.checked_sub(1).map(|i| DemotionStep::ALL[i])
     }
+
+    /// The step after it, if any.
+    pub fn after(self) -> Option<DemotionStep> {
+        let i = DemotionStep::ALL.iter().position(|s| *s == self)?;
+        DemotionStep::ALL.get(i + 1).copied()
+    }
 }
 
 /// How a cadre found unfit for the post is placed (seed: 免职、降职、交流、待岗、离岗培训、
@@ -224,6 +230,9 @@ pub enum DemotionChainEvent {
         note: String,
         /// The day.
         on: NaiveDate,
+        /// Why it was corrected (empty for a first record).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
         /// The versions it replaces.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         supersedes: Vec<String>,

@@ -40,14 +40,10 @@ pub const DISPOSALS: &[Choice] = &[
 const FOLLOW_UPS: &[Choice] = &[
     choice(
         "talk",
-        "谈心谈话（单位主要领导或分管领导，每月）",
-        "Talk (unit leader, monthly)",
+        "谈心谈话（单位主要领导或分管领导）",
+        "Talk (unit leader or leader in charge)",
     ),
-    choice(
-        "visit",
-        "组织部门回访（每季度）",
-        "Visit (organization department, quarterly)",
-    ),
+    choice("visit", "组织部门回访", "Visit (organization department)"),
 ];
 
 /// Open a case on a standard of the catalogue (动议启动).
@@ -232,6 +228,7 @@ pub const CLOSE_FORM: Form = Form {
             .help("重新使用时必填", "Required when used again"),
         field("note", "说明", "Note", FieldKind::LongText).required(),
         ON,
+        REASON,
     ],
 };
 
@@ -304,6 +301,9 @@ pub struct CloseInput {
     pub note: String,
     /// The day.
     pub on: NaiveDate,
+    /// Why it is corrected.
+    #[serde(default)]
+    pub reason: String,
 }
 
 /// A recorded step as its form's inputs (prefilling a correction).
@@ -412,6 +412,7 @@ pub fn read(
                 post: x.post,
                 note: x.note,
                 on: x.on,
+                reason: x.reason,
                 seen,
             }
         }

@@ -18,8 +18,8 @@ use super::Page;
 use crate::domain::annual_assessment::screens::Viewer;
 use crate::domain::form::{Form, Options};
 use crate::domain::screen::{
-    t, Block, Card, CellLine, Focus, Focuses, FormBlock, Item, Items, Link, Record, Screen, Stage,
-    Tone,
+    colon, paren, t, Block, Card, CellLine, Focus, Focuses, FormBlock, Item, Items, Link, Record,
+    Screen, Stage, Tone,
 };
 use crate::domain::versions::Standing;
 use crate::domain::State;
@@ -104,6 +104,41 @@ fn phase_text(p: &Progress, zh: bool) -> (Tone, String) {
     }
 }
 
+/// The six steps and the follow-up's intervals as policy sets them, in words.
+fn steps_hint(state: &State, who: &Viewer) -> String {
+    let p = state.policies.at(who.today).demotion_chain;
+    let (talk, visit) = (p.talk_months, p.visit_months);
+    match who.zh {
+        true => format!("处置依次经过动议启动、调查核实、综合分析、讨论决定、告知谈话、备案跟踪六个环节；备案后每{talk}个月谈心谈话一次、每{visit}个月回访一次。"),
+        false => format!("Six steps in order: initiation, investigation, analysis, decision, notice talk, filing; then a talk every {talk} months and a visit every {visit} months."),
+    }
+}
+
+/// Cadres with more than one open case on one standard (opened on two phones): (name,
+/// standard, how many).
+pub fn duplicates(state: &State) -> Vec<(String, String, usize)> {
+    let mut open: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+    for (_, h) in state.demotion_chain.cases.values() {
+        let still = progress(state, &h.id)
+            .is_some_and(|p| !matches!(p.phase, Phase::Ended(_) | Phase::Closed(_)));
+        if still {
+            *open
+                .entry((h.cadre.as_str(), h.standard.as_str()))
+                .or_default() += 1;
+        }
+    }
+    open.into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|((cadre, standard), n)| {
+            (
+                state.cadre_selection.cadre_name(cadre),
+                standard.to_string(),
+                n,
+            )
+        })
+        .collect()
+}
+
 /// The list: candidates, cases, the form opening a case.
 pub fn list_screen(state: &State, who: &Viewer) -> Screen {
     let zh = who.zh;
@@ -112,16 +147,20 @@ pub fn list_screen(state: &State, who: &Viewer) -> Screen {
             text: t(zh, "← 年度考核", "← Annual assessment"),
             route: Route::AnnualAssessment(crate::domain::annual_assessment::Page::Current),
         }),
-        Block::Title(t(zh, "能上能下 · 不胜任现职干部处置", "Moving unfit cadres down")),
-        Block::line(
-            Tone::Hint,
-            t(
-                zh,
-                "处置依次经过动议启动、调查核实、综合分析、讨论决定、告知谈话、备案跟踪六个环节；备案后每月谈心谈话、每季度回访。",
-                "Six steps in order: initiation, investigation, analysis, decision, notice talk, filing; then a talk every month and a visit every quarter.",
-            ),
-        ),
+        Block::Title(t(
+            zh,
+            "能上能下 · 不胜任现职干部处置",
+            "Moving unfit cadres down",
+        )),
+        Block::line(Tone::Hint, steps_hint(state, who)),
     ];
+    for (name, standard, n) in duplicates(state) {
+        let text = match zh {
+            true => format!("{name}依据“{standard}”有{n}个未办结的处置事项（两部手机分别启动），请核对后结束多余的事项"),
+            false => format!("{name} has {n} open cases on \"{standard}\" (opened on two phones): end the extra ones"),
+        };
+        head.push(Block::line(Tone::Warn, text).testid("duplicate-cases"));
+    }
     let mut cases: Vec<Progress> = state
         .demotion_chain
         .cases
@@ -212,7 +251,7 @@ fn candidate_blocks(state: &State, who: &Viewer) -> Vec<Block> {
     for c in found {
         blocks.push(Block::List {
             tone: Tone::Warn,
-            head: format!("{}：{}", c.name, c.standard),
+            head: format!("{}{}{}", c.name, colon(zh), c.standard),
             items: c.evidence.clone(),
             testid: "candidate",
         });
@@ -240,7 +279,7 @@ fn candidate_blocks(state: &State, who: &Viewer) -> Vec<Block> {
         );
         // The evidence is recorded with the case; the facts start from the standard.
         block.init.insert("facts".into(), c.standard.clone());
-        block.instance = c.cadre.clone();
+        block.instance = format!("{}:{}", c.cadre, c.standard);
         blocks.push(Block::Form(Box::new(block)));
     }
     if !may(who) {
@@ -340,7 +379,7 @@ pub fn case_screen(state: &State, case: &str, who: &Viewer, focus: &Focuses) -> 
                     &t(zh, "处置方式", "Disposal"),
                     p.disposal.map_or_else(
                         || t(zh, "尚未决定", "not decided"),
-                        |(d, on)| format!("{}（{on}）", d.label(zh)),
+                        |(d, on)| format!("{}{}", d.label(zh), paren(zh, on)),
                     ),
                 ),
             ],
@@ -567,7 +606,16 @@ fn follow_up_blocks(state: &State, p: &Progress, who: &Viewer) -> Vec<Block> {
             head: t(zh, "谈话与回访台账：", "Talks and visits:"),
             items: held
                 .iter()
-                .map(|f| format!("{} {} · {}：{}", f.on, f.kind.label(zh), f.by, f.note))
+                .map(|f| {
+                    format!(
+                        "{} {} · {}{}{}",
+                        f.on,
+                        f.kind.label(zh),
+                        f.by,
+                        colon(zh),
+                        f.note
+                    )
+                })
                 .collect(),
             testid: "follow-ups",
         });
@@ -606,6 +654,7 @@ fn follow_up_blocks(state: &State, p: &Progress, who: &Viewer) -> Vec<Block> {
         post: String::new(),
         note: String::new(),
         on: NaiveDate::MIN,
+        reason: String::new(),
         seen,
     };
     blocks.push(Block::Form(Box::new(form(

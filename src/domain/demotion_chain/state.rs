@@ -153,6 +153,7 @@ impl WorkflowState for DemotionChain {
                 note,
                 on,
                 supersedes,
+                ..
             } => {
                 let c = Closing {
                     reinstated,

@@ -31,6 +31,13 @@ pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
             Todo::new(list(), text, false).for_roles(ROLES)
         })
         .collect();
+    for (name, standard, n) in super::screens::duplicates(state) {
+        let text = match zh {
+            true => format!("能上能下：{name}依据“{standard}”有{n}个未办结的处置事项，待核对"),
+            false => format!("Demotion: {name} has {n} open cases on \"{standard}\": review them"),
+        };
+        out.push(Todo::new(list(), text, true).for_roles(ROLES));
+    }
     let soon = today.checked_add_days(Days::new(7)).unwrap_or(today);
     for id in state.demotion_chain.cases.keys() {
         let Some(p) = progress(state, id) else {

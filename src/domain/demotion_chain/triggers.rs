@@ -45,7 +45,8 @@ fn years_of(state: &State, all: &Rankings, cadre: &str, bottom_places: u32) -> V
             let me = ranked.iter().find(|x| x.cadre == cadre)?;
             let n = ranked.len();
             let places = usize::try_from(bottom_places).unwrap_or(usize::MAX);
-            let bottom = n > places && me.below < places;
+            // Someone ranks above (a unit all tied has no bottom).
+            let bottom = n > places && me.place > 1 && me.below < places;
             let line = format!(
                 "{year}年度 {} 第{}名（共{n}人），综合得分 {}{}",
                 r.unit,
@@ -130,9 +131,12 @@ pub fn candidates(state: &State, today: NaiveDate) -> Vec<Candidate> {
     out
 }
 
-/// Whether a case on `standard` was opened for `cadre` after the evidence's last year began.
+/// Whether a case on `standard` was opened for `cadre` once the evidence's last year was
+/// over (its ratings are recorded after it ends): a case opened earlier rests on earlier
+/// evidence.
 fn opened(state: &State, cadre: &str, standard: &str, last_year: i32) -> bool {
-    let from = NaiveDate::from_ymd_opt(last_year, 1, 1).unwrap_or(NaiveDate::MIN);
+    let next = last_year.saturating_add(1);
+    let from = NaiveDate::from_ymd_opt(next, 1, 1).unwrap_or(NaiveDate::MAX);
     state
         .demotion_chain
         .cases

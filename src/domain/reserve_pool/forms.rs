@@ -41,16 +41,8 @@ const TRAININGS: &[Choice] = &[
 ];
 
 const REVIEWS: &[Choice] = &[
-    choice(
-        "top_up",
-        "后备干部库补充调整（每两年）",
-        "Pool top-up (every 2 years)",
-    ),
-    choice(
-        "open_selection",
-        "后备干部公开选拔（每五年）",
-        "Open selection (every 5 years)",
-    ),
+    choice("top_up", "后备干部库补充调整", "Pool top-up"),
+    choice("open_selection", "后备干部公开选拔", "Open selection"),
 ];
 
 /// A cadre enters a pool.

@@ -10,7 +10,8 @@ use chrono::{Datelike, NaiveDate};
 use super::event::PoolReview;
 use super::state::Entry;
 use crate::domain::annual_assessment::results::annual_grades;
-use crate::domain::cadre_selection::AnnualGrade;
+use crate::domain::cadre_selection::{AnnualGrade, CadreProfile};
+use crate::domain::time::beijing_date;
 use crate::domain::State;
 
 /// Why a person left a pool, and when.
@@ -18,6 +19,9 @@ use crate::domain::State;
 pub struct Out {
     /// The day.
     pub on: NaiveDate,
+    /// The day the records learned it (a sanction typed in a profile months later: the
+    /// day it was typed; the home page tells of it from then).
+    pub known: NaiveDate,
     /// Why, in Chinese and English.
     pub reason: (String, String),
     /// Whether the records took them out (else a decision recorded it).
@@ -54,18 +58,13 @@ pub fn taken_out(state: &State, entry: &Entry, today: NaiveDate) -> Option<Out> 
         if year < first_year || g.grade < AnnualGrade::BasicallyCompetent {
             continue;
         }
-        let decided = grade_day(state, &entry.cadre, year).max(entry.on);
+        let (decided, known) = grade_days(state, &entry.cadre, year, g.grade);
         outs.push(Out {
-            on: decided,
+            on: decided.max(entry.on),
+            known: known.max(entry.on),
             reason: (
-                format!(
-                    "{year}年度考核为{}，调整出后备干部库",
-                    g.grade.label_in(true)
-                ),
-                format!(
-                    "graded {} for {year}: out of the pool",
-                    g.grade.label_in(false)
-                ),
+                format!("{year}年度考核为{}", g.grade.label_in(true)),
+                format!("graded {} for {year}", g.grade.label_in(false)),
             ),
             automatic: true,
         });
@@ -73,8 +72,13 @@ pub fn taken_out(state: &State, entry: &Entry, today: NaiveDate) -> Option<Out> 
     let profile = state.cadre_selection.cadre(&entry.cadre);
     if let Some(until) = profile.and_then(|p| p.flags.sanction_until) {
         if until >= entry.on {
+            let known = profile_known(state, &entry.cadre, |p| {
+                p.flags.sanction_until == Some(until)
+            });
+            let known = known.unwrap_or(entry.on).max(entry.on);
             outs.push(Out {
-                on: entry.on,
+                on: known,
+                known,
                 reason: (
                     format!("受处分，影响期至{until}"),
                     format!("sanctioned, affecting use until {until}"),
@@ -83,36 +87,78 @@ pub fn taken_out(state: &State, entry: &Entry, today: NaiveDate) -> Option<Out> 
             });
         }
     }
-    if let Some((d, on, _)) = crate::domain::demotion_chain::progress::disposed(state, &entry.cadre)
-    {
-        if on >= entry.on {
-            outs.push(Out {
-                on,
-                reason: (
-                    format!("能上能下处置：{}", d.label(true)),
-                    format!("moved down: {}", d.label(false)),
-                ),
-                automatic: true,
-            });
-        }
+    if let Some(out) = disposal_out(state, entry) {
+        outs.push(out);
     }
     outs.into_iter()
         .filter(|o| o.on <= today)
         .min_by_key(|o| o.on)
 }
 
-/// The day a year's grade was decided: the assessment's record, else the next 1 January.
-fn grade_day(state: &State, cadre: &str, year: i32) -> NaiveDate {
-    let key = (cadre.to_string(), year);
-    let recorded = state.annual_assessment.grades.get(&key);
-    let days = recorded
+/// The first W7 disposal decided on or after `entry`'s day, if any.
+fn disposal_out(state: &State, entry: &Entry) -> Option<Out> {
+    use crate::domain::demotion_chain::{progress::cases_of, DemotionStep};
+    let cases = cases_of(state, &entry.cadre);
+    let (d, on, case) = cases
+        .iter()
+        .filter_map(|p| p.disposal.map(|(d, on)| (d, on, p.head.id.clone())))
+        .filter(|(_, on, _)| *on >= entry.on)
+        .min_by_key(|(_, on, _)| *on)?;
+    let step = state
+        .demotion_chain
+        .steps
+        .get(&(case, DemotionStep::Decision));
+    let recorded = step
         .into_iter()
         .flat_map(|v| v.live())
-        .map(|v| v.value.on);
-    days.min().unwrap_or_else(|| {
-        let next = year.saturating_add(1);
-        NaiveDate::from_ymd_opt(next, 1, 1).unwrap_or(NaiveDate::MAX)
+        .map(|v| v.recorded_at)
+        .min();
+    let known = recorded.map_or(on, beijing_date).max(on);
+    Some(Out {
+        on,
+        known,
+        reason: (
+            format!("能上能下处置：{}", d.label(true)),
+            format!("moved down: {}", d.label(false)),
+        ),
+        automatic: true,
     })
+}
+
+/// A year's grade as W9 dates it: (the day it was decided, the day the records learned
+/// it). The assessment's record: its day, and when it was recorded; a grade typed in the
+/// profile: the next 1 January, and when the profile first said so.
+fn grade_days(state: &State, cadre: &str, year: i32, grade: AnnualGrade) -> (NaiveDate, NaiveDate) {
+    let key = (cadre.to_string(), year);
+    let recorded = state.annual_assessment.grades.get(&key);
+    let live = recorded.into_iter().flat_map(|v| v.live());
+    let live: Vec<_> = live.filter(|v| v.value.grade == grade).collect();
+    if let Some(first) = live.iter().min_by_key(|v| v.recorded_at) {
+        let day = live
+            .iter()
+            .map(|v| v.value.on)
+            .min()
+            .unwrap_or(first.value.on);
+        return (day, beijing_date(first.recorded_at).max(day));
+    }
+    let next = NaiveDate::from_ymd_opt(year.saturating_add(1), 1, 1).unwrap_or(NaiveDate::MAX);
+    let known = profile_known(state, cadre, |p| p.grades.get(&year) == Some(&grade));
+    (next, known.unwrap_or(next).max(next))
+}
+
+/// The day the first version of `cadre`'s profile that `holds` was recorded.
+fn profile_known(
+    state: &State,
+    cadre: &str,
+    holds: impl Fn(&CadreProfile) -> bool,
+) -> Option<NaiveDate> {
+    let versions = state.cadre_selection.cadres.get(cadre)?;
+    let first = versions
+        .all()
+        .filter(|v| holds(&v.value))
+        .map(|v| v.recorded_at)
+        .min()?;
+    Some(beijing_date(first))
 }
 
 /// Every entry with whether it stands on `today`, by echelon and name.
@@ -129,6 +175,7 @@ pub fn members(state: &State, today: NaiveDate) -> Vec<Member<'_>> {
                 .flat_map(|l| l.values());
             let decided = left.min_by_key(|l| l.on).map(|l| Out {
                 on: l.on,
+                known: l.on,
                 reason: (l.reason.clone(), l.reason.clone()),
                 automatic: false,
             });
@@ -156,6 +203,16 @@ pub fn standing(state: &State, today: NaiveDate) -> Vec<Member<'_>> {
         .into_iter()
         .filter(|m| m.out.is_none())
         .collect()
+}
+
+/// Those with more than one entry standing (entered on two phones): (name, how many).
+pub fn entered_twice(state: &State, today: NaiveDate) -> Vec<(String, usize)> {
+    let mut by_cadre: std::collections::BTreeMap<&str, (String, usize)> = Default::default();
+    for m in standing(state, today) {
+        let slot = by_cadre.entry(m.entry.cadre.as_str());
+        slot.or_insert_with(|| (m.name.clone(), 0)).1 += 1;
+    }
+    by_cadre.into_values().filter(|(_, n)| *n > 1).collect()
 }
 
 /// When a pool-wide review next falls due: the last one held plus the policy's years,

@@ -16,7 +16,8 @@ use crate::domain::cadre_selection::cadre::current_position;
 use crate::domain::cadre_selection::words::{history_text, sanling_line};
 use crate::domain::form::{Form, Options};
 use crate::domain::screen::{
-    t, Bar, Bars, Block, Card, Item, Items, Link, Place, Row, Screen, Table, TableCell, Tone,
+    colon, paren, t, Bar, Bars, Block, Card, Item, Items, Link, Place, Row, Screen, Table,
+    TableCell, Tone,
 };
 use crate::domain::State;
 use crate::route::Route;
@@ -49,6 +50,17 @@ pub fn pools_screen(state: &State, who: &Viewer) -> Screen {
         Block::Title(t(zh, "后备干部库", "Reserve pools")),
     ];
     head.extend(review_lines(state, today, zh));
+    for (name, n) in super::pool::entered_twice(state, today) {
+        let text = match zh {
+            true => format!(
+                "{name}在库中有{n}条入库记录（两部手机分别录入），请用“调整出库”去掉多余的一条"
+            ),
+            false => {
+                format!("{name} has {n} entries (entered on two phones): take out the extra one")
+            }
+        };
+        head.push(Block::line(Tone::Warn, text).testid("entered-twice"));
+    }
     for echelon in Echelon::ALL {
         let inside: Vec<&Member> = all
             .iter()
@@ -180,7 +192,8 @@ fn structure_blocks(state: &State, today: NaiveDate, zh: bool) -> Vec<Block> {
         .into_iter()
         .map(|(label, part, target)| {
             let share = permille(part, whole.total);
-            let target = (target > 0).then_some(target.min(100) * 10);
+            // An empty pool is short of nothing.
+            let target = (target > 0 && whole.total > 0).then_some(target.min(100) * 10);
             let said = match (target, zh) {
                 (Some(t), true) => format!(
                     "{part}/{} = {}，目标 {}",
@@ -246,7 +259,7 @@ fn counts_row(head: String, c: &Counts, state: &State, today: NaiveDate, zh: boo
     let mut cells = vec![total];
     for (_, part, target) in measures(c, state, today, zh) {
         let share = permille(part, c.total);
-        let mut cell = TableCell::new(format!("{part}（{}）", shown(share)), Place::More);
+        let mut cell = TableCell::new(format!("{part}{}", paren(zh, shown(share))), Place::More);
         cell.number = true;
         if target > 0 && share < target.min(100) * 10 && c.total > 0 {
             cell.marks
@@ -280,7 +293,7 @@ fn form_blocks(state: &State, all: &[Member], who: &Viewer) -> Vec<Block> {
         .map(|m| {
             (
                 m.entry.id.clone(),
-                format!("{}（{}）", m.name, m.entry.echelon.label(zh)),
+                format!("{}{}", m.name, paren(zh, m.entry.echelon.label(zh))),
             )
         })
         .collect();
@@ -419,7 +432,13 @@ pub fn person_screen(state: &State, cadre: &str, who: &Viewer) -> Screen {
         let until = x
             .until
             .map_or_else(|| t(zh, "至今", "now"), |u| u.to_string());
-        format!("{}—{until} {}：{}", x.from, x.kind.label(zh), x.note)
+        format!(
+            "{}—{until} {}{}{}",
+            x.from,
+            x.kind.label(zh),
+            colon(zh),
+            x.note
+        )
     });
     blocks.push(Block::List {
         tone: Tone::Plain,
@@ -447,7 +466,12 @@ pub fn person_screen(state: &State, cadre: &str, who: &Viewer) -> Screen {
         .map(|c| {
             let (_, said) =
                 crate::domain::demotion_chain::screens::phase_text_in(state, &c, who.today, zh);
-            format!("{} {}：{said}", c.head.opened_on, c.head.standard)
+            format!(
+                "{} {}{}{said}",
+                c.head.opened_on,
+                c.head.standard,
+                colon(zh)
+            )
         });
     blocks.push(Block::List {
         tone: Tone::Plain,

@@ -78,7 +78,12 @@ pub fn structure(state: &State, today: NaiveDate) -> Structure {
         .map(|e| (*e, Counts::default()))
         .collect();
     let mut by_unit: std::collections::BTreeMap<String, Counts> = Default::default();
-    for m in &members {
+    // A person entered twice (two phones) counts once.
+    let mut counted = std::collections::BTreeSet::new();
+    for m in members
+        .iter()
+        .filter(|m| counted.insert(m.entry.cadre.as_str()))
+    {
         whole.add(state, m, today);
         if let Some((_, c)) = by_echelon.iter_mut().find(|(e, _)| *e == m.entry.echelon) {
             c.add(state, m, today);

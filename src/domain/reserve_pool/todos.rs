@@ -41,9 +41,16 @@ pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
         };
         out.push(Todo::new(page(), text, late).for_roles(ROLES));
     }
+    for (name, n) in super::pool::entered_twice(state, today) {
+        let text = match zh {
+            true => format!("后备干部：{name}在库中有{n}条入库记录（两部手机分别录入），请调整出多余的一条"),
+            false => format!("Reserve pool: {name} has {n} entries (entered on two phones): take out the extra one"),
+        };
+        out.push(Todo::new(page(), text, true).for_roles(ROLES));
+    }
     let recent = today.checked_sub_days(Days::new(30)).unwrap_or(today);
     for m in members(state, today) {
-        let Some(o) = m.out.as_ref().filter(|o| o.automatic && o.on >= recent) else {
+        let Some(o) = m.out.as_ref().filter(|o| o.automatic && o.known >= recent) else {
             continue;
         };
         let text = match zh {
