@@ -626,3 +626,55 @@ fn two_candidates_of_one_cadre_have_forms_of_their_own() {
     assert_eq!(keys.len(), 2);
     assert_ne!(keys[0], keys[1]);
 }
+
+#[test]
+fn a_case_opened_by_mistake_is_withdrawn_and_its_candidate_returns() {
+    let mut dev = two_years();
+    open(&mut dev, d(2026, 3, 2));
+    assert!(candidates(dev.state(), d(2026, 3, 3)).is_empty());
+    let mut undo = Command::Close {
+        case: CASE.into(),
+        reinstated: true,
+        post: "原职".into(),
+        note: "动议时选错了标准".into(),
+        on: d(2026, 3, 3),
+        reason: String::new(),
+        seen: vec![],
+    };
+    assert_eq!(
+        dev.refused(Role::Recorder, d(2026, 3, 3), undo.clone()),
+        "demotion.not_filed"
+    );
+    if let Command::Close {
+        reinstated, post, ..
+    } = &mut undo
+    {
+        *reinstated = false;
+        post.clear();
+    }
+    dev.ok(Role::Recorder, d(2026, 3, 3), undo);
+    assert!(matches!(
+        progress(dev.state(), CASE).unwrap().phase,
+        Phase::Closed(_)
+    ));
+    assert_eq!(
+        candidates(dev.state(), d(2026, 3, 4)).len(),
+        1,
+        "raised again"
+    );
+    let page = texts(&list_screen(dev.state(), &viewer(d(2026, 3, 4))));
+    assert!(page
+        .iter()
+        .any(|t| t.contains("2026-03-03撤销：动议时选错了标准")));
+    // A new case on the standard may now be opened.
+    let again = Command::Open {
+        case: "dm-right".into(),
+        cadre: LOW.into(),
+        standard: BOTTOM.into(),
+        facts: "连续两年末位".into(),
+        evidence: String::new(),
+        proposer: "干部科".into(),
+        on: d(2026, 3, 4),
+    };
+    dev.ok(Role::Recorder, d(2026, 3, 4), again);
+}

@@ -764,11 +764,15 @@ fn cadre_management_more(r: &mut Rng, _year: i32) -> EventBody {
             echelon: r.pick(&Echelon::ALL),
             reason: r.text(),
             on: r.date(),
+            correction: r.text(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
         }),
         5 => EventBody::ReservePool(P::ReserveLeft {
             entry,
             reason: r.text(),
             on: r.date(),
+            withdrawn: r.coin(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
         }),
         6 => EventBody::ReservePool(P::ReserveTrained {
             entry,

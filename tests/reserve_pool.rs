@@ -374,3 +374,65 @@ fn a_sanction_typed_months_later_is_told_from_the_day_it_was_typed() {
         .iter()
         .any(|t| t.text == "后备干部：王建军已于2026-05-10调整出库（受处分，影响期至2027-06-30）"));
 }
+
+#[test]
+fn an_entry_is_corrected_and_a_mistaken_leaving_withdrawn_with_the_reason() {
+    let mut dev = w4::setup();
+    enter(&mut dev, "rp-a", A, Echelon::First, d(2025, 3, 1));
+    let on = d(2026, 3, 1);
+    let seen = dev.state().reserve_pool.entries["rp-a"].live_ids();
+    let mut fix = Command::CorrectEntry {
+        entry: "rp-a".into(),
+        echelon: Echelon::Second,
+        reason: "民主推荐、组织考察后纳入".into(),
+        on: d(2025, 3, 5),
+        why: String::new(),
+        seen: seen.clone(),
+    };
+    assert_eq!(
+        dev.refused(Role::Recorder, on, fix.clone()),
+        "field.required"
+    );
+    if let Command::CorrectEntry { why, .. } = &mut fix {
+        *why = "梯队录错".into();
+    }
+    dev.ok(Role::Recorder, on, fix);
+    let m = standing(dev.state(), on).into_iter().next().unwrap();
+    assert_eq!(
+        (m.entry.echelon, m.entry.on, m.differs),
+        (Echelon::Second, d(2025, 3, 5), false)
+    );
+    // Taken out by mistake, then the leaving withdrawn: back in the pool.
+    let leave = Command::Leave {
+        entry: "rp-a".into(),
+        reason: "提拔使用".into(),
+        on,
+    };
+    dev.ok(Role::Recorder, on, leave.clone());
+    assert!(standing(dev.state(), on).is_empty());
+    let seen = dev.state().reserve_pool.leavings["rp-a"].live_ids();
+    let withdraw = Command::WithdrawLeaving {
+        entry: "rp-a".into(),
+        why: "误录，本人未提拔".into(),
+        seen,
+    };
+    dev.ok(Role::Recorder, on, withdraw.clone());
+    assert_eq!(standing(dev.state(), on).len(), 1);
+    assert_eq!(
+        dev.refused(Role::Recorder, on, withdraw),
+        "reserve.not_left"
+    );
+    // Taken out again later: no conflict with the withdrawal.
+    let again = Command::Leave {
+        entry: "rp-a".into(),
+        reason: "提拔使用".into(),
+        on: d(2026, 4, 1),
+    };
+    dev.ok(Role::Recorder, d(2026, 4, 1), again);
+    let _ = leave;
+    let m = members(dev.state(), d(2026, 4, 2))
+        .into_iter()
+        .next()
+        .unwrap();
+    assert!(m.out.is_some() && !m.differs);
+}

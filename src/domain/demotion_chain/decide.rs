@@ -178,6 +178,15 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
         } => {
             let filed = under_follow_up(state, &case, true)?;
             dated(on, filed, today, DemotionStep::Filing)?;
+            let filed_yet = progress(state, &case).is_some_and(|p| p.filed_on.is_some());
+            if reinstated && !filed_yet {
+                let e = refuse(
+                    "demotion.not_filed",
+                    "尚未备案的事项只能撤销，不能记录重新使用".into(),
+                    "A case not filed can only be withdrawn".into(),
+                );
+                return Err(e.on("reinstated"));
+            }
             let versions = state.demotion_chain.closings.get(&case);
             let supersedes = replaced(versions, &seen);
             let reason = match supersedes.is_empty() {
@@ -497,6 +506,12 @@ fn under_follow_up(state: &State, case: &str, closing: bool) -> Result<NaiveDate
     match (p.filed_on, &p.phase) {
         (Some(filed), Phase::FollowUp) => Ok(filed),
         (Some(filed), Phase::Closed(_) | Phase::ClosingHeld) if closing => Ok(filed),
+        // Not filed yet: a case may be withdrawn (opened by mistake), or that corrected.
+        (None, Phase::Next(_) | Phase::Held(_) | Phase::Closed(_) | Phase::ClosingHeld)
+            if closing =>
+        {
+            Ok(p.head.opened_on)
+        }
         (Some(_), Phase::Closed(_) | Phase::ClosingHeld) => Err(refuse(
             "demotion.closed",
             "跟踪已结束，不再记录谈话或回访".into(),

@@ -232,6 +232,34 @@ pub const CLOSE_FORM: Form = Form {
     ],
 };
 
+/// A case withdrawn before it was filed (opened on the wrong cadre or standard).
+pub const WITHDRAW_FORM: Form = Form {
+    key: "demotion_withdraw",
+    fields: &[
+        field(
+            "note",
+            "撤销原因",
+            "Why it is withdrawn",
+            FieldKind::LongText,
+        )
+        .required(),
+        ON,
+        REASON,
+    ],
+};
+
+/// What the withdrawal form reads into.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct WithdrawInput {
+    /// Why.
+    pub note: String,
+    /// The day.
+    pub on: NaiveDate,
+    /// Why it is corrected.
+    #[serde(default)]
+    pub reason: String,
+}
+
 /// What the open form reads into.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 pub struct OpenInput {
@@ -402,6 +430,18 @@ pub fn read(
                 by: x.by,
                 note: x.note,
                 on: x.on,
+            }
+        }
+        Command::Close { case, seen, .. } if block.form.key == WITHDRAW_FORM.key => {
+            let x: WithdrawInput = form.read(options, inputs, today)?;
+            Command::Close {
+                case,
+                reinstated: false,
+                post: String::new(),
+                note: x.note,
+                on: x.on,
+                reason: x.reason,
+                seen,
             }
         }
         Command::Close { case, seen, .. } => {

@@ -85,7 +85,9 @@ pub fn progress<'a>(state: &'a State, case: &str) -> Option<Progress<'a>> {
             _ => {}
         }
     }
-    if phase == Phase::FollowUp {
+    // An end recorded closes the case: the follow-up's end, or a case withdrawn before
+    // it was filed (opened on the wrong cadre or standard).
+    if matches!(phase, Phase::FollowUp | Phase::Next(_) | Phase::Held(_)) {
         match standing(state.demotion_chain.closings.get(case)) {
             Standing::One(c) => phase = Phase::Closed(c.clone()),
             Standing::Conflict => phase = Phase::ClosingHeld,

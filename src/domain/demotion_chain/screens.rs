@@ -10,7 +10,7 @@ use super::decide::{catalogue, Action, Command};
 use super::event::{DemotionStep, FollowUpKind, StepContent};
 use super::forms::{
     read, step_form, step_inputs, CADRES, CANDIDATE_FORM, CLOSE_FORM, FOLLOW_UP_FORM, OPEN_FORM,
-    STANDARDS,
+    STANDARDS, WITHDRAW_FORM,
 };
 use super::progress::{next_due, progress, Phase, Progress};
 use super::triggers::candidates;
@@ -84,6 +84,13 @@ fn phase_text(p: &Progress, zh: bool) -> (Tone, String) {
             match zh {
                 true => format!("{}重新使用：{}", c.on, c.post),
                 false => format!("Used again on {}: {}", c.on, c.post),
+            },
+        ),
+        Phase::Closed(c) if p.filed_on.is_none() => (
+            Tone::Hint,
+            match zh {
+                true => format!("{}撤销：{}", c.on, c.note),
+                false => format!("Withdrawn on {}: {}", c.on, c.note),
             },
         ),
         Phase::Closed(c) => (
@@ -391,6 +398,13 @@ pub fn case_screen(state: &State, case: &str, who: &Viewer, focus: &Focuses) -> 
     cards.push(Card::new(step_blocks(state, &p, who, focus)));
     if p.filed_on.is_some() {
         cards.push(Card::new(follow_up_blocks(state, &p, who)));
+    } else if may(who)
+        && matches!(
+            p.phase,
+            Phase::Next(_) | Phase::Held(_) | Phase::Closed(_) | Phase::ClosingHeld
+        )
+    {
+        cards.push(Card::new(withdraw_blocks(state, &p, zh)));
     }
     cards
 }
@@ -564,6 +578,40 @@ fn step_blocks(state: &State, p: &Progress, who: &Viewer, focus: &Focuses) -> Ve
         block.after = Some(chosen.cleared());
     }
     vec![Block::Heading(heading), Block::Form(Box::new(block))]
+}
+
+/// The form withdrawing a case not yet filed (or correcting its withdrawal).
+fn withdraw_blocks(state: &State, p: &Progress, zh: bool) -> Vec<Block> {
+    let seen = state
+        .demotion_chain
+        .closings
+        .get(&p.head.id)
+        .map(|v| v.live_ids())
+        .unwrap_or_default();
+    let template = Command::Close {
+        case: p.head.id.clone(),
+        reinstated: false,
+        post: String::new(),
+        note: String::new(),
+        on: NaiveDate::MIN,
+        reason: String::new(),
+        seen,
+    };
+    let heading = t(
+        zh,
+        "撤销处置事项（动议有误，如干部或标准选错）",
+        "Withdraw the case (opened by mistake: wrong cadre or standard)",
+    );
+    let button = (t(zh, "撤销", "Withdraw"), t(zh, "已撤销", "Withdrawn"));
+    vec![
+        Block::Heading(heading),
+        Block::Form(Box::new(form(
+            WITHDRAW_FORM,
+            template,
+            button,
+            Options::default(),
+        ))),
+    ]
 }
 
 fn follow_up_blocks(state: &State, p: &Progress, who: &Viewer) -> Vec<Block> {

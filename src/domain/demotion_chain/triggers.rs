@@ -131,6 +131,13 @@ pub fn candidates(state: &State, today: NaiveDate) -> Vec<Candidate> {
     out
 }
 
+/// Whether `case` was withdrawn before it was filed (opened by mistake).
+fn withdrawn(state: &State, case: &str) -> bool {
+    use super::progress::{progress, Phase};
+    progress(state, case)
+        .is_some_and(|p| p.filed_on.is_none() && matches!(p.phase, Phase::Closed(_)))
+}
+
 /// Whether a case on `standard` was opened for `cadre` once the evidence's last year was
 /// over (its ratings are recorded after it ends): a case opened earlier rests on earlier
 /// evidence.
@@ -141,5 +148,6 @@ fn opened(state: &State, cadre: &str, standard: &str, last_year: i32) -> bool {
         .demotion_chain
         .cases
         .values()
-        .any(|(_, h)| h.cadre == cadre && h.standard == standard && h.opened_on >= from)
+        .filter(|(_, h)| h.cadre == cadre && h.standard == standard && h.opened_on >= from)
+        .any(|(_, h)| !withdrawn(state, &h.id))
 }

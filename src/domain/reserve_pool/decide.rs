@@ -58,6 +58,30 @@ pub enum Command {
         /// The day.
         on: NaiveDate,
     },
+    /// Correct an entry's echelon, reason or day, with why.
+    CorrectEntry {
+        /// The entry.
+        entry: String,
+        /// The echelon.
+        echelon: Echelon,
+        /// How and why it was entered.
+        reason: String,
+        /// The day it was entered.
+        on: NaiveDate,
+        /// Why it is corrected.
+        why: String,
+        /// The versions on the page as drawn.
+        seen: Vec<String>,
+    },
+    /// Withdraw a leaving recorded by mistake, with why.
+    WithdrawLeaving {
+        /// The entry.
+        entry: String,
+        /// Why.
+        why: String,
+        /// The versions on the page as drawn.
+        seen: Vec<String>,
+    },
     /// Record a training or test.
     Train {
         /// The entry.
@@ -120,6 +144,63 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
                 echelon,
                 reason: required(&reason, "reason", "入库依据", "Why")?,
                 on,
+                correction: String::new(),
+                supersedes: Vec::new(),
+            }
+        }
+        Command::CorrectEntry {
+            entry,
+            echelon,
+            reason,
+            on,
+            why,
+            seen,
+        } => {
+            not_future(on, today, "on")?;
+            let cadre = known(state, &entry)?.cadre.clone();
+            let supersedes = replaced(state.reserve_pool.entries.get(&entry), &seen);
+            if supersedes.is_empty() {
+                return Err(refuse(
+                    "reserve.stale",
+                    "页面上的入库记录已有新版本，请刷新后再更正".into(),
+                    "The entry has changed since the page was drawn: look again".into(),
+                ));
+            }
+            ReservePoolEvent::ReserveEntered {
+                entry,
+                cadre,
+                echelon,
+                reason: required(&reason, "reason", "入库依据", "Why")?,
+                on,
+                correction: required(&why, "why", "更正原因", "Reason for the correction")?,
+                supersedes,
+            }
+        }
+        Command::WithdrawLeaving { entry, why, seen } => {
+            known(state, &entry)?;
+            let versions = state.reserve_pool.leavings.get(&entry);
+            let live = versions.map(|v| v.live()).unwrap_or_default();
+            if !live.iter().any(|l| !l.value.withdrawn) {
+                return Err(refuse(
+                    "reserve.not_left",
+                    "这条记录没有由决定调整出库，无可撤销".into(),
+                    "No leaving by decision to withdraw".into(),
+                ));
+            }
+            let supersedes = replaced(versions, &seen);
+            if supersedes.is_empty() {
+                return Err(refuse(
+                    "reserve.stale",
+                    "页面上的调整出库记录已有新版本，请刷新后再撤销".into(),
+                    "The leaving has changed since the page was drawn: look again".into(),
+                ));
+            }
+            ReservePoolEvent::ReserveLeft {
+                entry,
+                reason: required(&why, "why", "撤销原因", "Why it is withdrawn")?,
+                on: today,
+                withdrawn: true,
+                supersedes,
             }
         }
         Command::Leave { entry, reason, on } => {
@@ -133,10 +214,14 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
                 );
                 return Err(v.on("on"));
             }
+            // A withdrawal standing is replaced by this leaving.
+            let supersedes = withdrawals(state, &entry);
             ReservePoolEvent::ReserveLeft {
                 entry,
                 reason: required(&reason, "reason", "调整原因", "Why")?,
                 on,
+                withdrawn: false,
+                supersedes,
             }
         }
         Command::Train {
@@ -176,8 +261,31 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
     Ok(vec![EventBody::ReservePool(event)])
 }
 
+/// The live withdrawals of `entry`'s leavings.
+fn withdrawals(state: &State, entry: &str) -> Vec<String> {
+    let versions = state.reserve_pool.leavings.get(entry);
+    let live = versions.map(|v| v.live()).unwrap_or_default();
+    live.iter()
+        .filter(|l| l.value.withdrawn)
+        .map(|l| l.id.clone())
+        .collect()
+}
+
+/// The live versions among those drawn (what a new version replaces).
+fn replaced<T>(
+    versions: Option<&crate::domain::versions::Versions<T>>,
+    seen: &[String],
+) -> Vec<String> {
+    let live = versions.map(|v| v.live_ids()).unwrap_or_default();
+    live.into_iter().filter(|id| seen.contains(id)).collect()
+}
+
 fn known<'a>(state: &'a State, entry: &str) -> Result<&'a Entry, RuleViolation> {
-    let found = state.reserve_pool.entries.get(entry).map(|(_, e)| e);
+    let found = state
+        .reserve_pool
+        .entries
+        .get(entry)
+        .and_then(|v| v.current());
     found.ok_or_else(|| {
         refuse(
             "reserve.no_entry",

@@ -90,7 +90,7 @@ impl PoolReview {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReservePoolEvent {
-    /// A cadre entered a pool.
+    /// A cadre entered a pool (or the entry corrected: its echelon, day or reason).
     ReserveEntered {
         /// The entry's id.
         entry: String,
@@ -102,15 +102,28 @@ pub enum ReservePoolEvent {
         reason: String,
         /// The day.
         on: NaiveDate,
+        /// Why it was corrected (empty for a first record).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        correction: String,
+        /// The versions it replaces.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
     },
-    /// A cadre left a pool by decision (used, moved, or taken out).
+    /// A cadre left a pool by decision (used, moved, or taken out), or that leaving
+    /// withdrawn (recorded by mistake).
     ReserveLeft {
         /// The entry.
         entry: String,
-        /// Why.
+        /// Why (or why it is withdrawn).
         reason: String,
         /// The day.
         on: NaiveDate,
+        /// Whether this withdraws the leavings it replaces.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        withdrawn: bool,
+        /// The versions it replaces.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
     },
     /// A person in a pool was trained or tested (一人一档).
     ReserveTrained {
@@ -187,9 +200,23 @@ impl ReservePoolEvent {
     /// Every id the body names.
     pub fn ids(&self) -> Vec<&str> {
         match self {
-            ReservePoolEvent::ReserveEntered { entry, cadre, .. } => vec![entry, cadre],
-            ReservePoolEvent::ReserveLeft { entry, .. }
-            | ReservePoolEvent::ReserveTrained { entry, .. } => vec![entry],
+            ReservePoolEvent::ReserveEntered {
+                entry,
+                cadre,
+                supersedes,
+                ..
+            } => [entry, cadre]
+                .into_iter()
+                .chain(supersedes)
+                .map(String::as_str)
+                .collect(),
+            ReservePoolEvent::ReserveLeft {
+                entry, supersedes, ..
+            } => std::iter::once(entry)
+                .chain(supersedes)
+                .map(String::as_str)
+                .collect(),
+            ReservePoolEvent::ReserveTrained { entry, .. } => vec![entry],
             ReservePoolEvent::PoolReviewed { .. } => Vec::new(),
         }
     }

@@ -15,6 +15,8 @@ use crate::domain::{RuleViolation, State};
 pub const CADRES: &str = "cadres";
 /// Option list: those in the pools.
 pub const ENTRIES: &str = "entries";
+/// Option list: those taken out by a decision.
+pub const LEFT: &str = "left";
 
 const ON: Field = field("on", "日期", "Date", FieldKind::Date).required();
 const ENTRY: Field = field(
@@ -87,6 +89,48 @@ pub const LEAVE_FORM: Form = Form {
     ],
 };
 
+/// An entry corrected: its echelon, reason or day, with why.
+pub const CORRECT_FORM: Form = Form {
+    key: "reserve_correct",
+    fields: &[
+        ENTRY,
+        field("echelon", "梯队", "Echelon", FieldKind::Choice(ECHELONS)).required(),
+        field(
+            "reason",
+            "入库依据（推荐方式、考察情况）",
+            "Why (how recommended, inspected)",
+            FieldKind::LongText,
+        )
+        .required(),
+        field("on", "入库日期", "Entered on", FieldKind::Date).required(),
+        field(
+            "why",
+            "更正原因",
+            "Reason for the correction",
+            FieldKind::Text,
+        )
+        .required(),
+    ],
+};
+
+/// A leaving by decision withdrawn (recorded by mistake).
+pub const WITHDRAW_FORM: Form = Form {
+    key: "reserve_withdraw",
+    fields: &[
+        field(
+            "entry",
+            "人员",
+            "Person",
+            FieldKind::Pick {
+                from: LEFT,
+                blank: false,
+            },
+        )
+        .required(),
+        field("why", "撤销原因", "Why it is withdrawn", FieldKind::Text).required(),
+    ],
+};
+
 /// A training or test of a person in a pool.
 pub const TRAIN_FORM: Form = Form {
     key: "reserve_train",
@@ -140,6 +184,30 @@ pub struct LeaveInput {
     pub on: NaiveDate,
 }
 
+/// What the correction form reads into.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct CorrectInput {
+    /// The entry.
+    pub entry: String,
+    /// The echelon.
+    pub echelon: Echelon,
+    /// Why it was entered.
+    pub reason: String,
+    /// The day it was entered.
+    pub on: NaiveDate,
+    /// Why it is corrected.
+    pub why: String,
+}
+
+/// What the withdrawal form reads into.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct WithdrawInput {
+    /// The entry.
+    pub entry: String,
+    /// Why it is withdrawn.
+    pub why: String,
+}
+
 /// What the training form reads into.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 pub struct TrainInput {
@@ -167,6 +235,16 @@ pub struct ReviewInput {
     pub on: NaiveDate,
 }
 
+/// The live versions of what the form names among those the page drew (one arriving
+/// meanwhile stays, and shows as differing).
+fn drawn<T>(
+    versions: Option<&crate::domain::versions::Versions<T>>,
+    seen: &[String],
+) -> Vec<String> {
+    let live = versions.map(|v| v.live_ids()).unwrap_or_default();
+    live.into_iter().filter(|id| seen.contains(id)).collect()
+}
+
 fn template(block: &FormBlock) -> Result<&Command, Vec<RuleViolation>> {
     match &block.template {
         AnyCommand::ReservePool(c) => Ok(c),
@@ -179,7 +257,7 @@ pub fn read(
     block: &FormBlock,
     inputs: &Inputs,
     sent: &Sent,
-    _: &State,
+    state: &State,
 ) -> Result<AnyCommand, Vec<RuleViolation>> {
     let (form, options, today) = (&block.form, &block.options, sent.today);
     let cmd = match template(block)? {
@@ -199,6 +277,27 @@ pub fn read(
                 entry: x.entry,
                 reason: x.reason,
                 on: x.on,
+            }
+        }
+        Command::CorrectEntry { seen, .. } => {
+            let x: CorrectInput = form.read(options, inputs, today)?;
+            let seen = drawn(state.reserve_pool.entries.get(&x.entry), seen);
+            Command::CorrectEntry {
+                entry: x.entry,
+                echelon: x.echelon,
+                reason: x.reason,
+                on: x.on,
+                why: x.why,
+                seen,
+            }
+        }
+        Command::WithdrawLeaving { seen, .. } => {
+            let x: WithdrawInput = form.read(options, inputs, today)?;
+            let seen = drawn(state.reserve_pool.leavings.get(&x.entry), seen);
+            Command::WithdrawLeaving {
+                entry: x.entry,
+                why: x.why,
+                seen,
             }
         }
         Command::Train { .. } => {

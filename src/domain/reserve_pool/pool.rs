@@ -48,6 +48,8 @@ pub struct Member<'a> {
     pub name: String,
     /// Why and when they left (`None`: in the pool).
     pub out: Option<Out>,
+    /// Whether its entry or leaving was recorded two ways on two phones (to correct).
+    pub differs: bool,
 }
 
 /// The first reason the records give for taking `entry` out by `today`, if any.
@@ -167,34 +169,42 @@ pub fn members(state: &State, today: NaiveDate) -> Vec<Member<'_>> {
     let mut out: Vec<Member> = pool
         .entries
         .values()
-        .map(|(_, entry)| {
-            let left = pool
-                .leavings
-                .get(&entry.id)
-                .into_iter()
-                .flat_map(|l| l.values());
-            let decided = left.min_by_key(|l| l.on).map(|l| Out {
-                on: l.on,
-                known: l.on,
-                reason: (l.reason.clone(), l.reason.clone()),
-                automatic: false,
-            });
+        .filter_map(|versions| {
+            let entry = versions.current()?;
+            let leaving = pool.leavings.get(&entry.id);
             let auto = taken_out(state, entry, today);
-            let out = match (decided, auto) {
+            let out = match (left(leaving), auto) {
                 (Some(a), Some(b)) => Some(if b.on < a.on { b } else { a }),
                 (a, b) => a.or(b),
             };
-            Member {
+            Some(Member {
                 name: state.cadre_selection.cadre_name(&entry.cadre),
                 entry,
                 out,
-            }
+                differs: versions.conflicted() || leaving.is_some_and(|l| l.conflicted()),
+            })
         })
         .collect();
     crate::domain::sorting::sort_by(&mut out, |a, b| {
         (a.entry.echelon, &a.name, &a.entry.id).cmp(&(b.entry.echelon, &b.name, &b.entry.id))
     });
     out
+}
+
+/// The leaving decided, if one stands: the earliest of the live versions that is not a
+/// withdrawal.
+fn left(leaving: Option<&crate::domain::versions::Versions<super::state::Leaving>>) -> Option<Out> {
+    let live = leaving.map(|v| v.live()).unwrap_or_default();
+    let l = live
+        .iter()
+        .filter(|l| !l.value.withdrawn)
+        .min_by_key(|l| l.value.on)?;
+    Some(Out {
+        on: l.value.on,
+        known: l.value.on,
+        reason: (l.value.reason.clone(), l.value.reason.clone()),
+        automatic: false,
+    })
 }
 
 /// Those in the pools on `today`.
@@ -224,7 +234,12 @@ pub fn review_due(state: &State, review: PoolReview, today: NaiveDate) -> Option
         .values()
         .filter(|(r, _, _)| *r == review)
         .map(|(_, on, _)| *on);
-    let first = pool.entries.values().map(|(_, e)| e.on).min();
+    let first = pool
+        .entries
+        .values()
+        .filter_map(|v| v.current())
+        .map(|e| e.on)
+        .min();
     let since = held.max().or(first)?;
     let policy = state.policies.at(today).reserve_pool;
     let years = match review {

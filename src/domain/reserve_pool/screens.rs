@@ -6,7 +6,10 @@ use chrono::NaiveDate;
 
 use super::decide::{Action, Command};
 use super::event::{Echelon, PoolReview, TrainingKind};
-use super::forms::{read, CADRES, ENTER_FORM, ENTRIES, LEAVE_FORM, REVIEW_FORM, TRAIN_FORM};
+use super::forms::{
+    read, CADRES, CORRECT_FORM, ENTER_FORM, ENTRIES, LEAVE_FORM, LEFT, REVIEW_FORM, TRAIN_FORM,
+    WITHDRAW_FORM,
+};
 use super::pool::{members, review_due, Member};
 use super::structure::{permille, shown, structure, Counts};
 use super::Page;
@@ -138,6 +141,16 @@ fn member_item(state: &State, m: &Member, who: &Viewer) -> Item {
         true => format!("{}调整出库：{}", o.on, o.said(true)),
         false => format!("out since {}: {}", o.on, o.said(false)),
     });
+    let differs = t(
+        zh,
+        "入库或调整出库记录在两部手机上不一致，请更正",
+        "Its entry or leaving differs between two phones: correct it",
+    );
+    let warn = match (warn, m.differs) {
+        (Some(w), true) => Some(format!("{w}{}{differs}", if zh { "；" } else { "; " })),
+        (None, true) => Some(differs),
+        (w, false) => w,
+    };
     Item {
         link: Link {
             text: m.name.clone(),
@@ -343,7 +356,44 @@ fn form_blocks(state: &State, all: &[Member], who: &Viewer) -> Vec<Block> {
             TRAIN_FORM,
             train,
             (t(zh, "记录培养", "Record training"), saved.1.clone()),
+            options.clone(),
+        ));
+        let entries = state.reserve_pool.entries.values();
+        let correct = Command::CorrectEntry {
+            entry: String::new(),
+            echelon: Echelon::First,
+            reason: String::new(),
+            on: NaiveDate::MIN,
+            why: String::new(),
+            seen: entries.flat_map(|v| v.live_ids()).collect(),
+        };
+        blocks.push(form(
+            CORRECT_FORM,
+            correct,
+            (t(zh, "更正入库记录", "Correct the entry"), saved.1.clone()),
             options,
+        ));
+    }
+    let left: Vec<(String, String)> = all
+        .iter()
+        .filter(|m| m.out.as_ref().is_some_and(|o| !o.automatic))
+        .map(|m| (m.entry.id.clone(), m.name.clone()))
+        .collect();
+    if !left.is_empty() {
+        let leavings = state.reserve_pool.leavings.values();
+        let withdraw = Command::WithdrawLeaving {
+            entry: String::new(),
+            why: String::new(),
+            seen: leavings.flat_map(|v| v.live_ids()).collect(),
+        };
+        blocks.push(form(
+            WITHDRAW_FORM,
+            withdraw,
+            (
+                t(zh, "撤销调整出库", "Withdraw the leaving"),
+                saved.1.clone(),
+            ),
+            Options::default().with(LEFT, left),
         ));
     }
     let review = Command::Review {

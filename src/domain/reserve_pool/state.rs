@@ -9,6 +9,7 @@ use super::event::{Echelon, PoolReview, ReservePoolEvent as R, TrainingKind};
 use crate::domain::event::{Event, EventBody};
 use crate::domain::master::Master;
 use crate::domain::state::WorkflowState;
+use crate::domain::versions::{Version, Versions};
 
 /// A cadre's entry into a pool.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,13 +26,15 @@ pub struct Entry {
     pub on: NaiveDate,
 }
 
-/// A leaving by decision.
+/// A leaving by decision (or its withdrawal).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Leaving {
     /// Why.
     pub reason: String,
     /// The day.
     pub on: NaiveDate,
+    /// Whether it withdraws the leavings it replaces.
+    pub withdrawn: bool,
 }
 
 /// A training or test of a person in a pool.
@@ -50,11 +53,10 @@ pub struct Training {
 /// 后备干部's part of the state.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReservePool {
-    /// Entries by id: (the event that made it, the entry); the smallest event id wins if
-    /// an id were reused.
-    pub entries: BTreeMap<String, (String, Entry)>,
-    /// Leavings by entry, then event id (the earliest counts).
-    pub leavings: BTreeMap<String, BTreeMap<String, Leaving>>,
+    /// Every version of each entry, by id.
+    pub entries: BTreeMap<String, Versions<Entry>>,
+    /// Every version of each entry's leaving (withdrawals too), by entry.
+    pub leavings: BTreeMap<String, Versions<Leaving>>,
     /// Training by entry, then event id.
     pub training: BTreeMap<String, BTreeMap<String, Training>>,
     /// The pool's reviews by event id.
@@ -73,25 +75,33 @@ impl WorkflowState for ReservePool {
                 echelon,
                 reason,
                 on,
+                supersedes,
+                ..
             } => {
-                let keep = self.entries.get(&entry).is_none_or(|(by, _)| e.id < *by);
-                if keep {
-                    let value = Entry {
-                        id: entry.clone(),
-                        cadre,
-                        echelon,
-                        reason,
-                        on,
-                    };
-                    self.entries.insert(entry, (e.id.clone(), value));
-                }
+                let value = Entry {
+                    id: entry.clone(),
+                    cadre,
+                    echelon,
+                    reason,
+                    on,
+                };
+                let v = Version::of_event(e, value, Some(supersedes));
+                self.entries.entry(entry).or_default().add(v);
             }
-            R::ReserveLeft { entry, reason, on } => {
-                let leaving = Leaving { reason, on };
-                self.leavings
-                    .entry(entry)
-                    .or_default()
-                    .insert(e.id.clone(), leaving);
+            R::ReserveLeft {
+                entry,
+                reason,
+                on,
+                withdrawn,
+                supersedes,
+            } => {
+                let leaving = Leaving {
+                    reason,
+                    on,
+                    withdrawn,
+                };
+                let v = Version::of_event(e, leaving, Some(supersedes));
+                self.leavings.entry(entry).or_default().add(v);
             }
             R::ReserveTrained {
                 entry,
