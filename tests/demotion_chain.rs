@@ -678,3 +678,139 @@ fn a_case_opened_by_mistake_is_withdrawn_and_its_candidate_returns() {
     };
     dev.ok(Role::Recorder, d(2026, 3, 4), again);
 }
+
+/// Through 讨论决定 (待岗, 2026-03-20) and 告知谈话.
+fn decided() -> Device {
+    let mut dev = two_years();
+    open(&mut dev, d(2026, 3, 2));
+    for (s, text, on) in [
+        (DemotionStep::Investigation, "调查", d(2026, 3, 9)),
+        (DemotionStep::Analysis, "分析", d(2026, 3, 13)),
+        (DemotionStep::Decision, "部务会研究", d(2026, 3, 20)),
+        (DemotionStep::Notice, "谈话", d(2026, 3, 25)),
+    ] {
+        dev.ok(Role::Recorder, on, step(s, text, on));
+    }
+    dev
+}
+
+fn withdraw(on: chrono::NaiveDate) -> Command {
+    Command::Close {
+        case: CASE.into(),
+        reinstated: false,
+        post: String::new(),
+        note: "动议时选错了干部".into(),
+        on,
+        reason: String::new(),
+        seen: vec![],
+    }
+}
+
+#[test]
+fn a_withdrawn_case_decides_nothing_and_is_not_corrected_behind_its_back() {
+    let mut dev = decided();
+    assert_eq!(
+        dev.run(Role::Recorder, d(2026, 3, 26), withdraw(d(2026, 3, 1)))
+            .unwrap_err()
+            .message(true),
+        "日期应在「动议启动」之日（2026-03-02）至今天（2026-03-26）之间"
+    );
+    dev.ok(Role::Recorder, d(2026, 3, 26), withdraw(d(2026, 3, 26)));
+    assert_eq!(
+        disposed(dev.state(), LOW),
+        None,
+        "the decision of a withdrawn case counts for nothing"
+    );
+    let live =
+        dev.state().demotion_chain.steps[&(CASE.to_string(), DemotionStep::Decision)].live_ids();
+    let mut fix = step(DemotionStep::Decision, "部务会复议", d(2026, 3, 20));
+    if let Command::Step {
+        reason,
+        replaces,
+        record,
+        ..
+    } = &mut fix
+    {
+        *reason = "复议".into();
+        *replaces = live;
+        record.disposal = Some(Disposal::Removal);
+    }
+    assert_eq!(
+        dev.refused(Role::Recorder, d(2026, 3, 27), fix),
+        "demotion.withdrawn"
+    );
+}
+
+#[test]
+fn a_withdrawal_meeting_a_filing_from_another_phone_waits_for_a_correction() {
+    let mut one = decided();
+    let mut two = Device::new("phone-b");
+    one.send_to(&mut two);
+    one.ok(Role::Recorder, d(2026, 3, 26), withdraw(d(2026, 3, 26)));
+    two.ok(
+        Role::Recorder,
+        d(2026, 4, 10),
+        step(DemotionStep::Filing, "报旗委备案", d(2026, 4, 10)),
+    );
+    two.send_to(&mut one);
+    assert_eq!(
+        progress(one.state(), CASE).unwrap().phase,
+        Phase::ClosingHeld
+    );
+    one.send_to(&mut two);
+    assert_eq!(
+        progress(two.state(), CASE).unwrap().phase,
+        Phase::ClosingHeld
+    );
+}
+
+#[test]
+fn a_filing_is_not_moved_past_the_follow_up_and_a_running_case_takes_its_candidate_up() {
+    let mut dev = decided();
+    dev.ok(
+        Role::Recorder,
+        d(2026, 4, 10),
+        step(DemotionStep::Filing, "备案", d(2026, 4, 10)),
+    );
+    let end = Command::Close {
+        case: CASE.into(),
+        reinstated: false,
+        post: String::new(),
+        note: "调离".into(),
+        on: d(2026, 6, 1),
+        reason: String::new(),
+        seen: vec![],
+    };
+    dev.ok(Role::Recorder, d(2026, 6, 1), end);
+    let live =
+        dev.state().demotion_chain.steps[&(CASE.to_string(), DemotionStep::Filing)].live_ids();
+    let mut late = step(DemotionStep::Filing, "备案", d(2026, 7, 1));
+    if let Command::Step {
+        reason, replaces, ..
+    } = &mut late
+    {
+        *reason = "日期录错".into();
+        *replaces = live;
+    }
+    assert_eq!(
+        dev.refused(Role::Recorder, d(2026, 7, 2), late),
+        "demotion.date"
+    );
+    // A case whose follow-up still runs takes a new run's candidate up.
+    let mut running = decided();
+    running.ok(
+        Role::Recorder,
+        d(2026, 4, 10),
+        step(DemotionStep::Filing, "备案", d(2026, 4, 10)),
+    );
+    for (c, s) in [
+        (A, "92"),
+        (GRADE, "88"),
+        (NAKED, "85"),
+        (HOLDER, "83"),
+        (LOW, "70"),
+    ] {
+        rate_in(&mut running, 2026, UNIT, c, all(s), true);
+    }
+    assert!(candidates(running.state(), d(2027, 2, 1)).is_empty());
+}

@@ -752,6 +752,7 @@ fn cadre_management_more(r: &mut Rng, _year: i32) -> EventBody {
         3 => EventBody::DemotionChain(D::DemotionClosed {
             case,
             reinstated: r.coin(),
+            withdrawn: r.coin(),
             post_given: r.text(),
             note: r.text(),
             on: r.date(),

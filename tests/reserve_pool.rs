@@ -436,3 +436,66 @@ fn an_entry_is_corrected_and_a_mistaken_leaving_withdrawn_with_the_reason() {
         .unwrap();
     assert!(m.out.is_some() && !m.differs);
 }
+
+#[test]
+fn a_withdrawal_never_puts_a_person_in_twice_two_withdrawals_agree_and_an_entry_keeps_its_dates() {
+    let mut dev = w4::setup();
+    enter(&mut dev, "rp-1", A, Echelon::First, d(2026, 1, 5));
+    let leave = Command::Leave {
+        entry: "rp-1".into(),
+        reason: "调离".into(),
+        on: d(2026, 2, 1),
+    };
+    dev.ok(Role::Recorder, d(2026, 2, 1), leave);
+    // Correcting the entry to a day after its leaving is refused.
+    let seen = dev.state().reserve_pool.entries["rp-1"].live_ids();
+    let late = Command::CorrectEntry {
+        entry: "rp-1".into(),
+        echelon: Echelon::First,
+        reason: "民主推荐".into(),
+        on: d(2026, 3, 1),
+        why: "日期录错".into(),
+        seen,
+    };
+    assert_eq!(
+        dev.refused(Role::Recorder, d(2026, 3, 2), late),
+        "reserve.date"
+    );
+    // Two phones withdraw the same leaving: they agree, nothing differs.
+    let mut two = Device::new("phone-b");
+    dev.send_to(&mut two);
+    let seen = dev.state().reserve_pool.leavings["rp-1"].live_ids();
+    let withdraw = Command::WithdrawLeaving {
+        entry: "rp-1".into(),
+        why: "误录".into(),
+        seen,
+    };
+    dev.ok(Role::Recorder, d(2026, 3, 3), withdraw.clone());
+    two.ok(Role::Recorder, d(2026, 3, 4), withdraw);
+    two.send_to(&mut dev);
+    let m = members(dev.state(), d(2026, 3, 5))
+        .into_iter()
+        .next()
+        .unwrap();
+    assert!(m.out.is_none() && !m.differs);
+    // In again by another entry: the first leaving cannot be withdrawn into a second stay.
+    let mut three = w4::setup();
+    enter(&mut three, "rp-1", A, Echelon::First, d(2026, 1, 5));
+    let leave = Command::Leave {
+        entry: "rp-1".into(),
+        reason: "调离".into(),
+        on: d(2026, 2, 1),
+    };
+    three.ok(Role::Recorder, d(2026, 2, 1), leave);
+    enter(&mut three, "rp-2", A, Echelon::First, d(2026, 3, 1));
+    let seen = three.state().reserve_pool.leavings["rp-1"].live_ids();
+    let back = Command::WithdrawLeaving {
+        entry: "rp-1".into(),
+        why: "误录".into(),
+        seen,
+    };
+    assert_eq!(
+        three.refused(Role::Recorder, d(2026, 3, 2), back),
+        "reserve.already_in"
+    );
+}

@@ -176,9 +176,14 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             reason,
             seen,
         } => {
-            let filed = under_follow_up(state, &case, true)?;
-            dated(on, filed, today, DemotionStep::Filing)?;
+            let since = under_follow_up(state, &case, true)?;
             let filed_yet = progress(state, &case).is_some_and(|p| p.filed_on.is_some());
+            let from = if filed_yet {
+                DemotionStep::Filing
+            } else {
+                DemotionStep::Initiation
+            };
+            dated(on, since, today, from)?;
             if reinstated && !filed_yet {
                 let e = refuse(
                     "demotion.not_filed",
@@ -200,6 +205,8 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             vec![DemotionChainEvent::DemotionClosed {
                 case,
                 reinstated,
+                // Before filing, an end is the case withdrawn.
+                withdrawn: !filed_yet,
                 post_given: post,
                 note: required(&note, "note", "说明", "Note")?,
                 on,
@@ -394,6 +401,16 @@ fn correction_ok(
             ),
         ));
     }
+    if p.filed_on.is_none() && matches!(p.phase, Phase::Closed(_) | Phase::ClosingHeld) {
+        return Err(refuse(
+            "demotion.withdrawn",
+            "该事项已撤销：如撤销有误，请先更正撤销记录".into(),
+            "The case is withdrawn: correct the withdrawal first".into(),
+        ));
+    }
+    if s == DemotionStep::Filing {
+        filing_ok(state, p, on)?;
+    }
     if let Phase::Ended(at) = p.phase {
         if at < s {
             return Err(refuse(
@@ -434,6 +451,37 @@ fn correction_ok(
         }
     }
     Ok(())
+}
+
+/// A corrected 备案 day: not after the follow-up's end, nor after a talk or visit held.
+fn filing_ok(
+    state: &State,
+    p: &super::progress::Progress,
+    on: NaiveDate,
+) -> Result<(), RuleViolation> {
+    let case = &p.head.id;
+    let ended = match &p.phase {
+        Phase::Closed(c) => Some(c.on),
+        _ => None,
+    };
+    let held = state.demotion_chain.follow_ups.get(case);
+    let first = held
+        .into_iter()
+        .flat_map(|f| f.values())
+        .map(|f| f.on)
+        .min();
+    let limit = [ended, first].into_iter().flatten().min();
+    match limit {
+        Some(l) if on > l => {
+            let e = refuse(
+                "demotion.date",
+                format!("备案日期不能晚于已记录的跟踪或结束日期（{l}）"),
+                format!("The filing cannot be after a follow-up or the end already recorded ({l})"),
+            );
+            Err(e.on("on"))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// A first record of `s` only where the case stands at it.

@@ -222,6 +222,10 @@ pub enum DemotionChainEvent {
         case: String,
         /// Whether the cadre was used again.
         reinstated: bool,
+        /// Whether this withdraws a case not yet filed (opened by mistake), rather than
+        /// ending a follow-up.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        withdrawn: bool,
         /// The post they were given (when reinstated; not `post`, which names a post's
         /// id in W4's records).
         #[serde(default, skip_serializing_if = "String::is_empty")]

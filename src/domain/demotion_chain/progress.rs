@@ -85,14 +85,22 @@ pub fn progress<'a>(state: &'a State, case: &str) -> Option<Progress<'a>> {
             _ => {}
         }
     }
-    // An end recorded closes the case: the follow-up's end, or a case withdrawn before
-    // it was filed (opened on the wrong cadre or standard).
-    if matches!(phase, Phase::FollowUp | Phase::Next(_) | Phase::Held(_)) {
-        match standing(state.demotion_chain.closings.get(case)) {
-            Standing::One(c) => phase = Phase::Closed(c.clone()),
-            Standing::Conflict => phase = Phase::ClosingHeld,
-            Standing::None => {}
+    // An end recorded closes the case: the follow-up's end once filed, or a case
+    // withdrawn (opened on the wrong cadre or standard) before it was filed, whose
+    // decision then counts for nothing. A withdrawal meeting a filing made on another
+    // phone, or an end of follow-up before any filing, waits for a correction.
+    let closing = standing(state.demotion_chain.closings.get(case));
+    let filed = filed_on.is_some();
+    match closing {
+        Standing::One(c) if c.withdrawn && !filed => {
+            phase = Phase::Closed(c.clone());
+            disposal = None;
         }
+        Standing::One(c) if !c.withdrawn && filed && phase == Phase::FollowUp => {
+            phase = Phase::Closed(c.clone())
+        }
+        Standing::One(_) | Standing::Conflict => phase = Phase::ClosingHeld,
+        Standing::None => {}
     }
     Some(Progress {
         head,

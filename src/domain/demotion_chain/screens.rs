@@ -86,7 +86,7 @@ fn phase_text(p: &Progress, zh: bool) -> (Tone, String) {
                 false => format!("Used again on {}: {}", c.on, c.post),
             },
         ),
-        Phase::Closed(c) if p.filed_on.is_none() => (
+        Phase::Closed(c) if c.withdrawn => (
             Tone::Hint,
             match zh {
                 true => format!("{}撤销：{}", c.on, c.note),

@@ -58,6 +58,8 @@ pub struct FollowUp {
 pub struct Closing {
     /// Whether the cadre was used again.
     pub reinstated: bool,
+    /// Whether it withdraws a case not yet filed.
+    pub withdrawn: bool,
     /// The post they were given.
     pub post: String,
     /// Why.
@@ -149,6 +151,7 @@ impl WorkflowState for DemotionChain {
             D::DemotionClosed {
                 case,
                 reinstated,
+                withdrawn,
                 post_given: post,
                 note,
                 on,
@@ -157,6 +160,7 @@ impl WorkflowState for DemotionChain {
             } => {
                 let c = Closing {
                     reinstated,
+                    withdrawn,
                     post,
                     note,
                     on,

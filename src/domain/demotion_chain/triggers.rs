@@ -134,8 +134,7 @@ pub fn candidates(state: &State, today: NaiveDate) -> Vec<Candidate> {
 /// Whether `case` was withdrawn before it was filed (opened by mistake).
 fn withdrawn(state: &State, case: &str) -> bool {
     use super::progress::{progress, Phase};
-    progress(state, case)
-        .is_some_and(|p| p.filed_on.is_none() && matches!(p.phase, Phase::Closed(_)))
+    progress(state, case).is_some_and(|p| matches!(p.phase, Phase::Closed(ref c) if c.withdrawn))
 }
 
 /// Whether a case on `standard` was opened for `cadre` once the evidence's last year was
@@ -150,4 +149,6 @@ fn opened(state: &State, cadre: &str, standard: &str, last_year: i32) -> bool {
         .values()
         .filter(|(_, h)| h.cadre == cadre && h.standard == standard && h.opened_on >= from)
         .any(|(_, h)| !withdrawn(state, &h.id))
+        // A case on the standard still open (its follow-up running) takes it up too.
+        || super::decide::open_on(state, cadre, standard).is_some()
 }

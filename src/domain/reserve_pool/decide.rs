@@ -158,6 +158,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
         } => {
             not_future(on, today, "on")?;
             let cadre = known(state, &entry)?.cadre.clone();
+            entry_day_ok(state, &entry, on)?;
             let supersedes = replaced(state.reserve_pool.entries.get(&entry), &seen);
             if supersedes.is_empty() {
                 return Err(refuse(
@@ -177,7 +178,16 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             }
         }
         Command::WithdrawLeaving { entry, why, seen } => {
-            known(state, &entry)?;
+            let cadre = known(state, &entry)?.cadre.clone();
+            let other = standing_entry(state, &cadre, today).filter(|m| *m != entry);
+            if other.is_some() {
+                return Err(refuse(
+                    "reserve.already_in",
+                    "此人已另有入库记录在库中，不能撤销这条调整出库".into(),
+                    "The person is in the pool by another entry: this leaving cannot be withdrawn"
+                        .into(),
+                ));
+            }
             let versions = state.reserve_pool.leavings.get(&entry);
             let live = versions.map(|v| v.live()).unwrap_or_default();
             if !live.iter().any(|l| !l.value.withdrawn) {
@@ -259,6 +269,40 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
         }
     };
     Ok(vec![EventBody::ReservePool(event)])
+}
+
+/// The entry by which `cadre` stands in the pools on `today`, if any.
+fn standing_entry(state: &State, cadre: &str, today: NaiveDate) -> Option<String> {
+    let found = members(state, today)
+        .into_iter()
+        .find(|m| m.entry.cadre == cadre && m.out.is_none());
+    found.map(|m| m.entry.id.clone())
+}
+
+/// A corrected entry day: not after its leaving, nor after a training recorded for it.
+fn entry_day_ok(state: &State, entry: &str, on: NaiveDate) -> Result<(), RuleViolation> {
+    let pool = &state.reserve_pool;
+    let left = pool.leavings.get(entry).into_iter().flat_map(|v| v.live());
+    let left = left.filter(|l| !l.value.withdrawn).map(|l| l.value.on);
+    let trained = pool
+        .training
+        .get(entry)
+        .into_iter()
+        .flat_map(|t| t.values())
+        .map(|t| t.from);
+    match left.chain(trained).min() {
+        Some(limit) if on > limit => {
+            let e = refuse(
+                "reserve.date",
+                format!("入库日期不能晚于已记录的调整出库或培养日期（{limit}）"),
+                format!(
+                    "The entry cannot be after its leaving or training already recorded ({limit})"
+                ),
+            );
+            Err(e.on("on"))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The live withdrawals of `entry`'s leavings.

@@ -181,7 +181,7 @@ pub fn members(state: &State, today: NaiveDate) -> Vec<Member<'_>> {
                 name: state.cadre_selection.cadre_name(&entry.cadre),
                 entry,
                 out,
-                differs: versions.conflicted() || leaving.is_some_and(|l| l.conflicted()),
+                differs: versions.conflicted() || leavings_differ(leaving),
             })
         })
         .collect();
@@ -189,6 +189,17 @@ pub fn members(state: &State, today: NaiveDate) -> Vec<Member<'_>> {
         (a.entry.echelon, &a.name, &a.entry.id).cmp(&(b.entry.echelon, &b.name, &b.entry.id))
     });
     out
+}
+
+/// Whether two live leavings (not withdrawals: two phones withdrawing the same leaving
+/// agree) say different things.
+fn leavings_differ(
+    leaving: Option<&crate::domain::versions::Versions<super::state::Leaving>>,
+) -> bool {
+    let live = leaving.map(|v| v.live()).unwrap_or_default();
+    let mut decided = live.iter().filter(|l| !l.value.withdrawn);
+    let first = decided.next();
+    first.is_some_and(|f| decided.any(|l| l.value != f.value))
 }
 
 /// The leaving decided, if one stands: the earliest of the live versions that is not a
