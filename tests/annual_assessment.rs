@@ -770,3 +770,18 @@ fn what_was_done_stays_in_view_when_the_grade_is_corrected_and_a_rescored_grade_
     });
     assert!(marked);
 }
+
+#[test]
+fn the_navigation_opens_the_year_being_assessed() {
+    use jishi::domain::annual_assessment::results::current_year;
+    let mut dev = w4::setup();
+    // January, nothing of last year rated yet: last year.
+    assert_eq!(current_year(dev.state(), d(2026, 1, 5)), 2025);
+    // Later in the year with nothing to grade: this year.
+    assert_eq!(current_year(dev.state(), d(2026, 6, 1)), 2026);
+    // Last year's scores waiting for grades: last year, even in June.
+    rate(&mut dev, A, all("80"));
+    assert_eq!(current_year(dev.state(), d(2026, 6, 1)), 2025);
+    grade(&mut dev, A, AnnualGrade::Competent);
+    assert_eq!(current_year(dev.state(), d(2026, 6, 1)), 2026);
+}

@@ -814,3 +814,29 @@ fn a_filing_is_not_moved_past_the_follow_up_and_a_running_case_takes_its_candida
     }
     assert!(candidates(running.state(), d(2027, 2, 1)).is_empty());
 }
+
+#[test]
+fn a_case_counts_for_its_computed_standard_when_the_county_changes_its_numbers() {
+    use jishi::domain::master_decide::Command as MasterCommand;
+    use jishi::domain::policy::Policy;
+    let mut dev = decided();
+    for (c, s) in [
+        (A, "92"),
+        (GRADE, "88"),
+        (NAKED, "85"),
+        (HOLDER, "83"),
+        (LOW, "70"),
+    ] {
+        rate_in(&mut dev, 2023, UNIT, c, all(s), true);
+    }
+    let mut policy = Policy::default();
+    policy.demotion_chain.bottom_years = 3;
+    let change = MasterCommand::ChangePolicy {
+        effective_from: d(2026, 3, 26),
+        policy: Box::new(policy),
+    };
+    dev.ok(Role::Admin, d(2026, 3, 26), change);
+    // 2023–2025 is three years at the bottom, but 孙强's case on the same standard (then
+    // written "连续2年") is still open.
+    assert!(candidates(dev.state(), d(2026, 3, 27)).is_empty());
+}

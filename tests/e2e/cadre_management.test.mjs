@@ -57,12 +57,15 @@ async function phone() {
 
 /** The unit's page of `year`, from the bottom navigation. */
 async function unitPage(page, year) {
+  // The navigation opens the year being assessed; its page links the years either side.
   await page.locator("nav.bottom a", { hasText: "年度考核" }).click();
-  await page.getByRole("heading", { name: `${YEAR}年度考核` }).waitFor();
-  // The year page links the years either side of it.
-  for (let y = YEAR - 1; y >= year; y--) {
-    await page.getByRole("link", { name: String(y), exact: true }).click();
-    await page.getByRole("heading", { name: `${y}年度考核` }).waitFor();
+  const title = page.getByRole("heading", { name: /^\d{4}年度考核$/ });
+  await title.waitFor();
+  let shown = Number((await title.innerText()).slice(0, 4));
+  while (shown !== year) {
+    shown += year < shown ? -1 : 1;
+    await page.getByRole("link", { name: String(shown), exact: true }).click();
+    await page.getByRole("heading", { name: `${shown}年度考核` }).waitFor();
   }
   await page.locator("[data-testid=assessment-units] a", { hasText: UNIT }).click();
   await page.getByRole("heading", { name: `${UNIT} · ${year}年度考核` }).waitFor();
@@ -100,9 +103,8 @@ test("a unit's year from ratings to grades to a 诫勉 record", async () => {
 
   // Home tells the recorder the 诫勉 is due; the year page records it done.
   await page.locator("nav.bottom a", { hasText: "首页" }).click();
-  await page.locator("li", { hasText: `${LAST}年度考核结果运用：王建军 · 诫勉` }).first().waitFor();
-  await page.locator("nav.bottom a", { hasText: "年度考核" }).click();
-  await page.getByRole("link", { name: String(LAST), exact: true }).click();
+  await page.getByRole("link", { name: new RegExp(`${LAST}年度考核结果运用：王建军 · 诫勉`) }).click();
+  await page.getByRole("heading", { name: `${LAST}年度考核` }).waitFor();
   const owed = page.locator("[data-testid=consequences] li", { hasText: "王建军 · 诫勉" });
   await owed.locator("text=/应于.*前落实/").waitFor();
   const carry = page.locator("form[data-testid=assessment_carry]");

@@ -7,7 +7,7 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::event::{RaterGroup, TeamGrade};
 use super::policy::AssessmentPolicy;
@@ -208,6 +208,28 @@ pub fn units_of_cadre(state: &State, year: i32, cadre: &str) -> Vec<String> {
         .map(|v| v.value.unit.clone());
     let all: BTreeSet<String> = held.chain(rated).collect();
     all.into_iter().collect()
+}
+
+/// The year being assessed on `today`: this year once anything of it is rated; before
+/// that, last year while last year has ratings still to grade or none yet and it is the
+/// first quarter (年度考核 runs in December and January), else this year.
+pub fn current_year(state: &State, today: NaiveDate) -> i32 {
+    let this = today.year();
+    let last = this.saturating_sub(1);
+    let a = &state.annual_assessment;
+    let rated = |y: i32| a.ratings.keys().any(|(year, _)| *year == y);
+    if rated(this) {
+        return this;
+    }
+    let ungraded = a
+        .ratings
+        .keys()
+        .filter(|(y, _)| *y == last)
+        .any(|(_, c)| !a.grades.contains_key(&(c.clone(), last)));
+    match ungraded || (today.month() <= 3 && !rated(last)) {
+        true => last,
+        false => this,
+    }
 }
 
 /// The day a year's positions are read on: its last day, or today while it runs.

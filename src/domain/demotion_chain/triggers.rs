@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use std::collections::BTreeMap;
 
+use super::progress::Phase;
 use crate::domain::annual_assessment::results::{rankings, rating, Ranked};
 use crate::domain::versions::Standing;
 use crate::domain::State;
@@ -131,24 +132,40 @@ pub fn candidates(state: &State, today: NaiveDate) -> Vec<Candidate> {
     out
 }
 
-/// Whether `case` was withdrawn before it was filed (opened by mistake).
-fn withdrawn(state: &State, case: &str) -> bool {
-    use super::progress::{progress, Phase};
-    progress(state, case).is_some_and(|p| matches!(p.phase, Phase::Closed(ref c) if c.withdrawn))
-}
-
 /// Whether a case on `standard` was opened for `cadre` once the evidence's last year was
 /// over (its ratings are recorded after it ends): a case opened earlier rests on earlier
 /// evidence.
+/// A case's standard counts as the candidate's when it is the same text, or the same
+/// computed standard written with other numbers (the county changed them since).
 fn opened(state: &State, cadre: &str, standard: &str, last_year: i32) -> bool {
     let next = last_year.saturating_add(1);
     let from = NaiveDate::from_ymd_opt(next, 1, 1).unwrap_or(NaiveDate::MAX);
-    state
-        .demotion_chain
-        .cases
-        .values()
-        .filter(|(_, h)| h.cadre == cadre && h.standard == standard && h.opened_on >= from)
-        .any(|(_, h)| !withdrawn(state, &h.id))
+    let family = computed_family(standard);
+    let same = |s: &str| s == standard || (family.is_some() && computed_family(s) == family);
+    let cases = state.demotion_chain.cases.values();
+    let mine = cases.filter(|(_, h)| h.cadre == cadre && same(&h.standard));
+    let mut mine = mine.filter_map(|(_, h)| super::progress::progress(state, &h.id));
+    mine.any(|p| {
+        let taken_up =
+            p.head.opened_on >= from && !matches!(p.phase, Phase::Closed(ref c) if c.withdrawn);
         // A case on the standard still open (its follow-up running) takes it up too.
-        || super::decide::open_on(state, cadre, standard).is_some()
+        let open = !matches!(p.phase, Phase::Ended(_) | Phase::Closed(_));
+        taken_up || open
+    })
+}
+
+/// Which computed standard `standard` is, whatever numbers it is written with (`None`:
+/// not a computed one): 0 the bottom of the ranking, 1 the 党风廉政 check.
+fn computed_family(standard: &str) -> Option<u8> {
+    let mut p = super::policy::DemotionPolicy::default();
+    for n in crate::domain::policy_fields::IN_A_ROW {
+        (p.bottom_years, p.integrity_fail_times) = (n, n);
+        if standard == p.bottom_standard(true) {
+            return Some(0);
+        }
+        if standard == p.integrity_standard(true) {
+            return Some(1);
+        }
+    }
+    None
 }

@@ -1,9 +1,9 @@
 //! The 年度考核 pages (`domain::annual_assessment`): a year and a unit's year, each a
 //! screen the domain builds, drawn by the one renderer.
 
-use chrono::Datelike;
 use leptos::prelude::*;
 
+use crate::domain::annual_assessment::results::current_year;
 use crate::domain::annual_assessment::screens::{unit_screen, year_screen, Viewer};
 use crate::domain::annual_assessment::Page;
 use crate::ui::components::screen_view;
@@ -28,7 +28,7 @@ pub fn page(page: Page) -> AnyView {
     let c = use_ctx();
     match page {
         Page::Current => screen_view(c, move || {
-            c.with_state(|s| year_screen(s, today().year(), &viewer(c)))
+            c.with_state(|s| year_screen(s, current_year(s, today()), &viewer(c)))
         })
         .into_any(),
         Page::Year(year) => screen_view(c, move || {
