@@ -748,6 +748,10 @@ fn cadre_management_more(r: &mut Rng, _year: i32) -> EventBody {
             by: r.text(),
             note: r.text(),
             on: r.date(),
+            corrects: r.pick(&["", "ev-1"]).to_string(),
+            withdrawn: r.coin(),
+            reason: r.text(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
         }),
         3 => EventBody::DemotionChain(D::DemotionClosed {
             case,

@@ -143,6 +143,54 @@ impl<T: PartialEq> Versions<T> {
     }
 }
 
+/// Records of one kind, any number of them, each of which may be corrected or withdrawn
+/// later (a talk held, a training): by record id — the id of the event that first
+/// recorded it —, every version, a withdrawal being a version with no content.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Records<T> {
+    /// Every record's versions, by record id.
+    pub by_id: BTreeMap<String, Versions<Option<T>>>,
+}
+
+impl<T> Default for Records<T> {
+    fn default() -> Self {
+        Records {
+            by_id: BTreeMap::new(),
+        }
+    }
+}
+
+impl<T: PartialEq> Records<T> {
+    /// Fold the version `e` records: a new record when `corrects` is empty, else a version
+    /// of the record `corrects` (`None`: withdrawn) replacing `supersedes`.
+    pub fn add(
+        &mut self,
+        e: &crate::domain::event::Event,
+        corrects: &str,
+        value: Option<T>,
+        supersedes: &[String],
+    ) {
+        let id = match corrects.is_empty() {
+            true => e.id.clone(),
+            false => corrects.to_string(),
+        };
+        let v = Version::of_event(e, value, Some(supersedes.to_vec()));
+        self.by_id.entry(id).or_default().add(v);
+    }
+
+    /// The records that stand (not withdrawn), each its latest live version, with its id
+    /// and whether two live versions differ.
+    pub fn standing(&self) -> Vec<(&str, &T, bool)> {
+        self.by_id
+            .iter()
+            .filter_map(|(id, v)| {
+                let value = v.current()?.as_ref()?;
+                Some((id.as_str(), value, v.conflicted()))
+            })
+            .collect()
+    }
+}
+
 /// One step's record as it stands: the one live version, `Conflict` while two that
 /// differ wait for a person, or `None`.
 #[derive(Debug, PartialEq, Eq)]

@@ -89,6 +89,27 @@ pub enum Command {
         /// The day.
         on: NaiveDate,
     },
+    /// Correct or withdraw a talk or visit recorded.
+    FixFollowUp {
+        /// The case.
+        case: String,
+        /// The record (the id of the event that first recorded it).
+        record: String,
+        /// Talk or visit.
+        kind: FollowUpKind,
+        /// Who held it.
+        by: String,
+        /// What was found.
+        note: String,
+        /// The day.
+        on: NaiveDate,
+        /// Whether to withdraw it (recorded by mistake).
+        withdrawn: bool,
+        /// Why.
+        reason: String,
+        /// The versions on the page as drawn.
+        seen: Vec<String>,
+    },
     /// End the follow-up (or correct its end).
     Close {
         /// The case.
@@ -165,8 +186,30 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
                 by: required(&by, "by", "谈话（回访）人", "Held by")?,
                 note: required(&note, "note", "情况", "What was found")?,
                 on,
+                corrects: String::new(),
+                withdrawn: false,
+                reason: String::new(),
+                supersedes: Vec::new(),
             }]
         }
+        Command::FixFollowUp {
+            case,
+            record,
+            kind,
+            by,
+            note,
+            on,
+            withdrawn,
+            reason,
+            seen,
+        } => vec![fix_follow_up(
+            state,
+            case,
+            record,
+            (kind, by, note, on),
+            (withdrawn, reason, seen),
+            today,
+        )?],
         Command::Close {
             case,
             reinstated,
@@ -216,6 +259,78 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
         }
     };
     Ok(events.into_iter().map(EventBody::DemotionChain).collect())
+}
+
+/// A talk or visit corrected or withdrawn: the record exists, the case was filed, the day
+/// falls between the filing and today, and the reason is given.
+fn fix_follow_up(
+    state: &State,
+    case: String,
+    record: String,
+    (kind, by, note, on): (FollowUpKind, String, String, NaiveDate),
+    (withdrawn, reason, seen): (bool, String, Vec<String>),
+    today: NaiveDate,
+) -> Result<DemotionChainEvent, RuleViolation> {
+    let filed = progress(state, &case).and_then(|p| p.filed_on);
+    let versions = state
+        .demotion_chain
+        .follow_ups
+        .get(&case)
+        .and_then(|r| r.by_id.get(&record));
+    let (Some(filed), Some(versions)) = (filed, versions) else {
+        let e = refuse(
+            "demotion.no_record",
+            "没有这条谈话或回访记录".into(),
+            "No such talk or visit".into(),
+        );
+        return Err(e.on("record"));
+    };
+    let current = versions.current().and_then(|v| v.as_ref());
+    let Some(current) = current else {
+        return Err(refuse(
+            "demotion.no_record",
+            "这条记录已撤销".into(),
+            "This record was withdrawn".into(),
+        ));
+    };
+    let supersedes = replaced(Some(versions), &seen);
+    if supersedes.is_empty() {
+        return Err(refuse(
+            "demotion.stale",
+            "页面上的记录已有新版本，请刷新后再更正".into(),
+            "The record has changed since the page was drawn: look again".into(),
+        ));
+    }
+    let reason = required(&reason, "reason", "更正原因", "Reason for the correction")?;
+    let (kind, by, note, on) = match withdrawn {
+        true => (
+            current.kind,
+            current.by.clone(),
+            current.note.clone(),
+            current.on,
+        ),
+        false => {
+            dated(on, filed, today, DemotionStep::Filing)?;
+            let by = required(&by, "by", "谈话（回访）人", "Held by")?;
+            (
+                kind,
+                by,
+                required(&note, "note", "情况", "What was found")?,
+                on,
+            )
+        }
+    };
+    Ok(DemotionChainEvent::DemotionFollowedUp {
+        case,
+        follow_up: kind,
+        by,
+        note,
+        on,
+        corrects: record,
+        withdrawn,
+        reason,
+        supersedes,
+    })
 }
 
 /// The standards of the catalogue in force on `on`: the two computed, then the
@@ -467,7 +582,8 @@ fn filing_ok(
     let held = state.demotion_chain.follow_ups.get(case);
     let first = held
         .into_iter()
-        .flat_map(|f| f.values())
+        .flat_map(|f| f.standing())
+        .map(|(_, f, _)| f)
         .map(|f| f.on)
         .min();
     let limit = [ended, first].into_iter().flatten().min();

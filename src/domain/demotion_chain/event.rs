@@ -203,7 +203,7 @@ pub enum DemotionChainEvent {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         supersedes: Vec<String>,
     },
-    /// A follow-up talk or visit held.
+    /// A follow-up talk or visit held (or a record of one corrected or withdrawn).
     DemotionFollowedUp {
         /// The case.
         case: String,
@@ -215,6 +215,19 @@ pub enum DemotionChainEvent {
         note: String,
         /// The day.
         on: NaiveDate,
+        /// The record it corrects (the id of the event that first recorded it; empty for a
+        /// new one).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        corrects: String,
+        /// Whether it withdraws that record (recorded by mistake).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        withdrawn: bool,
+        /// Why it was corrected or withdrawn.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
+        /// The versions it replaces.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
     },
     /// The follow-up ended: the cadre used again (重新使用), or ended for another reason.
     DemotionClosed {
@@ -309,7 +322,14 @@ impl DemotionChainEvent {
             | DemotionChainEvent::DemotionClosed { supersedes, .. } => {
                 out.extend(supersedes.iter().map(String::as_str))
             }
-            DemotionChainEvent::DemotionFollowedUp { .. } => {}
+            DemotionChainEvent::DemotionFollowedUp {
+                corrects,
+                supersedes,
+                ..
+            } => {
+                out.extend(Some(corrects.as_str()).filter(|c| !c.is_empty()));
+                out.extend(supersedes.iter().map(String::as_str));
+            }
         }
         out
     }

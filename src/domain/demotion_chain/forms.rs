@@ -16,6 +16,8 @@ use crate::domain::{RuleViolation, State};
 pub const CADRES: &str = "cadres";
 /// Option list: the standards of the catalogue.
 pub const STANDARDS: &str = "standards";
+/// Option list: the talks and visits recorded.
+pub const RECORDS: &str = "records";
 
 const ON: Field = field("on", "日期", "Date", FieldKind::Date).required();
 const REASON: Field = field(
@@ -219,6 +221,90 @@ pub const FOLLOW_UP_FORM: Form = Form {
     ],
 };
 
+/// A talk or visit corrected.
+pub const FIX_FOLLOW_UP_FORM: Form = Form {
+    key: "demotion_fix_follow_up",
+    fields: &[
+        field(
+            "record",
+            "更正哪一条",
+            "Which record",
+            FieldKind::Pick {
+                from: RECORDS,
+                blank: false,
+            },
+        )
+        .required(),
+        field(
+            "follow_up",
+            "跟踪方式",
+            "Follow-up",
+            FieldKind::Choice(FOLLOW_UPS),
+        )
+        .required(),
+        field("by", "谈话（回访）人", "Held by", FieldKind::Text).required(),
+        field(
+            "note",
+            "思想状态和现实表现",
+            "What was found",
+            FieldKind::LongText,
+        )
+        .required(),
+        ON,
+        field(
+            "reason",
+            "更正原因",
+            "Reason for the correction",
+            FieldKind::Text,
+        )
+        .required(),
+    ],
+};
+
+/// A talk or visit recorded by mistake, withdrawn.
+pub const WITHDRAW_FOLLOW_UP_FORM: Form = Form {
+    key: "demotion_withdraw_follow_up",
+    fields: &[
+        field(
+            "record",
+            "撤销哪一条",
+            "Which record",
+            FieldKind::Pick {
+                from: RECORDS,
+                blank: false,
+            },
+        )
+        .required(),
+        field("reason", "撤销原因", "Why it is withdrawn", FieldKind::Text).required(),
+    ],
+};
+
+/// What the follow-up correction form reads into.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct FixFollowUpInput {
+    /// The record.
+    pub record: String,
+    /// Talk or visit.
+    pub follow_up: FollowUpKind,
+    /// Who held it.
+    pub by: String,
+    /// What was found.
+    pub note: String,
+    /// The day.
+    pub on: NaiveDate,
+    /// Why it is corrected.
+    pub reason: String,
+}
+
+/// What a withdrawal of a record reads into.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct WithdrawRecordInput {
+    /// The record.
+    pub record: String,
+    /// Why.
+    pub reason: String,
+}
+
 /// The follow-up ended: used again, or ended for another reason.
 pub const CLOSE_FORM: Form = Form {
     key: "demotion_close",
@@ -357,6 +443,14 @@ fn template(block: &FormBlock) -> Result<&Command, Vec<RuleViolation>> {
     }
 }
 
+/// The live versions of a follow-up record among those the page drew.
+fn live_of(state: &State, case: &str, record: &str, seen: &[String]) -> Vec<String> {
+    let records = state.demotion_chain.follow_ups.get(case);
+    let versions = records.and_then(|r| r.by_id.get(record));
+    let live = versions.map(|v| v.live_ids()).unwrap_or_default();
+    live.into_iter().filter(|id| seen.contains(id)).collect()
+}
+
 /// Read any form of the demotion chain into its command.
 pub fn read(
     block: &FormBlock,
@@ -430,6 +524,38 @@ pub fn read(
                 by: x.by,
                 note: x.note,
                 on: x.on,
+            }
+        }
+        Command::FixFollowUp { case, seen, .. }
+            if block.form.key == WITHDRAW_FOLLOW_UP_FORM.key =>
+        {
+            let x: WithdrawRecordInput = form.read(options, inputs, today)?;
+            let live = live_of(state, &case, &x.record, &seen);
+            Command::FixFollowUp {
+                case,
+                record: x.record,
+                kind: FollowUpKind::Talk,
+                by: String::new(),
+                note: String::new(),
+                on: today,
+                withdrawn: true,
+                reason: x.reason,
+                seen: live,
+            }
+        }
+        Command::FixFollowUp { case, seen, .. } => {
+            let x: FixFollowUpInput = form.read(options, inputs, today)?;
+            let live = live_of(state, &case, &x.record, &seen);
+            Command::FixFollowUp {
+                case,
+                record: x.record,
+                kind: x.follow_up,
+                by: x.by,
+                note: x.note,
+                on: x.on,
+                withdrawn: false,
+                reason: x.reason,
+                seen: live,
             }
         }
         Command::Close { case, seen, .. } if block.form.key == WITHDRAW_FORM.key => {

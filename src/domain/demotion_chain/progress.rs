@@ -122,7 +122,8 @@ pub fn next_due(state: &State, case: &str, kind: FollowUpKind, filed_on: NaiveDa
     let held = state.demotion_chain.follow_ups.get(case);
     let last = held
         .into_iter()
-        .flat_map(|f| f.values())
+        .flat_map(|f| f.standing())
+        .map(|(_, f, _)| f)
         .filter(|f| f.kind == kind && f.on >= filed_on)
         .map(|f| f.on)
         .max()

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use super::decide::{catalogue, Action, Command};
 use super::event::{DemotionStep, FollowUpKind, StepContent};
 use super::forms::{
-    read, step_form, step_inputs, CADRES, CANDIDATE_FORM, CLOSE_FORM, FOLLOW_UP_FORM, OPEN_FORM,
-    STANDARDS, WITHDRAW_FORM,
+    read, step_form, step_inputs, CADRES, CANDIDATE_FORM, CLOSE_FORM, FIX_FOLLOW_UP_FORM,
+    FOLLOW_UP_FORM, OPEN_FORM, RECORDS, STANDARDS, WITHDRAW_FOLLOW_UP_FORM, WITHDRAW_FORM,
 };
 use super::progress::{next_due, progress, Phase, Progress};
 use super::triggers::candidates;
@@ -640,29 +640,33 @@ fn follow_up_blocks(state: &State, p: &Progress, who: &Viewer) -> Vec<Block> {
             );
         }
     }
-    let mut held: Vec<&super::state::FollowUp> = state
-        .demotion_chain
-        .follow_ups
-        .get(&p.head.id)
-        .into_iter()
-        .flat_map(|f| f.values())
-        .collect();
-    crate::domain::sorting::sort_by(&mut held, |a, b| (a.on, &a.by).cmp(&(b.on, &b.by)));
+    let records = state.demotion_chain.follow_ups.get(&p.head.id);
+    let mut held: Vec<(&str, &super::state::FollowUp, bool)> =
+        records.into_iter().flat_map(|f| f.standing()).collect();
+    crate::domain::sorting::sort_by(&mut held, |a, b| (a.1.on, &a.1.by).cmp(&(b.1.on, &b.1.by)));
+    let said = |f: &super::state::FollowUp| {
+        format!(
+            "{} {} · {}{}{}",
+            f.on,
+            f.kind.label(zh),
+            f.by,
+            colon(zh),
+            f.note
+        )
+    };
     if !held.is_empty() {
+        let differs = t(
+            zh,
+            "（两部手机记录不一致，待更正）",
+            " (differs between two phones: correct it)",
+        );
         blocks.push(Block::List {
             tone: Tone::Plain,
             head: t(zh, "谈话与回访台账：", "Talks and visits:"),
             items: held
                 .iter()
-                .map(|f| {
-                    format!(
-                        "{} {} · {}{}{}",
-                        f.on,
-                        f.kind.label(zh),
-                        f.by,
-                        colon(zh),
-                        f.note
-                    )
+                .map(|(_, f, two)| {
+                    format!("{}{}", said(f), if *two { differs.as_str() } else { "" })
                 })
                 .collect(),
             testid: "follow-ups",
@@ -689,6 +693,47 @@ fn follow_up_blocks(state: &State, p: &Progress, who: &Viewer) -> Vec<Block> {
             ),
             Options::default(),
         ))));
+    }
+    if !held.is_empty() {
+        let options = Options::default().with(
+            RECORDS,
+            held.iter()
+                .map(|(id, f, _)| (id.to_string(), said(f)))
+                .collect(),
+        );
+        let seen: Vec<String> = records
+            .into_iter()
+            .flat_map(|r| r.by_id.values())
+            .flat_map(|v| v.live_ids())
+            .collect();
+        let fix = |withdrawn| Command::FixFollowUp {
+            case: p.head.id.clone(),
+            record: String::new(),
+            kind: FollowUpKind::Talk,
+            by: String::new(),
+            note: String::new(),
+            on: NaiveDate::MIN,
+            withdrawn,
+            reason: String::new(),
+            seen: seen.clone(),
+        };
+        let done = t(zh, "已记录", "Recorded");
+        let forms = [
+            (
+                FIX_FOLLOW_UP_FORM,
+                fix(false),
+                t(zh, "更正谈话或回访记录", "Correct a record"),
+            ),
+            (
+                WITHDRAW_FOLLOW_UP_FORM,
+                fix(true),
+                t(zh, "撤销谈话或回访记录", "Withdraw a record"),
+            ),
+        ];
+        for (f, template, button) in forms {
+            let block = form(f, template, (button, done.clone()), options.clone());
+            blocks.push(Block::Form(Box::new(block)));
+        }
     }
     let seen = state
         .demotion_chain

@@ -12,7 +12,7 @@ use super::event::{
 use crate::domain::event::{Event, EventBody};
 use crate::domain::master::Master;
 use crate::domain::state::WorkflowState;
-use crate::domain::versions::{Version, Versions};
+use crate::domain::versions::{Records, Version, Versions};
 
 /// A case as opened.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,8 +76,8 @@ pub struct DemotionChain {
     pub cases: BTreeMap<String, (String, CaseHead)>,
     /// Step records by (case, step).
     pub steps: BTreeMap<(String, DemotionStep), Versions<StepEntry>>,
-    /// Follow-ups by case, then by event id.
-    pub follow_ups: BTreeMap<String, BTreeMap<String, FollowUp>>,
+    /// Follow-ups by case, each correctable.
+    pub follow_ups: BTreeMap<String, Records<FollowUp>>,
     /// Ends of follow-up by case.
     pub closings: BTreeMap<String, Versions<Closing>>,
 }
@@ -136,6 +136,10 @@ impl WorkflowState for DemotionChain {
                 by,
                 note,
                 on,
+                corrects,
+                withdrawn,
+                supersedes,
+                ..
             } => {
                 let f = FollowUp {
                     kind: follow_up,
@@ -143,10 +147,9 @@ impl WorkflowState for DemotionChain {
                     note,
                     on,
                 };
-                self.follow_ups
-                    .entry(case)
-                    .or_default()
-                    .insert(e.id.clone(), f);
+                let value = (!withdrawn).then_some(f);
+                let records = self.follow_ups.entry(case).or_default();
+                records.add(e, &corrects, value, &supersedes);
             }
             D::DemotionClosed {
                 case,
