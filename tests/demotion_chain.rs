@@ -840,3 +840,55 @@ fn a_case_counts_for_its_computed_standard_when_the_county_changes_its_numbers()
     // written "连续2年") is still open.
     assert!(candidates(dev.state(), d(2026, 3, 27)).is_empty());
 }
+
+#[test]
+fn a_talk_recorded_is_corrected_or_withdrawn_and_the_next_due_follows() {
+    let mut dev = filed();
+    let talk = Command::FollowUp {
+        case: CASE.into(),
+        kind: FollowUpKind::Talk,
+        by: "镇党委书记 王刚".into(),
+        note: "思想稳定".into(),
+        on: d(2026, 5, 8),
+    };
+    let record = dev.ok(Role::Recorder, d(2026, 5, 8), talk)[0].id.clone();
+    let filed_on = d(2026, 4, 10);
+    assert_eq!(
+        next_due(dev.state(), CASE, FollowUpKind::Talk, filed_on),
+        d(2026, 6, 8)
+    );
+    let fix = |withdrawn: bool, reason: &str, seen: Vec<String>| Command::FixFollowUp {
+        case: CASE.into(),
+        record: record.clone(),
+        kind: FollowUpKind::Talk,
+        by: "镇党委书记 王刚".into(),
+        note: "思想稳定".into(),
+        on: d(2026, 5, 6),
+        withdrawn,
+        reason: reason.into(),
+        seen,
+    };
+    let live = |dev: &Device| dev.state().demotion_chain.follow_ups[CASE].by_id[&record].live_ids();
+    assert_eq!(
+        dev.refused(Role::Recorder, d(2026, 5, 9), fix(false, "", live(&dev))),
+        "field.required"
+    );
+    dev.ok(
+        Role::Recorder,
+        d(2026, 5, 9),
+        fix(false, "日期录错", live(&dev)),
+    );
+    assert_eq!(
+        next_due(dev.state(), CASE, FollowUpKind::Talk, filed_on),
+        d(2026, 6, 6)
+    );
+    dev.ok(
+        Role::Recorder,
+        d(2026, 5, 9),
+        fix(true, "误录：未开展谈话", live(&dev)),
+    );
+    assert_eq!(
+        next_due(dev.state(), CASE, FollowUpKind::Talk, filed_on),
+        d(2026, 5, 10)
+    );
+}

@@ -700,12 +700,14 @@ fn cadre_management() -> Device {
         note: "自治区发展改革委挂职".into(),
         from: d(2026, 4, 1),
         until: Some(d(2026, 9, 30)),
+        fix: Default::default(),
     };
     dev.ok(Role::Recorder, d(2026, 10, 8), train);
     let review = W9::Review {
         review: PoolReview::TopUp,
         note: "补充第一梯队1人".into(),
         on: d(2026, 10, 9),
+        fix: Default::default(),
     };
     dev.ok(Role::Recorder, d(2026, 10, 9), review);
     let leave = W9::Leave {

@@ -785,11 +785,19 @@ fn cadre_management_more(r: &mut Rng, _year: i32) -> EventBody {
             note: r.text(),
             from: r.date(),
             until: r.coin().then(|| r.date()),
+            corrects: r.pick(&["", "ev-1"]).to_string(),
+            withdrawn: r.coin(),
+            reason: r.text(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
         }),
         _ => EventBody::ReservePool(P::PoolReviewed {
             review: r.pick(&[PoolReview::TopUp, PoolReview::OpenSelection]),
             note: r.text(),
             on: r.date(),
+            corrects: r.pick(&["", "ev-1"]).to_string(),
+            withdrawn: r.coin(),
+            reason: r.text(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
         }),
     }
 }

@@ -285,6 +285,7 @@ fn the_top_up_every_two_years_and_open_selection_every_five_fall_due() {
         review: PoolReview::TopUp,
         note: "补充第二梯队12人，调整出库3人".into(),
         on: d(2026, 3, 5),
+        fix: Default::default(),
     };
     dev.ok(Role::Recorder, d(2026, 3, 5), review);
     assert_eq!(
@@ -304,6 +305,7 @@ fn training_goes_in_the_persons_file_and_only_the_department_records() {
         note: "自治区发展改革委挂职".into(),
         from: d(2025, 9, 1),
         until: Some(d(2026, 2, 28)),
+        fix: Default::default(),
     };
     let mut backwards = train.clone();
     if let Command::Train { until, .. } = &mut backwards {
@@ -498,4 +500,137 @@ fn a_withdrawal_never_puts_a_person_in_twice_two_withdrawals_agree_and_an_entry_
         three.refused(Role::Recorder, d(2026, 3, 2), back),
         "reserve.already_in"
     );
+}
+
+#[test]
+fn a_training_or_a_review_recorded_is_corrected_or_withdrawn_with_the_reason() {
+    use jishi::domain::reserve_pool::Fix;
+    let mut dev = w4::setup();
+    enter(&mut dev, "rp-a", A, Echelon::First, d(2024, 3, 1));
+    let on = d(2026, 3, 1);
+    let train = Command::Train {
+        entry: "rp-a".into(),
+        kind: TrainingKind::Secondment,
+        note: "自治区发展改革委挂职".into(),
+        from: d(2025, 9, 1),
+        until: None,
+        fix: Fix::default(),
+    };
+    let first = dev.ok(Role::Recorder, on, train);
+    let record = first[0].id.clone();
+    let fixed = Command::Train {
+        entry: "rp-a".into(),
+        kind: TrainingKind::Secondment,
+        note: "自治区发展改革委挂职".into(),
+        from: d(2025, 9, 1),
+        until: Some(d(2026, 2, 28)),
+        fix: Fix {
+            record: record.clone(),
+            withdrawn: false,
+            reason: "补录结束日期".into(),
+            seen: vec![record.clone()],
+        },
+    };
+    dev.ok(Role::Recorder, on, fixed);
+    let file = texts(&person_screen(dev.state(), A, &viewer(on))).join("\n");
+    assert!(
+        file.contains("2025-09-01—2026-02-28 挂职锻炼：自治区发展改革委挂职"),
+        "{file}"
+    );
+    // A review recorded with the wrong day: corrected, the next top-up follows it.
+    let review = Command::Review {
+        review: PoolReview::TopUp,
+        note: "补充调整".into(),
+        on: d(2025, 3, 1),
+        fix: Fix::default(),
+    };
+    let r = dev.ok(Role::Recorder, on, review)[0].id.clone();
+    assert_eq!(
+        review_due(dev.state(), PoolReview::TopUp, on),
+        Some(d(2027, 3, 1))
+    );
+    let live = dev.state().reserve_pool.reviews.by_id[&r].live_ids();
+    let withdraw = Command::Review {
+        review: PoolReview::TopUp,
+        note: String::new(),
+        on,
+        fix: Fix {
+            record: r.clone(),
+            withdrawn: true,
+            reason: "误录：未开展".into(),
+            seen: live,
+        },
+    };
+    dev.ok(Role::Recorder, on, withdraw);
+    assert_eq!(
+        review_due(dev.state(), PoolReview::TopUp, on),
+        Some(d(2026, 3, 1)),
+        "counted from the first entry again"
+    );
+    // A fix naming no record, or without a reason, is refused.
+    let bare = Command::Review {
+        review: PoolReview::TopUp,
+        note: "x".into(),
+        on,
+        fix: Fix {
+            record: "ev-none".into(),
+            withdrawn: false,
+            reason: String::new(),
+            seen: vec![],
+        },
+    };
+    assert_eq!(dev.refused(Role::Recorder, on, bare), "reserve.no_record");
+}
+
+#[test]
+fn the_training_correction_form_reads_back_into_its_command() {
+    use jishi::domain::form::Inputs;
+    use jishi::domain::reserve_pool::Fix;
+    let mut dev = w4::setup();
+    enter(&mut dev, "rp-a", A, Echelon::First, d(2024, 3, 1));
+    let on = d(2026, 3, 1);
+    let train = Command::Train {
+        entry: "rp-a".into(),
+        kind: TrainingKind::Course,
+        note: "市委党校中青班".into(),
+        from: d(2025, 9, 1),
+        until: None,
+        fix: Fix::default(),
+    };
+    dev.ok(Role::Recorder, on, train);
+    let page = pools_screen(dev.state(), &viewer(on));
+    let block = page
+        .iter()
+        .flat_map(|c| &c.blocks)
+        .find_map(|b| match b {
+            Block::Form(f) if f.form.key == "reserve_fix_train" => Some((**f).clone()),
+            _ => None,
+        })
+        .expect("the correction form");
+    let (key, label) = block.options.list("trained")[0].clone();
+    assert_eq!(label, "王建军 · 2025-09-01 教育培训：市委党校中青班");
+    let inputs: Inputs = [
+        ("record", key.as_str()),
+        ("training", "course"),
+        ("note", "市委党校中青年干部培训班"),
+        ("from", "2025-09-01"),
+        ("until", "2025-12-20"),
+        ("reason", "补全名称和结束日期"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let sent = jishi::domain::screen::Sent {
+        today: on,
+        now_ms: 1_800_000_000_000,
+        random: 3,
+    };
+    let cmd = block.command(&inputs, &sent, dev.state()).expect("read");
+    dev.ok(Role::Recorder, on, cmd);
+    let file = texts(&person_screen(dev.state(), A, &viewer(on))).join("\n");
+    assert!(
+        file.contains("2025-09-01—2025-12-20 教育培训：市委党校中青年干部培训班"),
+        "{file}"
+    );
+    assert!(!file.contains("市委党校中青班"));
 }

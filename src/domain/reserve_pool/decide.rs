@@ -94,6 +94,8 @@ pub enum Command {
         from: NaiveDate,
         /// Until.
         until: Option<NaiveDate>,
+        /// A correction or withdrawal of a training recorded (default: a new one).
+        fix: Fix,
     },
     /// Record a top-up or open selection held.
     Review {
@@ -103,7 +105,78 @@ pub enum Command {
         note: String,
         /// The day.
         on: NaiveDate,
+        /// A correction or withdrawal of a review recorded (default: a new one).
+        fix: Fix,
     },
+}
+
+/// What a record corrects or withdraws (all empty: a new record).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fix {
+    /// The record (the id of the event that first recorded it).
+    pub record: String,
+    /// Whether to withdraw it (recorded by mistake).
+    pub withdrawn: bool,
+    /// Why.
+    pub reason: String,
+    /// The versions on the page as drawn.
+    pub seen: Vec<String>,
+}
+
+/// A fix checked: what the event names, and the record's content when it is withdrawn.
+struct Fixed<'a, T> {
+    corrects: String,
+    withdrawn: bool,
+    reason: String,
+    supersedes: Vec<String>,
+    was: Option<&'a T>,
+}
+
+/// The checked fix of a record of `records`.
+fn fixed<T: PartialEq>(
+    records: Option<&crate::domain::versions::Records<T>>,
+    fix: Fix,
+) -> Result<Fixed<'_, T>, RuleViolation> {
+    if fix.record.is_empty() {
+        return Ok(Fixed {
+            corrects: String::new(),
+            withdrawn: false,
+            reason: String::new(),
+            supersedes: Vec::new(),
+            was: None,
+        });
+    }
+    let versions = records.and_then(|r| r.by_id.get(&fix.record));
+    let current = versions.and_then(|v| v.current()).and_then(|v| v.as_ref());
+    let (Some(versions), Some(current)) = (versions, current) else {
+        let e = refuse(
+            "reserve.no_record",
+            "没有这条记录（或已撤销）".into(),
+            "No such record (or withdrawn)".into(),
+        );
+        return Err(e.on("record"));
+    };
+    let supersedes = replaced(Some(versions), &fix.seen);
+    if supersedes.is_empty() {
+        return Err(refuse(
+            "reserve.stale",
+            "页面上的记录已有新版本，请刷新后再更正".into(),
+            "The record has changed since the page was drawn: look again".into(),
+        ));
+    }
+    let reason = required(
+        &fix.reason,
+        "reason",
+        "更正原因",
+        "Reason for the correction",
+    )?;
+    Ok(Fixed {
+        was: fix.withdrawn.then_some(current),
+        corrects: fix.record,
+        withdrawn: fix.withdrawn,
+        reason,
+        supersedes,
+    })
 }
 
 fn refuse(code: &'static str, zh: String, en: String) -> RuleViolation {
@@ -240,7 +313,20 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             note,
             from,
             until,
+            fix,
         } => {
+            let records = state.reserve_pool.training.get(&entry);
+            let Fixed {
+                corrects,
+                withdrawn,
+                reason,
+                supersedes,
+                was,
+            } = fixed(records, fix)?;
+            let (kind, note, from, until) = match was {
+                Some(t) => (t.kind, t.note.clone(), t.from, t.until),
+                None => (kind, note, from, until),
+            };
             known(state, &entry)?;
             not_future(from, today, "from")?;
             if until.is_some_and(|u| u < from) {
@@ -257,14 +343,38 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
                 note: required(&note, "note", "内容", "What")?,
                 from,
                 until,
+                corrects,
+                withdrawn,
+                reason,
+                supersedes,
             }
         }
-        Command::Review { review, note, on } => {
+        Command::Review {
+            review,
+            note,
+            on,
+            fix,
+        } => {
+            let Fixed {
+                corrects,
+                withdrawn,
+                reason,
+                supersedes,
+                was,
+            } = fixed(Some(&state.reserve_pool.reviews), fix)?;
+            let (review, note, on) = match was {
+                Some(r) => (r.review, r.note.clone(), r.on),
+                None => (review, note, on),
+            };
             not_future(on, today, "on")?;
             ReservePoolEvent::PoolReviewed {
                 review,
                 note: required(&note, "note", "完成情况", "What was done")?,
                 on,
+                corrects,
+                withdrawn,
+                reason,
+                supersedes,
             }
         }
     };
@@ -288,8 +398,8 @@ fn entry_day_ok(state: &State, entry: &str, on: NaiveDate) -> Result<(), RuleVio
         .training
         .get(entry)
         .into_iter()
-        .flat_map(|t| t.values())
-        .map(|t| t.from);
+        .flat_map(|t| t.standing())
+        .map(|(_, t, _)| t.from);
     match left.chain(trained).min() {
         Some(limit) if on > limit => {
             let e = refuse(

@@ -138,6 +138,19 @@ pub enum ReservePoolEvent {
         /// Until (none: still under way).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         until: Option<NaiveDate>,
+        /// The record it corrects (the id of the event that first recorded it; empty for a
+        /// new one).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        corrects: String,
+        /// Whether it withdraws that record (recorded by mistake).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        withdrawn: bool,
+        /// Why it was corrected or withdrawn.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
+        /// The versions it replaces.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
     },
     /// The pool's top-up or open selection was held.
     PoolReviewed {
@@ -147,6 +160,19 @@ pub enum ReservePoolEvent {
         note: String,
         /// The day.
         on: NaiveDate,
+        /// The record it corrects (the id of the event that first recorded it; empty for a
+        /// new one).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        corrects: String,
+        /// Whether it withdraws that record (recorded by mistake).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        withdrawn: bool,
+        /// Why it was corrected or withdrawn.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
+        /// The versions it replaces.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
     },
 }
 
@@ -216,8 +242,26 @@ impl ReservePoolEvent {
                 .chain(supersedes)
                 .map(String::as_str)
                 .collect(),
-            ReservePoolEvent::ReserveTrained { entry, .. } => vec![entry],
-            ReservePoolEvent::PoolReviewed { .. } => Vec::new(),
+            ReservePoolEvent::ReserveTrained {
+                entry,
+                corrects,
+                supersedes,
+                ..
+            } => std::iter::once(entry)
+                .chain(Some(corrects).filter(|c| !c.is_empty()))
+                .chain(supersedes)
+                .map(String::as_str)
+                .collect(),
+            ReservePoolEvent::PoolReviewed {
+                corrects,
+                supersedes,
+                ..
+            } => Some(corrects)
+                .filter(|c| !c.is_empty())
+                .into_iter()
+                .chain(supersedes)
+                .map(String::as_str)
+                .collect(),
         }
     }
 

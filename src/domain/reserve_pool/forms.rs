@@ -160,6 +160,164 @@ pub const REVIEW_FORM: Form = Form {
     ],
 };
 
+/// Option list: the trainings recorded (`<entry>/<record>`).
+pub const TRAINED: &str = "trained";
+/// Option list: the reviews recorded.
+pub const REVIEWED: &str = "reviewed";
+
+const WHY: Field = field(
+    "reason",
+    "更正原因",
+    "Reason for the correction",
+    FieldKind::Text,
+)
+.required();
+
+/// A training recorded, corrected.
+pub const FIX_TRAIN_FORM: Form = Form {
+    key: "reserve_fix_train",
+    fields: &[
+        field(
+            "record",
+            "更正哪一条",
+            "Which record",
+            FieldKind::Pick {
+                from: TRAINED,
+                blank: false,
+            },
+        )
+        .required(),
+        field("training", "培养方式", "How", FieldKind::Choice(TRAININGS)).required(),
+        field(
+            "note",
+            "内容（单位、岗位、课程）",
+            "What (unit, post, course)",
+            FieldKind::Text,
+        )
+        .required(),
+        field("from", "开始日期", "From", FieldKind::Date).required(),
+        field("until", "结束日期", "Until", FieldKind::Date)
+            .help("尚未结束的留空", "Leave blank while under way"),
+        WHY,
+    ],
+};
+
+/// A training recorded by mistake, withdrawn.
+pub const WITHDRAW_TRAIN_FORM: Form = Form {
+    key: "reserve_withdraw_train",
+    fields: &[
+        field(
+            "record",
+            "撤销哪一条",
+            "Which record",
+            FieldKind::Pick {
+                from: TRAINED,
+                blank: false,
+            },
+        )
+        .required(),
+        field("reason", "撤销原因", "Why it is withdrawn", FieldKind::Text).required(),
+    ],
+};
+
+/// A review recorded, corrected.
+pub const FIX_REVIEW_FORM: Form = Form {
+    key: "reserve_fix_review",
+    fields: &[
+        field(
+            "record",
+            "更正哪一条",
+            "Which record",
+            FieldKind::Pick {
+                from: REVIEWED,
+                blank: false,
+            },
+        )
+        .required(),
+        field("review", "事项", "Review", FieldKind::Choice(REVIEWS)).required(),
+        field("note", "完成情况", "What was done", FieldKind::LongText).required(),
+        ON,
+        WHY,
+    ],
+};
+
+/// A review recorded by mistake, withdrawn.
+pub const WITHDRAW_REVIEW_FORM: Form = Form {
+    key: "reserve_withdraw_review",
+    fields: &[
+        field(
+            "record",
+            "撤销哪一条",
+            "Which record",
+            FieldKind::Pick {
+                from: REVIEWED,
+                blank: false,
+            },
+        )
+        .required(),
+        field("reason", "撤销原因", "Why it is withdrawn", FieldKind::Text).required(),
+    ],
+};
+
+/// What a training correction reads into.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct FixTrainInput {
+    /// `<entry>/<record>`.
+    pub record: String,
+    /// How.
+    pub training: TrainingKind,
+    /// What.
+    pub note: String,
+    /// From.
+    pub from: NaiveDate,
+    /// Until.
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+    /// Why.
+    pub reason: String,
+}
+
+/// What a review correction reads into.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct FixReviewInput {
+    /// The record.
+    pub record: String,
+    /// Which.
+    pub review: PoolReview,
+    /// What was done.
+    pub note: String,
+    /// The day.
+    pub on: NaiveDate,
+    /// Why.
+    pub reason: String,
+}
+
+/// What a withdrawal of a record reads into.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct WithdrawRecordInput {
+    /// The record.
+    pub record: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// A fix of `record` of `records`, naming only the versions the page drew.
+fn fix_of<T>(
+    records: Option<&crate::domain::versions::Records<T>>,
+    record: &str,
+    withdrawn: bool,
+    reason: String,
+    seen: &[String],
+) -> super::decide::Fix {
+    let versions = records.and_then(|r| r.by_id.get(record));
+    super::decide::Fix {
+        record: record.to_string(),
+        withdrawn,
+        reason,
+        seen: drawn(versions, seen),
+    }
+}
+
 /// What the enter form reads into.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 pub struct EnterInput {
@@ -300,6 +458,32 @@ pub fn read(
                 seen,
             }
         }
+        Command::Train { fix, .. } if form.key == FIX_TRAIN_FORM.key => {
+            let x: FixTrainInput = form.read(options, inputs, today)?;
+            let (entry, record) = x.record.split_once('/').unwrap_or_default();
+            let records = state.reserve_pool.training.get(entry);
+            Command::Train {
+                entry: entry.to_string(),
+                kind: x.training,
+                note: x.note,
+                from: x.from,
+                until: x.until,
+                fix: fix_of(records, record, false, x.reason, &fix.seen),
+            }
+        }
+        Command::Train { fix, .. } if form.key == WITHDRAW_TRAIN_FORM.key => {
+            let x: WithdrawRecordInput = form.read(options, inputs, today)?;
+            let (entry, record) = x.record.split_once('/').unwrap_or_default();
+            let records = state.reserve_pool.training.get(entry);
+            Command::Train {
+                entry: entry.to_string(),
+                kind: TrainingKind::Course,
+                note: String::new(),
+                from: today,
+                until: None,
+                fix: fix_of(records, record, true, x.reason, &fix.seen),
+            }
+        }
         Command::Train { .. } => {
             let x: TrainInput = form.read(options, inputs, today)?;
             Command::Train {
@@ -308,6 +492,27 @@ pub fn read(
                 note: x.note,
                 from: x.from,
                 until: x.until,
+                fix: Default::default(),
+            }
+        }
+        Command::Review { fix, .. } if form.key == FIX_REVIEW_FORM.key => {
+            let x: FixReviewInput = form.read(options, inputs, today)?;
+            let records = Some(&state.reserve_pool.reviews);
+            Command::Review {
+                review: x.review,
+                note: x.note,
+                on: x.on,
+                fix: fix_of(records, &x.record, false, x.reason, &fix.seen),
+            }
+        }
+        Command::Review { fix, .. } if form.key == WITHDRAW_REVIEW_FORM.key => {
+            let x: WithdrawRecordInput = form.read(options, inputs, today)?;
+            let records = Some(&state.reserve_pool.reviews);
+            Command::Review {
+                review: PoolReview::TopUp,
+                note: String::new(),
+                on: today,
+                fix: fix_of(records, &x.record, true, x.reason, &fix.seen),
             }
         }
         Command::Review { .. } => {
@@ -316,6 +521,7 @@ pub fn read(
                 review: x.review,
                 note: x.note,
                 on: x.on,
+                fix: Default::default(),
             }
         }
     };

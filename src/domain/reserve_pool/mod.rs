@@ -18,7 +18,7 @@ pub mod todos;
 
 /// This workflow's part of the state (`domain::State::reserve_pool`).
 pub type State = state::ReservePool;
-pub use decide::{decide, Action, Command};
+pub use decide::{decide, Action, Command, Fix};
 pub use event::{Echelon, PoolReview, ReservePoolEvent, TrainingKind};
 pub use page::Page;
 pub use state::{Entry, Leaving, ReservePool, Training};

@@ -242,9 +242,10 @@ pub fn review_due(state: &State, review: PoolReview, today: NaiveDate) -> Option
     let pool = &state.reserve_pool;
     let held = pool
         .reviews
-        .values()
-        .filter(|(r, _, _)| *r == review)
-        .map(|(_, on, _)| *on);
+        .standing()
+        .into_iter()
+        .filter(|(_, r, _)| r.review == review)
+        .map(|(_, r, _)| r.on);
     let first = pool
         .entries
         .values()

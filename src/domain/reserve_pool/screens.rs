@@ -7,8 +7,9 @@ use chrono::NaiveDate;
 use super::decide::{Action, Command};
 use super::event::{Echelon, PoolReview, TrainingKind};
 use super::forms::{
-    read, CADRES, CORRECT_FORM, ENTER_FORM, ENTRIES, LEAVE_FORM, LEFT, REVIEW_FORM, TRAIN_FORM,
-    WITHDRAW_FORM,
+    read, CADRES, CORRECT_FORM, ENTER_FORM, ENTRIES, FIX_REVIEW_FORM, FIX_TRAIN_FORM, LEAVE_FORM,
+    LEFT, REVIEWED, REVIEW_FORM, TRAINED, TRAIN_FORM, WITHDRAW_FORM, WITHDRAW_REVIEW_FORM,
+    WITHDRAW_TRAIN_FORM,
 };
 use super::pool::{members, review_due, Member};
 use super::structure::{permille, shown, structure, Counts};
@@ -351,6 +352,7 @@ fn form_blocks(state: &State, all: &[Member], who: &Viewer) -> Vec<Block> {
             note: String::new(),
             from: NaiveDate::MIN,
             until: None,
+            fix: Default::default(),
         };
         blocks.push(form(
             TRAIN_FORM,
@@ -400,9 +402,121 @@ fn form_blocks(state: &State, all: &[Member], who: &Viewer) -> Vec<Block> {
         review: PoolReview::TopUp,
         note: String::new(),
         on: NaiveDate::MIN,
+        fix: Default::default(),
     };
-    blocks.push(form(REVIEW_FORM, review, saved, Options::default()));
+    blocks.push(form(REVIEW_FORM, review, saved.clone(), Options::default()));
+    blocks.extend(fix_blocks(state, all, zh));
     blocks
+}
+
+/// The forms correcting or withdrawing a training or a review recorded.
+fn fix_blocks(state: &State, all: &[Member], zh: bool) -> Vec<Block> {
+    let pool = &state.reserve_pool;
+    let mut out = Vec::new();
+    let done = t(zh, "已记录", "Recorded");
+    let trained: Vec<(String, String)> = all
+        .iter()
+        .flat_map(|m| {
+            let records = pool
+                .training
+                .get(&m.entry.id)
+                .into_iter()
+                .flat_map(|r| r.standing());
+            records.map(|(id, x, _)| {
+                let label = format!(
+                    "{} · {} {}{}{}",
+                    m.name,
+                    x.from,
+                    x.kind.label(zh),
+                    colon(zh),
+                    x.note
+                );
+                (format!("{}/{id}", m.entry.id), label)
+            })
+        })
+        .collect();
+    if !trained.is_empty() {
+        let seen: Vec<String> = pool
+            .training
+            .values()
+            .flat_map(|r| r.by_id.values())
+            .flat_map(|v| v.live_ids())
+            .collect();
+        let template = |withdrawn: bool| Command::Train {
+            entry: String::new(),
+            kind: TrainingKind::Course,
+            note: String::new(),
+            from: NaiveDate::MIN,
+            until: None,
+            fix: super::decide::Fix {
+                withdrawn,
+                seen: seen.clone(),
+                ..Default::default()
+            },
+        };
+        let options = Options::default().with(TRAINED, trained);
+        out.push(form(
+            FIX_TRAIN_FORM,
+            template(false),
+            (t(zh, "更正培养记录", "Correct a training"), done.clone()),
+            options.clone(),
+        ));
+        out.push(form(
+            WITHDRAW_TRAIN_FORM,
+            template(true),
+            (t(zh, "撤销培养记录", "Withdraw a training"), done.clone()),
+            options,
+        ));
+    }
+    let reviewed: Vec<(String, String)> = pool
+        .reviews
+        .standing()
+        .into_iter()
+        .map(|(id, r, _)| {
+            (
+                id.to_string(),
+                format!("{} {}{}{}", r.on, r.review.label(zh), colon(zh), r.note),
+            )
+        })
+        .collect();
+    if !reviewed.is_empty() {
+        let seen: Vec<String> = pool
+            .reviews
+            .by_id
+            .values()
+            .flat_map(|v| v.live_ids())
+            .collect();
+        let template = |withdrawn: bool| Command::Review {
+            review: PoolReview::TopUp,
+            note: String::new(),
+            on: NaiveDate::MIN,
+            fix: super::decide::Fix {
+                withdrawn,
+                seen: seen.clone(),
+                ..Default::default()
+            },
+        };
+        let options = Options::default().with(REVIEWED, reviewed);
+        out.push(form(
+            FIX_REVIEW_FORM,
+            template(false),
+            (
+                t(zh, "更正补充调整或公开选拔记录", "Correct a review"),
+                done.clone(),
+            ),
+            options.clone(),
+        ));
+        out.push(form(
+            WITHDRAW_REVIEW_FORM,
+            template(true),
+            (
+                t(zh, "撤销补充调整或公开选拔记录", "Withdraw a review"),
+                done,
+            ),
+            options,
+        ));
+    }
+    out
 }
 
 /// One person's file (一人一档): profile, pool history, training, grades, cases.
@@ -472,7 +586,8 @@ pub fn person_screen(state: &State, cadre: &str, who: &Viewer) -> Screen {
                 .training
                 .get(&m.entry.id)
                 .into_iter()
-                .flat_map(|t| t.values())
+                .flat_map(|t| t.standing())
+                .map(|(_, t, _)| t)
         })
         .collect();
     crate::domain::sorting::sort_by(&mut trained, |a, b| {

@@ -9,7 +9,7 @@ use super::event::{Echelon, PoolReview, ReservePoolEvent as R, TrainingKind};
 use crate::domain::event::{Event, EventBody};
 use crate::domain::master::Master;
 use crate::domain::state::WorkflowState;
-use crate::domain::versions::{Version, Versions};
+use crate::domain::versions::{Records, Version, Versions};
 
 /// A cadre's entry into a pool.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,6 +50,17 @@ pub struct Training {
     pub until: Option<NaiveDate>,
 }
 
+/// A pool-wide review held.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Review {
+    /// Which.
+    pub review: PoolReview,
+    /// The day.
+    pub on: NaiveDate,
+    /// What was done.
+    pub note: String,
+}
+
 /// 后备干部's part of the state.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReservePool {
@@ -57,10 +68,10 @@ pub struct ReservePool {
     pub entries: BTreeMap<String, Versions<Entry>>,
     /// Every version of each entry's leaving (withdrawals too), by entry.
     pub leavings: BTreeMap<String, Versions<Leaving>>,
-    /// Training by entry, then event id.
-    pub training: BTreeMap<String, BTreeMap<String, Training>>,
-    /// The pool's reviews by event id.
-    pub reviews: BTreeMap<String, (PoolReview, NaiveDate, String)>,
+    /// Training by entry, each correctable.
+    pub training: BTreeMap<String, Records<Training>>,
+    /// The pool's reviews, each correctable.
+    pub reviews: Records<Review>,
 }
 
 impl WorkflowState for ReservePool {
@@ -109,6 +120,10 @@ impl WorkflowState for ReservePool {
                 note,
                 from,
                 until,
+                corrects,
+                withdrawn,
+                supersedes,
+                ..
             } => {
                 let t = Training {
                     kind: training,
@@ -116,13 +131,21 @@ impl WorkflowState for ReservePool {
                     from,
                     until,
                 };
-                self.training
-                    .entry(entry)
-                    .or_default()
-                    .insert(e.id.clone(), t);
+                let value = (!withdrawn).then_some(t);
+                let records = self.training.entry(entry).or_default();
+                records.add(e, &corrects, value, &supersedes);
             }
-            R::PoolReviewed { review, note, on } => {
-                self.reviews.insert(e.id.clone(), (review, on, note));
+            R::PoolReviewed {
+                review,
+                note,
+                on,
+                corrects,
+                withdrawn,
+                supersedes,
+                ..
+            } => {
+                let value = (!withdrawn).then_some(Review { review, on, note });
+                self.reviews.add(e, &corrects, value, &supersedes);
             }
         }
     }
