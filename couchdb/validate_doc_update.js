@@ -83,7 +83,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
   var AUTHOR_FIELDS = {
     "w4_signed": ["signer"]
   };
-  var ID_KEYS = ["application","cadre","case","complaint","entry","id","indicator_set","objection","person","post","tenure","township","village"];
+  var ID_KEYS = ["application","cadre","case","complaint","corrects","entry","id","indicator_set","objection","person","post","tenure","township","village"];
   var ID_LIST_KEYS = ["applications","posts","selected","supersedes","versions"];
   var ID_MAP_KEYS = ["scores","votes"];
   var ID_PAIR_KEYS = ["proposed"];

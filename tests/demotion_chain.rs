@@ -892,3 +892,101 @@ fn a_talk_recorded_is_corrected_or_withdrawn_and_the_next_due_follows() {
         d(2026, 5, 10)
     );
 }
+
+#[test]
+fn a_talk_corrected_on_one_phone_and_withdrawn_on_another_stays_in_view_and_within_the_follow_up() {
+    let mut one = filed();
+    let talk = Command::FollowUp {
+        case: CASE.into(),
+        kind: FollowUpKind::Talk,
+        by: "镇党委书记 王刚".into(),
+        note: "思想稳定".into(),
+        on: d(2026, 5, 8),
+    };
+    let record = one.ok(Role::Recorder, d(2026, 5, 8), talk)[0].id.clone();
+    let mut two = Device::new("phone-b");
+    one.send_to(&mut two);
+    let fix = |withdrawn: bool| Command::FixFollowUp {
+        case: CASE.into(),
+        record: record.clone(),
+        kind: FollowUpKind::Talk,
+        by: "镇党委书记 王刚".into(),
+        note: "思想稳定".into(),
+        on: d(2026, 5, 6),
+        withdrawn,
+        reason: "核对".into(),
+        seen: vec![record.clone()],
+    };
+    one.ok(Role::Recorder, d(2026, 5, 9), fix(false));
+    two.ok(Role::Recorder, d(2026, 5, 10), fix(true));
+    two.send_to(&mut one);
+    let page = texts(&case_screen(
+        one.state(),
+        CASE,
+        &viewer(d(2026, 5, 11)),
+        &Focuses::default(),
+    ));
+    assert!(
+        page.iter()
+            .any(|t| t.contains("镇党委书记 王刚") && t.contains("两部手机记录不一致")),
+        "{page:?}"
+    );
+    // The follow-up ends; a talk is not moved past the end, nor the end before a talk.
+    let end = |on| Command::Close {
+        case: CASE.into(),
+        reinstated: false,
+        post: String::new(),
+        note: "调离".into(),
+        on,
+        reason: String::new(),
+        seen: vec![],
+    };
+    assert_eq!(
+        one.refused(Role::Recorder, d(2026, 6, 1), end(d(2026, 5, 1))),
+        "demotion.date"
+    );
+    one.ok(Role::Recorder, d(2026, 6, 1), end(d(2026, 6, 1)));
+    let live = one.state().demotion_chain.follow_ups[CASE].by_id[&record].live_ids();
+    let late = Command::FixFollowUp {
+        case: CASE.into(),
+        record: record.clone(),
+        kind: FollowUpKind::Talk,
+        by: "镇党委书记 王刚".into(),
+        note: "思想稳定".into(),
+        on: d(2026, 7, 15),
+        withdrawn: false,
+        reason: "核对".into(),
+        seen: live,
+    };
+    assert_eq!(
+        one.refused(Role::Recorder, d(2026, 8, 1), late),
+        "demotion.date"
+    );
+}
+
+#[test]
+fn a_case_on_a_computed_standard_written_with_other_numbers_is_the_same_case() {
+    use jishi::domain::master_decide::Command as MasterCommand;
+    use jishi::domain::policy::Policy;
+    let mut dev = decided();
+    let mut policy = Policy::default();
+    policy.demotion_chain.bottom_years = 3;
+    let change = MasterCommand::ChangePolicy {
+        effective_from: d(2026, 3, 26),
+        policy: Box::new(policy),
+    };
+    dev.ok(Role::Admin, d(2026, 3, 26), change);
+    let again = Command::Open {
+        case: "dm-3".into(),
+        cadre: LOW.into(),
+        standard: "年度综合考核连续3年排名位居后列".into(),
+        facts: "连续末位".into(),
+        evidence: String::new(),
+        proposer: "干部科".into(),
+        on: d(2026, 3, 27),
+    };
+    assert_eq!(
+        dev.refused(Role::Recorder, d(2026, 3, 27), again),
+        "demotion.duplicate"
+    );
+}

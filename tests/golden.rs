@@ -675,7 +675,19 @@ fn cadre_management() -> Device {
         note: "思想稳定".into(),
         on: d(2026, 4, 28),
     };
-    dev.ok(Role::Recorder, d(2026, 4, 28), talk);
+    let record = dev.ok(Role::Recorder, d(2026, 4, 28), talk)[0].id.clone();
+    let fixed_talk = W7::FixFollowUp {
+        case: "dm-sunqiang".into(),
+        record: record.clone(),
+        kind: FollowUpKind::Talk,
+        by: "镇党委书记 王刚".into(),
+        note: "思想稳定，主动参与防汛".into(),
+        on: d(2026, 4, 28),
+        withdrawn: false,
+        reason: "补充谈话内容".into(),
+        seen: vec![record],
+    };
+    dev.ok(Role::Recorder, d(2026, 4, 29), fixed_talk);
     let back = W7::Close {
         case: "dm-sunqiang".into(),
         reinstated: true,
@@ -702,7 +714,21 @@ fn cadre_management() -> Device {
         until: Some(d(2026, 9, 30)),
         fix: Default::default(),
     };
-    dev.ok(Role::Recorder, d(2026, 10, 8), train);
+    let record = dev.ok(Role::Recorder, d(2026, 10, 8), train)[0].id.clone();
+    let fixed_train = W9::Train {
+        entry: "rp-wjj".into(),
+        kind: TrainingKind::Secondment,
+        note: "自治区发展和改革委员会挂职".into(),
+        from: d(2026, 4, 1),
+        until: Some(d(2026, 9, 30)),
+        fix: jishi::domain::reserve_pool::Fix {
+            record: record.clone(),
+            withdrawn: false,
+            reason: "单位名称写全".into(),
+            seen: vec![record],
+        },
+    };
+    dev.ok(Role::Recorder, d(2026, 10, 8), fixed_train);
     let review = W9::Review {
         review: PoolReview::TopUp,
         note: "补充第一梯队1人".into(),

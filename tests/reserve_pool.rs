@@ -634,3 +634,67 @@ fn the_training_correction_form_reads_back_into_its_command() {
     );
     assert!(!file.contains("市委党校中青班"));
 }
+
+#[test]
+fn a_training_stays_between_its_entry_and_its_leaving_and_two_phones_differing_are_shown() {
+    use jishi::domain::reserve_pool::Fix;
+    let mut dev = w4::setup();
+    enter(&mut dev, "rp-a", A, Echelon::First, d(2026, 3, 1));
+    let train = |from, fix| Command::Train {
+        entry: "rp-a".into(),
+        kind: TrainingKind::Rotation,
+        note: "轮岗到旗委办".into(),
+        from,
+        until: None,
+        fix,
+    };
+    assert_eq!(
+        dev.refused(
+            Role::Recorder,
+            d(2026, 4, 2),
+            train(d(2025, 1, 1), Fix::default())
+        ),
+        "reserve.date"
+    );
+    let record = dev.ok(
+        Role::Recorder,
+        d(2026, 4, 2),
+        train(d(2026, 4, 1), Fix::default()),
+    )[0]
+    .id
+    .clone();
+    let fix = |reason: &str| Fix {
+        record: record.clone(),
+        withdrawn: false,
+        reason: reason.into(),
+        seen: vec![record.clone()],
+    };
+    assert_eq!(
+        dev.refused(
+            Role::Recorder,
+            d(2026, 4, 3),
+            train(d(2025, 1, 1), fix("改日期"))
+        ),
+        "reserve.date"
+    );
+    let mut two = Device::new("phone-b");
+    dev.send_to(&mut two);
+    dev.ok(
+        Role::Recorder,
+        d(2026, 4, 3),
+        train(d(2026, 3, 20), fix("日期录错")),
+    );
+    let mut withdraw = fix("误录");
+    withdraw.withdrawn = true;
+    two.ok(
+        Role::Recorder,
+        d(2026, 4, 4),
+        train(d(2026, 4, 1), withdraw),
+    );
+    two.send_to(&mut dev);
+    let file = texts(&person_screen(dev.state(), A, &viewer(d(2026, 4, 5)))).join("\n");
+    assert!(
+        file.contains("轮岗到旗委办（两部手机记录不一致，待更正）"),
+        "{file}"
+    );
+}

@@ -178,16 +178,21 @@ impl<T: PartialEq> Records<T> {
         self.by_id.entry(id).or_default().add(v);
     }
 
-    /// The records that stand (not withdrawn), each its latest live version, with its id
-    /// and whether two live versions differ.
+    /// The records that stand, each its latest live version with content, with its id and
+    /// whether two live versions differ. A record stands while any live version has
+    /// content: one phone correcting it while another withdraws it keeps it, shown as
+    /// differing, for a person to settle.
     pub fn standing(&self) -> Vec<(&str, &T, bool)> {
         self.by_id
             .iter()
-            .filter_map(|(id, v)| {
-                let value = v.current()?.as_ref()?;
-                Some((id.as_str(), value, v.conflicted()))
-            })
+            .filter_map(|(id, v)| Some((id.as_str(), Self::content(v)?, v.conflicted())))
             .collect()
+    }
+
+    /// The latest live version of `versions` that has content, if any.
+    pub fn content(versions: &Versions<Option<T>>) -> Option<&T> {
+        let live = versions.live();
+        live.into_iter().rev().find_map(|v| v.value.as_ref())
     }
 }
 

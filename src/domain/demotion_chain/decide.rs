@@ -221,6 +221,20 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
         } => {
             let since = under_follow_up(state, &case, true)?;
             let filed_yet = progress(state, &case).is_some_and(|p| p.filed_on.is_some());
+            let records = state.demotion_chain.follow_ups.get(&case);
+            let last = records
+                .into_iter()
+                .flat_map(|r| r.standing())
+                .map(|(_, f, _)| f.on)
+                .max();
+            if let Some(last) = last.filter(|last| on < *last) {
+                let e = refuse(
+                    "demotion.date",
+                    format!("结束日期不能早于最后一次谈话或回访（{last}）"),
+                    format!("The end cannot precede the last talk or visit ({last})"),
+                );
+                return Err(e.on("on"));
+            }
             let from = if filed_yet {
                 DemotionStep::Filing
             } else {
@@ -271,13 +285,25 @@ fn fix_follow_up(
     (withdrawn, reason, seen): (bool, String, Vec<String>),
     today: NaiveDate,
 ) -> Result<DemotionChainEvent, RuleViolation> {
-    let filed = progress(state, &case).and_then(|p| p.filed_on);
+    let p = progress(state, &case);
+    let Some(filed) = p.as_ref().and_then(|p| p.filed_on) else {
+        return Err(refuse(
+            "demotion.not_filed",
+            "该事项的备案记录尚未确定（未记录或两部手机记录不一致），暂不能更正跟踪记录".into(),
+            "The filing is not settled: the follow-up cannot be corrected yet".into(),
+        ));
+    };
+    // Once the follow-up ended, a talk stays within it.
+    let ended = p.and_then(|p| match p.phase {
+        Phase::Closed(c) => Some(c.on),
+        _ => None,
+    });
     let versions = state
         .demotion_chain
         .follow_ups
         .get(&case)
         .and_then(|r| r.by_id.get(&record));
-    let (Some(filed), Some(versions)) = (filed, versions) else {
+    let Some(versions) = versions else {
         let e = refuse(
             "demotion.no_record",
             "没有这条谈话或回访记录".into(),
@@ -285,13 +311,13 @@ fn fix_follow_up(
         );
         return Err(e.on("record"));
     };
-    let current = versions.current().and_then(|v| v.as_ref());
-    let Some(current) = current else {
-        return Err(refuse(
+    let Some(current) = crate::domain::versions::Records::content(versions) else {
+        let e = refuse(
             "demotion.no_record",
             "这条记录已撤销".into(),
             "This record was withdrawn".into(),
-        ));
+        );
+        return Err(e.on("record"));
     };
     let supersedes = replaced(Some(versions), &seen);
     if supersedes.is_empty() {
@@ -311,6 +337,14 @@ fn fix_follow_up(
         ),
         false => {
             dated(on, filed, today, DemotionStep::Filing)?;
+            if let Some(end) = ended.filter(|end| on > *end) {
+                let e = refuse(
+                    "demotion.date",
+                    format!("日期不能晚于跟踪结束之日（{end}）"),
+                    format!("The day cannot be after the follow-up ended ({end})"),
+                );
+                return Err(e.on("on"));
+            }
             let by = required(&by, "by", "谈话（回访）人", "Held by")?;
             (
                 kind,
@@ -725,7 +759,11 @@ pub fn open_on<'a>(
     standard: &str,
 ) -> Option<super::progress::Progress<'a>> {
     let same = state.demotion_chain.cases.values();
-    let same = same.filter(|(_, h)| h.cadre == cadre && h.standard == standard);
+    let family = super::triggers::computed_family(standard);
+    let alike = |s: &str| {
+        s == standard || (family.is_some() && super::triggers::computed_family(s) == family)
+    };
+    let same = same.filter(|(_, h)| h.cadre == cadre && alike(&h.standard));
     same.filter_map(|(_, h)| progress(state, &h.id))
         .find(|p| !matches!(p.phase, Phase::Ended(_) | Phase::Closed(_)))
 }

@@ -274,7 +274,7 @@ impl DemotionChainEvent {
     /// Payload keys whose list value holds ids: none.
     pub const ID_LIST_KEYS: &'static [&'static str] = &[];
     /// Payload keys whose text value is an id (the server's id walk, `sync::validate`).
-    pub const ID_KEYS: &'static [&'static str] = &["case", "cadre"];
+    pub const ID_KEYS: &'static [&'static str] = &["case", "cadre", "corrects"];
     /// Its kinds.
     pub const KINDS: &'static [&'static str] = &[
         "demotion_opened",

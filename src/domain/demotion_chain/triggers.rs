@@ -156,7 +156,7 @@ fn opened(state: &State, cadre: &str, standard: &str, last_year: i32) -> bool {
 
 /// Which computed standard `standard` is, whatever numbers it is written with (`None`:
 /// not a computed one): 0 the bottom of the ranking, 1 the 党风廉政 check.
-fn computed_family(standard: &str) -> Option<u8> {
+pub fn computed_family(standard: &str) -> Option<u8> {
     let mut p = super::policy::DemotionPolicy::default();
     for n in crate::domain::policy_fields::IN_A_ROW {
         (p.bottom_years, p.integrity_fail_times) = (n, n);

@@ -147,7 +147,7 @@ fn fixed<T: PartialEq>(
         });
     }
     let versions = records.and_then(|r| r.by_id.get(&fix.record));
-    let current = versions.and_then(|v| v.current()).and_then(|v| v.as_ref());
+    let current = versions.and_then(crate::domain::versions::Records::content);
     let (Some(versions), Some(current)) = (versions, current) else {
         let e = refuse(
             "reserve.no_record",
@@ -327,8 +327,26 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
                 Some(t) => (t.kind, t.note.clone(), t.from, t.until),
                 None => (kind, note, from, until),
             };
-            known(state, &entry)?;
+            let entered = known(state, &entry)?.on;
             not_future(from, today, "from")?;
+            let left = state
+                .reserve_pool
+                .leavings
+                .get(&entry)
+                .into_iter()
+                .flat_map(|v| v.live());
+            let left = left
+                .filter(|l| !l.value.withdrawn)
+                .map(|l| l.value.on)
+                .min();
+            if from < entered || left.is_some_and(|l| from > l) {
+                let v = refuse(
+                    "reserve.date",
+                    format!("培养开始日期应在入库（{entered}）之后、调整出库之前"),
+                    format!("Training starts after the entry ({entered}) and before any leaving"),
+                );
+                return Err(v.on("from"));
+            }
             if until.is_some_and(|u| u < from) {
                 let v = refuse(
                     "reserve.date",

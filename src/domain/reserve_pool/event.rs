@@ -194,7 +194,7 @@ impl ReservePoolEvent {
     /// Payload keys whose list value holds ids: none.
     pub const ID_LIST_KEYS: &'static [&'static str] = &[];
     /// Payload keys whose text value is an id (the server's id walk, `sync::validate`).
-    pub const ID_KEYS: &'static [&'static str] = &["entry", "cadre"];
+    pub const ID_KEYS: &'static [&'static str] = &["entry", "cadre", "corrects"];
     /// Its kinds.
     pub const KINDS: &'static [&'static str] = &[
         "reserve_entered",

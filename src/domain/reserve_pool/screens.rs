@@ -409,6 +409,15 @@ fn form_blocks(state: &State, all: &[Member], who: &Viewer) -> Vec<Block> {
     blocks
 }
 
+/// What a record recorded two ways on two phones says after it ("" when one way).
+fn differs(zh: bool, two: bool) -> String {
+    match (two, zh) {
+        (false, _) => String::new(),
+        (true, true) => "（两部手机记录不一致，待更正）".into(),
+        (true, false) => " (differs between two phones: correct it)".into(),
+    }
+}
+
 /// The forms correcting or withdrawing a training or a review recorded.
 fn fix_blocks(state: &State, all: &[Member], zh: bool) -> Vec<Block> {
     let pool = &state.reserve_pool;
@@ -422,7 +431,7 @@ fn fix_blocks(state: &State, all: &[Member], zh: bool) -> Vec<Block> {
                 .get(&m.entry.id)
                 .into_iter()
                 .flat_map(|r| r.standing());
-            records.map(|(id, x, _)| {
+            records.map(|(id, x, two)| {
                 let label = format!(
                     "{} · {} {}{}{}",
                     m.name,
@@ -431,7 +440,7 @@ fn fix_blocks(state: &State, all: &[Member], zh: bool) -> Vec<Block> {
                     colon(zh),
                     x.note
                 );
-                (format!("{}/{id}", m.entry.id), label)
+                (format!("{}/{id}", m.entry.id), label + &differs(zh, two))
             })
         })
         .collect();
@@ -472,11 +481,9 @@ fn fix_blocks(state: &State, all: &[Member], zh: bool) -> Vec<Block> {
         .reviews
         .standing()
         .into_iter()
-        .map(|(id, r, _)| {
-            (
-                id.to_string(),
-                format!("{} {}{}{}", r.on, r.review.label(zh), colon(zh), r.note),
-            )
+        .map(|(id, r, two)| {
+            let label = format!("{} {}{}{}", r.on, r.review.label(zh), colon(zh), r.note);
+            (id.to_string(), label + &differs(zh, two))
         })
         .collect();
     if !reviewed.is_empty() {
@@ -578,7 +585,7 @@ pub fn person_screen(state: &State, cadre: &str, who: &Viewer) -> Screen {
         items: history.collect(),
         testid: "pool-history",
     });
-    let mut trained: Vec<&super::state::Training> = mine
+    let mut trained: Vec<(&super::state::Training, bool)> = mine
         .iter()
         .flat_map(|m| {
             state
@@ -587,22 +594,23 @@ pub fn person_screen(state: &State, cadre: &str, who: &Viewer) -> Screen {
                 .get(&m.entry.id)
                 .into_iter()
                 .flat_map(|t| t.standing())
-                .map(|(_, t, _)| t)
+                .map(|(_, t, two)| (t, two))
         })
         .collect();
     crate::domain::sorting::sort_by(&mut trained, |a, b| {
-        (a.from, &a.note).cmp(&(b.from, &b.note))
+        (a.0.from, &a.0.note).cmp(&(b.0.from, &b.0.note))
     });
-    let trained = trained.iter().map(|x| {
+    let trained = trained.iter().map(|(x, two)| {
         let until = x
             .until
             .map_or_else(|| t(zh, "至今", "now"), |u| u.to_string());
         format!(
-            "{}—{until} {}{}{}",
+            "{}—{until} {}{}{}{}",
             x.from,
             x.kind.label(zh),
             colon(zh),
-            x.note
+            x.note,
+            differs(zh, *two)
         )
     });
     blocks.push(Block::List {
