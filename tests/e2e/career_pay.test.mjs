@@ -12,7 +12,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { DIST, ROOT, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
+import { DIST, ROOT, VIEWPORT, goOffline, launch, shot, startServer, stopServer } from "./lib.mjs";
 import { becomeUser, importBackup } from "./ui.mjs";
 
 const YEAR = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(new Date()));
@@ -55,7 +55,7 @@ test("one township's round from applications to the certificate", async () => {
   await page.goto(base + "/");
   await becomeUser(page, ADMIN, "admin");
   await importBackup(page, path.join(ROOT, "tests/golden/village_heads.json"));
-  await context.setOffline(true);
+  await goOffline(page);
   await onDay("03-01");
 
   // Three directors of long standing.

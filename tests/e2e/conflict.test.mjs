@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { ARTIFACTS, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
+import { ARTIFACTS, VIEWPORT, goOffline, launch, shot, startServer, stopServer } from "./lib.mjs";
 import { becomeUser, exportBackup, fillScores, importBackup, openBoard, openSlot, scoreInput, submitOk } from "./ui.mjs";
 
 const Y = new Date().getFullYear() - 1;
@@ -72,8 +72,7 @@ test("conflicting offline entries are both kept and a reviewer decides", async (
     // Phone B gets the same start, then both go offline and score Q1.
     await becomeUser(b.page, "张伟", "assessor");
     await importBackup(b.page, baseFile);
-    await a.context.setOffline(true);
-    await b.context.setOffline(true);
+    await goOffline(a.page, b.page);
     await becomeUser(a.page, "赵刚", "assessor");
     await openSlot(a.page, T, Y, "前进村", "q1");
     await score(a.page, ["45", "40"], `${Y}-03-25`);

@@ -36,6 +36,16 @@ export function launch() {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
 }
 
+/** Take each page's phone offline once its service worker is active (the app shell and
+ * every chunk cached): going offline before that would leave a later `goto` with nothing
+ * to load, a race a slow machine loses. */
+export async function goOffline(...pages) {
+  for (const page of pages) {
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.context().setOffline(true);
+  }
+}
+
 /** Save a full-page screenshot under tests/artifacts/. */
 export async function shot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });

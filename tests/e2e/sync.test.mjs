@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { databaseName, setup } from "../../couchdb/setup.mjs";
-import { ARTIFACTS, DIST, VIEWPORT, launch, shot, startServer, stopServer, storedRecords } from "./lib.mjs";
+import { ARTIFACTS, DIST, VIEWPORT, goOffline, launch, shot, startServer, stopServer, storedRecords } from "./lib.mjs";
 import { startPouchServer } from "./pouch.mjs";
 import { backupOf, bulkEvents } from "./bulk.mjs";
 import { fillScores } from "./ui.mjs";
@@ -245,8 +245,7 @@ test("two phones work offline, sync in any order through PouchDB Server, and sho
     assert.deepEqual(await phoneIds(asr.page), await phoneIds(org.page), "the assessor pulled the organizer's entries");
 
     // Both offline: scores on the assessor's phone, the organizer scores Q2 of 前进村 itself.
-    await asr.context.setOffline(true);
-    await org.context.setOffline(true);
+    await goOffline(asr.page, org.page);
     await asr.page.locator("[data-testid=net]", { hasText: "离线" }).waitFor();
     await score(asr.page, "前进村", "q1", ["28", "28", "18", "18"], `${Y}-03-25`);
     await score(asr.page, "胜利村", "q1", ["15", "15", "10", "10"], `${Y}-03-25`);

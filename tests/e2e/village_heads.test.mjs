@@ -10,7 +10,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { DIST, ROOT, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
+import { DIST, ROOT, VIEWPORT, goOffline, launch, shot, startServer, stopServer } from "./lib.mjs";
 import { becomeUser, importBackup } from "./ui.mjs";
 
 // The app's year is Beijing's (the phone's clock read in Asia/Shanghai).
@@ -56,7 +56,7 @@ test("the county keeps its village heads' tenures and confirms the year's care l
   await page.goto(base + "/");
   await becomeUser(page, ADMIN, "admin");
   await importBackup(page, path.join(ROOT, "tests/golden/village_heads.json"));
-  await context.setOffline(true);
+  await goOffline(page);
 
   await openHeads(page);
   assert.match(await person(page, "孟根").innerText(), /累计任正职11年/);

@@ -9,7 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { ARTIFACTS, DIST, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
+import { ARTIFACTS, DIST, VIEWPORT, goOffline, launch, shot, startServer, stopServer } from "./lib.mjs";
 import { becomeUser, exportBackup, fillScores, importBackup, openBoard, openSlot, scoreInput, submitOk } from "./ui.mjs";
 
 const Y = new Date().getFullYear() - 1;
@@ -90,7 +90,7 @@ test("a sheet scored offline against v1 while another phone published v2 needs r
     await importBackup(b.page, baseFile);
 
     // Phone B, offline in the village: 80 points against v1.
-    await b.context.setOffline(true);
+    await goOffline(b.page);
     await openSlot(b.page, T, Y, V, "q1");
     await score(b.page, ["40", "40"], `${Y}-03-25`);
 
@@ -158,7 +158,7 @@ test("an offline correction arriving after 定稿 sends the quarter back to revi
     await importBackup(b.page, baseFile);
 
     // Phone B, offline and before any 公示 reached it, corrects 70 to 95.
-    await b.context.setOffline(true);
+    await goOffline(b.page);
     await openSlot(b.page, T, Y, V, "q1");
     await b.page.locator("summary", { hasText: "更正评分" }).click();
     const corr = b.page.locator("form[data-testid=correction-form]");

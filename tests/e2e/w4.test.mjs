@@ -14,7 +14,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { ARTIFACTS, DIST, ROOT, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
+import { ARTIFACTS, DIST, ROOT, VIEWPORT, goOffline, launch, shot, startServer, stopServer } from "./lib.mjs";
 import { becomeUser, exportBackup, importBackup } from "./ui.mjs";
 
 const Y = new Date().getFullYear() - 2;
@@ -421,8 +421,7 @@ test("a second 酝酿 recorded offline on another phone is a conflict that block
     const shared = await exportBackup(a, path.join(ARTIFACTS, "w4-conflict-base.json"));
     await becomeUser(b, "孙丽", "recorder");
     await importBackup(b, shared);
-    await a.context().setOffline(true);
-    await b.context().setOffline(true);
+    await goOffline(a, b);
     await openCase(a);
     await record(a, "deliberation", { on: d("03-18"), [`proposed.${POST}`]: "张三", participants: "书记、县长", opinion: "同意张三为拟任人选" });
     await openCase(b);
