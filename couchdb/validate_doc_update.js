@@ -74,17 +74,21 @@ function (newDoc, oldDoc, userCtx, secObj) {
     "w4_signed": {"scope":"cadre","writers":["recorder","reviewer","cadre_chief","supervision_chief","approver"]},
     "w4_step_recorded": {"scope":"cadre","writers":["recorder"]},
     "w4_submitted": {"scope":"cadre","writers":["approver"]},
-    "warning_talk_held": {"scope":"township","writers":["organizer"]}
+    "warning_talk_held": {"scope":"township","writers":["organizer"]},
+    "week_submitted": {"scope":"performance","writers":["cadre"]},
+    "work_logged": {"scope":"performance","writers":["cadre"]}
   };
   var FIELD_RULES = {
     "career_reviewed": [{"field":"level","values":{"county":["admin"],"township":["organizer"]}}],
     "w4_signed": [{"field":"sign","values":{"cadre_section_chief":["cadre_chief"],"deputy_head":["approver"],"recheck":["recorder","reviewer"],"recorder":["recorder"],"supervision_section_chief":["supervision_chief"]}}]
   };
   var AUTHOR_FIELDS = {
-    "w4_signed": ["signer"]
+    "w4_signed": ["signer"],
+    "week_submitted": ["by"],
+    "work_logged": ["by"]
   };
   var ID_KEYS = ["application","cadre","case","complaint","corrects","entry","id","indicator_set","objection","person","post","tenure","township","village"];
-  var ID_LIST_KEYS = ["applications","posts","selected","supersedes","versions"];
+  var ID_LIST_KEYS = ["applications","entries","posts","selected","supersedes","versions"];
   var ID_MAP_KEYS = ["scores","votes"];
   var ID_PAIR_KEYS = ["proposed"];
   var BOUNDS = {

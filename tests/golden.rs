@@ -426,6 +426,7 @@ fn the_corpus_of_the_version_with_databases_imports_and_with_the_first_holds_eve
         "career_pay.json",
         "career_renewal.json",
         "cadre_management.json",
+        "performance_record.json",
     ] {
         first
             .import(&std::fs::read_to_string(dir().join(f)).unwrap())
@@ -770,4 +771,102 @@ fn the_cadre_management_corpus_imports_verifies_and_folds_to_the_same_results() 
     assert!(matches!(case.phase, Phase::Closed(ref c) if c.reinstated));
     let pool = members(state, d(2026, 12, 1));
     assert_eq!(pool[0].out.as_ref().map(|o| o.said(true)), Some("提拔使用"));
+}
+
+/// The everyday performance record's corpus (the version that added W6): 王建军's week
+/// of 2 March 2026 (five days), Tuesday corrected and Wednesday withdrawn with the
+/// reasons, the week submitted, Saturday recorded late and the week submitted again.
+fn performance_record() -> Device {
+    use jishi::domain::performance_record::{Command as W6, Fix, WorkCategory};
+    let mut dev = Device::new("phone-w6");
+    for (id, p) in cadres() {
+        let cmd = CadreCommand::RecordCadre {
+            cadre: id.into(),
+            profile: p,
+            supersedes: vec![],
+        };
+        dev.ok(Role::Admin, d(2026, 3, 2), cmd);
+    }
+    let log = |day: chrono::NaiveDate, text: &str, fix: Fix| W6::Log {
+        cadre: A.into(),
+        day,
+        category: WorkCategory::Development,
+        project: "牧区饮水安全工程".into(),
+        text: text.into(),
+        fix,
+    };
+    let mut ids = Vec::new();
+    for day in 2..=6 {
+        let on = d(2026, 3, day);
+        let text = format!("3月{day}日 入户核查饮水工程进度");
+        ids.push(
+            dev.ok(Role::Cadre, on, log(on, &text, Fix::default()))[0]
+                .id
+                .clone(),
+        );
+    }
+    let fix = |record: &String, withdrawn: bool, reason: &str| Fix {
+        record: record.clone(),
+        withdrawn,
+        reason: reason.into(),
+        seen: vec![record.clone()],
+    };
+    let on = d(2026, 3, 6);
+    dev.ok(
+        Role::Cadre,
+        on,
+        log(
+            d(2026, 3, 3),
+            "为12户牧民办理医保转移",
+            fix(&ids[1], false, "写错了事项"),
+        ),
+    );
+    dev.ok(Role::Cadre, on, log(on, "", fix(&ids[2], true, "重复记录")));
+    let submit = |summary: &str, seen: Vec<String>| W6::SubmitWeek {
+        cadre: A.into(),
+        week: d(2026, 3, 2),
+        summary: summary.into(),
+        seen,
+    };
+    let first = dev.ok(Role::Cadre, on, submit("", vec![]))[0].id.clone();
+    let monday = d(2026, 3, 9);
+    dev.ok(
+        Role::Cadre,
+        monday,
+        log(d(2026, 3, 7), "周末值班，处置草原火情隐患", Fix::default()),
+    );
+    dev.ok(
+        Role::Cadre,
+        monday,
+        submit("本周以饮水工程为主，补记周六值班", vec![first]),
+    );
+    dev
+}
+
+#[test]
+fn the_performance_record_corpus_imports_verifies_and_folds_to_the_same_week() {
+    use jishi::domain::performance_record::rollup::{week, year_roll, Tally};
+    let file = dir().join("performance_record.json");
+    if writing() {
+        std::fs::write(&file, performance_record().ledger.export(1_800_000_000_000)).unwrap();
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut phone = Ledger::open(MemoryStore::default(), "phone-reader");
+    phone.import(&text).unwrap();
+    assert_eq!(verify(phone.events()), vec![]);
+    let state = phone.state();
+    let w = week(state, A, d(2026, 3, 2));
+    let s = w.submitted.expect("submitted");
+    assert_eq!((w.days.len(), s.report.entries.len(), s.count), (5, 5, 1));
+    assert_eq!(s.report.summary, "本周以饮水工程为主，补记周六值班");
+    assert_eq!((w.left_out, w.withdrawn), (0, 0));
+    let tuesday = w.days.iter().find(|x| x.work.day == d(2026, 3, 3)).unwrap();
+    assert_eq!(tuesday.work.text, "为12户牧民办理医保转移");
+    let roll = year_roll(state, A, 2026);
+    let t = Tally {
+        days: 5,
+        weeks: 1,
+        submitted: 1,
+    };
+    assert_eq!((roll.months[2], roll.year), (t, t));
 }

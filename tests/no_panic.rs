@@ -143,6 +143,9 @@ fn policy(r: &mut Rng) -> Policy {
         p.reserve_pool.top_up_years = r.num();
         p.reserve_pool.young_age_first = r.num();
         p.reserve_pool.young_pct = r.num();
+        p.performance_record.text_max_chars = r.num();
+        p.performance_record.days_back = r.num();
+        p.performance_record.report_grace_days = r.num();
         p.grading = if r.coin() {
             GradingRule::Shares {
                 outstanding_pct: r.num(),
@@ -350,7 +353,7 @@ fn village_result(r: &mut Rng) -> VillageResult {
 
 fn body(r: &mut Rng) -> EventBody {
     let (village, year, period) = (r.id(VILLAGES), r.year(), r.period());
-    match r.below(45) {
+    match r.below(49) {
         0 => EventBody::Master(MasterEvent::TownshipRecorded {
             township: r.id(TOWNSHIPS),
             name: r.text(),
@@ -617,6 +620,7 @@ fn body(r: &mut Rng) -> EventBody {
         }),
         33..=36 => cadre_management(r, year),
         37..=44 => cadre_management_more(r, year),
+        45..=48 => performance_record(r),
         23 => EventBody::VillageHeads(VillageHeadsEvent::CareListConfirmed {
             year,
             entries: (0..r.below(3))
@@ -847,6 +851,80 @@ fn cadre_management_screens(state: &State, year: i32, today: NaiveDate) {
     }
 }
 
+/// A random record of the everyday performance record (W6): days (new, corrected,
+/// withdrawn) and weeks, of the cadres the profiles name (by a name they may hold).
+fn performance_record(r: &mut Rng) -> EventBody {
+    use jishi::domain::performance_record::{PerformanceRecordEvent as P, WorkCategory};
+    let cadre = r.id(CADRES);
+    let by = r.text();
+    match r.below(2) {
+        0 => EventBody::PerformanceRecord(P::WorkLogged {
+            cadre,
+            by,
+            day: r.date(),
+            category: r.pick(&WorkCategory::ALL),
+            project: r.text(),
+            text: r.text(),
+            corrects: r.id(&["ev-1", "ev-2"]),
+            withdrawn: r.coin(),
+            reason: r.text(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+        }),
+        _ => EventBody::PerformanceRecord(P::WeekSubmitted {
+            cadre,
+            by,
+            week: r.date(),
+            entries: r.ids(&["ev-1", "ev-2"]),
+            summary: r.text(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+        }),
+    }
+}
+
+/// The pages of the everyday performance record for every role (a cadre by each
+/// profile's name), in both languages, on `today`, and its to-dos and roll-ups.
+fn performance_screens(state: &State, year: i32, today: NaiveDate) {
+    use jishi::domain::performance_record::rollup::{monday_of, week, year_roll};
+    use jishi::domain::performance_record::screens::{
+        cadre_screen, start_screen, unit_screen, Viewer,
+    };
+    let _ = jishi::domain::performance_record::todos::todos(state, today, true);
+    let mut names: Vec<String> = state
+        .cadre_selection
+        .cadre_list()
+        .map(|(_, p)| p.name.clone())
+        .collect();
+    names.push(String::new());
+    for zh in [true, false] {
+        for role in Role::ALL.into_iter().map(Some).chain([None]) {
+            for name in &names {
+                let who = Viewer {
+                    role,
+                    name: name.clone(),
+                    today,
+                    zh,
+                };
+                let _ = start_screen(state, &who);
+                if role != Some(Role::Cadre) {
+                    continue;
+                }
+                for unit in UNITS {
+                    let _ = unit_screen(state, unit, &who);
+                }
+                for cadre in CADRES {
+                    for y in [year, today.year()] {
+                        let _ = cadre_screen(state, cadre, y, &who);
+                    }
+                }
+            }
+        }
+    }
+    for cadre in CADRES {
+        let _ = week(state, cadre, monday_of(today));
+        let _ = year_roll(state, cadre, year);
+    }
+}
+
 /// A hash-valid log of `n` random events. Event ids come from a small pool too, so
 /// supersedes / objection / complaint references sometimes hit.
 fn log(r: &mut Rng, n: usize) -> Vec<Event> {
@@ -869,6 +947,15 @@ fn log(r: &mut Rng, n: usize) -> Vec<Event> {
             {
                 if r.below(4) > 0 {
                     signer.clone_from(&author);
+                }
+            }
+            use jishi::domain::performance_record::PerformanceRecordEvent as W6;
+            if let EventBody::PerformanceRecord(
+                W6::WorkLogged { by, .. } | W6::WeekSubmitted { by, .. },
+            ) = &mut body
+            {
+                if r.below(4) > 0 {
+                    by.clone_from(&author);
                 }
             }
             Event::seal(
@@ -957,6 +1044,7 @@ fn project(state: &State, r: &mut Rng) {
         heads_screens(state, r.year(), today);
         career_screens(state, r.year(), today);
         cadre_management_screens(state, r.year(), today);
+        performance_screens(state, r.year(), today);
         for (_, profile) in state.cadre_selection.cadre_list() {
             let _ = cadre_selection::sanling(profile, today);
             let _ = cadre_selection::exclusions(

@@ -2,6 +2,7 @@
 
 use jishi::domain::cadre_selection::Page as CadreSelection;
 use jishi::domain::career_pay::Page as CareerPay;
+use jishi::domain::performance_record::Page as PerformanceRecord;
 use jishi::domain::village_heads::Page as VillageHeads;
 use jishi::domain::village_pay::{Page as VillagePay, Period};
 use jishi::route::{Route, TownshipYear};
@@ -30,6 +31,9 @@ fn every_route() -> Vec<Route> {
         Route::from(CareerPay::Township(2026, "t-wljmr".into())),
         Route::from(CareerPay::Certificate("ca-01HZX".into())),
         Route::from(CareerPay::Holders(2027)),
+        Route::from(PerformanceRecord::Start),
+        Route::from(PerformanceRecord::Cadre("c-wjj".into(), 2026)),
+        Route::from(PerformanceRecord::Unit("格日朝鲁苏木".into())),
     ];
     for p in Period::ALL {
         all.push(Route::from(VillagePay::Slot(

@@ -28,15 +28,21 @@ pub enum ScopeKind {
     Cadre,
     /// Personal matters (有关事项公开): recorder, section chiefs, approver only.
     Personal,
+    /// The everyday performance record (实绩纪实): cadres, unit leaders and the
+    /// organization department. Daily work is work, not personal matters, so every
+    /// cadre and leader reads the county's one database; a per-unit split of reading
+    /// is a later refinement.
+    Performance,
 }
 
 impl ScopeKind {
     /// Every kind of database.
-    pub const ALL: [ScopeKind; 4] = [
+    pub const ALL: [ScopeKind; 5] = [
         ScopeKind::Common,
         ScopeKind::Township,
         ScopeKind::Cadre,
         ScopeKind::Personal,
+        ScopeKind::Performance,
     ];
 
     /// Stable key (`common`, `township`, `cadre`, `personal`).
@@ -46,6 +52,7 @@ impl ScopeKind {
             ScopeKind::Township => "township",
             ScopeKind::Cadre => "cadre",
             ScopeKind::Personal => "personal",
+            ScopeKind::Performance => "performance",
         }
     }
 
@@ -63,6 +70,8 @@ impl ScopeKind {
                 Role::CadreChief,
                 Role::SupervisionChief,
                 Role::Approver,
+                Role::UnitLeader,
+                Role::Cadre,
             ],
             ScopeKind::Township => &[Role::Admin],
             ScopeKind::Cadre => &[
@@ -76,6 +85,15 @@ impl ScopeKind {
             ScopeKind::Personal => &[
                 Role::Recorder,
                 Role::Reviewer,
+                Role::CadreChief,
+                Role::SupervisionChief,
+                Role::Approver,
+            ],
+            ScopeKind::Performance => &[
+                Role::Cadre,
+                Role::UnitLeader,
+                Role::Admin,
+                Role::Recorder,
                 Role::CadreChief,
                 Role::SupervisionChief,
                 Role::Approver,
@@ -95,6 +113,8 @@ pub enum Scope {
     Cadre,
     /// Personal matters.
     Personal,
+    /// The everyday performance record.
+    Performance,
 }
 
 impl Scope {
@@ -105,6 +125,7 @@ impl Scope {
             Scope::Township(_) => ScopeKind::Township,
             Scope::Cadre => ScopeKind::Cadre,
             Scope::Personal => ScopeKind::Personal,
+            Scope::Performance => ScopeKind::Performance,
         }
     }
 
@@ -122,6 +143,7 @@ impl Scope {
             "common" => Some(Scope::Common),
             "cadre" => Some(Scope::Cadre),
             "personal" => Some(Scope::Personal),
+            "performance" => Some(Scope::Performance),
             _ => key
                 .strip_prefix("township:")
                 .filter(|t| super::id::valid(t))
@@ -294,6 +316,7 @@ pub fn scope_of_body(body: &EventBody, master: &Master) -> Option<Scope> {
         ScopeKind::Common => Scope::Common,
         ScopeKind::Cadre => Scope::Cadre,
         ScopeKind::Personal => Scope::Personal,
+        ScopeKind::Performance => Scope::Performance,
         ScopeKind::Township => Scope::Township(township_of(body, master)?),
     })
 }
@@ -351,6 +374,9 @@ pub fn readable(roles: &[String], townships: &[String]) -> Vec<Scope> {
     }
     if holds(ScopeKind::Personal) {
         out.push(Scope::Personal);
+    }
+    if holds(ScopeKind::Performance) {
+        out.push(Scope::Performance);
     }
     out
 }
@@ -410,11 +436,20 @@ mod tests {
                 Scope::Common,
                 Scope::Township("t-1".into()),
                 Scope::Township("t-2".into()),
-                Scope::Cadre
+                Scope::Cadre,
+                Scope::Performance
             ]
         );
         let recorder = readable(&["recorder".into()], &["t-1".into()]);
-        assert_eq!(recorder, vec![Scope::Common, Scope::Cadre, Scope::Personal]);
+        assert_eq!(
+            recorder,
+            vec![
+                Scope::Common,
+                Scope::Cadre,
+                Scope::Personal,
+                Scope::Performance
+            ]
+        );
         assert!(readable(&["someone_else".into()], &["t-1".into()]).is_empty());
     }
 
@@ -449,9 +484,39 @@ mod tests {
         assert!(author_fields().any(|x| *x == (body.kind(), field)));
         let json = serde_json::to_value(&body).unwrap_or_default();
         assert_eq!(json[body.kind()][field], "某人");
+        use crate::domain::performance_record::{PerformanceRecordEvent as P, WorkCategory};
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default();
+        let performance = [
+            P::WorkLogged {
+                cadre: "c".into(),
+                by: "某人".into(),
+                day,
+                category: WorkCategory::Other,
+                project: String::new(),
+                text: "t".into(),
+                corrects: String::new(),
+                withdrawn: false,
+                reason: String::new(),
+                supersedes: vec![],
+            },
+            P::WeekSubmitted {
+                cadre: "c".into(),
+                by: "某人".into(),
+                week: day,
+                entries: vec![],
+                summary: String::new(),
+                supersedes: vec![],
+            },
+        ];
+        for body in performance.map(EventBody::PerformanceRecord) {
+            let (field, named) = named_author(&body).unwrap_or(("", ""));
+            assert_eq!(named, "某人");
+            let json = serde_json::to_value(&body).unwrap_or_default();
+            assert_eq!(json[body.kind()][field], "某人");
+        }
         assert_eq!(
             author_fields().count(),
-            1,
+            3,
             "every entry has its typed twin above"
         );
     }

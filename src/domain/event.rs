@@ -32,11 +32,16 @@ pub enum Role {
     Approver,
     /// 县委组织部 administrator: master data and policy.
     Admin,
+    /// 单位负责人: a unit's leader; sees who in the unit has not submitted the week's
+    /// report (实绩纪实, seed 004 淮安清河).
+    UnitLeader,
+    /// 干部: a cadre recording their own daily work and weekly report (实绩纪实).
+    Cadre,
 }
 
 impl Role {
     /// Every role, in display order.
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; 10] = [
         Role::Assessor,
         Role::Organizer,
         Role::VillageHead,
@@ -45,6 +50,8 @@ impl Role {
         Role::CadreChief,
         Role::SupervisionChief,
         Role::Approver,
+        Role::UnitLeader,
+        Role::Cadre,
     ];
 
     /// Roles no longer offered but still read from old records and stored users.
@@ -71,6 +78,10 @@ impl Role {
             (Role::Approver, false) => "Approver",
             (Role::Admin, true) => "县委组织部管理员",
             (Role::Admin, false) => "County administrator",
+            (Role::UnitLeader, true) => "单位负责人",
+            (Role::UnitLeader, false) => "Unit leader",
+            (Role::Cadre, true) => "干部",
+            (Role::Cadre, false) => "Cadre",
         }
     }
 
@@ -86,6 +97,8 @@ impl Role {
             Role::SupervisionChief => "supervision_chief",
             Role::Approver => "approver",
             Role::Admin => "admin",
+            Role::UnitLeader => "unit_leader",
+            Role::Cadre => "cadre",
         }
     }
 

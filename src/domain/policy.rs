@@ -10,6 +10,7 @@ pub use super::annual_assessment::policy::AssessmentPolicy;
 pub use super::cadre_selection::policy::{CadreSelectionPolicy, MajorityOf};
 pub use super::career_pay::policy::CareerPayPolicy;
 pub use super::demotion_chain::policy::DemotionPolicy;
+pub use super::performance_record::policy::PerformancePolicy;
 pub use super::reserve_pool::policy::ReservePolicy;
 pub use super::village_heads::policy::RetiredCarePolicy;
 
@@ -117,6 +118,10 @@ pub struct Policy {
     /// 后备干部's (W9) numbers (`reserve_pool::policy`). Omitted while at their defaults.
     #[serde(default, skip_serializing_if = "ReservePolicy::is_default")]
     pub reserve_pool: ReservePolicy,
+    /// 实绩纪实's (W6) numbers (`performance_record::policy`). Omitted while at their
+    /// defaults.
+    #[serde(default, skip_serializing_if = "PerformancePolicy::is_default")]
+    pub performance_record: PerformancePolicy,
     /// Years' official holiday schedules added by the administrator (a year given here
     /// replaces the calendar crate's data for that year). See `calendar`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -165,6 +170,7 @@ impl Default for Policy {
             annual_assessment: AssessmentPolicy::default(),
             demotion_chain: DemotionPolicy::default(),
             reserve_pool: ReservePolicy::default(),
+            performance_record: PerformancePolicy::default(),
             extra_calendar: Vec::new(),
         }
     }

@@ -71,6 +71,12 @@ pub const FOLLOW_UP_MONTHS: RangeInclusive<u32> = 1..=24;
 pub const REVIEW_YEARS: RangeInclusive<u32> = 1..=20;
 /// The age up to which a cadre counts as young (W9).
 pub const YOUNG_AGE: RangeInclusive<u32> = 18..=70;
+/// Longest day's record of 实绩纪实 (W6), in characters.
+pub const DAY_TEXT_CHARS: RangeInclusive<u32> = 20..=2_000;
+/// How many days back a day's work may be recorded (W6): up to about two months.
+pub const DAYS_BACK: RangeInclusive<u32> = 0..=60;
+/// Days after a week's Sunday its report is due (W6).
+pub const REPORT_GRACE_DAYS: RangeInclusive<u32> = 0..=14;
 /// How many standards a catalogue list may hold (W7; the seed: 25 qualitative, 17
 /// quantitative).
 pub const STANDARDS: RangeInclusive<usize> = 1..=60;
@@ -113,6 +119,8 @@ pub enum Part {
     Demotion,
     /// W9 后备干部.
     Reserve,
+    /// W6 实绩纪实.
+    Performance,
 }
 
 /// One scalar policy field: a number, or a choice kept as its option's index.
@@ -765,6 +773,30 @@ pub const FIELDS: &[Field] = &[
         SHARE_PCT,
         Reserve,
         reserve_pool.non_party_pct
+    ),
+    number!(
+        "performance_text_max_chars",
+        "每日工作记录最多字数",
+        "Longest day's record (characters)",
+        DAY_TEXT_CHARS,
+        Performance,
+        performance_record.text_max_chars
+    ),
+    number!(
+        "performance_days_back",
+        "可补记几天内的工作（天）",
+        "Work may be recorded up to (days back)",
+        DAYS_BACK,
+        Performance,
+        performance_record.days_back
+    ),
+    number!(
+        "performance_report_grace_days",
+        "周申报截止：周日后（天）",
+        "Weekly report due (days after Sunday)",
+        REPORT_GRACE_DAYS,
+        Performance,
+        performance_record.report_grace_days
     ),
 ];
 

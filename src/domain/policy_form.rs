@@ -270,6 +270,12 @@ pub fn policy_form(policy: &Policy) -> Vec<FormSection> {
             fields: scalars(Part::Reserve),
         },
         FormSection {
+            key: "performance_record",
+            zh: "实绩纪实",
+            en: "Performance record",
+            fields: scalars(Part::Performance),
+        },
+        FormSection {
             key: "retired_care",
             zh: "村干部退后关爱",
             en: "Care for former village heads",

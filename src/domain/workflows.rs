@@ -54,6 +54,8 @@ macro_rules! for_each_workflow {
             DemotionChain(DemotionChainEvent) => demotion_chain,
             /// 后备干部 (W9): the reserve pools, their people's files and structure.
             ReservePool(ReservePoolEvent) => reserve_pool,
+            /// 实绩纪实 (W6): cadres' daily work, weekly reports and their roll-ups.
+            PerformanceRecord(PerformanceRecordEvent) => performance_record,
         }
     };
 }

@@ -55,6 +55,8 @@ pub fn name_of(role: Role) -> &'static str {
         Role::CadreChief => "干部科科长 马强",
         Role::SupervisionChief => "干部监督科科长 孙丽",
         Role::Approver => "分管副部长 高峰",
+        Role::UnitLeader => "单位负责人 李建华",
+        Role::Cadre => "王建军",
     }
 }
 

@@ -9,6 +9,7 @@ pub mod data;
 pub mod demotion_chain;
 pub mod home;
 pub mod master;
+pub mod performance_record;
 pub mod policy;
 pub mod reserve_pool;
 pub mod settings;

@@ -494,5 +494,6 @@ fn scope_label(c: Ctx, scope: &crate::domain::access::Scope) -> String {
         }
         Scope::Cadre => c.t("干部选任纪实", "cadre selection records").into(),
         Scope::Personal => c.t("个人有关事项", "personal matters").into(),
+        Scope::Performance => c.t("实绩纪实", "performance records").into(),
     }
 }

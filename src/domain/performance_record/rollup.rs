@@ -1,0 +1,309 @@
+//! The roll-ups of the everyday performance record (seed 004 淮安清河: 日记录 → 周申报 →
+//! 月 → 季 → 年): weeks run Monday to Sunday in Beijing dates, named by their ISO week; a
+//! week's report compiles its days; a week counts in the month, quarter and year of its
+//! Thursday (the ISO rule, so a week across a month or year end counts once); and who in
+//! a unit has not submitted a week whose report is due.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use super::policy::PerformancePolicy;
+use super::state::{DayWork, WeekReport};
+use crate::domain::cadre_selection::cadre::current_position;
+use crate::domain::State;
+
+/// The Monday of `day`'s week.
+pub fn monday_of(day: NaiveDate) -> NaiveDate {
+    let back = u64::from(day.weekday().num_days_from_monday());
+    day.checked_sub_days(Days::new(back)).unwrap_or(day)
+}
+
+/// The `n`th day after `day` (`day` itself at the calendar's end).
+fn after(day: NaiveDate, n: u64) -> NaiveDate {
+    day.checked_add_days(Days::new(n)).unwrap_or(day)
+}
+
+/// The Sunday of the week starting on `monday`.
+pub fn sunday_of(monday: NaiveDate) -> NaiveDate {
+    after(monday, 6)
+}
+
+/// The Thursday of the week starting on `monday`: the week counts in its month and year.
+pub fn thursday_of(monday: NaiveDate) -> NaiveDate {
+    after(monday, 3)
+}
+
+/// A week as people name it: "2026年第10周（3月2日—3月8日）" / "2026 week 10 (Mar 2–Mar 8)".
+pub fn week_name(monday: NaiveDate, zh: bool) -> String {
+    let iso = monday.iso_week();
+    let sunday = sunday_of(monday);
+    match zh {
+        true => format!(
+            "{}年第{}周（{}月{}日—{}月{}日）",
+            iso.year(),
+            iso.week(),
+            monday.month(),
+            monday.day(),
+            sunday.month(),
+            sunday.day()
+        ),
+        false => format!(
+            "{} week {} ({}–{})",
+            iso.year(),
+            iso.week(),
+            monday.format("%b %-d"),
+            sunday.format("%b %-d")
+        ),
+    }
+}
+
+/// The day a week's report is due: its Sunday plus the policy's grace days.
+pub fn report_due(monday: NaiveDate, policy: &PerformancePolicy) -> NaiveDate {
+    after(sunday_of(monday), u64::from(policy.report_grace_days))
+}
+
+/// The latest week whose report was due before `today` (the week a unit leader checks).
+pub fn last_due_week(today: NaiveDate, policy: &PerformancePolicy) -> NaiveDate {
+    let back = 7_u64.saturating_add(u64::from(policy.report_grace_days));
+    monday_of(today.checked_sub_days(Days::new(back)).unwrap_or(today))
+}
+
+/// A day's record as it stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayRecord<'a> {
+    /// The record's id (the event that first recorded it).
+    pub id: &'a str,
+    /// The work.
+    pub work: &'a DayWork,
+    /// Whether two phones recorded it differently (shown, for the cadre to settle).
+    pub differs: bool,
+}
+
+/// A cadre's daily records standing from `from` to `to`, by day.
+pub fn days_between<'a>(
+    state: &'a State,
+    cadre: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<DayRecord<'a>> {
+    let Some(records) = state.performance_record.days.get(cadre) else {
+        return Vec::new();
+    };
+    let mut out: Vec<DayRecord> = records
+        .standing()
+        .into_iter()
+        .filter(|(_, w, _)| w.day >= from && w.day <= to)
+        .map(|(id, work, differs)| DayRecord { id, work, differs })
+        .collect();
+    out.sort_by(|a, b| (a.work.day, a.id).cmp(&(b.work.day, b.id)));
+    out
+}
+
+/// A week's report as it stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Submitted<'a> {
+    /// The latest submission.
+    pub report: &'a WeekReport,
+    /// Whether two phones submitted it differently.
+    pub differs: bool,
+    /// How many submissions stand (more than one: made on two phones).
+    pub count: usize,
+}
+
+/// One cadre's week: its days, its report, and what the report leaves out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Week<'a> {
+    /// Its Monday.
+    pub monday: NaiveDate,
+    /// Its daily records standing.
+    pub days: Vec<DayRecord<'a>>,
+    /// Its report, if submitted.
+    pub submitted: Option<Submitted<'a>>,
+    /// Daily records standing that the report does not compile (recorded after it).
+    pub left_out: usize,
+    /// Records the report compiles that were withdrawn since.
+    pub withdrawn: usize,
+}
+
+/// `cadre`'s week starting on `monday`.
+pub fn week<'a>(state: &'a State, cadre: &str, monday: NaiveDate) -> Week<'a> {
+    let days = days_between(state, cadre, monday, sunday_of(monday));
+    let versions = state
+        .performance_record
+        .weeks
+        .get(&(cadre.to_string(), monday));
+    let submitted = versions.and_then(|v| {
+        Some(Submitted {
+            report: v.current()?,
+            differs: v.conflicted(),
+            count: v.live().len(),
+        })
+    });
+    let compiled: &[String] = submitted.map_or(&[], |s| s.report.entries.as_slice());
+    let left_out = days
+        .iter()
+        .filter(|d| !compiled.iter().any(|c| c == d.id))
+        .count();
+    let withdrawn = compiled
+        .iter()
+        .filter(|c| !days.iter().any(|d| d.id == c.as_str()))
+        .count();
+    Week {
+        monday,
+        days,
+        submitted,
+        left_out,
+        withdrawn,
+    }
+}
+
+/// What a month, quarter or year holds of a cadre's record.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Daily records standing.
+    pub days: u32,
+    /// Weeks (counted by their Thursday) with a daily record.
+    pub weeks: u32,
+    /// Weeks (counted by their Thursday) whose report was submitted.
+    pub submitted: u32,
+}
+
+impl Tally {
+    /// The sum of two tallies.
+    pub fn plus(self, other: Tally) -> Tally {
+        Tally {
+            days: self.days.saturating_add(other.days),
+            weeks: self.weeks.saturating_add(other.weeks),
+            submitted: self.submitted.saturating_add(other.submitted),
+        }
+    }
+}
+
+/// The tally of `cadre`'s record from `from` to `to` (weeks by their Thursday).
+pub fn tally(state: &State, cadre: &str, from: NaiveDate, to: NaiveDate) -> Tally {
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let days = days_between(state, cadre, from, to);
+    let mut weeks: BTreeMap<NaiveDate, ()> = BTreeMap::new();
+    let all = state.performance_record.days.get(cadre);
+    for (_, w, _) in all.map(|r| r.standing()).unwrap_or_default() {
+        let monday = monday_of(w.day);
+        let thursday = thursday_of(monday);
+        if thursday >= from && thursday <= to {
+            weeks.insert(monday, ());
+        }
+    }
+    let submitted = state
+        .performance_record
+        .weeks
+        .iter()
+        .filter(|((c, monday), v)| {
+            let thursday = thursday_of(*monday);
+            c == cadre && thursday >= from && thursday <= to && v.current().is_some()
+        })
+        .count();
+    Tally {
+        days: count(days.len()),
+        weeks: count(weeks.len()),
+        submitted: count(submitted),
+    }
+}
+
+/// The first and last day of `month` of `year` (`None` for no such month).
+pub fn month_span(year: i32, month: u32) -> Option<(NaiveDate, NaiveDate)> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    Some((first, next.pred_opt()?))
+}
+
+/// A cadre's year: each month's tally, each quarter's (its three months) and the year's.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct YearRoll {
+    /// January to December.
+    pub months: Vec<Tally>,
+    /// The four quarters.
+    pub quarters: Vec<Tally>,
+    /// The year.
+    pub year: Tally,
+}
+
+/// `cadre`'s record of `year` rolled up: days → weeks → months → quarters → the year.
+pub fn year_roll(state: &State, cadre: &str, year: i32) -> YearRoll {
+    let months: Vec<Tally> = (1..=12)
+        .map(|m| match month_span(year, m) {
+            Some((from, to)) => tally(state, cadre, from, to),
+            None => Tally::default(),
+        })
+        .collect();
+    let quarters: Vec<Tally> = months
+        .chunks(3)
+        .map(|q| q.iter().fold(Tally::default(), |a, b| a.plus(*b)))
+        .collect();
+    let year = quarters.iter().fold(Tally::default(), |a, b| a.plus(*b));
+    YearRoll {
+        months,
+        quarters,
+        year,
+    }
+}
+
+/// The unit `cadre` serves in on `day` (their position then), if known.
+pub fn unit_of(state: &State, cadre: &str, day: NaiveDate) -> Option<String> {
+    let p = state.cadre_selection.cadre(cadre)?;
+    current_position(p, day)
+        .map(|x| x.unit.clone())
+        .filter(|u| !u.is_empty())
+}
+
+/// One cadre of a unit in a week: whether they submitted and how many days they recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    /// The cadre.
+    pub cadre: String,
+    /// Their name.
+    pub name: String,
+    /// Whether the week's report is submitted.
+    pub submitted: bool,
+    /// Daily records of the week.
+    pub days: usize,
+}
+
+/// Every unit's cadres in the week starting on `monday` (by their position on its
+/// Sunday), by unit, each unit's cadres by name.
+pub fn units_in_week(state: &State, monday: NaiveDate) -> BTreeMap<String, Vec<Member>> {
+    let sunday = sunday_of(monday);
+    let mut out: BTreeMap<String, Vec<Member>> = BTreeMap::new();
+    for (id, p) in state.cadre_selection.cadre_list() {
+        let Some(unit) = unit_of(state, id, sunday) else {
+            continue;
+        };
+        let w = week(state, id, monday);
+        out.entry(unit).or_default().push(Member {
+            cadre: id.clone(),
+            name: p.name.clone(),
+            submitted: w.submitted.is_some(),
+            days: w.days.len(),
+        });
+    }
+    for members in out.values_mut() {
+        members.sort_by(|a, b| (&a.name, &a.cadre).cmp(&(&b.name, &b.cadre)));
+    }
+    out
+}
+
+/// The cadres of `unit` who have not submitted the week starting on `monday`.
+pub fn not_submitted(state: &State, unit: &str, monday: NaiveDate) -> Vec<Member> {
+    let mut all = units_in_week(state, monday);
+    let members = all.remove(unit).unwrap_or_default();
+    members.into_iter().filter(|m| !m.submitted).collect()
+}
+
+/// The cadre profile whose name is `name` (the user acting as a cadre), if exactly one.
+pub fn cadre_named<'a>(state: &'a State, name: &str) -> Option<&'a String> {
+    let mut found = state
+        .cadre_selection
+        .cadre_list()
+        .filter(|(_, p)| p.name == name.trim());
+    let first = found.next()?;
+    found.next().is_none().then_some(first.0)
+}

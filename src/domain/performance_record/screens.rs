@@ -1,0 +1,706 @@
+//! The pages of the everyday performance record as screens (seed 004 淮安清河: 日记录、
+//! 周申报): a cadre's start page (today's work at the top, saved in one tap; this week's
+//! records and the week's report; corrections), a unit leader's unit (who has not
+//! submitted), the organization department's units, one unit's weeks and one cadre's
+//! year rolled up (weeks → months → quarters → year). Each list exports as CSV.
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use super::decide::{Command, Fix};
+use super::event::WorkCategory;
+use super::forms::{read, DAYS, FIX_FORM, LOG_FORM, SUBMIT_FORM, WEEKS, WITHDRAW_FORM};
+use super::rollup::{
+    cadre_named, days_between, last_due_week, monday_of, report_due, unit_of, units_in_week, week,
+    week_name, year_roll, DayRecord, Member, Tally, Week,
+};
+use super::Page;
+use crate::domain::csv::csv;
+use crate::domain::event::Role;
+use crate::domain::form::{Form, Options};
+use crate::domain::screen::{t, Block, Card, FormBlock, Item, Items, Link, Screen, Tone};
+use crate::domain::State;
+use crate::route::Route;
+
+/// Who is looking: their role and name (a cadre's name is their profile's), the day
+/// and the language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Viewer {
+    /// Their role (`None`: no user).
+    pub role: Option<Role>,
+    /// Their name.
+    pub name: String,
+    /// Today.
+    pub today: NaiveDate,
+    /// Chinese or English.
+    pub zh: bool,
+}
+
+fn route(page: Page) -> Route {
+    Route::PerformanceRecord(page)
+}
+
+fn form(f: Form, template: Command, (button, done): (String, String), options: Options) -> Block {
+    let mut block = FormBlock::new(f, template.into(), read, button, done);
+    block.testid = f.key;
+    block.options = options;
+    Block::Form(Box::new(block))
+}
+
+fn weekday(day: NaiveDate, zh: bool) -> &'static str {
+    const ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+    const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let i = day.weekday().num_days_from_monday() as usize;
+    if zh {
+        ZH.get(i).copied().unwrap_or_default()
+    } else {
+        EN.get(i).copied().unwrap_or_default()
+    }
+}
+
+/// A day's record in a line: "3月2日 周一 · 发展推动 · 项目 · 工作".
+pub fn day_line(d: &DayRecord, zh: bool) -> String {
+    let w = d.work;
+    let day = match zh {
+        true => format!(
+            "{}月{}日 {}",
+            w.day.month(),
+            w.day.day(),
+            weekday(w.day, true)
+        ),
+        false => format!("{} {}", w.day.format("%b %-d"), weekday(w.day, false)),
+    };
+    let mut parts = vec![day, w.category.label(zh).to_string()];
+    if !w.project.is_empty() {
+        parts.push(w.project.clone());
+    }
+    parts.push(w.text.clone());
+    let mut line = parts.join(" · ");
+    if d.differs {
+        line.push_str(&t(
+            zh,
+            "（两部手机记录不一致，待更正）",
+            " (differs between two phones: correct it)",
+        ));
+    }
+    line
+}
+
+/// What a week's report says of itself.
+pub fn week_status(w: &Week, zh: bool) -> (Tone, String) {
+    let Some(s) = w.submitted else {
+        return (Tone::Warn, t(zh, "未申报", "Not submitted"));
+    };
+    let mut said = match zh {
+        true => format!("已申报（汇总{}条记录）", s.report.entries.len()),
+        false => format!("Submitted ({} daily records)", s.report.entries.len()),
+    };
+    if w.left_out > 0 {
+        said.push_str(&match zh {
+            true => format!("；申报后又记录{}条，可重新提交", w.left_out),
+            false => format!("; {} recorded since: submit again", w.left_out),
+        });
+    }
+    if w.withdrawn > 0 {
+        said.push_str(&match zh {
+            true => format!("；其中{}条已撤销", w.withdrawn),
+            false => format!("; {} of them withdrawn since", w.withdrawn),
+        });
+    }
+    if s.differs {
+        said.push_str(&t(
+            zh,
+            "；两部手机分别申报，内容不一致",
+            "; submitted differently on two phones",
+        ));
+    }
+    (if s.differs { Tone::Warn } else { Tone::Ok }, said)
+}
+
+/// The start page, by role: a cadre's day and week, a unit leader's unit, the
+/// organization department's units.
+pub fn start_screen(state: &State, who: &Viewer) -> Screen {
+    let zh = who.zh;
+    match who.role {
+        Some(Role::Cadre) => cadre_start(state, who),
+        Some(Role::UnitLeader) => {
+            let mine = cadre_named(state, &who.name).and_then(|c| unit_of(state, c, who.today));
+            match mine {
+                Some(unit) => unit_screen(state, &unit, who),
+                None => {
+                    let mut screen = units_screen(state, who);
+                    let hint = match zh {
+                        true => format!(
+                            "干部库中找不到名为“{}”的干部及其单位，下面列出全部单位",
+                            who.name
+                        ),
+                        false => format!(
+                            "No cadre named “{}” with a unit in the records: every unit is listed",
+                            who.name
+                        ),
+                    };
+                    if let Some(card) = screen.first_mut() {
+                        card.blocks.insert(1, Block::line(Tone::Hint, hint));
+                    }
+                    screen
+                }
+            }
+        }
+        _ => units_screen(state, who),
+    }
+}
+
+fn cadre_start(state: &State, who: &Viewer) -> Screen {
+    let zh = who.zh;
+    let title = Block::Title(t(zh, "实绩纪实", "Performance record"));
+    let Some(cadre) = cadre_named(state, &who.name).cloned() else {
+        let text = match zh {
+            true => format!("干部库中没有名为“{}”的干部（或有重名）：请组织部在干部信息中登记后再记录", who.name),
+            false => format!("No single cadre named “{}” in the records: the organization department records the profile first", who.name),
+        };
+        return vec![Card::new(vec![
+            title,
+            Block::line(Tone::Warn, text).testid("no-profile"),
+        ])];
+    };
+    let today = who.today;
+    let unit = unit_of(state, &cadre, today).unwrap_or_default();
+    let saved = (t(zh, "保存", "Save"), t(zh, "已保存", "Saved"));
+    let log = Command::Log {
+        cadre: cadre.clone(),
+        day: today,
+        category: WorkCategory::Development,
+        project: String::new(),
+        text: String::new(),
+        fix: Fix::default(),
+    };
+    let mut head = vec![
+        title,
+        Block::line(Tone::Hint, format!("{} · {unit}", who.name)).testid("who"),
+    ];
+    head.push(form(LOG_FORM, log, saved, Options::default()));
+    let mut cards = vec![Card::new(head)];
+    let this_week = week(state, &cadre, monday_of(today));
+    cards.push(Card::new(week_blocks(&this_week, zh, "this-week")));
+    cards.push(Card::new(submit_blocks(state, &cadre, who)));
+    cards.push(Card::new(fix_blocks(state, &cadre, who)));
+    cards.push(Card::new(vec![Block::Actions {
+        links: vec![Link {
+            text: t(zh, "我的全年纪实", "My year"),
+            route: route(Page::Cadre(cadre, today.year())),
+        }],
+        main: None,
+    }]));
+    cards
+}
+
+fn week_blocks(w: &Week, zh: bool, testid: &'static str) -> Vec<Block> {
+    let (tone, said) = week_status(w, zh);
+    let mut blocks = vec![Block::Heading(week_name(w.monday, zh))];
+    blocks.push(Block::List {
+        tone: Tone::Plain,
+        head: match zh {
+            true => format!("本周记录{}条：", w.days.len()),
+            false => format!("{} daily records:", w.days.len()),
+        },
+        items: w.days.iter().map(|d| day_line(d, zh)).collect(),
+        testid,
+    });
+    blocks.push(Block::line(tone, said).testid("week-status"));
+    if let Some(s) = w.submitted.filter(|s| !s.report.summary.is_empty()) {
+        blocks.push(Block::line(
+            Tone::Plain,
+            t(zh, "小结：", "Summary: ") + &s.report.summary,
+        ));
+    }
+    blocks
+}
+
+/// The weeks a cadre may submit now: this week and those the look-back reaches.
+fn weeks_open(state: &State, today: NaiveDate) -> Vec<NaiveDate> {
+    let policy = state.policies.at(today).performance_record;
+    let back = Days::new(u64::from(policy.days_back));
+    let earliest = monday_of(today.checked_sub_days(back).unwrap_or(today));
+    let mut out = Vec::new();
+    let mut monday = monday_of(today);
+    while monday >= earliest && out.len() < 60 {
+        out.push(monday);
+        match monday.checked_sub_days(Days::new(7)) {
+            Some(m) => monday = m,
+            None => break,
+        }
+    }
+    out
+}
+
+fn submit_blocks(state: &State, cadre: &str, who: &Viewer) -> Vec<Block> {
+    let zh = who.zh;
+    let mut blocks = vec![Block::Heading(t(zh, "周申报", "Weekly report"))];
+    let policy = state.policies.at(who.today).performance_record;
+    let mut options = Vec::new();
+    let mut seen = Vec::new();
+    for monday in weeks_open(state, who.today) {
+        let w = week(state, cadre, monday);
+        let key = (cadre.to_string(), monday);
+        if let Some(v) = state.performance_record.weeks.get(&key) {
+            seen.extend(v.live_ids());
+        }
+        let mut label = week_name(monday, zh);
+        label.push_str(&match (w.submitted.is_some(), zh) {
+            (true, true) => format!("（{}条，已申报）", w.days.len()),
+            (true, false) => format!(" ({} records, submitted)", w.days.len()),
+            (false, true) => format!(
+                "（{}条，{}前申报）",
+                w.days.len(),
+                report_due(monday, &policy)
+            ),
+            (false, false) => format!(
+                " ({} records, due {})",
+                w.days.len(),
+                report_due(monday, &policy)
+            ),
+        });
+        options.push((monday.to_string(), label));
+    }
+    // The last week first while its report is not in: it is the one due.
+    if let Some(pos) = options.iter().position(|(m, _)| {
+        m.parse::<NaiveDate>()
+            .is_ok_and(|m| m < monday_of(who.today) && week(state, cadre, m).submitted.is_none())
+    }) {
+        let due = options.remove(pos);
+        options.insert(0, due);
+    }
+    let template = Command::SubmitWeek {
+        cadre: cadre.to_string(),
+        week: monday_of(who.today),
+        summary: String::new(),
+        seen,
+    };
+    blocks.push(form(
+        SUBMIT_FORM,
+        template,
+        (
+            t(zh, "提交周申报", "Submit the week"),
+            t(zh, "已提交", "Submitted"),
+        ),
+        Options::default().with(WEEKS, options),
+    ));
+    let last = week(state, cadre, last_due_week(who.today, &policy));
+    if last.monday < monday_of(who.today) && last.submitted.is_none() {
+        blocks.push(Block::line(
+            Tone::Warn,
+            match zh {
+                true => format!("{}尚未申报", week_name(last.monday, true)),
+                false => format!("{} is not submitted", week_name(last.monday, false)),
+            },
+        ));
+    }
+    blocks
+}
+
+fn fix_blocks(state: &State, cadre: &str, who: &Viewer) -> Vec<Block> {
+    let zh = who.zh;
+    let mut blocks = vec![Block::Heading(t(
+        zh,
+        "更正或撤销记录",
+        "Correct or withdraw a record",
+    ))];
+    let policy = state.policies.at(who.today).performance_record;
+    let back = Days::new(u64::from(policy.days_back));
+    let from = who.today.checked_sub_days(back).unwrap_or(who.today);
+    let recent = days_between(state, cadre, from, who.today);
+    if recent.is_empty() {
+        blocks.push(Block::line(
+            Tone::Hint,
+            t(zh, "近期没有可更正的记录", "No recent record to correct"),
+        ));
+        return blocks;
+    }
+    let options: Vec<(String, String)> = recent
+        .iter()
+        .rev()
+        .map(|d| (d.id.to_string(), day_line(d, zh)))
+        .collect();
+    let seen: Vec<String> = state
+        .performance_record
+        .days
+        .get(cadre)
+        .map(|r| r.by_id.values().flat_map(|v| v.live_ids()).collect())
+        .unwrap_or_default();
+    let template = |withdrawn: bool| Command::Log {
+        cadre: cadre.to_string(),
+        day: who.today,
+        category: WorkCategory::Development,
+        project: String::new(),
+        text: String::new(),
+        fix: Fix {
+            withdrawn,
+            seen: seen.clone(),
+            ..Fix::default()
+        },
+    };
+    let done = t(zh, "已记录", "Recorded");
+    let options = Options::default().with(DAYS, options);
+    let mut fix = FormBlock::new(
+        FIX_FORM,
+        template(false).into(),
+        read,
+        t(zh, "更正记录", "Correct the record"),
+        done.clone(),
+    );
+    fix.testid = FIX_FORM.key;
+    fix.options = options.clone();
+    fix.folded = Some(t(zh, "更正一条记录", "Correct a record"));
+    let mut withdraw = FormBlock::new(
+        WITHDRAW_FORM,
+        template(true).into(),
+        read,
+        t(zh, "撤销记录", "Withdraw the record"),
+        done,
+    );
+    withdraw.testid = WITHDRAW_FORM.key;
+    withdraw.options = options;
+    withdraw.folded = Some(t(
+        zh,
+        "撤销一条误记的记录",
+        "Withdraw a record made by mistake",
+    ));
+    blocks.push(Block::Form(Box::new(fix)));
+    blocks.push(Block::Form(Box::new(withdraw)));
+    blocks
+}
+
+fn status_word(m: &Member, zh: bool) -> String {
+    match (m.submitted, zh) {
+        (true, true) => format!("已申报 · {}条记录", m.days),
+        (true, false) => format!("submitted · {} records", m.days),
+        (false, true) => format!("未申报 · {}条记录", m.days),
+        (false, false) => format!("not submitted · {} records", m.days),
+    }
+}
+
+fn member_items(members: &[Member], year: i32, zh: bool, testid: &'static str) -> Block {
+    Block::Items(Items {
+        testid,
+        items: members
+            .iter()
+            .map(|m| Item {
+                link: Link {
+                    text: m.name.clone(),
+                    route: route(Page::Cadre(m.cadre.clone(), year)),
+                },
+                meta: status_word(m, zh),
+                warn: (!m.submitted).then(|| t(zh, "未申报", "Not submitted")),
+                urgent: false,
+                attrs: vec![("data-cadre", m.cadre.clone())],
+            })
+            .collect(),
+    })
+}
+
+fn members_csv(unit: &str, monday: NaiveDate, members: &[Member], zh: bool) -> Block {
+    let headers = match zh {
+        true => ["单位", "周", "姓名", "每日记录（条）", "周申报"],
+        false => ["Unit", "Week", "Name", "Daily records", "Weekly report"],
+    };
+    let rows: Vec<Vec<String>> = members
+        .iter()
+        .map(|m| {
+            vec![
+                unit.to_string(),
+                week_name(monday, zh),
+                m.name.clone(),
+                m.days.to_string(),
+                t(
+                    zh,
+                    if m.submitted {
+                        "已申报"
+                    } else {
+                        "未申报"
+                    },
+                    if m.submitted {
+                        "submitted"
+                    } else {
+                        "not submitted"
+                    },
+                ),
+            ]
+        })
+        .collect();
+    Block::Download {
+        text: t(zh, "导出 CSV", "Export CSV"),
+        file: format!("{unit}-{monday}.csv"),
+        mime: "text/csv;charset=utf-8",
+        content: csv(&headers, &rows),
+        testid: "export-week",
+    }
+}
+
+/// One unit's weeks: the last week whose report is due and this week, who submitted.
+pub fn unit_screen(state: &State, unit: &str, who: &Viewer) -> Screen {
+    let zh = who.zh;
+    let policy = state.policies.at(who.today).performance_record;
+    let mut head = Vec::new();
+    if who.role != Some(Role::UnitLeader) {
+        head.push(Block::Back(Link {
+            text: t(zh, "← 实绩纪实", "← Performance record"),
+            route: route(Page::Start),
+        }));
+    }
+    head.push(Block::Title(match zh {
+        true => format!("{unit} · 实绩纪实"),
+        false => format!("{unit} · performance record"),
+    }));
+    let mut cards = vec![Card::new(head)];
+    let due = last_due_week(who.today, &policy);
+    for (monday, testid) in [
+        (due, "unit-due-week"),
+        (monday_of(who.today), "unit-this-week"),
+    ] {
+        let mut all = units_in_week(state, monday);
+        let members = all.remove(unit).unwrap_or_default();
+        let missing = members.iter().filter(|m| !m.submitted).count();
+        let mut blocks = vec![Block::Heading(week_name(monday, zh))];
+        let said = match zh {
+            true => format!(
+                "共{}人，已申报{}人，未申报{missing}人",
+                members.len(),
+                members.len().saturating_sub(missing)
+            ),
+            false => format!(
+                "{} cadres: {} submitted, {missing} not",
+                members.len(),
+                members.len().saturating_sub(missing)
+            ),
+        };
+        let tone = if missing > 0 && monday == due {
+            Tone::Warn
+        } else {
+            Tone::Plain
+        };
+        blocks.push(Block::line(tone, said).testid("unit-count"));
+        blocks.push(member_items(&members, monday.year(), zh, testid));
+        blocks.push(members_csv(unit, monday, &members, zh));
+        cards.push(Card::new(blocks));
+    }
+    cards
+}
+
+/// The organization department's view: each unit's last due week.
+pub fn units_screen(state: &State, who: &Viewer) -> Screen {
+    let zh = who.zh;
+    let policy = state.policies.at(who.today).performance_record;
+    let monday = last_due_week(who.today, &policy);
+    let units = units_in_week(state, monday);
+    let mut blocks = vec![
+        Block::Title(t(zh, "实绩纪实", "Performance record")),
+        Block::line(
+            Tone::Hint,
+            match zh {
+                true => format!("{}周申报情况（按各单位干部）", week_name(monday, true)),
+                false => format!("Weekly reports of {}, by unit", week_name(monday, false)),
+            },
+        ),
+    ];
+    let items = units.iter().map(|(unit, members)| {
+        let missing = members.iter().filter(|m| !m.submitted).count();
+        Item {
+            link: Link {
+                text: unit.clone(),
+                route: route(Page::Unit(unit.clone())),
+            },
+            meta: match zh {
+                true => format!(
+                    "已申报{}/{}",
+                    members.len().saturating_sub(missing),
+                    members.len()
+                ),
+                false => format!(
+                    "{}/{} submitted",
+                    members.len().saturating_sub(missing),
+                    members.len()
+                ),
+            },
+            warn: (missing > 0).then(|| match zh {
+                true => format!("{missing}人未申报"),
+                false => format!("{missing} not submitted"),
+            }),
+            urgent: false,
+            attrs: Vec::new(),
+        }
+    });
+    blocks.push(Block::Items(Items {
+        testid: "performance-units",
+        items: items.collect(),
+    }));
+    let headers = match zh {
+        true => ["单位", "周", "干部（人）", "已申报（人）", "未申报（人）"],
+        false => ["Unit", "Week", "Cadres", "Submitted", "Not submitted"],
+    };
+    let rows: Vec<Vec<String>> = units
+        .iter()
+        .map(|(unit, members)| {
+            let missing = members.iter().filter(|m| !m.submitted).count();
+            vec![
+                unit.clone(),
+                week_name(monday, zh),
+                members.len().to_string(),
+                members.len().saturating_sub(missing).to_string(),
+                missing.to_string(),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Download {
+        text: t(zh, "导出 CSV", "Export CSV"),
+        file: format!("weekly-reports-{monday}.csv"),
+        mime: "text/csv;charset=utf-8",
+        content: csv(&headers, &rows),
+        testid: "export-units",
+    });
+    vec![Card::new(blocks)]
+}
+
+fn tally_said(t: &Tally, zh: bool) -> String {
+    match zh {
+        true => format!(
+            "记录{}条 · 有记录{}周 · 已申报{}周",
+            t.days, t.weeks, t.submitted
+        ),
+        false => format!(
+            "{} records · {} weeks recorded · {} submitted",
+            t.days, t.weeks, t.submitted
+        ),
+    }
+}
+
+/// One cadre's year: each month's, quarter's and the year's tally, and the weeks.
+pub fn cadre_screen(state: &State, cadre: &str, year: i32, who: &Viewer) -> Screen {
+    let zh = who.zh;
+    let back = Block::Back(Link {
+        text: t(zh, "← 实绩纪实", "← Performance record"),
+        route: route(Page::Start),
+    });
+    let Some(p) = state.cadre_selection.cadre(cadre) else {
+        return vec![Card::new(vec![
+            back,
+            Block::line(Tone::Warn, t(zh, "干部库中没有这名干部", "No such cadre")),
+        ])];
+    };
+    let roll = year_roll(state, cadre, year);
+    let mut head = vec![
+        back,
+        Block::Title(match zh {
+            true => format!("{} · {year}年实绩纪实", p.name),
+            false => format!("{} · performance record {year}", p.name),
+        }),
+        Block::Actions {
+            links: vec![
+                Link {
+                    text: format!("{}", year.saturating_sub(1)),
+                    route: route(Page::Cadre(cadre.to_string(), year.saturating_sub(1))),
+                },
+                Link {
+                    text: format!("{}", year.saturating_add(1)),
+                    route: route(Page::Cadre(cadre.to_string(), year.saturating_add(1))),
+                },
+            ],
+            main: None,
+        },
+        Block::line(
+            Tone::Plain,
+            t(zh, "全年：", "Year: ") + &tally_said(&roll.year, zh),
+        )
+        .testid("year-tally"),
+    ];
+    let quarters = roll.quarters.iter().enumerate().map(|(i, q)| {
+        let name = match zh {
+            true => format!("第{}季度：", i + 1),
+            false => format!("Q{}: ", i + 1),
+        };
+        name + &tally_said(q, zh)
+    });
+    head.push(Block::List {
+        tone: Tone::Plain,
+        head: t(zh, "季度：", "Quarters:"),
+        items: quarters.collect(),
+        testid: "quarter-tallies",
+    });
+    let months = roll
+        .months
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| **m != Tally::default())
+        .map(|(i, m)| {
+            let name = match zh {
+                true => format!("{}月：", i + 1),
+                false => format!("Month {}: ", i + 1),
+            };
+            name + &tally_said(m, zh)
+        });
+    head.push(Block::List {
+        tone: Tone::Plain,
+        head: t(zh, "月份：", "Months:"),
+        items: months.collect(),
+        testid: "month-tallies",
+    });
+    let mut cards = vec![Card::new(head)];
+    // The weeks of the year with a record or a report, latest first.
+    let mut mondays: Vec<NaiveDate> = state
+        .performance_record
+        .days
+        .get(cadre)
+        .map(|r| {
+            r.standing()
+                .into_iter()
+                .map(|(_, w, _)| monday_of(w.day))
+                .collect()
+        })
+        .unwrap_or_default();
+    mondays.extend(
+        state
+            .performance_record
+            .weeks
+            .keys()
+            .filter(|(c, _)| c == cadre)
+            .map(|(_, m)| *m),
+    );
+    mondays.retain(|m| super::rollup::thursday_of(*m).year() == year);
+    mondays.sort();
+    mondays.dedup();
+    let mut rows = Vec::new();
+    for monday in mondays.into_iter().rev() {
+        let w = week(state, cadre, monday);
+        let (_, said) = week_status(&w, zh);
+        for d in &w.days {
+            rows.push(vec![
+                week_name(monday, zh),
+                d.work.day.to_string(),
+                d.work.category.label(zh).to_string(),
+                d.work.project.clone(),
+                d.work.text.clone(),
+                said.clone(),
+            ]);
+        }
+        cards.push(Card::new(week_blocks(&w, zh, "cadre-week")));
+    }
+    let headers = match zh {
+        true => ["周", "日期", "类别", "项目或任务", "工作内容", "周申报"],
+        false => [
+            "Week",
+            "Day",
+            "Category",
+            "Project",
+            "Work done",
+            "Weekly report",
+        ],
+    };
+    if let Some(card) = cards.first_mut() {
+        card.blocks.push(Block::Download {
+            text: t(zh, "导出 CSV", "Export CSV"),
+            file: format!("{}-{year}.csv", p.name),
+            mime: "text/csv;charset=utf-8",
+            content: csv(&headers, &rows),
+            testid: "export-cadre",
+        });
+    }
+    cards
+}

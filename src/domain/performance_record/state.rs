@@ -1,0 +1,88 @@
+//! The fold of the everyday performance record: each cadre's daily records (each
+//! correctable, `versions::Records`) and each week's report (every submission kept,
+//! a later one replacing those it names); keyed by event id, so any order of the same
+//! events gives the same part.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::event::{PerformanceRecordEvent as P, WorkCategory};
+use crate::domain::event::{Event, EventBody};
+use crate::domain::master::Master;
+use crate::domain::state::WorkflowState;
+use crate::domain::versions::{Records, Version, Versions};
+
+/// A day's work, as recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DayWork {
+    /// The day.
+    pub day: NaiveDate,
+    /// What it was about.
+    pub category: WorkCategory,
+    /// The project or task (may be empty).
+    pub project: String,
+    /// The work done.
+    pub text: String,
+}
+
+/// A week's report as submitted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WeekReport {
+    /// The daily records it compiles, by record id.
+    pub entries: Vec<String>,
+    /// The summary.
+    pub summary: String,
+}
+
+/// 实绩纪实's part of the state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PerformanceRecord {
+    /// Each cadre's daily records, by cadre.
+    pub days: BTreeMap<String, Records<DayWork>>,
+    /// Every submission of each cadre's weeks, by (cadre, Monday).
+    pub weeks: BTreeMap<(String, NaiveDate), Versions<WeekReport>>,
+}
+
+impl WorkflowState for PerformanceRecord {
+    fn evolve(&mut self, _master: &Master, e: &Event) {
+        let EventBody::PerformanceRecord(body) = &e.body else {
+            return;
+        };
+        match body.clone() {
+            P::WorkLogged {
+                cadre,
+                day,
+                category,
+                project,
+                text,
+                corrects,
+                withdrawn,
+                supersedes,
+                ..
+            } => {
+                let work = DayWork {
+                    day,
+                    category,
+                    project,
+                    text,
+                };
+                let value = (!withdrawn).then_some(work);
+                let records = self.days.entry(cadre).or_default();
+                records.add(e, &corrects, value, &supersedes);
+            }
+            P::WeekSubmitted {
+                cadre,
+                week,
+                entries,
+                summary,
+                supersedes,
+                ..
+            } => {
+                let report = WeekReport { entries, summary };
+                let v = Version::of_event(e, report, Some(supersedes));
+                self.weeks.entry((cadre, week)).or_default().add(v);
+            }
+        }
+    }
+}

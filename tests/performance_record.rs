@@ -1,0 +1,630 @@
+//! 实绩纪实 (W6, seed 004 淮安清河: 日记录、周申报): a cadre's day recorded in their own
+//! name within the policy's look-back and length, corrected or withdrawn with the trace
+//! kept; a week (Monday to Sunday, Beijing dates) submitted from its days, again after a
+//! late record, and on two phones; who in a unit has not submitted once the report is
+//! due; the roll-ups days → weeks → months → quarters → year, a week across a month end
+//! and a year end counted once by its Thursday; the screens each role sees.
+
+mod common;
+
+use common::cadre::{cadres, A, B};
+use common::{d, Device};
+use jishi::domain::cadre_selection::Command as CadreCommand;
+use jishi::domain::event::{EventBody, Role};
+use jishi::domain::performance_record::rollup::{
+    days_between, last_due_week, monday_of, not_submitted, report_due, sunday_of, week, week_name,
+    year_roll, Tally,
+};
+use jishi::domain::performance_record::screens::{cadre_screen, start_screen, unit_screen, Viewer};
+use jishi::domain::performance_record::todos::todos;
+use jishi::domain::performance_record::{Command, Fix, PerformanceRecordEvent, WorkCategory};
+use jishi::domain::policy::PerformancePolicy;
+use jishi::domain::screen::{texts, Block};
+
+const WJJ: &str = "王建军";
+const LHM: &str = "李红梅";
+const UNIT: &str = "格日朝鲁苏木";
+
+/// A phone with the nine cadres of 格日朝鲁苏木 (recorded on 2 March 2026).
+fn county() -> Device {
+    let mut dev = Device::new("phone-wjj");
+    for (id, p) in cadres() {
+        let cmd = CadreCommand::RecordCadre {
+            cadre: id.into(),
+            profile: p,
+            supersedes: vec![],
+        };
+        dev.ok(Role::Admin, d(2026, 3, 2), cmd);
+    }
+    dev
+}
+
+fn log_cmd(cadre: &str, day: chrono::NaiveDate, text: &str) -> Command {
+    Command::Log {
+        cadre: cadre.into(),
+        day,
+        category: WorkCategory::Development,
+        project: "牧区饮水安全工程".into(),
+        text: text.into(),
+        fix: Fix::default(),
+    }
+}
+
+/// 王建军 records `text` for `day`, on `day`; returns the record's id.
+fn log(dev: &mut Device, day: chrono::NaiveDate, text: &str) -> String {
+    log_on(dev, day, day, text)
+}
+
+fn log_on(dev: &mut Device, day: chrono::NaiveDate, on: chrono::NaiveDate, text: &str) -> String {
+    let events = dev
+        .run_as(WJJ, Role::Cadre, on, log_cmd(A, day, text))
+        .unwrap_or_else(|e| panic!("refused: {}", e.message(false)));
+    events[0].id.clone()
+}
+
+fn submit_cmd(monday: chrono::NaiveDate, summary: &str, seen: Vec<String>) -> Command {
+    Command::SubmitWeek {
+        cadre: A.into(),
+        week: monday,
+        summary: summary.into(),
+        seen,
+    }
+}
+
+fn submit(
+    dev: &mut Device,
+    monday: chrono::NaiveDate,
+    on: chrono::NaiveDate,
+    seen: Vec<String>,
+) -> String {
+    let events = dev
+        .run_as(WJJ, Role::Cadre, on, submit_cmd(monday, "", seen))
+        .unwrap_or_else(|e| panic!("refused: {}", e.message(false)));
+    events[0].id.clone()
+}
+
+fn refused(
+    dev: &mut Device,
+    name: &str,
+    role: Role,
+    on: chrono::NaiveDate,
+    cmd: Command,
+) -> &'static str {
+    common::code(dev.run_as(name, role, on, cmd))
+}
+
+/// Mon 2 March to Fri 6 March 2026, each recorded on its day.
+fn five_days(dev: &mut Device) -> Vec<String> {
+    (2..=6)
+        .map(|day| {
+            log(
+                dev,
+                d(2026, 3, day),
+                &format!("3月{day}日 入户核查饮水工程进度"),
+            )
+        })
+        .collect()
+}
+
+fn viewer(role: Role, name: &str, today: chrono::NaiveDate) -> Viewer {
+    Viewer {
+        role: Some(role),
+        name: name.into(),
+        today,
+        zh: true,
+    }
+}
+
+#[test]
+fn a_week_runs_monday_to_sunday_and_counts_in_the_month_and_year_of_its_thursday() {
+    // Sunday 8 March belongs to the week of Monday 2 March; Monday 9 March starts the next.
+    assert_eq!(monday_of(d(2026, 3, 8)), d(2026, 3, 2));
+    assert_eq!(monday_of(d(2026, 3, 9)), d(2026, 3, 9));
+    assert_eq!(sunday_of(d(2026, 3, 2)), d(2026, 3, 8));
+    assert_eq!(
+        week_name(d(2026, 3, 2), true),
+        "2026年第10周（3月2日—3月8日）"
+    );
+    // Across a month end: 30 March to 5 April.
+    assert_eq!(monday_of(d(2026, 4, 5)), d(2026, 3, 30));
+    // Across a year end: 29 December 2025 to 4 January 2026 is ISO week 1 of 2026.
+    assert_eq!(monday_of(d(2026, 1, 1)), d(2025, 12, 29));
+    assert_eq!(
+        week_name(d(2025, 12, 29), true),
+        "2026年第1周（12月29日—1月4日）"
+    );
+    assert_eq!(
+        week_name(d(2025, 12, 29), false),
+        "2026 week 1 (Dec 29–Jan 4)"
+    );
+    // A report is due the Monday after (grace 1 day); the leader checks the last week due.
+    let policy = PerformancePolicy::default();
+    assert_eq!(report_due(d(2026, 3, 2), &policy), d(2026, 3, 9));
+    assert_eq!(last_due_week(d(2026, 3, 9), &policy), d(2026, 2, 23));
+    assert_eq!(last_due_week(d(2026, 3, 10), &policy), d(2026, 3, 2));
+}
+
+#[test]
+fn a_week_of_days_is_submitted_as_the_weekly_report_compiling_them() {
+    let mut dev = county();
+    let ids = five_days(&mut dev);
+    let report = submit(&mut dev, d(2026, 3, 2), d(2026, 3, 6), vec![]);
+    let w = week(dev.state(), A, d(2026, 3, 2));
+    assert_eq!(w.days.len(), 5);
+    let s = w.submitted.expect("submitted");
+    assert_eq!(
+        s.report.entries, ids,
+        "the five days, by record id, in day order"
+    );
+    assert_eq!((w.left_out, w.withdrawn, s.differs), (0, 0, false));
+    // Saturday's work recorded on Monday after the report: left out until submitted again.
+    let saturday = log_on(
+        &mut dev,
+        d(2026, 3, 7),
+        d(2026, 3, 9),
+        "周末值班，处置草原火情隐患",
+    );
+    let w = week(dev.state(), A, d(2026, 3, 2));
+    assert_eq!((w.days.len(), w.left_out), (6, 1));
+    // Submitting again without having seen the first report is refused: nothing is lost.
+    let stale = refused(
+        &mut dev,
+        WJJ,
+        Role::Cadre,
+        d(2026, 3, 9),
+        submit_cmd(d(2026, 3, 2), "", vec![]),
+    );
+    assert_eq!(stale, "performance.stale");
+    submit(&mut dev, d(2026, 3, 2), d(2026, 3, 9), vec![report.clone()]);
+    let w = week(dev.state(), A, d(2026, 3, 2));
+    let s = w.submitted.expect("submitted");
+    assert_eq!(s.report.entries.len(), 6);
+    assert!(s.report.entries.contains(&saturday));
+    assert_eq!(
+        (w.left_out, s.count),
+        (0, 1),
+        "the second replaces the first"
+    );
+    let versions = &dev.state().performance_record.weeks[&(A.to_string(), d(2026, 3, 2))];
+    assert_eq!(versions.len(), 2, "both submissions are kept");
+}
+
+#[test]
+fn a_week_is_named_by_its_monday_and_not_before_it_begins() {
+    let mut dev = county();
+    log(&mut dev, d(2026, 3, 8), "周日加班整理材料");
+    let sunday = refused(
+        &mut dev,
+        WJJ,
+        Role::Cadre,
+        d(2026, 3, 8),
+        submit_cmd(d(2026, 3, 8), "", vec![]),
+    );
+    assert_eq!(sunday, "performance.week");
+    let next = refused(
+        &mut dev,
+        WJJ,
+        Role::Cadre,
+        d(2026, 3, 8),
+        submit_cmd(d(2026, 3, 9), "小结", vec![]),
+    );
+    assert_eq!(next, "performance.week");
+    // A week with no record needs a summary (e.g. on leave or training away).
+    let empty = refused(
+        &mut dev,
+        WJJ,
+        Role::Cadre,
+        d(2026, 3, 9),
+        submit_cmd(d(2026, 2, 23), "", vec![]),
+    );
+    assert_eq!(empty, "performance.empty_week");
+    let events = dev
+        .run_as(
+            WJJ,
+            Role::Cadre,
+            d(2026, 3, 9),
+            submit_cmd(d(2026, 2, 23), "参加旗委党校培训一周", vec![]),
+        )
+        .expect("a summary alone");
+    let EventBody::PerformanceRecord(PerformanceRecordEvent::WeekSubmitted {
+        entries,
+        summary,
+        by,
+        ..
+    }) = &events[0].body
+    else {
+        panic!("a week submitted");
+    };
+    assert!(entries.is_empty());
+    assert_eq!(
+        (summary.as_str(), by.as_str()),
+        ("参加旗委党校培训一周", WJJ)
+    );
+}
+
+#[test]
+fn a_correction_keeps_the_first_record_and_a_withdrawal_leaves_the_report_showing_it() {
+    let mut dev = county();
+    let ids = five_days(&mut dev);
+    submit(&mut dev, d(2026, 3, 2), d(2026, 3, 6), vec![]);
+    let tuesday = ids[1].clone();
+    let seen = vec![tuesday.clone()];
+    let correct = |reason: &str| Command::Log {
+        cadre: A.into(),
+        day: d(2026, 3, 3),
+        category: WorkCategory::Service,
+        project: String::new(),
+        text: "为12户牧民办理医保转移".into(),
+        fix: Fix {
+            record: tuesday.clone(),
+            withdrawn: false,
+            reason: reason.into(),
+            seen: seen.clone(),
+        },
+    };
+    assert_eq!(
+        refused(&mut dev, WJJ, Role::Cadre, d(2026, 3, 9), correct(" ")),
+        "field.required"
+    );
+    dev.run_as(WJJ, Role::Cadre, d(2026, 3, 9), correct("写错了事项"))
+        .expect("corrected");
+    let records = &dev.state().performance_record.days[A];
+    assert_eq!(records.by_id[&tuesday].len(), 2, "the first record is kept");
+    let w = week(dev.state(), A, d(2026, 3, 2));
+    let tue = w
+        .days
+        .iter()
+        .find(|x| x.id == tuesday)
+        .expect("still standing");
+    assert_eq!(tue.work.text, "为12户牧民办理医保转移");
+    assert_eq!(tue.work.category, WorkCategory::Service);
+    assert_eq!(
+        w.left_out, 0,
+        "the report names the record, corrected or not"
+    );
+    // Wednesday withdrawn: the week shows it gone from the report's five.
+    let withdraw = Command::Log {
+        cadre: A.into(),
+        day: d(2026, 3, 9),
+        category: WorkCategory::Other,
+        project: String::new(),
+        text: String::new(),
+        fix: Fix {
+            record: ids[2].clone(),
+            withdrawn: true,
+            reason: "重复记录".into(),
+            seen: vec![ids[2].clone()],
+        },
+    };
+    let events = dev
+        .run_as(WJJ, Role::Cadre, d(2026, 3, 9), withdraw)
+        .expect("withdrawn");
+    let EventBody::PerformanceRecord(PerformanceRecordEvent::WorkLogged { day, text, .. }) =
+        &events[0].body
+    else {
+        panic!("a record");
+    };
+    assert_eq!(
+        *day,
+        d(2026, 3, 4),
+        "a withdrawal repeats what it withdraws"
+    );
+    assert!(text.contains("3月4日"));
+    let w = week(dev.state(), A, d(2026, 3, 2));
+    assert_eq!((w.days.len(), w.withdrawn), (4, 1));
+    // A record withdrawn cannot be corrected.
+    let again = Command::Log {
+        cadre: A.into(),
+        day: d(2026, 3, 4),
+        category: WorkCategory::Other,
+        project: String::new(),
+        text: "x".repeat(20),
+        fix: Fix {
+            record: ids[2].clone(),
+            withdrawn: false,
+            reason: "再改".into(),
+            seen: vec![],
+        },
+    };
+    assert_eq!(
+        refused(&mut dev, WJJ, Role::Cadre, d(2026, 3, 9), again),
+        "performance.no_record"
+    );
+}
+
+#[test]
+fn a_cadre_records_only_their_own_work_within_the_look_back_and_length() {
+    let mut dev = county();
+    let today = d(2026, 3, 20);
+    // Another cadre's profile, and a user who is not a cadre.
+    assert_eq!(
+        refused(&mut dev, LHM, Role::Cadre, today, log_cmd(A, today, "代记")),
+        "performance.not_own"
+    );
+    assert_eq!(
+        refused(
+            &mut dev,
+            "记录人 周静",
+            Role::Recorder,
+            today,
+            log_cmd(A, today, "代记")
+        ),
+        "auth.role"
+    );
+    dev.run_as(LHM, Role::Cadre, today, log_cmd(B, today, "走访企业3家"))
+        .expect("her own");
+    // Not after today; 14 days back at most (policy default).
+    let tomorrow = d(2026, 3, 21);
+    assert_eq!(
+        refused(
+            &mut dev,
+            WJJ,
+            Role::Cadre,
+            today,
+            log_cmd(A, tomorrow, "明天")
+        ),
+        "performance.day"
+    );
+    assert_eq!(
+        refused(
+            &mut dev,
+            WJJ,
+            Role::Cadre,
+            today,
+            log_cmd(A, d(2026, 3, 5), "补记")
+        ),
+        "performance.day"
+    );
+    log_on(&mut dev, d(2026, 3, 6), today, "补记：14天前的工作");
+    // At most 200 characters (policy default).
+    let long = "测".repeat(201);
+    assert_eq!(
+        refused(&mut dev, WJJ, Role::Cadre, today, log_cmd(A, today, &long)),
+        "performance.too_long"
+    );
+    log_on(&mut dev, today, today, &"测".repeat(200));
+    assert_eq!(
+        refused(&mut dev, WJJ, Role::Cadre, today, log_cmd(A, today, "  ")),
+        "field.required"
+    );
+    assert_eq!(days_between(dev.state(), A, d(2026, 3, 1), today).len(), 2);
+}
+
+#[test]
+fn the_unit_leader_sees_who_has_not_submitted_once_the_report_is_due() {
+    let mut dev = county();
+    five_days(&mut dev);
+    // 李红梅 records but does not submit; the other seven never record.
+    dev.run_as(
+        LHM,
+        Role::Cadre,
+        d(2026, 3, 4),
+        log_cmd(B, d(2026, 3, 4), "走访企业3家"),
+    )
+    .expect("logged");
+    submit(&mut dev, d(2026, 3, 2), d(2026, 3, 6), vec![]);
+    let missing = not_submitted(dev.state(), UNIT, d(2026, 3, 2));
+    assert_eq!(missing.len(), 8, "nine cadres of the unit, one submitted");
+    assert!(missing.iter().any(|m| m.cadre == B && m.days == 1));
+    assert!(!missing.iter().any(|m| m.cadre == A));
+    let leader = Some(Role::UnitLeader);
+    let shown = |today| -> Vec<String> {
+        todos(dev.state(), today, true)
+            .into_iter()
+            .filter(|t| t.shown_to(leader))
+            .map(|t| t.text)
+            .collect()
+    };
+    // On Monday 9 March the week of 2 March is not due yet (due that day).
+    assert!(!shown(d(2026, 3, 9)).iter().any(|t| t.contains("第10周")));
+    let tuesday = shown(d(2026, 3, 10));
+    assert!(
+        tuesday
+            .contains(&"2026年第10周（3月2日—3月8日）周申报：格日朝鲁苏木有8人未提交".to_string()),
+        "{tuesday:?}"
+    );
+    let department: Vec<String> = todos(dev.state(), d(2026, 3, 10), true)
+        .into_iter()
+        .filter(|t| t.shown_to(Some(Role::Recorder)))
+        .map(|t| t.text)
+        .collect();
+    assert_eq!(
+        department,
+        vec!["2026年第10周（3月2日—3月8日）周申报：1个单位共8人未提交".to_string()]
+    );
+    // The leader's page (a leader is a cadre of the unit by name): the count and the list.
+    let screen = start_screen(
+        dev.state(),
+        &viewer(Role::UnitLeader, "巴特尔", d(2026, 3, 10)),
+    );
+    let all = texts(&screen);
+    assert!(
+        all.iter().any(|t| t == "共9人，已申报1人，未申报8人"),
+        "{all:?}"
+    );
+    let export = screen.iter().flat_map(|c| &c.blocks).find_map(|b| match b {
+        Block::Download {
+            content,
+            testid: "export-week",
+            ..
+        } => Some(content.clone()),
+        _ => None,
+    });
+    let export = export.expect("the list exports");
+    assert!(export.starts_with("\u{feff}单位,周,姓名,每日记录（条）,周申报\r\n"));
+    assert!(export.contains("格日朝鲁苏木,2026年第10周（3月2日—3月8日）,王建军,5,已申报\r\n"));
+    assert!(export.contains(",李红梅,1,未申报\r\n"));
+}
+
+#[test]
+fn days_roll_up_to_weeks_months_quarters_and_the_year() {
+    let mut dev = county();
+    // Friday 27 March (week of 23 March, March); Tuesday 31 March and Wednesday 1 April
+    // (week of 30 March: its Thursday is 2 April, so it counts in April and Q2).
+    let a = log(&mut dev, d(2026, 3, 27), "召开项目推进会");
+    log(&mut dev, d(2026, 3, 31), "一季度工作总结");
+    log(&mut dev, d(2026, 4, 1), "二季度工作部署");
+    submit(&mut dev, d(2026, 3, 23), d(2026, 3, 27), vec![]);
+    submit(&mut dev, d(2026, 3, 30), d(2026, 4, 5), vec![]);
+    let roll = year_roll(dev.state(), A, 2026);
+    let t = |days, weeks, submitted| Tally {
+        days,
+        weeks,
+        submitted,
+    };
+    assert_eq!(
+        roll.months[2],
+        t(2, 1, 1),
+        "March: two days, the week of 23 March"
+    );
+    assert_eq!(
+        roll.months[3],
+        t(1, 1, 1),
+        "April: one day, the week of 30 March"
+    );
+    assert_eq!(roll.quarters[0], t(2, 1, 1));
+    assert_eq!(roll.quarters[1], t(1, 1, 1));
+    assert_eq!(roll.year, t(3, 2, 2));
+    assert_eq!(roll.months.len(), 12);
+    assert_eq!(roll.quarters.len(), 4);
+    // Withdrawing a day takes it out of every roll-up.
+    let withdraw = Command::Log {
+        cadre: A.into(),
+        day: d(2026, 4, 5),
+        category: WorkCategory::Other,
+        project: String::new(),
+        text: String::new(),
+        fix: Fix {
+            record: a,
+            withdrawn: true,
+            reason: "误记".into(),
+            seen: dev.state().performance_record.days[A]
+                .by_id
+                .values()
+                .flat_map(|v| v.live_ids())
+                .collect(),
+        },
+    };
+    dev.run_as(WJJ, Role::Cadre, d(2026, 4, 5), withdraw)
+        .expect("withdrawn");
+    let roll = year_roll(dev.state(), A, 2026);
+    assert_eq!(
+        roll.months[2],
+        t(1, 0, 1),
+        "the week of 23 March has no day left, its report stays"
+    );
+    assert_eq!(roll.year, t(2, 1, 2));
+}
+
+#[test]
+fn a_week_across_the_year_end_counts_in_the_year_of_its_thursday() {
+    let mut dev = county();
+    log(&mut dev, d(2025, 12, 31), "年终总结");
+    submit(&mut dev, d(2025, 12, 29), d(2026, 1, 2), vec![]);
+    let old = year_roll(dev.state(), A, 2025);
+    let new = year_roll(dev.state(), A, 2026);
+    assert_eq!(
+        old.year,
+        Tally {
+            days: 1,
+            weeks: 0,
+            submitted: 0
+        }
+    );
+    assert_eq!(
+        new.year,
+        Tally {
+            days: 0,
+            weeks: 1,
+            submitted: 1
+        }
+    );
+    assert_eq!(
+        new.months[0],
+        Tally {
+            days: 0,
+            weeks: 1,
+            submitted: 1
+        }
+    );
+    let screen = cadre_screen(
+        dev.state(),
+        A,
+        2026,
+        &viewer(Role::Recorder, "记录人 周静", d(2026, 1, 5)),
+    );
+    let all = texts(&screen);
+    assert!(
+        all.iter()
+            .any(|t| t == "全年：记录0条 · 有记录1周 · 已申报1周"),
+        "{all:?}"
+    );
+    assert!(all.iter().any(|t| t == "2026年第1周（12月29日—1月4日）"));
+}
+
+#[test]
+fn a_week_submitted_on_two_phones_without_seeing_each_other_shows_as_differing() {
+    let mut phone = county();
+    five_days(&mut phone);
+    let mut tablet = Device::new("tablet-wjj");
+    phone.send_to(&mut tablet);
+    submit(&mut phone, d(2026, 3, 2), d(2026, 3, 6), vec![]);
+    tablet
+        .run_as(
+            WJJ,
+            Role::Cadre,
+            d(2026, 3, 6),
+            submit_cmd(d(2026, 3, 2), "本周以饮水工程为主", vec![]),
+        )
+        .expect("submitted on the tablet");
+    tablet.send_to(&mut phone);
+    let w = week(phone.state(), A, d(2026, 3, 2));
+    let s = w.submitted.expect("submitted");
+    assert!(s.differs);
+    assert_eq!(s.count, 2);
+    let screen = start_screen(phone.state(), &viewer(Role::Cadre, WJJ, d(2026, 3, 6)));
+    let all = texts(&screen);
+    assert!(
+        all.iter().any(|t| t.contains("两部手机分别申报")),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn a_cadre_sees_the_day_form_first_then_the_week_and_its_report() {
+    let mut dev = county();
+    five_days(&mut dev);
+    let screen = start_screen(dev.state(), &viewer(Role::Cadre, WJJ, d(2026, 3, 6)));
+    let first = &screen[0].blocks;
+    assert!(matches!(&first[0], Block::Title(t) if t == "实绩纪实"));
+    assert!(first
+        .iter()
+        .any(|b| matches!(b, Block::Form(f) if f.testid == "performance_log")));
+    let all = texts(&screen);
+    assert!(all.iter().any(|t| t == "本周记录5条："), "{all:?}");
+    assert!(all
+        .iter()
+        .any(|t| t == "3月2日 周一 · 发展推动 · 牧区饮水安全工程 · 3月2日 入户核查饮水工程进度"));
+    assert!(all.iter().any(|t| t == "未申报"));
+    // Someone named as no profile is told so, and offered no form.
+    let stranger = start_screen(dev.state(), &viewer(Role::Cadre, "路人甲", d(2026, 3, 6)));
+    assert!(!stranger
+        .iter()
+        .flat_map(|c| &c.blocks)
+        .any(|b| matches!(b, Block::Form(_))));
+    // The organization department sees the units.
+    let units = start_screen(
+        dev.state(),
+        &viewer(Role::Recorder, "记录人 周静", d(2026, 3, 10)),
+    );
+    let all = texts(&units);
+    assert!(all.iter().any(|t| t.contains("格日朝鲁苏木")), "{all:?}");
+    let unit = unit_screen(
+        dev.state(),
+        UNIT,
+        &viewer(Role::Recorder, "记录人 周静", d(2026, 3, 10)),
+    );
+    assert!(texts(&unit)
+        .iter()
+        .any(|t| t == "共9人，已申报0人，未申报9人"));
+}
