@@ -775,9 +775,11 @@ fn the_cadre_management_corpus_imports_verifies_and_folds_to_the_same_results() 
 
 /// The everyday performance record's corpus (the version that added W6): 王建军's week
 /// of 2 March 2026 (five days), Tuesday corrected and Wednesday withdrawn with the
-/// reasons, the week submitted, Saturday recorded late and the week submitted again.
+/// reasons, the week submitted, Saturday recorded late and the week submitted again;
+/// the unit leader 巴特尔 sets "5+4" with three raters, who rate 孙强's March (one of
+/// them twice).
 fn performance_record() -> Device {
-    use jishi::domain::performance_record::{Command as W6, Fix, WorkCategory};
+    use jishi::domain::performance_record::{Command as W6, Fix, Level, WorkCategory};
     let mut dev = Device::new("phone-w6");
     for (id, p) in cadres() {
         let cmd = CadreCommand::RecordCadre {
@@ -840,11 +842,36 @@ fn performance_record() -> Device {
         monday,
         submit("本周以饮水工程为主，补记周六值班", vec![first]),
     );
+    let set = W6::SetIndicators {
+        unit: "格日朝鲁苏木".into(),
+        set: "5+4".into(),
+        raters: vec!["巴特尔".into(), "王建军".into(), "李红梅".into()],
+        from: d(2026, 3, 1),
+        seen: vec![],
+    };
+    dev.run_as("巴特尔", Role::UnitLeader, monday, set).unwrap();
+    let end = d(2026, 3, 31);
+    let rate = |first: Level, rest: Level, seen: Vec<String>| W6::RateMonth {
+        cadre: LOW.into(),
+        month: d(2026, 3, 1),
+        levels: std::iter::once(first)
+            .chain(std::iter::repeat_n(rest, 8))
+            .collect(),
+        seen,
+    };
+    let good = || rate(Level::Good, Level::Good, vec![]);
+    dev.run_as("巴特尔", Role::UnitLeader, end, good()).unwrap();
+    let wjj = dev.ok(Role::Cadre, end, good())[0].id.clone();
+    let fair = rate(Level::FairlyGood, Level::FairlyGood, vec![wjj]);
+    dev.ok(Role::Cadre, end, fair);
+    let lhm = rate(Level::Good, Level::Average, vec![]);
+    dev.run_as("李红梅", Role::Cadre, end, lhm).unwrap();
     dev
 }
 
 #[test]
 fn the_performance_record_corpus_imports_verifies_and_folds_to_the_same_week() {
+    use jishi::domain::performance_record::evaluation::month_result;
     use jishi::domain::performance_record::rollup::{week, year_roll, Tally};
     let file = dir().join("performance_record.json");
     if writing() {
@@ -869,4 +896,9 @@ fn the_performance_record_corpus_imports_verifies_and_folds_to_the_same_week() {
         submitted: 1,
     };
     assert_eq!((roll.months[2], roll.year), (t, t));
+    let march = month_result(state, LOW, d(2026, 3, 1)).unwrap();
+    assert_eq!(
+        (march.raters, march.overall.shown()),
+        (3, "86.1".to_string())
+    );
 }

@@ -146,6 +146,12 @@ fn policy(r: &mut Rng) -> Policy {
         p.performance_record.text_max_chars = r.num();
         p.performance_record.days_back = r.num();
         p.performance_record.report_grace_days = r.num();
+        p.performance_record.level_good = r.num();
+        p.performance_record.level_bad = r.num();
+        p.performance_record.indicator_sets = vec![
+            r.text(),
+            format!("{}：{}、{}", r.text(), r.text(), r.text()),
+        ];
         p.grading = if r.coin() {
             GradingRule::Shares {
                 outstanding_pct: r.num(),
@@ -854,10 +860,27 @@ fn cadre_management_screens(state: &State, year: i32, today: NaiveDate) {
 /// A random record of the everyday performance record (W6): days (new, corrected,
 /// withdrawn) and weeks, of the cadres the profiles name (by a name they may hold).
 fn performance_record(r: &mut Rng) -> EventBody {
-    use jishi::domain::performance_record::{PerformanceRecordEvent as P, WorkCategory};
+    use jishi::domain::performance_record::{Level, PerformanceRecordEvent as P, WorkCategory};
     let cadre = r.id(CADRES);
     let by = r.text();
-    match r.below(2) {
+    let texts = |r: &mut Rng| (0..r.below(12)).map(|_| r.text()).collect::<Vec<String>>();
+    match r.below(4) {
+        2 => EventBody::PerformanceRecord(P::IndicatorsSet {
+            unit: r.pick(UNITS).to_string(),
+            set: r.text(),
+            indicators: texts(r),
+            raters: texts(r),
+            from: r.date(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+        }),
+        3 => EventBody::PerformanceRecord(P::MonthRated {
+            cadre,
+            month: r.date(),
+            rater: by,
+            indicators: texts(r),
+            levels: (0..r.below(12)).map(|_| r.pick(&Level::ALL)).collect(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+        }),
         0 => EventBody::PerformanceRecord(P::WorkLogged {
             cadre,
             by,
@@ -905,7 +928,7 @@ fn performance_screens(state: &State, year: i32, today: NaiveDate) {
                     zh,
                 };
                 let _ = start_screen(state, &who);
-                if role != Some(Role::Cadre) {
+                if role != Some(Role::Cadre) && role != Some(Role::UnitLeader) {
                     continue;
                 }
                 for unit in UNITS {
@@ -922,6 +945,7 @@ fn performance_screens(state: &State, year: i32, today: NaiveDate) {
     for cadre in CADRES {
         let _ = week(state, cadre, monday_of(today));
         let _ = year_roll(state, cadre, year);
+        let _ = jishi::domain::performance_record::evaluation::score_roll(state, cadre, year);
     }
 }
 
@@ -951,7 +975,9 @@ fn log(r: &mut Rng, n: usize) -> Vec<Event> {
             }
             use jishi::domain::performance_record::PerformanceRecordEvent as W6;
             if let EventBody::PerformanceRecord(
-                W6::WorkLogged { by, .. } | W6::WeekSubmitted { by, .. },
+                W6::WorkLogged { by, .. }
+                | W6::WeekSubmitted { by, .. }
+                | W6::MonthRated { rater: by, .. },
             ) = &mut body
             {
                 if r.below(4) > 0 {

@@ -628,3 +628,322 @@ fn a_cadre_sees_the_day_form_first_then_the_week_and_its_report() {
         .iter()
         .any(|t| t == "共9人，已申报0人，未申报9人"));
 }
+
+// 月测评: the unit's indicator set and raters, five levels with quantified values.
+
+use jishi::domain::performance_record::evaluation::{month_result, score_roll, unit_month, Mean};
+use jishi::domain::performance_record::Level;
+
+const LEADER: &str = "巴特尔";
+const SUN: &str = "c-sq";
+
+fn set_cmd(unit: &str, raters: &[&str], from: chrono::NaiveDate) -> Command {
+    Command::SetIndicators {
+        unit: unit.into(),
+        set: "5+4".into(),
+        raters: raters.iter().map(|r| r.to_string()).collect(),
+        from,
+        seen: vec![],
+    }
+}
+
+/// The leader sets "5+4" from March 2026 with three raters.
+fn with_raters() -> Device {
+    let mut dev = county();
+    let cmd = set_cmd(UNIT, &[LEADER, WJJ, LHM], d(2026, 3, 1));
+    dev.run_as(LEADER, Role::UnitLeader, d(2026, 3, 2), cmd)
+        .expect("the set");
+    dev
+}
+
+fn rate_cmd(cadre: &str, month: chrono::NaiveDate, levels: Vec<Level>) -> Command {
+    Command::RateMonth {
+        cadre: cadre.into(),
+        month,
+        levels,
+        seen: vec![],
+    }
+}
+
+/// `first` for the first indicator, `rest` for the other eight of "5+4".
+fn levels(first: Level, rest: Level) -> Vec<Level> {
+    std::iter::once(first)
+        .chain(std::iter::repeat_n(rest, 8))
+        .collect()
+}
+
+fn rate(
+    dev: &mut Device,
+    rater: &str,
+    role: Role,
+    on: chrono::NaiveDate,
+    cadre: &str,
+    l: Vec<Level>,
+) {
+    let month = d(on.year(), on.month(), 1);
+    dev.run_as(rater, role, on, rate_cmd(cadre, month, l))
+        .unwrap_or_else(|e| panic!("refused: {}", e.message(false)));
+}
+
+use chrono::Datelike;
+
+#[test]
+fn five_levels_score_a_month_exactly_and_show_it_rounded_half_up() {
+    let policy = PerformancePolicy::default();
+    let values: Vec<u32> = Level::ALL.iter().map(|l| policy.value(*l)).collect();
+    assert_eq!(values, vec![100, 85, 70, 55, 40]);
+    let mut dev = with_raters();
+    let on = d(2026, 3, 31);
+    rate(
+        &mut dev,
+        LEADER,
+        Role::UnitLeader,
+        on,
+        SUN,
+        levels(Level::Good, Level::Good),
+    );
+    rate(
+        &mut dev,
+        WJJ,
+        Role::Cadre,
+        on,
+        SUN,
+        levels(Level::FairlyGood, Level::FairlyGood),
+    );
+    rate(
+        &mut dev,
+        LHM,
+        Role::Cadre,
+        on,
+        SUN,
+        levels(Level::Good, Level::Average),
+    );
+    let r = month_result(dev.state(), SUN, d(2026, 3, 1)).expect("rated");
+    assert_eq!(r.raters, 3);
+    assert_eq!(r.indicators.len(), 9);
+    assert_eq!(r.indicators[0].0, "政治素质");
+    // 政治素质: 100 + 85 + 100 = 285 over 3 = 95.0; the others 100 + 85 + 70 = 255 over 3.
+    assert_eq!(r.indicators[0].1, Mean { sum: 285, count: 3 });
+    assert_eq!(r.indicators[0].1.shown(), "95.0");
+    assert_eq!(r.indicators[1].1.shown(), "85.0");
+    // The month: 285 + 8 × 255 = 2,325 over 27 = 86.11… → 86.1.
+    assert_eq!(
+        r.overall,
+        Mean {
+            sum: 2_325,
+            count: 27
+        }
+    );
+    assert_eq!(r.overall.shown(), "86.1");
+    // Rounded half up at the tenths: 96.25 → 96.3, 96.249… → 96.2; exactly .x0 stays.
+    assert_eq!(Mean { sum: 385, count: 4 }.shown(), "96.3");
+    assert_eq!(
+        Mean {
+            sum: 9_624_999,
+            count: 100_000
+        }
+        .shown(),
+        "96.2"
+    );
+    assert_eq!(Mean { sum: 185, count: 2 }.shown(), "92.5");
+    assert_eq!(Mean::default().shown(), "—");
+    let screen = unit_screen(
+        dev.state(),
+        UNIT,
+        &viewer(Role::UnitLeader, LEADER, d(2026, 3, 31)),
+    );
+    let all = texts(&screen);
+    assert!(
+        all.iter().any(|t| t == "1. 孙强 86.1分（3人测评）"),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn only_the_units_raters_rate_its_cadres_on_its_indicators() {
+    let mut dev = county();
+    // A leader sets only their own unit's set, from this month on.
+    let other = set_cmd("旗委办公室", &[LEADER], d(2026, 3, 1));
+    assert_eq!(
+        refused(&mut dev, LEADER, Role::UnitLeader, d(2026, 3, 2), other),
+        "performance.not_your_unit"
+    );
+    let past = set_cmd(UNIT, &[LEADER], d(2026, 2, 1));
+    assert_eq!(
+        refused(&mut dev, LEADER, Role::UnitLeader, d(2026, 3, 2), past),
+        "performance.month"
+    );
+    let none = set_cmd(UNIT, &[], d(2026, 3, 1));
+    assert_eq!(
+        refused(&mut dev, LEADER, Role::UnitLeader, d(2026, 3, 2), none),
+        "performance.rater"
+    );
+    let cadre = set_cmd(UNIT, &[LEADER], d(2026, 3, 1));
+    assert_eq!(
+        refused(&mut dev, WJJ, Role::Cadre, d(2026, 3, 2), cadre),
+        "auth.role"
+    );
+    // No set yet: nobody rates.
+    let early = rate_cmd(SUN, d(2026, 3, 1), levels(Level::Good, Level::Good));
+    assert_eq!(
+        refused(&mut dev, LEADER, Role::UnitLeader, d(2026, 3, 2), early),
+        "performance.no_set"
+    );
+    let mut dev = with_raters();
+    let on = d(2026, 3, 20);
+    let all_good = || rate_cmd(SUN, d(2026, 3, 1), levels(Level::Good, Level::Good));
+    // 张三 is a cadre of the unit but not a rater.
+    assert_eq!(
+        refused(&mut dev, "张三", Role::Cadre, on, all_good()),
+        "performance.not_rater"
+    );
+    // Every indicator needs its level; not a month ahead.
+    let short = rate_cmd(SUN, d(2026, 3, 1), vec![Level::Good; 8]);
+    assert_eq!(
+        refused(&mut dev, WJJ, Role::Cadre, on, short),
+        "performance.levels"
+    );
+    let ahead = rate_cmd(SUN, d(2026, 4, 1), levels(Level::Good, Level::Good));
+    assert_eq!(
+        refused(&mut dev, WJJ, Role::Cadre, on, ahead),
+        "performance.month"
+    );
+    let mid = rate_cmd(SUN, d(2026, 3, 15), levels(Level::Good, Level::Good));
+    assert_eq!(
+        refused(&mut dev, WJJ, Role::Cadre, on, mid),
+        "performance.month"
+    );
+    // A rater's second rating must have seen the first, and then replaces it.
+    let first = dev.run_as(WJJ, Role::Cadre, on, all_good()).expect("rated")[0]
+        .id
+        .clone();
+    assert_eq!(
+        refused(&mut dev, WJJ, Role::Cadre, on, all_good()),
+        "performance.stale"
+    );
+    let again = Command::RateMonth {
+        cadre: SUN.into(),
+        month: d(2026, 3, 1),
+        levels: levels(Level::Poor, Level::Poor),
+        seen: vec![first],
+    };
+    dev.run_as(WJJ, Role::Cadre, on, again).expect("re-rated");
+    let r = month_result(dev.state(), SUN, d(2026, 3, 1)).expect("rated");
+    assert_eq!(
+        (r.raters, r.overall),
+        (
+            1,
+            Mean {
+                sum: 9 * 55,
+                count: 9
+            }
+        )
+    );
+}
+
+#[test]
+fn monthly_scores_roll_up_to_quarters_and_the_year_and_rank_the_unit() {
+    let mut dev = with_raters();
+    // March: 孙强 all 好 from two raters; April: all 一般 from one; 王建军 all 较好 in March.
+    let march = d(2026, 3, 31);
+    rate(
+        &mut dev,
+        LEADER,
+        Role::UnitLeader,
+        march,
+        SUN,
+        levels(Level::Good, Level::Good),
+    );
+    rate(
+        &mut dev,
+        WJJ,
+        Role::Cadre,
+        march,
+        SUN,
+        levels(Level::Good, Level::Good),
+    );
+    rate(
+        &mut dev,
+        LHM,
+        Role::Cadre,
+        march,
+        A,
+        levels(Level::FairlyGood, Level::FairlyGood),
+    );
+    rate(
+        &mut dev,
+        LEADER,
+        Role::UnitLeader,
+        d(2026, 4, 30),
+        SUN,
+        levels(Level::Average, Level::Average),
+    );
+    let roll = score_roll(dev.state(), SUN, 2026);
+    assert_eq!(
+        roll.months[2],
+        Mean {
+            sum: 1_800,
+            count: 18
+        }
+    );
+    assert_eq!(roll.months[3], Mean { sum: 630, count: 9 });
+    assert_eq!(roll.quarters[0].shown(), "100.0");
+    assert_eq!(roll.quarters[1].shown(), "70.0");
+    // The year pools every level: 2,430 over 27 = 90.0 (not the mean of 100 and 70).
+    assert_eq!(
+        roll.year,
+        Mean {
+            sum: 2_430,
+            count: 27
+        }
+    );
+    assert_eq!(roll.year.shown(), "90.0");
+    let ranked = unit_month(dev.state(), UNIT, d(2026, 3, 1));
+    let names: Vec<&str> = ranked.iter().take(2).map(|(_, n, _)| n.as_str()).collect();
+    assert_eq!(names, vec!["孙强", "王建军"]);
+    assert!(ranked[2].2.is_none(), "the unrated last");
+    let screen = cadre_screen(
+        dev.state(),
+        SUN,
+        2026,
+        &viewer(Role::Recorder, "记录人 周静", d(2026, 5, 1)),
+    );
+    let all = texts(&screen);
+    assert!(
+        all.iter()
+            .any(|t| t == "3月：记录0条 · 有记录0周 · 已申报0周 · 测评100.0分"),
+        "{all:?}"
+    );
+    assert!(all
+        .iter()
+        .any(|t| t == "全年：记录0条 · 有记录0周 · 已申报0周 · 测评90.0分"));
+}
+
+#[test]
+fn the_county_edits_the_level_values_and_indicator_sets_within_bounds() {
+    use jishi::domain::policy::Policy;
+    let p = PerformancePolicy::default();
+    let sets = p.sets();
+    let names: Vec<&str> = sets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, vec!["5+4", "五力五度"]);
+    assert_eq!(
+        (sets[0].indicators.len(), sets[1].indicators.len()),
+        (9, 10)
+    );
+    let codes = |p: Policy| -> Vec<&'static str> { p.problems().iter().map(|v| v.code).collect() };
+    let mut flat = Policy::default();
+    flat.performance_record.level_average = flat.performance_record.level_fairly_good;
+    assert_eq!(codes(flat), vec!["policy.levels"]);
+    let mut twice = Policy::default();
+    twice.performance_record.indicator_sets = vec!["三项：担当、实绩、担当".into()];
+    assert_eq!(codes(twice), vec!["policy.indicator_sets"]);
+    let mut unnamed = Policy::default();
+    unnamed.performance_record.indicator_sets = vec!["担当、实绩".into()];
+    assert_eq!(codes(unnamed), vec!["policy.indicator_sets"]);
+    let mut none = Policy::default();
+    none.performance_record.indicator_sets = vec![];
+    assert_eq!(codes(none), vec!["policy.indicator_sets"]);
+    let mut long = Policy::default();
+    long.performance_record.text_max_chars = 2_001;
+    assert_eq!(codes(long), vec!["policy.range"]);
+}

@@ -109,6 +109,11 @@ fn defaults_and_every_boundary_value_validate() {
         w.superior_weight = if at_end { 100 } else { 0 };
         (w.peers_weight, w.subordinates_weight, w.own_weight) = (0, 0, 0);
         w.outside_weight = 100 - w.superior_weight;
+        // And the five levels of a monthly evaluation fall from 好 to 差 (W6).
+        let l = &mut p.performance_record;
+        let top = if at_end { 1_000 } else { 4 };
+        (l.level_good, l.level_fairly_good, l.level_average) = (top, top - 1, top - 2);
+        (l.level_poor, l.level_bad) = (top - 3, top - 4);
         assert_eq!(
             p.problems(),
             vec![],

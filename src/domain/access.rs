@@ -507,6 +507,14 @@ mod tests {
                 summary: String::new(),
                 supersedes: vec![],
             },
+            P::MonthRated {
+                cadre: "c".into(),
+                month: day,
+                rater: "某人".into(),
+                indicators: vec![],
+                levels: vec![],
+                supersedes: vec![],
+            },
         ];
         for body in performance.map(EventBody::PerformanceRecord) {
             let (field, named) = named_author(&body).unwrap_or(("", ""));
@@ -516,7 +524,7 @@ mod tests {
         }
         assert_eq!(
             author_fields().count(),
-            3,
+            4,
             "every entry has its typed twin above"
         );
     }

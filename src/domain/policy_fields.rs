@@ -77,6 +77,14 @@ pub const DAY_TEXT_CHARS: RangeInclusive<u32> = 20..=2_000;
 pub const DAYS_BACK: RangeInclusive<u32> = 0..=60;
 /// Days after a week's Sunday its report is due (W6).
 pub const REPORT_GRACE_DAYS: RangeInclusive<u32> = 0..=14;
+/// The value of one of the five levels of a monthly evaluation (W6).
+pub const LEVEL_VALUE: RangeInclusive<u32> = 0..=1_000;
+/// How many indicator sets the county offers (W6).
+pub const INDICATOR_SETS: RangeInclusive<usize> = 1..=10;
+/// Most indicators in one set (W6).
+pub const INDICATORS_PER_SET: usize = 20;
+/// Longest line of an indicator set, its name and indicators (W6), in characters.
+pub const MAX_INDICATOR_SET_CHARS: usize = 400;
 /// How many standards a catalogue list may hold (W7; the seed: 25 qualitative, 17
 /// quantitative).
 pub const STANDARDS: RangeInclusive<usize> = 1..=60;
@@ -798,6 +806,46 @@ pub const FIELDS: &[Field] = &[
         Performance,
         performance_record.report_grace_days
     ),
+    number!(
+        "performance_level_good",
+        "月测评“好”的分值",
+        "Value of 好 (good)",
+        LEVEL_VALUE,
+        Performance,
+        performance_record.level_good
+    ),
+    number!(
+        "performance_level_fairly_good",
+        "月测评“较好”的分值",
+        "Value of 较好 (fairly good)",
+        LEVEL_VALUE,
+        Performance,
+        performance_record.level_fairly_good
+    ),
+    number!(
+        "performance_level_average",
+        "月测评“一般”的分值",
+        "Value of 一般 (average)",
+        LEVEL_VALUE,
+        Performance,
+        performance_record.level_average
+    ),
+    number!(
+        "performance_level_poor",
+        "月测评“较差”的分值",
+        "Value of 较差 (poor)",
+        LEVEL_VALUE,
+        Performance,
+        performance_record.level_poor
+    ),
+    number!(
+        "performance_level_bad",
+        "月测评“差”的分值",
+        "Value of 差 (bad)",
+        LEVEL_VALUE,
+        Performance,
+        performance_record.level_bad
+    ),
 ];
 
 /// Form field name of a base-pay band's population bound (`"min"`) or amount (`"yuan"`).
@@ -860,6 +908,7 @@ pub fn problems(p: &Policy) -> Vec<V> {
     opinion_problems(&p.cadre_selection.opinion_bodies, &mut out);
     termination_problems(&p.career_pay.termination_conditions, &mut out);
     standard_problems(p, &mut out);
+    performance_problems(&p.performance_record, &mut out);
     if let Err(e) = super::calendar::validate_schedules(&p.extra_calendar) {
         out.push(e);
     }
@@ -1092,6 +1141,72 @@ fn standard_problems(p: &Policy, out: &mut Vec<V>) {
             max_chars: MAX_STANDARD_CHARS,
         };
         list.problems(names, out);
+    }
+}
+
+/// W6's five levels (each higher than the next) and its indicator sets (each a name
+/// and 1 to 20 indicators, no indicator twice in a set).
+fn performance_problems(
+    p: &super::performance_record::policy::PerformancePolicy,
+    out: &mut Vec<V>,
+) {
+    let values = [
+        p.level_good,
+        p.level_fairly_good,
+        p.level_average,
+        p.level_poor,
+        p.level_bad,
+    ];
+    if values.windows(2).any(|w| w[0] <= w[1]) {
+        out.push(
+            V::new(
+                "policy.levels",
+                "五个等级的分值须从“好”到“差”依次降低",
+                "The five levels' values must fall from 好 (good) to 差 (bad)",
+            )
+            .on("performance_level_fairly_good"),
+        );
+    }
+    let list = NameList {
+        count: INDICATOR_SETS,
+        field: "performance_indicator_sets",
+        code: "policy.indicator_sets",
+        what: ("测评指标体系", "indicator sets"),
+        one: ("指标体系", "indicator set"),
+        separators: &['\n'],
+        max_chars: MAX_INDICATOR_SET_CHARS,
+    };
+    list.problems(&p.indicator_sets, out);
+    let sets = p.sets();
+    let bad = |zh: String, en: String| {
+        V::new("policy.indicator_sets", zh, en).on("performance_indicator_sets")
+    };
+    if sets.len() != p.indicator_sets.len() {
+        out.push(bad(
+            "每行写一个指标体系：“名称：指标、指标、…”".into(),
+            "One indicator set a line: \"name: indicator, indicator, …\"".into(),
+        ));
+    }
+    for set in sets {
+        let mut seen: Vec<&String> = Vec::new();
+        if set.indicators.len() > INDICATORS_PER_SET {
+            out.push(bad(
+                format!("“{}”最多{INDICATORS_PER_SET}项指标", set.name),
+                format!(
+                    "\"{}\" holds at most {INDICATORS_PER_SET} indicators",
+                    set.name
+                ),
+            ));
+        }
+        for x in &set.indicators {
+            if seen.contains(&x) {
+                out.push(bad(
+                    format!("“{}”中指标“{x}”重复", set.name),
+                    format!("\"{x}\" is listed twice in \"{}\"", set.name),
+                ));
+            }
+            seen.push(x);
+        }
     }
 }
 

@@ -216,6 +216,16 @@ pub fn policy_form(policy: &Policy) -> Vec<FormSection> {
             list.join("\n"),
         ));
     }
+    let mut performance = scalars(Part::Performance);
+    performance.push(with_value(
+        field(
+            "performance_indicator_sets",
+            "月测评指标体系（每行一个：“名称：指标、指标、…”）",
+            "Monthly evaluation indicator sets (one a line: \"name: indicator, indicator, …\")",
+            Input::Lines,
+        ),
+        policy.performance_record.indicator_sets.join("\n"),
+    ));
     let mut career = scalars(Part::CareerPay);
     career.push(with_value(
         field(
@@ -273,7 +283,7 @@ pub fn policy_form(policy: &Policy) -> Vec<FormSection> {
             key: "performance_record",
             zh: "实绩纪实",
             en: "Performance record",
-            fields: scalars(Part::Performance),
+            fields: performance,
         },
         FormSection {
             key: "retired_care",
@@ -453,6 +463,7 @@ pub fn parse_policy_form(base: &Policy, value: impl Fn(&str) -> String) -> Resul
     p.career_pay.termination_conditions = names(&value("career_termination_conditions"), &['\n']);
     p.demotion_chain.qualitative = names(&value("demotion_qualitative"), &['\n']);
     p.demotion_chain.quantitative = names(&value("demotion_quantitative"), &['\n']);
+    p.performance_record.indicator_sets = names(&value("performance_indicator_sets"), &['\n']);
     let year = value("calendar_year");
     if !year.trim().is_empty() {
         match parse_schedule(

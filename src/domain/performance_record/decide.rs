@@ -7,8 +7,9 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::event::{PerformanceRecordEvent, WorkCategory};
-use super::rollup::{days_between, monday_of, sunday_of};
+use super::evaluation::{month_end, month_of, set_for};
+use super::event::{Level, PerformanceRecordEvent, WorkCategory};
+use super::rollup::{cadre_named, days_between, monday_of, sunday_of, unit_of};
 use crate::domain::access::only_roles;
 use crate::domain::event::{EventBody, Role};
 use crate::domain::master::required;
@@ -21,17 +22,30 @@ use crate::domain::{RuleViolation, State};
 pub enum Action {
     /// Record their day's work and submit their week.
     Log,
+    /// Set the unit's indicator set and raters.
+    SetIndicators,
+    /// Rate a cadre's month (a rater the unit set).
+    Rate,
 }
 
 impl Action {
-    /// The roles allowed: a cadre.
+    /// The roles allowed: a cadre logs; the unit leader sets; both may rate.
     pub fn roles(self) -> &'static [Role] {
-        &[Role::Cadre]
+        match self {
+            Action::Log => &[Role::Cadre],
+            Action::SetIndicators => &[Role::UnitLeader],
+            Action::Rate => &[Role::UnitLeader, Role::Cadre],
+        }
     }
 
     /// Who may, in words.
     pub fn only(self) -> RuleViolation {
-        only_roles(self.roles(), "记录工作实绩", "record their work")
+        let (zh, en) = match self {
+            Action::Log => ("记录工作实绩", "record their work"),
+            Action::SetIndicators => ("设置本单位测评指标", "set the unit's indicators"),
+            Action::Rate => ("进行月测评", "rate a month"),
+        };
+        only_roles(self.roles(), zh, en)
     }
 }
 
@@ -65,6 +79,30 @@ pub enum Command {
         text: String,
         /// A correction or withdrawal (default: a new record).
         fix: Fix,
+    },
+    /// 月测评: set the unit's indicator set (one of the policy's) and raters from a month.
+    SetIndicators {
+        /// The unit (the leader's own).
+        unit: String,
+        /// The set's name, as the policy names it.
+        set: String,
+        /// Who rates, by name.
+        raters: Vec<String>,
+        /// The first month (its first day).
+        from: NaiveDate,
+        /// The versions on the page as drawn.
+        seen: Vec<String>,
+    },
+    /// 月测评: a rater's levels of a cadre's month, one per indicator of the unit's set.
+    RateMonth {
+        /// The cadre.
+        cadre: String,
+        /// The month (its first day).
+        month: NaiveDate,
+        /// Each indicator's level, in the set's order.
+        levels: Vec<Level>,
+        /// The versions on the page as drawn.
+        seen: Vec<String>,
     },
     /// 周申报: submit the week starting on `week`, compiled from its days.
     SubmitWeek {
@@ -155,7 +193,12 @@ fn replaced<T>(versions: Option<&Versions<T>>, seen: &[String]) -> Vec<String> {
 
 /// The events `cmd` records, or why not.
 pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBody>, RuleViolation> {
-    crate::domain::command::may_act(Action::Log.roles(), actor)?;
+    let action = match cmd {
+        Command::Log { .. } | Command::SubmitWeek { .. } => Action::Log,
+        Command::SetIndicators { .. } => Action::SetIndicators,
+        Command::RateMonth { .. } => Action::Rate,
+    };
+    crate::domain::command::may_act(action.roles(), actor)?;
     let today = actor.today;
     let event = match cmd {
         Command::Log {
@@ -296,6 +339,169 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
                 supersedes,
             }
         }
+        Command::SetIndicators {
+            unit,
+            set,
+            raters,
+            from,
+            seen,
+        } => set_indicators(state, actor, unit, set, raters, from, seen)?,
+        Command::RateMonth {
+            cadre,
+            month,
+            levels,
+            seen,
+        } => rate(state, actor, cadre, month, levels, seen)?,
     };
     Ok(vec![EventBody::PerformanceRecord(event)])
+}
+
+/// Longest rater's name, in characters.
+const NAME_MAX: usize = 50;
+
+fn set_indicators(
+    state: &State,
+    actor: &Actor,
+    unit: String,
+    set: String,
+    raters: Vec<String>,
+    from: NaiveDate,
+    seen: Vec<String>,
+) -> Result<PerformanceRecordEvent, RuleViolation> {
+    let today = actor.today;
+    let mine = cadre_named(state, &actor.name).and_then(|c| unit_of(state, c, today));
+    if mine.as_deref() != Some(unit.as_str()) {
+        return Err(refuse(
+            "performance.not_your_unit",
+            format!("只能设置本单位的测评指标（{}不是干部库中该单位的干部）", actor.name),
+            format!("You may set only your own unit's indicators ({} is not a cadre of it in the records)", actor.name),
+        ));
+    }
+    if month_of(from) != from || from < month_of(today) {
+        let e = refuse(
+            "performance.month",
+            "指标体系从本月或以后某月的1日起适用".into(),
+            "A set applies from the first day of this month or a later one".into(),
+        );
+        return Err(e.on("from"));
+    }
+    let policy = state.policies.at(today).performance_record;
+    let Some(chosen) = policy.sets().into_iter().find(|s| s.name == set.trim()) else {
+        let e = refuse(
+            "performance.no_set",
+            "政策中没有这个指标体系".into(),
+            "The policy has no such indicator set".into(),
+        );
+        return Err(e.on("set"));
+    };
+    let mut names: Vec<String> = Vec::new();
+    for r in raters.iter().map(|r| r.trim()) {
+        if r.is_empty() || r.chars().count() > NAME_MAX {
+            let e = refuse(
+                "performance.rater",
+                format!("测评人姓名须为1至{NAME_MAX}个字"),
+                format!("A rater's name takes 1 to {NAME_MAX} characters"),
+            );
+            return Err(e.on("raters"));
+        }
+        if !names.iter().any(|n| n == r) {
+            names.push(r.to_string());
+        }
+    }
+    if names.is_empty() {
+        let e = refuse(
+            "performance.rater",
+            "请选择测评人".into(),
+            "Choose the raters".into(),
+        );
+        return Err(e.on("raters"));
+    }
+    let versions = state.performance_record.sets.get(&(unit.clone(), from));
+    let supersedes = replaced(versions, &seen);
+    if versions.is_some_and(|v| !v.is_empty()) && supersedes.is_empty() {
+        return Err(refuse(
+            "performance.stale",
+            "该月的指标体系已有新的设置，请刷新后再改".into(),
+            "The month's set has changed since the page was drawn: look again".into(),
+        ));
+    }
+    Ok(PerformanceRecordEvent::IndicatorsSet {
+        unit,
+        set: chosen.name,
+        indicators: chosen.indicators,
+        raters: names,
+        from,
+        supersedes,
+    })
+}
+
+fn rate(
+    state: &State,
+    actor: &Actor,
+    cadre: String,
+    month: NaiveDate,
+    levels: Vec<Level>,
+    seen: Vec<String>,
+) -> Result<PerformanceRecordEvent, RuleViolation> {
+    crate::domain::id::check(&cadre, "cadre", "干部", "Cadre")?;
+    if month_of(month) != month || month > month_of(actor.today) {
+        let e = refuse(
+            "performance.month",
+            "只能测评本月或以前的月份".into(),
+            "Only this month or an earlier one can be rated".into(),
+        );
+        return Err(e.on("month"));
+    }
+    let Some(unit) = unit_of(state, &cadre, month_end(month).min(actor.today)) else {
+        let e = refuse(
+            "performance.cadre",
+            "干部库中没有这名干部或其所在单位".into(),
+            "No such cadre, or no unit of theirs, in the records".into(),
+        );
+        return Err(e.on("cadre"));
+    };
+    let Some((set, _)) = set_for(state, &unit, month) else {
+        return Err(refuse(
+            "performance.no_set",
+            format!("{unit}尚未设置该月的测评指标"),
+            format!("{unit} has set no indicators for the month"),
+        ));
+    };
+    let rater = actor.name.trim().to_string();
+    if !set.raters.contains(&rater) {
+        return Err(refuse(
+            "performance.not_rater",
+            format!("{rater}不是{unit}设定的测评人"),
+            format!("{rater} is not one of {unit}'s raters"),
+        ));
+    }
+    if levels.len() != set.indicators.len() {
+        let e = refuse(
+            "performance.levels",
+            format!("请为{}项指标逐项选择等级", set.indicators.len()),
+            format!(
+                "Choose a level for each of the {} indicators",
+                set.indicators.len()
+            ),
+        );
+        return Err(e.on("levels"));
+    }
+    let key = (cadre.clone(), month, rater.clone());
+    let versions = state.performance_record.ratings.get(&key);
+    let supersedes = replaced(versions, &seen);
+    if versions.is_some_and(|v| !v.is_empty()) && supersedes.is_empty() {
+        return Err(refuse(
+            "performance.stale",
+            "你对该月的测评已有新版本，请刷新后再改".into(),
+            "Your rating of the month has changed since the page was drawn: look again".into(),
+        ));
+    }
+    Ok(PerformanceRecordEvent::MonthRated {
+        cadre,
+        month,
+        rater,
+        indicators: set.indicators.clone(),
+        levels,
+        supersedes,
+    })
 }

@@ -1,13 +1,15 @@
 //! The records of the everyday performance record (实绩纪实, seed 004 淮安清河: 日记录、
 //! 周申报): a cadre's day of work, corrected or withdrawn with a reason, and the week's
-//! report compiled from those days. All live in the performance database, written by
-//! the cadre in their own name (the server checks `by` is the record's author).
+//! report compiled from those days; a unit's indicator set and raters, and a rater's
+//! levels of a cadre's month (月测评). All live in the performance database; a cadre's
+//! records and a rater's levels are written in their own name (the server checks `by`
+//! and `rater` name the record's author).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::access::{rule, About, FieldRule, KindRule, ScopeKind::Performance};
-use crate::domain::event::Role::Cadre;
+use crate::domain::event::Role::{Cadre, UnitLeader};
 
 /// What a day's work was about (seed 004: 聚焦发展推动、聚焦日常管理、聚焦民生服务).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -43,6 +45,61 @@ impl WorkCategory {
             (WorkCategory::Management, false) => "Management",
             (WorkCategory::Service, false) => "Public service",
             (WorkCategory::Other, false) => "Other",
+        }
+    }
+}
+
+/// One of the five levels an indicator is scored on (seed 004: 每个指标五个等级量化分值);
+/// each level's value is the county's (`PerformancePolicy::value`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// 好.
+    Good,
+    /// 较好.
+    FairlyGood,
+    /// 一般.
+    Average,
+    /// 较差.
+    Poor,
+    /// 差.
+    Bad,
+}
+
+impl Level {
+    /// The five, from 好 to 差.
+    pub const ALL: [Level; 5] = [
+        Level::Good,
+        Level::FairlyGood,
+        Level::Average,
+        Level::Poor,
+        Level::Bad,
+    ];
+
+    /// Display name.
+    pub fn label(self, zh: bool) -> &'static str {
+        match (self, zh) {
+            (Level::Good, true) => "好",
+            (Level::FairlyGood, true) => "较好",
+            (Level::Average, true) => "一般",
+            (Level::Poor, true) => "较差",
+            (Level::Bad, true) => "差",
+            (Level::Good, false) => "Good",
+            (Level::FairlyGood, false) => "Fairly good",
+            (Level::Average, false) => "Average",
+            (Level::Poor, false) => "Poor",
+            (Level::Bad, false) => "Bad",
+        }
+    }
+
+    /// Stable key, as serialized.
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Good => "good",
+            Level::FairlyGood => "fairly_good",
+            Level::Average => "average",
+            Level::Poor => "poor",
+            Level::Bad => "bad",
         }
     }
 }
@@ -99,6 +156,40 @@ pub enum PerformanceRecordEvent {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         supersedes: Vec<String>,
     },
+    /// 月测评: a unit's indicator set and its raters, from a month on (set by the unit's
+    /// leader; again: it replaces the set of that month it names).
+    IndicatorsSet {
+        /// The unit (its name, as the cadres' positions hold it).
+        unit: String,
+        /// The set chosen from the policy's ("5+4").
+        set: String,
+        /// Its indicators, as the policy held them then.
+        indicators: Vec<String>,
+        /// Who rates (by name).
+        raters: Vec<String>,
+        /// The first month it applies to (its first day).
+        from: NaiveDate,
+        /// The versions it replaces.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
+    },
+    /// 月测评: one rater's levels of one cadre's month, one per indicator (again: it
+    /// replaces the rater's earlier levels of that month).
+    MonthRated {
+        /// The cadre.
+        cadre: String,
+        /// The month (its first day).
+        month: NaiveDate,
+        /// The rater: the record's author.
+        rater: String,
+        /// The indicators rated, in order.
+        indicators: Vec<String>,
+        /// Each indicator's level, in the same order.
+        levels: Vec<Level>,
+        /// The versions it replaces.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
+    },
 }
 
 impl PerformanceRecordEvent {
@@ -106,12 +197,17 @@ impl PerformanceRecordEvent {
     pub const ACCESS: &'static [KindRule] = &[
         rule("work_logged", Performance, &[Cadre]),
         rule("week_submitted", Performance, &[Cadre]),
+        rule("indicators_set", Performance, &[UnitLeader]),
+        rule("month_rated", Performance, &[UnitLeader, Cadre]),
     ];
     /// Payload fields that narrow who may write a kind: none.
     pub const FIELD_RULES: &'static [FieldRule] = &[];
-    /// A cadre records and submits only in their own name.
-    pub const AUTHOR_FIELDS: &'static [(&'static str, &'static str)] =
-        &[("work_logged", "by"), ("week_submitted", "by")];
+    /// A cadre records and submits, and a rater rates, only in their own name.
+    pub const AUTHOR_FIELDS: &'static [(&'static str, &'static str)] = &[
+        ("work_logged", "by"),
+        ("week_submitted", "by"),
+        ("month_rated", "rater"),
+    ];
     /// Folded on its own (its fold reads no other part): after the app is drawn.
     pub const FOLDS_LATER: bool = true;
     /// Payload keys whose list value holds ids: the records a week's report compiles.
@@ -119,7 +215,12 @@ impl PerformanceRecordEvent {
     /// Payload keys whose text value is an id (the server's id walk, `sync::validate`).
     pub const ID_KEYS: &'static [&'static str] = &["cadre", "corrects"];
     /// Its kinds.
-    pub const KINDS: &'static [&'static str] = &["work_logged", "week_submitted"];
+    pub const KINDS: &'static [&'static str] = &[
+        "work_logged",
+        "week_submitted",
+        "indicators_set",
+        "month_rated",
+    ];
 
     /// County-wide, about no one township.
     pub fn about(&self) -> Option<About> {
@@ -130,7 +231,8 @@ impl PerformanceRecordEvent {
     pub fn field_text(&self, field: &str) -> Option<&str> {
         match (self, field) {
             (PerformanceRecordEvent::WorkLogged { by, .. }, "by")
-            | (PerformanceRecordEvent::WeekSubmitted { by, .. }, "by") => Some(by),
+            | (PerformanceRecordEvent::WeekSubmitted { by, .. }, "by")
+            | (PerformanceRecordEvent::MonthRated { rater: by, .. }, "rater") => Some(by),
             _ => None,
         }
     }
@@ -140,6 +242,8 @@ impl PerformanceRecordEvent {
         match self {
             PerformanceRecordEvent::WorkLogged { .. } => "work_logged",
             PerformanceRecordEvent::WeekSubmitted { .. } => "week_submitted",
+            PerformanceRecordEvent::IndicatorsSet { .. } => "indicators_set",
+            PerformanceRecordEvent::MonthRated { .. } => "month_rated",
         }
     }
 
@@ -166,6 +270,15 @@ impl PerformanceRecordEvent {
                 .chain(supersedes)
                 .map(String::as_str)
                 .collect(),
+            PerformanceRecordEvent::IndicatorsSet { supersedes, .. } => {
+                supersedes.iter().map(String::as_str).collect()
+            }
+            PerformanceRecordEvent::MonthRated {
+                cadre, supersedes, ..
+            } => std::iter::once(cadre)
+                .chain(supersedes)
+                .map(String::as_str)
+                .collect(),
         }
     }
 
@@ -173,8 +286,12 @@ impl PerformanceRecordEvent {
     pub fn write_subject(&self, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
         match self {
             PerformanceRecordEvent::WorkLogged { cadre, .. }
-            | PerformanceRecordEvent::WeekSubmitted { cadre, .. } => {
+            | PerformanceRecordEvent::WeekSubmitted { cadre, .. }
+            | PerformanceRecordEvent::MonthRated { cadre, .. } => {
                 write!(out, "performance/{cadre}")
+            }
+            PerformanceRecordEvent::IndicatorsSet { from, .. } => {
+                write!(out, "performance/unit/{from}")
             }
         }
     }

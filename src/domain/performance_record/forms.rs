@@ -6,9 +6,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::decide::{Command, Fix};
-use super::event::WorkCategory;
+use super::event::{Level, WorkCategory};
 use crate::domain::command::Command as AnyCommand;
-use crate::domain::form::{choice, field, Choice, Field, FieldKind, Form, Inputs};
+use crate::domain::form::{
+    choice, field, Cell, Choice, Field, FieldKind, Form, Grid, Inputs, Rows,
+};
 use crate::domain::screen::{not_this_form, FormBlock, Sent};
 use crate::domain::{RuleViolation, State};
 
@@ -16,6 +18,18 @@ use crate::domain::{RuleViolation, State};
 pub const DAYS: &str = "days";
 /// Option list: the weeks that may be submitted.
 pub const WEEKS: &str = "weeks";
+/// Option list: the policy's indicator sets.
+pub const SETS: &str = "sets";
+/// Option list: who may be chosen as a rater (the unit's cadres, by name).
+pub const RATERS: &str = "raters";
+/// Option list: the months a set may start from, or that may be rated.
+pub const MONTHS: &str = "months";
+/// Option list: the cadres that may be rated.
+pub const CADRES: &str = "cadres";
+/// Option list: the unit's indicators (rows of the levels grid, keyed by position).
+pub const INDICATORS: &str = "indicators";
+/// Option list: the five levels.
+pub const LEVELS: &str = "levels";
 
 const CATEGORIES: &[Choice] = &[
     choice("development", "发展推动", "Development"),
@@ -106,6 +120,95 @@ pub const SUBMIT_FORM: Form = Form {
         ),
     ],
 };
+
+/// 月测评: the unit's indicator set and raters.
+pub const SET_FORM: Form = Form {
+    key: "performance_set",
+    fields: &[
+        field(
+            "set",
+            "测评指标体系",
+            "Indicator set",
+            FieldKind::Pick {
+                from: SETS,
+                blank: false,
+            },
+        )
+        .required(),
+        field("raters", "测评人", "Raters", FieldKind::PickMany(RATERS)).required(),
+        field(
+            "from",
+            "起始月份",
+            "From month",
+            FieldKind::Pick {
+                from: MONTHS,
+                blank: false,
+            },
+        )
+        .required(),
+    ],
+};
+
+/// 月测评: a rater's levels of a cadre's month.
+pub const RATE_FORM: Form = Form {
+    key: "performance_rate",
+    fields: &[
+        field(
+            "cadre",
+            "被测评干部",
+            "Cadre rated",
+            FieldKind::Pick {
+                from: CADRES,
+                blank: false,
+            },
+        )
+        .required(),
+        field(
+            "month",
+            "测评月份",
+            "Month",
+            FieldKind::Pick {
+                from: MONTHS,
+                blank: false,
+            },
+        )
+        .required(),
+        field(
+            "levels",
+            "各项指标等级",
+            "Each indicator's level",
+            FieldKind::Grid(Grid {
+                rows: Rows::From(INDICATORS),
+                cell: Cell::Pick(LEVELS),
+                total: false,
+            }),
+        ),
+    ],
+};
+
+/// What the set form reads into.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct SetInput {
+    /// The set's name.
+    pub set: String,
+    /// The raters.
+    #[serde(default)]
+    pub raters: Vec<String>,
+    /// The first month.
+    pub from: NaiveDate,
+}
+
+/// What the rating form reads into.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct RateInput {
+    /// The cadre.
+    pub cadre: String,
+    /// The month.
+    pub month: NaiveDate,
+    /// Each indicator's level, by its position.
+    #[serde(default)]
+    pub levels: std::collections::BTreeMap<String, Level>,
+}
 
 /// What the day's form reads into.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -223,6 +326,32 @@ pub fn read(
                 project: x.project,
                 text: x.text,
                 fix: Fix::default(),
+            }
+        }
+        Command::SetIndicators { unit, seen, .. } => {
+            let x: SetInput = form.read(options, inputs, today)?;
+            let versions = state.performance_record.sets.get(&(unit.clone(), x.from));
+            let live = versions.map(|v| v.live_ids()).unwrap_or_default();
+            Command::SetIndicators {
+                unit: unit.clone(),
+                set: x.set,
+                raters: x.raters,
+                from: x.from,
+                seen: live.into_iter().filter(|id| seen.contains(id)).collect(),
+            }
+        }
+        Command::RateMonth { seen, .. } => {
+            let x: RateInput = form.read(options, inputs, today)?;
+            let rows = options.list(INDICATORS).len();
+            // Each row in order; a row left blank leaves the list short (refused).
+            let levels = (0..rows)
+                .map_while(|i| x.levels.get(&i.to_string()).copied())
+                .collect();
+            Command::RateMonth {
+                cadre: x.cadre,
+                month: x.month,
+                levels,
+                seen: seen.clone(),
             }
         }
         Command::SubmitWeek { cadre, seen, .. } => {

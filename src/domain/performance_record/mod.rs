@@ -7,6 +7,7 @@
 //! evaluation, the quarterly analysis and the annual review are not recorded yet.
 
 mod decide;
+pub mod evaluation;
 mod event;
 pub mod forms;
 pub mod page;
@@ -19,6 +20,6 @@ pub mod todos;
 /// This workflow's part of the state (`domain::State::performance_record`).
 pub type State = state::PerformanceRecord;
 pub use decide::{decide, Action, Command, Fix};
-pub use event::{PerformanceRecordEvent, WorkCategory};
+pub use event::{Level, PerformanceRecordEvent, WorkCategory};
 pub use page::Page;
-pub use state::{DayWork, PerformanceRecord, WeekReport};
+pub use state::{DayWork, PerformanceRecord, Rating, UnitSet, WeekReport};

@@ -6,9 +6,14 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use super::decide::{Command, Fix};
+use super::decide::{Action, Command, Fix};
+use super::evaluation::{month_name, month_of, score_roll, set_for, unit_month, Mean};
+use super::event::Level;
 use super::event::WorkCategory;
-use super::forms::{read, DAYS, FIX_FORM, LOG_FORM, SUBMIT_FORM, WEEKS, WITHDRAW_FORM};
+use super::forms::{
+    read, CADRES, DAYS, FIX_FORM, INDICATORS, LEVELS, LOG_FORM, MONTHS, RATERS, RATE_FORM, SETS,
+    SET_FORM, SUBMIT_FORM, WEEKS, WITHDRAW_FORM,
+};
 use super::rollup::{
     cadre_named, days_between, last_due_week, monday_of, report_due, unit_of, units_in_week, week,
     week_name, year_roll, DayRecord, Member, Tally, Week,
@@ -183,6 +188,11 @@ fn cadre_start(state: &State, who: &Viewer) -> Screen {
     cards.push(Card::new(week_blocks(&this_week, zh, "this-week")));
     cards.push(Card::new(submit_blocks(state, &cadre, who)));
     cards.push(Card::new(fix_blocks(state, &cadre, who)));
+    let rates =
+        set_for(state, &unit, month_of(today)).is_some_and(|(s, _)| s.raters.contains(&who.name));
+    if rates {
+        cards.push(Card::new(rating_blocks(state, &unit, who)));
+    }
     cards.push(Card::new(vec![Block::Actions {
         links: vec![Link {
             text: t(zh, "我的全年纪实", "My year"),
@@ -482,7 +492,303 @@ pub fn unit_screen(state: &State, unit: &str, who: &Viewer) -> Screen {
         blocks.push(members_csv(unit, monday, &members, zh));
         cards.push(Card::new(blocks));
     }
+    cards.push(Card::new(evaluation_blocks(state, unit, who)));
     cards
+}
+
+fn month_options(months: &[NaiveDate], zh: bool) -> Vec<(String, String)> {
+    months
+        .iter()
+        .map(|m| (m.to_string(), month_name(*m, zh)))
+        .collect()
+}
+
+/// The month before `month`'s (or itself at the calendar's start).
+fn previous_month(month: NaiveDate) -> NaiveDate {
+    month
+        .checked_sub_months(chrono::Months::new(1))
+        .unwrap_or(month)
+}
+
+/// 月测评 of a unit: its set and raters, the leader's form setting them, the rater's
+/// form, and the results of this month and the last, ranked, with their export.
+fn evaluation_blocks(state: &State, unit: &str, who: &Viewer) -> Vec<Block> {
+    let zh = who.zh;
+    let month = month_of(who.today);
+    let mut blocks = vec![Block::Heading(t(zh, "月测评", "Monthly evaluation"))];
+    let current = set_for(state, unit, month);
+    match current {
+        Some((set, differs)) => {
+            let sep = if zh { "、" } else { ", " };
+            let text = match zh {
+                true => format!(
+                    "指标体系：{}（{}）；测评人：{}",
+                    set.set,
+                    set.indicators.join(sep),
+                    set.raters.join(sep)
+                ),
+                false => format!(
+                    "Indicator set: {} ({}); raters: {}",
+                    set.set,
+                    set.indicators.join(sep),
+                    set.raters.join(sep)
+                ),
+            };
+            blocks.push(Block::line(Tone::Plain, text).testid("indicator-set"));
+            if differs {
+                blocks.push(Block::line(
+                    Tone::Warn,
+                    t(
+                        zh,
+                        "两部手机设置的指标体系不一致，请重新设置",
+                        "The set differs between two phones: set it again",
+                    ),
+                ));
+            }
+        }
+        None => blocks.push(
+            Block::line(
+                Tone::Warn,
+                t(
+                    zh,
+                    "本月尚未设置测评指标和测评人",
+                    "No indicators or raters set for this month",
+                ),
+            )
+            .testid("indicator-set"),
+        ),
+    }
+    let leads = who.role == Some(Role::UnitLeader)
+        && cadre_named(state, &who.name)
+            .and_then(|c| unit_of(state, c, who.today))
+            .as_deref()
+            == Some(unit);
+    if leads {
+        let policy = state.policies.at(who.today).performance_record;
+        let sets: Vec<(String, String)> = policy
+            .sets()
+            .into_iter()
+            .map(|s| {
+                let label = match zh {
+                    true => format!("{}（{}项）", s.name, s.indicators.len()),
+                    false => format!("{} ({} indicators)", s.name, s.indicators.len()),
+                };
+                (s.name, label)
+            })
+            .collect();
+        let mut raters: Vec<(String, String)> = Vec::new();
+        for (_, name) in super::evaluation::units_at(state, who.today)
+            .remove(unit)
+            .unwrap_or_default()
+        {
+            if !raters.iter().any(|(n, _)| *n == name) {
+                raters.push((name.clone(), name));
+            }
+        }
+        let next = month
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(month);
+        let seen: Vec<String> = state
+            .performance_record
+            .sets
+            .iter()
+            .filter(|((u, _), _)| u == unit)
+            .flat_map(|(_, v)| v.live_ids())
+            .collect();
+        let template = Command::SetIndicators {
+            unit: unit.to_string(),
+            set: String::new(),
+            raters: Vec::new(),
+            from: month,
+            seen,
+        };
+        let options = Options::default()
+            .with(SETS, sets)
+            .with(RATERS, raters)
+            .with(MONTHS, month_options(&[month, next], zh));
+        let mut set_form = FormBlock::new(
+            SET_FORM,
+            template.into(),
+            read,
+            t(zh, "保存测评设置", "Save the set"),
+            t(zh, "已保存", "Saved"),
+        );
+        set_form.testid = SET_FORM.key;
+        set_form.options = options;
+        if current.is_some() {
+            set_form.folded = Some(t(
+                zh,
+                "更改测评指标或测评人",
+                "Change the indicators or raters",
+            ));
+        }
+        blocks.push(Block::Form(Box::new(set_form)));
+    }
+    let rates = current.is_some_and(|(s, _)| s.raters.contains(&who.name))
+        && Action::Rate.roles().iter().any(|r| who.role == Some(*r));
+    if rates && who.role == Some(Role::UnitLeader) {
+        blocks.extend(rating_blocks(state, unit, who));
+    }
+    for m in [month, previous_month(month)] {
+        blocks.extend(results_blocks(state, unit, m, zh));
+    }
+    blocks
+}
+
+/// The rater's form: a cadre of the unit, this month or the last, a level per indicator.
+fn rating_blocks(state: &State, unit: &str, who: &Viewer) -> Vec<Block> {
+    let zh = who.zh;
+    let month = month_of(who.today);
+    let Some((set, _)) = set_for(state, unit, month) else {
+        return Vec::new();
+    };
+    let policy = state.policies.at(who.today).performance_record;
+    let cadres: Vec<(String, String)> = super::evaluation::units_at(state, who.today)
+        .remove(unit)
+        .unwrap_or_default();
+    let indicators: Vec<(String, String)> = set
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (i.to_string(), x.clone()))
+        .collect();
+    let levels: Vec<(String, String)> = Level::ALL
+        .iter()
+        .map(|l| {
+            let label = match zh {
+                true => format!("{}（{}分）", l.label(true), policy.value(*l)),
+                false => format!("{} ({})", l.label(false), policy.value(*l)),
+            };
+            (l.key().to_string(), label)
+        })
+        .collect();
+    let seen: Vec<String> = state
+        .performance_record
+        .ratings
+        .iter()
+        .filter(|((_, _, r), _)| *r == who.name)
+        .flat_map(|(_, v)| v.live_ids())
+        .collect();
+    let template = Command::RateMonth {
+        cadre: String::new(),
+        month,
+        levels: Vec::new(),
+        seen,
+    };
+    let options = Options::default()
+        .with(CADRES, cadres)
+        .with(MONTHS, month_options(&[month, previous_month(month)], zh))
+        .with(INDICATORS, indicators)
+        .with(LEVELS, levels);
+    vec![
+        Block::Heading(t(zh, "我的测评", "My ratings")),
+        form(
+            RATE_FORM,
+            template,
+            (
+                t(zh, "提交测评", "Submit the rating"),
+                t(zh, "已提交", "Submitted"),
+            ),
+            options,
+        ),
+    ]
+}
+
+/// A unit's month: its cadres ranked by their score, each indicator's mean, exported.
+fn results_blocks(state: &State, unit: &str, month: NaiveDate, zh: bool) -> Vec<Block> {
+    let ranked = unit_month(state, unit, month);
+    let rated: Vec<_> = ranked.iter().filter(|(_, _, r)| r.is_some()).collect();
+    let head = match zh {
+        true => format!(
+            "{}测评结果（{}人已测评）：",
+            month_name(month, true),
+            rated.len()
+        ),
+        false => format!(
+            "{} results ({} rated):",
+            month_name(month, false),
+            rated.len()
+        ),
+    };
+    let mut names: Vec<String> = Vec::new();
+    for (x, _) in rated
+        .iter()
+        .filter_map(|(_, _, r)| r.as_ref())
+        .flat_map(|r| &r.indicators)
+    {
+        if !names.contains(x) {
+            names.push(x.clone());
+        }
+    }
+    let mut items = Vec::new();
+    let mut rows = Vec::new();
+    for (i, (_, name, result)) in rated.iter().enumerate() {
+        let Some(r) = result else { continue };
+        let differs = match (r.differs, zh) {
+            (false, _) => "",
+            (true, true) => "（两部手机测评不一致）",
+            (true, false) => " (rated two ways on two phones)",
+        };
+        items.push(match zh {
+            true => format!(
+                "{}. {name} {}分（{}人测评）{differs}",
+                i + 1,
+                r.overall.shown(),
+                r.raters
+            ),
+            false => format!(
+                "{}. {name} {} ({} raters){differs}",
+                i + 1,
+                r.overall.shown(),
+                r.raters
+            ),
+        });
+        let mut row = vec![
+            (i + 1).to_string(),
+            name.clone(),
+            r.overall.shown(),
+            r.raters.to_string(),
+        ];
+        row.extend(names.iter().map(|x| {
+            r.indicators
+                .iter()
+                .find(|(n, _)| n == x)
+                .map_or_else(|| "—".to_string(), |(_, m)| m.shown())
+        }));
+        rows.push(row);
+    }
+    let mut blocks = vec![Block::List {
+        tone: Tone::Plain,
+        head,
+        items,
+        testid: "month-results",
+    }];
+    if !rows.is_empty() {
+        let mut headers: Vec<String> = match zh {
+            true => vec![
+                "名次".into(),
+                "姓名".into(),
+                "得分".into(),
+                "测评人数".into(),
+            ],
+            false => vec![
+                "Rank".into(),
+                "Name".into(),
+                "Score".into(),
+                "Raters".into(),
+            ],
+        };
+        headers.extend(names.iter().cloned());
+        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        blocks.push(Block::Download {
+            text: t(zh, "导出测评结果 CSV", "Export results CSV"),
+            file: format!("{unit}-{}.csv", month.format("%Y-%m")),
+            mime: "text/csv;charset=utf-8",
+            content: csv(&headers, &rows),
+            testid: "export-month",
+        });
+    }
+    blocks
 }
 
 /// The organization department's view: each unit's last due week.
@@ -559,6 +865,15 @@ pub fn units_screen(state: &State, who: &Viewer) -> Screen {
     vec![Card::new(blocks)]
 }
 
+/// " · 测评86.7分" (nothing when not rated).
+fn score_said(m: Mean, zh: bool) -> String {
+    match (m.count, zh) {
+        (0, _) => String::new(),
+        (_, true) => format!(" · 测评{}分", m.shown()),
+        (_, false) => format!(" · rated {}", m.shown()),
+    }
+}
+
 fn tally_said(t: &Tally, zh: bool) -> String {
     match zh {
         true => format!(
@@ -586,6 +901,7 @@ pub fn cadre_screen(state: &State, cadre: &str, year: i32, who: &Viewer) -> Scre
         ])];
     };
     let roll = year_roll(state, cadre, year);
+    let scores = score_roll(state, cadre, year);
     let mut head = vec![
         back,
         Block::Title(match zh {
@@ -607,7 +923,7 @@ pub fn cadre_screen(state: &State, cadre: &str, year: i32, who: &Viewer) -> Scre
         },
         Block::line(
             Tone::Plain,
-            t(zh, "全年：", "Year: ") + &tally_said(&roll.year, zh),
+            t(zh, "全年：", "Year: ") + &tally_said(&roll.year, zh) + &score_said(scores.year, zh),
         )
         .testid("year-tally"),
     ];
@@ -616,7 +932,8 @@ pub fn cadre_screen(state: &State, cadre: &str, year: i32, who: &Viewer) -> Scre
             true => format!("第{}季度：", i + 1),
             false => format!("Q{}: ", i + 1),
         };
-        name + &tally_said(q, zh)
+        let score = scores.quarters.get(i).copied().unwrap_or_default();
+        name + &tally_said(q, zh) + &score_said(score, zh)
     });
     head.push(Block::List {
         tone: Tone::Plain,
@@ -624,18 +941,17 @@ pub fn cadre_screen(state: &State, cadre: &str, year: i32, who: &Viewer) -> Scre
         items: quarters.collect(),
         testid: "quarter-tallies",
     });
-    let months = roll
-        .months
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| **m != Tally::default())
-        .map(|(i, m)| {
-            let name = match zh {
-                true => format!("{}月：", i + 1),
-                false => format!("Month {}: ", i + 1),
-            };
-            name + &tally_said(m, zh)
-        });
+    let months = roll.months.iter().enumerate().filter_map(|(i, m)| {
+        let score = scores.months.get(i).copied().unwrap_or_default();
+        if *m == Tally::default() && score.count == 0 {
+            return None;
+        }
+        let name = match zh {
+            true => format!("{}月：", i + 1),
+            false => format!("Month {}: ", i + 1),
+        };
+        Some(name + &tally_said(m, zh) + &score_said(score, zh))
+    });
     head.push(Block::List {
         tone: Tone::Plain,
         head: t(zh, "月份：", "Months:"),

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::event::{PerformanceRecordEvent as P, WorkCategory};
+use super::event::{Level, PerformanceRecordEvent as P, WorkCategory};
 use crate::domain::event::{Event, EventBody};
 use crate::domain::master::Master;
 use crate::domain::state::WorkflowState;
@@ -35,6 +35,26 @@ pub struct WeekReport {
     pub summary: String,
 }
 
+/// A unit's indicator set and raters (月测评).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitSet {
+    /// The set's name ("5+4").
+    pub set: String,
+    /// Its indicators.
+    pub indicators: Vec<String>,
+    /// Who rates, by name.
+    pub raters: Vec<String>,
+}
+
+/// One rater's levels of a cadre's month.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rating {
+    /// The indicators rated.
+    pub indicators: Vec<String>,
+    /// Each one's level.
+    pub levels: Vec<Level>,
+}
+
 /// 实绩纪实's part of the state.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PerformanceRecord {
@@ -42,6 +62,10 @@ pub struct PerformanceRecord {
     pub days: BTreeMap<String, Records<DayWork>>,
     /// Every submission of each cadre's weeks, by (cadre, Monday).
     pub weeks: BTreeMap<(String, NaiveDate), Versions<WeekReport>>,
+    /// Every unit's indicator sets, by (unit, first month).
+    pub sets: BTreeMap<(String, NaiveDate), Versions<UnitSet>>,
+    /// Every rating, by (cadre, month, rater).
+    pub ratings: BTreeMap<(String, NaiveDate, String), Versions<Rating>>,
 }
 
 impl WorkflowState for PerformanceRecord {
@@ -82,6 +106,37 @@ impl WorkflowState for PerformanceRecord {
                 let report = WeekReport { entries, summary };
                 let v = Version::of_event(e, report, Some(supersedes));
                 self.weeks.entry((cadre, week)).or_default().add(v);
+            }
+            P::IndicatorsSet {
+                unit,
+                set,
+                indicators,
+                raters,
+                from,
+                supersedes,
+            } => {
+                let value = UnitSet {
+                    set,
+                    indicators,
+                    raters,
+                };
+                let v = Version::of_event(e, value, Some(supersedes));
+                self.sets.entry((unit, from)).or_default().add(v);
+            }
+            P::MonthRated {
+                cadre,
+                month,
+                rater,
+                indicators,
+                levels,
+                supersedes,
+            } => {
+                let value = Rating { indicators, levels };
+                let v = Version::of_event(e, value, Some(supersedes));
+                self.ratings
+                    .entry((cadre, month, rater))
+                    .or_default()
+                    .add(v);
             }
         }
     }
