@@ -51,12 +51,15 @@ function (newDoc, oldDoc, userCtx, secObj) {
     "demotion_step_recorded": {"scope":"cadre","writers":["recorder","approver"]},
     "heads_recorded": {"scope":"common","writers":["admin","organizer"]},
     "indicators_published": {"scope":"township","writers":["organizer"]},
+    "indicators_set": {"scope":"performance","writers":["unit_leader"]},
+    "month_rated": {"scope":"performance","writers":["unit_leader","cadre"]},
     "objection_raised": {"scope":"township","writers":["organizer","assessor","village_head"]},
     "objection_resolved": {"scope":"township","writers":["organizer"]},
     "policy_changed": {"scope":"common","writers":["admin"]},
     "pool_reviewed": {"scope":"cadre","writers":["recorder","approver"]},
     "post_recorded": {"scope":"cadre","writers":["admin"]},
     "publicity_opened": {"scope":"township","writers":["organizer"]},
+    "quarter_noted": {"scope":"performance","writers":["admin","recorder"]},
     "rectification_completed": {"scope":"township","writers":["organizer"]},
     "reserve_entered": {"scope":"cadre","writers":["recorder","approver"]},
     "reserve_left": {"scope":"cadre","writers":["recorder","approver"]},
@@ -76,13 +79,15 @@ function (newDoc, oldDoc, userCtx, secObj) {
     "w4_submitted": {"scope":"cadre","writers":["approver"]},
     "warning_talk_held": {"scope":"township","writers":["organizer"]},
     "week_submitted": {"scope":"performance","writers":["cadre"]},
-    "work_logged": {"scope":"performance","writers":["cadre"]}
+    "work_logged": {"scope":"performance","writers":["cadre"]},
+    "year_reviewed": {"scope":"performance","writers":["admin","recorder"]}
   };
   var FIELD_RULES = {
     "career_reviewed": [{"field":"level","values":{"county":["admin"],"township":["organizer"]}}],
     "w4_signed": [{"field":"sign","values":{"cadre_section_chief":["cadre_chief"],"deputy_head":["approver"],"recheck":["recorder","reviewer"],"recorder":["recorder"],"supervision_section_chief":["supervision_chief"]}}]
   };
   var AUTHOR_FIELDS = {
+    "month_rated": ["rater"],
     "w4_signed": ["signer"],
     "week_submitted": ["by"],
     "work_logged": ["by"]

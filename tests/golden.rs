@@ -777,9 +777,10 @@ fn the_cadre_management_corpus_imports_verifies_and_folds_to_the_same_results() 
 /// of 2 March 2026 (five days), Tuesday corrected and Wednesday withdrawn with the
 /// reasons, the week submitted, Saturday recorded late and the week submitted again;
 /// the unit leader 巴特尔 sets "5+4" with three raters, who rate 孙强's March (one of
-/// them twice).
+/// them twice); the recorder notes a talk (withdrawn) and the analysis of the first
+/// quarter and reviews the year.
 fn performance_record() -> Device {
-    use jishi::domain::performance_record::{Command as W6, Fix, Level, WorkCategory};
+    use jishi::domain::performance_record::{Command as W6, Fix, Level, NoteKind, WorkCategory};
     let mut dev = Device::new("phone-w6");
     for (id, p) in cadres() {
         let cmd = CadreCommand::RecordCadre {
@@ -866,6 +867,32 @@ fn performance_record() -> Device {
     dev.ok(Role::Cadre, end, fair);
     let lhm = rate(Level::Good, Level::Average, vec![]);
     dev.run_as("李红梅", Role::Cadre, end, lhm).unwrap();
+    let note = |note, text: &str, fix| W6::NoteQuarter {
+        cadre: A.into(),
+        year: 2026,
+        quarter: 1,
+        note,
+        text: text.into(),
+        fix,
+    };
+    let talk = note(NoteKind::TalkGroup, "与苏木党委书记座谈", Fix::default());
+    let talk = dev.ok(Role::Recorder, end, talk)[0].id.clone();
+    let analysis = note(
+        NoteKind::Analysis,
+        "一季度工作扎实，群众评价较好",
+        Fix::default(),
+    );
+    dev.ok(Role::Recorder, end, analysis);
+    let withdrawn = note(NoteKind::Analysis, "", fix(&talk, true, "记错了干部"));
+    dev.ok(Role::Recorder, end, withdrawn);
+    let review = W6::ReviewYear {
+        cadre: A.into(),
+        year: 2026,
+        level: Level::FairlyGood,
+        text: "全年实绩突出，饮水工程按期完成".into(),
+        seen: vec![],
+    };
+    dev.ok(Role::Recorder, d(2026, 12, 20), review);
     dev
 }
 
@@ -900,5 +927,12 @@ fn the_performance_record_corpus_imports_verifies_and_folds_to_the_same_week() {
     assert_eq!(
         (march.raters, march.overall.shown()),
         (3, "86.1".to_string())
+    );
+    let evidence = jishi::domain::performance_record::analysis::year_evidence(state, A, 2026);
+    assert_eq!(evidence.notes, 1);
+    let (review, _) = evidence.review.unwrap();
+    assert_eq!(
+        review.level,
+        jishi::domain::performance_record::Level::FairlyGood
     );
 }

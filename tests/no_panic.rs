@@ -860,11 +860,31 @@ fn cadre_management_screens(state: &State, year: i32, today: NaiveDate) {
 /// A random record of the everyday performance record (W6): days (new, corrected,
 /// withdrawn) and weeks, of the cadres the profiles name (by a name they may hold).
 fn performance_record(r: &mut Rng) -> EventBody {
-    use jishi::domain::performance_record::{Level, PerformanceRecordEvent as P, WorkCategory};
+    use jishi::domain::performance_record::{
+        Level, NoteKind, PerformanceRecordEvent as P, WorkCategory,
+    };
     let cadre = r.id(CADRES);
     let by = r.text();
     let texts = |r: &mut Rng| (0..r.below(12)).map(|_| r.text()).collect::<Vec<String>>();
-    match r.below(4) {
+    match r.below(6) {
+        4 => EventBody::PerformanceRecord(P::QuarterNoted {
+            cadre,
+            year: r.year(),
+            quarter: r.num(),
+            note: r.pick(&NoteKind::ALL),
+            text: r.text(),
+            corrects: r.id(&["ev-1", "ev-2"]),
+            withdrawn: r.coin(),
+            reason: r.text(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+        }),
+        5 => EventBody::PerformanceRecord(P::YearReviewed {
+            cadre,
+            year: r.year(),
+            level: r.pick(&Level::ALL),
+            text: r.text(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+        }),
         2 => EventBody::PerformanceRecord(P::IndicatorsSet {
             unit: r.pick(UNITS).to_string(),
             set: r.text(),
@@ -946,6 +966,19 @@ fn performance_screens(state: &State, year: i32, today: NaiveDate) {
         let _ = week(state, cadre, monday_of(today));
         let _ = year_roll(state, cadre, year);
         let _ = jishi::domain::performance_record::evaluation::score_roll(state, cadre, year);
+        for quarter in [0, 1, 4, 5, u32::MAX] {
+            let _ = jishi::domain::performance_record::analysis::quarter_view(
+                state,
+                cadre,
+                (year, quarter),
+                today,
+            );
+        }
+    }
+    for unit in UNITS {
+        let _ = jishi::domain::performance_record::screens::evidence_blocks(
+            state, year, unit, today, true,
+        );
     }
 }
 

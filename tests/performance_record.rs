@@ -947,3 +947,213 @@ fn the_county_edits_the_level_values_and_indicator_sets_within_bounds() {
     long.performance_record.text_max_chars = 2_001;
     assert_eq!(codes(long), vec!["policy.range"]);
 }
+
+// 季分析 and 年总评: talks, visits, the analysis; the place in the unit, the schedule; the
+// year's review shown as evidence on the annual assessment's unit page.
+
+use jishi::domain::performance_record::analysis::quarter_view;
+use jishi::domain::performance_record::NoteKind;
+
+const RECORDER: &str = "记录人 周静";
+
+fn note_cmd(cadre: &str, quarter: u32, note: NoteKind, text: &str) -> Command {
+    Command::NoteQuarter {
+        cadre: cadre.into(),
+        year: 2026,
+        quarter,
+        note,
+        text: text.into(),
+        fix: Fix::default(),
+    }
+}
+
+#[test]
+fn a_quarter_is_measured_talked_visited_and_analysed_and_compared_in_its_unit() {
+    let mut dev = with_raters();
+    five_days(&mut dev);
+    submit(&mut dev, d(2026, 3, 2), d(2026, 3, 6), vec![]);
+    let march = d(2026, 3, 31);
+    rate(
+        &mut dev,
+        LEADER,
+        Role::UnitLeader,
+        march,
+        SUN,
+        levels(Level::Good, Level::Good),
+    );
+    rate(
+        &mut dev,
+        LHM,
+        Role::Cadre,
+        march,
+        A,
+        levels(Level::FairlyGood, Level::FairlyGood),
+    );
+    let on = d(2026, 3, 31);
+    let talk = note_cmd(
+        A,
+        1,
+        NoteKind::TalkGroup,
+        "与苏木党委书记座谈：推进饮水工程有力",
+    );
+    let talk = dev
+        .run_as(RECORDER, Role::Recorder, on, talk)
+        .expect("noted")[0]
+        .id
+        .clone();
+    let visit = note_cmd(A, 1, NoteKind::VisitServiceUsers, "走访牧户5户，评价较好");
+    dev.run_as(RECORDER, Role::Recorder, on, visit)
+        .expect("noted");
+    let analysis = note_cmd(A, 1, NoteKind::Analysis, "一季度工作扎实，群众评价较好");
+    dev.run_as(RECORDER, Role::Recorder, on, analysis)
+        .expect("noted");
+    // Not a quarter to come, nor a fifth; not by a cadre.
+    let ahead = note_cmd(A, 2, NoteKind::Analysis, "二季度");
+    assert_eq!(
+        refused(&mut dev, RECORDER, Role::Recorder, on, ahead),
+        "performance.quarter"
+    );
+    let fifth = note_cmd(A, 5, NoteKind::Analysis, "第五季度");
+    assert_eq!(
+        refused(&mut dev, RECORDER, Role::Recorder, on, fifth),
+        "performance.quarter"
+    );
+    let own = note_cmd(A, 1, NoteKind::Analysis, "自我分析");
+    assert_eq!(refused(&mut dev, WJJ, Role::Cadre, on, own), "auth.role");
+    // The talk withdrawn with the reason; the trace kept.
+    let withdraw = Command::NoteQuarter {
+        cadre: A.into(),
+        year: 2026,
+        quarter: 1,
+        note: NoteKind::Analysis,
+        text: String::new(),
+        fix: Fix {
+            record: talk.clone(),
+            withdrawn: true,
+            reason: "记错了干部".into(),
+            seen: vec![talk.clone()],
+        },
+    };
+    dev.run_as(RECORDER, Role::Recorder, on, withdraw)
+        .expect("withdrawn");
+    let q = quarter_view(dev.state(), A, (2026, 1), d(2026, 4, 1));
+    let kinds: Vec<NoteKind> = q.notes.iter().map(|(_, n, _)| n.note).collect();
+    assert_eq!(kinds.len(), 2);
+    assert!(kinds.contains(&NoteKind::VisitServiceUsers) && kinds.contains(&NoteKind::Analysis));
+    assert_eq!(
+        dev.state().performance_record.quarters[&(A.to_string(), 2026, 1)].by_id[&talk].len(),
+        2
+    );
+    // 测: five days, one week submitted, 85.0; second of the two rated in the unit.
+    assert_eq!(
+        q.tally,
+        Tally {
+            days: 5,
+            weeks: 1,
+            submitted: 1
+        }
+    );
+    assert_eq!(q.score.shown(), "85.0");
+    assert_eq!(q.place, Some((2, 2)));
+    assert_eq!(
+        quarter_view(dev.state(), SUN, (2026, 1), d(2026, 4, 1)).place,
+        Some((1, 2))
+    );
+    // 序时进度 on 1 April: the 13 weeks whose Thursday lies in Q1 (29 Dec to 29 March)
+    // are due; one was submitted.
+    assert_eq!(q.schedule, (1, 13));
+    // On 20 March: the weeks due by then (to the week of 9 March, due 16 March): 11.
+    assert_eq!(
+        quarter_view(dev.state(), A, (2026, 1), d(2026, 3, 20)).schedule,
+        (1, 11)
+    );
+    let screen = cadre_screen(
+        dev.state(),
+        A,
+        2026,
+        &viewer(Role::Recorder, RECORDER, d(2026, 4, 1)),
+    );
+    let all = texts(&screen);
+    assert!(
+        all.iter()
+            .any(|t| t == "同一单位测评排名：第2名（共2人）；序时进度：周申报1/13"),
+        "{all:?}"
+    );
+    assert!(all
+        .iter()
+        .any(|t| t == "析·综合分析：一季度工作扎实，群众评价较好"));
+}
+
+#[test]
+fn the_years_review_is_evidence_on_the_annual_assessment_page() {
+    use jishi::domain::annual_assessment::screens::{
+        unit_screen as assessment_unit, Viewer as W5Viewer,
+    };
+    let mut dev = with_raters();
+    five_days(&mut dev);
+    submit(&mut dev, d(2026, 3, 2), d(2026, 3, 6), vec![]);
+    rate(
+        &mut dev,
+        LHM,
+        Role::Cadre,
+        d(2026, 3, 31),
+        A,
+        levels(Level::FairlyGood, Level::FairlyGood),
+    );
+    let on = d(2026, 12, 20);
+    let review = |level, seen: Vec<String>| Command::ReviewYear {
+        cadre: A.into(),
+        year: 2026,
+        level,
+        text: "全年实绩突出，饮水工程按期完成".into(),
+        seen,
+    };
+    let first = dev
+        .run_as(RECORDER, Role::Recorder, on, review(Level::Good, vec![]))
+        .expect("reviewed")[0]
+        .id
+        .clone();
+    assert_eq!(
+        refused(
+            &mut dev,
+            RECORDER,
+            Role::Recorder,
+            on,
+            review(Level::FairlyGood, vec![])
+        ),
+        "performance.stale"
+    );
+    dev.run_as(
+        RECORDER,
+        Role::Recorder,
+        on,
+        review(Level::FairlyGood, vec![first]),
+    )
+    .expect("again");
+    let next = Command::ReviewYear {
+        cadre: A.into(),
+        year: 2027,
+        level: Level::Good,
+        text: "明年".into(),
+        seen: vec![],
+    };
+    assert_eq!(
+        refused(&mut dev, RECORDER, Role::Recorder, on, next),
+        "performance.year"
+    );
+    let who = W5Viewer {
+        role: Some(Role::Recorder),
+        today: on,
+        zh: true,
+    };
+    let all = texts(&assessment_unit(dev.state(), 2026, UNIT, &who));
+    let line = "王建军：记录5条 · 有记录1周 · 已申报1周 · 测评85.0分 · 谈访析0条 · 年总评：较好";
+    assert!(all.iter().any(|t| t == line), "{all:?}");
+    // A unit none of whose cadres has a record shows no such block.
+    let other = texts(&assessment_unit(dev.state(), 2026, "旗委办公室", &who));
+    assert!(!other.iter().any(|t| t.contains("实绩纪实")));
+    let screen = cadre_screen(dev.state(), A, 2026, &viewer(Role::Recorder, RECORDER, on));
+    assert!(texts(&screen)
+        .iter()
+        .any(|t| t == "年总评：较好。全年实绩突出，饮水工程按期完成"));
+}

@@ -77,6 +77,8 @@ pub const DAY_TEXT_CHARS: RangeInclusive<u32> = 20..=2_000;
 pub const DAYS_BACK: RangeInclusive<u32> = 0..=60;
 /// Days after a week's Sunday its report is due (W6).
 pub const REPORT_GRACE_DAYS: RangeInclusive<u32> = 0..=14;
+/// Longest quarterly analysis or year review of 实绩纪实 (W6), in characters.
+pub const ANALYSIS_CHARS: RangeInclusive<u32> = 100..=20_000;
 /// The value of one of the five levels of a monthly evaluation (W6).
 pub const LEVEL_VALUE: RangeInclusive<u32> = 0..=1_000;
 /// How many indicator sets the county offers (W6).
@@ -805,6 +807,14 @@ pub const FIELDS: &[Field] = &[
         REPORT_GRACE_DAYS,
         Performance,
         performance_record.report_grace_days
+    ),
+    number!(
+        "performance_analysis_max_chars",
+        "季分析、年总评最多字数",
+        "Longest quarterly analysis or year review (characters)",
+        ANALYSIS_CHARS,
+        Performance,
+        performance_record.analysis_max_chars
     ),
     number!(
         "performance_level_good",

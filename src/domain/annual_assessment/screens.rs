@@ -326,6 +326,12 @@ pub fn unit_screen(state: &State, year: i32, unit: &str, who: &Viewer) -> Screen
     cards.push(Card::new(unit_forms(
         state, year, unit, &people, &ranked, who,
     )));
+    let evidence = crate::domain::performance_record::screens::evidence_blocks(
+        state, year, unit, who.today, zh,
+    );
+    if !evidence.is_empty() {
+        cards.push(Card::new(evidence));
+    }
     cards
 }
 

@@ -8,7 +8,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::evaluation::{month_end, month_of, set_for};
-use super::event::{Level, PerformanceRecordEvent, WorkCategory};
+use super::event::{Level, NoteKind, PerformanceRecordEvent, WorkCategory};
 use super::rollup::{cadre_named, days_between, monday_of, sunday_of, unit_of};
 use crate::domain::access::only_roles;
 use crate::domain::event::{EventBody, Role};
@@ -26,6 +26,8 @@ pub enum Action {
     SetIndicators,
     /// Rate a cadre's month (a rater the unit set).
     Rate,
+    /// Record a quarter's talks, visits and analysis, and the year's review.
+    Analyse,
 }
 
 impl Action {
@@ -35,6 +37,7 @@ impl Action {
             Action::Log => &[Role::Cadre],
             Action::SetIndicators => &[Role::UnitLeader],
             Action::Rate => &[Role::UnitLeader, Role::Cadre],
+            Action::Analyse => &[Role::Admin, Role::Recorder],
         }
     }
 
@@ -44,6 +47,10 @@ impl Action {
             Action::Log => ("记录工作实绩", "record their work"),
             Action::SetIndicators => ("设置本单位测评指标", "set the unit's indicators"),
             Action::Rate => ("进行月测评", "rate a month"),
+            Action::Analyse => (
+                "记录季分析和年总评",
+                "record quarterly analyses and year reviews",
+            ),
         };
         only_roles(self.roles(), zh, en)
     }
@@ -101,6 +108,35 @@ pub enum Command {
         month: NaiveDate,
         /// Each indicator's level, in the set's order.
         levels: Vec<Level>,
+        /// The versions on the page as drawn.
+        seen: Vec<String>,
+    },
+    /// 季分析: a talk, a visit or the analysis of a cadre's quarter (or its correction
+    /// or withdrawal).
+    NoteQuarter {
+        /// The cadre.
+        cadre: String,
+        /// The year.
+        year: i32,
+        /// The quarter, 1 to 4.
+        quarter: u32,
+        /// What it is.
+        note: NoteKind,
+        /// Its text.
+        text: String,
+        /// A correction or withdrawal (default: a new record).
+        fix: Fix,
+    },
+    /// 年总评: the review of a cadre's year (again: it replaces the one on the page).
+    ReviewYear {
+        /// The cadre.
+        cadre: String,
+        /// The year.
+        year: i32,
+        /// The overall level.
+        level: Level,
+        /// The review.
+        text: String,
         /// The versions on the page as drawn.
         seen: Vec<String>,
     },
@@ -197,6 +233,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
         Command::Log { .. } | Command::SubmitWeek { .. } => Action::Log,
         Command::SetIndicators { .. } => Action::SetIndicators,
         Command::RateMonth { .. } => Action::Rate,
+        Command::NoteQuarter { .. } | Command::ReviewYear { .. } => Action::Analyse,
     };
     crate::domain::command::may_act(action.roles(), actor)?;
     let today = actor.today;
@@ -352,6 +389,21 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             levels,
             seen,
         } => rate(state, actor, cadre, month, levels, seen)?,
+        Command::NoteQuarter {
+            cadre,
+            year,
+            quarter,
+            note,
+            text,
+            fix,
+        } => note_quarter(state, actor, cadre, (year, quarter), note, text, fix)?,
+        Command::ReviewYear {
+            cadre,
+            year,
+            level,
+            text,
+            seen,
+        } => review_year(state, actor, cadre, year, level, text, seen)?,
     };
     Ok(vec![EventBody::PerformanceRecord(event)])
 }
@@ -502,6 +554,144 @@ fn rate(
         rater,
         indicators: set.indicators.clone(),
         levels,
+        supersedes,
+    })
+}
+
+/// A cadre of the records.
+fn known_cadre(state: &State, cadre: &str) -> Result<(), RuleViolation> {
+    crate::domain::id::check(cadre, "cadre", "干部", "Cadre")?;
+    if state.cadre_selection.cadre(cadre).is_none() {
+        let e = refuse(
+            "performance.cadre",
+            "干部库中没有这名干部".into(),
+            "No such cadre in the pool of cadres".into(),
+        );
+        return Err(e.on("cadre"));
+    }
+    Ok(())
+}
+
+/// An analysis or review: present and at most the policy's length.
+fn analysis_ok(state: &State, text: &str, today: NaiveDate) -> Result<String, RuleViolation> {
+    let text = required(text, "text", "内容", "The text")?;
+    let max = state
+        .policies
+        .at(today)
+        .performance_record
+        .analysis_max_chars;
+    let n = text.chars().count();
+    if u32::try_from(n).map_or(true, |n| n > max) {
+        let e = refuse(
+            "performance.too_long",
+            format!("内容最多{max}字（现为{n}字）"),
+            format!("At most {max} characters ({n} given)"),
+        );
+        return Err(e.on("text"));
+    }
+    Ok(text)
+}
+
+fn note_quarter(
+    state: &State,
+    actor: &Actor,
+    cadre: String,
+    (year, quarter): (i32, u32),
+    note: NoteKind,
+    text: String,
+    fix: Fix,
+) -> Result<PerformanceRecordEvent, RuleViolation> {
+    known_cadre(state, &cadre)?;
+    let start = quarter
+        .checked_sub(1)
+        .and_then(|q| q.checked_mul(3))
+        .and_then(|m| NaiveDate::from_ymd_opt(year, m + 1, 1))
+        .filter(|_| (1..=4).contains(&quarter));
+    if start.is_none_or(|s| s > actor.today) {
+        let e = refuse(
+            "performance.quarter",
+            "只能记录已经开始的季度（第1至4季度）".into(),
+            "Only a quarter (1 to 4) that has begun".into(),
+        );
+        return Err(e.on("quarter"));
+    }
+    let key = (cadre.clone(), year, quarter);
+    let records = state.performance_record.quarters.get(&key);
+    let (note, text, corrects, reason, supersedes) = if fix.record.is_empty() {
+        let text = analysis_ok(state, &text, actor.today)?;
+        (note, text, String::new(), String::new(), Vec::new())
+    } else {
+        let versions = records.and_then(|r| r.by_id.get(&fix.record));
+        let Some(current) = versions.and_then(Records::content) else {
+            let e = refuse(
+                "performance.no_record",
+                "没有这条记录（或已撤销）".into(),
+                "No such record (or withdrawn)".into(),
+            );
+            return Err(e.on("record"));
+        };
+        let supersedes = replaced(versions, &fix.seen);
+        if supersedes.is_empty() {
+            return Err(refuse(
+                "performance.stale",
+                "页面上的记录已有新版本，请刷新后再更正".into(),
+                "The record has changed since the page was drawn: look again".into(),
+            ));
+        }
+        let reason = required(&fix.reason, "reason", "更正原因", "Reason")?;
+        let (note, text) = match fix.withdrawn {
+            true => (current.note, current.text.clone()),
+            false => (note, analysis_ok(state, &text, actor.today)?),
+        };
+        (note, text, fix.record, reason, supersedes)
+    };
+    Ok(PerformanceRecordEvent::QuarterNoted {
+        cadre,
+        year,
+        quarter,
+        note,
+        text,
+        corrects,
+        withdrawn: fix.withdrawn,
+        reason,
+        supersedes,
+    })
+}
+
+fn review_year(
+    state: &State,
+    actor: &Actor,
+    cadre: String,
+    year: i32,
+    level: Level,
+    text: String,
+    seen: Vec<String>,
+) -> Result<PerformanceRecordEvent, RuleViolation> {
+    known_cadre(state, &cadre)?;
+    let begun = NaiveDate::from_ymd_opt(year, 1, 1).is_some_and(|d| d <= actor.today);
+    if !begun {
+        let e = refuse(
+            "performance.year",
+            "只能总评已经开始的年度".into(),
+            "Only a year that has begun can be reviewed".into(),
+        );
+        return Err(e.on("year"));
+    }
+    let text = analysis_ok(state, &text, actor.today)?;
+    let versions = state.performance_record.reviews.get(&(cadre.clone(), year));
+    let supersedes = replaced(versions, &seen);
+    if versions.is_some_and(|v| !v.is_empty()) && supersedes.is_empty() {
+        return Err(refuse(
+            "performance.stale",
+            "该年度总评已有新版本，请刷新后再改".into(),
+            "The year's review has changed since the page was drawn: look again".into(),
+        ));
+    }
+    Ok(PerformanceRecordEvent::YearReviewed {
+        cadre,
+        year,
+        level,
+        text,
         supersedes,
     })
 }

@@ -1,7 +1,9 @@
 //! The records of the everyday performance record (实绩纪实, seed 004 淮安清河: 日记录、
 //! 周申报): a cadre's day of work, corrected or withdrawn with a reason, and the week's
 //! report compiled from those days; a unit's indicator set and raters, and a rater's
-//! levels of a cadre's month (月测评). All live in the performance database; a cadre's
+//! levels of a cadre's month (月测评); the organization department's talks, visits and
+//! analysis of a quarter (季分析) and review of the year (年总评). All live in the
+//! performance database; a cadre's
 //! records and a rater's levels are written in their own name (the server checks `by`
 //! and `rater` name the record's author).
 
@@ -9,7 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::access::{rule, About, FieldRule, KindRule, ScopeKind::Performance};
-use crate::domain::event::Role::{Cadre, UnitLeader};
+use crate::domain::event::Role::{Admin, Cadre, Recorder, UnitLeader};
 
 /// What a day's work was about (seed 004: 聚焦发展推动、聚焦日常管理、聚焦民生服务).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -104,6 +106,71 @@ impl Level {
     }
 }
 
+/// What a quarterly analysis record is (seed 004: "测、谈、访、析"): a talk (谈实绩:
+/// 座谈、网谈、约谈), a visit (访作风: 暗访、网络舆情, and what service users, family members
+/// and residents say), or the written analysis (析).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// 面对面座谈.
+    TalkGroup,
+    /// 点对点网谈.
+    TalkOnline,
+    /// 零距离约谈.
+    TalkAppointed,
+    /// 暗访.
+    VisitUnannounced,
+    /// 网络舆情.
+    VisitOnline,
+    /// 服务对象评价.
+    VisitServiceUsers,
+    /// 家庭成员评价.
+    VisitFamily,
+    /// 小区居民评价.
+    VisitResidents,
+    /// 综合分析 (析).
+    Analysis,
+}
+
+impl NoteKind {
+    /// Every kind, talks, visits, then the analysis.
+    pub const ALL: [NoteKind; 9] = [
+        NoteKind::TalkGroup,
+        NoteKind::TalkOnline,
+        NoteKind::TalkAppointed,
+        NoteKind::VisitUnannounced,
+        NoteKind::VisitOnline,
+        NoteKind::VisitServiceUsers,
+        NoteKind::VisitFamily,
+        NoteKind::VisitResidents,
+        NoteKind::Analysis,
+    ];
+
+    /// Display name.
+    pub fn label(self, zh: bool) -> &'static str {
+        match (self, zh) {
+            (NoteKind::TalkGroup, true) => "谈·座谈",
+            (NoteKind::TalkOnline, true) => "谈·网谈",
+            (NoteKind::TalkAppointed, true) => "谈·约谈",
+            (NoteKind::VisitUnannounced, true) => "访·暗访",
+            (NoteKind::VisitOnline, true) => "访·网络舆情",
+            (NoteKind::VisitServiceUsers, true) => "访·服务对象",
+            (NoteKind::VisitFamily, true) => "访·家庭成员",
+            (NoteKind::VisitResidents, true) => "访·小区居民",
+            (NoteKind::Analysis, true) => "析·综合分析",
+            (NoteKind::TalkGroup, false) => "Talk: group",
+            (NoteKind::TalkOnline, false) => "Talk: online",
+            (NoteKind::TalkAppointed, false) => "Talk: appointed",
+            (NoteKind::VisitUnannounced, false) => "Visit: unannounced",
+            (NoteKind::VisitOnline, false) => "Visit: online opinion",
+            (NoteKind::VisitServiceUsers, false) => "Visit: service users",
+            (NoteKind::VisitFamily, false) => "Visit: family",
+            (NoteKind::VisitResidents, false) => "Visit: residents",
+            (NoteKind::Analysis, false) => "Analysis",
+        }
+    }
+}
+
 /// The records of the everyday performance record.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -190,6 +257,47 @@ pub enum PerformanceRecordEvent {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         supersedes: Vec<String>,
     },
+    /// 季分析: a talk, a visit or the written analysis of a cadre's quarter, by the
+    /// organization department (or a correction or withdrawal of one).
+    QuarterNoted {
+        /// The cadre.
+        cadre: String,
+        /// The year.
+        year: i32,
+        /// The quarter, 1 to 4.
+        quarter: u32,
+        /// What it is.
+        note: NoteKind,
+        /// What was said, seen or concluded.
+        text: String,
+        /// The record it corrects (empty for a new one).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        corrects: String,
+        /// Whether it withdraws that record.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        withdrawn: bool,
+        /// Why it was corrected or withdrawn.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
+        /// The versions it replaces.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
+    },
+    /// 年总评: the organization department's review of a cadre's year, an overall level
+    /// and its text; evidence for the annual assessment, which it does not replace.
+    YearReviewed {
+        /// The cadre.
+        cadre: String,
+        /// The year.
+        year: i32,
+        /// The overall level.
+        level: Level,
+        /// The review.
+        text: String,
+        /// The versions it replaces.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
+    },
 }
 
 impl PerformanceRecordEvent {
@@ -199,6 +307,8 @@ impl PerformanceRecordEvent {
         rule("week_submitted", Performance, &[Cadre]),
         rule("indicators_set", Performance, &[UnitLeader]),
         rule("month_rated", Performance, &[UnitLeader, Cadre]),
+        rule("quarter_noted", Performance, &[Admin, Recorder]),
+        rule("year_reviewed", Performance, &[Admin, Recorder]),
     ];
     /// Payload fields that narrow who may write a kind: none.
     pub const FIELD_RULES: &'static [FieldRule] = &[];
@@ -220,6 +330,8 @@ impl PerformanceRecordEvent {
         "week_submitted",
         "indicators_set",
         "month_rated",
+        "quarter_noted",
+        "year_reviewed",
     ];
 
     /// County-wide, about no one township.
@@ -244,6 +356,8 @@ impl PerformanceRecordEvent {
             PerformanceRecordEvent::WeekSubmitted { .. } => "week_submitted",
             PerformanceRecordEvent::IndicatorsSet { .. } => "indicators_set",
             PerformanceRecordEvent::MonthRated { .. } => "month_rated",
+            PerformanceRecordEvent::QuarterNoted { .. } => "quarter_noted",
+            PerformanceRecordEvent::YearReviewed { .. } => "year_reviewed",
         }
     }
 
@@ -275,7 +389,20 @@ impl PerformanceRecordEvent {
             }
             PerformanceRecordEvent::MonthRated {
                 cadre, supersedes, ..
+            }
+            | PerformanceRecordEvent::YearReviewed {
+                cadre, supersedes, ..
             } => std::iter::once(cadre)
+                .chain(supersedes)
+                .map(String::as_str)
+                .collect(),
+            PerformanceRecordEvent::QuarterNoted {
+                cadre,
+                corrects,
+                supersedes,
+                ..
+            } => std::iter::once(cadre)
+                .chain(Some(corrects).filter(|c| !c.is_empty()))
                 .chain(supersedes)
                 .map(String::as_str)
                 .collect(),
@@ -287,7 +414,9 @@ impl PerformanceRecordEvent {
         match self {
             PerformanceRecordEvent::WorkLogged { cadre, .. }
             | PerformanceRecordEvent::WeekSubmitted { cadre, .. }
-            | PerformanceRecordEvent::MonthRated { cadre, .. } => {
+            | PerformanceRecordEvent::MonthRated { cadre, .. }
+            | PerformanceRecordEvent::QuarterNoted { cadre, .. }
+            | PerformanceRecordEvent::YearReviewed { cadre, .. } => {
                 write!(out, "performance/{cadre}")
             }
             PerformanceRecordEvent::IndicatorsSet { from, .. } => {

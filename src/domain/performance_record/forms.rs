@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::decide::{Command, Fix};
-use super::event::{Level, WorkCategory};
+use super::event::{Level, NoteKind, WorkCategory};
 use crate::domain::command::Command as AnyCommand;
 use crate::domain::form::{
     choice, field, Cell, Choice, Field, FieldKind, Form, Grid, Inputs, Rows,
@@ -186,6 +186,111 @@ pub const RATE_FORM: Form = Form {
     ],
 };
 
+const QUARTERS: &[Choice] = &[
+    choice("1", "第一季度", "Q1"),
+    choice("2", "第二季度", "Q2"),
+    choice("3", "第三季度", "Q3"),
+    choice("4", "第四季度", "Q4"),
+];
+
+const NOTE_KINDS: &[Choice] = &[
+    choice("talk_group", "谈·座谈", "Talk: group"),
+    choice("talk_online", "谈·网谈", "Talk: online"),
+    choice("talk_appointed", "谈·约谈", "Talk: appointed"),
+    choice("visit_unannounced", "访·暗访", "Visit: unannounced"),
+    choice("visit_online", "访·网络舆情", "Visit: online opinion"),
+    choice("visit_service_users", "访·服务对象", "Visit: service users"),
+    choice("visit_family", "访·家庭成员", "Visit: family"),
+    choice("visit_residents", "访·小区居民", "Visit: residents"),
+    choice("analysis", "析·综合分析", "Analysis"),
+];
+
+const LEVEL_CHOICES: &[Choice] = &[
+    choice("good", "好", "Good"),
+    choice("fairly_good", "较好", "Fairly good"),
+    choice("average", "一般", "Average"),
+    choice("poor", "较差", "Poor"),
+    choice("bad", "差", "Bad"),
+];
+
+/// Option list: a cadre's quarterly records of the year (`<quarter>/<record>`).
+pub const NOTES: &str = "notes";
+
+/// 季分析: a talk, a visit or the analysis of a quarter.
+pub const NOTE_FORM: Form = Form {
+    key: "performance_note",
+    fields: &[
+        field("quarter", "季度", "Quarter", FieldKind::Choice(QUARTERS)).required(),
+        field(
+            "note",
+            "测谈访析",
+            "Talk, visit or analysis",
+            FieldKind::Choice(NOTE_KINDS),
+        )
+        .required(),
+        field(
+            "text",
+            "内容",
+            "What was said, seen or concluded",
+            FieldKind::LongText,
+        )
+        .required(),
+    ],
+};
+
+/// A quarterly record withdrawn (recorded by mistake).
+pub const WITHDRAW_NOTE_FORM: Form = Form {
+    key: "performance_withdraw_note",
+    fields: &[
+        field(
+            "record",
+            "哪一条记录",
+            "Which record",
+            FieldKind::Pick {
+                from: NOTES,
+                blank: false,
+            },
+        )
+        .required(),
+        field("reason", "撤销原因", "Why it is withdrawn", FieldKind::Text).required(),
+    ],
+};
+
+/// 年总评: the review of a cadre's year.
+pub const REVIEW_FORM: Form = Form {
+    key: "performance_review",
+    fields: &[
+        field(
+            "level",
+            "总体评价",
+            "Overall level",
+            FieldKind::Choice(LEVEL_CHOICES),
+        )
+        .required(),
+        field("text", "年总评", "The year's review", FieldKind::LongText).required(),
+    ],
+};
+
+/// What the quarter form reads into.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct NoteInput {
+    /// The quarter ("1" to "4").
+    pub quarter: String,
+    /// What it is.
+    pub note: NoteKind,
+    /// Its text.
+    pub text: String,
+}
+
+/// What the review form reads into.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct ReviewInput {
+    /// The level.
+    pub level: Level,
+    /// The text.
+    pub text: String,
+}
+
 /// What the set form reads into.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 pub struct SetInput {
@@ -352,6 +457,64 @@ pub fn read(
                 month: x.month,
                 levels,
                 seen: seen.clone(),
+            }
+        }
+        Command::NoteQuarter {
+            cadre, year, fix, ..
+        } if form.key == WITHDRAW_NOTE_FORM.key => {
+            let x: WithdrawInput = form.read(options, inputs, today)?;
+            let (quarter, record) = x.record.split_once('/').unwrap_or_default();
+            let quarter: u32 = quarter.parse().unwrap_or_default();
+            let key = (cadre.clone(), *year, quarter);
+            let versions = state
+                .performance_record
+                .quarters
+                .get(&key)
+                .and_then(|r| r.by_id.get(record));
+            let live = versions.map(|v| v.live_ids()).unwrap_or_default();
+            Command::NoteQuarter {
+                cadre: cadre.clone(),
+                year: *year,
+                quarter,
+                note: NoteKind::Analysis,
+                text: String::new(),
+                fix: Fix {
+                    record: record.to_string(),
+                    withdrawn: true,
+                    reason: x.reason,
+                    seen: live
+                        .into_iter()
+                        .filter(|id| fix.seen.contains(id))
+                        .collect(),
+                },
+            }
+        }
+        Command::NoteQuarter { cadre, year, .. } => {
+            let x: NoteInput = form.read(options, inputs, today)?;
+            Command::NoteQuarter {
+                cadre: cadre.clone(),
+                year: *year,
+                quarter: x.quarter.parse().unwrap_or_default(),
+                note: x.note,
+                text: x.text,
+                fix: Fix::default(),
+            }
+        }
+        Command::ReviewYear {
+            cadre, year, seen, ..
+        } => {
+            let x: ReviewInput = form.read(options, inputs, today)?;
+            let versions = state
+                .performance_record
+                .reviews
+                .get(&(cadre.clone(), *year));
+            let live = versions.map(|v| v.live_ids()).unwrap_or_default();
+            Command::ReviewYear {
+                cadre: cadre.clone(),
+                year: *year,
+                level: x.level,
+                text: x.text,
+                seen: live.into_iter().filter(|id| seen.contains(id)).collect(),
             }
         }
         Command::SubmitWeek { cadre, seen, .. } => {

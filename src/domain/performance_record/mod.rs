@@ -6,6 +6,7 @@
 //! quarters. This version holds the daily record and the weekly report; the monthly
 //! evaluation, the quarterly analysis and the annual review are not recorded yet.
 
+pub mod analysis;
 mod decide;
 pub mod evaluation;
 mod event;
@@ -20,6 +21,6 @@ pub mod todos;
 /// This workflow's part of the state (`domain::State::performance_record`).
 pub type State = state::PerformanceRecord;
 pub use decide::{decide, Action, Command, Fix};
-pub use event::{Level, PerformanceRecordEvent, WorkCategory};
+pub use event::{Level, NoteKind, PerformanceRecordEvent, WorkCategory};
 pub use page::Page;
-pub use state::{DayWork, PerformanceRecord, Rating, UnitSet, WeekReport};
+pub use state::{DayWork, PerformanceRecord, QuarterNote, Rating, UnitSet, WeekReport, YearReview};

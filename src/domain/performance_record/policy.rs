@@ -21,6 +21,9 @@ pub struct PerformancePolicy {
     pub days_back: u32,
     /// Days after a week's Sunday its report is due (our default: 1, the Monday after).
     pub report_grace_days: u32,
+    /// Longest quarterly analysis record or year review, in characters (our default:
+    /// 2,000).
+    pub analysis_max_chars: u32,
     /// The value of 好 (our default: 100).
     pub level_good: u32,
     /// The value of 较好 (our default: 85).
@@ -48,6 +51,7 @@ impl Default for PerformancePolicy {
             text_max_chars: 200,
             days_back: 14,
             report_grace_days: 1,
+            analysis_max_chars: 2_000,
             level_good: 100,
             level_fairly_good: 85,
             level_average: 70,

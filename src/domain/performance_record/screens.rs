@@ -6,13 +6,14 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
+use super::analysis::{quarter_span, quarter_view, unit_cadres, year_evidence};
 use super::decide::{Action, Command, Fix};
 use super::evaluation::{month_name, month_of, score_roll, set_for, unit_month, Mean};
 use super::event::Level;
 use super::event::WorkCategory;
 use super::forms::{
-    read, CADRES, DAYS, FIX_FORM, INDICATORS, LEVELS, LOG_FORM, MONTHS, RATERS, RATE_FORM, SETS,
-    SET_FORM, SUBMIT_FORM, WEEKS, WITHDRAW_FORM,
+    read, CADRES, DAYS, FIX_FORM, INDICATORS, LEVELS, LOG_FORM, MONTHS, NOTES, NOTE_FORM, RATERS,
+    RATE_FORM, REVIEW_FORM, SETS, SET_FORM, SUBMIT_FORM, WEEKS, WITHDRAW_FORM, WITHDRAW_NOTE_FORM,
 };
 use super::rollup::{
     cadre_named, days_between, last_due_week, monday_of, report_due, unit_of, units_in_week, week,
@@ -383,8 +384,8 @@ fn status_word(m: &Member, zh: bool) -> String {
     match (m.submitted, zh) {
         (true, true) => format!("已申报 · {}条记录", m.days),
         (true, false) => format!("submitted · {} records", m.days),
-        (false, true) => format!("未申报 · {}条记录", m.days),
-        (false, false) => format!("not submitted · {} records", m.days),
+        (false, true) => format!("{}条记录", m.days),
+        (false, false) => format!("{} records", m.days),
     }
 }
 
@@ -958,7 +959,9 @@ pub fn cadre_screen(state: &State, cadre: &str, year: i32, who: &Viewer) -> Scre
         items: months.collect(),
         testid: "month-tallies",
     });
+    head.extend(review_blocks(state, cadre, year, zh));
     let mut cards = vec![Card::new(head)];
+    cards.extend(quarter_cards(state, cadre, year, who));
     // The weeks of the year with a record or a report, latest first.
     let mut mondays: Vec<NaiveDate> = state
         .performance_record
@@ -1019,4 +1022,250 @@ pub fn cadre_screen(state: &State, cadre: &str, year: i32, who: &Viewer) -> Scre
         });
     }
     cards
+}
+
+/// 年总评: the review line, and the department's form recording it.
+fn review_blocks(state: &State, cadre: &str, year: i32, zh: bool) -> Vec<Block> {
+    let evidence = year_evidence(state, cadre, year);
+    let text = match evidence.review {
+        Some((r, differs)) => {
+            let two = match (differs, zh) {
+                (false, _) => "",
+                (true, true) => "（两部手机记录不一致，请重新总评）",
+                (true, false) => " (differs between two phones: review again)",
+            };
+            match zh {
+                true => format!("年总评：{}。{}{two}", r.level.label(true), r.text),
+                false => format!("Year review: {}. {}{two}", r.level.label(false), r.text),
+            }
+        }
+        None => t(zh, "年总评：尚未总评", "Year review: not yet"),
+    };
+    vec![Block::line(Tone::Plain, text).testid("year-review")]
+}
+
+/// 季分析: each quarter begun, as analysed, with the department's forms.
+fn quarter_cards(state: &State, cadre: &str, year: i32, who: &Viewer) -> Vec<Card> {
+    let zh = who.zh;
+    let mut cards = Vec::new();
+    let mut notes_of_year: Vec<(String, String)> = Vec::new();
+    for quarter in 1..=4_u32 {
+        let Some((from, _)) = quarter_span(year, quarter) else {
+            continue;
+        };
+        if from > who.today {
+            continue;
+        }
+        let q = quarter_view(state, cadre, (year, quarter), who.today);
+        let mut blocks = vec![Block::Heading(match zh {
+            true => format!("第{quarter}季度 · 季分析"),
+            false => format!("Q{quarter} analysis"),
+        })];
+        let measured = match zh {
+            true => format!(
+                "测：{}{}",
+                tally_said(&q.tally, true),
+                score_said(q.score, true)
+            ),
+            false => format!(
+                "Measured: {}{}",
+                tally_said(&q.tally, false),
+                score_said(q.score, false)
+            ),
+        };
+        blocks.push(Block::line(Tone::Plain, measured).testid("quarter-measured"));
+        let compared = match (q.place, zh) {
+            (Some((place, of)), true) => format!(
+                "同一单位测评排名：第{place}名（共{of}人）；序时进度：周申报{}/{}",
+                q.schedule.0, q.schedule.1
+            ),
+            (Some((place, of)), false) => format!(
+                "Place in the unit: {place} of {of}; weekly reports on schedule: {}/{}",
+                q.schedule.0, q.schedule.1
+            ),
+            (None, true) => format!(
+                "同一单位测评排名：未测评；序时进度：周申报{}/{}",
+                q.schedule.0, q.schedule.1
+            ),
+            (None, false) => format!(
+                "Place in the unit: not rated; weekly reports on schedule: {}/{}",
+                q.schedule.0, q.schedule.1
+            ),
+        };
+        blocks.push(Block::line(Tone::Plain, compared).testid("quarter-compared"));
+        let mut notes = q.notes.clone();
+        notes.sort_by_key(|(id, n, _)| (n.note, *id));
+        let items = notes.iter().map(|(id, n, differs)| {
+            let two = if *differs {
+                t(
+                    zh,
+                    "（两部手机记录不一致）",
+                    " (differs between two phones)",
+                )
+            } else {
+                String::new()
+            };
+            let line = format!(
+                "{}{}{}{two}",
+                n.note.label(zh),
+                if zh { "：" } else { ": " },
+                n.text
+            );
+            let short: String = n.text.chars().take(30).collect();
+            notes_of_year.push((
+                format!("{quarter}/{id}"),
+                format!(
+                    "{}{} {short}",
+                    if zh {
+                        format!("第{quarter}季度 ")
+                    } else {
+                        format!("Q{quarter} ")
+                    },
+                    n.note.label(zh)
+                ),
+            ));
+            line
+        });
+        blocks.push(Block::List {
+            tone: Tone::Plain,
+            head: t(zh, "谈、访、析：", "Talks, visits, analysis:"),
+            items: items.collect(),
+            testid: "quarter-notes",
+        });
+        cards.push(Card::new(blocks));
+    }
+    if !Action::Analyse.roles().iter().any(|r| who.role == Some(*r)) || cards.is_empty() {
+        return cards;
+    }
+    let mut blocks = vec![Block::Heading(t(
+        zh,
+        "记录季分析、年总评",
+        "Record an analysis or the year's review",
+    ))];
+    let note = Command::NoteQuarter {
+        cadre: cadre.to_string(),
+        year,
+        quarter: 1,
+        note: super::event::NoteKind::Analysis,
+        text: String::new(),
+        fix: Fix::default(),
+    };
+    blocks.push(form(
+        NOTE_FORM,
+        note,
+        (t(zh, "保存", "Save"), t(zh, "已保存", "Saved")),
+        Options::default(),
+    ));
+    if !notes_of_year.is_empty() {
+        let seen: Vec<String> = (1..=4_u32)
+            .filter_map(|q| {
+                state
+                    .performance_record
+                    .quarters
+                    .get(&(cadre.to_string(), year, q))
+            })
+            .flat_map(|r| r.by_id.values().flat_map(|v| v.live_ids()))
+            .collect();
+        let withdraw = Command::NoteQuarter {
+            cadre: cadre.to_string(),
+            year,
+            quarter: 1,
+            note: super::event::NoteKind::Analysis,
+            text: String::new(),
+            fix: Fix {
+                withdrawn: true,
+                seen,
+                ..Fix::default()
+            },
+        };
+        let mut block = FormBlock::new(
+            WITHDRAW_NOTE_FORM,
+            withdraw.into(),
+            read,
+            t(zh, "撤销记录", "Withdraw the record"),
+            t(zh, "已撤销", "Withdrawn"),
+        );
+        block.testid = WITHDRAW_NOTE_FORM.key;
+        block.options = Options::default().with(NOTES, notes_of_year);
+        block.folded = Some(t(
+            zh,
+            "撤销一条误记的季分析记录",
+            "Withdraw a record made by mistake",
+        ));
+        blocks.push(Block::Form(Box::new(block)));
+    }
+    let seen = state
+        .performance_record
+        .reviews
+        .get(&(cadre.to_string(), year))
+        .map(|v| v.live_ids())
+        .unwrap_or_default();
+    let review = Command::ReviewYear {
+        cadre: cadre.to_string(),
+        year,
+        level: Level::Average,
+        text: String::new(),
+        seen,
+    };
+    blocks.push(form(
+        REVIEW_FORM,
+        review,
+        (
+            t(zh, "保存年总评", "Save the review"),
+            t(zh, "已保存", "Saved"),
+        ),
+        Options::default(),
+    ));
+    cards.push(Card::new(blocks));
+    cards
+}
+
+/// 实绩纪实 as evidence on the annual assessment's unit page: each cadre of `unit`
+/// with a record in `year`, its figures and review (nothing when none has one).
+pub fn evidence_blocks(
+    state: &State,
+    year: i32,
+    unit: &str,
+    today: NaiveDate,
+    zh: bool,
+) -> Vec<Block> {
+    let items: Vec<String> = unit_cadres(state, unit, year, today)
+        .into_iter()
+        .filter_map(|(id, name)| {
+            let e = year_evidence(state, &id, year);
+            if e.is_empty() {
+                return None;
+            }
+            let review = match (e.review, zh) {
+                (Some((r, _)), true) => format!(" · 年总评：{}", r.level.label(true)),
+                (Some((r, _)), false) => format!(" · year review: {}", r.level.label(false)),
+                (None, true) => " · 尚未年总评".into(),
+                (None, false) => " · not yet reviewed".into(),
+            };
+            let notes = match zh {
+                true => format!(" · 谈访析{}条", e.notes),
+                false => format!(" · {} talks, visits, analyses", e.notes),
+            };
+            Some(format!(
+                "{name}{}{}{}{notes}{review}",
+                if zh { "：" } else { ": " },
+                tally_said(&e.tally, zh),
+                score_said(e.score, zh)
+            ))
+        })
+        .collect();
+    if items.is_empty() {
+        return Vec::new();
+    }
+    vec![Block::List {
+        tone: Tone::Hint,
+        head: match zh {
+            true => format!("{year}年实绩纪实（作为考核参考，不代替测评）："),
+            false => {
+                format!("Performance record {year} (evidence; it does not replace the rating):")
+            }
+        },
+        items,
+        testid: "performance-evidence",
+    }]
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::event::{Level, PerformanceRecordEvent as P, WorkCategory};
+use super::event::{Level, NoteKind, PerformanceRecordEvent as P, WorkCategory};
 use crate::domain::event::{Event, EventBody};
 use crate::domain::master::Master;
 use crate::domain::state::WorkflowState;
@@ -55,6 +55,24 @@ pub struct Rating {
     pub levels: Vec<Level>,
 }
 
+/// A talk, visit or analysis of a quarter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuarterNote {
+    /// What it is.
+    pub note: NoteKind,
+    /// Its text.
+    pub text: String,
+}
+
+/// A year's review.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YearReview {
+    /// The overall level.
+    pub level: Level,
+    /// The text.
+    pub text: String,
+}
+
 /// 实绩纪实's part of the state.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PerformanceRecord {
@@ -66,6 +84,10 @@ pub struct PerformanceRecord {
     pub sets: BTreeMap<(String, NaiveDate), Versions<UnitSet>>,
     /// Every rating, by (cadre, month, rater).
     pub ratings: BTreeMap<(String, NaiveDate, String), Versions<Rating>>,
+    /// Each cadre's quarterly analysis records, by (cadre, year, quarter).
+    pub quarters: BTreeMap<(String, i32, u32), Records<QuarterNote>>,
+    /// Each cadre's year reviews, by (cadre, year).
+    pub reviews: BTreeMap<(String, i32), Versions<YearReview>>,
 }
 
 impl WorkflowState for PerformanceRecord {
@@ -137,6 +159,31 @@ impl WorkflowState for PerformanceRecord {
                     .entry((cadre, month, rater))
                     .or_default()
                     .add(v);
+            }
+            P::QuarterNoted {
+                cadre,
+                year,
+                quarter,
+                note,
+                text,
+                corrects,
+                withdrawn,
+                supersedes,
+                ..
+            } => {
+                let value = (!withdrawn).then_some(QuarterNote { note, text });
+                let records = self.quarters.entry((cadre, year, quarter)).or_default();
+                records.add(e, &corrects, value, &supersedes);
+            }
+            P::YearReviewed {
+                cadre,
+                year,
+                level,
+                text,
+                supersedes,
+            } => {
+                let v = Version::of_event(e, YearReview { level, text }, Some(supersedes));
+                self.reviews.entry((cadre, year)).or_default().add(v);
             }
         }
     }
