@@ -11,6 +11,7 @@ pub use super::cadre_selection::policy::{CadreSelectionPolicy, MajorityOf};
 pub use super::career_pay::policy::CareerPayPolicy;
 pub use super::demotion_chain::policy::DemotionPolicy;
 pub use super::reserve_pool::policy::ReservePolicy;
+pub use super::rotation::policy::RotationPolicy;
 pub use super::village_heads::policy::RetiredCarePolicy;
 
 use super::calendar::YearSchedule;
@@ -117,6 +118,9 @@ pub struct Policy {
     /// 后备干部's (W9) numbers (`reserve_pool::policy`). Omitted while at their defaults.
     #[serde(default, skip_serializing_if = "ReservePolicy::is_default")]
     pub reserve_pool: ReservePolicy,
+    /// 轮岗、借用's (W10) numbers (`rotation::policy`). Omitted while at their defaults.
+    #[serde(default, skip_serializing_if = "RotationPolicy::is_default")]
+    pub rotation: RotationPolicy,
     /// Years' official holiday schedules added by the administrator (a year given here
     /// replaces the calendar crate's data for that year). See `calendar`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -165,6 +169,7 @@ impl Default for Policy {
             annual_assessment: AssessmentPolicy::default(),
             demotion_chain: DemotionPolicy::default(),
             reserve_pool: ReservePolicy::default(),
+            rotation: RotationPolicy::default(),
             extra_calendar: Vec::new(),
         }
     }

@@ -71,6 +71,14 @@ pub const FOLLOW_UP_MONTHS: RangeInclusive<u32> = 1..=24;
 pub const REVIEW_YEARS: RangeInclusive<u32> = 1..=20;
 /// The age up to which a cadre counts as young (W9).
 pub const YOUNG_AGE: RangeInclusive<u32> = 18..=70;
+/// Years in the same post when rotation falls due (W10).
+pub const POST_YEARS: RangeInclusive<u32> = 1..=40;
+/// The age exempting a cadre from rotation (W10).
+pub const EXEMPT_AGE: RangeInclusive<u32> = 18..=80;
+/// A secondment's limit in months (W10).
+pub const SECONDMENT_MONTHS: RangeInclusive<u32> = 1..=60;
+/// Days of notice before, or of grace after, a rotation or secondment limit (W10).
+pub const ALERT_DAYS: RangeInclusive<u32> = 0..=3_650;
 /// How many standards a catalogue list may hold (W7; the seed: 25 qualitative, 17
 /// quantitative).
 pub const STANDARDS: RangeInclusive<usize> = 1..=60;
@@ -113,6 +121,8 @@ pub enum Part {
     Demotion,
     /// W9 后备干部.
     Reserve,
+    /// W10 轮岗、借用.
+    Rotation,
 }
 
 /// One scalar policy field: a number, or a choice kept as its option's index.
@@ -765,6 +775,62 @@ pub const FIELDS: &[Field] = &[
         SHARE_PCT,
         Reserve,
         reserve_pool.non_party_pct
+    ),
+    number!(
+        "rotation_years_in_post",
+        "同一岗位任职满几年应轮岗（年）",
+        "Years in the same post when rotation falls due",
+        POST_YEARS,
+        Rotation,
+        rotation.years_in_post
+    ),
+    number!(
+        "rotation_exempt_age_men",
+        "男性年满几周岁可不轮岗",
+        "Men of this age need not rotate",
+        EXEMPT_AGE,
+        Rotation,
+        rotation.exempt_age_men
+    ),
+    number!(
+        "rotation_exempt_age_women",
+        "女性年满几周岁可不轮岗",
+        "Women of this age need not rotate",
+        EXEMPT_AGE,
+        Rotation,
+        rotation.exempt_age_women
+    ),
+    number!(
+        "rotation_secondment_months",
+        "借用时间上限（月）",
+        "Secondment limit (months)",
+        SECONDMENT_MONTHS,
+        Rotation,
+        rotation.secondment_months
+    ),
+    number!(
+        "rotation_notice_days",
+        "轮岗到期前几天开始提示",
+        "Days before rotation falls due that it is listed",
+        ALERT_DAYS,
+        Rotation,
+        rotation.rotation_notice_days
+    ),
+    number!(
+        "rotation_secondment_notice_days",
+        "借用满期前几天开始提示",
+        "Days before a secondment's limit that it is listed",
+        ALERT_DAYS,
+        Rotation,
+        rotation.secondment_notice_days
+    ),
+    number!(
+        "rotation_overdue_after_days",
+        "到期后几天未轮岗即为逾期",
+        "Days after the due day a rotation is overdue",
+        ALERT_DAYS,
+        Rotation,
+        rotation.overdue_after_days
     ),
 ];
 

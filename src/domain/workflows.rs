@@ -54,6 +54,8 @@ macro_rules! for_each_workflow {
             DemotionChain(DemotionChainEvent) => demotion_chain,
             /// 后备干部 (W9): the reserve pools, their people's files and structure.
             ReservePool(ReservePoolEvent) => reserve_pool,
+            /// 轮岗、借用 (W10): rotation due by years in post, and secondments' limits.
+            Rotation(RotationEvent) => rotation,
         }
     };
 }

@@ -11,6 +11,7 @@ pub mod home;
 pub mod master;
 pub mod policy;
 pub mod reserve_pool;
+pub mod rotation;
 pub mod settings;
 pub mod setup;
 pub mod village_heads;
