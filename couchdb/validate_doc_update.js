@@ -51,6 +51,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
     "demotion_step_recorded": {"scope":"cadre","writers":["recorder","approver"]},
     "heads_recorded": {"scope":"common","writers":["admin","organizer"]},
     "indicators_published": {"scope":"township","writers":["organizer"]},
+    "key_post_marked": {"scope":"cadre","writers":["recorder","approver","admin"]},
     "objection_raised": {"scope":"township","writers":["organizer","assessor","village_head"]},
     "objection_resolved": {"scope":"township","writers":["organizer"]},
     "policy_changed": {"scope":"common","writers":["admin"]},
@@ -62,7 +63,10 @@ function (newDoc, oldDoc, userCtx, secObj) {
     "reserve_left": {"scope":"cadre","writers":["recorder","approver"]},
     "reserve_trained": {"scope":"cadre","writers":["recorder","approver"]},
     "result_finalized": {"scope":"township","writers":["organizer"]},
+    "rotation_recorded": {"scope":"cadre","writers":["recorder","approver","admin"]},
     "scores_submitted": {"scope":"township","writers":["assessor","organizer"]},
+    "secondment_ended": {"scope":"cadre","writers":["recorder","approver","admin"]},
+    "secondment_recorded": {"scope":"cadre","writers":["recorder","approver","admin"]},
     "team_graded": {"scope":"cadre","writers":["recorder","approver"]},
     "tenure_recorded": {"scope":"common","writers":["admin"]},
     "township_graded": {"scope":"township","writers":["organizer"]},
@@ -83,7 +87,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
   var AUTHOR_FIELDS = {
     "w4_signed": ["signer"]
   };
-  var ID_KEYS = ["application","cadre","case","complaint","corrects","entry","id","indicator_set","objection","person","post","tenure","township","village"];
+  var ID_KEYS = ["application","cadre","case","complaint","corrects","entry","id","indicator_set","objection","person","post","secondment","tenure","township","village"];
   var ID_LIST_KEYS = ["applications","posts","selected","supersedes","versions"];
   var ID_MAP_KEYS = ["scores","votes"];
   var ID_PAIR_KEYS = ["proposed"];

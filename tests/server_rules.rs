@@ -116,6 +116,7 @@ fn scoped_events() -> Vec<Value> {
         "village_heads.json",
         "career_renewal.json",
         "cadre_management.json",
+        "rotation.json",
     ]));
     events
         .iter()
