@@ -616,3 +616,44 @@ fn the_forms_mark_a_key_post_record_a_rotation_and_a_secondment_and_its_end() {
         SecondmentStatus::Over
     );
 }
+
+#[test]
+fn the_policy_numbers_default_to_the_seed_and_are_bounded() {
+    use jishi::domain::policy::{Policy, RotationPolicy};
+    let p = RotationPolicy::default();
+    assert_eq!(
+        (
+            p.years_in_post,
+            p.exempt_age_men,
+            p.exempt_age_women,
+            p.secondment_months
+        ),
+        (5, 58, 53, 2)
+    );
+    let mut bad = Policy::default();
+    bad.rotation.years_in_post = 0;
+    bad.rotation.exempt_age_men = 200;
+    let fields: Vec<Option<String>> = bad.problems().into_iter().map(|v| v.field).collect();
+    assert!(
+        fields.contains(&Some("rotation_years_in_post".into())),
+        "{fields:?}"
+    );
+    assert!(
+        fields.contains(&Some("rotation_exempt_age_men".into())),
+        "{fields:?}"
+    );
+    // A policy of 6 years moves the due day a year on.
+    let mut dev = one(d(2021, 3, 1));
+    let mut six = Policy::default();
+    six.rotation.years_in_post = 6;
+    let cmd = jishi::domain::master_decide::Command::ChangePolicy {
+        effective_from: d(2026, 1, 1),
+        policy: Box::new(six),
+    };
+    dev.ok(Role::Admin, d(2026, 1, 1), cmd);
+    assert_eq!(status(&dev, "c-w", d(2026, 3, 1)), None);
+    assert_eq!(
+        status(&dev, "c-w", d(2027, 3, 1)),
+        Some(RotationStatus::Due)
+    );
+}

@@ -2,6 +2,7 @@
 
 use jishi::domain::cadre_selection::Page as CadreSelection;
 use jishi::domain::career_pay::Page as CareerPay;
+use jishi::domain::rotation::Page as Rotation;
 use jishi::domain::village_heads::Page as VillageHeads;
 use jishi::domain::village_pay::{Page as VillagePay, Period};
 use jishi::route::{Route, TownshipYear};
@@ -30,6 +31,8 @@ fn every_route() -> Vec<Route> {
         Route::from(CareerPay::Township(2026, "t-wljmr".into())),
         Route::from(CareerPay::Certificate("ca-01HZX".into())),
         Route::from(CareerPay::Holders(2027)),
+        Route::from(Rotation::List),
+        Route::from(Rotation::Cadre("c-wjj".into())),
     ];
     for p in Period::ALL {
         all.push(Route::from(VillagePay::Slot(
@@ -104,6 +107,9 @@ fn a_hostile_or_malformed_path_is_no_page_at_all() {
         "/t/t-1/2026/results/extra",
         "/t/../2026",
         "/w4/case",
+        "/rotation/cadre/%3Cb%3E",
+        "/rotation/cadre",
+        "/rotation/x/c-1",
         "/nowhere",
     ] {
         assert_eq!(Route::parse(path), Route::NotFound, "{path}");
