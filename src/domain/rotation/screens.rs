@@ -38,18 +38,25 @@ fn form(f: Form, template: Command, (button, done): (String, String), options: O
     Block::Form(Box::new(block))
 }
 
-/// The sections of the rotation list, in order, with their test ids.
-const SECTIONS: [(&str, fn(&RotationStatus) -> bool); 5] = [
-    ("rotation-overdue", |s| *s == RotationStatus::Overdue),
-    ("rotation-due", |s| *s == RotationStatus::Due),
-    ("rotation-coming", |s| *s == RotationStatus::Coming),
-    ("rotation-exempt", |s| {
-        matches!(s, RotationStatus::Exempt { .. })
-    }),
-    ("rotation-incomplete", |s| {
-        matches!(s, RotationStatus::Incomplete(..))
-    }),
+/// The sections of the rotation list (their test ids), in order.
+const SECTIONS: [&str; 5] = [
+    "rotation-overdue",
+    "rotation-due",
+    "rotation-coming",
+    "rotation-exempt",
+    "rotation-incomplete",
 ];
+
+/// The section a status is listed under.
+fn section(s: &RotationStatus) -> &'static str {
+    match s {
+        RotationStatus::Overdue => SECTIONS[0],
+        RotationStatus::Due => SECTIONS[1],
+        RotationStatus::Coming => SECTIONS[2],
+        RotationStatus::Exempt { .. } => SECTIONS[3],
+        RotationStatus::Incomplete(..) => SECTIONS[4],
+    }
+}
 
 /// "必须轮岗（关键岗位）" or "应当轮岗".
 fn must(a: &RotationAlert, zh: bool) -> String {
@@ -250,7 +257,8 @@ pub fn list_screen(state: &State, who: &Viewer) -> Screen {
             "rotation-csv",
         ),
     ];
-    for (testid, is) in SECTIONS {
+    for testid in SECTIONS {
+        let is = |s: &RotationStatus| section(s) == testid;
         let items: Vec<Item> = list
             .iter()
             .filter(|a| is(&a.status))
