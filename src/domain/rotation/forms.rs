@@ -117,7 +117,7 @@ pub const WITHDRAW_ROTATION_FORM: Form = Form {
 pub const KEY_FORM: Form = Form {
     key: "rotation_key",
     fields: &[
-        pick("post", "岗位", "Post", POSTS),
+        pick("post", "职位", "Post", POSTS),
         field(
             "basis",
             "关键岗位依据（涉及人、财、物、项目审批）",

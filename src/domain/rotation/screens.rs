@@ -329,7 +329,7 @@ fn secondment_blocks(state: &State, today: NaiveDate, zh: bool) -> Vec<Block> {
             )
         })
         .collect();
-    vec![
+    let mut blocks = vec![
         Block::Heading(match zh {
             true => format!("借用人员（{}人在借）", open.len()),
             false => format!("Borrowed staff ({} now)", open.len()),
@@ -348,13 +348,16 @@ fn secondment_blocks(state: &State, today: NaiveDate, zh: bool) -> Vec<Block> {
             testid: "secondments",
             items: open,
         }),
-        Block::List {
+    ];
+    if !ended.is_empty() {
+        blocks.push(Block::List {
             tone: Tone::Plain,
             head: t(zh, "已结束的借用：", "Ended:"),
             items: ended,
             testid: "secondments-ended",
-        },
-    ]
+        });
+    }
+    blocks
 }
 
 fn key_blocks(state: &State, zh: bool) -> Vec<Block> {
