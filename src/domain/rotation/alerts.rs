@@ -8,8 +8,11 @@
 //! never guessed. A secondment reaches its limit on the day its 2 calendar months end
 //! (a month-end start ends on the shorter month's last day).
 
+use std::collections::BTreeMap;
+
 use chrono::{Datelike, Days, NaiveDate};
 
+use super::policy::RotationPolicy;
 use super::state::{Ending, KeyPost, Rotation, Secondment};
 use crate::domain::cadre_selection::cadre::{add_months, current_position, full_years};
 use crate::domain::cadre_selection::{CadreProfile, Position};
@@ -102,16 +105,6 @@ pub fn anniversary(since: NaiveDate, years: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
-/// The key-post marking `position` matches: by the W4 post id, else by unit and title.
-pub fn key_post<'a>(state: &'a State, position: &Position) -> Option<&'a KeyPost> {
-    let same = |a: &str, b: &str| a.trim() == b.trim();
-    let marks = state.rotation.key_posts.standing();
-    marks.into_iter().map(|(_, k, _)| k).find(|k| {
-        (!k.post.is_empty() && k.post == position.post)
-            || (same(&k.unit, &position.unit) && same(&k.title, &position.title))
-    })
-}
-
 /// The rotations recorded for `cadre` that stand, oldest first, with their record ids and
 /// whether two phones recorded them differently.
 pub fn rotations_of<'a>(state: &'a State, cadre: &str) -> Vec<(&'a str, &'a Rotation, bool)> {
@@ -126,20 +119,52 @@ pub fn rotations_of<'a>(state: &'a State, cadre: &str) -> Vec<(&'a str, &'a Rota
     out
 }
 
+/// What the list reads once for every cadre: the policy in force, the key posts standing,
+/// and each cadre's latest rotation recorded by the day.
+pub struct RotationRecords<'a> {
+    policy: RotationPolicy,
+    keys: Vec<&'a KeyPost>,
+    rotated: BTreeMap<&'a str, NaiveDate>,
+}
+
+impl<'a> RotationRecords<'a> {
+    /// The records as they stand on `today`.
+    pub fn on(state: &'a State, today: NaiveDate) -> RotationRecords<'a> {
+        let keys = state.rotation.key_posts.standing();
+        let mut rotated: BTreeMap<&str, NaiveDate> = BTreeMap::new();
+        for (_, r, _) in state.rotation.rotations.standing() {
+            if r.on <= today {
+                let day = rotated.entry(r.cadre.as_str()).or_insert(r.on);
+                *day = (*day).max(r.on);
+            }
+        }
+        RotationRecords {
+            policy: state.policies.at(today).rotation,
+            keys: keys.into_iter().map(|(_, k, _)| k).collect(),
+            rotated,
+        }
+    }
+
+    /// The key-post marking `position` matches: by the W4 post id, else by unit and title.
+    pub fn key_post(&self, position: &Position) -> Option<&'a KeyPost> {
+        let same = |a: &str, b: &str| a.trim() == b.trim();
+        self.keys.iter().copied().find(|k| {
+            (!k.post.is_empty() && k.post == position.post)
+                || (same(&k.unit, &position.unit) && same(&k.title, &position.title))
+        })
+    }
+}
+
 /// Where `cadre` stands on `today`, if they hold a post.
 pub fn alert_of<'a>(
-    state: &'a State,
+    records: &RotationRecords<'a>,
     cadre: &'a str,
     profile: &'a CadreProfile,
     today: NaiveDate,
 ) -> Option<RotationAlert<'a>> {
-    let policy = &state.policies.at(today).rotation;
+    let policy = &records.policy;
     let position = current_position(profile, today)?;
-    let rotated = rotations_of(state, cadre)
-        .into_iter()
-        .map(|(_, r, _)| r.on)
-        .filter(|on| *on <= today)
-        .max();
+    let rotated = records.rotated.get(cadre).copied();
     let since = rotated.map_or(position.start, |r| r.max(position.start));
     let due = anniversary(since, policy.years_in_post);
     let notice = Days::new(u64::from(policy.rotation_notice_days));
@@ -183,7 +208,7 @@ pub fn alert_of<'a>(
         position,
         since,
         due,
-        key: key_post(state, position),
+        key: records.key_post(position),
         status,
     })
 }
@@ -191,10 +216,11 @@ pub fn alert_of<'a>(
 /// The county's rotation list on `today`: each cadre within the notice days of falling
 /// due, due, overdue, exempt or with an incomplete profile, by due day then name.
 pub fn rotation_list(state: &State, today: NaiveDate) -> Vec<RotationAlert<'_>> {
+    let records = RotationRecords::on(state, today);
     let mut out: Vec<RotationAlert> = state
         .cadre_selection
         .cadre_list()
-        .filter_map(|(id, p)| alert_of(state, id, p, today))
+        .filter_map(|(id, p)| alert_of(&records, id, p, today))
         .collect();
     crate::domain::sorting::sort_by(&mut out, |a, b| {
         (a.due, &a.profile.name, a.cadre).cmp(&(b.due, &b.profile.name, b.cadre))
@@ -275,6 +301,13 @@ pub fn endings_of<'a>(state: &'a State, id: &str) -> Vec<(&'a str, &'a Ending, b
 pub fn secondments(state: &State, today: NaiveDate) -> Vec<SecondmentLine<'_>> {
     let policy = &state.policies.at(today).rotation;
     let notice = Days::new(u64::from(policy.secondment_notice_days));
+    let mut ends_of: BTreeMap<&str, Vec<(&Ending, bool)>> = BTreeMap::new();
+    for (_, e, two) in state.rotation.endings.standing() {
+        ends_of
+            .entry(e.secondment.as_str())
+            .or_default()
+            .push((e, two));
+    }
     let mut out: Vec<SecondmentLine> = state
         .rotation
         .secondments
@@ -282,11 +315,11 @@ pub fn secondments(state: &State, today: NaiveDate) -> Vec<SecondmentLine<'_>> {
         .into_iter()
         .map(|(id, s, two)| {
             let limit = add_months(s.start, policy.secondment_months);
-            let ends = endings_of(state, id);
-            let ended = ends.iter().map(|(_, e, _)| e.on).min();
+            let ends = ends_of.get(id).map(Vec::as_slice).unwrap_or_default();
+            let ended = ends.iter().map(|(e, _)| e.on).min();
             let differs = two
-                || ends.iter().any(|(_, _, t)| *t)
-                || ends.iter().any(|(_, e, _)| Some(e.on) != ended);
+                || ends.iter().any(|(_, t)| *t)
+                || ends.iter().any(|(e, _)| Some(e.on) != ended);
             let coming = limit.checked_sub_days(notice).unwrap_or(limit);
             let status = match ended {
                 Some(on) if on <= today => SecondmentStatus::Ended { late: on > limit },

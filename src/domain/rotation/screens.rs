@@ -430,8 +430,9 @@ fn form_blocks(state: &State, who: &Viewer) -> Vec<Block> {
             )
         })
         .collect();
+    let on_list: std::collections::BTreeSet<&str> = listed.iter().map(|a| a.cadre).collect();
     for (id, p) in state.cadre_selection.cadre_list() {
-        if cadres.iter().any(|(c, _)| c == id) {
+        if on_list.contains(id.as_str()) {
             continue;
         }
         if let Some(pos) = current_position(p, today) {
