@@ -67,7 +67,7 @@ test("a rotation alert raised and closed, and the list as CSV", async () => {
 
   // The post is marked a key post (人、财、物): he must rotate.
   const key = page.locator("form[data-testid=rotation_key]");
-  await key.getByLabel("职位", { exact: true }).selectOption({ label: "格日朝鲁苏木党委委员" });
+  await key.getByLabel("职位").selectOption({ label: "格日朝鲁苏木党委委员" });
   await key.getByLabel("关键岗位依据（涉及人、财、物、项目审批）").fill("分管组织人事");
   await send(key, "标记为关键岗位", "已保存");
   await overdue.filter({ hasText: "关键岗位，必须轮岗" }).waitFor();
