@@ -303,7 +303,45 @@ fn a_rotation_recorded_closes_the_alert_and_its_withdrawal_reopens_it() {
         ),
         "{page}"
     );
-    // Withdrawn (recorded by mistake) with the reason: the alert is back.
+    assert!(
+        page.contains("现任格日朝鲁苏木党委委员，自2026-03-05起计算，2031-03-05满5年"),
+        "{page}"
+    );
+    assert!(
+        page.contains("已于2026-03-05轮岗至旗财政局副局长，请在干部信息中补录新的任职经历"),
+        "{page}"
+    );
+    // The profile brought up to date: the reminder goes, the count is the same.
+    let mut p = profile("王建军", d(2021, 3, 1), &w4::good());
+    p.positions[1].end = Some(d(2026, 3, 4));
+    p.positions.push(jishi::domain::cadre_selection::Position {
+        unit: "旗财政局".into(),
+        title: "副局长".into(),
+        post: String::new(),
+        start: d(2026, 3, 5),
+        end: None,
+    });
+    let update = CadreCommand::RecordCadre {
+        cadre: "c-w".into(),
+        profile: p,
+        supersedes: w4::cadre_versions(&dev, "c-w"),
+    };
+    dev.ok(Role::Admin, on, update);
+    let page = texts(&cadre_screen(
+        dev.state(),
+        "c-w",
+        &viewer(Role::Recorder, on),
+    ))
+    .join("\n");
+    assert!(
+        page.contains("现任旗财政局副局长，自2026-03-05起计算，2031-03-05满5年"),
+        "{page}"
+    );
+    assert!(!page.contains("补录"), "{page}");
+    // On a phone whose profile still holds the old post, the rotation withdrawn
+    // (recorded by mistake) with the reason brings the alert back.
+    let mut dev = one(d(2021, 3, 1));
+    let done = dev.ok(Role::Recorder, d(2026, 3, 5), rotate("c-w", d(2026, 3, 5)));
     let withdraw = Command::Rotate {
         cadre: String::new(),
         to_unit: String::new(),

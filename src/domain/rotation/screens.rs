@@ -688,13 +688,29 @@ pub fn cadre_screen(state: &State, cadre: &str, who: &Viewer) -> Screen {
                 format!("{}{why} · {}", a.status.label(zh), alert_meta(a, zh)),
             )
         }
-        (None, Some(pos)) => Block::line(
-            Tone::Plain,
-            match zh {
-                true => format!("现任{}{}，未到轮岗年限", pos.unit, pos.title),
-                false => format!("Holds {} {}; not yet due to rotate", pos.unit, pos.title),
-            },
-        ),
+        (None, Some(pos)) => {
+            let policy = &state.policies.at(who.today).rotation;
+            let last = rotations_of(state, cadre)
+                .into_iter()
+                .map(|(_, r, _)| r.on)
+                .filter(|on| *on <= who.today)
+                .max();
+            let since = last.map_or(pos.start, |r| r.max(pos.start));
+            let due = super::alerts::anniversary(since, policy.years_in_post);
+            Block::line(
+                Tone::Plain,
+                match zh {
+                    true => format!(
+                        "现任{}{}，自{since}起计算，{due}满{}年",
+                        pos.unit, pos.title, policy.years_in_post
+                    ),
+                    false => format!(
+                        "Holds {} {}; counted from {since}, {} years on {due}",
+                        pos.unit, pos.title, policy.years_in_post
+                    ),
+                },
+            )
+        }
         (None, None) => Block::line(
             Tone::Hint,
             t(
@@ -705,6 +721,28 @@ pub fn cadre_screen(state: &State, cadre: &str, who: &Viewer) -> Screen {
         ),
     };
     blocks.push(standing.testid("standing"));
+    let latest = rotations_of(state, cadre).into_iter().last();
+    let moved = latest.filter(|(_, r, _)| {
+        let held = current_position(p, who.today);
+        r.on <= who.today
+            && held.is_none_or(|h| {
+                h.start < r.on
+                    || (h.unit.trim(), h.title.trim()) != (r.to_unit.trim(), r.to_title.trim())
+            })
+    });
+    if let Some((_, r, _)) = moved {
+        let text = match zh {
+            true => format!(
+                "已于{}轮岗至{}{}，请在干部信息中补录新的任职经历",
+                r.on, r.to_unit, r.to_title
+            ),
+            false => format!(
+                "Rotated to {} {} on {}: add the new post to the profile's history",
+                r.to_unit, r.to_title, r.on
+            ),
+        };
+        blocks.push(Block::line(Tone::Hint, text).testid("profile-behind"));
+    }
     blocks.push(
         Block::line(
             Tone::Hint,
