@@ -283,7 +283,7 @@ fn a_rotation_recorded_closes_the_alert_and_its_withdrawal_reopens_it() {
         dev.refused(Role::Recorder, on, rotate("c-w", d(2007, 8, 1))),
         "rotation.no_post"
     );
-    let done = dev.ok(Role::Recorder, d(2026, 3, 5), rotate("c-w", d(2026, 3, 5)));
+    dev.ok(Role::Recorder, d(2026, 3, 5), rotate("c-w", d(2026, 3, 5)));
     assert_eq!(status(&dev, "c-w", on), None);
     assert!(jishi::domain::rotation::todos::todos(dev.state(), on, true).is_empty());
     // The years count again from the rotation: due on 2031-03-05.
