@@ -52,6 +52,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
     "heads_recorded": {"scope":"common","writers":["admin","organizer"]},
     "indicators_published": {"scope":"township","writers":["organizer"]},
     "indicators_set": {"scope":"performance","writers":["unit_leader"]},
+    "key_post_marked": {"scope":"cadre","writers":["recorder","approver","admin"]},
     "month_rated": {"scope":"performance","writers":["unit_leader","cadre"]},
     "objection_raised": {"scope":"township","writers":["organizer","assessor","village_head"]},
     "objection_resolved": {"scope":"township","writers":["organizer"]},
@@ -65,7 +66,10 @@ function (newDoc, oldDoc, userCtx, secObj) {
     "reserve_left": {"scope":"cadre","writers":["recorder","approver"]},
     "reserve_trained": {"scope":"cadre","writers":["recorder","approver"]},
     "result_finalized": {"scope":"township","writers":["organizer"]},
+    "rotation_recorded": {"scope":"cadre","writers":["recorder","approver","admin"]},
     "scores_submitted": {"scope":"township","writers":["assessor","organizer"]},
+    "secondment_ended": {"scope":"cadre","writers":["recorder","approver","admin"]},
+    "secondment_recorded": {"scope":"cadre","writers":["recorder","approver","admin"]},
     "team_graded": {"scope":"cadre","writers":["recorder","approver"]},
     "tenure_recorded": {"scope":"common","writers":["admin"]},
     "township_graded": {"scope":"township","writers":["organizer"]},
@@ -92,7 +96,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
     "week_submitted": ["by"],
     "work_logged": ["by"]
   };
-  var ID_KEYS = ["application","cadre","case","complaint","corrects","entry","id","indicator_set","objection","person","post","tenure","township","village"];
+  var ID_KEYS = ["application","cadre","case","complaint","corrects","entry","id","indicator_set","objection","person","post","secondment","tenure","township","village"];
   var ID_LIST_KEYS = ["applications","entries","posts","selected","supersedes","versions"];
   var ID_MAP_KEYS = ["scores","votes"];
   var ID_PAIR_KEYS = ["proposed"];

@@ -427,6 +427,7 @@ fn the_corpus_of_the_version_with_databases_imports_and_with_the_first_holds_eve
         "career_renewal.json",
         "cadre_management.json",
         "performance_record.json",
+        "rotation.json",
     ] {
         first
             .import(&std::fs::read_to_string(dir().join(f)).unwrap())
@@ -935,4 +936,130 @@ fn the_performance_record_corpus_imports_verifies_and_folds_to_the_same_week() {
         review.level,
         jishi::domain::performance_record::Level::FairlyGood
     );
+}
+
+/// The rotation corpus (the version that added W10): the W4 cadres, a key post marked
+/// by post id and one by unit and title then withdrawn, a rotation recorded then
+/// corrected, a secondment recorded then corrected, its end recorded, withdrawn and
+/// recorded again.
+fn rotation() -> Device {
+    use common::cadre::{self as w4, A, POST};
+    use jishi::domain::rotation::{Command as W10, Fix};
+    // A phone of its own: its records never share an id with the other corpora's.
+    let mut dev = Device::new("phone-rotation");
+    for (id, p) in w4::cadres() {
+        let cmd = cadre_selection::Command::RecordCadre {
+            cadre: id.into(),
+            profile: p,
+            supersedes: vec![],
+        };
+        dev.ok(Role::Admin, d(2026, 3, 2), cmd);
+    }
+    let post = cadre_selection::Command::RecordPost {
+        post: POST.into(),
+        unit: "格日朝鲁苏木".into(),
+        title: "副苏木达".into(),
+        quota: 2,
+        supersedes: vec![],
+    };
+    dev.ok(Role::Admin, d(2026, 3, 2), post);
+    let on = d(2026, 3, 10);
+    let mark = |post: &str, title: &str, fix: Fix| W10::MarkKeyPost {
+        post: post.into(),
+        unit: "格日朝鲁苏木".into(),
+        title: title.into(),
+        basis: "分管项目审批".into(),
+        fix,
+    };
+    dev.ok(Role::Admin, on, mark(POST, "副苏木达", Fix::default()));
+    let wrong = dev.ok(Role::Recorder, on, mark("", "党委委员", Fix::default()));
+    let fix = |record: &str, withdrawn: bool, reason: &str| Fix {
+        record: record.into(),
+        withdrawn,
+        reason: reason.into(),
+        seen: vec![record.into()],
+    };
+    let wrong = wrong[0].id.clone();
+    dev.ok(Role::Recorder, on, mark("", "", fix(&wrong, true, "误标")));
+    let rotate = |to: &str, fix: Fix| W10::Rotate {
+        cadre: A.into(),
+        to_unit: to.into(),
+        to_title: "副局长".into(),
+        on: d(2026, 3, 5),
+        note: "旗委常委会决定".into(),
+        fix,
+    };
+    let first = dev.ok(Role::Recorder, on, rotate("旗审计局", Fix::default()))[0]
+        .id
+        .clone();
+    dev.ok(
+        Role::Approver,
+        on,
+        rotate("旗财政局", fix(&first, false, "单位录错")),
+    );
+    let second = |start, fix: Fix| W10::Second {
+        name: "刘芳".into(),
+        from_unit: "市工业园区管委会".into(),
+        to_unit: "委机关运行监测科".into(),
+        start,
+        basis: "主要领导、分管领导同意，人事教育科备案".into(),
+        fix,
+    };
+    let s = dev.ok(Role::Recorder, on, second(d(2026, 1, 9), Fix::default()))[0]
+        .id
+        .clone();
+    dev.ok(
+        Role::Recorder,
+        on,
+        second(d(2026, 1, 10), fix(&s, false, "开始日期录错")),
+    );
+    let end = |fix: Fix| W10::EndSecondment {
+        secondment: s.clone(),
+        on: d(2026, 3, 10),
+        fix,
+    };
+    let ended = dev.ok(Role::Recorder, on, end(Fix::default()))[0]
+        .id
+        .clone();
+    dev.ok(Role::Recorder, on, end(fix(&ended, true, "人员尚未返回")));
+    dev.ok(
+        Role::Recorder,
+        d(2026, 3, 12),
+        W10::EndSecondment {
+            secondment: s.clone(),
+            on: d(2026, 3, 12),
+            fix: Fix::default(),
+        },
+    );
+    dev
+}
+
+#[test]
+fn the_rotation_corpus_imports_verifies_and_folds_to_the_same_lists() {
+    use jishi::domain::rotation::alerts::{rotation_list, secondments, SecondmentStatus};
+    let file = dir().join("rotation.json");
+    if writing() {
+        std::fs::write(&file, rotation().ledger.export(1_800_000_000_000)).unwrap();
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut phone = Ledger::open(MemoryStore::default(), "phone-reader");
+    phone.import(&text).unwrap();
+    assert_eq!(verify(phone.events()), vec![]);
+    let state = phone.state();
+    // 2027-01-01: 巴特尔 five years in the key post 副苏木达; 王建军 rotated on
+    // 2026-03-05 and is not listed; the others, 党委委员 since 2020, overdue and not key.
+    let list = rotation_list(state, d(2027, 1, 1));
+    let holder = list.iter().find(|a| a.cadre == "c-holder").unwrap();
+    assert_eq!(holder.key.map(|k| k.basis.as_str()), Some("分管项目审批"));
+    assert!(!list.iter().any(|a| a.cadre == "c-wjj"));
+    assert!(list
+        .iter()
+        .filter(|a| a.cadre != "c-holder")
+        .all(|a| a.key.is_none()));
+    let rotations = jishi::domain::rotation::alerts::rotations_of(state, "c-wjj");
+    assert_eq!(rotations[0].1.to_unit, "旗财政局");
+    let lines = secondments(state, d(2026, 3, 12));
+    assert_eq!(lines[0].secondment.start, d(2026, 1, 10));
+    assert_eq!(lines[0].ended, Some(d(2026, 3, 12)));
+    assert_eq!(lines[0].status, SecondmentStatus::Ended { late: true });
 }

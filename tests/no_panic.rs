@@ -152,6 +152,11 @@ fn policy(r: &mut Rng) -> Policy {
             r.text(),
             format!("{}：{}、{}", r.text(), r.text(), r.text()),
         ];
+        p.rotation.years_in_post = r.num();
+        p.rotation.exempt_age_women = r.num();
+        p.rotation.secondment_months = r.num();
+        p.rotation.rotation_notice_days = r.num();
+        p.rotation.overdue_after_days = r.num();
         p.grading = if r.coin() {
             GradingRule::Shares {
                 outstanding_pct: r.num(),
@@ -359,7 +364,7 @@ fn village_result(r: &mut Rng) -> VillageResult {
 
 fn body(r: &mut Rng) -> EventBody {
     let (village, year, period) = (r.id(VILLAGES), r.year(), r.period());
-    match r.below(49) {
+    match r.below(53) {
         0 => EventBody::Master(MasterEvent::TownshipRecorded {
             township: r.id(TOWNSHIPS),
             name: r.text(),
@@ -627,6 +632,7 @@ fn body(r: &mut Rng) -> EventBody {
         33..=36 => cadre_management(r, year),
         37..=44 => cadre_management_more(r, year),
         45..=48 => performance_record(r),
+        49..=52 => rotation(r),
         23 => EventBody::VillageHeads(VillageHeadsEvent::CareListConfirmed {
             year,
             entries: (0..r.below(3))
@@ -1104,6 +1110,7 @@ fn project(state: &State, r: &mut Rng) {
         career_screens(state, r.year(), today);
         cadre_management_screens(state, r.year(), today);
         performance_screens(state, r.year(), today);
+        rotation_screens(state, today);
         for (_, profile) in state.cadre_selection.cadre_list() {
             let _ = cadre_selection::sanling(profile, today);
             let _ = cadre_selection::exclusions(
@@ -1322,6 +1329,81 @@ fn arbitrary_hash_valid_events_never_panic_the_fold_or_any_projection() {
             panic!(
                 "seed {seed} panicked: {msg} (re-run: JISHI_SEED={seed} JISHI_NO_PANIC_CASES=1)"
             );
+        }
+    }
+}
+
+/// A random record of rotation and secondment (W10).
+fn rotation(r: &mut Rng) -> EventBody {
+    use jishi::domain::rotation::RotationEvent as R;
+    let corrects = r.pick(&["", "ev-1", "ev-2"]).to_string();
+    let (withdrawn, reason, supersedes) = (r.coin(), r.text(), r.ids(&["ev-1", "ev-2"]));
+    EventBody::Rotation(match r.below(4) {
+        0 => R::KeyPostMarked {
+            post: r.pick(&["", POSTS[0]]).to_string(),
+            unit: r.pick(&["格日朝鲁苏木", "", "长"]).to_string(),
+            title: r.text(),
+            basis: r.text(),
+            corrects,
+            withdrawn,
+            reason,
+            supersedes,
+        },
+        1 => R::RotationRecorded {
+            cadre: r.id(CADRES),
+            from_unit: r.text(),
+            from_title: r.text(),
+            to_unit: r.text(),
+            to_title: r.text(),
+            on: r.date(),
+            note: r.text(),
+            corrects,
+            withdrawn,
+            reason,
+            supersedes,
+        },
+        2 => R::SecondmentRecorded {
+            name: r.text(),
+            from_unit: r.text(),
+            to_unit: r.text(),
+            start: r.date(),
+            basis: r.text(),
+            corrects,
+            withdrawn,
+            reason,
+            supersedes,
+        },
+        _ => R::SecondmentEnded {
+            secondment: r.pick(&["ev-1", "ev-2", "unknown-1"]).to_string(),
+            on: r.date(),
+            corrects,
+            withdrawn,
+            reason,
+            supersedes,
+        },
+    })
+}
+
+/// The pages of rotation and secondment for three roles in both languages, their CSV
+/// rows and to-dos, on the day and at the calendar's ends.
+fn rotation_screens(state: &State, today: NaiveDate) {
+    use jishi::domain::annual_assessment::screens::Viewer;
+    use jishi::domain::rotation::screens::{cadre_screen, list_screen, rotation_rows};
+    for day in [today, NaiveDate::MIN, NaiveDate::MAX] {
+        let _ = jishi::domain::rotation::todos::todos(state, day, true);
+        let _ = rotation_rows(state, day, false);
+        for zh in [true, false] {
+            for role in [Some(Role::Recorder), Some(Role::Assessor), None] {
+                let who = Viewer {
+                    role,
+                    today: day,
+                    zh,
+                };
+                let _ = list_screen(state, &who);
+                for cadre in CADRES {
+                    let _ = cadre_screen(state, cadre, &who);
+                }
+            }
         }
     }
 }

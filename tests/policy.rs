@@ -716,6 +716,9 @@ fn the_cadre_management_numbers_and_catalogue_read_back_through_the_form_and_are
         .qualitative
         .push("工作作风：群众反映强烈、造成恶劣影响".into());
     p.reserve_pool.women_pct = 30;
+    p.rotation.years_in_post = 6;
+    p.rotation.exempt_age_women = 55;
+    p.rotation.secondment_notice_days = 7;
     let inputs: std::collections::BTreeMap<String, String> = policy_form(&p)
         .into_iter()
         .flat_map(|s| s.fields)
@@ -731,6 +734,10 @@ fn the_cadre_management_numbers_and_catalogue_read_back_through_the_form_and_are
     assert_eq!(
         back.as_ref().map(|b| b.demotion_chain.clone()),
         Ok(p.demotion_chain.clone())
+    );
+    assert_eq!(
+        back.as_ref().map(|b| b.rotation.clone()),
+        Ok(p.rotation.clone())
     );
     assert_eq!(
         back.map(|b| b.reserve_pool.clone()),

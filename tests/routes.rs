@@ -3,6 +3,7 @@
 use jishi::domain::cadre_selection::Page as CadreSelection;
 use jishi::domain::career_pay::Page as CareerPay;
 use jishi::domain::performance_record::Page as PerformanceRecord;
+use jishi::domain::rotation::Page as Rotation;
 use jishi::domain::village_heads::Page as VillageHeads;
 use jishi::domain::village_pay::{Page as VillagePay, Period};
 use jishi::route::{Route, TownshipYear};
@@ -34,6 +35,8 @@ fn every_route() -> Vec<Route> {
         Route::from(PerformanceRecord::Start),
         Route::from(PerformanceRecord::Cadre("c-wjj".into(), 2026)),
         Route::from(PerformanceRecord::Unit("格日朝鲁苏木".into())),
+        Route::from(Rotation::List),
+        Route::from(Rotation::Cadre("c-wjj".into())),
     ];
     for p in Period::ALL {
         all.push(Route::from(VillagePay::Slot(
@@ -108,6 +111,9 @@ fn a_hostile_or_malformed_path_is_no_page_at_all() {
         "/t/t-1/2026/results/extra",
         "/t/../2026",
         "/w4/case",
+        "/rotation/cadre/%3Cb%3E",
+        "/rotation/cadre",
+        "/rotation/x/c-1",
         "/nowhere",
     ] {
         assert_eq!(Route::parse(path), Route::NotFound, "{path}");

@@ -117,6 +117,7 @@ fn scoped_events() -> Vec<Value> {
         "career_renewal.json",
         "cadre_management.json",
         "performance_record.json",
+        "rotation.json",
     ]));
     events
         .iter()

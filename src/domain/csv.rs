@@ -1,6 +1,7 @@
-//! Lists exported as CSV that Excel and WPS open: RFC 4180 fields, CRLF line ends, UTF-8
-//! with a byte-order mark first; a cell a spreadsheet would read as a formula (starting
-//! with `=`, `+`, `-` or `@`) is written with a leading `'`.
+//! Lists exported as CSV that Excel and WPS open (RFC 4180): UTF-8 with a byte-order mark
+//! first (so Chinese reads right), CRLF line ends, a field quoted when it holds a comma, a
+//! quote or a line break, and a field starting `=`, `+`, `-`, `@`, a tab or a carriage
+//! return given a leading `'` so a spreadsheet never reads it as a formula.
 
 /// `headers` and `rows` as one CSV text.
 pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> String {
@@ -16,15 +17,16 @@ pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// One cell: formula-looking text defused, quoted when it holds a comma, quote or line end.
-fn field(text: &str) -> String {
-    let text = match text.starts_with(['=', '+', '-', '@']) {
-        true => format!("'{text}"),
-        false => text.to_string(),
+/// One field, quoted as needed and kept from being read as a formula.
+pub fn field(text: &str) -> String {
+    let guarded = match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
     };
-    match text.contains([',', '"', '\r', '\n']) {
-        true => format!("\"{}\"", text.replace('"', "\"\"")),
-        false => text,
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
     }
 }
 
@@ -47,5 +49,20 @@ mod tests {
         );
         assert_eq!(field("-3"), "'-3");
         assert_eq!(field("line\nbreak"), "\"line\nbreak\"");
+    }
+
+    #[test]
+    fn a_list_is_excel_ready_and_never_read_as_a_formula() {
+        let rows = vec![
+            vec!["王建军".to_string(), "旗财政局, 预算股".to_string()],
+            vec!["=HYPERLINK(\"x\")".to_string(), "-1".to_string()],
+        ];
+        assert_eq!(
+            csv(&["姓名", "单位"], &rows),
+            "\u{feff}姓名,单位\r\n王建军,\"旗财政局, 预算股\"\r\n\"'=HYPERLINK(\"\"x\"\")\",'-1\r\n"
+        );
+        assert_eq!(field("@a"), "'@a");
+        assert_eq!(field("+86"), "'+86");
+        assert_eq!(field("\tx"), "'\tx");
     }
 }

@@ -34,6 +34,7 @@ pub mod policy_fields;
 pub mod policy_form;
 pub mod record;
 pub mod reserve_pool;
+pub mod rotation;
 pub mod score;
 pub mod screen;
 pub mod sorting;

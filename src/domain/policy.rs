@@ -12,6 +12,7 @@ pub use super::career_pay::policy::CareerPayPolicy;
 pub use super::demotion_chain::policy::DemotionPolicy;
 pub use super::performance_record::policy::PerformancePolicy;
 pub use super::reserve_pool::policy::ReservePolicy;
+pub use super::rotation::policy::RotationPolicy;
 pub use super::village_heads::policy::RetiredCarePolicy;
 
 use super::calendar::YearSchedule;
@@ -122,6 +123,9 @@ pub struct Policy {
     /// defaults.
     #[serde(default, skip_serializing_if = "PerformancePolicy::is_default")]
     pub performance_record: PerformancePolicy,
+    /// 轮岗、借用's (W10) numbers (`rotation::policy`). Omitted while at their defaults.
+    #[serde(default, skip_serializing_if = "RotationPolicy::is_default")]
+    pub rotation: RotationPolicy,
     /// Years' official holiday schedules added by the administrator (a year given here
     /// replaces the calendar crate's data for that year). See `calendar`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -171,6 +175,7 @@ impl Default for Policy {
             demotion_chain: DemotionPolicy::default(),
             reserve_pool: ReservePolicy::default(),
             performance_record: PerformancePolicy::default(),
+            rotation: RotationPolicy::default(),
             extra_calendar: Vec::new(),
         }
     }

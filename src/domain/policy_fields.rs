@@ -87,6 +87,14 @@ pub const INDICATOR_SETS: RangeInclusive<usize> = 1..=10;
 pub const INDICATORS_PER_SET: usize = 20;
 /// Longest line of an indicator set, its name and indicators (W6), in characters.
 pub const MAX_INDICATOR_SET_CHARS: usize = 400;
+/// Years in the same post when rotation falls due (W10).
+pub const POST_YEARS: RangeInclusive<u32> = 1..=40;
+/// The age exempting a cadre from rotation (W10).
+pub const EXEMPT_AGE: RangeInclusive<u32> = 18..=80;
+/// A secondment's limit in months (W10).
+pub const SECONDMENT_MONTHS: RangeInclusive<u32> = 1..=60;
+/// Days of notice before, or of grace after, a rotation or secondment limit (W10).
+pub const ALERT_DAYS: RangeInclusive<u32> = 0..=3_650;
 /// How many standards a catalogue list may hold (W7; the seed: 25 qualitative, 17
 /// quantitative).
 pub const STANDARDS: RangeInclusive<usize> = 1..=60;
@@ -131,6 +139,8 @@ pub enum Part {
     Reserve,
     /// W6 实绩纪实.
     Performance,
+    /// W10 轮岗、借用.
+    Rotation,
 }
 
 /// One scalar policy field: a number, or a choice kept as its option's index.
@@ -855,6 +865,62 @@ pub const FIELDS: &[Field] = &[
         LEVEL_VALUE,
         Performance,
         performance_record.level_bad
+    ),
+    number!(
+        "rotation_years_in_post",
+        "同一岗位任职满几年应轮岗（年）",
+        "Years in the same post when rotation falls due",
+        POST_YEARS,
+        Rotation,
+        rotation.years_in_post
+    ),
+    number!(
+        "rotation_exempt_age_men",
+        "男性年满几周岁可不轮岗",
+        "Men of this age need not rotate",
+        EXEMPT_AGE,
+        Rotation,
+        rotation.exempt_age_men
+    ),
+    number!(
+        "rotation_exempt_age_women",
+        "女性年满几周岁可不轮岗",
+        "Women of this age need not rotate",
+        EXEMPT_AGE,
+        Rotation,
+        rotation.exempt_age_women
+    ),
+    number!(
+        "rotation_secondment_months",
+        "借用时间上限（月）",
+        "Secondment limit (months)",
+        SECONDMENT_MONTHS,
+        Rotation,
+        rotation.secondment_months
+    ),
+    number!(
+        "rotation_notice_days",
+        "轮岗到期前几天开始提示",
+        "Days before rotation falls due that it is listed",
+        ALERT_DAYS,
+        Rotation,
+        rotation.rotation_notice_days
+    ),
+    number!(
+        "rotation_secondment_notice_days",
+        "借用满期前几天开始提示",
+        "Days before a secondment's limit that it is listed",
+        ALERT_DAYS,
+        Rotation,
+        rotation.secondment_notice_days
+    ),
+    number!(
+        "rotation_overdue_after_days",
+        "到期后几天未轮岗即为逾期",
+        "Days after the due day a rotation is overdue",
+        ALERT_DAYS,
+        Rotation,
+        rotation.overdue_after_days
     ),
 ];
 

@@ -286,6 +286,12 @@ pub fn policy_form(policy: &Policy) -> Vec<FormSection> {
             fields: performance,
         },
         FormSection {
+            key: "rotation",
+            zh: "轮岗与借用",
+            en: "Rotation and secondment",
+            fields: scalars(Part::Rotation),
+        },
+        FormSection {
             key: "retired_care",
             zh: "村干部退后关爱",
             en: "Care for former village heads",

@@ -56,6 +56,8 @@ macro_rules! for_each_workflow {
             ReservePool(ReservePoolEvent) => reserve_pool,
             /// 实绩纪实 (W6): cadres' daily work, weekly reports and their roll-ups.
             PerformanceRecord(PerformanceRecordEvent) => performance_record,
+            /// 轮岗、借用 (W10): rotation due by years in post, and secondments' limits.
+            Rotation(RotationEvent) => rotation,
         }
     };
 }

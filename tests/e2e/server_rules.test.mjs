@@ -74,7 +74,7 @@ async function call(method, p, { authorization, body } = {}) {
 
 function golden() {
   const events = [];
-  for (const f of ["village_pay.json", "cadre_selection.json", "village_heads.json", "career_renewal.json", "cadre_management.json", "performance_record.json"]) {
+  for (const f of ["village_pay.json", "cadre_selection.json", "village_heads.json", "career_renewal.json", "cadre_management.json", "performance_record.json", "rotation.json"]) {
     events.push(...JSON.parse(fs.readFileSync(path.join(ROOT, "tests", "golden", f), "utf8")).events);
   }
   events.push({

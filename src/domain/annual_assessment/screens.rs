@@ -89,6 +89,10 @@ pub fn year_screen(state: &State, year: i32, who: &Viewer) -> Screen {
                     text: t(zh, "后备干部库", "Reserve pools"),
                     route: Route::ReservePool(crate::domain::reserve_pool::Page::Pools),
                 },
+                Link {
+                    text: t(zh, "轮岗与借用", "Rotation and secondment"),
+                    route: Route::Rotation(crate::domain::rotation::Page::List),
+                },
             ],
             main: None,
         },

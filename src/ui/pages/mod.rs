@@ -12,6 +12,7 @@ pub mod master;
 pub mod performance_record;
 pub mod policy;
 pub mod reserve_pool;
+pub mod rotation;
 pub mod settings;
 pub mod setup;
 pub mod village_heads;

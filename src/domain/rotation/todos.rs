@@ -1,0 +1,58 @@
+//! What rotation and secondment ask now, with counts, of the organization department:
+//! cadres due or overdue to rotate, those falling due within the notice days, and
+//! secondments near, at or past their limit.
+
+use chrono::NaiveDate;
+
+use super::alerts::{rotation_list, secondments, RotationStatus, SecondmentStatus};
+use super::Page;
+use crate::domain::event::Role;
+use crate::domain::screen::Todo;
+use crate::domain::State;
+use crate::route::Route;
+
+const ROLES: &[Role] = &[Role::Recorder, Role::Approver, Role::Admin];
+
+/// The to-dos of rotation and secondment on `today`.
+pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
+    let page = || Route::Rotation(Page::List);
+    let mut out = Vec::new();
+    let list = rotation_list(state, today);
+    let count = |f: fn(&RotationStatus) -> bool| list.iter().filter(|a| f(&a.status)).count();
+    let due = count(|s| *s == RotationStatus::Due);
+    let overdue = count(|s| *s == RotationStatus::Overdue);
+    let coming = count(|s| *s == RotationStatus::Coming);
+    if due + overdue > 0 {
+        let text = match zh {
+            true => format!("轮岗：{due}人到期应轮岗，{overdue}人逾期未轮岗"),
+            false => format!("Rotation: {due} due, {overdue} overdue"),
+        };
+        out.push(Todo::new(page(), text, overdue > 0).for_roles(ROLES));
+    }
+    if coming > 0 {
+        let text = match zh {
+            true => format!("轮岗：{coming}人即将满任职年限"),
+            false => format!("Rotation: {coming} falling due soon"),
+        };
+        out.push(Todo::new(page(), text, false).for_roles(ROLES));
+    }
+    let lines = secondments(state, today);
+    let alerts: Vec<SecondmentStatus> = lines
+        .iter()
+        .map(|l| l.status)
+        .filter(|s| s.alerts())
+        .collect();
+    if !alerts.is_empty() {
+        let over = alerts
+            .iter()
+            .filter(|s| **s == SecondmentStatus::Over)
+            .count();
+        let near = alerts.len() - over;
+        let text = match zh {
+            true => format!("借用：{near}人即将或今日满期，{over}人超期未结束"),
+            false => format!("Secondment: {near} at or near the limit, {over} over it"),
+        };
+        out.push(Todo::new(page(), text, over > 0).for_roles(ROLES));
+    }
+    out
+}
