@@ -28,15 +28,19 @@ pub enum ScopeKind {
     Cadre,
     /// Personal matters (有关事项公开): recorder, section chiefs, approver only.
     Personal,
+    /// Economic-responsibility audit (经济责任审计, W8): the audit office, the
+    /// administrator and the approver.
+    Audit,
 }
 
 impl ScopeKind {
     /// Every kind of database.
-    pub const ALL: [ScopeKind; 4] = [
+    pub const ALL: [ScopeKind; 5] = [
         ScopeKind::Common,
         ScopeKind::Township,
         ScopeKind::Cadre,
         ScopeKind::Personal,
+        ScopeKind::Audit,
     ];
 
     /// Stable key (`common`, `township`, `cadre`, `personal`).
@@ -46,6 +50,7 @@ impl ScopeKind {
             ScopeKind::Township => "township",
             ScopeKind::Cadre => "cadre",
             ScopeKind::Personal => "personal",
+            ScopeKind::Audit => "audit",
         }
     }
 
@@ -63,6 +68,7 @@ impl ScopeKind {
                 Role::CadreChief,
                 Role::SupervisionChief,
                 Role::Approver,
+                Role::Auditor,
             ],
             ScopeKind::Township => &[Role::Admin],
             ScopeKind::Cadre => &[
@@ -80,6 +86,7 @@ impl ScopeKind {
                 Role::SupervisionChief,
                 Role::Approver,
             ],
+            ScopeKind::Audit => &[Role::Auditor, Role::Admin, Role::Approver],
         }
     }
 }
@@ -95,6 +102,8 @@ pub enum Scope {
     Cadre,
     /// Personal matters.
     Personal,
+    /// The economic-responsibility audit (W8).
+    Audit,
 }
 
 impl Scope {
@@ -105,6 +114,7 @@ impl Scope {
             Scope::Township(_) => ScopeKind::Township,
             Scope::Cadre => ScopeKind::Cadre,
             Scope::Personal => ScopeKind::Personal,
+            Scope::Audit => ScopeKind::Audit,
         }
     }
 
@@ -122,6 +132,7 @@ impl Scope {
             "common" => Some(Scope::Common),
             "cadre" => Some(Scope::Cadre),
             "personal" => Some(Scope::Personal),
+            "audit" => Some(Scope::Audit),
             _ => key
                 .strip_prefix("township:")
                 .filter(|t| super::id::valid(t))
@@ -294,6 +305,7 @@ pub fn scope_of_body(body: &EventBody, master: &Master) -> Option<Scope> {
         ScopeKind::Common => Scope::Common,
         ScopeKind::Cadre => Scope::Cadre,
         ScopeKind::Personal => Scope::Personal,
+        ScopeKind::Audit => Scope::Audit,
         ScopeKind::Township => Scope::Township(township_of(body, master)?),
     })
 }
@@ -351,6 +363,9 @@ pub fn readable(roles: &[String], townships: &[String]) -> Vec<Scope> {
     }
     if holds(ScopeKind::Personal) {
         out.push(Scope::Personal);
+    }
+    if holds(ScopeKind::Audit) {
+        out.push(Scope::Audit);
     }
     out
 }
@@ -410,11 +425,14 @@ mod tests {
                 Scope::Common,
                 Scope::Township("t-1".into()),
                 Scope::Township("t-2".into()),
-                Scope::Cadre
+                Scope::Cadre,
+                Scope::Audit
             ]
         );
         let recorder = readable(&["recorder".into()], &["t-1".into()]);
         assert_eq!(recorder, vec![Scope::Common, Scope::Cadre, Scope::Personal]);
+        let auditor = readable(&["auditor".into()], &["t-1".into()]);
+        assert_eq!(auditor, vec![Scope::Common, Scope::Audit]);
         assert!(readable(&["someone_else".into()], &["t-1".into()]).is_empty());
     }
 

@@ -32,11 +32,14 @@ pub enum Role {
     Approver,
     /// 县委组织部 administrator: master data and policy.
     Admin,
+    /// 审计局: the county audit office; records the units audited for economic
+    /// responsibility (经济责任审计), their budgets, the yearly plan and the audits done.
+    Auditor,
 }
 
 impl Role {
     /// Every role, in display order.
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; 9] = [
         Role::Assessor,
         Role::Organizer,
         Role::VillageHead,
@@ -45,6 +48,7 @@ impl Role {
         Role::CadreChief,
         Role::SupervisionChief,
         Role::Approver,
+        Role::Auditor,
     ];
 
     /// Roles no longer offered but still read from old records and stored users.
@@ -71,6 +75,8 @@ impl Role {
             (Role::Approver, false) => "Approver",
             (Role::Admin, true) => "县委组织部管理员",
             (Role::Admin, false) => "County administrator",
+            (Role::Auditor, true) => "审计局",
+            (Role::Auditor, false) => "Audit office",
         }
     }
 
@@ -86,6 +92,7 @@ impl Role {
             Role::SupervisionChief => "supervision_chief",
             Role::Approver => "approver",
             Role::Admin => "admin",
+            Role::Auditor => "auditor",
         }
     }
 

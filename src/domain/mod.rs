@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod annual_assessment;
+pub mod audit_grading;
 pub mod backup;
 #[cfg(feature = "bench-extra-form")]
 pub mod bench_form;
@@ -15,6 +16,7 @@ pub mod cadre_selection;
 pub mod calendar;
 pub mod career_pay;
 pub mod command;
+pub mod csv;
 pub mod demotion_chain;
 pub mod error;
 pub mod event;

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use super::annual_assessment::policy::AssessmentPolicy;
+pub use super::audit_grading::policy::AuditPolicy;
 pub use super::cadre_selection::policy::{CadreSelectionPolicy, MajorityOf};
 pub use super::career_pay::policy::CareerPayPolicy;
 pub use super::demotion_chain::policy::DemotionPolicy;
@@ -117,6 +118,10 @@ pub struct Policy {
     /// 后备干部's (W9) numbers (`reserve_pool::policy`). Omitted while at their defaults.
     #[serde(default, skip_serializing_if = "ReservePolicy::is_default")]
     pub reserve_pool: ReservePolicy,
+    /// 经济责任审计's (W8) numbers (`audit_grading::policy`). Omitted while at their
+    /// defaults.
+    #[serde(default, skip_serializing_if = "AuditPolicy::is_default")]
+    pub audit_grading: AuditPolicy,
     /// Years' official holiday schedules added by the administrator (a year given here
     /// replaces the calendar crate's data for that year). See `calendar`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -165,6 +170,7 @@ impl Default for Policy {
             annual_assessment: AssessmentPolicy::default(),
             demotion_chain: DemotionPolicy::default(),
             reserve_pool: ReservePolicy::default(),
+            audit_grading: AuditPolicy::default(),
             extra_calendar: Vec::new(),
         }
     }

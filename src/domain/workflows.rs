@@ -54,6 +54,8 @@ macro_rules! for_each_workflow {
             DemotionChain(DemotionChainEvent) => demotion_chain,
             /// 后备干部 (W9): the reserve pools, their people's files and structure.
             ReservePool(ReservePoolEvent) => reserve_pool,
+            /// 经济责任审计动态分级 (W8): units' levels, the yearly audit plan, audits done.
+            AuditGrading(AuditGradingEvent) => audit_grading,
         }
     };
 }

@@ -55,6 +55,7 @@ pub fn name_of(role: Role) -> &'static str {
         Role::CadreChief => "干部科科长 马强",
         Role::SupervisionChief => "干部监督科科长 孙丽",
         Role::Approver => "分管副部长 高峰",
+        Role::Auditor => "审计局 刘辉",
     }
 }
 

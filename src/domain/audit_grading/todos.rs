@@ -1,0 +1,65 @@
+//! What the economic-responsibility audit asks of the audit office now: each rule this
+//! or next year's plan will miss (with their count), the units of this year's plan not
+//! audited yet, and the units whose year two phones recorded differently.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::plan::plan;
+use super::Page;
+use crate::domain::event::Role;
+use crate::domain::screen::Todo;
+use crate::domain::State;
+use crate::route::Route;
+
+const ROLES: &[Role] = &[Role::Auditor, Role::Admin];
+
+/// The to-dos of the audit on `today`.
+pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
+    let audit = &state.audit_grading;
+    let mut out = Vec::new();
+    if audit.units.is_empty() {
+        return out;
+    }
+    let policy = state.policies.at(today).audit_grading;
+    let this = today.year();
+    for year in [this, this.saturating_add(1)] {
+        let p = plan(audit, year, &policy);
+        let route = Route::AuditGrading(Page::Plan(year));
+        if !p.misses.is_empty() {
+            let n = p.misses.len();
+            let text = match zh {
+                true => format!("{year}年经济责任审计计划有{n}条规则将无法满足"),
+                false => format!("The {year} audit plan will miss {n} rule(s)"),
+            };
+            out.push(Todo::new(route.clone(), text, true).for_roles(ROLES));
+        }
+        let open = p
+            .planned
+            .iter()
+            .filter(|x| !p.done.contains(&x.unit))
+            .count();
+        if year == this && open > 0 {
+            let text = match zh {
+                true => format!("{year}年审计计划还有{open}个单位未完成审计"),
+                false => format!("{open} unit(s) of the {year} audit plan not audited yet"),
+            };
+            out.push(Todo::new(route, text, false).for_roles(ROLES));
+        }
+    }
+    let differing = audit
+        .units
+        .values()
+        .filter(|years| years.values().any(|v| v.conflicted()))
+        .count();
+    if differing > 0 {
+        let text = match zh {
+            true => format!("{differing}个审计单位的年度记录在两部手机上不一致，请更正"),
+            false => format!(
+                "{differing} audit unit(s) recorded differently on two phones: correct them"
+            ),
+        };
+        let route = Route::AuditGrading(Page::Overview);
+        out.push(Todo::new(route, text, true).for_roles(ROLES));
+    }
+    out
+}
