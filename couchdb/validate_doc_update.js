@@ -27,6 +27,9 @@ function (newDoc, oldDoc, userCtx, secObj) {
   var KINDS = {
     "assessment_graded": {"scope":"cadre","writers":["recorder","approver"]},
     "assessment_rated": {"scope":"cadre","writers":["recorder","approver"]},
+    "audit_done": {"scope":"audit","writers":["auditor","admin"]},
+    "audit_plan_adjusted": {"scope":"audit","writers":["auditor","admin"]},
+    "audit_unit_year": {"scope":"audit","writers":["auditor","admin"]},
     "cadre_recorded": {"scope":"cadre","writers":["admin"]},
     "care_list_confirmed": {"scope":"common","writers":["admin"]},
     "career_applied": {"scope":"township","writers":["organizer","admin"]},
@@ -83,7 +86,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
   var AUTHOR_FIELDS = {
     "w4_signed": ["signer"]
   };
-  var ID_KEYS = ["application","cadre","case","complaint","corrects","entry","id","indicator_set","objection","person","post","tenure","township","village"];
+  var ID_KEYS = ["application","audit_unit","cadre","case","complaint","corrects","entry","id","indicator_set","objection","person","post","tenure","township","village"];
   var ID_LIST_KEYS = ["applications","posts","selected","supersedes","versions"];
   var ID_MAP_KEYS = ["scores","votes"];
   var ID_PAIR_KEYS = ["proposed"];

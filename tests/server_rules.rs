@@ -116,6 +116,7 @@ fn scoped_events() -> Vec<Value> {
         "village_heads.json",
         "career_renewal.json",
         "cadre_management.json",
+        "audit_grading.json",
     ]));
     events
         .iter()
@@ -137,6 +138,7 @@ fn scope_of(event: &Value) -> Scope {
         ScopeKind::Township => Scope::Township(TOWNSHIP.into()),
         ScopeKind::Cadre => Scope::Cadre,
         ScopeKind::Personal => Scope::Personal,
+        ScopeKind::Audit => Scope::Audit,
     }
 }
 
@@ -271,7 +273,7 @@ fn scope_field_cases(e: &Value, out: &mut Cases) {
     let name = format!("{} {} naming its database", e["kind"], e["id"]);
     let expect = AsDeciders(Role::from_key(e["role"].as_str().unwrap()).unwrap());
     out.add(&name, seal(named.clone()), &user, &home, expect);
-    for db in [Scope::Common, Scope::Cadre, Scope::Personal] {
+    for db in [Scope::Common, Scope::Cadre, Scope::Personal, Scope::Audit] {
         if db != home {
             let name = format!(
                 "{} {} naming {} but sent to {}",
@@ -309,7 +311,13 @@ fn placement_cases(e: &Value, out: &mut Cases) {
     let user = member(e["author"].as_str().unwrap(), e["role"].as_str().unwrap());
     let home = scope_of(e).kind();
     let other_township = Scope::Township("t-other".into());
-    for db in [Scope::Common, Scope::Cadre, Scope::Personal, other_township] {
+    for db in [
+        Scope::Common,
+        Scope::Cadre,
+        Scope::Personal,
+        Scope::Audit,
+        other_township,
+    ] {
         let expect = match db.kind() == home {
             false => Refused("database, not in"),
             true => Refused("names no database"),
@@ -925,6 +933,7 @@ fn setup_names_the_databases_as_the_rust_rules_do() {
         Scope::Common,
         Scope::Cadre,
         Scope::Personal,
+        Scope::Audit,
         Scope::Township("t-wljmr".into()),
         Scope::Township("T_Ab1-x".into()),
     ];

@@ -25,6 +25,7 @@ pub fn scopes() -> Vec<Scope> {
         Scope::Township(TOWNSHIP.into()),
         Scope::Cadre,
         Scope::Personal,
+        Scope::Audit,
     ]
 }
 
