@@ -22,7 +22,7 @@ impl Page {
             ["audit", "unit", u] => Page::Unit(id_part(u)?),
             ["audit", "plan", y] => {
                 let year: i32 = y.parse().ok()?;
-                if !super::decide::YEARS.contains(&year) || y.starts_with('+') {
+                if !super::decide::YEARS.contains(&year) || year.to_string() != *y {
                     return None;
                 }
                 Page::Plan(year)
@@ -55,6 +55,7 @@ mod tests {
         assert_eq!(Page::parse(&["audit", "unit", "a b"]), None);
         assert_eq!(Page::parse(&["audit", "plan", "99999"]), None);
         assert_eq!(Page::parse(&["audit", "plan", "+2027"]), None);
+        assert_eq!(Page::parse(&["audit", "plan", "02027"]), None);
         assert_eq!(Page::parse(&["audit", "plan", "x"]), None);
     }
 }
