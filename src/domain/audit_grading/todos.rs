@@ -1,6 +1,8 @@
-//! What the economic-responsibility audit asks of the audit office now: each rule this
-//! or next year's plan will miss (with their count), the units of this year's plan not
-//! audited yet, and the units whose year two phones recorded differently.
+//! What the economic-responsibility audit asks of the audit office now: the units to
+//! record (while there are none) or next year's plan to settle (the way to the audit's
+//! pages, which have no entry in the bottom navigation), each plan of this or next year
+//! that will miss rules (with their count), the units of this year's plan not audited
+//! yet, and the units whose year two phones recorded differently.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -17,12 +19,28 @@ const ROLES: &[Role] = &[Role::Auditor, Role::Admin];
 pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
     let audit = &state.audit_grading;
     let mut out = Vec::new();
+    let this = today.year();
+    let next = this.saturating_add(1);
     if audit.units.is_empty() {
+        let text = match zh {
+            true => "经济责任审计：录入审计单位及其年度预算".to_string(),
+            false => {
+                "Economic-responsibility audit: record the units and their budgets".to_string()
+            }
+        };
+        let route = Route::AuditGrading(Page::Overview);
+        out.push(Todo::new(route, text, false).for_roles(&[Role::Auditor]));
         return out;
     }
     let policy = state.policies.at(today).audit_grading;
-    let this = today.year();
-    for year in [this, this.saturating_add(1)] {
+    let proposed = plan(audit, next, &policy).planned.len();
+    let text = match zh {
+        true => format!("{next}年经济责任审计计划：{proposed}个单位，请审定"),
+        false => format!("The {next} audit plan: {proposed} unit(s) to settle"),
+    };
+    let route = Route::AuditGrading(Page::Plan(next));
+    out.push(Todo::new(route, text, false).for_roles(&[Role::Auditor]));
+    for year in [this, next] {
         let p = plan(audit, year, &policy);
         let route = Route::AuditGrading(Page::Plan(year));
         if !p.misses.is_empty() {
