@@ -274,11 +274,14 @@ fn required(
     (why, due, last)
 }
 
+/// The order units fill a share in: (cycle due, last audit year or none first, id).
+type Order = (i32, i32, String);
+
 /// What the rules propose for `year`, from the audits done before it.
 pub fn propose(state: &AuditGrading, year: i32, p: &AuditPolicy) -> Vec<Planned> {
     let mut planned: Vec<Planned> = Vec::new();
-    // (due, last audit or none first, id) of each unit not required, by level.
-    let mut rest: BTreeMap<Level, Vec<((i32, i32, String), Planned)>> = BTreeMap::new();
+    // Each unit not required, by level, keyed (due, last audit or none first, id).
+    let mut rest: BTreeMap<Level, Vec<(Order, Planned)>> = BTreeMap::new();
     for (unit, g) in levels_in(state, year, p) {
         let (why, due, last) = required(state, &unit, &g, year, p);
         let item = Planned {
