@@ -745,3 +745,109 @@ fn the_overview_shows_levels_plans_and_a_units_csv() {
     assert!(csv.contains("旗财政局,2026,6000000,一级,"), "{csv}");
     let _ = propose(&dev.state().audit_grading, 2026, &AuditPolicy::default());
 }
+
+fn form_block(
+    screen: &jishi::domain::screen::Screen,
+    id: &str,
+) -> jishi::domain::screen::FormBlock {
+    screen
+        .iter()
+        .flat_map(|c| &c.blocks)
+        .find_map(|b| match b {
+            Block::Form(f) if f.testid == id => Some((**f).clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no form {id}"))
+}
+
+/// The unit form as typed: "5,000,000" is read as whole yuan, "600万" or "5000000.5" is
+/// refused on its field with nothing recorded; the plan's forms read a reason.
+#[test]
+fn the_forms_read_whole_yuan_strictly_and_adjust_with_a_reason() {
+    use jishi::domain::form::Inputs;
+    use jishi::domain::screen::Sent;
+    let mut dev = Device::new("phone-audit");
+    let today = d(2026, 11, 2);
+    let sent = Sent {
+        today,
+        now_ms: 1_800_000_000_000,
+        random: 7,
+    };
+    let block = form_block(&overview_screen(dev.state(), &viewer(today)), "audit_unit");
+    let typed = |budget: &str, fund: &str| {
+        let mut i = Inputs::new();
+        for (k, v) in [
+            ("name", "霍林郭勒市财政局"),
+            ("year", "2026"),
+            ("budget", budget),
+            ("decision", "2"),
+            ("allocation", "2"),
+            ("attention", "1"),
+            ("fund_amount.0", fund),
+            (
+                "fund_purpose.0",
+                if fund.is_empty() {
+                    ""
+                } else {
+                    "城区供热管网改造"
+                },
+            ),
+            ("head_since", "2021-03-01"),
+            ("head_left", ""),
+        ] {
+            i.insert(k.into(), v.into());
+        }
+        i
+    };
+    for bad in ["600万", "5000000.5", "-5000000"] {
+        let e = (block.read)(&block, &typed(bad, ""), &sent, dev.state()).unwrap_err();
+        assert_eq!(e[0].field.as_deref(), Some("budget"), "{bad}");
+        assert_eq!(
+            e[0].zh,
+            "请填写整数元（如 5000000 或 5,000,000），不带小数、不超过1万亿元"
+        );
+    }
+    let e = (block.read)(&block, &typed("5,000,000", "1.5亿"), &sent, dev.state()).unwrap_err();
+    assert_eq!(e[0].field.as_deref(), Some("funds"));
+    let cmd = (block.read)(&block, &typed("5,000,000", "9,999,999"), &sent, dev.state()).unwrap();
+    dev.ok(AUDITOR, today, cmd);
+    let audit_state = &dev.state().audit_grading;
+    let (unit, years) = audit_state.units.iter().next().unwrap();
+    let y = years[&2026].current().unwrap();
+    assert_eq!(
+        (y.budget, y.decision, y.allocation, y.attention),
+        (5_000_000, 2, 2, 1)
+    );
+    assert_eq!(
+        y.funds,
+        vec![SpecialFund {
+            amount: 9_999_999,
+            purpose: "城区供热管网改造".into()
+        }]
+    );
+    // Score 5: level 1 by the budget, no fund over it (a small fund raises level 1 no
+    // higher) and audited within two years.
+    assert!(texts(&unit_screen(dev.state(), unit, &viewer(today)))
+        .join("\n")
+        .contains("2026年审计级别：一级"));
+    // Next year's plan: take the unit out with a reason read from the form.
+    let unit = unit.clone();
+    let plan_page = plan_screen(dev.state(), 2027, &viewer(today));
+    let remove = form_block(&plan_page, "audit_remove");
+    let mut i = Inputs::new();
+    i.insert("unit".into(), unit.clone());
+    i.insert("reason".into(), " ".into());
+    let e = (remove.read)(&remove, &i, &sent, dev.state()).unwrap_err();
+    assert_eq!(e[0].field.as_deref(), Some("reason"));
+    i.insert("reason".into(), "审计力量不足，延后".into());
+    let cmd = (remove.read)(&remove, &i, &sent, dev.state()).unwrap();
+    dev.ok(AUDITOR, today, cmd);
+    let p = plan(&dev.state().audit_grading, 2027, &AuditPolicy::default());
+    assert_eq!(p.removed[0].reason, "审计力量不足，延后");
+    // The fund of 2026 under 10,000,000 makes 2027 its last year: a rule now missed.
+    assert!(
+        p.misses.iter().any(|m| m.zh.contains("两年内审计")),
+        "{:?}",
+        p.misses
+    );
+}
