@@ -680,6 +680,14 @@ fn only_the_audit_office_and_the_administrator_record() {
     };
     assert_eq!(dev.refused(Role::Recorder, on, cmd.clone()), "auth.role");
     dev.ok(Role::Admin, on, cmd);
+    // The auditor's home leads to next year's plan.
+    let todos = jishi::domain::audit_grading::todos::todos(dev.state(), on, true);
+    let plan_todo = todos
+        .iter()
+        .find(|t| t.text == "2027年经济责任审计计划：1个单位，请审定");
+    assert!(
+        plan_todo.is_some_and(|t| t.shown_to(Some(AUDITOR)) && !t.shown_to(Some(Role::Recorder)))
+    );
     let screen = overview_screen(
         dev.state(),
         &Viewer {

@@ -1,5 +1,5 @@
 //! What the economic-responsibility audit asks of the audit office now: the units to
-//! record (while there are none) or next year's plan to settle (the way to the audit's
+//! record (while the phone holds the county's records but no unit) or next year's plan to settle (the way to the audit's
 //! pages, which have no entry in the bottom navigation), each plan of this or next year
 //! that will miss rules (with their count), the units of this year's plan not audited
 //! yet, and the units whose year two phones recorded differently.
@@ -22,6 +22,11 @@ pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
     let this = today.year();
     let next = this.saturating_add(1);
     if audit.units.is_empty() {
+        // A phone with no record at all asks nothing (its to-dos come from its records);
+        // one with the county's data and no unit asks the audit office to record them.
+        if state.folded == 0 {
+            return out;
+        }
         let text = match zh {
             true => "经济责任审计：录入审计单位及其年度预算".to_string(),
             false => {
