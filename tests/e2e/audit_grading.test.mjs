@@ -78,7 +78,7 @@ test("next year's audit plan is proposed, adjusted with reasons, warned about an
   await form.getByLabel("预算年度").fill(String(YEAR));
   await form.getByLabel("财政预算资金（元）").fill("600万");
   await form.getByRole("button", { name: "添加审计单位" }).click();
-  await form.getByText("请填写整数元").waitFor();
+  await form.locator(".field-error", { hasText: "请填写整数元" }).waitFor();
   assert.equal(await page.locator("[data-testid=audit-units] a").count(), 0);
 
   await addUnit(page, "霍林郭勒市财政局", "6,000,000");
