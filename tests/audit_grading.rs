@@ -734,9 +734,28 @@ fn bad_amounts_and_ratings_are_refused_whole() {
     y.head_left = Some(d(2020, 1, 1));
     assert_eq!(dev.refused(AUDITOR, on, cmd(y.clone())), "audit.date");
     y.head_left = None;
+    y.year = 2028;
+    assert_eq!(
+        dev.refused(AUDITOR, on, cmd(y.clone())),
+        "audit.year",
+        "a budget after next year"
+    );
+    y.year = 2027;
+    record(&mut dev, on, y.clone());
+    let early = Command::Adjust {
+        year: 2026,
+        unit: "au-1".into(),
+        add: true,
+        reason: "提前".into(),
+    };
+    assert_eq!(dev.refused(AUDITOR, on, early), "audit.no_budget");
     y.unit = "a b".into();
     assert_eq!(dev.refused(AUDITOR, on, cmd(y)), "id.alphabet");
-    assert!(dev.state().audit_grading.units.is_empty());
+    assert_eq!(
+        dev.state().audit_grading.units.len(),
+        1,
+        "only next year's budget"
+    );
 }
 
 #[test]

@@ -162,6 +162,14 @@ fn unit_year(
     crate::domain::id::check(&y.unit, "unit", "单位", "Unit")?;
     let name = required(&y.name, "name", "单位名称", "Unit name")?;
     year_ok(y.year, "year")?;
+    if y.year > today.year().saturating_add(1) {
+        return Err(refuse(
+            "audit.year",
+            "预算年度不能晚于明年".into(),
+            "The budget year cannot be after next year".into(),
+        )
+        .on("year"));
+    }
     if y.budget > MAX_YUAN {
         return Err(refuse(
             "audit.amount",
@@ -302,6 +310,14 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             let policy = state.policies.at(today).audit_grading;
             let plan = super::plan::plan(audit, year, &policy);
             let name = audit.name(&unit);
+            if audit.latest(&unit, year).is_none() {
+                return Err(refuse(
+                    "audit.no_budget",
+                    format!("{name}在{year}年及以前没有预算记录，不能列入该年计划"),
+                    format!("{name} has no budget recorded for {year} or before"),
+                )
+                .on("unit"));
+            }
             let inside = plan.planned.iter().any(|x| x.unit == unit);
             if add && inside {
                 return Err(refuse(
