@@ -840,6 +840,7 @@ fn the_forms_read_whole_yuan_strictly_and_adjust_with_a_reason() {
     dev.ok(AUDITOR, today, cmd);
     let audit_state = &dev.state().audit_grading;
     let (unit, years) = audit_state.units.iter().next().unwrap();
+    let unit = &unit.clone();
     let y = years[&2026].current().unwrap();
     assert_eq!(
         (y.budget, y.decision, y.allocation, y.attention),
@@ -857,6 +858,32 @@ fn the_forms_read_whole_yuan_strictly_and_adjust_with_a_reason() {
     assert!(texts(&unit_screen(dev.state(), unit, &viewer(today)))
         .join("\n")
         .contains("2026年审计级别：一级"));
+    // The unit's year form starts from what was recorded: correcting the budget is one
+    // field and the reason.
+    let year_form = form_block(
+        &unit_screen(dev.state(), unit, &viewer(today)),
+        "audit_unit_year",
+    );
+    assert_eq!(
+        year_form.init.get("budget").map(String::as_str),
+        Some("5000000")
+    );
+    assert_eq!(
+        year_form.init.get("fund_amount.0").map(String::as_str),
+        Some("9999999")
+    );
+    let mut i = year_form.init.clone();
+    i.insert("budget".into(), "4,999,999".into());
+    let e = (year_form.read)(&year_form, &i, &sent, dev.state()).unwrap();
+    assert_eq!(dev.refused(AUDITOR, today, e), "audit.why");
+    i.insert("why".into(), "按人大批复更正".into());
+    let cmd = (year_form.read)(&year_form, &i, &sent, dev.state()).unwrap();
+    dev.ok(AUDITOR, today, cmd);
+    let versions = &dev.state().audit_grading.units[unit.as_str()][&2026];
+    assert_eq!(
+        (versions.len(), versions.current().map(|y| y.budget)),
+        (2, Some(4_999_999))
+    );
     // Next year's plan: take the unit out with a reason read from the form.
     let unit = unit.clone();
     let plan_page = plan_screen(dev.state(), 2027, &viewer(today));

@@ -423,6 +423,37 @@ fn year_line(y: &UnitYear, p: &AuditPolicy, zh: bool) -> String {
     }
 }
 
+/// The year form's inputs as `y` recorded them (to correct it, or to start the next
+/// year from).
+fn year_inputs(y: &UnitYear) -> crate::domain::form::Inputs {
+    let mut i = crate::domain::form::Inputs::new();
+    let mut put = |k: String, v: String| {
+        i.insert(k, v);
+    };
+    put("name".into(), y.name.clone());
+    put("year".into(), y.year.to_string());
+    put("budget".into(), y.budget.to_string());
+    put("decision".into(), y.decision.to_string());
+    put("allocation".into(), y.allocation.to_string());
+    put("attention".into(), y.attention.to_string());
+    put("head_since".into(), y.head_since.to_string());
+    put(
+        "head_left".into(),
+        y.head_left.map(|d| d.to_string()).unwrap_or_default(),
+    );
+    for (row, f) in y.funds.iter().enumerate() {
+        put(
+            crate::domain::form::row_input("fund_amount", row),
+            f.amount.to_string(),
+        );
+        put(
+            crate::domain::form::row_input("fund_purpose", row),
+            f.purpose.clone(),
+        );
+    }
+    i
+}
+
 /// One unit: its years (each version while two phones differ), level and why, audits.
 pub fn unit_screen(state: &State, unit: &str, who: &Viewer) -> Screen {
     let zh = who.zh;
@@ -497,12 +528,19 @@ pub fn unit_screen(state: &State, unit: &str, who: &Viewer) -> Screen {
     let mut cards = vec![Card::new(blocks)];
     if may(who) {
         let mut forms = vec![Block::Heading(t(zh, "录入与更正", "Record and correct"))];
-        forms.push(form(
+        let mut year_form = form(
             YEAR_FORM,
             new_year_template(unit, audit),
             (t(zh, "保存年度记录", "Save the year"), saved(zh).1),
             Options::default(),
-        ));
+        );
+        if let (Block::Form(f), Some(y)) = (
+            &mut year_form,
+            years.values().rev().find_map(|v| v.current()),
+        ) {
+            f.init = year_inputs(y);
+        }
+        forms.push(year_form);
         forms.push(done_form(vec![(unit.to_string(), audit.name(unit))], zh));
         if !audits.is_empty() {
             let seen: Vec<String> = audit
