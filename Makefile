@@ -87,7 +87,7 @@ bench-scale: tools-test
 	scripts/build.sh
 	-node scripts/bench-scale.mjs
 
-# Create a county's databases (common, one per township, cadre, personal, performance), their _security
+# Create a county's databases (common, one per township, cadre, personal, performance, audit), their _security
 # (who may read each) and validation design documents (generated from the Rust rules), on a
 # CouchDB-compatible server; idempotent. Needs only node. USERS: optional demo/test users.
 #   make couchdb-setup COUCH=http://admin:password@127.0.0.1:5984 COUNTY=couchdb/county.json

@@ -6,7 +6,8 @@
 //   make couchdb-setup COUCH=http://admin:password@127.0.0.1:5984 COUNTY=couchdb/county.json [USERS=…]
 //
 // For each database of the county (see access.json, generated from src/domain/access.rs):
-//   <prefix>-common, <prefix>-township-<id> for every township, <prefix>-cadre, <prefix>-personal, <prefix>-performance
+//   <prefix>-common, <prefix>-township-<id> for every township, <prefix>-cadre, <prefix>-personal, <prefix>-performance,
+//   <prefix>-audit
 // it creates the database, writes its _security (members = the roles that may read it, plus
 // township:<id> for a township; anonymous users read and write nothing) and installs
 // _design/jishi with validate_doc_update.js (generated from the Rust rules) for that
@@ -43,7 +44,7 @@ export function databaseName(prefix, scope) {
 
 /** Every scope of a county with these townships. */
 export function scopes(townships) {
-  return ["common", ...townships.map((t) => `township:${t}`), "cadre", "personal", "performance"];
+  return ["common", ...townships.map((t) => `township:${t}`), "cadre", "personal", "performance", "audit"];
 }
 
 /** The `_security` of a scope's database: its readers are its members. */

@@ -8,7 +8,7 @@
 // every kind, role and hostile document: both must refuse the same, with the same reason.
 //
 // couchdb/setup.mjs replaces __SCOPE__ by the database's scope (common, township:<id>,
-// cadre, personal) and installs it as _design/jishi in that database.
+// cadre, personal, audit) and installs it as _design/jishi in that database.
 //
 // Plain ES5, no require(): runs on Apache CouchDB (SpiderMonkey or QuickJS), IBM Cloudant
 // and PouchDB Server. Every document is one immutable event whose hash is the SHA-256 of

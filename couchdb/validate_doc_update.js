@@ -10,7 +10,7 @@
 // every kind, role and hostile document: both must refuse the same, with the same reason.
 //
 // couchdb/setup.mjs replaces __SCOPE__ by the database's scope (common, township:<id>,
-// cadre, personal) and installs it as _design/jishi in that database.
+// cadre, personal, audit) and installs it as _design/jishi in that database.
 //
 // Plain ES5, no require(): runs on Apache CouchDB (SpiderMonkey or QuickJS), IBM Cloudant
 // and PouchDB Server. Every document is one immutable event whose hash is the SHA-256 of
@@ -27,6 +27,9 @@ function (newDoc, oldDoc, userCtx, secObj) {
   var KINDS = {
     "assessment_graded": {"scope":"cadre","writers":["recorder","approver"]},
     "assessment_rated": {"scope":"cadre","writers":["recorder","approver"]},
+    "audit_done": {"scope":"audit","writers":["auditor","admin"]},
+    "audit_plan_adjusted": {"scope":"audit","writers":["auditor","admin"]},
+    "audit_unit_year": {"scope":"audit","writers":["auditor","admin"]},
     "cadre_recorded": {"scope":"cadre","writers":["admin"]},
     "care_list_confirmed": {"scope":"common","writers":["admin"]},
     "career_applied": {"scope":"township","writers":["organizer","admin"]},
@@ -96,7 +99,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
     "week_submitted": ["by"],
     "work_logged": ["by"]
   };
-  var ID_KEYS = ["application","cadre","case","complaint","corrects","entry","id","indicator_set","objection","person","post","secondment","tenure","township","village"];
+  var ID_KEYS = ["application","audit_unit","cadre","case","complaint","corrects","entry","id","indicator_set","objection","person","post","secondment","tenure","township","village"];
   var ID_LIST_KEYS = ["applications","entries","posts","selected","supersedes","versions"];
   var ID_MAP_KEYS = ["scores","votes"];
   var ID_PAIR_KEYS = ["proposed"];

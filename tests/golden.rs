@@ -428,6 +428,7 @@ fn the_corpus_of_the_version_with_databases_imports_and_with_the_first_holds_eve
         "cadre_management.json",
         "performance_record.json",
         "rotation.json",
+        "audit_grading.json",
     ] {
         first
             .import(&std::fs::read_to_string(dir().join(f)).unwrap())
@@ -1062,4 +1063,154 @@ fn the_rotation_corpus_imports_verifies_and_folds_to_the_same_lists() {
     assert_eq!(lines[0].secondment.start, d(2026, 1, 10));
     assert_eq!(lines[0].ended, Some(d(2026, 3, 12)));
     assert_eq!(lines[0].status, SecondmentStatus::Ended { late: true });
+}
+
+/// 经济责任审计 (W8) on the audit office's phone: three units' 2026 (one with a 1亿
+/// fund, one corrected with the reason), the 2027 plan adjusted both ways, an audit done,
+/// corrected and another withdrawn.
+fn audit_grading() -> Device {
+    use jishi::domain::audit_grading::{Command as W8, Fix, SpecialFund, UnitYearInput};
+    let mut dev = Device::new("phone-audit-grading");
+    let on = d(2026, 1, 12);
+    let year = |unit: &str, name: &str, budget: u64, funds: Vec<SpecialFund>| UnitYearInput {
+        unit: unit.into(),
+        name: name.into(),
+        year: 2026,
+        budget,
+        decision: 2,
+        allocation: 2,
+        attention: 1,
+        funds,
+        head_since: d(2021, 3, 1),
+        head_left: None,
+    };
+    let big = vec![SpecialFund {
+        amount: 120_000_000,
+        purpose: "国道改扩建".into(),
+    }];
+    for (unit, name, budget, funds) in [
+        ("au-cz", "霍林郭勒市财政局", 5_000_000, vec![]),
+        ("au-jt", "霍林郭勒市交通运输局", 3_000_000, big),
+        ("au-da", "霍林郭勒市档案馆", 2_999_999, vec![]),
+    ] {
+        let cmd = W8::UnitYear {
+            year: year(unit, name, budget, funds),
+            why: String::new(),
+            seen: vec![],
+        };
+        dev.ok(Role::Auditor, on, cmd);
+    }
+    let seen = dev.state().audit_grading.units["au-cz"][&2026].live_ids();
+    let fix = W8::UnitYear {
+        year: year("au-cz", "霍林郭勒市财政局", 5_200_000, vec![]),
+        why: "人大批复预算调整".into(),
+        seen,
+    };
+    dev.ok(Role::Auditor, d(2026, 2, 3), fix);
+    let done = |unit: &str, report: &str, on| W8::Done {
+        unit: unit.into(),
+        on,
+        report: report.into(),
+        fix: Fix::default(),
+    };
+    dev.ok(
+        Role::Auditor,
+        d(2026, 9, 1),
+        done("au-jt", "霍审经责〔2026〕1号", d(2026, 9, 1)),
+    );
+    dev.ok(
+        Role::Auditor,
+        d(2026, 9, 2),
+        done("au-da", "霍审经责〔2026〕2号", d(2026, 9, 2)),
+    );
+    let audits = dev.state().audit_grading.audits.by_id.clone();
+    let id_of = |unit: &str| {
+        audits
+            .iter()
+            .find(|(_, v)| {
+                v.current()
+                    .and_then(|a| a.as_ref())
+                    .is_some_and(|a| a.unit == unit)
+            })
+            .map(|(id, v)| (id.clone(), v.live_ids()))
+            .unwrap()
+    };
+    let (jt, seen) = id_of("au-jt");
+    let correct = W8::Done {
+        unit: "au-jt".into(),
+        on: d(2026, 9, 3),
+        report: "霍审经责〔2026〕3号".into(),
+        fix: Fix {
+            record: jt,
+            withdrawn: false,
+            reason: "文号录错".into(),
+            seen,
+        },
+    };
+    dev.ok(Role::Auditor, d(2026, 9, 5), correct);
+    let (da, seen) = id_of("au-da");
+    let withdraw = W8::Done {
+        unit: "au-da".into(),
+        on: d(2026, 9, 2),
+        report: String::new(),
+        fix: Fix {
+            record: da,
+            withdrawn: true,
+            reason: "重复录入".into(),
+            seen,
+        },
+    };
+    dev.ok(Role::Auditor, d(2026, 9, 6), withdraw);
+    let adjust = |unit: &str, add: bool, reason: &str| W8::Adjust {
+        year: 2027,
+        unit: unit.into(),
+        add,
+        reason: reason.into(),
+    };
+    dev.ok(
+        Role::Auditor,
+        d(2026, 12, 1),
+        adjust("au-da", false, "负责人刚到任，改为明年抽审"),
+    );
+    dev.ok(
+        Role::Admin,
+        d(2026, 12, 2),
+        adjust("au-da", true, "群众反映问题集中"),
+    );
+    dev
+}
+
+#[test]
+fn the_audit_grading_corpus_imports_verifies_and_folds_to_the_same_results() {
+    use jishi::domain::audit_grading::grading::Level;
+    use jishi::domain::audit_grading::plan::{plan, Why};
+    use jishi::domain::audit_grading::policy::AuditPolicy;
+    let file = dir().join("audit_grading.json");
+    if writing() {
+        std::fs::write(&file, audit_grading().ledger.export(1_800_000_000_000)).unwrap();
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut phone = Ledger::open(MemoryStore::default(), "phone-reader");
+    phone.import(&text).unwrap();
+    assert_eq!(verify(phone.events()), vec![]);
+    let audit = &phone.state().audit_grading;
+    assert_eq!(audit.units["au-cz"][&2026].len(), 2);
+    assert_eq!(
+        audit.year_of("au-cz", 2026).map(|y| y.budget),
+        Some(5_200_000)
+    );
+    let reports: Vec<String> = audit
+        .audits
+        .standing()
+        .into_iter()
+        .map(|(_, a, _)| a.report.clone())
+        .collect();
+    assert_eq!(reports, vec!["霍审经责〔2026〕3号".to_string()]);
+    let p = plan(audit, 2026, &AuditPolicy::default());
+    let jt = p.planned.iter().find(|x| x.unit == "au-jt").unwrap();
+    assert_eq!(jt.level, Level::Special);
+    let next = plan(audit, 2027, &AuditPolicy::default());
+    assert!(next.removed.is_empty());
+    let da = next.planned.iter().find(|x| x.unit == "au-da").unwrap();
+    assert_eq!(da.why, vec![Why::Added("群众反映问题集中".into())]);
 }

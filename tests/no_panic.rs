@@ -157,6 +157,16 @@ fn policy(r: &mut Rng) -> Policy {
         p.rotation.secondment_months = r.num();
         p.rotation.rotation_notice_days = r.num();
         p.rotation.overdue_after_days = r.num();
+        p.audit_grading.tier_high_yuan = r.num();
+        p.audit_grading.tier_low_yuan = r.num();
+        p.audit_grading.fund_up_yuan = r.num();
+        p.audit_grading.fund_audit_years = r.num();
+        p.audit_grading.level1_pct = r.num();
+        p.audit_grading.level1_years = r.num();
+        p.audit_grading.level3_term_years = r.num();
+        p.audit_grading.sample_min = r.num();
+        p.audit_grading.decision_weight = r.num();
+        p.audit_grading.raise_at = r.num();
         p.grading = if r.coin() {
             GradingRule::Shares {
                 outstanding_pct: r.num(),
@@ -364,7 +374,7 @@ fn village_result(r: &mut Rng) -> VillageResult {
 
 fn body(r: &mut Rng) -> EventBody {
     let (village, year, period) = (r.id(VILLAGES), r.year(), r.period());
-    match r.below(53) {
+    match r.below(57) {
         0 => EventBody::Master(MasterEvent::TownshipRecorded {
             township: r.id(TOWNSHIPS),
             name: r.text(),
@@ -633,6 +643,7 @@ fn body(r: &mut Rng) -> EventBody {
         37..=44 => cadre_management_more(r, year),
         45..=48 => performance_record(r),
         49..=52 => rotation(r),
+        53..=56 => audit_grading(r, year),
         23 => EventBody::VillageHeads(VillageHeadsEvent::CareListConfirmed {
             year,
             entries: (0..r.below(3))
@@ -1111,6 +1122,7 @@ fn project(state: &State, r: &mut Rng) {
         cadre_management_screens(state, r.year(), today);
         performance_screens(state, r.year(), today);
         rotation_screens(state, today);
+        audit_grading_screens(state, r.year(), today);
         for (_, profile) in state.cadre_selection.cadre_list() {
             let _ = cadre_selection::sanling(profile, today);
             let _ = cadre_selection::exclusions(
@@ -1403,6 +1415,85 @@ fn rotation_screens(state: &State, today: NaiveDate) {
                 for cadre in CADRES {
                     let _ = cadre_screen(state, cadre, &who);
                 }
+            }
+        }
+    }
+}
+
+const AUDIT_UNITS: &[&str] = &["au-1", "au-2", "au-3"];
+
+/// A random amount of whole yuan: 0, the cut-offs' neighbours, huge ones.
+fn yuan(r: &mut Rng) -> u64 {
+    let any = u64::from(r.num());
+    r.pick(&[
+        0,
+        2_999_999,
+        3_000_000,
+        5_000_000,
+        9_999_999,
+        100_000_000,
+        u64::MAX,
+        1 << 53,
+        any,
+    ])
+}
+
+/// A random record of the economic-responsibility audit (W8).
+fn audit_grading(r: &mut Rng, year: i32) -> EventBody {
+    use jishi::domain::audit_grading::{AuditGradingEvent as A, SpecialFund};
+    let audit_unit = r.id(AUDIT_UNITS);
+    EventBody::AuditGrading(match r.below(3) {
+        0 => A::AuditUnitYear {
+            audit_unit,
+            name: r.text(),
+            year,
+            budget: yuan(r),
+            decision: r.num(),
+            allocation: r.num(),
+            attention: r.num(),
+            funds: (0..r.below(3))
+                .map(|_| SpecialFund {
+                    amount: yuan(r),
+                    purpose: r.text(),
+                })
+                .collect(),
+            head_since: r.date(),
+            head_left: r.coin().then(|| r.date()),
+            correction: r.text(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+        },
+        1 => A::AuditPlanAdjusted {
+            year,
+            audit_unit,
+            add: r.coin(),
+            reason: r.text(),
+        },
+        _ => A::AuditDone {
+            audit_unit,
+            on: r.date(),
+            report: r.text(),
+            corrects: r.pick(&["", "ev-1"]).to_string(),
+            withdrawn: r.coin(),
+            reason: r.text(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+        },
+    })
+}
+
+/// The audit's pages for three roles in both languages, every year's plan, its to-dos.
+fn audit_grading_screens(state: &State, year: i32, today: NaiveDate) {
+    use jishi::domain::annual_assessment::screens::Viewer;
+    use jishi::domain::audit_grading::screens::{overview_screen, plan_screen, unit_screen};
+    let _ = jishi::domain::audit_grading::todos::todos(state, today, true);
+    for zh in [true, false] {
+        for role in [Some(Role::Auditor), Some(Role::Recorder), None] {
+            let who = Viewer { role, today, zh };
+            let _ = overview_screen(state, &who);
+            for y in [year, 2026, 2027, today.year()] {
+                let _ = plan_screen(state, y, &who);
+            }
+            for unit in AUDIT_UNITS.iter().chain(&["unknown-1"]) {
+                let _ = unit_screen(state, unit, &who);
             }
         }
     }

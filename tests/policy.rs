@@ -114,6 +114,18 @@ fn defaults_and_every_boundary_value_validate() {
         let top = if at_end { 1_000 } else { 4 };
         (l.level_good, l.level_fairly_good, l.level_average) = (top, top - 1, top - 2);
         (l.level_poor, l.level_bad) = (top - 3, top - 4);
+        // W8's cut-offs stay ordered: each lower one below its upper one.
+        let a = &mut p.audit_grading;
+        if at_end {
+            (a.tier_low_yuan, a.fund_up_yuan, a.lower_at) =
+                (a.tier_low_yuan - 1, a.fund_up_yuan - 1, a.lower_at - 1);
+        } else {
+            (a.tier_high_yuan, a.fund_special_yuan, a.raise_at) = (
+                a.tier_high_yuan + 1,
+                a.fund_special_yuan + 1,
+                a.raise_at + 1,
+            );
+        }
         assert_eq!(
             p.problems(),
             vec![],
@@ -760,4 +772,27 @@ fn the_cadre_management_numbers_and_catalogue_read_back_through_the_form_and_are
         vec!["policy.standards"],
         "qualitative ones are needed; person-raised quantitative ones may be none"
     );
+}
+
+/// W8's cut-offs must be ordered (seed 002: 300万 < 500万, 1千万 < 1亿): a lower one
+/// at or above its upper one is a problem on the lower field.
+#[test]
+fn audit_cut_offs_out_of_order_are_refused_on_the_lower_field() {
+    let mut p = Policy::default();
+    p.audit_grading.tier_low_yuan = 5_000_000;
+    p.audit_grading.fund_up_yuan = 100_000_001;
+    p.audit_grading.sample_min = 3;
+    let fields: Vec<Option<String>> = p.problems().into_iter().map(|v| v.field).collect();
+    assert_eq!(
+        fields,
+        vec![
+            Some("audit_tier_low_yuan".to_string()),
+            Some("audit_fund_up_yuan".to_string()),
+            Some("audit_sample_min".to_string()),
+        ]
+    );
+    p.audit_grading.tier_low_yuan = 4_999_999;
+    p.audit_grading.fund_up_yuan = 99_999_999;
+    p.audit_grading.sample_min = 2;
+    assert_eq!(p.problems(), vec![]);
 }

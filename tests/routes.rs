@@ -1,5 +1,6 @@
 //! Typed routes: every page's path is written and read in one place (`jishi::route`).
 
+use jishi::domain::audit_grading::Page as AuditGrading;
 use jishi::domain::cadre_selection::Page as CadreSelection;
 use jishi::domain::career_pay::Page as CareerPay;
 use jishi::domain::performance_record::Page as PerformanceRecord;
@@ -37,6 +38,9 @@ fn every_route() -> Vec<Route> {
         Route::from(PerformanceRecord::Unit("格日朝鲁苏木".into())),
         Route::from(Rotation::List),
         Route::from(Rotation::Cadre("c-wjj".into())),
+        Route::from(AuditGrading::Overview),
+        Route::from(AuditGrading::Unit("au-01HZX".into())),
+        Route::from(AuditGrading::Plan(2027)),
     ];
     for p in Period::ALL {
         all.push(Route::from(VillagePay::Slot(
@@ -76,6 +80,12 @@ fn the_paths_people_have_bookmarked_still_open_the_same_pages() {
             Route::from(VillagePay::Slot(ty.clone(), "v-9".into(), Period::Q2)),
         ),
         ("/heads", Route::from(VillageHeads::People)),
+        ("/audit", Route::from(AuditGrading::Overview)),
+        ("/audit/plan/2027", Route::from(AuditGrading::Plan(2027))),
+        (
+            "/audit/unit/au-1",
+            Route::from(AuditGrading::Unit("au-1".into())),
+        ),
         ("/heads/care/2027", Route::from(VillageHeads::Care(2027))),
         ("/w4", Route::from(CadreSelection::Cases)),
         ("/w4/cadres", Route::from(CadreSelection::Cadres)),
@@ -104,6 +114,10 @@ fn a_hostile_or_malformed_path_is_no_page_at_all() {
         "/t/t-1/+2026",
         "/t/t-1/99999999999",
         "/w4/case/c%2",
+        "/audit/plan/02027",
+        "/audit/plan/+2027",
+        "/audit/plan/1999",
+        "/audit/unit/%3Cb%3E",
         "/w4/case/%3Cb%3E",
         "/t/t-1/",
         "/t/t-1/2026/v/v-1/q5",

@@ -118,6 +118,7 @@ fn scoped_events() -> Vec<Value> {
         "cadre_management.json",
         "performance_record.json",
         "rotation.json",
+        "audit_grading.json",
     ]));
     events
         .iter()
@@ -140,6 +141,7 @@ fn scope_of(event: &Value) -> Scope {
         ScopeKind::Cadre => Scope::Cadre,
         ScopeKind::Personal => Scope::Personal,
         ScopeKind::Performance => Scope::Performance,
+        ScopeKind::Audit => Scope::Audit,
     }
 }
 
@@ -279,6 +281,7 @@ fn scope_field_cases(e: &Value, out: &mut Cases) {
         Scope::Cadre,
         Scope::Personal,
         Scope::Performance,
+        Scope::Audit,
     ] {
         if db != home {
             let name = format!(
@@ -322,6 +325,7 @@ fn placement_cases(e: &Value, out: &mut Cases) {
         Scope::Cadre,
         Scope::Personal,
         Scope::Performance,
+        Scope::Audit,
         other_township,
     ] {
         let expect = match db.kind() == home {
@@ -940,6 +944,7 @@ fn setup_names_the_databases_as_the_rust_rules_do() {
         Scope::Cadre,
         Scope::Personal,
         Scope::Performance,
+        Scope::Audit,
         Scope::Township("t-wljmr".into()),
         Scope::Township("T_Ab1-x".into()),
     ];

@@ -33,16 +33,20 @@ pub enum ScopeKind {
     /// cadre and leader reads the county's one database; a per-unit split of reading
     /// is a later refinement.
     Performance,
+    /// Economic-responsibility audit (经济责任审计, W8): the audit office, the
+    /// administrator and the approver.
+    Audit,
 }
 
 impl ScopeKind {
     /// Every kind of database.
-    pub const ALL: [ScopeKind; 5] = [
+    pub const ALL: [ScopeKind; 6] = [
         ScopeKind::Common,
         ScopeKind::Township,
         ScopeKind::Cadre,
         ScopeKind::Personal,
         ScopeKind::Performance,
+        ScopeKind::Audit,
     ];
 
     /// Stable key (`common`, `township`, `cadre`, `personal`).
@@ -53,6 +57,7 @@ impl ScopeKind {
             ScopeKind::Cadre => "cadre",
             ScopeKind::Personal => "personal",
             ScopeKind::Performance => "performance",
+            ScopeKind::Audit => "audit",
         }
     }
 
@@ -72,6 +77,7 @@ impl ScopeKind {
                 Role::Approver,
                 Role::UnitLeader,
                 Role::Cadre,
+                Role::Auditor,
             ],
             ScopeKind::Township => &[Role::Admin],
             ScopeKind::Cadre => &[
@@ -98,6 +104,7 @@ impl ScopeKind {
                 Role::SupervisionChief,
                 Role::Approver,
             ],
+            ScopeKind::Audit => &[Role::Auditor, Role::Admin, Role::Approver],
         }
     }
 }
@@ -115,6 +122,8 @@ pub enum Scope {
     Personal,
     /// The everyday performance record.
     Performance,
+    /// The economic-responsibility audit (W8).
+    Audit,
 }
 
 impl Scope {
@@ -126,6 +135,7 @@ impl Scope {
             Scope::Cadre => ScopeKind::Cadre,
             Scope::Personal => ScopeKind::Personal,
             Scope::Performance => ScopeKind::Performance,
+            Scope::Audit => ScopeKind::Audit,
         }
     }
 
@@ -144,6 +154,7 @@ impl Scope {
             "cadre" => Some(Scope::Cadre),
             "personal" => Some(Scope::Personal),
             "performance" => Some(Scope::Performance),
+            "audit" => Some(Scope::Audit),
             _ => key
                 .strip_prefix("township:")
                 .filter(|t| super::id::valid(t))
@@ -317,6 +328,7 @@ pub fn scope_of_body(body: &EventBody, master: &Master) -> Option<Scope> {
         ScopeKind::Cadre => Scope::Cadre,
         ScopeKind::Personal => Scope::Personal,
         ScopeKind::Performance => Scope::Performance,
+        ScopeKind::Audit => Scope::Audit,
         ScopeKind::Township => Scope::Township(township_of(body, master)?),
     })
 }
@@ -378,6 +390,9 @@ pub fn readable(roles: &[String], townships: &[String]) -> Vec<Scope> {
     if holds(ScopeKind::Performance) {
         out.push(Scope::Performance);
     }
+    if holds(ScopeKind::Audit) {
+        out.push(Scope::Audit);
+    }
     out
 }
 
@@ -437,7 +452,8 @@ mod tests {
                 Scope::Township("t-1".into()),
                 Scope::Township("t-2".into()),
                 Scope::Cadre,
-                Scope::Performance
+                Scope::Performance,
+                Scope::Audit
             ]
         );
         let recorder = readable(&["recorder".into()], &["t-1".into()]);
@@ -450,6 +466,8 @@ mod tests {
                 Scope::Performance
             ]
         );
+        let auditor = readable(&["auditor".into()], &["t-1".into()]);
+        assert_eq!(auditor, vec![Scope::Common, Scope::Audit]);
         assert!(readable(&["someone_else".into()], &["t-1".into()]).is_empty());
     }
 

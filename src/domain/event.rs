@@ -37,11 +37,14 @@ pub enum Role {
     UnitLeader,
     /// 干部: a cadre recording their own daily work and weekly report (实绩纪实).
     Cadre,
+    /// 审计局: the county audit office; records the units audited for economic
+    /// responsibility (经济责任审计), their budgets, the yearly plan and the audits done.
+    Auditor,
 }
 
 impl Role {
     /// Every role, in display order.
-    pub const ALL: [Role; 10] = [
+    pub const ALL: [Role; 11] = [
         Role::Assessor,
         Role::Organizer,
         Role::VillageHead,
@@ -52,6 +55,7 @@ impl Role {
         Role::Approver,
         Role::UnitLeader,
         Role::Cadre,
+        Role::Auditor,
     ];
 
     /// Roles no longer offered but still read from old records and stored users.
@@ -82,6 +86,8 @@ impl Role {
             (Role::UnitLeader, false) => "Unit leader",
             (Role::Cadre, true) => "干部",
             (Role::Cadre, false) => "Cadre",
+            (Role::Auditor, true) => "审计局",
+            (Role::Auditor, false) => "Audit office",
         }
     }
 
@@ -99,6 +105,7 @@ impl Role {
             Role::Admin => "admin",
             Role::UnitLeader => "unit_leader",
             Role::Cadre => "cadre",
+            Role::Auditor => "auditor",
         }
     }
 

@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod annual_assessment;
+pub mod audit_grading;
 pub mod backup;
 #[cfg(feature = "bench-extra-form")]
 pub mod bench_form;

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use super::annual_assessment::policy::AssessmentPolicy;
+pub use super::audit_grading::policy::AuditPolicy;
 pub use super::cadre_selection::policy::{CadreSelectionPolicy, MajorityOf};
 pub use super::career_pay::policy::CareerPayPolicy;
 pub use super::demotion_chain::policy::DemotionPolicy;
@@ -126,6 +127,10 @@ pub struct Policy {
     /// 轮岗、借用's (W10) numbers (`rotation::policy`). Omitted while at their defaults.
     #[serde(default, skip_serializing_if = "RotationPolicy::is_default")]
     pub rotation: RotationPolicy,
+    /// 经济责任审计's (W8) numbers (`audit_grading::policy`). Omitted while at their
+    /// defaults.
+    #[serde(default, skip_serializing_if = "AuditPolicy::is_default")]
+    pub audit_grading: AuditPolicy,
     /// Years' official holiday schedules added by the administrator (a year given here
     /// replaces the calendar crate's data for that year). See `calendar`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -176,6 +181,7 @@ impl Default for Policy {
             reserve_pool: ReservePolicy::default(),
             performance_record: PerformancePolicy::default(),
             rotation: RotationPolicy::default(),
+            audit_grading: AuditPolicy::default(),
             extra_calendar: Vec::new(),
         }
     }

@@ -100,6 +100,18 @@ pub const ALERT_DAYS: RangeInclusive<u32> = 0..=3_650;
 pub const STANDARDS: RangeInclusive<usize> = 1..=60;
 /// Longest standard of the catalogue (W7), in characters.
 pub const MAX_STANDARD_CHARS: usize = 100;
+/// A W8 yuan cut-off (budget tiers, special funds), whole yuan: up to 40亿.
+pub const AUDIT_YUAN: RangeInclusive<u32> = 1..=4_000_000_000;
+/// A W8 coverage share, percent of a level's units a year.
+pub const AUDIT_PCT: RangeInclusive<u32> = 1..=100;
+/// A W8 period in years (coverage cycles, years in office, the small-fund deadline).
+pub const AUDIT_YEARS: RangeInclusive<u32> = 1..=10;
+/// W8 level-3 units sampled a year.
+pub const AUDIT_SAMPLES: RangeInclusive<u32> = 0..=20;
+/// A W8 refinement factor's weight.
+pub const AUDIT_WEIGHT: RangeInclusive<u32> = 0..=10;
+/// A W8 weighted factor sum (three factors rated 0–3, weights up to 10: at most 90).
+pub const AUDIT_SCORE: RangeInclusive<u32> = 0..=90;
 /// Characters that separate opinion bodies in the form, so no name may contain them.
 pub const OPINION_BODY_SEPARATORS: [char; 5] = ['\n', ',', '，', ';', '；'];
 
@@ -141,6 +153,8 @@ pub enum Part {
     Performance,
     /// W10 轮岗、借用.
     Rotation,
+    /// W8 经济责任审计动态分级.
+    Audit,
 }
 
 /// One scalar policy field: a number, or a choice kept as its option's index.
@@ -922,6 +936,142 @@ pub const FIELDS: &[Field] = &[
         Rotation,
         rotation.overdue_after_days
     ),
+    number!(
+        "audit_tier_high_yuan",
+        "一档预算下限（元，含本数）",
+        "First budget tier from (yuan, inclusive)",
+        AUDIT_YUAN,
+        Audit,
+        audit_grading.tier_high_yuan
+    ),
+    number!(
+        "audit_tier_low_yuan",
+        "二档预算下限（元，含本数）",
+        "Second budget tier from (yuan, inclusive)",
+        AUDIT_YUAN,
+        Audit,
+        audit_grading.tier_low_yuan
+    ),
+    number!(
+        "audit_fund_special_yuan",
+        "专项资金列入特殊级别下限（元）",
+        "Special fund for the special level from (yuan)",
+        AUDIT_YUAN,
+        Audit,
+        audit_grading.fund_special_yuan
+    ),
+    number!(
+        "audit_fund_up_yuan",
+        "专项资金上调一级下限（元）",
+        "Special fund raising one level from (yuan)",
+        AUDIT_YUAN,
+        Audit,
+        audit_grading.fund_up_yuan
+    ),
+    number!(
+        "audit_fund_audit_years",
+        "小额专项资金审计期限（年）",
+        "Small special fund audited within (years)",
+        AUDIT_YEARS,
+        Audit,
+        audit_grading.fund_audit_years
+    ),
+    number!(
+        "audit_level1_pct",
+        "一级每年审计比例 %",
+        "Level 1 share audited a year %",
+        AUDIT_PCT,
+        Audit,
+        audit_grading.level1_pct
+    ),
+    number!(
+        "audit_level1_years",
+        "一级全覆盖周期（年）",
+        "Level 1 full coverage within (years)",
+        AUDIT_YEARS,
+        Audit,
+        audit_grading.level1_years
+    ),
+    number!(
+        "audit_level2_pct",
+        "二级每年审计比例 %",
+        "Level 2 share audited a year %",
+        AUDIT_PCT,
+        Audit,
+        audit_grading.level2_pct
+    ),
+    number!(
+        "audit_level2_years",
+        "二级全覆盖周期（年）",
+        "Level 2 full coverage within (years)",
+        AUDIT_YEARS,
+        Audit,
+        audit_grading.level2_years
+    ),
+    number!(
+        "audit_level3_term_years",
+        "三级任期满几年必审",
+        "Level 3 audited at years in office",
+        AUDIT_YEARS,
+        Audit,
+        audit_grading.level3_term_years
+    ),
+    number!(
+        "audit_sample_min",
+        "三级每年最少抽审（个）",
+        "Level 3 fewest sampled a year",
+        AUDIT_SAMPLES,
+        Audit,
+        audit_grading.sample_min
+    ),
+    number!(
+        "audit_sample_max",
+        "三级每年最多抽审（个）",
+        "Level 3 most sampled a year",
+        AUDIT_SAMPLES,
+        Audit,
+        audit_grading.sample_max
+    ),
+    number!(
+        "audit_decision_weight",
+        "决策权重的权数",
+        "Weight of decision power",
+        AUDIT_WEIGHT,
+        Audit,
+        audit_grading.decision_weight
+    ),
+    number!(
+        "audit_allocation_weight",
+        "资金分配权重的权数",
+        "Weight of allocation power",
+        AUDIT_WEIGHT,
+        Audit,
+        audit_grading.allocation_weight
+    ),
+    number!(
+        "audit_attention_weight",
+        "社会关注度的权数",
+        "Weight of public attention",
+        AUDIT_WEIGHT,
+        Audit,
+        audit_grading.attention_weight
+    ),
+    number!(
+        "audit_raise_at",
+        "补充因素得分达到此分上调一级",
+        "Factor score raising one level (at least)",
+        AUDIT_SCORE,
+        Audit,
+        audit_grading.raise_at
+    ),
+    number!(
+        "audit_lower_at",
+        "补充因素得分不高于此分下调一级",
+        "Factor score lowering one level (at most)",
+        AUDIT_SCORE,
+        Audit,
+        audit_grading.lower_at
+    ),
 ];
 
 /// Form field name of a base-pay band's population bound (`"min"`) or amount (`"yuan"`).
@@ -971,6 +1121,7 @@ pub fn problems(p: &Policy) -> Vec<V> {
         }
     }
     relation_problems(p, &mut out);
+    audit_problems(&p.audit_grading, &mut out);
     if p.annual_assessment.weight_total() != 100 {
         out.push(
             V::new(
@@ -1137,6 +1288,46 @@ fn relation_problems(p: &Policy, out: &mut Vec<V>) {
                 )
                 .on("notable_pct"),
             );
+        }
+    }
+}
+
+/// W8's cut-offs in order: each lower one below its upper one (a form problem on the
+/// lower field).
+fn audit_problems(a: &super::policy::AuditPolicy, out: &mut Vec<V>) {
+    let pairs = [
+        (
+            a.tier_low_yuan,
+            a.tier_high_yuan,
+            "audit_tier_low_yuan",
+            "二档预算下限须低于一档预算下限",
+            "The second tier must start below the first",
+        ),
+        (
+            a.fund_up_yuan,
+            a.fund_special_yuan,
+            "audit_fund_up_yuan",
+            "专项资金上调一级下限须低于特殊级别下限",
+            "The one-level-up fund must be below the special-level fund",
+        ),
+        (
+            a.lower_at,
+            a.raise_at,
+            "audit_lower_at",
+            "下调一级的得分须低于上调一级的得分",
+            "The score lowering a level must be below the one raising it",
+        ),
+        (
+            a.sample_min,
+            a.sample_max.saturating_add(1),
+            "audit_sample_min",
+            "三级最少抽审数不能多于最多抽审数",
+            "The fewest samples cannot be more than the most",
+        ),
+    ];
+    for (lower, upper, field, zh, en) in pairs {
+        if lower >= upper {
+            out.push(V::new("policy.audit_order", zh, en).on(field));
         }
     }
 }

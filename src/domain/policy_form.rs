@@ -292,6 +292,12 @@ pub fn policy_form(policy: &Policy) -> Vec<FormSection> {
             fields: scalars(Part::Rotation),
         },
         FormSection {
+            key: "audit_grading",
+            zh: "经济责任审计动态分级",
+            en: "Economic-responsibility audit",
+            fields: scalars(Part::Audit),
+        },
+        FormSection {
             key: "retired_care",
             zh: "村干部退后关爱",
             en: "Care for former village heads",

@@ -58,6 +58,8 @@ macro_rules! for_each_workflow {
             PerformanceRecord(PerformanceRecordEvent) => performance_record,
             /// 轮岗、借用 (W10): rotation due by years in post, and secondments' limits.
             Rotation(RotationEvent) => rotation,
+            /// 经济责任审计动态分级 (W8): units' levels, the yearly audit plan, audits done.
+            AuditGrading(AuditGradingEvent) => audit_grading,
         }
     };
 }

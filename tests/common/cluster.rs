@@ -26,6 +26,7 @@ pub fn scopes() -> Vec<Scope> {
         Scope::Cadre,
         Scope::Personal,
         Scope::Performance,
+        Scope::Audit,
     ]
 }
 

@@ -57,6 +57,7 @@ pub fn name_of(role: Role) -> &'static str {
         Role::Approver => "分管副部长 高峰",
         Role::UnitLeader => "单位负责人 李建华",
         Role::Cadre => "王建军",
+        Role::Auditor => "审计局 刘辉",
     }
 }
 

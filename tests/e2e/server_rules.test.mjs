@@ -21,9 +21,9 @@ import { startPouchServer } from "./pouch.mjs";
 
 const T = "t-wljmr";
 const COUNTY = { prefix: "jishi", townships: [T, "t-grcl"] };
-const ROLES = ["assessor", "organizer", "village_head", "admin", "recorder", "reviewer", "cadre_chief", "supervision_chief", "approver", "unit_leader", "cadre"];
+const ROLES = ["assessor", "organizer", "village_head", "admin", "recorder", "reviewer", "cadre_chief", "supervision_chief", "approver", "unit_leader", "cadre", "auditor"];
 const USERS = ROLES.map((role) => ({ name: `u-${role}`, password: `${role}-pw`, roles: [role, `township:${T}`] }));
-const SCOPES = ["common", `township:${T}`, "township:t-grcl", "cadre", "personal", "performance"];
+const SCOPES = ["common", `township:${T}`, "township:t-grcl", "cadre", "personal", "performance", "audit"];
 
 let pouch;
 let base;
@@ -74,7 +74,7 @@ async function call(method, p, { authorization, body } = {}) {
 
 function golden() {
   const events = [];
-  for (const f of ["village_pay.json", "cadre_selection.json", "village_heads.json", "career_renewal.json", "cadre_management.json", "performance_record.json", "rotation.json"]) {
+  for (const f of ["village_pay.json", "cadre_selection.json", "village_heads.json", "career_renewal.json", "cadre_management.json", "performance_record.json", "rotation.json", "audit_grading.json"]) {
     events.push(...JSON.parse(fs.readFileSync(path.join(ROOT, "tests", "golden", f), "utf8")).events);
   }
   events.push({

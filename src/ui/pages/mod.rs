@@ -1,6 +1,7 @@
 //! One file per page.
 
 pub mod annual_assessment;
+pub mod audit_grading;
 #[cfg(feature = "bench-extra-workflow")]
 pub mod bench_workflow;
 pub mod cadre_selection;

@@ -390,8 +390,8 @@ fn session_roles(
     view! {
         {ours.is_empty().then(|| view! {
             <p class="form-error" role="alert">{c.t(
-                "此服务器用户没有本系统的角色（assessor、organizer、village_head、admin、recorder、cadre_chief、supervision_chief、approver），服务器会拒绝其记录。请管理员在服务器上为该用户添加角色；乡镇人员还需所在乡镇的角色 township:乡镇编号。",
-                "This server user holds none of our roles (assessor, organizer, village_head, admin, recorder, cadre_chief, supervision_chief, approver); the server will refuse its entries. Ask the administrator to add a role; township staff also need their township's role township:<id>.")}</p>
+                "此服务器用户没有本系统的角色（assessor、organizer、village_head、admin、recorder、cadre_chief、supervision_chief、approver、auditor），服务器会拒绝其记录。请管理员在服务器上为该用户添加角色；乡镇人员还需所在乡镇的角色 township:乡镇编号。",
+                "This server user holds none of our roles (assessor, organizer, village_head, admin, recorder, cadre_chief, supervision_chief, approver, auditor); the server will refuse its entries. Ask the administrator to add a role; township staff also need their township's role township:<id>.")}</p>
         })}
         {(ours.len() > 1).then(|| role_picker(c, &ours, pick, msg))}
         {(mismatch && !ours.is_empty()).then(|| view! {
@@ -495,5 +495,6 @@ fn scope_label(c: Ctx, scope: &crate::domain::access::Scope) -> String {
         Scope::Cadre => c.t("干部选任纪实", "cadre selection records").into(),
         Scope::Personal => c.t("个人有关事项", "personal matters").into(),
         Scope::Performance => c.t("实绩纪实", "performance records").into(),
+        Scope::Audit => c.t("经济责任审计", "economic-responsibility audit").into(),
     }
 }

@@ -1,0 +1,88 @@
+//! What the economic-responsibility audit asks of the audit office now: the units to
+//! record (while the phone holds the county's records but no unit) or next year's plan to settle (the way to the audit's
+//! pages, which have no entry in the bottom navigation), each plan of this or next year
+//! that will miss rules (with their count), the units of this year's plan not audited
+//! yet, and the units whose year two phones recorded differently.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::plan::plan;
+use super::Page;
+use crate::domain::event::Role;
+use crate::domain::screen::Todo;
+use crate::domain::State;
+use crate::route::Route;
+
+const ROLES: &[Role] = &[Role::Auditor, Role::Admin];
+
+/// The to-dos of the audit on `today`.
+pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
+    let audit = &state.audit_grading;
+    let mut out = Vec::new();
+    let this = today.year();
+    let next = this.saturating_add(1);
+    if audit.units.is_empty() {
+        // A phone with no record at all asks nothing (its to-dos come from its records);
+        // one with the county's data and no unit asks the audit office to record them.
+        if state.folded == 0 {
+            return out;
+        }
+        let text = match zh {
+            true => "经济责任审计：录入审计单位及其年度预算".to_string(),
+            false => {
+                "Economic-responsibility audit: record the units and their budgets".to_string()
+            }
+        };
+        let route = Route::AuditGrading(Page::Overview);
+        out.push(Todo::new(route, text, false).for_roles(&[Role::Auditor]));
+        return out;
+    }
+    let policy = state.policies.at(today).audit_grading;
+    let proposed = plan(audit, next, &policy).planned.len();
+    let text = match zh {
+        true => format!("{next}年经济责任审计计划：{proposed}个单位，请审定"),
+        false => format!("The {next} audit plan: {proposed} unit(s) to settle"),
+    };
+    let route = Route::AuditGrading(Page::Plan(next));
+    out.push(Todo::new(route, text, false).for_roles(&[Role::Auditor]));
+    for year in [this, next] {
+        let p = plan(audit, year, &policy);
+        let route = Route::AuditGrading(Page::Plan(year));
+        if !p.misses.is_empty() {
+            let n = p.misses.len();
+            let text = match zh {
+                true => format!("{year}年经济责任审计计划有{n}条规则将无法满足"),
+                false => format!("The {year} audit plan will miss {n} rule(s)"),
+            };
+            out.push(Todo::new(route.clone(), text, true).for_roles(ROLES));
+        }
+        let open = p
+            .planned
+            .iter()
+            .filter(|x| !p.done.contains(&x.unit))
+            .count();
+        if year == this && open > 0 {
+            let text = match zh {
+                true => format!("{year}年审计计划还有{open}个单位未完成审计"),
+                false => format!("{open} unit(s) of the {year} audit plan not audited yet"),
+            };
+            out.push(Todo::new(route, text, false).for_roles(ROLES));
+        }
+    }
+    let differing = audit
+        .units
+        .values()
+        .filter(|years| years.values().any(|v| v.conflicted()))
+        .count();
+    if differing > 0 {
+        let text = match zh {
+            true => format!("{differing}个审计单位的年度记录在两部手机上不一致，请更正"),
+            false => format!(
+                "{differing} audit unit(s) recorded differently on two phones: correct them"
+            ),
+        };
+        let route = Route::AuditGrading(Page::Overview);
+        out.push(Todo::new(route, text, true).for_roles(ROLES));
+    }
+    out
+}
