@@ -1157,3 +1157,70 @@ fn the_years_review_is_evidence_on_the_annual_assessment_page() {
         .iter()
         .any(|t| t == "年总评：较好。全年实绩突出，饮水工程按期完成"));
 }
+
+// Review: what a hostile writer can do past the phone (the server checks only that `by`
+// and `rater` name the author), and what reaches whom.
+
+use jishi::domain::access::{readable, scope_of_body, Scope};
+use jishi::domain::event::{Event, Stamp};
+
+/// An event `author` wrote on their own device, as the server would accept it.
+fn forged(
+    id: &str,
+    author: &str,
+    role: Role,
+    on: chrono::NaiveDate,
+    body: PerformanceRecordEvent,
+) -> Event {
+    let stamp = Stamp {
+        id: id.into(),
+        author: author.into(),
+        role,
+        device: "phone-x".into(),
+        recorded_at: common::beijing_ms(on),
+        parents: Vec::new(),
+    };
+    Event::seal(EventBody::PerformanceRecord(body), stamp)
+}
+
+#[test]
+fn the_departments_talks_visits_and_reviews_do_not_reach_cadres_or_unit_leaders() {
+    let note = PerformanceRecordEvent::QuarterNoted {
+        cadre: A.into(),
+        year: 2026,
+        quarter: 1,
+        note: NoteKind::VisitUnannounced,
+        text: "暗访：上班时间不在岗".into(),
+        corrects: String::new(),
+        withdrawn: false,
+        reason: String::new(),
+        supersedes: vec![],
+    };
+    let review = PerformanceRecordEvent::YearReviewed {
+        cadre: A.into(),
+        year: 2026,
+        level: Level::Poor,
+        text: "年总评".into(),
+        supersedes: vec![],
+    };
+    let master = jishi::domain::master::Master::default();
+    for body in [note, review] {
+        let scope =
+            scope_of_body(&EventBody::PerformanceRecord(body.clone()), &master).expect("a scope");
+        for role in ["cadre", "unit_leader"] {
+            let theirs = readable(&[role.to_string()], &[]);
+            assert!(!theirs.contains(&scope), "{role} reads {}", body.kind());
+        }
+        for role in ["admin", "recorder"] {
+            assert!(
+                readable(&[role.to_string()], &[]).contains(&scope),
+                "{role}"
+            );
+        }
+    }
+    // Nor the cadre records or personal matters.
+    for role in ["cadre", "unit_leader"] {
+        let theirs = readable(&[role.to_string()], &[]);
+        assert_eq!(theirs, vec![Scope::Common, Scope::Performance], "{role}");
+    }
+}
