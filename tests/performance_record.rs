@@ -1224,3 +1224,49 @@ fn the_departments_talks_visits_and_reviews_do_not_reach_cadres_or_unit_leaders(
         assert_eq!(theirs, vec![Scope::Common, Scope::Performance], "{role}");
     }
 }
+
+#[test]
+fn a_rating_by_someone_the_unit_did_not_name_does_not_count() {
+    let mut dev = with_raters();
+    let on = d(2026, 3, 20);
+    rate(
+        &mut dev,
+        WJJ,
+        Role::Cadre,
+        on,
+        SUN,
+        levels(Level::Good, Level::Good),
+    );
+    // 张三 is not a rater; written past the phone, the server takes it (he is its author).
+    let body = PerformanceRecordEvent::MonthRated {
+        cadre: SUN.into(),
+        month: d(2026, 3, 1),
+        rater: "张三".into(),
+        indicators: dev
+            .state()
+            .performance_record
+            .sets
+            .values()
+            .next()
+            .unwrap()
+            .current()
+            .unwrap()
+            .indicators
+            .clone(),
+        levels: levels(Level::Bad, Level::Bad),
+        supersedes: vec![],
+    };
+    let e = forged("01ev-forged-rating", "张三", Role::Cadre, on, body);
+    assert_eq!(dev.ledger.receive(vec![e]).unwrap().added, 1, "kept");
+    let r = month_result(dev.state(), SUN, d(2026, 3, 1)).expect("rated");
+    assert_eq!(
+        (r.raters, r.overall),
+        (
+            1,
+            Mean {
+                sum: 9 * 100,
+                count: 9
+            }
+        )
+    );
+}

@@ -107,30 +107,37 @@ pub struct MonthResult {
     pub differs: bool,
 }
 
-/// The ratings of `cadre`'s `month` standing: each rater's latest.
-fn ratings<'a>(state: &'a State, cadre: &str, month: NaiveDate) -> Vec<(&'a Rating, bool)> {
+/// The ratings of `cadre`'s `month` standing by the raters `named`: each one's latest.
+/// A rating by anyone else (written past the phone: the server checks only that the
+/// rater is its author) does not count.
+fn ratings<'a>(
+    state: &'a State,
+    cadre: &str,
+    month: NaiveDate,
+    named: &[String],
+) -> Vec<(&'a Rating, bool)> {
     let part = &state.performance_record;
     let from = (cadre.to_string(), month, String::new());
     part.ratings
         .range(from..)
         .take_while(|((c, m, _), _)| c == cadre && *m == month)
+        .filter(|((_, _, rater), _)| named.contains(rater))
         .filter_map(|(_, v)| Some((v.current()?, v.conflicted())))
         .collect()
 }
 
-/// `cadre`'s `month` as rated (`None` when no rater scored it). The indicators are the
-/// unit's set for the month, or, without one, those the ratings name.
+/// `cadre`'s `month` as rated by the raters their unit set for it (`None` when none of
+/// them scored it). The indicators are the unit's set for the month, then any others
+/// the ratings name.
 pub fn month_result(state: &State, cadre: &str, month: NaiveDate) -> Option<MonthResult> {
-    let given = ratings(state, cadre, month);
+    let unit = unit_of(state, cadre, month_end(month)).unwrap_or_default();
+    let (set, _) = set_for(state, &unit, month)?;
+    let given = ratings(state, cadre, month, &set.raters);
     if given.is_empty() {
         return None;
     }
     let policy = state.policies.at(month_end(month)).performance_record;
-    let unit = unit_of(state, cadre, month_end(month)).unwrap_or_default();
-    let mut names: Vec<String> = match set_for(state, &unit, month) {
-        Some((set, _)) => set.indicators.clone(),
-        None => Vec::new(),
-    };
+    let mut names: Vec<String> = set.indicators.clone();
     for (r, _) in &given {
         for x in &r.indicators {
             if !names.contains(x) {
