@@ -185,7 +185,9 @@ fn a_week_of_days_is_submitted_as_the_weekly_report_compiling_them() {
         (0, 1),
         "the second replaces the first"
     );
-    let versions = &dev.state().performance_record.weeks[&(A.to_string(), d(2026, 3, 2))];
+    let versions =
+        jishi::domain::performance_record::rollup::week_versions(dev.state(), A, d(2026, 3, 2))
+            .unwrap();
     assert_eq!(versions.len(), 2, "both submissions are kept");
 }
 
@@ -268,7 +270,7 @@ fn a_correction_keeps_the_first_record_and_a_withdrawal_leaves_the_report_showin
     );
     dev.run_as(WJJ, Role::Cadre, d(2026, 3, 9), correct("写错了事项"))
         .expect("corrected");
-    let records = &dev.state().performance_record.days[A];
+    let records = jishi::domain::performance_record::rollup::days_of(dev.state(), A).unwrap();
     assert_eq!(records.by_id[&tuesday].len(), 2, "the first record is kept");
     let w = week(dev.state(), A, d(2026, 3, 2));
     let tue = w
@@ -498,7 +500,8 @@ fn days_roll_up_to_weeks_months_quarters_and_the_year() {
             record: a,
             withdrawn: true,
             reason: "误记".into(),
-            seen: dev.state().performance_record.days[A]
+            seen: jishi::domain::performance_record::rollup::days_of(dev.state(), A)
+                .unwrap()
                 .by_id
                 .values()
                 .flat_map(|v| v.live_ids())
@@ -1269,4 +1272,55 @@ fn a_rating_by_someone_the_unit_did_not_name_does_not_count() {
             }
         )
     );
+}
+
+#[test]
+fn work_written_in_another_cadres_name_past_the_phone_does_not_count_for_them() {
+    let mut dev = county();
+    let mine = log(&mut dev, d(2026, 3, 2), "入户核查牧区饮水工程进度");
+    let on = d(2026, 3, 3);
+    // 李红梅 writes a day and a correction of his day in 王建军's name.
+    let fake = PerformanceRecordEvent::WorkLogged {
+        cadre: A.into(),
+        by: LHM.into(),
+        day: d(2026, 3, 3),
+        category: WorkCategory::Other,
+        project: String::new(),
+        text: "伪造的记录".into(),
+        corrects: String::new(),
+        withdrawn: false,
+        reason: String::new(),
+        supersedes: vec![],
+    };
+    let hostile_fix = PerformanceRecordEvent::WorkLogged {
+        cadre: A.into(),
+        by: LHM.into(),
+        day: d(2026, 3, 2),
+        category: WorkCategory::Other,
+        project: String::new(),
+        text: "改成别的".into(),
+        corrects: mine.clone(),
+        withdrawn: false,
+        reason: "伪造".into(),
+        supersedes: vec![mine.clone()],
+    };
+    let submitted = PerformanceRecordEvent::WeekSubmitted {
+        cadre: A.into(),
+        by: LHM.into(),
+        week: d(2026, 3, 2),
+        entries: vec![],
+        summary: "代为申报".into(),
+        supersedes: vec![],
+    };
+    let events = vec![
+        forged("01ev-fake-day", LHM, Role::Cadre, on, fake),
+        forged("01ev-fake-fix", LHM, Role::Cadre, on, hostile_fix),
+        forged("01ev-fake-week", LHM, Role::Cadre, on, submitted),
+    ];
+    assert_eq!(dev.ledger.receive(events).unwrap().added, 3, "kept");
+    let w = week(dev.state(), A, d(2026, 3, 2));
+    let texts: Vec<&str> = w.days.iter().map(|x| x.work.text.as_str()).collect();
+    assert_eq!(texts, vec!["入户核查牧区饮水工程进度"]);
+    assert_eq!(w.days[0].id, mine);
+    assert!(w.submitted.is_none(), "not submitted by 王建军");
 }

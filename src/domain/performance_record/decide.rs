@@ -9,7 +9,9 @@ use chrono::{Days, NaiveDate};
 
 use super::evaluation::{month_end, month_of, set_for};
 use super::event::{Level, NoteKind, PerformanceRecordEvent, WorkCategory};
-use super::rollup::{cadre_named, days_between, monday_of, sunday_of, unit_of};
+use super::rollup::{
+    cadre_named, days_between, days_of, monday_of, sunday_of, unit_of, week_versions,
+};
 use crate::domain::access::only_roles;
 use crate::domain::event::{EventBody, Role};
 use crate::domain::master::required;
@@ -247,7 +249,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             fix,
         } => {
             own(state, &cadre, actor)?;
-            let records = state.performance_record.days.get(&cadre);
+            let records = days_of(state, &cadre);
             if fix.record.is_empty() {
                 day_ok(state, day, today)?;
                 PerformanceRecordEvent::WorkLogged {
@@ -358,7 +360,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
                 );
                 return Err(e.on("summary"));
             }
-            let versions = state.performance_record.weeks.get(&(cadre.clone(), week));
+            let versions = week_versions(state, &cadre, week);
             let supersedes = replaced(versions, &seen);
             if versions.is_some_and(|v| !v.is_empty()) && supersedes.is_empty() {
                 return Err(refuse(

@@ -375,7 +375,7 @@ fn template(block: &FormBlock) -> Result<&Command, Vec<RuleViolation>> {
 
 /// The live versions of `record` among those the page drew.
 fn drawn(state: &State, cadre: &str, record: &str, seen: &[String]) -> Vec<String> {
-    let records = state.performance_record.days.get(cadre);
+    let records = super::rollup::days_of(state, cadre);
     let versions = records.and_then(|r| r.by_id.get(record));
     let live = versions.map(|v| v.live_ids()).unwrap_or_default();
     live.into_iter().filter(|id| seen.contains(id)).collect()
@@ -519,7 +519,7 @@ pub fn read(
         }
         Command::SubmitWeek { cadre, seen, .. } => {
             let x: SubmitInput = form.read(options, inputs, today)?;
-            let versions = state.performance_record.weeks.get(&(cadre.clone(), x.week));
+            let versions = super::rollup::week_versions(state, cadre, x.week);
             let live = versions.map(|v| v.live_ids()).unwrap_or_default();
             Command::SubmitWeek {
                 cadre: cadre.clone(),

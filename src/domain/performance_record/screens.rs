@@ -251,8 +251,7 @@ fn submit_blocks(state: &State, cadre: &str, who: &Viewer) -> Vec<Block> {
     let mut seen = Vec::new();
     for monday in weeks_open(state, who.today) {
         let w = week(state, cadre, monday);
-        let key = (cadre.to_string(), monday);
-        if let Some(v) = state.performance_record.weeks.get(&key) {
+        if let Some(v) = super::rollup::week_versions(state, cadre, monday) {
             seen.extend(v.live_ids());
         }
         let mut label = week_name(monday, zh);
@@ -331,10 +330,7 @@ fn fix_blocks(state: &State, cadre: &str, who: &Viewer) -> Vec<Block> {
         .rev()
         .map(|d| (d.id.to_string(), day_line(d, zh)))
         .collect();
-    let seen: Vec<String> = state
-        .performance_record
-        .days
-        .get(cadre)
+    let seen: Vec<String> = super::rollup::days_of(state, cadre)
         .map(|r| r.by_id.values().flat_map(|v| v.live_ids()).collect())
         .unwrap_or_default();
     let template = |withdrawn: bool| Command::Log {
@@ -963,10 +959,7 @@ pub fn cadre_screen(state: &State, cadre: &str, year: i32, who: &Viewer) -> Scre
     let mut cards = vec![Card::new(head)];
     cards.extend(quarter_cards(state, cadre, year, who));
     // The weeks of the year with a record or a report, latest first.
-    let mut mondays: Vec<NaiveDate> = state
-        .performance_record
-        .days
-        .get(cadre)
+    let mut mondays: Vec<NaiveDate> = super::rollup::days_of(state, cadre)
         .map(|r| {
             r.standing()
                 .into_iter()
@@ -974,14 +967,7 @@ pub fn cadre_screen(state: &State, cadre: &str, year: i32, who: &Viewer) -> Scre
                 .collect()
         })
         .unwrap_or_default();
-    mondays.extend(
-        state
-            .performance_record
-            .weeks
-            .keys()
-            .filter(|(c, _)| c == cadre)
-            .map(|(_, m)| *m),
-    );
+    mondays.extend(super::rollup::weeks_of(state, cadre).map(|(m, _)| m));
     mondays.retain(|m| super::rollup::thursday_of(*m).year() == year);
     mondays.sort();
     mondays.dedup();
