@@ -1324,3 +1324,94 @@ fn work_written_in_another_cadres_name_past_the_phone_does_not_count_for_them() 
     assert_eq!(w.days[0].id, mine);
     assert!(w.submitted.is_none(), "not submitted by 王建军");
 }
+
+#[test]
+fn the_week_across_the_2026_year_end_is_2026s_week_53_due_on_4_january() {
+    let mut dev = county();
+    for (day, on) in [
+        (d(2026, 12, 28), d(2026, 12, 28)),
+        (d(2026, 12, 31), d(2026, 12, 31)),
+        (d(2027, 1, 2), d(2027, 1, 3)),
+    ] {
+        log_on(&mut dev, day, on, "年终盘点");
+    }
+    // Not the week ahead, nor a Sunday for its Monday.
+    assert_eq!(
+        refused(
+            &mut dev,
+            WJJ,
+            Role::Cadre,
+            d(2027, 1, 3),
+            submit_cmd(d(2027, 1, 4), "", vec![])
+        ),
+        "performance.week"
+    );
+    assert_eq!(
+        refused(
+            &mut dev,
+            WJJ,
+            Role::Cadre,
+            d(2027, 1, 3),
+            submit_cmd(d(2027, 1, 3), "", vec![])
+        ),
+        "performance.week"
+    );
+    assert_eq!(
+        week_name(d(2026, 12, 28), true),
+        "2026年第53周（12月28日—1月3日）"
+    );
+    assert_eq!(monday_of(d(2027, 1, 3)), d(2026, 12, 28));
+    let leader = |dev: &Device, today| -> Vec<String> {
+        todos(dev.state(), today, true)
+            .into_iter()
+            .filter(|t| t.shown_to(Some(Role::UnitLeader)))
+            .map(|t| t.text)
+            .collect()
+    };
+    // Due on Monday 4 January: asked for from Tuesday 5 January.
+    assert!(!leader(&dev, d(2027, 1, 4))
+        .iter()
+        .any(|t| t.contains("第53周")));
+    let due = leader(&dev, d(2027, 1, 5));
+    assert!(
+        due.contains(&"2026年第53周（12月28日—1月3日）周申报：格日朝鲁苏木有9人未提交".to_string()),
+        "{due:?}"
+    );
+    submit(&mut dev, d(2026, 12, 28), d(2027, 1, 5), vec![]);
+    let w = week(dev.state(), A, d(2026, 12, 28));
+    assert_eq!(
+        (w.days.len(), w.submitted.map(|s| s.report.entries.len())),
+        (3, Some(3))
+    );
+    assert!(leader(&dev, d(2027, 1, 5))
+        .contains(&"2026年第53周（12月28日—1月3日）周申报：格日朝鲁苏木有8人未提交".to_string()));
+    // The days count in their own years; the week once, in 2026 (its Thursday, 31 December).
+    assert_eq!(
+        year_roll(dev.state(), A, 2026).year,
+        Tally {
+            days: 2,
+            weeks: 1,
+            submitted: 1
+        }
+    );
+    assert_eq!(
+        year_roll(dev.state(), A, 2027).year,
+        Tally {
+            days: 1,
+            weeks: 0,
+            submitted: 0
+        }
+    );
+    // A day a fortnight back still, across the year end; not the 15th day back.
+    log_on(&mut dev, d(2026, 12, 25), d(2027, 1, 8), "补记");
+    assert_eq!(
+        refused(
+            &mut dev,
+            WJJ,
+            Role::Cadre,
+            d(2027, 1, 8),
+            log_cmd(A, d(2026, 12, 24), "补记")
+        ),
+        "performance.day"
+    );
+}
