@@ -634,7 +634,9 @@ fn a_cadre_sees_the_day_form_first_then_the_week_and_its_report() {
 
 // 月测评: the unit's indicator set and raters, five levels with quantified values.
 
-use jishi::domain::performance_record::evaluation::{month_result, score_roll, unit_month, Mean};
+use jishi::domain::performance_record::evaluation::{
+    month_result, score_roll, set_for, unit_month, Mean,
+};
 use jishi::domain::performance_record::Level;
 
 const LEADER: &str = "巴特尔";
@@ -1413,5 +1415,67 @@ fn the_week_across_the_2026_year_end_is_2026s_week_53_due_on_4_january() {
             log_cmd(A, d(2026, 12, 24), "补记")
         ),
         "performance.day"
+    );
+}
+
+#[test]
+fn an_indicator_set_written_past_the_phone_by_a_leader_of_another_unit_is_not_the_units() {
+    let mut dev = with_raters();
+    let on = d(2026, 3, 20);
+    rate(
+        &mut dev,
+        WJJ,
+        Role::Cadre,
+        on,
+        SUN,
+        levels(Level::Good, Level::Good),
+    );
+    let real = dev.state().performance_record.sets[&(UNIT.to_string(), d(2026, 3, 1))].live_ids();
+    // 赵某, leader of another unit, replaces the unit's set with one naming himself only,
+    // then rates 孙某 差 on every indicator; the server takes both (he is their author).
+    let set = PerformanceRecordEvent::IndicatorsSet {
+        unit: UNIT.into(),
+        set: "5+4".into(),
+        indicators: dev.state().performance_record.sets[&(UNIT.to_string(), d(2026, 3, 1))]
+            .current()
+            .unwrap()
+            .indicators
+            .clone(),
+        raters: vec!["赵某".into()],
+        from: d(2026, 3, 1),
+        supersedes: real,
+    };
+    let rating = PerformanceRecordEvent::MonthRated {
+        cadre: SUN.into(),
+        month: d(2026, 3, 1),
+        rater: "赵某".into(),
+        indicators: dev.state().performance_record.sets[&(UNIT.to_string(), d(2026, 3, 1))]
+            .current()
+            .unwrap()
+            .indicators
+            .clone(),
+        levels: levels(Level::Bad, Level::Bad),
+        supersedes: vec![],
+    };
+    let events = vec![
+        forged("01ev-forged-set", "赵某", Role::UnitLeader, on, set),
+        forged("01ev-forged-rate", "赵某", Role::UnitLeader, on, rating),
+    ];
+    assert_eq!(dev.ledger.receive(events).unwrap().added, 2, "kept");
+    let (set, differs) = set_for(dev.state(), UNIT, d(2026, 3, 1)).expect("the unit's set");
+    assert_eq!(
+        (set.raters.as_slice(), differs),
+        (&[LEADER.to_string(), WJJ.into(), LHM.into()][..], false)
+    );
+    let r = month_result(dev.state(), SUN, d(2026, 3, 1)).expect("rated");
+    assert_eq!(
+        (r.raters, r.overall),
+        (
+            1,
+            Mean {
+                sum: 9 * 100,
+                count: 9
+            }
+        )
     );
 }

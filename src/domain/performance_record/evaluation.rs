@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::rollup::{month_span, unit_of};
+use super::rollup::{cadre_named, month_span, unit_of};
 use super::state::{Rating, UnitSet};
+use crate::domain::versions::Versions;
 use crate::domain::State;
 
 /// An exact mean: a sum of level values over how many there are.
@@ -84,14 +85,30 @@ pub fn month_name(month: NaiveDate, zh: bool) -> String {
 }
 
 /// The set `unit` has in force for `month` (the latest from on or before it), with
-/// whether two phones set it differently.
+/// whether two phones set it differently. Only versions set by a cadre of the unit (its
+/// leader, by name, on the set's first day) count: the server checks only that the
+/// author is a unit leader, not of which unit.
 pub fn set_for<'a>(state: &'a State, unit: &str, month: NaiveDate) -> Option<(&'a UnitSet, bool)> {
     let part = &state.performance_record;
-    let (_, versions) = part
-        .sets
-        .range((unit.to_string(), NaiveDate::MIN)..=(unit.to_string(), month))
-        .next_back()?;
-    Some((versions.current()?, versions.conflicted()))
+    let range = (unit.to_string(), NaiveDate::MIN)..=(unit.to_string(), month);
+    for ((_, from), versions) in part.sets.range(range).rev() {
+        let mut own: Versions<UnitSet> = Versions::default();
+        let of_unit = |author: &str| {
+            cadre_named(state, author)
+                .and_then(|c| unit_of(state, c, *from))
+                .as_deref()
+                == Some(unit)
+        };
+        for v in versions.all().filter(|v| of_unit(&v.author)) {
+            own.add(v.clone());
+        }
+        let Some(latest) = own.live().last().map(|v| v.id.clone()) else {
+            continue;
+        };
+        let value = versions.all().find(|v| v.id == latest).map(|v| &v.value)?;
+        return Some((value, own.conflicted()));
+    }
+    None
 }
 
 /// A cadre's month as their raters scored it.
