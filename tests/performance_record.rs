@@ -1479,3 +1479,82 @@ fn an_indicator_set_written_past_the_phone_by_a_leader_of_another_unit_is_not_th
         )
     );
 }
+
+#[test]
+fn the_department_corrects_a_quarterly_record_on_its_form_and_the_first_is_kept() {
+    let mut dev = county();
+    let on = d(2026, 3, 31);
+    let talk = note_cmd(A, 1, NoteKind::TalkGroup, "与苏木党委书记座谈");
+    let talk = dev
+        .run_as(RECORDER, Role::Recorder, on, talk)
+        .expect("noted")[0]
+        .id
+        .clone();
+    let who = viewer(Role::Recorder, RECORDER, on);
+    let screen = cadre_screen(dev.state(), A, 2026, &who);
+    let block = screen
+        .iter()
+        .flat_map(|c| &c.blocks)
+        .find_map(|b| match b {
+            Block::Form(f) if f.testid == "performance_correct_note" => Some(f.clone()),
+            _ => None,
+        })
+        .expect("a correction form for the department");
+    let (value, label) = block.options.list("notes")[0].clone();
+    assert_eq!(value, format!("1/{talk}"));
+    assert!(label.contains("谈·座谈"), "{label}");
+    let sent = jishi::domain::screen::Sent {
+        today: on,
+        now_ms: 1_800_000_000_000,
+        random: 3,
+    };
+    let inputs = |fields: &[(&str, &str)]| -> jishi::domain::form::Inputs {
+        fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    // No reason: refused, nothing saved.
+    let bare = inputs(&[
+        ("record", &value),
+        ("note", "talk_appointed"),
+        ("text", "约谈"),
+    ]);
+    let before = dev.events().len();
+    let refusal = block.command(&bare, &sent, dev.state()).unwrap_err();
+    assert!(
+        refusal.iter().any(|v| v.zh.contains("更正原因")),
+        "{refusal:?}"
+    );
+    assert_eq!(dev.events().len(), before);
+    let full = inputs(&[
+        ("record", &value),
+        ("note", "talk_appointed"),
+        ("text", "零距离约谈：提醒按期推进饮水工程"),
+        ("reason", "记错了谈话方式"),
+    ]);
+    let cmd = block.command(&full, &sent, dev.state()).expect("read");
+    dev.run_as(RECORDER, Role::Recorder, on, cmd)
+        .expect("corrected");
+    let q = quarter_view(dev.state(), A, (2026, 1), d(2026, 4, 1));
+    let notes: Vec<(NoteKind, &str)> = q
+        .notes
+        .iter()
+        .map(|(_, n, _)| (n.note, n.text.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        vec![(NoteKind::TalkAppointed, "零距离约谈：提醒按期推进饮水工程")]
+    );
+    assert_eq!(
+        dev.state().performance_record.quarters[&(A.to_string(), 2026, 1)].by_id[&talk].len(),
+        2,
+        "the first record is kept"
+    );
+    // Cadres are offered no such form.
+    let theirs = cadre_screen(dev.state(), A, 2026, &viewer(Role::Cadre, WJJ, on));
+    assert!(!theirs
+        .iter()
+        .flat_map(|c| &c.blocks)
+        .any(|b| matches!(b, Block::Form(_))));
+}

@@ -12,8 +12,9 @@ use super::evaluation::{month_name, month_of, score_roll, set_for, unit_month, M
 use super::event::Level;
 use super::event::WorkCategory;
 use super::forms::{
-    read, CADRES, DAYS, FIX_FORM, INDICATORS, LEVELS, LOG_FORM, MONTHS, NOTES, NOTE_FORM, RATERS,
-    RATE_FORM, REVIEW_FORM, SETS, SET_FORM, SUBMIT_FORM, WEEKS, WITHDRAW_FORM, WITHDRAW_NOTE_FORM,
+    read, CADRES, CORRECT_NOTE_FORM, DAYS, FIX_FORM, INDICATORS, LEVELS, LOG_FORM, MONTHS, NOTES,
+    NOTE_FORM, RATERS, RATE_FORM, REVIEW_FORM, SETS, SET_FORM, SUBMIT_FORM, WEEKS, WITHDRAW_FORM,
+    WITHDRAW_NOTE_FORM,
 };
 use super::rollup::{
     cadre_named, days_between, last_due_week, monday_of, report_due, unit_of, units_in_week, week,
@@ -1152,6 +1153,32 @@ fn quarter_cards(state: &State, cadre: &str, year: i32, who: &Viewer) -> Vec<Car
             })
             .flat_map(|r| r.by_id.values().flat_map(|v| v.live_ids()))
             .collect();
+        let correct = Command::NoteQuarter {
+            cadre: cadre.to_string(),
+            year,
+            quarter: 1,
+            note: super::event::NoteKind::Analysis,
+            text: String::new(),
+            fix: Fix {
+                seen: seen.clone(),
+                ..Fix::default()
+            },
+        };
+        let mut block = FormBlock::new(
+            CORRECT_NOTE_FORM,
+            correct.into(),
+            read,
+            t(zh, "保存更正", "Save the correction"),
+            t(zh, "已更正", "Corrected"),
+        );
+        block.testid = CORRECT_NOTE_FORM.key;
+        block.options = Options::default().with(NOTES, notes_of_year.clone());
+        block.folded = Some(t(
+            zh,
+            "更正一条季分析记录（原记录保留）",
+            "Correct a record (the first is kept)",
+        ));
+        blocks.push(Block::Form(Box::new(block)));
         let withdraw = Command::NoteQuarter {
             cadre: cadre.to_string(),
             year,
