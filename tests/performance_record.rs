@@ -1558,3 +1558,35 @@ fn the_department_corrects_a_quarterly_record_on_its_form_and_the_first_is_kept(
         .flat_map(|c| &c.blocks)
         .any(|b| matches!(b, Block::Form(_))));
 }
+
+#[test]
+fn text_of_only_invisible_marks_is_no_text() {
+    let mut dev = county();
+    let on = d(2026, 3, 2);
+    for blank in ["\u{200b}", " \u{200f}\u{feff} ", "\u{202e}\u{2060}"] {
+        assert_eq!(
+            refused(&mut dev, WJJ, Role::Cadre, on, log_cmd(A, on, blank)),
+            "field.required",
+            "{blank:?}"
+        );
+        assert_eq!(
+            refused(
+                &mut dev,
+                WJJ,
+                Role::Cadre,
+                on,
+                submit_cmd(on, blank, vec![])
+            ),
+            "performance.empty_week"
+        );
+        let note = note_cmd(A, 1, NoteKind::Analysis, blank);
+        assert_eq!(
+            refused(&mut dev, RECORDER, Role::Recorder, on, note),
+            "field.required"
+        );
+    }
+    assert!(dev.events().iter().all(|e| e.kind == "cadre_recorded"));
+    // Text with marks among its words is kept as written.
+    let kept = log(&mut dev, on, "走访\u{200b}牧户");
+    assert!(!kept.is_empty());
+}
