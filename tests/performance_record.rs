@@ -1590,3 +1590,49 @@ fn text_of_only_invisible_marks_is_no_text() {
     let kept = log(&mut dev, on, "走访\u{200b}牧户");
     assert!(!kept.is_empty());
 }
+
+#[test]
+fn a_day_corrected_on_one_phone_and_withdrawn_on_another_stays_shown_as_differing() {
+    let mut phone = county();
+    let tuesday = log(&mut phone, d(2026, 3, 3), "走访企业3家");
+    let mut other = Device::new("phone-wjj-2");
+    phone.send_to(&mut other);
+    let fix = |withdrawn: bool, text: &str| Command::Log {
+        cadre: A.into(),
+        day: d(2026, 3, 3),
+        category: WorkCategory::Service,
+        project: String::new(),
+        text: text.into(),
+        fix: Fix {
+            record: tuesday.clone(),
+            withdrawn,
+            reason: "更正".into(),
+            seen: vec![tuesday.clone()],
+        },
+    };
+    phone
+        .run_as(WJJ, Role::Cadre, d(2026, 3, 4), fix(false, "走访企业4家"))
+        .expect("corrected");
+    other
+        .run_as(WJJ, Role::Cadre, d(2026, 3, 4), fix(true, ""))
+        .expect("withdrawn");
+    phone.send_to(&mut other);
+    other.send_to(&mut phone);
+    for dev in [&phone, &other] {
+        let w = week(dev.state(), A, d(2026, 3, 2));
+        assert_eq!(w.days.len(), 1, "kept while the two differ");
+        assert_eq!(
+            (w.days[0].work.text.as_str(), w.days[0].differs),
+            ("走访企业4家", true)
+        );
+    }
+    // Any order of the same events folds to the same part.
+    let mut events = phone.events();
+    events.reverse();
+    let mut third = Device::new("phone-3");
+    third.ledger.receive(events).unwrap();
+    assert_eq!(
+        third.state().performance_record,
+        phone.state().performance_record
+    );
+}
