@@ -63,7 +63,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
     "pool_reviewed": {"scope":"cadre","writers":["recorder","approver"]},
     "post_recorded": {"scope":"cadre","writers":["admin"]},
     "publicity_opened": {"scope":"township","writers":["organizer"]},
-    "quarter_noted": {"scope":"performance","writers":["admin","recorder"]},
+    "quarter_noted": {"scope":"cadre","writers":["admin","recorder"]},
     "rectification_completed": {"scope":"township","writers":["organizer"]},
     "reserve_entered": {"scope":"cadre","writers":["recorder","approver"]},
     "reserve_left": {"scope":"cadre","writers":["recorder","approver"]},
@@ -87,7 +87,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
     "warning_talk_held": {"scope":"township","writers":["organizer"]},
     "week_submitted": {"scope":"performance","writers":["cadre"]},
     "work_logged": {"scope":"performance","writers":["cadre"]},
-    "year_reviewed": {"scope":"performance","writers":["admin","recorder"]}
+    "year_reviewed": {"scope":"cadre","writers":["admin","recorder"]}
   };
   var FIELD_RULES = {
     "career_reviewed": [{"field":"level","values":{"county":["admin"],"township":["organizer"]}}],

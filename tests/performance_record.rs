@@ -185,7 +185,9 @@ fn a_week_of_days_is_submitted_as_the_weekly_report_compiling_them() {
         (0, 1),
         "the second replaces the first"
     );
-    let versions = &dev.state().performance_record.weeks[&(A.to_string(), d(2026, 3, 2))];
+    let versions =
+        jishi::domain::performance_record::rollup::week_versions(dev.state(), A, d(2026, 3, 2))
+            .unwrap();
     assert_eq!(versions.len(), 2, "both submissions are kept");
 }
 
@@ -268,7 +270,7 @@ fn a_correction_keeps_the_first_record_and_a_withdrawal_leaves_the_report_showin
     );
     dev.run_as(WJJ, Role::Cadre, d(2026, 3, 9), correct("写错了事项"))
         .expect("corrected");
-    let records = &dev.state().performance_record.days[A];
+    let records = jishi::domain::performance_record::rollup::days_of(dev.state(), A).unwrap();
     assert_eq!(records.by_id[&tuesday].len(), 2, "the first record is kept");
     let w = week(dev.state(), A, d(2026, 3, 2));
     let tue = w
@@ -498,7 +500,8 @@ fn days_roll_up_to_weeks_months_quarters_and_the_year() {
             record: a,
             withdrawn: true,
             reason: "误记".into(),
-            seen: dev.state().performance_record.days[A]
+            seen: jishi::domain::performance_record::rollup::days_of(dev.state(), A)
+                .unwrap()
                 .by_id
                 .values()
                 .flat_map(|v| v.live_ids())
@@ -631,7 +634,9 @@ fn a_cadre_sees_the_day_form_first_then_the_week_and_its_report() {
 
 // 月测评: the unit's indicator set and raters, five levels with quantified values.
 
-use jishi::domain::performance_record::evaluation::{month_result, score_roll, unit_month, Mean};
+use jishi::domain::performance_record::evaluation::{
+    month_result, score_roll, set_for, unit_month, Mean,
+};
 use jishi::domain::performance_record::Level;
 
 const LEADER: &str = "巴特尔";
@@ -1156,4 +1161,478 @@ fn the_years_review_is_evidence_on_the_annual_assessment_page() {
     assert!(texts(&screen)
         .iter()
         .any(|t| t == "年总评：较好。全年实绩突出，饮水工程按期完成"));
+}
+
+// Review: what a hostile writer can do past the phone (the server checks only that `by`
+// and `rater` name the author), and what reaches whom.
+
+use jishi::domain::access::{readable, scope_of_body, Scope};
+use jishi::domain::event::{Event, Stamp};
+
+/// An event `author` wrote on their own device, as the server would accept it.
+fn forged(
+    id: &str,
+    author: &str,
+    role: Role,
+    on: chrono::NaiveDate,
+    body: PerformanceRecordEvent,
+) -> Event {
+    let stamp = Stamp {
+        id: id.into(),
+        author: author.into(),
+        role,
+        device: "phone-x".into(),
+        recorded_at: common::beijing_ms(on),
+        parents: Vec::new(),
+    };
+    Event::seal(EventBody::PerformanceRecord(body), stamp)
+}
+
+#[test]
+fn the_departments_talks_visits_and_reviews_do_not_reach_cadres_or_unit_leaders() {
+    let note = PerformanceRecordEvent::QuarterNoted {
+        cadre: A.into(),
+        year: 2026,
+        quarter: 1,
+        note: NoteKind::VisitUnannounced,
+        text: "暗访：上班时间不在岗".into(),
+        corrects: String::new(),
+        withdrawn: false,
+        reason: String::new(),
+        supersedes: vec![],
+    };
+    let review = PerformanceRecordEvent::YearReviewed {
+        cadre: A.into(),
+        year: 2026,
+        level: Level::Poor,
+        text: "年总评".into(),
+        supersedes: vec![],
+    };
+    let master = jishi::domain::master::Master::default();
+    for body in [note, review] {
+        let scope =
+            scope_of_body(&EventBody::PerformanceRecord(body.clone()), &master).expect("a scope");
+        for role in ["cadre", "unit_leader"] {
+            let theirs = readable(&[role.to_string()], &[]);
+            assert!(!theirs.contains(&scope), "{role} reads {}", body.kind());
+        }
+        for role in ["admin", "recorder"] {
+            assert!(
+                readable(&[role.to_string()], &[]).contains(&scope),
+                "{role}"
+            );
+        }
+    }
+    // Nor the cadre records or personal matters.
+    for role in ["cadre", "unit_leader"] {
+        let theirs = readable(&[role.to_string()], &[]);
+        assert_eq!(theirs, vec![Scope::Common, Scope::Performance], "{role}");
+    }
+}
+
+#[test]
+fn a_rating_by_someone_the_unit_did_not_name_does_not_count() {
+    let mut dev = with_raters();
+    let on = d(2026, 3, 20);
+    rate(
+        &mut dev,
+        WJJ,
+        Role::Cadre,
+        on,
+        SUN,
+        levels(Level::Good, Level::Good),
+    );
+    // 张三 is not a rater; written past the phone, the server takes it (he is its author).
+    let body = PerformanceRecordEvent::MonthRated {
+        cadre: SUN.into(),
+        month: d(2026, 3, 1),
+        rater: "张三".into(),
+        indicators: dev
+            .state()
+            .performance_record
+            .sets
+            .values()
+            .next()
+            .unwrap()
+            .current()
+            .unwrap()
+            .indicators
+            .clone(),
+        levels: levels(Level::Bad, Level::Bad),
+        supersedes: vec![],
+    };
+    let e = forged("01ev-forged-rating", "张三", Role::Cadre, on, body);
+    assert_eq!(dev.ledger.receive(vec![e]).unwrap().added, 1, "kept");
+    let r = month_result(dev.state(), SUN, d(2026, 3, 1)).expect("rated");
+    assert_eq!(
+        (r.raters, r.overall),
+        (
+            1,
+            Mean {
+                sum: 9 * 100,
+                count: 9
+            }
+        )
+    );
+}
+
+#[test]
+fn work_written_in_another_cadres_name_past_the_phone_does_not_count_for_them() {
+    let mut dev = county();
+    let mine = log(&mut dev, d(2026, 3, 2), "入户核查牧区饮水工程进度");
+    let on = d(2026, 3, 3);
+    // 李红梅 writes a day and a correction of his day in 王建军's name.
+    let fake = PerformanceRecordEvent::WorkLogged {
+        cadre: A.into(),
+        by: LHM.into(),
+        day: d(2026, 3, 3),
+        category: WorkCategory::Other,
+        project: String::new(),
+        text: "伪造的记录".into(),
+        corrects: String::new(),
+        withdrawn: false,
+        reason: String::new(),
+        supersedes: vec![],
+    };
+    let hostile_fix = PerformanceRecordEvent::WorkLogged {
+        cadre: A.into(),
+        by: LHM.into(),
+        day: d(2026, 3, 2),
+        category: WorkCategory::Other,
+        project: String::new(),
+        text: "改成别的".into(),
+        corrects: mine.clone(),
+        withdrawn: false,
+        reason: "伪造".into(),
+        supersedes: vec![mine.clone()],
+    };
+    let submitted = PerformanceRecordEvent::WeekSubmitted {
+        cadre: A.into(),
+        by: LHM.into(),
+        week: d(2026, 3, 2),
+        entries: vec![],
+        summary: "代为申报".into(),
+        supersedes: vec![],
+    };
+    let events = vec![
+        forged("01ev-fake-day", LHM, Role::Cadre, on, fake),
+        forged("01ev-fake-fix", LHM, Role::Cadre, on, hostile_fix),
+        forged("01ev-fake-week", LHM, Role::Cadre, on, submitted),
+    ];
+    assert_eq!(dev.ledger.receive(events).unwrap().added, 3, "kept");
+    let w = week(dev.state(), A, d(2026, 3, 2));
+    let texts: Vec<&str> = w.days.iter().map(|x| x.work.text.as_str()).collect();
+    assert_eq!(texts, vec!["入户核查牧区饮水工程进度"]);
+    assert_eq!(w.days[0].id, mine);
+    assert!(w.submitted.is_none(), "not submitted by 王建军");
+}
+
+#[test]
+fn the_week_across_the_2026_year_end_is_2026s_week_53_due_on_4_january() {
+    let mut dev = county();
+    for (day, on) in [
+        (d(2026, 12, 28), d(2026, 12, 28)),
+        (d(2026, 12, 31), d(2026, 12, 31)),
+        (d(2027, 1, 2), d(2027, 1, 3)),
+    ] {
+        log_on(&mut dev, day, on, "年终盘点");
+    }
+    // Not the week ahead, nor a Sunday for its Monday.
+    assert_eq!(
+        refused(
+            &mut dev,
+            WJJ,
+            Role::Cadre,
+            d(2027, 1, 3),
+            submit_cmd(d(2027, 1, 4), "", vec![])
+        ),
+        "performance.week"
+    );
+    assert_eq!(
+        refused(
+            &mut dev,
+            WJJ,
+            Role::Cadre,
+            d(2027, 1, 3),
+            submit_cmd(d(2027, 1, 3), "", vec![])
+        ),
+        "performance.week"
+    );
+    assert_eq!(
+        week_name(d(2026, 12, 28), true),
+        "2026年第53周（12月28日—1月3日）"
+    );
+    assert_eq!(monday_of(d(2027, 1, 3)), d(2026, 12, 28));
+    let leader = |dev: &Device, today| -> Vec<String> {
+        todos(dev.state(), today, true)
+            .into_iter()
+            .filter(|t| t.shown_to(Some(Role::UnitLeader)))
+            .map(|t| t.text)
+            .collect()
+    };
+    // Due on Monday 4 January: asked for from Tuesday 5 January.
+    assert!(!leader(&dev, d(2027, 1, 4))
+        .iter()
+        .any(|t| t.contains("第53周")));
+    let due = leader(&dev, d(2027, 1, 5));
+    assert!(
+        due.contains(&"2026年第53周（12月28日—1月3日）周申报：格日朝鲁苏木有9人未提交".to_string()),
+        "{due:?}"
+    );
+    submit(&mut dev, d(2026, 12, 28), d(2027, 1, 5), vec![]);
+    let w = week(dev.state(), A, d(2026, 12, 28));
+    assert_eq!(
+        (w.days.len(), w.submitted.map(|s| s.report.entries.len())),
+        (3, Some(3))
+    );
+    assert!(leader(&dev, d(2027, 1, 5))
+        .contains(&"2026年第53周（12月28日—1月3日）周申报：格日朝鲁苏木有8人未提交".to_string()));
+    // The days count in their own years; the week once, in 2026 (its Thursday, 31 December).
+    assert_eq!(
+        year_roll(dev.state(), A, 2026).year,
+        Tally {
+            days: 2,
+            weeks: 1,
+            submitted: 1
+        }
+    );
+    assert_eq!(
+        year_roll(dev.state(), A, 2027).year,
+        Tally {
+            days: 1,
+            weeks: 0,
+            submitted: 0
+        }
+    );
+    // A day a fortnight back still, across the year end; not the 15th day back.
+    log_on(&mut dev, d(2026, 12, 25), d(2027, 1, 8), "补记");
+    assert_eq!(
+        refused(
+            &mut dev,
+            WJJ,
+            Role::Cadre,
+            d(2027, 1, 8),
+            log_cmd(A, d(2026, 12, 24), "补记")
+        ),
+        "performance.day"
+    );
+}
+
+#[test]
+fn an_indicator_set_written_past_the_phone_by_a_leader_of_another_unit_is_not_the_units() {
+    let mut dev = with_raters();
+    let on = d(2026, 3, 20);
+    rate(
+        &mut dev,
+        WJJ,
+        Role::Cadre,
+        on,
+        SUN,
+        levels(Level::Good, Level::Good),
+    );
+    let real = dev.state().performance_record.sets[&(UNIT.to_string(), d(2026, 3, 1))].live_ids();
+    // 赵某, leader of another unit, replaces the unit's set with one naming himself only,
+    // then rates 孙某 差 on every indicator; the server takes both (he is their author).
+    let set = PerformanceRecordEvent::IndicatorsSet {
+        unit: UNIT.into(),
+        set: "5+4".into(),
+        indicators: dev.state().performance_record.sets[&(UNIT.to_string(), d(2026, 3, 1))]
+            .current()
+            .unwrap()
+            .indicators
+            .clone(),
+        raters: vec!["赵某".into()],
+        from: d(2026, 3, 1),
+        supersedes: real,
+    };
+    let rating = PerformanceRecordEvent::MonthRated {
+        cadre: SUN.into(),
+        month: d(2026, 3, 1),
+        rater: "赵某".into(),
+        indicators: dev.state().performance_record.sets[&(UNIT.to_string(), d(2026, 3, 1))]
+            .current()
+            .unwrap()
+            .indicators
+            .clone(),
+        levels: levels(Level::Bad, Level::Bad),
+        supersedes: vec![],
+    };
+    let events = vec![
+        forged("01ev-forged-set", "赵某", Role::UnitLeader, on, set),
+        forged("01ev-forged-rate", "赵某", Role::UnitLeader, on, rating),
+    ];
+    assert_eq!(dev.ledger.receive(events).unwrap().added, 2, "kept");
+    let (set, differs) = set_for(dev.state(), UNIT, d(2026, 3, 1)).expect("the unit's set");
+    assert_eq!(
+        (set.raters.as_slice(), differs),
+        (&[LEADER.to_string(), WJJ.into(), LHM.into()][..], false)
+    );
+    let r = month_result(dev.state(), SUN, d(2026, 3, 1)).expect("rated");
+    assert_eq!(
+        (r.raters, r.overall),
+        (
+            1,
+            Mean {
+                sum: 9 * 100,
+                count: 9
+            }
+        )
+    );
+}
+
+#[test]
+fn the_department_corrects_a_quarterly_record_on_its_form_and_the_first_is_kept() {
+    let mut dev = county();
+    let on = d(2026, 3, 31);
+    let talk = note_cmd(A, 1, NoteKind::TalkGroup, "与苏木党委书记座谈");
+    let talk = dev
+        .run_as(RECORDER, Role::Recorder, on, talk)
+        .expect("noted")[0]
+        .id
+        .clone();
+    let who = viewer(Role::Recorder, RECORDER, on);
+    let screen = cadre_screen(dev.state(), A, 2026, &who);
+    let block = screen
+        .iter()
+        .flat_map(|c| &c.blocks)
+        .find_map(|b| match b {
+            Block::Form(f) if f.testid == "performance_correct_note" => Some(f.clone()),
+            _ => None,
+        })
+        .expect("a correction form for the department");
+    let (value, label) = block.options.list("notes")[0].clone();
+    assert_eq!(value, format!("1/{talk}"));
+    assert!(label.contains("谈·座谈"), "{label}");
+    let sent = jishi::domain::screen::Sent {
+        today: on,
+        now_ms: 1_800_000_000_000,
+        random: 3,
+    };
+    let inputs = |fields: &[(&str, &str)]| -> jishi::domain::form::Inputs {
+        fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    // No reason: refused, nothing saved.
+    let bare = inputs(&[
+        ("record", &value),
+        ("note", "talk_appointed"),
+        ("text", "约谈"),
+    ]);
+    let before = dev.events().len();
+    let refusal = block.command(&bare, &sent, dev.state()).unwrap_err();
+    assert!(
+        refusal.iter().any(|v| v.zh.contains("更正原因")),
+        "{refusal:?}"
+    );
+    assert_eq!(dev.events().len(), before);
+    let full = inputs(&[
+        ("record", &value),
+        ("note", "talk_appointed"),
+        ("text", "零距离约谈：提醒按期推进饮水工程"),
+        ("reason", "记错了谈话方式"),
+    ]);
+    let cmd = block.command(&full, &sent, dev.state()).expect("read");
+    dev.run_as(RECORDER, Role::Recorder, on, cmd)
+        .expect("corrected");
+    let q = quarter_view(dev.state(), A, (2026, 1), d(2026, 4, 1));
+    let notes: Vec<(NoteKind, &str)> = q
+        .notes
+        .iter()
+        .map(|(_, n, _)| (n.note, n.text.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        vec![(NoteKind::TalkAppointed, "零距离约谈：提醒按期推进饮水工程")]
+    );
+    assert_eq!(
+        dev.state().performance_record.quarters[&(A.to_string(), 2026, 1)].by_id[&talk].len(),
+        2,
+        "the first record is kept"
+    );
+    // Cadres are offered no such form.
+    let theirs = cadre_screen(dev.state(), A, 2026, &viewer(Role::Cadre, WJJ, on));
+    assert!(!theirs
+        .iter()
+        .flat_map(|c| &c.blocks)
+        .any(|b| matches!(b, Block::Form(_))));
+}
+
+#[test]
+fn text_of_only_invisible_marks_is_no_text() {
+    let mut dev = county();
+    let on = d(2026, 3, 2);
+    for blank in ["\u{200b}", " \u{200f}\u{feff} ", "\u{202e}\u{2060}"] {
+        assert_eq!(
+            refused(&mut dev, WJJ, Role::Cadre, on, log_cmd(A, on, blank)),
+            "field.required",
+            "{blank:?}"
+        );
+        assert_eq!(
+            refused(
+                &mut dev,
+                WJJ,
+                Role::Cadre,
+                on,
+                submit_cmd(on, blank, vec![])
+            ),
+            "performance.empty_week"
+        );
+        let note = note_cmd(A, 1, NoteKind::Analysis, blank);
+        assert_eq!(
+            refused(&mut dev, RECORDER, Role::Recorder, on, note),
+            "field.required"
+        );
+    }
+    assert!(dev.events().iter().all(|e| e.kind == "cadre_recorded"));
+    // Text with marks among its words is kept as written.
+    let kept = log(&mut dev, on, "走访\u{200b}牧户");
+    assert!(!kept.is_empty());
+}
+
+#[test]
+fn a_day_corrected_on_one_phone_and_withdrawn_on_another_stays_shown_as_differing() {
+    let mut phone = county();
+    let tuesday = log(&mut phone, d(2026, 3, 3), "走访企业3家");
+    let mut other = Device::new("phone-wjj-2");
+    phone.send_to(&mut other);
+    let fix = |withdrawn: bool, text: &str| Command::Log {
+        cadre: A.into(),
+        day: d(2026, 3, 3),
+        category: WorkCategory::Service,
+        project: String::new(),
+        text: text.into(),
+        fix: Fix {
+            record: tuesday.clone(),
+            withdrawn,
+            reason: "更正".into(),
+            seen: vec![tuesday.clone()],
+        },
+    };
+    phone
+        .run_as(WJJ, Role::Cadre, d(2026, 3, 4), fix(false, "走访企业4家"))
+        .expect("corrected");
+    other
+        .run_as(WJJ, Role::Cadre, d(2026, 3, 4), fix(true, ""))
+        .expect("withdrawn");
+    phone.send_to(&mut other);
+    other.send_to(&mut phone);
+    for dev in [&phone, &other] {
+        let w = week(dev.state(), A, d(2026, 3, 2));
+        assert_eq!(w.days.len(), 1, "kept while the two differ");
+        assert_eq!(
+            (w.days[0].work.text.as_str(), w.days[0].differs),
+            ("走访企业4家", true)
+        );
+    }
+    // Any order of the same events folds to the same part.
+    let mut events = phone.events();
+    events.reverse();
+    let mut third = Device::new("phone-3");
+    third.ledger.receive(events).unwrap();
+    assert_eq!(
+        third.state().performance_record,
+        phone.state().performance_record
+    );
 }

@@ -114,5 +114,33 @@ test("a week of daily entries is submitted as a weekly report, offline on a phon
     assert.match(await due.innerText(), /已申报 · 5条记录/);
   }
   await shot(page, "performance-unit");
+
+  // The organization department records a talk with 王建军 and corrects it on its form
+  // (the first kept); his own page offers him no such form.
+  await becomeUser(page, "记录人 周静", "recorder");
+  await page.locator("nav.bottom a", { hasText: "首页" }).click();
+  await page.getByRole("link", { name: /周申报：\d+个单位共\d+人未提交/ }).first().click();
+  await page.getByRole("link", { name: /^格日朝鲁苏木/ }).first().click();
+  await page.locator("[data-testid=unit-due-week] a", { hasText: "王建军" }).click();
+  await page.getByRole("heading", { name: /^王建军 · \d{4}年实绩纪实$/ }).waitFor();
+  const note = page.locator("form[data-testid=performance_note]");
+  await note.getByLabel("季度").selectOption({ label: "第一季度" });
+  await note.getByLabel("测谈访析").selectOption({ label: "谈·座谈" });
+  await note.getByLabel("内容").fill("与苏木党委书记座谈：推进饮水工程有力");
+  await submitOk(note);
+  await page.locator("summary", { hasText: "更正一条季分析记录（原记录保留）" }).click();
+  const fix = page.locator("form[data-testid=performance_correct_note]");
+  await fix.getByLabel("测谈访析").selectOption({ label: "谈·约谈" });
+  await fix.getByLabel("更正后的内容").fill("零距离约谈：提醒按期推进饮水工程");
+  await fix.getByRole("button", { name: "保存更正" }).click();
+  // Without the reason: its message, nothing saved, the typed text kept.
+  await fix.getByText("请填写更正原因").first().waitFor();
+  assert.equal(await fix.getByLabel("更正后的内容").inputValue(), "零距离约谈：提醒按期推进饮水工程");
+  await fix.getByLabel("更正原因").fill("记错了谈话方式");
+  await submitOk(fix);
+  const notes = page.locator("[data-testid=quarter-notes]").first();
+  await notes.getByText("谈·约谈：零距离约谈：提醒按期推进饮水工程").waitFor();
+  assert.doesNotMatch(await notes.innerText(), /谈·座谈/);
+  await shot(page, "performance-note-corrected");
   await context.close();
 });

@@ -9,7 +9,9 @@ use chrono::{Days, NaiveDate};
 
 use super::evaluation::{month_end, month_of, set_for};
 use super::event::{Level, NoteKind, PerformanceRecordEvent, WorkCategory};
-use super::rollup::{cadre_named, days_between, monday_of, sunday_of, unit_of};
+use super::rollup::{
+    cadre_named, days_between, days_of, monday_of, sunday_of, unit_of, week_versions,
+};
 use crate::domain::access::only_roles;
 use crate::domain::event::{EventBody, Role};
 use crate::domain::master::required;
@@ -205,9 +207,24 @@ fn day_ok(state: &State, day: NaiveDate, today: NaiveDate) -> Result<(), RuleVio
     Ok(())
 }
 
+/// Whether `c` shows nothing: a zero-width space or joiner, a direction mark or
+/// override, a word joiner or a byte-order mark (text of only these reads as empty).
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+}
+
+/// `text` trimmed, required to show something (not only spaces or invisible marks).
+fn shown(text: &str, field: &str, zh: &str, en: &str) -> Result<String, RuleViolation> {
+    let text = required(text, field, zh, en)?;
+    match text.chars().all(|c| c.is_whitespace() || invisible(c)) {
+        true => required("", field, zh, en),
+        false => Ok(text),
+    }
+}
+
 /// The work done, present and at most the policy's length.
 fn text_ok(state: &State, text: &str, today: NaiveDate) -> Result<String, RuleViolation> {
-    let text = required(text, "text", "工作内容", "The work done")?;
+    let text = shown(text, "text", "工作内容", "The work done")?;
     let max = state.policies.at(today).performance_record.text_max_chars;
     let n = text.chars().count();
     if u32::try_from(n).map_or(true, |n| n > max) {
@@ -247,7 +264,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             fix,
         } => {
             own(state, &cadre, actor)?;
-            let records = state.performance_record.days.get(&cadre);
+            let records = days_of(state, &cadre);
             if fix.record.is_empty() {
                 day_ok(state, day, today)?;
                 PerformanceRecordEvent::WorkLogged {
@@ -338,7 +355,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
                 .into_iter()
                 .map(|d| d.id.to_string())
                 .collect();
-            let summary = summary.trim().to_string();
+            let summary = shown(&summary, "summary", "本周小结", "The summary").unwrap_or_default();
             if entries.is_empty() && summary.is_empty() {
                 let e = refuse(
                     "performance.empty_week",
@@ -358,7 +375,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
                 );
                 return Err(e.on("summary"));
             }
-            let versions = state.performance_record.weeks.get(&(cadre.clone(), week));
+            let versions = week_versions(state, &cadre, week);
             let supersedes = replaced(versions, &seen);
             if versions.is_some_and(|v| !v.is_empty()) && supersedes.is_empty() {
                 return Err(refuse(
@@ -574,7 +591,7 @@ fn known_cadre(state: &State, cadre: &str) -> Result<(), RuleViolation> {
 
 /// An analysis or review: present and at most the policy's length.
 fn analysis_ok(state: &State, text: &str, today: NaiveDate) -> Result<String, RuleViolation> {
-    let text = required(text, "text", "内容", "The text")?;
+    let text = shown(text, "text", "内容", "The text")?;
     let max = state
         .policies
         .at(today)

@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::rollup::{month_span, unit_of};
+use super::rollup::{cadre_named, month_span, unit_of};
 use super::state::{Rating, UnitSet};
+use crate::domain::versions::Versions;
 use crate::domain::State;
 
 /// An exact mean: a sum of level values over how many there are.
@@ -84,14 +85,30 @@ pub fn month_name(month: NaiveDate, zh: bool) -> String {
 }
 
 /// The set `unit` has in force for `month` (the latest from on or before it), with
-/// whether two phones set it differently.
+/// whether two phones set it differently. Only versions set by a cadre of the unit (its
+/// leader, by name, on the set's first day) count: the server checks only that the
+/// author is a unit leader, not of which unit.
 pub fn set_for<'a>(state: &'a State, unit: &str, month: NaiveDate) -> Option<(&'a UnitSet, bool)> {
     let part = &state.performance_record;
-    let (_, versions) = part
-        .sets
-        .range((unit.to_string(), NaiveDate::MIN)..=(unit.to_string(), month))
-        .next_back()?;
-    Some((versions.current()?, versions.conflicted()))
+    let range = (unit.to_string(), NaiveDate::MIN)..=(unit.to_string(), month);
+    for ((_, from), versions) in part.sets.range(range).rev() {
+        let mut own: Versions<UnitSet> = Versions::default();
+        let of_unit = |author: &str| {
+            cadre_named(state, author)
+                .and_then(|c| unit_of(state, c, *from))
+                .as_deref()
+                == Some(unit)
+        };
+        for v in versions.all().filter(|v| of_unit(&v.author)) {
+            own.add(v.clone());
+        }
+        let Some(latest) = own.live().last().map(|v| v.id.clone()) else {
+            continue;
+        };
+        let value = versions.all().find(|v| v.id == latest).map(|v| &v.value)?;
+        return Some((value, own.conflicted()));
+    }
+    None
 }
 
 /// A cadre's month as their raters scored it.
@@ -107,30 +124,37 @@ pub struct MonthResult {
     pub differs: bool,
 }
 
-/// The ratings of `cadre`'s `month` standing: each rater's latest.
-fn ratings<'a>(state: &'a State, cadre: &str, month: NaiveDate) -> Vec<(&'a Rating, bool)> {
+/// The ratings of `cadre`'s `month` standing by the raters `named`: each one's latest.
+/// A rating by anyone else (written past the phone: the server checks only that the
+/// rater is its author) does not count.
+fn ratings<'a>(
+    state: &'a State,
+    cadre: &str,
+    month: NaiveDate,
+    named: &[String],
+) -> Vec<(&'a Rating, bool)> {
     let part = &state.performance_record;
     let from = (cadre.to_string(), month, String::new());
     part.ratings
         .range(from..)
         .take_while(|((c, m, _), _)| c == cadre && *m == month)
+        .filter(|((_, _, rater), _)| named.contains(rater))
         .filter_map(|(_, v)| Some((v.current()?, v.conflicted())))
         .collect()
 }
 
-/// `cadre`'s `month` as rated (`None` when no rater scored it). The indicators are the
-/// unit's set for the month, or, without one, those the ratings name.
+/// `cadre`'s `month` as rated by the raters their unit set for it (`None` when none of
+/// them scored it). The indicators are the unit's set for the month, then any others
+/// the ratings name.
 pub fn month_result(state: &State, cadre: &str, month: NaiveDate) -> Option<MonthResult> {
-    let given = ratings(state, cadre, month);
+    let unit = unit_of(state, cadre, month_end(month)).unwrap_or_default();
+    let (set, _) = set_for(state, &unit, month)?;
+    let given = ratings(state, cadre, month, &set.raters);
     if given.is_empty() {
         return None;
     }
     let policy = state.policies.at(month_end(month)).performance_record;
-    let unit = unit_of(state, cadre, month_end(month)).unwrap_or_default();
-    let mut names: Vec<String> = match set_for(state, &unit, month) {
-        Some((set, _)) => set.indicators.clone(),
-        None => Vec::new(),
-    };
+    let mut names: Vec<String> = set.indicators.clone();
     for (r, _) in &given {
         for x in &r.indicators {
             if !names.contains(x) {

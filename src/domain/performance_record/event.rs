@@ -2,15 +2,19 @@
 //! 周申报): a cadre's day of work, corrected or withdrawn with a reason, and the week's
 //! report compiled from those days; a unit's indicator set and raters, and a rater's
 //! levels of a cadre's month (月测评); the organization department's talks, visits and
-//! analysis of a quarter (季分析) and review of the year (年总评). All live in the
-//! performance database; a cadre's
+//! analysis of a quarter (季分析) and review of the year (年总评). The cadres' and raters'
+//! records live in the performance database, the department's in the cadre records; a
+//! cadre's
 //! records and a rater's levels are written in their own name (the server checks `by`
 //! and `rater` name the record's author).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::access::{rule, About, FieldRule, KindRule, ScopeKind::Performance};
+use crate::domain::access::{
+    rule, About, FieldRule, KindRule,
+    ScopeKind::{Cadre as CadreRecords, Performance},
+};
 use crate::domain::event::Role::{Admin, Cadre, Recorder, UnitLeader};
 
 /// What a day's work was about (seed 004: 聚焦发展推动、聚焦日常管理、聚焦民生服务).
@@ -301,14 +305,16 @@ pub enum PerformanceRecordEvent {
 }
 
 impl PerformanceRecordEvent {
-    /// In the performance database; a cadre writes their own.
+    /// In the performance database, a cadre writing their own; the organization
+    /// department's talks, visits (暗访, 约谈) and reviews in the cadre records, which
+    /// cadres and unit leaders do not read.
     pub const ACCESS: &'static [KindRule] = &[
         rule("work_logged", Performance, &[Cadre]),
         rule("week_submitted", Performance, &[Cadre]),
         rule("indicators_set", Performance, &[UnitLeader]),
         rule("month_rated", Performance, &[UnitLeader, Cadre]),
-        rule("quarter_noted", Performance, &[Admin, Recorder]),
-        rule("year_reviewed", Performance, &[Admin, Recorder]),
+        rule("quarter_noted", CadreRecords, &[Admin, Recorder]),
+        rule("year_reviewed", CadreRecords, &[Admin, Recorder]),
     ];
     /// Payload fields that narrow who may write a kind: none.
     pub const FIELD_RULES: &'static [FieldRule] = &[];

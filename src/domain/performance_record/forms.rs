@@ -256,6 +256,51 @@ pub const WITHDRAW_NOTE_FORM: Form = Form {
     ],
 };
 
+/// A quarterly record corrected (what it is and says), with the reason; the first kept.
+pub const CORRECT_NOTE_FORM: Form = Form {
+    key: "performance_correct_note",
+    fields: &[
+        field(
+            "record",
+            "哪一条记录",
+            "Which record",
+            FieldKind::Pick {
+                from: NOTES,
+                blank: false,
+            },
+        )
+        .required(),
+        field(
+            "note",
+            "测谈访析",
+            "Talk, visit or analysis",
+            FieldKind::Choice(NOTE_KINDS),
+        )
+        .required(),
+        field(
+            "text",
+            "更正后的内容",
+            "What was said, seen or concluded, corrected",
+            FieldKind::LongText,
+        )
+        .required(),
+        field("reason", "更正原因", "Why it is corrected", FieldKind::Text).required(),
+    ],
+};
+
+/// What the quarterly correction form reads into.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct CorrectNoteInput {
+    /// The record (`<quarter>/<record>`).
+    pub record: String,
+    /// What it is.
+    pub note: NoteKind,
+    /// Its text.
+    pub text: String,
+    /// Why.
+    pub reason: String,
+}
+
 /// 年总评: the review of a cadre's year.
 pub const REVIEW_FORM: Form = Form {
     key: "performance_review",
@@ -375,7 +420,7 @@ fn template(block: &FormBlock) -> Result<&Command, Vec<RuleViolation>> {
 
 /// The live versions of `record` among those the page drew.
 fn drawn(state: &State, cadre: &str, record: &str, seen: &[String]) -> Vec<String> {
-    let records = state.performance_record.days.get(cadre);
+    let records = super::rollup::days_of(state, cadre);
     let versions = records.and_then(|r| r.by_id.get(record));
     let live = versions.map(|v| v.live_ids()).unwrap_or_default();
     live.into_iter().filter(|id| seen.contains(id)).collect()
@@ -489,6 +534,36 @@ pub fn read(
                 },
             }
         }
+        Command::NoteQuarter {
+            cadre, year, fix, ..
+        } if form.key == CORRECT_NOTE_FORM.key => {
+            let x: CorrectNoteInput = form.read(options, inputs, today)?;
+            let (quarter, record) = x.record.split_once('/').unwrap_or_default();
+            let quarter: u32 = quarter.parse().unwrap_or_default();
+            let key = (cadre.clone(), *year, quarter);
+            let versions = state
+                .performance_record
+                .quarters
+                .get(&key)
+                .and_then(|r| r.by_id.get(record));
+            let live = versions.map(|v| v.live_ids()).unwrap_or_default();
+            Command::NoteQuarter {
+                cadre: cadre.clone(),
+                year: *year,
+                quarter,
+                note: x.note,
+                text: x.text,
+                fix: Fix {
+                    record: record.to_string(),
+                    withdrawn: false,
+                    reason: x.reason,
+                    seen: live
+                        .into_iter()
+                        .filter(|id| fix.seen.contains(id))
+                        .collect(),
+                },
+            }
+        }
         Command::NoteQuarter { cadre, year, .. } => {
             let x: NoteInput = form.read(options, inputs, today)?;
             Command::NoteQuarter {
@@ -519,7 +594,7 @@ pub fn read(
         }
         Command::SubmitWeek { cadre, seen, .. } => {
             let x: SubmitInput = form.read(options, inputs, today)?;
-            let versions = state.performance_record.weeks.get(&(cadre.clone(), x.week));
+            let versions = super::rollup::week_versions(state, cadre, x.week);
             let live = versions.map(|v| v.live_ids()).unwrap_or_default();
             Command::SubmitWeek {
                 cadre: cadre.clone(),

@@ -11,7 +11,44 @@ use chrono::{Datelike, Days, NaiveDate};
 use super::policy::PerformancePolicy;
 use super::state::{DayWork, WeekReport};
 use crate::domain::cadre_selection::cadre::current_position;
+use crate::domain::versions::{Records, Versions};
 use crate::domain::State;
+
+/// The cadre's daily records written in their own name (their profile's): records
+/// written in their name by anyone else count for no one.
+pub fn days_of<'a>(state: &'a State, cadre: &str) -> Option<&'a Records<DayWork>> {
+    let name = state.cadre_selection.cadre(cadre)?.name.clone();
+    state
+        .performance_record
+        .days
+        .get(&(cadre.to_string(), name))
+}
+
+/// Every submission of the cadre's week starting on `monday`, in their own name.
+pub fn week_versions<'a>(
+    state: &'a State,
+    cadre: &str,
+    monday: NaiveDate,
+) -> Option<&'a Versions<WeekReport>> {
+    let name = state.cadre_selection.cadre(cadre)?.name.clone();
+    let key = (cadre.to_string(), name, monday);
+    state.performance_record.weeks.get(&key)
+}
+
+/// The cadre's weeks submitted in their own name, by Monday.
+pub fn weeks_of<'a>(
+    state: &'a State,
+    cadre: &str,
+) -> impl Iterator<Item = (NaiveDate, &'a Versions<WeekReport>)> + 'a {
+    let name = state.cadre_selection.cadre(cadre).map(|p| p.name.clone());
+    let cadre = cadre.to_string();
+    state
+        .performance_record
+        .weeks
+        .iter()
+        .filter(move |((c, by, _), _)| *c == cadre && name.as_ref() == Some(by))
+        .map(|((_, _, monday), v)| (*monday, v))
+}
 
 /// The Monday of `day`'s week.
 pub fn monday_of(day: NaiveDate) -> NaiveDate {
@@ -87,7 +124,7 @@ pub fn days_between<'a>(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Vec<DayRecord<'a>> {
-    let Some(records) = state.performance_record.days.get(cadre) else {
+    let Some(records) = days_of(state, cadre) else {
         return Vec::new();
     };
     let mut out: Vec<DayRecord> = records
@@ -129,10 +166,7 @@ pub struct Week<'a> {
 /// `cadre`'s week starting on `monday`.
 pub fn week<'a>(state: &'a State, cadre: &str, monday: NaiveDate) -> Week<'a> {
     let days = days_between(state, cadre, monday, sunday_of(monday));
-    let versions = state
-        .performance_record
-        .weeks
-        .get(&(cadre.to_string(), monday));
+    let versions = week_versions(state, cadre, monday);
     let submitted = versions.and_then(|v| {
         Some(Submitted {
             report: v.current()?,
@@ -185,7 +219,7 @@ pub fn tally(state: &State, cadre: &str, from: NaiveDate, to: NaiveDate) -> Tall
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     let days = days_between(state, cadre, from, to);
     let mut weeks: BTreeMap<NaiveDate, ()> = BTreeMap::new();
-    let all = state.performance_record.days.get(cadre);
+    let all = days_of(state, cadre);
     for (_, w, _) in all.map(|r| r.standing()).unwrap_or_default() {
         let monday = monday_of(w.day);
         let thursday = thursday_of(monday);
@@ -193,13 +227,10 @@ pub fn tally(state: &State, cadre: &str, from: NaiveDate, to: NaiveDate) -> Tall
             weeks.insert(monday, ());
         }
     }
-    let submitted = state
-        .performance_record
-        .weeks
-        .iter()
-        .filter(|((c, monday), v)| {
+    let submitted = weeks_of(state, cadre)
+        .filter(|(monday, v)| {
             let thursday = thursday_of(*monday);
-            c == cadre && thursday >= from && thursday <= to && v.current().is_some()
+            thursday >= from && thursday <= to && v.current().is_some()
         })
         .count();
     Tally {

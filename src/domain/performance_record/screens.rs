@@ -12,8 +12,9 @@ use super::evaluation::{month_name, month_of, score_roll, set_for, unit_month, M
 use super::event::Level;
 use super::event::WorkCategory;
 use super::forms::{
-    read, CADRES, DAYS, FIX_FORM, INDICATORS, LEVELS, LOG_FORM, MONTHS, NOTES, NOTE_FORM, RATERS,
-    RATE_FORM, REVIEW_FORM, SETS, SET_FORM, SUBMIT_FORM, WEEKS, WITHDRAW_FORM, WITHDRAW_NOTE_FORM,
+    read, CADRES, CORRECT_NOTE_FORM, DAYS, FIX_FORM, INDICATORS, LEVELS, LOG_FORM, MONTHS, NOTES,
+    NOTE_FORM, RATERS, RATE_FORM, REVIEW_FORM, SETS, SET_FORM, SUBMIT_FORM, WEEKS, WITHDRAW_FORM,
+    WITHDRAW_NOTE_FORM,
 };
 use super::rollup::{
     cadre_named, days_between, last_due_week, monday_of, report_due, unit_of, units_in_week, week,
@@ -251,8 +252,7 @@ fn submit_blocks(state: &State, cadre: &str, who: &Viewer) -> Vec<Block> {
     let mut seen = Vec::new();
     for monday in weeks_open(state, who.today) {
         let w = week(state, cadre, monday);
-        let key = (cadre.to_string(), monday);
-        if let Some(v) = state.performance_record.weeks.get(&key) {
+        if let Some(v) = super::rollup::week_versions(state, cadre, monday) {
             seen.extend(v.live_ids());
         }
         let mut label = week_name(monday, zh);
@@ -331,10 +331,7 @@ fn fix_blocks(state: &State, cadre: &str, who: &Viewer) -> Vec<Block> {
         .rev()
         .map(|d| (d.id.to_string(), day_line(d, zh)))
         .collect();
-    let seen: Vec<String> = state
-        .performance_record
-        .days
-        .get(cadre)
+    let seen: Vec<String> = super::rollup::days_of(state, cadre)
         .map(|r| r.by_id.values().flat_map(|v| v.live_ids()).collect())
         .unwrap_or_default();
     let template = |withdrawn: bool| Command::Log {
@@ -963,10 +960,7 @@ pub fn cadre_screen(state: &State, cadre: &str, year: i32, who: &Viewer) -> Scre
     let mut cards = vec![Card::new(head)];
     cards.extend(quarter_cards(state, cadre, year, who));
     // The weeks of the year with a record or a report, latest first.
-    let mut mondays: Vec<NaiveDate> = state
-        .performance_record
-        .days
-        .get(cadre)
+    let mut mondays: Vec<NaiveDate> = super::rollup::days_of(state, cadre)
         .map(|r| {
             r.standing()
                 .into_iter()
@@ -974,14 +968,7 @@ pub fn cadre_screen(state: &State, cadre: &str, year: i32, who: &Viewer) -> Scre
                 .collect()
         })
         .unwrap_or_default();
-    mondays.extend(
-        state
-            .performance_record
-            .weeks
-            .keys()
-            .filter(|(c, _)| c == cadre)
-            .map(|(_, m)| *m),
-    );
+    mondays.extend(super::rollup::weeks_of(state, cadre).map(|(m, _)| m));
     mondays.retain(|m| super::rollup::thursday_of(*m).year() == year);
     mondays.sort();
     mondays.dedup();
@@ -1166,6 +1153,32 @@ fn quarter_cards(state: &State, cadre: &str, year: i32, who: &Viewer) -> Vec<Car
             })
             .flat_map(|r| r.by_id.values().flat_map(|v| v.live_ids()))
             .collect();
+        let correct = Command::NoteQuarter {
+            cadre: cadre.to_string(),
+            year,
+            quarter: 1,
+            note: super::event::NoteKind::Analysis,
+            text: String::new(),
+            fix: Fix {
+                seen: seen.clone(),
+                ..Fix::default()
+            },
+        };
+        let mut block = FormBlock::new(
+            CORRECT_NOTE_FORM,
+            correct.into(),
+            read,
+            t(zh, "保存更正", "Save the correction"),
+            t(zh, "已更正", "Corrected"),
+        );
+        block.testid = CORRECT_NOTE_FORM.key;
+        block.options = Options::default().with(NOTES, notes_of_year.clone());
+        block.folded = Some(t(
+            zh,
+            "更正一条季分析记录（原记录保留）",
+            "Correct a record (the first is kept)",
+        ));
+        blocks.push(Block::Form(Box::new(block)));
         let withdraw = Command::NoteQuarter {
             cadre: cadre.to_string(),
             year,

@@ -76,10 +76,13 @@ pub struct YearReview {
 /// 实绩纪实's part of the state.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PerformanceRecord {
-    /// Each cadre's daily records, by cadre.
-    pub days: BTreeMap<String, Records<DayWork>>,
-    /// Every submission of each cadre's weeks, by (cadre, Monday).
-    pub weeks: BTreeMap<(String, NaiveDate), Versions<WeekReport>>,
+    /// Each cadre's daily records, by (cadre, who wrote them): a cadre's own are those
+    /// written in their profile's name (`rollup::days_of`); any others were written past
+    /// the phone (the server checks only that `by` is the author) and count for no one.
+    pub days: BTreeMap<(String, String), Records<DayWork>>,
+    /// Every submission of each cadre's weeks, by (cadre, who submitted, Monday), as
+    /// `days` (`rollup::week_versions`).
+    pub weeks: BTreeMap<(String, String, NaiveDate), Versions<WeekReport>>,
     /// Every unit's indicator sets, by (unit, first month).
     pub sets: BTreeMap<(String, NaiveDate), Versions<UnitSet>>,
     /// Every rating, by (cadre, month, rater).
@@ -98,6 +101,7 @@ impl WorkflowState for PerformanceRecord {
         match body.clone() {
             P::WorkLogged {
                 cadre,
+                by,
                 day,
                 category,
                 project,
@@ -114,11 +118,12 @@ impl WorkflowState for PerformanceRecord {
                     text,
                 };
                 let value = (!withdrawn).then_some(work);
-                let records = self.days.entry(cadre).or_default();
+                let records = self.days.entry((cadre, by)).or_default();
                 records.add(e, &corrects, value, &supersedes);
             }
             P::WeekSubmitted {
                 cadre,
+                by,
                 week,
                 entries,
                 summary,
@@ -127,7 +132,7 @@ impl WorkflowState for PerformanceRecord {
             } => {
                 let report = WeekReport { entries, summary };
                 let v = Version::of_event(e, report, Some(supersedes));
-                self.weeks.entry((cadre, week)).or_default().add(v);
+                self.weeks.entry((cadre, by, week)).or_default().add(v);
             }
             P::IndicatorsSet {
                 unit,

@@ -58,6 +58,6 @@ pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
 
 /// Whether `cadre` has recorded anything here (a day or a week).
 pub fn records_here(state: &State, cadre: &str) -> bool {
-    let part = &state.performance_record;
-    part.days.contains_key(cadre) || part.weeks.keys().any(|(c, _)| c == cadre)
+    super::rollup::days_of(state, cadre).is_some()
+        || super::rollup::weeks_of(state, cadre).next().is_some()
 }
