@@ -194,6 +194,37 @@ fn a_profile_without_gender_is_listed_as_incomplete_not_guessed() {
 }
 
 #[test]
+fn a_cadre_without_gender_but_younger_than_53_is_still_due_and_counted_on_home() {
+    // Below both exemption ages (52 on the day), the gender cannot change the answer:
+    // the cadre is overdue like anyone else, and the home page counts them.
+    let mut dev = one(d(2026, 3, 1));
+    let mut p = profile("某某", d(2020, 3, 1), &w4::good());
+    p.gender = String::new();
+    p.birth = d(1973, 4, 11);
+    add_cadre(&mut dev, "c-young", p);
+    let on = d(2026, 4, 10);
+    assert_eq!(status(&dev, "c-young", on), Some(RotationStatus::Overdue));
+    // At 53 the exemption may apply for a woman: then the profile is incomplete, and the
+    // home page still says so rather than counting no one.
+    let mut old = profile("某甲", d(2020, 3, 1), &w4::good());
+    old.gender = " ".into();
+    old.birth = d(1973, 4, 10);
+    add_cadre(&mut dev, "c-old", old);
+    let s = status(&dev, "c-old", on).expect("listed");
+    assert_eq!(s.label(true), "资料不全");
+    let todos = jishi::domain::rotation::todos::todos(dev.state(), on, true);
+    let texts: Vec<&str> = todos.iter().map(|t| t.text.as_str()).collect();
+    assert!(
+        texts.contains(&"轮岗：0人到期应轮岗，1人逾期未轮岗"),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&"轮岗：1人资料不全，无法判断是否免于轮岗"),
+        "{texts:?}"
+    );
+}
+
+#[test]
 fn a_key_post_must_rotate_matched_by_post_id_or_unit_and_title() {
     let mut dev = w4::setup();
     let on = d(2026, 3, 2);

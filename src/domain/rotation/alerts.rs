@@ -4,8 +4,8 @@
 //! rotation recorded later — reach the policy's 5 on the anniversary day (a 29 February
 //! start's anniversary in a common year is 1 March, as full years count); a key post
 //! (人、财、物、项目审批) must rotate, any other should; men of 58 and women of 53 on the
-//! day of the list are exempt; a cadre whose gender is not recorded is listed as 资料不全,
-//! never guessed. A secondment reaches its limit on the day its 2 calendar months end
+//! day of the list are exempt; a cadre whose gender is not recorded and who is old enough
+//! for either exemption is listed as 资料不全, never guessed. A secondment reaches its limit on the day its 2 calendar months end
 //! (a month-end start ends on the shorter month's last day).
 
 use std::collections::BTreeMap;
@@ -183,7 +183,10 @@ pub fn alert_of<'a>(
         "女" => Some(policy.exempt_age_women),
         _ => None,
     };
+    let youngest_exempt = policy.exempt_age_men.min(policy.exempt_age_women);
     match limit {
+        // Below both ages the gender changes nothing: the years decide.
+        None if age < youngest_exempt && profile.birth <= today => {}
         None => {
             status = RotationStatus::Incomplete(
                 "性别未填写，无法判断年龄免于轮岗".into(),
