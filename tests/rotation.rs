@@ -726,3 +726,68 @@ fn the_policy_numbers_default_to_the_seed_and_are_bounded() {
         Some(RotationStatus::Due)
     );
 }
+
+#[test]
+fn one_rotation_recorded_twice_from_two_phones_is_shown_as_differing_and_refused_on_one() {
+    // Two phones, each with 王建军 in post since 2021: each records his rotation, on
+    // different days and to different posts, offline.
+    let mut a = one(d(2021, 3, 1));
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+    let on = d(2026, 3, 10);
+    a.ok(Role::Recorder, on, rotate("c-w", d(2026, 3, 5)));
+    let mut other = rotate("c-w", d(2026, 3, 8));
+    if let Command::Rotate { to_unit, .. } = &mut other {
+        *to_unit = "旗审计局".into();
+    }
+    b.ok(Role::Recorder, on, other.clone());
+    a.send_to(&mut b);
+    b.send_to(&mut a);
+    for dev in [&a, &b] {
+        let page = texts(&cadre_screen(
+            dev.state(),
+            "c-w",
+            &viewer(Role::Recorder, on),
+        ))
+        .join("\n");
+        assert!(
+            page.contains("2026-03-05 格日朝鲁苏木党委委员 → 旗财政局副局长"),
+            "{page}"
+        );
+        assert!(
+            page.contains("2026-03-08 格日朝鲁苏木党委委员 → 旗审计局副局长"),
+            "{page}"
+        );
+        assert_eq!(
+            page.matches("两部手机记录不一致").count(),
+            2,
+            "both rotations of the one post are marked: {page}"
+        );
+    }
+    // On one phone, a second rotation out of the same post is refused: correct the first.
+    assert_eq!(a.refused(Role::Recorder, on, other), "rotation.already");
+}
+
+#[test]
+fn a_cadre_back_in_a_post_may_rotate_out_of_it_again() {
+    // 王建军 left 党委委员 in 2016, came back to it in 2021 (the profile says so), and
+    // rotates out of it again in 2026: not the same rotation twice.
+    let mut dev = Device::new("phone-return");
+    let mut p = profile("王建军", d(2021, 3, 1), &w4::good());
+    p.positions[0].end = Some(d(2011, 2, 28));
+    let mut earlier = p.positions[1].clone();
+    earlier.start = d(2011, 3, 1);
+    earlier.end = Some(d(2016, 3, 1));
+    p.positions.insert(1, earlier);
+    add_cadre(&mut dev, "c-w", p);
+    let on = d(2026, 3, 10);
+    dev.ok(Role::Recorder, on, rotate("c-w", d(2016, 3, 2)));
+    dev.ok(Role::Recorder, on, rotate("c-w", d(2026, 3, 5)));
+    let page = texts(&cadre_screen(
+        dev.state(),
+        "c-w",
+        &viewer(Role::Recorder, on),
+    ))
+    .join("\n");
+    assert!(!page.contains("两部手机记录不一致"), "{page}");
+}

@@ -106,7 +106,8 @@ pub fn anniversary(since: NaiveDate, years: u32) -> NaiveDate {
 }
 
 /// The rotations recorded for `cadre` that stand, oldest first, with their record ids and
-/// whether two phones recorded them differently.
+/// whether two phones recorded them differently: versions of one record that differ, or
+/// two records of the cadre leaving the same post (one rotation recorded on two phones).
 pub fn rotations_of<'a>(state: &'a State, cadre: &str) -> Vec<(&'a str, &'a Rotation, bool)> {
     let mut out: Vec<(&str, &Rotation, bool)> = state
         .rotation
@@ -116,7 +117,34 @@ pub fn rotations_of<'a>(state: &'a State, cadre: &str) -> Vec<(&'a str, &'a Rota
         .filter(|(_, r, _)| r.cadre == cadre)
         .collect();
     crate::domain::sorting::sort_by(&mut out, |a, b| (a.1.on, a.0).cmp(&(b.1.on, b.0)));
+    let rotations: Vec<&Rotation> = out.iter().map(|(_, r, _)| *r).collect();
+    let profile = state.cadre_selection.cadre(cadre);
+    for (i, line) in out.iter_mut().enumerate() {
+        let twice = rotations
+            .iter()
+            .enumerate()
+            .any(|(j, other)| j != i && same_stint(profile, line.1, other));
+        line.2 = line.2 || twice;
+    }
     out
+}
+
+/// Whether rotations `a` and `b` leave the same post in the same stint: the same unit and
+/// title left, and the profile shows no return to that post between their days.
+pub fn same_stint(profile: Option<&CadreProfile>, a: &Rotation, b: &Rotation) -> bool {
+    fn left(r: &Rotation) -> (&str, &str) {
+        (r.from_unit.trim(), r.from_title.trim())
+    }
+    if left(a) != left(b) {
+        return false;
+    }
+    let (first, last) = (a.on.min(b.on), a.on.max(b.on));
+    let returned = profile.is_some_and(|p| {
+        p.positions.iter().any(|pos| {
+            (pos.unit.trim(), pos.title.trim()) == left(a) && pos.start > first && pos.start <= last
+        })
+    });
+    !returned
 }
 
 /// What the list reads once for every cadre: the policy in force, the key posts standing,
