@@ -791,3 +791,34 @@ fn a_cadre_back_in_a_post_may_rotate_out_of_it_again() {
     .join("\n");
     assert!(!page.contains("两部手机记录不一致"), "{page}");
 }
+
+#[test]
+fn a_rotation_before_the_current_post_is_not_called_missing_from_the_profile_but_a_clash_is_shown()
+{
+    // 王建军 rotated out of 科员 in 2019 (recorded late); the profile holds 党委委员 from
+    // 2021: nothing is missing from the profile.
+    let mut dev = one(d(2021, 3, 1));
+    let on = d(2026, 3, 10);
+    dev.ok(Role::Recorder, on, rotate("c-w", d(2019, 5, 1)));
+    let page = texts(&cadre_screen(
+        dev.state(),
+        "c-w",
+        &viewer(Role::Recorder, on),
+    ))
+    .join("\n");
+    assert!(!page.contains("补录"), "{page}");
+    // A rotation on the day the profile's post starts, to another post: the two disagree,
+    // and the page says so.
+    let mut dev = one(d(2021, 3, 1));
+    dev.ok(Role::Recorder, on, rotate("c-w", d(2021, 3, 1)));
+    let page = texts(&cadre_screen(
+        dev.state(),
+        "c-w",
+        &viewer(Role::Recorder, on),
+    ))
+    .join("\n");
+    assert!(
+        page.contains("轮岗记录（2021-03-01至旗财政局副局长）与干部信息（2021-03-01起任格日朝鲁苏木党委委员）不一致，请核对更正"),
+        "{page}"
+    );
+}
