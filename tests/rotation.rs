@@ -822,3 +822,31 @@ fn a_rotation_before_the_current_post_is_not_called_missing_from_the_profile_but
         "{page}"
     );
 }
+
+#[test]
+fn an_exempt_cadre_on_a_key_post_is_not_told_both_must_rotate_and_exempt() {
+    // 巴图 (男, 58 on 2026-04-10) holds a key post for 6 years: listed as exempt, and the
+    // line does not also say 必须轮岗.
+    let mut dev = one(d(2026, 3, 1));
+    let mut man = profile("巴图", d(2020, 3, 1), &w4::good());
+    man.birth = d(1968, 4, 10);
+    add_cadre(&mut dev, "c-man", man);
+    let mark = Command::MarkKeyPost {
+        post: String::new(),
+        unit: UNIT.into(),
+        title: TITLE.into(),
+        basis: "管钱：负责财务审批".into(),
+        fix: Fix::default(),
+    };
+    let on = d(2026, 4, 10);
+    dev.ok(Role::Admin, on, mark);
+    let page = texts(&list_screen(dev.state(), &viewer(Role::Recorder, on))).join("\n");
+    assert!(page.contains("关键岗位，年满年龄可不轮岗"), "{page}");
+    assert!(!page.contains("关键岗位，必须轮岗"), "{page}");
+    let (_, rows) = jishi::domain::rotation::screens::rotation_rows(dev.state(), on, false);
+    assert!(
+        rows.iter()
+            .any(|r| r.contains(&"key post: exempt by age".to_string())),
+        "{rows:?}"
+    );
+}

@@ -58,8 +58,14 @@ fn section(s: &RotationStatus) -> &'static str {
     }
 }
 
-/// "必须轮岗（关键岗位）" or "应当轮岗".
+/// "必须轮岗（关键岗位）" or "应当轮岗"; on a key post, exempt by age, says so.
 fn must(a: &RotationAlert, zh: bool) -> String {
+    let exempt = matches!(a.status, RotationStatus::Exempt { .. });
+    match (a.key.is_some() && exempt, zh) {
+        (true, true) => return "关键岗位，年满年龄可不轮岗".into(),
+        (true, false) => return "key post: exempt by age".into(),
+        _ => {}
+    }
     match (a.key.is_some(), zh) {
         (true, true) => "关键岗位，必须轮岗".into(),
         (false, true) => "应当轮岗".into(),
