@@ -850,3 +850,34 @@ fn an_exempt_cadre_on_a_key_post_is_not_told_both_must_rotate_and_exempt() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn a_secondment_ended_on_one_phone_before_its_start_corrected_on_another_is_shown_as_differing() {
+    // Phone A records 刘芳's end on 2026-03-20; phone B, not yet synced, corrects her start
+    // to 2026-03-25. Together the end precedes the start: kept, and shown for correction.
+    let mut a = Device::new("phone-a");
+    let start = d(2026, 3, 10);
+    let rec = a.ok(Role::Recorder, start, second("刘芳", start));
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+    let on = d(2026, 3, 26);
+    let end = Command::EndSecondment {
+        secondment: id(&rec),
+        on: d(2026, 3, 20),
+        fix: Fix::default(),
+    };
+    a.ok(Role::Recorder, on, end);
+    let mut later = second("刘芳", d(2026, 3, 25));
+    if let Command::Second { fix: f, .. } = &mut later {
+        *f = fix(&id(&rec), false, "开始日期录错", vec![id(&rec)]);
+    }
+    b.ok(Role::Recorder, on, later);
+    a.send_to(&mut b);
+    b.send_to(&mut a);
+    for dev in [&a, &b] {
+        let lines = secondments(dev.state(), on);
+        assert_eq!(lines[0].secondment.start, d(2026, 3, 25));
+        assert_eq!(lines[0].ended, Some(d(2026, 3, 20)));
+        assert!(lines[0].differs, "an end before the start is flagged");
+    }
+}

@@ -318,7 +318,8 @@ pub struct SecondmentLine<'a> {
     pub ended: Option<NaiveDate>,
     /// Where it stands.
     pub status: SecondmentStatus,
-    /// Whether it or its end was recorded two ways on two phones.
+    /// Whether it or its end was recorded two ways on two phones (or, on two phones, an
+    /// end before a corrected start).
     pub differs: bool,
 }
 
@@ -350,7 +351,8 @@ pub fn secondments(state: &State, today: NaiveDate) -> Vec<SecondmentLine<'_>> {
             let ended = ends.iter().map(|(e, _)| e.on).min();
             let differs = two
                 || ends.iter().any(|(_, t)| *t)
-                || ends.iter().any(|(e, _)| Some(e.on) != ended);
+                || ends.iter().any(|(e, _)| Some(e.on) != ended)
+                || ended.is_some_and(|on| on < s.start);
             let coming = limit.checked_sub_days(notice).unwrap_or(limit);
             let status = match ended {
                 Some(on) if on <= today => SecondmentStatus::Ended { late: on > limit },
