@@ -881,3 +881,19 @@ fn a_secondment_ended_on_one_phone_before_its_start_corrected_on_another_is_show
         assert!(lines[0].differs, "an end before the start is flagged");
     }
 }
+
+#[test]
+fn a_man_born_on_29_february_is_exempt_from_1_march_in_a_common_year() {
+    let mut dev = one(d(2020, 3, 1));
+    let mut man = profile("巴图", d(2020, 3, 1), &w4::good());
+    man.birth = d(1968, 2, 29);
+    add_cadre(&mut dev, "c-leap", man);
+    assert_eq!(
+        status(&dev, "c-leap", d(2026, 2, 28)),
+        Some(RotationStatus::Overdue)
+    );
+    assert_eq!(
+        status(&dev, "c-leap", d(2026, 3, 1)),
+        Some(RotationStatus::Exempt { age: 58, limit: 58 })
+    );
+}
