@@ -897,3 +897,32 @@ fn a_man_born_on_29_february_is_exempt_from_1_march_in_a_common_year() {
         Some(RotationStatus::Exempt { age: 58, limit: 58 })
     );
 }
+
+#[test]
+fn a_secondment_limit_is_two_calendar_months_from_30_november_and_29_february() {
+    let mut dev = Device::new("phone-limits");
+    dev.ok(
+        Role::Recorder,
+        d(2025, 11, 30),
+        second("甲", d(2025, 11, 30)),
+    );
+    dev.ok(Role::Recorder, d(2028, 2, 29), second("乙", d(2028, 2, 29)));
+    let limit = |name: &str, on| {
+        secondments(dev.state(), on)
+            .into_iter()
+            .find(|l| l.secondment.name == name)
+            .map(|l| (l.limit, l.status))
+    };
+    assert_eq!(
+        limit("甲", d(2026, 1, 30)),
+        Some((d(2026, 1, 30), SecondmentStatus::AtLimit))
+    );
+    assert_eq!(
+        limit("甲", d(2026, 1, 31)),
+        Some((d(2026, 1, 30), SecondmentStatus::Over))
+    );
+    assert_eq!(
+        limit("乙", d(2028, 4, 29)),
+        Some((d(2028, 4, 29), SecondmentStatus::AtLimit))
+    );
+}
