@@ -153,7 +153,9 @@ fn policy(r: &mut Rng) -> Policy {
             format!("{}：{}、{}", r.text(), r.text(), r.text()),
         ];
         p.rotation.years_in_post = r.num();
+        p.rotation.exempt_age_men = r.num();
         p.rotation.exempt_age_women = r.num();
+        p.rotation.secondment_notice_days = r.num();
         p.rotation.secondment_months = r.num();
         p.rotation.rotation_notice_days = r.num();
         p.rotation.overdue_after_days = r.num();
@@ -323,7 +325,13 @@ fn step_record(r: &mut Rng) -> StepRecord {
 fn profile(r: &mut Rng) -> CadreProfile {
     CadreProfile {
         name: r.text(),
-        gender: r.text(),
+        // 男/女 most often, so the age exemptions (轮岗) are reached; else hostile text.
+        gender: match r.below(4) {
+            0 => r.text(),
+            1 => " 女 ".into(),
+            2 => "女".into(),
+            _ => "男".into(),
+        },
         ethnicity: r.text(),
         birth: r.date(),
         party_join: r.coin().then(|| r.date()),
@@ -1343,6 +1351,13 @@ fn arbitrary_hash_valid_events_never_panic_the_fold_or_any_projection() {
             );
         }
     }
+    if cases >= 100 {
+        let exempt = ROTATION_EXEMPT_SEEN.load(std::sync::atomic::Ordering::Relaxed);
+        assert!(
+            exempt > 0,
+            "no random run reached the rotation age exemption"
+        );
+    }
 }
 
 /// A random record of rotation and secondment (W10).
@@ -1396,12 +1411,23 @@ fn rotation(r: &mut Rng) -> EventBody {
     })
 }
 
+/// How many cadres the random runs listed as exempt from rotation by age: the fuzzer must
+/// reach that path (男/女 profiles), not only hostile genders.
+static ROTATION_EXEMPT_SEEN: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(0);
+
 /// The pages of rotation and secondment for three roles in both languages, their CSV
 /// rows and to-dos, on the day and at the calendar's ends.
 fn rotation_screens(state: &State, today: NaiveDate) {
     use jishi::domain::annual_assessment::screens::Viewer;
+    use jishi::domain::rotation::alerts::{rotation_list, RotationStatus};
     use jishi::domain::rotation::screens::{cadre_screen, list_screen, rotation_rows};
     for day in [today, NaiveDate::MIN, NaiveDate::MAX] {
+        let exempt = rotation_list(state, day)
+            .iter()
+            .filter(|a| matches!(a.status, RotationStatus::Exempt { .. }))
+            .count();
+        ROTATION_EXEMPT_SEEN.fetch_add(exempt, std::sync::atomic::Ordering::Relaxed);
         let _ = jishi::domain::rotation::todos::todos(state, day, true);
         let _ = rotation_rows(state, day, false);
         for zh in [true, false] {

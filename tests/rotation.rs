@@ -194,6 +194,37 @@ fn a_profile_without_gender_is_listed_as_incomplete_not_guessed() {
 }
 
 #[test]
+fn a_cadre_without_gender_but_younger_than_53_is_still_due_and_counted_on_home() {
+    // Below both exemption ages (52 on the day), the gender cannot change the answer:
+    // the cadre is overdue like anyone else, and the home page counts them.
+    let mut dev = one(d(2026, 3, 1));
+    let mut p = profile("某某", d(2020, 3, 1), &w4::good());
+    p.gender = String::new();
+    p.birth = d(1973, 4, 11);
+    add_cadre(&mut dev, "c-young", p);
+    let on = d(2026, 4, 10);
+    assert_eq!(status(&dev, "c-young", on), Some(RotationStatus::Overdue));
+    // At 53 the exemption may apply for a woman: then the profile is incomplete, and the
+    // home page still says so rather than counting no one.
+    let mut old = profile("某甲", d(2020, 3, 1), &w4::good());
+    old.gender = " ".into();
+    old.birth = d(1973, 4, 10);
+    add_cadre(&mut dev, "c-old", old);
+    let s = status(&dev, "c-old", on).expect("listed");
+    assert_eq!(s.label(true), "资料不全");
+    let todos = jishi::domain::rotation::todos::todos(dev.state(), on, true);
+    let texts: Vec<&str> = todos.iter().map(|t| t.text.as_str()).collect();
+    assert!(
+        texts.contains(&"轮岗：0人到期应轮岗，1人逾期未轮岗"),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&"轮岗：1人资料不全，无法判断是否免于轮岗"),
+        "{texts:?}"
+    );
+}
+
+#[test]
 fn a_key_post_must_rotate_matched_by_post_id_or_unit_and_title() {
     let mut dev = w4::setup();
     let on = d(2026, 3, 2);
@@ -693,5 +724,205 @@ fn the_policy_numbers_default_to_the_seed_and_are_bounded() {
     assert_eq!(
         status(&dev, "c-w", d(2027, 3, 1)),
         Some(RotationStatus::Due)
+    );
+}
+
+#[test]
+fn one_rotation_recorded_twice_from_two_phones_is_shown_as_differing_and_refused_on_one() {
+    // Two phones, each with 王建军 in post since 2021: each records his rotation, on
+    // different days and to different posts, offline.
+    let mut a = one(d(2021, 3, 1));
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+    let on = d(2026, 3, 10);
+    a.ok(Role::Recorder, on, rotate("c-w", d(2026, 3, 5)));
+    let mut other = rotate("c-w", d(2026, 3, 8));
+    if let Command::Rotate { to_unit, .. } = &mut other {
+        *to_unit = "旗审计局".into();
+    }
+    b.ok(Role::Recorder, on, other.clone());
+    a.send_to(&mut b);
+    b.send_to(&mut a);
+    for dev in [&a, &b] {
+        let page = texts(&cadre_screen(
+            dev.state(),
+            "c-w",
+            &viewer(Role::Recorder, on),
+        ))
+        .join("\n");
+        assert!(
+            page.contains("2026-03-05 格日朝鲁苏木党委委员 → 旗财政局副局长"),
+            "{page}"
+        );
+        assert!(
+            page.contains("2026-03-08 格日朝鲁苏木党委委员 → 旗审计局副局长"),
+            "{page}"
+        );
+        assert_eq!(
+            page.matches("两部手机记录不一致").count(),
+            2,
+            "both rotations of the one post are marked: {page}"
+        );
+    }
+    // On one phone, a second rotation out of the same post is refused: correct the first.
+    assert_eq!(a.refused(Role::Recorder, on, other), "rotation.already");
+}
+
+#[test]
+fn a_cadre_back_in_a_post_may_rotate_out_of_it_again() {
+    // 王建军 left 党委委员 in 2016, came back to it in 2021 (the profile says so), and
+    // rotates out of it again in 2026: not the same rotation twice.
+    let mut dev = Device::new("phone-return");
+    let mut p = profile("王建军", d(2021, 3, 1), &w4::good());
+    p.positions[0].end = Some(d(2011, 2, 28));
+    let mut earlier = p.positions[1].clone();
+    earlier.start = d(2011, 3, 1);
+    earlier.end = Some(d(2016, 3, 1));
+    p.positions.insert(1, earlier);
+    add_cadre(&mut dev, "c-w", p);
+    let on = d(2026, 3, 10);
+    dev.ok(Role::Recorder, on, rotate("c-w", d(2016, 3, 2)));
+    dev.ok(Role::Recorder, on, rotate("c-w", d(2026, 3, 5)));
+    let page = texts(&cadre_screen(
+        dev.state(),
+        "c-w",
+        &viewer(Role::Recorder, on),
+    ))
+    .join("\n");
+    assert!(!page.contains("两部手机记录不一致"), "{page}");
+}
+
+#[test]
+fn a_rotation_before_the_current_post_is_not_called_missing_from_the_profile_but_a_clash_is_shown()
+{
+    // 王建军 rotated out of 科员 in 2019 (recorded late); the profile holds 党委委员 from
+    // 2021: nothing is missing from the profile.
+    let mut dev = one(d(2021, 3, 1));
+    let on = d(2026, 3, 10);
+    dev.ok(Role::Recorder, on, rotate("c-w", d(2019, 5, 1)));
+    let page = texts(&cadre_screen(
+        dev.state(),
+        "c-w",
+        &viewer(Role::Recorder, on),
+    ))
+    .join("\n");
+    assert!(!page.contains("补录"), "{page}");
+    // A rotation on the day the profile's post starts, to another post: the two disagree,
+    // and the page says so.
+    let mut dev = one(d(2021, 3, 1));
+    dev.ok(Role::Recorder, on, rotate("c-w", d(2021, 3, 1)));
+    let page = texts(&cadre_screen(
+        dev.state(),
+        "c-w",
+        &viewer(Role::Recorder, on),
+    ))
+    .join("\n");
+    assert!(
+        page.contains("轮岗记录（2021-03-01至旗财政局副局长）与干部信息（2021-03-01起任格日朝鲁苏木党委委员）不一致，请核对更正"),
+        "{page}"
+    );
+}
+
+#[test]
+fn an_exempt_cadre_on_a_key_post_is_not_told_both_must_rotate_and_exempt() {
+    // 巴图 (男, 58 on 2026-04-10) holds a key post for 6 years: listed as exempt, and the
+    // line does not also say 必须轮岗.
+    let mut dev = one(d(2026, 3, 1));
+    let mut man = profile("巴图", d(2020, 3, 1), &w4::good());
+    man.birth = d(1968, 4, 10);
+    add_cadre(&mut dev, "c-man", man);
+    let mark = Command::MarkKeyPost {
+        post: String::new(),
+        unit: UNIT.into(),
+        title: TITLE.into(),
+        basis: "管钱：负责财务审批".into(),
+        fix: Fix::default(),
+    };
+    let on = d(2026, 4, 10);
+    dev.ok(Role::Admin, on, mark);
+    let page = texts(&list_screen(dev.state(), &viewer(Role::Recorder, on))).join("\n");
+    assert!(page.contains("关键岗位，年满年龄可不轮岗"), "{page}");
+    assert!(!page.contains("关键岗位，必须轮岗"), "{page}");
+    let (_, rows) = jishi::domain::rotation::screens::rotation_rows(dev.state(), on, false);
+    assert!(
+        rows.iter()
+            .any(|r| r.contains(&"key post: exempt by age".to_string())),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn a_secondment_ended_on_one_phone_before_its_start_corrected_on_another_is_shown_as_differing() {
+    // Phone A records 刘芳's end on 2026-03-20; phone B, not yet synced, corrects her start
+    // to 2026-03-25. Together the end precedes the start: kept, and shown for correction.
+    let mut a = Device::new("phone-a");
+    let start = d(2026, 3, 10);
+    let rec = a.ok(Role::Recorder, start, second("刘芳", start));
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+    let on = d(2026, 3, 26);
+    let end = Command::EndSecondment {
+        secondment: id(&rec),
+        on: d(2026, 3, 20),
+        fix: Fix::default(),
+    };
+    a.ok(Role::Recorder, on, end);
+    let mut later = second("刘芳", d(2026, 3, 25));
+    if let Command::Second { fix: f, .. } = &mut later {
+        *f = fix(&id(&rec), false, "开始日期录错", vec![id(&rec)]);
+    }
+    b.ok(Role::Recorder, on, later);
+    a.send_to(&mut b);
+    b.send_to(&mut a);
+    for dev in [&a, &b] {
+        let lines = secondments(dev.state(), on);
+        assert_eq!(lines[0].secondment.start, d(2026, 3, 25));
+        assert_eq!(lines[0].ended, Some(d(2026, 3, 20)));
+        assert!(lines[0].differs, "an end before the start is flagged");
+    }
+}
+
+#[test]
+fn a_man_born_on_29_february_is_exempt_from_1_march_in_a_common_year() {
+    let mut dev = one(d(2020, 3, 1));
+    let mut man = profile("巴图", d(2020, 3, 1), &w4::good());
+    man.birth = d(1968, 2, 29);
+    add_cadre(&mut dev, "c-leap", man);
+    assert_eq!(
+        status(&dev, "c-leap", d(2026, 2, 28)),
+        Some(RotationStatus::Overdue)
+    );
+    assert_eq!(
+        status(&dev, "c-leap", d(2026, 3, 1)),
+        Some(RotationStatus::Exempt { age: 58, limit: 58 })
+    );
+}
+
+#[test]
+fn a_secondment_limit_is_two_calendar_months_from_30_november_and_29_february() {
+    let mut dev = Device::new("phone-limits");
+    dev.ok(
+        Role::Recorder,
+        d(2025, 11, 30),
+        second("甲", d(2025, 11, 30)),
+    );
+    dev.ok(Role::Recorder, d(2028, 2, 29), second("乙", d(2028, 2, 29)));
+    let limit = |name: &str, on| {
+        secondments(dev.state(), on)
+            .into_iter()
+            .find(|l| l.secondment.name == name)
+            .map(|l| (l.limit, l.status))
+    };
+    assert_eq!(
+        limit("甲", d(2026, 1, 30)),
+        Some((d(2026, 1, 30), SecondmentStatus::AtLimit))
+    );
+    assert_eq!(
+        limit("甲", d(2026, 1, 31)),
+        Some((d(2026, 1, 30), SecondmentStatus::Over))
+    );
+    assert_eq!(
+        limit("乙", d(2028, 4, 29)),
+        Some((d(2028, 4, 29), SecondmentStatus::AtLimit))
     );
 }

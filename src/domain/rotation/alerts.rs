@@ -4,8 +4,8 @@
 //! rotation recorded later — reach the policy's 5 on the anniversary day (a 29 February
 //! start's anniversary in a common year is 1 March, as full years count); a key post
 //! (人、财、物、项目审批) must rotate, any other should; men of 58 and women of 53 on the
-//! day of the list are exempt; a cadre whose gender is not recorded is listed as 资料不全,
-//! never guessed. A secondment reaches its limit on the day its 2 calendar months end
+//! day of the list are exempt; a cadre whose gender is not recorded and who is old enough
+//! for either exemption is listed as 资料不全, never guessed. A secondment reaches its limit on the day its 2 calendar months end
 //! (a month-end start ends on the shorter month's last day).
 
 use std::collections::BTreeMap;
@@ -106,7 +106,8 @@ pub fn anniversary(since: NaiveDate, years: u32) -> NaiveDate {
 }
 
 /// The rotations recorded for `cadre` that stand, oldest first, with their record ids and
-/// whether two phones recorded them differently.
+/// whether two phones recorded them differently: versions of one record that differ, or
+/// two records of the cadre leaving the same post (one rotation recorded on two phones).
 pub fn rotations_of<'a>(state: &'a State, cadre: &str) -> Vec<(&'a str, &'a Rotation, bool)> {
     let mut out: Vec<(&str, &Rotation, bool)> = state
         .rotation
@@ -116,7 +117,34 @@ pub fn rotations_of<'a>(state: &'a State, cadre: &str) -> Vec<(&'a str, &'a Rota
         .filter(|(_, r, _)| r.cadre == cadre)
         .collect();
     crate::domain::sorting::sort_by(&mut out, |a, b| (a.1.on, a.0).cmp(&(b.1.on, b.0)));
+    let rotations: Vec<&Rotation> = out.iter().map(|(_, r, _)| *r).collect();
+    let profile = state.cadre_selection.cadre(cadre);
+    for (i, line) in out.iter_mut().enumerate() {
+        let twice = rotations
+            .iter()
+            .enumerate()
+            .any(|(j, other)| j != i && same_stint(profile, line.1, other));
+        line.2 = line.2 || twice;
+    }
     out
+}
+
+/// Whether rotations `a` and `b` leave the same post in the same stint: the same unit and
+/// title left, and the profile shows no return to that post between their days.
+pub fn same_stint(profile: Option<&CadreProfile>, a: &Rotation, b: &Rotation) -> bool {
+    fn left(r: &Rotation) -> (&str, &str) {
+        (r.from_unit.trim(), r.from_title.trim())
+    }
+    if left(a) != left(b) {
+        return false;
+    }
+    let (first, last) = (a.on.min(b.on), a.on.max(b.on));
+    let returned = profile.is_some_and(|p| {
+        p.positions.iter().any(|pos| {
+            (pos.unit.trim(), pos.title.trim()) == left(a) && pos.start > first && pos.start <= last
+        })
+    });
+    !returned
 }
 
 /// What the list reads once for every cadre: the policy in force, the key posts standing,
@@ -183,7 +211,10 @@ pub fn alert_of<'a>(
         "女" => Some(policy.exempt_age_women),
         _ => None,
     };
+    let youngest_exempt = policy.exempt_age_men.min(policy.exempt_age_women);
     match limit {
+        // Below both ages the gender changes nothing: the years decide.
+        None if age < youngest_exempt && profile.birth <= today => {}
         None => {
             status = RotationStatus::Incomplete(
                 "性别未填写，无法判断年龄免于轮岗".into(),
@@ -287,7 +318,8 @@ pub struct SecondmentLine<'a> {
     pub ended: Option<NaiveDate>,
     /// Where it stands.
     pub status: SecondmentStatus,
-    /// Whether it or its end was recorded two ways on two phones.
+    /// Whether it or its end was recorded two ways on two phones (or, on two phones, an
+    /// end before a corrected start).
     pub differs: bool,
 }
 
@@ -319,7 +351,8 @@ pub fn secondments(state: &State, today: NaiveDate) -> Vec<SecondmentLine<'_>> {
             let ended = ends.iter().map(|(e, _)| e.on).min();
             let differs = two
                 || ends.iter().any(|(_, t)| *t)
-                || ends.iter().any(|(e, _)| Some(e.on) != ended);
+                || ends.iter().any(|(e, _)| Some(e.on) != ended)
+                || ended.is_some_and(|on| on < s.start);
             let coming = limit.checked_sub_days(notice).unwrap_or(limit);
             let status = match ended {
                 Some(on) if on <= today => SecondmentStatus::Ended { late: on > limit },

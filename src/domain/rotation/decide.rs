@@ -1,6 +1,6 @@
 //! What the organization department may record of rotation and secondment, and why not:
 //! a rotation names a cadre with a post held the day before and moves them to another
-//! post; a secondment names the person, both units and who agreed; its end is not before
+//! post, once from a post (a second record of it is a correction); a secondment names the person, both units and who agreed; its end is not before
 //! its start and is recorded once; no day is after today; a correction or withdrawal
 //! names the record and the reason, and replaces only the versions the page showed.
 
@@ -290,6 +290,34 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
                     (p.unit.clone(), p.title.clone())
                 }
             };
+            if f.corrects.is_empty() {
+                let this = super::state::Rotation {
+                    cadre: cadre.clone(),
+                    from_unit: from_unit.clone(),
+                    from_title: from_title.clone(),
+                    to_unit: to_unit.clone(),
+                    to_title: to_title.clone(),
+                    on,
+                    note: String::new(),
+                };
+                let twice = records.rotations.standing().into_iter().find(|(_, r, _)| {
+                    r.cadre == cadre && super::alerts::same_stint(Some(profile), r, &this)
+                });
+                if let Some((_, r, _)) = twice {
+                    let e = refuse(
+                        "rotation.already",
+                        format!(
+                            "已记录{}从{}{}轮岗；如有误请更正那条记录",
+                            r.on, r.from_unit, r.from_title
+                        ),
+                        format!(
+                            "A rotation out of {} {} is recorded already ({}): correct that record if wrong",
+                            r.from_unit, r.from_title, r.on
+                        ),
+                    );
+                    return Err(e.on("on"));
+                }
+            }
             let to_unit = required(&to_unit, "to_unit", "轮岗到的单位", "Unit rotated to")?;
             let to_title = required(&to_title, "to_title", "轮岗到的职务", "Post rotated to")?;
             if !f.withdrawn && to_unit == from_unit.trim() && to_title == from_title.trim() {

@@ -58,8 +58,14 @@ fn section(s: &RotationStatus) -> &'static str {
     }
 }
 
-/// "必须轮岗（关键岗位）" or "应当轮岗".
+/// "必须轮岗（关键岗位）" or "应当轮岗"; on a key post, exempt by age, says so.
 fn must(a: &RotationAlert, zh: bool) -> String {
+    let exempt = matches!(a.status, RotationStatus::Exempt { .. });
+    match (a.key.is_some() && exempt, zh) {
+        (true, true) => return "关键岗位，年满年龄可不轮岗".into(),
+        (true, false) => return "key post: exempt by age".into(),
+        _ => {}
+    }
     match (a.key.is_some(), zh) {
         (true, true) => "关键岗位，必须轮岗".into(),
         (false, true) => "应当轮岗".into(),
@@ -725,26 +731,43 @@ pub fn cadre_screen(state: &State, cadre: &str, who: &Viewer) -> Screen {
     };
     blocks.push(standing.testid("standing"));
     let latest = rotations_of(state, cadre).into_iter().last();
-    let moved = latest.filter(|(_, r, _)| {
-        let held = current_position(p, who.today);
-        r.on <= who.today
-            && held.is_none_or(|h| {
-                h.start < r.on
-                    || (h.unit.trim(), h.title.trim()) != (r.to_unit.trim(), r.to_title.trim())
-            })
-    });
-    if let Some((_, r, _)) = moved {
-        let text = match zh {
-            true => format!(
-                "已于{}轮岗至{}{}，请在干部信息中补录新的任职经历",
-                r.on, r.to_unit, r.to_title
-            ),
-            false => format!(
-                "Rotated to {} {} on {}: add the new post to the profile's history",
-                r.to_unit, r.to_title, r.on
-            ),
+    let held = current_position(p, who.today);
+    // The profile is behind when its current post started before the latest rotation;
+    // it disagrees when its post starts on the rotation's day but is another one.
+    let latest = latest.filter(|(_, r, _)| r.on <= who.today);
+    if let Some((_, r, _)) = latest {
+        let same = |h: &crate::domain::cadre_selection::Position| {
+            (h.unit.trim(), h.title.trim()) == (r.to_unit.trim(), r.to_title.trim())
         };
-        blocks.push(Block::line(Tone::Hint, text).testid("profile-behind"));
+        match held {
+            Some(h) if h.start == r.on && !same(h) => {
+                let text = match zh {
+                    true => format!(
+                        "轮岗记录（{}至{}{}）与干部信息（{}起任{}{}）不一致，请核对更正",
+                        r.on, r.to_unit, r.to_title, h.start, h.unit, h.title
+                    ),
+                    false => format!(
+                        "The rotation ({} to {} {}) and the profile ({} {} from {}) disagree: check and correct",
+                        r.on, r.to_unit, r.to_title, h.unit, h.title, h.start
+                    ),
+                };
+                blocks.push(Block::line(Tone::Warn, text).testid("profile-differs"));
+            }
+            Some(h) if h.start >= r.on => {}
+            _ => {
+                let text = match zh {
+                    true => format!(
+                        "已于{}轮岗至{}{}，请在干部信息中补录新的任职经历",
+                        r.on, r.to_unit, r.to_title
+                    ),
+                    false => format!(
+                        "Rotated to {} {} on {}: add the new post to the profile's history",
+                        r.to_unit, r.to_title, r.on
+                    ),
+                };
+                blocks.push(Block::line(Tone::Hint, text).testid("profile-behind"));
+            }
+        }
     }
     blocks.push(
         Block::line(

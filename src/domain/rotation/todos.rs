@@ -1,6 +1,6 @@
 //! What rotation and secondment ask now, with counts, of the organization department:
-//! cadres due or overdue to rotate, those falling due within the notice days, and
-//! secondments near, at or past their limit.
+//! cadres due or overdue to rotate, those falling due within the notice days, those whose
+//! profile lacks what the age exemption needs, and secondments near, at or past their limit.
 
 use chrono::NaiveDate;
 
@@ -33,6 +33,14 @@ pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
         let text = match zh {
             true => format!("轮岗：{coming}人即将满任职年限"),
             false => format!("Rotation: {coming} falling due soon"),
+        };
+        out.push(Todo::new(page(), text, false).for_roles(ROLES));
+    }
+    let incomplete = count(|s| matches!(s, RotationStatus::Incomplete(..)));
+    if incomplete > 0 {
+        let text = match zh {
+            true => format!("轮岗：{incomplete}人资料不全，无法判断是否免于轮岗"),
+            false => format!("Rotation: {incomplete} profiles incomplete, exemption unknown"),
         };
         out.push(Todo::new(page(), text, false).for_roles(ROLES));
     }
