@@ -71,6 +71,7 @@ fn adjust(unit: &str, year: i32, add: bool, reason: &str) -> Command {
         unit: unit.into(),
         add,
         reason: reason.into(),
+        seen: Vec::new(),
     }
 }
 
@@ -485,7 +486,17 @@ fn next_years_plan_adjusted_with_reasons_warns_when_a_rule_will_be_missed() {
         .any(|t| t.shown_to(Some(Role::Recorder)) && t.text.contains("2027")));
     // Taking out one already out, or adding one already in, is refused.
     assert_eq!(
-        dev.refused(AUDITOR, today, adjust(&first[0], 2027, false, "再次")),
+        dev.refused(
+            AUDITOR,
+            today,
+            adjust_seen(
+                &first[0],
+                2027,
+                false,
+                "再次",
+                adjustment_versions(&dev, 2027, &first[0])
+            )
+        ),
         "audit.not_in_plan"
     );
     assert_eq!(
@@ -747,6 +758,7 @@ fn bad_amounts_and_ratings_are_refused_whole() {
         unit: "au-1".into(),
         add: true,
         reason: "提前".into(),
+        seen: Vec::new(),
     };
     assert_eq!(dev.refused(AUDITOR, on, early), "audit.no_budget");
     y.unit = "a b".into();
@@ -904,4 +916,116 @@ fn the_forms_read_whole_yuan_strictly_and_adjust_with_a_reason() {
         "{:?}",
         p.misses
     );
+}
+
+/// Two phones adjusting one unit of one year's plan differently: both kept, the plan
+/// applies neither and flags the unit (plan page and home, with the count) until a
+/// decision naming both is recorded; one phone's later adjustment that saw the earlier
+/// one replaces it, the earlier kept as the trace.
+#[test]
+fn two_phones_adjusting_one_unit_differently_are_kept_until_a_decision_names_both() {
+    let mut a = Device::new("phone-a");
+    let mut b = Device::new("phone-b");
+    let units = seven_level_one(&mut a, d(2026, 1, 10));
+    a.send_to(&mut b);
+    let today = d(2026, 12, 1);
+    let first = planned(&a, 2027);
+    let unit = first[0].clone();
+    let other = units.iter().find(|u| !first.contains(u)).unwrap().clone();
+    // Phone a takes it out and puts it back (it saw its own removal): one standing.
+    a.ok(AUDITOR, today, adjust(&unit, 2027, false, "该局已接受巡察"));
+    let seen = adjustment_versions(&a, 2027, &unit);
+    assert_eq!(seen.len(), 1);
+    a.ok(
+        AUDITOR,
+        today,
+        adjust_seen(&unit, 2027, true, "巡察未涉及财务，仍审", seen.clone()),
+    );
+    assert!(planned(&a, 2027).contains(&unit));
+    let versions = &a.state().audit_grading.adjustments[&(2027, unit.clone())];
+    assert_eq!(
+        versions.len(),
+        2,
+        "the earlier adjustment is kept as the trace"
+    );
+    assert!(!versions.conflicted());
+    // A second adjustment of the same unit that saw nothing is refused as stale.
+    assert_eq!(
+        a.refused(AUDITOR, today, adjust(&unit, 2027, false, "再移出")),
+        "audit.stale"
+    );
+    // Phone b, offline, never saw phone a's adjustments: it takes the other unit out
+    // differently from what phone a then does with it.
+    b.ok(
+        AUDITOR,
+        today,
+        adjust(&first[1], 2027, false, "乙手机：人员不足"),
+    );
+    a.ok(
+        AUDITOR,
+        today,
+        adjust(&first[1], 2027, false, "甲手机：已列入巡察"),
+    );
+    a.send_to(&mut b);
+    b.send_to(&mut a);
+    for dev in [&a, &b] {
+        let st = &dev.state().audit_grading;
+        let versions = &st.adjustments[&(2027, first[1].clone())];
+        assert_eq!(versions.live().len(), 2);
+        assert!(versions.conflicted());
+        let p = plan(st, 2027, &AuditPolicy::default());
+        assert_eq!(p.differing.len(), 1, "{:?}", p.differing);
+        // Neither is applied by arrival order: the unit stays as proposed.
+        assert!(p.planned.iter().any(|x| x.unit == first[1]));
+        let said = texts(&plan_screen(dev.state(), 2027, &viewer(today))).join("\n");
+        assert!(
+            said.contains("乙手机：人员不足") && said.contains("甲手机：已列入巡察"),
+            "{said}"
+        );
+        assert!(said.contains("两部手机"), "{said}");
+        let todos = jishi::domain::audit_grading::todos::todos(dev.state(), today, true);
+        assert!(
+            todos.iter().any(|t| t.text
+                == "2027年经济责任审计计划有1个单位的调整在两部手机上不一致，请审定"
+                && t.shown_to(Some(AUDITOR))),
+            "{:?}",
+            todos.iter().map(|t| &t.text).collect::<Vec<_>>()
+        );
+    }
+    let both = adjustment_versions(&a, 2027, &first[1]);
+    assert_eq!(both.len(), 2);
+    // The decision names both: it stands, the two are kept as the trace.
+    a.ok(
+        AUDITOR,
+        today,
+        adjust_seen(&first[1], 2027, false, "经研究移出：已列入巡察", both),
+    );
+    a.send_to(&mut b);
+    for dev in [&a, &b] {
+        let st = &dev.state().audit_grading;
+        let versions = &st.adjustments[&(2027, first[1].clone())];
+        assert!(!versions.conflicted());
+        assert_eq!(versions.len(), 3);
+        let p = plan(st, 2027, &AuditPolicy::default());
+        assert!(p.differing.is_empty());
+        assert!(!p.planned.iter().any(|x| x.unit == first[1]));
+        assert_eq!(p.removed.len(), 1);
+        assert_eq!(p.removed[0].reason, "经研究移出：已列入巡察");
+    }
+    // Adding the other unit: fine (nothing seen, nothing recorded of it).
+    a.ok(AUDITOR, today, adjust(&other, 2027, true, "群众反映集中"));
+}
+
+fn adjustment_versions(dev: &Device, year: i32, unit: &str) -> Vec<String> {
+    dev.state().audit_grading.adjustments[&(year, unit.to_string())].live_ids()
+}
+
+fn adjust_seen(unit: &str, year: i32, add: bool, reason: &str, seen: Vec<String>) -> Command {
+    Command::Adjust {
+        year,
+        unit: unit.into(),
+        add,
+        reason: reason.into(),
+        seen,
+    }
 }

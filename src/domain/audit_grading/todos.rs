@@ -69,6 +69,28 @@ pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
             out.push(Todo::new(route, text, false).for_roles(ROLES));
         }
     }
+    // Any year's plan (this year's or later) with units two phones adjusted differently.
+    let mut years: Vec<i32> = audit
+        .adjustments
+        .iter()
+        .filter(|((y, _), v)| *y >= this && v.conflicted())
+        .map(|((y, _), _)| *y)
+        .collect();
+    years.dedup();
+    for year in years {
+        let n = plan(audit, year, &policy).differing.len();
+        if n == 0 {
+            continue;
+        }
+        let text = match zh {
+            true => format!("{year}年经济责任审计计划有{n}个单位的调整在两部手机上不一致，请审定"),
+            false => format!(
+                "The {year} audit plan: {n} unit(s) adjusted differently on two phones: settle them"
+            ),
+        };
+        let route = Route::AuditGrading(Page::Plan(year));
+        out.push(Todo::new(route, text, true).for_roles(ROLES));
+    }
     let differing = audit
         .units
         .values()
