@@ -1029,3 +1029,96 @@ fn adjust_seen(unit: &str, year: i32, add: bool, reason: &str, seen: Vec<String>
         seen,
     }
 }
+
+/// 35% of 0, 1, 2 and 3 units: none, then at least one, one, two (rounded up).
+#[test]
+fn the_share_of_a_few_units_rounds_up() {
+    assert_eq!(share_of(0, 35), 0);
+    assert_eq!(share_of(1, 35), 1);
+    assert_eq!(share_of(2, 35), 1);
+    assert_eq!(share_of(3, 35), 2);
+    assert_eq!(share_of(1, 20), 1);
+    assert_eq!(share_of(5, 20), 1);
+    assert_eq!(share_of(6, 20), 2);
+}
+
+/// Ratings and weights at their integer limits (a record or policy from elsewhere) give
+/// a level, never an overflow.
+#[test]
+fn factors_and_weights_at_their_limits_do_not_overflow() {
+    let p = AuditPolicy {
+        decision_weight: u32::MAX,
+        allocation_weight: u32::MAX,
+        attention_weight: u32::MAX,
+        ..AuditPolicy::default()
+    };
+    let y = unit_year(u64::MAX, (u32::MAX, u32::MAX, u32::MAX), &[u64::MAX], 2026);
+    let g = grade(&y, 2026, &p);
+    assert_eq!(g.level, Level::Special);
+    assert_eq!(g.score, u64::MAX);
+}
+
+/// An audit's report dated before 2000 (a slip of the year) is refused with a clear
+/// message, as one after today is.
+#[test]
+fn an_audit_dated_far_in_the_past_or_in_the_future_is_refused() {
+    let mut dev = Device::new("phone-audit");
+    let on = d(2026, 2, 1);
+    record(
+        &mut dev,
+        on,
+        year_of("au-1", "旗财政局", 2026, 4_000_000, (1, 1, 1)),
+    );
+    let done = |day| Command::Done {
+        unit: "au-1".into(),
+        on: day,
+        report: "霍审经责〔2026〕1号".into(),
+        fix: Fix::default(),
+    };
+    assert_eq!(dev.refused(AUDITOR, on, done(d(1026, 1, 31))), "audit.year");
+    assert_eq!(dev.refused(AUDITOR, on, done(d(2026, 2, 2))), "audit.date");
+    dev.ok(AUDITOR, on, done(d(2026, 2, 1)));
+    dev.ok(AUDITOR, on, done(d(2000, 1, 1)));
+}
+
+/// A township organizer or a village head gets none of the audit: no form on its pages,
+/// no to-do on home, no audit database.
+#[test]
+fn an_organizer_or_a_village_head_gets_no_form_to_do_or_database() {
+    use jishi::domain::access::ScopeKind;
+    let mut dev = Device::new("phone-audit");
+    let _ = seven_level_one(&mut dev, d(2026, 1, 10));
+    let today = d(2026, 12, 1);
+    dev.ok(
+        AUDITOR,
+        today,
+        adjust("au-l1-0", 2027, false, "该局已接受巡察"),
+    );
+    for role in [Role::Organizer, Role::VillageHead] {
+        assert!(!ScopeKind::Audit.readers().contains(&role));
+        let todos = jishi::domain::audit_grading::todos::todos(dev.state(), today, true);
+        assert!(todos.iter().all(|t| !t.shown_to(Some(role))));
+        let who = Viewer {
+            role: Some(role),
+            today,
+            zh: true,
+        };
+        let screens = [
+            overview_screen(dev.state(), &who),
+            plan_screen(dev.state(), 2027, &who),
+            unit_screen(dev.state(), "au-l1-0", &who),
+        ];
+        for screen in screens {
+            let forms = screen
+                .iter()
+                .flat_map(|c| c.blocks.iter())
+                .filter(|b| matches!(b, Block::Form(_)))
+                .count();
+            assert_eq!(forms, 0, "{role:?}");
+        }
+        assert_eq!(
+            dev.refused(role, today, adjust("au-l1-1", 2027, false, "x")),
+            "auth.role"
+        );
+    }
+}

@@ -369,6 +369,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             };
             if !withdrawn {
                 known(audit, &unit)?;
+                year_ok(on.year(), "on")?;
                 if on > today {
                     return Err(refuse(
                         "audit.date",
