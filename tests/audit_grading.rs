@@ -1122,3 +1122,55 @@ fn an_organizer_or_a_village_head_gets_no_form_to_do_or_database() {
         );
     }
 }
+
+/// A correction of an audit is of the same unit's audit: naming another unit is refused
+/// (the wrong unit's audit is withdrawn and the right one recorded), and a correction
+/// naming a unit's year record (another kind) finds no audit.
+#[test]
+fn an_audit_corrected_to_another_unit_or_naming_another_kind_is_refused() {
+    let mut dev = Device::new("phone-audit");
+    let on = d(2026, 3, 5);
+    let made = dev.ok(
+        AUDITOR,
+        d(2026, 2, 1),
+        Command::UnitYear {
+            year: year_of("au-1", "旗财政局", 2026, 4_000_000, (1, 1, 1)),
+            why: String::new(),
+            seen: vec![],
+        },
+    );
+    record(
+        &mut dev,
+        d(2026, 2, 1),
+        year_of("au-2", "旗发改委", 2026, 4_000_000, (1, 1, 1)),
+    );
+    audit(&mut dev, "au-1", d(2026, 3, 1));
+    let (id, _, _) = dev.state().audit_grading.audits_of("au-1")[0];
+    let id = id.to_string();
+    let seen = dev.state().audit_grading.audits.by_id[&id].live_ids();
+    let to = |unit: &str, record: String, seen: Vec<String>| Command::Done {
+        unit: unit.into(),
+        on: d(2026, 3, 1),
+        report: "霍审经责〔2026〕1号".into(),
+        fix: Fix {
+            record,
+            withdrawn: false,
+            reason: "单位录错".into(),
+            seen,
+        },
+    };
+    assert_eq!(
+        dev.refused(AUDITOR, on, to("au-2", id.clone(), seen.clone())),
+        "audit.other_unit"
+    );
+    assert_eq!(dev.state().audit_grading.audits_of("au-2").len(), 0);
+    assert_eq!(
+        dev.refused(
+            AUDITOR,
+            on,
+            to("au-1", made[0].id.clone(), vec![made[0].id.clone()])
+        ),
+        "audit.no_record"
+    );
+    dev.ok(AUDITOR, on, to("au-1", id, seen));
+}

@@ -365,6 +365,20 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             let was = audit.audits.by_id.get(&corrects).and_then(Records::content);
             let unit = match (withdrawn, was) {
                 (true, Some(a)) => a.unit.clone(),
+                (false, Some(a)) if a.unit != unit => {
+                    return Err(refuse(
+                        "audit.other_unit",
+                        format!(
+                            "这条审计记录属于{}，不能改为另一单位；请撤销后为正确的单位重新录入",
+                            audit.name(&a.unit)
+                        ),
+                        format!(
+                            "This audit is {}'s: withdraw it and record it for the right unit",
+                            audit.name(&a.unit)
+                        ),
+                    )
+                    .on("unit"));
+                }
                 _ => unit,
             };
             if !withdrawn {
