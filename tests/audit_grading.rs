@@ -1174,3 +1174,49 @@ fn an_audit_corrected_to_another_unit_or_naming_another_kind_is_refused() {
     );
     dev.ok(AUDITOR, on, to("au-1", id, seen));
 }
+
+/// Two phones correcting one audit differently: both kept, shown on the unit's page and
+/// counted on the home page until corrected again.
+#[test]
+fn two_phones_correcting_one_audit_differently_are_counted_on_home() {
+    let mut a = Device::new("phone-a");
+    let mut b = Device::new("phone-b");
+    let on = d(2026, 3, 5);
+    record(
+        &mut a,
+        d(2026, 2, 1),
+        year_of("au-1", "旗财政局", 2026, 4_000_000, (1, 1, 1)),
+    );
+    audit(&mut a, "au-1", d(2026, 3, 1));
+    a.send_to(&mut b);
+    let (id, _, _) = a.state().audit_grading.audits_of("au-1")[0];
+    let id = id.to_string();
+    let seen = a.state().audit_grading.audits.by_id[&id].live_ids();
+    let fix = |report: &str| Command::Done {
+        unit: "au-1".into(),
+        on: d(2026, 3, 1),
+        report: report.into(),
+        fix: Fix {
+            record: id.clone(),
+            withdrawn: false,
+            reason: "文号录错".into(),
+            seen: seen.clone(),
+        },
+    };
+    a.ok(AUDITOR, on, fix("霍审经责〔2026〕3号"));
+    b.ok(AUDITOR, on, fix("霍审经责〔2026〕4号"));
+    a.send_to(&mut b);
+    b.send_to(&mut a);
+    for dev in [&a, &b] {
+        let said = texts(&unit_screen(dev.state(), "au-1", &viewer(on))).join("\n");
+        assert!(said.contains("两部手机记录不一致"), "{said}");
+        let todos = jishi::domain::audit_grading::todos::todos(dev.state(), on, true);
+        assert!(
+            todos
+                .iter()
+                .any(|t| t.text == "1个审计单位的记录在两部手机上不一致，请更正"),
+            "{:?}",
+            todos.iter().map(|t| &t.text).collect::<Vec<_>>()
+        );
+    }
+}
