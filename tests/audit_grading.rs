@@ -71,6 +71,7 @@ fn adjust(unit: &str, year: i32, add: bool, reason: &str) -> Command {
         unit: unit.into(),
         add,
         reason: reason.into(),
+        seen: Vec::new(),
     }
 }
 
@@ -485,7 +486,17 @@ fn next_years_plan_adjusted_with_reasons_warns_when_a_rule_will_be_missed() {
         .any(|t| t.shown_to(Some(Role::Recorder)) && t.text.contains("2027")));
     // Taking out one already out, or adding one already in, is refused.
     assert_eq!(
-        dev.refused(AUDITOR, today, adjust(&first[0], 2027, false, "再次")),
+        dev.refused(
+            AUDITOR,
+            today,
+            adjust_seen(
+                &first[0],
+                2027,
+                false,
+                "再次",
+                adjustment_versions(&dev, 2027, &first[0])
+            )
+        ),
         "audit.not_in_plan"
     );
     assert_eq!(
@@ -747,6 +758,7 @@ fn bad_amounts_and_ratings_are_refused_whole() {
         unit: "au-1".into(),
         add: true,
         reason: "提前".into(),
+        seen: Vec::new(),
     };
     assert_eq!(dev.refused(AUDITOR, on, early), "audit.no_budget");
     y.unit = "a b".into();
@@ -904,4 +916,307 @@ fn the_forms_read_whole_yuan_strictly_and_adjust_with_a_reason() {
         "{:?}",
         p.misses
     );
+}
+
+/// Two phones adjusting one unit of one year's plan differently: both kept, the plan
+/// applies neither and flags the unit (plan page and home, with the count) until a
+/// decision naming both is recorded; one phone's later adjustment that saw the earlier
+/// one replaces it, the earlier kept as the trace.
+#[test]
+fn two_phones_adjusting_one_unit_differently_are_kept_until_a_decision_names_both() {
+    let mut a = Device::new("phone-a");
+    let mut b = Device::new("phone-b");
+    let units = seven_level_one(&mut a, d(2026, 1, 10));
+    a.send_to(&mut b);
+    let today = d(2026, 12, 1);
+    let first = planned(&a, 2027);
+    let unit = first[0].clone();
+    let other = units.iter().find(|u| !first.contains(u)).unwrap().clone();
+    // Phone a takes it out and puts it back (it saw its own removal): one standing.
+    a.ok(AUDITOR, today, adjust(&unit, 2027, false, "该局已接受巡察"));
+    let seen = adjustment_versions(&a, 2027, &unit);
+    assert_eq!(seen.len(), 1);
+    a.ok(
+        AUDITOR,
+        today,
+        adjust_seen(&unit, 2027, true, "巡察未涉及财务，仍审", seen.clone()),
+    );
+    assert!(planned(&a, 2027).contains(&unit));
+    let versions = &a.state().audit_grading.adjustments[&(2027, unit.clone())];
+    assert_eq!(
+        versions.len(),
+        2,
+        "the earlier adjustment is kept as the trace"
+    );
+    assert!(!versions.conflicted());
+    // A second adjustment of the same unit that saw nothing is refused as stale.
+    assert_eq!(
+        a.refused(AUDITOR, today, adjust(&unit, 2027, false, "再移出")),
+        "audit.stale"
+    );
+    // Phone b, offline, never saw phone a's adjustments: it takes the other unit out
+    // differently from what phone a then does with it.
+    b.ok(
+        AUDITOR,
+        today,
+        adjust(&first[1], 2027, false, "乙手机：人员不足"),
+    );
+    a.ok(
+        AUDITOR,
+        today,
+        adjust(&first[1], 2027, false, "甲手机：已列入巡察"),
+    );
+    a.send_to(&mut b);
+    b.send_to(&mut a);
+    for dev in [&a, &b] {
+        let st = &dev.state().audit_grading;
+        let versions = &st.adjustments[&(2027, first[1].clone())];
+        assert_eq!(versions.live().len(), 2);
+        assert!(versions.conflicted());
+        let p = plan(st, 2027, &AuditPolicy::default());
+        assert_eq!(p.differing.len(), 1, "{:?}", p.differing);
+        // Neither is applied by arrival order: the unit stays as proposed.
+        assert!(p.planned.iter().any(|x| x.unit == first[1]));
+        let said = texts(&plan_screen(dev.state(), 2027, &viewer(today))).join("\n");
+        assert!(
+            said.contains("乙手机：人员不足") && said.contains("甲手机：已列入巡察"),
+            "{said}"
+        );
+        assert!(said.contains("两部手机"), "{said}");
+        let todos = jishi::domain::audit_grading::todos::todos(dev.state(), today, true);
+        assert!(
+            todos.iter().any(|t| t.text
+                == "2027年经济责任审计计划有1个单位的调整在两部手机上不一致，请审定"
+                && t.shown_to(Some(AUDITOR))),
+            "{:?}",
+            todos.iter().map(|t| &t.text).collect::<Vec<_>>()
+        );
+    }
+    let both = adjustment_versions(&a, 2027, &first[1]);
+    assert_eq!(both.len(), 2);
+    // The decision names both: it stands, the two are kept as the trace.
+    a.ok(
+        AUDITOR,
+        today,
+        adjust_seen(&first[1], 2027, false, "经研究移出：已列入巡察", both),
+    );
+    a.send_to(&mut b);
+    for dev in [&a, &b] {
+        let st = &dev.state().audit_grading;
+        let versions = &st.adjustments[&(2027, first[1].clone())];
+        assert!(!versions.conflicted());
+        assert_eq!(versions.len(), 3);
+        let p = plan(st, 2027, &AuditPolicy::default());
+        assert!(p.differing.is_empty());
+        assert!(!p.planned.iter().any(|x| x.unit == first[1]));
+        assert_eq!(p.removed.len(), 1);
+        assert_eq!(p.removed[0].reason, "经研究移出：已列入巡察");
+    }
+    // Adding the other unit: fine (nothing seen, nothing recorded of it).
+    a.ok(AUDITOR, today, adjust(&other, 2027, true, "群众反映集中"));
+}
+
+fn adjustment_versions(dev: &Device, year: i32, unit: &str) -> Vec<String> {
+    dev.state().audit_grading.adjustments[&(year, unit.to_string())].live_ids()
+}
+
+fn adjust_seen(unit: &str, year: i32, add: bool, reason: &str, seen: Vec<String>) -> Command {
+    Command::Adjust {
+        year,
+        unit: unit.into(),
+        add,
+        reason: reason.into(),
+        seen,
+    }
+}
+
+/// 35% of 0, 1, 2 and 3 units: none, then at least one, one, two (rounded up).
+#[test]
+fn the_share_of_a_few_units_rounds_up() {
+    assert_eq!(share_of(0, 35), 0);
+    assert_eq!(share_of(1, 35), 1);
+    assert_eq!(share_of(2, 35), 1);
+    assert_eq!(share_of(3, 35), 2);
+    assert_eq!(share_of(1, 20), 1);
+    assert_eq!(share_of(5, 20), 1);
+    assert_eq!(share_of(6, 20), 2);
+}
+
+/// Ratings and weights at their integer limits (a record or policy from elsewhere) give
+/// a level, never an overflow.
+#[test]
+fn factors_and_weights_at_their_limits_do_not_overflow() {
+    let p = AuditPolicy {
+        decision_weight: u32::MAX,
+        allocation_weight: u32::MAX,
+        attention_weight: u32::MAX,
+        ..AuditPolicy::default()
+    };
+    let y = unit_year(u64::MAX, (u32::MAX, u32::MAX, u32::MAX), &[u64::MAX], 2026);
+    let g = grade(&y, 2026, &p);
+    assert_eq!(g.level, Level::Special);
+    assert_eq!(g.score, u64::MAX);
+}
+
+/// An audit's report dated before 2000 (a slip of the year) is refused with a clear
+/// message, as one after today is.
+#[test]
+fn an_audit_dated_far_in_the_past_or_in_the_future_is_refused() {
+    let mut dev = Device::new("phone-audit");
+    let on = d(2026, 2, 1);
+    record(
+        &mut dev,
+        on,
+        year_of("au-1", "旗财政局", 2026, 4_000_000, (1, 1, 1)),
+    );
+    let done = |day| Command::Done {
+        unit: "au-1".into(),
+        on: day,
+        report: "霍审经责〔2026〕1号".into(),
+        fix: Fix::default(),
+    };
+    assert_eq!(dev.refused(AUDITOR, on, done(d(1026, 1, 31))), "audit.year");
+    assert_eq!(dev.refused(AUDITOR, on, done(d(2026, 2, 2))), "audit.date");
+    dev.ok(AUDITOR, on, done(d(2026, 2, 1)));
+    dev.ok(AUDITOR, on, done(d(2000, 1, 1)));
+}
+
+/// A township organizer or a village head gets none of the audit: no form on its pages,
+/// no to-do on home, no audit database.
+#[test]
+fn an_organizer_or_a_village_head_gets_no_form_to_do_or_database() {
+    use jishi::domain::access::ScopeKind;
+    let mut dev = Device::new("phone-audit");
+    let _ = seven_level_one(&mut dev, d(2026, 1, 10));
+    let today = d(2026, 12, 1);
+    dev.ok(
+        AUDITOR,
+        today,
+        adjust("au-l1-0", 2027, false, "该局已接受巡察"),
+    );
+    for role in [Role::Organizer, Role::VillageHead] {
+        assert!(!ScopeKind::Audit.readers().contains(&role));
+        let todos = jishi::domain::audit_grading::todos::todos(dev.state(), today, true);
+        assert!(todos.iter().all(|t| !t.shown_to(Some(role))));
+        let who = Viewer {
+            role: Some(role),
+            today,
+            zh: true,
+        };
+        let screens = [
+            overview_screen(dev.state(), &who),
+            plan_screen(dev.state(), 2027, &who),
+            unit_screen(dev.state(), "au-l1-0", &who),
+        ];
+        for screen in screens {
+            let forms = screen
+                .iter()
+                .flat_map(|c| c.blocks.iter())
+                .filter(|b| matches!(b, Block::Form(_)))
+                .count();
+            assert_eq!(forms, 0, "{role:?}");
+        }
+        assert_eq!(
+            dev.refused(role, today, adjust("au-l1-1", 2027, false, "x")),
+            "auth.role"
+        );
+    }
+}
+
+/// A correction of an audit is of the same unit's audit: naming another unit is refused
+/// (the wrong unit's audit is withdrawn and the right one recorded), and a correction
+/// naming a unit's year record (another kind) finds no audit.
+#[test]
+fn an_audit_corrected_to_another_unit_or_naming_another_kind_is_refused() {
+    let mut dev = Device::new("phone-audit");
+    let on = d(2026, 3, 5);
+    let made = dev.ok(
+        AUDITOR,
+        d(2026, 2, 1),
+        Command::UnitYear {
+            year: year_of("au-1", "旗财政局", 2026, 4_000_000, (1, 1, 1)),
+            why: String::new(),
+            seen: vec![],
+        },
+    );
+    record(
+        &mut dev,
+        d(2026, 2, 1),
+        year_of("au-2", "旗发改委", 2026, 4_000_000, (1, 1, 1)),
+    );
+    audit(&mut dev, "au-1", d(2026, 3, 1));
+    let (id, _, _) = dev.state().audit_grading.audits_of("au-1")[0];
+    let id = id.to_string();
+    let seen = dev.state().audit_grading.audits.by_id[&id].live_ids();
+    let to = |unit: &str, record: String, seen: Vec<String>| Command::Done {
+        unit: unit.into(),
+        on: d(2026, 3, 1),
+        report: "霍审经责〔2026〕1号".into(),
+        fix: Fix {
+            record,
+            withdrawn: false,
+            reason: "单位录错".into(),
+            seen,
+        },
+    };
+    assert_eq!(
+        dev.refused(AUDITOR, on, to("au-2", id.clone(), seen.clone())),
+        "audit.other_unit"
+    );
+    assert_eq!(dev.state().audit_grading.audits_of("au-2").len(), 0);
+    assert_eq!(
+        dev.refused(
+            AUDITOR,
+            on,
+            to("au-1", made[0].id.clone(), vec![made[0].id.clone()])
+        ),
+        "audit.no_record"
+    );
+    dev.ok(AUDITOR, on, to("au-1", id, seen));
+}
+
+/// Two phones correcting one audit differently: both kept, shown on the unit's page and
+/// counted on the home page until corrected again.
+#[test]
+fn two_phones_correcting_one_audit_differently_are_counted_on_home() {
+    let mut a = Device::new("phone-a");
+    let mut b = Device::new("phone-b");
+    let on = d(2026, 3, 5);
+    record(
+        &mut a,
+        d(2026, 2, 1),
+        year_of("au-1", "旗财政局", 2026, 4_000_000, (1, 1, 1)),
+    );
+    audit(&mut a, "au-1", d(2026, 3, 1));
+    a.send_to(&mut b);
+    let (id, _, _) = a.state().audit_grading.audits_of("au-1")[0];
+    let id = id.to_string();
+    let seen = a.state().audit_grading.audits.by_id[&id].live_ids();
+    let fix = |report: &str| Command::Done {
+        unit: "au-1".into(),
+        on: d(2026, 3, 1),
+        report: report.into(),
+        fix: Fix {
+            record: id.clone(),
+            withdrawn: false,
+            reason: "文号录错".into(),
+            seen: seen.clone(),
+        },
+    };
+    a.ok(AUDITOR, on, fix("霍审经责〔2026〕3号"));
+    b.ok(AUDITOR, on, fix("霍审经责〔2026〕4号"));
+    a.send_to(&mut b);
+    b.send_to(&mut a);
+    for dev in [&a, &b] {
+        let said = texts(&unit_screen(dev.state(), "au-1", &viewer(on))).join("\n");
+        assert!(said.contains("两部手机记录不一致"), "{said}");
+        let todos = jishi::domain::audit_grading::todos::todos(dev.state(), on, true);
+        assert!(
+            todos
+                .iter()
+                .any(|t| t.text == "1个审计单位的记录在两部手机上不一致，请更正"),
+            "{:?}",
+            todos.iter().map(|t| &t.text).collect::<Vec<_>>()
+        );
+    }
 }

@@ -1161,21 +1161,24 @@ fn audit_grading() -> Device {
         },
     };
     dev.ok(Role::Auditor, d(2026, 9, 6), withdraw);
-    let adjust = |unit: &str, add: bool, reason: &str| W8::Adjust {
+    let adjust = |unit: &str, add: bool, reason: &str, seen: Vec<String>| W8::Adjust {
         year: 2027,
         unit: unit.into(),
         add,
         reason: reason.into(),
+        seen,
     };
     dev.ok(
         Role::Auditor,
         d(2026, 12, 1),
-        adjust("au-da", false, "负责人刚到任，改为明年抽审"),
+        adjust("au-da", false, "负责人刚到任，改为明年抽审", vec![]),
     );
+    // The administrator saw the auditor's adjustment: theirs replaces it.
+    let seen = dev.state().audit_grading.adjustments[&(2027, "au-da".to_string())].live_ids();
     dev.ok(
         Role::Admin,
         d(2026, 12, 2),
-        adjust("au-da", true, "群众反映问题集中"),
+        adjust("au-da", true, "群众反映问题集中", seen),
     );
     dev
 }
@@ -1212,5 +1215,14 @@ fn the_audit_grading_corpus_imports_verifies_and_folds_to_the_same_results() {
     let next = plan(audit, 2027, &AuditPolicy::default());
     assert!(next.removed.is_empty());
     let da = next.planned.iter().find(|x| x.unit == "au-da").unwrap();
-    assert_eq!(da.why, vec![Why::Added("群众反映问题集中".into())]);
+    // Put back by the administrator who saw the auditor's removal: in, as proposed (its
+    // head's five years), with the county's why; the removal kept as the trace.
+    assert_eq!(
+        da.why,
+        vec![
+            Why::Term(d(2021, 3, 1)),
+            Why::Added("群众反映问题集中".into())
+        ]
+    );
+    assert_eq!(audit.adjustments[&(2027, "au-da".to_string())].len(), 2);
 }

@@ -1493,6 +1493,7 @@ fn audit_grading(r: &mut Rng, year: i32) -> EventBody {
             audit_unit,
             add: r.coin(),
             reason: r.text(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
         },
         _ => A::AuditDone {
             audit_unit,

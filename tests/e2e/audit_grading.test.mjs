@@ -139,5 +139,15 @@ test("next year's audit plan is proposed, adjusted with reasons, warned about an
   assert.equal(rows[0], "单位,审计级别,列入原因,完成情况");
   assert.equal(rows.filter((r) => r.includes(",一级,")).length, 2, rows.join("\n"));
   assert.ok(rows.some((r) => r.startsWith("霍林郭勒市档案馆,三级,三级任中抽审,未审计")), rows.join("\n"));
+
+  // The unit taken out is put back from this phone: the adjustment names the removal it
+  // saw (so it replaces it rather than differing from it), the removal kept as the trace.
+  await add.getByLabel("加入的单位").selectOption({ label: planned[0] });
+  await add.getByLabel("调整原因").fill("巡察未涉及财务，仍列入");
+  await add.getByRole("button", { name: "加入计划" }).click();
+  await page.locator("[data-testid=plan-units]", { hasText: "县里调整加入：巡察未涉及财务，仍列入" }).waitFor();
+  await page.locator("[data-testid=plan-ok]").waitFor();
+  assert.equal(await page.locator("[data-testid=plan-removed]").count(), 0);
+  assert.equal(await page.locator("[data-testid=plan-differing]").count(), 0);
   await context.close();
 });

@@ -82,7 +82,8 @@ pub enum Command {
         /// The versions on the page as drawn.
         seen: Vec<String>,
     },
-    /// Put a unit into a year's plan or take it out, with why.
+    /// Put a unit into a year's plan or take it out, with why (naming the adjustments
+    /// of that unit and year `seen`; naming two that differ settles them).
     Adjust {
         /// The plan's year.
         year: i32,
@@ -92,6 +93,8 @@ pub enum Command {
         add: bool,
         /// Why.
         reason: String,
+        /// The adjustments on the page as drawn.
+        seen: Vec<String>,
     },
     /// Record an audit done (or correct or withdraw one).
     Done {
@@ -297,6 +300,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             unit,
             add,
             reason,
+            seen,
         } => {
             year_ok(year, "year")?;
             known(audit, &unit)?;
@@ -318,8 +322,16 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
                 )
                 .on("unit"));
             }
+            let versions = audit.adjustments.get(&(year, unit.clone()));
+            let supersedes = replaced(versions, &seen);
+            if versions.is_some() && supersedes.is_empty() {
+                return Err(stale());
+            }
+            // Two phones' differing adjustments leave the unit as proposed: a decision
+            // naming them may put it in or take it out.
+            let differing = versions.is_some_and(|v| v.conflicted());
             let inside = plan.planned.iter().any(|x| x.unit == unit);
-            if add && inside {
+            if add && inside && !differing {
                 return Err(refuse(
                     "audit.in_plan",
                     format!("{name}已在{year}年计划中"),
@@ -327,7 +339,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
                 )
                 .on("unit"));
             }
-            if !add && !inside {
+            if !add && !inside && !differing {
                 return Err(refuse(
                     "audit.not_in_plan",
                     format!("{name}不在{year}年计划中"),
@@ -340,6 +352,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
                 audit_unit: unit,
                 add,
                 reason: required(&reason, "reason", "调整原因", "Reason for the adjustment")?,
+                supersedes,
             }
         }
         Command::Done {
@@ -352,10 +365,25 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
             let was = audit.audits.by_id.get(&corrects).and_then(Records::content);
             let unit = match (withdrawn, was) {
                 (true, Some(a)) => a.unit.clone(),
+                (false, Some(a)) if a.unit != unit => {
+                    return Err(refuse(
+                        "audit.other_unit",
+                        format!(
+                            "这条审计记录属于{}，不能改为另一单位；请撤销后为正确的单位重新录入",
+                            audit.name(&a.unit)
+                        ),
+                        format!(
+                            "This audit is {}'s: withdraw it and record it for the right unit",
+                            audit.name(&a.unit)
+                        ),
+                    )
+                    .on("unit"));
+                }
                 _ => unit,
             };
             if !withdrawn {
                 known(audit, &unit)?;
+                year_ok(on.year(), "on")?;
                 if on > today {
                     return Err(refuse(
                         "audit.date",

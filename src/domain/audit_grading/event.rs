@@ -53,7 +53,8 @@ pub enum AuditGradingEvent {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         supersedes: Vec<String>,
     },
-    /// The county put a unit into a year's plan or took it out, with why.
+    /// The county put a unit into a year's plan or took it out, with why (a later
+    /// adjustment of the same unit and year names the ones it saw).
     AuditPlanAdjusted {
         /// The plan's year.
         year: i32,
@@ -63,6 +64,9 @@ pub enum AuditGradingEvent {
         add: bool,
         /// Why.
         reason: String,
+        /// The adjustments of this unit and year it replaces.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
     },
     /// A unit's economic-responsibility audit done (or that record corrected or
     /// withdrawn).
@@ -140,7 +144,14 @@ impl AuditGradingEvent {
                 .chain(supersedes)
                 .map(String::as_str)
                 .collect(),
-            AuditGradingEvent::AuditPlanAdjusted { audit_unit, .. } => vec![audit_unit.as_str()],
+            AuditGradingEvent::AuditPlanAdjusted {
+                audit_unit,
+                supersedes,
+                ..
+            } => std::iter::once(audit_unit)
+                .chain(supersedes)
+                .map(String::as_str)
+                .collect(),
             AuditGradingEvent::AuditDone {
                 audit_unit,
                 corrects,

@@ -406,10 +406,14 @@ pub fn read(
             let seen = drawn(versions, seen);
             Command::UnitYear { year: y, why, seen }
         }
-        Command::Adjust { year, add, .. } => {
+        Command::Adjust {
+            year, add, seen, ..
+        } => {
             let x: AdjustInput = form.read(options, inputs, today)?;
+            let versions = audit.adjustments.get(&(*year, x.unit.clone()));
             Command::Adjust {
                 year: *year,
+                seen: drawn(versions, seen),
                 unit: x.unit,
                 add: *add,
                 reason: x.reason,

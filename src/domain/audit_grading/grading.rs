@@ -149,13 +149,13 @@ pub fn fund_effect(amount: u64, p: &AuditPolicy) -> Option<FundEffect> {
     }
 }
 
-/// The weighted sum of a year's three factors (each 0–3, weights bounded by the policy,
-/// so it cannot overflow a u64).
+/// The weighted sum of a year's three factors (each 0–3, weights bounded by the policy;
+/// saturating, for a record or policy from elsewhere at the integer limits).
 pub fn factor_score(y: &UnitYear, p: &AuditPolicy) -> u64 {
-    let w = |rating: u32, weight: u32| u64::from(rating) * u64::from(weight);
+    let w = |rating: u32, weight: u32| u64::from(rating).saturating_mul(u64::from(weight));
     w(y.decision, p.decision_weight)
-        + w(y.allocation, p.allocation_weight)
-        + w(y.attention, p.attention_weight)
+        .saturating_add(w(y.allocation, p.allocation_weight))
+        .saturating_add(w(y.attention, p.attention_weight))
 }
 
 /// The largest fund of a list.

@@ -23,6 +23,7 @@ use chrono::{Datelike, NaiveDate};
 use super::grading::{grade, FundEffect, Grade, Level};
 use super::policy::AuditPolicy;
 use super::state::AuditGrading;
+use crate::domain::versions::{standing, Standing, Versions};
 
 /// Why a unit is in a year's plan.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -121,6 +122,18 @@ pub struct Removed {
     pub reason: String,
 }
 
+/// A unit two phones adjusted differently without seeing each other: neither is applied
+/// (the unit stays as proposed) until a decision naming both is recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Differing {
+    /// The unit.
+    pub unit: String,
+    /// Its name.
+    pub name: String,
+    /// The adjustments that differ, oldest first.
+    pub versions: Vec<super::state::Adjustment>,
+}
+
 /// A rule the plan will miss.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Miss {
@@ -169,6 +182,8 @@ pub struct Plan {
     pub planned: Vec<Planned>,
     /// Taken out by the county.
     pub removed: Vec<Removed>,
+    /// Units two phones adjusted differently, waiting for a decision.
+    pub differing: Vec<Differing>,
     /// The rules it will miss.
     pub misses: Vec<Miss>,
     /// Each level's count.
@@ -334,17 +349,18 @@ fn level_units(state: &AuditGrading, year: i32, p: &AuditPolicy) -> BTreeMap<Lev
     out
 }
 
-/// The adjustments of `year`'s plan, oldest first.
-fn adjustments(state: &AuditGrading, year: i32) -> Vec<&super::state::Adjustment> {
-    let mut out: Vec<_> = state
+/// The adjustments of `year`'s plan, by unit: each unit's versions.
+fn adjustments(
+    state: &AuditGrading,
+    year: i32,
+) -> impl Iterator<Item = (&str, &Versions<super::state::Adjustment>)> {
+    let from = (year, String::new());
+    state
         .adjustments
-        .values()
-        .filter(|a| a.year == year && state.units.contains_key(&a.unit))
-        .collect();
-    crate::domain::sorting::sort_by(&mut out, |a, b| {
-        (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id))
-    });
-    out
+        .range(from..)
+        .take_while(move |((y, _), _)| *y == year)
+        .filter(|((_, u), _)| state.units.contains_key(u))
+        .map(|((_, u), v)| (u.as_str(), v))
 }
 
 /// `year`'s plan: proposed, adjusted by the county, checked against every rule.
@@ -352,21 +368,39 @@ pub fn plan(state: &AuditGrading, year: i32, p: &AuditPolicy) -> Plan {
     let proposed = propose(state, year, p);
     let mut planned = proposed.clone();
     let mut removed: Vec<Removed> = Vec::new();
+    let mut differing: Vec<Differing> = Vec::new();
     let levels = levels_in(state, year, p);
-    for a in adjustments(state, year) {
-        let at = planned.iter().position(|x| x.unit == a.unit);
+    for (unit, versions) in adjustments(state, year) {
+        let a = match standing(Some(versions)) {
+            Standing::One(a) => a,
+            Standing::Conflict => {
+                differing.push(Differing {
+                    unit: unit.to_string(),
+                    name: state.name(unit),
+                    versions: versions
+                        .live()
+                        .into_iter()
+                        .map(|v| v.value.clone())
+                        .collect(),
+                });
+                continue;
+            }
+            Standing::None => continue,
+        };
+        let at = planned.iter().position(|x| x.unit == unit);
         match (a.add, at) {
             (true, None) => {
-                removed.retain(|r| r.planned.unit != a.unit);
-                let level = levels.iter().find(|(u, _)| *u == a.unit);
+                let level = levels.iter().find(|(u, _)| u == unit);
                 let Some((_, g)) = level else { continue };
                 planned.push(Planned {
-                    unit: a.unit.clone(),
-                    name: state.name(&a.unit),
+                    unit: unit.to_string(),
+                    name: state.name(unit),
                     level: g.level,
                     why: vec![Why::Added(a.reason.clone())],
                 });
             }
+            // Put back after a removal it replaced: as proposed, with the county's why.
+            (true, Some(i)) => planned[i].why.push(Why::Added(a.reason.clone())),
             (false, Some(i)) => {
                 let item = planned.remove(i);
                 removed.push(Removed {
@@ -416,6 +450,7 @@ pub fn plan(state: &AuditGrading, year: i32, p: &AuditPolicy) -> Plan {
         proposed,
         planned,
         removed,
+        differing,
         misses,
         levels: level_counts,
         done,

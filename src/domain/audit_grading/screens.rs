@@ -661,6 +661,33 @@ pub fn plan_screen(state: &State, year: i32, who: &Viewer) -> Screen {
         testid: "plan-units",
         items,
     }));
+    for x in &pl.differing {
+        let items = x
+            .versions
+            .iter()
+            .map(|a| match (zh, a.add) {
+                (true, true) => format!("加入计划：{}", a.reason),
+                (true, false) => format!("移出计划：{}", a.reason),
+                (false, true) => format!("Add: {}", a.reason),
+                (false, false) => format!("Take out: {}", a.reason),
+            })
+            .collect();
+        blocks.push(Block::List {
+            tone: Tone::Warn,
+            head: match zh {
+                true => format!(
+                    "{}：两部手机的调整不一致，均未计入，请重新调整以审定：",
+                    x.name
+                ),
+                false => format!(
+                    "{}: adjusted differently on two phones, neither applied; adjust it again to settle:",
+                    x.name
+                ),
+            },
+            items,
+            testid: "plan-differing",
+        });
+    }
     if !pl.removed.is_empty() {
         blocks.push(Block::List {
             tone: Tone::Plain,
@@ -724,7 +751,9 @@ pub fn plan_screen(state: &State, year: i32, who: &Viewer) -> Screen {
     let mut cards = vec![Card::new(blocks)];
     if may(who) && year >= who.today.year() {
         let mut forms = vec![Block::Heading(t(zh, "调整计划", "Adjust the plan"))];
-        let planned: Vec<(String, String)> = pl
+        // A unit two phones adjusted differently may be settled either way.
+        let differing = |u: &str| pl.differing.iter().any(|x| x.unit == u);
+        let mut planned: Vec<(String, String)> = pl
             .planned
             .iter()
             .map(|x| {
@@ -735,21 +764,37 @@ pub fn plan_screen(state: &State, year: i32, who: &Viewer) -> Screen {
             })
             .collect();
         let levels = super::plan::levels_in(audit, year, &p);
+        let in_plan = |u: &str| pl.planned.iter().any(|x| x.unit == u);
+        let label = |u: &String, g: &super::grading::Grade| {
+            (
+                u.clone(),
+                format!("{}（{}）", audit.name(u), g.level.label(zh)),
+            )
+        };
         let unplanned: Vec<(String, String)> = levels
             .iter()
-            .filter(|(u, _)| !pl.planned.iter().any(|x| &x.unit == u))
-            .map(|(u, g)| {
-                (
-                    u.clone(),
-                    format!("{}（{}）", audit.name(u), g.level.label(zh)),
-                )
-            })
+            .filter(|(u, _)| !in_plan(u) || differing(u))
+            .map(|(u, g)| label(u, g))
+            .collect();
+        planned.extend(
+            levels
+                .iter()
+                .filter(|(u, _)| !in_plan(u) && differing(u))
+                .map(|(u, g)| label(u, g)),
+        );
+        // The adjustments of this year as drawn (the form keeps the chosen unit's).
+        let seen: Vec<String> = audit
+            .adjustments
+            .iter()
+            .filter(|((y, _), _)| *y == year)
+            .flat_map(|(_, v)| v.live_ids())
             .collect();
         let template = |add: bool| Command::Adjust {
             year,
             unit: String::new(),
             add,
             reason: String::new(),
+            seen: seen.clone(),
         };
         if !planned.is_empty() {
             forms.push(form(

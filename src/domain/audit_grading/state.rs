@@ -35,21 +35,14 @@ pub struct UnitYear {
     pub head_left: Option<NaiveDate>,
 }
 
-/// The county's adjustment of a year's plan.
+/// The county's adjustment of one unit in a year's plan (one version of it: a later
+/// adjustment names the ones it saw; two that did not see each other are both kept).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Adjustment {
-    /// The plan's year.
-    pub year: i32,
-    /// The unit.
-    pub unit: String,
     /// Put in or taken out.
     pub add: bool,
     /// Why.
     pub reason: String,
-    /// When recorded (UTC ms): the later of two adjustments of a unit stands.
-    pub recorded_at: i64,
-    /// The event.
-    pub id: String,
 }
 
 /// An audit done.
@@ -68,8 +61,8 @@ pub struct Audit {
 pub struct AuditGrading {
     /// Every version of each unit's year, by unit and year.
     pub units: BTreeMap<String, BTreeMap<i32, Versions<UnitYear>>>,
-    /// The plan adjustments, by event id.
-    pub adjustments: BTreeMap<String, Adjustment>,
+    /// Every version of the plan adjustments, by (plan year, unit).
+    pub adjustments: BTreeMap<(i32, String), Versions<Adjustment>>,
     /// The audits done, each correctable.
     pub audits: Records<Audit>,
 }
@@ -146,16 +139,13 @@ impl WorkflowState for AuditGrading {
                 audit_unit,
                 add,
                 reason,
+                supersedes,
             } => {
-                let a = Adjustment {
-                    year,
-                    unit: audit_unit,
-                    add,
-                    reason,
-                    recorded_at: e.recorded_at,
-                    id: e.id.clone(),
-                };
-                self.adjustments.insert(e.id.clone(), a);
+                let v = Version::of_event(e, Adjustment { add, reason }, Some(supersedes));
+                self.adjustments
+                    .entry((year, audit_unit))
+                    .or_default()
+                    .add(v);
             }
             A::AuditDone {
                 audit_unit,

@@ -2,7 +2,8 @@
 //! record (while the phone holds the county's records but no unit) or next year's plan to settle (the way to the audit's
 //! pages, which have no entry in the bottom navigation), each plan of this or next year
 //! that will miss rules (with their count), the units of this year's plan not audited
-//! yet, and the units whose year two phones recorded differently.
+//! yet, the plans with units two phones adjusted differently, and the units whose year or
+//! audit two phones recorded differently.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -69,14 +70,47 @@ pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
             out.push(Todo::new(route, text, false).for_roles(ROLES));
         }
     }
-    let differing = audit
+    // Any year's plan (this year's or later) with units two phones adjusted differently.
+    let mut years: Vec<i32> = audit
+        .adjustments
+        .iter()
+        .filter(|((y, _), v)| *y >= this && v.conflicted())
+        .map(|((y, _), _)| *y)
+        .collect();
+    years.dedup();
+    for year in years {
+        let n = plan(audit, year, &policy).differing.len();
+        if n == 0 {
+            continue;
+        }
+        let text = match zh {
+            true => format!("{year}年经济责任审计计划有{n}个单位的调整在两部手机上不一致，请审定"),
+            false => format!(
+                "The {year} audit plan: {n} unit(s) adjusted differently on two phones: settle them"
+            ),
+        };
+        let route = Route::AuditGrading(Page::Plan(year));
+        out.push(Todo::new(route, text, true).for_roles(ROLES));
+    }
+    // Units whose year or audit two phones recorded differently.
+    let mut differing: std::collections::BTreeSet<&str> = audit
         .units
-        .values()
-        .filter(|years| years.values().any(|v| v.conflicted()))
-        .count();
+        .iter()
+        .filter(|(_, years)| years.values().any(|v| v.conflicted()))
+        .map(|(u, _)| u.as_str())
+        .collect();
+    differing.extend(
+        audit
+            .audits
+            .standing()
+            .into_iter()
+            .filter(|(_, _, two)| *two)
+            .map(|(_, a, _)| a.unit.as_str()),
+    );
+    let differing = differing.len();
     if differing > 0 {
         let text = match zh {
-            true => format!("{differing}个审计单位的年度记录在两部手机上不一致，请更正"),
+            true => format!("{differing}个审计单位的记录在两部手机上不一致，请更正"),
             false => format!(
                 "{differing} audit unit(s) recorded differently on two phones: correct them"
             ),
