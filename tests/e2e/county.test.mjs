@@ -22,12 +22,16 @@ const APPROVER = "分管副部长 高峰";
 const HEAD = "包金山";
 const ADMIN_USER = "旗委组织部 张卫东";
 const ORGANIZER = "苏木组织委员 王丽娜";
+const UNIT_LEADER = "单位负责人 李建华";
+const AUDITOR = "审计局 刘辉";
 const USERS = [
   { name: RECORDER, password: "recorder-pw", roles: ["recorder"] },
   { name: APPROVER, password: "approver-pw", roles: ["approver"] },
   { name: HEAD, password: "head-pw", roles: ["village_head", `township:${T}`] },
   { name: ADMIN_USER, password: "admin-pw", roles: ["admin"] },
   { name: ORGANIZER, password: "organizer-pw", roles: ["organizer", `township:${T}`] },
+  { name: UNIT_LEADER, password: "leader-pw", roles: ["unit_leader"] },
+  { name: AUDITOR, password: "auditor-pw", roles: ["auditor"] },
 ];
 const PASSWORD = Object.fromEntries(USERS.map((u) => [u.name, u.password]));
 const CASE_TITLE = "格日朝鲁苏木副苏木达选任";
@@ -98,6 +102,23 @@ function retimed(events) {
       renamed.set(old.hash, e.hash);
       return e;
     });
+}
+
+/** `file`'s records (a golden corpus), retimed, placed by the server administrator in the
+ * database each record's scope names (a record already there from another corpus is kept). */
+async function seedCorpus(file) {
+  const events = retimed(JSON.parse(fs.readFileSync(path.join(ROOT, "tests", "golden", file), "utf8")).events);
+  const database = (scope) => (scope.startsWith("township:") ? `jishi-township-${scope.slice(9)}` : `jishi-${scope}`);
+  for (const db of new Set(events.map((e) => database(e.scope)))) {
+    const docs = events.filter((e) => database(e.scope) === db).map((e) => ({ _id: e.id, ...e }));
+    const r = await fetch(`${pouch.url}/${db}/_bulk_docs`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: SERVER_ADMIN },
+      body: JSON.stringify({ docs }),
+    });
+    const results = await r.json();
+    assert.ok(results.every((x) => x.ok || x.error === "conflict"), `seeding ${db}: ${JSON.stringify(results.filter((x) => !x.ok))}`);
+  }
 }
 
 async function phone(name) {
@@ -408,5 +429,37 @@ test("the annual assessment, demotion cases and reserve pools reach the county's
   } finally {
     await apr.context.close();
     await org.context.close();
+  }
+});
+
+test("daily work reaches unit leaders and the county, rotations the county, audits the audit office; no other role receives them", async () => {
+  for (const f of ["performance_record.json", "rotation.json", "audit_grading.json"]) await seedCorpus(f);
+  const daily = ["work_logged", "week_submitted", "indicators_set", "month_rated"];
+  // The department's talks, visits and year reviews live with the cadre records.
+  const department = ["quarter_noted", "year_reviewed"];
+  const rotation = ["key_post_marked", "rotation_recorded", "secondment_recorded", "secondment_ended"];
+  const audit = ["audit_unit_year", "audit_plan_adjusted", "audit_done"];
+  // Who receives which: the server's databases and their _security, nothing on screen.
+  const expected = [
+    [UNIT_LEADER, { daily: true, department: false, rotation: false, audit: false }],
+    [AUDITOR, { daily: false, department: false, rotation: false, audit: true }],
+    [APPROVER, { daily: true, department: true, rotation: true, audit: true }],
+    [ORGANIZER, { daily: false, department: false, rotation: false, audit: false }],
+  ];
+  for (const [user, gets] of expected) {
+    const p = await phone(user);
+    try {
+      await connect(p.page, user);
+      await syncNow(p.page);
+      const kinds = new Set(await backupKinds(p.page, `county-${user.split(" ")[0]}-w6-w8-w10`));
+      for (const [group, list] of Object.entries({ daily, department, rotation, audit })) {
+        for (const k of list) assert.equal(kinds.has(k), gets[group], `${user} ${gets[group] ? "receives" : "never receives"} ${k}`);
+      }
+      // The cadre records (W4 profiles, cases) stay with the organization department.
+      assert.equal(kinds.has("cadre_recorded"), user === APPROVER, `${user} and cadre_recorded`);
+      assert.deepEqual(p.page.errors, []);
+    } finally {
+      await p.context.close();
+    }
   }
 });
