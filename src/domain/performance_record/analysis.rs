@@ -190,6 +190,6 @@ pub fn unit_cadres(
         .filter(|(id, _)| unit_of(state, id, end).as_deref() == Some(unit))
         .map(|(id, p)| (id.clone(), p.name.clone()))
         .collect();
-    out.sort_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));
+    crate::domain::sorting::sort_by(&mut out, |a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));
     out
 }

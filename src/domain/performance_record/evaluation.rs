@@ -238,7 +238,9 @@ pub fn unit_month(
         .map(|(id, p)| (id.clone(), p.name.clone(), month_result(state, id, month)))
         .collect();
     let score = |r: &Option<MonthResult>| r.as_ref().map_or(Mean::default(), |r| r.overall);
-    out.sort_by(|a, b| Mean::rank(score(&a.2), score(&b.2)).then_with(|| a.1.cmp(&b.1)));
+    crate::domain::sorting::sort_by(&mut out, |a, b| {
+        Mean::rank(score(&a.2), score(&b.2)).then_with(|| a.1.cmp(&b.1))
+    });
     out
 }
 

@@ -133,7 +133,7 @@ pub fn days_between<'a>(
         .filter(|(_, w, _)| w.day >= from && w.day <= to)
         .map(|(id, work, differs)| DayRecord { id, work, differs })
         .collect();
-    out.sort_by(|a, b| (a.work.day, a.id).cmp(&(b.work.day, b.id)));
+    crate::domain::sorting::sort_by(&mut out, |a, b| (a.work.day, a.id).cmp(&(b.work.day, b.id)));
     out
 }
 
@@ -317,7 +317,9 @@ pub fn units_in_week(state: &State, monday: NaiveDate) -> BTreeMap<String, Vec<M
         });
     }
     for members in out.values_mut() {
-        members.sort_by(|a, b| (&a.name, &a.cadre).cmp(&(&b.name, &b.cadre)));
+        crate::domain::sorting::sort_by(members, |a, b| {
+            (&a.name, &a.cadre).cmp(&(&b.name, &b.cadre))
+        });
     }
     out
 }

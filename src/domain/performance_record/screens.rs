@@ -970,7 +970,7 @@ pub fn cadre_screen(state: &State, cadre: &str, year: i32, who: &Viewer) -> Scre
         .unwrap_or_default();
     mondays.extend(super::rollup::weeks_of(state, cadre).map(|(m, _)| m));
     mondays.retain(|m| super::rollup::thursday_of(*m).year() == year);
-    mondays.sort();
+    crate::domain::sorting::sort(&mut mondays);
     mondays.dedup();
     let mut rows = Vec::new();
     for monday in mondays.into_iter().rev() {
@@ -1081,7 +1081,7 @@ fn quarter_cards(state: &State, cadre: &str, year: i32, who: &Viewer) -> Vec<Car
         };
         blocks.push(Block::line(Tone::Plain, compared).testid("quarter-compared"));
         let mut notes = q.notes.clone();
-        notes.sort_by_key(|(id, n, _)| (n.note, *id));
+        crate::domain::sorting::sort_by_key(&mut notes, |(id, n, _)| (n.note, *id));
         let items = notes.iter().map(|(id, n, differs)| {
             let two = if *differs {
                 t(
