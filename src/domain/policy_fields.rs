@@ -843,7 +843,7 @@ pub const FIELDS: &[Field] = &[
     number!(
         "performance_level_good",
         "月测评“好”的分值",
-        "Value of 好 (good)",
+        "Value of the level Good",
         LEVEL_VALUE,
         Performance,
         performance_record.level_good
@@ -851,7 +851,7 @@ pub const FIELDS: &[Field] = &[
     number!(
         "performance_level_fairly_good",
         "月测评“较好”的分值",
-        "Value of 较好 (fairly good)",
+        "Value of the level Fairly good",
         LEVEL_VALUE,
         Performance,
         performance_record.level_fairly_good
@@ -859,7 +859,7 @@ pub const FIELDS: &[Field] = &[
     number!(
         "performance_level_average",
         "月测评“一般”的分值",
-        "Value of 一般 (average)",
+        "Value of the level Average",
         LEVEL_VALUE,
         Performance,
         performance_record.level_average
@@ -867,7 +867,7 @@ pub const FIELDS: &[Field] = &[
     number!(
         "performance_level_poor",
         "月测评“较差”的分值",
-        "Value of 较差 (poor)",
+        "Value of the level Poor",
         LEVEL_VALUE,
         Performance,
         performance_record.level_poor
@@ -875,7 +875,7 @@ pub const FIELDS: &[Field] = &[
     number!(
         "performance_level_bad",
         "月测评“差”的分值",
-        "Value of 差 (bad)",
+        "Value of the level Bad",
         LEVEL_VALUE,
         Performance,
         performance_record.level_bad
