@@ -69,6 +69,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
     "reserve_left": {"scope":"cadre","writers":["recorder","approver"]},
     "reserve_trained": {"scope":"cadre","writers":["recorder","approver"]},
     "result_finalized": {"scope":"township","writers":["organizer"]},
+    "roster_published": {"scope":"performance","writers":["admin","recorder"]},
     "rotation_recorded": {"scope":"cadre","writers":["recorder","approver","admin"]},
     "scores_submitted": {"scope":"township","writers":["assessor","organizer"]},
     "secondment_ended": {"scope":"cadre","writers":["recorder","approver","admin"]},

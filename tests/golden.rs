@@ -792,6 +792,12 @@ fn performance_record() -> Device {
         };
         dev.ok(Role::Admin, d(2026, 3, 2), cmd);
     }
+    let seen = jishi::domain::performance_record::rosters_seen(dev.state());
+    let publish = W6::PublishRosters {
+        from: d(2026, 3, 2),
+        seen,
+    };
+    dev.ok(Role::Recorder, d(2026, 3, 2), publish);
     let log = |day: chrono::NaiveDate, text: &str, fix: Fix| W6::Log {
         cadre: A.into(),
         day,
@@ -930,6 +936,10 @@ fn the_performance_record_corpus_imports_verifies_and_folds_to_the_same_week() {
         (march.raters, march.overall.shown()),
         (3, "86.1".to_string())
     );
+    let roster =
+        jishi::domain::performance_record::roster::roster_of(state, "格日朝鲁苏木", d(2026, 3, 2))
+            .expect("the unit's roster");
+    assert_eq!(roster.members.len(), 9);
     let evidence = jishi::domain::performance_record::analysis::year_evidence(state, A, 2026);
     assert_eq!(evidence.notes, 1);
     let (review, _) = evidence.review.unwrap();

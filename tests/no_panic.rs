@@ -891,7 +891,18 @@ fn performance_record(r: &mut Rng) -> EventBody {
     let cadre = r.id(CADRES);
     let by = r.text();
     let texts = |r: &mut Rng| (0..r.below(12)).map(|_| r.text()).collect::<Vec<String>>();
-    match r.below(6) {
+    match r.below(7) {
+        6 => EventBody::PerformanceRecord(P::RosterPublished {
+            unit: r.pick(UNITS).to_string(),
+            from: r.date(),
+            members: (0..r.below(12))
+                .map(|_| jishi::domain::performance_record::RosterEntry {
+                    cadre: r.id(CADRES),
+                    name: r.text(),
+                })
+                .collect(),
+            supersedes: r.ids(&["ev-1", "ev-2"]),
+        }),
         4 => EventBody::PerformanceRecord(P::QuarterNoted {
             cadre,
             year: r.year(),
@@ -961,6 +972,11 @@ fn performance_screens(state: &State, year: i32, today: NaiveDate) {
         .cadre_selection
         .cadre_list()
         .map(|(_, p)| p.name.clone())
+        .chain(
+            jishi::domain::performance_record::roster::names(state)
+                .values()
+                .cloned(),
+        )
         .collect();
     names.push(String::new());
     for zh in [true, false] {

@@ -25,7 +25,8 @@ const WJJ: &str = "王建军";
 const LHM: &str = "李红梅";
 const UNIT: &str = "格日朝鲁苏木";
 
-/// A phone with the nine cadres of 格日朝鲁苏木 (recorded on 2 March 2026).
+/// A phone with the nine cadres of 格日朝鲁苏木 (recorded on 2 March 2026), and the
+/// unit's roster published from them that day.
 fn county() -> Device {
     let mut dev = Device::new("phone-wjj");
     for (id, p) in cadres() {
@@ -36,7 +37,15 @@ fn county() -> Device {
         };
         dev.ok(Role::Admin, d(2026, 3, 2), cmd);
     }
+    publish(&mut dev, d(2026, 3, 2));
     dev
+}
+
+/// The department publishes every changed roster from the cadre records, from `on`.
+fn publish(dev: &mut Device, on: chrono::NaiveDate) -> Vec<jishi::domain::event::Event> {
+    let seen = jishi::domain::performance_record::rosters_seen(dev.state());
+    let cmd = Command::PublishRosters { from: on, seen };
+    dev.ok(Role::Admin, on, cmd)
 }
 
 fn log_cmd(cadre: &str, day: chrono::NaiveDate, text: &str) -> Command {
@@ -1585,7 +1594,10 @@ fn text_of_only_invisible_marks_is_no_text() {
             "field.required"
         );
     }
-    assert!(dev.events().iter().all(|e| e.kind == "cadre_recorded"));
+    assert!(dev
+        .events()
+        .iter()
+        .all(|e| e.kind == "cadre_recorded" || e.kind == "roster_published"));
     // Text with marks among its words is kept as written.
     let kept = log(&mut dev, on, "走访\u{200b}牧户");
     assert!(!kept.is_empty());
@@ -1636,3 +1648,211 @@ fn a_day_corrected_on_one_phone_and_withdrawn_on_another_stays_shown_as_differin
         phone.state().performance_record
     );
 }
+
+/// What a cadre's or unit leader's phone receives from `from`: the records of the
+/// databases their role reads (not the cadre records).
+fn sync_as(role: &str, from: &Device, to: &mut Device) {
+    let master = jishi::domain::master::Master::default();
+    let theirs = readable(&[role.to_string()], &[]);
+    let events: Vec<Event> = from
+        .events()
+        .into_iter()
+        .filter(|e| scope_of_body(&e.body, &master).is_some_and(|s| theirs.contains(&s)))
+        .collect();
+    to.ledger.receive(events).expect("room");
+}
+
+#[test]
+fn cadres_and_unit_leaders_phones_without_the_cadre_records_work_by_the_roster() {
+    let department = county();
+    let on = d(2026, 3, 3);
+    // 王建军's phone holds what a cadre reads: the roster, not the cadre records.
+    let mut cadre = Device::new("phone-wjj-own");
+    sync_as("cadre", &department, &mut cadre);
+    assert!(cadre.state().cadre_selection.cadre_list().next().is_none());
+    let me = viewer(Role::Cadre, WJJ, on);
+    let screen = texts(&start_screen(cadre.state(), &me)).join("\n");
+    assert!(screen.contains(&format!("{WJJ} · {UNIT}")), "{screen}");
+    assert!(!todos(cadre.state(), on, true).is_empty());
+    let id = cadre
+        .run_as(WJJ, Role::Cadre, on, log_cmd(A, on, "入户走访牧民12户"))
+        .expect("recorded by the roster")[0]
+        .id
+        .clone();
+    assert!(!id.is_empty());
+    // 李红梅 leads the unit on her own phone: she sees 王建军's day and who is missing.
+    let mut leader = Device::new("phone-lhm-own");
+    sync_as("unit_leader", &department, &mut leader);
+    sync_as("unit_leader", &cadre, &mut leader);
+    let her = viewer(Role::UnitLeader, LHM, d(2026, 3, 10));
+    let unit = texts(&start_screen(leader.state(), &her)).join("\n");
+    assert!(unit.contains(UNIT) && unit.contains(WJJ), "{unit}");
+    assert_eq!(week(leader.state(), A, d(2026, 3, 2)).days.len(), 1);
+    let missing = not_submitted(leader.state(), UNIT, d(2026, 3, 2));
+    assert_eq!(missing.len(), 9, "nobody submitted");
+    let set = set_cmd(UNIT, &[LHM], d(2026, 3, 1));
+    leader
+        .run_as(LHM, Role::UnitLeader, d(2026, 3, 10), set)
+        .expect("her unit");
+    // Without a roster the same phone refuses, saying why.
+    let mut bare = Device::new("phone-bare");
+    let no_roster = department
+        .events()
+        .into_iter()
+        .filter(|e| e.kind != "roster_published")
+        .collect();
+    bare.ledger.receive(no_roster).expect("room");
+    let refused = bare.run_as(WJJ, Role::Cadre, on, log_cmd(A, on, "入户走访"));
+    let message = match refused {
+        Err(e) => e.message(true),
+        Ok(_) => panic!("recorded without a roster"),
+    };
+    assert!(message.contains("实绩纪实名单"), "{message}");
+}
+
+#[test]
+fn the_department_is_asked_to_publish_when_the_records_change_and_a_move_keeps_history() {
+    let mut dev = county();
+    let dept = |t: &Vec<jishi::domain::screen::Todo>| {
+        t.iter()
+            .filter(|t| t.roles.contains(&Role::Admin) && t.text.contains("实绩纪实名单"))
+            .count()
+    };
+    assert_eq!(dept(&todos(dev.state(), d(2026, 3, 2), true)), 0);
+    assert_eq!(
+        dev.refused(
+            Role::Admin,
+            d(2026, 3, 2),
+            Command::PublishRosters {
+                from: d(2026, 3, 2),
+                seen: jishi::domain::performance_record::rosters_seen(dev.state()),
+            }
+        ),
+        "performance.roster_same"
+    );
+    // 李红梅 moves to 鲁北镇 on 1 April: the records change, the roster does not yet.
+    let mut p = dev
+        .state()
+        .cadre_selection
+        .cadre(B)
+        .expect("profile")
+        .clone();
+    if let Some(last) = p.positions.last_mut() {
+        last.end = Some(d(2026, 3, 31));
+    }
+    let mut moved = p.positions[0].clone();
+    moved.unit = "鲁北镇".into();
+    moved.start = d(2026, 4, 1);
+    moved.end = None;
+    p.positions.push(moved);
+    let seen = dev.state().cadre_selection.cadres[B].live_ids();
+    let cmd = CadreCommand::RecordCadre {
+        cadre: B.into(),
+        profile: p,
+        supersedes: seen,
+    };
+    dev.ok(Role::Admin, d(2026, 4, 1), cmd);
+    let today = d(2026, 4, 2);
+    assert_eq!(dept(&todos(dev.state(), today, true)), 1);
+    let changed = changes(dev.state(), today);
+    assert_eq!(changed.len(), 2, "{changed:?}");
+    assert_eq!(changed[0].unit, UNIT);
+    assert_eq!(changed[0].removed, vec![LHM.to_string()]);
+    assert_eq!(changed[1].unit, "鲁北镇");
+    assert!(changed[1].unpublished);
+    // A cadre may not publish; the department publishes both units from 1 April.
+    let seen = jishi::domain::performance_record::rosters_seen(dev.state());
+    let cmd = Command::PublishRosters {
+        from: d(2026, 4, 1),
+        seen: seen.clone(),
+    };
+    assert_eq!(dev.refused(Role::Cadre, today, cmd.clone()), "auth.role");
+    let published = dev.ok(Role::Recorder, today, cmd);
+    assert_eq!(published.len(), 2);
+    assert_eq!(dept(&todos(dev.state(), today, true)), 0);
+    // Her March counts in the old unit, her April in the new.
+    assert_eq!(
+        unit_of(dev.state(), B, d(2026, 3, 31)).as_deref(),
+        Some(UNIT)
+    );
+    assert_eq!(
+        unit_of(dev.state(), B, d(2026, 4, 1)).as_deref(),
+        Some("鲁北镇")
+    );
+    assert_eq!(not_submitted(dev.state(), UNIT, d(2026, 3, 23)).len(), 9);
+    assert_eq!(not_submitted(dev.state(), UNIT, d(2026, 3, 30)).len(), 8);
+}
+
+#[test]
+fn two_phones_publishing_one_units_roster_differently_are_both_kept_and_flagged() {
+    let mut one = county();
+    let mut two = Device::new("phone-two");
+    one.send_to(&mut two);
+    // Each phone drops a different cadre from the records, then publishes from 3 March.
+    for (dev, cadre) in [(&mut one, A), (&mut two, B)] {
+        let mut p = dev
+            .state()
+            .cadre_selection
+            .cadre(cadre)
+            .expect("profile")
+            .clone();
+        if let Some(last) = p.positions.last_mut() {
+            last.end = Some(d(2026, 3, 2));
+        }
+        let seen = dev.state().cadre_selection.cadres[cadre].live_ids();
+        let cmd = CadreCommand::RecordCadre {
+            cadre: cadre.into(),
+            profile: p,
+            supersedes: seen,
+        };
+        dev.ok(Role::Admin, d(2026, 3, 3), cmd);
+        let seen = jishi::domain::performance_record::rosters_seen(dev.state());
+        let cmd = Command::PublishRosters {
+            from: d(2026, 3, 3),
+            seen,
+        };
+        dev.ok(Role::Admin, d(2026, 3, 3), cmd);
+    }
+    one.send_to(&mut two);
+    two.send_to(&mut one);
+    let roster = roster_of(one.state(), UNIT, d(2026, 3, 3)).expect("a roster");
+    assert!(roster.differs);
+    assert_eq!(
+        roster.members.len(),
+        9,
+        "either phone's list counts: nobody lost"
+    );
+    assert_eq!(
+        roster,
+        roster_of(two.state(), UNIT, d(2026, 3, 3)).expect("same")
+    );
+    let changed = changes(one.state(), d(2026, 3, 3));
+    assert!(
+        changed.iter().any(|c| c.unit == UNIT && c.differs),
+        "{changed:?}"
+    );
+    // A publication from a page that did not draw the other phone's version is stale.
+    let stale = Command::PublishRosters {
+        from: d(2026, 3, 3),
+        seen: vec![],
+    };
+    assert_eq!(
+        one.refused(Role::Admin, d(2026, 3, 3), stale),
+        "performance.stale"
+    );
+    let seen = jishi::domain::performance_record::rosters_seen(one.state());
+    let settle = Command::PublishRosters {
+        from: d(2026, 3, 3),
+        seen,
+    };
+    one.ok(Role::Admin, d(2026, 3, 3), settle);
+    let roster = roster_of(one.state(), UNIT, d(2026, 3, 3)).expect("a roster");
+    assert!(!roster.differs);
+    assert_eq!(
+        roster.members.len(),
+        7,
+        "both removals, on the merged records"
+    );
+}
+
+use jishi::domain::performance_record::roster::{changes, roster_of, unit_of};

@@ -14,6 +14,7 @@ import path from "node:path";
 import { ARTIFACTS, DIST, ROOT, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
 import { startPouchServer } from "./pouch.mjs";
 import { canonical } from "./bulk.mjs";
+import { submitOk } from "./ui.mjs";
 import crypto from "node:crypto";
 
 const T = "t-wljmr";
@@ -24,6 +25,8 @@ const ADMIN_USER = "旗委组织部 张卫东";
 const ORGANIZER = "苏木组织委员 王丽娜";
 const UNIT_LEADER = "单位负责人 李建华";
 const AUDITOR = "审计局 刘辉";
+const CADRE = "王建军";
+const LEADER = "巴特尔";
 const USERS = [
   { name: RECORDER, password: "recorder-pw", roles: ["recorder"] },
   { name: APPROVER, password: "approver-pw", roles: ["approver"] },
@@ -32,6 +35,8 @@ const USERS = [
   { name: ORGANIZER, password: "organizer-pw", roles: ["organizer", `township:${T}`] },
   { name: UNIT_LEADER, password: "leader-pw", roles: ["unit_leader"] },
   { name: AUDITOR, password: "auditor-pw", roles: ["auditor"] },
+  { name: CADRE, password: "cadre-pw", roles: ["cadre"] },
+  { name: LEADER, password: "leader2-pw", roles: ["unit_leader"] },
 ];
 const PASSWORD = Object.fromEntries(USERS.map((u) => [u.name, u.password]));
 const CASE_TITLE = "格日朝鲁苏木副苏木达选任";
@@ -429,6 +434,58 @@ test("the annual assessment, demotion cases and reserve pools reach the county's
   } finally {
     await apr.context.close();
     await org.context.close();
+  }
+});
+
+test("a cadre's phone synced through the server records the day by the unit's roster; the unit leader's phone sees it", async () => {
+  const home = (page) => page.locator("nav.bottom a", { hasText: "首页" }).click();
+  // The organization department publishes the units' rosters from the cadre records.
+  const rec = await phone(RECORDER);
+  try {
+    await connect(rec.page, RECORDER);
+    await syncNow(rec.page);
+    await home(rec.page);
+    await rec.page.getByRole("link", { name: /^实绩纪实名单：\d+个单位与干部库不一致/ }).click();
+    await submitOk(rec.page.locator("form[data-testid=performance_roster]"));
+    await rec.page.locator("[data-testid=roster-same]").waitFor();
+    await syncNow(rec.page);
+    assert.deepEqual(rec.page.errors, []);
+  } finally {
+    await rec.context.close();
+  }
+  // 王建军's phone holds the roster, never the cadre records, and records his day.
+  const cadre = await phone(CADRE);
+  try {
+    await connect(cadre.page, CADRE);
+    await syncNow(cadre.page);
+    await home(cadre.page);
+    await cadre.page.getByRole("link", { name: /^实绩纪实：记录今日工作/ }).click();
+    await cadre.page.locator("[data-testid=who]", { hasText: "王建军 · 格日朝鲁苏木" }).waitFor();
+    const log = cadre.page.locator("form[data-testid=performance_log]");
+    await log.getByLabel("今日工作").fill("入户走访牧民12户，核查饮水工程");
+    await submitOk(log);
+    await syncNow(cadre.page);
+    const kinds = new Set(await backupKinds(cadre.page, "county-cadre-roster"));
+    assert.ok(kinds.has("roster_published") && kinds.has("work_logged"));
+    assert.ok(!kinds.has("cadre_recorded"), "a cadre's phone never holds the cadre records");
+    assert.deepEqual(cadre.page.errors, []);
+  } finally {
+    await cadre.context.close();
+  }
+  // 巴特尔 leads the unit: his phone shows 王建军's day in this week.
+  const lead = await phone(LEADER);
+  try {
+    await connect(lead.page, LEADER);
+    await syncNow(lead.page);
+    await home(lead.page);
+    await lead.page.getByRole("link", { name: /^实绩纪实：记录今日工作/ }).click();
+    await lead.page.getByRole("heading", { name: "格日朝鲁苏木 · 实绩纪实" }).waitFor();
+    const row = lead.page.locator("[data-testid=unit-this-week] li", { hasText: "王建军" });
+    assert.match(await row.innerText(), /1条记录/);
+    await shot(lead.page, "county-unit-leader-roster");
+    assert.deepEqual(lead.page.errors, []);
+  } finally {
+    await lead.context.close();
   }
 });
 

@@ -56,6 +56,18 @@ test("a week of daily entries is submitted as a weekly report, offline on a phon
   await becomeUser(page, "旗委组织部 张卫东", "admin");
   await importBackup(page, path.join(ROOT, "tests/golden/cadre_selection.json"));
   await goOffline(page);
+  // The department publishes the units' rosters from the cadre records it holds
+  // (cadres' phones record by them): home asks, one tap publishes.
+  await page.locator("nav.bottom a", { hasText: "首页" }).click();
+  await page.getByRole("link", { name: /^实绩纪实名单：\d+个单位与干部库不一致/ }).click();
+  const changes = page.locator("[data-testid=roster-changes] li", { hasText: "格日朝鲁苏木" });
+  assert.match(await changes.innerText(), /名单未发布/);
+  const roster = page.locator("form[data-testid=performance_roster]");
+  await submitOk(roster);
+  await page.locator("[data-testid=roster-same]").waitFor();
+  assert.match(await page.locator("[data-testid=roster-count]").innerText(), /名干部在名单中/);
+  await page.locator("nav.bottom a", { hasText: "首页" }).click();
+  assert.equal(await page.getByRole("link", { name: /^实绩纪实名单/ }).count(), 0);
   await becomeUser(page, "王建军", "cadre");
   await openPerformance(page);
   await page.getByRole("heading", { name: "实绩纪实" }).waitFor();

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use super::evaluation::{score_roll, Mean};
 use super::policy::PerformancePolicy;
 use super::rollup::{monday_of, report_due, tally, thursday_of, unit_of, week, Tally};
+use super::roster::listed_on;
 use super::state::{QuarterNote, YearReview};
 use crate::domain::State;
 
@@ -75,11 +76,10 @@ pub fn quarter_view<'a>(
         .then(|| unit_of(state, cadre, to.min(today)))
         .flatten()
         .map(|unit| {
-            let others: Vec<Mean> = state
-                .cadre_selection
-                .cadre_list()
-                .filter(|(id, _)| unit_of(state, id, to.min(today)).as_deref() == Some(&unit))
-                .map(|(id, _)| score_of(id))
+            let others: Vec<Mean> = listed_on(state, to.min(today))
+                .into_iter()
+                .filter(|(_, l)| l.unit == unit)
+                .map(|(id, _)| score_of(&id))
                 .filter(|m| m.count > 0)
                 .collect();
             let better = others
@@ -184,11 +184,10 @@ pub fn unit_cadres(
     today: NaiveDate,
 ) -> Vec<(String, String)> {
     let end = NaiveDate::from_ymd_opt(year, 12, 31).map_or(today, |e| e.min(today));
-    let mut out: Vec<(String, String)> = state
-        .cadre_selection
-        .cadre_list()
-        .filter(|(id, _)| unit_of(state, id, end).as_deref() == Some(unit))
-        .map(|(id, p)| (id.clone(), p.name.clone()))
+    let mut out: Vec<(String, String)> = listed_on(state, end)
+        .into_iter()
+        .filter(|(_, l)| l.unit == unit)
+        .map(|(id, l)| (id, l.name))
         .collect();
     crate::domain::sorting::sort_by(&mut out, |a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));
     out

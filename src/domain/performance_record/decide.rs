@@ -8,10 +8,12 @@
 use chrono::{Days, NaiveDate};
 
 use super::evaluation::{month_end, month_of, set_for};
+use super::event::RosterEntry;
 use super::event::{Level, NoteKind, PerformanceRecordEvent, WorkCategory};
 use super::rollup::{
     cadre_named, days_between, days_of, monday_of, sunday_of, unit_of, week_versions,
 };
+use super::roster::{changes, from_records, name_of};
 use crate::domain::access::only_roles;
 use crate::domain::event::{EventBody, Role};
 use crate::domain::master::required;
@@ -30,6 +32,8 @@ pub enum Action {
     Rate,
     /// Record a quarter's talks, visits and analysis, and the year's review.
     Analyse,
+    /// Publish the units' rosters from the cadre records.
+    PublishRosters,
 }
 
 impl Action {
@@ -39,7 +43,7 @@ impl Action {
             Action::Log => &[Role::Cadre],
             Action::SetIndicators => &[Role::UnitLeader],
             Action::Rate => &[Role::UnitLeader, Role::Cadre],
-            Action::Analyse => &[Role::Admin, Role::Recorder],
+            Action::Analyse | Action::PublishRosters => &[Role::Admin, Role::Recorder],
         }
     }
 
@@ -53,6 +57,7 @@ impl Action {
                 "记录季分析和年总评",
                 "record quarterly analyses and year reviews",
             ),
+            Action::PublishRosters => ("发布实绩纪实名单", "publish the units' rosters"),
         };
         only_roles(self.roles(), zh, en)
     }
@@ -142,6 +147,14 @@ pub enum Command {
         /// The versions on the page as drawn.
         seen: Vec<String>,
     },
+    /// 实绩纪实名单: publish, from the cadre records, the roster of every unit whose
+    /// roster differs from them, applying from a day.
+    PublishRosters {
+        /// The first day the rosters apply to.
+        from: NaiveDate,
+        /// The roster versions on the page as drawn.
+        seen: Vec<String>,
+    },
     /// 周申报: submit the week starting on `week`, compiled from its days.
     SubmitWeek {
         /// The cadre.
@@ -159,18 +172,22 @@ fn refuse(code: &'static str, zh: String, en: String) -> RuleViolation {
     RuleViolation::new(code, zh, en)
 }
 
+/// Why a cadre no roster lists is refused.
+fn not_listed() -> RuleViolation {
+    refuse(
+        "performance.cadre",
+        "实绩纪实名单中没有这名干部：请组织部按干部库发布本单位名单".into(),
+        "No such cadre on the units' rosters: the organization department publishes them from the cadre records".into(),
+    )
+}
+
 /// The cadre profile is the user's own (the user's name is the profile's).
 fn own(state: &State, cadre: &str, actor: &Actor) -> Result<(), RuleViolation> {
     crate::domain::id::check(cadre, "cadre", "干部", "Cadre")?;
-    let Some(p) = state.cadre_selection.cadre(cadre) else {
-        let e = refuse(
-            "performance.cadre",
-            "干部库中没有这名干部".into(),
-            "No such cadre in the pool of cadres".into(),
-        );
-        return Err(e.on("cadre"));
+    let Some(name) = name_of(state, cadre) else {
+        return Err(not_listed().on("cadre"));
     };
-    if p.name != actor.name.trim() {
+    if name != actor.name.trim() {
         return Err(refuse(
             "performance.not_own",
             format!("只能记录本人的工作实绩（当前用户为{}）", actor.name),
@@ -251,10 +268,12 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
         Command::SetIndicators { .. } => Action::SetIndicators,
         Command::RateMonth { .. } => Action::Rate,
         Command::NoteQuarter { .. } | Command::ReviewYear { .. } => Action::Analyse,
+        Command::PublishRosters { .. } => Action::PublishRosters,
     };
     crate::domain::command::may_act(action.roles(), actor)?;
     let today = actor.today;
     let event = match cmd {
+        Command::PublishRosters { from, seen } => return publish(state, from, &seen, today),
         Command::Log {
             cadre,
             day,
@@ -425,6 +444,77 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
     Ok(vec![EventBody::PerformanceRecord(event)])
 }
 
+/// 实绩纪实名单: a roster, from the cadre records, for every unit whose roster on `from`
+/// differs from them (or was published differently on two phones), all or none.
+fn publish(
+    state: &State,
+    from: NaiveDate,
+    seen: &[String],
+    today: NaiveDate,
+) -> Result<Vec<EventBody>, RuleViolation> {
+    if from > today {
+        let e = refuse(
+            "performance.day",
+            format!("名单的起始日期不能晚于今天（{today}）"),
+            format!("A roster cannot apply from after today ({today})"),
+        );
+        return Err(e.on("from"));
+    }
+    if state.cadre_selection.cadre_list().next().is_none() {
+        return Err(refuse(
+            "performance.no_records",
+            "本机没有干部库，无法生成名单（请在组织部的设备上发布）".into(),
+            "This phone holds no cadre records to publish rosters from (publish on the department's)".into(),
+        ));
+    }
+    let changed = changes(state, from);
+    if changed.is_empty() {
+        return Err(refuse(
+            "performance.roster_same",
+            "各单位的实绩纪实名单已与干部库一致，无需发布".into(),
+            "Every unit's roster already matches the cadre records".into(),
+        ));
+    }
+    let mut records = from_records(state, from);
+    let mut out = Vec::new();
+    for change in changed {
+        let versions = state
+            .performance_record
+            .rosters
+            .get(&(change.unit.clone(), from));
+        let supersedes = replaced(versions, seen);
+        let unseen = versions.is_some_and(|v| v.live_ids().len() != supersedes.len());
+        if unseen {
+            return Err(refuse(
+                "performance.stale",
+                format!("{}的名单已有新的发布，请刷新后再发布", change.unit),
+                format!(
+                    "{}'s roster was published meanwhile: look again",
+                    change.unit
+                ),
+            ));
+        }
+        let mut members: Vec<RosterEntry> = records.remove(&change.unit).unwrap_or_default();
+        crate::domain::sorting::sort(&mut members);
+        out.push(EventBody::PerformanceRecord(
+            PerformanceRecordEvent::RosterPublished {
+                unit: change.unit,
+                from,
+                members,
+                supersedes,
+            },
+        ));
+    }
+    Ok(out)
+}
+
+/// Every live roster version (what the publish form names as seen: a version it did
+/// not draw makes the publication stale).
+pub fn rosters_seen(state: &State) -> Vec<String> {
+    let rosters = state.performance_record.rosters.values();
+    rosters.flat_map(|v| v.live_ids()).collect()
+}
+
 /// Longest rater's name, in characters.
 const NAME_MAX: usize = 50;
 
@@ -442,8 +532,14 @@ fn set_indicators(
     if mine.as_deref() != Some(unit.as_str()) {
         return Err(refuse(
             "performance.not_your_unit",
-            format!("只能设置本单位的测评指标（{}不是干部库中该单位的干部）", actor.name),
-            format!("You may set only your own unit's indicators ({} is not a cadre of it in the records)", actor.name),
+            format!(
+                "只能设置本单位的测评指标（{}不在该单位的实绩纪实名单中）",
+                actor.name
+            ),
+            format!(
+                "You may set only your own unit's indicators ({} is not on its roster)",
+                actor.name
+            ),
         ));
     }
     if month_of(from) != from || from < month_of(today) {
@@ -522,12 +618,7 @@ fn rate(
         return Err(e.on("month"));
     }
     let Some(unit) = unit_of(state, &cadre, month_end(month).min(actor.today)) else {
-        let e = refuse(
-            "performance.cadre",
-            "干部库中没有这名干部或其所在单位".into(),
-            "No such cadre, or no unit of theirs, in the records".into(),
-        );
-        return Err(e.on("cadre"));
+        return Err(not_listed().on("cadre"));
     };
     let Some((set, _)) = set_for(state, &unit, month) else {
         return Err(refuse(
@@ -578,13 +669,8 @@ fn rate(
 /// A cadre of the records.
 fn known_cadre(state: &State, cadre: &str) -> Result<(), RuleViolation> {
     crate::domain::id::check(cadre, "cadre", "干部", "Cadre")?;
-    if state.cadre_selection.cadre(cadre).is_none() {
-        let e = refuse(
-            "performance.cadre",
-            "干部库中没有这名干部".into(),
-            "No such cadre in the pool of cadres".into(),
-        );
-        return Err(e.on("cadre"));
+    if name_of(state, cadre).is_none() && state.cadre_selection.cadre(cadre).is_none() {
+        return Err(not_listed().on("cadre"));
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use super::rollup::{cadre_named, month_span, unit_of};
+use super::roster::listed_on;
 use super::state::{Rating, UnitSet};
 use crate::domain::versions::Versions;
 use crate::domain::State;
@@ -231,11 +232,13 @@ pub fn unit_month(
     month: NaiveDate,
 ) -> Vec<(String, String, Option<MonthResult>)> {
     let end = month_end(month);
-    let mut out: Vec<(String, String, Option<MonthResult>)> = state
-        .cadre_selection
-        .cadre_list()
-        .filter(|(id, _)| unit_of(state, id, end).as_deref() == Some(unit))
-        .map(|(id, p)| (id.clone(), p.name.clone(), month_result(state, id, month)))
+    let mut out: Vec<(String, String, Option<MonthResult>)> = listed_on(state, end)
+        .into_iter()
+        .filter(|(_, l)| l.unit == unit)
+        .map(|(id, l)| {
+            let result = month_result(state, &id, month);
+            (id, l.name, result)
+        })
         .collect();
     let score = |r: &Option<MonthResult>| r.as_ref().map_or(Mean::default(), |r| r.overall);
     crate::domain::sorting::sort_by(&mut out, |a, b| {
@@ -247,12 +250,8 @@ pub fn unit_month(
 /// Each unit's cadres (by position at `day`), by unit.
 pub fn units_at(state: &State, day: NaiveDate) -> BTreeMap<String, Vec<(String, String)>> {
     let mut out: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-    for (id, p) in state.cadre_selection.cadre_list() {
-        if let Some(unit) = unit_of(state, id, day) {
-            out.entry(unit)
-                .or_default()
-                .push((id.clone(), p.name.clone()));
-        }
+    for (id, l) in listed_on(state, day) {
+        out.entry(l.unit).or_default().push((id, l.name));
     }
     out
 }

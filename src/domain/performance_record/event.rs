@@ -175,6 +175,15 @@ impl NoteKind {
     }
 }
 
+/// One cadre of a unit's roster.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct RosterEntry {
+    /// The cadre (their profile's id).
+    pub cadre: String,
+    /// Their name, as the profile has it.
+    pub name: String,
+}
+
 /// The records of the everyday performance record.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -302,6 +311,21 @@ pub enum PerformanceRecordEvent {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         supersedes: Vec<String>,
     },
+    /// 实绩纪实名单: a unit's cadres from a day on, as the organization department
+    /// publishes them from the cadre records (which cadres' and unit leaders' phones do
+    /// not hold); again for the same day: it replaces the roster it names.
+    RosterPublished {
+        /// The unit (its name, as the cadres' positions hold it).
+        unit: String,
+        /// The first day it applies to (a unit's first roster also covers the days
+        /// before).
+        from: NaiveDate,
+        /// Its cadres, by id (empty: the unit has none now).
+        members: Vec<RosterEntry>,
+        /// The versions it replaces.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supersedes: Vec<String>,
+    },
 }
 
 impl PerformanceRecordEvent {
@@ -315,6 +339,7 @@ impl PerformanceRecordEvent {
         rule("month_rated", Performance, &[UnitLeader, Cadre]),
         rule("quarter_noted", CadreRecords, &[Admin, Recorder]),
         rule("year_reviewed", CadreRecords, &[Admin, Recorder]),
+        rule("roster_published", Performance, &[Admin, Recorder]),
     ];
     /// Payload fields that narrow who may write a kind: none.
     pub const FIELD_RULES: &'static [FieldRule] = &[];
@@ -338,6 +363,7 @@ impl PerformanceRecordEvent {
         "month_rated",
         "quarter_noted",
         "year_reviewed",
+        "roster_published",
     ];
 
     /// County-wide, about no one township.
@@ -364,6 +390,7 @@ impl PerformanceRecordEvent {
             PerformanceRecordEvent::MonthRated { .. } => "month_rated",
             PerformanceRecordEvent::QuarterNoted { .. } => "quarter_noted",
             PerformanceRecordEvent::YearReviewed { .. } => "year_reviewed",
+            PerformanceRecordEvent::RosterPublished { .. } => "roster_published",
         }
     }
 
@@ -393,6 +420,16 @@ impl PerformanceRecordEvent {
             PerformanceRecordEvent::IndicatorsSet { supersedes, .. } => {
                 supersedes.iter().map(String::as_str).collect()
             }
+            PerformanceRecordEvent::RosterPublished {
+                members,
+                supersedes,
+                ..
+            } => members
+                .iter()
+                .map(|m| &m.cadre)
+                .chain(supersedes)
+                .map(String::as_str)
+                .collect(),
             PerformanceRecordEvent::MonthRated {
                 cadre, supersedes, ..
             }
@@ -427,6 +464,9 @@ impl PerformanceRecordEvent {
             }
             PerformanceRecordEvent::IndicatorsSet { from, .. } => {
                 write!(out, "performance/unit/{from}")
+            }
+            PerformanceRecordEvent::RosterPublished { from, .. } => {
+                write!(out, "performance/roster/{from}")
             }
         }
     }

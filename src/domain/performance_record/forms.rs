@@ -149,6 +149,29 @@ pub const SET_FORM: Form = Form {
     ],
 };
 
+/// 实绩纪实名单: every changed unit's roster published from the cadre records.
+pub const ROSTER_FORM: Form = Form {
+    key: "performance_roster",
+    fields: &[field(
+        "from",
+        "名单起始日期",
+        "Rosters apply from",
+        FieldKind::Date,
+    )
+    .required()
+    .help(
+        "各单位名单自该日起适用；单位的第一份名单也适用于此前的记录",
+        "Each roster applies from this day; a unit's first roster also covers earlier records",
+    )],
+};
+
+/// What the roster form reads into.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct RosterInput {
+    /// The first day.
+    pub from: NaiveDate,
+}
+
 /// 月测评: a rater's levels of a cadre's month.
 pub const RATE_FORM: Form = Form {
     key: "performance_rate",
@@ -590,6 +613,13 @@ pub fn read(
                 level: x.level,
                 text: x.text,
                 seen: live.into_iter().filter(|id| seen.contains(id)).collect(),
+            }
+        }
+        Command::PublishRosters { seen, .. } => {
+            let x: RosterInput = form.read(options, inputs, today)?;
+            Command::PublishRosters {
+                from: x.from,
+                seen: seen.clone(),
             }
         }
         Command::SubmitWeek { cadre, seen, .. } => {

@@ -9,15 +9,16 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::policy::PerformancePolicy;
+pub use super::roster::{cadre_named, unit_of};
+use super::roster::{listed_on, name_of};
 use super::state::{DayWork, WeekReport};
-use crate::domain::cadre_selection::cadre::current_position;
 use crate::domain::versions::{Records, Versions};
 use crate::domain::State;
 
 /// The cadre's daily records written in their own name (their profile's): records
 /// written in their name by anyone else count for no one.
 pub fn days_of<'a>(state: &'a State, cadre: &str) -> Option<&'a Records<DayWork>> {
-    let name = state.cadre_selection.cadre(cadre)?.name.clone();
+    let name = name_of(state, cadre)?.clone();
     state
         .performance_record
         .days
@@ -30,7 +31,7 @@ pub fn week_versions<'a>(
     cadre: &str,
     monday: NaiveDate,
 ) -> Option<&'a Versions<WeekReport>> {
-    let name = state.cadre_selection.cadre(cadre)?.name.clone();
+    let name = name_of(state, cadre)?.clone();
     let key = (cadre.to_string(), name, monday);
     state.performance_record.weeks.get(&key)
 }
@@ -40,7 +41,7 @@ pub fn weeks_of<'a>(
     state: &'a State,
     cadre: &str,
 ) -> impl Iterator<Item = (NaiveDate, &'a Versions<WeekReport>)> + 'a {
-    let name = state.cadre_selection.cadre(cadre).map(|p| p.name.clone());
+    let name = name_of(state, cadre).cloned();
     let cadre = cadre.to_string();
     state
         .performance_record
@@ -278,14 +279,6 @@ pub fn year_roll(state: &State, cadre: &str, year: i32) -> YearRoll {
     }
 }
 
-/// The unit `cadre` serves in on `day` (their position then), if known.
-pub fn unit_of(state: &State, cadre: &str, day: NaiveDate) -> Option<String> {
-    let p = state.cadre_selection.cadre(cadre)?;
-    current_position(p, day)
-        .map(|x| x.unit.clone())
-        .filter(|u| !u.is_empty())
-}
-
 /// One cadre of a unit in a week: whether they submitted and how many days they recorded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Member {
@@ -304,14 +297,11 @@ pub struct Member {
 pub fn units_in_week(state: &State, monday: NaiveDate) -> BTreeMap<String, Vec<Member>> {
     let sunday = sunday_of(monday);
     let mut out: BTreeMap<String, Vec<Member>> = BTreeMap::new();
-    for (id, p) in state.cadre_selection.cadre_list() {
-        let Some(unit) = unit_of(state, id, sunday) else {
-            continue;
-        };
-        let w = week(state, id, monday);
-        out.entry(unit).or_default().push(Member {
-            cadre: id.clone(),
-            name: p.name.clone(),
+    for (id, listed) in listed_on(state, sunday) {
+        let w = week(state, &id, monday);
+        out.entry(listed.unit).or_default().push(Member {
+            cadre: id,
+            name: listed.name,
             submitted: w.submitted.is_some(),
             days: w.days.len(),
         });
@@ -329,14 +319,4 @@ pub fn not_submitted(state: &State, unit: &str, monday: NaiveDate) -> Vec<Member
     let mut all = units_in_week(state, monday);
     let members = all.remove(unit).unwrap_or_default();
     members.into_iter().filter(|m| !m.submitted).collect()
-}
-
-/// The cadre profile whose name is `name` (the user acting as a cadre), if exactly one.
-pub fn cadre_named<'a>(state: &'a State, name: &str) -> Option<&'a String> {
-    let mut found = state
-        .cadre_selection
-        .cadre_list()
-        .filter(|(_, p)| p.name == name.trim());
-    let first = found.next()?;
-    found.next().is_none().then_some(first.0)
 }

@@ -7,19 +7,20 @@
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::analysis::{quarter_span, quarter_view, unit_cadres, year_evidence};
-use super::decide::{Action, Command, Fix};
+use super::decide::{rosters_seen, Action, Command, Fix};
 use super::evaluation::{month_name, month_of, score_roll, set_for, unit_month, Mean};
 use super::event::Level;
 use super::event::WorkCategory;
 use super::forms::{
     read, CADRES, CORRECT_NOTE_FORM, DAYS, FIX_FORM, INDICATORS, LEVELS, LOG_FORM, MONTHS, NOTES,
-    NOTE_FORM, RATERS, RATE_FORM, REVIEW_FORM, SETS, SET_FORM, SUBMIT_FORM, WEEKS, WITHDRAW_FORM,
-    WITHDRAW_NOTE_FORM,
+    NOTE_FORM, RATERS, RATE_FORM, REVIEW_FORM, ROSTER_FORM, SETS, SET_FORM, SUBMIT_FORM, WEEKS,
+    WITHDRAW_FORM, WITHDRAW_NOTE_FORM,
 };
 use super::rollup::{
     cadre_named, days_between, last_due_week, monday_of, report_due, unit_of, units_in_week, week,
     week_name, year_roll, DayRecord, Member, Tally, Week,
 };
+use super::roster::{changes, listed_on, name_of, rosters_on, Change};
 use super::Page;
 use crate::domain::csv::csv;
 use crate::domain::event::Role;
@@ -137,11 +138,11 @@ pub fn start_screen(state: &State, who: &Viewer) -> Screen {
                     let mut screen = units_screen(state, who);
                     let hint = match zh {
                         true => format!(
-                            "干部库中找不到名为“{}”的干部及其单位，下面列出全部单位",
+                            "实绩纪实名单中找不到名为“{}”的干部及其单位（请组织部发布本单位名单），下面列出全部单位",
                             who.name
                         ),
                         false => format!(
-                            "No cadre named “{}” with a unit in the records: every unit is listed",
+                            "No cadre named “{}” with a unit on the rosters (the organization department publishes them): every unit is listed",
                             who.name
                         ),
                     };
@@ -161,8 +162,8 @@ fn cadre_start(state: &State, who: &Viewer) -> Screen {
     let title = Block::Title(t(zh, "实绩纪实", "Performance record"));
     let Some(cadre) = cadre_named(state, &who.name).cloned() else {
         let text = match zh {
-            true => format!("干部库中没有名为“{}”的干部（或有重名）：请组织部在干部信息中登记后再记录", who.name),
-            false => format!("No single cadre named “{}” in the records: the organization department records the profile first", who.name),
+            true => format!("实绩纪实名单中没有名为“{}”的干部（或有重名）：请组织部在干部信息中登记并发布本单位名单后再记录", who.name),
+            false => format!("No single cadre named “{}” on the units' rosters: the organization department records the profile and publishes the unit's roster first", who.name),
         };
         return vec![Card::new(vec![
             title,
@@ -860,7 +861,108 @@ pub fn units_screen(state: &State, who: &Viewer) -> Screen {
         content: csv(&headers, &rows),
         testid: "export-units",
     });
-    vec![Card::new(blocks)]
+    vec![Card::new(blocks), Card::new(roster_blocks(state, who))]
+}
+
+/// What a roster change says: "未发布" / "新增：甲、乙；移出：丙".
+fn change_said(c: &Change, zh: bool) -> String {
+    let list = |names: &[String]| names.join(if zh { "、" } else { ", " });
+    let mut parts = Vec::new();
+    if c.unpublished {
+        parts.push(t(zh, "名单未发布", "no roster published").to_string());
+    }
+    if !c.added.is_empty() && !c.unpublished {
+        parts.push(format!("{}{}", t(zh, "新增：", "added: "), list(&c.added)));
+    }
+    if !c.removed.is_empty() {
+        parts.push(format!(
+            "{}{}",
+            t(zh, "移出：", "removed: "),
+            list(&c.removed)
+        ));
+    }
+    if !c.renamed.is_empty() {
+        let pairs: Vec<String> = c.renamed.iter().map(|(a, b)| format!("{a}→{b}")).collect();
+        parts.push(format!("{}{}", t(zh, "改名：", "renamed: "), list(&pairs)));
+    }
+    if c.differs {
+        parts.push(
+            t(
+                zh,
+                "两台设备发布的名单不同",
+                "published differently on two phones",
+            )
+            .to_string(),
+        );
+    }
+    parts.join(if zh { "；" } else { "; " })
+}
+
+/// 实绩纪实名单: how many are listed, the units whose roster differs from the cadre
+/// records (on the department's phone), and the form publishing them.
+fn roster_blocks(state: &State, who: &Viewer) -> Vec<Block> {
+    let zh = who.zh;
+    let listed = listed_on(state, who.today);
+    let units = rosters_on(state, who.today).len();
+    let mut blocks = vec![
+        Block::Heading(t(zh, "实绩纪实名单", "Unit rosters")),
+        Block::line(
+            Tone::Hint,
+            match zh {
+                true => format!("{units}个单位、{}名干部在名单中；干部和单位负责人的手机按名单记录", listed.len()),
+                false => format!("{units} units, {} cadres on the rosters; cadres' and unit leaders' phones record by them", listed.len()),
+            },
+        )
+        .testid("roster-count"),
+    ];
+    if state.cadre_selection.cadre_list().next().is_none() {
+        return blocks;
+    }
+    let changed = changes(state, who.today);
+    if changed.is_empty() {
+        let same = t(
+            zh,
+            "各单位名单与干部库一致",
+            "Every roster matches the cadre records",
+        );
+        blocks.push(Block::line(Tone::Ok, same).testid("roster-same"));
+        return blocks;
+    }
+    let items = changed.iter().map(|c| Item {
+        link: Link {
+            text: c.unit.clone(),
+            route: route(Page::Unit(c.unit.clone())),
+        },
+        meta: String::new(),
+        warn: Some(change_said(c, zh)),
+        urgent: false,
+        attrs: Vec::new(),
+    });
+    blocks.push(Block::Items(Items {
+        testid: "roster-changes",
+        items: items.collect(),
+    }));
+    if who
+        .role
+        .is_some_and(|r| Action::PublishRosters.roles().contains(&r))
+    {
+        let template = Command::PublishRosters {
+            from: who.today,
+            seen: rosters_seen(state),
+        };
+        let button = match zh {
+            true => format!("按干部库发布{}个单位的名单", changed.len()),
+            false => format!("Publish {} units' rosters from the records", changed.len()),
+        };
+        let done = t(zh, "已发布", "Published");
+        blocks.push(form(
+            ROSTER_FORM,
+            template,
+            (button, done),
+            Options::default(),
+        ));
+    }
+    blocks
 }
 
 /// " · 测评86.7分" (nothing when not rated).
@@ -892,10 +994,20 @@ pub fn cadre_screen(state: &State, cadre: &str, year: i32, who: &Viewer) -> Scre
         text: t(zh, "← 实绩纪实", "← Performance record"),
         route: route(Page::Start),
     });
-    let Some(p) = state.cadre_selection.cadre(cadre) else {
+    let name = name_of(state, cadre)
+        .cloned()
+        .or_else(|| state.cadre_selection.cadre(cadre).map(|p| p.name.clone()));
+    let Some(name) = name else {
         return vec![Card::new(vec![
             back,
-            Block::line(Tone::Warn, t(zh, "干部库中没有这名干部", "No such cadre")),
+            Block::line(
+                Tone::Warn,
+                t(
+                    zh,
+                    "实绩纪实名单中没有这名干部",
+                    "No such cadre on the rosters",
+                ),
+            ),
         ])];
     };
     let roll = year_roll(state, cadre, year);
@@ -903,8 +1015,8 @@ pub fn cadre_screen(state: &State, cadre: &str, year: i32, who: &Viewer) -> Scre
     let mut head = vec![
         back,
         Block::Title(match zh {
-            true => format!("{} · {year}年实绩纪实", p.name),
-            false => format!("{} · performance record {year}", p.name),
+            true => format!("{name} · {year}年实绩纪实"),
+            false => format!("{name} · performance record {year}"),
         }),
         Block::Actions {
             links: vec![
@@ -1002,7 +1114,7 @@ pub fn cadre_screen(state: &State, cadre: &str, year: i32, who: &Viewer) -> Scre
     if let Some(card) = cards.first_mut() {
         card.blocks.push(Block::Download {
             text: t(zh, "导出 CSV", "Export CSV"),
-            file: format!("{}-{year}.csv", p.name),
+            file: format!("{name}-{year}.csv"),
             mime: "text/csv;charset=utf-8",
             content: csv(&headers, &rows),
             testid: "export-cadre",

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::event::{Level, NoteKind, PerformanceRecordEvent as P, WorkCategory};
+use super::roster::Rosters;
 use crate::domain::event::{Event, EventBody};
 use crate::domain::master::Master;
 use crate::domain::state::WorkflowState;
@@ -73,6 +74,17 @@ pub struct YearReview {
     pub text: String,
 }
 
+/// The rosters' names by cadre, computed once when asked for: derived from `rosters`,
+/// so two parts are equal whether or not either has computed it.
+#[derive(Clone, Debug, Default)]
+pub struct NamesCache(pub std::sync::OnceLock<BTreeMap<String, String>>);
+
+impl PartialEq for NamesCache {
+    fn eq(&self, _: &NamesCache) -> bool {
+        true
+    }
+}
+
 /// 实绩纪实's part of the state.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PerformanceRecord {
@@ -91,6 +103,12 @@ pub struct PerformanceRecord {
     pub quarters: BTreeMap<(String, i32, u32), Records<QuarterNote>>,
     /// Each cadre's year reviews, by (cadre, year).
     pub reviews: BTreeMap<(String, i32), Versions<YearReview>>,
+    /// Every unit's roster (实绩纪实名单), by (unit, first day).
+    pub rosters: Rosters,
+    /// Every cadre any roster lists, by id, with their name (`roster::index` of
+    /// `rosters`, computed when first asked for and dropped at each new roster, so it
+    /// depends only on the set of rosters).
+    pub names: NamesCache,
 }
 
 impl WorkflowState for PerformanceRecord {
@@ -179,6 +197,16 @@ impl WorkflowState for PerformanceRecord {
                 let value = (!withdrawn).then_some(QuarterNote { note, text });
                 let records = self.quarters.entry((cadre, year, quarter)).or_default();
                 records.add(e, &corrects, value, &supersedes);
+            }
+            P::RosterPublished {
+                unit,
+                from,
+                members,
+                supersedes,
+            } => {
+                let v = Version::of_event(e, members, Some(supersedes));
+                self.rosters.entry((unit, from)).or_default().add(v);
+                self.names = NamesCache::default();
             }
             P::YearReviewed {
                 cadre,

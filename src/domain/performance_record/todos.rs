@@ -1,7 +1,9 @@
 //! What the everyday performance record asks now: for each unit, the cadres who have
 //! not submitted the last week whose report is due (周申报), to the unit leaders, and the
-//! county's count of them to the organization department; and, every day, to cadres and
-//! unit leaders, the way to the day's record (it has no entry in the bottom navigation).
+//! county's count of them to the organization department; the units whose roster
+//! (实绩纪实名单) differs from the cadre records, to the department; and, every day, to
+//! cadres and unit leaders, the way to the day's record (it has no entry in the bottom
+//! navigation).
 
 use chrono::NaiveDate;
 
@@ -26,8 +28,19 @@ pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
         false => "Performance record: record today's work, submit the week".to_string(),
     };
     let start = Route::PerformanceRecord(Page::Start);
-    if state.cadre_selection.cadre_list().next().is_some() {
+    if !super::roster::names(state).is_empty() {
         out.push(Todo::new(start, daily, false).for_roles(&[Role::Cadre, Role::UnitLeader]));
+    }
+    let changed = super::roster::changes(state, today).len();
+    if changed > 0 {
+        let text = match zh {
+            true => format!("实绩纪实名单：{changed}个单位与干部库不一致，请发布"),
+            false => {
+                format!("Unit rosters: {changed} units differ from the cadre records: publish them")
+            }
+        };
+        let page = Route::PerformanceRecord(Page::Start);
+        out.push(Todo::new(page, text, true).for_roles(DEPARTMENT));
     }
     let (mut units, mut people) = (0_usize, 0_usize);
     for (unit, members) in units_in_week(state, monday) {

@@ -1,0 +1,252 @@
+//! 实绩纪实名单: who each unit's cadres are, as the organization department publishes
+//! them from the cadre records. Cadres' and unit leaders' phones do not hold the cadre
+//! records (the cadre database is the department's), so everything 实绩纪实 needs to
+//! know of a person — their name, their unit on a day — it reads here, on every phone
+//! alike; the department's phone compares the roster with the cadre records and asks
+//! for a new one when they differ.
+//!
+//! Architecture invariant: 实绩纪实 reads people only through this module, never from
+//! `cadre_selection`, so its state is the same on every phone holding the performance
+//! database (the department's `publish` command is the one reader of the profiles).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, NaiveDate};
+
+use super::event::RosterEntry;
+use crate::domain::cadre_selection::cadre::current_position;
+use crate::domain::versions::Versions;
+use crate::domain::State;
+
+/// A unit's roster in force on a day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitRoster<'a> {
+    /// The unit.
+    pub unit: &'a str,
+    /// The day it applies from.
+    pub from: NaiveDate,
+    /// Its cadres, by id: two phones' versions united (a cadre listed in either counts),
+    /// each name from the latest version listing them.
+    pub members: BTreeMap<&'a str, &'a str>,
+    /// Whether two phones published it differently.
+    pub differs: bool,
+    /// The live versions' ids (what a new roster of the same day replaces).
+    pub live: Vec<String>,
+}
+
+fn united<'a>(
+    unit: &'a str,
+    from: NaiveDate,
+    versions: &'a Versions<Vec<RosterEntry>>,
+) -> UnitRoster<'a> {
+    let live = versions.live();
+    let mut members = BTreeMap::new();
+    for v in &live {
+        for m in &v.value {
+            members.insert(m.cadre.as_str(), m.name.as_str());
+        }
+    }
+    UnitRoster {
+        unit,
+        from,
+        members,
+        differs: versions.conflicted(),
+        live: live.iter().map(|v| v.id.clone()).collect(),
+    }
+}
+
+/// Each unit's roster in force on `day`: the latest published on or before it; a
+/// unit's first roster also covers the days before it (records made before the
+/// department first published count for the unit it then named).
+pub fn rosters_on(state: &State, day: NaiveDate) -> Vec<UnitRoster<'_>> {
+    let mut out: Vec<UnitRoster<'_>> = Vec::new();
+    let mut last: Option<(&str, NaiveDate, &Versions<Vec<RosterEntry>>)> = None;
+    for ((unit, from), versions) in &state.performance_record.rosters {
+        if let Some((u, f, v)) = last.filter(|(u, _, _)| *u != unit.as_str()) {
+            out.push(united(u, f, v));
+            last = None;
+        }
+        let first = last.is_none();
+        if first || *from <= day {
+            last = Some((unit.as_str(), *from, versions));
+        }
+    }
+    out.extend(last.map(|(u, f, v)| united(u, f, v)));
+    out
+}
+
+/// One unit's roster in force on `day`.
+pub fn roster_of<'a>(state: &'a State, unit: &str, day: NaiveDate) -> Option<UnitRoster<'a>> {
+    rosters_on(state, day).into_iter().find(|r| r.unit == unit)
+}
+
+/// A cadre as the rosters list them on a day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listed {
+    /// Their name.
+    pub name: String,
+    /// Their unit.
+    pub unit: String,
+}
+
+/// Every cadre listed on `day`, by id. A cadre on two units' rosters (moved, and the
+/// old unit's roster not yet republished) counts in the unit whose roster is in force
+/// by its own date (begun on or before `day`) over one covering the days before it, and
+/// among those the one begun later (the same day: the unit named first).
+pub fn listed_on(state: &State, day: NaiveDate) -> BTreeMap<String, Listed> {
+    let rank = |from: NaiveDate| match from <= day {
+        true => (true, i64::from(from.num_days_from_ce())),
+        false => (false, -i64::from(from.num_days_from_ce())),
+    };
+    let mut out: BTreeMap<String, ((bool, i64), Listed)> = BTreeMap::new();
+    for r in rosters_on(state, day) {
+        for (cadre, name) in &r.members {
+            let better = out.get(*cadre).is_none_or(|(seen, _)| rank(r.from) > *seen);
+            if better {
+                let listed = Listed {
+                    name: (*name).to_string(),
+                    unit: r.unit.to_string(),
+                };
+                out.insert((*cadre).to_string(), (rank(r.from), listed));
+            }
+        }
+    }
+    out.into_iter().map(|(c, (_, l))| (c, l)).collect()
+}
+
+/// The unit `cadre` serves in on `day`, by the rosters.
+pub fn unit_of(state: &State, cadre: &str, day: NaiveDate) -> Option<String> {
+    listed_on(state, day).remove(cadre).map(|l| l.unit)
+}
+
+/// Every cadre any roster ever listed, by id, with their name in the latest roster
+/// (by its first day, then unit) listing them: the fold's index
+/// (`PerformanceRecord::names`), built from every roster when first asked for.
+pub fn index(rosters: &Rosters) -> BTreeMap<String, String> {
+    let mut out: BTreeMap<String, (NaiveDate, String)> = BTreeMap::new();
+    for ((_, from), versions) in rosters {
+        for v in versions.live() {
+            for m in &v.value {
+                let later = out.get(&m.cadre).is_none_or(|(f, _)| from >= f);
+                if later {
+                    out.insert(m.cadre.clone(), (*from, m.name.clone()));
+                }
+            }
+        }
+    }
+    out.into_iter().map(|(c, (_, n))| (c, n)).collect()
+}
+
+/// Every roster published, by (unit, first day).
+pub type Rosters = BTreeMap<(String, NaiveDate), Versions<Vec<RosterEntry>>>;
+
+/// Every cadre any roster lists, by id, with their name.
+pub fn names(state: &State) -> &BTreeMap<String, String> {
+    let part = &state.performance_record;
+    part.names.0.get_or_init(|| index(&part.rosters))
+}
+
+/// The cadre's name, by the rosters.
+pub fn name_of<'a>(state: &'a State, cadre: &str) -> Option<&'a String> {
+    names(state).get(cadre)
+}
+
+/// The one cadre the rosters name `name` (the user acting as a cadre), if exactly one.
+pub fn cadre_named<'a>(state: &'a State, name: &str) -> Option<&'a String> {
+    let all = names(state);
+    let mut found = all.iter().filter(|(_, n)| n.as_str() == name.trim());
+    let first = found.next()?;
+    found.next().is_none().then_some(first.0)
+}
+
+/// Every unit's cadres on `day` by the cadre records (the department's phone): what a
+/// roster published that day would list.
+pub fn from_records(state: &State, day: NaiveDate) -> BTreeMap<String, Vec<RosterEntry>> {
+    let mut out: BTreeMap<String, Vec<RosterEntry>> = BTreeMap::new();
+    for (id, p) in state.cadre_selection.cadre_list() {
+        let Some(unit) = current_position(p, day).map(|x| x.unit.trim()) else {
+            continue;
+        };
+        if unit.is_empty() {
+            continue;
+        }
+        out.entry(unit.to_string()).or_default().push(RosterEntry {
+            cadre: id.clone(),
+            name: p.name.trim().to_string(),
+        });
+    }
+    out
+}
+
+/// How a unit's roster differs from the cadre records.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Change {
+    /// The unit.
+    pub unit: String,
+    /// Cadres the records have and the roster lacks, by name.
+    pub added: Vec<String>,
+    /// Cadres the roster lists and the records no longer place here, by name.
+    pub removed: Vec<String>,
+    /// Cadres whose name differs: (roster's, records').
+    pub renamed: Vec<(String, String)>,
+    /// Whether no roster of the unit was ever published.
+    pub unpublished: bool,
+    /// Whether two phones published its roster differently.
+    pub differs: bool,
+}
+
+/// Every unit whose roster on `day` differs from the cadre records (or was published
+/// differently on two phones), by unit. Empty when the phone holds no cadre records.
+pub fn changes(state: &State, day: NaiveDate) -> Vec<Change> {
+    if state.cadre_selection.cadre_list().next().is_none() {
+        return Vec::new();
+    }
+    let records = from_records(state, day);
+    let rosters = rosters_on(state, day);
+    let units: BTreeSet<&str> = records
+        .keys()
+        .map(String::as_str)
+        .chain(rosters.iter().map(|r| r.unit))
+        .collect();
+    let mut out = Vec::new();
+    for unit in units {
+        let roster = rosters.iter().find(|r| r.unit == unit);
+        let want = records.get(unit).map(Vec::as_slice).unwrap_or_default();
+        let change = compare(unit, roster, want);
+        if change
+            != (Change {
+                unit: unit.to_string(),
+                ..Change::default()
+            })
+        {
+            out.push(change);
+        }
+    }
+    out
+}
+
+fn compare(unit: &str, roster: Option<&UnitRoster<'_>>, want: &[RosterEntry]) -> Change {
+    let have = roster.map(|r| r.members.clone()).unwrap_or_default();
+    let mut change = Change {
+        unit: unit.to_string(),
+        unpublished: roster.is_none(),
+        differs: roster.is_some_and(|r| r.differs),
+        ..Change::default()
+    };
+    for m in want {
+        match have.get(m.cadre.as_str()) {
+            None => change.added.push(m.name.clone()),
+            Some(n) if *n != m.name => change.renamed.push(((*n).to_string(), m.name.clone())),
+            Some(_) => {}
+        }
+    }
+    for (cadre, name) in &have {
+        if !want.iter().any(|m| m.cadre == *cadre) {
+            change.removed.push((*name).to_string());
+        }
+    }
+    if roster.is_none() && want.is_empty() {
+        change.unpublished = false;
+    }
+    change
+}
