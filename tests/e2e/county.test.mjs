@@ -446,8 +446,8 @@ test("a cadre's phone synced through the server records the day by the unit's ro
     await syncNow(rec.page);
     await home(rec.page);
     await rec.page.getByRole("link", { name: /^实绩纪实名单：\d+个单位与干部库不一致/ }).click();
-    await submitOk(rec.page.locator("form[data-testid=performance_roster]"));
-    await rec.page.locator("[data-testid=roster-same]").waitFor();
+    const same = rec.page.locator("[data-testid=roster-same]");
+    await submitOk(rec.page.locator("form[data-testid=performance_roster]"), same);
     await syncNow(rec.page);
     assert.deepEqual(rec.page.errors, []);
   } finally {
