@@ -10,6 +10,7 @@
 //! database (the department's `publish` command is the one reader of the profiles).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -55,23 +56,39 @@ fn united<'a>(
     }
 }
 
+/// The roster of `unit` in force on `day`: the latest begun on or before it, else the
+/// unit's first (a unit's first roster also covers the days before it).
+fn in_force<'a>(
+    rosters: &'a Rosters,
+    unit: &str,
+    day: NaiveDate,
+) -> Option<(&'a (String, NaiveDate), &'a Versions<Vec<RosterEntry>>)> {
+    let first = (unit.to_string(), NaiveDate::MIN);
+    let mut begun = rosters.range(first.clone()..=(unit.to_string(), day));
+    begun
+        .next_back()
+        .or_else(|| rosters.range(first..).next())
+        .filter(|((u, _), _)| u == unit)
+}
+
 /// Each unit's roster in force on `day`: the latest published on or before it; a
 /// unit's first roster also covers the days before it (records made before the
-/// department first published count for the unit it then named).
+/// department first published count for the unit it then named). One look-up per
+/// unit, however many rosters each has.
 pub fn rosters_on(state: &State, day: NaiveDate) -> Vec<UnitRoster<'_>> {
+    let rosters = &state.performance_record.rosters;
     let mut out: Vec<UnitRoster<'_>> = Vec::new();
-    let mut last: Option<(&str, NaiveDate, &Versions<Vec<RosterEntry>>)> = None;
-    for ((unit, from), versions) in &state.performance_record.rosters {
-        if let Some((u, f, v)) = last.filter(|(u, _, _)| *u != unit.as_str()) {
-            out.push(united(u, f, v));
-            last = None;
+    let mut next = rosters.keys().next();
+    while let Some((unit, _)) = next {
+        if let Some(((u, from), versions)) = in_force(rosters, unit, day) {
+            out.push(united(u, *from, versions));
         }
-        let first = last.is_none();
-        if first || *from <= day {
-            last = Some((unit.as_str(), *from, versions));
-        }
+        let after = (
+            Bound::Excluded((unit.clone(), NaiveDate::MAX)),
+            Bound::Unbounded,
+        );
+        next = rosters.range(after).next().map(|(k, _)| k);
     }
-    out.extend(last.map(|(u, f, v)| united(u, f, v)));
     out
 }
 
@@ -94,39 +111,76 @@ pub struct Listed {
 /// by its own date (begun on or before `day`) over one covering the days before it, and
 /// among those the one begun later (the same day: the unit named first).
 pub fn listed_on(state: &State, day: NaiveDate) -> BTreeMap<String, Listed> {
-    let rank = |from: NaiveDate| match from <= day {
-        true => (true, i64::from(from.num_days_from_ce())),
-        false => (false, -i64::from(from.num_days_from_ce())),
-    };
     let mut out: BTreeMap<String, ((bool, i64), Listed)> = BTreeMap::new();
     for r in rosters_on(state, day) {
         for (cadre, name) in &r.members {
-            let better = out.get(*cadre).is_none_or(|(seen, _)| rank(r.from) > *seen);
+            let better = out
+                .get(*cadre)
+                .is_none_or(|(seen, _)| rank(r.from, day) > *seen);
             if better {
                 let listed = Listed {
                     name: (*name).to_string(),
                     unit: r.unit.to_string(),
                 };
-                out.insert((*cadre).to_string(), (rank(r.from), listed));
+                out.insert((*cadre).to_string(), (rank(r.from, day), listed));
             }
         }
     }
     out.into_iter().map(|(c, (_, l))| (c, l)).collect()
 }
 
-/// The unit `cadre` serves in on `day`, by the rosters.
-pub fn unit_of(state: &State, cadre: &str, day: NaiveDate) -> Option<String> {
-    listed_on(state, day).remove(cadre).map(|l| l.unit)
+/// How a roster begun on `from` ranks on `day` for a cadre on two units' rosters (the
+/// higher counts): in force by its own date over covering the days before, then the
+/// later begun.
+fn rank(from: NaiveDate, day: NaiveDate) -> (bool, i64) {
+    match from <= day {
+        true => (true, i64::from(from.num_days_from_ce())),
+        false => (false, -i64::from(from.num_days_from_ce())),
+    }
 }
 
-/// Every cadre any roster ever listed, by id, with their name in the latest roster
-/// (by its first day, then unit) listing them: the fold's index
+/// The unit `cadre` serves in on `day`, by the rosters (as [`listed_on`] counts them,
+/// looking only at the units whose rosters ever listed them).
+pub fn unit_of(state: &State, cadre: &str, day: NaiveDate) -> Option<String> {
+    let rosters = &state.performance_record.rosters;
+    let mut best: Option<((bool, i64), &str)> = None;
+    for unit in index_of(state).units.get(cadre)? {
+        let Some(((u, from), versions)) = in_force(rosters, unit, day) else {
+            continue;
+        };
+        let live = versions.live();
+        let listed = live
+            .iter()
+            .any(|v| v.value.iter().any(|m| m.cadre == cadre));
+        if listed && best.is_none_or(|(seen, _)| rank(*from, day) > seen) {
+            best = Some((rank(*from, day), u.as_str()));
+        }
+    }
+    best.map(|(_, u)| u.to_string())
+}
+
+/// What the rosters say of each cadre ever listed: the fold's index
 /// (`PerformanceRecord::names`), built from every roster when first asked for.
-pub fn index(rosters: &Rosters) -> BTreeMap<String, String> {
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Index {
+    /// Each cadre's name, by id, in the latest roster (by its first day, then unit)
+    /// listing them.
+    pub names: BTreeMap<String, String>,
+    /// The units whose rosters ever listed each cadre, by id.
+    pub units: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// The index of `rosters`.
+pub fn index(rosters: &Rosters) -> Index {
     let mut out: BTreeMap<String, (NaiveDate, String)> = BTreeMap::new();
-    for ((_, from), versions) in rosters {
+    let mut units: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for ((unit, from), versions) in rosters {
         for v in versions.live() {
             for m in &v.value {
+                units
+                    .entry(m.cadre.clone())
+                    .or_default()
+                    .insert(unit.clone());
                 let later = out.get(&m.cadre).is_none_or(|(f, _)| from >= f);
                 if later {
                     out.insert(m.cadre.clone(), (*from, m.name.clone()));
@@ -134,7 +188,8 @@ pub fn index(rosters: &Rosters) -> BTreeMap<String, String> {
             }
         }
     }
-    out.into_iter().map(|(c, (_, n))| (c, n)).collect()
+    let names = out.into_iter().map(|(c, (_, n))| (c, n)).collect();
+    Index { names, units }
 }
 
 /// Every roster published, by (unit, first day).
@@ -142,6 +197,11 @@ pub type Rosters = BTreeMap<(String, NaiveDate), Versions<Vec<RosterEntry>>>;
 
 /// Every cadre any roster lists, by id, with their name.
 pub fn names(state: &State) -> &BTreeMap<String, String> {
+    &index_of(state).names
+}
+
+/// The rosters' index, built once per set of rosters.
+fn index_of(state: &State) -> &Index {
     let part = &state.performance_record;
     part.names.0.get_or_init(|| index(&part.rosters))
 }

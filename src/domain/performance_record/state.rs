@@ -77,7 +77,7 @@ pub struct YearReview {
 /// The rosters' names by cadre, computed once when asked for: derived from `rosters`,
 /// so two parts are equal whether or not either has computed it.
 #[derive(Clone, Debug, Default)]
-pub struct NamesCache(pub std::sync::OnceLock<BTreeMap<String, String>>);
+pub struct NamesCache(pub std::sync::OnceLock<super::roster::Index>);
 
 impl PartialEq for NamesCache {
     fn eq(&self, _: &NamesCache) -> bool {
