@@ -1,6 +1,6 @@
 //! 实绩纪实名单 at a county's scale: ~2,000 cadres in 150 units, each unit's roster
 //! republished every week for three years, a daily record and a monthly rating of every
-//! cadre: the home to-dos and the department's, a unit's and a cadre's pages stay fast
+//! cadre, thirty weeks submitted by each: the home to-dos and the department's, a unit's and a cadre's pages stay fast
 //! (the roster in force is found per unit and per cadre, not by listing every roster
 //! for every cadre, week and month).
 
@@ -103,6 +103,20 @@ fn county() -> State {
                 supersedes: vec![],
             };
             m.add(body, &name, Role::Cadre, d(2026, 11, 16));
+            for week in 0..30_u64 {
+                let monday = d(2026, 4, 6)
+                    .checked_add_days(Days::new(week * 7))
+                    .expect("day");
+                let body = P::WeekSubmitted {
+                    cadre: id.clone(),
+                    by: name.clone(),
+                    week: monday,
+                    entries: vec![],
+                    summary: "本周小结".into(),
+                    supersedes: vec![],
+                };
+                m.add(body, &name, Role::Cadre, monday);
+            }
             for month in 1..=10 {
                 let body = P::MonthRated {
                     cadre: id.clone(),
@@ -141,6 +155,10 @@ fn a_countys_rosters_of_three_years_leave_the_pages_fast() {
     let (_, leader) = cadre(7, 0);
     let (id, name) = cadre(7, 3);
     let mut worst = Duration::ZERO;
+    let (_, took) = timed("the rosters' index, once", || {
+        jishi::domain::performance_record::roster::names(&state).len()
+    });
+    worst = worst.max(took);
     let (t, took) = timed("home to-dos", || todos(&state, today, true));
     assert!(!t.is_empty());
     worst = worst.max(took);

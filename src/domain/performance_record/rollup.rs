@@ -41,13 +41,14 @@ pub fn weeks_of<'a>(
     state: &'a State,
     cadre: &str,
 ) -> impl Iterator<Item = (NaiveDate, &'a Versions<WeekReport>)> + 'a {
-    let name = name_of(state, cadre).cloned();
-    let cadre = cadre.to_string();
-    state
-        .performance_record
-        .weeks
-        .iter()
-        .filter(move |((c, by, _), _)| *c == cadre && name.as_ref() == Some(by))
+    let name = name_of(state, cadre).cloned().unwrap_or_default();
+    let first = (cadre.to_string(), name.clone(), NaiveDate::MIN);
+    let last = (cadre.to_string(), name, NaiveDate::MAX);
+    let weeks = &state.performance_record.weeks;
+    let listed = name_of(state, cadre).is_some();
+    weeks
+        .range(first..=last)
+        .filter(move |_| listed)
         .map(|((_, _, monday), v)| (*monday, v))
 }
 
