@@ -177,19 +177,37 @@ pub fn index(rosters: &Rosters) -> Index {
     for ((unit, from), versions) in rosters {
         for v in versions.live() {
             for m in &v.value {
-                units
-                    .entry(m.cadre.clone())
-                    .or_default()
-                    .insert(unit.clone());
-                let later = out.get(&m.cadre).is_none_or(|(f, _)| from >= f);
-                if later {
-                    out.insert(m.cadre.clone(), (*from, m.name.clone()));
+                note(&mut units, &m.cadre, unit);
+                match out.get_mut(&m.cadre) {
+                    Some((f, n)) if from >= f => {
+                        *f = *from;
+                        if *n != m.name {
+                            n.clone_from(&m.name);
+                        }
+                    }
+                    Some(_) => {}
+                    None => {
+                        out.insert(m.cadre.clone(), (*from, m.name.clone()));
+                    }
                 }
             }
         }
     }
     let names = out.into_iter().map(|(c, (_, n))| (c, n)).collect();
     Index { names, units }
+}
+
+/// Notes that a roster of `unit` lists `cadre` (copying names only the first time).
+fn note(units: &mut BTreeMap<String, BTreeSet<String>>, cadre: &str, unit: &str) {
+    match units.get_mut(cadre) {
+        Some(seen) if seen.contains(unit) => {}
+        Some(seen) => {
+            seen.insert(unit.to_string());
+        }
+        None => {
+            units.insert(cadre.to_string(), BTreeSet::from([unit.to_string()]));
+        }
+    }
 }
 
 /// Every roster published, by (unit, first day).
