@@ -1856,3 +1856,29 @@ fn two_phones_publishing_one_units_roster_differently_are_both_kept_and_flagged(
 }
 
 use jishi::domain::performance_record::roster::{changes, roster_of, unit_of};
+
+/// The testids of the forms on `screen`.
+fn forms_on(screen: &[jishi::domain::screen::Card]) -> Vec<&'static str> {
+    let blocks = screen.iter().flat_map(|c| c.blocks.iter());
+    blocks
+        .filter_map(|b| match b {
+            Block::Form(f) => Some(f.testid),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_rater_whose_user_name_has_surrounding_spaces_is_offered_the_rating_form() {
+    let dev = with_raters();
+    let on = d(2026, 3, 10);
+    for (name, role) in [(WJJ, Role::Cadre), (LEADER, Role::UnitLeader)] {
+        let plain = start_screen(dev.state(), &viewer(role, name, on));
+        assert!(forms_on(&plain).contains(&"performance_rate"), "{name}");
+        let spaced = start_screen(dev.state(), &viewer(role, &format!(" {name} "), on));
+        assert!(
+            forms_on(&spaced).contains(&"performance_rate"),
+            "“ {name} ” rates as “{name}”"
+        );
+    }
+}

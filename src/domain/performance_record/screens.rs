@@ -191,8 +191,8 @@ fn cadre_start(state: &State, who: &Viewer) -> Screen {
     cards.push(Card::new(week_blocks(&this_week, zh, "this-week")));
     cards.push(Card::new(submit_blocks(state, &cadre, who)));
     cards.push(Card::new(fix_blocks(state, &cadre, who)));
-    let rates =
-        set_for(state, &unit, month_of(today)).is_some_and(|(s, _)| s.raters.contains(&who.name));
+    let rates = set_for(state, &unit, month_of(today))
+        .is_some_and(|(s, _)| s.raters.iter().any(|r| r == who.name.trim()));
     if rates {
         cards.push(Card::new(rating_blocks(state, &unit, who)));
     }
@@ -623,7 +623,7 @@ fn evaluation_blocks(state: &State, unit: &str, who: &Viewer) -> Vec<Block> {
         }
         blocks.push(Block::Form(Box::new(set_form)));
     }
-    let rates = current.is_some_and(|(s, _)| s.raters.contains(&who.name))
+    let rates = current.is_some_and(|(s, _)| s.raters.iter().any(|r| r == who.name.trim()))
         && Action::Rate.roles().iter().any(|r| who.role == Some(*r));
     if rates && who.role == Some(Role::UnitLeader) {
         blocks.extend(rating_blocks(state, unit, who));
@@ -665,7 +665,7 @@ fn rating_blocks(state: &State, unit: &str, who: &Viewer) -> Vec<Block> {
         .performance_record
         .ratings
         .iter()
-        .filter(|((_, _, r), _)| *r == who.name)
+        .filter(|((_, _, r), _)| r == who.name.trim())
         .flat_map(|(_, v)| v.live_ids())
         .collect();
     let template = Command::RateMonth {
