@@ -8,7 +8,7 @@
 mod common;
 
 use common::cadre::{cadres, A, B};
-use common::{d, Device};
+use common::{d, plus, Device};
 use jishi::domain::cadre_selection::Command as CadreCommand;
 use jishi::domain::event::{EventBody, Role};
 use jishi::domain::performance_record::rollup::{
@@ -1881,4 +1881,71 @@ fn a_rater_whose_user_name_has_surrounding_spaces_is_offered_the_rating_form() {
             "“ {name} ” rates as “{name}”"
         );
     }
+}
+
+/// The department ends `cadre`'s position on `last` (they leave every unit).
+fn leaves(dev: &mut Device, cadre: &str, last: chrono::NaiveDate) {
+    let mut p = dev
+        .state()
+        .cadre_selection
+        .cadre(cadre)
+        .expect("profile")
+        .clone();
+    for pos in &mut p.positions {
+        pos.end = Some(pos.end.map_or(last, |e| e.min(last)));
+    }
+    let seen = dev.state().cadre_selection.cadres[cadre].live_ids();
+    let cmd = CadreCommand::RecordCadre {
+        cadre: cadre.into(),
+        profile: p,
+        supersedes: seen,
+    };
+    dev.ok(Role::Admin, plus(last, 1), cmd);
+}
+
+#[test]
+fn a_cadre_no_roster_lists_today_is_told_so_and_where_to_turn() {
+    let mut department = county();
+    leaves(&mut department, A, d(2026, 3, 2));
+    publish(&mut department, d(2026, 3, 3));
+    let mut phone = Device::new("phone-wjj-own");
+    sync_as("cadre", &department, &mut phone);
+    for zh in [true, false] {
+        let mut me = viewer(Role::Cadre, WJJ, d(2026, 3, 4));
+        me.zh = zh;
+        let screen = start_screen(phone.state(), &me);
+        let said = texts(&screen).join("\n");
+        let expected = match zh {
+            true => "今天不在任何单位的实绩纪实名单中",
+            false => "not on any unit's roster today",
+        };
+        assert!(said.contains(expected), "{said}");
+        assert!(!said.contains(&format!("{WJJ} · \n")), "{said}");
+    }
+}
+
+#[test]
+fn the_department_counts_only_units_whose_roster_lists_someone() {
+    let mut dev = county();
+    let admin = viewer(Role::Admin, "组织部", d(2026, 3, 4));
+    let count = |dev: &Device| {
+        texts(&start_screen(dev.state(), &admin))
+            .into_iter()
+            .find(|t| t.contains("名干部在名单中"))
+            .unwrap_or_default()
+    };
+    assert!(
+        count(&dev).starts_with("1个单位、9名干部"),
+        "{}",
+        count(&dev)
+    );
+    for (id, _) in cadres() {
+        leaves(&mut dev, id, d(2026, 3, 2));
+    }
+    publish(&mut dev, d(2026, 3, 3));
+    assert!(
+        count(&dev).starts_with("0个单位、0名干部"),
+        "{}",
+        count(&dev)
+    );
 }

@@ -20,7 +20,7 @@ use super::rollup::{
     cadre_named, days_between, last_due_week, monday_of, report_due, unit_of, units_in_week, week,
     week_name, year_roll, DayRecord, Member, Tally, Week,
 };
-use super::roster::{changes, listed_on, name_of, rosters_on, Change};
+use super::roster::{changes, listed_on, name_of, Change};
 use super::Page;
 use crate::domain::csv::csv;
 use crate::domain::event::Role;
@@ -157,6 +157,14 @@ pub fn start_screen(state: &State, who: &Viewer) -> Screen {
     }
 }
 
+/// What a cadre the rosters name but no unit's roster lists today is told.
+fn unlisted_said(name: &str, zh: bool) -> String {
+    match zh {
+        true => format!("{name}今天不在任何单位的实绩纪实名单中：记录仍会保存，但不计入单位的周申报和测评；如已调入新单位，请组织部按干部库发布名单"),
+        false => format!("{name} is not on any unit's roster today: records are kept but count in no unit's weekly reports or ratings; if you moved, the organization department publishes the rosters from the cadre records"),
+    }
+}
+
 fn cadre_start(state: &State, who: &Viewer) -> Screen {
     let zh = who.zh;
     let title = Block::Title(t(zh, "实绩纪实", "Performance record"));
@@ -171,7 +179,8 @@ fn cadre_start(state: &State, who: &Viewer) -> Screen {
         ])];
     };
     let today = who.today;
-    let unit = unit_of(state, &cadre, today).unwrap_or_default();
+    let listed = unit_of(state, &cadre, today);
+    let unit = listed.clone().unwrap_or_default();
     let saved = (t(zh, "保存", "Save"), t(zh, "已保存", "Saved"));
     let log = Command::Log {
         cadre: cadre.clone(),
@@ -181,10 +190,13 @@ fn cadre_start(state: &State, who: &Viewer) -> Screen {
         text: String::new(),
         fix: Fix::default(),
     };
-    let mut head = vec![
-        title,
-        Block::line(Tone::Hint, format!("{} · {unit}", who.name)).testid("who"),
-    ];
+    let mut head = vec![title];
+    match listed {
+        Some(unit) => {
+            head.push(Block::line(Tone::Hint, format!("{} · {unit}", who.name)).testid("who"))
+        }
+        None => head.push(Block::line(Tone::Warn, unlisted_said(&who.name, zh)).testid("who")),
+    }
     head.push(form(LOG_FORM, log, saved, Options::default()));
     let mut cards = vec![Card::new(head)];
     let this_week = week(state, &cadre, monday_of(today));
@@ -903,7 +915,11 @@ fn change_said(c: &Change, zh: bool) -> String {
 fn roster_blocks(state: &State, who: &Viewer) -> Vec<Block> {
     let zh = who.zh;
     let listed = listed_on(state, who.today);
-    let units = rosters_on(state, who.today).len();
+    let units = listed
+        .values()
+        .map(|l| l.unit.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
     let mut blocks = vec![
         Block::Heading(t(zh, "实绩纪实名单", "Unit rosters")),
         Block::line(
