@@ -1949,3 +1949,28 @@ fn the_department_counts_only_units_whose_roster_lists_someone() {
         count(&dev)
     );
 }
+
+#[test]
+fn a_roster_from_a_day_before_anyone_served_does_not_empty_the_units_earlier_days() {
+    let mut dev = county();
+    // 王建军 recorded 20 February, before the department first published (2 March).
+    assert_eq!(
+        unit_of(dev.state(), A, d(2026, 2, 20)).as_deref(),
+        Some(UNIT)
+    );
+    // A roster from 1 January 2000 (the records place nobody in any unit then) would
+    // publish an empty roster, ending "the first roster covers the days before".
+    let seen = jishi::domain::performance_record::rosters_seen(dev.state());
+    let cmd = Command::PublishRosters {
+        from: d(2000, 1, 1),
+        seen,
+    };
+    assert_eq!(
+        dev.refused(Role::Admin, d(2026, 3, 4), cmd),
+        "performance.roster_same"
+    );
+    assert_eq!(
+        unit_of(dev.state(), A, d(2026, 2, 20)).as_deref(),
+        Some(UNIT)
+    );
+}

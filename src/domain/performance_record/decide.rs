@@ -13,7 +13,7 @@ use super::event::{Level, NoteKind, PerformanceRecordEvent, WorkCategory};
 use super::rollup::{
     cadre_named, days_between, days_of, monday_of, sunday_of, unit_of, week_versions,
 };
-use super::roster::{changes, from_records, name_of};
+use super::roster::{begun_by, changes, from_records, name_of};
 use crate::domain::access::only_roles;
 use crate::domain::event::{EventBody, Role};
 use crate::domain::master::required;
@@ -467,7 +467,12 @@ fn publish(
             "This phone holds no cadre records to publish rosters from (publish on the department's)".into(),
         ));
     }
-    let changed = changes(state, from);
+    let mut records = from_records(state, from);
+    // An empty roster before a unit's first would only end its covering the days before.
+    let changed: Vec<_> = changes(state, from)
+        .into_iter()
+        .filter(|c| records.contains_key(&c.unit) || begun_by(state, &c.unit, from))
+        .collect();
     if changed.is_empty() {
         return Err(refuse(
             "performance.roster_same",
@@ -475,7 +480,6 @@ fn publish(
             "Every unit's roster already matches the cadre records".into(),
         ));
     }
-    let mut records = from_records(state, from);
     let mut out = Vec::new();
     for change in changed {
         let versions = state

@@ -71,6 +71,16 @@ fn in_force<'a>(
         .filter(|((u, _), _)| u == unit)
 }
 
+/// Whether a roster of `unit` begins on or before `day`.
+pub fn begun_by(state: &State, unit: &str, day: NaiveDate) -> bool {
+    let first = (unit.to_string(), NaiveDate::MIN);
+    let rosters = &state.performance_record.rosters;
+    rosters
+        .range(first..=(unit.to_string(), day))
+        .next()
+        .is_some()
+}
+
 /// Each unit's roster in force on `day`: the latest published on or before it; a
 /// unit's first roster also covers the days before it (records made before the
 /// department first published count for the unit it then named). One look-up per
