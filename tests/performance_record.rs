@@ -12,8 +12,8 @@ use common::{d, plus, Device};
 use jishi::domain::cadre_selection::Command as CadreCommand;
 use jishi::domain::event::{EventBody, Role};
 use jishi::domain::performance_record::rollup::{
-    days_between, last_due_week, monday_of, not_submitted, report_due, sunday_of, week, week_name,
-    year_roll, Tally,
+    days_between, last_due_week, monday_of, not_submitted, report_due, sunday_of, units_in_week,
+    week, week_name, year_roll, Tally,
 };
 use jishi::domain::performance_record::screens::{cadre_screen, start_screen, unit_screen, Viewer};
 use jishi::domain::performance_record::todos::todos;
@@ -1973,4 +1973,46 @@ fn a_roster_from_a_day_before_anyone_served_does_not_empty_the_units_earlier_day
         unit_of(dev.state(), A, d(2026, 2, 20)).as_deref(),
         Some(UNIT)
     );
+}
+
+#[test]
+fn the_departments_phone_and_a_cadres_count_the_same_from_the_same_performance_records() {
+    let mut department = with_raters();
+    for (day, text) in [(3, "入户走访牧民12户"), (4, "核查饮水工程进度")] {
+        log(&mut department, d(2026, 3, day), text);
+    }
+    submit(&mut department, d(2026, 3, 2), d(2026, 3, 8), vec![]);
+    let good = levels(Level::Good, Level::FairlyGood);
+    rate(
+        &mut department,
+        LHM,
+        Role::UnitLeader,
+        d(2026, 3, 20),
+        A,
+        good,
+    );
+    let mut cadre = Device::new("phone-cadre");
+    sync_as("cadre", &department, &mut cadre);
+    let (one, two) = (department.state(), cadre.state());
+    assert!(two.cadre_selection.cadre_list().next().is_none());
+    for monday in [d(2026, 3, 2), d(2026, 3, 9)] {
+        assert_eq!(units_in_week(one, monday), units_in_week(two, monday));
+    }
+    assert_eq!(
+        unit_month(one, UNIT, d(2026, 3, 1)),
+        unit_month(two, UNIT, d(2026, 3, 1))
+    );
+    assert!(unit_month(two, UNIT, d(2026, 3, 1))[0].2.is_some());
+    for (id, _) in cadres() {
+        assert_eq!(score_roll(one, id, 2026), score_roll(two, id, 2026));
+        assert_eq!(year_roll(one, id, 2026), year_roll(two, id, 2026));
+    }
+    let leaders = |s| {
+        let all = todos(s, d(2026, 3, 12), true);
+        all.into_iter()
+            .filter(|t| t.roles.contains(&Role::UnitLeader))
+            .map(|t| t.text)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(leaders(one), leaders(two));
 }
