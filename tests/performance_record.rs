@@ -2016,3 +2016,40 @@ fn the_departments_phone_and_a_cadres_count_the_same_from_the_same_performance_r
     };
     assert_eq!(leaders(one), leaders(two));
 }
+
+#[test]
+fn a_leader_who_joined_the_unit_mid_month_sets_its_indicators_for_that_month() {
+    let mut dev = county();
+    // 乌力吉 (no cadre yet) joins it on 16 March; the department publishes that day.
+    let stranger = "c-batu";
+    let mut p = dev
+        .state()
+        .cadre_selection
+        .cadre(A)
+        .expect("profile")
+        .clone();
+    p.name = "乌力吉".into();
+    let mut joined = p.positions.last().expect("a position").clone();
+    joined.start = d(2026, 3, 16);
+    joined.end = None;
+    p.positions = vec![joined];
+    let cmd = CadreCommand::RecordCadre {
+        cadre: stranger.into(),
+        profile: p,
+        supersedes: vec![],
+    };
+    dev.ok(Role::Admin, d(2026, 3, 16), cmd);
+    publish(&mut dev, d(2026, 3, 16));
+    assert_eq!(
+        unit_of(dev.state(), stranger, d(2026, 3, 16)).as_deref(),
+        Some(UNIT)
+    );
+    // Setting March's indicators on 17 March is accepted, and so it must count.
+    let cmd = set_cmd(UNIT, &["乌力吉"], d(2026, 3, 1));
+    dev.run_as("乌力吉", Role::UnitLeader, d(2026, 3, 17), cmd)
+        .expect("his unit now");
+    assert!(
+        set_for(dev.state(), UNIT, d(2026, 3, 1)).is_some(),
+        "the set he saved counts for March"
+    );
+}

@@ -87,20 +87,24 @@ pub fn month_name(month: NaiveDate, zh: bool) -> String {
 
 /// The set `unit` has in force for `month` (the latest from on or before it), with
 /// whether two phones set it differently. Only versions set by a cadre of the unit (its
-/// leader, by name, on the set's first day) count: the server checks only that the
-/// author is a unit leader, not of which unit.
+/// leader, by name, on the set's first day or on the day they set it) count: the server
+/// checks only that the author is a unit leader, not of which unit.
 pub fn set_for<'a>(state: &'a State, unit: &str, month: NaiveDate) -> Option<(&'a UnitSet, bool)> {
     let part = &state.performance_record;
     let range = (unit.to_string(), NaiveDate::MIN)..=(unit.to_string(), month);
     for ((_, from), versions) in part.sets.range(range).rev() {
         let mut own: Versions<UnitSet> = Versions::default();
-        let of_unit = |author: &str| {
-            cadre_named(state, author)
-                .and_then(|c| unit_of(state, c, *from))
-                .as_deref()
-                == Some(unit)
+        // The unit's on the set's first day or on the day it was set (as `decide` checks).
+        let of_unit = |author: &str, on: NaiveDate| {
+            let cadre = cadre_named(state, author);
+            [*from, on]
+                .iter()
+                .any(|day| cadre.and_then(|c| unit_of(state, c, *day)).as_deref() == Some(unit))
         };
-        for v in versions.all().filter(|v| of_unit(&v.author)) {
+        let set_on = |v: &crate::domain::versions::Version<UnitSet>| {
+            crate::domain::time::beijing_date(v.recorded_at)
+        };
+        for v in versions.all().filter(|v| of_unit(&v.author, set_on(v))) {
             own.add(v.clone());
         }
         let Some(latest) = own.live().last().map(|v| v.id.clone()) else {
