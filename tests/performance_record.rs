@@ -2053,3 +2053,40 @@ fn a_leader_who_joined_the_unit_mid_month_sets_its_indicators_for_that_month() {
         "the set he saved counts for March"
     );
 }
+
+#[test]
+fn a_new_cadre_sharing_the_name_of_one_who_left_records_as_themselves() {
+    let mut dev = county();
+    leaves(&mut dev, A, d(2026, 3, 2));
+    // Another 王建军 joins the unit on 3 March.
+    let mut p = dev
+        .state()
+        .cadre_selection
+        .cadre(A)
+        .expect("profile")
+        .clone();
+    let mut joined = p.positions.last().expect("a position").clone();
+    joined.start = d(2026, 3, 3);
+    joined.end = None;
+    p.positions = vec![joined];
+    let cmd = CadreCommand::RecordCadre {
+        cadre: "c-wjj-2".into(),
+        profile: p,
+        supersedes: vec![],
+    };
+    dev.ok(Role::Admin, d(2026, 3, 3), cmd);
+    publish(&mut dev, d(2026, 3, 3));
+    let mut phone = Device::new("phone-wjj-2");
+    sync_as("cadre", &dev, &mut phone);
+    let me = viewer(Role::Cadre, WJJ, d(2026, 3, 4));
+    let screen = texts(&start_screen(phone.state(), &me)).join("\n");
+    assert!(screen.contains(&format!("{WJJ} · {UNIT}")), "{screen}");
+    phone
+        .run_as(
+            WJJ,
+            Role::Cadre,
+            d(2026, 3, 4),
+            log_cmd("c-wjj-2", d(2026, 3, 4), "入户走访"),
+        )
+        .expect("recorded as the new 王建军");
+}

@@ -239,12 +239,27 @@ pub fn name_of<'a>(state: &'a State, cadre: &str) -> Option<&'a String> {
     names(state).get(cadre)
 }
 
-/// The one cadre the rosters name `name` (the user acting as a cadre), if exactly one.
+/// The one cadre the rosters name `name` (the user acting as a cadre), if exactly one;
+/// of several, the one the units' latest rosters still list, if exactly one (a cadre
+/// who left does not keep a namesake who joined from recording).
 pub fn cadre_named<'a>(state: &'a State, name: &str) -> Option<&'a String> {
     let all = names(state);
-    let mut found = all.iter().filter(|(_, n)| n.as_str() == name.trim());
-    let first = found.next()?;
-    found.next().is_none().then_some(first.0)
+    let found: Vec<&String> = all
+        .iter()
+        .filter(|(_, n)| n.as_str() == name.trim())
+        .map(|(c, _)| c)
+        .collect();
+    let current: Vec<&String> = match found.as_slice() {
+        [one] => return Some(one),
+        _ => found
+            .into_iter()
+            .filter(|c| unit_of(state, c, NaiveDate::MAX).is_some())
+            .collect(),
+    };
+    match current.as_slice() {
+        [one] => Some(one),
+        _ => None,
+    }
 }
 
 /// Every unit's cadres on `day` by the cadre records (the department's phone): what a
