@@ -62,7 +62,7 @@ fn in_force<'a>(
     rosters: &'a Rosters,
     unit: &str,
     day: NaiveDate,
-) -> Option<(&'a (String, NaiveDate), &'a Versions<Vec<RosterEntry>>)> {
+) -> Option<(&'a (String, NaiveDate), &'a Published)> {
     let first = (unit.to_string(), NaiveDate::MIN);
     let mut begun = rosters.range(first.clone()..=(unit.to_string(), day));
     begun
@@ -221,7 +221,10 @@ fn note(units: &mut BTreeMap<String, BTreeSet<String>>, cadre: &str, unit: &str)
 }
 
 /// Every roster published, by (unit, first day).
-pub type Rosters = BTreeMap<(String, NaiveDate), Versions<Vec<RosterEntry>>>;
+pub type Rosters = BTreeMap<(String, NaiveDate), Published>;
+
+/// Every version of one unit's roster of one first day.
+pub type Published = Versions<Vec<RosterEntry>>;
 
 /// Every cadre any roster lists, by id, with their name.
 pub fn names(state: &State) -> &BTreeMap<String, String> {
