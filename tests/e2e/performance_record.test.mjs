@@ -63,11 +63,21 @@ test("a week of daily entries is submitted as a weekly report, offline on a phon
   const changes = page.locator("[data-testid=roster-changes] li", { hasText: "格日朝鲁苏木" });
   assert.match(await changes.innerText(), /名单未发布/);
   const roster = page.locator("form[data-testid=performance_roster]");
+  // The roster section, its changes and its form fit a 360-px screen.
+  await page.setViewportSize({ width: 360, height: 800 });
+  const rosterWide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(rosterWide <= 360, `the roster section is ${rosterWide} px wide at 360 px`);
+  await page.setViewportSize(VIEWPORT);
   // Once published the rosters match the records: the form gives way to the line saying so.
   await submitOk(roster, page.locator("[data-testid=roster-same]"));
-  assert.match(await page.locator("[data-testid=roster-count]").innerText(), /名干部在名单中/);
+  assert.match(await page.locator("[data-testid=roster-count]").innerText(), /^[1-9]\d*个单位、[1-9]\d*名干部在名单中/);
   await page.locator("nav.bottom a", { hasText: "首页" }).click();
   assert.equal(await page.getByRole("link", { name: /^实绩纪实名单/ }).count(), 0);
+  // A cadre no roster names is told, in Chinese, who puts them on it.
+  await becomeUser(page, "赵无名", "cadre");
+  await openPerformance(page);
+  assert.match(await page.locator("[data-testid=no-profile]").innerText(), /请组织部.*发布本单位名单/);
+  assert.equal(await page.locator("form[data-testid=performance_log]").count(), 0);
   await becomeUser(page, "王建军", "cadre");
   await openPerformance(page);
   await page.getByRole("heading", { name: "实绩纪实" }).waitFor();
