@@ -792,10 +792,10 @@ fn performance_record() -> Device {
         };
         dev.ok(Role::Admin, d(2026, 3, 2), cmd);
     }
-    let seen = jishi::domain::performance_record::rosters_seen(dev.state());
+    let seen = jishi::domain::performance_record::rosters_drawn(dev.state());
     let publish = W6::PublishRosters {
         from: d(2026, 3, 2),
-        seen,
+        drawn: seen,
     };
     dev.ok(Role::Recorder, d(2026, 3, 2), publish);
     let log = |day: chrono::NaiveDate, text: &str, fix: Fix| W6::Log {

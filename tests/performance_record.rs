@@ -43,8 +43,11 @@ fn county() -> Device {
 
 /// The department publishes every changed roster from the cadre records, from `on`.
 fn publish(dev: &mut Device, on: chrono::NaiveDate) -> Vec<jishi::domain::event::Event> {
-    let seen = jishi::domain::performance_record::rosters_seen(dev.state());
-    let cmd = Command::PublishRosters { from: on, seen };
+    let seen = jishi::domain::performance_record::rosters_drawn(dev.state());
+    let cmd = Command::PublishRosters {
+        from: on,
+        drawn: seen,
+    };
     dev.ok(Role::Admin, on, cmd)
 }
 
@@ -1725,7 +1728,7 @@ fn the_department_is_asked_to_publish_when_the_records_change_and_a_move_keeps_h
             d(2026, 3, 2),
             Command::PublishRosters {
                 from: d(2026, 3, 2),
-                seen: jishi::domain::performance_record::rosters_seen(dev.state()),
+                drawn: jishi::domain::performance_record::rosters_drawn(dev.state()),
             }
         ),
         "performance.roster_same"
@@ -1761,10 +1764,10 @@ fn the_department_is_asked_to_publish_when_the_records_change_and_a_move_keeps_h
     assert_eq!(changed[1].unit, "鲁北镇");
     assert!(changed[1].unpublished);
     // A cadre may not publish; the department publishes both units from 1 April.
-    let seen = jishi::domain::performance_record::rosters_seen(dev.state());
+    let seen = jishi::domain::performance_record::rosters_drawn(dev.state());
     let cmd = Command::PublishRosters {
         from: d(2026, 4, 1),
-        seen: seen.clone(),
+        drawn: seen,
     };
     assert_eq!(dev.refused(Role::Cadre, today, cmd.clone()), "auth.role");
     let published = dev.ok(Role::Recorder, today, cmd);
@@ -1806,10 +1809,10 @@ fn two_phones_publishing_one_units_roster_differently_are_both_kept_and_flagged(
             supersedes: seen,
         };
         dev.ok(Role::Admin, d(2026, 3, 3), cmd);
-        let seen = jishi::domain::performance_record::rosters_seen(dev.state());
+        let seen = jishi::domain::performance_record::rosters_drawn(dev.state());
         let cmd = Command::PublishRosters {
             from: d(2026, 3, 3),
-            seen,
+            drawn: seen,
         };
         dev.ok(Role::Admin, d(2026, 3, 3), cmd);
     }
@@ -1831,19 +1834,19 @@ fn two_phones_publishing_one_units_roster_differently_are_both_kept_and_flagged(
         changed.iter().any(|c| c.unit == UNIT && c.differs),
         "{changed:?}"
     );
-    // A publication from a page that did not draw the other phone's version is stale.
+    // A publication from a page drawn before the other phone's version arrived is stale.
     let stale = Command::PublishRosters {
         from: d(2026, 3, 3),
-        seen: vec![],
+        drawn: 0,
     };
     assert_eq!(
         one.refused(Role::Admin, d(2026, 3, 3), stale),
         "performance.stale"
     );
-    let seen = jishi::domain::performance_record::rosters_seen(one.state());
+    let seen = jishi::domain::performance_record::rosters_drawn(one.state());
     let settle = Command::PublishRosters {
         from: d(2026, 3, 3),
-        seen,
+        drawn: seen,
     };
     one.ok(Role::Admin, d(2026, 3, 3), settle);
     let roster = roster_of(one.state(), UNIT, d(2026, 3, 3)).expect("a roster");
@@ -1960,10 +1963,10 @@ fn a_roster_from_a_day_before_anyone_served_does_not_empty_the_units_earlier_day
     );
     // A roster from 1 January 2000 (the records place nobody in any unit then) would
     // publish an empty roster, ending "the first roster covers the days before".
-    let seen = jishi::domain::performance_record::rosters_seen(dev.state());
+    let seen = jishi::domain::performance_record::rosters_drawn(dev.state());
     let cmd = Command::PublishRosters {
         from: d(2000, 1, 1),
-        seen,
+        drawn: seen,
     };
     assert_eq!(
         dev.refused(Role::Admin, d(2026, 3, 4), cmd),
@@ -2089,4 +2092,79 @@ fn a_new_cadre_sharing_the_name_of_one_who_left_records_as_themselves() {
             log_cmd("c-wjj-2", d(2026, 3, 4), "入户走访"),
         )
         .expect("recorded as the new 王建军");
+}
+
+/// The department renames `cadre` in the cadre records on `on` and republishes.
+fn rename(dev: &mut Device, cadre: &str, name: &str, on: chrono::NaiveDate) {
+    let mut p = dev
+        .state()
+        .cadre_selection
+        .cadre(cadre)
+        .expect("profile")
+        .clone();
+    p.name = name.into();
+    let seen = dev.state().cadre_selection.cadres[cadre].live_ids();
+    let cmd = CadreCommand::RecordCadre {
+        cadre: cadre.into(),
+        profile: p,
+        supersedes: seen,
+    };
+    dev.ok(Role::Admin, on, cmd);
+    publish(dev, on);
+}
+
+#[test]
+fn a_renamed_cadre_keeps_what_they_recorded_under_the_earlier_name() {
+    let mut dev = county();
+    let ids = five_days(&mut dev);
+    submit(&mut dev, d(2026, 3, 2), d(2026, 3, 6), vec![]);
+    // The records had the name wrong: 王建军 is 王建君; the department corrects it.
+    rename(&mut dev, A, "王建君", d(2026, 3, 9));
+    let w = week(dev.state(), A, d(2026, 3, 2));
+    assert_eq!(w.days.len(), 5, "the five days stay his");
+    assert!(w.submitted.is_some(), "and so does the week he submitted");
+    // Under his new name he corrects a day recorded under the old one, and records more.
+    let fix = Command::Log {
+        cadre: A.into(),
+        day: d(2026, 3, 3),
+        category: WorkCategory::Service,
+        project: String::new(),
+        text: "为12户牧民办理医保转移".into(),
+        fix: Fix {
+            record: ids[1].clone(),
+            withdrawn: false,
+            reason: "记错了".into(),
+            seen: days_between(dev.state(), A, d(2026, 3, 3), d(2026, 3, 3))
+                .iter()
+                .map(|r| r.id.clone())
+                .collect(),
+        },
+    };
+    dev.run_as("王建君", Role::Cadre, d(2026, 3, 10), fix)
+        .unwrap_or_else(|e| panic!("refused: {}", e.message(false)));
+    dev.run_as(
+        "王建君",
+        Role::Cadre,
+        d(2026, 3, 10),
+        log_cmd(A, d(2026, 3, 10), "走访企业"),
+    )
+    .unwrap_or_else(|e| panic!("refused: {}", e.message(false)));
+    let w = week(dev.state(), A, d(2026, 3, 2));
+    assert_eq!(w.days.len(), 5);
+    let tuesday = w.days.iter().find(|r| r.work.day == d(2026, 3, 3)).unwrap();
+    assert_eq!(tuesday.work.text, "为12户牧民办理医保转移");
+    assert_eq!(
+        days_between(dev.state(), A, d(2026, 3, 9), d(2026, 3, 15)).len(),
+        1
+    );
+    let year = year_roll(dev.state(), A, 2026);
+    assert_eq!((year.year.days, year.year.submitted), (6, 1));
+    // The old name now given to another cadre: what was written under it is no longer
+    // his (a namesake never writes for him), and is not the namesake's either; what he
+    // wrote under his new name (the corrected Tuesday, the 10th) stays his.
+    rename(&mut dev, B, WJJ, d(2026, 3, 11));
+    let left = days_between(dev.state(), A, d(2026, 3, 2), d(2026, 3, 15));
+    let days: Vec<_> = left.iter().map(|r| r.work.day).collect();
+    assert_eq!(days, vec![d(2026, 3, 3), d(2026, 3, 10)]);
+    assert!(days_between(dev.state(), B, d(2026, 3, 2), d(2026, 3, 15)).is_empty());
 }

@@ -152,8 +152,9 @@ pub enum Command {
     PublishRosters {
         /// The first day the rosters apply to.
         from: NaiveDate,
-        /// The roster versions on the page as drawn.
-        seen: Vec<String>,
+        /// How many roster versions the phone held when the page was drawn
+        /// (`rosters_drawn`).
+        drawn: usize,
     },
     /// 周申报: submit the week starting on `week`, compiled from its days.
     SubmitWeek {
@@ -273,7 +274,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
     crate::domain::command::may_act(action.roles(), actor)?;
     let today = actor.today;
     let event = match cmd {
-        Command::PublishRosters { from, seen } => return publish(state, from, &seen, today),
+        Command::PublishRosters { from, drawn } => return publish(state, from, drawn, today),
         Command::Log {
             cadre,
             day,
@@ -299,7 +300,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
                     supersedes: Vec::new(),
                 }
             } else {
-                let versions = records.and_then(|r| r.by_id.get(&fix.record));
+                let versions = records.as_deref().and_then(|r| r.by_id.get(&fix.record));
                 let current = versions.and_then(Records::content);
                 let Some(current) = current else {
                     let e = refuse(
@@ -395,7 +396,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
                 return Err(e.on("summary"));
             }
             let versions = week_versions(state, &cadre, week);
-            let supersedes = replaced(versions, &seen);
+            let supersedes = replaced(versions.as_deref(), &seen);
             if versions.is_some_and(|v| !v.is_empty()) && supersedes.is_empty() {
                 return Err(refuse(
                     "performance.stale",
@@ -449,7 +450,7 @@ pub fn decide(state: &State, cmd: Command, actor: &Actor) -> Result<Vec<EventBod
 fn publish(
     state: &State,
     from: NaiveDate,
-    seen: &[String],
+    drawn: usize,
     today: NaiveDate,
 ) -> Result<Vec<EventBody>, RuleViolation> {
     if from > today {
@@ -480,24 +481,20 @@ fn publish(
             "Every unit's roster already matches the cadre records".into(),
         ));
     }
+    if rosters_drawn(state) != drawn {
+        return Err(refuse(
+            "performance.stale",
+            "名单已有新的发布，请刷新后再发布".into(),
+            "A roster was published meanwhile: look again".into(),
+        ));
+    }
     let mut out = Vec::new();
     for change in changed {
         let versions = state
             .performance_record
             .rosters
             .get(&(change.unit.clone(), from));
-        let supersedes = replaced(versions, seen);
-        let unseen = versions.is_some_and(|v| v.live_ids().len() != supersedes.len());
-        if unseen {
-            return Err(refuse(
-                "performance.stale",
-                format!("{}的名单已有新的发布，请刷新后再发布", change.unit),
-                format!(
-                    "{}'s roster was published meanwhile: look again",
-                    change.unit
-                ),
-            ));
-        }
+        let supersedes = versions.map(Versions::live_ids).unwrap_or_default();
         let mut members: Vec<RosterEntry> = records.remove(&change.unit).unwrap_or_default();
         crate::domain::sorting::sort(&mut members);
         out.push(EventBody::PerformanceRecord(
@@ -512,11 +509,11 @@ fn publish(
     Ok(out)
 }
 
-/// Every live roster version (what the publish form names as seen: a version it did
-/// not draw makes the publication stale).
-pub fn rosters_seen(state: &State) -> Vec<String> {
+/// How many roster versions this phone holds: what the publish form saw (versions
+/// only grow, so another count means one arrived since the page was drawn).
+pub fn rosters_drawn(state: &State) -> usize {
     let rosters = state.performance_record.rosters.values();
-    rosters.flat_map(|v| v.live_ids()).collect()
+    rosters.map(Versions::len).fold(0, usize::saturating_add)
 }
 
 /// Longest rater's name, in characters.

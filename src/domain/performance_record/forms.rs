@@ -444,7 +444,7 @@ fn template(block: &FormBlock) -> Result<&Command, Vec<RuleViolation>> {
 /// The live versions of `record` among those the page drew.
 fn drawn(state: &State, cadre: &str, record: &str, seen: &[String]) -> Vec<String> {
     let records = super::rollup::days_of(state, cadre);
-    let versions = records.and_then(|r| r.by_id.get(record));
+    let versions = records.as_deref().and_then(|r| r.by_id.get(record));
     let live = versions.map(|v| v.live_ids()).unwrap_or_default();
     live.into_iter().filter(|id| seen.contains(id)).collect()
 }
@@ -615,11 +615,11 @@ pub fn read(
                 seen: live.into_iter().filter(|id| seen.contains(id)).collect(),
             }
         }
-        Command::PublishRosters { seen, .. } => {
+        Command::PublishRosters { drawn, .. } => {
             let x: RosterInput = form.read(options, inputs, today)?;
             Command::PublishRosters {
                 from: x.from,
-                seen: seen.clone(),
+                drawn: *drawn,
             }
         }
         Command::SubmitWeek { cadre, seen, .. } => {

@@ -23,7 +23,7 @@ pub mod todos;
 
 /// This workflow's part of the state (`domain::State::performance_record`).
 pub type State = state::PerformanceRecord;
-pub use decide::{decide, rosters_seen, Action, Command, Fix};
+pub use decide::{decide, rosters_drawn, Action, Command, Fix};
 pub use event::{Level, NoteKind, PerformanceRecordEvent, RosterEntry, WorkCategory};
 pub use page::Page;
 pub use state::{DayWork, PerformanceRecord, QuarterNote, Rating, UnitSet, WeekReport, YearReview};

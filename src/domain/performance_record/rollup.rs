@@ -4,52 +4,72 @@
 //! Thursday (the ISO rule, so a week across a month or year end counts once); and who in
 //! a unit has not submitted a week whose report is due.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::policy::PerformancePolicy;
 pub use super::roster::{cadre_named, unit_of};
-use super::roster::{listed_on, name_of};
+use super::roster::{listed_on, own_names};
 use super::state::{DayWork, WeekReport};
 use crate::domain::versions::{Records, Versions};
 use crate::domain::State;
 
-/// The cadre's daily records written in their own name (their profile's): records
+/// The cadre's daily records written in their own names (`roster::own_names`): records
 /// written in their name by anyone else count for no one.
-pub fn days_of<'a>(state: &'a State, cadre: &str) -> Option<&'a Records<DayWork>> {
-    let name = name_of(state, cadre)?.clone();
-    state
-        .performance_record
-        .days
-        .get(&(cadre.to_string(), name))
+pub fn days_of<'a>(state: &'a State, cadre: &str) -> Option<Cow<'a, Records<DayWork>>> {
+    let days = &state.performance_record.days;
+    let mut found = own_names(state, cadre)
+        .into_iter()
+        .filter_map(|name| days.get(&(cadre.to_string(), name.clone())));
+    let first = found.next()?;
+    let rest: Vec<&Records<DayWork>> = found.collect();
+    if rest.is_empty() {
+        return Some(Cow::Borrowed(first));
+    }
+    let mut all = first.clone();
+    for records in rest {
+        for (id, versions) in &records.by_id {
+            let into = all.by_id.entry(id.clone()).or_default();
+            versions.all().for_each(|v| into.add(v.clone()));
+        }
+    }
+    Some(Cow::Owned(all))
 }
 
-/// Every submission of the cadre's week starting on `monday`, in their own name.
+/// Every submission of the cadre's week starting on `monday`, in their own names.
 pub fn week_versions<'a>(
     state: &'a State,
     cadre: &str,
     monday: NaiveDate,
-) -> Option<&'a Versions<WeekReport>> {
-    let name = name_of(state, cadre)?.clone();
-    let key = (cadre.to_string(), name, monday);
-    state.performance_record.weeks.get(&key)
+) -> Option<Cow<'a, Versions<WeekReport>>> {
+    let weeks = &state.performance_record.weeks;
+    let mut found = own_names(state, cadre)
+        .into_iter()
+        .filter_map(|name| weeks.get(&(cadre.to_string(), name.clone(), monday)));
+    let first = found.next()?;
+    let rest: Vec<&Versions<WeekReport>> = found.collect();
+    if rest.is_empty() {
+        return Some(Cow::Borrowed(first));
+    }
+    let mut all = first.clone();
+    rest.iter()
+        .flat_map(|v| v.all())
+        .for_each(|v| all.add(v.clone()));
+    Some(Cow::Owned(all))
 }
 
-/// The cadre's weeks submitted in their own name, by Monday.
-pub fn weeks_of<'a>(
-    state: &'a State,
-    cadre: &str,
-) -> impl Iterator<Item = (NaiveDate, &'a Versions<WeekReport>)> + 'a {
-    let name = name_of(state, cadre).cloned().unwrap_or_default();
-    let first = (cadre.to_string(), name.clone(), NaiveDate::MIN);
-    let last = (cadre.to_string(), name, NaiveDate::MAX);
+/// The Mondays of the cadre's weeks submitted in their own names.
+pub fn weeks_of(state: &State, cadre: &str) -> BTreeSet<NaiveDate> {
     let weeks = &state.performance_record.weeks;
-    let listed = name_of(state, cadre).is_some();
-    weeks
-        .range(first..=last)
-        .filter(move |_| listed)
-        .map(|((_, _, monday), v)| (*monday, v))
+    let mut out = BTreeSet::new();
+    for name in own_names(state, cadre) {
+        let first = (cadre.to_string(), name.clone(), NaiveDate::MIN);
+        let last = (cadre.to_string(), name.clone(), NaiveDate::MAX);
+        out.extend(weeks.range(first..=last).map(|((_, _, monday), _)| *monday));
+    }
+    out
 }
 
 /// The Monday of `day`'s week.
@@ -109,23 +129,18 @@ pub fn last_due_week(today: NaiveDate, policy: &PerformancePolicy) -> NaiveDate 
 }
 
 /// A day's record as it stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DayRecord<'a> {
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DayRecord {
     /// The record's id (the event that first recorded it).
-    pub id: &'a str,
+    pub id: String,
     /// The work.
-    pub work: &'a DayWork,
+    pub work: DayWork,
     /// Whether two phones recorded it differently (shown, for the cadre to settle).
     pub differs: bool,
 }
 
 /// A cadre's daily records standing from `from` to `to`, by day.
-pub fn days_between<'a>(
-    state: &'a State,
-    cadre: &str,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Vec<DayRecord<'a>> {
+pub fn days_between(state: &State, cadre: &str, from: NaiveDate, to: NaiveDate) -> Vec<DayRecord> {
     let Some(records) = days_of(state, cadre) else {
         return Vec::new();
     };
@@ -133,17 +148,23 @@ pub fn days_between<'a>(
         .standing()
         .into_iter()
         .filter(|(_, w, _)| w.day >= from && w.day <= to)
-        .map(|(id, work, differs)| DayRecord { id, work, differs })
+        .map(|(id, work, differs)| DayRecord {
+            id: id.to_string(),
+            work: work.clone(),
+            differs,
+        })
         .collect();
-    crate::domain::sorting::sort_by(&mut out, |a, b| (a.work.day, a.id).cmp(&(b.work.day, b.id)));
+    crate::domain::sorting::sort_by(&mut out, |a, b| {
+        (a.work.day, &a.id).cmp(&(b.work.day, &b.id))
+    });
     out
 }
 
 /// A week's report as it stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Submitted<'a> {
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Submitted {
     /// The latest submission.
-    pub report: &'a WeekReport,
+    pub report: WeekReport,
     /// Whether two phones submitted it differently.
     pub differs: bool,
     /// How many submissions stand (more than one: made on two phones).
@@ -152,13 +173,13 @@ pub struct Submitted<'a> {
 
 /// One cadre's week: its days, its report, and what the report leaves out.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Week<'a> {
+pub struct Week {
     /// Its Monday.
     pub monday: NaiveDate,
     /// Its daily records standing.
-    pub days: Vec<DayRecord<'a>>,
+    pub days: Vec<DayRecord>,
     /// Its report, if submitted.
-    pub submitted: Option<Submitted<'a>>,
+    pub submitted: Option<Submitted>,
     /// Daily records standing that the report does not compile (recorded after it).
     pub left_out: usize,
     /// Records the report compiles that were withdrawn since.
@@ -166,24 +187,23 @@ pub struct Week<'a> {
 }
 
 /// `cadre`'s week starting on `monday`.
-pub fn week<'a>(state: &'a State, cadre: &str, monday: NaiveDate) -> Week<'a> {
+pub fn week(state: &State, cadre: &str, monday: NaiveDate) -> Week {
     let days = days_between(state, cadre, monday, sunday_of(monday));
     let versions = week_versions(state, cadre, monday);
     let submitted = versions.and_then(|v| {
         Some(Submitted {
-            report: v.current()?,
+            report: v.current()?.clone(),
             differs: v.conflicted(),
             count: v.live().len(),
         })
     });
-    let compiled: &[String] = submitted.map_or(&[], |s| s.report.entries.as_slice());
-    let left_out = days
-        .iter()
-        .filter(|d| !compiled.iter().any(|c| c == d.id))
-        .count();
+    let compiled: &[String] = submitted
+        .as_ref()
+        .map_or(&[], |s| s.report.entries.as_slice());
+    let left_out = days.iter().filter(|d| !compiled.contains(&d.id)).count();
     let withdrawn = compiled
         .iter()
-        .filter(|c| !days.iter().any(|d| d.id == c.as_str()))
+        .filter(|c| !days.iter().any(|d| d.id == **c))
         .count();
     Week {
         monday,
@@ -222,7 +242,8 @@ pub fn tally(state: &State, cadre: &str, from: NaiveDate, to: NaiveDate) -> Tall
     let days = days_between(state, cadre, from, to);
     let mut weeks: BTreeMap<NaiveDate, ()> = BTreeMap::new();
     let all = days_of(state, cadre);
-    for (_, w, _) in all.map(|r| r.standing()).unwrap_or_default() {
+    let standing = all.as_deref().map(Records::standing).unwrap_or_default();
+    for (_, w, _) in standing {
         let monday = monday_of(w.day);
         let thursday = thursday_of(monday);
         if thursday >= from && thursday <= to {
@@ -230,9 +251,11 @@ pub fn tally(state: &State, cadre: &str, from: NaiveDate, to: NaiveDate) -> Tall
         }
     }
     let submitted = weeks_of(state, cadre)
-        .filter(|(monday, v)| {
+        .into_iter()
+        .filter(|monday| {
             let thursday = thursday_of(*monday);
-            thursday >= from && thursday <= to && v.current().is_some()
+            let v = week_versions(state, cadre, *monday);
+            thursday >= from && thursday <= to && v.is_some_and(|v| v.current().is_some())
         })
         .count();
     Tally {

@@ -178,16 +178,21 @@ pub struct Index {
     pub names: BTreeMap<String, String>,
     /// The units whose rosters ever listed each cadre, by id.
     pub units: BTreeMap<String, BTreeSet<String>>,
+    /// Every name the rosters ever listed each cadre under, by id (a renamed cadre's
+    /// records written under their earlier name stay theirs: `own_names`).
+    pub all_names: BTreeMap<String, BTreeSet<String>>,
 }
 
 /// The index of `rosters`.
 pub fn index(rosters: &Rosters) -> Index {
     let mut out: BTreeMap<String, (NaiveDate, String)> = BTreeMap::new();
     let mut units: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut all_names: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for ((unit, from), versions) in rosters {
         for v in versions.live() {
             for m in &v.value {
                 note(&mut units, &m.cadre, unit);
+                note(&mut all_names, &m.cadre, &m.name);
                 match out.get_mut(&m.cadre) {
                     Some((f, n)) if from >= f => {
                         *f = *from;
@@ -204,10 +209,14 @@ pub fn index(rosters: &Rosters) -> Index {
         }
     }
     let names = out.into_iter().map(|(c, (_, n))| (c, n)).collect();
-    Index { names, units }
+    Index {
+        names,
+        units,
+        all_names,
+    }
 }
 
-/// Notes that a roster of `unit` lists `cadre` (copying names only the first time).
+/// Notes `value` (a unit, a name) of `cadre` (copying strings only the first time).
 fn note(units: &mut BTreeMap<String, BTreeSet<String>>, cadre: &str, unit: &str) {
     match units.get_mut(cadre) {
         Some(seen) if seen.contains(unit) => {}
@@ -235,6 +244,26 @@ pub fn names(state: &State) -> &BTreeMap<String, String> {
 fn index_of(state: &State) -> &Index {
     let part = &state.performance_record;
     part.names.0.get_or_init(|| index(&part.rosters))
+}
+
+/// The names whose records are the cadre's own: their name now and any earlier one
+/// the rosters gave them that no other cadre holds now (a renamed cadre keeps what they
+/// wrote before; a namesake who holds the old name now never writes for them).
+pub fn own_names<'a>(state: &'a State, cadre: &str) -> Vec<&'a String> {
+    let index = index_of(state);
+    let Some(now) = index.names.get(cadre) else {
+        return Vec::new();
+    };
+    let earlier = index.all_names.get(cadre).into_iter().flatten();
+    let held_by_another = |name: &String| {
+        index
+            .names
+            .iter()
+            .any(|(other, n)| n == name && other.as_str() != cadre)
+    };
+    let mut out = vec![now];
+    out.extend(earlier.filter(|n| *n != now && !held_by_another(n)));
+    out
 }
 
 /// The cadre's name, by the rosters.

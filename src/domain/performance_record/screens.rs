@@ -7,7 +7,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::analysis::{quarter_span, quarter_view, unit_cadres, year_evidence};
-use super::decide::{rosters_seen, Action, Command, Fix};
+use super::decide::{rosters_drawn, Action, Command, Fix};
 use super::evaluation::{month_name, month_of, score_roll, set_for, unit_month, Mean};
 use super::event::Level;
 use super::event::WorkCategory;
@@ -67,7 +67,7 @@ fn weekday(day: NaiveDate, zh: bool) -> &'static str {
 
 /// A day's record in a line: "3月2日 周一 · 发展推动 · 项目 · 工作".
 pub fn day_line(d: &DayRecord, zh: bool) -> String {
-    let w = d.work;
+    let w = &d.work;
     let day = match zh {
         true => format!(
             "{}月{}日 {}",
@@ -95,7 +95,7 @@ pub fn day_line(d: &DayRecord, zh: bool) -> String {
 
 /// What a week's report says of itself.
 pub fn week_status(w: &Week, zh: bool) -> (Tone, String) {
-    let Some(s) = w.submitted else {
+    let Some(s) = &w.submitted else {
         return (Tone::Warn, t(zh, "未申报", "Not submitted"));
     };
     let mut said = match zh {
@@ -231,7 +231,11 @@ fn week_blocks(w: &Week, zh: bool, testid: &'static str) -> Vec<Block> {
         testid,
     });
     blocks.push(Block::line(tone, said).testid("week-status"));
-    if let Some(s) = w.submitted.filter(|s| !s.report.summary.is_empty()) {
+    if let Some(s) = w
+        .submitted
+        .as_ref()
+        .filter(|s| !s.report.summary.is_empty())
+    {
         blocks.push(Block::line(
             Tone::Plain,
             t(zh, "小结：", "Summary: ") + &s.report.summary,
@@ -964,7 +968,7 @@ fn roster_blocks(state: &State, who: &Viewer) -> Vec<Block> {
     {
         let template = Command::PublishRosters {
             from: who.today,
-            seen: rosters_seen(state),
+            drawn: rosters_drawn(state),
         };
         let button = match zh {
             true => format!("按干部库发布{}个单位的名单", changed.len()),
@@ -1096,7 +1100,7 @@ pub fn cadre_screen(state: &State, cadre: &str, year: i32, who: &Viewer) -> Scre
                 .collect()
         })
         .unwrap_or_default();
-    mondays.extend(super::rollup::weeks_of(state, cadre).map(|(m, _)| m));
+    mondays.extend(super::rollup::weeks_of(state, cadre));
     mondays.retain(|m| super::rollup::thursday_of(*m).year() == year);
     crate::domain::sorting::sort(&mut mondays);
     mondays.dedup();

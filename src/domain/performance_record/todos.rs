@@ -35,9 +35,10 @@ pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
     if changed > 0 {
         let text = match zh {
             true => format!("实绩纪实名单：{changed}个单位与干部库不一致，请发布"),
-            false => {
-                format!("Unit rosters: {changed} units differ from the cadre records: publish them")
-            }
+            false => match changed {
+                1 => "Unit rosters: 1 unit differs from the cadre records: publish it".into(),
+                n => format!("Unit rosters: {n} units differ from the cadre records: publish them"),
+            },
         };
         let page = Route::PerformanceRecord(Page::Start);
         out.push(Todo::new(page, text, true).for_roles(DEPARTMENT));
@@ -72,5 +73,5 @@ pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
 /// Whether `cadre` has recorded anything here (a day or a week).
 pub fn records_here(state: &State, cadre: &str) -> bool {
     super::rollup::days_of(state, cadre).is_some()
-        || super::rollup::weeks_of(state, cadre).next().is_some()
+        || !super::rollup::weeks_of(state, cadre).is_empty()
 }
