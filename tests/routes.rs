@@ -20,6 +20,7 @@ fn every_route() -> Vec<Route> {
         Route::from(VillagePay::Township(ty.clone())),
         Route::from(VillagePay::Indicators(ty.clone())),
         Route::from(VillagePay::Results(ty.clone())),
+        Route::from(VillagePay::Notice(ty.clone(), "v-bymh".into(), Period::Q1)),
         Route::from(CadreSelection::Cases),
         Route::from(CadreSelection::Cadres),
         Route::from(CadreSelection::Case("case-01HZX".into())),
