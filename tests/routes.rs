@@ -20,11 +20,14 @@ fn every_route() -> Vec<Route> {
         Route::from(VillagePay::Township(ty.clone())),
         Route::from(VillagePay::Indicators(ty.clone())),
         Route::from(VillagePay::Results(ty.clone())),
+        Route::from(VillagePay::Notice(ty.clone(), "v-bymh".into(), Period::Q1)),
         Route::from(CadreSelection::Cases),
         Route::from(CadreSelection::Cadres),
         Route::from(CadreSelection::Case("case-01HZX".into())),
         Route::from(CadreSelection::CasePrint("case-01HZX".into())),
         Route::from(CadreSelection::CaseNotice("case-01HZX".into())),
+        Route::from(CadreSelection::CaseTrace("case-01HZX".into())),
+        Route::from(CadreSelection::CadreTrace("c-wjj".into())),
         Route::from(VillageHeads::People),
         Route::from(VillageHeads::Person("hp-01HZX".into())),
         Route::from(VillageHeads::Care(2027)),
@@ -96,6 +99,14 @@ fn the_paths_people_have_bookmarked_still_open_the_same_pages() {
         (
             "/w4/case/c-1/notice?x=1#top",
             Route::from(CadreSelection::CaseNotice("c-1".into())),
+        ),
+        (
+            "/w4/case/c-1/trace",
+            Route::from(CadreSelection::CaseTrace("c-1".into())),
+        ),
+        (
+            "/w4/cadre/c-wjj/trace",
+            Route::from(CadreSelection::CadreTrace("c-wjj".into())),
         ),
     ];
     for (path, route) in cases {

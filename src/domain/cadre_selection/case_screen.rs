@@ -137,6 +137,10 @@ fn head(case: &Case, v: &CaseView, ch: &Choices, zh: bool) -> Card {
             t(zh, "公示通知", "Publicity notice"),
             Route::CadreSelection(Page::CaseNotice(case.id.clone())),
         ),
+        doc(
+            t(zh, "责任追溯", "Accountability trace"),
+            Route::CadreSelection(Page::CaseTrace(case.id.clone())),
+        ),
     ];
     blocks.push(Block::Actions { links, main: None });
     Card::new(blocks)

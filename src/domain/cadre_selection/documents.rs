@@ -305,5 +305,6 @@ pub fn publicity_notice(s: &State, id: &str, zh: bool) -> Screen {
             ymd(zh, start),
         ]),
     ];
-    vec![bar, Card::document(blocks).attr("data-testid", "notice")]
+    let notice = Card::document(blocks).class("notice");
+    vec![bar, notice.attr("data-testid", "notice")]
 }

@@ -501,3 +501,30 @@ pub fn describe(zh: bool, record: &StepRecord, choices: &Choices) -> Vec<(&'stat
         None => Vec::new(),
     }
 }
+
+/// The label of the choice stored as `value` in `list` ("" for none).
+fn chosen(list: &'static [Choice], value: &str, zh: bool) -> &'static str {
+    let found = list.iter().find(|c| c.value == value);
+    found.map_or("", |c| if zh { c.zh } else { c.en })
+}
+
+/// How a nomination's kind reads (the nomination form's choice).
+pub fn nominator_label(kind: super::NominatorKind, zh: bool) -> &'static str {
+    use super::NominatorKind::*;
+    let value = match kind {
+        Named => "named",
+        Leader => "leader",
+        UnitParty => "unit_party",
+        Organization => "organization",
+    };
+    chosen(NOMINATORS, value, zh)
+}
+
+/// How a complaint's finding reads (the verification form's choice).
+pub fn finding_label(finding: super::Finding, zh: bool) -> &'static str {
+    let value = match finding {
+        super::Finding::Dismissed => "dismissed",
+        super::Finding::Upheld => "upheld",
+    };
+    chosen(FINDINGS, value, zh)
+}

@@ -25,6 +25,7 @@ mod signoff;
 pub mod signoff_screen;
 mod state;
 pub mod todos;
+pub mod trace;
 mod view;
 pub mod words;
 

@@ -16,6 +16,10 @@ pub enum Page {
     CasePrint(String),
     /// A case's printed 任前公示 notice.
     CaseNotice(String),
+    /// A case's accountability trace (责任追溯): every event, who, when, its hash.
+    CaseTrace(String),
+    /// An appointed cadre's accountability trace: every case that appointed them.
+    CadreTrace(String),
 }
 
 impl Page {
@@ -27,6 +31,8 @@ impl Page {
             ["w4", "case", c] => Page::Case(id_part(c)?),
             ["w4", "case", c, "print"] => Page::CasePrint(id_part(c)?),
             ["w4", "case", c, "notice"] => Page::CaseNotice(id_part(c)?),
+            ["w4", "case", c, "trace"] => Page::CaseTrace(id_part(c)?),
+            ["w4", "cadre", c, "trace"] => Page::CadreTrace(id_part(c)?),
             _ => return None,
         })
     }
@@ -39,14 +45,18 @@ impl Page {
             Page::Case(c) => format!("/w4/case/{c}"),
             Page::CasePrint(c) => format!("/w4/case/{c}/print"),
             Page::CaseNotice(c) => format!("/w4/case/{c}/notice"),
+            Page::CaseTrace(c) => format!("/w4/case/{c}/trace"),
+            Page::CadreTrace(c) => format!("/w4/cadre/{c}/trace"),
         }
     }
 
     /// The case a case page is about.
     pub fn case(&self) -> Option<&str> {
         match self {
-            Page::Case(c) | Page::CasePrint(c) | Page::CaseNotice(c) => Some(c),
-            Page::Cases | Page::Cadres => None,
+            Page::Case(c) | Page::CasePrint(c) | Page::CaseNotice(c) | Page::CaseTrace(c) => {
+                Some(c)
+            }
+            Page::Cases | Page::Cadres | Page::CadreTrace(_) => None,
         }
     }
 }

@@ -139,6 +139,16 @@ fn cadre(
     })
 }
 
+/// The line leading to an appointed cadre's accountability trace.
+fn trace_link(id: &str, zh: bool) -> Block {
+    Block::Line {
+        tone: Tone::Plain,
+        text: t(zh, "任用责任追溯 →", "Accountability trace →"),
+        testid: "cadre-trace",
+        link: Some(Route::CadreSelection(Page::CadreTrace(id.to_string()))),
+    }
+}
+
 /// The pool's cadres, by name, for a user in `role` on `on`.
 pub fn cadre_list(s: &State, role: Option<Role>, on: NaiveDate, zh: bool) -> Screen {
     let pool = &s.cadre_selection;
@@ -152,9 +162,14 @@ pub fn cadre_list(s: &State, role: Option<Role>, on: NaiveDate, zh: bool) -> Scr
         let name_b = b.1.current().map(|p| p.name.as_str());
         (name_a, a.0).cmp(&(name_b, b.0))
     });
-    let records = cadres
-        .into_iter()
-        .filter_map(|(id, x)| cadre(id, x, s, role, on, zh));
+    let appointed = super::trace::appointed_cadres(s);
+    let records = cadres.into_iter().filter_map(|(id, x)| {
+        let mut record = cadre(id, x, s, role, on, zh)?;
+        if appointed.contains(id.as_str()) {
+            record.body.push(trace_link(id, zh));
+        }
+        Some(record)
+    });
     let back = Link {
         text: t(zh, "← 选任事项", "← Cases"),
         route: Route::CadreSelection(Page::Cases),

@@ -11,6 +11,7 @@ mod grade;
 mod graded;
 mod indicator_form;
 pub mod indicators_screen;
+pub mod notice;
 pub mod page;
 mod placement;
 mod review;

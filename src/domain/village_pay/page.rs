@@ -15,6 +15,8 @@ pub enum Page {
     Results(TownshipYear),
     /// One village's period.
     Slot(TownshipYear, String, Period),
+    /// One village's quarter: the printed 公示 notice for the village bulletin board.
+    Notice(TownshipYear, String, Period),
 }
 
 impl Page {
@@ -26,6 +28,9 @@ impl Page {
             ["t", t, y, "indicators"] => Page::Indicators(ty(t, y)?),
             ["t", t, y, "results"] => Page::Results(ty(t, y)?),
             ["t", t, y, "v", v, p] => Page::Slot(ty(t, y)?, id_part(v)?, Period::from_key(p)?),
+            ["t", t, y, "v", v, p, "notice"] => {
+                Page::Notice(ty(t, y)?, id_part(v)?, Period::from_key(p)?)
+            }
             _ => return None,
         })
     }
@@ -42,6 +47,7 @@ impl Page {
             Page::Indicators(_) => format!("{ty}/indicators"),
             Page::Results(_) => format!("{ty}/results"),
             Page::Slot(_, v, p) => format!("{ty}/v/{v}/{}", p.key()),
+            Page::Notice(_, v, p) => format!("{ty}/v/{v}/{}/notice", p.key()),
         }
     }
 
@@ -49,6 +55,7 @@ impl Page {
     pub fn township_year(&self) -> &TownshipYear {
         match self {
             Page::Township(x) | Page::Indicators(x) | Page::Results(x) | Page::Slot(x, ..) => x,
+            Page::Notice(x, ..) => x,
         }
     }
 }

@@ -284,7 +284,17 @@ fn publicity_cards(page: &SlotView, who: &SlotViewer, focus: &Focuses) -> Vec<Ca
             Block::line(Tone::Hint, format!("{from}{}", w.finalize_from))
         }
     };
-    let card = Card::new(vec![heading, window_line(w, zh), state]).attr("data-testid", "publicity");
+    let here = TownshipYear::new(page.village.township.clone(), page.year);
+    let notice = Link {
+        text: t(zh, "打印公示", "Print the notice"),
+        route: Route::VillagePay(Page::Notice(here, page.village.id.clone(), page.period)),
+    };
+    let notice = Block::Actions {
+        links: vec![notice],
+        main: None,
+    };
+    let blocks = vec![heading, window_line(w, zh), state, notice];
+    let card = Card::new(blocks).attr("data-testid", "publicity");
     let mut cards = vec![card, objections_card(page, who, focus)];
     if finalized.is_none() {
         cards.push(step_card(page, who, Step::Finalize));

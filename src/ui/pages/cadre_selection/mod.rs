@@ -26,6 +26,8 @@ pub fn page(page: Page) -> AnyView {
         Page::Case(_) => view! { <cases::CasePage /> }.into_any(),
         Page::CasePrint(_) => view! { <print::RecordSheet /> }.into_any(),
         Page::CaseNotice(_) => view! { <print::PublicityNotice /> }.into_any(),
+        Page::CaseTrace(_) => view! { <print::CaseTrace /> }.into_any(),
+        Page::CadreTrace(cadre) => view! { <print::CadreTrace cadre /> }.into_any(),
         Page::Cases => view! { <cases::CaseList /> }.into_any(),
     }
 }

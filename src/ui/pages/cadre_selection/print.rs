@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::cases::case_id;
 use crate::domain::cadre_selection::documents::{publicity_notice, record_sheet};
+use crate::domain::cadre_selection::trace::{cadre_trace_screen, case_trace_screen};
 use crate::domain::Role;
 use crate::ui::components::screen_view;
 use crate::ui::ctx::{today, use_ctx};
@@ -27,5 +28,24 @@ pub fn PublicityNotice() -> impl IntoView {
     let id = case_id();
     screen_view(c, move || {
         c.with_state(|s| publicity_notice(s, &id, c.is_zh()))
+    })
+}
+
+/// A case's accountability trace (责任追溯), from this phone's log.
+#[component]
+pub fn CaseTrace() -> impl IntoView {
+    let c = use_ctx();
+    let id = case_id();
+    screen_view(c, move || {
+        c.with_ledger(|l| case_trace_screen(l.events(), l.state(), &id, c.is_zh()))
+    })
+}
+
+/// An appointed cadre's accountability trace: every case that appointed them.
+#[component]
+pub fn CadreTrace(cadre: String) -> impl IntoView {
+    let c = use_ctx();
+    screen_view(c, move || {
+        c.with_ledger(|l| cadre_trace_screen(l.events(), l.state(), &cadre, c.is_zh()))
     })
 }

@@ -2,6 +2,7 @@
 //! indicators, its results, and one village's period.
 
 pub mod indicators;
+pub mod notice;
 pub mod results;
 pub mod slot;
 pub mod township;
@@ -25,6 +26,7 @@ pub fn page(page: Page) -> AnyView {
         Page::Indicators(_) => view! { <indicators::Indicators /> }.into_any(),
         Page::Results(_) => view! { <results::Results /> }.into_any(),
         Page::Slot(..) => view! { <slot::SlotPage /> }.into_any(),
+        Page::Notice(..) => view! { <notice::NoticePage /> }.into_any(),
         Page::Township(_) => view! { <township::Township /> }.into_any(),
     }
 }
@@ -53,7 +55,7 @@ impl TyParams {
     /// The village of a slot page ("" elsewhere).
     pub fn village(&self) -> String {
         self.route.with(|r| match r {
-            Route::VillagePay(Page::Slot(_, v, _)) => v.clone(),
+            Route::VillagePay(Page::Slot(_, v, _) | Page::Notice(_, v, _)) => v.clone(),
             _ => String::new(),
         })
     }
@@ -61,7 +63,7 @@ impl TyParams {
     /// The period of a slot page.
     pub fn period(&self) -> Option<crate::domain::village_pay::Period> {
         self.route.with(|r| match r {
-            Route::VillagePay(Page::Slot(_, _, p)) => Some(*p),
+            Route::VillagePay(Page::Slot(_, _, p) | Page::Notice(_, _, p)) => Some(*p),
             _ => None,
         })
     }

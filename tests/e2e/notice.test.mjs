@@ -1,0 +1,110 @@
+// Printed notices and the accountability trace (issue 14 parts 2 and 4), against the
+// release build on a 390-px phone, offline after the first load. The W1 公示 notice of
+// 巴彦芒哈嘎查's 2026 Q1 (golden corpus) prints on one A4 page (Chromium's print to PDF,
+// print media) with its key text; on a 360-px screen nothing overflows sideways. A W4
+// case's trace lists its records with their whole hashes.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { ROOT, VIEWPORT, goOffline, launch, shot, startServer, stopServer } from "./lib.mjs";
+import { becomeUser, importBackup, openSlot } from "./ui.mjs";
+
+const GOLDEN = path.join(ROOT, "tests", "golden");
+let server, browser, base;
+
+before(async () => {
+  server = await startServer();
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  if (server) await stopServer(server);
+});
+
+/** A phone of `name` in `role` holding the golden corpus `file`, offline. */
+async function phone(name, role, file) {
+  const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: "allow", locale: "zh-CN" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${base}/`);
+  await becomeUser(page, name, role);
+  await importBackup(page, path.join(GOLDEN, file));
+  await goOffline(page);
+  return { context, page, errors };
+}
+
+/** How many pages a PDF has: its page objects (`/Type /Page`, not `/Pages`). */
+const pdfPages = (pdf) => (pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) || []).length;
+
+/** Whether the page scrolls sideways. */
+const overflows = (page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+
+test("the W1 公示 notice of a publicized quarter prints on one A4 page with its scores, window and whom to object to", async () => {
+  const { context, page, errors } = await phone("苏木组织委员 王丽娜", "organizer", "village_pay.json");
+  try {
+    await openSlot(page, "乌力吉木仁苏木", 2026, "巴彦芒哈嘎查", "q1");
+    await page.getByRole("link", { name: "打印公示" }).click();
+    const notice = page.getByTestId("village-notice");
+    await notice.waitFor();
+    await page.getByRole("heading", { name: "巴彦芒哈嘎查2026年第一季度工作实绩考评结果公示" }).waitFor();
+    const text = await notice.innerText();
+    for (const part of [
+      "乌力吉木仁苏木 · 巴彦芒哈嘎查",
+      "党建引领",
+      "合计",
+      "折合百分制",
+      "公示时间：2026年03月26日 至 2026年04月01日（共 7 天）。",
+      "向中共乌力吉木仁苏木委员会反映",
+    ]) {
+      assert.ok(text.includes(part), `${part} missing from the notice:\n${text}`);
+    }
+    const total = await page.getByTestId("notice-total").innerText();
+    assert.equal(total.trim(), "50", "30 + 25 + 20 + 15 + 10 half points of the v2 set: 50 of 100");
+    await shot(page, "notice-w1-phone");
+    assert.equal(await overflows(page), false, "390 px: no sideways scroll");
+    await page.setViewportSize({ width: 360, height: 740 });
+    assert.equal(await overflows(page), false, "360 px: no sideways scroll");
+    await page.setViewportSize(VIEWPORT);
+
+    // Print: A4, print media; the bar with back and print is not printed.
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.getByRole("button", { name: "打印" }).isVisible(), false);
+    const pdf = await page.pdf({ format: "A4", printBackground: true });
+    assert.equal(pdfPages(pdf), 1, "the notice prints on one A4 page");
+    await page.emulateMedia({ media: "screen" });
+    // Large type on paper: the notice's text is at least 14 pt (18.6 px).
+    await page.emulateMedia({ media: "print" });
+    const size = await notice.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    assert.ok(size >= 18.6, `print type ${size}px`);
+    await page.emulateMedia({ media: "screen" });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a W4 case's accountability trace lists its records in order with their whole hashes", async () => {
+  const { context, page, errors } = await phone("记录人 周静", "recorder", "cadre_selection.json");
+  try {
+    await page.locator("nav.bottom a", { hasText: "干部纪实" }).click();
+    await page.getByRole("link", { name: /格日朝鲁苏木副苏木达选任/ }).first().click();
+    await page.getByRole("link", { name: "责任追溯" }).click();
+    const trace = page.getByTestId("trace");
+    await trace.waitFor();
+    await page.getByRole("heading", { name: "干部选拔任用责任追溯" }).waitFor();
+    const hashes = await page.getByTestId("trace-hash").allInnerTexts();
+    assert.ok(hashes.length > 10, `${hashes.length} records traced`);
+    for (const h of hashes) assert.match(h.trim(), /^[0-9a-f]{64}$/);
+    const text = await trace.innerText();
+    assert.ok(text.includes("首提责任人"), text.slice(0, 400));
+    assert.ok(text.includes("本页依据本机所存记录生成"));
+    assert.equal(await overflows(page), false, "390 px: the trace scrolls inside its table");
+    await shot(page, "trace-w4-phone");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
