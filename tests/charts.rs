@@ -188,3 +188,44 @@ fn the_charts_read_in_english_too() {
     let labels: Vec<_> = grades.groups.iter().map(|g| g.label.as_str()).collect();
     assert_eq!(labels, vec!["Excellent", "Basic pass", "Fail"]);
 }
+
+#[test]
+fn the_list_of_cases_exports_its_rates_as_numbers_and_its_dates_as_iso() {
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/cadre_selection.json");
+    let mut phone = Ledger::open(MemoryStore::default(), "phone-cases");
+    phone
+        .import(&std::fs::read_to_string(file).unwrap())
+        .unwrap();
+    let page = jishi::domain::cadre_selection::screens::case_list(
+        phone.state(),
+        Some(Role::Admin),
+        d(2026, 5, 1),
+        true,
+    );
+    let content = blocks(&page)
+        .find_map(|b| match b {
+            Block::Download {
+                testid: "cases-csv",
+                content,
+                ..
+            } => Some(content.clone()),
+            _ => None,
+        })
+        .expect("the cases' CSV");
+    let lines: Vec<&str> = content
+        .trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .collect();
+    assert_eq!(
+        lines[0],
+        "选任事项,建立日期,当前环节,填写率（%）,完整度（%）,初次提交期限,初次提交逾期"
+    );
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    let row: Vec<&str> = lines[1].split(',').collect();
+    // 初次提交 was due 2026-04-06 and made 2026-04-08: late, as the list marks it.
+    assert_eq!(
+        &row[2..],
+        ["试用期转正", "100.00", "90.00", "2026-04-06", "是"]
+    );
+    assert!(row[1].len() == 10 && row[1].starts_with("2026-"), "{row:?}");
+}
