@@ -229,3 +229,45 @@ fn the_list_of_cases_exports_its_rates_as_numbers_and_its_dates_as_iso() {
     );
     assert!(row[1].len() == 10 && row[1].starts_with("2026-"), "{row:?}");
 }
+
+#[test]
+fn audit_coverage_is_charted_as_the_share_of_each_levels_units_the_table_counts() {
+    use jishi::domain::annual_assessment::screens::Viewer;
+    use jishi::domain::audit_grading::screens::overview_screen;
+    use jishi::domain::chart::share_bp;
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/audit_grading.json");
+    let mut phone = Ledger::open(MemoryStore::default(), "phone-audit");
+    phone
+        .import(&std::fs::read_to_string(file).unwrap())
+        .unwrap();
+    let who = Viewer {
+        role: Some(Role::Auditor),
+        today: d(2026, 6, 1),
+        zh: true,
+    };
+    let page = overview_screen(phone.state(), &who);
+    let table = blocks(&page)
+        .find_map(|b| match b {
+            Block::Table(t) if t.testid == "audit-coverage" => Some(t),
+            _ => None,
+        })
+        .unwrap();
+    let c = chart(&page, "chart-audit-coverage");
+    assert_eq!(c.series, table.columns[1..].to_vec());
+    assert_eq!(c.groups.len(), table.rows.len());
+    let mut drawn = 0;
+    for (row, (group, heights)) in table.rows.iter().zip(c.groups.iter().zip(c.heights())) {
+        assert_eq!(row.head, group.label);
+        for (cell, (value, h)) in row.cells.iter().zip(group.values.iter().zip(heights)) {
+            let (a, b) = cell.text.split_once('/').unwrap();
+            let (a, b): (u64, u64) = (a.parse().unwrap(), b.parse().unwrap());
+            let share = (b > 0).then(|| share_bp(a, b));
+            assert_eq!(*value, share, "{} {}", row.head, cell.text);
+            // Drawn against the whole (100% full height), half a thousandth rounded up.
+            let full = share.map(|s| u32::try_from((2 * s * 1000 + 10_000) / 20_000).unwrap());
+            assert_eq!(h, full);
+            drawn += usize::from(a > 0);
+        }
+    }
+    assert!(drawn > 0, "the corpus audits some unit");
+}

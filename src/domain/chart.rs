@@ -22,6 +22,8 @@ pub struct Chart {
     pub series: Vec<String>,
     /// The groups, in order.
     pub groups: Vec<Group>,
+    /// The value drawn full height (a share's whole); `None`: the tallest value.
+    pub full: Option<u64>,
 }
 
 /// One group of bars: its label, and one value per series.
@@ -56,10 +58,12 @@ impl Group {
 }
 
 impl Chart {
-    /// The tallest value (0 when there is none).
+    /// The value drawn full height: [`Chart::full`], else the tallest value (0 when
+    /// there is none).
     pub fn max(&self) -> u64 {
         let values = self.groups.iter().flat_map(|g| g.values.iter().flatten());
-        values.copied().max().unwrap_or(0)
+        self.full
+            .unwrap_or_else(|| values.copied().max().unwrap_or(0))
     }
 
     /// Each bar's height in thousandths of the tallest ([`FULL`]), half rounded up
@@ -108,6 +112,20 @@ pub fn grouped(n: u64) -> String {
 /// A count as it is ("3").
 pub fn count(n: u64) -> String {
     n.to_string()
+}
+
+/// Hundredths of a percent as a share ("37.50%").
+pub fn percent(bp: u64) -> String {
+    format!("{}.{:02}%", bp / 100, bp % 100)
+}
+
+/// `part` of `whole` in hundredths of a percent, half rounded up (0 of nothing).
+pub fn share_bp(part: u64, whole: u64) -> u64 {
+    if whole == 0 {
+        return 0;
+    }
+    let (part, whole) = (u128::from(part), u128::from(whole));
+    u64::try_from((2 * part * 10_000 + whole) / (2 * whole)).unwrap_or(u64::MAX)
 }
 
 /// Hundredths of a point as a score ("85.50").
@@ -161,6 +179,20 @@ mod tests {
         let c = chart(&[u64::MAX, u64::MAX / 2, 1]);
         let h: Vec<_> = c.heights().into_iter().map(|g| g[0]).collect();
         assert_eq!(h, vec![Some(1000), Some(500), Some(0)]);
+    }
+
+    #[test]
+    fn a_share_is_drawn_against_its_whole_not_the_tallest() {
+        let mut c = chart(&[share_bp(1, 3), share_bp(1, 2)]);
+        c.full = Some(10_000);
+        let h: Vec<_> = c.heights().into_iter().map(|g| g[0]).collect();
+        // 1/3 = 33.33% → 3,333 bp → 333; 1/2 → 500.
+        assert_eq!(h, vec![Some(333), Some(500)]);
+        assert_eq!(percent(share_bp(2, 3)), "66.67%");
+        assert_eq!(share_bp(5, 0), 0);
+        // Over the whole (a unit audited twice): drawn full, never taller.
+        c.groups[0].values[0] = Some(20_000);
+        assert_eq!(c.heights()[0][0], Some(1000));
     }
 
     #[test]

@@ -100,6 +100,7 @@ fn totals_by_year(state: &State, year: i32, today: chrono::NaiveDate, zh: bool) 
         group_head: t(zh, "年度", "Year"),
         series: vec![t(zh, "合计（元）", "Total (yuan)")],
         groups: groups.collect(),
+        full: None,
     }
 }
 

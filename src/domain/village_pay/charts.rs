@@ -57,6 +57,7 @@ pub fn composite_bands(graded: &[&VillageResult], zh: bool) -> Chart {
         group_head: t(zh, "综合得分", "Composite"),
         series: vec![t(zh, "村数", "Villages")],
         groups: groups.collect(),
+        full: None,
     }
 }
 
@@ -72,6 +73,7 @@ pub fn grade_counts(graded: &[&VillageResult], zh: bool) -> Chart {
         group_head: t(zh, "等次", "Grade"),
         series: vec![t(zh, "村数", "Villages")],
         groups: groups.collect(),
+        full: None,
     }
 }
 
@@ -92,6 +94,7 @@ pub fn pay_by_grade(graded: &[&VillageResult], zh: bool) -> Chart {
         group_head: t(zh, "等次", "Grade"),
         series: vec![t(zh, "报酬（元）", "Pay (yuan)")],
         groups: groups.collect(),
+        full: None,
     }
 }
 
@@ -113,6 +116,7 @@ pub fn quarter_trend(v: &TownshipYearView, zh: bool) -> Chart {
         group_head: t(zh, "村", "Village"),
         series: quarters.iter().map(|(z, e)| t(zh, z, e)).collect(),
         groups: groups.collect(),
+        full: None,
     }
 }
 
@@ -141,5 +145,6 @@ pub fn grades_by_township(state: &State, year: i32, zh: bool) -> Chart {
         group_head: t(zh, "乡镇（苏木）", "Township"),
         series: GRADES.iter().map(|g| g.label(zh).to_string()).collect(),
         groups: groups.collect(),
+        full: None,
     }
 }
