@@ -238,8 +238,8 @@ fn coverage_chart(
     let groups = years.map(|year| {
         let levels = plan(audit, year, p).levels;
         let shares = levels.iter().map(|c| {
-            let whole = u64::try_from(c.units).unwrap_or(u64::MAX);
-            let part = u64::try_from(c.audited).unwrap_or(u64::MAX);
+            let whole = c.units;
+            let part = c.audited;
             (whole > 0).then(|| share_bp(part, whole))
         });
         Group::new(year.to_string(), shares.collect(), percent)
