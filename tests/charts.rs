@@ -271,3 +271,41 @@ fn audit_coverage_is_charted_as_the_share_of_each_levels_units_the_table_counts(
     }
     assert!(drawn > 0, "the corpus audits some unit");
 }
+
+#[test]
+fn the_pay_sheet_charts_the_countys_totals_by_year_as_the_sheet_sums_them() {
+    use jishi::domain::village_heads::pay_screen::pay_screen;
+    use jishi::domain::village_heads::pay_sheet::pay_sheet;
+    use jishi::domain::village_heads::screens::Viewer;
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/village_heads.json");
+    let mut phone = Ledger::open(MemoryStore::default(), "phone-heads");
+    phone
+        .import(&std::fs::read_to_string(file).unwrap())
+        .unwrap();
+    let today = d(2026, 12, 5);
+    let who = Viewer {
+        role: Some(Role::Admin),
+        today,
+        zh: true,
+    };
+    let page = pay_screen(phone.state(), 2026, who);
+    let years = chart(&page, "chart-pay-years");
+    let last = years.groups.last().unwrap();
+    assert_eq!(last.label, "2026");
+    // The sheet's county total of 2026 as the sheet itself sums it (the heads' base pay and
+    // the care subsidies), read with thousands separators.
+    assert_eq!(last.values, vec![Some(31_200)]);
+    assert_eq!(last.shown, vec!["31,200"]);
+    for g in &years.groups {
+        let y: i32 = g.label.parse().unwrap();
+        let sheet = pay_sheet(phone.state(), y, today, true).unwrap();
+        assert_eq!(g.values, vec![Some(sheet.totals.total())], "{y}");
+    }
+    assert!(
+        years.groups.len() <= 5,
+        "this year and at most four before it"
+    );
+    // The county's grades: nobody graded in this corpus, every township's bars 0.
+    let grades = chart(&page, "chart-township-grades");
+    assert!(grades.heights().iter().flatten().all(|h| *h == Some(0)));
+}
