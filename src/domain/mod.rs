@@ -15,6 +15,7 @@ pub mod bench_workflow;
 pub mod cadre_selection;
 pub mod calendar;
 pub mod career_pay;
+pub mod chart;
 pub mod command;
 pub mod csv;
 pub mod demotion_chain;

@@ -167,6 +167,9 @@ pub enum Block {
     /// A bar chart of shares held against targets (a pool's structure), drawn as SVG,
     /// each bar's figures said beside it.
     Bars(Bars),
+    /// A grouped bar chart (`domain::chart`), drawn as SVG with its figures as a table
+    /// for screen readers and print.
+    Chart(crate::domain::chart::Chart),
     /// Blocks folded under a summary (earlier versions), open when `open`.
     Folded {
         /// What the summary says.
@@ -199,6 +202,22 @@ pub enum Block {
 }
 
 impl Block {
+    /// A button saving `table` as a CSV file named `file` (.csv added) that Excel and
+    /// WPS open (`domain::csv::table`).
+    pub fn table_csv(table: &Table, file: &str, zh: bool) -> Block {
+        Block::Download {
+            text: t(
+                zh,
+                "导出 CSV（Excel、WPS 可打开）",
+                "Export CSV (opens in Excel, WPS)",
+            ),
+            file: format!("{file}.csv"),
+            mime: "text/csv;charset=utf-8",
+            content: crate::domain::csv::table(table),
+            testid: "table-csv",
+        }
+    }
+
     /// A line of text.
     pub fn line(tone: Tone, text: impl Into<String>) -> Block {
         Block::Line {
@@ -219,6 +238,7 @@ impl Block {
             Block::Sheet(t) => t.testid = id,
             Block::Facts { testid, .. } | Block::Records { testid, .. } => *testid = id,
             Block::Download { testid, .. } => *testid = id,
+            Block::Chart(c) => c.testid = id,
             _ => {}
         }
         self
@@ -886,6 +906,14 @@ pub fn texts(screen: &Screen) -> Vec<String> {
                 Block::Bars(b) => {
                     out.push(b.caption.clone());
                     out.extend(b.bars.iter().map(|x| format!("{} {}", x.label, x.said)));
+                }
+                Block::Chart(c) => {
+                    out.push(c.caption.clone());
+                    out.extend(c.series.iter().cloned());
+                    for g in &c.groups {
+                        out.push(g.label.clone());
+                        out.extend(g.shown.iter().cloned());
+                    }
                 }
                 Block::Folded {
                     summary, blocks, ..

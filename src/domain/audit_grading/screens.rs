@@ -223,7 +223,35 @@ fn coverage_blocks(audit: &AuditGrading, this: i32, p: &AuditPolicy, zh: bool) -
             columns,
             rows,
         }),
+        Block::Chart(coverage_chart(audit, first..=this, p, zh)),
     ]
+}
+
+/// The share of each level's units audited, each year of `years`, against the whole.
+fn coverage_chart(
+    audit: &AuditGrading,
+    years: std::ops::RangeInclusive<i32>,
+    p: &AuditPolicy,
+    zh: bool,
+) -> crate::domain::chart::Chart {
+    use crate::domain::chart::{percent, share_bp, Chart, Group};
+    let groups = years.map(|year| {
+        let levels = plan(audit, year, p).levels;
+        let shares = levels.iter().map(|c| {
+            let whole = c.units;
+            let part = c.audited;
+            (whole > 0).then(|| share_bp(part, whole))
+        });
+        Group::new(year.to_string(), shares.collect(), percent)
+    });
+    Chart {
+        testid: "chart-audit-coverage",
+        caption: t(zh, "各级别审计覆盖率", "Share of units audited, by level"),
+        group_head: t(zh, "年度", "Year"),
+        series: Level::ALL.iter().map(|l| l.label(zh).to_string()).collect(),
+        groups: groups.collect(),
+        full: Some(10_000),
+    }
 }
 
 /// The units, as rows of the list and of its CSV: (id, name, level, meta, differing).

@@ -4,6 +4,7 @@
 
 pub mod cadre;
 pub mod cadre_form;
+pub mod case_export;
 pub mod case_forms;
 pub mod case_screen;
 mod decide;

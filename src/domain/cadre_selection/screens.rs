@@ -78,6 +78,7 @@ pub fn case_list(state: &State, role: Option<Role>, today: NaiveDate, zh: bool) 
         t(zh, "，完整度 ", ", completeness "),
         percent(all.completeness_bp())
     );
+    let export = (!cases.is_empty()).then(|| super::case_export::cases_csv(&cases, zh));
     let (recent, archived) = by_year_finished(state, cases, today, &over_quota);
     let items: Vec<Item> = recent
         .into_iter()
@@ -98,6 +99,7 @@ pub fn case_list(state: &State, role: Option<Role>, today: NaiveDate, zh: bool) 
             items,
         }),
     ];
+    blocks.extend(export);
     if none_under_way {
         let none = t(zh, "没有进行中的事项", "No case under way");
         blocks.push(Block::line(Tone::Hint, none).testid("none-under-way"));

@@ -7,6 +7,7 @@ use super::decide::{confirmable_year, Action};
 use super::pay_sheet::{cells, columns, csv, pay_sheet, title, total_cells, PaySheet};
 use super::screens::Viewer;
 use super::Page;
+use crate::domain::chart::{grouped, Chart, Group};
 use crate::domain::screen::{t, Block, Card, CellLine, Link, Screen, Sheet, SheetCell, Tone};
 use crate::domain::State;
 use crate::route::Route;
@@ -72,7 +73,35 @@ pub fn pay_screen(state: &State, year: i32, who: Viewer) -> Screen {
             .map(|p| Block::line(Tone::Warn, p.clone()).testid("pay-provisional")),
     );
     blocks.extend(township_blocks(&sheet, zh));
+    blocks.push(Block::Chart(totals_by_year(state, year, who.today, zh)));
+    let grades = crate::domain::village_pay::charts::grades_by_township(state, year, zh);
+    blocks.push(Block::Chart(grades));
     Vec::from([Card::document(blocks)])
+}
+
+/// How many years back the pay sheet's chart of totals reaches (this year included).
+const YEARS_CHARTED: i32 = 5;
+
+/// The county's pay-sheet totals of `year` and the years before it that have a sheet.
+fn totals_by_year(state: &State, year: i32, today: chrono::NaiveDate, zh: bool) -> Chart {
+    let first = year.saturating_sub(YEARS_CHARTED - 1);
+    let years = (first..=year).filter(|y| confirmable_year(*y, today));
+    let groups = years.filter_map(|y| {
+        let sheet = pay_sheet(state, y, today, zh)?;
+        Some(Group::new(
+            y.to_string(),
+            vec![Some(sheet.totals.total())],
+            grouped,
+        ))
+    });
+    Chart {
+        testid: "chart-pay-years",
+        caption: t(zh, "全旗县报酬合计（元）", "County pay totals (yuan)"),
+        group_head: t(zh, "年度", "Year"),
+        series: vec![t(zh, "合计（元）", "Total (yuan)")],
+        groups: groups.collect(),
+        full: None,
+    }
 }
 
 fn township_blocks(sheet: &PaySheet, zh: bool) -> Vec<Block> {

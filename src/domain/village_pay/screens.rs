@@ -216,16 +216,36 @@ pub fn results(name: &str, v: &TownshipYearView, role: Option<Role>, zh: bool) -
     if name.is_empty() {
         return no_such_township(zh);
     }
+    let table = results_table(v, zh);
+    let file = format!(
+        "{name}{}{}",
+        v.year,
+        t(zh, "年村级考评结果", "-village-results")
+    );
+    let export = Block::table_csv(&table, &file, zh).testid("results-csv");
     let mut screen = vec![
         Card::new(results_head(name, v, zh)),
-        Card::new(vec![Block::Table(results_table(v, zh))]).class("scroll results-box"),
+        Card::new(vec![Block::Table(table)]).class("scroll results-box"),
+        Card::new(vec![export]),
     ];
+    screen.extend(charts_card(v, zh));
     screen.extend(grade_card(v, role, zh));
     if role.is_some_and(|r| Action::Organize.allows(r)) {
         let failed = v.rows.iter().filter_map(|r| fail_card(r, v.year, zh));
         screen.extend(failed);
     }
     screen
+}
+
+/// The results' charts under a heading (none before anything is scored).
+fn charts_card(v: &TownshipYearView, zh: bool) -> Option<Card> {
+    let charts = super::charts::township_charts(v, zh);
+    if charts.is_empty() {
+        return None;
+    }
+    let mut blocks = vec![Block::Heading(t(zh, "图表", "Charts"))];
+    blocks.extend(charts.into_iter().map(Block::Chart));
+    Some(Card::new(blocks))
 }
 
 /// How grades are given: weights and the grading rule.

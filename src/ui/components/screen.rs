@@ -251,6 +251,7 @@ fn render_block(page: Page, block: Block) -> AnyView {
         } => render_choose(page, (area, from), (label, name), options, chosen).into_any(),
         Block::Chip(chip) => render_chip(chip).into_any(),
         Block::Bars(bars) => render_bars(bars).into_any(),
+        Block::Chart(chart) => render_chart(chart).into_any(),
         Block::Folded {
             summary,
             open,
@@ -562,6 +563,60 @@ fn render_bars(bars: Bars) -> impl IntoView {
         <figure class="bars" data-testid=testid(bars.testid)>
             <figcaption>{bars.caption}</figcaption>
             {rows.collect_view()}
+        </figure>
+    }
+}
+
+/// A grouped bar chart (`Block::Chart`): each group a small SVG of its bars (heights from
+/// the domain, thousandths of the tallest), its label and, for one series, its value under
+/// it; the legend; and the figures as a table (read by screen readers, printed).
+fn render_chart(chart: crate::domain::chart::Chart) -> impl IntoView {
+    use crate::domain::chart::FULL;
+    let series = chart.series.len().max(1);
+    let single = series == 1;
+    let width = (series * 10).to_string();
+    let view_box = format!("0 0 {width} {FULL}");
+    let heights = chart.heights();
+    let groups = chart.groups.iter().zip(heights).map(|(g, hs)| {
+        let bars = hs.into_iter().enumerate().filter_map(|(i, h)| {
+            let h = h?;
+            let (x, y) = ((i * 10 + 1).to_string(), FULL.saturating_sub(h).to_string());
+            let class = format!("s{}", i % 4);
+            Some(view! { <rect class=class x=x y=y width="8" height=h.to_string()></rect> })
+        });
+        let value = single.then(|| g.shown.first().cloned().unwrap_or_default());
+        view! {
+            <div class="chart-group" data-group=g.label.clone()>
+                <span class="chart-value">{value}</span>
+                <svg viewBox=view_box.clone() preserveAspectRatio="none" aria-hidden="true">{bars.collect_view()}</svg>
+                <span class="chart-label">{g.label.clone()}</span>
+            </div>
+        }
+    });
+    let legend = (!single).then(|| {
+        let keys = chart.series.iter().enumerate().map(|(i, s)| {
+            view! { <span><i class=format!("key s{}", i % 4)></i>{s.clone()}</span> }
+        });
+        view! { <p class="chart-legend" aria-hidden="true">{keys.collect_view()}</p> }
+    });
+    let heads = std::iter::once(chart.group_head.clone()).chain(chart.series.iter().cloned());
+    let rows = chart.groups.iter().map(|g| {
+        let cells = g
+            .shown
+            .iter()
+            .map(|v| view! { <td class="num">{v.clone()}</td> });
+        view! { <tr><th>{g.label.clone()}</th>{cells.collect_view()}</tr> }
+    });
+    view! {
+        <figure class="chart" data-testid=testid(chart.testid)>
+            <figcaption>{chart.caption.clone()}</figcaption>
+            {legend}
+            <div class="chart-groups" aria-hidden="true">{groups.collect_view()}</div>
+            <table class="chart-data">
+                <caption class="sr-only">{chart.caption}</caption>
+                <thead><tr>{heads.map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
+                <tbody>{rows.collect_view()}</tbody>
+            </table>
         </figure>
     }
 }
