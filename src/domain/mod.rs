@@ -16,6 +16,7 @@ pub mod cadre_selection;
 pub mod calendar;
 pub mod career_pay;
 pub mod command;
+pub mod county_overview;
 pub mod csv;
 pub mod demotion_chain;
 pub mod error;
