@@ -1161,8 +1161,8 @@ fn project(state: &State, r: &mut Rng) {
     }
 }
 
-/// The county overview and the submitted list, in both languages, for a role holding
-/// every part, one holding some and one holding none of the cadre records.
+/// The county overview and the submitted list, in both languages, for a phone holding
+/// every part and for one holding neither the townships nor the cadre records.
 fn overview_screens(state: &State, today: NaiveDate) {
     use jishi::domain::county_overview::screens::{overview_screen, submitted_screen};
     for zh in [true, false] {
