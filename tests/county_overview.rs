@@ -428,8 +428,11 @@ fn the_submitted_list_shows_each_submission_its_signers_and_its_record_sheet() {
     // The overview's case row reads the same submission.
     let screen = overview_screen(dev.state(), Some(Role::Approver), today(), true);
     let t = table(card(&screen, "cases"), "cases-overview").unwrap();
-    let got = cells(t, row(t, "data-case", CASE));
+    let submitted = row(t, "data-case", CASE);
+    let got = cells(t, submitted);
     assert_eq!(got[4].1, "已提交 2026-04-03");
+    // Within the five days after the decision (2026-04-01): not late.
+    assert!(submitted.cells[4].marks.is_empty());
 
     // Who reads no cadre records reads that it is not on this phone.
     let screen = submitted_screen(dev.state(), Some(Role::Organizer), true);
@@ -467,4 +470,24 @@ fn the_department_reaches_the_overview_from_home_and_the_paths_read_back() {
         assert_eq!(Route::parse(&route.href()), route);
     }
     assert_eq!(Route::parse("/overview/nothing"), Route::NotFound);
+}
+
+#[test]
+fn a_first_submission_made_after_its_five_days_reads_late() {
+    let mut dev = in_publicity();
+    sign_all(&mut dev, Submission::Initial, d(2026, 4, 8));
+    dev.ok(
+        Role::Approver,
+        d(2026, 4, 8),
+        CaseCommand::Submit {
+            case: CASE.into(),
+            node: Submission::Initial,
+            on: d(2026, 4, 8),
+        },
+    );
+    let screen = overview_screen(dev.state(), Some(Role::Approver), today(), true);
+    let t = table(card(&screen, "cases"), "cases-overview").unwrap();
+    let initial = &row(t, "data-case", CASE).cells[4];
+    assert_eq!(initial.text, "已提交 2026-04-08");
+    assert_eq!(initial.marks, [("逾期提交".to_string(), "initial-overdue")]);
 }

@@ -233,9 +233,11 @@ fn case_row(l: &CaseLine, zh: bool) -> Row {
         ..TableCell::new(initial, Place::More)
     };
     if v.initial_overdue {
-        initial
-            .marks
-            .push((t(zh, "逾期", "overdue"), "initial-overdue"));
+        let late = match l.initial {
+            Submitted::Not => t(zh, "逾期", "overdue"),
+            _ => t(zh, "逾期提交", "submitted late"),
+        };
+        initial.marks.push((late, "initial-overdue"));
     }
     Row {
         head: l.title.clone(),
