@@ -81,6 +81,10 @@ test("the overview's figures lead to where the work is done, and fit a phone", a
   // Every other workflow has its line; a count leads to its first to-do.
   const others = page.locator("table[data-testid=workflows-overview] tbody tr");
   assert.equal(await others.count(), 8);
+  // The corpus's cadres are past their five years in post: rotation's to-dos lead to its list.
+  const rotation = page.locator("table[data-testid=workflows-overview] tr[data-workflow=rotation]");
+  assert.notEqual((await cellLink(rotation, "待办").innerText()).trim(), "0");
+  await follow(page, cellLink(rotation, "待办"), "/rotation", page.getByRole("heading", { name: "轮岗与借用", exact: true }));
   await shot(page, "overview-390");
 
   // What was submitted upward: both nodes, each leading to the 纪实表.
