@@ -22,6 +22,8 @@ macro_rules! route_parts {
             Data,
             /// `/settings`: the server and sync (同步).
             Settings,
+            /// `/overview…`: the county overview and what was submitted upward (全县概览).
+            Overview(crate::domain::county_overview::Page),
             $($(#[doc = $doc])* $variant(crate::domain::$module::Page),)+
             /// A path that names no page.
             NotFound,
@@ -42,6 +44,9 @@ macro_rules! route_parts {
                     ["data"] => Route::Data,
                     ["settings"] => Route::Settings,
                     _ => {
+                        if let Some(page) = crate::domain::county_overview::Page::parse(parts) {
+                            return Some(Route::Overview(page));
+                        }
                         $(if let Some(page) = crate::domain::$module::Page::parse(parts) {
                             return Some(Route::$variant(page));
                         })+
@@ -58,6 +63,7 @@ macro_rules! route_parts {
                     Route::Master => "/master".into(),
                     Route::Data => "/data".into(),
                     Route::Settings => "/settings".into(),
+                    Route::Overview(page) => page.path(),
                     $(Route::$variant(page) => page.path(),)+
                 }
             }

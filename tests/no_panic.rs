@@ -1147,6 +1147,7 @@ fn project(state: &State, r: &mut Rng) {
         performance_screens(state, r.year(), today);
         rotation_screens(state, today);
         audit_grading_screens(state, r.year(), today);
+        overview_screens(state, today);
         for (_, profile) in state.cadre_selection.cadre_list() {
             let _ = cadre_selection::sanling(profile, today);
             let _ = cadre_selection::exclusions(
@@ -1156,6 +1157,23 @@ fn project(state: &State, r: &mut Rng) {
                 today,
                 &policy.cadre_selection,
             );
+        }
+    }
+}
+
+/// The county overview and the submitted list, in both languages, for a phone holding
+/// every part and for one holding neither the townships nor the cadre records.
+fn overview_screens(state: &State, today: NaiveDate) {
+    use jishi::domain::county_overview::screens::{overview_screen, submitted_screen};
+    for zh in [true, false] {
+        for role in [
+            None,
+            Some(Role::Admin),
+            Some(Role::Recorder),
+            Some(Role::Auditor),
+        ] {
+            let _ = overview_screen(state, role, today, zh);
+            let _ = submitted_screen(state, role, zh);
         }
     }
 }

@@ -3,6 +3,7 @@
 use jishi::domain::audit_grading::Page as AuditGrading;
 use jishi::domain::cadre_selection::Page as CadreSelection;
 use jishi::domain::career_pay::Page as CareerPay;
+use jishi::domain::county_overview::Page as Overview;
 use jishi::domain::performance_record::Page as PerformanceRecord;
 use jishi::domain::rotation::Page as Rotation;
 use jishi::domain::village_heads::Page as VillageHeads;
@@ -44,6 +45,8 @@ fn every_route() -> Vec<Route> {
         Route::from(AuditGrading::Overview),
         Route::from(AuditGrading::Unit("au-01HZX".into())),
         Route::from(AuditGrading::Plan(2027)),
+        Route::Overview(Overview::Overview),
+        Route::Overview(Overview::Submitted),
     ];
     for p in Period::ALL {
         all.push(Route::from(VillagePay::Slot(

@@ -17,6 +17,7 @@ pub mod calendar;
 pub mod career_pay;
 pub mod chart;
 pub mod command;
+pub mod county_overview;
 pub mod csv;
 pub mod demotion_chain;
 pub mod error;

@@ -142,6 +142,13 @@ split_point! {
     }
 }
 
+split_point! {
+    /// 全县概览: the county overview and what was submitted upward.
+    pub fn county_overview_page(page: crate::domain::county_overview::Page) -> Loaded {
+        Ok(super::pages::county_overview::page(page))
+    }
+}
+
 /// [`Ledger::record`](crate::store::Ledger::record), reached only from here.
 fn record(
     ledger: &mut crate::store::Ledger<super::ctx::AnyStore>,

@@ -37,6 +37,8 @@ const PAGES = [
   }],
   [`${CASE}/print`],
   [`${CASE}/notice`],
+  ["/overview"],
+  ["/overview/submitted"],
 ];
 
 let server;

@@ -638,7 +638,7 @@ pub fn render_chip(chip: Chip) -> impl IntoView {
 }
 
 fn render_cell(cell: TableCell, label: &str) -> AnyView {
-    if let (Some(chip), Some(route)) = (cell.chip, cell.link) {
+    if let (Some(chip), Some(route)) = (cell.chip, cell.link.as_ref()) {
         let spoken = view! { <span class="sr-only">{cell.spoken}</span> };
         return view! { <td><A href=route.href()>{spoken}{render_chip(chip)}</A></td> }.into_any();
     }
@@ -659,6 +659,11 @@ fn render_cell(cell: TableCell, label: &str) -> AnyView {
         (true, _) => view! { <b>{cell.text}</b> }.into_any(),
         (false, true) => view! { <i>{cell.text}</i> }.into_any(),
         (false, false) => cell.text.into_any(),
+    };
+    // A cell leading somewhere (an overview's figure): its value is the link.
+    let value = match cell.link {
+        Some(route) => view! { <A href=route.href()>{value}</A> }.into_any(),
+        None => value,
     };
     let marks = cell
         .marks

@@ -55,6 +55,16 @@ pub fn Home() -> impl IntoView {
     let year_input =
         view! { <input type="number" inputmode="numeric" name="year" bind:value=year /> };
     let townships = move || blocks_view(c, focus, townships.with(|t| t.1.clone()));
+    // The organization department's way to the county overview (not in the kept copy).
+    let overview = move || {
+        let role = c.user.with(|u| u.as_ref().map(|u| u.role));
+        blocks_view(
+            c,
+            focus,
+            crate::domain::county_overview::screens::home_link(role, c.is_zh()),
+        )
+    };
+    let townships = move || (townships(), overview());
     let todos = screen_view(c, move || todos.with(|(screen, _)| screen.clone()));
     home_view(c, year_input, townships, todos)
 }

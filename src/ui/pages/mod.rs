@@ -6,6 +6,7 @@ pub mod audit_grading;
 pub mod bench_workflow;
 pub mod cadre_selection;
 pub mod career_pay;
+pub mod county_overview;
 pub mod data;
 pub mod demotion_chain;
 pub mod home;
@@ -59,6 +60,9 @@ pub fn Dispatch() -> impl IntoView {
             Route::Master => page_on_demand(whole_first(c, chunks::master_page())),
             Route::Data | Route::Settings => {
                 page_on_demand(whole_first(c, chunks::device_page(route)))
+            }
+            Route::Overview(page) => {
+                page_on_demand(whole_first(c, chunks::county_overview_page(page)))
             }
             _ => workflow_page(c, route),
         }

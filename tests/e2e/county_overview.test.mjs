@@ -1,0 +1,121 @@
+// The county overview (全县概览, issue 14 part 1) end to end, on a phone-sized screen,
+// offline after the first load, against the release build, over the golden corpora
+// (乌力吉木仁苏木's 2026 village pay, graded; the case 格日朝鲁苏木副苏木达选任 submitted
+// twice). The administrator reaches it from home; each figure leads to the page where
+// the work is done (the township's board, its results, the case, its 纪实表), and so
+// does each line of what was submitted upward. A recorder's phone, which holds no
+// township's database, says so instead of showing zeros. Nothing overflows 360 px.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { DIST, ROOT, VIEWPORT, goOffline, launch, shot, startServer, stopServer } from "./lib.mjs";
+import { becomeUser, importBackup } from "./ui.mjs";
+
+const GOLDEN = path.join(ROOT, "tests/golden");
+
+let server;
+let browser;
+let base;
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, "index.html")), "dist/ missing: run `make test-e2e`");
+  server = await startServer();
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await stopServer(server);
+});
+
+/** Home → the overview, by its link. */
+async function openOverview(page) {
+  await page.locator("nav.bottom a", { hasText: "首页" }).click();
+  await page.getByRole("link", { name: "全县概览 →" }).click();
+  await page.getByRole("heading", { name: "全县概览", exact: true }).waitFor();
+}
+
+/** The link in a row's cell under `column`. */
+function cellLink(row, column) {
+  return row.locator(`td[data-label="${column}"] a`);
+}
+
+/** Follow a link and come back to the overview. */
+async function follow(page, link, path, ready) {
+  await link.click();
+  await page.waitForURL((u) => u.pathname === path);
+  await ready.waitFor();
+  await page.goBack();
+  await page.getByRole("heading", { name: "全县概览", exact: true }).waitFor();
+}
+
+test("the overview's figures lead to where the work is done, and fit a phone", async () => {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(base + "/");
+  await becomeUser(page, "旗委组织部 张卫东", "admin");
+  for (const f of ["village_pay.json", "cadre_selection.json"]) await importBackup(page, path.join(GOLDEN, f));
+  await goOffline(page);
+  await openOverview(page);
+
+  // 乌力吉木仁苏木's 2026 in the corpus: 15 of its 16 quarters finalized, the year graded.
+  const township = page.locator("table[data-testid=townships-overview] tr[data-township=t-wljmr]");
+  await township.locator("th", { hasText: "乌力吉木仁苏木" }).waitFor();
+  assert.equal((await cellLink(township, "已定稿").innerText()).trim(), "15/16");
+  assert.equal((await cellLink(township, "等次评定").innerText()).trim(), "已评定");
+  await follow(page, cellLink(township, "已评分"), "/t/t-wljmr/2026", page.locator("table[data-testid=board]"));
+  await follow(page, cellLink(township, "等次评定"), "/t/t-wljmr/2026/results", page.locator("table.results"));
+
+  // The case: all done, its rates and both submissions read on its row.
+  const kase = page.locator("table[data-testid=cases-overview] tr[data-case=case-2026-01]");
+  await kase.locator("th", { hasText: "格日朝鲁苏木副苏木达选任" }).waitFor();
+  assert.match(await cellLink(kase, "初次提交").innerText(), /已提交 2026-04-08/);
+  assert.match(await cellLink(kase, "二次提交").innerText(), /已提交 2026-04-15/);
+  await follow(page, cellLink(kase, "当前关口"), "/w4/case/case-2026-01", page.locator("ol[data-testid=steps]"));
+  await follow(page, cellLink(kase, "二次提交"), "/w4/case/case-2026-01/print", page.locator("main article"));
+
+  // Every other workflow has its line; a count leads to its first to-do.
+  const others = page.locator("table[data-testid=workflows-overview] tbody tr");
+  assert.equal(await others.count(), 8);
+  // The corpus's cadres are past their five years in post: rotation's to-dos lead to its list.
+  const rotation = page.locator("table[data-testid=workflows-overview] tr[data-workflow=rotation]");
+  assert.notEqual((await cellLink(rotation, "待办").innerText()).trim(), "0");
+  await follow(page, cellLink(rotation, "待办"), "/rotation", page.getByRole("heading", { name: "轮岗与借用", exact: true }));
+  await shot(page, "overview-390");
+
+  // What was submitted upward: both nodes, each leading to the 纪实表.
+  await page.getByRole("link", { name: "上报记录（初次提交、二次提交）→" }).click();
+  const submitted = page.locator("ul[data-testid=submitted] li");
+  await submitted.first().waitFor();
+  assert.equal(await submitted.count(), 2);
+  const second = submitted.filter({ has: page.locator("a", { hasText: "格日朝鲁苏木副苏木达选任 · 二次提交" }) });
+  assert.match(await second.innerText(), /2026-04-15 · 提交人 .+ · 纪实表 任职资格—任职 · 签字：复核 /);
+  await second.getByRole("link").click();
+  await page.waitForURL((u) => u.pathname === "/w4/case/case-2026-01/print");
+  await page.locator("main article").waitFor();
+
+  // On a 360-px screen neither page scrolls sideways.
+  await page.setViewportSize({ width: 360, height: 780 });
+  for (const p of ["/overview", "/overview/submitted"]) {
+    await page.evaluate((p) => { history.pushState(null, "", p); dispatchEvent(new PopStateEvent("popstate")); }, p);
+    await page.locator("main section.card").first().waitFor();
+    await page.waitForTimeout(200);
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 360, `${p} is ${wide} px wide`);
+  }
+  await shot(page, "overview-submitted-360");
+
+  // A recorder's phone holds no township's database: it says so, with no figures.
+  await becomeUser(page, "记录人 周静", "recorder");
+  await openOverview(page);
+  const pay = page.locator("section.card[data-part=village-pay]");
+  await pay.locator("[data-testid=not-held]", { hasText: "这部分记录不在本机" }).waitFor();
+  assert.equal(await pay.locator("table").count(), 0);
+  await page.locator("table[data-testid=cases-overview] tr[data-case=case-2026-01]").waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
