@@ -491,3 +491,25 @@ fn a_first_submission_made_after_its_five_days_reads_late() {
     assert_eq!(initial.text, "已提交 2026-04-08");
     assert_eq!(initial.marks, [("逾期提交".to_string(), "initial-overdue")]);
 }
+
+/// Two phones record different 年度考评 scores for 巴彦芒哈嘎查 without seeing each other's:
+/// the township board says a result needs review, and so must the overview's 需复核.
+#[test]
+fn an_annual_score_in_conflict_counts_as_to_review_as_on_the_board() {
+    let mut a = Device::new("phone-a");
+    a.township_2026();
+    for p in Period::QUARTERS {
+        a.final_quarter(SMALL, p, 70.0);
+    }
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+    a.submit(SMALL, 2026, Period::Annual, scores_of(70.0));
+    b.submit(SMALL, 2026, Period::Annual, scores_of(75.0));
+    b.send_to(&mut a);
+    let day = grading_day(2026);
+    let board = jishi::domain::village_pay::township_year(a.state(), TOWNSHIP, 2026, day);
+    assert_eq!(board.needs_review(), 1, "the board: one result to review");
+    let figures = township_figures(a.state(), 2026, day);
+    let ours = figures.iter().find(|f| f.township == TOWNSHIP).unwrap();
+    assert_eq!(ours.to_review, board.needs_review());
+}

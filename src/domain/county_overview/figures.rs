@@ -87,7 +87,8 @@ pub struct TownshipFigures {
     pub publicized: usize,
     /// Quarters finalized (定稿).
     pub finalized: usize,
-    /// Quarters a person must review (需复核).
+    /// Results a person must review (需复核): quarters and the 年度考评, counted as the
+    /// township board counts them (`TownshipYearView::needs_review`).
     pub to_review: usize,
     /// Open objections (异议) over every period.
     pub open_objections: usize,
@@ -158,7 +159,7 @@ fn figures_of(
         scored: count(&|s| *s != PeriodStatus::NotScored),
         publicized: quarters.iter().filter(|c| c.window.is_some()).count(),
         finalized: count(&|s| matches!(s, PeriodStatus::Final(_))),
-        to_review: count(&|s| *s == PeriodStatus::NeedsReview),
+        to_review: view.needs_review(),
         open_objections: view.open_objections(),
         graded,
         talks_overdue: overdue(&|r| r.talk.as_ref().is_some_and(|d| d.overdue)),
