@@ -77,19 +77,47 @@ pub fn typed(headers: &[String], rows: &[Vec<Cell>]) -> String {
 }
 
 /// A screen's table as CSV: its column heads, then each row's head and cells as a person
-/// reads them, number cells as numbers.
-pub fn table(table: &crate::domain::screen::Table) -> String {
+/// reads them, number cells as numbers. When a cell carries a mark (需复核, 须重新评定) or
+/// is provisional (暂定), a last column 备注 says so, so the file never reads as more
+/// settled than the screen.
+pub fn table(table: &crate::domain::screen::Table, zh: bool) -> String {
+    let notes: Vec<String> = table.rows.iter().map(|r| notes(table, r, zh)).collect();
+    let noted = notes.iter().any(|n| !n.is_empty());
+    let mut heads = table.columns.clone();
+    if noted {
+        heads.push(crate::domain::screen::t(zh, "备注", "Notes"));
+    }
     let rows: Vec<Vec<Cell>> = table
         .rows
         .iter()
-        .map(|r| {
+        .zip(&notes)
+        .map(|(r, note)| {
             let cells = r.cells.iter().map(|c| Cell::read(&c.said(), c.number));
+            let note = noted.then(|| Cell::Text(note.clone()));
             std::iter::once(Cell::Text(r.head.clone()))
                 .chain(cells)
+                .chain(note)
                 .collect()
         })
         .collect();
-    typed(&table.columns, &rows)
+    typed(&heads, &rows)
+}
+
+/// A row's marks and provisional values, each after its column's head
+/// ("一季度：需复核；综合得分：暂定"; empty: none).
+fn notes(
+    table: &crate::domain::screen::Table,
+    row: &crate::domain::screen::Row,
+    zh: bool,
+) -> String {
+    let t = crate::domain::screen::t;
+    let heads = table.columns.iter().skip(1);
+    let said = row.cells.iter().zip(heads).flat_map(|(c, head)| {
+        let provisional = c.provisional.then(|| t(zh, "暂定", "provisional"));
+        let marks = c.marks.iter().map(|(m, _)| m.clone()).chain(provisional);
+        marks.map(move |m| format!("{head}{}{m}", t(zh, "：", ": ")))
+    });
+    said.collect::<Vec<_>>().join(&t(zh, "；", "; "))
 }
 
 /// `headers` and `rows` as one CSV text.
@@ -184,5 +212,39 @@ mod tests {
         assert_eq!(field("@a"), "'@a");
         assert_eq!(field("+86"), "'+86");
         assert_eq!(field("\tx"), "'\tx");
+    }
+
+    #[test]
+    fn a_tables_marks_and_provisional_values_are_kept_in_a_notes_column() {
+        use crate::domain::screen::{Block, Place, Row, Table, TableCell};
+        let cell = |text: &str| TableCell::number(text, Place::Score);
+        let mut review = cell("70.00");
+        review.marks.push(("需复核".into(), "needs-review"));
+        let provisional = TableCell {
+            provisional: true,
+            ..cell("71.25")
+        };
+        let row = |head: &str, cells| Row {
+            head: head.into(),
+            attrs: vec![],
+            stale: false,
+            cells,
+        };
+        let table = Table {
+            class: "",
+            testid: "",
+            columns: vec!["村".into(), "一季度".into(), "综合得分".into()],
+            rows: vec![
+                row("巴彦芒哈嘎查", vec![review, provisional]),
+                row("乌力吉木仁嘎查", vec![cell("95.00"), cell("93.93")]),
+            ],
+        };
+        let Block::Download { content, .. } = Block::table_csv(&table, "x", true) else {
+            unreachable!("a download")
+        };
+        assert_eq!(
+            content,
+            "\u{feff}村,一季度,综合得分,备注\r\n巴彦芒哈嘎查,70.00,71.25,一季度：需复核；综合得分：暂定\r\n乌力吉木仁嘎查,95.00,93.93,\r\n"
+        );
     }
 }

@@ -213,7 +213,7 @@ impl Block {
             ),
             file: format!("{file}.csv"),
             mime: "text/csv;charset=utf-8",
-            content: crate::domain::csv::table(table),
+            content: crate::domain::csv::table(table, zh),
             testid: "table-csv",
         }
     }
