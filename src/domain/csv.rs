@@ -27,11 +27,12 @@ impl Cell {
         Cell::Number(format!("{}.{:02}", n / 100, n % 100))
     }
 
-    /// A shown text read as its type: a decimal number (thousands separators dropped) is
-    /// a number, YYYY-MM-DD a date, anything else text.
+    /// A shown text read as its type: a decimal number (thousands separators, every three
+    /// digits, dropped) is a number, YYYY-MM-DD a date, anything else text. Digits with a
+    /// leading zero ("007", an id) stay text.
     pub fn read(text: &str, number: bool) -> Cell {
         let bare = text.replace(',', "");
-        if number && is_decimal(&bare) {
+        if number && is_decimal(&bare) && is_written_number(text) {
             return Cell::Number(bare);
         }
         match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
@@ -60,6 +61,18 @@ fn is_decimal(text: &str) -> bool {
     let frac = parts.next();
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     parts.next().is_none() && all_digits(whole) && frac.is_none_or(all_digits)
+}
+
+/// Whether a decimal's whole part is written as a number is: no leading zero ("0" and
+/// "0.5" are numbers, "007" is not), commas only between groups of three digits.
+fn is_written_number(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let whole = digits.split('.').next().unwrap_or("");
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or("");
+    let leading_zero = first.len() > 1 && first.starts_with('0');
+    let grouped = !whole.contains(',') || (1..=3).contains(&first.len());
+    !leading_zero && grouped && groups.all(|g| g.len() == 3)
 }
 
 /// `headers` and typed `rows` as one CSV text (see [`csv`]).
@@ -246,5 +259,19 @@ mod tests {
             content,
             "\u{feff}村,一季度,综合得分,备注\r\n巴彦芒哈嘎查,70.00,71.25,一季度：需复核；综合得分：暂定\r\n乌力吉木仁嘎查,95.00,93.93,\r\n"
         );
+    }
+
+    #[test]
+    fn an_id_with_leading_zeros_or_a_stray_comma_stays_text() {
+        assert_eq!(Cell::read("007", true), Cell::Text("007".into()));
+        assert_eq!(Cell::read("1,2", true), Cell::Text("1,2".into()));
+        assert_eq!(Cell::read("12,0000", true), Cell::Text("12,0000".into()));
+        assert_eq!(Cell::read("0.50", true), Cell::Number("0.50".into()));
+        assert_eq!(Cell::read("0", true), Cell::Number("0".into()));
+        assert_eq!(
+            Cell::read("1,234,567", true),
+            Cell::Number("1234567".into())
+        );
+        assert_eq!(Cell::Number("007".into()).field(), "007");
     }
 }
