@@ -161,3 +161,49 @@ fn the_english_notice_has_no_chinese_but_the_names() {
     // The separator "·" is shared by both languages.
     assert!(fixed.replace('·', "").is_ascii(), "{fixed}");
 }
+
+/// Scores recorded after the 公示 opened (a second phone's, unseen when it opened): the
+/// notice still shows the scores publicized, and says the result is under review.
+#[test]
+fn scores_changed_after_the_publicity_leave_the_publicized_ones_and_say_so() {
+    let mut a = Device::new("phone-a");
+    a.township_2026();
+    let mut b = Device::new("phone-b");
+    a.send_to(&mut b);
+    let scores = halves(&[("dj", 55), ("cy", 40), ("zl", 36), ("ms", 28), ("zf", 19)]);
+    a.submit(SMALL, 2026, Period::Q1, scores);
+    a.open_publicity(SMALL, 2026, Period::Q1);
+    b.submit(SMALL, 2026, Period::Q1, scores_of(60.0));
+    b.send_to(&mut a);
+    let notice = village_notice(a.state(), (SMALL, 2026, Period::Q1), d(2026, 3, 28), true);
+    let text = read(&notice);
+    assert!(text.contains(&"折合百分制 | 100 | 89.00".to_string()), "{text:?}");
+    assert!(
+        text.contains(&"注意：该结果正在复核，以复核后的公示为准。".to_string()),
+        "{text:?}"
+    );
+}
+
+/// A Q4 公示 opened on 2026-12-28 runs into 2027, past the official holiday calendar's
+/// last day: the notice is drawn (no panic) with the window's last day in 2027.
+#[test]
+fn a_fourth_quarter_window_running_into_2027_is_drawn() {
+    use jishi::domain::village_pay::Command;
+    let mut dev = Device::new("phone-notice");
+    dev.township_2026();
+    dev.submit(SMALL, 2026, Period::Q4, scores_of(80.0));
+    let start = d(2026, 12, 28);
+    let open = Command::OpenPublicity {
+        village: SMALL.into(),
+        year: 2026,
+        period: Period::Q4,
+        start,
+    };
+    dev.ok(jishi::domain::event::Role::Organizer, start, open);
+    for today in [d(2026, 12, 28), d(2026, 12, 31), d(2027, 1, 4), d(2027, 3, 1)] {
+        let notice = village_notice(dev.state(), (SMALL, 2026, Period::Q4), today, true);
+        let text = read(&notice);
+        let window = text.iter().find(|l| l.starts_with("公示时间：")).unwrap();
+        assert!(window.contains("至 2027年01月03日"), "{window}");
+    }
+}
