@@ -283,10 +283,12 @@ fn each_case_shows_its_gate_rates_and_submissions_leading_to_its_pages() {
         (
             "初次提交".into(),
             "已逾期，应于 2026-04-06".into(),
-            sheet(CASE)
-        )
+            page(CASE)
+        ),
+        "a submission still to make leads to the case page, where it is signed and made"
     );
-    assert_eq!(got[5], ("二次提交".into(), "未提交".into(), sheet(CASE)));
+    assert_eq!(got[5], ("二次提交".into(), "未提交".into(), page(CASE)));
+    assert_ne!(sheet(CASE), page(CASE));
     let initial = &decided.cells[4];
     assert_eq!(initial.marks, [("逾期".to_string(), "initial-overdue")]);
     // The rates are the case list's own.
@@ -489,6 +491,9 @@ fn a_first_submission_made_after_its_five_days_reads_late() {
     let t = table(card(&screen, "cases"), "cases-overview").unwrap();
     let initial = &row(t, "data-case", CASE).cells[4];
     assert_eq!(initial.text, "已提交 2026-04-08");
+    // What was submitted reads on its 纪实表.
+    let sheet = Route::CadreSelection(w4::Page::CasePrint(CASE.into()));
+    assert_eq!(initial.link, Some(sheet));
     assert_eq!(initial.marks, [("逾期提交".to_string(), "initial-overdue")]);
 }
 

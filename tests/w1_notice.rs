@@ -177,7 +177,10 @@ fn scores_changed_after_the_publicity_leave_the_publicized_ones_and_say_so() {
     b.send_to(&mut a);
     let notice = village_notice(a.state(), (SMALL, 2026, Period::Q1), d(2026, 3, 28), true);
     let text = read(&notice);
-    assert!(text.contains(&"折合百分制 | 100 | 89.00".to_string()), "{text:?}");
+    assert!(
+        text.contains(&"折合百分制 | 100 | 89.00".to_string()),
+        "{text:?}"
+    );
     assert!(
         text.contains(&"注意：该结果正在复核，以复核后的公示为准。".to_string()),
         "{text:?}"
@@ -200,7 +203,12 @@ fn a_fourth_quarter_window_running_into_2027_is_drawn() {
         start,
     };
     dev.ok(jishi::domain::event::Role::Organizer, start, open);
-    for today in [d(2026, 12, 28), d(2026, 12, 31), d(2027, 1, 4), d(2027, 3, 1)] {
+    for today in [
+        d(2026, 12, 28),
+        d(2026, 12, 31),
+        d(2027, 1, 4),
+        d(2027, 3, 1),
+    ] {
         let notice = village_notice(dev.state(), (SMALL, 2026, Period::Q4), today, true);
         let text = read(&notice);
         let window = text.iter().find(|l| l.starts_with("公示时间：")).unwrap();

@@ -210,7 +210,8 @@ fn cases_card(state: &State, held: Held, today: NaiveDate, zh: bool) -> Vec<Bloc
     blocks
 }
 
-/// A case's row: its gate and rates on its page, its submissions on its 纪实表.
+/// A case's row: its gate and rates on its page; a submission made on its 纪实表, one
+/// still to make (or make again) on its page, where it is signed and made.
 fn case_row(l: &CaseLine, zh: bool) -> Row {
     let page = Route::CadreSelection(w4::Page::Case(l.case.clone()));
     let sheet = Route::CadreSelection(w4::Page::CasePrint(l.case.clone()));
@@ -227,8 +228,12 @@ fn case_row(l: &CaseLine, zh: bool) -> Row {
         (Submitted::Not, Some(due)) => format!("{}{due}", t(zh, "截止 ", "due ")),
         (node, _) => submitted_text(node, zh),
     };
+    let to = |node: Submitted| match node {
+        Submitted::On(_) => sheet.clone(),
+        Submitted::Again | Submitted::Not => page.clone(),
+    };
     let mut initial = TableCell {
-        link: Some(sheet.clone()),
+        link: Some(to(l.initial)),
         testid: "initial",
         ..TableCell::new(initial, Place::More)
     };
@@ -254,7 +259,7 @@ fn case_row(l: &CaseLine, zh: bool) -> Row {
             linked(percent(v.rates.completeness_bp()), &page, "completeness"),
             initial,
             TableCell {
-                link: Some(sheet),
+                link: Some(to(l.second)),
                 testid: "second",
                 ..TableCell::new(submitted_text(l.second, zh), Place::More)
             },
