@@ -215,3 +215,21 @@ fn a_fourth_quarter_window_running_into_2027_is_drawn() {
         assert!(window.contains("至 2027年01月03日"), "{window}");
     }
 }
+
+/// The scores and the 公示 arrived but not the indicator set they were scored on (a
+/// partial sync): the notice cannot say each indicator's score and maximum, so it says
+/// so instead of printing an empty table with a total of 0 of 0.
+#[test]
+fn without_the_indicator_set_the_notice_says_it_cannot_be_printed_yet() {
+    let dev = publicized();
+    let events = dev.events();
+    let held = events.iter().filter(|e| e.kind != "indicators_published");
+    let state = jishi::domain::state::State::fold(held);
+    let notice = village_notice(&state, (SMALL, 2026, Period::Q1), d(2026, 3, 28), true);
+    assert!(notice.iter().all(|c| !c.document), "{:?}", read(&notice));
+    assert!(
+        read(&notice).contains(&"该考核期的考评指标尚未同步到本机，暂不能打印公示".to_string()),
+        "{:?}",
+        read(&notice)
+    );
+}

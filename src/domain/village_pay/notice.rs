@@ -127,6 +127,17 @@ fn publicized(s: &State, page: &SlotView) -> Option<ScoreSheet> {
     })
 }
 
+/// The line standing in for a notice whose indicator set is not on this phone (a
+/// partial sync): without it no score can be printed against its maximum.
+fn no_indicators(zh: bool) -> Block {
+    let text = t(
+        zh,
+        "该考核期的考评指标尚未同步到本机，暂不能打印公示",
+        "This period's indicators are not on this phone yet: the notice cannot be printed",
+    );
+    Block::line(Tone::Hint, text).testid("notice-no-indicators")
+}
+
 /// The bar above the notice: back to the village's period, and print.
 fn print_bar(zh: bool, page: &SlotView) -> Card {
     let here = TownshipYear::new(page.village.township.clone(), page.year);
@@ -162,6 +173,9 @@ pub fn village_notice(
         );
         return vec![bar, Card::new(vec![Block::line(Tone::Hint, none)])];
     };
+    if sheet.set.is_none() {
+        return vec![bar, Card::new(vec![no_indicators(zh)])];
+    }
     let township = s.master.township_label(&page.village.township);
     let v = &page.village;
     let when = if zh {
