@@ -243,3 +243,18 @@ fn the_trace_lists_only_what_this_phone_holds() {
     assert_eq!(lines.len(), log.len() - 3);
     assert!(lines.iter().zip(&log).all(|(l, e)| l.hash == e.hash));
 }
+
+/// A correction whose corrected record is not on this phone (not synced yet): the trace
+/// names that record by its id, said to be not held, never passing the id off as a hash.
+#[test]
+fn a_corrected_record_not_on_this_phone_is_named_by_id_not_as_a_hash() {
+    let (dev, old, _) = traced_case();
+    let held: Vec<Event> = dev.events().into_iter().filter(|e| e.id != old).collect();
+    let lines = case_trace(&held, dev.state(), CASE, true);
+    let correction = lines.iter().find(|l| !l.reason.is_empty()).unwrap();
+    assert!(correction.corrects.is_empty(), "{:?}", correction.corrects);
+    assert_eq!(correction.corrects_unheld, [old.clone()]);
+    let screen =
+        jishi::domain::cadre_selection::trace::case_trace_screen(&held, dev.state(), CASE, true);
+    assert!(said(&screen).contains(&format!("本机未存的被更正记录：{old}")));
+}

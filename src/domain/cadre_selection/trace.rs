@@ -40,8 +40,12 @@ pub struct TraceLine {
     pub what: String,
     /// Its content, line by line: (label, text).
     pub lines: Vec<(String, String)>,
-    /// The hashes of the events it corrects or replaces (empty: none).
+    /// The hashes of the events it corrects or replaces that this phone holds (empty:
+    /// none).
     pub corrects: Vec<String>,
+    /// The ids of the events it corrects or replaces that this phone does not hold (no
+    /// hash to show for them).
+    pub corrects_unheld: Vec<String>,
     /// Why it corrected them (empty: not a correction, or none given).
     pub reason: String,
 }
@@ -83,14 +87,10 @@ pub fn case_trace<'a>(
             return None;
         };
         let (what, lines, corrects, reason) = said_of(s, body, choices.as_ref(), zh)?;
-        let corrects = corrects
-            .iter()
-            .map(|id| {
-                hashes
-                    .get(id.as_str())
-                    .map_or(id.clone(), |h| h.to_string())
-            })
-            .collect();
+        let (held, unheld): (Vec<String>, Vec<String>) = corrects
+            .into_iter()
+            .partition(|id| hashes.contains_key(id.as_str()));
+        let hash_of = |id: String| hashes.get(id.as_str()).map_or(id, |h| h.to_string());
         Some(TraceLine {
             id: e.id.clone(),
             hash: e.hash.clone(),
@@ -99,7 +99,8 @@ pub fn case_trace<'a>(
             role: e.role,
             what,
             lines,
-            corrects,
+            corrects: held.into_iter().map(hash_of).collect(),
+            corrects_unheld: unheld,
             reason,
         })
     };
@@ -302,10 +303,24 @@ fn row(zh: bool, n: usize, line: &TraceLine) -> Vec<SheetCell> {
             .iter()
             .map(|(l, x)| CellLine::labelled(zh, l, x.clone())),
     );
-    if !line.corrects.is_empty() {
-        let named: Vec<&str> = line.corrects.iter().map(|h| short_hash(h)).collect();
-        let label = t(zh, "更正/替换", "Corrects");
-        what.push(CellLine::labelled(zh, &label, named.join(", ")));
+    if !line.corrects.is_empty() || !line.corrects_unheld.is_empty() {
+        if !line.corrects.is_empty() {
+            let named: Vec<&str> = line.corrects.iter().map(|h| short_hash(h)).collect();
+            let label = t(zh, "更正/替换", "Corrects");
+            what.push(CellLine::labelled(zh, &label, named.join(", ")));
+        }
+        if !line.corrects_unheld.is_empty() {
+            let label = t(
+                zh,
+                "本机未存的被更正记录",
+                "Corrects records not on this phone",
+            );
+            what.push(CellLine::labelled(
+                zh,
+                &label,
+                line.corrects_unheld.join(", "),
+            ));
+        }
         if !line.reason.is_empty() {
             what.push(CellLine::labelled(
                 zh,
@@ -358,7 +373,10 @@ fn case_blocks<'a>(
     zh: bool,
 ) -> Vec<Block> {
     let lines = case_trace(events, s, &case.id, zh);
-    let corrections = lines.iter().filter(|l| !l.corrects.is_empty()).count();
+    let corrections = lines
+        .iter()
+        .filter(|l| !l.corrects.is_empty() || !l.corrects_unheld.is_empty())
+        .count();
     let posts: Vec<String> = case
         .posts
         .iter()
