@@ -518,3 +518,21 @@ fn an_annual_score_in_conflict_counts_as_to_review_as_on_the_board() {
     let ours = figures.iter().find(|f| f.township == TOWNSHIP).unwrap();
     assert_eq!(ours.to_review, board.needs_review());
 }
+
+/// 2027's indicators published on 2027-01-15 make 2027 the year the overview shows; the
+/// 2026 不合格 village's rectification falls overdue on 2027-03-29 all the same, and the
+/// overview must still count it, leading to the 2026 results where it is recorded.
+#[test]
+fn last_years_rectification_overdue_shows_after_this_years_indicators_are_published() {
+    let mut dev = county(through_decision());
+    dev.publish(2027, indicators_2026());
+    let screen = overview_screen(dev.state(), Some(Role::Admin), d(2027, 3, 29), true);
+    let t = table(card(&screen, "village-pay"), "townships-overview").unwrap();
+    let got = cells(t, row(t, "data-township", TOWNSHIP));
+    let results = Route::VillagePay(PayPage::Results(TownshipYear::new(TOWNSHIP, 2026)));
+    assert_eq!(
+        got[6],
+        ("诫勉谈话逾期".into(), "1".into(), Some(results.clone()))
+    );
+    assert_eq!(got[7], ("整改逾期".into(), "1".into(), Some(results)));
+}

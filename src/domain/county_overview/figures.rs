@@ -94,6 +94,10 @@ pub struct TownshipFigures {
     pub open_objections: usize,
     /// Whether the year is graded.
     pub graded: Graded,
+    /// The year whose follow-ups (诫勉谈话, 整改) are counted: the year before while
+    /// `year` is not graded and that one is (its follow-ups fall due while this year
+    /// runs), else `year`.
+    pub follow_up_year: i32,
     /// 诫勉谈话 past their due date and not held.
     pub talks_overdue: usize,
     /// 限期整改 past their due date and not completed.
@@ -140,8 +144,14 @@ fn figures_of(
         .collect();
     let count =
         |f: &dyn Fn(&PeriodStatus) -> bool| quarters.iter().filter(|c| f(&c.status)).count();
+    let last_year = view
+        .grading
+        .is_none()
+        .then(|| township_year(state, township, year.saturating_sub(1), today))
+        .filter(|last| last.grading.is_some());
+    let follow_up = last_year.as_ref().unwrap_or(&view);
     let overdue = |due: &dyn Fn(&crate::domain::village_pay::VillageRow) -> bool| {
-        view.rows.iter().filter(|r| due(r)).count()
+        follow_up.rows.iter().filter(|r| due(r)).count()
     };
     let graded = match (
         &view.grading,
@@ -162,6 +172,7 @@ fn figures_of(
         to_review: view.needs_review(),
         open_objections: view.open_objections(),
         graded,
+        follow_up_year: follow_up.year,
         talks_overdue: overdue(&|r| r.talk.as_ref().is_some_and(|d| d.overdue)),
         rectifications_overdue: overdue(&|r| r.rectification.as_ref().is_some_and(|d| d.overdue)),
     }

@@ -133,12 +133,14 @@ fn linked(text: String, route: &Route, testid: &'static str) -> TableCell {
     }
 }
 
-/// A township's row: its quarters on its board, its grading and follow-ups on its
-/// results.
+/// A township's row: its quarters on its board, its grading on its results, its
+/// follow-ups on the results of the year they belong to.
 fn township_row(f: &TownshipFigures, zh: bool) -> Row {
     let here = TownshipYear::new(f.township.clone(), f.year);
     let board = Route::VillagePay(PayPage::Township(here.clone()));
     let results = Route::VillagePay(PayPage::Results(here));
+    let follow_up = TownshipYear::new(f.township.clone(), f.follow_up_year);
+    let follow_ups = Route::VillagePay(PayPage::Results(follow_up));
     let of = |n: usize| format!("{n}/{}", f.quarters);
     let graded = match f.graded {
         Graded::No => t(zh, "未评定", "not graded"),
@@ -160,10 +162,10 @@ fn township_row(f: &TownshipFigures, zh: bool) -> Row {
                 testid: "graded",
                 ..TableCell::new(graded, Place::Lead)
             },
-            linked(f.talks_overdue.to_string(), &results, "talks-overdue"),
+            linked(f.talks_overdue.to_string(), &follow_ups, "talks-overdue"),
             linked(
                 f.rectifications_overdue.to_string(),
-                &results,
+                &follow_ups,
                 "rectifications-overdue",
             ),
         ],
