@@ -536,3 +536,41 @@ fn last_years_rectification_overdue_shows_after_this_years_indicators_are_publis
     );
     assert_eq!(got[7], ("整改逾期".into(), "1".into(), Some(results)));
 }
+
+/// A case for posts of two units, in English: the units read "A, B", no Chinese
+/// separator left between data.
+#[test]
+fn a_case_of_two_units_lists_them_with_the_languages_separator() {
+    let mut dev = county(through_decision());
+    let on = d(2026, 5, 6);
+    dev.ok(
+        Role::Admin,
+        on,
+        CaseCommand::RecordPost {
+            post: "post-nmj-fjz".into(),
+            unit: "扎鲁特旗农牧局".into(),
+            title: "副局长".into(),
+            quota: 1,
+            supersedes: vec![],
+        },
+    );
+    dev.ok(
+        Role::Recorder,
+        on,
+        CaseCommand::OpenCase {
+            case: "case-2026-03".into(),
+            title: "两单位副职选任".into(),
+            posts: vec![POST.into(), "post-nmj-fjz".into()],
+            on,
+        },
+    );
+    for (zh, want) in [
+        (true, "扎鲁特旗农牧局、格日朝鲁苏木"),
+        (false, "扎鲁特旗农牧局, 格日朝鲁苏木"),
+    ] {
+        let screen = overview_screen(dev.state(), Some(Role::Recorder), today(), zh);
+        let t = table(card(&screen, "cases"), "cases-overview").unwrap();
+        let units = &row(t, "data-case", "case-2026-03").cells[0];
+        assert_eq!(units.text, want);
+    }
+}

@@ -251,7 +251,7 @@ fn case_row(l: &CaseLine, zh: bool) -> Row {
         attrs: vec![("data-case", l.case.clone())],
         stale: false,
         cells: vec![
-            TableCell::new(l.units.join("、"), Place::More),
+            TableCell::new(l.units.join(if zh { "、" } else { ", " }), Place::More),
             TableCell {
                 link: Some(page.clone()),
                 testid: "gate",
