@@ -253,7 +253,7 @@ fn a_corrected_record_not_on_this_phone_is_named_by_id_not_as_a_hash() {
     let lines = case_trace(&held, dev.state(), CASE, true);
     let correction = lines.iter().find(|l| !l.reason.is_empty()).unwrap();
     assert!(correction.corrects.is_empty(), "{:?}", correction.corrects);
-    assert_eq!(correction.corrects_unheld, [old.clone()]);
+    assert_eq!(correction.corrects_unheld, std::slice::from_ref(&old));
     let screen =
         jishi::domain::cadre_selection::trace::case_trace_screen(&held, dev.state(), CASE, true);
     assert!(said(&screen).contains(&format!("本机未存的被更正记录：{old}")));
