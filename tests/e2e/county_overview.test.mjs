@@ -100,10 +100,11 @@ test("the overview's figures lead to where the work is done, and fit a phone", a
 
   // On a 360-px screen neither page scrolls sideways.
   await page.setViewportSize({ width: 360, height: 780 });
-  for (const p of ["/overview", "/overview/submitted"]) {
+  // Each page is drawn once its own content is there (no timed wait).
+  const drawn = { "/overview": "table[data-testid=workflows-overview]", "/overview/submitted": "[data-testid=submitted]" };
+  for (const [p, mark] of Object.entries(drawn)) {
     await page.evaluate((p) => { history.pushState(null, "", p); dispatchEvent(new PopStateEvent("popstate")); }, p);
-    await page.locator("main section.card").first().waitFor();
-    await page.waitForTimeout(200);
+    await page.locator(mark).first().waitFor();
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(wide <= 360, `${p} is ${wide} px wide`);
   }
