@@ -15,7 +15,7 @@ use jishi::domain::cadre_selection::AnnualGrade;
 use jishi::domain::event::Role;
 use jishi::domain::master_decide::Command as MasterCommand;
 use jishi::domain::policy::Policy;
-use jishi::domain::screen::texts;
+use jishi::domain::screen::{texts, Block};
 
 fn viewer(role: Role, today: chrono::NaiveDate) -> Viewer {
     Viewer {
@@ -784,4 +784,87 @@ fn the_navigation_opens_the_year_being_assessed() {
     assert_eq!(current_year(dev.state(), d(2026, 6, 1)), 2025);
     grade(&mut dev, A, AnnualGrade::Competent);
     assert_eq!(current_year(dev.state(), d(2026, 6, 1)), 2026);
+}
+
+/// The ranking sheet exported (issue 14): Chinese heads, each cadre's place, composite
+/// and group scores as bare numbers, the same figures as the table, and a name that
+/// looks like a formula kept as text.
+#[test]
+fn the_ranking_exports_as_csv_with_the_tables_figures() {
+    use common::csv_read::{bare_number, download, guarded, rows};
+    use jishi::domain::cadre_selection::Command as CadreCommand;
+    let mut dev = w4::setup();
+    let on = d(2026, 1, 5);
+    let cmd = CadreCommand::RecordCadre {
+        cadre: "c-formula".into(),
+        profile: w4::profile("=1+2", d(2022, 1, 1), &w4::good()),
+        supersedes: vec![],
+    };
+    dev.ok(Role::Admin, on, cmd);
+    // 40% 95 + 20% 90 + 20% 88 + 10% 98 + 10% 92 = 92.60.
+    rate(
+        &mut dev,
+        A,
+        scores([Some("95"), Some("90"), Some("88"), Some("98"), Some("92")]),
+    );
+    rate(&mut dev, "c-formula", all("80.5"));
+    let screen = unit_screen(
+        dev.state(),
+        YEAR,
+        UNIT,
+        &viewer(Role::Recorder, d(2026, 1, 10)),
+    );
+    let csv = rows(&download(&screen, "ranking-csv"));
+    let head: Vec<&str> = csv[0].iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(
+        head,
+        [
+            "姓名",
+            "名次",
+            "综合得分",
+            "上级",
+            "同级",
+            "下级",
+            "本人",
+            "外单位相关人员",
+            "党风廉政",
+            "等次"
+        ]
+    );
+    let table = screen
+        .iter()
+        .flat_map(|c| &c.blocks)
+        .find_map(|b| match b {
+            Block::Table(t) if t.testid == "assessment-ranking" => Some(t.clone()),
+            _ => None,
+        })
+        .expect("the ranking");
+    assert_eq!(csv.len(), table.rows.len() + 1);
+    for (line, row) in csv[1..].iter().zip(&table.rows) {
+        let shown: Vec<String> = std::iter::once(guarded(&row.head))
+            .chain(row.cells.iter().map(|c| c.said()))
+            .collect();
+        let fields: Vec<String> = line.iter().map(|(f, _)| f.clone()).collect();
+        assert_eq!(fields, shown);
+    }
+    let first: Vec<&str> = csv[1].iter().map(|(_, raw)| raw.as_str()).collect();
+    assert_eq!(
+        first,
+        [
+            "王建军",
+            "1",
+            "92.60",
+            "95.00",
+            "90.00",
+            "88.00",
+            "98.00",
+            "92.00",
+            "达标",
+            "未定等"
+        ]
+    );
+    assert!(csv[1][1..8].iter().all(|(_, raw)| bare_number(raw)));
+    // A name a spreadsheet would run as a formula is written as text.
+    assert_eq!(csv[2][0].1, "'=1+2");
+    assert_eq!(csv[2][2].1, "80.50");
 }

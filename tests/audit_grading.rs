@@ -1220,3 +1220,54 @@ fn two_phones_correcting_one_audit_differently_are_counted_on_home() {
         );
     }
 }
+
+/// The coverage table exported (issue 14): audited and units as two number columns per
+/// level, never "3/7" (which Excel reads as a date), the same figures as the table.
+#[test]
+fn the_coverage_table_exports_audited_and_units_as_two_numbers() {
+    use common::csv_read::{bare_number, download, rows};
+    let mut dev = Device::new("phone-audit");
+    let units = seven_level_one(&mut dev, d(2024, 1, 10));
+    for u in &units[..3] {
+        audit(&mut dev, u, d(2024, 10, 15));
+    }
+    let screen = overview_screen(dev.state(), &viewer(d(2025, 6, 1)));
+    let csv = rows(&download(&screen, "coverage-csv"));
+    let head: Vec<&str> = csv[0].iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(
+        head,
+        [
+            "年度",
+            "特殊级别已审计",
+            "特殊级别单位数",
+            "一级已审计",
+            "一级单位数",
+            "二级已审计",
+            "二级单位数",
+            "三级已审计",
+            "三级单位数"
+        ]
+    );
+    let table = screen
+        .iter()
+        .flat_map(|c| &c.blocks)
+        .find_map(|b| match b {
+            Block::Table(t) if t.testid == "audit-coverage" => Some(t.clone()),
+            _ => None,
+        })
+        .expect("the coverage table");
+    assert_eq!(csv.len(), table.rows.len() + 1);
+    for (line, row) in csv[1..].iter().zip(&table.rows) {
+        assert!(line.iter().all(|(_, raw)| bare_number(raw)), "{line:?}");
+        let mut shown = vec![row.head.clone()];
+        for c in &row.cells {
+            let (audited, all) = c.text.split_once('/').expect("audited/units");
+            shown.extend([audited.to_string(), all.to_string()]);
+        }
+        let fields: Vec<String> = line.iter().map(|(f, _)| f.clone()).collect();
+        assert_eq!(fields, shown);
+    }
+    // 2024: 3 of the 7 level-1 units audited.
+    let first: Vec<&str> = csv[1][..5].iter().map(|(_, raw)| raw.as_str()).collect();
+    assert_eq!(first, ["2024", "0", "0", "3", "7"]);
+}

@@ -950,3 +950,74 @@ fn a_round_a_publicity_or_a_certificate_recorded_two_ways_is_settled_by_recordin
         "{provisional:?}"
     );
 }
+
+/// The printed 公示 of the eligible list (issue 14): the township's three people who
+/// passed both reviews (not 白玉兰, who failed the county's), each with their village and
+/// post from the tenures, the window as recorded (2026-11-10 to 11-16, 7 days), how and to
+/// whom to object, signed by the township's party committee; the page leads there.
+#[test]
+fn the_eligible_list_prints_as_a_notice_with_its_window_and_how_to_object() {
+    use jishi::domain::career_pay::notice::eligible_notice;
+    use jishi::domain::career_pay::Page;
+    use jishi::domain::screen::Block;
+    let before = reviewed_unpublicized();
+    let none = texts(&eligible_notice(before.state(), YEAR, TOWNSHIP, true));
+    assert!(none.contains(&"该名单尚未公示".to_string()), "{none:?}");
+    let dev = reviewed();
+    let notice = eligible_notice(dev.state(), YEAR, TOWNSHIP, true);
+    let doc = &notice[1];
+    assert!(doc.document);
+    assert_eq!(doc.class, "notice");
+    let mut read = Vec::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Line { text, .. } | Block::DocTitle(text) => read.push(text.clone()),
+            Block::Sheet(s) => {
+                read.push(s.columns.join(" | "));
+                let rows = s.rows.iter().map(|r| r.iter().map(|c| c.said()));
+                read.extend(rows.map(|r| r.collect::<Vec<_>>().join(" | ")));
+            }
+            Block::Sign(lines) => read.extend(lines.iter().cloned()),
+            _ => {}
+        }
+    }
+    assert_eq!(
+        read,
+        [
+            "乌力吉木仁苏木2026年选聘嘎查村书记（主任）享受事业单位基础工资待遇符合条件人员名单公示",
+            "根据《关于从嘎查村书记（主任）中选聘参照事业单位基础工资待遇人员的实施办法》，经本人书面申请、乌力吉木仁苏木党委资格初审、旗县委组织部复审，以下3名同志符合选聘条件，现在乌力吉木仁苏木所在地和各嘎查村分别予以公示，接受党员干部群众监督：",
+            "序号 | 姓名 | 所在嘎查村 | 现任职务",
+            "1 | 刘建国 | 乌力吉木仁嘎查 | 村委会主任",
+            "2 | 吴桂芝 | 乌兰哈达嘎查 | 村委会主任",
+            "3 | 陈淑华 | 白音花嘎查 | 村委会主任",
+            "公示时间：2026年11月10日 至 2026年11月16日（共 7 天）。",
+            "公示期间，党员干部群众对公示对象有异议的，可通过来信、来电、来访等方式向中共乌力吉木仁苏木委员会反映，由乡镇组织委员登记并在核实后答复。公示期满无异议的，方可推荐为初步人选。反映问题要实事求是，以个人名义反映的请提供真实姓名和联系方式。",
+            "中共乌力吉木仁苏木委员会",
+            "2026年11月10日",
+        ]
+    );
+    // In English too.
+    let en = texts(&eligible_notice(dev.state(), YEAR, TOWNSHIP, false)).join("\n");
+    assert!(
+        en.contains("Publicity: 2026-11-10 to 2026-11-16 (7 days)."),
+        "{en}"
+    );
+    // The township's page leads to it.
+    let page = township_screen(dev.state(), YEAR, TOWNSHIP, &viewer(Role::Organizer));
+    let links = page.iter().flat_map(|c| &c.blocks).filter_map(|b| match b {
+        Block::Actions { links, .. } => Some(links),
+        _ => None,
+    });
+    let to_notice = links
+        .flatten()
+        .find(|l| l.text == "打印公示")
+        .expect("a link");
+    assert_eq!(
+        to_notice.route,
+        jishi::route::Route::CareerPay(Page::Notice(YEAR, TOWNSHIP.into()))
+    );
+    assert_eq!(
+        to_notice.route.href(),
+        format!("/career/{YEAR}/t/{TOWNSHIP}/notice")
+    );
+}

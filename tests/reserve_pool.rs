@@ -698,3 +698,90 @@ fn a_training_stays_between_its_entry_and_its_leaving_and_two_phones_differing_a
         "{file}"
     );
 }
+
+/// The structure table exported (issue 14): per group its people, each measure's count
+/// and share as two numbers (never "4（80.0%）"), the day counted as YYYY-MM-DD, the
+/// same figures as the table; a unit named like a formula kept as text.
+#[test]
+fn the_structure_exports_counts_and_shares_as_numbers() {
+    use common::csv_read::{bare_number, download, guarded, iso_date, rows};
+    let mut dev = w4::setup();
+    with_people(&mut dev);
+    let on = d(2026, 3, 10);
+    let mut p = profile("高娃", d(2022, 1, 1), &w4::good());
+    p.positions[1].unit = "=2+3".into();
+    let cmd = CadreCommand::RecordCadre {
+        cadre: "c-f".into(),
+        profile: p,
+        supersedes: vec![],
+    };
+    dev.ok(Role::Admin, d(2026, 3, 2), cmd);
+    enter(&mut dev, "rp-1", "c-w1", Echelon::Second, on);
+    enter(&mut dev, "rp-2", "c-w2", Echelon::First, on);
+    enter(&mut dev, "rp-3", "c-m1", Echelon::Second, on);
+    enter(&mut dev, "rp-4", "c-m2", Echelon::First, on);
+    enter(&mut dev, "rp-5", "c-f", Echelon::First, on);
+    let page = pools_screen(dev.state(), &viewer(on));
+    let csv = rows(&download(&page, "structure-csv"));
+    let head: Vec<&str> = csv[0].iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(
+        head,
+        [
+            "范围",
+            "人数",
+            "年轻干部（人）",
+            "年轻干部占比（%）",
+            "女干部（人）",
+            "女干部占比（%）",
+            "少数民族干部（人）",
+            "少数民族干部占比（%）",
+            "党外干部（人）",
+            "党外干部占比（%）",
+            "统计日期"
+        ]
+    );
+    let table = page
+        .iter()
+        .flat_map(|c| &c.blocks)
+        .find_map(|b| match b {
+            Block::Table(t) if t.testid == "structure-table" => Some(t.clone()),
+            _ => None,
+        })
+        .expect("the structure table");
+    assert_eq!(csv.len(), table.rows.len() + 1);
+    for (line, row) in csv[1..].iter().zip(&table.rows) {
+        assert_eq!(line[0].0, guarded(&row.head));
+        assert!(
+            line[1..10].iter().all(|(_, raw)| bare_number(raw)),
+            "{line:?}"
+        );
+        assert!(iso_date(&line[10].1));
+        // The table shows "4（80.0%）": the count, then the share.
+        let mut shown = vec![row.cells[0].text.clone()];
+        for c in &row.cells[1..] {
+            let (n, share) = c.text.split_once('（').expect("count（share）");
+            shown.extend([n.to_string(), share.trim_end_matches("%）").to_string()]);
+        }
+        let fields: Vec<&str> = line[1..10].iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(fields, shown);
+    }
+    // Everyone: 5, of whom 4 young (80.0%), 2 women, 3 minority, 2 non-party; 2026-03-10.
+    let all: Vec<&str> = csv[1].iter().map(|(_, raw)| raw.as_str()).collect();
+    assert_eq!(
+        all,
+        [
+            "全部",
+            "5",
+            "4",
+            "80.0",
+            "2",
+            "40.0",
+            "3",
+            "60.0",
+            "2",
+            "40.0",
+            "2026-03-10"
+        ]
+    );
+    assert!(csv.iter().any(|l| l[0].1 == "'=2+3"), "{csv:?}");
+}

@@ -37,6 +37,7 @@ fn every_route() -> Vec<Route> {
         Route::from(CareerPay::Township(2026, "t-wljmr".into())),
         Route::from(CareerPay::Certificate("ca-01HZX".into())),
         Route::from(CareerPay::Holders(2027)),
+        Route::from(CareerPay::Notice(2026, "t-1".into())),
         Route::from(PerformanceRecord::Start),
         Route::from(PerformanceRecord::Cadre("c-wjj".into(), 2026)),
         Route::from(PerformanceRecord::Unit("格日朝鲁苏木".into())),

@@ -1832,3 +1832,77 @@ mod master_page {
             .any(|t| t.starts_with("population 1500")));
     }
 }
+
+/// The township board exported (issue 14): per village each quarter's and the year's
+/// score as a bare number and where it stands as text, its dates YYYY-MM-DD, the same
+/// figures as the board; a village named like a formula kept as text.
+#[test]
+fn the_board_exports_scores_as_numbers_and_statuses_as_text() {
+    use common::csv_read::{bare_number, download, guarded, rows};
+    use jishi::domain::village_pay::screens::board;
+    use jishi::domain::village_pay::Period;
+    let mut dev = Device::new("phone-board");
+    dev.township_2026();
+    let formula = MasterCommand::RecordVillage {
+        village: "v-formula".into(),
+        township: TOWNSHIP.into(),
+        name: "=1+1嘎查".into(),
+        population: 500,
+        secretary: "巴特尔".into(),
+        director: "巴特尔".into(),
+    };
+    dev.ok(Role::Admin, d(2025, 1, 6), formula);
+    // 27.5 + 20 + 18 + 14 + 9.5 = 89 of 100.
+    let scores = halves(&[("dj", 55), ("cy", 40), ("zl", 36), ("ms", 28), ("zf", 19)]);
+    dev.submit(SMALL, 2026, Period::Q1, scores.clone());
+    let start = dev.open_publicity(SMALL, 2026, Period::Q1);
+    dev.submit(LARGE, 2026, Period::Q1, scores);
+    let view = township_year(dev.state(), TOWNSHIP, 2026, d(2026, 3, 27));
+    let screen = board(TOWNSHIP_NAME, &view, true);
+    let csv = rows(&download(&screen, "board-csv"));
+    let head: Vec<&str> = csv[0].iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(
+        head,
+        [
+            "村",
+            "第一季度得分",
+            "第一季度状态",
+            "第二季度得分",
+            "第二季度状态",
+            "第三季度得分",
+            "第三季度状态",
+            "第四季度得分",
+            "第四季度状态",
+            "年度考评得分",
+            "年度考评状态"
+        ]
+    );
+    let t = table(&screen);
+    assert_eq!(csv.len(), t.rows.len() + 1);
+    for (line, row) in csv[1..].iter().zip(&t.rows) {
+        assert_eq!(line[0].0, guarded(&row.head));
+        for (i, cell) in row.cells.iter().enumerate() {
+            let chip = cell.chip.as_ref().expect("a chip");
+            let (score, status) = (&line[1 + 2 * i], &line[2 + 2 * i]);
+            assert_eq!(score.0, chip.value);
+            assert!(score.1.is_empty() || bare_number(&score.1), "{score:?}");
+            let word: String = chip.label.chars().take(2).collect();
+            assert!(status.0.starts_with(&word), "{status:?} {chip:?}");
+        }
+    }
+    let small = csv
+        .iter()
+        .find(|l| l[0].0 == "巴彦芒哈嘎查")
+        .expect("the village");
+    let end = start + chrono::Days::new(6);
+    assert_eq!(start, d(2026, 3, 26));
+    assert_eq!(small[1].1, "89.00");
+    assert_eq!(small[2].0, format!("公示至{end}"));
+    assert_eq!(small[2].0, "公示至2026-04-01");
+    assert_eq!((small[3].1.as_str(), small[4].0.as_str()), ("", "未评"));
+    let large = csv
+        .iter()
+        .find(|l| l[1].1 == "89.00" && l[0].0 != "巴彦芒哈嘎查");
+    assert_eq!(large.expect("the other village")[2].0, "已评");
+    assert!(csv.iter().any(|l| l[0].1 == "'=1+1嘎查"), "{csv:?}");
+}

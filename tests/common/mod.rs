@@ -444,6 +444,7 @@ pub mod assessment;
 pub mod cadre;
 pub mod career;
 pub mod cluster;
+pub mod csv_read;
 pub mod heads;
 pub mod rng;
 

@@ -111,6 +111,24 @@ test("one township's round from applications to the certificate", async () => {
   await township(page);
   await page.locator("form[data-testid=career_publicity]").getByRole("button", { name: "公示资格审查通过人员名单" }).click();
   await page.locator("[data-testid=publicity]", { hasText: `${YEAR}-03-01至${YEAR}-03-07` }).waitFor();
+  // The list prints as its 公示 notice: who, the window, whom to object to; no sideways
+  // scroll at 390 or 360 px.
+  await page.getByRole("link", { name: "打印公示" }).click();
+  const notice = page.getByTestId("eligible-notice");
+  await notice.waitFor();
+  await page.getByRole("heading", { name: `${TOWNSHIP}${YEAR}年选聘嘎查村书记（主任）享受事业单位基础工资待遇符合条件人员名单公示` }).waitFor();
+  const said = await notice.innerText();
+  for (const part of ["吴桂芝", "乌兰哈达嘎查", "村委会主任", `公示时间：${YEAR}年03月01日 至 ${YEAR}年03月07日（共 7 天）。`, `向中共${TOWNSHIP}委员会反映`]) {
+    assert.ok(said.includes(part), `${part} missing from the notice:\n${said}`);
+  }
+  const sideways = () => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+  assert.equal(await sideways(), false, "390 px: no sideways scroll");
+  await page.setViewportSize({ width: 360, height: 740 });
+  assert.equal(await sideways(), false, "360 px: no sideways scroll");
+  await page.setViewportSize(VIEWPORT);
+  await shot(page, "career-eligible-notice");
+  await page.getByRole("link", { name: "← 返回" }).click();
+  await page.getByRole("heading", { name: `${TOWNSHIP}${YEAR}年选聘` }).waitFor();
   await page.locator("[data-testid=why-not]", { hasText: `公示至${YEAR}-03-07，期满后才能推荐` }).waitFor();
   await onDay("03-10");
   await township(page);

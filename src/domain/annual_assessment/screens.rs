@@ -315,7 +315,14 @@ pub fn unit_screen(state: &State, year: i32, unit: &str, who: &Viewer) -> Screen
     };
     blocks.push(Block::line(Tone::Hint, weights));
     let ranked = ranking(state, year, unit);
-    blocks.push(Block::Table(ranking_table(state, year, &ranked, zh)));
+    let table = ranking_table(state, year, &ranked, zh);
+    let file = match zh {
+        true => format!("{unit}{year}年度考核排名"),
+        false => format!("{unit}-{year}-assessment-ranking"),
+    };
+    let export = Block::table_csv(&table, &file, zh).testid("ranking-csv");
+    blocks.push(Block::Table(table));
+    blocks.push(export);
     let people = members(state, year, unit, who.today);
     if let Some((excellent, cap)) = super::results::excellent_over(state, year, &ranked) {
         let text = match zh {

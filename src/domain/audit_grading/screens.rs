@@ -187,8 +187,10 @@ fn coverage_blocks(audit: &AuditGrading, this: i32, p: &AuditPolicy, zh: bool) -
         .unwrap_or(this)
         .max(this.saturating_sub(5));
     let mut rows = Vec::new();
+    let mut exported = Vec::new();
     for year in first..=this {
         let pl = plan(audit, year, p);
+        exported.push(coverage_row(year, &pl));
         let cells = pl
             .levels
             .iter()
@@ -224,7 +226,42 @@ fn coverage_blocks(audit: &AuditGrading, this: i32, p: &AuditPolicy, zh: bool) -
             rows,
         }),
         Block::Chart(coverage_chart(audit, first..=this, p, zh)),
+        coverage_csv(&exported, zh),
     ]
+}
+
+/// One year of coverage as CSV cells: the year, then per level audited and units.
+fn coverage_row(year: i32, pl: &Plan) -> Vec<crate::domain::csv::Cell> {
+    use crate::domain::csv::Cell;
+    let counts = pl.levels.iter().flat_map(|c| {
+        let n = |v: u64| Cell::int(i64::try_from(v).unwrap_or(i64::MAX));
+        [n(c.audited), n(c.units)]
+    });
+    std::iter::once(Cell::int(i64::from(year)))
+        .chain(counts)
+        .collect()
+}
+
+/// The coverage table as CSV: audited and units as two number columns per level (never
+/// "3/5", which a spreadsheet reads as a date).
+fn coverage_csv(rows: &[Vec<crate::domain::csv::Cell>], zh: bool) -> Block {
+    let mut heads = vec![t(zh, "年度", "Year")];
+    for l in Level::ALL {
+        let l = l.label(zh);
+        heads.push(format!("{l}{}", t(zh, "已审计", " audited")));
+        heads.push(format!("{l}{}", t(zh, "单位数", " units")));
+    }
+    Block::Download {
+        text: t(
+            zh,
+            "导出 CSV（Excel、WPS 可打开）",
+            "Export CSV (opens in Excel, WPS)",
+        ),
+        file: t(zh, "经济责任审计覆盖.csv", "audit-coverage.csv"),
+        mime: "text/csv;charset=utf-8",
+        content: crate::domain::csv::typed(&heads, rows),
+        testid: "coverage-csv",
+    }
 }
 
 /// The share of each level's units audited, each year of `years`, against the whole.

@@ -11,6 +11,7 @@
 mod decide;
 mod event;
 pub mod forms;
+pub mod notice;
 pub mod page;
 pub mod policy;
 pub mod renewal;

@@ -14,6 +14,8 @@ pub enum Page {
     Certificate(String),
     /// A year's holders of 事业 pay: renewals (一年一评、一年一聘) and ends.
     Holders(i32),
+    /// A township's eligible list of a year as its 公示 notice, to print.
+    Notice(i32, String),
 }
 
 impl Page {
@@ -23,6 +25,7 @@ impl Page {
             ["career", y] => Page::Round(year_part(y)?),
             ["career", y, "holders"] => Page::Holders(year_part(y)?),
             ["career", y, "t", t] => Page::Township(year_part(y)?, id_part(t)?),
+            ["career", y, "t", t, "notice"] => Page::Notice(year_part(y)?, id_part(t)?),
             ["career", "certificate", a] => Page::Certificate(id_part(a)?),
             _ => return None,
         })
@@ -35,6 +38,7 @@ impl Page {
             Page::Township(y, t) => format!("/career/{y}/t/{t}"),
             Page::Certificate(a) => format!("/career/certificate/{a}"),
             Page::Holders(y) => format!("/career/{y}/holders"),
+            Page::Notice(y, t) => format!("/career/{y}/t/{t}/notice"),
         }
     }
 }
@@ -50,6 +54,7 @@ mod tests {
             Page::Township(2026, "t-1".into()),
             Page::Certificate("ca-1".into()),
             Page::Holders(2027),
+            Page::Notice(2026, "t-1".into()),
         ];
         for page in pages {
             let path = page.path();

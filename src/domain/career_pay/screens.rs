@@ -816,6 +816,13 @@ fn publicity_forms(state: &State, round: &TownshipRound<'_>, who: &Viewer) -> Ve
             )
             .testid("publicity"),
         );
+        out.push(Block::Actions {
+            links: vec![Link {
+                text: t(zh, "打印公示", "Print the notice"),
+                route: route(Page::Notice(round.year, township.to_string())),
+            }],
+            main: None,
+        });
         let in_window = who.today >= *start && who.today <= *end;
         let objector = who.may_here(township) || who.role == Some(Role::VillageHead);
         if in_window && objector {

@@ -238,20 +238,24 @@ fn structure_blocks(state: &State, today: NaiveDate, zh: bool) -> Vec<Block> {
         },
         bars: bars.collect(),
     }));
-    let mut rows = vec![counts_row(t(zh, "全部", "All"), &whole, state, today, zh)];
-    rows.extend(
+    let mut groups = vec![(t(zh, "全部", "All"), whole.clone())];
+    groups.extend(
         echelons
             .iter()
-            .map(|(e, c)| counts_row(e.label(zh).to_string(), c, state, today, zh)),
+            .map(|(e, c)| (e.label(zh).to_string(), c.clone())),
     );
-    rows.extend(units.iter().map(|(u, c)| {
+    groups.extend(units.iter().map(|(u, c)| {
         let name = if u.is_empty() {
             t(zh, "（无现任职务）", "(no current post)")
         } else {
             u.clone()
         };
-        counts_row(name, c, state, today, zh)
+        (name, c.clone())
     }));
+    let rows = groups
+        .iter()
+        .map(|(head, c)| counts_row(head.clone(), c, state, today, zh))
+        .collect();
     let mut columns = vec![t(zh, "范围", "Group"), t(zh, "人数", "People")];
     columns.extend(
         measures(&whole, state, today, zh)
@@ -264,7 +268,47 @@ fn structure_blocks(state: &State, today: NaiveDate, zh: bool) -> Vec<Block> {
         columns,
         rows,
     }));
+    blocks.push(structure_csv(&groups, state, today, zh));
     blocks
+}
+
+/// The structure table as CSV: per group its people, then each measure's count and share
+/// (a number of percent, one decimal) as two number columns, and the day counted.
+fn structure_csv(groups: &[(String, Counts)], state: &State, today: NaiveDate, zh: bool) -> Block {
+    use crate::domain::csv::{typed, Cell};
+    let mut heads = vec![t(zh, "范围", "Group"), t(zh, "人数", "People")];
+    for (label, _, _) in measures(&Counts::default(), state, today, zh) {
+        heads.push(format!("{label}{}", t(zh, "（人）", " (people)")));
+        heads.push(format!("{label}{}", t(zh, "占比（%）", " share (%)")));
+    }
+    heads.push(t(zh, "统计日期", "Counted on"));
+    let rows: Vec<Vec<Cell>> = groups
+        .iter()
+        .map(|(head, c)| {
+            let mut row = vec![Cell::Text(head.clone()), Cell::int(i64::from(c.total))];
+            for (_, part, _) in measures(c, state, today, zh) {
+                let share = permille(part, c.total);
+                row.push(Cell::int(i64::from(part)));
+                row.push(Cell::Number(format!("{}.{}", share / 10, share % 10)));
+            }
+            row.push(Cell::Date(today));
+            row
+        })
+        .collect();
+    Block::Download {
+        text: t(
+            zh,
+            "导出 CSV（Excel、WPS 可打开）",
+            "Export CSV (opens in Excel, WPS)",
+        ),
+        file: match zh {
+            true => format!("后备干部结构{today}.csv"),
+            false => format!("reserve-pool-structure-{today}.csv"),
+        },
+        mime: "text/csv;charset=utf-8",
+        content: typed(&heads, &rows),
+        testid: "structure-csv",
+    }
 }
 
 fn counts_row(head: String, c: &Counts, state: &State, today: NaiveDate, zh: bool) -> Row {

@@ -2,6 +2,7 @@
 //! indicators, quarterly field scores, 公示 and 异议, annual score, composite,
 //! grading, pay, 诫勉谈话 and 限期整改.
 
+pub mod board_export;
 pub mod charts;
 mod decide;
 mod decide_publicity;

@@ -113,6 +113,7 @@ pub fn board(name: &str, v: &TownshipYearView, zh: bool) -> Screen {
         Card::new(head),
         // The board scrolls inside its own box on narrow screens; village names stay put.
         Card::new(vec![Block::Table(table)]).class("scroll board-box"),
+        Card::new(vec![super::board_export::board_csv(name, v, zh)]),
     ]
 }
 

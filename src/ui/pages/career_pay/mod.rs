@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::domain::career_pay::notice::eligible_notice;
 use crate::domain::career_pay::renewal_screen::holders_screen;
 use crate::domain::career_pay::screens::{
     certificate_screen, round_screen, township_screen, Viewer,
@@ -44,6 +45,10 @@ pub fn page(page: Page) -> AnyView {
         .into_any(),
         Page::Holders(year) => screen_view(c, move || {
             c.with_state(|s| holders_screen(s, year, &viewer(c)))
+        })
+        .into_any(),
+        Page::Notice(year, township) => screen_view(c, move || {
+            c.with_state(|s| eligible_notice(s, year, &township, c.is_zh()))
         })
         .into_any(),
     }
