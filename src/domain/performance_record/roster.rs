@@ -5,9 +5,12 @@
 //! alike; the department's phone compares the roster with the cadre records and asks
 //! for a new one when they differ.
 //!
-//! Architecture invariant: 实绩纪实 reads people only through this module, never from
-//! `cadre_selection`, so its state is the same on every phone holding the performance
-//! database (the department's `publish` command is the one reader of the profiles).
+//! Architecture invariant: every figure of 实绩纪实 (weeks, who has not submitted, month
+//! results, rankings, to-dos of cadres and leaders) reads people only through this
+//! module, never from `cadre_selection`, so it is the same on every phone holding the
+//! performance database. The profiles are read only on the department's side: to
+//! publish and compare rosters (`from_records`, `changes`), to accept a quarter's note or
+//! year review of a cadre not yet on a roster, and for a cadre page's title.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
