@@ -456,6 +456,8 @@ fn next_years_plan_adjusted_with_reasons_warns_when_a_rule_will_be_missed() {
     // Without a reason nothing is recorded.
     let code = dev.refused(AUDITOR, today, adjust(&first[0], 2027, false, " "));
     assert_eq!(code, "field.required");
+    let invisible = adjust(&first[0], 2027, false, "\u{200B}\u{200D}");
+    assert_eq!(dev.refused(AUDITOR, today, invisible), "field.required");
     // Taking one out leaves 2 of the 3 level 1 needs.
     dev.ok(
         AUDITOR,

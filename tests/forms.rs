@@ -126,7 +126,13 @@ fn a_village_with_one_head_is_refused_by_the_decider_as_by_the_form() {
         dev.refused(Role::Admin, on, village("刘强", "")),
         "field.required"
     );
-    dev.ok(Role::Admin, on, village("刘强", "陈梅"));
+    // A name pasted as nothing but zero-width characters (or a byte-order mark) shows
+    // nothing: it is as blank as an empty one.
+    assert_eq!(
+        dev.refused(Role::Admin, on, village("刘强", "\u{200B}\u{FEFF}")),
+        "field.required"
+    );
+    dev.ok(Role::Admin, on, village("刘强", "\u{200B}陈梅 "));
     assert_eq!(dev.state().master.villages["v-new"].director, "陈梅");
 }
 

@@ -348,7 +348,7 @@ impl Form {
                     | FieldKind::PickMany(_)
                     | FieldKind::Repeat(_)
             );
-            if f.required && entered && text(inputs, f.name).trim().is_empty() {
+            if f.required && entered && crate::domain::text::blank(text(inputs, f.name)) {
                 problems.push(required_message(f));
             }
             let value = read_field(f, options, inputs, today, &mut problems);
@@ -484,7 +484,7 @@ fn read_field(
     let count = |raw: &str| parse_count(raw, f.name).map(Value::from);
     let today_value = Value::String(today.to_string());
     let raw = text(inputs, f.name);
-    let blank = raw.trim().is_empty();
+    let blank = crate::domain::text::blank(raw);
     match f.kind {
         // A blank required field already has its message; a blank optional one is none.
         FieldKind::Date if blank && f.required => today_value,
@@ -547,7 +547,7 @@ fn read_rows(
     let mut rows = Vec::new();
     for row in 0..rows_in(r, inputs) {
         let cell = |name: &str| text(inputs, &row_input(name, row)).to_string();
-        if r.key.iter().all(|k| cell(k).trim().is_empty()) {
+        if r.key.iter().all(|k| crate::domain::text::blank(&cell(k))) {
             continue;
         }
         let one: Inputs = r
@@ -558,7 +558,7 @@ fn read_rows(
         let mut found = Vec::new();
         let mut values = Map::new();
         for x in r.fields {
-            if x.required && cell(x.name).trim().is_empty() {
+            if x.required && crate::domain::text::blank(&cell(x.name)) {
                 found.push(required_message(x));
             }
             values.insert(

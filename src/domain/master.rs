@@ -366,7 +366,7 @@ pub fn heads(
     secretary: &str,
     director: &str,
 ) -> Result<Option<(String, String)>, Vec<RuleViolation>> {
-    if secretary.trim().is_empty() && director.trim().is_empty() {
+    if crate::domain::text::blank(secretary) && crate::domain::text::blank(director) {
         return Ok(None);
     }
     let s = required(secretary, "secretary", "书记姓名", "Party secretary's name");
@@ -405,7 +405,7 @@ pub fn required(
     zh_name: &str,
     en_name: &str,
 ) -> Result<String, RuleViolation> {
-    let v = value.trim();
+    let v = crate::domain::text::trimmed(value);
     if v.is_empty() {
         Err(RuleViolation::new(
             "field.required",

@@ -42,6 +42,7 @@ pub mod score;
 pub mod screen;
 pub mod sorting;
 pub mod state;
+pub mod text;
 pub mod time;
 pub mod user_form;
 pub mod versions;

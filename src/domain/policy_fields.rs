@@ -1515,7 +1515,7 @@ impl NameList {
 
     fn name_problem(&self, raw: &str, before: &[String]) -> Option<(String, String)> {
         let (what_zh, (one_zh, one_en)) = (self.what.0, self.one);
-        let name = raw.trim();
+        let name = crate::domain::text::trimmed(raw);
         let max = self.max_chars;
         let short: String = name.chars().take(max).collect();
         if name.is_empty() {

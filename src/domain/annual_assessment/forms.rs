@@ -262,7 +262,7 @@ fn read_scores(
         let Some(group) = RaterGroup::from_key(key) else {
             continue;
         };
-        if text.trim().is_empty() {
+        if crate::domain::text::blank(text) {
             continue;
         }
         match parse_score(text) {

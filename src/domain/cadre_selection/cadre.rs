@@ -167,7 +167,7 @@ pub fn exclusions(
             out.push(Exclusion::Sanction(until));
         }
     }
-    if !f.canvassing.trim().is_empty() {
+    if !crate::domain::text::blank(&f.canvassing) {
         out.push(Exclusion::Canvassing(f.canvassing.trim().to_string()));
     }
     if let Some((votes, participants)) = recognition {
@@ -178,7 +178,7 @@ pub fn exclusions(
             out.push(Exclusion::LowRecognition(votes, participants));
         }
     }
-    if !f.other_bar.trim().is_empty() {
+    if !crate::domain::text::blank(&f.other_bar) {
         out.push(Exclusion::Other(f.other_bar.trim().to_string()));
     }
     out

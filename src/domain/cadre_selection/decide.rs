@@ -572,12 +572,12 @@ fn profile_dates(p: &CadreProfile, today: NaiveDate) -> Vec<V> {
     }
     for x in &p.positions {
         // A position is named by its title, else its unit.
-        let named = if x.title.trim().is_empty() {
+        let named = if crate::domain::text::blank(&x.title) {
             &x.unit
         } else {
             &x.title
         };
-        if x.unit.trim().is_empty() && x.title.trim().is_empty() {
+        if crate::domain::text::blank(&x.unit) && crate::domain::text::blank(&x.title) {
             let why = V::new(
                 "w4.position",
                 "任职经历须填写单位或职务",

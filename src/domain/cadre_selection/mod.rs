@@ -671,7 +671,10 @@ impl StepRecord {
             ProbationEnded { note, .. } => vec![note],
         };
         // The date (and, where present, post/cadre/counts) always counts as one filled field.
-        let filled = texts.iter().filter(|t| !t.trim().is_empty()).count() as u32;
+        let filled = texts
+            .iter()
+            .filter(|t| !crate::domain::text::blank(t))
+            .count() as u32;
         (filled + 1, texts.len() as u32 + 1)
     }
 }

@@ -19,7 +19,7 @@ use crate::domain::RuleViolation as V;
 
 /// A required text field, trimmed.
 pub(super) fn text(value: &str, field: &str, zh: &str, en: &str) -> Result<String, V> {
-    let v = value.trim();
+    let v = crate::domain::text::trimmed(value);
     if v.is_empty() {
         return Err(V::new(
             "w4.required",

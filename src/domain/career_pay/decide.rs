@@ -465,7 +465,7 @@ pub(super) fn text_required(
     zh: &str,
     en: &str,
 ) -> Result<String, RuleViolation> {
-    let t = text.trim();
+    let t = crate::domain::text::trimmed(text);
     if t.is_empty() {
         return Err(refuse(
             "field.required",

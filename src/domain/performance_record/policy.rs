@@ -102,11 +102,11 @@ impl PerformancePolicy {
                 let (name, rest) = line.split_once(NAME_SEPARATORS)?;
                 let indicators: Vec<String> = rest
                     .split(INDICATOR_SEPARATORS)
-                    .map(str::trim)
+                    .map(crate::domain::text::trimmed)
                     .filter(|x| !x.is_empty())
                     .map(String::from)
                     .collect();
-                let name = name.trim();
+                let name = crate::domain::text::trimmed(name);
                 (!name.is_empty() && !indicators.is_empty()).then(|| IndicatorSet {
                     name: name.to_string(),
                     indicators,

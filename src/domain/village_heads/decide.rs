@@ -219,7 +219,7 @@ fn death_problems(state: &State, id: &str, t: &Tenure) -> Vec<RuleViolation> {
 }
 
 fn text_problem(text: &str, field: &str, (zh, en): (&str, &str)) -> Option<RuleViolation> {
-    if text.trim().is_empty() {
+    if crate::domain::text::blank(text) {
         let e = RuleViolation::new(
             "field.required",
             format!("请填写{zh}"),

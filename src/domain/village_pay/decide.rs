@@ -451,7 +451,7 @@ fn check_indicators(indicators: &[Indicator]) -> Result<(), V> {
     let mut ids = std::collections::BTreeSet::new();
     for i in indicators {
         id::check(&i.id, &i.id, "指标编号", "Indicator id")?;
-        if i.name.trim().is_empty() {
+        if crate::domain::text::blank(&i.name) {
             return Err(V::new(
                 "w1.indicator_name",
                 "指标名称不能为空",
