@@ -449,6 +449,33 @@ fn drawn(state: &State, cadre: &str, record: &str, seen: &[String]) -> Vec<Strin
     live.into_iter().filter(|id| seen.contains(id)).collect()
 }
 
+/// The quarter and the fix (withdrawn false, no reason yet) of a quarter's note picked
+/// as "quarter/record" on the withdraw or correct form: `seen` keeps only the versions
+/// of that record the page drew that are still live.
+fn quarter_fix(
+    state: &State,
+    (cadre, year): (&str, i32),
+    picked: &str,
+    seen: &[String],
+) -> (u32, Fix) {
+    let (quarter, record) = picked.split_once('/').unwrap_or_default();
+    let quarter: u32 = quarter.parse().unwrap_or_default();
+    let key = (cadre.to_string(), year, quarter);
+    let versions = state
+        .performance_record
+        .quarters
+        .get(&key)
+        .and_then(|r| r.by_id.get(record));
+    let live = versions.map(|v| v.live_ids()).unwrap_or_default();
+    let fix = Fix {
+        record: record.to_string(),
+        withdrawn: false,
+        reason: String::new(),
+        seen: live.into_iter().filter(|id| seen.contains(id)).collect(),
+    };
+    (quarter, fix)
+}
+
 /// Read any form of 实绩纪实 into its command.
 pub fn read(
     block: &FormBlock,
@@ -531,15 +558,7 @@ pub fn read(
             cadre, year, fix, ..
         } if form.key == WITHDRAW_NOTE_FORM.key => {
             let x: WithdrawInput = form.read(options, inputs, today)?;
-            let (quarter, record) = x.record.split_once('/').unwrap_or_default();
-            let quarter: u32 = quarter.parse().unwrap_or_default();
-            let key = (cadre.clone(), *year, quarter);
-            let versions = state
-                .performance_record
-                .quarters
-                .get(&key)
-                .and_then(|r| r.by_id.get(record));
-            let live = versions.map(|v| v.live_ids()).unwrap_or_default();
+            let (quarter, fix) = quarter_fix(state, (cadre, *year), &x.record, &fix.seen);
             Command::NoteQuarter {
                 cadre: cadre.clone(),
                 year: *year,
@@ -547,13 +566,9 @@ pub fn read(
                 note: NoteKind::Analysis,
                 text: String::new(),
                 fix: Fix {
-                    record: record.to_string(),
                     withdrawn: true,
                     reason: x.reason,
-                    seen: live
-                        .into_iter()
-                        .filter(|id| fix.seen.contains(id))
-                        .collect(),
+                    ..fix
                 },
             }
         }
@@ -561,15 +576,7 @@ pub fn read(
             cadre, year, fix, ..
         } if form.key == CORRECT_NOTE_FORM.key => {
             let x: CorrectNoteInput = form.read(options, inputs, today)?;
-            let (quarter, record) = x.record.split_once('/').unwrap_or_default();
-            let quarter: u32 = quarter.parse().unwrap_or_default();
-            let key = (cadre.clone(), *year, quarter);
-            let versions = state
-                .performance_record
-                .quarters
-                .get(&key)
-                .and_then(|r| r.by_id.get(record));
-            let live = versions.map(|v| v.live_ids()).unwrap_or_default();
+            let (quarter, fix) = quarter_fix(state, (cadre, *year), &x.record, &fix.seen);
             Command::NoteQuarter {
                 cadre: cadre.clone(),
                 year: *year,
@@ -577,13 +584,8 @@ pub fn read(
                 note: x.note,
                 text: x.text,
                 fix: Fix {
-                    record: record.to_string(),
-                    withdrawn: false,
                     reason: x.reason,
-                    seen: live
-                        .into_iter()
-                        .filter(|id| fix.seen.contains(id))
-                        .collect(),
+                    ..fix
                 },
             }
         }
