@@ -38,6 +38,7 @@ fn every_route() -> Vec<Route> {
         Route::from(CareerPay::Certificate("ca-01HZX".into())),
         Route::from(CareerPay::Holders(2027)),
         Route::from(CareerPay::Notice(2026, "t-1".into())),
+        Route::from(CareerPay::ResultNotice(2026)),
         Route::from(PerformanceRecord::Start),
         Route::from(PerformanceRecord::Cadre("c-wjj".into(), 2026)),
         Route::from(PerformanceRecord::Unit("格日朝鲁苏木".into())),

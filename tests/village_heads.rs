@@ -751,22 +751,121 @@ fn a_year_not_graded_or_confirmed_yet_says_its_sheet_is_provisional() {
     );
 }
 
+/// The sheets on the pay page, each as (caption, column heads, rows as read).
+fn pay_sheets(page: &Screen) -> Vec<(String, Vec<String>, Vec<Vec<String>>)> {
+    let blocks = page.iter().flat_map(|c| &c.blocks);
+    let sheets = blocks.filter_map(|b| match b {
+        Block::Sheet(s) => Some(s),
+        _ => None,
+    });
+    let read = |r: &Vec<jishi::domain::screen::SheetCell>| r.iter().map(|c| c.said()).collect();
+    let sheets = sheets.map(|s| {
+        (
+            s.caption.clone(),
+            s.columns.clone(),
+            s.rows.iter().map(read).collect(),
+        )
+    });
+    sheets.collect()
+}
+
+/// The pay sheet's CSV (issue 14): the column heads first (the title is the file's
+/// name), then every row of every township's sheet on screen with its township first,
+/// then the county's sums; amounts bare whole yuan, a byte-order mark for Excel.
 #[test]
-fn the_csv_opens_in_excel_with_chinese_headers_and_the_totals() {
+fn the_csv_holds_every_row_of_the_sheet_on_screen_with_amounts_as_numbers() {
+    use common::csv_read::{bare_number, download, guarded, rows};
+    use jishi::domain::village_heads::pay_screen::pay_screen;
+    let dev = graded_with_heads();
+    let page = pay_screen(dev.state(), 2026, viewer(Role::Admin, true));
+    let file = page.iter().flat_map(|c| &c.blocks).find_map(|b| match b {
+        Block::Download { file, .. } => Some(file.clone()),
+        _ => None,
+    });
+    assert_eq!(file.as_deref(), Some("2026年嘎查村干部报酬表.csv"));
+    let csv = rows(&download(&page, "pay-csv"));
+    let said: Vec<Vec<String>> = csv
+        .iter()
+        .map(|r| r.iter().map(|(f, _)| f.clone()).collect())
+        .collect();
+    let sheets = pay_sheets(&page);
+    let (townships, county) = sheets.split_at(sheets.len() - 1);
+    assert_eq!(said[0][0], "乡镇（苏木）");
+    assert_eq!(said[0][1..], townships[0].1[..]);
+    let mut expected = Vec::new();
+    for (caption, _, rows) in townships {
+        for row in rows {
+            let guarded: Vec<String> = row.iter().map(|c| guarded(c)).collect();
+            expected.push([vec![caption.clone()], guarded].concat());
+        }
+    }
+    assert_eq!(said[1..said.len() - 1], expected[..]);
+    // The county's sums last, as the summary on screen gives them.
+    let last = said.last().unwrap();
+    let shown = county[0].2.last().unwrap();
+    assert_eq!(shown[0], "全旗县合计");
+    assert_eq!(last[..4], row(&["全旗县", "合计", "", ""])[..]);
+    assert_eq!(last[4..9], shown[1..]);
+    assert_eq!(
+        last[4..],
+        row(&["24000", "6000", "0", "4800", "34800", ""])[..]
+    );
+    // With the seed's numbers: 白玉兰 7,000 base pay, no performance pay (不合格).
+    let bai = row(&[
+        "乌力吉木仁苏木",
+        "巴彦芒哈嘎查",
+        "书记兼主任",
+        "白玉兰",
+        "7000",
+        "0",
+        "",
+        "",
+        "7000",
+        "不合格",
+    ]);
+    assert!(said.contains(&bai), "{said:?}");
+    assert!(said.contains(&row(&[
+        "乌力吉木仁苏木",
+        "合计",
+        "",
+        "",
+        "24000",
+        "6000",
+        "0",
+        "4800",
+        "34800",
+        ""
+    ])));
+    // Every amount is a bare number; no amount is an empty field.
+    for r in &csv[1..] {
+        for (field, raw) in &r[4..9] {
+            assert!(field.is_empty() || bare_number(raw), "{raw} in {r:?}");
+        }
+    }
+    let english = pay_screen(dev.state(), 2026, viewer(Role::Admin, false));
+    let english = rows(&download(&english, "pay-csv"));
+    let heads: Vec<&str> = english[0].iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(
+        heads[..5],
+        ["Township", "Village", "Post", "Name", "Base pay (yuan)"]
+    );
+}
+
+/// A provisional sheet's CSV says why on the county's line, as the page does above the
+/// sheet: the file never reads as more settled than the screen.
+#[test]
+fn a_provisional_sheet_says_why_in_its_csv() {
+    use common::csv_read::rows;
     use jishi::domain::village_heads::pay_sheet::{csv, pay_sheet};
     let dev = graded_with_heads();
-    let sheet = pay_sheet(dev.state(), 2026, d(2026, 12, 31), true).unwrap();
-    let text = csv(&sheet, true);
-    assert!(text.starts_with('\u{feff}'), "a byte-order mark for Excel");
-    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
-    assert_eq!(lines[0], "2026年嘎查村干部报酬表");
-    assert_eq!(lines[1], "乡镇（苏木）,村（嘎查）,职务,姓名,基础工资（元）,绩效工资（元）,事业单位基础工资（元）,生活补贴（元）,合计（元）,备注");
-    assert!(lines.contains(&"乌力吉木仁苏木,巴彦芒哈嘎查,书记兼主任,白玉兰,7000,0,,,7000,不合格"));
-    assert!(lines.contains(&"乌力吉木仁苏木,乌力吉木仁苏木合计,,,24000,6000,0,4800,34800,"));
-    assert!(lines.contains(&"全旗县合计,全旗县合计,,,24000,6000,0,4800,34800,"));
-    assert_eq!(lines.last(), Some(&""), "every row ends with CRLF");
-    let english = csv(&sheet, false);
-    assert!(english.contains("Township,Village,Post,Name,Base pay (yuan)"));
+    let sheet = pay_sheet(dev.state(), 2027, d(2026, 12, 31), true).unwrap();
+    let csv = rows(&csv(&sheet, true));
+    let last = csv.last().unwrap();
+    assert_eq!(
+        last.last().unwrap().0,
+        "暂定：退后关爱名单尚未确认；有村尚未评定，绩效工资待定（未计入合计）"
+    );
+    assert!(csv.iter().all(|r| r.len() == 10), "one shape for every row");
 }
 
 #[test]

@@ -5,31 +5,18 @@
 // sample), takes one out with a reason and sees the rule that will be missed, on the
 // plan and on the home page; adds the third with a reason, and the plan meets every rule
 // again; the plan's CSV opens in Excel (UTF-8 with a byte-order mark).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import path from "node:path";
-import { DIST, VIEWPORT, goOffline, launch, shot, startServer, stopServer } from "./lib.mjs";
+import { VIEWPORT, downloadCsv, goOffline, serveApp, shot, tableOnScreen } from "./lib.mjs";
 import { becomeUser } from "./ui.mjs";
 
 const YEAR = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(new Date()));
 const NEXT = YEAR + 1;
 
-let server;
 let browser;
 let base;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, "index.html")), "dist/ missing: run `make test-e2e`");
-  server = await startServer();
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await stopServer(server);
-});
+serveApp((app) => ({ browser, base } = app));
 
 /** Send a form and wait for its notice; a refusal fails with its message. */
 async function send(form, button, done) {
@@ -90,6 +77,19 @@ test("next year's audit plan is proposed, adjusted with reasons, warned about an
   assert.match(one[0], /3$/, one.join(" | "));
   assert.match(one[1], /2$/, one.join(" | "));
   await noOverflow(page, "the audit overview");
+  // The coverage's CSV, parsed back: each year's audited and units per level as two
+  // numbers, as the table shows "audited/units".
+  const coverage = await downloadCsv(page, page.getByRole("button", { name: "导出 CSV（Excel、WPS 可打开）", exact: true }));
+  assert.equal(coverage.file, "经济责任审计覆盖.csv");
+  const shownCoverage = await tableOnScreen(page.locator("table[data-testid=audit-coverage]"));
+  const levels = shownCoverage.heads.slice(1);
+  assert.deepEqual(coverage.rows[0], [shownCoverage.heads[0], ...levels.flatMap((l) => [`${l}已审计`, `${l}单位数`])]);
+  assert.deepEqual(
+    coverage.rows.slice(1).map((r) => [r[0], ...levels.map((_, i) => `${r[1 + 2 * i]}/${r[2 + 2 * i]}`)]),
+    shownCoverage.rows,
+  );
+  // This year: none of the three level-1 units audited yet, the 档案馆 level 3.
+  assert.deepEqual(coverage.rows.at(-1), [String(YEAR), "0", "0", "0", "3", "0", "0", "0", "1"]);
 
   // Next year's proposal: 2 of the 3 level-1 units (35% of 3 = 1.05 → 2) and a sample.
   await page.getByRole("link", { name: new RegExp(`^${NEXT}年审计计划`) }).click();

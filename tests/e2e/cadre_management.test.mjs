@@ -5,11 +5,10 @@
 // 诫勉 done; rates two years in which 孙强 is last, opens his demotion case from the
 // candidate the assessment raised, takes it through the six steps and records a talk;
 // the reserve pool shows him taken out with the reason, and the structure chart.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
 import path from "node:path";
-import { DIST, ROOT, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
+import { ROOT, VIEWPORT, downloadCsv, serveApp, shot, tableOnScreen } from "./lib.mjs";
 import { becomeUser, importBackup } from "./ui.mjs";
 
 const YEAR = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(new Date()));
@@ -17,21 +16,9 @@ const LAST = YEAR - 1;
 const RECORDER = "记录人 周静";
 const UNIT = "格日朝鲁苏木";
 
-let server;
 let browser;
 let base;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, "index.html")), "dist/ missing: run `make test-e2e`");
-  server = await startServer();
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await stopServer(server);
-});
+serveApp((app) => ({ browser, base } = app));
 
 /** Send a form and wait for its notice; a refusal fails with its message. */
 async function send(form, button, done) {
@@ -43,7 +30,7 @@ async function send(form, button, done) {
 
 /** A phone with the W4 cadres, offline, used by the recorder. */
 async function phone() {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(base + "/");
   await becomeUser(page, "旗委组织部 张卫东", "admin");
@@ -100,6 +87,14 @@ test("a unit's year from ratings to grades to a 诫勉 record", async () => {
   await send(grade, "确定等次", "已定等");
   await ranking.locator("tr", { hasText: "王建军" }).filter({ hasText: "基本称职" }).waitFor();
   await shot(page, "assessment-unit");
+  // The ranking's CSV, parsed back, is the table on screen; scores bare numbers.
+  const csv = await downloadCsv(page, page.getByRole("button", { name: "导出 CSV（Excel、WPS 可打开）", exact: true }));
+  assert.equal(csv.file, `${UNIT}${LAST}年度考核排名.csv`);
+  const shown = await tableOnScreen(ranking);
+  assert.deepEqual(csv.rows[0], shown.heads);
+  assert.deepEqual(csv.rows.slice(1), shown.rows);
+  assert.ok(csv.rows.some((r) => r.includes("王建军") && r.includes("72.11") && r.includes("基本称职")), csv.text);
+  assert.match(csv.text, /,93\.40,/, "a score written bare");
 
   // Home tells the recorder the 诫勉 is due; the year page records it done.
   await page.locator("nav.bottom a", { hasText: "首页" }).click();
@@ -207,6 +202,20 @@ test("the bottom two years running goes through the six steps and leaves the poo
   const minority = chart.locator(".bar", { hasText: "少数民族干部" });
   assert.equal(await minority.locator("rect").getAttribute("width"), "1000");
   await page.locator("[data-testid=structure-table] tr", { hasText: UNIT }).waitFor();
+  // The structure's CSV, parsed back: per group its people, then each measure's count
+  // and share (%) as two numbers, as the table shows "count（share%）"; the day counted.
+  const csv = await downloadCsv(page, page.getByRole("button", { name: "导出 CSV（Excel、WPS 可打开）", exact: true }));
+  assert.match(csv.file, /^后备干部结构\d{4}-\d{2}-\d{2}\.csv$/);
+  const day = csv.file.slice(6, 16);
+  const shown = await tableOnScreen(page.locator("table[data-testid=structure-table]"));
+  const measures = shown.heads.slice(2);
+  assert.deepEqual(csv.rows[0], [...shown.heads.slice(0, 2), ...measures.flatMap((m) => [`${m}（人）`, `${m}占比（%）`]), "统计日期"]);
+  assert.deepEqual(
+    csv.rows.slice(1).map((r) => [r[0], r[1], ...measures.map((_, i) => `${r[2 + 2 * i]}（${r[3 + 2 * i]}%）`), r.at(-1)]),
+    shown.rows.map((r) => [...r, day]),
+  );
+  const all = csv.rows.find((r) => r[0] === "全部");
+  assert.equal(all[1], "1", "one cadre left in the pools");
   await page.setViewportSize({ width: 360, height: 800 });
   assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360, "the pools fit 360 px");
   await shot(page, "reserve-pools");

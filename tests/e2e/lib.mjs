@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -23,12 +24,29 @@ export const ARGS = [
 export const VIEWPORT = { width: 390, height: 844 };
 
 export { stopServer } from "../../scripts/static-server.mjs";
-import { startServer as serveFolder } from "../../scripts/static-server.mjs";
+import { startServer as serveFolder, stopServer as stopFolder } from "../../scripts/static-server.mjs";
 
 /** Static server for `root` (default dist/; a folder, or a function returning the folder
  * to serve now) with SPA fallback; `server.requests` lists every path asked for. */
 export function startServer(root = DIST, port = 0) {
   return serveFolder(root, port);
+}
+
+/** A suite's setup: before its tests, a static server for dist/ (which must be built) and
+ * Chromium, handed to `set({ server, browser, base })`; after them, both stopped. */
+export function serveApp(set) {
+  let server;
+  let browser;
+  before(async () => {
+    if (!fs.existsSync(path.join(DIST, "index.html"))) throw new Error("dist/ missing: run `make test-e2e`");
+    server = await startServer();
+    browser = await launch();
+    set({ server, browser, base: `http://127.0.0.1:${server.address().port}` });
+  });
+  after(async () => {
+    await browser?.close();
+    if (server) await stopFolder(server);
+  });
 }
 
 /** Launch Debian's Chromium headless. */
@@ -135,4 +153,54 @@ export async function overwriteStored(page, id, text) {
       }),
     [id, text],
   );
+}
+
+/** RFC 4180 CSV text into rows of fields (quoted fields may hold commas, quotes, breaks;
+ * CRLF ends a row). */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") row.push(field), (field = "");
+    else if (c === "\r" && text[i + 1] === "\n") row.push(field), rows.push(row), (row = []), (field = ""), i++;
+    else field += c;
+  }
+  if (field !== "" || row.length) row.push(field), rows.push(row);
+  return rows;
+}
+
+/** Click `button` (an export), read the file the browser saves and parse it back: its
+ * suggested name, its text (after the byte-order mark, which it must start with, as
+ * Excel needs) and its rows. The page's context must accept downloads. */
+export async function downloadCsv(page, button) {
+  const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
+  const bytes = fs.readFileSync(await download.path());
+  const bom = [...bytes.subarray(0, 3)];
+  if (bom.join() !== [0xef, 0xbb, 0xbf].join()) throw new Error(`no UTF-8 byte-order mark: ${bom}`);
+  const text = bytes.toString("utf8").slice(1);
+  return { file: download.suggestedFilename(), text, rows: parseCsv(text) };
+}
+
+/** A table on screen as a person reads it: its column heads and each body row's cells
+ * (header cells included), each cell's text trimmed, marks (`small.warn`) left out. */
+export async function tableOnScreen(table) {
+  const heads = await table.locator("thead th").evaluateAll((ths) => ths.map((th) => th.textContent.trim()));
+  const rows = await table.locator("tbody tr").evaluateAll((trs) =>
+    trs.map((tr) =>
+      [...tr.children].map((cell) => {
+        const copy = cell.cloneNode(true);
+        copy.querySelectorAll("small.warn").forEach((m) => m.remove());
+        return copy.textContent.trim();
+      }),
+    ),
+  );
+  return { heads, rows };
 }

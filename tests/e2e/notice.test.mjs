@@ -2,26 +2,18 @@
 // release build on a 390-px phone, offline after the first load. The W1 公示 notice of
 // 巴彦芒哈嘎查's 2026 Q1 (golden corpus) prints on one A4 page (Chromium's print to PDF,
 // print media) with its key text; on a 360-px screen nothing overflows sideways. A W4
-// case's trace lists its records with their whole hashes.
-import { test, before, after } from "node:test";
+// case's trace lists its records with their whole hashes. W2's 选聘 result notice (golden
+// corpus: 刘建国, publicized 2026-11-25 to 12-01) prints on one A4 page too.
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { ROOT, VIEWPORT, goOffline, launch, shot, startServer, stopServer } from "./lib.mjs";
+import { ROOT, VIEWPORT, goOffline, serveApp, shot } from "./lib.mjs";
 import { becomeUser, importBackup, openSlot } from "./ui.mjs";
 
 const GOLDEN = path.join(ROOT, "tests", "golden");
-let server, browser, base;
-
-before(async () => {
-  server = await startServer();
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  if (server) await stopServer(server);
-});
+let browser;
+let base;
+serveApp((app) => ({ browser, base } = app));
 
 /** A phone of `name` in `role` holding the golden corpus `file`, offline. */
 async function phone(name, role, file) {
@@ -80,6 +72,49 @@ test("the W1 公示 notice of a publicized quarter prints on one A4 page with it
     const size = await notice.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     assert.ok(size >= 18.6, `print type ${size}px`);
     await page.emulateMedia({ media: "screen" });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the W2 选聘 result's 公示 notice prints on one A4 page with who was selected, the window and whom to object to", async () => {
+  const { context, page, errors } = await phone("旗委组织部 张卫东", "admin", "career_pay.json");
+  try {
+    // The round's page, where the result's publicity is recorded, leads to its notice.
+    await page.goto(`${base}/career/2026`);
+    await page.locator("[data-testid=result-publicity]", { hasText: "2026-11-25至2026-12-01" }).waitFor();
+    await page.getByRole("link", { name: "打印结果公示" }).click();
+    const notice = page.getByTestId("result-notice");
+    await notice.waitFor();
+    await page.getByRole("heading", { name: "2026年选聘嘎查村书记（主任）享受事业单位基础工资待遇拟选聘人员公示" }).waitFor();
+    const text = await notice.innerText();
+    for (const part of [
+      "旗县委选聘工作领导小组于2026年11月25日研究决定，拟选聘以下1名同志",
+      "刘建国",
+      "乌力吉木仁苏木乌力吉木仁嘎查",
+      "村委会主任",
+      "公示时间：2026年11月25日 至 2026年12月01日（共 7 天）。",
+      "向旗县委组织部反映",
+      "中共旗县委组织部",
+    ]) {
+      assert.ok(text.includes(part), `${part} missing from the notice:\n${text}`);
+    }
+    assert.equal(await overflows(page), false, "390 px: no sideways scroll");
+    await page.setViewportSize({ width: 360, height: 740 });
+    assert.equal(await overflows(page), false, "360 px: no sideways scroll");
+    await page.setViewportSize(VIEWPORT);
+    await shot(page, "notice-w2-result-phone");
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.getByRole("button", { name: "打印" }).isVisible(), false);
+    const pdf = await page.pdf({ format: "A4", printBackground: true });
+    assert.equal(pdfPages(pdf), 1, "the notice prints on one A4 page");
+    const size = await notice.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    assert.ok(size >= 18.6, `print type ${size}px`);
+    await page.emulateMedia({ media: "screen" });
+    // Back to the round.
+    await page.getByRole("link", { name: "← 返回" }).click();
+    await page.locator("[data-testid=decision-status]", { hasText: "选聘领导小组已决定1人" }).waitFor();
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

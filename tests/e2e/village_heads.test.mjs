@@ -6,32 +6,19 @@
 // and why, confirms the list, records a new head's tenure through the form (a wrong
 // entry first: every field's message at once) and ends it; a township organizer reads
 // the same pages with no form, and is told who may. Nothing overflows at 360 px.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
 import path from "node:path";
-import { DIST, ROOT, VIEWPORT, goOffline, launch, shot, startServer, stopServer } from "./lib.mjs";
+import { ROOT, VIEWPORT, downloadCsv, goOffline, serveApp, shot, tableOnScreen } from "./lib.mjs";
 import { becomeUser, importBackup } from "./ui.mjs";
 
 // The app's year is Beijing's (the phone's clock read in Asia/Shanghai).
 const YEAR = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(new Date()));
 const ADMIN = "旗委组织部 张卫东";
 
-let server;
 let browser;
 let base;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, "index.html")), "dist/ missing: run `make test-e2e`");
-  server = await startServer();
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await stopServer(server);
-});
+serveApp((app) => ({ browser, base } = app));
 
 async function openHeads(page) {
   await page.locator("nav.bottom a", { hasText: "基础信息" }).click();
@@ -138,19 +125,19 @@ test("the county keeps its village heads' tenures and confirms the year's care l
   assert.match(county, /全旗县合计\s+16000\s+0\s+0\s+4800\s+20800/);
   await noOverflow(page, "the pay sheet");
   await shot(page, "w3-pay-sheet");
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.locator("[data-testid=pay-csv]").click(),
-  ]);
-  assert.equal(download.suggestedFilename(), `${YEAR}年村干部报酬表.csv`);
-  const bytes = fs.readFileSync(await download.path());
-  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 with a byte-order mark");
-  const rows = bytes.toString("utf8").slice(1).split("\r\n");
-  assert.equal(rows[0], `${YEAR}年嘎查村干部报酬表`);
-  assert.equal(rows[1], "乡镇（苏木）,村（嘎查）,职务,姓名,基础工资（元）,绩效工资（元）,事业单位基础工资（元）,生活补贴（元）,合计（元）,备注");
-  assert.ok(rows.includes("说明：有村尚未评定，绩效工资待定（未计入合计）"), rows.join("\n"));
-  assert.ok(rows.includes("乌力吉木仁苏木,白音花嘎查,离任村干部,孟根,,,,2400,2400,退后关爱"), rows.join("\n"));
-  assert.ok(rows.includes("全旗县合计,全旗县合计,,,16000,0,0,4800,20800,"), rows.join("\n"));
+  // The CSV, parsed back: the column heads first (the title is the file's name), every
+  // row of the township's sheet on screen with its township first, the county's sums
+  // last (and why the sheet is provisional); amounts bare numbers.
+  const csv = await downloadCsv(page, page.getByRole("button", { name: "导出 CSV（Excel、WPS 可打开）" }));
+  assert.equal(csv.file, `${YEAR}年嘎查村干部报酬表.csv`);
+  const sheet = await tableOnScreen(page.locator("table[data-testid=pay-township]"));
+  assert.deepEqual(csv.rows[0], ["乡镇（苏木）", ...sheet.heads]);
+  assert.deepEqual(csv.rows.slice(1, -1), sheet.rows.map((r) => ["乌力吉木仁苏木", ...r]));
+  assert.ok(csv.rows.some((r) => r.join() === "乌力吉木仁苏木,白音花嘎查,离任村干部,孟根,,,,2400,2400,退后关爱"), csv.text);
+  const why = await page.locator("[data-testid=pay-provisional]").allInnerTexts();
+  assert.ok(why.includes("有村尚未评定，绩效工资待定（未计入合计）"), why.join("\n"));
+  assert.deepEqual(csv.rows.at(-1), ["全旗县", "合计", "", "", "16000", "0", "0", "4800", "20800", `暂定：${why.join("；")}`]);
+  assert.match(csv.text, /\r\n全旗县,合计,,,16000,0,0,4800,20800,/, "amounts written bare");
 
   // A township organizer reads the pages with no form, and is told who may.
   await becomeUser(page, "苏木组织委员 王丽娜", "organizer");

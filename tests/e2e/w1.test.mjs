@@ -5,11 +5,11 @@
 // Numbers (seed 002 扎鲁特旗 defaults): base pay 7,000 (<1,000 people) / 8,000
 // (1,000–2,999); 优秀 +4,000; 不合格 +0 with 诫勉谈话 and 限期整改; 7-day 公示;
 // composite = 60% quarterly average + 40% annual; ≥90 实绩突出, <60 一般.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { ARTIFACTS, DIST, VIEWPORT, launch, shot, startServer, stopServer } from "./lib.mjs";
+import { ARTIFACTS, VIEWPORT, downloadCsv, serveApp, shot, startServer, stopServer, tableOnScreen } from "./lib.mjs";
 import { becomeUser, fillScores as fillScoresOf, openBoard as openBoardOf, openSlot as openSlotOf, scoreInput, submitOk } from "./ui.mjs";
 
 const Y = new Date().getFullYear() - 1; // a whole past year, so every date is ≤ today
@@ -35,18 +35,7 @@ const DATES = {
 let server;
 let browser;
 let base;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, "index.html")), "dist/ missing: run `make test-e2e`");
-  server = await startServer();
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await stopServer(server);
-});
+serveApp((app) => ({ server, browser, base } = app));
 
 const switchUser = becomeUser;
 const openBoard = (page) => openBoardOf(page, "巨日合镇", Y);
@@ -185,6 +174,31 @@ test("a whole W1 year for two villages, offline from the first score, survives a
     // Grading and pay.
     await openBoard(page);
     await shot(page, "06-board");
+    // The board's CSV, parsed back: each village's score (a bare number) and status per
+    // period, as its chips show them (the final day written whole).
+    const board = await downloadCsv(page, page.getByRole("button", { name: "导出 CSV（Excel、WPS 可打开）", exact: true }));
+    assert.equal(board.file, `巨日合镇${Y}年村级考评进度.csv`);
+    // The board's short heads (Q1 … 年度) are written out in the file.
+    const heads = (await tableOnScreen(page.locator("table[data-testid=board]"))).heads;
+    assert.deepEqual(heads, ["村", "Q1", "Q2", "Q3", "Q4", "年度"]);
+    const periods = ["第一季度", "第二季度", "第三季度", "第四季度", "年度考评"];
+    assert.deepEqual(board.rows[0], ["村", ...periods.flatMap((p) => [`${p}得分`, `${p}状态`])]);
+    const chips = await page.locator("table[data-testid=board] tbody tr").evaluateAll((trs) =>
+      trs.map((tr) => [
+        tr.querySelector("th").textContent.trim(),
+        ...[...tr.querySelectorAll("td .chip")].map((c) => [c.querySelector("b").textContent, c.querySelector("small").textContent]),
+      ]),
+    );
+    const keys = ["q1", "q2", "q3", "q4", "annual"];
+    const said = (label, i) => (label === "定稿" ? `定稿于${DATES[keys[i]].final}` : label);
+    assert.deepEqual(
+      board.rows.slice(1),
+      chips.map(([village, ...cells]) => [village, ...cells.flatMap(([score, label], i) => [score, said(label, i)])]),
+    );
+    const front = board.rows.find((r) => r[0] === "前进村");
+    assert.deepEqual([1, 3, 5, 7, 9].map((i) => front[i]), ["92.00", "95.00", "90.00", "93.00", "94.00"]);
+    assert.equal(front[2], `定稿于${DATES.q1.final}`);
+    assert.match(board.text, /\r\n前进村,92\.00,/, "scores written bare");
     await page.getByRole("link", { name: "结果与等次" }).click();
     await submitOk(page.locator("form[data-testid=grade-form]"), page.locator("[data-testid=graded]"));
     const row = (v) => page.locator(`table[data-testid=results] tr[data-village="${v}"]`);

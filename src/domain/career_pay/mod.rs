@@ -16,6 +16,7 @@ pub mod page;
 pub mod policy;
 pub mod renewal;
 pub mod renewal_screen;
+pub mod result_notice;
 pub mod rules;
 pub mod screens;
 mod state;

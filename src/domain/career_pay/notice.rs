@@ -16,7 +16,7 @@ use crate::domain::versions::Standing;
 use crate::route::Route;
 
 /// A date as the notice writes it: 2026年04月02日.
-fn ymd(zh: bool, d: NaiveDate) -> String {
+pub(super) fn ymd(zh: bool, d: NaiveDate) -> String {
     if zh {
         format!("{}年{:02}月{:02}日", d.year(), d.month(), d.day())
     } else {
@@ -44,7 +44,7 @@ fn objections(zh: bool, township: &str) -> String {
 }
 
 /// The applicant's posts in their village on `on`, as their tenures record them.
-fn post(state: &State, app: &Application, on: NaiveDate, zh: bool) -> String {
+pub(super) fn post(state: &State, app: &Application, on: NaiveDate, zh: bool) -> String {
     let person = state.village_heads.person(&app.person);
     let tenures = person.iter().flat_map(|p| &p.tenures).map(|(_, t)| t);
     let sitting = tenures
@@ -93,7 +93,7 @@ fn list_sheet(state: &State, apps: &[&Application], on: NaiveDate, zh: bool) -> 
 }
 
 /// The window's line: first and last day, and how many days.
-fn window_line(zh: bool, start: NaiveDate, end: NaiveDate) -> String {
+pub(super) fn window_line(zh: bool, start: NaiveDate, end: NaiveDate) -> String {
     let days = (end - start).num_days().saturating_add(1);
     let (a, b) = (ymd(zh, start), ymd(zh, end));
     if zh {

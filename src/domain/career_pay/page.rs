@@ -16,6 +16,8 @@ pub enum Page {
     Holders(i32),
     /// A township's eligible list of a year as its 公示 notice, to print.
     Notice(i32, String),
+    /// A year's 选聘 result (the leading group's decision) as its 公示 notice, to print.
+    ResultNotice(i32),
 }
 
 impl Page {
@@ -24,6 +26,7 @@ impl Page {
         Some(match parts {
             ["career", y] => Page::Round(year_part(y)?),
             ["career", y, "holders"] => Page::Holders(year_part(y)?),
+            ["career", y, "notice"] => Page::ResultNotice(year_part(y)?),
             ["career", y, "t", t] => Page::Township(year_part(y)?, id_part(t)?),
             ["career", y, "t", t, "notice"] => Page::Notice(year_part(y)?, id_part(t)?),
             ["career", "certificate", a] => Page::Certificate(id_part(a)?),
@@ -39,6 +42,7 @@ impl Page {
             Page::Certificate(a) => format!("/career/certificate/{a}"),
             Page::Holders(y) => format!("/career/{y}/holders"),
             Page::Notice(y, t) => format!("/career/{y}/t/{t}/notice"),
+            Page::ResultNotice(y) => format!("/career/{y}/notice"),
         }
     }
 }
@@ -55,6 +59,7 @@ mod tests {
             Page::Certificate("ca-1".into()),
             Page::Holders(2027),
             Page::Notice(2026, "t-1".into()),
+            Page::ResultNotice(2026),
         ];
         for page in pages {
             let path = page.path();

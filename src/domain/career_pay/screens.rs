@@ -347,6 +347,9 @@ fn decision_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Card {
         false => format!("Result publicized: {start} to {end}"),
     });
     blocks.push(Block::line(ptone, psaid).testid("result-publicity"));
+    if let Standing::One(_) = round.publicity {
+        blocks.push(result_notice_link(round.year, zh));
+    }
     if !who.may(Action::County) {
         return Card::new(blocks);
     }
@@ -388,6 +391,17 @@ fn decision_card(state: &State, round: &CountyRound<'_>, who: &Viewer) -> Card {
         ));
     }
     Card::new(blocks)
+}
+
+/// The way to the printed 公示 of the year's result.
+fn result_notice_link(year: i32, zh: bool) -> Block {
+    Block::Actions {
+        links: vec![Link {
+            text: t(zh, "打印结果公示", "Print the result's notice"),
+            route: route(Page::ResultNotice(year)),
+        }],
+        main: None,
+    }
 }
 
 /// The way to this year's holders (renewals and ends).

@@ -46,7 +46,7 @@ pub fn pay_screen(state: &State, year: i32, who: Viewer) -> Screen {
                 "Export CSV (opens in Excel, WPS)",
             ),
             file: match zh {
-                true => format!("{year}年村干部报酬表.csv"),
+                true => format!("{}.csv", title(year, zh)),
                 false => format!("village-heads-pay-{year}.csv"),
             },
             mime: "text/csv;charset=utf-8",

@@ -30,6 +30,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::care::entries;
 use super::event::{CareEntry, HeadPost};
+use crate::domain::csv::Cell;
 use crate::domain::master::Village;
 use crate::domain::screen::t;
 use crate::domain::village_pay::VillageResult;
@@ -628,35 +629,72 @@ pub fn total_cells(label: String, totals: &PayTotals) -> Vec<String> {
     ]
 }
 
-/// The sheet as CSV for Excel and WPS: UTF-8 with a byte-order mark, CRLF line ends,
-/// the township first in each row; every text field quoted as needed and kept from
-/// being read as a formula (a name starting `=`, `+`, `-` or `@` gets a leading `'`).
+/// The sheet as CSV for Excel and WPS (`domain::csv`: UTF-8 with a byte-order mark, CRLF
+/// line ends, text guarded from being read as a formula): the column heads first, then
+/// each person's line and each township's sums ("合计") as on screen, the township first
+/// in each row; the county's sums last, its note saying why the sheet is provisional
+/// (when it is). Amounts are bare whole yuan; no amount is an empty field.
 pub fn csv(sheet: &PaySheet, zh: bool) -> String {
-    let mut out = String::from("\u{feff}");
-    let mut row = |cells: Vec<String>| {
-        let fields: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
-        out.push_str(&fields.join(","));
-        out.push_str("\r\n");
-    };
-    row(vec![title(sheet.year, zh)]);
-    row([vec![t(zh, "乡镇（苏木）", "Township")], columns(zh)].concat());
+    let heads = [vec![t(zh, "乡镇（苏木）", "Township")], columns(zh)].concat();
+    let mut rows = Vec::new();
     for township in &sheet.townships {
+        let name = Cell::Text(township.name.clone());
         for line in &township.lines {
-            row([vec![township.name.clone()], cells(line)].concat());
+            rows.push([vec![name.clone()], typed_cells(line)].concat());
         }
-        let label = format!("{}{}", township.name, t(zh, "合计", " total"));
-        row([
-            vec![township.name.clone()],
-            total_cells(label, &township.totals),
-        ]
-        .concat());
+        let sums = typed_totals(t(zh, "合计", "Total"), &township.totals, String::new());
+        rows.push([vec![name], sums].concat());
     }
-    let county = t(zh, "全旗县合计", "County total");
-    row([vec![county.clone()], total_cells(county, &sheet.totals)].concat());
-    for note in &sheet.provisional {
-        row(vec![format!("{}{note}", t(zh, "说明：", "Note: "))]);
-    }
-    out
+    let why = match sheet.provisional.is_empty() {
+        true => String::new(),
+        false => format!(
+            "{}{}",
+            t(zh, "暂定：", "Provisional: "),
+            sheet.provisional.join(&t(zh, "；", "; "))
+        ),
+    };
+    let county = Cell::Text(t(zh, "全旗县", "County"));
+    let sums = typed_totals(t(zh, "合计", "Total"), &sheet.totals, why);
+    rows.push([vec![county], sums].concat());
+    crate::domain::csv::typed(&heads, &rows)
+}
+
+/// An amount as a CSV cell: bare whole yuan, or an empty field for none.
+fn amount_cell(yuan: Option<u64>) -> Cell {
+    yuan.map_or(Cell::Text(String::new()), |y| Cell::Number(y.to_string()))
+}
+
+/// A line's typed cells, as [`cells`] shows them.
+fn typed_cells(line: &PayLine) -> Vec<Cell> {
+    let amount = |v: Option<u32>| amount_cell(v.map(u64::from));
+    vec![
+        Cell::Text(line.village.clone()),
+        Cell::Text(line.post.clone()),
+        Cell::Text(line.name.clone()),
+        amount(line.base),
+        amount(line.performance),
+        amount(line.career),
+        amount(line.subsidy),
+        amount_cell(Some(line.total())),
+        Cell::Text(line.note.clone()),
+    ]
+}
+
+/// A sums row's typed cells, as [`total_cells`] shows them, with `note` last.
+fn typed_totals(label: String, totals: &PayTotals, note: String) -> Vec<Cell> {
+    let blank = || Cell::Text(String::new());
+    let sums = [
+        totals.base,
+        totals.performance,
+        totals.career,
+        totals.subsidy,
+    ];
+    let sums = sums.into_iter().chain([totals.total()]);
+    [Cell::Text(label), blank(), blank()]
+        .into_iter()
+        .chain(sums.map(|v| amount_cell(Some(v))))
+        .chain([Cell::Text(note)])
+        .collect()
 }
 
 /// The sheet's title ("2026年嘎查村干部报酬表").
@@ -664,32 +702,5 @@ pub fn title(year: i32, zh: bool) -> String {
     match zh {
         true => format!("{year}年嘎查村干部报酬表"),
         false => format!("Village heads' pay, {year}"),
-    }
-}
-
-fn csv_field(text: &str) -> String {
-    let guarded = match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
-    };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_field_is_quoted_and_never_read_as_a_formula() {
-        assert_eq!(csv_field("包金山"), "包金山");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_field("-1"), "'-1");
-        assert_eq!(csv_field("line\nbreak"), "\"line\nbreak\"");
     }
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::domain::career_pay::notice::eligible_notice;
 use crate::domain::career_pay::renewal_screen::holders_screen;
+use crate::domain::career_pay::result_notice::result_notice;
 use crate::domain::career_pay::screens::{
     certificate_screen, round_screen, township_screen, Viewer,
 };
@@ -49,6 +50,10 @@ pub fn page(page: Page) -> AnyView {
         .into_any(),
         Page::Notice(year, township) => screen_view(c, move || {
             c.with_state(|s| eligible_notice(s, year, &township, c.is_zh()))
+        })
+        .into_any(),
+        Page::ResultNotice(year) => screen_view(c, move || {
+            c.with_state(|s| result_notice(s, year, c.is_zh()))
         })
         .into_any(),
     }
