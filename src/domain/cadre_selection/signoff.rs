@@ -300,6 +300,120 @@ impl Case {
     }
 }
 
+/// How faithfully the records a submission covered were put back together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reconstructed {
+    /// Exactly the records its digests name.
+    Exact,
+    /// An old submission that carries no digest: the records recorded before it.
+    ByTime,
+    /// No set of records recorded up to or after it (another phone's clock) matches its
+    /// digests: the records recorded before it, which may differ from what it covered.
+    Unmatched,
+}
+
+/// A case as one submission (初次提交 / 二次提交) saw it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AsSubmitted {
+    /// The case holding only the records, signatures and submissions recorded up to
+    /// the submission (in fold order; records found later by its digests).
+    pub case: Case,
+    /// How faithfully the records were put back together.
+    pub how: Reconstructed,
+}
+
+/// A record's place in fold order: (recorded_at, id).
+type FoldKey<'a> = (i64, &'a str);
+
+impl Case {
+    /// The case holding the step records, disclosures and endings recorded up to
+    /// `records`, and the signatures and submissions recorded up to `rest`.
+    fn cut(&self, records: FoldKey, rest: FoldKey) -> Case {
+        let mut c = self.clone();
+        let upto = |at: i64, id: &str, k: FoldKey| (at, id) <= k;
+        c.entries.retain(|id, e| upto(e.recorded_at, id, records));
+        c.disclosures
+            .retain(|id, d| upto(d.recorded_at, id, records));
+        c.endings.retain(|id, e| upto(e.recorded_at, id, records));
+        c.signatures.retain(|id, s| upto(s.recorded_at, id, rest));
+        c.submissions.retain(|id, s| upto(s.recorded_at, id, rest));
+        c
+    }
+
+    /// The fold keys of the records (steps, disclosures, endings) recorded after `key`,
+    /// in fold order.
+    fn later_keys<'a>(&'a self, key: FoldKey) -> Vec<FoldKey<'a>> {
+        let steps = self
+            .entries
+            .values()
+            .map(|e| (e.recorded_at, e.id.as_str()));
+        let disclosed = self
+            .disclosures
+            .values()
+            .map(|d| (d.recorded_at, d.id.as_str()));
+        let ended = self
+            .endings
+            .values()
+            .map(|e| (e.recorded_at, e.id.as_str()));
+        let mut out: Vec<FoldKey> = steps
+            .chain(disclosed)
+            .chain(ended)
+            .filter(|k| *k > key)
+            .collect();
+        sorting::sort(&mut out);
+        out
+    }
+
+    /// The case as submission `sub` saw it: the records its digests name (those
+    /// recorded up to it; if another phone's clock put some after it, the first later
+    /// cut that matches), and the signatures and submissions recorded up to it, never
+    /// one after. Its `signed(sub.node)` are the signatures that stood for `sub`.
+    pub fn as_submitted(&self, sub: &Submitted) -> AsSubmitted {
+        let key = (sub.recorded_at, sub.id.as_str());
+        let at = self.cut(key, key);
+        if sub.over.is_empty() {
+            return AsSubmitted {
+                case: at,
+                how: Reconstructed::ByTime,
+            };
+        }
+        let matches = |c: &Case| {
+            c.digest(sub.node) == sub.over
+                && (sub.annex.is_empty() || c.annex_digest(sub.node) == sub.annex)
+        };
+        if matches(&at) {
+            return AsSubmitted {
+                case: at,
+                how: Reconstructed::Exact,
+            };
+        }
+        let found = self
+            .later_keys(key)
+            .into_iter()
+            .map(|k| self.cut(k, key))
+            .find(matches);
+        match found {
+            Some(case) => AsSubmitted {
+                case,
+                how: Reconstructed::Exact,
+            },
+            None => AsSubmitted {
+                case: at,
+                how: Reconstructed::Unmatched,
+            },
+        }
+    }
+
+    /// The signature that stood on each line when `sub` was made (a line missing:
+    /// nobody had signed it then): those of its node over the records it covered,
+    /// resolved as [`Case::signature_states`] resolves lines, none recorded after it.
+    pub fn signed_for(&self, sub: &Submitted) -> BTreeMap<SignOff, Signature> {
+        let then = self.as_submitted(sub).case;
+        let signed = then.signed(sub.node).into_iter();
+        signed.map(|(line, s)| (line, s.clone())).collect()
+    }
+}
+
 /// The states of one line's candidates, given the people standing on earlier lines
 /// (`lines`, updated).
 fn line_states<'a>(

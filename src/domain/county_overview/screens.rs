@@ -390,17 +390,19 @@ fn submission_items(state: &State, zh: bool) -> Vec<Item> {
         .collect()
 }
 
-/// A submission: the case and node leading to its 纪实表; date, who, sheets, signatures.
+/// A submission: the case and node leading to its 纪实表 (one no longer current to
+/// its sheet as submitted); date, who, sheets, the signatures that stood for it.
 fn submission_item(c: &w4::Case, s: &w4::Submitted, zh: bool) -> Item {
     let stands = c.submission(s.node).is_some_and(|x| x.id == s.id);
     let first = Step::ALL[0].label(zh);
     let last = s.node.last_step().label(zh);
-    let signed = c.signed(s.node);
+    let signed = c.signed_for(s);
+    let unsigned = t(zh, "未签", "not signed");
     let signatures: Vec<String> = SignOff::CHAIN
         .iter()
-        .filter_map(|line| {
-            let sig = signed.get(line)?;
-            Some(format!("{} {}", line.label_in(zh), sig.signer))
+        .map(|line| {
+            let who = signed.get(line).map_or(&unsigned, |sig| &sig.signer);
+            format!("{} {who}", line.label_in(zh))
         })
         .collect();
     let sep = t(zh, "，", ", ");
@@ -421,7 +423,10 @@ fn submission_item(c: &w4::Case, s: &w4::Submitted, zh: bool) -> Item {
     Item {
         link: Link {
             text: format!("{} · {}", c.title, s.node.label_in(zh)),
-            route: Route::CadreSelection(w4::Page::CasePrint(c.id.clone())),
+            route: Route::CadreSelection(match stands {
+                true => w4::Page::CasePrint(c.id.clone()),
+                false => w4::Page::CaseAsSubmitted(c.id.clone(), s.id.clone()),
+            }),
         },
         meta,
         warn,
