@@ -251,6 +251,21 @@ impl Case {
             .min()
     }
 
+    /// Since when the 二次提交 is due (seed 003: after formal appointment, no
+    /// deadline): the last appointment, once every post of the case has one.
+    pub fn second_due_since(&self) -> Option<NaiveDate> {
+        let appointed = self.appointed();
+        let mut last = None;
+        for post in &self.posts {
+            let on = appointed
+                .values()
+                .filter(|(p, _)| p == post)
+                .map(|(_, on)| *on);
+            last = last.max(Some(on.min()?));
+        }
+        last
+    }
+
     /// A submission of the node over the records as they stand (None: never
     /// submitted, or the records changed since and it must be submitted again).
     pub fn submission(&self, node: Submission) -> Option<&Submitted> {
