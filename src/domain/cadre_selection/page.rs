@@ -20,7 +20,8 @@ pub enum Page {
     CaseAsSubmitted(String, String),
     /// A case's accountability trace (责任追溯): every event, who, when, its hash.
     CaseTrace(String),
-    /// An appointed cadre's accountability trace: every case that appointed them.
+    /// A cadre's accountability trace: every case naming them (nominated, inspected,
+    /// appointed or not).
     CadreTrace(String),
 }
 

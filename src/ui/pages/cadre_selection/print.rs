@@ -53,7 +53,7 @@ pub fn CaseTrace() -> impl IntoView {
     })
 }
 
-/// An appointed cadre's accountability trace: every case that appointed them.
+/// A cadre's accountability trace: every case naming them.
 #[component]
 pub fn CadreTrace(cadre: String) -> impl IntoView {
     let c = use_ctx();
