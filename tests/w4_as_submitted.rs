@@ -271,3 +271,70 @@ fn the_sheet_as_submitted_shows_the_old_value_and_the_old_signers() {
     let none = as_submitted_sheet(s, CASE, "no-such", Role::CadreChief, true);
     assert!(said(&none).contains("未找到该次提交"));
 }
+
+/// A correction after the decision touches only the 二次提交: its first submission is
+/// no longer current and reads the old 任职文号; the 初次提交 still stands.
+#[test]
+fn a_corrected_appointment_leaves_the_initial_submission_current() {
+    let mut dev = in_publicity();
+    sign_all(&mut dev, Submission::Initial, d(2026, 4, 3));
+    let initial = submit(&mut dev, d(2026, 4, 3));
+    recorder(&mut dev, d(2026, 4, 10), close(d(2026, 4, 10)));
+    recorder(&mut dev, d(2026, 4, 13), appointment(d(2026, 4, 13)));
+    let second = |dev: &mut Device, on| {
+        sign_all(dev, Submission::Second, on);
+        let cmd = Command::Submit {
+            case: CASE.into(),
+            node: Submission::Second,
+            on,
+        };
+        dev.ok(Role::Approver, on, cmd)[0].id.clone()
+    };
+    let first_second = second(&mut dev, d(2026, 4, 15));
+    let old = live_id(&dev, "appointment");
+    let mut corrected = appointment(d(2026, 4, 13));
+    if let StepRecord::Appointment { document, .. } = &mut corrected {
+        *document = "扎党任〔2026〕16 号".into();
+    }
+    correct(
+        &mut dev,
+        d(2026, 4, 20),
+        vec![old],
+        corrected,
+        "任职文号录入有误",
+    );
+    let again = second(&mut dev, d(2026, 4, 21));
+
+    let s = dev.state();
+    let items_now = submitted_screen(s, Some(Role::Approver), true);
+    let items = items(&items_now);
+    assert_eq!(items.len(), 3);
+    let route = |i: &Item| i.link.route.clone();
+    let sheet = Route::CadreSelection(w4::Page::CasePrint(CASE.into()));
+    let as_submitted =
+        |x: &str| Route::CadreSelection(w4::Page::CaseAsSubmitted(CASE.into(), x.to_string()));
+    // Newest first: the second 二次提交, the first (superseded), the 初次提交 (current).
+    assert_eq!(route(items[0]), sheet);
+    assert_eq!(route(items[1]), as_submitted(&first_second));
+    assert_eq!(route(items[2]), sheet);
+    assert!(
+        items[2].warn.is_none(),
+        "the 初次提交 covers no corrected record"
+    );
+
+    let old_sheet = said(&as_submitted_sheet(
+        s,
+        CASE,
+        &first_second,
+        Role::Approver,
+        true,
+    ));
+    assert!(old_sheet.contains("扎党任〔2026〕15 号"), "{old_sheet}");
+    assert!(!old_sheet.contains("扎党任〔2026〕16 号"));
+    let new_sheet = said(&as_submitted_sheet(s, CASE, &again, Role::Approver, true));
+    assert!(new_sheet.contains("扎党任〔2026〕16 号"));
+    // The 初次提交's sheet covers 任职资格 to 讨论决定: no appointment at all.
+    let initial_sheet = said(&as_submitted_sheet(s, CASE, &initial, Role::Approver, true));
+    assert!(initial_sheet.contains("于2026-04-03提交的版本（现行）"));
+    assert!(!initial_sheet.contains("扎党任"));
+}
