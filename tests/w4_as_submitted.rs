@@ -338,3 +338,46 @@ fn a_corrected_appointment_leaves_the_initial_submission_current() {
     assert!(initial_sheet.contains("于2026-04-03提交的版本（现行）"));
     assert!(!initial_sheet.contains("扎党任"));
 }
+
+/// The administrator's phone holds the cadre records but not the personal matters (the
+/// disclosures): the signers still read from the submission's digests, and the sheet
+/// says it cannot rebuild everything the submission covered.
+#[test]
+fn a_phone_without_the_disclosures_still_lists_the_signers_and_says_what_it_cannot_rebuild() {
+    let (dev, first, _) = submitted_twice();
+    let mut held = case(&dev).clone();
+    held.disclosures.clear();
+    let sub = held.submissions[&first].clone();
+    let signed = held.signed_for(&sub);
+    assert_eq!(signed.len(), SignOff::CHAIN.len());
+    assert_eq!(signed[&SignOff::CadreSectionChief].signer, CADRE_CHIEF);
+    assert_eq!(held.as_submitted(&sub).how, Reconstructed::StepsOnly);
+
+    let mut state = dev.state().clone();
+    state.cadre_selection.cases.insert(CASE.into(), held);
+    let text = said(&as_submitted_sheet(&state, CASE, &first, Role::Admin, true));
+    assert!(
+        text.contains("有关事项公开（及终止）记录与该次提交的校验码不一致"),
+        "{text}"
+    );
+    // The step records it does hold are the old ones all the same.
+    assert!(text.contains(OLD_ANSWER));
+
+    // A phone missing a step record the submission covered cannot rebuild it: it says so.
+    let mut partial = case(&dev).clone();
+    let qualification = live_id(&dev, "qualification");
+    partial.entries.remove(&qualification);
+    assert_eq!(partial.as_submitted(&sub).how, Reconstructed::Unmatched);
+    state.cadre_selection.cases.insert(CASE.into(), partial);
+    let text = said(&as_submitted_sheet(
+        &state,
+        CASE,
+        &first,
+        Role::Approver,
+        true,
+    ));
+    assert!(
+        text.contains("本机记录无法还原出与该次提交校验码一致的内容"),
+        "{text}"
+    );
+}

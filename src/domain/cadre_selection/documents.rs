@@ -270,6 +270,11 @@ fn fidelity(zh: bool, how: Reconstructed) -> Vec<Block> {
             "该次提交为旧记录，未存校验码：以下按记录时间还原为提交前已记录的内容，无法核对是否与提交时一致。",
             "An old submission without digests: shown as recorded before it, which cannot be checked against what it covered.",
         ),
+        Reconstructed::StepsOnly => (
+            Tone::Warn,
+            "各环节记录与签字即该次提交所覆盖的；有关事项公开（及终止）记录与该次提交的校验码不一致（本机可能未存这些记录），按提交前已记录的显示。",
+            "The step records and signatures are those the submission covered; the disclosures (and endings) do not match its digests (this phone may not hold them): shown as recorded before it.",
+        ),
         Reconstructed::Unmatched => (
             Tone::Warn,
             "本机记录无法还原出与该次提交校验码一致的内容（记录不全或手机时钟有误）：以下为提交前已记录的内容，可能与提交时不同。",
@@ -287,9 +292,9 @@ fn fidelity(zh: bool, how: Reconstructed) -> Vec<Block> {
     ]
 }
 
-/// The chain of a node as it stood for a submission: who stood on each line, or 未签.
-fn signers_sheet(zh: bool, then: &Case, node: Submission) -> Sheet {
-    let signed = then.signed(node);
+/// The chain as it stood for submission `x`: who stood on each line, or 未签.
+fn signers_sheet(zh: bool, case: &Case, x: &Submitted) -> Sheet {
+    let signed = case.signed_for(x);
     let columns = vec![t(zh, "签字栏", "Line"), t(zh, "签字", "Signed")];
     let row = |line: SignOff| {
         let who = match signed.get(&line) {
@@ -346,7 +351,7 @@ pub fn as_submitted_sheet(s: &State, id: &str, sub: &str, role: Role, zh: bool) 
     blocks.extend(covered_annex(zh, s, &then, x.node, role));
     let signs = t(zh, "提交时的签字", "Signatures when submitted");
     blocks.push(Block::Heading(signs));
-    blocks.push(Block::Sheet(signers_sheet(zh, &then, x.node)));
+    blocks.push(Block::Sheet(signers_sheet(zh, case, x)));
     let sheet = Card::document(blocks).attr("data-testid", "record-sheet");
     vec![bar, sheet]
 }

@@ -142,6 +142,18 @@ impl Case {
 
     /// Every signature of a node with its state, in chain order (then date, id).
     pub fn signature_states(&self, node: Submission) -> Vec<(&Signature, SignatureState)> {
+        self.states_where(node, &|s| {
+            self.saw_node(node, &s.over, &s.annex, s.recorded_at)
+        })
+    }
+
+    /// As [`Case::signature_states`], a signature being over the records it must
+    /// cover when `saw` says so (else stale).
+    fn states_where(
+        &self,
+        node: Submission,
+        saw: &dyn Fn(&Signature) -> bool,
+    ) -> Vec<(&Signature, SignatureState)> {
         // A signature withdraws only signatures of its own node and line, and only
         // when it may stand there itself (role, own name, not the recorder's re-check).
         let withdrawn: BTreeSet<&str> = self
@@ -175,7 +187,7 @@ impl Case {
                 SignatureState::NotTheSigner
             } else if self.by_recorder(s) {
                 SignatureState::ByRecorder
-            } else if !self.saw_node(node, &s.over, &s.annex, s.recorded_at) {
+            } else if !saw(s) {
                 SignatureState::Stale
             } else {
                 candidates.entry(s.sign).or_default().push(s);
@@ -322,6 +334,9 @@ pub enum Reconstructed {
     Exact,
     /// An old submission that carries no digest: the records recorded before it.
     ByTime,
+    /// The step records exactly; the disclosures (and endings) this phone holds do not
+    /// match (its role may not read personal matters): those recorded before it.
+    StepsOnly,
     /// No set of records recorded up to or after it (another phone's clock) matches its
     /// digests: the records recorded before it, which may differ from what it covered.
     Unmatched,
@@ -392,21 +407,22 @@ impl Case {
                 how: Reconstructed::ByTime,
             };
         }
-        let matches = |c: &Case| {
-            c.digest(sub.node) == sub.over
-                && (sub.annex.is_empty() || c.annex_digest(sub.node) == sub.annex)
-        };
-        if matches(&at) {
-            return AsSubmitted {
-                case: at,
-                how: Reconstructed::Exact,
+        let steps = |c: &Case| c.digest(sub.node) == sub.over;
+        let annex = |c: &Case| sub.annex.is_empty() || c.annex_digest(sub.node) == sub.annex;
+        // The step records as they stood, but not the disclosures: the phone does not
+        // hold them all (its role does not read personal matters), no later cut helps.
+        if steps(&at) {
+            let how = match annex(&at) {
+                true => Reconstructed::Exact,
+                false => Reconstructed::StepsOnly,
             };
+            return AsSubmitted { case: at, how };
         }
         let found = self
             .later_keys(key)
             .into_iter()
             .map(|k| self.cut(k, key))
-            .find(matches);
+            .find(|c| steps(c) && annex(c));
         match found {
             Some(case) => AsSubmitted {
                 case,
@@ -420,12 +436,20 @@ impl Case {
     }
 
     /// The signature that stood on each line when `sub` was made (a line missing:
-    /// nobody had signed it then): those of its node over the records it covered,
-    /// resolved as [`Case::signature_states`] resolves lines, none recorded after it.
+    /// nobody had signed it then): those of its node over the same digests as `sub`
+    /// (the records it covered), resolved as [`Case::signature_states`] resolves lines,
+    /// none recorded after it in fold order. Old records without digests: those that
+    /// saw the records as they stood then.
     pub fn signed_for(&self, sub: &Submitted) -> BTreeMap<SignOff, Signature> {
         let then = self.as_submitted(sub).case;
-        let signed = then.signed(sub.node).into_iter();
-        signed.map(|(line, s)| (line, s.clone())).collect()
+        let same = |a: &str, b: &str| a.is_empty() || b.is_empty() || a == b;
+        let saw = |s: &Signature| match sub.over.is_empty() || s.over.is_empty() {
+            false => s.over == sub.over && same(&s.annex, &sub.annex),
+            true => then.saw_node(sub.node, &s.over, &s.annex, s.recorded_at),
+        };
+        let states = then.states_where(sub.node, &saw).into_iter();
+        let valid = states.filter(|(_, st)| *st == SignatureState::Valid);
+        valid.map(|(s, _)| (s.sign, s.clone())).collect()
     }
 }
 
