@@ -287,7 +287,8 @@ fn each_case_shows_its_gate_rates_and_submissions_leading_to_its_pages() {
         ),
         "a submission still to make leads to the case page, where it is signed and made"
     );
-    assert_eq!(got[5], ("二次提交".into(), "未提交".into(), page(CASE)));
+    // Not appointed yet: the 二次提交 (after formal appointment) is not due.
+    assert_eq!(got[5], ("二次提交".into(), "未到".into(), page(CASE)));
     assert_ne!(sheet(CASE), page(CASE));
     let initial = &decided.cells[4];
     assert_eq!(initial.marks, [("逾期".to_string(), "initial-overdue")]);
@@ -573,4 +574,55 @@ fn a_case_of_two_units_lists_them_with_the_languages_separator() {
         let units = &row(t, "data-case", "case-2026-03").cells[0];
         assert_eq!(units.text, want);
     }
+}
+
+/// Seed 003: 二次提交 "正式任用后", with no deadline: once the case has appointed, its
+/// row says since when it is due, then when it was made.
+#[test]
+fn the_second_submission_is_due_from_the_appointment_with_no_deadline() {
+    let mut dev = in_publicity();
+    sign_all(&mut dev, Submission::Initial, d(2026, 4, 3));
+    let submit = |node| CaseCommand::Submit {
+        case: CASE.into(),
+        node,
+        on: d(2026, 4, 3),
+    };
+    dev.ok(Role::Approver, d(2026, 4, 3), submit(Submission::Initial));
+    recorder(&mut dev, d(2026, 4, 10), close(d(2026, 4, 10)));
+    let second = |dev: &Device, today| {
+        let screen = overview_screen(dev.state(), Some(Role::Approver), today, true);
+        let t = table(card(&screen, "cases"), "cases-overview").unwrap();
+        let got = cells(t, row(t, "data-case", CASE));
+        (got[5].1.clone(), got[5].2.clone())
+    };
+    let page = Some(Route::CadreSelection(w4::Page::Case(CASE.into())));
+    assert_eq!(second(&dev, d(2026, 4, 12)), ("未到".into(), page.clone()));
+
+    recorder(&mut dev, d(2026, 4, 13), appointment(d(2026, 4, 13)));
+    assert_eq!(
+        second(&dev, d(2026, 4, 25)),
+        ("待提交（任职于 2026-04-13，已 12 天）".into(), page.clone()),
+        "due since the appointment, leading to where it is signed and made"
+    );
+    assert_eq!(
+        second(&dev, d(2026, 4, 13)).0,
+        "待提交（任职于 2026-04-13，已 0 天）"
+    );
+    let screen = overview_screen(dev.state(), Some(Role::Approver), d(2026, 4, 25), false);
+    let t = table(card(&screen, "cases"), "cases-overview").unwrap();
+    let english = &row(t, "data-case", CASE).cells[5].text;
+    assert_eq!(english, "due (appointed 2026-04-13, 12 days ago)");
+
+    sign_all(&mut dev, Submission::Second, d(2026, 4, 27));
+    let made = CaseCommand::Submit {
+        case: CASE.into(),
+        node: Submission::Second,
+        on: d(2026, 4, 27),
+    };
+    dev.ok(Role::Approver, d(2026, 4, 27), made);
+    let sheet = Some(Route::CadreSelection(w4::Page::CasePrint(CASE.into())));
+    assert_eq!(
+        second(&dev, d(2026, 5, 6)),
+        ("已提交 2026-04-27".into(), sheet)
+    );
 }

@@ -26,6 +26,10 @@ fn every_route() -> Vec<Route> {
         Route::from(CadreSelection::Cadres),
         Route::from(CadreSelection::Case("case-01HZX".into())),
         Route::from(CadreSelection::CasePrint("case-01HZX".into())),
+        Route::from(CadreSelection::CaseAsSubmitted(
+            "case-01HZX".into(),
+            "01HZXSUB-a_1".into(),
+        )),
         Route::from(CadreSelection::CaseNotice("case-01HZX".into())),
         Route::from(CadreSelection::CaseTrace("case-01HZX".into())),
         Route::from(CadreSelection::CadreTrace("c-wjj".into())),
@@ -102,6 +106,13 @@ fn the_paths_people_have_bookmarked_still_open_the_same_pages() {
             Route::from(CadreSelection::CasePrint("c-1".into())),
         ),
         (
+            "/w4/case/c-1/print/01HZX-sub",
+            Route::from(CadreSelection::CaseAsSubmitted(
+                "c-1".into(),
+                "01HZX-sub".into(),
+            )),
+        ),
+        (
             "/w4/case/c-1/notice?x=1#top",
             Route::from(CadreSelection::CaseNotice("c-1".into())),
         ),
@@ -135,6 +146,7 @@ fn a_hostile_or_malformed_path_is_no_page_at_all() {
         "/audit/plan/1999",
         "/audit/unit/%3Cb%3E",
         "/w4/case/%3Cb%3E",
+        "/w4/case/c-1/print/%3Cb%3E",
         "/t/t-1/",
         "/t/t-1/2026/v/v-1/q5",
         "/t/t-1/2026/v/v-1",

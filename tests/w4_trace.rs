@@ -214,7 +214,7 @@ fn the_printed_trace_shows_whole_hashes_who_answers_and_what_the_phone_holds() {
 }
 
 #[test]
-fn an_appointed_cadres_trace_holds_the_case_that_appointed_them_and_no_other() {
+fn an_appointed_cadres_trace_holds_the_case_that_appointed_them_and_no_other_case() {
     let (dev, _, _) = traced_case();
     let events = dev.events();
     let appointed = cadre_trace_screen(&events, dev.state(), A, true);
@@ -222,9 +222,9 @@ fn an_appointed_cadres_trace_holds_the_case_that_appointed_them_and_no_other() {
     assert!(text.contains("王建军"));
     assert!(text.contains("格日朝鲁苏木副苏木达选任"));
     assert_eq!(sheet(&appointed).rows.len(), recorded(&dev).len());
-    // B was inspected but not appointed: the page says no case appointed them.
-    let other = cadre_trace_screen(&events, dev.state(), B, true);
-    assert!(said(&other).contains("没有任用该干部的选任事项"));
+    // 巴特尔 holds the post and no case names him: the page says so.
+    let other = cadre_trace_screen(&events, dev.state(), HOLDER, true);
+    assert!(said(&other).contains("没有涉及该干部的选任事项"));
     // Only this case's events are in the trace.
     assert!(case_events(&events, "case-none").is_empty());
 }
@@ -257,4 +257,81 @@ fn a_corrected_record_not_on_this_phone_is_named_by_id_not_as_a_hash() {
     let screen =
         jishi::domain::cadre_selection::trace::case_trace_screen(&held, dev.state(), CASE, true);
     assert!(said(&screen).contains(&format!("本机未存的被更正记录：{old}")));
+}
+
+/// The line of a cadre's trace saying their part in the case and how it ended.
+fn part(dev: &Device, cadre: &str, zh: bool) -> String {
+    let screen = cadre_trace_screen(&dev.events(), dev.state(), cadre, zh);
+    let blocks = screen.iter().flat_map(|c| &c.blocks);
+    let mut parts = blocks.filter_map(|b| match b {
+        Block::Line { text, testid, .. } if *testid == "cadre-part" => Some(text.clone()),
+        _ => None,
+    });
+    parts.next().unwrap_or_default()
+}
+
+/// A cadre's trace holds every case naming them — nominated, recommended, inspected —
+/// not only the one appointing them, each with their part and how it ended for them.
+#[test]
+fn a_cadres_trace_holds_every_case_naming_them_with_their_part_and_outcome() {
+    let (dev, _, _) = traced_case();
+    assert_eq!(
+        part(&dev, A, true),
+        "该干部在本事项中：被提名、民主推荐得 30 票、考察对象、已考察、有关事项公开、酝酿拟任人选、讨论决定通过、公示期间被举报、任职 · 结果：任职：格日朝鲁苏木副苏木达 · 2026-04-13"
+    );
+    // 李红梅: nominated by the organization, 25 votes, inspected; the post went to 王建军.
+    assert_eq!(
+        part(&dev, B, true),
+        "该干部在本事项中：被提名、民主推荐得 25 票、考察对象、已考察 · 结果：未任用（职位已任用他人）"
+    );
+    // 张三 (2024 基本称职): nominated and recommended, never a target.
+    assert_eq!(
+        part(&dev, GRADE, true),
+        "该干部在本事项中：被提名、民主推荐得 28 票 · 结果：未任用（职位已任用他人）"
+    );
+    let text = said(&cadre_trace_screen(&dev.events(), dev.state(), B, true));
+    assert!(text.contains("格日朝鲁苏木副苏木达选任"));
+    assert!(!text.contains("没有涉及该干部的选任事项"));
+    assert_eq!(
+        part(&dev, B, false),
+        "This cadre in the case: nominated, 25 votes in the recommendation, inspection target, inspected · outcome: not appointed (the post went to another)"
+    );
+
+    // While the case is under way it says so; ended, it says how.
+    let mut open = through_inspection();
+    assert_eq!(
+        part(&open, B, true),
+        "该干部在本事项中：被提名、民主推荐得 25 票、考察对象、已考察 · 结果：事项进行中"
+    );
+    open.ok(
+        Role::Recorder,
+        d(2026, 3, 23),
+        Command::EndCase {
+            case: CASE.into(),
+            on: d(2026, 3, 23),
+            ending: jishi::domain::cadre_selection::Ending::Withdrawn,
+            reason: "拟任人选王建军本人书面申请退出".into(),
+        },
+    );
+    assert!(
+        part(&open, B, true).ends_with("结果：事项终止，未任用：人选退出"),
+        "{}",
+        part(&open, B, true)
+    );
+    // The pool leads to the trace of every cadre a case names, not only the appointed.
+    let pool = jishi::domain::cadre_selection::pool_screen::cadre_list(
+        open.state(),
+        Some(Role::Recorder),
+        d(2026, 3, 23),
+        true,
+    );
+    let pool = format!("{pool:?}");
+    assert!(
+        pool.contains("CadreTrace(\"c-lhm\")"),
+        "B's trace is linked"
+    );
+    assert!(
+        !pool.contains("CadreTrace(\"c-holder\")"),
+        "no case names 巴特尔"
+    );
 }

@@ -4,7 +4,9 @@
 // twice). The administrator reaches it from home; each figure leads to the page where
 // the work is done (the township's board, its results, the case, its 纪实表), and so
 // does each line of what was submitted upward. A recorder's phone, which holds no
-// township's database, says so instead of showing zeros. Nothing overflows 360 px.
+// township's database, says so instead of showing zeros. After a correction and a second
+// 二次提交, each submission lists its own signers and the old one opens as submitted.
+// Nothing overflows 360 px.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -117,6 +119,96 @@ test("the overview's figures lead to where the work is done, and fit a phone", a
   await pay.locator("[data-testid=not-held]", { hasText: "这部分记录不在本机" }).waitFor();
   assert.equal(await pay.locator("table").count(), 0);
   await page.locator("table[data-testid=cases-overview] tr[data-case=case-2026-01]").waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** Switch user and open the golden case. */
+async function asUser(page, name, roleKey) {
+  await becomeUser(page, name, roleKey);
+  await page.locator("nav.bottom a", { hasText: "干部纪实" }).click();
+  await page.locator("ul[data-testid=cases] li a", { hasText: "格日朝鲁苏木副苏木达选任" }).click();
+  await page.locator("ol[data-testid=steps]").waitFor();
+}
+
+/** Sign the 二次提交's `line` as the user on the phone. */
+async function signSecond(page, line, signer) {
+  const form = page.locator("form[data-testid=sign-Second]");
+  await form.locator("select[name=sign]").selectOption(line);
+  await form.locator("button[type=submit]").click();
+  await form.locator(".notice", { hasText: "已签字" }).waitFor();
+  await page.locator("div[data-node=Second] td", { hasText: signer }).first().waitFor();
+}
+
+test("a second submission after a correction: each lists its own signers, the old one opens as submitted", async () => {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(base + "/");
+  await becomeUser(page, "记录人 周静", "recorder");
+  await importBackup(page, path.join(GOLDEN, "cadre_selection.json"));
+  await goOffline(page);
+
+  // The corpus's case, submitted twice (2026-04-08, 2026-04-15): its 任职文号 is corrected.
+  await asUser(page, "记录人 周静", "recorder");
+  await page.locator("ol[data-testid=steps] div.version[data-form=appointment]").getByRole("button", { name: "更正" }).click();
+  const corr = page.locator("form[data-testid=record-form][data-form=appointment]");
+  await corr.locator("[name=correct_reason]").fill("任职文号录入有误");
+  await corr.locator("[name=document]").fill("扎党任〔2026〕16 号");
+  await corr.locator("button[type=submit]").click();
+  await page.locator("ol[data-testid=steps] div.version[data-form=appointment]", { hasText: "任职文号录入有误" }).waitFor();
+
+  // The chain signs the 二次提交 again, two lines by other people, and it is submitted again.
+  await asUser(page, "干部科 王磊", "recorder");
+  await signSecond(page, "Recheck", "干部科 王磊");
+  await asUser(page, "记录人 周静", "recorder");
+  await signSecond(page, "Recorder", "记录人 周静");
+  await asUser(page, "干部科科长 白音", "cadre_chief");
+  await signSecond(page, "CadreSectionChief", "干部科科长 白音");
+  await asUser(page, "干部监督科科长 孙丽", "supervision_chief");
+  await signSecond(page, "SupervisionSectionChief", "干部监督科科长 孙丽");
+  await asUser(page, "分管副部长 高峰", "approver");
+  await signSecond(page, "DeputyHead", "分管副部长 高峰");
+  await page.locator("form[data-testid=submit-Second] button").click();
+  await page.locator("div[data-node=Second] p", { hasText: "已提交：" }).waitFor();
+
+  // The submitted list: two 二次提交, each with the signers who stood for it.
+  await openOverview(page);
+  await page.getByRole("link", { name: "上报记录（初次提交、二次提交）→" }).click();
+  const items = page.locator("ul[data-testid=submitted] li");
+  await items.first().waitFor();
+  assert.equal(await items.count(), 3);
+  const seconds = items.filter({ has: page.getByRole("link", { name: "格日朝鲁苏木副苏木达选任 · 二次提交" }) });
+  assert.equal(await seconds.count(), 2);
+  const [now, old] = [await seconds.nth(0).innerText(), await seconds.nth(1).innerText()];
+  assert.match(now, /复核 干部科 王磊.*干部科科长 干部科科长 白音/s);
+  assert.doesNotMatch(now, /不再是现行版本/);
+  assert.match(old, /2026-04-15 .*复核 干部科 刘敏.*干部科科长 干部科科长 马强/s);
+  assert.match(old, /此次提交不再是现行版本/);
+  await shot(page, "overview-submitted-twice");
+
+  // The old one opens its 纪实表 as submitted: the old 任职文号, the old signers.
+  await seconds.nth(1).getByRole("link").click();
+  await page.waitForURL((u) => /^\/w4\/case\/case-2026-01\/print\/[A-Za-z0-9_-]+$/.test(u.pathname));
+  const sheet = page.locator("article[data-testid=record-sheet]");
+  await sheet.getByText("于2026-04-15提交的版本（非现行）").waitFor();
+  const text = await sheet.innerText();
+  assert.ok(text.includes("扎党任〔2026〕15 号"), "the 任职文号 as submitted");
+  assert.ok(!text.includes("扎党任〔2026〕16 号"), "not the corrected one");
+  assert.ok(text.includes("干部科 刘敏"));
+  // The corpus's submissions predate digests: the page says it rebuilt them by time.
+  assert.match(await sheet.getByTestId("submitted-fidelity").innerText(), /未存校验码/);
+  await shot(page, "w4-as-submitted");
+  for (const width of [390, 360]) {
+    await page.setViewportSize({ width, height: 780 });
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= width, `the sheet as submitted is ${wide} px wide at ${width}`);
+  }
+  await page.goBack();
+  await items.first().waitFor();
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 360, `the submitted list is ${wide} px wide at 360`);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -9,7 +9,8 @@ use chrono::{Datelike, NaiveDate};
 use super::forms::{describe, Choices};
 use super::screens::percent;
 use super::words::{ending_text, gender_label, line_text, sanling_line};
-use super::{case_view, current_position, disclosures_for, form_label};
+use super::{case_view, current_position, disclosures_for, disclosures_of, form_label};
+use super::{AsSubmitted, Reconstructed, Submitted};
 use super::{Case, CaseView, Round, SignOff, Step, StepEntry, StepRecord, Submission};
 use crate::domain::event::Role;
 use crate::domain::screen::{Block, Card, CellLine, Link, Screen, Sheet, SheetCell, Tone};
@@ -83,6 +84,11 @@ fn step_rows(zh: bool, case: &Case, step: Step, ch: &Choices) -> Vec<Vec<SheetCe
 
 /// The steps' records as one table.
 fn steps_sheet(zh: bool, case: &Case, ch: &Choices) -> Sheet {
+    steps_through(zh, case, Step::Probation, ch)
+}
+
+/// The records of the steps up to `last` as one table.
+fn steps_through(zh: bool, case: &Case, last: Step, ch: &Choices) -> Sheet {
     let columns = vec![
         t(zh, "环节", "Step"),
         t(zh, "纪实内容", "Record"),
@@ -90,6 +96,7 @@ fn steps_sheet(zh: bool, case: &Case, ch: &Choices) -> Sheet {
     ];
     let rows = Step::ALL
         .into_iter()
+        .filter(|step| *step <= last)
         .flat_map(|step| step_rows(zh, case, step, ch));
     Sheet {
         columns,
@@ -117,6 +124,11 @@ fn signatures_sheet(zh: bool, case: &Case) -> Sheet {
 
 /// The case's disclosures as `role` may see them: content only for those who may.
 fn disclosures_sheet(zh: bool, s: &State, id: &str, role: Role) -> Sheet {
+    disclosures_table(zh, disclosures_for(s, id, role))
+}
+
+/// Disclosures as a table (content as `DisclosureView` holds it).
+fn disclosures_table(zh: bool, disclosures: Vec<super::DisclosureView>) -> Sheet {
     let row = |d: super::DisclosureView| {
         let round = match d.round {
             Round::First => t(zh, "第一次", "first"),
@@ -144,7 +156,7 @@ fn disclosures_sheet(zh: bool, s: &State, id: &str, role: Role) -> Sheet {
         t(zh, "公开期", "Window"),
         t(zh, "内容", "Content"),
     ];
-    let rows = disclosures_for(s, id, role).into_iter().map(row).collect();
+    let rows = disclosures.into_iter().map(row).collect();
     Sheet::plain("disclosure-sheet", columns, rows)
 }
 
@@ -203,6 +215,143 @@ pub fn record_sheet(s: &State, id: &str, role: Role, today: NaiveDate, zh: bool)
     let signs = t(zh, "复核、签字与提交", "Re-check, signatures, submission");
     blocks.push(Block::Heading(signs));
     blocks.push(Block::Sheet(signatures_sheet(zh, case)));
+    let sheet = Card::document(blocks).attr("data-testid", "record-sheet");
+    vec![bar, sheet]
+}
+
+/// The heading of a sheet as submitted: when, by whom, whether it still stands.
+fn as_submitted_head(zh: bool, case: &Case, x: &Submitted, ch: &Choices) -> Vec<Block> {
+    let stands = case.submission(x.node).is_some_and(|s| s.id == x.id);
+    let version = match (zh, stands) {
+        (true, true) => format!("于{}提交的版本（现行）", x.on),
+        (true, false) => format!("于{}提交的版本（非现行）", x.on),
+        (false, true) => format!("Version submitted on {} (current)", x.on),
+        (false, false) => format!("Version submitted on {} (not current)", x.on),
+    };
+    let tone = if stands { Tone::Plain } else { Tone::Warn };
+    let posts: Vec<&str> = ch.posts.iter().map(|p| p.1.as_str()).collect();
+    let what = format!(
+        "{}{} · {}{}",
+        t(zh, "事项：", "Case: "),
+        case.title,
+        t(zh, "职位：", "Posts: "),
+        posts.join(if zh { "、" } else { ", " })
+    );
+    let by = format!(
+        "{}{} · {}{}",
+        x.node.label_in(zh),
+        paren_date(zh, x.on),
+        t(zh, "提交人 ", "by "),
+        x.by
+    );
+    vec![
+        Block::line(tone, version).testid("submitted-version"),
+        Block::line(Tone::Plain, what),
+        Block::line(Tone::Plain, by),
+    ]
+}
+
+/// A date in brackets.
+fn paren_date(zh: bool, on: NaiveDate) -> String {
+    crate::domain::screen::paren(zh, on)
+}
+
+/// What the page can say of how it was put back together, and what it reads as it is
+/// now (names of cadres and posts).
+fn fidelity(zh: bool, how: Reconstructed) -> Vec<Block> {
+    let (tone, zh_text, en_text) = match how {
+        Reconstructed::Exact => (
+            Tone::Hint,
+            "所列记录与签字即该次提交的校验码所覆盖的记录，按提交时的状态还原。",
+            "The records and signatures are those the submission's digests cover, as they stood when it was made.",
+        ),
+        Reconstructed::ByTime => (
+            Tone::Warn,
+            "该次提交为旧记录，未存校验码：以下按记录时间还原为提交前已记录的内容，无法核对是否与提交时一致。",
+            "An old submission without digests: shown as recorded before it, which cannot be checked against what it covered.",
+        ),
+        Reconstructed::StepsOnly => (
+            Tone::Warn,
+            "各环节记录与签字即该次提交所覆盖的；有关事项公开（及终止）记录与该次提交的校验码不一致（本机可能未存这些记录），按提交前已记录的显示。",
+            "The step records and signatures are those the submission covered; the disclosures (and endings) do not match its digests (this phone may not hold them): shown as recorded before it.",
+        ),
+        Reconstructed::Unmatched => (
+            Tone::Warn,
+            "本机记录无法还原出与该次提交校验码一致的内容（记录不全或手机时钟有误）：以下为提交前已记录的内容，可能与提交时不同。",
+            "This phone's records cannot rebuild what the submission's digests cover (records missing or a phone's clock wrong): shown as recorded before it, which may differ.",
+        ),
+    };
+    let names = t(
+        zh,
+        "干部姓名、职位名称与三龄两历一身份按现行干部信息显示。",
+        "Cadre and post names, and age, service and education, are shown as the cadre records read now.",
+    );
+    vec![
+        Block::line(tone, t(zh, zh_text, en_text)).testid("submitted-fidelity"),
+        Block::line(Tone::Hint, names),
+    ]
+}
+
+/// The chain as it stood for submission `x`: who stood on each line, or 未签.
+fn signers_sheet(zh: bool, case: &Case, x: &Submitted) -> Sheet {
+    let signed = case.signed_for(x);
+    let columns = vec![t(zh, "签字栏", "Line"), t(zh, "签字", "Signed")];
+    let row = |line: SignOff| {
+        let who = match signed.get(&line) {
+            Some(s) => format!("{} · {}", s.signer, s.on),
+            None => t(zh, "未签", "not signed"),
+        };
+        vec![line.label_in(zh).to_string(), who]
+    };
+    let rows = SignOff::CHAIN.into_iter().map(row).collect();
+    Sheet::plain("submitted-signatures", columns, rows)
+}
+
+/// The disclosures (and, for 二次提交, the ending) a submission covered.
+fn covered_annex(zh: bool, s: &State, then: &Case, node: Submission, role: Role) -> Vec<Block> {
+    let covered = |d: &super::DisclosureView| node == Submission::Second || d.round == Round::First;
+    let mut disclosures = disclosures_of(s, then, role);
+    disclosures.retain(covered);
+    let mut blocks = vec![
+        Block::Heading(t(zh, "有关事项公开", "Disclosures")),
+        Block::Sheet(disclosures_table(zh, disclosures)),
+    ];
+    if let Some(e) = then.ended().filter(|_| node == Submission::Second) {
+        blocks.push(Block::line(Tone::Warn, ending_text(zh, e)));
+    }
+    blocks
+}
+
+/// 干部选拔任用工作纪实表 of case `id` as its submission `sub` covered it: the records
+/// of the steps it covers and the signatures that stood for it, headed with the date
+/// it was submitted and whether it still stands.
+pub fn as_submitted_sheet(s: &State, id: &str, sub: &str, role: Role, zh: bool) -> Screen {
+    let bar = Card::new(vec![print_bar(id, zh)]).class("no-print");
+    let case = s.cadre_selection.cases.get(id);
+    let Some((case, x)) = case.and_then(|c| Some((c, c.submissions.get(sub)?))) else {
+        let none = t(zh, "未找到该次提交", "No such submission");
+        return vec![bar, Card::new(vec![Block::line(Tone::Plain, none)])];
+    };
+    let AsSubmitted { case: then, how } = case.as_submitted(x);
+    let ch = Choices::named(s, &then, zh);
+    let title = t(
+        zh,
+        "干部选拔任用工作纪实表",
+        "Cadre selection full-process record",
+    );
+    let mut blocks = vec![Block::DocTitle(title)];
+    blocks.extend(as_submitted_head(zh, case, x, &ch));
+    blocks.extend(fidelity(zh, how));
+    blocks.push(Block::Sheet(steps_through(
+        zh,
+        &then,
+        x.node.last_step(),
+        &ch,
+    )));
+    blocks.extend(covered_annex(zh, s, &then, x.node, role));
+    let signs = t(zh, "提交时的签字", "Signatures when submitted");
+    blocks.push(Block::Heading(signs));
+    blocks.push(Block::Sheet(signers_sheet(zh, case, x)));
     let sheet = Card::document(blocks).attr("data-testid", "record-sheet");
     vec![bar, sheet]
 }

@@ -40,15 +40,15 @@ pub use event::CadreSelectionEvent;
 pub use gates::Names;
 pub use page::Page;
 pub use rules::{empty_reason, record_problems};
-pub use signoff::{person, SignatureState};
+pub use signoff::{person, AsSubmitted, Reconstructed, SignatureState};
 pub use state::{
     CadreSelection, Case, Complaint, Disclosure, Ended, Missing, Signature, StepEntry, Submitted,
     Version, Versions,
 };
 pub use view::{
-    case_reviews, case_summary, case_view, case_view_with, disclosures_for, may_see_matters,
-    overall_rates, overdue_submissions, ranking, rates, CaseSummary, CaseView, DisclosureView,
-    OverQuota, Overdue, RankedTarget, Rates, StepStatus,
+    case_reviews, case_summary, case_view, case_view_with, disclosures_for, disclosures_of,
+    may_see_matters, overall_rates, overdue_submissions, ranking, rates, CaseSummary, CaseView,
+    DisclosureView, OverQuota, Overdue, RankedTarget, Rates, StepStatus,
 };
 
 use std::collections::BTreeMap;

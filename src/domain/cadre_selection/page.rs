@@ -1,5 +1,5 @@
 //! The pages of cadre selection (W4/W4b), each under `/w4`: the case list, the cadre
-//! pool, one case, and its two printouts.
+//! pool, one case, and its printouts.
 
 use crate::route::id_part;
 
@@ -16,9 +16,12 @@ pub enum Page {
     CasePrint(String),
     /// A case's printed 任前公示 notice.
     CaseNotice(String),
+    /// A case's 纪实表 as one of its submissions covered it: (case, submission's id).
+    CaseAsSubmitted(String, String),
     /// A case's accountability trace (责任追溯): every event, who, when, its hash.
     CaseTrace(String),
-    /// An appointed cadre's accountability trace: every case that appointed them.
+    /// A cadre's accountability trace: every case naming them (nominated, inspected,
+    /// appointed or not).
     CadreTrace(String),
 }
 
@@ -31,6 +34,7 @@ impl Page {
             ["w4", "case", c] => Page::Case(id_part(c)?),
             ["w4", "case", c, "print"] => Page::CasePrint(id_part(c)?),
             ["w4", "case", c, "notice"] => Page::CaseNotice(id_part(c)?),
+            ["w4", "case", c, "print", x] => Page::CaseAsSubmitted(id_part(c)?, id_part(x)?),
             ["w4", "case", c, "trace"] => Page::CaseTrace(id_part(c)?),
             ["w4", "cadre", c, "trace"] => Page::CadreTrace(id_part(c)?),
             _ => return None,
@@ -45,6 +49,7 @@ impl Page {
             Page::Case(c) => format!("/w4/case/{c}"),
             Page::CasePrint(c) => format!("/w4/case/{c}/print"),
             Page::CaseNotice(c) => format!("/w4/case/{c}/notice"),
+            Page::CaseAsSubmitted(c, x) => format!("/w4/case/{c}/print/{x}"),
             Page::CaseTrace(c) => format!("/w4/case/{c}/trace"),
             Page::CadreTrace(c) => format!("/w4/cadre/{c}/trace"),
         }
@@ -56,6 +61,7 @@ impl Page {
             Page::Case(c) | Page::CasePrint(c) | Page::CaseNotice(c) | Page::CaseTrace(c) => {
                 Some(c)
             }
+            Page::CaseAsSubmitted(c, _) => Some(c),
             Page::Cases | Page::Cadres | Page::CadreTrace(_) => None,
         }
     }

@@ -139,11 +139,11 @@ fn cadre(
     })
 }
 
-/// The line leading to an appointed cadre's accountability trace.
+/// The line leading to the accountability trace of a cadre some case names.
 fn trace_link(id: &str, zh: bool) -> Block {
     Block::Line {
         tone: Tone::Plain,
-        text: t(zh, "任用责任追溯 →", "Accountability trace →"),
+        text: t(zh, "选任责任追溯 →", "Accountability trace →"),
         testid: "cadre-trace",
         link: Some(Route::CadreSelection(Page::CadreTrace(id.to_string()))),
     }
@@ -162,10 +162,10 @@ pub fn cadre_list(s: &State, role: Option<Role>, on: NaiveDate, zh: bool) -> Scr
         let name_b = b.1.current().map(|p| p.name.as_str());
         (name_a, a.0).cmp(&(name_b, b.0))
     });
-    let appointed = super::trace::appointed_cadres(s);
+    let named = super::trace::named_cadres(s);
     let records = cadres.into_iter().filter_map(|(id, x)| {
         let mut record = cadre(id, x, s, role, on, zh)?;
-        if appointed.contains(id.as_str()) {
+        if named.contains(id.as_str()) {
             record.body.push(trace_link(id, zh));
         }
         Some(record)

@@ -142,6 +142,18 @@ impl Case {
 
     /// Every signature of a node with its state, in chain order (then date, id).
     pub fn signature_states(&self, node: Submission) -> Vec<(&Signature, SignatureState)> {
+        self.states_where(node, &|s| {
+            self.saw_node(node, &s.over, &s.annex, s.recorded_at)
+        })
+    }
+
+    /// As [`Case::signature_states`], a signature being over the records it must
+    /// cover when `saw` says so (else stale).
+    fn states_where(
+        &self,
+        node: Submission,
+        saw: &dyn Fn(&Signature) -> bool,
+    ) -> Vec<(&Signature, SignatureState)> {
         // A signature withdraws only signatures of its own node and line, and only
         // when it may stand there itself (role, own name, not the recorder's re-check).
         let withdrawn: BTreeSet<&str> = self
@@ -175,7 +187,7 @@ impl Case {
                 SignatureState::NotTheSigner
             } else if self.by_recorder(s) {
                 SignatureState::ByRecorder
-            } else if !self.saw_node(node, &s.over, &s.annex, s.recorded_at) {
+            } else if !saw(s) {
                 SignatureState::Stale
             } else {
                 candidates.entry(s.sign).or_default().push(s);
@@ -251,6 +263,21 @@ impl Case {
             .min()
     }
 
+    /// Since when the 二次提交 is due (seed 003: after formal appointment, no
+    /// deadline): the last appointment, once every post of the case has one.
+    pub fn second_due_since(&self) -> Option<NaiveDate> {
+        let appointed = self.appointed();
+        let mut last = None;
+        for post in &self.posts {
+            let on = appointed
+                .values()
+                .filter(|(p, _)| p == post)
+                .map(|(_, on)| *on);
+            last = last.max(Some(on.min()?));
+        }
+        last
+    }
+
     /// A submission of the node over the records as they stand (None: never
     /// submitted, or the records changed since and it must be submitted again).
     pub fn submission(&self, node: Submission) -> Option<&Submitted> {
@@ -297,6 +324,132 @@ impl Case {
         self.appointed()
             .values()
             .find_map(|(post, _)| selection.over_quota_review(post, on))
+    }
+}
+
+/// How faithfully the records a submission covered were put back together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reconstructed {
+    /// Exactly the records its digests name.
+    Exact,
+    /// An old submission that carries no digest: the records recorded before it.
+    ByTime,
+    /// The step records exactly; the disclosures (and endings) this phone holds do not
+    /// match (its role may not read personal matters): those recorded before it.
+    StepsOnly,
+    /// No set of records recorded up to or after it (another phone's clock) matches its
+    /// digests: the records recorded before it, which may differ from what it covered.
+    Unmatched,
+}
+
+/// A case as one submission (初次提交 / 二次提交) saw it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AsSubmitted {
+    /// The case holding only the records, signatures and submissions recorded up to
+    /// the submission (in fold order; records found later by its digests).
+    pub case: Case,
+    /// How faithfully the records were put back together.
+    pub how: Reconstructed,
+}
+
+/// A record's place in fold order: (recorded_at, id).
+type FoldKey<'a> = (i64, &'a str);
+
+impl Case {
+    /// The case holding the step records, disclosures and endings recorded up to
+    /// `records`, and the signatures and submissions recorded up to `rest`.
+    fn cut(&self, records: FoldKey, rest: FoldKey) -> Case {
+        let mut c = self.clone();
+        let upto = |at: i64, id: &str, k: FoldKey| (at, id) <= k;
+        c.entries.retain(|id, e| upto(e.recorded_at, id, records));
+        c.disclosures
+            .retain(|id, d| upto(d.recorded_at, id, records));
+        c.endings.retain(|id, e| upto(e.recorded_at, id, records));
+        c.signatures.retain(|id, s| upto(s.recorded_at, id, rest));
+        c.submissions.retain(|id, s| upto(s.recorded_at, id, rest));
+        c
+    }
+
+    /// The fold keys of the records (steps, disclosures, endings) recorded after `key`,
+    /// in fold order.
+    fn later_keys<'a>(&'a self, key: FoldKey) -> Vec<FoldKey<'a>> {
+        let steps = self
+            .entries
+            .values()
+            .map(|e| (e.recorded_at, e.id.as_str()));
+        let disclosed = self
+            .disclosures
+            .values()
+            .map(|d| (d.recorded_at, d.id.as_str()));
+        let ended = self
+            .endings
+            .values()
+            .map(|e| (e.recorded_at, e.id.as_str()));
+        let mut out: Vec<FoldKey> = steps
+            .chain(disclosed)
+            .chain(ended)
+            .filter(|k| *k > key)
+            .collect();
+        sorting::sort(&mut out);
+        out
+    }
+
+    /// The case as submission `sub` saw it: the records its digests name (those
+    /// recorded up to it; if another phone's clock put some after it, the first later
+    /// cut that matches), and the signatures and submissions recorded up to it, never
+    /// one after. Its `signed(sub.node)` are the signatures that stood for `sub`.
+    pub fn as_submitted(&self, sub: &Submitted) -> AsSubmitted {
+        let key = (sub.recorded_at, sub.id.as_str());
+        let at = self.cut(key, key);
+        if sub.over.is_empty() {
+            return AsSubmitted {
+                case: at,
+                how: Reconstructed::ByTime,
+            };
+        }
+        let steps = |c: &Case| c.digest(sub.node) == sub.over;
+        let annex = |c: &Case| sub.annex.is_empty() || c.annex_digest(sub.node) == sub.annex;
+        // The step records as they stood, but not the disclosures: the phone does not
+        // hold them all (its role does not read personal matters), no later cut helps.
+        if steps(&at) {
+            let how = match annex(&at) {
+                true => Reconstructed::Exact,
+                false => Reconstructed::StepsOnly,
+            };
+            return AsSubmitted { case: at, how };
+        }
+        let found = self
+            .later_keys(key)
+            .into_iter()
+            .map(|k| self.cut(k, key))
+            .find(|c| steps(c) && annex(c));
+        match found {
+            Some(case) => AsSubmitted {
+                case,
+                how: Reconstructed::Exact,
+            },
+            None => AsSubmitted {
+                case: at,
+                how: Reconstructed::Unmatched,
+            },
+        }
+    }
+
+    /// The signature that stood on each line when `sub` was made (a line missing:
+    /// nobody had signed it then): those of its node over the same digests as `sub`
+    /// (the records it covered), resolved as [`Case::signature_states`] resolves lines,
+    /// none recorded after it in fold order. Old records without digests: those that
+    /// saw the records as they stood then.
+    pub fn signed_for(&self, sub: &Submitted) -> BTreeMap<SignOff, Signature> {
+        let then = self.as_submitted(sub).case;
+        let same = |a: &str, b: &str| a.is_empty() || b.is_empty() || a == b;
+        let saw = |s: &Signature| match sub.over.is_empty() || s.over.is_empty() {
+            false => s.over == sub.over && same(&s.annex, &sub.annex),
+            true => then.saw_node(sub.node, &s.over, &s.annex, s.recorded_at),
+        };
+        let states = then.states_where(sub.node, &saw).into_iter();
+        let valid = states.filter(|(_, st)| *st == SignatureState::Valid);
+        valid.map(|(s, _)| (s.sign, s.clone())).collect()
     }
 }
 

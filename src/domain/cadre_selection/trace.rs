@@ -1,5 +1,6 @@
-//! 责任追究 (证据保全): the accountability trace of a selection case, or of an appointed
-//! cadre (every case that appointed them). Built from the case's events in the log, in
+//! 责任追究 (证据保全): the accountability trace of a selection case, or of a cadre
+//! (every case naming them — nominated, recommended, inspected, appointed or not —
+//! with their part in it and how it ended for them). Built from the case's events in the log, in
 //! the order they are folded, so it cannot disagree with the records: each line says
 //! when (Beijing time), who (author and role), what, a correction's reason and what it
 //! corrects, and the event's hash, so a printed copy can be checked against the
@@ -9,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use super::forms::{describe, finding_label, nominator_label, Choices};
-use super::{form_label, CadreSelectionEvent, Case, Page, Round};
+use super::{form_label, CadreSelectionEvent, Case, Ending, Page, Round, StepRecord};
 use crate::domain::event::{Event, EventBody, Role};
 use crate::domain::screen::{
     paren, t, Block, Card, CellLine, Link, Screen, Sheet, SheetCell, Tone,
@@ -18,6 +19,7 @@ use crate::domain::sorting;
 use crate::domain::state::State;
 use crate::domain::time::format_beijing;
 use crate::route::Route;
+use chrono::NaiveDate;
 
 /// How many hex digits of a hash a reader is shown where the whole one would not fit
 /// (a correction naming the record it corrects).
@@ -439,21 +441,203 @@ pub fn case_trace_screen<'a>(
     vec![bar, Card::document(blocks).attr("data-testid", "trace")]
 }
 
-/// The cases that appointed cadre `cadre`, by id.
-pub fn appointing_cases<'s>(s: &'s State, cadre: &str) -> Vec<&'s Case> {
-    let cases = s.cadre_selection.cases.values();
-    cases
-        .filter(|c| c.appointed().contains_key(cadre))
-        .collect()
+/// A cadre's part in a case, in the order of the steps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Part {
+    /// Nominated (提名).
+    Nominated,
+    /// Named in a 民主推荐, with the votes received.
+    Recommended(u32),
+    /// Made an inspection target (考察对象).
+    Target,
+    /// Inspected (组织考察).
+    Inspected,
+    /// Their matters disclosed (有关事项公开).
+    Disclosed,
+    /// Proposed as appointee at 酝酿.
+    Proposed,
+    /// A 讨论决定 vote on them passed.
+    Passed,
+    /// A 讨论决定 vote on them failed.
+    NotPassed,
+    /// A complaint about them was received during 任前公示.
+    Complained,
+    /// Appointed (任职).
+    Appointed,
+    /// Confirmed at the end of probation (转正).
+    Confirmed,
+    /// Not confirmed at the end of probation.
+    NotConfirmed,
 }
 
-/// Every cadre some case appointed (one walk over the cases).
-pub fn appointed_cadres(s: &State) -> std::collections::BTreeSet<String> {
-    let cases = s.cadre_selection.cases.values();
-    cases.flat_map(|c| c.appointed().into_keys()).collect()
+impl Part {
+    /// The part in words.
+    pub fn label(self, zh: bool) -> String {
+        match self {
+            Part::Nominated => t(zh, "被提名", "nominated"),
+            Part::Recommended(n) => match zh {
+                true => format!("民主推荐得 {n} 票"),
+                false => format!("{n} votes in the recommendation"),
+            },
+            Part::Target => t(zh, "考察对象", "inspection target"),
+            Part::Inspected => t(zh, "已考察", "inspected"),
+            Part::Disclosed => t(zh, "有关事项公开", "matters disclosed"),
+            Part::Proposed => t(zh, "酝酿拟任人选", "proposed at deliberation"),
+            Part::Passed => t(zh, "讨论决定通过", "passed by the decision vote"),
+            Part::NotPassed => t(zh, "讨论决定未通过", "not passed by the decision vote"),
+            Part::Complained => t(zh, "公示期间被举报", "complained about in publicity"),
+            Part::Appointed => t(zh, "任职", "appointed"),
+            Part::Confirmed => t(zh, "试用期满转正", "confirmed after probation"),
+            Part::NotConfirmed => t(zh, "试用期满未转正", "not confirmed after probation"),
+        }
+    }
 }
 
-/// The printable trace of cadre `cadre`: every case that appointed them.
+/// The part a step record gives cadre `cadre`, if any.
+fn part_of(record: &StepRecord, cadre: &str) -> Option<Part> {
+    use StepRecord as R;
+    let me = |c: &String| c == cadre;
+    Some(match record {
+        R::Nomination { cadre: c, .. } if me(c) => Part::Nominated,
+        R::Recommendation { votes, .. } => Part::Recommended(*votes.get(cadre)?),
+        R::Target { cadre: c, .. } if me(c) => Part::Target,
+        R::Inspection { cadre: c, .. } if me(c) => Part::Inspected,
+        R::Deliberation { proposed, .. } if proposed.values().any(me) => Part::Proposed,
+        R::Vote {
+            cadre: c, passed, ..
+        } if me(c) => match passed {
+            true => Part::Passed,
+            false => Part::NotPassed,
+        },
+        R::Complaint { cadre: c, .. } if me(c) => Part::Complained,
+        R::Appointment { cadre: c, .. } if me(c) => Part::Appointed,
+        R::ProbationEnded {
+            cadre: c,
+            confirmed,
+            ..
+        } if me(c) => match confirmed {
+            true => Part::Confirmed,
+            false => Part::NotConfirmed,
+        },
+        _ => return None,
+    })
+}
+
+/// Every part cadre `cadre` has in `case`'s live records and disclosures, in step
+/// order (none: the case does not name them).
+pub fn parts_in(case: &Case, cadre: &str) -> Vec<Part> {
+    let mut parts: std::collections::BTreeSet<Part> = case
+        .live()
+        .into_iter()
+        .filter_map(|e| part_of(&e.record, cadre))
+        .collect();
+    if case.live_disclosures().iter().any(|d| d.cadre == cadre) {
+        parts.insert(Part::Disclosed);
+    }
+    parts.into_iter().collect()
+}
+
+/// How a case ended for a cadre it names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Appointed to this post on this date.
+    Appointed(String, NaiveDate),
+    /// The case ended without appointing them.
+    Ended(Ending),
+    /// Every post of the case was filled by others.
+    NotAppointed,
+    /// The case is still under way.
+    Open,
+}
+
+impl Outcome {
+    /// How a case ended for `cadre`.
+    pub fn of(case: &Case, cadre: &str) -> Outcome {
+        if let Some((post, on)) = case.appointed().remove(cadre) {
+            return Outcome::Appointed(post, on);
+        }
+        match (case.ended(), case.second_due_since()) {
+            (Some(e), _) => Outcome::Ended(e.ending),
+            (None, Some(_)) => Outcome::NotAppointed,
+            (None, None) => Outcome::Open,
+        }
+    }
+
+    /// The outcome in words (post names from `s`).
+    pub fn text(&self, s: &State, zh: bool) -> String {
+        match self {
+            Outcome::Appointed(post, on) => format!(
+                "{}{} · {on}",
+                t(zh, "任职：", "appointed: "),
+                s.cadre_selection.post_name(post)
+            ),
+            Outcome::Ended(e) => {
+                t(zh, "事项终止，未任用：", "case ended, not appointed: ") + e.label(zh)
+            }
+            Outcome::NotAppointed => t(
+                zh,
+                "未任用（职位已任用他人）",
+                "not appointed (the post went to another)",
+            ),
+            Outcome::Open => t(zh, "事项进行中", "case under way"),
+        }
+    }
+}
+
+/// The cases naming cadre `cadre` in any part (nominated, recommended, inspected,
+/// appointed…), by id, each with their parts.
+pub fn naming_cases<'s>(s: &'s State, cadre: &str) -> Vec<(&'s Case, Vec<Part>)> {
+    let cases = s.cadre_selection.cases.values();
+    let named = cases.map(|c| (c, parts_in(c, cadre)));
+    named.filter(|(_, parts)| !parts.is_empty()).collect()
+}
+
+/// Every cadre some case names as a candidate (nominated, recommended, a target, a
+/// proposed appointee, appointed…): one walk over the cases.
+pub fn named_cadres(s: &State) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for c in s.cadre_selection.cases.values() {
+        for e in c.live() {
+            out.extend(cadres_named(&e.record));
+        }
+        out.extend(c.live_disclosures().into_iter().map(|d| d.cadre.clone()));
+    }
+    out
+}
+
+/// The cadres a step record names as candidates.
+fn cadres_named(record: &StepRecord) -> Vec<String> {
+    use StepRecord as R;
+    match record {
+        R::Nomination { cadre, .. }
+        | R::Target { cadre, .. }
+        | R::Inspection { cadre, .. }
+        | R::Vote { cadre, .. }
+        | R::Complaint { cadre, .. }
+        | R::Appointment { cadre, .. }
+        | R::ProbationEnded { cadre, .. } => vec![cadre.clone()],
+        R::Recommendation { votes, .. } => votes.keys().cloned().collect(),
+        R::Deliberation { proposed, .. } => proposed.values().cloned().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The line saying a cadre's part in a case and how it ended for them.
+fn part_line(s: &State, case: &Case, cadre: &str, parts: &[Part], zh: bool) -> Block {
+    let sep = if zh { "、" } else { ", " };
+    let parts: Vec<String> = parts.iter().map(|p| p.label(zh)).collect();
+    let text = format!(
+        "{}{} · {}{}",
+        t(zh, "该干部在本事项中：", "This cadre in the case: "),
+        parts.join(sep),
+        t(zh, "结果：", "outcome: "),
+        Outcome::of(case, cadre).text(s, zh)
+    );
+    Block::line(Tone::Plain, text).testid("cadre-part")
+}
+
+/// The printable trace of cadre `cadre`: every case naming them, each with their
+/// part in it and how it ended for them.
 pub fn cadre_trace_screen(events: &[Event], s: &State, cadre: &str, zh: bool) -> Screen {
     let back = Route::CadreSelection(Page::Cadres);
     let bar = Card::new(vec![print_bar(back, zh)]).class("no-print");
@@ -463,17 +647,18 @@ pub fn cadre_trace_screen(events: &[Event], s: &State, cadre: &str, zh: bool) ->
         Block::line(Tone::Plain, t(zh, "干部：", "Cadre: ") + &name),
         holds_note(zh),
     ];
-    let cases = appointing_cases(s, cadre);
+    let cases = naming_cases(s, cadre);
     if cases.is_empty() {
         let none = t(
             zh,
-            "本机所存记录中没有任用该干部的选任事项。",
-            "No case on this phone appointed this cadre.",
+            "本机所存记录中没有涉及该干部的选任事项。",
+            "No case on this phone names this cadre.",
         );
         blocks.push(Block::line(Tone::Hint, none));
     }
-    for case in cases {
+    for (case, parts) in cases {
         blocks.push(Block::Heading(case.title.clone()));
+        blocks.push(part_line(s, case, cadre, &parts, zh));
         blocks.extend(case_blocks(events, s, case, zh));
     }
     vec![bar, Card::document(blocks).attr("data-testid", "trace")]

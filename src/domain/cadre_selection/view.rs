@@ -497,9 +497,15 @@ pub fn may_see_matters(role: Role) -> bool {
 /// A case's live disclosures as `role` may see them: everyone sees that a disclosure
 /// took place and its window; only recorder, reviewers and approver see the content.
 pub fn disclosures_for(state: &State, case: &str, role: Role) -> Vec<DisclosureView> {
-    let Some(c) = state.cadre_selection.cases.get(case) else {
-        return Vec::new();
-    };
+    match state.cadre_selection.cases.get(case) {
+        Some(c) => disclosures_of(state, c, role),
+        None => Vec::new(),
+    }
+}
+
+/// The live disclosures of case `c` (the case as it stands, or as a submission saw
+/// it) as `role` may see them.
+pub fn disclosures_of(state: &State, c: &Case, role: Role) -> Vec<DisclosureView> {
     let mut out: Vec<DisclosureView> = c
         .live_disclosures()
         .into_iter()

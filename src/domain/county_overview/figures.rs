@@ -187,6 +187,10 @@ pub enum Submitted {
     Again,
     /// Not submitted.
     Not,
+    /// 二次提交 not made, due since the appointment on this date (no deadline).
+    DueSince(NaiveDate),
+    /// 二次提交 not due yet: the case has not appointed to every post.
+    NotYet,
 }
 
 /// One W4 case as the overview shows it, from `cadre_selection::case_summary`.
@@ -233,7 +237,11 @@ pub fn case_lines(state: &State, today: NaiveDate) -> Vec<CaseLine> {
                 title: c.title.clone(),
                 units,
                 initial: node(Submission::Initial),
-                second: node(Submission::Second),
+                second: match (node(Submission::Second), c.second_due_since()) {
+                    (Submitted::Not, Some(on)) => Submitted::DueSince(on),
+                    (Submitted::Not, None) if summary.ended.is_none() => Submitted::NotYet,
+                    (second, _) => second,
+                },
                 summary,
             })
         })

@@ -207,14 +207,14 @@ fn cases_card(state: &State, held: Held, today: NaiveDate, zh: bool) -> Vec<Bloc
         class: "overview",
         testid: "cases-overview",
         columns: columns.iter().map(|(z, e)| t(zh, z, e)).collect(),
-        rows: lines.iter().map(|l| case_row(l, zh)).collect(),
+        rows: lines.iter().map(|l| case_row(l, today, zh)).collect(),
     }));
     blocks
 }
 
 /// A case's row: its gate and rates on its page; a submission made on its 纪实表, one
 /// still to make (or make again) on its page, where it is signed and made.
-fn case_row(l: &CaseLine, zh: bool) -> Row {
+fn case_row(l: &CaseLine, today: NaiveDate, zh: bool) -> Row {
     let page = Route::CadreSelection(w4::Page::Case(l.case.clone()));
     let sheet = Route::CadreSelection(w4::Page::CasePrint(l.case.clone()));
     let v = &l.summary;
@@ -228,11 +228,13 @@ fn case_row(l: &CaseLine, zh: bool) -> Row {
             format!("{}{due}", t(zh, "已逾期，应于 ", "overdue, due "))
         }
         (Submitted::Not, Some(due)) => format!("{}{due}", t(zh, "截止 ", "due ")),
-        (node, _) => submitted_text(node, zh),
+        (node, _) => submitted_text(node, today, zh),
     };
     let to = |node: Submitted| match node {
         Submitted::On(_) => sheet.clone(),
-        Submitted::Again | Submitted::Not => page.clone(),
+        Submitted::Again | Submitted::Not | Submitted::DueSince(_) | Submitted::NotYet => {
+            page.clone()
+        }
     };
     let mut initial = TableCell {
         link: Some(to(l.initial)),
@@ -263,14 +265,14 @@ fn case_row(l: &CaseLine, zh: bool) -> Row {
             TableCell {
                 link: Some(to(l.second)),
                 testid: "second",
-                ..TableCell::new(submitted_text(l.second, zh), Place::More)
+                ..TableCell::new(submitted_text(l.second, today, zh), Place::More)
             },
         ],
     }
 }
 
-/// A submission node's state in words.
-fn submitted_text(node: Submitted, zh: bool) -> String {
+/// A submission node's state in words on `today`.
+fn submitted_text(node: Submitted, today: NaiveDate, zh: bool) -> String {
     match node {
         Submitted::On(on) => format!("{}{on}", t(zh, "已提交 ", "submitted ")),
         Submitted::Again => t(
@@ -279,6 +281,14 @@ fn submitted_text(node: Submitted, zh: bool) -> String {
             "records corrected: submit again",
         ),
         Submitted::Not => t(zh, "未提交", "not submitted"),
+        Submitted::DueSince(on) => {
+            let days = today.signed_duration_since(on).num_days().max(0);
+            match zh {
+                true => format!("待提交（任职于 {on}，已 {days} 天）"),
+                false => format!("due (appointed {on}, {days} days ago)"),
+            }
+        }
+        Submitted::NotYet => t(zh, "未到", "not yet due"),
     }
 }
 
@@ -390,17 +400,19 @@ fn submission_items(state: &State, zh: bool) -> Vec<Item> {
         .collect()
 }
 
-/// A submission: the case and node leading to its 纪实表; date, who, sheets, signatures.
+/// A submission: the case and node leading to its 纪实表 (one no longer current to
+/// its sheet as submitted); date, who, sheets, the signatures that stood for it.
 fn submission_item(c: &w4::Case, s: &w4::Submitted, zh: bool) -> Item {
     let stands = c.submission(s.node).is_some_and(|x| x.id == s.id);
     let first = Step::ALL[0].label(zh);
     let last = s.node.last_step().label(zh);
-    let signed = c.signed(s.node);
+    let signed = c.signed_for(s);
+    let unsigned = t(zh, "未签", "not signed");
     let signatures: Vec<String> = SignOff::CHAIN
         .iter()
-        .filter_map(|line| {
-            let sig = signed.get(line)?;
-            Some(format!("{} {}", line.label_in(zh), sig.signer))
+        .map(|line| {
+            let who = signed.get(line).map_or(&unsigned, |sig| &sig.signer);
+            format!("{} {who}", line.label_in(zh))
         })
         .collect();
     let sep = t(zh, "，", ", ");
@@ -421,7 +433,10 @@ fn submission_item(c: &w4::Case, s: &w4::Submitted, zh: bool) -> Item {
     Item {
         link: Link {
             text: format!("{} · {}", c.title, s.node.label_in(zh)),
-            route: Route::CadreSelection(w4::Page::CasePrint(c.id.clone())),
+            route: Route::CadreSelection(match stands {
+                true => w4::Page::CasePrint(c.id.clone()),
+                false => w4::Page::CaseAsSubmitted(c.id.clone(), s.id.clone()),
+            }),
         },
         meta,
         warn,

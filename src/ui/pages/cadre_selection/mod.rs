@@ -25,6 +25,9 @@ pub fn page(page: Page) -> AnyView {
         Page::Cadres => view! { <cadres::CadrePool /> }.into_any(),
         Page::Case(_) => view! { <cases::CasePage /> }.into_any(),
         Page::CasePrint(_) => view! { <print::RecordSheet /> }.into_any(),
+        Page::CaseAsSubmitted(case, submission) => {
+            view! { <print::AsSubmittedSheet case submission /> }.into_any()
+        }
         Page::CaseNotice(_) => view! { <print::PublicityNotice /> }.into_any(),
         Page::CaseTrace(_) => view! { <print::CaseTrace /> }.into_any(),
         Page::CadreTrace(cadre) => view! { <print::CadreTrace cadre /> }.into_any(),

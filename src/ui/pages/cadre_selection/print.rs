@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 
 use super::cases::case_id;
-use crate::domain::cadre_selection::documents::{publicity_notice, record_sheet};
+use crate::domain::cadre_selection::documents::{
+    as_submitted_sheet, publicity_notice, record_sheet,
+};
 use crate::domain::cadre_selection::trace::{cadre_trace_screen, case_trace_screen};
 use crate::domain::Role;
 use crate::ui::components::screen_view;
@@ -18,6 +20,16 @@ pub fn RecordSheet() -> impl IntoView {
     screen_view(c, move || {
         let role = c.user.with(|u| u.as_ref().map_or(Role::Admin, |u| u.role));
         c.with_state(|s| record_sheet(s, &id, role, today(), c.is_zh()))
+    })
+}
+
+/// 纪实表 as one submission covered it (初次提交 / 二次提交, superseded or not).
+#[component]
+pub fn AsSubmittedSheet(case: String, submission: String) -> impl IntoView {
+    let c = use_ctx();
+    screen_view(c, move || {
+        let role = c.user.with(|u| u.as_ref().map_or(Role::Admin, |u| u.role));
+        c.with_state(|s| as_submitted_sheet(s, &case, &submission, role, c.is_zh()))
     })
 }
 
@@ -41,7 +53,7 @@ pub fn CaseTrace() -> impl IntoView {
     })
 }
 
-/// An appointed cadre's accountability trace: every case that appointed them.
+/// A cadre's accountability trace: every case naming them.
 #[component]
 pub fn CadreTrace(cadre: String) -> impl IntoView {
     let c = use_ctx();
