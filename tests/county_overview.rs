@@ -365,7 +365,7 @@ fn every_other_workflow_has_a_line_whose_counts_are_its_to_dos() {
     // Together with W1's and W4's, the lines count every to-do of the home page: all of
     // them open, those with a due date to come due, those past it overdue.
     let all = jishi::domain::workflows::todos(state, today(), true);
-    let number = |s: &str| s.split(" · ").next().unwrap().parse::<usize>().unwrap();
+    let number = |s: &str| s.parse::<usize>().unwrap();
     let column = |i: usize| -> usize { t.rows.iter().map(|r| number(&r.cells[i].text)).sum() };
     let mut w1_w4 = jishi::domain::village_pay::todos::todos(state, today(), true);
     w1_w4.extend(jishi::domain::cadre_selection::todos::todos(
@@ -633,7 +633,12 @@ fn with_other_work(mut dev: Device) -> Device {
 fn line_of(screen: &Screen, folder: &str) -> ([String; 3], Option<Route>) {
     let t = table(card(screen, "workflows"), "workflows-overview").unwrap();
     let r = row(t, "data-workflow", folder);
-    let text = |i: usize| r.cells[i].text.clone();
+    // The count, then the date under it, if any ("1 · 截止 2026-02-19").
+    let text = |i: usize| {
+        let cell = &r.cells[i];
+        let marks = cell.marks.iter().map(|(m, _)| format!(" · {m}"));
+        std::iter::once(cell.text.clone()).chain(marks).collect()
+    };
     ([text(0), text(1), text(2)], r.cells[2].link.clone())
 }
 

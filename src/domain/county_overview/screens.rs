@@ -347,26 +347,27 @@ fn workflows_card(state: &State, role: Option<Role>, today: NaiveDate, zh: bool)
 }
 
 /// A count of a workflow's to-dos leading to `todo` (the first such), with its due date
-/// when `dated` ("2 · 截止 2027-03-07").
+/// under it when `dated` ("截止 2027-03-07", marked `<testid>-date`).
 fn count_cell(
     n: usize,
     todo: Option<&Todo>,
-    dated: bool,
+    dated: Option<&'static str>,
     testid: &'static str,
     zh: bool,
 ) -> TableCell {
-    let date = todo.and_then(|x| x.due).filter(|_| dated);
-    let text = match date {
-        Some(day) => format!("{n} · {}{day}", t(zh, "截止 ", "due ")),
-        None => n.to_string(),
-    };
-    match todo {
-        Some(todo) => linked(text, &todo.route, testid),
+    let mut cell = match todo {
+        Some(todo) => linked(n.to_string(), &todo.route, testid),
         None => TableCell {
             testid,
-            ..TableCell::number(text, Place::Lead)
+            ..TableCell::number(n.to_string(), Place::Lead)
         },
+    };
+    let date = todo.and_then(|x| x.due).zip(dated);
+    if let Some((day, mark)) = date {
+        cell.marks
+            .push((format!("{}{day}", t(zh, "截止 ", "due ")), mark));
     }
+    cell
 }
 
 /// A workflow's row: its open, due and overdue to-dos, each count leading to the first
@@ -386,9 +387,15 @@ fn workflow_row(l: &WorkflowLine, zh: bool) -> Row {
                 .collect()
         }
         _ => vec![
-            count_cell(l.open(), l.first_open(), false, "open", zh),
-            count_cell(l.due(), l.nearest_due(), true, "due", zh),
-            count_cell(l.overdue(), l.oldest_overdue(), true, "overdue", zh),
+            count_cell(l.open(), l.first_open(), None, "open", zh),
+            count_cell(l.due(), l.nearest_due(), Some("due-date"), "due", zh),
+            count_cell(
+                l.overdue(),
+                l.oldest_overdue(),
+                Some("overdue-date"),
+                "overdue",
+                zh,
+            ),
         ],
     };
     if l.held == Held::Part {
