@@ -16,7 +16,7 @@ use jishi::domain::county_overview::screens::{home_link, overview_screen, submit
 use jishi::domain::county_overview::Page;
 use jishi::domain::event::Role;
 use jishi::domain::master_decide::Command as MasterCommand;
-use jishi::domain::screen::{Block, Card, Item, Row, Screen, Table};
+use jishi::domain::screen::{Block, Card, Item, Row, Screen, Table, Todo};
 use jishi::domain::village_pay::{Command, Page as PayPage, Period};
 use jishi::route::{Route, TownshipYear};
 
@@ -160,7 +160,7 @@ fn says_not_held(card: &Card) -> bool {
 #[test]
 fn every_cell_of_a_graded_township_and_of_a_midyear_one() {
     let dev = county(through_decision());
-    let screen = overview_screen(dev.state(), Some(Role::Admin), today(), true);
+    let screen = overview_screen(dev.state(), (Some(Role::Admin), &[]), today(), true);
     let pay = card(&screen, "village-pay");
     assert!(pay
         .blocks
@@ -255,7 +255,7 @@ fn the_warning_talk_falls_overdue_after_thirty_days_and_leaves_once_held() {
 #[test]
 fn each_case_shows_its_gate_rates_and_submissions_leading_to_its_pages() {
     let dev = county(with_new_case(through_decision()));
-    let screen = overview_screen(dev.state(), Some(Role::Recorder), today(), true);
+    let screen = overview_screen(dev.state(), (Some(Role::Recorder), &[]), today(), true);
     let cases = card(&screen, "cases");
     let t = table(cases, "cases-overview").expect("the recorder holds the cadre records");
     assert_eq!(
@@ -315,7 +315,7 @@ fn each_case_shows_its_gate_rates_and_submissions_leading_to_its_pages() {
 fn a_phone_says_which_parts_it_does_not_hold_instead_of_zeros() {
     let dev = county(through_decision());
     // The recorder's phone holds no township's database: no W1 figures.
-    let screen = overview_screen(dev.state(), Some(Role::Recorder), today(), true);
+    let screen = overview_screen(dev.state(), (Some(Role::Recorder), &[]), today(), true);
     let pay = card(&screen, "village-pay");
     assert!(says_not_held(pay));
     assert!(table(pay, "townships-overview").is_none());
@@ -326,14 +326,14 @@ fn a_phone_says_which_parts_it_does_not_hold_instead_of_zeros() {
     assert_eq!(audit[0].2, None);
 
     // The administrator holds the cadre records but not the personal matters.
-    let screen = overview_screen(dev.state(), Some(Role::Admin), today(), true);
+    let screen = overview_screen(dev.state(), (Some(Role::Admin), &[]), today(), true);
     let cases = card(&screen, "cases");
     assert!(says_not_held(cases));
     assert!(table(cases, "cases-overview").is_some());
     assert!(!says_not_held(card(&screen, "village-pay")));
 
     // An auditor's phone holds no cadre records.
-    let screen = overview_screen(dev.state(), Some(Role::Auditor), today(), false);
+    let screen = overview_screen(dev.state(), (Some(Role::Auditor), &[]), today(), false);
     let cases = card(&screen, "cases");
     assert!(says_not_held(cases));
     assert!(table(cases, "cases-overview").is_none());
@@ -341,9 +341,9 @@ fn a_phone_says_which_parts_it_does_not_hold_instead_of_zeros() {
 
 #[test]
 fn every_other_workflow_has_a_line_whose_counts_are_its_to_dos() {
-    let dev = county(through_decision());
+    let dev = with_other_work(county(through_decision()));
     let state = dev.state();
-    let screen = overview_screen(state, Some(Role::Admin), today(), true);
+    let screen = overview_screen(state, (Some(Role::Admin), &[]), today(), true);
     let t = table(card(&screen, "workflows"), "workflows-overview").unwrap();
     let folders: Vec<&str> = t.rows.iter().map(|r| r.attrs[0].1.as_str()).collect();
     assert_eq!(
@@ -362,32 +362,33 @@ fn every_other_workflow_has_a_line_whose_counts_are_its_to_dos() {
     let heads: Vec<&str> = t.rows.iter().map(|r| r.head.as_str()).collect();
     assert_eq!(heads[0], "村两委正职与退后关爱");
     assert_eq!(heads[2], "年度考核");
-    // Together with W1's and W4's, the lines count every to-do of the home page.
+    assert_eq!(t.columns, ["工作", "待办", "未到期", "逾期"]);
+    // Together with W1's and W4's, the lines count every to-do of the home page: all of
+    // them open, those with a due date to come due, those past it overdue.
     let all = jishi::domain::workflows::todos(state, today(), true);
     let number = |s: &str| s.parse::<usize>().unwrap();
-    let due: usize = t.rows.iter().map(|r| number(&r.cells[0].text)).sum();
-    let overdue: usize = t.rows.iter().map(|r| number(&r.cells[1].text)).sum();
-    let w1_w4 = jishi::domain::village_pay::todos::todos(state, today(), true).len()
-        + jishi::domain::cadre_selection::todos::todos(state, today(), true).len();
-    assert_eq!(due + w1_w4, all.len());
-    let urgent = all.iter().filter(|x| x.urgent).count();
-    let w1_w4_urgent = jishi::domain::village_pay::todos::todos(state, today(), true)
-        .iter()
-        .chain(&jishi::domain::cadre_selection::todos::todos(
-            state,
-            today(),
-            true,
-        ))
-        .filter(|x| x.urgent)
-        .count();
-    assert_eq!(overdue + w1_w4_urgent, urgent);
-    // A count leads to one of its to-dos (the first overdue one for 逾期); none is 0.
+    let column = |i: usize| -> usize { t.rows.iter().map(|r| number(&r.cells[i].text)).sum() };
+    let mut w1_w4 = jishi::domain::village_pay::todos::todos(state, today(), true);
+    w1_w4.extend(jishi::domain::cadre_selection::todos::todos(
+        state,
+        today(),
+        true,
+    ));
+    let count = |todos: &[Todo], f: &dyn Fn(&Todo) -> bool| todos.iter().filter(|x| f(x)).count();
+    let due = |x: &Todo| x.due_from(today());
+    let overdue = |x: &Todo| x.overdue_on(today());
+    assert_eq!(column(0) + w1_w4.len(), all.len());
+    assert_eq!(column(1) + count(&w1_w4, &due), count(&all, &due));
+    assert_eq!(column(2) + count(&w1_w4, &overdue), count(&all, &overdue));
+    // A count leads to one of its to-dos (a due one for 未到期, an overdue one for 逾期);
+    // none is 0.
+    let kinds: [&dyn Fn(&Todo) -> bool; 3] = [&|_| true, &due, &overdue];
     for r in &t.rows {
-        for (cell, urgent) in r.cells.iter().zip([false, true]) {
+        for (cell, kind) in r.cells.iter().zip(kinds) {
             let leads = all
                 .iter()
-                .any(|x| Some(&x.route) == cell.link.as_ref() && (x.urgent || !urgent));
-            assert_eq!(leads, cell.text != "0", "{} {urgent}", r.head);
+                .any(|x| Some(&x.route) == cell.link.as_ref() && kind(x));
+            assert_eq!(leads, cell.text != "0", "{} {}", r.head, cell.testid);
         }
     }
 }
@@ -429,7 +430,7 @@ fn the_submitted_list_shows_each_submission_its_signers_and_its_record_sheet() {
     assert_eq!(item.warn, None);
 
     // The overview's case row reads the same submission.
-    let screen = overview_screen(dev.state(), Some(Role::Approver), today(), true);
+    let screen = overview_screen(dev.state(), (Some(Role::Approver), &[]), today(), true);
     let t = table(card(&screen, "cases"), "cases-overview").unwrap();
     let submitted = row(t, "data-case", CASE);
     let got = cells(t, submitted);
@@ -488,7 +489,7 @@ fn a_first_submission_made_after_its_five_days_reads_late() {
             on: d(2026, 4, 8),
         },
     );
-    let screen = overview_screen(dev.state(), Some(Role::Approver), today(), true);
+    let screen = overview_screen(dev.state(), (Some(Role::Approver), &[]), today(), true);
     let t = table(card(&screen, "cases"), "cases-overview").unwrap();
     let initial = &row(t, "data-case", CASE).cells[4];
     assert_eq!(initial.text, "已提交 2026-04-08");
@@ -527,7 +528,7 @@ fn an_annual_score_in_conflict_counts_as_to_review_as_on_the_board() {
 fn last_years_rectification_overdue_shows_after_this_years_indicators_are_published() {
     let mut dev = county(through_decision());
     dev.publish(2027, indicators_2026());
-    let screen = overview_screen(dev.state(), Some(Role::Admin), d(2027, 3, 29), true);
+    let screen = overview_screen(dev.state(), (Some(Role::Admin), &[]), d(2027, 3, 29), true);
     let t = table(card(&screen, "village-pay"), "townships-overview").unwrap();
     let got = cells(t, row(t, "data-township", TOWNSHIP));
     let results = Route::VillagePay(PayPage::Results(TownshipYear::new(TOWNSHIP, 2026)));
@@ -569,7 +570,7 @@ fn a_case_of_two_units_lists_them_with_the_languages_separator() {
         (true, "扎鲁特旗农牧局、格日朝鲁苏木"),
         (false, "扎鲁特旗农牧局, 格日朝鲁苏木"),
     ] {
-        let screen = overview_screen(dev.state(), Some(Role::Recorder), today(), zh);
+        let screen = overview_screen(dev.state(), (Some(Role::Recorder), &[]), today(), zh);
         let t = table(card(&screen, "cases"), "cases-overview").unwrap();
         let units = &row(t, "data-case", "case-2026-03").cells[0];
         assert_eq!(units.text, want);
@@ -590,7 +591,7 @@ fn the_second_submission_is_due_from_the_appointment_with_no_deadline() {
     dev.ok(Role::Approver, d(2026, 4, 3), submit(Submission::Initial));
     recorder(&mut dev, d(2026, 4, 10), close(d(2026, 4, 10)));
     let second = |dev: &Device, today| {
-        let screen = overview_screen(dev.state(), Some(Role::Approver), today, true);
+        let screen = overview_screen(dev.state(), (Some(Role::Approver), &[]), today, true);
         let t = table(card(&screen, "cases"), "cases-overview").unwrap();
         let got = cells(t, row(t, "data-case", CASE));
         (got[5].1.clone(), got[5].2.clone())
@@ -608,7 +609,12 @@ fn the_second_submission_is_due_from_the_appointment_with_no_deadline() {
         second(&dev, d(2026, 4, 13)).0,
         "待提交（任职于 2026-04-13，已 0 天）"
     );
-    let screen = overview_screen(dev.state(), Some(Role::Approver), d(2026, 4, 25), false);
+    let screen = overview_screen(
+        dev.state(),
+        (Some(Role::Approver), &[]),
+        d(2026, 4, 25),
+        false,
+    );
     let t = table(card(&screen, "cases"), "cases-overview").unwrap();
     let english = &row(t, "data-case", CASE).cells[5].text;
     assert_eq!(english, "due (appointed 2026-04-13, 12 days ago)");
@@ -625,4 +631,212 @@ fn the_second_submission_is_due_from_the_appointment_with_no_deadline() {
         second(&dev, d(2026, 5, 6)),
         ("已提交 2026-04-27".into(), sheet)
     );
+}
+
+/// The county's other work on record by 2027-02-01: 王建军 graded 基本称职 for 2025 on
+/// 2026-01-20 (his 诫勉 due 30 days later, 2026-02-19, never recorded done); 旗财政局
+/// (6,000,000 yuan, level 1) in the 2026 audit plan to fill its share and not audited
+/// in 2026, and taken out of the 2027 plan (so the plan will miss the share: a to-do that
+/// only blocks, with no date); 刘芳 seconded from 2026-11-20 (limit 2027-01-20) and not
+/// ended; the cadres in their posts since 2020-03-01 (rotation due 2025-03-01, overdue
+/// 90 days later).
+fn with_other_work(mut dev: Device) -> Device {
+    use common::assessment::{all, grade, rate};
+    use jishi::domain::audit_grading::{Command as AuditCommand, UnitYearInput};
+    use jishi::domain::cadre_selection::AnnualGrade;
+    use jishi::domain::rotation::{Command as RotationCommand, Fix};
+    rate(&mut dev, A, all("70"));
+    grade(&mut dev, A, AnnualGrade::BasicallyCompetent);
+    let unit = UnitYearInput {
+        unit: "au-czj".into(),
+        name: "旗财政局".into(),
+        year: 2026,
+        budget: 6_000_000,
+        decision: 1,
+        allocation: 1,
+        attention: 1,
+        funds: Vec::new(),
+        head_since: d(2023, 3, 1),
+        head_left: None,
+    };
+    let why = String::new();
+    let record = AuditCommand::UnitYear {
+        year: unit,
+        why,
+        seen: vec![],
+    };
+    dev.ok(Role::Auditor, d(2026, 1, 10), record);
+    let out = AuditCommand::Adjust {
+        year: 2027,
+        unit: "au-czj".into(),
+        add: false,
+        reason: "该局2027年机构改革，并入旗发改委".into(),
+        seen: Vec::new(),
+    };
+    dev.ok(Role::Auditor, d(2027, 1, 15), out);
+    let second = RotationCommand::Second {
+        name: "刘芳".into(),
+        from_unit: "旗工业园区管委会".into(),
+        to_unit: "旗委组织部干部科".into(),
+        start: d(2026, 11, 20),
+        basis: "部务会同意，报干部科备案".into(),
+        fix: Fix::default(),
+    };
+    dev.ok(Role::Recorder, d(2026, 11, 20), second);
+    dev
+}
+
+/// A workflow's line as (open, due, overdue) texts, with where the overdue count leads.
+fn line_of(screen: &Screen, folder: &str) -> ([String; 3], Option<Route>) {
+    let t = table(card(screen, "workflows"), "workflows-overview").unwrap();
+    let r = row(t, "data-workflow", folder);
+    // The count, then the date under it, if any ("1 · 截止 2026-02-19").
+    let text = |i: usize| {
+        let cell = &r.cells[i];
+        let marks = cell.marks.iter().map(|(m, _)| format!(" · {m}"));
+        std::iter::once(cell.text.clone()).chain(marks).collect()
+    };
+    ([text(0), text(1), text(2)], r.cells[2].link.clone())
+}
+
+#[test]
+fn an_item_past_its_due_date_counts_overdue_with_its_date_and_a_blocking_one_does_not() {
+    use jishi::domain::annual_assessment::Page as AssessmentPage;
+    use jishi::domain::audit_grading::Page as AuditPage;
+    use jishi::domain::rotation::Page as RotationPage;
+    let dev = with_other_work(county(through_decision()));
+    let screen = overview_screen(dev.state(), (Some(Role::Admin), &[]), today(), true);
+    // 王建军's 诫勉, due 2026-02-19, is overdue; it leads to the 2025 assessment.
+    let (w5, to) = line_of(&screen, "annual_assessment");
+    assert_eq!(w5, ["1", "0", "1 · 截止 2026-02-19"]);
+    assert_eq!(
+        to,
+        Some(Route::AnnualAssessment(AssessmentPage::Year(2025)))
+    );
+    // The 2026 plan's unit not audited in 2026 is overdue since 2026-12-31; the 2027
+    // plan missing its share blocks, and 2028's plan waits to be settled: open, neither
+    // of them overdue.
+    let (w8, to) = line_of(&screen, "audit_grading");
+    assert_eq!(w8, ["3", "0", "1 · 截止 2026-12-31"]);
+    assert_eq!(to, Some(Route::AuditGrading(AuditPage::Plan(2026))));
+    let audit = jishi::domain::audit_grading::todos::todos(dev.state(), today(), true);
+    let blocking = audit
+        .iter()
+        .find(|x| x.text == "2027年经济责任审计计划有1条规则将无法满足")
+        .expect("the 2027 plan misses its share");
+    assert!(blocking.urgent && blocking.due.is_none());
+    // Seven cadres past 2025-05-30 (due 2025-03-01 plus 90 days) and 刘芳's secondment
+    // past 2027-01-20: both overdue, the oldest date shown.
+    let (w10, to) = line_of(&screen, "rotation");
+    assert_eq!(w10, ["2", "0", "2 · 截止 2025-05-30"]);
+    assert_eq!(to, Some(Route::Rotation(RotationPage::List)));
+
+    // A week before the 诫勉's date it is due, not overdue, and its date is the nearest.
+    let early = d(2026, 2, 12);
+    let screen = overview_screen(dev.state(), (Some(Role::Admin), &[]), early, false);
+    let (w5, _) = line_of(&screen, "annual_assessment");
+    assert_eq!(w5, ["1", "1 · due 2026-02-19", "0"]);
+    // On its date it is still due; the day after, overdue.
+    let on = |day| {
+        let screen = overview_screen(dev.state(), (Some(Role::Admin), &[]), day, true);
+        line_of(&screen, "annual_assessment").0
+    };
+    assert_eq!(on(d(2026, 2, 19))[2], "0");
+    assert_eq!(on(d(2026, 2, 20))[2], "1 · 截止 2026-02-19");
+}
+
+#[test]
+fn a_township_organizer_sees_only_their_townships_row_and_the_county_every_one() {
+    let dev = county(through_decision());
+    let mine = [MIDYEAR.to_string()];
+    let screen = overview_screen(dev.state(), (Some(Role::Organizer), &mine), today(), true);
+    let pay = card(&screen, "village-pay");
+    let t = table(pay, "townships-overview").expect("the organizer's township");
+    let heads: Vec<&str> = t.rows.iter().map(|r| r.head.as_str()).collect();
+    assert_eq!(heads, ["格日朝鲁苏木"]);
+    let texts: Vec<String> = cells(t, &t.rows[0]).into_iter().map(|c| c.1).collect();
+    assert_eq!(
+        texts,
+        ["3/12", "2/12", "1/12", "0", "1", "未评定", "0", "0"]
+    );
+    let note = pay.blocks.iter().find_map(|b| match b {
+        Block::Line {
+            testid: "not-held",
+            text,
+            ..
+        } => Some(text.as_str()),
+        _ => None,
+    });
+    assert_eq!(
+        note,
+        Some("本机只有本人所在乡镇（格日朝鲁苏木）的记录；其余乡镇的记录不在本机，未列出。")
+    );
+    // Townships not known yet (no server user): every row, under the general note.
+    let screen = overview_screen(dev.state(), (Some(Role::Organizer), &[]), today(), true);
+    let pay = card(&screen, "village-pay");
+    assert_eq!(table(pay, "townships-overview").unwrap().rows.len(), 2);
+    assert!(says_not_held(pay));
+    // The county's administrator holds every township: all of them, whatever it is a
+    // member of; the approver holds none.
+    let screen = overview_screen(dev.state(), (Some(Role::Admin), &mine), today(), true);
+    let pay = card(&screen, "village-pay");
+    assert_eq!(table(pay, "townships-overview").unwrap().rows.len(), 2);
+    assert!(!says_not_held(pay));
+    let screen = overview_screen(dev.state(), (Some(Role::Approver), &mine), today(), true);
+    assert!(table(card(&screen, "village-pay"), "townships-overview").is_none());
+}
+
+/// The home page's to-do texts for `role` on `today()`.
+fn home_todos(state: &jishi::domain::state::State, role: Role) -> Vec<String> {
+    let screen = jishi::domain::home::todo_screen_of(
+        state,
+        (today(), true, Some(role)),
+        Some(jishi::domain::workflows::todos),
+        true,
+    );
+    screen
+        .iter()
+        .flat_map(|c| &c.blocks)
+        .flat_map(|b| match b {
+            Block::Items(i) if i.testid == "todo" => i.items.iter().collect(),
+            _ => Vec::new(),
+        })
+        .map(|i| i.link.text.clone())
+        .collect()
+}
+
+#[test]
+fn village_pay_and_selection_to_dos_go_to_the_roles_that_act_on_them() {
+    let dev = county(through_decision());
+    let state = dev.state();
+    let talk = "乌力吉木仁苏木 2026 巴彦芒哈嘎查：诫勉谈话 截止 2027-01-27（已逾期）";
+    let objection = "格日朝鲁苏木 2026 格日朝鲁嘎查 第二季度：待处理异议 1";
+    let initial = "格日朝鲁苏木副苏木达选任：初次提交已逾期，应于 2026-04-06";
+    // The township organizer: the village pay's, not the selection case's.
+    let organizer = home_todos(state, Role::Organizer);
+    assert!(organizer.iter().any(|x| x == talk), "{organizer:?}");
+    assert!(organizer.iter().any(|x| x == objection), "{organizer:?}");
+    assert!(!organizer.iter().any(|x| x == initial));
+    // The recorder and the approver: the case's, none of the townships'.
+    for role in [Role::Recorder, Role::Approver] {
+        let theirs = home_todos(state, role);
+        assert!(theirs.iter().any(|x| x == initial), "{role:?} {theirs:?}");
+        assert!(!theirs.iter().any(|x| x == talk || x == objection));
+    }
+    // The county's auditor acts on neither.
+    let auditor = home_todos(state, Role::Auditor);
+    assert!(!auditor
+        .iter()
+        .any(|x| x == talk || x == objection || x == initial));
+    let w1 = jishi::domain::village_pay::todos::todos(state, today(), true);
+    let w4 = jishi::domain::cadre_selection::todos::todos(state, today(), true);
+    assert!(!w1.is_empty() && !w4.is_empty());
+    assert!(w1
+        .iter()
+        .chain(&w4)
+        .all(|x| !x.shown_to(Some(Role::Auditor))));
+    // The talk is due by its date.
+    let talk = w1.iter().find(|x| x.text == talk).unwrap();
+    assert_eq!(talk.due, Some(d(2027, 1, 27)));
+    assert!(talk.overdue_on(today()));
 }

@@ -1171,8 +1171,11 @@ fn overview_screens(state: &State, today: NaiveDate) {
             Some(Role::Admin),
             Some(Role::Recorder),
             Some(Role::Auditor),
+            Some(Role::Organizer),
         ] {
-            let _ = overview_screen(state, role, today, zh);
+            let _ = overview_screen(state, (role, &[]), today, zh);
+            let some = ["t-unknown".to_string()];
+            let _ = overview_screen(state, (role, &some), today, zh);
             let _ = submitted_screen(state, role, zh);
         }
     }

@@ -700,6 +700,8 @@ pub struct Todo {
     pub urgent: bool,
     /// The roles that act on it (empty: shown to everyone).
     pub roles: &'static [crate::domain::event::Role],
+    /// The last day it may be done (截止日期), where its rules set one.
+    pub due: Option<NaiveDate>,
 }
 
 impl Todo {
@@ -710,7 +712,24 @@ impl Todo {
             text,
             urgent,
             roles: &[],
+            due: None,
         }
+    }
+
+    /// The same to-do, to be done by `date` (the last day its rules allow).
+    pub fn due_by(mut self, date: NaiveDate) -> Todo {
+        self.due = Some(date);
+        self
+    }
+
+    /// Whether its last day passed before `today` (逾期).
+    pub fn overdue_on(&self, today: NaiveDate) -> bool {
+        self.due.is_some_and(|d| d < today)
+    }
+
+    /// Whether it has a last day that is `today` or later (未到期).
+    pub fn due_from(&self, today: NaiveDate) -> bool {
+        self.due.is_some_and(|d| d >= today)
     }
 
     /// The same to-do, shown only to `roles` (those who act on it).

@@ -93,11 +93,11 @@ test("conflicting offline entries are both kept and a reviewer decides", async (
     await importBackup(b.page, aFile);
     await openBoard(b.page, T, Y);
     await b.page.locator(`tr[data-village="前进村"] .chip.review`).waitFor();
+    // The organizer reviews on B (the review is theirs: home lists it to them): both
+    // entries are shown; A's is chosen.
+    await becomeUser(b.page, "李明", "organizer");
     await b.page.locator("nav.bottom a", { hasText: "首页" }).click();
     await b.page.locator("[data-testid=todo]", { hasText: "需复核" }).waitFor();
-
-    // The organizer reviews on B: both entries are shown; A's is chosen.
-    await becomeUser(b.page, "李明", "organizer");
     await openSlot(b.page, T, Y, "前进村", "q1");
     const conflict = b.page.locator("[data-testid=conflict]");
     assert.equal(await conflict.locator(".version").count(), 2);

@@ -212,3 +212,41 @@ test("a second submission after a correction: each lists its own signers, the ol
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("an item past its due date shows as overdue with its date and leads to its page, at 390 and 360 px", async () => {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(base + "/");
+  await becomeUser(page, "旗委组织部 张卫东", "admin");
+  await importBackup(page, path.join(GOLDEN, "cadre_selection.json"));
+  await goOffline(page);
+  await openOverview(page);
+
+  // The corpus's cadres in their posts since 2020-03-01: rotation due 2025-03-01, overdue
+  // after 90 days, so past its last day 2025-05-30: one overdue to-do, with that date.
+  const others = page.getByTestId("workflows-overview");
+  const rotation = others.locator("tr[data-workflow=rotation]");
+  const overdueCell = rotation.locator('td[data-label="逾期"]');
+  const overdue = overdueCell.getByRole("link");
+  assert.equal((await overdue.innerText()).trim(), "1");
+  assert.equal((await overdueCell.getByTestId("overdue-date").innerText()).trim(), "截止 2025-05-30");
+  // What falls due later depends on the day the test runs (a cadre's five years end on
+  // 2027-01-01): a count, with the nearest date when there is one.
+  assert.match((await rotation.locator('td[data-label="未到期"]').innerText()).trim(), /^\d+(\s+截止 \d{4}-\d{2}-\d{2})?$/);
+  await shot(page, "overview-overdue-390");
+  await follow(page, overdue, "/rotation", page.getByRole("heading", { name: "轮岗与借用", exact: true }));
+
+  // The same in English, and on a 360-px screen the page does not scroll sideways.
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.getByRole("button", { name: "EN" }).click();
+  const late = page.getByTestId("workflows-overview").locator("tr[data-workflow=rotation]").locator('td[data-label="Overdue"]');
+  assert.equal((await late.getByRole("link").innerText()).trim(), "1");
+  assert.equal((await late.getByTestId("overdue-date").innerText()).trim(), "due 2025-05-30");
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 360, `the overview is ${wide} px wide`);
+  await shot(page, "overview-overdue-360-en");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

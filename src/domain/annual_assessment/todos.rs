@@ -41,7 +41,9 @@ pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
                     if late { " (overdue)" } else { "" }
                 ),
             };
-            Todo::new(Route::AnnualAssessment(Page::Year(c.year)), text, late).for_roles(ROLES)
+            Todo::new(Route::AnnualAssessment(Page::Year(c.year)), text, late)
+                .for_roles(ROLES)
+                .due_by(c.due)
         })
         .collect();
     let a = &state.annual_assessment;

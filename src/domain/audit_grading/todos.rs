@@ -2,12 +2,15 @@
 //! record (while the phone holds the county's records but no unit) or next year's plan to settle (the way to the audit's
 //! pages, which have no entry in the bottom navigation), each plan of this or next year
 //! that will miss rules (with their count), the units of this year's plan not audited
-//! yet, the plans with units two phones adjusted differently, and the units whose year or
-//! audit two phones recorded differently.
+//! yet (due by the year's last day) and last year's not audited that year or since
+//! (overdue: a year's plan is audited within its year), the plans with units two phones
+//! adjusted differently, and the units whose year or audit two phones recorded differently.
 
 use chrono::{Datelike, NaiveDate};
 
 use super::plan::plan;
+use super::policy::AuditPolicy;
+use super::state::AuditGrading;
 use super::Page;
 use crate::domain::event::Role;
 use crate::domain::screen::Todo;
@@ -67,9 +70,11 @@ pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
                 true => format!("{year}年审计计划还有{open}个单位未完成审计"),
                 false => format!("{open} unit(s) of the {year} audit plan not audited yet"),
             };
-            out.push(Todo::new(route, text, false).for_roles(ROLES));
+            let todo = Todo::new(route, text, false).for_roles(ROLES);
+            out.extend(dated(todo, year));
         }
     }
+    out.extend(last_years_plan(audit, this.saturating_sub(1), &policy, zh));
     // Any year's plan (this year's or later) with units two phones adjusted differently.
     let mut years: Vec<i32> = audit
         .adjustments
@@ -119,4 +124,37 @@ pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
         out.push(Todo::new(route, text, true).for_roles(ROLES));
     }
     out
+}
+
+/// `todo`, due by the last day of `year` (a year's plan is audited within it); dropped in
+/// a year the calendar cannot hold.
+fn dated(todo: Todo, year: i32) -> Option<Todo> {
+    NaiveDate::from_ymd_opt(year, 12, 31).map(|last| todo.due_by(last))
+}
+
+/// The units of `year`'s plan (last year's) audited neither in that year nor since: overdue
+/// since its last day.
+fn last_years_plan(
+    audit: &AuditGrading,
+    year: i32,
+    policy: &AuditPolicy,
+    zh: bool,
+) -> Option<Todo> {
+    let p = plan(audit, year, policy);
+    let from = NaiveDate::from_ymd_opt(year, 1, 1)?;
+    let audited_since = |unit: &str| audit.audits_of(unit).iter().any(|(_, a, _)| a.on >= from);
+    let open = p
+        .planned
+        .iter()
+        .filter(|x| !p.done.contains(&x.unit) && !audited_since(&x.unit))
+        .count();
+    if open == 0 {
+        return None;
+    }
+    let text = match zh {
+        true => format!("{year}年审计计划有{open}个单位当年未完成审计，已逾期"),
+        false => format!("{open} unit(s) of the {year} audit plan not audited that year: overdue"),
+    };
+    let route = Route::AuditGrading(Page::Plan(year));
+    dated(Todo::new(route, text, true).for_roles(ROLES), year)
 }

@@ -1,13 +1,27 @@
 //! What cadre selection (W4) asks of its users now, for the home page's to-do list:
-//! cases whose 初次提交 is overdue.
+//! cases whose 初次提交 is overdue (due 5 days after the decision), for those who sign
+//! the 纪实表 and submit it (`CadreSelectionEvent::ACCESS`: w4_signed, w4_submitted) and
+//! for the county's administrator.
 
 use super::Page;
 use chrono::NaiveDate;
 
 use super::overdue_submissions;
+use crate::domain::event::Role;
 use crate::domain::screen::Todo;
 use crate::domain::state::State;
 use crate::route::Route;
+
+/// Who acts on a late 初次提交: the record's signers, the approver submitting it, and
+/// the county's administrator, who oversees the department's records.
+const SIGNERS: &[Role] = &[
+    Role::Admin,
+    Role::Recorder,
+    Role::Reviewer,
+    Role::CadreChief,
+    Role::SupervisionChief,
+    Role::Approver,
+];
 
 /// The cases whose 初次提交 is overdue on `today`.
 pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
@@ -22,6 +36,8 @@ pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
             text,
             true,
         )
+        .for_roles(SIGNERS)
+        .due_by(o.due)
     });
     late.collect()
 }

@@ -261,23 +261,52 @@ pub struct WorkflowLine {
     pub held: Held,
     /// Everything it asks now (its `todos`), for every role.
     pub todos: Vec<Todo>,
+    /// The day its due dates are read against.
+    pub today: NaiveDate,
 }
 
 impl WorkflowLine {
-    /// Items due now (every to-do).
-    pub fn due(&self) -> usize {
+    /// Open items: every to-do, dated or not (one that only blocks others included).
+    pub fn open(&self) -> usize {
         self.todos.len()
     }
 
-    /// Items overdue or blocking others (the to-dos marked urgent).
-    pub fn overdue(&self) -> usize {
-        self.todos.iter().filter(|t| t.urgent).count()
+    /// Items with a due date not passed yet (未到期: today or later).
+    pub fn due(&self) -> usize {
+        self.todos.iter().filter(|t| t.due_from(self.today)).count()
     }
 
-    /// Where the first item is done (the first urgent one when `urgent`).
-    pub fn first(&self, urgent: bool) -> Option<&Todo> {
-        self.todos.iter().find(|t| t.urgent || !urgent)
+    /// Items whose due date passed before today (逾期).
+    pub fn overdue(&self) -> usize {
+        self.todos
+            .iter()
+            .filter(|t| t.overdue_on(self.today))
+            .count()
     }
+
+    /// The first open item.
+    pub fn first_open(&self) -> Option<&Todo> {
+        self.todos.first()
+    }
+
+    /// The item not yet due whose date is nearest (the first of them on a tie).
+    pub fn nearest_due(&self) -> Option<&Todo> {
+        let due = self.todos.iter().filter(|t| t.due_from(self.today));
+        earliest(due)
+    }
+
+    /// The overdue item whose date passed longest ago (the first of them on a tie).
+    pub fn oldest_overdue(&self) -> Option<&Todo> {
+        earliest(self.todos.iter().filter(|t| t.overdue_on(self.today)))
+    }
+}
+
+/// The to-do with the earliest due date, the first of them on a tie.
+fn earliest<'a>(todos: impl Iterator<Item = &'a Todo>) -> Option<&'a Todo> {
+    todos.fold(None, |best: Option<&Todo>, t| match best {
+        Some(b) if b.due <= t.due => Some(b),
+        _ => Some(t),
+    })
 }
 
 /// A workflow of the registry: its folder, its doc line, where its records live and
@@ -344,6 +373,7 @@ pub fn workflow_lines(
                     Held::Nothing => Vec::new(),
                     _ => (p.todos)(state, today, zh),
                 },
+                today,
             }
         })
         .collect()

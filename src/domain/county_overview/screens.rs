@@ -13,7 +13,7 @@ use crate::domain::cadre_selection::screens::percent;
 use crate::domain::cadre_selection::{self as w4, SignOff, Step, Submission};
 use crate::domain::event::Role;
 use crate::domain::screen::{
-    t, Block, Card, Item, Items, Link, Place, Row, Screen, Table, TableCell, Tone,
+    t, Block, Card, Item, Items, Link, Place, Row, Screen, Table, TableCell, Todo, Tone,
 };
 use crate::domain::sorting;
 use crate::domain::state::State;
@@ -45,9 +45,15 @@ pub fn home_link(role: Option<Role>, zh: bool) -> Vec<Block> {
     }
 }
 
-/// The overview for a phone in `role` on `today`: W1's townships this year, W4's cases,
-/// then a line for every other workflow.
-pub fn overview_screen(state: &State, role: Option<Role>, today: NaiveDate, zh: bool) -> Screen {
+/// The overview for a phone in `role` on `today`: W1's townships this year (only
+/// `townships`, the user's, when the role holds only theirs and they are known), W4's
+/// cases, then a line for every other workflow.
+pub fn overview_screen(
+    state: &State,
+    (role, townships): (Option<Role>, &[String]),
+    today: NaiveDate,
+    zh: bool,
+) -> Screen {
     let (pay_held, cases_held) = held_in_full(role);
     let title = vec![
         Block::Title(t(zh, "全县概览", "County overview")),
@@ -65,7 +71,8 @@ pub fn overview_screen(state: &State, role: Option<Role>, today: NaiveDate, zh: 
     ];
     vec![
         Card::new(title),
-        Card::new(pay_card(state, pay_held, today, zh)).attr("data-part", "village-pay"),
+        Card::new(pay_card(state, (pay_held, townships), today, zh))
+            .attr("data-part", "village-pay"),
         Card::new(cases_card(state, cases_held, today, zh)).attr("data-part", "cases"),
         Card::new(workflows_card(state, role, today, zh)).attr("data-part", "workflows"),
     ]
@@ -89,14 +96,46 @@ fn not_held(held: Held, zh: bool) -> Option<Block> {
     Some(Block::line(Tone::Hint, text).testid("not-held"))
 }
 
-/// W1: one row per township, this year.
-fn pay_card(state: &State, held: Held, today: NaiveDate, zh: bool) -> Vec<Block> {
+/// The line naming the user's townships, the only ones on this phone.
+fn only_these(state: &State, townships: &[String], zh: bool) -> Block {
+    let names: Vec<String> = townships
+        .iter()
+        .map(|id| match state.master.township_label(id) {
+            name if name.is_empty() => id.clone(),
+            name => name,
+        })
+        .collect();
+    let text = match zh {
+        true => format!(
+            "本机只有本人所在乡镇（{}）的记录；其余乡镇的记录不在本机，未列出。",
+            names.join("、")
+        ),
+        false => format!(
+            "This phone holds only your townships' records ({}); the other townships' are not on this phone and are not listed.",
+            names.join(", ")
+        ),
+    };
+    Block::line(Tone::Hint, text).testid("not-held")
+}
+
+/// W1: one row per township this year (only `townships` when the phone holds only
+/// the user's and they are known).
+fn pay_card(
+    state: &State,
+    (held, townships): (Held, &[String]),
+    today: NaiveDate,
+    zh: bool,
+) -> Vec<Block> {
     let year = pay_year(state, today);
     let mut blocks = vec![Block::Heading(format!(
         "{} {year}",
         t(zh, "村级绩效考核", "Village performance pay")
     ))];
-    blocks.extend(not_held(held, zh));
+    let own_only = held == Held::Part && !townships.is_empty();
+    match own_only {
+        true => blocks.push(only_these(state, townships, zh)),
+        false => blocks.extend(not_held(held, zh)),
+    }
     if held == Held::Nothing {
         return blocks;
     }
@@ -113,6 +152,7 @@ fn pay_card(state: &State, held: Held, today: NaiveDate, zh: bool) -> Vec<Block>
     ];
     let rows = township_figures(state, year, today)
         .iter()
+        .filter(|f| !own_only || townships.contains(&f.township))
         .map(|f| township_row(f, zh))
         .collect();
     blocks.push(Block::Table(Table {
@@ -292,9 +332,15 @@ fn submitted_text(node: Submitted, today: NaiveDate, zh: bool) -> String {
     }
 }
 
-/// Every other workflow: what it asks now and what of it is overdue.
+/// Every other workflow: what it asks now, what of it has a due date to come, and what
+/// is past its due date.
 fn workflows_card(state: &State, role: Option<Role>, today: NaiveDate, zh: bool) -> Vec<Block> {
-    let columns = [("工作", "Work"), ("待办", "Due"), ("逾期", "Overdue")];
+    let columns = [
+        ("工作", "Work"),
+        ("待办", "Open"),
+        ("未到期", "Due"),
+        ("逾期", "Overdue"),
+    ];
     let rows = workflow_lines(state, role, today, zh)
         .iter()
         .map(|l| workflow_row(l, zh))
@@ -310,34 +356,56 @@ fn workflows_card(state: &State, role: Option<Role>, today: NaiveDate, zh: bool)
     ]
 }
 
-/// A workflow's row: its count of to-dos, each leading to the first of them; or that
-/// its records are not on this phone.
-fn workflow_row(l: &WorkflowLine, zh: bool) -> Row {
-    let head = t(zh, &l.zh, &l.en);
-    let count = |n: usize, urgent: bool, testid: &'static str| match l.first(urgent) {
+/// A count of a workflow's to-dos leading to `todo` (the first such), with its due date
+/// under it when `dated` ("截止 2027-03-07", marked `<testid>-date`).
+fn count_cell(
+    n: usize,
+    todo: Option<&Todo>,
+    dated: Option<&'static str>,
+    testid: &'static str,
+    zh: bool,
+) -> TableCell {
+    let mut cell = match todo {
         Some(todo) => linked(n.to_string(), &todo.route, testid),
         None => TableCell {
             testid,
             ..TableCell::number(n.to_string(), Place::Lead)
         },
     };
+    let date = todo.and_then(|x| x.due).zip(dated);
+    if let Some((day, mark)) = date {
+        cell.marks
+            .push((format!("{}{day}", t(zh, "截止 ", "due ")), mark));
+    }
+    cell
+}
+
+/// A workflow's row: its open, due and overdue to-dos, each count leading to the first
+/// of them (the nearest due, the longest overdue, with its date); or that its records
+/// are not on this phone.
+fn workflow_row(l: &WorkflowLine, zh: bool) -> Row {
+    let head = t(zh, &l.zh, &l.en);
     let mut cells = match l.held {
         Held::Nothing => {
             let absent = t(zh, "不在本机", "not on this phone");
-            vec![
-                TableCell {
-                    testid: "due",
+            ["open", "due", "overdue"]
+                .into_iter()
+                .map(|testid| TableCell {
+                    testid,
                     ..TableCell::new(absent.clone(), Place::Lead)
-                },
-                TableCell {
-                    testid: "overdue",
-                    ..TableCell::new(absent, Place::Lead)
-                },
-            ]
+                })
+                .collect()
         }
         _ => vec![
-            count(l.due(), false, "due"),
-            count(l.overdue(), true, "overdue"),
+            count_cell(l.open(), l.first_open(), None, "open", zh),
+            count_cell(l.due(), l.nearest_due(), Some("due-date"), "due", zh),
+            count_cell(
+                l.overdue(),
+                l.oldest_overdue(),
+                Some("overdue-date"),
+                "overdue",
+                zh,
+            ),
         ],
     };
     if l.held == Held::Part {

@@ -86,7 +86,7 @@ pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
                             if late { " (overdue)" } else { "" }
                         ),
                     };
-                    out.push(Todo::new(page(), text, late).for_roles(ROLES));
+                    out.push(Todo::new(page(), text, late).for_roles(ROLES).due_by(due));
                 }
             }
             _ => {}

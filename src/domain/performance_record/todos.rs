@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 
-use super::rollup::{last_due_week, units_in_week, week_name};
+use super::rollup::{last_due_week, report_due, units_in_week, week_name};
 use super::Page;
 use crate::domain::event::Role;
 use crate::domain::screen::Todo;
@@ -22,6 +22,7 @@ pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
     let policy = state.policies.at(today).performance_record;
     let monday = last_due_week(today, &policy);
     let week = week_name(monday, zh);
+    let due = report_due(monday, &policy);
     let mut out = Vec::new();
     let daily = match zh {
         true => "实绩纪实：记录今日工作，按周提交周申报".to_string(),
@@ -57,7 +58,7 @@ pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
             false => format!("{week} weekly reports: {missing} in {unit} not submitted"),
         };
         let page = Route::PerformanceRecord(Page::Unit(unit));
-        out.push(Todo::new(page, text, true).for_roles(LEADERS));
+        out.push(Todo::new(page, text, true).for_roles(LEADERS).due_by(due));
     }
     if people > 0 {
         let text = match zh {
@@ -65,7 +66,11 @@ pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
             false => format!("{week} weekly reports: {people} in {units} units not submitted"),
         };
         let page = Route::PerformanceRecord(Page::Start);
-        out.push(Todo::new(page, text, false).for_roles(DEPARTMENT));
+        out.push(
+            Todo::new(page, text, false)
+                .for_roles(DEPARTMENT)
+                .due_by(due),
+        );
     }
     out
 }

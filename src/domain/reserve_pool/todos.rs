@@ -39,7 +39,7 @@ pub fn todos(state: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
                 if late { " (overdue)" } else { "" }
             ),
         };
-        out.push(Todo::new(page(), text, late).for_roles(ROLES));
+        out.push(Todo::new(page(), text, late).for_roles(ROLES).due_by(due));
     }
     for (name, n) in super::pool::entered_twice(state, today) {
         let text = match zh {

@@ -183,6 +183,13 @@ impl<'a> RotationRecords<'a> {
     }
 }
 
+/// The last day a rotation falling due on `due` may be made before it is overdue
+/// (逾期未轮岗 from the day after): `due` plus the policy's overdue days.
+pub fn last_day(due: NaiveDate, policy: &RotationPolicy) -> NaiveDate {
+    due.checked_add_days(Days::new(u64::from(policy.overdue_after_days)))
+        .unwrap_or(NaiveDate::MAX)
+}
+
 /// Where `cadre` stands on `today`, if they hold a post.
 pub fn alert_of<'a>(
     records: &RotationRecords<'a>,
@@ -197,9 +204,7 @@ pub fn alert_of<'a>(
     let due = anniversary(since, policy.years_in_post);
     let notice = Days::new(u64::from(policy.rotation_notice_days));
     let listed_from = due.checked_sub_days(notice).unwrap_or(due);
-    let overdue_from = due
-        .checked_add_days(Days::new(u64::from(policy.overdue_after_days)))
-        .unwrap_or(NaiveDate::MAX);
+    let overdue_from = last_day(due, policy);
     let mut status = match today {
         t if t < due => RotationStatus::Coming,
         t if t > overdue_from => RotationStatus::Overdue,

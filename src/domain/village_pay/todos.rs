@@ -1,14 +1,21 @@
 //! What village pay (W1) asks of its users now, for the home page's to-do list: periods
 //! to review, to publicize again or to finalize, open objections, a grading whose scores
-//! changed, and the 诫勉谈话 and 限期整改 of a 不合格 village until done.
+//! changed, and the 诫勉谈话 and 限期整改 of a 不合格 village until done (each to be done
+//! by its due date). Each goes to the township's organizer (乡镇组织委员), who records
+//! every step they ask for (`VillagePayEvent::ACCESS`).
 
 use super::Page;
 use chrono::NaiveDate;
 
 use super::{township_year, PeriodCell, PeriodStatus, TownshipYearView, VillageRow};
+use crate::domain::event::Role;
 use crate::domain::screen::Todo;
 use crate::domain::state::State;
 use crate::route::{Route, TownshipYear};
+
+/// Who acts on W1's to-dos: the township's organizer reviews, publicizes, finalizes,
+/// resolves objections, grades and records the follow-ups.
+const ORGANIZER: &[Role] = &[Role::Organizer];
 
 /// "what：text" in Chinese, "what: text" in English.
 fn item(zh: bool, what: &str, text: &str) -> String {
@@ -43,11 +50,8 @@ fn year_todos(view: &TownshipYearView, township: &str, zh: bool) -> Vec<Todo> {
             "scores used by the grading have changed: re-grade"
         };
         let text = item(zh, &format!("{township} {year}"), text);
-        items.push(Todo::new(
-            Route::VillagePay(Page::Results(here.clone())),
-            text,
-            true,
-        ));
+        let results = Route::VillagePay(Page::Results(here.clone()));
+        items.push(Todo::new(results, text, true).for_roles(ORGANIZER));
     }
     for r in &view.rows {
         let what = format!("{township} {year} {}", r.village.name);
@@ -56,7 +60,8 @@ fn year_todos(view: &TownshipYearView, township: &str, zh: bool) -> Vec<Todo> {
                 Route::VillagePay(Page::Slot(here.clone(), r.village.id.clone(), cell.period));
             let what = format!("{what} {}", cell.period.label(zh));
             let found = cell_todos(zh, cell, &what).into_iter();
-            items.extend(found.map(|(text, urgent)| Todo::new(slot.clone(), text, urgent)));
+            let todo = |(text, urgent)| Todo::new(slot.clone(), text, urgent).for_roles(ORGANIZER);
+            items.extend(found.map(todo));
         }
         items.extend(follow_up_todos(zh, view, r, &what));
     }
@@ -132,7 +137,8 @@ fn follow_up_todos(zh: bool, view: &TownshipYearView, r: &VillageRow, what: &str
                     if late { " (overdue)" } else { "" }
                 ),
             };
-            Some(Todo::new(results.clone(), item(zh, what, &text), d.overdue))
+            let todo = Todo::new(results.clone(), item(zh, what, &text), d.overdue);
+            Some(todo.for_roles(ORGANIZER).due_by(d.due))
         });
     open.collect()
 }

@@ -15,7 +15,8 @@ pub fn page(page: Page) -> AnyView {
     let role = move || c.user.with(|u| u.as_ref().map(|u| u.role));
     match page {
         Page::Overview => screen_view(c, move || {
-            c.with_state(|s| overview_screen(s, role(), today(), c.is_zh()))
+            let townships = c.townships.get();
+            c.with_state(|s| overview_screen(s, (role(), &townships), today(), c.is_zh()))
         })
         .into_any(),
         Page::Submitted => screen_view(c, move || {
