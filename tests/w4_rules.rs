@@ -969,6 +969,8 @@ fn a_late_initial_submission_is_flagged() {
     assert_eq!((late[0].case.as_str(), late[0].due), (CASE, d(2026, 4, 6)));
     let view = case_view(dev.state(), CASE, d(2026, 4, 7)).unwrap();
     assert!(view.initial_overdue);
+    let todos = jishi::domain::cadre_selection::todos::todos(dev.state(), d(2026, 4, 7), true);
+    assert_eq!(todos.len(), 1);
     // Submitted late stays flagged; submitted in time does not.
     let mut dev = dev;
     sign_all(&mut dev, Submission::Initial, d(2026, 4, 8));
@@ -982,6 +984,9 @@ fn a_late_initial_submission_is_flagged() {
         },
     );
     assert_eq!(overdue_submissions(dev.state(), d(2026, 4, 9)).len(), 1);
+    // ... but, made, it is no longer a to-do.
+    let todos = jishi::domain::cadre_selection::todos::todos(dev.state(), d(2026, 4, 9), true);
+    assert!(todos.is_empty(), "{todos:?}");
     let mut dev = through_decision();
     sign_all(&mut dev, Submission::Initial, d(2026, 4, 3));
     dev.ok(

@@ -6,7 +6,7 @@
 use super::Page;
 use chrono::NaiveDate;
 
-use super::overdue_submissions;
+use super::{overdue_submissions, Submission};
 use crate::domain::event::Role;
 use crate::domain::screen::Todo;
 use crate::domain::state::State;
@@ -23,21 +23,29 @@ const SIGNERS: &[Role] = &[
     Role::Approver,
 ];
 
-/// The cases whose 初次提交 is overdue on `today`.
+/// The cases whose 初次提交 is overdue on `today` and still not made (one made late
+/// stays flagged on its case, but asks nothing more of anyone).
 pub fn todos(s: &State, today: NaiveDate, zh: bool) -> Vec<Todo> {
-    let late = overdue_submissions(s, today).into_iter().map(|o| {
-        let text = if zh {
-            format!("{}：初次提交已逾期，应于 {}", o.title, o.due)
-        } else {
-            format!("{}: initial submission overdue, due {}", o.title, o.due)
-        };
-        Todo::new(
-            Route::CadreSelection(Page::Case(o.case.clone())),
-            text,
-            true,
-        )
-        .for_roles(SIGNERS)
-        .due_by(o.due)
-    });
+    let unmade = |o: &super::Overdue| {
+        let case = s.cadre_selection.cases.get(&o.case);
+        case.is_some_and(|c| c.submitted(Submission::Initial).is_none())
+    };
+    let late = overdue_submissions(s, today)
+        .into_iter()
+        .filter(unmade)
+        .map(|o| {
+            let text = if zh {
+                format!("{}：初次提交已逾期，应于 {}", o.title, o.due)
+            } else {
+                format!("{}: initial submission overdue, due {}", o.title, o.due)
+            };
+            Todo::new(
+                Route::CadreSelection(Page::Case(o.case.clone())),
+                text,
+                true,
+            )
+            .for_roles(SIGNERS)
+            .due_by(o.due)
+        });
     late.collect()
 }
