@@ -140,6 +140,16 @@ fn every_step_waits_for_the_one_before_it_and_says_why() {
         ),
         "field.required"
     );
+    // A reason of zero-width characters only (a pasted text, a keyboard's joiner) is
+    // as blank as a space (domain::text).
+    assert_eq!(
+        dev.refused(
+            Role::Organizer,
+            d(2026, 11, 5),
+            review(ReviewLevel::Township, "ca-wu", false, "\u{200B}\u{FEFF}")
+        ),
+        "field.required"
+    );
     // No publicity while a review is pending; no recommendation before the publicity.
     let publicize = Command::Publicize {
         year: YEAR,

@@ -663,7 +663,7 @@ fn review(
             ));
         }
     }
-    let reason = reason.trim().to_string();
+    let reason = crate::domain::text::trimmed(&reason).to_string();
     if !passed && reason.is_empty() {
         return Err(refuse(
             "field.required",
