@@ -795,6 +795,12 @@ fn only_the_units_raters_rate_its_cadres_on_its_indicators() {
         refused(&mut dev, LEADER, Role::UnitLeader, d(2026, 3, 2), none),
         "performance.rater"
     );
+    // A rater's name of zero-width characters only names nobody (domain::text).
+    let invisible = set_cmd(UNIT, &[LEADER, "\u{200B}\u{FEFF}"], d(2026, 3, 1));
+    assert_eq!(
+        refused(&mut dev, LEADER, Role::UnitLeader, d(2026, 3, 2), invisible),
+        "performance.rater"
+    );
     let cadre = set_cmd(UNIT, &[LEADER], d(2026, 3, 1));
     assert_eq!(
         refused(&mut dev, WJJ, Role::Cadre, d(2026, 3, 2), cadre),

@@ -561,7 +561,7 @@ fn set_indicators(
         return Err(e.on("set"));
     };
     let mut names: Vec<String> = Vec::new();
-    for r in raters.iter().map(|r| r.trim()) {
+    for r in raters.iter().map(|r| crate::domain::text::trimmed(r)) {
         if r.is_empty() || r.chars().count() > NAME_MAX {
             let e = refuse(
                 "performance.rater",
