@@ -381,3 +381,35 @@ fn a_phone_without_the_disclosures_still_lists_the_signers_and_says_what_it_cann
         "{text}"
     );
 }
+
+/// A phone whose clock is behind records, days after the 初次提交, another deputy head's
+/// signature replacing the one that stood: its recording time falls before the
+/// submission, but it is dated after it, and a submission is never dated before the
+/// signatures it stands on, so it cannot have stood for it.
+#[test]
+fn a_signature_dated_after_the_submission_never_stood_for_it_whatever_its_clock() {
+    let mut dev = in_publicity();
+    sign_all(&mut dev, Submission::Initial, d(2026, 4, 3));
+    let first = submit(&mut dev, d(2026, 4, 3));
+    let mut c = case(&dev).clone();
+    let sub = c.submissions[&first].clone();
+    let stood = c.signed_for(&sub)[&SignOff::DeputyHead].clone();
+    assert_eq!(stood.signer, DEPUTY);
+    let late = w4::Signature {
+        id: "sig-late-deputy".into(),
+        signer: "分管副部长 李明".into(),
+        author: "分管副部长 李明".into(),
+        on: d(2026, 4, 9),
+        supersedes: vec![stood.id.clone()],
+        device: "dev-behind".into(),
+        recorded_at: sub.recorded_at - 1,
+        ..stood.clone()
+    };
+    c.signatures.insert(late.id.clone(), late);
+    let signed = c.signed_for(&sub);
+    assert_eq!(signed[&SignOff::DeputyHead].signer, DEPUTY);
+    let screen = submitted_screen_of(c);
+    let meta = &items(&screen)[0].meta;
+    assert!(meta.contains("分管副部长 分管副部长 高峰"), "{meta}");
+    assert!(!meta.contains("李明"), "{meta}");
+}

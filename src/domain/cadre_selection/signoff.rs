@@ -438,10 +438,13 @@ impl Case {
     /// The signature that stood on each line when `sub` was made (a line missing:
     /// nobody had signed it then): those of its node over the same digests as `sub`
     /// (the records it covered), resolved as [`Case::signature_states`] resolves lines,
-    /// none recorded after it in fold order. Old records without digests: those that
-    /// saw the records as they stood then.
+    /// none recorded after it in fold order nor dated after it (a submission is never
+    /// dated before its signatures: one dated later, whatever its phone's clock says,
+    /// was signed after it and neither stands nor withdraws another for it). Old records
+    /// without digests: those that saw the records as they stood then.
     pub fn signed_for(&self, sub: &Submitted) -> BTreeMap<SignOff, Signature> {
-        let then = self.as_submitted(sub).case;
+        let mut then = self.as_submitted(sub).case;
+        then.signatures.retain(|_, s| s.on <= sub.on);
         let same = |a: &str, b: &str| a.is_empty() || b.is_empty() || a == b;
         let saw = |s: &Signature| match sub.over.is_empty() || s.over.is_empty() {
             false => s.over == sub.over && same(&s.annex, &sub.annex),
