@@ -413,3 +413,27 @@ fn a_signature_dated_after_the_submission_never_stood_for_it_whatever_its_clock(
     assert!(meta.contains("分管副部长 分管副部长 高峰"), "{meta}");
     assert!(!meta.contains("李明"), "{meta}");
 }
+
+/// A phone whose clock is ahead recorded the first disclosure: its recording time falls
+/// after the 初次提交 that covered it. A phone holding every disclosure still rebuilds
+/// exactly what the submission covered, the disclosure listed.
+#[test]
+fn a_disclosure_recorded_on_a_phone_with_its_clock_ahead_is_still_found_by_the_digests() {
+    let mut dev = in_publicity();
+    sign_all(&mut dev, Submission::Initial, d(2026, 4, 3));
+    let first = submit(&mut dev, d(2026, 4, 3));
+    let mut c = case(&dev).clone();
+    let sub = c.submissions[&first].clone();
+    assert!(!c.disclosures.is_empty());
+    for d in c.disclosures.values_mut() {
+        d.recorded_at = sub.recorded_at + 60_000;
+    }
+    let then = c.as_submitted(&sub);
+    assert_eq!(then.how, Reconstructed::Exact);
+    assert_eq!(then.case.disclosures.len(), c.disclosures.len());
+    let mut state = dev.state().clone();
+    state.cadre_selection.cases.insert(CASE.into(), c);
+    let sheet = as_submitted_sheet(&state, CASE, &first, Role::Recorder, true);
+    let rows = sheet_rows(&sheet, "disclosure-sheet");
+    assert!(!rows.is_empty(), "the covered disclosure is listed");
+}

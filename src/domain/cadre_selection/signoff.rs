@@ -409,30 +409,50 @@ impl Case {
         }
         let steps = |c: &Case| c.digest(sub.node) == sub.over;
         let annex = |c: &Case| sub.annex.is_empty() || c.annex_digest(sub.node) == sub.annex;
-        // The step records as they stood, but not the disclosures: the phone does not
-        // hold them all (its role does not read personal matters), no later cut helps.
-        if steps(&at) {
-            let how = match annex(&at) {
-                true => Reconstructed::Exact,
-                false => Reconstructed::StepsOnly,
+        if steps(&at) && annex(&at) {
+            return AsSubmitted {
+                case: at,
+                how: Reconstructed::Exact,
             };
-            return AsSubmitted { case: at, how };
         }
-        let found = self
-            .later_keys(key)
-            .into_iter()
-            .map(|k| self.cut(k, key))
-            .find(|c| steps(c) && annex(c));
-        match found {
-            Some(case) => AsSubmitted {
+        let steps_match = steps(&at);
+        let found = self.later_match(sub, steps_match, &|c| steps(c) && annex(c));
+        // Else the step records as they stood, but not the disclosures: the phone does
+        // not hold them all (its role does not read personal matters).
+        match (found, steps_match) {
+            (Some(case), _) => AsSubmitted {
                 case,
                 how: Reconstructed::Exact,
             },
-            None => AsSubmitted {
+            (None, true) => AsSubmitted {
+                case: at,
+                how: Reconstructed::StepsOnly,
+            },
+            (None, false) => AsSubmitted {
                 case: at,
                 how: Reconstructed::Unmatched,
             },
         }
+    }
+
+    /// The first cut after `sub` (records a phone's clock put after it) that `matches`,
+    /// holding the signatures and submissions recorded up to `sub`. When the step
+    /// records match already (`steps_match`), only a later disclosure or ending can mend
+    /// the annex: only those are tried.
+    fn later_match(
+        &self,
+        sub: &Submitted,
+        steps_match: bool,
+        matches: &dyn Fn(&Case) -> bool,
+    ) -> Option<Case> {
+        let key = (sub.recorded_at, sub.id.as_str());
+        let annex_record =
+            |k: &FoldKey| self.disclosures.contains_key(k.1) || self.endings.contains_key(k.1);
+        self.later_keys(key)
+            .into_iter()
+            .filter(|k| !steps_match || annex_record(k))
+            .map(|k| self.cut(k, key))
+            .find(|c| matches(c))
     }
 
     /// The signature that stood on each line when `sub` was made (a line missing:
