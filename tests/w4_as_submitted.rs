@@ -437,3 +437,23 @@ fn a_disclosure_recorded_on_a_phone_with_its_clock_ahead_is_still_found_by_the_d
     let rows = sheet_rows(&sheet, "disclosure-sheet");
     assert!(!rows.is_empty(), "the covered disclosure is listed");
 }
+
+/// A 初次提交 corrected and submitted again on the same day: the list is newest first
+/// within the day too (by when each was recorded), the current one on top.
+#[test]
+fn two_submissions_of_one_day_list_the_later_first() {
+    let (dev, first, second) = submitted_twice();
+    let mut c = case(&dev).clone();
+    let day = c.submissions[&second].on;
+    if let Some(s) = c.submissions.get_mut(&first) {
+        s.on = day;
+    }
+    let screen = submitted_screen_of(c);
+    let items = items(&screen);
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0].warn, None, "the current one first");
+    assert_eq!(
+        items[1].link.route,
+        Route::CadreSelection(w4::Page::CaseAsSubmitted(CASE.into(), first))
+    );
+}

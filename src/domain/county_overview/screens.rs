@@ -452,7 +452,8 @@ pub fn submitted_screen(state: &State, role: Option<Role>, zh: bool) -> Screen {
     vec![Card::new(blocks)]
 }
 
-/// One item per submission, newest first (then by case and node).
+/// One item per submission, newest first (by date, then by when it was recorded: a
+/// submission made again the same day above the one it replaced; then by case and node).
 fn submission_items(state: &State, zh: bool) -> Vec<Item> {
     let mut all: Vec<(&w4::Case, &w4::Submitted)> = state
         .cadre_selection
@@ -461,7 +462,8 @@ fn submission_items(state: &State, zh: bool) -> Vec<Item> {
         .flat_map(|c| c.submissions.values().map(move |s| (c, s)))
         .collect();
     sorting::sort_by(&mut all, |a, b| {
-        (b.1.on, &a.0.id, a.1.node, &a.1.id).cmp(&(a.1.on, &b.0.id, b.1.node, &b.1.id))
+        let newest = |x: &w4::Submitted| std::cmp::Reverse((x.on, x.recorded_at));
+        (newest(a.1), &a.0.id, a.1.node, &a.1.id).cmp(&(newest(b.1), &b.0.id, b.1.node, &b.1.id))
     });
     all.into_iter()
         .map(|(c, s)| submission_item(c, s, zh))
