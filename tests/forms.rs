@@ -469,6 +469,14 @@ fn the_cadre_form_is_read_in_the_domain_with_every_problem_at_once() {
     );
     assert_eq!(profile.party_join, None, "a blank party date: non-party");
     assert!(profile.flags.has_spouse);
+    // A name or unit pasted with a byte-order mark or a zero-width space is kept without
+    // them (domain::text): the unit still matches the unit of the same name elsewhere.
+    let mut pasted = inputs.clone();
+    pasted.insert("name".into(), "\u{FEFF}张明\u{200B}".into());
+    pasted.insert("pos_unit.0".into(), "乌力吉木仁苏木\u{200B}".into());
+    let profile = read_cadre(&options, &pasted, d(2026, 3, 2)).expect("a good profile");
+    assert_eq!(profile.name, "张明");
+    assert_eq!(profile.positions[0].unit, "乌力吉木仁苏木");
 
     inputs.insert("birth".into(), "1985-02-30".into());
     inputs.insert("children".into(), "两个".into());

@@ -256,11 +256,12 @@ impl CadreInput {
         }
     }
 
-    /// The profile it describes (text trimmed).
+    /// The profile it describes (text trimmed of white space and invisible characters,
+    /// `domain::text`).
     pub fn profile(self) -> CadreProfile {
         let positions = self.positions.into_iter().map(|r| Position {
-            unit: r.pos_unit.trim().to_string(),
-            title: r.pos_title.trim().to_string(),
+            unit: clean(&r.pos_unit),
+            title: clean(&r.pos_title),
             post: r.pos_post,
             start: r.pos_start,
             end: r.pos_end,
@@ -270,14 +271,14 @@ impl CadreInput {
             (year, r.grade)
         });
         CadreProfile {
-            name: self.name.trim().to_string(),
+            name: clean(&self.name),
             gender: self.gender,
-            ethnicity: self.ethnicity.trim().to_string(),
+            ethnicity: clean(&self.ethnicity),
             birth: self.birth,
             party_join: self.party_join,
             work_start: self.work_start,
-            education: self.education.trim().to_string(),
-            identity: self.identity.trim().to_string(),
+            education: clean(&self.education),
+            identity: clean(&self.identity),
             positions: positions.collect(),
             grades: grades.gather_map(),
             flags: CadreFlags {
@@ -286,11 +287,16 @@ impl CadreInput {
                 children: self.children.unwrap_or(0),
                 children_emigrated: self.children_emigrated.unwrap_or(0),
                 sanction_until: self.sanction_until,
-                canvassing: self.canvassing.trim().to_string(),
-                other_bar: self.other_bar.trim().to_string(),
+                canvassing: clean(&self.canvassing),
+                other_bar: clean(&self.other_bar),
             },
         }
     }
+}
+
+/// A typed text without what shows nothing at either end.
+fn clean(text: &str) -> String {
+    crate::domain::text::trimmed(text).to_string()
 }
 
 /// The inputs of the cadre form: a profile's (to edit it), or a new cadre's defaults.

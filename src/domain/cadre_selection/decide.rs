@@ -529,7 +529,7 @@ fn record_cadre(
     if let Some(first) = cadre_problems(&profile, today).into_iter().next() {
         return Err(first);
     }
-    profile.name = profile.name.trim().to_string();
+    profile.name = crate::domain::text::trimmed(&profile.name).to_string();
     for p in profile.positions.iter().filter(|p| !p.post.is_empty()) {
         id::check(&p.post, "positions", "职位编号", "Post id")?;
     }
