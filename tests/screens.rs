@@ -1698,6 +1698,13 @@ mod user_form {
             read_user(&inputs, today),
             Ok(("赵志刚".to_string(), Role::Organizer))
         );
+        // A pasted zero-width space or byte-order mark is no part of the name: the
+        // signatures and records of one person carry one name (domain::text).
+        let pasted = user_inputs(Some(("\u{FEFF}赵志刚\u{200B}", Role::Organizer)));
+        assert_eq!(
+            read_user(&pasted, today),
+            Ok(("赵志刚".to_string(), Role::Organizer))
+        );
         inputs.insert("name".into(), " ".into());
         inputs.insert("role".into(), "king".into());
         let all = read_user(&inputs, today).unwrap_err();

@@ -53,14 +53,15 @@ pub fn user_inputs(user: Option<(&str, Role)>) -> Inputs {
     ])
 }
 
-/// The name (trimmed) and role typed, or every message at once.
+/// The name (trimmed of white space and invisible characters, `domain::text`) and role
+/// typed, or every message at once.
 pub fn read_user(inputs: &Inputs, today: NaiveDate) -> Result<(String, Role), Vec<RuleViolation>> {
     let x: UserInput = USER_FORM.read(&role_options(true), inputs, today)?;
     let role = Role::from_key(&x.role).ok_or_else(|| {
         let v = RuleViolation::new("field.choice", "请选择角色", "Choose a role");
         vec![v.on("role")]
     })?;
-    let name = x.name.trim().to_string();
+    let name = crate::domain::text::trimmed(&x.name).to_string();
     let max = crate::domain::record::MAX_NAME_CHARS;
     if name.chars().count() > max {
         let v = RuleViolation::new(
