@@ -1237,6 +1237,7 @@ fn career_screens(state: &State, year: i32, today: NaiveDate) {
                 let _ = holders_screen(state, y, &who);
                 let _ = pay_sheet(state, y, today, zh);
                 let _ = round_screen(state, y, &who);
+                let _ = jishi::domain::career_pay::result_notice::result_notice(state, y, zh);
                 for t in TOWNSHIPS {
                     let _ = township_screen(state, y, t, &who);
                 }
@@ -1302,10 +1303,17 @@ fn w4_screens(state: &State, role: Role, today: NaiveDate) {
     for zh in [true, false] {
         let _ = pool_screen::cadre_list(state, Some(role), today, zh);
         let _ = pool_screen::post_list(state, Some(role), today, zh);
+        for (cadre, _) in state.cadre_selection.cadre_list() {
+            let _ = cadre_selection::trace::cadre_trace_screen(&[], state, cadre, zh);
+        }
         let who = case_screen::Viewer { role, today, zh };
         for (id, case) in &state.cadre_selection.cases {
             let _ = documents::record_sheet(state, id, role, today, zh);
             let _ = documents::publicity_notice(state, id, zh);
+            for sub in case.submissions.keys().map(String::as_str).chain(["x-none"]) {
+                let _ = documents::as_submitted_sheet(state, id, sub, role, zh);
+            }
+            let _ = cadre_selection::trace::case_trace_screen([], state, id, zh);
             let _ = case_screen::case_top(state, id, who);
             let _ = case_screen::case_progress(state, id, who);
             let entry = case.entries.keys().next().cloned().unwrap_or_default();
