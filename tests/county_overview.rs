@@ -633,6 +633,31 @@ fn the_second_submission_is_due_from_the_appointment_with_no_deadline() {
     );
 }
 
+/// A case ended without appointment (人选退出) has no 二次提交 to make (seed 003: it
+/// follows formal appointment; the 纪实表 cannot be signed for it): its row says so
+/// rather than "not submitted", in both languages.
+#[test]
+fn a_case_ended_without_appointment_owes_no_second_submission() {
+    let mut dev = in_publicity();
+    recorder(&mut dev, d(2026, 4, 10), close(d(2026, 4, 10)));
+    let end = CaseCommand::EndCase {
+        case: CASE.into(),
+        on: d(2026, 4, 13),
+        ending: w4::Ending::Withdrawn,
+        reason: "本人申请退出".into(),
+    };
+    dev.ok(Role::Recorder, d(2026, 4, 13), end);
+    for (zh, want) in [
+        (true, "无需提交（事项已终止）"),
+        (false, "not required (case ended)"),
+    ] {
+        let today = d(2026, 4, 20);
+        let screen = overview_screen(dev.state(), (Some(Role::Approver), &[]), today, zh);
+        let t = table(card(&screen, "cases"), "cases-overview").unwrap();
+        assert_eq!(row(t, "data-case", CASE).cells[5].text, want);
+    }
+}
+
 /// The county's other work on record by 2027-02-01: 王建军 graded 基本称职 for 2025 on
 /// 2026-01-20 (his 诫勉 due 30 days later, 2026-02-19, never recorded done); 旗财政局
 /// (6,000,000 yuan, level 1) in the 2026 audit plan to fill its share and not audited

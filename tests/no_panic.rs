@@ -1310,7 +1310,12 @@ fn w4_screens(state: &State, role: Role, today: NaiveDate) {
         for (id, case) in &state.cadre_selection.cases {
             let _ = documents::record_sheet(state, id, role, today, zh);
             let _ = documents::publicity_notice(state, id, zh);
-            for sub in case.submissions.keys().map(String::as_str).chain(["x-none"]) {
+            for sub in case
+                .submissions
+                .keys()
+                .map(String::as_str)
+                .chain(["x-none"])
+            {
                 let _ = documents::as_submitted_sheet(state, id, sub, role, zh);
             }
             let _ = cadre_selection::trace::case_trace_screen([], state, id, zh);

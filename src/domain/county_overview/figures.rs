@@ -191,6 +191,8 @@ pub enum Submitted {
     DueSince(NaiveDate),
     /// 二次提交 not due yet: the case has not appointed to every post.
     NotYet,
+    /// No 二次提交 to make: the case ended (终止) without appointing to every post.
+    Ended,
 }
 
 /// One W4 case as the overview shows it, from `cadre_selection::case_summary`.
@@ -240,6 +242,7 @@ pub fn case_lines(state: &State, today: NaiveDate) -> Vec<CaseLine> {
                 second: match (node(Submission::Second), c.second_due_since()) {
                     (Submitted::Not, Some(on)) => Submitted::DueSince(on),
                     (Submitted::Not, None) if summary.ended.is_none() => Submitted::NotYet,
+                    (Submitted::Not, None) => Submitted::Ended,
                     (second, _) => second,
                 },
                 summary,

@@ -272,9 +272,11 @@ fn case_row(l: &CaseLine, today: NaiveDate, zh: bool) -> Row {
     };
     let to = |node: Submitted| match node {
         Submitted::On(_) => sheet.clone(),
-        Submitted::Again | Submitted::Not | Submitted::DueSince(_) | Submitted::NotYet => {
-            page.clone()
-        }
+        Submitted::Again
+        | Submitted::Not
+        | Submitted::DueSince(_)
+        | Submitted::NotYet
+        | Submitted::Ended => page.clone(),
     };
     let mut initial = TableCell {
         link: Some(to(l.initial)),
@@ -329,6 +331,7 @@ fn submitted_text(node: Submitted, today: NaiveDate, zh: bool) -> String {
             }
         }
         Submitted::NotYet => t(zh, "未到", "not yet due"),
+        Submitted::Ended => t(zh, "无需提交（事项已终止）", "not required (case ended)"),
     }
 }
 
