@@ -187,7 +187,7 @@ fn each_submission_lists_the_signers_who_stood_for_it() {
 }
 
 #[test]
-fn a_line_nobody_had_signed_then_says_so_and_borrows_no_later_signer() {
+fn a_line_nobody_had_signed_then_says_so_and_a_signature_a_clock_put_late_is_said_so() {
     let mut dev = in_publicity();
     sign_all(&mut dev, Submission::Initial, d(2026, 4, 3));
     let first = submit(&mut dev, d(2026, 4, 3));
@@ -202,21 +202,69 @@ fn a_line_nobody_had_signed_then_says_so_and_borrows_no_later_signer() {
     assert!(!then
         .signed_for(&then.submissions[&first])
         .contains_key(&SignOff::Recheck));
-    // A signature recorded after the submission never stands for it.
+    let screen = submitted_screen_of(then);
+    assert!(items(&screen)[0].meta.contains("复核 未签"));
+    // A signature recorded after the submission in fold order (the re-checker's phone
+    // clock ahead) does not stand for it in fold order; but the submission, made over
+    // the same digests, had every line signed: the one person who signed it over them,
+    // dated no later, is listed, said to be recorded later.
     let mut later = c.clone();
     for s in later.signatures.values_mut() {
         if s.sign == SignOff::Recheck {
             s.recorded_at = c.submissions[&first].recorded_at + 1;
         }
     }
-    let signed = later.signed_for(&later.submissions[&first]);
-    assert!(!signed.contains_key(&SignOff::Recheck));
-    let screen = submitted_screen_of(later);
+    let sub = later.submissions[&first].clone();
+    assert!(!later.signed_for(&sub).contains_key(&SignOff::Recheck));
+    let late = later.signed_for_recorded_later(&sub, &later.signed_for(&sub));
+    assert_eq!(late.len(), 1);
+    assert_eq!(late[&SignOff::Recheck].signer, RECHECKER);
+    let screen = submitted_screen_of(later.clone());
+    let meta = &items(&screen)[0].meta;
     assert!(
-        items(&screen)[0].meta.contains("复核 未签"),
-        "{}",
-        items(&screen)[0].meta
+        meta.contains("复核 干部科 刘敏（签字记录时间晚于提交，手机时钟可能有误）"),
+        "{meta}"
     );
+    let mut state = dev.state().clone();
+    state
+        .cadre_selection
+        .cases
+        .insert(CASE.into(), later.clone());
+    let sheet = as_submitted_sheet(&state, CASE, &first, Role::Approver, false);
+    let rows = sheet_rows(&sheet, "submitted-signatures");
+    assert_eq!(
+        rows[0][1],
+        format!("{RECHECKER} · 2026-04-03 (recorded after the submission: a phone's clock may be wrong)")
+    );
+    // Two people who signed the line so: nobody can say which stood, 未签.
+    let mut two = later.clone();
+    let other = two
+        .signatures
+        .values()
+        .find(|s| s.sign == SignOff::Recheck)
+        .map(|s| w4::Signature {
+            id: "sig-late-recheck".into(),
+            signer: RECHECKER_2.into(),
+            author: RECHECKER_2.into(),
+            ..s.clone()
+        })
+        .unwrap();
+    two.signatures.insert(other.id.clone(), other);
+    assert!(two
+        .signed_for_recorded_later(&sub, &two.signed_for(&sub))
+        .is_empty());
+    let screen = submitted_screen_of(two);
+    assert!(items(&screen)[0].meta.contains("复核 未签"));
+    // Nor one dated after the submission.
+    let mut dated_later = later;
+    for s in dated_later.signatures.values_mut() {
+        if s.sign == SignOff::Recheck {
+            s.on = d(2026, 4, 4);
+        }
+    }
+    assert!(dated_later
+        .signed_for_recorded_later(&sub, &dated_later.signed_for(&sub))
+        .is_empty());
 }
 
 /// The submitted list of a state holding `case` as the only case.

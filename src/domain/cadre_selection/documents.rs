@@ -295,16 +295,28 @@ fn fidelity(zh: bool, how: Reconstructed) -> Vec<Block> {
 /// The chain as it stood for submission `x`: who stood on each line, or 未签.
 fn signers_sheet(zh: bool, case: &Case, x: &Submitted) -> Sheet {
     let signed = case.signed_for(x);
+    let later = case.signed_for_recorded_later(x, &signed);
     let columns = vec![t(zh, "签字栏", "Line"), t(zh, "签字", "Signed")];
     let row = |line: SignOff| {
-        let who = match signed.get(&line) {
-            Some(s) => format!("{} · {}", s.signer, s.on),
-            None => t(zh, "未签", "not signed"),
+        let who = match (signed.get(&line), later.get(&line)) {
+            (Some(s), _) => format!("{} · {}", s.signer, s.on),
+            (None, Some(s)) => format!("{} · {}{}", s.signer, s.on, recorded_later(zh)),
+            (None, None) => t(zh, "未签", "not signed"),
         };
         vec![line.label_in(zh).to_string(), who]
     };
     let rows = SignOff::CHAIN.into_iter().map(row).collect();
     Sheet::plain("submitted-signatures", columns, rows)
+}
+
+/// Said of a signature that stood for a submission but was recorded after it (a
+/// phone's clock): [`Case::signed_for_recorded_later`].
+pub fn recorded_later(zh: bool) -> String {
+    t(
+        zh,
+        "（签字记录时间晚于提交，手机时钟可能有误）",
+        " (recorded after the submission: a phone's clock may be wrong)",
+    )
 }
 
 /// The disclosures (and, for 二次提交, the ending) a submission covered.

@@ -474,6 +474,32 @@ impl Case {
         let valid = states.filter(|(_, st)| *st == SignatureState::Valid);
         valid.map(|(s, _)| (s.sign, s.clone())).collect()
     }
+
+    /// The lines [`Case::signed_for`] leaves unsigned that a signature recorded after
+    /// `sub` in fold order fills: one over exactly its digests and dated no later, that
+    /// stands when every such signature is counted. A submission with digests was made
+    /// with every line signed over them, so a line unsigned in fold order means a
+    /// phone's clock put its signature late; the one person who signed it so is shown,
+    /// said to be recorded later (none when two people did, or for old records).
+    /// `before`: its `signed_for(sub)`.
+    pub fn signed_for_recorded_later(
+        &self,
+        sub: &Submitted,
+        before: &BTreeMap<SignOff, Signature>,
+    ) -> BTreeMap<SignOff, Signature> {
+        if sub.over.is_empty() || SignOff::CHAIN.iter().all(|l| before.contains_key(l)) {
+            return BTreeMap::new();
+        }
+        let mut all = self.as_submitted(sub).case;
+        all.signatures = self.signatures.clone();
+        all.signatures.retain(|_, s| s.on <= sub.on);
+        let saw =
+            |s: &Signature| s.over == sub.over && (s.annex.is_empty() || s.annex == sub.annex);
+        let states = all.states_where(sub.node, &saw).into_iter();
+        let valid =
+            states.filter(|(s, st)| *st == SignatureState::Valid && !before.contains_key(&s.sign));
+        valid.map(|(s, _)| (s.sign, s.clone())).collect()
+    }
 }
 
 /// The states of one line's candidates, given the people standing on earlier lines

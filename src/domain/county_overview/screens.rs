@@ -480,11 +480,15 @@ fn submission_item(c: &w4::Case, s: &w4::Submitted, zh: bool) -> Item {
     let first = Step::ALL[0].label(zh);
     let last = s.node.last_step().label(zh);
     let signed = c.signed_for(s);
-    let unsigned = t(zh, "未签", "not signed");
+    let later = c.signed_for_recorded_later(s, &signed);
     let signatures: Vec<String> = SignOff::CHAIN
         .iter()
         .map(|line| {
-            let who = signed.get(line).map_or(&unsigned, |sig| &sig.signer);
+            let who = match (signed.get(line), later.get(line)) {
+                (Some(sig), _) => sig.signer.clone(),
+                (None, Some(sig)) => sig.signer.clone() + &w4::documents::recorded_later(zh),
+                (None, None) => t(zh, "未签", "not signed"),
+            };
             format!("{} {who}", line.label_in(zh))
         })
         .collect();
