@@ -306,4 +306,31 @@ fn a_disclosure_corrected_after_the_submission_is_seen_only_where_it_is_held() {
         "已提交 2026-04-03（有关事项本机无法核对）"
     );
     assert!(has_note(&signoff_card(case(&phone), admin(true)).blocks));
+
+    // Another re-checker signs again over the corrected disclosure: the admin's phone now
+    // sees a later signature over other disclosures, so the earlier ones and the
+    // submission no longer stand there either — and two re-checkers are no conflict.
+    let on = d(2026, 4, 7);
+    let recheck = SignOff::Recheck;
+    sign(
+        &mut dev,
+        "干部科 王磊",
+        Role::Reviewer,
+        Submission::Initial,
+        recheck,
+        on,
+    );
+    let phone = admin_phone(&dev);
+    assert_eq!(
+        overview_initial(&phone, Role::Admin),
+        "内容已更正，须重新提交"
+    );
+    let text = said_card(&signoff_card(case(&phone), admin(true)));
+    assert!(text.contains("干部科 王磊 · 2026-04-07"), "{text}");
+    assert!(text.contains("签字后内容已更正，须重新签字"), "{text}");
+    assert!(!text.contains("两人签字"), "{text}");
+    let c = case(&phone);
+    let sight = Sight::of(Some(Role::Admin));
+    assert_eq!(c.signed_seen(Submission::Initial, sight).len(), 1);
+    assert!(c.signature_conflicts(Submission::Initial).is_empty());
 }

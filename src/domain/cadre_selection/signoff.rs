@@ -154,23 +154,43 @@ impl Case {
         out
     }
 
-    /// Whether a signature or submission with these digests saw the node as it stands
-    /// (its annex digest taken on trust where `sight` does not hold the disclosures).
+    /// Whether a signature or submission with these digests saw the node as it stands.
     fn saw_node(&self, node: Submission, over: &str, annex: &str, recorded_at: i64) -> bool {
-        self.saw_node_seen(node, (over, annex, recorded_at), Sight::Full)
+        let now = self.annex_digest(node);
+        self.saw_node_against(node, (over, annex, recorded_at), Some(&now))
     }
 
-    /// As [`Case::saw_node`] on a phone with `sight`; `by`: (over, annex, recorded_at).
-    fn saw_node_seen(&self, node: Submission, by: (&str, &str, i64), sight: Sight) -> bool {
+    /// The annex digest a phone with `sight` checks a node's signatures and submissions
+    /// against: its own, or, not holding the disclosures, the newest on record — that of
+    /// the last signature or submission of the node over its steps as they stand (a later
+    /// one over other disclosures shows they changed). `None`: none to check against.
+    fn annex_to_check(&self, node: Submission, sight: Sight) -> Option<String> {
+        if sight == Sight::Full {
+            return Some(self.annex_digest(node));
+        }
+        let signed = self.signatures.values().filter(|s| s.node == node);
+        let signed = signed.map(|s| (s.recorded_at, &s.id, &s.over, &s.annex));
+        let submitted = self.submissions.values().filter(|s| s.node == node);
+        let submitted = submitted.map(|s| (s.recorded_at, &s.id, &s.over, &s.annex));
+        signed
+            .chain(submitted)
+            .filter(|(at, _, over, annex)| {
+                !annex.is_empty() && self.saw_steps(node.last_step(), over, *at)
+            })
+            .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)))
+            .map(|(.., annex)| annex.clone())
+    }
+
+    /// Whether a record with these digests, `by` = (over, annex, recorded_at), saw the
+    /// node's steps as they stand and the annex `now` (`None`: taken on trust).
+    fn saw_node_against(&self, node: Submission, by: (&str, &str, i64), now: Option<&str>) -> bool {
         let (over, annex, recorded_at) = by;
-        let annex_ok = if sight == Sight::StepsOnly && !annex.is_empty() {
-            true
-        } else if annex.is_empty() {
+        let annex_ok = if annex.is_empty() {
             self.annex_items(node)
                 .iter()
                 .all(|(_, at)| *at <= recorded_at)
         } else {
-            annex == self.annex_digest(node)
+            now.is_none_or(|now| annex == now)
         };
         annex_ok && self.saw_steps(node.last_step(), over, recorded_at)
     }
@@ -186,8 +206,9 @@ impl Case {
         node: Submission,
         sight: Sight,
     ) -> Vec<(&Signature, SignatureState)> {
+        let now = self.annex_to_check(node, sight);
         self.states_where(node, &|s| {
-            self.saw_node_seen(node, (&s.over, &s.annex, s.recorded_at), sight)
+            self.saw_node_against(node, (&s.over, &s.annex, s.recorded_at), now.as_deref())
         })
     }
 
@@ -335,8 +356,10 @@ impl Case {
 
     /// As [`Case::submission`] on a phone with `sight` (what a screen draws).
     pub fn submission_seen(&self, node: Submission, sight: Sight) -> Option<&Submitted> {
-        let saw =
-            |s: &&Submitted| self.saw_node_seen(node, (&s.over, &s.annex, s.recorded_at), sight);
+        let now = self.annex_to_check(node, sight);
+        let saw = |s: &&Submitted| {
+            self.saw_node_against(node, (&s.over, &s.annex, s.recorded_at), now.as_deref())
+        };
         self.submissions
             .values()
             .filter(|s| s.node == node)
