@@ -162,13 +162,14 @@ impl Case {
 
     /// The annex digest a phone with `sight` checks a node's signatures and submissions
     /// against: its own, or, not holding the disclosures, the newest on record — that of
-    /// the last signature or submission of the node over its steps as they stand (a later
-    /// one over other disclosures shows they changed). `None`: none to check against.
+    /// the last signature (that may stand) or submission of the node over its steps as
+    /// they stand (a later one over other disclosures shows they changed). `None`: none.
     fn annex_to_check(&self, node: Submission, sight: Sight) -> Option<String> {
         if sight == Sight::Full {
             return Some(self.annex_digest(node));
         }
-        let signed = self.signatures.values().filter(|s| s.node == node);
+        let signed = self.signatures.values();
+        let signed = signed.filter(|s| s.node == node && self.may_stand(s));
         let signed = signed.map(|s| (s.recorded_at, &s.id, &s.over, &s.annex));
         let submitted = self.submissions.values().filter(|s| s.node == node);
         let submitted = submitted.map(|s| (s.recorded_at, &s.id, &s.over, &s.annex));
