@@ -1,6 +1,7 @@
 // A county on a real PouchDB Server set up only by `make couchdb-setup` (one database per
 // scope, each with its readers and its generated validate_doc_update): a W4 case recorded
-// by the recorder reaches the approver's phone and is signed there; a village head's phone
+// by the recorder reaches the approver's phone and is signed and submitted there, and the
+// administrator's phone (no personal matters) shows it standing, saying what it cannot check; a village head's phone
 // never holds personal matters or cadre records, and the server refuses them to it; a
 // checkpoint forged on the server by another user never stops a phone from receiving new
 // records; a W2 round with its renewal and end reaches a township organizer without its
@@ -191,7 +192,7 @@ async function backupKinds(page, name) {
   return JSON.parse(fs.readFileSync(file, "utf8")).events.map((e) => e.kind);
 }
 
-test("a W4 case recorded by the recorder reaches the approver's phone and is signed there", async () => {
+test("a W4 case recorded by the recorder reaches the approver's phone, is signed and submitted there, and stands on the administrator's phone", async () => {
   await seedCase();
   const rec = await phone(RECORDER);
   const apr = await phone(APPROVER);
@@ -226,6 +227,39 @@ test("a W4 case recorded by the recorder reaches the approver's phone and is sig
     const r = await fetch(`${pouch.url}/jishi-cadre/_all_docs?include_docs=true`, { headers: { authorization: SERVER_ADMIN } });
     const signed = (await r.json()).rows.map((x) => x.doc).filter((d) => d.kind === "w4_signed" && d.author === APPROVER);
     assert.equal(signed.length, 1, "the approver's signature is on the server, in the cadre database");
+
+    // The approver makes the 初次提交 today; the administrator's phone, which never holds the
+    // personal matters, shows the signature and the submission standing, and says the
+    // disclosures they cover cannot be checked there (never "sign again").
+    const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+    await openCase(apr.page);
+    const submit = apr.page.locator("form[data-testid=submit-Initial]");
+    await submit.getByLabel("提交日期").fill(today);
+    await submitOk(submit);
+    await syncNow(apr.page);
+    const admin = await phone(ADMIN_USER);
+    try {
+      await connect(admin.page, ADMIN_USER);
+      await syncNow(admin.page);
+      await openCase(admin.page);
+      const initial = admin.page.locator("div[data-node=Initial]");
+      await initial.locator("td", { hasText: `${APPROVER} · ${today}` }).waitFor();
+      await initial.getByText(`已提交：${today}`).waitFor();
+      await initial.getByTestId("annex-unchecked").waitFor();
+      assert.doesNotMatch(await initial.innerText(), /签字后内容已更正|须重新签字并再次提交/);
+      await admin.page.locator("nav.bottom a", { hasText: "首页" }).click();
+      await admin.page.getByRole("link", { name: "全县概览 →" }).click();
+      const row = admin.page.locator("table[data-testid=cases-overview] tr", { hasText: CASE_TITLE });
+      const cell = row.locator('td[data-label="初次提交"]');
+      assert.ok((await cell.innerText()).includes(`已提交 ${today}（有关事项本机无法核对）`), await cell.innerText());
+      await shot(admin.page, "county-admin-overview");
+      await admin.page.setViewportSize({ width: 360, height: 780 });
+      const wide = await admin.page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= 360, `the overview scrolls sideways at 360 px: ${wide}`);
+      assert.deepEqual(admin.page.errors, []);
+    } finally {
+      await admin.context.close();
+    }
     assert.deepEqual(rec.page.errors, []);
     assert.deepEqual(apr.page.errors, []);
   } finally {

@@ -8,9 +8,9 @@ use chrono::{Datelike, NaiveDate};
 
 use super::forms::{describe, Choices};
 use super::screens::percent;
-use super::words::{ending_text, gender_label, line_text, sanling_line};
+use super::words::{annex_unchecked_note, ending_text, gender_label, line_text, sanling_line};
 use super::{case_view, current_position, disclosures_for, disclosures_of, form_label};
-use super::{AsSubmitted, Reconstructed, Submitted};
+use super::{AsSubmitted, Reconstructed, Sight, Submitted};
 use super::{Case, CaseView, Round, SignOff, Step, StepEntry, StepRecord, Submission};
 use crate::domain::event::Role;
 use crate::domain::screen::{Block, Card, CellLine, Link, Screen, Sheet, SheetCell, Tone};
@@ -105,16 +105,31 @@ fn steps_through(zh: bool, case: &Case, last: Step, ch: &Choices) -> Sheet {
     }
 }
 
+/// The signatures heading and sheet as a phone with `sight` reads them, with the note
+/// where some stand on the step records alone.
+fn signature_blocks(zh: bool, case: &Case, sight: Sight) -> Vec<Block> {
+    let signs = t(zh, "复核、签字与提交", "Re-check, signatures, submission");
+    let mut blocks = vec![
+        Block::Heading(signs),
+        Block::Sheet(signatures_sheet(zh, case, sight)),
+    ];
+    let nodes = [Submission::Initial, Submission::Second];
+    if nodes.iter().any(|n| case.annex_unchecked(*n, sight)) {
+        blocks.push(Block::line(Tone::Hint, annex_unchecked_note(zh)).testid("annex-unchecked"));
+    }
+    blocks
+}
+
 /// Signatures of both nodes: who counts on each line, or why a signature does not.
-fn signatures_sheet(zh: bool, case: &Case) -> Sheet {
+fn signatures_sheet(zh: bool, case: &Case, sight: Sight) -> Sheet {
     let mut columns = vec![String::new()];
     columns.extend(SignOff::CHAIN.iter().map(|x| x.label_in(zh).to_string()));
     columns.push(t(zh, "提交", "Submitted"));
     let row = |node: Submission| {
         let mut row = vec![node.label_in(zh).to_string()];
         let lines = SignOff::CHAIN.into_iter();
-        row.extend(lines.map(|line| line_text(zh, case, node, line)));
-        let submitted = case.submission(node).map(|x| x.on.to_string());
+        row.extend(lines.map(|line| line_text(zh, case, node, line, sight)));
+        let submitted = case.submission_seen(node, sight).map(|x| x.on.to_string());
         row.push(submitted.unwrap_or_default());
         row
     };
@@ -212,16 +227,15 @@ pub fn record_sheet(s: &State, id: &str, role: Role, today: NaiveDate, zh: bool)
     blocks.push(Block::Sheet(steps_sheet(zh, case, &ch)));
     blocks.push(Block::Heading(t(zh, "有关事项公开", "Disclosures")));
     blocks.push(Block::Sheet(disclosures_sheet(zh, s, id, role)));
-    let signs = t(zh, "复核、签字与提交", "Re-check, signatures, submission");
-    blocks.push(Block::Heading(signs));
-    blocks.push(Block::Sheet(signatures_sheet(zh, case)));
+    blocks.extend(signature_blocks(zh, case, Sight::of(Some(role))));
     let sheet = Card::document(blocks).attr("data-testid", "record-sheet");
     vec![bar, sheet]
 }
 
 /// The heading of a sheet as submitted: when, by whom, whether it still stands.
-fn as_submitted_head(zh: bool, case: &Case, x: &Submitted, ch: &Choices) -> Vec<Block> {
-    let stands = case.submission(x.node).is_some_and(|s| s.id == x.id);
+fn as_submitted_head(zh: bool, case: &Case, x: &Submitted, ch: &Choices, role: Role) -> Vec<Block> {
+    let current = case.submission_seen(x.node, Sight::of(Some(role)));
+    let stands = current.is_some_and(|s| s.id == x.id);
     let version = match (zh, stands) {
         (true, true) => format!("于{}提交的版本（现行）", x.on),
         (true, false) => format!("于{}提交的版本（非现行）", x.on),
@@ -352,7 +366,7 @@ pub fn as_submitted_sheet(s: &State, id: &str, sub: &str, role: Role, zh: bool) 
         "Cadre selection full-process record",
     );
     let mut blocks = vec![Block::DocTitle(title)];
-    blocks.extend(as_submitted_head(zh, case, x, &ch));
+    blocks.extend(as_submitted_head(zh, case, x, &ch, role));
     blocks.extend(fidelity(zh, how));
     blocks.push(Block::Sheet(steps_through(
         zh,

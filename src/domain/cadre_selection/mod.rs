@@ -40,7 +40,7 @@ pub use event::CadreSelectionEvent;
 pub use gates::Names;
 pub use page::Page;
 pub use rules::{empty_reason, record_problems};
-pub use signoff::{person, AsSubmitted, Reconstructed, SignatureState};
+pub use signoff::{person, AsSubmitted, Reconstructed, Sight, SignatureState};
 pub use state::{
     CadreSelection, Case, Complaint, Disclosure, Ended, Missing, Signature, StepEntry, Submitted,
     Version, Versions,

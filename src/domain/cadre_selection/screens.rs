@@ -79,7 +79,8 @@ pub fn case_list(state: &State, role: Option<Role>, today: NaiveDate, zh: bool) 
         percent(all.completeness_bp())
     );
     let export = (!cases.is_empty()).then(|| super::case_export::cases_csv(&cases, zh));
-    let (recent, archived) = by_year_finished(state, cases, today, &over_quota);
+    let sight = super::Sight::of(role);
+    let (recent, archived) = by_year_finished(state, cases, today, &over_quota, sight);
     let items: Vec<Item> = recent
         .into_iter()
         .map(|(x, summary)| case_item(x, summary, zh))
@@ -135,11 +136,13 @@ type Listed<'a> = (&'a Case, CaseSummary);
 /// submission overdue — and whose records all lie in an earlier year than `today`, is
 /// kept apart by the year of its last record (folded, so a county's list of several
 /// years shows what is under way at once); every other case is listed first, in order.
+/// `sight`: what this phone holds of the records a 二次提交 covers.
 fn by_year_finished<'a>(
     state: &State,
     cases: Vec<Listed<'a>>,
     today: NaiveDate,
     over_quota: OverQuota<'_>,
+    sight: super::Sight,
 ) -> (
     Vec<Listed<'a>>,
     std::collections::BTreeMap<i32, Vec<Listed<'a>>>,
@@ -153,7 +156,10 @@ fn by_year_finished<'a>(
             .map(|on| on.year())
             .filter(|y| *y < today.year());
         let finished = || {
-            let submitted = || case.submission(super::Submission::Second).is_some();
+            let submitted = || {
+                case.submission_seen(super::Submission::Second, sight)
+                    .is_some()
+            };
             summary.ended.is_some() || (summary.current.is_none() && submitted())
         };
         let quiet = || !summary.initial_overdue && case_reviews(state, case, over_quota).is_empty();

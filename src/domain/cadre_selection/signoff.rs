@@ -21,6 +21,8 @@ use super::gates::Names;
 use super::rules::not_future;
 use super::state::{digest_of, missing, CadreSelection, Case, Missing, Signature, Submitted};
 use super::{Round, SignOff, Step, Submission};
+use crate::domain::access::ScopeKind;
+use crate::domain::event::Role;
 use crate::domain::policy::Policy;
 use crate::domain::state::Actor;
 use crate::domain::RuleViolation as V;
@@ -93,6 +95,30 @@ impl SignatureState {
     }
 }
 
+/// What a phone holds of the records a signature or submission covers: a role that
+/// does not read personal matters (有关事项, `access::ScopeKind::Personal`) never holds
+/// the disclosures, so it cannot check the `annex` digest. The deciders always check in
+/// full: every role that signs or submits reads personal matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sight {
+    /// The steps, disclosures and endings: every digest is checked.
+    Full,
+    /// The steps and endings but not the disclosures: a signature or submission over
+    /// the steps as they stand stands; its annex digest cannot be checked here.
+    StepsOnly,
+}
+
+impl Sight {
+    /// The sight of a phone whose user acts as `role` (`None`: no user chosen, the
+    /// whole log as it is).
+    pub fn of(role: Option<Role>) -> Sight {
+        match role {
+            Some(r) if !ScopeKind::Personal.readers().contains(&r) => Sight::StepsOnly,
+            _ => Sight::Full,
+        }
+    }
+}
+
 /// A person's name as compared between signatures (spaces ignored).
 pub fn person(name: &str) -> String {
     name.split_whitespace().collect()
@@ -130,20 +156,60 @@ impl Case {
 
     /// Whether a signature or submission with these digests saw the node as it stands.
     fn saw_node(&self, node: Submission, over: &str, annex: &str, recorded_at: i64) -> bool {
+        let now = self.annex_digest(node);
+        self.saw_node_against(node, (over, annex, recorded_at), Some(&now))
+    }
+
+    /// The annex digest a phone with `sight` checks a node's signatures and submissions
+    /// against: its own, or, not holding the disclosures, the newest on record — that of
+    /// the last signature (that may stand) or submission of the node over its steps as
+    /// they stand (a later one over other disclosures shows they changed). `None`: none.
+    fn annex_to_check(&self, node: Submission, sight: Sight) -> Option<String> {
+        if sight == Sight::Full {
+            return Some(self.annex_digest(node));
+        }
+        let signed = self.signatures.values();
+        let signed = signed.filter(|s| s.node == node && self.may_stand(s));
+        let signed = signed.map(|s| (s.recorded_at, &s.id, &s.over, &s.annex));
+        let submitted = self.submissions.values().filter(|s| s.node == node);
+        let submitted = submitted.map(|s| (s.recorded_at, &s.id, &s.over, &s.annex));
+        signed
+            .chain(submitted)
+            .filter(|(at, _, over, annex)| {
+                !annex.is_empty() && self.saw_steps(node.last_step(), over, *at)
+            })
+            .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)))
+            .map(|(.., annex)| annex.clone())
+    }
+
+    /// Whether a record with these digests, `by` = (over, annex, recorded_at), saw the
+    /// node's steps as they stand and the annex `now` (`None`: taken on trust).
+    fn saw_node_against(&self, node: Submission, by: (&str, &str, i64), now: Option<&str>) -> bool {
+        let (over, annex, recorded_at) = by;
         let annex_ok = if annex.is_empty() {
             self.annex_items(node)
                 .iter()
                 .all(|(_, at)| *at <= recorded_at)
         } else {
-            annex == self.annex_digest(node)
+            now.is_none_or(|now| annex == now)
         };
         annex_ok && self.saw_steps(node.last_step(), over, recorded_at)
     }
 
     /// Every signature of a node with its state, in chain order (then date, id).
     pub fn signature_states(&self, node: Submission) -> Vec<(&Signature, SignatureState)> {
+        self.signature_states_seen(node, Sight::Full)
+    }
+
+    /// As [`Case::signature_states`] on a phone with `sight` (what a screen draws).
+    pub fn signature_states_seen(
+        &self,
+        node: Submission,
+        sight: Sight,
+    ) -> Vec<(&Signature, SignatureState)> {
+        let now = self.annex_to_check(node, sight);
         self.states_where(node, &|s| {
-            self.saw_node(node, &s.over, &s.annex, s.recorded_at)
+            self.saw_node_against(node, (&s.over, &s.annex, s.recorded_at), now.as_deref())
         })
     }
 
@@ -220,7 +286,12 @@ impl Case {
 
     /// Valid signatures of a node by link (see `signature_states`).
     pub fn signed(&self, node: Submission) -> BTreeMap<SignOff, &Signature> {
-        self.signature_states(node)
+        self.signed_seen(node, Sight::Full)
+    }
+
+    /// As [`Case::signed`] on a phone with `sight` (what a screen draws).
+    pub fn signed_seen(&self, node: Submission, sight: Sight) -> BTreeMap<SignOff, &Signature> {
+        self.signature_states_seen(node, sight)
             .into_iter()
             .filter(|(_, st)| *st == SignatureState::Valid)
             .map(|(s, _)| (s.sign, s))
@@ -281,10 +352,35 @@ impl Case {
     /// A submission of the node over the records as they stand (None: never
     /// submitted, or the records changed since and it must be submitted again).
     pub fn submission(&self, node: Submission) -> Option<&Submitted> {
+        self.submission_seen(node, Sight::Full)
+    }
+
+    /// As [`Case::submission`] on a phone with `sight` (what a screen draws).
+    pub fn submission_seen(&self, node: Submission, sight: Sight) -> Option<&Submitted> {
+        let now = self.annex_to_check(node, sight);
+        let saw = |s: &&Submitted| {
+            self.saw_node_against(node, (&s.over, &s.annex, s.recorded_at), now.as_deref())
+        };
         self.submissions
             .values()
-            .filter(|s| s.node == node && self.saw_node(node, &s.over, &s.annex, s.recorded_at))
+            .filter(|s| s.node == node)
+            .filter(saw)
             .min_by(|a, b| (a.on, &a.id).cmp(&(b.on, &b.id)))
+    }
+
+    /// Whether a signature or the submission of a node stands on a phone with `sight`
+    /// only because its annex (the disclosures, for 二次提交 also the endings) could not
+    /// be checked here: its annex digest differs from what this phone holds.
+    pub fn annex_unchecked(&self, node: Submission, sight: Sight) -> bool {
+        if sight == Sight::Full {
+            return false;
+        }
+        let here = self.annex_digest(node);
+        let unmatched = |annex: &str| !annex.is_empty() && annex != here;
+        let signed = self.signed_seen(node, sight);
+        let submitted = self.submission_seen(node, sight);
+        signed.values().any(|s| unmatched(&s.annex))
+            || submitted.is_some_and(|x| unmatched(&x.annex))
     }
 
     /// What must be reviewed before a node can be signed or submitted (besides the

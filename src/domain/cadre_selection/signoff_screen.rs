@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::case_forms::case_of;
 use super::case_screen::Viewer;
-use super::words::{line_text, submission_text};
-use super::{Action, Case, Command, SignOff, Submission};
+use super::words::{annex_unchecked_note, line_text, submission_text};
+use super::{Action, Case, Command, Sight, SignOff, Submission};
 use crate::domain::command::Command as AnyCommand;
 use crate::domain::event::Role;
 use crate::domain::form::{field, FieldKind, Form, Inputs, Options};
@@ -174,16 +174,23 @@ fn who_signs(zh: bool) -> String {
 /// submit forms.
 fn node_record(case: &Case, node: Submission, lines: &[SignOff], who: Viewer) -> Record {
     let zh = who.zh;
+    let sight = Sight::of(Some(who.role));
     let rows = SignOff::CHAIN.into_iter().map(|line| {
         vec![
             line.label_in(zh).to_string(),
-            line_text(zh, case, node, line),
+            line_text(zh, case, node, line, sight),
         ]
     });
     let columns = vec![t(zh, "环节", "Link"), t(zh, "签字", "Signature")];
     let mut body = vec![Block::Sheet(Sheet::plain("chain", columns, rows.collect()))];
     body.extend(settle_blocks(case, node, who));
-    body.push(Block::line(Tone::Plain, submission_text(zh, case, node)));
+    body.push(Block::line(
+        Tone::Plain,
+        submission_text(zh, case, node, sight),
+    ));
+    if case.annex_unchecked(node, sight) {
+        body.push(Block::line(Tone::Hint, annex_unchecked_note(zh)).testid("annex-unchecked"));
+    }
     if !lines.is_empty() {
         body.push(Block::Form(Box::new(sign_form(case, node, lines, zh))));
     }

@@ -6,7 +6,7 @@ use crate::domain::screen::t;
 use chrono::NaiveDate;
 
 use super::{sanling, CadreProfile, Case, Ended, PersonalMatters, SignOff, SignatureState};
-use super::{Submission, Version};
+use super::{Sight, Submission, Version};
 use crate::domain::time::format_beijing;
 
 /// The nine personal matters (有关事项): (field, zh, en).
@@ -125,9 +125,10 @@ pub fn ending_text(zh: bool, e: &Ended) -> String {
     )
 }
 
-/// One line of a node's chain as shown: who counts, or why a signature does not.
-pub fn line_text(zh: bool, case: &Case, node: Submission, line: SignOff) -> String {
-    let states = case.signature_states(node);
+/// One line of a node's chain as shown on a phone with `sight`: who counts, or why a
+/// signature does not.
+pub fn line_text(zh: bool, case: &Case, node: Submission, line: SignOff, sight: Sight) -> String {
+    let states = case.signature_states_seen(node, sight);
     let mine: Vec<_> = states.iter().filter(|(s, _)| s.sign == line).collect();
     if let Some((s, _)) = mine.iter().find(|(_, st)| *st == SignatureState::Valid) {
         return format!("{} · {}", s.signer, s.on);
@@ -145,9 +146,9 @@ pub fn line_text(zh: bool, case: &Case, node: Submission, line: SignOff) -> Stri
     }
 }
 
-/// Where a node's submission stands.
-pub fn submission_text(zh: bool, case: &Case, node: Submission) -> String {
-    match (case.submission(node), case.submitted(node)) {
+/// Where a node's submission stands, on a phone with `sight`.
+pub fn submission_text(zh: bool, case: &Case, node: Submission, sight: Sight) -> String {
+    match (case.submission_seen(node, sight), case.submitted(node)) {
         (Some(x), _) => format!("{}{}", t(zh, "已提交：", "Submitted: "), x.on),
         (None, Some(first)) => format!(
             "{}{first}{}",
@@ -160,4 +161,14 @@ pub fn submission_text(zh: bool, case: &Case, node: Submission) -> String {
         ),
         (None, None) => t(zh, "尚未提交", "Not submitted"),
     }
+}
+
+/// The note where signatures or a submission stand on the step records alone: this
+/// phone does not hold the disclosures they cover (`Case::annex_unchecked`).
+pub fn annex_unchecked_note(zh: bool) -> String {
+    t(
+        zh,
+        "本机不存有关事项公开记录（本角色不读取个人事项数据库）：签字与提交按各环节记录核对，所覆盖的有关事项（及终止）部分无法在本机核对。",
+        "This phone does not hold the disclosures (its role does not read the personal-matters database): signatures and submissions are checked against the step records; the disclosures (and endings) they cover cannot be checked here.",
+    )
 }

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::access::{KindRule, ScopeKind};
-use crate::domain::cadre_selection::{case_summary, CaseSummary, Submission};
+use crate::domain::cadre_selection::{case_summary, CaseSummary, Sight, Submission};
 use crate::domain::event::Role;
 use crate::domain::screen::Todo;
 use crate::domain::state::State;
@@ -183,6 +183,9 @@ fn figures_of(
 pub enum Submitted {
     /// Submitted on this date, over the records as they stand.
     On(NaiveDate),
+    /// Submitted on this date, over the step records as they stand; the disclosures it
+    /// covers are not on this phone (its role does not read them) to check.
+    OnStepsOnly(NaiveDate),
     /// Submitted, but the records changed since: to be submitted again.
     Again,
     /// Not submitted.
@@ -212,8 +215,9 @@ pub struct CaseLine {
     pub second: Submitted,
 }
 
-/// Every opened case on `today`, in the order of the case list (by id).
-pub fn case_lines(state: &State, today: NaiveDate) -> Vec<CaseLine> {
+/// Every opened case on `today`, in the order of the case list (by id), on a phone
+/// with `sight` (`Sight::of` its role).
+pub fn case_lines(state: &State, today: NaiveDate, sight: Sight) -> Vec<CaseLine> {
     let w4 = &state.cadre_selection;
     let over_quota = w4.over_quota_reviews(today);
     let over_quota = |post: &str| over_quota.get(post).cloned();
@@ -222,7 +226,8 @@ pub fn case_lines(state: &State, today: NaiveDate) -> Vec<CaseLine> {
         .filter(|c| c.opened_on.is_some())
         .filter_map(|c| {
             let summary = case_summary(state, &c.id, today, &over_quota)?;
-            let node = |n: Submission| match (c.submission(n), c.submitted(n)) {
+            let node = |n: Submission| match (c.submission_seen(n, sight), c.submitted(n)) {
+                (Some(s), _) if c.annex_unchecked(n, sight) => Submitted::OnStepsOnly(s.on),
                 (Some(s), _) => Submitted::On(s.on),
                 (None, Some(_)) => Submitted::Again,
                 (None, None) => Submitted::Not,

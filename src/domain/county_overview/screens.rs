@@ -10,7 +10,7 @@ use super::figures::{
 };
 use super::Page;
 use crate::domain::cadre_selection::screens::percent;
-use crate::domain::cadre_selection::{self as w4, SignOff, Step, Submission};
+use crate::domain::cadre_selection::{self as w4, Sight, SignOff, Step, Submission};
 use crate::domain::event::Role;
 use crate::domain::screen::{
     t, Block, Card, Item, Items, Link, Place, Row, Screen, Table, TableCell, Todo, Tone,
@@ -73,7 +73,8 @@ pub fn overview_screen(
         Card::new(title),
         Card::new(pay_card(state, (pay_held, townships), today, zh))
             .attr("data-part", "village-pay"),
-        Card::new(cases_card(state, cases_held, today, zh)).attr("data-part", "cases"),
+        Card::new(cases_card(state, cases_held, Sight::of(role), today, zh))
+            .attr("data-part", "cases"),
         Card::new(workflows_card(state, role, today, zh)).attr("data-part", "workflows"),
     ]
 }
@@ -212,8 +213,8 @@ fn township_row(f: &TownshipFigures, zh: bool) -> Row {
     }
 }
 
-/// W4: one row per case, by unit.
-fn cases_card(state: &State, held: Held, today: NaiveDate, zh: bool) -> Vec<Block> {
+/// W4: one row per case, by unit, as a phone with `sight` reads them.
+fn cases_card(state: &State, held: Held, sight: Sight, today: NaiveDate, zh: bool) -> Vec<Block> {
     let mut blocks = vec![Block::Heading(t(
         zh,
         "干部选拔任用纪实",
@@ -223,7 +224,7 @@ fn cases_card(state: &State, held: Held, today: NaiveDate, zh: bool) -> Vec<Bloc
     if held == Held::Nothing {
         return blocks;
     }
-    let mut lines = case_lines(state, today);
+    let mut lines = case_lines(state, today, sight);
     if lines.is_empty() {
         blocks.push(Block::line(
             Tone::Hint,
@@ -271,7 +272,7 @@ fn case_row(l: &CaseLine, today: NaiveDate, zh: bool) -> Row {
         (node, _) => submitted_text(node, today, zh),
     };
     let to = |node: Submitted| match node {
-        Submitted::On(_) => sheet.clone(),
+        Submitted::On(_) | Submitted::OnStepsOnly(_) => sheet.clone(),
         Submitted::Again
         | Submitted::Not
         | Submitted::DueSince(_)
@@ -317,6 +318,15 @@ fn case_row(l: &CaseLine, today: NaiveDate, zh: bool) -> Row {
 fn submitted_text(node: Submitted, today: NaiveDate, zh: bool) -> String {
     match node {
         Submitted::On(on) => format!("{}{on}", t(zh, "已提交 ", "submitted ")),
+        Submitted::OnStepsOnly(on) => format!(
+            "{}{on}{}",
+            t(zh, "已提交 ", "submitted "),
+            t(
+                zh,
+                "（有关事项本机无法核对）",
+                " (disclosures not checkable on this phone)"
+            )
+        ),
         Submitted::Again => t(
             zh,
             "内容已更正，须重新提交",
@@ -442,7 +452,7 @@ pub fn submitted_screen(state: &State, role: Option<Role>, zh: bool) -> Screen {
     if held == Held::Nothing {
         return vec![Card::new(blocks)];
     }
-    let items = submission_items(state, zh);
+    let items = submission_items(state, Sight::of(role), zh);
     match items.is_empty() {
         true => blocks.push(
             Block::line(Tone::Hint, t(zh, "尚无提交", "Nothing submitted yet")).testid("submitted"),
@@ -457,7 +467,7 @@ pub fn submitted_screen(state: &State, role: Option<Role>, zh: bool) -> Screen {
 
 /// One item per submission, newest first (by date, then by when it was recorded: a
 /// submission made again the same day above the one it replaced; then by case and node).
-fn submission_items(state: &State, zh: bool) -> Vec<Item> {
+fn submission_items(state: &State, sight: Sight, zh: bool) -> Vec<Item> {
     let mut all: Vec<(&w4::Case, &w4::Submitted)> = state
         .cadre_selection
         .cases
@@ -469,14 +479,16 @@ fn submission_items(state: &State, zh: bool) -> Vec<Item> {
         (newest(a.1), &a.0.id, a.1.node, &a.1.id).cmp(&(newest(b.1), &b.0.id, b.1.node, &b.1.id))
     });
     all.into_iter()
-        .map(|(c, s)| submission_item(c, s, zh))
+        .map(|(c, s)| submission_item(c, s, sight, zh))
         .collect()
 }
 
 /// A submission: the case and node leading to its 纪实表 (one no longer current to
 /// its sheet as submitted); date, who, sheets, the signatures that stood for it.
-fn submission_item(c: &w4::Case, s: &w4::Submitted, zh: bool) -> Item {
-    let stands = c.submission(s.node).is_some_and(|x| x.id == s.id);
+fn submission_item(c: &w4::Case, s: &w4::Submitted, sight: Sight, zh: bool) -> Item {
+    let stands = c
+        .submission_seen(s.node, sight)
+        .is_some_and(|x| x.id == s.id);
     let first = Step::ALL[0].label(zh);
     let last = s.node.last_step().label(zh);
     let signed = c.signed_for(s);
