@@ -334,3 +334,36 @@ fn a_disclosure_corrected_after_the_submission_is_seen_only_where_it_is_held() {
     assert_eq!(c.signed_seen(Submission::Initial, sight).len(), 1);
     assert!(c.signature_conflicts(Submission::Initial).is_empty());
 }
+
+/// Whether a card (or a record in it) lists a conflict of two people on one line.
+fn has_conflict_list(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| match b {
+        Block::List { testid, .. } => *testid == "sign-conflict",
+        Block::Record(r) => has_conflict_list(&r.body),
+        _ => false,
+    })
+}
+
+#[test]
+fn two_rechecks_on_two_phones_are_listed_as_a_conflict_on_the_admins_phone_too() {
+    let mut dev = in_publicity();
+    let mut other = Device::new("phone-2");
+    other.ledger.receive(dev.events()).expect("room");
+    let on = d(2026, 4, 3);
+    let (node, line) = (Submission::Initial, SignOff::Recheck);
+    sign(&mut dev, RECHECKER, Role::Reviewer, node, line, on);
+    sign(&mut other, "干部科 王磊", Role::Reviewer, node, line, on);
+    dev.ledger.receive(other.events()).expect("room");
+    let recorder = Viewer {
+        role: Role::Recorder,
+        ..admin(true)
+    };
+    assert!(has_conflict_list(
+        &signoff_card(case(&dev), recorder).blocks
+    ));
+    let phone = admin_phone(&dev);
+    let card = signoff_card(case(&phone), admin(true));
+    let text = said_card(&card);
+    assert!(text.contains("同一栏有两人签字"), "{text}");
+    assert!(has_conflict_list(&card.blocks), "{text}");
+}

@@ -316,8 +316,17 @@ impl Case {
 
     /// Lines of a node signed by two or more people: (line, their signatures).
     pub fn signature_conflicts(&self, node: Submission) -> Vec<(SignOff, Vec<&Signature>)> {
+        self.signature_conflicts_seen(node, Sight::Full)
+    }
+
+    /// As [`Case::signature_conflicts`] on a phone with `sight` (what a screen draws).
+    pub fn signature_conflicts_seen(
+        &self,
+        node: Submission,
+        sight: Sight,
+    ) -> Vec<(SignOff, Vec<&Signature>)> {
         let mut out: BTreeMap<SignOff, Vec<&Signature>> = BTreeMap::new();
-        for (s, st) in self.signature_states(node) {
+        for (s, st) in self.signature_states_seen(node, sight) {
             if st == SignatureState::Competing {
                 out.entry(s.sign).or_default().push(s);
             }

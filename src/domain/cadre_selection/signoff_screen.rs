@@ -300,7 +300,7 @@ fn settle_blocks(case: &Case, node: Submission, who: Viewer) -> Vec<Block> {
         }
         out
     };
-    case.signature_conflicts(node)
+    case.signature_conflicts_seen(node, Sight::of(Some(who.role)))
         .into_iter()
         .flat_map(settle)
         .collect()
