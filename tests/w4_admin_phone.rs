@@ -367,3 +367,69 @@ fn two_rechecks_on_two_phones_are_listed_as_a_conflict_on_the_admins_phone_too()
     assert!(text.contains("同一栏有两人签字"), "{text}");
     assert!(has_conflict_list(&card.blocks), "{text}");
 }
+
+/// The events of `dev` as a version before the digests wrote them: signatures and
+/// submissions without `over` and `annex`.
+fn without_digests(dev: &Device) -> Device {
+    use jishi::domain::event::{EventBody, Stamp};
+    let old = dev.events().into_iter().map(|e| {
+        let mut body = e.body.clone();
+        if let EventBody::CadreSelection(
+            CadreSelectionEvent::Signed { over, annex, .. }
+            | CadreSelectionEvent::Submitted { over, annex, .. },
+        ) = &mut body
+        {
+            over.clear();
+            annex.clear();
+        }
+        let stamp = Stamp {
+            id: e.id.clone(),
+            author: e.author.clone(),
+            role: e.role,
+            device: e.device.clone(),
+            recorded_at: e.recorded_at,
+            parents: e.parents.clone(),
+        };
+        Event::seal_in(body, stamp, e.scope.clone())
+    });
+    let mut out = Device::new("phone-old");
+    out.ledger.receive(old.collect()).expect("room");
+    out
+}
+
+#[test]
+fn old_signatures_without_digests_are_said_unchecked_on_the_admins_phone() {
+    let mut dev = submitted();
+    let first = case(&dev).live_disclosures()[0].id.clone();
+    let mut m = matters();
+    m.pay = "年工资收入 10.2 万元".into();
+    dev.ok(
+        Role::Recorder,
+        d(2026, 4, 6),
+        Command::CorrectDisclosure {
+            case: CASE.into(),
+            supersedes: vec![first],
+            cadre: A.into(),
+            round: Round::First,
+            start: d(2026, 3, 13),
+            matters: m,
+            reason: "工资收入填报有误".into(),
+        },
+    );
+    let old = without_digests(&dev);
+    let c = case(&old);
+    assert!(c.submissions.values().all(|s| s.annex.is_empty()));
+    // Held in full, the disclosure corrected after the old submission voids it.
+    assert!(c.submission(Submission::Initial).is_none());
+    // The admin's phone cannot see that: the submission stands there, said unchecked.
+    let phone = admin_phone(&old);
+    let sight = Sight::of(Some(Role::Admin));
+    let c = case(&phone);
+    assert!(c.submission_seen(Submission::Initial, sight).is_some());
+    assert!(c.annex_unchecked(Submission::Initial, sight));
+    assert!(has_note(&signoff_card(c, admin(true)).blocks));
+    assert_eq!(
+        overview_initial(&phone, Role::Admin),
+        "已提交 2026-04-03（有关事项本机无法核对）"
+    );
+}

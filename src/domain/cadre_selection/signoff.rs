@@ -379,13 +379,14 @@ impl Case {
 
     /// Whether a signature or the submission of a node stands on a phone with `sight`
     /// only because its annex (the disclosures, for 二次提交 also the endings) could not
-    /// be checked here: its annex digest differs from what this phone holds.
+    /// be checked here: its annex digest differs from what this phone holds, or it
+    /// carries none (an old record, checked by time against disclosures not held here).
     pub fn annex_unchecked(&self, node: Submission, sight: Sight) -> bool {
         if sight == Sight::Full {
             return false;
         }
         let here = self.annex_digest(node);
-        let unmatched = |annex: &str| !annex.is_empty() && annex != here;
+        let unmatched = |annex: &str| annex.is_empty() || annex != here;
         let signed = self.signed_seen(node, sight);
         let submitted = self.submission_seen(node, sight);
         signed.values().any(|s| unmatched(&s.annex))
