@@ -433,3 +433,38 @@ fn old_signatures_without_digests_are_said_unchecked_on_the_admins_phone() {
         "已提交 2026-04-03（有关事项本机无法核对）"
     );
 }
+
+#[test]
+fn a_phone_holding_the_disclosures_checks_them_whatever_role_its_user_acts_in() {
+    let mut dev = submitted();
+    let first = case(&dev).live_disclosures()[0].id.clone();
+    let mut m = matters();
+    m.pay = "年工资收入 10.2 万元".into();
+    dev.ok(
+        Role::Recorder,
+        d(2026, 4, 6),
+        Command::CorrectDisclosure {
+            case: CASE.into(),
+            supersedes: vec![first],
+            cadre: A.into(),
+            round: Round::First,
+            start: d(2026, 3, 13),
+            matters: m,
+            reason: "工资收入填报有误".into(),
+        },
+    );
+    // The recorder's phone, its user now the administrator: it still holds the
+    // corrected disclosure, so the submission over the old one is stale here.
+    let sight = Sight::of(Some(Role::Admin));
+    let c = case(&dev);
+    assert!(c.submission_seen(Submission::Initial, sight).is_none());
+    assert!(c.signed_seen(Submission::Initial, sight).is_empty());
+    assert!(!c.annex_unchecked(Submission::Initial, sight));
+    assert_eq!(
+        overview_initial(&dev, Role::Admin),
+        "内容已更正，须重新提交"
+    );
+    let card = signoff_card(c, admin(true));
+    assert!(!has_note(&card.blocks));
+    assert!(said_card(&card).contains("签字后内容已更正，须重新签字"));
+}

@@ -165,7 +165,7 @@ impl Case {
     /// the last signature (that may stand) or submission of the node over its steps as
     /// they stand (a later one over other disclosures shows they changed). `None`: none.
     fn annex_to_check(&self, node: Submission, sight: Sight) -> Option<String> {
-        if sight == Sight::Full {
+        if self.sight_held(sight) == Sight::Full {
             return Some(self.annex_digest(node));
         }
         let signed = self.signatures.values();
@@ -180,6 +180,16 @@ impl Case {
             })
             .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)))
             .map(|(.., annex)| annex.clone())
+    }
+
+    /// What this phone checks with: in full when it holds any disclosure of the case
+    /// (the server sends them only to readers of personal matters: a phone holding one
+    /// synced them, whatever role its user now acts in), else as `sight` says.
+    fn sight_held(&self, sight: Sight) -> Sight {
+        match self.disclosures.is_empty() {
+            true => sight,
+            false => Sight::Full,
+        }
     }
 
     /// Whether a record with these digests, `by` = (over, annex, recorded_at), saw the
@@ -382,7 +392,7 @@ impl Case {
     /// be checked here: its annex digest differs from what this phone holds, or it
     /// carries none (an old record, checked by time against disclosures not held here).
     pub fn annex_unchecked(&self, node: Submission, sight: Sight) -> bool {
-        if sight == Sight::Full {
+        if self.sight_held(sight) == Sight::Full {
             return false;
         }
         let here = self.annex_digest(node);
