@@ -1346,8 +1346,25 @@ fn w4_screens(state: &State, role: Role, today: NaiveDate) {
             }
             let _ = case_forms::ending_forms(case, case_screen::has_ended(case), who);
             let _ = cadre_selection::signoff_screen::signoff_card(case, who);
+            steps_only(case, who);
         }
     }
+}
+
+/// The case as a phone without the personal matters holds it (no disclosures), read
+/// with the sight of such a phone (the newest annex on record, the note).
+fn steps_only(case: &cadre_selection::Case, who: cadre_selection::case_screen::Viewer) {
+    use cadre_selection::{Sight, Submission};
+    let mut held = case.clone();
+    held.disclosures.clear();
+    for node in [Submission::Initial, Submission::Second] {
+        let _ = held.signature_states_seen(node, Sight::StepsOnly);
+        let _ = held.signed_seen(node, Sight::StepsOnly);
+        let _ = held.submission_seen(node, Sight::StepsOnly);
+        let _ = held.signature_conflicts_seen(node, Sight::StepsOnly);
+        let _ = held.annex_unchecked(node, Sight::StepsOnly);
+    }
+    let _ = cadre_selection::signoff_screen::signoff_card(&held, who);
 }
 
 fn run(seed: u64) {
