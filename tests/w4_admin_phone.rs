@@ -10,7 +10,7 @@ mod common;
 use common::cadre::*;
 use common::*;
 use jishi::domain::access::{readable, scope_of_body};
-use jishi::domain::cadre_selection::case_screen::Viewer;
+use jishi::domain::cadre_selection::case_screen::{case_top, Viewer};
 use jishi::domain::cadre_selection::documents::{as_submitted_sheet, record_sheet};
 use jishi::domain::cadre_selection::signoff_screen::signoff_card;
 use jishi::domain::cadre_selection::{
@@ -467,4 +467,42 @@ fn a_phone_holding_the_disclosures_checks_them_whatever_role_its_user_acts_in() 
     let card = signoff_card(c, admin(true));
     assert!(!has_note(&card.blocks));
     assert!(said_card(&card).contains("签字后内容已更正，须重新签字"));
+}
+
+#[test]
+fn two_rechecks_on_two_phones_need_review_on_the_admins_case_page_and_sheet() {
+    let mut dev = in_publicity();
+    let mut other = Device::new("phone-2");
+    other.ledger.receive(dev.events()).expect("room");
+    let on = d(2026, 4, 3);
+    let (node, line) = (Submission::Initial, SignOff::Recheck);
+    sign(&mut dev, RECHECKER, Role::Reviewer, node, line, on);
+    sign(&mut other, "干部科 王磊", Role::Reviewer, node, line, on);
+    dev.ledger.receive(other.events()).expect("room");
+    let phone = admin_phone(&dev);
+    let top = said_screen(&case_top(phone.state(), CASE, admin(true)));
+    let lists: Vec<String> = case_top(phone.state(), CASE, admin(true))
+        .iter()
+        .flat_map(|c| c.blocks.clone())
+        .filter_map(|b| match b {
+            Block::List { items, .. } => Some(items.join("\n")),
+            _ => None,
+        })
+        .collect();
+    let lists = lists.join("\n");
+    assert!(
+        lists.contains("「复核」栏有两人在不同手机上签字"),
+        "{top}\n{lists}"
+    );
+    let sheet = said_screen(&record_sheet(
+        phone.state(),
+        CASE,
+        Role::Admin,
+        today(),
+        true,
+    ));
+    assert!(
+        sheet.contains("需复核：初次提交：「复核」栏有两人"),
+        "{sheet}"
+    );
 }

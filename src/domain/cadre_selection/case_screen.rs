@@ -55,12 +55,16 @@ pub fn case_top(s: &State, id: &str, who: Viewer) -> Screen {
         .cases
         .get(id)
         .filter(|c| c.opened_on.is_some());
-    let (Some(case), Some(v)) = (case, case_view(s, id, who.today)) else {
+    let (Some(case), Some(mut v)) = (case, case_view(s, id, who.today)) else {
         return vec![Card::new(vec![
             Block::Back(back_to_cases(zh)),
             Block::line(Tone::Plain, t(zh, "未找到该选任事项", "No such case")),
         ])];
     };
+    let sight = super::Sight::of(Some(who.role));
+    if sight != super::Sight::Full {
+        v.reviews = super::view::reviews_seen(s, case, who.today, sight);
+    }
     let ch = Choices::named(s, case, zh);
     let mut cards = vec![head(case, &v, &ch, zh)];
     if !v.reviews.is_empty() {

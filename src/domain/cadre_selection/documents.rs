@@ -213,9 +213,12 @@ fn sheet_head(zh: bool, case: &Case, v: &CaseView, ch: &Choices) -> Vec<Block> {
 pub fn record_sheet(s: &State, id: &str, role: Role, today: NaiveDate, zh: bool) -> Screen {
     let bar = Card::new(vec![print_bar(id, zh)]).class("no-print");
     let case = s.cadre_selection.cases.get(id);
-    let (Some(case), Some(v)) = (case, case_view(s, id, today)) else {
+    let (Some(case), Some(mut v)) = (case, case_view(s, id, today)) else {
         return vec![bar, no_such_case(zh)];
     };
+    if Sight::of(Some(role)) != Sight::Full {
+        v.reviews = super::view::reviews_seen(s, case, today, Sight::of(Some(role)));
+    }
     let ch = Choices::named(s, case, zh);
     let title = t(
         zh,

@@ -287,6 +287,28 @@ fn summarize(
 
 /// What needs a person's review in a case besides its steps (see `CaseView::reviews`).
 pub fn case_reviews(state: &State, c: &Case, over_quota: OverQuota<'_>) -> Vec<Missing> {
+    case_reviews_seen(state, c, over_quota, super::Sight::Full)
+}
+
+/// [`case_view`]'s reviews on `today` as a phone with `sight` draws them (two people on
+/// one line as its chain shows them: `Case::signature_conflicts_seen`).
+pub fn reviews_seen(
+    state: &State,
+    c: &Case,
+    today: NaiveDate,
+    sight: super::Sight,
+) -> Vec<Missing> {
+    let quota = |post: &str| state.cadre_selection.over_quota_review(post, today);
+    case_reviews_seen(state, c, &quota, sight)
+}
+
+/// As [`case_reviews`] on a phone with `sight`.
+fn case_reviews_seen(
+    state: &State,
+    c: &Case,
+    over_quota: OverQuota<'_>,
+    sight: super::Sight,
+) -> Vec<Missing> {
     let names = Names(Some(&state.cadre_selection));
     let mut out: Vec<Missing> = c
         .disclosure_conflicts()
@@ -294,14 +316,18 @@ pub fn case_reviews(state: &State, c: &Case, over_quota: OverQuota<'_>) -> Vec<M
         .map(|g| super::disclosure::conflict_missing(g, names))
         .collect();
     for node in [Submission::Initial, Submission::Second] {
-        out.extend(c.signature_conflicts(node).into_iter().map(|(line, _)| {
-            let m = super::signoff::competing(line);
-            Missing {
-                zh: format!("{}：{}", node.label_in(true), m.zh),
-                en: format!("{}: {}", node.label_in(false), m.en),
-                ..m
-            }
-        }));
+        out.extend(
+            c.signature_conflicts_seen(node, sight)
+                .into_iter()
+                .map(|(line, _)| {
+                    let m = super::signoff::competing(line);
+                    Missing {
+                        zh: format!("{}：{}", node.label_in(true), m.zh),
+                        en: format!("{}: {}", node.label_in(false), m.en),
+                        ..m
+                    }
+                }),
+        );
     }
     out.extend(c.ending_conflict());
     out.extend(c.posts.iter().filter_map(|p| over_quota(p)));
