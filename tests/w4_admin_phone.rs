@@ -506,3 +506,44 @@ fn two_rechecks_on_two_phones_need_review_on_the_admins_case_page_and_sheet() {
         "{sheet}"
     );
 }
+
+#[test]
+fn a_submission_recorded_in_a_role_that_may_not_submit_sets_no_annex_on_the_admins_phone() {
+    use jishi::domain::event::{EventBody, Stamp};
+    let dev = submitted();
+    let real = dev
+        .events()
+        .into_iter()
+        .find(|e| {
+            matches!(
+                e.body,
+                EventBody::CadreSelection(CadreSelectionEvent::Submitted { .. })
+            )
+        })
+        .unwrap();
+    let mut body = real.body.clone();
+    if let EventBody::CadreSelection(CadreSelectionEvent::Submitted { annex, on, .. }) = &mut body {
+        *annex = "0".repeat(64);
+        *on = d(2026, 4, 8);
+    }
+    let stamp = Stamp {
+        id: "forged-submission".into(),
+        author: "某管理员".into(),
+        role: Role::Admin,
+        device: "phone-other".into(),
+        recorded_at: real.recorded_at + 86_400_000,
+        parents: vec![],
+    };
+    let forged = Event::seal_in(body, stamp, real.scope.clone());
+    let mut phone = admin_phone(&dev);
+    phone.ledger.receive(vec![forged]).expect("room");
+    let sight = Sight::of(Some(Role::Admin));
+    let c = case(&phone);
+    assert_eq!(c.signed_seen(Submission::Initial, sight).len(), 5);
+    let sub = c.submission_seen(Submission::Initial, sight).unwrap();
+    assert_eq!(sub.on, d(2026, 4, 3));
+    assert_eq!(
+        overview_initial(&phone, Role::Admin),
+        "已提交 2026-04-03（有关事项本机无法核对）"
+    );
+}

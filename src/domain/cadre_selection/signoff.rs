@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use super::gates::Names;
 use super::rules::not_future;
 use super::state::{digest_of, missing, CadreSelection, Case, Missing, Signature, Submitted};
-use super::{Round, SignOff, Step, Submission};
+use super::{Action, Round, SignOff, Step, Submission};
 use crate::domain::access::ScopeKind;
 use crate::domain::event::Role;
 use crate::domain::policy::Policy;
@@ -162,7 +162,7 @@ impl Case {
 
     /// The annex digest a phone with `sight` checks a node's signatures and submissions
     /// against: its own, or, not holding the disclosures, the newest on record — that of
-    /// the last signature (that may stand) or submission of the node over its steps as
+    /// the last signature (that may stand) or submission (in a role that may submit) of the node over its steps as
     /// they stand (a later one over other disclosures shows they changed). `None`: none.
     fn annex_to_check(&self, node: Submission, sight: Sight) -> Option<String> {
         if self.sight_held(sight) == Sight::Full {
@@ -171,7 +171,8 @@ impl Case {
         let signed = self.signatures.values();
         let signed = signed.filter(|s| s.node == node && self.may_stand(s));
         let signed = signed.map(|s| (s.recorded_at, &s.id, &s.over, &s.annex));
-        let submitted = self.submissions.values().filter(|s| s.node == node);
+        let submitted = self.submissions.values();
+        let submitted = submitted.filter(|s| s.node == node && Action::Submit.allows(s.role));
         let submitted = submitted.map(|s| (s.recorded_at, &s.id, &s.over, &s.annex));
         signed
             .chain(submitted)

@@ -108,6 +108,8 @@ pub struct Submitted {
     pub on: NaiveDate,
     /// Who submitted.
     pub by: String,
+    /// The role it was recorded in.
+    pub role: Role,
     /// Digest of the records submitted (empty in old records).
     pub over: String,
     /// Digest of the disclosures (and endings) submitted (empty in old records).
@@ -851,6 +853,7 @@ impl CadreSelection {
                     node: *node,
                     on: *on,
                     by: e.author.clone(),
+                    role: e.role,
                     over: over.clone(),
                     annex: annex.clone(),
                     recorded_at: e.recorded_at,
