@@ -5,49 +5,16 @@
 // bars of 13,000/21,000, 21,000/21,000 and 7,000/21,000 of the full height, and the
 // figures as a table a screen reader finds; the results' CSV, parsed back, holds what the
 // table on screen shows, numbers as numbers. Nothing overflows at 360 px.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { DIST, ROOT, VIEWPORT, goOffline, launch, shot, startServer, stopServer } from "./lib.mjs";
+import { ROOT, VIEWPORT, goOffline, parseCsv, serveApp, shot } from "./lib.mjs";
 import { becomeUser, importBackup } from "./ui.mjs";
 
-let server;
 let browser;
 let base;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, "index.html")), "dist/ missing: run `make test-e2e`");
-  server = await startServer();
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await stopServer(server);
-});
-
-/** RFC 4180 CSV text into rows of fields (quoted fields may hold commas, quotes, breaks). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(field), (field = "");
-    else if (c === "\r" && text[i + 1] === "\n") row.push(field), rows.push(row), (row = []), (field = ""), i++;
-    else field += c;
-  }
-  if (field !== "" || row.length) row.push(field), rows.push(row);
-  return rows;
-}
+serveApp((app) => ({ browser, base } = app));
 
 async function noOverflow(page, what) {
   await page.setViewportSize({ width: 360, height: 800 });

@@ -4,31 +4,19 @@
 // years). The recorder follows the home to-do to the county list, marks 格日朝鲁苏木党委委员
 // a key post, finds 王建军 there as one who must rotate, records his rotation: he leaves
 // the list and the home count drops by one. The list downloads as CSV with its header.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { DIST, ROOT, VIEWPORT, goOffline, launch, shot, startServer, stopServer } from "./lib.mjs";
+import { ROOT, VIEWPORT, goOffline, serveApp, shot } from "./lib.mjs";
 import { becomeUser, importBackup } from "./ui.mjs";
 
 const RECORDER = "记录人 周静";
 const TODAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
 
-let server;
 let browser;
 let base;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, "index.html")), "dist/ missing: run `make test-e2e`");
-  server = await startServer();
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await stopServer(server);
-});
+serveApp((app) => ({ browser, base } = app));
 
 /** Send a form and wait for its notice; a refusal fails with its message. */
 async function send(form, button, done) {
