@@ -14,7 +14,7 @@ use jishi::domain::cadre_selection::case_screen::{case_top, Viewer};
 use jishi::domain::cadre_selection::documents::{as_submitted_sheet, record_sheet};
 use jishi::domain::cadre_selection::signoff_screen::signoff_card;
 use jishi::domain::cadre_selection::{
-    Action, CadreSelectionEvent, Command, Round, Sight, SignOff, StepRecord, Submission,
+    Action, CadreSelectionEvent, Command, Sight, SignOff, Submission,
 };
 use jishi::domain::county_overview::figures::{case_lines, Submitted};
 use jishi::domain::county_overview::screens::{overview_screen, submitted_screen};
@@ -242,24 +242,7 @@ fn the_admins_phone_shows_the_submission_on_its_date_and_the_signers_valid_with_
 #[test]
 fn a_step_corrected_after_the_submission_asks_for_it_again_on_the_admins_phone_too() {
     let mut dev = submitted();
-    let old = case(&dev)
-        .live()
-        .iter()
-        .find(|e| matches!(&*e.record, StepRecord::Opinion { body, .. } if body == "检察院"))
-        .map(|e| e.id.clone())
-        .unwrap();
-    correct(
-        &mut dev,
-        d(2026, 4, 6),
-        vec![old],
-        StepRecord::Opinion {
-            on: d(2026, 3, 27),
-            cadre: A.into(),
-            body: "检察院".into(),
-            answer: "经查询，无行贿犯罪档案记录".into(),
-        },
-        "检察院复函应写明查询结果",
-    );
+    correct_prosecutor_answer(&mut dev, d(2026, 4, 6), "经查询，无行贿犯罪档案记录");
     let phone = admin_phone(&dev);
     let sight = Sight::of(Some(Role::Admin));
     let line = case_lines(phone.state(), today(), sight);
@@ -278,22 +261,7 @@ fn a_step_corrected_after_the_submission_asks_for_it_again_on_the_admins_phone_t
 #[test]
 fn a_disclosure_corrected_after_the_submission_is_seen_only_where_it_is_held() {
     let mut dev = submitted();
-    let first = case(&dev).live_disclosures()[0].id.clone();
-    let mut m = matters();
-    m.pay = "年工资收入 10.2 万元".into();
-    dev.ok(
-        Role::Recorder,
-        d(2026, 4, 6),
-        Command::CorrectDisclosure {
-            case: CASE.into(),
-            supersedes: vec![first],
-            cadre: A.into(),
-            round: Round::First,
-            start: d(2026, 3, 13),
-            matters: m,
-            reason: "工资收入填报有误".into(),
-        },
-    );
+    correct_first_disclosure_pay(&mut dev);
     // The recorder's phone holds the correction: to be submitted again.
     assert_eq!(
         overview_initial(&dev, Role::Recorder),
@@ -400,22 +368,7 @@ fn without_digests(dev: &Device) -> Device {
 #[test]
 fn old_signatures_without_digests_are_said_unchecked_on_the_admins_phone() {
     let mut dev = submitted();
-    let first = case(&dev).live_disclosures()[0].id.clone();
-    let mut m = matters();
-    m.pay = "年工资收入 10.2 万元".into();
-    dev.ok(
-        Role::Recorder,
-        d(2026, 4, 6),
-        Command::CorrectDisclosure {
-            case: CASE.into(),
-            supersedes: vec![first],
-            cadre: A.into(),
-            round: Round::First,
-            start: d(2026, 3, 13),
-            matters: m,
-            reason: "工资收入填报有误".into(),
-        },
-    );
+    correct_first_disclosure_pay(&mut dev);
     let old = without_digests(&dev);
     let c = case(&old);
     assert!(c.submissions.values().all(|s| s.annex.is_empty()));
@@ -437,22 +390,7 @@ fn old_signatures_without_digests_are_said_unchecked_on_the_admins_phone() {
 #[test]
 fn a_phone_holding_the_disclosures_checks_them_whatever_role_its_user_acts_in() {
     let mut dev = submitted();
-    let first = case(&dev).live_disclosures()[0].id.clone();
-    let mut m = matters();
-    m.pay = "年工资收入 10.2 万元".into();
-    dev.ok(
-        Role::Recorder,
-        d(2026, 4, 6),
-        Command::CorrectDisclosure {
-            case: CASE.into(),
-            supersedes: vec![first],
-            cadre: A.into(),
-            round: Round::First,
-            start: d(2026, 3, 13),
-            matters: m,
-            reason: "工资收入填报有误".into(),
-        },
-    );
+    correct_first_disclosure_pay(&mut dev);
     // The recorder's phone, its user now the administrator: it still holds the
     // corrected disclosure, so the submission over the old one is stale here.
     let sight = Sight::of(Some(Role::Admin));

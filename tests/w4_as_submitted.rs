@@ -46,24 +46,7 @@ fn submitted_twice() -> (Device, String, String) {
     let mut dev = in_publicity();
     sign_all(&mut dev, Submission::Initial, d(2026, 4, 3));
     let first = submit(&mut dev, d(2026, 4, 3));
-    let old = case(&dev)
-        .live()
-        .iter()
-        .find(|e| matches!(&*e.record, StepRecord::Opinion { body, .. } if body == "检察院"))
-        .map(|e| e.id.clone())
-        .unwrap();
-    correct(
-        &mut dev,
-        d(2026, 4, 6),
-        vec![old],
-        StepRecord::Opinion {
-            on: d(2026, 3, 27),
-            cadre: A.into(),
-            body: "检察院".into(),
-            answer: NEW_ANSWER.into(),
-        },
-        "检察院复函应写明查询结果",
-    );
+    correct_prosecutor_answer(&mut dev, d(2026, 4, 6), NEW_ANSWER);
     let on = d(2026, 4, 7);
     let node = Submission::Initial;
     sign(

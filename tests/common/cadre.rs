@@ -521,3 +521,48 @@ pub fn correct(
         },
     )
 }
+
+/// The recorder corrects 检察院's answer (recorded 2026-03-27) on `on` to `answer`.
+pub fn correct_prosecutor_answer(dev: &mut Device, on: NaiveDate, answer: &str) -> Vec<Event> {
+    let case = dev.state().cadre_selection.cases.get(CASE);
+    let old = case
+        .iter()
+        .flat_map(|c| c.live())
+        .find(|e| matches!(&*e.record, StepRecord::Opinion { body, .. } if body == "检察院"))
+        .map(|e| e.id.clone())
+        .expect("检察院's answer on record");
+    let record = StepRecord::Opinion {
+        on: d(2026, 3, 27),
+        cadre: A.into(),
+        body: "检察院".into(),
+        answer: answer.into(),
+    };
+    correct(dev, on, vec![old], record, "检察院复函应写明查询结果")
+}
+
+/// The recorder corrects A's first-round disclosure (its pay, 年工资收入 10.2 万元) on
+/// 2026-04-06.
+pub fn correct_first_disclosure_pay(dev: &mut Device) -> Vec<Event> {
+    let case = dev.state().cadre_selection.cases.get(CASE);
+    let first = case
+        .iter()
+        .flat_map(|c| c.live_disclosures())
+        .map(|x| x.id.clone())
+        .next()
+        .expect("a disclosure on record");
+    let mut m = matters();
+    m.pay = "年工资收入 10.2 万元".into();
+    dev.ok(
+        Role::Recorder,
+        d(2026, 4, 6),
+        Command::CorrectDisclosure {
+            case: CASE.into(),
+            supersedes: vec![first],
+            cadre: A.into(),
+            round: Round::First,
+            start: d(2026, 3, 13),
+            matters: m,
+            reason: "工资收入填报有误".into(),
+        },
+    )
+}
